@@ -1,0 +1,497 @@
+"""The rule engine: observations + matrix + target -> findings. Pure: no I/O, no globals.
+
+Request bodies are matched against the declarative request signals of the matrix
+(a path-and-predicate language, see capability_matrix.yaml); code observations
+against the code signals; the `model` field against the matrix's model list.
+Nothing here knows any particular capability by name, except the three target
+checks (`model-id`, `model-availability`, `region-availability`), whose data still
+comes from the matrix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bedrock_check.findings import (
+    CodeObservation,
+    Finding,
+    Observation,
+    Pointer,
+    RequestObservation,
+    Span,
+    Use,
+    compact_json,
+    fingerprint,
+)
+from bedrock_check.matrix import (
+    STATUS_VERDICT,
+    Capability,
+    Matrix,
+    Predicate,
+    RequestSignal,
+    Target,
+    effective_status,
+)
+
+_MISSING = object()
+Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
+
+
+def parse_path(path: str) -> tuple[Segment, ...]:
+    """`input[].content[]` -> (("key","input"),("each",None),("key","content"),("each",None))."""
+    if path in ("", "."):
+        return ()
+    segs: list[Segment] = []
+    for part in path.split("."):
+        if part.endswith("[]"):
+            segs.append(("key", part[:-2]))
+            segs.append(("each", None))
+        else:
+            segs.append(("key", part))
+    return tuple(segs)
+
+
+def select(node: Any, segs: tuple[Segment, ...], ptr: Pointer = ()) -> Iterator[tuple[Any, Pointer]]:
+    """Every value the path reaches from `node`, with its pointer. Missing keys and
+    wrongly-typed containers simply yield nothing."""
+    if not segs:
+        yield node, ptr
+        return
+    kind, name = segs[0]
+    rest = segs[1:]
+    if kind == "key":
+        if isinstance(node, dict) and name in node:
+            yield from select(node[name], rest, (*ptr, name))  # type: ignore[arg-type]
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from select(item, rest, (*ptr, i))
+
+
+def _eq(a: Any, b: Any) -> bool:
+    # True == 1 in Python; a request's `stream: 1` is not `stream: true`.
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def _in(value: Any, options: list[Any]) -> bool:
+    return any(_eq(value, o) for o in options)
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledPredicate:
+    positives: tuple[Any, ...]  # callables value -> bool
+    negatives: tuple[Any, ...]
+    present: bool | None
+    truthy: bool | None
+    needs_value: bool
+
+    def test(self, exists: bool, value: Any) -> bool:
+        if not exists:
+            return not self.needs_value and self.present is not True
+        if self.present is False:
+            return False
+        if self.positives and not any(p(value) for p in self.positives):
+            return False
+        if any(n(value) for n in self.negatives):
+            return False
+        return self.truthy is None or bool(value) == self.truthy
+
+
+def _compile_predicate(pred: Predicate) -> _CompiledPredicate:
+    fields = pred.model_fields_set
+    pos: list[Any] = []
+    neg: list[Any] = []
+    if "equals" in fields:
+        pos.append(lambda v, e=pred.equals: _eq(v, e))
+    if pred.in_ is not None:
+        pos.append(lambda v, opts=pred.in_: _in(v, opts))
+    if pred.prefix:
+        pos.append(lambda v, p=tuple(pred.prefix): isinstance(v, str) and v.startswith(p))
+    if pred.regex is not None:
+        rx = re.compile(pred.regex)
+        pos.append(lambda v, rx=rx: isinstance(v, str) and rx.search(v) is not None)
+    if "contains" in fields:
+        pos.append(lambda v, c=pred.contains: isinstance(v, list) and _in(c, v))
+    if pred.not_in is not None:
+        neg.append(lambda v, opts=pred.not_in: _in(v, opts))
+    if pred.not_prefix:
+        neg.append(lambda v, p=tuple(pred.not_prefix): isinstance(v, str) and v.startswith(p))
+    needs_value = bool(pos) or pred.truthy is True
+    return _CompiledPredicate(tuple(pos), tuple(neg), pred.present, pred.truthy, needs_value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    capability: Capability
+    status: str
+    verdict: str
+    at: str
+    at_segs: tuple[Segment, ...]
+    when: tuple[tuple[tuple[Segment, ...], _CompiledPredicate], ...]
+    endpoint: _CompiledPredicate | None
+    unclaimed: bool
+    locate: tuple[Segment, ...] | None
+    reason: str | None
+    source: str
+
+    def nodes(self, body: Any) -> Iterator[tuple[Any, Pointer]]:
+        return select(body, self.at_segs)
+
+    def matches(self, node: Any) -> bool:
+        for segs, pred in self.when:
+            found = list(select(node, segs))
+            if found:
+                if not any(pred.test(True, v) for v, _ in found):
+                    return False
+            elif not pred.test(False, None):
+                return False
+        return True
+
+
+def _root_key(
+    rule_signal: RequestSignal, compiled_when: list[tuple[tuple[Segment, ...], _CompiledPredicate]]
+) -> str | None:
+    """The body key a signal cannot match without, or None when it must always run."""
+    segs = parse_path(rule_signal.at)
+    if segs:
+        return segs[0][1]
+    if rule_signal.endpoint is not None:
+        return None
+    for wsegs, pred in compiled_when:
+        if wsegs and (pred.needs_value or pred.present is True):
+            return wsegs[0][1]
+    return None
+
+
+def _cite(matrix: Matrix, cap: Capability) -> str:
+    src = matrix.source(cap.source.ref)
+    title = src.title if src else cap.source.ref
+    bits = [title]
+    where = cap.source.row or cap.source.section
+    if where:
+        bits.append(f"“{where}”")
+    if src and src.as_of:
+        bits.append(f"as of {src.as_of.isoformat()}")
+    return ", ".join(bits)
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """What the engine found: findings (errors, warnings, notes) and uses that work."""
+
+    findings: tuple[Finding, ...]
+    uses: tuple[Use, ...]
+
+
+class Engine:
+    """Rules compiled once from a matrix and a target; `evaluate` is then a pure function
+    of the observations. Compile once per run, evaluate many requests."""
+
+    def __init__(self, matrix: Matrix, target: Target) -> None:
+        self.matrix = matrix
+        self.target = target
+        self._keyed: dict[str, list[_Rule]] = {}
+        self._always: list[_Rule] = []
+        self._unclaimed: list[_Rule] = []
+        self._calls: list[tuple[re.Pattern[str], Capability]] = []
+        self._constructors: dict[tuple[str, str], Capability] = {}
+        self._strings: list[tuple[re.Pattern[str], Capability]] = []
+        self._cite: dict[str, str] = {}
+        for cap in matrix.capabilities:
+            status, _ = effective_status(cap, target)
+            self._cite[cap.id] = _cite(matrix, cap)
+            for sig in cap.signals.request:
+                when = [(parse_path(k), _compile_predicate(p)) for k, p in sig.when.items()]
+                verdict = sig.verdict or STATUS_VERDICT[status]
+                if sig.verdict is None and cap.severity and verdict != "ok":
+                    verdict = cap.severity
+                rule = _Rule(
+                    capability=cap,
+                    status=status,
+                    verdict=verdict,
+                    at=sig.at,
+                    at_segs=parse_path(sig.at),
+                    when=tuple(when),
+                    endpoint=_compile_predicate(sig.endpoint) if sig.endpoint else None,
+                    unclaimed=sig.unclaimed,
+                    locate=parse_path(sig.locate) if sig.locate is not None else None,
+                    reason=sig.reason,
+                    source=self._cite[cap.id],
+                )
+                if rule.unclaimed:
+                    self._unclaimed.append(rule)
+                    continue
+                key = _root_key(sig, when)
+                if key is None:
+                    self._always.append(rule)
+                else:
+                    self._keyed.setdefault(key, []).append(rule)
+            code = cap.signals.code
+            for pattern in code.calls:
+                self._calls.append((_call_regex(pattern), cap))
+            for ctor in code.constructors:
+                self._constructors[(ctor.module, ctor.name)] = cap
+            for rx in code.strings:
+                self._strings.append((re.compile(rx), cap))
+        self._models = {}
+        self._openai_ids = {}
+        for model in matrix.models:
+            for mid in (model.id, *model.aliases):
+                self._models[mid] = model
+            if model.openai_id:
+                self._openai_ids[model.openai_id] = model
+
+    # ------------------------------------------------------------ public
+
+    @property
+    def code_tokens(self) -> frozenset[str]:
+        """Literal words that code signals need to appear in a file (for a cheap prefilter)."""
+        words: set[str] = set()
+        for cap in self.matrix.capabilities:
+            words.update(p.rsplit(".", 1)[-1] for p in cap.signals.code.calls)
+        for _module, name in self._constructors:
+            words.add(name)
+        return frozenset(words)
+
+    def constructor_names(self) -> frozenset[tuple[str, str]]:
+        """(module, name) pairs that reveal a capability when constructed."""
+        return frozenset(self._constructors)
+
+    def evaluate(self, observations: Iterable[Observation]) -> Evaluation:
+        """Findings and uses for these observations."""
+        findings: list[Finding] = []
+        uses: list[Use] = []
+        for obs in observations:
+            if isinstance(obs, RequestObservation):
+                self._request(obs, findings, uses)
+            else:
+                self._code(obs, findings)
+        return Evaluation(tuple(findings), tuple(uses))
+
+    def check_target(self) -> list[tuple[str, str]]:
+        """Problems with the target itself: (capability id, message) pairs."""
+        return [(cap, msg) for cap, msg, _ in self._model_problems(self.target.model)]
+
+    # ------------------------------------------------------------ requests
+
+    def _request(self, obs: RequestObservation, findings: list[Finding], uses: list[Use]) -> None:
+        body = obs.body
+        rules: list[_Rule] = list(self._always)
+        if isinstance(body, dict):
+            for key in body:
+                rules.extend(self._keyed.get(key, ()))
+        claimed: set[tuple[str, Pointer]] = set()
+        seen: set[tuple[str, Pointer]] = set()
+        for rule in rules:
+            self._apply(rule, obs, claimed, seen, findings, uses)
+        for rule in self._unclaimed:
+            self._apply(rule, obs, claimed, seen, findings, uses)
+        if isinstance(body, dict):
+            model = body.get("model")
+            if isinstance(model, str) and model:
+                for cap_id, message, _ in self._model_problems(model):
+                    cap = self.matrix.capability(cap_id)
+                    findings.append(self._finding(cap, "error", message, obs, ("model",), model))
+
+    def _apply(
+        self,
+        rule: _Rule,
+        obs: RequestObservation,
+        claimed: set[tuple[str, Pointer]],
+        seen: set[tuple[str, Pointer]],
+        findings: list[Finding],
+        uses: list[Use],
+    ) -> None:
+        if rule.endpoint is not None and not rule.endpoint.test(True, obs.endpoint):
+            return
+        if not rule.when and not rule.unclaimed:
+            # An endpoint-only signal: the request as a whole is the use.
+            nodes: Iterable[tuple[Any, Pointer]] = [(obs.body, ())]
+        else:
+            nodes = rule.nodes(obs.body)
+        for node, ptr in nodes:
+            if rule.unclaimed:
+                if (rule.at, ptr) in claimed:
+                    continue
+            elif not rule.matches(node):
+                continue
+            claimed.add((rule.at, ptr))
+            key = (rule.capability.id, ptr)
+            if key in seen:
+                continue
+            seen.add(key)
+            loc_ptr, value = self._locate_value(rule, node, ptr)
+            if rule.verdict == "ok":
+                span = obs.locate(loc_ptr) or obs.span
+                uses.append(Use(rule.capability.id, obs.path, span.line))
+                continue
+            message = rule.capability.message
+            if rule.reason:
+                message = f"{message} {rule.reason}"
+            findings.append(self._finding(rule.capability, rule.verdict, message, obs, loc_ptr, value, rule.status))
+
+    def _locate_value(self, rule: _Rule, node: Any, ptr: Pointer) -> tuple[Pointer, Any]:
+        if rule.locate is not None:
+            for value, sub in select(node, rule.locate, ptr):
+                return sub, value
+            return ptr, node
+        if rule.at_segs or not rule.when:
+            return ptr, node
+        # A body-level signal points at the value of its first condition.
+        segs = rule.when[0][0]
+        for value, sub in select(node, segs, ptr):
+            return sub, value
+        return ptr, node
+
+    def _finding(
+        self,
+        cap: Capability,
+        severity: str,
+        message: str,
+        obs: RequestObservation,
+        ptr: Pointer,
+        value: Any,
+        status: str | None = None,
+    ) -> Finding:
+        span = obs.locate(ptr) or obs.span
+        value_text = compact_json(value)
+        line_text = obs.source_line(span.line)
+        snippet = line_text.strip() if line_text is not None and len(line_text) <= 300 else value_text
+        pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in ptr)
+        return Finding(
+            capability=cap.id,
+            title=cap.title,
+            severity=severity,  # type: ignore[arg-type]
+            status=status or effective_status(cap, self.target)[0],
+            message=message,
+            remediation=cap.remediation,
+            path=obs.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            snippet=snippet,
+            value=value_text,
+            pointer=pointer,
+            context=obs.context,
+            source=self._cite[cap.id],
+            fingerprint=fingerprint(cap.id, obs.path, value_text),
+        )
+
+    # ------------------------------------------------------------ models
+
+    def _strip_model(self, model: str) -> str:
+        for prefix in self.matrix.gateway_prefixes:
+            if model.startswith(prefix):
+                model = model[len(prefix) :]
+                break
+        head, _, rest = model.partition(".")
+        if rest and head in self.matrix.inference_profile_prefixes:
+            model = rest
+        return model
+
+    def _model_problems(self, raw: str) -> list[tuple[str, str, str]]:
+        model = self._strip_model(raw)
+        region = self.target.region
+        known = self._models.get(model)
+        if known is None:
+            openai_match = self._openai_ids.get(model) or self._openai_ids.get(_undated(model))
+            if openai_match is not None:
+                problems = [
+                    ("model-id", f"`{raw}` is the OpenAI model id; on Bedrock call it `{openai_match.id}`.", raw)
+                ]
+                if region not in openai_match.regions:
+                    problems.append(
+                        ("region-availability", _region_message(openai_match.id, region, openai_match.regions), raw)
+                    )
+                return problems
+            offered = ", ".join(sorted({m.id for m in self.matrix.models}))
+            return [
+                (
+                    "model-availability",
+                    f"`{raw}` is not offered on Bedrock as of {self.matrix.as_of.isoformat()} (offered: {offered}).",
+                    raw,
+                )
+            ]
+        if region not in known.regions:
+            return [("region-availability", _region_message(known.id, region, known.regions), raw)]
+        return []
+
+    # ------------------------------------------------------------ code
+
+    def _code(self, obs: CodeObservation, findings: list[Finding]) -> None:
+        caps: list[Capability] = []
+        if obs.kind == "call":
+            caps = [cap for rx, cap in self._calls if rx.match(obs.value)]
+        elif obs.kind == "constructor":
+            cap = self._constructors.get((obs.module or "", obs.value))
+            caps = [cap] if cap else []
+        else:
+            caps = [cap for rx, cap in self._strings if rx.search(obs.value)]
+        done: set[str] = set()
+        for cap in caps:
+            if cap.id in done:
+                continue
+            done.add(cap.id)
+            status, _ = effective_status(cap, self.target)
+            verdict = cap.severity or STATUS_VERDICT[status]
+            if verdict == "ok":
+                continue
+            findings.append(
+                Finding(
+                    capability=cap.id,
+                    title=cap.title,
+                    severity=verdict,  # type: ignore[arg-type]
+                    status=status,
+                    message=cap.message,
+                    remediation=cap.remediation,
+                    path=obs.path,
+                    line=obs.span.line,
+                    column=obs.span.column,
+                    end_line=obs.span.end_line,
+                    end_column=obs.span.end_column,
+                    snippet=obs.snippet,
+                    value=obs.value,
+                    pointer="",
+                    context=obs.context,
+                    source=self._cite[cap.id],
+                    fingerprint=fingerprint(cap.id, obs.path, obs.value),
+                )
+            )
+
+
+_DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+
+
+def _undated(model: str) -> str:
+    return _DATED.sub("", model)
+
+
+def _region_message(model: str, region: str, regions: list[str]) -> str:
+    where = ", ".join(regions) or "no Region"
+    return f"`{model}` is not offered in {region}; it is offered in {where}."
+
+
+def _call_regex(pattern: str) -> re.Pattern[str]:
+    """`*.realtime.connect` matches `client.realtime.connect`, `self.c.realtime.connect`, ...;
+    `?.x.y` needs exactly one receiver name."""
+    head, _, rest = pattern.partition(".")
+    tail = r"\.".join(re.escape(p) for p in rest.split(".")) if rest else ""
+    if head == "*":
+        return re.compile(r"^(?:[^.]+\.)*" + tail + "$")
+    if head == "?":
+        # exactly one receiver: `?.completions.create` is not `client.chat.completions.create`
+        return re.compile(r"^[^.]+\." + tail + "$")
+    return re.compile("^" + r"\.".join(re.escape(p) for p in pattern.split(".")) + "$")
+
+
+def evaluate(observations: Iterable[Observation], matrix: Matrix, target: Target) -> Evaluation:
+    """Convenience: compile the matrix for the target and evaluate the observations."""
+    return Engine(matrix, target).evaluate(observations)
+
+
+__all__ = ["Engine", "Evaluation", "Span", "evaluate", "parse_path", "select"]

@@ -1,0 +1,253 @@
+"""Request files: JSON (one body or an array of bodies), JSON Lines, YAML.
+
+Turns text into RequestObservations with lazy locators, or into Diagnostics when
+the text cannot be read. Recognises request bodies by shape: a Responses body,
+a Chat Completions body, an OpenAI Batch input line (whose `body` is the request),
+or a client event sent over a WebSocket.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
+from bedrock_check.jsonloc import LineIndex, locate_offsets
+
+#: Batch `url` values and the endpoint each names.
+_BATCH_URLS = {
+    "/v1/responses": "responses",
+    "/v1/chat/completions": "chat.completions",
+    "/v1/embeddings": "embeddings",
+    "/v1/completions": "completions",
+    "/v1/moderations": "moderations",
+    "/v1/images/generations": "images",
+    "/v1/images/edits": "images",
+    "/v1/videos": "videos",
+}
+
+#: Top-level `type` values that only a WebSocket client sends.
+_SOCKET_EVENT_PREFIXES = (
+    "response.create",
+    "response.steer",
+    "session.update",
+    "input_audio_buffer.",
+    "conversation.item.",
+)
+
+_REQUEST_KEYS = frozenset(
+    {"model", "input", "instructions", "messages", "prompt", "tools", "previous_response_id", "conversation"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a JSON value is, as a request: the body to check, its endpoint, and where
+    the body sits inside the value (a Batch line's body is under `body`)."""
+
+    body: dict[str, Any]
+    endpoint: str
+    inner: Pointer
+
+
+def request_shape(value: Any) -> Shape | None:
+    """Recognise a request body by its shape, or return None."""
+    if not isinstance(value, dict):
+        return None
+    if {"custom_id", "method", "url", "body"} <= value.keys() and isinstance(value["body"], dict):
+        url = str(value["url"]).split("?", 1)[0]
+        return Shape(value["body"], _BATCH_URLS.get(url, "unknown"), ("body",))
+    kind = value.get("type")
+    if isinstance(kind, str) and kind.startswith(_SOCKET_EVENT_PREFIXES):
+        endpoint = (
+            "realtime"
+            if isinstance(value.get("response"), dict) or not kind.startswith("response.")
+            else "responses.websocket"
+        )
+        return Shape(value, endpoint, ())
+    if "messages" in value:
+        return Shape(value, "chat.completions", ())
+    if "input" in value or "instructions" in value:
+        return Shape(value, "responses", ())
+    if value.keys() & _REQUEST_KEYS:
+        return Shape(value, "unknown", ())
+    return None
+
+
+def _text_locator(text: str, index: LineIndex, base: int, inner: Pointer):
+    def locate(ptr: Pointer) -> Span | None:
+        found = locate_offsets(text, (*inner, *ptr), base)
+        return index.span(*found) if found else None
+
+    return locate
+
+
+def _line_getter(lines: list[str] | None):
+    def get(n: int) -> str | None:
+        if lines is None or not 1 <= n <= len(lines):
+            return None
+        return lines[n - 1]
+
+    return get
+
+
+NOT_A_REQUEST = (
+    "not a request body: expected an object with `model` and `input` (Responses), `messages` "
+    "(Chat Completions), or a Batch line with `body`"
+)
+
+
+def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
+    """A JSON document holding one request or an array of requests.
+
+    With `quiet`, JSON that holds no request at all is skipped without a diagnostic
+    (what `scan` wants for package.json and friends)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.count("\n") > 1:
+            return read_jsonl(path, text, quiet=quiet)
+        return [], [Diagnostic(path, "parse-error", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+    except RecursionError:
+        return [], [Diagnostic(path, "too-deep", "JSON nested too deeply to check")]
+    index = LineIndex(text)
+    lines = text.splitlines() if len(text) < 5_000_000 else None
+    get_line = _line_getter(lines)
+    if isinstance(value, list):
+        items: list[tuple[Any, Pointer]] = [(v, (i,)) for i, v in enumerate(value)]
+    else:
+        items = [(value, ())]
+    observations: list[RequestObservation] = []
+    diagnostics: list[Diagnostic] = []
+    for item, outer in items:
+        shape = request_shape(item)
+        where = locate_offsets(text, outer)
+        span = index.span(*where) if where else Span(1, 1, 1, 1)
+        context = f"request {outer[0] + 1}" if outer else None
+        if shape is None:
+            if not quiet:
+                label = f"item {outer[0] + 1}: " if outer else ""
+                diagnostics.append(Diagnostic(path, "not-a-request", label + NOT_A_REQUEST, span.line, span.column))
+            continue
+        observations.append(
+            RequestObservation(
+                path=path,
+                body=shape.body,
+                endpoint=shape.endpoint,
+                span=Span(span.line, span.column, span.line, span.column),
+                locate=_text_locator(text, index, 0, (*outer, *shape.inner)),
+                source_line=get_line,
+                context=context,
+            )
+        )
+    return observations, diagnostics
+
+
+def iter_jsonl(
+    path: str, lines: Iterator[tuple[int, str]], *, quiet: bool = False
+) -> Iterator[RequestObservation | Diagnostic]:
+    """JSON Lines: one request per line; the finding's line is the request's line.
+    Streams: memory stays bounded by the longest line."""
+    for lineno, line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        try:
+            value = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield Diagnostic(path, "parse-error", f"line {lineno}: invalid JSON: {exc.msg}", lineno, exc.colno)
+            continue
+        except RecursionError:
+            yield Diagnostic(path, "too-deep", f"line {lineno}: JSON nested too deeply to check", lineno)
+            continue
+        shape = request_shape(value)
+        if shape is None:
+            if not quiet:
+                yield Diagnostic(path, "not-a-request", f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
+            continue
+        index = LineIndex(line, lineno)
+        yield RequestObservation(
+            path=path,
+            body=shape.body,
+            endpoint=shape.endpoint,
+            span=Span(lineno, 1, lineno, len(line.rstrip("\r\n")) + 1),
+            locate=_text_locator(line, index, 0, shape.inner),
+            source_line=lambda n, _line=line, _no=lineno: _line.rstrip("\r\n") if n == _no else None,
+            context=f"line {lineno}",
+        )
+
+
+def read_jsonl(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
+    """JSON Lines held in memory (see `iter_jsonl` for the streaming form)."""
+    observations: list[RequestObservation] = []
+    diagnostics: list[Diagnostic] = []
+    for item in iter_jsonl(path, enumerate(text.splitlines(), 1), quiet=quiet):
+        (observations if isinstance(item, RequestObservation) else diagnostics).append(item)  # type: ignore[arg-type]
+    return observations, diagnostics
+
+
+def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
+    """YAML holding one request, a list of requests, or several documents of them."""
+    import yaml
+
+    from bedrock_check.yamlsafe import YamlError, compose_yaml_documents, construct_scalar
+
+    try:
+        docs = compose_yaml_documents(text)
+    except YamlError as exc:
+        return [], [Diagnostic(path, "parse-error", str(exc))]
+    lines = text.splitlines()
+    observations: list[RequestObservation] = []
+    diagnostics: list[Diagnostic] = []
+    budget = [200_000]  # nodes: a guard against huge or self-referencing trees
+
+    def build(node: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 500:
+            raise YamlError("YAML document too large or too deep to check")
+        spans[ptr] = Span(
+            node.start_mark.line + 1, node.start_mark.column + 1, node.end_mark.line + 1, node.end_mark.column + 1
+        )
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    key = str(key)
+                out[key] = build(value_node, (*ptr, key), spans, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [build(v, (*ptr, i), spans, depth + 1) for i, v in enumerate(node.value)]
+        return construct_scalar(node)
+
+    for doc_no, doc in enumerate(docs, 1):
+        spans: dict[Pointer, Span] = {}
+        try:
+            value = build(doc, (), spans, 0)
+        except YamlError as exc:
+            diagnostics.append(Diagnostic(path, "parse-error", str(exc)))
+            continue
+        items = [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
+        for item, outer in items:
+            shape = request_shape(item)
+            span = spans.get(outer, Span(1, 1, 1, 1))
+            if shape is None:
+                if not quiet:
+                    diagnostics.append(Diagnostic(path, "not-a-request", NOT_A_REQUEST, span.line, span.column))
+                continue
+            prefix = (*outer, *shape.inner)
+            observations.append(
+                RequestObservation(
+                    path=path,
+                    body=shape.body,
+                    endpoint=shape.endpoint,
+                    span=Span(span.line, span.column, span.line, span.column),
+                    locate=lambda ptr, _s=spans, _p=prefix: _s.get((*_p, *ptr)),
+                    source_line=_line_getter(lines),
+                    context=(f"document {doc_no}" if len(docs) > 1 else None)
+                    or (f"request {outer[0] + 1}" if outer else None),
+                )
+            )
+    return observations, diagnostics

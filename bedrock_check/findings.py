@@ -1,0 +1,161 @@
+"""The records that flow through bedrock-check: observations in, findings out.
+
+Extractors produce observations (a request body with a way to locate its values,
+or a code-level call, constructor or string). The engine turns them into findings,
+uses (capabilities that work) and the CLI adds diagnostics (inputs it could not read).
+All are frozen: nothing downstream of the engine changes a finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "note"]
+SEVERITY_RANK: dict[str, int] = {"note": 1, "warning": 2, "error": 3}
+
+Pointer = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a file: 1-based line and column; the end column is one past the end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class RequestObservation:
+    """One request body found in an input, with a way to map a JSON pointer in it
+    back to the source file."""
+
+    path: str
+    body: Any
+    #: Which API the request is for: "responses", "chat.completions", "embeddings", ...
+    #: "unknown" when only the shape is known.
+    endpoint: str
+    #: Where the request as a whole sits (used when a value cannot be located).
+    span: Span
+    #: Maps a pointer into `body` to its span; None when it cannot be located.
+    locate: Callable[[Pointer], Span | None] = field(default=lambda _p: None, repr=False, compare=False)
+    #: Returns the source text of a line (for snippets); None when not available.
+    source_line: Callable[[int], str | None] = field(default=lambda _n: None, repr=False, compare=False)
+    #: A human label for where in the file, e.g. "request 3" or "cell 2".
+    context: str | None = None
+    #: Request-body keys whose values came from code the extractor could not resolve.
+    unresolved: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class CodeObservation:
+    """A code-level signal: a call (`client.realtime.connect`), a constructor imported from
+    a module (`WebSearchTool` from `agents`), or a string literal."""
+
+    path: str
+    kind: Literal["call", "constructor", "string"]
+    value: str
+    span: Span
+    module: str | None = None
+    snippet: str = ""
+    context: str | None = None
+
+
+Observation = RequestObservation | CodeObservation
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A capability use that fails, or needs a check, on the target."""
+
+    capability: str
+    title: str
+    severity: Severity
+    #: The capability's Bedrock status for the target.
+    status: str
+    message: str
+    remediation: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    snippet: str
+    #: The offending value, as compact JSON (or the code text that revealed it).
+    value: str
+    #: JSON pointer of the value inside its request ("" for code signals).
+    pointer: str
+    context: str | None
+    source: str
+    fingerprint: str
+    #: Set when a suppression comment or config ignore covers this finding.
+    suppressed: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON output contract spells it."""
+        return {
+            "capability": self.capability,
+            "title": self.title,
+            "severity": self.severity,
+            "status": self.status,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "snippet": self.snippet,
+            "value": self.value,
+            "pointer": self.pointer,
+            "context": self.context,
+            "remediation": self.remediation,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """A capability the workload uses that works on the target (for the readiness summary)."""
+
+    capability: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """An input that could not be read or parsed. `kind` is a short kebab-case reason."""
+
+    path: str
+    kind: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as the JSON output contract spells it."""
+        return {"path": self.path, "kind": self.kind, "message": self.message, "line": self.line, "column": self.column}
+
+
+def compact_json(value: Any, limit: int = 200) -> str:
+    """A short one-line JSON rendering of a value, cut at `limit` characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
+    except (ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fingerprint(capability: str, path: str, value: str) -> str:
+    """A stable id for a finding: capability, file and the normalised offending value.
+    No line numbers, so it survives code moving around."""
+    normal = " ".join(value.split())
+    digest = hashlib.sha256(f"{capability}\0{path}\0{normal}".encode()).hexdigest()
+    return digest[:20]

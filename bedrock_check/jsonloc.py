@@ -1,0 +1,108 @@
+"""Find where a JSON pointer's value sits in JSON text, without a second full parse.
+
+The stdlib parser gives values but no positions. Positions are needed only for
+findings, so we locate lazily: walk the text along the pointer, skipping sibling
+values with regular expressions that run in C (a 60 MB base64 string is one regex
+match, not sixty million Python steps).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+
+from bedrock_check.findings import Pointer, Span
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self._starts = [0]
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self._first = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        i = bisect_right(self._starts, offset) - 1
+        return self._first + i, offset - self._starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The span between two offsets."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col)
+
+
+def _skip_ws(text: str, i: int) -> int:
+    return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+
+def skip_value(text: str, i: int) -> int:
+    """Offset just past the JSON value starting at `i` (which must be valid JSON)."""
+    ch = text[i]
+    if ch == '"':
+        m = _STRING.match(text, i)
+        if m is None:
+            raise ValueError("unterminated string")
+        return m.end()
+    if ch in "[{":
+        depth = 0
+        for m in _TOKEN.finditer(text, i):
+            tok = m.group()
+            if tok in "[{":
+                depth += 1
+            elif tok in "]}":
+                depth -= 1
+                if depth == 0:
+                    return m.end()
+        raise ValueError("unterminated container")
+    m = _SCALAR.match(text, i)
+    if m is None:
+        raise ValueError(f"unexpected character {ch!r}")
+    return m.end()
+
+
+def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) offsets of the value at `pointer` in the JSON value starting at `start`."""
+    try:
+        i = _skip_ws(text, start)
+        for key in pointer:
+            ch = text[i]
+            if ch == "{" and isinstance(key, str):
+                i = _skip_ws(text, i + 1)
+                while True:
+                    if text[i] == "}":
+                        return None
+                    m = _STRING.match(text, i)
+                    if m is None:
+                        return None
+                    name = json.loads(m.group())
+                    i = _skip_ws(text, m.end())
+                    i = _skip_ws(text, i + 1)  # the colon
+                    if name == key:
+                        break
+                    i = _skip_ws(text, skip_value(text, i))
+                    if text[i] == ",":
+                        i = _skip_ws(text, i + 1)
+            elif ch == "[" and isinstance(key, int):
+                i = _skip_ws(text, i + 1)
+                for _ in range(key):
+                    if text[i] == "]":
+                        return None
+                    i = _skip_ws(text, skip_value(text, i))
+                    if text[i] == ",":
+                        i = _skip_ws(text, i + 1)
+                if text[i] == "]":
+                    return None
+            else:
+                return None
+        return i, skip_value(text, i)
+    except (IndexError, ValueError):
+        return None

@@ -1,0 +1,47 @@
+"""JSON rendering: the versioned output contract (see docs/json-output.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bedrock_check import __version__
+from bedrock_check.report.model import Report
+
+#: Bumped only when a field changes meaning or disappears; adding fields keeps it.
+OUTPUT_SCHEMA_VERSION = 1
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as the JSON contract's object."""
+    counts = report.counts()
+    return {
+        "tool": "bedrock-check",
+        "version": __version__,
+        "schema_version": OUTPUT_SCHEMA_VERSION,
+        "matrix": {
+            "as_of": report.matrix.as_of.isoformat(),
+            "sources": [s.model_dump(mode="json", exclude_none=True) for s in report.matrix.sources],
+            "layers": list(report.matrix.layers),
+        },
+        "target": {"model": report.target.model, "region": report.target.region},
+        "findings": [f.to_dict() for f in report.sorted_findings()],
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+        "summary": {
+            "command": report.command,
+            "inputs": report.inputs,
+            "requests": report.requests,
+            "findings": len(report.active),
+            "suppressed": len(report.findings) - len(report.active),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "notes": counts["note"],
+            "diagnostics": len(report.diagnostics),
+            "readiness": report.readiness(),
+        },
+    }
+
+
+def render_json(report: Report, **_: Any) -> str:
+    """The JSON contract, pretty-printed, with a trailing newline."""
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

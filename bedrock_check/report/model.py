@@ -1,0 +1,83 @@
+"""The Report record: findings, diagnostics and uses of one run, with its target and matrix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bedrock_check.findings import SEVERITY_RANK, Diagnostic, Finding, Use
+from bedrock_check.matrix import Matrix, Target
+
+#: Readiness groups, in the order a reader wants them.
+READINESS = ("works", "check", "blocked")
+_GROUP = {"error": "blocked", "warning": "check", "note": "works", "ok": "works"}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a `validate` or `scan` run (also what the Python API returns)."""
+
+    matrix: Matrix
+    target: Target
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    uses: tuple[Use, ...] = ()
+    #: How many inputs (files, stdin) were read, and how many requests they held.
+    inputs: int = 0
+    requests: int = 0
+    #: Command name for the summary line ("validate" or "scan").
+    command: str = "validate"
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings not covered by a suppression or baseline."""
+        return tuple(f for f in self.findings if f.suppressed is None)
+
+    def counts(self) -> dict[str, int]:
+        """Active findings per severity."""
+        c = Counter(f.severity for f in self.active)
+        return {"error": c["error"], "warning": c["warning"], "note": c["note"]}
+
+    def readiness(self) -> dict[str, list[dict[str, Any]]]:
+        """Every capability the workload uses, grouped as works / check / blocked."""
+        worst: dict[str, str] = {}
+        count: Counter[str] = Counter()
+        for use in self.uses:
+            worst.setdefault(use.capability, "ok")
+            count[use.capability] += 1
+        for f in self.active:
+            prev = worst.get(f.capability, "ok")
+            if SEVERITY_RANK[f.severity] > SEVERITY_RANK.get(prev, 0):
+                worst[f.capability] = f.severity
+            count[f.capability] += 1
+        groups: dict[str, list[dict[str, Any]]] = {g: [] for g in READINESS}
+        order = {c.id: i for i, c in enumerate(self.matrix.capabilities)}
+        for cap_id in sorted(worst, key=lambda c: order.get(c, 1_000)):
+            groups[_GROUP[worst[cap_id]]].append({"capability": cap_id, "count": count[cap_id]})
+        return groups
+
+    def exit_code(self, fail_on: str = "error", *, unreadable_fails: bool = True) -> int:
+        """0 nothing at or above `fail_on`; 1 findings at or above it; 2 unreadable inputs
+        (when `unreadable_fails`, as for `validate`)."""
+        if unreadable_fails and self.diagnostics:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.active) else 0
+
+    def sorted_findings(self) -> list[Finding]:
+        """Findings in file, line, column order."""
+        return sorted(self.findings, key=lambda f: (f.path, f.line, f.column, f.capability))
+
+    def render(self, fmt: str = "text", **options: Any) -> str:
+        """This report in any supported format."""
+        from bedrock_check.report import renderers
+
+        try:
+            renderer = renderers()[fmt]
+        except KeyError:
+            raise ValueError(f"unknown format {fmt!r}") from None
+        return renderer(self, **options)
