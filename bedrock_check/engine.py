@@ -81,6 +81,22 @@ def _in(value: Any, options: list[Any]) -> bool:
     return any(_eq(value, o) for o in options)
 
 
+def _membership(options: list[Any]) -> Any:
+    """A fast `value in options` that keeps bools apart from numbers."""
+    try:
+        keyed = frozenset((type(o) is bool, o) for o in options)
+    except TypeError:  # unhashable options: fall back to the slow path
+        return lambda v: _in(v, options)
+
+    def test(v: Any) -> bool:
+        try:
+            return (type(v) is bool, v) in keyed
+        except TypeError:
+            return False
+
+    return test
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledPredicate:
     positives: tuple[Any, ...]  # callables value -> bool
@@ -102,26 +118,26 @@ class _CompiledPredicate:
 
 
 def _compile_predicate(pred: Predicate) -> _CompiledPredicate:
-    fields = pred.model_fields_set
     pos: list[Any] = []
     neg: list[Any] = []
-    if "equals" in fields:
-        pos.append(lambda v, e=pred.equals: _eq(v, e))
-    if pred.in_ is not None:
-        pos.append(lambda v, opts=pred.in_: _in(v, opts))
-    if pred.prefix:
-        pos.append(lambda v, p=tuple(pred.prefix): isinstance(v, str) and v.startswith(p))
-    if pred.regex is not None:
-        rx = re.compile(pred.regex)
+    if "equals" in pred:
+        pos.append(lambda v, e=pred["equals"]: _eq(v, e))
+    if "in" in pred:
+        pos.append(_membership(pred["in"]))
+    if pred.get("prefix"):
+        pos.append(lambda v, p=tuple(pred["prefix"]): isinstance(v, str) and v.startswith(p))
+    if "regex" in pred:
+        rx = re.compile(pred["regex"])
         pos.append(lambda v, rx=rx: isinstance(v, str) and rx.search(v) is not None)
-    if "contains" in fields:
-        pos.append(lambda v, c=pred.contains: isinstance(v, list) and _in(c, v))
-    if pred.not_in is not None:
-        neg.append(lambda v, opts=pred.not_in: _in(v, opts))
-    if pred.not_prefix:
-        neg.append(lambda v, p=tuple(pred.not_prefix): isinstance(v, str) and v.startswith(p))
-    needs_value = bool(pos) or pred.truthy is True
-    return _CompiledPredicate(tuple(pos), tuple(neg), pred.present, pred.truthy, needs_value)
+    if "contains" in pred:
+        pos.append(lambda v, c=pred["contains"]: isinstance(v, list) and _in(c, v))
+    if "not_in" in pred:
+        neg.append(_membership(pred["not_in"]))
+    if pred.get("not_prefix"):
+        neg.append(lambda v, p=tuple(pred["not_prefix"]): isinstance(v, str) and v.startswith(p))
+    truthy = pred.get("truthy")
+    needs_value = bool(pos) or truthy is True
+    return _CompiledPredicate(tuple(pos), tuple(neg), pred.get("present"), truthy, needs_value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +153,24 @@ class _Rule:
     locate: tuple[Segment, ...] | None
     reason: str | None
     source: str
-
-    def nodes(self, body: Any) -> Iterator[tuple[Any, Pointer]]:
-        return select(body, self.at_segs)
+    #: `when` with plain key paths unrolled: (segments, keys or None, predicate).
+    when_fast: tuple[tuple[tuple[Segment, ...], tuple[str, ...] | None, _CompiledPredicate], ...]
 
     def matches(self, node: Any) -> bool:
-        for segs, pred in self.when:
+        for segs, keys, pred in self.when_fast:
+            if keys is not None:
+                # The common case, a plain key path: walk dicts directly.
+                value: Any = node
+                exists = True
+                for key in keys:
+                    if isinstance(value, dict) and key in value:
+                        value = value[key]
+                    else:
+                        exists = False
+                        break
+                if not pred.test(exists, value if exists else None):
+                    return False
+                continue
             found = list(select(node, segs))
             if found:
                 if not any(pred.test(True, v) for v, _ in found):
@@ -179,6 +207,43 @@ def _cite(matrix: Matrix, cap: Capability) -> str:
     return ", ".join(bits)
 
 
+@dataclass(slots=True)
+class _Group:
+    """The rules that share one `at` path: the nodes are selected once per request, and
+    rules whose `type` test is a plain value list are looked up by the node's `type`."""
+
+    at: str
+    segs: tuple[Segment, ...]
+    by_type: dict[tuple[bool, Any], list[_Rule]]
+    generic: list[_Rule]
+    unclaimed: list[_Rule]
+
+    def add(self, rule: _Rule, sig: RequestSignal) -> None:
+        if rule.unclaimed:
+            self.unclaimed.append(rule)
+            return
+        pred = sig.when.get("type")
+        if pred is not None and pred.keys() <= {"equals", "in"}:
+            values = list(pred.get("in") or [])
+            if "equals" in pred:
+                values.append(pred["equals"])
+            try:
+                for v in values:
+                    self.by_type.setdefault((type(v) is bool, v), []).append(rule)
+                return
+            except TypeError:
+                pass
+        self.generic.append(rule)
+
+    def candidates(self, node: Any) -> list[_Rule]:
+        kind = node.get("type") if isinstance(node, dict) else None
+        try:
+            typed = self.by_type.get((type(kind) is bool, kind))
+        except TypeError:
+            typed = None
+        return [*typed, *self.generic] if typed else self.generic
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """What the engine found: findings (errors, warnings, notes) and uses that work."""
@@ -194,9 +259,10 @@ class Engine:
     def __init__(self, matrix: Matrix, target: Target) -> None:
         self.matrix = matrix
         self.target = target
-        self._keyed: dict[str, list[_Rule]] = {}
-        self._always: list[_Rule] = []
-        self._unclaimed: list[_Rule] = []
+        self._keyed: dict[str, list[_Rule]] = {}  # body-level rules by the key they need
+        self._always: list[_Rule] = []  # body-level rules that must always run
+        self._groups: dict[str, _Group] = {}  # rules with an `at`, by that path
+        self._groups_by_key: dict[str, list[_Group]] = {}
         self._calls: list[tuple[re.Pattern[str], Capability]] = []
         self._constructors: dict[tuple[str, str], Capability] = {}
         self._strings: list[tuple[re.Pattern[str], Capability]] = []
@@ -221,9 +287,17 @@ class Engine:
                     locate=parse_path(sig.locate) if sig.locate is not None else None,
                     reason=sig.reason,
                     source=self._cite[cap.id],
+                    when_fast=tuple(
+                        (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]
+                        for segs, pred in when
+                    ),
                 )
-                if rule.unclaimed:
-                    self._unclaimed.append(rule)
+                if rule.at_segs:
+                    group = self._groups.get(rule.at)
+                    if group is None:
+                        group = self._groups[rule.at] = _Group(rule.at, rule.at_segs, {}, [], [])
+                        self._groups_by_key.setdefault(str(rule.at_segs[0][1]), []).append(group)
+                    group.add(rule, sig)
                     continue
                 key = _root_key(sig, when)
                 if key is None:
@@ -237,6 +311,7 @@ class Engine:
                 self._constructors[(ctor.module, ctor.name)] = cap
             for rx in code.strings:
                 self._strings.append((re.compile(rx), cap))
+        self._model_cache: dict[str, list[tuple[str, str, str]]] = {}
         self._models = {}
         self._openai_ids = {}
         for model in matrix.models:
@@ -280,27 +355,40 @@ class Engine:
 
     def _request(self, obs: RequestObservation, findings: list[Finding], uses: list[Use]) -> None:
         body = obs.body
-        rules: list[_Rule] = list(self._always)
-        if isinstance(body, dict):
-            for key in body:
-                rules.extend(self._keyed.get(key, ()))
         claimed: set[tuple[str, Pointer]] = set()
         seen: set[tuple[str, Pointer]] = set()
-        for rule in rules:
-            self._apply(rule, obs, claimed, seen, findings, uses)
-        for rule in self._unclaimed:
-            self._apply(rule, obs, claimed, seen, findings, uses)
-        if isinstance(body, dict):
-            model = body.get("model")
-            if isinstance(model, str) and model:
-                for cap_id, message, _ in self._model_problems(model):
-                    cap = self.matrix.capability(cap_id)
-                    findings.append(self._finding(cap, "error", message, obs, ("model",), model))
+        for rule in self._always:
+            self._apply(rule, obs, body, (), claimed, seen, findings, uses)
+        if not isinstance(body, dict):
+            return
+        groups: list[_Group] = []
+        for key in body:
+            for rule in self._keyed.get(key, ()):
+                self._apply(rule, obs, body, (), claimed, seen, findings, uses)
+            groups.extend(self._groups_by_key.get(key, ()))
+        for group in groups:
+            for node, ptr in select(body, group.segs):
+                for rule in group.candidates(node):
+                    self._apply(rule, obs, node, ptr, claimed, seen, findings, uses)
+        # Only once every other rule had its chance can a node be called unclaimed.
+        for group in groups:
+            if group.unclaimed:
+                for node, ptr in select(body, group.segs):
+                    if (group.at, ptr) not in claimed:
+                        for rule in group.unclaimed:
+                            self._apply(rule, obs, node, ptr, claimed, seen, findings, uses)
+        model = body.get("model")
+        if isinstance(model, str) and model:
+            for cap_id, message, _ in self._model_problems(model):
+                cap = self.matrix.capability(cap_id)
+                findings.append(self._finding(cap, "error", message, obs, ("model",), model))
 
     def _apply(
         self,
         rule: _Rule,
         obs: RequestObservation,
+        node: Any,
+        ptr: Pointer,
         claimed: set[tuple[str, Pointer]],
         seen: set[tuple[str, Pointer]],
         findings: list[Finding],
@@ -308,31 +396,23 @@ class Engine:
     ) -> None:
         if rule.endpoint is not None and not rule.endpoint.test(True, obs.endpoint):
             return
-        if not rule.when and not rule.unclaimed:
-            # An endpoint-only signal: the request as a whole is the use.
-            nodes: Iterable[tuple[Any, Pointer]] = [(obs.body, ())]
-        else:
-            nodes = rule.nodes(obs.body)
-        for node, ptr in nodes:
-            if rule.unclaimed:
-                if (rule.at, ptr) in claimed:
-                    continue
-            elif not rule.matches(node):
-                continue
-            claimed.add((rule.at, ptr))
-            key = (rule.capability.id, ptr)
-            if key in seen:
-                continue
-            seen.add(key)
-            loc_ptr, value = self._locate_value(rule, node, ptr)
-            if rule.verdict == "ok":
-                span = obs.locate(loc_ptr) or obs.span
-                uses.append(Use(rule.capability.id, obs.path, span.line))
-                continue
-            message = rule.capability.message
-            if rule.reason:
-                message = f"{message} {rule.reason}"
-            findings.append(self._finding(rule.capability, rule.verdict, message, obs, loc_ptr, value, rule.status))
+        if not rule.unclaimed and not rule.matches(node):
+            return
+        claimed.add((rule.at, ptr))
+        key = (rule.capability.id, ptr)
+        if key in seen:
+            return
+        seen.add(key)
+        if rule.verdict == "ok":
+            # Uses feed the readiness summary only: the request's line is enough,
+            # and skipping the locator keeps clean traffic cheap.
+            uses.append(Use(rule.capability.id, obs.path, obs.span.line))
+            return
+        loc_ptr, value = self._locate_value(rule, node, ptr)
+        message = rule.capability.message
+        if rule.reason:
+            message = f"{message} {rule.reason}"
+        findings.append(self._finding(rule.capability, rule.verdict, message, obs, loc_ptr, value, rule.status))
 
     def _locate_value(self, rule: _Rule, node: Any, ptr: Pointer) -> tuple[Pointer, Any]:
         if rule.locate is not None:
@@ -395,6 +475,15 @@ class Engine:
         return model
 
     def _model_problems(self, raw: str) -> list[tuple[str, str, str]]:
+        # Traffic repeats a handful of model ids: answer each once per engine.
+        cached = self._model_cache.get(raw)
+        if cached is None:
+            cached = self._model_cache[raw] = self._model_problems_uncached(raw)
+            if len(self._model_cache) > 10_000:
+                self._model_cache.clear()
+        return cached
+
+    def _model_problems_uncached(self, raw: str) -> list[tuple[str, str, str]]:
         model = self._strip_model(raw)
         region = self.target.region
         known = self._models.get(model)

@@ -69,6 +69,10 @@ def skip_value(text: str, i: int) -> int:
     return m.end()
 
 
+_KEY = re.compile(r'[ \t\n\r]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\n\r]*:[ \t\n\r]*', re.S)
+_SEP = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
+
+
 def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, int] | None:
     """(start, end) offsets of the value at `pointer` in the JSON value starting at `start`."""
     try:
@@ -76,29 +80,24 @@ def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, in
         for key in pointer:
             ch = text[i]
             if ch == "{" and isinstance(key, str):
-                i = _skip_ws(text, i + 1)
+                i += 1
                 while True:
-                    if text[i] == "}":
+                    m = _KEY.match(text, i)
+                    if m is None:  # the closing brace: no such key
                         return None
-                    m = _STRING.match(text, i)
-                    if m is None:
-                        return None
-                    name = json.loads(m.group())
-                    i = _skip_ws(text, m.end())
-                    i = _skip_ws(text, i + 1)  # the colon
+                    name = m.group(1)
+                    if "\\" in name:
+                        name = json.loads(f'"{name}"')
+                    i = m.end()
                     if name == key:
                         break
-                    i = _skip_ws(text, skip_value(text, i))
-                    if text[i] == ",":
-                        i = _skip_ws(text, i + 1)
+                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]
             elif ch == "[" and isinstance(key, int):
                 i = _skip_ws(text, i + 1)
                 for _ in range(key):
                     if text[i] == "]":
                         return None
-                    i = _skip_ws(text, skip_value(text, i))
-                    if text[i] == ",":
-                        i = _skip_ws(text, i + 1)
+                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]
                 if text[i] == "]":
                     return None
             else:

@@ -1,19 +1,21 @@
-"""The capability matrix: pydantic schema, loading, override layers, target resolution.
+"""The capability matrix: its records, loading, override layers, target resolution.
 
-The matrix is data. This module only validates it and answers lookups; what a
-capability *means* for a request is decided by the engine from the signals
-declared here.
+The matrix is data. The records here are frozen stdlib dataclasses that the engine
+reads; pydantic validates them at the edge (`bedrock_check.matrix_schema`) only when
+a matrix file is read for the first time, so a run that uses the cached shipped
+matrix never imports pydantic. What a capability *means* for a request is decided
+by the engine from the signals declared here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing_extensions import TypedDict
 
 from bedrock_check.errors import MatrixError
 
@@ -22,6 +24,7 @@ Verdict = Literal["ok", "note", "warning", "error"]
 Severity = Literal["error", "warning", "note"]
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
 _PATH_PATTERN = re.compile(r"^(\.|[A-Za-z_][\w.]*(\[\])?(\.[A-Za-z_]\w*(\[\])?)*)$")
 
 #: The verdict a status implies when a signal does not set one.
@@ -32,231 +35,254 @@ STATUS_VERDICT: dict[str, Verdict] = {
     "unverified": "warning",
 }
 
+#: pydantic reads this on each record: matrix files are ours, so unknown keys are errors.
+_STRICT = {"extra": "forbid"}
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+def _check_id(value: str) -> None:
+    if not _ID.match(value):
+        raise ValueError(f"{value!r} is not a kebab-case id (e.g. web-search)")
 
 
-class Source(_Strict):
+@dataclass(frozen=True, slots=True)
+class Source:
     """A document (or the inference rule) that facts in the matrix cite."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    __pydantic_config__ = _STRICT
+    id: str
     title: str
     url: str | None = None
     section: str | None = None
     as_of: dt.date | None = None
     kind: Literal["document", "inferred", "probe", "user"] = "document"
 
+    def __post_init__(self) -> None:
+        _check_id(self.id)
 
-class Citation(_Strict):
+
+@dataclass(frozen=True, slots=True)
+class Citation:
     """Where one entry's verdict comes from: a source id plus the row or section used."""
 
+    __pydantic_config__ = _STRICT
     ref: str
     row: str | None = None
     section: str | None = None
     reasoning: str | None = None
 
 
-class Note(_Strict):
+@dataclass(frozen=True, slots=True)
+class Note:
     """A cited remark from a source that disagrees with or refines the baseline verdict."""
 
+    __pydantic_config__ = _STRICT
     source: str
     text: str
     as_of: dt.date | None = None
 
 
-class Docs(_Strict):
+@dataclass(frozen=True, slots=True)
+class Docs:
     """What the capability is, why it matters on Bedrock, and an example of its use."""
 
+    __pydantic_config__ = _STRICT
     what: str
     why: str
     example: str
 
 
-class Predicate(_Strict):
-    """A test on one JSON value. Positive tests (equals, in, prefix, regex) are alternatives:
-    one of them must hold when any is given. Negative tests (not_in, not_prefix) must all
-    hold. `present` asks for the key to exist (or not); `truthy` for a non-empty value;
-    `contains` for a list holding the value."""
-
-    equals: Any = None
-    in_: list[Any] | None = Field(default=None, alias="in")
-    prefix: list[str] | None = None
-    regex: str | None = None
-    not_in: list[Any] | None = None
-    not_prefix: list[str] | None = None
-    present: bool | None = None
-    truthy: bool | None = None
-    contains: Any = None
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @field_validator("regex")
-    @classmethod
-    def _regex_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression: {exc}") from exc
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Predicate:
-        if not self.model_fields_set:
-            raise ValueError("a predicate needs at least one test")
-        return self
+#: A test on one JSON value. Positive tests (equals, in, prefix, regex, contains) are
+#: alternatives: one must hold when any is given. Negative tests (not_in, not_prefix)
+#: must all fail. `present` asks for the key to exist (or not); `truthy` for a
+#: non-empty value. A key that is absent from the mapping is a test not made.
+Predicate = TypedDict(
+    "Predicate",
+    {
+        "equals": Any,
+        "in": list[Any],
+        "prefix": list[str],
+        "regex": str,
+        "not_in": list[Any],
+        "not_prefix": list[str],
+        "present": bool,
+        "truthy": bool,
+        "contains": Any,
+    },
+    total=False,
+)
+Predicate.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 
-def _check_path(value: str) -> str:
+def _check_path(value: str) -> None:
     if value and not _PATH_PATTERN.match(value):
         raise ValueError(f"not a path: {value!r} (expected e.g. 'tools[]' or 'text.format.type')")
-    return value
 
 
-class RequestSignal(_Strict):
+def _check_predicate(where: str, pred: Predicate) -> None:
+    if not pred:
+        raise ValueError(f"{where}: a predicate needs at least one test")
+    if "regex" in pred:
+        try:
+            re.compile(pred["regex"])
+        except re.error as exc:
+            raise ValueError(f"{where}: not a valid regular expression: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSignal:
     """A request shape that reveals the capability (see the header of capability_matrix.yaml)."""
 
+    __pydantic_config__ = _STRICT
     at: str = ""
-    when: dict[str, Predicate] = Field(default_factory=dict)
+    when: dict[str, Predicate] = field(default_factory=dict)
     endpoint: Predicate | None = None
     unclaimed: bool = False
     locate: str | None = None
     verdict: Verdict | None = None
     reason: str | None = None
 
-    @field_validator("at", "locate")
-    @classmethod
-    def _paths(cls, value: str | None) -> str | None:
-        return None if value is None else _check_path(value)
-
-    @field_validator("when")
-    @classmethod
-    def _when_paths(cls, value: dict[str, Predicate]) -> dict[str, Predicate]:
-        for key in value:
+    def __post_init__(self) -> None:
+        _check_path(self.at)
+        if self.locate is not None:
+            _check_path(self.locate)
+        for key, pred in self.when.items():
             _check_path(key)
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> RequestSignal:
+            _check_predicate(f"when.{key}", pred)
+        if self.endpoint is not None:
+            _check_predicate("endpoint", self.endpoint)
         if not self.when and self.endpoint is None and not self.unclaimed:
             raise ValueError("a signal needs `when`, `endpoint` or `unclaimed`")
         if self.unclaimed and not self.at:
             raise ValueError("`unclaimed` needs `at`")
-        return self
 
 
-class Constructor(_Strict):
+@dataclass(frozen=True, slots=True)
+class Constructor:
     """A class or factory that, imported from `module`, reveals the capability in code."""
 
+    __pydantic_config__ = _STRICT
     name: str
     module: str
 
 
-class CodeSignals(_Strict):
-    """Code-level signals: dotted call patterns (`*` matches any receiver), imported
-    constructors, and regular expressions over string literals."""
+@dataclass(frozen=True, slots=True)
+class CodeSignals:
+    """Code-level signals: dotted call patterns (`*.` any receivers, `?.` exactly one),
+    imported constructors, and regular expressions over string literals."""
 
-    calls: list[str] = Field(default_factory=list)
-    constructors: list[Constructor] = Field(default_factory=list)
-    strings: list[str] = Field(default_factory=list)
+    __pydantic_config__ = _STRICT
+    calls: list[str] = field(default_factory=list)
+    constructors: list[Constructor] = field(default_factory=list)
+    strings: list[str] = field(default_factory=list)
 
-    @field_validator("strings")
-    @classmethod
-    def _compile(cls, value: list[str]) -> list[str]:
-        for pattern in value:
+    def __post_init__(self) -> None:
+        for pattern in self.strings:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"not a valid regular expression {pattern!r}: {exc}") from exc
-        return value
+                raise ValueError(f"not a valid regular expression {pattern!r}: {exc}") from None
 
 
-class Signals(_Strict):
+@dataclass(frozen=True, slots=True)
+class Signals:
     """Everything that reveals a capability: request shapes and code signals."""
 
-    request: list[RequestSignal] = Field(default_factory=list)
-    code: CodeSignals = Field(default_factory=CodeSignals)
+    __pydantic_config__ = _STRICT
+    request: list[RequestSignal] = field(default_factory=list)
+    code: CodeSignals = field(default_factory=CodeSignals)
 
 
-class Probe(_Strict):
+@dataclass(frozen=True, slots=True)
+class Probe:
     """The smallest request that exercises the capability against a live endpoint.
     `model` is filled in from the target at probe time."""
 
+    __pydantic_config__ = _STRICT
     request: dict[str, Any]
     endpoint: str = "responses"
     transport: Literal["http", "websocket"] = "http"
 
 
-class Variant(_Strict):
+@dataclass(frozen=True, slots=True)
+class Variant:
     """A per-model or per-Region exception to the capability's Bedrock status."""
 
-    models: list[str] = Field(default_factory=lambda: ["*"])
-    regions: list[str] = Field(default_factory=lambda: ["*"])
+    __pydantic_config__ = _STRICT
     bedrock: Status
     source: Citation
+    models: list[str] = field(default_factory=lambda: ["*"])
+    regions: list[str] = field(default_factory=lambda: ["*"])
     as_of: dt.date | None = None
 
 
-class Capability(_Strict):
+@dataclass(frozen=True, slots=True)
+class Capability:
     """One entry of the catalogue: facts, advice, docs, signals and probe."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    kind: Literal["feature", "target"] = "feature"
+    __pydantic_config__ = _STRICT
+    id: str
     title: str
     openai: Status
     bedrock: Status
-    condition: str | None = None
     source: Citation
-    severity: Severity | None = None
     message: str
     remediation: str
     docs: Docs
-    notes: list[Note] = Field(default_factory=list)
-    signals: Signals = Field(default_factory=Signals)
+    kind: Literal["feature", "target"] = "feature"
+    condition: str | None = None
+    severity: Severity | None = None
+    notes: list[Note] = field(default_factory=list)
+    signals: Signals = field(default_factory=Signals)
     probe: Probe | None = None
-    variants: list[Variant] = Field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _conditional_has_condition(self) -> Capability:
+    def __post_init__(self) -> None:
+        _check_id(self.id)
         if self.bedrock == "conditional" and not self.condition:
             raise ValueError("a conditional status needs a `condition`")
-        return self
+        if not self.remediation.strip():
+            raise ValueError("a capability needs a remediation")
 
 
-class Model(_Strict):
+@dataclass(frozen=True, slots=True)
+class Model:
     """A model Bedrock offers, with the OpenAI id it corresponds to and its Regions."""
 
+    __pydantic_config__ = _STRICT
     id: str
-    openai_id: str | None = None
     regions: list[str]
-    aliases: list[str] = Field(default_factory=list)
     source: Citation
+    openai_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 
 
-class Defaults(_Strict):
+@dataclass(frozen=True, slots=True)
+class Defaults:
     """The target used when neither the command line nor a config file names one."""
 
+    __pydantic_config__ = _STRICT
     model: str
     region: str
 
 
-class Matrix(_Strict):
+@dataclass(frozen=True, slots=True)
+class Matrix:
     """The whole capability matrix, after layering."""
 
-    schema_version: Literal[1] = 1
+    __pydantic_config__ = _STRICT
     as_of: dt.date
     sources: list[Source]
     defaults: Defaults
     models: list[Model]
-    inference_profile_prefixes: list[str] = Field(default_factory=list)
-    gateway_prefixes: list[str] = Field(default_factory=list)
     capabilities: list[Capability]
-    layers: list[str] = Field(default_factory=list, description="Files layered over the shipped matrix, in order.")
+    schema_version: Literal[1] = 1
+    inference_profile_prefixes: list[str] = field(default_factory=list)
+    gateway_prefixes: list[str] = field(default_factory=list)
+    #: Files layered over the shipped matrix, in order.
+    layers: list[str] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _cross_references(self) -> Matrix:
+    def __post_init__(self) -> None:
         source_ids = {s.id for s in self.sources}
         seen: set[str] = set()
         for cap in self.capabilities:
@@ -270,7 +296,6 @@ class Matrix(_Strict):
         for model in self.models:
             if model.source.ref not in source_ids:
                 raise ValueError(f"model {model.id!r} cites unknown source {model.source.ref!r}")
-        return self
 
     def capability(self, cap_id: str) -> Capability:
         """Return the capability with this id, or raise KeyError."""
@@ -282,6 +307,12 @@ class Matrix(_Strict):
     def source(self, source_id: str) -> Source | None:
         """Return the source with this id, if any."""
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def replace(self, **changes: Any) -> Matrix:
+        """A copy with some fields changed (for tests and override tooling)."""
+        import dataclasses
+
+        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,52 +393,46 @@ def merge_layer(base: dict[str, Any], layer: dict[str, Any], path: Path) -> dict
     return out
 
 
-def format_validation_error(path: Path | str, exc: ValidationError, data: dict[str, Any]) -> str:
-    """One line naming the file, the field path (with capability ids), and the problem."""
-    err = exc.errors()[0]
-    parts: list[str] = []
-    node: Any = data
-    for loc in err["loc"]:
-        if isinstance(loc, int):
-            label = f"[{loc}]"
-            if isinstance(node, list) and loc < len(node) and isinstance(node[loc], dict) and "id" in node[loc]:
-                label = f"[{loc}]({node[loc]['id']})"
-            parts.append(label)
-            node = node[loc] if isinstance(node, list) and loc < len(node) else None
-        else:
-            if str(loc).startswith(("function-", "model-", "literal[")):
-                continue
-            parts.append(("." if parts else "") + str(loc))
-            node = node.get(loc) if isinstance(node, dict) else None
-    where = "".join(parts) or "(top level)"
-    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    msg = err["msg"].removeprefix("Value error, ")
-    return f"{path}: {where}: {msg}{more}"
-
-
 def _validate(data: dict[str, Any], path: Path | str) -> Matrix:
-    try:
-        return Matrix.model_validate(data)
-    except ValidationError as exc:
-        raise MatrixError(format_validation_error(path, exc, data)) from None
+    from bedrock_check.matrix_schema import validate_matrix_data
+
+    return validate_matrix_data(data, path)
 
 
-def load_matrix(*override_paths: str | Path, base: str | Path | None = None) -> Matrix:
-    """Load the shipped matrix (or `base`) and layer each override file over it, in order.
-
-    Each layer is validated as soon as it is applied, so an error names the file that
-    introduced it. Raises MatrixError with a one-line message.
-    """
-    base_path = Path(base) if base else shipped_matrix_path()
-    data = _read_yaml_mapping(base_path, trusted=base is None)
+def _load_uncached(base_path: Path, trusted: bool, override_paths: tuple[Path, ...]) -> Matrix:
+    data = _read_yaml_mapping(base_path, trusted=trusted)
     matrix = _validate(data, base_path)
     layers: list[str] = []
-    for raw in override_paths:
-        path = Path(raw)
+    for path in override_paths:
         data = merge_layer(data, _read_yaml_mapping(path, trusted=False), path)
         layers.append(str(path))
         data["layers"] = list(layers)
         matrix = _validate(data, path)
+    return matrix
+
+
+def load_matrix(*override_paths: str | Path, base: str | Path | None = None, cache: bool = True) -> Matrix:
+    """Load the shipped matrix (or `base`) and layer each override file over it, in order.
+
+    Each layer is validated as soon as it is applied, so an error names the file that
+    introduced it. A validated result is cached (see `bedrock_check.matrix_cache`), keyed
+    by every file's path, size and modification time, so later runs skip validation.
+    Raises MatrixError with a one-line message.
+    """
+    base_path = Path(base) if base else shipped_matrix_path()
+    overrides = tuple(Path(p) for p in override_paths)
+    if not cache:
+        return _load_uncached(base_path, base is None, overrides)
+    from bedrock_check import matrix_cache
+
+    key = matrix_cache.cache_key((base_path, *overrides))
+    if key is not None:
+        cached = matrix_cache.read(key)
+        if cached is not None:
+            return cached
+    matrix = _load_uncached(base_path, base is None, overrides)
+    if key is not None:
+        matrix_cache.write(key, matrix)
     return matrix
 
 
@@ -418,15 +443,14 @@ def validate_matrix_file(path: str | Path) -> Matrix:
     data = _read_yaml_mapping(path, trusted=False)
     if "defaults" in data and "capabilities" in data and "sources" in data:
         return _validate(data, path)
-    return load_matrix(path)
+    return load_matrix(path, cache=False)
 
 
 def matrix_json_schema() -> dict[str, Any]:
     """The JSON Schema of a complete matrix file."""
-    schema = Matrix.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "bedrock-check capability matrix"
-    return schema
+    from bedrock_check.matrix_schema import json_schema
+
+    return json_schema()
 
 
 # ----------------------------------------------------------------- targets

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict
 from typing import Any
 
 from bedrock_check.matrix import Capability, Matrix, Target, effective_status
+
+
+def plain_record(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict without empty fields."""
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in asdict(record).items() if v is not None}
+
 
 _STATUS_WORDS = {
     "available": "available",
@@ -46,11 +53,11 @@ def matrix_dict(matrix: Matrix, target: Target) -> dict[str, Any]:
                 "openai": cap.openai,
                 "bedrock": status,
                 "condition": cap.condition,
-                "source": citation.model_dump(exclude_none=True),
+                "source": plain_record(citation),
                 "citation": citation_text(matrix, cap),
                 "message": cap.message,
                 "remediation": cap.remediation,
-                "notes": [n.model_dump(mode="json", exclude_none=True) for n in cap.notes],
+                "notes": [plain_record(n) for n in cap.notes],
             }
         )
     return {

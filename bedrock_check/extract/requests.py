@@ -76,12 +76,25 @@ def request_shape(value: Any) -> Shape | None:
     return None
 
 
-def _text_locator(text: str, index: LineIndex, base: int, inner: Pointer):
-    def locate(ptr: Pointer) -> Span | None:
-        found = locate_offsets(text, (*inner, *ptr), base)
-        return index.span(*found) if found else None
+class _TextLocator:
+    """Locates pointers in JSON text; the line index is built on first use only, so
+    requests without findings never pay for it."""
 
-    return locate
+    __slots__ = ("_first_line", "_index", "_inner", "_text")
+
+    def __init__(self, text: str, inner: Pointer, first_line: int = 1, index: LineIndex | None = None) -> None:
+        self._text = text
+        self._inner = inner
+        self._first_line = first_line
+        self._index = index
+
+    def __call__(self, ptr: Pointer) -> Span | None:
+        found = locate_offsets(self._text, (*self._inner, *ptr))
+        if not found:
+            return None
+        if self._index is None:
+            self._index = LineIndex(self._text, self._first_line)
+        return self._index.span(*found)
 
 
 def _line_getter(lines: list[str] | None):
@@ -137,7 +150,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
                 body=shape.body,
                 endpoint=shape.endpoint,
                 span=Span(span.line, span.column, span.line, span.column),
-                locate=_text_locator(text, index, 0, (*outer, *shape.inner)),
+                locate=_TextLocator(text, (*outer, *shape.inner), index=index),
                 source_line=get_line,
                 context=context,
             )
@@ -167,13 +180,12 @@ def iter_jsonl(
             if not quiet:
                 yield Diagnostic(path, "not-a-request", f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
             continue
-        index = LineIndex(line, lineno)
         yield RequestObservation(
             path=path,
             body=shape.body,
             endpoint=shape.endpoint,
             span=Span(lineno, 1, lineno, len(line.rstrip("\r\n")) + 1),
-            locate=_text_locator(line, index, 0, shape.inner),
+            locate=_TextLocator(line, shape.inner, lineno),
             source_line=lambda n, _line=line, _no=lineno: _line.rstrip("\r\n") if n == _no else None,
             context=f"line {lineno}",
         )

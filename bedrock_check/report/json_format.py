@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bedrock_check import __version__
+from bedrock_check.matrix_views import plain_record
 from bedrock_check.report.model import Report
 
 #: Bumped only when a field changes meaning or disappears; adding fields keeps it.
@@ -21,7 +22,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "schema_version": OUTPUT_SCHEMA_VERSION,
         "matrix": {
             "as_of": report.matrix.as_of.isoformat(),
-            "sources": [s.model_dump(mode="json", exclude_none=True) for s in report.matrix.sources],
+            "sources": [plain_record(s) for s in report.matrix.sources],
             "layers": list(report.matrix.layers),
         },
         "target": {"model": report.target.model, "region": report.target.region},

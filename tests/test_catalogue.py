@@ -1,0 +1,99 @@
+"""Lints the catalogue itself: ids, citations, remediation, docs, fixtures, probes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bedrock_check.matrix import ID_PATTERN, Matrix
+
+from .conftest import FIXTURES
+
+#: The public contract of ids from the design (table rows plus inferred entries).
+CONTRACT_IDS = {
+    "text-generation", "audio-input", "image-input", "file-input", "structured-outputs",
+    "function-calling", "streaming", "websocket", "reasoning-effort", "prompt-caching",
+    "custom-tools", "tool-search", "web-search", "file-search", "computer-use", "shell-tool",
+    "image-generation", "remote-mcp", "service-tiers", "code-interpreter", "model-availability",
+    "model-id", "region-availability",
+}  # fmt: skip
+
+TABLE_ROWS = {
+    "Text generation", "Audio input", "Image input", "File input", "Structured outputs",
+    "Function calling", "Streaming responses", "WebSocket connections", "Reasoning effort",
+    "Prompt caching", "Custom tools", "Client-side tool_search", "Hosted web search",
+    "Hosted file search", "Computer use", "Shell tool", "Image generation tool",
+    "Remote MCP servers", "Service tiers",
+}  # fmt: skip
+
+
+def test_contract_ids_present(matrix: Matrix) -> None:
+    assert {c.id for c in matrix.capabilities} >= CONTRACT_IDS
+
+
+def test_every_table_row_cited_once(matrix: Matrix) -> None:
+    rows = [c.source.row for c in matrix.capabilities if c.source.row]
+    assert sorted(rows) == sorted(TABLE_ROWS)
+
+
+def test_baseline_date(matrix: Matrix) -> None:
+    assert matrix.as_of.isoformat() == "2026-06-01"
+    assert matrix.source("openai-bedrock-2026-06").as_of.isoformat() == "2026-06-01"
+
+
+@pytest.mark.parametrize("cap_id", [c for c in sorted(CONTRACT_IDS)])
+def test_entry_is_complete(matrix: Matrix, cap_id: str) -> None:
+    cap = matrix.capability(cap_id)
+    assert re.match(ID_PATTERN, cap.id)
+    assert cap.remediation.strip() and cap.message.strip()
+    assert cap.docs.what and cap.docs.why and cap.docs.example
+    if cap.source.ref == "inferred":
+        assert cap.source.reasoning, f"{cap.id}: an inferred entry states its reasoning"
+
+
+def test_all_entries(matrix: Matrix) -> None:
+    ids = [c.id for c in matrix.capabilities]
+    assert len(ids) == len(set(ids))
+    for cap in matrix.capabilities:
+        assert re.match(ID_PATTERN, cap.id), cap.id
+        assert matrix.source(cap.source.ref) is not None, cap.id
+        if cap.source.ref == "inferred":
+            assert cap.source.reasoning, cap.id
+        assert cap.remediation.strip(), cap.id
+        fixture_dir = FIXTURES / "requests" / cap.id
+        assert (fixture_dir / "fires.json").is_file(), f"{cap.id}: no fires.json fixture"
+        assert (fixture_dir / "clean.json").is_file(), f"{cap.id}: no clean.json fixture"
+        if (
+            cap.kind == "feature"
+            and cap.bedrock != "available"
+            and cap.id
+            not in {
+                "unknown-tool-type",
+                "bedrock-lambda-tool",
+                "other-endpoints",
+            }
+        ):
+            assert cap.probe is not None, f"{cap.id}: no probe request"
+        if cap.kind == "feature":
+            assert cap.signals.request or cap.signals.code.calls, f"{cap.id}: no signals"
+
+
+def test_unavailable_on_bedrock_matches_the_page(matrix: Matrix) -> None:
+    blocked = {c.id for c in matrix.capabilities if c.source.row and c.bedrock == "not_available"}
+    assert blocked == {"audio-input", "websocket", "web-search", "file-search", "computer-use", "shell-tool",
+                       "image-generation", "remote-mcp"}  # fmt: skip
+    conditional = {c.id for c in matrix.capabilities if c.bedrock == "conditional"}
+    assert conditional == {"file-input", "service-tiers", "tool-search"}
+
+
+def test_later_sources_are_notes_not_verdicts(matrix: Matrix) -> None:
+    web = matrix.capability("web-search")
+    assert web.bedrock == "not_available"
+    assert any(n.source == "openai-bedrock-later" for n in web.notes)
+
+
+def test_launch_model(matrix: Matrix) -> None:
+    model = next(m for m in matrix.models if m.id == "openai.gpt-5.5")
+    assert model.openai_id == "gpt-5.5" and model.regions == ["us-east-2"]
+    assert (matrix.defaults.model, matrix.defaults.region) == ("openai.gpt-5.5", "us-east-2")

@@ -1,0 +1,156 @@
+"""The engine: path language, traps, model and Region checks, locations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bedrock_check.engine import Engine, parse_path, select
+from bedrock_check.findings import CodeObservation, Span
+from bedrock_check.matrix import Matrix, Target
+
+from .helpers import caps, run
+
+M = "openai.gpt-5.5"
+
+
+def test_parse_and_select() -> None:
+    body = {"input": [{"content": [{"type": "a"}, {"type": "b"}]}, "text", {"content": "x"}]}
+    found = list(select(body, parse_path("input[].content[].type")))
+    assert found == [("a", ("input", 0, "content", 0, "type")), ("b", ("input", 0, "content", 1, "type"))]
+    assert list(select(body, parse_path("."))) == [(body, ())]
+    assert list(select({"tools": "not a list"}, parse_path("tools[]"))) == []
+
+
+def test_function_named_like_hosted_tool_is_fine(engine: Engine) -> None:
+    result = caps(run(engine, {"model": M, "input": "x", "tools": [{"type": "function", "name": "web_search"}]}))
+    assert "web-search" not in result and result["function-calling"] == "ok"
+
+
+@pytest.mark.parametrize("tier", ["auto", "default", None])
+def test_on_demand_service_tiers_are_fine(engine: Engine, tier: str | None) -> None:
+    result = run(engine, {"model": M, "input": "x", "service_tier": tier})
+    assert not result.findings
+
+
+@pytest.mark.parametrize(("tier", "severity"), [("flex", "error"), ("priority", "error"), ("warp", "warning")])
+def test_other_service_tiers(engine: Engine, tier: str, severity: str) -> None:
+    assert caps(run(engine, {"model": M, "input": "x", "service_tier": tier}))["service-tiers"] == severity
+
+
+def test_lambda_connector_is_bedrock_native_not_remote_mcp(engine: Engine) -> None:
+    tool = {"type": "mcp", "server_label": "o", "connector_id": "arn:aws:lambda:us-east-2:1:function:f"}
+    result = caps(run(engine, {"model": M, "input": "x", "tools": [tool]}))
+    assert result.get("bedrock-lambda-tool") == "warning"
+    assert "remote-mcp" not in result
+
+
+@pytest.mark.parametrize("kind", ["web_search", "web_search_2025_08_26", "web_search_2031_12_31", "web_search_preview"])
+def test_dated_web_search_variants(engine: Engine, kind: str) -> None:
+    assert caps(run(engine, {"model": M, "input": "x", "tools": [{"type": kind}]}))["web-search"] == "error"
+
+
+def test_tool_search_execution_decides(engine: Engine) -> None:
+    assert (
+        caps(run(engine, {"model": M, "input": "x", "tools": [{"type": "tool_search"}]}))["hosted-tool-search"]
+        == "error"
+    )
+    client = caps(run(engine, {"model": M, "input": "x", "tools": [{"type": "tool_search", "execution": "client"}]}))
+    assert client == {"text-generation": "ok", "tool-search": "ok"}
+
+
+def test_unknown_tool_type_warns_once_and_known_ones_do_not(engine: Engine) -> None:
+    result = run(engine, {"model": M, "input": "x", "tools": [{"type": "quantum"}, {"type": "function", "name": "f"}]})
+    unknown = [f for f in result.findings if f.capability == "unknown-tool-type"]
+    assert len(unknown) == 1 and unknown[0].pointer == "/tools/0" and unknown[0].severity == "warning"
+
+
+def test_stream_one_is_not_true(engine: Engine) -> None:
+    assert "streaming" not in caps(run(engine, {"model": M, "input": "x", "stream": 1}))
+
+
+def test_location_points_at_the_offending_entry(engine: Engine) -> None:
+    result = run(
+        engine, {"model": M, "input": "x", "tools": [{"type": "function", "name": "f"}, {"type": "web_search"}]}
+    )
+    (finding,) = result.findings
+    assert (finding.line, finding.column) == (9, 5)  # json.dumps(indent=2) puts tools[1] there
+    assert finding.pointer == "/tools/1"
+    assert finding.value == '{"type": "web_search"}'
+
+
+def test_one_finding_per_value_even_when_two_signals_match(engine: Engine) -> None:
+    body = {"model": M, "input": "x", "tool_choice": {"type": "web_search"}}
+    assert len([f for f in run(engine, body).findings if f.capability == "web-search"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("gpt-5.5", {"model-id"}),
+        ("gpt-5.5-2026-04-23", {"model-id"}),
+        ("openai.gpt-5.5", set()),
+        ("us.openai.gpt-5.5", set()),
+        ("global.openai.gpt-5.5", set()),
+        ("bedrock/openai.gpt-5.5", set()),
+        ("gpt-4o", {"model-availability"}),
+        ("openai.gpt-oss-120b", {"model-availability"}),
+    ],
+)
+def test_model_checks(engine: Engine, model: str, expected: set[str]) -> None:
+    found = {f.capability for f in run(engine, {"model": model, "input": "x"}).findings}
+    assert found == expected
+
+
+def test_model_id_names_the_bedrock_id(engine: Engine) -> None:
+    (finding,) = run(engine, {"model": "gpt-5.5", "input": "x"}).findings
+    assert "openai.gpt-5.5" in finding.message and finding.pointer == "/model"
+
+
+def test_region_checks(matrix: Matrix) -> None:
+    west = Engine(matrix, Target("openai.gpt-5.5", "us-west-2"))
+    findings = run(west, {"model": M, "input": "x"}).findings
+    assert [f.capability for f in findings] == ["region-availability"]
+    assert "us-east-2" in findings[0].message
+    assert {c for c, _ in west.check_target()} == {"region-availability"}
+    both = {f.capability for f in run(west, {"model": "gpt-5.5", "input": "x"}).findings}
+    assert both == {"model-id", "region-availability"}
+
+
+def test_unknown_target_model(matrix: Matrix) -> None:
+    assert [c for c, _ in Engine(matrix, Target("openai.gpt-9", "us-east-2")).check_target()] == ["model-availability"]
+
+
+def test_code_observations(engine: Engine) -> None:
+    span = Span(3, 1, 3, 20)
+    observations = [
+        CodeObservation("a.py", "call", "client.realtime.connect", span),
+        CodeObservation("a.py", "call", "client.chat.completions.create", span),
+        CodeObservation("a.py", "call", "client.completions.create", span),
+        CodeObservation("a.py", "constructor", "WebSearchTool", span, module="agents"),
+        CodeObservation("a.py", "constructor", "WebSearchTool", span, module="mypackage"),
+        CodeObservation("a.py", "string", "wss://api.openai.com/v1/realtime?model=x", span),
+    ]
+    found = [f.capability for f in engine.evaluate(observations).findings]
+    assert found == ["websocket", "other-endpoints", "web-search", "websocket"]
+
+
+def test_variants_change_the_status_per_region(matrix: Matrix) -> None:
+    import dataclasses
+
+    from bedrock_check.matrix import Citation, Variant
+
+    cap = matrix.capability("web-search")
+    variant = Variant(regions=["us-east-1"], bedrock="available", source=Citation(ref="openai-bedrock-later"))
+    patched = matrix.replace(
+        capabilities=[dataclasses.replace(c, variants=[variant]) if c is cap else c for c in matrix.capabilities]
+    )
+    body = {"input": "x", "tools": [{"type": "web_search"}]}
+    assert caps(run(Engine(patched, Target(M, "us-east-1")), body)).get("web-search") == "ok"
+    assert caps(run(Engine(patched, Target(M, "us-east-2")), body)).get("web-search") == "error"
+
+
+def test_engine_is_pure(engine: Engine) -> None:
+    body = {"model": M, "input": "x", "tools": [{"type": "web_search"}]}
+    first = run(engine, body)
+    assert run(engine, body) == first
+    assert body == {"model": M, "input": "x", "tools": [{"type": "web_search"}]}
