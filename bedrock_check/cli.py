@@ -108,6 +108,68 @@ def validate(
 
 
 @app.command()
+def scan(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[Path]] = MATRIX_OPT,
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    max_file_size: int = typer.Option(
+        4 * 1024 * 1024, "--max-file-size", help="Skip files larger than this many bytes."
+    ),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count)."),
+    stats: bool = typer.Option(False, "--stats", help="Print files seen, read, parsed and time per stage to stderr."),
+) -> None:
+    """Scan a repository for OpenAI API features that fail on Bedrock."""
+    try:
+        from bedrock_check.matrix import resolve_target
+        from bedrock_check.scan import scan_paths
+
+        mx = _load(matrix)
+        target = resolve_target(mx, model, region)
+        with _progress() as progress:
+            report = scan_paths(
+                paths or ["."], mx, target, include=include, exclude=exclude,
+                max_file_size=max_file_size, jobs=jobs, progress=progress,
+            )  # fmt: skip
+        out = report.render(format.value, color=_color())
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+    sys.stdout.write(out)
+    if stats:
+        figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
+        typer.echo(f"stats: {figures}", err=True)
+    raise typer.Exit(report.exit_code(fail_on.value, unreadable_fails=False))
+
+
+class _progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __enter__(self):
+        self._bar = None
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(console=Console(stderr=True), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("scanning", total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(self._task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@app.command()
 def explain(
     capability: str = typer.Argument(..., help="Capability id, e.g. web-search."),
     model: Optional[str] = MODEL_OPT,

@@ -264,7 +264,7 @@ class Engine:
         self._groups: dict[str, _Group] = {}  # rules with an `at`, by that path
         self._groups_by_key: dict[str, list[_Group]] = {}
         self._calls: list[tuple[re.Pattern[str], Capability]] = []
-        self._constructors: dict[tuple[str, str], Capability] = {}
+        self._constructors: dict[str, list[tuple[str, Capability]]] = {}  # name -> [(module, cap)]
         self._strings: list[tuple[re.Pattern[str], Capability]] = []
         self._cite: dict[str, str] = {}
         for cap in matrix.capabilities:
@@ -308,7 +308,7 @@ class Engine:
             for pattern in code.calls:
                 self._calls.append((_call_regex(pattern), cap))
             for ctor in code.constructors:
-                self._constructors[(ctor.module, ctor.name)] = cap
+                self._constructors.setdefault(ctor.name, []).append((ctor.module, cap))
             for rx in code.strings:
                 self._strings.append((re.compile(rx), cap))
         self._model_cache: dict[str, list[tuple[str, str, str]]] = {}
@@ -327,14 +327,14 @@ class Engine:
         """Literal words that code signals need to appear in a file (for a cheap prefilter)."""
         words: set[str] = set()
         for cap in self.matrix.capabilities:
-            words.update(p.rsplit(".", 1)[-1] for p in cap.signals.code.calls)
-        for _module, name in self._constructors:
-            words.add(name)
+            # The last two names of a call pattern (`realtime.connect`) are always literal.
+            words.update(".".join(p.split(".")[-2:]) for p in cap.signals.code.calls)
+            for rx in cap.signals.code.strings:
+                literal = re.match(r"\^?([\w:/.-]+)", rx)
+                if literal:
+                    words.add(literal.group(1).replace("\\", ""))
+        words.update(self._constructors)
         return frozenset(words)
-
-    def constructor_names(self) -> frozenset[tuple[str, str]]:
-        """(module, name) pairs that reveal a capability when constructed."""
-        return frozenset(self._constructors)
 
     def evaluate(self, observations: Iterable[Observation]) -> Evaluation:
         """Findings and uses for these observations."""
@@ -512,13 +512,27 @@ class Engine:
 
     # ------------------------------------------------------------ code
 
+    def _region(self, obs: CodeObservation, findings: list[Finding]) -> None:
+        """A Region named in code or config (`BedrockOpenAI(aws_region=...)`, AWS_REGION)."""
+        region = obs.value
+        model = self._models.get(self._strip_model(self.target.model))
+        if model is None or region in model.regions:
+            return
+        cap = self.matrix.capability("region-availability")
+        where = obs.module or "the configuration"
+        message = f"{where} sends requests to {region}; {_region_message(model.id, region, model.regions)}"
+        findings.append(_code_finding(self, cap, obs, "error", "not_available", message))
+
     def _code(self, obs: CodeObservation, findings: list[Finding]) -> None:
         caps: list[Capability] = []
+        if obs.kind == "region":
+            self._region(obs, findings)
+            return
         if obs.kind == "call":
             caps = [cap for rx, cap in self._calls if rx.match(obs.value)]
         elif obs.kind == "constructor":
-            cap = self._constructors.get((obs.module or "", obs.value))
-            caps = [cap] if cap else []
+            module = obs.module or ""
+            caps = [cap for mod, cap in self._constructors.get(obs.value, ()) if _within(module, mod)]
         else:
             caps = [cap for rx, cap in self._strings if rx.search(obs.value)]
         done: set[str] = set()
@@ -530,27 +544,23 @@ class Engine:
             verdict = cap.severity or STATUS_VERDICT[status]
             if verdict == "ok":
                 continue
-            findings.append(
-                Finding(
-                    capability=cap.id,
-                    title=cap.title,
-                    severity=verdict,  # type: ignore[arg-type]
-                    status=status,
-                    message=cap.message,
-                    remediation=cap.remediation,
-                    path=obs.path,
-                    line=obs.span.line,
-                    column=obs.span.column,
-                    end_line=obs.span.end_line,
-                    end_column=obs.span.end_column,
-                    snippet=obs.snippet,
-                    value=obs.value,
-                    pointer="",
-                    context=obs.context,
-                    source=self._cite[cap.id],
-                    fingerprint=fingerprint(cap.id, obs.path, obs.value),
-                )
-            )
+            findings.append(_code_finding(self, cap, obs, verdict, status, cap.message))
+
+
+def _code_finding(engine: Engine, cap: Capability, obs: CodeObservation, severity: str, status: str,
+                  message: str) -> Finding:  # fmt: skip
+    return Finding(
+        capability=cap.id, title=cap.title, severity=severity,  # type: ignore[arg-type]
+        status=status, message=message, remediation=cap.remediation, path=obs.path,
+        line=obs.span.line, column=obs.span.column, end_line=obs.span.end_line, end_column=obs.span.end_column,
+        snippet=obs.snippet, value=obs.value, pointer="", context=obs.context, source=engine._cite[cap.id],
+        fingerprint=fingerprint(cap.id, obs.path, obs.value),
+    )  # fmt: skip
+
+
+def _within(module: str, declared: str) -> bool:
+    """`agents.tool` is within `agents`; `@openai/agents/realtime` within `@openai/agents`."""
+    return module == declared or module.startswith((declared + ".", declared + "/"))
 
 
 _DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")

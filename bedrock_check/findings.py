@@ -55,10 +55,11 @@ class RequestObservation:
 @dataclass(frozen=True, slots=True)
 class CodeObservation:
     """A code-level signal: a call (`client.realtime.connect`), a constructor imported from
-    a module (`WebSearchTool` from `agents`), or a string literal."""
+    a module (`WebSearchTool` from `agents`), a string literal, or an AWS Region named in
+    code or configuration."""
 
     path: str
-    kind: Literal["call", "constructor", "string"]
+    kind: Literal["call", "constructor", "string", "region"]
     value: str
     span: Span
     module: str | None = None

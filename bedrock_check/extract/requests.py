@@ -52,8 +52,10 @@ class Shape:
     inner: Pointer
 
 
-def request_shape(value: Any) -> Shape | None:
-    """Recognise a request body by its shape, or return None."""
+def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
+    """Recognise a request body by its shape, or return None. `strict` (for scanning
+    files that may hold anything) asks for `input`, `instructions` or `messages`, not
+    just a `model` key that any configuration file might have."""
     if not isinstance(value, dict):
         return None
     if {"custom_id", "method", "url", "body"} <= value.keys() and isinstance(value["body"], dict):
@@ -71,7 +73,7 @@ def request_shape(value: Any) -> Shape | None:
         return Shape(value, "chat.completions", ())
     if "input" in value or "instructions" in value:
         return Shape(value, "responses", ())
-    if value.keys() & _REQUEST_KEYS:
+    if not strict and value.keys() & _REQUEST_KEYS:
         return Shape(value, "unknown", ())
     return None
 
@@ -135,7 +137,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
     for item, outer in items:
-        shape = request_shape(item)
+        shape = request_shape(item, strict=quiet)
         where = locate_offsets(text, outer)
         span = index.span(*where) if where else Span(1, 1, 1, 1)
         context = f"request {outer[0] + 1}" if outer else None
@@ -175,7 +177,7 @@ def iter_jsonl(
         except RecursionError:
             yield Diagnostic(path, "too-deep", f"line {lineno}: JSON nested too deeply to check", lineno)
             continue
-        shape = request_shape(value)
+        shape = request_shape(value, strict=quiet)
         if shape is None:
             if not quiet:
                 yield Diagnostic(path, "not-a-request", f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
@@ -243,7 +245,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             continue
         items = [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         for item, outer in items:
-            shape = request_shape(item)
+            shape = request_shape(item, strict=quiet)
             span = spans.get(outer, Span(1, 1, 1, 1))
             if shape is None:
                 if not quiet:

@@ -1,0 +1,70 @@
+"""Pieces every extractor shares: source text with line access, and the result type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation, Span
+
+#: A value an extractor could not work out statically (a call result, an f-string).
+#: Such values are left out of request bodies: a guess would be noise.
+UNRESOLVED = object()
+
+
+class SourceText:
+    """The text of one file, split into lines once, with 1-based line access."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines()
+
+    def line(self, n: int) -> str | None:
+        """The text of 1-based line `n`, or None past the end."""
+        return self.lines[n - 1] if 1 <= n <= len(self.lines) else None
+
+    def char_column(self, lineno: int, byte_col: int) -> int:
+        """A 1-based character column from a 0-based UTF-8 byte offset (as `ast` reports)."""
+        text = self.line(lineno)
+        if text is None:
+            return byte_col + 1
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What an extractor found in one file."""
+
+    observations: list[Observation] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def extend(self, other: Extracted) -> None:
+        """Add another result (for containers such as Markdown and notebooks)."""
+        self.observations.extend(other.observations)
+        self.diagnostics.extend(other.diagnostics)
+
+
+def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None) -> Observation:
+    """Re-home an observation extracted from embedded code (a notebook cell) to the
+    container file: `line_map(line, column) -> (line, column)`; `source_line` gives the
+    code text for a container line (for snippets)."""
+
+    def move(span: Span) -> Span:
+        line, col = line_map(span.line, span.column)
+        end_line, end_col = line_map(span.end_line, span.end_column)
+        return Span(line, col, end_line, end_col)
+
+    if isinstance(obs, CodeObservation):
+        return CodeObservation(
+            path=obs.path, kind=obs.kind, value=obs.value, span=move(obs.span), module=obs.module,
+            snippet=obs.snippet, context=context or obs.context,
+        )  # fmt: skip
+    inner_locate = obs.locate
+
+    def locate(ptr):
+        found = inner_locate(ptr)
+        return move(found) if found else None
+
+    return RequestObservation(
+        path=obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
+        source_line=source_line or obs.source_line, context=context or obs.context, unresolved=obs.unresolved,
+    )  # fmt: skip

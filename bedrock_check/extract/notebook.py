@@ -1,0 +1,96 @@
+"""Jupyter notebooks: code cells are checked as Python, findings land on the real
+line of the `.ipynb` file (so a SARIF viewer opens the right place) and name the cell."""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+
+from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.extract.python import extract_python
+from bedrock_check.findings import Diagnostic
+from bedrock_check.jsonloc import LineIndex, locate_offsets
+
+#: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
+_MAGIC = re.compile(r"^\s*[%!?]")
+MAX_CELLS = 20_000
+
+
+def extract_notebook(path: str, text: str) -> Extracted:
+    """Observations from every code cell of a notebook."""
+    result = Extracted()
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as exc:
+        result.diagnostics.append(
+            Diagnostic(path, "parse-error", f"notebook is not valid JSON: {exc.msg}", exc.lineno, exc.colno)
+        )
+        return result
+    except RecursionError:
+        result.diagnostics.append(Diagnostic(path, "too-deep", "notebook JSON nested too deeply"))
+        return result
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        result.diagnostics.append(Diagnostic(path, "parse-error", "not a notebook: no `cells` list"))
+        return result
+    if len(cells) > MAX_CELLS:
+        result.diagnostics.append(
+            Diagnostic(path, "too-large", f"notebook has {len(cells)} cells; checked the first {MAX_CELLS}")
+        )
+        cells = cells[:MAX_CELLS]
+    index = LineIndex(text)
+    language = (
+        ((nb.get("metadata") or {}).get("kernelspec") or {}).get("language", "python")
+        if isinstance(nb, dict)
+        else "python"
+    )
+    if str(language).lower() != "python":
+        return result
+    for number, cell in enumerate(cells, 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        parts = source if isinstance(source, list) else [source]
+        if not all(isinstance(p, str) for p in parts):
+            continue
+        code = "".join(parts)
+        if not code.strip():
+            continue
+        lines = [("" if _MAGIC.match(line) else line) for line in code.split("\n")]
+        cell_code = "\n".join(lines)
+        # Where each cell line starts in the file: one JSON string per line (nbformat's
+        # layout), or all in one string when `source` is a single string.
+        starts: list[tuple[int, int]] = []
+        for j in range(len(parts)):
+            ptr = ("cells", number - 1, "source", *((j,) if isinstance(source, list) else ()))
+            found = locate_offsets(text, ptr)
+            starts.append(index.position(found[0] + 1) if found else (1, 1))
+        first_lines = _first_lines(parts)
+
+        def line_map(line: int, col: int, _starts=starts, _first=first_lines) -> tuple[int, int]:
+            part = max(bisect_right(_first, line) - 1, 0)
+            file_line, file_col = _starts[part]
+            if _first[part] != line:  # inside a multi-line string: the line is known, the column not
+                return file_line, file_col
+            return file_line, file_col + col - 1
+
+        cell_lines = cell_code.split("\n")
+        reverse = {line_map(i + 1, 1)[0]: cell_lines[i] for i in range(len(cell_lines))}
+        inner = extract_python(path, cell_code, context=f"cell {number}")
+        for diag in inner.diagnostics:
+            file_line = line_map(diag.line, 1)[0] if diag.line else None
+            result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {number}: {diag.message}", file_line, None))
+        for obs in inner.observations:
+            result.observations.append(shift_observation(obs, line_map, f"cell {number}", reverse.get))
+    return result
+
+
+def _first_lines(parts: list[str]) -> list[int]:
+    """For each element of a cell's `source`, the cell line (1-based) it starts on."""
+    firsts: list[int] = []
+    line = 1
+    for part in parts:
+        firsts.append(line)
+        line += part.count("\n")
+    return firsts

@@ -1,0 +1,99 @@
+"""Shell scripts and curl commands: request bodies in `-d`/`--data` arguments, the API
+path of the URL, and WebSocket URLs. Comment lines are never a use."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+from bedrock_check.extract.common import Extracted, SourceText
+from bedrock_check.extract.requests import request_shape
+from bedrock_check.findings import CodeObservation, RequestObservation, Span
+from bedrock_check.jsonloc import LineIndex, locate_offsets
+
+TOKENS = ("curl", "wss://", "/v1/")
+
+_DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--json"}
+_URL = re.compile(r"https?://[^\s'\"]+|wss?://[^\s'\"]+")
+#: API path -> endpoint, for requests sent with curl.
+_PATHS = (
+    ("/responses", "responses"), ("/chat/completions", "chat.completions"), ("/embeddings", "embeddings"),
+    ("/images/", "images"), ("/audio/transcriptions", "audio.transcriptions"), ("/audio/speech", "audio.speech"),
+    ("/realtime", "realtime"), ("/files", "files"), ("/vector_stores", "vector_stores"), ("/batches", "batches"),
+    ("/completions", "completions"), ("/moderations", "moderations"),
+)  # fmt: skip
+
+
+def endpoint_of(url: str) -> str:
+    """The API endpoint a URL names ("unknown" when it names none)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?", 1)[0]
+    for suffix, endpoint in _PATHS:
+        if suffix in path:
+            return endpoint
+    return "unknown"
+
+
+def _commands(text: str) -> list[tuple[int, str]]:
+    """(offset, command text) per command; backslash-newline continuations are joined
+    in place (same length, so offsets stay true) and comment lines blanked."""
+    joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in joined.split("\n"):
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("#"):
+            out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def extract_shell(path: str, text: str) -> Extracted:
+    """Observations from shell text (a script, or a console block from Markdown)."""
+    result = Extracted()
+    src = SourceText(text)
+    index = LineIndex(text)
+    for offset, command in _commands(text):
+        try:
+            words = shlex.split(command, comments=True)
+        except ValueError:
+            words = command.split()
+        urls = [w for w in words if _URL.fullmatch(w)]
+        for url in urls:
+            if url.startswith(("ws://", "wss://")):
+                start = text.find(url, offset)
+                span = index.span(start, start + len(url)) if start >= 0 else Span(1, 1, 1, 1)
+                result.observations.append(CodeObservation(path, "string", url, span, snippet=command.strip()))
+        if not words or words[0] != "curl":
+            continue
+        endpoint = endpoint_of(urls[0]) if urls else "unknown"
+        for i, word in enumerate(words[:-1]):
+            if word not in _DATA_FLAGS:
+                continue
+            body_text = words[i + 1]
+            if body_text.startswith("@"):
+                continue  # a file reference: the file itself is scanned on its own
+            start = text.find(body_text, offset)
+            try:
+                value = json.loads(body_text)
+            except (ValueError, RecursionError):
+                continue
+            shape = request_shape(value)
+            if shape is None:
+                continue
+            begin = index.span(start, start + 1) if start >= 0 else Span(1, 1, 1, 1)
+
+            def locate(ptr, _start=start, _inner=shape.inner):
+                if _start < 0:
+                    return None
+                found = locate_offsets(text, (*_inner, *ptr), _start)
+                return index.span(*found) if found else None
+
+            # The URL names the endpoint; a Batch line's own `url` wins when the URL says nothing.
+            kind = endpoint if endpoint != "unknown" else shape.endpoint
+            result.observations.append(
+                RequestObservation(
+                    path=path, body=shape.body, endpoint=kind, span=begin, locate=locate, source_line=src.line
+                )
+            )
+    return result

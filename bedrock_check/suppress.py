@@ -1,0 +1,69 @@
+"""Inline suppressions: `# bedrock-check: ignore[web-search] reason` (or `//`, `/* */`,
+`<!-- -->`) on a finding's line or the line above; on or above the first line of the
+call that holds the value; or `ignore-file[...]` anywhere in the file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bedrock_check.findings import Diagnostic
+
+_MARK = re.compile(
+    r"(?:#|//|/\*|<!--|--)\s*bedrock-check:\s*(?P<kind>ignore-file|ignore)\b"
+    r"(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)"
+)
+_REASON_TAIL = re.compile(r"(\*/|-->|\\n\"?,?|\"?,?)\s*$")
+
+
+@dataclass(slots=True)
+class Suppressions:
+    """The suppression comments of one file."""
+
+    #: line -> (capability ids, or None for every capability; the reason)
+    lines: dict[int, tuple[frozenset[str] | None, str]] = field(default_factory=dict)
+    #: ids suppressed for the whole file (None inside means every capability)
+    file_ids: set[str | None] = field(default_factory=set)
+    file_reason: str = ""
+
+    def covers(self, capability: str, lines: tuple[int, ...]) -> str | None:
+        """The reason a finding on these lines is suppressed, or None."""
+        if None in self.file_ids or capability in self.file_ids:
+            return f"ignore-file: {self.file_reason}".rstrip(": ")
+        for line in lines:
+            entry = self.lines.get(line)
+            if entry and (entry[0] is None or capability in entry[0]):
+                return f"inline: {entry[1]}".rstrip(": ") if entry[1] else "inline"
+        return None
+
+
+def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple[Suppressions, list[Diagnostic]]:
+    """Suppressions of a file, and a diagnostic for each unknown capability id named."""
+    result = Suppressions()
+    problems: list[Diagnostic] = []
+    if "bedrock-check:" not in text:
+        return result, problems
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _MARK.search(line)
+        if not m:
+            continue
+        ids: frozenset[str] | None = None
+        if m.group("ids") is not None:
+            names = [x.strip() for x in m.group("ids").split(",") if x.strip()]
+            unknown = [x for x in names if x not in known_ids]
+            for name in unknown:
+                problems.append(
+                    Diagnostic(
+                        path, "bad-suppression", f"suppression names unknown capability {name!r}", number, m.start() + 1
+                    )
+                )
+            ids = frozenset(x for x in names if x in known_ids)
+            if not ids:
+                continue
+        reason = _REASON_TAIL.sub("", m.group("reason")).strip()
+        if m.group("kind") == "ignore-file":
+            result.file_ids.update(ids if ids is not None else {None})
+            result.file_reason = reason
+        else:
+            result.lines[number] = (ids, reason)
+    return result, problems
