@@ -14,7 +14,6 @@ import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pathspec
 
@@ -35,41 +34,41 @@ class Candidate:
     """A file to read: the path shown in reports, the path on disk, and its input kind."""
 
     display: str
-    path: Path
+    path: str
     kind: str
 
 
-def _globs(patterns: list[str]) -> pathspec.PathSpec | None:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+def _globs(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
 class _DirFilter:
-    """Decides, once per directory, whether files under it are skipped."""
+    """Decides, once per directory, whether files under it are skipped (git mode)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: str) -> None:
         self.root = root
-        self.cache: dict[tuple[str, ...], bool] = {(): False}
+        self.cache: dict[str, bool] = {"": False}
 
-    def skipped(self, parts: tuple[str, ...]) -> bool:
-        if parts in self.cache:
-            return self.cache[parts]
-        name = parts[-1]
+    def skipped(self, rel_dir: str) -> bool:
+        if rel_dir in self.cache:
+            return self.cache[rel_dir]
+        parent, _, name = rel_dir.rpartition("/")
         answer = (
-            self.skipped(parts[:-1])
+            self.skipped(parent)
             or name in SKIP_DIRS
             or name.endswith(".egg-info")
             # a virtual environment under any name
-            or (self.root.joinpath(*parts) / "pyvenv.cfg").exists()
+            or os.path.exists(os.path.join(self.root, rel_dir, "pyvenv.cfg"))
         )
-        self.cache[parts] = answer
+        self.cache[rel_dir] = answer
         return answer
 
 
-def _git_files(root: Path) -> list[str] | None:
+def _git_files(root: str) -> list[str] | None:
     """Paths (relative to root) git lists, or None when root is not in a git work tree."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True, timeout=120, check=False,
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):
@@ -80,39 +79,46 @@ def _git_files(root: Path) -> list[str] | None:
     return sorted(set(names))
 
 
-def _walk_files(root: Path) -> Iterator[str]:
-    """Paths (relative to root) under a plain directory, honouring .gitignore files."""
-    specs: list[tuple[str, pathspec.PathSpec]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        rel_dir = os.path.relpath(dirpath, root)
-        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/")
-        ignore_file = Path(dirpath) / ".gitignore"
-        if ignore_file.is_file():
+def _walk_files(root: str) -> Iterator[str]:
+    """Paths (relative to root) under a plain directory, honouring .gitignore files and
+    skipping the usual dependency and build folders. Uses scandir's file types, so a
+    file costs no extra system call; directory links are never followed."""
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, rel_dir) if rel_dir else root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if rel_dir and "pyvenv.cfg" in names:
+            continue  # a virtual environment under any name
+        if ".gitignore" in names:
             try:
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                specs.append((rel_dir, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+                with open(os.path.join(root, rel_dir, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+                    specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())))
             except OSError:
                 pass
+        scoped = [(base, spec) for base, spec in specs if not base or rel_dir == base or rel_dir.startswith(base + "/")]
 
-        def ignored(rel: str, is_dir: bool) -> bool:
-            for base, spec in specs:
-                if base and not rel.startswith(base + "/"):
-                    continue
+        def ignored(rel: str, is_dir: bool, scoped=scoped) -> bool:
+            for base, spec in scoped:
                 inner = rel[len(base) + 1 :] if base else rel
                 if spec.match_file(inner + ("/" if is_dir else "")):
                     return True
             return False
 
-        keep = []
-        for d in sorted(dirnames):
-            rel = f"{rel_dir}/{d}" if rel_dir else d
-            if not ignored(rel, True):
-                keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            if not ignored(rel, False):
+        subdirs = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIP_DIRS and not entry.name.endswith(".egg-info") and not ignored(rel, True):
+                    subdirs.append(rel)
+            elif not ignored(rel, False):
                 yield rel
+        stack.extend(reversed(subdirs))
 
 
 def discover(
@@ -121,62 +127,55 @@ def discover(
     """Candidate files under the given paths (files are taken as named), and a
     diagnostic for each path that cannot be used."""
     inc, exc = _globs(include or []), _globs(exclude or [])
-    seen: set[Path] = set()
     for arg in paths:
-        root = Path(arg)
         try:
-            st = root.lstat()
+            st = os.lstat(arg)
         except OSError:
             yield Diagnostic(arg, "not-found", "no such file or directory")
             continue
-        if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and root.is_file()):
-            kind = kind_of(root.name)
+        if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isfile(arg)):
+            kind = kind_of(arg)
             if kind is None:
                 yield Diagnostic(arg, "unsupported", "not a kind of file bedrock-check reads")
             else:
-                yield Candidate(arg, root, kind)
+                yield Candidate(arg, arg, kind)
             continue
-        if not root.is_dir():
+        if not os.path.isdir(arg):
             yield Diagnostic(arg, "unreadable", "not a regular file or directory")
             continue
-        real_root = root.resolve()
+        root = arg
+        real_root = os.path.realpath(root)
         names = _git_files(root)
-        listing = names if names is not None else _walk_files(root)
-        dirs = _DirFilter(root)
+        if names is not None:
+            dirs = _DirFilter(root)
+            listing: Iterator[str] = (n for n in names if not dirs.skipped(n.rpartition("/")[0]))
+        else:
+            listing = _walk_files(root)
+        prefix = "" if arg in (".", "./") else arg.rstrip("/") + "/"
         for rel in listing:
-            parts = tuple(rel.split("/"))
-            if dirs.skipped(parts[:-1]):
-                continue
-            kind = kind_of(parts[-1])
+            kind = kind_of(rel)
             if kind is None:
                 continue
             if inc is not None and not inc.match_file(rel):
                 continue
             if exc is not None and exc.match_file(rel):
                 continue
-            full = root / rel
-            display = rel if arg in (".", "./") else f"{arg.rstrip('/')}/{rel}"
+            full = os.path.join(root, rel)
+            display = prefix + rel
             try:
-                lst = full.lstat()
+                lst = os.lstat(full)
             except OSError as err:
                 yield Diagnostic(display, "unreadable", f"cannot stat: {err.strerror or err}")
                 continue
             if stat.S_ISLNK(lst.st_mode):
-                try:
-                    target = full.resolve(strict=True)
-                except (OSError, RuntimeError):
+                target = os.path.realpath(full)
+                if not os.path.exists(target):
                     yield Diagnostic(display, "symlink", "symbolic link that leads nowhere (or round a loop)")
-                    continue
-                if real_root not in target.parents:
+                elif not target.startswith(real_root + os.sep):
                     yield Diagnostic(display, "symlink", "symbolic link out of the scanned tree; not followed")
-                    continue
-                if not target.is_file():
-                    continue
-            elif not stat.S_ISREG(lst.st_mode):
+                # A link to a file inside the tree: that file is scanned under its own name.
+                continue
+            if not stat.S_ISREG(lst.st_mode):
                 yield Diagnostic(display, "not-a-file", "not a regular file (FIFO, socket or device); skipped")
                 continue
-            real = full.resolve()
-            if real in seen:
-                continue
-            seen.add(real)
             yield Candidate(display, full, kind)

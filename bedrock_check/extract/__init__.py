@@ -6,8 +6,6 @@ it; `TOKENS` holds, per kind, the words whose presence makes a file worth parsin
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from bedrock_check.extract.common import Extracted
 
 #: File suffix -> input kind.
@@ -31,10 +29,11 @@ TOKENS: dict[str, tuple[str, ...]] = {
 
 def kind_of(name: str) -> str | None:
     """The input kind of a file name, or None when bedrock-check does not read it."""
-    base = PurePosixPath(name).name
+    base = name.rpartition("/")[2]
     if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
         return "dotenv"
-    return SUFFIXES.get(PurePosixPath(base).suffix.lower())
+    dot = base.rfind(".")
+    return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
 
 def extract(kind: str, path: str, text: str) -> Extracted:

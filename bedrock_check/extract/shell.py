@@ -34,17 +34,34 @@ def endpoint_of(url: str) -> str:
     return "unknown"
 
 
-def _commands(text: str) -> list[tuple[int, str]]:
-    """(offset, command text) per command; backslash-newline continuations are joined
-    in place (same length, so offsets stay true) and comment lines blanked."""
+def _commands(text: str) -> list[tuple[int, str, list[str]]]:
+    """(offset, command text, words) per command. Backslash-newline continuations are
+    joined in place (same length, so offsets stay true), a quoted argument may span
+    lines, and comment lines are skipped."""
     joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
-    out: list[tuple[int, str]] = []
+    lines = joined.split("\n")
+    out: list[tuple[int, str, list[str]]] = []
     offset = 0
-    for line in joined.split("\n"):
-        stripped = line.lstrip()
-        if stripped and not stripped.startswith("#"):
-            out.append((offset, line))
-        offset += len(line) + 1
+    i = 0
+    while i < len(lines):
+        start, command = offset, lines[i]
+        offset += len(lines[i]) + 1
+        i += 1
+        stripped = command.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        while True:
+            try:
+                words = shlex.split(command, comments=True)
+                break
+            except ValueError:  # an open quote: the argument goes on over the next line
+                if i >= len(lines) or command.count("\n") > 500:
+                    words = command.split()
+                    break
+                command += "\n" + lines[i]
+                offset += len(lines[i]) + 1
+                i += 1
+        out.append((start, command, words))
     return out
 
 
@@ -53,11 +70,7 @@ def extract_shell(path: str, text: str) -> Extracted:
     result = Extracted()
     src = SourceText(text)
     index = LineIndex(text)
-    for offset, command in _commands(text):
-        try:
-            words = shlex.split(command, comments=True)
-        except ValueError:
-            words = command.split()
+    for offset, command, words in _commands(text):
         urls = [w for w in words if _URL.fullmatch(w)]
         for url in urls:
             if url.startswith(("ws://", "wss://")):

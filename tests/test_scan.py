@@ -1,0 +1,182 @@
+"""`scan`: discovery, bad files, agreement with `validate`, the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.scan import scan_paths
+from bedrock_check.validate import validate_paths
+
+PLANTED = 'client.responses.create(model="openai.gpt-5.5", input="x", tools=[{"type": "web_search"}])\n'
+
+
+def _tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return root
+
+
+def _found(report) -> set[tuple[str, str]]:
+    return {(f.path, f.capability) for f in report.findings if f.path != "(target)"}
+
+
+def test_bad_files_are_diagnostics_and_the_scan_goes_on(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    root = _tree(tmp_path / "repo", {
+        "good.py": PLANTED,
+        "py2.py": 'print "hello"\nclient.responses.create(input="x")\n',
+        "syntax.py": "def broken(:\n    client.responses.create(input='x')\n",
+        "latin1.py": "# caf\xe9\nclient.responses.create(input='x')\n".encode("latin-1"),
+        "utf16.py": "client.responses.create(input='x')\n".encode("utf-16"),
+        "blob.js": b"\x00\x01responses.create\x00",
+        "broken.ipynb": '{"cells": [ {"cell_type": "code", "source": "client.responses.create(',
+        "deep.py": "x = " + "[" * 5000 + "]" * 5000 + "\nclient.responses.create(input='x')\n",
+        "deep.json": '{"input": ' + "[" * 100000 + "]" * 100000 + "}",
+        "bomb.yaml": "input: x\n" + "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(20)),
+    })  # fmt: skip
+    report = scan_paths([str(root)], matrix, target, jobs=1)
+    assert _found(report) == {(f"{root}/good.py", "web-search")}
+    kinds = {Path(d.path).name: d.kind for d in report.diagnostics}
+    assert kinds["py2.py"] == "parse-error"
+    assert "Python 2" in next(d.message for d in report.diagnostics if d.path.endswith("py2.py"))
+    assert kinds["syntax.py"] == "parse-error"
+    assert kinds["latin1.py"] == "encoding"
+    assert kinds["utf16.py"] == "encoding"
+    assert kinds["blob.js"] == "binary"
+    assert kinds["broken.ipynb"] == "parse-error"
+    assert kinds["deep.py"] in {"too-deep", "parse-error"}
+    assert kinds["deep.json"] == "too-deep"
+    assert "alias" in next(d.message for d in report.diagnostics if d.path.endswith("bomb.yaml"))
+    assert report.exit_code("error", unreadable_fails=False) == 1
+
+
+def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text(PLANTED)
+    root = _tree(tmp_path / "repo", {
+        "src/app.py": PLANTED,
+        "node_modules/lib/index.js": "client.responses.create({tools: [{type: 'web_search'}]})",
+        ".venv/lib/site.py": PLANTED,
+        "myenv/pyvenv.cfg": "home = /usr\n",
+        "myenv/lib/x.py": PLANTED,
+        "build/gen.py": PLANTED,
+        "ignored/secret.py": PLANTED,
+        ".gitignore": "ignored/\n*.gen.py\n",
+        "src/code.gen.py": PLANTED,
+        "big.py": PLANTED + "#" * 5000,
+        "notes.txt": PLANTED,
+    })  # fmt: skip
+    (root / "src/link_out.py").symlink_to(outside)
+    (root / "src/loop").symlink_to(root / "src")
+    (root / "src/link_in.py").symlink_to(root / "src/app.py")
+    os.mkfifo(root / "src/pipe.py")
+    report = scan_paths([str(root)], matrix, target, jobs=1, max_file_size=1000)
+    paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
+    assert paths == {"src/app.py"}
+    kinds = {Path(d.path).relative_to(root).as_posix(): d.kind for d in report.diagnostics}
+    assert kinds == {"src/link_out.py": "symlink", "src/pipe.py": "not-a-file", "big.py": "too-large"}
+
+
+def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    root = _tree(tmp_path / "repo", {"a.py": PLANTED, "gen/b.py": PLANTED, ".gitignore": "gen/\n", "new.py": PLANTED})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "a.py", ".gitignore"], check=True)
+    report = scan_paths([str(root)], matrix, target, jobs=1)
+    assert {Path(p).name for p, _ in _found(report)} == {"a.py", "new.py"}
+
+
+def test_include_and_exclude(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    root = _tree(tmp_path / "repo", {"src/a.py": PLANTED, "tests/b.py": PLANTED, "src/c.py": PLANTED})
+    only_src = scan_paths([str(root)], matrix, target, include=["src/**"], exclude=["c.py"], jobs=1)
+    assert {Path(p).name for p, _ in _found(only_src)} == {"a.py"}
+
+
+def test_process_pool_gives_the_same_answer(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    files = {f"pkg/m{i}.py": (PLANTED if i % 7 == 0 else "x = 1\n") for i in range(150)}
+    root = _tree(tmp_path / "repo", files)
+    serial = scan_paths([str(root)], matrix, target, jobs=1)
+    pooled = scan_paths([str(root)], matrix, target, jobs=2)
+    assert pooled.stats["workers"] == 2
+    assert sorted(f.to_dict().items() for f in serial.findings) == sorted(f.to_dict().items() for f in pooled.findings)
+
+
+def test_scan_and_validate_agree(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    body = {"model": "gpt-5.5", "input": "x", "service_tier": "flex", "background": True,
+            "tools": [{"type": "web_search"}, {"type": "mcp", "server_label": "a", "server_url": "https://a"}],
+            "include": ["file_search_call.results"]}  # fmt: skip
+    (tmp_path / "req.json").write_text(json.dumps(body))
+    (tmp_path / "app.py").write_text(f"client.responses.create(**{body!r})\n")
+    validated = {f.capability for f in validate_paths([str(tmp_path / "req.json")], matrix, target).findings}
+    scanned = {f.capability for f in scan_paths([str(tmp_path / "app.py")], matrix, target).findings}
+    assert (
+        validated
+        == scanned
+        == {"model-id", "service-tiers", "background-mode", "web-search", "remote-mcp", "file-search"}
+    )
+
+
+def test_notebook_findings_land_on_the_ipynb_line(matrix: Matrix, target: Target) -> None:
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "scan" / "notebook" / "research.ipynb"
+    report = scan_paths([str(path)], matrix, target)
+    web = next(f for f in report.findings if f.capability == "web-search")
+    raw_line = path.read_text().splitlines()[web.line - 1]
+    assert '\\"web_search\\"' in raw_line
+    assert raw_line[web.column - 1 :].startswith('{\\"type\\"')
+    assert web.context == "cell 3"
+    assert web.snippet == 'tools=[{"type": "web_search"}],'
+
+
+runner = CliRunner()
+
+
+def test_scan_cli_contract_and_exit_codes(tmp_path: Path) -> None:
+    _tree(tmp_path, {"app.py": PLANTED, "bad.py": "def (:\n responses.create\n"})
+    result = runner.invoke(app, ["scan", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 1  # unreadable files do not make a scan exit 2
+    data = json.loads(result.stdout)
+    assert data["summary"]["command"] == "scan"
+    assert [f["capability"] for f in data["findings"]] == ["web-search"]
+    assert data["findings"][0]["column"] == 67
+    assert [d["kind"] for d in data["diagnostics"]] == ["parse-error"]
+    assert runner.invoke(app, ["scan", "--fail-on", "never", str(tmp_path)]).exit_code == 0
+    clean = _tree(tmp_path / "clean", {"ok.py": "print('hello')\n"})
+    assert runner.invoke(app, ["scan", str(clean)]).exit_code == 0
+
+
+def test_scan_stats_and_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tree(tmp_path, {"app.py": PLANTED, "other.py": "x = 1\n"})
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["scan", "--stats"])
+    assert result.exit_code == 1
+    assert "app.py:1:67" in result.stdout
+    assert "files seen 2" in result.stderr and "files parsed 1" in result.stderr
+
+
+def test_unknown_suppression_id_is_reported(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    (tmp_path / "a.py").write_text("# bedrock-check: ignore[web-serach] typo\n" + PLANTED)
+    report = scan_paths([str(tmp_path)], matrix, target)
+    assert [d.kind for d in report.diagnostics] == ["bad-suppression"]
+    assert "web-serach" in report.diagnostics[0].message
+    assert [f.suppressed for f in report.findings] == [None]
+
+
+def test_ignore_file(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    (tmp_path / "a.py").write_text("# bedrock-check: ignore-file legacy OpenAI-only module\n" + PLANTED)
+    report = scan_paths([str(tmp_path)], matrix, target)
+    assert [f.suppressed for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
+    assert report.exit_code("error", unreadable_fails=False) == 0
