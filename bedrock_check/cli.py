@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Any, NoReturn, Optional
 
 import typer
 
@@ -25,13 +26,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-matrix_app = typer.Typer(help="Show, validate and export the capability matrix.", no_args_is_help=True)
+matrix_app = typer.Typer(help="Show, validate, compare and export the capability matrix.", no_args_is_help=True)
+baseline_app = typer.Typer(help="Accept today's findings so CI fails only on new ones.", no_args_is_help=True)
+config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
 app.add_typer(matrix_app, name="matrix")
+app.add_typer(baseline_app, name="baseline")
+app.add_typer(config_app, name="config")
 
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -69,15 +79,113 @@ def main(
     """Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock."""
 
 
-MODEL_OPT = typer.Option(None, "--model", "-m", help="Bedrock model id of the target (default: from the matrix).")
-REGION_OPT = typer.Option(None, "--region", "-r", help="AWS Region of the target (default: from the matrix).")
+MODEL_OPT = typer.Option(
+    None, "--model", "-m", help="Bedrock model id of the target (default: config, then the matrix)."
+)
+REGION_OPT = typer.Option(None, "--region", "-r", help="AWS Region of the target (default: config, then the matrix).")
 MATRIX_OPT = typer.Option(None, "--matrix", help="Override layer over the shipped matrix (repeatable, in order).")
+FORMAT_OPT = typer.Option(None, "--format", "-f", help="Output format (default: text).")
+FAIL_ON_OPT = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).")
+OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout.")
+ALSO_OPT = typer.Option(None, "--also", help="Also write FORMAT=PATH, e.g. --also sarif=results.sarif (repeatable).")
+EXIT_ZERO_OPT = typer.Option(False, "--exit-zero", help="Exit 0 whatever is found (report-only runs).")
+BASELINE_OPT = typer.Option(None, "--baseline", help="Known findings: only new ones count toward the exit code.")
+CHANGED_OPT = typer.Option(None, "--changed-since", help="Only findings on lines changed since this git revision.")
+CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: .bedrock-check.yaml or pyproject.toml).")
+NO_CONFIG_OPT = typer.Option(False, "--no-config", help="Ignore configuration files.")
+INCLUDE_OPT = typer.Option(None, "--include", help="Only files matching this glob (repeatable).")
+EXCLUDE_OPT = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable).")
+MAX_SIZE_OPT = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes (default 4 MiB).")
+JOBS_OPT = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count).")
+STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed and time to stderr.")
 
 
-def _load(matrix_files: Optional[list[Path]]):
+@dataclass
+class Settings:
+    """Command-line values merged over the config file, over the built-in defaults."""
+
+    model: str | None = None
+    region: str | None = None
+    matrix: list[str] = field(default_factory=list)
+    format: str = "text"
+    fail_on: str = "error"
+    output: str | None = None
+    also: list[str] = field(default_factory=list)
+    exit_zero: bool = False
+    baseline: str | None = None
+    changed_since: str | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    max_file_size: int = 4 * 1024 * 1024
+    ignore: list[Any] = field(default_factory=list)
+
+
+def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
+    """Merge: an option given on the command line wins, then the config file, then defaults."""
+    settings = Settings()
+    if not no_config:
+        from bedrock_check.config import find_config, load_config, resolve_paths
+
+        path = config or find_config()
+        if path is not None:
+            cfg, base = load_config(path)
+            cfg = resolve_paths(cfg, base)
+            for name in ("model", "region", "fail_on", "output", "baseline", "max_file_size", "format"):
+                if getattr(cfg, name) is not None:
+                    setattr(settings, name, getattr(cfg, name))
+            settings.exit_zero = cfg.exit_zero
+            settings.matrix, settings.also = list(cfg.matrix), list(cfg.also)
+            settings.include, settings.exclude, settings.ignore = list(cfg.include), list(cfg.exclude), list(cfg.ignore)
+        elif config is not None:
+            _fail(f"{config}: config file not found")
+    for name, value in cli.items():
+        if isinstance(value, Enum):
+            value = value.value
+        if value is None or value is False or (isinstance(value, list) and not value):
+            continue
+        setattr(settings, name, [str(v) for v in value] if isinstance(value, list) else value)
+    return settings
+
+
+def _load(matrix_files: list[str] | None):
     from bedrock_check.matrix import load_matrix
 
     return load_matrix(*(matrix_files or []))
+
+
+def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
+    """Apply ignores, baseline and diff filter; write every output; exit with the code."""
+    from bedrock_check.output import parse_also, write_atomic
+
+    if s.ignore:
+        from bedrock_check.config import apply_ignores
+
+        report = apply_ignores(report, s.ignore)
+    if s.changed_since:
+        from bedrock_check.changes import only_changed
+
+        report = only_changed(report, s.changed_since)
+    if s.baseline:
+        from bedrock_check.baseline import apply_baseline, load_baseline
+
+        report = apply_baseline(report, load_baseline(s.baseline))
+    extra = parse_also(s.also)
+    color = _color() and not s.output
+    text = report.render(s.format, color=color)
+    for fmt, path in extra:
+        write_atomic(path, report.render(fmt))
+    if s.output:
+        write_atomic(s.output, text)
+    else:
+        sys.stdout.write(text)
+    if report.stale:
+        typer.echo(
+            f"bedrock-check: {len(report.stale)} baseline entries no longer match a finding; "
+            "`bedrock-check baseline update` prunes them",
+            err=True,
+        )
+    code = report.exit_code(s.fail_on, unreadable_fails=unreadable_fails)
+    raise typer.Exit(0 if s.exit_zero and code == 1 else code)
 
 
 @app.command()
@@ -87,24 +195,41 @@ def validate(
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
-    matrix: Optional[list[Path]] = MATRIX_OPT,
-    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    format: Optional[OutputFormat] = FORMAT_OPT,
+    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    output: Optional[str] = OUTPUT_OPT,
+    also: Optional[list[str]] = ALSO_OPT,
+    exit_zero: bool = EXIT_ZERO_OPT,
+    baseline: Optional[str] = BASELINE_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline)  # fmt: skip
         from bedrock_check.matrix import resolve_target
         from bedrock_check.validate import validate_paths
 
-        mx = _load(matrix)
-        target = resolve_target(mx, model, region)
+        mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_paths(files, mx, target, stdin=stdin)
-        out = report.render(format.value, color=_color())
+        report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
+        _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
         _fail(str(exc))
-    sys.stdout.write(out)
-    raise typer.Exit(report.exit_code(fail_on.value))
+
+
+def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
+    from bedrock_check.matrix import resolve_target
+    from bedrock_check.scan import scan_paths
+
+    mx = _load(s.matrix)
+    with _Progress() as progress:
+        return scan_paths(
+            paths or ["."], mx, resolve_target(mx, s.model, s.region), include=s.include, exclude=s.exclude,
+            max_file_size=s.max_file_size, jobs=jobs, progress=progress,
+        )  # fmt: skip
 
 
 @app.command()
@@ -112,41 +237,38 @@ def scan(
     paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
-    matrix: Optional[list[Path]] = MATRIX_OPT,
-    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
-    include: Optional[list[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
-    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
-    max_file_size: int = typer.Option(
-        4 * 1024 * 1024, "--max-file-size", help="Skip files larger than this many bytes."
-    ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count)."),
-    stats: bool = typer.Option(False, "--stats", help="Print files seen, read, parsed and time per stage to stderr."),
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    format: Optional[OutputFormat] = FORMAT_OPT,
+    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    output: Optional[str] = OUTPUT_OPT,
+    also: Optional[list[str]] = ALSO_OPT,
+    exit_zero: bool = EXIT_ZERO_OPT,
+    baseline: Optional[str] = BASELINE_OPT,
+    changed_since: Optional[str] = CHANGED_OPT,
+    include: Optional[list[str]] = INCLUDE_OPT,
+    exclude: Optional[list[str]] = EXCLUDE_OPT,
+    max_file_size: Optional[int] = MAX_SIZE_OPT,
+    jobs: Optional[int] = JOBS_OPT,
+    stats: bool = STATS_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
 ) -> None:
     """Scan a repository for OpenAI API features that fail on Bedrock."""
     try:
-        from bedrock_check.matrix import resolve_target
-        from bedrock_check.scan import scan_paths
-
-        mx = _load(matrix)
-        target = resolve_target(mx, model, region)
-        with _progress() as progress:
-            report = scan_paths(
-                paths or ["."], mx, target, include=include, exclude=exclude,
-                max_file_size=max_file_size, jobs=jobs, progress=progress,
-            )  # fmt: skip
-        out = report.render(format.value, color=_color())
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
+                      include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
+        report = _scan_report(paths, s, jobs)
+        if stats:
+            figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
+            typer.echo(f"stats: {figures}", err=True)
+        _finish(report, s, unreadable_fails=False)
     except BedrockCheckError as exc:
         _fail(str(exc))
-    sys.stdout.write(out)
-    if stats:
-        figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
-        typer.echo(f"stats: {figures}", err=True)
-    raise typer.Exit(report.exit_code(fail_on.value, unreadable_fails=False))
 
 
-class _progress:
-    """A rich progress bar on stderr, only when stderr is a terminal."""
+class _Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal (and not in CI)."""
 
     def __enter__(self):
         self._bar = None
@@ -157,10 +279,10 @@ class _progress:
 
         self._bar = Progress(console=Console(stderr=True), transient=True)
         self._bar.start()
-        self._task = self._bar.add_task("scanning", total=None)
+        task = self._bar.add_task("scanning", total=None)
 
         def update(done: int, total: int) -> None:
-            self._bar.update(self._task, completed=done, total=total)
+            self._bar.update(task, completed=done, total=total or None)
 
         return update
 
@@ -169,12 +291,75 @@ class _progress:
             self._bar.stop()
 
 
+# ----------------------------------------------------------------- baseline
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+    ),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Scan and record every current finding as known."""
+    try:
+        from bedrock_check.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
+        from bedrock_check.config import apply_ignores
+        from bedrock_check.output import write_atomic
+
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        # Findings a config rule already accepts do not belong in the baseline.
+        report = apply_ignores(_scan_report(paths, s, None), s.ignore)
+        target = output or s.baseline or DEFAULT_BASELINE
+        data = baseline_dict([f for f in report.findings if f.path != "(target)"])
+        write_atomic(target, render_baseline(data))
+        typer.echo(f"{target}: {len(data['findings'])} known findings recorded")
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+
+
+@baseline_app.command("update")
+def baseline_update(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+    ),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Drop baseline entries that no longer match a finding (new findings are not added)."""
+    try:
+        from bedrock_check.baseline import DEFAULT_BASELINE, apply_baseline, load_baseline, pruned, render_baseline
+        from bedrock_check.output import write_atomic
+
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        path = baseline or s.baseline or DEFAULT_BASELINE
+        entries = load_baseline(path)
+        report = apply_baseline(_scan_report(paths, s, None), entries)
+        data = pruned(entries, report)
+        write_atomic(path, render_baseline(data))
+        typer.echo(f"{path}: {len(entries) - len(data['findings'])} stale entries pruned, {len(data['findings'])} kept")
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+
+
+# ----------------------------------------------------------------- explain, matrix, config
+
+
 @app.command()
 def explain(
     capability: str = typer.Argument(..., help="Capability id, e.g. web-search."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
-    matrix: Optional[list[Path]] = MATRIX_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
 ) -> None:
     """Show a capability's status, source, docs and remediation."""
     try:
@@ -196,7 +381,7 @@ def explain(
 def matrix_show(
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
-    matrix: Optional[list[Path]] = MATRIX_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Print the matrix: every capability's status on the OpenAI API and on Bedrock."""
@@ -231,6 +416,16 @@ def matrix_schema() -> None:
     from bedrock_check.matrix import matrix_json_schema
 
     typer.echo(json.dumps(matrix_json_schema(), indent=2))
+
+
+@config_app.command("schema")
+def config_schema_cmd() -> None:
+    """Print the JSON Schema of the configuration."""
+    import json
+
+    from bedrock_check.config import config_schema
+
+    typer.echo(json.dumps(config_schema(), indent=2))
 
 
 def run() -> None:

@@ -37,6 +37,7 @@ class FileResult:
     parsed: bool = False
     size: int = 0
     requests: int = 0
+    path: str = ""
 
 
 def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
@@ -127,6 +128,7 @@ class _Scanner:
             )
             return result
         result.parsed = True
+        result.path = cand.display
         try:
             extracted = extract(cand.kind, cand.display, text)
         except RecursionError:
@@ -266,5 +268,5 @@ def scan_paths(
     findings = target_findings(Engine(matrix, target)) + findings
     return Report(
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
-        inputs=done, requests=requests, command="scan", stats=stats.as_dict(),
+        inputs=done, requests=requests, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip

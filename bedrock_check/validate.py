@@ -49,8 +49,10 @@ def validate_paths(paths: Iterable[str], matrix: Matrix, target: Target, *, stdi
     uses: list[Use] = []
     diagnostics: list[Diagnostic] = []
     inputs = requests = 0
+    files: list[str] = []
     for raw in expand_paths(list(paths)):
         inputs += 1
+        files.append("<stdin>" if raw == "-" else raw)
         for item in read_input(raw, stdin):
             if isinstance(item, RequestObservation):
                 requests += 1
@@ -68,4 +70,5 @@ def validate_paths(paths: Iterable[str], matrix: Matrix, target: Target, *, stdi
         inputs=inputs,
         requests=requests,
         command="validate",
+        files=tuple(files),
     )

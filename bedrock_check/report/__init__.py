@@ -13,14 +13,25 @@ from bedrock_check.report.model import Report
 Renderer = Callable[..., str]
 
 
-def renderers() -> dict[str, Renderer]:
-    """Format name -> renderer. Imported lazily so a run pays only for the format it uses."""
-    from bedrock_check.report.json_format import render_json
-    from bedrock_check.report.text import render_text
+#: Format name -> (module, function). Imported lazily: a run pays only for what it renders.
+_RENDERERS = {
+    "text": ("bedrock_check.report.text", "render_text"),
+    "json": ("bedrock_check.report.json_format", "render_json"),
+    "sarif": ("bedrock_check.report.sarif", "render_sarif"),
+    "junit": ("bedrock_check.report.junit", "render_junit"),
+    "github": ("bedrock_check.report.github", "render_github"),
+    "markdown": ("bedrock_check.report.markdown", "render_markdown"),
+    "html": ("bedrock_check.report.html", "render_html"),
+}
+FORMATS = tuple(_RENDERERS)
 
-    return {"text": render_text, "json": render_json}
+
+def renderer(fmt: str) -> Renderer:
+    """The renderer for a format name (KeyError when unknown)."""
+    import importlib
+
+    module, name = _RENDERERS[fmt]
+    return getattr(importlib.import_module(module), name)
 
 
-FORMATS = ("text", "json")
-
-__all__ = ["FORMATS", "Report", "renderers"]
+__all__ = ["FORMATS", "Report", "renderer"]

@@ -28,6 +28,10 @@ class Report:
     requests: int = 0
     #: Command name for the summary line ("validate" or "scan").
     command: str = "validate"
+    #: Files that were read and checked (for per-file formats such as JUnit).
+    files: tuple[str, ...] = ()
+    #: Baseline entries that matched no finding (see `bedrock_check.baseline`).
+    stale: tuple[dict[str, Any], ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -74,10 +78,10 @@ class Report:
 
     def render(self, fmt: str = "text", **options: Any) -> str:
         """This report in any supported format."""
-        from bedrock_check.report import renderers
+        from bedrock_check.report import renderer
 
         try:
-            renderer = renderers()[fmt]
+            render = renderer(fmt)
         except KeyError:
             raise ValueError(f"unknown format {fmt!r}") from None
-        return renderer(self, **options)
+        return render(self, **options)

@@ -1,0 +1,104 @@
+"""Baselines: accept today's findings so CI fails only on new ones.
+
+A baseline lists fingerprints (capability + path + normalised value; no line numbers,
+no timestamps), with a count when the same value appears more than once in a file.
+Entries are sorted, so regenerating an unchanged baseline changes no byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bedrock_check.errors import ConfigError
+from bedrock_check.findings import Finding
+from bedrock_check.report.model import Report
+
+BASELINE_VERSION = 1
+DEFAULT_BASELINE = ".bedrock-check-baseline.json"
+
+
+def _key(f: Finding) -> tuple[str, str, str, str]:
+    return (f.path, f.capability, f.fingerprint, f.value)
+
+
+def baseline_dict(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:
+    """The baseline for these findings (suppressed ones are not part of it)."""
+    counts = Counter(_key(f) for f in findings if f.suppressed is None or f.suppressed.startswith("baseline"))
+    entries = []
+    for (path, cap, fp, value), n in sorted(counts.items()):
+        entry: dict[str, Any] = {"path": path, "capability": cap, "fingerprint": fp, "value": value}
+        if n > 1:
+            entry["count"] = n
+        entries.append(entry)
+    return {"tool": "bedrock-check", "baseline_version": BASELINE_VERSION, "findings": entries}
+
+
+def render_baseline(data: dict[str, Any]) -> str:
+    """Stable text for a baseline file."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def load_baseline(path: str | Path) -> list[dict[str, Any]]:
+    """The entries of a baseline file; ConfigError (exit 2) when it cannot be used."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: baseline file not found (create one with `bedrock-check baseline create`)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read baseline: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"{path}: not a bedrock-check baseline (no `findings` list)")
+    for i, entry in enumerate(data["findings"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+            raise ConfigError(f"{path}: findings[{i}]: each entry needs a `fingerprint`")
+    return data["findings"]
+
+
+def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
+    """Mark findings that the baseline knows (they stay listed, as known, and stop counting
+    toward the exit code) and collect the entries that no longer match any finding."""
+    budget: Counter[str] = Counter()
+    for entry in entries:
+        budget[entry["fingerprint"]] += int(entry.get("count", 1))
+    findings = []
+    for f in report.findings:
+        if f.suppressed is None and budget[f.fingerprint] > 0:
+            budget[f.fingerprint] -= 1
+            f = replace(f, suppressed="baseline: known finding")
+        findings.append(f)
+    stale = []
+    for entry in entries:
+        left = budget.get(entry["fingerprint"], 0)
+        if left > 0:
+            stale.append({k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry})
+            budget[entry["fingerprint"]] = max(0, left - int(entry.get("count", 1)))
+    return replace(report, findings=tuple(findings), stale=tuple(stale))
+
+
+def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
+    """The baseline with stale entries dropped (and counts lowered to what still matches)."""
+    present = Counter(
+        f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.startswith("baseline")
+    )
+    kept = []
+    for entry in entries:
+        n = min(int(entry.get("count", 1)), present[entry["fingerprint"]])
+        if n <= 0:
+            continue
+        present[entry["fingerprint"]] -= n
+        new = {k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry}
+        if n > 1:
+            new["count"] = n
+        kept.append(new)
+    kept.sort(key=lambda e: (e.get("path", ""), e.get("capability", ""), e["fingerprint"], e.get("value", "")))
+    return {"tool": "bedrock-check", "baseline_version": BASELINE_VERSION, "findings": kept}
