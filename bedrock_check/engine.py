@@ -268,11 +268,14 @@ class Engine:
         self._strings: list[tuple[re.Pattern[str], Capability]] = []
         self._cite: dict[str, str] = {}
         for cap in matrix.capabilities:
-            status, _ = effective_status(cap, target)
+            status, citation = effective_status(cap, target)
+            # A variant for this model and Region (a probe's observation, say) decides the
+            # verdict outright, unless it is itself conditional.
+            varied = citation is not cap.source and status != "conditional"
             self._cite[cap.id] = _cite(matrix, cap)
             for sig in cap.signals.request:
                 when = [(parse_path(k), _compile_predicate(p)) for k, p in sig.when.items()]
-                verdict = sig.verdict or STATUS_VERDICT[status]
+                verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])
                 if sig.verdict is None and cap.severity and verdict != "ok":
                     verdict = cap.severity
                 rule = _Rule(

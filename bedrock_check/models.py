@@ -1,0 +1,133 @@
+"""`models`: which OpenAI models Bedrock offers in a Region, next to what the matrix says.
+
+Asks the Bedrock control plane (boto3 `list_foundation_models`, and model access
+where the API tells it) and the Responses endpoint itself (`GET …/models`). boto3 and
+httpx are imported here, lazily.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bedrock_check.errors import ProbeError
+from bedrock_check.matrix import Matrix
+from bedrock_check.redact import redact
+
+
+@dataclass
+class ModelRow:
+    """One model id and what each source says about it in the Region."""
+
+    id: str
+    in_matrix: bool = False
+    matrix_regions: list[str] = field(default_factory=list)
+    control_plane: bool | None = None
+    access: str | None = None
+    endpoint: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON."""
+        return {
+            "id": self.id, "in_matrix": self.in_matrix, "matrix_regions": self.matrix_regions,
+            "listed_by_control_plane": self.control_plane, "access": self.access, "listed_by_endpoint": self.endpoint,
+        }  # fmt: skip
+
+
+def bedrock_client(region: str, profile: str | None = None, endpoint_url: str | None = None) -> Any:
+    """A boto3 `bedrock` control-plane client; a clear error for an unknown Region."""
+    import boto3
+    from botocore.exceptions import ProfileNotFound
+
+    try:
+        session = boto3.Session(profile_name=profile) if profile else boto3.Session()
+    except ProfileNotFound:
+        raise ProbeError(f"AWS profile {profile!r} not found") from None
+    known = set(session.get_available_regions("bedrock")) | set(session.get_available_regions("ec2"))
+    if endpoint_url is None and known and region not in known:
+        raise ProbeError(f"unknown AWS Region {region!r} (or one where Bedrock is not offered); e.g. us-east-2")
+    return session.client("bedrock", region_name=region, endpoint_url=endpoint_url)
+
+
+def control_plane_models(client: Any, region: str) -> dict[str, str | None]:
+    """OpenAI model ids the control plane lists in the Region -> access status (None: unknown)."""
+    from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
+
+    try:
+        summaries = client.list_foundation_models(byProvider="OpenAI").get("modelSummaries", [])
+    except NoCredentialsError:
+        raise ProbeError(
+            "no AWS credentials: configure them (aws login, AWS_PROFILE or --profile, or access keys)"
+        ) from None
+    except EndpointConnectionError:
+        raise ProbeError(f"cannot reach the Bedrock control plane in {region}; is the Region right?") from None
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code in ("AccessDeniedException", "UnauthorizedOperation"):
+            raise ProbeError("access denied: the identity needs bedrock:ListFoundationModels in this Region") from None
+        if code in ("UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException"):
+            raise ProbeError(f"AWS rejected the credentials ({code}); refresh them and try again") from None
+        raise ProbeError(
+            f"Bedrock control plane error: {code}: {exc.response.get('Error', {}).get('Message', '')}"
+        ) from None
+    except BotoCoreError as exc:
+        raise ProbeError(f"Bedrock control plane error: {exc}") from None
+    models: dict[str, str | None] = {}
+    for summary in summaries:
+        model_id = summary.get("modelId")
+        if not model_id:
+            continue
+        models[model_id] = None
+        if hasattr(client, "get_foundation_model_availability"):
+            try:
+                avail = client.get_foundation_model_availability(modelId=model_id)
+                models[model_id] = str(
+                    avail.get("authorizationStatus") or avail.get("agreementAvailability", {}).get("status") or ""
+                )
+            except ClientError:
+                models[model_id] = None
+    return models
+
+
+def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
+    """Model ids the Responses endpoint lists (`GET {endpoint}/models`)."""
+    import httpx
+
+    from bedrock_check.probe import check_endpoint
+
+    check_endpoint(endpoint)
+    http = client or httpx.Client(timeout=30)
+    try:
+        response = http.get(f"{endpoint.rstrip('/')}/models", headers={"Authorization": f"Bearer {token}"})
+    except httpx.HTTPError as exc:
+        raise ProbeError(redact(f"cannot reach {endpoint}: {exc}", token)) from None
+    if response.status_code in (401, 403):
+        raise ProbeError(f"the endpoint refused the credentials (HTTP {response.status_code}) when listing models")
+    if response.status_code >= 400:
+        raise ProbeError(f"listing models failed with HTTP {response.status_code}")
+    try:
+        data = response.json()
+    except (ValueError, json.JSONDecodeError):
+        raise ProbeError("the endpoint's model list is not JSON") from None
+    return sorted(str(m.get("id")) for m in data.get("data", []) if isinstance(m, dict) and m.get("id"))
+
+
+def model_rows(
+    matrix: Matrix, region: str, control: dict[str, str | None] | None, listed: list[str] | None
+) -> list[ModelRow]:
+    """Every model any source mentions, OpenAI models of the matrix first."""
+    rows: dict[str, ModelRow] = {}
+    for m in matrix.models:
+        rows[m.id] = ModelRow(m.id, in_matrix=True, matrix_regions=list(m.regions))
+    for model_id in control or {}:
+        rows.setdefault(model_id, ModelRow(model_id))
+    for model_id in listed or []:
+        rows.setdefault(model_id, ModelRow(model_id))
+    for row in rows.values():
+        if control is not None:
+            row.control_plane = row.id in control
+            row.access = control.get(row.id)
+        if listed is not None:
+            row.endpoint = row.id in listed
+    return sorted(rows.values(), key=lambda r: (not r.in_matrix, r.id))

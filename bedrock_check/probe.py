@@ -1,0 +1,402 @@
+"""`probe`: check the matrix against the live service for one model and Region.
+
+For each selected capability with a probe request in the matrix, send that minimal
+request and classify the answer. What the matrix expects is worked out by the
+engine itself from the probe request (an error finding means "rejected", a use that
+works means "accepted"), so the matrix stays the one place that knows. Observations
+can be written as an override layer that every other command accepts.
+
+httpx is imported here and only here (and lazily): `validate` and `scan` never pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from bedrock_check.engine import Engine
+from bedrock_check.errors import ProbeError
+from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.matrix import Matrix, Target, effective_status
+from bedrock_check.redact import redact
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_RETRY_AFTER = 30.0
+
+
+def default_endpoint(region: str) -> str:
+    """The bedrock-mantle base URL for a Region."""
+    return f"https://bedrock-mantle.{region}.api.aws/openai/v1"
+
+
+def check_endpoint(url: str) -> None:
+    """Refuse plain HTTP unless the host is loopback: a token must not cross a network in clear."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProbeError(f"{url}: not an http(s) URL")
+    if parts.scheme == "https":
+        return
+    host = parts.hostname
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise ProbeError(f"{url}: refusing plain HTTP to a non-loopback host; use https")
+
+
+@dataclass(frozen=True)
+class ProbePlan:
+    """One request to send: for which capability, where, what, and what the matrix expects."""
+
+    capability: str
+    status: str
+    url: str
+    body: dict[str, Any]
+    transport: str
+    expect: str  # "accepted", "rejected" or "either"
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """What one probe observed."""
+
+    capability: str
+    status: str
+    expect: str
+    observed: str  # accepted, rejected, timeout, throttled, server-error, malformed, not-probed
+    http_status: int | None = None
+    error_type: str | None = None
+    message: str = ""
+    attempts: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    @property
+    def disagrees(self) -> bool:
+        """The matrix expected one outcome and the service gave the other."""
+        return (
+            self.expect in ("accepted", "rejected")
+            and self.observed in ("accepted", "rejected")
+            and self.observed != self.expect
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON."""
+        return {
+            "capability": self.capability, "matrix_status": self.status, "expected": self.expect,
+            "observed": self.observed, "http_status": self.http_status, "error_type": self.error_type,
+            "message": self.message, "attempts": self.attempts, "disagrees": self.disagrees,
+            "usage": {"input_tokens": self.input_tokens, "output_tokens": self.output_tokens},
+        }  # fmt: skip
+
+
+@dataclass
+class ProbeRun:
+    """All results, with the request count and token usage."""
+
+    target: Target
+    endpoint: str
+    results: list[ProbeResult] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def disagreements(self) -> list[ProbeResult]:
+        """Results where the service contradicts the matrix."""
+        return [r for r in self.results if r.disagrees]
+
+    def usage(self) -> tuple[int, int]:
+        """Input and output tokens over all probes."""
+        return sum(r.input_tokens for r in self.results), sum(r.output_tokens for r in self.results)
+
+
+def plan_probes(
+    matrix: Matrix, target: Target, endpoint: str, capabilities: list[str] | None = None
+) -> list[ProbePlan]:
+    """The probe requests for the selected capabilities (all with a probe when None)."""
+    engine = Engine(matrix, target)
+    known = {c.id for c in matrix.capabilities}
+    for cap_id in capabilities or ():
+        if cap_id not in known:
+            raise ProbeError(f"unknown capability {cap_id!r}")
+    plans = []
+    for cap in matrix.capabilities:
+        if cap.probe is None or (capabilities and cap.id not in capabilities):
+            continue
+        body = {"model": target.model, **cap.probe.request}
+        status, _ = effective_status(cap, target)
+        plans.append(
+            ProbePlan(
+                capability=cap.id,
+                status=status,
+                url=f"{endpoint.rstrip('/')}/{cap.probe.endpoint}",
+                body=body,
+                transport=cap.probe.transport,
+                expect=_expectation(engine, cap.id, body),
+            )
+        )
+    return plans
+
+
+def _expectation(engine: Engine, cap_id: str, body: dict[str, Any]) -> str:
+    obs = RequestObservation(path="(probe)", body=body, endpoint="responses", span=Span(1, 1, 1, 1))
+    result = engine.evaluate([obs])
+    severities = {f.severity for f in result.findings if f.capability == cap_id}
+    if "error" in severities:
+        return "rejected"
+    if severities:
+        return "either"
+    return "accepted" if any(u.capability == cap_id for u in result.uses) else "either"
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER)
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return min(max((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0), MAX_RETRY_AFTER)
+
+
+def _error_of(payload: Any) -> tuple[str | None, str]:
+    if isinstance(payload, dict):
+        err = payload.get("error", payload)
+        if isinstance(err, dict):
+            kind = err.get("type") or err.get("code") or err.get("__type")
+            return (str(kind) if kind else None), str(err.get("message") or err.get("Message") or "")
+        if isinstance(err, str):
+            return None, err
+        message = payload.get("message") or payload.get("Message")
+        if message:
+            return None, str(message)
+    return None, ""
+
+
+class Prober:
+    """Sends probe requests with bounded retries. `sleep` and `client` are injectable
+    (tests use a loopback server and a no-op sleep)."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        max_requests: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        log: Callable[[str], None] | None = None,
+        client: Any = None,
+    ) -> None:
+        import httpx
+
+        self.httpx = httpx
+        self.token = token
+        self.retries = retries
+        self.max_requests = max_requests
+        self.sleep = sleep
+        self.log = log
+        self.client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+        self.sent = 0
+
+    def _say(self, text: str) -> None:
+        if self.log:
+            self.log(redact(text, self.token))
+
+    def _budget_left(self) -> bool:
+        return self.max_requests is None or self.sent < self.max_requests
+
+    def run(self, plans: list[ProbePlan], target: Target, endpoint: str) -> ProbeRun:
+        """Probe each plan in order; stops at an authentication or permission failure."""
+        run = ProbeRun(target=target, endpoint=endpoint)
+        for plan in plans:
+            if not self._budget_left():
+                run.results.append(
+                    ProbeResult(
+                        plan.capability, plan.status, plan.expect, "not-probed", message="--max-requests reached"
+                    )
+                )
+                continue
+            result = self.websocket(plan) if plan.transport == "websocket" else self.http(plan)
+            run.results.append(result)
+        run.requests = self.sent
+        return run
+
+    def http(self, plan: ProbePlan) -> ProbeResult:
+        """Send one probe over HTTP and classify the answer."""
+        httpx = self.httpx
+        headers = {
+            "Authorization": f"Bearer {self.token}",
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
+        attempt = 0
+        base = ProbeResult(plan.capability, plan.status, plan.expect, "not-probed")
+        while True:
+            if not self._budget_left():
+                return replace(base, observed="not-probed", attempts=attempt, message="--max-requests reached")
+            attempt += 1
+            self.sent += 1
+            self._say(f"POST {plan.url} Authorization: Bearer {self.token} body={json.dumps(plan.body)[:500]}")
+            try:
+                with self.client.stream("POST", plan.url, headers=headers, json=plan.body) as response:
+                    status = response.status_code
+                    raw = (
+                        response.read()
+                        if not plan.body.get("stream") or status >= 400
+                        else next(response.iter_bytes(), b"")
+                    )
+                    retry_after = response.headers.get("retry-after")
+            except httpx.TimeoutException:
+                self._say(f"timeout after attempt {attempt}")
+                if attempt <= self.retries:
+                    self.sleep(self._backoff(attempt, None))
+                    continue
+                return replace(base, observed="timeout", attempts=attempt, message="no answer within the timeout")
+            except httpx.TransportError as exc:
+                raise ProbeError(redact(f"cannot reach {plan.url}: {exc}", self.token)) from None
+            self._say(f"-> {status}")
+            if status in (401, 403):
+                raise ProbeError(_auth_message(status, raw, self.token))
+            if status in RETRY_STATUSES and attempt <= self.retries:
+                self.sleep(self._backoff(attempt, _retry_after(retry_after)))
+                continue
+            payload: Any = {}
+            if status >= 400 or not plan.body.get("stream"):  # a stream's first event is enough
+                try:
+                    payload = json.loads(raw) if raw else {}
+                except (ValueError, UnicodeDecodeError):
+                    payload = None
+            kind, message = _error_of(payload) if status >= 400 else (None, "")
+            message = redact(message, self.token)[:300]
+            if status in RETRY_STATUSES:
+                observed = "throttled" if status == 429 else "server-error"
+                return replace(
+                    base,
+                    observed=observed,
+                    http_status=status,
+                    error_type=kind,
+                    message=message or f"HTTP {status}",
+                    attempts=attempt,
+                )
+            if payload is None:
+                return replace(base, observed="malformed", http_status=status, attempts=attempt,
+                               message=f"HTTP {status} with a body that is not JSON")  # fmt: skip
+            if 200 <= status < 300:
+                usage = payload.get("usage", {}) if isinstance(payload, dict) else {}
+                usage = usage if isinstance(usage, dict) else {}
+                return replace(
+                    base, observed="accepted", http_status=status, attempts=attempt,
+                    input_tokens=int(usage.get("input_tokens") or usage.get("prompt_tokens") or 0),
+                    output_tokens=int(usage.get("output_tokens") or usage.get("completion_tokens") or 0),
+                )  # fmt: skip
+            return replace(
+                base, observed="rejected", http_status=status, error_type=kind, message=message, attempts=attempt
+            )
+
+    def websocket(self, plan: ProbePlan) -> ProbeResult:
+        """Try the WebSocket handshake for the Responses endpoint, when a client is installed."""
+        base = ProbeResult(plan.capability, plan.status, plan.expect, "not-probed")
+        try:
+            from websockets.exceptions import InvalidStatus, WebSocketException
+            from websockets.sync.client import connect
+        except ImportError:
+            return replace(base, message="not probed: no WebSocket client (pip install 'bedrock-check[websocket]')")
+        url = plan.url.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+        self.sent += 1
+        self._say(f"WebSocket {url} Authorization: Bearer {self.token}")
+        try:
+            with connect(url, additional_headers={"Authorization": f"Bearer {self.token}"}, open_timeout=15) as ws:
+                ws.send(json.dumps(plan.body))
+            return replace(base, observed="accepted", attempts=1, message="WebSocket handshake accepted")
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            if status in (401, 403):
+                raise ProbeError(_auth_message(status, exc.response.body or b"", self.token)) from None
+            return replace(
+                base,
+                observed="rejected",
+                http_status=status,
+                attempts=1,
+                message=f"handshake refused with HTTP {status}",
+            )
+        except TimeoutError:
+            return replace(base, observed="timeout", attempts=1, message="no handshake within the timeout")
+        except (OSError, WebSocketException) as exc:
+            return replace(
+                base, observed="rejected", attempts=1, message=redact(f"handshake failed: {exc}", self.token)[:300]
+            )
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after
+        # exponential backoff with full jitter, bounded
+        return min(MAX_RETRY_AFTER, random.uniform(0, 0.5 * 2**attempt))
+
+
+def _auth_message(status: int, raw: bytes, token: str) -> str:
+    try:
+        _, detail = _error_of(json.loads(raw))
+    except (ValueError, UnicodeDecodeError):
+        detail = ""
+    detail = f" ({redact(detail, token)[:200]})" if detail else ""
+    if status == 401:
+        return (
+            f"the endpoint rejected the credentials (HTTP 401){detail}: the token may be expired, malformed or for "
+            "another Region; set a fresh AWS_BEARER_TOKEN_BEDROCK, pass --token-file, or use AWS credentials (--profile)"
+        )
+    return (
+        f"permission denied (HTTP 403){detail}: the identity behind the token is not allowed to call this model "
+        "in this Region; check its IAM policy and the model access settings in the Bedrock console"
+    )
+
+
+def overrides_layer(run: ProbeRun, today: dt.date | None = None) -> dict[str, Any]:
+    """An override layer with what was observed, scoped to the probed model and Region."""
+    today = today or dt.date.today()
+    target = run.target
+    source_id = f"probe-{today.strftime('%Y%m%d')}"
+    capabilities = []
+    for r in run.results:
+        if r.observed not in ("accepted", "rejected"):
+            continue
+        variant = {
+            "models": [target.model],
+            "regions": [target.region],
+            "bedrock": "available" if r.observed == "accepted" else "not_available",
+            "source": {"ref": source_id, "reasoning": _reasoning(r)},
+            "as_of": today,
+        }
+        capabilities.append({"id": r.capability, "variants": [variant]})
+    return {
+        "sources": [
+            {
+                "id": source_id,
+                "title": f"bedrock-check probe of {target.model} in {target.region}",
+                "url": run.endpoint,
+                "as_of": today,
+                "kind": "probe",
+            }
+        ],
+        "capabilities": capabilities,
+    }
+
+
+def _reasoning(r: ProbeResult) -> str:
+    if r.observed == "accepted":
+        return f"the probe request was accepted (HTTP {r.http_status})"
+    detail = f": {r.error_type or ''} {r.message}".rstrip() if (r.error_type or r.message) else ""
+    return f"the probe request was rejected (HTTP {r.http_status}){detail}"
