@@ -210,7 +210,7 @@ def validate(
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline)  # fmt: skip
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.validate import validate_paths
+        from bedrock_check.validator import validate_paths
 
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
@@ -222,7 +222,7 @@ def validate(
 
 def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
     from bedrock_check.matrix import resolve_target
-    from bedrock_check.scan import scan_paths
+    from bedrock_check.scanner import scan_paths
 
     mx = _load(s.matrix)
     with _Progress() as progress:

@@ -13,7 +13,14 @@ from pathlib import Path
 from bedrock_check.extract.requests import iter_jsonl, read_json, read_jsonl, read_yaml
 from bedrock_check.findings import Diagnostic, RequestObservation
 
-REQUEST_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
+REQUEST_SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".har": "har",
+}
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -46,6 +53,10 @@ def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation],
         return read_jsonl(path, text)
     if fmt == "yaml":
         return read_yaml(path, text)
+    if fmt == "har":
+        from bedrock_check.extract.har import read_har
+
+        return read_har(path, text)
     return read_json(path, text)
 
 

@@ -88,7 +88,7 @@ def make_repo(root: Path, n: int, share: float) -> int:
 CHILD = """
 import json, resource, sys, time
 from bedrock_check.matrix import load_matrix, resolve_target
-from bedrock_check.scan import scan_paths
+from bedrock_check.scanner import scan_paths
 mx = load_matrix()
 t = time.perf_counter()
 report = scan_paths([sys.argv[1]], mx, resolve_target(mx, None, None), jobs=int(sys.argv[2]) or None)
@@ -125,7 +125,7 @@ def main() -> None:
         if rg:
             from bedrock_check.engine import Engine
             from bedrock_check.matrix import load_matrix, resolve_target
-            from bedrock_check.scan import prefilter_tokens
+            from bedrock_check.scanner import prefilter_tokens
 
             mx = load_matrix()
             tokens = sorted(

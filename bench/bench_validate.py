@@ -50,7 +50,7 @@ def make_jsonl(path: Path, n: int, failing_share: float) -> None:
 CHILD = """
 import resource, sys, time
 from bedrock_check.matrix import load_matrix, resolve_target
-from bedrock_check.validate import validate_paths
+from bedrock_check.validator import validate_paths
 mx = load_matrix()
 t = time.perf_counter()
 report = validate_paths([sys.argv[1]], mx, resolve_target(mx, None, None))

@@ -9,6 +9,8 @@ import pytest
 from bedrock_check.engine import Engine
 from bedrock_check.matrix import Matrix, Target, load_matrix, resolve_target
 
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -194,7 +194,7 @@ def test_large_base64_request_is_fast_and_bounded(tmp_path: Path) -> None:
     path.write_text(json.dumps(body))
     del body, payload
     from bedrock_check.matrix import load_matrix, resolve_target
-    from bedrock_check.validate import validate_paths
+    from bedrock_check.validator import validate_paths
 
     mx = load_matrix()
     tracemalloc.start()

@@ -16,7 +16,7 @@ from bedrock_check import __version__
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
-from bedrock_check.scan import scan_paths
+from bedrock_check.scanner import scan_paths
 
 from .conftest import FIXTURES, ROOT
 
@@ -80,7 +80,7 @@ def test_every_format_carries_the_same_findings(report: Report) -> None:
 
 
 def test_html_and_xml_escape_what_they_quote(matrix: Matrix, target: Target, tmp_path: Path) -> None:
-    from bedrock_check.validate import validate_paths
+    from bedrock_check.validator import validate_paths
 
     evil = "<img src=x onerror=alert(1)>"
     (tmp_path / "r.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": evil}]}))

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from bedrock_check.cli import app
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.scan import scan_paths
-from bedrock_check.validate import validate_paths
+from bedrock_check.scanner import scan_paths
+from bedrock_check.validator import validate_paths
 
 PLANTED = 'client.responses.create(model="openai.gpt-5.5", input="x", tools=[{"type": "web_search"}])\n'
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.scan import scan_paths
+from bedrock_check.scanner import scan_paths
 
 from .conftest import FIXTURES
 

@@ -67,7 +67,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, **_: A
         for f in items:
             line = Text("  ")
             line.append(f.severity, style=_STYLE[f.severity])
-            line.append(f"  {f.path}:{f.line}:{f.column}")
+            line.append(f"  {f.path}:{f.line}:{f.column}" if f.line else f"  {f.path} {f.pointer or ''}".rstrip())
             if f.context:
                 line.append(f"  ({f.context})", style="dim")
             console.print(line)

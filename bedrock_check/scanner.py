@@ -263,7 +263,7 @@ def scan_paths(
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed
         stats.bytes_read += res.size
-    from bedrock_check.validate import target_findings
+    from bedrock_check.validator import target_findings
 
     findings = target_findings(Engine(matrix, target)) + findings
     return Report(
