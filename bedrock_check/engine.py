@@ -35,6 +35,7 @@ from bedrock_check.matrix import (
     Target,
     effective_status,
 )
+from bedrock_check.redact import redact
 
 _MISSING = object()
 Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
@@ -441,16 +442,17 @@ class Engine:
         status: str | None = None,
     ) -> Finding:
         span = obs.locate(ptr) or obs.span
-        value_text = compact_json(value)
+        # Scanned code may hold credentials next to the finding: never carry them out.
+        value_text = redact(compact_json(value))
         line_text = obs.source_line(span.line)
-        snippet = line_text.strip() if line_text is not None and len(line_text) <= 300 else value_text
+        snippet = redact(line_text.strip()) if line_text is not None and len(line_text) <= 300 else value_text
         pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in ptr)
         return Finding(
             capability=cap.id,
             title=cap.title,
             severity=severity,  # type: ignore[arg-type]
             status=status or effective_status(cap, self.target)[0],
-            message=message,
+            message=redact(message),
             remediation=cap.remediation,
             path=obs.path,
             line=span.line,
@@ -554,10 +556,10 @@ def _code_finding(engine: Engine, cap: Capability, obs: CodeObservation, severit
                   message: str) -> Finding:  # fmt: skip
     return Finding(
         capability=cap.id, title=cap.title, severity=severity,  # type: ignore[arg-type]
-        status=status, message=message, remediation=cap.remediation, path=obs.path,
+        status=status, message=redact(message), remediation=cap.remediation, path=obs.path,
         line=obs.span.line, column=obs.span.column, end_line=obs.span.end_line, end_column=obs.span.end_column,
-        snippet=obs.snippet, value=obs.value, pointer="", context=obs.context, source=engine._cite[cap.id],
-        fingerprint=fingerprint(cap.id, obs.path, obs.value),
+        snippet=redact(obs.snippet), value=redact(obs.value), pointer="", context=obs.context, source=engine._cite[cap.id],
+        fingerprint=fingerprint(cap.id, obs.path, redact(obs.value)),
     )  # fmt: skip
 
 

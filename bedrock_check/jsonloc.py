@@ -105,3 +105,26 @@ def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, in
         return i, skip_value(text, i)
     except (IndexError, ValueError):
         return None
+
+
+def array_items(text: str, pointer: Pointer) -> list[tuple[int, int]]:
+    """(start, end) offsets of every item of the array at `pointer`, in one pass
+    (locating items one by one from the top would be quadratic in their number)."""
+    found = locate_offsets(text, pointer)
+    if found is None or text[found[0]] != "[":
+        return []
+    return array_items_at(text, found[0])
+
+
+def array_items_at(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the items of the array that opens at `start`."""
+    items: list[tuple[int, int]] = []
+    try:
+        i = _skip_ws(text, start + 1)
+        while text[i] != "]":
+            end = skip_value(text, i)
+            items.append((i, end))
+            i = _SEP.match(text, end).end()  # type: ignore[union-attr]
+    except (IndexError, ValueError):
+        return items
+    return items

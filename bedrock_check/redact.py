@@ -22,6 +22,11 @@ _PATTERNS = [
     re.compile(r"(?i)(aws_session_token\s*[:=]\s*[\"']?)[A-Za-z0-9/+=]{40,}"),
     re.compile(r"(?i)(AWS_BEARER_TOKEN_BEDROCK\s*[:=]\s*[\"']?)[^\s\"']+"),
     re.compile(r"(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s\"']+"),
+    # a quoted value assigned to something named like a secret: api_key="...", token: '...'
+    re.compile(
+        r"(?i)((?:secret|password|passwd|token|api[_-]?key|access[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"'])[^\"'\s]{8,}"
+    ),
+    re.compile(r"(?i)([?&](?:api[_-]?key|key|token|access_token|sig|signature)=)[^&\s\"']{8,}"),
 ]
 
 

@@ -134,6 +134,11 @@ class _Scanner:
         except RecursionError:
             result.diagnostics.append(Diagnostic(cand.display, "too-deep", "nested too deeply to check"))
             return result
+        except MemoryError:
+            result.diagnostics.append(
+                Diagnostic(cand.display, "too-large", "too large to check in the memory available")
+            )
+            return result
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)
         result.diagnostics.extend(problems)

@@ -48,7 +48,11 @@ def _describe(exc: yaml.YAMLError) -> str:
 
 def compose_yaml_documents(text: str) -> list[Any]:
     """Compose every document into PyYAML node trees (for callers that need positions)."""
-    loader = _LimitedLoader(text)
+    try:
+        # The reader checks the text as soon as the loader exists (non-printable characters).
+        loader = _LimitedLoader(text)
+    except yaml.YAMLError as exc:
+        raise YamlError(_describe(exc)) from None
     try:
         nodes = []
         while loader.check_node():
@@ -80,7 +84,10 @@ def load_yaml(text: str, *, fast: bool = False) -> Any:
             return yaml.load(text, Loader=loader_cls)
         except yaml.YAMLError as exc:
             raise YamlError(_describe(exc)) from None
-    loader = _LimitedLoader(text)
+    try:
+        loader = _LimitedLoader(text)
+    except yaml.YAMLError as exc:
+        raise YamlError(_describe(exc)) from None
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -19,11 +19,15 @@ import openai
 
 from bedrock_check import guard
 
-BODY = json.dumps({"id": "resp_1", "object": "response", "output": [], "usage": {"input_tokens": 1, "output_tokens": 1}}).encode()
+BODY = json.dumps(
+    {"id": "resp_1", "object": "response", "output": [], "usage": {"input_tokens": 1, "output_tokens": 1}}
+).encode()
 
 
 def _client() -> openai.OpenAI:
-    transport = httpx2.MockTransport(lambda request: httpx2.Response(200, content=BODY, headers={"content-type": "application/json"}))
+    transport = httpx2.MockTransport(
+        lambda request: httpx2.Response(200, content=BODY, headers={"content-type": "application/json"})
+    )
     return openai.OpenAI(api_key="sk-bench", base_url="https://bench.invalid/v1", max_retries=0,
                          http_client=httpx2.Client(transport=transport))  # fmt: skip
 

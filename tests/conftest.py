@@ -11,6 +11,15 @@ from bedrock_check.matrix import Matrix, Target, load_matrix, resolve_target
 
 pytest_plugins = ["pytester"]
 
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# The default run keeps property tests quick; `--hypothesis-profile=fuzz` is the long run
+# (see CONTRIBUTING.md).
+_SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=_SUPPRESS)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=_SUPPRESS)
+settings.load_profile("default")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

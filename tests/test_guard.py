@@ -104,7 +104,10 @@ def test_websocket_entry_points_fail_on_their_own(server) -> None:
 
 def test_warn_mode_sends_and_warns(server, caplog: pytest.LogCaptureFixture) -> None:
     client = guard(_client(server), mode="warn")
-    with caplog.at_level(logging.WARNING, logger="bedrock_check.guard"), pytest.warns(BedrockCompatibilityWarning, match="web-search"):
+    with (
+        caplog.at_level(logging.WARNING, logger="bedrock_check.guard"),
+        pytest.warns(BedrockCompatibilityWarning, match="web-search"),
+    ):
         client.responses.create(model=M, input="x", tools=WEB)
     assert len(server.requests) == 1 and server.requests[0]["body"]["tools"] == WEB  # sent as written
     assert "What to do instead" in caplog.text

@@ -21,7 +21,10 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         if not m:
             continue
         key, raw = m.group("key"), m.group("value")
-        value = raw.strip("'\"")
+        if raw[:1] in ("'", '"'):
+            value = raw[1:].split(raw[0], 1)[0]
+        else:
+            value = re.split(r"\s+#", raw, maxsplit=1)[0].strip()  # an unquoted value ends at a comment
         if not value:
             continue
         col = line.find(value) + 1

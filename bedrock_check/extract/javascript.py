@@ -108,39 +108,50 @@ class _JsFile:
         return Span(r0 + 1, self.src.char_column(r0 + 1, c0), r1 + 1, self.src.char_column(r1 + 1, c1))
 
     def collect(self) -> None:
-        """Walk the tree once, iteratively (deep nesting must not blow the stack)."""
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
+        """Walk the tree once with a cursor: no recursion (deep nesting must not blow the
+        stack) and no list of every node (a minified bundle has millions)."""
+        cursor = self.root.walk()
+        while True:
+            node = cursor.node
             kind = node.type
-            if kind == "comment":
-                continue
+            descend = kind != "comment"
             if kind == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
                     self.decls.setdefault(_text(name), []).append((node.start_point[0], value))
             elif kind == "import_statement":
                 self._import(node)
+                descend = False
             elif kind in ("call_expression", "new_expression"):
-                self.calls.append(node)
-                if kind == "call_expression":
-                    fn = node.child_by_field_name("function")
-                    if fn is not None and fn.type == "member_expression":
-                        prop = fn.child_by_field_name("property")
-                        obj = _unwrap(fn.child_by_field_name("object"))
-                        args = node.child_by_field_name("arguments")
-                        if (
-                            prop is not None
-                            and _text(prop) == "push"
-                            and obj is not None
-                            and obj.type == "identifier"
-                            and args is not None
-                        ):
-                            for arg in args.named_children:
-                                self.pushes.setdefault(_text(obj), []).append((node.start_point[0], arg))
-            elif kind in ("string", "template_string") and b"://" in node.text and len(self.strings) < 2000:
-                self.strings.append(node)
-            stack.extend(reversed(node.children))
+                self._call(node)
+            elif kind in ("string", "template_string"):
+                if len(self.strings) < 2000 and b"://" in node.text:
+                    self.strings.append(node)
+                descend = kind == "template_string"
+            if descend and cursor.goto_first_child():
+                continue
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    return
+
+    def _call(self, node: Any) -> None:
+        fn = node.child_by_field_name("function" if node.type == "call_expression" else "constructor")
+        if fn is None:
+            return
+        # Only calls that can matter are kept: member calls and calls of imported names.
+        if fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            prop_name = _text(prop) if prop is not None else ""
+            if prop_name == "push" and node.type == "call_expression":
+                obj = _unwrap(fn.child_by_field_name("object"))
+                args = node.child_by_field_name("arguments")
+                if obj is not None and obj.type == "identifier" and args is not None:
+                    for arg in args.named_children:
+                        self.pushes.setdefault(_text(obj), []).append((node.start_point[0], arg))
+                return
+        elif fn.type != "identifier":
+            return
+        self.calls.append(node)
 
     def _import(self, node: Any) -> None:
         source = node.child_by_field_name("source")

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
 from bedrock_check.findings import Diagnostic
-from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, locate_offsets
 
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
 _MAGIC = re.compile(r"^\s*[%!?]")
@@ -47,6 +47,7 @@ def extract_notebook(path: str, text: str) -> Extracted:
     )
     if str(language).lower() != "python":
         return result
+    cell_offsets = array_items(text, ("cells",))
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -61,11 +62,14 @@ def extract_notebook(path: str, text: str) -> Extracted:
         cell_code = "\n".join(lines)
         # Where each cell line starts in the file: one JSON string per line (nbformat's
         # layout), or all in one string when `source` is a single string.
-        starts: list[tuple[int, int]] = []
-        for j in range(len(parts)):
-            ptr = ("cells", number - 1, "source", *((j,) if isinstance(source, list) else ()))
-            found = locate_offsets(text, ptr)
-            starts.append(index.position(found[0] + 1) if found else (1, 1))
+        cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
+        if isinstance(source, list):
+            found_parts = _source_items(text, cell_start)
+        else:
+            whole = locate_offsets(text, ("source",), cell_start)
+            found_parts = [whole] if whole else []
+        starts = [index.position(f[0] + 1) for f in found_parts] or [(1, 1)]
+        starts += [starts[-1]] * (len(parts) - len(starts))
         first_lines = _first_lines(parts)
 
         def line_map(line: int, col: int, _starts=starts, _first=first_lines) -> tuple[int, int]:
@@ -84,6 +88,16 @@ def extract_notebook(path: str, text: str) -> Extracted:
         for obs in inner.observations:
             result.observations.append(shift_observation(obs, line_map, f"cell {number}", reverse.get))
     return result
+
+
+def _source_items(text: str, cell_start: int) -> list[tuple[int, int]]:
+    """Offsets of the items of a cell's `source` list, the cell starting at `cell_start`."""
+    source = locate_offsets(text, ("source",), cell_start)
+    if source is None or text[source[0]] != "[":
+        return []
+    # array_items works from a pointer at the top of a text; here the array is found
+    # already, so step through it directly.
+    return array_items_at(text, source[0])
 
 
 def _first_lines(parts: list[str]) -> list[int]:

@@ -202,6 +202,13 @@ def read_jsonl(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reque
     return observations, diagnostics
 
 
+#: The YAML tags a request file may use; anything else (!!python/..., !custom) is refused.
+_YAML_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary", "merge", "value")
+)
+
+
 def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """YAML holding one request, a list of requests, or several documents of them."""
     import yaml
@@ -224,6 +231,9 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         spans[ptr] = Span(
             node.start_mark.line + 1, node.start_mark.column + 1, node.end_mark.line + 1, node.end_mark.column + 1
         )
+        if node.tag not in _YAML_TAGS:
+            # A language-specific tag (!!python/object/apply, !custom): never constructed.
+            raise YamlError(f"line {node.start_mark.line + 1}: unsupported YAML tag {node.tag!r}")
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:

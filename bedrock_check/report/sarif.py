@@ -62,8 +62,11 @@ def _rule(report: Report, cap: Capability) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    # Relative paths stay relative (resolved against the checkout by the viewer).
-    return re.sub(r"^\./", "", path).replace("\\", "/").replace(" ", "%20")
+    # Relative paths stay relative (resolved against the checkout by the viewer); any
+    # character a URI cannot hold (spaces, newlines in hostile file names) is escaped.
+    from urllib.parse import quote
+
+    return quote(re.sub(r"^\./", "", path).replace("\\", "/"), safe="/@:+,;=-._~")
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
