@@ -21,10 +21,9 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         if not m:
             continue
         key, raw = m.group("key"), m.group("value")
-        if raw[:1] in ("'", '"'):
-            value = raw[1:].split(raw[0], 1)[0]
-        else:
-            value = re.split(r"\s+#", raw, maxsplit=1)[0].strip()  # an unquoted value ends at a comment
+        # A quoted value ends at its closing quote; an unquoted one at a comment.
+        quoted = raw[:1] in ("'", '"')
+        value = raw[1:].split(raw[0], 1)[0] if quoted else re.split(r"\s+#", raw, maxsplit=1)[0].strip()
         if not value:
             continue
         col = line.find(value) + 1
