@@ -29,6 +29,7 @@ from bedrock_check.findings import (
 from bedrock_check.matrix import (
     STATUS_VERDICT,
     Capability,
+    Citation,
     Matrix,
     Predicate,
     RequestSignal,
@@ -196,11 +197,11 @@ def _root_key(
     return None
 
 
-def _cite(matrix: Matrix, cap: Capability) -> str:
-    src = matrix.source(cap.source.ref)
-    title = src.title if src else cap.source.ref
+def _cite(matrix: Matrix, citation: Citation) -> str:
+    src = matrix.source(citation.ref)
+    title = src.title if src else citation.ref
     bits = [title]
-    where = cap.source.row or cap.source.section
+    where = citation.row or citation.section
     if where:
         bits.append(f"“{where}”")
     if src and src.as_of:
@@ -273,7 +274,8 @@ class Engine:
             # A variant for this model and Region (a probe's observation, say) decides the
             # verdict outright, unless it is itself conditional.
             varied = citation is not cap.source and status != "conditional"
-            self._cite[cap.id] = _cite(matrix, cap)
+            # The finding cites whatever decided its verdict: the baseline page, or a probe layer.
+            self._cite[cap.id] = _cite(matrix, citation)
             for sig in cap.signals.request:
                 when = [(parse_path(k), _compile_predicate(p)) for k, p in sig.when.items()]
                 verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])
