@@ -154,3 +154,39 @@ def test_engine_is_pure(engine: Engine) -> None:
     first = run(engine, body)
     assert run(engine, body) == first
     assert body == {"model": M, "input": "x", "tools": [{"type": "web_search"}]}
+
+
+def test_a_variant_decides_the_verdict_and_is_cited(matrix: Matrix) -> None:
+    import dataclasses
+
+    from bedrock_check.matrix import Citation, Source, Variant
+
+    probe = Source(id="probe-20261125", title="Our probe", kind="probe")
+    variant = Variant(regions=["us-east-2"], bedrock="available", source=Citation(ref=probe.id))
+    patched = matrix.replace(
+        sources=[*matrix.sources, probe],
+        capabilities=[
+            dataclasses.replace(c, variants=[variant]) if c.id == "service-tiers" else c for c in matrix.capabilities
+        ],
+    )
+    # the signal's own "error" verdict for flex yields to the probed variant
+    assert (
+        caps(run(Engine(patched, Target(M, "us-east-2")), {"model": M, "input": "x", "service_tier": "flex"}))[
+            "service-tiers"
+        ]
+        == "ok"
+    )
+    gone = dataclasses.replace(variant, bedrock="not_available")
+    patched = patched.replace(
+        capabilities=[
+            dataclasses.replace(c, variants=[gone]) if c.id == "file-input" else c for c in matrix.capabilities
+        ]
+    )
+    body = {
+        "model": M,
+        "input": [{"role": "user", "content": [{"type": "input_file", "file_data": "data:application/pdf;base64,AA"}]}],
+    }
+    (finding,) = [
+        f for f in run(Engine(patched, Target(M, "us-east-2")), body).findings if f.capability == "file-input"
+    ]
+    assert finding.severity == "error" and finding.source.startswith("Our probe")
