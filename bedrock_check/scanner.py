@@ -81,15 +81,24 @@ class Prefilter:
         """The file's bytes when it is worth parsing (else None), and what was learnt."""
         result = FileResult()
         try:
-            with open(cand.path, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
+            # os.open/os.read: half the cost of open() for the many small files a scan reads.
+            fd = os.open(cand.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                size = os.fstat(fd).st_size
                 if size > self.max_file_size:
                     limit = f"{self.max_file_size:,}-byte limit (--max-file-size)"
                     result.diagnostics.append(
                         Diagnostic(cand.display, "too-large", f"skipped: {size:,} bytes is over the {limit}")
                     )
                     return None, result
-                data = handle.read()
+                data = os.read(fd, size + 1)
+                while len(data) < size:  # a short read (network filesystems): keep going
+                    more = os.read(fd, size + 1 - len(data))
+                    if not more:
+                        break
+                    data += more
+            finally:
+                os.close(fd)
         except OSError as exc:
             result.diagnostics.append(Diagnostic(cand.display, "unreadable", f"cannot read: {exc.strerror or exc}"))
             return None, result
