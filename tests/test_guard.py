@@ -231,3 +231,24 @@ def test_pytest_plugin_fails_tests_that_would_fail_on_bedrock(pytester: pytest.P
     pytester.makeini("[pytest]\nbedrock_check = true\n")
     via_ini = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--bedrock-check-region", "us-west-2")
     via_ini.assert_outcomes(failed=3)  # openai.gpt-5.5 is not offered in us-west-2
+
+
+def test_parse_helpers_are_checked(server) -> None:  # noqa: ANN001
+    from pydantic import BaseModel
+
+    class Answer(BaseModel):
+        text: str
+
+    client = guard(_client(server))
+    with pytest.raises(BedrockCompatibilityError, match="web-search"):
+        client.responses.parse(model=M, input="x", tools=WEB, text_format=Answer)
+    with pytest.raises(BedrockCompatibilityError, match="service-tiers"):
+        client.chat.completions.parse(
+            model=M, messages=[{"role": "user", "content": "x"}], response_format=Answer, service_tier="priority"
+        )
+    assert server.requests == []
+    recorder = guard(_client(server), mode="record")
+    recorder.responses.parse(model=M, input="x", text_format=Answer)
+    assert [u.capability for u in guard_state(recorder).uses if u.capability == "structured-outputs"] == [
+        "structured-outputs"
+    ]
