@@ -233,7 +233,7 @@ def test_pytest_plugin_fails_tests_that_would_fail_on_bedrock(pytester: pytest.P
     via_ini.assert_outcomes(failed=3)  # openai.gpt-5.5 is not offered in us-west-2
 
 
-def test_parse_helpers_are_checked(server) -> None:  # noqa: ANN001
+def test_parse_helpers_are_checked(server) -> None:
     from pydantic import BaseModel
 
     class Answer(BaseModel):
