@@ -93,14 +93,8 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[RequestObservat
         return
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield Diagnostic(raw, "not-found", "no such file")
-        return
-    except IsADirectoryError:
-        yield Diagnostic(raw, "unreadable", "is a directory")
-        return
     except OSError as exc:
-        yield Diagnostic(raw, "unreadable", f"cannot read: {exc.strerror or exc}")
+        yield _unreadable(raw, exc)
         return
     text, diag = decode(raw, data)
     if diag:
@@ -112,15 +106,20 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[RequestObservat
     yield from diags
 
 
+def _unreadable(raw: str, exc: OSError) -> Diagnostic:
+    if isinstance(exc, FileNotFoundError):
+        return Diagnostic(raw, "not-found", "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return Diagnostic(raw, "unreadable", "is a directory")
+    return Diagnostic(raw, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
 def _stream_jsonl(raw: str) -> Iterator[RequestObservation | Diagnostic]:
     """JSON Lines straight from the file, one line at a time (bounded memory)."""
     try:
         handle = open(raw, "rb")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        yield Diagnostic(raw, "not-found", "no such file")
-        return
     except OSError as exc:
-        yield Diagnostic(raw, "unreadable", f"cannot read: {exc.strerror or exc}")
+        yield _unreadable(raw, exc)
         return
     with handle:
         head = handle.read(8192)

@@ -46,24 +46,33 @@ def _describe(exc: yaml.YAMLError) -> str:
     return f"invalid YAML: {problem}"
 
 
-def compose_yaml_documents(text: str) -> list[Any]:
-    """Compose every document into PyYAML node trees (for callers that need positions)."""
+def _run(text: str, step: Any) -> Any:
+    """Run `step(loader)` on a limited loader, turning every YAML failure into YamlError."""
     try:
         # The reader checks the text as soon as the loader exists (non-printable characters).
         loader = _LimitedLoader(text)
     except yaml.YAMLError as exc:
         raise YamlError(_describe(exc)) from None
     try:
-        nodes = []
-        while loader.check_node():
-            nodes.append(loader.get_node())
-        return nodes
+        return step(loader)
     except yaml.YAMLError as exc:
         raise YamlError(_describe(exc)) from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
     finally:
         loader.dispose()
+
+
+def _all_nodes(loader: _LimitedLoader) -> list[Any]:
+    nodes = []
+    while loader.check_node():
+        nodes.append(loader.get_node())
+    return nodes
+
+
+def compose_yaml_documents(text: str) -> list[Any]:
+    """Compose every document into PyYAML node trees (for callers that need positions)."""
+    return _run(text, _all_nodes)
 
 
 def construct_scalar(node: Any) -> Any:
@@ -84,15 +93,4 @@ def load_yaml(text: str, *, fast: bool = False) -> Any:
             return yaml.load(text, Loader=loader_cls)
         except yaml.YAMLError as exc:
             raise YamlError(_describe(exc)) from None
-    try:
-        loader = _LimitedLoader(text)
-    except yaml.YAMLError as exc:
-        raise YamlError(_describe(exc)) from None
-    try:
-        return loader.get_single_data()
-    except yaml.YAMLError as exc:
-        raise YamlError(_describe(exc)) from None
-    except RecursionError:
-        raise YamlError("YAML nested too deeply") from None
-    finally:
-        loader.dispose()
+    return _run(text, lambda loader: loader.get_single_data())
