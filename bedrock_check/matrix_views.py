@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from bedrock_check.matrix import Capability, Matrix, Target, effective_status
+from bedrock_check.matrix import Capability, Citation, Matrix, Target, effective_status
 
 
 def plain_record(record: Any) -> dict[str, Any]:
@@ -23,16 +23,16 @@ _STATUS_WORDS = {
 }
 
 
-def citation_text(matrix: Matrix, cap: Capability) -> str:
-    """A one-line citation for a capability's verdict."""
-    src = matrix.source(cap.source.ref)
+def citation_text(matrix: Matrix, citation: Citation) -> str:
+    """A one-line citation: the source's title, section or row, date and address."""
+    src = matrix.source(citation.ref)
     if src is None:
-        return cap.source.ref
+        return citation.ref
     parts = [src.title]
-    if cap.source.section or src.section:
-        parts.append(f"section “{cap.source.section or src.section}”")
-    if cap.source.row:
-        parts.append(f"row “{cap.source.row}”")
+    if citation.section or src.section:
+        parts.append(f"section “{citation.section or src.section}”")
+    if citation.row:
+        parts.append(f"row “{citation.row}”")
     if src.as_of:
         parts.append(f"as of {src.as_of.isoformat()}")
     if src.url:
@@ -54,7 +54,7 @@ def matrix_dict(matrix: Matrix, target: Target) -> dict[str, Any]:
                 "bedrock": status,
                 "condition": cap.condition,
                 "source": plain_record(citation),
-                "citation": citation_text(matrix, cap),
+                "citation": citation_text(matrix, citation),
                 "message": cap.message,
                 "remediation": cap.remediation,
                 "notes": [plain_record(n) for n in cap.notes],
@@ -115,14 +115,14 @@ def render_matrix(matrix: Matrix, target: Target, fmt: str, *, color: bool = Fal
 
 def explain_text(matrix: Matrix, cap: Capability, target: Target) -> str:
     """Everything the matrix says about one capability, as plain text."""
-    status, _ = effective_status(cap, target)
+    status, citation = effective_status(cap, target)
     out = [f"{cap.id}: {cap.title}", ""]
     out.append(f"  OpenAI API:      {_STATUS_WORDS[cap.openai]}")
     bedrock = _STATUS_WORDS[status] + (f" — {cap.condition}" if cap.condition else "")
     out.append(f"  Amazon Bedrock:  {bedrock}  (for {target.model} in {target.region})")
-    out.append(f"  Source:          {citation_text(matrix, cap)}")
-    if cap.source.reasoning:
-        out.append(f"  Reasoning:       {cap.source.reasoning}")
+    out.append(f"  Source:          {citation_text(matrix, citation)}")
+    if citation.reasoning:
+        out.append(f"  Reasoning:       {citation.reasoning}")
     out += ["", "What it is", f"  {cap.docs.what}", "", "Why it matters", f"  {cap.docs.why}"]
     out += ["", "Example", f"  {cap.docs.example}", "", "What to do instead", f"  {cap.remediation}"]
     if cap.notes:

@@ -303,3 +303,16 @@ def test_live_probe_agrees_with_the_matrix() -> None:
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
     assert data["requests"] >= 3
+
+
+def test_matrix_show_and_explain_cite_a_probe_layer(server, token_env, tmp_path: Path) -> None:  # noqa: ANN001
+    server.accept.add("web-search")
+    layer = tmp_path / "observed.yaml"
+    assert probe("--endpoint", server.base, "-c", "web-search", "--write-overrides", str(layer)).exit_code == 1
+    shown = json.loads(runner.invoke(app, ["matrix", "show", "--format", "json", "--matrix", str(layer)]).stdout)
+    web = next(c for c in shown["capabilities"] if c["id"] == "web-search")
+    assert web["bedrock"] == "available" and web["citation"].startswith(
+        "bedrock-check probe of openai.gpt-5.5 in us-east-2"
+    )
+    explained = runner.invoke(app, ["explain", "web-search", "--matrix", str(layer)]).stdout
+    assert "available" in explained and "the probe request was accepted" in explained
