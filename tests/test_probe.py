@@ -305,7 +305,7 @@ def test_live_probe_agrees_with_the_matrix() -> None:
     assert data["requests"] >= 3
 
 
-def test_matrix_show_and_explain_cite_a_probe_layer(server, token_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_matrix_show_and_explain_cite_a_probe_layer(server, token_env, tmp_path: Path) -> None:
     server.accept.add("web-search")
     layer = tmp_path / "observed.yaml"
     assert probe("--endpoint", server.base, "-c", "web-search", "--write-overrides", str(layer)).exit_code == 1
