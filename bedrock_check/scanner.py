@@ -148,6 +148,10 @@ class _Scanner:
                 Diagnostic(cand.display, "too-large", "too large to check in the memory available")
             )
             return result
+        except Exception as exc:
+            message = f"bedrock-check failed on this file ({type(exc).__name__}); please report it"
+            result.diagnostics.append(Diagnostic(cand.display, "internal-error", message))
+            return result
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)
         result.diagnostics.extend(problems)

@@ -45,8 +45,8 @@ def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple
         return result, problems
     for number, line in enumerate(text.splitlines(), 1):
         m = _MARK.search(line)
-        if not m:
-            continue
+        if not m or (m.start() > 0 and line[m.start() - 1] == "`"):
+            continue  # none, or one quoted in prose (`# bedrock-check: ignore[...]` in a README)
         ids: frozenset[str] | None = None
         if m.group("ids") is not None:
             names = [x.strip() for x in m.group("ids").split(",") if x.strip()]

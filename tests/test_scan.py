@@ -180,3 +180,41 @@ def test_ignore_file(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     report = scan_paths([str(tmp_path)], matrix, target)
     assert [f.suppressed for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
     assert report.exit_code("error", unreadable_fails=False) == 0
+
+
+def test_lambdas_and_nested_scopes(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    (tmp_path / "a.py").write_text(
+        "handler = lambda event: client.responses.create(model='openai.gpt-5.5', input=event, tools=[{'type': 'web_search'}])\n"
+        "class C:\n    '''doc wss://api.openai.com/v1/realtime'''\n    def m(self):\n        f = lambda: None\n        return f\n"
+    )
+    report = scan_paths([str(tmp_path)], matrix, target)
+    assert [(f.capability, f.line) for f in report.findings] == [("web-search", 1)]
+    assert report.diagnostics == ()
+
+
+def test_an_extractor_crash_is_a_diagnostic_not_a_stop(
+    tmp_path: Path, matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bedrock_check.scanner as scanner
+
+    def broken(kind: str, path: str, text: str):
+        if path.endswith("bad.py"):
+            raise KeyError("surprise")
+        from bedrock_check.extract import extract
+
+        return extract(kind, path, text)
+
+    monkeypatch.setattr(scanner, "extract", broken)
+    (tmp_path / "bad.py").write_text(PLANTED)
+    (tmp_path / "good.py").write_text(PLANTED)
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    assert [Path(f.path).name for f in report.findings] == ["good.py"]
+    assert [(Path(d.path).name, d.kind) for d in report.diagnostics] == [("bad.py", "internal-error")]
+
+
+def test_a_suppression_quoted_in_prose_is_not_one(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    (tmp_path / "README.md").write_text(
+        "Write `# bedrock-check: ignore[ids] reason` above a line.\n\n```python\n" + PLANTED + "```\n"
+    )
+    report = scan_paths([str(tmp_path)], matrix, target)
+    assert report.diagnostics == () and [f.suppressed for f in report.findings] == [None]

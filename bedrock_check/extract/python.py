@@ -102,8 +102,13 @@ class _Collector(ast.NodeVisitor):
 
     # -- scopes
     def _enter(self, node: ast.AST) -> None:
-        body = getattr(node, "body", [])
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = getattr(node, "body", [])  # a lambda's body is one expression, not a list
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             self._docstrings.add(id(body[0].value))
         outer = self.scope
         self.scope = _Scope(outer)
