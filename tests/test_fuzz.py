@@ -154,3 +154,26 @@ def test_redaction_is_total_and_stable(text: str) -> None:
     once = redact(text)
     assert redact(once) == once
     assert redact("Authorization: Bearer " + text.replace(" ", "x")[:50] + "abcdefgh1234").count(MASK) >= 1
+
+
+def test_real_code_never_crashes_an_extractor() -> None:
+    """Real-world code (parts of the standard library and the openai SDK) as input."""
+    import email
+    import os
+
+    import openai
+
+    from bedrock_check.extract import kind_of
+
+    roots = [os.path.dirname(email.__file__), os.path.dirname(json.__file__), os.path.dirname(openai.__file__)]
+    count = 0
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            kind = kind_of(path.name)
+            if kind is None or not path.is_file() or path.stat().st_size > 1_000_000:
+                continue
+            result = extract(kind, str(path), path.read_text(encoding="utf-8", errors="replace"))
+            for obs in result.observations:
+                ENGINE.evaluate([obs])
+            count += 1
+    assert count > 500
