@@ -114,6 +114,41 @@ NOT_A_REQUEST = (
 )
 
 
+def _collect(
+    path: str,
+    items: list[tuple[Any, Pointer]],
+    quiet: bool,
+    observations: list[RequestObservation],
+    diagnostics: list[Diagnostic],
+    *,
+    span_of: Any,
+    locate_for: Any,
+    source_line: Any,
+    context_of: Any,
+) -> None:
+    """One observation per item that has a request's shape; a diagnostic (unless quiet)
+    for each that does not. The readers differ only in how they find positions."""
+    for item, outer in items:
+        shape = request_shape(item, strict=quiet)
+        span = span_of(outer)
+        if shape is None:
+            if not quiet:
+                label = f"item {outer[0] + 1}: " if outer else ""
+                diagnostics.append(Diagnostic(path, "not-a-request", label + NOT_A_REQUEST, span.line, span.column))
+            continue
+        observations.append(
+            RequestObservation(
+                path=path,
+                body=shape.body,
+                endpoint=shape.endpoint,
+                span=Span(span.line, span.column, span.line, span.column),
+                locate=locate_for((*outer, *shape.inner)),
+                source_line=source_line,
+                context=context_of(outer),
+            )
+        )
+
+
 def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """A JSON document holding one request or an array of requests.
 
@@ -134,29 +169,18 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         items: list[tuple[Any, Pointer]] = [(v, (i,)) for i, v in enumerate(value)]
     else:
         items = [(value, ())]
+
+    def span_of(outer: Pointer) -> Span:
+        where = locate_offsets(text, outer)
+        return index.span(*where) if where else Span(1, 1, 1, 1)
+
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
-    for item, outer in items:
-        shape = request_shape(item, strict=quiet)
-        where = locate_offsets(text, outer)
-        span = index.span(*where) if where else Span(1, 1, 1, 1)
-        context = f"request {outer[0] + 1}" if outer else None
-        if shape is None:
-            if not quiet:
-                label = f"item {outer[0] + 1}: " if outer else ""
-                diagnostics.append(Diagnostic(path, "not-a-request", label + NOT_A_REQUEST, span.line, span.column))
-            continue
-        observations.append(
-            RequestObservation(
-                path=path,
-                body=shape.body,
-                endpoint=shape.endpoint,
-                span=Span(span.line, span.column, span.line, span.column),
-                locate=_TextLocator(text, (*outer, *shape.inner), index=index),
-                source_line=get_line,
-                context=context,
-            )
-        )
+    _collect(
+        path, items, quiet, observations, diagnostics, span_of=span_of,
+        locate_for=lambda inner: _TextLocator(text, inner, index=index), source_line=get_line,
+        context_of=lambda outer: f"request {outer[0] + 1}" if outer else None,
+    )  # fmt: skip
     return observations, diagnostics
 
 
@@ -254,24 +278,12 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             diagnostics.append(Diagnostic(path, "parse-error", str(exc)))
             continue
         items = [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
-        for item, outer in items:
-            shape = request_shape(item, strict=quiet)
-            span = spans.get(outer, Span(1, 1, 1, 1))
-            if shape is None:
-                if not quiet:
-                    diagnostics.append(Diagnostic(path, "not-a-request", NOT_A_REQUEST, span.line, span.column))
-                continue
-            prefix = (*outer, *shape.inner)
-            observations.append(
-                RequestObservation(
-                    path=path,
-                    body=shape.body,
-                    endpoint=shape.endpoint,
-                    span=Span(span.line, span.column, span.line, span.column),
-                    locate=lambda ptr, _s=spans, _p=prefix: _s.get((*_p, *ptr)),
-                    source_line=_line_getter(lines),
-                    context=(f"document {doc_no}" if len(docs) > 1 else None)
-                    or (f"request {outer[0] + 1}" if outer else None),
-                )
-            )
+        _collect(
+            path, items, quiet, observations, diagnostics,
+            span_of=lambda outer, _s=spans: _s.get(outer, Span(1, 1, 1, 1)),
+            locate_for=lambda inner, _s=spans: (lambda ptr: _s.get((*inner, *ptr))),
+            source_line=_line_getter(lines),
+            context_of=lambda outer, _n=doc_no: (f"document {_n}" if len(docs) > 1 else None)
+            or (f"request {outer[0] + 1}" if outer else None),
+        )  # fmt: skip
     return observations, diagnostics
