@@ -124,10 +124,12 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
     """Merge: an option given on the command line wins, then the config file, then defaults."""
     settings = Settings()
     if not no_config:
-        from bedrock_check.config import find_config, load_config, resolve_paths
+        from bedrock_check.config_locate import find_config
 
         path = config or find_config()
         if path is not None:
+            from bedrock_check.config import load_config, resolve_paths
+
             cfg, base = load_config(path)
             cfg = resolve_paths(cfg, base)
             for name in ("model", "region", "fail_on", "output", "baseline", "max_file_size", "format"):

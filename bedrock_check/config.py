@@ -11,11 +11,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
-
-CONFIG_NAMES = (".bedrock-check.yaml", ".bedrock-check.yml")
 
 
 def _kebab(name: str) -> str:
@@ -124,21 +123,6 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
         return Config.model_validate(data), path.parent
     except ValidationError as exc:
         raise ConfigError(_format_error(where, exc)) from None
-
-
-def find_config(start: str | Path = ".") -> Path | None:
-    """The nearest config file from `start` upwards (stopping at a git work tree's top)."""
-    here = Path(start).resolve()
-    for folder in (here, *here.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.bedrock-check]" in pyproject.read_bytes():
-            return pyproject
-        if (folder / ".git").exists():
-            break
-    return None
 
 
 def resolve_paths(config: Config, base: Path) -> Config:
