@@ -279,3 +279,15 @@ def test_console_script_subprocess(tmp_path: Path) -> None:
         [_script(), "validate", "-"], input="not json at all {", capture_output=True, text=True, env=env, timeout=60
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_json_output_document_covers_every_field() -> None:
+    import re
+
+    doc = (ROOT / "docs" / "json-output.md").read_text()
+    documented = set(re.findall(r"^\| `([a-z_]+)`(?:, `([a-z_]+)`)?", doc, flags=re.M))
+    names = {n for pair in documented for n in pair if n}
+    code, data = as_json(str(EXAMPLES / "agent.json"))
+    assert set(data) <= names
+    assert set(data["findings"][0]) <= names
+    assert {k for k in data["summary"]} <= set(re.findall(r"`([a-z_]+)`", doc))
