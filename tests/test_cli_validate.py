@@ -287,7 +287,7 @@ def test_json_output_document_covers_every_field() -> None:
     doc = (ROOT / "docs" / "json-output.md").read_text()
     documented = set(re.findall(r"^\| `([a-z_]+)`(?:, `([a-z_]+)`)?", doc, flags=re.M))
     names = {n for pair in documented for n in pair if n}
-    code, data = as_json(str(EXAMPLES / "agent.json"))
+    _code, data = as_json(str(EXAMPLES / "agent.json"))
     assert set(data) <= names
     assert set(data["findings"][0]) <= names
     assert {k for k in data["summary"]} <= set(re.findall(r"`([a-z_]+)`", doc))
