@@ -52,16 +52,12 @@ def bedrock_check_findings(request: pytest.FixtureRequest) -> list:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     if not _enabled(item.config):
         return (yield)
-    from bedrock_check.engine import Engine
-    from bedrock_check.matrix import resolve_target
     from bedrock_check.sdk_guard import GuardState
 
     config = item.config
-    matrix = _matrix(config)
-    target = resolve_target(
-        matrix, config.getoption("--bedrock-check-model"), config.getoption("--bedrock-check-region")
-    )
-    state = GuardState(Engine(matrix, target), "record", config.getoption("--bedrock-check-fail-on"))
+    engine = _engine(config)
+    target = engine.target
+    state = GuardState(engine, "record", config.getoption("--bedrock-check-fail-on"))
     item.stash[_KEY] = state.findings
     with _patched(state):
         result = yield
@@ -79,16 +75,19 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     return result
 
 
-_MATRIX: dict[int, Any] = {}
+_ENGINE = pytest.StashKey[Any]()
 
 
-def _matrix(config: pytest.Config) -> Any:
-    from bedrock_check.matrix import load_matrix
+def _engine(config: pytest.Config) -> Any:
+    """The engine for this session's target, compiled once (not once per test)."""
+    if _ENGINE not in config.stash:
+        from bedrock_check.engine import Engine
+        from bedrock_check.matrix import load_matrix, resolve_target
 
-    key = id(config)
-    if key not in _MATRIX:
-        _MATRIX[key] = load_matrix()
-    return _MATRIX[key]
+        matrix = load_matrix()
+        model, region = config.getoption("--bedrock-check-model"), config.getoption("--bedrock-check-region")
+        config.stash[_ENGINE] = Engine(matrix, resolve_target(matrix, model, region))
+    return config.stash[_ENGINE]
 
 
 class _patched:
@@ -106,14 +105,10 @@ class _patched:
     def __enter__(self) -> None:
         from openai import _base_client
 
-        from bedrock_check.sdk_guard import _body_of, _endpoint_of
+        from bedrock_check.sdk_guard import _options_hook, check_connect
 
         state = self.state
-
-        def check(options: Any) -> None:
-            endpoint = _endpoint_of(str(options.method), str(options.url))
-            if endpoint is not None:
-                state.check(endpoint, str(options.url), _body_of(options), getattr(options, "idempotency_key", None))
+        check = _options_hook(state)
 
         sync_original = _base_client.SyncAPIClient._prepare_options
         async_original = _base_client.AsyncAPIClient._prepare_options
@@ -134,9 +129,7 @@ class _patched:
             original = cls.connect
 
             def connect(resource: Any, *args: Any, _original: Any = original, _cls: Any = cls, **kwargs: Any) -> Any:
-                kind = "realtime" if "Realtime" in _cls.__name__ else "responses.websocket"
-                body = {"type": "session.update" if kind == "realtime" else "response.create", **kwargs}
-                state.check(kind, f"{_cls.__name__}.connect", body, None)
+                check_connect(state, "Realtime" in _cls.__name__, f"{_cls.__name__}.connect", kwargs)
                 return _original(resource, *args, **kwargs)
 
             self._swap(cls, "connect", connect)

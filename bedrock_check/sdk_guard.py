@@ -117,6 +117,28 @@ class GuardState:
                 warnings.warn(text, BedrockCompatibilityWarning, stacklevel=6)
 
 
+def _options_hook(state: GuardState):
+    """What runs on the SDK's request options: check a Responses or Chat request."""
+
+    def check(options: Any) -> None:
+        endpoint = _endpoint_of(str(options.method), str(options.url))
+        if endpoint is not None:
+            state.check(endpoint, str(options.url), _body_of(options), getattr(options, "idempotency_key", None))
+
+    return check
+
+
+#: `connect()` keywords that configure the socket rather than the session.
+_TRANSPORT_KWARGS = ("extra_headers", "extra_query", "websocket_connection_options", "on_reconnecting", "max_retries")
+
+
+def check_connect(state: GuardState, realtime: bool, where: str, kwargs: dict[str, Any]) -> None:
+    """A WebSocket session: the call itself is the finding (Bedrock has no WebSocket mode)."""
+    body = {"type": "session.update" if realtime else "response.create"}
+    body.update({k: v for k, v in kwargs.items() if k not in _TRANSPORT_KWARGS})
+    state.check("realtime" if realtime else "responses.websocket", where, body, None)
+
+
 def _endpoint_of(method: str, url: str) -> str | None:
     if method.lower() != "post":
         return None
@@ -155,11 +177,7 @@ def guard(
         Engine(mx, resolve_target(mx, model, region)), mode, fail_on, Path(log_path) if log_path else None
     )
     original = client._prepare_options
-
-    def check(options: Any) -> None:
-        endpoint = _endpoint_of(str(options.method), str(options.url))
-        if endpoint is not None:
-            state.check(endpoint, str(options.url), _body_of(options), getattr(options, "idempotency_key", None))
+    check = _options_hook(state)
 
     if _is_async(original):
 
@@ -202,10 +220,7 @@ def _guard_connect(client: Any, path: tuple[str, ...], state: GuardState) -> Non
     url = "/" + "/".join(path) + "/connect"
 
     def connect(*args: Any, **kwargs: Any) -> Any:
-        # A WebSocket session: the whole call is the finding (Bedrock has no WebSocket mode).
-        body = {"type": "response.create" if path[-1] == "responses" else "session.update", **kwargs}
-        body.pop("extra_headers", None)
-        state.check("realtime" if path[-1] == "realtime" else "responses.websocket", url, body, None)
+        check_connect(state, path[-1] == "realtime", url, kwargs)
         return original(*args, **kwargs)
 
     with contextlib.suppress(AttributeError):  # a resource with __slots__ keeps its connect
