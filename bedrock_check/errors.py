@@ -15,9 +15,5 @@ class ConfigError(BedrockCheckError):
     """A configuration file or option value that is not valid."""
 
 
-class InputError(BedrockCheckError):
-    """An input that cannot be read or parsed."""
-
-
 class ProbeError(BedrockCheckError):
     """A live probe that cannot run (credentials, endpoint, network)."""

@@ -48,8 +48,6 @@ class RequestObservation:
     source_line: Callable[[int], str | None] = field(default=lambda _n: None, repr=False, compare=False)
     #: A human label for where in the file, e.g. "request 3" or "cell 2".
     context: str | None = None
-    #: Request-body keys whose values came from code the extractor could not resolve.
-    unresolved: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -292,13 +292,12 @@ class _Builder:
         return value
 
     def kwargs_body(self, call: ast.Call, scope: _Scope, rename: dict[str, str] | None = None,
-                    merge: tuple[str, ...] = ("extra_body",)) -> tuple[dict[str, Any], dict[Pointer, Span], set[str], set[str]]:  # fmt: skip
+                    merge: tuple[str, ...] = ("extra_body",)) -> tuple[dict[str, Any], dict[Pointer, Span], set[str]]:  # fmt: skip
         """A request body from a call's keyword arguments (`**kw` and merge keys folded in).
-        Returns the body, its spans, the keys whose values could not be resolved, and the
-        keys that came from merged dicts."""
+        Returns the body, its spans, and the keys that came from merged dicts. A value that
+        cannot be worked out statically is left out (a guess would be noise)."""
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
-        unresolved: set[str] = set()
         merged_keys: set[str] = set()
         later: list[ast.keyword] = []
         for kw in call.keywords:
@@ -313,7 +312,6 @@ class _Builder:
             key = (rename or {}).get(kw.arg, kw.arg)
             v = self.value(kw.value, scope, (key,), spans, 1)
             if v is UNRESOLVED:
-                unresolved.add(key)
                 spans.pop((key,), None)
             else:
                 body[key] = v
@@ -322,7 +320,7 @@ class _Builder:
             if isinstance(merged, dict):
                 body.update(merged)
                 merged_keys.update(merged)
-        return body, spans, unresolved, merged_keys
+        return body, spans, merged_keys
 
 
 #: Framework constructors whose keywords become (part of) a request, by (module prefix, name).
@@ -414,18 +412,16 @@ def _from_call(path: str, call: ast.Call, scope: _Scope, collector: _Collector, 
     span = builder.span(call)
     snippet = (src.line(span.line) or "").strip()
 
-    def request(
-        body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str, unresolved: set[str]
-    ) -> RequestObservation:
+    def request(body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str) -> RequestObservation:
         return RequestObservation(
             path=path, body=body, endpoint=endpoint, span=span, locate=spans.get, source_line=src.line,
-            context=context, unresolved=frozenset(unresolved),
+            context=context,
         )  # fmt: skip
 
     endpoint = request_endpoint(dotted)
     if endpoint:
-        body, spans, unresolved, _ = builder.kwargs_body(call, scope)
-        yield request(body, spans, endpoint, unresolved)
+        body, spans, _ = builder.kwargs_body(call, scope)
+        yield request(body, spans, endpoint)
         return
     yield CodeObservation(path, "call", dotted, span, snippet=snippet, context=context)
     if dotted.endswith(".bind_tools") and call.args:
@@ -440,7 +436,7 @@ def _from_call(path: str, call: ast.Call, scope: _Scope, collector: _Collector, 
             if v is not UNRESOLVED:
                 body["tool_choice"] = v
         if body:
-            yield request(body, spans, "responses", set())
+            yield request(body, spans, "responses")
         return
     origin = _module_of(collector, call)
     if origin is None:
@@ -449,11 +445,11 @@ def _from_call(path: str, call: ast.Call, scope: _Scope, collector: _Collector, 
     yield CodeObservation(path, "constructor", name, span, module=module, snippet=snippet, context=context)
     for (prefix, cls), (rename, merge) in _FRAMEWORK_FRAGMENTS.items():
         if name == cls and _matches_module(module, prefix):
-            body, spans, _, merged_keys = builder.kwargs_body(call, scope, rename=rename, merge=merge)
+            body, spans, merged_keys = builder.kwargs_body(call, scope, rename=rename, merge=merge)
             # Keep request fields only: the other keywords configure the client or the agent.
             body = {k: v for k, v in body.items() if k in _FRAGMENT_KEYS or k in merged_keys}
             if body:
-                yield request(body, spans, "unknown", set())
+                yield request(body, spans, "unknown")
             return
     for (prefix, cls), kwarg in _REGION_CLIENTS.items():
         if name == cls and _matches_module(module, prefix):
