@@ -119,8 +119,8 @@ class Prefilter:
 class _Scanner:
     """Parses and evaluates candidate files; one per process."""
 
-    def __init__(self, matrix: Matrix, target: Target, max_file_size: int) -> None:
-        self.engine = Engine(matrix, target)
+    def __init__(self, matrix: Matrix, target: Target, max_file_size: int, engine: Engine | None = None) -> None:
+        self.engine = engine or Engine(matrix, target)
         self.prefilter = Prefilter(self.engine, max_file_size)
         self.known_ids = frozenset(c.id for c in matrix.capabilities)
 
@@ -223,6 +223,7 @@ def scan_paths(
     """Scan files and directories and return the report. `progress(done, total)` is
     called as files finish; `jobs` caps the worker processes (default: CPU count)."""
     stats = ScanStats()
+    engine = Engine(matrix, target)  # compiled once here: the serial scan and the target check share it
     started = time.perf_counter()
     diagnostics: list[Diagnostic] = []
     results: list[FileResult] = []
@@ -261,7 +262,7 @@ def scan_paths(
                 if progress and done % 256 == 0:
                     progress(done, 0)
     else:
-        scanner = _Scanner(matrix, target, max_file_size)
+        scanner = _Scanner(matrix, target, max_file_size, engine)
         for cand in rest():
             results.append(scanner.scan(cand))
             done += 1
@@ -283,7 +284,7 @@ def scan_paths(
         stats.bytes_read += res.size
     from bedrock_check.validator import target_findings
 
-    findings = target_findings(Engine(matrix, target)) + findings
+    findings = target_findings(engine) + findings
     return Report(
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
