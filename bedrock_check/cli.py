@@ -366,7 +366,7 @@ def explain(
     """Show a capability's status, source, docs and remediation."""
     try:
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.matrix_views import explain_text
+        from bedrock_check.matrix.views import explain_text
 
         mx = _load(matrix)
         try:
@@ -389,7 +389,7 @@ def matrix_show(
     """Print the matrix: every capability's status on the OpenAI API and on Bedrock."""
     try:
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.matrix_views import render_matrix
+        from bedrock_check.matrix.views import render_matrix
 
         mx = _load(matrix)
         out = render_matrix(mx, resolve_target(mx, model, region), format.value, color=_color())
@@ -430,7 +430,7 @@ def matrix_diff(
     import json
 
     try:
-        from bedrock_check.matrix_diff import describe, diff_matrices, load_any
+        from bedrock_check.matrix.diff import describe, diff_matrices, load_any
 
         changes = diff_matrices(load_any(a), load_any(b))
     except BedrockCheckError as exc:

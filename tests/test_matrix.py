@@ -111,7 +111,7 @@ def _run_child(code: str, cache: Path) -> str:
 
 CHILD = (
     "import sys; from bedrock_check.matrix import load_matrix; m = load_matrix(); "
-    "print(len(m.capabilities), 'bedrock_check.matrix_schema' in sys.modules)"
+    "print(len(m.capabilities), 'bedrock_check.matrix.schema' in sys.modules)"
 )
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bedrock_check import __version__
-from bedrock_check.matrix_views import plain_record
+from bedrock_check.matrix.views import plain_record
 from bedrock_check.report.model import Report
 
 #: Bumped only when a field changes meaning or disappears; adding fields keeps it.

@@ -1,7 +1,7 @@
 """The capability matrix: its records, loading, override layers, target resolution.
 
 The matrix is data. The records here are frozen stdlib dataclasses that the engine
-reads; pydantic validates them at the edge (`bedrock_check.matrix_schema`) only when
+reads; pydantic validates them at the edge (`bedrock_check.matrix.schema`) only when
 a matrix file is read for the first time, so a run that uses the cached shipped
 matrix never imports pydantic. What a capability *means* for a request is decided
 by the engine from the signals declared here.
@@ -328,7 +328,7 @@ class Target:
 
 def shipped_matrix_path() -> Path:
     """Where the shipped matrix lives: inside the installed package, or at the repository root."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for candidate in (here / "capability_matrix.yaml", here.parent / "capability_matrix.yaml"):
         if candidate.is_file():
             return candidate
@@ -394,7 +394,7 @@ def merge_layer(base: dict[str, Any], layer: dict[str, Any], path: Path) -> dict
 
 
 def _validate(data: dict[str, Any], path: Path | str) -> Matrix:
-    from bedrock_check.matrix_schema import validate_matrix_data
+    from bedrock_check.matrix.schema import validate_matrix_data
 
     return validate_matrix_data(data, path)
 
@@ -415,7 +415,7 @@ def load_matrix(*override_paths: str | Path, base: str | Path | None = None, cac
     """Load the shipped matrix (or `base`) and layer each override file over it, in order.
 
     Each layer is validated as soon as it is applied, so an error names the file that
-    introduced it. A validated result is cached (see `bedrock_check.matrix_cache`), keyed
+    introduced it. A validated result is cached (see `bedrock_check.matrix.cache`), keyed
     by every file's path, size and modification time, so later runs skip validation.
     Raises MatrixError with a one-line message.
     """
@@ -423,7 +423,7 @@ def load_matrix(*override_paths: str | Path, base: str | Path | None = None, cac
     overrides = tuple(Path(p) for p in override_paths)
     if not cache:
         return _load_uncached(base_path, base is None, overrides)
-    from bedrock_check import matrix_cache
+    from bedrock_check.matrix import cache as matrix_cache
 
     key = matrix_cache.cache_key((base_path, *overrides))
     if key is not None:
@@ -448,7 +448,7 @@ def validate_matrix_file(path: str | Path) -> Matrix:
 
 def matrix_json_schema() -> dict[str, Any]:
     """The JSON Schema of a complete matrix file."""
-    from bedrock_check.matrix_schema import json_schema
+    from bedrock_check.matrix.schema import json_schema
 
     return json_schema()
 
