@@ -1,0 +1,22 @@
+"""The command line: parses options, calls the library, writes output, maps exit codes.
+
+One module per command group; importing this package registers every command on `app`,
+in the order `--help` lists them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from bedrock_check.cli.app import app
+
+for _module in ("scan", "matrix", "live", "baseline", "config"):
+    importlib.import_module(f"bedrock_check.cli.{_module}")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="bedrock-check")
+
+
+__all__ = ["app", "run"]

@@ -1,0 +1,35 @@
+"""The Typer application and its sub-command groups; commands register themselves on import."""
+
+from __future__ import annotations
+
+import typer
+
+from bedrock_check import __version__
+
+app = typer.Typer(
+    name="bedrock-check",
+    help="Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+matrix_app = typer.Typer(help="Show, validate, compare and export the capability matrix.", no_args_is_help=True)
+baseline_app = typer.Typer(help="Accept today's findings so CI fails only on new ones.", no_args_is_help=True)
+config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
+app.add_typer(matrix_app, name="matrix")
+app.add_typer(baseline_app, name="baseline")
+app.add_typer(config_app, name="config")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bedrock-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock."""

@@ -1,0 +1,70 @@
+"""The baseline commands: record today's findings, prune entries that no longer match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bedrock_check.cli.app import baseline_app
+from bedrock_check.cli.common import CONFIG_OPT, MATRIX_OPT, MODEL_OPT, NO_CONFIG_OPT, REGION_OPT, _fail, _settings
+from bedrock_check.cli.scan import _scan_report
+from bedrock_check.errors import BedrockCheckError
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+    ),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Scan and record every current finding as known."""
+    try:
+        from bedrock_check.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
+        from bedrock_check.config import apply_ignores
+        from bedrock_check.output import write_atomic
+
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        # Findings a config rule already accepts do not belong in the baseline.
+        report = apply_ignores(_scan_report(paths, s, None), s.ignore)
+        target = output or s.baseline or DEFAULT_BASELINE
+        data = baseline_dict([f for f in report.findings if f.path != "(target)"])
+        write_atomic(target, render_baseline(data))
+        typer.echo(f"{target}: {len(data['findings'])} known findings recorded")
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+
+
+@baseline_app.command("update")
+def baseline_update(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+    ),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Drop baseline entries that no longer match a finding (new findings are not added)."""
+    try:
+        from bedrock_check.baseline import DEFAULT_BASELINE, apply_baseline, load_baseline, pruned, render_baseline
+        from bedrock_check.output import write_atomic
+
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        path = baseline or s.baseline or DEFAULT_BASELINE
+        entries = load_baseline(path)
+        report = apply_baseline(_scan_report(paths, s, None), entries)
+        data = pruned(entries, report)
+        write_atomic(path, render_baseline(data))
+        typer.echo(f"{path}: {len(entries) - len(data['findings'])} stale entries pruned, {len(data['findings'])} kept")
+    except BedrockCheckError as exc:
+        _fail(str(exc))

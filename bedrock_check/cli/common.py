@@ -1,0 +1,188 @@
+"""Shared pieces of the command line: option declarations, settings merging, output and exit codes.
+
+Nothing else in the package prints. Every expected failure is a BedrockCheckError,
+shown as one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class MatrixFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"bedrock-check: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+MODEL_OPT = typer.Option(
+    None, "--model", "-m", help="Bedrock model id of the target (default: config, then the matrix)."
+)
+REGION_OPT = typer.Option(None, "--region", "-r", help="AWS Region of the target (default: config, then the matrix).")
+MATRIX_OPT = typer.Option(None, "--matrix", help="Override layer over the shipped matrix (repeatable, in order).")
+FORMAT_OPT = typer.Option(None, "--format", "-f", help="Output format (default: text).")
+FAIL_ON_OPT = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).")
+OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout.")
+ALSO_OPT = typer.Option(None, "--also", help="Also write FORMAT=PATH, e.g. --also sarif=results.sarif (repeatable).")
+EXIT_ZERO_OPT = typer.Option(False, "--exit-zero", help="Exit 0 whatever is found (report-only runs).")
+BASELINE_OPT = typer.Option(None, "--baseline", help="Known findings: only new ones count toward the exit code.")
+CHANGED_OPT = typer.Option(None, "--changed-since", help="Only findings on lines changed since this git revision.")
+CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: .bedrock-check.yaml or pyproject.toml).")
+NO_CONFIG_OPT = typer.Option(False, "--no-config", help="Ignore configuration files.")
+INCLUDE_OPT = typer.Option(None, "--include", help="Only files matching this glob (repeatable).")
+EXCLUDE_OPT = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable).")
+MAX_SIZE_OPT = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes (default 4 MiB).")
+JOBS_OPT = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count).")
+STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed and time to stderr.")
+
+
+@dataclass
+class Settings:
+    """Command-line values merged over the config file, over the built-in defaults."""
+
+    model: str | None = None
+    region: str | None = None
+    matrix: list[str] = field(default_factory=list)
+    format: str = "text"
+    fail_on: str = "error"
+    output: str | None = None
+    also: list[str] = field(default_factory=list)
+    exit_zero: bool = False
+    baseline: str | None = None
+    changed_since: str | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    max_file_size: int = 4 * 1024 * 1024
+    ignore: list[Any] = field(default_factory=list)
+
+
+def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
+    """Merge: an option given on the command line wins, then the config file, then defaults."""
+    settings = Settings()
+    if not no_config:
+        from bedrock_check.config_locate import find_config
+
+        path = config or find_config()
+        if path is not None:
+            from bedrock_check.config import load_config, resolve_paths
+
+            cfg, base = load_config(path)
+            cfg = resolve_paths(cfg, base)
+            for name in ("model", "region", "fail_on", "output", "baseline", "max_file_size", "format"):
+                if getattr(cfg, name) is not None:
+                    setattr(settings, name, getattr(cfg, name))
+            settings.exit_zero = cfg.exit_zero
+            settings.matrix, settings.also = list(cfg.matrix), list(cfg.also)
+            settings.include, settings.exclude, settings.ignore = list(cfg.include), list(cfg.exclude), list(cfg.ignore)
+        elif config is not None:
+            _fail(f"{config}: config file not found")
+    for name, value in cli.items():
+        if isinstance(value, Enum):
+            value = value.value
+        if value is None or value is False or (isinstance(value, list) and not value):
+            continue
+        setattr(settings, name, [str(v) for v in value] if isinstance(value, list) else value)
+    return settings
+
+
+def _load(matrix_files: list[str] | None):
+    from bedrock_check.matrix import load_matrix
+
+    return load_matrix(*(matrix_files or []))
+
+
+def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
+    """Apply ignores, baseline and diff filter; write every output; exit with the code."""
+    from bedrock_check.output import parse_also, write_atomic
+
+    if s.ignore:
+        from bedrock_check.config import apply_ignores
+
+        report = apply_ignores(report, s.ignore)
+    if s.changed_since:
+        from bedrock_check.changes import only_changed
+
+        report = only_changed(report, s.changed_since)
+    if s.baseline:
+        from bedrock_check.baseline import apply_baseline, load_baseline
+
+        report = apply_baseline(report, load_baseline(s.baseline))
+    extra = parse_also(s.also)
+    color = _color() and not s.output
+    text = report.render(s.format, color=color)
+    for fmt, path in extra:
+        write_atomic(path, report.render(fmt))
+    if s.output:
+        write_atomic(s.output, text)
+    else:
+        sys.stdout.write(text)
+    if report.stale:
+        typer.echo(
+            f"bedrock-check: {len(report.stale)} baseline entries no longer match a finding; "
+            "`bedrock-check baseline update` prunes them",
+            err=True,
+        )
+    code = report.exit_code(s.fail_on, unreadable_fails=unreadable_fails)
+    raise typer.Exit(0 if s.exit_zero and code == 1 else code)
+
+
+class ProbeFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class _Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal (and not in CI)."""
+
+    def __enter__(self):
+        self._bar = None
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(console=Console(stderr=True), transient=True)
+        self._bar.start()
+        task = self._bar.add_task("scanning", total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(task, completed=done, total=total or None)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,127 @@
+"""The commands that talk to the live service: probe and models."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from bedrock_check.cli.app import app
+from bedrock_check.cli.common import MATRIX_OPT, MODEL_OPT, REGION_OPT, ProbeFormat, _color, _fail, _load
+from bedrock_check.errors import BedrockCheckError
+
+
+@app.command()
+def probe(
+    region: Optional[str] = REGION_OPT,
+    model: Optional[str] = MODEL_OPT,
+    capability: Optional[list[str]] = typer.Option(
+        None, "--capability", "-c", help="Only this capability (repeatable)."
+    ),
+    endpoint: Optional[str] = typer.Option(
+        None, "--endpoint", help="Base URL (default: https://bedrock-mantle.REGION.api.aws/openai/v1)."
+    ),
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the requests that would be sent; send nothing."),
+    max_requests: Optional[int] = typer.Option(
+        None, "--max-requests", min=1, help="Send at most this many requests, retries included."
+    ),
+    timeout: float = typer.Option(30.0, "--timeout", min=1, help="Seconds to wait for each answer."),
+    retries: int = typer.Option(
+        3, "--retries", min=0, max=10, help="Retries for throttling, server errors and timeouts."
+    ),
+    format: ProbeFormat = typer.Option(ProbeFormat.text, "--format", "-f", help="Output format."),
+    write_overrides: Optional[str] = typer.Option(
+        None, "--write-overrides", help="Write what was observed as a matrix override layer."
+    ),
+    token_file: Optional[str] = typer.Option(None, "--token-file", help="Read the bearer token from this file."),
+    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile for a short-term token."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each request to stderr (credentials redacted)."),
+) -> None:
+    """Check the matrix against the live service: send each capability's minimal request."""
+    import json
+
+    try:
+        from bedrock_check.matrix import resolve_target
+        from bedrock_check.probe import Prober, check_endpoint, default_endpoint, plan_probes
+
+        mx = _load(matrix)
+        target = resolve_target(mx, model, region)
+        base = endpoint or default_endpoint(target.region)
+        check_endpoint(base)
+        plans = plan_probes(mx, target, base, capability)
+        plans_note = f" (at most {max_requests} requests)" if max_requests is not None else ""
+        if dry_run:
+            if format.value == "json":
+                typer.echo(json.dumps([{"capability": p.capability, "url": p.url, "transport": p.transport,
+                                        "expect": p.expect, "body": p.body} for p in plans], indent=2))  # fmt: skip
+            else:
+                for p in plans:
+                    typer.echo(
+                        f"{p.capability}: {'WebSocket' if p.transport == 'websocket' else 'POST'} {p.url}  expect {p.expect}"
+                    )
+                    typer.echo(f"  {json.dumps(p.body)}")
+                typer.echo(f"{len(plans)} requests would be sent{plans_note}; nothing was sent")
+            raise typer.Exit(0)
+        from bedrock_check.credentials import resolve_token
+
+        token = resolve_token(target.region, token_file=token_file, profile=profile)
+        log = (lambda line: typer.echo(line, err=True)) if verbose else None
+        prober = Prober(token.value, timeout=timeout, retries=retries, max_requests=max_requests, log=log)
+        run = prober.run(plans, target, base)
+        if write_overrides:
+            import yaml
+
+            from bedrock_check.output import write_atomic
+            from bedrock_check.probe import overrides_layer
+
+            write_atomic(write_overrides, yaml.safe_dump(overrides_layer(run), sort_keys=False))
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+    from bedrock_check.probe_views import render_probe
+
+    typer.echo(render_probe(run, format.value, color=_color()), nl=False)
+    if write_overrides:
+        typer.echo(f"override layer written to {write_overrides}; use it with --matrix {write_overrides}", err=True)
+    raise typer.Exit(1 if run.disagreements else 0)
+
+
+@app.command()
+def models(
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Responses endpoint base URL to list models from."),
+    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile."),
+    token_file: Optional[str] = typer.Option(None, "--token-file", help="Bearer token for the endpoint's model list."),
+    no_endpoint: bool = typer.Option(False, "--no-endpoint", help="Only ask the control plane."),
+    format: ProbeFormat = typer.Option(ProbeFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List the OpenAI models Bedrock offers in a Region, side by side with the matrix."""
+    import json
+
+    try:
+        from bedrock_check.matrix import resolve_target
+        from bedrock_check.models import bedrock_client, control_plane_models, endpoint_models, model_rows
+        from bedrock_check.probe import default_endpoint
+
+        mx = _load(matrix)
+        target = resolve_target(mx, None, region)
+        control = control_plane_models(bedrock_client(target.region, profile), target.region)
+        listed = None
+        if not no_endpoint:
+            from bedrock_check.credentials import resolve_token
+
+            token = resolve_token(target.region, token_file=token_file, profile=profile)
+            listed = endpoint_models(endpoint or default_endpoint(target.region), token.value)
+        rows = model_rows(mx, target.region, control, listed)
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+    if format.value == "json":
+        typer.echo(json.dumps({"region": target.region, "models": [r.to_dict() for r in rows]}, indent=2))
+        return
+    mark = {True: "yes", False: "no", None: "-"}
+    typer.echo(f"OpenAI models on Bedrock in {target.region}")
+    typer.echo(f"{'model':32} {'matrix':22} {'control plane':14} {'access':14} endpoint")
+    for r in rows:
+        in_matrix = ", ".join(r.matrix_regions) if r.in_matrix else "not in matrix"
+        typer.echo(f"{r.id:32} {in_matrix:22} {mark[r.control_plane]:14} {r.access or '-':14} {mark[r.endpoint]}")

@@ -1,0 +1,118 @@
+"""The scan and validate commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bedrock_check.cli.app import app
+from bedrock_check.cli.common import (
+    ALSO_OPT,
+    BASELINE_OPT,
+    CHANGED_OPT,
+    CONFIG_OPT,
+    EXCLUDE_OPT,
+    EXIT_ZERO_OPT,
+    FAIL_ON_OPT,
+    FORMAT_OPT,
+    INCLUDE_OPT,
+    JOBS_OPT,
+    MATRIX_OPT,
+    MAX_SIZE_OPT,
+    MODEL_OPT,
+    NO_CONFIG_OPT,
+    OUTPUT_OPT,
+    REGION_OPT,
+    STATS_OPT,
+    FailOn,
+    OutputFormat,
+    Settings,
+    _fail,
+    _finish,
+    _load,
+    _Progress,
+    _settings,
+)
+from bedrock_check.errors import BedrockCheckError
+
+
+@app.command()
+def validate(
+    files: list[str] = typer.Argument(
+        ..., help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
+    ),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    format: Optional[OutputFormat] = FORMAT_OPT,
+    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    output: Optional[str] = OUTPUT_OPT,
+    also: Optional[list[str]] = ALSO_OPT,
+    exit_zero: bool = EXIT_ZERO_OPT,
+    baseline: Optional[str] = BASELINE_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Check request bodies against the matrix for the target model and Region."""
+    try:
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline)  # fmt: skip
+        from bedrock_check.matrix import resolve_target
+        from bedrock_check.validator import validate_paths
+
+        mx = _load(s.matrix)
+        stdin = sys.stdin.buffer.read() if "-" in files else None
+        report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
+        _finish(report, s, unreadable_fails=True)
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+
+
+def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
+    from bedrock_check.matrix import resolve_target
+    from bedrock_check.scanner import scan_paths
+
+    mx = _load(s.matrix)
+    with _Progress() as progress:
+        return scan_paths(
+            paths or ["."], mx, resolve_target(mx, s.model, s.region), include=s.include, exclude=s.exclude,
+            max_file_size=s.max_file_size, jobs=jobs, progress=progress,
+        )  # fmt: skip
+
+
+@app.command()
+def scan(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    format: Optional[OutputFormat] = FORMAT_OPT,
+    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    output: Optional[str] = OUTPUT_OPT,
+    also: Optional[list[str]] = ALSO_OPT,
+    exit_zero: bool = EXIT_ZERO_OPT,
+    baseline: Optional[str] = BASELINE_OPT,
+    changed_since: Optional[str] = CHANGED_OPT,
+    include: Optional[list[str]] = INCLUDE_OPT,
+    exclude: Optional[list[str]] = EXCLUDE_OPT,
+    max_file_size: Optional[int] = MAX_SIZE_OPT,
+    jobs: Optional[int] = JOBS_OPT,
+    stats: bool = STATS_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Scan a repository for OpenAI API features that fail on Bedrock."""
+    try:
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
+                      include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
+        report = _scan_report(paths, s, jobs)
+        if stats:
+            figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
+            typer.echo(f"stats: {figures}", err=True)
+        _finish(report, s, unreadable_fails=False)
+    except BedrockCheckError as exc:
+        _fail(str(exc))
