@@ -415,8 +415,8 @@ def load_matrix(*override_paths: str | Path, base: str | Path | None = None, cac
     """Load the shipped matrix (or `base`) and layer each override file over it, in order.
 
     Each layer is validated as soon as it is applied, so an error names the file that
-    introduced it. A validated result is cached (see `bedrock_check.matrix.cache`), keyed
-    by every file's path, size and modification time, so later runs skip validation.
+    introduced it. A validated result is cached as plain JSON (see `bedrock_check.matrix.cache`),
+    keyed by every file's path and content, so later runs skip validation.
     Raises MatrixError with a one-line message.
     """
     base_path = Path(base) if base else shipped_matrix_path()

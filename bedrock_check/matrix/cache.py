@@ -1,86 +1,269 @@
 """A cache of validated matrices, so a run does not re-validate an unchanged matrix.
 
-The key covers the package version and every file's resolved path, size and
-modification time. Entries are pickles read back with an unpickler that only
-admits the matrix record classes and a few builtins: a tampered cache file can
-make the load fail (and be rebuilt), not run code. Every failure here is silent:
-the cache is an optimisation, never a requirement.
+Anyone who can write the cache folder (a shared CI cache, a restored cache
+archive) controls what this module reads, so an entry is plain JSON and nothing
+else: `json.loads` builds only dicts, lists, strings, numbers and booleans, and
+the matrix records are rebuilt from them by `decoder_for`, which walks the type
+annotations of the record classes. The file never names a type or a function;
+the only constructors it can reach are the matrix records (each with its own
+checks in `__post_init__`) and `datetime.date`. Unknown keys, wrong types and
+values outside a `Literal` make the entry a miss.
+
+The key covers the package version, the codec version and, for every file, its
+resolved path and a hash of its content, so an edited layer of the same size and
+modification time is never served stale. An entry that is not a regular file
+owned by this user, is writable by others, or is larger than `_MAX_ENTRY` is
+ignored. Every failure here is silent: the cache is an optimisation, never a
+requirement, and a miss only means the YAML is validated again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
-import io
+import json
 import os
-import pickle
-import tempfile
+import stat
+import types
+import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal, Union
+
+from typing_extensions import is_typeddict
 
 from bedrock_check import __version__
 
-_ALLOWED = {
-    ("datetime", "date"),
-    ("builtins", "list"),
-    ("builtins", "dict"),
-    ("builtins", "tuple"),
-    ("builtins", "getattr"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
-}
+#: Bumped when the JSON layout of an entry changes, so old entries become misses.
+CODEC_VERSION = "json-1"
+#: An entry larger than this is not a matrix this tool wrote.
+_MAX_ENTRY = 16 * 1024 * 1024
+
+Decoder = Callable[[Any], Any]
+
+
+class CacheEntryError(ValueError):
+    """A cache entry that does not decode into matrix records (always handled here)."""
 
 
 def cache_dir() -> Path:
-    """Where cache entries live: $BEDROCK_CHECK_CACHE_DIR, else the user cache folder."""
+    """Where cache entries live: $BEDROCK_CHECK_CACHE_DIR, else the platform's user cache folder."""
     explicit = os.environ.get("BEDROCK_CHECK_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "bedrock-check"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("bedrock-check", appauthor=False))
 
 
 def cache_key(paths: tuple[Path, ...]) -> str | None:
-    """A key for this list of matrix files, or None when caching is off or a file is missing."""
+    """A key for these matrix files' contents, or None when caching is off or a file cannot be read."""
     if os.environ.get("BEDROCK_CHECK_NO_CACHE"):
         return None
-    parts = [__version__]
+    digest = hashlib.sha256(f"{__version__}\0{CODEC_VERSION}".encode())
     for path in paths:
         try:
-            st = path.stat()
+            resolved = path.resolve()
+            content = _read_regular(resolved, limit=_MAX_ENTRY, owned=False)
         except OSError:
             return None
-        parts.append(f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        digest.update(b"\0" + os.fsencode(resolved) + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()[:40]
 
 
-class _RecordUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        if module == "bedrock_check.matrix" or (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a matrix record")
+def _read_regular(path: Path, *, limit: int, owned: bool) -> bytes:
+    """The bytes of a regular file no larger than `limit` (never a FIFO, device or link target
+    when `owned`), else OSError. `owned` also requires this user's file, not writable by others."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (getattr(os, "O_NOFOLLOW", 0) if owned else 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            raise OSError(f"{path}: not a regular file of at most {limit} bytes")
+        if owned and hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            raise OSError(f"{path}: not owned by this user, or writable by others")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise OSError(f"{path}: grew past {limit} bytes while read")
+        return data
+    finally:
+        os.close(fd)
 
 
-def read(key: str) -> object | None:
-    """The cached matrix for this key, or None."""
+# ----------------------------------------------------------------- codec
+
+
+def encode(record: Any) -> str:
+    """A record tree as JSON text (dates as ISO strings)."""
+    return json.dumps(dataclasses.asdict(record), default=_encode_default, separators=(",", ":"))
+
+
+def _encode_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+_DECODERS: dict[Any, Decoder] = {}
+
+
+def decoder_for(tp: Any) -> Decoder:
+    """A function that rebuilds a value of annotation `tp` from decoded JSON, or raises CacheEntryError.
+
+    Built once per annotation from the record classes' type hints: what may be
+    constructed is fixed by the code, never by the data.
+    """
+    if tp in _DECODERS:
+        return _DECODERS[tp]
+    # A placeholder first, so a record that (indirectly) contains itself resolves lazily.
+    _DECODERS[tp] = lambda value: _DECODERS[tp](value)
+    built = _build(tp)
+    _DECODERS[tp] = built
+    return built
+
+
+def _fail(expected: str, value: Any) -> typing.NoReturn:
+    raise CacheEntryError(f"expected {expected}, found {type(value).__name__}")
+
+
+def _scalar(kind: type) -> Decoder:
+    def decode(value: Any) -> Any:
+        # bool is an int in Python; the record fields never mean one as the other.
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            _fail(kind.__name__, value)
+        return value
+
+    return decode
+
+
+def _date(value: Any) -> dt.date:
+    if type(value) is not str:
+        _fail("an ISO date", value)
+    return dt.date.fromisoformat(value)
+
+
+def _plain(value: Any) -> Any:
+    # `Any` fields hold request bodies and predicate operands: JSON values already.
+    return value
+
+
+def _build(tp: Any) -> Decoder:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is Any:
+        return _plain
+    if tp is type(None):
+        return lambda value: None if value is None else _fail("null", value)
+    if tp in (str, int, float, bool):
+        return _scalar(tp)
+    if tp is dt.date:
+        return _date
+    if origin is Literal:
+        allowed = set(args)
+        return lambda value: value if value in allowed and type(value) in (str, int, bool) else _fail(str(args), value)
+    if origin is Union or origin is types.UnionType:
+        return _union([decoder_for(a) for a in args], None in args or type(None) in args)
+    if origin is list:
+        item = decoder_for(args[0] if args else Any)
+        return lambda value: [item(v) for v in value] if type(value) is list else _fail("a list", value)
+    if origin is dict:
+        key, val = decoder_for(args[0]), decoder_for(args[1])
+        return lambda value: (
+            {key(k): val(v) for k, v in value.items()} if type(value) is dict else _fail("a map", value)
+        )
+    if is_typeddict(tp):
+        return _mapping(tp, typing.get_type_hints(tp), construct=dict)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        names = [f.name for f in dataclasses.fields(tp) if f.init]
+        return _mapping(tp, {name: hints[name] for name in names}, construct=tp)
+    raise TypeError(f"no cache decoder for {tp!r}")
+
+
+def _union(options: list[Decoder], nullable: bool) -> Decoder:
+    def decode(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        for option in options:
+            try:
+                return option(value)
+            except (CacheEntryError, TypeError, ValueError):
+                continue
+        _fail("one of a union's types", value)
+
+    return decode
+
+
+def _mapping(tp: Any, hints: dict[str, Any], construct: Callable[..., Any]) -> Decoder:
+    fields = {name: decoder_for(hint) for name, hint in hints.items()}
+
+    def decode(value: Any) -> Any:
+        if type(value) is not dict:
+            _fail(f"a {tp.__name__} map", value)
+        unknown = value.keys() - fields.keys()
+        if unknown:
+            raise CacheEntryError(f"{tp.__name__}: unknown keys {sorted(map(str, unknown))}")
+        return construct(**{name: fields[name](item) for name, item in value.items()})
+
+    return decode
+
+
+# ----------------------------------------------------------------- read and write
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / f"matrix-{key}.json"
+
+
+def read(key: str) -> Any | None:
+    """The cached matrix for this key, or None (missing, unreadable, foreign or malformed entry)."""
     from bedrock_check.matrix import Matrix
 
     try:
-        data = (cache_dir() / f"matrix-{key}.pickle").read_bytes()
-        value = _RecordUnpickler(io.BytesIO(data)).load()
-    except Exception:
+        data = json.loads(_read_regular(_entry(key), limit=_MAX_ENTRY, owned=True))
+        return decoder_for(Matrix)(data)
+    except (OSError, ValueError, TypeError, RecursionError):
+        # json's and the records' own errors are ValueErrors; a deep nest is a RecursionError.
         return None
-    return value if isinstance(value, Matrix) else None
 
 
-def write(key: str, matrix: object) -> None:
-    """Store a validated matrix atomically (temp file and rename); errors are ignored."""
-    directory = cache_dir()
+def write(key: str, matrix: Any) -> None:
+    """Store a validated matrix atomically (temp file and rename); errors are ignored.
+
+    A matrix whose JSON form does not decode back into an equal matrix (a date
+    inside a free-form request body, say) is not stored: a later run would read
+    something other than what was validated.
+    """
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        text = encode(matrix)
+        if decoder_for(type(matrix))(json.loads(text)) != matrix:
+            return
+    except (TypeError, ValueError, RecursionError):
+        return
+    import tempfile  # only on a miss: its import costs more than reading an entry
+
+    directory = cache_dir()
+    tmp: str | None = None
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".matrix-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(matrix, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, directory / f"matrix-{key}.pickle")
-    except Exception:
-        with contextlib.suppress(Exception):
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, _entry(key))
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
