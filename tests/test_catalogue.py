@@ -19,6 +19,12 @@ CONTRACT_IDS = {
     "model-id", "region-availability",
 }  # fmt: skip
 
+#: Endpoint entries (shared contract): platform APIs beside Responses and Chat Completions.
+ENDPOINT_IDS = {
+    "images-api", "audio-transcription", "audio-speech", "embeddings", "moderations", "files-api",
+    "vector-stores", "batch-api", "assistants-api", "fine-tuning", "webrtc-realtime",
+}  # fmt: skip
+
 TABLE_ROWS = {
     "Text generation", "Audio input", "Image input", "File input", "Structured outputs",
     "Function calling", "Streaming responses", "WebSocket connections", "Reasoning effort",
@@ -29,7 +35,35 @@ TABLE_ROWS = {
 
 
 def test_contract_ids_present(matrix: Matrix) -> None:
-    assert {c.id for c in matrix.capabilities} >= CONTRACT_IDS
+    assert {c.id for c in matrix.capabilities} >= CONTRACT_IDS | ENDPOINT_IDS
+
+
+@pytest.mark.parametrize("cap_id", sorted(ENDPOINT_IDS))
+def test_endpoint_entry_names_its_endpoint_and_an_aws_alternative(matrix: Matrix, cap_id: str) -> None:
+    """An endpoint is reported under its own name, from code and from requests, with advice
+    that names what does the job on AWS (never "transcribe before the request")."""
+    cap = matrix.capability(cap_id)
+    assert cap.bedrock in {"not_available", "unverified"} and cap.source.ref == "inferred"
+    assert cap.source.reasoning and "Bedrock" in cap.source.reasoning
+    assert any(sig.endpoint for sig in cap.signals.request), cap_id
+    assert cap.signals.code.calls and cap.signals.code.strings, cap_id
+    assert re.search(r"Amazon|Bedrock|AWS", cap.remediation), cap_id
+    assert "before the request" not in cap.remediation
+
+
+def test_endpoint_calls_are_not_reported_as_tools_or_audio_input(matrix: Matrix) -> None:
+    """`images.generate` is the Images API, not the image generation tool; a transcription
+    call is its own endpoint, not audio input to a model."""
+    calls = {c.id: set(c.signals.code.calls) for c in matrix.capabilities}
+    assert "*.images.generate" in calls["images-api"] and "*.images.generate" not in calls["image-generation"]
+    assert "*.audio.transcriptions.create" in calls["audio-transcription"]
+    assert not {p for p in calls["audio-input"] if ".audio." in p}
+    assert "*.audio.speech.create" in calls["audio-speech"] and "*.audio.speech.create" not in calls["audio-output"]
+    owners = {}
+    for cap_id, patterns in calls.items():
+        for pattern in patterns:
+            assert pattern not in owners, f"{pattern}: in {owners.get(pattern)} and {cap_id}"
+            owners[pattern] = cap_id
 
 
 def test_every_table_row_cited_once(matrix: Matrix) -> None:
@@ -42,7 +76,7 @@ def test_baseline_date(matrix: Matrix) -> None:
     assert matrix.source("openai-bedrock-2026-06").as_of.isoformat() == "2026-06-01"
 
 
-@pytest.mark.parametrize("cap_id", [c for c in sorted(CONTRACT_IDS)])
+@pytest.mark.parametrize("cap_id", [c for c in sorted(CONTRACT_IDS | ENDPOINT_IDS)])
 def test_entry_is_complete(matrix: Matrix, cap_id: str) -> None:
     cap = matrix.capability(cap_id)
     assert re.match(ID_PATTERN, cap.id)
@@ -72,6 +106,7 @@ def test_all_entries(matrix: Matrix) -> None:
                 "unknown-tool-type",
                 "bedrock-lambda-tool",
                 "other-endpoints",
+                *ENDPOINT_IDS,  # `probe` sends Responses and Chat requests only
             }
         ):
             assert cap.probe is not None, f"{cap.id}: no probe request"

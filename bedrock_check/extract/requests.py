@@ -13,20 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bedrock_check.extract.endpoints import endpoint_of
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
-
-#: Batch `url` values and the endpoint each names.
-_BATCH_URLS = {
-    "/v1/responses": "responses",
-    "/v1/chat/completions": "chat.completions",
-    "/v1/embeddings": "embeddings",
-    "/v1/completions": "completions",
-    "/v1/moderations": "moderations",
-    "/v1/images/generations": "images",
-    "/v1/images/edits": "images",
-    "/v1/videos": "videos",
-}
 
 #: Top-level `type` values that only a WebSocket client sends.
 _SOCKET_EVENT_PREFIXES = (
@@ -59,8 +48,7 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
     if not isinstance(value, dict):
         return None
     if {"custom_id", "method", "url", "body"} <= value.keys() and isinstance(value["body"], dict):
-        url = str(value["url"]).split("?", 1)[0]
-        return Shape(value["body"], _BATCH_URLS.get(url, "unknown"), ("body",))
+        return Shape(value["body"], endpoint_of(str(value["url"])), ("body",))
     kind = value.get("type")
     if isinstance(kind, str) and kind.startswith(_SOCKET_EVENT_PREFIXES):
         endpoint = (

@@ -8,6 +8,7 @@ import re
 import shlex
 
 from bedrock_check.extract.common import Extracted, SourceText
+from bedrock_check.extract.endpoints import endpoint_of
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
@@ -16,24 +17,6 @@ TOKENS = ("curl", "wss://", "/v1/")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--json"}
 _URL = re.compile(r"https?://[^\s'\"]+|wss?://[^\s'\"]+")
-#: API path -> endpoint, for requests sent with curl.
-_PATHS = (
-    ("/responses", "responses"), ("/chat/completions", "chat.completions"), ("/embeddings", "embeddings"),
-    ("/images/", "images"), ("/audio/transcriptions", "audio.transcriptions"), ("/audio/speech", "audio.speech"),
-    ("/realtime", "realtime"), ("/files", "files"), ("/vector_stores", "vector_stores"), ("/batches", "batches"),
-    ("/completions", "completions"), ("/moderations", "moderations"),
-)  # fmt: skip
-
-
-def endpoint_of(url: str) -> str:
-    """The API endpoint a URL names ("unknown" when it names none)."""
-    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?", 1)[0]
-    for suffix, endpoint in _PATHS:
-        if suffix in path:
-            return endpoint
-    return "unknown"
-
-
 def _commands(text: str) -> list[tuple[int, str, list[str]]]:
     """(offset, command text, words) per command. Backslash-newline continuations are
     joined in place (same length, so offsets stay true), a quoted argument may span
