@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from bedrock_check.engine import Engine
 from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
@@ -40,6 +41,58 @@ def target_findings(engine: Engine) -> list[Finding]:
             )
         )
     return out
+
+
+#: Which config key decides each kind of target finding, in order of preference.
+_TARGET_KEYS = {"region-availability": ("region", "model")}
+
+
+def _setting_line(path: Path, key: str) -> tuple[int, str] | None:
+    """The line of a config file that sets `key` (YAML `key:` or TOML `key =` in [tool.bedrock-check])."""
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    toml = path.suffix == ".toml"
+    in_table = not toml
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*{'=' if toml else ':'}")
+    for number, text in enumerate(lines, 1):
+        if toml and text.strip().startswith("["):
+            in_table = text.strip() == "[tool.bedrock-check]"
+        elif in_table and pattern.match(text):
+            return number, text
+    return None
+
+
+def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
+    """Target findings moved onto the config line that set the model or Region, so every
+    format can point at a place (`origin` maps "model"/"region" to the file that set it)."""
+    import dataclasses
+    import os
+
+    placed = []
+    for f in report.findings:
+        spot = None
+        if f.path == "(target)":
+            for key in _TARGET_KEYS.get(f.capability, ("model", "region")):
+                if key in origin and (found := _setting_line(origin[key], key)) is not None:
+                    spot = (origin[key], *found)
+                    break
+        if spot is None:
+            placed.append(f)
+            continue
+        file, line, text = spot
+        try:
+            shown = os.path.relpath(file)
+        except ValueError:
+            shown = str(file)
+        shown = str(file) if shown.startswith("..") else shown
+        indent = len(text) - len(text.lstrip())
+        placed.append(dataclasses.replace(f, path=shown, line=line, column=indent + 1, end_line=line,
+                                          end_column=len(text.rstrip()) + 1, snippet=text.strip()))  # fmt: skip
+    return dataclasses.replace(report, findings=tuple(placed))
 
 
 def validate_paths(paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None) -> Report:

@@ -67,6 +67,9 @@ EXCLUDE_OPT = typer.Option(None, "--exclude", help="Skip files matching this glo
 MAX_SIZE_OPT = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes (default 4 MiB).")
 JOBS_OPT = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count).")
 STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed and time to stderr.")
+SHOW_SUPPRESSED_OPT = typer.Option(
+    False, "--include-suppressed", help="Keep suppressed and baselined findings in SARIF (marked as suppressed)."
+)
 
 
 @dataclass
@@ -87,6 +90,9 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     max_file_size: int = 4 * 1024 * 1024
     ignore: list[Any] = field(default_factory=list)
+    include_suppressed: bool = False
+    #: Which config file set the target's model and Region ("model"/"region" -> file).
+    target_origin: dict[str, Path] = field(default_factory=dict)
 
 
 def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
@@ -104,6 +110,7 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
             for name in ("model", "region", "fail_on", "output", "baseline", "max_file_size", "format"):
                 if getattr(cfg, name) is not None:
                     setattr(settings, name, getattr(cfg, name))
+            settings.target_origin = {k: Path(path) for k in ("model", "region") if getattr(cfg, k) is not None}
             settings.exit_zero = cfg.exit_zero
             settings.matrix, settings.also = list(cfg.matrix), list(cfg.also)
             settings.include, settings.exclude, settings.ignore = list(cfg.include), list(cfg.exclude), list(cfg.ignore)
@@ -115,6 +122,7 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
         if value is None or value is False or (isinstance(value, list) and not value):
             continue
         setattr(settings, name, [str(v) for v in value] if isinstance(value, list) else value)
+        settings.target_origin.pop(name, None)
     return settings
 
 
@@ -140,11 +148,15 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
         from bedrock_check.baseline import apply_baseline, load_baseline
 
         report = apply_baseline(report, load_baseline(s.baseline))
+    if s.target_origin:
+        from bedrock_check.validator import place_target_findings
+
+        report = place_target_findings(report, s.target_origin)
     extra = parse_also(s.also)
     color = _color() and not s.output
-    text = report.render(s.format, color=color)
+    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed)
     for fmt, path in extra:
-        write_atomic(path, report.render(fmt))
+        write_atomic(path, report.render(fmt, include_suppressed=s.include_suppressed))
     if s.output:
         write_atomic(s.output, text)
     else:

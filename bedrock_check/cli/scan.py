@@ -26,6 +26,7 @@ from bedrock_check.cli.common import (
     NO_CONFIG_OPT,
     OUTPUT_OPT,
     REGION_OPT,
+    SHOW_SUPPRESSED_OPT,
     STATS_OPT,
     FailOn,
     OutputFormat,
@@ -53,13 +54,14 @@ def validate(
     also: Optional[list[str]] = ALSO_OPT,
     exit_zero: bool = EXIT_ZERO_OPT,
     baseline: Optional[str] = BASELINE_OPT,
+    include_suppressed: bool = SHOW_SUPPRESSED_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
-                      output=output, also=also, exit_zero=exit_zero, baseline=baseline)  # fmt: skip
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
         from bedrock_check.matrix import resolve_target
         from bedrock_check.validator import validate_paths
 
@@ -101,6 +103,7 @@ def scan(
     max_file_size: Optional[int] = MAX_SIZE_OPT,
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
+    include_suppressed: bool = SHOW_SUPPRESSED_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
@@ -108,6 +111,7 @@ def scan(
     try:
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
+                      include_suppressed=include_suppressed,
                       include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
         report = _scan_report(paths, s, jobs)
         if stats:

@@ -1,10 +1,13 @@
 """SARIF 2.1.0: one rule per capability, one result per finding.
 
-Results carry precise regions (code-point columns), `partialFingerprints` so code
-scanning keeps an alert across line moves, and `suppressions` for findings covered
-by an inline comment, a config ignore or the baseline. Diagnostics become tool
-execution notifications. The exit code is never encoded here: SARIF output does not
-turn failures into success.
+Written for GitHub code scanning's ingestion rules (`Sarif.Multitool validate
+--rule-kind "Sarif;Gh"`): every result has a location with a region; a finding with
+no line in any file (a target named on the command line) is a tool execution
+notification, not a result. Findings covered by an inline comment, a config ignore
+or the baseline are left out, since code scanning would show them as open alerts;
+`include_suppressed=True` keeps them, marked with `suppressions`. Results carry
+`partialFingerprints` so code scanning keeps an alert across line moves.
+Diagnostics are notifications too. The exit code is never encoded here.
 """
 
 from __future__ import annotations
@@ -30,12 +33,10 @@ def _rule_name(cap: Capability) -> str:
     return name if name.lower() != cap.id.replace("-", "") else name + "OnBedrock"
 
 
-def _help_uri(report: Report, cap: Capability) -> str:
-    source = report.matrix.source(cap.source.ref)
-    if source and source.url:
-        return source.url
-    baseline = report.matrix.source("openai-bedrock-2026-06")
-    return baseline.url if baseline and baseline.url else INFORMATION_URI
+def _help_uri(cap: Capability) -> str:
+    from bedrock_check.report.rules import rule_doc_url
+
+    return rule_doc_url(cap.id)
 
 
 def _rule(report: Report, cap: Capability) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def _rule(report: Report, cap: Capability) -> dict[str, Any]:
         "shortDescription": {"text": cap.title},
         "fullDescription": {"text": cap.message},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": _help_uri(report, cap),
+        "helpUri": _help_uri(cap),
         "defaultConfiguration": {"level": _DEFAULT_LEVEL[cap.bedrock], "enabled": True},
         "properties": {
             "tags": ["bedrock", "portability", cap.kind],
@@ -61,12 +62,24 @@ def _rule(report: Report, cap: Capability) -> dict[str, Any]:
     }
 
 
-def _uri(path: str) -> str:
-    # Relative paths stay relative (resolved against the checkout by the viewer); any
-    # character a URI cannot hold (spaces, newlines in hostile file names) is escaped.
+def _artifact(path: str) -> dict[str, Any]:
+    """Relative paths stay relative to SRCROOT (the checkout); absolute ones become file
+    URIs. Any character a URI cannot hold (spaces, newlines in hostile names) is escaped."""
     from urllib.parse import quote
 
-    return quote(re.sub(r"^\./", "", path).replace("\\", "/"), safe="/@:+,;=-._~")
+    clean = re.sub(r"^\./", "", path).replace("\\", "/")
+    if clean.startswith("/"):
+        return {"uri": "file://" + quote(clean, safe="/@:+,;=-._~")}
+    return {"uri": quote(clean, safe="/@:+,;=-._~"), "uriBaseId": "SRCROOT"}
+
+
+def _clean(text: str) -> str:
+    """Text without characters JSON viewers cannot hold: C0/C1 controls other than tab and
+    newline, and lone surrogates."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
@@ -74,54 +87,63 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.capability,
         "ruleIndex": rule_index,
         "level": _LEVEL[finding.severity],
-        "message": {"text": f"{finding.message} What to do instead: {finding.remediation}"},
+        "message": {"text": _clean(f"{finding.message} What to do instead: {finding.remediation}")},
         "partialFingerprints": {"bedrockCheck/v1": finding.fingerprint},
-        "properties": {"bedrockStatus": finding.status, "value": finding.value},
+        "properties": {"bedrockStatus": finding.status, "value": _clean(finding.value)},
     }
+    # A finding about a whole file (a value that could not be located) sits on its first line:
+    # code scanning drops results without a region.
+    line = max(finding.line, 1)
+    region: dict[str, Any] = {"startLine": line, "startColumn": max(finding.column, 1)}
     if finding.line > 0:
-        region: dict[str, Any] = {
-            "startLine": finding.line,
-            "startColumn": max(finding.column, 1),
-            "endLine": max(finding.end_line, finding.line),
-            "endColumn": max(finding.end_column, 1),
-        }
+        region["endLine"] = max(finding.end_line, finding.line)
+        region["endColumn"] = max(finding.end_column, 1)
         if region["endLine"] == region["startLine"] and region["endColumn"] <= region["startColumn"]:
             region["endColumn"] = region["startColumn"] + 1
         if finding.snippet:
-            region["snippet"] = {"text": finding.snippet}
-        result["locations"] = [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "SRCROOT"},
-                    "region": region,
-                }
-            }
-        ]
+            region["snippet"] = {"text": _clean(finding.snippet)}
+    result["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}]
     if finding.context:
-        result["properties"]["context"] = finding.context
+        result["properties"]["context"] = _clean(finding.context)
     if finding.suppressed:
         kind = "inSource" if finding.suppressed.startswith(("inline", "ignore-file")) else "external"
-        result["suppressions"] = [{"kind": kind, "status": "accepted", "justification": finding.suppressed}]
+        result["suppressions"] = [{"kind": kind, "status": "accepted", "justification": _clean(finding.suppressed)}]
     return result
+
+
+def _located(finding: Finding) -> bool:
+    """Whether the finding is about a place in a file (not the target given on the command line)."""
+    return finding.path != "(target)" and bool(finding.path)
+
+
+def _target_notification(finding: Finding) -> dict[str, Any]:
+    return {
+        "level": _LEVEL[finding.severity],
+        "message": {"text": _clean(f"{finding.message} What to do instead: {finding.remediation}")},
+        "descriptor": {"id": finding.capability},
+        "properties": {"target": _clean(finding.snippet)},
+    }
 
 
 def _notification(d: Diagnostic) -> dict[str, Any]:
     note: dict[str, Any] = {
         "level": "warning",
-        "message": {"text": f"{d.path}: {d.message}"},
+        "message": {"text": _clean(f"{d.path}: {d.message}")},
         "descriptor": {"id": d.kind},
     }
     if d.line:
-        location = {"artifactLocation": {"uri": _uri(d.path), "uriBaseId": "SRCROOT"}, "region": {"startLine": d.line}}
+        location = {"artifactLocation": _artifact(d.path), "region": {"startLine": d.line}}
         note["locations"] = [{"physicalLocation": location}]
     return note
 
 
-def sarif_dict(report: Report) -> dict[str, Any]:
-    """The report as a SARIF log object."""
+def sarif_dict(report: Report, *, include_suppressed: bool = False) -> dict[str, Any]:
+    """The report as a SARIF log object (suppressed and baselined findings only when asked)."""
     caps = list(report.matrix.capabilities)
     index = {c.id: i for i, c in enumerate(caps)}
-    notifications = [_notification(d) for d in report.diagnostics]
+    shown = [f for f in report.sorted_findings() if include_suppressed or f.suppressed is None]
+    notifications = [_target_notification(f) for f in shown if not _located(f)]
+    notifications += [_notification(d) for d in report.diagnostics]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -139,7 +161,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The directory bedrock-check ran in."}}},
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-                "results": [_result(f, index.get(f.capability, 0)) for f in report.sorted_findings()],
+                "results": [_result(f, index.get(f.capability, 0)) for f in shown if _located(f)],
                 "properties": {
                     "target": {"model": report.target.model, "region": report.target.region},
                     "matrixAsOf": report.matrix.as_of.isoformat(),
@@ -149,6 +171,6 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render_sarif(report: Report, **_: Any) -> str:
+def render_sarif(report: Report, *, include_suppressed: bool = False, **_: Any) -> str:
     """SARIF 2.1.0 JSON."""
-    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(sarif_dict(report, include_suppressed=include_suppressed), indent=2, ensure_ascii=False) + "\n"
