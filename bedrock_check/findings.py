@@ -48,21 +48,30 @@ class RequestObservation:
     source_line: Callable[[int], str | None] = field(default=lambda _n: None, repr=False, compare=False)
     #: A human label for where in the file, e.g. "request 3" or "cell 2".
     context: str | None = None
+    #: The provider the request goes to ("openai", "azure", "bedrock", another vendor's
+    #: name), or None when it cannot be told (checked as the OpenAI API).
+    provider: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CodeObservation:
     """A code-level signal: a call (`client.realtime.connect`), a constructor imported from
-    a module (`WebSearchTool` from `agents`), a string literal, or an AWS Region named in
-    code or configuration."""
+    a module (`WebSearchTool` from `agents`), a string literal, an AWS Region named in
+    code or configuration, or a client construction (`client`: value is the client
+    class, `provider` and `attrs` say where it sends requests)."""
 
     path: str
-    kind: Literal["call", "constructor", "string", "region"]
+    kind: Literal["call", "constructor", "string", "region", "client"]
     value: str
     span: Span
     module: str | None = None
     snippet: str = ""
     context: str | None = None
+    #: The provider this call or client goes to (see RequestObservation.provider).
+    provider: str | None = None
+    #: What a client's construction says: ("endpoint", "runtime"), ("region", "us-west-2"),
+    #: ("base_url", ...), ("base_url_env", "OPENAI_BASE_URL").
+    attrs: tuple[tuple[str, str], ...] = ()
 
 
 Observation = RequestObservation | CodeObservation

@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
 from bedrock_check.extract import TOKENS, extract
-from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
+from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
 from bedrock_check.suppress import parse_suppressions
@@ -38,16 +39,19 @@ class FileResult:
     size: int = 0
     requests: int = 0
     path: str = ""
+    #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
+    skipped_by_provider: int = 0
 
 
 def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
     """Per input kind, the byte strings one of which a file must contain to be parsed.
     Built from the matrix's code signals, so a new signal widens the filter."""
+    from bedrock_check.catalogue import shipped_catalogue
     from bedrock_check.extract.javascript import TOKENS as JS_TOKENS
     from bedrock_check.extract.python import TOKENS as PY_TOKENS
     from bedrock_check.extract.shell import TOKENS as SH_TOKENS
 
-    code = tuple(engine.code_tokens)
+    code = (*engine.code_tokens, *shipped_catalogue().tokens)
     per_kind = {
         "python": (*code, *PY_TOKENS),
         "notebook": (*code, *PY_TOKENS),
@@ -123,6 +127,11 @@ class _Scanner:
         self.engine = engine or Engine(matrix, target)
         self.prefilter = Prefilter(self.engine, max_file_size)
         self.known_ids = frozenset(c.id for c in matrix.capabilities)
+        from bedrock_check.catalogue import shipped_catalogue
+        from bedrock_check.extract.project import Project
+
+        # Parsed files imported by scanned files, cached for this process.
+        self.project = Project(shipped_catalogue())
 
     def scan(self, cand: Candidate) -> FileResult:
         """Read, filter, parse and evaluate one file."""
@@ -139,7 +148,7 @@ class _Scanner:
         result.parsed = True
         result.path = cand.display
         try:
-            extracted = extract(cand.kind, cand.display, text)
+            extracted = extract(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         except RecursionError:
             result.diagnostics.append(Diagnostic(cand.display, "too-deep", "nested too deeply to check"))
             return result
@@ -157,6 +166,11 @@ class _Scanner:
         result.diagnostics.extend(problems)
         seen: set[tuple[str, int, int]] = set()
         for obs in extracted.observations:
+            provider = obs.provider
+            if provider is not None and provider not in CHECKED_PROVIDERS:
+                if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string")):
+                    result.skipped_by_provider += 1
+                continue
             if isinstance(obs, RequestObservation):
                 result.requests += 1
             evaluation = self.engine.evaluate((obs,))
@@ -167,6 +181,8 @@ class _Scanner:
                 if key in seen:  # one value seen by two routes (a typed param and its dict)
                     continue
                 seen.add(key)
+                if provider == "azure":
+                    finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
         return result
@@ -184,7 +200,7 @@ def _scan_in_worker(cand: Candidate) -> FileResult | int:
     assert _WORKER is not None
     result = _WORKER.scan(cand)
     # Most files hold nothing: send back only their size, not a whole record.
-    if not (result.findings or result.uses or result.diagnostics or result.parsed):
+    if not (result.findings or result.uses or result.diagnostics or result.parsed or result.skipped_by_provider):
         return result.size
     return result
 
@@ -274,7 +290,9 @@ def scan_paths(
     findings: list[Finding] = []
     uses: list[Use] = []
     requests = 0
+    skipped = 0
     for res in results:
+        skipped += res.skipped_by_provider
         findings.extend(res.findings)
         uses.extend(res.uses)
         diagnostics.extend(res.diagnostics)
@@ -287,5 +305,5 @@ def scan_paths(
     findings = target_findings(engine) + findings
     return Report(
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
-        inputs=done, requests=requests, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
+        inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip

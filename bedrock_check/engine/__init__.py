@@ -532,6 +532,8 @@ class Engine:
 
     def _code(self, obs: CodeObservation, findings: list[Finding]) -> None:
         caps: list[Capability] = []
+        if obs.kind == "client":  # a client's provider and attributes inform, they never fire
+            return
         if obs.kind == "region":
             self._region(obs, findings)
             return

@@ -6,6 +6,8 @@ it; `TOKENS` holds, per kind, the words whose presence makes a file worth parsin
 
 from __future__ import annotations
 
+from typing import Any
+
 from bedrock_check.extract.common import Extracted
 
 #: File suffix -> input kind.
@@ -36,12 +38,13 @@ def kind_of(name: str) -> str | None:
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
 
-def extract(kind: str, path: str, text: str) -> Extracted:
-    """Run the extractor for `kind` on one file's text."""
+def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None) -> Extracted:
+    """Run the extractor for `kind` on one file's text. `origin` is the file on disk and
+    `project` the cross-file cache (`extract.project.Project`), for following imports."""
     if kind == "python":
         from bedrock_check.extract.python import extract_python
 
-        return extract_python(path, text)
+        return extract_python(path, text, project=project, origin=origin)
     if kind == "notebook":
         from bedrock_check.extract.notebook import extract_notebook
 
@@ -49,7 +52,7 @@ def extract(kind: str, path: str, text: str) -> Extracted:
     if kind in ("javascript", "typescript", "tsx"):
         from bedrock_check.extract.javascript import extract_javascript
 
-        return extract_javascript(path, text, kind)
+        return extract_javascript(path, text, kind, project=project, origin=origin)
     if kind in ("json", "jsonl", "yaml"):
         from bedrock_check.extract import requests
 

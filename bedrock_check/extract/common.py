@@ -56,7 +56,7 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
     if isinstance(obs, CodeObservation):
         return CodeObservation(
             path=obs.path, kind=obs.kind, value=obs.value, span=move(obs.span), module=obs.module,
-            snippet=obs.snippet, context=context or obs.context,
+            snippet=obs.snippet, context=context or obs.context, provider=obs.provider, attrs=obs.attrs,
         )  # fmt: skip
     inner_locate = obs.locate
 
@@ -66,5 +66,5 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
 
     return RequestObservation(
         path=obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
-        source_line=source_line or obs.source_line, context=context or obs.context,
+        source_line=source_line or obs.source_line, context=context or obs.context, provider=obs.provider,
     )  # fmt: skip

@@ -32,6 +32,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "command": report.command,
             "inputs": report.inputs,
             "requests": report.requests,
+            "skipped_by_provider": report.skipped_by_provider,
             "findings": len(report.active),
             "suppressed": len(report.findings) - len(report.active),
             "errors": counts["error"],

@@ -26,6 +26,8 @@ class Report:
     #: How many inputs (files, stdin) were read, and how many requests they held.
     inputs: int = 0
     requests: int = 0
+    #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
+    skipped_by_provider: int = 0
     #: Command name for the summary line ("validate" or "scan").
     command: str = "validate"
     #: Files that were read and checked (for per-file formats such as JUnit).

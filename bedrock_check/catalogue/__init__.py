@@ -1,0 +1,467 @@
+"""The SDK and framework catalogue: what a call *is*, as data.
+
+Four YAML files beside this module say which SDK method reaches which endpoint
+(`sdk.yaml`), which provider a client, base URL, environment variable, SDK module or
+model id belongs to (`providers.yaml`), which model ids are OpenAI's and which
+model-string prefixes name a provider (`models.yaml`), and which framework
+constructors and keywords become request fields, which functions wrap a client and
+which literal `type` values are hosted tools (`frameworks.yaml`).
+
+They are validated at load (pydantic, `extra="forbid"`) and cross-checked: an
+endpoint, provider or request field that is not declared is an error naming the file,
+the field and the closest declared name. The extractors only ask questions of the
+loaded `Catalogue`; adding an SDK method or a framework is an entry here plus fixtures.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")
+#: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
+CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
+
+
+#: Names too common in unrelated code to make a file worth parsing on their own.
+_WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
+                          "items.list", "messages.list", "sessions.create", "parts.create", "patch", "apatch",
+                          "threads.list", "files.list", "files.create", "files.delete", "jobs.list", "runs.create",
+                          "Client", "AsyncClient", "responses", "languageModel"})
+
+
+class CatalogueError(ValueError):
+    """The catalogue cannot be loaded; the message names the file and the field."""
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Method(_Strict):
+    """SDK methods (attribute paths after the client) that reach one endpoint."""
+
+    path: list[str]
+    endpoint: str
+    #: The call's arguments are the request body.
+    body: bool = False
+    #: The call opens a WebSocket/realtime connection.
+    connect: bool = False
+
+    _p = field_validator("path", mode="before")(_names)
+
+
+class HttpPath(_Strict):
+    """An HTTP path under the API base URL and its endpoint."""
+
+    path: str
+    endpoint: str
+
+
+class SdkFile(_Strict):
+    """`sdk.yaml`."""
+
+    endpoints: list[str]
+    wrappers: list[str]
+    methods: list[Method]
+    http_paths: list[HttpPath] = Field(default_factory=list)
+
+
+class ProviderInfo(_Strict):
+    """A provider's label and whether its calls are checked."""
+
+    label: str
+    checked: bool = False
+
+
+class ClientClass(_Strict):
+    """Constructors or factories that make a client of one provider."""
+
+    name: list[str]
+    provider: str
+    region_arg: list[str] = Field(default_factory=list)
+    #: A factory passed as `provider=` to the OpenAI client (`openai.providers.bedrock`).
+    provider_factory: bool = False
+
+    _n = field_validator("name", "region_arg", mode="before")(_names)
+
+
+class Pattern(_Strict):
+    """A regex and the provider it names."""
+
+    pattern: str
+    provider: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regex: {exc}") from None
+        return value
+
+
+class VendorModule(_Strict):
+    """SDK modules of a vendor other than OpenAI."""
+
+    module: list[str]
+    provider: str
+
+    _m = field_validator("module", mode="before")(_names)
+
+
+class ProvidersFile(_Strict):
+    """`providers.yaml`."""
+
+    providers: dict[str, ProviderInfo]
+    clients: list[ClientClass]
+    base_url_args: list[str]
+    api_key_args: list[str]
+    provider_args: list[str]
+    hosts: list[Pattern]
+    env_names: list[Pattern]
+    vendor_modules: list[VendorModule]
+    model_patterns: list[Pattern]
+
+
+class ModelPrefix(_Strict):
+    """Model-string prefixes (`openai:`, `anthropic/`) and the provider they name."""
+
+    prefix: list[str]
+    provider: str
+    #: Keep the prefix on the model id (the matrix reads gateway prefixes itself).
+    keep: bool = False
+
+    _p = field_validator("prefix", mode="before")(_names)
+
+
+class ModelsFile(_Strict):
+    """`models.yaml`."""
+
+    openai_model_families: list[str]
+    model_prefixes: list[ModelPrefix]
+
+
+class Constructor(_Strict):
+    """A framework constructor or function whose arguments become request fields."""
+
+    name: list[str]
+    provider: str | None = None
+    model: str | int | None = None
+    model_provider: str | None = None
+    client: str | None = None
+    rename: dict[str, str] = Field(default_factory=dict)
+    merge: list[str] = Field(default_factory=list)
+    fields: list[str] | None = None
+    endpoint: str = "unknown"
+    camel: bool = False
+
+    _n = field_validator("name", mode="before")(_names)
+
+
+class ClientWrapper(_Strict):
+    """Functions that take a client (argument `arg`) and return one making the same calls."""
+
+    name: list[str]
+    arg: int = 0
+
+    _n = field_validator("name", mode="before")(_names)
+
+
+class DropIn(_Strict):
+    """Drop-in replacements of the OpenAI client class."""
+
+    name: list[str]
+    provider: str
+
+    _n = field_validator("name", mode="before")(_names)
+
+
+class HostedTool(_Strict):
+    """Hosted-tool `type` values found where they are written."""
+
+    type: list[str]
+    requires_any: list[str] = Field(default_factory=list)
+
+    _t = field_validator("type", mode="before")(_names)
+
+
+class ProviderOptions(_Strict):
+    """A path inside a call's options object whose dict holds request fields."""
+
+    path: list[str]
+    provider: str
+    camel: bool = False
+
+
+class FrameworksFile(_Strict):
+    """`frameworks.yaml`."""
+
+    request_fields: list[str]
+    constructors: list[Constructor]
+    provider_options: list[ProviderOptions] = Field(default_factory=list)
+    client_wrappers: list[ClientWrapper]
+    dropin_clients: list[DropIn]
+    hosted_tools: list[HostedTool]
+
+
+@dataclass(frozen=True)
+class MethodMatch:
+    """An SDK call recognised from its attribute path."""
+
+    path: str
+    endpoint: str
+    body: bool
+    connect: bool
+
+
+class Catalogue:
+    """The loaded catalogue, with the lookups the extractors and the guard need."""
+
+    def __init__(self, sdk: SdkFile, providers: ProvidersFile, models: ModelsFile, frameworks: FrameworksFile) -> None:
+        self.sdk = sdk
+        self.providers = providers
+        self.models = models
+        self.frameworks = frameworks
+        self.methods: dict[str, MethodMatch] = {
+            p: MethodMatch(p, m.endpoint, m.body, m.connect) for m in sdk.methods for p in m.path
+        }
+        self.wrappers = frozenset(sdk.wrappers)
+        self.clients = {n: c for c in providers.clients for n in c.name}
+        self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
+        self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
+        self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
+        self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
+        self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
+        self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
+        self._vendor_models = [(re.compile(p.pattern, re.I), p.provider) for p in providers.model_patterns]
+        self._families = re.compile("|".join(f"(?:{f})" for f in models.openai_model_families))
+        self._prefixes = sorted(
+            ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
+        )
+
+    # ------------------------------------------------------------ SDK calls
+
+    def method(self, chain: list[str]) -> tuple[int, MethodMatch] | None:
+        """The SDK method an attribute chain ends in, with the index where the method path
+        starts (what comes before is the client). Wrapper segments are ignored; the longest
+        method path wins (`chat.completions.create` over `completions.create`)."""
+        parts = [p for p in chain if p not in self.wrappers]
+        for start in range(1, len(parts)):
+            found = self.methods.get(".".join(parts[start:]))
+            if found is not None:
+                return start, found
+        return None
+
+    def strip_wrappers(self, chain: list[str]) -> list[str]:
+        """The chain without the SDK's wrapper segments (`with_raw_response`, `beta`)."""
+        return [p for p in chain if p not in self.wrappers]
+
+    @cached_property
+    def connect_paths(self) -> tuple[str, ...]:
+        """Method paths that open a realtime/WebSocket connection (for the guard)."""
+        return tuple(p for p, m in self.methods.items() if m.connect)
+
+    def http_endpoint(self, path: str) -> str | None:
+        """The endpoint an HTTP path (`/v1/chat/completions`) reaches."""
+        tail = path.split("?", 1)[0]
+        tail = tail[tail.find("/v1/") + 3 :] if "/v1/" in tail else tail
+        best = None
+        for entry in self.sdk.http_paths:
+            if (tail == entry.path or tail.startswith(entry.path + "/")) and (
+                best is None or len(entry.path) > len(best.path)
+            ):
+                best = entry
+        return best.endpoint if best else None
+
+    # ------------------------------------------------------------ providers
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """Words one of which a source file must contain for the catalogue to find anything
+        checked in it (the scan's prefilter adds them): SDK method paths, distinctive
+        client and framework names, hosted-tool types and the keys that make one, model
+        string prefixes. Files of other providers need not pass: they produce no finding."""
+        words = {".".join(p.split(".")[-2:]) for p in self.methods}
+        for name in (*self.constructors, *self.client_wrappers, *self.dropins):
+            words.add(name.rsplit(".", 1)[-1])
+        for entry in self.providers.clients:
+            if entry.provider in CHECKED_PROVIDERS:
+                words.update(n.rsplit(".", 1)[-1] for n in entry.name)
+        for kind, entry in self.hosted_types.items():
+            words.update(entry.requires_any or (kind,))
+        words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
+        return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
+
+    def is_checked(self, provider: str | None) -> bool:
+        """Whether calls to this provider are migration findings (None: unknown, checked)."""
+        return provider is None or provider in CHECKED_PROVIDERS
+
+    def label(self, provider: str) -> str:
+        """A provider's human name."""
+        info = self.providers.providers.get(provider)
+        return info.label if info else provider
+
+    def provider_of_host(self, url: str) -> str | None:
+        """The provider a base URL points at, from its host."""
+        return next((p for rx, p in self._hosts if rx.search(url)), None)
+
+    def provider_of_env(self, name: str) -> str | None:
+        """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
+        return next((p for rx, p in self._envs if rx.search(name)), None)
+
+    def provider_of_module(self, module: str) -> str | None:
+        """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
+        for mod, provider in self.vendor_modules.items():
+            if module == mod or module.startswith((mod + ".", mod + "/")):
+                return provider
+        return None
+
+    def read_model(self, model: str) -> tuple[str, str | None]:
+        """A model string's id and the provider it names: `openai:gpt-4o` -> ("gpt-4o",
+        "openai"), `claude-sonnet-4` -> (same, "anthropic"), `gpt-4o` -> (same, "openai"),
+        an id of no known family -> (same, None)."""
+        for prefix, provider, keep in self._prefixes:
+            if model.startswith(prefix):
+                rest = model if keep else model[len(prefix) :]
+                if provider in ("openai", "azure") and not keep:
+                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides.
+                    vendor = self._vendor_of(rest)
+                    return rest, vendor or provider
+                return rest, provider
+        if model.startswith("litellm/"):
+            return self.read_model(model[len("litellm/") :])
+        vendor = self._vendor_of(model)
+        if vendor:
+            return model, vendor
+        return model, "openai" if self.is_openai_model(model) else None
+
+    def _vendor_of(self, model: str) -> str | None:
+        return next((p for rx, p in self._vendor_models if rx.search(model)), None)
+
+    def is_openai_model(self, model: str) -> bool:
+        """Whether a model id (without a framework prefix) is one of OpenAI's families."""
+        return self._families.search(model) is not None
+
+    def hosted_tool(self, obj: dict[str, Any]) -> bool:
+        """Whether a literal object is an OpenAI hosted tool by its exact `type` value."""
+        kind = obj.get("type")
+        entry = self.hosted_types.get(kind) if isinstance(kind, str) else None
+        if entry is None:
+            return False
+        return not entry.requires_any or any(k in obj for k in entry.requires_any)
+
+
+def _suggest(value: str, known: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check(cat: Catalogue) -> None:
+    """Cross-file checks: every endpoint, provider and request field is declared."""
+    endpoints = set(cat.sdk.endpoints)
+    providers = set(cat.providers.providers)
+    fields = set(cat.frameworks.request_fields)
+
+    def need(value: str, known: set[str], file: str, where: str) -> None:
+        if value not in known:
+            raise CatalogueError(f"{file}: {where}: unknown {value!r}{_suggest(value, known)}")
+
+    for i, m in enumerate(cat.sdk.methods):
+        need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, h in enumerate(cat.sdk.http_paths):
+        need(h.endpoint, endpoints, "sdk.yaml", f"http_paths[{i}].endpoint")
+    groups = {
+        "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
+        "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
+    }  # fmt: skip
+    for key, entries in groups.items():
+        for i, e in enumerate(entries):
+            need(e.provider, providers, "providers.yaml", f"{key}[{i}].provider")
+    for i, mp in enumerate(cat.models.model_prefixes):
+        need(mp.provider, providers, "models.yaml", f"model_prefixes[{i}].provider")
+    for i, c in enumerate(cat.frameworks.constructors):
+        where = f"constructors[{i}]"
+        if c.provider is not None:
+            need(c.provider, providers, "frameworks.yaml", f"{where}.provider")
+        need(c.endpoint, endpoints, "frameworks.yaml", f"{where}.endpoint")
+        for f in c.fields or ():
+            need(f, fields | {"reasoning_options"}, "frameworks.yaml", f"{where}.fields")
+        for target in c.rename.values():
+            need(target, fields, "frameworks.yaml", f"{where}.rename")
+    for i, po in enumerate(cat.frameworks.provider_options):
+        need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
+    for i, d in enumerate(cat.frameworks.dropin_clients):
+        need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
+    for name in CHECKED_PROVIDERS:
+        need(name, providers, "providers.yaml", "providers")
+
+
+def _load_file(directory: Path, name: str, model: type[_Strict]) -> Any:
+    from bedrock_check.yamlsafe import YamlError, load_yaml
+
+    path = directory / name
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogueError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    except YamlError as exc:
+        raise CatalogueError(f"{name}: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        hint = ""
+        if err["type"] == "extra_forbidden":
+            hint = _suggest(str(err["loc"][-1]), set(_fields_at(model, err["loc"][:-1])))
+        raise CatalogueError(f"{name}: {loc}: {err['msg']}{hint}") from None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model at a validation error's location (for "did you mean")."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return list(current.model_fields) if isinstance(current, type) else []
+        ann = info.annotation
+        args = getattr(ann, "__args__", ())
+        current = next((a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    return list(current.model_fields) if current is not None else []
+
+
+def load_catalogue(directory: str | Path | None = None) -> Catalogue:
+    """Load and check the catalogue (the shipped one by default)."""
+    where = Path(directory) if directory is not None else Path(__file__).parent
+    cat = Catalogue(
+        _load_file(where, "sdk.yaml", SdkFile),
+        _load_file(where, "providers.yaml", ProvidersFile),
+        _load_file(where, "models.yaml", ModelsFile),
+        _load_file(where, "frameworks.yaml", FrameworksFile),
+    )
+    _check(cat)
+    return cat
+
+
+@lru_cache(maxsize=1)
+def shipped_catalogue() -> Catalogue:
+    """The shipped catalogue, loaded once per process (it is read-only data)."""
+    return load_catalogue()
+
+
+__all__ = ["CHECKED_PROVIDERS", "Catalogue", "CatalogueError", "load_catalogue", "shipped_catalogue"]

@@ -1,0 +1,241 @@
+"""The language-neutral call-site form the Python and JS/TS front-ends produce.
+
+A front-end turns one file into a `FileModel`: its imports, its bindings (assignments,
+augmented assignments, `.append/.extend/.push`, `d[k] = v`, attribute and `self.x`/
+`this.x` stores, class fields, parameters with their defaults, function returns), its
+calls and its object literals, each with a `Span`. Expressions are lowered lazily into
+the small `Expr` vocabulary below only when the resolver reaches them, so a big file
+costs one syntax walk plus the values that a call site actually needs.
+
+The resolver (`resolve.py`) is the only code that computes values from these records;
+the questions asked of a call (which SDK method, which provider, which request body)
+live in `sites.py` and the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bedrock_check.extract.common import SourceText
+from bedrock_check.findings import Span
+
+# ------------------------------------------------------------------ expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Lit:
+    """A literal: str, int, float, bool or None."""
+
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A name used at `pos` (line, column) inside scope `scope`."""
+
+    name: str
+    scope: int
+    pos: tuple[int, int]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attr:
+    """`obj.name` (also `obj?.name`)."""
+
+    obj: Expr
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """`obj[key]`."""
+
+    obj: Expr
+    key: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """`*x` / `**x` / `...x` inside a list, dict, object or call."""
+
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call or `new`: positional arguments (maybe `Spread`), keyword arguments
+    (name None: `**kwargs`)."""
+
+    func: Expr
+    args: tuple[Expr, ...]
+    kwargs: tuple[tuple[str | None, Expr], ...]
+    span: Span
+    new: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Obj:
+    """A dict or object literal; a key of None is a spread (`**a`, `...a`)."""
+
+    entries: tuple[tuple[Expr | None, Expr], ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Arr:
+    """A list, tuple, set or array literal (items may be `Spread`)."""
+
+    items: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Alt:
+    """Several possible values: `x if c else y`, `c ? x : y`, `a or b`, `a ?? b`."""
+
+    options: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Add:
+    """`a + b` (lists concatenate, strings join)."""
+
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comp:
+    """A comprehension or `.map(...)`: its element expression stands for every item."""
+
+    elt: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """Something the resolver cannot compute (an f-string, arithmetic, a lambda)."""
+
+    span: Span
+
+
+Expr = Lit | Ref | Attr | Index | Spread | Call | Obj | Arr | Alt | Add | Comp | Unknown
+
+# ------------------------------------------------------------------ statements
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """`local` names `name` of `module` (`*` a whole module/namespace; `default` a JS
+    default export). `level` counts the leading dots of a Python relative import."""
+
+    local: str
+    module: str
+    name: str
+    level: int = 0
+
+
+@dataclass(slots=True)
+class Binding:
+    """A value given to a name (or a mutation of it) at `pos` in a scope.
+
+    kind: `assign`; `param` (raw is the default, or None); `append`, `extend` (also
+    `+=`), `setitem` (`key` set); `func` (a def; `func` set)."""
+
+    kind: str
+    pos: tuple[int, int]
+    raw: Any
+    key: str | None = None
+    func: FuncInfo | None = None
+
+
+@dataclass(slots=True)
+class FuncInfo:
+    """A function or method: its own scope, and the raw expressions it returns."""
+
+    name: str
+    scope: int
+    returns: list[Any] = field(default_factory=list)
+    cls: str | None = None
+
+
+@dataclass(slots=True)
+class ClassInfo:
+    """A class: fields (class-level assignments, dataclass fields with defaults, and
+    `self.x = ...`/`this.x = ...` stores in its methods) and methods."""
+
+    name: str
+    scope: int
+    fields: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)  # name -> [(raw, scope)]
+    methods: dict[str, FuncInfo] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Scope:
+    """A module, function or class body."""
+
+    parent: int | None
+    kind: str  # module, function, class
+    cls: str | None = None  # the class whose method this is (for `self`/`this`)
+
+
+@dataclass(slots=True)
+class CallSite:
+    """A call as written: its raw node (lowered on demand), scope and span."""
+
+    raw: Any
+    scope: int
+    span: Span
+    #: The callee's attribute chain as written (`client.responses.create`), for
+    #: cheap filtering before any resolution.
+    chain: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class FileModel:
+    """Everything the resolver needs from one file."""
+
+    path: str
+    lang: str  # python, javascript
+    src: SourceText
+    lower: Callable[[Any, int], Expr]
+    scopes: list[Scope] = field(default_factory=list)
+    imports: dict[str, Import] = field(default_factory=dict)
+    bindings: dict[tuple[int, str], list[Binding]] = field(default_factory=dict)
+    classes: dict[str, ClassInfo] = field(default_factory=dict)
+    calls: list[CallSite] = field(default_factory=list)
+    #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope.
+    typed_literals: list[tuple[Any, int]] = field(default_factory=list)
+    #: String literals holding `://` (URLs), as (value, span).
+    urls: list[tuple[str, Span]] = field(default_factory=list)
+    #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
+    reexports: dict[str, Import] = field(default_factory=dict)
+    star_reexports: list[str] = field(default_factory=list)
+    #: JS `export default <expr>` (raw), module scope.
+    default_export: Any = None
+    #: The file's real location on disk (for following imports), when known.
+    origin: str | None = None
+    #: The parser recovered from a syntax error somewhere in the file.
+    has_error: bool = False
+
+    def bind(self, scope: int, name: str, binding: Binding) -> None:
+        """Record a binding of `name` in `scope`."""
+        self.bindings.setdefault((scope, name), []).append(binding)
+
+    def new_scope(self, parent: int | None, kind: str, cls: str | None = None) -> int:
+        """Open a scope and return its id."""
+        self.scopes.append(Scope(parent, kind, cls))
+        return len(self.scopes) - 1
+
+    def snippet(self, line: int) -> str:
+        """The stripped source text of a line."""
+        return (self.src.line(line) or "").strip()

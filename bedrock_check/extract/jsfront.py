@@ -1,0 +1,439 @@
+"""JavaScript/TypeScript front-end: tree-sitter -> the shared call-site form.
+
+One iterative walk (no recursion: deep nesting must not blow the stack) records
+scopes, imports and re-exports, bindings (declarations, assignments, `this.x = ...`,
+`obj.k = v`, `.push`, `+=`, `Object.assign(x, ...)`), class fields, parameter defaults,
+returns, calls, typed object literals and URL strings. Expressions are lowered to
+`callsite.Expr` when the resolver asks; TypeScript wrappers (`as`, `satisfies`, `!`,
+`as const`) and `await` are looked through. Comments are never code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Add,
+    Alt,
+    Arr,
+    Attr,
+    Binding,
+    Call,
+    CallSite,
+    ClassInfo,
+    Comp,
+    Expr,
+    FileModel,
+    FuncInfo,
+    Import,
+    Index,
+    Lit,
+    Obj,
+    Ref,
+    Spread,
+    Unknown,
+)
+from bedrock_check.extract.common import SourceText
+from bedrock_check.findings import Span
+
+_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression",
+                       "await_expression", "type_assertion"})  # fmt: skip
+_FUNCS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                    "generator_function_declaration", "function"})  # fmt: skip
+_MAX_URLS = 2_000
+
+
+@lru_cache(maxsize=3)
+def parser(kind: str) -> Any:
+    """A tree-sitter parser for javascript, typescript or tsx."""
+    from tree_sitter import Language, Parser
+
+    if kind == "javascript":
+        import tree_sitter_javascript as grammar
+
+        return Parser(Language(grammar.language()))
+    import tree_sitter_typescript as grammar
+
+    lang = grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()
+    return Parser(Language(lang))
+
+
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8", errors="replace")
+
+
+def unwrap(node: Any) -> Any:
+    """Look through parentheses, `await` and TypeScript type wrappers."""
+    while node is not None and node.type in _WRAPPERS:
+        inner = [c for c in node.named_children if c.type not in ("type_annotation", "comment")]
+        if not inner:
+            break
+        node = inner[0]
+    return node
+
+
+def chain_of(node: Any) -> tuple[str, ...]:
+    """The attribute chain of a callee as written: `client.responses.create`."""
+    parts: list[str] = []
+    node = unwrap(node)
+    while node is not None:
+        t = node.type
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            parts.append(_text(prop) if prop is not None else "?")
+            node = unwrap(node.child_by_field_name("object"))
+        elif t in ("identifier", "this", "property_identifier"):
+            parts.append(_text(node))
+            break
+        elif t in ("call_expression", "new_expression"):
+            parts.append("()")
+            node = unwrap(node.child_by_field_name("function" if t == "call_expression" else "constructor"))
+        else:
+            parts.append("?")
+            break
+    return tuple(reversed(parts))
+
+
+def _string(node: Any) -> str:
+    return "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
+
+
+class _Front:
+    """The walk and the lowering, sharing the span helper."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.m = model
+
+    def span(self, node: Any) -> Span:
+        (r0, c0), (r1, c1) = node.start_point, node.end_point
+        src = self.m.src
+        return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))
+
+    @staticmethod
+    def pos(node: Any) -> tuple[int, int]:
+        return node.start_point[0] + 1, node.start_point[1]
+
+    # ------------------------------------------------------------ walk
+
+    def walk(self, root: Any) -> None:
+        m = self.m
+        top = m.new_scope(None, "module")
+        stack: list[tuple[Any, int, FuncInfo | None, ClassInfo | None]] = [(root, top, None, None)]
+        while stack:
+            node, scope, func, cls = stack.pop()
+            t = node.type
+            if t == "comment":
+                continue
+            if t in _FUNCS:
+                scope, func = self._function(node, scope, cls)
+                cls = None if t != "method_definition" else cls
+            elif t in ("class_declaration", "class", "abstract_class_declaration"):
+                name_node = node.child_by_field_name("name")
+                name = _text(name_node) if name_node is not None else f"<class@{node.start_point[0]}>"
+                info = m.classes.setdefault(name, ClassInfo(name, m.new_scope(scope, "class", name)))
+                if name_node is not None:
+                    m.bind(scope, name, Binding("class", self.pos(node), None, key=name))
+                cls, scope = info, info.scope
+            elif t in ("public_field_definition", "field_definition") and cls is not None:
+                prop = node.child_by_field_name("property") or node.child_by_field_name("name")
+                value = node.child_by_field_name("value")
+                if prop is not None and value is not None:
+                    cls.fields.setdefault(_text(prop), []).append((value, scope))
+            elif t == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None and name.type == "identifier":
+                    m.bind(scope, _text(name), Binding("assign", self.pos(node), value))
+            elif t == "assignment_expression":
+                self._assign(node, scope)
+            elif t == "augmented_assignment_expression":
+                left = node.child_by_field_name("left")
+                op = node.child_by_field_name("operator")
+                if left is not None and left.type == "identifier" and op is not None and _text(op) == "+=":
+                    m.bind(scope, _text(left), Binding("extend", self.pos(node), node.child_by_field_name("right")))
+            elif t in ("call_expression", "new_expression"):
+                self._call(node, scope)
+            elif t == "return_statement" and func is not None:
+                value = next((c for c in node.named_children if c.type != "comment"), None)
+                if value is not None:
+                    func.returns.append(value)
+            elif t == "import_statement":
+                self._import(node)
+                continue
+            elif t == "export_statement":
+                self._export(node, scope)
+            elif t == "object":
+                for pair in node.named_children:
+                    if pair.type == "pair":
+                        key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+                        if (key is not None and value is not None and value.type == "string"
+                                and (_text(key) == "type" or (key.type == "string" and _string(key) == "type"))):  # fmt: skip
+                            m.typed_literals.append((node, scope))
+                            break
+            elif t in ("string", "template_string"):
+                if len(m.urls) < _MAX_URLS and b"://" in node.text:
+                    value = self.lower(node, scope)
+                    if isinstance(value, Lit):
+                        m.urls.append((value.value, value.span))
+                if t == "string":
+                    continue
+            children = node.children
+            for child in reversed(children):
+                stack.append((child, scope, func, cls))
+
+    def _function(self, node: Any, scope: int, cls: ClassInfo | None) -> tuple[int, FuncInfo]:
+        m = self.m
+        is_method = node.type == "method_definition" and cls is not None
+        inner = m.new_scope(scope, "function", cls.name if is_method and cls else None)
+        name_node = node.child_by_field_name("name")
+        name = _text(name_node) if name_node is not None else "<anonymous>"
+        info = FuncInfo(name, inner, cls=cls.name if is_method and cls else None)
+        if is_method and cls is not None:
+            cls.methods[name] = info
+        elif name_node is not None and node.type != "function_expression":
+            m.bind(scope, name, Binding("func", self.pos(node), None, func=info))
+        elif node.parent is not None and node.parent.type == "variable_declarator":
+            # `const f = () => ...`: the declarator binds the arrow function itself.
+            target = node.parent.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                m.bind(scope, _text(target), Binding("func", self.pos(node), None, func=info))
+        params = node.child_by_field_name("parameters")
+        for p in params.named_children if params is not None else ():
+            pname, default = None, None
+            if p.type == "identifier":
+                pname = p
+            elif p.type == "assignment_pattern":
+                pname, default = p.child_by_field_name("left"), p.child_by_field_name("right")
+            elif p.type in ("required_parameter", "optional_parameter"):
+                pname, default = p.child_by_field_name("pattern"), p.child_by_field_name("value")
+            if pname is not None and pname.type == "identifier":
+                m.bind(inner, _text(pname), Binding("param", self.pos(p), default))
+        body = node.child_by_field_name("body")
+        if node.type == "arrow_function" and body is not None and body.type != "statement_block":
+            info.returns.append(body)
+        return inner, info
+
+    def _assign(self, node: Any, scope: int) -> None:
+        m = self.m
+        left, right = unwrap(node.child_by_field_name("left")), node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        if left.type == "identifier":
+            m.bind(scope, _text(left), Binding("assign", self.pos(node), right))
+        elif left.type == "member_expression":
+            obj, prop = unwrap(left.child_by_field_name("object")), left.child_by_field_name("property")
+            if obj is None or prop is None:
+                return
+            if obj.type == "this":
+                cls = m.scopes[scope].cls or self._class_of(scope)
+                if cls and cls in m.classes:
+                    m.classes[cls].fields.setdefault(_text(prop), []).append((right, scope))
+            elif obj.type == "identifier":
+                m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_text(prop)))
+        elif left.type == "subscript_expression":
+            obj, idx = unwrap(left.child_by_field_name("object")), unwrap(left.child_by_field_name("index"))
+            if obj is not None and obj.type == "identifier" and idx is not None and idx.type == "string":
+                m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_string(idx)))
+
+    def _class_of(self, scope: int) -> str | None:
+        s: int | None = scope
+        while s is not None:
+            if self.m.scopes[s].cls:
+                return self.m.scopes[s].cls
+            s = self.m.scopes[s].parent
+        return None
+
+    def _call(self, node: Any, scope: int) -> None:
+        m = self.m
+        is_new = node.type == "new_expression"
+        fn = node.child_by_field_name("constructor" if is_new else "function")
+        if fn is None:
+            return
+        fn = unwrap(fn)
+        args = node.child_by_field_name("arguments")
+        arg_nodes = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+        if fn.type == "member_expression" and not is_new:
+            obj, prop = unwrap(fn.child_by_field_name("object")), fn.child_by_field_name("property")
+            pname = _text(prop) if prop is not None else ""
+            if obj is not None and obj.type == "identifier" and pname in ("push", "unshift"):
+                for a in arg_nodes:
+                    if a.type == "spread_element" and a.named_children:
+                        m.bind(scope, _text(obj), Binding("extend", self.pos(node), a.named_children[0]))
+                    else:
+                        m.bind(scope, _text(obj), Binding("append", self.pos(node), a))
+                return
+            if obj is not None and _text(obj) == "Object" and pname == "assign" and len(arg_nodes) >= 2:
+                target = unwrap(arg_nodes[0])
+                if target is not None and target.type == "identifier":
+                    for a in arg_nodes[1:]:
+                        m.bind(scope, _text(target), Binding("update", self.pos(node), a))
+        elif fn.type not in ("identifier", "member_expression"):
+            return
+        m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn)))
+
+    def _import(self, node: Any) -> None:
+        source = node.child_by_field_name("source")
+        if source is None:
+            return
+        module = _string(source)
+        stack = list(node.named_children)
+        while stack:
+            n = stack.pop()
+            if n.type == "import_specifier":
+                name, alias = n.child_by_field_name("name"), n.child_by_field_name("alias")
+                if name is not None:
+                    local = _text(alias or name)
+                    self.m.imports[local] = Import(local, module, _text(name))
+            elif n.type == "namespace_import":
+                for ident in n.named_children:
+                    self.m.imports[_text(ident)] = Import(_text(ident), module, "*")
+            elif n.type == "identifier" and n.parent is not None and n.parent.type == "import_clause":
+                self.m.imports[_text(n)] = Import(_text(n), module, "default")
+            else:
+                stack.extend(n.named_children)
+
+    def _export(self, node: Any, scope: int) -> None:
+        m = self.m
+        source = node.child_by_field_name("source")
+        module = _string(source) if source is not None else None
+        value = node.child_by_field_name("value")
+        if value is not None:  # export default <expr>
+            m.default_export = value
+            return
+        decl = node.child_by_field_name("declaration")
+        if decl is not None:
+            if any(c.type == "default" for c in node.children):
+                name = decl.child_by_field_name("name")
+                m.default_export = name if name is not None else decl
+            return
+        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            if module is not None:
+                m.star_reexports.append(module)
+            return
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name is None:
+                continue
+            exported = _text(alias or name)
+            if module is not None:
+                m.reexports[exported] = Import(exported, module, _text(name))
+            elif exported != _text(name):
+                m.bind(scope, exported, Binding("assign", self.pos(spec), name))
+
+    # ------------------------------------------------------------ lowering
+
+    def lower(self, node: Any, scope: int) -> Expr:
+        node = unwrap(node)
+        if node is None:
+            return Unknown(Span(1, 1, 1, 1))
+        span = self.span(node)
+        t = node.type
+        lo = self.lower
+        if t == "string":
+            return Lit(_string(node), span)
+        if t == "template_string":
+            if any(c.type == "template_substitution" for c in node.named_children):
+                return Unknown(span)
+            return Lit(_text(node)[1:-1], span)
+        if t == "number":
+            text = _text(node)
+            try:
+                return Lit(float(text) if any(ch in text for ch in ".eE") and not text.startswith("0x") else int(text, 0), span)
+            except ValueError:
+                return Unknown(span)
+        if t in ("true", "false"):
+            return Lit(t == "true", span)
+        if t in ("null", "undefined"):
+            return Lit(None, span)
+        if t in ("identifier", "this", "shorthand_property_identifier"):
+            return Ref(_text(node), scope, self.pos(node), span)
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            return Attr(lo(node.child_by_field_name("object"), scope), _text(prop) if prop is not None else "?", span)
+        if t == "subscript_expression":
+            return Index(lo(node.child_by_field_name("object"), scope), lo(node.child_by_field_name("index"), scope), span)
+        if t in ("call_expression", "new_expression"):
+            return self._lower_call(node, scope, span)
+        if t == "object":
+            return self._lower_object(node, scope, span)
+        if t == "array":
+            items: list[Expr] = []
+            for c in node.named_children:
+                if c.type == "comment":
+                    continue
+                if c.type == "spread_element" and c.named_children:
+                    items.append(Spread(lo(c.named_children[0], scope), self.span(c)))
+                else:
+                    items.append(lo(c, scope))
+            return Arr(tuple(items), span)
+        if t == "ternary_expression":
+            return Alt((lo(node.child_by_field_name("consequence"), scope),
+                        lo(node.child_by_field_name("alternative"), scope)), span)  # fmt: skip
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            op_text = _text(op) if op is not None else ""
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op_text in ("||", "??"):
+                return Alt((lo(left, scope), lo(right, scope)), span)
+            if op_text == "+":
+                return Add(lo(left, scope), lo(right, scope), span)
+        return Unknown(span)
+
+    def _lower_call(self, node: Any, scope: int, span: Span) -> Expr:
+        is_new = node.type == "new_expression"
+        fn = node.child_by_field_name("constructor" if is_new else "function")
+        args_node = node.child_by_field_name("arguments")
+        args: list[Expr] = []
+        for a in args_node.named_children if args_node is not None else ():
+            if a.type == "comment":
+                continue
+            if a.type == "spread_element" and a.named_children:
+                args.append(Spread(self.lower(a.named_children[0], scope), self.span(a)))
+            else:
+                args.append(self.lower(a, scope))
+        fn = unwrap(fn)
+        if fn is not None and fn.type == "member_expression" and args_node is not None:
+            prop = fn.child_by_field_name("property")
+            first = next((a for a in args_node.named_children if a.type != "comment"), None)
+            if prop is not None and _text(prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
+                body = first.child_by_field_name("body")
+                if body is not None and body.type != "statement_block":
+                    return Comp(self.lower(body, scope), span)
+        return Call(self.lower(fn, scope), tuple(args), (), span, is_new)
+
+    def _lower_object(self, node: Any, scope: int, span: Span) -> Expr:
+        entries: list[tuple[Expr | None, Expr]] = []
+        for c in node.named_children:
+            if c.type == "pair":
+                key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                if key.type == "string":
+                    k: Expr = Lit(_string(key), self.span(key))
+                elif key.type in ("property_identifier", "number"):
+                    k = Lit(_text(key), self.span(key))
+                elif key.type == "computed_property_name" and key.named_children:
+                    k = self.lower(key.named_children[0], scope)
+                else:
+                    continue
+                entries.append((k, self.lower(value, scope)))
+            elif c.type == "shorthand_property_identifier":
+                entries.append((Lit(_text(c), self.span(c)), Ref(_text(c), scope, self.pos(c), self.span(c))))
+            elif c.type == "spread_element" and c.named_children:
+                entries.append((None, self.lower(c.named_children[0], scope)))
+        return Obj(tuple(entries), span)
+
+
+def js_model(path: str, text: str, kind: str) -> FileModel:
+    """The call-site form of one JS/TS file (tree-sitter recovers from syntax errors)."""
+    data = text.encode("utf-8")
+    tree = parser(kind).parse(data)
+    model = FileModel(path, "javascript", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
+    front = _Front(model)
+    model.lower = front.lower
+    front.walk(tree.root_node)
+    model.has_error = tree.root_node.has_error
+    return model

@@ -1,0 +1,190 @@
+"""Following imports into other files of the scanned tree, lazily and cached.
+
+`Project` is created once per scanning process. When the resolver meets a name
+imported from another file (`from .config import MODEL`, `import { TOOLS } from
+"./tools"`, a re-export, `export default`), it asks `exported()`, which finds that
+file on disk next to the importing file (Python packages by walking up from it; JS/TS
+relative paths, `index` files and the `@/` alias), parses it with its front-end once,
+and returns the exported expression. Nothing is resolved ahead of need: only files
+reached from a call site or literal being resolved are ever parsed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from typing import Any
+
+from bedrock_check.extract.callsite import FileModel, Import, Ref
+from bedrock_check.findings import Span
+
+#: Files larger than this are not followed (generated bundles, vendored code).
+MAX_FOLLOW_BYTES = 512 * 1024
+_JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+_END = (10**9, 0)
+_NOWHERE = Span(1, 1, 1, 1)
+
+
+class Project:
+    """Per-process cache of parsed files, keyed by real path."""
+
+    def __init__(self, catalogue: Any = None, max_files: int = 256) -> None:
+        self.catalogue = catalogue
+        self.max_files = max_files
+        self._models: OrderedDict[str, FileModel | None] = OrderedDict()
+
+    # ------------------------------------------------------------ finding files
+
+    def _python_file(self, origin: str, imp: Import) -> tuple[str | None, str | None]:
+        """(file, name inside it) for a Python import; name None means the module itself."""
+        parts = [p for p in imp.module.split(".") if p]
+        candidates: list[str] = []
+        if imp.level:
+            base = os.path.dirname(origin)
+            for _ in range(imp.level - 1):
+                base = os.path.dirname(base)
+            candidates.append(base)
+        else:
+            base = os.path.dirname(origin)
+            for _ in range(8):
+                candidates.append(base)
+                parent = os.path.dirname(base)
+                if parent == base:
+                    break
+                base = parent
+        for root in candidates:
+            stem = os.path.join(root, *parts)
+            if imp.name != "*":
+                sub = os.path.join(stem, imp.name)
+                for f in (sub + ".py", os.path.join(sub, "__init__.py")):
+                    if os.path.isfile(f):
+                        return f, None
+            for f in (stem + ".py", os.path.join(stem, "__init__.py")):
+                if parts and os.path.isfile(f):
+                    return f, (None if imp.name == "*" else imp.name)
+        return None, None
+
+    def _js_file(self, origin: str, module: str) -> str | None:
+        if module.startswith("."):
+            stem = os.path.normpath(os.path.join(os.path.dirname(origin), module))
+        elif module.startswith(("@/", "~/")):
+            root = self._js_root(origin)
+            if root is None:
+                return None
+            stem = os.path.join(root, module[2:])
+            if not any(os.path.exists(stem + e) for e in ("", *_JS_EXTS)) and os.path.isdir(os.path.join(root, "src")):
+                stem = os.path.join(root, "src", module[2:])
+        else:
+            return None
+        base, ext = os.path.splitext(stem)
+        tries = [stem] if ext in _JS_EXTS else []
+        if ext in (".js", ".mjs", ".cjs"):  # TS sources import their compiled names
+            tries += [base + ".ts", base + ".tsx", base + ".mts"]
+        tries += [stem + e for e in _JS_EXTS] + [os.path.join(stem, "index" + e) for e in _JS_EXTS]
+        return next((f for f in tries if os.path.isfile(f)), None)
+
+    def _js_root(self, origin: str) -> str | None:
+        base = os.path.dirname(origin)
+        for _ in range(10):
+            if os.path.isfile(os.path.join(base, "tsconfig.json")) or os.path.isfile(os.path.join(base, "package.json")):
+                return base
+            parent = os.path.dirname(base)
+            if parent == base:
+                return None
+            base = parent
+        return None
+
+    # ------------------------------------------------------------ parsing
+
+    def model(self, path: str) -> FileModel | None:
+        """The parsed call-site form of a file (cached; None when it cannot be read)."""
+        key = os.path.realpath(path)
+        if key in self._models:
+            self._models.move_to_end(key)
+            return self._models[key]
+        model = self._parse(path)
+        self._models[key] = model
+        if len(self._models) > self.max_files:
+            self._models.popitem(last=False)
+        return model
+
+    def _parse(self, path: str) -> FileModel | None:
+        try:
+            if os.path.getsize(path) > MAX_FOLLOW_BYTES:
+                return None
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        try:
+            if path.endswith(".py"):
+                from bedrock_check.extract.pyfront import python_model
+                from bedrock_check.extract.python import parse_python
+
+                tree, _ = parse_python(path, text)
+                model = None if tree is None else python_model(path, text, tree)
+            else:
+                from bedrock_check.extract.jsfront import js_model
+
+                if path.endswith((".tsx", ".jsx")):
+                    kind = "tsx"
+                elif path.endswith((".ts", ".mts", ".cts")):
+                    kind = "typescript"
+                else:
+                    kind = "javascript"
+                model = js_model(path, text, kind)
+        except (RecursionError, MemoryError, ValueError):
+            return None
+        if model is not None:
+            model.origin = path
+        return model
+
+    # ------------------------------------------------------------ lookups
+
+    def exported(self, importer: FileModel, imp: Import, depth: int) -> tuple[FileModel, Any] | None:
+        """The file and expression an import names, when it is a file of the scanned tree."""
+        origin = importer.origin
+        if origin is None or depth > 16:
+            return None
+        if importer.lang == "python":
+            path, name = self._python_file(origin, imp)
+        else:
+            path, name = self._js_file(origin, imp.module), imp.name
+        if path is None:
+            return None
+        other = self.model(path)
+        if other is None:
+            return None
+        if name is None or name == "*":
+            from bedrock_check.extract.resolve import Sym
+
+            return other, Sym(f"<module:{id(other)}>", model=other)
+        return self.lookup(other, name, depth + 1)
+
+    def lookup(self, other: FileModel, name: str, depth: int) -> tuple[FileModel, Any] | None:
+        """A module-level name of a parsed file (following its own imports and re-exports)."""
+        if name == "default" and other.default_export is not None:
+            return other, other.lower(other.default_export, 0)
+        if (0, name) in other.bindings:
+            return other, Ref(name, 0, _END, _NOWHERE)
+        if name in other.imports:
+            return self.exported(other, other.imports[name], depth + 1) or (other, Ref(name, 0, _END, _NOWHERE))
+        if name in other.reexports:
+            return self.exported(other, other.reexports[name], depth + 1)
+        for module in other.star_reexports:
+            found = self.exported(other, Import(name, module, name), depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def adopt(self, value: Any) -> Any:
+        """A value from another file, without the hosted-tool literals that are reported
+        where they are written (in that file)."""
+        cat = self.catalogue
+        if cat is None:
+            return value
+        if isinstance(value, list):
+            return [self.adopt(v) for v in value if not (isinstance(v, dict) and cat.hosted_tool(v))]
+        if isinstance(value, dict):
+            return {k: self.adopt(v) for k, v in value.items()}
+        return value

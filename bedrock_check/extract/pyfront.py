@@ -1,0 +1,292 @@
+"""Python front-end: stdlib `ast` -> the shared call-site form (`callsite.FileModel`).
+
+One walk records scopes, imports, bindings, class fields, returns, calls, typed object
+literals and URL strings; expressions are lowered to `callsite.Expr` only when the
+resolver asks for them. The code is parsed, never imported or run.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Add,
+    Alt,
+    Arr,
+    Attr,
+    Binding,
+    Call,
+    CallSite,
+    ClassInfo,
+    Comp,
+    Expr,
+    FileModel,
+    FuncInfo,
+    Import,
+    Index,
+    Lit,
+    Obj,
+    Ref,
+    Spread,
+    Unknown,
+)
+from bedrock_check.extract.common import SourceText
+from bedrock_check.findings import Span
+
+_MAX_URLS = 2_000
+_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update"}
+
+
+def chain_of(node: ast.AST) -> tuple[str, ...]:
+    """The attribute chain of a callee as written: `client.responses.create`."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, (ast.Await, ast.Subscript)):
+            parts.append("?")
+            break
+        else:
+            parts.append("?")
+            break
+    return tuple(reversed(parts))
+
+
+class _Front(ast.NodeVisitor):
+    """The single walk."""
+
+    def __init__(self, model: FileModel) -> None:
+        self.m = model
+        self.scope = model.new_scope(None, "module")
+        self.funcs: list[FuncInfo] = []
+        self.cls: ClassInfo | None = None
+        self.docstrings: set[int] = set()
+
+    def span(self, node: Any) -> Span:
+        src = self.m.src
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", line) or line
+        return Span(
+            line,
+            src.char_column(line, getattr(node, "col_offset", 0)),
+            end_line,
+            src.char_column(end_line, getattr(node, "end_col_offset", 0) or 0),
+        )
+
+    def _doc(self, body: Any) -> None:
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            self.docstrings.add(id(body[0].value))
+
+    # -- scopes
+    def visit_Module(self, node: ast.Module) -> None:
+        self._doc(node.body)
+        self.generic_visit(node)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        outer = self.scope
+        in_class = self.m.scopes[outer].kind == "class"
+        cls_name = self.cls.name if (in_class and self.cls) else None
+        inner = self.m.new_scope(outer, "function", cls_name)
+        name = getattr(node, "name", "<lambda>")
+        info = FuncInfo(name, inner, cls=cls_name)
+        pos = (node.lineno, node.col_offset)
+        if isinstance(node, ast.Lambda):
+            info.returns.append(node.body)
+        elif in_class and self.cls is not None:
+            self.cls.methods[name] = info
+        else:
+            self.m.bind(outer, name, Binding("func", pos, None, func=info))
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        defaults: list[Any] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        for i, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
+            if i == 0 and in_class and not _is_static(node):
+                self.m.bind(inner, arg.arg, Binding("self", pos, None, key=cls_name))
+            else:
+                self.m.bind(inner, arg.arg, Binding("param", pos, default))
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            self.m.bind(inner, arg.arg, Binding("param", pos, kw_default))
+        for extra in (args.vararg, args.kwarg):
+            if extra is not None:
+                self.m.bind(inner, extra.arg, Binding("param", pos, None))
+        for deco in getattr(node, "decorator_list", ()):
+            self.visit(deco)
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            self.visit(default)
+        self.scope = inner
+        self.funcs.append(info)
+        saved_cls, self.cls = self.cls, None
+        if isinstance(node, ast.Lambda):
+            self.visit(node.body)
+        else:
+            self._doc(node.body)
+            for stmt in node.body:
+                self.visit(stmt)
+        self.cls = saved_cls
+        self.funcs.pop()
+        self.scope = outer
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _function
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._doc(node.body)
+        outer = self.scope
+        inner = self.m.new_scope(outer, "class", None)
+        info = ClassInfo(node.name, inner)
+        self.m.classes.setdefault(node.name, info)
+        self.m.bind(outer, node.name, Binding("class", (node.lineno, node.col_offset), None, key=node.name))
+        for expr in [*node.bases, *node.keywords, *node.decorator_list]:
+            self.visit(expr)
+        saved, self.cls, self.scope = self.cls, info, inner
+        for stmt in node.body:
+            self.visit(stmt)
+        self.cls, self.scope = saved, outer
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None and self.funcs:
+            self.funcs[-1].returns.append(node.value)
+        self.generic_visit(node)
+
+    # -- bindings
+    def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
+        pos = (node.lineno, node.col_offset)
+        if isinstance(target, ast.Name):
+            self.m.bind(self.scope, target.id, Binding("assign", pos, value))
+            if self.cls is not None and self.m.scopes[self.scope].kind == "class":
+                self.cls.fields.setdefault(target.id, []).append((value, self.scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            cls = self.m.scopes[self.scope].cls
+            if cls and target.value.id == "self" and cls in self.m.classes:
+                self.m.classes[cls].fields.setdefault(target.attr, []).append((value, self.scope))
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            key = target.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._bind(target, node.value, node)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value, node)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None
+            if kind:
+                self.m.bind(self.scope, node.target.id, Binding(kind, (node.lineno, node.col_offset), node.value))
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.m.imports[alias.asname] = Import(alias.asname, alias.name, "*")
+            else:
+                top = alias.name.split(".")[0]
+                self.m.imports[top] = Import(top, top, "*")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            if alias.name != "*":
+                local = alias.asname or alias.name
+                self.m.imports[local] = Import(local, node.module or "", alias.name, node.level)
+
+    # -- calls and literals
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in _MUTATORS and node.args:
+            arg = node.args[-1] if func.attr == "insert" else node.args[0]
+            kind = _MUTATORS[func.attr]
+            self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
+        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func)))
+        self.generic_visit(node)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if (isinstance(key, ast.Constant) and key.value == "type" and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)):  # fmt: skip
+                self.m.typed_literals.append((node, self.scope))
+                break
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if (isinstance(value, str) and "://" in value and id(node) not in self.docstrings
+                and len(self.m.urls) < _MAX_URLS):  # fmt: skip
+            self.m.urls.append((value, self.span(node)))
+
+
+def _is_static(node: Any) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", ()))
+
+
+class _Lower:
+    """Lowers ast expressions to `callsite.Expr`, on demand."""
+
+    def __init__(self, front: _Front) -> None:
+        self.front = front
+
+    def __call__(self, node: Any, scope: int) -> Expr:
+        return self.lower(node, scope)
+
+    def lower(self, node: Any, scope: int) -> Expr:
+        span = self.front.span(node)
+        lo = self.lower
+        if isinstance(node, ast.Constant):
+            v = node.value
+            return Lit(v, span) if v is None or isinstance(v, (str, int, float, bool)) else Unknown(span)
+        if isinstance(node, ast.Name):
+            return Ref(node.id, scope, (node.lineno, node.col_offset), span)
+        if isinstance(node, ast.Attribute):
+            return Attr(lo(node.value, scope), node.attr, span)
+        if isinstance(node, ast.Subscript):
+            return Index(lo(node.value, scope), lo(node.slice, scope), span)
+        if isinstance(node, ast.Dict):
+            return Obj(tuple((None if k is None else lo(k, scope), lo(v, scope))
+                             for k, v in zip(node.keys, node.values, strict=True)), span)  # fmt: skip
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return Arr(tuple(lo(e, scope) for e in node.elts), span)
+        if isinstance(node, ast.Starred):
+            return Spread(lo(node.value, scope), span)
+        if isinstance(node, ast.Call):
+            args = tuple(lo(a, scope) for a in node.args)
+            kwargs = tuple((kw.arg, lo(kw.value, scope)) for kw in node.keywords)
+            return Call(lo(node.func, scope), args, kwargs, span)
+        if isinstance(node, ast.IfExp):
+            return Alt((lo(node.body, scope), lo(node.orelse, scope)), span)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return Alt(tuple(lo(v, scope) for v in node.values), span)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.BitOr)):
+            return Add(lo(node.left, scope), lo(node.right, scope), span)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return Comp(lo(node.elt, scope), span)
+        if isinstance(node, ast.DictComp):
+            return Unknown(span)
+        if isinstance(node, (ast.Await, ast.NamedExpr)):
+            return lo(node.value, scope)
+        if isinstance(node, ast.JoinedStr):
+            parts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+            if len(parts) == len(node.values):
+                return Lit("".join(parts), span)
+            return Unknown(span)
+        return Unknown(span)
+
+
+def python_model(path: str, text: str, tree: ast.Module) -> FileModel:
+    """The call-site form of one parsed Python file."""
+    model = FileModel(path, "python", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
+    front = _Front(model)
+    front.visit(tree)
+    model.lower = _Lower(front)
+    return model

@@ -1,0 +1,474 @@
+"""One resolver for every language: the value of an expression, as far as the code shows.
+
+Values are JSON-like (dict, list, str, int, float, bool, None) or symbolic:
+`Sym` (an imported name, a call result or an attribute of either: what a client or
+a constructor *is*), `EnvVar` (a value read from the environment) or `UNRESOLVED`.
+Names are followed through assignments in the enclosing scopes (the last one before
+the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
+function and method returns, class fields and `self.x`/`this.x` stores, conditionals
+(every branch; the first that resolves is the value, all of them are `options`),
+comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
+the scanned tree (through `Project`, lazily and cached). Each value's span is
+recorded under its JSON pointer, at the place it is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Add,
+    Alt,
+    Arr,
+    Attr,
+    Call,
+    Comp,
+    Expr,
+    FileModel,
+    Index,
+    Lit,
+    Obj,
+    Ref,
+    Spread,
+    Unknown,
+)
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.findings import Pointer, Span
+
+MAX_DEPTH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Sym:
+    """A symbolic value: `qual` is the qualified name as far as known (`openai.OpenAI`);
+    `path` the attributes taken after it; `call` the constructor/factory call that made
+    it (with the file it is in), when the value is a call result."""
+
+    qual: str | None
+    path: tuple[str, ...] = ()
+    call: Call | None = None
+    model: FileModel | None = None
+    scope: int = 0
+
+    def attr(self, name: str) -> Sym:
+        """This value's attribute."""
+        return Sym(self.qual, (*self.path, name), self.call, self.model, self.scope)
+
+    @property
+    def dotted(self) -> str:
+        """`qual.path...`."""
+        return ".".join([self.qual or "?", *self.path])
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    """A value read from an environment variable (`os.environ["X"]`, `process.env.X`)."""
+
+    name: str
+
+
+_ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "process.env"}
+
+
+class Resolver:
+    """Resolves expressions of one file (and, through `project`, of the files it imports)."""
+
+    def __init__(self, model: FileModel, project: Any = None) -> None:
+        self.model = model
+        self.project = project
+        self._active: set[tuple[int, int, str]] = set()
+
+    # ------------------------------------------------------------ entry points
+
+    def expr(self, raw: Any, scope: int) -> Expr:
+        """Lower a raw node of this file."""
+        return self.model.lower(raw, scope)
+
+    def value(self, e: Expr, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None, depth: int = 0) -> Any:
+        """The value of `e`, recording spans of its parts under `ptr`."""
+        if spans is None:
+            spans = {}
+        if depth > MAX_DEPTH:
+            return UNRESOLVED
+        spans.setdefault(ptr, e.span)
+        t = type(e)
+        if t is Lit:
+            return e.value  # type: ignore[union-attr]
+        if t is Obj:
+            return self._obj(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Arr:
+            return self._arr(e.items, ptr, spans, depth)  # type: ignore[union-attr]
+        if t is Ref:
+            return self.name(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Attr:
+            return self._attr(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Index:
+            return self._index(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Alt:
+            return self.options(e, ptr, spans, depth)[0]
+        if t is Add:
+            return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Call:
+            return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]
+        if t is Comp:
+            item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]
+            return [] if item is UNRESOLVED else [item]
+        return UNRESOLVED
+
+    def options(self, e: Expr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> list[Any]:
+        """Every value a conditional can take (resolvable ones first; at least one item)."""
+        if not isinstance(e, Alt):
+            return [self.value(e, ptr, spans, depth)]
+        found: list[Any] = []
+        for opt in e.options:
+            sub: dict[Pointer, Span] = {}
+            v = self.value(opt, ptr, sub, depth + 1)
+            if v is not UNRESOLVED:
+                if not found:
+                    spans.update(sub)
+                found.append(v)
+        return found or [UNRESOLVED]
+
+    # ------------------------------------------------------------ containers
+
+    def _obj(self, e: Obj, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        out: dict[str, Any] = {}
+        for key, val in e.entries:
+            if key is None:
+                merged = self.value(val, ptr, spans, depth + 1)
+                if isinstance(merged, dict):
+                    out.update(merged)
+                continue
+            k = self.value(key, (), {}, depth + 1) if not isinstance(key, Lit) else key.value
+            if not isinstance(k, str):
+                continue
+            v = self.value(val, (*ptr, k), spans, depth + 1)
+            if v is UNRESOLVED:
+                spans.pop((*ptr, k), None)
+                out[k] = UNRESOLVED
+            else:
+                out[k] = v
+        return out
+
+    def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,
+             start: list[Any] | None = None) -> list[Any]:  # fmt: skip
+        out: list[Any] = list(start or [])
+        for item in items:
+            if isinstance(item, Spread):
+                more = self._relocate(item.value, ptr, len(out), spans, depth)
+                out.extend(more)
+                continue
+            v = self.value(item, (*ptr, len(out)), spans, depth + 1)
+            if v is UNRESOLVED:
+                spans.pop((*ptr, len(out)), None)
+            else:
+                out.append(v)
+        return out
+
+    def _relocate(self, e: Expr, ptr: Pointer, offset: int, spans: dict[Pointer, Span], depth: int) -> list[Any]:
+        """A list appended after `offset` items, its spans renumbered after them."""
+        tmp: dict[Pointer, Span] = {}
+        value = self.value(e, (), tmp, depth + 1)
+        if not isinstance(value, list):
+            return []
+        for key, span in tmp.items():
+            if key and isinstance(key[0], int):
+                spans.setdefault((*ptr, key[0] + offset, *key[1:]), span)
+        return value
+
+    def _add(self, e: Add, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        left = self.value(e.left, ptr, spans, depth + 1)
+        if isinstance(left, list):
+            return left + self._relocate(e.right, ptr, len(left), spans, depth)
+        if isinstance(left, str):
+            right = self.value(e.right, (), {}, depth + 1)
+            return left + right if isinstance(right, str) else UNRESOLVED
+        if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
+            right = self.value(e.right, ptr, spans, depth + 1)
+            return {**left, **right} if isinstance(right, dict) else left
+        return UNRESOLVED
+
+    # ------------------------------------------------------------ names
+
+    def lookup(self, name: str, scope: int, pos: tuple[int, int]) -> tuple[list[Any], int] | None:
+        """The bindings of `name` visible from `scope` (innermost scope that binds it)."""
+        s: int | None = scope
+        while s is not None:
+            found = self.model.bindings.get((s, name))
+            if found:
+                return found, s
+            info = self.model.scopes[s]
+            s = info.parent
+            # Class bodies do not enclose their methods' names.
+            while s is not None and self.model.scopes[s].kind == "class" and info.kind == "function":
+                s = self.model.scopes[s].parent
+        return None
+
+    def name(self, e: Ref, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """The value a name has where it is used."""
+        found = self.lookup(e.name, e.scope, e.pos)
+        if found is None:
+            imp = self.model.imports.get(e.name)
+            if imp is not None:
+                return self.imported(imp, ptr, spans, depth)
+            if e.name in ("self", "this"):
+                cls = self._class_of(e.scope)
+                return Sym(f"<self:{cls}>") if cls else UNRESOLVED
+            return Sym(e.name) if e.name in _GLOBALS else UNRESOLVED
+        bindings, owner = found
+        key = (id(self.model), owner, e.name)
+        if key in self._active:
+            return UNRESOLVED
+        self._active.add(key)
+        try:
+            return self._from_bindings(bindings, owner, e, ptr, spans, depth)
+        finally:
+            self._active.discard(key)
+
+    def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
+                       spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
+        assigns = [b for b in bindings if b.kind in _BASES]
+        if not assigns:
+            return UNRESOLVED
+        same_scope = owner == e.scope
+        before = [b for b in assigns if b.pos <= e.pos] if same_scope else assigns
+        base = (before or assigns)[-1]
+        if same_scope and not before:
+            base = assigns[0]
+        spans.pop(ptr, None)  # values come from where they are written
+        if base.kind == "func":
+            return Sym(f"<func:{id(base.func)}>", call=None, model=self.model, scope=owner)
+        if base.kind == "class":
+            return Sym(f"<class:{base.key}>", model=self.model)
+        if base.kind == "self":
+            return Sym(f"<self:{base.key}>", model=self.model)
+        if base.raw is None:
+            return UNRESOLVED  # a parameter without a default
+        value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+        for b in bindings:
+            if b.kind in _BASES or (same_scope and b.pos > e.pos):
+                continue
+            if b.pos < base.pos:
+                continue
+            value = self._mutate(value, b, owner, ptr, spans, depth)
+        return value
+
+    def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        arg = self.expr(b.raw, owner)
+        if b.kind == "append" and isinstance(value, list):
+            v = self.value(arg, (*ptr, len(value)), spans, depth + 1)
+            return value if v is UNRESOLVED else [*value, v]
+        if b.kind == "extend" and isinstance(value, list):
+            return value + self._relocate(arg, ptr, len(value), spans, depth)
+        if b.kind == "extend" and isinstance(value, str):
+            more = self.value(arg, (), {}, depth + 1)
+            return value + more if isinstance(more, str) else value
+        if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
+            v = self.value(arg, (*ptr, b.key), spans, depth + 1)
+            return value if v is UNRESOLVED else {**value, b.key: v}
+        if b.kind == "update" and isinstance(value, dict):
+            more = self.value(arg, ptr, spans, depth + 1)
+            return {**value, **more} if isinstance(more, dict) else value
+        return value
+
+    def _class_of(self, scope: int) -> str | None:
+        s: int | None = scope
+        while s is not None:
+            info = self.model.scopes[s]
+            if info.cls:
+                return info.cls
+            s = info.parent
+        return None
+
+    def imported(self, imp: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """An imported name: its value in a file of the scanned tree, else a symbol.
+        A value from another file keeps the span of its use here (its own file's lines
+        cannot be shown in this one)."""
+        if self.project is not None and depth < MAX_DEPTH - 4:
+            found = self.project.exported(self.model, imp, depth)
+            if found is not None:
+                other, e = found
+                if isinstance(e, Sym):
+                    return e
+                sub = Resolver(other, self.project)
+                sub._active = self._active
+                return self.project.adopt(sub.value(e, (), {}, depth + 1))
+        qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
+        if imp.level:
+            qual = "." * imp.level + qual
+        return Sym(qual)
+
+    # ------------------------------------------------------------ attributes and calls
+
+    def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        base = self.value(e.obj, (), {}, depth + 1)
+        return self.attr_of(base, e.name, ptr, spans, depth)
+
+    def attr_of(self, base: Any, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`base.name` for a resolved base."""
+        if isinstance(base, dict):
+            return base.get(name, UNRESOLVED)
+        if isinstance(base, Sym):
+            if base.qual == "process.env" and not base.path:
+                return EnvVar(name)
+            if base.qual and base.qual.startswith("<self:") and not base.path:
+                return self.field(base.qual[6:-1], name, ptr, spans, depth)
+            if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
+                found = self.project.lookup(base.model, name, depth + 1) if self.project is not None else None
+                if found is None:
+                    return UNRESOLVED
+                other, e = found
+                sub = Resolver(other, self.project)
+                sub._active = self._active
+                return e if isinstance(e, Sym) else self.project.adopt(sub.value(e, (), {}, depth + 1))
+            if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
+                sub = self if base.model is self.model else Resolver(base.model, self.project)
+                return sub.field(base.qual[7:-1], name, ptr, spans, depth)
+            return base.attr(name)
+        return UNRESOLVED
+
+    def field(self, cls: str, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A class attribute or instance field (`self.model = ...` in any method)."""
+        info = self.model.classes.get(cls)
+        if info is None:
+            return UNRESOLVED
+        if name in info.methods:
+            return Sym(f"<func:{id(info.methods[name])}>", model=self.model, scope=info.scope)
+        stores = info.fields.get(name)
+        if not stores:
+            return UNRESOLVED
+        key = (id(self.model), -1 - info.scope, name)
+        if key in self._active:
+            return UNRESOLVED
+        self._active.add(key)
+        try:
+            spans.pop(ptr, None)
+            found = UNRESOLVED
+            for raw, scope in stores:
+                sub: dict[Pointer, Span] = {}
+                v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
+                if v is not UNRESOLVED:
+                    spans.update(sub)
+                    found = v
+                    if not isinstance(v, Sym) or v.call is not None:
+                        break
+            return found
+        finally:
+            self._active.discard(key)
+
+    def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        base = self.value(e.obj, (), {}, depth + 1)
+        key = self.value(e.key, (), {}, depth + 1)
+        if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
+            return EnvVar(key)
+        if isinstance(base, dict) and isinstance(key, str):
+            return base.get(key, UNRESOLVED)
+        if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
+            return base[key]
+        return UNRESOLVED
+
+    def function(self, sym: Sym) -> Any:
+        """The FuncInfo a `<func:...>` symbol stands for, searched in its file."""
+        model = sym.model or self.model
+        wanted = sym.qual
+        for bindings in model.bindings.values():
+            for b in bindings:
+                if b.kind == "func" and f"<func:{id(b.func)}>" == wanted:
+                    return b.func
+        for info in model.classes.values():
+            for m in info.methods.values():
+                if f"<func:{id(m)}>" == wanted:
+                    return m
+        return None
+
+    def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
+        a copy of its argument, or a symbol for what it constructs."""
+        func = self.value(e.func, (), {}, depth + 1)
+        if not isinstance(func, Sym):
+            if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
+                return self.value(e.func.obj, ptr, spans, depth + 1)
+            return UNRESOLVED
+        qual = func.dotted
+        if func.qual and func.qual.startswith("<func:") and not func.path:
+            return self._returns(func, ptr, spans, depth)
+        if func.qual and func.qual.startswith("<class:") and not func.path:
+            return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
+        if qual in ("dict", "builtins.dict") or qual.endswith("Param") or qual.endswith("TypedDict"):
+            out: dict[str, Any] = {}
+            for arg in e.args:
+                more = self.value(arg, ptr, spans, depth + 1)
+                if isinstance(more, dict):
+                    out.update(more)
+            for k, v in e.kwargs:
+                if k is None:
+                    more = self.value(v, ptr, spans, depth + 1)
+                    if isinstance(more, dict):
+                        out.update(more)
+                else:
+                    val = self.value(v, (*ptr, k), spans, depth + 1)
+                    if val is not UNRESOLVED:
+                        out[k] = val
+            return out
+        if qual in ("Object.assign", "Object.freeze", "structuredClone", "copy.deepcopy", "copy.copy", "list",
+                    "tuple", "Array.from", "deepcopy"):  # fmt: skip
+            out2: Any = {} if qual == "Object.assign" else UNRESOLVED
+            for arg in e.args:
+                v = self.value(arg, ptr, spans, depth + 1)
+                if qual != "Object.assign":
+                    return v
+                if isinstance(v, dict):
+                    out2.update(v)
+            return out2
+        if qual in _ENV_READERS or qual == "os.environ.get":
+            name = self.value(e.args[0], (), {}, depth + 1) if e.args else None
+            return EnvVar(name) if isinstance(name, str) else UNRESOLVED
+        if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
+            return self.value(e.func.obj, ptr, spans, depth + 1)
+        if qual == "require" and e.args:
+            mod = self.value(e.args[0], (), {}, depth + 1)
+            if isinstance(mod, str):
+                found = self.project.exported(self.model, _require(mod), depth) if self.project is not None else None
+                return Sym(mod) if found is None else UNRESOLVED
+        return Sym(qual + "()", (), e, self.model)
+
+    def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        info = self.function(func)
+        if info is None:
+            return UNRESOLVED
+        model = func.model or self.model
+        sub = self if model is self.model else Resolver(model, self.project)
+        key = (id(model), info.scope, "<return>")
+        if key in self._active:
+            return UNRESOLVED
+        sub._active = self._active
+        self._active.add(key)
+        try:
+            for raw in info.returns:
+                part: dict[Pointer, Span] = {}
+                v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
+                if v is not UNRESOLVED:
+                    if model is self.model:
+                        spans.update(part)
+                    return v
+            return UNRESOLVED
+        finally:
+            self._active.discard(key)
+
+
+def _require(module: str) -> Any:
+    from bedrock_check.extract.callsite import Import
+
+    return Import(module, module, "*")
+
+
+#: Binding kinds that give a name its value (the rest mutate it).
+_BASES = frozenset({"assign", "param", "func", "class", "self"})
+#: Methods that return (a copy of) their receiver.
+_COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
+#: Names that exist without an import.
+_GLOBALS = frozenset({"dict", "list", "tuple", "Object", "Array", "process", "require", "structuredClone",
+                      "JSON", "WebSocket", "RTCPeerConnection", "fetch"})  # fmt: skip
+
+__all__ = ["UNRESOLVED", "EnvVar", "Resolver", "Sym", "Unknown"]

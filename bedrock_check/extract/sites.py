@@ -1,0 +1,421 @@
+"""What each call site means: SDK method, framework constructor, client and provider.
+
+Language-neutral: it reads a `FileModel` (from either front-end), asks the resolver for
+values and the catalogue for meaning, and yields observations:
+
+- a request body (`RequestObservation`) for SDK calls that carry one and for framework
+  constructors whose arguments become request fields;
+- a `call` for every member call (the matrix's call signals match them), a
+  `constructor` for every call of an imported name, a `client` for every client
+  construction (with its provider and attributes), a `region` for a Bedrock client's
+  Region, a `string` for every URL literal;
+- a request holding one hosted-tool literal, wherever such a literal is written.
+
+Every observation carries the provider it goes to when that is known; the scanner
+skips (and counts) observations of providers that are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.catalogue import Catalogue, Constructor
+from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
+from bedrock_check.findings import CodeObservation, Observation, Pointer, RequestObservation, Span
+
+#: Modules whose import marks a file as part of an OpenAI workload.
+_OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
+                   "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
+
+
+def _camel_to_snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[str]:
+    """Fold the dict under `key` (`extra_body`, `model_kwargs`) into the body, its spans
+    with it; returns the keys it brought."""
+    extra = body.pop(key, None)
+    if not isinstance(extra, dict):
+        return set()
+    body.update(extra)
+    for p in [p for p in spans if p and p[0] == key]:
+        span = spans.pop(p)
+        if len(p) > 1:
+            spans[p[1:]] = span
+    return set(extra)
+
+
+def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer]) -> Any:
+    """The value without unresolved parts; their pointers are collected."""
+    if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
+        unresolved.append(ptr)
+        return UNRESOLVED
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            c = _clean(v, (*ptr, k), unresolved)
+            if c is not UNRESOLVED:
+                out[k] = c
+        return out
+    if isinstance(value, list):
+        return [c for i, v in enumerate(value) if (c := _clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
+    return value
+
+
+class Sites:
+    """Asks the catalogue about every call of one file."""
+
+    def __init__(self, model: FileModel, catalogue: Catalogue, project: Any = None, context: str | None = None) -> None:
+        self.m = model
+        self.cat = catalogue
+        self.r = Resolver(model, project)
+        self.context = context
+        self.file_vendor = self._file_vendor()
+
+    def _file_vendor(self) -> str | None:
+        """Another vendor's SDK imported by a file that imports no OpenAI library."""
+        vendor = None
+        for imp in self.m.imports.values():
+            mod = imp.module
+            if mod.startswith(_OPENAI_MODULES) and self.cat.provider_of_module(mod) is None:
+                return None
+            vendor = vendor or self.cat.provider_of_module(mod)
+        return vendor
+
+    # ------------------------------------------------------------ helpers
+
+    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str, span: Span,
+                 provider: str | None) -> RequestObservation:  # fmt: skip
+        return RequestObservation(
+            path=self.m.path, body=body, endpoint=endpoint, span=span, locate=spans.get,
+            source_line=self.m.src.line, context=self.context, provider=provider,
+        )  # fmt: skip
+
+    def _code(self, kind: str, value: str, span: Span, module: str | None = None, provider: str | None = None,
+              attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
+        return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
+                               context=self.context, provider=provider, attrs=attrs)  # type: ignore[arg-type]  # fmt: skip
+
+    def _kw(self, call: Call, name: str) -> Any:
+        for k, v in call.kwargs:
+            if k == name:
+                return v
+        return None
+
+    def _options(self, call: Call, scope_depth: int = 1) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object (first arg)."""
+        spans: dict[Pointer, Span] = {}
+        body: dict[str, Any] = {}
+        if call.kwargs:
+            for k, v in call.kwargs:
+                if k is None:
+                    merged = self.r.value(v, (), spans, scope_depth)
+                    if isinstance(merged, dict):
+                        body.update(merged)
+                    continue
+                val = self.r.value(v, (k,), spans, scope_depth)
+                body[k] = val
+                if val is UNRESOLVED:
+                    spans.pop((k,), None)
+            return body, spans
+        first = next((a for a in call.args if isinstance(a, Obj) or not isinstance(a, Spread)), None)
+        if first is not None:
+            value = self.r.value(first, (), spans, scope_depth)
+            if isinstance(value, dict):
+                return value, spans
+        return {}, {}
+
+    # ------------------------------------------------------------ providers
+
+    def provider_of(self, value: Any, depth: int = 0) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of a client value (and what its constructor says: base URL, Region)."""
+        if not isinstance(value, Sym) or depth > 4:
+            return self.file_vendor, ()
+        qual = value.qual or ""
+        call = value.call
+        if call is None:
+            base = qual
+            return self.cat.clients[base].provider if base in self.cat.clients else (
+                self.cat.provider_of_module(base) or self.file_vendor), ()  # fmt: skip
+        name = qual[:-2] if qual.endswith("()") else qual
+        sub = self if value.model is None or value.model is self.m else Sites(value.model, self.cat, self.r.project)
+        if name in self.cat.client_wrappers:
+            idx = self.cat.client_wrappers[name]
+            if len(call.args) > idx:
+                return sub.provider_of(sub.r.value(call.args[idx]), depth + 1)
+            return None, ()
+        if name in self.cat.dropins:
+            return self.cat.dropins[name], ()
+        entry = self.cat.clients.get(name)
+        if entry is None:
+            return self.cat.provider_of_module(name) or self.file_vendor, ()
+        return sub._client_args(entry, call)
+
+    def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        options, _ = self._options(call)
+        attrs: list[tuple[str, str]] = []
+        provider = entry.provider
+        for key in self.cat.providers.provider_args:
+            factory = options.get(key)
+            if isinstance(factory, Sym) and factory.call is not None:
+                fname = (factory.qual or "")[:-2]
+                fentry = self.cat.clients.get(fname)
+                if fentry is not None and fentry.provider_factory:
+                    provider = fentry.provider
+                    fopts, _ = self._options(factory.call)
+                    for rk in fentry.region_arg:
+                        if isinstance(fopts.get(rk), str):
+                            attrs.append(("region", fopts[rk]))
+                    if isinstance(fopts.get("endpoint"), str):
+                        attrs.append(("endpoint", fopts["endpoint"]))
+        for key in entry.region_arg:
+            if isinstance(options.get(key), str):
+                attrs.append(("region", options[key]))
+        for key in self.cat.providers.base_url_args:
+            url = options.get(key)
+            if isinstance(url, str):
+                attrs.append(("base_url", url))
+                found = self.cat.provider_of_host(url)
+                if found and not (provider == "bedrock" and found == "local"):
+                    provider = found
+                if "bedrock-runtime" in url:
+                    attrs.append(("endpoint", "runtime"))
+                elif "bedrock-mantle" in url:
+                    attrs.append(("endpoint", "mantle"))
+            elif isinstance(url, EnvVar):
+                attrs.append(("base_url_env", url.name))
+                found = self.cat.provider_of_env(url.name)
+                if found and found != "openai":
+                    provider = found
+        if provider == entry.provider == "openai":
+            for key in self.cat.providers.api_key_args:
+                env = options.get(key)
+                if isinstance(env, EnvVar):
+                    found = self.cat.provider_of_env(env.name)
+                    if found and found != "openai":
+                        provider = found
+        return provider, tuple(attrs)
+
+    def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
+        """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
+        model = body.get("model")
+        if isinstance(model, str) and provider in (None, "openai"):
+            _, vendor = self.cat.read_model(model)
+            if vendor is not None and vendor not in ("openai", "azure"):
+                return vendor
+        return provider
+
+    def _fix_model(self, body: dict[str, Any]) -> None:
+        """Read a framework model string; drop ids that are not OpenAI's (nothing to check)."""
+        model = body.get("model")
+        if isinstance(model, str):
+            mid, vendor = self.cat.read_model(model)
+            if vendor in ("openai", "azure", "bedrock"):
+                body["model"] = mid
+            else:
+                del body["model"]
+
+    # ------------------------------------------------------------ observations
+
+    def observations(self) -> Iterator[Observation]:
+        """Every observation of the file."""
+        for site in self.m.calls:
+            yield from self._site(site)
+        yield from self._literals()
+        for url, span in self.m.urls:
+            provider = self.cat.provider_of_host(url)
+            yield self._code("string", url, span, provider=provider or None)
+
+    def _dotted(self, chain: tuple[str, ...]) -> str:
+        parts: list[str] = []
+        for p in self.cat.strip_wrappers(list(chain)):
+            if p == "()" and parts:
+                parts[-1] += "()"
+            else:
+                parts.append(p)
+        return ".".join(parts)
+
+    def _site(self, site: CallSite) -> Iterator[Observation]:
+        chain = site.chain
+        dotted = self._dotted(chain)
+        method = self.cat.method([p for p in chain if p != "()"]) if len(chain) > 1 else None
+        imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        if method is None and not imported and len(chain) < 2:
+            return
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        if method is not None:
+            yield from self._sdk_call(site, call, dotted, method[1])
+            return
+        func = self.r.value(call.func) if (imported or chain[-1] in ("bind_tools", "connect")) else UNRESOLVED
+        if isinstance(func, Sym) and func.qual and not func.qual.startswith("<"):
+            yield from self._constructed(site, call, func)
+        if chain[-1] == "bind_tools":
+            yield from self._bind_tools(site, call, func, dotted)
+            return
+        yield from self._provider_options(site, call)
+        if len(chain) > 1:
+            provider = None
+            if chain[-1] == "connect" and isinstance(func, Sym):
+                provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
+            yield self._code("call", dotted, site.span, provider=provider)
+
+    def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
+        client = self.r.value(call.func)
+        receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
+        provider, _ = self.provider_of(receiver)
+        body: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        if method.body:
+            body, spans = self._options(call)
+            _merge(body, spans, "extra_body")
+            body = _clean(body, (), [])
+        provider = self._model_provider(provider, body)
+        if not self.cat.is_checked(provider):
+            yield self._code("call", dotted, site.span, provider=provider)
+            return
+        yield self._code("call", dotted, site.span, provider=provider)
+        if method.body or method.endpoint not in ("responses", "chat.completions"):
+            if method.endpoint == "chat.completions" and "messages" not in body:
+                body["messages"] = []  # a Chat Completions call is one, whatever its messages
+            yield self._request(body, spans, method.endpoint, site.span, provider)
+
+    def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
+        qual = func.dotted
+        module, _, name = qual.rpartition(".")
+        if module:
+            yield self._code("constructor", name, site.span, module=module)
+        entry = self.cat.clients.get(qual)
+        if entry is not None and not entry.provider_factory:
+            provider, attrs = self._client_args(entry, call)
+            yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
+            if provider == "bedrock":
+                for key, value in attrs:
+                    if key == "region":
+                        yield self._region(call, entry, value, qual, site.span)
+            return
+        if entry is not None and entry.provider_factory:
+            options, spans = self._options(call)
+            for rk in entry.region_arg:
+                if isinstance(options.get(rk), str):
+                    yield self._code("region", options[rk], spans.get((rk,), site.span), module=qual)
+            return
+        spec = self.cat.constructors.get(qual)
+        if spec is not None:
+            yield from self._framework(site, call, spec)
+
+    def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
+        _, spans = self._options(call)
+        where = next((spans[(k,)] for k in entry.region_arg if (k,) in spans), span)
+        return self._code("region", value, where, module=qual)
+
+    def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
+        body, spans = self._options(call)
+        if spec.camel:
+            body = {_camel_to_snake(k): v for k, v in body.items()}
+            spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
+                     for p, s in spans.items()}  # fmt: skip
+        if isinstance(spec.model, int) and len(call.args) > spec.model:
+            body["model"] = self.r.value(call.args[spec.model], ("model",), spans)
+        for old, new in spec.rename.items():
+            if old in body:
+                body[new] = body.pop(old)
+                for p in [p for p in spans if p and p[0] == old]:
+                    spans[(new, *p[1:])] = spans.pop(p)
+        merged: set[str] = set()
+        for key in spec.merge:
+            merged |= _merge(body, spans, key)
+        provider = spec.provider
+        if spec.client and isinstance(body.get(spec.client), Sym):
+            provider, _ = self.provider_of(body[spec.client])
+        if spec.model_provider and isinstance(body.get(spec.model_provider), str):
+            mp = body[spec.model_provider]
+            provider = mp if mp in self.cat.providers.providers else provider
+        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+        body = {k: v for k, v in body.items() if k in fields or k in merged}
+        body = _clean(body, (), [])
+        model = body.get("model")
+        if isinstance(model, str):
+            _, vendor = self.cat.read_model(model)
+            if vendor is not None and provider in (None, "openai"):
+                provider = vendor if vendor not in ("openai",) else (provider or "openai")
+        self._fix_model(body)
+        if not self.cat.is_checked(provider):
+            yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
+            return
+        if body:
+            yield self._request(body, spans, spec.endpoint, site.span, provider)
+
+    def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
+        """`providerOptions.openai` (and the like) in a call's option objects."""
+        options = self.cat.frameworks.provider_options
+        if not options or not call.args:
+            return
+        text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
+        for spec in options:
+            if spec.path[0] not in text:
+                continue
+            for arg in call.args:
+                if not isinstance(arg, Obj):
+                    continue
+                spans: dict[Pointer, Span] = {}
+                value: Any = self.r.value(arg, (), spans)
+                for key in spec.path:
+                    value = value.get(key) if isinstance(value, dict) else None
+                if not isinstance(value, dict) or not value:
+                    continue
+                n = len(spec.path)
+                conv = _camel_to_snake if spec.camel else str
+                body = _clean({conv(k): v for k, v in value.items()}, (), [])
+                moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
+                         if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
+                if body:
+                    yield self._request(body, moved, "responses", site.span, spec.provider)
+
+    def _bind_tools(self, site: CallSite, call: Call, func: Any, dotted: str) -> Iterator[Observation]:
+        provider = None
+        if isinstance(func, Sym) and func.call is not None:
+            owner = Sym(func.qual, (), func.call, func.model)
+            qual = (owner.qual or "")[:-2]
+            spec = self.cat.constructors.get(qual)
+            provider = spec.provider if spec else self.cat.provider_of_module(qual) or self.file_vendor
+        elif func is UNRESOLVED:
+            provider = self.file_vendor
+        if not self.cat.is_checked(provider):
+            yield self._code("call", dotted, site.span, provider=provider)
+            return
+        yield self._code("call", dotted, site.span, provider=provider)
+        if not call.args:
+            return
+        spans: dict[Pointer, Span] = {}
+        tools = self.r.value(call.args[0], ("tools",), spans)
+        body: dict[str, Any] = {"tools": [t for t in tools if isinstance(t, dict)]} if isinstance(tools, list) else {}
+        choice = self._kw(call, "tool_choice")
+        if choice is not None:
+            v = self.r.value(choice, ("tool_choice",), spans)
+            if isinstance(v, str) and v not in ("auto", "none", "required", "any"):
+                v = {"type": v}  # LangChain turns a built-in tool name into {"type": name}
+            if v is not UNRESOLVED:
+                body["tool_choice"] = v
+        body = _clean(body, (), [])
+        if body:
+            yield self._request(body, spans, "responses", site.span, provider)
+
+    def _literals(self) -> Iterator[Observation]:
+        """Hosted-tool literals where they are written (a module constant, a config array,
+        a helper's return value), unless the file belongs to another vendor."""
+        if self.file_vendor is not None:
+            return
+        for raw, scope in self.m.typed_literals:
+            e = self.m.lower(raw, scope)
+            spans: dict[Pointer, Span] = {}
+            value = self.r.value(e, ("tools", 0), spans)
+            if isinstance(value, dict) and self.cat.hosted_tool(value):
+                body = {"tools": [_clean(value, (), [])]}
+                yield self._request(body, spans, "unknown", e.span, None)
