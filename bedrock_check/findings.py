@@ -51,6 +51,9 @@ class RequestObservation:
     #: The provider the request goes to ("openai", "azure", "bedrock", another vendor's
     #: name), or None when it cannot be told (checked as the OpenAI API).
     provider: str | None = None
+    #: A value checked where it is written (a hosted-tool literal outside any request),
+    #: not a request: it does not count in the summary's `requests`.
+    fragment: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,7 +171,7 @@ class _Scanner:
                 if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string")):
                     result.skipped_by_provider += 1
                 continue
-            if isinstance(obs, RequestObservation):
+            if isinstance(obs, RequestObservation) and not obs.fragment:
                 result.requests += 1
             evaluation = self.engine.evaluate((obs,))
             result.uses.extend(evaluation.uses)

@@ -197,12 +197,12 @@ def test_an_extractor_crash_is_a_diagnostic_not_a_stop(
 ) -> None:
     import bedrock_check.scanner as scanner
 
-    def broken(kind: str, path: str, text: str):
+    def broken(kind: str, path: str, text: str, **kwargs):
         if path.endswith("bad.py"):
             raise KeyError("surprise")
         from bedrock_check.extract import extract
 
-        return extract(kind, path, text)
+        return extract(kind, path, text, **kwargs)
 
     monkeypatch.setattr(scanner, "extract", broken)
     (tmp_path / "bad.py").write_text(PLANTED)

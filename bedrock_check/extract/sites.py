@@ -90,10 +90,10 @@ class Sites:
     # ------------------------------------------------------------ helpers
 
     def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str, span: Span,
-                 provider: str | None) -> RequestObservation:  # fmt: skip
+                 provider: str | None, fragment: bool = False) -> RequestObservation:  # fmt: skip
         return RequestObservation(
             path=self.m.path, body=body, endpoint=endpoint, span=span, locate=spans.get,
-            source_line=self.m.src.line, context=self.context, provider=provider,
+            source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment,
         )  # fmt: skip
 
     def _code(self, kind: str, value: str, span: Span, module: str | None = None, provider: str | None = None,
@@ -418,4 +418,4 @@ class Sites:
             value = self.r.value(e, ("tools", 0), spans)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
                 body = {"tools": [_clean(value, (), [])]}
-                yield self._request(body, spans, "unknown", e.span, None)
+                yield self._request(body, spans, "unknown", e.span, None, fragment=True)
