@@ -1,0 +1,66 @@
+"""Writing a fix plan: only files that are unchanged since the plan read them, only files
+without uncommitted changes (unless allowed), each replaced atomically."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bedrock_check.fix.plan import FixPlan, digest, read_source
+from bedrock_check.output import write_atomic
+
+#: Git reads the repository's own configuration; none of it may run a program here.
+_SAFE_GIT = ["-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
+             "-c", "core.pager=cat", "--no-pager"]  # fmt: skip
+_GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+@dataclass(slots=True)
+class Applied:
+    """What `apply_plan` did: files written, and files left alone with the reason."""
+
+    written: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def uncommitted(path: str) -> bool | None:
+    """Whether git reports uncommitted changes to `path` (None outside a git work tree)."""
+    import os
+
+    folder = str(Path(path).resolve().parent)
+    env = {**os.environ, **_GIT_ENV}
+    try:
+        done = subprocess.run(
+            ["git", *_SAFE_GIT, "-C", folder, "status", "--porcelain", "--", str(Path(path).resolve())],
+            capture_output=True, text=True, timeout=30, env=env, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    return bool(done.stdout.strip())
+
+
+def apply_plan(plan: FixPlan, *, allow_dirty: bool = False) -> Applied:
+    """Write every file whose edits all applied, if it still has the planned-from content."""
+    result = Applied()
+    for file in plan.files:
+        if file.error is not None or file.after is None or file.after == file.before:
+            if file.error is not None:
+                result.skipped.append((file.path, file.error))
+            continue
+        if not allow_dirty and uncommitted(file.path):
+            result.skipped.append((file.path, "has uncommitted changes (commit them, or pass --allow-dirty)"))
+            continue
+        try:
+            current = read_source(file.path)
+        except (OSError, UnicodeDecodeError) as exc:
+            result.skipped.append((file.path, f"cannot read: {exc}"))
+            continue
+        if digest(current) != file.digest:
+            result.skipped.append((file.path, "changed since it was read; run fix again"))
+            continue
+        write_atomic(file.path, file.after)
+        result.written.append(file.path)
+    return result

@@ -1,0 +1,180 @@
+"""Structural JavaScript and TypeScript edits: byte ranges taken from the tree-sitter tree.
+
+The same two edits as for Python: drop an object property whose value sits at a
+reported span (`service_tier: "flex"`, with its comma), and turn `new OpenAI({...})`
+into `new BedrockOpenAI({ awsRegion, ... })`, adding the named import. Every range comes
+from the parse tree, so nothing is matched by pattern in the text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.fix.clients import CLIENT_RENAMES, REGION_ARGUMENT, drops_argument
+from bedrock_check.fix.textedit import Edit, EditError, line_starts
+
+
+def _parser(kind: str) -> Any:
+    from tree_sitter import Language, Parser
+
+    if kind == "javascript":
+        import tree_sitter_javascript as grammar
+
+        return Parser(Language(grammar.language()))
+    import tree_sitter_typescript as grammar
+
+    return Parser(Language(grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()))
+
+
+def has_syntax_error(source: bytes, kind: str) -> bool:
+    """Whether tree-sitter finds an error or a missing node anywhere in the source."""
+    return bool(_parser(kind).parse(source).root_node.has_error)
+
+
+def _byte_offset(text: str, starts: list[int], line: int, column: int) -> int:
+    start = starts[line - 1]
+    return len(text[:start].encode("utf-8")) + len(text[start : start + column - 1].encode("utf-8"))
+
+
+def _node_at(root: Any, start: int) -> list[Any]:
+    """Every node that starts at byte `start`, outermost first."""
+    out: list[Any] = []
+    node = root
+    while True:
+        if node.start_byte == start:
+            out.append(node)
+        nxt = next((c for c in node.children if c.start_byte <= start < c.end_byte), None)
+        if nxt is None:
+            return out
+        node = nxt
+
+
+def _removal_range(source: bytes, pair: Any) -> tuple[int, int]:
+    """The bytes to drop for one object property: the pair and the comma after it (or,
+    for the last property, the comma before it), so the object stays well formed."""
+    start, end = pair.start_byte, pair.end_byte
+    sibling = pair.next_sibling
+    if sibling is not None and sibling.type == ",":
+        end = sibling.end_byte
+        while end < len(source) and source[end : end + 1] in (b" ", b"\t"):
+            end += 1
+    else:
+        prev = pair.prev_sibling
+        if prev is not None and prev.type == "," and source.rfind(b"\n", prev.end_byte, start) < 0:
+            start = prev.start_byte
+    # A property alone on its line goes with its line.
+    line_start = source.rfind(b"\n", 0, start) + 1
+    if not source[line_start:start].strip() and source[end : end + 1] == b"\n":
+        return line_start, end + 1
+    return start, end
+
+
+def edit_javascript(text: str, kind: str, removals: list[Edit], clients: list[Edit]) -> str:
+    """Apply `remove-entry` and `client` edits to JavaScript or TypeScript source."""
+    source = text.encode("utf-8")
+    tree = _parser(kind).parse(source)
+    starts = line_starts(text)
+    cuts: list[tuple[int, int, bytes]] = []
+    imports: set[str] = set()
+    for edit in removals:
+        at = _byte_offset(text, starts, edit.line, edit.column)
+        pair = next((n.parent for n in _node_at(tree.root_node, at) if n.parent and n.parent.type == "pair"), None)
+        if pair is None or pair.child_by_field_name("value") is None:
+            raise EditError(f"{edit.path}:{edit.line}:{edit.column}: no object property at that position")
+        start, end = _removal_range(source, pair)
+        cuts.append((start, end, b""))
+    for edit in clients:
+        at = _byte_offset(text, starts, edit.line, edit.column)
+        node = next((n for n in _node_at(tree.root_node, at) if n.type == "new_expression"), None)
+        if node is None:
+            raise EditError(f"{edit.path}:{edit.line}:{edit.column}: no `new OpenAI(...)` at that position")
+        cuts.extend(_client_cuts(source, node, edit))
+        imports.add(CLIENT_RENAMES["javascript"]["OpenAI"])
+    cuts.sort(key=lambda c: c[0], reverse=True)
+    out = source
+    last = len(source) + 1
+    for start, end, new in cuts:
+        if end > last:
+            raise EditError("two edits overlap")
+        out = out[:start] + new + out[end:]
+        last = start
+    result = out.decode("utf-8")
+    for name in sorted(imports):
+        result = _add_import(result, kind, name)
+    return result
+
+
+def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, bytes]]:
+    ctor = node.child_by_field_name("constructor")
+    if ctor is None or ctor.text.decode() not in CLIENT_RENAMES["javascript"]:
+        raise EditError(f"{edit.path}:{edit.line}: not an OpenAI client construction")
+    new_name = CLIENT_RENAMES["javascript"][ctor.text.decode()].encode()
+    cuts = [(ctor.start_byte, ctor.end_byte, new_name)]
+    region = f'{REGION_ARGUMENT["javascript"]}: "{edit.text}"'.encode()
+    args = node.child_by_field_name("arguments")
+    options = None
+    if args is not None:
+        options = next((c for c in args.named_children), None)
+    if options is None:
+        at = args.start_byte + 1 if args is not None else ctor.end_byte
+        insert = b"{ " + region + b" }"
+        cuts.append((at, at, insert if args is not None else b"(" + insert + b")"))
+        return cuts
+    if options.type != "object":
+        raise EditError(f"{edit.path}:{edit.line}: the client options are not an object literal")
+    has_region = False
+    for pair in options.named_children:
+        if pair.type != "pair":
+            continue
+        key = pair.child_by_field_name("key")
+        value = pair.child_by_field_name("value")
+        name = key.text.decode().strip("'\"") if key is not None else ""
+        if name == REGION_ARGUMENT["javascript"]:
+            has_region = True
+        if value is not None and drops_argument(name, value.text.decode()):
+            start, end = _removal_range(source, pair)
+            cuts.append((start, end, b""))
+    if not has_region:
+        at = options.start_byte + 1
+        empty = not any(c.type == "pair" or c.type.endswith("_pattern") for c in options.named_children)
+        cuts.append((at, at, b" " + region + (b" " if empty else b",")))
+    return cuts
+
+
+def _references(root: Any, name: bytes) -> int:
+    """How many identifiers in the tree spell `name` (the import itself included)."""
+    count = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "type_identifier") and node.text == name:
+            count += 1
+        stack.extend(node.children)
+    return count
+
+
+def _add_import(text: str, kind: str, name: str) -> str:
+    """Add `import { name } from "openai"` beside the existing import of the package."""
+    source = text.encode("utf-8")
+    tree = _parser(kind).parse(source)
+    for node in tree.root_node.children:
+        if node.type != "import_statement":
+            continue
+        src = node.child_by_field_name("source")
+        if src is None or src.text.decode().strip("'\"") != "openai":
+            continue
+        if name.encode() in node.text:
+            return text
+        quote = src.text.decode()[0]
+        line = f"import {{ {name} }} from {quote}openai{quote};\n".encode()
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        only_default = clause is not None and [c.type for c in clause.named_children] == ["identifier"]
+        if only_default and _references(tree.root_node, clause.named_children[0].text) == 1:
+            # `import OpenAI from "openai"` whose name nothing uses any more: replace it.
+            return (source[: node.start_byte] + line.rstrip(b"\n") + source[node.end_byte :]).decode("utf-8")
+        end = node.end_byte
+        while end < len(source) and source[end : end + 1] != b"\n":
+            end += 1
+        end = min(end + 1, len(source))
+        return (source[:end] + line + source[end:]).decode("utf-8")
+    return f'import {{ {name} }} from "openai";\n' + text

@@ -1,0 +1,183 @@
+"""From findings to edits: which findings `fix` can resolve, and the exact change for each.
+
+A finding is fixable when its capability has a rule in `RULES` and the file is of a
+kind `fix` edits. Everything else is listed with its remediation and left as it is.
+The plan is computed from the files as read now; `apply_plan` writes a file only if it
+still has the content the plan was made from.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bedrock_check.findings import Finding
+from bedrock_check.fix.textedit import Edit, EditError, replace_literal, unified_diff
+
+#: Which files `fix` edits, by suffix, and with which editor. Notebooks and docs are
+#: left out: a notebook's cells are JSON strings, and a doc snippet is not the code.
+EDITABLE: dict[str, str] = {
+    ".py": "python", ".pyi": "python",
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
+    ".json": "data", ".jsonl": "data", ".yaml": "data", ".yml": "data",
+}  # fmt: skip
+
+#: Capability -> the edit that resolves it. `replace` needs a replacement value, which the
+#: finding's `fix` data supplies (the Bedrock model id); `remove-entry` drops the key.
+RULES: dict[str, str] = {
+    "model-id": "replace",
+    "service-tiers": "remove-entry",
+    "migration-client": "client",
+}
+
+
+def read_source(path: str) -> str:
+    """A file's text exactly as stored: line endings are kept, so an edit changes only
+    the characters it means to."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def file_kind(path: str) -> str | None:
+    """The editor for a file, or None when `fix` leaves that kind of file alone."""
+    name = Path(path).name
+    if name == ".env" or name.startswith(".env."):
+        return "dotenv"
+    return EDITABLE.get(Path(path).suffix.lower())
+
+
+@dataclass(slots=True)
+class FilePlan:
+    """The edits planned for one file and the text they produce."""
+
+    path: str
+    kind: str
+    before: str
+    digest: str
+    edits: list[Edit] = field(default_factory=list)
+    after: str | None = None
+    error: str | None = None
+
+    def diff(self) -> str:
+        """The unified diff of this file's edits ("" when nothing changes)."""
+        return unified_diff(self.path, self.before, self.after) if self.after and self.after != self.before else ""
+
+
+@dataclass(slots=True)
+class FixPlan:
+    """What `fix` would do: per-file edits, and the findings it leaves to a person."""
+
+    files: list[FilePlan]
+    left: list[tuple[Finding, str]]
+
+    @property
+    def fixed(self) -> list[Edit]:
+        """The edits that will be made (files whose edits all applied cleanly)."""
+        return [e for f in self.files if f.error is None and f.after is not None for e in f.edits]
+
+
+def digest(text: str) -> str:
+    """A content hash, to tell a file that changed since the plan was made."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _edit(finding: Finding, kind: str, replacement: str | None) -> Edit | None:
+    rule = RULES.get(finding.capability)
+    if rule is None:
+        return None
+    if rule == "replace":
+        if not replacement:
+            return None
+        expect = finding.value.strip('"')
+        text = replacement
+    elif rule == "remove-entry":
+        if kind not in ("python", "javascript", "typescript", "tsx"):
+            return None
+        expect, text = "", ""
+    else:
+        if kind not in ("python", "javascript", "typescript", "tsx") or not replacement:
+            return None
+        expect, text = "", replacement
+    return Edit(
+        path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,
+        end_column=finding.end_column, text=text, expect=expect, capability=finding.capability,
+        fingerprint=finding.fingerprint, title=finding.title,
+    )  # fmt: skip
+
+
+def _apply(kind: str, text: str, edits: list[Edit]) -> str:
+    replaces = [e for e in edits if e.kind == "replace"]
+    removals = [e for e in edits if e.kind == "remove-entry"]
+    clients = [e for e in edits if e.kind == "client"]
+    if replaces:
+        text = replace_literal(text, replaces)
+    if removals or clients:
+        if kind == "python":
+            from bedrock_check.fix.pyedit import edit_python
+
+            text = edit_python(text, removals, clients)
+        else:
+            from bedrock_check.fix.jsedit import edit_javascript
+
+            text = edit_javascript(text, kind, removals, clients)
+    return text
+
+
+def _still_parses(kind: str, text: str) -> str | None:
+    """Why the edited text does not parse, or None when it does. Parsing only: the
+    edited code is never compiled to bytecode or run."""
+    if kind == "python":
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            return f"the edited file would not parse ({exc.msg})"
+    elif kind in ("javascript", "typescript", "tsx"):
+        from bedrock_check.fix.jsedit import has_syntax_error
+
+        if has_syntax_error(text.encode("utf-8"), kind):
+            return "the edited file would not parse"
+    return None
+
+
+def plan_fixes(
+    findings: Iterable[Finding],
+    replacement: Callable[[Finding], str | None],
+    read: Callable[[str], str],
+) -> FixPlan:
+    """Plan the edits for `findings`. `replacement(finding)` gives the new value for a
+    `replace` or `client` edit (the Bedrock model id, the Region); `read(path)` the file's
+    current text. Suppressed findings are neither fixed nor listed."""
+    by_file: dict[str, list[Edit]] = {}
+    left: list[tuple[Finding, str]] = []
+    for finding in findings:
+        if finding.suppressed:
+            continue
+        kind = file_kind(finding.path)
+        edit = _edit(finding, kind, replacement(finding)) if kind else None
+        if edit is None:
+            why = "edit by hand" if finding.capability not in RULES else "not an edit fix can make safely here"
+            left.append((finding, why))
+            continue
+        by_file.setdefault(finding.path, []).append(edit)
+    files: list[FilePlan] = []
+    for path, edits in sorted(by_file.items()):
+        kind = file_kind(path) or "data"
+        try:
+            before = read(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            files.append(FilePlan(path, kind, "", "", edits, None, f"cannot read: {exc}"))
+            continue
+        plan = FilePlan(path, kind, before, digest(before), edits)
+        try:
+            after = _apply(kind, before, edits)
+        except EditError as exc:
+            plan.error = str(exc)
+        else:
+            plan.error = _still_parses(kind, after)
+            plan.after = after if plan.error is None else None
+        files.append(plan)
+    return FixPlan(files, left)

@@ -1,0 +1,132 @@
+"""Structural Python edits through libcst, which keeps formatting and comments.
+
+Two edits need the syntax tree rather than a text range: dropping a keyword argument or
+dict entry (`service_tier="flex"`), with its comma, and turning an OpenAI client
+construction into the Bedrock one. Both find their node by the exact span the scan
+reported; a span that does not start a node of the expected shape is an `EditError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from bedrock_check.fix.clients import CLIENT_RENAMES, drops_argument
+from bedrock_check.fix.textedit import Edit, EditError
+
+
+def _start(pos: CodeRange) -> tuple[int, int]:
+    return pos.start.line, pos.start.column + 1
+
+
+def _without(items: Sequence[cst.Arg], drop: set[int]) -> list[cst.Arg]:
+    """`items` minus the indexes in `drop`, keeping the layout: when the last item goes,
+    the new last item takes over its trailing comma (or its lack of one), which carries
+    the line break and indentation before the closing bracket."""
+    kept = [item for i, item in enumerate(items) if i not in drop]
+    if kept and items and (len(items) - 1) in drop:
+        kept[-1] = kept[-1].with_changes(comma=items[-1].comma)
+    return kept
+
+
+class _Editor(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, removals: dict[tuple[int, int], Edit], clients: dict[tuple[int, int], Edit]) -> None:
+        super().__init__()
+        self.removals = removals
+        self.clients = clients
+        self.done: set[tuple[int, int]] = set()
+        self.imports: set[str] = set()
+
+    def _value_at(self, node: cst.CSTNode) -> tuple[int, int]:
+        return _start(self.get_metadata(PositionProvider, node))
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        drop = set()
+        for i, arg in enumerate(original.args):
+            where = self._value_at(arg.value)
+            if where in self.removals and arg.keyword is not None:
+                drop.add(i)
+                self.done.add(where)
+        if drop:
+            updated = updated.with_changes(args=_without(updated.args, drop))
+        where = _start(self.get_metadata(PositionProvider, original))
+        edit = self.clients.get(where)
+        if edit is not None:
+            updated = self._bedrock_client(updated, edit)
+            self.done.add(where)
+        return updated
+
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.BaseExpression:
+        drop = set()
+        for i, element in enumerate(original.elements):
+            if isinstance(element, cst.DictElement):
+                where = self._value_at(element.value)
+                if where in self.removals:
+                    drop.add(i)
+                    self.done.add(where)
+        if not drop:
+            return updated
+        return updated.with_changes(elements=_without(updated.elements, drop))  # type: ignore[arg-type]  # DictElement has the same comma shape as Arg
+
+    def _bedrock_client(self, call: cst.Call, edit: Edit) -> cst.Call:
+        func = call.func
+        name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+        new_name = CLIENT_RENAMES["python"].get(name)
+        if new_name is None:
+            raise EditError(f"{edit.path}:{edit.line}: `{name}(...)` is not an OpenAI client construction")
+        if isinstance(func, cst.Name):
+            new_func: cst.BaseExpression = func.with_changes(value=new_name)
+            self.imports.add(new_name)
+        else:
+            assert isinstance(func, cst.Attribute)
+            new_func = func.with_changes(attr=cst.Name(new_name))
+        drop = {
+            i for i, arg in enumerate(call.args)
+            if arg.keyword is not None and drops_argument(arg.keyword.value, cst.Module([]).code_for_node(arg.value))
+        }  # fmt: skip
+        args = _without(call.args, drop)
+        if not any(a.keyword is not None and a.keyword.value == "aws_region" for a in args):
+            region = cst.Arg(
+                keyword=cst.Name("aws_region"), value=cst.SimpleString(f'"{edit.text}"'),
+                equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+            )  # fmt: skip
+            if args:
+                region = region.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            args = [region, *args]
+        return call.with_changes(func=new_func, args=args)
+
+
+def edit_python(text: str, removals: list[Edit], clients: list[Edit]) -> str:
+    """Apply `remove-entry` and `client` edits to Python source; every edit must land."""
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise EditError(f"cannot parse for editing: {exc.message}") from exc
+    editor = _Editor(
+        {(e.line, e.column): e for e in removals},
+        {(e.line, e.column): e for e in clients},
+    )
+    wrapper = MetadataWrapper(module)
+    new = wrapper.visit(editor)
+    missing = [e for e in (*removals, *clients) if (e.line, e.column) not in editor.done]
+    if missing:
+        e = missing[0]
+        raise EditError(f"{e.path}:{e.line}:{e.column}: no {e.kind} target at that position")
+    if editor.imports:
+        context = CodemodContext()
+        for name in sorted(editor.imports):
+            AddImportsVisitor.add_needed_import(context, "openai", name)
+        new = AddImportsVisitor(context).transform_module(new)
+        # The OpenAI class goes from the import only where nothing else uses it.
+        wrapper = MetadataWrapper(new)
+        context = CodemodContext(wrapper=wrapper)
+        for old in CLIENT_RENAMES["python"]:
+            RemoveImportsVisitor.remove_unused_import(context, "openai", old)
+        new = wrapper.visit(RemoveImportsVisitor(context))
+    return new.code
