@@ -69,39 +69,31 @@ def _removal_range(source: bytes, pair: Any) -> tuple[int, int]:
     return start, end
 
 
-def edit_javascript(text: str, kind: str, removals: list[Edit], clients: list[Edit]) -> str:
-    """Apply `remove-entry` and `client` edits to JavaScript or TypeScript source."""
+def edit_javascript(text: str, kind: str, edit: Edit) -> str:
+    """Apply one `remove-entry` or `client` edit to JavaScript or TypeScript source."""
     source = text.encode("utf-8")
     tree = _parser(kind).parse(source)
-    starts = line_starts(text)
+    at = _byte_offset(text, line_starts(text), edit.line, edit.column)
+    nodes = _node_at(tree.root_node, at)
     cuts: list[tuple[int, int, bytes]] = []
-    imports: set[str] = set()
-    for edit in removals:
-        at = _byte_offset(text, starts, edit.line, edit.column)
-        pair = next((n.parent for n in _node_at(tree.root_node, at) if n.parent and n.parent.type == "pair"), None)
-        if pair is None or pair.child_by_field_name("value") is None:
+    if edit.kind == "remove-entry":
+        pair = next((n.parent for n in nodes if n.parent is not None and n.parent.type == "pair"), None)
+        if pair is None:
             raise EditError(f"{edit.path}:{edit.line}:{edit.column}: no object property at that position")
-        start, end = _removal_range(source, pair)
-        cuts.append((start, end, b""))
-    for edit in clients:
-        at = _byte_offset(text, starts, edit.line, edit.column)
-        node = next((n for n in _node_at(tree.root_node, at) if n.type == "new_expression"), None)
+        cuts.append((*_removal_range(source, pair), b""))
+    else:
+        node = next((n for n in nodes if n.type == "new_expression"), None)
         if node is None:
             raise EditError(f"{edit.path}:{edit.line}:{edit.column}: no `new OpenAI(...)` at that position")
         cuts.extend(_client_cuts(source, node, edit))
-        imports.add(CLIENT_RENAMES["javascript"]["OpenAI"])
-    cuts.sort(key=lambda c: c[0], reverse=True)
-    out = source
-    last = len(source) + 1
-    for start, end, new in cuts:
-        if end > last:
-            raise EditError("two edits overlap")
-        out = out[:start] + new + out[end:]
-        last = start
-    result = out.decode("utf-8")
-    for name in sorted(imports):
-        result = _add_import(result, kind, name)
-    return result
+    for start, end, new in sorted(cuts, key=lambda c: c[0], reverse=True):
+        source = source[:start] + new + source[end:]
+    return source.decode("utf-8")
+
+
+def import_bedrock_client(text: str, kind: str) -> str:
+    """Import `BedrockOpenAI` from the openai package beside its existing import."""
+    return _add_import(text, kind, CLIENT_RENAMES["javascript"]["OpenAI"])
 
 
 def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, bytes]]:

@@ -110,20 +110,31 @@ def _edit(finding: Finding, kind: str, replacement: str | None) -> Edit | None:
 
 
 def _apply(kind: str, text: str, edits: list[Edit]) -> str:
-    replaces = [e for e in edits if e.kind == "replace"]
-    removals = [e for e in edits if e.kind == "remove-entry"]
-    clients = [e for e in edits if e.kind == "client"]
-    if replaces:
-        text = replace_literal(text, replaces)
-    if removals or clients:
-        if kind == "python":
+    """Apply a file's edits one at a time from the last position to the first, so each
+    edit's span is still where the scan saw it; imports go in last, once."""
+    code = kind in ("python", "javascript", "typescript", "tsx")
+    for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        if edit.kind == "replace":
+            text = replace_literal(text, [edit])
+        elif not code:
+            raise EditError(f"{edit.path}:{edit.line}: {edit.kind} edits need Python or JavaScript")
+        elif kind == "python":
             from bedrock_check.fix.pyedit import edit_python
 
-            text = edit_python(text, removals, clients)
+            text = edit_python(text, edit)
         else:
             from bedrock_check.fix.jsedit import edit_javascript
 
-            text = edit_javascript(text, kind, removals, clients)
+            text = edit_javascript(text, kind, edit)
+    if any(e.kind == "client" for e in edits):
+        if kind == "python":
+            from bedrock_check.fix.pyedit import import_bedrock_client
+
+            text = import_bedrock_client(text)
+        else:
+            from bedrock_check.fix.jsedit import import_bedrock_client as import_js
+
+            text = import_js(text, kind)
     return text
 
 

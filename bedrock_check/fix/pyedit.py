@@ -41,7 +41,6 @@ class _Editor(cst.CSTTransformer):
         self.removals = removals
         self.clients = clients
         self.done: set[tuple[int, int]] = set()
-        self.imports: set[str] = set()
 
     def _value_at(self, node: cst.CSTNode) -> tuple[int, int]:
         return _start(self.get_metadata(PositionProvider, node))
@@ -82,7 +81,6 @@ class _Editor(cst.CSTTransformer):
             raise EditError(f"{edit.path}:{edit.line}: `{name}(...)` is not an OpenAI client construction")
         if isinstance(func, cst.Name):
             new_func: cst.BaseExpression = func.with_changes(value=new_name)
-            self.imports.add(new_name)
         else:
             assert isinstance(func, cst.Attribute)
             new_func = func.with_changes(attr=cst.Name(new_name))
@@ -102,31 +100,31 @@ class _Editor(cst.CSTTransformer):
         return call.with_changes(func=new_func, args=args)
 
 
-def edit_python(text: str, removals: list[Edit], clients: list[Edit]) -> str:
-    """Apply `remove-entry` and `client` edits to Python source; every edit must land."""
+def edit_python(text: str, edit: Edit) -> str:
+    """Apply one `remove-entry` or `client` edit to Python source; it must land."""
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise EditError(f"cannot parse for editing: {exc.message}") from exc
-    editor = _Editor(
-        {(e.line, e.column): e for e in removals},
-        {(e.line, e.column): e for e in clients},
-    )
-    wrapper = MetadataWrapper(module)
-    new = wrapper.visit(editor)
-    missing = [e for e in (*removals, *clients) if (e.line, e.column) not in editor.done]
-    if missing:
-        e = missing[0]
-        raise EditError(f"{e.path}:{e.line}:{e.column}: no {e.kind} target at that position")
-    if editor.imports:
-        context = CodemodContext()
-        for name in sorted(editor.imports):
-            AddImportsVisitor.add_needed_import(context, "openai", name)
-        new = AddImportsVisitor(context).transform_module(new)
-        # The OpenAI class goes from the import only where nothing else uses it.
-        wrapper = MetadataWrapper(new)
-        context = CodemodContext(wrapper=wrapper)
-        for old in CLIENT_RENAMES["python"]:
-            RemoveImportsVisitor.remove_unused_import(context, "openai", old)
-        new = wrapper.visit(RemoveImportsVisitor(context))
+    where = (edit.line, edit.column)
+    editor = _Editor({where: edit} if edit.kind == "remove-entry" else {}, {where: edit} if edit.kind == "client" else {})
+    new = MetadataWrapper(module).visit(editor)
+    if where not in editor.done:
+        raise EditError(f"{edit.path}:{edit.line}:{edit.column}: no {edit.kind} target at that position")
     return new.code
+
+
+def import_bedrock_client(text: str) -> str:
+    """Import the Bedrock client classes the code now uses, and drop the OpenAI client
+    classes from the import where nothing else uses them."""
+    module = cst.parse_module(text)
+    used = {n for n in CLIENT_RENAMES["python"].values() if n in text}
+    context = CodemodContext()
+    for name in sorted(used):
+        AddImportsVisitor.add_needed_import(context, "openai", name)
+    module = AddImportsVisitor(context).transform_module(module)
+    wrapper = MetadataWrapper(module)
+    context = CodemodContext(wrapper=wrapper)
+    for old in CLIENT_RENAMES["python"]:
+        RemoveImportsVisitor.remove_unused_import(context, "openai", old)
+    return wrapper.visit(RemoveImportsVisitor(context)).code

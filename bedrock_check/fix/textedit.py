@@ -88,9 +88,13 @@ def replace_literal(text: str, edits: list[Edit]) -> str:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file, with `a/` and `b/` prefixes as git prints them."""
+    """A unified diff of one file, with `a/` and `b/` prefixes as git prints them (the
+    path relative to the working folder when it lies below it)."""
+    import os
+
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path.lstrip("/")
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
     )
     out = []
     for line in lines:

@@ -1,0 +1,89 @@
+"""The fix command: scan, make the mechanical edits (or show them with --diff), list the rest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bedrock_check.cli.app import app
+from bedrock_check.cli.common import (
+    CONFIG_OPT,
+    EXCLUDE_OPT,
+    INCLUDE_OPT,
+    MATRIX_OPT,
+    MODEL_OPT,
+    NO_CONFIG_OPT,
+    REGION_OPT,
+    _fail,
+    _load,
+    _settings,
+)
+from bedrock_check.errors import BedrockCheckError
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@app.command()
+def fix(
+    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to fix (default: .)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the edits as a unified diff and write nothing."),
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Also edit files with uncommitted changes."),
+    model: Optional[str] = MODEL_OPT,
+    region: Optional[str] = REGION_OPT,
+    matrix: Optional[list[str]] = MATRIX_OPT,
+    include: Optional[list[str]] = INCLUDE_OPT,
+    exclude: Optional[list[str]] = EXCLUDE_OPT,
+    config: Optional[Path] = CONFIG_OPT,
+    no_config: bool = NO_CONFIG_OPT,
+) -> None:
+    """Make the mechanical migration edits (model ids, service tiers, client construction); list the rest.
+
+    Exit codes: 0 nothing left to change; 1 findings remain (or, with --diff, there are
+    edits to make); 2 usage or input errors."""
+    try:
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, include=include, exclude=exclude)
+        from bedrock_check.fix import apply_plan, plan_fixes, read_source
+        from bedrock_check.fix.values import replacement_for
+        from bedrock_check.matrix import resolve_target
+        from bedrock_check.scanner import scan_paths
+
+        mx = _load(s.matrix)
+        target = resolve_target(mx, s.model, s.region)
+        report = scan_paths(paths or ["."], mx, target, include=s.include, exclude=s.exclude,
+                            max_file_size=s.max_file_size)  # fmt: skip
+        if s.ignore:
+            from bedrock_check.config import apply_ignores
+
+            report = apply_ignores(report, s.ignore)
+        plan = plan_fixes(report.findings, replacement_for(mx, target), read_source)
+    except BedrockCheckError as exc:
+        _fail(str(exc))
+    out = sys.stdout
+    changed = [f for f in plan.files if f.error is None and f.after is not None and f.after != f.before]
+    if diff:
+        for file in changed:
+            out.write(file.diff())
+        written, skipped = [], [(f.path, f.error) for f in plan.files if f.error]
+    else:
+        applied = apply_plan(plan, allow_dirty=allow_dirty)
+        written, skipped = applied.written, applied.skipped
+    fixed = [e for f in changed if f.path in written or diff for e in f.edits]
+    for path, why in skipped:
+        typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
+    if plan.left:
+        out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
+        for finding, _why in plan.left:
+            out.write(f"  {finding.severity:<7} {finding.capability:<20} {finding.path}:{finding.line}:{finding.column}\n")
+            out.write(f"          {finding.remediation.splitlines()[0] if finding.remediation else ''}\n")
+    verb = "would fix" if diff else "fixed"
+    files = {e.path for e in fixed}
+    out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "
+              f"{len(plan.left)} left to change by hand.\n")  # fmt: skip
+    if diff:
+        raise typer.Exit(1 if changed else 0)
+    raise typer.Exit(1 if plan.left or skipped else 0)

@@ -1,0 +1,175 @@
+"""`bedrock-check fix`: exact edits, a clean re-scan, code that still parses, idempotence,
+dirty files left alone, and edits that are refused rather than guessed."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.fix.jsedit import edit_javascript, has_syntax_error
+from bedrock_check.fix.pyedit import edit_python, import_bedrock_client
+from bedrock_check.fix.textedit import Edit, EditError, replace_literal
+
+FIXTURE = Path(__file__).parent / "fixtures" / "fix" / "app"
+runner = CliRunner()
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def app_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture application in a fresh git repository, as the working folder."""
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "app")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _scan(root: Path) -> list[dict]:
+    result = runner.invoke(app, ["scan", str(root), "--format", "json", "--exit-zero", "--no-config"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["findings"]
+
+
+def _edit(kind: str, line: int, column: int, text: str = "", expect: str = "") -> Edit:
+    return Edit("f", kind, line, column, line, column + 1, text, expect, "cap", "fp", "title")  # type: ignore[arg-type]
+
+
+EXPECTED_DIFF = (Path(__file__).parent / "snapshots" / "fix-app.diff").read_text()
+
+
+def test_diff_prints_the_exact_edits_and_writes_nothing(app_copy: Path) -> None:
+    before = {p.name: p.read_bytes() for p in app_copy.iterdir() if p.is_file()}
+    result = runner.invoke(app, ["fix", ".", "--diff", "--no-config"])
+    assert result.exit_code == 1, result.output  # there are edits to make
+    assert result.stdout.startswith(EXPECTED_DIFF)
+    assert {p.name: p.read_bytes() for p in app_copy.iterdir() if p.is_file()} == before
+    # The hosted tool is listed with its remediation, not edited.
+    assert "web-search" in result.stdout and "agent.py:21" in result.stdout
+
+
+def test_fix_resolves_its_findings_keeps_the_rest_and_is_idempotent(app_copy: Path) -> None:
+    before = _scan(app_copy)
+    fixable = {(f["path"], f["capability"]) for f in before if f["capability"] in ("model-id", "service-tiers")}
+    assert len(fixable) >= 2
+
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert "Fixed 6 findings in 2 files" in result.stdout, result.output
+    assert result.exit_code == 1  # the hosted tool is still there
+
+    after = _scan(app_copy)
+    assert not [f for f in after if f["capability"] in ("model-id", "service-tiers")]
+    assert [f["capability"] for f in after] == ["web-search"]
+    ast.parse((app_copy / "agent.py").read_text())
+    assert not has_syntax_error((app_copy / "ui.ts").read_bytes(), "typescript")
+    # Comments and untouched lines survive.
+    assert '# the default model' in (app_copy / "agent.py").read_text()
+
+    snapshot = {p.name: p.read_bytes() for p in app_copy.iterdir() if p.is_file()}
+    again = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert "Fixed 0 findings in 0 files" in again.stdout
+    assert {p.name: p.read_bytes() for p in app_copy.iterdir() if p.is_file()} == snapshot
+
+
+def test_a_file_with_uncommitted_changes_is_left_alone(app_copy: Path) -> None:
+    agent = app_copy / "agent.py"
+    agent.write_text(agent.read_text() + "\n# work in progress\n")
+    dirty = agent.read_bytes()
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert agent.read_bytes() == dirty
+    assert "agent.py unchanged: has uncommitted changes" in result.stderr
+    assert "openai.gpt-5.5" in (app_copy / "ui.ts").read_text()  # the clean file was fixed
+    forced = runner.invoke(app, ["fix", ".", "--no-config", "--allow-dirty"])
+    assert forced.exit_code == 1
+    assert "openai.gpt-5.5" in agent.read_text()
+
+
+def test_line_endings_and_unicode_survive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    src = 'from openai import OpenAI\r\nc = OpenAI()\r\n# café ☕\r\nc.responses.create(model="gpt-5.5", input="é")\r\n'
+    (tmp_path / "w.py").write_bytes(src.encode())
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert "Fixed 1 finding in 1 file" in result.stdout, result.output
+    assert (tmp_path / "w.py").read_bytes() == src.replace('"gpt-5.5"', '"openai.gpt-5.5"').encode()
+
+
+def test_replace_refuses_a_span_that_no_longer_holds_the_value() -> None:
+    with pytest.raises(EditError, match=r"expected 'gpt-5\.5'"):
+        replace_literal('m = "gpt-4o"\n', [_edit("replace", 1, 5, "openai.gpt-5.5", "gpt-5.5")])
+    with pytest.raises(EditError, match="expected"):  # an f-string is not a plain literal
+        replace_literal('m = f"gpt-5.5"\n', [_edit("replace", 1, 5, "openai.gpt-5.5", "gpt-5.5")])
+
+
+def test_python_removal_keeps_layout_and_refuses_a_wrong_position() -> None:
+    src = 'f(a=1,\n  service_tier="flex")\n'
+    assert edit_python(src, _edit("remove-entry", 2, 16)) == "f(a=1)\n"
+    with pytest.raises(EditError, match="no remove-entry target"):
+        edit_python(src, _edit("remove-entry", 1, 1))
+
+
+def test_python_client_becomes_the_bedrock_client() -> None:
+    src = (
+        "import os\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), project="p", base_url="https://api.openai.com/v1",'
+        " timeout=5)  # keep\n"
+    )
+    out = import_bedrock_client(edit_python(src, _edit("client", 4, 10, "us-west-2")))
+    assert out == (
+        "import os\nfrom openai import BedrockOpenAI\n\n"
+        'client = BedrockOpenAI(aws_region="us-west-2", timeout=5)  # keep\n'
+    )
+    # A name still used elsewhere keeps its import.
+    src2 = "from openai import OpenAI\na = OpenAI()\nb: OpenAI\n"
+    out2 = import_bedrock_client(edit_python(src2, _edit("client", 2, 5, "us-east-2")))
+    assert "from openai import BedrockOpenAI, OpenAI" in out2
+    assert 'a = BedrockOpenAI(aws_region="us-east-2")' in out2
+
+
+def test_javascript_client_becomes_the_bedrock_client() -> None:
+    src = (
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, maxRetries: 2 });\n"
+        "const bare = new OpenAI();\n"
+    )
+    out = edit_javascript(src, "typescript", _edit("client", 3, 14, "us-east-2"))
+    out = edit_javascript(out, "typescript", _edit("client", 2, 16, "us-east-2"))
+    out = import_js(out)
+    assert out == (
+        'import { BedrockOpenAI } from "openai";\n'
+        'const client = new BedrockOpenAI({ awsRegion: "us-east-2", maxRetries: 2 });\n'
+        'const bare = new BedrockOpenAI({ awsRegion: "us-east-2" });\n'
+    )
+    assert not has_syntax_error(out.encode(), "typescript")
+
+
+def import_js(text: str) -> str:
+    from bedrock_check.fix.jsedit import import_bedrock_client
+
+    return import_bedrock_client(text, "typescript")
+
+
+@pytest.mark.parametrize(
+    ("src", "column", "want"),
+    [
+        ('f({ a: 1, service_tier: "flex" });\n', 25, "f({ a: 1 });\n"),
+        ('f({ service_tier: "flex", a: 1 });\n', 19, "f({ a: 1 });\n"),
+        ('f({\n  a: 1,\n  service_tier: "flex",\n});\n', None, "f({\n  a: 1,\n});\n"),
+    ],
+)
+def test_javascript_removal_keeps_the_object_well_formed(src: str, column: int | None, want: str) -> None:
+    line = 3 if column is None else 1
+    out = edit_javascript(src, "javascript", _edit("remove-entry", line, column or 17))
+    assert out == want
+    assert not has_syntax_error(out.encode(), "javascript")
