@@ -19,6 +19,7 @@ import pathspec
 
 from bedrock_check.extract import kind_of
 from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
 #: Directory names never descended into unless named on the command line.
 SKIP_DIRS = frozenset({
@@ -131,17 +132,17 @@ def discover(
         try:
             st = os.lstat(arg)
         except OSError:
-            yield Diagnostic(arg, "not-found", "no such file or directory")
+            yield Diagnostic(arg, DiagnosticKind.NOT_FOUND, "no such file or directory")
             continue
         if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isfile(arg)):
             kind = kind_of(arg)
             if kind is None:
-                yield Diagnostic(arg, "unsupported", "not a kind of file bedrock-check reads")
+                yield Diagnostic(arg, DiagnosticKind.UNSUPPORTED, "not a kind of file bedrock-check reads")
             else:
                 yield Candidate(arg, arg, kind)
             continue
         if not os.path.isdir(arg):
-            yield Diagnostic(arg, "unreadable", "not a regular file or directory")
+            yield Diagnostic(arg, DiagnosticKind.UNREADABLE, "not a regular file or directory")
             continue
         root = arg
         real_root = os.path.realpath(root)
@@ -165,17 +166,17 @@ def discover(
             try:
                 lst = os.lstat(full)
             except OSError as err:
-                yield Diagnostic(display, "unreadable", f"cannot stat: {err.strerror or err}")
+                yield Diagnostic(display, DiagnosticKind.UNREADABLE, f"cannot stat: {err.strerror or err}")
                 continue
             if stat.S_ISLNK(lst.st_mode):
                 target = os.path.realpath(full)
                 if not os.path.exists(target):
-                    yield Diagnostic(display, "symlink", "symbolic link that leads nowhere (or round a loop)")
+                    yield Diagnostic(display, DiagnosticKind.SYMLINK, "symbolic link that leads nowhere (or round a loop)")
                 elif not target.startswith(real_root + os.sep):
-                    yield Diagnostic(display, "symlink", "symbolic link out of the scanned tree; not followed")
+                    yield Diagnostic(display, DiagnosticKind.SYMLINK, "symbolic link out of the scanned tree; not followed")
                 # A link to a file inside the tree: that file is scanned under its own name.
                 continue
             if not stat.S_ISREG(lst.st_mode):
-                yield Diagnostic(display, "not-a-file", "not a regular file (FIFO, socket or device); skipped")
+                yield Diagnostic(display, DiagnosticKind.NOT_A_FILE, "not a regular file (FIFO, socket or device); skipped")
                 continue
             yield Candidate(display, full, kind)

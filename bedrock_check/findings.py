@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
+
 Severity = Literal["error", "warning", "note"]
 SEVERITY_RANK: dict[str, int] = {"note": 1, "warning": 2, "error": 3}
 
@@ -37,9 +39,9 @@ class RequestObservation:
 
     path: str
     body: Any
-    #: Which API the request is for: "responses", "chat.completions", "embeddings", ...
-    #: "unknown" when only the shape is known.
-    endpoint: str
+    #: Which API the request is for (`ApiEndpoint.UNKNOWN` when only the shape is known).
+    #: A bare string is accepted and must name one (`ApiEndpoint("responses")`).
+    endpoint: ApiEndpoint
     #: Where the request as a whole sits (used when a value cannot be located).
     span: Span
     #: Maps a pointer into `body` to its span; None when it cannot be located.
@@ -54,6 +56,10 @@ class RequestObservation:
     #: A value checked where it is written (a hosted-tool literal outside any request),
     #: not a request: it does not count in the summary's `requests`.
     fragment: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.endpoint, ApiEndpoint):
+            object.__setattr__(self, "endpoint", ApiEndpoint(self.endpoint))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +148,25 @@ class Use:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """An input that could not be read or parsed. `kind` is a short kebab-case reason."""
+    """An input that could not be read or parsed, and why (`DiagnosticKind`)."""
 
     path: str
-    kind: str
+    kind: DiagnosticKind
     message: str
     line: int | None = None
     column: int | None = None
 
+    def __post_init__(self) -> None:
+        # A bare string names a kind too, and must be one of them (ValueError otherwise).
+        if not isinstance(self.kind, DiagnosticKind):
+            object.__setattr__(self, "kind", DiagnosticKind(self.kind))
+
     def to_dict(self) -> dict[str, Any]:
         """The diagnostic as the JSON output contract spells it."""
-        return {"path": self.path, "kind": self.kind, "message": self.message, "line": self.line, "column": self.column}
+        return {
+            "path": self.path, "kind": self.kind.value, "message": self.message, "line": self.line,
+            "column": self.column,
+        }  # fmt: skip
 
 
 def compact_json(value: Any, limit: int = 200) -> str:

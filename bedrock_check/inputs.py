@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bedrock_check.extract.requests import iter_jsonl, read_json, read_jsonl, read_yaml
 from bedrock_check.findings import Diagnostic, RequestObservation
+from bedrock_check.vocabulary import DiagnosticKind
 
 REQUEST_SUFFIXES = {
     ".json": "json",
@@ -26,13 +27,13 @@ REQUEST_SUFFIXES = {
 def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """Bytes to text, or a diagnostic saying why not."""
     if not data.strip():
-        return None, Diagnostic(path, "empty", "empty file: no request to check")
+        return None, Diagnostic(path, DiagnosticKind.EMPTY, "empty file: no request to check")
     if b"\0" in data[:8192]:
-        return None, Diagnostic(path, "binary", "binary data, not a text request file")
+        return None, Diagnostic(path, DiagnosticKind.BINARY, "binary data, not a text request file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, Diagnostic(path, "encoding", f"not UTF-8 text (bad byte at offset {exc.start})")
+        return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
     return text, None
 
 
@@ -108,10 +109,10 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[RequestObservat
 
 def _unreadable(raw: str, exc: OSError) -> Diagnostic:
     if isinstance(exc, FileNotFoundError):
-        return Diagnostic(raw, "not-found", "no such file")
+        return Diagnostic(raw, DiagnosticKind.NOT_FOUND, "no such file")
     if isinstance(exc, IsADirectoryError):
-        return Diagnostic(raw, "unreadable", "is a directory")
-    return Diagnostic(raw, "unreadable", f"cannot read: {exc.strerror or exc}")
+        return Diagnostic(raw, DiagnosticKind.UNREADABLE, "is a directory")
+    return Diagnostic(raw, DiagnosticKind.UNREADABLE, f"cannot read: {exc.strerror or exc}")
 
 
 def _stream_jsonl(raw: str) -> Iterator[RequestObservation | Diagnostic]:
@@ -125,7 +126,7 @@ def _stream_jsonl(raw: str) -> Iterator[RequestObservation | Diagnostic]:
         head = handle.read(8192)
         _, diag = decode(raw, head)
         if diag and diag.kind != "encoding":
-            if diag.kind == "empty" and handle.read(1):
+            if diag.kind is DiagnosticKind.EMPTY and handle.read(1):
                 diag = None
             else:
                 yield diag

@@ -21,6 +21,7 @@ from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Request
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
 from bedrock_check.suppress import parse_suppressions
+from bedrock_check.vocabulary import DiagnosticKind
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.
@@ -92,7 +93,7 @@ class Prefilter:
                 if size > self.max_file_size:
                     limit = f"{self.max_file_size:,}-byte limit (--max-file-size)"
                     result.diagnostics.append(
-                        Diagnostic(cand.display, "too-large", f"skipped: {size:,} bytes is over the {limit}")
+                        Diagnostic(cand.display, DiagnosticKind.TOO_LARGE, f"skipped: {size:,} bytes is over the {limit}")
                     )
                     return None, result
                 data = os.read(fd, size + 1)
@@ -104,16 +105,16 @@ class Prefilter:
             finally:
                 os.close(fd)
         except OSError as exc:
-            result.diagnostics.append(Diagnostic(cand.display, "unreadable", f"cannot read: {exc.strerror or exc}"))
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNREADABLE, f"cannot read: {exc.strerror or exc}"))
             return None, result
         result.size = len(data)
         # Before the token test: a UTF-16 or binary file would never match an ASCII token,
         # and a file we cannot read must be said so, not passed as clean.
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            result.diagnostics.append(Diagnostic(cand.display, "encoding", "UTF-16 text; bedrock-check reads UTF-8"))
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.ENCODING, "UTF-16 text; bedrock-check reads UTF-8"))
             return None, result
         if b"\0" in data[:8192]:
-            result.diagnostics.append(Diagnostic(cand.display, "binary", "binary data; skipped"))
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.BINARY, "binary data; skipped"))
             return None, result
         if not self.filters[cand.kind].find_matches_as_indexes(data):
             return None, result
@@ -142,7 +143,7 @@ class _Scanner:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             result.diagnostics.append(
-                Diagnostic(cand.display, "encoding", f"not UTF-8 text (bad byte at offset {exc.start}); skipped")
+                Diagnostic(cand.display, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start}); skipped")
             )
             return result
         result.parsed = True
@@ -150,16 +151,16 @@ class _Scanner:
         try:
             extracted = extract(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         except RecursionError:
-            result.diagnostics.append(Diagnostic(cand.display, "too-deep", "nested too deeply to check"))
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.TOO_DEEP, "nested too deeply to check"))
             return result
         except MemoryError:
             result.diagnostics.append(
-                Diagnostic(cand.display, "too-large", "too large to check in the memory available")
+                Diagnostic(cand.display, DiagnosticKind.TOO_LARGE, "too large to check in the memory available")
             )
             return result
         except Exception as exc:
             message = f"bedrock-check failed on this file ({type(exc).__name__}); please report it"
-            result.diagnostics.append(Diagnostic(cand.display, "internal-error", message))
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.INTERNAL_ERROR, message))
             return result
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)

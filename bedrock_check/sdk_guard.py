@@ -32,12 +32,13 @@ from bedrock_check.engine import Engine
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
 
 log = logging.getLogger("bedrock_check.guard")
 Mode = Literal["raise", "warn", "record"]
 
-#: Request paths the guard checks, and the endpoint each is.
-_CHECKED = (("/chat/completions", "chat.completions"), ("/responses", "responses"))
+#: The endpoints whose requests the guard checks.
+_CHECKED = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
 #: WebSocket entry points: (resource attribute path, method). They fail on Bedrock by themselves.
 _CONNECTS = (("responses",), ("realtime",), ("beta", "realtime"), ("beta", "responses"))
 
@@ -80,7 +81,7 @@ class GuardState:
                 uses=tuple(self.uses), inputs=1, requests=self.requests, command="guard", files=("<requests>",),
             )  # fmt: skip
 
-    def check(self, endpoint: str, url: str, body: Any, key: str | None) -> None:
+    def check(self, endpoint: ApiEndpoint, url: str, body: Any, key: str | None) -> None:
         """Check one request; raise, warn or record as the mode says."""
         if key is not None:
             with self._lock:
@@ -136,17 +137,14 @@ def check_connect(state: GuardState, realtime: bool, where: str, kwargs: dict[st
     """A WebSocket session: the call itself is the finding (Bedrock has no WebSocket mode)."""
     body = {"type": "session.update" if realtime else "response.create"}
     body.update({k: v for k, v in kwargs.items() if k not in _TRANSPORT_KWARGS})
-    state.check("realtime" if realtime else "responses.websocket", where, body, None)
+    state.check(ApiEndpoint.REALTIME if realtime else ApiEndpoint.RESPONSES_WEBSOCKET, where, body, None)
 
 
-def _endpoint_of(method: str, url: str) -> str | None:
+def _endpoint_of(method: str, url: str) -> ApiEndpoint | None:
     if method.lower() != "post":
         return None
-    path = url.split("?", 1)[0].rstrip("/")
-    for suffix, endpoint in _CHECKED:
-        if path.endswith(suffix):
-            return endpoint
-    return None
+    endpoint = endpoint_for_url(url, exact=True)
+    return endpoint if endpoint in _CHECKED else None
 
 
 def _body_of(options: Any) -> Any:
@@ -250,7 +248,7 @@ def check_request(
     engine = Engine(mx, resolve_target(mx, model, region))
     shape = request_shape(body)
     obs = RequestObservation(
-        path="<request>", body=shape.body if shape else body, endpoint=endpoint or (shape.endpoint if shape else "unknown"),
+        path="<request>", body=shape.body if shape else body, endpoint=endpoint or (shape.endpoint if shape else ApiEndpoint.UNKNOWN),
         span=Span(0, 0, 0, 0),
     )  # fmt: skip
     result = engine.evaluate((obs,))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
 _MARK = re.compile(
     r"(?:#|//|/\*|<!--|--)\s*bedrock-check:\s*(?P<kind>ignore-file|ignore)\b"
@@ -54,7 +55,7 @@ def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple
             for name in unknown:
                 problems.append(
                     Diagnostic(
-                        path, "bad-suppression", f"suppression names unknown capability {name!r}", number, m.start() + 1
+                        path, DiagnosticKind.BAD_SUPPRESSION, f"suppression names unknown capability {name!r}", number, m.start() + 1
                     )
                 )
             ids = frozenset(x for x in names if x in known_ids)

@@ -37,6 +37,7 @@ from bedrock_check.matrix import (
     effective_status,
 )
 from bedrock_check.redact import redact
+from bedrock_check.vocabulary import EngineCapability
 
 _MISSING = object()
 Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
@@ -498,23 +499,23 @@ class Engine:
             openai_match = self._openai_ids.get(model) or self._openai_ids.get(_undated(model))
             if openai_match is not None:
                 problems = [
-                    ("model-id", f"`{raw}` is the OpenAI model id; on Bedrock call it `{openai_match.id}`.", raw)
+                    (EngineCapability.MODEL_ID, f"`{raw}` is the OpenAI model id; on Bedrock call it `{openai_match.id}`.", raw)
                 ]
                 if region not in openai_match.regions:
                     problems.append(
-                        ("region-availability", _region_message(openai_match.id, region, openai_match.regions), raw)
+                        (EngineCapability.REGION_AVAILABILITY, _region_message(openai_match.id, region, openai_match.regions), raw)
                     )
                 return problems
             offered = ", ".join(sorted({m.id for m in self.matrix.models}))
             return [
                 (
-                    "model-availability",
+                    EngineCapability.MODEL_AVAILABILITY,
                     f"`{raw}` is not offered on Bedrock as of {self.matrix.as_of.isoformat()} (offered: {offered}).",
                     raw,
                 )
             ]
         if region not in known.regions:
-            return [("region-availability", _region_message(known.id, region, known.regions), raw)]
+            return [(EngineCapability.REGION_AVAILABILITY, _region_message(known.id, region, known.regions), raw)]
         return []
 
     # ------------------------------------------------------------ code
@@ -525,7 +526,7 @@ class Engine:
         model = self._models.get(self._strip_model(self.target.model))
         if model is None or region in model.regions:
             return
-        cap = self.matrix.capability("region-availability")
+        cap = self.matrix.capability(EngineCapability.REGION_AVAILABILITY)
         where = obs.module or "the configuration"
         message = f"{where} sends requests to {region}; {_region_message(model.id, region, model.regions)}"
         findings.append(_code_finding(self, cap, obs, "error", "not_available", message))

@@ -1,6 +1,7 @@
-"""HAR files (recorded HTTP traffic): the bodies of requests to `/v1/responses` and
-`/v1/chat/completions`. A finding is located at the entry's `postData.text` and names
-the entry's index."""
+"""HAR files (recorded HTTP traffic): every POST to an OpenAI API endpoint
+(`bedrock_check.vocabulary.REQUEST_PATHS`), with its JSON body when it has one
+(a multipart upload is checked by its endpoint alone). A finding is located at the
+entry's `postData.text` and names the entry's index."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import json
 
 from bedrock_check.findings import Diagnostic, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
-_PATHS = (("/chat/completions", "chat.completions"), ("/responses", "responses"))
+#: Endpoints whose requests are only checked when sent to the endpoint's own path (a
+#: create); their sub-resources (`/responses/{id}/cancel`) carry no request body to check.
+_CREATE_ONLY = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
 
 
 def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
@@ -17,12 +21,12 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
     try:
         har = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [], [Diagnostic(path, "parse-error", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
     except RecursionError:
-        return [], [Diagnostic(path, "too-deep", "JSON nested too deeply to check")]
+        return [], [Diagnostic(path, DiagnosticKind.TOO_DEEP, "JSON nested too deeply to check")]
     entries = har.get("log", {}).get("entries") if isinstance(har, dict) else None
     if not isinstance(entries, list):
-        return [], [Diagnostic(path, "not-a-request", "not a HAR file: no log.entries list")]
+        return [], [Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, "not a HAR file: no log.entries list")]
     index = LineIndex(text)
     lines = text.splitlines()
     observations: list[RequestObservation] = []
@@ -31,20 +35,24 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
         request = entry.get("request") if isinstance(entry, dict) else None
         if not isinstance(request, dict) or str(request.get("method", "")).upper() != "POST":
             continue
-        url = str(request.get("url", "")).split("?", 1)[0].rstrip("/")
-        endpoint = next((e for suffix, e in _PATHS if url.endswith(suffix)), None)
-        body_text = (request.get("postData") or {}).get("text") if isinstance(request.get("postData"), dict) else None
-        if endpoint is None or not isinstance(body_text, str):
+        url = str(request.get("url", ""))
+        endpoint = endpoint_for_url(url)
+        if endpoint in _CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
+            continue
+        post = request.get("postData") if isinstance(request.get("postData"), dict) else {}
+        body_text, mime = post.get("text"), str(post.get("mimeType", ""))
+        if endpoint is None or (endpoint in _CREATE_ONLY and not isinstance(body_text, str)):
             continue
         where = locate_offsets(text, ("log", "entries", i, "request", "postData", "text"))
         span = index.span(*where) if where else Span(1, 1, 1, 1)
         try:
-            body = json.loads(body_text)
+            body = json.loads(body_text) if isinstance(body_text, str) and body_text.strip() else {}
         except (json.JSONDecodeError, RecursionError):
-            diagnostics.append(
-                Diagnostic(path, "parse-error", f"entry {i}: the request body is not JSON", span.line, span.column)
-            )
-            continue
+            if endpoint in _CREATE_ONLY or "json" in mime:
+                message = f"entry {i}: the request body is not JSON"
+                diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, message, span.line, span.column))
+                continue
+            body = {}  # a multipart upload: the endpoint itself is what is checked
         if not isinstance(body, dict):
             continue
         observations.append(

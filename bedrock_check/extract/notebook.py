@@ -11,6 +11,7 @@ from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
 from bedrock_check.findings import Diagnostic
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, locate_offsets
+from bedrock_check.vocabulary import DiagnosticKind
 
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
 _MAGIC = re.compile(r"^\s*[%!?]")
@@ -24,19 +25,19 @@ def extract_notebook(path: str, text: str) -> Extracted:
         nb = json.loads(text)
     except json.JSONDecodeError as exc:
         result.diagnostics.append(
-            Diagnostic(path, "parse-error", f"notebook is not valid JSON: {exc.msg}", exc.lineno, exc.colno)
+            Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"notebook is not valid JSON: {exc.msg}", exc.lineno, exc.colno)
         )
         return result
     except RecursionError:
-        result.diagnostics.append(Diagnostic(path, "too-deep", "notebook JSON nested too deeply"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "notebook JSON nested too deeply"))
         return result
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
-        result.diagnostics.append(Diagnostic(path, "parse-error", "not a notebook: no `cells` list"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, "not a notebook: no `cells` list"))
         return result
     if len(cells) > MAX_CELLS:
         result.diagnostics.append(
-            Diagnostic(path, "too-large", f"notebook has {len(cells)} cells; checked the first {MAX_CELLS}")
+            Diagnostic(path, DiagnosticKind.TOO_LARGE, f"notebook has {len(cells)} cells; checked the first {MAX_CELLS}")
         )
         cells = cells[:MAX_CELLS]
     index = LineIndex(text)

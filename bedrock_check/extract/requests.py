@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bedrock_check.extract.endpoints import endpoint_of
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
 #: Top-level `type` values that only a WebSocket client sends.
 _SOCKET_EVENT_PREFIXES = (
@@ -37,7 +37,7 @@ class Shape:
     the body sits inside the value (a Batch line's body is under `body`)."""
 
     body: dict[str, Any]
-    endpoint: str
+    endpoint: ApiEndpoint
     inner: Pointer
 
 
@@ -48,21 +48,21 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
     if not isinstance(value, dict):
         return None
     if {"custom_id", "method", "url", "body"} <= value.keys() and isinstance(value["body"], dict):
-        return Shape(value["body"], endpoint_of(str(value["url"])), ("body",))
+        return Shape(value["body"], endpoint_for_url(str(value["url"])) or ApiEndpoint.UNKNOWN, ("body",))
     kind = value.get("type")
     if isinstance(kind, str) and kind.startswith(_SOCKET_EVENT_PREFIXES):
         endpoint = (
-            "realtime"
+            ApiEndpoint.REALTIME
             if isinstance(value.get("response"), dict) or not kind.startswith("response.")
-            else "responses.websocket"
+            else ApiEndpoint.RESPONSES_WEBSOCKET
         )
         return Shape(value, endpoint, ())
     if "messages" in value:
-        return Shape(value, "chat.completions", ())
+        return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
-        return Shape(value, "responses", ())
+        return Shape(value, ApiEndpoint.RESPONSES, ())
     if not strict and value.keys() & _REQUEST_KEYS:
-        return Shape(value, "unknown", ())
+        return Shape(value, ApiEndpoint.UNKNOWN, ())
     return None
 
 
@@ -122,7 +122,7 @@ def _collect(
         if shape is None:
             if not quiet:
                 label = f"item {outer[0] + 1}: " if outer else ""
-                diagnostics.append(Diagnostic(path, "not-a-request", label + NOT_A_REQUEST, span.line, span.column))
+                diagnostics.append(Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, label + NOT_A_REQUEST, span.line, span.column))
             continue
         observations.append(
             RequestObservation(
@@ -147,9 +147,9 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.count("\n") > 1:
             return read_jsonl(path, text, quiet=quiet)
-        return [], [Diagnostic(path, "parse-error", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
     except RecursionError:
-        return [], [Diagnostic(path, "too-deep", "JSON nested too deeply to check")]
+        return [], [Diagnostic(path, DiagnosticKind.TOO_DEEP, "JSON nested too deeply to check")]
     index = LineIndex(text)
     lines = text.splitlines() if len(text) < 5_000_000 else None
     get_line = _line_getter(lines)
@@ -184,15 +184,15 @@ def iter_jsonl(
         try:
             value = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            yield Diagnostic(path, "parse-error", f"line {lineno}: invalid JSON: {exc.msg}", lineno, exc.colno)
+            yield Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"line {lineno}: invalid JSON: {exc.msg}", lineno, exc.colno)
             continue
         except RecursionError:
-            yield Diagnostic(path, "too-deep", f"line {lineno}: JSON nested too deeply to check", lineno)
+            yield Diagnostic(path, DiagnosticKind.TOO_DEEP, f"line {lineno}: JSON nested too deeply to check", lineno)
             continue
         shape = request_shape(value, strict=quiet)
         if shape is None:
             if not quiet:
-                yield Diagnostic(path, "not-a-request", f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
+                yield Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
             continue
         yield RequestObservation(
             path=path,
@@ -230,7 +230,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     try:
         docs = compose_yaml_documents(text)
     except YamlError as exc:
-        return [], [Diagnostic(path, "parse-error", str(exc))]
+        return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc))]
     lines = text.splitlines()
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
@@ -263,7 +263,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         try:
             value = build(doc, (), spans, 0)
         except YamlError as exc:
-            diagnostics.append(Diagnostic(path, "parse-error", str(exc)))
+            diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc)))
             continue
         items = [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         _collect(

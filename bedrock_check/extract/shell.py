@@ -12,6 +12,7 @@ from bedrock_check.extract.endpoints import endpoint_of
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.vocabulary import ApiEndpoint
 
 TOKENS = ("curl", "wss://", "/v1/")
 
@@ -62,7 +63,7 @@ def extract_shell(path: str, text: str) -> Extracted:
                 result.observations.append(CodeObservation(path, "string", url, span, snippet=command.strip()))
         if not words or words[0] != "curl":
             continue
-        endpoint = endpoint_of(urls[0]) if urls else "unknown"
+        endpoint = endpoint_of(urls[0]) if urls else ApiEndpoint.UNKNOWN
         for i, word in enumerate(words[:-1]):
             if word not in _DATA_FLAGS:
                 continue
@@ -86,7 +87,7 @@ def extract_shell(path: str, text: str) -> Extracted:
                 return index.span(*found) if found else None
 
             # The URL names the endpoint; a Batch line's own `url` wins when the URL says nothing.
-            kind = endpoint if endpoint != "unknown" else shape.endpoint
+            kind = endpoint if endpoint is not ApiEndpoint.UNKNOWN else shape.endpoint
             result.observations.append(
                 RequestObservation(
                     path=path, body=shape.body, endpoint=kind, span=begin, locate=locate, source_line=src.line

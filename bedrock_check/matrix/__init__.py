@@ -18,6 +18,7 @@ from typing import Any, Literal
 from typing_extensions import TypedDict
 
 from bedrock_check.errors import MatrixError
+from bedrock_check.vocabulary import REQUEST_PATHS, ApiEndpoint, EngineCapability, field_path_problem, unknown_word
 
 Status = Literal["available", "conditional", "not_available", "unverified"]
 Verdict = Literal["ok", "note", "warning", "error"]
@@ -118,6 +119,31 @@ def _check_path(value: str) -> None:
         raise ValueError(f"not a path: {value!r} (expected e.g. 'tools[]' or 'text.format.type')")
 
 
+def _check_fields(where: str, path: str, *, top_level: bool) -> None:
+    problem = field_path_problem(path, top_level=top_level)
+    if problem:
+        raise ValueError(f"{where}: {problem}")
+
+
+_ENDPOINT_NAMES = frozenset(e.value for e in ApiEndpoint)
+_PROBE_PATHS = frozenset(p for paths in REQUEST_PATHS.values() for p in paths)
+
+
+def _check_endpoint_predicate(pred: Predicate) -> None:
+    """Every endpoint name an `endpoint` predicate compares with must be one the readers produce."""
+    tests: dict[str, Any] = dict(pred)
+    for test in ("equals", "in", "not_in", "prefix", "not_prefix", "contains"):
+        if test not in tests:
+            continue
+        values = tests[test] if isinstance(tests[test], list) else [tests[test]]
+        for value in values:
+            known = _ENDPOINT_NAMES if test not in ("prefix", "not_prefix") else _ENDPOINT_NAMES | {
+                n.split(".")[0] for n in _ENDPOINT_NAMES
+            }
+            if value not in known:
+                raise ValueError(f"endpoint.{test}: {unknown_word('endpoint', value, _ENDPOINT_NAMES)}")
+
+
 def _check_predicate(where: str, pred: Predicate) -> None:
     if not pred:
         raise ValueError(f"{where}: a predicate needs at least one test")
@@ -143,13 +169,18 @@ class RequestSignal:
 
     def __post_init__(self) -> None:
         _check_path(self.at)
+        _check_fields("at", self.at, top_level=True)
         if self.locate is not None:
             _check_path(self.locate)
+            _check_fields("locate", self.locate, top_level=False)
         for key, pred in self.when.items():
             _check_path(key)
+            # `when` paths are relative to the node `at` selects; on the body they are body fields.
+            _check_fields(f"when.{key}", key, top_level=not self.at)
             _check_predicate(f"when.{key}", pred)
         if self.endpoint is not None:
             _check_predicate("endpoint", self.endpoint)
+            _check_endpoint_predicate(self.endpoint)
         if not self.when and self.endpoint is None and not self.unclaimed:
             raise ValueError("a signal needs `when`, `endpoint` or `unclaimed`")
         if self.unclaimed and not self.at:
@@ -199,8 +230,13 @@ class Probe:
 
     __pydantic_config__ = _STRICT
     request: dict[str, Any]
+    #: The request path below `/v1` (one of `bedrock_check.vocabulary.REQUEST_PATHS`).
     endpoint: str = "responses"
     transport: Literal["http", "websocket"] = "http"
+
+    def __post_init__(self) -> None:
+        if self.endpoint not in _PROBE_PATHS:
+            raise ValueError(f"endpoint: {unknown_word('request path', self.endpoint, _PROBE_PATHS)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +332,10 @@ class Matrix:
         for model in self.models:
             if model.source.ref not in source_ids:
                 raise ValueError(f"model {model.id!r} cites unknown source {model.source.ref!r}")
+        # The engine reports these itself (model and Region checks); a matrix must say what they are.
+        missing = [c.value for c in EngineCapability if c.value not in seen]
+        if missing:
+            raise ValueError(f"capabilities: missing {', '.join(missing)}, which the engine reports")
 
     def capability(self, cap_id: str) -> Capability:
         """Return the capability with this id, or raise KeyError."""

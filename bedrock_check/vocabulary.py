@@ -1,0 +1,206 @@
+"""The words the matrix, the catalogue and the code share, declared once.
+
+- `ApiEndpoint`: which OpenAI API a request goes to (`responses`, `chat.completions`,
+  ...), with the HTTP path of each (`REQUEST_PATHS`), and `endpoint_for_url` that
+  every reader and the guard use to name the endpoint of a URL. (The Bedrock
+  endpoint of a target, `mantle` or `runtime`, is another thing.)
+- Request field names (`REQUEST_FIELDS`, `FIELD_NAMES`, generated from the SDK into
+  `bedrock_check.request_fields`), which the matrix's signal paths must use.
+- `DiagnosticKind`: why an input could not be read.
+- `EngineCapability`: the capability ids the engine itself reports (model and
+  Region checks), which every complete matrix must define.
+
+Anything that reads these words from a file (a matrix, a layer, a catalogue)
+refuses one that is not here, with a "did you mean" (`unknown_word`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+
+from bedrock_check.request_fields import FIELD_NAMES, REQUEST_FIELDS
+
+__all__ = [
+    "FIELD_NAMES",
+    "REQUEST_FIELDS",
+    "REQUEST_PATHS",
+    "ApiEndpoint",
+    "DiagnosticKind",
+    "EngineCapability",
+    "endpoint_for_url",
+    "field_path_problem",
+    "unknown_word",
+]
+
+
+class _Word(str, Enum):
+    """A str enum that prints and formats as its value (as `enum.StrEnum` does from 3.11)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class ApiEndpoint(_Word):
+    """An OpenAI API endpoint, named as the SDK's resource path (`client.audio.speech`)."""
+
+    RESPONSES = "responses"
+    #: A Responses session over a WebSocket (`client.responses.connect`, `wss://…/responses`).
+    RESPONSES_WEBSOCKET = "responses.websocket"
+    CHAT_COMPLETIONS = "chat.completions"
+    COMPLETIONS = "completions"
+    EMBEDDINGS = "embeddings"
+    IMAGES = "images"
+    AUDIO_TRANSCRIPTIONS = "audio.transcriptions"
+    AUDIO_TRANSLATIONS = "audio.translations"
+    AUDIO_SPEECH = "audio.speech"
+    MODERATIONS = "moderations"
+    FILES = "files"
+    UPLOADS = "uploads"
+    VECTOR_STORES = "vector_stores"
+    BATCHES = "batches"
+    FINE_TUNING = "fine_tuning"
+    ASSISTANTS = "assistants"
+    THREADS = "threads"
+    #: The Realtime API over a WebSocket (`client.realtime.connect`, `wss://…/realtime`).
+    REALTIME = "realtime"
+    #: Realtime over WebRTC: the SDP offer (`/realtime/calls`), its ephemeral keys and sessions.
+    REALTIME_CALLS = "realtime.calls"
+    REALTIME_CLIENT_SECRETS = "realtime.client_secrets"
+    REALTIME_SESSIONS = "realtime.sessions"
+    CONVERSATIONS = "conversations"
+    CONTAINERS = "containers"
+    EVALS = "evals"
+    VIDEOS = "videos"
+    CHATKIT = "chatkit"
+    MODELS = "models"
+    #: Only the request's shape is known, not where it is sent.
+    UNKNOWN = "unknown"
+
+
+#: The HTTP paths of each endpoint below the API's version prefix (`/v1`, `/openai/v1`).
+#: Requests to a path below one of these (`files/{id}/content`) belong to it too.
+REQUEST_PATHS: Mapping[ApiEndpoint, tuple[str, ...]] = {
+    ApiEndpoint.RESPONSES: ("responses",),
+    ApiEndpoint.CHAT_COMPLETIONS: ("chat/completions",),
+    ApiEndpoint.COMPLETIONS: ("completions",),
+    ApiEndpoint.EMBEDDINGS: ("embeddings",),
+    ApiEndpoint.IMAGES: ("images/generations", "images/edits", "images/variations"),
+    ApiEndpoint.AUDIO_TRANSCRIPTIONS: ("audio/transcriptions",),
+    ApiEndpoint.AUDIO_TRANSLATIONS: ("audio/translations",),
+    ApiEndpoint.AUDIO_SPEECH: ("audio/speech",),
+    ApiEndpoint.MODERATIONS: ("moderations",),
+    ApiEndpoint.FILES: ("files",),
+    ApiEndpoint.UPLOADS: ("uploads",),
+    ApiEndpoint.VECTOR_STORES: ("vector_stores",),
+    ApiEndpoint.BATCHES: ("batches",),
+    ApiEndpoint.FINE_TUNING: ("fine_tuning",),
+    ApiEndpoint.ASSISTANTS: ("assistants",),
+    ApiEndpoint.THREADS: ("threads",),
+    ApiEndpoint.REALTIME: ("realtime",),
+    ApiEndpoint.REALTIME_CALLS: ("realtime/calls",),
+    ApiEndpoint.REALTIME_CLIENT_SECRETS: ("realtime/client_secrets",),
+    ApiEndpoint.REALTIME_SESSIONS: ("realtime/sessions", "realtime/transcription_sessions"),
+    ApiEndpoint.CONVERSATIONS: ("conversations",),
+    ApiEndpoint.CONTAINERS: ("containers",),
+    ApiEndpoint.EVALS: ("evals",),
+    ApiEndpoint.VIDEOS: ("videos",),
+    ApiEndpoint.CHATKIT: ("chatkit",),
+    ApiEndpoint.MODELS: ("models",),
+}
+
+#: Longest path first, so `realtime/calls` is tried before `realtime`.
+_BY_PATH: tuple[tuple[tuple[str, ...], ApiEndpoint], ...] = tuple(
+    sorted(
+        ((tuple(p.split("/")), e) for e, paths in REQUEST_PATHS.items() for p in paths),
+        key=lambda item: -len(item[0]),
+    )
+)
+_SOCKET_ENDPOINTS = {ApiEndpoint.RESPONSES: ApiEndpoint.RESPONSES_WEBSOCKET}
+_SCHEME_HOST = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^/?#]*")
+
+
+def endpoint_for_url(url: str, *, exact: bool = False) -> ApiEndpoint | None:
+    """The endpoint a URL or path names, or None.
+
+    The path is read after its last `v1` segment when it has one (`/v1/…`,
+    `/openai/v1/…`), else from the first segment where an endpoint's path fits
+    (`/responses` as the SDK's `client.post` takes it, a gateway's `/openai/responses`). `exact` asks for the endpoint's own path (a create request), not a
+    path below it (`/responses/{id}/cancel`). A `ws://`/`wss://` URL to `responses`
+    is a Responses WebSocket session.
+    """
+    m = _SCHEME_HOST.match(url)
+    scheme = m.group("scheme").lower() if m else ""
+    path = url[m.end() :] if m else url
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    segments = tuple(s for s in path.split("/") if s)
+    if "v1" in segments:
+        starts: Iterable[int] = (len(segments) - segments[::-1].index("v1"),)
+    else:  # a gateway's own prefix (`/openai/responses`): the first place a path fits
+        starts = range(len(segments))
+    for start in starts:
+        rest = segments[start:]
+        for parts, endpoint in _BY_PATH:
+            if rest[: len(parts)] == parts and (not exact or len(rest) == len(parts)):
+                if scheme in ("ws", "wss"):
+                    return _SOCKET_ENDPOINTS.get(endpoint, endpoint)
+                return endpoint
+    return None
+
+
+class DiagnosticKind(_Word):
+    """Why an input could not be read, parsed or fully checked (the JSON `kind` of a diagnostic)."""
+
+    NOT_FOUND = "not-found"
+    UNREADABLE = "unreadable"
+    UNSUPPORTED = "unsupported"
+    SYMLINK = "symlink"
+    NOT_A_FILE = "not-a-file"
+    EMPTY = "empty"
+    BINARY = "binary"
+    ENCODING = "encoding"
+    TOO_LARGE = "too-large"
+    TOO_DEEP = "too-deep"
+    PARSE_ERROR = "parse-error"
+    NOT_A_REQUEST = "not-a-request"
+    BAD_SUPPRESSION = "bad-suppression"
+    INTERNAL_ERROR = "internal-error"
+
+
+class EngineCapability(_Word):
+    """Capability ids the engine reports from the target and the model ids it meets."""
+
+    MODEL_ID = "model-id"
+    MODEL_AVAILABILITY = "model-availability"
+    REGION_AVAILABILITY = "region-availability"
+
+
+def unknown_word(kind: str, value: object, known: Iterable[str]) -> str:
+    """A message for a word that is not in the vocabulary, with the closest known ones."""
+    choices = sorted(set(known))
+    close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"unknown {kind} {value!r}{hint}"
+
+
+def field_path_problem(path: str, *, top_level: bool) -> str | None:
+    """What is wrong with a signal path's field names (`tools[]`, `text.format.type`), or None.
+
+    With `top_level`, the first name must be a request body field; every other
+    name must be a field the API declares somewhere.
+    """
+    if path in ("", "."):
+        return None
+    for i, raw in enumerate(path.split(".")):
+        name = raw.removesuffix("[]")
+        if i == 0 and top_level:
+            if name not in REQUEST_FIELDS:
+                return unknown_word("request field", name, REQUEST_FIELDS)
+        elif name not in FIELD_NAMES:
+            return unknown_word("field", name, FIELD_NAMES)
+    return None

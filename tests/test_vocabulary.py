@@ -1,0 +1,162 @@
+"""One vocabulary: endpoint names, request paths, field names, diagnostic kinds and the
+capability ids the engine reports; a matrix or layer using a word outside it is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.errors import MatrixError
+from bedrock_check.findings import Diagnostic, RequestObservation, Span
+from bedrock_check.matrix import load_matrix, validate_matrix_file
+from bedrock_check.vocabulary import (
+    REQUEST_PATHS,
+    ApiEndpoint,
+    DiagnosticKind,
+    EngineCapability,
+    endpoint_for_url,
+    field_path_problem,
+)
+
+from .conftest import ROOT
+
+
+def _layer(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "layer.yaml"
+    path.write_text(text)
+    return path
+
+
+WEB_SEARCH_SIGNALS = "capabilities:\n  - id: web-search\n    signals:\n      request:\n"
+
+
+@pytest.mark.parametrize(
+    ("signal", "field", "hint"),
+    [
+        # The issue's three: each silently turned a web_search error into a pass.
+        ("{endpoint: {in: [embedings]}}", ".endpoint", "unknown endpoint 'embedings'; did you mean 'embeddings'?"),
+        ("{at: 'tool[]', when: {type: {equals: web_search}}}", ".at", "unknown request field 'tool'; did you mean"),
+        ("{at: 'tools[]', when: {typ: {equals: web_search}}}", ".when", "unknown field 'typ'; did you mean 'type'"),
+        # A body-level `when` names a request body field.
+        ("{when: {toolz: {present: true}}}", ".when", "unknown request field 'toolz'; did you mean 'tools'?"),
+        ("{at: 'tools[]', when: {type: {equals: x}}, locate: serverurl}", ".locate", "did you mean 'server_url'"),
+    ],
+)
+def test_layer_with_an_unknown_word_is_refused_with_file_field_and_hint(
+    tmp_path: Path, signal: str, field: str, hint: str
+) -> None:
+    layer = _layer(tmp_path, WEB_SEARCH_SIGNALS + f"        - {signal}\n")
+    with pytest.raises(MatrixError) as err:
+        load_matrix(layer, cache=False)
+    message = str(err.value)
+    assert message.startswith(f"{layer}: capabilities[")
+    assert "(web-search).signals.request[0]" in message
+    assert hint in message
+    assert "\n" not in message
+
+
+def test_probe_request_path_is_checked(tmp_path: Path) -> None:
+    layer = _layer(
+        tmp_path, "capabilities:\n  - id: web-search\n    probe: {request: {input: hi}, endpoint: chat/completion}\n"
+    )
+    with pytest.raises(MatrixError, match=r"\(web-search\)\.probe.*did you mean 'chat/completions'"):
+        load_matrix(layer, cache=False)
+
+
+def test_matrix_validate_refuses_a_misspelt_endpoint_with_exit_2(tmp_path: Path) -> None:
+    layer = _layer(tmp_path, WEB_SEARCH_SIGNALS + "        - {endpoint: {in: [embedings]}}\n")
+    result = CliRunner().invoke(app, ["matrix", "validate", str(layer)])
+    assert result.exit_code == 2
+    assert "did you mean 'embeddings'" in result.stderr
+
+
+@pytest.mark.parametrize("missing", [c.value for c in EngineCapability])
+def test_full_matrix_without_an_engine_capability_is_an_error_not_a_keyerror(tmp_path: Path, missing: str) -> None:
+    data = yaml.safe_load((ROOT / "capability_matrix.yaml").read_text())
+    data["capabilities"] = [c for c in data["capabilities"] if c["id"] != missing]
+    path = tmp_path / "matrix.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(MatrixError, match=f"missing {missing}, which the engine reports"):
+        validate_matrix_file(path)
+    result = CliRunner().invoke(app, ["matrix", "validate", str(path)])
+    assert result.exit_code == 2 and missing in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_shipped_matrix_uses_only_known_words(matrix) -> None:
+    names = {e.value for e in ApiEndpoint}
+    for cap in matrix.capabilities:
+        for sig in cap.signals.request:
+            if sig.endpoint:
+                for value in sig.endpoint.get("in", []):
+                    assert value in names, (cap.id, value)
+                    # ... and one a reader produces: from its request path, or a WebSocket URL.
+                    endpoint = ApiEndpoint(value)
+                    assert endpoint in REQUEST_PATHS or endpoint is ApiEndpoint.RESPONSES_WEBSOCKET, value
+            assert field_path_problem(sig.at, top_level=True) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "exact", "expected"),
+    [
+        ("https://api.openai.com/v1/responses", True, ApiEndpoint.RESPONSES),
+        ("https://bedrock-mantle.us-east-2.api.aws/openai/v1/chat/completions?x=1", True, ApiEndpoint.CHAT_COMPLETIONS),
+        ("/responses", True, ApiEndpoint.RESPONSES),  # the SDK's client.post path
+        ("/responses/resp_1/cancel", True, None),  # not a create request
+        ("/responses/resp_1/cancel", False, ApiEndpoint.RESPONSES),
+        ("/v1/completions", True, ApiEndpoint.COMPLETIONS),  # not mistaken for chat/completions
+        ("/v1/images/edits", True, ApiEndpoint.IMAGES),
+        ("/v1/audio/translations", True, ApiEndpoint.AUDIO_TRANSLATIONS),
+        ("/v1/realtime/calls", True, ApiEndpoint.REALTIME_CALLS),  # the longest path wins
+        ("wss://api.openai.com/v1/realtime?model=gpt-realtime", False, ApiEndpoint.REALTIME),
+        ("wss://api.openai.com/v1/responses", False, ApiEndpoint.RESPONSES_WEBSOCKET),
+        ("https://gateway.example/openai/embeddings", False, ApiEndpoint.EMBEDDINGS),
+        ("https://example.com/v1/teleport", False, None),
+    ],
+)
+def test_endpoint_for_url(url: str, exact: bool, expected: ApiEndpoint | None) -> None:
+    assert endpoint_for_url(url, exact=exact) is expected
+
+
+def test_every_endpoint_with_a_path_is_named_by_its_path() -> None:
+    for endpoint, paths in REQUEST_PATHS.items():
+        for path in paths:
+            assert endpoint_for_url(f"https://api.openai.com/v1/{path}", exact=True) is endpoint
+
+
+def test_records_refuse_an_unknown_endpoint_or_diagnostic_kind() -> None:
+    assert RequestObservation("a", {}, "responses", Span(1, 1, 1, 1)).endpoint is ApiEndpoint.RESPONSES
+    with pytest.raises(ValueError):
+        RequestObservation("a", {}, "embedings", Span(1, 1, 1, 1))
+    diag = Diagnostic("a", "parse-error", "x")
+    assert diag.kind is DiagnosticKind.PARSE_ERROR
+    assert json.dumps(diag.to_dict()) == json.dumps(
+        {"path": "a", "kind": "parse-error", "message": "x", "line": None, "column": None}
+    )
+    with pytest.raises(ValueError):
+        Diagnostic("a", "parse-eror", "x")
+
+
+def test_words_print_as_their_values() -> None:
+    assert f"{ApiEndpoint.CHAT_COMPLETIONS}" == "chat.completions" == str(ApiEndpoint.CHAT_COMPLETIONS)
+    assert json.dumps([DiagnosticKind.TOO_DEEP]) == '["too-deep"]'
+
+
+def test_har_reads_every_endpoint_not_only_responses_and_chat(tmp_path: Path, engine) -> None:
+    from bedrock_check.extract.har import read_har
+
+    entries = [
+        {"request": {"method": "POST", "url": "https://api.openai.com/v1/embeddings",
+                     "postData": {"mimeType": "application/json", "text": '{"model": "m", "input": "x"}'}}},
+        {"request": {"method": "POST", "url": "https://api.openai.com/v1/files",
+                     "postData": {"mimeType": "multipart/form-data", "text": "--boundary\r\n..."}}},
+        {"request": {"method": "POST", "url": "https://api.openai.com/v1/responses/resp_1/cancel"}},
+    ]  # fmt: skip
+    observations, diagnostics = read_har("t.har", json.dumps({"log": {"entries": entries}}))
+    assert not diagnostics
+    assert [o.endpoint for o in observations] == [ApiEndpoint.EMBEDDINGS, ApiEndpoint.FILES]
