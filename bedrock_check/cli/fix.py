@@ -48,7 +48,7 @@ def fix(
     try:
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, include=include, exclude=exclude)
         from bedrock_check.fix import apply_plan, plan_fixes, read_source
-        from bedrock_check.fix.values import replacement_for
+        from bedrock_check.fix.values import fix_target
         from bedrock_check.matrix import resolve_target
         from bedrock_check.scanner import scan_paths
 
@@ -60,14 +60,16 @@ def fix(
             from bedrock_check.config import apply_ignores
 
             report = apply_ignores(report, s.ignore)
-        plan = plan_fixes(report.findings, replacement_for(mx, target), read_source)
+        plan = plan_fixes(report.findings, fix_target(mx, target), read_source)
     except BedrockCheckError as exc:
         _fail(str(exc))
     out = sys.stdout
     changed = [f for f in plan.files if f.error is None and f.after is not None and f.after != f.before]
     if diff:
+        from bedrock_check.fix.dotenv import mask_secret_lines
+
         for file in changed:
-            out.write(file.diff())
+            out.write(mask_secret_lines(file.diff()) if file.kind == "dotenv" else file.diff())
         written, skipped = [], [(f.path, f.error) for f in plan.files if f.error]
     else:
         applied = apply_plan(plan, allow_dirty=allow_dirty)

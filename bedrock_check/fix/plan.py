@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,19 @@ EDITABLE: dict[str, str] = {
 RULES: dict[str, str] = {
     "model-id": "replace",
     "service-tiers": "remove-entry",
-    "migration-client": "client",
+    "migrate-client": "client",
+    "migrate-settings": "setting",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class FixTarget:
+    """What the new values are derived from: the target's Region and endpoint, and the
+    matrix's Bedrock id for an OpenAI model id (None where Bedrock does not offer it)."""
+
+    region: str
+    endpoint: str
+    bedrock_model: Callable[[str], str | None]
 
 
 def read_source(path: str) -> str:
@@ -85,37 +97,46 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _edit(finding: Finding, kind: str, replacement: str | None) -> Edit | None:
+def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
     rule = RULES.get(finding.capability)
-    if rule is None:
-        return None
+    code = kind in ("python", "javascript", "typescript", "tsx")
+    expect = text = ""
     if rule == "replace":
-        if not replacement:
+        try:
+            value = json.loads(finding.value)
+        except ValueError:
             return None
-        expect = finding.value.strip('"')
-        text = replacement
-    elif rule == "remove-entry":
-        if kind not in ("python", "javascript", "typescript", "tsx"):
+        new = target.bedrock_model(value) if isinstance(value, str) else None
+        if not new:
             return None
-        expect, text = "", ""
+        expect, text = value, new
+    elif rule == "remove-entry" or rule == "client":
+        if not code:
+            return None
+        text = target.region if rule == "client" else ""
+    elif rule == "setting":
+        if kind != "dotenv":
+            return None
     else:
-        if kind not in ("python", "javascript", "typescript", "tsx") or not replacement:
-            return None
-        expect, text = "", replacement
+        return None
     return Edit(
-        path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,
+        path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,  # type: ignore[arg-type]
         end_column=finding.end_column, text=text, expect=expect, capability=finding.capability,
         fingerprint=finding.fingerprint, title=finding.title,
     )  # fmt: skip
 
 
-def _apply(kind: str, text: str, edits: list[Edit]) -> str:
+def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> str:
     """Apply a file's edits one at a time from the last position to the first, so each
     edit's span is still where the scan saw it; imports go in last, once."""
     code = kind in ("python", "javascript", "typescript", "tsx")
     for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
         if edit.kind == "replace":
             text = replace_literal(text, [edit])
+        elif edit.kind == "setting":
+            from bedrock_check.fix.dotenv import setting_edit
+
+            text = setting_edit(text, edit, target.region, target.endpoint)
         elif not code:
             raise EditError(f"{edit.path}:{edit.line}: {edit.kind} edits need Python or JavaScript")
         elif kind == "python":
@@ -154,22 +175,20 @@ def _still_parses(kind: str, text: str) -> str | None:
     return None
 
 
-def plan_fixes(
-    findings: Iterable[Finding],
-    replacement: Callable[[Finding], str | None],
-    read: Callable[[str], str],
-) -> FixPlan:
-    """Plan the edits for `findings`. `replacement(finding)` gives the new value for a
-    `replace` or `client` edit (the Bedrock model id, the Region); `read(path)` the file's
-    current text. Suppressed findings are neither fixed nor listed."""
+def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[str], str]) -> FixPlan:
+    """Plan the edits for `findings` on `target`; `read(path)` gives a file's current
+    text. Suppressed findings are neither fixed nor listed; notes (migration steps) that
+    cannot be fixed are not listed either, the scan shows them."""
     by_file: dict[str, list[Edit]] = {}
     left: list[tuple[Finding, str]] = []
     for finding in findings:
         if finding.suppressed:
             continue
         kind = file_kind(finding.path)
-        edit = _edit(finding, kind, replacement(finding)) if kind else None
+        edit = _edit(finding, kind, target) if kind else None
         if edit is None:
+            if finding.severity == "note":
+                continue
             why = "edit by hand" if finding.capability not in RULES else "not an edit fix can make safely here"
             left.append((finding, why))
             continue
@@ -184,7 +203,7 @@ def plan_fixes(
             continue
         plan = FilePlan(path, kind, before, digest(before), edits)
         try:
-            after = _apply(kind, before, edits)
+            after = _apply(kind, before, edits, target)
         except EditError as exc:
             plan.error = str(exc)
         else:

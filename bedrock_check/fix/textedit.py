@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-EditKind = Literal["replace", "remove-entry", "client"]
+EditKind = Literal["replace", "remove-entry", "client", "setting"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,8 @@ class Edit:
     `replace` swaps the text at the span for `text` after checking the span still holds
     `expect`; `remove-entry` drops the keyword argument, dict entry or object property
     whose value sits at the span; `client` rewrites the client construction at the span
-    to its Bedrock form (`text` is the Region)."""
+    to its Bedrock form (`text` is the Region); `setting` turns the `.env` setting on the
+    span's line into its Bedrock counterpart."""
 
     path: str
     kind: EditKind

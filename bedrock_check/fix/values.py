@@ -1,15 +1,12 @@
 """The new values edits write, taken from the matrix and the target: never invented.
 
-A model id becomes the Bedrock id of the same model (never another model), and a client
-construction gets the target's Region.
+A model id becomes the Bedrock id of the same model (never another model); a client
+construction and a base URL get the target's Region and endpoint.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-
-from bedrock_check.findings import Finding
+from bedrock_check.fix.plan import FixTarget
 from bedrock_check.matrix import Matrix, Target
 
 
@@ -22,18 +19,10 @@ def bedrock_model_id(matrix: Matrix, openai_id: str) -> str | None:
     return None
 
 
-def replacement_for(matrix: Matrix, target: Target) -> Callable[[Finding], str | None]:
-    """A function giving the new value for a fixable finding (None: nothing safe to write)."""
-
-    def replacement(finding: Finding) -> str | None:
-        if finding.capability == "model-id":
-            try:
-                value = json.loads(finding.value)
-            except ValueError:
-                return None
-            return bedrock_model_id(matrix, value) if isinstance(value, str) else None
-        if finding.capability == "migration-client":
-            return target.region
-        return None
-
-    return replacement
+def fix_target(matrix: Matrix, target: Target) -> FixTarget:
+    """The values `fix` writes for this matrix and target."""
+    return FixTarget(
+        region=target.region,
+        endpoint=getattr(target, "endpoint", "mantle"),
+        bedrock_model=lambda openai_id: bedrock_model_id(matrix, openai_id),
+    )
