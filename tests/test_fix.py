@@ -173,3 +173,21 @@ def test_javascript_removal_keeps_the_object_well_formed(src: str, column: int |
     out = edit_javascript(src, "javascript", _edit("remove-entry", line, column or 17))
     assert out == want
     assert not has_syntax_error(out.encode(), "javascript")
+
+
+def test_env_settings_become_bedrock_settings_and_secrets_stay_out_of_the_diff() -> None:
+    from bedrock_check.fix.dotenv import mask_secret_lines, setting_edit
+    from bedrock_check.fix.textedit import unified_diff
+
+    env = "# service\nOPENAI_API_KEY=sk-live-123456\r\nexport OPENAI_BASE_URL=https://api.openai.com/v1\nDEBUG=1\n"
+    out = setting_edit(env, _edit("setting", 3, 1), "us-west-2", "runtime")
+    out = setting_edit(out, _edit("setting", 2, 1), "us-west-2", "runtime")
+    assert out == (
+        "# service\n# OPENAI_API_KEY=sk-live-123456\r\nAWS_BEARER_TOKEN_BEDROCK=\r\n"
+        "# export OPENAI_BASE_URL=https://api.openai.com/v1\n"
+        "export AWS_BEDROCK_BASE_URL=https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1\nDEBUG=1\n"
+    )
+    shown = mask_secret_lines(unified_diff(".env", env, out))
+    assert "sk-live" not in shown and "OPENAI_API_KEY=****" in shown
+    with pytest.raises(EditError, match="not an OpenAI setting"):
+        setting_edit(env, _edit("setting", 4, 1), "us-west-2")
