@@ -167,6 +167,9 @@ class DiagnosticKind(_Word):
     TOO_LARGE = "too-large"
     TOO_DEEP = "too-deep"
     PARSE_ERROR = "parse-error"
+    #: A code block in a document (Markdown) that does not parse: counted per snippet, and
+    #: not a file that could not be read (documentation snippets are often fragments).
+    SNIPPET_PARSE_ERROR = "snippet-parse-error"
     NOT_A_REQUEST = "not-a-request"
     BAD_SUPPRESSION = "bad-suppression"
     INTERNAL_ERROR = "internal-error"

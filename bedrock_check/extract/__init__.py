@@ -25,7 +25,7 @@ TOKENS: dict[str, tuple[str, ...]] = {
     "json": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"'),
     "jsonl": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"'),
     "yaml": ("input:", "messages:", "instructions:"),
-    "dotenv": ("://", "REGION"),
+    "dotenv": ("://", "REGION", "MODEL", "TIER"),
 }
 
 

@@ -1,19 +1,43 @@
-"""`.env` files: endpoint URLs (realtime and WebSocket ones) and the AWS Region."""
+"""`.env` files: the OpenAI model a setting names, the service tier, endpoint URLs
+(realtime and WebSocket ones, base URLs) and the AWS Region.
+
+A setting that names a model (`OPENAI_MODEL`, `*_MODEL`, `MODEL_NAME`, ...) is checked
+like the `model` of a request, but only when its value is an OpenAI model id: a
+`CLAUDE_MODEL` or an embedding model of another vendor is nobody's migration. A file
+whose credentials are obviously fake (`AWS_ACCESS_KEY_ID=testing`, `...EXAMPLE`) is a
+test configuration: the Region it names is where a mock runs, not a Region finding.
+"""
 
 from __future__ import annotations
 
 import re
 
 from bedrock_check.extract.common import Extracted
-from bedrock_check.findings import CodeObservation, Span
+from bedrock_check.findings import CodeObservation, RequestObservation, Span
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
+#: Keys that name the model a workload calls.
+_MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
+_TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
+#: OpenAI model ids (with the gateway forms `openai/`, `openai:`) and Bedrock's `openai.` ids.
+_OPENAI_MODEL = re.compile(
+    r"^(?:openai[/:]|(?:(?:us|eu|apac|global|us-gov)\.)?openai\.)?"
+    r"(?:gpt-|chatgpt-|o[1-9](?:-|$)|text-embedding-|whisper-|tts-|dall-e-|davinci|babbage|computer-use-"
+    r"|codex-|omni-moderation|gpt-image-|gpt-realtime)",
+    re.I,
+)
+_CREDENTIAL_KEY = re.compile(r"(?:_KEY|_KEY_ID|_SECRET|_SECRET_KEY|_TOKEN|_PASSWORD)$", re.I)
+_FAKE_VALUE = re.compile(
+    r"^(?:test(?:ing)?|fake|dummy|mock(?:ed)?|foo(?:bar)?|bar|x{3,}|changeme|placeholder|example|none|null"
+    r"|(?:sk-)?(?:test|fake|dummy|mock)[\w-]*|your[-_][\w-]*|<[^>]*>|\.\.\.|\*+)$"
+    r"|EXAMPLE",
+    re.I,
+)
 
 
-def extract_dotenv(path: str, text: str) -> Extracted:
-    """URL-valued settings become string observations; Region settings, region observations."""
-    result = Extracted()
+def _settings(text: str):
+    """(line number, key, value, line) for each `KEY=value` line with a value."""
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith("#"):
             continue
@@ -24,12 +48,35 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         # A quoted value ends at its closing quote; an unquoted one at a comment.
         quoted = raw[:1] in ("'", '"')
         value = raw[1:].split(raw[0], 1)[0] if quoted else re.split(r"\s+#", raw, maxsplit=1)[0].strip()
-        if not value:
-            continue
+        if value:
+            yield number, key, value, line
+
+
+def _setting(path: str, field: str, value: str, span: Span, line: str) -> RequestObservation:
+    """A one-field request body standing for a setting, located at the value."""
+    return RequestObservation(
+        path=path, body={field: value}, endpoint="unknown", span=span,
+        locate=lambda ptr: span if ptr[:1] == (field,) else None, source_line=lambda _n: line,
+    )  # fmt: skip
+
+
+def extract_dotenv(path: str, text: str) -> Extracted:
+    """Model and service-tier settings become one-field request observations; URL-valued
+    settings, string observations; Region settings, region observations."""
+    result = Extracted()
+    settings = list(_settings(text))
+    fake = any(_CREDENTIAL_KEY.search(key) and _FAKE_VALUE.search(value) for _, key, value, _ in settings)
+    for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
         if key in _REGION_KEYS:
-            result.observations.append(CodeObservation(path, "region", value, span, module=key, snippet=line.strip()))
+            if not fake:
+                obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
+                result.observations.append(obs)
+        elif _MODEL_KEY.match(key) and _OPENAI_MODEL.match(value):
+            result.observations.append(_setting(path, "model", value, span, line))
+        elif _TIER_KEY.match(key):
+            result.observations.append(_setting(path, "service_tier", value, span, line))
         elif "://" in value:
             result.observations.append(CodeObservation(path, "string", value, span, snippet=line.strip()))
     return result

@@ -10,3 +10,20 @@ def endpoint_of(url: str) -> ApiEndpoint:
     """The endpoint a URL or path names: `https://api.openai.com/v1/audio/speech` ->
     `audio.speech`; `ApiEndpoint.UNKNOWN` when it names none."""
     return endpoint_for_url(url) or ApiEndpoint.UNKNOWN
+
+
+#: Endpoints whose request body is an inference request (checked field by field); a call
+#: to any other endpoint is a use of that endpoint whatever its body holds.
+INFERENCE_ENDPOINTS = frozenset(
+    {ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS, ApiEndpoint.REALTIME, ApiEndpoint.UNKNOWN}
+)
+
+
+def sent_to_other_provider(url: str) -> bool:
+    """Whether a URL's host belongs to a provider whose calls are not checked (Ollama,
+    Groq, a local server, ...), by the catalogue's host table."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    catalogue = shipped_catalogue()
+    provider = catalogue.provider_of_host(url)
+    return provider is not None and not catalogue.is_checked(provider)

@@ -1,13 +1,28 @@
 """Markdown and MDX: the code in fenced blocks, checked by the extractor for its language,
-with line numbers in the Markdown file. Prose is never a use."""
+with line numbers in the Markdown file. Prose is never a use.
+
+Blocks are found with a real CommonMark parser (markdown-it-py), so fences inside list
+items and blockquotes count. mkdocs admonitions (`!!! note`) and content tabs
+(`=== "Python"`) indent their body by four spaces, which CommonMark reads as an indented
+code block: such blocks are parsed again as Markdown (a few levels deep) to find the
+fences they hold.
+
+Cost stays linear in the file: the text is cut into top-level sections at blank lines
+(each parsed and dropped before the next, so memory follows the largest section, not
+the file), each block's code is handed to its extractor as it is (never padded to its
+line), and observations are moved to file lines afterwards. A block whose code does not
+parse is a `snippet-parse-error` diagnostic at the block's line, not an unreadable file.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from bedrock_check.extract.common import Extracted
-
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
+from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
 #: Fence info word -> the kind of extractor that reads it.
 LANGUAGES = {
@@ -19,36 +34,138 @@ LANGUAGES = {
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell", "curl": "shell",
 }  # fmt: skip
 
+#: The diagnostic kind of a code block that does not parse (counted per snippet, and
+#: kept out of report headlines: documentation snippets are often fragments).
+SNIPPET_PARSE_ERROR = DiagnosticKind.SNIPPET_PARSE_ERROR
 
-def fenced_blocks(text: str) -> list[tuple[str, int, str]]:
-    """(language kind, first code line, code) for each fenced block with a known language."""
-    blocks: list[tuple[str, int, str]] = []
+#: How deep indented blocks are parsed again (an admonition inside a tab inside a list).
+_MAX_NESTING = 4
+#: A section longer than this is cut at the next blank line outside a fence.
+_MAX_SECTION = 256 * 1024
+
+# mkdocs/pymdown block openers: `!!! note "Title"`, `??? tip`, `???+ warning`, `=== "Tab"`.
+# Blanked out (the line stays, so line numbers hold) so their indented body reads as a block.
+_OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]+\S[^\n]*$", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: A line that starts a new top-level block (not a list item, quote or indented line).
+_TOP_LEVEL = re.compile(r"[^\s>*+\-0-9|]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One fenced code block: its extractor kind, its code, and where the code starts in
+    the file (1-based line of the first code line, and the column offset of its text)."""
+
+    kind: str
+    code: str
+    line: int
+    column: int
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # Block rules only: inline parsing (emphasis, links) costs time and finds no code.
+    md = MarkdownIt("zero").enable(["fence", "code", "blockquote", "list"])
+    md.disable(["inline", "text_join"])
+    return md
+
+
+def _sections(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based first line, text) of top-level sections: cut before a blank line followed by
+    an unindented line that is no list item or quote, outside a fence. A section is also cut
+    at a blank line once it is longer than `_MAX_SECTION`, so memory stays bounded."""
     lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        m = _FENCE.match(lines[i])
-        if not m:
-            i += 1
+    start = 0
+    size = 0
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        m = _FENCE_LINE.match(line)
+        if m:
+            mark = m.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
+                fence = None
+        if fence is not None or line.strip() or i + 1 >= len(lines):
             continue
-        fence, info = m.group("fence"), m.group("info").strip().split(" ")[0].strip("{}.").lower()
-        start = i + 1
-        j = start
-        while j < len(lines) and not lines[j].lstrip().startswith(fence):
-            j += 1
-        kind = LANGUAGES.get(info)
-        if kind:
-            blocks.append((kind, start + 1, "\n".join(lines[start:j])))
-        i = j + 1
+        following = lines[i + 1]
+        if _TOP_LEVEL.match(following[:1]) or size > _MAX_SECTION:
+            yield start, "\n".join(lines[start : i + 1])
+            start, size = i + 1, 0
+    if start < len(lines):
+        yield start, "\n".join(lines[start:])
+
+
+def fenced_blocks(text: str) -> list[Block]:
+    """Every fenced block with a known language, in file order."""
+    md = _parser()
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    # (text, 0-based line of its first line in the file, column offset, nesting)
+    work: list[tuple[str, int, int, int]] = [(t, first, 0, 0) for first, t in _sections(text)]
+    work.reverse()
+    while work:
+        chunk, first, _col, depth = work.pop()
+        if "```" not in chunk and "~~~" not in chunk:
+            continue
+        found: list[Block] = []
+        nested: list[tuple[str, int, int, int]] = []
+        for tok in md.parse(_OPENER.sub("", chunk)):
+            if tok.map is None:
+                continue
+            if tok.type == "fence":
+                info = tok.info.strip().split(" ")[0].strip("{}.").lower()
+                kind = LANGUAGES.get(info)
+                if kind and tok.content:
+                    line = first + tok.map[0] + 1  # 0-based line of the first code line
+                    found.append(Block(kind, tok.content, line + 1, _offset(lines, line, tok.content)))
+            elif tok.type == "code_block" and depth < _MAX_NESTING and ("```" in tok.content or "~~~" in tok.content):
+                line = first + tok.map[0]
+                nested.append((tok.content, line, _offset(lines, line, tok.content), depth + 1))
+        blocks.extend(found)
+        work.extend(reversed(nested))
+    blocks.sort(key=lambda b: b.line)
     return blocks
 
 
-def extract_markdown(path: str, text: str, dispatch) -> Extracted:
-    """Run `dispatch(kind, path, padded_code)` on each block. The code is padded with
-    blank lines so that positions inside it are positions in the Markdown file."""
+def _offset(lines: list[str], line: int, code: str) -> int:
+    """How many characters of the file line precede the code's own text (the list item's
+    indentation, a `> ` marker): found from the first line that has text."""
+    for k, code_line in enumerate(code.split("\n")):
+        if code_line.strip() and line + k < len(lines):
+            at = lines[line + k].find(code_line)
+            return max(at, 0)
+        if k > 50:
+            break
+    return 0
+
+
+def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], Extracted]) -> Extracted:
+    """Run `dispatch(kind, path, code)` on each block and move what it finds to file lines."""
     result = Extracted()
-    for kind, first_line, code in fenced_blocks(text):
-        if kind == "shell":
+    lines = text.split("\n")
+
+    def file_line(n: int) -> str | None:
+        return lines[n - 1] if 1 <= n <= len(lines) else None
+
+    for block in fenced_blocks(text):
+        code = block.code
+        if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
-            code = "\n".join(re.sub(r"^\$ ", "  ", line) for line in code.split("\n"))
-        result.extend(dispatch(kind, path, "\n" * (first_line - 1) + code))
+            code = re.sub(r"(?m)^\$ ", "  ", code)
+        found = dispatch(block.kind, path, code)
+        shift, col = block.line - 1, block.column
+
+        def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
+            return line + _shift, column + _col
+
+        for obs in found.observations:
+            result.observations.append(shift_observation(obs, line_map, source_line=file_line))
+        for diag in found.diagnostics:
+            kind = SNIPPET_PARSE_ERROR if diag.kind == DiagnosticKind.PARSE_ERROR else diag.kind
+            line = (diag.line or 1) + shift
+            where = f"code block at line {block.line}"
+            result.diagnostics.append(Diagnostic(path, kind, f"{where}: {diag.message}", line, diag.column))
     return result

@@ -17,14 +17,19 @@ from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
-#: Top-level `type` values that only a WebSocket client sends.
-_SOCKET_EVENT_PREFIXES = (
-    "response.create",
-    "response.steer",
-    "session.update",
-    "input_audio_buffer.",
-    "conversation.item.",
-)
+#: Top-level `type` values that only a WebSocket client sends (server events such as
+#: `response.created` or `conversation.item.added` are output, not requests).
+_SOCKET_EVENTS = frozenset(
+    {
+        "response.create", "response.steer", "response.cancel", "session.update",
+        "transcription_session.update", "input_audio_buffer.append", "input_audio_buffer.commit",
+        "input_audio_buffer.clear", "conversation.item.create", "conversation.item.delete",
+        "conversation.item.retrieve", "conversation.item.truncate", "output_audio_buffer.clear",
+    }
+)  # fmt: skip
+
+#: Top-level `type` values of output items a response holds (recorded output, not requests).
+_OUTPUT_ITEM_TYPES = frozenset({"message", "reasoning", "mcp_list_tools", "mcp_approval_request", "compaction"})
 
 _REQUEST_KEYS = frozenset(
     {"model", "input", "instructions", "messages", "prompt", "tools", "previous_response_id", "conversation"}
@@ -49,8 +54,12 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
         return None
     if {"custom_id", "method", "url", "body"} <= value.keys() and isinstance(value["body"], dict):
         return Shape(value["body"], endpoint_for_url(str(value["url"])) or ApiEndpoint.UNKNOWN, ("body",))
+    if isinstance(value.get("object"), str):
+        return None  # an API response object ("object": "response", "chat.completion", ...)
     kind = value.get("type")
-    if isinstance(kind, str) and kind.startswith(_SOCKET_EVENT_PREFIXES):
+    if isinstance(kind, str) and (kind in _OUTPUT_ITEM_TYPES or kind.endswith(("_call", "_call_output"))):
+        return None  # an output item recorded from a response
+    if isinstance(kind, str) and kind in _SOCKET_EVENTS:
         endpoint = (
             ApiEndpoint.REALTIME
             if isinstance(value.get("response"), dict) or not kind.startswith("response.")

@@ -1,14 +1,21 @@
-"""Shell scripts and curl commands: request bodies in `-d`/`--data` arguments, the API
-path of the URL, and WebSocket URLs. Comment lines are never a use."""
+"""Shell scripts and curl commands: request bodies in `-d`/`--data` arguments (and in
+`-d @- <<EOF` here-documents), multipart `-F` fields, the API path of the URL, and
+WebSocket URLs. Comments are never a use.
+
+The text is read in one pass by a small lexer (`_lex`): quotes, escapes, line
+continuations, comments and here-documents, each word with its offset in the file. An
+unclosed quote runs to the end of the text once, so the cost stays linear in the size
+of the script whatever it holds.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-import shlex
+from dataclasses import dataclass, field
 
 from bedrock_check.extract.common import Extracted, SourceText
-from bedrock_check.extract.endpoints import endpoint_of
+from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
@@ -16,37 +23,171 @@ from bedrock_check.vocabulary import ApiEndpoint
 
 TOKENS = ("curl", "wss://", "/v1/")
 
-_DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--json"}
-_URL = re.compile(r"https?://[^\s'\"]+|wss?://[^\s'\"]+")
-def _commands(text: str) -> list[tuple[int, str, list[str]]]:
-    """(offset, command text, words) per command. Backslash-newline continuations are
-    joined in place (same length, so offsets stay true), a quoted argument may span
-    lines, and comment lines are skipped."""
-    joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
-    lines = joined.split("\n")
-    out: list[tuple[int, str, list[str]]] = []
-    offset = 0
+_DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
+_FORM_FLAGS = {"-F", "--form", "--form-string"}
+_URL = re.compile(r"(?:https?|wss?)://[^\s'\"]+")
+#: A URL built from a variable: `$OPENAI_BASE_URL/responses`, `${BASE}/v1/files`.
+_VAR_URL = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/\S+")
+_HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
+
+
+@dataclass(slots=True)
+class Command:
+    """One command line (a pipeline counts as one): its words with their offsets, and the
+    here-documents that follow it."""
+
+    start: int
+    words: list[tuple[str, int]] = field(default_factory=list)
+    heredocs: list[tuple[str, int]] = field(default_factory=list)
+    end: int = 0
+
+
+def _lex(text: str) -> list[Command]:
+    """Split shell text into commands in one pass (see the module docstring)."""
+    commands: list[Command] = []
+    n = len(text)
     i = 0
-    while i < len(lines):
-        start, command = offset, lines[i]
-        offset += len(lines[i]) + 1
-        i += 1
-        stripped = command.lstrip()
-        if not stripped or stripped.startswith("#"):
+    cmd = Command(0)
+    pending: list[tuple[str, bool]] = []  # here-document delimiters waiting for the line end
+
+    def finish(at: int) -> None:
+        nonlocal cmd
+        cmd.end = at
+        if cmd.words:
+            commands.append(cmd)
+        cmd = Command(at)
+
+    while i < n:
+        c = text[i]
+        if c == "\\" and text.startswith("\n", i + 1):
+            i += 2
             continue
-        while True:
-            try:
-                words = shlex.split(command, comments=True)
+        if c in " \t\r":
+            i += 1
+            continue
+        if c == "\n" or c == ";" or (c in "&|" and text.startswith(c * 2, i)):
+            if c == "\n" and pending:
+                i = _read_heredocs(text, i + 1, pending, cmd)
+                pending = []
+                finish(i)
+                continue
+            if c in "&|":
+                cmd.words.append((c * 2, i))  # a list operator: the curl arguments end here
+                i += 2
+                continue
+            i += 1
+            finish(i)
+            continue
+        if c == "#" and (i == 0 or text[i - 1] in " \t\n;"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        # A word: quoted parts, escapes and plain characters until whitespace or an operator.
+        start = i
+        parts: list[str] = []
+        while i < n:
+            c = text[i]
+            if c in " \t\r\n;":
                 break
-            except ValueError:  # an open quote: the argument goes on over the next line
-                if i >= len(lines) or command.count("\n") > 500:
-                    words = command.split()
-                    break
-                command += "\n" + lines[i]
-                offset += len(lines[i]) + 1
+            if c == "\\":
+                if text.startswith("\n", i + 1):
+                    i += 2
+                    continue
+                parts.append(text[i + 1 : i + 2])
+                i += 2
+            elif c == "'":
+                end = text.find("'", i + 1)
+                end = n if end < 0 else end
+                parts.append(text[i + 1 : end])
+                i = end + 1
+            elif c == '"':
+                j = i + 1
+                chunk: list[str] = []
+                while j < n and text[j] != '"':
+                    if text[j] == "\\" and j + 1 < n and text[j + 1] in '"\\$`\n':
+                        if text[j + 1] != "\n":
+                            chunk.append(text[j + 1])
+                        j += 2
+                        continue
+                    chunk.append(text[j])
+                    j += 1
+                parts.append("".join(chunk))
+                i = j + 1
+            else:
+                parts.append(c)
                 i += 1
-        out.append((start, command, words))
-    return out
+        word = "".join(parts)
+        m = _HEREDOC.fullmatch(word) if word.startswith("<<") else None
+        if m:
+            pending.append((m.group(3), m.group(1) == "-"))
+        elif word == "<<" and i < n:
+            pass  # `<< EOF`: the delimiter is the next word
+        elif cmd.words and cmd.words[-1][0] == "<<" and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", word):
+            pending.append((word, False))
+        cmd.words.append((word, start))
+    finish(n)
+    return commands
+
+
+def _read_heredocs(text: str, i: int, pending: list[tuple[str, bool]], cmd: Command) -> int:
+    """Read the bodies of the pending here-documents from offset `i`; return the offset
+    after the last delimiter line."""
+    n = len(text)
+    for delimiter, strip_tabs in pending:
+        body_start = i
+        while i < n:
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            line = text[i:end]
+            if (line.lstrip("\t") if strip_tabs else line).rstrip("\r") == delimiter:
+                cmd.heredocs.append((text[body_start:i], body_start))
+                i = end + 1
+                break
+            i = end + 1
+        else:
+            cmd.heredocs.append((text[body_start:], body_start))
+    return min(i, n)
+
+
+_Words = list[tuple[str, int]]
+
+
+def _curl_parts(words: _Words) -> tuple[bool, _Words, _Words, dict[str, str]]:
+    """Whether the command runs curl, and its URLs, data arguments and form fields."""
+    at = next((k for k, (w, _) in enumerate(words) if w == "curl" or w.endswith("/curl")), None)
+    urls: _Words = []
+    data: _Words = []
+    form: dict[str, str] = {}
+    if at is None:
+        return False, urls, data, form
+    args = words[at + 1 :]
+    k = 0
+    while k < len(args):
+        word, offset = args[k]
+        flag, eq, attached = word.partition("=") if word.startswith("--") else (word, "", "")
+        if word.startswith("-d") and len(word) > 2 and not word.startswith("--"):
+            flag, attached, eq = "-d", word[2:], "="
+        if word.startswith("-F") and len(word) > 2 and not word.startswith("--"):
+            flag, attached, eq = "-F", word[2:], "="
+        if flag in _DATA_FLAGS or flag in _FORM_FLAGS:
+            if eq:
+                value, where = attached, offset
+            elif k + 1 < len(args):
+                k += 1
+                value, where = args[k]
+            else:
+                break
+            if flag in _DATA_FLAGS:
+                data.append((value, where))
+            else:
+                name, _, field_value = value.partition("=")
+                form[name] = "" if field_value.startswith(("@", "<")) else field_value
+        elif word in ("|", "&&", "||") or word.startswith(">"):
+            break
+        elif _URL.fullmatch(word) or _VAR_URL.fullmatch(word):
+            urls.append((word, offset))
+        k += 1
+    return True, urls, data, form
 
 
 def extract_shell(path: str, text: str) -> Extracted:
@@ -54,23 +195,42 @@ def extract_shell(path: str, text: str) -> Extracted:
     result = Extracted()
     src = SourceText(text)
     index = LineIndex(text)
-    for offset, command, words in _commands(text):
-        urls = [w for w in words if _URL.fullmatch(w)]
-        for url in urls:
-            if url.startswith(("ws://", "wss://")):
-                start = text.find(url, offset)
-                span = index.span(start, start + len(url)) if start >= 0 else Span(1, 1, 1, 1)
-                result.observations.append(CodeObservation(path, "string", url, span, snippet=command.strip()))
-        if not words or words[0] != "curl":
+
+    def span_at(offset: int, length: int) -> Span:
+        return index.span(offset, offset + max(length, 1))
+
+    for cmd in _lex(text):
+        snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
+        is_curl, urls, data, _form = _curl_parts(cmd.words)
+        for word, offset in cmd.words:
+            if _URL.fullmatch(word) and (word.startswith(("ws://", "wss://")) or not is_curl):
+                result.observations.append(CodeObservation(path, "string", word, span_at(offset, len(word)), snippet=snippet))
+        if not is_curl or not urls:
             continue
-        endpoint = endpoint_of(urls[0]) if urls else ApiEndpoint.UNKNOWN
-        for i, word in enumerate(words[:-1]):
-            if word not in _DATA_FLAGS:
-                continue
-            body_text = words[i + 1]
-            if body_text.startswith("@"):
+        url, url_offset = urls[0]
+        if sent_to_other_provider(url):
+            continue  # a request to another vendor's OpenAI-compatible API
+        endpoint = endpoint_of(url)
+        if endpoint not in INFERENCE_ENDPOINTS:
+            # A platform endpoint (files, audio, images, ...): the call itself is the use.
+            # The body is not checked field by field: a `model` there names a speech or
+            # embedding model, which the endpoint's own finding already covers.
+            result.observations.append(
+                RequestObservation(path=path, body={}, endpoint=endpoint, span=span_at(url_offset, len(url)),
+                                   source_line=src.line)
+            )
+            continue
+        for body_text, where in data:
+            start = where
+            if body_text == "@-" and cmd.heredocs:
+                body_text, start = cmd.heredocs[0]
+            elif body_text.startswith("@"):
                 continue  # a file reference: the file itself is scanned on its own
-            start = text.find(body_text, offset)
+            else:
+                # Only right at the word (past its opening quote): an escaped body is not
+                # in the text as written, and searching further would make the scan quadratic.
+                found = text.find(body_text, where, where + len(body_text) + 2) if body_text else -1
+                start = found if found >= 0 else -1
             try:
                 value = json.loads(body_text)
             except (ValueError, RecursionError):
@@ -78,7 +238,7 @@ def extract_shell(path: str, text: str) -> Extracted:
             shape = request_shape(value)
             if shape is None:
                 continue
-            begin = index.span(start, start + 1) if start >= 0 else Span(1, 1, 1, 1)
+            begin = span_at(start, 1) if start >= 0 else span_at(url_offset, len(url))
 
             def locate(ptr, _start=start, _inner=shape.inner):
                 if _start < 0:
@@ -89,8 +249,7 @@ def extract_shell(path: str, text: str) -> Extracted:
             # The URL names the endpoint; a Batch line's own `url` wins when the URL says nothing.
             kind = endpoint if endpoint is not ApiEndpoint.UNKNOWN else shape.endpoint
             result.observations.append(
-                RequestObservation(
-                    path=path, body=shape.body, endpoint=kind, span=begin, locate=locate, source_line=src.line
-                )
+                RequestObservation(path=path, body=shape.body, endpoint=kind, span=begin, locate=locate,
+                                   source_line=src.line)
             )
     return result

@@ -1,0 +1,181 @@
+"""Markdown, shell and `.env` extraction: blocks where docs really put them, curl as it is
+written, settings that name models, and costs that stay linear on hostile inputs (checked
+in a child process under memory and CPU limits, never with a timer)."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import textwrap
+
+from bedrock_check.extract import extract
+from bedrock_check.extract.markdown import SNIPPET_PARSE_ERROR, fenced_blocks
+from bedrock_check.extract.requests import request_shape
+from bedrock_check.extract.shell import _lex, extract_shell
+from bedrock_check.findings import CodeObservation, RequestObservation
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.scanner import scan_paths
+
+MKDOCS = textwrap.dedent(
+    """\
+    # T
+
+    - item
+
+      ```python
+      x = 1
+      ```
+
+    > ```js
+    > foo()
+    > ```
+
+    !!! note "Title"
+        ```python
+        y = 2
+        ```
+
+    === "Python"
+
+        ```python
+        z = 3
+        ```
+
+    1. step
+
+        ??? tip
+
+            ```bash
+            curl x
+            ```
+    """
+)
+
+
+def test_fences_in_lists_quotes_admonitions_and_tabs_have_their_file_line() -> None:
+    blocks = [(b.kind, b.line, b.column, b.code) for b in fenced_blocks(MKDOCS)]
+    assert blocks == [
+        ("python", 6, 2, "x = 1\n"),
+        ("javascript", 10, 2, "foo()\n"),
+        ("python", 15, 4, "y = 2\n"),
+        ("python", 21, 4, "z = 3\n"),
+        ("shell", 29, 8, "curl x\n"),
+    ]
+
+
+def test_findings_in_an_indented_fence_point_at_the_file_line_and_column() -> None:
+    text = '1. Ask:\n\n    ```python\n    client.responses.create(model="openai.gpt-5.5", input="x", tools=[{"type": "web_search"}])\n    ```\n'
+    result = extract("markdown", "doc.md", text)
+    [request] = [o for o in result.observations if isinstance(o, RequestObservation)]
+    span = request.locate(("tools", 0, "type"))
+    assert span is not None and span.line == 4
+    assert text.split("\n")[3][span.column - 1 :].startswith('"web_search"')
+
+
+def test_a_fence_that_does_not_parse_is_a_snippet_diagnostic_at_its_line() -> None:
+    text = "# Doc\n\n```python\nclient.responses.create(\n```\n\n```python\nok = 1\n```\n"
+    result = extract("markdown", "doc.md", text)
+    assert [(d.kind, d.line) for d in result.diagnostics] == [(SNIPPET_PARSE_ERROR, 4)]
+    assert "code block at line 4" in result.diagnostics[0].message
+
+
+def test_recorded_responses_and_output_items_are_not_requests() -> None:
+    assert request_shape({"id": "resp_1", "object": "response", "tools": [{"type": "web_search"}]}) is None
+    assert request_shape({"object": "chat.completion", "choices": []}) is None
+    assert request_shape({"type": "web_search_call", "id": "ws_1", "status": "completed"}) is None
+    assert request_shape({"type": "mcp_list_tools", "server_label": "x", "tools": [{"name": "a"}]}) is None
+    assert request_shape({"type": "response.created", "response": {"tools": [{"type": "web_search"}]}}) is None
+    assert request_shape({"type": "conversation.item.added", "item": {}}) is None
+    # What a client sends still is one.
+    assert request_shape({"type": "input_audio_buffer.append", "audio": "AAAA"}).endpoint == "realtime"
+    assert request_shape({"type": "response.create", "input": "hi"}).endpoint == "responses.websocket"
+
+
+def test_curl_multipart_heredoc_and_endpoint_urls() -> None:
+    text = (
+        "curl https://api.openai.com/v1/audio/speech -d '{\"model\": \"tts-1\", \"input\": \"hi\", \"voice\": \"alloy\"}'\n"
+        "curl https://api.openai.com/v1/audio/transcriptions -F model=whisper-1 -F file=@a.wav\n"
+        "curl -s https://api.openai.com/v1/responses -d @- <<'EOF'\n"
+        '{"model": "gpt-4o", "input": "x", "tools": [{"type": "web_search"}]}\n'
+        "EOF\n"
+        "curl https://api.openai.com/v1/realtime/calls --data-binary @offer.sdp\n"
+    )
+    obs = [o for o in extract_shell("a.sh", text).observations if isinstance(o, RequestObservation)]
+    assert [(o.endpoint, o.span.line) for o in obs] == [
+        ("audio.speech", 1), ("audio.transcriptions", 2), ("responses", 4), ("realtime.calls", 6),
+    ]  # fmt: skip
+    assert obs[0].body == {} and obs[2].body["tools"] == [{"type": "web_search"}]
+    assert obs[2].locate(("tools", 0, "type")).line == 4
+
+
+def test_shell_lexer_quotes_comments_and_operators() -> None:
+    text = "echo 'a # b' # comment\ncurl \"$URL/v1/files\" && echo https://api.openai.com/v1/images\nx=\"unclosed\n"
+    commands = [[w for w, _ in c.words] for c in _lex(text)]
+    assert commands == [["echo", "a # b"], ["curl", "$URL/v1/files", "&&", "echo", "https://api.openai.com/v1/images"],
+                        ["x=unclosed\n"]]  # fmt: skip
+    found = extract_shell("a.sh", text).observations
+    # the URL after `&&` belongs to echo, not to curl
+    assert [o.endpoint for o in found if isinstance(o, RequestObservation)] == ["files"]
+
+
+def test_env_settings_that_name_openai_models_tiers_and_regions(matrix: Matrix, target: Target, tmp_path) -> None:
+    (tmp_path / ".env").write_text(
+        "OPENAI_MODEL=gpt-4o\nFAST_MODEL='o4-mini'\nANTHROPIC_MODEL=claude-sonnet-4-5\nOPENAI_SERVICE_TIER=priority\n"
+        "AWS_REGION=eu-west-1\n"
+    )
+    (tmp_path / ".env.test").write_text("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=fake\nAWS_REGION=eu-west-1\n")
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.capability) for f in report.findings if f.path != "(target)")
+    assert found == [
+        (".env", 1, "model-availability"), (".env", 2, "model-availability"), (".env", 4, "service-tiers"),
+        (".env", 5, "region-availability"),
+    ]  # fmt: skip
+
+
+def test_env_value_column_and_kinds() -> None:
+    result = extract("dotenv", ".env", "export MODEL_NAME=\"gpt-4.1\"  # default\nBASE_URL=wss://api.openai.com/v1/realtime\n")
+    req, url = result.observations
+    assert isinstance(req, RequestObservation) and req.body == {"model": "gpt-4.1"}
+    assert (req.span.line, req.span.column) == (1, 20)
+    assert isinstance(url, CodeObservation) and url.kind == "string"
+
+
+# ------------------------------------------------------------ bounded cost
+_LIMITED = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({mem}, {mem}))
+resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
+from bedrock_check.extract import extract
+text = {text}
+result = extract({kind!r}, "hostile", text)
+print(len(result.observations), len(result.diagnostics))
+"""
+
+
+def _run_limited(kind: str, text_expr: str, *, mem_mb: int = 768, cpu_s: int = 240) -> str:
+    code = _LIMITED.format(mem=mem_mb * 2**20, cpu=cpu_s, text=text_expr, kind=kind)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_markdown_with_120000_fences_stays_within_memory_and_cpu_limits() -> None:
+    # 3.2 MB, 120,000 fences: padding each fence to its line took 20 GB here.
+    out = _run_limited("markdown", "'text\\n\\n```python\\nx = 1\\n```\\n\\n' * 120_000")
+    assert out.split() == ["0", "0"]
+
+
+def test_shell_script_with_an_unclosed_quote_stays_linear() -> None:
+    # 700 KB after an unclosed quote: re-splitting the growing command line took 201 s.
+    out = _run_limited("shell", "\"echo 'unclosed\\n\" + 'curl https://api.openai.com/v1/files -F a=b\\n' * 16_000",
+                       cpu_s=60)  # fmt: skip
+    assert out.split() == ["0", "0"]
+
+
+def test_limits_are_enforced_in_the_child() -> None:
+    """The caps are real: a child that needs more memory than allowed fails."""
+    code = _LIMITED.format(mem=256 * 2**20, cpu=60, text="'x' * (512 * 2**20)", kind="shell")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0 and "MemoryError" in proc.stderr
+    assert resource.RLIMIT_AS  # (the constant exists on this platform)
