@@ -67,7 +67,7 @@ def test_fences_in_lists_quotes_admonitions_and_tabs_have_their_file_line() -> N
 def test_findings_in_an_indented_fence_point_at_the_file_line_and_column() -> None:
     text = '1. Ask:\n\n    ```python\n    client.responses.create(model="openai.gpt-5.5", input="x", tools=[{"type": "web_search"}])\n    ```\n'
     result = extract("markdown", "doc.md", text)
-    [request] = [o for o in result.observations if isinstance(o, RequestObservation)]
+    [request] = [o for o in result.observations if isinstance(o, RequestObservation) and not o.fragment]
     span = request.locate(("tools", 0, "type"))
     assert span is not None and span.line == 4
     assert text.split("\n")[3][span.column - 1 :].startswith('"web_search"')

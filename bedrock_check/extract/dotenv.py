@@ -20,13 +20,6 @@ _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDRO
 #: Keys that name the model a workload calls.
 _MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
 _TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
-#: OpenAI model ids (with the gateway forms `openai/`, `openai:`) and Bedrock's `openai.` ids.
-_OPENAI_MODEL = re.compile(
-    r"^(?:openai[/:]|(?:(?:us|eu|apac|global|us-gov)\.)?openai\.)?"
-    r"(?:gpt-|chatgpt-|o[1-9](?:-|$)|text-embedding-|whisper-|tts-|dall-e-|davinci|babbage|computer-use-"
-    r"|codex-|omni-moderation|gpt-image-|gpt-realtime)",
-    re.I,
-)
 _CREDENTIAL_KEY = re.compile(r"(?:_KEY|_KEY_ID|_SECRET|_SECRET_KEY|_TOKEN|_PASSWORD)$", re.I)
 _FAKE_VALUE = re.compile(
     r"^(?:test(?:ing)?|fake|dummy|mock(?:ed)?|foo(?:bar)?|bar|x{3,}|changeme|placeholder|example|none|null"
@@ -34,6 +27,14 @@ _FAKE_VALUE = re.compile(
     r"|EXAMPLE",
     re.I,
 )
+
+
+def _names_openai_model(value: str) -> bool:
+    """Whether a setting's value is an OpenAI model id, by the catalogue's model families
+    and prefixes (`gpt-4o`, `openai/gpt-4.1`, `openai.gpt-5.5`; not `claude-*`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().read_model(value)[1] in ("openai", "azure")
 
 
 def _settings(text: str):
@@ -73,7 +74,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             if not fake:
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
-        elif _MODEL_KEY.match(key) and _OPENAI_MODEL.match(value):
+        elif _MODEL_KEY.match(key) and _names_openai_model(value):
             result.observations.append(_setting(path, "model", value, span, line))
         elif _TIER_KEY.match(key):
             result.observations.append(_setting(path, "service_tier", value, span, line))
