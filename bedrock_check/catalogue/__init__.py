@@ -61,20 +61,11 @@ class Method(_Strict):
     _p = field_validator("path", mode="before")(_names)
 
 
-class HttpPath(_Strict):
-    """An HTTP path under the API base URL and its endpoint."""
-
-    path: str
-    endpoint: str
-
-
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
-    endpoints: list[str]
     wrappers: list[str]
     methods: list[Method]
-    http_paths: list[HttpPath] = Field(default_factory=list)
 
 
 class ProviderInfo(_Strict):
@@ -274,18 +265,6 @@ class Catalogue:
         """Method paths that open a realtime/WebSocket connection (for the guard)."""
         return tuple(p for p, m in self.methods.items() if m.connect)
 
-    def http_endpoint(self, path: str) -> str | None:
-        """The endpoint an HTTP path (`/v1/chat/completions`) reaches."""
-        tail = path.split("?", 1)[0]
-        tail = tail[tail.find("/v1/") + 3 :] if "/v1/" in tail else tail
-        best = None
-        for entry in self.sdk.http_paths:
-            if (tail == entry.path or tail.startswith(entry.path + "/")) and (
-                best is None or len(entry.path) > len(best.path)
-            ):
-                best = entry
-        return best.endpoint if best else None
-
     # ------------------------------------------------------------ providers
 
     @cached_property
@@ -366,23 +345,25 @@ class Catalogue:
 
 def _suggest(value: str, known: list[str] | set[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _check(cat: Catalogue) -> None:
     """Cross-file checks: every endpoint, provider and request field is declared."""
-    endpoints = set(cat.sdk.endpoints)
-    providers = set(cat.providers.providers)
-    fields = set(cat.frameworks.request_fields)
+    from bedrock_check.vocabulary import FIELD_NAMES, ApiEndpoint
 
     def need(value: str, known: set[str], file: str, where: str) -> None:
         if value not in known:
             raise CatalogueError(f"{file}: {where}: unknown {value!r}{_suggest(value, known)}")
 
+    endpoints = {e.value for e in ApiEndpoint}
+    providers = set(cat.providers.providers)
+    fields = set(cat.frameworks.request_fields)
+    for i, f in enumerate(cat.frameworks.request_fields):
+        need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
+
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
-    for i, h in enumerate(cat.sdk.http_paths):
-        need(h.endpoint, endpoints, "sdk.yaml", f"http_paths[{i}].endpoint")
     groups = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
@@ -398,7 +379,7 @@ def _check(cat: Catalogue) -> None:
             need(c.provider, providers, "frameworks.yaml", f"{where}.provider")
         need(c.endpoint, endpoints, "frameworks.yaml", f"{where}.endpoint")
         for f in c.fields or ():
-            need(f, fields | {"reasoning_options"}, "frameworks.yaml", f"{where}.fields")
+            need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
             need(target, fields, "frameworks.yaml", f"{where}.rename")
     for i, po in enumerate(cat.frameworks.provider_options):

@@ -116,6 +116,23 @@ class Resolver:
             return [] if item is UNRESOLVED else [item]
         return UNRESOLVED
 
+    def qualify(self, e: Expr) -> Sym | None:
+        """The qualified name an expression spells through imports alone (`agents.Agent`,
+        `openai.OpenAI`, `ns.tools.webSearch`), without following any value or file: the
+        cheap question every call of an imported name asks."""
+        if isinstance(e, Attr):
+            base = self.qualify(e.obj)
+            return base.attr(e.name) if base is not None else None
+        if isinstance(e, Ref):
+            if self.lookup(e.name, e.scope, e.pos) is not None:
+                return None
+            imp = self.model.imports.get(e.name)
+            if imp is None:
+                return Sym(e.name) if e.name in _GLOBALS else None
+            qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
+            return Sym("." * imp.level + qual if imp.level else qual)
+        return None
+
     def options(self, e: Expr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> list[Any]:
         """Every value a conditional can take (resolvable ones first; at least one item)."""
         if not isinstance(e, Alt):
@@ -451,7 +468,8 @@ class Resolver:
                 if v is not UNRESOLVED:
                     if model is self.model:
                         spans.update(part)
-                    return v
+                        return v
+                    return self.project.adopt(v) if self.project is not None else v
             return UNRESOLVED
         finally:
             self._active.discard(key)

@@ -32,6 +32,9 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
 
 
+_BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
+
+
 def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
@@ -48,6 +51,11 @@ def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[st
         if len(p) > 1:
             spans[p[1:]] = span
     return set(extra)
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
 def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer]) -> Any:
@@ -76,6 +84,8 @@ class Sites:
         self.r = Resolver(model, project)
         self.context = context
         self.file_vendor = self._file_vendor()
+        #: Spans of calls that go to another provider: literals inside them are theirs.
+        self._foreign: list[Span] = []
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library."""
@@ -183,10 +193,10 @@ class Sites:
                 found = self.cat.provider_of_host(url)
                 if found and not (provider == "bedrock" and found == "local"):
                     provider = found
-                if "bedrock-runtime" in url:
-                    attrs.append(("endpoint", "runtime"))
-                elif "bedrock-mantle" in url:
-                    attrs.append(("endpoint", "mantle"))
+                host = _BEDROCK_HOST.search(url)
+                if host is not None:
+                    attrs.append(("endpoint", "runtime" if host.group(1) == "runtime" else "mantle"))
+                    attrs.append(("region", host.group(2)))
             elif isinstance(url, EnvVar):
                 attrs.append(("base_url_env", url.name))
                 found = self.cat.provider_of_env(url.name)
@@ -243,7 +253,11 @@ class Sites:
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
         dotted = self._dotted(chain)
-        method = self.cat.method([p for p in chain if p != "()"]) if len(chain) > 1 else None
+        # The method path follows the last call in the chain: `drive.files().list()` is
+        # not `files.list`, `OpenAI().responses.create` is `responses.create`.
+        last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
+        tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
+        method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
         if method is None and not imported and len(chain) < 2:
             return
@@ -253,8 +267,9 @@ class Sites:
         if method is not None:
             yield from self._sdk_call(site, call, dotted, method[1])
             return
-        func = self.r.value(call.func) if (imported or chain[-1] in ("bind_tools", "connect")) else UNRESOLVED
-        if isinstance(func, Sym) and func.qual and not func.qual.startswith("<"):
+        wants_value = chain[-1] in ("bind_tools", "connect")
+        func = self.r.value(call.func) if wants_value else self.r.qualify(call.func) if imported else None
+        if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
@@ -277,7 +292,10 @@ class Sites:
             _merge(body, spans, "extra_body")
             body = _clean(body, (), [])
         provider = self._model_provider(provider, body)
+        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
+            del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
         if not self.cat.is_checked(provider):
+            self._foreign.append(site.span)
             yield self._code("call", dotted, site.span, provider=provider)
             return
         yield self._code("call", dotted, site.span, provider=provider)
@@ -299,6 +317,7 @@ class Sites:
                 for key, value in attrs:
                     if key == "region":
                         yield self._region(call, entry, value, qual, site.span)
+                        break
             return
         if entry is not None and entry.provider_factory:
             options, spans = self._options(call)
@@ -312,7 +331,8 @@ class Sites:
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
-        where = next((spans[(k,)] for k in entry.region_arg if (k,) in spans), span)
+        keys = (*entry.region_arg, *self.cat.providers.base_url_args)
+        where = next((spans[(k,)] for k in keys if (k,) in spans), span)
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
@@ -347,6 +367,7 @@ class Sites:
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
         self._fix_model(body)
         if not self.cat.is_checked(provider):
+            self._foreign.append(site.span)
             yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
             return
         if body:
@@ -414,6 +435,8 @@ class Sites:
             return
         for raw, scope in self.m.typed_literals:
             e = self.m.lower(raw, scope)
+            if any(_within(e.span, outer) for outer in self._foreign):
+                continue
             spans: dict[Pointer, Span] = {}
             value = self.r.value(e, ("tools", 0), spans)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
