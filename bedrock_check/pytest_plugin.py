@@ -10,6 +10,7 @@ fixture gives a test the findings recorded so far.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,7 +60,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     target = engine.target
     state = GuardState(engine, "record", config.getoption("--bedrock-check-fail-on"))
     item.stash[_KEY] = state.findings
-    with _patched(state):
+    with _hooked(state):
         result = yield
     from bedrock_check.findings import SEVERITY_RANK
 
@@ -90,70 +91,21 @@ def _engine(config: pytest.Config) -> Any:
     return config.stash[_ENGINE]
 
 
-class _patched:
-    """Patch the SDK's request hook and connect entry points at class level, so every
-    client created during the test is checked."""
+@contextlib.contextmanager
+def _hooked(state: Any) -> Iterator[None]:
+    """Hook the SDK at class level for one test, so every client it creates is checked.
+    A hook the SDK no longer has is a warning in the test's report, not a silent pass."""
+    import warnings
 
-    def __init__(self, state: Any) -> None:
-        self.state = state
-        self.undo: list[tuple[Any, str, Any]] = []
+    from bedrock_check.sdk_adapter import patched_classes, version_problem
+    from bedrock_check.sdk_guard import GuardSetupWarning, _options_hook, check_connect
 
-    def _swap(self, owner: Any, name: str, new: Any) -> None:
-        self.undo.append((owner, name, owner.__dict__.get(name)))
-        setattr(owner, name, new)
+    problem = version_problem()
 
-    def __enter__(self) -> None:
-        from openai import _base_client
+    def on_connect(cls: type, kwargs: dict[str, Any]) -> None:
+        check_connect(state, "Realtime" in cls.__name__, f"{cls.__name__}.connect", kwargs)
 
-        from bedrock_check.sdk_guard import _options_hook, check_connect
-
-        state = self.state
-        check = _options_hook(state)
-
-        sync_original = _base_client.SyncAPIClient._prepare_options
-        async_original = _base_client.AsyncAPIClient._prepare_options
-
-        def prepare(self: Any, options: Any) -> Any:
-            options = sync_original(self, options)
-            check(options)
-            return options
-
-        async def prepare_async(self: Any, options: Any) -> Any:
-            options = await async_original(self, options)
-            check(options)
-            return options
-
-        self._swap(_base_client.SyncAPIClient, "_prepare_options", prepare)
-        self._swap(_base_client.AsyncAPIClient, "_prepare_options", prepare_async)
-        for cls in _connect_classes():
-            original = cls.connect
-
-            def connect(resource: Any, *args: Any, _original: Any = original, _cls: Any = cls, **kwargs: Any) -> Any:
-                check_connect(state, "Realtime" in _cls.__name__, f"{_cls.__name__}.connect", kwargs)
-                return _original(resource, *args, **kwargs)
-
-            self._swap(cls, "connect", connect)
-
-    def __exit__(self, *exc: object) -> None:
-        for owner, name, old in reversed(self.undo):
-            if old is None:
-                delattr(owner, name)
-            else:
-                setattr(owner, name, old)
-
-
-def _connect_classes() -> list[Any]:
-    classes = []
-    for module, names in (
-        ("openai.resources.responses.responses", ("Responses", "AsyncResponses")),
-        ("openai.resources.realtime.realtime", ("Realtime", "AsyncRealtime")),
-        ("openai.resources.beta.realtime.realtime", ("Realtime", "AsyncRealtime")),
-    ):
-        try:
-            import importlib
-
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        classes += [getattr(mod, n) for n in names if hasattr(getattr(mod, n, None), "connect")]
-    return classes
+    with patched_classes(_options_hook(state), on_connect) as problems:
+        for message in [*problems, *([problem] if problem else [])]:
+            warnings.warn(f"bedrock-check: {message}", GuardSetupWarning, stacklevel=2)
+        yield

@@ -1,9 +1,12 @@
 """Run-time checks of the requests an `openai` client makes.
 
-`guard(client)` hooks the client's request preparation (the SDK's `_prepare_options`
-hook, which runs before a request is built and outside the SDK's retry handling) and
-its WebSocket `connect` entry points. Every Responses and Chat Completions request is
-checked with the same engine as `validate` and `scan` before it is sent:
+`guard(client)` hooks the client's request preparation and its WebSocket `connect`
+entry points through `bedrock_check.sdk_adapter` (the one module that touches the
+SDK's internals; a hook it cannot find is an error in raise mode and a warning
+otherwise, never a guard that silently checks nothing). Every request to an OpenAI
+API endpoint (Responses, Chat Completions, embeddings, files, ...; `client.post` on
+those paths included) is checked with the same engine as `validate` and `scan` before
+it is sent, by the client and by every client derived from it (`with_options`, `copy`):
 
 - `raise`: a request with a finding at or above `fail_on` raises
   `BedrockCompatibilityError` and is not sent;
@@ -18,29 +21,46 @@ Nothing is dropped silently: the guard never edits a request.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import threading
-import types
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from bedrock_check.engine import Engine
+from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
 from bedrock_check.report.model import Report
+from bedrock_check.sdk_adapter import (
+    SdkHookProblem,
+    adopt,
+    guarded_class,
+    hook_connects,
+    is_sdk_client,
+    read_request,
+    version_problem,
+)
 from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
 
 log = logging.getLogger("bedrock_check.guard")
 Mode = Literal["raise", "warn", "record"]
+MODES: tuple[Mode, ...] = ("raise", "warn", "record")
 
-#: The endpoints whose requests the guard checks.
-_CHECKED = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
-#: WebSocket entry points: (resource attribute path, method). They fail on Bedrock by themselves.
-_CONNECTS = (("responses",), ("realtime",), ("beta", "realtime"), ("beta", "responses"))
+#: Endpoints whose requests are checked only at the endpoint's own path (a create
+#: request); their sub-resources (`/responses/{id}/cancel`) carry no body to check.
+_CREATE_ONLY = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
+
+
+class GuardSetupError(BedrockCheckError):
+    """The SDK lacks a hook the guard needs (raise mode): it would not see every request."""
+
+
+class GuardSetupWarning(RuntimeWarning):
+    """The SDK lacks a hook the guard needs, or is a version it is not tested with."""
 
 
 class BedrockCompatibilityError(Exception):
@@ -118,13 +138,27 @@ class GuardState:
                 warnings.warn(text, BedrockCompatibilityWarning, stacklevel=6)
 
 
-def _options_hook(state: GuardState):
-    """What runs on the SDK's request options: check a Responses or Chat request."""
+def _loud(mode: str, problems: list[str]) -> None:
+    """A hook the guard needs is missing: an error in raise mode, a warning otherwise."""
+    message = "bedrock_check.guard: " + "; ".join(problems)
+    if mode == "raise":
+        raise GuardSetupError(message)
+    log.warning(message)
+    warnings.warn(message, GuardSetupWarning, stacklevel=4)
+
+
+def _options_hook(state: GuardState) -> Callable[[Any], None]:
+    """What runs on the SDK's request options: check a request to an API endpoint."""
 
     def check(options: Any) -> None:
-        endpoint = _endpoint_of(str(options.method), str(options.url))
+        try:
+            request = read_request(options)
+        except SdkHookProblem as exc:
+            _loud(state.mode, [str(exc)])
+            return
+        endpoint = _endpoint_of(request.method, request.url)
         if endpoint is not None:
-            state.check(endpoint, str(options.url), _body_of(options), getattr(options, "idempotency_key", None))
+            state.check(endpoint, request.url, request.body, request.key)
 
     return check
 
@@ -141,16 +175,14 @@ def check_connect(state: GuardState, realtime: bool, where: str, kwargs: dict[st
 
 
 def _endpoint_of(method: str, url: str) -> ApiEndpoint | None:
+    """The endpoint a request goes to, when it is one to check: a POST to an API endpoint
+    (for Responses and Chat, the create request itself, not `/responses/{id}/cancel`)."""
     if method.lower() != "post":
         return None
-    endpoint = endpoint_for_url(url, exact=True)
-    return endpoint if endpoint in _CHECKED else None
-
-
-def _body_of(options: Any) -> Any:
-    body = options.json_data if isinstance(options.json_data, dict) else {}
-    extra = getattr(options, "extra_json", None)
-    return {**body, **extra} if isinstance(extra, dict) else body
+    endpoint = endpoint_for_url(url)
+    if endpoint in _CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
+        return None
+    return endpoint
 
 
 def guard(
@@ -164,72 +196,59 @@ def guard(
     log_path: str | Path | None = None,
 ) -> Any:
     """Guard an `openai` client (OpenAI, AsyncOpenAI, BedrockOpenAI, AsyncBedrockOpenAI)
-    and return it. The target Region defaults to a Bedrock client's own `aws_region`."""
-    if mode not in ("raise", "warn", "record"):
-        raise ValueError(f"mode must be 'raise', 'warn' or 'record', not {mode!r}")
-    if not hasattr(client, "_prepare_options"):
-        raise TypeError(f"{type(client).__name__} is not an openai client")
+    and return it. Clients derived from it (`with_options`, `copy`) are guarded too,
+    with the same state. The target Region defaults to a Bedrock client's own `aws_region`.
+
+    Raises ValueError for a `mode` or `fail_on` it does not know, TypeError for an
+    object that is not an openai client, and (in raise mode) GuardSetupError when the
+    SDK lacks a hook the guard needs; in the other modes that is a GuardSetupWarning.
+    """
+    if mode not in MODES:
+        raise ValueError(f"bedrock_check.guard: mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
+    if fail_on not in SEVERITY_RANK:
+        allowed = ", ".join(repr(s) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True))
+        raise ValueError(f"bedrock_check.guard: fail_on must be one of {allowed}, not {fail_on!r}")
+    if not is_sdk_client(client):
+        raise TypeError(f"bedrock_check.guard: {type(client).__name__} is not an openai client")
+    untested = version_problem()
+    if untested:
+        log.warning("bedrock_check.guard: %s", untested)
+        warnings.warn(f"bedrock_check.guard: {untested}", GuardSetupWarning, stacklevel=2)
     mx = matrix or load_matrix()
     region = region or getattr(client, "aws_region", None)
     state = GuardState(
         Engine(mx, resolve_target(mx, model, region)), mode, fail_on, Path(log_path) if log_path else None
     )
-    original = client._prepare_options
-    check = _options_hook(state)
 
-    if _is_async(original):
+    def wrap_connect(path: tuple[str, ...], original: Callable[..., Any]) -> Callable[..., Any]:
+        url = "/" + "/".join(path) + "/connect"
 
-        async def prepare_async(self: Any, options: Any) -> Any:
-            options = await original(options)
-            check(options)
-            return options
+        def connect(*args: Any, **kwargs: Any) -> Any:
+            check_connect(state, path[-1] == "realtime", url, kwargs)
+            return original(*args, **kwargs)
 
-        client._prepare_options = types.MethodType(prepare_async, client)
-    else:
+        return connect
 
-        def prepare(self: Any, options: Any) -> Any:
-            options = original(options)
-            check(options)
-            return options
+    def on_client(new: Any) -> None:
+        new._bedrock_check = state
+        problems = hook_connects(new, wrap_connect)
+        if problems:
+            _loud(mode, problems)
 
-        client._prepare_options = types.MethodType(prepare, client)
-    for path in _CONNECTS:
-        _guard_connect(client, path, state)
-    client._bedrock_check = state
-    return client
-
-
-def _is_async(fn: Any) -> bool:
-    import inspect
-
-    return inspect.iscoroutinefunction(fn)
-
-
-def _guard_connect(client: Any, path: tuple[str, ...], state: GuardState) -> None:
-    resource: Any = client
     try:
-        for name in path:
-            resource = getattr(resource, name)
-    except Exception:
-        return
-    original = getattr(resource, "connect", None)
-    if original is None:
-        return
-    url = "/" + "/".join(path) + "/connect"
-
-    def connect(*args: Any, **kwargs: Any) -> Any:
-        check_connect(state, path[-1] == "realtime", url, kwargs)
-        return original(*args, **kwargs)
-
-    with contextlib.suppress(AttributeError):  # a resource with __slots__ keeps its connect
-        resource.connect = connect
+        adopt(client, guarded_class(type(client), _options_hook(state), on_client))
+    except SdkHookProblem as exc:
+        _loud(mode, [str(exc)])
+        return client
+    on_client(client)
+    return client
 
 
 def guard_state(client: Any) -> GuardState:
     """The state of a guarded client (findings, report)."""
     state = getattr(client, "_bedrock_check", None)
     if state is None:
-        raise ValueError("this client is not guarded; call bedrock_check.sdk_guard(client) first")
+        raise ValueError("this client is not guarded; call bedrock_check.guard(client) first")
     return state
 
 
