@@ -2,6 +2,9 @@
 
 The public Python API (imported lazily, so `import bedrock_check` stays cheap):
 
+- `Checker(config=None, *, matrix=None, model=None, region=None)` (or
+  `Checker.from_config(path)`): matrix, target and configuration compiled once, with
+  `scan`, `validate` and `check_request` that gate like the command line
 - `check_request(body, *, model=None, region=None, matrix=None) -> Report`
 - `scan(paths, *, model=None, region=None, matrix=None, ...) -> Report`
 - `validate(paths, *, model=None, region=None, matrix=None) -> Report`
@@ -20,6 +23,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BedrockCompatibilityError",
     "BedrockCompatibilityWarning",
+    "Checker",
     "Report",
     "__version__",
     "check_request",
@@ -32,8 +36,9 @@ __all__ = [
 _LAZY = {
     "BedrockCompatibilityError": "bedrock_check.sdk_guard",
     "BedrockCompatibilityWarning": "bedrock_check.sdk_guard",
+    "Checker": "bedrock_check.checker",
     "Report": "bedrock_check.report.model",
-    "check_request": "bedrock_check.sdk_guard",
+    "check_request": "bedrock_check.api",
     "guard": "bedrock_check.sdk_guard",
     "load_matrix": "bedrock_check.matrix",
     "scan": "bedrock_check.api",
@@ -41,10 +46,11 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bedrock_check.api import scan, validate
+    from bedrock_check.api import check_request, scan, validate
+    from bedrock_check.checker import Checker
     from bedrock_check.matrix import load_matrix
     from bedrock_check.report.model import Report
-    from bedrock_check.sdk_guard import BedrockCompatibilityError, BedrockCompatibilityWarning, check_request, guard
+    from bedrock_check.sdk_guard import BedrockCompatibilityError, BedrockCompatibilityWarning, guard
 
 
 def __getattr__(name: str) -> Any:

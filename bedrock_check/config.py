@@ -1,88 +1,112 @@
-"""Configuration files: `.bedrock-check.yaml`, `[tool.bedrock-check]` in `pyproject.toml`,
-or `--config FILE`. Command-line options win over the file; the file wins over the
-matrix defaults. Unknown keys and bad values are errors naming the file and key."""
+"""Configuration: the `Config` record and its files (`.bedrock-check.yaml`,
+`[tool.bedrock-check]` in `pyproject.toml`, or `--config FILE`). Command-line options
+win over the file; the file wins over the matrix defaults. Unknown keys and bad values are errors naming the file and key."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
 
+if TYPE_CHECKING:
+    from bedrock_check.checker import Origin
+
 
 def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class IgnoreRule(BaseModel):
+#: pydantic reads this on each record: config files are ours, so unknown keys are errors.
+_STRICT = {"extra": "forbid", "alias_generator": _kebab, "populate_by_name": True}
+
+
+def _doc(text: str) -> dict[str, str]:
+    """A field's description (shown in `bedrock-check config schema`)."""
+    return {"description": text}
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
     """Findings to accept: by path glob, by capability, or both, always with a reason."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    __pydantic_config__ = _STRICT
+    reason: str = field(metadata=_doc("Why this is accepted; shown with the finding."))
+    path: str | None = field(default=None, metadata=_doc("A glob (gitignore syntax) the finding's path must match."))
+    capability: str | None = field(default=None, metadata=_doc("The capability id the finding must have."))
 
-    path: str | None = Field(default=None, description="A glob (gitignore syntax) the finding's path must match.")
-    capability: str | None = Field(default=None, description="The capability id the finding must have.")
-    reason: str = Field(min_length=1, description="Why this is accepted; shown with the finding.")
-
-    @model_validator(mode="after")
-    def _has_a_selector(self) -> IgnoreRule:
+    def __post_init__(self) -> None:
+        if not self.reason:
+            raise ValueError("an ignore rule needs a `reason`")
         if self.path is None and self.capability is None:
             raise ValueError("an ignore rule needs `path`, `capability` or both")
-        return self
 
 
-class Config(BaseModel):
-    """Settings for `scan` and `validate`."""
+@dataclass(frozen=True)
+class Config:
+    """Settings for `scan` and `validate`: a config file's, with command-line values over them.
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    A frozen record: pydantic validates a config file into it at the edge
+    (`load_config`), and the command line builds one from its options directly, so a
+    run without a config file never imports pydantic.
+    """
 
-    model: str | None = Field(default=None, description="Bedrock model id of the target.")
-    region: str | None = Field(default=None, description="AWS Region of the target.")
-    fail_on: Literal["error", "warning", "never"] | None = Field(
-        default=None, description="Lowest severity that fails the run."
-    )
-    exit_zero: bool = Field(default=False, description="Always exit 0 when the run completes (report-only).")
-    include: list[str] = Field(default_factory=list, description="Globs of files to scan (default: all).")
-    exclude: list[str] = Field(default_factory=list, description="Globs of files to skip.")
-    ignore: list[IgnoreRule] = Field(default_factory=list, description="Findings to accept, each with a reason.")
-    matrix: list[str] = Field(default_factory=list, description="Matrix override layers, in order.")
-    baseline: str | None = Field(default=None, description="Baseline file of known findings.")
-    format: Literal[FORMATS] | None = Field(default=None, description="Format printed on stdout.")  # type: ignore[valid-type]
-    output: str | None = Field(default=None, description="Write the main format here instead of stdout.")
-    also: list[str] = Field(default_factory=list, description="More outputs, as FORMAT=PATH.")
-    max_file_size: int | None = Field(default=None, gt=0, description="Skip files larger than this many bytes.")
+    __pydantic_config__ = _STRICT
+    model: str | None = field(default=None, metadata=_doc("Bedrock model id of the target."))
+    region: str | None = field(default=None, metadata=_doc("AWS Region of the target."))
+    fail_on: Literal["error", "warning", "never"] | None = field(default=None, metadata=_doc("Lowest severity that fails the run."))
+    exit_zero: bool = field(default=False, metadata=_doc("Always exit 0 when the run completes (report-only)."))
+    include: list[str] = field(default_factory=list, metadata=_doc("Globs of files to scan (default: all)."))
+    exclude: list[str] = field(default_factory=list, metadata=_doc("Globs of files to skip."))
+    ignore: list[IgnoreRule] = field(default_factory=list, metadata=_doc("Findings to accept, each with a reason."))
+    matrix: list[str] = field(default_factory=list, metadata=_doc("Matrix override layers, in order."))
+    baseline: str | None = field(default=None, metadata=_doc("Baseline file of known findings."))
+    format: Literal[FORMATS] | None = field(default=None, metadata=_doc("Format printed on stdout."))  # type: ignore[valid-type]
+    output: str | None = field(default=None, metadata=_doc("Write the main format here instead of stdout."))
+    also: list[str] = field(default_factory=list, metadata=_doc("More outputs, as FORMAT=PATH."))
+    max_file_size: int | None = field(default=None, metadata=_doc("Skip files larger than this many bytes."))
 
-    @field_validator("also")
-    @classmethod
-    def _also(cls, values: list[str]) -> list[str]:
-        for value in values:
+    def __post_init__(self) -> None:
+        for value in self.also:
             fmt, sep, path = value.partition("=")
             if not sep or not path or fmt not in FORMATS:
-                raise ValueError(f"{value!r} is not FORMAT=PATH with a known format")
-        return values
+                raise ValueError(f"also: {value!r} is not FORMAT=PATH with a known format")
+        if self.max_file_size is not None and self.max_file_size <= 0:
+            raise ValueError("max-file-size: must be greater than 0")
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some settings changed (checked like the file's own)."""
+        return replace(self, **changes)
 
 
 def config_schema() -> dict[str, Any]:
     """The JSON Schema of the configuration (YAML file, or `[tool.bedrock-check]`)."""
-    schema = Config.model_json_schema(by_alias=True)
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Config).json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "bedrock-check configuration"
+    for record, definition in ((Config, schema), (IgnoreRule, schema.get("$defs", {}).get("IgnoreRule", {}))):
+        props = definition.get("properties", {})
+        for f in fields(record):
+            if _kebab(f.name) in props and "description" in f.metadata:
+                props[_kebab(f.name)]["description"] = f.metadata["description"]
     return schema
 
 
-def _format_error(where: str, exc: ValidationError) -> str:
+def _format_error(where: str, exc: Any) -> str:
     err = exc.errors()[0]
-    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    key = ".".join(str(p) for p in err["loc"])
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         msg = "unknown key"
-    return f"{where}: {key}: {msg}"
+    # A record's own check (`__post_init__`) names its key at the start of the message.
+    return f"{where}: {key}: {msg}" if key else f"{where}: {msg}"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -119,8 +143,14 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
         where = str(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping of settings")
+    return _validate(data, where), path.parent
+
+
+def _validate(data: dict[str, Any], where: str) -> Config:
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        return Config.model_validate(data), path.parent
+        return TypeAdapter(Config).validate_python(data)
     except ValidationError as exc:
         raise ConfigError(_format_error(where, exc)) from None
 
@@ -132,14 +162,41 @@ def resolve_paths(config: Config, base: Path) -> Config:
         return p if Path(p).is_absolute() else str(base / p)
 
     also = [f"{fmt}={rel(path)}" for fmt, _, path in (a.partition("=") for a in config.also)]
-    return config.model_copy(
-        update={
-            "matrix": [rel(m) for m in config.matrix],
-            "baseline": rel(config.baseline) if config.baseline else None,
-            "output": rel(config.output) if config.output else None,
-            "also": also,
-        }
+    return config.replace(
+        matrix=[rel(m) for m in config.matrix],
+        baseline=rel(config.baseline) if config.baseline else None,
+        output=rel(config.output) if config.output else None,
+        also=also,
     )
+
+
+def settings_from(
+    path: str | Path | None = None, *, search: bool = True, overrides: dict[str, Any] | None = None
+) -> tuple[Config, Origin]:
+    """The settings of a run: a config file (`path`, else the nearest one when `search`)
+    with its paths made relative to it, and `overrides` (config keys whose value is not
+    None) over it; plus which file set the target. Raises ConfigError."""
+    from bedrock_check.checker import Origin
+
+    config, origin = Config(), Origin()
+    found = Path(path) if path is not None else (find_config() if search else None)
+    if found is not None:
+        config, base = load_config(found)
+        config = resolve_paths(config, base)
+        origin = Origin(model=found if config.model else None, region=found if config.region else None)
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    unknown = sorted(set(given) - {f.name for f in fields(Config)})
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    if given:
+        try:
+            config = config.replace(**given)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        origin = Origin(
+            model=None if "model" in given else origin.model, region=None if "region" in given else origin.region
+        )
+    return config, origin
 
 
 def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:

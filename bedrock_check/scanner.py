@@ -236,11 +236,14 @@ def scan_paths(
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """Scan files and directories and return the report. `progress(done, total)` is
-    called as files finish; `jobs` caps the worker processes (default: CPU count)."""
+    called as files finish; `jobs` caps the worker processes (default: CPU count);
+    `engine` is one already compiled for this matrix and target."""
     stats = ScanStats()
-    engine = Engine(matrix, target)  # compiled once here: the serial scan and the target check share it
+    # Compiled once: the serial scan and the target check share it.
+    engine = engine if engine is not None else Engine(matrix, target)
     started = time.perf_counter()
     diagnostics: list[Diagnostic] = []
     results: list[FileResult] = []

@@ -250,26 +250,3 @@ def guard_state(client: Any) -> GuardState:
     if state is None:
         raise ValueError("this client is not guarded; call bedrock_check.guard(client) first")
     return state
-
-
-def check_request(
-    body: Any,
-    *,
-    model: str | None = None,
-    region: str | None = None,
-    matrix: Matrix | None = None,
-    endpoint: str | None = None,
-) -> Report:
-    """Check one request body and return the report (no network, nothing raised for findings)."""
-    from bedrock_check.extract.requests import request_shape
-
-    mx = matrix or load_matrix()
-    engine = Engine(mx, resolve_target(mx, model, region))
-    shape = request_shape(body)
-    obs = RequestObservation(
-        path="<request>", body=shape.body if shape else body, endpoint=endpoint or (shape.endpoint if shape else ApiEndpoint.UNKNOWN),
-        span=Span(0, 0, 0, 0),
-    )  # fmt: skip
-    result = engine.evaluate((obs,))
-    return Report(matrix=mx, target=engine.target, findings=result.findings, uses=result.uses, inputs=1, requests=1,
-                  command="check", files=("<request>",))  # fmt: skip

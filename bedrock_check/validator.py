@@ -95,9 +95,12 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
     return dataclasses.replace(report, findings=tuple(placed))
 
 
-def validate_paths(paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None) -> Report:
-    """Validate every request in these inputs ("-" reads `stdin`) and return the report."""
-    engine = Engine(matrix, target)
+def validate_paths(
+    paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None, engine: Engine | None = None
+) -> Report:
+    """Validate every request in these inputs ("-" reads `stdin`) and return the report
+    (`engine`: one already compiled for this matrix and target)."""
+    engine = engine if engine is not None else Engine(matrix, target)
     findings: list[Finding] = target_findings(engine)
     uses: list[Use] = []
     diagnostics: list[Diagnostic] = []

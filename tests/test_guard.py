@@ -37,7 +37,7 @@ def _client(server, cls=openai.OpenAI, **kw):
 
 def test_public_api_is_pinned() -> None:
     assert sorted(bedrock_check.__all__) == sorted([
-        "BedrockCompatibilityError", "BedrockCompatibilityWarning", "Report", "__version__", "check_request",
+        "BedrockCompatibilityError", "BedrockCompatibilityWarning", "Checker", "Report", "__version__", "check_request",
         "guard", "load_matrix", "scan", "validate",
     ])  # fmt: skip
     for name in bedrock_check.__all__:

@@ -1,0 +1,157 @@
+"""The library's one entry point: a `Checker` compiled once from a matrix, a target and a
+configuration, whose `scan`, `validate` and `check_request` give the answers the command
+line gives (config ignores, inline suppressions, the baseline and `--changed-since`
+applied in the same order by `gate`). The command line builds a Checker from its
+options and only renders and exits; `bedrock_check.scan()` and friends build one too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.engine import Engine
+from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.matrix import Matrix, Target, load_matrix, resolve_target
+from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import ApiEndpoint
+
+if TYPE_CHECKING:  # the schema module imports pydantic: only a run with a config file pays for it
+    from bedrock_check.config import Config
+
+#: Files larger than this are skipped by `scan` unless the config says otherwise.
+DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
+_REQUEST_SPAN = Span(0, 0, 0, 0)
+
+
+@dataclasses.dataclass(frozen=True)
+class Origin:
+    """Which configuration file set the target's model and Region (for placing target findings)."""
+
+    model: Path | None = None
+    region: Path | None = None
+
+    def as_dict(self) -> dict[str, Path]:
+        """The keys a file set, for `place_target_findings`."""
+        return {k: v for k, v in (("model", self.model), ("region", self.region)) if v is not None}
+
+
+class Checker:
+    """Matrix, target and configuration compiled once; check files, request files and
+    single requests with them. Thread-safe for `check_request` (nothing is mutated)."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        matrix: Matrix | None = None,
+        model: str | None = None,
+        region: str | None = None,
+        origin: Origin | None = None,
+    ) -> None:
+        """`config` is a validated configuration (see `Checker.from_config`); `model`
+        and `region` override it; `matrix` replaces the config's layers."""
+        self.config = config
+        self.matrix = matrix if matrix is not None else load_matrix(*(config.matrix if config else ()))
+        self.target: Target = resolve_target(
+            self.matrix, model or (config.model if config else None), region or (config.region if config else None)
+        )
+        self.engine = Engine(self.matrix, self.target)
+        self.origin = origin or Origin()
+        self._baseline: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def from_config(
+        cls,
+        path: str | Path | None = None,
+        *,
+        search: bool = True,
+        matrix: Matrix | None = None,
+        **overrides: Any,
+    ) -> Checker:
+        """A checker for a configuration file (`path`, else the nearest one from the working
+        folder when `search`, as the command line finds it), with `overrides` (config keys:
+        model, region, fail_on, baseline, include, ...) winning over the file."""
+        from bedrock_check.config import settings_from
+
+        config, origin = settings_from(path, search=search, overrides=overrides)
+        return cls(config, matrix=matrix, origin=origin)
+
+    # ------------------------------------------------------------ runs
+
+    def scan(
+        self,
+        paths: Iterable[str] | str = ".",
+        *,
+        changed_since: str | None = None,
+        jobs: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Report:
+        """Scan files and folders (as `bedrock-check scan`), gated like the command line."""
+        from bedrock_check.scanner import scan_paths
+
+        cfg = self.config
+        report = scan_paths(
+            [paths] if isinstance(paths, str) else list(paths), self.matrix, self.target,
+            include=list(cfg.include) if cfg else None, exclude=list(cfg.exclude) if cfg else None,
+            max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
+            jobs=jobs, progress=progress, engine=self.engine,
+        )  # fmt: skip
+        return self.gate(report, changed_since=changed_since)
+
+    def validate(self, paths: Iterable[str] | str, *, stdin: bytes | None = None) -> Report:
+        """Check request files (as `bedrock-check validate`; "-" reads `stdin`), gated like the command line."""
+        from bedrock_check.validator import validate_paths
+
+        items = [paths] if isinstance(paths, str) else list(paths)
+        return self.gate(validate_paths(items, self.matrix, self.target, stdin=stdin, engine=self.engine))
+
+    def check_request(self, body: Any, *, endpoint: ApiEndpoint | str | None = None) -> Report:
+        """Check one request body (no I/O after construction); `endpoint` defaults to what
+        the body's shape says. Config ignores and the baseline apply as for a file."""
+        from bedrock_check.extract.requests import request_shape
+
+        shape = request_shape(body)
+        obs = RequestObservation(
+            "<request>", shape.body if shape else body,
+            endpoint or (shape.endpoint if shape else ApiEndpoint.UNKNOWN), _REQUEST_SPAN,
+        )  # fmt: skip
+        result = self.engine.evaluate((obs,))
+        report = Report(self.matrix, self.target, result.findings, uses=result.uses, inputs=1, requests=1,
+                        command="check", files=("<request>",))  # fmt: skip
+        return self.gate(report) if result.findings else report
+
+    # ------------------------------------------------------------ gating
+
+    def gate(self, report: Report, *, changed_since: str | None = None) -> Report:
+        """Config ignores, then `changed_since`, then the baseline, then target findings placed
+        on the config line that chose the target: the command line's order."""
+        cfg = self.config
+        if cfg is not None and cfg.ignore:
+            from bedrock_check.config import apply_ignores
+
+            report = apply_ignores(report, cfg.ignore)
+        if changed_since:
+            from bedrock_check.changes import only_changed
+
+            report = only_changed(report, changed_since)
+        if cfg is not None and cfg.baseline:
+            from bedrock_check.baseline import apply_baseline
+
+            report = apply_baseline(report, self._baseline_entries(cfg.baseline))
+        origin = self.origin.as_dict()
+        if origin:
+            from bedrock_check.validator import place_target_findings
+
+            report = place_target_findings(report, origin)
+        return report
+
+    def _baseline_entries(self, path: str) -> list[dict[str, Any]]:
+        # Read once per checker: a service checking requests must not re-read it per call.
+        if self._baseline is None:
+            from bedrock_check.baseline import load_baseline
+
+            self._baseline = load_baseline(path)
+        return self._baseline
