@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from bedrock_check.errors import MatrixError
-from bedrock_check.matrix import Matrix
+from bedrock_check.matrix.records import Matrix
 
 _ADAPTER: TypeAdapter[Matrix] | None = None
 
