@@ -1,0 +1,202 @@
+"""Compiling the matrix for one target: request rules grouped by the path they look at,
+code signals as regular expressions and constructor tables, one citation per capability."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
+from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target, effective_status
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    capability: Capability
+    status: str
+    verdict: str
+    at: str
+    at_segs: tuple[Segment, ...]
+    when: tuple[tuple[tuple[Segment, ...], CompiledPredicate], ...]
+    endpoint: CompiledPredicate | None
+    unclaimed: bool
+    locate: tuple[Segment, ...] | None
+    reason: str | None
+    source: str
+    #: `when` with plain key paths unrolled: (segments, keys or None, predicate).
+    when_fast: tuple[tuple[tuple[Segment, ...], tuple[str, ...] | None, CompiledPredicate], ...]
+
+    def matches(self, node: Any) -> bool:
+        for segs, keys, pred in self.when_fast:
+            if keys is not None:
+                # The common case, a plain key path: walk dicts directly.
+                value: Any = node
+                exists = True
+                for key in keys:
+                    if isinstance(value, dict) and key in value:
+                        value = value[key]
+                    else:
+                        exists = False
+                        break
+                if not pred.test(exists, value if exists else None):
+                    return False
+                continue
+            found = list(select(node, segs))
+            if found:
+                if not any(pred.test(True, v) for v, _ in found):
+                    return False
+            elif not pred.test(False, None):
+                return False
+        return True
+
+
+def _root_key(
+    rule_signal: RequestSignal, compiled_when: list[tuple[tuple[Segment, ...], CompiledPredicate]]
+) -> str | None:
+    """The body key a signal cannot match without, or None when it must always run."""
+    segs = parse_path(rule_signal.at)
+    if segs:
+        return segs[0][1]
+    if rule_signal.endpoint is not None:
+        return None
+    for wsegs, pred in compiled_when:
+        if wsegs and (pred.needs_value or pred.present is True):
+            return wsegs[0][1]
+    return None
+
+
+def cite(matrix: Matrix, citation: Citation) -> str:
+    src = matrix.source(citation.ref)
+    title = src.title if src else citation.ref
+    bits = [title]
+    where = citation.row or citation.section
+    if where:
+        bits.append(f"“{where}”")
+    if src and src.as_of:
+        bits.append(f"as of {src.as_of.isoformat()}")
+    return ", ".join(bits)
+
+
+@dataclass(slots=True)
+class Group:
+    """The rules that share one `at` path: the nodes are selected once per request, and
+    rules whose `type` test is a plain value list are looked up by the node's `type`."""
+
+    at: str
+    segs: tuple[Segment, ...]
+    by_type: dict[tuple[bool, Any], list[Rule]]
+    generic: list[Rule]
+    unclaimed: list[Rule]
+
+    def add(self, rule: Rule, sig: RequestSignal) -> None:
+        if rule.unclaimed:
+            self.unclaimed.append(rule)
+            return
+        pred = sig.when.get("type")
+        if pred is not None and pred.keys() <= {"equals", "in"}:
+            values = list(pred.get("in") or [])
+            if "equals" in pred:
+                values.append(pred["equals"])
+            try:
+                for v in values:
+                    self.by_type.setdefault((type(v) is bool, v), []).append(rule)
+                return
+            except TypeError:
+                pass
+        self.generic.append(rule)
+
+    def candidates(self, node: Any) -> list[Rule]:
+        kind = node.get("type") if isinstance(node, dict) else None
+        try:
+            typed = self.by_type.get((type(kind) is bool, kind))
+        except TypeError:
+            typed = None
+        return [*typed, *self.generic] if typed else self.generic
+
+
+
+@dataclass(slots=True)
+class Compiled:
+    """Everything the engine looks up while evaluating, built once per matrix and target."""
+
+    keyed: dict[str, list[Rule]] = field(default_factory=dict)  # body-level rules by the key they need
+    always: list[Rule] = field(default_factory=list)  # body-level rules that must always run
+    groups: dict[str, Group] = field(default_factory=dict)  # rules with an `at`, by that path
+    groups_by_key: dict[str, list[Group]] = field(default_factory=dict)
+    calls: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
+    constructors: dict[str, list[tuple[str, Capability]]] = field(default_factory=dict)  # name -> [(module, cap)]
+    strings: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
+    cite: dict[str, str] = field(default_factory=dict)
+
+
+def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
+    """The rules and code tables of every capability, with verdicts resolved for the target."""
+    out = Compiled()
+    for cap in matrix.capabilities:
+        status, citation = effective_status(cap, target)
+        # A variant for this model and Region (a probe's observation, say) decides the
+        # verdict outright, unless it is itself conditional.
+        varied = citation is not cap.source and status != "conditional"
+        # The finding cites whatever decided its verdict: the baseline page, or a probe layer.
+        out.cite[cap.id] = cite(matrix, citation)
+        for sig in cap.signals.request:
+            _add_rule(out, cap, sig, status, varied)
+        code = cap.signals.code
+        for pattern in code.calls:
+            out.calls.append((call_regex(pattern), cap))
+        for ctor in code.constructors:
+            out.constructors.setdefault(ctor.name, []).append((ctor.module, cap))
+        for rx in code.strings:
+            out.strings.append((re.compile(rx), cap))
+    return out
+
+
+def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, varied: bool) -> None:
+    when = [(parse_path(k), compile_predicate(p)) for k, p in sig.when.items()]
+    verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])  # type: ignore[index]
+    if sig.verdict is None and cap.severity and verdict != "ok":
+        verdict = cap.severity
+    rule = Rule(
+        capability=cap,
+        status=status,
+        verdict=verdict,
+        at=sig.at,
+        at_segs=parse_path(sig.at),
+        when=tuple(when),
+        endpoint=compile_predicate(sig.endpoint) if sig.endpoint else None,
+        unclaimed=sig.unclaimed,
+        locate=parse_path(sig.locate) if sig.locate is not None else None,
+        reason=sig.reason,
+        source=out.cite[cap.id],
+        when_fast=tuple(
+            (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]
+            for segs, pred in when
+        ),
+    )
+    if rule.at_segs:
+        group = out.groups.get(rule.at)
+        if group is None:
+            group = out.groups[rule.at] = Group(rule.at, rule.at_segs, {}, [], [])
+            out.groups_by_key.setdefault(str(rule.at_segs[0][1]), []).append(group)
+        group.add(rule, sig)
+        return
+    key = _root_key(sig, when)
+    if key is None:
+        out.always.append(rule)
+    else:
+        out.keyed.setdefault(key, []).append(rule)
+
+
+def call_regex(pattern: str) -> re.Pattern[str]:
+    """`*.realtime.connect` matches `client.realtime.connect`, `self.c.realtime.connect`, ...;
+    `?.x.y` needs exactly one receiver name."""
+    head, _, rest = pattern.partition(".")
+    tail = r"\.".join(re.escape(p) for p in rest.split(".")) if rest else ""
+    if head == "*":
+        return re.compile(r"^(?:[^.]+\.)*" + tail + "$")
+    if head == "?":
+        # exactly one receiver: `?.completions.create` is not `client.chat.completions.create`
+        return re.compile(r"^[^.]+\." + tail + "$")
+    return re.compile("^" + r"\.".join(re.escape(p) for p in pattern.split(".")) + "$")
+

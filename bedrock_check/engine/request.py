@@ -1,0 +1,99 @@
+"""Request bodies against the compiled request rules: which capabilities a request uses,
+which of those fail on the target, and where in the body each one is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.engine.compile import Group, Rule
+from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.query import select
+from bedrock_check.findings import Finding, Pointer, RequestObservation, Use
+
+if TYPE_CHECKING:
+    from bedrock_check.engine import Engine
+
+
+def check_request(engine: Engine, obs: RequestObservation, findings: list[Finding], uses: list[Use]) -> None:
+    """Append the findings and uses of one request."""
+    rules = engine.compiled
+    body = obs.body
+    claimed: set[tuple[str, Pointer]] = set()
+    seen: set[tuple[str, Pointer]] = set()
+    for rule in rules.always:
+        _apply(engine, rule, obs, body, (), claimed, seen, findings, uses)
+    if not isinstance(body, dict):
+        return
+    groups: list[Group] = []
+    for key in body:
+        for rule in rules.keyed.get(key, ()):
+            _apply(engine, rule, obs, body, (), claimed, seen, findings, uses)
+        groups.extend(rules.groups_by_key.get(key, ()))
+    for group in groups:
+        for node, ptr in select(body, group.segs):
+            for rule in group.candidates(node):
+                _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
+    # Only once every other rule had its chance can a node be called unclaimed.
+    for group in groups:
+        if group.unclaimed:
+            for node, ptr in select(body, group.segs):
+                if (group.at, ptr) not in claimed:
+                    for rule in group.unclaimed:
+                        _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
+    model = body.get("model")
+    if isinstance(model, str) and model:
+        for problem in engine.model_problems(model, api=obs.endpoint):
+            cap = engine.matrix.capability(problem.capability)
+            findings.append(
+                make_finding(cap, problem.severity, problem.status, problem.message, obs,
+                             engine.compiled.cite[cap.id], ("model",), model)
+            )  # fmt: skip
+
+
+def _apply(
+    engine: Engine,
+    rule: Rule,
+    obs: RequestObservation,
+    node: Any,
+    ptr: Pointer,
+    claimed: set[tuple[str, Pointer]],
+    seen: set[tuple[str, Pointer]],
+    findings: list[Finding],
+    uses: list[Use],
+) -> None:
+    if rule.endpoint is not None and not rule.endpoint.test(True, obs.endpoint):
+        return
+    if not rule.unclaimed and not rule.matches(node):
+        return
+    claimed.add((rule.at, ptr))
+    key = (rule.capability.id, ptr)
+    if key in seen:
+        return
+    seen.add(key)
+    if rule.verdict == "ok":
+        # Uses feed the readiness summary only: the request's line is enough,
+        # and skipping the locator keeps clean traffic cheap.
+        uses.append(Use(rule.capability.id, obs.path, obs.span.line))
+        return
+    loc_ptr, value = _locate_value(rule, node, ptr)
+    message = rule.capability.message
+    if rule.reason:
+        message = f"{message} {rule.reason}"
+    findings.append(
+        make_finding(rule.capability, rule.verdict, rule.status, message, obs, rule.source, loc_ptr, value,
+                     engine.later.get(rule.capability.id))
+    )  # fmt: skip
+
+
+def _locate_value(rule: Rule, node: Any, ptr: Pointer) -> tuple[Pointer, Any]:
+    if rule.locate is not None:
+        for value, sub in select(node, rule.locate, ptr):
+            return sub, value
+        return ptr, node
+    if rule.at_segs or not rule.when:
+        return ptr, node
+    # A body-level signal points at the value of its first condition.
+    segs = rule.when[0][0]
+    for value, sub in select(node, segs, ptr):
+        return sub, value
+    return ptr, node
