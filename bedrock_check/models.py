@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bedrock_check.errors import ProbeError
-from bedrock_check.matrix import Matrix
+from bedrock_check.matrix import Matrix, offers_at
 from bedrock_check.redact import redact
 
 
@@ -119,7 +119,8 @@ def model_rows(
     """Every model any source mentions, OpenAI models of the matrix first."""
     rows: dict[str, ModelRow] = {}
     for m in matrix.models:
-        rows[m.id] = ModelRow(m.id, in_matrix=True, matrix_regions=list(m.regions))
+        held = offers_at(m, "mantle", matrix.latest_date)
+        rows[m.id] = ModelRow(m.id, in_matrix=True, matrix_regions=sorted({r for o in held for r in o.regions}))
     for model_id in control or {}:
         rows.setdefault(model_id, ModelRow(model_id))
     for model_id in listed or []:

@@ -221,7 +221,10 @@ def test_matrix_show_json() -> None:
     web = next(c for c in data["capabilities"] if c["id"] == "web-search")
     assert {"id", "title", "openai", "bedrock", "source"} <= set(web)
     assert web["bedrock"] == "not_available" and web["openai"] == "available"
-    assert data["models"] == [{"id": "openai.gpt-5.5", "openai_id": "gpt-5.5", "regions": ["us-east-2"]}]
+    assert data["target"] == {"model": "openai.gpt-5.5", "region": "us-east-2", "endpoint": "mantle", "as_of": "2026-06-01"}
+    offered = {m["id"]: m["regions"] for m in data["models"] if m["offered"]}
+    assert offered["openai.gpt-5.5"] == ["us-east-2"] and offered["openai.gpt-5.4"] == ["us-east-2", "us-west-2"]
+    assert "openai.gpt-5.6-sol" not in offered
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "yaml"])

@@ -89,11 +89,15 @@ def test_one_finding_per_value_even_when_two_signals_match(engine: Engine) -> No
         ("gpt-5.5", {"model-id"}),
         ("gpt-5.5-2026-04-23", {"model-id"}),
         ("openai.gpt-5.5", set()),
-        ("us.openai.gpt-5.5", set()),
-        ("global.openai.gpt-5.5", set()),
+        # Mantle serves GPT-5.5 in-Region only: a cross-Region profile id is not one of its ids.
+        ("us.openai.gpt-5.5", {"model-id"}),
+        ("global.openai.gpt-5.5", {"model-id"}),
         ("bedrock/openai.gpt-5.5", set()),
         ("gpt-4o", {"model-availability"}),
-        ("openai.gpt-oss-120b", {"model-availability"}),
+        ("openai.gpt-oss-120b", set()),
+        ("openai.gpt-oss-120b-1:0", {"model-id"}),
+        ("openai.gpt-5.4", set()),
+        ("openai.gpt-5.6-sol", {"model-availability"}),
     ],
 )
 def test_model_checks(engine: Engine, model: str, expected: set[str]) -> None:

@@ -19,7 +19,10 @@ CAPS = sorted(p.name for p in REQUESTS.iterdir() if p.is_dir())
 def _engine(matrix: Matrix, cap: str) -> Engine:
     target_file = REQUESTS / cap / "target.json"
     target = json.loads(target_file.read_text()) if target_file.exists() else {}
-    return Engine(matrix, resolve_target(matrix, target.get("model"), target.get("region")))
+    return Engine(
+        matrix,
+        resolve_target(matrix, target.get("model"), target.get("region"), target.get("endpoint"), target.get("as_of")),
+    )
 
 
 def _per_request(engine: Engine, path, *, with_uses: bool = True) -> list[set[str]]:

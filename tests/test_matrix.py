@@ -24,7 +24,10 @@ def test_layer_changes_a_verdict_and_adds_a_model(tmp_path: Path) -> None:
 sources:
   - {id: our-probe, title: "Our probe", kind: probe, as_of: 2026-11-01}
 models:
-  - {id: openai.gpt-5.4, openai_id: gpt-5.4, regions: [us-west-2, us-east-2], source: {ref: our-probe}}
+  - id: openai.gpt-9
+    openai_id: gpt-9
+    offers:
+      - {endpoint: mantle, since: 2026-11-01, regions: [us-west-2], confidence: H, source: {ref: our-probe}}
 capabilities:
   - id: web-search
     bedrock: available
@@ -34,7 +37,7 @@ capabilities:
     mx = load_matrix(layer)
     assert mx.capability("web-search").bedrock == "available"
     assert mx.capability("web-search").title == "Hosted web search"  # untouched fields survive
-    assert {m.id for m in mx.models} == {"openai.gpt-5.5", "openai.gpt-5.4"}
+    assert {"openai.gpt-5.5", "openai.gpt-5.4", "openai.gpt-9"} <= {m.id for m in mx.models}
     assert mx.layers == [str(layer)]
 
 

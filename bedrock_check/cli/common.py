@@ -52,6 +52,13 @@ MODEL_OPT = typer.Option(
     None, "--model", "-m", help="Bedrock model id of the target (default: config, then the matrix)."
 )
 REGION_OPT = typer.Option(None, "--region", "-r", help="AWS Region of the target (default: config, then the matrix).")
+ENDPOINT_OPT = typer.Option(
+    None, "--endpoint", "-e",
+    help="Bedrock endpoint of the target: mantle or runtime (default: what the code's client says, else mantle).",
+)  # fmt: skip
+AS_OF_OPT = typer.Option(
+    None, "--as-of", help="Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01, the baseline)."
+)
 MATRIX_OPT = typer.Option(None, "--matrix", help="Override layer over the shipped matrix (repeatable, in order).")
 FORMAT_OPT = typer.Option(None, "--format", "-f", help="Output format (default: text).")
 FAIL_ON_OPT = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).")
@@ -78,6 +85,8 @@ class Settings:
 
     model: str | None = None
     region: str | None = None
+    endpoint: str | None = None
+    as_of: str | None = None
     matrix: list[str] = field(default_factory=list)
     format: str = "text"
     fail_on: str = "error"
@@ -198,3 +207,13 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def _target(mx: Any, model: str | None, region: str | None, endpoint: str | None = None, as_of: str | None = None) -> Any:
+    """The target from the options, or a one-line error for a bad `--as-of` or `--endpoint`."""
+    from bedrock_check.matrix import resolve_target
+
+    try:
+        return resolve_target(mx, model, region, endpoint, as_of)
+    except ValueError as exc:
+        _fail(str(exc))

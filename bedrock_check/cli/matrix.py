@@ -9,7 +9,19 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import app, matrix_app
-from bedrock_check.cli.common import MATRIX_OPT, MODEL_OPT, REGION_OPT, MatrixFormat, ProbeFormat, _color, _fail, _load
+from bedrock_check.cli.common import (
+    AS_OF_OPT,
+    ENDPOINT_OPT,
+    MATRIX_OPT,
+    MODEL_OPT,
+    REGION_OPT,
+    MatrixFormat,
+    ProbeFormat,
+    _color,
+    _fail,
+    _load,
+    _target,
+)
 from bedrock_check.errors import BedrockCheckError
 
 
@@ -18,11 +30,12 @@ def explain(
     capability: str = typer.Argument(..., help="Capability id, e.g. web-search."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
+    endpoint: Optional[str] = ENDPOINT_OPT,
+    as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
 ) -> None:
-    """Show a capability's status, source, docs and remediation."""
+    """Show a capability's status for the target, its dated facts, source, docs and remediation."""
     try:
-        from bedrock_check.matrix import resolve_target
         from bedrock_check.matrix.views import explain_text
 
         mx = _load(matrix)
@@ -31,7 +44,7 @@ def explain(
         except KeyError:
             known = ", ".join(c.id for c in mx.capabilities)
             _fail(f"unknown capability {capability!r}; known ids: {known}")
-        typer.echo(explain_text(mx, cap, resolve_target(mx, model, region)), nl=False)
+        typer.echo(explain_text(mx, cap, _target(mx, model, region, endpoint, as_of)), nl=False)
     except BedrockCheckError as exc:
         _fail(str(exc))
 
@@ -40,16 +53,17 @@ def explain(
 def matrix_show(
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
+    endpoint: Optional[str] = ENDPOINT_OPT,
+    as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
-    """Print the matrix: every capability's status on the OpenAI API and on Bedrock."""
+    """Print the matrix for a target (model, Region, endpoint, date): every capability's status and the models."""
     try:
-        from bedrock_check.matrix import resolve_target
         from bedrock_check.matrix.views import render_matrix
 
         mx = _load(matrix)
-        out = render_matrix(mx, resolve_target(mx, model, region), format.value, color=_color())
+        out = render_matrix(mx, _target(mx, model, region, endpoint, as_of), format.value, color=_color())
     except BedrockCheckError as exc:
         _fail(str(exc))
     sys.stdout.write(out)
@@ -79,17 +93,31 @@ def matrix_schema() -> None:
 
 @matrix_app.command("diff")
 def matrix_diff(
-    a: str = typer.Argument(..., help="A matrix or override layer ('shipped' for the shipped matrix)."),
-    b: str = typer.Argument(..., help="Another matrix or override layer."),
+    files: Optional[list[str]] = typer.Argument(
+        None, help="Two matrices or override layers ('shipped' for the shipped matrix); none with two --as-of."
+    ),
+    as_of: Optional[list[str]] = typer.Option(
+        None, "--as-of", help="Compare the matrix at two dates: --as-of 2026-06-01 --as-of latest."
+    ),
+    matrix: Optional[list[str]] = MATRIX_OPT,
     format: ProbeFormat = typer.Option("text", "--format", "-f", help="Output format."),
 ) -> None:
-    """Show what changed between two matrices or layers (exit 1 when they differ)."""
+    """Show what changed between two matrices or layers, or between two dates (exit 1 when they differ)."""
     import json
 
     try:
-        from bedrock_check.matrix.diff import describe, diff_matrices, load_any
+        from bedrock_check.matrix.diff import describe, diff_dates, diff_matrices, load_any
 
-        changes = diff_matrices(load_any(a), load_any(b))
+        if as_of:
+            if len(as_of) != 2 or files:
+                _fail("matrix diff takes two files, or two --as-of dates (and no files)")
+            mx = _load(matrix)
+            a, b = (_target(mx, None, None, None, d).as_of for d in as_of)
+            changes = diff_dates(mx, a, b)
+        else:
+            if not files or len(files) != 2:
+                _fail("matrix diff takes two files, or two --as-of dates")
+            changes = diff_matrices(load_any(files[0]), load_any(files[1]))
     except BedrockCheckError as exc:
         _fail(str(exc))
     if format.value == "json":

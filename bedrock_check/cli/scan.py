@@ -11,9 +11,11 @@ import typer
 from bedrock_check.cli.app import app
 from bedrock_check.cli.common import (
     ALSO_OPT,
+    AS_OF_OPT,
     BASELINE_OPT,
     CHANGED_OPT,
     CONFIG_OPT,
+    ENDPOINT_OPT,
     EXCLUDE_OPT,
     EXIT_ZERO_OPT,
     FAIL_ON_OPT,
@@ -36,6 +38,7 @@ from bedrock_check.cli.common import (
     _load,
     _Progress,
     _settings,
+    _target,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -47,6 +50,8 @@ def validate(
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
+    endpoint: Optional[str] = ENDPOINT_OPT,
+    as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
     format: Optional[OutputFormat] = FORMAT_OPT,
     fail_on: Optional[FailOn] = FAIL_ON_OPT,
@@ -60,27 +65,26 @@ def validate(
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
-                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
-        from bedrock_check.matrix import resolve_target
+        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
+                      format=format, fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
+                      include_suppressed=include_suppressed)  # fmt: skip
         from bedrock_check.validator import validate_paths
 
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
+        report = validate_paths(files, mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), stdin=stdin)
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
         _fail(str(exc))
 
 
 def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
-    from bedrock_check.matrix import resolve_target
     from bedrock_check.scanner import scan_paths
 
     mx = _load(s.matrix)
     with _Progress() as progress:
         return scan_paths(
-            paths or ["."], mx, resolve_target(mx, s.model, s.region), include=s.include, exclude=s.exclude,
+            paths or ["."], mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), include=s.include, exclude=s.exclude,
             max_file_size=s.max_file_size, jobs=jobs, progress=progress,
         )  # fmt: skip
 
@@ -90,6 +94,8 @@ def scan(
     paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
+    endpoint: Optional[str] = ENDPOINT_OPT,
+    as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
     format: Optional[OutputFormat] = FORMAT_OPT,
     fail_on: Optional[FailOn] = FAIL_ON_OPT,
@@ -109,8 +115,9 @@ def scan(
 ) -> None:
     """Scan a repository for OpenAI API features that fail on Bedrock."""
     try:
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
-                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
+        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
+                      format=format, fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
+                      changed_since=changed_since,
                       include_suppressed=include_suppressed,
                       include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
         report = _scan_report(paths, s, jobs)

@@ -44,8 +44,6 @@ class Engine:
         self.target = target
         self.compiled = compile_matrix(matrix, target)
         self._targets = TargetChecks(matrix, target)
-        #: Per capability id, one line saying what a later fact changes (empty when none does).
-        self.later: dict[str, str] = {}
 
     @property
     def code_tokens(self) -> frozenset[str]:

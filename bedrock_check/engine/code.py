@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bedrock_check.engine.finding import make_finding
 from bedrock_check.findings import CodeObservation, Finding
-from bedrock_check.matrix import STATUS_VERDICT, Capability, effective_status
+from bedrock_check.matrix import STATUS_VERDICT, Capability
 
 if TYPE_CHECKING:
     from bedrock_check.engine import Engine
@@ -19,7 +19,7 @@ def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) ->
         for problem in engine.region_problems(obs.value, obs.module):
             cap = engine.matrix.capability(problem.capability)
             findings.append(make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                                         engine.compiled.cite[cap.id]))  # fmt: skip
+                                         problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
         return
     rules = engine.compiled
     caps: list[Capability] = []
@@ -35,12 +35,12 @@ def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) ->
         if cap.id in done:
             continue
         done.add(cap.id)
-        status, _ = effective_status(cap, engine.target)
+        status = rules.resolved[cap.id].status
         verdict = cap.severity or STATUS_VERDICT[status]
         if verdict == "ok":
             continue
-        findings.append(make_finding(cap, verdict, status, cap.message, obs, rules.cite[cap.id],
-                                     later=engine.later.get(cap.id)))  # fmt: skip
+        findings.append(make_finding(cap, verdict, status, rules.messages[cap.id], obs, rules.cite[cap.id],
+                                     later=engine.compiled.later.get(cap.id)))  # fmt: skip
 
 
 def within(module: str, declared: str) -> bool:

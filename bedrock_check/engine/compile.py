@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
-from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target, effective_status
+from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target
+from bedrock_check.matrix.resolve import Resolved, later_fact, resolve_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,18 +129,32 @@ class Compiled:
     constructors: dict[str, list[tuple[str, Capability]]] = field(default_factory=dict)  # name -> [(module, cap)]
     strings: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
     cite: dict[str, str] = field(default_factory=dict)
+    #: Per capability: its status for the target, and the message when a dated fact decided it.
+    resolved: dict[str, Resolved] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
+    #: Per capability: one line saying what a later fact would change, when one would.
+    later: dict[str, str] = field(default_factory=dict)
 
 
 def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
     """The rules and code tables of every capability, with verdicts resolved for the target."""
     out = Compiled()
+    at = target.date(matrix)
     for cap in matrix.capabilities:
-        status, citation = effective_status(cap, target)
-        # A variant for this model and Region (a probe's observation, say) decides the
+        resolved = out.resolved[cap.id] = resolve_status(cap, target, at)
+        status, citation = resolved.status, resolved.citation
+        # A dated fact or a variant for this target (a probe's observation, say) decides the
         # verdict outright, unless it is itself conditional.
         varied = citation is not cap.source and status != "conditional"
-        # The finding cites whatever decided its verdict: the baseline page, or a probe layer.
+        # The finding cites whatever decided its verdict: the baseline page, a dated fact, or a probe layer.
         out.cite[cap.id] = cite(matrix, citation)
+        out.messages[cap.id] = _message(cap, resolved)
+        later = later_fact(cap, target, at, status)
+        if later is not None:
+            out.later[cap.id] = (
+                f"Later: since {later.since.isoformat()}, {later.text} ({cite(matrix, later.source)}; "
+                f"confidence {later.confidence})."
+            )
         for sig in cap.signals.request:
             _add_rule(out, cap, sig, status, varied)
         code = cap.signals.code
@@ -150,6 +165,17 @@ def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
         for rx in code.strings:
             out.strings.append((re.compile(rx), cap))
     return out
+
+
+def _message(cap: Capability, resolved: Resolved) -> str:
+    """The capability's message, or the deciding fact's text (and condition) when a fact decided."""
+    fact = resolved.fact
+    if fact is None:
+        return cap.message
+    text = fact.text[0].upper() + fact.text[1:]
+    if resolved.condition:
+        text = f"{text.rstrip('.')}; condition: {resolved.condition}"
+    return text if text.endswith(".") else text + "."
 
 
 def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, varied: bool) -> None:

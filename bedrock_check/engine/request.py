@@ -46,7 +46,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             cap = engine.matrix.capability(problem.capability)
             findings.append(
                 make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                             engine.compiled.cite[cap.id], ("model",), model)
+                             problem.source or engine.compiled.cite[cap.id], ("model",), model)
             )  # fmt: skip
 
 
@@ -76,12 +76,12 @@ def _apply(
         uses.append(Use(rule.capability.id, obs.path, obs.span.line))
         return
     loc_ptr, value = _locate_value(rule, node, ptr)
-    message = rule.capability.message
+    message = engine.compiled.messages[rule.capability.id]
     if rule.reason:
         message = f"{message} {rule.reason}"
     findings.append(
         make_finding(rule.capability, rule.verdict, rule.status, message, obs, rule.source, loc_ptr, value,
-                     engine.later.get(rule.capability.id))
+                     engine.compiled.later.get(rule.capability.id))
     )  # fmt: skip
 
 

@@ -1,12 +1,24 @@
-"""Target checks: the model id a request or the target names, and the Region code names,
-against the matrix's models. Every answer comes from the matrix's model entries."""
+"""Target checks: the model id a request or the target names, the Region and base URL code names,
+against the matrix's dated model offers for the target's endpoint and date.
+
+Every answer comes from the matrix (`models[].offers`); this module only says what a request
+sends where. Problems carry the capability id of their finding kind: `model-id`,
+`model-availability`, `region-availability`, `model-endpoint` (the model is not served on the
+chosen endpoint or API), `runtime-profile-id` (the runtime takes cross-Region inference
+profiles only) and `mantle-base-path` (the Mantle path does not serve the model).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from bedrock_check.matrix import Matrix, Model, Target, effective_status
+from bedrock_check.matrix import DECISIVE, Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
+from bedrock_check.matrix.resolve import first_offer, in_region
+
+#: How each API is named in a message.
+API_NAMES = {"responses": "the Responses API", "chat.completions": "Chat Completions", "converse": "Converse",
+             "invoke": "InvokeModel"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,81 +29,232 @@ class Problem:
     severity: str
     status: str
     message: str
+    #: The fact that decided it (a model offer's source), when not the capability's own citation.
+    source: str | None = None
 
 
 class TargetChecks:
-    """Model and Region checks for one matrix and target; answers are cached per model id."""
+    """Model, Region and base-path checks for one matrix and target; answers are cached per model id."""
 
     def __init__(self, matrix: Matrix, target: Target) -> None:
         self.matrix = matrix
         self.target = target
-        self._cache: dict[str, list[Problem]] = {}
-        self._models: dict[str, Model] = {}
-        self._openai_ids: dict[str, Model] = {}
-        for model in matrix.models:
-            for mid in (model.id, *model.aliases):
-                self._models[mid] = model
-            if model.openai_id:
-                self._openai_ids[model.openai_id] = model
+        self.at = target.date(matrix)
+        self._cache: dict[tuple[str, str | None], list[Problem]] = {}
+        self._openai_ids: dict[str, Model] = {m.openai_id: m for m in matrix.models if m.openai_id}
+
+    # ------------------------------------------------------------ helpers
 
     def _problem(self, cap_id: str, message: str, status: str | None = None) -> Problem:
         cap = self.matrix.capability(cap_id)
-        return Problem(cap_id, "error", status or effective_status(cap, self.target)[0], message)
+        return Problem(cap_id, cap.severity or "error", status or effective_status(cap, self.target)[0], message)
+
+    def _cite(self, offer: Offer) -> str:
+        src = self.matrix.source(offer.source.ref)
+        return src.title if src else offer.source.ref
 
     def strip(self, model: str) -> str:
-        """The model id without a gateway prefix (`bedrock/`) or an inference-profile prefix (`us.`)."""
+        """The model id without a gateway prefix (`bedrock/`, `bedrock_mantle/`)."""
         for prefix in self.matrix.gateway_prefixes:
             if model.startswith(prefix):
-                model = model[len(prefix) :]
-                break
-        head, _, rest = model.partition(".")
-        if rest and head in self.matrix.inference_profile_prefixes:
-            model = rest
+                return model[len(prefix) :]
         return model
 
+    def _profile(self, model_id: str) -> tuple[str | None, str]:
+        """(`us`, `openai.x`) for a cross-Region profile id, (None, id) otherwise."""
+        head, _, rest = model_id.partition(".")
+        if rest and head in self.matrix.inference_profile_prefixes:
+            return head, rest
+        return None, model_id
+
+    def _find(self, model_id: str) -> Model | None:
+        return self.matrix.model(model_id) or self.matrix.model(self._profile(model_id)[1])
+
+    def _date(self) -> str:
+        return self.at.isoformat()
+
+    # ------------------------------------------------------------ models
+
     def model_problems(self, raw: str, api: str | None = None) -> list[Problem]:
-        """What is wrong with sending `raw` as the model id to the target."""
+        """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""
         # Traffic repeats a handful of model ids: answer each once per engine.
-        cached = self._cache.get(raw)
+        key = (raw, api)
+        cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[raw] = self._model_problems(raw)
+            cached = self._cache[key] = self._model_problems(raw, api)
             if len(self._cache) > 10_000:
                 self._cache.clear()
         return cached
 
-    def _model_problems(self, raw: str) -> list[Problem]:
-        model = self.strip(raw)
-        region = self.target.region
-        known = self._models.get(model)
-        if known is None:
-            openai_match = self._openai_ids.get(model) or self._openai_ids.get(_undated(model))
-            if openai_match is not None:
-                problems = [
-                    self._problem("model-id", f"`{raw}` is the OpenAI model id; on Bedrock call it `{openai_match.id}`.")
-                ]
-                if region not in openai_match.regions:
-                    problems.append(
-                        self._problem("region-availability", region_message(openai_match.id, region, openai_match.regions))
-                    )
-                return problems
-            offered = ", ".join(sorted({m.id for m in self.matrix.models}))
-            return [
-                self._problem(
-                    "model-availability",
-                    f"`{raw}` is not offered on Bedrock as of {self.matrix.as_of.isoformat()} (offered: {offered}).",
-                )
-            ]
-        if region not in known.regions:
-            return [self._problem("region-availability", region_message(known.id, region, known.regions))]
-        return []
+    def _model_problems(self, raw: str, api: str | None) -> list[Problem]:
+        written = self.strip(raw)
+        model = self._find(written)
+        if model is None:
+            match = self._openai_ids.get(written) or self._openai_ids.get(_undated(written))
+            if match is None:
+                return [self._unknown(raw)]
+            suggested = self._id_for(match)
+            problems = [self._problem("model-id", f"`{raw}` is the OpenAI model id; on Bedrock call it `{suggested}`.")]
+            return problems + self._known(match, suggested, raw, api, id_checked=True)
+        return self._known(model, written, raw, api)
+
+    def _unknown(self, raw: str) -> Problem:
+        offered = sorted({m.id for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
+        listed = ", ".join(offered) or "none"
+        return self._problem(
+            "model-availability",
+            f"`{raw}` is not offered on Bedrock as of {self._date()} (offered on {self.target.endpoint}: {listed}).",
+        )
+
+    def _id_for(self, model: Model) -> str:
+        """The id to write for `model` on the target's endpoint at the as-of date."""
+        if self.target.endpoint == "runtime":
+            for offer in offers_at(model, "runtime", self.at):
+                if offer.ids:
+                    return _preferred(offer.ids)
+        return model.id
+
+    def _known(self, model: Model, written: str, raw: str, api: str | None, *, id_checked: bool = False) -> list[Problem]:
+        endpoint = self.target.endpoint
+        offers = offers_at(model, endpoint, self.at)
+        if not offers:
+            return [self._not_here(model, raw)]
+        problems: list[Problem] = []
+        offer = offer_for(model, endpoint, self.at, written)
+        if offer is None and not id_checked:
+            problem, offer = self._wrong_id(model, written, raw, offers)
+            problems.append(problem)
+        if offer is None:
+            offer = offers[0]
+        if not in_region(offer, self.target.region):
+            problems.append(self._region(model, offer, self.target.region, raw))
+        if api in API_NAMES and api not in offer.apis:
+            problems.append(self._api(model, offer, api, raw))
+        return problems
+
+    def _not_here(self, model: Model, raw: str) -> Problem:
+        endpoint = self.target.endpoint
+        other = "runtime" if endpoint == "mantle" else "mantle"
+        elsewhere = offers_at(model, other, self.at)  # type: ignore[arg-type]
+        if elsewhere:
+            ids = ", ".join(f"`{i}`" for o in elsewhere for i in (o.ids or [model.id]))
+            return self._problem(
+                "model-endpoint",
+                f"`{raw}` is not served on the {endpoint} endpoint as of {self._date()}; it is served on {other} ({ids}).",
+            )
+        later = [o for o in model.offers if o.since > self.at and o.confidence in DECISIVE]
+        if later:
+            first = min(later, key=lambda o: o.since)
+            return self._problem(
+                "model-availability",
+                f"`{raw}` is not offered on Bedrock as of {self._date()}; it is offered on {first.endpoint} "
+                f"from {first.since.isoformat()} ({self._cite(first)}).",
+            )
+        if first_offer(model) is None:
+            sources = "; ".join(sorted({self._cite(o) for o in model.offers}))
+            return self._problem(
+                "model-availability",
+                f"`{raw}` is not confirmed on Bedrock: only a third-party or unconfirmed source names it ({sources}).",
+            )
+        return self._unknown(raw)
+
+    def _wrong_id(self, model: Model, written: str, raw: str, offers: list[Offer]) -> tuple[Problem, Offer | None]:
+        endpoint = self.target.endpoint
+        prefix, _ = self._profile(written)
+        if endpoint == "runtime":
+            profiles = [o for o in offers if o.profiles_only]
+            if profiles:
+                ids = [i for o in profiles for i in o.ids]
+                best = _preferred(ids)
+                if prefix is None:
+                    message = (f"`{raw}` is a bare model id; the runtime endpoint takes only cross-Region inference "
+                               f"profile ids for this model as of {self._date()}: use `{best}` (or {_list(ids)}).")  # fmt: skip
+                else:
+                    message = f"`{raw}` is not an inference profile Bedrock offers for this model; use {_list(ids)}."
+                return self._problem("runtime-profile-id", message), _offer_with(profiles, best)
+            ids = [i for o in offers for i in (o.ids or [model.id])]
+            message = f"`{raw}` is not this model's id on the runtime endpoint; call it `{ids[0]}`."
+            return self._problem("model-id", message), offers[0]
+        if prefix is not None:
+            message = (f"`{raw}` is a cross-Region inference profile id; the Mantle endpoint serves `{model.id}` "
+                       f"in-Region only, so call it `{model.id}`.")  # fmt: skip
+        else:
+            message = f"`{raw}` is the runtime id of this model; on the Mantle endpoint call it `{model.id}`."
+        return self._problem("model-id", message), offer_for(model, "mantle", self.at, model.id)
+
+    def _region(self, model: Model, offer: Offer, region: str, raw: str) -> Problem:
+        regions = sorted({r for o in offers_at(model, self.target.endpoint, self.at) for r in o.regions})
+        message = region_message(model.id, region, regions, self.target.endpoint)
+        later = self._later_region(model, region)
+        if later is not None:
+            message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
+        return self._problem("region-availability", message)
+
+    def _later_region(self, model: Model, region: str) -> Offer | None:
+        later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
+                 and o.confidence in DECISIVE and in_region(o, region)]  # fmt: skip
+        return min(later, key=lambda o: o.since) if later else None
+
+    def _api(self, model: Model, offer: Offer, api: str, raw: str) -> Problem:
+        served = " and ".join(API_NAMES.get(a, a) for a in offer.apis)
+        message = (f"`{model.id}` is not served over {API_NAMES[api]} on the {self.target.endpoint} endpoint "
+                   f"as of {self._date()}; it is served over {served}.")  # fmt: skip
+        later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
+                 and o.confidence in DECISIVE and api in o.apis]  # fmt: skip
+        if later:
+            first = min(later, key=lambda o: o.since)
+            message += f" From {first.since.isoformat()} it is ({self._cite(first)})."
+        return self._problem("model-endpoint", message)
+
+    # ------------------------------------------------------------ code
 
     def region_problems(self, region: str, where: str | None) -> list[Problem]:
         """A Region named in code or config (`BedrockOpenAI(aws_region=...)`, AWS_REGION)."""
-        model = self._models.get(self.strip(self.target.model))
-        if model is None or region in model.regions:
+        model = self._find(self.strip(self.target.model))
+        if model is None:
             return []
-        message = f"{where or 'the configuration'} sends requests to {region}; {region_message(model.id, region, model.regions)}"
+        offers = offers_at(model, self.target.endpoint, self.at)
+        if not offers or any(in_region(o, region) for o in offers):
+            return []
+        regions = sorted({r for o in offers for r in o.regions})
+        message = f"{where or 'the configuration'} sends requests to {region}; " + region_message(
+            model.id, region, regions, self.target.endpoint
+        )
+        later = self._later_region(model, region)
+        if later is not None:
+            message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
         return [Problem("region-availability", "error", "not_available", message)]
+
+    def base_path_problems(self, path: str, model_id: str | None = None) -> list[Problem]:
+        """A Mantle base URL whose path does not serve the model (`/v1` for the GPT models)."""
+        model = self._find(self.strip(model_id or self.target.model))
+        if model is None or self.target.endpoint != "mantle":
+            return []
+        offer = offer_for(model, "mantle", self.at, model.id)
+        wanted = offer.base_path if offer else None
+        if wanted is None or path.rstrip("/") == wanted:
+            return []
+        message = (f"the Mantle base path `{path}` does not serve `{model.id}` as of {self._date()}; "
+                   f"use `https://bedrock-mantle.{{region}}.api.aws{wanted}` (a wrong path fails with "
+                   f"\"model … isn't supported on this route\").")  # fmt: skip
+        return [self._problem("mantle-base-path", message)]
+
+
+def _preferred(ids: list[str]) -> str:
+    """A US Geo profile first (the Regions most code names), then Global, then the first."""
+    for head in ("us.", "global."):
+        for i in ids:
+            if i.startswith(head):
+                return i
+    return ids[0]
+
+
+def _offer_with(offers: list[Offer], model_id: str) -> Offer | None:
+    return next((o for o in offers if model_id in o.ids), None)
+
+
+def _list(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
 
 
 _DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
@@ -101,7 +264,10 @@ def _undated(model: str) -> str:
     return _DATED.sub("", model)
 
 
-def region_message(model: str, region: str, regions: list[str]) -> str:
+def region_message(model: str, region: str, regions: list[str], endpoint: str = "mantle") -> str:
     """`model` is not offered in `region`, and where it is."""
     where = ", ".join(regions) or "no Region"
-    return f"`{model}` is not offered in {region}; it is offered in {where}."
+    return f"`{model}` is not offered in {region} on {endpoint}; it is offered in {where}."
+
+
+__all__ = ["API_NAMES", "Problem", "TargetChecks", "region_message"]

@@ -1,12 +1,15 @@
-"""`matrix diff A B`: what changed between two matrices or override layers."""
+"""`matrix diff A B`: what changed between two matrices or override layers, or between two
+dates of one matrix (`--as-of A --as-of B`): models offered, Regions, APIs, capability facts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bedrock_check.matrix import Matrix, load_matrix, validate_matrix_file
+from bedrock_check.matrix import ENDPOINTS, Matrix, load_matrix, offers_at, validate_matrix_file
+from bedrock_check.matrix.records import DECISIVE
 
 
 def load_any(path: str | Path) -> Matrix:
@@ -54,10 +57,58 @@ def diff_matrices(a: Matrix, b: Matrix) -> list[dict[str, Any]]:
     models_a = {m.id: m for m in a.models}
     models_b = {m.id: m for m in b.models}
     for model_id in sorted(models_a.keys() | models_b.keys()):
-        ra = models_a[model_id].regions if model_id in models_a else None
-        rb = models_b[model_id].regions if model_id in models_b else None
-        if ra != rb:
-            changes.append({"what": "model regions", "model": model_id, "from": ra, "to": rb})
+        oa = [asdict(o) for o in models_a[model_id].offers] if model_id in models_a else None
+        ob = [asdict(o) for o in models_b[model_id].offers] if model_id in models_b else None
+        if oa != ob:
+            changes.append({"what": "model offers", "model": model_id, "from": _offer_summary(oa), "to": _offer_summary(ob)})
+    return changes
+
+
+def _offer_summary(offers: list[dict[str, Any]] | None) -> list[str] | None:
+    if offers is None:
+        return None
+    return [f"{o['endpoint']} since {o['since']}: {','.join(o['regions'])}" for o in offers]
+
+
+def _state(matrix: Matrix, endpoint: str, at: dt.date) -> dict[str, dict[str, Any]]:
+    out = {}
+    for m in matrix.models:
+        held = offers_at(m, endpoint, at)  # type: ignore[arg-type]
+        if held:
+            out[m.id] = {
+                "ids": sorted({i for o in held for i in (o.ids or [m.id])}),
+                "regions": sorted({r for o in held for r in o.regions}),
+                "apis": sorted({api for o in held for api in o.apis}),
+            }
+    return out
+
+
+def diff_dates(matrix: Matrix, a: dt.date, b: dt.date) -> list[dict[str, Any]]:
+    """What changed on Bedrock from date `a` to date `b`, per endpoint: models offered or
+    withdrawn, their ids, Regions and APIs, and every capability fact dated in between."""
+    changes: list[dict[str, Any]] = []
+    for endpoint in ENDPOINTS:
+        sa, sb = _state(matrix, endpoint, a), _state(matrix, endpoint, b)
+        for model_id in sorted(sb.keys() - sa.keys()):
+            changes.append({"what": "model added", "endpoint": endpoint, "model": model_id, **sb[model_id]})
+        for model_id in sorted(sa.keys() - sb.keys()):
+            changes.append({"what": "model withdrawn", "endpoint": endpoint, "model": model_id})
+        for model_id in sorted(sa.keys() & sb.keys()):
+            for key in ("ids", "regions", "apis"):
+                if sa[model_id][key] != sb[model_id][key]:
+                    changes.append({"what": f"model {key}", "endpoint": endpoint, "model": model_id,
+                                    "from": sa[model_id][key], "to": sb[model_id][key]})  # fmt: skip
+    lo, hi = min(a, b), max(a, b)
+    for cap in matrix.capabilities:
+        for fact in sorted(cap.facts, key=lambda f: f.since):
+            if lo < fact.since <= hi and fact.confidence in DECISIVE:
+                src = matrix.source(fact.source.ref)
+                changes.append({
+                    "what": "capability fact", "capability": cap.id, "since": fact.since.isoformat(),
+                    "endpoints": list(fact.endpoints), "models": list(fact.models), "regions": list(fact.regions),
+                    "bedrock": fact.bedrock, "baseline": cap.bedrock, "text": fact.text,
+                    "source": src.title if src else fact.source.ref, "confidence": fact.confidence,
+                })  # fmt: skip
     return changes
 
 
@@ -73,8 +124,21 @@ def describe(change: dict[str, Any]) -> str:
         return f"{change['capability']}: {what}"
     if what in ("signals", "remediation"):
         return f"{change['capability']}: {what} changed"
-    if what == "model regions":
-        return f"model {change['model']}: Regions {change['from']} → {change['to']}"
+    if what == "model offers":
+        return f"model {change['model']}: offers {change['from']} → {change['to']}"
+    if what == "model added":
+        return (f"{change['endpoint']}: model {change['model']} added (ids {', '.join(change['ids'])}; "
+                f"Regions {', '.join(change['regions'])}; APIs {', '.join(change['apis'])})")  # fmt: skip
+    if what == "model withdrawn":
+        return f"{change['endpoint']}: model {change['model']} withdrawn"
+    if what.startswith("model "):
+        return (f"{change['endpoint']}: model {change['model']} {what[6:]}: {', '.join(change['from'])} → "
+                f"{', '.join(change['to'])}")  # fmt: skip
+    if what == "capability fact":
+        became = "became available" if change["bedrock"] in ("available", "conditional") else change["bedrock"]
+        return (f"{change['since']} {'/'.join(change['endpoints'])}: {change['capability']} {became} "
+                f"({change['bedrock']}; models {', '.join(change['models'])}; Regions {', '.join(change['regions'])}) "
+                f"— {change['text']} [{change['source']}, {change['confidence']}]")  # fmt: skip
     if what == "as_of":
         return f"as of: {change['from']} → {change['to']}"
     return f"{change['capability']}: {what} {change['from']} → {change['to']}"

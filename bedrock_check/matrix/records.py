@@ -21,6 +21,15 @@ from bedrock_check.vocabulary import REQUEST_PATHS, ApiEndpoint, EngineCapabilit
 Status = Literal["available", "conditional", "not_available", "unverified"]
 Verdict = Literal["ok", "note", "warning", "error"]
 Severity = Literal["error", "warning", "note"]
+#: The two Bedrock endpoints that serve OpenAI models: `bedrock-mantle` and `bedrock-runtime`.
+Endpoint = Literal["mantle", "runtime"]
+ENDPOINTS: tuple[Endpoint, ...] = ("mantle", "runtime")
+#: How sure the matrix is of a fact: H first-party text, M first-party seen through a careful
+#: third party, L a single third-party claim or an inference. Only H and M facts decide verdicts.
+Confidence = Literal["H", "M", "L"]
+DECISIVE: frozenset[str] = frozenset({"H", "M"})
+#: The APIs a model can be served over; the OpenAI ones use the request endpoint names.
+Api = Literal["responses", "chat.completions", "converse", "invoke"]
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -250,6 +259,36 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """A dated statement of a capability's Bedrock status on some endpoints, models and Regions.
+
+    Resolution for a target takes the latest fact on or before the as-of date that matches
+    the target's endpoint, model and Region (and is not over by then, see `until`); with none,
+    the baseline status stands. `text` is the one line a finding shows when a later fact
+    would change its verdict."""
+
+    __pydantic_config__ = _STRICT
+    since: dt.date
+    bedrock: Status
+    source: Citation
+    confidence: Confidence
+    text: str
+    endpoints: list[Endpoint] = field(default_factory=lambda: list(ENDPOINTS))
+    models: list[str] = field(default_factory=lambda: ["*"])
+    regions: list[str] = field(default_factory=lambda: ["*"])
+    until: dt.date | None = None
+    condition: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until <= self.since:
+            raise ValueError(f"a fact's `until` ({self.until}) must come after its `since` ({self.since})")
+        if self.bedrock == "conditional" and not self.condition:
+            raise ValueError("a conditional fact needs a `condition`")
+        if not self.endpoints:
+            raise ValueError("a fact needs at least one endpoint")
+
+
+@dataclass(frozen=True, slots=True)
 class Capability:
     """One entry of the catalogue: facts, advice, docs, signals and probe."""
 
@@ -269,6 +308,7 @@ class Capability:
     signals: Signals = field(default_factory=Signals)
     probe: Probe | None = None
     variants: list[Variant] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check_id(self.id)
@@ -279,16 +319,60 @@ class Capability:
 
 
 @dataclass(frozen=True, slots=True)
+class Offer:
+    """A dated fact about where a model is served on one endpoint: the Bedrock ids it answers to
+    there, the Regions, the APIs, and on Mantle the base path. The latest offer on or before the
+    as-of date is the state of that endpoint (per id); `until` ends an offer."""
+
+    __pydantic_config__ = _STRICT
+    endpoint: Endpoint
+    since: dt.date
+    source: Citation
+    confidence: Confidence
+    #: Regions a request can be sent to; `*` when the sources do not enumerate them.
+    regions: list[str]
+    #: Bedrock ids on this endpoint. Empty means the model's own id (the in-Region id).
+    ids: list[str] = field(default_factory=list)
+    apis: list[Api] = field(default_factory=lambda: ["responses"])
+    #: The path under the Mantle host that serves the model (`/openai/v1` or `/v1`).
+    base_path: str | None = None
+    #: Runtime only: the endpoint takes cross-Region inference profile ids, not the bare id.
+    profiles_only: bool = False
+    until: dt.date | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until <= self.since:
+            raise ValueError(f"an offer's `until` ({self.until}) must come after its `since` ({self.since})")
+        if self.base_path is not None and self.endpoint != "mantle":
+            raise ValueError("`base_path` is a Mantle fact; runtime serves OpenAI APIs under /openai/v1")
+        if not self.regions:
+            raise ValueError("an offer needs its Regions (`*` when the sources do not list them)")
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
-    """A model Bedrock offers, with the OpenAI id it corresponds to and its Regions."""
+    """A model Bedrock offers: its in-Region id, the OpenAI id it corresponds to, and dated
+    offers per endpoint (ids, Regions, APIs, base path), each with its source and confidence."""
 
     __pydantic_config__ = _STRICT
     id: str
-    regions: list[str]
-    source: Citation
+    offers: list[Offer]
     openai_id: str | None = None
+    title: str | None = None
     aliases: list[str] = field(default_factory=list)
-    as_of: dt.date | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.offers:
+            raise ValueError(f"model {self.id!r} needs at least one dated offer")
+
+    def ids(self) -> list[str]:
+        """Every id this model answers to, on any endpoint and date."""
+        out = [self.id, *self.aliases]
+        for offer in self.offers:
+            out.extend(i for i in offer.ids if i not in out)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +382,8 @@ class Defaults:
     __pydantic_config__ = _STRICT
     model: str
     region: str
+    #: The seed page's endpoint; a client in the code that names another one wins over it.
+    endpoint: Endpoint = "mantle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,27 +399,65 @@ class Matrix:
     schema_version: Literal[1] = 1
     inference_profile_prefixes: list[str] = field(default_factory=list)
     gateway_prefixes: list[str] = field(default_factory=list)
+    #: The date through which facts were collected: what `--as-of latest` means.
+    latest: dt.date | None = None
     #: Files layered over the shipped matrix, in order.
     layers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        from fnmatch import fnmatchcase
+
         source_ids = {s.id for s in self.sources}
+        model_ids = {i for m in self.models for i in m.ids()}
         seen: set[str] = set()
+        for model in self.models:
+            if model.id in seen:
+                raise ValueError(f"model id {model.id!r} appears twice")
+            seen.add(model.id)
+            for offer in model.offers:
+                if offer.source.ref not in source_ids:
+                    raise ValueError(f"model {model.id!r}: an offer cites unknown source {offer.source.ref!r}")
+            for note in model.notes:
+                if note.source not in source_ids:
+                    raise ValueError(f"model {model.id!r}: a note cites unknown source {note.source!r}")
+        seen = set()
         for cap in self.capabilities:
             if cap.id in seen:
                 raise ValueError(f"capability id {cap.id!r} appears twice")
             seen.add(cap.id)
-            refs = [cap.source.ref, *(n.source for n in cap.notes), *(v.source.ref for v in cap.variants)]
+            refs = [
+                cap.source.ref,
+                *(n.source for n in cap.notes),
+                *(v.source.ref for v in cap.variants),
+                *(f.source.ref for f in cap.facts),
+            ]
             for ref in refs:
                 if ref not in source_ids:
                     raise ValueError(f"capability {cap.id!r} cites unknown source {ref!r}")
-        for model in self.models:
-            if model.source.ref not in source_ids:
-                raise ValueError(f"model {model.id!r} cites unknown source {model.source.ref!r}")
+            for fact in cap.facts:
+                for pattern in fact.models:
+                    if not any(fnmatchcase(mid, pattern) for mid in model_ids):
+                        raise ValueError(
+                            f"capability {cap.id!r}: the fact since {fact.since} names unknown model {pattern!r}"
+                        )
+        if self.latest is not None and self.latest < self.as_of:
+            raise ValueError(f"`latest` ({self.latest}) is before the baseline `as_of` ({self.as_of})")
         # The engine reports these itself (model and Region checks); a matrix must say what they are.
         missing = [c.value for c in EngineCapability if c.value not in seen]
         if missing:
             raise ValueError(f"capabilities: missing {', '.join(missing)}, which the engine reports")
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The newest date the matrix has facts for (`latest`, or the baseline date)."""
+        return self.latest or self.as_of
+
+    def model(self, model_id: str) -> Model | None:
+        """The model entry with this id (in-Region id, alias, or any endpoint's id), if any."""
+        for model in self.models:
+            if model_id == model.id or model_id in model.aliases or any(model_id in o.ids for o in model.offers):
+                return model
+        return None
 
     def capability(self, cap_id: str) -> Capability:
         """Return the capability with this id, or raise KeyError."""
@@ -355,7 +479,18 @@ class Matrix:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The model and AWS Region every finding is about."""
+    """The model, AWS Region, Bedrock endpoint and as-of date every finding is about.
+    `as_of` None means the matrix's baseline date."""
 
     model: str
     region: str
+    endpoint: Endpoint = "mantle"
+    as_of: dt.date | None = None
+
+    def date(self, matrix: Matrix) -> dt.date:
+        """The as-of date this target resolves facts at."""
+        return self.as_of or matrix.as_of
+
+    def describe(self, matrix: Matrix) -> str:
+        """`openai.gpt-5.5 in us-east-2 on mantle as of 2026-06-01`."""
+        return f"{self.model} in {self.region} on {self.endpoint} as of {self.date(matrix).isoformat()}"

@@ -101,7 +101,9 @@ def render_html(report: Report, **_: Any) -> str:
     order = sorted(groups, key=lambda c: (min(rank[f.severity] for f in groups[c]), c))
     body = [
         f"<header><h1>Amazon Bedrock readiness</h1><p>Target <b>{_e(report.target.model)}</b> in "
-        f"<b>{_e(report.target.region)}</b> · capability matrix as of {_e(report.matrix.as_of.isoformat())} · "
+        f"<b>{_e(report.target.region)}</b> on <b>{_e(report.target.endpoint)}</b> as of "
+        f"<b>{_e(report.target.date(report.matrix).isoformat())}</b> · capability matrix baseline "
+        f"{_e(report.matrix.as_of.isoformat())} · "
         f"bedrock-check {report.command}</p></header><main>",
         '<div class="summary" id="summary">',
         _picture(sizes),

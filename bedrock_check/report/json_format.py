@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bedrock_check import __version__
-from bedrock_check.matrix.views import plain_record
+from bedrock_check.matrix.views import plain_record, target_dict
 from bedrock_check.report.model import Report
 
 #: Bumped only when a field changes meaning or disappears; adding fields keeps it.
@@ -22,10 +22,11 @@ def report_dict(report: Report) -> dict[str, Any]:
         "schema_version": OUTPUT_SCHEMA_VERSION,
         "matrix": {
             "as_of": report.matrix.as_of.isoformat(),
+            "latest": report.matrix.latest_date.isoformat(),
             "sources": [plain_record(s) for s in report.matrix.sources],
             "layers": list(report.matrix.layers),
         },
-        "target": {"model": report.target.model, "region": report.target.region},
+        "target": target_dict(report.matrix, report.target),
         "findings": [f.to_dict() for f in report.sorted_findings()],
         "diagnostics": [d.to_dict() for d in report.diagnostics],
         "summary": {

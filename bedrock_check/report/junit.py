@@ -32,6 +32,8 @@ def render_junit(report: Report, **_: Any) -> str:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="target.model", value=report.target.model)
     ET.SubElement(props, "property", name="target.region", value=report.target.region)
+    ET.SubElement(props, "property", name="target.endpoint", value=report.target.endpoint)
+    ET.SubElement(props, "property", name="target.as_of", value=report.target.date(report.matrix).isoformat())
     for path in files:
         case = ET.SubElement(suite, "testcase", name=path, classname=f"bedrock-check.{report.command}")
         for f in by_file.get(path, ()):

@@ -23,8 +23,9 @@ def render_markdown(report: Report, **_: Any) -> str:
     out = [
         "## bedrock-check: Amazon Bedrock readiness",
         "",
-        f"Target **`{report.target.model}`** in **`{report.target.region}`**, "
-        f"capability matrix as of {report.matrix.as_of.isoformat()}.",
+        f"Target **`{report.target.model}`** in **`{report.target.region}`** on **`{report.target.endpoint}`** "
+        f"as of **{report.target.date(report.matrix).isoformat()}** (capability matrix baseline "
+        f"{report.matrix.as_of.isoformat()}).",
         "",
         f"**{summary_line(report)}**",
         "",

@@ -19,6 +19,7 @@ from typing import Any
 from bedrock_check import __version__
 from bedrock_check.findings import Diagnostic, Finding
 from bedrock_check.matrix import Capability
+from bedrock_check.matrix.views import target_dict
 from bedrock_check.report.model import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -163,7 +164,7 @@ def sarif_dict(report: Report, *, include_suppressed: bool = False) -> dict[str,
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "results": [_result(f, index.get(f.capability, 0)) for f in shown if _located(f)],
                 "properties": {
-                    "target": {"model": report.target.model, "region": report.target.region},
+                    "target": target_dict(report.matrix, report.target),
                     "matrixAsOf": report.matrix.as_of.isoformat(),
                 },
             }

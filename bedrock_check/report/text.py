@@ -34,7 +34,7 @@ def summary_line(report: Report) -> str:
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     read = f"{_plural(report.requests, 'request')} in {_plural(report.inputs, noun)}"
     unreadable = f"; {_plural(len(report.diagnostics), noun)} could not be read" if report.diagnostics else ""
-    return f"{', '.join(parts)}{tail} — {read}{unreadable}; target {report.target.model} in {report.target.region}"
+    return f"{', '.join(parts)}{tail} — {read}{unreadable}; target {report.target.describe(report.matrix)}"
 
 
 def render_text(report: Report, *, color: bool = False, width: int = 100, **_: Any) -> str:

@@ -1,0 +1,232 @@
+"""The matrix in time and space: dated facts and offers, resolution per endpoint and date,
+the baseline promise, and the schema's refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bedrock_check.engine import Engine
+from bedrock_check.errors import MatrixError
+from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.matrix import Matrix, load_matrix, offers_at, resolve_status, resolve_target
+
+#: The baseline page's table, row by row: the verdict each row gave on 2026-06-01.
+BASELINE_ROWS = {
+    "text-generation": "available", "audio-input": "not_available", "image-input": "available",
+    "file-input": "conditional", "structured-outputs": "available", "function-calling": "available",
+    "streaming": "available", "websocket": "not_available", "reasoning-effort": "available",
+    "prompt-caching": "available", "custom-tools": "available", "tool-search": "conditional",
+    "web-search": "not_available", "file-search": "not_available", "computer-use": "not_available",
+    "shell-tool": "not_available", "image-generation": "not_available", "remote-mcp": "not_available",
+    "service-tiers": "conditional",
+}  # fmt: skip
+
+
+def _run(matrix: Matrix, target, body: dict, endpoint: str = "responses") -> list:
+    obs = RequestObservation(path="r.json", body=body, endpoint=endpoint, span=Span(1, 1, 1, 1))
+    return list(Engine(matrix, target).evaluate([obs]).findings)
+
+
+def test_default_target_is_the_baseline(matrix: Matrix) -> None:
+    t = resolve_target(matrix, None, None)
+    assert (t.model, t.region, t.endpoint, t.as_of) == ("openai.gpt-5.5", "us-east-2", "mantle", dt.date(2026, 6, 1))
+
+
+def test_baseline_verdicts_unchanged(matrix: Matrix) -> None:
+    target = resolve_target(matrix, None, None)
+    rows = {c.id: c for c in matrix.capabilities if c.source.row}
+    assert set(rows) == set(BASELINE_ROWS)
+    for cap_id, expected in BASELINE_ROWS.items():
+        r = resolve_status(rows[cap_id], target)
+        assert (r.status, r.fact, r.citation.ref) == (expected, None, "openai-bedrock-2026-06"), cap_id
+
+
+def test_gpt_5_4_is_offered_in_us_west_2_on_the_baseline_date(matrix: Matrix) -> None:
+    target = resolve_target(matrix, "openai.gpt-5.4", "us-west-2")
+    assert Engine(matrix, target).check_target() == []
+    model = matrix.model("openai.gpt-5.4")
+    assert model is not None
+    assert any("us-west-2" in o.regions for o in offers_at(model, "mantle", dt.date(2026, 6, 1)))
+    assert _run(matrix, target, {"model": "openai.gpt-5.4", "input": "hi"}) == []
+
+
+def test_every_fact_is_dated_sourced_and_marked(matrix: Matrix) -> None:
+    for model in matrix.models:
+        for offer in model.offers:
+            assert offer.since and matrix.source(offer.source.ref) and offer.confidence in "HML", model.id
+    for cap in matrix.capabilities:
+        for fact in cap.facts:
+            assert fact.since and matrix.source(fact.source.ref) and fact.text, cap.id
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [("2026-06-01", "not_available"), ("2026-08-03", "not_available"), ("2026-08-04", "conditional"),
+     ("latest", "conditional")],
+)  # fmt: skip
+def test_web_search_resolves_by_date(matrix: Matrix, as_of: str, expected: str) -> None:
+    target = resolve_target(matrix, None, None, "mantle", as_of)
+    assert resolve_status(matrix.capability("web-search"), target).status == expected
+
+
+def test_web_search_differs_by_endpoint_and_model(matrix: Matrix) -> None:
+    web = matrix.capability("web-search")
+    runtime = resolve_target(matrix, "us.openai.gpt-5.6-sol", "us-east-1", "runtime", "latest")
+    assert resolve_status(web, runtime).status == "not_available"
+    gpt61 = resolve_target(matrix, "openai.gpt-6.1-sol", "us-east-1", "mantle", "latest")
+    assert resolve_status(web, gpt61).status == "not_available"
+    gov = resolve_target(matrix, "openai.gpt-5.4", "us-gov-west-1", "mantle", "2026-09-01")
+    assert resolve_status(web, gov).status == "not_available"
+    gov = resolve_target(matrix, "openai.gpt-5.4", "us-gov-west-1", "mantle", "2026-09-02")
+    assert resolve_status(web, gov).status == "conditional"
+
+
+def test_a_finding_says_when_a_later_fact_changes_it(matrix: Matrix) -> None:
+    target = resolve_target(matrix, None, None)
+    (finding,) = _run(matrix, target, {"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "web_search"}]})
+    assert finding.severity == "error" and finding.status == "not_available"
+    assert "Later: since 2026-08-04" in finding.message and "Web Search on Amazon Bedrock" in finding.message
+    latest = resolve_target(matrix, None, None, None, "latest")
+    (finding,) = _run(matrix, latest, {"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "web_search"}]})
+    assert finding.severity == "warning" and finding.status == "conditional" and "Later" not in finding.message
+    assert "bedrock-websearch:InvokeSearch" in finding.message
+
+
+def test_region_resolves_by_date(matrix: Matrix) -> None:
+    before = resolve_target(matrix, "openai.gpt-5.5", "us-east-1", "mantle", "2026-06-10")
+    (problem,) = Engine(matrix, before).check_target()
+    assert problem[0] == "region-availability" and "From 2026-06-11 it is" in problem[1]
+    after = resolve_target(matrix, "openai.gpt-5.5", "us-east-1", "mantle", "2026-06-11")
+    assert Engine(matrix, after).check_target() == []
+
+
+def test_runtime_profiles_resolve_by_date(matrix: Matrix) -> None:
+    def caps(as_of: str, model: str) -> list[str]:
+        target = resolve_target(matrix, "us.openai.gpt-5.6-sol", "us-east-1", "runtime", as_of)
+        return [f.capability for f in _run(matrix, target, {"model": model, "input": "x"})]
+
+    assert caps("2026-08-16", "us.openai.gpt-5.6-sol") == ["model-endpoint"]  # Mantle only until then
+    assert caps("2026-08-17", "us.openai.gpt-5.6-sol") == []
+    assert caps("2026-08-17", "openai.gpt-5.6-sol") == ["runtime-profile-id"]
+    assert caps("2026-08-17", "in.openai.gpt-5.6-sol") == ["runtime-profile-id"]  # India profiles from 08-21
+    assert caps("2026-08-21", "in.openai.gpt-5.6-sol") == []
+    assert caps("latest", "openai.gpt-5.4") == ["model-endpoint"]  # GPT-5.4 never reached the runtime
+    assert caps("latest", "gpt-5.6-sol") == ["model-id"]
+
+
+def test_runtime_finding_names_the_profile(matrix: Matrix) -> None:
+    target = resolve_target(matrix, "us.openai.gpt-5.6-sol", "us-east-1", "runtime", "latest")
+    (finding,) = _run(matrix, target, {"model": "openai.gpt-5.6-sol", "input": "x"})
+    assert "`us.openai.gpt-5.6-sol`" in finding.message and finding.pointer == "/model"
+
+
+def test_model_not_served_over_the_api(matrix: Matrix) -> None:
+    target = resolve_target(matrix, "openai.gpt-5.4", "us-west-2")
+    findings = _run(matrix, target, {"model": "openai.gpt-5.4", "messages": []}, "chat.completions")
+    (problem,) = [f for f in findings if f.capability == "model-endpoint"]
+    assert problem.severity == "error" and "Chat Completions" in problem.message
+    sol = resolve_target(matrix, "openai.gpt-5.6-sol", "us-east-1", "mantle", "2026-08-01")
+    (problem,) = [f for f in _run(matrix, sol, {"model": "openai.gpt-5.6-sol", "messages": []}, "chat.completions")
+                  if f.capability == "model-endpoint"]  # fmt: skip
+    assert "From 2026-08-21 it is" in problem.message
+    later = resolve_target(matrix, "openai.gpt-5.6-sol", "us-east-1", "mantle", "2026-08-21")
+    found = {f.capability for f in _run(matrix, later, {"model": "openai.gpt-5.6-sol", "messages": []}, "chat.completions")}
+    assert found == set()  # served, and the chat-completions capability is available for it then
+
+
+def test_mantle_takes_in_region_ids_only(matrix: Matrix) -> None:
+    target = resolve_target(matrix, None, None)
+    (finding,) = _run(matrix, target, {"model": "us.openai.gpt-5.5", "input": "x"})
+    assert finding.capability == "model-id" and "`openai.gpt-5.5`" in finding.message
+    (finding,) = _run(matrix, target, {"model": "openai.gpt-oss-120b-1:0", "input": "x"})
+    assert finding.capability == "model-id" and "`openai.gpt-oss-120b`" in finding.message
+
+
+def test_models_before_their_launch_and_unconfirmed_ones(matrix: Matrix) -> None:
+    target = resolve_target(matrix, None, None)
+    (finding,) = _run(matrix, target, {"model": "openai.gpt-6-astra", "input": "x"})
+    assert finding.capability == "model-availability" and "from 2026-09-08" in finding.message
+    latest = resolve_target(matrix, "openai.gpt-6.2-sol", "us-east-1", "runtime", "latest")
+    ((cap, message),) = Engine(matrix, latest).check_target()
+    assert cap == "model-availability" and "not confirmed" in message
+
+
+def test_as_of_and_endpoint_are_checked(matrix: Matrix) -> None:
+    with pytest.raises(ValueError, match="--as-of"):
+        resolve_target(matrix, None, None, None, "June")
+    with pytest.raises(ValueError, match="--endpoint"):
+        resolve_target(matrix, None, None, "converse", None)
+    assert resolve_target(matrix, None, None, None, "latest").as_of == matrix.latest_date
+
+
+# ----------------------------------------------------------------- refusals
+
+_OFFER = "{endpoint: mantle, since: 2026-11-01, regions: [us-east-1], confidence: H, source: {ref: openai-changelog}}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capability fact naming a model the matrix does not know
+        ("capabilities:\n  - id: web-search\n    facts:\n      - {since: 2026-09-01, bedrock: available, confidence: H,"
+         " text: x, models: [openai.gpt-9], source: {ref: openai-changelog}}\n", "unknown model 'openai.gpt-9'"),
+        # an undated fact
+        ("capabilities:\n  - id: web-search\n    facts:\n      - {bedrock: available, confidence: H, text: x,"
+         " source: {ref: openai-changelog}}\n", "since"),
+        # a fact with no source
+        ("capabilities:\n  - id: web-search\n    facts:\n      - {since: 2026-09-01, bedrock: available,"
+         " confidence: H, text: x}\n", "source"),
+        # a fact citing a source the matrix does not list
+        ("capabilities:\n  - id: web-search\n    facts:\n      - {since: 2026-09-01, bedrock: available,"
+         " confidence: H, text: x, source: {ref: a-blog}}\n", "unknown source 'a-blog'"),
+        # a fact without a confidence mark
+        ("capabilities:\n  - id: web-search\n    facts:\n      - {since: 2026-09-01, bedrock: available, text: x,"
+         " source: {ref: openai-changelog}}\n", "confidence"),
+        # an undated model offer
+        ("models:\n  - {id: openai.gpt-9, offers: [{endpoint: mantle, regions: ['*'], confidence: H,"
+         " source: {ref: openai-changelog}}]}\n", "since"),
+        # a model with no dated offer at all
+        ("models:\n  - {id: openai.gpt-9, offers: []}\n", "needs at least one dated offer"),
+        # an offer citing an unknown source
+        ("models:\n  - {id: openai.gpt-9, offers: [{endpoint: mantle, since: 2026-11-01, regions: ['*'],"
+         " confidence: H, source: {ref: nowhere}}]}\n", "unknown source 'nowhere'"),
+        # an endpoint that does not exist
+        ("models:\n  - {id: openai.gpt-9, offers: [" + _OFFER.replace("mantle", "converse") + "]}\n", "endpoint"),
+        # an offer that ends before it starts
+        ("models:\n  - {id: openai.gpt-9, offers: [" + _OFFER.replace("}}", "}, until: 2026-10-01}") + "]}\n",
+         "must come after"),
+    ],
+)  # fmt: skip
+def test_schema_refuses(tmp_path: Path, text: str, expected: str) -> None:
+    layer = tmp_path / "layer.yaml"
+    layer.write_text(text)
+    with pytest.raises(MatrixError) as err:
+        load_matrix(layer, cache=False)
+    assert str(err.value).startswith(str(layer) + ":") and expected in str(err.value)
+
+
+def test_matrix_validate_refuses_an_unknown_model(tmp_path: Path) -> None:
+    layer = tmp_path / "layer.yaml"
+    layer.write_text(
+        "capabilities:\n  - id: web-search\n    facts:\n      - {since: 2026-09-01, bedrock: available,"
+        " confidence: H, text: x, models: [openai.gpt-9], source: {ref: openai-changelog}}\n"
+    )
+    done = subprocess.run([sys.executable, "-m", "bedrock_check", "matrix", "validate", str(layer)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode != 0
+    assert "unknown model 'openai.gpt-9'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_layer_adds_a_dated_offer(tmp_path: Path) -> None:
+    layer = tmp_path / "layer.yaml"
+    layer.write_text(f"models:\n  - {{id: openai.gpt-9, openai_id: gpt-9, offers: [{_OFFER}]}}\n")
+    mx = load_matrix(layer, cache=False)
+    before = resolve_target(mx, "openai.gpt-9", "us-east-1", "mantle", "2026-10-31")
+    after = resolve_target(mx, "openai.gpt-9", "us-east-1", "mantle", "2026-11-01")
+    assert [c for c, _ in Engine(mx, before).check_target()] == ["model-availability"]
+    assert Engine(mx, after).check_target() == []
