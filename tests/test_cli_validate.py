@@ -41,7 +41,7 @@ def test_json_contract(tmp_path: Path) -> None:
     assert data["tool"] == "bedrock-check"
     assert data["matrix"]["as_of"] == "2026-06-01"
     assert any(s["id"] == "openai-bedrock-2026-06" for s in data["matrix"]["sources"])
-    assert data["target"] == {"model": "openai.gpt-5.5", "region": "us-east-2"}
+    assert data["target"] == {"model": "openai.gpt-5.5", "region": "us-east-2", "endpoint": "mantle", "as_of": "2026-06-01"}
     required = {"capability", "severity", "status", "message", "path", "line", "column", "end_line",
                 "end_column", "snippet", "remediation", "fingerprint"}  # fmt: skip
     for finding in data["findings"]:
