@@ -67,10 +67,12 @@ class CodeObservation:
     """A code-level signal: a call (`client.realtime.connect`), a constructor imported from
     a module (`WebSearchTool` from `agents`), a string literal, an AWS Region named in
     code or configuration, or a client construction (`client`: value is the client
-    class, `provider` and `attrs` say where it sends requests)."""
+    class, `provider` and `attrs` say where it sends requests), a setting (`setting`:
+    module is the variable name, e.g. OPENAI_BASE_URL), or a pinned or installed package
+    (`dependency`: value is the package name, attrs ("version", ...), ("ecosystem", "pypi"|"npm"))."""
 
     path: str
-    kind: Literal["call", "constructor", "string", "region", "client"]
+    kind: Literal["call", "constructor", "string", "region", "client", "setting", "dependency"]
     value: str
     span: Span
     module: str | None = None

@@ -35,7 +35,7 @@ TABLE_ROWS = {
 
 
 #: Capabilities only code can reveal (a client's base URL, its construction): tested in test_engine.
-CODE_ONLY = {"mantle-base-path"}
+CODE_ONLY = {"mantle-base-path", "migrate-client", "migrate-settings", "migrate-sdk-version", "migrate-iam"}
 
 
 def test_contract_ids_present(matrix: Matrix) -> None:

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
+from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.migrate import iam_step
 from bedrock_check.engine.query import parse_path, select
 from bedrock_check.engine.request import check_request
 from bedrock_check.engine.target import Problem, TargetChecks
-from bedrock_check.findings import Finding, Observation, RequestObservation, Span, Use
+from bedrock_check.findings import CodeObservation, Finding, Observation, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, Target
 
 
@@ -63,11 +65,22 @@ class Engine:
         """Findings and uses for these observations."""
         findings: list[Finding] = []
         uses: list[Use] = []
+        first_client: CodeObservation | None = None
         for obs in observations:
             if isinstance(obs, RequestObservation):
                 check_request(self, obs, findings, uses)
             else:
+                before = len(findings)
                 check_code(self, obs, findings)
+                if first_client is None and any(f.capability == "migrate-client" for f in findings[before:]):
+                    first_client = obs
+        if first_client is not None:
+            # One IAM step per file that constructs an OpenAI client, not one per client.
+            step = iam_step(self.matrix, self.target)
+            if step is not None:
+                cap = self.matrix.capability(step.capability)
+                findings.append(make_finding(cap, step.severity, step.status, step.message, first_client,
+                                             self.compiled.cite[cap.id]))  # fmt: skip
         return Evaluation(tuple(findings), tuple(uses))
 
     def check_target(self) -> list[tuple[str, str]]:
@@ -81,6 +94,10 @@ class Engine:
     def region_problems(self, region: str, where: str | None) -> list[Problem]:
         """What is wrong with sending the target's model to `region`."""
         return self._targets.region_problems(region, where)
+
+    def base_path_problems(self, path: str) -> list[Problem]:
+        """What is wrong with sending the target's model to this Mantle base path."""
+        return self._targets.base_path_problems(path)
 
 
 def evaluate(observations: Iterable[Observation], matrix: Matrix, target: Target) -> Evaluation:

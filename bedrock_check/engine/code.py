@@ -4,8 +4,10 @@ and the Regions and clients a program names."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.matrix import STATUS_VERDICT, Capability
 
@@ -15,6 +17,12 @@ if TYPE_CHECKING:
 
 def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) -> None:
     """Append the findings of one code observation."""
+    if obs.kind in ("client", "setting", "dependency"):
+        for problem in _steps(engine, obs):
+            cap = engine.matrix.capability(problem.capability)
+            findings.append(make_finding(cap, problem.severity, problem.status, problem.message, obs,
+                                         problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
+        return
     if obs.kind == "region":
         for problem in engine.region_problems(obs.value, obs.module):
             cap = engine.matrix.capability(problem.capability)
@@ -41,6 +49,24 @@ def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) ->
             continue
         findings.append(make_finding(cap, verdict, status, rules.messages[cap.id], obs, rules.cite[cap.id],
                                      later=engine.compiled.later.get(cap.id)))  # fmt: skip
+
+
+def _steps(engine: Engine, obs: CodeObservation) -> list[Problem]:
+    """Findings a client construction, a setting or a package pin calls for."""
+    from bedrock_check.engine import migrate
+
+    if obs.kind == "setting":
+        return migrate.setting_steps(engine.matrix, obs)
+    if obs.kind == "dependency":
+        return migrate.dependency_steps(engine.matrix, engine.target, obs)
+    if obs.provider == "bedrock":
+        # A client that already names Bedrock: its base URL must serve the target's model.
+        problems: list[Problem] = []
+        for key, value in obs.attrs:
+            if key == "base_url" and "bedrock-mantle" in value:
+                problems += engine.base_path_problems(urlparse(value).path or "/")
+        return problems
+    return migrate.client_steps(engine.matrix, engine.target, obs)
 
 
 def within(module: str, declared: str) -> bool:

@@ -25,13 +25,19 @@ TOKENS: dict[str, tuple[str, ...]] = {
     "json": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"'),
     "jsonl": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"'),
     "yaml": ("input:", "messages:", "instructions:"),
-    "dotenv": ("://", "REGION", "MODEL", "TIER"),
+    "dotenv": ("://", "REGION", "MODEL", "TIER", "OPENAI_"),
+    "dependencies": ("openai",),
 }
+
+#: Package manifests and lock files whose `openai` pin the migration steps check.
+DEPENDENCY_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json", "poetry.lock", "uv.lock"})
 
 
 def kind_of(name: str) -> str | None:
     """The input kind of a file name, or None when bedrock-check does not read it."""
     base = name.rpartition("/")[2]
+    if base in DEPENDENCY_FILES or (base.startswith("requirements") and base.endswith((".txt", ".in"))):
+        return "dependencies"
     if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
         return "dotenv"
     dot = base.rfind(".")
@@ -67,6 +73,10 @@ def extract(kind: str, path: str, text: str, *, origin: str | None = None, proje
         from bedrock_check.extract.shell import extract_shell
 
         return extract_shell(path, text)
+    if kind == "dependencies":
+        from bedrock_check.extract.dependencies import extract_dependencies
+
+        return extract_dependencies(path, text)
     if kind == "dotenv":
         from bedrock_check.extract.dotenv import extract_dotenv
 

@@ -27,6 +27,8 @@ _FAKE_VALUE = re.compile(
     r"|EXAMPLE",
     re.I,
 )
+#: OpenAI settings a move to Bedrock replaces (the migration steps in the matrix say with what).
+_SETTING_KEYS = {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE"}
 
 
 def _names_openai_model(value: str) -> bool:
@@ -70,6 +72,9 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
+        if key in _SETTING_KEYS:
+            # The value is a secret for OPENAI_API_KEY: the finding factory redacts it.
+            result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip()))
         if key in _REGION_KEYS:
             if not fake:
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())

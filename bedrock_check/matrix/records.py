@@ -301,7 +301,9 @@ class Capability:
     message: str
     remediation: str
     docs: Docs
-    kind: Literal["feature", "target"] = "feature"
+    #: feature: a capability a request uses; target: the model, Region, endpoint checks;
+    #: migration: a step every OpenAI API workload takes to reach Bedrock (a note by default).
+    kind: Literal["feature", "target", "migration"] = "feature"
     condition: str | None = None
     severity: Severity | None = None
     notes: list[Note] = field(default_factory=list)
@@ -376,6 +378,52 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientForm:
+    """A Bedrock client form an SDK offers from a version on (`BedrockOpenAI(...)`, the provider form)."""
+
+    __pydantic_config__ = _STRICT
+    ecosystem: Literal["pypi", "npm"]
+    package: str
+    min_version: str
+    endpoint: Endpoint
+    since: dt.date
+    code: str
+    source: Citation
+    confidence: Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class SettingStep:
+    """An OpenAI setting (an environment variable) and what replaces it on Bedrock."""
+
+    __pydantic_config__ = _STRICT
+    name: str
+    instead: str
+    source: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class IamStep:
+    """The IAM permission an endpoint needs."""
+
+    __pydantic_config__ = _STRICT
+    endpoint: Endpoint
+    text: str
+    source: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """What every OpenAI API workload changes to reach Bedrock at all: the client, the
+    settings, the SDK version, the IAM permission."""
+
+    __pydantic_config__ = _STRICT
+    clients: list[ClientForm] = field(default_factory=list)
+    settings: list[SettingStep] = field(default_factory=list)
+    iam: list[IamStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class Defaults:
     """The target used when neither the command line nor a config file names one."""
 
@@ -401,6 +449,7 @@ class Matrix:
     gateway_prefixes: list[str] = field(default_factory=list)
     #: The date through which facts were collected: what `--as-of latest` means.
     latest: dt.date | None = None
+    migration: Migration = field(default_factory=Migration)
     #: Files layered over the shipped matrix, in order.
     layers: list[str] = field(default_factory=list)
 
@@ -440,6 +489,9 @@ class Matrix:
                         raise ValueError(
                             f"capability {cap.id!r}: the fact since {fact.since} names unknown model {pattern!r}"
                         )
+        for step in [*self.migration.clients, *self.migration.settings, *self.migration.iam]:
+            if step.source.ref not in source_ids:
+                raise ValueError(f"migration: a step cites unknown source {step.source.ref!r}")
         if self.latest is not None and self.latest < self.as_of:
             raise ValueError(f"`latest` ({self.latest}) is before the baseline `as_of` ({self.as_of})")
         # The engine reports these itself (model and Region checks); a matrix must say what they are.

@@ -53,7 +53,10 @@ class Report:
         for use in self.uses:
             worst.setdefault(use.capability, "ok")
             count[use.capability] += 1
+        migration = {c.id for c in self.matrix.capabilities if c.kind == "migration"}
         for f in self.active:
+            if f.capability in migration:
+                continue  # steps of the move itself, not capabilities the workload uses
             prev = worst.get(f.capability, "ok")
             if SEVERITY_RANK[f.severity] > SEVERITY_RANK.get(prev, 0):
                 worst[f.capability] = f.severity

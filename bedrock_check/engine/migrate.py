@@ -1,0 +1,155 @@
+"""Migration steps as findings of their own kind (severity `note` by default): the client
+construction to replace, the OpenAI settings, an `openai` SDK too old for the Bedrock client,
+and the IAM permission the target's endpoint needs. The steps themselves are matrix data
+(`migration:`); this module only decides which step a code observation calls for."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from bedrock_check.engine.target import Problem
+from bedrock_check.findings import CodeObservation
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.matrix.records import ClientForm
+
+#: Providers whose workload is an OpenAI API workload that needs the migration.
+OPENAI_PROVIDERS = frozenset({"openai", "azure"})
+_PY_SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
+def _note(matrix: Matrix, cap_id: str, message: str) -> Problem:
+    cap = matrix.capability(cap_id)
+    return Problem(cap_id, cap.severity or "note", cap.bedrock, message)
+
+
+def ecosystem_of(path: str) -> str:
+    """pypi for Python sources, npm for the rest (JS/TS)."""
+    return "pypi" if path.endswith(_PY_SUFFIXES) else "npm"
+
+
+def forms(matrix: Matrix, target: Target, ecosystem: str) -> list[ClientForm]:
+    """The Bedrock client forms the SDK offers for the target's endpoint at its date, oldest first."""
+    at = target.date(matrix)
+    out = [f for f in matrix.migration.clients if f.ecosystem == ecosystem and f.endpoint == target.endpoint
+           and f.since <= at]  # fmt: skip
+    return sorted(out, key=lambda f: f.since)
+
+
+def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[Problem]:
+    """A client that talks to the OpenAI API (or Azure): what to construct instead, and the IAM step."""
+    if obs.provider not in OPENAI_PROVIDERS:
+        return []
+    ecosystem = ecosystem_of(obs.path)
+    offered = forms(matrix, target, ecosystem)
+    name = obs.value.rpartition(".")[2] or obs.value
+    where = "Azure OpenAI" if obs.provider == "azure" else "the OpenAI API"
+    sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
+    if not offered:
+        message = (f"`{name}` sends requests to {where}; {sdk} has no Bedrock client for the {target.endpoint} "
+                   f"endpoint as of {target.date(matrix).isoformat()}.")  # fmt: skip
+    else:
+        best = offered[-1]
+        code = best.code.replace("{region}", target.region)
+        message = (f"`{name}` sends requests to {where}; for Bedrock ({target.endpoint}) construct `{code}` "
+                   f"({sdk} ≥ {best.min_version}, since {best.since.isoformat()})")  # fmt: skip
+        if len(offered) > 1:
+            oldest = offered[0]
+            message += f"; on {sdk} {oldest.min_version}–{best.min_version} `{oldest.code.replace('{region}', target.region)}`"
+        message += "."
+    return [_note(matrix, "migrate-client", message)]
+
+
+def iam_step(matrix: Matrix, target: Target) -> Problem | None:
+    """The IAM permission the target's endpoint needs."""
+    step = next((s for s in matrix.migration.iam if s.endpoint == target.endpoint), None)
+    if step is None:
+        return None
+    return _note(matrix, "migrate-iam", f"On the {target.endpoint} endpoint, {step.text}.")
+
+
+def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
+    """An OpenAI setting (`OPENAI_API_KEY=...`) and what replaces it."""
+    name = obs.module or ""
+    step = next((s for s in matrix.migration.settings if s.name == name), None)
+    if step is None:
+        return []
+    if name.endswith(("BASE_URL", "API_BASE")):
+        host = urlparse(obs.value).hostname or ""
+        if "bedrock" in host or host in ("localhost", "127.0.0.1"):
+            return []  # already Bedrock, or a local server: nothing to migrate
+    return [_note(matrix, "migrate-settings", f"`{name}` configures the OpenAI API; on Bedrock use {step.instead}.")]
+
+
+def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[Problem]:
+    """An `openai` pin whose highest allowed version is older than the first Bedrock client."""
+    attrs = dict(obs.attrs)
+    ecosystem = attrs.get("ecosystem", "")
+    offered = [f for f in matrix.migration.clients if f.ecosystem == ecosystem and f.package == obs.value
+               and f.endpoint == target.endpoint]  # fmt: skip
+    spec = attrs.get("version", "")
+    if not offered or not spec:
+        return []
+    needed = min(offered, key=lambda f: _version(f.min_version))
+    highest = highest_allowed(spec, ecosystem)
+    if highest is None or highest >= _version(needed.min_version):
+        return []
+    sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
+    message = (f"`{obs.value}` is pinned to `{spec}`, older than {sdk} {needed.min_version}, the first version with a "
+               f"Bedrock client for the {target.endpoint} endpoint; raise it to {needed.min_version} or later.")  # fmt: skip
+    return [_note(matrix, "migrate-sdk-version", message)]
+
+
+_NUM = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    m = _NUM.search(text)
+    if m is None:
+        return ()
+    parts = [int(p) for p in m.group(0).split(".")][:3]
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+def highest_allowed(spec: str, ecosystem: str) -> tuple[int, ...] | None:
+    """The highest version a requirement allows, as a comparable tuple (an exclusive upper bound
+    counts as just below it), or None when it has no upper bound (`>=1.0`, `*`, `latest`)."""
+    bound: tuple[int, ...] | None = None
+
+    def cap(v: tuple[int, ...], exclusive: bool) -> None:
+        nonlocal bound
+        if not v:
+            return
+        value = _below(v) if exclusive else v
+        bound = value if bound is None or value < bound else bound
+
+    for raw in re.split(r"[,\s]+|\|\|", spec.strip()):
+        part = raw.strip()
+        if not part or part in ("*", "latest", "x"):
+            continue
+        if part.startswith(("==", "===")) or (ecosystem == "npm" and part[0].isdigit()) or (part[0].isdigit()) or part.startswith("<="):
+            cap(_version(part), False)
+        elif part.startswith("<"):
+            cap(_version(part), True)
+        elif part.startswith("~="):  # ~=2.3 allows <3; ~=2.3.1 allows <2.4
+            v = _version(part)
+            pieces = part[2:].count(".")
+            upper = (v[0] + 1, 0, 0) if pieces <= 1 else (v[0], v[1] + 1, 0)
+            cap(upper, True)
+        elif part.startswith("^"):  # ^1.2.3 allows <2.0.0 (^0.x: <0.(x+1))
+            v = _version(part)
+            cap((v[0] + 1, 0, 0) if v[0] else (0, v[1] + 1, 0), True)
+        elif part.startswith("~"):  # ~1.2.3 allows <1.3.0
+            v = _version(part)
+            cap((v[0], v[1] + 1, 0), True)
+    return bound
+
+
+def _below(v: tuple[int, ...]) -> tuple[int, ...]:
+    """The highest version strictly below `v`, as far as a three-part comparison goes."""
+    major, minor, patch = v
+    if patch:
+        return (major, minor, patch - 1)
+    if minor:
+        return (major, minor - 1, 10**6)
+    return (major - 1, 10**6, 10**6) if major else (0, 0, 0)

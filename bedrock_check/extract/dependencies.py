@@ -1,0 +1,112 @@
+"""Package manifests and lock files: the `openai` SDK a workload pins or installs.
+
+requirements*.txt / *.in, pyproject.toml (PEP 621 and Poetry), poetry.lock and uv.lock
+(pypi); package.json and package-lock.json (npm). Each `openai` entry becomes one
+`dependency` observation: value the package name, attrs its version requirement and
+ecosystem. Unreadable files give one diagnostic, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bedrock_check.extract.common import Extracted
+from bedrock_check.findings import CodeObservation, Diagnostic, Span
+
+#: The packages whose version decides which Bedrock client a workload can construct.
+PACKAGES = frozenset({"openai"})
+_REQ = re.compile(r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;#]*)")
+
+
+def _obs(path: str, line_no: int, line: str, name: str, spec: str, ecosystem: str) -> CodeObservation:
+    col = max(line.find(name), 0) + 1
+    return CodeObservation(path, "dependency", name, Span(line_no, col, line_no, col + len(name)), snippet=line.strip(),
+                           attrs=(("version", spec.strip()), ("ecosystem", ecosystem)))  # fmt: skip
+
+
+def _line_of(text: str, needle: str) -> tuple[int, str]:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i, line
+    return 1, ""
+
+
+def _toml(text: str) -> dict:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib.loads(text)
+
+
+def _requirements(path: str, text: str, out: Extracted) -> None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("#", "-")):
+            continue
+        m = _REQ.match(line)
+        if m and m.group("name").lower() in PACKAGES:
+            out.observations.append(_obs(path, i, line, m.group("name"), m.group("spec"), "pypi"))
+
+
+def _pyproject(path: str, text: str, out: Extracted) -> None:
+    data = _toml(text)
+    project = data.get("project") or {}
+    for req in [*project.get("dependencies", []),
+                *(d for group in (project.get("optional-dependencies") or {}).values() for d in group)]:  # fmt: skip
+        m = _REQ.match(str(req))
+        if m and m.group("name").lower() in PACKAGES:
+            n, line = _line_of(text, str(req))
+            out.observations.append(_obs(path, n, line, m.group("name"), m.group("spec"), "pypi"))
+    poetry = ((data.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
+    for name, spec in poetry.items():
+        if name.lower() in PACKAGES:
+            version = spec.get("version", "") if isinstance(spec, dict) else str(spec)
+            n, line = _line_of(text, name)
+            out.observations.append(_obs(path, n, line, name, version, "pypi"))
+
+
+def _python_lock(path: str, text: str, out: Extracted) -> None:
+    for package in _toml(text).get("package", []):
+        if isinstance(package, dict) and str(package.get("name", "")).lower() in PACKAGES:
+            n, line = _line_of(text, f'name = "{package["name"]}"')
+            out.observations.append(_obs(path, n, line, package["name"], f"=={package.get('version', '')}", "pypi"))
+
+
+def _package_json(path: str, text: str, out: Extracted, lock: bool) -> None:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return
+    if lock:
+        packages = data.get("packages") or {}
+        for name in PACKAGES:
+            entry = packages.get(f"node_modules/{name}") or (data.get("dependencies") or {}).get(name)
+            if isinstance(entry, dict) and entry.get("version"):
+                n, line = _line_of(text, f'"node_modules/{name}"')
+                out.observations.append(_obs(path, n, line, name, str(entry["version"]), "npm"))
+        return
+    for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+        deps = data.get(field) or {}
+        if not isinstance(deps, dict):
+            continue
+        for name in PACKAGES:
+            if isinstance(deps.get(name), str):
+                n, line = _line_of(text, f'"{name}"')
+                out.observations.append(_obs(path, n, line, name, deps[name], "npm"))
+
+
+def extract_dependencies(path: str, text: str) -> Extracted:
+    """The `openai` pins of one manifest or lock file."""
+    out = Extracted()
+    base = path.replace("\\", "/").rpartition("/")[2]
+    try:
+        if base == "pyproject.toml":
+            _pyproject(path, text, out)
+        elif base in ("poetry.lock", "uv.lock"):
+            _python_lock(path, text, out)
+        elif base in ("package.json", "package-lock.json"):
+            _package_json(path, text, out, lock=base == "package-lock.json")
+        else:
+            _requirements(path, text, out)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # tomllib/json errors are ValueErrors
+        out.diagnostics.append(Diagnostic(path=path, kind="parse", message=f"cannot read {base}: {exc}", line=1, column=1))
+    return out

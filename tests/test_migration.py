@@ -1,0 +1,133 @@
+"""Migration steps (notes): the client to replace, OpenAI settings, an SDK too old for the
+Bedrock client, the IAM permission; and the checks on clients that already name Bedrock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bedrock_check.engine import Engine
+from bedrock_check.engine.migrate import highest_allowed
+from bedrock_check.extract import extract, kind_of
+from bedrock_check.findings import CodeObservation, Span
+from bedrock_check.matrix import Matrix, resolve_target
+
+SPAN = Span(2, 10, 2, 18)
+
+
+def _client(path: str, provider: str, *attrs: tuple[str, str]) -> CodeObservation:
+    return CodeObservation(path, "client", "openai.OpenAI", SPAN, module="openai", provider=provider, attrs=attrs)
+
+
+def _found(matrix: Matrix, observations: list, **target) -> list:
+    t = resolve_target(matrix, target.get("model"), target.get("region"), target.get("endpoint"), target.get("as_of"))
+    return list(Engine(matrix, t).evaluate(observations).findings)
+
+
+def test_openai_client_gets_the_python_bedrock_form_and_the_iam_step(matrix: Matrix) -> None:
+    found = _found(matrix, [_client("app.py", "openai"), _client("app.py", "openai")])
+    assert [f.capability for f in found] == ["migrate-client", "migrate-client", "migrate-iam"]
+    assert all(f.severity == "note" for f in found)
+    assert 'BedrockOpenAI(aws_region="us-east-2")' in found[0].message and "2.40.0" in found[0].message
+    assert "bedrock-mantle:CreateInference" in found[2].message and found[2].line == 2
+
+
+def test_the_client_form_follows_the_sdk_and_the_date(matrix: Matrix) -> None:
+    (js, _) = _found(matrix, [_client("web.ts", "azure")])
+    assert "new BedrockOpenAI" in js.message and "Azure OpenAI" in js.message
+    (later, _) = _found(matrix, [_client("app.py", "openai")], as_of="2026-07-01")
+    assert "OpenAI(provider=bedrock(" in later.message and "2.44.0" in later.message
+    (runtime, iam) = _found(matrix, [_client("app.py", "openai")], model="us.openai.gpt-5.6-sol",
+                            region="us-east-1", endpoint="runtime", as_of="latest")  # fmt: skip
+    assert 'endpoint="runtime"' in runtime.message and "3.2.0" in runtime.message
+    assert "bedrock:InvokeModel" in iam.message
+
+
+def test_other_providers_and_bedrock_clients_get_no_migration(matrix: Matrix) -> None:
+    assert _found(matrix, [_client("app.py", "anthropic")]) == []
+    assert _found(matrix, [_client("app.py", "bedrock", ("region", "us-east-2"))]) == []
+
+
+@pytest.mark.parametrize(
+    ("base_url", "model", "fires"),
+    [
+        ("https://bedrock-mantle.us-east-2.api.aws/v1", "openai.gpt-5.5", True),
+        ("https://bedrock-mantle.us-east-2.api.aws/openai/v1", "openai.gpt-5.5", False),
+        ("https://bedrock-mantle.us-east-2.api.aws/openai/v1", "openai.gpt-oss-120b", True),
+        ("https://bedrock-mantle.us-east-2.api.aws/v1/", "openai.gpt-oss-120b", False),
+    ],
+)
+def test_mantle_base_path(matrix: Matrix, base_url: str, model: str, fires: bool) -> None:
+    found = _found(matrix, [_client("app.py", "bedrock", ("base_url", base_url), ("endpoint", "mantle"))], model=model)
+    assert [f.capability for f in found] == (["mantle-base-path"] if fires else [])
+    if fires:
+        assert found[0].severity == "error" and found[0].line == 2
+
+
+def test_openai_settings_in_dotenv(matrix: Matrix) -> None:
+    text = "OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz0123456789\nOPENAI_BASE_URL=https://api.openai.com/v1\n" \
+           "OPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/openai/v1\n"  # fmt: skip
+    extracted = extract("dotenv", ".env", text)
+    found = [f for f in _found(matrix, extracted.observations) if f.capability == "migrate-settings"]
+    assert [f.line for f in found] == [1, 2]  # a Bedrock URL is already migrated
+    assert "AWS_BEARER_TOKEN_BEDROCK" in found[0].message
+    assert "sk-proj-abcdefghijklmnopqrstuvwxyz" not in found[0].snippet + found[0].value + found[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("requirements.txt", "requests\nopenai[datalib]==1.51.0 ; python_version>'3.8'\n", [2]),
+        ("requirements-dev.txt", "openai>=1.0\n", []),
+        ("requirements.txt", "openai~=2.39\n", []),  # allows any 2.x from 2.39 on
+        ("requirements.txt", "openai~=2.39.0\n", [1]),  # allows 2.39.x only
+        ("requirements.txt", "openai==2.44.0\n", []),
+        ("pyproject.toml", '[project]\nname = "x"\ndependencies = ["httpx", "openai>=1.0,<2"]\n', [3]),
+        ("pyproject.toml", '[tool.poetry.dependencies]\npython = "^3.11"\nopenai = "^1.40"\n', [3]),
+        ("uv.lock", 'version = 1\n[[package]]\nname = "openai"\nversion = "1.99.0"\n', [3]),
+        ("package.json", '{\n  "dependencies": {\n    "openai": "^4.20.1"\n  }\n}\n', [3]),
+        ("package.json", '{"dependencies": {"openai": "^6.41.0"}}\n', []),
+        ("package-lock.json", '{\n"packages": {\n"node_modules/openai": {"version": "5.0.0"}\n}\n}\n', [3]),
+    ],
+)  # fmt: skip
+def test_sdk_too_old(matrix: Matrix, name: str, text: str, expected: list[int]) -> None:
+    assert kind_of(f"sub/{name}") == "dependencies"
+    extracted = extract("dependencies", name, text)
+    assert not extracted.diagnostics
+    found = [f for f in _found(matrix, extracted.observations) if f.capability == "migrate-sdk-version"]
+    assert [f.line for f in found] == expected
+
+
+def test_runtime_needs_a_newer_sdk(matrix: Matrix) -> None:
+    extracted = extract("dependencies", "requirements.txt", "openai==2.44.0\n")
+    found = _found(matrix, extracted.observations, model="us.openai.gpt-5.6-sol", region="us-east-1",
+                   endpoint="runtime", as_of="latest")  # fmt: skip
+    assert [f.capability for f in found] == ["migrate-sdk-version"] and "3.2.0" in found[0].message
+
+
+def test_a_broken_manifest_is_one_diagnostic() -> None:
+    extracted = extract("dependencies", "package.json", "{not json")
+    assert len(extracted.diagnostics) == 1 and "package.json" in extracted.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("spec", "eco", "expected"),
+    [("==1.2.3", "pypi", (1, 2, 3)), (">=1", "pypi", None), ("<2", "pypi", (1, 10**6, 10**6)),
+     ("^6.41.0", "npm", (6, 10**6, 10**6)), ("6.41.0", "npm", (6, 41, 0)), ("~6.40.1", "npm", (6, 40, 10**6))],
+)  # fmt: skip
+def test_highest_allowed(spec: str, eco: str, expected) -> None:
+    assert highest_allowed(spec, eco) == expected
+
+
+def test_migration_notes_do_not_fail_ci_or_count_as_readiness(tmp_path: Path) -> None:
+    from bedrock_check.matrix import load_matrix
+    from bedrock_check.scanner import scan_paths
+
+    (tmp_path / "requirements.txt").write_text("openai==1.51.0\n")
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-x\n")
+    mx = load_matrix()
+    report = scan_paths([str(tmp_path)], mx, resolve_target(mx, None, None), jobs=1)
+    assert {f.capability for f in report.findings} == {"migrate-sdk-version", "migrate-settings"}
+    assert report.exit_code("error") == 0
+    assert not any(report.readiness().values())
