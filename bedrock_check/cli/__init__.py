@@ -10,7 +10,7 @@ import importlib
 
 from bedrock_check.cli.app import app
 
-for _module in ("scan", "fix", "matrix", "live", "baseline", "config"):
+for _module in ("scan", "targets", "fix", "matrix", "live", "baseline", "config"):
     importlib.import_module(f"bedrock_check.cli.{_module}")
 
 

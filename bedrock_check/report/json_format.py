@@ -8,6 +8,7 @@ from typing import Any
 from bedrock_check import __version__
 from bedrock_check.matrix.views import plain_record, target_dict
 from bedrock_check.report.model import Report
+from bedrock_check.targets import target_rows
 
 #: Bumped only when a field changes meaning or disappears; adding fields keeps it.
 OUTPUT_SCHEMA_VERSION = 1
@@ -27,6 +28,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "layers": list(report.matrix.layers),
         },
         "target": target_dict(report.matrix, report.target),
+        "targets": [r.to_dict() for r in target_rows(report)],
         "findings": [f.to_dict() for f in report.sorted_findings()],
         "diagnostics": [d.to_dict() for d in report.diagnostics],
         "summary": {

@@ -1,0 +1,62 @@
+"""`bedrock-check targets`: where a workload can run, best first, in text, JSON and Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.matrix import load_matrix, resolve_target
+from bedrock_check.scanner import scan_paths
+from bedrock_check.targets import target_rows
+
+
+def _workload(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\nclient = OpenAI()\n" + body
+    )
+    return tmp_path
+
+
+def _rows(path: Path, as_of: str | None = None):
+    mx = load_matrix()
+    report = scan_paths([str(path)], mx, resolve_target(mx, None, None, None, as_of), jobs=1)
+    return {(r.model, r.region, r.endpoint): r for r in target_rows(report)}, report
+
+
+def test_web_search_blocks_everywhere_in_june_and_only_some_targets_later(tmp_path: Path) -> None:
+    path = _workload(tmp_path, 'client.responses.create(model="openai.gpt-5.5", input="x", tools=[{"type": "web_search"}])\n')
+    june, _ = _rows(path)
+    assert june[("openai.gpt-5.4", "us-west-2", "mantle")].blocked_by == {"web-search": "not_available"}
+    assert ("openai.gpt-5.6-sol", "us-east-1", "mantle") not in june  # not yet on Bedrock
+    latest, _ = _rows(path, "latest")
+    ok = latest[("openai.gpt-5.5", "us-east-2", "mantle")]
+    assert ok.blocking == 0 and ok.checks == {"web-search": "conditional"}
+    assert latest[("openai.gpt-6.1-sol", "us-east-1", "mantle")].blocked_by == {"web-search": "not_available"}
+    assert latest[("us.openai.gpt-5.6-sol", "*", "runtime")].blocked_by == {"web-search": "not_available"}
+    rows = list(latest.values())
+    assert rows == sorted(rows, key=lambda r: (r.blocking, r.warnings, r.endpoint != "mantle", r.model, r.region))
+
+
+def test_chat_completions_blocks_models_that_do_not_serve_it(tmp_path: Path) -> None:
+    path = _workload(tmp_path, 'client.chat.completions.create(model="openai.gpt-5.5", messages=[{"role": "user", "content": "x"}])\n')
+    latest, _ = _rows(path, "latest")
+    assert "model-endpoint" in latest[("openai.gpt-5.4", "us-west-2", "mantle")].blocked_by
+    assert "model-endpoint" not in latest[("openai.gpt-5.6-sol", "us-east-1", "mantle")].blocked_by
+    assert "model-endpoint" not in latest[("openai.gpt-oss-120b-1:0", "*", "runtime")].blocked_by
+
+
+def test_targets_command_formats(tmp_path: Path) -> None:
+    path = _workload(tmp_path, 'client.responses.create(model="openai.gpt-5.5", input="x", background=True)\n')
+    runner = CliRunner()
+    text = runner.invoke(app, ["targets", str(path), "--no-config", "--as-of", "latest"])
+    assert text.exit_code == 0 and "blocking" in text.stdout and "openai.gpt-6-astra" in text.stdout
+    data = json.loads(runner.invoke(app, ["targets", str(path), "--no-config", "--format", "json"]).stdout)
+    assert data["uses"] == ["text-generation", "background-mode"]
+    assert {r["as_of"] for r in data["targets"]} == {"2026-06-01"}
+    md = runner.invoke(app, ["targets", str(path), "--no-config", "--format", "markdown"]).stdout
+    assert md.startswith("| Model | Region | Endpoint |") and "`openai.gpt-5.4`" in md
+    scan = json.loads(runner.invoke(app, ["scan", str(path), "--no-config", "--format", "json"]).stdout)
+    assert scan["targets"] == data["targets"]
