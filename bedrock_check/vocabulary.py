@@ -181,6 +181,13 @@ class EngineCapability(_Word):
     MODEL_ID = "model-id"
     MODEL_AVAILABILITY = "model-availability"
     REGION_AVAILABILITY = "region-availability"
+    MODEL_ENDPOINT = "model-endpoint"
+    RUNTIME_PROFILE_ID = "runtime-profile-id"
+    MANTLE_BASE_PATH = "mantle-base-path"
+    MIGRATE_CLIENT = "migrate-client"
+    MIGRATE_SETTINGS = "migrate-settings"
+    MIGRATE_SDK_VERSION = "migrate-sdk-version"
+    MIGRATE_IAM = "migrate-iam"
 
 
 def unknown_word(kind: str, value: object, known: Iterable[str]) -> str:

@@ -61,7 +61,8 @@ def test_snapshot(report: Report, fmt: str) -> None:
 
 def test_every_format_carries_the_same_findings(report: Report) -> None:
     active = [f for f in report.sorted_findings() if f.suppressed is None]
-    assert {f.capability for f in active} == {"web-search", "model-id", "background-mode", "remote-mcp"}
+    assert {f.capability for f in active} == {"web-search", "model-id", "background-mode", "remote-mcp", "migrate-client",
+                                              "migrate-iam"}
     sarif = json.loads(report.render("sarif"))["runs"][0]["results"]
     assert [
         (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])

@@ -27,6 +27,7 @@ from bedrock_check.engine.request import check_request
 from bedrock_check.engine.target import Problem, TargetChecks
 from bedrock_check.findings import CodeObservation, Finding, Observation, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, Target
+from bedrock_check.vocabulary import EngineCapability
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class Engine:
             else:
                 before = len(findings)
                 check_code(self, obs, findings)
-                if first_client is None and any(f.capability == "migrate-client" for f in findings[before:]):
+                if first_client is None and any(f.capability == EngineCapability.MIGRATE_CLIENT for f in findings[before:]):
                     first_client = obs
         if first_client is not None:
             # One IAM step per file that constructs an OpenAI client, not one per client.

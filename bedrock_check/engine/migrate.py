@@ -12,6 +12,7 @@ from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.matrix.records import ClientForm
+from bedrock_check.vocabulary import EngineCapability
 
 #: Providers whose workload is an OpenAI API workload that needs the migration.
 OPENAI_PROVIDERS = frozenset({"openai", "azure"})
@@ -20,7 +21,7 @@ _PY_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 def _note(matrix: Matrix, cap_id: str, message: str) -> Problem:
     cap = matrix.capability(cap_id)
-    return Problem(cap_id, cap.severity or "note", cap.bedrock, message)
+    return Problem(cap.id, cap.severity or "note", cap.bedrock, message)
 
 
 def ecosystem_of(path: str) -> str:
@@ -57,7 +58,7 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
             oldest = offered[0]
             message += f"; on {sdk} {oldest.min_version}–{best.min_version} `{oldest.code.replace('{region}', target.region)}`"
         message += "."
-    return [_note(matrix, "migrate-client", message)]
+    return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message)]
 
 
 def iam_step(matrix: Matrix, target: Target) -> Problem | None:
@@ -65,7 +66,7 @@ def iam_step(matrix: Matrix, target: Target) -> Problem | None:
     step = next((s for s in matrix.migration.iam if s.endpoint == target.endpoint), None)
     if step is None:
         return None
-    return _note(matrix, "migrate-iam", f"On the {target.endpoint} endpoint, {step.text}.")
+    return _note(matrix, EngineCapability.MIGRATE_IAM, f"On the {target.endpoint} endpoint, {step.text}.")
 
 
 def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
@@ -78,7 +79,7 @@ def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
         host = urlparse(obs.value).hostname or ""
         if "bedrock" in host or host in ("localhost", "127.0.0.1"):
             return []  # already Bedrock, or a local server: nothing to migrate
-    return [_note(matrix, "migrate-settings", f"`{name}` configures the OpenAI API; on Bedrock use {step.instead}.")]
+    return [_note(matrix, EngineCapability.MIGRATE_SETTINGS, f"`{name}` configures the OpenAI API; on Bedrock use {step.instead}.")]
 
 
 def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[Problem]:
@@ -97,7 +98,7 @@ def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> li
     sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
     message = (f"`{obs.value}` is pinned to `{spec}`, older than {sdk} {needed.min_version}, the first version with a "
                f"Bedrock client for the {target.endpoint} endpoint; raise it to {needed.min_version} or later.")  # fmt: skip
-    return [_note(matrix, "migrate-sdk-version", message)]
+    return [_note(matrix, EngineCapability.MIGRATE_SDK_VERSION, message)]
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)*")

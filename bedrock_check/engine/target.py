@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bedrock_check.matrix import DECISIVE, Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
 from bedrock_check.matrix.resolve import first_offer, in_region
+from bedrock_check.vocabulary import EngineCapability
 
 #: How each API is named in a message.
 API_NAMES = {"responses": "the Responses API", "chat.completions": "Chat Completions", "converse": "Converse",
@@ -47,7 +48,7 @@ class TargetChecks:
 
     def _problem(self, cap_id: str, message: str, status: str | None = None) -> Problem:
         cap = self.matrix.capability(cap_id)
-        return Problem(cap_id, cap.severity or "error", status or effective_status(cap, self.target)[0], message)
+        return Problem(cap.id, cap.severity or "error", status or effective_status(cap, self.target)[0], message)
 
     def _cite(self, offer: Offer) -> str:
         src = self.matrix.source(offer.source.ref)
@@ -94,15 +95,14 @@ class TargetChecks:
             if match is None:
                 return [self._unknown(raw)]
             suggested = self._id_for(match)
-            problems = [self._problem("model-id", f"`{raw}` is the OpenAI model id; on Bedrock call it `{suggested}`.")]
+            problems = [self._problem(EngineCapability.MODEL_ID, f"`{raw}` is the OpenAI model id; on Bedrock call it `{suggested}`.")]
             return problems + self._known(match, suggested, raw, api, id_checked=True)
         return self._known(model, written, raw, api)
 
     def _unknown(self, raw: str) -> Problem:
         offered = sorted({m.id for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
         listed = ", ".join(offered) or "none"
-        return self._problem(
-            "model-availability",
+        return self._problem(EngineCapability.MODEL_AVAILABILITY,
             f"`{raw}` is not offered on Bedrock as of {self._date()} (offered on {self.target.endpoint}: {listed}).",
         )
 
@@ -138,22 +138,19 @@ class TargetChecks:
         elsewhere = offers_at(model, other, self.at)  # type: ignore[arg-type]
         if elsewhere:
             ids = ", ".join(f"`{i}`" for o in elsewhere for i in (o.ids or [model.id]))
-            return self._problem(
-                "model-endpoint",
+            return self._problem(EngineCapability.MODEL_ENDPOINT,
                 f"`{raw}` is not served on the {endpoint} endpoint as of {self._date()}; it is served on {other} ({ids}).",
             )
         later = [o for o in model.offers if o.since > self.at and o.confidence in DECISIVE]
         if later:
             first = min(later, key=lambda o: o.since)
-            return self._problem(
-                "model-availability",
+            return self._problem(EngineCapability.MODEL_AVAILABILITY,
                 f"`{raw}` is not offered on Bedrock as of {self._date()}; it is offered on {first.endpoint} "
                 f"from {first.since.isoformat()} ({self._cite(first)}).",
             )
         if first_offer(model) is None:
             sources = "; ".join(sorted({self._cite(o) for o in model.offers}))
-            return self._problem(
-                "model-availability",
+            return self._problem(EngineCapability.MODEL_AVAILABILITY,
                 f"`{raw}` is not confirmed on Bedrock: only a third-party or unconfirmed source names it ({sources}).",
             )
         return self._unknown(raw)
@@ -171,16 +168,16 @@ class TargetChecks:
                                f"profile ids for this model as of {self._date()}: use `{best}` (or {_list(ids)}).")  # fmt: skip
                 else:
                     message = f"`{raw}` is not an inference profile Bedrock offers for this model; use {_list(ids)}."
-                return self._problem("runtime-profile-id", message), _offer_with(profiles, best)
+                return self._problem(EngineCapability.RUNTIME_PROFILE_ID, message), _offer_with(profiles, best)
             ids = [i for o in offers for i in (o.ids or [model.id])]
             message = f"`{raw}` is not this model's id on the runtime endpoint; call it `{ids[0]}`."
-            return self._problem("model-id", message), offers[0]
+            return self._problem(EngineCapability.MODEL_ID, message), offers[0]
         if prefix is not None:
             message = (f"`{raw}` is a cross-Region inference profile id; the Mantle endpoint serves `{model.id}` "
                        f"in-Region only, so call it `{model.id}`.")  # fmt: skip
         else:
             message = f"`{raw}` is the runtime id of this model; on the Mantle endpoint call it `{model.id}`."
-        return self._problem("model-id", message), offer_for(model, "mantle", self.at, model.id)
+        return self._problem(EngineCapability.MODEL_ID, message), offer_for(model, "mantle", self.at, model.id)
 
     def _region(self, model: Model, offer: Offer, region: str, raw: str) -> Problem:
         regions = sorted({r for o in offers_at(model, self.target.endpoint, self.at) for r in o.regions})
@@ -188,7 +185,7 @@ class TargetChecks:
         later = self._later_region(model, region)
         if later is not None:
             message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
-        return self._problem("region-availability", message)
+        return self._problem(EngineCapability.REGION_AVAILABILITY, message)
 
     def _later_region(self, model: Model, region: str) -> Offer | None:
         later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
@@ -204,7 +201,7 @@ class TargetChecks:
         if later:
             first = min(later, key=lambda o: o.since)
             message += f" From {first.since.isoformat()} it is ({self._cite(first)})."
-        return self._problem("model-endpoint", message)
+        return self._problem(EngineCapability.MODEL_ENDPOINT, message)
 
     # ------------------------------------------------------------ code
 
@@ -223,7 +220,7 @@ class TargetChecks:
         later = self._later_region(model, region)
         if later is not None:
             message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
-        return [Problem("region-availability", "error", "not_available", message)]
+        return [Problem(EngineCapability.REGION_AVAILABILITY, "error", "not_available", message)]
 
     def base_path_problems(self, path: str, model_id: str | None = None) -> list[Problem]:
         """A Mantle base URL whose path does not serve the model (`/v1` for the GPT models)."""
@@ -237,7 +234,7 @@ class TargetChecks:
         message = (f"the Mantle base path `{path}` does not serve `{model.id}` as of {self._date()}; "
                    f"use `https://bedrock-mantle.{{region}}.api.aws{wanted}` (a wrong path fails with "
                    f"\"model … isn't supported on this route\").")  # fmt: skip
-        return [self._problem("mantle-base-path", message)]
+        return [self._problem(EngineCapability.MANTLE_BASE_PATH, message)]
 
 
 def _preferred(ids: list[str]) -> str:

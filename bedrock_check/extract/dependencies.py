@@ -108,5 +108,5 @@ def extract_dependencies(path: str, text: str) -> Extracted:
         else:
             _requirements(path, text, out)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:  # tomllib/json errors are ValueErrors
-        out.diagnostics.append(Diagnostic(path=path, kind="parse", message=f"cannot read {base}: {exc}", line=1, column=1))
+        out.diagnostics.append(Diagnostic(path=path, kind="parse-error", message=f"cannot read {base}: {exc}", line=1, column=1))
     return out
