@@ -42,6 +42,8 @@ class FileResult:
     path: str = ""
     #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: The Bedrock endpoints the file's Bedrock clients name (`endpoint="runtime"`, a base URL).
+    bedrock_endpoints: list[str] = field(default_factory=list)
 
 
 def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
@@ -168,6 +170,8 @@ class _Scanner:
         seen: set[tuple[str, int, int]] = set()
         for obs in extracted.observations:
             provider = obs.provider
+            if isinstance(obs, CodeObservation) and obs.kind == "client" and provider == "bedrock":
+                result.bedrock_endpoints.extend(v for k, v in obs.attrs if k == "endpoint")
             if provider is not None and provider not in CHECKED_PROVIDERS:
                 if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string")):
                     result.skipped_by_provider += 1
@@ -237,10 +241,29 @@ def scan_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     engine: Engine | None = None,
+    endpoint_from_code: bool = False,
+    model_chosen: bool = True,
 ) -> Report:
     """Scan files and directories and return the report. `progress(done, total)` is
     called as files finish; `jobs` caps the worker processes (default: CPU count);
-    `engine` is one already compiled for this matrix and target."""
+    `engine` is one already compiled for this matrix and target. With
+    `endpoint_from_code` (no endpoint chosen), a workload whose Bedrock clients all
+    name the runtime endpoint is checked against it instead of the default."""
+    if endpoint_from_code:
+        report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,
+                            jobs=jobs, progress=progress, engine=engine)  # fmt: skip
+        named = set(report.bedrock_endpoints)
+        if len(named) == 1 and target.endpoint not in named:
+            from dataclasses import replace as _replace
+
+            chosen = _replace(target, endpoint=named.pop())
+            rescan = scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
+                                jobs=jobs, progress=progress)  # fmt: skip
+            if not model_chosen:
+                # The default model belongs to the default endpoint; the code's own model ids are checked instead.
+                rescan = _replace(rescan, findings=tuple(f for f in rescan.findings if f.path != "(target)"))
+            return rescan
+        return report
     stats = ScanStats()
     # Compiled once: the serial scan and the target check share it.
     engine = engine if engine is not None else Engine(matrix, target)
@@ -295,8 +318,10 @@ def scan_paths(
     uses: list[Use] = []
     requests = 0
     skipped = 0
+    endpoints: list[str] = []
     for res in results:
         skipped += res.skipped_by_provider
+        endpoints.extend(res.bedrock_endpoints)
         findings.extend(res.findings)
         uses.extend(res.uses)
         diagnostics.extend(res.diagnostics)
@@ -307,7 +332,7 @@ def scan_paths(
     from bedrock_check.validator import target_findings
 
     findings = target_findings(engine) + _one_iam_step(findings)
-    return Report(
+    return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip

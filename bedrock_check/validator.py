@@ -36,7 +36,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 value=engine.target.model,
                 pointer="",
                 context=None,
-                source="",
+                source=engine.compiled.cite.get(cap_id, ""),
                 fingerprint=fingerprint(cap_id, "(target)", f"{engine.target.model}@{engine.target.region}"),
             )
         )

@@ -85,7 +85,8 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
     with _Progress() as progress:
         return scan_paths(
             paths or ["."], mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), include=s.include, exclude=s.exclude,
-            max_file_size=s.max_file_size, jobs=jobs, progress=progress,
+            max_file_size=s.max_file_size, jobs=jobs, progress=progress, endpoint_from_code=s.endpoint is None,
+            model_chosen=s.model is not None,
         )  # fmt: skip
 
 

@@ -164,10 +164,12 @@ class TargetChecks:
                 ids = [i for o in profiles for i in o.ids]
                 best = _preferred(ids)
                 if prefix is None:
+                    others = [i for i in dict.fromkeys(ids) if i != best]
+                    alternatives = f" (or {_list(others)})" if others else ""
                     message = (f"`{raw}` is a bare model id; the runtime endpoint takes only cross-Region inference "
-                               f"profile ids for this model as of {self._date()}: use `{best}` (or {_list(ids)}).")  # fmt: skip
+                               f"profile ids for this model as of {self._date()}: use `{best}`{alternatives}.")  # fmt: skip
                 else:
-                    message = f"`{raw}` is not an inference profile Bedrock offers for this model; use {_list(ids)}."
+                    message = f"`{raw}` is not an inference profile Bedrock offers for this model; use {_list(list(dict.fromkeys(ids)))}."
                 return self._problem(EngineCapability.RUNTIME_PROFILE_ID, message), _offer_with(profiles, best)
             ids = [i for o in offers for i in (o.ids or [model.id])]
             message = f"`{raw}` is not this model's id on the runtime endpoint; call it `{ids[0]}`."

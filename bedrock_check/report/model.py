@@ -28,6 +28,8 @@ class Report:
     requests: int = 0
     #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: The Bedrock endpoints the workload's own Bedrock clients name.
+    bedrock_endpoints: tuple[str, ...] = ()
     #: Command name for the summary line ("validate" or "scan").
     command: str = "validate"
     #: Files that were read and checked (for per-file formats such as JUnit).

@@ -1,0 +1,71 @@
+"""Code that already names Bedrock: the endpoint comes from its client, and the findings the
+facts call for (a bare id on the runtime, a Mantle path that does not serve the model, a
+model not served over the API) fire in Python and TypeScript alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bedrock_check.matrix import load_matrix, resolve_target
+from bedrock_check.scanner import scan_paths
+
+PY_RUNTIME = '''from openai import OpenAI
+from openai.providers import bedrock
+
+client = OpenAI(provider=bedrock(region="us-east-1", endpoint="runtime"))
+client.responses.create(model="openai.gpt-5.6-sol", input="hi")
+client.responses.create(model="us.openai.gpt-5.6-sol", input="hi")
+'''
+TS_RUNTIME = '''import OpenAI from "openai";
+import { bedrock } from "openai/providers/bedrock/aws";
+
+const client = new OpenAI({ provider: bedrock({ region: "us-east-1", endpoint: "runtime" }) });
+await client.responses.create({ model: "openai.gpt-5.6-sol", input: "hi" });
+await client.responses.create({ model: "us.openai.gpt-5.6-sol", input: "hi" });
+'''
+PY_MANTLE = '''from openai import OpenAI
+
+client = OpenAI(base_url="https://bedrock-mantle.us-east-2.api.aws/v1", api_key="x")
+client.chat.completions.create(model="openai.gpt-5.4", messages=[{"role": "user", "content": "hi"}])
+'''
+TS_MANTLE = '''import { BedrockOpenAI } from "openai";
+
+const client = new BedrockOpenAI({ awsRegion: "us-east-2", baseURL: "https://bedrock-mantle.us-east-2.api.aws/v1" });
+await client.chat.completions.create({ model: "openai.gpt-5.4", messages: [{ role: "user", content: "hi" }] });
+'''
+
+
+def _scan(tmp_path: Path, name: str, text: str, as_of: str | None = None, endpoint: str | None = None):
+    (tmp_path / name).write_text(text)
+    mx = load_matrix()
+    target = resolve_target(mx, None, None, endpoint, as_of)
+    report = scan_paths([str(tmp_path)], mx, target, jobs=1, endpoint_from_code=endpoint is None, model_chosen=False)
+    return report, sorted((f.line, f.capability) for f in report.findings if f.suppressed is None)
+
+
+@pytest.mark.parametrize(("name", "text"), [("app.py", PY_RUNTIME), ("app.ts", TS_RUNTIME)])
+def test_runtime_client_sets_the_endpoint_and_needs_profiles(tmp_path: Path, name: str, text: str) -> None:
+    report, found = _scan(tmp_path, name, text, as_of="latest")
+    assert report.target.endpoint == "runtime" and report.bedrock_endpoints == ("runtime",)
+    assert found == [(5, "runtime-profile-id")]  # the profile id on line 6 is fine
+    # Before the runtime served GPT-5.6, neither id works there.
+    report, found = _scan(tmp_path, name, text, as_of="2026-08-01")
+    assert found == [(5, "model-endpoint"), (6, "model-endpoint")]
+
+
+@pytest.mark.parametrize(("name", "text"), [("app.py", PY_RUNTIME), ("app.ts", TS_RUNTIME)])
+def test_an_explicit_endpoint_wins_over_the_code(tmp_path: Path, name: str, text: str) -> None:
+    report, found = _scan(tmp_path, name, text, as_of="latest", endpoint="mantle")
+    assert report.target.endpoint == "mantle"
+    assert (6, "model-id") in found  # a cross-Region profile id is not a Mantle id
+
+
+@pytest.mark.parametrize(("name", "text"), [("app.py", PY_MANTLE), ("app.ts", TS_MANTLE)])
+def test_mantle_path_and_api_for_the_model(tmp_path: Path, name: str, text: str) -> None:
+    report, found = _scan(tmp_path, name, text)
+    assert report.target.endpoint == "mantle"
+    assert (3, "mantle-base-path") in found and (4, "model-endpoint") in found
+    message = next(f.message for f in report.findings if f.capability == "model-endpoint")
+    assert "Chat Completions" in message and "2026-06-01" in message
