@@ -230,3 +230,11 @@ def test_a_layer_adds_a_dated_offer(tmp_path: Path) -> None:
     after = resolve_target(mx, "openai.gpt-9", "us-east-1", "mantle", "2026-11-01")
     assert [c for c, _ in Engine(mx, before).check_target()] == ["model-availability"]
     assert Engine(mx, after).check_target() == []
+
+
+def test_other_vendors_bedrock_models_are_not_openai_workloads(matrix: Matrix) -> None:
+    # Seen in aws-samples/amazon-bedrock-samples: LiteLLM strings for Claude and Nova on Bedrock.
+    target = resolve_target(matrix, None, None)
+    for model in ("bedrock/anthropic.claude-3-5-haiku-20241022-v1:0", "bedrock/us.amazon.nova-pro-v1:0"):
+        assert _run(matrix, target, {"model": model, "input": "x"}) == [], model
+    assert [f.capability for f in _run(matrix, target, {"model": "gpt-4o", "input": "x"})] == ["model-availability"]

@@ -90,6 +90,8 @@ class TargetChecks:
     def _model_problems(self, raw: str, api: str | None) -> list[Problem]:
         written = self.strip(raw)
         model = self._find(written)
+        if model is None and _other_vendor(self._profile(written)[1]):
+            return []  # another vendor's Bedrock model (`anthropic.claude-…`): not an OpenAI workload
         if model is None:
             match = self._openai_ids.get(written) or self._openai_ids.get(_undated(written))
             if match is None:
@@ -257,6 +259,13 @@ def _list(ids: list[str]) -> str:
 
 
 _DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+_VENDOR = re.compile(r"^([a-z][a-z0-9]*)\.[a-z]")
+
+
+def _other_vendor(model_id: str) -> bool:
+    """`anthropic.claude-3-5-haiku-…`, `amazon.nova-pro-v1:0`: a Bedrock id of a vendor other than OpenAI."""
+    m = _VENDOR.match(model_id)
+    return m is not None and m.group(1) != "openai"
 
 
 def _undated(model: str) -> str:
