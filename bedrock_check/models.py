@@ -7,6 +7,7 @@ httpx are imported here, lazily.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,13 +115,20 @@ def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
 
 
 def model_rows(
-    matrix: Matrix, region: str, control: dict[str, str | None] | None, listed: list[str] | None
+    matrix: Matrix, region: str, control: dict[str, str | None] | None, listed: list[str] | None,
+    at: dt.date | None = None,
 ) -> list[ModelRow]:
-    """Every model any source mentions, OpenAI models of the matrix first."""
+    """Every model any source mentions, OpenAI models of the matrix first. The matrix's side is
+    every Bedrock id it has at `at` (default: its latest date) on either endpoint: the in-Region
+    ids Mantle lists, the runtime ids the control plane lists (`openai.gpt-oss-20b-1:0`)."""
+    at = at or matrix.latest_date
     rows: dict[str, ModelRow] = {}
     for m in matrix.models:
-        held = offers_at(m, "mantle", matrix.latest_date)
-        rows[m.id] = ModelRow(m.id, in_matrix=True, matrix_regions=sorted({r for o in held for r in o.regions}))
+        for endpoint in ("mantle", "runtime"):
+            for offer in offers_at(m, endpoint, at):  # type: ignore[arg-type]
+                for model_id in offer.ids or [m.id]:
+                    row = rows.setdefault(model_id, ModelRow(model_id, in_matrix=True))
+                    row.matrix_regions = sorted({*row.matrix_regions, *offer.regions})
     for model_id in control or {}:
         rows.setdefault(model_id, ModelRow(model_id))
     for model_id in listed or []:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -253,8 +254,13 @@ def test_models_side_by_side(server, matrix: Matrix) -> None:
     listed = endpoint_models(server.base, TOKEN)
     rows = {r.id: r for r in model_rows(matrix, "us-east-2", control, listed)}
     assert rows["openai.gpt-5.5"].in_matrix and rows["openai.gpt-5.5"].control_plane and rows["openai.gpt-5.5"].endpoint
-    assert not rows["openai.gpt-oss-20b-1:0"].in_matrix and rows["openai.gpt-oss-20b-1:0"].control_plane
-    assert rows["openai.gpt-oss-120b"].endpoint and rows["openai.gpt-oss-120b"].control_plane is False
+    # The matrix knows the gpt-oss runtime id (the control plane's) and its Mantle id (the endpoint's).
+    assert rows["openai.gpt-oss-20b-1:0"].in_matrix and rows["openai.gpt-oss-20b-1:0"].control_plane
+    assert rows["openai.gpt-oss-120b"].in_matrix and rows["openai.gpt-oss-120b"].endpoint
+    assert rows["openai.gpt-oss-120b"].control_plane is False
+    assert rows["us.openai.gpt-5.6-sol"].in_matrix and rows["us.openai.gpt-5.6-sol"].endpoint is False
+    june = {r.id for r in model_rows(matrix, "us-east-2", control, listed, dt.date(2026, 6, 1)) if r.in_matrix}
+    assert "openai.gpt-5.4" in june and "us.openai.gpt-5.6-sol" not in june
     if hasattr(client, "get_foundation_model_availability"):
         assert rows["openai.gpt-5.5"].access == "AUTHORIZED"
 

@@ -94,9 +94,12 @@ def models(
     profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile."),
     token_file: Optional[str] = typer.Option(None, "--token-file", help="Bearer token for the endpoint's model list."),
     no_endpoint: bool = typer.Option(False, "--no-endpoint", help="Only ask the control plane."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="The matrix's models at this date: YYYY-MM-DD or `latest` (default: latest)."
+    ),
     format: ProbeFormat = typer.Option(ProbeFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """List the OpenAI models Bedrock offers in a Region, side by side with the matrix."""
+    """List the OpenAI models Bedrock offers in a Region, side by side with the matrix at a date."""
     import json
 
     try:
@@ -105,7 +108,7 @@ def models(
         from bedrock_check.probe import default_endpoint
 
         mx = _load(matrix)
-        target = resolve_target(mx, None, region)
+        target = resolve_target(mx, None, region, None, as_of or "latest")
         control = control_plane_models(bedrock_client(target.region, profile), target.region)
         listed = None
         if not no_endpoint:
@@ -113,14 +116,15 @@ def models(
 
             token = resolve_token(target.region, token_file=token_file, profile=profile)
             listed = endpoint_models(endpoint or default_endpoint(target.region), token.value)
-        rows = model_rows(mx, target.region, control, listed)
+        rows = model_rows(mx, target.region, control, listed, target.as_of)
     except BedrockCheckError as exc:
         _fail(str(exc))
     if format.value == "json":
-        typer.echo(json.dumps({"region": target.region, "models": [r.to_dict() for r in rows]}, indent=2))
+        typer.echo(json.dumps({"region": target.region, "as_of": str(target.as_of), "models": [r.to_dict() for r in rows]},
+                              indent=2))
         return
     mark = {True: "yes", False: "no", None: "-"}
-    typer.echo(f"OpenAI models on Bedrock in {target.region}")
+    typer.echo(f"OpenAI models on Bedrock in {target.region} (matrix as of {target.as_of})")
     typer.echo(f"{'model':32} {'matrix':22} {'control plane':14} {'access':14} endpoint")
     for r in rows:
         in_matrix = ", ".join(r.matrix_regions) if r.in_matrix else "not in matrix"
