@@ -379,6 +379,7 @@ def overrides_layer(run: ProbeRun, today: dt.date | None = None) -> dict[str, An
             "bedrock": "available" if r.observed == "accepted" else "not_available",
             "source": {"ref": source_id, "reasoning": _reasoning(r)},
             "as_of": today,
+            "endpoints": [target.endpoint],
         }
         capabilities.append({"id": r.capability, "variants": [variant]})
     return {

@@ -69,6 +69,8 @@ def test_changed_behaviour_is_detected_written_and_used(server, token_env, tmp_p
     variants = {c["id"]: c["variants"][0] for c in data["capabilities"]}
     assert variants["web-search"]["bedrock"] == "available"
     assert variants["web-search"]["models"] == ["openai.gpt-5.5"] and variants["web-search"]["regions"] == ["us-east-2"]
+    assert variants["web-search"]["endpoints"] == ["mantle"]  # the layer records the endpoint probed, and the date
+    assert variants["web-search"]["as_of"]
     assert variants["file-search"]["bedrock"] == "not_available"
     assert TOKEN not in layer.read_text()
 

@@ -255,7 +255,9 @@ class Variant:
     source: Citation
     models: list[str] = field(default_factory=lambda: ["*"])
     regions: list[str] = field(default_factory=lambda: ["*"])
+    #: When the variant was observed (a probe's date).
     as_of: dt.date | None = None
+    endpoints: list[Endpoint] = field(default_factory=lambda: list(ENDPOINTS))
 
 
 @dataclass(frozen=True, slots=True)

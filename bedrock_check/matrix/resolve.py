@@ -114,6 +114,10 @@ def resolve_status(cap: Capability, target: Target, at: dt.date | None = None) -
         if best is not None:
             out = Resolved(best.bedrock, best.source, best, best.condition)
     for variant in cap.variants:
+        # A layer the user passes (a probe of their own account) applies whatever the as-of
+        # date: it is what their account answered, and they asked for it with --matrix.
+        if target.endpoint not in variant.endpoints:
+            continue
         if _glob_any(variant.models, target.model) and _glob_any(variant.regions, target.region):
             out = Resolved(variant.bedrock, variant.source, None, cap.condition)
     return out
