@@ -72,8 +72,9 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
-        if key in _SETTING_KEYS:
-            # The value is a secret for OPENAI_API_KEY: the finding factory redacts it.
+        if key in _SETTING_KEYS and not fake:
+            # The value is a secret for OPENAI_API_KEY: the finding factory redacts it. A mocked
+            # test configuration (fake credentials) is not a setting anyone migrates.
             result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip()))
         if key in _REGION_KEYS:
             if not fake:
