@@ -171,7 +171,8 @@ class _Scanner:
         for obs in extracted.observations:
             provider = obs.provider
             if isinstance(obs, CodeObservation) and obs.kind == "client" and provider == "bedrock":
-                result.bedrock_endpoints.extend(v for k, v in obs.attrs if k == "endpoint")
+                # A Bedrock client that names no endpoint uses its SDK's default, Mantle.
+                result.bedrock_endpoints.extend([v for k, v in obs.attrs if k == "endpoint"] or ["mantle"])
             if provider is not None and provider not in CHECKED_PROVIDERS:
                 if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string")):
                     result.skipped_by_provider += 1

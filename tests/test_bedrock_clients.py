@@ -69,3 +69,9 @@ def test_mantle_path_and_api_for_the_model(tmp_path: Path, name: str, text: str)
     assert (3, "mantle-base-path") in found and (4, "model-endpoint") in found
     message = next(f.message for f in report.findings if f.capability == "model-endpoint")
     assert "Chat Completions" in message and "2026-06-01" in message
+
+
+def test_a_workload_with_clients_on_both_endpoints_keeps_the_default(tmp_path: Path) -> None:
+    both = PY_RUNTIME + '\nfrom openai import BedrockOpenAI\nmantle = BedrockOpenAI(aws_region="us-east-2")\n'
+    report, _ = _scan(tmp_path, "app.py", both, as_of="latest")
+    assert report.bedrock_endpoints == ("mantle", "runtime") and report.target.endpoint == "mantle"
