@@ -44,6 +44,8 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
     ecosystem = ecosystem_of(obs.path)
     offered = forms(matrix, target, ecosystem)
     name = obs.value.rpartition(".")[2] or obs.value
+    if name == "default":  # `import OpenAI from "openai"`: the default export is the OpenAI class
+        name = "OpenAI"
     where = "Azure OpenAI" if obs.provider == "azure" else "the OpenAI API"
     sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
     if not offered:
