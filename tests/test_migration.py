@@ -131,3 +131,10 @@ def test_migration_notes_do_not_fail_ci_or_count_as_readiness(tmp_path: Path) ->
     assert {f.capability for f in report.findings} == {"migrate-sdk-version", "migrate-settings"}
     assert report.exit_code("error") == 0
     assert not any(report.readiness().values())
+
+
+def test_a_mantle_base_url_setting_is_checked_for_its_path(matrix: Matrix) -> None:
+    text = "AWS_BEDROCK_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/v1\n" \
+           "OPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/openai/v1\n"  # fmt: skip
+    found = _found(matrix, extract("dotenv", ".env", text).observations)
+    assert [(f.line, f.capability) for f in found] == [(1, "mantle-base-path")]

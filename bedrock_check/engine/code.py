@@ -56,6 +56,8 @@ def _steps(engine: Engine, obs: CodeObservation) -> list[Problem]:
     from bedrock_check.engine import migrate
 
     if obs.kind == "setting":
+        if "bedrock-mantle" in obs.value:  # a base URL that already names Mantle: its path must serve the model
+            return engine.base_path_problems(urlparse(obs.value).path or "/")
         return migrate.setting_steps(engine.matrix, obs)
     if obs.kind == "dependency":
         return migrate.dependency_steps(engine.matrix, engine.target, obs)

@@ -28,7 +28,7 @@ _FAKE_VALUE = re.compile(
     re.I,
 )
 #: OpenAI settings a move to Bedrock replaces (the migration steps in the matrix say with what).
-_SETTING_KEYS = {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE"}
+_SETTING_KEYS = {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "AWS_BEDROCK_BASE_URL", "BEDROCK_BASE_URL"}
 
 
 def _names_openai_model(value: str) -> bool:
