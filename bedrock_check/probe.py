@@ -31,8 +31,10 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 30.0
 
 
-def default_endpoint(region: str) -> str:
-    """The bedrock-mantle base URL for a Region."""
+def default_endpoint(region: str, endpoint: str = "mantle") -> str:
+    """The OpenAI-compatible base URL of a Bedrock endpoint (mantle or runtime) in a Region."""
+    if endpoint == "runtime":
+        return f"https://bedrock-runtime.{region}.amazonaws.com/openai/v1"
     return f"https://bedrock-mantle.{region}.api.aws/openai/v1"
 
 

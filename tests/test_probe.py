@@ -324,3 +324,19 @@ def test_matrix_show_and_explain_cite_a_probe_layer(server, token_env, tmp_path:
     )
     explained = runner.invoke(app, ["explain", "web-search", "--matrix", str(layer)]).stdout
     assert "available" in explained and "the probe request was accepted" in explained
+
+
+def test_probe_runtime_endpoint_dry_run() -> None:
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    result = CliRunner().invoke(app, ["probe", "--endpoint", "runtime", "--model", "us.openai.gpt-5.6-sol", "--region",
+                                      "us-east-1", "--as-of", "latest", "--dry-run", "--format", "json", "-c", "web-search",
+                                      "-c", "background-mode"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plans = {p["capability"]: p for p in json.loads(result.stdout)}
+    assert plans["web-search"]["url"] == "https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1/responses"
+    # The probe checks today's facts for the runtime: both are not offered there.
+    assert plans["web-search"]["expect"] == "rejected" and plans["background-mode"]["expect"] == "rejected"
+    assert plans["web-search"]["body"]["model"] == "us.openai.gpt-5.6-sol"

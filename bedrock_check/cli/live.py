@@ -19,9 +19,13 @@ def probe(
         None, "--capability", "-c", help="Only this capability (repeatable)."
     ),
     endpoint: Optional[str] = typer.Option(
-        None, "--endpoint", help="Base URL (default: https://bedrock-mantle.REGION.api.aws/openai/v1)."
+        None, "--endpoint",
+        help="mantle, runtime, or a base URL (default: mantle, https://bedrock-mantle.REGION.api.aws/openai/v1).",
     ),
     matrix: Optional[list[str]] = MATRIX_OPT,
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Compare with the matrix at this date: YYYY-MM-DD or `latest` (default: 2026-06-01)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the requests that would be sent; send nothing."),
     max_requests: Optional[int] = typer.Option(
         None, "--max-requests", min=1, help="Send at most this many requests, retries included."
@@ -46,8 +50,12 @@ def probe(
         from bedrock_check.probe import Prober, check_endpoint, default_endpoint, plan_probes
 
         mx = _load(matrix)
-        target = resolve_target(mx, model, region)
-        base = endpoint or default_endpoint(target.region)
+        named = endpoint if endpoint in ("mantle", "runtime") else None
+        if named is None and endpoint and "bedrock-runtime" in endpoint:
+            named = "runtime"
+        target = resolve_target(mx, model, region, named, as_of)
+        # The runtime takes a Bedrock API key as a bearer token too; SigV4 signing is not done here.
+        base = default_endpoint(target.region, target.endpoint) if named or not endpoint else endpoint
         check_endpoint(base)
         plans = plan_probes(mx, target, base, capability)
         plans_note = f" (at most {max_requests} requests)" if max_requests is not None else ""
