@@ -59,6 +59,12 @@ class Config:
     __pydantic_config__ = _STRICT
     model: str | None = field(default=None, metadata=_doc("Bedrock model id of the target."))
     region: str | None = field(default=None, metadata=_doc("AWS Region of the target."))
+    endpoint: Literal["mantle", "runtime"] | None = field(
+        default=None, metadata=_doc("Bedrock endpoint of the target (default: what the code's client says, else mantle).")
+    )
+    as_of: str | None = field(
+        default=None, metadata=_doc("Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01).")
+    )
     fail_on: Literal["error", "warning", "never"] | None = field(default=None, metadata=_doc("Lowest severity that fails the run."))
     exit_zero: bool = field(default=False, metadata=_doc("Always exit 0 when the run completes (report-only)."))
     include: list[str] = field(default_factory=list, metadata=_doc("Globs of files to scan (default: all)."))

@@ -60,3 +60,14 @@ def test_targets_command_formats(tmp_path: Path) -> None:
     assert md.startswith("| Model | Region | Endpoint |") and "`openai.gpt-5.4`" in md
     scan = json.loads(runner.invoke(app, ["scan", str(path), "--no-config", "--format", "json"]).stdout)
     assert scan["targets"] == data["targets"]
+
+
+def test_endpoint_and_as_of_from_the_config_file(tmp_path: Path) -> None:
+    path = _workload(tmp_path, 'client.responses.create(model="openai.gpt-5.5", input="x")\n')
+    (tmp_path / ".bedrock-check.yaml").write_text("endpoint: runtime\nas-of: latest\n")
+    result = CliRunner().invoke(app, ["scan", str(path), "--config", str(tmp_path / ".bedrock-check.yaml"),
+                                      "--format", "json", "--exit-zero"])  # fmt: skip
+    target = json.loads(result.stdout)["target"]
+    assert (target["endpoint"], target["as_of"]) == ("runtime", "2026-11-29")
+    bad = CliRunner().invoke(app, ["scan", str(path), "--no-config", "--as-of", "yesterday"])
+    assert bad.exit_code == 2 and "--as-of" in bad.output

@@ -116,7 +116,8 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
 
             cfg, base = load_config(path)
             cfg = resolve_paths(cfg, base)
-            for name in ("model", "region", "fail_on", "output", "baseline", "max_file_size", "format"):
+            for name in ("model", "region", "endpoint", "as_of", "fail_on", "output", "baseline", "max_file_size",
+                         "format"):
                 if getattr(cfg, name) is not None:
                     setattr(settings, name, getattr(cfg, name))
             settings.target_origin = {k: Path(path) for k in ("model", "region") if getattr(cfg, k) is not None}
