@@ -238,3 +238,27 @@ def test_other_vendors_bedrock_models_are_not_openai_workloads(matrix: Matrix) -
     for model in ("bedrock/anthropic.claude-3-5-haiku-20241022-v1:0", "bedrock/us.amazon.nova-pro-v1:0"):
         assert _run(matrix, target, {"model": model, "input": "x"}) == [], model
     assert [f.capability for f in _run(matrix, target, {"model": "gpt-4o", "input": "x"})] == ["model-availability"]
+
+
+def test_matrix_diff_between_dates() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["matrix", "diff", "--as-of", "2026-06-01", "--as-of", "latest"])
+    assert result.exit_code == 1, result.output
+    assert "mantle: model openai.gpt-5.6-sol added" in result.stdout
+    assert "runtime: model openai.gpt-5.6-sol added (ids global.openai.gpt-5.6-sol" in result.stdout
+    assert "mantle: model openai.gpt-5.5 regions: us-east-2 → us-east-1, us-east-2" in result.stdout
+    assert "2026-08-04 mantle: web-search became available" in result.stdout
+    data = json.loads(runner.invoke(app, ["matrix", "diff", "--as-of", "2026-06-01", "--as-of", "2026-06-11",
+                                          "--format", "json"]).stdout)  # fmt: skip
+    assert {(c["what"], c["model"]) for c in data} == {("model regions", "openai.gpt-5.4"),
+                                                        ("model regions", "openai.gpt-5.5")}  # fmt: skip
+    same = runner.invoke(app, ["matrix", "diff", "--as-of", "2026-06-02", "--as-of", "2026-06-03"])
+    assert same.exit_code == 0 and "no differences" in same.stdout
+    once = runner.invoke(app, ["matrix", "diff", "--as-of", "latest"])
+    assert once.exit_code == 2 and "two" in once.output
