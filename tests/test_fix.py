@@ -66,7 +66,8 @@ def test_fix_resolves_its_findings_keeps_the_rest_and_is_idempotent(app_copy: Pa
     assert len(fixable) >= 2
 
     result = runner.invoke(app, ["fix", ".", "--no-config"])
-    assert "Fixed 6 findings in 2 files" in result.stdout, result.output
+    # Two model ids and two service tiers per file, and each file's OpenAI client (the migrate-client notes).
+    assert "Fixed 8 findings in 2 files" in result.stdout, result.output
     assert result.exit_code == 1  # the hosted tool is still there
 
     after = _scan(app_copy)
@@ -101,8 +102,10 @@ def test_line_endings_and_unicode_survive(tmp_path: Path, monkeypatch: pytest.Mo
     src = 'from openai import OpenAI\r\nc = OpenAI()\r\n# café ☕\r\nc.responses.create(model="gpt-5.5", input="é")\r\n'
     (tmp_path / "w.py").write_bytes(src.encode())
     result = runner.invoke(app, ["fix", ".", "--no-config"])
-    assert "Fixed 1 finding in 1 file" in result.stdout, result.output
-    assert (tmp_path / "w.py").read_bytes() == src.replace('"gpt-5.5"', '"openai.gpt-5.5"').encode()
+    assert "Fixed 2 findings in 1 file" in result.stdout, result.output  # the model id and the client
+    expected = src.replace('"gpt-5.5"', '"openai.gpt-5.5"').replace("import OpenAI", "import BedrockOpenAI")
+    expected = expected.replace("c = OpenAI()", 'c = BedrockOpenAI(aws_region="us-east-2")')
+    assert (tmp_path / "w.py").read_bytes() == expected.encode()
 
 
 def test_replace_refuses_a_span_that_no_longer_holds_the_value() -> None:
