@@ -50,14 +50,18 @@ class Checker:
         model: str | None = None,
         region: str | None = None,
         origin: Origin | None = None,
+        endpoint: str | None = None,
+        as_of: str | None = None,
     ) -> None:
-        """`config` is a validated configuration (see `Checker.from_config`); `model`
-        and `region` override it; `matrix` replaces the config's layers."""
+        """`config` is a validated configuration (see `Checker.from_config`); `model`,
+        `region`, `endpoint` (mantle or runtime) and `as_of` (a date or `latest`) override
+        it; `matrix` replaces the config's layers."""
         self.config = config
         self.matrix = matrix if matrix is not None else load_matrix(*(config.matrix if config else ()))
         self.target: Target = resolve_target(
-            self.matrix, model or (config.model if config else None), region or (config.region if config else None)
-        )
+            self.matrix, model or (config.model if config else None), region or (config.region if config else None),
+            endpoint or (config.endpoint if config else None), as_of or (config.as_of if config else None),
+        )  # fmt: skip
         self.engine = Engine(self.matrix, self.target)
         self.origin = origin or Origin()
         self._baseline: list[dict[str, Any]] | None = None

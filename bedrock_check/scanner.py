@@ -251,6 +251,7 @@ def scan_paths(
     `endpoint_from_code` (no endpoint chosen), a workload whose Bedrock clients all
     name the runtime endpoint is checked against it instead of the default."""
     if endpoint_from_code:
+        paths = list(paths)  # read twice when the code's endpoint differs
         report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,
                             jobs=jobs, progress=progress, engine=engine)  # fmt: skip
         named = set(report.bedrock_endpoints)
