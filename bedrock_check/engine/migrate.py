@@ -41,6 +41,9 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
     """A client that talks to the OpenAI API (or Azure): what to construct instead, and the IAM step."""
     if obs.provider not in OPENAI_PROVIDERS:
         return []
+    for key, value in obs.attrs:
+        if key == "base_url_env" and not value.startswith(("OPENAI_", "AZURE_OPENAI")):
+            return []  # the base URL comes from another vendor's setting (GROQ_BASE_URL): not known to be OpenAI
     ecosystem = ecosystem_of(obs.path)
     offered = forms(matrix, target, ecosystem)
     name = obs.value.rpartition(".")[2] or obs.value
