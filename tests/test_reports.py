@@ -28,6 +28,7 @@ SUFFIX = {
     "sarif": "sarif",
     "junit": "xml",
     "github": "txt",
+    "gitlab": "gitlab.json",
     "markdown": "md",
     "html": "html",
 }

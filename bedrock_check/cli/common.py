@@ -22,6 +22,7 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
     markdown = "markdown"
     html = "html"
 
