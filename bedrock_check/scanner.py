@@ -233,6 +233,7 @@ def scan_paths(
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    force_exclude: bool = False,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -248,7 +249,7 @@ def scan_paths(
     diagnostics: list[Diagnostic] = []
     results: list[FileResult] = []
     workers = min(jobs or os.cpu_count() or 1, 8)
-    found = discover(list(paths), include=include, exclude=exclude)
+    found = discover(list(paths), include=include, exclude=exclude, force_exclude=force_exclude)
     # Discovery feeds the workers as it goes: the first chunks are parsed while the tree
     # is still being walked. A small tree is scanned in this process.
     head: list[Candidate] = []

@@ -21,42 +21,68 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
-@pytest.mark.slow
-def test_pre_commit_hook_scans_staged_files(tmp_path: Path) -> None:
+def _pre_commit() -> str:
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
     if not os.path.exists(pre_commit):
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     if not (ROOT / ".git").exists():
         pytest.skip("pre-commit try-repo needs this checkout to be a git repository")
+    return pre_commit
+
+
+CALL_PY = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])\n"
+CALL_TS = "client.responses.create({model: 'openai.gpt-5.5', input: 'x', tools: [{type: 'web_search'}]});\n"
+
+
+@pytest.mark.slow
+def test_pre_commit_hook_scans_staged_files(tmp_path: Path) -> None:
+    pre_commit = _pre_commit()
     repo = tmp_path / "project"
     repo.mkdir()
     _git(repo, "init", "-q")
     (repo / "clean.py").write_text("print('hello')\n")
-    (repo / "agent.py").write_text(
-        "from openai import OpenAI\nclient = OpenAI()\n"
-        "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])\n"
-    )
+    (repo / "agent.py").write_text("from openai import OpenAI\nclient = OpenAI()\n" + CALL_PY)
+    (repo / "stubs.pyi").write_text(CALL_PY)
+    (repo / "edge.mts").write_text(CALL_TS)
+    (repo / "vendor").mkdir()
+    (repo / "vendor" / "lib.py").write_text(CALL_PY)
+    (repo / "victim.py").write_text("print('keep me')\n")
+    (repo / "--output=victim.py").write_text("print('a file named like an option')\n")
+    (repo / ".bedrock-check.yaml").write_text("exclude: ['vendor/**']\n")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("BEDROCK_CHECK_CACHE_DIR", None)
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "bedrock-check", "--files", *files],
+            [pre_commit, "try-repo", str(ROOT), "bedrock-check", "--verbose", *files],
             cwd=repo, capture_output=True, text=True, env=env, timeout=900,
         )  # fmt: skip
 
-    failing = run("agent.py", "clean.py")
-    assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert "web-search" in failing.stdout and "agent.py:3" in failing.stdout
-    passing = run("clean.py")
+    failing = run("--all-files")
+    out = failing.stdout + failing.stderr
+    assert failing.returncode == 1, out
+    assert "agent.py:3" in out and "stubs.pyi:1" in out and "edge.mts:1" in out
+    assert "vendor/lib.py" not in out, "the config's exclude applies to file names pre-commit passes"
+    assert (repo / "victim.py").read_text() == "print('keep me')\n", "a file name was taken for an option"
+    passing = run("--files", "clean.py", "vendor/lib.py")
     assert passing.returncode == 0, passing.stdout + passing.stderr
 
 
 def test_pre_commit_hook_definition() -> None:
+    import re
+
+    from bedrock_check.extract import SUFFIXES, kind_of
+
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "bedrock-check" and hook["entry"] == "bedrock-check scan" and hook["language"] == "python"
-    assert {"python", "jupyter", "ts", "javascript", "markdown"} <= set(hook["types_or"])
+    assert hook["id"] == "bedrock-check" and hook["language"] == "python"
+    assert hook["entry"] == "bedrock-check scan --force-exclude" and hook["args"] == ["--"]
+    assert hook["minimum_pre_commit_version"]
+    files = re.compile(hook["files"])
+    names = [f"src/a{suffix}" for suffix in SUFFIXES] + [".env", "deploy/.env.production", "prod.env", "A.PY"]
+    assert all(kind_of(n) for n in names)
+    assert [n for n in names if not files.search(n)] == [], "every kind the scan reads goes to the hook"
+    assert not any(files.search(n) for n in ("README.txt", "a.py.orig", "environment.cfg", "x.envrc"))
 
 
 def test_github_action_definition() -> None:

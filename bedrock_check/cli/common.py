@@ -68,6 +68,9 @@ EXCLUDE_OPT = typer.Option(None, "--exclude", help="Skip files matching this glo
 MAX_SIZE_OPT = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes (default 4 MiB).")
 JOBS_OPT = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count).")
 STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed and time to stderr.")
+FORCE_EXCLUDE_OPT = typer.Option(
+    False, "--force-exclude", help="Apply --exclude and config excludes to files named on the command line too."
+)
 SHOW_SUPPRESSED_OPT = typer.Option(
     False, "--include-suppressed", help="Keep suppressed and baselined findings in SARIF (marked as suppressed)."
 )
@@ -92,6 +95,7 @@ class Settings:
     max_file_size: int = 4 * 1024 * 1024
     ignore: list[Any] = field(default_factory=list)
     include_suppressed: bool = False
+    force_exclude: bool = False
     #: Which config file set the target's model and Region ("model"/"region" -> file).
     target_origin: dict[str, Path] = field(default_factory=dict)
 

@@ -17,6 +17,7 @@ from bedrock_check.cli.common import (
     EXCLUDE_OPT,
     EXIT_ZERO_OPT,
     FAIL_ON_OPT,
+    FORCE_EXCLUDE_OPT,
     FORMAT_OPT,
     INCLUDE_OPT,
     JOBS_OPT,
@@ -81,6 +82,7 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
     with _Progress() as progress:
         return scan_paths(
             paths or ["."], mx, resolve_target(mx, s.model, s.region), include=s.include, exclude=s.exclude,
+            force_exclude=s.force_exclude,
             max_file_size=s.max_file_size, jobs=jobs, progress=progress,
         )  # fmt: skip
 
@@ -100,6 +102,7 @@ def scan(
     changed_since: Optional[str] = CHANGED_OPT,
     include: Optional[list[str]] = INCLUDE_OPT,
     exclude: Optional[list[str]] = EXCLUDE_OPT,
+    force_exclude: bool = FORCE_EXCLUDE_OPT,
     max_file_size: Optional[int] = MAX_SIZE_OPT,
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
@@ -112,7 +115,7 @@ def scan(
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
                       include_suppressed=include_suppressed,
-                      include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
+                      include=include, exclude=exclude, force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
         report = _scan_report(paths, s, jobs)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
