@@ -27,6 +27,12 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -45,8 +51,16 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def _color(choice: str = "auto") -> bool:
+    """Whether to colour stdout: --color always/never wins; then NO_COLOR and FORCE_COLOR
+    (https://no-color.org, https://force-color.org); then whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 MODEL_OPT = typer.Option(
@@ -71,6 +85,11 @@ STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed 
 FORCE_EXCLUDE_OPT = typer.Option(
     False, "--force-exclude", help="Apply --exclude and config excludes to files named on the command line too."
 )
+COLOR_OPT = typer.Option(
+    ColorChoice.auto, "--color", help="Colour the text output: auto (a terminal, unless NO_COLOR), always, never."
+)
+QUIET_OPT = typer.Option(0, "--quiet", "-q", count=True, help="Print only the summary line.")
+VERBOSE_OPT = typer.Option(0, "--verbose", "-v", count=True, help="Also print suppressed findings and sources.")
 SHOW_SUPPRESSED_OPT = typer.Option(
     False, "--include-suppressed", help="Keep suppressed and baselined findings in SARIF (marked as suppressed)."
 )
@@ -96,6 +115,8 @@ class Settings:
     ignore: list[Any] = field(default_factory=list)
     include_suppressed: bool = False
     force_exclude: bool = False
+    color: str = "auto"
+    verbosity: int = 0
     #: Which config file set the target's model and Region ("model"/"region" -> file).
     target_origin: dict[str, Path] = field(default_factory=dict)
 
@@ -158,8 +179,8 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
 
         report = place_target_findings(report, s.target_origin)
     extra = parse_also(s.also)
-    color = _color() and not s.output
-    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed)
+    color = _color(s.color) and (not s.output or s.color == "always")
+    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)
     for fmt, path in extra:
         write_atomic(path, report.render(fmt, include_suppressed=s.include_suppressed))
     if s.output:

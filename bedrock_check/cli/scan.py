@@ -13,6 +13,7 @@ from bedrock_check.cli.common import (
     ALSO_OPT,
     BASELINE_OPT,
     CHANGED_OPT,
+    COLOR_OPT,
     CONFIG_OPT,
     EXCLUDE_OPT,
     EXIT_ZERO_OPT,
@@ -26,9 +27,12 @@ from bedrock_check.cli.common import (
     MODEL_OPT,
     NO_CONFIG_OPT,
     OUTPUT_OPT,
+    QUIET_OPT,
     REGION_OPT,
     SHOW_SUPPRESSED_OPT,
     STATS_OPT,
+    VERBOSE_OPT,
+    ColorChoice,
     FailOn,
     OutputFormat,
     Settings,
@@ -56,6 +60,9 @@ def validate(
     exit_zero: bool = EXIT_ZERO_OPT,
     baseline: Optional[str] = BASELINE_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    color: ColorChoice = COLOR_OPT,
+    quiet: int = QUIET_OPT,
+    verbose: int = VERBOSE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
@@ -69,6 +76,7 @@ def validate(
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
         report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
+        s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
         _fail(str(exc))
@@ -107,6 +115,9 @@ def scan(
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    color: ColorChoice = COLOR_OPT,
+    quiet: int = QUIET_OPT,
+    verbose: int = VERBOSE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
@@ -120,6 +131,7 @@ def scan(
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)
+        s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=False)
     except BedrockCheckError as exc:
         _fail(str(exc))
