@@ -186,6 +186,9 @@ class _Scanner:
                     finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
+        for line in suppressions.unused():
+            message = "suppression covers no finding on this line or the next; remove it"
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))
         return result
 
 

@@ -33,14 +33,13 @@ from bedrock_check.cli.common import (
     STATS_OPT,
     VERBOSE_OPT,
     ColorChoice,
-    FailOn,
-    OutputFormat,
     Settings,
     _fail,
     _finish,
     _load,
     _Progress,
     _settings,
+    check_paths_exist,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -48,13 +47,13 @@ from bedrock_check.errors import BedrockCheckError
 @app.command()
 def validate(
     files: list[str] = typer.Argument(
-        ..., help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
+        ..., metavar="PATH...", help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
-    format: Optional[OutputFormat] = FORMAT_OPT,
-    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    format: Optional[str] = FORMAT_OPT,
+    fail_on: Optional[str] = FAIL_ON_OPT,
     output: Optional[str] = OUTPUT_OPT,
     also: Optional[list[str]] = ALSO_OPT,
     exit_zero: bool = EXIT_ZERO_OPT,
@@ -73,6 +72,7 @@ def validate(
         from bedrock_check.matrix import resolve_target
         from bedrock_check.validator import validate_paths
 
+        check_paths_exist(files)
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
         report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
@@ -97,12 +97,12 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
 
 @app.command()
 def scan(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
-    format: Optional[OutputFormat] = FORMAT_OPT,
-    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    format: Optional[str] = FORMAT_OPT,
+    fail_on: Optional[str] = FAIL_ON_OPT,
     output: Optional[str] = OUTPUT_OPT,
     also: Optional[list[str]] = ALSO_OPT,
     exit_zero: bool = EXIT_ZERO_OPT,
@@ -127,6 +127,8 @@ def scan(
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
                       include_suppressed=include_suppressed,
                       include=include, exclude=exclude, force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
+        check_paths_exist(paths or [])
+        s.paths = list(paths or ["."])
         report = _scan_report(paths, s, jobs)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())

@@ -173,7 +173,7 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
             )
     if ov.recognised and not ov.by_component:
         body.append('<div class="none">Nothing the code uses fails on the target.</div>')
-    if ov.snippet_problems or ov.unreadable:
+    if ov.snippet_problems or ov.unreadable or ov.suppression_notes:
         body.append('<h2 class="comp apart" id="not-checked">Not checked</h2>')
     if ov.snippet_problems:
         body.append(
@@ -182,6 +182,12 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
         )
         body += [f'<li><span class="mono">{_e(d.path)}{f":{d.line}" if d.line else ""}</span>: {_e(d.message)}</li>'
                  for d in ov.snippet_problems]  # fmt: skip
+        body.append("</ul></details>")
+    if ov.suppression_notes:
+        body.append(f'<details class="card apart" id="suppressions"><summary>{plural(len(ov.suppression_notes), "suppression")}'
+                    " to fix</summary><ul>")  # fmt: skip
+        body += [f'<li><span class="mono">{_e(d.path)}:{d.line or 0}</span>: {_e(d.message)}</li>'
+                 for d in ov.suppression_notes]  # fmt: skip
         body.append("</ul></details>")
     if ov.unreadable:
         body.append(

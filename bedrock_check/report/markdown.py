@@ -117,6 +117,10 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         out += [f"- {md_code(d.path + (f':{d.line}' if d.line else ''))}: {md_text(d.message)}"
                 for d in ov.snippet_problems]  # fmt: skip
         out += ["", "</details>"]
+    if ov.suppression_notes:
+        out += ["", f"<details><summary>{plural(len(ov.suppression_notes), 'suppression')} to fix</summary>", ""]
+        out += [f"- {md_code(f'{d.path}:{d.line or 0}')}: {md_text(d.message)}" for d in ov.suppression_notes]
+        out += ["", "</details>"]
     if ov.unreadable:
         out += ["", f"<details><summary>{plural(len(ov.unreadable), 'file')} could not be read</summary>", ""]
         out += [f"- {md_code(d.path)}: {md_text(d.message)}" for d in ov.unreadable]

@@ -31,6 +31,8 @@ _FILES = {
 }
 #: Diagnostic kinds about a snippet inside documentation rather than a file.
 SNIPPET_KINDS = frozenset({"snippet-parse-error"})
+#: Diagnostic kinds about suppression comments: the file was read and checked.
+SUPPRESSION_KINDS = frozenset({"unused-suppression", "bad-suppression"})
 _DOC_SUFFIXES = (".md", ".mdx", ".markdown")
 
 
@@ -88,6 +90,7 @@ class Overview:
     top_folders: list[tuple[str, int]]
     snippet_problems: list[Diagnostic] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)
+    suppression_notes: list[Diagnostic] = field(default_factory=list)
 
 
 def _place(f: Finding) -> str:
@@ -136,7 +139,8 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         top_files=per_file.most_common(top),
         top_folders=per_folder.most_common(top),
         snippet_problems=[d for d in diagnostics if is_snippet_problem(d)],
-        unreadable=[d for d in diagnostics if not is_snippet_problem(d)],
+        unreadable=[d for d in diagnostics if not is_snippet_problem(d) and d.kind not in SUPPRESSION_KINDS],
+        suppression_notes=[d for d in diagnostics if d.kind in SUPPRESSION_KINDS],
     )
 
 

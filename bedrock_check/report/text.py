@@ -51,7 +51,7 @@ _plural = plural
 
 def summary_line(report: Report) -> str:
     """One line: counts of errors and warnings, and what was read."""
-    from bedrock_check.report.overview import is_snippet_problem
+    from bedrock_check.report.overview import SUPPRESSION_KINDS, is_snippet_problem
 
     c = report.counts()
     noun = "file" if report.command == "scan" else "input"
@@ -62,9 +62,11 @@ def summary_line(report: Report) -> str:
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     read = f"{plural(report.requests, 'request')} in {plural(report.inputs, noun)}"
     snippets = sum(1 for d in report.diagnostics if is_snippet_problem(d))
-    unreadable = len(report.diagnostics) - snippets
+    notes = sum(1 for d in report.diagnostics if d.kind in SUPPRESSION_KINDS)
+    unreadable = len(report.diagnostics) - snippets - notes
     extra = f"; {plural(unreadable, noun)} could not be read" if unreadable else ""
     extra += f"; {plural(snippets, 'doc snippet')} did not parse" if snippets else ""
+    extra += f"; {plural(notes, 'suppression')} to fix" if notes else ""
     return f"{', '.join(parts)}{tail} — {read}{extra}; target {report.target.model} in {report.target.region}"
 
 
@@ -152,9 +154,16 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         if verbosity > 0:
             console.print(Text(f"  = source: {f.source}", style="dim"))
         console.print()
-    if report.diagnostics:
-        console.print(Text("Not checked:", style="bold"))
-        for d in report.diagnostics:
+    from bedrock_check.report.overview import SUPPRESSION_KINDS
+
+    for title, chosen in (
+        ("Suppressions to fix:", [d for d in report.diagnostics if d.kind in SUPPRESSION_KINDS]),
+        ("Not checked:", [d for d in report.diagnostics if d.kind not in SUPPRESSION_KINDS]),
+    ):
+        if not chosen:
+            continue
+        console.print(Text(title, style="bold"))
+        for d in chosen:
             where = f":{d.line}" + (f":{d.column}" if d.column else "") if d.line else ""
             console.print(Text(f"  {clean(d.path)}{where}: {clean(d.message)} ({d.kind})"))
         console.print()
