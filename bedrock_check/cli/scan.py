@@ -72,7 +72,7 @@ def validate(
         from bedrock_check.matrix import resolve_target
         from bedrock_check.validator import validate_paths
 
-        check_paths_exist(files)
+        # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
         report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
