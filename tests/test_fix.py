@@ -191,3 +191,13 @@ def test_env_settings_become_bedrock_settings_and_secrets_stay_out_of_the_diff()
     assert "sk-live" not in shown and "OPENAI_API_KEY=****" in shown
     with pytest.raises(EditError, match="not an OpenAI setting"):
         setting_edit(env, _edit("setting", 4, 1), "us-west-2")
+
+
+def test_scan_says_how_many_findings_fix_can_resolve(app_copy: Path) -> None:
+    data = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
+    assert json.loads(data.stdout)["summary"]["fixable"] == 6
+    text = runner.invoke(app, ["scan", ".", "--exit-zero", "--no-config", "--color", "never"])
+    assert "6 fixable with `bedrock-check fix`" in text.stdout
+    runner.invoke(app, ["fix", ".", "--no-config"])
+    after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
+    assert json.loads(after.stdout)["summary"]["fixable"] == 0

@@ -311,6 +311,13 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
         from bedrock_check.validator import place_target_findings
 
         report = place_target_findings(report, s.target_origin)
+    if report.command == "scan":
+        import dataclasses
+
+        from bedrock_check.fix.plan import fixable
+        from bedrock_check.fix.values import fix_target
+
+        report = dataclasses.replace(report, fixable=len(fixable(report.active, fix_target(report.matrix, report.target))))
     extra = parse_also(s.also)
     color = _color(s.color) and (not s.output or s.color == "always")
     text = report.render(s.format, color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)

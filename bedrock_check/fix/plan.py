@@ -126,6 +126,17 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
     )  # fmt: skip
 
 
+def fixable(findings: Iterable[Finding], target: FixTarget) -> list[Finding]:
+    """The active findings `fix` has an edit for (without reading any file: whether the
+    edit then applies cleanly is only known when it is made)."""
+    out = []
+    for finding in findings:
+        kind = file_kind(finding.path)
+        if finding.suppressed is None and kind and _edit(finding, kind, target) is not None:
+            out.append(finding)
+    return out
+
+
 def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> str:
     """Apply a file's edits one at a time from the last position to the first, so each
     edit's span is still where the scan saw it; imports go in last, once."""

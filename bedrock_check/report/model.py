@@ -28,6 +28,8 @@ class Report:
     requests: int = 0
     #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: Active findings `bedrock-check fix` can resolve with an edit (set by the scan command).
+    fixable: int = 0
     #: Command name for the summary line ("validate" or "scan").
     command: str = "validate"
     #: Files that were read and checked (for per-file formats such as JUnit).

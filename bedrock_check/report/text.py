@@ -67,7 +67,9 @@ def summary_line(report: Report) -> str:
     extra = f"; {plural(unreadable, noun)} could not be read" if unreadable else ""
     extra += f"; {plural(snippets, 'doc snippet')} did not parse" if snippets else ""
     extra += f"; {plural(notes, 'suppression')} to fix" if notes else ""
-    return f"{', '.join(parts)}{tail} — {read}{extra}; target {report.target.model} in {report.target.region}"
+    fixable = f"; {report.fixable} fixable with `bedrock-check fix`" if report.fixable else ""
+    return (f"{', '.join(parts)}{tail}{fixable} — {read}{extra}; "
+            f"target {report.target.model} in {report.target.region}")  # fmt: skip
 
 
 def _anchor(f: Finding, line: str) -> tuple[int, int] | None:
