@@ -201,3 +201,33 @@ def test_scan_says_how_many_findings_fix_can_resolve(app_copy: Path) -> None:
     runner.invoke(app, ["fix", ".", "--no-config"])
     after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
     assert json.loads(after.stdout)["summary"]["fixable"] == 0
+
+
+def test_sarif_results_carry_the_edit_fix_would_make(app_copy: Path, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["scan", ".", "--format", "sarif", "--exit-zero", "--no-config"])
+    log = json.loads(out.stdout)
+    results = log["runs"][0]["results"]
+    with_fix = [r for r in results if r.get("fixes")]
+    assert {r["ruleId"] for r in with_fix} == {"model-id", "service-tiers"}
+    assert not [r for r in results if r["ruleId"] == "web-search" and r.get("fixes")]
+    # Applying one result's replacement by hand gives what `fix` writes for that finding.
+    ts = next(r for r in with_fix if r["ruleId"] == "model-id" and "ui.ts" in json.dumps(r))
+    change = ts["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    lines = (app_copy / "ui.ts").read_text().split("\n")
+    region = change["deletedRegion"]
+    assert region["startLine"] == region["endLine"]
+    row = lines[region["startLine"] - 1]
+    lines[region["startLine"] - 1] = (
+        row[: region["startColumn"] - 1] + change["insertedContent"]["text"] + row[region["endColumn"] - 1 :]
+    )
+    assert lines[region["startLine"] - 1] == '    model: "openai.gpt-5.5",'
+    schema = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "sarif" / "package" / "sarif-2.1.0.json"
+    import os
+
+    schema = Path(os.environ.get("SARIF_SCHEMA", schema))
+    if schema.is_file():
+        import jsonschema
+
+        jsonschema.validate(log, json.loads(schema.read_text()))
+    elif os.environ.get("CI"):
+        pytest.fail("CI must provide the SARIF 2.1.0 schema (.ci/run fetches it)")

@@ -317,7 +317,12 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
         from bedrock_check.fix.plan import fixable
         from bedrock_check.fix.values import fix_target
 
-        report = dataclasses.replace(report, fixable=len(fixable(report.active, fix_target(report.matrix, report.target))))
+        values = fix_target(report.matrix, report.target)
+        report = dataclasses.replace(report, fixable=len(fixable(report.active, values)))
+        if "sarif" in (s.format, *(fmt for fmt, _ in parse_also(s.also))):
+            from bedrock_check.fix.plan import read_source, single_changes
+
+            report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
     extra = parse_also(s.also)
     color = _color(s.color) and (not s.output or s.color == "always")
     text = report.render(s.format, color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)

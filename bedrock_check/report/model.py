@@ -30,6 +30,8 @@ class Report:
     skipped_by_provider: int = 0
     #: Active findings `bedrock-check fix` can resolve with an edit (set by the scan command).
     fixable: int = 0
+    #: Per finding fingerprint, the edit `fix` would make (set by the CLI for SARIF `fixes`).
+    changes: dict[str, Any] = field(default_factory=dict)
     #: Command name for the summary line ("validate" or "scan").
     command: str = "validate"
     #: Files that were read and checked (for per-file formats such as JUnit).
