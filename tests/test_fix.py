@@ -231,3 +231,9 @@ def test_sarif_results_carry_the_edit_fix_would_make(app_copy: Path, tmp_path: P
         jsonschema.validate(log, json.loads(schema.read_text()))
     elif os.environ.get("CI"):
         pytest.fail("CI must provide the SARIF 2.1.0 schema (.ci/run fetches it)")
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(app_copy: Path) -> None:
+    result = runner.invoke(app, ["fix", "--no-config", "--", "nosuchdir"])
+    assert result.exit_code == 2
+    assert "nosuchdir: no such file or directory" in result.stderr
