@@ -237,3 +237,16 @@ def test_a_path_that_does_not_exist_is_a_usage_error(app_copy: Path) -> None:
     result = runner.invoke(app, ["fix", "--no-config", "--", "nosuchdir"])
     assert result.exit_code == 2
     assert "nosuchdir: no such file or directory" in result.stderr
+
+
+def test_notebooks_are_left_to_a_person_and_the_output_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = ["from openai import OpenAI\n", "c = OpenAI()\n", 'c.responses.create(model="gpt-5.5", input="x")\n']
+    cell = {"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "a.ipynb").write_text(json.dumps(notebook, indent=1))
+    before = (tmp_path / "a.ipynb").read_bytes()
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert (tmp_path / "a.ipynb").read_bytes() == before
+    assert "model-id" in result.stdout and "notebooks and docs are left to you" in result.stdout
+    assert result.exit_code == 1

@@ -84,9 +84,9 @@ def fix(
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
     if plan.left:
         out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
-        for finding, _why in plan.left:
+        for finding, why in plan.left:
             out.write(f"  {finding.severity:<7} {finding.capability:<20} {finding.path}:{finding.line}:{finding.column}\n")
-            out.write(f"          {finding.remediation.splitlines()[0] if finding.remediation else ''}\n")
+            out.write(f"          {why or (finding.remediation.splitlines()[0] if finding.remediation else '')}\n")
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
     out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "

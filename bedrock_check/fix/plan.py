@@ -265,7 +265,12 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
         if edit is None:
             if finding.severity == "note":
                 continue
-            why = "edit by hand" if finding.capability not in RULES else "not an edit fix can make safely here"
+            if finding.capability not in RULES:
+                why = ""
+            elif kind is None:
+                why = "fix does not edit this kind of file (notebooks and docs are left to you)"
+            else:
+                why = "no safe edit here (for example: Bedrock does not offer this model)"
             left.append((finding, why))
             continue
         by_file.setdefault(finding.path, []).append(edit)
