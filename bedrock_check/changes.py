@@ -19,8 +19,9 @@ def _git(args: list[str], cwd: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConfigError(f"--changed-since: cannot run git: {exc}") from None
     if proc.returncode != 0:
-        message = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "git failed"
-        raise ConfigError(f"--changed-since: {message}")
+        lines = [x for x in proc.stderr.strip().splitlines() if not x.startswith(("usage:", "Use '--'"))]
+        message = lines[0] if lines else f"git {args[0]} failed (exit {proc.returncode})"
+        raise ConfigError(f"--changed-since: git says: {message}")
     return proc.stdout
 
 
@@ -30,7 +31,8 @@ def changed_lines(rev: str, cwd: str = ".") -> dict[str, set[int] | None]:
         top = _git(["rev-parse", "--show-toplevel"], cwd).strip()
     except ConfigError:
         raise ConfigError("--changed-since needs a git repository; this directory is not in one") from None
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    # No separate check of `rev`: git's own message ("unknown revision or path not in the
+    # working tree") says what is wrong better than a paraphrase.
     changes: dict[str, set[int] | None] = {}
     current: str | None = None
     for line in _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", rev, "--"], top).splitlines():

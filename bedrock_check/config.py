@@ -45,6 +45,9 @@ class IgnoreRule:
             raise ValueError("an ignore rule needs a `reason`")
         if self.path is None and self.capability is None:
             raise ValueError("an ignore rule needs `path`, `capability` or both")
+        if self.capability is not None:
+            # Ids in either spelling: `web_search` is `web-search`.
+            object.__setattr__(self, "capability", self.capability.strip().lower().replace("_", "-"))
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,12 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
         return report
     import pathspec
 
+    from bedrock_check.vocabulary import unknown_word
+
+    known = {c.id for c in report.matrix.capabilities}
+    for rule in rules:
+        if rule.capability is not None and rule.capability not in known:
+            raise ConfigError("config `ignore`: " + unknown_word("capability", rule.capability, known))
     compiled = [(pathspec.GitIgnoreSpec.from_lines([r.path]) if r.path else None, r) for r in rules]
     findings = []
     for f in report.findings:

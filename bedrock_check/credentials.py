@@ -45,7 +45,7 @@ def token_from_aws(region: str, profile: str | None = None) -> Token:
         session = boto3.Session(profile_name=profile) if profile else boto3.Session()
         credentials = session.get_credentials()
     except ProfileNotFound:
-        raise ProbeError(f"AWS profile {profile!r} not found; check ~/.aws/config or drop --profile") from None
+        raise ProbeError(f"AWS profile {profile or os.environ.get('AWS_PROFILE') or 'default'!r} not found; check ~/.aws/config or drop --profile") from None
     except BotoCoreError as exc:
         raise ProbeError(f"cannot read AWS credentials: {exc}") from None
     if credentials is None:

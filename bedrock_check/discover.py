@@ -123,10 +123,16 @@ def _walk_files(root: str) -> Iterator[str]:
 
 
 def discover(
-    paths: list[str], *, include: list[str] | None = None, exclude: list[str] | None = None
+    paths: list[str],
+    *,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[Candidate | Diagnostic]:
-    """Candidate files under the given paths (files are taken as named), and a
-    diagnostic for each path that cannot be used."""
+    """Candidate files under the given paths, and a diagnostic for each path that cannot
+    be used. Files named on the command line are taken as named, unless `force_exclude`
+    (as pre-commit runs it): then the exclude globs apply to them too, as ruff's
+    `--force-exclude` does."""
     inc, exc = _globs(include or []), _globs(exclude or [])
     for arg in paths:
         try:
@@ -135,6 +141,8 @@ def discover(
             yield Diagnostic(arg, DiagnosticKind.NOT_FOUND, "no such file or directory")
             continue
         if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isfile(arg)):
+            if force_exclude and exc is not None and exc.match_file(os.path.normpath(arg).replace(os.sep, "/")):
+                continue
             kind = kind_of(arg)
             if kind is None:
                 yield Diagnostic(arg, DiagnosticKind.UNSUPPORTED, "not a kind of file bedrock-check reads")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,7 @@ def bedrock_client(region: str, profile: str | None = None, endpoint_url: str | 
     try:
         session = boto3.Session(profile_name=profile) if profile else boto3.Session()
     except ProfileNotFound:
-        raise ProbeError(f"AWS profile {profile!r} not found") from None
+        raise ProbeError(f"AWS profile {profile or os.environ.get('AWS_PROFILE') or 'default'!r} not found") from None
     known = set(session.get_available_regions("bedrock")) | set(session.get_available_regions("ec2"))
     if endpoint_url is None and known and region not in known:
         raise ProbeError(f"unknown AWS Region {region!r} (or one where Bedrock is not offered); e.g. us-east-2")

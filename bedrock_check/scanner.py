@@ -191,6 +191,9 @@ class _Scanner:
                     finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
+        for line in suppressions.unused():
+            message = "suppression covers no finding on this line or the next; remove it"
+            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))
         return result
 
 
@@ -238,6 +241,7 @@ def scan_paths(
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    force_exclude: bool = False,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -253,14 +257,14 @@ def scan_paths(
     if endpoint_from_code:
         paths = list(paths)  # read twice when the code's endpoint differs
         report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,
-                            jobs=jobs, progress=progress, engine=engine)  # fmt: skip
+                            jobs=jobs, progress=progress, engine=engine, force_exclude=force_exclude)  # fmt: skip
         named = set(report.bedrock_endpoints)
         if len(named) == 1 and target.endpoint not in named:
             from dataclasses import replace as _replace
 
             chosen = _replace(target, endpoint=named.pop())
             rescan = scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
-                                jobs=jobs, progress=progress)  # fmt: skip
+                                jobs=jobs, progress=progress, force_exclude=force_exclude)  # fmt: skip
             if not model_chosen:
                 # The default model belongs to the default endpoint; the code's own model ids are checked instead.
                 rescan = _replace(rescan, findings=tuple(f for f in rescan.findings if f.path != "(target)"))
@@ -273,7 +277,7 @@ def scan_paths(
     diagnostics: list[Diagnostic] = []
     results: list[FileResult] = []
     workers = min(jobs or os.cpu_count() or 1, 8)
-    found = discover(list(paths), include=include, exclude=exclude)
+    found = discover(list(paths), include=include, exclude=exclude, force_exclude=force_exclude)
     # Discovery feeds the workers as it goes: the first chunks are parsed while the tree
     # is still being walked. A small tree is scanned in this process.
     head: list[Candidate] = []

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bedrock_check.findings import Diagnostic
-from bedrock_check.vocabulary import DiagnosticKind
+from bedrock_check.vocabulary import DiagnosticKind, unknown_word
 
 _MARK = re.compile(
     r"(?:#|//|/\*|<!--|--)\s*bedrock-check:\s*(?P<kind>ignore-file|ignore)\b"
@@ -26,14 +26,27 @@ class Suppressions:
     #: ids suppressed for the whole file (None inside means every capability)
     file_ids: set[str | None] = field(default_factory=set)
     file_reason: str = ""
+    #: Lines whose suppression covered a finding, and whether the file-wide one did.
+    used: set[int] = field(default_factory=set)
+    file_used: bool = False
+    file_line: int = 0
+
+    def unused(self) -> list[int]:
+        """Lines of suppressions that covered no finding (ruff's RUF100)."""
+        out = [line for line in self.lines if line not in self.used]
+        if self.file_ids and not self.file_used:
+            out.append(self.file_line)
+        return sorted(out)
 
     def covers(self, capability: str, lines: tuple[int, ...]) -> str | None:
         """The reason a finding on these lines is suppressed, or None."""
         if None in self.file_ids or capability in self.file_ids:
+            self.file_used = True
             return f"ignore-file: {self.file_reason}".rstrip(": ")
         for line in lines:
             entry = self.lines.get(line)
             if entry and (entry[0] is None or capability in entry[0]):
+                self.used.add(line)
                 return f"inline: {entry[1]}".rstrip(": ") if entry[1] else "inline"
         return None
 
@@ -50,14 +63,11 @@ def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple
             continue  # none, or one quoted in prose (`# bedrock-check: ignore[...]` in a README)
         ids: frozenset[str] | None = None
         if m.group("ids") is not None:
-            names = [x.strip() for x in m.group("ids").split(",") if x.strip()]
-            unknown = [x for x in names if x not in known_ids]
-            for name in unknown:
-                problems.append(
-                    Diagnostic(
-                        path, DiagnosticKind.BAD_SUPPRESSION, f"suppression names unknown capability {name!r}", number, m.start() + 1
-                    )
-                )
+            # Ids in either spelling: `file_search` is `file-search`.
+            names = [x.strip().lower().replace("_", "-") for x in m.group("ids").split(",") if x.strip()]
+            for name in (x for x in names if x not in known_ids):
+                message = "suppression names an " + unknown_word("capability", name, known_ids)
+                problems.append(Diagnostic(path, DiagnosticKind.BAD_SUPPRESSION, message, number, m.start() + 1))
             ids = frozenset(x for x in names if x in known_ids)
             if not ids:
                 continue
@@ -65,6 +75,7 @@ def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple
         if m.group("kind") == "ignore-file":
             result.file_ids.update(ids if ids is not None else {None})
             result.file_reason = reason
+            result.file_line = number
         else:
             result.lines[number] = (ids, reason)
     return result, problems

@@ -172,6 +172,7 @@ class DiagnosticKind(_Word):
     SNIPPET_PARSE_ERROR = "snippet-parse-error"
     NOT_A_REQUEST = "not-a-request"
     BAD_SUPPRESSION = "bad-suppression"
+    UNUSED_SUPPRESSION = "unused-suppression"
     INTERNAL_ERROR = "internal-error"
 
 

@@ -132,7 +132,7 @@ def test_baseline_across_line_moves_reformatting_new_and_stale(tmp_path: Path, m
     # a fixed finding leaves a stale entry; update prunes it
     Path("app.py").write_text(BACKGROUND)
     result = scan("--no-config", "--baseline", ".bedrock-check-baseline.json")
-    assert result.exit_code == 0 and "1 baseline entries no longer match" in result.stderr
+    assert result.exit_code == 0 and "1 baseline entry no longer matches" in result.stderr
     updated = runner.invoke(app, ["baseline", "update", "--no-config"])
     assert updated.exit_code == 0 and "1 stale entries pruned" in updated.stdout
     assert [e["capability"] for e in json.loads(Path(".bedrock-check-baseline.json").read_text())["findings"]] == [

@@ -194,3 +194,62 @@ def test_env_settings_become_bedrock_settings_and_secrets_stay_out_of_the_diff()
     assert "sk-live" not in shown and "OPENAI_API_KEY=****" in shown
     with pytest.raises(EditError, match="not an OpenAI setting"):
         setting_edit(env, _edit("setting", 4, 1), "us-west-2")
+
+
+def test_scan_says_how_many_findings_fix_can_resolve(app_copy: Path) -> None:
+    data = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
+    assert json.loads(data.stdout)["summary"]["fixable"] == 6
+    text = runner.invoke(app, ["scan", ".", "--exit-zero", "--no-config", "--color", "never"])
+    assert "6 fixable with `bedrock-check fix`" in text.stdout
+    runner.invoke(app, ["fix", ".", "--no-config"])
+    after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
+    assert json.loads(after.stdout)["summary"]["fixable"] == 0
+
+
+def test_sarif_results_carry_the_edit_fix_would_make(app_copy: Path, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["scan", ".", "--format", "sarif", "--exit-zero", "--no-config"])
+    log = json.loads(out.stdout)
+    results = log["runs"][0]["results"]
+    with_fix = [r for r in results if r.get("fixes")]
+    assert {r["ruleId"] for r in with_fix} == {"model-id", "service-tiers"}
+    assert not [r for r in results if r["ruleId"] == "web-search" and r.get("fixes")]
+    # Applying one result's replacement by hand gives what `fix` writes for that finding.
+    ts = next(r for r in with_fix if r["ruleId"] == "model-id" and "ui.ts" in json.dumps(r))
+    change = ts["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    lines = (app_copy / "ui.ts").read_text().split("\n")
+    region = change["deletedRegion"]
+    assert region["startLine"] == region["endLine"]
+    row = lines[region["startLine"] - 1]
+    lines[region["startLine"] - 1] = (
+        row[: region["startColumn"] - 1] + change["insertedContent"]["text"] + row[region["endColumn"] - 1 :]
+    )
+    assert lines[region["startLine"] - 1] == '    model: "openai.gpt-5.5",'
+    schema = Path(__file__).resolve().parents[1] / ".ci" / "cache" / "sarif" / "package" / "sarif-2.1.0.json"
+    import os
+
+    schema = Path(os.environ.get("SARIF_SCHEMA", schema))
+    if schema.is_file():
+        import jsonschema
+
+        jsonschema.validate(log, json.loads(schema.read_text()))
+    elif os.environ.get("CI"):
+        pytest.fail("CI must provide the SARIF 2.1.0 schema (.ci/run fetches it)")
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(app_copy: Path) -> None:
+    result = runner.invoke(app, ["fix", "--no-config", "--", "nosuchdir"])
+    assert result.exit_code == 2
+    assert "nosuchdir: no such file or directory" in result.stderr
+
+
+def test_notebooks_are_left_to_a_person_and_the_output_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = ["from openai import OpenAI\n", "c = OpenAI()\n", 'c.responses.create(model="gpt-5.5", input="x")\n']
+    cell = {"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "a.ipynb").write_text(json.dumps(notebook, indent=1))
+    before = (tmp_path / "a.ipynb").read_bytes()
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert (tmp_path / "a.ipynb").read_bytes() == before
+    assert "model-id" in result.stdout and "notebooks and docs are left to you" in result.stdout
+    assert result.exit_code == 1

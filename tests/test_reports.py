@@ -28,6 +28,7 @@ SUFFIX = {
     "sarif": "sarif",
     "junit": "xml",
     "github": "txt",
+    "gitlab": "gitlab.json",
     "markdown": "md",
     "html": "html",
 }
@@ -77,7 +78,7 @@ def test_every_format_carries_the_same_findings(report: Report) -> None:
     junit = report.render("junit")
     assert junit.count("<failure ") == len(active) and junit.count("<error ") == 1
     md = report.render("markdown")
-    assert all(f"`{f.capability}`" in md for f in active)
+    assert all(f"<code>{f.capability}</code>" in md for f in active)
     html = report.render("html")
     assert all(f'data-cap="{f.capability}"' in html for f in active)
 
@@ -164,7 +165,7 @@ def test_html_in_a_real_browser(report: Report, tmp_path: Path) -> None:
     proc = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     dom = proc.stdout
     assert "Amazon Bedrock readiness" in dom, proc.stderr[-2000:]
-    assert 'id="summary"' in dom and "Blocked" in dom
+    assert 'id="summary"' in dom and "blocked" in dom and "Places to change" in dom
     assert "Hosted web search" in dom and "What to do instead" in dom
     assert "Replace the hosted tool with a" in dom
     shot = tmp_path / "report.png"

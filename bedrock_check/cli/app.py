@@ -10,9 +10,10 @@ app = typer.Typer(
     name="bedrock-check",
     help="Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
 )
 matrix_app = typer.Typer(help="Show, validate, compare and export the capability matrix.", no_args_is_help=True)
 baseline_app = typer.Typer(help="Accept today's findings so CI fails only on new ones.", no_args_is_help=True)
@@ -30,6 +31,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock."""

@@ -15,7 +15,7 @@ from bedrock_check.errors import BedrockCheckError
 
 @baseline_app.command("create")
 def baseline_create(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
     ),
@@ -44,7 +44,7 @@ def baseline_create(
 
 @baseline_app.command("update")
 def baseline_update(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     baseline: Optional[str] = typer.Option(
         None, "--baseline", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
     ),

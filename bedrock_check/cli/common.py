@@ -22,8 +22,15 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
     markdown = "markdown"
     html = "html"
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class FailOn(str, Enum):
@@ -44,38 +51,147 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def _color(choice: str = "auto") -> bool:
+    """Whether to colour stdout: --color always/never wins; then NO_COLOR and FORCE_COLOR
+    (https://no-color.org, https://force-color.org); then whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 MODEL_OPT = typer.Option(
-    None, "--model", "-m", help="Bedrock model id of the target (default: config, then the matrix)."
+    None,
+    "--model",
+    "-m",
+    metavar="MODEL",
+    help="Bedrock model id of the target (default: config, then the matrix).",
+    rich_help_panel="Target",
 )
-REGION_OPT = typer.Option(None, "--region", "-r", help="AWS Region of the target (default: config, then the matrix).")
+REGION_OPT = typer.Option(
+    None,
+    "--region",
+    "-r",
+    metavar="REGION",
+    help="AWS Region of the target (default: config, then the matrix).",
+    rich_help_panel="Target",
+)
+MATRIX_OPT = typer.Option(
+    None,
+    "--matrix",
+    metavar="FILE",
+    help="Override layer over the shipped matrix (repeatable, in order).",
+    rich_help_panel="Target",
+)
+FORMAT_OPT = typer.Option(
+    None, "--format", "-f", metavar="FORMAT", help="Output format (default: text).", rich_help_panel="Output"
+)
+FAIL_ON_OPT = typer.Option(
+    None,
+    "--fail-on",
+    metavar="error|warning|never",
+    help="Lowest severity that makes the exit code 1 (default: error).",
+    rich_help_panel="CI gating",
+)
+OUTPUT_OPT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write the report to this file (atomically) instead of stdout.",
+    rich_help_panel="Output",
+)
+ALSO_OPT = typer.Option(
+    None,
+    "--also",
+    metavar="FORMAT=FILE",
+    help="Also write FORMAT=PATH, e.g. --also sarif=results.sarif (repeatable).",
+    rich_help_panel="Output",
+)
+EXIT_ZERO_OPT = typer.Option(
+    False, "--exit-zero", metavar="", help="Exit 0 whatever is found (report-only runs).", rich_help_panel="CI gating"
+)
+BASELINE_OPT = typer.Option(
+    None,
+    "--baseline",
+    metavar="FILE",
+    help="Known findings: only new ones count toward the exit code.",
+    rich_help_panel="CI gating",
+)
+CHANGED_OPT = typer.Option(
+    None,
+    "--changed-since",
+    metavar="REV",
+    help="Only findings on lines changed since this git revision.",
+    rich_help_panel="CI gating",
+)
+CONFIG_OPT = typer.Option(
+    None,
+    "--config",
+    metavar="FILE",
+    help="Config file (default: .bedrock-check.yaml or pyproject.toml).",
+    rich_help_panel="Configuration",
+)
+NO_CONFIG_OPT = typer.Option(False, "--no-config", metavar="", help="Ignore configuration files.", rich_help_panel="Configuration")
+INCLUDE_OPT = typer.Option(
+    None, "--include", metavar="GLOB", help="Only files matching this glob (repeatable).", rich_help_panel="Files"
+)
+EXCLUDE_OPT = typer.Option(
+    None, "--exclude", metavar="GLOB", help="Skip files matching this glob (repeatable).", rich_help_panel="Files"
+)
+MAX_SIZE_OPT = typer.Option(
+    None,
+    "--max-file-size",
+    metavar="BYTES",
+    help="Skip files larger than this many bytes (default 4 MiB).",
+    rich_help_panel="Files",
+)
+JOBS_OPT = typer.Option(
+    None, "--jobs", "-j", metavar="N", help="Worker processes (default: CPU count).", rich_help_panel="Files"
+)
+STATS_OPT = typer.Option(
+    False, "--stats", metavar="", help="Print files seen, read, parsed and time to stderr.", rich_help_panel="Output"
+)
+FORCE_EXCLUDE_OPT = typer.Option(
+    False,
+    "--force-exclude", metavar="",
+    help="Apply --exclude and config excludes to files named on the command line too.",
+    rich_help_panel="Files",
+)
+COLOR_OPT = typer.Option(
+    ColorChoice.auto,
+    "--color",
+    metavar="auto|always|never",
+    help="Colour the text output: auto (a terminal, unless NO_COLOR), always, never.",
+    rich_help_panel="Output",
+)
+QUIET_OPT = typer.Option(0, "--quiet", "-q", count=True, metavar="", show_default=False, help="Print only the summary line.", rich_help_panel="Output")
+VERBOSE_OPT = typer.Option(
+    0, "--verbose", "-v", count=True, metavar="", show_default=False, help="Also print suppressed findings and sources.", rich_help_panel="Output"
+)
 ENDPOINT_OPT = typer.Option(
-    None, "--endpoint", "-e",
-    help="Bedrock endpoint of the target: mantle or runtime (default: what the code's client says, else mantle).",
-)  # fmt: skip
-AS_OF_OPT = typer.Option(
-    None, "--as-of", help="Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01, the baseline)."
+    None,
+    "--endpoint",
+    "-e",
+    metavar="mantle|runtime",
+    help="Bedrock endpoint of the target (default: what the code's client says, else mantle).",
+    rich_help_panel="Target",
 )
-MATRIX_OPT = typer.Option(None, "--matrix", help="Override layer over the shipped matrix (repeatable, in order).")
-FORMAT_OPT = typer.Option(None, "--format", "-f", help="Output format (default: text).")
-FAIL_ON_OPT = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).")
-OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout.")
-ALSO_OPT = typer.Option(None, "--also", help="Also write FORMAT=PATH, e.g. --also sarif=results.sarif (repeatable).")
-EXIT_ZERO_OPT = typer.Option(False, "--exit-zero", help="Exit 0 whatever is found (report-only runs).")
-BASELINE_OPT = typer.Option(None, "--baseline", help="Known findings: only new ones count toward the exit code.")
-CHANGED_OPT = typer.Option(None, "--changed-since", help="Only findings on lines changed since this git revision.")
-CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: .bedrock-check.yaml or pyproject.toml).")
-NO_CONFIG_OPT = typer.Option(False, "--no-config", help="Ignore configuration files.")
-INCLUDE_OPT = typer.Option(None, "--include", help="Only files matching this glob (repeatable).")
-EXCLUDE_OPT = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable).")
-MAX_SIZE_OPT = typer.Option(None, "--max-file-size", help="Skip files larger than this many bytes (default 4 MiB).")
-JOBS_OPT = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU count).")
-STATS_OPT = typer.Option(False, "--stats", help="Print files seen, read, parsed and time to stderr.")
+AS_OF_OPT = typer.Option(
+    None,
+    "--as-of",
+    metavar="DATE|latest",
+    help="Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01, the baseline).",
+    rich_help_panel="Target",
+)
 SHOW_SUPPRESSED_OPT = typer.Option(
-    False, "--include-suppressed", help="Keep suppressed and baselined findings in SARIF (marked as suppressed)."
+    False,
+    "--include-suppressed", metavar="",
+    help="Keep suppressed and baselined findings in SARIF (marked as suppressed).",
+    rich_help_panel="Output",
 )
 
 
@@ -100,6 +216,11 @@ class Settings:
     max_file_size: int = 4 * 1024 * 1024
     ignore: list[Any] = field(default_factory=list)
     include_suppressed: bool = False
+    force_exclude: bool = False
+    color: str = "auto"
+    verbosity: int = 0
+    #: What the run scanned (for limiting stale-baseline detection to it).
+    paths: list[str] = field(default_factory=list)
     #: Which config file set the target's model and Region ("model"/"region" -> file).
     target_origin: dict[str, Path] = field(default_factory=dict)
 
@@ -129,11 +250,53 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
     for name, value in cli.items():
         if isinstance(value, Enum):
             value = value.value
+        if name in _CHOICES and value is not None:
+            value = _choice(name, value)
         if value is None or value is False or (isinstance(value, list) and not value):
             continue
         setattr(settings, name, [str(v) for v in value] if isinstance(value, list) else value)
         settings.target_origin.pop(name, None)
     return settings
+
+
+def _formats() -> tuple[str, ...]:
+    from bedrock_check.report import FORMATS
+
+    return FORMATS
+
+
+_CHOICES = {"format": _formats, "fail_on": lambda: ("error", "warning", "never")}
+
+
+def _choice(name: str, value: str) -> str:
+    """A --format or --fail-on value, or a one-line error in the tool's own words."""
+    import difflib
+
+    known = _CHOICES[name]()
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    _fail(f"--{name.replace('_', '-')} {value!r} is not one of {', '.join(known)}{hint}")
+
+
+def in_scope(path: object, roots: list[str]) -> bool:
+    """Whether a baseline entry's path lies inside what this run scanned."""
+    if not isinstance(path, str):
+        return False
+    target = os.path.normpath(path)
+    for root in roots:
+        base = os.path.normpath(root)
+        if base == "." or target == base or target.startswith(base.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def check_paths_exist(paths: list[str]) -> None:
+    """A path that does not exist is a usage error (exit 2), not an empty, passing scan."""
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            _fail(f"{path}: no such file or directory")
 
 
 def _load(matrix_files: list[str] | None):
@@ -158,13 +321,29 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
         from bedrock_check.baseline import apply_baseline, load_baseline
 
         report = apply_baseline(report, load_baseline(s.baseline))
+        if report.stale and s.paths:
+            import dataclasses
+
+            report = dataclasses.replace(report, stale=tuple(e for e in report.stale if in_scope(e.get("path"), s.paths)))
     if s.target_origin:
         from bedrock_check.validator import place_target_findings
 
         report = place_target_findings(report, s.target_origin)
+    if report.command == "scan":
+        import dataclasses
+
+        from bedrock_check.fix.plan import fixable
+        from bedrock_check.fix.values import fix_target
+
+        values = fix_target(report.matrix, report.target)
+        report = dataclasses.replace(report, fixable=len(fixable(report.active, values)))
+        if "sarif" in (s.format, *(fmt for fmt, _ in parse_also(s.also))):
+            from bedrock_check.fix.plan import read_source, single_changes
+
+            report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
     extra = parse_also(s.also)
-    color = _color() and not s.output
-    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed)
+    color = _color(s.color) and (not s.output or s.color == "always")
+    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)
     for fmt, path in extra:
         write_atomic(path, report.render(fmt, include_suppressed=s.include_suppressed))
     if s.output:
@@ -173,7 +352,7 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
         sys.stdout.write(text)
     if report.stale:
         typer.echo(
-            f"bedrock-check: {len(report.stale)} baseline entries no longer match a finding; "
+            f"bedrock-check: {'1 baseline entry no longer matches' if len(report.stale) == 1 else f'{len(report.stale)} baseline entries no longer match'} a finding; "
             "`bedrock-check baseline update` prunes them",
             err=True,
         )

@@ -12,6 +12,7 @@ from bedrock_check.cli.app import app
 from bedrock_check.cli.common import (
     CONFIG_OPT,
     EXCLUDE_OPT,
+    FORCE_EXCLUDE_OPT,
     INCLUDE_OPT,
     MATRIX_OPT,
     MODEL_OPT,
@@ -20,6 +21,7 @@ from bedrock_check.cli.common import (
     _fail,
     _load,
     _settings,
+    check_paths_exist,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -30,23 +32,26 @@ def _plural(n: int, word: str) -> str:
 
 @app.command()
 def fix(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to fix (default: .)."),
-    diff: bool = typer.Option(False, "--diff", help="Print the edits as a unified diff and write nothing."),
-    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Also edit files with uncommitted changes."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to fix (default: .)."),
+    diff: bool = typer.Option(False, "--diff", metavar="", help="Print the edits as a unified diff and write nothing."),
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", metavar="", help="Also edit files with uncommitted changes."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
     include: Optional[list[str]] = INCLUDE_OPT,
     exclude: Optional[list[str]] = EXCLUDE_OPT,
+    force_exclude: bool = FORCE_EXCLUDE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
-    """Make the mechanical migration edits (model ids, service tiers, client construction); list the rest.
+    """Make the mechanical migration edits (model ids, service tiers, client construction, .env settings); list the rest.
 
-    Exit codes: 0 nothing left to change; 1 findings remain (or, with --diff, there are
-    edits to make); 2 usage or input errors."""
+    Exit codes: 0 nothing left to change; 1 findings remain (with --diff: there are edits to make); 2 usage errors.
+    """
     try:
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix, include=include, exclude=exclude)
+        s = _settings(config, no_config, model=model, region=region, matrix=matrix, include=include, exclude=exclude,
+                      force_exclude=force_exclude)  # fmt: skip
+        check_paths_exist(paths or [])
         from bedrock_check.fix import apply_plan, plan_fixes, read_source
         from bedrock_check.fix.values import fix_target
         from bedrock_check.matrix import resolve_target
@@ -55,7 +60,7 @@ def fix(
         mx = _load(s.matrix)
         target = resolve_target(mx, s.model, s.region)
         report = scan_paths(paths or ["."], mx, target, include=s.include, exclude=s.exclude,
-                            max_file_size=s.max_file_size)  # fmt: skip
+                            force_exclude=s.force_exclude, max_file_size=s.max_file_size)  # fmt: skip
         if s.ignore:
             from bedrock_check.config import apply_ignores
 
@@ -79,9 +84,9 @@ def fix(
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
     if plan.left:
         out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
-        for finding, _why in plan.left:
+        for finding, why in plan.left:
             out.write(f"  {finding.severity:<7} {finding.capability:<20} {finding.path}:{finding.line}:{finding.column}\n")
-            out.write(f"          {finding.remediation.splitlines()[0] if finding.remediation else ''}\n")
+            out.write(f"          {why or (finding.remediation.splitlines()[0] if finding.remediation else '')}\n")
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
     out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "

@@ -39,11 +39,14 @@ def explain(
         from bedrock_check.matrix.views import explain_text
 
         mx = _load(matrix)
+        wanted = capability.strip().lower().replace("_", "-")
         try:
-            cap = mx.capability(capability)
+            cap = mx.capability(wanted)
         except KeyError:
-            known = ", ".join(c.id for c in mx.capabilities)
-            _fail(f"unknown capability {capability!r}; known ids: {known}")
+            from bedrock_check.vocabulary import unknown_word
+
+            _fail(unknown_word("capability", capability, (c.id for c in mx.capabilities))
+                  + " (`bedrock-check matrix show` lists them)")  # fmt: skip
         typer.echo(explain_text(mx, cap, _target(mx, model, region, endpoint, as_of)), nl=False)
     except BedrockCheckError as exc:
         _fail(str(exc))

@@ -14,11 +14,13 @@ from bedrock_check.cli.common import (
     AS_OF_OPT,
     BASELINE_OPT,
     CHANGED_OPT,
+    COLOR_OPT,
     CONFIG_OPT,
     ENDPOINT_OPT,
     EXCLUDE_OPT,
     EXIT_ZERO_OPT,
     FAIL_ON_OPT,
+    FORCE_EXCLUDE_OPT,
     FORMAT_OPT,
     INCLUDE_OPT,
     JOBS_OPT,
@@ -27,11 +29,12 @@ from bedrock_check.cli.common import (
     MODEL_OPT,
     NO_CONFIG_OPT,
     OUTPUT_OPT,
+    QUIET_OPT,
     REGION_OPT,
     SHOW_SUPPRESSED_OPT,
     STATS_OPT,
-    FailOn,
-    OutputFormat,
+    VERBOSE_OPT,
+    ColorChoice,
     Settings,
     _fail,
     _finish,
@@ -39,6 +42,7 @@ from bedrock_check.cli.common import (
     _Progress,
     _settings,
     _target,
+    check_paths_exist,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -46,20 +50,23 @@ from bedrock_check.errors import BedrockCheckError
 @app.command()
 def validate(
     files: list[str] = typer.Argument(
-        ..., help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
+        ..., metavar="PATH...", help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     endpoint: Optional[str] = ENDPOINT_OPT,
     as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
-    format: Optional[OutputFormat] = FORMAT_OPT,
-    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    format: Optional[str] = FORMAT_OPT,
+    fail_on: Optional[str] = FAIL_ON_OPT,
     output: Optional[str] = OUTPUT_OPT,
     also: Optional[list[str]] = ALSO_OPT,
     exit_zero: bool = EXIT_ZERO_OPT,
     baseline: Optional[str] = BASELINE_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    color: ColorChoice = COLOR_OPT,
+    quiet: int = QUIET_OPT,
+    verbose: int = VERBOSE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
@@ -70,9 +77,11 @@ def validate(
                       include_suppressed=include_suppressed)  # fmt: skip
         from bedrock_check.validator import validate_paths
 
+        # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
         mx = _load(s.matrix)
         stdin = sys.stdin.buffer.read() if "-" in files else None
         report = validate_paths(files, mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), stdin=stdin)
+        s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
         _fail(str(exc))
@@ -85,6 +94,7 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
     with _Progress() as progress:
         return scan_paths(
             paths or ["."], mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), include=s.include, exclude=s.exclude,
+            force_exclude=s.force_exclude,
             max_file_size=s.max_file_size, jobs=jobs, progress=progress, endpoint_from_code=s.endpoint is None,
             model_chosen=s.model is not None,
         )  # fmt: skip
@@ -92,14 +102,14 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
 
 @app.command()
 def scan(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     endpoint: Optional[str] = ENDPOINT_OPT,
     as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
-    format: Optional[OutputFormat] = FORMAT_OPT,
-    fail_on: Optional[FailOn] = FAIL_ON_OPT,
+    format: Optional[str] = FORMAT_OPT,
+    fail_on: Optional[str] = FAIL_ON_OPT,
     output: Optional[str] = OUTPUT_OPT,
     also: Optional[list[str]] = ALSO_OPT,
     exit_zero: bool = EXIT_ZERO_OPT,
@@ -107,10 +117,14 @@ def scan(
     changed_since: Optional[str] = CHANGED_OPT,
     include: Optional[list[str]] = INCLUDE_OPT,
     exclude: Optional[list[str]] = EXCLUDE_OPT,
+    force_exclude: bool = FORCE_EXCLUDE_OPT,
     max_file_size: Optional[int] = MAX_SIZE_OPT,
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    color: ColorChoice = COLOR_OPT,
+    quiet: int = QUIET_OPT,
+    verbose: int = VERBOSE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
@@ -120,11 +134,14 @@ def scan(
                       format=format, fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
                       changed_since=changed_since,
                       include_suppressed=include_suppressed,
-                      include=include, exclude=exclude, max_file_size=max_file_size)  # fmt: skip
+                      include=include, exclude=exclude, force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
+        check_paths_exist(paths or [])
+        s.paths = list(paths or ["."])
         report = _scan_report(paths, s, jobs)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)
+        s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=False)
     except BedrockCheckError as exc:
         _fail(str(exc))

@@ -126,6 +126,82 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
     )  # fmt: skip
 
 
+def fixable(findings: Iterable[Finding], target: FixTarget) -> list[Finding]:
+    """The active findings `fix` has an edit for (without reading any file: whether the
+    edit then applies cleanly is only known when it is made)."""
+    out = []
+    for finding in findings:
+        kind = file_kind(finding.path)
+        if finding.suppressed is None and kind and _edit(finding, kind, target) is not None:
+            out.append(finding)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextChange:
+    """One finding's fix as a single replacement: the region of the file as it is now
+    (1-based lines and columns, end exclusive) and the text that takes its place."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    description: str
+
+
+def _position(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def single_changes(findings: Iterable[Finding], target: FixTarget,
+                   read: Callable[[str], str]) -> dict[str, TextChange]:  # fmt: skip
+    """Each fixable finding's edit on its own, as the smallest region of the file that
+    changes (what SARIF `fixes` carry), keyed by fingerprint. Edits that do not apply
+    cleanly are left out."""
+    out: dict[str, TextChange] = {}
+    texts: dict[str, str | None] = {}
+    for finding in fixable(findings, target):
+        if finding.path not in texts:
+            try:
+                texts[finding.path] = read(finding.path)
+            except (OSError, UnicodeDecodeError):
+                texts[finding.path] = None
+        before = texts[finding.path]
+        kind = file_kind(finding.path)
+        edit = _edit(finding, kind or "data", target)
+        if before is None or edit is None or kind is None:
+            continue
+        try:
+            after = _apply(kind, before, [edit], target)
+        except EditError:
+            continue
+        if after == before or _still_parses(kind, after) is not None:
+            continue
+        start = 0
+        limit = min(len(before), len(after))
+        while start < limit and before[start] == after[start]:
+            start += 1
+        end = 0
+        while end < limit - start and before[len(before) - 1 - end] == after[len(after) - 1 - end]:
+            end += 1
+        line, column = _position(before, start)
+        end_line, end_column = _position(before, len(before) - end)
+        out[finding.fingerprint] = TextChange(
+            line, column, end_line, end_column, after[start : len(after) - end], _DESCRIBE[edit.kind]
+        )
+    return out
+
+
+_DESCRIBE = {
+    "replace": "Use the Bedrock model id",
+    "remove-entry": "Remove the setting Bedrock does not take",
+    "client": "Construct the Bedrock client",
+    "setting": "Replace the OpenAI setting with its Bedrock counterpart",
+}
+
+
 def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> str:
     """Apply a file's edits one at a time from the last position to the first, so each
     edit's span is still where the scan saw it; imports go in last, once."""
@@ -189,7 +265,12 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
         if edit is None:
             if finding.severity == "note":
                 continue
-            why = "edit by hand" if finding.capability not in RULES else "not an edit fix can make safely here"
+            if finding.capability not in RULES:
+                why = ""
+            elif kind is None:
+                why = "fix does not edit this kind of file (notebooks and docs are left to you)"
+            else:
+                why = "no safe edit here (for example: Bedrock does not offer this model)"
             left.append((finding, why))
             continue
         by_file.setdefault(finding.path, []).append(edit)

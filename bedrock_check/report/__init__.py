@@ -20,6 +20,7 @@ _RENDERERS = {
     "sarif": ("bedrock_check.report.sarif", "render_sarif"),
     "junit": ("bedrock_check.report.junit", "render_junit"),
     "github": ("bedrock_check.report.github", "render_github"),
+    "gitlab": ("bedrock_check.report.gitlab", "render_gitlab"),
     "markdown": ("bedrock_check.report.markdown", "render_markdown"),
     "html": ("bedrock_check.report.html", "render_html"),
 }

@@ -1,38 +1,50 @@
-"""HTML: one self-contained page (no network) with a readiness picture, findings grouped
-by capability with their code and remediation, and filters by severity and text."""
+"""HTML: one self-contained page (no network) a manager can read: headlines in one unit
+each (capabilities, places), where the work is, findings by component with identical
+snippets folded, and what could not be checked kept apart. Filters by severity and text."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
 from typing import Any
 
-from bedrock_check.findings import Finding
 from bedrock_check.report.model import Report
+from bedrock_check.report.overview import COMPONENT_LABEL, Folded, Overview, overview, plural
 
-_COLORS = {"works": "#2e7d32", "check": "#ed8b00", "blocked": "#c62828"}
-_LABEL = {"works": "Works on Bedrock", "check": "Needs a check", "blocked": "Blocked"}
+_COLORS = {"works": "#2e7d32", "check": "#b26a00", "blocked": "#c62828"}
+_LABEL = {"works": "work on Bedrock", "check": "need a check", "blocked": "blocked"}
+_SHOWN_PLACES = 5
 
 _CSS = """
+*{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
-header{background:#232f3e;color:#fff;padding:20px 32px}
+header{background:#232f3e;color:#fff;padding:18px 32px}
 header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.85}
-main{padding:24px 32px;max-width:1100px}
-.summary{display:flex;gap:32px;align-items:center;background:#fff;border-radius:8px;padding:20px;box-shadow:0 1px 3px #0002}
-.counts{display:flex;gap:16px}.count{text-align:center;min-width:110px}
-.count b{display:block;font-size:32px}.legend span{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px}
-.filters{margin:20px 0;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
-.filters input[type=search]{padding:6px 10px;border:1px solid #bbb;border-radius:4px;min-width:260px}
-section.cap{background:#fff;border-radius:8px;margin:16px 0;padding:16px 20px;box-shadow:0 1px 3px #0002}
-section.cap h2{font-size:17px;margin:0 0 8px}
-.badge{font-size:12px;padding:2px 8px;border-radius:10px;color:#fff;margin-left:8px;vertical-align:middle}
-.badge.error{background:#c62828}.badge.warning{background:#ed8b00}.badge.note{background:#1565c0}
-.finding{border-top:1px solid #eee;padding:8px 0}.finding .loc{font-family:ui-monospace,monospace;font-size:13px;color:#555}
-pre{background:#f3f4f6;padding:8px 10px;border-radius:4px;overflow-x:auto;margin:6px 0;font-size:13px}
+main{padding:20px 32px;width:100%}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px}
+.card{background:#fff;border-radius:8px;padding:16px 20px;box-shadow:0 1px 3px #0002}
+.card h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margin:0 0 8px}
+.big{font-size:30px;font-weight:700;line-height:1.1}.unit{font-size:15px;font-weight:400;color:#444}
+.split{display:flex;gap:18px;flex-wrap:wrap;margin-top:6px}.split b{font-size:20px}
+.work{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;margin-top:16px}
+table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;
+vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums;width:5em}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
+.filters{margin:20px 0 8px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
+.filters input[type=search]{padding:6px 10px;border:1px solid #bbb;border-radius:4px;min-width:260px;flex:1;max-width:520px}
+h2.comp{font-size:19px;margin:24px 0 4px}
+section.cap{background:#fff;border-radius:8px;margin:12px 0;padding:14px 20px;box-shadow:0 1px 3px #0002}
+section.cap h3{font-size:16px;margin:0 0 6px}
+.badge{font-size:12px;padding:2px 8px;border-radius:10px;color:#fff;margin-left:8px;vertical-align:middle;white-space:nowrap;display:inline-block}
+.badge.error{background:#c62828}.badge.warning{background:#b26a00}.badge.note{background:#1565c0}
+.finding{border-top:1px solid #eee;padding:8px 0}.loc{font-size:13px;color:#444}
+.times{font-weight:700;color:#232f3e;margin-right:6px}
+pre{background:#f3f4f6;padding:8px 10px;border-radius:4px;overflow-x:auto;margin:6px 0;font-size:13px;white-space:pre-wrap;
+overflow-wrap:anywhere}
 .fix{background:#e8f5e9;border-left:4px solid #2e7d32;padding:8px 12px;margin-top:8px}
-.source{font-size:12px;color:#666;margin-top:6px}.works-list li{margin:2px 0}
-table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:left}
+.source{font-size:12px;color:#555;margin-top:6px}
+details summary{cursor:pointer}.apart{color:#444}
+.none{font-size:18px;background:#fff;border-radius:8px;padding:20px;box-shadow:0 1px 3px #0002}
 """
 
 _JS = """
@@ -65,93 +77,128 @@ def _prose(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
-def _picture(groups: dict[str, int]) -> str:
-    """A ring of works / check / blocked, as inline SVG."""
-    total = sum(groups.values()) or 1
-    radius, width, circumference = 52, 22, 2 * 3.14159265 * 52
-    parts, offset = [], 0.0
-    for key in ("works", "check", "blocked"):
-        length = circumference * groups[key] / total
-        if groups[key]:
-            parts.append(
-                f'<circle r="{radius}" cx="70" cy="70" fill="none" stroke="{_COLORS[key]}" stroke-width="{width}" '
-                f'stroke-dasharray="{length:.2f} {circumference - length:.2f}" stroke-dashoffset="{-offset:.2f}" '
-                f'transform="rotate(-90 70 70)"><title>{_LABEL[key]}: {groups[key]}</title></circle>'
-            )
-        offset += length
-    if not any(groups.values()):
-        parts.append(f'<circle r="{radius}" cx="70" cy="70" fill="none" stroke="#ccc" stroke-width="{width}"/>')
-    label = f'<text x="70" y="66" text-anchor="middle" font-size="22" font-weight="bold">{sum(groups.values())}</text>'
-    label += '<text x="70" y="86" text-anchor="middle" font-size="11">capabilities</text>'
-    return f'<svg width="140" height="140" viewBox="0 0 140 140" role="img" aria-label="readiness">{"".join(parts)}{label}</svg>'
+def _headline(ov: Overview) -> str:
+    if not ov.recognised:
+        return (
+            '<div class="none" id="summary"><b>No OpenAI calls recognised.</b> bedrock-check found no use of the '
+            "OpenAI API in what it read, so there is nothing to move and nothing it can vouch for.</div>"
+        )
+    caps = sum(ov.capabilities.values())
+    split = "".join(
+        f'<span style="color:{_COLORS[g]}"><b>{ov.capabilities[g]}</b> {_LABEL[g]}</span>'
+        for g in ("blocked", "check", "works")
+    )
+    return (
+        '<div class="cards" id="summary">'
+        f'<div class="card"><h2>Capabilities the code uses</h2><div class="big">{caps} '
+        f'<span class="unit">{"capability" if caps == 1 else "capabilities"}</span></div>'
+        f'<div class="split">{split}</div></div>'
+        f'<div class="card"><h2>Places to change</h2><div class="big">{ov.places} '
+        f'<span class="unit">{"place" if ov.places == 1 else "places"}</span></div>'
+        f'<div class="split"><span style="color:{_COLORS["blocked"]}"><b>{ov.errors}</b> blocking</span>'
+        f'<span style="color:{_COLORS["check"]}"><b>{ov.warnings}</b> to check</span>'
+        f"<span><b>{ov.files_with_findings}</b> {'file' if ov.files_with_findings == 1 else 'files'}</span>"
+        "</div></div></div>"
+    )
 
 
-def render_html(report: Report, **_: Any) -> str:
-    """The report as one HTML page."""
+def _work_table(title: str, rows: list[tuple[str, int]]) -> str:
+    body = "".join(f'<tr><td class="mono">{_e(p)}</td><td class="n">{n}</td></tr>' for p, n in rows)
+    return f'<div class="card"><h2>{_e(title)}</h2><table><tr><th>Where</th><th>Places</th></tr>{body}</table></div>'
+
+
+def _folded(item: Folded) -> str:
+    f = item.first
+    places = list(item.places)
+    times = f'<span class="times">× {item.count}</span>' if item.count > 1 else ""
+    where = ", ".join(_e(p) for p in places[:_SHOWN_PLACES])
+    if len(places) > _SHOWN_PLACES:
+        rest = "<br>".join(_e(p) for p in places[_SHOWN_PLACES:])
+        where += f" <details><summary>and {len(places) - _SHOWN_PLACES} more</summary>{rest}</details>"
+    ctx = f" ({_e(f.context)})" if f.context else ""
+    return (
+        f'<div class="finding" data-sev="{_e(f.severity)}"><div class="loc">{times}{_e(f.severity)} · '
+        f'<span class="mono">{where}</span>{ctx}</div><pre>{_e(f.snippet)}</pre><div>{_prose(f.message)}</div></div>'
+    )
+
+
+def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (), **_: Any) -> str:
+    """The report as one HTML page (`components`: `(component, glob)` rules over the conventions)."""
     from bedrock_check.report.text import summary_line
 
-    readiness = report.readiness()
-    sizes = {k: len(v) for k, v in readiness.items()}
+    ov = overview(report, components)
     titles = {c.id: c.title for c in report.matrix.capabilities}
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.sorted_findings():
-        if f.suppressed is None:
-            groups[f.capability].append(f)
     rank = {"error": 0, "warning": 1, "note": 2}
-    order = sorted(groups, key=lambda c: (min(rank[f.severity] for f in groups[c]), c))
     body = [
         f"<header><h1>Amazon Bedrock readiness</h1><p>Target <b>{_e(report.target.model)}</b> in "
         f"<b>{_e(report.target.region)}</b> on <b>{_e(report.target.endpoint)}</b> as of "
         f"<b>{_e(report.target.date(report.matrix).isoformat())}</b> · capability matrix baseline "
         f"{_e(report.matrix.as_of.isoformat())} · "
-        f"bedrock-check {report.command}</p></header><main>",
-        '<div class="summary" id="summary">',
-        _picture(sizes),
-        '<div><div class="counts">',
+        f"bedrock-check {_e(report.command)}</p></header><main>",
+        _headline(ov),
     ]
-    for key in ("blocked", "check", "works"):
-        body.append(f'<div class="count" style="color:{_COLORS[key]}"><b>{sizes[key]}</b>{_LABEL[key]}</div>')
-    body.append(f'</div><p id="summary-line">{_e(summary_line(report))}</p><table>')
-    for key in ("blocked", "check", "works"):
-        for row in readiness[key]:
-            cap = row["capability"]
-            body.append(
-                f'<tr><td><span style="color:{_COLORS[key]}">●</span> {_e(_LABEL[key])}</td>'
-                f"<td>{_e(titles.get(cap, cap))} <code>{_e(cap)}</code></td><td>{row['count']} use(s)</td></tr>"
-            )
-    body.append("</table></div></div>")
-    body.append(
-        '<div class="filters"><label><input type="checkbox" data-sev="error" checked> errors</label>'
-        '<label><input type="checkbox" data-sev="warning" checked> warnings</label>'
-        '<label><input type="checkbox" data-sev="note" checked> notes</label>'
-        '<input type="search" id="q" placeholder="Filter by file, capability or text"></div>'
-    )
-    if not groups:
+    if ov.top_files:
+        scope = " in product code" if ov.work_component == "product" else ""
+        split = " · ".join(f"{_e(COMPONENT_LABEL.get(c, c))}: {plural(n, 'place')}" for c, n in ov.component_places.items())
+        body.append(f'<h2 class="comp">Where the work is{scope}</h2><p class="loc" id="components">{split}</p>'
+                    '<div class="work">')  # fmt: skip
+        body.append(_work_table("Files", ov.top_files) + _work_table("Folders", ov.top_folders))
+        body.append("</div>")
+    if ov.by_component:
         body.append(
-            '<section class="cap" data-cap=""><h2>No findings</h2><p>Nothing this workload uses fails on the target.</p></section>'
+            '<div class="filters"><label><input type="checkbox" data-sev="error" checked> blocking</label>'
+            '<label><input type="checkbox" data-sev="warning" checked> to check</label>'
+            '<label><input type="checkbox" data-sev="note" checked> notes</label>'
+            '<input type="search" id="q" placeholder="Filter by file, capability or text"></div>'
         )
-    for cap in order:
-        items = groups[cap]
-        first = items[0]
-        worst = min((f.severity for f in items), key=rank.__getitem__)
-        body.append(
-            f'<section class="cap" data-cap="{_e(cap)}"><h2>{_e(first.title)} <code>{_e(cap)}</code>'
-            f'<span class="badge {worst}">{len(items)} × {worst}</span></h2>'
-        )
-        for f in items:
-            loc = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
-            ctx = f" ({_e(f.context)})" if f.context else ""
+    else:
+        body.append('<input type="search" id="q" hidden>')
+    for comp, caps in ov.by_component.items():
+        places = sum(item.count for items in caps.values() for item in items)
+        label = COMPONENT_LABEL.get(comp, comp)
+        body.append(f'<h2 class="comp" id="component-{_e(comp)}">{_e(label)} · {plural(places, "place")}</h2>')
+        order = sorted(caps, key=lambda c: (min(rank[i.first.severity] for i in caps[c]), c))
+        for cap in order:
+            items = caps[cap]
+            first = items[0].first
+            worst = min((i.first.severity for i in items), key=rank.__getitem__)
+            count = sum(i.count for i in items)
             body.append(
-                f'<div class="finding" data-sev="{f.severity}"><div class="loc">{_e(f.severity)} · {_e(loc)}{ctx}</div>'
-                f"<pre>{_e(f.snippet)}</pre><div>{_prose(f.message)}</div></div>"
+                f'<section class="cap" data-cap="{_e(cap)}"><h3>{_e(titles.get(cap, first.title))} <code>{_e(cap)}</code>'
+                f'<span class="badge {_e(worst)}">{plural(count, "place")}</span></h3>'
             )
-        body.append(f'<div class="fix"><b>What to do instead:</b> {_prose(first.remediation)}</div>')
-        body.append(f'<div class="source">Source: {_e(first.source)}</div></section>')
-    if report.diagnostics:
-        body.append('<section class="cap" data-cap="diagnostics"><h2>Could not read</h2><ul>')
-        body += [f"<li><code>{_e(d.path)}</code>: {_e(d.message)}</li>" for d in report.diagnostics]
-        body.append("</ul></section>")
-    body.append("</main>")
+            body += [_folded(i) for i in items]
+            body.append(f'<div class="fix"><b>What to do instead:</b> {_prose(first.remediation)}</div>')
+            body.append(
+                f'<div class="source">Source: {_e(first.source)} · <code>bedrock-check explain {_e(cap)}</code></div>'
+                "</section>"
+            )
+    if ov.recognised and not ov.by_component:
+        body.append('<div class="none">Nothing the code uses fails on the target.</div>')
+    if ov.snippet_problems or ov.unreadable or ov.suppression_notes:
+        body.append('<h2 class="comp apart" id="not-checked">Not checked</h2>')
+    if ov.snippet_problems:
+        body.append(
+            f'<details class="card apart" id="snippets"><summary>{plural(len(ov.snippet_problems), "documentation snippet")}'
+            " did not parse (shown as written, not checked)</summary><ul>"
+        )
+        body += [f'<li><span class="mono">{_e(d.path)}{f":{d.line}" if d.line else ""}</span>: {_e(d.message)}</li>'
+                 for d in ov.snippet_problems]  # fmt: skip
+        body.append("</ul></details>")
+    if ov.suppression_notes:
+        body.append(f'<details class="card apart" id="suppressions"><summary>{plural(len(ov.suppression_notes), "suppression")}'
+                    " to fix</summary><ul>")  # fmt: skip
+        body += [f'<li><span class="mono">{_e(d.path)}:{d.line or 0}</span>: {_e(d.message)}</li>'
+                 for d in ov.suppression_notes]  # fmt: skip
+        body.append("</ul></details>")
+    if ov.unreadable:
+        body.append(
+            f'<details class="card apart" id="unreadable"><summary>{plural(len(ov.unreadable), "file")} could not be '
+            "read</summary><ul>"
+        )
+        body += [f'<li><span class="mono">{_e(d.path)}</span>: {_e(d.message)} ({_e(d.kind)})</li>' for d in ov.unreadable]
+        body.append("</ul></details>")
+    body.append(f'<p class="source" id="summary-line">{_e(summary_line(report))}</p></main>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

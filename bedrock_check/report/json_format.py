@@ -36,6 +36,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "inputs": report.inputs,
             "requests": report.requests,
             "skipped_by_provider": report.skipped_by_provider,
+            "fixable": report.fixable,
             "findings": len(report.active),
             "suppressed": len(report.findings) - len(report.active),
             "errors": counts["error"],

@@ -1,69 +1,130 @@
-"""Markdown for a PR comment or `$GITHUB_STEP_SUMMARY`: readiness, then findings by capability."""
+"""Markdown for a PR comment or `$GITHUB_STEP_SUMMARY`: headlines in one unit each, where
+the work is, findings by component with identical snippets folded, and what could not be
+checked kept apart.
+
+Everything taken from scanned code (values, snippets, paths, messages quoting them) is
+escaped: it cannot open a link, an image, a heading or a table cell.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import html
+import re
 from typing import Any
 
-from bedrock_check.findings import Finding
 from bedrock_check.report.model import Report
+from bedrock_check.report.overview import COMPONENT_LABEL, Folded, overview, plural
 
 _ICON = {"blocked": "⛔", "check": "⚠️", "works": "✅"}
 _LABEL = {"blocked": "Blocked", "check": "Needs a check", "works": "Works on Bedrock"}
+_SHOWN_PLACES = 5
+_PUNCT = re.compile(r"([\\`*_\[\]#!|~])")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _flat(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r", " ").replace("\n", " "))
 
 
-def render_markdown(report: Report, **_: Any) -> str:
-    """A readiness table, the findings grouped by capability, and diagnostics."""
+def md_code(text: str) -> str:
+    """Text shown as inline code, whatever it holds (backticks, pipes, HTML, newlines)."""
+    # Markdown goes on inside inline HTML, so the punctuation is escaped there too.
+    return "<code>" + _PUNCT.sub(r"\\\1", html.escape(_flat(text), quote=True)).replace("\\|", "&#124;") + "</code>"
+
+
+def md_text(text: str) -> str:
+    """Prose with its `code` spans kept as code and every other Markdown character escaped."""
+    out = []
+    for i, part in enumerate(re.split(r"`([^`\n]*)`", _flat(text))):
+        if i % 2:
+            out.append(md_code(part))
+        else:
+            out.append(_PUNCT.sub(r"\\\1", html.escape(part, quote=False)))
+    return "".join(out)
+
+
+def _places(item: Folded) -> str:
+    shown = ", ".join(md_code(p) for p in item.places[:_SHOWN_PLACES])
+    more = len(item.places) - _SHOWN_PLACES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] = (), **_: Any) -> str:
+    """The readable report as Markdown."""
     from bedrock_check.report.text import summary_line
 
+    ov = overview(report, components)
+    titles = {c.id: c.title for c in report.matrix.capabilities}
     out = [
         "## bedrock-check: Amazon Bedrock readiness",
         "",
-        f"Target **`{report.target.model}`** in **`{report.target.region}`** on **`{report.target.endpoint}`** "
+        f"Target {md_code(report.target.model)} in {md_code(report.target.region)} on {md_code(report.target.endpoint)} "
         f"as of **{report.target.date(report.matrix).isoformat()}** (capability matrix baseline "
         f"{report.matrix.as_of.isoformat()}).",
         "",
-        f"**{summary_line(report)}**",
-        "",
-        "| | Capability | Uses |",
-        "| --- | --- | ---: |",
     ]
-    readiness = report.readiness()
-    titles = {c.id: c.title for c in report.matrix.capabilities}
-    for group in ("blocked", "check", "works"):
-        for row in readiness[group]:
-            out.append(
-                f"| {_ICON[group]} {_LABEL[group]} | {titles.get(row['capability'], row['capability'])} (`{row['capability']}`) | {row['count']} |"
-            )
-    if not any(readiness.values()):
-        out.append("| | No OpenAI API use found | 0 |")
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.sorted_findings():
-        if f.suppressed is None:
-            groups[f.capability].append(f)
-    if groups:
-        out += ["", "### Findings"]
-    for cap_id, items in groups.items():
-        first = items[0]
-        out += ["", f"#### `{cap_id}` — {first.title} ({first.status.replace('_', ' ')} on Bedrock)", ""]
-        out += ["| Severity | Location | Value | Message |", "| --- | --- | --- | --- |"]
-        for f in items:
-            where = f"`{f.path}:{f.line}:{f.column}`" if f.line else f"`{f.path}`"
-            out.append(f"| {f.severity} | {where} | `{_cell(f.value[:80])}` | {_cell(f.message)} |")
-        out += ["", f"**What to do instead:** {first.remediation}"]
+    if not ov.recognised:
+        out += ["**No OpenAI calls recognised.** bedrock-check found no use of the OpenAI API in what it read.", ""]
+    else:
+        caps = sum(ov.capabilities.values())
+        out += [
+            f"**Capabilities the code uses: {caps}** — {ov.capabilities['blocked']} blocked · "
+            f"{ov.capabilities['check']} need a check · {ov.capabilities['works']} work on Bedrock",
+            "",
+            f"**Places to change: {ov.places}** — {ov.errors} blocking, {ov.warnings} to check, "
+            f"in {plural(ov.files_with_findings, 'file')}",
+            "",
+            "| | Capability | Places |",
+            "| --- | --- | ---: |",
+        ]
+        readiness = report.readiness()
+        for group in ("blocked", "check", "works"):
+            for row in readiness[group]:
+                cap = row["capability"]
+                out.append(f"| {_ICON[group]} {_LABEL[group]} | {md_text(titles.get(cap, cap))} ({md_code(cap)}) "
+                           f"| {row['count']} |")  # fmt: skip
+    if ov.top_files:
+        scope = " in product code" if ov.work_component == "product" else ""
+        split = " · ".join(f"{COMPONENT_LABEL.get(c, c)}: {plural(n, 'place')}" for c, n in ov.component_places.items())
+        out += ["", f"### Where the work is{scope}", "", md_text(split), "", "| File | Places |", "| --- | ---: |"]
+        out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_files]
+        out += ["", "| Folder | Places |", "| --- | ---: |"]
+        out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_folders]
+    for comp, caps_found in ov.by_component.items():
+        places = sum(i.count for items in caps_found.values() for i in items)
+        out += ["", f"### {md_text(COMPONENT_LABEL.get(comp, comp))} · {plural(places, 'place')}"]
+        for cap, items in caps_found.items():
+            first = items[0].first
+            out += ["", f"#### {md_code(cap)} {md_text(titles.get(cap, first.title))} "
+                        f"({first.status.replace('_', ' ')} on Bedrock)", ""]  # fmt: skip
+            out += ["| Times | Severity | Where | Code | Message |", "| ---: | --- | --- | --- | --- |"]
+            for item in items:
+                f = item.first
+                out.append(f"| {item.count} | {f.severity} | {_places(item)} | {md_code(f.snippet[:120])} "
+                           f"| {md_text(f.message)} |")  # fmt: skip
+            out += ["", f"**What to do instead:** {md_text(first.remediation)} (`bedrock-check explain {cap}`)"]
+    if ov.recognised and not ov.by_component:
+        out += ["", "Nothing the code uses fails on the target."]
     suppressed = [f for f in report.findings if f.suppressed]
     if suppressed:
-        out += ["", f"<details><summary>{len(suppressed)} suppressed or known (baseline) findings</summary>", ""]
-        out += [f"- `{f.capability}` at `{f.path}:{f.line}` — {_cell(f.suppressed or '')}" for f in suppressed]
+        out += ["", f"<details><summary>{plural(len(suppressed), 'suppressed or known (baseline) finding')}</summary>",
+                ""]  # fmt: skip
+        out += [f"- {md_code(f.capability)} at {md_code(f'{f.path}:{f.line}')} — {md_text(f.suppressed or '')}"
+                for f in suppressed]  # fmt: skip
         out += ["", "</details>"]
-    if report.diagnostics:
-        out += ["", "### Could not read", ""]
-        out += [
-            f"- `{d.path}`" + (f" line {d.line}" if d.line else "") + f": {_cell(d.message)}"
-            for d in report.diagnostics
-        ]
+    if ov.snippet_problems:
+        out += ["", f"<details><summary>{plural(len(ov.snippet_problems), 'documentation snippet')} did not parse "
+                "(not checked)</summary>", ""]  # fmt: skip
+        out += [f"- {md_code(d.path + (f':{d.line}' if d.line else ''))}: {md_text(d.message)}"
+                for d in ov.snippet_problems]  # fmt: skip
+        out += ["", "</details>"]
+    if ov.suppression_notes:
+        out += ["", f"<details><summary>{plural(len(ov.suppression_notes), 'suppression')} to fix</summary>", ""]
+        out += [f"- {md_code(f'{d.path}:{d.line or 0}')}: {md_text(d.message)}" for d in ov.suppression_notes]
+        out += ["", "</details>"]
+    if ov.unreadable:
+        out += ["", f"<details><summary>{plural(len(ov.unreadable), 'file')} could not be read</summary>", ""]
+        out += [f"- {md_code(d.path)}: {md_text(d.message)}" for d in ov.unreadable]
+        out += ["", "</details>"]
+    out += ["", f"<sub>{md_text(summary_line(report))}</sub>"]
     return "\n".join(out) + "\n"

@@ -28,6 +28,10 @@ class Report:
     requests: int = 0
     #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: Active findings `bedrock-check fix` can resolve with an edit (set by the scan command).
+    fixable: int = 0
+    #: Per finding fingerprint, the edit `fix` would make (set by the CLI for SARIF `fixes`).
+    changes: dict[str, Any] = field(default_factory=dict)
     #: The Bedrock endpoints the workload's own Bedrock clients name.
     bedrock_endpoints: tuple[str, ...] = ()
     #: Command name for the summary line ("validate" or "scan").

@@ -83,7 +83,20 @@ def _clean(text: str) -> str:
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _fix(finding: Finding, change: Any) -> dict[str, Any]:
+    """A SARIF `fix`: the one replacement `bedrock-check fix` would make for the finding."""
+    region = {"startLine": change.line, "startColumn": change.column,
+              "endLine": change.end_line, "endColumn": change.end_column}  # fmt: skip
+    return {
+        "description": {"text": f"{change.description} (bedrock-check fix)"},
+        "artifactChanges": [{
+            "artifactLocation": _artifact(finding.path),
+            "replacements": [{"deletedRegion": region, "insertedContent": {"text": change.text}}],
+        }],
+    }  # fmt: skip
+
+
+def _result(finding: Finding, rule_index: int, change: Any = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.capability,
         "ruleIndex": rule_index,
@@ -106,6 +119,8 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     result["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}]
     if finding.context:
         result["properties"]["context"] = _clean(finding.context)
+    if change is not None:
+        result["fixes"] = [_fix(finding, change)]
     if finding.suppressed:
         kind = "inSource" if finding.suppressed.startswith(("inline", "ignore-file")) else "external"
         result["suppressions"] = [{"kind": kind, "status": "accepted", "justification": _clean(finding.suppressed)}]
@@ -162,7 +177,10 @@ def sarif_dict(report: Report, *, include_suppressed: bool = False) -> dict[str,
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The directory bedrock-check ran in."}}},
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-                "results": [_result(f, index.get(f.capability, 0)) for f in shown if _located(f)],
+                "results": [
+                    _result(f, index.get(f.capability, 0), report.changes.get(f.fingerprint))
+                    for f in shown if _located(f)
+                ],
                 "properties": {
                     "target": target_dict(report.matrix, report.target),
                     "matrixAsOf": report.matrix.as_of.isoformat(),

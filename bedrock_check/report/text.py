@@ -1,12 +1,17 @@
-"""Text rendering for people: findings grouped by capability, then readiness and a summary.
+"""Text for people, in the shape ruff users know: one block per finding with a code frame
+and the offending span underlined, the fix, and where to read more; then readiness and a
+summary line.
 
-Uses rich for colour; plain text when `color` is false (not a terminal, or NO_COLOR).
+Everything taken from scanned files is cleaned first: terminal control sequences in a
+scanned line (colour codes, cursor moves, title changes) are removed, never passed to the
+terminal. Colour comes from rich, only when asked (`color=True`).
 """
 
 from __future__ import annotations
 
 import io
-from collections import defaultdict
+import json
+import re
 from typing import Any
 
 from rich.console import Console
@@ -17,70 +22,152 @@ from bedrock_check.report.model import Report
 
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 _LABEL = {"works": "works on Bedrock", "check": "needs a check", "blocked": "blocked"}
+#: Terminal escape sequences (CSI, OSC, other ESC forms), then any other control character.
+_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_]?)|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Code frames show at most this many characters of a line, around the underlined span.
+FRAME_WIDTH = 100
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def clean(text: str) -> str:
+    """Scanned text made safe for a terminal: escape sequences dropped, other control
+    characters (and lone surrogates) shown as `?`, tabs as spaces."""
+    text = _ESCAPES.sub("", text.replace("\t", " "))
+    text = _CONTROL.sub("?", text)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def plural(n: int, word: str) -> str:
+    """`1 error`, `2 errors`, `1 baseline entry`, `3 baseline entries`."""
+    if n == 1:
+        return f"{n} {word}"
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
+        return f"{n} {word[:-1]}ies"
+    return f"{n} {word}s"
+
+
+_plural = plural
 
 
 def summary_line(report: Report) -> str:
     """One line: counts of errors and warnings, and what was read."""
+    from bedrock_check.report.overview import SUPPRESSION_KINDS, is_snippet_problem
+
     c = report.counts()
     noun = "file" if report.command == "scan" else "input"
-    parts = [_plural(c["error"], "error"), _plural(c["warning"], "warning")]
+    parts = [plural(c["error"], "error"), plural(c["warning"], "warning")]
     if c["note"]:
-        parts.append(_plural(c["note"], "note"))
+        parts.append(plural(c["note"], "note"))
     suppressed = len(report.findings) - len(report.active)
     tail = f" ({suppressed} suppressed)" if suppressed else ""
-    read = f"{_plural(report.requests, 'request')} in {_plural(report.inputs, noun)}"
-    unreadable = f"; {_plural(len(report.diagnostics), noun)} could not be read" if report.diagnostics else ""
-    return f"{', '.join(parts)}{tail} — {read}{unreadable}; target {report.target.describe(report.matrix)}"
+    read = f"{plural(report.requests, 'request')} in {plural(report.inputs, noun)}"
+    snippets = sum(1 for d in report.diagnostics if is_snippet_problem(d))
+    notes = sum(1 for d in report.diagnostics if d.kind in SUPPRESSION_KINDS)
+    unreadable = len(report.diagnostics) - snippets - notes
+    extra = f"; {plural(unreadable, noun)} could not be read" if unreadable else ""
+    extra += f"; {plural(snippets, 'doc snippet')} did not parse" if snippets else ""
+    extra += f"; {plural(notes, 'suppression')} to fix" if notes else ""
+    fixable = f"; {report.fixable} fixable with `bedrock-check fix`" if report.fixable else ""
+    return (f"{', '.join(parts)}{tail}{fixable} — {read}{extra}; "
+            f"target {report.target.describe(report.matrix)}")  # fmt: skip
 
 
-def render_text(report: Report, *, color: bool = False, width: int = 100, **_: Any) -> str:
-    """The report as text: groups, diagnostics, readiness, summary."""
+def _anchor(f: Finding, line: str) -> tuple[int, int] | None:
+    """Where in the (stripped) snippet the finding's span sits: (start, length), or None."""
+    candidates = [f.value]
+    try:
+        parsed = json.loads(f.value)
+    except ValueError:
+        parsed = None
+    stack = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            candidates.append(node)
+        elif isinstance(node, dict):
+            stack += list(node.values())
+        elif isinstance(node, list):
+            stack += node
+    for text in sorted({c for c in candidates if c}, key=len, reverse=True):
+        at = line.find(text)
+        if at >= 0:
+            quoted = at > 0 and line[at - 1] in "'\"`" and line[at + len(text) : at + len(text) + 1] == line[at - 1]
+            return (at - 1, len(text) + 2) if quoted else (at, len(text))
+    return None
+
+
+def _frame(console: Console, f: Finding, color: bool) -> None:
+    line = clean(f.snippet)
+    if not line:
+        return
+    anchor = _anchor(f, line)
+    start, length = anchor if anchor else (0, 0)
+    if len(line) > FRAME_WIDTH:
+        left = max(0, min(start - 20, len(line) - FRAME_WIDTH))
+        shown = line[left : left + FRAME_WIDTH]
+        prefix = "…" if left else ""
+        suffix = "…" if left + FRAME_WIDTH < len(line) else ""
+        line, start = prefix + shown + suffix, start - left + len(prefix)
+        length = min(length, FRAME_WIDTH - (start - len(prefix)))
+    number = str(f.line) if f.line else ""
+    gutter = " " * len(number)
+    console.print(Text(f"{gutter} |", style="blue"))
+    row = Text()
+    row.append(f"{number} | ", style="blue")
+    row.append(line)
+    console.print(row)
+    if length > 0:
+        mark = Text()
+        mark.append(f"{gutter} | ", style="blue")
+        mark.append(" " * start + "^" * length, style=_STYLE[f.severity])
+        console.print(mark)
+    console.print(Text(f"{gutter} |", style="blue"))
+
+
+def render_text(report: Report, *, color: bool = False, width: int = 100, verbosity: int = 0, **_: Any) -> str:
+    """The report as text. `verbosity` -1 prints only the summary line; 1 adds suppressed
+    findings and the source of each verdict."""
     buf = io.StringIO()
     console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-    )
-    groups: dict[str, list[Finding]] = defaultdict(list)
+        file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+        width=width, highlight=False, soft_wrap=True, emoji=False, markup=False,
+    )  # fmt: skip
+    style = "bold red" if report.counts()["error"] else ("yellow" if report.counts()["warning"] else "green")
+    if verbosity < 0:
+        console.print(Text(summary_line(report), style=style))
+        return buf.getvalue()
     for f in report.sorted_findings():
-        if f.suppressed is None:
-            groups[f.capability].append(f)
-    order = {c.id: i for i, c in enumerate(report.matrix.capabilities)}
-    rank = {"error": 0, "warning": 1, "note": 2}
-    for cap_id in sorted(groups, key=lambda c: (min(rank[f.severity] for f in groups[c]), order.get(c, 999))):
-        items = groups[cap_id]
-        first = items[0]
+        if f.suppressed is not None and verbosity < 1:
+            continue
         head = Text()
-        head.append(cap_id, style="bold")
-        head.append(f"  {first.title}  ")
-        head.append(f"[{first.status} on Bedrock]", style="dim")
+        where = f"{f.path}:{f.line}:{f.column}" if f.line else f"{f.path}{(' ' + f.pointer) if f.pointer else ''}"
+        head.append(clean(where), style="bold")
+        head.append(": ")
+        head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
+        head.append(" " + clean(f.message))
+        if f.suppressed is not None:
+            head.append(f"  (suppressed: {clean(f.suppressed)})", style="dim")
         console.print(head)
-        for f in items:
-            line = Text("  ")
-            line.append(f.severity, style=_STYLE[f.severity])
-            line.append(f"  {f.path}:{f.line}:{f.column}" if f.line else f"  {f.path} {f.pointer or ''}".rstrip())
-            if f.context:
-                line.append(f"  ({f.context})", style="dim")
-            console.print(line)
-            console.print(Text(f"      {f.snippet}", style="dim"))
-            console.print(Text(f"      {f.message}"))
-        console.print(Text(f"  fix: {first.remediation}", style="green"))
-        console.print(Text(f"  source: {first.source}", style="dim"))
+        if f.context:
+            console.print(Text(f"  in {clean(f.context)}", style="dim"))
+        _frame(console, f, color)
+        console.print(Text(f"  = fix: {f.remediation}", style="green"))
+        console.print(Text(f"  = read more: bedrock-check explain {f.capability}", style="dim"))
+        if verbosity > 0:
+            console.print(Text(f"  = source: {f.source}", style="dim"))
         console.print()
-    if report.diagnostics:
-        console.print(Text("Could not read:", style="bold"))
-        for d in report.diagnostics:
+    from bedrock_check.report.overview import SUPPRESSION_KINDS
+
+    for title, chosen in (
+        ("Suppressions to fix:", [d for d in report.diagnostics if d.kind in SUPPRESSION_KINDS]),
+        ("Not checked:", [d for d in report.diagnostics if d.kind not in SUPPRESSION_KINDS]),
+    ):
+        if not chosen:
+            continue
+        console.print(Text(title, style="bold"))
+        for d in chosen:
             where = f":{d.line}" + (f":{d.column}" if d.column else "") if d.line else ""
-            console.print(Text(f"  {d.path}{where}: {d.message}"))
+            console.print(Text(f"  {clean(d.path)}{where}: {clean(d.message)} ({d.kind})"))
         console.print()
     readiness = report.readiness()
     if any(readiness.values()):
@@ -93,6 +180,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, **_: A
                     f"{r['capability']}" + (f" ×{r['count']}" if r["count"] > 1 else "") for r in readiness[group]
                 )
                 console.print(Text(f"  {_LABEL[group]}: {names}"))
-    style = "bold red" if report.counts()["error"] else ("yellow" if report.counts()["warning"] else "green")
+    elif not report.findings:
+        console.print(Text("No OpenAI calls recognised."))
     console.print(Text(summary_line(report), style=style))
     return buf.getvalue()

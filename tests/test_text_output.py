@@ -1,0 +1,95 @@
+"""Text output like ruff's, colour choices, quiet/verbose, and outputs that scanned content
+cannot inject into (terminal escapes, XML and JSON control characters)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from xml.etree import ElementTree
+
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.scanner import scan_paths
+
+CALL = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])"
+
+
+def _scan_text(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["scan", ".", *args], env=env or {})
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_code_frame_underlines_the_span_and_says_where_to_read_more(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text("if True:\n    " + CALL + "\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("agent.py:2:"))
+    assert lines[head].endswith("error[web-search] The hosted web search tool is not offered on Bedrock.")
+    source, marks = lines[head + 2], lines[head + 3]
+    assert source.startswith("2 | client.responses.create(")
+    start = marks.index("^")
+    assert source[start : start + marks.count("^")] == "'web_search'"
+    assert "  = read more: bedrock-check explain web-search" in out
+
+
+def test_a_long_line_is_framed_around_the_span(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text("x = 1; " * 18 + CALL + "\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    source = next(line for line in out.splitlines() if line.startswith("1 | "))
+    marks = out.splitlines()[out.splitlines().index(source) + 1]
+    assert len(source) <= 110 and source.startswith("1 | …")
+    start = marks.index("^")
+    assert source[start : start + marks.count("^")] == "'web_search'"
+
+
+def test_color_flag_and_environment(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text(CALL + "\n")
+    assert "\x1b[" not in _scan_text(tmp_path)
+    assert "\x1b[" in _scan_text(tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in _scan_text(tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" in _scan_text(tmp_path, "--color", "always", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in _scan_text(tmp_path, "--color", "never", env={"FORCE_COLOR": "1"})
+
+
+def test_quiet_and_verbose(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text(CALL + "\n" + CALL.replace("web_search", "file_search")
+                                       + "  # bedrock-check: ignore[file-search]\n")  # fmt: skip
+    quiet = _scan_text(tmp_path, "-q")
+    assert quiet.count("\n") == 1 and quiet.startswith("1 error, 0 warnings (1 suppressed)")
+    assert "file-search" not in _scan_text(tmp_path)
+    verbose = _scan_text(tmp_path, "-v")
+    assert "error[file-search]" in verbose and "suppressed:" in verbose and "= source:" in verbose
+
+
+def test_terminal_control_sequences_from_scanned_code_are_stripped(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text(CALL + "  # \x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b1m\x07\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    assert "web-search" in out
+    assert not any(c in out for c in "\x1b\x07\x9b"), repr(out)
+
+
+def test_junit_one_failure_per_finding_and_well_formed(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    (tmp_path / "two.py").write_text(CALL + "  # \x1b[31m \x0c \x08\n" + CALL.replace("web_search", "file_search") + "\n")
+    (tmp_path / "clean.py").write_text("print(1)\n")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        report = scan_paths(["."], matrix, target, jobs=1)
+    finally:
+        os.chdir(cwd)
+    suite = ElementTree.fromstring(report.render("junit").encode())
+    assert suite.get("failures") == "2" and len(suite.findall("testcase/failure")) == 2
+    assert suite.get("tests") == str(len(suite.findall("testcase")))
+    failing = sorted(c.get("name") for c in suite.findall("testcase") if c.find("failure") is not None)
+    assert [n.split(" at ")[0] for n in failing] == ["file-search", "web-search"]
+    sarif = json.dumps(json.loads(report.render("sarif")))
+    assert "\\u000c" not in sarif and "\\u001b" not in sarif and "\\b" not in sarif
