@@ -198,9 +198,10 @@ def test_env_settings_become_bedrock_settings_and_secrets_stay_out_of_the_diff()
 
 def test_scan_says_how_many_findings_fix_can_resolve(app_copy: Path) -> None:
     data = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
-    assert json.loads(data.stdout)["summary"]["fixable"] == 6
+    # Model ids and service tiers, and each file's OpenAI client construction (migrate-client).
+    assert json.loads(data.stdout)["summary"]["fixable"] == 8
     text = runner.invoke(app, ["scan", ".", "--exit-zero", "--no-config", "--color", "never"])
-    assert "6 fixable with `bedrock-check fix`" in text.stdout
+    assert "8 fixable with `bedrock-check fix`" in text.stdout
     runner.invoke(app, ["fix", ".", "--no-config"])
     after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
     assert json.loads(after.stdout)["summary"]["fixable"] == 0
@@ -211,7 +212,7 @@ def test_sarif_results_carry_the_edit_fix_would_make(app_copy: Path, tmp_path: P
     log = json.loads(out.stdout)
     results = log["runs"][0]["results"]
     with_fix = [r for r in results if r.get("fixes")]
-    assert {r["ruleId"] for r in with_fix} == {"model-id", "service-tiers"}
+    assert {r["ruleId"] for r in with_fix} == {"model-id", "service-tiers", "migrate-client"}
     assert not [r for r in results if r["ruleId"] == "web-search" and r.get("fixes")]
     # Applying one result's replacement by hand gives what `fix` writes for that finding.
     ts = next(r for r in with_fix if r["ruleId"] == "model-id" and "ui.ts" in json.dumps(r))

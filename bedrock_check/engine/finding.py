@@ -16,6 +16,10 @@ from bedrock_check.findings import (
 from bedrock_check.matrix import Capability
 from bedrock_check.redact import redact
 
+#: What joins a finding's message to the line saying what a later fact changes; text output
+#: shows that line on its own.
+LATER = " Later: "
+
 
 def make_finding(
     cap: Capability,
@@ -31,7 +35,7 @@ def make_finding(
     """A finding about `obs`: for a request, at the pointer `ptr` with `value`; for code, at the
     observation itself. Scanned code may hold credentials next to the finding: never carry them out."""
     if later:
-        message = f"{message} {later}"
+        message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     if isinstance(obs, RequestObservation):
         span = obs.locate(ptr) or obs.span
         value_text = redact(compact_json(value))

@@ -17,6 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from bedrock_check.engine.finding import LATER
 from bedrock_check.findings import Finding
 from bedrock_check.report.model import Report
 
@@ -144,13 +145,17 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         head.append(clean(where), style="bold")
         head.append(": ")
         head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
-        head.append(" " + clean(f.message))
+        # A later fact's line (see engine.finding.LATER) goes on its own line below the frame.
+        message, _, later = f.message.partition(LATER)
+        head.append(" " + clean(message))
         if f.suppressed is not None:
             head.append(f"  (suppressed: {clean(f.suppressed)})", style="dim")
         console.print(head)
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
         _frame(console, f, color)
+        if later:
+            console.print(Text(f"  = later: {clean(later)}", style="cyan"))
         console.print(Text(f"  = fix: {f.remediation}", style="green"))
         console.print(Text(f"  = read more: bedrock-check explain {f.capability}", style="dim"))
         if verbosity > 0:
