@@ -17,6 +17,8 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines()
+        # An all-ASCII file (most code) has byte columns equal to character columns.
+        self._ascii = text.isascii()
 
     def line(self, n: int) -> str | None:
         """The text of 1-based line `n`, or None past the end."""
@@ -24,8 +26,10 @@ class SourceText:
 
     def char_column(self, lineno: int, byte_col: int) -> int:
         """A 1-based character column from a 0-based UTF-8 byte offset (as `ast` reports)."""
+        if self._ascii:
+            return byte_col + 1
         text = self.line(lineno)
-        if text is None:
+        if text is None or text.isascii():
             return byte_col + 1
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
 
