@@ -62,14 +62,14 @@ ANCHORS = (
     "from agents", "import agents", "purpose",
 )  # fmt: skip
 
-#: Per input kind: anchors for request files, which are always weak (a `messages:` key
-#: alone is any YAML file's).
+#: Per input kind: anchors for request files whose tokens are all weak (a `messages:` key
+#: alone is any YAML file's; a JSON Lines file of `messages` without a `model` is a
+#: fine-tuning data set, not requests). A JSON file keeps its tokens as triggers.
 _REQUEST_ANCHORS = {
-    "json": ('"model"', '"custom_id"', '"type"'),
     "jsonl": ('"model"', '"custom_id"', '"type"'),
     # A YAML request keeps `model` at the top of a document or of a list item; recorded
     # HTTP cassettes, CI files and charts nest it deeper.
-    "yaml": ("\nmodel:", "\n- model:", "\n  model:", "\n---\nmodel:"),
+    "yaml": tuple(f"\n{lead}{key}:" for lead in ("", "- ", "  ") for key in ("model", "input", "messages", "instructions")),
 }
 
 
@@ -138,10 +138,12 @@ class TokenTest:
         patterns = [*tokens.triggers, *tokens.weak, *tokens.anchors]
         self._kinds = [0] * len(tokens.triggers) + [1] * len(tokens.weak) + [2] * len(tokens.anchors)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
+        # An anchor that starts a line (`\nmodel:`) also holds on the file's first line.
+        self._heads = tuple(a[1:] for a in tokens.anchors if a.startswith(b"\n"))
 
     def passes(self, data: bytes) -> bool:
         """Whether the bytes hold a trigger, or a weak token and an anchor."""
-        seen = 0
+        seen = 0b100 if self._heads and data.startswith(self._heads) else 0
         for index, _start, _end in self._automaton.find_matches_as_indexes(data, overlapping=True):
             kind = self._kinds[index]
             if kind == 0:
