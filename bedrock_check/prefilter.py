@@ -109,11 +109,27 @@ class KindTokens:
         return tuple(sorted({*self.triggers, *self.weak}))
 
 
-def classify(kind: str, tokens: Iterable[str]) -> KindTokens:
-    """Split one kind's tokens into triggers, weak tokens and anchors."""
+def module_tokens(names: Iterable[str]) -> set[str]:
+    """The top-level modules of qualified framework names (`pydantic_ai.Agent` ->
+    `pydantic_ai`): weak tokens, so a framework whose class names are common words
+    (`Agent`, `LLM`, `completion`) is still parsed beside an OpenAI model id."""
+    tops = set()
+    for name in names:
+        if "." not in name and "/" not in name:
+            continue
+        if name.startswith("@"):  # a scoped package: `@ai-sdk/openai.openai` -> `@ai-sdk/openai`
+            tops.add("/".join(name.split(".", 1)[0].split("/")[:2]))
+        else:
+            tops.add(name.split(".", 1)[0].split("/", 1)[0])
+    return tops - {""}
+
+
+def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) -> KindTokens:
+    """Split one kind's tokens into triggers, weak tokens and anchors (`weak_only` are
+    weak whatever they are)."""
     request_kind = kind in _REQUEST_ANCHORS
     triggers: set[str] = set()
-    weak: set[str] = set()
+    weak: set[str] = set(weak_only)
     for token in tokens:
         if _ANCHOR_ONLY.match(token):
             continue

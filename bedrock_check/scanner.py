@@ -19,7 +19,7 @@ from bedrock_check.engine import Engine
 from bedrock_check.extract import TOKENS, extract
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
 from bedrock_check.report.model import Report
 from bedrock_check.suppress import parse_suppressions
 from bedrock_check.vocabulary import DiagnosticKind
@@ -68,7 +68,11 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
     per_kind["markdown"] = tuple(
         {t for kind in _CODE_KINDS[:-2] for t in per_kind[kind]} | set(SH_TOKENS) | set(TOKENS["json"])
     )
-    return {kind: classify(kind, tokens) for kind, tokens in per_kind.items()}
+    modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
+    code_kinds = {"python", "notebook", "javascript", "typescript", "tsx", "markdown"}
+    return {
+        kind: classify(kind, tokens, modules if kind in code_kinds else ()) for kind, tokens in per_kind.items()
+    }
 
 
 def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
