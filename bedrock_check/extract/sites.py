@@ -288,6 +288,7 @@ class Sites:
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         if method.body:
+            # Other endpoints are reported as the endpoint they are, whatever their body holds.
             body, spans = self._options(call)
             _merge(body, spans, "extra_body")
             body = _clean(body, (), [])
@@ -300,8 +301,11 @@ class Sites:
             return
         yield self._code("call", dotted, site.span, provider=provider)
         if method.body or method.endpoint not in ("responses", "chat.completions"):
-            if method.endpoint == "chat.completions" and "messages" not in body:
-                body["messages"] = []  # a Chat Completions call is one, whatever its messages
+            if method.endpoint == "chat.completions":
+                # A Chat Completions call is one whatever its messages are (a variable, a
+                # `**params`): reported at the call.
+                body.setdefault("messages", [])
+                spans[("messages",)] = site.span
             yield self._request(body, spans, method.endpoint, site.span, provider)
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
@@ -370,6 +374,9 @@ class Sites:
             self._foreign.append(site.span)
             yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
             return
+        if spec.endpoint == "chat.completions":
+            body.setdefault("messages", [])
+            spans[("messages",)] = site.span  # reported at the call, whatever its messages
         if body:
             yield self._request(body, spans, spec.endpoint, site.span, provider)
 
