@@ -157,6 +157,7 @@ class Constructor(_Strict):
     fields: list[str] | None = None
     endpoint: str = "unknown"
     camel: bool = False
+    options_arg: int | None = None
 
     _n = field_validator("name", mode="before")(_names)
 
@@ -200,6 +201,7 @@ class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
     request_fields: list[str]
+    presence_fields: list[str] = Field(default_factory=list)
     constructors: list[Constructor]
     provider_options: list[ProviderOptions] = Field(default_factory=list)
     client_wrappers: list[ClientWrapper]
@@ -361,6 +363,8 @@ def _check(cat: Catalogue) -> None:
     fields = set(cat.frameworks.request_fields)
     for i, f in enumerate(cat.frameworks.request_fields):
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
+    for i, f in enumerate(cat.frameworks.presence_fields):
+        need(f, fields, "frameworks.yaml", f"presence_fields[{i}]")
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")

@@ -160,12 +160,7 @@ class Resolver:
             k = self.value(key, (), {}, depth + 1) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
-            v = self.value(val, (*ptr, k), spans, depth + 1)
-            if v is UNRESOLVED:
-                spans.pop((*ptr, k), None)
-                out[k] = UNRESOLVED
-            else:
-                out[k] = v
+            out[k] = self.value(val, (*ptr, k), spans, depth + 1)
         return out
 
     def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,
@@ -238,10 +233,14 @@ class Resolver:
         if key in self._active:
             return UNRESOLVED
         self._active.add(key)
+        use = spans.get(ptr)
         try:
-            return self._from_bindings(bindings, owner, e, ptr, spans, depth)
+            value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
         finally:
             self._active.discard(key)
+        if value is UNRESOLVED and use is not None:
+            spans[ptr] = use  # nothing found where it is written: point at the use
+        return value
 
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
                        spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip

@@ -58,8 +58,17 @@ def _within(inner: Span, outer: Span) -> bool:
         (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
-def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer]) -> Any:
-    """The value without unresolved parts; their pointers are collected."""
+#: The value kept for a request field whose presence decides a verdict but whose value
+#: the code does not show (see `presence_fields` in frameworks.yaml).
+UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
+
+
+def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
+    """The value without unresolved parts; their pointers are collected. Top-level
+    `presence` fields that cannot be resolved keep a placeholder value."""
+    if isinstance(value, dict) and presence:
+        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
+                 for k, v in value.items()}  # fmt: skip
     if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
         unresolved.append(ptr)
         return UNRESOLVED
@@ -84,6 +93,7 @@ class Sites:
         self.r = Resolver(model, project)
         self.context = context
         self.file_vendor = self._file_vendor()
+        self.presence = frozenset(catalogue.frameworks.presence_fields)
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
 
@@ -117,10 +127,17 @@ class Sites:
                 return v
         return None
 
-    def _options(self, call: Call, scope_depth: int = 1) -> tuple[dict[str, Any], dict[Pointer, Span]]:
-        """A call's named arguments: Python keywords, or the JS options object (first arg)."""
+    def _options(self, call: Call, scope_depth: int = 1, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object (the first
+        object argument, or argument `index`)."""
         spans: dict[Pointer, Span] = {}
         body: dict[str, Any] = {}
+        if index is not None:
+            if len(call.args) > index:
+                value = self.r.value(call.args[index], (), spans, scope_depth)
+                if isinstance(value, dict):
+                    return value, spans
+            return {}, {}
         if call.kwargs:
             for k, v in call.kwargs:
                 if k is None:
@@ -128,10 +145,7 @@ class Sites:
                     if isinstance(merged, dict):
                         body.update(merged)
                     continue
-                val = self.r.value(v, (k,), spans, scope_depth)
-                body[k] = val
-                if val is UNRESOLVED:
-                    spans.pop((k,), None)
+                body[k] = self.r.value(v, (k,), spans, scope_depth)
             return body, spans
         first = next((a for a in call.args if isinstance(a, Obj) or not isinstance(a, Spread)), None)
         if first is not None:
@@ -291,7 +305,7 @@ class Sites:
             # Other endpoints are reported as the endpoint they are, whatever their body holds.
             body, spans = self._options(call)
             _merge(body, spans, "extra_body")
-            body = _clean(body, (), [])
+            body = _clean(body, (), [], self.presence)
         provider = self._model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
@@ -340,7 +354,7 @@ class Sites:
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
-        body, spans = self._options(call)
+        body, spans = self._options(call, index=spec.options_arg)
         if spec.camel:
             body = {_camel_to_snake(k): v for k, v in body.items()}
             spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
@@ -363,7 +377,7 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
-        body = _clean(body, (), [])
+        body = _clean(body, (), [], self.presence)
         model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
