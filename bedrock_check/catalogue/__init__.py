@@ -264,8 +264,19 @@ class Catalogue:
 
     @cached_property
     def connect_paths(self) -> tuple[str, ...]:
-        """Method paths that open a realtime/WebSocket connection (for the guard)."""
+        """Method paths that open a realtime/WebSocket connection."""
         return tuple(p for p, m in self.methods.items() if m.connect)
+
+    @cached_property
+    def connect_resources(self) -> tuple[tuple[str, ...], ...]:
+        """The SDK resources whose `connect()` opens a socket, as attribute paths from the
+        client, also under the `beta` namespace (what the runtime guard wraps)."""
+        found: list[tuple[str, ...]] = []
+        for path in self.connect_paths:
+            parts = tuple(path.split("."))
+            if parts[-1] == "connect":
+                found.append(parts[:-1])
+        return (*found, *(("beta", *p) for p in found if "beta" in self.wrappers))
 
     # ------------------------------------------------------------ providers
 
@@ -394,12 +405,12 @@ def _check(cat: Catalogue) -> None:
         need(name, providers, "providers.yaml", "providers")
 
 
-def _load_file(directory: Path, name: str, model: type[_Strict]) -> Any:
+def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = False) -> Any:
     from bedrock_check.yamlsafe import YamlError, load_yaml
 
     path = directory / name
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), fast=fast)
     except OSError as exc:
         raise CatalogueError(f"{name}: cannot read: {exc.strerror or exc}") from None
     except YamlError as exc:
@@ -433,11 +444,12 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
     """Load and check the catalogue (the shipped one by default)."""
     where = Path(directory) if directory is not None else Path(__file__).parent
+    fast = directory is None  # libyaml for the trusted shipped files
     cat = Catalogue(
-        _load_file(where, "sdk.yaml", SdkFile),
-        _load_file(where, "providers.yaml", ProvidersFile),
-        _load_file(where, "models.yaml", ModelsFile),
-        _load_file(where, "frameworks.yaml", FrameworksFile),
+        _load_file(where, "sdk.yaml", SdkFile, fast),
+        _load_file(where, "providers.yaml", ProvidersFile, fast),
+        _load_file(where, "models.yaml", ModelsFile, fast),
+        _load_file(where, "frameworks.yaml", FrameworksFile, fast),
     )
     _check(cat)
     return cat
