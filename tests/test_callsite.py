@@ -224,3 +224,9 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
 from bedrock_check.findings import Span  # noqa: E402
 
 _SPAN = Span(1, 1, 1, 2)
+
+
+def test_guard_wraps_the_connect_points_the_catalogue_names() -> None:
+    from bedrock_check.sdk_adapter import CONNECTS
+
+    assert set(CONNECTS) == set(shipped_catalogue().connect_resources)
