@@ -124,6 +124,7 @@ class ProvidersFile(_Strict):
     env_names: list[Pattern]
     vendor_modules: list[VendorModule]
     model_patterns: list[Pattern]
+    identifier_hints: list[Pattern] = Field(default_factory=list)
 
 
 class ModelPrefix(_Strict):
@@ -239,6 +240,7 @@ class Catalogue:
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
         self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
+        self._hints = [(re.compile(p.pattern, re.I), p.provider) for p in providers.identifier_hints]
         self._vendor_models = [(re.compile(p.pattern, re.I), p.provider) for p in providers.model_patterns]
         self._families = re.compile("|".join(f"(?:{f})" for f in models.openai_model_families))
         self._prefixes = sorted(
@@ -314,6 +316,10 @@ class Catalogue:
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)
 
+    def provider_of_code(self, text: str) -> str | None:
+        """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""
+        return next((p for rx, p in self._hints if rx.search(text)), None)
+
     def provider_of_module(self, module: str) -> str | None:
         """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
         for mod, provider in self.vendor_modules.items():
@@ -382,6 +388,7 @@ def _check(cat: Catalogue) -> None:
     groups = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
+        "identifier_hints": cat.providers.identifier_hints,
     }  # fmt: skip
     for key, entries in groups.items():
         for i, e in enumerate(entries):

@@ -217,6 +217,14 @@ class Sites:
                 if found and found != "openai":
                     provider = found
         if provider == entry.provider == "openai":
+            for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
+                value = options.get(key)
+                if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
+                    hinted = self.cat.provider_of_code(self._arg_text(call, key))
+                    if hinted:
+                        provider = hinted
+                        break
+        if provider == entry.provider == "openai":
             for key in self.cat.providers.api_key_args:
                 env = options.get(key)
                 if isinstance(env, EnvVar):
@@ -224,6 +232,21 @@ class Sites:
                     if found and found != "openai":
                         provider = found
         return provider, tuple(attrs)
+
+    def _arg_text(self, call: Call, key: str) -> str:
+        """The source text of a keyword argument or option value (for name hints)."""
+        expr = self._kw(call, key)
+        if expr is None:
+            for arg in call.args:
+                if isinstance(arg, Obj):
+                    expr = next((v for k, v in arg.entries if k is not None and getattr(k, "value", None) == key), None)
+                    if expr is not None:
+                        break
+        if expr is None:
+            return ""
+        sp = expr.span
+        lines = self.m.src.lines[sp.line - 1 : sp.end_line]
+        return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
 
     def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
