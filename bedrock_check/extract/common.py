@@ -19,6 +19,9 @@ class SourceText:
         self.lines = text.splitlines()
         # An all-ASCII file (most code) has byte columns equal to character columns.
         self._ascii = text.isascii()
+        #: Per non-ASCII line, its UTF-8 bytes, encoded once (a minified one-line bundle
+        #: must not be re-encoded for every span on it).
+        self._encoded: dict[int, bytes] = {}
 
     def line(self, n: int) -> str | None:
         """The text of 1-based line `n`, or None past the end."""
@@ -31,7 +34,10 @@ class SourceText:
         text = self.line(lineno)
         if text is None or text.isascii():
             return byte_col + 1
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
+        data = self._encoded.get(lineno)
+        if data is None:
+            data = self._encoded[lineno] = text.encode("utf-8")
+        return len(data[:byte_col].decode("utf-8", errors="ignore")) + 1
 
 
 @dataclass(slots=True)
