@@ -35,6 +35,11 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
+def _is_openai_module(module: str) -> bool:
+    return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
+               for m in _OPENAI_MODULES)  # fmt: skip
+
+
 def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
@@ -102,7 +107,7 @@ class Sites:
         vendor = None
         for imp in self.m.imports.values():
             mod = imp.module
-            if mod.startswith(_OPENAI_MODULES) and self.cat.provider_of_module(mod) is None:
+            if _is_openai_module(mod) and self.cat.provider_of_module(mod) is None:
                 return None
             vendor = vendor or self.cat.provider_of_module(mod)
         return vendor
