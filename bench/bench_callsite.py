@@ -45,7 +45,8 @@ def main() -> None:
                 continue
             path = os.path.join(dirpath, name)
             try:
-                data = open(path, "rb").read()
+                with open(path, "rb") as fh:
+                    data = fh.read()
                 text = data.decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
