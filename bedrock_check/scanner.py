@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
-from bedrock_check.extract import TOKENS, extract
+from bedrock_check.extract import READERS, decode, extract
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
@@ -27,7 +27,6 @@ from bedrock_check.vocabulary import DiagnosticKind
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.
 POOL_THRESHOLD = 64
-_CODE_KINDS = ("python", "notebook", "javascript", "typescript", "tsx", "markdown", "shell")
 
 
 @dataclass(slots=True)
@@ -46,32 +45,17 @@ class FileResult:
 
 
 def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
-    """Per input kind, the tokens of the prefilter (see `bedrock_check.prefilter`): built
-    from the matrix's code signals, the catalogue and the extractors, so a new signal
-    widens the filter."""
+    """Per input kind, the tokens of the prefilter (see `bedrock_check.prefilter`): the
+    kind's own words from the reader registry and, for kinds that hold code, the matrix's
+    code signals and the catalogue's, so a new signal widens the filter."""
     from bedrock_check.catalogue import shipped_catalogue
-    from bedrock_check.extract.javascript import TOKENS as JS_TOKENS
-    from bedrock_check.extract.python import TOKENS as PY_TOKENS
-    from bedrock_check.extract.shell import TOKENS as SH_TOKENS
 
     catalogue = shipped_catalogue()
     code = (*engine.code_tokens, *catalogue.tokens, *method_tokens(catalogue.methods), *EXTRA_TOKENS)
-    per_kind = {
-        "python": (*code, *PY_TOKENS),
-        "notebook": (*code, *PY_TOKENS),
-        "javascript": (*code, *JS_TOKENS),
-        "typescript": (*code, *JS_TOKENS),
-        "tsx": (*code, *JS_TOKENS),
-        "shell": SH_TOKENS,
-        **TOKENS,
-    }
-    per_kind["markdown"] = tuple(
-        {t for kind in _CODE_KINDS[:-2] for t in per_kind[kind]} | set(SH_TOKENS) | set(TOKENS["json"])
-    )
     modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
-    code_kinds = {"python", "notebook", "javascript", "typescript", "tsx", "markdown"}
     return {
-        kind: classify(kind, tokens, modules if kind in code_kinds else ()) for kind, tokens in per_kind.items()
+        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else ())
+        for kind, reader in READERS.items()
     }
 
 
@@ -117,14 +101,14 @@ class Prefilter:
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNREADABLE, f"cannot read: {exc.strerror or exc}"))
             return None, result
         result.size = len(data)
-        # Before the token test: a UTF-16 or binary file would never match an ASCII token,
-        # and a file we cannot read must be said so, not passed as clean.
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.ENCODING, "UTF-16 text; bedrock-check reads UTF-8"))
-            return None, result
-        if b"\0" in data[:8192]:
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.BINARY, "binary data; skipped"))
-            return None, result
+        # Before the token test: a UTF-16 file is read as its text (the tokens are UTF-8),
+        # and a binary or empty request file must be said so, not passed as clean.
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:8192] or not data.strip():
+            text, diag = decode(cand.display, data, cand.kind)
+            if text is None:
+                result.diagnostics.extend([diag] if diag else [])
+                return None, result
+            data = text.encode("utf-8")
         if not self.filters[cand.kind].passes(data):
             return None, result
         return data, result
@@ -148,12 +132,9 @@ class _Scanner:
         data, result = self.prefilter.read(cand)
         if data is None:
             return result
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            result.diagnostics.append(
-                Diagnostic(cand.display, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start}); skipped")
-            )
+        text, diag = decode(cand.display, data, cand.kind)
+        if text is None:
+            result.diagnostics.extend([diag] if diag else [])
             return result
         result.parsed = True
         result.path = cand.display

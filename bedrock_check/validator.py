@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.engine import Engine
 from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
@@ -110,13 +111,16 @@ def validate_paths(
         inputs += 1
         files.append("<stdin>" if raw == "-" else raw)
         for item in read_input(raw, stdin):
-            if isinstance(item, RequestObservation):
-                requests += 1
-                result = engine.evaluate((item,))
-                findings.extend(result.findings)
-                uses.extend(result.uses)
-            else:
+            if isinstance(item, Diagnostic):
                 diagnostics.append(item)
+                continue
+            if item.provider is not None and item.provider not in CHECKED_PROVIDERS:
+                continue  # a code file's call to another vendor: not a migration finding
+            if isinstance(item, RequestObservation) and not item.fragment:
+                requests += 1
+            result = engine.evaluate((item,))
+            findings.extend(result.findings)
+            uses.extend(result.uses)
     return Report(
         matrix=matrix,
         target=target,

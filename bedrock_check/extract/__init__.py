@@ -1,32 +1,120 @@
-"""Extractors: one per input kind, each turning text into observations.
+"""Extractors: one per input kind, each turning text into observations, in one registry.
 
-`KINDS` maps file names to a kind; `extract(kind, path, text)` runs the extractor for
-it; `TOKENS` holds, per kind, the words whose presence makes a file worth parsing
-(the scan adds the matrix's own code tokens to these)."""
+`READERS` lists every input kind with its file suffixes, the words that make a file
+worth parsing (the prefilter), whether it is a request file (`validate` reads it),
+the pre-commit file types it covers, and its extractor, imported only when used.
+`scan`'s discovery and prefilter, `validate`'s directory expansion and format choice,
+and the pre-commit hook's `types_or` are all built from it, and both commands turn
+bytes into text with the same `decode`, so they read every kind, encoding and empty
+file the same way.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from bedrock_check.extract.common import Extracted
+from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
-#: File suffix -> input kind.
-SUFFIXES: dict[str, str] = {
-    ".py": "python", ".pyi": "python", ".ipynb": "notebook",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
-    ".md": "markdown", ".mdx": "markdown", ".markdown": "markdown",
-    ".sh": "shell", ".bash": "shell", ".zsh": "shell",
+
+class Extractor(Protocol):
+    """What the registry knows about one input kind."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    #: Request files: `validate` reads them, and an empty one is a diagnostic.
+    requests: bool
+
+    def tokens(self) -> tuple[str, ...]:
+        """Words one of which a file must contain to be worth parsing (besides code signals)."""
+        ...
+
+    def extract(self, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                strict: bool = False) -> Extracted:  # fmt: skip
+        """Observations and diagnostics from one file's text."""
+        ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An `Extractor` whose code lives in a module imported on first use."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    #: "module:function" of the extractor.
+    function: str
+    requests: bool = False
+    #: The matrix's code signals (calls, constructors, strings) can occur in this kind.
+    code: bool = False
+    #: Literal prefilter words, and "module:NAME" tuples of more words.
+    words: tuple[str, ...] = ()
+    word_sources: tuple[str, ...] = ()
+    #: Kinds whose words apply too (a Markdown file embeds code blocks).
+    embeds: tuple[str, ...] = ()
+    #: pre-commit `types_or` tags this kind covers (only tags pre-commit's `identify` knows:
+    #: it has none for JSON Lines, HAR or `.env` files).
+    pre_commit: tuple[str, ...] = ()
+
+    def tokens(self) -> tuple[str, ...]:
+        """The prefilter words of this kind (not counting the matrix's code tokens)."""
+        words = list(self.words)
+        for source in self.word_sources:
+            words.extend(_load(source))
+        for kind in self.embeds:
+            words.extend(READERS[kind].tokens())
+        return tuple(sorted(set(words)))
+
+    def extract(self, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                strict: bool = False) -> Extracted:  # fmt: skip
+        """Run this kind's extractor (`strict`: a request file named on purpose, whose
+        non-request JSON is a diagnostic rather than silence)."""
+        run = _load(self.function)
+        return run(path, text, kind=self.kind, origin=origin, project=project, strict=strict)  # type: ignore[no-any-return]
+
+
+def _load(spec: str) -> Any:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+_REQUEST_WORDS = ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"')
+
+READERS: dict[str, Reader] = {
+    r.kind: r
+    for r in (
+        Reader("python", (".py", ".pyi"), "bedrock_check.extract.adapters:python", code=True,
+               word_sources=("bedrock_check.extract.python:TOKENS",), pre_commit=("python",)),
+        Reader("notebook", (".ipynb",), "bedrock_check.extract.adapters:notebook", code=True,
+               word_sources=("bedrock_check.extract.python:TOKENS",), pre_commit=("jupyter",)),
+        Reader("javascript", (".js", ".mjs", ".cjs", ".jsx"), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("javascript", "jsx")),
+        Reader("typescript", (".ts", ".mts", ".cts"), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("ts",)),
+        Reader("tsx", (".tsx",), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("tsx",)),
+        Reader("json", (".json",), "bedrock_check.extract.adapters:json", requests=True, words=_REQUEST_WORDS,
+               pre_commit=("json",)),
+        Reader("jsonl", (".jsonl", ".ndjson"), "bedrock_check.extract.adapters:jsonl", requests=True,
+               words=_REQUEST_WORDS),
+        Reader("yaml", (".yaml", ".yml"), "bedrock_check.extract.adapters:yaml", requests=True,
+               words=("input:", "messages:", "instructions:", "custom_id:"), pre_commit=("yaml",)),
+        Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
+        Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
+               embeds=("python", "javascript", "shell", "json"), pre_commit=("markdown",)),
+        Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
+               word_sources=("bedrock_check.extract.shell:TOKENS",), pre_commit=("shell",)),
+        Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv", words=("://", "REGION", "MODEL", "TIER")),
+    )
 }  # fmt: skip
 
-#: Words that make a file of a kind worth parsing, besides the matrix's code tokens.
-TOKENS: dict[str, tuple[str, ...]] = {
-    "json": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"'),
-    "jsonl": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"'),
-    "yaml": ("input:", "messages:", "instructions:"),
-    "dotenv": ("://", "REGION", "MODEL", "TIER"),
-}
+#: File suffix -> input kind.
+SUFFIXES: dict[str, str] = {suffix: r.kind for r in READERS.values() for suffix in r.suffixes}
+#: Kinds `validate` reads (request files).
+REQUEST_KINDS = frozenset(k for k, r in READERS.items() if r.requests)
 
 
 def kind_of(name: str) -> str | None:
@@ -38,37 +126,45 @@ def kind_of(name: str) -> str | None:
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
 
-def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None) -> Extracted:
+def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
+            strict: bool = False) -> Extracted:  # fmt: skip
     """Run the extractor for `kind` on one file's text. `origin` is the file on disk and
     `project` the cross-file cache (`extract.project.Project`), for following imports."""
-    if kind == "python":
-        from bedrock_check.extract.python import extract_python
+    reader = READERS.get(kind)
+    if reader is None:
+        raise ValueError(f"no extractor for {kind!r}")
+    return reader.extract(path, text, origin=origin, project=project, strict=strict)
 
-        return extract_python(path, text, project=project, origin=origin)
-    if kind == "notebook":
-        from bedrock_check.extract.notebook import extract_notebook
 
-        return extract_notebook(path, text)
-    if kind in ("javascript", "typescript", "tsx"):
-        from bedrock_check.extract.javascript import extract_javascript
+Decoded = tuple[str | None, Diagnostic | None]
 
-        return extract_javascript(path, text, kind, project=project, origin=origin)
-    if kind in ("json", "jsonl", "yaml"):
-        from bedrock_check.extract import requests
 
-        reader = {"json": requests.read_json, "jsonl": requests.read_jsonl, "yaml": requests.read_yaml}[kind]
-        observations, diagnostics = reader(path, text, quiet=True)
-        return Extracted(list(observations), list(diagnostics))
-    if kind == "markdown":
-        from bedrock_check.extract.markdown import extract_markdown
+def decode(path: str, data: bytes, kind: str | None) -> Decoded:
+    """A file's bytes as text, the same way for every command: UTF-8 (with or without a
+    BOM) or UTF-16 with a BOM; binary data, other encodings and (for request files) an
+    empty file are a diagnostic. `(None, None)`: nothing to read (an empty code file)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-16 text (bad byte at offset {exc.start})")
+    elif b"\0" in data[:8192]:
+        return None, Diagnostic(path, DiagnosticKind.BINARY, "binary data, not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
+    if not text.strip():
+        if kind is None or kind in REQUEST_KINDS:
+            return None, Diagnostic(path, DiagnosticKind.EMPTY, "empty file: no request to check")
+        return None, None
+    return text, None
 
-        return extract_markdown(path, text, extract)
-    if kind == "shell":
-        from bedrock_check.extract.shell import extract_shell
 
-        return extract_shell(path, text)
-    if kind == "dotenv":
-        from bedrock_check.extract.dotenv import extract_dotenv
+def pre_commit_types() -> list[str]:
+    """The pre-commit `types_or` of the hook: every kind's file types."""
+    return sorted({t for r in READERS.values() for t in r.pre_commit})
 
-        return extract_dotenv(path, text)
-    raise ValueError(f"no extractor for {kind!r}")
+
+ExtractFunction = Callable[..., Extracted]

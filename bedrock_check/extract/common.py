@@ -47,6 +47,10 @@ class Extracted:
     observations: list[Observation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def observations_and_diagnostics(self) -> list[Observation | Diagnostic]:
+        """Everything found, observations first."""
+        return [*self.observations, *self.diagnostics]
+
     def extend(self, other: Extracted) -> None:
         """Add another result (for containers such as Markdown and notebooks)."""
         self.observations.extend(other.observations)
