@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract, kind_of
+from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, kind_of
 from bedrock_check.extract.requests import iter_jsonl
 from bedrock_check.findings import Diagnostic, Observation, RequestObservation
 from bedrock_check.vocabulary import DiagnosticKind
@@ -34,7 +34,7 @@ def sniff_format(text: str) -> str:
 def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """Parse text of a request kind into request observations (a file named on purpose:
     JSON that holds no request is a diagnostic)."""
-    found = extract(fmt, path, text, strict=True)
+    found = extract_safely(fmt, path, text, strict=True)
     return [o for o in found.observations if isinstance(o, RequestObservation)], found.diagnostics
 
 
@@ -79,7 +79,7 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | D
         return
     fmt = fmt or sniff_format(text)
     if fmt not in REQUEST_KINDS:
-        yield from extract(fmt, raw, text, origin=raw).observations_and_diagnostics()
+        yield from extract_safely(fmt, raw, text, origin=raw).observations_and_diagnostics()
         return
     obs, diags = read_text(raw, text, fmt)
     yield from obs

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
-from bedrock_check.extract import READERS, decode, extract
+from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
@@ -138,20 +138,7 @@ class _Scanner:
             return result
         result.parsed = True
         result.path = cand.display
-        try:
-            extracted = extract(cand.kind, cand.display, text, origin=cand.path, project=self.project)
-        except RecursionError:
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.TOO_DEEP, "nested too deeply to check"))
-            return result
-        except MemoryError:
-            result.diagnostics.append(
-                Diagnostic(cand.display, DiagnosticKind.TOO_LARGE, "too large to check in the memory available")
-            )
-            return result
-        except Exception as exc:
-            message = f"bedrock-check failed on this file ({type(exc).__name__}); please report it"
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.INTERNAL_ERROR, message))
-            return result
+        extracted = extract_safely(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)
         result.diagnostics.extend(problems)
@@ -187,6 +174,10 @@ _WORKER: _Scanner | None = None
 
 def _init_worker(matrix: Matrix, target: Target, max_file_size: int) -> None:
     global _WORKER
+    if os.environ.get("BEDROCK_CHECK_DEBUG"):  # a spawned worker does not inherit logging setup
+        from bedrock_check.debug import debug_logging
+
+        debug_logging()
     _WORKER = _Scanner(matrix, target, max_file_size)
 
 

@@ -178,7 +178,7 @@ def test_unknown_suppression_id_is_reported(tmp_path: Path, matrix: Matrix, targ
 def test_ignore_file(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     (tmp_path / "a.py").write_text("# bedrock-check: ignore-file legacy OpenAI-only module\n" + PLANTED)
     report = scan_paths([str(tmp_path)], matrix, target)
-    assert [f.suppressed for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
+    assert [str(f.suppressed) for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
     assert report.exit_code("error", unreadable_fails=False) == 0
 
 
@@ -195,16 +195,16 @@ def test_lambdas_and_nested_scopes(tmp_path: Path, matrix: Matrix, target: Targe
 def test_an_extractor_crash_is_a_diagnostic_not_a_stop(
     tmp_path: Path, matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bedrock_check.scanner as scanner
+    from bedrock_check.extract import adapters
 
-    def broken(kind: str, path: str, text: str, **kwargs):
+    real = adapters.python
+
+    def broken(path: str, text: str, **kwargs):
         if path.endswith("bad.py"):
             raise KeyError("surprise")
-        from bedrock_check.extract import extract
+        return real(path, text, **kwargs)
 
-        return extract(kind, path, text, **kwargs)
-
-    monkeypatch.setattr(scanner, "extract", broken)
+    monkeypatch.setattr(adapters, "python", broken)
     (tmp_path / "bad.py").write_text(PLANTED)
     (tmp_path / "good.py").write_text(PLANTED)
     report = scan_paths([str(tmp_path)], matrix, target, jobs=1)

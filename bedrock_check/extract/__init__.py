@@ -12,6 +12,7 @@ file the same way.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -136,7 +137,33 @@ def extract(kind: str, path: str, text: str, *, origin: str | None = None, proje
     return reader.extract(path, text, origin=origin, project=project, strict=strict)
 
 
+def extract_safely(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                   strict: bool = False) -> Extracted:  # fmt: skip
+    """`extract`, with any failure turned into a diagnostic for this file (the run goes on).
+
+    An unexpected exception names the extractor and the exception; its traceback goes
+    to the `bedrock_check` logger at DEBUG level, which `--debug` shows on stderr.
+    """
+    try:
+        return extract(kind, path, text, origin=origin, project=project, strict=strict)
+    except RecursionError:
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.TOO_DEEP, "nested too deeply to check")])
+    except MemoryError:
+        message = "too large to check in the memory available"
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.TOO_LARGE, message)])
+    except Exception as exc:
+        from bedrock_check.redact import redact
+
+        function = READERS[kind].function if kind in READERS else kind
+        log.debug("the %s extractor (%s) failed on %s", kind, function, path, exc_info=True)
+        detail = redact(str(exc))[:200]
+        message = (f"the {kind} extractor failed on this file ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                   "please report it (--debug shows the traceback)")  # fmt: skip
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.INTERNAL_ERROR, message)])
+
+
 Decoded = tuple[str | None, Diagnostic | None]
+log = logging.getLogger("bedrock_check")
 
 
 def decode(path: str, data: bytes, kind: str | None) -> Decoded:
