@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from bedrock_check.errors import ConfigError
-from bedrock_check.findings import Finding
+from bedrock_check.findings import Finding, Suppression
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import SuppressionKind
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = ".bedrock-check-baseline.json"
@@ -27,7 +28,7 @@ def _key(f: Finding) -> tuple[str, str, str, str]:
 
 def baseline_dict(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:
     """The baseline for these findings (suppressed ones are not part of it)."""
-    counts = Counter(_key(f) for f in findings if f.suppressed is None or f.suppressed.startswith("baseline"))
+    counts = Counter(_key(f) for f in findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE)
     entries = []
     for (path, cap, fp, value), n in sorted(counts.items()):
         entry: dict[str, Any] = {"path": path, "capability": cap, "fingerprint": fp, "value": value}
@@ -74,7 +75,7 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
     for f in report.findings:
         if f.suppressed is None and budget[f.fingerprint] > 0:
             budget[f.fingerprint] -= 1
-            f = replace(f, suppressed="baseline: known finding")
+            f = replace(f, suppressed=Suppression(SuppressionKind.BASELINE, "known finding"))
         findings.append(f)
     stale = []
     for entry in entries:
@@ -88,7 +89,7 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
 def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
     """The baseline with stale entries dropped (and counts lowered to what still matches)."""
     present = Counter(
-        f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.startswith("baseline")
+        f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE
     )
     kept = []
     for entry in entries:

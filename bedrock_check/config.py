@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
+from bedrock_check.findings import Suppression
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import SuppressionKind
 
 if TYPE_CHECKING:
     from bedrock_check.checker import Origin
@@ -222,7 +224,7 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
                 if (rule.capability is None or rule.capability == f.capability) and (
                     spec is None or spec.match_file(f.path.removeprefix("./"))
                 ):
-                    f = replace(f, suppressed=f"config: {rule.reason}")
+                    f = replace(f, suppressed=Suppression(SuppressionKind.CONFIG, rule.reason))
                     break
         findings.append(f)
     return replace(report, findings=tuple(findings))

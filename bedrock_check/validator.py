@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.engine import Engine
-from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
+from bedrock_check.findings import TARGET_PATH, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
@@ -28,7 +28,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 status=cap.bedrock,
                 message=message,
                 remediation=cap.remediation,
-                path="(target)",
+                path=TARGET_PATH,
                 line=0,
                 column=0,
                 end_line=0,
@@ -38,7 +38,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 pointer="",
                 context=None,
                 source="",
-                fingerprint=fingerprint(cap_id, "(target)", f"{engine.target.model}@{engine.target.region}"),
+                fingerprint=fingerprint(cap_id, TARGET_PATH, f"{engine.target.model}@{engine.target.region}"),
             )
         )
     return out
@@ -76,7 +76,7 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
     placed = []
     for f in report.findings:
         spot = None
-        if f.path == "(target)":
+        if f.on_target:
             for key in _TARGET_KEYS.get(f.capability, ("model", "region")):
                 if key in origin and (found := _setting_line(origin[key], key)) is not None:
                     spot = (origin[key], *found)

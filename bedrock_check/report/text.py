@@ -146,7 +146,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
         head.append(" " + clean(f.message))
         if f.suppressed is not None:
-            head.append(f"  (suppressed: {clean(f.suppressed)})", style="dim")
+            head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
         console.print(head)
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
