@@ -22,6 +22,10 @@ BASELINE_VERSION = 1
 DEFAULT_BASELINE = ".bedrock-check-baseline.json"
 
 
+#: The keys of a baseline entry besides its count.
+_ENTRY_KEYS: tuple[str, ...] = ("path", "capability", "fingerprint", "value")
+
+
 def _key(f: Finding) -> tuple[str, str, str, str]:
     return (f.path, f.capability, f.fingerprint, f.value)
 
@@ -81,7 +85,7 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
     for entry in entries:
         left = budget.get(entry["fingerprint"], 0)
         if left > 0:
-            stale.append({k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry})
+            stale.append({k: entry[k] for k in _ENTRY_KEYS if k in entry})
             budget[entry["fingerprint"]] = max(0, left - int(entry.get("count", 1)))
     return replace(report, findings=tuple(findings), stale=tuple(stale))
 
@@ -97,7 +101,7 @@ def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
         if n <= 0:
             continue
         present[entry["fingerprint"]] -= n
-        new = {k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry}
+        new: dict[str, Any] = {k: entry[k] for k in _ENTRY_KEYS if k in entry}
         if n > 1:
             new["count"] = n
         kept.append(new)

@@ -71,7 +71,7 @@ class Config:
     ignore: list[IgnoreRule] = field(default_factory=list, metadata=_doc("Findings to accept, each with a reason."))
     matrix: list[str] = field(default_factory=list, metadata=_doc("Matrix override layers, in order."))
     baseline: str | None = field(default=None, metadata=_doc("Baseline file of known findings."))
-    format: Literal[FORMATS] | None = field(default=None, metadata=_doc("Format printed on stdout."))  # type: ignore[valid-type]
+    format: Literal[FORMATS] | None = field(default=None, metadata=_doc("Format printed on stdout."))  # type: ignore[valid-type]  # the formats are a tuple built at import time; pydantic reads the Literal at run time
     output: str | None = field(default=None, metadata=_doc("Write the main format here instead of stdout."))
     also: list[str] = field(default_factory=list, metadata=_doc("More outputs, as FORMAT=PATH."))
     max_file_size: int | None = field(default=None, metadata=_doc("Skip files larger than this many bytes."))

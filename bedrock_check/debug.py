@@ -8,7 +8,7 @@ import os
 import sys
 
 
-class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]  # StreamHandler is generic only in typeshed
+class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg, unused-ignore]  # generic in typeshed only: mypy versions disagree
     """The handler `--debug` adds (told apart from a host application's own handlers)."""
 
 

@@ -21,6 +21,10 @@ SEVERITY_RANK: dict[str, int] = {"note": 1, "warning": 2, "error": 3}
 
 Pointer = tuple[str | int, ...]
 
+#: What a code observation is: a call, an imported constructor, a string literal, an AWS
+#: Region named in code or configuration, or a client construction.
+CodeKind = Literal["call", "constructor", "string", "region", "client"]
+
 #: The path of a finding about the target itself (the model or Region chosen), not a file.
 TARGET_PATH = "(target)"
 
@@ -91,7 +95,7 @@ class CodeObservation:
     class, `provider` and `attrs` say where it sends requests)."""
 
     path: str
-    kind: Literal["call", "constructor", "string", "region", "client"]
+    kind: CodeKind
     value: str
     span: Span
     module: str | None = None

@@ -43,7 +43,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in REQUEST_SUFFIXES)

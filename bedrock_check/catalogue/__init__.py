@@ -294,8 +294,8 @@ class Catalogue:
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
-        for kind, entry in self.hosted_types.items():
-            words.update(entry.requires_any or (kind,))
+        for kind, hosted in self.hosted_types.items():
+            words.update(hosted.requires_any or (kind,))
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
@@ -385,7 +385,7 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
-    groups = {
+    groups: dict[str, list[Any]] = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
         "identifier_hints": cat.providers.identifier_hints,
@@ -441,7 +441,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             continue
         info = current.model_fields.get(part)
         if info is None:
-            return list(current.model_fields) if isinstance(current, type) else []
+            return list(getattr(current, "model_fields", {}))
         ann = info.annotation
         args = getattr(ann, "__args__", ())
         current = next((a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)

@@ -67,7 +67,7 @@ def select(node: Any, segs: tuple[Segment, ...], ptr: Pointer = ()) -> Iterator[
     rest = segs[1:]
     if kind == "key":
         if isinstance(node, dict) and name in node:
-            yield from select(node[name], rest, (*ptr, name))  # type: ignore[arg-type]
+            yield from select(node[name], rest, (*ptr, name))  # type: ignore[arg-type]  # a path segment named "key" always holds a str name; mypy sees str | int
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from select(item, rest, (*ptr, i))
@@ -295,7 +295,7 @@ class Engine:
                     reason=sig.reason,
                     source=self._cite[cap.id],
                     when_fast=tuple(
-                        (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]
+                        (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]  # the tuple holds names only when every segment is a key, checked in the same expression
                         for segs, pred in when
                     ),
                 )
@@ -454,7 +454,7 @@ class Engine:
         return Finding(
             capability=cap.id,
             title=cap.title,
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,  # type: ignore[arg-type]  # a path segment named "key" always holds a str name; mypy sees str | int
             status=status or effective_status(cap, self.target)[0],
             message=redact(message),
             remediation=cap.remediation,
@@ -493,6 +493,7 @@ class Engine:
         return cached
 
     def _model_problems_uncached(self, raw: str) -> list[tuple[str, str, str]]:
+        problems: list[tuple[str, str, str]]
         model = self._strip_model(raw)
         region = self.target.region
         known = self._models.get(model)
@@ -561,7 +562,7 @@ class Engine:
 def _code_finding(engine: Engine, cap: Capability, obs: CodeObservation, severity: str, status: str,
                   message: str) -> Finding:  # fmt: skip
     return Finding(
-        capability=cap.id, title=cap.title, severity=severity,  # type: ignore[arg-type]
+        capability=cap.id, title=cap.title, severity=severity,  # type: ignore[arg-type]  # a path segment named "key" always holds a str name; mypy sees str | int
         status=status, message=redact(message), remediation=cap.remediation, path=obs.path,
         line=obs.span.line, column=obs.span.column, end_line=obs.span.end_line, end_column=obs.span.end_column,
         snippet=redact(obs.snippet), value=redact(obs.value), pointer="", context=obs.context, source=engine._cite[cap.id],

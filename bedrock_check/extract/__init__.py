@@ -74,7 +74,8 @@ class Reader:
         """Run this kind's extractor (`strict`: a request file named on purpose, whose
         non-request JSON is a diagnostic rather than silence)."""
         run = _load(self.function)
-        return run(path, text, kind=self.kind, origin=origin, project=project, strict=strict)  # type: ignore[no-any-return]
+        result: Extracted = run(path, text, kind=self.kind, origin=origin, project=project, strict=strict)
+        return result
 
 
 def _load(spec: str) -> Any:

@@ -94,25 +94,25 @@ class Resolver:
         spans.setdefault(ptr, e.span)
         t = type(e)
         if t is Lit:
-            return e.value  # type: ignore[union-attr]
+            return e.value  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Obj:
-            return self._obj(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._obj(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Arr:
-            return self._arr(e.items, ptr, spans, depth)  # type: ignore[union-attr]
+            return self._arr(e.items, ptr, spans, depth)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Ref:
-            return self.name(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self.name(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Attr:
-            return self._attr(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._attr(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Index:
-            return self._index(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._index(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Alt:
             return self.options(e, ptr, spans, depth)[0]
         if t is Add:
-            return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Call:
-            return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Comp:
-            item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]
+            item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
             return [] if item is UNRESOLVED else [item]
         return UNRESOLVED
 

@@ -25,7 +25,8 @@ from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
-from bedrock_check.findings import CodeObservation, Observation, Pointer, RequestObservation, Span
+from bedrock_check.findings import CodeKind, CodeObservation, Observation, Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
@@ -114,17 +115,17 @@ class Sites:
 
     # ------------------------------------------------------------ helpers
 
-    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str, span: Span,
+    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
                  provider: str | None, fragment: bool = False) -> RequestObservation:  # fmt: skip
         return RequestObservation(
-            path=self.m.path, body=body, endpoint=endpoint, span=span, locate=spans.get,
+            path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
             source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment,
         )  # fmt: skip
 
-    def _code(self, kind: str, value: str, span: Span, module: str | None = None, provider: str | None = None,
+    def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
               attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
         return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
-                               context=self.context, provider=provider, attrs=attrs)  # type: ignore[arg-type]  # fmt: skip
+                               context=self.context, provider=provider, attrs=attrs)  # fmt: skip
 
     def _kw(self, call: Call, name: str) -> Any:
         for k, v in call.kwargs:
@@ -393,7 +394,8 @@ class Sites:
             if old in body:
                 body[new] = body.pop(old)
                 for p in [p for p in spans if p and p[0] == old]:
-                    spans[(new, *p[1:])] = spans.pop(p)
+                    renamed: Pointer = (new, *p[1:])
+                    spans[renamed] = spans.pop(p)
         merged: set[str] = set()
         for key in spec.merge:
             merged |= _merge(body, spans, key)
