@@ -183,6 +183,18 @@ class _Rule:
         return True
 
 
+def _endpoint_names(sig: RequestSignal) -> tuple[str, ...] | None:
+    """The endpoints a signal's `endpoint` predicate can only match (a plain `in` or
+    `equals` list), or None when it tests anything else too."""
+    pred = sig.endpoint
+    if not pred or set(pred) - {"in", "equals"}:
+        return None
+    names = [*pred.get("in", ()), *([pred["equals"]] if "equals" in pred else [])]
+    if "in" in pred and "equals" in pred:
+        return None  # both must hold: leave it to the predicate
+    return tuple(str(n) for n in names)
+
+
 def _root_key(
     rule_signal: RequestSignal, compiled_when: list[tuple[tuple[Segment, ...], _CompiledPredicate]]
 ) -> str | None:
@@ -264,6 +276,9 @@ class Engine:
         self.target = target
         self._keyed: dict[str, list[_Rule]] = {}  # body-level rules by the key they need
         self._always: list[_Rule] = []  # body-level rules that must always run
+        # Body-level rules that only an endpoint selects (`endpoint: {in: [embeddings]}`), by
+        # endpoint: a request meets only its own endpoint's rules, not every endpoint's.
+        self._by_endpoint: dict[str, list[_Rule]] = {}
         self._groups: dict[str, _Group] = {}  # rules with an `at`, by that path
         self._groups_by_key: dict[str, list[_Group]] = {}
         self._calls: list[tuple[re.Pattern[str], Capability]] = []
@@ -307,7 +322,11 @@ class Engine:
                     group.add(rule, sig)
                     continue
                 key = _root_key(sig, when)
-                if key is None:
+                endpoints = _endpoint_names(sig)
+                if key is None and endpoints is not None:
+                    for name in endpoints:
+                        self._by_endpoint.setdefault(name, []).append(rule)
+                elif key is None:
                     self._always.append(rule)
                 else:
                     self._keyed.setdefault(key, []).append(rule)
@@ -366,6 +385,8 @@ class Engine:
         claimed: set[tuple[str, Pointer]] = set()
         seen: set[tuple[str, Pointer]] = set()
         for rule in self._always:
+            self._apply(rule, obs, body, (), claimed, seen, findings, uses)
+        for rule in self._by_endpoint.get(obs.endpoint, ()):
             self._apply(rule, obs, body, (), claimed, seen, findings, uses)
         if not isinstance(body, dict):
             return
