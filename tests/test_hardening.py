@@ -181,6 +181,7 @@ def _secret_repo(root: Path) -> None:
                    "headers": {"x-api-key": s["absk"], "Authorization": f"Bearer {s['bearer']}"}}]}))  # fmt: skip
 
 
+@pytest.mark.slow
 def test_planted_secrets_never_appear_in_any_output(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()

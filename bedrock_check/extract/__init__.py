@@ -2,9 +2,9 @@
 
 `READERS` lists every input kind with its file suffixes, the words that make a file
 worth parsing (the prefilter), whether it is a request file (`validate` reads it),
-the pre-commit file types it covers, and its extractor, imported only when used.
+and its extractor, imported only when used.
 `scan`'s discovery and prefilter, `validate`'s directory expansion and format choice,
-and the pre-commit hook's `types_or` are all built from it, and both commands turn
+and the pre-commit hook's `files` pattern are all built from it, and both commands turn
 bytes into text with the same `decode`, so they read every kind, encoding and empty
 file the same way.
 """
@@ -56,9 +56,6 @@ class Reader:
     word_sources: tuple[str, ...] = ()
     #: Kinds whose words apply too (a Markdown file embeds code blocks).
     embeds: tuple[str, ...] = ()
-    #: pre-commit `types_or` tags this kind covers (only tags pre-commit's `identify` knows:
-    #: it has none for JSON Lines, HAR or `.env` files).
-    pre_commit: tuple[str, ...] = ()
 
     def tokens(self) -> tuple[str, ...]:
         """The prefilter words of this kind (not counting the matrix's code tokens)."""
@@ -89,26 +86,25 @@ READERS: dict[str, Reader] = {
     r.kind: r
     for r in (
         Reader("python", (".py", ".pyi"), "bedrock_check.extract.adapters:python", code=True,
-               word_sources=("bedrock_check.extract.python:TOKENS",), pre_commit=("python",)),
+               word_sources=("bedrock_check.extract.python:TOKENS",)),
         Reader("notebook", (".ipynb",), "bedrock_check.extract.adapters:notebook", code=True,
-               word_sources=("bedrock_check.extract.python:TOKENS",), pre_commit=("jupyter",)),
+               word_sources=("bedrock_check.extract.python:TOKENS",)),
         Reader("javascript", (".js", ".mjs", ".cjs", ".jsx"), "bedrock_check.extract.adapters:javascript", code=True,
-               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("javascript", "jsx")),
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
         Reader("typescript", (".ts", ".mts", ".cts"), "bedrock_check.extract.adapters:javascript", code=True,
-               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("ts",)),
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
         Reader("tsx", (".tsx",), "bedrock_check.extract.adapters:javascript", code=True,
-               word_sources=("bedrock_check.extract.javascript:TOKENS",), pre_commit=("tsx",)),
-        Reader("json", (".json",), "bedrock_check.extract.adapters:json", requests=True, words=_REQUEST_WORDS,
-               pre_commit=("json",)),
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
+        Reader("json", (".json",), "bedrock_check.extract.adapters:json", requests=True, words=_REQUEST_WORDS),
         Reader("jsonl", (".jsonl", ".ndjson"), "bedrock_check.extract.adapters:jsonl", requests=True,
                words=_REQUEST_WORDS),
         Reader("yaml", (".yaml", ".yml"), "bedrock_check.extract.adapters:yaml", requests=True,
-               words=("input:", "messages:", "instructions:", "custom_id:"), pre_commit=("yaml",)),
+               words=("input:", "messages:", "instructions:", "custom_id:")),
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
-               embeds=("python", "javascript", "shell", "json"), pre_commit=("markdown",)),
+               embeds=("python", "javascript", "shell", "json")),
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
-               word_sources=("bedrock_check.extract.shell:TOKENS",), pre_commit=("shell",)),
+               word_sources=("bedrock_check.extract.shell:TOKENS",)),
         Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv", words=("://", "REGION", "MODEL", "TIER")),
     )
 }  # fmt: skip
@@ -190,9 +186,10 @@ def decode(path: str, data: bytes, kind: str | None) -> Decoded:
     return text, None
 
 
-def pre_commit_types() -> list[str]:
-    """The pre-commit `types_or` of the hook: every kind's file types."""
-    return sorted({t for r in READERS.values() for t in r.pre_commit})
+def pre_commit_files() -> str:
+    """The pre-commit hook's `files` pattern: every suffix the registry reads, and `.env` files."""
+    names = sorted({suffix[1:] for suffix in SUFFIXES if suffix != ".env"})
+    return rf"(?i)(\.({'|'.join(names)})$|(^|/)\.env(\.[^/]*)?$|\.env$)"
 
 
 ExtractFunction = Callable[..., Extracted]
