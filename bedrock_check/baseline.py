@@ -14,11 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from bedrock_check.errors import ConfigError
-from bedrock_check.findings import Finding
+from bedrock_check.findings import Finding, Suppression
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import SuppressionKind
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = ".bedrock-check-baseline.json"
+
+
+#: The keys of a baseline entry besides its count.
+_ENTRY_KEYS: tuple[str, ...] = ("path", "capability", "fingerprint", "value")
 
 
 def _key(f: Finding) -> tuple[str, str, str, str]:
@@ -27,7 +32,7 @@ def _key(f: Finding) -> tuple[str, str, str, str]:
 
 def baseline_dict(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:
     """The baseline for these findings (suppressed ones are not part of it)."""
-    counts = Counter(_key(f) for f in findings if f.suppressed is None or f.suppressed.startswith("baseline"))
+    counts = Counter(_key(f) for f in findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE)
     entries = []
     for (path, cap, fp, value), n in sorted(counts.items()):
         entry: dict[str, Any] = {"path": path, "capability": cap, "fingerprint": fp, "value": value}
@@ -74,13 +79,13 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
     for f in report.findings:
         if f.suppressed is None and budget[f.fingerprint] > 0:
             budget[f.fingerprint] -= 1
-            f = replace(f, suppressed="baseline: known finding")
+            f = replace(f, suppressed=Suppression(SuppressionKind.BASELINE, "known finding"))
         findings.append(f)
     stale = []
     for entry in entries:
         left = budget.get(entry["fingerprint"], 0)
         if left > 0:
-            stale.append({k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry})
+            stale.append({k: entry[k] for k in _ENTRY_KEYS if k in entry})
             budget[entry["fingerprint"]] = max(0, left - int(entry.get("count", 1)))
     return replace(report, findings=tuple(findings), stale=tuple(stale))
 
@@ -88,7 +93,7 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
 def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
     """The baseline with stale entries dropped (and counts lowered to what still matches)."""
     present = Counter(
-        f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.startswith("baseline")
+        f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE
     )
     kept = []
     for entry in entries:
@@ -96,7 +101,7 @@ def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
         if n <= 0:
             continue
         present[entry["fingerprint"]] -= n
-        new = {k: entry[k] for k in ("path", "capability", "fingerprint", "value") if k in entry}
+        new: dict[str, Any] = {k: entry[k] for k in _ENTRY_KEYS if k in entry}
         if n > 1:
             new["count"] = n
         kept.append(new)

@@ -56,7 +56,7 @@ def only_changed(report: Report, rev: str, cwd: str = ".") -> Report:
     changes = changed_lines(rev, cwd)
     kept = []
     for f in report.findings:
-        if f.path == "(target)":
+        if f.on_target:
             kept.append(f)
             continue
         lines = changes.get(os.path.abspath(os.path.join(cwd, f.path)), set())

@@ -120,7 +120,7 @@ class Checker:
         shape = request_shape(body)
         obs = RequestObservation(
             "<request>", shape.body if shape else body,
-            endpoint or (shape.endpoint if shape else ApiEndpoint.UNKNOWN), _REQUEST_SPAN,
+            ApiEndpoint(endpoint) if endpoint else (shape.endpoint if shape else ApiEndpoint.UNKNOWN), _REQUEST_SPAN,
         )  # fmt: skip
         result = self.engine.evaluate((obs,))
         report = Report(self.matrix, self.target, result.findings, uses=result.uses, inputs=1, requests=1,

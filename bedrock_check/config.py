@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
+from bedrock_check.findings import Suppression
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import SuppressionKind
 
 if TYPE_CHECKING:
     from bedrock_check.checker import Origin
@@ -75,7 +77,7 @@ class Config:
     ignore: list[IgnoreRule] = field(default_factory=list, metadata=_doc("Findings to accept, each with a reason."))
     matrix: list[str] = field(default_factory=list, metadata=_doc("Matrix override layers, in order."))
     baseline: str | None = field(default=None, metadata=_doc("Baseline file of known findings."))
-    format: Literal[FORMATS] | None = field(default=None, metadata=_doc("Format printed on stdout."))  # type: ignore[valid-type]
+    format: Literal[FORMATS] | None = field(default=None, metadata=_doc("Format printed on stdout."))  # type: ignore[valid-type]  # the formats are a tuple built at import time; pydantic reads the Literal at run time
     output: str | None = field(default=None, metadata=_doc("Write the main format here instead of stdout."))
     also: list[str] = field(default_factory=list, metadata=_doc("More outputs, as FORMAT=PATH."))
     max_file_size: int | None = field(default=None, metadata=_doc("Skip files larger than this many bytes."))
@@ -228,7 +230,7 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
                 if (rule.capability is None or rule.capability == f.capability) and (
                     spec is None or spec.match_file(f.path.removeprefix("./"))
                 ):
-                    f = replace(f, suppressed=f"config: {rule.reason}")
+                    f = replace(f, suppressed=Suppression(SuppressionKind.CONFIG, rule.reason))
                     break
         findings.append(f)
     return replace(report, findings=tuple(findings))

@@ -80,10 +80,11 @@ def _git_files(root: str) -> list[str] | None:
     return sorted(set(names))
 
 
-def _walk_files(root: str) -> Iterator[str]:
+def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
     """Paths (relative to root) under a plain directory, honouring .gitignore files and
     skipping the usual dependency and build folders. Uses scandir's file types, so a
-    file costs no extra system call; directory links are never followed."""
+    file costs no extra system call; directory links are never followed. A folder or
+    `.gitignore` that cannot be read is a diagnostic (shown under `prefix`), not a silent gap."""
     specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     stack = [""]
     while stack:
@@ -91,7 +92,9 @@ def _walk_files(root: str) -> Iterator[str]:
         try:
             with os.scandir(os.path.join(root, rel_dir) if rel_dir else root) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as err:
+            where = (prefix + rel_dir) or root
+            yield Diagnostic(where, DiagnosticKind.UNREADABLE, f"folder not scanned: {err.strerror or err}")
             continue
         names = {e.name for e in entries}
         if rel_dir and "pyvenv.cfg" in names:
@@ -100,8 +103,10 @@ def _walk_files(root: str) -> Iterator[str]:
             try:
                 with open(os.path.join(root, rel_dir, ".gitignore"), encoding="utf-8", errors="replace") as handle:
                     specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())))
-            except OSError:
-                pass
+            except OSError as err:
+                where = prefix + (f"{rel_dir}/.gitignore" if rel_dir else ".gitignore")
+                message = f"ignore file not read, so its rules were not applied: {err.strerror or err}"
+                yield Diagnostic(where, DiagnosticKind.UNREADABLE, message)
         scoped = [(base, spec) for base, spec in specs if not base or rel_dir == base or rel_dir.startswith(base + "/")]
 
         def ignored(rel: str, is_dir: bool, scoped=scoped) -> bool:
@@ -155,13 +160,16 @@ def discover(
         root = arg
         real_root = os.path.realpath(root)
         names = _git_files(root)
+        prefix = "" if arg in (".", "./") else arg.rstrip("/") + "/"
         if names is not None:
             dirs = _DirFilter(root)
-            listing: Iterator[str] = (n for n in names if not dirs.skipped(n.rpartition("/")[0]))
+            listing: Iterator[str | Diagnostic] = (n for n in names if not dirs.skipped(n.rpartition("/")[0]))
         else:
-            listing = _walk_files(root)
-        prefix = "" if arg in (".", "./") else arg.rstrip("/") + "/"
+            listing = _walk_files(root, prefix)
         for rel in listing:
+            if isinstance(rel, Diagnostic):
+                yield rel
+                continue
             kind = kind_of(rel)
             if kind is None:
                 continue

@@ -14,12 +14,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, SuppressionKind
 
 Severity = Literal["error", "warning", "note"]
 SEVERITY_RANK: dict[str, int] = {"note": 1, "warning": 2, "error": 3}
 
 Pointer = tuple[str | int, ...]
+
+#: What a code observation is: a call, an imported constructor, a string literal, an AWS
+#: Region named in code or configuration, or a client construction.
+CodeKind = Literal["call", "constructor", "string", "region", "client", "setting", "dependency"]
+
+#: The path of a finding about the target itself (the model or Region chosen), not a file.
+TARGET_PATH = "(target)"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding does not count: an inline comment, a file-wide comment, a config ignore
+    rule or the baseline, with the reason given."""
+
+    kind: SuppressionKind
+    reason: str = ""
+
+    @property
+    def in_source(self) -> bool:
+        """Written in the scanned file itself (SARIF's `inSource`), not in config or a baseline."""
+        return self.kind in (SuppressionKind.INLINE, SuppressionKind.IGNORE_FILE)
+
+    def __str__(self) -> str:
+        # The JSON contract's `suppressed` string: "kind: reason" (or the kind alone).
+        return f"{self.kind.value}: {self.reason}" if self.reason else self.kind.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +92,10 @@ class CodeObservation:
     """A code-level signal: a call (`client.realtime.connect`), a constructor imported from
     a module (`WebSearchTool` from `agents`), a string literal, an AWS Region named in
     code or configuration, or a client construction (`client`: value is the client
-    class, `provider` and `attrs` say where it sends requests), a setting (`setting`:
-    module is the variable name, e.g. OPENAI_BASE_URL), or a pinned or installed package
-    (`dependency`: value is the package name, attrs ("version", ...), ("ecosystem", "pypi"|"npm"))."""
+    class, `provider` and `attrs` say where it sends requests)."""
 
     path: str
-    kind: Literal["call", "constructor", "string", "region", "client", "setting", "dependency"]
+    kind: CodeKind
     value: str
     span: Span
     module: str | None = None
@@ -112,8 +135,13 @@ class Finding:
     context: str | None
     source: str
     fingerprint: str
-    #: Set when a suppression comment or config ignore covers this finding.
-    suppressed: str | None = None
+    #: Set when a suppression comment, config ignore or the baseline covers this finding.
+    suppressed: Suppression | None = None
+
+    @property
+    def on_target(self) -> bool:
+        """A finding about the target itself (no file to point at)."""
+        return self.path == TARGET_PATH
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON output contract spells it."""
@@ -135,7 +163,7 @@ class Finding:
             "remediation": self.remediation,
             "source": self.source,
             "fingerprint": self.fingerprint,
-            "suppressed": self.suppressed,
+            "suppressed": str(self.suppressed) if self.suppressed is not None else None,
         }
 
 

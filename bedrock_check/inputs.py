@@ -1,7 +1,8 @@
 """Reading inputs for `validate`: files, directories of request files, and stdin.
 
-Decides the format (by extension, or by sniffing for stdin), refuses binary and
-non-UTF-8 text with a diagnostic, and hands the text to the right reader.
+Decides the format (by the reader registry's suffixes, or by sniffing for stdin),
+decodes with the registry's `decode` (as `scan` does), and hands the text to that
+kind's extractor: a code file named on the command line is read as `scan` reads it.
 """
 
 from __future__ import annotations
@@ -10,31 +11,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from bedrock_check.extract.requests import iter_jsonl, read_json, read_jsonl, read_yaml
-from bedrock_check.findings import Diagnostic, RequestObservation
+from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, kind_of
+from bedrock_check.extract.requests import iter_jsonl
+from bedrock_check.findings import Diagnostic, Observation, RequestObservation
 from bedrock_check.vocabulary import DiagnosticKind
 
-REQUEST_SUFFIXES = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".har": "har",
-}
-
-
-def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
-    """Bytes to text, or a diagnostic saying why not."""
-    if not data.strip():
-        return None, Diagnostic(path, DiagnosticKind.EMPTY, "empty file: no request to check")
-    if b"\0" in data[:8192]:
-        return None, Diagnostic(path, DiagnosticKind.BINARY, "binary data, not a text request file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
-    return text, None
+#: Suffixes of request files, which a folder given to `validate` expands to (from the registry).
+REQUEST_SUFFIXES = {suffix: kind for suffix, kind in SUFFIXES.items() if kind in REQUEST_KINDS}
 
 
 def sniff_format(text: str) -> str:
@@ -49,16 +32,10 @@ def sniff_format(text: str) -> str:
 
 
 def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
-    """Parse text in a known format into request observations."""
-    if fmt == "jsonl":
-        return read_jsonl(path, text)
-    if fmt == "yaml":
-        return read_yaml(path, text)
-    if fmt == "har":
-        from bedrock_check.extract.har import read_har
-
-        return read_har(path, text)
-    return read_json(path, text)
+    """Parse text of a request kind into request observations (a file named on purpose:
+    JSON that holds no request is a diagnostic)."""
+    found = extract_safely(fmt, path, text, strict=True)
+    return [o for o in found.observations if isinstance(o, RequestObservation)], found.diagnostics
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
@@ -66,7 +43,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in REQUEST_SUFFIXES)
@@ -75,20 +52,21 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield raw
 
 
-def read_input(raw: str, stdin: bytes | None = None) -> Iterator[RequestObservation | Diagnostic]:
+def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | Diagnostic]:
     """Observations and diagnostics for one input path ("-" is stdin)."""
     if raw == "-":
-        text, diag = decode("<stdin>", stdin or b"")
-        if diag:
-            yield diag
+        text, diag = decode("<stdin>", stdin or b"", None)
+        if text is None:
+            yield from [diag] if diag else []
             return
-        assert text is not None
         obs, diags = read_text("<stdin>", text, sniff_format(text))
         yield from obs
         yield from diags
         return
     path = Path(raw)
-    fmt = REQUEST_SUFFIXES.get(path.suffix.lower())
+    fmt = kind_of(raw)
+    if fmt == "dependencies" and raw.endswith(".json"):
+        fmt = "json"  # a package.json named to `validate` is read as the request file it was named as
     if fmt == "jsonl":
         yield from _stream_jsonl(raw)
         return
@@ -97,12 +75,15 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[RequestObservat
     except OSError as exc:
         yield _unreadable(raw, exc)
         return
-    text, diag = decode(raw, data)
-    if diag:
-        yield diag
+    text, diag = decode(raw, data, fmt)
+    if text is None:
+        yield from [diag] if diag else []
         return
-    assert text is not None
-    obs, diags = read_text(raw, text, fmt or sniff_format(text))
+    fmt = fmt or sniff_format(text)
+    if fmt not in REQUEST_KINDS:
+        yield from extract_safely(fmt, raw, text, origin=raw).observations_and_diagnostics()
+        return
+    obs, diags = read_text(raw, text, fmt)
     yield from obs
     yield from diags
 
@@ -124,7 +105,7 @@ def _stream_jsonl(raw: str) -> Iterator[RequestObservation | Diagnostic]:
         return
     with handle:
         head = handle.read(8192)
-        _, diag = decode(raw, head)
+        _, diag = decode(raw, head, "jsonl")
         if diag and diag.kind != "encoding":
             if diag.kind is DiagnosticKind.EMPTY and handle.read(1):
                 diag = None

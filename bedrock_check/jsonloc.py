@@ -41,7 +41,7 @@ class LineIndex:
 
 
 def _skip_ws(text: str, i: int) -> int:
-    return _WS.match(text, i).end()  # type: ignore[union-attr]
+    return _WS.match(text, i).end()  # type: ignore[union-attr]  # these patterns match the empty string, so match() never returns None
 
 
 def skip_value(text: str, i: int) -> int:
@@ -91,13 +91,13 @@ def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, in
                     i = m.end()
                     if name == key:
                         break
-                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]
+                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]  # these patterns match the empty string, so match() never returns None
             elif ch == "[" and isinstance(key, int):
                 i = _skip_ws(text, i + 1)
                 for _ in range(key):
                     if text[i] == "]":
                         return None
-                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]
+                    i = _SEP.match(text, skip_value(text, i)).end()  # type: ignore[union-attr]  # these patterns match the empty string, so match() never returns None
                 if text[i] == "]":
                     return None
             else:
@@ -124,7 +124,7 @@ def array_items_at(text: str, start: int) -> list[tuple[int, int]]:
         while text[i] != "]":
             end = skip_value(text, i)
             items.append((i, end))
-            i = _SEP.match(text, end).end()  # type: ignore[union-attr]
+            i = _SEP.match(text, end).end()  # type: ignore[union-attr]  # these patterns match the empty string, so match() never returns None
     except (IndexError, ValueError):
         return items
     return items

@@ -26,6 +26,7 @@ from bedrock_check.errors import ProbeError
 from bedrock_check.findings import RequestObservation, Span
 from bedrock_check.matrix import Matrix, Target, effective_status
 from bedrock_check.redact import redact
+from bedrock_check.vocabulary import ApiEndpoint
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 30.0
@@ -148,7 +149,7 @@ def plan_probes(
 
 
 def _expectation(engine: Engine, cap_id: str, body: dict[str, Any]) -> str:
-    obs = RequestObservation(path="(probe)", body=body, endpoint="responses", span=Span(1, 1, 1, 1))
+    obs = RequestObservation(path="(probe)", body=body, endpoint=ApiEndpoint.RESPONSES, span=Span(1, 1, 1, 1))
     result = engine.evaluate([obs])
     severities = {f.severity for f in result.findings if f.capability == cap_id}
     if "error" in severities:
@@ -327,7 +328,7 @@ class Prober:
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status in (401, 403):
-                raise ProbeError(_auth_message(status, exc.response.body or b"", self.token)) from None
+                raise ProbeError(_auth_message(status, bytes(exc.response.body or b""), self.token)) from None
             return replace(
                 base,
                 observed="rejected",

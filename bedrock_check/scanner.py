@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
-from bedrock_check.extract import TOKENS, extract
+from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
 from bedrock_check.report.model import Report
 from bedrock_check.suppress import parse_suppressions
 from bedrock_check.vocabulary import DiagnosticKind
@@ -26,7 +27,6 @@ from bedrock_check.vocabulary import DiagnosticKind
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.
 POOL_THRESHOLD = 64
-_CODE_KINDS = ("python", "notebook", "javascript", "typescript", "tsx", "markdown", "shell")
 
 
 @dataclass(slots=True)
@@ -46,28 +46,25 @@ class FileResult:
     bedrock_endpoints: list[str] = field(default_factory=list)
 
 
-def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
-    """Per input kind, the byte strings one of which a file must contain to be parsed.
-    Built from the matrix's code signals, so a new signal widens the filter."""
+def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
+    """Per input kind, the tokens of the prefilter (see `bedrock_check.prefilter`): the
+    kind's own words from the reader registry and, for kinds that hold code, the matrix's
+    code signals and the catalogue's, so a new signal widens the filter."""
     from bedrock_check.catalogue import shipped_catalogue
-    from bedrock_check.extract.javascript import TOKENS as JS_TOKENS
-    from bedrock_check.extract.python import TOKENS as PY_TOKENS
-    from bedrock_check.extract.shell import TOKENS as SH_TOKENS
 
-    code = (*engine.code_tokens, *shipped_catalogue().tokens)
-    per_kind = {
-        "python": (*code, *PY_TOKENS),
-        "notebook": (*code, *PY_TOKENS),
-        "javascript": (*code, *JS_TOKENS),
-        "typescript": (*code, *JS_TOKENS),
-        "tsx": (*code, *JS_TOKENS),
-        "shell": SH_TOKENS,
-        **TOKENS,
+    catalogue = shipped_catalogue()
+    code = (*engine.code_tokens, *catalogue.tokens, *method_tokens(catalogue.methods), *EXTRA_TOKENS)
+    modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
+    return {
+        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else ())
+        for kind, reader in READERS.items()
     }
-    per_kind["markdown"] = tuple(
-        {t for kind in _CODE_KINDS[:-2] for t in per_kind[kind]} | set(SH_TOKENS) | set(TOKENS["json"])
-    )
-    return {kind: tuple(sorted({t.encode() for t in tokens})) for kind, tokens in per_kind.items()}
+
+
+def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
+    """Per input kind, every token that can make a file worth parsing (triggers and weak
+    tokens; what `rg -l` is given in the benchmarks)."""
+    return {kind: tokens.all for kind, tokens in prefilter_sets(engine).items()}
 
 
 class Prefilter:
@@ -75,13 +72,9 @@ class Prefilter:
     detection, then the token test. Thread-safe: it holds no mutable state."""
 
     def __init__(self, engine: Engine, max_file_size: int) -> None:
-        import ahocorasick_rs
-
         # One Aho-Corasick automaton per kind: a single pass over the bytes answers
-        # "does any token occur", about ten times faster than testing each token.
-        self.filters = {
-            kind: ahocorasick_rs.BytesAhoCorasick(list(tokens)) for kind, tokens in prefilter_tokens(engine).items()
-        }
+        # "does a trigger, or a weak token and an anchor, occur".
+        self.filters = {kind: TokenTest(tokens) for kind, tokens in prefilter_sets(engine).items()}
         self.max_file_size = max_file_size
 
     def read(self, cand: Candidate) -> tuple[bytes | None, FileResult]:
@@ -110,15 +103,15 @@ class Prefilter:
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNREADABLE, f"cannot read: {exc.strerror or exc}"))
             return None, result
         result.size = len(data)
-        # Before the token test: a UTF-16 or binary file would never match an ASCII token,
-        # and a file we cannot read must be said so, not passed as clean.
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.ENCODING, "UTF-16 text; bedrock-check reads UTF-8"))
-            return None, result
-        if b"\0" in data[:8192]:
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.BINARY, "binary data; skipped"))
-            return None, result
-        if not self.filters[cand.kind].find_matches_as_indexes(data):
+        # Before the token test: a UTF-16 file is read as its text (the tokens are UTF-8),
+        # and a binary or empty request file must be said so, not passed as clean.
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:8192] or not data.strip():
+            text, diag = decode(cand.display, data, cand.kind)
+            if text is None:
+                result.diagnostics.extend([diag] if diag else [])
+                return None, result
+            data = text.encode("utf-8")
+        if not self.filters[cand.kind].passes(data):
             return None, result
         return data, result
 
@@ -141,29 +134,13 @@ class _Scanner:
         data, result = self.prefilter.read(cand)
         if data is None:
             return result
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            result.diagnostics.append(
-                Diagnostic(cand.display, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start}); skipped")
-            )
+        text, diag = decode(cand.display, data, cand.kind)
+        if text is None:
+            result.diagnostics.extend([diag] if diag else [])
             return result
         result.parsed = True
         result.path = cand.display
-        try:
-            extracted = extract(cand.kind, cand.display, text, origin=cand.path, project=self.project)
-        except RecursionError:
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.TOO_DEEP, "nested too deeply to check"))
-            return result
-        except MemoryError:
-            result.diagnostics.append(
-                Diagnostic(cand.display, DiagnosticKind.TOO_LARGE, "too large to check in the memory available")
-            )
-            return result
-        except Exception as exc:
-            message = f"bedrock-check failed on this file ({type(exc).__name__}); please report it"
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.INTERNAL_ERROR, message))
-            return result
+        extracted = extract_safely(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)
         result.diagnostics.extend(problems)
@@ -202,6 +179,10 @@ _WORKER: _Scanner | None = None
 
 def _init_worker(matrix: Matrix, target: Target, max_file_size: int) -> None:
     global _WORKER
+    if os.environ.get("BEDROCK_CHECK_DEBUG"):  # a spawned worker does not inherit logging setup
+        from bedrock_check.debug import debug_logging
+
+        debug_logging()
     _WORKER = _Scanner(matrix, target, max_file_size)
 
 

@@ -118,8 +118,10 @@ def guarded_class(cls: type, on_request: Callable[[Any], None], on_client: Calla
         PREPARE_HOOK: _class_hook(hook, on_request),
     }  # fmt: skip
 
+    base: Any = cls  # the SDK class whose constructor runs first
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        cls.__init__(self, *args, **kwargs)
+        base.__init__(self, *args, **kwargs)
         on_client(self)
 
     namespace["__init__"] = __init__
@@ -217,8 +219,8 @@ def _class_connect(
     return connect
 
 
-def _connect_classes(problems: list[str]) -> list[type]:
-    classes: list[type] = []
+def _connect_classes(problems: list[str]) -> list[Any]:
+    classes: list[Any] = []
     for module, names in CONNECT_CLASSES:
         try:
             mod = importlib.import_module(module)

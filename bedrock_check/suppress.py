@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bedrock_check.findings import Diagnostic
-from bedrock_check.vocabulary import DiagnosticKind, unknown_word
+from bedrock_check.findings import Diagnostic, Suppression
+from bedrock_check.vocabulary import DiagnosticKind, SuppressionKind, unknown_word
 
 _MARK = re.compile(
     r"(?:#|//|/\*|<!--|--)\s*bedrock-check:\s*(?P<kind>ignore-file|ignore)\b"
@@ -38,16 +38,16 @@ class Suppressions:
             out.append(self.file_line)
         return sorted(out)
 
-    def covers(self, capability: str, lines: tuple[int, ...]) -> str | None:
-        """The reason a finding on these lines is suppressed, or None."""
+    def covers(self, capability: str, lines: tuple[int, ...]) -> Suppression | None:
+        """The suppression that covers a finding on these lines, or None."""
         if None in self.file_ids or capability in self.file_ids:
             self.file_used = True
-            return f"ignore-file: {self.file_reason}".rstrip(": ")
+            return Suppression(SuppressionKind.IGNORE_FILE, self.file_reason)
         for line in lines:
             entry = self.lines.get(line)
             if entry and (entry[0] is None or capability in entry[0]):
                 self.used.add(line)
-                return f"inline: {entry[1]}".rstrip(": ") if entry[1] else "inline"
+                return Suppression(SuppressionKind.INLINE, entry[1])
         return None
 
 

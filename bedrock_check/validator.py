@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.engine import Engine
-from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
+from bedrock_check.findings import TARGET_PATH, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
@@ -27,7 +28,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 status=cap.bedrock,
                 message=message,
                 remediation=cap.remediation,
-                path="(target)",
+                path=TARGET_PATH,
                 line=0,
                 column=0,
                 end_line=0,
@@ -37,7 +38,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 pointer="",
                 context=None,
                 source=engine.compiled.cite.get(cap_id, ""),
-                fingerprint=fingerprint(cap_id, "(target)", f"{engine.target.model}@{engine.target.region}"),
+                fingerprint=fingerprint(cap_id, TARGET_PATH, f"{engine.target.model}@{engine.target.region}"),
             )
         )
     return out
@@ -75,7 +76,7 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
     placed = []
     for f in report.findings:
         spot = None
-        if f.path == "(target)":
+        if f.on_target:
             for key in _TARGET_KEYS.get(f.capability, ("model", "region")):
                 if key in origin and (found := _setting_line(origin[key], key)) is not None:
                     spot = (origin[key], *found)
@@ -110,13 +111,16 @@ def validate_paths(
         inputs += 1
         files.append("<stdin>" if raw == "-" else raw)
         for item in read_input(raw, stdin):
-            if isinstance(item, RequestObservation):
-                requests += 1
-                result = engine.evaluate((item,))
-                findings.extend(result.findings)
-                uses.extend(result.uses)
-            else:
+            if isinstance(item, Diagnostic):
                 diagnostics.append(item)
+                continue
+            if item.provider is not None and item.provider not in CHECKED_PROVIDERS:
+                continue  # a code file's call to another vendor: not a migration finding
+            if isinstance(item, RequestObservation) and not item.fragment:
+                requests += 1
+            result = engine.evaluate((item,))
+            findings.extend(result.findings)
+            uses.extend(result.uses)
     return Report(
         matrix=matrix,
         target=target,

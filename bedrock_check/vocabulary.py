@@ -30,6 +30,7 @@ __all__ = [
     "ApiEndpoint",
     "DiagnosticKind",
     "EngineCapability",
+    "SuppressionKind",
     "endpoint_for_url",
     "field_path_problem",
     "unknown_word",
@@ -174,6 +175,15 @@ class DiagnosticKind(_Word):
     BAD_SUPPRESSION = "bad-suppression"
     UNUSED_SUPPRESSION = "unused-suppression"
     INTERNAL_ERROR = "internal-error"
+
+
+class SuppressionKind(_Word):
+    """What made a finding not count (the start of the JSON `suppressed` string)."""
+
+    INLINE = "inline"
+    IGNORE_FILE = "ignore-file"
+    CONFIG = "config"
+    BASELINE = "baseline"
 
 
 class EngineCapability(_Word):

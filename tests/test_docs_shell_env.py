@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from bedrock_check.extract import extract
 from bedrock_check.extract.markdown import SNIPPET_PARSE_ERROR, fenced_blocks
 from bedrock_check.extract.requests import request_shape
@@ -160,6 +162,7 @@ def _run_limited(kind: str, text_expr: str, *, mem_mb: int = 768, cpu_s: int = 2
     return proc.stdout
 
 
+@pytest.mark.slow
 def test_markdown_with_120000_fences_stays_within_memory_and_cpu_limits() -> None:
     # 3.2 MB, 120,000 fences: padding each fence to its line took 20 GB here.
     out = _run_limited("markdown", "'text\\n\\n```python\\nx = 1\\n```\\n\\n' * 120_000")

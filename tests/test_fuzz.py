@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -156,6 +157,7 @@ def test_redaction_is_total_and_stable(text: str) -> None:
     assert redact("Authorization: Bearer " + text.replace(" ", "x")[:50] + "abcdefgh1234").count(MASK) >= 1
 
 
+@pytest.mark.slow
 def test_real_code_never_crashes_an_extractor() -> None:
     """Real-world code (parts of the standard library and the openai SDK) as input."""
     import email

@@ -213,12 +213,14 @@ def test_background_is_a_warning(bedrock_check_findings):
 """
 
 
+@pytest.mark.slow
 def test_pytest_plugin_off_by_default(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_sample=SAMPLE)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
 
 
+@pytest.mark.slow
 def test_pytest_plugin_fails_tests_that_would_fail_on_bedrock(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_sample=SAMPLE)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--bedrock-check")

@@ -58,8 +58,7 @@ def _hostile_tree(root: Path) -> dict[str, str]:
     expect["bundle.min.js"] = "too-large"
     (root / "latin.py").write_bytes("# caf\xe9\n".encode("latin-1") + PLANTED.encode())
     expect["latin.py"] = "encoding"
-    (root / "wide.py").write_bytes(PLANTED.encode("utf-16"))
-    expect["wide.py"] = "encoding"
+    (root / "wide.py").write_bytes(PLANTED.encode("utf-16"))  # read as UTF-16 text: found, no diagnostic
     (root / "legacy.py").write_text('print "hello"\n' + PLANTED)
     expect["legacy.py"] = "parse-error"
     (root / "broken.ipynb").write_text('{"cells": [{"cell_type": "code", "source": ["client.responses.create(')
@@ -95,6 +94,7 @@ def test_hostile_repository(tmp_path: Path) -> None:
     found = {(Path(f["path"]).name, f["capability"]) for f in data["findings"]}
     assert ("real.py", "web-search") in found
     assert ("huge.ipynb", "web-search") in found
+    assert ("wide.py", "web-search") in found
     assert ("evil\nname $(touch pwned) `touch pwned2`;|&.py", "web-search") in found
     assert not (tmp_path / "pwned").exists() and not (tmp_path / "repo" / "pwned").exists()
     kinds = {Path(d["path"]).name: d["kind"] for d in data["diagnostics"]}
@@ -181,6 +181,7 @@ def _secret_repo(root: Path) -> None:
                    "headers": {"x-api-key": s["absk"], "Authorization": f"Bearer {s['bearer']}"}}]}))  # fmt: skip
 
 
+@pytest.mark.slow
 def test_planted_secrets_never_appear_in_any_output(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()

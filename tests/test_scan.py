@@ -39,7 +39,7 @@ def test_bad_files_are_diagnostics_and_the_scan_goes_on(tmp_path: Path, matrix: 
         "py2.py": 'print "hello"\nclient.responses.create(input="x")\n',
         "syntax.py": "def broken(:\n    client.responses.create(input='x')\n",
         "latin1.py": "# caf\xe9\nclient.responses.create(input='x')\n".encode("latin-1"),
-        "utf16.py": "client.responses.create(input='x')\n".encode("utf-16"),
+        "utf16.py": PLANTED.encode("utf-16"),  # read as text, as validate reads it
         "blob.js": b"\x00\x01responses.create\x00",
         "broken.ipynb": '{"cells": [ {"cell_type": "code", "source": "client.responses.create(',
         "deep.py": "x = " + "[" * 5000 + "]" * 5000 + "\nclient.responses.create(input='x')\n",
@@ -48,13 +48,13 @@ def test_bad_files_are_diagnostics_and_the_scan_goes_on(tmp_path: Path, matrix: 
             f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(20)),
     })  # fmt: skip
     report = scan_paths([str(root)], matrix, target, jobs=1)
-    assert _found(report) == {(f"{root}/good.py", "web-search")}
+    assert _found(report) == {(f"{root}/good.py", "web-search"), (f"{root}/utf16.py", "web-search")}
     kinds = {Path(d.path).name: d.kind for d in report.diagnostics}
     assert kinds["py2.py"] == "parse-error"
     assert "Python 2" in next(d.message for d in report.diagnostics if d.path.endswith("py2.py"))
     assert kinds["syntax.py"] == "parse-error"
     assert kinds["latin1.py"] == "encoding"
-    assert kinds["utf16.py"] == "encoding"
+    assert "utf16.py" not in kinds
     assert kinds["blob.js"] == "binary"
     assert kinds["broken.ipynb"] == "parse-error"
     assert kinds["deep.py"] in {"too-deep", "parse-error"}
@@ -178,7 +178,7 @@ def test_unknown_suppression_id_is_reported(tmp_path: Path, matrix: Matrix, targ
 def test_ignore_file(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     (tmp_path / "a.py").write_text("# bedrock-check: ignore-file legacy OpenAI-only module\n" + PLANTED)
     report = scan_paths([str(tmp_path)], matrix, target)
-    assert [f.suppressed for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
+    assert [str(f.suppressed) for f in report.findings] == ["ignore-file: legacy OpenAI-only module"]
     assert report.exit_code("error", unreadable_fails=False) == 0
 
 
@@ -195,16 +195,16 @@ def test_lambdas_and_nested_scopes(tmp_path: Path, matrix: Matrix, target: Targe
 def test_an_extractor_crash_is_a_diagnostic_not_a_stop(
     tmp_path: Path, matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bedrock_check.scanner as scanner
+    from bedrock_check.extract import adapters
 
-    def broken(kind: str, path: str, text: str, **kwargs):
+    real = adapters.python
+
+    def broken(path: str, text: str, **kwargs):
         if path.endswith("bad.py"):
             raise KeyError("surprise")
-        from bedrock_check.extract import extract
+        return real(path, text, **kwargs)
 
-        return extract(kind, path, text, **kwargs)
-
-    monkeypatch.setattr(scanner, "extract", broken)
+    monkeypatch.setattr(adapters, "python", broken)
     (tmp_path / "bad.py").write_text(PLANTED)
     (tmp_path / "good.py").write_text(PLANTED)
     report = scan_paths([str(tmp_path)], matrix, target, jobs=1)

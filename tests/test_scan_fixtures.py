@@ -68,7 +68,7 @@ def test_suppressed_findings_are_kept_with_their_reason(
 ) -> None:
     monkeypatch.chdir(SCAN / "python")
     report = scan_paths(["."], matrix, target, jobs=1)
-    suppressed = {(f.capability, f.suppressed) for f in report.findings if f.suppressed}
+    suppressed = {(f.capability, str(f.suppressed)) for f in report.findings if f.suppressed}
     assert ("web-search", "inline: stays on the OpenAI API") in suppressed
     assert ("service-tiers", "inline: priority is negotiated separately") in suppressed
     assert report.exit_code("error", unreadable_fails=False) == 1

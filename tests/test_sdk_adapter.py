@@ -183,6 +183,7 @@ def test_request_options_without_a_url_are_a_hook_problem() -> None:
     assert request.body == {"a": 1, "b": 2} and request.key is None
 
 
+@pytest.mark.slow
 def test_pytest_plugin_warns_when_the_sdk_changed(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(
         "from openai.resources.responses import responses\n"

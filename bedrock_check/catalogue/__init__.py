@@ -124,6 +124,7 @@ class ProvidersFile(_Strict):
     env_names: list[Pattern]
     vendor_modules: list[VendorModule]
     model_patterns: list[Pattern]
+    identifier_hints: list[Pattern] = Field(default_factory=list)
 
 
 class ModelPrefix(_Strict):
@@ -157,6 +158,7 @@ class Constructor(_Strict):
     fields: list[str] | None = None
     endpoint: str = "unknown"
     camel: bool = False
+    options_arg: int | None = None
 
     _n = field_validator("name", mode="before")(_names)
 
@@ -200,6 +202,7 @@ class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
     request_fields: list[str]
+    presence_fields: list[str] = Field(default_factory=list)
     constructors: list[Constructor]
     provider_options: list[ProviderOptions] = Field(default_factory=list)
     client_wrappers: list[ClientWrapper]
@@ -237,6 +240,7 @@ class Catalogue:
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
         self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
+        self._hints = [(re.compile(p.pattern, re.I), p.provider) for p in providers.identifier_hints]
         self._vendor_models = [(re.compile(p.pattern, re.I), p.provider) for p in providers.model_patterns]
         self._families = re.compile("|".join(f"(?:{f})" for f in models.openai_model_families))
         self._prefixes = sorted(
@@ -262,8 +266,19 @@ class Catalogue:
 
     @cached_property
     def connect_paths(self) -> tuple[str, ...]:
-        """Method paths that open a realtime/WebSocket connection (for the guard)."""
+        """Method paths that open a realtime/WebSocket connection."""
         return tuple(p for p, m in self.methods.items() if m.connect)
+
+    @cached_property
+    def connect_resources(self) -> tuple[tuple[str, ...], ...]:
+        """The SDK resources whose `connect()` opens a socket, as attribute paths from the
+        client, also under the `beta` namespace (what the runtime guard wraps)."""
+        found: list[tuple[str, ...]] = []
+        for path in self.connect_paths:
+            parts = tuple(path.split("."))
+            if parts[-1] == "connect":
+                found.append(parts[:-1])
+        return (*found, *(("beta", *p) for p in found if "beta" in self.wrappers))
 
     # ------------------------------------------------------------ providers
 
@@ -279,8 +294,8 @@ class Catalogue:
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
-        for kind, entry in self.hosted_types.items():
-            words.update(entry.requires_any or (kind,))
+        for kind, hosted in self.hosted_types.items():
+            words.update(hosted.requires_any or (kind,))
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
@@ -300,6 +315,10 @@ class Catalogue:
     def provider_of_env(self, name: str) -> str | None:
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)
+
+    def provider_of_code(self, text: str) -> str | None:
+        """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""
+        return next((p for rx, p in self._hints if rx.search(text)), None)
 
     def provider_of_module(self, module: str) -> str | None:
         """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
@@ -361,12 +380,15 @@ def _check(cat: Catalogue) -> None:
     fields = set(cat.frameworks.request_fields)
     for i, f in enumerate(cat.frameworks.request_fields):
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
+    for i, f in enumerate(cat.frameworks.presence_fields):
+        need(f, fields, "frameworks.yaml", f"presence_fields[{i}]")
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
-    groups = {
+    groups: dict[str, list[Any]] = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
+        "identifier_hints": cat.providers.identifier_hints,
     }  # fmt: skip
     for key, entries in groups.items():
         for i, e in enumerate(entries):
@@ -390,12 +412,12 @@ def _check(cat: Catalogue) -> None:
         need(name, providers, "providers.yaml", "providers")
 
 
-def _load_file(directory: Path, name: str, model: type[_Strict]) -> Any:
+def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = False) -> Any:
     from bedrock_check.yamlsafe import YamlError, load_yaml
 
     path = directory / name
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), fast=fast)
     except OSError as exc:
         raise CatalogueError(f"{name}: cannot read: {exc.strerror or exc}") from None
     except YamlError as exc:
@@ -419,7 +441,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             continue
         info = current.model_fields.get(part)
         if info is None:
-            return list(current.model_fields) if isinstance(current, type) else []
+            return list(getattr(current, "model_fields", {}))
         ann = info.annotation
         args = getattr(ann, "__args__", ())
         current = next((a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
@@ -429,11 +451,12 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
     """Load and check the catalogue (the shipped one by default)."""
     where = Path(directory) if directory is not None else Path(__file__).parent
+    fast = directory is None  # libyaml for the trusted shipped files
     cat = Catalogue(
-        _load_file(where, "sdk.yaml", SdkFile),
-        _load_file(where, "providers.yaml", ProvidersFile),
-        _load_file(where, "models.yaml", ModelsFile),
-        _load_file(where, "frameworks.yaml", FrameworksFile),
+        _load_file(where, "sdk.yaml", SdkFile, fast),
+        _load_file(where, "providers.yaml", ProvidersFile, fast),
+        _load_file(where, "models.yaml", ModelsFile, fast),
+        _load_file(where, "frameworks.yaml", FrameworksFile, fast),
     )
     _check(cat)
     return cat

@@ -32,5 +32,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show on stderr the traceback of any failure reported as a diagnostic."
+    ),
 ) -> None:
     """Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock."""
+    if debug:
+        from bedrock_check.debug import debug_logging
+
+        debug_logging()

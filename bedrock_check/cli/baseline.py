@@ -35,7 +35,7 @@ def baseline_create(
         # Findings a config rule already accepts do not belong in the baseline.
         report = apply_ignores(_scan_report(paths, s, None), s.ignore)
         target = output or s.baseline or DEFAULT_BASELINE
-        data = baseline_dict([f for f in report.findings if f.path != "(target)"])
+        data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
         typer.echo(f"{target}: {len(data['findings'])} known findings recorded")
     except BedrockCheckError as exc:

@@ -375,12 +375,12 @@ class _Progress:
         from rich.console import Console
         from rich.progress import Progress
 
-        self._bar = Progress(console=Console(stderr=True), transient=True)
-        self._bar.start()
-        task = self._bar.add_task("scanning", total=None)
+        bar = self._bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("scanning", total=None)
 
         def update(done: int, total: int) -> None:
-            self._bar.update(task, completed=done, total=total or None)
+            bar.update(task, completed=done, total=total or None)
 
         return update
 

@@ -54,7 +54,8 @@ class Engine:
         words: set[str] = set()
         for cap in self.matrix.capabilities:
             # The last two names of a call pattern (`realtime.connect`) are always literal.
-            words.update(".".join(p.split(".")[-2:]) for p in cap.signals.code.calls)
+            # (without the `*`/`?` receiver marks: `*.send_audio` gives `send_audio`).
+            words.update(".".join([n for n in p.split(".") if n not in ("*", "?")][-2:]) for p in cap.signals.code.calls)
             for rx in cap.signals.code.strings:
                 literal = re.match(r"\^?([\w:/.-]+)", rx)
                 if literal:

@@ -123,6 +123,9 @@ class Compiled:
 
     keyed: dict[str, list[Rule]] = field(default_factory=dict)  # body-level rules by the key they need
     always: list[Rule] = field(default_factory=list)  # body-level rules that must always run
+    # Body-level rules that only an endpoint selects (`endpoint: {in: [embeddings]}`), by
+    # endpoint: a request meets only its own endpoint's rules, not every endpoint's.
+    by_endpoint: dict[str, list[Rule]] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)  # rules with an `at`, by that path
     groups_by_key: dict[str, list[Group]] = field(default_factory=dict)
     calls: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
@@ -167,6 +170,18 @@ def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
     return out
 
 
+def _endpoint_names(sig: RequestSignal) -> tuple[str, ...] | None:
+    """The endpoints a signal's `endpoint` predicate can only match (a plain `in` or
+    `equals` list), or None when it tests anything else too."""
+    pred = sig.endpoint
+    if not pred or set(pred) - {"in", "equals"}:
+        return None
+    names = [*pred.get("in", ()), *([pred["equals"]] if "equals" in pred else [])]
+    if "in" in pred and "equals" in pred:
+        return None  # both must hold: leave it to the predicate
+    return tuple(str(n) for n in names)
+
+
 def _message(cap: Capability, resolved: Resolved) -> str:
     """The capability's message, or the deciding fact's text (and condition) when a fact decided."""
     fact = resolved.fact
@@ -180,7 +195,7 @@ def _message(cap: Capability, resolved: Resolved) -> str:
 
 def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, varied: bool) -> None:
     when = [(parse_path(k), compile_predicate(p)) for k, p in sig.when.items()]
-    verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])  # type: ignore[index]
+    verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])  # type: ignore[index]  # status is one of the Status literals, a STATUS_VERDICT key
     if sig.verdict is None and cap.severity and verdict != "ok":
         verdict = cap.severity
     rule = Rule(
@@ -196,7 +211,7 @@ def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, v
         reason=sig.reason,
         source=out.cite[cap.id],
         when_fast=tuple(
-            (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]
+            (segs, tuple(n for _, n in segs) if all(k == "key" for k, _ in segs) else None, pred)  # type: ignore[misc]  # the tuple holds names only when every segment is a key
             for segs, pred in when
         ),
     )
@@ -208,7 +223,11 @@ def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, v
         group.add(rule, sig)
         return
     key = _root_key(sig, when)
-    if key is None:
+    endpoints = _endpoint_names(sig)
+    if key is None and endpoints is not None:
+        for name in endpoints:
+            out.by_endpoint.setdefault(name, []).append(rule)
+    elif key is None:
         out.always.append(rule)
     else:
         out.keyed.setdefault(key, []).append(rule)

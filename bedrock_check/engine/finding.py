@@ -50,7 +50,7 @@ def make_finding(
     return Finding(
         capability=cap.id,
         title=cap.title,
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]  # callers pass a Severity literal as str
         status=status,
         message=redact(message),
         remediation=cap.remediation,

@@ -37,7 +37,7 @@ def select(node: Any, segs: tuple[Segment, ...], ptr: Pointer = ()) -> Iterator[
     rest = segs[1:]
     if kind == "key":
         if isinstance(node, dict) and name in node:
-            yield from select(node[name], rest, (*ptr, name))  # type: ignore[arg-type]
+            yield from select(node[name], rest, (*ptr, name))  # type: ignore[arg-type]  # a "key" segment always holds a str name; mypy sees str | None
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from select(item, rest, (*ptr, i))

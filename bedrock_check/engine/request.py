@@ -22,6 +22,8 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
     seen: set[tuple[str, Pointer]] = set()
     for rule in rules.always:
         _apply(engine, rule, obs, body, (), claimed, seen, findings, uses)
+    for rule in rules.by_endpoint.get(obs.endpoint, ()):
+        _apply(engine, rule, obs, body, (), claimed, seen, findings, uses)
     if not isinstance(body, dict):
         return
     groups: list[Group] = []

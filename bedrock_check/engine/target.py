@@ -137,7 +137,7 @@ class TargetChecks:
     def _not_here(self, model: Model, raw: str) -> Problem:
         endpoint = self.target.endpoint
         other = "runtime" if endpoint == "mantle" else "mantle"
-        elsewhere = offers_at(model, other, self.at)  # type: ignore[arg-type]
+        elsewhere = offers_at(model, other, self.at)  # type: ignore[arg-type]  # `other` is mantle or runtime, an Endpoint
         if elsewhere:
             ids = ", ".join(f"`{i}`" for o in elsewhere for i in (o.ids or [model.id]))
             return self._problem(EngineCapability.MODEL_ENDPOINT,

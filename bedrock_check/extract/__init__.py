@@ -1,33 +1,122 @@
-"""Extractors: one per input kind, each turning text into observations.
+"""Extractors: one per input kind, each turning text into observations, in one registry.
 
-`KINDS` maps file names to a kind; `extract(kind, path, text)` runs the extractor for
-it; `TOKENS` holds, per kind, the words whose presence makes a file worth parsing
-(the scan adds the matrix's own code tokens to these)."""
+`READERS` lists every input kind with its file suffixes, the words that make a file
+worth parsing (the prefilter), whether it is a request file (`validate` reads it),
+and its extractor, imported only when used.
+`scan`'s discovery and prefilter, `validate`'s directory expansion and format choice,
+and the pre-commit hook's `files` pattern are all built from it, and both commands turn
+bytes into text with the same `decode`, so they read every kind, encoding and empty
+file the same way.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from bedrock_check.extract.common import Extracted
+from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
-#: File suffix -> input kind.
-SUFFIXES: dict[str, str] = {
-    ".py": "python", ".pyi": "python", ".ipynb": "notebook",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
-    ".md": "markdown", ".mdx": "markdown", ".markdown": "markdown",
-    ".sh": "shell", ".bash": "shell", ".zsh": "shell",
+
+class Extractor(Protocol):
+    """What the registry knows about one input kind."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    #: Request files: `validate` reads them, and an empty one is a diagnostic.
+    requests: bool
+
+    def tokens(self) -> tuple[str, ...]:
+        """Words one of which a file must contain to be worth parsing (besides code signals)."""
+        ...
+
+    def extract(self, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                strict: bool = False) -> Extracted:  # fmt: skip
+        """Observations and diagnostics from one file's text."""
+        ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An `Extractor` whose code lives in a module imported on first use."""
+
+    kind: str
+    suffixes: tuple[str, ...]
+    #: "module:function" of the extractor.
+    function: str
+    requests: bool = False
+    #: The matrix's code signals (calls, constructors, strings) can occur in this kind.
+    code: bool = False
+    #: Literal prefilter words, and "module:NAME" tuples of more words.
+    words: tuple[str, ...] = ()
+    word_sources: tuple[str, ...] = ()
+    #: Kinds whose words apply too (a Markdown file embeds code blocks).
+    embeds: tuple[str, ...] = ()
+
+    def tokens(self) -> tuple[str, ...]:
+        """The prefilter words of this kind (not counting the matrix's code tokens)."""
+        words = list(self.words)
+        for source in self.word_sources:
+            words.extend(_load(source))
+        for kind in self.embeds:
+            words.extend(READERS[kind].tokens())
+        return tuple(sorted(set(words)))
+
+    def extract(self, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                strict: bool = False) -> Extracted:  # fmt: skip
+        """Run this kind's extractor (`strict`: a request file named on purpose, whose
+        non-request JSON is a diagnostic rather than silence)."""
+        run = _load(self.function)
+        result: Extracted = run(path, text, kind=self.kind, origin=origin, project=project, strict=strict)
+        return result
+
+
+def _load(spec: str) -> Any:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+_REQUEST_WORDS = ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"')
+
+READERS: dict[str, Reader] = {
+    r.kind: r
+    for r in (
+        Reader("python", (".py", ".pyi"), "bedrock_check.extract.adapters:python", code=True,
+               word_sources=("bedrock_check.extract.python:TOKENS",)),
+        Reader("notebook", (".ipynb",), "bedrock_check.extract.adapters:notebook", code=True,
+               word_sources=("bedrock_check.extract.python:TOKENS",)),
+        Reader("javascript", (".js", ".mjs", ".cjs", ".jsx"), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
+        Reader("typescript", (".ts", ".mts", ".cts"), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
+        Reader("tsx", (".tsx",), "bedrock_check.extract.adapters:javascript", code=True,
+               word_sources=("bedrock_check.extract.javascript:TOKENS",)),
+        Reader("json", (".json",), "bedrock_check.extract.adapters:json", requests=True, words=_REQUEST_WORDS),
+        Reader("jsonl", (".jsonl", ".ndjson"), "bedrock_check.extract.adapters:jsonl", requests=True,
+               words=_REQUEST_WORDS),
+        Reader("yaml", (".yaml", ".yml"), "bedrock_check.extract.adapters:yaml", requests=True,
+               words=("input:", "messages:", "instructions:", "custom_id:")),
+        Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
+        Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
+               embeds=("python", "javascript", "shell", "json")),
+        Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
+               word_sources=("bedrock_check.extract.shell:TOKENS",)),
+        Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv",
+               words=("://", "REGION", "MODEL", "TIER", "OPENAI_")),
+        # Package manifests and lock files, matched by name (see DEPENDENCY_FILES), for the `openai` pin.
+        Reader("dependencies", (), "bedrock_check.extract.adapters:dependencies", words=("openai",)),
+    )
 }  # fmt: skip
 
-#: Words that make a file of a kind worth parsing, besides the matrix's code tokens.
-TOKENS: dict[str, tuple[str, ...]] = {
-    "json": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"'),
-    "jsonl": ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"'),
-    "yaml": ("input:", "messages:", "instructions:"),
-    "dotenv": ("://", "REGION", "MODEL", "TIER", "OPENAI_"),
-    "dependencies": ("openai",),
-}
+#: File suffix -> input kind.
+SUFFIXES: dict[str, str] = {suffix: r.kind for r in READERS.values() for suffix in r.suffixes}
+#: Kinds `validate` reads (request files).
+REQUEST_KINDS = frozenset(k for k, r in READERS.items() if r.requests)
+
 
 #: Package manifests and lock files whose `openai` pin the migration steps check.
 DEPENDENCY_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json", "poetry.lock", "uv.lock"})
@@ -44,41 +133,72 @@ def kind_of(name: str) -> str | None:
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
 
-def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None) -> Extracted:
+def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
+            strict: bool = False) -> Extracted:  # fmt: skip
     """Run the extractor for `kind` on one file's text. `origin` is the file on disk and
     `project` the cross-file cache (`extract.project.Project`), for following imports."""
-    if kind == "python":
-        from bedrock_check.extract.python import extract_python
+    reader = READERS.get(kind)
+    if reader is None:
+        raise ValueError(f"no extractor for {kind!r}")
+    return reader.extract(path, text, origin=origin, project=project, strict=strict)
 
-        return extract_python(path, text, project=project, origin=origin)
-    if kind == "notebook":
-        from bedrock_check.extract.notebook import extract_notebook
 
-        return extract_notebook(path, text)
-    if kind in ("javascript", "typescript", "tsx"):
-        from bedrock_check.extract.javascript import extract_javascript
+def extract_safely(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
+                   strict: bool = False) -> Extracted:  # fmt: skip
+    """`extract`, with any failure turned into a diagnostic for this file (the run goes on).
 
-        return extract_javascript(path, text, kind, project=project, origin=origin)
-    if kind in ("json", "jsonl", "yaml"):
-        from bedrock_check.extract import requests
+    An unexpected exception names the extractor and the exception; its traceback goes
+    to the `bedrock_check` logger at DEBUG level, which `--debug` shows on stderr.
+    """
+    try:
+        return extract(kind, path, text, origin=origin, project=project, strict=strict)
+    except RecursionError:
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.TOO_DEEP, "nested too deeply to check")])
+    except MemoryError:
+        message = "too large to check in the memory available"
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.TOO_LARGE, message)])
+    except Exception as exc:
+        from bedrock_check.redact import redact
 
-        reader = {"json": requests.read_json, "jsonl": requests.read_jsonl, "yaml": requests.read_yaml}[kind]
-        observations, diagnostics = reader(path, text, quiet=True)
-        return Extracted(list(observations), list(diagnostics))
-    if kind == "markdown":
-        from bedrock_check.extract.markdown import extract_markdown
+        function = READERS[kind].function if kind in READERS else kind
+        log.debug("the %s extractor (%s) failed on %s", kind, function, path, exc_info=True)
+        detail = redact(str(exc))[:200]
+        message = (f"the {kind} extractor failed on this file ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                   "please report it (--debug shows the traceback)")  # fmt: skip
+        return Extracted(diagnostics=[Diagnostic(path, DiagnosticKind.INTERNAL_ERROR, message)])
 
-        return extract_markdown(path, text, extract)
-    if kind == "shell":
-        from bedrock_check.extract.shell import extract_shell
 
-        return extract_shell(path, text)
-    if kind == "dependencies":
-        from bedrock_check.extract.dependencies import extract_dependencies
+Decoded = tuple[str | None, Diagnostic | None]
+log = logging.getLogger("bedrock_check")
 
-        return extract_dependencies(path, text)
-    if kind == "dotenv":
-        from bedrock_check.extract.dotenv import extract_dotenv
 
-        return extract_dotenv(path, text)
-    raise ValueError(f"no extractor for {kind!r}")
+def decode(path: str, data: bytes, kind: str | None) -> Decoded:
+    """A file's bytes as text, the same way for every command: UTF-8 (with or without a
+    BOM) or UTF-16 with a BOM; binary data, other encodings and (for request files) an
+    empty file are a diagnostic. `(None, None)`: nothing to read (an empty code file)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-16 text (bad byte at offset {exc.start})")
+    elif b"\0" in data[:8192]:
+        return None, Diagnostic(path, DiagnosticKind.BINARY, "binary data, not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
+    if not text.strip():
+        if kind is None or kind in REQUEST_KINDS:
+            return None, Diagnostic(path, DiagnosticKind.EMPTY, "empty file: no request to check")
+        return None, None
+    return text, None
+
+
+def pre_commit_files() -> str:
+    """The pre-commit hook's `files` pattern: every suffix the registry reads, and `.env` files."""
+    names = sorted({suffix[1:] for suffix in SUFFIXES if suffix != ".env"})
+    return rf"(?i)(\.({'|'.join(names)})$|(^|/)\.env(\.[^/]*)?$|\.env$)"
+
+
+ExtractFunction = Callable[..., Extracted]

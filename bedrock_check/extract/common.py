@@ -17,6 +17,11 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines()
+        # An all-ASCII file (most code) has byte columns equal to character columns.
+        self._ascii = text.isascii()
+        #: Per non-ASCII line, its UTF-8 bytes, encoded once (a minified one-line bundle
+        #: must not be re-encoded for every span on it).
+        self._encoded: dict[int, bytes] = {}
 
     def line(self, n: int) -> str | None:
         """The text of 1-based line `n`, or None past the end."""
@@ -24,10 +29,15 @@ class SourceText:
 
     def char_column(self, lineno: int, byte_col: int) -> int:
         """A 1-based character column from a 0-based UTF-8 byte offset (as `ast` reports)."""
-        text = self.line(lineno)
-        if text is None:
+        if self._ascii:
             return byte_col + 1
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
+        text = self.line(lineno)
+        if text is None or text.isascii():
+            return byte_col + 1
+        data = self._encoded.get(lineno)
+        if data is None:
+            data = self._encoded[lineno] = text.encode("utf-8")
+        return len(data[:byte_col].decode("utf-8", errors="ignore")) + 1
 
 
 @dataclass(slots=True)
@@ -36,6 +46,10 @@ class Extracted:
 
     observations: list[Observation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def observations_and_diagnostics(self) -> list[Observation | Diagnostic]:
+        """Everything found, observations first."""
+        return [*self.observations, *self.diagnostics]
 
     def extend(self, other: Extracted) -> None:
         """Add another result (for containers such as Markdown and notebooks)."""

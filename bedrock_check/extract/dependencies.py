@@ -35,7 +35,7 @@ def _toml(text: str) -> dict:
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef]  # the same API under its Python 3.10 name
     return tomllib.loads(text)
 
 

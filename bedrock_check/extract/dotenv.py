@@ -14,6 +14,7 @@ import re
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
 
 _LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
@@ -58,7 +59,7 @@ def _settings(text: str):
 def _setting(path: str, field: str, value: str, span: Span, line: str) -> RequestObservation:
     """A one-field request body standing for a setting, located at the value."""
     return RequestObservation(
-        path=path, body={field: value}, endpoint="unknown", span=span,
+        path=path, body={field: value}, endpoint=ApiEndpoint.UNKNOWN, span=span,
         locate=lambda ptr: span if ptr[:1] == (field,) else None, source_line=lambda _n: line,
     )  # fmt: skip
 

@@ -6,8 +6,10 @@ entry's `postData.text` and names the entry's index."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
-from bedrock_check.findings import Diagnostic, RequestObservation, Span
+from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
@@ -39,7 +41,7 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
         endpoint = endpoint_for_url(url)
         if endpoint in _CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
             continue
-        post = request.get("postData") if isinstance(request.get("postData"), dict) else {}
+        post: dict[str, Any] = request["postData"] if isinstance(request.get("postData"), dict) else {}
         body_text, mime = post.get("text"), str(post.get("mimeType", ""))
         if endpoint is None or (endpoint in _CREATE_ONLY and not isinstance(body_text, str)):
             continue
@@ -61,9 +63,19 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
                 body=body,
                 endpoint=endpoint,
                 span=span,
-                locate=lambda _ptr, _s=span: _s,
-                source_line=lambda n, _l=lines: _l[n - 1] if 0 < n <= len(_l) and len(_l[n - 1]) < 300 else None,
+                locate=_fixed(span),
+                source_line=_short_lines(lines),
                 context=f"HAR entry {i}",
             )
         )
     return observations, diagnostics
+
+
+def _fixed(span: Span) -> Callable[[Pointer], Span | None]:
+    """A locator that puts every value of an entry at the entry's body."""
+    return lambda _ptr: span
+
+
+def _short_lines(lines: list[str]) -> Callable[[int], str | None]:
+    """Source lines for snippets, except the long ones (a HAR body is often one huge line)."""
+    return lambda n: lines[n - 1] if 0 < n <= len(lines) and len(lines[n - 1]) < 300 else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
 TOKENS = (
     "responses.",
@@ -42,14 +43,14 @@ def extract_javascript(path: str, text: str, kind: str = "javascript", *, projec
     try:
         model = js_model(path, text, kind)
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refusal
-        result.diagnostics.append(Diagnostic(path, "parse-error", f"cannot parse: {exc}"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"cannot parse: {exc}"))
         return result
     if model.has_error and not model.calls:
-        result.diagnostics.append(Diagnostic(path, "parse-error", f"{kind} syntax error"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"{kind} syntax error"))
         return result
     model.origin = origin
     try:
         result.observations.extend(Sites(model, shipped_catalogue(), project, context).observations())
     except RecursionError:
-        result.diagnostics.append(Diagnostic(path, "too-deep", "code nested too deeply to check"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "code nested too deeply to check"))
     return result

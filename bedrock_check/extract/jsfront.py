@@ -50,9 +50,9 @@ def parser(kind: str) -> Any:
     from tree_sitter import Language, Parser
 
     if kind == "javascript":
-        import tree_sitter_javascript as grammar
+        import tree_sitter_javascript
 
-        return Parser(Language(grammar.language()))
+        return Parser(Language(tree_sitter_javascript.language()))
     import tree_sitter_typescript as grammar
 
     lang = grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()

@@ -97,7 +97,7 @@ class _Front(ast.NodeVisitor):
         inner = self.m.new_scope(outer, "function", cls_name)
         name = getattr(node, "name", "<lambda>")
         info = FuncInfo(name, inner, cls=cls_name)
-        pos = (node.lineno, node.col_offset)
+        pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
         if isinstance(node, ast.Lambda):
             info.returns.append(node.body)
         elif in_class and self.cls is not None:
@@ -157,7 +157,7 @@ class _Front(ast.NodeVisitor):
 
     # -- bindings
     def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
-        pos = (node.lineno, node.col_offset)
+        pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
         if isinstance(target, ast.Name):
             self.m.bind(self.scope, target.id, Binding("assign", pos, value))
             if self.cls is not None and self.m.scopes[self.scope].kind == "class":

@@ -12,6 +12,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
+from bedrock_check.vocabulary import DiagnosticKind
 
 #: Words whose presence makes a Python file worth parsing (besides the matrix's own tokens).
 TOKENS = (
@@ -33,9 +34,9 @@ def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
         return ast.parse(text, filename=path), None
     except SyntaxError as exc:
         hint = " (Python 2 code?)" if exc.msg and ("print" in exc.msg or "Missing parentheses" in exc.msg) else ""
-        return None, Diagnostic(path, "parse-error", f"Python syntax error: {exc.msg}{hint}", exc.lineno, exc.offset)
+        return None, Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"Python syntax error: {exc.msg}{hint}", exc.lineno, exc.offset)
     except (RecursionError, MemoryError, ValueError) as exc:
-        return None, Diagnostic(path, "too-deep", f"cannot parse: {type(exc).__name__}")
+        return None, Diagnostic(path, DiagnosticKind.TOO_DEEP, f"cannot parse: {type(exc).__name__}")
 
 
 def extract_python(path: str, text: str, *, context: str | None = None, project: Any = None,
@@ -56,5 +57,5 @@ def extract_python(path: str, text: str, *, context: str | None = None, project:
         model.origin = origin
         result.observations.extend(Sites(model, shipped_catalogue(), project, context).observations())
     except RecursionError:
-        result.diagnostics.append(Diagnostic(path, "too-deep", "Python code nested too deeply to check"))
+        result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "Python code nested too deeply to check"))
     return result

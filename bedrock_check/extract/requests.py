@@ -9,7 +9,7 @@ or a client event sent over a WebSocket.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +130,7 @@ def _collect(
         span = span_of(outer)
         if shape is None:
             if not quiet:
-                label = f"item {outer[0] + 1}: " if outer else ""
+                label = f"item {int(outer[0]) + 1}: " if outer else ""
                 diagnostics.append(Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, label + NOT_A_REQUEST, span.line, span.column))
             continue
         observations.append(
@@ -209,7 +209,7 @@ def iter_jsonl(
             endpoint=shape.endpoint,
             span=Span(lineno, 1, lineno, len(line.rstrip("\r\n")) + 1),
             locate=_TextLocator(line, shape.inner, lineno),
-            source_line=lambda n, _line=line, _no=lineno: _line.rstrip("\r\n") if n == _no else None,
+            source_line=_one_line(line, lineno),
             context=f"line {lineno}",
         )
 
@@ -219,7 +219,7 @@ def read_jsonl(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reque
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
     for item in iter_jsonl(path, enumerate(text.splitlines(), 1), quiet=quiet):
-        (observations if isinstance(item, RequestObservation) else diagnostics).append(item)  # type: ignore[arg-type]
+        (observations if isinstance(item, RequestObservation) else diagnostics).append(item)  # type: ignore[arg-type]  # the isinstance test picks the list; mypy cannot see that through the conditional
     return observations, diagnostics
 
 
@@ -261,7 +261,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
                 key = construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     key = str(key)
-                out[key] = build(value_node, (*ptr, key), spans, depth + 1)
+                out[key] = build(value_node, (*ptr, key if isinstance(key, (str, int)) else str(key)), spans, depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [build(v, (*ptr, i), spans, depth + 1) for i, v in enumerate(node.value)]
@@ -274,7 +274,9 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         except YamlError as exc:
             diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc)))
             continue
-        items = [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
+        items: list[tuple[Any, Pointer]] = (
+            [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
+        )
         _collect(
             path, items, quiet, observations, diagnostics,
             span_of=lambda outer, _s=spans: _s.get(outer, Span(1, 1, 1, 1)),
@@ -284,3 +286,9 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             or (f"request {outer[0] + 1}" if outer else None),
         )  # fmt: skip
     return observations, diagnostics
+
+
+def _one_line(line: str, lineno: int) -> Callable[[int], str | None]:
+    """The source of a JSON Lines request: its own line only."""
+    text = line.rstrip("\r\n")
+    return lambda n: text if n == lineno else None

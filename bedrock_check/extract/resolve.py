@@ -94,25 +94,25 @@ class Resolver:
         spans.setdefault(ptr, e.span)
         t = type(e)
         if t is Lit:
-            return e.value  # type: ignore[union-attr]
+            return e.value  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Obj:
-            return self._obj(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._obj(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Arr:
-            return self._arr(e.items, ptr, spans, depth)  # type: ignore[union-attr]
+            return self._arr(e.items, ptr, spans, depth)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Ref:
-            return self.name(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self.name(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Attr:
-            return self._attr(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._attr(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Index:
-            return self._index(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._index(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Alt:
             return self.options(e, ptr, spans, depth)[0]
         if t is Add:
-            return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Call:
-            return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]
+            return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Comp:
-            item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]
+            item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
             return [] if item is UNRESOLVED else [item]
         return UNRESOLVED
 
@@ -160,12 +160,7 @@ class Resolver:
             k = self.value(key, (), {}, depth + 1) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
-            v = self.value(val, (*ptr, k), spans, depth + 1)
-            if v is UNRESOLVED:
-                spans.pop((*ptr, k), None)
-                out[k] = UNRESOLVED
-            else:
-                out[k] = v
+            out[k] = self.value(val, (*ptr, k), spans, depth + 1)
         return out
 
     def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,
@@ -238,10 +233,14 @@ class Resolver:
         if key in self._active:
             return UNRESOLVED
         self._active.add(key)
+        use = spans.get(ptr)
         try:
-            return self._from_bindings(bindings, owner, e, ptr, spans, depth)
+            value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
         finally:
             self._active.discard(key)
+        if value is UNRESOLVED and use is not None:
+            spans[ptr] = use  # nothing found where it is written: point at the use
+        return value
 
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
                        spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip

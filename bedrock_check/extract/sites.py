@@ -25,7 +25,8 @@ from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
-from bedrock_check.findings import CodeObservation, Observation, Pointer, RequestObservation, Span
+from bedrock_check.findings import CodeKind, CodeObservation, Observation, Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
@@ -33,6 +34,11 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 
 
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
+
+
+def _is_openai_module(module: str) -> bool:
+    return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
+               for m in _OPENAI_MODULES)  # fmt: skip
 
 
 def _camel_to_snake(name: str) -> str:
@@ -58,8 +64,17 @@ def _within(inner: Span, outer: Span) -> bool:
         (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
-def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer]) -> Any:
-    """The value without unresolved parts; their pointers are collected."""
+#: The value kept for a request field whose presence decides a verdict but whose value
+#: the code does not show (see `presence_fields` in frameworks.yaml).
+UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
+
+
+def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
+    """The value without unresolved parts; their pointers are collected. Top-level
+    `presence` fields that cannot be resolved keep a placeholder value."""
+    if isinstance(value, dict) and presence:
+        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
+                 for k, v in value.items()}  # fmt: skip
     if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
         unresolved.append(ptr)
         return UNRESOLVED
@@ -84,6 +99,7 @@ class Sites:
         self.r = Resolver(model, project)
         self.context = context
         self.file_vendor = self._file_vendor()
+        self.presence = frozenset(catalogue.frameworks.presence_fields)
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
 
@@ -92,24 +108,24 @@ class Sites:
         vendor = None
         for imp in self.m.imports.values():
             mod = imp.module
-            if mod.startswith(_OPENAI_MODULES) and self.cat.provider_of_module(mod) is None:
+            if _is_openai_module(mod) and self.cat.provider_of_module(mod) is None:
                 return None
             vendor = vendor or self.cat.provider_of_module(mod)
         return vendor
 
     # ------------------------------------------------------------ helpers
 
-    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: str, span: Span,
+    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
                  provider: str | None, fragment: bool = False) -> RequestObservation:  # fmt: skip
         return RequestObservation(
-            path=self.m.path, body=body, endpoint=endpoint, span=span, locate=spans.get,
+            path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
             source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment,
         )  # fmt: skip
 
-    def _code(self, kind: str, value: str, span: Span, module: str | None = None, provider: str | None = None,
+    def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
               attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
         return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
-                               context=self.context, provider=provider, attrs=attrs)  # type: ignore[arg-type]  # fmt: skip
+                               context=self.context, provider=provider, attrs=attrs)  # fmt: skip
 
     def _kw(self, call: Call, name: str) -> Any:
         for k, v in call.kwargs:
@@ -117,10 +133,17 @@ class Sites:
                 return v
         return None
 
-    def _options(self, call: Call, scope_depth: int = 1) -> tuple[dict[str, Any], dict[Pointer, Span]]:
-        """A call's named arguments: Python keywords, or the JS options object (first arg)."""
+    def _options(self, call: Call, scope_depth: int = 1, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object (the first
+        object argument, or argument `index`)."""
         spans: dict[Pointer, Span] = {}
         body: dict[str, Any] = {}
+        if index is not None:
+            if len(call.args) > index:
+                value = self.r.value(call.args[index], (), spans, scope_depth)
+                if isinstance(value, dict):
+                    return value, spans
+            return {}, {}
         if call.kwargs:
             for k, v in call.kwargs:
                 if k is None:
@@ -128,10 +151,7 @@ class Sites:
                     if isinstance(merged, dict):
                         body.update(merged)
                     continue
-                val = self.r.value(v, (k,), spans, scope_depth)
-                body[k] = val
-                if val is UNRESOLVED:
-                    spans.pop((k,), None)
+                body[k] = self.r.value(v, (k,), spans, scope_depth)
             return body, spans
         first = next((a for a in call.args if isinstance(a, Obj) or not isinstance(a, Spread)), None)
         if first is not None:
@@ -203,6 +223,14 @@ class Sites:
                 if found and found != "openai":
                     provider = found
         if provider == entry.provider == "openai":
+            for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
+                value = options.get(key)
+                if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
+                    hinted = self.cat.provider_of_code(self._arg_text(call, key))
+                    if hinted:
+                        provider = hinted
+                        break
+        if provider == entry.provider == "openai":
             for key in self.cat.providers.api_key_args:
                 env = options.get(key)
                 if isinstance(env, EnvVar):
@@ -210,6 +238,21 @@ class Sites:
                     if found and found != "openai":
                         provider = found
         return provider, tuple(attrs)
+
+    def _arg_text(self, call: Call, key: str) -> str:
+        """The source text of a keyword argument or option value (for name hints)."""
+        expr = self._kw(call, key)
+        if expr is None:
+            for arg in call.args:
+                if isinstance(arg, Obj):
+                    expr = next((v for k, v in arg.entries if k is not None and getattr(k, "value", None) == key), None)
+                    if expr is not None:
+                        break
+        if expr is None:
+            return ""
+        sp = expr.span
+        lines = self.m.src.lines[sp.line - 1 : sp.end_line]
+        return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
 
     def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
@@ -288,9 +331,10 @@ class Sites:
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         if method.body:
+            # Other endpoints are reported as the endpoint they are, whatever their body holds.
             body, spans = self._options(call)
             _merge(body, spans, "extra_body")
-            body = _clean(body, (), [])
+            body = _clean(body, (), [], self.presence)
         provider = self._model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
@@ -300,8 +344,11 @@ class Sites:
             return
         yield self._code("call", dotted, site.span, provider=provider)
         if method.body or method.endpoint not in ("responses", "chat.completions"):
-            if method.endpoint == "chat.completions" and "messages" not in body:
-                body["messages"] = []  # a Chat Completions call is one, whatever its messages
+            if method.endpoint == "chat.completions":
+                # A Chat Completions call is one whatever its messages are (a variable, a
+                # `**params`): reported at the call.
+                body.setdefault("messages", [])
+                spans[("messages",)] = site.span
             yield self._request(body, spans, method.endpoint, site.span, provider)
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
@@ -336,7 +383,7 @@ class Sites:
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
-        body, spans = self._options(call)
+        body, spans = self._options(call, index=spec.options_arg)
         if spec.camel:
             body = {_camel_to_snake(k): v for k, v in body.items()}
             spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
@@ -347,7 +394,8 @@ class Sites:
             if old in body:
                 body[new] = body.pop(old)
                 for p in [p for p in spans if p and p[0] == old]:
-                    spans[(new, *p[1:])] = spans.pop(p)
+                    renamed: Pointer = (new, *p[1:])
+                    spans[renamed] = spans.pop(p)
         merged: set[str] = set()
         for key in spec.merge:
             merged |= _merge(body, spans, key)
@@ -359,7 +407,7 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
-        body = _clean(body, (), [])
+        body = _clean(body, (), [], self.presence)
         model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
@@ -370,6 +418,9 @@ class Sites:
             self._foreign.append(site.span)
             yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
             return
+        if spec.endpoint == "chat.completions":
+            body.setdefault("messages", [])
+            spans[("messages",)] = site.span  # reported at the call, whatever its messages
         if body:
             yield self._request(body, spans, spec.endpoint, site.span, provider)
 

@@ -18,9 +18,9 @@ def _parser(kind: str) -> Any:
     from tree_sitter import Language, Parser
 
     if kind == "javascript":
-        import tree_sitter_javascript as grammar
+        import tree_sitter_javascript
 
-        return Parser(Language(grammar.language()))
+        return Parser(Language(tree_sitter_javascript.language()))
     import tree_sitter_typescript as grammar
 
     return Parser(Language(grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()))
@@ -161,7 +161,7 @@ def _add_import(text: str, kind: str, name: str) -> str:
         line = f"import {{ {name} }} from {quote}openai{quote};\n".encode()
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         only_default = clause is not None and [c.type for c in clause.named_children] == ["identifier"]
-        if only_default and _references(tree.root_node, clause.named_children[0].text) == 1:
+        if only_default and clause is not None and _references(tree.root_node, clause.named_children[0].text) == 1:
             # `import OpenAI from "openai"` whose name nothing uses any more: replace it.
             return (source[: node.start_byte] + line.rstrip(b"\n") + source[node.end_byte :]).decode("utf-8")
         end = node.end_byte

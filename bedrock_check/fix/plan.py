@@ -120,7 +120,7 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
     else:
         return None
     return Edit(
-        path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,  # type: ignore[arg-type]
+        path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,  # type: ignore[arg-type]  # rule is one of the Edit kinds, chosen above from a fixed table
         end_column=finding.end_column, text=text, expect=expect, capability=finding.capability,
         fingerprint=finding.fingerprint, title=finding.title,
     )  # fmt: skip

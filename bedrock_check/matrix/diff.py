@@ -73,7 +73,7 @@ def _offer_summary(offers: list[dict[str, Any]] | None) -> list[str] | None:
 def _state(matrix: Matrix, endpoint: str, at: dt.date) -> dict[str, dict[str, Any]]:
     out = {}
     for m in matrix.models:
-        held = offers_at(m, endpoint, at)  # type: ignore[arg-type]
+        held = offers_at(m, endpoint, at)  # type: ignore[arg-type]  # endpoint comes from ENDPOINTS
         if held:
             out[m.id] = {
                 "ids": sorted({i for o in held for i in (o.ids or [m.id])}),

@@ -118,7 +118,7 @@ Predicate = TypedDict(
     },
     total=False,
 )
-Predicate.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+Predicate.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]  # pydantic reads this attribute off the TypedDict; typing does not declare it
 
 
 def _check_path(value: str) -> None:

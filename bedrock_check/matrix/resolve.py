@@ -61,7 +61,7 @@ def resolve_target(
     return Target(
         model=model or matrix.defaults.model,
         region=region or matrix.defaults.region,
-        endpoint=chosen,  # type: ignore[arg-type]
+        endpoint=chosen,  # type: ignore[arg-type]  # checked just above to be mantle or runtime
         as_of=parse_as_of(as_of, matrix),
     )
 

@@ -109,7 +109,7 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
     if suppressed:
         out += ["", f"<details><summary>{plural(len(suppressed), 'suppressed or known (baseline) finding')}</summary>",
                 ""]  # fmt: skip
-        out += [f"- {md_code(f.capability)} at {md_code(f'{f.path}:{f.line}')} — {md_text(f.suppressed or '')}"
+        out += [f"- {md_code(f.capability)} at {md_code(f'{f.path}:{f.line}')} — {md_text(str(f.suppressed))}"
                 for f in suppressed]  # fmt: skip
         out += ["", "</details>"]
     if ov.snippet_problems:

@@ -40,6 +40,12 @@ def _help_uri(cap: Capability) -> str:
     return rule_doc_url(cap.id)
 
 
+def _inferred(report: Report, cap: Capability) -> bool:
+    """Whether the capability's verdict is inferred (by the kind of source it cites, not its id)."""
+    source = report.matrix.source(cap.source.ref)
+    return source is not None and source.kind == "inferred"
+
+
 def _rule(report: Report, cap: Capability) -> dict[str, Any]:
     markdown = (
         f"**What it is**: {cap.docs.what}\n\n**Why it matters**: {cap.docs.why}\n\n"
@@ -56,7 +62,7 @@ def _rule(report: Report, cap: Capability) -> dict[str, Any]:
         "defaultConfiguration": {"level": _DEFAULT_LEVEL[cap.bedrock], "enabled": True},
         "properties": {
             "tags": ["bedrock", "portability", cap.kind],
-            "precision": "high" if cap.source.ref != "inferred" else "medium",
+            "precision": "medium" if _inferred(report, cap) else "high",
             "bedrockStatus": cap.bedrock,
             "openaiStatus": cap.openai,
         },
@@ -122,14 +128,14 @@ def _result(finding: Finding, rule_index: int, change: Any = None) -> dict[str, 
     if change is not None:
         result["fixes"] = [_fix(finding, change)]
     if finding.suppressed:
-        kind = "inSource" if finding.suppressed.startswith(("inline", "ignore-file")) else "external"
-        result["suppressions"] = [{"kind": kind, "status": "accepted", "justification": _clean(finding.suppressed)}]
+        kind = "inSource" if finding.suppressed.in_source else "external"
+        result["suppressions"] = [{"kind": kind, "status": "accepted", "justification": _clean(str(finding.suppressed))}]
     return result
 
 
 def _located(finding: Finding) -> bool:
     """Whether the finding is about a place in a file (not the target given on the command line)."""
-    return finding.path != "(target)" and bool(finding.path)
+    return not finding.on_target and bool(finding.path)
 
 
 def _target_notification(finding: Finding) -> dict[str, Any]:

@@ -149,7 +149,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         message, _, later = f.message.partition(LATER)
         head.append(" " + clean(message))
         if f.suppressed is not None:
-            head.append(f"  (suppressed: {clean(f.suppressed)})", style="dim")
+            head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
         console.print(head)
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))

@@ -1,0 +1,97 @@
+"""One calling convention for every extractor, so the registry (`bedrock_check.extract.READERS`)
+can run any kind the same way: `(path, text, *, kind, origin, project, strict) -> Extracted`.
+
+Each adapter only forwards to the module that owns the input kind; none holds logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.extract.common import Extracted
+
+
+def python(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Python source."""
+    from bedrock_check.extract.python import extract_python
+
+    return extract_python(path, text, project=project, origin=origin)
+
+
+def notebook(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Jupyter notebooks."""
+    from bedrock_check.extract.notebook import extract_notebook
+
+    return extract_notebook(path, text)
+
+
+def javascript(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """JavaScript, TypeScript and TSX source (`kind` picks the grammar)."""
+    from bedrock_check.extract.javascript import extract_javascript
+
+    return extract_javascript(path, text, kind, project=project, origin=origin)
+
+
+def _requests(reader: Any, path: str, text: str, strict: bool) -> Extracted:
+    # `strict`: a file named as a request file says when it holds no request; a scan
+    # meets JSON and YAML of every sort and stays quiet about them.
+    observations, diagnostics = reader(path, text, quiet=not strict)
+    return Extracted(list(observations), list(diagnostics))
+
+
+def json(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """A JSON request body, or an array of them."""
+    from bedrock_check.extract.requests import read_json
+
+    return _requests(read_json, path, text, strict)
+
+
+def jsonl(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """JSON Lines: Batch input, guard logs, one request per line."""
+    from bedrock_check.extract.requests import read_jsonl
+
+    return _requests(read_jsonl, path, text, strict)
+
+
+def yaml(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """YAML request bodies."""
+    from bedrock_check.extract.requests import read_yaml
+
+    return _requests(read_yaml, path, text, strict)
+
+
+def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """HAR recordings of HTTP traffic."""
+    from bedrock_check.extract.har import read_har
+
+    observations, diagnostics = read_har(path, text)
+    return Extracted(list(observations), list(diagnostics))
+
+
+def markdown(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Markdown: each fenced code block through its own kind's extractor."""
+    from bedrock_check.extract import extract
+    from bedrock_check.extract.markdown import extract_markdown
+
+    return extract_markdown(path, text, extract)
+
+
+def shell(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Shell scripts and curl commands."""
+    from bedrock_check.extract.shell import extract_shell
+
+    return extract_shell(path, text)
+
+
+def dotenv(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """`.env` settings."""
+    from bedrock_check.extract.dotenv import extract_dotenv
+
+    return extract_dotenv(path, text)
+
+
+def dependencies(path: str, text: str, **_: Any) -> Extracted:
+    """Package manifests and lock files: the `openai` pin."""
+    from bedrock_check.extract.dependencies import extract_dependencies
+
+    return extract_dependencies(path, text)

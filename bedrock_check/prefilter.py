@@ -1,0 +1,170 @@
+"""Which files are worth parsing: the scan's token test on raw bytes.
+
+Tokens come from the matrix's code signals, the catalogue and the extractors, so a new
+signal widens the filter. Each is one of:
+
+- a *trigger*: distinctive enough that a file holding it is parsed (`responses.create`,
+  `"web_search_preview"`, `ChatOpenAI`, `wss://`);
+- a *weak* token: common in code that never talks to OpenAI (`files.create`,
+  `providerOptions`, `completions.`, `bedrock/`); a file holding only weak tokens is
+  parsed when it also holds an *anchor*, a sign of an OpenAI workload (`openai` in any
+  case, a `gpt-` model id, the API host);
+- an *anchor only*: client class names such as `OpenAI`. A file that builds a client but
+  calls nothing through it has nothing to report, and a file that does call it holds a
+  trigger; other files reach the client through imports, which the resolver follows
+  whether or not the prefilter passed that file.
+
+One Aho-Corasick pass answers both questions for a file. A file the prefilter skips can
+never be found, so the catalogue test checks every firing fixture passes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Resource names that many libraries share: `<resource>.<method>` with one of these is weak.
+_GENERIC_RESOURCES = frozenset(
+    {
+        "files", "batches", "jobs", "items", "messages", "models", "content", "calls", "evals", "containers",
+        "embeddings", "images", "moderations", "completions", "uploads", "parts", "runs", "sessions", "threads",
+        "assistants", "conversations", "inputItems", "input_items", "inputTokens", "input_tokens", "speech",
+        "transcriptions", "translations", "live", "videos", "chatkit", "webhooks", "graders",
+    }
+)  # fmt: skip
+
+#: Weak tokens by name (besides `<generic resource>.<method>` tails and model-string prefixes).
+_WEAK = frozenset(
+    {
+        "responses.", "completions.", ".responses", ".completions", "providerOptions", "https://api", "from agents", "import agents",
+        "ModelSettings", "bind_tools", "init_chat_model", "acompletion", "aresponses", "from_provider",
+        "connector_id", "server_url", "Portkey", "/v1/", "curl", "MODEL", "://",
+        "RealtimeSession", "RealtimeAgent", "RealtimeRunner", "ShellTool", "shellTool", "ComputerTool",
+        "computerTool", "ApplyPatchTool", "OpenAIModel", "OpenAIChatModel", "responses.retrieve",
+        "responses.delete", "responses.cancel", "file_search", "image_generation", "code_interpreter", "web_search",
+        "local_shell", "tool_search",
+    }
+)  # fmt: skip
+
+#: Tokens no other source names: keys only OpenAI's hosted tools have (a hosted shell's
+#: container, an `mcp` tool's label; their `type` values alone are too common a word), and
+#: an SDK resource at the end of a line (`client.responses\n    .stream(`), which is weak.
+EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions")
+
+#: Tokens that are never enough alone: provider client classes (see the module docstring).
+_ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")
+
+#: Signs of an OpenAI workload; matched in the spellings code uses.
+ANCHORS = (
+    "openai", "OpenAI", "OPENAI", "Openai", "gpt-", "GPT-", "o3-", "o4-", "api.openai.com", "wss://",
+    # openai-agents (Python) names no `openai` in its imports; `purpose` is the Files API's own argument.
+    "from agents", "import agents", "purpose",
+)  # fmt: skip
+
+#: Per input kind: anchors for request files whose tokens are all weak (a `messages:` key
+#: alone is any YAML file's; a JSON Lines file of `messages` without a `model` is a
+#: fine-tuning data set, not requests). A JSON file keeps its tokens as triggers.
+_REQUEST_ANCHORS = {
+    "jsonl": ('"model"', '"custom_id"', '"type"'),
+    # A YAML request keeps `model` at the top of a document or of a list item; recorded
+    # HTTP cassettes, CI files and charts nest it deeper.
+    "yaml": tuple(f"\n{lead}{key}:" for lead in ("", "- ", "  ") for key in ("model", "input", "messages", "instructions")),
+}
+
+
+def is_weak(token: str) -> bool:
+    """Whether a token needs an anchor beside it (see the module docstring)."""
+    if token in _WEAK or token.endswith(("/", ":", ".")):
+        return True  # model-string prefixes (`openai/`, `bedrock:`) and bare resources (`chat.`)
+    head, dot, tail = token.partition(".")
+    return bool(dot and "." not in tail and head in _GENERIC_RESOURCES)
+
+
+def method_tokens(paths: Iterable[str]) -> set[str]:
+    """Tokens from SDK method paths that survive a call split over lines
+    (`client.chat.completions\n    .stream(`): the first two names of a longer path
+    (`chat.completions`, `vectorStores.files`) and the first name with its dot (`files.`)."""
+    words: set[str] = set()
+    for path in paths:
+        names = path.split(".")
+        if len(names) >= 3:
+            words.add(".".join(names[:2]))
+        if len(names) >= 2:
+            words.add(names[0] + ".")
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class KindTokens:
+    """The tokens of one input kind: triggers (enough alone), weak ones, and anchors."""
+
+    triggers: tuple[bytes, ...]
+    weak: tuple[bytes, ...]
+    anchors: tuple[bytes, ...]
+
+    @property
+    def all(self) -> tuple[bytes, ...]:
+        """Every token whose presence can make a file worth parsing (for `rg -l`)."""
+        return tuple(sorted({*self.triggers, *self.weak}))
+
+
+def module_tokens(names: Iterable[str]) -> set[str]:
+    """The top-level modules of qualified framework names (`pydantic_ai.Agent` ->
+    `pydantic_ai`): weak tokens, so a framework whose class names are common words
+    (`Agent`, `LLM`, `completion`) is still parsed beside an OpenAI model id."""
+    tops = set()
+    for name in names:
+        if "." not in name and "/" not in name:
+            continue
+        if name.startswith("@"):  # a scoped package: `@ai-sdk/openai.openai` -> `@ai-sdk/openai`
+            tops.add("/".join(name.split(".", 1)[0].split("/")[:2]))
+        else:
+            tops.add(name.split(".", 1)[0].split("/", 1)[0])
+    return tops - {""}
+
+
+def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) -> KindTokens:
+    """Split one kind's tokens into triggers, weak tokens and anchors (`weak_only` are
+    weak whatever they are)."""
+    request_kind = kind in _REQUEST_ANCHORS
+    triggers: set[str] = set()
+    weak: set[str] = set(weak_only)
+    for token in tokens:
+        if _ANCHOR_ONLY.match(token):
+            continue
+        if request_kind or is_weak(token):
+            weak.add(token)
+        else:
+            triggers.add(token)
+    anchors = _REQUEST_ANCHORS.get(kind, ANCHORS)
+    return KindTokens(
+        tuple(sorted(t.encode() for t in triggers)),
+        tuple(sorted(t.encode() for t in weak)),
+        tuple(sorted({a.encode() for a in anchors})),
+    )
+
+
+class TokenTest:
+    """The test for one kind: one automaton over triggers, weak tokens and anchors."""
+
+    def __init__(self, tokens: KindTokens) -> None:
+        import ahocorasick_rs
+
+        patterns = [*tokens.triggers, *tokens.weak, *tokens.anchors]
+        self._kinds = [0] * len(tokens.triggers) + [1] * len(tokens.weak) + [2] * len(tokens.anchors)
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
+        # An anchor that starts a line (`\nmodel:`) also holds on the file's first line.
+        self._heads = tuple(a[1:] for a in tokens.anchors if a.startswith(b"\n"))
+
+    def passes(self, data: bytes) -> bool:
+        """Whether the bytes hold a trigger, or a weak token and an anchor."""
+        seen = 0b100 if self._heads and data.startswith(self._heads) else 0
+        for index, _start, _end in self._automaton.find_matches_as_indexes(data, overlapping=True):
+            kind = self._kinds[index]
+            if kind == 0:
+                return True
+            seen |= 1 << kind
+            if seen == 0b110:
+                return True
+        return False

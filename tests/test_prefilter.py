@@ -1,0 +1,114 @@
+"""The scan's prefilter: a file it skips can never be found, so every firing fixture must
+pass it; files that only look alike must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bedrock_check.catalogue import shipped_catalogue
+from bedrock_check.discover import Candidate, discover
+from bedrock_check.engine import Engine
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.prefilter import TokenTest, classify, is_weak
+from bedrock_check.scanner import Prefilter, prefilter_sets
+
+from .conftest import FIXTURES
+from .test_scan_fixtures import SCAN, expectations
+
+
+@pytest.fixture(scope="module")
+def tests(matrix: Matrix, target: Target) -> dict[str, TokenTest]:
+    return {kind: TokenTest(tokens) for kind, tokens in prefilter_sets(Engine(matrix, target)).items()}
+
+
+def test_every_file_with_an_expected_finding_passes(matrix: Matrix, target: Target) -> None:
+    prefilter = Prefilter(Engine(matrix, target), 1 << 22)
+    expected = {(lang, path) for lang in sorted(p.name for p in SCAN.iterdir() if p.is_dir())
+                for path, _, _ in expectations(SCAN / lang)}  # fmt: skip
+    assert len(expected) > 15
+    for lang, rel in expected:
+        [cand] = [c for c in discover([str(SCAN / lang / rel)]) if isinstance(c, Candidate)]
+        data, _ = prefilter.read(cand)
+        assert data is not None, f"the prefilter skips {lang}/{rel}, which has expected findings"
+
+
+def test_every_framework_constructor_with_an_openai_model_passes(tests: dict[str, TokenTest]) -> None:
+    cat = shipped_catalogue()
+    checked = 0
+    for spec in cat.frameworks.constructors:
+        if spec.model is None:
+            continue
+        for name in spec.name:
+            module, _, func = name.rpartition(".")
+            if "/" in module or "@" in module:
+                continue
+            head = f"from {module} import {func}\n" if func[0].isupper() or "." in module else f"import {module}\n"
+            call = func if head.startswith("from") else f"{module}.{func}"
+            arg = "'gpt-4o'" if isinstance(spec.model, int) else f"{spec.model}='gpt-4o'"
+            text = head + f"x = {call}({arg})\n"
+            assert tests["python"].passes(text.encode()), text
+            checked += 1
+    assert checked > 5
+
+
+def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> None:
+    """Every request fixture `scan` recognises as a request (strict shape) passes."""
+    import json
+
+    from bedrock_check.extract.requests import request_shape
+
+    checked = 0
+    for path in sorted((FIXTURES / "requests").glob("*/fires.json")):
+        value = json.loads(path.read_text())
+        items = value if isinstance(value, list) else [value]
+        if any(request_shape(item, strict=True) for item in items):
+            assert tests["json"].passes(path.read_bytes()), path
+            checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "passes"),
+    [
+        ("python", "def ask(client):\n    return client.responses.create(input='x')\n", True),
+        ("python", "client.chat.completions\n    .create(messages=[])\n", True),
+        ("python", "from openai import OpenAI\nclient = OpenAI()\n", False),  # a client and no call
+        ("python", "def up(storage, f):\n    return storage.files.create(f)\n", False),  # no sign of OpenAI
+        ("python", "import openai\nopenai.files.create(file=f)\n", True),
+        ("python", "def up(client, f):\n    client.files.create(file=f, purpose='batch')\n", True),
+        ("python", "from agents import Agent\nagent = Agent(name='a', model='o3')\n", True),
+        ("python", "from pydantic_ai import Agent\nAgent('openai:gpt-4o')\n", True),
+        ("python", "from pydantic_ai import Agent\nAgent('anthropic:claude-sonnet-4-5')\n", False),
+        ("typescript", "const s = { providerOptions: { google: { x: 1 } } };\n", False),
+        ("typescript", 'import { openai } from "@ai-sdk/openai";\nconst s = { providerOptions: { openai: {} } };\n', True),
+        ("typescript", 'const tools = [{ type: "mcp", server_label: "x" }];\n', True),
+        ("yaml", "model: openai.gpt-5.5\ninput: hi\n", True),
+        ("yaml", "# a request\ninput: hi\ntools: []\n", True),
+        ("yaml", "interactions:\n- request:\n    parsed_body:\n      messages: []\n      model: gpt-4o\n", False),
+        ("jsonl", '{"messages": [{"role": "user", "content": "hi"}]}\n', False),  # a fine-tuning data set
+        ("jsonl", '{"custom_id": "1", "method": "POST", "url": "/v1/responses", "body": {"input": "x"}}\n', True),
+        ("json", '{"input": "hi", "tools": [{"type": "web_search"}]}', True),
+    ],
+)
+def test_triggers_weak_tokens_and_anchors(tests: dict[str, TokenTest], kind: str, text: str, passes: bool) -> None:
+    assert tests[kind].passes(text.encode()) is passes
+
+
+def test_classification() -> None:
+    assert not is_weak("responses.create") and not is_weak("chat.completions") and not is_weak("web_search_preview")
+    assert is_weak("files.create") and is_weak("completions.create") and is_weak("openai/") and is_weak("chat.")
+    tokens = classify("python", ["OpenAI", "AsyncAzureOpenAI", "ChatOpenAI", "files.create"])
+    assert tokens.triggers == (b"ChatOpenAI",) and tokens.weak == (b"files.create",)
+
+
+def test_the_corpus_tokens_cover_what_rg_is_given(matrix: Matrix, target: Target) -> None:
+    """`prefilter_tokens` (what the benchmark hands to `rg -l`) is triggers plus weak tokens."""
+    from bedrock_check.scanner import prefilter_tokens
+
+    sets = prefilter_sets(Engine(matrix, target))
+    flat = prefilter_tokens(Engine(matrix, target))
+    for kind, tokens in sets.items():
+        assert set(flat[kind]) == set(tokens.triggers) | set(tokens.weak)
+    assert Path(__file__).name  # keep the module importable on its own

@@ -1,0 +1,92 @@
+"""One reader registry: `scan` and `validate` read every input kind, encoding and empty
+file the same way, and the prefilter, directory expansion and pre-commit types come
+from the registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+from bedrock_check.extract import READERS, REQUEST_KINDS, SUFFIXES, decode, pre_commit_files
+from bedrock_check.inputs import REQUEST_SUFFIXES
+
+from .conftest import ROOT
+
+BODY = {"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "web_search"}]}
+HAR = {"log": {"entries": [{"request": {"method": "POST", "url": "https://api.openai.com/v1/responses",
+                                        "postData": {"mimeType": "application/json", "text": json.dumps(BODY)}}}]}}  # fmt: skip
+CODE = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])\n"
+
+#: One file per way of writing an input: (name, bytes, expected capability or diagnostic kind).
+INPUTS = [
+    ("request.json", json.dumps(BODY).encode(), "web-search"),
+    ("request.utf16.json", json.dumps(BODY).encode("utf-16"), "web-search"),
+    ("request.bom.json", b"\xef\xbb\xbf" + json.dumps(BODY).encode(), "web-search"),
+    ("traffic.har", json.dumps(HAR).encode(), "web-search"),
+    ("lines.jsonl", (json.dumps(BODY) + "\n").encode(), "web-search"),
+    ("request.yaml", yaml.safe_dump(BODY).encode(), "web-search"),
+    ("app.py", CODE.encode(), "web-search"),
+    ("wide.py", CODE.encode("utf-16"), "web-search"),
+    ("empty.json", b"", "empty"),
+    ("blank.yaml", b"  \n\n", "empty"),
+    ("blob.json", b"\x00\x01\x02input", "binary"),
+    ("latin.json", '{"input": "caf\xe9"}'.encode("latin-1"), "encoding"),
+]
+
+
+def _run(command: str, path: Path) -> dict:
+    result = CliRunner().invoke(app, [command, "--no-config", "--format", "json", str(path)])
+    assert result.exit_code in (0, 1, 2), result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), INPUTS, ids=[i[0] for i in INPUTS])
+def test_scan_and_validate_read_each_input_the_same(tmp_path: Path, name: str, data: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    answers = []
+    for command in ("scan", "validate"):
+        out = _run(command, path)
+        found = sorted({f["capability"] for f in out["findings"] if f["path"] != "(target)"})
+        kinds = sorted({d["kind"] for d in out["diagnostics"]})
+        answers.append((found, kinds))
+    assert answers[0] == answers[1], f"scan {answers[0]} != validate {answers[1]}"
+    found, kinds = answers[0]
+    assert expected in (found + kinds)
+
+
+def test_empty_code_file_is_not_a_diagnostic() -> None:
+    assert decode("a.py", b"", "python") == (None, None)
+    text, diag = decode("a.json", b"", "json")
+    assert text is None and diag is not None and diag.kind == "empty"
+
+
+def test_validate_expands_folders_to_every_request_kind(tmp_path: Path) -> None:
+    assert set(REQUEST_SUFFIXES) == {s for s, k in SUFFIXES.items() if k in REQUEST_KINDS}
+    assert {".json", ".jsonl", ".yaml", ".har"} <= set(REQUEST_SUFFIXES)
+    (tmp_path / "t.har").write_text(json.dumps(HAR))
+    (tmp_path / "app.py").write_text(CODE)  # code is not a request file: a folder does not expand to it
+    out = _run("validate", tmp_path)
+    assert [Path(f["path"]).name for f in out["findings"] if f["path"] != "(target)"] == ["t.har"]
+
+
+def test_prefilter_words_come_from_the_registry() -> None:
+    from bedrock_check.engine import Engine
+    from bedrock_check.matrix import load_matrix, resolve_target
+    from bedrock_check.scanner import prefilter_tokens
+
+    matrix = load_matrix()
+    tokens = prefilter_tokens(Engine(matrix, resolve_target(matrix, None, None)))
+    assert set(tokens) == set(READERS)
+    assert b'"postData"' in tokens["har"]
+    assert b"curl" in tokens["markdown"]  # a Markdown file embeds shell blocks
+
+
+def test_pre_commit_hook_files_are_the_registry_suffixes() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["files"] == pre_commit_files()  # regenerate the hook's pattern from the registry
