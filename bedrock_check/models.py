@@ -126,7 +126,7 @@ def model_rows(
     rows: dict[str, ModelRow] = {}
     for m in matrix.models:
         for endpoint in ("mantle", "runtime"):
-            for offer in offers_at(m, endpoint, at):  # type: ignore[arg-type]  # the loop names the two Endpoint values
+            for offer in offers_at(m, endpoint, at):
                 for model_id in offer.ids or [m.id]:
                     row = rows.setdefault(model_id, ModelRow(model_id, in_matrix=True))
                     row.matrix_regions = sorted({*row.matrix_regions, *offer.regions})

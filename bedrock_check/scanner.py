@@ -243,7 +243,7 @@ def scan_paths(
         if len(named) == 1 and target.endpoint not in named:
             from dataclasses import replace as _replace
 
-            chosen = _replace(target, endpoint=named.pop())
+            chosen = _replace(target, endpoint="runtime" if named.pop() == "runtime" else "mantle")
             rescan = scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
                                 jobs=jobs, progress=progress, force_exclude=force_exclude)  # fmt: skip
             if not model_chosen:

@@ -195,7 +195,7 @@ def _message(cap: Capability, resolved: Resolved) -> str:
 
 def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, varied: bool) -> None:
     when = [(parse_path(k), compile_predicate(p)) for k, p in sig.when.items()]
-    verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])  # type: ignore[index]  # status is one of the Status literals, a STATUS_VERDICT key
+    verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])
     if sig.verdict is None and cap.severity and verdict != "ok":
         verdict = cap.severity
     rule = Rule(

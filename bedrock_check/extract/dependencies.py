@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, Diagnostic, Span
+from bedrock_check.vocabulary import DiagnosticKind
 
 #: The packages whose version decides which Bedrock client a workload can construct.
 PACKAGES = frozenset({"openai"})
@@ -31,11 +34,11 @@ def _line_of(text: str, needle: str) -> tuple[int, str]:
     return 1, ""
 
 
-def _toml(text: str) -> dict:
-    try:
+def _toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]  # the same API under its Python 3.10 name
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     return tomllib.loads(text)
 
 
@@ -108,5 +111,5 @@ def extract_dependencies(path: str, text: str) -> Extracted:
         else:
             _requirements(path, text, out)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:  # tomllib/json errors are ValueErrors
-        out.diagnostics.append(Diagnostic(path=path, kind="parse-error", message=f"cannot read {base}: {exc}", line=1, column=1))
+        out.diagnostics.append(Diagnostic(path=path, kind=DiagnosticKind.PARSE_ERROR, message=f"cannot read {base}: {exc}", line=1, column=1))
     return out

@@ -491,7 +491,10 @@ class Matrix:
                         raise ValueError(
                             f"capability {cap.id!r}: the fact since {fact.since} names unknown model {pattern!r}"
                         )
-        for step in [*self.migration.clients, *self.migration.settings, *self.migration.iam]:
+        steps: list[ClientForm | SettingStep | IamStep] = [
+            *self.migration.clients, *self.migration.settings, *self.migration.iam
+        ]
+        for step in steps:
             if step.source.ref not in source_ids:
                 raise ValueError(f"migration: a step cites unknown source {step.source.ref!r}")
         if self.latest is not None and self.latest < self.as_of:

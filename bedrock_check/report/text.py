@@ -146,16 +146,16 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         head.append(": ")
         head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
         # A later fact's line (see engine.finding.LATER) goes on its own line below the frame.
-        message, _, later = f.message.partition(LATER)
-        head.append(" " + clean(message))
+        headline, _sep, later_line = f.message.partition(LATER)
+        head.append(" " + clean(headline))
         if f.suppressed is not None:
             head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
         console.print(head)
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
         _frame(console, f, color)
-        if later:
-            console.print(Text(f"  = later: {clean(later)}", style="cyan"))
+        if later_line:
+            console.print(Text(f"  = later: {clean(later_line)}", style="cyan"))
         console.print(Text(f"  = fix: {f.remediation}", style="green"))
         console.print(Text(f"  = read more: bedrock-check explain {f.capability}", style="dim"))
         if verbosity > 0:
