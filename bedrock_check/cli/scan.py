@@ -36,7 +36,6 @@ from bedrock_check.cli.common import (
     Settings,
     _fail,
     _finish,
-    _load,
     _Progress,
     _settings,
     check_paths_exist,
@@ -69,13 +68,12 @@ def validate(
     try:
         s = _settings(config, no_config, model=model, region=region, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
-        from bedrock_check.matrix import resolve_target
         from bedrock_check.validator import validate_paths
 
         # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
-        mx = _load(s.matrix)
+        checker = s.checker()
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_paths(files, mx, resolve_target(mx, s.model, s.region), stdin=stdin)
+        report = validate_paths(files, checker.matrix, checker.target, stdin=stdin, engine=checker.engine)
         s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
@@ -83,15 +81,15 @@ def validate(
 
 
 def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
-    from bedrock_check.matrix import resolve_target
-    from bedrock_check.scanner import scan_paths
+    """The scan, not yet gated (`_finish` gates it, as the library's Checker does)."""
+    from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
 
-    mx = _load(s.matrix)
+    checker = s.checker()
     with _Progress() as progress:
         return scan_paths(
-            paths or ["."], mx, resolve_target(mx, s.model, s.region), include=s.include, exclude=s.exclude,
-            force_exclude=s.force_exclude,
-            max_file_size=s.max_file_size, jobs=jobs, progress=progress,
+            paths or ["."], checker.matrix, checker.target, include=s.include, exclude=s.exclude,
+            force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs,
+            progress=progress, engine=checker.engine,
         )  # fmt: skip
 
 
