@@ -8,6 +8,7 @@ Entries are sorted, so regenerating an unchanged baseline changes no byte.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -107,3 +108,15 @@ def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
         kept.append(new)
     kept.sort(key=lambda e: (e.get("path", ""), e.get("capability", ""), e["fingerprint"], e.get("value", "")))
     return {"tool": "bedrock-check", "baseline_version": BASELINE_VERSION, "findings": kept}
+
+
+def in_scope(path: object, roots: list[str]) -> bool:
+    """Whether a baseline entry's path lies inside what this run scanned."""
+    if not isinstance(path, str):
+        return False
+    target = os.path.normpath(path)
+    for root in roots:
+        base = os.path.normpath(root)
+        if base == "." or target == base or target.startswith(base.rstrip(os.sep) + os.sep):
+            return True
+    return False

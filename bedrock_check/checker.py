@@ -18,11 +18,9 @@ from bedrock_check.matrix import Matrix, Target, load_matrix, resolve_target
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import ApiEndpoint
 
-if TYPE_CHECKING:  # the schema module imports pydantic: only a run with a config file pays for it
+if TYPE_CHECKING:  # imported when used: a service that only checks requests never loads them
     from bedrock_check.config import Config
 
-#: Files larger than this are skipped by `scan` unless the config says otherwise.
-DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 _REQUEST_SPAN = Span(0, 0, 0, 0)
 
 
@@ -92,18 +90,22 @@ class Checker:
         changed_since: str | None = None,
         jobs: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        force_exclude: bool = False,
     ) -> Report:
-        """Scan files and folders (as `bedrock-check scan`), gated like the command line."""
-        from bedrock_check.scanner import scan_paths
+        """Scan files and folders (as `bedrock-check scan`), gated like the command line
+        (`force_exclude`: excludes apply to files named in `paths` too)."""
+        from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
 
         cfg = self.config
+        items = [paths] if isinstance(paths, str) else list(paths)
         report = scan_paths(
-            [paths] if isinstance(paths, str) else list(paths), self.matrix, self.target,
+            items, self.matrix, self.target,
             include=list(cfg.include) if cfg else None, exclude=list(cfg.exclude) if cfg else None,
+            force_exclude=force_exclude,
             max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
             jobs=jobs, progress=progress, engine=self.engine,
         )  # fmt: skip
-        return self.gate(report, changed_since=changed_since)
+        return self.gate(report, changed_since=changed_since, scope=items)
 
     def validate(self, paths: Iterable[str] | str, *, stdin: bytes | None = None) -> Report:
         """Check request files (as `bedrock-check validate`; "-" reads `stdin`), gated like the command line."""
@@ -129,28 +131,12 @@ class Checker:
 
     # ------------------------------------------------------------ gating
 
-    def gate(self, report: Report, *, changed_since: str | None = None) -> Report:
+    def gate(self, report: Report, *, changed_since: str | None = None, scope: list[str] | None = None) -> Report:
         """Config ignores, then `changed_since`, then the baseline, then target findings placed
-        on the config line that chose the target: the command line's order."""
-        cfg = self.config
-        if cfg is not None and cfg.ignore:
-            from bedrock_check.config import apply_ignores
-
-            report = apply_ignores(report, cfg.ignore)
-        if changed_since:
-            from bedrock_check.changes import only_changed
-
-            report = only_changed(report, changed_since)
-        if cfg is not None and cfg.baseline:
-            from bedrock_check.baseline import apply_baseline
-
-            report = apply_baseline(report, self._baseline_entries(cfg.baseline))
-        origin = self.origin.as_dict()
-        if origin:
-            from bedrock_check.validator import place_target_findings
-
-            report = place_target_findings(report, origin)
-        return report
+        on the config line that chose the target: the command line's order (it calls this too).
+        `scope`: the paths scanned, so stale baseline entries outside them are not reported."""
+        return gate(report, self.config, origin=self.origin, changed_since=changed_since, scope=scope,
+                    baseline=self._baseline_entries)  # fmt: skip
 
     def _baseline_entries(self, path: str) -> list[dict[str, Any]]:
         # Read once per checker: a service checking requests must not re-read it per call.
@@ -159,3 +145,38 @@ class Checker:
 
             self._baseline = load_baseline(path)
         return self._baseline
+
+
+def gate(
+    report: Report,
+    config: Config | None,
+    *,
+    origin: Origin | None = None,
+    changed_since: str | None = None,
+    scope: list[str] | None = None,
+    baseline: Callable[[str], list[dict[str, Any]]] | None = None,
+) -> Report:
+    """The one gating sequence, for the library and the command line alike: config ignores,
+    `changed_since`, the baseline (stale entries kept only inside `scope`), and target
+    findings placed on the config line that chose the target."""
+    if config is not None and config.ignore:
+        from bedrock_check.config import apply_ignores
+
+        report = apply_ignores(report, config.ignore)
+    if changed_since:
+        from bedrock_check.changes import only_changed
+
+        report = only_changed(report, changed_since)
+    if config is not None and config.baseline:
+        from bedrock_check.baseline import apply_baseline, in_scope, load_baseline
+
+        report = apply_baseline(report, (baseline or load_baseline)(config.baseline))
+        if report.stale and scope:
+            stale = tuple(e for e in report.stale if in_scope(e.get("path"), scope))
+            report = dataclasses.replace(report, stale=stale)
+    placed = origin.as_dict() if origin is not None else {}
+    if placed:
+        from bedrock_check.validator import place_target_findings
+
+        report = place_target_findings(report, placed)
+    return report

@@ -52,13 +52,14 @@ class IgnoreRule:
             object.__setattr__(self, "capability", self.capability.strip().lower().replace("_", "-"))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Config:
     """Settings for `scan` and `validate`: a config file's, with command-line values over them.
 
-    A frozen record: pydantic validates a config file into it at the edge
-    (`load_config`), and the command line builds one from its options directly, so a
-    run without a config file never imports pydantic.
+    A plain record: pydantic validates a config file into it at the edge
+    (`load_config`), and the command line builds its settings (a subclass that adds
+    what only a run has) from it directly, so a run without a config file never
+    imports pydantic. Treat it as read-only once built; `replace` makes a changed copy.
     """
 
     __pydantic_config__ = _STRICT
@@ -85,8 +86,10 @@ class Config:
     def __post_init__(self) -> None:
         for value in self.also:
             fmt, sep, path = value.partition("=")
-            if not sep or not path or fmt not in FORMATS:
-                raise ValueError(f"also: {value!r} is not FORMAT=PATH with a known format")
+            if not sep or not path:
+                raise ValueError(f"also: {value!r} is not FORMAT=PATH")
+            if fmt not in FORMATS:
+                raise ValueError(f"also: {value!r}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
         if self.max_file_size is not None and self.max_file_size <= 0:
             raise ValueError("max-file-size: must be greater than 0")
 

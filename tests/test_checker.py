@@ -118,3 +118,17 @@ def test_bad_setting_is_a_config_error() -> None:
         Checker.from_config(search=False, colour="blue")
     with pytest.raises(ConfigError, match="max-file-size"):
         Checker.from_config(search=False, max_file_size=-1)
+
+
+def test_command_line_settings_are_the_config_schema_plus_run_options() -> None:
+    from dataclasses import fields
+
+    from bedrock_check.cli.common import Settings
+    from bedrock_check.config import Config
+
+    assert issubclass(Settings, Config)
+    schema = [f.name for f in fields(Config)]
+    own = [f.name for f in fields(Settings)][len(schema) :]
+    assert [f.name for f in fields(Settings)][: len(schema)] == schema  # inherited, not copied
+    assert not set(own) & set(schema)
+    assert set(Settings.__annotations__) == set(own)  # the subclass declares only what a run adds

@@ -126,6 +126,7 @@ def test_env_settings_that_name_openai_models_tiers_and_regions(matrix: Matrix, 
         "OPENAI_MODEL=gpt-4o\nFAST_MODEL='o4-mini'\nANTHROPIC_MODEL=claude-sonnet-4-5\nOPENAI_SERVICE_TIER=priority\n"
         "AWS_REGION=eu-west-1\n"
     )
+    (tmp_path / "example.env").write_text("AWS_REGION=ADD_YOURS_HERE\nOPENAI_MODEL=claude-sonnet-4-5\n")
     (tmp_path / ".env.test").write_text("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=fake\nAWS_REGION=eu-west-1\n")
     report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
     found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.capability) for f in report.findings if f.path != "(target)")

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn, Optional
 
 import typer
+
+from bedrock_check.checker import Checker, Origin, gate
+from bedrock_check.config import Config
 
 
 class OutputFormat(str, Enum):
@@ -77,6 +80,21 @@ REGION_OPT = typer.Option(
     "-r",
     metavar="REGION",
     help="AWS Region of the target (default: config, then the matrix).",
+    rich_help_panel="Target",
+)
+ENDPOINT_OPT = typer.Option(
+    None,
+    "--endpoint",
+    "-e",
+    metavar="mantle|runtime",
+    help="Bedrock endpoint of the target (default: what the code's client says, else mantle).",
+    rich_help_panel="Target",
+)
+AS_OF_OPT = typer.Option(
+    None,
+    "--as-of",
+    metavar="DATE|latest",
+    help="Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01, the baseline).",
     rich_help_panel="Target",
 )
 MATRIX_OPT = typer.Option(
@@ -172,21 +190,6 @@ QUIET_OPT = typer.Option(0, "--quiet", "-q", count=True, metavar="", show_defaul
 VERBOSE_OPT = typer.Option(
     0, "--verbose", "-v", count=True, metavar="", show_default=False, help="Also print suppressed findings and sources.", rich_help_panel="Output"
 )
-ENDPOINT_OPT = typer.Option(
-    None,
-    "--endpoint",
-    "-e",
-    metavar="mantle|runtime",
-    help="Bedrock endpoint of the target (default: what the code's client says, else mantle).",
-    rich_help_panel="Target",
-)
-AS_OF_OPT = typer.Option(
-    None,
-    "--as-of",
-    metavar="DATE|latest",
-    help="Date every verdict is true on: YYYY-MM-DD or `latest` (default: 2026-06-01, the baseline).",
-    rich_help_panel="Target",
-)
 SHOW_SUPPRESSED_OPT = typer.Option(
     False,
     "--include-suppressed", metavar="",
@@ -196,57 +199,34 @@ SHOW_SUPPRESSED_OPT = typer.Option(
 
 
 @dataclass
-class Settings:
-    """Command-line values merged over the config file, over the built-in defaults."""
+class Settings(Config):
+    """A run's settings: the configuration schema's fields (`Config`: the config file's
+    values with command-line values over them) and what only a run has."""
 
-    model: str | None = None
-    region: str | None = None
-    endpoint: str | None = None
-    as_of: str | None = None
-    matrix: list[str] = field(default_factory=list)
-    format: str = "text"
-    fail_on: str = "error"
-    output: str | None = None
-    also: list[str] = field(default_factory=list)
-    exit_zero: bool = False
-    baseline: str | None = None
     changed_since: str | None = None
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    max_file_size: int = 4 * 1024 * 1024
-    ignore: list[Any] = field(default_factory=list)
     include_suppressed: bool = False
     force_exclude: bool = False
     color: str = "auto"
     verbosity: int = 0
     #: What the run scanned (for limiting stale-baseline detection to it).
     paths: list[str] = field(default_factory=list)
-    #: Which config file set the target's model and Region ("model"/"region" -> file).
-    target_origin: dict[str, Path] = field(default_factory=dict)
+    #: Which config file set the target's model and Region.
+    origin: Origin = field(default_factory=Origin)
+
+    def checker(self) -> Checker:
+        """The library's checker for these settings (matrix, target, gating); a bad
+        `--as-of` or `--endpoint` is a one-line error."""
+        try:
+            return Checker(self, origin=self.origin)
+        except ValueError as exc:
+            _fail(str(exc))
 
 
 def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
     """Merge: an option given on the command line wins, then the config file, then defaults."""
-    settings = Settings()
-    if not no_config:
-        from bedrock_check.config_locate import find_config
+    from bedrock_check.config import settings_from
 
-        path = config or find_config()
-        if path is not None:
-            from bedrock_check.config import load_config, resolve_paths
-
-            cfg, base = load_config(path)
-            cfg = resolve_paths(cfg, base)
-            for name in ("model", "region", "endpoint", "as_of", "fail_on", "output", "baseline", "max_file_size",
-                         "format"):
-                if getattr(cfg, name) is not None:
-                    setattr(settings, name, getattr(cfg, name))
-            settings.target_origin = {k: Path(path) for k in ("model", "region") if getattr(cfg, k) is not None}
-            settings.exit_zero = cfg.exit_zero
-            settings.matrix, settings.also = list(cfg.matrix), list(cfg.also)
-            settings.include, settings.exclude, settings.ignore = list(cfg.include), list(cfg.exclude), list(cfg.ignore)
-        elif config is not None:
-            _fail(f"{config}: config file not found")
+    given: dict[str, Any] = {}
     for name, value in cli.items():
         if isinstance(value, Enum):
             value = value.value
@@ -254,9 +234,14 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
             value = _choice(name, value)
         if value is None or value is False or (isinstance(value, list) and not value):
             continue
-        setattr(settings, name, [str(v) for v in value] if isinstance(value, list) else value)
-        settings.target_origin.pop(name, None)
-    return settings
+        given[name] = [str(v) for v in value] if isinstance(value, list) else value
+    schema = {f.name for f in fields(Config)}
+    if config is not None and not no_config and not config.exists():
+        _fail(f"{config}: config file not found")
+    cfg, origin = settings_from(None if no_config else config, search=not no_config,
+                                overrides={k: v for k, v in given.items() if k in schema})  # fmt: skip
+    run = {k: v for k, v in given.items() if k not in schema}
+    return Settings(**{f.name: getattr(cfg, f.name) for f in fields(Config)}, origin=origin, **run)
 
 
 def _formats() -> tuple[str, ...]:
@@ -280,18 +265,6 @@ def _choice(name: str, value: str) -> str:
     _fail(f"--{name.replace('_', '-')} {value!r} is not one of {', '.join(known)}{hint}")
 
 
-def in_scope(path: object, roots: list[str]) -> bool:
-    """Whether a baseline entry's path lies inside what this run scanned."""
-    if not isinstance(path, str):
-        return False
-    target = os.path.normpath(path)
-    for root in roots:
-        base = os.path.normpath(root)
-        if base == "." or target == base or target.startswith(base.rstrip(os.sep) + os.sep):
-            return True
-    return False
-
-
 def check_paths_exist(paths: list[str]) -> None:
     """A path that does not exist is a usage error (exit 2), not an empty, passing scan."""
     for path in paths:
@@ -306,29 +279,11 @@ def _load(matrix_files: list[str] | None):
 
 
 def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
-    """Apply ignores, baseline and diff filter; write every output; exit with the code."""
+    """Gate the report as the library does (`bedrock_check.checker.gate`); write every
+    output; exit with the code."""
     from bedrock_check.output import parse_also, write_atomic
 
-    if s.ignore:
-        from bedrock_check.config import apply_ignores
-
-        report = apply_ignores(report, s.ignore)
-    if s.changed_since:
-        from bedrock_check.changes import only_changed
-
-        report = only_changed(report, s.changed_since)
-    if s.baseline:
-        from bedrock_check.baseline import apply_baseline, load_baseline
-
-        report = apply_baseline(report, load_baseline(s.baseline))
-        if report.stale and s.paths:
-            import dataclasses
-
-            report = dataclasses.replace(report, stale=tuple(e for e in report.stale if in_scope(e.get("path"), s.paths)))
-    if s.target_origin:
-        from bedrock_check.validator import place_target_findings
-
-        report = place_target_findings(report, s.target_origin)
+    report = gate(report, s, origin=s.origin, changed_since=s.changed_since, scope=s.paths)
     if report.command == "scan":
         import dataclasses
 
@@ -337,13 +292,13 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
 
         values = fix_target(report.matrix, report.target)
         report = dataclasses.replace(report, fixable=len(fixable(report.active, values)))
-        if "sarif" in (s.format, *(fmt for fmt, _ in parse_also(s.also))):
+        if "sarif" in (s.format or "text", *(fmt for fmt, _ in parse_also(s.also))):
             from bedrock_check.fix.plan import read_source, single_changes
 
             report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
     extra = parse_also(s.also)
     color = _color(s.color) and (not s.output or s.color == "always")
-    text = report.render(s.format, color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)
+    text = report.render(s.format or "text", color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)
     for fmt, path in extra:
         write_atomic(path, report.render(fmt, include_suppressed=s.include_suppressed))
     if s.output:
@@ -356,7 +311,7 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
             "`bedrock-check baseline update` prunes them",
             err=True,
         )
-    code = report.exit_code(s.fail_on, unreadable_fails=unreadable_fails)
+    code = report.exit_code(s.fail_on or "error", unreadable_fails=unreadable_fails)
     raise typer.Exit(0 if s.exit_zero and code == 1 else code)
 
 

@@ -55,12 +55,12 @@ def fix(
         from bedrock_check.fix import apply_plan, plan_fixes, read_source
         from bedrock_check.fix.values import fix_target
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.scanner import scan_paths
+        from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
 
         mx = _load(s.matrix)
         target = resolve_target(mx, s.model, s.region)
         report = scan_paths(paths or ["."], mx, target, include=s.include, exclude=s.exclude,
-                            force_exclude=s.force_exclude, max_file_size=s.max_file_size)  # fmt: skip
+                            force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE)  # fmt: skip
         if s.ignore:
             from bedrock_check.config import apply_ignores
 

@@ -38,10 +38,8 @@ from bedrock_check.cli.common import (
     Settings,
     _fail,
     _finish,
-    _load,
     _Progress,
     _settings,
-    _target,
     check_paths_exist,
 )
 from bedrock_check.errors import BedrockCheckError
@@ -72,15 +70,14 @@ def validate(
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
-        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
-                      format=format, fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
-                      include_suppressed=include_suppressed)  # fmt: skip
+        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
         from bedrock_check.validator import validate_paths
 
         # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
-        mx = _load(s.matrix)
+        checker = s.checker()
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_paths(files, mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), stdin=stdin)
+        report = validate_paths(files, checker.matrix, checker.target, stdin=stdin, engine=checker.engine)
         s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
@@ -88,14 +85,15 @@ def validate(
 
 
 def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
-    from bedrock_check.scanner import scan_paths
+    """The scan, not yet gated (`_finish` gates it, as the library's Checker does)."""
+    from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
 
-    mx = _load(s.matrix)
+    checker = s.checker()
     with _Progress() as progress:
         return scan_paths(
-            paths or ["."], mx, _target(mx, s.model, s.region, s.endpoint, s.as_of), include=s.include, exclude=s.exclude,
-            force_exclude=s.force_exclude,
-            max_file_size=s.max_file_size, jobs=jobs, progress=progress, endpoint_from_code=s.endpoint is None,
+            paths or ["."], checker.matrix, checker.target, include=s.include, exclude=s.exclude,
+            force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs,
+            progress=progress, engine=checker.engine, endpoint_from_code=s.endpoint is None,
             model_chosen=s.model is not None,
         )  # fmt: skip
 
@@ -130,9 +128,8 @@ def scan(
 ) -> None:
     """Scan a repository for OpenAI API features that fail on Bedrock."""
     try:
-        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
-                      format=format, fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
-                      changed_since=changed_since,
+        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
+                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
                       include_suppressed=include_suppressed,
                       include=include, exclude=exclude, force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
         check_paths_exist(paths or [])

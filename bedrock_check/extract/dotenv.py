@@ -21,6 +21,8 @@ _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDRO
 #: Keys that name the model a workload calls.
 _MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
 _TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
+#: An AWS Region name (`us-east-2`, `us-gov-west-1`); a placeholder such as `ADD_YOURS_HERE` is none.
+_REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
 _CREDENTIAL_KEY = re.compile(r"(?:_KEY|_KEY_ID|_SECRET|_SECRET_KEY|_TOKEN|_PASSWORD)$", re.I)
 _FAKE_VALUE = re.compile(
     r"^(?:test(?:ing)?|fake|dummy|mock(?:ed)?|foo(?:bar)?|bar|x{3,}|changeme|placeholder|example|none|null"
@@ -78,7 +80,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             # test configuration (fake credentials) is not a setting anyone migrates.
             result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip()))
         if key in _REGION_KEYS:
-            if not fake:
+            if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
         elif _MODEL_KEY.match(key) and _names_openai_model(value):
