@@ -203,8 +203,15 @@ class Settings(Config):
         return Checker(self, origin=self.origin)
 
 
-def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
-    """Merge: an option given on the command line wins, then the config file, then defaults."""
+def config_start(paths: list[str] | None) -> str:
+    """Where to look for the nearest config file: the scanned folder (or a file's folder)."""
+    first = (paths or ["."])[0]
+    return first if os.path.isdir(first) else (os.path.dirname(first) or ".")
+
+
+def _settings(config: Optional[Path], no_config: bool, start: str = ".", **cli: Any) -> Settings:
+    """Merge: an option given on the command line wins, then the config file (the one
+    nearest `start`, from that folder up), then defaults."""
     from bedrock_check.config import settings_from
 
     given: dict[str, Any] = {}
@@ -219,7 +226,7 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
     schema = {f.name for f in fields(Config)}
     if config is not None and not no_config and not config.exists():
         _fail(f"{config}: config file not found")
-    cfg, origin = settings_from(None if no_config else config, search=not no_config,
+    cfg, origin = settings_from(None if no_config else config, search=not no_config, start=start,
                                 overrides={k: v for k, v in given.items() if k in schema})  # fmt: skip
     run = {k: v for k, v in given.items() if k not in schema}
     return Settings(**{f.name: getattr(cfg, f.name) for f in fields(Config)}, origin=origin, **run)
