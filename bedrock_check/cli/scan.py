@@ -14,6 +14,7 @@ from bedrock_check.cli.common import (
     BASELINE_OPT,
     CHANGED_OPT,
     COLOR_OPT,
+    COMPONENT_OPT,
     CONFIG_OPT,
     EXCLUDE_OPT,
     EXIT_ZERO_OPT,
@@ -147,6 +148,7 @@ def scan(
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    component: Optional[list[str]] = COMPONENT_OPT,
     color: ColorChoice = COLOR_OPT,
     quiet: int = QUIET_OPT,
     verbose: int = VERBOSE_OPT,
@@ -181,7 +183,7 @@ def scan(
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)
-        first.color, first.verbosity = color.value, verbose - quiet
+        first.color, first.verbosity, first.components = color.value, verbose - quiet, list(component or [])
         _finish(report, first, unreadable_fails=False)
     except BedrockCheckError as exc:
         _fail(str(exc))
