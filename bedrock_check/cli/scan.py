@@ -177,8 +177,9 @@ def scan(
                 part = apply_ignores(part, s.ignore)
             reports.append(part)
         first = _settings(config, no_config, config_start(groups[0]), **options)
+        first.paths = list(paths or ["."])
         if len(groups) > 1:
-            first.ignore, first.paths = [], list(paths or ["."])
+            first.ignore = []
         report = _merge(reports)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
