@@ -82,6 +82,9 @@ class Config:
     output: str | None = field(default=None, metadata=_doc("Write the main format here instead of stdout."))
     also: list[str] = field(default_factory=list, metadata=_doc("More outputs, as FORMAT=PATH."))
     max_file_size: int | None = field(default=None, metadata=_doc("Skip files larger than this many bytes."))
+    extend: str | None = field(
+        default=None, metadata=_doc("Another config file whose settings this one starts from (a shared base).")
+    )
 
     def __post_init__(self) -> None:
         for value in self.also:
@@ -104,7 +107,10 @@ def config_schema() -> dict[str, Any]:
 
     schema = TypeAdapter(Config).json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://json.schemastore.org/bedrock-check.json"
     schema["title"] = "bedrock-check configuration"
+    schema["description"] = "Settings of bedrock-check (.bedrock-check.yaml, or [tool.bedrock-check] in pyproject.toml)."
+    schema.setdefault("properties", {})["$schema"] = {"type": "string", "description": "The schema of this file."}
     for record, definition in ((Config, schema), (IgnoreRule, schema.get("$defs", {}).get("IgnoreRule", {}))):
         props = definition.get("properties", {})
         for f in fields(record):
@@ -135,8 +141,72 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
 
 
+#: Settings that name files: relative to the file that sets them, also through `extend`.
+_PATH_KEYS = ("matrix", "baseline", "output", "also")
+_MAX_EXTEND = 10
+
+
+def _absolute(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    """A base file's path settings made absolute, so they mean the same from the file extending it."""
+
+    def rel(p: Any) -> Any:
+        return p if not isinstance(p, str) or Path(p).is_absolute() else str((base / p).resolve())
+
+    out = dict(data)
+    for key in ("matrix",):
+        if isinstance(out.get(key), list):
+            out[key] = [rel(m) for m in out[key]]
+    for key in ("baseline", "output"):
+        if key in out:
+            out[key] = rel(out[key])
+    if isinstance(out.get("also"), list):
+        out["also"] = [
+            f"{a.partition('=')[0]}={rel(a.partition('=')[2])}" if isinstance(a, str) and "=" in a else a
+            for a in out["also"]
+        ]
+    return out
+
+
+def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """`data` over the settings of the file its `extend` names (recursively, no cycles)."""
+    parent = data.get("extend")
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise ConfigError(f"{where}: extend: expected the path of another config file")
+    target = (path.parent / parent).resolve()
+    if target in chain or len(chain) > _MAX_EXTEND:
+        raise ConfigError(f"{where}: extend: {parent!r} leads round a loop of config files")
+    base_data = _read_data(target)
+    base_data = _absolute(_extended(base_data, target, str(target), (*chain, target)), target.parent)
+    merged = {**base_data, **{k: v for k, v in data.items() if k != "extend"}}
+    return merged
+
+
+def _read_data(path: Path) -> dict[str, Any]:
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        data = _read_toml(path).get("tool", {}).get("bedrock-check")
+        if data is None:
+            raise ConfigError(f"{path}: no [tool.bedrock-check] table")
+    else:
+        from bedrock_check.yamlsafe import YamlError, load_yaml
+
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        except YamlError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    return data
+
+
 def load_config(path: str | Path) -> tuple[Config, Path]:
-    """A config file (YAML, or a pyproject.toml with [tool.bedrock-check]) and its folder."""
+    """A config file (YAML, or a pyproject.toml with [tool.bedrock-check]) and its folder;
+    `extend: other.yaml` starts from another file's settings."""
     path = Path(path)
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         data = _read_toml(path).get("tool", {}).get("bedrock-check")
@@ -157,7 +227,8 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
         where = str(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping of settings")
-    return _validate(data, where), path.parent
+    data.pop("$schema", None)  # editors' schema hint, not a setting
+    return _validate(_extended(data, path, where, (path.resolve(),)), where), path.parent
 
 
 def _validate(data: dict[str, Any], where: str) -> Config:
@@ -185,7 +256,11 @@ def resolve_paths(config: Config, base: Path) -> Config:
 
 
 def settings_from(
-    path: str | Path | None = None, *, search: bool = True, overrides: dict[str, Any] | None = None
+    path: str | Path | None = None,
+    *,
+    search: bool = True,
+    overrides: dict[str, Any] | None = None,
+    start: str | Path = ".",
 ) -> tuple[Config, Origin]:
     """The settings of a run: a config file (`path`, else the nearest one when `search`)
     with its paths made relative to it, and `overrides` (config keys whose value is not
@@ -193,7 +268,7 @@ def settings_from(
     from bedrock_check.checker import Origin
 
     config, origin = Config(), Origin()
-    found = Path(path) if path is not None else (find_config() if search else None)
+    found = Path(path) if path is not None else (find_config(start) if search else None)
     if found is not None:
         config, base = load_config(found)
         config = resolve_paths(config, base)

@@ -108,3 +108,26 @@ def test_stale_baseline_entries_only_inside_what_was_scanned(tmp_path: Path) -> 
     (tmp_path / "a" / "x.py").write_text("print(1)\n")
     gone = _run(tmp_path, "scan", "a", "--baseline", ".bedrock-check-baseline.json")
     assert "1 baseline entry no longer matches a finding" in gone.stderr
+
+
+def test_live_commands_name_the_extra_when_its_packages_are_missing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # A sitecustomize that hides httpx and boto3, as an install without the [live] extra would.
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nclass _Hide:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('httpx', 'boto3', 'botocore'):\n"
+        "            raise ModuleNotFoundError(name)\n        return None\nsys.meta_path.insert(0, _Hide())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(hide)}
+    for args in (["probe", "--region", "us-east-2"], ["models", "--region", "us-east-2"]):
+        proc = subprocess.run([sys.executable, "-m", "bedrock_check", *args], capture_output=True, text=True, env=env,
+                              timeout=120)  # fmt: skip
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip().endswith("pip install 'bedrock-check[live]'") and "Traceback" not in proc.stderr
+    scan = subprocess.run([sys.executable, "-m", "bedrock_check", "scan", str(tmp_path)], capture_output=True,
+                          text=True, env=env, timeout=120)  # fmt: skip
+    assert scan.returncode == 0, scan.stderr

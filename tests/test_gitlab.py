@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -59,3 +60,44 @@ def test_fingerprints_survive_a_line_move(tmp_path: Path, matrix: Matrix, target
     before = {i["fingerprint"] for i in _issues(tmp_path, matrix, target, SRC)}
     after = {i["fingerprint"] for i in _issues(tmp_path, matrix, target, "import os\n\n\n" + SRC)}
     assert before == after
+
+
+def _doc_block(heading: str, lang: str) -> str:
+    import re
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "ci.md").read_text()
+    section = doc[doc.index(heading) :]
+    return re.search(rf"```{lang}\n(.*?)```", section, re.S).group(1)
+
+
+def _run_shell(script: str, cwd: Path) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(["bash", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_documented_gitlab_job_writes_a_valid_report(tmp_path: Path) -> None:
+    import yaml
+
+    job = yaml.safe_load(_doc_block("## GitLab CI", "yaml"))["bedrock-check"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    (tmp_path / "agent.py").write_text(SRC)
+    steps = [line for line in job["script"] if "pip install" not in line]
+    proc = _run_shell("\n".join(steps), tmp_path)
+    assert proc.returncode == 1, proc.stderr  # findings fail the job
+    for issue in json.loads((tmp_path / "gl-code-quality-report.json").read_text()):
+        jsonschema.validate(issue, SCHEMA)
+    assert (tmp_path / "bedrock-check.xml").exists() and (tmp_path / "bedrock-check.html").exists()
+
+
+def test_documented_plain_shell_step(tmp_path: Path) -> None:
+    script = _doc_block("## A plain shell step", "sh")
+    (tmp_path / "agent.py").write_text(SRC)
+    proc = _run_shell("\n".join(line for line in script.splitlines() if "pip install" not in line), tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "## bedrock-check: Amazon Bedrock readiness" in proc.stdout

@@ -3,6 +3,7 @@ itself) and the GitHub Action's definition."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -110,7 +111,7 @@ def _step_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     venv = Path(sys.executable).parent.parent
     return {**os.environ, "VENV": str(venv), "RUNNER_TEMP": str(tmp_path / "runner-temp"), "RUNNER_OS": "Linux",
             "BC_PATHS": ".", "BC_MODEL": "", "BC_REGION": "us-east-2", "BC_FAIL_ON": "error", "BC_BASELINE": "",
-            "BC_CHANGED": "", "BC_CONFIG": "", "BC_ARGS": "", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+            "BC_CHANGED": "", "BC_CONFIG": "", "BC_ARGS": "", "BC_WD": ".", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
             "GITHUB_OUTPUT": str(tmp_path / "outputs.txt"), **extra}  # fmt: skip
 
 
@@ -123,26 +124,32 @@ def _run_step(step_id: str, cwd: Path, env: dict[str, str]) -> subprocess.Comple
 
 def test_action_scan_script_runs(tmp_path: Path) -> None:
     """The action's scan step, run by bash with the inputs it would get."""
-    work = tmp_path / "repo" / "services" / "a"
+    repo = tmp_path / "repo"
+    work = repo / "services" / "a"
     work.mkdir(parents=True)
+    (work / ".bedrock-check.yaml").write_text("fail-on: error\n")
     (work / "app.py").write_text("client.responses.create(model='openai.gpt-5.5', input='x', service_tier='flex')\n")
     (work / "skip.py").write_text("client.responses.create(model='openai.gpt-5.5', input='x', service_tier='flex')\n")
-    env = _step_env(tmp_path, BC_ARGS="--exclude 'skip*.py' --fail-on error")
-    proc = _run_step("scan", work, env)
+    env = _step_env(tmp_path, BC_ARGS="--exclude 'skip*.py' --fail-on error", BC_WD="services/a")
+    proc = _run_step("scan", repo, env)
     assert proc.returncode == 0, proc.stderr
-    assert "::error file=app.py,line=1" in proc.stdout and "skip.py" not in proc.stdout
+    # paths as the repository names them, so code scanning and annotations find the file
+    assert "::error file=services/a/app.py,line=1" in proc.stdout and "skip.py" not in proc.stdout
     assert "service-tiers" in (tmp_path / "summary.md").read_text()
     outputs = (tmp_path / "outputs.txt").read_text()
     sarif = tmp_path / "runner-temp" / "bedrock-check" / "bedrock-check.sarif"
     assert "exit-code=1" in outputs and f"sarif={sarif}" in outputs and sarif.exists()
-    assert not list(work.glob("*.sarif")), "reports go under RUNNER_TEMP, not into the checkout"
+    assert not list(repo.rglob("*.sarif")), "reports go under RUNNER_TEMP, not into the checkout"
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(sarif.read_text())["runs"][0]["results"]}  # fmt: skip
+    assert uris == {"services/a/app.py"}
     result = subprocess.run(["bash", "-c", 'exit "${BC_CODE:-2}"'], env={**env, "BC_CODE": "1"})
     assert result.returncode == 1
 
 
 def test_action_args_are_not_run_by_a_shell(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text("print(1)\n")
-    env = _step_env(tmp_path, BC_ARGS="$(touch pwned) `touch pwned2` ; touch pwned3")
+    env = _step_env(tmp_path, BC_ARGS="$(touch pwned) `touch pwned2` ; touch pwned3", BC_WD=".")
     _run_step("scan", tmp_path, env)
     assert not list(tmp_path.glob("pwned*"))
 

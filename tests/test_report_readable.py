@@ -130,3 +130,18 @@ def test_html_drawn_by_chromium_uses_the_window_width(
     shot = out / f"report-{width}.png"
     subprocess.run([browser, *flags, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_component_option_on_the_command_line(monorepo: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    here = os.getcwd()
+    os.chdir(monorepo)
+    try:
+        result = CliRunner().invoke(app, ["scan", ".", "--format", "markdown", "--component", "Translations=docs/ja/**",
+                                          "--component", "Translations=docs/ko/**"])  # fmt: skip
+    finally:
+        os.chdir(here)
+    assert "### Translations · 2 places" in result.stdout and "### Documentation · 1 place" in result.stdout

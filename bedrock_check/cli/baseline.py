@@ -8,7 +8,16 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import baseline_app
-from bedrock_check.cli.common import CONFIG_OPT, MATRIX_OPT, MODEL_OPT, NO_CONFIG_OPT, REGION_OPT, _fail, _settings
+from bedrock_check.cli.common import (
+    CONFIG_OPT,
+    MATRIX_OPT,
+    MODEL_OPT,
+    NO_CONFIG_OPT,
+    REGION_OPT,
+    _fail,
+    _settings,
+    config_start,
+)
 from bedrock_check.cli.scan import _scan_report
 from bedrock_check.errors import BedrockCheckError
 
@@ -31,7 +40,7 @@ def baseline_create(
         from bedrock_check.config import apply_ignores
         from bedrock_check.output import write_atomic
 
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
         # Findings a config rule already accepts do not belong in the baseline.
         report = apply_ignores(_scan_report(paths, s, None), s.ignore)
         target = output or s.baseline or DEFAULT_BASELINE
@@ -59,7 +68,7 @@ def baseline_update(
         from bedrock_check.baseline import DEFAULT_BASELINE, apply_baseline, load_baseline, pruned, render_baseline
         from bedrock_check.output import write_atomic
 
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix)
+        s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
         path = baseline or s.baseline or DEFAULT_BASELINE
         entries = load_baseline(path)
         report = apply_baseline(_scan_report(paths, s, None), entries)

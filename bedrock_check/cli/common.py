@@ -190,6 +190,11 @@ QUIET_OPT = typer.Option(0, "--quiet", "-q", count=True, metavar="", show_defaul
 VERBOSE_OPT = typer.Option(
     0, "--verbose", "-v", count=True, metavar="", show_default=False, help="Also print suppressed findings and sources.", rich_help_panel="Output"
 )
+COMPONENT_OPT = typer.Option(
+    None, "--component", metavar="NAME=GLOB",
+    help="Group matching files under NAME in HTML and Markdown reports, e.g. --component tests=qa/** (repeatable).",
+    rich_help_panel="Output",
+)
 SHOW_SUPPRESSED_OPT = typer.Option(
     False,
     "--include-suppressed", metavar="",
@@ -208,6 +213,7 @@ class Settings(Config):
     force_exclude: bool = False
     color: str = "auto"
     verbosity: int = 0
+    components: list[str] = field(default_factory=list)
     #: What the run scanned (for limiting stale-baseline detection to it).
     paths: list[str] = field(default_factory=list)
     #: Which config file set the target's model and Region.
@@ -222,8 +228,15 @@ class Settings(Config):
             _fail(str(exc))
 
 
-def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
-    """Merge: an option given on the command line wins, then the config file, then defaults."""
+def config_start(paths: list[str] | None) -> str:
+    """Where to look for the nearest config file: the scanned folder (or a file's folder)."""
+    first = (paths or ["."])[0]
+    return first if os.path.isdir(first) else (os.path.dirname(first) or ".")
+
+
+def _settings(config: Optional[Path], no_config: bool, start: str = ".", **cli: Any) -> Settings:
+    """Merge: an option given on the command line wins, then the config file (the one
+    nearest `start`, from that folder up), then defaults."""
     from bedrock_check.config import settings_from
 
     given: dict[str, Any] = {}
@@ -238,7 +251,7 @@ def _settings(config: Optional[Path], no_config: bool, **cli: Any) -> Settings:
     schema = {f.name for f in fields(Config)}
     if config is not None and not no_config and not config.exists():
         _fail(f"{config}: config file not found")
-    cfg, origin = settings_from(None if no_config else config, search=not no_config,
+    cfg, origin = settings_from(None if no_config else config, search=not no_config, start=start,
                                 overrides={k: v for k, v in given.items() if k in schema})  # fmt: skip
     run = {k: v for k, v in given.items() if k not in schema}
     return Settings(**{f.name: getattr(cfg, f.name) for f in fields(Config)}, origin=origin, **run)
@@ -298,9 +311,16 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
             report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
     extra = parse_also(s.also)
     color = _color(s.color) and (not s.output or s.color == "always")
-    text = report.render(s.format or "text", color=color, include_suppressed=s.include_suppressed, verbosity=s.verbosity)
+    rules = []
+    for value in s.components:
+        name, sep, glob = value.partition("=")
+        if not sep or not name or not glob:
+            _fail(f"--component {value!r}: expected NAME=GLOB, e.g. tests=qa/**")
+        rules.append((name, glob))
+    options = {"include_suppressed": s.include_suppressed, "components": tuple(rules)}
+    text = report.render(s.format or "text", color=color, verbosity=s.verbosity, **options)
     for fmt, path in extra:
-        write_atomic(path, report.render(fmt, include_suppressed=s.include_suppressed))
+        write_atomic(path, report.render(fmt, **options))
     if s.output:
         write_atomic(s.output, text)
     else:

@@ -11,6 +11,20 @@ from bedrock_check.cli.common import MATRIX_OPT, MODEL_OPT, REGION_OPT, ProbeFor
 from bedrock_check.errors import BedrockCheckError
 
 
+def _needs_live(command: str, *modules: str) -> None:
+    """A one-line message naming the extra when the live dependencies are not installed."""
+    import importlib
+
+    missing = []
+    for module in modules:
+        try:
+            importlib.import_module(module)  # these commands use it next anyway
+        except ImportError:
+            missing.append(module)
+    if missing:
+        _fail(f"`bedrock-check {command}` needs {' and '.join(missing)}: pip install 'bedrock-check[live]'")
+
+
 @app.command()
 def probe(
     region: Optional[str] = REGION_OPT,
@@ -71,6 +85,7 @@ def probe(
                     typer.echo(f"  {json.dumps(p.body)}")
                 typer.echo(f"{len(plans)} requests would be sent{plans_note}; nothing was sent")
             raise typer.Exit(0)
+        _needs_live("probe", *(("httpx",) if token_file else ("httpx", "boto3")))
         from bedrock_check.credentials import resolve_token
 
         token = resolve_token(target.region, token_file=token_file, profile=profile)
@@ -115,6 +130,7 @@ def models(
         from bedrock_check.models import bedrock_client, control_plane_models, endpoint_models, model_rows
         from bedrock_check.probe import default_endpoint
 
+        _needs_live("models", "boto3", *(() if no_endpoint else ("httpx",)))
         mx = _load(matrix)
         target = resolve_target(mx, None, region, None, as_of or "latest")
         control = control_plane_models(bedrock_client(target.region, profile), target.region)

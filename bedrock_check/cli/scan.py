@@ -15,6 +15,7 @@ from bedrock_check.cli.common import (
     BASELINE_OPT,
     CHANGED_OPT,
     COLOR_OPT,
+    COMPONENT_OPT,
     CONFIG_OPT,
     ENDPOINT_OPT,
     EXCLUDE_OPT,
@@ -41,6 +42,7 @@ from bedrock_check.cli.common import (
     _Progress,
     _settings,
     check_paths_exist,
+    config_start,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -70,7 +72,7 @@ def validate(
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
-        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
+        s = _settings(config, no_config, config_start([f for f in files if f != "-"] or ["."]), model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
         from bedrock_check.validator import validate_paths
 
@@ -98,6 +100,39 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
         )  # fmt: skip
 
 
+def _config_groups(paths: list[str]) -> list[list[str]]:
+    """The paths grouped by their nearest config file, in the order given."""
+    from bedrock_check.config_locate import find_config
+
+    groups: dict[object, list[str]] = {}
+    for path in paths:
+        groups.setdefault(find_config(config_start([path])), []).append(path)
+    return list(groups.values())
+
+
+def _merge(reports: list):
+    """One report from the reports of several path groups (the first one's target heads it)."""
+    import dataclasses
+
+    if len(reports) == 1:
+        return reports[0]
+    head = reports[0]
+    stats: dict = {}
+    for r in reports:
+        for k, v in r.stats.items():
+            stats[k] = stats.get(k, 0) + v if isinstance(v, (int, float)) else v
+    return dataclasses.replace(
+        head,
+        findings=tuple(f for r in reports for f in r.findings),
+        diagnostics=tuple(d for r in reports for d in r.diagnostics),
+        uses=tuple(u for r in reports for u in r.uses),
+        inputs=sum(r.inputs for r in reports),
+        requests=sum(r.requests for r in reports),
+        files=tuple(p for r in reports for p in r.files),
+        stats=stats,
+    )
+
+
 @app.command()
 def scan(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
@@ -120,25 +155,43 @@ def scan(
     jobs: Optional[int] = JOBS_OPT,
     stats: bool = STATS_OPT,
     include_suppressed: bool = SHOW_SUPPRESSED_OPT,
+    component: Optional[list[str]] = COMPONENT_OPT,
     color: ColorChoice = COLOR_OPT,
     quiet: int = QUIET_OPT,
     verbose: int = VERBOSE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
-    """Scan a repository for OpenAI API features that fail on Bedrock."""
+    """Scan a repository for OpenAI API features that fail on Bedrock.
+
+    Each path uses its nearest config file (`scan services/a services/b` from the root
+    uses each service's own target, includes and ignores)."""
     try:
-        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
-                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
-                      include_suppressed=include_suppressed,
-                      include=include, exclude=exclude, force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
         check_paths_exist(paths or [])
-        s.paths = list(paths or ["."])
-        report = _scan_report(paths, s, jobs)
+        options = dict(model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on, output=output,
+                       also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
+                       include_suppressed=include_suppressed, include=include, exclude=exclude,
+                       force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
+        groups = _config_groups(paths or ["."]) if config is None and not no_config else [list(paths or ["."])]
+        reports = []
+        for group in groups:
+            s = _settings(config, no_config, config_start(group), **options)
+            s.paths = group
+            part = _scan_report(group, s, jobs)
+            if len(groups) > 1 and s.ignore:
+                from bedrock_check.config import apply_ignores
+
+                part = apply_ignores(part, s.ignore)
+            reports.append(part)
+        first = _settings(config, no_config, config_start(groups[0]), **options)
+        first.paths = list(paths or ["."])
+        if len(groups) > 1:
+            first.ignore = []
+        report = _merge(reports)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)
-        s.color, s.verbosity = color.value, verbose - quiet
-        _finish(report, s, unreadable_fails=False)
+        first.color, first.verbosity, first.components = color.value, verbose - quiet, list(component or [])
+        _finish(report, first, unreadable_fails=False)
     except BedrockCheckError as exc:
         _fail(str(exc))

@@ -4,18 +4,15 @@ summary line.
 
 Everything taken from scanned files is cleaned first: terminal control sequences in a
 scanned line (colour codes, cursor moves, title changes) are removed, never passed to the
-terminal. Colour comes from rich, only when asked (`color=True`).
+terminal. Colour is a handful of ANSI SGR codes, only when asked (`color=True`): the
+common path (text to a CI log) imports nothing beyond the standard library.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from typing import Any
-
-from rich.console import Console
-from rich.text import Text
 
 from bedrock_check.engine.finding import LATER
 from bedrock_check.findings import Finding
@@ -97,7 +94,41 @@ def _anchor(f: Finding, line: str) -> tuple[int, int] | None:
     return None
 
 
-def _frame(console: Console, f: Finding, color: bool) -> None:
+_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
+
+
+class Text:
+    """A line made of styled pieces (the few styles text output uses)."""
+
+    def __init__(self, text: str = "", style: str | None = None) -> None:
+        self.parts: list[tuple[str, str | None]] = [(text, style)] if text else []
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self.parts.append((text, style))
+
+    def render(self, color: bool) -> str:
+        if not color:
+            return "".join(text for text, _ in self.parts)
+        out = []
+        for text, style in self.parts:
+            codes = ";".join(_SGR[word] for word in (style or "").split() if word in _SGR)
+            out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
+        return "".join(out)
+
+
+class _Console:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+        self.lines: list[str] = []
+
+    def print(self, text: Text | None = None) -> None:
+        self.lines.append(text.render(self.color) if text is not None else "")
+
+    def getvalue(self) -> str:
+        return "\n".join(self.lines) + "\n" if self.lines else ""
+
+
+def _frame(console: _Console, f: Finding, color: bool) -> None:
     line = clean(f.snippet)
     if not line:
         return
@@ -128,15 +159,11 @@ def _frame(console: Console, f: Finding, color: bool) -> None:
 def render_text(report: Report, *, color: bool = False, width: int = 100, verbosity: int = 0, **_: Any) -> str:
     """The report as text. `verbosity` -1 prints only the summary line; 1 adds suppressed
     findings and the source of each verdict."""
-    buf = io.StringIO()
-    console = Console(
-        file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-        width=width, highlight=False, soft_wrap=True, emoji=False, markup=False,
-    )  # fmt: skip
+    console = _Console(color)
     style = "bold red" if report.counts()["error"] else ("yellow" if report.counts()["warning"] else "green")
     if verbosity < 0:
         console.print(Text(summary_line(report), style=style))
-        return buf.getvalue()
+        return console.getvalue()
     for f in report.sorted_findings():
         if f.suppressed is not None and verbosity < 1:
             continue
@@ -188,4 +215,4 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
     elif not report.findings:
         console.print(Text("No OpenAI calls recognised."))
     console.print(Text(summary_line(report), style=style))
-    return buf.getvalue()
+    return console.getvalue()

@@ -1,0 +1,64 @@
+"""Start-up time of the command line against the floor of any typer program.
+
+Runs each command N times (after one warm-up run, so the matrix cache is built) and
+prints the median wall time:
+
+    python bench/bench_startup.py --runs 21
+
+floor A: `python -c "import typer"`; floor B: a one-command typer program run with one
+argument (what any typer command line pays, since typer imports pydantic to convert
+parameters); then `bedrock-check validate small.json` and `bedrock-check scan tiny/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TYPER_APP = (
+    "import typer\napp = typer.Typer()\n@app.command()\ndef main(path: str) -> None:\n    print(path)\n"
+    "app()\n"
+)
+
+
+def median_ms(cmd: list[str], runs: int, cwd: Path) -> float:
+    subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "small.json").write_text('{"model": "openai.gpt-5.5", "input": "hi"}\n')
+        (work / "tiny").mkdir()
+        (work / "tiny" / "app.py").write_text("print('hello')\n")
+        (work / "typer_app.py").write_text(TYPER_APP)
+        exe = [sys.executable, "-m", "bedrock_check"]
+        rows = [
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+            ("floor A: python -c 'import typer'", [sys.executable, "-c", "import typer"]),
+            ("floor B: a one-command typer program", [sys.executable, "typer_app.py", "x"]),
+            ("bedrock-check validate small.json", [*exe, "validate", "--no-config", "small.json"]),
+            ("bedrock-check scan tiny/", [*exe, "scan", "--no-config", "tiny"]),
+        ]
+        results = {name: median_ms(cmd, args.runs, work) for name, cmd in rows}
+    floor = results["floor A: python -c 'import typer'"]
+    for name, ms in results.items():
+        print(f"{name:40s} {ms:7.1f} ms  ({ms / floor:4.2f}x floor A)")
+
+
+if __name__ == "__main__":
+    main()

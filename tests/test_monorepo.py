@@ -1,0 +1,89 @@
+"""Monorepos: the nearest config file per scanned path, `extend` for shared settings, and
+the config's JSON Schema as shipped for SchemaStore."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bedrock_check.cli import app
+
+from .conftest import ROOT
+
+CALL = "client.responses.create(model='openai.gpt-5.5', input='x', background=True)\n"
+
+
+@pytest.fixture()
+def mono(tmp_path: Path) -> Path:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for name in ("a", "b"):
+        (tmp_path / "services" / name).mkdir(parents=True)
+        (tmp_path / "services" / name / "app.py").write_text(CALL)
+    (tmp_path / "shared.yaml").write_text(
+        "matrix: []\nignore:\n  - capability: background_mode\n    reason: checked with the service team\n"
+    )
+    (tmp_path / "services" / "a" / ".bedrock-check.yaml").write_text("extend: ../../shared.yaml\nregion: us-west-2\n")
+    (tmp_path / "services" / "b" / "pyproject.toml").write_text('[tool.bedrock-check]\nregion = "us-east-2"\n')
+    return tmp_path
+
+
+def _json(cwd: Path, *args: str) -> dict:
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["scan", *args, "--format", "json"])
+    finally:
+        os.chdir(here)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_scanning_a_folder_from_the_root_uses_its_own_config(mono: Path) -> None:
+    data = _json(mono, "services/a")
+    assert data["target"]["region"] == "us-west-2"
+    assert [f["suppressed"] for f in data["findings"] if f["capability"] == "background-mode"] == [
+        "config: checked with the service team"
+    ]  # from the shared file it extends
+    assert _json(mono, "services/b")["target"]["region"] == "us-east-2"
+
+
+def test_several_folders_each_with_its_own_target_and_rules(mono: Path) -> None:
+    data = _json(mono, "services/a", "services/b")
+    found = {(f["path"], f["capability"], f["suppressed"]) for f in data["findings"]}
+    assert ("services/a/app.py", "region-availability", None) in found  # us-west-2 for a
+    assert ("services/b/app.py", "background-mode", None) in found  # b does not extend the shared ignore
+    assert not any(p.startswith("services/b") and c == "region-availability" for p, c, _ in found)
+
+
+def test_extend_loops_are_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".bedrock-check.yaml").write_text("extend: other.yaml\n")
+    (tmp_path / "other.yaml").write_text("extend: .bedrock-check.yaml\n")
+    (tmp_path / "a.py").write_text(CALL)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(app, ["scan", "."])
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 2 and "leads round a loop" in result.stderr
+
+
+def test_shipped_schema_is_current_and_validates_configs() -> None:
+    from bedrock_check.config import config_schema
+
+    shipped = json.loads((ROOT / "docs" / "bedrock-check.schema.json").read_text())
+    assert shipped == config_schema(), "regenerate: bedrock-check config schema > docs/bedrock-check.schema.json"
+    assert shipped["$id"].startswith("https://json.schemastore.org/") and shipped["title"] and shipped["description"]
+    jsonschema.Draft202012Validator.check_schema(shipped)
+    good = yaml.safe_load("$schema: x\nextend: ../base.yaml\nregion: us-east-2\nfail-on: warning\n"
+                          "ignore:\n  - path: legacy/**\n    reason: later\n")  # fmt: skip
+    jsonschema.validate(good, shipped)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"regoin": "us-east-2"}, shipped)
