@@ -209,7 +209,7 @@ class _Front(ast.NodeVisitor):
             arg = node.args[-1] if func.attr == "insert" else node.args[0]
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
-        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func)))
+        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func), func))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
