@@ -370,18 +370,15 @@ class Sites:
         if entry is not None and not entry.provider_factory:
             provider, attrs = self._client_args(entry, call)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
+            shown = f"{module}.{site.chain[-1]}" if name == "default" else qual  # `import OpenAI from "openai"`
             if provider == "bedrock":
                 for key, value in attrs:
                     if key == "region":
-                        yield self._region(call, entry, value, qual, site.span)
+                        yield self._region(call, entry, value, shown, site.span)
                         break
             return
         if entry is not None and entry.provider_factory:
-            options, spans = self._options(call)
-            for rk in entry.region_arg:
-                if isinstance(options.get(rk), str):
-                    yield self._code("region", options[rk], spans.get((rk,), site.span), module=qual)
-            return
+            return  # `bedrock(region=...)`: the client it is passed to reports the Region, once
         spec = self.cat.constructors.get(qual)
         if spec is not None:
             yield from self._framework(site, call, spec)
