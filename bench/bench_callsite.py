@@ -4,7 +4,10 @@ Extracts (front-end + resolver + catalogue questions) every Python and JS/TS fil
 directory that the scan's prefilter would parse, and prints the time per KiB by size
 bucket: the cost of a file should grow with its size, not faster.
 
-    python bench/bench_callsite.py /work/corpus/openai+openai-python [--limit 400]
+    python bench/bench_callsite.py /work/corpus/openai+openai-python [--limit 400] [--no-follow]
+
+With imports followed (the default, as `scan` does), a file's time includes parsing
+the files it imports the first time one of its values needs them.
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root")
     parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--no-follow", action="store_true", help="do not follow imports into other files")
     args = parser.parse_args()
     matrix = load_matrix()
     engine = Engine(matrix, Target("openai.gpt-5.5", "us-east-2"))
     tokens = prefilter_tokens(engine)
     shipped_catalogue()
-    project = Project(shipped_catalogue())
+    project = None if args.no_follow else Project(shipped_catalogue())
     per_bucket: dict[int, list[float]] = defaultdict(list)
     done = 0
     for dirpath, dirs, files in os.walk(args.root):

@@ -90,6 +90,8 @@ def test_read_model_strings() -> None:
     assert cat.read_model("llama3.2")[1] == "meta"
     assert cat.read_model("contoso-chat")[1] is None
     assert cat.read_model("bedrock/openai.gpt-oss-120b-1:0") == ("bedrock/openai.gpt-oss-120b-1:0", "bedrock")
+    assert cat.read_model("bedrock/us.anthropic.claude-sonnet-4-6")[1] == "anthropic"
+    assert cat.read_model("bedrock:anthropic.claude-sonnet-4-5-20250929-v1:0")[1] == "anthropic"
 
 
 # ------------------------------------------------------------ cross-file

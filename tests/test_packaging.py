@@ -22,6 +22,8 @@ def test_wheel_contains_matrix_and_uses_it(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("bedrock_check-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "bedrock_check/capability_matrix.yaml" in names
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        assert f"bedrock_check/catalogue/{name}" in names, name
     packaged = zipfile.ZipFile(wheel).read("bedrock_check/capability_matrix.yaml")
     assert packaged == (ROOT / "capability_matrix.yaml").read_bytes()
 
@@ -31,6 +33,7 @@ def test_wheel_contains_matrix_and_uses_it(tmp_path: Path) -> None:
         check=True, timeout=300,
     )  # fmt: skip
     code = (
+        "import bedrock_check.catalogue as c; assert c.shipped_catalogue().methods; "
         "import bedrock_check.matrix as m; p = m.shipped_matrix_path(); "
         f"assert str(p).startswith({str(site)!r}), p; print(len(m.load_matrix().capabilities))"
     )

@@ -36,6 +36,10 @@ _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environme
                           "Client", "AsyncClient", "responses", "languageModel"})
 
 
+#: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
+_PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"})
+
+
 class CatalogueError(ValueError):
     """The catalogue cannot be loaded; the message names the file and the field."""
 
@@ -333,6 +337,12 @@ class Catalogue:
         an id of no known family -> (same, None)."""
         for prefix, provider, keep in self._prefixes:
             if model.startswith(prefix):
+                if keep:  # `bedrock/us.anthropic.claude-...`: Bedrock, but not an OpenAI model
+                    inner = model[len(prefix) :]
+                    head, _, tail = inner.partition(".")
+                    vendor = self._vendor_of(tail if head in _PROFILES and tail else inner)
+                    if vendor is not None:
+                        return model, vendor
                 rest = model if keep else model[len(prefix) :]
                 if provider in ("openai", "azure") and not keep:
                     # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides.

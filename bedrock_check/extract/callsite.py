@@ -198,6 +198,8 @@ class CallSite:
     #: The callee's attribute chain as written (`client.responses.create`), for
     #: cheap filtering before any resolution.
     chain: tuple[str, ...]
+    #: The callee's raw node (lowered alone when the arguments are not needed).
+    func_raw: Any = None
 
 
 @dataclass(slots=True)

@@ -269,7 +269,7 @@ class _Front:
                         m.bind(scope, _text(target), Binding("update", self.pos(node), a))
         elif fn.type not in ("identifier", "member_expression"):
             return
-        m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn)))
+        m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn), fn))
 
     def _import(self, node: Any) -> None:
         source = node.child_by_field_name("source")

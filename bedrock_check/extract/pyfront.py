@@ -70,6 +70,26 @@ class _Front(ast.NodeVisitor):
         self.cls: ClassInfo | None = None
         self.docstrings: set[int] = set()
 
+    def visit(self, node: ast.AST) -> None:
+        """`NodeVisitor.visit` with the method looked up once per node type."""
+        kind = type(node)
+        method = _DISPATCH.get(kind)
+        if method is None:
+            method = _DISPATCH[kind] = getattr(type(self), "visit_" + kind.__name__, None) or _Front.generic_visit
+        method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Visit the children (no `iter_fields` generator per node: the walk is the
+        front-end's main cost)."""
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
     def span(self, node: Any) -> Span:
         src = self.m.src
         line = getattr(node, "lineno", 1)
@@ -209,7 +229,7 @@ class _Front(ast.NodeVisitor):
             arg = node.args[-1] if func.attr == "insert" else node.args[0]
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
-        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func)))
+        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func), func))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -225,6 +245,10 @@ class _Front(ast.NodeVisitor):
         if (isinstance(value, str) and "://" in value and id(node) not in self.docstrings
                 and len(self.m.urls) < _MAX_URLS):  # fmt: skip
             self.m.urls.append((value, self.span(node)))
+
+
+#: Node type -> visitor method (filled as types are met).
+_DISPATCH: dict[type, Any] = {}
 
 
 def _is_static(node: Any) -> bool:

@@ -100,6 +100,7 @@ class Sites:
         self.context = context
         self.file_vendor = self._file_vendor()
         self.presence = frozenset(catalogue.frameworks.presence_fields)
+        self._has_options = any(o.path[0] in model.src.text for o in catalogue.frameworks.provider_options)
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
 
@@ -304,20 +305,29 @@ class Sites:
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
         if method is None and not imported and len(chain) < 2:
             return
-        call = self.m.lower(site.raw, site.scope)
+        if method is not None:
+            call = self.m.lower(site.raw, site.scope)
+            if isinstance(call, Call):
+                yield from self._sdk_call(site, call, dotted, method[1])
+            return
+        # Most calls are none of ours: lower the callee alone, and the arguments only
+        # when the callee is in the catalogue (a nested call is not lowered again and again).
+        wants_value = chain[-1] in ("bind_tools", "connect")
+        func_expr = self.m.lower(site.func_raw, site.scope)
+        func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
+        qual = func.dotted if isinstance(func, Sym) else ""
+        full = wants_value or self._has_options or (
+            qual in self.cat.clients or qual in self.cat.constructors)  # fmt: skip
+        call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
             return
-        if method is not None:
-            yield from self._sdk_call(site, call, dotted, method[1])
-            return
-        wants_value = chain[-1] in ("bind_tools", "connect")
-        func = self.r.value(call.func) if wants_value else self.r.qualify(call.func) if imported else None
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
-        yield from self._provider_options(site, call)
+        if self._has_options:
+            yield from self._provider_options(site, call)
         if len(chain) > 1:
             provider = None
             if chain[-1] == "connect" and isinstance(func, Sym):
@@ -360,18 +370,15 @@ class Sites:
         if entry is not None and not entry.provider_factory:
             provider, attrs = self._client_args(entry, call)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
+            shown = f"{module}.{site.chain[-1]}" if name == "default" else qual  # `import OpenAI from "openai"`
             if provider == "bedrock":
                 for key, value in attrs:
                     if key == "region":
-                        yield self._region(call, entry, value, qual, site.span)
+                        yield self._region(call, entry, value, shown, site.span)
                         break
             return
         if entry is not None and entry.provider_factory:
-            options, spans = self._options(call)
-            for rk in entry.region_arg:
-                if isinstance(options.get(rk), str):
-                    yield self._code("region", options[rk], spans.get((rk,), site.span), module=qual)
-            return
+            return  # `bedrock(region=...)`: the client it is passed to reports the Region, once
         spec = self.cat.constructors.get(qual)
         if spec is not None:
             yield from self._framework(site, call, spec)
