@@ -17,7 +17,7 @@ from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
 from bedrock_check.extract import READERS, decode, extract_safely
-from bedrock_check.findings import CodeObservation, Diagnostic, Finding, RequestObservation, Use
+from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
 from bedrock_check.report.model import Report
@@ -168,10 +168,23 @@ class _Scanner:
                     finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
+        result.findings = self._regions_for_the_files_models(extracted.observations, result.findings)
         for line in suppressions.unused():
             message = "suppression covers no finding on this line or the next; remove it"
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))
         return result
+
+
+    def _regions_for_the_files_models(self, observations: list[Observation], findings: list[Finding]) -> list[Finding]:
+        """A Region named in code (`bedrock(region="us-west-2")`) is checked against the target
+        model; when every model the same file sends is offered in that Region, it is not a problem."""
+        written = [o.body.get("model") for o in observations if isinstance(o, RequestObservation) and isinstance(o.body, dict)]
+        models = {m for m in written if isinstance(m, str) and m}
+        if not models:
+            return findings
+        ok = self.engine.served_in
+        return [f for f in findings
+                if not (f.capability == "region-availability" and not f.pointer and all(ok(m, f.value) for m in models))]  # fmt: skip
 
 
 _WORKER: _Scanner | None = None

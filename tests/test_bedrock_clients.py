@@ -75,3 +75,20 @@ def test_a_workload_with_clients_on_both_endpoints_keeps_the_default(tmp_path: P
     both = PY_RUNTIME + '\nfrom openai import BedrockOpenAI\nmantle = BedrockOpenAI(aws_region="us-east-2")\n'
     report, _ = _scan(tmp_path, "app.py", both, as_of="latest")
     assert report.bedrock_endpoints == ("mantle", "runtime") and report.target.endpoint == "mantle"
+
+
+@pytest.mark.parametrize(("model", "fires"), [("openai.gpt-5.4", False), ("openai.gpt-5.5", True)])
+def test_a_region_in_code_is_checked_against_the_files_own_models(tmp_path: Path, model: str, fires: bool) -> None:
+    # openai-python examples/bedrock.py: us-west-2 with GPT-5.4, which is offered there.
+    text = ('from openai import OpenAI\nfrom openai.providers import bedrock\n\n'
+            'client = OpenAI(provider=bedrock(region="us-west-2"))\n'
+            f'client.responses.create(model="{model}", input="hi")\n')  # fmt: skip
+    _, found = _scan(tmp_path, "bedrock.py", text)
+    assert ((4, "region-availability") in found) == fires
+
+
+def test_other_vendors_through_a_gateway_prefix(tmp_path: Path) -> None:
+    # pydantic-ai docs: `bedrock:us.amazon.nova-micro-v1:0` is Amazon's model on Bedrock, not OpenAI's.
+    _, found = _scan(tmp_path, "agent.py", 'from openai import OpenAI\nclient = OpenAI()\n'
+                     'client.responses.create(model="bedrock:us.amazon.nova-micro-v1:0", input="hi")\n')  # fmt: skip
+    assert not [c for _, c in found if c.startswith("model")]

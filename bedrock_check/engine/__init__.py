@@ -97,6 +97,10 @@ class Engine:
         """What is wrong with sending the target's model to `region`."""
         return self._targets.region_problems(region, where)
 
+    def served_in(self, model: str, region: str) -> bool:
+        """Whether the target's endpoint serves `model` (as written) in `region` at the target's date."""
+        return self._targets.offered_in(model, region)
+
     def base_path_problems(self, path: str) -> list[Problem]:
         """What is wrong with sending the target's model to this Mantle base path."""
         return self._targets.base_path_problems(path)

@@ -207,6 +207,11 @@ class TargetChecks:
             message += f" From {first.since.isoformat()} it is ({self._cite(first)})."
         return self._problem(EngineCapability.MODEL_ENDPOINT, message)
 
+    def offered_in(self, raw: str, region: str) -> bool:
+        """Whether the model `raw` names is offered in `region` on the target's endpoint and date."""
+        model = self._find(self.strip(raw))
+        return model is not None and any(in_region(o, region) for o in offers_at(model, self.target.endpoint, self.at))
+
     # ------------------------------------------------------------ code
 
     def region_problems(self, region: str, where: str | None) -> list[Problem]:
