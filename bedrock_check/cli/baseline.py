@@ -46,7 +46,9 @@ def baseline_create(
         target = output or s.baseline or DEFAULT_BASELINE
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
-        typer.echo(f"{target}: {len(data['findings'])} known findings recorded")
+        from bedrock_check.report.text import plural
+
+        typer.echo(f"{target}: {plural(len(data['findings']), 'known finding')} recorded")
     except BedrockCheckError as exc:
         _fail(str(exc))
 
@@ -74,6 +76,9 @@ def baseline_update(
         report = apply_baseline(_scan_report(paths, s, None), entries)
         data = pruned(entries, report)
         write_atomic(path, render_baseline(data))
-        typer.echo(f"{path}: {len(entries) - len(data['findings'])} stale entries pruned, {len(data['findings'])} kept")
+        from bedrock_check.report.text import plural
+
+        typer.echo(f"{path}: {plural(len(entries) - len(data['findings']), 'stale entry')} pruned, "
+                   f"{len(data['findings'])} kept")  # fmt: skip
     except BedrockCheckError as exc:
         _fail(str(exc))
