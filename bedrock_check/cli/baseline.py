@@ -36,8 +36,8 @@ def baseline_create(
 ) -> None:
     """Scan and record every current finding as known."""
     try:
-        from bedrock_check.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
-        from bedrock_check.config import apply_ignores
+        from bedrock_check.gating.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
+        from bedrock_check.gating.ignores import apply_ignores
         from bedrock_check.output import write_atomic
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
@@ -67,7 +67,13 @@ def baseline_update(
 ) -> None:
     """Drop baseline entries that no longer match a finding (new findings are not added)."""
     try:
-        from bedrock_check.baseline import DEFAULT_BASELINE, apply_baseline, load_baseline, pruned, render_baseline
+        from bedrock_check.gating.baseline import (
+            DEFAULT_BASELINE,
+            apply_baseline,
+            load_baseline,
+            pruned,
+            render_baseline,
+        )
         from bedrock_check.output import write_atomic
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
