@@ -34,12 +34,12 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BedrockCompatibilityError": "bedrock_check.sdk_guard",
-    "BedrockCompatibilityWarning": "bedrock_check.sdk_guard",
+    "BedrockCompatibilityError": "bedrock_check.runtime.guard",
+    "BedrockCompatibilityWarning": "bedrock_check.runtime.guard",
     "Checker": "bedrock_check.checker",
     "Report": "bedrock_check.report.model",
     "check_request": "bedrock_check.api",
-    "guard": "bedrock_check.sdk_guard",
+    "guard": "bedrock_check.runtime.guard",
     "load_matrix": "bedrock_check.matrix",
     "scan": "bedrock_check.api",
     "validate": "bedrock_check.api",
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bedrock_check.checker import Checker
     from bedrock_check.matrix import load_matrix
     from bedrock_check.report.model import Report
-    from bedrock_check.sdk_guard import BedrockCompatibilityError, BedrockCompatibilityWarning, guard
+    from bedrock_check.runtime.guard import BedrockCompatibilityError, BedrockCompatibilityWarning, guard
 
 
 def __getattr__(name: str) -> Any:

@@ -135,48 +135,15 @@ class Checker:
         """Config ignores, then `changed_since`, then the baseline, then target findings placed
         on the config line that chose the target: the command line's order (it calls this too).
         `scope`: the paths scanned, so stale baseline entries outside them are not reported."""
+        from bedrock_check.gating import gate
+
         return gate(report, self.config, origin=self.origin, changed_since=changed_since, scope=scope,
                     baseline=self._baseline_entries)  # fmt: skip
 
     def _baseline_entries(self, path: str) -> list[dict[str, Any]]:
         # Read once per checker: a service checking requests must not re-read it per call.
         if self._baseline is None:
-            from bedrock_check.baseline import load_baseline
+            from bedrock_check.gating.baseline import load_baseline
 
             self._baseline = load_baseline(path)
         return self._baseline
-
-
-def gate(
-    report: Report,
-    config: Config | None,
-    *,
-    origin: Origin | None = None,
-    changed_since: str | None = None,
-    scope: list[str] | None = None,
-    baseline: Callable[[str], list[dict[str, Any]]] | None = None,
-) -> Report:
-    """The one gating sequence, for the library and the command line alike: config ignores,
-    `changed_since`, the baseline (stale entries kept only inside `scope`), and target
-    findings placed on the config line that chose the target."""
-    if config is not None and config.ignore:
-        from bedrock_check.config import apply_ignores
-
-        report = apply_ignores(report, config.ignore)
-    if changed_since:
-        from bedrock_check.changes import only_changed
-
-        report = only_changed(report, changed_since)
-    if config is not None and config.baseline:
-        from bedrock_check.baseline import apply_baseline, in_scope, load_baseline
-
-        report = apply_baseline(report, (baseline or load_baseline)(config.baseline))
-        if report.stale and scope:
-            stale = tuple(e for e in report.stale if in_scope(e.get("path"), scope))
-            report = dataclasses.replace(report, stale=stale)
-    placed = origin.as_dict() if origin is not None else {}
-    if placed:
-        from bedrock_check.validator import place_target_findings
-
-        report = place_target_findings(report, placed)
-    return report

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
-from bedrock_check.findings import Suppression
 from bedrock_check.report import FORMATS
-from bedrock_check.report.model import Report
-from bedrock_check.vocabulary import SuppressionKind
 
 if TYPE_CHECKING:
     from bedrock_check.checker import Origin
@@ -286,29 +283,3 @@ def settings_from(
             model=None if "model" in given else origin.model, region=None if "region" in given else origin.region
         )
     return config, origin
-
-
-def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
-    """Mark findings that a config ignore rule accepts (kept, with the rule's reason)."""
-    if not rules:
-        return report
-    import pathspec
-
-    from bedrock_check.vocabulary import unknown_word
-
-    known = {c.id for c in report.matrix.capabilities}
-    for rule in rules:
-        if rule.capability is not None and rule.capability not in known:
-            raise ConfigError("config `ignore`: " + unknown_word("capability", rule.capability, known))
-    compiled = [(pathspec.GitIgnoreSpec.from_lines([r.path]) if r.path else None, r) for r in rules]
-    findings = []
-    for f in report.findings:
-        if f.suppressed is None:
-            for spec, rule in compiled:
-                if (rule.capability is None or rule.capability == f.capability) and (
-                    spec is None or spec.match_file(f.path.removeprefix("./"))
-                ):
-                    f = replace(f, suppressed=Suppression(SuppressionKind.CONFIG, rule.reason))
-                    break
-        findings.append(f)
-    return replace(report, findings=tuple(findings))

@@ -18,10 +18,10 @@ from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
 from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
+from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
 from bedrock_check.report.model import Report
-from bedrock_check.suppress import parse_suppressions
 from bedrock_check.vocabulary import DiagnosticKind
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024

@@ -229,6 +229,6 @@ _SPAN = Span(1, 1, 1, 2)
 
 
 def test_guard_wraps_the_connect_points_the_catalogue_names() -> None:
-    from bedrock_check.sdk_adapter import CONNECTS
+    from bedrock_check.runtime.sdk import CONNECTS
 
     assert set(CONNECTS) == set(shipped_catalogue().connect_resources)

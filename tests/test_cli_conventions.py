@@ -131,3 +131,11 @@ def test_live_commands_name_the_extra_when_its_packages_are_missing(tmp_path: Pa
     scan = subprocess.run([sys.executable, "-m", "bedrock_check", "scan", str(tmp_path)], capture_output=True,
                           text=True, env=env, timeout=120)  # fmt: skip
     assert scan.returncode == 0, scan.stderr
+
+
+def test_plurals() -> None:
+    from bedrock_check.report.text import plural
+
+    assert [plural(1, "baseline entry"), plural(3, "baseline entry"), plural(1, "error"), plural(0, "error")] == [
+        "1 baseline entry", "3 baseline entries", "1 error", "0 errors"
+    ]  # fmt: skip

@@ -19,12 +19,12 @@ from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.har import read_har
 from bedrock_check.extract.requests import read_json, read_jsonl, read_yaml, request_shape
 from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.inputs import read_input
 from bedrock_check.matrix import load_matrix, resolve_target
 from bedrock_check.redact import MASK, redact
 from bedrock_check.report import FORMATS
 from bedrock_check.report.model import Report
-from bedrock_check.suppress import parse_suppressions
 
 from .conftest import FIXTURES
 

@@ -36,8 +36,8 @@ def baseline_create(
 ) -> None:
     """Scan and record every current finding as known."""
     try:
-        from bedrock_check.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
-        from bedrock_check.config import apply_ignores
+        from bedrock_check.gating.baseline import DEFAULT_BASELINE, baseline_dict, render_baseline
+        from bedrock_check.gating.ignores import apply_ignores
         from bedrock_check.output import write_atomic
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
@@ -46,7 +46,9 @@ def baseline_create(
         target = output or s.baseline or DEFAULT_BASELINE
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
-        typer.echo(f"{target}: {len(data['findings'])} known findings recorded")
+        from bedrock_check.report.text import plural
+
+        typer.echo(f"{target}: {plural(len(data['findings']), 'known finding')} recorded")
     except BedrockCheckError as exc:
         _fail(str(exc))
 
@@ -65,7 +67,13 @@ def baseline_update(
 ) -> None:
     """Drop baseline entries that no longer match a finding (new findings are not added)."""
     try:
-        from bedrock_check.baseline import DEFAULT_BASELINE, apply_baseline, load_baseline, pruned, render_baseline
+        from bedrock_check.gating.baseline import (
+            DEFAULT_BASELINE,
+            apply_baseline,
+            load_baseline,
+            pruned,
+            render_baseline,
+        )
         from bedrock_check.output import write_atomic
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
@@ -74,6 +82,9 @@ def baseline_update(
         report = apply_baseline(_scan_report(paths, s, None), entries)
         data = pruned(entries, report)
         write_atomic(path, render_baseline(data))
-        typer.echo(f"{path}: {len(entries) - len(data['findings'])} stale entries pruned, {len(data['findings'])} kept")
+        from bedrock_check.report.text import plural
+
+        typer.echo(f"{path}: {plural(len(entries) - len(data['findings']), 'stale entry')} pruned, "
+                   f"{len(data['findings'])} kept")  # fmt: skip
     except BedrockCheckError as exc:
         _fail(str(exc))

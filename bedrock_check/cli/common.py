@@ -15,8 +15,9 @@ from typing import Any, NoReturn, Optional
 
 import typer
 
-from bedrock_check.checker import Checker, Origin, gate
+from bedrock_check.checker import Checker, Origin
 from bedrock_check.config import Config
+from bedrock_check.gating import gate
 
 
 class OutputFormat(str, Enum):

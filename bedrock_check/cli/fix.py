@@ -62,7 +62,7 @@ def fix(
         report = scan_paths(paths or ["."], mx, target, include=s.include, exclude=s.exclude,
                             force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE)  # fmt: skip
         if s.ignore:
-            from bedrock_check.config import apply_ignores
+            from bedrock_check.gating.ignores import apply_ignores
 
             report = apply_ignores(report, s.ignore)
         plan = plan_fixes(report.findings, fix_target(mx, target), read_source)

@@ -60,8 +60,8 @@ def probe(
     import json
 
     try:
+        from bedrock_check.live.prober import Prober, check_endpoint, default_endpoint, plan_probes
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.probe import Prober, check_endpoint, default_endpoint, plan_probes
 
         mx = _load(matrix)
         named = endpoint if endpoint in ("mantle", "runtime") else None
@@ -86,7 +86,7 @@ def probe(
                 typer.echo(f"{len(plans)} requests would be sent{plans_note}; nothing was sent")
             raise typer.Exit(0)
         _needs_live("probe", *(("httpx",) if token_file else ("httpx", "boto3")))
-        from bedrock_check.credentials import resolve_token
+        from bedrock_check.live.credentials import resolve_token
 
         token = resolve_token(target.region, token_file=token_file, profile=profile)
         log = (lambda line: typer.echo(line, err=True)) if verbose else None
@@ -95,13 +95,13 @@ def probe(
         if write_overrides:
             import yaml
 
+            from bedrock_check.live.prober import overrides_layer
             from bedrock_check.output import write_atomic
-            from bedrock_check.probe import overrides_layer
 
             write_atomic(write_overrides, yaml.safe_dump(overrides_layer(run), sort_keys=False))
     except BedrockCheckError as exc:
         _fail(str(exc))
-    from bedrock_check.probe_views import render_probe
+    from bedrock_check.live.views import render_probe
 
     typer.echo(render_probe(run, format.value, color=_color()), nl=False)
     if write_overrides:
@@ -126,9 +126,9 @@ def models(
     import json
 
     try:
+        from bedrock_check.live.models import bedrock_client, control_plane_models, endpoint_models, model_rows
+        from bedrock_check.live.prober import default_endpoint
         from bedrock_check.matrix import resolve_target
-        from bedrock_check.models import bedrock_client, control_plane_models, endpoint_models, model_rows
-        from bedrock_check.probe import default_endpoint
 
         _needs_live("models", "boto3", *(() if no_endpoint else ("httpx",)))
         mx = _load(matrix)
@@ -136,7 +136,7 @@ def models(
         control = control_plane_models(bedrock_client(target.region, profile), target.region)
         listed = None
         if not no_endpoint:
-            from bedrock_check.credentials import resolve_token
+            from bedrock_check.live.credentials import resolve_token
 
             token = resolve_token(target.region, token_file=token_file, profile=profile)
             listed = endpoint_models(endpoint or default_endpoint(target.region), token.value)

@@ -179,7 +179,7 @@ def scan(
             s.paths = group
             part = _scan_report(group, s, jobs)
             if len(groups) > 1 and s.ignore:
-                from bedrock_check.config import apply_ignores
+                from bedrock_check.gating.ignores import apply_ignores
 
                 part = apply_ignores(part, s.ignore)
             reports.append(part)

@@ -38,7 +38,7 @@ class Report:
     command: str = "validate"
     #: Files that were read and checked (for per-file formats such as JUnit).
     files: tuple[str, ...] = ()
-    #: Baseline entries that matched no finding (see `bedrock_check.baseline`).
+    #: Baseline entries that matched no finding (see `bedrock_check.gating.baseline`).
     stale: tuple[dict[str, Any], ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
 

@@ -1,7 +1,7 @@
 """Run-time checks of the requests an `openai` client makes.
 
 `guard(client)` hooks the client's request preparation and its WebSocket `connect`
-entry points through `bedrock_check.sdk_adapter` (the one module that touches the
+entry points through `bedrock_check.runtime.sdk` (the one module that touches the
 SDK's internals; a hook it cannot find is an error in raise mode and a warning
 otherwise, never a guard that silently checks nothing). Every request to an OpenAI
 API endpoint (Responses, Chat Completions, embeddings, files, ...; `client.post` on
@@ -35,7 +35,7 @@ from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
 from bedrock_check.report.model import Report
-from bedrock_check.sdk_adapter import (
+from bedrock_check.runtime.sdk import (
     SdkHookProblem,
     adopt,
     guarded_class,

@@ -134,7 +134,7 @@ def test_baseline_across_line_moves_reformatting_new_and_stale(tmp_path: Path, m
     result = scan("--no-config", "--baseline", ".bedrock-check-baseline.json")
     assert result.exit_code == 0 and "1 baseline entry no longer matches" in result.stderr
     updated = runner.invoke(app, ["baseline", "update", "--no-config"])
-    assert updated.exit_code == 0 and "1 stale entries pruned" in updated.stdout
+    assert updated.exit_code == 0 and "1 stale entry pruned" in updated.stdout
     assert [e["capability"] for e in json.loads(Path(".bedrock-check-baseline.json").read_text())["findings"]] == [
         "background-mode"
     ]

@@ -16,9 +16,9 @@ import bedrock_check
 from bedrock_check import BedrockCompatibilityError, BedrockCompatibilityWarning, guard
 from bedrock_check.cli import app
 from bedrock_check.engine import Engine
-from bedrock_check.sdk_guard import guard_state
+from bedrock_check.runtime.guard import guard_state
 
-from .fake_bedrock import TOKEN, fake_bedrock
+from ..fake_bedrock import TOKEN, fake_bedrock
 
 WEB = [{"type": "web_search"}]
 M = "openai.gpt-5.5"

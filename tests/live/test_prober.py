@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 from bedrock_check.cli import app
 from bedrock_check.engine import Engine
 from bedrock_check.errors import ProbeError
+from bedrock_check.live.prober import Prober, check_endpoint, plan_probes
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.probe import Prober, check_endpoint, plan_probes
 
-from .fake_bedrock import TOKEN, fake_bedrock
+from ..fake_bedrock import TOKEN, fake_bedrock
 
 runner = CliRunner()
 
@@ -169,7 +169,7 @@ def test_unknown_capability_is_a_usage_error() -> None:
 
 
 def test_token_file_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bedrock_check.credentials import resolve_token
+    from bedrock_check.live.credentials import resolve_token
 
     file = tmp_path / "token"
     file.write_text(TOKEN + "\n")
@@ -192,7 +192,7 @@ def _clean_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_short_term_token_from_aws_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bedrock_check.credentials import resolve_token
+    from bedrock_check.live.credentials import resolve_token
 
     _clean_aws_env(monkeypatch, tmp_path)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
@@ -233,7 +233,7 @@ def _summary(model_id: str) -> dict:
 
 
 def test_models_side_by_side(server, matrix: Matrix) -> None:
-    from bedrock_check.models import control_plane_models, endpoint_models, model_rows
+    from bedrock_check.live.models import control_plane_models, endpoint_models, model_rows
 
     client, stub = _stubbed_client()
     stub.add_response("list_foundation_models", {"modelSummaries": [_summary("openai.gpt-5.5"), _summary("openai.gpt-oss-20b-1:0")]},
@@ -268,7 +268,7 @@ def test_models_side_by_side(server, matrix: Matrix) -> None:
 
 
 def test_models_access_denied_and_bad_token(server) -> None:
-    from bedrock_check.models import control_plane_models, endpoint_models
+    from bedrock_check.live.models import control_plane_models, endpoint_models
 
     client, stub = _stubbed_client()
     stub.add_client_error("list_foundation_models", service_error_code="AccessDeniedException", http_status_code=403)

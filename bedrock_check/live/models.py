@@ -96,7 +96,7 @@ def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
     """Model ids the Responses endpoint lists (`GET {endpoint}/models`)."""
     import httpx
 
-    from bedrock_check.probe import check_endpoint
+    from bedrock_check.live.prober import check_endpoint
 
     check_endpoint(endpoint)
     http = client or httpx.Client(timeout=30)

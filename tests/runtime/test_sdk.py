@@ -16,10 +16,10 @@ import pytest
 import bedrock_check
 from bedrock_check import BedrockCompatibilityError, guard
 from bedrock_check.engine import Engine
-from bedrock_check.sdk_adapter import SdkHookProblem, read_request
-from bedrock_check.sdk_guard import GuardSetupError, GuardSetupWarning, guard_state
+from bedrock_check.runtime.guard import GuardSetupError, GuardSetupWarning, guard_state
+from bedrock_check.runtime.sdk import SdkHookProblem, read_request
 
-from .fake_bedrock import TOKEN, fake_bedrock
+from ..fake_bedrock import TOKEN, fake_bedrock
 
 WEB = [{"type": "web_search"}]
 M = "openai.gpt-5.5"
