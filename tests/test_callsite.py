@@ -59,8 +59,9 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
 ) -> None:
     monkeypatch.chdir(SCAN / "providers-py")
     report = scan_paths(["."], matrix, target, jobs=1)
-    # local_models.py: 8 calls; frameworks.py: 4 (Ollama agent model, Claude x3)
-    assert report.skipped_by_provider == 12
+    # local_models.py: 8 calls; frameworks.py: 4 (Ollama agent model, Claude x3);
+    # local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama)
+    assert report.skipped_by_provider == 13
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]

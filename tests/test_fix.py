@@ -254,3 +254,27 @@ def test_notebooks_are_left_to_a_person_and_the_output_says_so(tmp_path: Path, m
     assert (tmp_path / "a.ipynb").read_bytes() == before
     assert "model-id" in result.stdout and "notebooks and docs are left to you" in result.stdout
     assert result.exit_code == 1
+
+
+def test_an_edit_fix_cannot_make_leaves_the_others_standing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    src = (
+        "from openai import AzureOpenAI, OpenAI\n"
+        'azure = AzureOpenAI(api_version="2024-10-21", azure_endpoint="https://x.openai.azure.com")\n'
+        "client = OpenAI()\n"
+        'client.responses.create(model="gpt-5.5", input="hi")\n'
+    )
+    (tmp_path / "two.py").write_text(src)
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    out = (tmp_path / "two.py").read_text()
+    assert 'client = BedrockOpenAI(aws_region="us-east-2")' in out
+    assert 'model="openai.gpt-5.5"' in out
+    assert "azure = AzureOpenAI(" in out  # the Azure client is a person's call
+    ast.parse(out)
+    assert "migrate-client" in result.stdout and "two.py:2" in result.stdout
+
+
+def test_runtime_endpoint_clients_are_left_to_a_person(app_copy: Path) -> None:
+    result = runner.invoke(app, ["fix", ".", "--diff", "--no-config", "--endpoint", "runtime", "--region", "us-east-1"])
+    assert "BedrockOpenAI" not in result.stdout  # the Mantle client would be wrong for runtime
+    assert "migrate-client" in result.stdout

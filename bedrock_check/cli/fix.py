@@ -10,7 +10,9 @@ import typer
 
 from bedrock_check.cli.app import app
 from bedrock_check.cli.common import (
+    AS_OF_OPT,
     CONFIG_OPT,
+    ENDPOINT_OPT,
     EXCLUDE_OPT,
     FORCE_EXCLUDE_OPT,
     INCLUDE_OPT,
@@ -19,9 +21,9 @@ from bedrock_check.cli.common import (
     NO_CONFIG_OPT,
     REGION_OPT,
     _fail,
-    _load,
     _settings,
     check_paths_exist,
+    config_start,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -37,6 +39,8 @@ def fix(
     allow_dirty: bool = typer.Option(False, "--allow-dirty", metavar="", help="Also edit files with uncommitted changes."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
+    endpoint: Optional[str] = ENDPOINT_OPT,
+    as_of: Optional[str] = AS_OF_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
     include: Optional[list[str]] = INCLUDE_OPT,
     exclude: Optional[list[str]] = EXCLUDE_OPT,
@@ -49,23 +53,21 @@ def fix(
     Exit codes: 0 nothing left to change; 1 findings remain (with --diff: there are edits to make); 2 usage errors.
     """
     try:
-        s = _settings(config, no_config, model=model, region=region, matrix=matrix, include=include, exclude=exclude,
-                      force_exclude=force_exclude)  # fmt: skip
         check_paths_exist(paths or [])
+        s = _settings(config, no_config, config_start(list(paths or ["."])), model=model, region=region,
+                      endpoint=endpoint, as_of=as_of, matrix=matrix, include=include, exclude=exclude,
+                      force_exclude=force_exclude)  # fmt: skip
+        from bedrock_check.cli.scan import _scan_report
         from bedrock_check.fix import apply_plan, plan_fixes, read_source
         from bedrock_check.fix.values import fix_target
-        from bedrock_check.matrix import resolve_target
-        from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
 
-        mx = _load(s.matrix)
-        target = resolve_target(mx, s.model, s.region)
-        report = scan_paths(paths or ["."], mx, target, include=s.include, exclude=s.exclude,
-                            force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE)  # fmt: skip
+        report = _scan_report(list(paths or ["."]), s, None)
         if s.ignore:
             from bedrock_check.gating.ignores import apply_ignores
 
             report = apply_ignores(report, s.ignore)
-        plan = plan_fixes(report.findings, fix_target(mx, target), read_source)
+        # The report's target: the endpoint may come from the code's own Bedrock client.
+        plan = plan_fixes(report.findings, fix_target(report.matrix, report.target), read_source)
     except BedrockCheckError as exc:
         _fail(str(exc))
     out = sys.stdout
@@ -86,7 +88,9 @@ def fix(
         out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
         for finding, why in plan.left:
             out.write(f"  {finding.severity:<7} {finding.capability:<20} {finding.path}:{finding.line}:{finding.column}\n")
-            out.write(f"          {why or (finding.remediation.splitlines()[0] if finding.remediation else '')}\n")
+            # A migration step says what to do in its message; a blocker in its remediation.
+            advice = finding.message if finding.severity == "note" else finding.remediation
+            out.write(f"          {why or (advice.splitlines()[0] if advice else '')}\n")
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
     out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "

@@ -96,10 +96,16 @@ class TargetChecks:
             match = self._openai_ids.get(written) or self._openai_ids.get(_undated(written))
             if match is None:
                 return [self._unknown(raw)]
-            suggested = self._id_for(match)
+            suggested = self._id_for(match)  # the same answer as `bedrock_id`, which `fix` writes
             problems = [self._problem(EngineCapability.MODEL_ID, f"`{raw}` is the OpenAI model id; on Bedrock call it `{suggested}`.")]
             return problems + self._known(match, suggested, raw, api, id_checked=True)
         return self._known(model, written, raw, api)
+
+    def bedrock_id(self, openai_id: str) -> str | None:
+        """The Bedrock id to write for an OpenAI model id on the target (what the `model-id`
+        finding suggests), or None when Bedrock does not offer that model."""
+        match = self._openai_ids.get(openai_id) or self._openai_ids.get(_undated(openai_id))
+        return self._id_for(match) if match is not None else None
 
     def _unknown(self, raw: str) -> Problem:
         offered = sorted({m.id for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})

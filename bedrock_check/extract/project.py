@@ -32,6 +32,7 @@ class Project:
         self.catalogue = catalogue
         self.max_files = max_files
         self._models: OrderedDict[str, FileModel | None] = OrderedDict()
+        self._env: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------ finding files
 
@@ -93,6 +94,43 @@ class Project:
                 return None
             base = parent
         return None
+
+    # ------------------------------------------------------------ .env settings
+
+    def env_setting(self, origin: str | None, name: str) -> str | None:
+        """A variable set in the nearest `.env` (or `.env.local`) above a file, such as
+        `OPENAI_BASE_URL`, which the OpenAI SDK reads when no base URL is passed."""
+        if origin is None:
+            return None
+        base = os.path.dirname(origin)
+        for _ in range(8):
+            values = self._env_at(base)
+            if name in values:
+                return values[name]
+            if os.path.isdir(os.path.join(base, ".git")):
+                return None
+            parent = os.path.dirname(base)
+            if parent == base:
+                return None
+            base = parent
+        return None
+
+    def _env_at(self, directory: str) -> dict[str, str]:
+        found = self._env.get(directory)
+        if found is None:
+            found = {}
+            for name in (".env", ".env.local"):
+                try:
+                    with open(os.path.join(directory, name), encoding="utf-8") as fh:
+                        text = fh.read(64 * 1024)
+                except (OSError, UnicodeDecodeError):
+                    continue
+                for line in text.splitlines():
+                    key, sep, value = line.strip().removeprefix("export ").partition("=")
+                    if sep and key.strip().isidentifier():
+                        found.setdefault(key.strip(), value.strip().strip("'\""))
+            self._env[directory] = found
+        return found
 
     # ------------------------------------------------------------ parsing
 

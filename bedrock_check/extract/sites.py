@@ -223,6 +223,13 @@ class Sites:
                 found = self.cat.provider_of_env(url.name)
                 if found and found != "openai":
                     provider = found
+        if provider == entry.provider == "openai" and self.r.project is not None and not any(
+                k in options for k in self.cat.providers.base_url_args):  # fmt: skip
+            # No base URL passed: the SDK reads OPENAI_BASE_URL, maybe set in a .env of the tree.
+            url = self.r.project.env_setting(self.m.origin, "OPENAI_BASE_URL")
+            if url:
+                attrs.append(("base_url", url))
+                provider = self.cat.provider_of_host(url) or provider
         if provider == entry.provider == "openai":
             for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
                 value = options.get(key)

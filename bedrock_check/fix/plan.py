@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bedrock_check.findings import Finding
+from bedrock_check.fix.clients import CLIENT_RENAMES
 from bedrock_check.fix.textedit import Edit, EditError, replace_literal, unified_diff
+
+#: Client classes whose construction `fix` can rewrite, in any language.
+CLIENT_CLASSES = frozenset(name for names in CLIENT_RENAMES.values() for name in names)
 
 #: Which files `fix` edits, by suffix, and with which editor. Notebooks and docs are
 #: left out: a notebook's cells are JSON strings, and a doc snippet is not the code.
@@ -110,10 +114,16 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
         if not new:
             return None
         expect, text = value, new
-    elif rule == "remove-entry" or rule == "client":
+    elif rule == "remove-entry":
         if not code:
             return None
-        text = target.region if rule == "client" else ""
+    elif rule == "client":
+        # The rewrite writes the Mantle client (`BedrockOpenAI`); the runtime endpoint's
+        # provider form and Azure clients are left to a person.
+        short = finding.value.rpartition(".")[2]
+        if not code or target.endpoint != "mantle" or (short not in CLIENT_CLASSES and short != "default"):
+            return None
+        text = target.region
     elif rule == "setting":
         if kind != "dotenv":
             return None
@@ -173,11 +183,8 @@ def single_changes(findings: Iterable[Finding], target: FixTarget,
         edit = _edit(finding, kind or "data", target)
         if before is None or edit is None or kind is None:
             continue
-        try:
-            after = _apply(kind, before, [edit], target)
-        except EditError:
-            continue
-        if after == before or _still_parses(kind, after) is not None:
+        after, failed = _apply(kind, before, [edit], target)
+        if failed or after == before or _still_parses(kind, after) is not None:
             continue
         start = 0
         limit = min(len(before), len(after))
@@ -202,28 +209,21 @@ _DESCRIBE = {
 }
 
 
-def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> str:
+def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> tuple[str, list[tuple[Edit, str]]]:
     """Apply a file's edits one at a time from the last position to the first, so each
-    edit's span is still where the scan saw it; imports go in last, once."""
+    edit's span is still where the scan saw it; imports go in last, once. An edit that
+    cannot be made exactly is skipped and returned with the reason; the others stand."""
     code = kind in ("python", "javascript", "typescript", "tsx")
+    failed: list[tuple[Edit, str]] = []
+    done: list[Edit] = []
     for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
-        if edit.kind == "replace":
-            text = replace_literal(text, [edit])
-        elif edit.kind == "setting":
-            from bedrock_check.fix.dotenv import setting_edit
-
-            text = setting_edit(text, edit, target.region, target.endpoint)
-        elif not code:
-            raise EditError(f"{edit.path}:{edit.line}: {edit.kind} edits need Python or JavaScript")
-        elif kind == "python":
-            from bedrock_check.fix.pyedit import edit_python
-
-            text = edit_python(text, edit)
+        try:
+            text = _apply_one(kind, code, text, edit, target)
+        except EditError as exc:
+            failed.append((edit, str(exc)))
         else:
-            from bedrock_check.fix.jsedit import edit_javascript
-
-            text = edit_javascript(text, kind, edit)
-    if any(e.kind == "client" for e in edits):
+            done.append(edit)
+    if any(e.kind == "client" for e in done):
         if kind == "python":
             from bedrock_check.fix.pyedit import import_bedrock_client
 
@@ -232,7 +232,25 @@ def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> str:
             from bedrock_check.fix.jsedit import import_bedrock_client as import_js
 
             text = import_js(text, kind)
-    return text
+    return text, failed
+
+
+def _apply_one(kind: str, code: bool, text: str, edit: Edit, target: FixTarget) -> str:
+    if edit.kind == "replace":
+        return replace_literal(text, [edit])
+    if edit.kind == "setting":
+        from bedrock_check.fix.dotenv import setting_edit
+
+        return setting_edit(text, edit, target.region, target.endpoint)
+    if not code:
+        raise EditError(f"{edit.path}:{edit.line}: {edit.kind} edits need Python or JavaScript")
+    if kind == "python":
+        from bedrock_check.fix.pyedit import edit_python
+
+        return edit_python(text, edit)
+    from bedrock_check.fix.jsedit import edit_javascript
+
+    return edit_javascript(text, kind, edit)
 
 
 def _still_parses(kind: str, text: str) -> str | None:
@@ -253,9 +271,9 @@ def _still_parses(kind: str, text: str) -> str | None:
 
 def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[str], str]) -> FixPlan:
     """Plan the edits for `findings` on `target`; `read(path)` gives a file's current
-    text. Suppressed findings are neither fixed nor listed; notes (migration steps) that
-    cannot be fixed are not listed either, the scan shows them."""
+    text. Suppressed findings are neither fixed nor listed."""
     by_file: dict[str, list[Edit]] = {}
+    by_edit: dict[int, Finding] = {}
     left: list[tuple[Finding, str]] = []
     for finding in findings:
         if finding.suppressed:
@@ -263,8 +281,6 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
         kind = file_kind(finding.path)
         edit = _edit(finding, kind, target) if kind else None
         if edit is None:
-            if finding.severity == "note":
-                continue
             if finding.capability not in RULES:
                 why = ""
             elif kind is None:
@@ -274,6 +290,7 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
             left.append((finding, why))
             continue
         by_file.setdefault(finding.path, []).append(edit)
+        by_edit[id(edit)] = finding
     files: list[FilePlan] = []
     for path, edits in sorted(by_file.items()):
         kind = file_kind(path) or "data"
@@ -282,13 +299,11 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
         except (OSError, UnicodeDecodeError) as exc:
             files.append(FilePlan(path, kind, "", "", edits, None, f"cannot read: {exc}"))
             continue
-        plan = FilePlan(path, kind, before, digest(before), edits)
-        try:
-            after = _apply(kind, before, edits, target)
-        except EditError as exc:
-            plan.error = str(exc)
-        else:
-            plan.error = _still_parses(kind, after)
-            plan.after = after if plan.error is None else None
+        after, failed = _apply(kind, before, edits, target)
+        for edit, why in failed:
+            left.append((by_edit[id(edit)], why))
+        plan = FilePlan(path, kind, before, digest(before), [e for e in edits if all(e is not f for f, _ in failed)])
+        plan.error = _still_parses(kind, after)
+        plan.after = after if plan.error is None else None
         files.append(plan)
     return FixPlan(files, left)

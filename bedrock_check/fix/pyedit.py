@@ -95,7 +95,11 @@ class _Editor(cst.CSTTransformer):
                 equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
             )  # fmt: skip
             if args:
-                region = region.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                # The new first argument takes the layout of the old first one: one per
+                # line stays one per line.
+                first = call.args[0].comma
+                comma = first if isinstance(first, cst.Comma) else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                region = region.with_changes(comma=comma)
             args = [region, *args]
         return call.with_changes(func=new_func, args=args)
 
