@@ -131,11 +131,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    from bedrock_check.readfile import read_text
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        return tomllib.loads(read_text(path))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: cannot read: invalid TOML: {str(exc).splitlines()[0][:200]}") from None
 
 
 #: Settings that name files: relative to the file that sets them, also through `extend`.
@@ -206,19 +211,23 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
     `extend: other.yaml` starts from another file's settings."""
     path = Path(path)
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        data = _read_toml(path).get("tool", {}).get("bedrock-check")
+        tool = _read_toml(path).get("tool", {})
+        data = tool.get("bedrock-check") if isinstance(tool, dict) else None
         where = f"{path} [tool.bedrock-check]"
         if data is None:
             raise ConfigError(f"{path}: no [tool.bedrock-check] table")
     else:
+        from bedrock_check.readfile import read_text
         from bedrock_check.yamlsafe import YamlError, load_yaml
 
         try:
-            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(read_text(path)) or {}
         except FileNotFoundError:
             raise ConfigError(f"{path}: config file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
         except YamlError as exc:
             raise ConfigError(f"{path}: {exc}") from None
         where = str(path)
@@ -252,6 +261,33 @@ def resolve_paths(config: Config, base: Path) -> Config:
     )
 
 
+def _repository_root(folder: Path) -> Path:
+    """The work tree holding a config file's folder (the nearest folder with `.git`), else the folder."""
+    here = folder.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def _writes_inside(config: Config, found: Path, given: dict[str, Any]) -> None:
+    """A path the config file names for writing (`output`, `also`, `baseline`) must stay
+    inside its repository: a committed config must not make CI write elsewhere. The
+    command line (`given`) may name any path."""
+    from bedrock_check.output import inside
+
+    root = _repository_root(found.parent)
+    named = [("output", config.output)] if config.output and "output" not in given else []
+    named += [("baseline", config.baseline)] if config.baseline and "baseline" not in given else []
+    if "also" not in given:
+        named += [("also", value.partition("=")[2]) for value in config.also]
+    for key, path in named:
+        if not inside(path, root):
+            raise ConfigError(
+                f"{found}: {key}: {path} is outside the repository ({root}); name it on the command line to write there"
+            )
+
+
 def settings_from(
     path: str | Path | None = None,
     *,
@@ -271,6 +307,8 @@ def settings_from(
         config = resolve_paths(config, base)
         origin = Origin(model=found if config.model else None, region=found if config.region else None)
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    if found is not None:
+        _writes_inside(config, found, given)
     unknown = sorted(set(given) - {f.name for f in fields(Config)})
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import pathspec
 
 from bedrock_check.extract import kind_of
 from bedrock_check.findings import Diagnostic
+from bedrock_check.globs import compile_lenient
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Directory names never descended into unless named on the command line.
@@ -39,8 +39,10 @@ class Candidate:
     kind: str
 
 
-def _globs(patterns: list[str]) -> pathspec.GitIgnoreSpec | None:
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+def _globs(patterns: list[str], what: str) -> pathspec.GitIgnoreSpec | None:
+    from bedrock_check.globs import compile_globs
+
+    return compile_globs(patterns, what)
 
 
 class _DirFilter:
@@ -66,18 +68,33 @@ class _DirFilter:
 
 
 def _git_files(root: str) -> list[str] | None:
-    """Paths (relative to root) git lists, or None when root is not in a git work tree."""
+    """Paths (relative to root) git lists, or None when root is not in a git work tree.
+    git runs with the repository's own programs switched off (see gitsafe)."""
+    from bedrock_check.gitsafe import GitError, run_git
+
     try:
-        proc = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True, timeout=120, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
+        out = run_git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root)
+    except GitError:
         return None
-    if proc.returncode != 0:
-        return None
-    names = [n for n in proc.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
+    names = [n for n in out.decode("utf-8", errors="surrogateescape").split("\0") if n]
     return sorted(set(names))
+
+
+class _Containment:
+    """Whether a folder git names sits inside the scanned tree with no link on the way:
+    an index entry under a folder since replaced by a symbolic link must not make the
+    scan read what the link points at. One realpath per folder, cached."""
+
+    def __init__(self, root: str, real_root: str) -> None:
+        self.root, self.real_root = root, real_root
+        self.cache: dict[str, bool] = {"": True}
+
+    def inside(self, rel_dir: str) -> bool:
+        if rel_dir not in self.cache:
+            expected = os.path.normpath(os.path.join(self.real_root, rel_dir))
+            real = os.path.realpath(os.path.join(self.root, rel_dir))
+            self.cache[rel_dir] = real == expected and expected.startswith(self.real_root + os.sep)
+        return self.cache[rel_dir]
 
 
 def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
@@ -102,7 +119,7 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
         if ".gitignore" in names:
             try:
                 with open(os.path.join(root, rel_dir, ".gitignore"), encoding="utf-8", errors="replace") as handle:
-                    specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())))
+                    specs.append((rel_dir, compile_lenient(handle.read(1 << 20).splitlines())))
             except OSError as err:
                 where = prefix + (f"{rel_dir}/.gitignore" if rel_dir else ".gitignore")
                 message = f"ignore file not read, so its rules were not applied: {err.strerror or err}"
@@ -138,7 +155,7 @@ def discover(
     be used. Files named on the command line are taken as named, unless `force_exclude`
     (as pre-commit runs it): then the exclude globs apply to them too, as ruff's
     `--force-exclude` does."""
-    inc, exc = _globs(include or []), _globs(exclude or [])
+    inc, exc = _globs(include or [], "--include"), _globs(exclude or [], "--exclude")
     for arg in paths:
         try:
             st = os.lstat(arg)
@@ -161,8 +178,10 @@ def discover(
         real_root = os.path.realpath(root)
         names = _git_files(root)
         prefix = "" if arg in (".", "./") else arg.rstrip("/") + "/"
+        contained: _Containment | None = None
         if names is not None:
             dirs = _DirFilter(root)
+            contained = _Containment(root, real_root)
             listing: Iterator[str | Diagnostic] = (n for n in names if not dirs.skipped(n.rpartition("/")[0]))
         else:
             listing = _walk_files(root, prefix)
@@ -179,6 +198,9 @@ def discover(
                 continue
             full = os.path.join(root, rel)
             display = prefix + rel
+            if contained is not None and not contained.inside(rel.rpartition("/")[0]):
+                yield Diagnostic(display, "symlink", "under a symbolic link or outside the scanned tree; not followed")
+                continue
             try:
                 lst = os.lstat(full)
             except OSError as err:

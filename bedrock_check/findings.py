@@ -200,17 +200,22 @@ class Diagnostic:
 
 
 def compact_json(value: Any, limit: int = 200) -> str:
-    """A short one-line JSON rendering of a value, cut at `limit` characters."""
+    """A short one-line JSON rendering of a value, credentials masked, then cut at `limit`
+    characters (masking first: a secret across the cut never shows a prefix)."""
+    from bedrock_check.redact import cut
+
     try:
         text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
     except (ValueError, RecursionError):
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        text = repr(value)[: limit + 8192]
+    return cut(text, limit)
 
 
 def fingerprint(capability: str, path: str, value: str) -> str:
     """A stable id for a finding: capability, file and the normalised offending value.
     No line numbers, so it survives code moving around."""
     normal = " ".join(value.split())
-    digest = hashlib.sha256(f"{capability}\0{path}\0{normal}".encode()).hexdigest()
+    # surrogatepass: a lone surrogate (from a JSON escape or an undecodable file name)
+    # still gives a stable fingerprint instead of stopping the run
+    digest = hashlib.sha256(f"{capability}\0{path}\0{normal}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:20]

@@ -8,6 +8,7 @@ kind's extractor: a code file named on the command line is read as `scan` reads 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,18 +39,45 @@ def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation],
     return [o for o in found.observations if isinstance(o, RequestObservation)], found.diagnostics
 
 
-def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given; directories expand to the request files inside them, sorted."""
+def expand_paths(paths: list[str]) -> Iterator[str | Diagnostic]:
+    """Files as given; directories expand to the request files inside them, sorted. Inside
+    a directory, only regular files are taken: a link out of it, a FIFO (which would block)
+    or a device (which never ends) is a diagnostic, and so is a folder that cannot be read."""
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found: list[str] = []
-            for root, dirs, files in os.walk(p):
+            found: list[str | Diagnostic] = []
+            top = os.path.realpath(p)
+
+            def unreadable(err: OSError, found: list[str | Diagnostic] = found, raw: str = raw) -> None:
+                where = err.filename if isinstance(err.filename, str) else raw
+                found.append(Diagnostic(where, "unreadable", f"cannot read folder: {err.strerror or err}"))
+
+            for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files if Path(f).suffix.lower() in REQUEST_SUFFIXES)
-            yield from sorted(found)
+                for name in files:
+                    if Path(name).suffix.lower() in REQUEST_SUFFIXES:
+                        full = os.path.join(root, name)
+                        found.append(_regular(full, top) or full)
+            yield from sorted(found, key=lambda item: item if isinstance(item, str) else item.path)
         else:
             yield raw
+
+
+def _regular(full: str, top: str) -> Diagnostic | None:
+    """None when `full` is a regular file inside `top` (links resolved), else why not."""
+    try:
+        st = os.lstat(full)
+        if stat.S_ISLNK(st.st_mode):
+            real = os.path.realpath(full)
+            if not real.startswith(top.rstrip(os.sep) + os.sep):
+                return Diagnostic(full, "symlink", "symbolic link out of the folder; not followed")
+            st = os.stat(real)
+    except OSError as exc:
+        return Diagnostic(full, "unreadable", f"cannot stat: {exc.strerror or exc}")
+    if not stat.S_ISREG(st.st_mode):
+        return Diagnostic(full, "not-a-file", "not a regular file (FIFO, socket or device); skipped")
+    return None
 
 
 def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | Diagnostic]:
@@ -63,7 +91,6 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | D
         yield from obs
         yield from diags
         return
-    path = Path(raw)
     fmt = kind_of(raw)
     if fmt == "dependencies" and raw.endswith(".json"):
         fmt = "json"  # a package.json named to `validate` is read as the request file it was named as
@@ -71,7 +98,7 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | D
         yield from _stream_jsonl(raw)
         return
     try:
-        data = path.read_bytes()
+        data = _read_named(raw)
     except OSError as exc:
         yield _unreadable(raw, exc)
         return
@@ -86,6 +113,19 @@ def read_input(raw: str, stdin: bytes | None = None) -> Iterator[Observation | D
     obs, diags = read_text(raw, text, fmt)
     yield from obs
     yield from diags
+
+
+#: A file named on the command line may be a FIFO (`<(jq …)`), so it is read as a stream,
+#: but never past this size (a link to /dev/urandom would otherwise never end).
+MAX_INPUT = 256 * 2**20
+
+
+def _read_named(raw: str) -> bytes:
+    with open(raw, "rb") as handle:
+        data = handle.read(MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise OSError(27, f"over the {MAX_INPUT:,}-byte limit for one input")
+    return data
 
 
 def _unreadable(raw: str, exc: OSError) -> Diagnostic:
@@ -114,11 +154,21 @@ def _stream_jsonl(raw: str) -> Iterator[RequestObservation | Diagnostic]:
                 return
         handle.seek(0)
 
+        overlong: list[int] = []
+
         def lines() -> Iterator[tuple[int, str]]:
-            for lineno, line in enumerate(handle, 1):
+            lineno = 0
+            while line := handle.readline(MAX_INPUT + 1):
+                lineno += 1
+                if len(line) > MAX_INPUT:  # /dev/zero named *.jsonl: one line without end
+                    overlong.append(lineno)
+                    return
                 try:
                     yield lineno, line.decode("utf-8-sig" if lineno == 1 else "utf-8")
                 except UnicodeDecodeError:
                     yield lineno, "\0"  # reported as invalid JSON on that line
 
         yield from iter_jsonl(raw, lines())
+        if overlong:
+            message = f"line {overlong[0]} is over the {MAX_INPUT:,}-byte limit; the rest of the file was not read"
+            yield Diagnostic(raw, DiagnosticKind.TOO_LARGE, message, overlong[0])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from typing import Any
 
 from bedrock_check.findings import Pointer, Span
 
@@ -18,6 +19,20 @@ _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
+
+
+#: CPython refuses int() of more than 4,300 digits (a DoS guard); JSON from a repository
+#: may hold such a number. It is read as infinity instead of failing the whole file.
+_MAX_DIGITS = 4000
+
+
+def _int(text: str) -> int | float:
+    return int(text) if len(text) <= _MAX_DIGITS else float(text)
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads that reads a huge integer as a float (inf) instead of raising ValueError."""
+    return json.loads(text, parse_int=_int)
 
 
 class LineIndex:
@@ -73,12 +88,47 @@ _KEY = re.compile(r'[ \t\n\r]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\n\r]*:[ \t\n\r]*', 
 _SEP = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
 
 
-def locate_offsets(text: str, pointer: Pointer, start: int = 0) -> tuple[int, int] | None:
-    """(start, end) offsets of the value at `pointer` in the JSON value starting at `start`."""
+def _object_index(text: str, i: int) -> dict[str, int]:
+    """Key -> offset of its value, for the object that opens at `i` (first key wins)."""
+    index: dict[str, int] = {}
+    i += 1
+    while True:
+        m = _KEY.match(text, i)
+        if m is None:
+            return index
+        name = m.group(1)
+        if "\\" in name:
+            name = json.loads(f'"{name}"')
+        index.setdefault(name, m.end())
+        i = _SEP.match(text, skip_value(text, m.end())).end()  # type: ignore[union-attr]
+
+
+#: Per text, the containers already indexed: offset -> item offsets (arrays) or key
+#: offsets (objects). Locating N values in one large request then costs one pass over
+#: each container instead of one pass per value (N tools: linear, not quadratic).
+Containers = dict[int, "list[tuple[int, int]] | dict[str, int]"]
+
+
+def locate_offsets(
+    text: str, pointer: Pointer, start: int = 0, cache: Containers | None = None
+) -> tuple[int, int] | None:
+    """(start, end) offsets of the value at `pointer` in the JSON value starting at `start`.
+    With a `cache` (one per text), containers are indexed once and reused."""
     try:
         i = _skip_ws(text, start)
         for key in pointer:
             ch = text[i]
+            if cache is not None and ch in "{[":
+                known = cache.get(i)
+                if known is None:
+                    known = cache[i] = _object_index(text, i) if ch == "{" else array_items_at(text, i)
+                if ch == "{" and isinstance(key, str) and isinstance(known, dict) and key in known:
+                    i = known[key]
+                elif ch == "[" and isinstance(key, int) and isinstance(known, list) and 0 <= key < len(known):
+                    i = known[key][0]
+                else:
+                    return None
+                continue
             if ch == "{" and isinstance(key, str):
                 i += 1
                 while True:

@@ -12,10 +12,12 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
+from bedrock_check.errors import BedrockCheckError
 from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.gating.suppressions import parse_suppressions
@@ -187,6 +189,10 @@ class _Scanner:
                 if not (f.capability == "region-availability" and not f.pointer and all(ok(m, f.value) for m in models))]  # fmt: skip
 
 
+class ScanError(BedrockCheckError):
+    """The scan as a whole could not finish (one line, exit 2)."""
+
+
 _WORKER: _Scanner | None = None
 
 
@@ -197,6 +203,49 @@ def _init_worker(matrix: Matrix, target: Target, max_file_size: int) -> None:
 
         debug_logging()
     _WORKER = _Scanner(matrix, target, max_file_size)
+
+
+def _scan_chunk(chunk: list[Candidate]) -> list[FileResult | int]:
+    return [_scan_in_worker(cand) for cand in chunk]
+
+
+#: Files per task: most are read, token-tested and dropped in microseconds, so per-task
+#: overhead would dominate; empty results come back as a bare size.
+CHUNK = 256
+
+
+def _pooled(cands: Iterator[Candidate], workers: int, initargs: tuple[Any, ...]) -> Iterator[FileResult | int]:
+    """Results in candidate order from a process pool fed as discovery goes (a bounded
+    window of chunks in flight). A worker killed from outside (the OOM killer) breaks
+    the pool: that is an error for the whole run, never a wait without end."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def chunks() -> Iterator[list[Candidate]]:
+        chunk: list[Candidate] = []
+        for cand in cands:
+            chunk.append(cand)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
+            pending: deque[Any] = deque()
+            for chunk in chunks():
+                pending.append(pool.submit(_scan_chunk, chunk))
+                while len(pending) >= 2 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    except BrokenProcessPool:
+        raise ScanError(
+            "a worker process died while scanning (killed by the system: out of memory?); no report was written. "
+            "Run again with --jobs 1, or a lower --max-file-size"
+        ) from None
 
 
 def _scan_in_worker(cand: Candidate) -> FileResult | int:
@@ -293,17 +342,12 @@ def scan_paths(
 
     done = 0
     if workers > 1 and len(head) >= POOL_THRESHOLD:
-        import multiprocessing
-
         stats.workers = workers
-        # Big chunks: most files are read, token-tested and dropped in microseconds, so
-        # per-task overhead would dominate; empty results come back as a bare size.
-        with multiprocessing.Pool(workers, initializer=_init_worker, initargs=(matrix, target, max_file_size)) as pool:
-            for res in pool.imap(_scan_in_worker, rest(), chunksize=256):
-                results.append(res if isinstance(res, FileResult) else FileResult(size=res))
-                done += 1
-                if progress and done % 256 == 0:
-                    progress(done, 0)
+        for res in _pooled(rest(), workers, (matrix, target, max_file_size)):
+            results.append(res if isinstance(res, FileResult) else FileResult(size=res))
+            done += 1
+            if progress and done % 256 == 0:
+                progress(done, 0)
     else:
         scanner = _Scanner(matrix, target, max_file_size, engine)
         for cand in rest():

@@ -108,19 +108,31 @@ def validate_paths(
     inputs = requests = 0
     files: list[str] = []
     for raw in expand_paths(list(paths)):
+        if isinstance(raw, Diagnostic):  # skipped inside a folder: a link out, a FIFO, a device
+            diagnostics.append(raw)
+            continue
         inputs += 1
         files.append("<stdin>" if raw == "-" else raw)
-        for item in read_input(raw, stdin):
-            if isinstance(item, Diagnostic):
-                diagnostics.append(item)
-                continue
-            if item.provider is not None and item.provider not in CHECKED_PROVIDERS:
-                continue  # a code file's call to another vendor: not a migration finding
-            if isinstance(item, RequestObservation) and not item.fragment:
-                requests += 1
-            result = engine.evaluate((item,))
-            findings.extend(result.findings)
-            uses.extend(result.uses)
+        # One input that breaks a reader or the engine is one diagnostic; the others go on.
+        try:
+            for item in read_input(raw, stdin):
+                if isinstance(item, Diagnostic):
+                    diagnostics.append(item)
+                    continue
+                if item.provider is not None and item.provider not in CHECKED_PROVIDERS:
+                    continue  # a code file's call to another vendor: not a migration finding
+                if isinstance(item, RequestObservation) and not item.fragment:
+                    requests += 1
+                result = engine.evaluate((item,))
+                findings.extend(result.findings)
+                uses.extend(result.uses)
+        except RecursionError:
+            diagnostics.append(Diagnostic(raw, "too-deep", "nested too deeply to check"))
+        except MemoryError:
+            diagnostics.append(Diagnostic(raw, "too-large", "too large to check in the memory available"))
+        except Exception as exc:
+            message = f"bedrock-check failed on this input ({type(exc).__name__}); please report it"
+            diagnostics.append(Diagnostic(raw, "internal-error", message))
     return Report(
         matrix=matrix,
         target=target,

@@ -13,6 +13,9 @@ import yaml
 
 #: More alias uses than this in one document is treated as an attack.
 MAX_ALIASES = 100
+#: Values a document may hold once its aliases are expanded: a few aliases of aliases
+#: (each under the count limit) can otherwise stand for hundreds of millions of values.
+MAX_EXPANDED = 1_000_000
 
 
 class YamlError(ValueError):
@@ -37,6 +40,54 @@ class _LimitedLoader(yaml.SafeLoader):
                 )
         return super().compose_node(parent, index)
 
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        _check_expanded_size(node)
+        return node
+
+
+def _check_expanded_size(root: Any) -> None:
+    """Refuse a document whose aliases expand to more than MAX_EXPANDED values. Sizes are
+    memoised per node (an alias is the same node object), so this costs one visit per
+    distinct node however much the aliases multiply."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not ready:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 0) for c in children)
+        if total > MAX_EXPANDED:
+            mark = node.start_mark
+            raise YamlError(
+                f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases expand to more than "
+                f"{MAX_EXPANDED:,} values; refusing a possible alias bomb"
+            )
+        sizes[id(node)] = total
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+#: What PyYAML's safe constructors raise on values that parse but are not valid: a date
+#: like 2024-02-30, `!!int 0x`, `!!float abc`, an integer over 4,300 digits, bad base64.
+_CONSTRUCT_ERRORS = (ValueError, OverflowError, TypeError, ArithmeticError)
+
+
+def _constructor_problem(exc: Exception) -> str:
+    detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+    return f"invalid YAML value: {detail}"
+
 
 def _describe(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
@@ -59,6 +110,10 @@ def _run(text: str, step: Any) -> Any:
         raise YamlError(_describe(exc)) from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
+    except YamlError:
+        raise
+    except _CONSTRUCT_ERRORS as exc:
+        raise YamlError(_constructor_problem(exc)) from None
     finally:
         loader.dispose()
 
@@ -82,6 +137,10 @@ def construct_scalar(node: Any) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise YamlError(_describe(exc)) from None
+    except _CONSTRUCT_ERRORS as exc:
+        mark = getattr(node, "start_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise YamlError(where + _constructor_problem(exc)) from None
 
 
 def load_yaml(text: str, *, fast: bool = False) -> Any:
@@ -93,4 +152,6 @@ def load_yaml(text: str, *, fast: bool = False) -> Any:
             return yaml.load(text, Loader=loader_cls)
         except yaml.YAMLError as exc:
             raise YamlError(_describe(exc)) from None
+        except _CONSTRUCT_ERRORS as exc:
+            raise YamlError(_constructor_problem(exc)) from None
     return _run(text, lambda loader: loader.get_single_data())

@@ -16,6 +16,14 @@ for _module in ("scan", "targets", "fix", "matrix", "live", "baseline", "config"
 
 def run() -> None:
     """Console-script entry point."""
+    import sys
+
+    # A report may hold characters the terminal's encoding cannot (ASCII stdout, a lone
+    # surrogate from a hostile file name): they are written as escapes, never a crash.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app(prog_name="bedrock-check")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +20,7 @@ from bedrock_check.cli.common import (
     config_start,
 )
 from bedrock_check.cli.scan import _scan_report
-from bedrock_check.errors import BedrockCheckError
+from bedrock_check.errors import BedrockCheckError, ConfigError
 
 
 @baseline_app.command("create")
@@ -41,9 +42,10 @@ def baseline_create(
         from bedrock_check.output import write_atomic
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
+        target = output or s.baseline or DEFAULT_BASELINE
+        _baseline_checks(paths, target)
         # Findings a config rule already accepts do not belong in the baseline.
         report = apply_ignores(_scan_report(paths, s, None), s.ignore)
-        target = output or s.baseline or DEFAULT_BASELINE
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
         from bedrock_check.report.text import plural
@@ -51,6 +53,18 @@ def baseline_create(
         typer.echo(f"{target}: {plural(len(data['findings']), 'known finding')} recorded")
     except BedrockCheckError as exc:
         _fail(str(exc))
+
+
+def _baseline_checks(paths: list[str] | None, target: str) -> None:
+    """Before scanning: every path exists (a typo must not empty the baseline) and the
+    baseline file is a writable place (a config's baseline was kept inside its repository
+    when it was loaded)."""
+    from bedrock_check.output import check_outputs
+
+    for p in paths or ["."]:
+        if not os.path.lexists(p):
+            raise ConfigError(f"{p}: no such file or directory; the baseline was not changed")
+    check_outputs([("baseline", target)], paths or [])
 
 
 @baseline_app.command("update")
@@ -78,13 +92,15 @@ def baseline_update(
 
         s = _settings(config, no_config, config_start(paths), model=model, region=region, matrix=matrix)
         path = baseline or s.baseline or DEFAULT_BASELINE
+        _baseline_checks(paths, path)
         entries = load_baseline(path)
         report = apply_baseline(_scan_report(paths, s, None), entries)
-        data = pruned(entries, report)
+        data, outside = pruned(entries, report, scope=paths or ["."])
         write_atomic(path, render_baseline(data))
         from bedrock_check.report.text import plural
 
+        note = f" ({outside} outside the scanned paths left as they were)" if outside else ""
         typer.echo(f"{path}: {plural(len(entries) - len(data['findings']), 'stale entry')} pruned, "
-                   f"{len(data['findings'])} kept")  # fmt: skip
+                   f"{len(data['findings'])} kept{note}")  # fmt: skip
     except BedrockCheckError as exc:
         _fail(str(exc))

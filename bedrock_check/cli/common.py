@@ -215,7 +215,8 @@ class Settings(Config):
     color: str = "auto"
     verbosity: int = 0
     components: list[str] = field(default_factory=list)
-    #: What the run scanned (for limiting stale-baseline detection to it).
+    #: What the run scanned (stale-baseline detection is limited to it; `--changed-since`
+    #: diffs the repository that holds it; an output may not be one of its files).
     paths: list[str] = field(default_factory=list)
     #: Which config file set the target's model and Region.
     origin: Origin = field(default_factory=Origin)
@@ -295,8 +296,11 @@ def _load(matrix_files: list[str] | None):
 def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
     """Gate the report as the library does (`bedrock_check.checker.gate`); write every
     output; exit with the code."""
-    from bedrock_check.output import parse_also, write_atomic
+    from bedrock_check.output import check_outputs, parse_also, write_atomic
 
+    extra = parse_also(s.also)
+    named = ([("--output", s.output)] if s.output else []) + [(f"--also {fmt}", p) for fmt, p in extra]
+    check_outputs(named, [*s.paths, *(report.files if report.command == "validate" else ())])
     report = gate(report, s, origin=s.origin, changed_since=s.changed_since, scope=s.paths)
     if report.command == "scan":
         import dataclasses
@@ -310,7 +314,6 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
             from bedrock_check.fix.plan import read_source, single_changes
 
             report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
-    extra = parse_also(s.also)
     color = _color(s.color) and (not s.output or s.color == "always")
     rules = []
     for value in s.components:
@@ -319,13 +322,28 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
             _fail(f"--component {value!r}: expected NAME=GLOB, e.g. tests=qa/**")
         rules.append((name, glob))
     options = {"include_suppressed": s.include_suppressed, "components": tuple(rules)}
-    text = report.render(s.format or "text", color=color, verbosity=s.verbosity, **options)
+    failed: list[str] = []
+
+    def render(fmt: str, **kwargs: Any) -> str | None:
+        # A renderer that breaks on one report loses that format only: every other
+        # requested report is still written, then the run ends with one line (exit 2).
+        try:
+            return report.render(fmt, **kwargs)
+        except Exception as exc:
+            failed.append(f"{fmt} ({type(exc).__name__})")
+            return None
+
+    text = render(s.format or "text", color=color, verbosity=s.verbosity, **options)
     for fmt, path in extra:
-        write_atomic(path, report.render(fmt, **options))
-    if s.output:
-        write_atomic(s.output, text)
-    else:
-        sys.stdout.write(text)
+        if (other := render(fmt, **options)) is not None:
+            write_atomic(path, other)
+    if text is not None:
+        if s.output:
+            write_atomic(s.output, text)
+        else:
+            sys.stdout.write(text)
+    if failed:
+        _fail(f"could not render the {', '.join(failed)} report; please report it (the other reports were written)")
     if report.stale:
         typer.echo(
             f"bedrock-check: {'1 baseline entry no longer matches' if len(report.stale) == 1 else f'{len(report.stale)} baseline entries no longer match'} a finding; "

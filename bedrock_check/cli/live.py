@@ -62,6 +62,7 @@ def probe(
     try:
         from bedrock_check.live.prober import Prober, check_endpoint, default_endpoint, plan_probes
         from bedrock_check.matrix import resolve_target
+        from bedrock_check.redact import redact
 
         mx = _load(matrix)
         named = endpoint if endpoint in ("mantle", "runtime") else None
@@ -75,12 +76,12 @@ def probe(
         plans_note = f" (at most {max_requests} requests)" if max_requests is not None else ""
         if dry_run:
             if format.value == "json":
-                typer.echo(json.dumps([{"capability": p.capability, "url": p.url, "transport": p.transport,
+                typer.echo(json.dumps([{"capability": p.capability, "url": redact(p.url), "transport": p.transport,
                                         "expect": p.expect, "body": p.body} for p in plans], indent=2))  # fmt: skip
             else:
                 for p in plans:
                     typer.echo(
-                        f"{p.capability}: {'WebSocket' if p.transport == 'websocket' else 'POST'} {p.url}  expect {p.expect}"
+                        f"{p.capability}: {'WebSocket' if p.transport == 'websocket' else 'POST'} {redact(p.url)}  expect {p.expect}"
                     )
                     typer.echo(f"  {json.dumps(p.body)}")
                 typer.echo(f"{len(plans)} requests would be sent{plans_note}; nothing was sent")

@@ -44,7 +44,7 @@ from bedrock_check.cli.common import (
     check_paths_exist,
     config_start,
 )
-from bedrock_check.errors import BedrockCheckError
+from bedrock_check.errors import BedrockCheckError, ConfigError
 
 
 @app.command()
@@ -74,6 +74,7 @@ def validate(
     try:
         s = _settings(config, no_config, config_start([f for f in files if f != "-"] or ["."]), model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
+        s.paths = list(files)
         from bedrock_check.validator import validate_paths
 
         # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
@@ -168,6 +169,11 @@ def scan(
     uses each service's own target, includes and ignores)."""
     try:
         check_paths_exist(paths or [])
+        # Refused here as the config refuses them: -1 would skip every file and exit 0.
+        if max_file_size is not None and max_file_size < 1:
+            raise ConfigError(f"--max-file-size {max_file_size}: must be a number of bytes of at least 1")
+        if jobs is not None and jobs < 1:
+            raise ConfigError(f"--jobs {jobs}: must be at least 1")
         options = dict(model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on, output=output,
                        also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
                        include_suppressed=include_suppressed, include=include, exclude=exclude,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
+from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target
 from bedrock_check.matrix.resolve import Resolved, later_fact, resolve_status
 
@@ -166,7 +167,7 @@ def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
         for ctor in code.constructors:
             out.constructors.setdefault(ctor.name, []).append((ctor.module, cap))
         for rx in code.strings:
-            out.strings.append((re.compile(rx), cap))
+            out.strings.append((compile_linear(rx), cap))
     return out
 
 

@@ -14,7 +14,7 @@ from bedrock_check.findings import (
     fingerprint,
 )
 from bedrock_check.matrix import Capability
-from bedrock_check.redact import redact
+from bedrock_check.redact import redact, window
 
 #: What joins a finding's message to the line saying what a later fact changes; text output
 #: shows that line on its own.
@@ -38,14 +38,18 @@ def make_finding(
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     if isinstance(obs, RequestObservation):
         span = obs.locate(ptr) or obs.span
-        value_text = redact(compact_json(value))
+        value_text = compact_json(value)  # masked, then cut
         line_text = obs.source_line(span.line)
-        snippet = redact(line_text.strip()) if line_text is not None and len(line_text) <= 300 else value_text
+        if line_text is None:
+            snippet = value_text
+        else:  # a window around the value, not a whole minified line
+            end = span.end_column - 1 if span.end_line == span.line else len(line_text)
+            snippet = window(line_text, span.column - 1, end, SNIPPET_WIDTH)
         pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in ptr)
     else:
         span = obs.span
         value_text = redact(obs.value)
-        snippet = redact(obs.snippet)
+        snippet = _code_snippet(obs)
         pointer = ""
     return Finding(
         capability=cap.id,
@@ -66,3 +70,20 @@ def make_finding(
         source=source,
         fingerprint=fingerprint(cap.id, obs.path, value_text),
     )
+
+
+#: Characters of source shown around a finding; a line up to this long is shown whole.
+SNIPPET_WIDTH = 300
+
+
+def _code_snippet(obs: CodeObservation) -> str:
+    """A masked window of the observation's line around its value: extractors hand over
+    the stripped line, so the value's last name is looked for near its column."""
+    text = obs.snippet
+    if len(text) <= SNIPPET_WIDTH:
+        return redact(text)
+    guess = max(0, obs.span.column - 1 - (len(text) - len(text.lstrip())))
+    name = obs.value.rpartition(".")[2][:80] or obs.value[:80]
+    found = text.find(name, max(0, guess - SNIPPET_WIDTH)) if name else -1
+    start = found if 0 <= found <= guess + SNIPPET_WIDTH else min(guess, len(text))
+    return window(text, start, start + len(name), SNIPPET_WIDTH)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from bedrock_check.findings import Pointer
+from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import Predicate
 
 Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
@@ -100,7 +100,7 @@ def compile_predicate(pred: Predicate) -> CompiledPredicate:
     if pred.get("prefix"):
         pos.append(lambda v, p=tuple(pred["prefix"]): isinstance(v, str) and v.startswith(p))
     if "regex" in pred:
-        rx = re.compile(pred["regex"])
+        rx = compile_linear(pred["regex"])  # RE2: linear time on hostile request values
         pos.append(lambda v, rx=rx: isinstance(v, str) and rx.search(v) is not None)
     if "contains" in pred:
         pos.append(lambda v, c=pred["contains"]: isinstance(v, list) and _in(c, v))

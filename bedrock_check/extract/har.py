@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
-from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
 #: Endpoints whose requests are only checked when sent to the endpoint's own path (a
@@ -21,15 +21,17 @@ _CREATE_ONLY = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
 def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """Request observations from a HAR document."""
     try:
-        har = json.loads(text)
+        har = loads(text)
     except json.JSONDecodeError as exc:
         return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
     except RecursionError:
         return [], [Diagnostic(path, DiagnosticKind.TOO_DEEP, "JSON nested too deeply to check")]
-    entries = har.get("log", {}).get("entries") if isinstance(har, dict) else None
+    log = har.get("log") if isinstance(har, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(entries, list):
         return [], [Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, "not a HAR file: no log.entries list")]
     index = LineIndex(text)
+    containers: Containers = {}  # entries indexed once: N entries cost one pass, not N
     lines = text.splitlines()
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
@@ -45,10 +47,10 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
         body_text, mime = post.get("text"), str(post.get("mimeType", ""))
         if endpoint is None or (endpoint in _CREATE_ONLY and not isinstance(body_text, str)):
             continue
-        where = locate_offsets(text, ("log", "entries", i, "request", "postData", "text"))
+        where = locate_offsets(text, ("log", "entries", i, "request", "postData", "text"), cache=containers)
         span = index.span(*where) if where else Span(1, 1, 1, 1)
         try:
-            body = json.loads(body_text) if isinstance(body_text, str) and body_text.strip() else {}
+            body = loads(body_text) if isinstance(body_text, str) and body_text.strip() else {}
         except (json.JSONDecodeError, RecursionError):
             if endpoint in _CREATE_ONLY or "json" in mime:
                 message = f"entry {i}: the request body is not JSON"

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
 from bedrock_check.findings import Diagnostic
-from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, locate_offsets
+from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
@@ -22,7 +22,7 @@ def extract_notebook(path: str, text: str) -> Extracted:
     """Observations from every code cell of a notebook."""
     result = Extracted()
     try:
-        nb = json.loads(text)
+        nb = loads(text)
     except json.JSONDecodeError as exc:
         result.diagnostics.append(
             Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"notebook is not valid JSON: {exc.msg}", exc.lineno, exc.colno)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
-from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
 #: Top-level `type` values that only a WebSocket client sends (server events such as
@@ -79,16 +79,20 @@ class _TextLocator:
     """Locates pointers in JSON text; the line index is built on first use only, so
     requests without findings never pay for it."""
 
-    __slots__ = ("_first_line", "_index", "_inner", "_text")
+    __slots__ = ("_cache", "_first_line", "_index", "_inner", "_text")
 
-    def __init__(self, text: str, inner: Pointer, first_line: int = 1, index: LineIndex | None = None) -> None:
+    def __init__(
+        self, text: str, inner: Pointer, first_line: int = 1, index: LineIndex | None = None,
+        cache: Containers | None = None,
+    ) -> None:  # fmt: skip
         self._text = text
         self._inner = inner
         self._first_line = first_line
         self._index = index
+        self._cache: Containers = {} if cache is None else cache  # shared by every request of one text
 
     def __call__(self, ptr: Pointer) -> Span | None:
-        found = locate_offsets(self._text, (*self._inner, *ptr))
+        found = locate_offsets(self._text, (*self._inner, *ptr), cache=self._cache)
         if not found:
             return None
         if self._index is None:
@@ -152,7 +156,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     With `quiet`, JSON that holds no request at all is skipped without a diagnostic
     (what `scan` wants for package.json and friends)."""
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.count("\n") > 1:
             return read_jsonl(path, text, quiet=quiet)
@@ -167,15 +171,17 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     else:
         items = [(value, ())]
 
+    containers: Containers = {}
+
     def span_of(outer: Pointer) -> Span:
-        where = locate_offsets(text, outer)
+        where = locate_offsets(text, outer, cache=containers)
         return index.span(*where) if where else Span(1, 1, 1, 1)
 
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,
-        locate_for=lambda inner: _TextLocator(text, inner, index=index), source_line=get_line,
+        locate_for=lambda inner: _TextLocator(text, inner, index=index, cache=containers), source_line=get_line,
         context_of=lambda outer: f"request {outer[0] + 1}" if outer else None,
     )  # fmt: skip
     return observations, diagnostics
@@ -191,7 +197,7 @@ def iter_jsonl(
         if not stripped:
             continue
         try:
-            value = json.loads(stripped)
+            value = loads(stripped)
         except json.JSONDecodeError as exc:
             yield Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"line {lineno}: invalid JSON: {exc.msg}", lineno, exc.colno)
             continue

@@ -3,17 +3,11 @@ without uncommitted changes (unless allowed), each replaced atomically."""
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bedrock_check.fix.plan import FixPlan, digest, read_source
 from bedrock_check.output import write_atomic
-
-#: Git reads the repository's own configuration; none of it may run a program here.
-_SAFE_GIT = ["-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
-             "-c", "core.pager=cat", "--no-pager"]  # fmt: skip
-_GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
 
 
 @dataclass(slots=True)
@@ -26,20 +20,16 @@ class Applied:
 
 def uncommitted(path: str) -> bool | None:
     """Whether git reports uncommitted changes to `path` (None outside a git work tree)."""
-    import os
+    # `git status` reads work-tree files through the repository's clean filters and
+    # fsmonitor: gitsafe switches off everything the repository's config names.
+    from bedrock_check.gitsafe import GitError, run_git
 
     folder = str(Path(path).resolve().parent)
-    env = {**os.environ, **_GIT_ENV}
     try:
-        done = subprocess.run(
-            ["git", *_SAFE_GIT, "-C", folder, "status", "--porcelain", "--", str(Path(path).resolve())],
-            capture_output=True, text=True, timeout=30, env=env, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
+        out = run_git(["status", "--porcelain", "--", str(Path(path).resolve())], folder, timeout=30)
+    except GitError:
         return None
-    if done.returncode != 0:
-        return None
-    return bool(done.stdout.strip())
+    return bool(out.strip())
 
 
 def apply_plan(plan: FixPlan, *, allow_dirty: bool = False) -> Applied:

@@ -34,7 +34,7 @@ def gate(
     if changed_since:
         from bedrock_check.gating.changes import only_changed
 
-        report = only_changed(report, changed_since)
+        report = only_changed(report, changed_since, paths=scope or ["."])
     if config is not None and config.baseline:
         from bedrock_check.gating.baseline import apply_baseline, in_scope, load_baseline
 

@@ -8,6 +8,7 @@ Entries are sorted, so regenerating an unchanged baseline changes no byte.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import Counter
 from dataclasses import replace
@@ -50,23 +51,36 @@ def render_baseline(data: dict[str, Any]) -> str:
 
 def load_baseline(path: str | Path) -> list[dict[str, Any]]:
     """The entries of a baseline file; ConfigError (exit 2) when it cannot be used."""
+    from bedrock_check.readfile import read_text
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_text(path))
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: baseline file not found (create one with `bedrock-check baseline create`)"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read baseline: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: baseline is not UTF-8 text (bad byte at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except (ValueError, RecursionError) as exc:  # a >4,300-digit integer, nesting too deep
+        raise ConfigError(f"{path}: baseline cannot be read: {str(exc).splitlines()[0][:200]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: not a bedrock-check baseline (no `findings` list)")
     for i, entry in enumerate(data["findings"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise ConfigError(f"{path}: findings[{i}]: each entry needs a `fingerprint`")
+        for key in ("path", "capability", "value"):
+            if key in entry and not isinstance(entry[key], str):
+                raise ConfigError(f"{path}: findings[{i}].{key}: expected a string")
+        count = entry.get("count", 1)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            shown = "NaN" if isinstance(count, float) and math.isnan(count) else json.dumps(count)[:40]
+            raise ConfigError(f"{path}: findings[{i}].count: expected a whole number of at least 1, not {shown}")
     return data["findings"]
 
 
@@ -91,13 +105,33 @@ def apply_baseline(report: Report, entries: list[dict[str, Any]]) -> Report:
     return replace(report, findings=tuple(findings), stale=tuple(stale))
 
 
-def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
-    """The baseline with stale entries dropped (and counts lowered to what still matches)."""
+def _in_scope(entry_path: str, scope: list[str]) -> bool:
+    """Whether a finding path (as reports show it, relative to the current folder) lies
+    under one of the scanned paths."""
+    where = os.path.abspath(entry_path)
+    for p in scope:
+        top = os.path.abspath(p)
+        if where == top or where.startswith(top.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def pruned(
+    entries: list[dict[str, Any]], report: Report, scope: list[str] | None = None
+) -> tuple[dict[str, Any], int]:
+    """The baseline with stale entries dropped (and counts lowered to what still matches),
+    and how many entries lay outside `scope` (the scanned paths) and were kept untouched:
+    a scan of one folder says nothing about findings elsewhere."""
     present = Counter(
         f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE
     )
     kept = []
+    outside = 0
     for entry in entries:
+        if scope is not None and not _in_scope(str(entry.get("path", "")), scope):
+            outside += 1
+            kept.append({k: entry[k] for k in ("path", "capability", "fingerprint", "value", "count") if k in entry})
+            continue
         n = min(int(entry.get("count", 1)), present[entry["fingerprint"]])
         if n <= 0:
             continue
@@ -107,7 +141,7 @@ def pruned(entries: list[dict[str, Any]], report: Report) -> dict[str, Any]:
             new["count"] = n
         kept.append(new)
     kept.sort(key=lambda e: (e.get("path", ""), e.get("capability", ""), e["fingerprint"], e.get("value", "")))
-    return {"tool": "bedrock-check", "baseline_version": BASELINE_VERSION, "findings": kept}
+    return {"tool": "bedrock-check", "baseline_version": BASELINE_VERSION, "findings": kept}, outside
 
 
 def in_scope(path: object, roots: list[str]) -> bool:

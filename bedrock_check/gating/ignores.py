@@ -18,7 +18,6 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
     """Mark findings that a config ignore rule accepts (kept, with the rule's reason)."""
     if not rules:
         return report
-    import pathspec
 
     from bedrock_check.vocabulary import unknown_word
 
@@ -26,7 +25,10 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
     for rule in rules:
         if rule.capability is not None and rule.capability not in known:
             raise ConfigError("config `ignore`: " + unknown_word("capability", rule.capability, known))
-    compiled = [(pathspec.GitIgnoreSpec.from_lines([r.path]) if r.path else None, r) for r in rules]
+    from bedrock_check.globs import compile_globs
+    from bedrock_check.redact import cut
+
+    compiled = [(compile_globs([r.path], "config ignore path") if r.path else None, r) for r in rules]
     findings = []
     for f in report.findings:
         if f.suppressed is None:
@@ -34,7 +36,7 @@ def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
                 if (rule.capability is None or rule.capability == f.capability) and (
                     spec is None or spec.match_file(f.path.removeprefix("./"))
                 ):
-                    f = replace(f, suppressed=Suppression(SuppressionKind.CONFIG, rule.reason))
+                    f = replace(f, suppressed=Suppression(SuppressionKind.CONFIG, cut(rule.reason, 300)))
                     break
         findings.append(f)
     return replace(report, findings=tuple(findings))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bedrock_check.findings import Diagnostic, Suppression
+from bedrock_check.redact import cut
 from bedrock_check.vocabulary import DiagnosticKind, SuppressionKind, unknown_word
 
 _MARK = re.compile(
@@ -71,7 +72,8 @@ def parse_suppressions(path: str, text: str, known_ids: frozenset[str]) -> tuple
             ids = frozenset(x for x in names if x in known_ids)
             if not ids:
                 continue
-        reason = _REASON_TAIL.sub("", m.group("reason")).strip()
+        # The reason is copied into every report format: never a credential in it.
+        reason = cut(_REASON_TAIL.sub("", m.group("reason")).strip(), 300)
         if m.group("kind") == "ignore-file":
             result.file_ids.update(ids if ids is not None else {None})
             result.file_reason = reason

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bedrock_check.errors import ProbeError
 
@@ -67,17 +66,29 @@ def token_from_aws(region: str, profile: str | None = None) -> Token:
     )
 
 
+def _checked(value: str, where: str) -> str:
+    """A token goes into an HTTP header: printable ASCII with no spaces, or a clear error
+    (never the value itself)."""
+    if not all(33 <= ord(c) < 127 for c in value):
+        raise ProbeError(f"{where}: the token holds spaces or characters outside printable ASCII; is it the right value?")
+    return value
+
+
 def resolve_token(region: str, *, token_file: str | None = None, profile: str | None = None) -> Token:
     """The bearer token to use, by the order in the module docstring."""
     if token_file:
+        from bedrock_check.readfile import read_text
+
         try:
-            value = Path(token_file).read_text(encoding="utf-8").strip()
+            value = read_text(token_file, limit=64 * 1024).strip()
         except OSError as exc:
             raise ProbeError(f"{token_file}: cannot read token file: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ProbeError(f"{token_file}: token file is not UTF-8 text") from None
         if not value:
             raise ProbeError(f"{token_file}: token file is empty")
-        return Token(value, f"token file {token_file}")
+        return Token(_checked(value, f"token file {token_file}"), f"token file {token_file}")
     env = os.environ.get("AWS_BEARER_TOKEN_BEDROCK", "").strip()
     if env and not profile:
-        return Token(env, "AWS_BEARER_TOKEN_BEDROCK")
+        return Token(_checked(env, "AWS_BEARER_TOKEN_BEDROCK"), "AWS_BEARER_TOKEN_BEDROCK")
     return token_from_aws(region, profile)

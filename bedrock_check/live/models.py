@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bedrock_check.errors import ProbeError
+from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
 from bedrock_check.matrix import Matrix, offers_at
-from bedrock_check.redact import redact
+from bedrock_check.redact import cut, redact
 
 
 @dataclass
@@ -99,20 +100,29 @@ def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
     from bedrock_check.live.prober import check_endpoint
 
     check_endpoint(endpoint)
+    shown = redact(endpoint, token)
     http = client or httpx.Client(timeout=30)
     try:
-        response = http.get(f"{endpoint.rstrip('/')}/models", headers={"Authorization": f"Bearer {token}"})
-    except httpx.HTTPError as exc:
-        raise ProbeError(redact(f"cannot reach {endpoint}: {exc}", token)) from None
-    if response.status_code in (401, 403):
-        raise ProbeError(f"the endpoint refused the credentials (HTTP {response.status_code}) when listing models")
-    if response.status_code >= 400:
-        raise ProbeError(f"listing models failed with HTTP {response.status_code}")
+        answer = exchange(http, "GET", f"{endpoint.rstrip('/')}/models", deadline=60,
+                          headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    except Deadline:
+        raise ProbeError(f"{shown}: no complete model list within 60 s") from None
+    except TooLarge:
+        raise ProbeError(f"{shown}: the model list is over {MAX_ANSWER:,} bytes; not read") from None
+    except (httpx.HTTPError, UnicodeError, ValueError) as exc:
+        raise ProbeError(cut(f"cannot reach {shown}: {exc}", 300, token)) from None
+    if answer.status in (401, 403):
+        raise ProbeError(f"the endpoint refused the credentials (HTTP {answer.status}) when listing models")
+    if answer.status >= 400:
+        raise ProbeError(f"listing models failed with HTTP {answer.status}")
     try:
-        data = response.json()
-    except (ValueError, json.JSONDecodeError):
+        data = json.loads(answer.body)
+    except (ValueError, RecursionError):
         raise ProbeError("the endpoint's model list is not JSON") from None
-    return sorted(str(m.get("id")) for m in data.get("data", []) if isinstance(m, dict) and m.get("id"))
+    items = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ProbeError("the endpoint's model list has no `data` list")
+    return sorted(cut(str(m["id"]), 200, token) for m in items if isinstance(m, dict) and m.get("id"))
 
 
 def model_rows(

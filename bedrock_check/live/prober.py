@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import math
 import random
 import time
 from collections.abc import Callable
@@ -24,8 +25,9 @@ from urllib.parse import urlsplit
 from bedrock_check.engine import Engine
 from bedrock_check.errors import ProbeError
 from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
 from bedrock_check.matrix import Matrix, Target, effective_status
-from bedrock_check.redact import redact
+from bedrock_check.redact import cut, redact
 from bedrock_check.vocabulary import ApiEndpoint
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -43,7 +45,7 @@ def check_endpoint(url: str) -> None:
     """Refuse plain HTTP unless the host is loopback: a token must not cross a network in clear."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ProbeError(f"{url}: not an http(s) URL")
+        raise ProbeError(f"{redact(url)}: not an http(s) URL")
     if parts.scheme == "https":
         return
     host = parts.hostname
@@ -52,7 +54,7 @@ def check_endpoint(url: str) -> None:
     except ValueError:
         loopback = host == "localhost"
     if not loopback:
-        raise ProbeError(f"{url}: refusing plain HTTP to a non-loopback host; use https")
+        raise ProbeError(f"{redact(url)}: refusing plain HTTP to a non-loopback host; use https")
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,26 @@ def _expectation(engine: Engine, cap_id: str, body: dict[str, Any]) -> str:
     return "accepted" if any(u.capability == cap_id for u in result.uses) else "either"
 
 
+def _count(value: Any) -> int:
+    """A token count from an answer: a whole number, else 0 (`"abc"`, NaN, a list)."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return max(0, min(value, 10**12))
+    if isinstance(value, float) and math.isfinite(value):
+        return max(0, int(min(value, 1e12)))
+    return 0
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        return min(max(float(value), 0.0), MAX_RETRY_AFTER)
+        seconds = float(value)
     except ValueError:
         pass
+    else:  # `nan` and `inf` parse as floats: a server's nonsense is not a sleep
+        return min(max(seconds, 0.0), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
     from email.utils import parsedate_to_datetime
 
     try:
@@ -213,7 +228,12 @@ class Prober:
         self.sleep = sleep
         self.log = log
         self.client = client or httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
+        self.timeout = timeout  # a wall-clock deadline for each request (see httpcap)
         self.sent = 0
+
+    def shown(self, url: str) -> str:
+        """A URL as printed: credentials in it masked."""
+        return redact(url, self.token)
 
     def _say(self, text: str) -> None:
         if self.log:
@@ -224,7 +244,7 @@ class Prober:
 
     def run(self, plans: list[ProbePlan], target: Target, endpoint: str) -> ProbeRun:
         """Probe each plan in order; stops at an authentication or permission failure."""
-        run = ProbeRun(target=target, endpoint=endpoint)
+        run = ProbeRun(target=target, endpoint=self.shown(endpoint))  # printed and written: no credentials
         for plan in plans:
             if not self._budget_left():
                 run.results.append(
@@ -255,22 +275,22 @@ class Prober:
             self.sent += 1
             self._say(f"POST {plan.url} Authorization: Bearer {self.token} body={json.dumps(plan.body)[:500]}")
             try:
-                with self.client.stream("POST", plan.url, headers=headers, json=plan.body) as response:
-                    status = response.status_code
-                    raw = (
-                        response.read()
-                        if not plan.body.get("stream") or status >= 400
-                        else next(response.iter_bytes(), b"")
-                    )
-                    retry_after = response.headers.get("retry-after")
-            except httpx.TimeoutException:
+                answer = exchange(
+                    self.client, "POST", plan.url, deadline=self.timeout, headers=headers, json=plan.body,
+                    first_chunk=bool(plan.body.get("stream")),
+                )  # fmt: skip
+                status, raw, retry_after = answer.status, answer.body, answer.retry_after
+            except (httpx.TimeoutException, Deadline):
                 self._say(f"timeout after attempt {attempt}")
                 if attempt <= self.retries:
                     self.sleep(self._backoff(attempt, None))
                     continue
                 return replace(base, observed="timeout", attempts=attempt, message="no answer within the timeout")
-            except httpx.TransportError as exc:
-                raise ProbeError(redact(f"cannot reach {plan.url}: {exc}", self.token)) from None
+            except TooLarge:
+                return replace(base, observed="malformed", attempts=attempt,
+                               message=f"the answer was over {MAX_ANSWER:,} bytes; not read")  # fmt: skip
+            except (httpx.TransportError, httpx.HTTPError, UnicodeError, ValueError) as exc:
+                raise ProbeError(cut(f"cannot reach {self.shown(plan.url)}: {exc}", 300, self.token)) from None
             self._say(f"-> {status}")
             if status in (401, 403):
                 raise ProbeError(_auth_message(status, raw, self.token))
@@ -281,10 +301,12 @@ class Prober:
             if status >= 400 or not plan.body.get("stream"):  # a stream's first event is enough
                 try:
                     payload = json.loads(raw) if raw else {}
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, RecursionError):  # not JSON, too deep, a >4,300-digit number
                     payload = None
             kind, message = _error_of(payload) if status >= 400 else (None, "")
-            message = redact(message, self.token)[:300]
+            # An answer may echo the token, whole or in part: masked before anything is cut.
+            message = cut(message, 300, self.token)
+            kind = cut(kind, 100, self.token) if kind else None
             if status in RETRY_STATUSES:
                 observed = "throttled" if status == 429 else "server-error"
                 return replace(
@@ -303,8 +325,8 @@ class Prober:
                 usage = usage if isinstance(usage, dict) else {}
                 return replace(
                     base, observed="accepted", http_status=status, attempts=attempt,
-                    input_tokens=int(usage.get("input_tokens") or usage.get("prompt_tokens") or 0),
-                    output_tokens=int(usage.get("output_tokens") or usage.get("completion_tokens") or 0),
+                    input_tokens=_count(usage.get("input_tokens") or usage.get("prompt_tokens")),
+                    output_tokens=_count(usage.get("output_tokens") or usage.get("completion_tokens")),
                 )  # fmt: skip
             return replace(
                 base, observed="rejected", http_status=status, error_type=kind, message=message, attempts=attempt
@@ -340,7 +362,7 @@ class Prober:
             return replace(base, observed="timeout", attempts=1, message="no handshake within the timeout")
         except (OSError, WebSocketException) as exc:
             return replace(
-                base, observed="rejected", attempts=1, message=redact(f"handshake failed: {exc}", self.token)[:300]
+                base, observed="rejected", attempts=1, message=cut(f"handshake failed: {exc}", 300, self.token)
             )
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
@@ -353,9 +375,9 @@ class Prober:
 def _auth_message(status: int, raw: bytes, token: str) -> str:
     try:
         _, detail = _error_of(json.loads(raw))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         detail = ""
-    detail = f" ({redact(detail, token)[:200]})" if detail else ""
+    detail = f" ({cut(detail, 200, token)})" if detail else ""
     if status == 401:
         return (
             f"the endpoint rejected the credentials (HTTP 401){detail}: the token may be expired, malformed or for "

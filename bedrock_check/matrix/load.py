@@ -21,12 +21,15 @@ def shipped_matrix_path() -> Path:
 
 
 def _read_yaml_mapping(path: Path, *, trusted: bool) -> dict[str, Any]:
+    from bedrock_check.readfile import read_text
     from bedrock_check.yamlsafe import YamlError, load_yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MatrixError(f"{path}: cannot read: {exc}") from exc
+        text = read_text(path)  # bounded: a layer named /dev/zero or a FIFO is refused, not read forever
+    except OSError as exc:
+        raise MatrixError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise MatrixError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
         data = load_yaml(text, fast=trusted)
     except YamlError as exc:
@@ -42,6 +45,8 @@ def _merge_by_id(base: list[Any], layer: list[Any], path: Path, field: str) -> l
     for item in layer:
         if not isinstance(item, dict) or "id" not in item:
             raise MatrixError(f"{path}: {field}: every entry needs an `id`")
+        if not isinstance(item["id"], str):
+            raise MatrixError(f"{path}: {field}: `id` must be a string, not {type(item['id']).__name__}")
         if item["id"] in index:
             i = index[item["id"]]
             merged[i] = _deep_merge(merged[i], item)

@@ -155,10 +155,12 @@ def _check_predicate(where: str, pred: Predicate) -> None:
     if not pred:
         raise ValueError(f"{where}: a predicate needs at least one test")
     if "regex" in pred:
+        from bedrock_check.linear_regex import RegexError, compile_linear
+
         try:
-            re.compile(pred["regex"])
-        except re.error as exc:
-            raise ValueError(f"{where}: not a valid regular expression: {exc}") from None
+            compile_linear(pred["regex"])  # validated at load: what the engine will run
+        except RegexError as exc:
+            raise ValueError(f"{where}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +216,13 @@ class CodeSignals:
     strings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        from bedrock_check.linear_regex import RegexError, compile_linear
+
         for pattern in self.strings:
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression {pattern!r}: {exc}") from None
+                compile_linear(pattern)
+            except RegexError as exc:
+                raise ValueError(str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,9 +75,13 @@ def _artifact(path: str) -> dict[str, Any]:
     from urllib.parse import quote
 
     clean = re.sub(r"^\./", "", path).replace("\\", "/")
+    try:  # an undecodable file name: percent-encode its original bytes
+        raw = clean.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that came from no byte
+        raw = clean.encode("utf-8", "surrogatepass")
     if clean.startswith("/"):
-        return {"uri": "file://" + quote(clean, safe="/@:+,;=-._~")}
-    return {"uri": quote(clean, safe="/@:+,;=-._~"), "uriBaseId": "SRCROOT"}
+        return {"uri": "file://" + quote(raw, safe="/@:+,;=-._~")}
+    return {"uri": quote(raw, safe="/@:+,;=-._~"), "uriBaseId": "SRCROOT"}
 
 
 def _clean(text: str) -> str:

@@ -34,6 +34,7 @@ from bedrock_check.engine import Engine
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
+from bedrock_check.redact import redact, redact_value
 from bedrock_check.report.model import Report
 from bedrock_check.runtime.sdk import (
     SdkHookProblem,
@@ -120,8 +121,8 @@ class GuardState:
                 line = {
                     "custom_id": f"guard-{number}",
                     "method": "POST",
-                    "url": "/v1" + url.split("/v1", 1)[-1] if "/v1" in url else url,
-                    "body": body,
+                    "url": redact("/v1" + url.split("/v1", 1)[-1] if "/v1" in url else url),
+                    "body": redact_value(body),  # the log is a file others read: no tokens in it
                 }
                 with self.log_path.open("a", encoding="utf-8") as handle:
                     handle.write(json.dumps(line, default=str) + "\n")

@@ -63,6 +63,7 @@ def test_output_and_also_write_every_file(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "app.py").write_text(WEB)
     out = tmp_path / "out"
+    out.mkdir()  # bedrock-check creates no folders (tests/hostile/test_writes.py)
     result = runner.invoke(app, ["scan", "--no-config", str(tmp_path / "src"), "--format", "text",
                                  "--also", f"sarif={out}/r.sarif", "--also", f"junit={out}/r.xml",
                                  "--also", f"html={out}/r.html", "--output", str(out / "r.txt")])  # fmt: skip
@@ -89,7 +90,9 @@ def test_atomic_write_keeps_the_old_file_when_rendering_fails(tmp_path: Path, mo
         raise OSError("disk full")
 
     monkeypatch.setattr(output.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    from bedrock_check.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="disk full"):  # one line, exit 2: not a traceback
         output.write_atomic(target, "new content")
     assert target.read_text() == "previous"
     assert not list(tmp_path.glob(".*.tmp"))
