@@ -13,7 +13,7 @@ import pytest
 
 from tests.hostile.capped import PLANTED, cli, one_line_error
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 
 def _git(cwd: Path, *args: str) -> None:

@@ -13,6 +13,9 @@ from tests.hostile.server import drip, hostile_server, huge, send
 
 TOKEN = "bedrock-api-key-TmV0d29ya1Rlc3RUb2tlbk9ubHk="
 
+#: Each test runs the command line in capped subprocesses: seconds each (run by .ci/run).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def tok(tmp_path: Path) -> Path:

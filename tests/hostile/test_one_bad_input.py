@@ -14,6 +14,9 @@ from tests.hostile.capped import PLANTED, cli, one_line_error
 
 BIG = "9" * 5000  # over CPython's 4,300-digit limit for int()
 
+#: Each test runs the command line in capped subprocesses: seconds each (run by .ci/run).
+pytestmark = pytest.mark.slow
+
 
 def _scan_json(cwd: Path, *args: str) -> dict:
     proc = cli("scan", "--no-config", "--format", "json", *args, cwd=cwd)

@@ -11,6 +11,9 @@ import pytest
 
 from tests.hostile.capped import PLANTED, cli, one_line_error
 
+#: Each test runs the command line in capped subprocesses: seconds each (run by .ci/run).
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("args", [["--max-file-size", "-1"], ["--max-file-size", "0"], ["-j", "0"], ["-j", "-3"]])
 def test_bad_size_and_jobs_are_refused(tmp_path: Path, args: list[str]) -> None:

@@ -13,6 +13,9 @@ import pytest
 
 from tests.hostile.capped import PLANTED, cli, one_line_error
 
+#: Each test runs the command line in capped subprocesses: seconds each (run by .ci/run).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
