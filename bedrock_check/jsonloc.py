@@ -100,7 +100,7 @@ def _object_index(text: str, i: int) -> dict[str, int]:
         if "\\" in name:
             name = json.loads(f'"{name}"')
         index.setdefault(name, m.end())
-        i = _SEP.match(text, skip_value(text, m.end())).end()  # type: ignore[union-attr]
+        i = _SEP.match(text, skip_value(text, m.end())).end()  # type: ignore[union-attr]  # _SEP matches the empty string: never None
 
 
 #: Per text, the containers already indexed: offset -> item offsets (arrays) or key
