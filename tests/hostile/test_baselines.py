@@ -40,7 +40,7 @@ def test_update_prunes_only_inside_what_it_scanned(repo: Path) -> None:
     (repo / "src" / "app.py").write_text("x = 1\n")  # the src finding is gone
     proc = cli("baseline", "update", "--no-config", "src", cwd=repo)
     assert proc.returncode == 0, proc.stderr
-    assert "1 stale entries pruned" in proc.stdout and "1 outside the scanned paths" in proc.stdout
+    assert "1 stale entry pruned" in proc.stdout and "1 outside the scanned paths" in proc.stdout
     assert _entries(repo) == ["lib/app.py"]
     # an absolute path names the same files: nothing else is pruned
     proc = cli("baseline", "update", "--no-config", str(repo / "src"), cwd=repo)
