@@ -278,3 +278,25 @@ def test_runtime_endpoint_clients_are_left_to_a_person(app_copy: Path) -> None:
     result = runner.invoke(app, ["fix", ".", "--diff", "--no-config", "--endpoint", "runtime", "--region", "us-east-1"])
     assert "BedrockOpenAI" not in result.stdout  # the Mantle client would be wrong for runtime
     assert "migrate-client" in result.stdout
+
+
+def test_env_settings_and_model_ids_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    key = "sk-proj-Q8rT2vLw9XkP3mN7"
+    env = f"# settings\nOPENAI_API_KEY={key}\nOPENAI_BASE_URL=https://api.openai.com/v1\nOPENAI_MODEL=gpt-5.5\nDEBUG=1\n"
+    (tmp_path / ".env").write_text(env)
+    (tmp_path / "app.py").write_text(
+        'import os\nfrom openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model=os.environ["OPENAI_MODEL"], input="hi")\n'
+    )
+    shown = runner.invoke(app, ["fix", ".", "--diff", "--no-config", "--region", "us-west-2"])
+    assert key not in shown.stdout and "OPENAI_API_KEY=****" in shown.stdout
+    runner.invoke(app, ["fix", ".", "--no-config", "--region", "us-west-2"])
+    assert (tmp_path / ".env").read_text() == (
+        f"# settings\n# OPENAI_API_KEY={key}\nAWS_BEARER_TOKEN_BEDROCK=\n"
+        "# OPENAI_BASE_URL=https://api.openai.com/v1\n"
+        "AWS_BEDROCK_BASE_URL=https://bedrock-mantle.us-west-2.api.aws/openai/v1\nOPENAI_MODEL=openai.gpt-5.5\nDEBUG=1\n"
+    )
+    assert 'client = BedrockOpenAI(aws_region="us-west-2")' in (tmp_path / "app.py").read_text()
+    after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config", "--region", "us-west-2"])
+    left = {f["capability"] for f in json.loads(after.stdout)["findings"]}
+    assert not left & {"model-id", "migrate-client", "migrate-settings"}, left
