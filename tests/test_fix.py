@@ -145,14 +145,17 @@ def test_javascript_client_becomes_the_bedrock_client() -> None:
         'import OpenAI from "openai";\n'
         "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, maxRetries: 2 });\n"
         "const bare = new OpenAI();\n"
+        "const short = new OpenAI({ apiKey });\n"
     )
-    out = edit_javascript(src, "typescript", _edit("client", 3, 14, "us-east-2"))
+    out = edit_javascript(src, "typescript", _edit("client", 4, 15, "us-east-2"))
+    out = edit_javascript(out, "typescript", _edit("client", 3, 14, "us-east-2"))
     out = edit_javascript(out, "typescript", _edit("client", 2, 16, "us-east-2"))
     out = import_js(out)
     assert out == (
         'import { BedrockOpenAI } from "openai";\n'
         'const client = new BedrockOpenAI({ awsRegion: "us-east-2", maxRetries: 2 });\n'
         'const bare = new BedrockOpenAI({ awsRegion: "us-east-2" });\n'
+        'const short = new BedrockOpenAI({ awsRegion: "us-east-2", apiKey });\n'
     )
     assert not has_syntax_error(out.encode(), "typescript")
 

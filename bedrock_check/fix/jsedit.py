@@ -128,7 +128,9 @@ def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, b
             cuts.append((start, end, b""))
     if not has_region:
         at = options.start_byte + 1
-        empty = not any(c.type == "pair" or c.type.endswith("_pattern") for c in options.named_children)
+        # Any member counts (a pair, a `{ apiKey }` shorthand, a spread): only a truly empty
+        # object takes the Region without a comma.
+        empty = not [c for c in options.named_children if c.type != "comment"]
         cuts.append((at, at, b" " + region + (b" " if empty else b",")))
     return cuts
 
