@@ -303,3 +303,13 @@ def test_env_settings_and_model_ids_end_to_end(tmp_path: Path, monkeypatch: pyte
     after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config", "--region", "us-west-2"])
     left = {f["capability"] for f in json.loads(after.stdout)["findings"]}
     assert not left & {"model-id", "migrate-client", "migrate-settings"}, left
+
+
+def test_model_ids_in_request_files_are_replaced_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = '{\n  "model": "gpt-5.5",\n  "input": "hi",\n  "service_tier": "flex"\n}\n'
+    (tmp_path / "req.json").write_text(body)
+    result = runner.invoke(app, ["fix", ".", "--no-config"])
+    assert (tmp_path / "req.json").read_text() == body.replace('"gpt-5.5"', '"openai.gpt-5.5"')
+    # Removing a key is a structural edit, which fix makes in Python and JS/TS code only.
+    assert "service-tiers" in result.stdout
