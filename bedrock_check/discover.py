@@ -199,7 +199,7 @@ def discover(
             full = os.path.join(root, rel)
             display = prefix + rel
             if contained is not None and not contained.inside(rel.rpartition("/")[0]):
-                yield Diagnostic(display, "symlink", "under a symbolic link or outside the scanned tree; not followed")
+                yield Diagnostic(display, DiagnosticKind.SYMLINK, "under a symbolic link or outside the scanned tree; not followed")
                 continue
             try:
                 lst = os.lstat(full)

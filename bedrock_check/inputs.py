@@ -51,7 +51,7 @@ def expand_paths(paths: list[str]) -> Iterator[str | Diagnostic]:
 
             def unreadable(err: OSError, found: list[str | Diagnostic] = found, raw: str = raw) -> None:
                 where = err.filename if isinstance(err.filename, str) else raw
-                found.append(Diagnostic(where, "unreadable", f"cannot read folder: {err.strerror or err}"))
+                found.append(Diagnostic(where, DiagnosticKind.UNREADABLE, f"cannot read folder: {err.strerror or err}"))
 
             for root, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -71,12 +71,12 @@ def _regular(full: str, top: str) -> Diagnostic | None:
         if stat.S_ISLNK(st.st_mode):
             real = os.path.realpath(full)
             if not real.startswith(top.rstrip(os.sep) + os.sep):
-                return Diagnostic(full, "symlink", "symbolic link out of the folder; not followed")
+                return Diagnostic(full, DiagnosticKind.SYMLINK, "symbolic link out of the folder; not followed")
             st = os.stat(real)
     except OSError as exc:
-        return Diagnostic(full, "unreadable", f"cannot stat: {exc.strerror or exc}")
+        return Diagnostic(full, DiagnosticKind.UNREADABLE, f"cannot stat: {exc.strerror or exc}")
     if not stat.S_ISREG(st.st_mode):
-        return Diagnostic(full, "not-a-file", "not a regular file (FIFO, socket or device); skipped")
+        return Diagnostic(full, DiagnosticKind.NOT_A_FILE, "not a regular file (FIFO, socket or device); skipped")
     return None
 
 

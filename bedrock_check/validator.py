@@ -11,6 +11,7 @@ from bedrock_check.findings import TARGET_PATH, Diagnostic, Finding, RequestObse
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import DiagnosticKind
 
 
 def target_findings(engine: Engine) -> list[Finding]:
@@ -127,12 +128,12 @@ def validate_paths(
                 findings.extend(result.findings)
                 uses.extend(result.uses)
         except RecursionError:
-            diagnostics.append(Diagnostic(raw, "too-deep", "nested too deeply to check"))
+            diagnostics.append(Diagnostic(raw, DiagnosticKind.TOO_DEEP, "nested too deeply to check"))
         except MemoryError:
-            diagnostics.append(Diagnostic(raw, "too-large", "too large to check in the memory available"))
+            diagnostics.append(Diagnostic(raw, DiagnosticKind.TOO_LARGE, "too large to check in the memory available"))
         except Exception as exc:
             message = f"bedrock-check failed on this input ({type(exc).__name__}); please report it"
-            diagnostics.append(Diagnostic(raw, "internal-error", message))
+            diagnostics.append(Diagnostic(raw, DiagnosticKind.INTERNAL_ERROR, message))
     return Report(
         matrix=matrix,
         target=target,

@@ -125,7 +125,7 @@ def pruned(
     present = Counter(
         f.fingerprint for f in report.findings if f.suppressed is None or f.suppressed.kind is SuppressionKind.BASELINE
     )
-    kept = []
+    kept: list[dict[str, Any]] = []
     outside = 0
     for entry in entries:
         if scope is not None and not _in_scope(str(entry.get("path", "")), scope):
