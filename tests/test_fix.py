@@ -313,3 +313,16 @@ def test_model_ids_in_request_files_are_replaced_in_place(tmp_path: Path, monkey
     assert (tmp_path / "req.json").read_text() == body.replace('"gpt-5.5"', '"openai.gpt-5.5"')
     # Removing a key is a structural edit, which fix makes in Python and JS/TS code only.
     assert "service-tiers" in result.stdout
+
+
+def test_what_is_left_is_grouped_with_its_advice_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tools.py").write_text(
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        'client.responses.create(model="gpt-5.5", input="a", tools=[{"type": "web_search"}])\n'
+        'client.responses.create(model="gpt-5.5", input="b", tools=[{"type": "web_search"}])\n'
+    )
+    result = runner.invoke(app, ["fix", ".", "--diff", "--no-config"])
+    assert "web-search (2 places)" in result.stdout
+    assert result.stdout.count("Replace the hosted tool") == 1
+    assert "tools.py:3:" in result.stdout and "tools.py:4:" in result.stdout

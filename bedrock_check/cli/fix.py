@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 import typer
 
@@ -26,10 +26,37 @@ from bedrock_check.cli.common import (
     config_start,
 )
 from bedrock_check.errors import BedrockCheckError
+from bedrock_check.findings import SEVERITY_RANK, Finding
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _advice(finding: Finding, why: str) -> str:
+    """What to do about a finding fix leaves: why it was left, else what to do instead (a
+    migration step says it in its message, a blocker in its remediation)."""
+    text = why or (finding.message if finding.severity == "note" else finding.remediation)
+    return text.splitlines()[0] if text else ""
+
+
+def _write_left(out: TextIO, left: list[tuple[Finding, str]]) -> None:
+    """The findings left to a person, grouped by capability: the advice once when every
+    place shares it, the places under it."""
+    groups: dict[str, list[tuple[Finding, str]]] = {}
+    for finding, why in left:
+        groups.setdefault(finding.capability, []).append((finding, why))
+    # Blockers first, then checks, then migration steps.
+    for capability, items in sorted(groups.items(), key=lambda kv: -SEVERITY_RANK[kv[1][0][0].severity]):
+        severity = items[0][0].severity
+        advice = {_advice(f, why) for f, why in items}
+        out.write(f"  {severity:<7} {capability} ({_plural(len(items), 'place')})\n")
+        if len(advice) == 1:
+            out.write(f"          {advice.pop()}\n")
+        for finding, why in items:
+            out.write(f"          {finding.path}:{finding.line}:{finding.column}\n")
+            if len(advice) > 1:
+                out.write(f"            {_advice(finding, why)}\n")
 
 
 @app.command()
@@ -86,11 +113,7 @@ def fix(
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
     if plan.left:
         out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
-        for finding, why in plan.left:
-            out.write(f"  {finding.severity:<7} {finding.capability:<20} {finding.path}:{finding.line}:{finding.column}\n")
-            # A migration step says what to do in its message; a blocker in its remediation.
-            advice = finding.message if finding.severity == "note" else finding.remediation
-            out.write(f"          {why or (advice.splitlines()[0] if advice else '')}\n")
+        _write_left(out, plan.left)
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
     out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "
