@@ -12,7 +12,6 @@ the time of the fix run (scan + plan + write).
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import shutil
 import sys
@@ -31,24 +30,10 @@ DEFAULT_REPOS = (
 )
 
 
-def _parses(path: Path, kind: str) -> bool:
-    from bedrock_check.fix.jsedit import has_syntax_error
-
-    text = path.read_text(encoding="utf-8")
-    if kind == "python":
-        try:
-            ast.parse(text)
-        except SyntaxError:
-            return False
-        return True
-    if kind in ("javascript", "typescript", "tsx"):
-        return not has_syntax_error(text.encode("utf-8"), kind)
-    return True
-
-
 def run(repo: Path, model: str | None, region: str | None) -> dict:
     """Copy, scan, fix and re-scan one repository; the figures as a dict."""
     from bedrock_check.fix import apply_plan, plan_fixes, read_source
+    from bedrock_check.fix.plan import parse_problem
     from bedrock_check.fix.values import fix_target
     from bedrock_check.matrix import load_matrix, resolve_target
     from bedrock_check.scanner import scan_paths
@@ -66,7 +51,7 @@ def run(repo: Path, model: str | None, region: str | None) -> dict:
         seconds = time.perf_counter() - start
         after = scan_paths([str(copy)], matrix, target)
         kinds = {f.path: f.kind for f in plan.files}
-        broken = [p for p in applied.written if not _parses(Path(p), kinds[p])]
+        broken = [p for p in applied.written if parse_problem(kinds[p], read_source(p)) is not None]
         edits = [e for f in plan.files if f.path in applied.written for e in f.edits]
         again = plan_fixes(after.findings, fix_target(matrix, target), read_source)
         return {

@@ -27,10 +27,7 @@ from bedrock_check.cli.common import (
 )
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from bedrock_check.report.overview import plural
 
 
 def _advice(finding: Finding, why: str) -> str:
@@ -50,7 +47,7 @@ def _write_left(out: TextIO, left: list[tuple[Finding, str]]) -> None:
     for capability, items in sorted(groups.items(), key=lambda kv: -SEVERITY_RANK[kv[1][0][0].severity]):
         severity = items[0][0].severity
         advice = {_advice(f, why) for f, why in items}
-        out.write(f"  {severity:<7} {capability} ({_plural(len(items), 'place')})\n")
+        out.write(f"  {severity:<7} {capability} ({plural(len(items), 'place')})\n")
         if len(advice) == 1:
             out.write(f"          {advice.pop()}\n")
         for finding, why in items:
@@ -112,11 +109,11 @@ def fix(
     for path, why in skipped:
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
     if plan.left:
-        out.write(f"\n{_plural(len(plan.left), 'finding')} to change by hand:\n")
+        out.write(f"\n{plural(len(plan.left), 'finding')} to change by hand:\n")
         _write_left(out, plan.left)
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
-    out.write(f"\n{verb.capitalize()} {_plural(len(fixed), 'finding')} in {_plural(len(files), 'file')}; "
+    out.write(f"\n{verb.capitalize()} {plural(len(fixed), 'finding')} in {plural(len(files), 'file')}; "
               f"{len(plan.left)} left to change by hand.\n")  # fmt: skip
     if diff:
         raise typer.Exit(1 if changed else 0)

@@ -184,7 +184,7 @@ def single_changes(findings: Iterable[Finding], target: FixTarget,
         if before is None or edit is None or kind is None:
             continue
         after, failed = _apply(kind, before, [edit], target)
-        if failed or after == before or _still_parses(kind, after) is not None:
+        if failed or after == before or parse_problem(kind, after) is not None:
             continue
         start = 0
         limit = min(len(before), len(after))
@@ -253,7 +253,7 @@ def _apply_one(kind: str, code: bool, text: str, edit: Edit, target: FixTarget) 
     return edit_javascript(text, kind, edit)
 
 
-def _still_parses(kind: str, text: str) -> str | None:
+def parse_problem(kind: str, text: str) -> str | None:
     """Why the edited text does not parse, or None when it does. Parsing only: the
     edited code is never compiled to bytecode or run."""
     if kind == "python":
@@ -303,7 +303,7 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
         for edit, why in failed:
             left.append((by_edit[id(edit)], why))
         plan = FilePlan(path, kind, before, digest(before), [e for e in edits if all(e is not f for f, _ in failed)])
-        plan.error = _still_parses(kind, after)
+        plan.error = parse_problem(kind, after)
         plan.after = after if plan.error is None else None
         files.append(plan)
     return FixPlan(files, left)
