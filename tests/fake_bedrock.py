@@ -5,6 +5,7 @@ be told to misbehave (401, 403, 429 with Retry-After, 500, slow, malformed bodie
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,10 +29,54 @@ class FakeBedrock(ThreadingHTTPServer):
         self.script: list[str] = []  # misbehaviours, consumed one per request
         self.requests: list[dict[str, Any]] = []
         self.models = ["openai.gpt-5.5", "openai.gpt-oss-120b"]
+        #: When set, SigV4-signed requests are verified as AWS does: the signature is
+        #: computed again from the request as received, with this secret.
+        self.sigv4: SigV4Keys | None = None
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/openai/v1"
+
+
+class SigV4Keys:
+    """The credentials a signed request must be signed with, and for which service and Region."""
+
+    def __init__(self, access_key: str, secret_key: str, token: str | None, service: str, region: str) -> None:
+        self.access_key, self.secret_key, self.token = access_key, secret_key, token
+        self.service, self.region = service, region
+
+
+_SIGV4 = re.compile(
+    r"^AWS4-HMAC-SHA256 Credential=(?P<key>[A-Z0-9]+)/(?P<date>\d{8})/(?P<region>[a-z0-9-]+)/(?P<service>[a-z-]+)"
+    r"/aws4_request, SignedHeaders=(?P<signed>[a-z0-9;-]+), Signature=(?P<sig>[0-9a-f]{64})$"
+)
+
+
+def check_sigv4(keys: SigV4Keys, method: str, path: str, headers: Any, body: bytes) -> str | None:
+    """Why a SigV4-signed request is wrong (None when AWS would accept the signature)."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    m = _SIGV4.match(headers.get("Authorization", ""))
+    if m is None:
+        return "Authorization is not a SigV4 header"
+    if (m["key"], m["service"], m["region"]) != (keys.access_key, keys.service, keys.region):
+        return f"signed as {m['key']} for {m['service']} in {m['region']}"
+    signed = m["signed"].split(";")
+    if not {"host", "x-amz-date"} <= set(signed) or (keys.token and "x-amz-security-token" not in signed):
+        return f"signed headers {signed} leave out host, x-amz-date or the session token"
+    if keys.token and headers.get("X-Amz-Security-Token") != keys.token:
+        return "wrong session token"
+    stamp = headers.get("X-Amz-Date", "")
+    if not stamp.startswith(m["date"]):
+        return "X-Amz-Date does not match the credential scope"
+    request = AWSRequest(method=method, url=f"http://{headers['Host']}{path}", data=body,
+                         headers={h: headers[h] for h in signed})  # fmt: skip
+    request.context["timestamp"] = stamp
+    auth = SigV4Auth(Credentials(keys.access_key, keys.secret_key, keys.token), keys.service, keys.region)
+    expected = auth.signature(auth.string_to_sign(request, auth.canonical_request(request)), request)
+    return None if expected == m["sig"] else "signature does not match"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -49,7 +94,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _authorized(self) -> bool:
+    def _authorized(self, body: bytes = b"") -> bool:
+        if self.server.sigv4 is not None and self.headers.get("Authorization", "").startswith("AWS4-"):
+            problem = check_sigv4(self.server.sigv4, self.command, self.path, self.headers, body)
+            if problem is None:
+                return True
+            self._send(403, json.dumps({"message": f"The request signature we calculated does not match: {problem}"}))
+            return False
         if self.headers.get("Authorization") != f"Bearer {TOKEN}":
             self._send(401, json.dumps({"error": {"type": "authentication_error", "message": "bad token"}}))
             return False
@@ -71,13 +122,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
-        body = json.loads(self.rfile.read(length) or b"{}")
+        raw = self.rfile.read(length)
+        body = json.loads(raw or b"{}")
         self.server.requests.append({"method": "POST", "path": self.path, "headers": dict(self.headers), "body": body})
         action = self.server.script.pop(0) if self.server.script else None
         if action == "403":
             self._send(403, json.dumps({"error": {"type": "permission_error", "message": "not allowed"}}))
             return
-        if not self._authorized():
+        if not self._authorized(raw):
             return
         if action == "429":
             self._send(429, json.dumps({"error": {"type": "rate_limit", "message": "slow down"}}), {"Retry-After": "0"})

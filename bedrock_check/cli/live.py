@@ -34,7 +34,11 @@ def probe(
     ),
     endpoint: Optional[str] = typer.Option(
         None, "--endpoint",
-        help="mantle, runtime, or a base URL (default: mantle, https://bedrock-mantle.REGION.api.aws/openai/v1).",
+        help="mantle or runtime (default: mantle, https://bedrock-mantle.REGION.api.aws/openai/v1), or a base URL.",
+    ),
+    endpoint_url: Optional[str] = typer.Option(
+        None, "--endpoint-url", metavar="URL",
+        help="Send to this base URL instead (a proxy, a VPC endpoint); --endpoint says which endpoint it is.",
     ),
     matrix: Optional[list[str]] = MATRIX_OPT,
     as_of: Optional[str] = typer.Option(
@@ -53,24 +57,25 @@ def probe(
         None, "--write-overrides", help="Write what was observed as a matrix override layer."
     ),
     token_file: Optional[str] = typer.Option(None, "--token-file", help="Read the bearer token from this file."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile for a short-term token."),
+    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile whose credentials sign the requests (SigV4)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each request to stderr (credentials redacted)."),
 ) -> None:
     """Check the matrix against the live service: send each capability's minimal request."""
     import json
 
     try:
+        from bedrock_check.live.credentials import endpoint_of
         from bedrock_check.live.prober import Prober, check_endpoint, default_endpoint, plan_probes
         from bedrock_check.matrix import resolve_target
         from bedrock_check.redact import redact
 
         mx = _load(matrix)
         named = endpoint if endpoint in ("mantle", "runtime") else None
-        if named is None and endpoint and "bedrock-runtime" in endpoint:
-            named = "runtime"
+        url = endpoint_url or (endpoint if endpoint and named is None else None)
+        if url is not None and named is None:
+            named = endpoint_of(url)[0]  # a bedrock-runtime host is the runtime endpoint
         target = resolve_target(mx, model, region, named, as_of)
-        # The runtime takes a Bedrock API key as a bearer token too; SigV4 signing is not done here.
-        base = default_endpoint(target.region, target.endpoint) if named or not endpoint else endpoint
+        base = url or default_endpoint(target.region, target.endpoint)
         check_endpoint(base)
         plans = plan_probes(mx, target, base, capability)
         plans_note = f" (at most {max_requests} requests)" if max_requests is not None else ""
@@ -87,11 +92,12 @@ def probe(
                 typer.echo(f"{len(plans)} requests would be sent{plans_note}; nothing was sent")
             raise typer.Exit(0)
         _needs_live("probe", *(("httpx",) if token_file else ("httpx", "boto3")))
-        from bedrock_check.live.credentials import resolve_token
+        from bedrock_check.live.credentials import resolve_auth
 
-        token = resolve_token(target.region, token_file=token_file, profile=profile)
+        # A bearer token when one is given; else SigV4 with the AWS chain, for this endpoint's service.
+        auth = resolve_auth(base, target.region, endpoint=target.endpoint, token_file=token_file, profile=profile)
         log = (lambda line: typer.echo(line, err=True)) if verbose else None
-        prober = Prober(token.value, timeout=timeout, retries=retries, max_requests=max_requests, log=log)
+        prober = Prober(auth, timeout=timeout, retries=retries, max_requests=max_requests, log=log)
         run = prober.run(plans, target, base)
         if write_overrides:
             import yaml
@@ -137,10 +143,10 @@ def models(
         control = control_plane_models(bedrock_client(target.region, profile), target.region)
         listed = None
         if not no_endpoint:
-            from bedrock_check.live.credentials import resolve_token
+            from bedrock_check.live.credentials import resolve_auth
 
-            token = resolve_token(target.region, token_file=token_file, profile=profile)
-            listed = endpoint_models(endpoint or default_endpoint(target.region), token.value)
+            url = endpoint or default_endpoint(target.region)
+            listed = endpoint_models(url, resolve_auth(url, target.region, token_file=token_file, profile=profile))
         rows = model_rows(mx, target.region, control, listed, target.as_of)
     except BedrockCheckError as exc:
         _fail(str(exc))

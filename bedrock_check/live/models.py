@@ -15,6 +15,7 @@ from typing import Any
 
 from bedrock_check.errors import ProbeError
 from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
+from bedrock_check.live.credentials import Auth, Token
 from bedrock_check.matrix import Matrix, offers_at
 from bedrock_check.redact import cut, redact
 
@@ -93,24 +94,27 @@ def control_plane_models(client: Any, region: str) -> dict[str, str | None]:
     return models
 
 
-def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
-    """Model ids the Responses endpoint lists (`GET {endpoint}/models`)."""
+def endpoint_models(endpoint: str, auth: Auth | str, client: Any = None) -> list[str]:
+    """Model ids the Responses endpoint lists (`GET {endpoint}/models`); `auth` is a bearer
+    token or SigV4 signing (`live.credentials`)."""
     import httpx
 
     from bedrock_check.live.prober import check_endpoint
 
     check_endpoint(endpoint)
-    shown = redact(endpoint, token)
+    auth = Token(auth, "the caller") if isinstance(auth, str) else auth
+    secrets = auth.secrets
+    shown = redact(endpoint, *secrets)
     http = client or httpx.Client(timeout=30)
+    url = f"{endpoint.rstrip('/')}/models"
     try:
-        answer = exchange(http, "GET", f"{endpoint.rstrip('/')}/models", deadline=60,
-                          headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        answer = exchange(http, "GET", url, deadline=60, headers=auth.headers("GET", url))
     except Deadline:
         raise ProbeError(f"{shown}: no complete model list within 60 s") from None
     except TooLarge:
         raise ProbeError(f"{shown}: the model list is over {MAX_ANSWER:,} bytes; not read") from None
     except (httpx.HTTPError, UnicodeError, ValueError) as exc:
-        raise ProbeError(cut(f"cannot reach {shown}: {exc}", 300, token)) from None
+        raise ProbeError(cut(f"cannot reach {shown}: {exc}", 300, *secrets)) from None
     if answer.status in (401, 403):
         raise ProbeError(f"the endpoint refused the credentials (HTTP {answer.status}) when listing models")
     if answer.status >= 400:
@@ -122,7 +126,7 @@ def endpoint_models(endpoint: str, token: str, client: Any = None) -> list[str]:
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ProbeError("the endpoint's model list has no `data` list")
-    return sorted(cut(str(m["id"]), 200, token) for m in items if isinstance(m, dict) and m.get("id"))
+    return sorted(cut(str(m["id"]), 200, *secrets) for m in items if isinstance(m, dict) and m.get("id"))
 
 
 def model_rows(

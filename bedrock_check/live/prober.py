@@ -26,8 +26,9 @@ from bedrock_check.engine import Engine
 from bedrock_check.errors import ProbeError
 from bedrock_check.findings import RequestObservation, Span
 from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
+from bedrock_check.live.credentials import Auth, SigV4, Token
 from bedrock_check.matrix import Matrix, Target, effective_status
-from bedrock_check.redact import cut, redact
+from bedrock_check.redact import MASK, cut, redact
 from bedrock_check.vocabulary import ApiEndpoint
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -109,6 +110,8 @@ class ProbeRun:
 
     target: Target
     endpoint: str
+    #: How the requests were authenticated (bearer token or SigV4, and from where).
+    auth: str = ""
     results: list[ProbeResult] = field(default_factory=list)
     requests: int = 0
 
@@ -210,7 +213,7 @@ class Prober:
 
     def __init__(
         self,
-        token: str,
+        auth: Auth | str,
         *,
         timeout: float = 30.0,
         retries: int = 3,
@@ -222,7 +225,8 @@ class Prober:
         import httpx
 
         self.httpx = httpx
-        self.token = token
+        # A bare string is a bearer token (tests, scripts).
+        self.auth: Auth = Token(auth, "the caller") if isinstance(auth, str) else auth
         self.retries = retries
         self.max_requests = max_requests
         self.sleep = sleep
@@ -231,20 +235,26 @@ class Prober:
         self.timeout = timeout  # a wall-clock deadline for each request (see httpcap)
         self.sent = 0
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Masked in everything printed or written: the token, or the secret key and session token."""
+        return self.auth.secrets
+
     def shown(self, url: str) -> str:
         """A URL as printed: credentials in it masked."""
-        return redact(url, self.token)
+        return redact(url, *self.secrets)
 
     def _say(self, text: str) -> None:
         if self.log:
-            self.log(redact(text, self.token))
+            self.log(redact(text, *self.secrets))
 
     def _budget_left(self) -> bool:
         return self.max_requests is None or self.sent < self.max_requests
 
     def run(self, plans: list[ProbePlan], target: Target, endpoint: str) -> ProbeRun:
         """Probe each plan in order; stops at an authentication or permission failure."""
-        run = ProbeRun(target=target, endpoint=self.shown(endpoint))  # printed and written: no credentials
+        # printed and written: no credentials
+        run = ProbeRun(target=target, endpoint=self.shown(endpoint), auth=redact(self.auth.describe(), *self.secrets))
         for plan in plans:
             if not self._budget_left():
                 run.results.append(
@@ -261,11 +271,7 @@ class Prober:
     def http(self, plan: ProbePlan) -> ProbeResult:
         """Send one probe over HTTP and classify the answer."""
         httpx = self.httpx
-        headers = {
-            "Authorization": f"Bearer {self.token}",
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-        }
+        payload_bytes = json.dumps(plan.body).encode()
         attempt = 0
         base = ProbeResult(plan.capability, plan.status, plan.expect, "not-probed")
         while True:
@@ -273,10 +279,13 @@ class Prober:
                 return replace(base, observed="not-probed", attempts=attempt, message="--max-requests reached")
             attempt += 1
             self.sent += 1
-            self._say(f"POST {plan.url} Authorization: Bearer {self.token} body={json.dumps(plan.body)[:500]}")
+            self._say(f"POST {plan.url} Authorization: {MASK} ({self.auth.describe()}) body={json.dumps(plan.body)[:500]}")
+            # Signed on each attempt: a retry gets a fresh date (and refreshed credentials).
+            headers = {**self.auth.headers("POST", plan.url, payload_bytes),
+                       "Content-Type": "application/json", "Accept": "application/json"}  # fmt: skip
             try:
                 answer = exchange(
-                    self.client, "POST", plan.url, deadline=self.timeout, headers=headers, json=plan.body,
+                    self.client, "POST", plan.url, deadline=self.timeout, headers=headers, content=payload_bytes,
                     first_chunk=bool(plan.body.get("stream")),
                 )  # fmt: skip
                 status, raw, retry_after = answer.status, answer.body, answer.retry_after
@@ -290,10 +299,10 @@ class Prober:
                 return replace(base, observed="malformed", attempts=attempt,
                                message=f"the answer was over {MAX_ANSWER:,} bytes; not read")  # fmt: skip
             except (httpx.TransportError, httpx.HTTPError, UnicodeError, ValueError) as exc:
-                raise ProbeError(cut(f"cannot reach {self.shown(plan.url)}: {exc}", 300, self.token)) from None
+                raise ProbeError(cut(f"cannot reach {self.shown(plan.url)}: {exc}", 300, *self.secrets)) from None
             self._say(f"-> {status}")
             if status in (401, 403):
-                raise ProbeError(_auth_message(status, raw, self.token))
+                raise ProbeError(_auth_message(status, raw, self.auth))
             if status in RETRY_STATUSES and attempt <= self.retries:
                 self.sleep(self._backoff(attempt, _retry_after(retry_after)))
                 continue
@@ -305,8 +314,8 @@ class Prober:
                     payload = None
             kind, message = _error_of(payload) if status >= 400 else (None, "")
             # An answer may echo the token, whole or in part: masked before anything is cut.
-            message = cut(message, 300, self.token)
-            kind = cut(kind, 100, self.token) if kind else None
+            message = cut(message, 300, *self.secrets)
+            kind = cut(kind, 100, *self.secrets) if kind else None
             if status in RETRY_STATUSES:
                 observed = "throttled" if status == 429 else "server-error"
                 return replace(
@@ -342,15 +351,15 @@ class Prober:
             return replace(base, message="not probed: no WebSocket client (pip install 'bedrock-check[websocket]')")
         url = plan.url.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
         self.sent += 1
-        self._say(f"WebSocket {url} Authorization: Bearer {self.token}")
+        self._say(f"WebSocket {url} Authorization: {MASK} ({self.auth.describe()})")
         try:
-            with connect(url, additional_headers={"Authorization": f"Bearer {self.token}"}, open_timeout=15) as ws:
+            with connect(url, additional_headers=self.auth.headers("GET", url), open_timeout=15) as ws:
                 ws.send(json.dumps(plan.body))
             return replace(base, observed="accepted", attempts=1, message="WebSocket handshake accepted")
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status in (401, 403):
-                raise ProbeError(_auth_message(status, bytes(exc.response.body or b""), self.token)) from None
+                raise ProbeError(_auth_message(status, bytes(exc.response.body or b""), self.auth)) from None
             return replace(
                 base,
                 observed="rejected",
@@ -362,7 +371,7 @@ class Prober:
             return replace(base, observed="timeout", attempts=1, message="no handshake within the timeout")
         except (OSError, WebSocketException) as exc:
             return replace(
-                base, observed="rejected", attempts=1, message=cut(f"handshake failed: {exc}", 300, self.token)
+                base, observed="rejected", attempts=1, message=cut(f"handshake failed: {exc}", 300, *self.secrets)
             )
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
@@ -372,12 +381,18 @@ class Prober:
         return min(MAX_RETRY_AFTER, random.uniform(0, 0.5 * 2**attempt))
 
 
-def _auth_message(status: int, raw: bytes, token: str) -> str:
+def _auth_message(status: int, raw: bytes, auth: Auth) -> str:
     try:
         _, detail = _error_of(json.loads(raw))
     except (ValueError, RecursionError):
         detail = ""
-    detail = f" ({cut(detail, 200, token)})" if detail else ""
+    detail = f" ({cut(detail, 200, *auth.secrets)})" if detail else ""
+    if status == 401 and isinstance(auth, SigV4):
+        return (
+            f"the endpoint rejected the signed request (HTTP 401){detail}: the AWS credentials ({auth.source}) may be "
+            f"expired, or signed for another Region or service (here {auth.service} in {auth.region}); refresh them "
+            "(aws login), pick another --profile, or set AWS_BEARER_TOKEN_BEDROCK"
+        )
     if status == 401:
         return (
             f"the endpoint rejected the credentials (HTTP 401){detail}: the token may be expired, malformed or for "

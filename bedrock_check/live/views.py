@@ -12,12 +12,15 @@ def render_probe(run: ProbeRun, fmt: str, *, color: bool = False) -> str:
     """The run as text (a table and a summary) or JSON."""
     tokens_in, tokens_out = run.usage()
     summary = (
-        f"{run.requests} requests sent to {run.endpoint} for {run.target.model} in {run.target.region}; "
+        f"{run.requests} requests sent to {run.endpoint} ({run.target.endpoint} endpoint, {run.auth or 'bearer token'}) "
+        f"for {run.target.model} in {run.target.region}, matrix as of {run.target.as_of}; "
         f"tokens used: {tokens_in} in, {tokens_out} out; {len(run.disagreements)} disagree with the matrix"
     )
     if fmt == "json":
         return json.dumps({
-            "target": {"model": run.target.model, "region": run.target.region}, "endpoint": run.endpoint,
+            "target": {"model": run.target.model, "region": run.target.region, "endpoint": run.target.endpoint,
+                       "as_of": str(run.target.as_of)},
+            "endpoint": run.endpoint, "auth": run.auth,
             "requests": run.requests, "usage": {"input_tokens": tokens_in, "output_tokens": tokens_out},
             "results": [r.to_dict() for r in run.results], "disagreements": len(run.disagreements),
         }, indent=2) + "\n"  # fmt: skip

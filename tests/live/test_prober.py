@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -169,17 +167,18 @@ def test_unknown_capability_is_a_usage_error() -> None:
 
 
 def test_token_file_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bedrock_check.live.credentials import resolve_token
+    from bedrock_check.live.credentials import Token, resolve_auth
 
     file = tmp_path / "token"
     file.write_text(TOKEN + "\n")
-    token = resolve_token("us-east-2", token_file=str(file))
+    token = resolve_auth(RUNTIME_URL, "us-east-1", token_file=str(file))
+    assert isinstance(token, Token)  # a bearer token given is kept, on the runtime endpoint too
     assert token.value == TOKEN and TOKEN not in repr(token) and TOKEN not in str(token)
     monkeypatch.setenv("AWS_BEARER_TOKEN_BEDROCK", "from-env")
-    assert resolve_token("us-east-2").value == "from-env"
+    assert resolve_auth(RUNTIME_URL, "us-east-1").headers("POST", RUNTIME_URL) == {"Authorization": "Bearer from-env"}
     with pytest.raises(ProbeError, match="empty"):
         (tmp_path / "empty").write_text("")
-        resolve_token("us-east-2", token_file=str(tmp_path / "empty"))
+        resolve_auth(RUNTIME_URL, "us-east-1", token_file=str(tmp_path / "empty"))
 
 
 def _clean_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -191,20 +190,38 @@ def _clean_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
-def test_short_term_token_from_aws_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bedrock_check.live.credentials import resolve_token
+RUNTIME_URL = "https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"
+ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+SESSION = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENdGhhdC1tdXN0LW5vdC1sZWFr"
 
+
+def _aws_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, session: str | None = SESSION) -> None:
     _clean_aws_env(monkeypatch, tmp_path)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-    token = resolve_token("us-east-2")
-    assert token.value.startswith("bedrock-api-key-")
-    url = base64.b64decode(token.value.removeprefix("bedrock-api-key-")).decode()
-    assert url.startswith("bedrock.amazonaws.com/?") and url.endswith("&Version=1")
-    query = parse_qs(urlsplit("https://" + url.removesuffix("&Version=1")).query)
-    assert query["Action"] == ["CallWithBearerToken"]
-    assert query["X-Amz-Expires"] == ["43200"]
-    assert query["X-Amz-Credential"][0].split("/")[2:4] == ["us-east-2", "bedrock"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+    if session:
+        monkeypatch.setenv("AWS_SESSION_TOKEN", session)
+
+
+@pytest.mark.parametrize(("url", "service", "region"), [
+    (RUNTIME_URL, "bedrock", "us-east-1"),
+    ("https://bedrock-mantle.us-west-2.api.aws/openai/v1", "bedrock-mantle", "us-west-2"),
+    ("https://proxy.example.com/openai/v1", "bedrock-mantle", "eu-west-1"),  # not a Bedrock host: the target's
+])  # fmt: skip
+def test_aws_credentials_sign_for_the_endpoints_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str,
+                                                        service: str, region: str) -> None:  # fmt: skip
+    from bedrock_check.live.credentials import SigV4, resolve_auth
+
+    _aws_keys(monkeypatch, tmp_path)
+    auth = resolve_auth(url, "eu-west-1")
+    assert isinstance(auth, SigV4) and (auth.service, auth.region) == (service, region)
+    headers = auth.headers("POST", f"{url}/responses", b'{"model": "x"}')
+    assert headers["Authorization"].startswith(f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/")
+    assert f"/{region}/{service}/aws4_request" in headers["Authorization"]
+    assert headers["X-Amz-Security-Token"] == SESSION
+    assert SECRET_KEY not in repr(auth) and SECRET_KEY not in str(auth) and SECRET_KEY not in auth.describe()
+    assert set(auth.secrets) == {SECRET_KEY, SESSION}
 
 
 def test_no_credentials_says_how_to_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -340,3 +357,97 @@ def test_probe_runtime_endpoint_dry_run() -> None:
     # The probe checks today's facts for the runtime: both are not offered there.
     assert plans["web-search"]["expect"] == "rejected" and plans["background-mode"]["expect"] == "rejected"
     assert plans["web-search"]["body"]["model"] == "us.openai.gpt-5.6-sol"
+
+
+# ------------------------------------------------------------------ SigV4 on loopback
+
+
+@pytest.fixture
+def runtime_server(matrix: Matrix):
+    """A loopback endpoint that behaves as the runtime endpoint does for GPT-5.6 Sol (latest facts)."""
+    from bedrock_check.matrix import resolve_target
+
+    from ..fake_bedrock import SigV4Keys
+
+    target = resolve_target(matrix, "us.openai.gpt-5.6-sol", "us-east-1", "runtime", "latest")
+    with fake_bedrock(Engine(matrix, target)) as srv:
+        srv.sigv4 = SigV4Keys(ACCESS_KEY, SECRET_KEY, SESSION, "bedrock", "us-east-1")
+        yield srv
+
+
+RUNTIME_ARGS = ("--endpoint", "runtime", "--model", "us.openai.gpt-5.6-sol", "--region", "us-east-1", "--as-of", "latest")
+
+
+def test_runtime_probe_signs_every_request_with_sigv4(runtime_server, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    _aws_keys(monkeypatch, tmp_path)
+    layer = tmp_path / "observed.yaml"
+    result = probe(*RUNTIME_ARGS, "--endpoint-url", runtime_server.base, "-c", "text-generation", "-c", "web-search",
+                   "-c", "background-mode", "--format", "json", "--verbose", "--write-overrides", str(layer))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # The loopback server computed every signature again from what it received, with the secret key.
+    assert {r["capability"]: r["observed"] for r in data["results"]} == {
+        "text-generation": "accepted", "web-search": "rejected", "background-mode": "rejected"}  # fmt: skip
+    auths = [r["headers"]["Authorization"] for r in runtime_server.requests]
+    assert len(auths) == 3 and all(a.startswith(f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/") for a in auths)
+    assert all("/us-east-1/bedrock/aws4_request, SignedHeaders=" in a for a in auths)
+    signed = auths[0].split("SignedHeaders=")[1].split(",")[0].split(";")
+    assert {"host", "x-amz-date", "x-amz-security-token", "content-type"} <= set(signed)
+    assert data["target"] == {"model": "us.openai.gpt-5.6-sol", "region": "us-east-1", "endpoint": "runtime",
+                              "as_of": "2026-11-29"}  # fmt: skip
+    assert "SigV4 (service bedrock, us-east-1)" in data["auth"]
+    assert "SigV4 (service bedrock, us-east-1)" in result.stderr  # the verbose log says how, never with what
+    written = layer.read_text()
+    assert yaml.safe_load(written)["capabilities"][0]["variants"][0]["endpoints"] == ["runtime"]
+    for secret in (SECRET_KEY, SESSION):
+        assert secret not in result.stdout and secret not in result.stderr and secret not in written
+
+
+def test_mantle_probe_signs_for_bedrock_mantle(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ..fake_bedrock import SigV4Keys
+
+    _aws_keys(monkeypatch, tmp_path, session=None)
+    server.sigv4 = SigV4Keys(ACCESS_KEY, SECRET_KEY, None, "bedrock-mantle", "us-east-2")
+    result = probe("--endpoint-url", server.base, "-c", "text-generation", "-c", "streaming", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["observed"] for r in json.loads(result.stdout)["results"]] == ["accepted", "accepted"]
+    assert all("/us-east-2/bedrock-mantle/aws4_request" in r["headers"]["Authorization"] for r in server.requests)
+
+
+def test_a_wrong_signature_stops_with_a_fix_and_no_secret(runtime_server, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    _aws_keys(monkeypatch, tmp_path)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not/the/secret/the/server/expects/at/all")
+    result = probe(*RUNTIME_ARGS, "--endpoint-url", runtime_server.base, "-c", "text-generation", "--verbose")
+    assert result.exit_code == 2 and "HTTP 403" in result.stderr and "signature" in result.stderr
+    assert len(runtime_server.requests) == 1
+    assert "not/the/secret" not in result.output and "not/the/secret" not in result.stderr
+    assert SESSION not in result.stderr
+
+
+def test_a_bearer_token_is_kept_on_the_runtime_endpoint(runtime_server, token_env) -> None:
+    result = probe(*RUNTIME_ARGS, "--endpoint-url", runtime_server.base, "-c", "text-generation")
+    assert result.exit_code == 0, result.output
+    assert [r["headers"]["Authorization"] for r in runtime_server.requests] == [f"Bearer {TOKEN}"]
+
+
+def test_models_list_is_signed_too(server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bedrock_check.live.credentials import resolve_auth
+    from bedrock_check.live.models import endpoint_models
+
+    from ..fake_bedrock import SigV4Keys
+
+    _aws_keys(monkeypatch, tmp_path)
+    server.sigv4 = SigV4Keys(ACCESS_KEY, SECRET_KEY, SESSION, "bedrock-mantle", "us-east-2")
+    assert endpoint_models(server.base, resolve_auth(server.base, "us-east-2")) == sorted(server.models)
+
+
+@pytest.mark.live
+@pytest.mark.skipif(not _has_credentials(), reason="no AWS credentials: the live runtime endpoint is not reachable")
+def test_live_runtime_probe_is_signed_and_answers() -> None:
+    result = runner.invoke(app, ["probe", *RUNTIME_ARGS, "--format", "json", "-c", "text-generation"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert data["requests"] >= 1 and data["target"]["endpoint"] == "runtime"
+    assert data["results"][0]["observed"] in ("accepted", "rejected", "throttled")
