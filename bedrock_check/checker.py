@@ -61,6 +61,10 @@ class Checker:
             endpoint or (config.endpoint if config else None), as_of or (config.as_of if config else None),
         )  # fmt: skip
         self.engine = Engine(self.matrix, self.target)
+        #: What nobody chose is taken from the code (each call's own Bedrock client), as `scan` does.
+        self._chosen = {"model": bool(model or (config and config.model)),
+                        "region": bool(region or (config and config.region)),
+                        "endpoint": bool(endpoint or (config and config.endpoint))}  # fmt: skip
         self.origin = origin or Origin()
         self._baseline: list[dict[str, Any]] | None = None
 
@@ -103,7 +107,8 @@ class Checker:
             include=list(cfg.include) if cfg else None, exclude=list(cfg.exclude) if cfg else None,
             force_exclude=force_exclude,
             max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
-            jobs=jobs, progress=progress, engine=self.engine,
+            jobs=jobs, progress=progress, engine=self.engine, endpoint_from_code=not self._chosen["endpoint"],
+            region_from_code=not self._chosen["region"], model_chosen=self._chosen["model"],
         )  # fmt: skip
         return self.gate(report, changed_since=changed_since, scope=items)
 

@@ -81,6 +81,9 @@ class RequestObservation:
     #: A value checked where it is written (a hosted-tool literal outside any request),
     #: not a request: it does not count in the summary's `requests`.
     fragment: bool = False
+    #: What the client the request goes through says about where it goes, as on
+    #: `CodeObservation.attrs`: ("endpoint", "runtime"), ("region", "us-west-2").
+    attrs: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.endpoint, ApiEndpoint):

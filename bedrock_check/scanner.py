@@ -121,8 +121,11 @@ class Prefilter:
 class _Scanner:
     """Parses and evaluates candidate files; one per process."""
 
-    def __init__(self, matrix: Matrix, target: Target, max_file_size: int, engine: Engine | None = None) -> None:
+    def __init__(self, matrix: Matrix, target: Target, max_file_size: int, engine: Engine | None = None,
+                 from_code: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.engine = engine or Engine(matrix, target)
+        #: The parts of the target ("endpoint", "region") each call takes from its own client.
+        self.from_code = from_code
         self.prefilter = Prefilter(self.engine, max_file_size)
         self.known_ids = frozenset(c.id for c in matrix.capabilities)
         from bedrock_check.catalogue import shipped_catalogue
@@ -158,7 +161,7 @@ class _Scanner:
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:
                 result.requests += 1
-            evaluation = self.engine.evaluate((obs,))
+            evaluation = self.engine.routed(obs, self.from_code).evaluate((obs,))
             result.uses.extend(evaluation.uses)
             anchor = obs.span.line
             for finding in evaluation.findings:
@@ -170,23 +173,29 @@ class _Scanner:
                     finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
-        result.findings = self._regions_for_the_files_models(extracted.observations, result.findings)
+        result.findings = self._regions_for_the_files_models(extracted.observations, result.findings, self.from_code)
         for line in suppressions.unused():
             message = "suppression covers no finding on this line or the next; remove it"
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))
         return result
 
 
-    def _regions_for_the_files_models(self, observations: list[Observation], findings: list[Finding]) -> list[Finding]:
+    def _regions_for_the_files_models(self, observations: list[Observation], findings: list[Finding],
+                                      from_code: frozenset[str] = frozenset()) -> list[Finding]:  # fmt: skip
         """A Region named in code (`bedrock(region="us-west-2")`) is checked against the target
-        model; when every model the same file sends is offered in that Region, it is not a problem."""
-        written = [o.body.get("model") for o in observations if isinstance(o, RequestObservation) and isinstance(o.body, dict)]
-        models = {m for m in written if isinstance(m, str) and m}
+        model; when every model the same file sends is offered in that Region, it is not a problem.
+        When each call is checked in its own client's Region, a call that names its model was
+        checked there already: the client's line then says nothing more about that Region."""
+        requests = [o for o in observations if isinstance(o, RequestObservation) and isinstance(o.body, dict)]
+        models = {m for o in requests if isinstance(m := o.body.get("model"), str) and m}
         if not models:
             return findings
+        checked = {dict(o.attrs).get("region") for o in requests if isinstance(o.body.get("model"), str)} \
+            if "region" in from_code else set()  # fmt: skip
         ok = self.engine.served_in
         return [f for f in findings
-                if not (f.capability == "region-availability" and not f.pointer and all(ok(m, f.value) for m in models))]  # fmt: skip
+                if not (f.capability == "region-availability" and not f.pointer
+                        and (f.value in checked or all(ok(m, f.value) for m in models)))]  # fmt: skip
 
 
 class ScanError(BedrockCheckError):
@@ -196,13 +205,13 @@ class ScanError(BedrockCheckError):
 _WORKER: _Scanner | None = None
 
 
-def _init_worker(matrix: Matrix, target: Target, max_file_size: int) -> None:
+def _init_worker(matrix: Matrix, target: Target, max_file_size: int, from_code: frozenset[str] = frozenset()) -> None:
     global _WORKER
     if os.environ.get("BEDROCK_CHECK_DEBUG"):  # a spawned worker does not inherit logging setup
         from bedrock_check.debug import debug_logging
 
         debug_logging()
-    _WORKER = _Scanner(matrix, target, max_file_size)
+    _WORKER = _Scanner(matrix, target, max_file_size, from_code=from_code)
 
 
 def _scan_chunk(chunk: list[Candidate]) -> list[FileResult | int]:
@@ -291,23 +300,30 @@ def scan_paths(
     engine: Engine | None = None,
     endpoint_from_code: bool = False,
     model_chosen: bool = True,
+    region_from_code: bool = False,
+    _routed: frozenset[str] | None = None,
 ) -> Report:
     """Scan files and directories and return the report. `progress(done, total)` is
     called as files finish; `jobs` caps the worker processes (default: CPU count);
     `engine` is one already compiled for this matrix and target. With
     `endpoint_from_code` (no endpoint chosen), a workload whose Bedrock clients all
-    name the runtime endpoint is checked against it instead of the default."""
+    name the runtime endpoint is checked against it instead of the default, and each
+    call through a Bedrock client is checked against that client's own endpoint; with
+    `region_from_code` (no Region chosen), against that client's own Region too."""
+    from_code = _routed if _routed is not None else frozenset(
+        name for name, chosen in (("endpoint", endpoint_from_code), ("region", region_from_code)) if chosen)  # fmt: skip
     if endpoint_from_code:
         paths = list(paths)  # read twice when the code's endpoint differs
         report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,
-                            jobs=jobs, progress=progress, engine=engine, force_exclude=force_exclude)  # fmt: skip
+                            jobs=jobs, progress=progress, engine=engine, force_exclude=force_exclude,
+                            _routed=from_code)  # fmt: skip
         named = set(report.bedrock_endpoints)
         if len(named) == 1 and target.endpoint not in named:
             from dataclasses import replace as _replace
 
             chosen = _replace(target, endpoint="runtime" if named.pop() == "runtime" else "mantle")
             rescan = scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
-                                jobs=jobs, progress=progress, force_exclude=force_exclude)  # fmt: skip
+                                jobs=jobs, progress=progress, force_exclude=force_exclude, _routed=from_code)  # fmt: skip
             if not model_chosen:
                 # The default model belongs to the default endpoint; the code's own model ids are checked instead.
                 rescan = _replace(rescan, findings=tuple(f for f in rescan.findings if f.path != "(target)"))
@@ -343,13 +359,13 @@ def scan_paths(
     done = 0
     if workers > 1 and len(head) >= POOL_THRESHOLD:
         stats.workers = workers
-        for res in _pooled(rest(), workers, (matrix, target, max_file_size)):
+        for res in _pooled(rest(), workers, (matrix, target, max_file_size, from_code)):
             results.append(res if isinstance(res, FileResult) else FileResult(size=res))
             done += 1
             if progress and done % 256 == 0:
                 progress(done, 0)
     else:
-        scanner = _Scanner(matrix, target, max_file_size, engine)
+        scanner = _Scanner(matrix, target, max_file_size, engine, from_code)
         for cand in rest():
             results.append(scanner.scan(cand))
             done += 1

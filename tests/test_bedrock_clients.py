@@ -92,3 +92,24 @@ def test_other_vendors_through_a_gateway_prefix(tmp_path: Path) -> None:
     _, found = _scan(tmp_path, "agent.py", 'from openai import OpenAI\nclient = OpenAI()\n'
                      'client.responses.create(model="bedrock:us.amazon.nova-micro-v1:0", input="hi")\n')  # fmt: skip
     assert not [c for _, c in found if c.startswith("model")]
+
+
+TWO_CLIENTS = Path(__file__).resolve().parent / "fixtures" / "scan" / "bedrock-latest" / "two_clients.py"
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    # Nothing chosen: each call where its own client sends it (the fixture's markers say what fires).
+    ({}, {(20, "background-mode", "error"), (28, "region-availability", "error"), (31, "background-mode", "warning")}),
+    # An endpoint chosen wins for every call: the runtime call's profile id is then not a Mantle id.
+    ({"endpoint": "mantle"}, {(17, "model-id", "error"), (20, "background-mode", "warning"),
+                              (28, "region-availability", "error"), (31, "background-mode", "warning")}),
+    # A Region chosen wins too: the client that names another Region is said to, on its own line.
+    ({"region": "us-east-2"}, {(10, "region-availability", "error"), (20, "background-mode", "error"),
+                               (31, "background-mode", "warning")}),
+])  # fmt: skip
+def test_what_the_user_chooses_wins_over_each_calls_client(tmp_path: Path, chosen: dict, expected: set) -> None:
+    from bedrock_check.checker import Checker
+
+    (tmp_path / "app.py").write_text(TWO_CLIENTS.read_text())
+    report = Checker(as_of="latest", **chosen).scan(str(tmp_path))
+    assert {(f.line, f.capability, f.severity) for f in report.findings if not f.on_target} == expected

@@ -7,12 +7,13 @@ expected, every expectation found."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from bedrock_check.matrix import Matrix, Target
+from bedrock_check.matrix import Matrix, Target, resolve_target
 from bedrock_check.scanner import scan_paths
 
 from .conftest import FIXTURES
@@ -42,10 +43,22 @@ def expectations(root: Path) -> set[tuple[str, int, str]]:
     return expected
 
 
+#: A fixture repository checked at another target names it here (`as_of`, `model`, `region`,
+#: `endpoint`); what it leaves out is taken from the code, as `scan` does without options.
+TARGET_FILE = "fixture-target.json"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_fixture_repository(matrix: Matrix, target: Target, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(SCAN / lang)
-    report = scan_paths(["."], matrix, target, jobs=1)
+    own = SCAN / lang / TARGET_FILE
+    if own.exists():
+        spec = json.loads(own.read_text())
+        chosen = resolve_target(matrix, spec.get("model"), spec.get("region"), spec.get("endpoint"), spec.get("as_of"))
+        report = scan_paths(["."], matrix, chosen, jobs=1, exclude=[TARGET_FILE], endpoint_from_code="endpoint" not in spec,
+                            region_from_code="region" not in spec, model_chosen="model" in spec)  # fmt: skip
+    else:
+        report = scan_paths(["."], matrix, target, jobs=1)
     found = {(f.path, f.line, f.capability) for f in report.findings if f.suppressed is None and f.path != "(target)"}
     expected = expectations(SCAN / lang)
     assert expected, f"{lang}: fixture has no expectations"

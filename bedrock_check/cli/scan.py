@@ -97,7 +97,7 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
             paths or ["."], checker.matrix, checker.target, include=s.include, exclude=s.exclude,
             force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs,
             progress=progress, engine=checker.engine, endpoint_from_code=s.endpoint is None,
-            model_chosen=s.model is not None,
+            model_chosen=s.model is not None, region_from_code=s.region is None,
         )  # fmt: skip
 
 

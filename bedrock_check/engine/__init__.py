@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
@@ -26,8 +26,11 @@ from bedrock_check.engine.query import parse_path, select
 from bedrock_check.engine.request import check_request
 from bedrock_check.engine.target import Problem, TargetChecks
 from bedrock_check.findings import CodeObservation, Finding, Observation, RequestObservation, Span, Use
-from bedrock_check.matrix import Matrix, Target
+from bedrock_check.matrix import ENDPOINTS, Matrix, Target
 from bedrock_check.vocabulary import EngineCapability
+
+#: An AWS Region as code names it (`us-west-2`, `us-gov-west-1`); anything else is not routed.
+_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,27 @@ class Engine:
         self.target = target
         self.compiled = compile_matrix(matrix, target)
         self._targets = TargetChecks(matrix, target)
+        #: Engines for the endpoints and Regions calls' own clients name (see `routed`).
+        self._routes: dict[tuple[str, str], Engine] = {}
+
+    def routed(self, obs: Observation, from_code: frozenset[str]) -> Engine:
+        """The engine for where this call really goes: a Bedrock client's own endpoint and
+        Region (`attrs`), for the parts of the target the user left to the code
+        (`from_code` holds "endpoint" and/or "region"); this engine otherwise."""
+        if not from_code or not obs.attrs or obs.provider != "bedrock":
+            return self
+        attrs = dict(obs.attrs)
+        endpoint = attrs.get("endpoint") if "endpoint" in from_code else None
+        region = attrs.get("region") if "region" in from_code else None
+        endpoint = endpoint if endpoint in ENDPOINTS else self.target.endpoint
+        region = region if region and _REGION.match(region) else self.target.region
+        if (endpoint, region) == (self.target.endpoint, self.target.region):
+            return self
+        key = (endpoint, region)
+        engine = self._routes.get(key)
+        if engine is None:
+            engine = self._routes[key] = Engine(self.matrix, replace(self.target, endpoint=endpoint, region=region))
+        return engine
 
     @property
     def code_tokens(self) -> frozenset[str]:

@@ -81,5 +81,5 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
     return RequestObservation(
         path=obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
         source_line=source_line or obs.source_line, context=context or obs.context, provider=obs.provider,
-        fragment=obs.fragment,
+        fragment=obs.fragment, attrs=obs.attrs,
     )  # fmt: skip

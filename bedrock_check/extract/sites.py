@@ -36,6 +36,14 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
+def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Where a call through a Bedrock client goes: its client's endpoint and Region (each
+    call is checked against them, not only against the workload's target)."""
+    if provider != "bedrock":
+        return ()
+    return tuple((k, v) for k, v in attrs if k in ("endpoint", "region"))
+
+
 def _is_openai_module(module: str) -> bool:
     return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
                for m in _OPENAI_MODULES)  # fmt: skip
@@ -117,10 +125,11 @@ class Sites:
     # ------------------------------------------------------------ helpers
 
     def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
-                 provider: str | None, fragment: bool = False) -> RequestObservation:  # fmt: skip
+                 provider: str | None, fragment: bool = False,
+                 attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
         return RequestObservation(
             path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
-            source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment,
+            source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment, attrs=attrs,
         )  # fmt: skip
 
     def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
@@ -191,6 +200,7 @@ class Sites:
         options, _ = self._options(call)
         attrs: list[tuple[str, str]] = []
         provider = entry.provider
+        bedrock_sdk = entry.provider == "bedrock"  # BedrockOpenAI, or OpenAI(provider=bedrock(...)) below
         for key in self.cat.providers.provider_args:
             factory = options.get(key)
             if isinstance(factory, Sym) and factory.call is not None:
@@ -198,6 +208,7 @@ class Sites:
                 fentry = self.cat.clients.get(fname)
                 if fentry is not None and fentry.provider_factory:
                     provider = fentry.provider
+                    bedrock_sdk = bedrock_sdk or fentry.provider == "bedrock"
                     fopts, _ = self._options(factory.call)
                     for rk in fentry.region_arg:
                         if isinstance(fopts.get(rk), str):
@@ -223,6 +234,8 @@ class Sites:
                 found = self.cat.provider_of_env(url.name)
                 if found and found != "openai":
                     provider = found
+        if provider == "bedrock" and bedrock_sdk and not any(k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):
+            attrs.append(("endpoint", "mantle"))  # the Bedrock clients' default endpoint
         if provider == entry.provider == "openai" and self.r.project is not None and not any(
                 k in options for k in self.cat.providers.base_url_args):  # fmt: skip
             # No base URL passed: the SDK reads OPENAI_BASE_URL, maybe set in a .env of the tree.
@@ -344,7 +357,7 @@ class Sites:
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         client = self.r.value(call.func)
         receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
-        provider, _ = self.provider_of(receiver)
+        provider, client_attrs = self.provider_of(receiver)
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         if method.body:
@@ -359,14 +372,15 @@ class Sites:
             self._foreign.append(site.span)
             yield self._code("call", dotted, site.span, provider=provider)
             return
-        yield self._code("call", dotted, site.span, provider=provider)
+        route = _route(provider, client_attrs)
+        yield self._code("call", dotted, site.span, provider=provider, attrs=route)
         if method.body or method.endpoint not in ("responses", "chat.completions"):
             if method.endpoint == "chat.completions":
                 # A Chat Completions call is one whatever its messages are (a variable, a
                 # `**params`): reported at the call.
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
-            yield self._request(body, spans, method.endpoint, site.span, provider)
+            yield self._request(body, spans, method.endpoint, site.span, provider, attrs=route)
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
@@ -414,8 +428,9 @@ class Sites:
         for key in spec.merge:
             merged |= _merge(body, spans, key)
         provider = spec.provider
+        client_attrs: tuple[tuple[str, str], ...] = ()
         if spec.client and isinstance(body.get(spec.client), Sym):
-            provider, _ = self.provider_of(body[spec.client])
+            provider, client_attrs = self.provider_of(body[spec.client])
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
             mp = body[spec.model_provider]
             provider = mp if mp in self.cat.providers.providers else provider
@@ -436,7 +451,7 @@ class Sites:
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         if body:
-            yield self._request(body, spans, spec.endpoint, site.span, provider)
+            yield self._request(body, spans, spec.endpoint, site.span, provider, attrs=_route(provider, client_attrs))
 
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
