@@ -100,20 +100,26 @@ def target_rows(report: Report, at: dt.date | None = None) -> list[TargetRow]:
     return rows
 
 
-def render_targets(rows: list[TargetRow], fmt: str, used: list[str]) -> str:
-    """The targets table as text, JSON or Markdown."""
+def render_targets(rows: list[TargetRow], fmt: str, used: list[str], as_of: str | None = None) -> str:
+    """The targets table as text, JSON or Markdown, headed by the date its facts are true on."""
     import json
 
+    as_of = as_of or (rows[0].as_of if rows else None)
     if fmt == "json":
-        return json.dumps({"uses": used, "targets": [r.to_dict() for r in rows]}, indent=2) + "\n"
+        return json.dumps({"as_of": as_of, "uses": used, "targets": [r.to_dict() for r in rows]}, indent=2) + "\n"
     region = lambda r: r.region if r.region != "*" else "any (not listed)"  # noqa: E731
+    ready = sum(1 for r in rows if not r.blocking)
+    where = (f"{ready} of {len(rows)} targets have no blocking finding" if rows
+             else "the matrix knows no target on that date")  # fmt: skip
     if fmt == "markdown":
-        lines = ["| Model | Region | Endpoint | Blocking | Checks | Blocked by |", "| --- | --- | --- | ---: | ---: | --- |"]
+        lines = [f"Where this workload can run as of **{as_of}**: {where}.", "",
+                 "| Model | Region | Endpoint | Blocking | Checks | Blocked by |", "| --- | --- | --- | ---: | ---: | --- |"]  # fmt: skip
         lines += [f"| `{r.model}` | {region(r)} | {r.endpoint} | {r.blocking} | {r.warnings} | "
                   f"{', '.join(f'`{c}`' for c in r.blocked_by)} |" for r in rows]  # fmt: skip
         return "\n".join(lines) + "\n"
     head = f"{'model':<28} {'region':<17} {'endpoint':<8} {'blocking':>8} {'checks':>6}  blocked by"
-    lines = [f"workload uses: {', '.join(used) or 'nothing the matrix knows'}", head, "-" * len(head)]
+    lines = [f"where this workload can run as of {as_of}: {where}",
+             f"workload uses: {', '.join(used) or 'nothing the matrix knows'}", head, "-" * len(head)]  # fmt: skip
     lines += [f"{r.model:<28} {region(r):<17} {r.endpoint:<8} {r.blocking:>8} {r.warnings:>6}  "
               f"{', '.join(r.blocked_by)}" for r in rows]  # fmt: skip
     return "\n".join(lines) + "\n"

@@ -53,11 +53,13 @@ def test_targets_command_formats(tmp_path: Path) -> None:
     runner = CliRunner()
     text = runner.invoke(app, ["targets", str(path), "--no-config", "--as-of", "latest"])
     assert text.exit_code == 0 and "blocking" in text.stdout and "openai.gpt-6-astra" in text.stdout
+    assert text.stdout.startswith("where this workload can run as of 2026-11-29: ")  # the date the facts are true on
     data = json.loads(runner.invoke(app, ["targets", str(path), "--no-config", "--format", "json"]).stdout)
-    assert data["uses"] == ["text-generation", "background-mode"]
+    assert data["uses"] == ["text-generation", "background-mode"] and data["as_of"] == "2026-06-01"
     assert {r["as_of"] for r in data["targets"]} == {"2026-06-01"}
     md = runner.invoke(app, ["targets", str(path), "--no-config", "--format", "markdown"]).stdout
-    assert md.startswith("| Model | Region | Endpoint |") and "`openai.gpt-5.4`" in md
+    assert md.startswith("Where this workload can run as of **2026-06-01**: ")
+    assert "| Model | Region | Endpoint |" in md and "`openai.gpt-5.4`" in md
     scan = json.loads(runner.invoke(app, ["scan", str(path), "--no-config", "--format", "json"]).stdout)
     assert scan["targets"] == data["targets"]
 

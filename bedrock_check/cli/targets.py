@@ -55,7 +55,8 @@ def targets(
         s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
                       include=include, exclude=exclude)  # fmt: skip
         report = _scan_report(paths, s, None)
-        out = render_targets(target_rows(report), format.value, used_capabilities(report))
+        out = render_targets(target_rows(report), format.value, used_capabilities(report),
+                             report.target.date(report.matrix).isoformat())  # fmt: skip
     except BedrockCheckError as exc:
         _fail(str(exc))
     sys.stdout.write(out)
