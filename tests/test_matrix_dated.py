@@ -251,9 +251,17 @@ def test_matrix_diff_between_dates() -> None:
     result = runner.invoke(app, ["matrix", "diff", "--as-of", "2026-06-01", "--as-of", "latest"])
     assert result.exit_code == 1, result.output
     assert "mantle: model openai.gpt-5.6-sol added" in result.stdout
-    assert "runtime: model openai.gpt-5.6-sol added (ids global.openai.gpt-5.6-sol" in result.stdout
+    assert "runtime: model openai.gpt-5.6-sol added (by 2026-11-29: ids global.openai.gpt-5.6-sol" in result.stdout
     assert "mantle: model openai.gpt-5.5 regions: us-east-2 → us-east-1, us-east-2" in result.stdout
     assert "2026-08-04 mantle: web-search became available" in result.stdout
+    assert result.stdout.startswith("What changed on Bedrock from 2026-06-01 (baseline) to 2026-11-29 (latest): ")
+    assert "2026-09-29 mantle/runtime: web-search is not available (models openai.gpt-6.1-sol" in result.stdout
+    dates = [line.split()[0] for line in result.stdout.splitlines()[1:]]
+    assert dates == sorted(dates)  # oldest first, models and capability facts together
+    # A model is dated when it came; what it has is said as of the later date.
+    assert "2026-07-13 mantle: model openai.gpt-5.6-sol added (by 2026-11-29: ids openai.gpt-5.6-sol;" in result.stdout
+    backwards = runner.invoke(app, ["matrix", "diff", "--as-of", "latest", "--as-of", "2026-06-01"])
+    assert "withdrawn" not in backwards.stdout and "told oldest first" in backwards.stdout
     data = json.loads(runner.invoke(app, ["matrix", "diff", "--as-of", "2026-06-01", "--as-of", "2026-06-11",
                                           "--format", "json"]).stdout)  # fmt: skip
     assert {(c["what"], c["model"]) for c in data} == {("model regions", "openai.gpt-5.4"),

@@ -117,14 +117,22 @@ def matrix_diff(
             mx = _load(matrix)
             a, b = (_target(mx, None, None, None, d).as_of for d in as_of)
             changes = diff_dates(mx, a, b)
+            lo, hi = sorted((a, b))
+            named = {d: f" ({w})" for d, w in ((lo, "baseline" if lo == mx.as_of else ""), (hi, "latest" if hi == mx.latest_date else "")) if w}
+            header = (f"What changed on Bedrock from {lo}{named.get(lo, '')} to {hi}{named.get(hi, '')}"
+                      f"{' (dates given newest first; told oldest first)' if a > b else ''}: "
+                      f"{len(changes)} change{'s' if len(changes) != 1 else ''}, oldest first")  # fmt: skip
         else:
             if not files or len(files) != 2:
                 _fail("matrix diff takes two files, or two --as-of dates")
             changes = diff_matrices(load_any(files[0]), load_any(files[1]))
+            header = ""
     except BedrockCheckError as exc:
         _fail(str(exc))
     if format.value == "json":
         typer.echo(json.dumps(changes, indent=2, default=str))
+    elif not changes:
+        typer.echo("no differences")
     else:
-        typer.echo("\n".join(describe(c) for c in changes) if changes else "no differences")
+        typer.echo("\n".join([header] * bool(header) + [describe(c) for c in changes]))
     raise typer.Exit(1 if changes else 0)

@@ -83,22 +83,35 @@ def _state(matrix: Matrix, endpoint: str, at: dt.date) -> dict[str, dict[str, An
     return out
 
 
+def _since(matrix: Matrix, model_id: str, endpoint: str, lo: dt.date, hi: dt.date) -> str | None:
+    """When a model's offers on an endpoint first changed between two dates (the first offer dated in between)."""
+    model = next((m for m in matrix.models if m.id == model_id), None)
+    dates = [o.since for o in (model.offers if model else []) if o.endpoint == endpoint and lo < o.since <= hi]
+    ended = [o.until for o in (model.offers if model else []) if o.endpoint == endpoint and o.until and lo < o.until <= hi]
+    found = dates + ended
+    return min(found).isoformat() if found else None
+
+
 def diff_dates(matrix: Matrix, a: dt.date, b: dt.date) -> list[dict[str, Any]]:
-    """What changed on Bedrock from date `a` to date `b`, per endpoint: models offered or
-    withdrawn, their ids, Regions and APIs, and every capability fact dated in between."""
+    """What changed on Bedrock between dates `a` and `b` (given in either order: always told
+    from the earlier to the later), per endpoint: models offered or withdrawn, their ids,
+    Regions and APIs, and every capability fact dated in between; oldest first."""
+    lo, hi = min(a, b), max(a, b)
     changes: list[dict[str, Any]] = []
     for endpoint in ENDPOINTS:
-        sa, sb = _state(matrix, endpoint, a), _state(matrix, endpoint, b)
+        sa, sb = _state(matrix, endpoint, lo), _state(matrix, endpoint, hi)
         for model_id in sorted(sb.keys() - sa.keys()):
-            changes.append({"what": "model added", "endpoint": endpoint, "model": model_id, **sb[model_id]})
+            changes.append({"what": "model added", "since": _since(matrix, model_id, endpoint, lo, hi),
+                            "endpoint": endpoint, "model": model_id, "as_of": hi.isoformat(), **sb[model_id]})  # fmt: skip
         for model_id in sorted(sa.keys() - sb.keys()):
-            changes.append({"what": "model withdrawn", "endpoint": endpoint, "model": model_id})
+            changes.append({"what": "model withdrawn", "since": _since(matrix, model_id, endpoint, lo, hi),
+                            "endpoint": endpoint, "model": model_id})  # fmt: skip
         for model_id in sorted(sa.keys() & sb.keys()):
             for key in ("ids", "regions", "apis"):
                 if sa[model_id][key] != sb[model_id][key]:
-                    changes.append({"what": f"model {key}", "endpoint": endpoint, "model": model_id,
+                    changes.append({"what": f"model {key}", "since": _since(matrix, model_id, endpoint, lo, hi),
+                                    "endpoint": endpoint, "model": model_id,
                                     "from": sa[model_id][key], "to": sb[model_id][key]})  # fmt: skip
-    lo, hi = min(a, b), max(a, b)
     for cap in matrix.capabilities:
         for fact in sorted(cap.facts, key=lambda f: f.since):
             if lo < fact.since <= hi and fact.confidence in DECISIVE:
@@ -109,6 +122,8 @@ def diff_dates(matrix: Matrix, a: dt.date, b: dt.date) -> list[dict[str, Any]]:
                     "bedrock": fact.bedrock, "baseline": cap.bedrock, "text": fact.text,
                     "source": src.title if src else fact.source.ref, "confidence": fact.confidence,
                 })  # fmt: skip
+    # Oldest first; models before capability facts on the same day.
+    changes.sort(key=lambda c: (c.get("since") or "", c["what"] == "capability fact"))
     return changes
 
 
@@ -126,18 +141,21 @@ def describe(change: dict[str, Any]) -> str:
         return f"{change['capability']}: {what} changed"
     if what == "model offers":
         return f"model {change['model']}: offers {change['from']} → {change['to']}"
+    when = f"{change['since']} " if change.get("since") else ""
     if what == "model added":
-        return (f"{change['endpoint']}: model {change['model']} added (ids {', '.join(change['ids'])}; "
+        by = f"by {change['as_of']}: " if change.get("as_of") else ""
+        return (f"{when}{change['endpoint']}: model {change['model']} added ({by}ids {', '.join(change['ids'])}; "
                 f"Regions {', '.join(change['regions'])}; APIs {', '.join(change['apis'])})")  # fmt: skip
     if what == "model withdrawn":
-        return f"{change['endpoint']}: model {change['model']} withdrawn"
-    if what.startswith("model "):
-        return (f"{change['endpoint']}: model {change['model']} {what[6:]}: {', '.join(change['from'])} → "
+        return f"{when}{change['endpoint']}: model {change['model']} withdrawn"
+    if what.startswith("model ") and "endpoint" in change:
+        return (f"{when}{change['endpoint']}: model {change['model']} {what[6:]}: {', '.join(change['from'])} → "
                 f"{', '.join(change['to'])}")  # fmt: skip
     if what == "capability fact":
-        became = "became available" if change["bedrock"] in ("available", "conditional") else change["bedrock"]
+        became = {"available": "became available", "conditional": "became available under a condition",
+                  "not_available": "is not available", "unverified": "is unverified"}.get(change["bedrock"], change["bedrock"])  # fmt: skip
         return (f"{change['since']} {'/'.join(change['endpoints'])}: {change['capability']} {became} "
-                f"({change['bedrock']}; models {', '.join(change['models'])}; Regions {', '.join(change['regions'])}) "
+                f"(models {', '.join(change['models'])}; Regions {', '.join(change['regions'])}) "
                 f"— {change['text']} [{change['source']}, {change['confidence']}]")  # fmt: skip
     if what == "as_of":
         return f"as of: {change['from']} → {change['to']}"
