@@ -38,7 +38,8 @@ _PATTERNS = [
     # a header-like key, any quoting; not code that fetches the value (`os.environ["X"]`, `get_key()`)
     re.compile(
         rf"(?i)((?<![\w-])(?:{_HEADER_KEYS})[\"']?\s*[:=]\s*[\"']?)(?:(?:bearer|basic|token)\s+)?"
-        r"(?![A-Za-z_][\w.]*[(\[])(?!\[REDACTED\])[^\s\"',;}\]&)(]{4,}"
+        # not an empty value (`api_key=None`, `apiKey: null`: what a Bedrock client is told to pass)
+        r"(?![A-Za-z_][\w.]*[(\[])(?!\[REDACTED\])(?!(?:None|null|undefined|nil)(?:[\s)},;\]]|$))[^\s\"',;}\]&)(]{4,}"
     ),
     # a quoted value assigned to something named like a secret: api_key="...", "token": '...'
     re.compile(

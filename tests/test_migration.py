@@ -42,6 +42,11 @@ def test_the_client_form_follows_the_sdk_and_the_date(matrix: Matrix) -> None:
                             region="us-east-1", endpoint="runtime", as_of="latest")  # fmt: skip
     assert 'endpoint="runtime"' in runtime.message and "3.2.0" in runtime.message
     assert "bedrock:InvokeModel" in iam.message
+    # `api_key=None` is the instruction (a stale AWS_BEARER_TOKEN_BEDROCK must not override SigV4): never masked.
+    assert "api_key=None)" in runtime.message
+    (node, _) = _found(matrix, [_client("web.ts", "openai")], model="us.openai.gpt-5.6-sol", region="us-east-1",
+                       endpoint="runtime", as_of="latest")  # fmt: skip
+    assert "apiKey: null }" in node.message
 
 
 def test_other_providers_and_bedrock_clients_get_no_migration(matrix: Matrix) -> None:

@@ -285,6 +285,8 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
                 why = ""
             elif kind is None:
                 why = "fix does not edit this kind of file (notebooks and docs are left to you)"
+            elif finding.capability == "migrate-client" and target.endpoint != "mantle":
+                why = "fix writes the Mantle client only; write the runtime client form the note names"
             else:
                 why = "no safe edit here (for example: Bedrock does not offer this model)"
             left.append((finding, why))

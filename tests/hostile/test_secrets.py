@@ -148,3 +148,13 @@ def test_endpoint_credentials_are_masked_in_output_and_layers(tmp_path: Path) ->
             assert URL_PASSWORD not in out and YAML_SECRET not in out, (fmt, out[-2000:])
         proc = cli("probe", "--dry-run", "-c", "web-search", "--endpoint", base, cwd=tmp_path)
         assert URL_PASSWORD not in proc.stdout + proc.stderr and YAML_SECRET not in proc.stdout + proc.stderr
+
+
+def test_an_empty_key_is_not_a_secret() -> None:
+    # `api_key=None` / `apiKey: null` is what the runtime client form tells a user to write.
+    from bedrock_check.redact import MASK, redact
+
+    assert redact('OpenAI(provider=bedrock(endpoint="runtime"), api_key=None)').endswith("api_key=None)")
+    assert redact("bedrock({ endpoint: 'runtime' }), apiKey: null })").endswith("apiKey: null })")
+    assert redact("api_key=None-but-a-long-secret") == f"api_key={MASK}"
+    assert redact("apiKey: nullifiedsecret123") == f"apiKey: {MASK}"
