@@ -134,7 +134,7 @@ def test_live_commands_name_the_extra_when_its_packages_are_missing(tmp_path: Pa
 
 
 def test_plurals() -> None:
-    from bedrock_check.report.text import plural
+    from bedrock_check.report.labels import plural
 
     assert [plural(1, "baseline entry"), plural(3, "baseline entry"), plural(1, "error"), plural(0, "error")] == [
         "1 baseline entry", "3 baseline entries", "1 error", "0 errors"

@@ -53,7 +53,7 @@ def test_components_from_path_conventions_and_rules() -> None:
 
 def test_markdown_headlines_components_folding_and_apart(monorepo: Path, matrix: Matrix, target: Target) -> None:
     md = _scan(monorepo, matrix, target).render("markdown")
-    assert "**Capabilities the code uses: 2** — 1 blocked · 0 need a check · 1 work on Bedrock" in md
+    assert "**Capabilities the code uses: 2** — 1 blocked · 0 need a check · 1 works on Bedrock" in md
     # 7 blocking places, and src/agent.py's OpenAI client: the client to replace and the IAM step (notes).
     assert "**Places to change: 9** — 7 blocking, 0 to check, in 6 files" in md
     assert re.search(r"### Where the work is in product code\n\nProduct code: 4 places · Tests: 1 place · "

@@ -48,7 +48,7 @@ def baseline_create(
         report = apply_ignores(_scan_report(paths, s, None), s.ignore)
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
-        from bedrock_check.report.text import plural
+        from bedrock_check.report.labels import plural
 
         typer.echo(f"{target}: {plural(len(data['findings']), 'known finding')} recorded")
     except BedrockCheckError as exc:
@@ -97,7 +97,7 @@ def baseline_update(
         report = apply_baseline(_scan_report(paths, s, None), entries)
         data, outside = pruned(entries, report, scope=paths or ["."])
         write_atomic(path, render_baseline(data))
-        from bedrock_check.report.text import plural
+        from bedrock_check.report.labels import plural
 
         note = f" ({outside} outside the scanned paths left as they were)" if outside else ""
         typer.echo(f"{path}: {plural(len(entries) - len(data['findings']), 'stale entry')} pruned, "

@@ -27,7 +27,7 @@ from bedrock_check.cli.common import (
 )
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding
-from bedrock_check.report.overview import plural
+from bedrock_check.report.labels import plural
 
 
 def _advice(finding: Finding, why: str) -> str:

@@ -8,11 +8,20 @@ import html
 import re
 from typing import Any
 
+from bedrock_check.report.labels import (
+    READINESS,
+    READINESS_LABEL,
+    SEVERITY_LABEL,
+    SEVERITY_ORDER,
+    capability_title,
+    component_label,
+    plural,
+    worst_severity,
+)
 from bedrock_check.report.model import Report
-from bedrock_check.report.overview import COMPONENT_LABEL, Folded, Overview, overview, plural
+from bedrock_check.report.overview import Folded, Overview, overview
 
 _COLORS = {"works": "#2e7d32", "check": "#b26a00", "blocked": "#c62828"}
-_LABEL = {"works": "work on Bedrock", "check": "need a check", "blocked": "blocked"}
 _SHOWN_PLACES = 5
 
 _CSS = """
@@ -77,6 +86,11 @@ def _prose(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
+def _sev(severity: str, n: int) -> str:
+    label = SEVERITY_LABEL[severity]
+    return label.one if n == 1 else label.many
+
+
 def _headline(ov: Overview) -> str:
     if not ov.recognised:
         return (
@@ -85,8 +99,9 @@ def _headline(ov: Overview) -> str:
         )
     caps = sum(ov.capabilities.values())
     split = "".join(
-        f'<span style="color:{_COLORS[g]}"><b>{ov.capabilities[g]}</b> {_LABEL[g]}</span>'
-        for g in ("blocked", "check", "works")
+        f'<span style="color:{_COLORS[g]}"><b>{ov.capabilities[g]}</b> '
+        f'{READINESS_LABEL[g].one if ov.capabilities[g] == 1 else READINESS_LABEL[g].many}</span>'
+        for g in READINESS
     )
     return (
         '<div class="cards" id="summary">'
@@ -95,8 +110,8 @@ def _headline(ov: Overview) -> str:
         f'<div class="split">{split}</div></div>'
         f'<div class="card"><h2>Places to change</h2><div class="big">{ov.places} '
         f'<span class="unit">{"place" if ov.places == 1 else "places"}</span></div>'
-        f'<div class="split"><span style="color:{_COLORS["blocked"]}"><b>{ov.errors}</b> blocking</span>'
-        f'<span style="color:{_COLORS["check"]}"><b>{ov.warnings}</b> to check</span>'
+        f'<div class="split"><span style="color:{_COLORS["blocked"]}"><b>{ov.errors}</b> {_sev("error", ov.errors)}</span>'
+        f'<span style="color:{_COLORS["check"]}"><b>{ov.warnings}</b> {_sev("warning", ov.warnings)}</span>'
         f"<span><b>{ov.files_with_findings}</b> {'file' if ov.files_with_findings == 1 else 'files'}</span>"
         "</div></div></div>"
     )
@@ -127,8 +142,6 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
     from bedrock_check.report.text import summary_line
 
     ov = overview(report, components)
-    titles = {c.id: c.title for c in report.matrix.capabilities}
-    rank = {"error": 0, "warning": 1, "note": 2}
     body = [
         f"<header><h1>Amazon Bedrock readiness</h1><p>Target <b>{_e(report.target.model)}</b> in "
         f"<b>{_e(report.target.region)}</b> on <b>{_e(report.target.endpoint)}</b> as of "
@@ -139,32 +152,28 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
     ]
     if ov.top_files:
         scope = " in product code" if ov.work_component == "product" else ""
-        split = " · ".join(f"{_e(COMPONENT_LABEL.get(c, c))}: {plural(n, 'place')}" for c, n in ov.component_places.items())
+        split = " · ".join(f"{_e(component_label(c))}: {plural(n, 'place')}" for c, n in ov.component_places.items())
         body.append(f'<h2 class="comp">Where the work is{scope}</h2><p class="loc" id="components">{split}</p>'
                     '<div class="work">')  # fmt: skip
         body.append(_work_table("Files", ov.top_files) + _work_table("Folders", ov.top_folders))
         body.append("</div>")
     if ov.by_component:
-        body.append(
-            '<div class="filters"><label><input type="checkbox" data-sev="error" checked> blocking</label>'
-            '<label><input type="checkbox" data-sev="warning" checked> to check</label>'
-            '<label><input type="checkbox" data-sev="note" checked> notes</label>'
-            '<input type="search" id="q" placeholder="Filter by file, capability or text"></div>'
-        )
+        boxes = "".join(f'<label><input type="checkbox" data-sev="{s}" checked> {SEVERITY_LABEL[s].many}</label>'
+                        for s in SEVERITY_ORDER)  # fmt: skip
+        body.append(f'<div class="filters">{boxes}'
+                    '<input type="search" id="q" placeholder="Filter by file, capability or text"></div>')  # fmt: skip
     else:
         body.append('<input type="search" id="q" hidden>')
     for comp, caps in ov.by_component.items():
         places = sum(item.count for items in caps.values() for item in items)
-        label = COMPONENT_LABEL.get(comp, comp)
+        label = component_label(comp)
         body.append(f'<h2 class="comp" id="component-{_e(comp)}">{_e(label)} · {plural(places, "place")}</h2>')
-        order = sorted(caps, key=lambda c: (min(rank[i.first.severity] for i in caps[c]), c))
-        for cap in order:
-            items = caps[cap]
+        for cap, items in caps.items():  # in the reports' capability order (report.labels)
             first = items[0].first
-            worst = min((i.first.severity for i in items), key=rank.__getitem__)
+            worst = worst_severity(i.first.severity for i in items)
             count = sum(i.count for i in items)
             body.append(
-                f'<section class="cap" data-cap="{_e(cap)}"><h3>{_e(titles.get(cap, first.title))} <code>{_e(cap)}</code>'
+                f'<section class="cap" data-cap="{_e(cap)}"><h3>{_e(capability_title(report.matrix, cap, first.title))} <code>{_e(cap)}</code>'
                 f'<span class="badge {_e(worst)}">{plural(count, "place")}</span></h3>'
             )
             body += [_folded(i) for i in items]

@@ -12,11 +12,18 @@ import html
 import re
 from typing import Any
 
+from bedrock_check.report.labels import (
+    READINESS,
+    READINESS_LABEL,
+    SEVERITY_LABEL,
+    capability_title,
+    component_label,
+    plural,
+)
 from bedrock_check.report.model import Report
-from bedrock_check.report.overview import COMPONENT_LABEL, Folded, overview, plural
+from bedrock_check.report.overview import Folded, overview
 
 _ICON = {"blocked": "⛔", "check": "⚠️", "works": "✅"}
-_LABEL = {"blocked": "Blocked", "check": "Needs a check", "works": "Works on Bedrock"}
 _SHOWN_PLACES = 5
 _PUNCT = re.compile(r"([\\`*_\[\]#!|~])")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -54,7 +61,6 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
     from bedrock_check.report.text import summary_line
 
     ov = overview(report, components)
-    titles = {c.id: c.title for c in report.matrix.capabilities}
     out = [
         "## bedrock-check: Amazon Bedrock readiness",
         "",
@@ -67,35 +73,36 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         out += ["**No OpenAI calls recognised.** bedrock-check found no use of the OpenAI API in what it read.", ""]
     else:
         caps = sum(ov.capabilities.values())
+        groups = " · ".join(READINESS_LABEL[g].count(ov.capabilities[g]) for g in READINESS)
         out += [
-            f"**Capabilities the code uses: {caps}** — {ov.capabilities['blocked']} blocked · "
-            f"{ov.capabilities['check']} need a check · {ov.capabilities['works']} work on Bedrock",
+            f"**Capabilities the code uses: {caps}** — {groups}",
             "",
-            f"**Places to change: {ov.places}** — {ov.errors} blocking, {ov.warnings} to check, "
-            f"in {plural(ov.files_with_findings, 'file')}",
+            f"**Places to change: {ov.places}** — {SEVERITY_LABEL['error'].count(ov.errors)}, "
+            f"{SEVERITY_LABEL['warning'].count(ov.warnings)}, in {plural(ov.files_with_findings, 'file')}",
             "",
             "| | Capability | Places |",
             "| --- | --- | ---: |",
         ]
         readiness = report.readiness()
-        for group in ("blocked", "check", "works"):
+        for group in READINESS:
             for row in readiness[group]:
                 cap = row["capability"]
-                out.append(f"| {_ICON[group]} {_LABEL[group]} | {md_text(titles.get(cap, cap))} ({md_code(cap)}) "
+                out.append(f"| {_ICON[group]} {READINESS_LABEL[group].title} | "
+                           f"{md_text(capability_title(report.matrix, cap))} ({md_code(cap)}) "
                            f"| {row['count']} |")  # fmt: skip
     if ov.top_files:
         scope = " in product code" if ov.work_component == "product" else ""
-        split = " · ".join(f"{COMPONENT_LABEL.get(c, c)}: {plural(n, 'place')}" for c, n in ov.component_places.items())
+        split = " · ".join(f"{component_label(c)}: {plural(n, 'place')}" for c, n in ov.component_places.items())
         out += ["", f"### Where the work is{scope}", "", md_text(split), "", "| File | Places |", "| --- | ---: |"]
         out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_files]
         out += ["", "| Folder | Places |", "| --- | ---: |"]
         out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_folders]
     for comp, caps_found in ov.by_component.items():
         places = sum(i.count for items in caps_found.values() for i in items)
-        out += ["", f"### {md_text(COMPONENT_LABEL.get(comp, comp))} · {plural(places, 'place')}"]
+        out += ["", f"### {md_text(component_label(comp))} · {plural(places, 'place')}"]
         for cap, items in caps_found.items():
             first = items[0].first
-            out += ["", f"#### {md_code(cap)} {md_text(titles.get(cap, first.title))} "
+            out += ["", f"#### {md_code(cap)} {md_text(capability_title(report.matrix, cap, first.title))} "
                         f"({first.status.replace('_', ' ')} on Bedrock)", ""]  # fmt: skip
             out += ["| Times | Severity | Where | Code | Message |", "| ---: | --- | --- | --- | --- |"]
             for item in items:

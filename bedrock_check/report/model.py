@@ -8,10 +8,7 @@ from typing import Any
 
 from bedrock_check.findings import SEVERITY_RANK, Diagnostic, Finding, Use
 from bedrock_check.matrix import Matrix, Target
-
-#: Readiness groups, in the order a reader wants them.
-READINESS = ("works", "check", "blocked")
-_GROUP = {"error": "blocked", "warning": "check", "note": "works", "ok": "works"}
+from bedrock_check.report.labels import GROUP_OF, READINESS, capability_order, finding_key
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,8 @@ class Report:
         return {"error": c["error"], "warning": c["warning"], "note": c["note"]}
 
     def readiness(self) -> dict[str, list[dict[str, Any]]]:
-        """Every capability the workload uses, grouped as works / check / blocked."""
+        """Every capability the workload uses, grouped as blocked / check / works (each group
+        in the reports' capability order)."""
         worst: dict[str, str] = {}
         count: Counter[str] = Counter()
         for use in self.uses:
@@ -68,9 +66,8 @@ class Report:
                 worst[f.capability] = f.severity
             count[f.capability] += 1
         groups: dict[str, list[dict[str, Any]]] = {g: [] for g in READINESS}
-        order = {c.id: i for i, c in enumerate(self.matrix.capabilities)}
-        for cap_id in sorted(worst, key=lambda c: order.get(c, 1_000)):
-            groups[_GROUP[worst[cap_id]]].append({"capability": cap_id, "count": count[cap_id]})
+        for cap_id in capability_order(self.matrix, worst):
+            groups[GROUP_OF[worst[cap_id]]].append({"capability": cap_id, "count": count[cap_id]})
         return groups
 
     def exit_code(self, fail_on: str = "error", *, unreadable_fails: bool = True) -> int:
@@ -84,8 +81,8 @@ class Report:
         return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.active) else 0
 
     def sorted_findings(self) -> list[Finding]:
-        """Findings in file, line, column order."""
-        return sorted(self.findings, key=lambda f: (f.path, f.line, f.column, f.capability))
+        """Findings in the reports' order (file, line, column, capability)."""
+        return sorted(self.findings, key=finding_key)
 
     def render(self, fmt: str = "text", **options: Any) -> str:
         """This report in any supported format."""

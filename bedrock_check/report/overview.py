@@ -13,11 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from bedrock_check.findings import Diagnostic, Finding
+from bedrock_check.report.labels import COMPONENTS, capability_order, worst_severity
 from bedrock_check.report.model import Report
 
-#: Components in the order a reader wants them, and the path conventions that place a file.
-COMPONENTS = ("product", "tests", "docs", "examples")
-COMPONENT_LABEL = {"product": "Product code", "tests": "Tests", "docs": "Documentation", "examples": "Examples"}
+#: The path conventions that place a file in a component (report.labels has their order and names).
 _DIRS = {
     "tests": {"test", "tests", "testing", "__tests__", "spec", "specs", "e2e", "fixtures", "__mocks__"},
     "docs": {"doc", "docs", "documentation", "website", "site", "i18n", "locales", "translations"},
@@ -79,7 +78,7 @@ class Overview:
     files_with_findings: int
     #: Whether any OpenAI API use was recognised at all.
     recognised: bool
-    #: component -> capability -> folded findings.
+    #: component -> capability -> folded findings (capabilities in the reports' capability order).
     by_component: dict[str, dict[str, list[Folded]]]
     #: Places per component, in reading order.
     component_places: dict[str, int]
@@ -102,6 +101,10 @@ def is_snippet_problem(d: Diagnostic) -> bool:
     return d.kind in SNIPPET_KINDS or (d.kind == "parse-error" and d.path.lower().endswith(_DOC_SUFFIXES))
 
 
+def _worst(caps: dict[str, dict[tuple[str, str, str], list[Finding]]]) -> dict[str, str]:
+    return {cap: worst_severity(key[0] for key in groups) for cap, groups in caps.items()}
+
+
 def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: int = 10) -> Overview:
     """The overview of a report (`components`: user rules `(component, glob)`, first match wins)."""
     active = [f for f in report.sorted_findings() if f.suppressed is None]
@@ -114,8 +117,8 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         folds[component_of(f.path, components)][f.capability][key].append(f)
     order = [*COMPONENTS, *sorted({c for c, _ in components} - set(COMPONENTS))]
     by_component = {
-        comp: {cap: [Folded(items[0], tuple(_place(x) for x in items)) for items in groups.values()]
-               for cap, groups in folds[comp].items()}
+        comp: {cap: [Folded(items[0], tuple(_place(x) for x in items)) for items in folds[comp][cap].values()]
+               for cap in capability_order(report.matrix, _worst(folds[comp]))}
         for comp in order if comp in folds
     }  # fmt: skip
     component_places = {c: sum(i.count for items in caps.values() for i in items) for c, caps in by_component.items()}
@@ -142,8 +145,3 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         unreadable=[d for d in diagnostics if not is_snippet_problem(d) and d.kind not in SUPPRESSION_KINDS],
         suppression_notes=[d for d in diagnostics if d.kind in SUPPRESSION_KINDS],
     )
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`1 place`, `2 places` (`many` for irregular plurals)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"

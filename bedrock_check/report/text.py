@@ -16,10 +16,10 @@ from typing import Any
 
 from bedrock_check.engine.finding import LATER
 from bedrock_check.findings import Finding
+from bedrock_check.report.labels import READINESS, READINESS_LABEL, plural
 from bedrock_check.report.model import Report
 
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
-_LABEL = {"works": "works on Bedrock", "check": "needs a check", "blocked": "blocked"}
 #: Terminal escape sequences (CSI, OSC, other ESC forms), then any other control character.
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_]?)|\x9b[0-?]*[ -/]*[@-~]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -33,18 +33,6 @@ def clean(text: str) -> str:
     text = _ESCAPES.sub("", text.replace("\t", " "))
     text = _CONTROL.sub("?", text)
     return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def plural(n: int, word: str) -> str:
-    """`1 error`, `2 errors`, `1 baseline entry`, `3 baseline entries`."""
-    if n == 1:
-        return f"{n} {word}"
-    if word.endswith("y") and not word.endswith(("ay", "ey", "oy", "uy")):
-        return f"{n} {word[:-1]}ies"
-    return f"{n} {word}s"
-
-
-_plural = plural
 
 
 def summary_line(report: Report) -> str:
@@ -204,14 +192,14 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
     readiness = report.readiness()
     if any(readiness.values()):
         heading = Text("Readiness: ", style="bold")
-        heading.append(" · ".join(f"{len(readiness[g])} {_LABEL[g]}" for g in ("works", "check", "blocked")))
+        heading.append(" · ".join(READINESS_LABEL[g].count(len(readiness[g])) for g in READINESS))
         console.print(heading)
-        for group in ("blocked", "check", "works"):
+        for group in READINESS:
             if readiness[group]:
                 names = ", ".join(
                     f"{r['capability']}" + (f" ×{r['count']}" if r["count"] > 1 else "") for r in readiness[group]
                 )
-                console.print(Text(f"  {_LABEL[group]}: {names}"))
+                console.print(Text(f"  {READINESS_LABEL[group].one}: {names}"))
     elif not report.findings:
         console.print(Text("No OpenAI calls recognised."))
     console.print(Text(summary_line(report), style=style))
