@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pathspec
 
 from bedrock_check.extract import kind_of
-from bedrock_check.findings import Diagnostic
+from bedrock_check.findings import Diagnostic, display_path
 from bedrock_check.globs import compile_lenient
 from bedrock_check.vocabulary import DiagnosticKind
 
@@ -160,24 +160,25 @@ def discover(
         try:
             st = os.lstat(arg)
         except OSError:
-            yield Diagnostic(arg, DiagnosticKind.NOT_FOUND, "no such file or directory")
+            yield Diagnostic(display_path(arg), DiagnosticKind.NOT_FOUND, "no such file or directory")
             continue
         if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isfile(arg)):
             if force_exclude and exc is not None and exc.match_file(os.path.normpath(arg).replace(os.sep, "/")):
                 continue
             kind = kind_of(arg)
             if kind is None:
-                yield Diagnostic(arg, DiagnosticKind.UNSUPPORTED, "not a kind of file bedrock-check reads")
+                yield Diagnostic(display_path(arg), DiagnosticKind.UNSUPPORTED, "not a kind of file bedrock-check reads")
             else:
-                yield Candidate(arg, arg, kind)
+                yield Candidate(display_path(arg), arg, kind)
             continue
         if not os.path.isdir(arg):
-            yield Diagnostic(arg, DiagnosticKind.UNREADABLE, "not a regular file or directory")
+            yield Diagnostic(display_path(arg), DiagnosticKind.UNREADABLE, "not a regular file or directory")
             continue
         root = arg
         real_root = os.path.realpath(root)
         names = _git_files(root)
-        prefix = "" if arg in (".", "./") else arg.rstrip("/") + "/"
+        shown = display_path(arg)
+        prefix = "" if shown == "." else shown.rstrip("/") + "/"
         contained: _Containment | None = None
         if names is not None:
             dirs = _DirFilter(root)

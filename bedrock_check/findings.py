@@ -214,6 +214,18 @@ def compact_json(value: Any, limit: int = 200) -> str:
     return cut(text, limit)
 
 
+def display_path(path: str) -> str:
+    """A path as every report and fingerprint shows it: `.` and empty segments dropped and
+    `/` as the separator, so `dir/.`, `dir/` and `dir//file` name a file as `dir` does
+    (its fingerprint does not depend on how the path was typed). `.` itself stays `.`."""
+    import os.path
+
+    if not path or path == "-" or path.startswith("<"):
+        return path  # stdin and pseudo-paths ("<request>") are shown as they are
+    clean = os.path.normpath(path)
+    return clean.replace(os.sep, "/") if os.sep != "/" else clean
+
+
 def fingerprint(capability: str, path: str, value: str) -> str:
     """A stable id for a finding: capability, file and the normalised offending value.
     No line numbers, so it survives code moving around."""

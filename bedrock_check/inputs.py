@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, kind_of
 from bedrock_check.extract.requests import iter_jsonl
-from bedrock_check.findings import Diagnostic, Observation, RequestObservation
+from bedrock_check.findings import Diagnostic, Observation, RequestObservation, display_path
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Suffixes of request files, which a folder given to `validate` expands to (from the registry).
@@ -57,11 +57,13 @@ def expand_paths(paths: list[str]) -> Iterator[str | Diagnostic]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if Path(name).suffix.lower() in REQUEST_SUFFIXES:
-                        full = os.path.join(root, name)
+                        full = display_path(os.path.join(root, name))
                         found.append(_regular(full, top) or full)
             yield from sorted(found, key=lambda item: item if isinstance(item, str) else item.path)
+        elif ".." in p.parts:
+            yield raw  # `link/../x` may not be `x`: opened (and shown) as typed
         else:
-            yield raw
+            yield display_path(raw)
 
 
 def _regular(full: str, top: str) -> Diagnostic | None:
