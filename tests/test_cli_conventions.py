@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from bedrock_check import __version__
 
 
@@ -45,6 +47,21 @@ def test_short_help_version_and_completion(tmp_path: Path) -> None:
     for panel in ("Target", "Output", "CI gating", "Files", "Configuration"):
         assert panel in helped
     assert "--install-completion" in _run(tmp_path, "--help").stdout
+
+
+COMMANDS = [["scan"], ["validate"], ["targets"], ["fix"], ["explain"], ["probe"], ["models"], ["matrix", "show"],
+            ["matrix", "validate"], ["matrix", "diff"], ["baseline", "create"], ["baseline", "update"],
+            ["config", "schema"], []]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "main")
+def test_help_shows_metavars_not_python_types(tmp_path: Path, command: list[str]) -> None:
+    import re
+
+    helped = _run(tmp_path, *command, "--help").stdout
+    assert "Usage: " in helped
+    # No Python annotation anywhere: `<list[str]>`, `<str>`, `<bool>`, `<int range>`.
+    assert not re.search(r"<(?:list\[|str>|bool>|int|float|Path>)", helped), helped
 
 
 def test_errors_in_the_tools_own_words(tmp_path: Path) -> None:

@@ -6,6 +6,45 @@ import typer
 
 from bedrock_check import __version__
 
+#: Python type names typer prints for a parameter without a metavar, in click's words.
+_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "int range": "INTEGER", "float range": "NUMBER",
+               "bool": "", "Path": "PATH"}  # fmt: skip
+
+
+def _readable(label: str | None) -> str | None:
+    """`<list[str]>` -> `TEXT`, `<text|json>` -> `text|json`, `<bool>` -> nothing."""
+    if not label or not (label.startswith("<") and label.endswith(">")):
+        return label
+    inner = label[1:-1]
+    if inner.startswith("list[") and inner.endswith("]"):
+        inner = inner[5:-1]
+    return _TYPE_WORDS.get(inner, inner)
+
+
+def _readable_help() -> None:
+    """`--help` shows a parameter's metavar (PATH, MODEL), a word for its type (TEXT,
+    INTEGER) or its choices, and nothing for a flag; never a Python annotation
+    (`<list[str]>`, `<bool>`), which recent typer prints for every argument, even one with
+    a metavar. A typer without these hooks (older releases print click's metavars) is
+    left as it is."""
+    from typer import core
+
+    for name in ("TyperArgument", "TyperOption"):
+        cls = getattr(core, name, None)
+        if cls is None or not hasattr(cls, "display_type_rich"):
+            continue
+        shown = cls.display_type_rich
+
+        def display_type_rich(self, ctx, shown=shown, argument=name == "TyperArgument"):  # type: ignore[no-untyped-def]  # typer's signature
+            if argument and self.metavar is not None:
+                return None  # the metavar is already the argument's name in the table
+            return _readable(shown(self, ctx))
+
+        cls.display_type_rich = display_type_rich
+
+
+_readable_help()
+
 app = typer.Typer(
     name="bedrock-check",
     help="Find what an OpenAI API workload uses that fails on OpenAI models in Amazon Bedrock.",

@@ -27,7 +27,7 @@ from bedrock_check.errors import BedrockCheckError, ConfigError
 def baseline_create(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     output: Optional[str] = typer.Option(
-        None, "--output", "-o", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+        None, "--output", "-o", metavar="FILE", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
@@ -71,7 +71,7 @@ def _baseline_checks(paths: list[str] | None, target: str) -> None:
 def baseline_update(
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     baseline: Optional[str] = typer.Option(
-        None, "--baseline", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
+        None, "--baseline", metavar="FILE", help="Baseline file (default: config, then .bedrock-check-baseline.json)."
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,

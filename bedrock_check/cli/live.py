@@ -30,10 +30,10 @@ def probe(
     region: Optional[str] = REGION_OPT,
     model: Optional[str] = MODEL_OPT,
     capability: Optional[list[str]] = typer.Option(
-        None, "--capability", "-c", help="Only this capability (repeatable)."
+        None, "--capability", "-c", metavar="ID", help="Only this capability (repeatable)."
     ),
     endpoint: Optional[str] = typer.Option(
-        None, "--endpoint",
+        None, "--endpoint", metavar="mantle|runtime|URL",
         help="mantle or runtime (default: mantle, https://bedrock-mantle.REGION.api.aws/openai/v1), or a base URL.",
     ),
     endpoint_url: Optional[str] = typer.Option(
@@ -42,22 +42,22 @@ def probe(
     ),
     matrix: Optional[list[str]] = MATRIX_OPT,
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="Compare with the matrix at this date: YYYY-MM-DD or `latest` (default: 2026-06-01)."
+        None, "--as-of", metavar="DATE|latest", help="Compare with the matrix at this date: YYYY-MM-DD or `latest` (default: 2026-06-01)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the requests that would be sent; send nothing."),
     max_requests: Optional[int] = typer.Option(
-        None, "--max-requests", min=1, help="Send at most this many requests, retries included."
+        None, "--max-requests", min=1, metavar="N", help="Send at most this many requests, retries included."
     ),
-    timeout: float = typer.Option(30.0, "--timeout", min=1, help="Seconds to wait for each answer."),
+    timeout: float = typer.Option(30.0, "--timeout", min=1, metavar="SECONDS", help="Seconds to wait for each answer."),
     retries: int = typer.Option(
-        3, "--retries", min=0, max=10, help="Retries for throttling, server errors and timeouts."
+        3, "--retries", min=0, max=10, metavar="N", help="Retries for throttling, server errors and timeouts."
     ),
     format: ProbeFormat = typer.Option(ProbeFormat.text, "--format", "-f", help="Output format."),
     write_overrides: Optional[str] = typer.Option(
-        None, "--write-overrides", help="Write what was observed as a matrix override layer."
+        None, "--write-overrides", metavar="FILE", help="Write what was observed as a matrix override layer."
     ),
-    token_file: Optional[str] = typer.Option(None, "--token-file", help="Read the bearer token from this file."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile whose credentials sign the requests (SigV4)."),
+    token_file: Optional[str] = typer.Option(None, "--token-file", metavar="FILE", help="Read the bearer token from this file."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME", help="AWS profile whose credentials sign the requests (SigV4)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each request to stderr (credentials redacted)."),
 ) -> None:
     """Check the matrix against the live service: send each capability's minimal request."""
@@ -120,12 +120,12 @@ def probe(
 def models(
     region: Optional[str] = REGION_OPT,
     matrix: Optional[list[str]] = MATRIX_OPT,
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Responses endpoint base URL to list models from."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="AWS profile."),
-    token_file: Optional[str] = typer.Option(None, "--token-file", help="Bearer token for the endpoint's model list."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", metavar="URL", help="Responses endpoint base URL to list models from."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME", help="AWS profile."),
+    token_file: Optional[str] = typer.Option(None, "--token-file", metavar="FILE", help="Bearer token for the endpoint's model list."),
     no_endpoint: bool = typer.Option(False, "--no-endpoint", help="Only ask the control plane."),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="The matrix's models at this date: YYYY-MM-DD or `latest` (default: latest)."
+        None, "--as-of", metavar="DATE|latest", help="The matrix's models at this date: YYYY-MM-DD or `latest` (default: latest)."
     ),
     format: ProbeFormat = typer.Option(ProbeFormat.text, "--format", "-f", help="Output format."),
 ) -> None:

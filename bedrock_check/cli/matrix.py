@@ -27,7 +27,7 @@ from bedrock_check.errors import BedrockCheckError
 
 @app.command()
 def explain(
-    capability: str = typer.Argument(..., help="Capability id, e.g. web-search."),
+    capability: str = typer.Argument(..., metavar="ID", help="Capability id, e.g. web-search."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     endpoint: Optional[str] = ENDPOINT_OPT,
@@ -73,7 +73,7 @@ def matrix_show(
 
 
 @matrix_app.command("validate")
-def matrix_validate(file: Path = typer.Argument(..., help="A matrix or override layer.")) -> None:
+def matrix_validate(file: Path = typer.Argument(..., metavar="FILE", help="A matrix or override layer.")) -> None:
     """Check a matrix file (or an override layer over the shipped matrix)."""
     try:
         from bedrock_check.matrix import validate_matrix_file
@@ -97,10 +97,10 @@ def matrix_schema() -> None:
 @matrix_app.command("diff")
 def matrix_diff(
     files: Optional[list[str]] = typer.Argument(
-        None, help="Two matrices or override layers ('shipped' for the shipped matrix); none with two --as-of."
+        None, metavar="FILE", help="Two matrices or override layers ('shipped' for the shipped matrix); none with two --as-of."
     ),
     as_of: Optional[list[str]] = typer.Option(
-        None, "--as-of", help="Compare the matrix at two dates: --as-of 2026-06-01 --as-of latest."
+        None, "--as-of", metavar="DATE|latest", help="Compare the matrix at two dates: --as-of 2026-06-01 --as-of latest."
     ),
     matrix: Optional[list[str]] = MATRIX_OPT,
     format: ProbeFormat = typer.Option("text", "--format", "-f", help="Output format."),

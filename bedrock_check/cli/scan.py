@@ -50,7 +50,7 @@ from bedrock_check.errors import BedrockCheckError, ConfigError
 @app.command()
 def validate(
     files: list[str] = typer.Argument(
-        ..., metavar="PATH...", help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
+        ..., metavar="PATH", help="Request files (JSON, JSON Lines, YAML), directories of them, or - for stdin."
     ),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,

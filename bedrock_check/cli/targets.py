@@ -34,7 +34,7 @@ class TargetsFormat(str, Enum):
 
 @app.command()
 def targets(
-    paths: Optional[list[str]] = typer.Argument(None, help="Files and directories to scan (default: .)."),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="PATH", help="Files and directories to scan (default: .)."),
     model: Optional[str] = MODEL_OPT,
     region: Optional[str] = REGION_OPT,
     endpoint: Optional[str] = ENDPOINT_OPT,
