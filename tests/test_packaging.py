@@ -22,6 +22,7 @@ def test_wheel_contains_matrix_and_uses_it(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("bedrock_check-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "bedrock_check/capability_matrix.yaml" in names
+    assert "bedrock_check/docs/capabilities.md" in names  # where each SARIF rule's helpUri points
     for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
         assert f"bedrock_check/catalogue/{name}" in names, name
     packaged = zipfile.ZipFile(wheel).read("bedrock_check/capability_matrix.yaml")
@@ -34,6 +35,8 @@ def test_wheel_contains_matrix_and_uses_it(tmp_path: Path) -> None:
     )  # fmt: skip
     code = (
         "import bedrock_check.catalogue as c; assert c.shipped_catalogue().methods; "
+        "from bedrock_check.report.rules import rule_doc_url as u; "
+        f"assert u('web-search').startswith({(site.as_uri() + '/bedrock_check/docs/')!r}), u('web-search'); "
         "import bedrock_check.matrix as m; p = m.shipped_matrix_path(); "
         f"assert str(p).startswith({str(site)!r}), p; print(len(m.load_matrix().capabilities))"
     )

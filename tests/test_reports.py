@@ -46,6 +46,11 @@ def report(matrix: Matrix, target: Target) -> Report:
 
 
 def _scrub(text: str) -> str:
+    from bedrock_check.report.rules import packaged_page
+
+    page = packaged_page()
+    # The shipped capability page's file: URI depends on where this copy lives.
+    text = text.replace(page.as_uri(), "<docs>/capabilities.md") if page else text
     return text.replace(__version__, "<version>")
 
 

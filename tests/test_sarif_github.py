@@ -130,9 +130,37 @@ def test_suppressed_and_baselined_findings_are_left_out_unless_asked(tmp_path: P
 
 
 def test_each_rule_links_to_its_own_documentation(tmp_path: Path) -> None:
-    rules = _sarif(_project(tmp_path))["runs"][0]["tool"]["driver"]["rules"]
+    from urllib.parse import unquote, urlparse
+
+    run = _sarif(_project(tmp_path))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
     assert all(rule["helpUri"] == rule_doc_url(rule["id"]) for rule in rules)
     assert len({rule["helpUri"] for rule in rules}) == len(rules)
+    # No public docs URL is declared in [project.urls]: each link is the page that shipped
+    # with this copy, and its anchor is a heading there. No made-up web address.
+    for rule in rules:
+        uri = urlparse(rule["helpUri"])
+        assert uri.scheme == "file", rule["helpUri"]
+        page = Path(unquote(uri.path))
+        assert page.is_file() and f"\n## {uri.fragment}\n" in page.read_text(), rule["helpUri"]
+    assert run["tool"]["driver"]["informationUri"] == rules[0]["helpUri"].partition("#")[0]
+
+
+def test_a_declared_docs_url_is_used_everywhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bedrock_check.report import rules
+
+    for cached in (rules.project_urls, rules.docs_page_url):
+        cached.cache_clear()
+    monkeypatch.setattr(rules, "project_urls", lambda: {"repository": "https://example.org/team/bedrock-check"})
+    try:
+        assert rules.rule_doc_url("web-search") == (
+            "https://example.org/team/bedrock-check/blob/main/docs/capabilities.md#web-search"
+        )
+        run = _sarif(_project(tmp_path))["runs"][0]
+        assert run["tool"]["driver"]["informationUri"] == "https://example.org/team/bedrock-check"
+        assert run["tool"]["driver"]["rules"][0]["helpUri"].startswith("https://example.org/team/bedrock-check/blob/")
+    finally:
+        rules.docs_page_url.cache_clear()
 
 
 def test_capability_docs_page_is_generated_from_the_matrix() -> None:

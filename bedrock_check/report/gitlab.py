@@ -27,7 +27,7 @@ def _clean(text: str) -> str:
 
 def code_quality(report: Report) -> list[dict[str, Any]]:
     """The report as a list of Code Quality issues."""
-    from bedrock_check.report.rules import rule_doc_url
+    from bedrock_check.report.rules import public_doc_url
 
     seen: Counter[str] = Counter()
     issues = []
@@ -41,7 +41,8 @@ def code_quality(report: Report) -> list[dict[str, Any]]:
             "type": "issue",
             "check_name": f.capability,
             "description": _clean(f"{f.capability}: {f.message}"),
-            "content": {"body": _clean(f"What to do instead: {f.remediation}\n\nMore: {rule_doc_url(f.capability)}")},
+            "content": {"body": _clean(f"What to do instead: {f.remediation}\n\nMore: "
+                                       f"{public_doc_url(f.capability) or f'`bedrock-check explain {f.capability}`'}")},
             "categories": ["Compatibility"],
             "severity": _SEVERITY[f.severity],
             "fingerprint": digest,

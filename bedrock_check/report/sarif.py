@@ -23,7 +23,6 @@ from bedrock_check.matrix.views import target_dict
 from bedrock_check.report.model import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/bedrock-check/"
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 _DEFAULT_LEVEL = {"not_available": "error", "conditional": "warning", "unverified": "warning", "available": "none"}
 
@@ -34,10 +33,19 @@ def _rule_name(cap: Capability) -> str:
     return name if name.lower() != cap.id.replace("-", "") else name + "OnBedrock"
 
 
-def _help_uri(cap: Capability) -> str:
-    from bedrock_check.report.rules import rule_doc_url
 
-    return rule_doc_url(cap.id)
+
+def _information_uri() -> dict[str, str]:
+    """The project's public home when its `[project.urls]` declares one, else the
+    documentation that shipped with this copy (no made-up address)."""
+    from bedrock_check.report.rules import packaged_page, project_urls
+
+    urls = project_urls()
+    for label in ("homepage", "documentation", "repository", "source"):
+        if label in urls:
+            return {"informationUri": urls[label]}
+    page = packaged_page()
+    return {"informationUri": page.as_uri()} if page else {}
 
 
 def _inferred(report: Report, cap: Capability) -> bool:
@@ -52,13 +60,16 @@ def _rule(report: Report, cap: Capability) -> dict[str, Any]:
         f"**Example**: `{cap.docs.example}`\n\n**What to do instead**: {cap.remediation}"
     )
     text = f"{cap.docs.what} {cap.docs.why} What to do instead: {cap.remediation}"
+    from bedrock_check.report.rules import rule_doc_url
+
+    help_uri = rule_doc_url(cap.id)
     return {
         "id": cap.id,
         "name": _rule_name(cap),
         "shortDescription": {"text": cap.title},
         "fullDescription": {"text": cap.message},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": _help_uri(cap),
+        **({"helpUri": help_uri} if help_uri else {}),
         "defaultConfiguration": {"level": _DEFAULT_LEVEL[cap.bedrock], "enabled": True},
         "properties": {
             "tags": ["bedrock", "portability", cap.kind],
@@ -180,7 +191,7 @@ def sarif_dict(report: Report, *, include_suppressed: bool = False) -> dict[str,
                         "name": "bedrock-check",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
+                        **_information_uri(),
                         "rules": [_rule(report, c) for c in caps],
                     }
                 },
