@@ -26,10 +26,12 @@ _REQUEST_SPAN = Span(0, 0, 0, 0)
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
-    """Which configuration file set the target's model and Region (for placing target findings)."""
+    """Which configuration file set the target's model and Region (for placing target findings),
+    and the configuration file the run uses (its `targets:` paths are relative to it)."""
 
     model: Path | None = None
     region: Path | None = None
+    config: Path | None = None
 
     def as_dict(self) -> dict[str, Path]:
         """The keys a file set, for `place_target_findings`."""
@@ -66,6 +68,8 @@ class Checker:
                         "region": bool(region or (config and config.region)),
                         "endpoint": bool(endpoint or (config and config.endpoint))}  # fmt: skip
         self.origin = origin or Origin()
+        #: Target keys given here rather than by the config: they win over its `targets:` scopes too.
+        self.given = tuple(k for k, v in (("model", model), ("region", region), ("endpoint", endpoint)) if v)
         self._baseline: list[dict[str, Any]] | None = None
 
     @classmethod
@@ -83,7 +87,8 @@ class Checker:
         from bedrock_check.config import settings_from
 
         config, origin = settings_from(path, search=search, overrides=overrides)
-        return cls(config, matrix=matrix, origin=origin)
+        given = {k: overrides.get(k) for k in ("model", "region", "endpoint")}
+        return cls(config, matrix=matrix, origin=origin, **given)
 
     # ------------------------------------------------------------ runs
 
@@ -99,17 +104,25 @@ class Checker:
         """Scan files and folders (as `bedrock-check scan`), gated like the command line
         (`force_exclude`: excludes apply to files named in `paths` too)."""
         from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
+        from bedrock_check.scopes import resolve_scopes, scan_scoped
 
         cfg = self.config
         items = [paths] if isinstance(paths, str) else list(paths)
-        report = scan_paths(
-            items, self.matrix, self.target,
-            include=list(cfg.include) if cfg else None, exclude=list(cfg.exclude) if cfg else None,
-            force_exclude=force_exclude,
-            max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
-            jobs=jobs, progress=progress, engine=self.engine, endpoint_from_code=not self._chosen["endpoint"],
-            region_from_code=not self._chosen["region"], model_chosen=self._chosen["model"],
-        )  # fmt: skip
+
+        def one(part: list[str], scope: Any, exclude: list[str]) -> Report:
+            return scan_paths(
+                part, self.matrix, scope.target if scope else self.target,
+                include=list(cfg.include) if cfg else None, exclude=[*(cfg.exclude if cfg else ()), *exclude],
+                force_exclude=force_exclude,
+                max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
+                jobs=jobs, progress=progress, engine=None if scope else self.engine,
+                endpoint_from_code=not (scope.endpoint_chosen if scope else self._chosen["endpoint"]),
+                region_from_code=not (scope.region_chosen if scope else self._chosen["region"]),
+                model_chosen=self._chosen["model"] or scope is not None,
+            )  # fmt: skip
+
+        scopes = resolve_scopes(cfg, self.origin.config, self.matrix, self.target, self.given) if cfg else []
+        report = scan_scoped(items, scopes, self.target, self.origin.config, one) if scopes else one(items, None, [])
         return self.gate(report, changed_since=changed_since, scope=items)
 
     def validate(self, paths: Iterable[str] | str, *, stdin: bytes | None = None) -> Report:

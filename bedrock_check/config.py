@@ -49,6 +49,32 @@ class IgnoreRule:
             object.__setattr__(self, "capability", self.capability.strip().lower().replace("_", "-"))
 
 
+@dataclass(frozen=True)
+class TargetScope:
+    """A target for some folders of a monorepo (`targets:`): files under `path` are checked
+    against this model, Region or endpoint; the rest of the config's target fills what it
+    leaves out. The command line's --model/--region/--endpoint win over it."""
+
+    __pydantic_config__ = _STRICT
+    path: str = field(metadata=_doc("A folder relative to the config file (`apps/voice`, `apps/voice/**`, "
+                                    "`services/*/realtime`); its files use this target."))  # fmt: skip
+    model: str | None = field(default=None, metadata=_doc("Bedrock model id for these folders."))
+    region: str | None = field(default=None, metadata=_doc("AWS Region for these folders."))
+    endpoint: Literal["mantle", "runtime"] | None = field(default=None, metadata=_doc("Bedrock endpoint for these folders."))
+
+    def __post_init__(self) -> None:
+        folder = self.path.strip().replace("\\", "/")
+        while folder.endswith(("/**", "/")):
+            folder = folder.removesuffix("/**").removesuffix("/")
+        if not folder or folder.startswith("/") or ".." in folder.split("/") or ":" in folder[:3]:
+            raise ValueError(f"path: {self.path!r} must be a folder inside the config file's folder")
+        if "**" in folder:
+            raise ValueError(f"path: {self.path!r}: `**` only at the end (`apps/**`); use `*` for one folder level")
+        if self.model is None and self.region is None and self.endpoint is None:
+            raise ValueError(f"path {self.path!r}: a target needs `model`, `region` or `endpoint`")
+        object.__setattr__(self, "path", folder)
+
+
 @dataclass
 class Config:
     """Settings for `scan` and `validate`: a config file's, with command-line values over them.
@@ -82,6 +108,11 @@ class Config:
     extend: str | None = field(
         default=None, metadata=_doc("Another config file whose settings this one starts from (a shared base).")
     )
+    targets: list[TargetScope] = field(
+        default_factory=list,
+        metadata=_doc("Targets for folders of a monorepo: each `path` (relative to this file) with its own "
+                      "`model`, `region` or `endpoint`; the first matching entry wins."),
+    )  # fmt: skip
 
     def __post_init__(self) -> None:
         for value in self.also:
@@ -108,7 +139,9 @@ def config_schema() -> dict[str, Any]:
     schema["title"] = "bedrock-check configuration"
     schema["description"] = "Settings of bedrock-check (.bedrock-check.yaml, or [tool.bedrock-check] in pyproject.toml)."
     schema.setdefault("properties", {})["$schema"] = {"type": "string", "description": "The schema of this file."}
-    for record, definition in ((Config, schema), (IgnoreRule, schema.get("$defs", {}).get("IgnoreRule", {}))):
+    defs = schema.get("$defs", {})
+    for record, definition in ((Config, schema), (IgnoreRule, defs.get("IgnoreRule", {})),
+                               (TargetScope, defs.get("TargetScope", {}))):  # fmt: skip
         props = definition.get("properties", {})
         for f in fields(record):
             if _kebab(f.name) in props and "description" in f.metadata:
@@ -116,12 +149,23 @@ def config_schema() -> dict[str, Any]:
     return schema
 
 
+#: The record a config list holds, by key (for "did you mean" on a misspelt key inside it).
+_LIST_RECORDS = {"ignore": IgnoreRule, "targets": TargetScope}
+
+
 def _format_error(where: str, exc: Any) -> str:
+    from bedrock_check.vocabulary import unknown_word
+
     err = exc.errors()[0]
-    key = ".".join(str(p) for p in err["loc"])
+    loc = [str(p) for p in err["loc"]]
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        msg = "unknown key"
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc:
+        # A misspelt key: named by where it sits, with the closest keys of that record.
+        record = _LIST_RECORDS.get(loc[0], Config) if len(loc) > 1 else Config
+        hint = unknown_word("key", loc[-1], (_kebab(f.name) for f in fields(record))).partition(";")[2]
+        msg = "unknown key" + (f";{hint}" if hint else "")
+    # `targets.0.model` as a reader of the file says it: `targets[0].model`.
+    key = "".join(f"[{p}]" if p.isdigit() else (f".{p}" if i else p) for i, p in enumerate(loc))
     # A record's own check (`__post_init__`) names its key at the start of the message.
     return f"{where}: {key}: {msg}" if key else f"{where}: {msg}"
 
@@ -305,7 +349,7 @@ def settings_from(
     if found is not None:
         config, base = load_config(found)
         config = resolve_paths(config, base)
-        origin = Origin(model=found if config.model else None, region=found if config.region else None)
+        origin = Origin(model=found if config.model else None, region=found if config.region else None, config=found)
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     if found is not None:
         _writes_inside(config, found, given)
@@ -318,6 +362,7 @@ def settings_from(
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
         origin = Origin(
-            model=None if "model" in given else origin.model, region=None if "region" in given else origin.region
+            model=None if "model" in given else origin.model, region=None if "region" in given else origin.region,
+            config=origin.config,
         )
     return config, origin

@@ -307,13 +307,16 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
 
         from bedrock_check.fix.plan import fixable
         from bedrock_check.fix.values import fix_target
+        from bedrock_check.scopes import by_target
 
-        values = fix_target(report.matrix, report.target)
-        report = dataclasses.replace(report, fixable=len(fixable(report.active, values)))
+        # Each file's fixes are for the target it was checked against (a folder's own, under `targets:`).
+        groups = [(fix_target(report.matrix, t), found) for t, found in by_target(report, report.active).items()]
+        report = dataclasses.replace(report, fixable=sum(len(fixable(found, values)) for values, found in groups))
         if "sarif" in (s.format or "text", *(fmt for fmt, _ in parse_also(s.also))):
             from bedrock_check.fix.plan import read_source, single_changes
 
-            report = dataclasses.replace(report, changes=single_changes(report.active, values, read_source))
+            changes = {k: v for values, found in groups for k, v in single_changes(found, values, read_source).items()}
+            report = dataclasses.replace(report, changes=changes)
     color = _color(s.color) and (not s.output or s.color == "always")
     rules = []
     for value in s.components:

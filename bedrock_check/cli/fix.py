@@ -90,8 +90,14 @@ def fix(
             from bedrock_check.gating.ignores import apply_ignores
 
             report = apply_ignores(report, s.ignore)
-        # The report's target: the endpoint may come from the code's own Bedrock client.
-        plan = plan_fixes(report.findings, fix_target(report.matrix, report.target), read_source)
+        # The report's target (the endpoint may come from the code's own Bedrock client), or
+        # the target of the folder a file is in (`targets:` in the config).
+        from bedrock_check.fix.plan import FixPlan
+        from bedrock_check.scopes import by_target
+
+        plans = [plan_fixes(found, fix_target(report.matrix, target), read_source)
+                 for target, found in by_target(report, report.findings).items()]  # fmt: skip
+        plan = FixPlan([f for p in plans for f in p.files], [x for p in plans for x in p.left])
     except BedrockCheckError as exc:
         _fail(str(exc))
     out = sys.stdout

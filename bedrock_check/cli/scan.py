@@ -87,18 +87,30 @@ def validate(
         _fail(str(exc))
 
 
-def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
-    """The scan, not yet gated (`_finish` gates it, as the library's Checker does)."""
+def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None, given: tuple[str, ...] = ()):
+    """The scan, not yet gated (`_finish` gates it, as the library's Checker does); folders
+    with a target of their own (`targets:` in the config) are scanned with it."""
     from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
+    from bedrock_check.scopes import resolve_scopes, scan_scoped
 
     checker = s.checker()
+    scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, given)
     with _Progress() as progress:
-        return scan_paths(
-            paths or ["."], checker.matrix, checker.target, include=s.include, exclude=s.exclude,
-            force_exclude=s.force_exclude, max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs,
-            progress=progress, engine=checker.engine, endpoint_from_code=s.endpoint is None,
-            model_chosen=s.model is not None, region_from_code=s.region is None,
-        )  # fmt: skip
+
+        def one(part: list[str], scope, exclude: list[str]):
+            return scan_paths(
+                part, checker.matrix, scope.target if scope else checker.target, include=s.include,
+                exclude=[*s.exclude, *exclude], force_exclude=s.force_exclude,
+                max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs, progress=progress,
+                engine=None if scope else checker.engine,
+                endpoint_from_code=not (scope.endpoint_chosen if scope else s.endpoint is not None),
+                region_from_code=not (scope.region_chosen if scope else s.region is not None),
+                model_chosen=s.model is not None or scope is not None,
+            )  # fmt: skip
+
+        if not scopes:
+            return one(paths or ["."], None, [])
+        return scan_scoped(paths or ["."], scopes, checker.target, s.origin.config, one)
 
 
 def _config_groups(paths: list[str]) -> list[list[str]]:
@@ -109,29 +121,6 @@ def _config_groups(paths: list[str]) -> list[list[str]]:
     for path in paths:
         groups.setdefault(find_config(config_start([path])), []).append(path)
     return list(groups.values())
-
-
-def _merge(reports: list):
-    """One report from the reports of several path groups (the first one's target heads it)."""
-    import dataclasses
-
-    if len(reports) == 1:
-        return reports[0]
-    head = reports[0]
-    stats: dict = {}
-    for r in reports:
-        for k, v in r.stats.items():
-            stats[k] = stats.get(k, 0) + v if isinstance(v, (int, float)) else v
-    return dataclasses.replace(
-        head,
-        findings=tuple(f for r in reports for f in r.findings),
-        diagnostics=tuple(d for r in reports for d in r.diagnostics),
-        uses=tuple(u for r in reports for u in r.uses),
-        inputs=sum(r.inputs for r in reports),
-        requests=sum(r.requests for r in reports),
-        files=tuple(p for r in reports for p in r.files),
-        stats=stats,
-    )
 
 
 @app.command()
@@ -183,7 +172,7 @@ def scan(
         for group in groups:
             s = _settings(config, no_config, config_start(group), **options)
             s.paths = group
-            part = _scan_report(group, s, jobs)
+            part = _scan_report(group, s, jobs, tuple(k for k in ("model", "region", "endpoint") if options[k]))
             if len(groups) > 1 and s.ignore:
                 from bedrock_check.gating.ignores import apply_ignores
 
@@ -193,7 +182,9 @@ def scan(
         first.paths = list(paths or ["."])
         if len(groups) > 1:
             first.ignore = []
-        report = _merge(reports)
+        from bedrock_check.scopes import merge_reports
+
+        report = merge_reports(reports)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)

@@ -28,7 +28,7 @@ _CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
 header{background:#232f3e;color:#fff;padding:18px 32px}
-header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.85}
+header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.85}header p.scope{margin-top:4px}
 main{padding:20px 32px;width:100%}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px}
 .card{background:#fff;border-radius:8px;padding:16px 20px;box-shadow:0 1px 3px #0002}
@@ -147,7 +147,10 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
         f"<b>{_e(report.target.region)}</b> on <b>{_e(report.target.endpoint)}</b> as of "
         f"<b>{_e(report.target.date(report.matrix).isoformat())}</b> · capability matrix baseline "
         f"{_e(report.matrix.as_of.isoformat())} · "
-        f"bedrock-check {_e(report.command)}</p></header><main>",
+        f"bedrock-check {_e(report.command)}</p>"
+        + "".join(f'<p class="scope">Files under <b>{_e(shown)}</b>: <b>{_e(t.model)}</b> in <b>{_e(t.region)}</b> '
+                  f"on <b>{_e(t.endpoint)}</b></p>" for shown, t in report.scopes)
+        + "</header><main>",
         _headline(ov),
     ]
     if ov.top_files:

@@ -28,6 +28,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "layers": list(report.matrix.layers),
         },
         "target": target_dict(report.matrix, report.target),
+        "scoped_targets": [{"path": shown, **target_dict(report.matrix, t)} for shown, t in report.scopes],
         "targets": [r.to_dict() for r in target_rows(report)],
         "findings": [f.to_dict() for f in report.sorted_findings()],
         "diagnostics": [d.to_dict() for d in report.diagnostics],

@@ -69,6 +69,10 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         f"{report.matrix.as_of.isoformat()}).",
         "",
     ]
+    for shown, target in report.scopes:
+        out += [f"- Files under {md_code(shown)}: {md_code(target.model)} in {md_code(target.region)} "
+                f"on {md_code(target.endpoint)} (`targets:` in the config)"]  # fmt: skip
+    out += [""] if report.scopes else []
     if not ov.recognised:
         out += ["**No OpenAI calls recognised.** bedrock-check found no use of the OpenAI API in what it read.", ""]
     else:

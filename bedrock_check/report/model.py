@@ -37,6 +37,8 @@ class Report:
     files: tuple[str, ...] = ()
     #: Baseline entries that matched no finding (see `bedrock_check.gating.baseline`).
     stale: tuple[dict[str, Any], ...] = ()
+    #: Folders checked against a target of their own (`targets:` in the config), and that target.
+    scopes: tuple[tuple[str, Target], ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -204,6 +204,7 @@ def sarif_dict(report: Report, *, include_suppressed: bool = False) -> dict[str,
                 ],
                 "properties": {
                     "target": target_dict(report.matrix, report.target),
+                    "scopedTargets": [{"path": shown, **target_dict(report.matrix, t)} for shown, t in report.scopes],
                     "matrixAsOf": report.matrix.as_of.isoformat(),
                 },
             }

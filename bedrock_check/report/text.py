@@ -54,8 +54,9 @@ def summary_line(report: Report) -> str:
     extra += f"; {plural(snippets, 'doc snippet')} did not parse" if snippets else ""
     extra += f"; {plural(notes, 'suppression')} to fix" if notes else ""
     fixable = f"; {report.fixable} fixable with `bedrock-check fix`" if report.fixable else ""
+    scoped = "".join(f"; {shown}: {target.describe(report.matrix)}" for shown, target in report.scopes)
     return (f"{', '.join(parts)}{tail}{fixable} — {read}{extra}; "
-            f"target {report.target.describe(report.matrix)}")  # fmt: skip
+            f"target {report.target.describe(report.matrix)}{scoped}")  # fmt: skip
 
 
 def _anchor(f: Finding, line: str) -> tuple[int, int] | None:

@@ -236,7 +236,7 @@ def test_yaml_config_ignores_with_reasons(tmp_path: Path, monkeypatch: pytest.Mo
     [
         (".bedrock-check.yaml", "colour: blue\n", ".bedrock-check.yaml: colour: unknown key"),
         (".bedrock-check.yaml", "fail-on: sometimes\n", ".bedrock-check.yaml: fail-on:"),
-        (".bedrock-check.yaml", "ignore:\n  - path: x\n", "ignore.0.reason"),
+        (".bedrock-check.yaml", "ignore:\n  - path: x\n", "ignore[0].reason"),
         (".bedrock-check.yaml", "also: ['pdf=x']\n", "also"),
         (
             "pyproject.toml",
