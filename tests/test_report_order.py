@@ -173,3 +173,23 @@ def test_no_reporter_keeps_its_own_labels_or_order() -> None:
         assert not words.search(source), f"{module.name} keeps its own readiness or component labels"
         assert not rank.search(source), f"{module.name} keeps its own severity order"
         assert not own_sort.search(source), f"{module.name} sorts findings its own way"
+
+
+def test_readable_reports_say_what_a_reader_needs(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """A migration step is not "not available on Bedrock"; the top folder has a name; notes
+    are counted in the places headline, so its parts add up."""
+    (tmp_path / "app.py").write_text(TREE["src/zeta.py"])
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        report = scan_paths(["."], matrix, target, jobs=1)
+    finally:
+        os.chdir(cwd)
+    md, html = report.render("markdown"), report.render("html")
+    assert "#### <code>migrate-client</code> Client to replace (a step of the move)" in md
+    assert "#### <code>web-search</code> Hosted web search (not available on Bedrock)" in md
+    assert "| <code>(top folder)</code> |" in md and '<td class="mono">(top folder)</td>' in html
+    errors, warnings, notes = (sum(f.severity == s for f in report.active) for s in ("error", "warning", "note"))
+    assert errors + warnings + notes == len(report.active)
+    assert f"— {errors} blocking, {warnings} to check, {notes} notes, in 1 file" in md
+    assert f"<b>{notes}</b> notes</span><span>in <b>1</b> file</span>" in html

@@ -15,6 +15,7 @@ from bedrock_check.report.labels import (
     SEVERITY_ORDER,
     capability_title,
     component_label,
+    folder_label,
     plural,
     worst_severity,
 )
@@ -30,17 +31,18 @@ body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;c
 header{background:#232f3e;color:#fff;padding:18px 32px}
 header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.85}header p.scope{margin-top:4px}
 main{padding:20px 32px;width:100%}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px}
+@media (max-width:600px){header{padding:14px 16px}main{padding:14px 12px}section.cap{padding:12px 14px}}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(280px,100%),1fr));gap:16px}
 .card{background:#fff;border-radius:8px;padding:16px 20px;box-shadow:0 1px 3px #0002}
 .card h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margin:0 0 8px}
 .big{font-size:30px;font-weight:700;line-height:1.1}.unit{font-size:15px;font-weight:400;color:#444}
 .split{display:flex;gap:18px;flex-wrap:wrap;margin-top:6px}.split b{font-size:20px}
-.work{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;margin-top:16px}
+.work{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(360px,100%),1fr));gap:16px;margin-top:16px}
 table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;
 vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums;width:5em}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
 .filters{margin:20px 0 8px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
-.filters input[type=search]{padding:6px 10px;border:1px solid #bbb;border-radius:4px;min-width:260px;flex:1;max-width:520px}
+.filters input[type=search]{padding:6px 10px;border:1px solid #bbb;border-radius:4px;min-width:min(260px,100%);flex:1;max-width:520px}
 h2.comp{font-size:19px;margin:24px 0 4px}
 section.cap{background:#fff;border-radius:8px;margin:12px 0;padding:14px 20px;box-shadow:0 1px 3px #0002}
 section.cap h3{font-size:16px;margin:0 0 6px}
@@ -112,13 +114,15 @@ def _headline(ov: Overview) -> str:
         f'<span class="unit">{"place" if ov.places == 1 else "places"}</span></div>'
         f'<div class="split"><span style="color:{_COLORS["blocked"]}"><b>{ov.errors}</b> {_sev("error", ov.errors)}</span>'
         f'<span style="color:{_COLORS["check"]}"><b>{ov.warnings}</b> {_sev("warning", ov.warnings)}</span>'
-        f"<span><b>{ov.files_with_findings}</b> {'file' if ov.files_with_findings == 1 else 'files'}</span>"
+        f'<span style="color:#1565c0"><b>{ov.notes}</b> {_sev("note", ov.notes)}</span>'
+        f"<span>in <b>{ov.files_with_findings}</b> {'file' if ov.files_with_findings == 1 else 'files'}</span>"
         "</div></div></div>"
     )
 
 
 def _work_table(title: str, rows: list[tuple[str, int]]) -> str:
-    body = "".join(f'<tr><td class="mono">{_e(p)}</td><td class="n">{n}</td></tr>' for p, n in rows)
+    body = "".join(f'<tr><td class="mono">{_e(folder_label(p) if title == "Folders" else p)}</td>'
+                   f'<td class="n">{n}</td></tr>' for p, n in rows)  # fmt: skip
     return f'<div class="card"><h2>{_e(title)}</h2><table><tr><th>Where</th><th>Places</th></tr>{body}</table></div>'
 
 

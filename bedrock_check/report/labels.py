@@ -92,6 +92,25 @@ def capability_title(matrix: Matrix, cap_id: str, fallback: str = "") -> str:
     return fallback or cap_id
 
 
+#: What a capability's Bedrock status means for a reader, as the grouped reports head a section.
+STATUS_LABEL = {"available": "works", "conditional": "works with a condition", "not_available": "not available",
+                "unverified": "not verified"}  # fmt: skip
+
+
+def status_label(matrix: Matrix, cap_id: str, status: str) -> str:
+    """A section's status words: a migration step (replace the client, raise the SDK pin, grant
+    IAM) is a step of the move, not a feature Bedrock lacks."""
+    for cap in matrix.capabilities:
+        if cap.id == cap_id and cap.kind == "migration":
+            return "a step of the move"
+    return f"{STATUS_LABEL.get(status, status.replace('_', ' '))} on Bedrock"
+
+
+def folder_label(folder: str) -> str:
+    """A folder as the "where the work is" lists show it: the scanned top folder by name."""
+    return "(top folder)" if folder in (".", "") else folder
+
+
 def capability_order(matrix: Matrix, worst: dict[str, str]) -> list[str]:
     """Capability ids (keys of `worst`, id -> worst severity or "ok") worst first, then in
     matrix order: the order every grouped list (readiness, HTML and Markdown sections) uses."""
@@ -113,7 +132,22 @@ def finding_key(f: Finding) -> tuple[str, int, int, str]:
 
 
 __all__ = [
-    "COMPONENTS", "COMPONENT_LABEL", "GROUP_OF", "READINESS", "READINESS_LABEL", "SEVERITY_LABEL", "SEVERITY_ORDER",
-    "SEVERITY_RANK", "Label", "capability_order", "capability_title", "component_label", "finding_key",
-    "plural", "worst_severity",
+    "COMPONENTS",
+    "COMPONENT_LABEL",
+    "GROUP_OF",
+    "READINESS",
+    "READINESS_LABEL",
+    "SEVERITY_LABEL",
+    "SEVERITY_ORDER",
+    "SEVERITY_RANK",
+    "STATUS_LABEL",
+    "Label",
+    "capability_order",
+    "capability_title",
+    "component_label",
+    "finding_key",
+    "folder_label",
+    "plural",
+    "status_label",
+    "worst_severity",
 ]  # fmt: skip

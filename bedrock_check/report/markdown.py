@@ -18,7 +18,9 @@ from bedrock_check.report.labels import (
     SEVERITY_LABEL,
     capability_title,
     component_label,
+    folder_label,
     plural,
+    status_label,
 )
 from bedrock_check.report.model import Report
 from bedrock_check.report.overview import Folded, overview
@@ -82,7 +84,8 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
             f"**Capabilities the code uses: {caps}** — {groups}",
             "",
             f"**Places to change: {ov.places}** — {SEVERITY_LABEL['error'].count(ov.errors)}, "
-            f"{SEVERITY_LABEL['warning'].count(ov.warnings)}, in {plural(ov.files_with_findings, 'file')}",
+            f"{SEVERITY_LABEL['warning'].count(ov.warnings)}, {SEVERITY_LABEL['note'].count(ov.notes)}, "
+            f"in {plural(ov.files_with_findings, 'file')}",
             "",
             "| | Capability | Places |",
             "| --- | --- | ---: |",
@@ -100,14 +103,14 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         out += ["", f"### Where the work is{scope}", "", md_text(split), "", "| File | Places |", "| --- | ---: |"]
         out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_files]
         out += ["", "| Folder | Places |", "| --- | ---: |"]
-        out += [f"| {md_code(p)} | {n} |" for p, n in ov.top_folders]
+        out += [f"| {md_code(folder_label(p))} | {n} |" for p, n in ov.top_folders]
     for comp, caps_found in ov.by_component.items():
         places = sum(i.count for items in caps_found.values() for i in items)
         out += ["", f"### {md_text(component_label(comp))} · {plural(places, 'place')}"]
         for cap, items in caps_found.items():
             first = items[0].first
             out += ["", f"#### {md_code(cap)} {md_text(capability_title(report.matrix, cap, first.title))} "
-                        f"({first.status.replace('_', ' ')} on Bedrock)", ""]  # fmt: skip
+                        f"({status_label(report.matrix, cap, first.status)})", ""]  # fmt: skip
             out += ["| Times | Severity | Where | Code | Message |", "| ---: | --- | --- | --- | --- |"]
             for item in items:
                 f = item.first

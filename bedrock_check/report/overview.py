@@ -75,6 +75,7 @@ class Overview:
     places: int
     errors: int
     warnings: int
+    notes: int
     files_with_findings: int
     #: Whether any OpenAI API use was recognised at all.
     recognised: bool
@@ -134,6 +135,7 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         places=len(active),
         errors=sum(f.severity == "error" for f in active),
         warnings=sum(f.severity == "warning" for f in active),
+        notes=sum(f.severity == "note" for f in active),
         files_with_findings=len({f.path for f in active if f.path != "(target)"}),
         recognised=bool(report.uses or report.findings),
         by_component=by_component,

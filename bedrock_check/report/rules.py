@@ -20,12 +20,11 @@ import functools
 from pathlib import Path
 
 from bedrock_check.matrix import Matrix
+from bedrock_check.report.labels import STATUS_LABEL
 
 #: The page's name, in the package (wheel) and in the repository (docs/).
 PAGE = "capabilities.md"
 
-_STATUS = {"available": "works", "conditional": "works with a condition", "not_available": "fails",
-           "unverified": "not verified"}  # fmt: skip
 
 
 @functools.cache
@@ -95,7 +94,7 @@ def render_rule_docs(matrix: Matrix) -> str:
         source = matrix.source(cap.source.ref)
         cited = f"[{source.title}]({source.url})" if source and source.url else cap.source.ref
         out += [
-            "", f"## {cap.id}", "", f"**{cap.title}** — on Bedrock: {_STATUS.get(cap.bedrock, cap.bedrock)}"
+            "", f"## {cap.id}", "", f"**{cap.title}** — on Bedrock: {STATUS_LABEL.get(cap.bedrock, cap.bedrock)}"
             + (f" ({cap.condition})" if cap.condition else "") + f"; source: {cited}.",
             "", f"**What it is.** {cap.docs.what}", "", f"**Why it matters.** {cap.docs.why}",
             "", f"**Example.** `{cap.docs.example}`", "", f"**What to do instead.** {cap.remediation}",
