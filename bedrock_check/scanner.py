@@ -192,10 +192,15 @@ class _Scanner:
             return findings
         checked = {dict(o.attrs).get("region") for o in requests if isinstance(o.body.get("model"), str)} \
             if "region" in from_code else set()  # fmt: skip
+        # A Mantle base URL is checked at each call against the model the call sends; the
+        # client's own line then need not guess with the target's model.
+        path_checked = any(k == "base_url" and "bedrock-mantle" in v for o in requests
+                           if isinstance(o.body.get("model"), str) for k, v in o.attrs)  # fmt: skip
         ok = self.engine.served_in
         return [f for f in findings
                 if not (f.capability == "region-availability" and not f.pointer
-                        and (f.value in checked or all(ok(m, f.value) for m in models)))]  # fmt: skip
+                        and (f.value in checked or all(ok(m, f.value) for m in models)))
+                and not (f.capability == "mantle-base-path" and not f.pointer and path_checked)]  # fmt: skip
 
 
 class ScanError(BedrockCheckError):

@@ -66,7 +66,9 @@ def test_an_explicit_endpoint_wins_over_the_code(tmp_path: Path, name: str, text
 def test_mantle_path_and_api_for_the_model(tmp_path: Path, name: str, text: str) -> None:
     report, found = _scan(tmp_path, name, text)
     assert report.target.endpoint == "mantle"
-    assert (3, "mantle-base-path") in found and (4, "model-endpoint") in found
+    # The path is checked at the call, against the model the call sends (`openai.gpt-5.4` needs /openai/v1).
+    assert (4, "mantle-base-path") in found and (4, "model-endpoint") in found
+    assert "`openai.gpt-5.4`" in next(f.message for f in report.findings if f.capability == "mantle-base-path")
     message = next(f.message for f in report.findings if f.capability == "model-endpoint")
     assert "Chat Completions" in message and "2026-06-01" in message
 
@@ -127,3 +129,21 @@ def test_the_ai_sdks_bedrock_mantle_provider(tmp_path: Path) -> None:
     assert found == [(4, "region-availability"), (6, "model-id")]
     assert report.skipped_by_provider == 0
     assert "us-west-2" in next(f.message for f in report.findings if f.capability == "region-availability")
+
+
+@pytest.mark.parametrize(("path", "model", "fires"), [
+    ("/v1", "openai.gpt-oss-120b", False),  # the open-weight models are served on /v1
+    ("/openai/v1", "openai.gpt-oss-120b", True),
+    ("/openai/v1", "openai.gpt-5.4", False),
+    ("/v1", "openai.gpt-5.4", True),
+])  # fmt: skip
+def test_a_mantle_base_path_is_checked_against_the_models_sent_through_it(tmp_path: Path, path: str, model: str,
+                                                                         fires: bool) -> None:  # fmt: skip
+    # Not against the default target's model: a gpt-oss workload on /v1 is right.
+    text = (f'from openai import OpenAI\n\nclient = OpenAI(base_url="https://bedrock-mantle.us-east-2.api.aws{path}", api_key="x")\n'
+            f'client.responses.create(model="{model}", input="hi")\n')  # fmt: skip
+    report, found = _scan(tmp_path, "app.py", text)
+    assert [c for _, c in found if c == "mantle-base-path"] == (["mantle-base-path"] if fires else [])
+    if fires:
+        (finding,) = [f for f in report.findings if f.capability == "mantle-base-path"]
+        assert finding.line == 4 and f"`{model}`" in finding.message

@@ -125,9 +125,9 @@ class Engine:
         """Whether the target's endpoint serves `model` (as written) in `region` at the target's date."""
         return self._targets.offered_in(model, region)
 
-    def base_path_problems(self, path: str) -> list[Problem]:
-        """What is wrong with sending the target's model to this Mantle base path."""
-        return self._targets.base_path_problems(path)
+    def base_path_problems(self, path: str, model: str | None = None) -> list[Problem]:
+        """What is wrong with sending `model` (default: the target's) to this Mantle base path."""
+        return self._targets.base_path_problems(path, model)
 
 
 def evaluate(observations: Iterable[Observation], matrix: Matrix, target: Target) -> Evaluation:

@@ -4,6 +4,7 @@ which of those fail on the target, and where in the body each one is."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 from bedrock_check.engine.compile import Group, Rule
 from bedrock_check.engine.finding import make_finding
@@ -44,7 +45,12 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
                         _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
     model = body.get("model")
     if isinstance(model, str) and model:
-        for problem in engine.model_problems(model, api=obs.endpoint):
+        problems = engine.model_problems(model, api=obs.endpoint)
+        for key, url in obs.attrs:
+            # A call through a client whose Mantle base URL does not serve this call's model.
+            if key == "base_url" and "bedrock-mantle" in url:
+                problems = [*problems, *engine.base_path_problems(urlparse(url).path or "/", model)]
+        for problem in problems:
             cap = engine.matrix.capability(problem.capability)
             findings.append(
                 make_finding(cap, problem.severity, problem.status, problem.message, obs,

@@ -37,11 +37,11 @@ _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a
 
 
 def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """Where a call through a Bedrock client goes: its client's endpoint and Region (each
-    call is checked against them, not only against the workload's target)."""
+    """Where a call through a Bedrock client goes: its client's endpoint, Region and base URL
+    (each call is checked against them, not only against the workload's target)."""
     if provider != "bedrock":
         return ()
-    return tuple((k, v) for k, v in attrs if k in ("endpoint", "region"))
+    return tuple((k, v) for k, v in attrs if k in ("endpoint", "region", "base_url"))
 
 
 def _is_openai_module(module: str) -> bool:
