@@ -120,12 +120,15 @@ def test_what_the_user_chooses_wins_over_each_calls_client(tmp_path: Path, chose
 def test_the_ai_sdks_bedrock_mantle_provider(tmp_path: Path) -> None:
     # `@ai-sdk/amazon-bedrock`'s Mantle provider: its model ids are checked as Bedrock's, and the
     # Region its factory names is where the file's models must be offered.
-    text = ('import { bedrockMantle, createBedrockMantle } from "@ai-sdk/amazon-bedrock";\n'
+    text = ('import { bedrockMantle, createBedrockMantle } from "@ai-sdk/amazon-bedrock/mantle";\n'
             'import { generateText } from "ai";\n\n'
             'const mantle = createBedrockMantle({ region: "us-west-2" });\n'
-            'await generateText({ model: bedrockMantle("openai.gpt-5.5"), prompt: "hi" });\n'
-            'await generateText({ model: bedrockMantle("gpt-5.4"), prompt: "hi" });\n')  # fmt: skip
+            'await generateText({ model: bedrockMantle.responses("openai.gpt-5.5"), prompt: "hi" });\n'
+            'await generateText({ model: bedrockMantle.responses("gpt-5.4"), prompt: "hi" });\n'
+            'await generateText({ model: bedrockMantle("openai.gpt-oss-120b"), prompt: "hi" });\n'
+            'await generateText({ model: bedrockMantle("openai.gpt-5.4"), prompt: "hi" });\n')  # fmt: skip
     report, found = _scan(tmp_path, "route.ts", text)
+    # The model function's ids are checked as Bedrock ids; its API is not assumed.
     assert found == [(4, "region-availability"), (6, "model-id")]
     assert report.skipped_by_provider == 0
     assert "us-west-2" in next(f.message for f in report.findings if f.capability == "region-availability")

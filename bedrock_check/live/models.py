@@ -1,7 +1,8 @@
 """`models`: which OpenAI models Bedrock offers in a Region, next to what the matrix says.
 
-Asks the Bedrock control plane (boto3 `list_foundation_models`, and model access
-where the API tells it) and the Responses endpoint itself (`GET …/models`). boto3 and
+Asks the Bedrock control plane (boto3 `list_foundation_models`, model access where
+the API tells it, and `list_inference_profiles` for the cross-Region profiles the
+runtime endpoint takes) and the Responses endpoint itself (`GET …/models`). boto3 and
 httpx are imported here, lazily.
 """
 
@@ -91,7 +92,37 @@ def control_plane_models(client: Any, region: str) -> dict[str, str | None]:
                 )
             except ClientError:
                 models[model_id] = None
+    models.update(_inference_profiles(client))
     return models
+
+
+#: At most this many pages of inference profiles are read (a page holds up to 1,000).
+_MAX_PAGES = 20
+
+
+def _inference_profiles(client: Any) -> dict[str, str | None]:
+    """OpenAI cross-Region inference profiles (`us.openai.gpt-5.6-sol`): the runtime endpoint
+    takes only these for the newer models, and the control plane lists them apart from the
+    foundation models. Nothing when the identity may not list them or the API is older."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    if not hasattr(client, "list_inference_profiles"):
+        return {}
+    found: dict[str, str | None] = {}
+    token: str | None = None
+    try:
+        for _ in range(_MAX_PAGES):
+            page = client.list_inference_profiles(typeEquals="SYSTEM_DEFINED", **({"nextToken": token} if token else {}))
+            for summary in page.get("inferenceProfileSummaries", []):
+                profile = str(summary.get("inferenceProfileId") or "")
+                if profile.partition(".")[2].startswith("openai."):
+                    found[profile] = str(summary.get("status") or "") or None
+            token = page.get("nextToken")
+            if not token:
+                break
+    except (ClientError, BotoCoreError):
+        return found  # listing profiles needs bedrock:ListInferenceProfiles: the foundation models still stand
+    return found
 
 
 def endpoint_models(endpoint: str, auth: Auth | str, client: Any = None) -> list[str]:

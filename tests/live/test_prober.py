@@ -268,8 +268,20 @@ def test_models_side_by_side(server, matrix: Matrix) -> None:
                 },
                 {"modelId": model_id},
             )
+    profile = {"inferenceProfileName": "x", "inferenceProfileArn": "arn:aws:bedrock:us-east-2::inference-profile/x",
+               "models": [{"modelArn": "arn:aws:bedrock:us-east-2::foundation-model/x"}], "status": "ACTIVE",
+               "type": "SYSTEM_DEFINED"}  # fmt: skip
+    stub.add_response("list_inference_profiles", {"inferenceProfileSummaries": [
+        {**profile, "inferenceProfileId": "us.openai.gpt-5.6-sol"},
+        {**profile, "inferenceProfileId": "us.anthropic.claude-sonnet-4-v1:0"}], "nextToken": "2"},
+        {"typeEquals": "SYSTEM_DEFINED"})  # fmt: skip
+    stub.add_response("list_inference_profiles", {"inferenceProfileSummaries": [
+        {**profile, "inferenceProfileId": "global.openai.gpt-6-sol"}]}, {"typeEquals": "SYSTEM_DEFINED", "nextToken": "2"})  # fmt: skip
     with stub:
         control = control_plane_models(client, "us-east-2")
+    # The runtime's cross-Region profiles come from their own listing, every page of it; other vendors' are left out.
+    assert {"us.openai.gpt-5.6-sol", "global.openai.gpt-6-sol"} <= set(control)
+    assert not any("anthropic" in m for m in control)
     listed = endpoint_models(server.base, TOKEN)
     rows = {r.id: r for r in model_rows(matrix, "us-east-2", control, listed)}
     assert rows["openai.gpt-5.5"].in_matrix and rows["openai.gpt-5.5"].control_plane and rows["openai.gpt-5.5"].endpoint
@@ -278,6 +290,7 @@ def test_models_side_by_side(server, matrix: Matrix) -> None:
     assert rows["openai.gpt-oss-120b"].in_matrix and rows["openai.gpt-oss-120b"].endpoint
     assert rows["openai.gpt-oss-120b"].control_plane is False
     assert rows["us.openai.gpt-5.6-sol"].in_matrix and rows["us.openai.gpt-5.6-sol"].endpoint is False
+    assert rows["us.openai.gpt-5.6-sol"].control_plane and rows["us.openai.gpt-5.6-sol"].access == "ACTIVE"
     june = {r.id for r in model_rows(matrix, "us-east-2", control, listed, dt.date(2026, 6, 1)) if r.in_matrix}
     assert "openai.gpt-5.4" in june and "us.openai.gpt-5.6-sol" not in june
     if hasattr(client, "get_foundation_model_availability"):
