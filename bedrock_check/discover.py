@@ -25,9 +25,25 @@ from bedrock_check.vocabulary import DiagnosticKind
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "bower_components", ".venv", "venv",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox", ".eggs",
-    "build", "dist", ".next", ".nuxt", ".svelte-kit", "out", "coverage", "site-packages", ".cache",
+    ".next", ".nuxt", ".svelte-kit", "coverage", "site-packages", ".cache",
     ".terraform", ".idea", ".vscode",
 })  # fmt: skip
+#: Folder names build tools write their output to. They are skipped where a build tool
+#: writes them, beside a project file (or at the top of the scan); elsewhere the name is an
+#: ordinary folder (`docs/guides/build/` is source).
+OUTPUT_DIRS = frozenset({"build", "dist", "out"})
+_PROJECT_FILES = ("package.json", "pyproject.toml", "setup.py", "setup.cfg", "Cargo.toml", "go.mod", "Makefile",
+                  "CMakeLists.txt", "tsconfig.json", "pom.xml", "build.gradle", "vite.config.ts", "vite.config.js")
+
+
+def _output_dir(root: str, parent: str, names: set[str] | None = None) -> bool:
+    """Whether an output-named folder under `parent` is a build's output: `parent` is the
+    top of the scan or holds a project file (`names`: its entries, when already listed)."""
+    if not parent:
+        return True
+    if names is not None:
+        return any(f in names for f in _PROJECT_FILES)
+    return any(os.path.exists(os.path.join(root, parent, f)) for f in _PROJECT_FILES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +75,7 @@ class _DirFilter:
         answer = (
             self.skipped(parent)
             or name in SKIP_DIRS
+            or (name in OUTPUT_DIRS and _output_dir(self.root, parent))
             or name.endswith(".egg-info")
             # a virtual environment under any name
             or os.path.exists(os.path.join(self.root, rel_dir, "pyvenv.cfg"))
@@ -137,7 +154,8 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS and not entry.name.endswith(".egg-info") and not ignored(rel, True):
+                output = entry.name in OUTPUT_DIRS and _output_dir(root, rel_dir, names)
+                if entry.name not in SKIP_DIRS and not output and not entry.name.endswith(".egg-info") and not ignored(rel, True):
                     subdirs.append(rel)
             elif not ignored(rel, False):
                 yield rel

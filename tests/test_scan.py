@@ -73,6 +73,10 @@ def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None
         "myenv/pyvenv.cfg": "home = /usr\n",
         "myenv/lib/x.py": PLANTED,
         "build/gen.py": PLANTED,
+        "web/package.json": "{}",
+        "web/dist/bundle.js": "client.responses.create({tools: [{type: 'web_search'}]})",
+        # An output-named folder with no project file beside it is source (a docs section).
+        "docs/guides/build/page.py": PLANTED,
         "ignored/secret.py": PLANTED,
         ".gitignore": "ignored/\n*.gen.py\n",
         "src/code.gen.py": PLANTED,
@@ -85,17 +89,18 @@ def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None
     os.mkfifo(root / "src/pipe.py")
     report = scan_paths([str(root)], matrix, target, jobs=1, max_file_size=1000)
     paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
-    assert paths == {"src/app.py"}
+    assert paths == {"src/app.py", "docs/guides/build/page.py"}
     kinds = {Path(d.path).relative_to(root).as_posix(): d.kind for d in report.diagnostics}
     assert kinds == {"src/link_out.py": "symlink", "src/pipe.py": "not-a-file", "big.py": "too-large"}
 
 
 def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, target: Target) -> None:
-    root = _tree(tmp_path / "repo", {"a.py": PLANTED, "gen/b.py": PLANTED, ".gitignore": "gen/\n", "new.py": PLANTED})
+    root = _tree(tmp_path / "repo", {"a.py": PLANTED, "gen/b.py": PLANTED, ".gitignore": "gen/\n", "new.py": PLANTED,
+                                     "pyproject.toml": "", "build/c.py": PLANTED, "docs/build/d.py": PLANTED})
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", "a.py", ".gitignore"], check=True)
     report = scan_paths([str(root)], matrix, target, jobs=1)
-    assert {Path(p).name for p, _ in _found(report)} == {"a.py", "new.py"}
+    assert {Path(p).name for p, _ in _found(report)} == {"a.py", "new.py", "d.py"}
 
 
 def test_include_and_exclude(tmp_path: Path, matrix: Matrix, target: Target) -> None:

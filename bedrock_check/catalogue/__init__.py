@@ -61,6 +61,10 @@ class Method(_Strict):
     body: bool = False
     #: The call opens a WebSocket/realtime connection.
     connect: bool = False
+    #: The pre-1.0 module API (`openai.ChatCompletion.create`, Node v3 `createEmbedding`):
+    #: its names are common elsewhere, so it is matched only on the `openai` module itself
+    #: or on a client of the catalogue, never on an object of unknown origin.
+    legacy: bool = False
 
     _p = field_validator("path", mode="before")(_names)
 
@@ -222,6 +226,7 @@ class MethodMatch:
     endpoint: str
     body: bool
     connect: bool
+    legacy: bool = False
 
 
 class Catalogue:
@@ -233,7 +238,7 @@ class Catalogue:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect) for m in sdk.methods for p in m.path
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy) for m in sdk.methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}

@@ -356,6 +356,8 @@ class Sites:
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         client = self.r.value(call.func)
+        if method.legacy and not self._legacy_receiver(client):
+            return
         receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
         provider, client_attrs = self.provider_of(receiver)
         body: dict[str, Any] = {}
@@ -365,6 +367,9 @@ class Sites:
             body, spans = self._options(call)
             _merge(body, spans, "extra_body")
             body = _clean(body, (), [], self.presence)
+            # The request as a whole is the call, not a `**kwargs` it spreads: an endpoint's
+            # finding is at the call, once.
+            spans[()] = site.span
         provider = self._model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
@@ -381,6 +386,15 @@ class Sites:
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
             yield self._request(body, spans, method.endpoint, site.span, provider, attrs=route)
+
+    def _legacy_receiver(self, client: Any) -> bool:
+        """Whether a pre-1.0 API name is called on the `openai` module itself or on a client
+        the catalogue knows (`Completion.create` on anything else is someone else's)."""
+        if not isinstance(client, Sym) or not client.qual:
+            return False
+        if client.call is None:
+            return client.qual == "openai"
+        return client.qual.removesuffix("()") in self.cat.clients
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
