@@ -233,3 +233,27 @@ def test_guard_wraps_the_connect_points_the_catalogue_names() -> None:
     from bedrock_check.runtime.sdk import CONNECTS
 
     assert set(CONNECTS) == set(shipped_catalogue().connect_resources)
+
+
+def test_every_command_line_tool_fires(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """Each catalogue command, run with an OpenAI model and each hosted tool it names, is a
+    request carrying that tool's type and passes the prefilter (in a script and in a
+    Markdown console block); with another vendor's model it is no request."""
+    cat = shipped_catalogue()
+    engine = Engine(matrix, target)
+    for name, spec in cat.commands.items():
+        for tool, kind in spec.tools.items():
+            for flag in spec.tool:
+                line = f"{name} {spec.model[0]} gpt-4o {flag} '{tool}()' 'prompt'\n"
+                body = next(o.body for o in extract("shell", "run.sh", line).observations if isinstance(o, RequestObservation))
+                assert body == {"model": "gpt-4o", "tools": [{"type": kind}]}, line
+                other = line.replace("gpt-4o", "claude-sonnet-4")
+                assert not [o for o in extract("shell", "run.sh", other).observations if isinstance(o, RequestObservation)]
+                doc = tmp_path / "doc.md"
+                doc.write_text(f"# Tools\n\n```bash\n{line}```\n")
+                data, _ = Prefilter(engine, 1 << 20).read(Candidate("doc.md", str(doc), "markdown"))
+                assert data is not None, f"the prefilter skips a page running {line}"
+        for flag in spec.option:
+            line = f"{name} {flag} service_tier flex {flag} not_a_field 1 'prompt'\n"
+            body = next(o.body for o in extract("shell", "run.sh", line).observations if isinstance(o, RequestObservation))
+            assert body == {"service_tier": "flex"}

@@ -198,6 +198,19 @@ class HostedTool(_Strict):
     _t = field_validator("type", mode="before")(_names)
 
 
+class Command(_Strict):
+    """A command-line program whose options are an OpenAI request (`llm -m gpt-4o -T WebSearch`)."""
+
+    name: list[str]
+    model: list[str] = Field(default_factory=list)
+    option: list[str] = Field(default_factory=list)
+    tool: list[str] = Field(default_factory=list)
+    #: Tool names (as written after the tool option) -> hosted-tool type.
+    tools: dict[str, str] = Field(default_factory=dict)
+
+    _n = field_validator("name", mode="before")(_names)
+
+
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -216,6 +229,7 @@ class FrameworksFile(_Strict):
     client_wrappers: list[ClientWrapper]
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
+    commands: list[Command] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -246,6 +260,7 @@ class Catalogue:
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
+        self.commands = {n: c for c in frameworks.commands for n in c.name}
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
         self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
@@ -419,6 +434,9 @@ def _check(cat: Catalogue) -> None:
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
             need(target, fields, "frameworks.yaml", f"{where}.rename")
+    for i, command in enumerate(cat.frameworks.commands):
+        for kind in command.tools.values():
+            need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):

@@ -14,6 +14,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from bedrock_check.catalogue import shipped_catalogue
+from bedrock_check.extract.cli import command_requests
 from bedrock_check.extract.common import Extracted, SourceText
 from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
 from bedrock_check.extract.requests import request_shape
@@ -21,7 +23,8 @@ from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint
 
-TOKENS = ("curl", "wss://", "/v1/")
+#: (`llm -`: the catalogue's command-line programs, given options; see `extract.cli`.)
+TOKENS = ("curl", "wss://", "/v1/", "llm -")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
@@ -202,6 +205,11 @@ def extract_shell(path: str, text: str) -> Extracted:
     for cmd in _lex(text):
         snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
         is_curl, urls, data, _form = _curl_parts(cmd.words)
+        if not is_curl:
+            requests = command_requests(shipped_catalogue(), path, cmd.words, span_at, src.line)
+            if requests:
+                result.observations.extend(requests)
+                continue
         for word, offset in cmd.words:
             if _URL.fullmatch(word) and (word.startswith(("ws://", "wss://")) or not is_curl):
                 result.observations.append(CodeObservation(path, "string", word, span_at(offset, len(word)), snippet=snippet))

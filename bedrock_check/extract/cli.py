@@ -1,0 +1,96 @@
+"""Command-line programs whose options are an OpenAI request (the catalogue's `commands`):
+`llm -m gpt-4o -o service_tier flex -T WebSearch 'prompt'` in a script or a console block
+is a request with that model, service tier and hosted tool, each at the word that says it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bedrock_check.catalogue import Catalogue
+from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
+
+Words = list[tuple[str, int]]
+#: Words that end a command's options (the rest of a pipeline is another program's).
+_ENDS = frozenset({"|", "&&", "||", ";"})
+
+
+def _value(text: str) -> Any:
+    """An option value as the program sends it: `true`/`false` and numbers are not strings."""
+    low = text.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def command_requests(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
+                     source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """The requests one command line makes: each program of a pipeline that is a catalogue
+    command (run as itself, after any `NAME=value` settings), unless it names another
+    vendor's model."""
+    found: list[RequestObservation] = []
+    start = 0
+    for k in range(len(words) + 1):
+        if k < len(words) and words[k][0] not in _ENDS:
+            continue
+        segment = words[start:k]
+        start = k + 1
+        at = next((i for i, (w, _) in enumerate(segment) if "=" not in w), None)
+        if at is None or segment[at][0].rpartition("/")[2] not in cat.commands:
+            continue
+        request = _request(cat, path, segment[at:], span_at, source_line)
+        if request is not None:
+            found.append(request)
+    return found
+
+
+def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
+             source_line: Callable[[int], str | None]) -> RequestObservation | None:  # fmt: skip
+    word0, offset0 = words[0]
+    spec = cat.commands[word0.rpartition("/")[2]]
+    fields = set(cat.frameworks.request_fields)
+    body: dict[str, Any] = {}
+    spans: dict[tuple[Any, ...], Span] = {}
+    tools: list[dict[str, Any]] = []
+    args = words[1:]
+    k = 0
+    while k < len(args):
+        word, offset = args[k]
+        flag, eq, attached = word.partition("=") if word.startswith("--") else (word, "", "")
+        if flag in spec.model or flag in spec.tool:
+            if eq:
+                value, where = attached, offset
+            elif k + 1 < len(args):
+                k += 1
+                value, where = args[k]
+            else:
+                break
+            if flag in spec.model:
+                mid, vendor = cat.read_model(value)
+                if vendor is not None and not cat.is_checked(vendor):
+                    return None  # `llm -m claude-...`: another vendor's model through a plugin
+                if vendor is not None:
+                    body["model"] = mid
+                    spans[("model",)] = span_at(where, len(value))
+            else:
+                kind = spec.tools.get(value.split("(", 1)[0].strip())
+                if kind is not None:
+                    spans[("tools", len(tools))] = span_at(where, len(value))
+                    tools.append({"type": kind})
+        elif flag in spec.option and k + 2 < len(args):
+            (key, key_at), (value, _) = args[k + 1], args[k + 2]
+            k += 2
+            if key in fields:
+                body[key] = _value(value)
+                spans[(key,)] = span_at(key_at, len(key))
+        k += 1
+    if tools:
+        body["tools"] = tools
+    if not body:
+        return None
+    return RequestObservation(path=path, body=body, endpoint=ApiEndpoint.UNKNOWN, span=span_at(offset0, len(word0)),
+                              locate=spans.get, source_line=source_line)  # fmt: skip
