@@ -60,6 +60,8 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
     k = 0
     while k < len(args):
         word, offset = args[k]
+        if word.startswith(("http://", "https://")) and not cat.is_checked(cat.provider_of_host(word) or "other"):
+            return None  # `llm openai endpoint https://openrouter.ai/api/v1 ...`: another server's API
         flag, eq, attached = word.partition("=") if word.startswith("--") else (word, "", "")
         if flag in spec.model or flag in spec.tool:
             if eq:
