@@ -2,11 +2,14 @@
 
 - `ApiEndpoint`: which OpenAI API a request goes to (`responses`, `chat.completions`,
   ...), with the HTTP path of each (`REQUEST_PATHS`), and `endpoint_for_url` that
-  every reader and the guard use to name the endpoint of a URL. (The Bedrock
+  every reader and the guard use to name the endpoint of a URL (`request_endpoint` for
+  a recorded or intercepted POST). (The Bedrock
   endpoint of a target, `mantle` or `runtime`, is another thing.)
 - Request field names (`REQUEST_FIELDS`, `FIELD_NAMES`, generated from the SDK into
   `bedrock_check.request_fields`), which the matrix's signal paths must use.
-- `DiagnosticKind`: why an input could not be read.
+- `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
+  `DIAGNOSTIC_GROUPS`: which of them are not unreadable inputs, as every report lists them.
+- `bedrock_base_url`: the base URL of a Bedrock endpoint in a Region.
 - `EngineCapability`: the capability ids the engine itself reports (model and
   Region checks), which every complete matrix must define.
 
@@ -24,15 +27,20 @@ from enum import Enum
 from bedrock_check.request_fields import FIELD_NAMES, REQUEST_FIELDS
 
 __all__ = [
+    "CREATE_ONLY",
+    "DIAGNOSTIC_GROUPS",
     "FIELD_NAMES",
     "REQUEST_FIELDS",
     "REQUEST_PATHS",
     "ApiEndpoint",
+    "DiagnosticGroup",
     "DiagnosticKind",
     "EngineCapability",
     "SuppressionKind",
+    "bedrock_base_url",
     "endpoint_for_url",
     "field_path_problem",
+    "request_endpoint",
     "unknown_word",
 ]
 
@@ -154,8 +162,36 @@ def endpoint_for_url(url: str, *, exact: bool = False) -> ApiEndpoint | None:
     return None
 
 
+#: Endpoints whose requests are checked only at the endpoint's own path (a create request):
+#: their sub-resources (`/responses/{id}/cancel`) carry no request body to check.
+CREATE_ONLY = frozenset({ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS})
+
+
+def request_endpoint(url: str) -> ApiEndpoint | None:
+    """The endpoint a request POSTed to `url` is checked as, or None: none at all, or a
+    sub-resource of a `CREATE_ONLY` endpoint (the guard and the HAR reader ask this)."""
+    endpoint = endpoint_for_url(url)
+    if endpoint in CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
+        return None
+    return endpoint
+
+
+#: The OpenAI-compatible base URL of each Bedrock endpoint, per Region.
+_BEDROCK_BASE_URLS = {
+    "mantle": "https://bedrock-mantle.{region}.api.aws/openai/v1",
+    "runtime": "https://bedrock-runtime.{region}.amazonaws.com/openai/v1",
+}
+
+
+def bedrock_base_url(region: str, endpoint: str = "mantle") -> str:
+    """The OpenAI-compatible base URL of a Bedrock endpoint (`mantle` or `runtime`) in a
+    Region: what `probe` sends to and what `fix` writes into a `.env`."""
+    return _BEDROCK_BASE_URLS.get(endpoint, _BEDROCK_BASE_URLS["mantle"]).format(region=region)
+
+
 class DiagnosticKind(_Word):
-    """Why an input could not be read, parsed or fully checked (the JSON `kind` of a diagnostic)."""
+    """Why an input could not be read, parsed or fully checked (the JSON `kind` of a diagnostic);
+    `DIAGNOSTIC_GROUPS` says how reports group them."""
 
     NOT_FOUND = "not-found"
     UNREADABLE = "unreadable"
@@ -172,9 +208,34 @@ class DiagnosticKind(_Word):
     #: not a file that could not be read (documentation snippets are often fragments).
     SNIPPET_PARSE_ERROR = "snippet-parse-error"
     NOT_A_REQUEST = "not-a-request"
+    #: A value in the code the resolver did not follow to its end (a chain of names,
+    #: calls or imports longer than it follows): the key it was for is not checked.
+    COULD_NOT_FOLLOW = "could-not-follow"
     BAD_SUPPRESSION = "bad-suppression"
     UNUSED_SUPPRESSION = "unused-suppression"
     INTERNAL_ERROR = "internal-error"
+
+
+class DiagnosticGroup(_Word):
+    """What a diagnostic tells the reader of a report (each report lists the groups apart)."""
+
+    #: An input (or a part of one) that could not be read or parsed: it was not checked.
+    UNREADABLE = "unreadable"
+    #: A code block in a document that did not parse (often a fragment, by design).
+    SNIPPET = "snippet"
+    #: A suppression comment to fix: the file itself was read and checked.
+    SUPPRESSION = "suppression"
+    #: A value the resolver did not follow to its end: the file was checked, that key was not.
+    NOT_FOLLOWED = "not-followed"
+
+
+#: The group of each diagnostic kind that is not an input that could not be read.
+DIAGNOSTIC_GROUPS: Mapping[DiagnosticKind, DiagnosticGroup] = {
+    DiagnosticKind.SNIPPET_PARSE_ERROR: DiagnosticGroup.SNIPPET,
+    DiagnosticKind.BAD_SUPPRESSION: DiagnosticGroup.SUPPRESSION,
+    DiagnosticKind.UNUSED_SUPPRESSION: DiagnosticGroup.SUPPRESSION,
+    DiagnosticKind.COULD_NOT_FOLLOW: DiagnosticGroup.NOT_FOLLOWED,
+}
 
 
 class SuppressionKind(_Word):

@@ -50,7 +50,9 @@ def extract_javascript(path: str, text: str, kind: str = "javascript", *, projec
         return result
     model.origin = origin
     try:
-        result.observations.extend(Sites(model, shipped_catalogue(), project, context).observations())
+        sites = Sites(model, shipped_catalogue(), project, context)
+        result.observations.extend(sites.observations())
+        result.diagnostics.extend(sites.not_followed)
     except RecursionError:
         result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "code nested too deeply to check"))
     return result

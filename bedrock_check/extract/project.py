@@ -16,10 +16,13 @@ from collections import OrderedDict
 from typing import Any
 
 from bedrock_check.extract.callsite import FileModel, Import, Ref
+from bedrock_check.extract.dotenv import assignments
 from bedrock_check.findings import Span
 
 #: Files larger than this are not followed (generated bundles, vendored code).
 MAX_FOLLOW_BYTES = 512 * 1024
+#: How deep one lookup goes through imports and re-exports (each hop counts two).
+MAX_HOPS = 16
 _JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _END = (10**9, 0)
 _NOWHERE = Span(1, 1, 1, 1)
@@ -33,6 +36,12 @@ class Project:
         self.max_files = max_files
         self._models: OrderedDict[str, FileModel | None] = OrderedDict()
         self._env: dict[str, dict[str, str]] = {}
+        #: Why a file of the tree was not parsed for following (too large), by real path.
+        self._unfollowed: dict[str, str] = {}
+        #: Lookups cut by a limit, as `Stop`s (the resolver that asked takes them).
+        self.cuts: list[Any] = []
+        #: (file, name) pairs being looked up now: meeting one again is an import cycle.
+        self._visiting: set[tuple[int, str]] = set()
 
     # ------------------------------------------------------------ finding files
 
@@ -125,10 +134,8 @@ class Project:
                         text = fh.read(64 * 1024)
                 except (OSError, UnicodeDecodeError):
                     continue
-                for line in text.splitlines():
-                    key, sep, value = line.strip().removeprefix("export ").partition("=")
-                    if sep and key.strip().isidentifier():
-                        found.setdefault(key.strip(), value.strip().strip("'\""))
+                for _, setting in assignments(text):
+                    found.setdefault(setting.key, setting.value)
             self._env[directory] = found
         return found
 
@@ -149,6 +156,7 @@ class Project:
     def _parse(self, path: str) -> FileModel | None:
         try:
             if os.path.getsize(path) > MAX_FOLLOW_BYTES:
+                self._unfollowed[os.path.realpath(path)] = f"larger than {MAX_FOLLOW_BYTES // 1024} KiB"
                 return None
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
@@ -179,19 +187,29 @@ class Project:
 
     # ------------------------------------------------------------ lookups
 
-    def exported(self, importer: FileModel, imp: Import, depth: int) -> tuple[FileModel, Any] | None:
-        """The file and expression an import names, when it is a file of the scanned tree."""
-        origin = importer.origin
-        if origin is None or depth > 16:
-            return None
+    def source(self, importer: FileModel, imp: Import) -> tuple[str | None, str | None]:
+        """(file of the scanned tree, name inside it) an import names; (None, None) when it
+        names none (an installed package); name None for the module itself."""
+        if importer.origin is None:
+            return None, None
         if importer.lang == "python":
-            path, name = self._python_file(origin, imp)
-        else:
-            path, name = self._js_file(origin, imp.module), imp.name
+            return self._python_file(importer.origin, imp)
+        return self._js_file(importer.origin, imp.module), imp.name
+
+    def exported(self, importer: FileModel, imp: Import, depth: int) -> tuple[FileModel, Any] | None:
+        """The file and expression an import names, when it is a file of the scanned tree.
+        A lookup a limit cuts returns None and leaves a `Stop` in `cuts`."""
+        path, name = self.source(importer, imp)
         if path is None:
+            return None
+        if depth > MAX_HOPS:
+            self._cut(importer, f"`{imp.name}` imported from `{'.' * imp.level}{imp.module}`: a chain of imports longer than followed")
             return None
         other = self.model(path)
         if other is None:
+            reason = self._unfollowed.get(os.path.realpath(path))
+            if reason is not None:
+                self._cut(importer, f"`{imp.name}` imported from `{'.' * imp.level}{imp.module}`: {os.path.basename(path)} is {reason}")
             return None
         if name is None or name == "*":
             from bedrock_check.extract.resolve import Sym
@@ -200,11 +218,22 @@ class Project:
         return self.lookup(other, name, depth + 1)
 
     def lookup(self, other: FileModel, name: str, depth: int) -> tuple[FileModel, Any] | None:
-        """A module-level name of a parsed file (following its own imports and re-exports)."""
+        """A module-level name of a parsed file (following its own imports and re-exports;
+        None for a name an import cycle brings back to)."""
         if name == "default" and other.default_export is not None:
             return other, other.lower(other.default_export, 0)
         if (0, name) in other.bindings:
             return other, Ref(name, 0, _END, _NOWHERE)
+        key = (id(other), name)
+        if key in self._visiting:
+            return None  # a cycle (`openai.py` importing `openai`): no value in the tree
+        self._visiting.add(key)
+        try:
+            return self._imported_name(other, name, depth)
+        finally:
+            self._visiting.discard(key)
+
+    def _imported_name(self, other: FileModel, name: str, depth: int) -> tuple[FileModel, Any] | None:
         if name in other.imports:
             return self.exported(other, other.imports[name], depth + 1) or (other, Ref(name, 0, _END, _NOWHERE))
         if name in other.reexports:
@@ -214,6 +243,11 @@ class Project:
             if found is not None:
                 return found
         return None
+
+    def _cut(self, importer: FileModel, reason: str) -> None:
+        from bedrock_check.extract.resolve import Stop
+
+        self.cuts.append(Stop(importer.origin or importer.path, None, reason))
 
     def adopt(self, value: Any) -> Any:
         """A value from another file, without the hosted-tool literals that are reported

@@ -55,7 +55,9 @@ def extract_python(path: str, text: str, *, context: str | None = None, project:
     try:
         model = python_model(path, text, tree)
         model.origin = origin
-        result.observations.extend(Sites(model, shipped_catalogue(), project, context).observations())
+        sites = Sites(model, shipped_catalogue(), project, context)
+        result.observations.extend(sites.observations())
+        result.diagnostics.extend(sites.not_followed)
     except RecursionError:
         result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "Python code nested too deeply to check"))
     return result

@@ -10,11 +10,15 @@ function and method returns, class fields and `self.x`/`this.x` stores, conditio
 comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
 recorded under its JSON pointer, at the place it is written.
+
+Following is bounded (`MAX_DEPTH` steps, the project's import hops and file size).
+Where a chain is cut, the value is unresolved and a `Stop` says which key it was for
+and where it stopped, so the caller can say the key was not checked.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bedrock_check.extract.callsite import (
@@ -36,7 +40,20 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.findings import Pointer, Span
 
+#: Steps (names, calls, attributes, nesting levels, imports) one value is followed through.
 MAX_DEPTH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """A value chain cut before its end: `path` and `line` where it stopped (line None when
+    it stopped at a file not parsed), why, and the key of the value it was for (`()` when
+    the cut happened in a value no key names, such as the client a call is made on)."""
+
+    path: str
+    line: int | None
+    reason: str
+    key: Pointer = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +95,46 @@ class Resolver:
         self.model = model
         self.project = project
         self._active: set[tuple[int, int, str]] = set()
+        #: Chains cut before their end (shared with the resolvers of other files it asks).
+        self.stops: list[Stop] = []
+
+    def _for(self, model: FileModel) -> Resolver:
+        """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""
+        if model is self.model:
+            return self
+        sub = Resolver(model, self.project)
+        sub._active = self._active
+        sub.stops = self.stops
+        return sub
+
+    def _stop(self, line: int | None, reason: str, ptr: Pointer) -> None:
+        self.stops.append(Stop(self.model.origin or self.model.path, line, reason, ptr))
+
+    def _part(self, e: Expr, ptr: Pointer, depth: int, sub: Resolver | None = None) -> Any:
+        """A value that is part of the one at `ptr` but under none of its keys (a base, a
+        callee, a computed key, a value in another file); cuts in it leave `ptr` unchecked."""
+        since = len(self.stops)
+        value = (sub or self).value(e, (), {}, depth + 1)
+        if len(self.stops) > since:
+            self._keyed(since, ptr)
+        return value
+
+    def _ask(self, lookup: Any, ptr: Pointer) -> Any:
+        """A project lookup; when a limit cut it, its stops are kept for the key at `ptr`."""
+        cuts = self.project.cuts
+        since = len(cuts)
+        found = lookup()
+        if len(cuts) > since:
+            if found is None:
+                self.stops.extend(replace(c, key=ptr) for c in cuts[since:])
+            del cuts[since:]
+        return found
+
+    def _keyed(self, since: int, ptr: Pointer) -> None:
+        """Stops since `since` were met working out a part of the value at `ptr` (a base, a
+        callee, a value from another file): `ptr` is the key they leave unchecked."""
+        for i in range(since, len(self.stops)):
+            self.stops[i] = replace(self.stops[i], key=ptr)
 
     # ------------------------------------------------------------ entry points
 
@@ -90,6 +147,7 @@ class Resolver:
         if spans is None:
             spans = {}
         if depth > MAX_DEPTH:
+            self._stop(e.span.line, f"more than {MAX_DEPTH} steps", ptr)
             return UNRESOLVED
         spans.setdefault(ptr, e.span)
         t = type(e)
@@ -157,7 +215,7 @@ class Resolver:
                 if isinstance(merged, dict):
                     out.update(merged)
                 continue
-            k = self.value(key, (), {}, depth + 1) if not isinstance(key, Lit) else key.value
+            k = self._part(key, ptr, depth) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
             out[k] = self.value(val, (*ptr, k), spans, depth + 1)
@@ -181,7 +239,12 @@ class Resolver:
     def _relocate(self, e: Expr, ptr: Pointer, offset: int, spans: dict[Pointer, Span], depth: int) -> list[Any]:
         """A list appended after `offset` items, its spans renumbered after them."""
         tmp: dict[Pointer, Span] = {}
+        since = len(self.stops)
         value = self.value(e, (), tmp, depth + 1)
+        for i in range(since, len(self.stops)):
+            key = self.stops[i].key
+            if key and isinstance(key[0], int):
+                self.stops[i] = replace(self.stops[i], key=(*ptr, key[0] + offset, *key[1:]))
         if not isinstance(value, list):
             return []
         for key, span in tmp.items():
@@ -194,7 +257,7 @@ class Resolver:
         if isinstance(left, list):
             return left + self._relocate(e.right, ptr, len(left), spans, depth)
         if isinstance(left, str):
-            right = self.value(e.right, (), {}, depth + 1)
+            right = self._part(e.right, ptr, depth)
             return left + right if isinstance(right, str) else UNRESOLVED
         if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
             right = self.value(e.right, ptr, spans, depth + 1)
@@ -278,7 +341,7 @@ class Resolver:
         if b.kind == "extend" and isinstance(value, list):
             return value + self._relocate(arg, ptr, len(value), spans, depth)
         if b.kind == "extend" and isinstance(value, str):
-            more = self.value(arg, (), {}, depth + 1)
+            more = self._part(arg, ptr, depth)
             return value + more if isinstance(more, str) else value
         if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
             v = self.value(arg, (*ptr, b.key), spans, depth + 1)
@@ -301,15 +364,22 @@ class Resolver:
         """An imported name: its value in a file of the scanned tree, else a symbol.
         A value from another file keeps the span of its use here (its own file's lines
         cannot be shown in this one)."""
-        if self.project is not None and depth < MAX_DEPTH - 4:
-            found = self.project.exported(self.model, imp, depth)
-            if found is not None:
-                other, e = found
-                if isinstance(e, Sym):
-                    return e
-                sub = Resolver(other, self.project)
-                sub._active = self._active
-                return self.project.adopt(sub.value(e, (), {}, depth + 1))
+        key = (id(self.model), 0, "<import>" + imp.local)
+        if self.project is not None and key not in self._active:  # in the set: an import cycle
+            if depth < MAX_DEPTH - 4:
+                self._active.add(key)
+                try:
+                    found = self._ask(lambda: self.project.exported(self.model, imp, depth), ptr)
+                    if found is not None:
+                        other, e = found
+                        if isinstance(e, Sym):
+                            return e
+                        return self.project.adopt(self._part(e, ptr, depth, self._for(other)))
+                finally:
+                    self._active.discard(key)
+            elif self.project.source(self.model, imp)[0] is not None:
+                source = "." * imp.level + imp.module
+                self._stop(None, f"`{imp.name}` imported from `{source}`: a chain of imports longer than followed", ptr)
         qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
         if imp.level:
             qual = "." * imp.level + qual
@@ -318,7 +388,7 @@ class Resolver:
     # ------------------------------------------------------------ attributes and calls
 
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        base = self.value(e.obj, (), {}, depth + 1)
+        base = self._part(e.obj, ptr, depth)
         return self.attr_of(base, e.name, ptr, spans, depth)
 
     def attr_of(self, base: Any, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -331,16 +401,15 @@ class Resolver:
             if base.qual and base.qual.startswith("<self:") and not base.path:
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
-                found = self.project.lookup(base.model, name, depth + 1) if self.project is not None else None
+                model = base.model
+                found = self._ask(lambda: self.project.lookup(model, name, depth + 1), ptr) \
+                    if self.project is not None else None  # fmt: skip
                 if found is None:
                     return UNRESOLVED
                 other, e = found
-                sub = Resolver(other, self.project)
-                sub._active = self._active
-                return e if isinstance(e, Sym) else self.project.adopt(sub.value(e, (), {}, depth + 1))
+                return e if isinstance(e, Sym) else self.project.adopt(self._part(e, ptr, depth, self._for(other)))
             if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
-                sub = self if base.model is self.model else Resolver(base.model, self.project)
-                return sub.field(base.qual[7:-1], name, ptr, spans, depth)
+                return self._for(base.model).field(base.qual[7:-1], name, ptr, spans, depth)
             return base.attr(name)
         return UNRESOLVED
 
@@ -374,8 +443,8 @@ class Resolver:
             self._active.discard(key)
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        base = self.value(e.obj, (), {}, depth + 1)
-        key = self.value(e.key, (), {}, depth + 1)
+        base = self._part(e.obj, ptr, depth)
+        key = self._part(e.key, ptr, depth)
         if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
             return EnvVar(key)
         if isinstance(base, dict) and isinstance(key, str):
@@ -401,7 +470,7 @@ class Resolver:
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
-        func = self.value(e.func, (), {}, depth + 1)
+        func = self._part(e.func, ptr, depth)
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
                 return self.value(e.func.obj, ptr, spans, depth + 1)
@@ -438,14 +507,15 @@ class Resolver:
                     out2.update(v)
             return out2
         if qual in _ENV_READERS or qual == "os.environ.get":
-            name = self.value(e.args[0], (), {}, depth + 1) if e.args else None
+            name = self._part(e.args[0], ptr, depth) if e.args else None
             return EnvVar(name) if isinstance(name, str) else UNRESOLVED
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
         if qual == "require" and e.args:
-            mod = self.value(e.args[0], (), {}, depth + 1)
+            mod = self._part(e.args[0], ptr, depth)
             if isinstance(mod, str):
-                found = self.project.exported(self.model, _require(mod), depth) if self.project is not None else None
+                found = self._ask(lambda: self.project.exported(self.model, _require(mod), depth), ptr) \
+                    if self.project is not None else None  # fmt: skip
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
 
@@ -454,11 +524,10 @@ class Resolver:
         if info is None:
             return UNRESOLVED
         model = func.model or self.model
-        sub = self if model is self.model else Resolver(model, self.project)
+        sub = self._for(model)
         key = (id(model), info.scope, "<return>")
         if key in self._active:
             return UNRESOLVED
-        sub._active = self._active
         self._active.add(key)
         try:
             for raw in info.returns:
@@ -488,4 +557,4 @@ _COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
 _GLOBALS = frozenset({"dict", "list", "tuple", "Object", "Array", "process", "require", "structuredClone",
                       "JSON", "WebSocket", "RTCPeerConnection", "fetch"})  # fmt: skip
 
-__all__ = ["UNRESOLVED", "EnvVar", "Resolver", "Sym", "Unknown"]
+__all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Resolver", "Stop", "Sym", "Unknown"]

@@ -12,11 +12,14 @@ values and the catalogue for meaning, and yields observations:
 - a request holding one hosted-tool literal, wherever such a literal is written.
 
 Every observation carries the provider it goes to when that is known; the scanner
-skips (and counts) observations of providers that are not checked.
+skips (and counts) observations of providers that are not checked. A value the resolver
+did not follow to its end becomes a `could-not-follow` diagnostic at the call, naming
+the key left unchecked and where the chain stopped (`not_followed`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -24,9 +27,9 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
-from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
-from bedrock_check.findings import CodeKind, CodeObservation, Observation, Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
+from bedrock_check.findings import CodeKind, CodeObservation, Diagnostic, Observation, Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
@@ -42,6 +45,18 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
     if provider != "bedrock":
         return ()
     return tuple((k, v) for k, v in attrs if k in ("endpoint", "region", "base_url"))
+
+
+#: Could-not-follow diagnostics one file reports one by one (the rest are counted).
+MAX_NOT_FOLLOWED = 20
+
+
+def _key_text(key: Pointer) -> str:
+    """`tools[0].parameters` for the pointer ("tools", 0, "parameters")."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _is_openai_module(module: str) -> bool:
@@ -111,6 +126,8 @@ class Sites:
         self._has_options = any(o.path[0] in model.src.text for o in catalogue.frameworks.provider_options)
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
+        #: A could-not-follow diagnostic per (call, key, stop), in the order met.
+        self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library."""
@@ -183,7 +200,11 @@ class Sites:
             return self.cat.clients[base].provider if base in self.cat.clients else (
                 self.cat.provider_of_module(base) or self.file_vendor), ()  # fmt: skip
         name = qual[:-2] if qual.endswith("()") else qual
-        sub = self if value.model is None or value.model is self.m else Sites(value.model, self.cat, self.r.project)
+        if value.model is None or value.model is self.m:
+            sub = self
+        else:
+            sub = Sites(value.model, self.cat, self.r.project)
+            sub.r.stops = self.r.stops
         if name in self.cat.client_wrappers:
             idx = self.cat.client_wrappers[name]
             if len(call.args) > idx:
@@ -297,13 +318,47 @@ class Sites:
     # ------------------------------------------------------------ observations
 
     def observations(self) -> Iterator[Observation]:
-        """Every observation of the file."""
+        """Every observation of the file (then `not_followed` holds what was cut short)."""
         for site in self.m.calls:
+            since = len(self.r.stops)
             yield from self._site(site)
+            self._stopped(since, site.span)
         yield from self._literals()
         for url, span in self.m.urls:
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
+
+    @property
+    def not_followed(self) -> list[Diagnostic]:
+        """One `could-not-follow` diagnostic per key a call's value chain was cut for (at
+        most `MAX_NOT_FOLLOWED` a file, then one that counts the rest)."""
+        found = list(self._not_followed.values())
+        if len(found) <= MAX_NOT_FOLLOWED:
+            return found
+        rest = len(found) - MAX_NOT_FOLLOWED
+        more = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
+                          f"{rest} more values in this file could not be followed to their end; not checked")  # fmt: skip
+        return [*found[:MAX_NOT_FOLLOWED], more]
+
+    def _stopped(self, since: int, span: Span) -> None:
+        """Turn the stops met since `since` into diagnostics at `span` (the call they are for)."""
+        stops = self.r.stops
+        for stop in stops[since:]:
+            entry = (span.line, span.column, stop)
+            if entry not in self._not_followed:
+                self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
+                                                       self._stop_message(stop), span.line, span.column)  # fmt: skip
+        del stops[since:]
+
+    def _stop_message(self, stop: Stop) -> str:
+        here = self.m.origin or self.m.path
+        if stop.path == here:
+            where = f"line {stop.line}" if stop.line else "this file"
+        else:
+            shown = os.path.relpath(stop.path, os.path.dirname(here)) if self.m.origin else stop.path
+            where = shown.replace(os.sep, "/") + (f":{stop.line}" if stop.line else "")
+        what = f"the value of `{_key_text(stop.key)}`" if stop.key else "a value this call uses"
+        return f"could not follow {what} to its end: stopped at {where} ({stop.reason}); not checked"
 
     def _dotted(self, chain: tuple[str, ...]) -> str:
         parts: list[str] = []
@@ -532,7 +587,9 @@ class Sites:
             if any(_within(e.span, outer) for outer in self._foreign):
                 continue
             spans: dict[Pointer, Span] = {}
+            since = len(self.r.stops)
             value = self.r.value(e, ("tools", 0), spans)
+            self._stopped(since, e.span)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
                 body = {"tools": [_clean(value, (), [])]}
                 yield self._request(body, spans, "unknown", e.span, None, fragment=True)

@@ -20,7 +20,7 @@ from bedrock_check.report.labels import (
     worst_severity,
 )
 from bedrock_check.report.model import Report
-from bedrock_check.report.overview import Folded, Overview, overview
+from bedrock_check.report.overview import Folded, Overview, diagnostic_sections, overview
 
 _COLORS = {"works": "#2e7d32", "check": "#b26a00", "blocked": "#c62828"}
 _SHOWN_PLACES = 5
@@ -191,28 +191,13 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
             )
     if ov.recognised and not ov.by_component:
         body.append('<div class="none">Nothing the code uses fails on the target.</div>')
-    if ov.snippet_problems or ov.unreadable or ov.suppression_notes:
+    sections = diagnostic_sections(ov)
+    if sections:
         body.append('<h2 class="comp apart" id="not-checked">Not checked</h2>')
-    if ov.snippet_problems:
-        body.append(
-            f'<details class="card apart" id="snippets"><summary>{plural(len(ov.snippet_problems), "documentation snippet")}'
-            " did not parse (shown as written, not checked)</summary><ul>"
-        )
-        body += [f'<li><span class="mono">{_e(d.path)}{f":{d.line}" if d.line else ""}</span>: {_e(d.message)}</li>'
-                 for d in ov.snippet_problems]  # fmt: skip
-        body.append("</ul></details>")
-    if ov.suppression_notes:
-        body.append(f'<details class="card apart" id="suppressions"><summary>{plural(len(ov.suppression_notes), "suppression")}'
-                    " to fix</summary><ul>")  # fmt: skip
-        body += [f'<li><span class="mono">{_e(d.path)}:{d.line or 0}</span>: {_e(d.message)}</li>'
-                 for d in ov.suppression_notes]  # fmt: skip
-        body.append("</ul></details>")
-    if ov.unreadable:
-        body.append(
-            f'<details class="card apart" id="unreadable"><summary>{plural(len(ov.unreadable), "file")} could not be '
-            "read</summary><ul>"
-        )
-        body += [f'<li><span class="mono">{_e(d.path)}</span>: {_e(d.message)} ({_e(d.kind)})</li>' for d in ov.unreadable]
+    for section in sections:
+        body.append(f'<details class="card apart" id="{section.anchor}"><summary>{_e(section.summary)}</summary><ul>')
+        body += [f'<li><span class="mono">{_e(section.place(d))}</span>: {_e(d.message)}'
+                 + (f" ({_e(d.kind)})" if section.with_kind else "") + "</li>" for d in section.items]  # fmt: skip
         body.append("</ul></details>")
     body.append(f'<p class="source" id="summary-line">{_e(summary_line(report))}</p></main>')
     return (

@@ -8,6 +8,7 @@ from typing import Any
 from bedrock_check import __version__
 from bedrock_check.matrix.views import plain_record, target_dict
 from bedrock_check.report.model import Report
+from bedrock_check.report.overview import diagnostic_counts
 from bedrock_check.targets import target_rows
 
 #: Bumped only when a field changes meaning or disappears; adding fields keeps it.
@@ -44,6 +45,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "warnings": counts["warning"],
             "notes": counts["note"],
             "diagnostics": len(report.diagnostics),
+            "diagnostic_groups": diagnostic_counts(report.diagnostics),
             "readiness": report.readiness(),
         },
     }

@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from bedrock_check.report.model import Report
+from bedrock_check.report.overview import diagnostic_group
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -23,9 +24,10 @@ def xml_safe(text: str) -> str:
 def render_junit(report: Report, **_: Any) -> str:
     """JUnit XML (the common Jenkins/GitLab/Azure dialect)."""
     active = [f for f in report.sorted_findings() if f.suppressed is None]
-    errors: dict[str, list[str]] = defaultdict(list)
+    errors: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for d in report.diagnostics:
-        errors[d.path].append(f"{d.kind}: {d.message}" + (f" (line {d.line})" if d.line else ""))
+        text = f"{d.kind}: {d.message}" + (f" (line {d.line})" if d.line else "")
+        errors[d.path].append((str(diagnostic_group(d)), text))
     with_findings = {f.path for f in active}
     clean = sorted((set(report.files) | set(errors)) - with_findings)
     suite = ET.Element(
@@ -49,8 +51,8 @@ def render_junit(report: Report, **_: Any) -> str:
         failure.text = xml_safe(f"{where}\n{f.snippet}\n{f.message}\nWhat to do instead: {f.remediation}")
     for path in clean:
         case = ET.SubElement(suite, "testcase", name=xml_safe(path), classname=f"bedrock-check.{report.command}")
-        for text in errors.get(path, ()):
-            error = ET.SubElement(case, "error", message=xml_safe(text), type="unreadable")
+        for group, text in errors.get(path, ()):
+            error = ET.SubElement(case, "error", message=xml_safe(text), type=group)
             error.text = xml_safe(text)
     ET.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"

@@ -23,7 +23,7 @@ from bedrock_check.report.labels import (
     status_label,
 )
 from bedrock_check.report.model import Report
-from bedrock_check.report.overview import Folded, overview
+from bedrock_check.report.overview import Folded, diagnostic_sections, overview
 
 _ICON = {"blocked": "⛔", "check": "⚠️", "works": "✅"}
 _SHOWN_PLACES = 5
@@ -126,19 +126,9 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         out += [f"- {md_code(f.capability)} at {md_code(f'{f.path}:{f.line}')} — {md_text(str(f.suppressed))}"
                 for f in suppressed]  # fmt: skip
         out += ["", "</details>"]
-    if ov.snippet_problems:
-        out += ["", f"<details><summary>{plural(len(ov.snippet_problems), 'documentation snippet')} did not parse "
-                "(not checked)</summary>", ""]  # fmt: skip
-        out += [f"- {md_code(d.path + (f':{d.line}' if d.line else ''))}: {md_text(d.message)}"
-                for d in ov.snippet_problems]  # fmt: skip
-        out += ["", "</details>"]
-    if ov.suppression_notes:
-        out += ["", f"<details><summary>{plural(len(ov.suppression_notes), 'suppression')} to fix</summary>", ""]
-        out += [f"- {md_code(f'{d.path}:{d.line or 0}')}: {md_text(d.message)}" for d in ov.suppression_notes]
-        out += ["", "</details>"]
-    if ov.unreadable:
-        out += ["", f"<details><summary>{plural(len(ov.unreadable), 'file')} could not be read</summary>", ""]
-        out += [f"- {md_code(d.path)}: {md_text(d.message)}" for d in ov.unreadable]
+    for section in diagnostic_sections(ov):
+        out += ["", f"<details><summary>{section.summary}</summary>", ""]  # our own words: nothing to escape
+        out += [f"- {md_code(section.place(d))}: {md_text(d.message)}" for d in section.items]
         out += ["", "</details>"]
     out += ["", f"<sub>{md_text(summary_line(report))}</sub>"]
     return "\n".join(out) + "\n"

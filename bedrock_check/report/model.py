@@ -9,6 +9,7 @@ from typing import Any
 from bedrock_check.findings import SEVERITY_RANK, Diagnostic, Finding, Use
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.labels import GROUP_OF, READINESS, capability_order, finding_key
+from bedrock_check.vocabulary import DIAGNOSTIC_GROUPS, DiagnosticGroup
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,9 @@ class Report:
     def exit_code(self, fail_on: str = "error", *, unreadable_fails: bool = True) -> int:
         """0 nothing at or above `fail_on`; 1 findings at or above it; 2 unreadable inputs
         (when `unreadable_fails`, as for `validate`)."""
-        if unreadable_fails and self.diagnostics:
-            return 2
+        if unreadable_fails and any(DIAGNOSTIC_GROUPS.get(d.kind) is not DiagnosticGroup.NOT_FOLLOWED
+                                    for d in self.diagnostics):  # fmt: skip
+            return 2  # a value not followed in code is no input that could not be read
         if fail_on == "never":
             return 0
         threshold = SEVERITY_RANK[fail_on]

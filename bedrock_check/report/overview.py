@@ -10,11 +10,13 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bedrock_check.findings import Diagnostic, Finding
-from bedrock_check.report.labels import COMPONENTS, capability_order, worst_severity
+from bedrock_check.report.labels import COMPONENTS, capability_order, plural, worst_severity
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import DIAGNOSTIC_GROUPS, DiagnosticGroup, DiagnosticKind
 
 #: The path conventions that place a file in a component (report.labels has their order and names).
 _DIRS = {
@@ -29,9 +31,9 @@ _FILES = {
     "examples": ("example_*", "*_example.*"),
 }
 #: Diagnostic kinds about a snippet inside documentation rather than a file.
-SNIPPET_KINDS = frozenset({"snippet-parse-error"})
+SNIPPET_KINDS = frozenset(k for k, g in DIAGNOSTIC_GROUPS.items() if g is DiagnosticGroup.SNIPPET)
 #: Diagnostic kinds about suppression comments: the file was read and checked.
-SUPPRESSION_KINDS = frozenset({"unused-suppression", "bad-suppression"})
+SUPPRESSION_KINDS = frozenset(k for k, g in DIAGNOSTIC_GROUPS.items() if g is DiagnosticGroup.SUPPRESSION)
 _DOC_SUFFIXES = (".md", ".mdx", ".markdown")
 
 
@@ -91,15 +93,31 @@ class Overview:
     snippet_problems: list[Diagnostic] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)
     suppression_notes: list[Diagnostic] = field(default_factory=list)
+    #: Values in the code not followed to their end (their keys were not checked).
+    not_followed: list[Diagnostic] = field(default_factory=list)
 
 
 def _place(f: Finding) -> str:
     return f"{f.path}:{f.line}" if f.line else f.path
 
 
+def diagnostic_group(d: Diagnostic) -> DiagnosticGroup:
+    """The group a report lists a diagnostic under (a parse error in a document is a
+    snippet that did not parse, not a file that could not be read)."""
+    if d.kind is DiagnosticKind.PARSE_ERROR and d.path.lower().endswith(_DOC_SUFFIXES):
+        return DiagnosticGroup.SNIPPET
+    return DIAGNOSTIC_GROUPS.get(d.kind, DiagnosticGroup.UNREADABLE)
+
+
+def diagnostic_counts(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """How many diagnostics each group holds (every group named, in the vocabulary's order)."""
+    counts = Counter(diagnostic_group(d) for d in diagnostics)
+    return {g.value: counts[g] for g in DiagnosticGroup}
+
+
 def is_snippet_problem(d: Diagnostic) -> bool:
     """A documentation snippet that did not parse (not a file that could not be read)."""
-    return d.kind in SNIPPET_KINDS or (d.kind == "parse-error" and d.path.lower().endswith(_DOC_SUFFIXES))
+    return diagnostic_group(d) is DiagnosticGroup.SNIPPET
 
 
 def _worst(caps: dict[str, dict[tuple[str, str, str], list[Finding]]]) -> dict[str, str]:
@@ -143,7 +161,40 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         work_component=work,
         top_files=per_file.most_common(top),
         top_folders=per_folder.most_common(top),
-        snippet_problems=[d for d in diagnostics if is_snippet_problem(d)],
-        unreadable=[d for d in diagnostics if not is_snippet_problem(d) and d.kind not in SUPPRESSION_KINDS],
-        suppression_notes=[d for d in diagnostics if d.kind in SUPPRESSION_KINDS],
+        snippet_problems=[d for d in diagnostics if diagnostic_group(d) is DiagnosticGroup.SNIPPET],
+        unreadable=[d for d in diagnostics if diagnostic_group(d) is DiagnosticGroup.UNREADABLE],
+        suppression_notes=[d for d in diagnostics if diagnostic_group(d) is DiagnosticGroup.SUPPRESSION],
+        not_followed=[d for d in diagnostics if diagnostic_group(d) is DiagnosticGroup.NOT_FOLLOWED],
     )
+
+
+@dataclass(frozen=True)
+class DiagnosticSection:
+    """One group of diagnostics as the readable reports list it, apart from the findings."""
+
+    anchor: str
+    summary: str
+    items: list[Diagnostic]
+    #: Whether a place shows its line (a file that could not be read is named alone).
+    with_line: bool = True
+    #: Whether each item names its diagnostic kind.
+    with_kind: bool = False
+
+    def place(self, d: Diagnostic) -> str:
+        """Where a diagnostic is, as this section shows it."""
+        return f"{d.path}:{d.line}" if self.with_line and d.line else d.path
+
+
+def diagnostic_sections(ov: Overview) -> list[DiagnosticSection]:
+    """The non-empty diagnostic groups in the order the HTML and Markdown reports list them."""
+    sections = [
+        DiagnosticSection("snippets", f"{plural(len(ov.snippet_problems), 'documentation snippet')} did not parse "
+                          "(not checked)", ov.snippet_problems),
+        DiagnosticSection("suppressions", f"{plural(len(ov.suppression_notes), 'suppression')} to fix",
+                          ov.suppression_notes),
+        DiagnosticSection("not-followed", f"{plural(len(ov.not_followed), 'value')} could not be followed to its end "
+                          "(that key not checked)", ov.not_followed),
+        DiagnosticSection("unreadable", f"{plural(len(ov.unreadable), 'file')} could not be read", ov.unreadable,
+                          with_line=False, with_kind=True),
+    ]  # fmt: skip
+    return [s for s in sections if s.items]

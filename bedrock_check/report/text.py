@@ -18,6 +18,7 @@ from bedrock_check.engine.finding import LATER
 from bedrock_check.findings import Finding
 from bedrock_check.report.labels import READINESS, READINESS_LABEL, plural
 from bedrock_check.report.model import Report
+from bedrock_check.vocabulary import DiagnosticGroup
 
 _STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 #: Terminal escape sequences (CSI, OSC, other ESC forms), then any other control character.
@@ -37,7 +38,7 @@ def clean(text: str) -> str:
 
 def summary_line(report: Report) -> str:
     """One line: counts of errors and warnings, and what was read."""
-    from bedrock_check.report.overview import SUPPRESSION_KINDS, is_snippet_problem
+    from bedrock_check.report.overview import diagnostic_counts
 
     c = report.counts()
     noun = "file" if report.command == "scan" else "input"
@@ -47,11 +48,12 @@ def summary_line(report: Report) -> str:
     suppressed = len(report.findings) - len(report.active)
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     read = f"{plural(report.requests, 'request')} in {plural(report.inputs, noun)}"
-    snippets = sum(1 for d in report.diagnostics if is_snippet_problem(d))
-    notes = sum(1 for d in report.diagnostics if d.kind in SUPPRESSION_KINDS)
-    unreadable = len(report.diagnostics) - snippets - notes
+    groups = diagnostic_counts(report.diagnostics)
+    unreadable, snippets = groups[DiagnosticGroup.UNREADABLE], groups[DiagnosticGroup.SNIPPET]
+    notes, unfollowed = groups[DiagnosticGroup.SUPPRESSION], groups[DiagnosticGroup.NOT_FOLLOWED]
     extra = f"; {plural(unreadable, noun)} could not be read" if unreadable else ""
     extra += f"; {plural(snippets, 'doc snippet')} did not parse" if snippets else ""
+    extra += f"; {plural(unfollowed, 'value')} could not be followed" if unfollowed else ""
     extra += f"; {plural(notes, 'suppression')} to fix" if notes else ""
     fixable = f"; {report.fixable} fixable with `bedrock-check fix`" if report.fixable else ""
     scoped = "".join(f"; {shown}: {target.describe(report.matrix)}" for shown, target in report.scopes)
@@ -177,12 +179,14 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         if verbosity > 0:
             console.print(Text(f"  = source: {f.source}", style="dim"))
         console.print()
-    from bedrock_check.report.overview import SUPPRESSION_KINDS
+    from bedrock_check.report.overview import diagnostic_group
 
-    for title, chosen in (
-        ("Suppressions to fix:", [d for d in report.diagnostics if d.kind in SUPPRESSION_KINDS]),
-        ("Not checked:", [d for d in report.diagnostics if d.kind not in SUPPRESSION_KINDS]),
+    for title, groups in (
+        ("Suppressions to fix:", (DiagnosticGroup.SUPPRESSION,)),
+        ("Values not followed (their keys not checked):", (DiagnosticGroup.NOT_FOLLOWED,)),
+        ("Not checked:", (DiagnosticGroup.UNREADABLE, DiagnosticGroup.SNIPPET)),
     ):
+        chosen = [d for d in report.diagnostics if diagnostic_group(d) in groups]
         if not chosen:
             continue
         console.print(Text(title, style="bold"))
