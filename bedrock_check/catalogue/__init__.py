@@ -91,8 +91,10 @@ class ClientClass(_Strict):
     region_arg: list[str] = Field(default_factory=list)
     #: A factory passed as `provider=` to the OpenAI client (`openai.providers.bedrock`).
     provider_factory: bool = False
+    #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
+    replaces: list[str] = Field(default_factory=list)
 
-    _n = field_validator("name", "region_arg", mode="before")(_names)
+    _n = field_validator("name", "region_arg", "replaces", mode="before")(_names)
 
 
 class Pattern(_Strict):
@@ -289,6 +291,24 @@ class Catalogue:
         return [p for p in chain if p not in self.wrappers]
 
     @cached_property
+    def client_renames(self) -> dict[str, str]:
+        """OpenAI client class -> the Bedrock class that stands in for it, by class name as
+        code spells it (`OpenAI` -> `BedrockOpenAI`): the `replaces` of the client classes."""
+        return {old.rsplit(".", 1)[-1]: c.name[0].rsplit(".", 1)[-1]
+                for c in self.providers.clients for old in c.replaces}  # fmt: skip
+
+    def region_argument(self, language: str) -> str | None:
+        """The keyword (Python) or option (JavaScript) a Bedrock client class that stands in
+        for an OpenAI one takes its Region in: its `region_arg` spelt the language's way
+        (Python keywords are snake_case, JavaScript options camelCase)."""
+        for c in self.providers.clients:
+            if c.replaces:
+                found = [a for a in c.region_arg if ("_" in a) == (language == "python")]
+                if found:
+                    return found[0]
+        return None
+
+    @cached_property
     def connect_paths(self) -> tuple[str, ...]:
         """Method paths that open a realtime/WebSocket connection."""
         return tuple(p for p, m in self.methods.items() if m.connect)
@@ -423,6 +443,10 @@ def _check(cat: Catalogue) -> None:
     for key, entries in groups.items():
         for i, e in enumerate(entries):
             need(e.provider, providers, "providers.yaml", f"{key}[{i}].provider")
+    openai_clients = {n for c in cat.providers.clients if c.provider == "openai" for n in c.name}
+    for i, client in enumerate(cat.providers.clients):
+        for old in client.replaces:
+            need(old, openai_clients, "providers.yaml", f"clients[{i}].replaces")
     for i, mp in enumerate(cat.models.model_prefixes):
         need(mp.provider, providers, "models.yaml", f"model_prefixes[{i}].provider")
     for i, c in enumerate(cat.frameworks.constructors):

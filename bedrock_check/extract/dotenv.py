@@ -11,12 +11,14 @@ test configuration: the Region it names is where a mock runs, not a Region findi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
-_LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*?)\s*$")
+_LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
 #: Keys that name the model a workload calls.
 _MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
@@ -42,20 +44,48 @@ def _names_openai_model(value: str) -> bool:
     return shipped_catalogue().read_model(value)[1] in ("openai", "azure")
 
 
-def _settings(text: str):
-    """(line number, key, value, line) for each `KEY=value` line with a value."""
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One `KEY=value` line of a `.env` file, as the reader checks it and as an edit keeps
+    it: `indent` and `export` (`"export "` or `""`) as written, `head` the offset just
+    past the `=` (where the value as written starts)."""
+
+    indent: str
+    export: str
+    key: str
+    head: int
+    line: str
+
+    @property
+    def value(self) -> str:
+        """The value: a quoted one ends at its closing quote, an unquoted one at a comment."""
+        raw = self.line[self.head :].strip()
+        if raw[:1] in ("'", '"'):
+            return raw[1:].split(raw[0], 1)[0]
+        return re.split(r"\s+#", raw, maxsplit=1)[0].strip()
+
+
+def assignment(line: str) -> Assignment | None:
+    """The assignment a line holds (None for a comment, a blank or anything else)."""
+    m = _LINE.match(line)
+    if m is None:
+        return None
+    return Assignment(m["indent"], m["export"] or "", m["key"], m.end(), line)
+
+
+def assignments(text: str) -> Iterator[tuple[int, Assignment]]:
+    """(line number, assignment) for each `KEY=value` line with a value: the one reading
+    of a `.env` file (the reader, the provider lookup and `fix` all use it)."""
     for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith("#"):
-            continue
-        m = _LINE.match(line)
-        if not m:
-            continue
-        key, raw = m.group("key"), m.group("value")
-        # A quoted value ends at its closing quote; an unquoted one at a comment.
-        quoted = raw[:1] in ("'", '"')
-        value = raw[1:].split(raw[0], 1)[0] if quoted else re.split(r"\s+#", raw, maxsplit=1)[0].strip()
-        if value:
-            yield number, key, value, line
+        found = assignment(line)
+        if found is not None and found.value:
+            yield number, found
+
+
+def _settings(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line number, key, value, line) for each `KEY=value` line with a value."""
+    for number, a in assignments(text):
+        yield number, a.key, a.value, a.line
 
 
 def _setting(path: str, field: str, value: str, span: Span, line: str) -> RequestObservation:

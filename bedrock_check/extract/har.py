@@ -1,5 +1,5 @@
 """HAR files (recorded HTTP traffic): every POST to an OpenAI API endpoint
-(`bedrock_check.vocabulary.REQUEST_PATHS`), with its JSON body when it has one
+(`bedrock_check.vocabulary.request_endpoint`), with its JSON body when it has one
 (a multipart upload is checked by its endpoint alone). A finding is located at the
 entry's `postData.text` and names the entry's index."""
 
@@ -11,11 +11,7 @@ from typing import Any
 
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
-from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
-
-#: Endpoints whose requests are only checked when sent to the endpoint's own path (a
-#: create); their sub-resources (`/responses/{id}/cancel`) carry no request body to check.
-_CREATE_ONLY = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
+from bedrock_check.vocabulary import CREATE_ONLY, DiagnosticKind, request_endpoint
 
 
 def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
@@ -39,20 +35,17 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
         request = entry.get("request") if isinstance(entry, dict) else None
         if not isinstance(request, dict) or str(request.get("method", "")).upper() != "POST":
             continue
-        url = str(request.get("url", ""))
-        endpoint = endpoint_for_url(url)
-        if endpoint in _CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
-            continue
+        endpoint = request_endpoint(str(request.get("url", "")))
         post: dict[str, Any] = request["postData"] if isinstance(request.get("postData"), dict) else {}
         body_text, mime = post.get("text"), str(post.get("mimeType", ""))
-        if endpoint is None or (endpoint in _CREATE_ONLY and not isinstance(body_text, str)):
+        if endpoint is None or (endpoint in CREATE_ONLY and not isinstance(body_text, str)):
             continue
         where = locate_offsets(text, ("log", "entries", i, "request", "postData", "text"), cache=containers)
         span = index.span(*where) if where else Span(1, 1, 1, 1)
         try:
             body = loads(body_text) if isinstance(body_text, str) and body_text.strip() else {}
         except (json.JSONDecodeError, RecursionError):
-            if endpoint in _CREATE_ONLY or "json" in mime:
+            if endpoint in CREATE_ONLY or "json" in mime:
                 message = f"entry {i}: the request body is not JSON"
                 diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, message, span.line, span.column))
                 continue

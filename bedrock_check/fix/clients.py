@@ -1,4 +1,5 @@
-"""What a client construction becomes on Bedrock: the one list `fix` consults.
+"""What a client construction becomes on Bedrock: which class and Region argument (read
+from the catalogue) and which arguments are dropped.
 
 The OpenAI SDKs ship a Bedrock client (`BedrockOpenAI` in Python and JavaScript, from
 openai-python 2.40.0 and openai-node 6.41.0, per the SDK changelogs cited in the fact
@@ -10,14 +11,25 @@ not depend on the environment it happens to run in.
 
 from __future__ import annotations
 
-#: Client class -> its Bedrock counterpart, per language.
-CLIENT_RENAMES: dict[str, dict[str, str]] = {
-    "python": {"OpenAI": "BedrockOpenAI", "AsyncOpenAI": "AsyncBedrockOpenAI"},
-    "javascript": {"OpenAI": "BedrockOpenAI"},
-}
 
-#: The keyword (Python) or option (JavaScript) that carries the Region.
-REGION_ARGUMENT = {"python": "aws_region", "javascript": "awsRegion"}
+def client_renames() -> dict[str, str]:
+    """OpenAI client class -> its Bedrock counterpart (`OpenAI` -> `BedrockOpenAI`), from
+    the catalogue's client classes (`replaces` in providers.yaml): the one home of which
+    class stands in for which, also for reading code."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().client_renames
+
+
+def region_argument(language: str) -> str:
+    """The keyword (Python) or option (JavaScript) that carries the Region, from the
+    catalogue's `region_arg` of the Bedrock client class."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    found = shipped_catalogue().region_argument(language)
+    if found is None:  # the shipped catalogue is validated and has one; a broken copy is a bug
+        raise RuntimeError(f"the catalogue names no Region argument of a Bedrock client for {language}")
+    return found
 
 #: Arguments dropped whatever their value (they identify an OpenAI account).
 _ALWAYS_DROP = {"organization", "project"}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bedrock_check.extract.dotenv import assignment
 from bedrock_check.fix.textedit import Edit, EditError, line_starts
+from bedrock_check.vocabulary import bedrock_base_url
 
 #: OpenAI setting -> (Bedrock setting, value template). `{base}` is the Bedrock base URL
 #: of the target endpoint and Region; an empty value is one the team must fill in (a
@@ -20,13 +22,6 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "OPENAI_API_BASE": ("AWS_BEDROCK_BASE_URL", "{base}"),
 }
 
-#: The base URL each Bedrock endpoint serves OpenAI models under, per Region.
-BASE_URLS = {
-    "mantle": "https://bedrock-mantle.{region}.api.aws/openai/v1",
-    "runtime": "https://bedrock-runtime.{region}.amazonaws.com/openai/v1",
-}
-
-_ASSIGN = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 _SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD", re.IGNORECASE)
 
 
@@ -40,13 +35,13 @@ def setting_edit(text: str, edit: Edit, region: str, endpoint: str = "mantle") -
     end = len(text) if end < 0 else end
     line = text[start:end]
     body = line.rstrip("\r")
-    match = _ASSIGN.match(body)
-    if match is None or match["name"] not in SETTINGS:
+    setting = assignment(body)
+    if setting is None or setting.key not in SETTINGS:
         raise EditError(f"{edit.path}:{edit.line}: not an OpenAI setting this fix knows")
-    new_name, template = SETTINGS[match["name"]]
-    value = template.format(base=BASE_URLS[endpoint].format(region=region))
+    new_name, template = SETTINGS[setting.key]
+    value = template.format(base=bedrock_base_url(region, endpoint))
     eol = line[len(body) :]  # "\r" in a file with Windows line endings
-    indent, export = match["indent"], match["export"] or ""
+    indent, export = setting.indent, setting.export
     replacement = f"{indent}# {body.lstrip()}{eol}\n{indent}{export}{new_name}={value}{eol}"
     return text[:start] + replacement + text[end:]
 
@@ -59,10 +54,10 @@ def mask_secret_lines(diff: str) -> str:
         if line[:1] in "+- " and not line.startswith(("+++", "---")):
             body = line[1:]
             stripped = body.lstrip("# ")
-            match = _ASSIGN.match(stripped)
-            if match and _SECRET_NAME.search(match["name"]):
-                head = body[: len(body) - len(stripped)] + stripped[: match.end()]
-                value = stripped[match.end() :].rstrip("\r\n")
+            setting = assignment(stripped)
+            if setting and _SECRET_NAME.search(setting.key):
+                head = body[: len(body) - len(stripped)] + stripped[: setting.head]
+                value = stripped[setting.head :].rstrip("\r\n")
                 tail = body[len(body.rstrip("\r\n")) :]
                 line = line[0] + head + ("****" if value.strip() else "") + tail
         out.append(line)

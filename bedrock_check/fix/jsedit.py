@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bedrock_check.fix.clients import CLIENT_RENAMES, REGION_ARGUMENT, drops_argument
+from bedrock_check.fix.clients import client_renames, drops_argument, region_argument
 from bedrock_check.fix.textedit import Edit, EditError, line_starts
 
 
@@ -93,16 +93,16 @@ def edit_javascript(text: str, kind: str, edit: Edit) -> str:
 
 def import_bedrock_client(text: str, kind: str) -> str:
     """Import `BedrockOpenAI` from the openai package beside its existing import."""
-    return _add_import(text, kind, CLIENT_RENAMES["javascript"]["OpenAI"])
+    return _add_import(text, kind, client_renames()["OpenAI"])
 
 
 def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, bytes]]:
     ctor = node.child_by_field_name("constructor")
-    if ctor is None or ctor.text.decode() not in CLIENT_RENAMES["javascript"]:
+    if ctor is None or ctor.text.decode() not in client_renames():
         raise EditError(f"{edit.path}:{edit.line}: not an OpenAI client construction")
-    new_name = CLIENT_RENAMES["javascript"][ctor.text.decode()].encode()
+    new_name = client_renames()[ctor.text.decode()].encode()
     cuts = [(ctor.start_byte, ctor.end_byte, new_name)]
-    region = f'{REGION_ARGUMENT["javascript"]}: "{edit.text}"'.encode()
+    region = f'{region_argument("javascript")}: "{edit.text}"'.encode()
     args = node.child_by_field_name("arguments")
     options = None
     if args is not None:
@@ -121,7 +121,7 @@ def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, b
         key = pair.child_by_field_name("key")
         value = pair.child_by_field_name("value")
         name = key.text.decode().strip("'\"") if key is not None else ""
-        if name == REGION_ARGUMENT["javascript"]:
+        if name == region_argument("javascript"):
             has_region = True
         if value is not None and drops_argument(name, value.text.decode()):
             start, end = _removal_range(source, pair)

@@ -16,11 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bedrock_check.findings import Finding
-from bedrock_check.fix.clients import CLIENT_RENAMES
+from bedrock_check.fix.clients import client_renames
 from bedrock_check.fix.textedit import Edit, EditError, replace_literal, unified_diff
-
-#: Client classes whose construction `fix` can rewrite, in any language.
-CLIENT_CLASSES = frozenset(name for names in CLIENT_RENAMES.values() for name in names)
 
 #: Which files `fix` edits, by suffix, and with which editor. Notebooks and docs are
 #: left out: a notebook's cells are JSON strings, and a doc snippet is not the code.
@@ -121,7 +118,7 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
         # The rewrite writes the Mantle client (`BedrockOpenAI`); the runtime endpoint's
         # provider form and Azure clients are left to a person.
         short = finding.value.rpartition(".")[2]
-        if not code or target.endpoint != "mantle" or (short not in CLIENT_CLASSES and short != "default"):
+        if not code or target.endpoint != "mantle" or (short not in client_renames() and short != "default"):
             return None
         text = target.region
     elif rule == "setting":

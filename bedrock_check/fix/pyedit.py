@@ -15,7 +15,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from bedrock_check.fix.clients import CLIENT_RENAMES, drops_argument
+from bedrock_check.fix.clients import client_renames, drops_argument, region_argument
 from bedrock_check.fix.textedit import Edit, EditError
 
 
@@ -76,7 +76,7 @@ class _Editor(cst.CSTTransformer):
     def _bedrock_client(self, call: cst.Call, edit: Edit) -> cst.Call:
         func = call.func
         name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
-        new_name = CLIENT_RENAMES["python"].get(name)
+        new_name = client_renames().get(name)
         if new_name is None:
             raise EditError(f"{edit.path}:{edit.line}: `{name}(...)` is not an OpenAI client construction")
         if isinstance(func, cst.Name):
@@ -89,9 +89,10 @@ class _Editor(cst.CSTTransformer):
             if arg.keyword is not None and drops_argument(arg.keyword.value, cst.Module([]).code_for_node(arg.value))
         }  # fmt: skip
         args = _without(call.args, drop)
-        if not any(a.keyword is not None and a.keyword.value == "aws_region" for a in args):
+        region_kw = region_argument("python")
+        if not any(a.keyword is not None and a.keyword.value == region_kw for a in args):
             region = cst.Arg(
-                keyword=cst.Name("aws_region"), value=cst.SimpleString(f'"{edit.text}"'),
+                keyword=cst.Name(region_kw), value=cst.SimpleString(f'"{edit.text}"'),
                 equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
             )  # fmt: skip
             if args:
@@ -122,13 +123,13 @@ def import_bedrock_client(text: str) -> str:
     """Import the Bedrock client classes the code now uses, and drop the OpenAI client
     classes from the import where nothing else uses them."""
     module = cst.parse_module(text)
-    used = {n for n in CLIENT_RENAMES["python"].values() if n in text}
+    used = {n for n in client_renames().values() if n in text}
     context = CodemodContext()
     for name in sorted(used):
         AddImportsVisitor.add_needed_import(context, "openai", name)
     module = AddImportsVisitor(context).transform_module(module)
     wrapper = MetadataWrapper(module)
     context = CodemodContext(wrapper=wrapper)
-    for old in CLIENT_RENAMES["python"]:
+    for old in client_renames():
         RemoveImportsVisitor.remove_unused_import(context, "openai", old)
     return wrapper.visit(RemoveImportsVisitor(context)).code

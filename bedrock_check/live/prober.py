@@ -29,7 +29,7 @@ from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
 from bedrock_check.live.credentials import Auth, SigV4, Token
 from bedrock_check.matrix import Matrix, Target, effective_status
 from bedrock_check.redact import MASK, cut, redact
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import ApiEndpoint, bedrock_base_url
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 30.0
@@ -37,9 +37,7 @@ MAX_RETRY_AFTER = 30.0
 
 def default_endpoint(region: str, endpoint: str = "mantle") -> str:
     """The OpenAI-compatible base URL of a Bedrock endpoint (mantle or runtime) in a Region."""
-    if endpoint == "runtime":
-        return f"https://bedrock-runtime.{region}.amazonaws.com/openai/v1"
-    return f"https://bedrock-mantle.{region}.api.aws/openai/v1"
+    return bedrock_base_url(region, endpoint)
 
 
 def check_endpoint(url: str) -> None:

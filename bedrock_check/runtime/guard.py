@@ -45,15 +45,11 @@ from bedrock_check.runtime.sdk import (
     read_request,
     version_problem,
 )
-from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint, request_endpoint
 
 log = logging.getLogger("bedrock_check.guard")
 Mode = Literal["raise", "warn", "record"]
 MODES: tuple[Mode, ...] = ("raise", "warn", "record")
-
-#: Endpoints whose requests are checked only at the endpoint's own path (a create
-#: request); their sub-resources (`/responses/{id}/cancel`) carry no body to check.
-_CREATE_ONLY = (ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS)
 
 
 class GuardSetupError(BedrockCheckError):
@@ -178,12 +174,7 @@ def check_connect(state: GuardState, realtime: bool, where: str, kwargs: dict[st
 def _endpoint_of(method: str, url: str) -> ApiEndpoint | None:
     """The endpoint a request goes to, when it is one to check: a POST to an API endpoint
     (for Responses and Chat, the create request itself, not `/responses/{id}/cancel`)."""
-    if method.lower() != "post":
-        return None
-    endpoint = endpoint_for_url(url)
-    if endpoint in _CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
-        return None
-    return endpoint
+    return request_endpoint(url) if method.lower() == "post" else None
 
 
 def guard(
