@@ -35,9 +35,8 @@ def extract_javascript(path: str, text: str, kind: str = "javascript", *, projec
                        origin: str | None = None, context: str | None = None) -> Extracted:  # fmt: skip
     """Observations from JS/TS source. A file tree-sitter cannot parse cleanly still
     yields what it can; with nothing to show, it is a diagnostic."""
-    from bedrock_check.catalogue import shipped_catalogue
     from bedrock_check.extract.jsfront import js_model
-    from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites import observe
 
     result = Extracted()
     try:
@@ -49,10 +48,4 @@ def extract_javascript(path: str, text: str, kind: str = "javascript", *, projec
         result.diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"{kind} syntax error"))
         return result
     model.origin = origin
-    try:
-        sites = Sites(model, shipped_catalogue(), project, context)
-        result.observations.extend(sites.observations())
-        result.diagnostics.extend(sites.not_followed)
-    except RecursionError:
-        result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "code nested too deeply to check"))
-    return result
+    return observe(model, project, context, "code")

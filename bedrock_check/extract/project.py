@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.callsite import FileModel, Import, Ref
@@ -26,6 +27,17 @@ MAX_HOPS = 16
 _JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _END = (10**9, 0)
 _NOWHERE = Span(1, 1, 1, 1)
+
+
+def _folders_up(origin: str, limit: int) -> Iterator[str]:
+    """The folder of the file `origin`, then its parents, nearest first (`limit` at most)."""
+    base = os.path.dirname(origin)
+    for _ in range(limit):
+        yield base
+        parent = os.path.dirname(base)
+        if parent == base:
+            return
+        base = parent
 
 
 class Project:
@@ -55,13 +67,7 @@ class Project:
                 base = os.path.dirname(base)
             candidates.append(base)
         else:
-            base = os.path.dirname(origin)
-            for _ in range(8):
-                candidates.append(base)
-                parent = os.path.dirname(base)
-                if parent == base:
-                    break
-                base = parent
+            candidates.extend(_folders_up(origin, 8))
         for root in candidates:
             stem = os.path.join(root, *parts)
             if imp.name != "*":
@@ -94,15 +100,8 @@ class Project:
         return next((f for f in tries if os.path.isfile(f)), None)
 
     def _js_root(self, origin: str) -> str | None:
-        base = os.path.dirname(origin)
-        for _ in range(10):
-            if os.path.isfile(os.path.join(base, "tsconfig.json")) or os.path.isfile(os.path.join(base, "package.json")):
-                return base
-            parent = os.path.dirname(base)
-            if parent == base:
-                return None
-            base = parent
-        return None
+        return next((base for base in _folders_up(origin, 10)
+                     if any(os.path.isfile(os.path.join(base, f)) for f in ("tsconfig.json", "package.json"))), None)  # fmt: skip
 
     # ------------------------------------------------------------ .env settings
 
@@ -111,17 +110,12 @@ class Project:
         `OPENAI_BASE_URL`, which the OpenAI SDK reads when no base URL is passed."""
         if origin is None:
             return None
-        base = os.path.dirname(origin)
-        for _ in range(8):
+        for base in _folders_up(origin, 8):
             values = self._env_at(base)
             if name in values:
                 return values[name]
             if os.path.isdir(os.path.join(base, ".git")):
-                return None
-            parent = os.path.dirname(base)
-            if parent == base:
-                return None
-            base = parent
+                return None  # the repository's top: a .env above it is not this project's
         return None
 
     def _env_at(self, directory: str) -> dict[str, str]:

@@ -43,9 +43,8 @@ def extract_python(path: str, text: str, *, context: str | None = None, project:
                    origin: str | None = None) -> Extracted:  # fmt: skip
     """Observations from Python source; a syntax error becomes a diagnostic. With a
     `project` and the file's `origin` on disk, imports of the scanned tree are followed."""
-    from bedrock_check.catalogue import shipped_catalogue
     from bedrock_check.extract.pyfront import python_model
-    from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites import observe
 
     result = Extracted()
     tree, problem = parse_python(path, text)
@@ -54,10 +53,8 @@ def extract_python(path: str, text: str, *, context: str | None = None, project:
         return result
     try:
         model = python_model(path, text, tree)
-        model.origin = origin
-        sites = Sites(model, shipped_catalogue(), project, context)
-        result.observations.extend(sites.observations())
-        result.diagnostics.extend(sites.not_followed)
     except RecursionError:
         result.diagnostics.append(Diagnostic(path, DiagnosticKind.TOO_DEEP, "Python code nested too deeply to check"))
-    return result
+        return result
+    model.origin = origin
+    return observe(model, project, context, "Python code")

@@ -26,7 +26,7 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
-from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.findings import CodeKind, CodeObservation, Diagnostic, Observation, Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
@@ -111,6 +111,22 @@ def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozen
     if isinstance(value, list):
         return [c for i, v in enumerate(value) if (c := _clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
     return value
+
+
+def observe(model: FileModel, project: Any, context: str | None, what: str) -> Extracted:
+    """Everything one parsed file says: its observations and the values not followed to
+    their end; code nested past the interpreter's recursion limit is one diagnostic
+    (`what` names the code in it: "Python code")."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    result = Extracted()
+    try:
+        sites = Sites(model, shipped_catalogue(), project, context)
+        result.observations.extend(sites.observations())
+        result.diagnostics.extend(sites.not_followed)
+    except RecursionError:
+        result.diagnostics.append(Diagnostic(model.path, DiagnosticKind.TOO_DEEP, f"{what} nested too deeply to check"))
+    return result
 
 
 class Sites:
