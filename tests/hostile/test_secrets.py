@@ -34,7 +34,10 @@ def _repo(root: Path) -> None:
         "model: openai.gpt-5.5\ninput: x\ntools: [{type: mcp, server_label: b, server_url: 'https://b', "
         f"headers: {{SecretAccessKey: {YAML_SECRET}}}}}]\n"
     )
-    label = "x" * 150  # the key starts just before the 200-character cut of the value
+    # The finding's value is the tool as compact JSON, cut at 200 characters: the key
+    # starts 19 characters before the cut, so cutting before masking would show 19 of them.
+    head, middle = '{"type": "mcp", "server_label": "', '", "server_url": "https://c", "note": "'
+    label = "x" * (200 - 19 - len(head) - len(middle))
     (root / "cut.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "x", "tools": [
         {"type": "mcp", "server_label": label, "server_url": "https://c", "note": CUT_KEY}]}))  # fmt: skip
 
