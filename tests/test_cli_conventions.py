@@ -89,7 +89,9 @@ def test_ids_in_either_spelling_with_did_you_mean(tmp_path: Path) -> None:
     assert "did you mean 'file-search'" in bad["message"]
     (tmp_path / ".bedrock-check.yaml").write_text("ignore:\n  - capability: file_serch\n    reason: x\n")
     config = _run(tmp_path, "scan", ".")
-    assert config.exit_code == 2 and "config `ignore`: unknown capability 'file-serch'" in config.stderr
+    assert config.exit_code == 2 and ".bedrock-check.yaml: ignore[0].capability: unknown capability 'file-serch'" in (
+        config.stderr
+    )
     (tmp_path / ".bedrock-check.yaml").write_text("ignore:\n  - capability: file_search\n    reason: later\n")
     out = json.loads(_run(tmp_path, "scan", ".", "--format", "json").stdout)
     assert [f["suppressed"] for f in out["findings"] if f["capability"] == "file-search"] == ["config: later"]

@@ -149,7 +149,7 @@ def test_grouped_formats_use_the_shared_capability_order(report: Report) -> None
 def test_every_readable_format_uses_the_shared_labels(report: Report) -> None:
     counts = {g: len(rows) for g, rows in report.readiness().items()}
     text, md, html = report.render("text"), report.render("markdown"), report.render("html")
-    heading = " · ".join(READINESS_LABEL[g].count(counts[g]) for g in READINESS)
+    heading = " · ".join(READINESS_LABEL[g].counted(counts[g]) for g in READINESS)
     assert f"Readiness: {heading}" in text
     assert heading in md
     for g in READINESS:
@@ -157,7 +157,7 @@ def test_every_readable_format_uses_the_shared_labels(report: Report) -> None:
         assert f"<b>{counts[g]}</b> {label}</span>" in html
         assert f" {READINESS_LABEL[g].title} |" in md or not counts[g]
     errors = sum(f.severity == "error" for f in report.active)
-    assert SEVERITY_LABEL["error"].count(errors) in md
+    assert SEVERITY_LABEL["error"].counted(errors) in md
     assert f"<b>{errors}</b> {SEVERITY_LABEL['error'].many}</span>" in html
 
 

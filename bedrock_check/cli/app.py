@@ -35,7 +35,7 @@ def _readable_help() -> None:
             continue
         shown = cls.display_type_rich
 
-        def display_type_rich(self, ctx, shown=shown, argument=name == "TyperArgument"):  # type: ignore[no-untyped-def]  # typer's signature
+        def display_type_rich(self, ctx, shown=shown, argument=name == "TyperArgument"):
             if argument and self.metavar is not None:
                 return None  # the metavar is already the argument's name in the table
             return _readable(shown(self, ctx))

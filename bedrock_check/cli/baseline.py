@@ -45,7 +45,7 @@ def baseline_create(
         target = output or s.baseline or DEFAULT_BASELINE
         _baseline_checks(paths, target)
         # Findings a config rule already accepts do not belong in the baseline.
-        report = apply_ignores(_scan_report(paths, s, None), s.ignore)
+        report = apply_ignores(_scan_report(paths, s, None), s.ignore, s.origin.config)
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
         from bedrock_check.report.labels import plural

@@ -26,8 +26,9 @@ from bedrock_check.cli.common import (
     config_start,
 )
 from bedrock_check.errors import BedrockCheckError
-from bedrock_check.findings import SEVERITY_RANK, Finding
-from bedrock_check.report.labels import plural
+from bedrock_check.findings import Finding
+from bedrock_check.matrix import Matrix
+from bedrock_check.report.labels import capability_order, plural, worst_severity
 
 
 def _advice(finding: Finding, why: str) -> str:
@@ -37,15 +38,17 @@ def _advice(finding: Finding, why: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _write_left(out: TextIO, left: list[tuple[Finding, str]]) -> None:
+def _write_left(out: TextIO, left: list[tuple[Finding, str]], matrix: Matrix) -> None:
     """The findings left to a person, grouped by capability: the advice once when every
     place shares it, the places under it."""
     groups: dict[str, list[tuple[Finding, str]]] = {}
     for finding, why in left:
         groups.setdefault(finding.capability, []).append((finding, why))
-    # Blockers first, then checks, then migration steps.
-    for capability, items in sorted(groups.items(), key=lambda kv: -SEVERITY_RANK[kv[1][0][0].severity]):
-        severity = items[0][0].severity
+    # Blockers first, then checks, then migration steps: the reports' capability order.
+    worst = {cap: worst_severity(f.severity for f, _ in items) for cap, items in groups.items()}
+    for capability in capability_order(matrix, worst):
+        items = groups[capability]
+        severity = worst[capability]
         advice = {_advice(f, why) for f, why in items}
         out.write(f"  {severity:<7} {capability} ({plural(len(items), 'place')})\n")
         if len(advice) == 1:
@@ -89,7 +92,7 @@ def fix(
         if s.ignore:
             from bedrock_check.gating.ignores import apply_ignores
 
-            report = apply_ignores(report, s.ignore)
+            report = apply_ignores(report, s.ignore, s.origin.config)
         # The report's target (the endpoint may come from the code's own Bedrock client), or
         # the target of the folder a file is in (`targets:` in the config).
         from bedrock_check.fix.plan import FixPlan
@@ -116,7 +119,7 @@ def fix(
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
     if plan.left:
         out.write(f"\n{plural(len(plan.left), 'finding')} to change by hand:\n")
-        _write_left(out, plan.left)
+        _write_left(out, plan.left, report.matrix)
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
     out.write(f"\n{verb.capitalize()} {plural(len(fixed), 'finding')} in {plural(len(files), 'file')}; "

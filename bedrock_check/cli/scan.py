@@ -176,7 +176,7 @@ def scan(
             if len(groups) > 1 and s.ignore:
                 from bedrock_check.gating.ignores import apply_ignores
 
-                part = apply_ignores(part, s.ignore)
+                part = apply_ignores(part, s.ignore, s.origin.config)
             reports.append(part)
         first = _settings(config, no_config, config_start(groups[0]), **options)
         first.paths = list(paths or ["."])

@@ -30,7 +30,7 @@ def gate(
     if config is not None and config.ignore:
         from bedrock_check.gating.ignores import apply_ignores
 
-        report = apply_ignores(report, config.ignore)
+        report = apply_ignores(report, config.ignore, origin.config if origin else None)
     if changed_since:
         from bedrock_check.gating.changes import only_changed
 

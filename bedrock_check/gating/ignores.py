@@ -14,17 +14,19 @@ if TYPE_CHECKING:
     from bedrock_check.config import IgnoreRule
 
 
-def apply_ignores(report: Report, rules: list[IgnoreRule]) -> Report:
-    """Mark findings that a config ignore rule accepts (kept, with the rule's reason)."""
+def apply_ignores(report: Report, rules: list[IgnoreRule], where: object = None) -> Report:
+    """Mark findings that a config ignore rule accepts (kept, with the rule's reason);
+    `where`: the config file, which an error about a rule names."""
     if not rules:
         return report
 
     from bedrock_check.vocabulary import unknown_word
 
     known = {c.id for c in report.matrix.capabilities}
-    for rule in rules:
+    for i, rule in enumerate(rules):
         if rule.capability is not None and rule.capability not in known:
-            raise ConfigError("config `ignore`: " + unknown_word("capability", rule.capability, known))
+            place = f"{where}: ignore[{i}].capability" if where else "config `ignore`"
+            raise ConfigError(f"{place}: " + unknown_word("capability", rule.capability, known))
     from bedrock_check.globs import compile_globs
     from bedrock_check.redact import cut
 

@@ -45,7 +45,7 @@ class Label(NamedTuple):
     many: str
     title: str
 
-    def count(self, n: int) -> str:
+    def counted(self, n: int) -> str:
         """`3 need a check`, `1 works on Bedrock`."""
         return f"{n} {self.one if n == 1 else self.many}"
 

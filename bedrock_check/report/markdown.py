@@ -79,12 +79,12 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
         out += ["**No OpenAI calls recognised.** bedrock-check found no use of the OpenAI API in what it read.", ""]
     else:
         caps = sum(ov.capabilities.values())
-        groups = " · ".join(READINESS_LABEL[g].count(ov.capabilities[g]) for g in READINESS)
+        groups = " · ".join(READINESS_LABEL[g].counted(ov.capabilities[g]) for g in READINESS)
         out += [
             f"**Capabilities the code uses: {caps}** — {groups}",
             "",
-            f"**Places to change: {ov.places}** — {SEVERITY_LABEL['error'].count(ov.errors)}, "
-            f"{SEVERITY_LABEL['warning'].count(ov.warnings)}, {SEVERITY_LABEL['note'].count(ov.notes)}, "
+            f"**Places to change: {ov.places}** — {SEVERITY_LABEL['error'].counted(ov.errors)}, "
+            f"{SEVERITY_LABEL['warning'].counted(ov.warnings)}, {SEVERITY_LABEL['note'].counted(ov.notes)}, "
             f"in {plural(ov.files_with_findings, 'file')}",
             "",
             "| | Capability | Places |",

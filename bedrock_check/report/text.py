@@ -197,7 +197,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
     readiness = report.readiness()
     if any(readiness.values()):
         heading = Text("Readiness: ", style="bold")
-        heading.append(" · ".join(READINESS_LABEL[g].count(len(readiness[g])) for g in READINESS))
+        heading.append(" · ".join(READINESS_LABEL[g].counted(len(readiness[g])) for g in READINESS))
         console.print(heading)
         for group in READINESS:
             if readiness[group]:
