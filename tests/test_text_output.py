@@ -93,3 +93,14 @@ def test_junit_one_failure_per_finding_and_well_formed(tmp_path: Path, matrix: M
     assert [n.split(" at ")[0] for n in failing] == ["file-search", "web-search"]
     sarif = json.dumps(json.loads(report.render("sarif")))
     assert "\\u000c" not in sarif and "\\u001b" not in sarif and "\\b" not in sarif
+
+
+def test_the_frame_never_underlines_part_of_a_longer_name(tmp_path: Path) -> None:
+    from bedrock_check.report.text import _anchor
+
+    class F:
+        value = "mcp"
+
+    assert _anchor(F(), "const mcpTool: any = {") is None  # `mcp` inside `mcpTool` is not the span
+    assert _anchor(F(), "const mcpTool = { type: 'mcp' }") == (24, 5)  # the quoted value is
+    assert _anchor(F(), "tools = [mcp]") == (9, 3)

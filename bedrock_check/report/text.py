@@ -79,10 +79,20 @@ def _anchor(f: Finding, line: str) -> tuple[int, int] | None:
             stack += node
     for text in sorted({c for c in candidates if c}, key=len, reverse=True):
         at = line.find(text)
-        if at >= 0:
-            quoted = at > 0 and line[at - 1] in "'\"`" and line[at + len(text) : at + len(text) + 1] == line[at - 1]
-            return (at - 1, len(text) + 2) if quoted else (at, len(text))
+        while at >= 0:
+            before, after = line[at - 1 : at] if at else "", line[at + len(text) : at + len(text) + 1]
+            quoted = before and before in "'\"`" and after == before
+            if quoted:
+                return at - 1, len(text) + 2
+            # Not part of a longer name: `mcp` is not underlined inside `mcpTool`.
+            if not (_word_char(before) and _word_char(text[0])) and not (_word_char(after) and _word_char(text[-1])):
+                return at, len(text)
+            at = line.find(text, at + 1)
     return None
+
+
+def _word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char == "_")
 
 
 _SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
