@@ -49,6 +49,8 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
 
 #: Could-not-follow diagnostics one file reports one by one (the rest are counted).
 MAX_NOT_FOLLOWED = 20
+#: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
+MAX_WRAPPERS = 4
 
 
 def _key_text(key: Pointer) -> str:
@@ -207,7 +209,11 @@ class Sites:
 
     def provider_of(self, value: Any, depth: int = 0) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         """The provider of a client value (and what its constructor says: base URL, Region)."""
-        if not isinstance(value, Sym) or depth > 4:
+        if isinstance(value, Sym) and depth > MAX_WRAPPERS:
+            model = value.model or self.m
+            line = value.call.span.line if value.call is not None else None
+            self.r.stops.append(Stop(model.origin or model.path, line, f"a client wrapped more than {MAX_WRAPPERS} times"))
+        if not isinstance(value, Sym) or depth > MAX_WRAPPERS:
             return self.file_vendor, ()
         qual = value.qual or ""
         call = value.call

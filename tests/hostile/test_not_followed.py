@@ -154,3 +154,22 @@ def test_an_import_cycle_is_no_chain_too_long(tmp_path: Path) -> None:
     assert not _not_followed(report)
     assert sorted(Path(f.path).name for f in report.findings if f.capability == "migrate-client") == [
         "lmstudio.py", "openai.py"]
+
+
+def test_a_client_wrapped_more_times_than_followed_is_reported(tmp_path: Path) -> None:
+    # An Ollama client behind three wrappers is Ollama's (not checked); behind six, where
+    # the wrappers are no longer followed, the call is checked as OpenAI's and says why.
+    def app(n: int) -> str:
+        inner = "OpenAI(base_url='http://localhost:11434/v1')"
+        for _ in range(n):
+            inner = f"wrap_openai({inner})"
+        return ("from openai import OpenAI\nfrom langsmith.wrappers import wrap_openai\n"
+                f"client = {inner}\n" + CALL.format(value='"flex"'))  # fmt: skip
+
+    (tmp_path / "three.py").write_text(app(3))
+    (tmp_path / "six.py").write_text(app(6))
+    report = _scan(tmp_path)
+    assert {Path(f.path).name for f in report.findings} == {"six.py"}
+    [diag] = _not_followed(report)
+    assert Path(diag.path).name == "six.py" and diag.line == 4
+    assert "stopped at line 3 (a client wrapped more than 4 times)" in diag.message
