@@ -140,3 +140,17 @@ def test_fix_writes_each_folders_own_region(mono: Path) -> None:
     assert '+client = BedrockOpenAI(aws_region="us-west-2")' in result.stdout
     assert '+client = BedrockOpenAI(aws_region="us-east-2")' in result.stdout
     assert '+client = BedrockOpenAI(aws_region="eu-central-1")' in result.stdout
+
+
+def test_the_command_line_wins_for_fix_and_baseline_too(mono: Path) -> None:
+    import subprocess
+
+    shutil.rmtree(mono / ".git")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=mono, check=True)
+    fixed = runner.invoke(app, ["fix", "--diff", "--region", "us-east-1"]).stdout
+    assert fixed.count('+client = BedrockOpenAI(aws_region="us-east-1")') == 3 and "us-west-2" not in fixed
+    assert runner.invoke(app, ["baseline", "create", "--region", "us-east-1"]).exit_code == 0
+    entries = json.loads((mono / ".bedrock-check-baseline.json").read_text())["findings"]
+    # Every file was checked in us-east-1: no finding about the scopes' Regions.
+    assert entries and not any(r in json.dumps(entries) for r in ("us-west-2", "eu-central-1"))

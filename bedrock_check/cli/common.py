@@ -220,6 +220,9 @@ class Settings(Config):
     paths: list[str] = field(default_factory=list)
     #: Which config file set the target's model and Region.
     origin: Origin = field(default_factory=Origin)
+    #: The target keys (model, region, endpoint) the command line set: they win over the
+    #: config's folder targets (`targets:`) too.
+    given: tuple[str, ...] = ()
 
     def checker(self) -> Checker:
         """The library's checker for these settings (matrix, target, gating); a bad
@@ -256,7 +259,8 @@ def _settings(config: Optional[Path], no_config: bool, start: str = ".", **cli: 
     cfg, origin = settings_from(None if no_config else config, search=not no_config, start=start,
                                 overrides={k: v for k, v in given.items() if k in schema})  # fmt: skip
     run = {k: v for k, v in given.items() if k not in schema}
-    return Settings(**{f.name: getattr(cfg, f.name) for f in fields(Config)}, origin=origin, **run)
+    chosen = tuple(k for k in ("model", "region", "endpoint") if k in given)
+    return Settings(**{f.name: getattr(cfg, f.name) for f in fields(Config)}, origin=origin, given=chosen, **run)
 
 
 def _formats() -> tuple[str, ...]:

@@ -87,14 +87,15 @@ def validate(
         _fail(str(exc))
 
 
-def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None, given: tuple[str, ...] = ()):
+def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
     """The scan, not yet gated (`_finish` gates it, as the library's Checker does); folders
-    with a target of their own (`targets:` in the config) are scanned with it."""
+    with a target of their own (`targets:` in the config) are scanned with it, unless the
+    command line named the target (`s.given`)."""
     from bedrock_check.scanner import DEFAULT_MAX_FILE_SIZE, scan_paths
     from bedrock_check.scopes import resolve_scopes, scan_scoped
 
     checker = s.checker()
-    scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, given)
+    scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
     with _Progress() as progress:
 
         def one(part: list[str], scope, exclude: list[str]):
@@ -172,7 +173,7 @@ def scan(
         for group in groups:
             s = _settings(config, no_config, config_start(group), **options)
             s.paths = group
-            part = _scan_report(group, s, jobs, tuple(k for k in ("model", "region", "endpoint") if options[k]))
+            part = _scan_report(group, s, jobs)
             if len(groups) > 1 and s.ignore:
                 from bedrock_check.gating.ignores import apply_ignores
 
