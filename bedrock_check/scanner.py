@@ -316,7 +316,8 @@ def scan_paths(
     call through a Bedrock client is checked against that client's own endpoint; with
     `region_from_code` (no Region chosen), against that client's own Region too."""
     from_code = _routed if _routed is not None else frozenset(
-        name for name, chosen in (("endpoint", endpoint_from_code), ("region", region_from_code)) if chosen)  # fmt: skip
+        name for name, chosen in (("endpoint", endpoint_from_code), ("region", region_from_code),
+                                  ("model", not model_chosen)) if chosen)  # fmt: skip
     if endpoint_from_code:
         paths = list(paths)  # read twice when the code's endpoint differs
         report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,

@@ -128,8 +128,9 @@ def test_the_ai_sdks_bedrock_mantle_provider(tmp_path: Path) -> None:
             'await generateText({ model: bedrockMantle("openai.gpt-oss-120b"), prompt: "hi" });\n'
             'await generateText({ model: bedrockMantle("openai.gpt-5.4"), prompt: "hi" });\n')  # fmt: skip
     report, found = _scan(tmp_path, "route.ts", text)
-    # The model function's ids are checked as Bedrock ids; its API is not assumed.
-    assert found == [(4, "region-availability"), (6, "model-id")]
+    # The model function calls Chat Completions: Mantle serves it for gpt-oss (each request is judged
+    # for its own model), not for GPT-5.4.
+    assert found == [(4, "region-availability"), (6, "model-id"), (8, "chat-completions"), (8, "model-endpoint")]
     assert report.skipped_by_provider == 0
     assert "us-west-2" in next(f.message for f in report.findings if f.capability == "region-availability")
 
@@ -150,3 +151,20 @@ def test_a_mantle_base_path_is_checked_against_the_models_sent_through_it(tmp_pa
     if fires:
         (finding,) = [f for f in report.findings if f.capability == "mantle-base-path"]
         assert finding.line == 4 and f"`{model}`" in finding.message
+
+
+def test_each_request_is_judged_for_the_model_it_names(tmp_path: Path) -> None:
+    # Mantle serves Chat Completions for gpt-oss (since 2025-12-01): a gpt-oss chat call is no
+    # Chat Completions warning, though the default target's model (GPT-5.5) is not served over it.
+    from bedrock_check.checker import Checker
+
+    (tmp_path / "app.py").write_text(
+        'from openai import OpenAI\n\nclient = OpenAI(base_url="https://bedrock-mantle.us-east-2.api.aws/v1", api_key="x")\n'
+        'client.chat.completions.create(model="openai.gpt-oss-120b", messages=[{"role": "user", "content": "hi"}])\n'
+        'client.chat.completions.create(model="openai.gpt-5.4", messages=[{"role": "user", "content": "hi"}])\n'
+    )
+    found = {(f.line, f.capability) for f in Checker().scan(str(tmp_path)).findings if not f.on_target}
+    assert (4, "chat-completions") not in found and (5, "chat-completions") in found and (5, "model-endpoint") in found
+    # A model the user chose is the one every request is judged for.
+    chosen = {(f.line, f.capability) for f in Checker(model="openai.gpt-5.5").scan(str(tmp_path)).findings}
+    assert (4, "chat-completions") in chosen

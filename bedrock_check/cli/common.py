@@ -228,9 +228,30 @@ class Settings(Config):
         """The library's checker for these settings (matrix, target, gating); a bad
         `--as-of` or `--endpoint` is a one-line error."""
         try:
-            return Checker(self, origin=self.origin)
+            checker = Checker(self, origin=self.origin)
         except ValueError as exc:
             _fail(str(exc))
+        _date_note(checker.matrix, checker.target.date(checker.matrix))
+        return checker
+
+
+_NOTED: set[str] = set()
+
+
+def _date_note(matrix: Any, at: Any) -> None:
+    """One line on stderr when the as-of date lies outside the matrix's facts: a verdict
+    for a later date only assumes nothing changed since the newest fact, and before the
+    baseline the capability verdicts are still the baseline's."""
+    note = None
+    if at > matrix.latest_date:
+        note = (f"note: the matrix's newest fact is from {matrix.latest_date}; verdicts as of {at} assume nothing "
+                "changed since (`bedrock-check probe` checks the live service)")
+    elif at < matrix.as_of:
+        note = (f"note: before the baseline ({matrix.as_of}) the matrix knows only which models Bedrock offered; "
+                f"capability verdicts as of {at} are the baseline's")
+    if note and note not in _NOTED:
+        _NOTED.add(note)
+        typer.echo(f"bedrock-check: {note}", err=True)
 
 
 def config_start(paths: list[str] | None) -> str:
@@ -395,6 +416,8 @@ def _target(mx: Any, model: str | None, region: str | None, endpoint: str | None
     from bedrock_check.matrix import resolve_target
 
     try:
-        return resolve_target(mx, model, region, endpoint, as_of)
+        target = resolve_target(mx, model, region, endpoint, as_of)
     except ValueError as exc:
         _fail(str(exc))
+    _date_note(mx, target.date(mx))
+    return target

@@ -51,25 +51,35 @@ class Engine:
         self.compiled = compile_matrix(matrix, target)
         self._targets = TargetChecks(matrix, target)
         #: Engines for the endpoints and Regions calls' own clients name (see `routed`).
-        self._routes: dict[tuple[str, str], Engine] = {}
+        self._routes: dict[tuple[str, str, str], Engine] = {}
 
     def routed(self, obs: Observation, from_code: frozenset[str]) -> Engine:
-        """The engine for where this call really goes: a Bedrock client's own endpoint and
-        Region (`attrs`), for the parts of the target the user left to the code
-        (`from_code` holds "endpoint" and/or "region"); this engine otherwise."""
-        if not from_code or not obs.attrs or obs.provider != "bedrock":
+        """The engine for where this call really goes, for the parts of the target the user
+        left to the code (`from_code` holds "endpoint", "region" and/or "model"): a Bedrock
+        client's own endpoint and Region (`attrs`), and the Bedrock model the request itself
+        names (a capability's verdict can differ per model); this engine otherwise."""
+        if not from_code:
             return self
-        attrs = dict(obs.attrs)
-        endpoint = attrs.get("endpoint") if "endpoint" in from_code else None
-        region = attrs.get("region") if "region" in from_code else None
-        endpoint = endpoint if endpoint in ENDPOINTS else self.target.endpoint
-        region = region if region and _REGION.match(region) else self.target.region
-        if (endpoint, region) == (self.target.endpoint, self.target.region):
+        endpoint, region, model = self.target.endpoint, self.target.region, self.target.model
+        if obs.attrs and obs.provider == "bedrock":
+            attrs = dict(obs.attrs)
+            named = attrs.get("endpoint") if "endpoint" in from_code else None
+            endpoint = named if named in ENDPOINTS else endpoint
+            place = attrs.get("region") if "region" in from_code else None
+            region = place if place and _REGION.match(place) else region
+        if "model" in from_code and isinstance(obs, RequestObservation) and isinstance(obs.body, dict):
+            written = obs.body.get("model")
+            if isinstance(written, str) and written != model and self._targets.knows(written):
+                model = self._targets.strip(written)
+        key = (endpoint, region, model)
+        if key == (self.target.endpoint, self.target.region, self.target.model):
             return self
-        key = (endpoint, region)
         engine = self._routes.get(key)
         if engine is None:
-            engine = self._routes[key] = Engine(self.matrix, replace(self.target, endpoint=endpoint, region=region))
+            if len(self._routes) > 256:  # a bounded cache: code names a handful of models and places
+                self._routes.clear()
+            target = replace(self.target, endpoint=endpoint, region=region, model=model)
+            engine = self._routes[key] = Engine(self.matrix, target)
         return engine
 
     @property

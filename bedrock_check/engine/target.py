@@ -68,6 +68,10 @@ class TargetChecks:
             return head, rest
         return None, model_id
 
+    def knows(self, raw: str) -> bool:
+        """Whether `raw` (a gateway prefix allowed) is a Bedrock model id of the matrix."""
+        return self._find(self.strip(raw)) is not None
+
     def _find(self, model_id: str) -> Model | None:
         return self.matrix.model(model_id) or self.matrix.model(self._profile(model_id)[1])
 
