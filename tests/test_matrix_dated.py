@@ -4,6 +4,7 @@ the baseline promise, and the schema's refusals."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -270,3 +271,19 @@ def test_matrix_diff_between_dates() -> None:
     assert same.exit_code == 0 and "no differences" in same.stdout
     once = runner.invoke(app, ["matrix", "diff", "--as-of", "latest"])
     assert once.exit_code == 2 and "two" in once.output
+
+
+def test_a_date_outside_the_facts_is_said_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    (tmp_path / "app.py").write_text('client.responses.create(model="openai.gpt-5.5", input="x")\n')
+    runner = CliRunner()
+    later = runner.invoke(app, ["scan", str(tmp_path), "--no-config", "--as-of", "2027-03-04", "--format", "json"])
+    assert "newest fact is from 2026-11-29" in later.stderr and "2027-03-04" in later.stderr
+    assert json.loads(later.stdout)["target"]["as_of"] == "2027-03-04"  # stdout stays the report alone
+    earlier = runner.invoke(app, ["matrix", "show", "--as-of", "2025-09-09"])
+    assert "before the baseline (2026-06-01)" in earlier.stderr
+    inside = runner.invoke(app, ["scan", str(tmp_path), "--no-config", "--as-of", "latest"])
+    assert "note:" not in inside.stderr
