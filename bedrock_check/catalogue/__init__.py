@@ -324,6 +324,24 @@ class Catalogue:
                 found.append(parts[:-1])
         return (*found, *(("beta", *p) for p in found if "beta" in self.wrappers))
 
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Qualified names whose meaning the catalogue gives (clients, client wrappers and
+        drop-ins, framework constructors): the resolver takes them as they are and never
+        follows them into a copy of the library's own source in the scanned tree."""
+        return frozenset((*self.clients, *self.constructors, *self.client_wrappers, *self.dropins))
+
+    @cached_property
+    def known_modules(self) -> frozenset[str]:
+        """Modules (and their parents) that hold a known name: `import instructor` then
+        `instructor.from_openai(...)` is the catalogue's `instructor.from_openai`."""
+        found: set[str] = set()
+        for name in self.known_names:
+            parts = re.split(r"[./]", name)[:-1]
+            for i in range(1, len(parts) + 1):
+                found.add(".".join(parts[:i]))
+        return frozenset(m for m in found if m)
+
     # ------------------------------------------------------------ providers
 
     @cached_property
@@ -333,8 +351,9 @@ class Catalogue:
         client and framework names, hosted-tool types and the keys that make one, model
         string prefixes. Files of other providers need not pass: they produce no finding."""
         words = {".".join(p.split(".")[-2:]) for p in self.methods}
-        for name in (*self.constructors, *self.client_wrappers, *self.dropins):
+        for name in (*self.constructors, *self.client_wrappers):
             words.add(name.rsplit(".", 1)[-1])
+        words.update(n.rsplit(".", 1)[-1] for n, p in self.dropins.items() if p in CHECKED_PROVIDERS)
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
@@ -355,6 +374,15 @@ class Catalogue:
     def provider_of_host(self, url: str) -> str | None:
         """The provider a base URL points at, from its host."""
         return next((p for rx, p in self._hosts if rx.search(url)), None)
+
+    def provider_of_base_url(self, url: str) -> str | None:
+        """The provider a base URL written in the code points at: by its host, else
+        `other` for a full URL to a host the table does not know (an OpenAI-compatible
+        server of someone else's; the OpenAI API's own hosts and gateways are listed)."""
+        found = self.provider_of_host(url)
+        if found is None and _CONCRETE_URL.match(url):
+            return "other"
+        return found
 
     def provider_of_env(self, name: str) -> str | None:
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
@@ -410,6 +438,10 @@ class Catalogue:
         if entry is None:
             return False
         return not entry.requires_any or any(k in obj for k in entry.requires_any)
+
+
+#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
+_CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
 
 
 def _suggest(value: str, known: list[str] | set[str]) -> str:

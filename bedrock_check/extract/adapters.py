@@ -22,7 +22,7 @@ def notebook(path: str, text: str, *, kind: str, origin: str | None, project: An
     """Jupyter notebooks."""
     from bedrock_check.extract.notebook import extract_notebook
 
-    return extract_notebook(path, text)
+    return extract_notebook(path, text, project=project, origin=origin)
 
 
 def javascript(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:

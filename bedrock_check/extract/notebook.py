@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
@@ -18,7 +21,47 @@ _MAGIC = re.compile(r"^\s*[%!?]")
 MAX_CELLS = 20_000
 
 
-def extract_notebook(path: str, text: str) -> Extracted:
+@dataclass
+class _Cell:
+    """One code cell: its number, its code (magics blanked) and where its lines are in the file."""
+
+    number: int
+    code: str
+    line_map: Callable[[int, int], tuple[int, int]]
+    reverse: dict[int, str]
+
+
+def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: Any, origin: str | None) -> bool:
+    """Run the cells as the one program a kernel runs (a client made in one cell is used in
+    the next), each observation moved back to its cell. False when the joined code does not
+    parse (then each cell is read alone, and the broken one gets the diagnostic)."""
+    if not cells:
+        return True
+    owner: list[tuple[int, _Cell]] = []  # (first program line, cell)
+    line = 1
+    for c in cells:
+        owner.append((line, c))
+        line += c.code.count("\n") + 1
+    joined = "\n".join(c.code for c in cells)
+    inner = extract_python(path, joined, project=project, origin=origin)
+    if inner.diagnostics:
+        return False
+    firsts = [first for first, _ in owner]
+
+    def cell_of(program_line: int) -> tuple[int, _Cell]:
+        return owner[max(bisect_right(firsts, program_line) - 1, 0)]
+
+    for obs in inner.observations:
+        first, c = cell_of(obs.span.line)
+
+        def line_map(ln: int, col: int, _first=first, _c=c) -> tuple[int, int]:
+            return _c.line_map(max(ln - _first + 1, 1), col)
+
+        result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", c.reverse.get))
+    return True
+
+
+def extract_notebook(path: str, text: str, project: Any = None, origin: str | None = None) -> Extracted:
     """Observations from every code cell of a notebook."""
     result = Extracted()
     try:
@@ -49,6 +92,7 @@ def extract_notebook(path: str, text: str) -> Extracted:
     if str(language).lower() != "python":
         return result
     cell_offsets = array_items(text, ("cells",))
+    cells_code: list[_Cell] = []
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -61,8 +105,6 @@ def extract_notebook(path: str, text: str) -> Extracted:
             continue
         lines = [("" if _MAGIC.match(line) else line) for line in code.split("\n")]
         cell_code = "\n".join(lines)
-        # Where each cell line starts in the file: one JSON string per line (nbformat's
-        # layout), or all in one string when `source` is a single string.
         cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
         if isinstance(source, list):
             found_parts = _source_items(text, cell_start)
@@ -82,12 +124,15 @@ def extract_notebook(path: str, text: str) -> Extracted:
 
         cell_lines = cell_code.split("\n")
         reverse = {line_map(i + 1, 1)[0]: cell_lines[i] for i in range(len(cell_lines))}
-        inner = extract_python(path, cell_code, context=f"cell {number}")
-        for diag in inner.diagnostics:
-            file_line = line_map(diag.line, 1)[0] if diag.line else None
-            result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {number}: {diag.message}", file_line, None))
-        for obs in inner.observations:
-            result.observations.append(shift_observation(obs, line_map, f"cell {number}", reverse.get))
+        cells_code.append(_Cell(number, cell_code, line_map, reverse))
+    if not _whole_program(path, cells_code, result, project, origin):
+        for c in cells_code:
+            inner = extract_python(path, c.code, context=f"cell {c.number}", project=project, origin=origin)
+            for diag in inner.diagnostics:
+                file_line = c.line_map(diag.line, 1)[0] if diag.line else None
+                result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))
+            for obs in inner.observations:
+                result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
 
 

@@ -364,6 +364,9 @@ class Resolver:
         """An imported name: its value in a file of the scanned tree, else a symbol.
         A value from another file keeps the span of its use here (its own file's lines
         cannot be shown in this one)."""
+        cat = getattr(self.project, "catalogue", None)
+        if cat is not None and self._known(cat, imp):
+            return Sym(imp.module if imp.name == "*" else f"{imp.module}.{imp.name}")
         key = (id(self.model), 0, "<import>" + imp.local)
         if self.project is not None and key not in self._active:  # in the set: an import cycle
             if depth < MAX_DEPTH - 4:
@@ -384,6 +387,16 @@ class Resolver:
         if imp.level:
             qual = "." * imp.level + qual
         return Sym(qual)
+
+    @staticmethod
+    def _known(cat: Any, imp: Any) -> bool:
+        """An absolute import of a name (or module) the catalogue describes: its meaning
+        comes from the catalogue, not from a copy of that library in the scanned tree."""
+        if imp.level:
+            return False
+        if imp.name == "*":
+            return imp.module in cat.known_modules
+        return f"{imp.module}.{imp.name}" in cat.known_names
 
     # ------------------------------------------------------------ attributes and calls
 

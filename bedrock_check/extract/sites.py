@@ -265,7 +265,7 @@ class Sites:
             url = options.get(key)
             if isinstance(url, str):
                 attrs.append(("base_url", url))
-                found = self.cat.provider_of_host(url)
+                found = self.cat.provider_of_base_url(url)
                 if found and not (provider == "bedrock" and found == "local"):
                     provider = found
                 host = _BEDROCK_HOST.search(url)
@@ -320,11 +320,11 @@ class Sites:
 
     def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
-        model = body.get("model")
-        if isinstance(model, str) and provider in (None, "openai"):
+        model = body.get("model", body.get("modelId"))
+        if isinstance(model, str) and provider in (None, "openai", "bedrock"):
             _, vendor = self.cat.read_model(model)
-            if vendor is not None and vendor not in ("openai", "azure"):
-                return vendor
+            if vendor is not None and vendor not in ("openai", "azure", "bedrock"):
+                return vendor  # (on Bedrock too: a Claude model there is not an OpenAI workload)
         return provider
 
     def _fix_model(self, body: dict[str, Any]) -> None:
