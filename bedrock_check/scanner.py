@@ -169,8 +169,6 @@ class _Scanner:
                 if key in seen:  # one value seen by two routes (a typed param and its dict)
                     continue
                 seen.add(key)
-                if provider == "azure":
-                    finding = replace(finding, message=f"{finding.message} (The call goes through an Azure OpenAI client.)")
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
         result.findings = self._regions_for_the_files_models(extracted.observations, result.findings, self.from_code)

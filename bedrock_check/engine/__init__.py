@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
-from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.finding import for_provider, make_finding
 from bedrock_check.engine.migrate import iam_step
 from bedrock_check.engine.query import parse_path, select
 from bedrock_check.engine.request import check_request
@@ -103,13 +103,16 @@ class Engine:
         uses: list[Use] = []
         first_client: CodeObservation | None = None
         for obs in observations:
+            before = len(findings)
             if isinstance(obs, RequestObservation):
                 check_request(self, obs, findings, uses)
             else:
-                before = len(findings)
                 check_code(self, obs, findings)
                 if first_client is None and any(f.capability == EngineCapability.MIGRATE_CLIENT for f in findings[before:]):
                     first_client = obs
+            wording = self.matrix.migration.providers.get(obs.provider or "")
+            if wording is not None:
+                findings[before:] = [for_provider(f, wording) for f in findings[before:]]
         if first_client is not None:
             # One IAM step per file that constructs an OpenAI client, not one per client.
             step = iam_step(self.matrix, self.target)

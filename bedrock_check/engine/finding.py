@@ -3,6 +3,7 @@ whatever produced it (a request signal, a code signal, a target check)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bedrock_check.findings import (
@@ -14,6 +15,7 @@ from bedrock_check.findings import (
     fingerprint,
 )
 from bedrock_check.matrix import Capability
+from bedrock_check.matrix.records import ProviderWording
 from bedrock_check.redact import redact, window
 
 #: What joins a finding's message to the line saying what a later fact changes; text output
@@ -70,6 +72,23 @@ def make_finding(
         source=source,
         fingerprint=fingerprint(cap.id, obs.path, value_text),
     )
+
+
+def for_provider(finding: Finding, wording: ProviderWording) -> Finding:
+    """A finding worded for the client its call goes through (the matrix's
+    `migration.providers`): an Azure client is named, a Bedrock client gets no migration step."""
+    message = finding.message
+    if wording.prefix:
+        # "...: the hosted web search tool is ...", but an acronym or a `code` start stays.
+        lower = message[:1].isupper() and message[1:2].islower()
+        message = f"{wording.prefix} {message[:1].lower() + message[1:] if lower else message}"
+    if wording.suffix:
+        message = f"{message} {wording.suffix}"
+    severity, remediation = finding.severity, finding.remediation
+    if finding.status == "unverified" and finding.severity == "warning":
+        severity = wording.unverified
+        remediation = wording.remediation or remediation
+    return replace(finding, message=redact(message), severity=severity, remediation=remediation)
 
 
 #: Characters of source shown around a finding; a line up to this long is shown whole.

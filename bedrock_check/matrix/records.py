@@ -419,6 +419,23 @@ class IamStep:
 
 
 @dataclass(frozen=True, slots=True)
+class ProviderWording:
+    """How findings about calls through one kind of client are worded: the provider is
+    still checked, but what the finding asks for differs (an Azure client migrates like
+    the OpenAI API; a Bedrock client has nothing to migrate)."""
+
+    __pydantic_config__ = _STRICT
+    #: Put before the capability's message.
+    prefix: str = ""
+    #: Put after it.
+    suffix: str = ""
+    #: The severity of a finding whose status is `unverified` (the page is silent).
+    unverified: Literal["warning", "note"] = "warning"
+    #: Replaces the remediation of those `unverified` findings (written for a migration).
+    remediation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Migration:
     """What every OpenAI API workload changes to reach Bedrock at all: the client, the
     settings, the SDK version, the IAM permission."""
@@ -427,6 +444,8 @@ class Migration:
     clients: list[ClientForm] = field(default_factory=list)
     settings: list[SettingStep] = field(default_factory=list)
     iam: list[IamStep] = field(default_factory=list)
+    #: Wording of findings by the provider their call goes to (`azure`, `bedrock`).
+    providers: dict[str, ProviderWording] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
