@@ -230,9 +230,46 @@ _SPAN = Span(1, 1, 1, 2)
 
 
 def test_guard_wraps_the_connect_points_the_catalogue_names() -> None:
-    from bedrock_check.runtime.sdk import CONNECTS
+    """The guard wraps exactly the `connect` entry points the catalogue names, each with the
+    endpoint the catalogue gives it; the pytest plugin patches the classes that define them."""
+    from types import SimpleNamespace
 
-    assert set(CONNECTS) == set(shipped_catalogue().connect_resources)
+    from bedrock_check.runtime.sdk import connect_points, hook_connects
+
+    cat = shipped_catalogue()
+    points = connect_points()
+    assert {(p.path, p.endpoint) for p in points} == set(cat.connect_points)
+    assert {p.path for p in points} >= {("realtime",), ("responses",)}
+    client = SimpleNamespace()
+    for point in points:
+        node = client
+        for name in point.path:
+            if not hasattr(node, name):
+                setattr(node, name, SimpleNamespace())
+            node = getattr(node, name)
+        node.connect = lambda **kw: "opened"
+    wrapped: list[tuple[tuple[str, ...], str]] = []
+
+    def wrap(point, original):
+        wrapped.append((point.path, point.endpoint))
+        return original
+
+    assert hook_connects(client, wrap) == []
+    assert sorted(wrapped) == sorted(cat.connect_points)
+    realtime = next(p for p in points if p.path == ("realtime",))
+    assert realtime.endpoint == "realtime" and realtime.required
+    assert (realtime.module, realtime.classes) == ("openai.resources.realtime.realtime", ("Realtime", "AsyncRealtime"))
+    assert not next(p for p in points if p.path[0] == "beta").required
+
+
+def test_a_required_connect_point_the_sdk_lacks_is_a_problem() -> None:
+    from types import SimpleNamespace
+
+    from bedrock_check.runtime.sdk import hook_connects
+
+    problems = hook_connects(SimpleNamespace(), lambda point, original: original)
+    assert any("client.realtime.connect() is missing" in p for p in problems)
+    assert not any("beta" in p for p in problems)
 
 
 def test_every_command_line_tool_fires(matrix: Matrix, target: Target, tmp_path: Path) -> None:

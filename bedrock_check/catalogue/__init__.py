@@ -314,15 +314,22 @@ class Catalogue:
         return tuple(p for p, m in self.methods.items() if m.connect)
 
     @cached_property
-    def connect_resources(self) -> tuple[tuple[str, ...], ...]:
-        """The SDK resources whose `connect()` opens a socket, as attribute paths from the
-        client, also under the `beta` namespace (what the runtime guard wraps)."""
-        found: list[tuple[str, ...]] = []
+    def connect_points(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The SDK resources whose `connect()` opens a socket, as (attribute path from the
+        client, endpoint), also under the `beta` namespace: what the runtime guard and the
+        pytest plugin wrap."""
+        found: list[tuple[tuple[str, ...], str]] = []
         for path in self.connect_paths:
             parts = tuple(path.split("."))
             if parts[-1] == "connect":
-                found.append(parts[:-1])
-        return (*found, *(("beta", *p) for p in found if "beta" in self.wrappers))
+                found.append((parts[:-1], self.methods[path].endpoint))
+        beta = [(("beta", *p), e) for p, e in found if "beta" in self.wrappers]
+        return (*found, *beta)
+
+    @cached_property
+    def connect_resources(self) -> tuple[tuple[str, ...], ...]:
+        """The attribute paths of `connect_points`."""
+        return tuple(p for p, _ in self.connect_points)
 
     @cached_property
     def known_names(self) -> frozenset[str]:

@@ -37,6 +37,7 @@ from bedrock_check.matrix import Matrix, load_matrix, resolve_target
 from bedrock_check.redact import redact, redact_value
 from bedrock_check.report.model import Report
 from bedrock_check.runtime.sdk import (
+    ConnectPoint,
     SdkHookProblem,
     adopt,
     guarded_class,
@@ -212,11 +213,11 @@ def guard(
         Engine(mx, resolve_target(mx, model, region)), mode, fail_on, Path(log_path) if log_path else None
     )
 
-    def wrap_connect(path: tuple[str, ...], original: Callable[..., Any]) -> Callable[..., Any]:
-        url = "/" + "/".join(path) + "/connect"
+    def wrap_connect(point: ConnectPoint, original: Callable[..., Any]) -> Callable[..., Any]:
+        url = "/" + "/".join(point.path) + "/connect"
 
         def connect(*args: Any, **kwargs: Any) -> Any:
-            check_connect(state, path[-1] == "realtime", url, kwargs)
+            check_connect(state, point.endpoint == ApiEndpoint.REALTIME, url, kwargs)
             return original(*args, **kwargs)
 
         return connect

@@ -98,12 +98,13 @@ def _hooked(state: Any) -> Iterator[None]:
     import warnings
 
     from bedrock_check.runtime.guard import GuardSetupWarning, _options_hook, check_connect
-    from bedrock_check.runtime.sdk import patched_classes, version_problem
+    from bedrock_check.runtime.sdk import ConnectPoint, patched_classes, version_problem
+    from bedrock_check.vocabulary import ApiEndpoint
 
     problem = version_problem()
 
-    def on_connect(cls: type, kwargs: dict[str, Any]) -> None:
-        check_connect(state, "Realtime" in cls.__name__, f"{cls.__name__}.connect", kwargs)
+    def on_connect(point: ConnectPoint, cls: type, kwargs: dict[str, Any]) -> None:
+        check_connect(state, point.endpoint == ApiEndpoint.REALTIME, f"{cls.__name__}.connect", kwargs)
 
     with patched_classes(_options_hook(state), on_connect) as problems:
         for message in [*problems, *([problem] if problem else [])]:

@@ -5,7 +5,8 @@ public API: a hook that sees each request before it is sent (`_prepare_options`,
 which runs once per request, before the SDK's retries), the fields of the request
 options it receives, and the WebSocket `connect` entry points. When the SDK moves
 any of them, a guard that silently stopped checking would be worse than none, so
-each hook is looked up here and a missing one is a `SdkHookProblem`, which the
+each hook is looked up here (the `connect` entry points come from the catalogue, the
+same data the scanner reports them from) and a missing one is a `SdkHookProblem`, which the
 guard turns into an error (raise mode) or a `GuardSetupWarning` (the other modes).
 
 A guarded client gets a subclass of its own class (`guarded_class`), so every
@@ -28,16 +29,37 @@ TESTED_MAJOR = 3
 PREPARE_HOOK = "_prepare_options"
 #: The SDK's base client classes, which define the request hook.
 BASE_CLIENTS = (("openai._base_client", "SyncAPIClient"), ("openai._base_client", "AsyncAPIClient"))
-#: WebSocket entry points as attribute paths from a client: each ends in `.connect`.
-CONNECTS: tuple[tuple[str, ...], ...] = (("responses",), ("realtime",), ("beta", "realtime"), ("beta", "responses"))
-#: The ones every tested SDK version has; the rest are optional (older or newer SDKs).
-REQUIRED_CONNECTS: tuple[tuple[str, ...], ...] = (("responses",), ("realtime",))
-#: Resource classes whose `connect` the pytest plugin patches, by module.
-CONNECT_CLASSES = (
-    ("openai.resources.responses.responses", ("Responses", "AsyncResponses")),
-    ("openai.resources.realtime.realtime", ("Realtime", "AsyncRealtime")),
-    ("openai.resources.beta.realtime.realtime", ("Realtime", "AsyncRealtime")),
-)
+#: Namespaces whose `connect` entry points only some SDK versions have (the rest must exist).
+OPTIONAL_NAMESPACES = ("beta",)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectPoint:
+    """A WebSocket entry point: `client.<path>.connect()`, the endpoint it opens, and the
+    resource module and classes that define it (what the pytest plugin patches)."""
+
+    path: tuple[str, ...]
+    endpoint: str
+    required: bool
+
+    @property
+    def module(self) -> str:
+        """`openai.resources.realtime.realtime` for `realtime`, `...beta.realtime.realtime` under beta."""
+        return ".".join(("openai", "resources", *self.path, self.path[-1]))
+
+    @property
+    def classes(self) -> tuple[str, str]:
+        """The sync and async resource class names (`Realtime`, `AsyncRealtime`)."""
+        name = self.path[-1].title().replace("_", "")
+        return name, "Async" + name
+
+
+def connect_points() -> tuple[ConnectPoint, ...]:
+    """The WebSocket entry points the catalogue names (the scanner reports the same ones)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return tuple(ConnectPoint(path, endpoint, path[0] not in OPTIONAL_NAMESPACES)
+                 for path, endpoint in shipped_catalogue().connect_points)  # fmt: skip
 #: Marks a class made by `guarded_class`, holding the class it was made from.
 _GUARDED_FROM = "__bedrock_check_guarded_from__"
 
@@ -136,11 +158,12 @@ def adopt(client: Any, guarded: type) -> None:
         raise SdkHookProblem(f"cannot guard a {type(client).__name__}: {exc}") from None
 
 
-def hook_connects(client: Any, wrap: Callable[[tuple[str, ...], Callable[..., Any]], Callable[..., Any]]) -> list[str]:
+def hook_connects(client: Any, wrap: Callable[[ConnectPoint, Callable[..., Any]], Callable[..., Any]]) -> list[str]:
     """Replace each WebSocket `connect` of a client with `wrap(path, original)`; return the
     problems (a required entry point missing, or one that cannot be replaced)."""
     problems: list[str] = []
-    for path in CONNECTS:
+    for point in connect_points():
+        path = point.path
         where = ".".join(("client", *path, "connect"))
         resource: Any = client
         try:
@@ -150,18 +173,18 @@ def hook_connects(client: Any, wrap: Callable[[tuple[str, ...], Callable[..., An
             resource = None
         original = getattr(resource, "connect", None) if resource is not None else None
         if original is None:
-            if path in REQUIRED_CONNECTS:
+            if point.required:
                 problems.append(f"{where}() is missing (the SDK changed): WebSocket sessions there are not checked")
             continue
         try:
-            resource.connect = wrap(path, original)
+            resource.connect = wrap(point, original)
         except (AttributeError, TypeError):
             problems.append(f"{where}() cannot be replaced: WebSocket sessions there are not checked")
     return problems
 
 
 @contextlib.contextmanager
-def patched_classes(on_request: Callable[[Any], None], on_connect: Callable[[type, dict[str, Any]], None]) -> Iterator[
+def patched_classes(on_request: Callable[[Any], None], on_connect: Callable[[ConnectPoint, type, dict[str, Any]], None]) -> Iterator[
     list[str]
 ]:  # fmt: skip
     """Hook the SDK at class level for the duration (every client created meanwhile is checked);
@@ -180,8 +203,8 @@ def patched_classes(on_request: Callable[[Any], None], on_connect: Callable[[typ
                 swap(cls, PREPARE_HOOK, _class_hook(prepare_hook(cls), on_request))
             except (ImportError, AttributeError, SdkHookProblem) as exc:
                 problems.append(f"{module}.{name}: {exc}")
-        for cls in _connect_classes(problems):
-            swap(cls, "connect", _class_connect(cls, cls.connect, on_connect))
+        for point, cls in _connect_classes(problems):
+            swap(cls, "connect", _class_connect(point, cls, cls.connect, on_connect))
         yield problems
     finally:
         for owner, name, old in reversed(undo):
@@ -210,26 +233,29 @@ def _class_hook(hook: Callable[..., Any], on_request: Callable[[Any], None]) -> 
 
 
 def _class_connect(
-    cls: type, original: Callable[..., Any], on_connect: Callable[[type, dict[str, Any]], None]
-) -> Callable[..., Any]:
+    point: ConnectPoint, cls: type, original: Callable[..., Any],
+    on_connect: Callable[[ConnectPoint, type, dict[str, Any]], None],
+) -> Callable[..., Any]:  # fmt: skip
     def connect(resource: Any, *args: Any, **kwargs: Any) -> Any:
-        on_connect(cls, kwargs)
+        on_connect(point, cls, kwargs)
         return original(resource, *args, **kwargs)
 
     return connect
 
 
-def _connect_classes(problems: list[str]) -> list[Any]:
-    classes: list[Any] = []
-    for module, names in CONNECT_CLASSES:
+def _connect_classes(problems: list[str]) -> list[tuple[ConnectPoint, Any]]:
+    classes: list[tuple[ConnectPoint, Any]] = []
+    seen: set[int] = set()
+    for point in connect_points():
         try:
-            mod = importlib.import_module(module)
+            mod = importlib.import_module(point.module)
         except ImportError:
             continue  # an SDK without this resource cannot open its sockets either
-        for name in names:
+        for name in point.classes:
             cls = getattr(mod, name, None)
             if cls is None or not callable(getattr(cls, "connect", None)):
-                problems.append(f"{module}.{name}.connect is missing (the SDK changed): its sessions are not checked")
-            else:
-                classes.append(cls)
+                problems.append(f"{point.module}.{name}.connect is missing (the SDK changed): its sessions are not checked")
+            elif id(cls) not in seen:
+                seen.add(id(cls))
+                classes.append((point, cls))
     return classes
