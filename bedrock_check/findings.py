@@ -58,6 +58,19 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class ElsewhereSpan(Span):
+    """A span in another file than the observation's (a value imported from it): the
+    finding is reported there, where the value is written."""
+
+    #: The other file on disk.
+    origin: str = ""
+    #: The source text of the span's line (for the snippet).
+    text: str = ""
+    #: The other file's path as the report shows it (relative like the scanned file's).
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RequestObservation:
     """One request body found in an input, with a way to map a JSON pointer in it
     back to the source file."""

@@ -133,6 +133,8 @@ class _Scanner:
 
         # Parsed files imported by scanned files, cached for this process.
         self.project = Project(shipped_catalogue())
+        #: Suppressions of files where imported values are written, by path on disk.
+        self._elsewhere: dict[str, Any] = {}
 
     def scan(self, cand: Candidate) -> FileResult:
         """Read, filter, parse and evaluate one file."""
@@ -165,10 +167,14 @@ class _Scanner:
             result.uses.extend(evaluation.uses)
             anchor = obs.span.line
             for finding in evaluation.findings:
-                key = (finding.capability, finding.line, finding.column)
+                key = (finding.path, finding.capability, finding.line, finding.column)
                 if key in seen:  # one value seen by two routes (a typed param and its dict)
                     continue
                 seen.add(key)
+                if finding.path != cand.display:  # a value imported from the file where it is written
+                    reason = self._suppressed_elsewhere(cand, finding)
+                    result.findings.append(replace(finding, suppressed=reason) if reason else finding)
+                    continue
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
         result.findings = self._regions_for_the_files_models(extracted.observations, result.findings, self.from_code)
@@ -177,6 +183,18 @@ class _Scanner:
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))
         return result
 
+
+    def _suppressed_elsewhere(self, cand: Candidate, finding: Finding) -> Any:
+        """The suppression comment, in the file where an imported value is written, that
+        covers a finding reported there."""
+        here = os.path.dirname(cand.display)
+        origin = os.path.normpath(os.path.join(os.path.dirname(cand.path), os.path.relpath(finding.path, here or ".")))
+        found = self._elsewhere.get(origin)
+        if found is None:
+            model = self.project.model(origin)
+            text = model.src.text if model is not None else ""
+            found = self._elsewhere[origin] = parse_suppressions(finding.path, text, self.known_ids)[0]
+        return found.covers(finding.capability, (finding.line, finding.line - 1))
 
     def _regions_for_the_files_models(self, observations: list[Observation], findings: list[Finding],
                                       from_code: frozenset[str] = frozenset()) -> list[Finding]:  # fmt: skip
@@ -395,11 +413,24 @@ def scan_paths(
         stats.bytes_read += res.size
     from bedrock_check.validator import target_findings
 
-    findings = target_findings(engine) + _one_iam_step(findings)
+    findings = target_findings(engine) + _one_iam_step(_once(findings))
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """One finding per place: a value imported by several files (a model constant in a
+    config module) is reported once, where it is written."""
+    seen: set[tuple[str, str, int, int]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.path, f.capability, f.line, f.column)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _one_iam_step(findings: list[Finding]) -> list[Finding]:

@@ -116,6 +116,37 @@ def test_imports_of_the_scanned_tree_are_followed_lazily(tmp_path: Path) -> None
     assert parsed == {"__init__.py", "config.py", "tools.py"}
 
 
+def test_a_value_from_another_file_is_reported_once_where_it_is_written(
+    matrix: Matrix, target: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two routes send a model constant of a config module, one a tool list: each value is
+    reported once, at its line in the config module (path relative like every other
+    finding's, snippet from that file); a suppression written there is honoured."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "app" / "api").mkdir(parents=True)
+    (tmp_path / "config" / "constants.ts").write_text(
+        'export const MODEL = "gpt-4o";\nexport const TIER = "flex"; // bedrock-check: ignore[service-tiers] -- batch only\n')
+    for name in ("route.ts", "other.ts"):
+        (tmp_path / "app" / "api" / name).write_text(
+            'import OpenAI from "openai";\nimport { MODEL, TIER } from "../../config/constants";\n'
+            "const client = new OpenAI();\n"
+            'client.responses.create({ model: MODEL, service_tier: TIER, input: "hi" });\n')
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "settings.py").write_text('"""Settings."""\n\nMODEL = "gpt-4.1"\n')
+    (tmp_path / "pkg" / "app.py").write_text(
+        "from openai import OpenAI\nfrom .settings import MODEL\n\nOpenAI().responses.create(model=MODEL, input='hi')\n")
+    monkeypatch.chdir(tmp_path)
+    report = scan_paths(["."], matrix, target, jobs=1)
+    models = [(f.path, f.line, f.column, f.snippet) for f in report.findings if f.capability == "model-availability"]
+    assert sorted(models) == [("config/constants.ts", 1, 22, 'export const MODEL = "gpt-4o";'),
+                              ("pkg/settings.py", 3, 9, 'MODEL = "gpt-4.1"')]  # fmt: skip
+    tiers = [f for f in report.findings if f.capability == "service-tiers"]
+    assert [(f.path, f.line) for f in tiers] == [("config/constants.ts", 2)]
+    assert tiers[0].suppressed is not None
+    assert not [f for f in report.findings if f.path.startswith(("app/", "pkg/app")) and f.severity != "note"]
+
+
 def test_without_a_project_imports_stay_symbols() -> None:
     obs = _observations("python", SCAN / "crossfile-py" / "app" / "assistant.py")
     bodies = [o.body for o in obs if isinstance(o, RequestObservation)]

@@ -8,9 +8,11 @@ from typing import Any
 
 from bedrock_check.findings import (
     CodeObservation,
+    ElsewhereSpan,
     Finding,
     Pointer,
     RequestObservation,
+    Span,
     compact_json,
     fingerprint,
 )
@@ -38,10 +40,16 @@ def make_finding(
     observation itself. Scanned code may hold credentials next to the finding: never carry them out."""
     if later:
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
+    path = obs.path
     if isinstance(obs, RequestObservation):
         span = obs.locate(ptr) or obs.span
         value_text = compact_json(value)  # masked, then cut
-        line_text = obs.source_line(span.line)
+        if isinstance(span, ElsewhereSpan) and span.path:
+            # A value imported from another file: reported there, where it is written.
+            path, line_text = span.path, span.text
+            span = Span(span.line, span.column, span.end_line, span.end_column)
+        else:
+            line_text = obs.source_line(span.line)
         if line_text is None:
             snippet = value_text
         else:  # a window around the value, not a whole minified line
@@ -60,7 +68,7 @@ def make_finding(
         status=status,
         message=redact(message),
         remediation=cap.remediation,
-        path=obs.path,
+        path=path,
         line=span.line,
         column=span.column,
         end_line=span.end_line,
@@ -70,7 +78,7 @@ def make_finding(
         pointer=pointer,
         context=obs.context,
         source=source,
-        fingerprint=fingerprint(cap.id, obs.path, value_text),
+        fingerprint=fingerprint(cap.id, path, value_text),
     )
 
 

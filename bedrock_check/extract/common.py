@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation, Span
+from bedrock_check.findings import CodeObservation, Diagnostic, ElsewhereSpan, Observation, RequestObservation, Span
 
 #: A value an extractor could not work out statically (a call result, an f-string).
 #: Such values are left out of request bodies: a guess would be noise.
@@ -76,6 +76,8 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
 
     def locate(ptr):
         found = inner_locate(ptr)
+        if isinstance(found, ElsewhereSpan):
+            return found  # in another file, whose lines are its own
         return move(found) if found else None
 
     return RequestObservation(

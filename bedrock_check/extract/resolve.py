@@ -9,7 +9,7 @@ function and method returns, class fields and `self.x`/`this.x` stores, conditio
 (every branch; the first that resolves is the value, all of them are `options`),
 comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
-recorded under its JSON pointer, at the place it is written.
+recorded under its JSON pointer, at the place it is written, in another file too.
 
 Following is bounded (`MAX_DEPTH` steps, the project's import hops and file size).
 Where a chain is cut, the value is unresolved and a `Stop` says which key it was for
@@ -38,7 +38,7 @@ from bedrock_check.extract.callsite import (
     Unknown,
 )
 from bedrock_check.extract.common import UNRESOLVED
-from bedrock_check.findings import Pointer, Span
+from bedrock_check.findings import ElsewhereSpan, Pointer, Span
 
 #: Steps (names, calls, attributes, nesting levels, imports) one value is followed through.
 MAX_DEPTH = 24
@@ -110,13 +110,18 @@ class Resolver:
     def _stop(self, line: int | None, reason: str, ptr: Pointer) -> None:
         self.stops.append(Stop(self.model.origin or self.model.path, line, reason, ptr))
 
-    def _part(self, e: Expr, ptr: Pointer, depth: int, sub: Resolver | None = None) -> Any:
+    def _part(self, e: Expr, ptr: Pointer, depth: int, sub: Resolver | None = None,
+              spans: dict[Pointer, Span] | None = None) -> Any:  # fmt: skip
         """A value that is part of the one at `ptr` but under none of its keys (a base, a
-        callee, a computed key, a value in another file); cuts in it leave `ptr` unchecked."""
+        callee, a computed key, a value in another file); cuts in it leave `ptr` unchecked.
+        With `spans`, a value from another file (`sub`) keeps its spans, in that file."""
         since = len(self.stops)
-        value = (sub or self).value(e, (), {}, depth + 1)
+        part: dict[Pointer, Span] = {}
+        value = (sub or self).value(e, (), part, depth + 1)
         if len(self.stops) > since:
             self._keyed(since, ptr)
+        if spans is not None and sub is not None and sub.model is not self.model and value is not UNRESOLVED:
+            _rehome(sub.model, part, ptr, spans)
         return value
 
     def _ask(self, lookup: Any, ptr: Pointer) -> Any:
@@ -362,8 +367,8 @@ class Resolver:
 
     def imported(self, imp: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """An imported name: its value in a file of the scanned tree, else a symbol.
-        A value from another file keeps the span of its use here (its own file's lines
-        cannot be shown in this one)."""
+        The spans of a value from another file are in that file (`ElsewhereSpan`): a
+        finding about it is reported where it is written."""
         cat = getattr(self.project, "catalogue", None)
         if cat is not None and self._known(cat, imp):
             return Sym(imp.module if imp.name == "*" else f"{imp.module}.{imp.name}")
@@ -377,7 +382,7 @@ class Resolver:
                         other, e = found
                         if isinstance(e, Sym):
                             return e
-                        return self.project.adopt(self._part(e, ptr, depth, self._for(other)))
+                        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
                 finally:
                     self._active.discard(key)
             elif self.project.source(self.model, imp)[0] is not None:
@@ -420,9 +425,16 @@ class Resolver:
                 if found is None:
                     return UNRESOLVED
                 other, e = found
-                return e if isinstance(e, Sym) else self.project.adopt(self._part(e, ptr, depth, self._for(other)))
+                if isinstance(e, Sym):
+                    return e
+                return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
             if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
-                return self._for(base.model).field(base.qual[7:-1], name, ptr, spans, depth)
+                if base.model is self.model:
+                    return self.field(base.qual[7:-1], name, ptr, spans, depth)
+                part: dict[Pointer, Span] = {}
+                value = self._for(base.model).field(base.qual[7:-1], name, (), part, depth)
+                _rehome(base.model, part, ptr, spans)
+                return value
             return base.attr(name)
         return UNRESOLVED
 
@@ -550,10 +562,29 @@ class Resolver:
                     if model is self.model:
                         spans.update(part)
                         return v
+                    _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
                     return self.project.adopt(v) if self.project is not None else v
             return UNRESOLVED
         finally:
             self._active.discard(key)
+
+
+_NOWHERE = Span(1, 1, 1, 1)
+
+
+def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: dict[Pointer, Span]) -> None:
+    """Spans of a value resolved in another file, put under `ptr` as spans of that file
+    (the finding is reported where the value is written). A span already elsewhere (a
+    third file) stays; without the file's location on disk the use keeps its span here."""
+    if other.origin is None:
+        return
+    for p, sp in part.items():
+        if sp == _NOWHERE:
+            continue  # a name looked up in that file, never found written: the use stays
+        if not isinstance(sp, ElsewhereSpan):
+            text = other.src.line(sp.line) or ""
+            sp = ElsewhereSpan(sp.line, sp.column, sp.end_line, sp.end_column, origin=other.origin, text=text)
+        spans[(*ptr, *p)] = sp
 
 
 def _require(module: str) -> Any:

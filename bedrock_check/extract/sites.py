@@ -22,13 +22,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
-from bedrock_check.findings import CodeKind, CodeObservation, Diagnostic, Observation, Pointer, RequestObservation, Span
+from bedrock_check.findings import (
+    CodeKind,
+    CodeObservation,
+    Diagnostic,
+    ElsewhereSpan,
+    Observation,
+    Pointer,
+    RequestObservation,
+    Span,
+)
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
 
 #: Modules whose import marks a file as part of an OpenAI workload.
@@ -162,10 +172,24 @@ class Sites:
     def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
                  provider: str | None, fragment: bool = False,
                  attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
+        locate: Any = spans.get
+        if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
+            shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}
+            spans = {p: (replace(sp, path=shown[sp.origin]) if isinstance(sp, ElsewhereSpan) else sp)
+                     for p, sp in spans.items()}  # fmt: skip
+            locate = spans.get
         return RequestObservation(
-            path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
+            path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=locate,
             source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment, attrs=attrs,
         )  # fmt: skip
+
+    def _display(self, origin: str) -> str:
+        """Another file's path as the report shows this one's: relative to the same root."""
+        here = self.m.origin
+        if here is None:
+            return origin
+        rel = os.path.relpath(origin, os.path.dirname(here))
+        return os.path.normpath(os.path.join(os.path.dirname(self.m.path), rel)).replace(os.sep, "/")
 
     def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
               attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
