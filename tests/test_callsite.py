@@ -325,3 +325,89 @@ def test_every_command_line_tool_fires(matrix: Matrix, target: Target, tmp_path:
             line = f"{name} {flag} service_tier flex {flag} not_a_field 1 'prompt'\n"
             body = next(o.body for o in extract("shell", "run.sh", line).observations if isinstance(o, RequestObservation))
             assert body == {"service_tier": "flex"}
+
+
+# ------------------------------------------------------------ provider precision on real shapes
+
+
+def test_a_bedrock_call_gets_no_migration_step(matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call through a Bedrock client is checked, but worded as one that already targets
+    Bedrock: what the page is silent about is a note with no migration advice, what Bedrock
+    lacks stays an error with its fix."""
+    monkeypatch.chdir(FIXTURES / "catalogue")
+    report = scan_paths(["tools_and_clients.py"], matrix, target, jobs=1)
+    by_line = {(f.line, f.capability): f for f in report.findings}
+    state = by_line[(53, "conversation-state")]
+    assert state.severity == "note" and state.message.startswith("This call already targets Amazon Bedrock")
+    assert state.remediation.startswith("No migration step") and "across the move" not in state.remediation
+    tool = by_line[(55, "code-interpreter")]
+    assert tool.severity == "error" and tool.message.startswith("This call already targets Amazon Bedrock")
+    assert "function" in tool.remediation
+    assert not [f for f in report.findings if f.capability.startswith("migrate-") and f.line in (38, 39)]
+    azure = by_line[(51, "model-availability")]
+    assert azure.message.endswith("(The call goes through an Azure OpenAI client.)")
+
+
+def test_a_library_copy_in_the_tree_does_not_hide_the_catalogue(tmp_path: Path) -> None:
+    """Scanning a library's own repository (instructor's examples beside instructor/): the
+    catalogue's `instructor.from_openai` still passes the wrapped client's provider on."""
+    (tmp_path / "instructor").mkdir()
+    (tmp_path / "instructor" / "__init__.py").write_text("from .core import from_openai\n")
+    (tmp_path / "instructor" / "core.py").write_text("def from_openai(client, mode=None):\n    return Instructor(client)\n")
+    app = tmp_path / "examples" / "openrouter.py"
+    app.parent.mkdir()
+    app.write_text(
+        "import os\nimport instructor\nfrom openai import OpenAI\n\n"
+        "base = os.environ.get('OPENROUTER_BASE_URL')\n"
+        "client = instructor.from_openai(OpenAI(api_key=os.environ['OPENROUTER_API_KEY'], base_url=base))\n"
+        "client.chat.completions.create(model='mistralai/mixtral-8x7b', messages=[])\n")
+    obs = _observations("python", app, Project(shipped_catalogue()))
+    calls = [o for o in obs if isinstance(o, CodeObservation) and o.kind == "call" and o.value.endswith(".create")]
+    assert [c.provider for c in calls] == ["openrouter"]
+    assert not [o for o in obs if isinstance(o, RequestObservation)]
+
+
+@pytest.mark.parametrize(("base_url", "cls", "provider"), [
+    ("https://mdb.ai/", "OpenAI", "other"),  # MindsDB: another OpenAI-compatible server
+    ("https://api.minimax.io/v1", "OpenAI", "minimax"),
+    ("https://api.endpoints.anyscale.com/v1", "OpenAI", "anyscale"),
+    ("https://oai.helicone.ai/v1", "OpenAI", "openai"),  # a gateway in front of the OpenAI API
+    ("https://api.openai.com/v1", "OpenAI", "openai"),
+    ("https://example-resource.azure.openai.com/", "AzureOpenAI", "azure"),  # the class says Azure
+])  # fmt: skip
+def test_a_base_url_names_the_server(base_url: str, cls: str, provider: str) -> None:
+    text = f"from openai import {cls}\nc = {cls}(base_url={base_url!r})\nc.chat.completions.create(model='m', messages=[])\n"
+    obs = extract("python", "c.py", text).observations
+    assert {o.provider for o in obs if isinstance(o, CodeObservation) and o.kind in ("client", "call")} == {provider}
+
+
+def test_a_bedrock_model_id_means_a_bedrock_client() -> None:
+    """`OpenAI({ provider: await createProvider(region) })` built elsewhere, and a Bedrock
+    runtime profile id: the call goes to Bedrock."""
+    text = (
+        'import OpenAI from "openai";\nasync function main() {\n'
+        "  const client = new OpenAI({ provider: await createProvider(region) });\n"
+        '  await client.chat.completions.create({ model: "us.openai.gpt-5.6-sol", messages: [] });\n}\n'
+    )
+    obs = extract("typescript", "a.ts", text).observations
+    assert [o.provider for o in obs if isinstance(o, RequestObservation)] == ["bedrock"]
+
+
+def test_notebook_cells_run_as_one_program() -> None:
+    """A client made in one cell and used in a later one keeps its provider (an AWS sample
+    building a Mantle client in a helper cell), and findings stay on their cell's lines."""
+    import json
+
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": ["from openai import OpenAI\n", "\n",
+                                                          "client = OpenAI(base_url=MANTLE_URL, api_key=BEDROCK_API_KEY)"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["Fine-tune"]},
+        {"cell_type": "code", "metadata": {}, "source": ["job = client.fine_tuning.jobs.create(training_file='f', model='m')"]},
+        {"cell_type": "code", "metadata": {}, "source": ["public = OpenAI()\n", "public.files.create(file=open('x', 'rb'), purpose='batch')"]},
+    ]  # fmt: skip
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    obs = extract("notebook", "nb.ipynb", text).observations
+    requests = {(o.endpoint.value, o.provider, o.context) for o in obs if isinstance(o, RequestObservation)}
+    assert requests == {("fine_tuning", "bedrock", "cell 3"), ("files", "openai", "cell 4")}
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "fine_tuning.jobs.create" in t)
+    assert [o.span.line for o in obs if isinstance(o, RequestObservation) and o.provider == "bedrock"] == [line]

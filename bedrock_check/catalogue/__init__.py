@@ -153,6 +153,7 @@ class ModelsFile(_Strict):
 
     openai_model_families: list[str]
     model_prefixes: list[ModelPrefix]
+    bedrock_model_ids: list[str] = Field(default_factory=list)
 
 
 class Constructor(_Strict):
@@ -269,6 +270,7 @@ class Catalogue:
         self._hints = [(re.compile(p.pattern, re.I), p.provider) for p in providers.identifier_hints]
         self._vendor_models = [(re.compile(p.pattern, re.I), p.provider) for p in providers.model_patterns]
         self._families = re.compile("|".join(f"(?:{f})" for f in models.openai_model_families))
+        self._bedrock_ids = re.compile("|".join(f"(?:{f})" for f in models.bedrock_model_ids) or "(?!)")
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
         )
@@ -433,6 +435,10 @@ class Catalogue:
 
     def _vendor_of(self, model: str) -> str | None:
         return next((p for rx, p in self._vendor_models if rx.search(model)), None)
+
+    def is_bedrock_model_id(self, model: str) -> bool:
+        """Whether a model id is written in Bedrock's form (`openai.gpt-5.5`, `us.openai.gpt-5.6-sol`)."""
+        return self._bedrock_ids.search(model) is not None
 
     def is_openai_model(self, model: str) -> bool:
         """Whether a model id (without a framework prefix) is one of OpenAI's families."""

@@ -289,7 +289,9 @@ class Sites:
             url = options.get(key)
             if isinstance(url, str):
                 attrs.append(("base_url", url))
-                found = self.cat.provider_of_base_url(url)
+                # An unknown host is another server only for the generic client: an Azure
+                # or Bedrock client class says where it goes whatever the host's spelling.
+                found = self.cat.provider_of_base_url(url) if entry.provider == "openai" else self.cat.provider_of_host(url)
                 if found and not (provider == "bedrock" and found == "local"):
                     provider = found
                 host = _BEDROCK_HOST.search(url)
@@ -345,6 +347,8 @@ class Sites:
     def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
         model = body.get("model", body.get("modelId"))
+        if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model):
+            return "bedrock"  # a Bedrock model id: the client is Bedrock's, however it was built
         if isinstance(model, str) and provider in (None, "openai", "bedrock"):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and vendor not in ("openai", "azure", "bedrock"):
