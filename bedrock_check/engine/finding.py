@@ -95,7 +95,7 @@ def for_provider(finding: Finding, wording: ProviderWording) -> Finding:
     severity, remediation = finding.severity, finding.remediation
     if finding.status == "unverified" and finding.severity == "warning":
         severity = wording.unverified
-        remediation = wording.remediation or remediation
+        remediation = wording.remediation or remediation  # the capability's advice is about moving
     return replace(finding, message=redact(message), severity=severity, remediation=remediation)
 
 
