@@ -87,9 +87,7 @@ def for_provider(finding: Finding, wording: ProviderWording) -> Finding:
     `migration.providers`): an Azure client is named, a Bedrock client gets no migration step."""
     message = finding.message
     if wording.prefix:
-        # "...: the hosted web search tool is ...", but an acronym or a `code` start stays.
-        lower = message[:1].isupper() and message[1:2].islower()
-        message = f"{wording.prefix} {message[:1].lower() + message[1:] if lower else message}"
+        message = f"{wording.prefix} {message}"  # (the message is a sentence: "Bedrock ..." stays capital)
     if wording.suffix:
         message = f"{message} {wording.suffix}"
     severity, remediation = finding.severity, finding.remediation
