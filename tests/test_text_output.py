@@ -33,7 +33,9 @@ def test_code_frame_underlines_the_span_and_says_where_to_read_more(tmp_path: Pa
     out = _scan_text(tmp_path, "--color", "never")
     lines = out.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("agent.py:2:"))
-    assert lines[head].endswith("error[web-search] The hosted web search tool is not offered on Bedrock.")
+    # (a Bedrock model id: the call already targets Bedrock, and the message says so first)
+    assert "error[web-search] This call already targets Amazon Bedrock" in lines[head]
+    assert lines[head].endswith("The hosted web search tool is not offered on Bedrock.")
     source, marks = lines[head + 2], lines[head + 3]
     assert source.startswith("2 | client.responses.create(")
     start = marks.index("^")
