@@ -465,6 +465,8 @@ class Sites:
             return
         receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
         provider, client_attrs = self.provider_of(receiver)
+        if method.legacy and isinstance(client, Sym) and client.call is None:
+            provider = self._module_provider() or provider
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         if method.body:
@@ -491,6 +493,23 @@ class Sites:
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
             yield self._request(body, spans, method.endpoint, site.span, provider, attrs=route)
+
+    def _module_provider(self) -> str | None:
+        """The provider the pre-1.0 `openai` module is pointed at by the file
+        (`openai.api_base = "http://localhost:8000/v1"`, `openai.api_type = "azure"`)."""
+        text = self.m.src.text
+        if "openai.api_" not in text and "openai.base_url" not in text:
+            return None
+        keys = "|".join(re.escape(k) for k in (*self.cat.providers.base_url_args, "api_type"))
+        for m in re.finditer(rf"^[ \t]*openai\.({keys})[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", text, re.M):
+            if m.group(1) == "api_type":
+                if m.group(2).startswith("azure"):
+                    return "azure"
+                continue
+            found = self.cat.provider_of_host(m.group(2))
+            if found:
+                return found
+        return None
 
     def _legacy_receiver(self, client: Any) -> bool:
         """Whether a pre-1.0 API name is called on the `openai` module itself or on a client
