@@ -580,6 +580,8 @@ class Sites:
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
+            elif provider == "bedrock" and vendor not in (None, "openai", "azure", "bedrock"):
+                provider = vendor  # another vendor's model on Bedrock (Mistral on Mantle): not an OpenAI workload
         self._fix_model(body)
         if not self.cat.is_checked(provider):
             self._foreign.append(site.span)
