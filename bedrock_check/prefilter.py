@@ -121,14 +121,16 @@ def module_tokens(names: Iterable[str]) -> set[str]:
             tops.add("/".join(name.split(".", 1)[0].split("/")[:2]))
         else:
             tops.add(name.split(".", 1)[0].split("/", 1)[0])
-    return tops - {""}
+    # The SDK's own module (`openai/realtime/ws.OpenAIRealtimeWS`) is an anchor already; as
+    # a weak token too, a file that only builds a client would pass.
+    return tops - {"", "openai"}
 
 
-def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) -> KindTokens:
+def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = (), strong: Iterable[str] = ()) -> KindTokens:
     """Split one kind's tokens into triggers, weak tokens and anchors (`weak_only` are
-    weak whatever they are)."""
+    weak whatever they are, `strong` triggers whatever the kind)."""
     request_kind = kind in _REQUEST_ANCHORS
-    triggers: set[str] = set()
+    triggers: set[str] = set(strong)
     weak: set[str] = set(weak_only)
     for token in tokens:
         if _ANCHOR_ONLY.match(token):

@@ -57,8 +57,11 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
     catalogue = shipped_catalogue()
     code = (*engine.code_tokens, *catalogue.tokens, *method_tokens(catalogue.methods), *EXTRA_TOKENS)
     modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
+    # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
+    configs = catalogue.config_tokens
     return {
-        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else ())
+        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
+                       configs if kind in ("yaml", "json") else ())
         for kind, reader in READERS.items()
     }
 

@@ -61,6 +61,8 @@ class Method(_Strict):
     body: bool = False
     #: The call opens a WebSocket/realtime connection.
     connect: bool = False
+    #: Where the call's options name model ids (dotted paths, in the SDK's spelling).
+    models: list[str] = Field(default_factory=lambda: ["model"])
 
     _p = field_validator("path", mode="before")(_names)
 
@@ -154,7 +156,11 @@ class Constructor(_Strict):
 
     name: list[str]
     provider: str | None = None
-    model: str | int | None = None
+    #: Where the model is: a keyword/option name, a positional index, or a list of them
+    #: (the first that is there wins: `dspy.LM("openai/gpt-4o")` or `dspy.LM(model=...)`).
+    model: str | int | list[str | int] | None = None
+    #: Further model ids in the options (dotted paths as written: a transcription model).
+    models: list[str] = Field(default_factory=list)
     model_provider: str | None = None
     client: str | None = None
     rename: dict[str, str] = Field(default_factory=dict)
@@ -165,6 +171,11 @@ class Constructor(_Strict):
     options_arg: int | None = None
 
     _n = field_validator("name", mode="before")(_names)
+
+    @property
+    def model_args(self) -> list[str | int]:
+        """Where the model is, in order (see `model`)."""
+        return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
 
 
 class ClientWrapper(_Strict):
@@ -202,6 +213,16 @@ class ProviderOptions(_Strict):
     camel: bool = False
 
 
+class ConfigModel(_Strict):
+    """A mapping in a config file that configures an OpenAI client: `key` holds one of
+    `values`; the model id is at the dotted path `model` below the mapping."""
+
+    key: str
+    values: list[str]
+    model: str
+    provider: str | None = None
+
+
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -212,6 +233,7 @@ class FrameworksFile(_Strict):
     client_wrappers: list[ClientWrapper]
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
+    config_models: list[ConfigModel] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -222,6 +244,7 @@ class MethodMatch:
     endpoint: str
     body: bool
     connect: bool
+    models: tuple[str, ...] = ("model",)
 
 
 class Catalogue:
@@ -233,11 +256,13 @@ class Catalogue:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect) for m in sdk.methods for p in m.path
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, tuple(m.models)) for m in sdk.methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        #: Method names of framework objects that are entries (`pydantic_ai.Agent().realtime`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
@@ -303,6 +328,12 @@ class Catalogue:
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
+    @cached_property
+    def config_tokens(self) -> tuple[str, ...]:
+        """Words one of which a config file must hold to configure an OpenAI client
+        (`config_models` values, without a module path)."""
+        return tuple(sorted({v.rsplit(".", 1)[-1] for c in self.frameworks.config_models for v in c.values}))
+
     def is_checked(self, provider: str | None) -> bool:
         """Whether calls to this provider are migration findings (None: unknown, checked)."""
         return provider is None or provider in CHECKED_PROVIDERS
@@ -345,9 +376,11 @@ class Catalogue:
                         return model, vendor
                 rest = model if keep else model[len(prefix) :]
                 if provider in ("openai", "azure") and not keep:
-                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides.
+                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides; an id
+                    # of no OpenAI family (`openai/<a self-hosted model>`, `azure/<deployment>`)
+                    # goes to an OpenAI-compatible server or names a deployment: not a model to check.
                     vendor = self._vendor_of(rest)
-                    return rest, vendor or provider
+                    return rest, vendor or (provider if self.is_openai_model(rest) else None)
                 return rest, provider
         if model.startswith("litellm/"):
             return self.read_model(model[len("litellm/") :])
@@ -416,6 +449,9 @@ def _check(cat: Catalogue) -> None:
             need(target, fields, "frameworks.yaml", f"{where}.rename")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
+    for i, cm in enumerate(cat.frameworks.config_models):
+        if cm.provider is not None:
+            need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):
         need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
     for name in CHECKED_PROVIDERS:

@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
+from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
 from bedrock_check.vocabulary import DiagnosticKind
@@ -49,6 +50,8 @@ def extract_notebook(path: str, text: str) -> Extracted:
     if str(language).lower() != "python":
         return result
     cell_offsets = array_items(text, ("cells",))
+    # The cells share one namespace: a name imported in one cell is known in the others.
+    pooled = pool([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"], "python")
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -82,13 +85,19 @@ def extract_notebook(path: str, text: str) -> Extracted:
 
         cell_lines = cell_code.split("\n")
         reverse = {line_map(i + 1, 1)[0]: cell_lines[i] for i in range(len(cell_lines))}
-        inner = extract_python(path, cell_code, context=f"cell {number}")
+        inner = extract_python(path, with_imports(cell_code, pooled, "python"), context=f"cell {number}")
         for diag in inner.diagnostics:
             file_line = line_map(diag.line, 1)[0] if diag.line else None
             result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {number}: {diag.message}", file_line, None))
         for obs in inner.observations:
             result.observations.append(shift_observation(obs, line_map, f"cell {number}", reverse.get))
     return result
+
+
+def _code(cell: dict) -> str:
+    source = cell.get("source", "")
+    parts = source if isinstance(source, list) else [source]
+    return "".join(p for p in parts if isinstance(p, str))
 
 
 def _source_items(text: str, cell_start: int) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ a constructor *is*), `EnvVar` (a value read from the environment) or `UNRESOLVED
 Names are followed through assignments in the enclosing scopes (the last one before
 the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
 function and method returns, class fields and `self.x`/`this.x` stores, conditionals
-(every branch; the first that resolves is the value, all of them are `options`),
+(every branch; the first that resolves is the value, the others are `alternates`),
 comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
 recorded under its JSON pointer, at the place it is written.
@@ -37,6 +37,9 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.findings import Pointer, Span
 
 MAX_DEPTH = 24
+#: Calls of one function read for its parameters' values (a helper called everywhere
+#: says little about any one of its uses).
+_MAX_CALLERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,13 @@ class Resolver:
         self.model = model
         self.project = project
         self._active: set[tuple[int, int, str]] = set()
+        #: When a list: every value but the first that a conditional (or an environment
+        #: read with a default) can take, as (pointer, value, spans), so a caller can
+        #: check each branch and not only the first (`Sites` sets it around a call's options).
+        self.alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None = None
+        #: Calls of this file by callee name, and functions by body scope (built on first use).
+        self._callers: dict[str, list[Any]] | None = None
+        self._funcs: dict[int, Any] | None = None
 
     # ------------------------------------------------------------ entry points
 
@@ -123,6 +133,8 @@ class Resolver:
         if isinstance(e, Attr):
             base = self.qualify(e.obj)
             return base.attr(e.name) if base is not None else None
+        if isinstance(e, Index):
+            return self.qualify(e.obj)  # `Agent[Deps, Out]`: the generic class itself
         if isinstance(e, Ref):
             if self.lookup(e.name, e.scope, e.pos) is not None:
                 return None
@@ -144,6 +156,8 @@ class Resolver:
             if v is not UNRESOLVED:
                 if not found:
                     spans.update(sub)
+                elif self.alternates is not None:
+                    self.alternates.append((ptr, v, sub))
                 found.append(v)
         return found or [UNRESOLVED]
 
@@ -181,12 +195,17 @@ class Resolver:
     def _relocate(self, e: Expr, ptr: Pointer, offset: int, spans: dict[Pointer, Span], depth: int) -> list[Any]:
         """A list appended after `offset` items, its spans renumbered after them."""
         tmp: dict[Pointer, Span] = {}
+        mark = len(self.alternates) if self.alternates is not None else 0
         value = self.value(e, (), tmp, depth + 1)
         if not isinstance(value, list):
             return []
         for key, span in tmp.items():
             if key and isinstance(key[0], int):
                 spans.setdefault((*ptr, key[0] + offset, *key[1:]), span)
+        if self.alternates is not None:  # their pointers were relative to this list too
+            moved = [(_shift(p, ptr, offset), v, {_shift(k, ptr, offset): sp for k, sp in sub.items()})
+                     for p, v, sub in self.alternates[mark:]]  # fmt: skip
+            self.alternates[mark:] = [m for m in moved if m[0]]
         return value
 
     def _add(self, e: Add, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -259,9 +278,24 @@ class Resolver:
             return Sym(f"<class:{base.key}>", model=self.model)
         if base.kind == "self":
             return Sym(f"<self:{base.key}>", model=self.model)
-        if base.raw is None:
-            return UNRESOLVED  # a parameter without a default
+        if base.kind == "param":
+            passed = self._arguments(owner, e.name, base.key, ptr, depth)
+            if base.raw is None:
+                # A parameter without a default: the values the file's calls pass to it.
+                if not passed:
+                    return UNRESOLVED
+                (value, sub), passed = passed[0], passed[1:]
+                spans.update(sub)
+            else:
+                value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, sub) for v, sub in passed)
+            return value
         value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+        if (value is UNRESOLVED or isinstance(value, Sym)) and any(
+                b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
+            # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
+            value = {}
         for b in bindings:
             if b.kind in _BASES or (same_scope and b.pos > e.pos):
                 continue
@@ -269,6 +303,72 @@ class Resolver:
                 continue
             value = self._mutate(value, b, owner, ptr, spans, depth)
         return value
+
+    def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
+                   depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
+        """What the calls of this file pass for parameter `name` (at position `key`) of the
+        function whose scope is `scope`: `main(args.model)` for `def main(model)`."""
+        if self._callers is None:
+            self._callers = {}
+            for site in self.model.calls:
+                if len(site.chain) == 1 or (len(site.chain) == 2 and site.chain[0] in ("self", "cls", "this")):
+                    self._callers.setdefault(site.chain[-1], []).append(site)
+        info = self._function_at(scope)
+        if info is None or depth > MAX_DEPTH - 8:
+            return []
+        found: list[tuple[Any, dict[Pointer, Span]]] = []
+        for site in self._callers.get(info.name, ())[:_MAX_CALLERS]:
+            if (len(site.chain) == 2) != (info.cls is not None):
+                continue  # `self.run(...)` calls a method, `run(...)` a function
+            call = self.model.lower(site.raw, site.scope)
+            if not isinstance(call, Call):
+                continue
+            arg = next((v for k, v in call.kwargs if k == name), None)
+            if arg is None and key is not None and key.isdigit():
+                index = int(key)
+                if any(isinstance(a, Spread) for a in call.args[: index + 1]):
+                    continue
+                arg = call.args[index] if index < len(call.args) else None
+            if arg is None:
+                continue
+            sub: dict[Pointer, Span] = {}
+            v = self.value(arg, ptr, sub, depth + 1)
+            if v is not UNRESOLVED:
+                found.append((v, sub))
+        return found
+
+    def _cli_default(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`args.model` after `parser.add_argument("--model", default="gpt-4o")`: the default."""
+        for site in self.model.calls:
+            if site.chain[-1] != "add_argument":
+                continue
+            call = self.model.lower(site.raw, site.scope)
+            if not isinstance(call, Call):
+                continue
+            flags = [a.value for a in call.args if isinstance(a, Lit) and isinstance(a.value, str)]
+            named = next((v.value for k, v in call.kwargs if k == "dest" and isinstance(v, Lit)), None)
+            longs = [f for f in flags if f.startswith("--")] or flags
+            if (named or (longs[0].lstrip("-").replace("-", "_") if longs else None)) != dest:
+                continue
+            default = next((v for k, v in call.kwargs if k == "default"), None)
+            if default is None:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            return self.value(default, ptr, spans, depth + 1)
+        return UNRESOLVED
+
+    def _function_at(self, scope: int) -> Any:
+        """The function or method whose body is `scope`."""
+        if self._funcs is None:
+            self._funcs = {}
+            for bindings in self.model.bindings.values():
+                for b in bindings:
+                    if b.kind == "func" and b.func is not None:
+                        self._funcs[b.func.scope] = b.func
+            for info in self.model.classes.values():
+                for m in info.methods.values():
+                    self._funcs[m.scope] = m
+        return self._funcs.get(scope)
 
     def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         arg = self.expr(b.raw, owner)
@@ -318,6 +418,13 @@ class Resolver:
     # ------------------------------------------------------------ attributes and calls
 
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        if isinstance(e.obj, Attr):
+            # `self.config.model`, stored as such somewhere in the class (`self.config.model = ...`).
+            owner = self.value(e.obj.obj, (), {}, depth + 1)
+            if isinstance(owner, Sym) and owner.qual and owner.qual.startswith("<self:") and not owner.path:
+                stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
+                if stored is not UNRESOLVED:
+                    return stored
         base = self.value(e.obj, (), {}, depth + 1)
         return self.attr_of(base, e.name, ptr, spans, depth)
 
@@ -328,6 +435,8 @@ class Resolver:
         if isinstance(base, Sym):
             if base.qual == "process.env" and not base.path:
                 return EnvVar(name)
+            if base.qual in _PARSED_ARGS and not base.path:
+                return self._cli_default(name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<self:") and not base.path:
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
@@ -339,8 +448,14 @@ class Resolver:
                 sub._active = self._active
                 return e if isinstance(e, Sym) else self.project.adopt(sub.value(e, (), {}, depth + 1))
             if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
-                sub = self if base.model is self.model else Resolver(base.model, self.project)
-                return sub.field(base.qual[7:-1], name, ptr, spans, depth)
+                if base.model is self.model:
+                    return self.field(base.qual[7:-1], name, ptr, spans, depth)
+                # A class of another file: its lines cannot be shown in this one, so the
+                # value keeps the span of its use here.
+                sub = Resolver(base.model, self.project)
+                sub._active = self._active
+                value = sub.field(base.qual[7:-1], name, (), {}, depth)
+                return self.project.adopt(value) if self.project is not None else value
             return base.attr(name)
         return UNRESOLVED
 
@@ -360,26 +475,47 @@ class Resolver:
         self._active.add(key)
         try:
             spans.pop(ptr, None)
-            found = UNRESOLVED
+            values: list[tuple[Any, dict[Pointer, Span]]] = []
             for raw, scope in stores:
                 sub: dict[Pointer, Span] = {}
                 v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
                 if v is not UNRESOLVED:
-                    spans.update(sub)
-                    found = v
-                    if not isinstance(v, Sym) or v.call is not None:
-                        break
+                    values.append((v, sub))
+            if not values:
+                return UNRESOLVED
+            # The value is the first store that says what it is (a literal, a construction);
+            # the others are further branches (`self.client = A()` here, `= B()` there).
+            first = next((i for i, (v, _) in enumerate(values) if not isinstance(v, Sym) or v.call is not None), 0)
+            found, sub = values[first]
+            spans.update(sub)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, s) for i, (v, s) in enumerate(values) if i != first)
             return found
         finally:
             self._active.discard(key)
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        base = self.value(e.obj, (), {}, depth + 1)
+        where: dict[Pointer, Span] = {}
+        base = self.value(e.obj, (), where, depth + 1)
         key = self.value(e.key, (), {}, depth + 1)
         if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
             return EnvVar(key)
         if isinstance(base, dict) and isinstance(key, str):
+            if key in base:
+                spans.pop(ptr, None)
+                spans.update(_moved(where, (key,), ptr))
             return base.get(key, UNRESOLVED)
+        if isinstance(base, dict) and not isinstance(key, (int, float, bool)) and base:
+            # `TOOL_TYPES[name]` with a name known only at run time: any of the map's values
+            # (`{"web": "web_search_preview", "code": "code_interpreter"}`), each where written.
+            choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
+            if not choices:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (choices[0][0],), ptr))
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
+            return choices[0][1]
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
             return base[key]
         return UNRESOLVED
@@ -402,6 +538,9 @@ class Resolver:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
         func = self.value(e.func, (), {}, depth + 1)
+        if func is UNRESOLVED and isinstance(e.func, Index):
+            func = self.value(e.func.obj, (), {}, depth + 1)  # `Agent[Deps, Out](...)`: a generic class
+            func = func if isinstance(func, Sym) else UNRESOLVED
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
                 return self.value(e.func.obj, ptr, spans, depth + 1)
@@ -437,8 +576,24 @@ class Resolver:
                 if isinstance(v, dict):
                     out2.update(v)
             return out2
+        if qual in _FIELD_DEFAULTS:
+            # `model: str = Field(default="gpt-4o")`: the field's value is its default.
+            default = next((v for k, v in e.kwargs if k == "default"), None)
+            if default is None and e.args and qual.startswith(("pydantic", "sqlmodel")):
+                default = e.args[0]
+            if default is None:
+                return UNRESOLVED
+            spans.pop(ptr, None)  # the value is written at the default, not at `Field(`
+            return self.value(default, ptr, spans, depth + 1)
         if qual in _ENV_READERS or qual == "os.environ.get":
             name = self.value(e.args[0], (), {}, depth + 1) if e.args else None
+            default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+            if default is not None and self.alternates is not None:
+                # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
+                sub: dict[Pointer, Span] = {}
+                v = self.value(default, ptr, sub, depth + 1)
+                if v is not UNRESOLVED and v is not None:
+                    self.alternates.append((ptr, v, sub))
             return EnvVar(name) if isinstance(name, str) else UNRESOLVED
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
@@ -474,6 +629,19 @@ class Resolver:
             self._active.discard(key)
 
 
+def _moved(spans: dict[Pointer, Span], prefix: Pointer, ptr: Pointer) -> dict[Pointer, Span]:
+    """The spans under `prefix`, moved under `ptr`."""
+    n = len(prefix)
+    return {(*ptr, *p[n:]): sp for p, sp in spans.items() if p[:n] == prefix}
+
+
+def _shift(p: Pointer, ptr: Pointer, offset: int) -> Pointer:
+    """A pointer relative to a list spliced at `ptr` after `offset` items (() when not in it)."""
+    if p and isinstance(p[0], int):
+        return (*ptr, p[0] + offset, *p[1:])
+    return ()
+
+
 def _require(module: str) -> Any:
     from bedrock_check.extract.callsite import Import
 
@@ -482,6 +650,11 @@ def _require(module: str) -> Any:
 
 #: Binding kinds that give a name its value (the rest mutate it).
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
+#: What an argument parser returns: its attributes are the options' defaults.
+_PARSED_ARGS = frozenset({"argparse.ArgumentParser().parse_args()"})
+#: Field declarations whose value is their `default` (pydantic also takes it first).
+_FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
+                             "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip
 #: Methods that return (a copy of) their receiver.
 _COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
 #: Names that exist without an import.

@@ -98,6 +98,48 @@ def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozen
     return value
 
 
+def _models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:
+    """The model ids a call's options name at the catalogue's `models` paths, with where
+    each is written (the first path that holds one comes first)."""
+    found: list[tuple[str, Span]] = []
+    for path in paths:
+        ptr = tuple(path.split("."))
+        value: Any = body
+        for key in ptr:
+            value = value.get(key) if isinstance(value, dict) else None
+        span = spans.get(ptr)
+        if isinstance(value, str) and value and span is not None:
+            found.append((value, span))
+    return found
+
+
+def _variants(body: dict[str, Any], spans: dict[Pointer, Span],
+              branches: list[tuple[Pointer, Any, dict[Pointer, Span]]]) -> Iterator[tuple[dict[str, Any], dict[Pointer, Span]]]:  # fmt: skip
+    """The body once per other branch of a conditional in it: `model="a" if c else "b"`
+    gives the body with `"b"` (and its spans) in place of `"a"`."""
+    for ptr, value, sub in branches:
+        new = _replaced(body, ptr, value)
+        if new is None:
+            continue
+        moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
+        moved.update(sub)
+        yield new, moved
+
+
+def _replaced(node: Any, ptr: Pointer, value: Any) -> Any:
+    """A copy of `node` with `value` at `ptr` (None when the path is not there)."""
+    if not ptr:
+        return value
+    head, rest = ptr[0], ptr[1:]
+    if isinstance(node, dict) and isinstance(head, str) and head in node:
+        inner = _replaced(node[head], rest, value)
+        return None if inner is None else {**node, head: inner}
+    if isinstance(node, list) and isinstance(head, int) and 0 <= head < len(node):
+        inner = _replaced(node[head], rest, value)
+        return None if inner is None else [*node[:head], inner, *node[head + 1 :]]
+    return None
+
+
 class Sites:
     """Asks the catalogue about every call of one file."""
 
@@ -332,7 +374,7 @@ class Sites:
             return
         # Most calls are none of ours: lower the callee alone, and the arguments only
         # when the callee is in the catalogue (a nested call is not lowered again and again).
-        wants_value = chain[-1] in ("bind_tools", "connect")
+        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         qual = func.dotted if isinstance(func, Sym) else ""
@@ -343,6 +385,8 @@ class Sites:
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
+        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
+            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # `agent.realtime(...)`
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
@@ -355,32 +399,83 @@ class Sites:
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
-        client = self.r.value(call.func)
-        receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
-        provider, client_attrs = self.provider_of(receiver)
-        body: dict[str, Any] = {}
-        spans: dict[Pointer, Span] = {}
-        if method.body:
-            # Other endpoints are reported as the endpoint they are, whatever their body holds.
-            body, spans = self._options(call)
-            _merge(body, spans, "extra_body")
-            body = _clean(body, (), [], self.presence)
+        caller, client_attrs = self._caller(call)
+        raw, raw_spans, branches = self._branched_options(call)
+        first = True
+        for body, spans in [(raw, raw_spans), *_variants(raw, raw_spans, branches)]:
+            provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
+            if first:
+                if not self.cat.is_checked(provider):
+                    self._foreign.append(site.span)
+                    yield self._code("call", dotted, site.span, provider=provider)
+                    return
+                yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
+            first = False
+            yield from found
+
+    def _caller(self, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of the client a call is made on. A client built in several places
+        (`self.client = OpenAI(base_url=openrouter)` in one branch, `OpenAI()` in the
+        other) is checked when one of them is a provider that is checked."""
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            client = self.r.value(call.func)
+            others = [v for _, v, _ in self.r.alternates]
+        finally:
+            self.r.alternates = saved
+        for value in (client, *others):
+            receiver = Sym(value.qual, (), value.call, value.model) if isinstance(value, Sym) else value
+            provider, attrs = self.provider_of(receiver)
+            if self.cat.is_checked(provider):
+                return provider, attrs
+        return self.provider_of(Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client)
+
+    def _sdk_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], method: Any,
+                      provider: str | None, client_attrs: tuple[tuple[str, str], ...],
+                      fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one SDK call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        _merge(body, spans, "extra_body")
+        body = _clean(body, (), [], self.presence)
+        models = _models_at(body, spans, method.models)
+        if not method.body:
+            # Other endpoints are reported as the endpoint they are, whatever their body
+            # holds; only the models they name are checked.
+            body, spans = {}, {}
+            if models:
+                body["model"], spans[("model",)] = models[0]
         provider = self._model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
         if not self.cat.is_checked(provider):
-            self._foreign.append(site.span)
-            yield self._code("call", dotted, site.span, provider=provider)
-            return
+            return provider, []
         route = _route(provider, client_attrs)
-        yield self._code("call", dotted, site.span, provider=provider, attrs=route)
-        if method.body or method.endpoint not in ("responses", "chat.completions"):
+        found: list[Observation] = self._more_models(models[1:], site, provider, route)
+        if method.endpoint == "unknown" and not body:
+            pass  # an event on an open connection that names no model: nothing to check here
+        elif method.body or method.endpoint not in ("responses", "chat.completions"):
             if method.endpoint == "chat.completions":
                 # A Chat Completions call is one whatever its messages are (a variable, a
                 # `**params`): reported at the call.
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
-            yield self._request(body, spans, method.endpoint, site.span, provider, attrs=route)
+            found.append(self._request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found
+
+    def _more_models(self, models: list[tuple[str, Span]], site: CallSite, provider: str | None,
+                     attrs: tuple[tuple[str, str], ...] = ()) -> list[Observation]:  # fmt: skip
+        """Requests for the further OpenAI model ids a call names (each checked on its own)."""
+        return [self._request({"model": m}, {("model",): where}, "unknown", site.span, provider, fragment=True, attrs=attrs)
+                for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
+
+    def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
+        """`_options`, and the other values its conditionals can take (every branch is checked)."""
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            body, spans = self._options(call, index=index)
+            return body, spans, self.r.alternates
+        finally:
+            self.r.alternates = saved
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
@@ -411,13 +506,36 @@ class Sites:
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
-        body, spans = self._options(call, index=spec.options_arg)
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            raw, raw_spans = self._options(call, index=spec.options_arg)
+            raw = dict(raw)
+            for where in spec.model_args:
+                if isinstance(where, int) and len(call.args) > where:
+                    raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
+                    break
+            branches = self.r.alternates
+        finally:
+            self.r.alternates = saved
+        first = True
+        for body, spans in [(raw, raw_spans), *_variants(raw, raw_spans, branches)]:
+            provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
+            if first and not self.cat.is_checked(provider):
+                self._foreign.append(site.span)
+                yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
+                return
+            first = False
+            yield from found
+
+    def _framework_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], spec: Constructor,
+                            fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one framework call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        extra = _models_at(_clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
         if spec.camel:
             body = {_camel_to_snake(k): v for k, v in body.items()}
             spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
                      for p, s in spans.items()}  # fmt: skip
-        if isinstance(spec.model, int) and len(call.args) > spec.model:
-            body["model"] = self.r.value(call.args[spec.model], ("model",), spans)
         for old, new in spec.rename.items():
             if old in body:
                 body[new] = body.pop(old)
@@ -444,14 +562,15 @@ class Sites:
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
         self._fix_model(body)
         if not self.cat.is_checked(provider):
-            self._foreign.append(site.span)
-            yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
-            return
+            return provider, []
         if spec.endpoint == "chat.completions":
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
+        route = _route(provider, client_attrs)
+        found: list[Observation] = []
         if body:
-            yield self._request(body, spans, spec.endpoint, site.span, provider, attrs=_route(provider, client_attrs))
+            found.append(self._request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found + self._more_models(extra, site, provider, route)
 
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
