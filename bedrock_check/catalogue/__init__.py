@@ -223,6 +223,18 @@ class ConfigModel(_Strict):
     provider: str | None = None
 
 
+class HttpCall(_Strict):
+    """Raw HTTP calls: the URL is argument `url`; the JSON body is argument `body_arg`
+    (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
+
+    name: list[str]
+    url: int = 0
+    body_arg: int | None = None
+    body_key: str | None = None
+
+    _n = field_validator("name", mode="before")(_names)
+
+
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -234,6 +246,7 @@ class FrameworksFile(_Strict):
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
     config_models: list[ConfigModel] = Field(default_factory=list)
+    http_calls: list[HttpCall] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -261,6 +274,9 @@ class Catalogue:
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        self.http_calls = {n: h for h in frameworks.http_calls for n in h.name}
+        #: The last names of raw HTTP calls (`fetch`, `post`): a cheap first test of a call.
+        self.http_tails = frozenset(n.rsplit(".", 1)[-1] for n in self.http_calls)
         #: Method names of framework objects that are entries (`pydantic_ai.Agent().realtime`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
@@ -288,6 +304,11 @@ class Catalogue:
             if found is not None:
                 return start, found
         return None
+
+    def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
+        """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
+        paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]
+        return tuple(dict.fromkeys(paths)) or ("model",)
 
     def strip_wrappers(self, chain: list[str]) -> list[str]:
         """The chain without the SDK's wrapper segments (`with_raw_response`, `beta`)."""

@@ -212,6 +212,16 @@ class _Front(ast.NodeVisitor):
             self._bind(node.target, node.value, node)
         self.generic_visit(node)
 
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        # `async with httpx.AsyncClient() as client`: the name is what the context gives,
+        # taken to be the object entered (clients and connections return themselves).
+        for item in node.items:
+            if isinstance(item.optional_vars, ast.Name):
+                self._bind(item.optional_vars, item.context_expr, node)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
             kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None

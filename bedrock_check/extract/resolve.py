@@ -576,6 +576,9 @@ class Resolver:
                 if isinstance(v, dict):
                     out2.update(v)
             return out2
+        if qual in _SERIALISERS and e.args:
+            # `JSON.stringify({...})`, `json.dumps({...})`: the body as sent is the object.
+            return self.value(e.args[0], ptr, spans, depth + 1)
         if qual in _FIELD_DEFAULTS:
             # `model: str = Field(default="gpt-4o")`: the field's value is its default.
             default = next((v for k, v in e.kwargs if k == "default"), None)
@@ -652,6 +655,8 @@ def _require(module: str) -> Any:
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
 #: What an argument parser returns: its attributes are the options' defaults.
 _PARSED_ARGS = frozenset({"argparse.ArgumentParser().parse_args()"})
+#: Functions whose result is their argument serialised (the same request body).
+_SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
 #: Field declarations whose value is their `default` (pydantic also takes it first).
 _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
                              "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip

@@ -26,13 +26,15 @@ from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Sprea
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
 from bedrock_check.findings import CodeKind, CodeObservation, Observation, Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
 
 
+#: A model named in a URL's query (`/v1/realtime?model=gpt-realtime`).
+_MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
@@ -346,6 +348,9 @@ class Sites:
         for url, span in self.m.urls:
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
+            query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
+            if query is not None:  # `wss://api.openai.com/v1/realtime?model=gpt-realtime`
+                yield from self._more_models([(query.group(1), span)], span, provider)
 
     def _dotted(self, chain: tuple[str, ...]) -> str:
         parts: list[str] = []
@@ -358,6 +363,8 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
+        if chain[-1] in self.cat.http_tails:
+            yield from self._http(site)
         dotted = self._dotted(chain)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
@@ -397,6 +404,45 @@ class Sites:
             if chain[-1] == "connect" and isinstance(func, Sym):
                 provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
             yield self._code("call", dotted, site.span, provider=provider)
+
+    def _http(self, site: CallSite) -> Iterator[Observation]:
+        """A raw HTTP call (`fetch`, `requests.post`) to an OpenAI API URL: its JSON body is
+        a request like any other (the URL string itself is reported as the endpoint it names)."""
+        func_expr = self.m.lower(site.func_raw, site.scope)
+        func = self.r.qualify(func_expr) or self.r.value(func_expr)
+        spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
+        call = self.m.lower(site.raw, site.scope) if spec is not None else None
+        if spec is None or not isinstance(call, Call) or len(call.args) <= spec.url:
+            return
+        url = self.r.value(call.args[spec.url])
+        provider = self.cat.provider_of_host(url) if isinstance(url, str) else None
+        endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
+        if endpoint is None:
+            return  # a URL of another host, or one built at run time: nothing known about it
+        spans: dict[Pointer, Span] = {}
+        body: Any = None
+        if spec.body_arg is not None and len(call.args) > spec.body_arg:
+            body = self.r.value(call.args[spec.body_arg], (), spans)
+            if spec.body_key is not None:
+                body = body.get(spec.body_key) if isinstance(body, dict) else None
+                n = len((spec.body_key,))
+                spans = {p[n:]: sp for p, sp in spans.items() if p[:n] == (spec.body_key,)}
+        elif spec.body_key is not None:
+            expr = self._kw(call, spec.body_key)
+            body = self.r.value(expr, (), spans) if expr is not None else None
+        if not isinstance(body, dict):
+            return
+        body = _clean(body, (), [], self.presence)
+        models = _models_at(body, spans, self.cat.endpoint_models(endpoint))
+        provider = self._model_provider(provider, body)
+        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
+            del body["model"]
+        if not self.cat.is_checked(provider):
+            return
+        if body:
+            # Reported as the body it holds; the endpoint itself is the URL's finding.
+            yield self._request(body, spans, "unknown", site.span, provider)
+        yield from self._more_models([m for m in models if m[1] != spans.get(("model",))], site.span, provider)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         caller, client_attrs = self._caller(call)
@@ -450,7 +496,7 @@ class Sites:
         if not self.cat.is_checked(provider):
             return provider, []
         route = _route(provider, client_attrs)
-        found: list[Observation] = self._more_models(models[1:], site, provider, route)
+        found: list[Observation] = self._more_models(models[1:], site.span, provider, route)
         if method.endpoint == "unknown" and not body:
             pass  # an event on an open connection that names no model: nothing to check here
         elif method.body or method.endpoint not in ("responses", "chat.completions"):
@@ -462,10 +508,11 @@ class Sites:
             found.append(self._request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found
 
-    def _more_models(self, models: list[tuple[str, Span]], site: CallSite, provider: str | None,
+    def _more_models(self, models: list[tuple[str, Span]], at: Span, provider: str | None,
                      attrs: tuple[tuple[str, str], ...] = ()) -> list[Observation]:  # fmt: skip
-        """Requests for the further OpenAI model ids a call names (each checked on its own)."""
-        return [self._request({"model": m}, {("model",): where}, "unknown", site.span, provider, fragment=True, attrs=attrs)
+        """Requests for the further OpenAI model ids a call names (each checked on its own;
+        `at` is the call or literal that names them)."""
+        return [self._request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
                 for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
 
     def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
@@ -570,7 +617,7 @@ class Sites:
         found: list[Observation] = []
         if body:
             found.append(self._request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
-        return provider, found + self._more_models(extra, site, provider, route)
+        return provider, found + self._more_models(extra, site.span, provider, route)
 
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
@@ -641,3 +688,11 @@ class Sites:
             if isinstance(value, dict) and self.cat.hosted_tool(value):
                 body = {"tools": [_clean(value, (), [])]}
                 yield self._request(body, spans, "unknown", e.span, None, fragment=True)
+                continue
+            # A realtime event written as an object (`ws.send(JSON.stringify({type: "session.update",
+            # session: {...}}))`) names its models where the SDK's method of that name does.
+            kind = value.get("type") if isinstance(value, dict) else None
+            event = self.cat.methods.get(kind) if isinstance(kind, str) else None
+            if event is not None and event.endpoint == "unknown":
+                moved = {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}
+                yield from self._more_models(_models_at(_clean(value, (), []), moved, event.models), e.span, None)
