@@ -56,7 +56,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 continue
             found.append(RequestObservation(
                 path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                locate=lambda p, _s=span: _s if p == ("model",) else None, source_line=source_line,
+                locate={("model",): span}.get, source_line=source_line,
                 provider=spec.provider or vendor, fragment=True,
             ))  # fmt: skip
     return found

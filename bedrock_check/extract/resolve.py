@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bedrock_check.extract.callers import PARSED_ARGS, CallerValues
 from bedrock_check.extract.callsite import (
     Add,
     Alt,
@@ -37,9 +38,7 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.findings import Pointer, Span
 
 MAX_DEPTH = 24
-#: Calls of one function read for its parameters' values (a helper called everywhere
-#: says little about any one of its uses).
-_MAX_CALLERS = 8
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ class EnvVar:
 _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "process.env"}
 
 
-class Resolver:
+class Resolver(CallerValues):
     """Resolves expressions of one file (and, through `project`, of the files it imports)."""
 
     def __init__(self, model: FileModel, project: Any = None) -> None:
@@ -304,72 +303,6 @@ class Resolver:
             value = self._mutate(value, b, owner, ptr, spans, depth)
         return value
 
-    def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
-                   depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
-        """What the calls of this file pass for parameter `name` (at position `key`) of the
-        function whose scope is `scope`: `main(args.model)` for `def main(model)`."""
-        if self._callers is None:
-            self._callers = {}
-            for site in self.model.calls:
-                if len(site.chain) == 1 or (len(site.chain) == 2 and site.chain[0] in ("self", "cls", "this")):
-                    self._callers.setdefault(site.chain[-1], []).append(site)
-        info = self._function_at(scope)
-        if info is None or depth > MAX_DEPTH - 8:
-            return []
-        found: list[tuple[Any, dict[Pointer, Span]]] = []
-        for site in self._callers.get(info.name, ())[:_MAX_CALLERS]:
-            if (len(site.chain) == 2) != (info.cls is not None):
-                continue  # `self.run(...)` calls a method, `run(...)` a function
-            call = self.model.lower(site.raw, site.scope)
-            if not isinstance(call, Call):
-                continue
-            arg = next((v for k, v in call.kwargs if k == name), None)
-            if arg is None and key is not None and key.isdigit():
-                index = int(key)
-                if any(isinstance(a, Spread) for a in call.args[: index + 1]):
-                    continue
-                arg = call.args[index] if index < len(call.args) else None
-            if arg is None:
-                continue
-            sub: dict[Pointer, Span] = {}
-            v = self.value(arg, ptr, sub, depth + 1)
-            if v is not UNRESOLVED:
-                found.append((v, sub))
-        return found
-
-    def _cli_default(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        """`args.model` after `parser.add_argument("--model", default="gpt-4o")`: the default."""
-        for site in self.model.calls:
-            if site.chain[-1] != "add_argument":
-                continue
-            call = self.model.lower(site.raw, site.scope)
-            if not isinstance(call, Call):
-                continue
-            flags = [a.value for a in call.args if isinstance(a, Lit) and isinstance(a.value, str)]
-            named = next((v.value for k, v in call.kwargs if k == "dest" and isinstance(v, Lit)), None)
-            longs = [f for f in flags if f.startswith("--")] or flags
-            if (named or (longs[0].lstrip("-").replace("-", "_") if longs else None)) != dest:
-                continue
-            default = next((v for k, v in call.kwargs if k == "default"), None)
-            if default is None:
-                return UNRESOLVED
-            spans.pop(ptr, None)
-            return self.value(default, ptr, spans, depth + 1)
-        return UNRESOLVED
-
-    def _function_at(self, scope: int) -> Any:
-        """The function or method whose body is `scope`."""
-        if self._funcs is None:
-            self._funcs = {}
-            for bindings in self.model.bindings.values():
-                for b in bindings:
-                    if b.kind == "func" and b.func is not None:
-                        self._funcs[b.func.scope] = b.func
-            for info in self.model.classes.values():
-                for m in info.methods.values():
-                    self._funcs[m.scope] = m
-        return self._funcs.get(scope)
-
     def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         arg = self.expr(b.raw, owner)
         if b.kind == "append" and isinstance(value, list):
@@ -435,7 +368,7 @@ class Resolver:
         if isinstance(base, Sym):
             if base.qual == "process.env" and not base.path:
                 return EnvVar(name)
-            if base.qual in _PARSED_ARGS and not base.path:
+            if base.qual in PARSED_ARGS and not base.path:
                 return self._cli_default(name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<self:") and not base.path:
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
@@ -653,8 +586,6 @@ def _require(module: str) -> Any:
 
 #: Binding kinds that give a name its value (the rest mutate it).
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
-#: What an argument parser returns: its attributes are the options' defaults.
-_PARSED_ARGS = frozenset({"argparse.ArgumentParser().parse_args()"})
 #: Functions whose result is their argument serialised (the same request body).
 _SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
 #: Field declarations whose value is their `default` (pydantic also takes it first).

@@ -22,19 +22,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
+from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
+from bedrock_check.extract.wire import event_models, http_requests, url_models
 from bedrock_check.findings import CodeKind, CodeObservation, Observation, Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
 
 
-#: A model named in a URL's query (`/v1/realtime?model=gpt-realtime`).
-_MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
@@ -49,97 +49,6 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
 def _is_openai_module(module: str) -> bool:
     return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
                for m in _OPENAI_MODULES)  # fmt: skip
-
-
-def _camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
-
-
-def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[str]:
-    """Fold the dict under `key` (`extra_body`, `model_kwargs`) into the body, its spans
-    with it; returns the keys it brought."""
-    extra = body.pop(key, None)
-    if not isinstance(extra, dict):
-        return set()
-    body.update(extra)
-    for p in [p for p in spans if p and p[0] == key]:
-        span = spans.pop(p)
-        if len(p) > 1:
-            spans[p[1:]] = span
-    return set(extra)
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and \
-        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-#: The value kept for a request field whose presence decides a verdict but whose value
-#: the code does not show (see `presence_fields` in frameworks.yaml).
-UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
-
-
-def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
-    """The value without unresolved parts; their pointers are collected. Top-level
-    `presence` fields that cannot be resolved keep a placeholder value."""
-    if isinstance(value, dict) and presence:
-        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
-                 for k, v in value.items()}  # fmt: skip
-    if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
-        unresolved.append(ptr)
-        return UNRESOLVED
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            c = _clean(v, (*ptr, k), unresolved)
-            if c is not UNRESOLVED:
-                out[k] = c
-        return out
-    if isinstance(value, list):
-        return [c for i, v in enumerate(value) if (c := _clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
-    return value
-
-
-def _models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:
-    """The model ids a call's options name at the catalogue's `models` paths, with where
-    each is written (the first path that holds one comes first)."""
-    found: list[tuple[str, Span]] = []
-    for path in paths:
-        ptr = tuple(path.split("."))
-        value: Any = body
-        for key in ptr:
-            value = value.get(key) if isinstance(value, dict) else None
-        span = spans.get(ptr)
-        if isinstance(value, str) and value and span is not None:
-            found.append((value, span))
-    return found
-
-
-def _variants(body: dict[str, Any], spans: dict[Pointer, Span],
-              branches: list[tuple[Pointer, Any, dict[Pointer, Span]]]) -> Iterator[tuple[dict[str, Any], dict[Pointer, Span]]]:  # fmt: skip
-    """The body once per other branch of a conditional in it: `model="a" if c else "b"`
-    gives the body with `"b"` (and its spans) in place of `"a"`."""
-    for ptr, value, sub in branches:
-        new = _replaced(body, ptr, value)
-        if new is None:
-            continue
-        moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
-        moved.update(sub)
-        yield new, moved
-
-
-def _replaced(node: Any, ptr: Pointer, value: Any) -> Any:
-    """A copy of `node` with `value` at `ptr` (None when the path is not there)."""
-    if not ptr:
-        return value
-    head, rest = ptr[0], ptr[1:]
-    if isinstance(node, dict) and isinstance(head, str) and head in node:
-        inner = _replaced(node[head], rest, value)
-        return None if inner is None else {**node, head: inner}
-    if isinstance(node, list) and isinstance(head, int) and 0 <= head < len(node):
-        inner = _replaced(node[head], rest, value)
-        return None if inner is None else [*node[:head], inner, *node[head + 1 :]]
-    return None
 
 
 class Sites:
@@ -168,9 +77,10 @@ class Sites:
 
     # ------------------------------------------------------------ helpers
 
-    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
+    def request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
                  provider: str | None, fragment: bool = False,
                  attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
+        """A request observation of this file (`spans` locate its parts)."""
         return RequestObservation(
             path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
             source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment, attrs=attrs,
@@ -181,7 +91,8 @@ class Sites:
         return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
                                context=self.context, provider=provider, attrs=attrs)  # fmt: skip
 
-    def _kw(self, call: Call, name: str) -> Any:
+    def kw(self, call: Call, name: str) -> Any:
+        """The expression passed as keyword `name`, or None."""
         for k, v in call.kwargs:
             if k == name:
                 return v
@@ -306,7 +217,7 @@ class Sites:
 
     def _arg_text(self, call: Call, key: str) -> str:
         """The source text of a keyword argument or option value (for name hints)."""
-        expr = self._kw(call, key)
+        expr = self.kw(call, key)
         if expr is None:
             for arg in call.args:
                 if isinstance(arg, Obj):
@@ -319,7 +230,7 @@ class Sites:
         lines = self.m.src.lines[sp.line - 1 : sp.end_line]
         return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
 
-    def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
+    def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
         model = body.get("model")
         if isinstance(model, str) and provider in (None, "openai"):
@@ -348,9 +259,7 @@ class Sites:
         for url, span in self.m.urls:
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
-            query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
-            if query is not None:  # `wss://api.openai.com/v1/realtime?model=gpt-realtime`
-                yield from self._more_models([(query.group(1), span)], span, provider)
+            yield from url_models(self, url, span, provider)
 
     def _dotted(self, chain: tuple[str, ...]) -> str:
         parts: list[str] = []
@@ -364,7 +273,7 @@ class Sites:
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
         if chain[-1] in self.cat.http_tails:
-            yield from self._http(site)
+            yield from http_requests(self, site)
         dotted = self._dotted(chain)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
@@ -405,50 +314,11 @@ class Sites:
                 provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
             yield self._code("call", dotted, site.span, provider=provider)
 
-    def _http(self, site: CallSite) -> Iterator[Observation]:
-        """A raw HTTP call (`fetch`, `requests.post`) to an OpenAI API URL: its JSON body is
-        a request like any other (the URL string itself is reported as the endpoint it names)."""
-        func_expr = self.m.lower(site.func_raw, site.scope)
-        func = self.r.qualify(func_expr) or self.r.value(func_expr)
-        spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
-        call = self.m.lower(site.raw, site.scope) if spec is not None else None
-        if spec is None or not isinstance(call, Call) or len(call.args) <= spec.url:
-            return
-        url = self.r.value(call.args[spec.url])
-        provider = self.cat.provider_of_host(url) if isinstance(url, str) else None
-        endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
-        if endpoint is None:
-            return  # a URL of another host, or one built at run time: nothing known about it
-        spans: dict[Pointer, Span] = {}
-        body: Any = None
-        if spec.body_arg is not None and len(call.args) > spec.body_arg:
-            body = self.r.value(call.args[spec.body_arg], (), spans)
-            if spec.body_key is not None:
-                body = body.get(spec.body_key) if isinstance(body, dict) else None
-                n = len((spec.body_key,))
-                spans = {p[n:]: sp for p, sp in spans.items() if p[:n] == (spec.body_key,)}
-        elif spec.body_key is not None:
-            expr = self._kw(call, spec.body_key)
-            body = self.r.value(expr, (), spans) if expr is not None else None
-        if not isinstance(body, dict):
-            return
-        body = _clean(body, (), [], self.presence)
-        models = _models_at(body, spans, self.cat.endpoint_models(endpoint))
-        provider = self._model_provider(provider, body)
-        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
-            del body["model"]
-        if not self.cat.is_checked(provider):
-            return
-        if body:
-            # Reported as the body it holds; the endpoint itself is the URL's finding.
-            yield self._request(body, spans, "unknown", site.span, provider)
-        yield from self._more_models([m for m in models if m[1] != spans.get(("model",))], site.span, provider)
-
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         caller, client_attrs = self._caller(call)
         raw, raw_spans, branches = self._branched_options(call)
         first = True
-        for body, spans in [(raw, raw_spans), *_variants(raw, raw_spans, branches)]:
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
             provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
             if first:
                 if not self.cat.is_checked(provider):
@@ -481,22 +351,22 @@ class Sites:
                       fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
         """The provider and the requests of one SDK call (of one branch of its options)."""
         body, spans = dict(body), dict(spans)
-        _merge(body, spans, "extra_body")
-        body = _clean(body, (), [], self.presence)
-        models = _models_at(body, spans, method.models)
+        merge(body, spans, "extra_body")
+        body = clean(body, (), [], self.presence)
+        models = models_at(body, spans, method.models)
         if not method.body:
             # Other endpoints are reported as the endpoint they are, whatever their body
             # holds; only the models they name are checked.
             body, spans = {}, {}
             if models:
                 body["model"], spans[("model",)] = models[0]
-        provider = self._model_provider(provider, body)
+        provider = self.model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
         if not self.cat.is_checked(provider):
             return provider, []
         route = _route(provider, client_attrs)
-        found: list[Observation] = self._more_models(models[1:], site.span, provider, route)
+        found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
         if method.endpoint == "unknown" and not body:
             pass  # an event on an open connection that names no model: nothing to check here
         elif method.body or method.endpoint not in ("responses", "chat.completions"):
@@ -505,14 +375,14 @@ class Sites:
                 # `**params`): reported at the call.
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
-            found.append(self._request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
+            found.append(self.request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found
 
-    def _more_models(self, models: list[tuple[str, Span]], at: Span, provider: str | None,
+    def more_models(self, models: list[tuple[str, Span]], at: Span, provider: str | None,
                      attrs: tuple[tuple[str, str], ...] = ()) -> list[Observation]:  # fmt: skip
         """Requests for the further OpenAI model ids a call names (each checked on its own;
         `at` is the call or literal that names them)."""
-        return [self._request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
+        return [self.request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
                 for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
 
     def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
@@ -565,7 +435,7 @@ class Sites:
         finally:
             self.r.alternates = saved
         first = True
-        for body, spans in [(raw, raw_spans), *_variants(raw, raw_spans, branches)]:
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
             provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
             if first and not self.cat.is_checked(provider):
                 self._foreign.append(site.span)
@@ -578,10 +448,10 @@ class Sites:
                             fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
         """The provider and the requests of one framework call (of one branch of its options)."""
         body, spans = dict(body), dict(spans)
-        extra = _models_at(_clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
+        extra = models_at(clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
         if spec.camel:
-            body = {_camel_to_snake(k): v for k, v in body.items()}
-            spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
+            body = {camel_to_snake(k): v for k, v in body.items()}
+            spans = {((camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
                      for p, s in spans.items()}  # fmt: skip
         for old, new in spec.rename.items():
             if old in body:
@@ -591,7 +461,7 @@ class Sites:
                     spans[renamed] = spans.pop(p)
         merged: set[str] = set()
         for key in spec.merge:
-            merged |= _merge(body, spans, key)
+            merged |= merge(body, spans, key)
         provider = spec.provider
         client_attrs: tuple[tuple[str, str], ...] = ()
         if spec.client and isinstance(body.get(spec.client), Sym):
@@ -601,7 +471,7 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
-        body = _clean(body, (), [], self.presence)
+        body = clean(body, (), [], self.presence)
         model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
@@ -616,8 +486,8 @@ class Sites:
         route = _route(provider, client_attrs)
         found: list[Observation] = []
         if body:
-            found.append(self._request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
-        return provider, found + self._more_models(extra, site.span, provider, route)
+            found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found + self.more_models(extra, site.span, provider, route)
 
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
@@ -638,12 +508,12 @@ class Sites:
                 if not isinstance(value, dict) or not value:
                     continue
                 n = len(spec.path)
-                conv = _camel_to_snake if spec.camel else str
-                body = _clean({conv(k): v for k, v in value.items()}, (), [])
+                conv = camel_to_snake if spec.camel else str
+                body = clean({conv(k): v for k, v in value.items()}, (), [])
                 moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
                          if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
                 if body:
-                    yield self._request(body, moved, "responses", site.span, spec.provider)
+                    yield self.request(body, moved, "responses", site.span, spec.provider)
 
     def _bind_tools(self, site: CallSite, call: Call, func: Any, dotted: str) -> Iterator[Observation]:
         provider = None
@@ -663,16 +533,16 @@ class Sites:
         spans: dict[Pointer, Span] = {}
         tools = self.r.value(call.args[0], ("tools",), spans)
         body: dict[str, Any] = {"tools": [t for t in tools if isinstance(t, dict)]} if isinstance(tools, list) else {}
-        choice = self._kw(call, "tool_choice")
+        choice = self.kw(call, "tool_choice")
         if choice is not None:
             v = self.r.value(choice, ("tool_choice",), spans)
             if isinstance(v, str) and v not in ("auto", "none", "required", "any"):
                 v = {"type": v}  # LangChain turns a built-in tool name into {"type": name}
             if v is not UNRESOLVED:
                 body["tool_choice"] = v
-        body = _clean(body, (), [])
+        body = clean(body, (), [])
         if body:
-            yield self._request(body, spans, "responses", site.span, provider)
+            yield self.request(body, spans, "responses", site.span, provider)
 
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
@@ -681,18 +551,12 @@ class Sites:
             return
         for raw, scope in self.m.typed_literals:
             e = self.m.lower(raw, scope)
-            if any(_within(e.span, outer) for outer in self._foreign):
+            if any(within(e.span, outer) for outer in self._foreign):
                 continue
             spans: dict[Pointer, Span] = {}
             value = self.r.value(e, ("tools", 0), spans)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
-                body = {"tools": [_clean(value, (), [])]}
-                yield self._request(body, spans, "unknown", e.span, None, fragment=True)
+                body = {"tools": [clean(value, (), [])]}
+                yield self.request(body, spans, "unknown", e.span, None, fragment=True)
                 continue
-            # A realtime event written as an object (`ws.send(JSON.stringify({type: "session.update",
-            # session: {...}}))`) names its models where the SDK's method of that name does.
-            kind = value.get("type") if isinstance(value, dict) else None
-            event = self.cat.methods.get(kind) if isinstance(kind, str) else None
-            if event is not None and event.endpoint == "unknown":
-                moved = {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}
-                yield from self._more_models(_models_at(_clean(value, (), []), moved, event.models), e.span, None)
+            yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
