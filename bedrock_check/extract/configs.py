@@ -56,10 +56,19 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 continue
             found.append(RequestObservation(
                 path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                locate={("model",): span}.get, source_line=source_line,
+                locate=_at_model(span), source_line=source_line,
                 provider=spec.provider or vendor, fragment=True,
             ))  # fmt: skip
     return found
+
+
+def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
+    """A locator that knows only where the model is."""
+
+    def locate(ptr: Pointer) -> Span | None:
+        return span if ptr == ("model",) else None
+
+    return locate
 
 
 __all__ = ["config_models"]
