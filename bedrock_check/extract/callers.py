@@ -29,8 +29,6 @@ class CallerValues:
 
     model: FileModel
     alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None
-    _callers: dict[str, list[Any]] | None
-    _funcs: dict[int, Any] | None
 
     def value(self, e: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None, depth: int = 0) -> Any:
         raise NotImplementedError  # provided by Resolver
@@ -38,17 +36,31 @@ class CallerValues:
     def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
                    depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
         """What the calls of this file pass for parameter `name` (at position `key`) of the
-        function whose scope is `scope`: `main(args.model)` for `def main(model)`."""
-        if self._callers is None:
-            self._callers = {}
+        function whose scope is `scope`: `main(args.model)` for `def main(model)`. Worked
+        out once per parameter (a helper's parameters are asked about at every use)."""
+        memo = self.model.memo.setdefault("arguments", {})
+        found = memo.get((scope, name))
+        if found is None:
+            memo[(scope, name)] = []  # a parameter that reaches itself through its callers
+            saved, self.alternates = self.alternates, None
+            try:
+                found = memo[(scope, name)] = self._passed(scope, name, key, depth)
+            finally:
+                self.alternates = saved
+        return [(v, {(*ptr, *p): sp for p, sp in sub.items()}) for v, sub in found]
+
+    def _passed(self, scope: int, name: str, key: str | None, depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:
+        callers = self.model.memo.get("callers")
+        if callers is None:
+            callers = self.model.memo["callers"] = {}
             for site in self.model.calls:
                 if len(site.chain) == 1 or (len(site.chain) == 2 and site.chain[0] in ("self", "cls", "this")):
-                    self._callers.setdefault(site.chain[-1], []).append(site)
+                    callers.setdefault(site.chain[-1], []).append(site)
         info = self._function_at(scope)
         if info is None or depth > _MAX_DEPTH:
             return []
         found: list[tuple[Any, dict[Pointer, Span]]] = []
-        for site in self._callers.get(info.name, ())[:_MAX_CALLERS]:
+        for site in callers.get(info.name, ())[:_MAX_CALLERS]:
             if (len(site.chain) == 2) != (info.cls is not None):
                 continue  # `self.run(...)` calls a method, `run(...)` a function
             call = self.model.lower(site.raw, site.scope)
@@ -63,7 +75,7 @@ class CallerValues:
             if arg is None:
                 continue
             sub: dict[Pointer, Span] = {}
-            v = self.value(arg, ptr, sub, depth + 1)
+            v = self.value(arg, (), sub, depth + 1)
             if v is not UNRESOLVED:
                 found.append((v, sub))
         return found
@@ -90,16 +102,12 @@ class CallerValues:
 
     def _function_at(self, scope: int) -> Any:
         """The function or method whose body is `scope`."""
-        if self._funcs is None:
-            self._funcs = {}
-            for bindings in self.model.bindings.values():
-                for b in bindings:
-                    if b.kind == "func" and b.func is not None:
-                        self._funcs[b.func.scope] = b.func
-            for info in self.model.classes.values():
-                for m in info.methods.values():
-                    self._funcs[m.scope] = m
-        return self._funcs.get(scope)
+        index = self.model.memo.get("funcs_by_scope")
+        if index is None:
+            from bedrock_check.extract.resolve import functions_of
+
+            index = self.model.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(self.model)}
+        return index.get(scope)
 
 
 __all__ = ["PARSED_ARGS", "CallerValues"]

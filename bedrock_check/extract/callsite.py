@@ -228,6 +228,9 @@ class FileModel:
     origin: str | None = None
     #: The parser recovered from a syntax error somewhere in the file.
     has_error: bool = False
+    #: Indexes the resolver builds on first use (functions by id and by scope, calls by
+    #: callee name), kept with the file so every resolver of it shares them.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, scope: int, name: str, binding: Binding) -> None:
         """Record a binding of `name` in `scope`."""

@@ -84,9 +84,6 @@ class Resolver(CallerValues):
         #: read with a default) can take, as (pointer, value, spans), so a caller can
         #: check each branch and not only the first (`Sites` sets it around a call's options).
         self.alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None = None
-        #: Calls of this file by callee name, and functions by body scope (built on first use).
-        self._callers: dict[str, list[Any]] | None = None
-        self._funcs: dict[int, Any] | None = None
 
     # ------------------------------------------------------------ entry points
 
@@ -456,16 +453,10 @@ class Resolver(CallerValues):
     def function(self, sym: Sym) -> Any:
         """The FuncInfo a `<func:...>` symbol stands for, searched in its file."""
         model = sym.model or self.model
-        wanted = sym.qual
-        for bindings in model.bindings.values():
-            for b in bindings:
-                if b.kind == "func" and f"<func:{id(b.func)}>" == wanted:
-                    return b.func
-        for info in model.classes.values():
-            for m in info.methods.values():
-                if f"<func:{id(m)}>" == wanted:
-                    return m
-        return None
+        index = model.memo.get("funcs_by_id")
+        if index is None:
+            index = model.memo["funcs_by_id"] = {f"<func:{id(info)}>": info for info in functions_of(model)}
+        return index.get(sym.qual)
 
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
@@ -563,6 +554,12 @@ class Resolver(CallerValues):
             return UNRESOLVED
         finally:
             self._active.discard(key)
+
+
+def functions_of(model: FileModel) -> list[Any]:
+    """Every function and method of a file."""
+    found = [b.func for bindings in model.bindings.values() for b in bindings if b.kind == "func" and b.func is not None]
+    return found + [m for info in model.classes.values() for m in info.methods.values()]
 
 
 def _moved(spans: dict[Pointer, Span], prefix: Pointer, ptr: Pointer) -> dict[Pointer, Span]:
