@@ -31,6 +31,9 @@ _GENERIC_RESOURCES = frozenset(
         "embeddings", "images", "moderations", "completions", "uploads", "parts", "runs", "sessions", "threads",
         "assistants", "conversations", "inputItems", "input_items", "inputTokens", "input_tokens", "speech",
         "transcriptions", "translations", "live", "videos", "chatkit", "webhooks", "graders",
+        # Events on an open realtime connection (`conn.session.update`, `conn.response.create`):
+        # `response.created_at` is any HTTP library's.
+        "session", "response",
     }
 )  # fmt: skip
 

@@ -246,3 +246,32 @@ def test_guard_wraps_the_connect_points_the_catalogue_names() -> None:
     from bedrock_check.runtime.sdk import CONNECTS
 
     assert set(CONNECTS) == set(shipped_catalogue().connect_resources)
+
+
+# ------------------------------------------------------------ documents share their imports
+
+
+def _notebook(*cells: str) -> str:
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c.splitlines(True)}
+                                 for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})  # fmt: skip
+
+
+def test_notebook_cells_share_their_imports() -> None:
+    """A cell that uses a library imported in another cell is read as that library's call;
+    a notebook that imports only Anthropic's SDK sends its unattributed calls there."""
+    uses = _notebook("import dspy\n", "lm = dspy.LM(model='gpt-4o-mini')\n")
+    bodies = [o.body for o in extract("notebook", "a.ipynb", uses).observations if isinstance(o, RequestObservation)]
+    assert {"model": "gpt-4o-mini"} in bodies
+    anthropic = _notebook("import anthropic\nclient = anthropic.Anthropic()\n",
+                          "batch = client.beta.messages.batches.create(requests=[])\n")  # fmt: skip
+    checked = [o for o in extract("notebook", "b.ipynb", anthropic).observations
+               if isinstance(o, RequestObservation) and o.provider in (None, "openai")]  # fmt: skip
+    assert not checked
+
+
+def test_markdown_blocks_share_the_page_imports() -> None:
+    page = "Use it:\n\n```python\nlm = dspy.LM('openai/gpt-4o')\n```\n\nSetup:\n\n```python\nimport dspy\n```\n"
+    found = [(o.body, o.span.line) for o in extract("markdown", "p.md", page).observations if isinstance(o, RequestObservation)]
+    assert ({"model": "gpt-4o"}, 4) in found

@@ -92,8 +92,8 @@ def variants(body: dict[str, Any], spans: dict[Pointer, Span],
     gives the body with `"b"` (and its spans) in place of `"a"`."""
     for ptr, value, sub in branches:
         new = _replaced(body, ptr, value)
-        if new is None:
-            continue
+        if not isinstance(new, dict):
+            continue  # the path is not in this body, or the branch is not a body at all
         moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
         moved.update(sub)
         yield new, moved

@@ -157,6 +157,15 @@ class Resolver(CallerValues):
                 found.append(v)
         return found or [UNRESOLVED]
 
+    def _aside(self, e: Expr, depth: int, spans: dict[Pointer, Span] | None = None) -> Any:
+        """The value of a part that is not itself sent (a key, a receiver, a callee): its
+        conditionals are not branches of the body being built."""
+        saved, self.alternates = self.alternates, None
+        try:
+            return self.value(e, (), {} if spans is None else spans, depth + 1)
+        finally:
+            self.alternates = saved
+
     # ------------------------------------------------------------ containers
 
     def _obj(self, e: Obj, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -167,7 +176,7 @@ class Resolver(CallerValues):
                 if isinstance(merged, dict):
                     out.update(merged)
                 continue
-            k = self.value(key, (), {}, depth + 1) if not isinstance(key, Lit) else key.value
+            k = self._aside(key, depth) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
             out[k] = self.value(val, (*ptr, k), spans, depth + 1)
@@ -209,7 +218,7 @@ class Resolver(CallerValues):
         if isinstance(left, list):
             return left + self._relocate(e.right, ptr, len(left), spans, depth)
         if isinstance(left, str):
-            right = self.value(e.right, (), {}, depth + 1)
+            right = self._aside(e.right, depth)
             return left + right if isinstance(right, str) else UNRESOLVED
         if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
             right = self.value(e.right, ptr, spans, depth + 1)
@@ -308,7 +317,7 @@ class Resolver(CallerValues):
         if b.kind == "extend" and isinstance(value, list):
             return value + self._relocate(arg, ptr, len(value), spans, depth)
         if b.kind == "extend" and isinstance(value, str):
-            more = self.value(arg, (), {}, depth + 1)
+            more = self._aside(arg, depth)
             return value + more if isinstance(more, str) else value
         if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
             v = self.value(arg, (*ptr, b.key), spans, depth + 1)
@@ -350,12 +359,12 @@ class Resolver(CallerValues):
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         if isinstance(e.obj, Attr):
             # `self.config.model`, stored as such somewhere in the class (`self.config.model = ...`).
-            owner = self.value(e.obj.obj, (), {}, depth + 1)
+            owner = self._aside(e.obj.obj, depth)
             if isinstance(owner, Sym) and owner.qual and owner.qual.startswith("<self:") and not owner.path:
                 stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
                 if stored is not UNRESOLVED:
                     return stored
-        base = self.value(e.obj, (), {}, depth + 1)
+        base = self._aside(e.obj, depth)
         return self.attr_of(base, e.name, ptr, spans, depth)
 
     def attr_of(self, base: Any, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -426,8 +435,8 @@ class Resolver(CallerValues):
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         where: dict[Pointer, Span] = {}
-        base = self.value(e.obj, (), where, depth + 1)
-        key = self.value(e.key, (), {}, depth + 1)
+        base = self._aside(e.obj, depth, where)
+        key = self._aside(e.key, depth)
         if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
             return EnvVar(key)
         if isinstance(base, dict) and isinstance(key, str):
@@ -461,9 +470,9 @@ class Resolver(CallerValues):
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
-        func = self.value(e.func, (), {}, depth + 1)
+        func = self._aside(e.func, depth)
         if func is UNRESOLVED and isinstance(e.func, Index):
-            func = self.value(e.func.obj, (), {}, depth + 1)  # `Agent[Deps, Out](...)`: a generic class
+            func = self._aside(e.func.obj, depth)  # `Agent[Deps, Out](...)`: a generic class
             func = func if isinstance(func, Sym) else UNRESOLVED
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
@@ -513,7 +522,7 @@ class Resolver(CallerValues):
             spans.pop(ptr, None)  # the value is written at the default, not at `Field(`
             return self.value(default, ptr, spans, depth + 1)
         if qual in _ENV_READERS or qual == "os.environ.get":
-            name = self.value(e.args[0], (), {}, depth + 1) if e.args else None
+            name = self._aside(e.args[0], depth) if e.args else None
             default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
             if default is not None and self.alternates is not None:
                 # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
@@ -525,7 +534,7 @@ class Resolver(CallerValues):
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
         if qual == "require" and e.args:
-            mod = self.value(e.args[0], (), {}, depth + 1)
+            mod = self._aside(e.args[0], depth)
             if isinstance(mod, str):
                 found = self.project.exported(self.model, _require(mod), depth) if self.project is not None else None
                 return Sym(mod) if found is None else UNRESOLVED

@@ -23,7 +23,7 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
+from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Resolver, Sym
 from bedrock_check.extract.wire import event_models, http_requests, url_models
@@ -333,10 +333,24 @@ class Sites:
         """The provider of the client a call is made on. A client built in several places
         (`self.client = OpenAI(base_url=openrouter)` in one branch, `OpenAI()` in the
         other) is checked when one of them is a provider that is checked."""
-        saved, self.r.alternates = self.r.alternates, []
+        # The receiver's prefixes, base first (`self`, `self.client`, `self.client.chat`, ...):
+        # the first that is an object is the client, with the other values it can be.
+        prefixes: list[Any] = []
+        expr: Any = call.func
+        while isinstance(expr, Attr):
+            prefixes.append(expr)
+            expr = expr.obj
+        prefixes.append(expr)
+        saved = self.r.alternates
+        client: Any = UNRESOLVED
+        others: list[Any] = []
         try:
-            client = self.r.value(call.func)
-            others = [v for _, v, _ in self.r.alternates]
+            for prefix in reversed(prefixes):
+                self.r.alternates = []
+                client = self.r.value(prefix)
+                if not (isinstance(client, Sym) and (client.qual or "").startswith(("<self:", "<module:", "<class:"))):
+                    others = [v for _, v, _ in self.r.alternates]
+                    break
         finally:
             self.r.alternates = saved
         for value in (client, *others):

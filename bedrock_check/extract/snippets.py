@@ -4,8 +4,7 @@ A documentation page imports a library once (`import dspy`, `from crewai import 
 and uses it in every later block, sometimes in a block above the import; a notebook's
 cells share one namespace. Each snippet is extracted on its own, so a name it uses
 without importing would stay unknown and its call unrecognised. `with_imports` appends
-to a snippet the document's import lines that bind names the snippet uses but does not
-import itself. Imports are hoisted in JS modules, and the Python front-end reads
+to a snippet the document's import lines that bind names it does not import itself. Imports are hoisted in JS modules, and the Python front-end reads
 imports wherever they are written, so appending them moves no line of the snippet.
 Only single-line imports are pooled: they are what documentation writes.
 """
@@ -86,13 +85,14 @@ def pool(codes: list[str], lang: str) -> list[ImportLine]:
 
 
 def with_imports(code: str, pooled: list[ImportLine], lang: str) -> str:
-    """`code` with the pooled imports it needs appended: those binding a name the code
-    uses and does not import itself (nothing appended when none is needed)."""
+    """`code` with the document's other imports appended (those binding a name the code
+    does not import itself). All of them, not only the names the code uses: which SDKs
+    the document imports says which provider its unattributed calls go to (a notebook
+    that imports only `anthropic` sends `client.messages.batches.create` to Anthropic)."""
     if not pooled:
         return code
     own = {n for imp in imports_of(code, lang) for n in imp.names}
-    used = set(_WORD.findall(code)) - own
-    needed = [imp.text for imp in pooled if imp.names & used and not imp.names & own]
+    needed = [imp.text for imp in pooled if not imp.names & own]
     if not needed:
         return code
     return code.rstrip("\n") + "\n" + "\n".join(needed) + "\n"
