@@ -47,7 +47,7 @@ def test_every_framework_constructor_with_an_openai_model_passes(tests: dict[str
             head = f"from {module} import {func}\n" if func[0].isupper() or "." in module else f"import {module}\n"
             call = func if head.startswith("from") else f"{module}.{func}"
             where = spec.model_args[0]
-            arg = "'gpt-4o'" if isinstance(where, int) else f"{where}='gpt-4o'"
+            arg = "'x', " * where + "'gpt-4o'" if isinstance(where, int) else f"{where}='gpt-4o'"
             text = head + f"x = {call}({arg})\n"
             assert tests["python"].passes(text.encode()), text
             checked += 1
