@@ -34,6 +34,9 @@ _GENERIC_RESOURCES = frozenset(
         "embeddings", "images", "moderations", "completions", "uploads", "parts", "runs", "sessions", "threads",
         "assistants", "conversations", "inputItems", "input_items", "inputTokens", "input_tokens", "speech",
         "transcriptions", "translations", "live", "videos", "chatkit", "webhooks", "graders",
+        # Events on an open realtime connection (`conn.session.update`, `conn.response.create`):
+        # `response.created_at` is any HTTP library's.
+        "session", "response",
     }
 )  # fmt: skip
 
@@ -133,16 +136,18 @@ def module_tokens(names: Iterable[str]) -> set[str]:
             tops.update(scoped_package("/".join(name.split(".", 1)[0].split("/")[:2])))
         else:
             tops.add(name.split(".", 1)[0].split("/", 1)[0])
-    return tops - {""}
+    # The SDK's own module (`openai/realtime/ws.OpenAIRealtimeWS`) is an anchor already; as
+    # a weak token too, a file that only builds a client would pass.
+    return tops - {"", "openai"}
 
 
 def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = (),
-             pairs: Mapping[str, Iterable[str]] | None = None) -> KindTokens:  # fmt: skip
+             pairs: Mapping[str, Iterable[str]] | None = None, strong: Iterable[str] = ()) -> KindTokens:  # fmt: skip
     """Split one kind's tokens into triggers, weak tokens and anchors (`weak_only` are
-    weak whatever they are); `pairs` maps paired tokens to their modules (a word that is
-    also an ordinary token stays ordinary)."""
+    weak whatever they are, `strong` triggers whatever the kind); `pairs` maps paired
+    tokens to their modules (a word that is also an ordinary token stays ordinary)."""
     request_kind = kind in _REQUEST_ANCHORS
-    triggers: set[str] = set()
+    triggers: set[str] = set(strong)
     weak: set[str] = set(weak_only)
     for token in tokens:
         if _ANCHOR_ONLY.match(token):

@@ -61,9 +61,11 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
     for source in (engine.code_pairs, catalogue.paired_tokens):
         for word, needs in source.items():
             pairs.setdefault(word, set()).update(needs)
+    # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
+    configs = catalogue.config_tokens
     return {
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
-                       pairs if reader.code else None)
+                       pairs if reader.code else None, configs if kind in ("yaml", "json") else ())
         for kind, reader in READERS.items()
     }  # fmt: skip
 

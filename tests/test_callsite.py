@@ -91,6 +91,11 @@ def test_read_model_strings() -> None:
     assert cat.read_model("grok-4")[1] == "xai"
     assert cat.read_model("llama3.2")[1] == "meta"
     assert cat.read_model("contoso-chat")[1] is None
+    # An OpenAI-compatible server's own model and an Azure deployment name are not OpenAI models.
+    assert cat.read_model("openai/your-model-name") == ("your-model-name", None)
+    assert cat.read_model("azure/my-gpt-deployment") == ("my-gpt-deployment", None)
+    assert cat.read_model("azure/gpt-4o") == ("gpt-4o", "azure")
+    assert cat.read_model("azure-responses:gpt-5.2") == ("gpt-5.2", "azure")
     assert cat.read_model("bedrock/openai.gpt-oss-120b-1:0") == ("bedrock/openai.gpt-oss-120b-1:0", "bedrock")
     assert cat.read_model("bedrock/us.anthropic.claude-sonnet-4-6")[1] == "anthropic"
     assert cat.read_model("bedrock:anthropic.claude-sonnet-4-5-20250929-v1:0")[1] == "anthropic"
@@ -204,11 +209,18 @@ def test_every_sdk_method_has_a_firing_and_a_clean_form(matrix: Matrix, target: 
         if method.endpoint in ("responses", "chat.completions") and not method.body:
             continue  # retrieve/list/delete of a stored response: no request body to check
         lang = ".ts" if any(c.isupper() for c in path) else ".py"
+        # The model where the method takes it (`session.update(session={"model": ...})`).
+        *outer, last = method.models[0].split(".")
+        py_value, ts_value = f"{{'{last}': 'openai.gpt-5.5'}}", f'{{ {last}: "openai.gpt-5.5" }}'
+        for key in reversed(outer[1:]):
+            py_value, ts_value = f"{{'{key}': {py_value}}}", f"{{ {key}: {ts_value} }}"
+        py_arg = f"{outer[0]}={py_value}" if outer else f"{last}='openai.gpt-5.5'"
+        ts_arg = f"{{ {outer[0]}: {ts_value} }}" if outer else ts_value
         if lang == ".py":
-            firing = f"from openai import OpenAI\nclient = OpenAI()\nclient.{path}(model='openai.gpt-5.5')\n"
+            firing = f"from openai import OpenAI\nclient = OpenAI()\nclient.{path}({py_arg})\n"
             clean = f"from anthropic import Anthropic\nclient = Anthropic()\nclient.{path}(model='claude-sonnet-4')\n"
         else:
-            firing = f'import OpenAI from "openai";\nconst client = new OpenAI();\nclient.{path}({{ model: "openai.gpt-5.5" }});\n'
+            firing = f'import OpenAI from "openai";\nconst client = new OpenAI();\nclient.{path}({ts_arg});\n'
             clean = f'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nclient.{path}({{}});\n'
         endpoints, passed = _fires(firing, "app" + lang, matrix, target, tmp_path)
         assert method.endpoint in endpoints, path
@@ -241,12 +253,13 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
             continue
         for name in spec.name:
             module, _, func = name.rpartition(".")
-            if "/" in module or "@" in module:
-                continue
+            if "/" in module or "@" in module or "()" in module:
+                continue  # JS modules and methods of framework objects have fixtures of their own
             parts = module.split(".")
             head = f"from {module} import {func}\n" if func[0].isupper() or len(parts) > 1 else f"import {module}\n"
             call = func if head.startswith("from") else f"{module}.{func}"
-            arg = "'{m}'" if isinstance(spec.model, int) else f"{spec.model}='{{m}}'"
+            where = spec.model_args[0]
+            arg = "'x', " * where + "'{m}'" if isinstance(where, int) else f"{where}='{{m}}'"
             text = head + f"x = {call}({arg})\n"
             obs = extract("python", "f.py", text.format(m="gpt-4o")).observations
             bodies = [o.body for o in obs if isinstance(o, RequestObservation)]
@@ -468,3 +481,32 @@ def test_hostile_catalogue_cache_entry_is_ignored_and_runs_nothing(
     assert _catalogue_files(load_catalogue()) == expected  # a miss: checked again from the YAML
     assert not marker.exists()
     assert entry.read_text() != planted  # replaced by a good entry
+
+
+# ------------------------------------------------------------ documents share their imports
+
+
+def _notebook(*cells: str) -> str:
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c.splitlines(True)}
+                                 for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})  # fmt: skip
+
+
+def test_notebook_cells_share_their_imports() -> None:
+    """A cell that uses a library imported in another cell is read as that library's call;
+    a notebook that imports only Anthropic's SDK sends its unattributed calls there."""
+    uses = _notebook("import dspy\n", "lm = dspy.LM(model='gpt-4o-mini')\n")
+    bodies = [o.body for o in extract("notebook", "a.ipynb", uses).observations if isinstance(o, RequestObservation)]
+    assert {"model": "gpt-4o-mini"} in bodies
+    anthropic = _notebook("import anthropic\nclient = anthropic.Anthropic()\n",
+                          "batch = client.beta.messages.batches.create(requests=[])\n")  # fmt: skip
+    checked = [o for o in extract("notebook", "b.ipynb", anthropic).observations
+               if isinstance(o, RequestObservation) and o.provider in (None, "openai")]  # fmt: skip
+    assert not checked
+
+
+def test_markdown_blocks_share_the_page_imports() -> None:
+    page = "Use it:\n\n```python\nlm = dspy.LM('openai/gpt-4o')\n```\n\nSetup:\n\n```python\nimport dspy\n```\n"
+    found = [(o.body, o.span.line) for o in extract("markdown", "p.md", page).observations if isinstance(o, RequestObservation)]
+    assert ({"model": "gpt-4o"}, 4) in found

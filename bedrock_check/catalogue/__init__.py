@@ -104,6 +104,8 @@ class Method(_Strict):
     #: its names are common elsewhere, so it is matched only on the `openai` module itself
     #: or on a client of the catalogue, never on an object of unknown origin.
     legacy: bool = False
+    #: Where the call's options name model ids (dotted paths, in the SDK's spelling).
+    models: list[str] = field(default_factory=lambda: ["model"])
 
 
 @_record
@@ -191,7 +193,11 @@ class Constructor(_Strict):
 
     name: Names
     provider: str | None = None
-    model: str | int | None = None
+    #: Where the model is: a keyword/option name, a positional index, or a list of them
+    #: (the first that is there wins: `dspy.LM("openai/gpt-4o")` or `dspy.LM(model=...)`).
+    model: str | int | list[str | int] | None = None
+    #: Further model ids in the options (dotted paths as written: a transcription model).
+    models: list[str] = field(default_factory=list)
     model_provider: str | None = None
     client: str | None = None
     rename: dict[str, str] = field(default_factory=dict)
@@ -200,6 +206,11 @@ class Constructor(_Strict):
     endpoint: str = "unknown"
     camel: bool = False
     options_arg: int | None = None
+
+    @property
+    def model_args(self) -> list[str | int]:
+        """Where the model is, in order (see `model`)."""
+        return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
 
 
 @_record
@@ -248,6 +259,28 @@ class ProviderOptions(_Strict):
 
 
 @_record
+class ConfigModel(_Strict):
+    """A mapping in a config file that configures an OpenAI client: `key` holds one of
+    `values`; the model id is at the dotted path `model` below the mapping."""
+
+    key: str
+    values: list[str]
+    model: str
+    provider: str | None = None
+
+
+@_record
+class HttpCall(_Strict):
+    """Raw HTTP calls: the URL is argument `url`; the JSON body is argument `body_arg`
+    (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
+
+    name: Names
+    url: int = 0
+    body_arg: int | None = None
+    body_key: str | None = None
+
+
+@_record
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -259,6 +292,8 @@ class FrameworksFile(_Strict):
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
     commands: list[Command] = field(default_factory=list)
+    config_models: list[ConfigModel] = field(default_factory=list)
+    http_calls: list[HttpCall] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -270,6 +305,7 @@ class MethodMatch:
     body: bool
     connect: bool
     legacy: bool = False
+    models: tuple[str, ...] = ("model",)
 
 
 class Catalogue:
@@ -281,11 +317,17 @@ class Catalogue:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy) for m in sdk.methods for p in m.path
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models))
+            for m in sdk.methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        self.http_calls = {n: h for h in frameworks.http_calls for n in h.name}
+        #: The last names of raw HTTP calls (`fetch`, `post`): a cheap first test of a call.
+        self.http_tails = frozenset(n.rsplit(".", 1)[-1] for n in self.http_calls)
+        #: Method names of framework objects that are entries (`pydantic_ai.Agent().realtime`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
@@ -332,6 +374,11 @@ class Catalogue:
             if found is not None:
                 return start, found
         return None
+
+    def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
+        """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
+        paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]
+        return tuple(dict.fromkeys(paths)) or ("model",)
 
     def strip_wrappers(self, chain: list[str]) -> list[str]:
         """The chain without the SDK's wrapper segments (`with_raw_response`, `beta`)."""
@@ -433,6 +480,12 @@ class Catalogue:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}
 
+    @cached_property
+    def config_tokens(self) -> tuple[str, ...]:
+        """Words one of which a config file must hold to configure an OpenAI client
+        (`config_models` values, without a module path)."""
+        return tuple(sorted({v.rsplit(".", 1)[-1] for c in self.frameworks.config_models for v in c.values}))
+
     def is_checked(self, provider: str | None) -> bool:
         """Whether calls to this provider are migration findings (None: unknown, checked)."""
         return provider is None or provider in CHECKED_PROVIDERS
@@ -484,9 +537,11 @@ class Catalogue:
                         return model, vendor
                 rest = model if keep else model[len(prefix) :]
                 if provider in ("openai", "azure") and not keep:
-                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides.
+                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides; an id
+                    # of no OpenAI family (`openai/<a self-hosted model>`, `azure/<deployment>`)
+                    # goes to an OpenAI-compatible server or names a deployment: not a model to check.
                     vendor = self._vendor_of(rest)
-                    return rest, vendor or provider
+                    return rest, vendor or (provider if self.is_openai_model(rest) else None)
                 return rest, provider
         if model.startswith("litellm/"):
             return self.read_model(model[len("litellm/") :])
@@ -570,6 +625,9 @@ def _check(cat: Catalogue) -> None:
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
+    for i, cm in enumerate(cat.frameworks.config_models):
+        if cm.provider is not None:
+            need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):
         need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
     for name in CHECKED_PROVIDERS:

@@ -231,6 +231,9 @@ class FileModel:
     has_error: bool = False
     #: `<func:...>` symbol -> its function (built by the resolver on first use).
     functions: dict[str, FuncInfo] | None = None
+    #: Indexes the resolver builds on first use (functions by id and by scope, calls by
+    #: callee name), kept with the file so every resolver of it shares them.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, scope: int, name: str, binding: Binding) -> None:
         """Record a binding of `name` in `scope`."""

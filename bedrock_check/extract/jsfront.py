@@ -224,7 +224,7 @@ class _Front:
             if target is not None and target.type == "identifier":
                 m.bind(scope, _text(target), Binding("func", self.pos(node), None, func=info))
         params = node.child_by_field_name("parameters")
-        for p in params.named_children if params is not None else ():
+        for index, p in enumerate([c for c in params.named_children if c.type != "comment"] if params is not None else []):
             pname, default = None, None
             if p.type == "identifier":
                 pname = p
@@ -233,7 +233,8 @@ class _Front:
             elif p.type in ("required_parameter", "optional_parameter"):
                 pname, default = p.child_by_field_name("pattern"), p.child_by_field_name("value")
             if pname is not None and pname.type == "identifier":
-                m.bind(inner, _text(pname), Binding("param", self.pos(p), default))
+                # `key`: the argument's position at a call.
+                m.bind(inner, _text(pname), Binding("param", self.pos(p), default, key=str(index)))
         body = node.child_by_field_name("body")
         if node.type == "arrow_function" and body is not None and body.type != "statement_block":
             info.returns.append(body)
@@ -254,6 +255,13 @@ class _Front:
                 cls = m.scopes[scope].cls or self._class_of(scope)
                 if cls and cls in m.classes:
                     m.classes[cls].fields.setdefault(_text(prop), []).append((right, scope))
+            elif obj.type == "member_expression" and unwrap(obj.child_by_field_name("object")) is not None \
+                    and unwrap(obj.child_by_field_name("object")).type == "this":  # fmt: skip
+                # `this.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
+                cls = m.scopes[scope].cls or self._class_of(scope)
+                inner = obj.child_by_field_name("property")
+                if cls and cls in m.classes and inner is not None:
+                    m.classes[cls].fields.setdefault(f"{_text(inner)}.{_text(prop)}", []).append((right, scope))
             elif obj.type == "identifier":
                 m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_text(prop)))
         elif left.type == "subscript_expression":

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
 from bedrock_check.vocabulary import DiagnosticKind
 
@@ -33,6 +34,9 @@ LANGUAGES = {
     "yaml": "yaml", "yml": "yaml",
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell", "curl": "shell",
 }  # fmt: skip
+
+#: Block kinds whose imports are shared across the page, by import syntax.
+_LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "javascript", "tsx": "javascript"}
 
 #: The diagnostic kind of a code block that does not parse (counted per snippet, and
 #: kept out of report headlines: documentation snippets are often fragments).
@@ -150,8 +154,14 @@ def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], E
     def file_line(n: int) -> str | None:
         return lines[n - 1] if 1 <= n <= len(lines) else None
 
-    for block in fenced_blocks(text):
+    blocks = fenced_blocks(text)
+    # A page imports a library once and uses it in every block (see `snippets`).
+    pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
+    for block in blocks:
         code = block.code
+        group = _LANG_GROUP.get(block.kind)
+        if group is not None:
+            code = with_imports(code, pooled[group], group)
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
             code = re.sub(r"(?m)^\$ ", "  ", code)

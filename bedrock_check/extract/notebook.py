@@ -12,6 +12,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
+from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
 from bedrock_check.vocabulary import DiagnosticKind
@@ -93,6 +94,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         return result
     cell_offsets = array_items(text, ("cells",))
     cells_code: list[_Cell] = []
+    # The cells share one namespace: a name imported in one cell is known in the others.
+    pooled = pool([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"], "python")
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -127,13 +130,19 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         cells_code.append(_Cell(number, cell_code, line_map, reverse))
     if not _whole_program(path, cells_code, result, project, origin):
         for c in cells_code:
-            inner = extract_python(path, c.code, context=f"cell {c.number}", project=project, origin=origin)
+            inner = extract_python(path, with_imports(c.code, pooled, "python"), context=f"cell {c.number}", project=project, origin=origin)
             for diag in inner.diagnostics:
                 file_line = c.line_map(diag.line, 1)[0] if diag.line else None
                 result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
+
+
+def _code(cell: dict) -> str:
+    source = cell.get("source", "")
+    parts = source if isinstance(source, list) else [source]
+    return "".join(p for p in parts if isinstance(p, str))
 
 
 def _source_items(text: str, cell_start: int) -> list[tuple[int, int]]:

@@ -51,6 +51,8 @@ def chain_of(node: ast.AST) -> tuple[str, ...]:
         elif isinstance(node, ast.Call):
             parts.append("()")
             node = node.func
+        elif isinstance(node, ast.Subscript) and not parts:
+            node = node.value  # `Agent[Deps, Out](...)`: a generic class called
         elif isinstance(node, (ast.Await, ast.Subscript)):
             parts.append("?")
             break
@@ -128,11 +130,13 @@ class _Front(ast.NodeVisitor):
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         defaults: list[Any] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        bound = in_class and not _is_static(node)
         for i, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
-            if i == 0 and in_class and not _is_static(node):
+            if i == 0 and bound:
                 self.m.bind(inner, arg.arg, Binding("self", pos, None, key=cls_name))
             else:
-                self.m.bind(inner, arg.arg, Binding("param", pos, default))
+                # `key`: the argument's position at a call (`self` is not passed).
+                self.m.bind(inner, arg.arg, Binding("param", pos, default, key=str(i - bound)))
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
             self.m.bind(inner, arg.arg, Binding("param", pos, kw_default))
         for extra in (args.vararg, args.kwarg):
@@ -187,6 +191,13 @@ class _Front(ast.NodeVisitor):
             cls = self.m.scopes[self.scope].cls
             if cls and target.value.id == "self" and cls in self.m.classes:
                 self.m.classes[cls].fields.setdefault(target.attr, []).append((value, self.scope))
+        elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)
+              and isinstance(target.value.value, ast.Name) and target.value.value.id == "self"):  # fmt: skip
+            # `self.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
+            cls = self.m.scopes[self.scope].cls
+            if cls and cls in self.m.classes:
+                name = f"{target.value.attr}.{target.attr}"
+                self.m.classes[cls].fields.setdefault(name, []).append((value, self.scope))
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -201,6 +212,16 @@ class _Front(ast.NodeVisitor):
         if node.value is not None:
             self._bind(node.target, node.value, node)
         self.generic_visit(node)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        # `async with httpx.AsyncClient() as client`: the name is what the context gives,
+        # taken to be the object entered (clients and connections return themselves).
+        for item in node.items:
+            if isinstance(item.optional_vars, ast.Name):
+                self._bind(item.optional_vars, item.context_expr, node)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):

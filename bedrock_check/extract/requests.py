@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bedrock_check.extract.configs import config_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
@@ -177,7 +178,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         where = locate_offsets(text, outer, cache=containers)
         return index.span(*where) if where else Span(1, 1, 1, 1)
 
-    observations: list[RequestObservation] = []
+    observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
     diagnostics: list[Diagnostic] = []
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,
@@ -280,6 +281,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         except YamlError as exc:
             diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc)))
             continue
+        observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
         items: list[tuple[Any, Pointer]] = (
             [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         )

@@ -6,7 +6,7 @@ a constructor *is*), `EnvVar` (a value read from the environment) or `UNRESOLVED
 Names are followed through assignments in the enclosing scopes (the last one before
 the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
 function and method returns, class fields and `self.x`/`this.x` stores, conditionals
-(every branch; the first that resolves is the value, all of them are `options`),
+(every branch; the first that resolves is the value, the others are `alternates`),
 comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
 recorded under its JSON pointer, at the place it is written, in another file too.
@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bedrock_check.extract.callers import PARSED_ARGS, CallerValues
 from bedrock_check.extract.callsite import (
     Add,
     Alt,
@@ -88,7 +89,7 @@ class EnvVar:
 _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "process.env"}
 
 
-class Resolver:
+class Resolver(CallerValues):
     """Resolves expressions of one file (and, through `project`, of the files it imports)."""
 
     def __init__(self, model: FileModel, project: Any = None) -> None:
@@ -97,6 +98,10 @@ class Resolver:
         self._active: set[tuple[int, int, str]] = set()
         #: Chains cut before their end (shared with the resolvers of other files it asks).
         self.stops: list[Stop] = []
+        #: When a list: every value but the first that a conditional (or an environment
+        #: read with a default) can take, as (pointer, value, spans), so a caller can
+        #: check each branch and not only the first (`Sites` sets it around a call's options).
+        self.alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None = None
 
     def _for(self, model: FileModel) -> Resolver:
         """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""
@@ -111,13 +116,19 @@ class Resolver:
         self.stops.append(Stop(self.model.origin or self.model.path, line, reason, ptr))
 
     def _part(self, e: Expr, ptr: Pointer, depth: int, sub: Resolver | None = None,
-              spans: dict[Pointer, Span] | None = None) -> Any:  # fmt: skip
+              spans: dict[Pointer, Span] | None = None, where: dict[Pointer, Span] | None = None) -> Any:  # fmt: skip
         """A value that is part of the one at `ptr` but under none of its keys (a base, a
-        callee, a computed key, a value in another file); cuts in it leave `ptr` unchecked.
-        With `spans`, a value from another file (`sub`) keeps its spans, in that file."""
+        callee, a computed key, a value in another file); cuts in it leave `ptr` unchecked,
+        and its conditionals are not branches of the body being built. With `spans`, a
+        value from another file (`sub`) keeps its spans, in that file; `where` receives
+        the part's own spans (relative to the part)."""
         since = len(self.stops)
-        part: dict[Pointer, Span] = {}
-        value = (sub or self).value(e, (), part, depth + 1)
+        part: dict[Pointer, Span] = {} if where is None else where
+        saved, self.alternates = self.alternates, None
+        try:
+            value = (sub or self).value(e, (), part, depth + 1)
+        finally:
+            self.alternates = saved
         if len(self.stops) > since:
             self._keyed(since, ptr)
         if spans is not None and sub is not None and sub.model is not self.model and value is not UNRESOLVED:
@@ -186,6 +197,8 @@ class Resolver:
         if isinstance(e, Attr):
             base = self.qualify(e.obj)
             return base.attr(e.name) if base is not None else None
+        if isinstance(e, Index):
+            return self.qualify(e.obj)  # `Agent[Deps, Out]`: the generic class itself
         if isinstance(e, Ref):
             if self.lookup(e.name, e.scope, e.pos) is not None:
                 return None
@@ -207,6 +220,8 @@ class Resolver:
             if v is not UNRESOLVED:
                 if not found:
                     spans.update(sub)
+                elif self.alternates is not None:
+                    self.alternates.append((ptr, v, sub))
                 found.append(v)
         return found or [UNRESOLVED]
 
@@ -245,6 +260,7 @@ class Resolver:
         """A list appended after `offset` items, its spans renumbered after them."""
         tmp: dict[Pointer, Span] = {}
         since = len(self.stops)
+        mark = len(self.alternates) if self.alternates is not None else 0
         value = self.value(e, (), tmp, depth + 1)
         for i in range(since, len(self.stops)):
             key = self.stops[i].key
@@ -255,6 +271,10 @@ class Resolver:
         for key, span in tmp.items():
             if key and isinstance(key[0], int):
                 spans.setdefault((*ptr, key[0] + offset, *key[1:]), span)
+        if self.alternates is not None:  # their pointers were relative to this list too
+            moved = [(_shift(p, ptr, offset), v, {_shift(k, ptr, offset): sp for k, sp in sub.items()})
+                     for p, v, sub in self.alternates[mark:]]  # fmt: skip
+            self.alternates[mark:] = [m for m in moved if m[0]]
         return value
 
     def _add(self, e: Add, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -327,9 +347,24 @@ class Resolver:
             return Sym(f"<class:{base.key}>", model=self.model)
         if base.kind == "self":
             return Sym(f"<self:{base.key}>", model=self.model)
-        if base.raw is None:
-            return UNRESOLVED  # a parameter without a default
+        if base.kind == "param":
+            passed = self._arguments(owner, e.name, base.key, ptr, depth)
+            if base.raw is None:
+                # A parameter without a default: the values the file's calls pass to it.
+                if not passed:
+                    return UNRESOLVED
+                (value, sub), passed = passed[0], passed[1:]
+                spans.update(sub)
+            else:
+                value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, sub) for v, sub in passed)
+            return value
         value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+        if (value is UNRESOLVED or isinstance(value, Sym)) and any(
+                b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
+            # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
+            value = {}
         for b in bindings:
             if b.kind in _BASES or (same_scope and b.pos > e.pos):
                 continue
@@ -406,6 +441,13 @@ class Resolver:
     # ------------------------------------------------------------ attributes and calls
 
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        if isinstance(e.obj, Attr):
+            # `self.config.model`, stored as such somewhere in the class (`self.config.model = ...`).
+            owner = self._part(e.obj.obj, ptr, depth)
+            if isinstance(owner, Sym) and owner.qual and owner.qual.startswith("<self:") and not owner.path:
+                stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
+                if stored is not UNRESOLVED:
+                    return stored
         base = self._part(e.obj, ptr, depth)
         return self.attr_of(base, e.name, ptr, spans, depth)
 
@@ -416,6 +458,8 @@ class Resolver:
         if isinstance(base, Sym):
             if base.qual == "process.env" and not base.path:
                 return EnvVar(name)
+            if base.qual in PARSED_ARGS and not base.path:
+                return self._cli_default(name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<self:") and not base.path:
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
@@ -454,26 +498,47 @@ class Resolver:
         self._active.add(key)
         try:
             spans.pop(ptr, None)
-            found = UNRESOLVED
+            values: list[tuple[Any, dict[Pointer, Span]]] = []
             for raw, scope in stores:
                 sub: dict[Pointer, Span] = {}
                 v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
                 if v is not UNRESOLVED:
-                    spans.update(sub)
-                    found = v
-                    if not isinstance(v, Sym) or v.call is not None:
-                        break
+                    values.append((v, sub))
+            if not values:
+                return UNRESOLVED
+            # The value is the first store that says what it is (a literal, a construction);
+            # the others are further branches (`self.client = A()` here, `= B()` there).
+            first = next((i for i, (v, _) in enumerate(values) if not isinstance(v, Sym) or v.call is not None), 0)
+            found, sub = values[first]
+            spans.update(sub)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, s) for i, (v, s) in enumerate(values) if i != first)
             return found
         finally:
             self._active.discard(key)
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        base = self._part(e.obj, ptr, depth)
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.obj, ptr, depth, where=where)
         key = self._part(e.key, ptr, depth)
         if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
             return EnvVar(key)
         if isinstance(base, dict) and isinstance(key, str):
+            if key in base:
+                spans.pop(ptr, None)
+                spans.update(_moved(where, (key,), ptr))
             return base.get(key, UNRESOLVED)
+        if isinstance(base, dict) and not isinstance(key, (int, float, bool)) and base:
+            # `TOOL_TYPES[name]` with a name known only at run time: any of the map's values
+            # (`{"web": "web_search_preview", "code": "code_interpreter"}`), each where written.
+            choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
+            if not choices:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (choices[0][0],), ptr))
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
+            return choices[0][1]
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
             return base[key]
         return UNRESOLVED
@@ -496,6 +561,9 @@ class Resolver:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
         func = self._part(e.func, ptr, depth)
+        if func is UNRESOLVED and isinstance(e.func, Index):
+            func = self._part(e.func.obj, ptr, depth)  # `Agent[Deps, Out](...)`: a generic class
+            func = func if isinstance(func, Sym) else UNRESOLVED
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
                 return self.value(e.func.obj, ptr, spans, depth + 1)
@@ -531,8 +599,27 @@ class Resolver:
                 if isinstance(v, dict):
                     out2.update(v)
             return out2
+        if qual in _SERIALISERS and e.args:
+            # `JSON.stringify({...})`, `json.dumps({...})`: the body as sent is the object.
+            return self.value(e.args[0], ptr, spans, depth + 1)
+        if qual in _FIELD_DEFAULTS:
+            # `model: str = Field(default="gpt-4o")`: the field's value is its default.
+            default = next((v for k, v in e.kwargs if k == "default"), None)
+            if default is None and e.args and qual.startswith(("pydantic", "sqlmodel")):
+                default = e.args[0]
+            if default is None:
+                return UNRESOLVED
+            spans.pop(ptr, None)  # the value is written at the default, not at `Field(`
+            return self.value(default, ptr, spans, depth + 1)
         if qual in _ENV_READERS or qual == "os.environ.get":
             name = self._part(e.args[0], ptr, depth) if e.args else None
+            default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+            if default is not None and self.alternates is not None:
+                # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
+                sub: dict[Pointer, Span] = {}
+                v = self.value(default, ptr, sub, depth + 1)
+                if v is not UNRESOLVED and v is not None:
+                    self.alternates.append((ptr, v, sub))
             return EnvVar(name) if isinstance(name, str) else UNRESOLVED
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
@@ -587,6 +674,25 @@ def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: di
         spans[(*ptr, *p)] = sp
 
 
+def functions_of(model: FileModel) -> list[Any]:
+    """Every function and method of a file."""
+    found = [b.func for bindings in model.bindings.values() for b in bindings if b.kind == "func" and b.func is not None]
+    return found + [m for info in model.classes.values() for m in info.methods.values()]
+
+
+def _moved(spans: dict[Pointer, Span], prefix: Pointer, ptr: Pointer) -> dict[Pointer, Span]:
+    """The spans under `prefix`, moved under `ptr`."""
+    n = len(prefix)
+    return {(*ptr, *p[n:]): sp for p, sp in spans.items() if p[:n] == prefix}
+
+
+def _shift(p: Pointer, ptr: Pointer, offset: int) -> Pointer:
+    """A pointer relative to a list spliced at `ptr` after `offset` items (() when not in it)."""
+    if p and isinstance(p[0], int):
+        return (*ptr, p[0] + offset, *p[1:])
+    return ()
+
+
 def _require(module: str) -> Any:
     from bedrock_check.extract.callsite import Import
 
@@ -595,6 +701,11 @@ def _require(module: str) -> Any:
 
 #: Binding kinds that give a name its value (the rest mutate it).
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
+#: Functions whose result is their argument serialised (the same request body).
+_SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
+#: Field declarations whose value is their `default` (pydantic also takes it first).
+_FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
+                             "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip
 #: Methods that return (a copy of) their receiver.
 _COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
 #: Names that exist without an import.

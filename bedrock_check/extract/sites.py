@@ -27,9 +27,11 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
-from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
+from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
+from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
+from bedrock_check.extract.wire import event_models, http_requests, url_models
 from bedrock_check.findings import (
     CodeKind,
     CodeObservation,
@@ -75,55 +77,6 @@ def _key_text(key: Pointer) -> str:
 def _is_openai_module(module: str) -> bool:
     return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
                for m in _OPENAI_MODULES)  # fmt: skip
-
-
-def _camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
-
-
-def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[str]:
-    """Fold the dict under `key` (`extra_body`, `model_kwargs`) into the body, its spans
-    with it; returns the keys it brought."""
-    extra = body.pop(key, None)
-    if not isinstance(extra, dict):
-        return set()
-    body.update(extra)
-    for p in [p for p in spans if p and p[0] == key]:
-        span = spans.pop(p)
-        if len(p) > 1:
-            spans[p[1:]] = span
-    return set(extra)
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and \
-        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-#: The value kept for a request field whose presence decides a verdict but whose value
-#: the code does not show (see `presence_fields` in frameworks.yaml).
-UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
-
-
-def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
-    """The value without unresolved parts; their pointers are collected. Top-level
-    `presence` fields that cannot be resolved keep a placeholder value."""
-    if isinstance(value, dict) and presence:
-        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
-                 for k, v in value.items()}  # fmt: skip
-    if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
-        unresolved.append(ptr)
-        return UNRESOLVED
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            c = _clean(v, (*ptr, k), unresolved)
-            if c is not UNRESOLVED:
-                out[k] = c
-        return out
-    if isinstance(value, list):
-        return [c for i, v in enumerate(value) if (c := _clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
-    return value
 
 
 def observe(model: FileModel, project: Any, context: str | None, what: str) -> Extracted:
@@ -177,9 +130,10 @@ class Sites:
 
     # ------------------------------------------------------------ helpers
 
-    def _request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
+    def request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
                  provider: str | None, fragment: bool = False,
                  attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
+        """A request observation of this file (`spans` locate its parts)."""
         locate: Any = spans.get
         if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
             shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}
@@ -204,7 +158,8 @@ class Sites:
         return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
                                context=self.context, provider=provider, attrs=attrs)  # fmt: skip
 
-    def _kw(self, call: Call, name: str) -> Any:
+    def kw(self, call: Call, name: str) -> Any:
+        """The expression passed as keyword `name`, or None."""
         for k, v in call.kwargs:
             if k == name:
                 return v
@@ -339,7 +294,7 @@ class Sites:
 
     def _arg_text(self, call: Call, key: str) -> str:
         """The source text of a keyword argument or option value (for name hints)."""
-        expr = self._kw(call, key)
+        expr = self.kw(call, key)
         if expr is None:
             for arg in call.args:
                 if isinstance(arg, Obj):
@@ -352,7 +307,7 @@ class Sites:
         lines = self.m.src.lines[sp.line - 1 : sp.end_line]
         return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
 
-    def _model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
+    def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
         model = body.get("model", body.get("modelId"))
         if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model):
@@ -385,6 +340,7 @@ class Sites:
         for url, span in self.m.urls:
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
+            yield from url_models(self, url, span, provider)
 
     @property
     def not_followed(self) -> list[Diagnostic]:
@@ -429,6 +385,8 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
+        if chain[-1] in self.cat.http_tails:
+            yield from http_requests(self, site)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
@@ -445,7 +403,7 @@ class Sites:
             return
         # Most calls are none of ours: lower the callee alone, and the arguments only
         # when the callee is in the catalogue (a nested call is not lowered again and again).
-        wants_value = chain[-1] in ("bind_tools", "connect")
+        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         qual = func.dotted if isinstance(func, Sym) else ""
@@ -457,6 +415,8 @@ class Sites:
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
+        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
+            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # `agent.realtime(...)`
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
@@ -469,39 +429,109 @@ class Sites:
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
-        client = self.r.value(call.func)
-        if method.legacy and not self._legacy_receiver(client):
-            return
-        receiver = Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client
-        provider, client_attrs = self.provider_of(receiver)
+        client: Any = None
+        if method.legacy:
+            client = self.r.value(call.func)
+            if not self._legacy_receiver(client):
+                return
+        caller, client_attrs = self._caller(call)
         if method.legacy and isinstance(client, Sym) and client.call is None:
-            provider = self._module_provider() or provider
-        body: dict[str, Any] = {}
-        spans: dict[Pointer, Span] = {}
+            caller = self._module_provider() or caller
+        raw, raw_spans, branches = self._branched_options(call)
+        first = True
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+            provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
+            if first:
+                if not self.cat.is_checked(provider):
+                    self._foreign.append(site.span)
+                    yield self._code("call", dotted, site.span, provider=provider)
+                    return
+                yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
+            first = False
+            yield from found
+
+    def _caller(self, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of the client a call is made on. A client built in several places
+        (`self.client = OpenAI(base_url=openrouter)` in one branch, `OpenAI()` in the
+        other) is checked when one of them is a provider that is checked."""
+        # The receiver's prefixes, base first (`self`, `self.client`, `self.client.chat`, ...):
+        # the first that is an object is the client, with the other values it can be.
+        prefixes: list[Any] = []
+        expr: Any = call.func
+        while isinstance(expr, Attr):
+            prefixes.append(expr)
+            expr = expr.obj
+        prefixes.append(expr)
+        saved = self.r.alternates
+        client: Any = UNRESOLVED
+        others: list[Any] = []
+        try:
+            for prefix in reversed(prefixes):
+                self.r.alternates = []
+                client = self.r.value(prefix)
+                if not (isinstance(client, Sym) and (client.qual or "").startswith(("<self:", "<module:", "<class:"))):
+                    others = [v for _, v, _ in self.r.alternates]
+                    break
+        finally:
+            self.r.alternates = saved
+        for value in (client, *others):
+            receiver = Sym(value.qual, (), value.call, value.model) if isinstance(value, Sym) else value
+            provider, attrs = self.provider_of(receiver)
+            if self.cat.is_checked(provider):
+                return provider, attrs
+        return self.provider_of(Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client)
+
+    def _sdk_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], method: Any,
+                      provider: str | None, client_attrs: tuple[tuple[str, str], ...],
+                      fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one SDK call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        merge(body, spans, "extra_body")
+        body = clean(body, (), [], self.presence)
+        models = models_at(body, spans, method.models)
         if method.body:
-            # Other endpoints are reported as the endpoint they are, whatever their body holds.
-            body, spans = self._options(call)
-            _merge(body, spans, "extra_body")
-            body = _clean(body, (), [], self.presence)
             # The request as a whole is the call, not a `**kwargs` it spreads: an endpoint's
             # finding is at the call, once.
             spans[()] = site.span
-        provider = self._model_provider(provider, body)
+        if not method.body:
+            # Other endpoints are reported as the endpoint they are, whatever their body
+            # holds; only the models they name are checked.
+            body, spans = {}, {}
+            if models:
+                body["model"], spans[("model",)] = models[0]
+        provider = self.model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
         if not self.cat.is_checked(provider):
-            self._foreign.append(site.span)
-            yield self._code("call", dotted, site.span, provider=provider)
-            return
+            return provider, []
         route = _route(provider, client_attrs)
-        yield self._code("call", dotted, site.span, provider=provider, attrs=route)
-        if method.body or method.endpoint not in ("responses", "chat.completions"):
+        found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
+        if method.endpoint == "unknown" and not body:
+            pass  # an event on an open connection that names no model: nothing to check here
+        elif method.body or method.endpoint not in ("responses", "chat.completions"):
             if method.endpoint == "chat.completions":
                 # A Chat Completions call is one whatever its messages are (a variable, a
                 # `**params`): reported at the call.
                 body.setdefault("messages", [])
                 spans[("messages",)] = site.span
-            yield self._request(body, spans, method.endpoint, site.span, provider, attrs=route)
+            found.append(self.request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found
+
+    def more_models(self, models: list[tuple[str, Span]], at: Span, provider: str | None,
+                     attrs: tuple[tuple[str, str], ...] = ()) -> list[Observation]:  # fmt: skip
+        """Requests for the further OpenAI model ids a call names (each checked on its own;
+        `at` is the call or literal that names them)."""
+        return [self.request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
+                for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
+
+    def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
+        """`_options`, and the other values its conditionals can take (every branch is checked)."""
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            body, spans = self._options(call, index=index)
+            return body, spans, self.r.alternates
+        finally:
+            self.r.alternates = saved
 
     def _module_provider(self) -> str | None:
         """The provider the pre-1.0 `openai` module is pointed at by the file
@@ -532,9 +562,15 @@ class Sites:
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
         module, _, name = qual.rpartition(".")
-        if module:
-            yield self._code("constructor", name, site.span, module=module)
         entry = self.cat.clients.get(qual)
+        spec = self.cat.constructors.get(qual) if entry is None else None
+        found = list(self._framework(site, call, spec)) if spec is not None else []
+        # A framework object the catalogue sends to another provider (its model is another
+        # vendor's) is not an OpenAI endpoint's construction: its call, counted as skipped, says so.
+        elsewhere = any(isinstance(o, CodeObservation) and o.kind == "call" and o.span == site.span
+                        and not self.cat.is_checked(o.provider) for o in found)  # fmt: skip
+        if module and not elsewhere:
+            yield self._code("constructor", name, site.span, module=module)
         if entry is not None and not entry.provider_factory:
             provider, attrs = self._client_args(entry, call)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
@@ -547,9 +583,7 @@ class Sites:
             return
         if entry is not None and entry.provider_factory:
             return  # `bedrock(region=...)`: the client it is passed to reports the Region, once
-        spec = self.cat.constructors.get(qual)
-        if spec is not None:
-            yield from self._framework(site, call, spec)
+        yield from found
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
@@ -558,13 +592,36 @@ class Sites:
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
-        body, spans = self._options(call, index=spec.options_arg)
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            raw, raw_spans = self._options(call, index=spec.options_arg)
+            raw = dict(raw)
+            for where in spec.model_args:
+                if isinstance(where, int) and len(call.args) > where:
+                    raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
+                    break
+            branches = self.r.alternates
+        finally:
+            self.r.alternates = saved
+        first = True
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+            provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
+            if first and not self.cat.is_checked(provider):
+                self._foreign.append(site.span)
+                yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
+                return
+            first = False
+            yield from found
+
+    def _framework_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], spec: Constructor,
+                            fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one framework call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        extra = models_at(clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
         if spec.camel:
-            body = {_camel_to_snake(k): v for k, v in body.items()}
-            spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
+            body = {camel_to_snake(k): v for k, v in body.items()}
+            spans = {((camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
                      for p, s in spans.items()}  # fmt: skip
-        if isinstance(spec.model, int) and len(call.args) > spec.model:
-            body["model"] = self.r.value(call.args[spec.model], ("model",), spans)
         for old, new in spec.rename.items():
             if old in body:
                 body[new] = body.pop(old)
@@ -573,7 +630,7 @@ class Sites:
                     spans[renamed] = spans.pop(p)
         merged: set[str] = set()
         for key in spec.merge:
-            merged |= _merge(body, spans, key)
+            merged |= merge(body, spans, key)
         provider = spec.provider
         client_attrs: tuple[tuple[str, str], ...] = ()
         if spec.client and isinstance(body.get(spec.client), Sym):
@@ -583,7 +640,7 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
-        body = _clean(body, (), [], self.presence)
+        body = clean(body, (), [], self.presence)
         model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
@@ -593,14 +650,15 @@ class Sites:
                 provider = vendor  # another vendor's model on Bedrock (Mistral on Mantle): not an OpenAI workload
         self._fix_model(body)
         if not self.cat.is_checked(provider):
-            self._foreign.append(site.span)
-            yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
-            return
+            return provider, []
         if spec.endpoint == "chat.completions":
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
+        route = _route(provider, client_attrs)
+        found: list[Observation] = []
         if body:
-            yield self._request(body, spans, spec.endpoint, site.span, provider, attrs=_route(provider, client_attrs))
+            found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found + self.more_models(extra, site.span, provider, route)
 
     def _holds_options(self, span: Span, word: str | None = None) -> bool:
         """Whether the lines of a call hold an option key (`word`, or any)."""
@@ -630,12 +688,12 @@ class Sites:
                 if not isinstance(value, dict) or not value:
                     continue
                 n = len(spec.path)
-                conv = _camel_to_snake if spec.camel else str
-                body = _clean({conv(k): v for k, v in value.items()}, (), [])
+                conv = camel_to_snake if spec.camel else str
+                body = clean({conv(k): v for k, v in value.items()}, (), [])
                 moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
                          if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
                 if body:
-                    yield self._request(body, moved, "responses", site.span, spec.provider)
+                    yield self.request(body, moved, "responses", site.span, spec.provider)
 
     def _bind_tools(self, site: CallSite, call: Call, func: Any, dotted: str) -> Iterator[Observation]:
         provider = None
@@ -655,16 +713,16 @@ class Sites:
         spans: dict[Pointer, Span] = {}
         tools = self.r.value(call.args[0], ("tools",), spans)
         body: dict[str, Any] = {"tools": [t for t in tools if isinstance(t, dict)]} if isinstance(tools, list) else {}
-        choice = self._kw(call, "tool_choice")
+        choice = self.kw(call, "tool_choice")
         if choice is not None:
             v = self.r.value(choice, ("tool_choice",), spans)
             if isinstance(v, str) and v not in ("auto", "none", "required", "any"):
                 v = {"type": v}  # LangChain turns a built-in tool name into {"type": name}
             if v is not UNRESOLVED:
                 body["tool_choice"] = v
-        body = _clean(body, (), [])
+        body = clean(body, (), [])
         if body:
-            yield self._request(body, spans, "responses", site.span, provider)
+            yield self.request(body, spans, "responses", site.span, provider)
 
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
@@ -676,12 +734,14 @@ class Sites:
             if kind is not None and kind not in hosted:
                 continue  # `{"type": "message", ...}`: never a hosted tool, whatever else it holds
             e = self.m.lower(raw, scope)
-            if any(_within(e.span, outer) for outer in self._foreign):
+            if any(within(e.span, outer) for outer in self._foreign):
                 continue
             spans: dict[Pointer, Span] = {}
             since = len(self.r.stops)
             value = self.r.value(e, ("tools", 0), spans)
             self._stopped(since, e.span)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
-                body = {"tools": [_clean(value, (), [])]}
-                yield self._request(body, spans, "unknown", e.span, None, fragment=True)
+                body = {"tools": [clean(value, (), [])]}
+                yield self.request(body, spans, "unknown", e.span, None, fragment=True)
+                continue
+            yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)

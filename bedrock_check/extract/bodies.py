@@ -1,0 +1,116 @@
+"""Request bodies as the call-site layer builds them: pure helpers on (value, spans) pairs.
+
+A body is a JSON-like value with the span of each part under its JSON pointer. These
+helpers fold merged keywords in (`merge`), drop what the resolver could not work out
+(`clean`), read the model ids a catalogue entry names (`models_at`), and give one body
+per other branch of a conditional in it (`variants`), so every value the code can send
+is checked, not only the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import EnvVar, Sym
+from bedrock_check.findings import Pointer, Span
+
+Branches = list[tuple[Pointer, Any, dict[Pointer, Span]]]
+
+
+def camel_to_snake(name: str) -> str:
+    """`serviceTier` -> `service_tier` (JS option names as request fields)."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[str]:
+    """Fold the dict under `key` (`extra_body`, `model_kwargs`) into the body, its spans
+    with it; returns the keys it brought."""
+    extra = body.pop(key, None)
+    if not isinstance(extra, dict):
+        return set()
+    body.update(extra)
+    for p in [p for p in spans if p and p[0] == key]:
+        span = spans.pop(p)
+        if len(p) > 1:
+            spans[p[1:]] = span
+    return set(extra)
+
+
+def within(inner: Span, outer: Span) -> bool:
+    """Whether `inner` lies inside `outer`."""
+    return (outer.line, outer.column) <= (inner.line, inner.column) and \
+        (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+#: The value kept for a request field whose presence decides a verdict but whose value
+#: the code does not show (see `presence_fields` in frameworks.yaml).
+UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
+
+
+def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
+    """The value without unresolved parts; their pointers are collected. Top-level
+    `presence` fields that cannot be resolved keep a placeholder value."""
+    if isinstance(value, dict) and presence:
+        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
+                 for k, v in value.items()}  # fmt: skip
+    if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
+        unresolved.append(ptr)
+        return UNRESOLVED
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            c = clean(v, (*ptr, k), unresolved)
+            if c is not UNRESOLVED:
+                out[k] = c
+        return out
+    if isinstance(value, list):
+        return [c for i, v in enumerate(value) if (c := clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
+    return value
+
+
+def models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:
+    """The model ids a call's options name at the catalogue's `models` paths, with where
+    each is written (the first path that holds one comes first)."""
+    found: list[tuple[str, Span]] = []
+    for path in paths:
+        ptr = tuple(path.split("."))
+        value: Any = body
+        for key in ptr:
+            value = value.get(key) if isinstance(value, dict) else None
+        span = spans.get(ptr)
+        if isinstance(value, str) and value and span is not None:
+            found.append((value, span))
+    return found
+
+
+def variants(body: dict[str, Any], spans: dict[Pointer, Span],
+              branches: Branches) -> Iterator[tuple[dict[str, Any], dict[Pointer, Span]]]:  # fmt: skip
+    """The body once per other branch of a conditional in it: `model="a" if c else "b"`
+    gives the body with `"b"` (and its spans) in place of `"a"`."""
+    for ptr, value, sub in branches:
+        new = _replaced(body, ptr, value)
+        if not isinstance(new, dict):
+            continue  # the path is not in this body, or the branch is not a body at all
+        moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
+        moved.update(sub)
+        yield new, moved
+
+
+def _replaced(node: Any, ptr: Pointer, value: Any) -> Any:
+    """A copy of `node` with `value` at `ptr` (None when the path is not there)."""
+    if not ptr:
+        return value
+    head, rest = ptr[0], ptr[1:]
+    if isinstance(node, dict) and isinstance(head, str) and head in node:
+        inner = _replaced(node[head], rest, value)
+        return None if inner is None else {**node, head: inner}
+    if isinstance(node, list) and isinstance(head, int) and 0 <= head < len(node):
+        inner = _replaced(node[head], rest, value)
+        return None if inner is None else [*node[:head], inner, *node[head + 1 :]]
+    return None
+
+
+__all__ = ["UNRESOLVED_VALUE", "Branches", "camel_to_snake", "clean", "merge", "models_at", "variants", "within"]

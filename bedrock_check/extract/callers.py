@@ -1,0 +1,113 @@
+"""Values a name gets from the calls of its file: what the callers of a function pass
+its parameters (`def main(model)` ... `main(args.model)`), and the defaults of command-line
+options (`parser.add_argument("--model", default="gpt-4o")` ... `args.model`).
+
+A mixin of `Resolver` (it uses the resolver's `value`, `model` and `alternates`): the
+first value found is the parameter's value, the others are further branches, so every
+model a file passes to its helper is checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.extract.callsite import Call, FileModel, Lit, Spread
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.findings import Pointer, Span
+
+#: Calls of one function read for its parameters' values (a helper called everywhere
+#: says little about any one of its uses).
+_MAX_CALLERS = 8
+#: Past this depth, callers are not followed (the resolver's own limit is near).
+_MAX_DEPTH = 16
+#: What an argument parser returns: its attributes are the options' defaults.
+PARSED_ARGS = frozenset({"argparse.ArgumentParser().parse_args()"})
+
+
+class CallerValues:
+    """Parameter values from call sites and option defaults from argument parsers."""
+
+    model: FileModel
+    alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None
+
+    def value(self, e: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None, depth: int = 0) -> Any:
+        raise NotImplementedError  # provided by Resolver
+
+    def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
+                   depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
+        """What the calls of this file pass for parameter `name` (at position `key`) of the
+        function whose scope is `scope`: `main(args.model)` for `def main(model)`. Worked
+        out once per parameter (a helper's parameters are asked about at every use)."""
+        memo = self.model.memo.setdefault("arguments", {})
+        found = memo.get((scope, name))
+        if found is None:
+            memo[(scope, name)] = []  # a parameter that reaches itself through its callers
+            saved, self.alternates = self.alternates, None
+            try:
+                found = memo[(scope, name)] = self._passed(scope, name, key, depth)
+            finally:
+                self.alternates = saved
+        return [(v, {(*ptr, *p): sp for p, sp in sub.items()}) for v, sub in found]
+
+    def _passed(self, scope: int, name: str, key: str | None, depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:
+        callers = self.model.memo.get("callers")
+        if callers is None:
+            callers = self.model.memo["callers"] = {}
+            for site in self.model.calls:
+                if len(site.chain) == 1 or (len(site.chain) == 2 and site.chain[0] in ("self", "cls", "this")):
+                    callers.setdefault(site.chain[-1], []).append(site)
+        info = self._function_at(scope)
+        if info is None or depth > _MAX_DEPTH:
+            return []
+        found: list[tuple[Any, dict[Pointer, Span]]] = []
+        for site in callers.get(info.name, ())[:_MAX_CALLERS]:
+            if (len(site.chain) == 2) != (info.cls is not None):
+                continue  # `self.run(...)` calls a method, `run(...)` a function
+            call = self.model.lower(site.raw, site.scope)
+            if not isinstance(call, Call):
+                continue
+            arg = next((v for k, v in call.kwargs if k == name), None)
+            if arg is None and key is not None and key.isdigit():
+                index = int(key)
+                if any(isinstance(a, Spread) for a in call.args[: index + 1]):
+                    continue
+                arg = call.args[index] if index < len(call.args) else None
+            if arg is None:
+                continue
+            sub: dict[Pointer, Span] = {}
+            v = self.value(arg, (), sub, depth + 1)
+            if v is not UNRESOLVED:
+                found.append((v, sub))
+        return found
+
+    def _cli_default(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`args.model` after `parser.add_argument("--model", default="gpt-4o")`: the default."""
+        for site in self.model.calls:
+            if site.chain[-1] != "add_argument":
+                continue
+            call = self.model.lower(site.raw, site.scope)
+            if not isinstance(call, Call):
+                continue
+            flags = [a.value for a in call.args if isinstance(a, Lit) and isinstance(a.value, str)]
+            named = next((v.value for k, v in call.kwargs if k == "dest" and isinstance(v, Lit)), None)
+            longs = [f for f in flags if f.startswith("--")] or flags
+            if (named or (longs[0].lstrip("-").replace("-", "_") if longs else None)) != dest:
+                continue
+            default = next((v for k, v in call.kwargs if k == "default"), None)
+            if default is None:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            return self.value(default, ptr, spans, depth + 1)
+        return UNRESOLVED
+
+    def _function_at(self, scope: int) -> Any:
+        """The function or method whose body is `scope`."""
+        index = self.model.memo.get("funcs_by_scope")
+        if index is None:
+            from bedrock_check.extract.resolve import functions_of
+
+            index = self.model.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(self.model)}
+        return index.get(scope)
+
+
+__all__ = ["PARSED_ARGS", "CallerValues"]
