@@ -256,6 +256,38 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
                 assert not [o for o in other if isinstance(o, RequestObservation)], name
 
 
+def test_every_socket_event_form_is_checked_in_openai_files_only(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """Each catalogue socket event, written as a literal, an event class or a connection
+    method, is a request fragment of that `type` in a file that talks to OpenAI (and the
+    prefilter passes it); the same code beside another provider's socket URL is none."""
+    cat = shipped_catalogue()
+    for i, entry in enumerate(cat.sdk.socket_events):
+        kind = entry.type[0]
+        kw = entry.requires_any[0] if entry.requires_any else "audio"
+        forms = [f'ws.send(json.dumps({{"type": "{kind}", "{kw}": {{}}}}))']
+        forms += [f"ws.send({cls}({kw}={{}}))" for cls in entry.classes]
+        forms += [f"conn.{m}({kw}={{}})" for m in entry.methods]
+        for j, form in enumerate(forms):
+            for url, fires in (("wss://api.openai.com/v1/realtime", True), ("wss://api.x.ai/v1/realtime", False)):
+                text = f"import json\nURL = '{url}'\n\nasync def go(ws, conn):\n    {form}\n"
+                name = f"ev{i}_{j}_{fires}.py"
+                (tmp_path / name).write_text(text)
+                obs = extract("python", name, text).observations
+                types = {o.body.get("type") for o in obs if isinstance(o, RequestObservation) and o.fragment}
+                assert (kind in types) is fires, (form, url)
+                if fires:
+                    data, _ = Prefilter(Engine(matrix, target), 1 << 20).read(Candidate(name, str(tmp_path / name), "python"))
+                    assert data is not None, form
+
+
+def test_socket_event_methods_are_not_sdk_methods(tmp_path: Path) -> None:
+    shutil.copytree(CATALOGUE_DIR, tmp_path, dirs_exist_ok=True)
+    sdk = tmp_path / "sdk.yaml"
+    sdk.write_text(sdk.read_text().replace("methods: [session.update]", "methods: [responses.create]", 1))
+    with pytest.raises(CatalogueError, match=r"sdk\.yaml: socket_events\[1\]\.methods: 'responses\.create'"):
+        load_catalogue(tmp_path)
+
+
 from bedrock_check.findings import Span  # noqa: E402
 
 _SPAN = Span(1, 1, 1, 2)

@@ -69,11 +69,25 @@ class Method(_Strict):
     _p = field_validator("path", mode="before")(_names)
 
 
+class SocketEvent(_Strict):
+    """Client events sent over a realtime or Responses WebSocket, checked where they are
+    written: literals with one of these `type` values, event classes, connection methods."""
+
+    type: list[str]
+    classes: list[str] = Field(default_factory=list)
+    methods: list[str] = Field(default_factory=list)
+    #: A method call (or class) counts only with one of these keywords (`session=`).
+    requires_any: list[str] = Field(default_factory=list)
+
+    _t = field_validator("type", "classes", "methods", mode="before")(_names)
+
+
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
     wrappers: list[str]
     methods: list[Method]
+    socket_events: list[SocketEvent] = Field(default_factory=list)
 
 
 class ProviderInfo(_Strict):
@@ -264,6 +278,9 @@ class Catalogue:
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
         self.commands = {n: c for c in frameworks.commands for n in c.name}
+        self.event_types = {t: e for e in sdk.socket_events for t in e.type}
+        self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
+        self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
         self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
@@ -368,6 +385,8 @@ class Catalogue:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
+        words.update(self.event_types)
+        words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
@@ -480,6 +499,12 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, ev in enumerate(cat.sdk.socket_events):
+        for key in ev.requires_any:
+            need(key, set(FIELD_NAMES), "sdk.yaml", f"socket_events[{i}].requires_any")
+        for method in ev.methods:
+            if method in cat.methods:
+                raise CatalogueError(f"sdk.yaml: socket_events[{i}].methods: {method!r} is also an SDK method")
     groups: dict[str, list[Any]] = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,

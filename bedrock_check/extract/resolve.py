@@ -306,8 +306,10 @@ class Resolver:
             value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
         finally:
             self._active.discard(key)
-        if value is UNRESOLVED and use is not None:
-            spans[ptr] = use  # nothing found where it is written: point at the use
+        if use is not None and (value is UNRESOLVED or (isinstance(value, (Sym, EnvVar)) and ptr)):
+            # Nothing to see where it is written (`prev = result.last_response_id`): point
+            # at the use, where the request field is passed.
+            spans[ptr] = use
         return value
 
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,

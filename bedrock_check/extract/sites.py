@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from bedrock_check.catalogue import Catalogue, Constructor
+from bedrock_check.catalogue import CHECKED_PROVIDERS, Catalogue, Constructor
 from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
@@ -156,6 +156,19 @@ class Sites:
         self._foreign: list[Span] = []
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
+        self._openai_file: bool | None = None
+
+    def _talks_to_openai(self) -> bool:
+        """Whether this file's socket events go to OpenAI: it imports an OpenAI library or
+        names an OpenAI/Azure URL, and names no other provider's URL or SDK (xAI, Inworld
+        and others speak the same realtime protocol)."""
+        if self._openai_file is None:
+            hosts = {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None}
+            self._openai_file = self.file_vendor is None and not (hosts - CHECKED_PROVIDERS) and (
+                bool(hosts & {"openai", "azure"})
+                or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                       for i in self.m.imports.values()))  # fmt: skip
+        return self._openai_file
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library."""
@@ -428,6 +441,9 @@ class Sites:
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        event = self._event_of(tail) if method is None else None
+        if event is not None:
+            yield from self._event_call(site, event)
         if method is None and not imported and len(chain) < 2:
             return
         if method is not None:
@@ -519,6 +535,29 @@ class Sites:
         if client.call is None:
             return client.qual == "openai"
         return client.qual.removesuffix("()") in self.cat.clients
+
+    def _event_of(self, tail: list[str]) -> tuple[str, Any] | None:
+        """The socket event a call sends: a connection method (`conn.session.update`, at
+        least a receiver and two names) or an event class (`InputAudioBufferAppendEvent(...)`)."""
+        if len(tail) >= 3:
+            found = self.cat.event_methods.get(".".join(tail[-2:]))
+            if found is not None:
+                return found
+        return self.cat.event_classes.get(tail[-1]) if tail else None
+
+    def _event_call(self, site: CallSite, event: tuple[str, Any]) -> Iterator[Observation]:
+        """An event sent by a call: its keyword arguments are the event's fields."""
+        if not self._talks_to_openai():
+            return
+        kind, entry = event
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or call.args or not call.kwargs and entry.requires_any:
+            return  # the SDK's event methods and classes take keywords only
+        if entry.requires_any and not any(k in entry.requires_any for k, _ in call.kwargs):
+            return
+        body, spans = self._options(call)
+        body = _clean({**body, "type": kind}, (), [], self.presence)
+        yield self._request(body, spans, "unknown", site.span, None, fragment=True)
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
@@ -664,3 +703,9 @@ class Sites:
             if isinstance(value, dict) and self.cat.hosted_tool(value):
                 body = {"tools": [_clean(value, (), [])]}
                 yield self._request(body, spans, "unknown", e.span, None, fragment=True)
+            elif isinstance(value, dict) and value.get("type") in self.cat.event_types and self._talks_to_openai():
+                # A socket event written out (`ws.send(JSON.stringify({type: "input_audio_buffer.append", ...}))`).
+                spans = {}
+                value = self.r.value(e, (), spans)
+                if isinstance(value, dict):
+                    yield self._request(_clean(value, (), [], self.presence), spans, "unknown", e.span, None, fragment=True)
