@@ -551,7 +551,7 @@ class Sites:
             return
         kind, entry = event
         call = self.m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or call.args or not call.kwargs and entry.requires_any:
+        if not isinstance(call, Call) or call.args:
             return  # the SDK's event methods and classes take keywords only
         if entry.requires_any and not any(k in entry.requires_any for k, _ in call.kwargs):
             return
