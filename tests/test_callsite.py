@@ -280,6 +280,59 @@ def test_every_socket_event_form_is_checked_in_openai_files_only(matrix: Matrix,
                     assert data is not None, form
 
 
+def test_every_tool_constructor_builds_its_tool(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """Each hosted-tool constructor is checked as the tool it builds (its arguments are the
+    tool's fields, so ids it carries are found); a same-named local function is not."""
+    cat = shipped_catalogue()
+    for spec in cat.frameworks.tool_constructors:
+        for name in spec.name:
+            slash = name.rfind("/")
+            dot = name.find(".", slash + 1)
+            module, path = name[:dot], name[dot + 1 :]
+            head = path.split(".")[0]
+            field = "vectorStoreIds" if spec.camel else "vector_store_ids"
+            for source, fires in ((module, True), ("./local" if "/" in name else "local_tools", False)):
+                if "/" in name or "@" in name:
+                    text = f'import {{ {head} }} from "{source}";\nexport const t = {path}({{ {field}: ["vs_1"] }});\n'
+                    kind, file = "typescript", f"t{fires}.ts"
+                else:
+                    text = f"from {source} import {head}\nt = {path}({field}=['vs_1'])\n"
+                    kind, file = "python", f"t{fires}.py"
+                obs = extract(kind, file, text).observations
+                tools = [t for o in obs if isinstance(o, RequestObservation) for t in o.body.get("tools", [])]
+                assert any(t.get("type") == spec.type for t in tools) is fires, (name, source)
+                if fires and spec.type == "file_search":
+                    found = Engine(matrix, target).evaluate(obs).findings
+                    assert any(f.capability == "openai-file-ids" for f in found), name
+
+
+def test_every_http_call_checks_a_url_built_from_constants() -> None:
+    """Each raw HTTP function, given a URL built from a base-URL constant, is a URL
+    observation at the call (and the constant is not reported a second time)."""
+    cat = shipped_catalogue()
+    for name, index in cat.http_calls.items():
+        args = ", ".join(["opts"] * index + ["`${BASE}/v1/chatkit/sessions`"])
+        text = f'const BASE = "https://api.openai.com";\nexport async function go(opts) {{\n  return {name}({args}, {{}});\n}}\n'
+        obs = extract("typescript", "h.ts", text).observations
+        urls = [(o.value, o.span.line) for o in obs if isinstance(o, CodeObservation) and o.kind == "string"]
+        assert urls == [("https://api.openai.com/v1/chatkit/sessions", 3)], (name, urls)
+
+
+def test_every_media_input_is_checked_only_on_an_openai_peer_connection() -> None:
+    cat = shipped_catalogue()
+    for media in cat.sdk.media_inputs:
+        for add in media.add:
+            for peer in media.peer:
+                for capture in media.capture:
+                    for url, fires in (("https://api.openai.com/v1/realtime/calls", True), ("https://meet.example.com", False)):
+                        text = (f"export async function go() {{\n  const pc = new {peer}();\n"
+                                f"  const ms = await navigator.mediaDevices.{capture}({{ {media.option}: true }});\n"
+                                f"  pc.{add}(ms.getTracks()[0]);\n  await fetch('{url}', {{ method: 'POST' }});\n}}\n")
+                        obs = extract("typescript", "m.ts", text).observations
+                        events = [o for o in obs if isinstance(o, RequestObservation) and o.body == {"type": media.event}]
+                        assert bool(events) is fires and all(o.span.line == 4 for o in events), (add, url)
+
+
 def test_socket_event_methods_are_not_sdk_methods(tmp_path: Path) -> None:
     shutil.copytree(CATALOGUE_DIR, tmp_path, dirs_exist_ok=True)
     sdk = tmp_path / "sdk.yaml"

@@ -33,7 +33,7 @@ CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
 _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
                           "items.list", "messages.list", "sessions.create", "parts.create", "patch", "apatch",
                           "threads.list", "files.list", "files.create", "files.delete", "jobs.list", "runs.create",
-                          "Client", "AsyncClient", "responses", "languageModel"})
+                          "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve"})
 
 
 #: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
@@ -82,12 +82,35 @@ class SocketEvent(_Strict):
     _t = field_validator("type", "classes", "methods", mode="before")(_names)
 
 
+class HttpCall(_Strict):
+    """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
+
+    name: list[str]
+    url: int = 0
+
+    _n = field_validator("name", mode="before")(_names)
+
+
+class MediaInput(_Strict):
+    """A captured media track added to a peer connection: what realtime event it amounts to."""
+
+    capture: list[str]
+    option: str
+    add: list[str]
+    peer: list[str]
+    event: str
+
+    _n = field_validator("capture", "add", "peer", mode="before")(_names)
+
+
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
     wrappers: list[str]
     methods: list[Method]
     socket_events: list[SocketEvent] = Field(default_factory=list)
+    http_calls: list[HttpCall] = Field(default_factory=list)
+    media_inputs: list[MediaInput] = Field(default_factory=list)
 
 
 class ProviderInfo(_Strict):
@@ -228,6 +251,17 @@ class Command(_Strict):
     _n = field_validator("name", mode="before")(_names)
 
 
+class ToolConstructor(_Strict):
+    """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
+
+    name: list[str]
+    type: str
+    args: list[str] = Field(default_factory=list)
+    camel: bool = False
+
+    _n = field_validator("name", mode="before")(_names)
+
+
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -247,6 +281,7 @@ class FrameworksFile(_Strict):
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
     commands: list[Command] = Field(default_factory=list)
+    tool_constructors: list[ToolConstructor] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -278,6 +313,9 @@ class Catalogue:
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
         self.commands = {n: c for c in frameworks.commands for n in c.name}
+        self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
+        self.http_calls = {n: h.url for h in sdk.http_calls for n in h.name}
+        self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
         self.event_types = {t: e for e in sdk.socket_events for t in e.type}
         self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
         self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
@@ -385,7 +423,10 @@ class Catalogue:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
-        words.update(self.event_types)
+        # (`session.update` and `response.create` are too common to pass a file on their own;
+        # a file whose events go to OpenAI names it through an import or a URL anyway.)
+        words.update(t for t in self.event_types if t.count("_") >= 2)
+        words.update(p for m in self.sdk.media_inputs for p in m.peer)
         words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
@@ -499,6 +540,8 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, media in enumerate(cat.sdk.media_inputs):
+        need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
     for i, ev in enumerate(cat.sdk.socket_events):
         for key in ev.requires_any:
             need(key, set(FIELD_NAMES), "sdk.yaml", f"socket_events[{i}].requires_any")
@@ -531,6 +574,10 @@ def _check(cat: Catalogue) -> None:
     for i, command in enumerate(cat.frameworks.commands):
         for kind in command.tools.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
+    for i, tc in enumerate(cat.frameworks.tool_constructors):
+        need(tc.type, set(cat.hosted_types), "frameworks.yaml", f"tool_constructors[{i}].type")
+        for a in tc.args:
+            need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):

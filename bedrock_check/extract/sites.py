@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS, Catalogue, Constructor
-from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Spread
+from bedrock_check.extract.callsite import Call, CallSite, FileModel, Lit, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.findings import (
@@ -94,6 +94,19 @@ def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[st
     return set(extra)
 
 
+def _snake_keys(value: Any) -> Any:
+    """camelCase keys at any depth in snake_case (`vectorStoreIds` -> `vector_store_ids`)."""
+    if isinstance(value, dict):
+        return {_camel_to_snake(k): _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(v) for v in value]
+    return value
+
+
+def _snake_ptr(ptr: Pointer) -> Pointer:
+    return tuple(_camel_to_snake(p) if isinstance(p, str) else p for p in ptr)
+
+
 def _within(inner: Span, outer: Span) -> bool:
     return (outer.line, outer.column) <= (inner.line, inner.column) and \
         (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
@@ -157,6 +170,8 @@ class Sites:
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         self._openai_file: bool | None = None
+        #: URLs that raw HTTP calls of this file build from constants.
+        self._fetched: list[str] = []
 
     def _talks_to_openai(self) -> bool:
         """Whether this file's socket events go to OpenAI: it imports an OpenAI library or
@@ -388,6 +403,8 @@ class Sites:
             self._stopped(since, site.span)
         yield from self._literals()
         for url, span in self.m.urls:
+            if any(f.startswith(url) for f in self._fetched):
+                continue  # a base-URL constant: reported where the URL it starts is fetched
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
 
@@ -441,6 +458,10 @@ class Sites:
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        if dotted in self.cat.http_calls:
+            yield from self._http_call(site, self.cat.http_calls[dotted])
+        if len(chain) > 1 and chain[-1] in self.cat.media_adds:
+            yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
         if event is not None:
             yield from self._event_call(site, event)
@@ -458,7 +479,7 @@ class Sites:
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         qual = func.dotted if isinstance(func, Sym) else ""
         full = wants_value or self._has_options or (
-            qual in self.cat.clients or qual in self.cat.constructors)  # fmt: skip
+            qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors)  # fmt: skip
         call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
             return
@@ -536,6 +557,31 @@ class Sites:
             return client.qual == "openai"
         return client.qual.removesuffix("()") in self.cat.clients
 
+    def _http_call(self, site: CallSite, index: int) -> Iterator[Observation]:
+        """A raw HTTP call whose URL is built from values the code shows: the URL is checked
+        at the call (a URL literal passed as it is is already a string observation)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
+            return
+        url = self.r.value(call.args[index])
+        if isinstance(url, str) and "://" in url:
+            self._fetched.append(url)
+            yield self._code("string", url, site.span, provider=self.cat.provider_of_host(url) or None)
+
+    def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the
+        microphone streams into the session, as the event the catalogue names."""
+        text = self.m.src.text
+        if not any(p in text for p in spec.peer) or not self._talks_to_openai():
+            return
+        for other in self.m.calls:
+            if other.chain and other.chain[-1] in spec.capture:
+                capture = self.m.lower(other.raw, other.scope)
+                options = self.r.value(capture.args[0]) if isinstance(capture, Call) and capture.args else None
+                if isinstance(options, dict) and options.get(spec.option):
+                    yield self._request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+                    return
+
     def _event_of(self, tail: list[str]) -> tuple[str, Any] | None:
         """The socket event a call sends: a connection method (`conn.session.update`, at
         least a receiver and two names) or an event class (`InputAudioBufferAppendEvent(...)`)."""
@@ -580,6 +626,29 @@ class Sites:
         spec = self.cat.constructors.get(qual)
         if spec is not None:
             yield from self._framework(site, call, spec)
+        tool = self.cat.tool_constructors.get(qual)
+        if tool is not None and self.file_vendor is None:
+            yield from self._tool(site, call, tool)
+
+    def _tool(self, site: CallSite, call: Call, spec: Any) -> Iterator[Observation]:
+        """A hosted-tool constructor, checked as the tool literal it builds."""
+        spans: dict[Pointer, Span] = {}
+        ptr: Pointer = ("tools", 0)
+        tool: dict[str, Any] = {}
+        for i, arg in enumerate(call.args):
+            if i < len(spec.args):
+                tool[spec.args[i]] = self.r.value(arg, (*ptr, spec.args[i]), spans)
+            elif isinstance(arg, Obj):
+                options = self.r.value(arg, ptr, spans)
+                tool.update(options if isinstance(options, dict) else {})
+        for k, v in call.kwargs:
+            if k is not None:
+                tool[k] = self.r.value(v, (*ptr, k), spans)
+        if spec.camel:
+            tool, spans = _snake_keys(tool), {_snake_ptr(p): sp for p, sp in spans.items()}
+        tool["type"] = spec.type
+        spans[ptr] = site.span  # the tool is where the constructor is called
+        yield self._request({"tools": [_clean(tool, (), [])]}, spans, "unknown", site.span, None, fragment=True)
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
