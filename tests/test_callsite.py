@@ -59,10 +59,10 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
 ) -> None:
     monkeypatch.chdir(SCAN / "providers-py")
     report = scan_paths(["."], matrix, target, jobs=1)
-    # local_models.py: 8 calls; frameworks.py: 4 (Ollama agent model, Claude x3);
-    # local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
+    # local_models.py: 8 calls; frameworks.py: 5 (Ollama agent model, the Agent it is passed
+    # to, Claude x3); local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
     # legacy_local_server.py: 1 (the openai<1.0 module's api_base is a local server)
-    assert report.skipped_by_provider == 14
+    assert report.skipped_by_provider == 15
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]
@@ -285,6 +285,8 @@ def test_every_tool_constructor_builds_its_tool(matrix: Matrix, target: Target, 
     tool's fields, so ids it carries are found); a same-named local function is not."""
     cat = shipped_catalogue()
     for spec in cat.frameworks.tool_constructors:
+        if spec.neutral or spec.type is None:
+            continue  # test_neutral_tools_are_the_models_providers
         for name in spec.name:
             slash = name.rfind("/")
             dot = name.find(".", slash + 1)
@@ -331,6 +333,29 @@ def test_every_media_input_is_checked_only_on_an_openai_peer_connection() -> Non
                         obs = extract("typescript", "m.ts", text).observations
                         events = [o for o in obs if isinstance(o, RequestObservation) and o.body == {"type": media.event}]
                         assert bool(events) is fires and all(o.span.line == 4 for o in events), (add, url)
+
+
+def test_neutral_tools_are_the_models_providers() -> None:
+    """A provider-neutral native tool (pydantic-ai) is an OpenAI hosted tool inside an agent
+    whose model is OpenAI's (also wrapped, `NativeTool(...)`), never on its own or on a
+    Claude model."""
+    cat = shipped_catalogue()
+    wrappers = [n for t in cat.frameworks.tool_constructors if t.wraps is not None for n in t.name]
+    for spec in cat.frameworks.tool_constructors:
+        if not spec.neutral:
+            continue
+        for name in spec.name:
+            module, _, cls = name.rpartition(".")
+            for wrap in ["", *wrappers]:
+                wmod, _, wcls = wrap.rpartition(".")
+                head = f"from pydantic_ai import Agent\nfrom {module} import {cls}\n" + (f"from {wmod} import {wcls}\n" if wrap else "")
+                tool = f"{wcls}({cls}())" if wrap else f"{cls}()"
+                for model, fires in (("openai:gpt-4o", True), ("anthropic:claude-sonnet-4", False), (None, False)):
+                    line = f"a = Agent('{model}', capabilities=[{tool}])\n" if model else f"t = {tool}\n"
+                    obs = extract("python", "n.py", head + line).observations
+                    types = {t.get("type") for o in obs if isinstance(o, RequestObservation) for t in o.body.get("tools", [])
+                             if isinstance(t, dict)}  # fmt: skip
+                    assert (spec.type in types) is fires, (name, wrap, model)
 
 
 def test_socket_event_methods_are_not_sdk_methods(tmp_path: Path) -> None:

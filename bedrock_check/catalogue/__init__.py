@@ -207,6 +207,8 @@ class Constructor(_Strict):
     endpoint: str = "unknown"
     camel: bool = False
     options_arg: int | None = None
+    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
+    tool_names: bool = False
 
     _n = field_validator("name", mode="before")(_names)
 
@@ -255,9 +257,13 @@ class ToolConstructor(_Strict):
     """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
 
     name: list[str]
-    type: str
+    #: The hosted-tool type it builds (None: it only `wraps` another tool).
+    type: str | None = None
     args: list[str] = Field(default_factory=list)
     camel: bool = False
+    rename: dict[str, str] = Field(default_factory=dict)
+    neutral: bool = False
+    wraps: int | None = None
 
     _n = field_validator("name", mode="before")(_names)
 
@@ -575,7 +581,10 @@ def _check(cat: Catalogue) -> None:
         for kind in command.tools.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
     for i, tc in enumerate(cat.frameworks.tool_constructors):
-        need(tc.type, set(cat.hosted_types), "frameworks.yaml", f"tool_constructors[{i}].type")
+        if tc.type is None and tc.wraps is None:
+            raise CatalogueError(f"frameworks.yaml: tool_constructors[{i}]: needs `type` or `wraps`")
+        if tc.type is not None:
+            need(tc.type, set(cat.hosted_types), "frameworks.yaml", f"tool_constructors[{i}].type")
         for a in tc.args:
             need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
     for i, po in enumerate(cat.frameworks.provider_options):

@@ -631,24 +631,66 @@ class Sites:
             yield from self._tool(site, call, tool)
 
     def _tool(self, site: CallSite, call: Call, spec: Any) -> Iterator[Observation]:
-        """A hosted-tool constructor, checked as the tool literal it builds."""
+        """A hosted-tool constructor, checked as the tool literal it builds (a provider-neutral
+        one only inside a framework call whose model says whose tool it is)."""
+        if spec.type is None or spec.neutral:
+            return
         spans: dict[Pointer, Span] = {}
         ptr: Pointer = ("tools", 0)
+        tool = self._tool_fields(call, spec, ptr, spans)
+        spans[ptr] = site.span  # the tool is where the constructor is called
+        yield self._request({"tools": [_clean(tool, (), [])]}, spans, "unknown", site.span, None, fragment=True)
+
+    def _tool_fields(self, call: Call, spec: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> dict[str, Any]:
+        """The tool a constructor call builds: its arguments as the tool's fields."""
         tool: dict[str, Any] = {}
+        sub: dict[Pointer, Span] = {}
         for i, arg in enumerate(call.args):
             if i < len(spec.args):
-                tool[spec.args[i]] = self.r.value(arg, (*ptr, spec.args[i]), spans)
+                tool[spec.args[i]] = self.r.value(arg, (*ptr, spec.args[i]), sub)
             elif isinstance(arg, Obj):
-                options = self.r.value(arg, ptr, spans)
+                options = self.r.value(arg, ptr, sub)
                 tool.update(options if isinstance(options, dict) else {})
         for k, v in call.kwargs:
             if k is not None:
-                tool[k] = self.r.value(v, (*ptr, k), spans)
+                tool[k] = self.r.value(v, (*ptr, k), sub)
         if spec.camel:
-            tool, spans = _snake_keys(tool), {_snake_ptr(p): sp for p, sp in spans.items()}
+            tool, sub = _snake_keys(tool), {_snake_ptr(p): sp for p, sp in sub.items()}
+        n = len(ptr)
+        for old, new in spec.rename.items():
+            if old in tool:
+                tool[new] = tool.pop(old)
+                sub = {((*ptr, new, *p[n + 1 :]) if p[:n + 1] == (*ptr, old) else p): sp for p, sp in sub.items()}
+        for p, sp in sub.items():
+            spans.setdefault(p, sp)
         tool["type"] = spec.type
-        spans[ptr] = site.span  # the tool is where the constructor is called
-        yield self._request({"tools": [_clean(tool, (), [])]}, spans, "unknown", site.span, None, fragment=True)
+        return tool
+
+    def _tools(self, items: list[Any], spans: dict[Pointer, Span], by_name: bool) -> list[Any]:
+        """A framework's tool list with its hosted-tool constructors as the tools they build
+        (`WebSearchTool()`, `NativeTool(CodeExecutionTool())`) and, with `by_name`, hosted
+        tools named by their type (`"web_search"`)."""
+        out = []
+        for i, item in enumerate(items):
+            value = self._tool_value(item, ("tools", i), spans, 0)
+            if isinstance(value, str) and by_name and value in self.cat.hosted_types:
+                value = {"type": value}
+            out.append(value)
+        return out
+
+    def _tool_value(self, item: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        qual = item.qual or "" if isinstance(item, Sym) else ""
+        if not (isinstance(item, Sym) and item.call is not None and qual.endswith("()") and not item.path) or depth > 3:
+            return item
+        spec = self.cat.tool_constructors.get(qual[:-2])
+        if spec is None:
+            return item
+        sub = self if item.model is None or item.model is self.m else Sites(item.model, self.cat, self.r.project)
+        if spec.wraps is not None:
+            if len(item.call.args) <= spec.wraps:
+                return item
+            return sub._tool_value(sub.r.value(item.call.args[spec.wraps], ptr, spans), ptr, spans, depth + 1)
+        return sub._tool_fields(item.call, spec, ptr, spans)
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
@@ -675,6 +717,8 @@ class Sites:
             merged |= _merge(body, spans, key)
         provider = spec.provider
         client_attrs: tuple[tuple[str, str], ...] = ()
+        if provider is None and isinstance(body.get("model"), Sym):
+            provider = self._model_object_provider(body["model"])
         if spec.client and isinstance(body.get(spec.client), Sym):
             provider, client_attrs = self.provider_of(body[spec.client])
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
@@ -682,6 +726,8 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
+        if isinstance(body.get("tools"), list) and "tools" in fields:
+            body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
         body = _clean(body, (), [], self.presence)
         model = body.get("model")
         if isinstance(model, str):
@@ -700,6 +746,20 @@ class Sites:
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         if body:
             yield self._request(body, spans, spec.endpoint, site.span, provider, attrs=_route(provider, client_attrs))
+
+    def _model_object_provider(self, model: Sym) -> str | None:
+        """The provider of a model object passed as a framework's model
+        (`Agent(OpenAIResponsesModel("gpt-5.2"))`, `Agent(GoogleModel("gemini-3"))`): its
+        catalogue entry's, or the one its model string names."""
+        qual = model.qual or ""
+        if model.call is None or not qual.endswith("()") or model.path:
+            return None
+        spec = self.cat.constructors.get(qual[:-2])
+        if spec is not None and spec.provider is not None:
+            return spec.provider
+        sub = self if model.model is None or model.model is self.m else Sites(model.model, self.cat, self.r.project)
+        first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub._kw(model.call, "model") or model.call)
+        return self.cat.read_model(first)[1] if isinstance(first, str) else None
 
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
