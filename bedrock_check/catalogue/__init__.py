@@ -288,6 +288,7 @@ class FrameworksFile(_Strict):
     hosted_tools: list[HostedTool]
     commands: list[Command] = Field(default_factory=list)
     tool_constructors: list[ToolConstructor] = Field(default_factory=list)
+    field_keywords: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -587,6 +588,8 @@ def _check(cat: Catalogue) -> None:
             need(tc.type, set(cat.hosted_types), "frameworks.yaml", f"tool_constructors[{i}].type")
         for a in tc.args:
             need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
+    for key, target in cat.frameworks.field_keywords.items():
+        need(target, fields, "frameworks.yaml", f"field_keywords.{key}")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):

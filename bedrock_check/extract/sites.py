@@ -165,6 +165,7 @@ class Sites:
         self.file_vendor = self._file_vendor()
         self.presence = frozenset(catalogue.frameworks.presence_fields)
         self._has_options = any(o.path[0] in model.src.text for o in catalogue.frameworks.provider_options)
+        self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
@@ -401,6 +402,8 @@ class Sites:
             since = len(self.r.stops)
             yield from self._site(site)
             self._stopped(since, site.span)
+            if self._field_keywords:
+                yield from self._keywords(site)
         yield from self._literals()
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
@@ -556,6 +559,33 @@ class Sites:
         if client.call is None:
             return client.qual == "openai"
         return client.qual.removesuffix("()") in self.cat.clients
+
+    def _keywords(self, site: CallSite) -> Iterator[Observation]:
+        """Distinctive request-field keywords passed to any call of an OpenAI file
+        (`previous_response_id=prev` to `Runner.run`, `ws.run_streamed` or the app's helper)."""
+        text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
+        if not any(k in text for k in self._field_keywords) or not self._talks_to_openai():
+            return
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        names = self.cat.frameworks.field_keywords
+        body: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        for k, v in call.kwargs:
+            if k in names:
+                body[names[k]] = self.r.value(v, (names[k],), spans)
+        for arg in call.args:
+            if isinstance(arg, Obj):
+                sub: dict[Pointer, Span] = {}
+                options = self.r.value(arg, (), sub)
+                for k, v in options.items() if isinstance(options, dict) else ():
+                    if k in names:
+                        body[names[k]] = v
+                        spans.update({(names[k], *p[1:]): sp for p, sp in sub.items() if p and p[0] == k})
+        body = _clean(body, (), [], self.presence)
+        if body:
+            yield self._request(body, spans, "unknown", site.span, None, fragment=True)
 
     def _http_call(self, site: CallSite, index: int) -> Iterator[Observation]:
         """A raw HTTP call whose URL is built from values the code shows: the URL is checked
@@ -781,7 +811,7 @@ class Sites:
                     continue
                 n = len(spec.path)
                 conv = _camel_to_snake if spec.camel else str
-                body = _clean({conv(k): v for k, v in value.items()}, (), [])
+                body = _clean({conv(k): v for k, v in value.items()}, (), [], self.presence)
                 moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
                          if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
                 if body:
