@@ -543,7 +543,7 @@ def _check(cat: Catalogue) -> None:
     for i, f in enumerate(cat.frameworks.request_fields):
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
     for i, f in enumerate(cat.frameworks.presence_fields):
-        need(f, fields, "frameworks.yaml", f"presence_fields[{i}]")
+        need(f.split(".")[0], fields, "frameworks.yaml", f"presence_fields[{i}]")
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
@@ -577,7 +577,7 @@ def _check(cat: Catalogue) -> None:
         for f in c.fields or ():
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
-            need(target, fields, "frameworks.yaml", f"{where}.rename")
+            need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
     for i, command in enumerate(cat.frameworks.commands):
         for kind in command.tools.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")

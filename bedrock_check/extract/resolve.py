@@ -546,6 +546,13 @@ class Resolver:
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
 
+    def returns(self, func: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> Any:
+        """What a function passed as a value returns (`prompt=make_prompt`: the SDK calls
+        it), or the value itself when it is not a function of the scanned code."""
+        if isinstance(func, Sym) and func.qual and func.qual.startswith("<func:") and not func.path:
+            return self._returns(func, ptr, spans, 0)
+        return func
+
     def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         info = self.function(func)
         if info is None:

@@ -94,6 +94,25 @@ def _merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[st
     return set(extra)
 
 
+def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
+    """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it."""
+    parent: Any = body
+    for key in old[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    if not isinstance(parent, dict) or old[-1] not in parent:
+        return
+    value = parent.pop(old[-1])
+    target: Any = body
+    for key in new[:-1]:
+        target = target.setdefault(key, {}) if isinstance(target, dict) else None
+    if not isinstance(target, dict):
+        return
+    target[new[-1]] = value
+    n = len(old)
+    for p in [p for p in spans if tuple(p[:n]) == old]:
+        spans[(*new, *p[n:])] = spans.pop(p)
+
+
 def _snake_keys(value: Any) -> Any:
     """camelCase keys at any depth in snake_case (`vectorStoreIds` -> `vector_store_ids`)."""
     if isinstance(value, dict):
@@ -118,8 +137,8 @@ UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
 
 
 def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
-    """The value without unresolved parts; their pointers are collected. Top-level
-    `presence` fields that cannot be resolved keep a placeholder value."""
+    """The value without unresolved parts; their pointers are collected. `presence` fields
+    (dotted: inside an object) that cannot be resolved keep a placeholder value."""
     if isinstance(value, dict) and presence:
         value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
                  for k, v in value.items()}  # fmt: skip
@@ -129,7 +148,9 @@ def _clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozen
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            c = _clean(v, (*ptr, k), unresolved)
+            # `prompt.id`: the id inside a `prompt` object decides too.
+            inner = frozenset(p[len(k) + 1 :] for p in presence if p.startswith(f"{k}.")) if presence else frozenset()
+            c = _clean(v, (*ptr, k), unresolved, inner)
             if c is not UNRESOLVED:
                 out[k] = c
         return out
@@ -730,18 +751,16 @@ class Sites:
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
         body, spans = self._options(call, index=spec.options_arg)
+        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+        for key in [k for k in body if k in fields]:
+            body[key] = self.r.returns(body[key], (key,), spans)  # `prompt=make_prompt`
         if spec.camel:
-            body = {_camel_to_snake(k): v for k, v in body.items()}
-            spans = {((_camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
-                     for p, s in spans.items()}  # fmt: skip
+            body = _snake_keys(body)
+            spans = {_snake_ptr(p): s for p, s in spans.items()}
         if isinstance(spec.model, int) and len(call.args) > spec.model:
             body["model"] = self.r.value(call.args[spec.model], ("model",), spans)
         for old, new in spec.rename.items():
-            if old in body:
-                body[new] = body.pop(old)
-                for p in [p for p in spans if p and p[0] == old]:
-                    renamed: Pointer = (new, *p[1:])
-                    spans[renamed] = spans.pop(p)
+            _move(body, spans, tuple(old.split(".")), tuple(new.split(".")))
         merged: set[str] = set()
         for key in spec.merge:
             merged |= _merge(body, spans, key)
@@ -754,7 +773,6 @@ class Sites:
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
             mp = body[spec.model_provider]
             provider = mp if mp in self.cat.providers.providers else provider
-        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
