@@ -585,7 +585,7 @@ def _check(cat: Catalogue) -> None:
         if tc.type is None and tc.wraps is None:
             raise CatalogueError(f"frameworks.yaml: tool_constructors[{i}]: needs `type` or `wraps`")
         if tc.type is not None:
-            need(tc.type, set(cat.hosted_types), "frameworks.yaml", f"tool_constructors[{i}].type")
+            need(tc.type, {*cat.hosted_types, "function"}, "frameworks.yaml", f"tool_constructors[{i}].type")
         for a in tc.args:
             need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
     for key, target in cat.frameworks.field_keywords.items():
