@@ -209,6 +209,10 @@ class Constructor(_Strict):
     options_arg: int | None = None
     #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
     tool_names: bool = False
+    #: The call configures a realtime session: its `session` option (a dotted path) is the
+    #: session of this socket event (`session.update`).
+    event: str | None = None
+    session: str | None = None
 
     _n = field_validator("name", mode="before")(_names)
 
@@ -316,6 +320,8 @@ class Catalogue:
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
@@ -547,6 +553,9 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, c in enumerate(cat.frameworks.constructors):
+        if c.event is not None:
+            need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
     for i, media in enumerate(cat.sdk.media_inputs):
         need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
     for i, ev in enumerate(cat.sdk.socket_events):
@@ -578,6 +587,8 @@ def _check(cat: Catalogue) -> None:
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
             need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
+        if (c.event is None) != (c.session is None):
+            raise CatalogueError(f"frameworks.yaml: {where}: `event` and `session` go together")
     for i, command in enumerate(cat.frameworks.commands):
         for kind in command.tools.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")

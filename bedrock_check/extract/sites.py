@@ -498,7 +498,7 @@ class Sites:
             return
         # Most calls are none of ours: lower the callee alone, and the arguments only
         # when the callee is in the catalogue (a nested call is not lowered again and again).
-        wants_value = chain[-1] in ("bind_tools", "connect")
+        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         qual = func.dotted if isinstance(func, Sym) else ""
@@ -509,6 +509,8 @@ class Sites:
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
+        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
+            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # a method of an instance
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
@@ -761,6 +763,9 @@ class Sites:
             body["model"] = self.r.value(call.args[spec.model], ("model",), spans)
         for old, new in spec.rename.items():
             _move(body, spans, tuple(old.split(".")), tuple(new.split(".")))
+        if spec.event is not None and spec.session is not None:
+            yield from self._session_event(site, body, spans, spec)
+            return
         merged: set[str] = set()
         for key in spec.merge:
             merged |= _merge(body, spans, key)
@@ -794,6 +799,17 @@ class Sites:
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         if body:
             yield self._request(body, spans, spec.endpoint, site.span, provider, attrs=_route(provider, client_attrs))
+
+    def _session_event(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span],
+                       spec: Constructor) -> Iterator[Observation]:  # fmt: skip
+        """A framework call that configures a realtime session, checked as the socket event
+        that carries those settings."""
+        assert spec.event is not None and spec.session is not None
+        _move(body, spans, tuple(spec.session.split(".")), ("session",))
+        session = _clean(body.get("session"), ("session",), [])
+        if isinstance(session, dict) and session and self._talks_to_openai():
+            spans = {p: sp for p, sp in spans.items() if p and p[0] == "session"}
+            yield self._request({"type": spec.event, "session": session}, spans, "unknown", site.span, None, fragment=True)
 
     def _model_object_provider(self, model: Sym) -> str | None:
         """The provider of a model object passed as a framework's model
