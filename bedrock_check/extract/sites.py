@@ -110,7 +110,8 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
     target[new[-1]] = value
     n = len(old)
     for p in [p for p in spans if tuple(p[:n]) == old]:
-        spans[(*new, *p[n:])] = spans.pop(p)
+        moved: Pointer = (*new, *p[n:])
+        spans[moved] = spans.pop(p)
 
 
 def _snake_keys(value: Any) -> Any:
