@@ -546,6 +546,14 @@ class Resolver:
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
 
+    def is_parameter(self, e: Expr) -> bool:
+        """Whether `e` names a parameter of the function it is used in (its value is the
+        caller's, whatever its default)."""
+        if not isinstance(e, Ref):
+            return False
+        found = self.lookup(e.name, e.scope, e.pos)
+        return found is not None and found[1] == e.scope and all(b.kind == "param" for b in found[0])
+
     def returns(self, func: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> Any:
         """What a function passed as a value returns (`prompt=make_prompt`: the SDK calls
         it), or the value itself when it is not a function of the scanned code."""

@@ -593,12 +593,17 @@ class Sites:
         call = self.m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             return
+        func = self.r.value(call.func)
+        if isinstance(func, Sym) and (func.qual or "").startswith("<func:"):
+            return  # the app's own helper: reported inside it, where the id meets the SDK call
         names = self.cat.frameworks.field_keywords
         body: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         for k, v in call.kwargs:
             if k in names:
-                body[names[k]] = self.r.value(v, (names[k],), spans)
+                # A parameter passed on is the caller's id, whatever its default (`=None`).
+                body[names[k]] = UNRESOLVED if self.r.is_parameter(v) else self.r.value(v, (names[k],), spans)
+                spans.setdefault((names[k],), v.span)
         for arg in call.args:
             if isinstance(arg, Obj):
                 sub: dict[Pointer, Span] = {}
