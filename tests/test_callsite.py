@@ -358,6 +358,17 @@ def test_neutral_tools_are_the_models_providers() -> None:
                     assert (spec.type in types) is fires, (name, wrap, model)
 
 
+def test_every_part_constructor_is_its_part() -> None:
+    """Each content-part constructor in a request's messages is the part it builds."""
+    cat = shipped_catalogue()
+    for name, part in cat.part_constructors.items():
+        module, cls, method = name.rsplit(".", 2)
+        text = (f"from openai import OpenAI\nfrom {module} import {cls}\nclient = OpenAI()\n"
+                f"client.chat.completions.create(messages=[{{'role': 'user', 'content': ['hi', {cls}.{method}('a')]}}])\n")
+        bodies = [o.body for o in extract("python", "p.py", text).observations if isinstance(o, RequestObservation)]
+        assert any({"type": part} in m["content"] for b in bodies for m in b.get("messages", [])), name
+
+
 def test_socket_event_methods_are_not_sdk_methods(tmp_path: Path) -> None:
     shutil.copytree(CATALOGUE_DIR, tmp_path, dirs_exist_ok=True)
     sdk = tmp_path / "sdk.yaml"

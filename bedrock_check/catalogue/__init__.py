@@ -272,6 +272,15 @@ class ToolConstructor(_Strict):
     _n = field_validator("name", mode="before")(_names)
 
 
+class PartConstructor(_Strict):
+    """Calls that build one content part of a request (`Audio.from_path(...)`)."""
+
+    name: list[str]
+    type: str
+
+    _n = field_validator("name", mode="before")(_names)
+
+
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -292,6 +301,7 @@ class FrameworksFile(_Strict):
     hosted_tools: list[HostedTool]
     commands: list[Command] = Field(default_factory=list)
     tool_constructors: list[ToolConstructor] = Field(default_factory=list)
+    part_constructors: list[PartConstructor] = Field(default_factory=list)
     field_keywords: dict[str, str] = Field(default_factory=dict)
 
 
@@ -328,6 +338,7 @@ class Catalogue:
         self.commands = {n: c for c in frameworks.commands for n in c.name}
         self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
         self.http_calls = {n: h.url for h in sdk.http_calls for n in h.name}
+        self.part_constructors = {n: p.type for p in frameworks.part_constructors for n in p.name}
         self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
         self.event_types = {t: e for e in sdk.socket_events for t in e.type}
         self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
@@ -342,6 +353,12 @@ class Catalogue:
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
         )
+
+    @cached_property
+    def value_constructors(self) -> frozenset[str]:
+        """Names whose calls stand for a value the catalogue describes (a tool, a content
+        part): resolved by their import name, never followed into the library's source."""
+        return frozenset((*self.part_constructors, *self.tool_constructors))
 
     # ------------------------------------------------------------ SDK calls
 
@@ -599,6 +616,9 @@ def _check(cat: Catalogue) -> None:
             need(tc.type, {*cat.hosted_types, "function"}, "frameworks.yaml", f"tool_constructors[{i}].type")
         for a in tc.args:
             need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
+    for i, pc in enumerate(cat.frameworks.part_constructors):
+        need(pc.type, {"input_audio", "input_image", "input_file", "input_text", "image_url", "file"},
+             "frameworks.yaml", f"part_constructors[{i}].type")
     for key, target in cat.frameworks.field_keywords.items():
         need(target, fields, "frameworks.yaml", f"field_keywords.{key}")
     for i, po in enumerate(cat.frameworks.provider_options):

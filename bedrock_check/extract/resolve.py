@@ -91,9 +91,12 @@ _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "proces
 class Resolver:
     """Resolves expressions of one file (and, through `project`, of the files it imports)."""
 
-    def __init__(self, model: FileModel, project: Any = None) -> None:
+    def __init__(self, model: FileModel, project: Any = None, known: frozenset[str] = frozenset()) -> None:
         self.model = model
         self.project = project
+        #: Qualified names that are what their import says, even when the library's own
+        #: source is in the scanned tree (a call of one is a symbol, not followed there).
+        self.known = known
         self._active: set[tuple[int, int, str]] = set()
         #: Chains cut before their end (shared with the resolvers of other files it asks).
         self.stops: list[Stop] = []
@@ -102,7 +105,7 @@ class Resolver:
         """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""
         if model is self.model:
             return self
-        sub = Resolver(model, self.project)
+        sub = Resolver(model, self.project, self.known)
         sub._active = self._active
         sub.stops = self.stops
         return sub
@@ -497,6 +500,10 @@ class Resolver:
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
+        if self.known:
+            named = self.qualify(e.func)
+            if named is not None and named.dotted in self.known:
+                return Sym(named.dotted + "()", (), e, self.model)
         func = self._part(e.func, ptr, depth)
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:

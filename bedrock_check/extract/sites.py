@@ -182,7 +182,7 @@ class Sites:
     def __init__(self, model: FileModel, catalogue: Catalogue, project: Any = None, context: str | None = None) -> None:
         self.m = model
         self.cat = catalogue
-        self.r = Resolver(model, project)
+        self.r = Resolver(model, project, catalogue.value_constructors)
         self.context = context
         self.file_vendor = self._file_vendor()
         self.presence = frozenset(catalogue.frameworks.presence_fields)
@@ -537,6 +537,8 @@ class Sites:
             # Other endpoints are reported as the endpoint they are, whatever their body holds.
             body, spans = self._options(call)
             _merge(body, spans, "extra_body")
+            if self.cat.part_constructors:
+                self._parts(body)
             body = _clean(body, (), [], self.presence)
             # The request as a whole is the call, not a `**kwargs` it spreads: an endpoint's
             # finding is at the call, once.
@@ -816,6 +818,19 @@ class Sites:
         if isinstance(session, dict) and session and self._talks_to_openai():
             spans = {p: sp for p, sp in spans.items() if p and p[0] == "session"}
             yield self._request({"type": spec.event, "session": session}, spans, "unknown", site.span, None, fragment=True)
+
+    def _parts(self, body: dict[str, Any]) -> None:
+        """Content parts built by a catalogue constructor (`Audio.from_path(...)`) in place."""
+        for key in ("messages", "input"):
+            items = body.get(key)
+            for item in items if isinstance(items, list) else ():
+                content = item.get("content") if isinstance(item, dict) else None
+                if not isinstance(content, list):
+                    continue
+                for i, part in enumerate(content):
+                    qual = part.qual or "" if isinstance(part, Sym) else ""
+                    if part_type := (qual.endswith("()") and not part.path and self.cat.part_constructors.get(qual[:-2])):
+                        content[i] = {"type": part_type}
 
     def _model_object_provider(self, model: Sym) -> str | None:
         """The provider of a model object passed as a framework's model
