@@ -786,11 +786,11 @@ class Sites:
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
             mp = body[spec.model_provider]
             provider = mp if mp in self.cat.providers.providers else provider
+        model = body.get("model")  # names the provider even when it is not a checked field
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
         body = _clean(body, (), [], self.presence)
-        model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):
