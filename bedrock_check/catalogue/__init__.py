@@ -358,7 +358,8 @@ class Catalogue:
     def value_constructors(self) -> frozenset[str]:
         """Names whose calls stand for a value the catalogue describes (a tool, a content
         part): resolved by their import name, never followed into the library's source."""
-        return frozenset((*self.part_constructors, *self.tool_constructors))
+        owners = (n.split("().", 1)[0] for n in self.constructors if "()." in n)
+        return frozenset((*self.part_constructors, *self.tool_constructors, *owners))
 
     # ------------------------------------------------------------ SDK calls
 
