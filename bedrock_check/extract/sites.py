@@ -521,6 +521,9 @@ class Sites:
             provider = None
             if chain[-1] == "connect" and isinstance(func, Sym):
                 provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
+            elif imported and chain[0] in self.m.imports and qual not in self.cat.clients:
+                # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
+                provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
