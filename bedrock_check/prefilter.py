@@ -121,7 +121,9 @@ def module_tokens(names: Iterable[str]) -> set[str]:
             tops.add("/".join(name.split(".", 1)[0].split("/")[:2]))
         else:
             tops.add(name.split(".", 1)[0].split("/", 1)[0])
-    return tops - {""}
+    # (`ai`, the AI SDK's core package, is inside too many words to be a token: its files name
+    # their provider package, `@ai-sdk/openai`, anyway.)
+    return {t for t in tops if len(t) > 2}
 
 
 def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) -> KindTokens:
