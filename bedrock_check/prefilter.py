@@ -9,6 +9,9 @@ signal widens the filter. Each is one of:
   `providerOptions`, `completions.`, `bedrock/`); a file holding only weak tokens is
   parsed when it also holds an *anchor*, a sign of an OpenAI workload (`openai` in any
   case, a `gpt-` model id, the API host);
+- a *paired* token: a framework name (`embedding`, `run_sync`, `createAgent`) that
+  counts only when the file also names one of its modules (`litellm`, `agents`,
+  `langchain`), as the import through which the call is recognised must;
 - an *anchor only*: client class names such as `OpenAI`. A file that builds a client but
   calls nothing through it has nothing to report, and a file that does call it holds a
   trigger; other files reach the client through imports, which the resolver follows
@@ -21,7 +24,7 @@ never be found, so the catalogue test checks every firing fixture passes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 #: Resource names that many libraries share: `<resource>.<method>` with one of these is weak.
@@ -102,23 +105,32 @@ class KindTokens:
     triggers: tuple[bytes, ...]
     weak: tuple[bytes, ...]
     anchors: tuple[bytes, ...]
+    #: Paired tokens, each with the module names one of which must occur beside it.
+    pairs: tuple[tuple[bytes, tuple[bytes, ...]], ...] = ()
 
     @property
     def all(self) -> tuple[bytes, ...]:
         """Every token whose presence can make a file worth parsing (for `rg -l`)."""
-        return tuple(sorted({*self.triggers, *self.weak}))
+        return tuple(sorted({*self.triggers, *self.weak, *(word for word, _ in self.pairs)}))
+
+
+def scoped_package(package: str) -> tuple[str, ...]:
+    """How an import names a scoped npm package (`"@openai/agents"`, `'@openai/agents'`, a
+    subpath `@openai/agents/realtime`): never a longer package name that starts the same
+    (`@openai/agents-core`, `@ai-sdk/openai-compatible`), whose own `openai` would anchor it."""
+    return (f'"{package}"', f"'{package}'", f"{package}/")
 
 
 def module_tokens(names: Iterable[str]) -> set[str]:
     """The top-level modules of qualified framework names (`pydantic_ai.Agent` ->
     `pydantic_ai`): weak tokens, so a framework whose class names are common words
     (`Agent`, `LLM`, `completion`) is still parsed beside an OpenAI model id."""
-    tops = set()
+    tops: set[str] = set()
     for name in names:
         if "." not in name and "/" not in name:
             continue
         if name.startswith("@"):  # a scoped package: `@ai-sdk/openai.openai` -> `@ai-sdk/openai`
-            tops.add("/".join(name.split(".", 1)[0].split("/")[:2]))
+            tops.update(scoped_package("/".join(name.split(".", 1)[0].split("/")[:2])))
         else:
             tops.add(name.split(".", 1)[0].split("/", 1)[0])
     # (`ai`, the AI SDK's core package, is inside too many words to be a token: its files name
@@ -126,9 +138,11 @@ def module_tokens(names: Iterable[str]) -> set[str]:
     return {t for t in tops if len(t) > 2}
 
 
-def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) -> KindTokens:
+def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = (),
+             pairs: Mapping[str, Iterable[str]] | None = None) -> KindTokens:  # fmt: skip
     """Split one kind's tokens into triggers, weak tokens and anchors (`weak_only` are
-    weak whatever they are)."""
+    weak whatever they are); `pairs` maps paired tokens to their modules (a word that is
+    also an ordinary token stays ordinary)."""
     request_kind = kind in _REQUEST_ANCHORS
     triggers: set[str] = set()
     weak: set[str] = set(weak_only)
@@ -140,10 +154,15 @@ def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = ()) ->
         else:
             triggers.add(token)
     anchors = _REQUEST_ANCHORS.get(kind, ANCHORS)
+    plain = triggers | weak
+    paired = tuple(sorted((word.encode(), tuple(sorted(m.encode() for m in modules)))
+                          for word, modules in (pairs or {}).items()
+                          if word not in plain and modules and not _ANCHOR_ONLY.match(word)))  # fmt: skip
     return KindTokens(
         tuple(sorted(t.encode() for t in triggers)),
         tuple(sorted(t.encode() for t in weak)),
         tuple(sorted({a.encode() for a in anchors})),
+        paired,
     )
 
 
@@ -153,8 +172,11 @@ class TokenTest:
     def __init__(self, tokens: KindTokens) -> None:
         import ahocorasick_rs
 
-        patterns = [*tokens.triggers, *tokens.weak, *tokens.anchors]
-        self._kinds = [0] * len(tokens.triggers) + [1] * len(tokens.weak) + [2] * len(tokens.anchors)
+        patterns = [*tokens.triggers, *tokens.weak, *tokens.anchors, *(word for word, _ in tokens.pairs)]
+        self._kinds = [0] * len(tokens.triggers) + [1] * len(tokens.weak) + [2] * len(tokens.anchors) + [3] * len(tokens.pairs)
+        first = len(patterns) - len(tokens.pairs)
+        #: Pattern index -> the modules a paired token needs beside it.
+        self._needs = {first + i: modules for i, (_, modules) in enumerate(tokens.pairs)}
         self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
         # An anchor that starts a line (`\nmodel:`) also holds on the file's first line.
         self._heads = tuple(a[1:] for a in tokens.anchors if a.startswith(b"\n"))
@@ -166,6 +188,10 @@ class TokenTest:
             kind = self._kinds[index]
             if kind == 0:
                 return True
+            if kind == 3:
+                if any(module in data for module in self._needs[index]):
+                    return True
+                continue
             seen |= 1 << kind
             if seen == 0b110:
                 return True

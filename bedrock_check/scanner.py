@@ -57,10 +57,15 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
     catalogue = shipped_catalogue()
     code = (*engine.code_tokens, *catalogue.tokens, *method_tokens(catalogue.methods), *EXTRA_TOKENS)
     modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
+    pairs: dict[str, set[str]] = {}
+    for source in (engine.code_pairs, catalogue.paired_tokens):
+        for word, needs in source.items():
+            pairs.setdefault(word, set()).update(needs)
     return {
-        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else ())
+        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
+                       pairs if reader.code else None)
         for kind, reader in READERS.items()
-    }
+    }  # fmt: skip
 
 
 def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:

@@ -533,3 +533,59 @@ def test_notebook_cells_run_as_one_program() -> None:
     assert requests == {("fine_tuning", "bedrock", "cell 3"), ("files", "openai", "cell 4")}
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "fine_tuning.jobs.create" in t)
     assert [o.span.line for o in obs if isinstance(o, RequestObservation) and o.provider == "bedrock"] == [line]
+
+
+# ------------------------------------------------------------------ the cache of the checked catalogue
+
+
+def _catalogue_files(cat: object) -> tuple[object, ...]:
+    return (cat.sdk, cat.providers, cat.models, cat.frameworks)  # type: ignore[attr-defined]  # any Catalogue
+
+
+def test_catalogue_cache_skips_yaml_and_pydantic_on_the_second_run(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from bedrock_check.catalogue import load_catalogue; c = load_catalogue(); "
+        "print(len(c.methods), len(c.constructors), 'pydantic' in sys.modules, 'yaml' in sys.modules)"
+    )
+    env = {**os.environ, "BEDROCK_CHECK_CACHE_DIR": str(tmp_path)}
+    env.pop("BEDROCK_CHECK_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+                           check=True).stdout.split() for _ in range(2)]  # fmt: skip
+    assert runs[0][2:] == ["True", "True"]  # validated from the YAML
+    assert runs[1][2:] == ["False", "False"]  # rebuilt from the JSON entry alone
+    assert runs[0][:2] == runs[1][:2]
+    (entry,) = tmp_path.glob("catalogue-*.json")
+    assert "responses.create" in entry.read_text()  # plain data
+
+
+@pytest.mark.parametrize("tamper", ["unknown-field", "wrong-type", "class-hints", "not-json"])
+def test_hostile_catalogue_cache_entry_is_ignored_and_runs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
+) -> None:
+    import json
+
+    from bedrock_check.catalogue import load_catalogue
+
+    monkeypatch.setenv("BEDROCK_CHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BEDROCK_CHECK_NO_CACHE", raising=False)
+    expected = _catalogue_files(load_catalogue(cache=False))
+    assert _catalogue_files(load_catalogue()) == expected  # writes the entry
+    (entry,) = (tmp_path / "cache").glob("catalogue-*.json")
+    marker = tmp_path / "pwned"
+    data = json.loads(entry.read_text())
+    if tamper == "unknown-field":
+        data["sdk"]["methods"][0]["__reduce__"] = ["os.system", f"touch {marker}"]
+    elif tamper == "wrong-type":
+        data["sdk"]["methods"][0]["body"] = f"$(touch {marker})"
+    elif tamper == "class-hints":
+        data = {"py/reduce": [{"py/function": "os.system"}, [f"touch {marker}"]], "__class__": "os.system"}
+    planted = "{not json" if tamper == "not-json" else json.dumps(data)
+    entry.write_text(planted)
+
+    assert _catalogue_files(load_catalogue()) == expected  # a miss: checked again from the YAML
+    assert not marker.exists()
+    assert entry.read_text() != planted  # replaced by a good entry

@@ -9,7 +9,10 @@ which literal `type` values are hosted tools (`frameworks.yaml`).
 
 They are validated at load (pydantic, `extra="forbid"`) and cross-checked: an
 endpoint, provider or request field that is not declared is an error naming the file,
-the field and the closest declared name. The extractors only ask questions of the
+the field and the closest declared name. The records are plain frozen dataclasses: the
+checked shipped catalogue is cached as JSON like the matrix (`bedrock_check.matrix.cache`,
+rebuilt field by field from these classes' annotations), so a run whose catalogue is
+unchanged neither parses the YAML nor imports pydantic for it. The extractors only ask questions of the
 loaded `Catalogue`; adding an SDK method or a framework is an entry here plus fixtures.
 """
 
@@ -17,12 +20,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Annotated, Any, ClassVar
 
 FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")
 #: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
@@ -36,6 +37,10 @@ _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environme
                           "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve"})
 
 
+#: How a hosted-tool literal's `type` entry is written in Python, JS/TS and JSON.
+_TYPE_LITERALS = ('type: "{}"', "type: '{}'", '"type": "{}"', "'type': '{}'", '"type":"{}"', "type:'{}'", 'type:"{}"')
+
+
 #: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
 _PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"})
 
@@ -44,18 +49,52 @@ class CatalogueError(ValueError):
     """The catalogue cannot be loaded; the message names the file and the field."""
 
 
-def _names(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
+def _names(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regex: {exc}") from None
+    return value
 
 
+class _Before:
+    """Annotation metadata: a function pydantic runs on a field's value, before (`before`)
+    or after its type is checked; pydantic is imported only when YAML is validated."""
+
+    def __init__(self, function: Any, before: bool) -> None:
+        self.function, self.before = function, before
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        make = core_schema.no_info_before_validator_function if self.before else core_schema.no_info_after_validator_function
+        return make(self.function, handler(source))
+
+
+#: A list of names that YAML may also write as one name.
+Names = Annotated[list[str], _Before(_names, True)]
+#: A regular expression (checked to compile).
+Regex = Annotated[str, _Before(_regex, False)]
+
+_record = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+class _Strict:
+    """Base of the catalogue records: unknown keys are errors when YAML is validated."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
+@_record
 class Method(_Strict):
     """SDK methods (attribute paths after the client) that reach one endpoint."""
 
-    path: list[str]
+    path: Names
     endpoint: str
     #: The call's arguments are the request body.
     body: bool = False
@@ -66,53 +105,53 @@ class Method(_Strict):
     #: or on a client of the catalogue, never on an object of unknown origin.
     legacy: bool = False
 
-    _p = field_validator("path", mode="before")(_names)
 
-
+@_record
 class SocketEvent(_Strict):
     """Client events sent over a realtime or Responses WebSocket, checked where they are
     written: literals with one of these `type` values, event classes, connection methods."""
 
-    type: list[str]
-    classes: list[str] = Field(default_factory=list)
-    methods: list[str] = Field(default_factory=list)
+    type: Names
+    classes: Names = field(default_factory=list)
+    methods: Names = field(default_factory=list)
     #: A method call (or class) counts only with one of these keywords (`session=`).
-    requires_any: list[str] = Field(default_factory=list)
-
-    _t = field_validator("type", "classes", "methods", mode="before")(_names)
+    requires_any: list[str] = field(default_factory=list)
 
 
+
+@_record
 class HttpCall(_Strict):
     """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
 
-    name: list[str]
+    name: Names
     url: int = 0
 
-    _n = field_validator("name", mode="before")(_names)
 
 
+@_record
 class MediaInput(_Strict):
     """A captured media track added to a peer connection: what realtime event it amounts to."""
 
-    capture: list[str]
+    capture: Names
     option: str
-    add: list[str]
-    peer: list[str]
+    add: Names
+    peer: Names
     event: str
 
-    _n = field_validator("capture", "add", "peer", mode="before")(_names)
 
 
+@_record
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
     wrappers: list[str]
     methods: list[Method]
-    socket_events: list[SocketEvent] = Field(default_factory=list)
-    http_calls: list[HttpCall] = Field(default_factory=list)
-    media_inputs: list[MediaInput] = Field(default_factory=list)
+    socket_events: list[SocketEvent] = field(default_factory=list)
+    http_calls: list[HttpCall] = field(default_factory=list)
+    media_inputs: list[MediaInput] = field(default_factory=list)
 
 
+@_record
 class ProviderInfo(_Strict):
     """A provider's label and whether its calls are checked."""
 
@@ -120,45 +159,35 @@ class ProviderInfo(_Strict):
     checked: bool = False
 
 
+@_record
 class ClientClass(_Strict):
     """Constructors or factories that make a client of one provider."""
 
-    name: list[str]
+    name: Names
     provider: str
-    region_arg: list[str] = Field(default_factory=list)
+    region_arg: Names = field(default_factory=list)
     #: A factory passed as `provider=` to the OpenAI client (`openai.providers.bedrock`).
     provider_factory: bool = False
     #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
-    replaces: list[str] = Field(default_factory=list)
+    replaces: Names = field(default_factory=list)
 
-    _n = field_validator("name", "region_arg", "replaces", mode="before")(_names)
-
-
+@_record
 class Pattern(_Strict):
     """A regex and the provider it names."""
 
-    pattern: str
+    pattern: Regex
     provider: str
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regex: {exc}") from None
-        return value
 
-
+@_record
 class VendorModule(_Strict):
     """SDK modules of a vendor other than OpenAI."""
 
-    module: list[str]
+    module: Names
     provider: str
 
-    _m = field_validator("module", mode="before")(_names)
 
-
+@_record
 class ProvidersFile(_Strict):
     """`providers.yaml`."""
 
@@ -171,38 +200,39 @@ class ProvidersFile(_Strict):
     env_names: list[Pattern]
     vendor_modules: list[VendorModule]
     model_patterns: list[Pattern]
-    identifier_hints: list[Pattern] = Field(default_factory=list)
+    identifier_hints: list[Pattern] = field(default_factory=list)
 
 
+@_record
 class ModelPrefix(_Strict):
     """Model-string prefixes (`openai:`, `anthropic/`) and the provider they name."""
 
-    prefix: list[str]
+    prefix: Names
     provider: str
     #: Keep the prefix on the model id (the matrix reads gateway prefixes itself).
     keep: bool = False
 
-    _p = field_validator("prefix", mode="before")(_names)
 
-
+@_record
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
     openai_model_families: list[str]
     model_prefixes: list[ModelPrefix]
-    bedrock_model_ids: list[str] = Field(default_factory=list)
+    bedrock_model_ids: list[str] = field(default_factory=list)
 
 
+@_record
 class Constructor(_Strict):
     """A framework constructor or function whose arguments become request fields."""
 
-    name: list[str]
+    name: Names
     provider: str | None = None
     model: str | int | None = None
     model_provider: str | None = None
     client: str | None = None
-    rename: dict[str, str] = Field(default_factory=dict)
-    merge: list[str] = Field(default_factory=list)
+    rename: dict[str, str] = field(default_factory=dict)
+    merge: list[str] = field(default_factory=list)
     fields: list[str] | None = None
     endpoint: str = "unknown"
     camel: bool = False
@@ -214,73 +244,68 @@ class Constructor(_Strict):
     event: str | None = None
     session: str | None = None
 
-    _n = field_validator("name", mode="before")(_names)
 
-
+@_record
 class ClientWrapper(_Strict):
     """Functions that take a client (argument `arg`) and return one making the same calls."""
 
-    name: list[str]
+    name: Names
     arg: int = 0
 
-    _n = field_validator("name", mode="before")(_names)
 
-
+@_record
 class DropIn(_Strict):
     """Drop-in replacements of the OpenAI client class."""
 
-    name: list[str]
+    name: Names
     provider: str
 
-    _n = field_validator("name", mode="before")(_names)
 
-
+@_record
 class HostedTool(_Strict):
     """Hosted-tool `type` values found where they are written."""
 
-    type: list[str]
-    requires_any: list[str] = Field(default_factory=list)
-
-    _t = field_validator("type", mode="before")(_names)
+    type: Names
+    requires_any: list[str] = field(default_factory=list)
 
 
+@_record
 class Command(_Strict):
     """A command-line program whose options are an OpenAI request (`llm -m gpt-4o -T WebSearch`)."""
 
-    name: list[str]
-    model: list[str] = Field(default_factory=list)
-    option: list[str] = Field(default_factory=list)
-    tool: list[str] = Field(default_factory=list)
+    name: Names
+    model: list[str] = field(default_factory=list)
+    option: list[str] = field(default_factory=list)
+    tool: list[str] = field(default_factory=list)
     #: Tool names (as written after the tool option) -> hosted-tool type.
-    tools: dict[str, str] = Field(default_factory=dict)
-
-    _n = field_validator("name", mode="before")(_names)
+    tools: dict[str, str] = field(default_factory=dict)
 
 
+@_record
 class ToolConstructor(_Strict):
     """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
 
-    name: list[str]
+    name: Names
     #: The hosted-tool type it builds (None: it only `wraps` another tool).
     type: str | None = None
-    args: list[str] = Field(default_factory=list)
+    args: list[str] = field(default_factory=list)
     camel: bool = False
-    rename: dict[str, str] = Field(default_factory=dict)
+    rename: dict[str, str] = field(default_factory=dict)
     neutral: bool = False
     wraps: int | None = None
 
-    _n = field_validator("name", mode="before")(_names)
 
 
+@_record
 class PartConstructor(_Strict):
     """Calls that build one content part of a request (`Audio.from_path(...)`)."""
 
-    name: list[str]
+    name: Names
     type: str
 
-    _n = field_validator("name", mode="before")(_names)
 
 
+@_record
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -289,20 +314,21 @@ class ProviderOptions(_Strict):
     camel: bool = False
 
 
+@_record
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
     request_fields: list[str]
-    presence_fields: list[str] = Field(default_factory=list)
+    presence_fields: list[str] = field(default_factory=list)
     constructors: list[Constructor]
-    provider_options: list[ProviderOptions] = Field(default_factory=list)
+    provider_options: list[ProviderOptions] = field(default_factory=list)
     client_wrappers: list[ClientWrapper]
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
-    commands: list[Command] = Field(default_factory=list)
-    tool_constructors: list[ToolConstructor] = Field(default_factory=list)
-    part_constructors: list[PartConstructor] = Field(default_factory=list)
-    field_keywords: dict[str, str] = Field(default_factory=dict)
+    commands: list[Command] = field(default_factory=list)
+    tool_constructors: list[ToolConstructor] = field(default_factory=list)
+    part_constructors: list[PartConstructor] = field(default_factory=list)
+    field_keywords: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -344,15 +370,34 @@ class Catalogue:
         self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
         self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
-        self._hosts = [(re.compile(p.pattern, re.I), p.provider) for p in providers.hosts]
-        self._envs = [(re.compile(p.pattern), p.provider) for p in providers.env_names]
-        self._hints = [(re.compile(p.pattern, re.I), p.provider) for p in providers.identifier_hints]
-        self._vendor_models = [(re.compile(p.pattern, re.I), p.provider) for p in providers.model_patterns]
-        self._families = re.compile("|".join(f"(?:{f})" for f in models.openai_model_families))
-        self._bedrock_ids = re.compile("|".join(f"(?:{f})" for f in models.bedrock_model_ids) or "(?!)")
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
         )
+
+    # Patterns are compiled when first asked (a small run asks few of them).
+    @cached_property
+    def _hosts(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.hosts]
+
+    @cached_property
+    def _envs(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern), p.provider) for p in self.providers.env_names]
+
+    @cached_property
+    def _hints(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.identifier_hints]
+
+    @cached_property
+    def _vendor_models(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.model_patterns]
+
+    @cached_property
+    def _families(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.openai_model_families))
+
+    @cached_property
+    def _bedrock_ids(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.bedrock_model_ids) or "(?!)")
 
     @cached_property
     def value_constructors(self) -> frozenset[str]:
@@ -446,14 +491,15 @@ class Catalogue:
         client and framework names, hosted-tool types and the keys that make one, model
         string prefixes. Files of other providers need not pass: they produce no finding."""
         words = {".".join(p.split(".")[-2:]) for p in self.methods}
-        for name in (*self.constructors, *self.client_wrappers):
-            words.add(name.rsplit(".", 1)[-1])
-        words.update(n.rsplit(".", 1)[-1] for n, p in self.dropins.items() if p in CHECKED_PROVIDERS)
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 words.update(n.rsplit(".", 1)[-1] for n in entry.name)
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
+            if not hosted.requires_any:
+                # The type alone is a common word (`web_search`); a `type` key holding it,
+                # as a hosted-tool literal is written, is not.
+                words.update(form.format(kind) for form in _TYPE_LITERALS)
         # (`session.update` and `response.create` are too common to pass a file on their own;
         # a file whose events go to OpenAI names it through an import or a URL anyway.)
         words.update(t for t in self.event_types if t.count("_") >= 2)
@@ -461,6 +507,22 @@ class Catalogue:
         words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
+
+    @cached_property
+    def paired_tokens(self) -> dict[str, frozenset[str]]:
+        """Framework names (`embedding`, `run_sync`, `createAgent`) with the modules one of
+        which a file must also name: the scan recognises a framework call only through an
+        import of its module in the same file (`from litellm import embedding`,
+        `import { createAgent } from "langchain"`), so the name alone proves nothing."""
+        from bedrock_check.prefilter import module_tokens
+
+        pairs: dict[str, set[str]] = {}
+        dropins = (n for n, provider in self.dropins.items() if provider in CHECKED_PROVIDERS)
+        for name in (*self.constructors, *self.client_wrappers, *dropins):
+            word = name.rsplit(".", 1)[-1]
+            if len(word) >= 6 and word not in _WEAK_TOKENS:
+                pairs.setdefault(word, set()).update(module_tokens([name]))
+        return {word: frozenset(modules) for word, modules in pairs.items() if modules}
 
     def is_checked(self, provider: str | None) -> bool:
         """Whether calls to this provider are migration findings (None: unknown, checked)."""
@@ -631,6 +693,8 @@ def _check(cat: Catalogue) -> None:
 
 
 def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = False) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
     from bedrock_check.yamlsafe import YamlError, load_yaml
 
     path = directory / name
@@ -641,42 +705,69 @@ def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = Fa
     except YamlError as exc:
         raise CatalogueError(f"{name}: {exc}") from None
     try:
-        return model.model_validate(data)
+        return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
-        hint = ""
-        if err["type"] == "extra_forbidden":
+        hint, msg = "", err["msg"]
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            msg = "not a field here"
             hint = _suggest(str(err["loc"][-1]), set(_fields_at(model, err["loc"][:-1])))
-        raise CatalogueError(f"{name}: {loc}: {err['msg']}{hint}") from None
+        raise CatalogueError(f"{name}: {loc}: {msg}{hint}") from None
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the model at a validation error's location (for "did you mean")."""
+def _fields_at(model: type[Any], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the record at a validation error's location (for "did you mean")."""
+    import dataclasses
+    import typing
+
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return list(getattr(current, "model_fields", {}))
-        ann = info.annotation
-        args = getattr(ann, "__args__", ())
-        current = next((a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-    return list(current.model_fields) if current is not None else []
+        hint = typing.get_type_hints(current).get(part)
+        if hint is None:
+            break
+        args = typing.get_args(hint)
+        current = next((a for a in (hint, *args) if dataclasses.is_dataclass(a)), None)
+    return [f.name for f in dataclasses.fields(current)] if current is not None else []
 
 
-def load_catalogue(directory: str | Path | None = None) -> Catalogue:
-    """Load and check the catalogue (the shipped one by default)."""
+@_record
+class CatalogueFiles(_Strict):
+    """The four checked files together: what the cache stores."""
+
+    sdk: SdkFile
+    providers: ProvidersFile
+    models: ModelsFile
+    frameworks: FrameworksFile
+
+
+def load_catalogue(directory: str | Path | None = None, cache: bool = True) -> Catalogue:
+    """Load and check the catalogue (the shipped one by default). The checked shipped
+    files are cached as JSON (`bedrock_check.matrix.cache`, keyed by every file's path
+    and content), so a later run rebuilds the records without YAML or pydantic."""
     where = Path(directory) if directory is not None else Path(__file__).parent
     fast = directory is None  # libyaml for the trusted shipped files
-    cat = Catalogue(
-        _load_file(where, "sdk.yaml", SdkFile, fast),
-        _load_file(where, "providers.yaml", ProvidersFile, fast),
-        _load_file(where, "models.yaml", ModelsFile, fast),
-        _load_file(where, "frameworks.yaml", FrameworksFile, fast),
+    key = None
+    if cache and directory is None:
+        from bedrock_check.matrix import cache as store
+
+        key = store.cache_key(tuple(where / name for name in FILES))
+        if key is not None:
+            cached = store.read(key, CatalogueFiles, "catalogue")
+            if cached is not None:
+                return Catalogue(cached.sdk, cached.providers, cached.models, cached.frameworks)
+    files = CatalogueFiles(
+        sdk=_load_file(where, "sdk.yaml", SdkFile, fast),
+        providers=_load_file(where, "providers.yaml", ProvidersFile, fast),
+        models=_load_file(where, "models.yaml", ModelsFile, fast),
+        frameworks=_load_file(where, "frameworks.yaml", FrameworksFile, fast),
     )
+    cat = Catalogue(files.sdk, files.providers, files.models, files.frameworks)
     _check(cat)
+    if key is not None:
+        store.write(key, files, "catalogue")
     return cat
 
 

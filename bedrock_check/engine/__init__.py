@@ -94,8 +94,16 @@ class Engine:
                 literal = re.match(r"\^?([\w:/.-]+)", rx)
                 if literal:
                     words.add(literal.group(1).replace("\\", ""))
-        words.update(self.compiled.constructors)
         return frozenset(words)
+
+    @property
+    def code_pairs(self) -> dict[str, frozenset[str]]:
+        """Constructor names of code signals with the top-level modules one of which a file
+        must also name (a constructor is only recognised through an import of its module)."""
+        from bedrock_check.prefilter import module_tokens
+
+        return {name: frozenset(module_tokens([f"{module}.{name}" for module, _ in entries]))
+                for name, entries in self.compiled.constructors.items()}  # fmt: skip
 
     def evaluate(self, observations: Iterable[Observation]) -> Evaluation:
         """Findings and uses for these observations."""

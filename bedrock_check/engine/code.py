@@ -3,6 +3,7 @@ and the Regions and clients a program names."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -30,14 +31,16 @@ def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) ->
                                          problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
         return
     rules = engine.compiled
-    caps: list[Capability] = []
+    caps: Sequence[Capability]
     if obs.kind == "call":
-        caps = [cap for rx, cap in rules.calls if rx.match(obs.value)]
+        caps = rules.call_caps(obs.value)
     elif obs.kind == "constructor":
         module = obs.module or ""
         caps = [cap for mod, cap in rules.constructors.get(obs.value, ()) if within(module, mod)]
     else:
-        caps = [cap for rx, cap in rules.strings if rx.search(obs.value)]
+        caps = rules.string_caps(obs.value)
+    if not caps:
+        return
     done: set[str] = set()
     for cap in caps:
         if cap.id in done:

@@ -129,15 +129,50 @@ class Compiled:
     by_endpoint: dict[str, list[Rule]] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)  # rules with an `at`, by that path
     groups_by_key: dict[str, list[Group]] = field(default_factory=dict)
-    calls: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
+    #: Code signals as written (call patterns, string regexes), compiled on first use:
+    #: `validate` and `check_request` never need them.
+    call_patterns: list[tuple[str, Capability]] = field(default_factory=list)
     constructors: dict[str, list[tuple[str, Capability]]] = field(default_factory=dict)  # name -> [(module, cap)]
-    strings: list[tuple[re.Pattern[str], Capability]] = field(default_factory=list)
+    string_patterns: list[tuple[str, Capability]] = field(default_factory=list)
     cite: dict[str, str] = field(default_factory=dict)
     #: Per capability: its status for the target, and the message when a dated fact decided it.
     resolved: dict[str, Resolved] = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
     #: Per capability: one line saying what a later fact would change, when one would.
     later: dict[str, str] = field(default_factory=dict)
+    #: Memo of `call_caps`/`string_caps`: a scan meets the same few thousand call paths and
+    #: URLs again and again, and each would otherwise try every pattern.
+    _matched: dict[tuple[bool, str], tuple[Capability, ...]] = field(default_factory=dict)
+    _calls: list[tuple[re.Pattern[str], Capability]] | None = None
+    _strings: list[tuple[Any, Capability]] | None = None
+
+    def call_caps(self, value: str) -> tuple[Capability, ...]:
+        """The capabilities whose call patterns match a call path (`client.responses.create`)."""
+        return self._match(True, value)
+
+    def string_caps(self, value: str) -> tuple[Capability, ...]:
+        """The capabilities whose string patterns occur in a literal."""
+        return self._match(False, value)
+
+    def _match(self, call: bool, value: str) -> tuple[Capability, ...]:
+        key = (call, value)
+        found = self._matched.get(key)
+        if found is None:
+            if call:
+                if self._calls is None:
+                    self._calls = [(call_regex(p), cap) for p, cap in self.call_patterns]
+                found = tuple(cap for rx, cap in self._calls if rx.match(value))
+            else:
+                if self._strings is None:
+                    self._strings = [(compile_linear(p), cap) for p, cap in self.string_patterns]
+                found = tuple(cap for rx, cap in self._strings if rx.search(value))
+            if len(self._matched) >= _MEMO_LIMIT:  # bounded: a long scan meets unbounded names
+                self._matched.clear()
+            self._matched[key] = found
+        return found
+
+
+_MEMO_LIMIT = 65_536
 
 
 def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
@@ -163,11 +198,11 @@ def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
             _add_rule(out, cap, sig, status, varied)
         code = cap.signals.code
         for pattern in code.calls:
-            out.calls.append((call_regex(pattern), cap))
+            out.call_patterns.append((pattern, cap))
         for ctor in code.constructors:
             out.constructors.setdefault(ctor.name, []).append((ctor.module, cap))
         for rx in code.strings:
-            out.strings.append((compile_linear(rx), cap))
+            out.string_patterns.append((rx, cap))
     return out
 
 

@@ -215,8 +215,9 @@ class FileModel:
     bindings: dict[tuple[int, str], list[Binding]] = field(default_factory=dict)
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     calls: list[CallSite] = field(default_factory=list)
-    #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope.
-    typed_literals: list[tuple[Any, int]] = field(default_factory=list)
+    #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope
+    #: and that `type` as written (None when a spread or a second `type` key may change it).
+    typed_literals: list[tuple[Any, int, str | None]] = field(default_factory=list)
     #: String literals holding `://` (URLs), as (value, span).
     urls: list[tuple[str, Span]] = field(default_factory=list)
     #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
@@ -228,6 +229,8 @@ class FileModel:
     origin: str | None = None
     #: The parser recovered from a syntax error somewhere in the file.
     has_error: bool = False
+    #: `<func:...>` symbol -> its function (built by the resolver on first use).
+    functions: dict[str, FuncInfo] | None = None
 
     def bind(self, scope: int, name: str, binding: Binding) -> None:
         """Record a binding of `name` in `scope`."""

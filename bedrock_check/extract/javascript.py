@@ -13,6 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
+from bedrock_check.prefilter import scoped_package
 from bedrock_check.vocabulary import DiagnosticKind
 
 TOKENS = (
@@ -20,8 +21,8 @@ TOKENS = (
     "completions.",
     "BedrockOpenAI",
     "wss://",
-    "@ai-sdk/openai",
-    "@openai/agents",
+    *scoped_package("@ai-sdk/openai"),
+    *scoped_package("@openai/agents"),
     "providerOptions",
 )
 

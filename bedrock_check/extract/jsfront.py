@@ -43,6 +43,20 @@ _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expres
 _FUNCS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
                     "generator_function_declaration", "function"})  # fmt: skip
 _MAX_URLS = 2_000
+#: Node types the walk acts on; every other node only has its children walked.
+_ACTED_ON = _FUNCS | frozenset({
+    "comment", "class_declaration", "class", "abstract_class_declaration", "public_field_definition",
+    "field_definition", "variable_declarator", "assignment_expression", "augmented_assignment_expression",
+    "call_expression", "new_expression", "return_statement", "import_statement", "export_statement", "object",
+    "string", "template_string",
+})  # fmt: skip
+#: TypeScript types (annotations, interfaces, aliases) and leaves: nothing in them is a
+#: call, a binding or a literal the scan needs, and they are much of a typed file's tree.
+_SKIPPED = frozenset({
+    "type_annotation", "interface_declaration", "type_alias_declaration", "type_arguments", "type_parameters",
+    "identifier", "property_identifier", "shorthand_property_identifier", "number", "true", "false", "null",
+    "undefined", "this", "type_identifier", "predefined_type", "regex", "string_fragment", "escape_sequence",
+})  # fmt: skip
 
 
 @lru_cache(maxsize=3)
@@ -124,9 +138,15 @@ class _Front:
         m = self.m
         top = m.new_scope(None, "module")
         stack: list[tuple[Any, int, FuncInfo | None, ClassInfo | None]] = [(root, top, None, None)]
+        acted_on, skipped = _ACTED_ON, _SKIPPED
         while stack:
             node, scope, func, cls = stack.pop()
             t = node.type
+            if t not in acted_on:
+                # Anonymous tokens (punctuation, keywords) hold nothing: named children only.
+                stack.extend([(child, scope, func, cls) for child in reversed(node.named_children)
+                              if child.type not in skipped])  # fmt: skip
+                continue
             if t == "comment":
                 continue
             if t in _FUNCS:
@@ -167,13 +187,21 @@ class _Front:
             elif t == "export_statement":
                 self._export(node, scope)
             elif t == "object":
+                types: list[str] = []
+                spread = False
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(key) == "type" or (key.type == "string" and _string(key) == "type"))):  # fmt: skip
-                            m.typed_literals.append((node, scope))
-                            break
+                            escaped = any(c.type == "escape_sequence" for c in value.named_children)
+                            types.append("\\" if escaped else _string(value))  # an escape: resolve to know
+                    elif pair.type == "spread_element":
+                        spread = True
+                if types:
+                    # The `type` as written, unless a `...spread` or a second `type` key may change it.
+                    plain = len(types) == 1 and not spread and types[0] != "\\"
+                    m.typed_literals.append((node, scope, types[0] if plain else None))
             elif t in ("string", "template_string"):
                 if len(m.urls) < _MAX_URLS and b"://" in node.text:
                     value = self.lower(node, scope)
@@ -185,9 +213,7 @@ class _Front:
                         m.urls.append((_TEMPLATE_SUB.sub("{}", _text(node)[1:-1]), self.span(node)))
                 if t == "string":
                     continue
-            children = node.children
-            for child in reversed(children):
-                stack.append((child, scope, func, cls))
+            stack.extend([(child, scope, func, cls) for child in reversed(node.named_children) if child.type not in skipped])
 
     def _function(self, node: Any, scope: int, cls: ClassInfo | None) -> tuple[int, FuncInfo]:
         m = self.m

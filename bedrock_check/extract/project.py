@@ -54,11 +54,23 @@ class Project:
         self.cuts: list[Any] = []
         #: (file, name) pairs being looked up now: meeting one again is an import cycle.
         self._visiting: set[tuple[int, str]] = set()
+        self._found: dict[tuple[str, str, str, int], tuple[str | None, str | None]] = {}
 
     # ------------------------------------------------------------ finding files
 
     def _python_file(self, origin: str, imp: Import) -> tuple[str | None, str | None]:
-        """(file, name inside it) for a Python import; name None means the module itself."""
+        """(file, name inside it) for a Python import; name None means the module itself.
+        Remembered per folder: the files of one package import the same modules, and a
+        module that is not in the tree (`import pytest`) costs a dozen `stat` calls to rule out."""
+        key = (os.path.dirname(origin), imp.module, imp.name, imp.level)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find_python_file(origin, imp)
+            if len(self._found) > 65_536:  # bounded: a long scan meets unbounded folders
+                self._found.clear()
+        return found
+
+    def _find_python_file(self, origin: str, imp: Import) -> tuple[str | None, str | None]:
         parts = [p for p in imp.module.split(".") if p]
         candidates: list[str] = []
         if imp.level:
@@ -81,6 +93,14 @@ class Project:
         return None, None
 
     def _js_file(self, origin: str, module: str) -> str | None:
+        key = (os.path.dirname(origin), module, "", -1)  # remembered per folder, as for Python
+        if key not in self._found:
+            if len(self._found) > 65_536:
+                self._found.clear()
+            self._found[key] = (self._find_js_file(origin, module), None)
+        return self._found[key][0]
+
+    def _find_js_file(self, origin: str, module: str) -> str | None:
         if module.startswith("."):
             stem = os.path.normpath(os.path.join(os.path.dirname(origin), module))
         elif module.startswith(("@/", "~/")):

@@ -81,14 +81,15 @@ class _Front(ast.NodeVisitor):
     def generic_visit(self, node: ast.AST) -> None:
         """Visit the children (no `iter_fields` generator per node: the walk is the
         front-end's main cost)."""
+        visit, leaves = self.visit, _LEAVES
         for name in node._fields:
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST):
-                        self.visit(item)
-            elif isinstance(value, ast.AST):
-                self.visit(value)
+                    if isinstance(item, ast.AST) and type(item) not in leaves:
+                        visit(item)
+            elif isinstance(value, ast.AST) and type(value) not in leaves:
+                visit(value)
 
     def span(self, node: Any) -> Span:
         src = self.m.src
@@ -233,11 +234,13 @@ class _Front(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
-        for key, value in zip(node.keys, node.values, strict=True):
-            if (isinstance(key, ast.Constant) and key.value == "type" and isinstance(value, ast.Constant)
-                    and isinstance(value.value, str)):  # fmt: skip
-                self.m.typed_literals.append((node, self.scope))
-                break
+        types = [value.value for key, value in zip(node.keys, node.values, strict=True)
+                 if isinstance(key, ast.Constant) and key.value == "type" and isinstance(value, ast.Constant)
+                 and isinstance(value.value, str)]  # fmt: skip
+        if types:
+            # The `type` as written, unless a `**spread` or a second `type` key may change it.
+            plain = len(types) == 1 and None not in node.keys
+            self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -249,6 +252,13 @@ class _Front(ast.NodeVisitor):
 
 #: Node type -> visitor method (filled as types are met).
 _DISPATCH: dict[type, Any] = {}
+#: Nodes with nothing below them the walk records (a name, its load/store context, an
+#: operator): most of a tree, skipped without a visit.
+_LEAVES = frozenset({
+    ast.Name, ast.Load, ast.Store, ast.Del, ast.alias, ast.Pass, ast.Break, ast.Continue,
+    *ast.operator.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__(),
+    *ast.boolop.__subclasses__(),
+})  # fmt: skip
 
 
 def _is_static(node: Any) -> bool:

@@ -19,7 +19,6 @@ TOKENS = (
     "responses.",
     "completions.",
     "bind_tools",
-    "ChatOpenAI",
     "ModelSettings",
     "BedrockOpenAI",
     "wss://",

@@ -486,16 +486,16 @@ class Resolver:
     def function(self, sym: Sym) -> Any:
         """The FuncInfo a `<func:...>` symbol stands for, searched in its file."""
         model = sym.model or self.model
-        wanted = sym.qual
-        for bindings in model.bindings.values():
-            for b in bindings:
-                if b.kind == "func" and f"<func:{id(b.func)}>" == wanted:
-                    return b.func
-        for info in model.classes.values():
-            for m in info.methods.values():
-                if f"<func:{id(m)}>" == wanted:
-                    return m
-        return None
+        if model.functions is None:  # indexed once per file: a file resolves many calls
+            index: dict[str, Any] = {}
+            for info in (m for c in model.classes.values() for m in c.methods.values()):
+                index.setdefault(f"<func:{id(info)}>", info)
+            for bindings in model.bindings.values():
+                for b in bindings:
+                    if b.kind == "func":
+                        index[f"<func:{id(b.func)}>"] = b.func
+            model.functions = index
+        return model.functions.get(sym.qual or "")
 
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -186,7 +187,14 @@ class Sites:
         self.context = context
         self.file_vendor = self._file_vendor()
         self.presence = frozenset(catalogue.frameworks.presence_fields)
-        self._has_options = any(o.path[0] in model.src.text for o in catalogue.frameworks.provider_options)
+        #: Per option key (`providerOptions`), the lines that hold it: a call needs its
+        #: arguments read for them only when its own lines do (looked up, not re-joined,
+        #: so a test file's enclosing `describe(...)` does not cost its whole text per call).
+        self._option_lines: dict[str, list[int]] = {}
+        for word in {o.path[0] for o in catalogue.frameworks.provider_options}:
+            if word in model.src.text:
+                self._option_lines[word] = [n for n, line in enumerate(model.src.lines, 1) if word in line]
+        self._has_options = bool(self._option_lines)
         self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
@@ -476,15 +484,15 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
-        dotted = self._dotted(chain)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
-        if dotted in self.cat.http_calls:
-            yield from self._http_call(site, self.cat.http_calls[dotted])
+        http = self.cat.http_calls.get(".".join(chain)) if len(chain) < 3 else None
+        if http is not None:
+            yield from self._http_call(site, http)
         if len(chain) > 1 and chain[-1] in self.cat.media_adds:
             yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
@@ -492,6 +500,7 @@ class Sites:
             yield from self._event_call(site, event)
         if method is None and not imported and len(chain) < 2:
             return
+        dotted = self._dotted(chain)
         if method is not None:
             call = self.m.lower(site.raw, site.scope)
             if isinstance(call, Call):
@@ -503,7 +512,8 @@ class Sites:
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         qual = func.dotted if isinstance(func, Sym) else ""
-        full = wants_value or self._has_options or (
+        options = self._has_options and self._holds_options(site.span)
+        full = wants_value or options or (
             qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors)  # fmt: skip
         call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
@@ -515,7 +525,7 @@ class Sites:
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
-        if self._has_options:
+        if options:
             yield from self._provider_options(site, call)
         if len(chain) > 1:
             provider = None
@@ -849,14 +859,23 @@ class Sites:
         first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub._kw(model.call, "model") or model.call)
         return self.cat.read_model(first)[1] if isinstance(first, str) else None
 
+    def _holds_options(self, span: Span, word: str | None = None) -> bool:
+        """Whether the lines of a call hold an option key (`word`, or any)."""
+        for key, lines in self._option_lines.items():
+            if word is not None and key != word:
+                continue
+            i = bisect_left(lines, span.line)
+            if i < len(lines) and lines[i] <= span.end_line:
+                return True
+        return False
+
     def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
         """`providerOptions.openai` (and the like) in a call's option objects."""
         options = self.cat.frameworks.provider_options
         if not options or not call.args:
             return
-        text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
         for spec in options:
-            if spec.path[0] not in text:
+            if not self._holds_options(site.span, spec.path[0]):
                 continue
             for arg in call.args:
                 if not isinstance(arg, Obj):
@@ -909,7 +928,10 @@ class Sites:
         a helper's return value), unless the file belongs to another vendor."""
         if self.file_vendor is not None:
             return
-        for raw, scope in self.m.typed_literals:
+        hosted = self.cat.hosted_types
+        for raw, scope, kind in self.m.typed_literals:
+            if kind is not None and kind not in hosted and kind not in self.cat.event_types:
+                continue  # `{"type": "message", ...}`: never a hosted tool or a socket event
             e = self.m.lower(raw, scope)
             if any(_within(e.span, outer) for outer in self._foreign):
                 continue

@@ -1,12 +1,14 @@
-"""A cache of validated matrices, so a run does not re-validate an unchanged matrix.
+"""A cache of validated matrices (and of the checked SDK catalogue), so a run does not
+re-validate unchanged files.
 
 Anyone who can write the cache folder (a shared CI cache, a restored cache
 archive) controls what this module reads, so an entry is plain JSON and nothing
 else: `json.loads` builds only dicts, lists, strings, numbers and booleans, and
-the matrix records are rebuilt from them by `decoder_for`, which walks the type
+the records are rebuilt from them by `decoder_for`, which walks the type
 annotations of the record classes. The file never names a type or a function;
-the only constructors it can reach are the matrix records (each with its own
-checks in `__post_init__`) and `datetime.date`. Unknown keys, wrong types and
+the only constructors it can reach are the record classes the caller names (the
+matrix records, each with its own checks in `__post_init__`, or the catalogue's)
+and `datetime.date`. Unknown keys, wrong types and
 values outside a `Literal` make the entry a miss.
 
 The key covers the package version, the codec version and, for every file, its
@@ -221,24 +223,27 @@ def _mapping(tp: Any, hints: dict[str, Any], construct: Callable[..., Any]) -> D
 # ----------------------------------------------------------------- read and write
 
 
-def _entry(key: str) -> Path:
-    return cache_dir() / f"matrix-{key}.json"
+def _entry(key: str, name: str = "matrix") -> Path:
+    return cache_dir() / f"{name}-{key}.json"
 
 
-def read(key: str) -> Any | None:
-    """The cached matrix for this key, or None (missing, unreadable, foreign or malformed entry)."""
-    from bedrock_check.matrix import Matrix
+def read(key: str, record: type | None = None, name: str = "matrix") -> Any | None:
+    """The cached record (a `Matrix` unless `record` says otherwise) for this key, or None
+    (missing, unreadable, foreign or malformed entry). `name` keeps kinds of entry apart."""
+    if record is None:
+        from bedrock_check.matrix import Matrix
 
+        record = Matrix
     try:
-        data = json.loads(_read_regular(_entry(key), limit=_MAX_ENTRY, owned=True))
-        return decoder_for(Matrix)(data)
+        data = json.loads(_read_regular(_entry(key, name), limit=_MAX_ENTRY, owned=True))
+        return decoder_for(record)(data)
     except (OSError, ValueError, TypeError, RecursionError):
         # json's and the records' own errors are ValueErrors; a deep nest is a RecursionError.
         return None
 
 
-def write(key: str, matrix: Any) -> None:
-    """Store a validated matrix atomically (temp file and rename); errors are ignored.
+def write(key: str, matrix: Any, name: str = "matrix") -> None:
+    """Store a validated matrix (or another record) atomically (temp file and rename); errors are ignored.
 
     A matrix whose JSON form does not decode back into an equal matrix (a date
     inside a free-form request body, say) is not stored: a later run would read
@@ -256,10 +261,10 @@ def write(key: str, matrix: Any) -> None:
     tmp: str | None = None
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".matrix-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, _entry(key))
+        os.replace(tmp, _entry(key, name))
         tmp = None
     except OSError:
         pass

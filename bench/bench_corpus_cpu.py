@@ -1,0 +1,89 @@
+"""Benchmark: the CPU time of scanning a corpus in one process, per repository, and every
+finding it gives, so a speed change can be checked to lose nothing.
+
+Not a test. Run:
+
+    python bench/bench_corpus_cpu.py /work/corpus --json after.json [--compare before.json]
+
+One process, no pool: CPU time (`time.process_time`) is the steady figure on a shared
+machine, where wall time mostly measures waiting for a core. Each top-level folder of
+the corpus is one repository. `--json` keeps every finding (path, capability, severity,
+line, column, message); `--compare` prints the findings one run has and the other has
+not. To measure the code before a change, run this script from a checkout of it
+(`git archive OLD | tar -x -C /tmp/old` and `PYTHONPATH=/tmp/old`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def scan(corpus: Path) -> dict:
+    from bedrock_check.discover import Candidate, discover
+    from bedrock_check.matrix import load_matrix, resolve_target
+    from bedrock_check.scanner import _Scanner
+
+    matrix = load_matrix()
+    scanner = _Scanner(matrix, resolve_target(matrix, None, None), 4 * 1024 * 1024)
+    findings: dict[str, list] = {}
+    repos: dict[str, dict] = {}
+    total = time.process_time()
+    for repo in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        start, parsed, uses = time.process_time(), 0, 0
+        for cand in discover([str(repo)]):
+            if not isinstance(cand, Candidate):
+                continue
+            result = scanner.scan(cand)
+            parsed += result.parsed
+            uses += len(result.uses)
+            if result.findings:
+                findings[cand.display] = sorted(
+                    [f.capability, f.severity, f.line, f.column, f.message, f.suppressed or ""] for f in result.findings
+                )
+        repos[repo.name] = {"cpu": round(time.process_time() - start, 2), "parsed": parsed, "uses": uses}
+    return {"cpu": round(time.process_time() - total, 2), "repos": repos, "findings": findings}
+
+
+def compare(before: dict, after: dict) -> None:
+    lost: list[tuple] = []
+    gained: list[tuple] = []
+    for path in sorted(set(before["findings"]) | set(after["findings"])):
+        old = {tuple(f) for f in before["findings"].get(path, [])}
+        new = {tuple(f) for f in after["findings"].get(path, [])}
+        lost += [(path, *f) for f in sorted(old - new)]
+        gained += [(path, *f) for f in sorted(new - old)]
+    print(f"compared with the earlier run: cpu {before['cpu']} s -> {after['cpu']} s; "
+          f"{len(lost)} findings lost, {len(gained)} gained")  # fmt: skip
+    for tag, rows in (("LOST", lost), ("GAINED", gained)):
+        for path, cap, severity, line, _column, message, _ in rows:
+            print(f"  {tag} {path}:{line} {cap} {severity}: {message[:100]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", default="/work/corpus")
+    parser.add_argument("--json", help="write every finding and the timings here")
+    parser.add_argument("--compare", help="an earlier --json file to compare with")
+    args = parser.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        sys.exit(f"{corpus}: no corpus here; see bench_realcorpus.py for how to build it")
+    result = scan(corpus)
+    for name, row in result["repos"].items():
+        print(f"{name:45} cpu {row['cpu']:7.2f} s  {row['parsed']:6,} files parsed")
+    count = sum(len(v) for v in result["findings"].values())
+    parsed = sum(r["parsed"] for r in result["repos"].values())
+    print(f"total: cpu {result['cpu']:.2f} s, {parsed:,} files parsed, {count:,} findings in "
+          f"{len(result['findings']):,} files")  # fmt: skip
+    if args.json:
+        Path(args.json).write_text(json.dumps(result))
+    if args.compare:
+        compare(json.loads(Path(args.compare).read_text()), result)
+
+
+if __name__ == "__main__":
+    main()
