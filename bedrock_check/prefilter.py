@@ -128,7 +128,7 @@ def module_tokens(names: Iterable[str]) -> set[str]:
     """The top-level modules of qualified framework names (`pydantic_ai.Agent` ->
     `pydantic_ai`): weak tokens, so a framework whose class names are common words
     (`Agent`, `LLM`, `completion`) is still parsed beside an OpenAI model id."""
-    tops = set()
+    tops: set[str] = set()
     for name in names:
         if "." not in name and "/" not in name:
             continue
@@ -137,8 +137,10 @@ def module_tokens(names: Iterable[str]) -> set[str]:
         else:
             tops.add(name.split(".", 1)[0].split("/", 1)[0])
     # The SDK's own module (`openai/realtime/ws.OpenAIRealtimeWS`) is an anchor already; as
-    # a weak token too, a file that only builds a client would pass.
-    return tops - {"", "openai"}
+    # a weak token too, a file that only builds a client would pass. (`ai`, the AI SDK's core
+    # package, is inside too many words to be a token: its files name their provider package,
+    # `@ai-sdk/openai`, anyway.)
+    return {t for t in tops if len(t) > 2 and t != "openai"}
 
 
 def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = (),

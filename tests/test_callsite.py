@@ -59,10 +59,10 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
 ) -> None:
     monkeypatch.chdir(SCAN / "providers-py")
     report = scan_paths(["."], matrix, target, jobs=1)
-    # local_models.py: 8 calls; frameworks.py: 4 (Ollama agent model, Claude x3);
-    # local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
+    # local_models.py: 8 calls; frameworks.py: 5 (Ollama agent model, the Agent it is passed
+    # to, Claude x3); local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
     # legacy_local_server.py: 1 (the openai<1.0 module's api_base is a local server)
-    assert report.skipped_by_provider == 14
+    assert report.skipped_by_provider == 15
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]
@@ -253,8 +253,8 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
             continue
         for name in spec.name:
             module, _, func = name.rpartition(".")
-            if "/" in module or "@" in module or "()" in module:
-                continue  # JS modules and methods of framework objects have fixtures of their own
+            if "/" in module or "@" in module or spec.camel or "()" in name:
+                continue  # JS packages and instance methods: in the fixture repositories
             parts = module.split(".")
             head = f"from {module} import {func}\n" if func[0].isupper() or len(parts) > 1 else f"import {module}\n"
             call = func if head.startswith("from") else f"{module}.{func}"
@@ -267,6 +267,127 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
             if spec.provider is None:
                 other = extract("python", "f.py", text.format(m="claude-sonnet-4")).observations
                 assert not [o for o in other if isinstance(o, RequestObservation)], name
+
+
+def test_every_socket_event_form_is_checked_in_openai_files_only(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """Each catalogue socket event, written as a literal, an event class or a connection
+    method, is a request fragment of that `type` in a file that talks to OpenAI (and the
+    prefilter passes it); the same code beside another provider's socket URL is none."""
+    cat = shipped_catalogue()
+    for i, entry in enumerate(cat.sdk.socket_events):
+        kind = entry.type[0]
+        kw = entry.requires_any[0] if entry.requires_any else "audio"
+        forms = [f'ws.send(json.dumps({{"type": "{kind}", "{kw}": {{}}}}))']
+        forms += [f"ws.send({cls}({kw}={{}}))" for cls in entry.classes]
+        forms += [f"conn.{m}({kw}={{}})" for m in entry.methods]
+        for j, form in enumerate(forms):
+            for url, fires in (("wss://api.openai.com/v1/realtime", True), ("wss://api.x.ai/v1/realtime", False)):
+                text = f"import json\nURL = '{url}'\n\nasync def go(ws, conn):\n    {form}\n"
+                name = f"ev{i}_{j}_{fires}.py"
+                (tmp_path / name).write_text(text)
+                obs = extract("python", name, text).observations
+                types = {o.body.get("type") for o in obs if isinstance(o, RequestObservation) and o.fragment}
+                assert (kind in types) is fires, (form, url)
+                if fires:
+                    data, _ = Prefilter(Engine(matrix, target), 1 << 20).read(Candidate(name, str(tmp_path / name), "python"))
+                    assert data is not None, form
+
+
+def test_every_tool_constructor_builds_its_tool(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+    """Each hosted-tool constructor is checked as the tool it builds (its arguments are the
+    tool's fields, so ids it carries are found); a same-named local function is not."""
+    cat = shipped_catalogue()
+    for spec in cat.frameworks.tool_constructors:
+        if spec.neutral or spec.type is None:
+            continue  # test_neutral_tools_are_the_models_providers
+        for name in spec.name:
+            slash = name.rfind("/")
+            dot = name.find(".", slash + 1)
+            module, path = name[:dot], name[dot + 1 :]
+            head = path.split(".")[0]
+            field = "vectorStoreIds" if spec.camel else "vector_store_ids"
+            for source, fires in ((module, True), ("./local" if "/" in name else "local_tools", False)):
+                if "/" in name or "@" in name:
+                    text = f'import {{ {head} }} from "{source}";\nexport const t = {path}({{ {field}: ["vs_1"] }});\n'
+                    kind, file = "typescript", f"t{fires}.ts"
+                else:
+                    text = f"from {source} import {head}\nt = {path}({field}=['vs_1'])\n"
+                    kind, file = "python", f"t{fires}.py"
+                obs = extract(kind, file, text).observations
+                tools = [t for o in obs if isinstance(o, RequestObservation) for t in o.body.get("tools", [])]
+                assert any(t.get("type") == spec.type for t in tools) is fires, (name, source)
+                if fires and spec.type == "file_search":
+                    found = Engine(matrix, target).evaluate(obs).findings
+                    assert any(f.capability == "openai-file-ids" for f in found), name
+
+
+def test_every_http_call_checks_a_url_built_from_constants() -> None:
+    """Each raw HTTP function, given a URL built from a base-URL constant, is a URL
+    observation at the call (and the constant is not reported a second time)."""
+    cat = shipped_catalogue()
+    for name, index in cat.http_calls.items():
+        args = ", ".join(["opts"] * index + ["`${BASE}/v1/chatkit/sessions`"])
+        text = f'const BASE = "https://api.openai.com";\nexport async function go(opts) {{\n  return {name}({args}, {{}});\n}}\n'
+        obs = extract("typescript", "h.ts", text).observations
+        urls = [(o.value, o.span.line) for o in obs if isinstance(o, CodeObservation) and o.kind == "string"]
+        assert urls == [("https://api.openai.com/v1/chatkit/sessions", 3)], (name, urls)
+
+
+def test_every_media_input_is_checked_only_on_an_openai_peer_connection() -> None:
+    cat = shipped_catalogue()
+    for media in cat.sdk.media_inputs:
+        for add in media.add:
+            for peer in media.peer:
+                for capture in media.capture:
+                    for url, fires in (("https://api.openai.com/v1/realtime/calls", True), ("https://meet.example.com", False)):
+                        text = (f"export async function go() {{\n  const pc = new {peer}();\n"
+                                f"  const ms = await navigator.mediaDevices.{capture}({{ {media.option}: true }});\n"
+                                f"  pc.{add}(ms.getTracks()[0]);\n  await fetch('{url}', {{ method: 'POST' }});\n}}\n")
+                        obs = extract("typescript", "m.ts", text).observations
+                        events = [o for o in obs if isinstance(o, RequestObservation) and o.body == {"type": media.event}]
+                        assert bool(events) is fires and all(o.span.line == 4 for o in events), (add, url)
+
+
+def test_neutral_tools_are_the_models_providers() -> None:
+    """A provider-neutral native tool (pydantic-ai) is an OpenAI hosted tool inside an agent
+    whose model is OpenAI's (also wrapped, `NativeTool(...)`), never on its own or on a
+    Claude model."""
+    cat = shipped_catalogue()
+    wrappers = [n for t in cat.frameworks.tool_constructors if t.wraps is not None for n in t.name]
+    for spec in cat.frameworks.tool_constructors:
+        if not spec.neutral:
+            continue
+        for name in spec.name:
+            module, _, cls = name.rpartition(".")
+            for wrap in ["", *wrappers]:
+                wmod, _, wcls = wrap.rpartition(".")
+                head = f"from pydantic_ai import Agent\nfrom {module} import {cls}\n" + (f"from {wmod} import {wcls}\n" if wrap else "")
+                tool = f"{wcls}({cls}())" if wrap else f"{cls}()"
+                for model, fires in (("openai:gpt-4o", True), ("anthropic:claude-sonnet-4", False), (None, False)):
+                    line = f"a = Agent('{model}', capabilities=[{tool}])\n" if model else f"t = {tool}\n"
+                    obs = extract("python", "n.py", head + line).observations
+                    types = {t.get("type") for o in obs if isinstance(o, RequestObservation) for t in o.body.get("tools", [])
+                             if isinstance(t, dict)}  # fmt: skip
+                    assert (spec.type in types) is fires, (name, wrap, model)
+
+
+def test_every_part_constructor_is_its_part() -> None:
+    """Each content-part constructor in a request's messages is the part it builds."""
+    cat = shipped_catalogue()
+    for name, part in cat.part_constructors.items():
+        module, cls, method = name.rsplit(".", 2)
+        text = (f"from openai import OpenAI\nfrom {module} import {cls}\nclient = OpenAI()\n"
+                f"client.chat.completions.create(messages=[{{'role': 'user', 'content': ['hi', {cls}.{method}('a')]}}])\n")
+        bodies = [o.body for o in extract("python", "p.py", text).observations if isinstance(o, RequestObservation)]
+        assert any({"type": part} in m["content"] for b in bodies for m in b.get("messages", [])), name
+
+
+def test_socket_event_methods_are_not_sdk_methods(tmp_path: Path) -> None:
+    shutil.copytree(CATALOGUE_DIR, tmp_path, dirs_exist_ok=True)
+    sdk = tmp_path / "sdk.yaml"
+    sdk.write_text(sdk.read_text().replace("methods: [session.update]", "methods: [responses.create]", 1))
+    with pytest.raises(CatalogueError, match=r"sdk\.yaml: socket_events\[1\]\.methods: 'responses\.create'"):
+        load_catalogue(tmp_path)
 
 
 from bedrock_check.findings import Span  # noqa: E402

@@ -34,7 +34,7 @@ CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
 _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
                           "items.list", "messages.list", "sessions.create", "parts.create", "patch", "apatch",
                           "threads.list", "files.list", "files.create", "files.delete", "jobs.list", "runs.create",
-                          "Client", "AsyncClient", "responses", "languageModel"})
+                          "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve"})
 
 
 #: How a hosted-tool literal's `type` entry is written in Python, JS/TS and JSON.
@@ -109,11 +109,50 @@ class Method(_Strict):
 
 
 @_record
+class SocketEvent(_Strict):
+    """Client events sent over a realtime or Responses WebSocket, checked where they are
+    written: literals with one of these `type` values, event classes, connection methods."""
+
+    type: Names
+    classes: Names = field(default_factory=list)
+    methods: Names = field(default_factory=list)
+    #: A method call (or class) counts only with one of these keywords (`session=`).
+    requires_any: list[str] = field(default_factory=list)
+    #: Where the event names model ids (dotted paths), each checked as a model the code sends.
+    models: list[str] = field(default_factory=list)
+
+
+
+@_record
+class HttpCall(_Strict):
+    """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
+
+    name: Names
+    url: int = 0
+
+
+
+@_record
+class MediaInput(_Strict):
+    """A captured media track added to a peer connection: what realtime event it amounts to."""
+
+    capture: Names
+    option: str
+    add: Names
+    peer: Names
+    event: str
+
+
+
+@_record
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
     wrappers: list[str]
     methods: list[Method]
+    socket_events: list[SocketEvent] = field(default_factory=list)
+    http_calls: list[HttpCall] = field(default_factory=list)
+    media_inputs: list[MediaInput] = field(default_factory=list)
 
 
 @_record
@@ -206,6 +245,12 @@ class Constructor(_Strict):
     endpoint: str = "unknown"
     camel: bool = False
     options_arg: int | None = None
+    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
+    tool_names: bool = False
+    #: The call configures a realtime session: its `session` option (a dotted path) is the
+    #: session of this socket event (`session.update`).
+    event: str | None = None
+    session: str | None = None
 
     @property
     def model_args(self) -> list[str | int]:
@@ -250,6 +295,30 @@ class Command(_Strict):
 
 
 @_record
+class ToolConstructor(_Strict):
+    """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
+
+    name: Names
+    #: The hosted-tool type it builds (None: it only `wraps` another tool).
+    type: str | None = None
+    args: list[str] = field(default_factory=list)
+    camel: bool = False
+    rename: dict[str, str] = field(default_factory=dict)
+    neutral: bool = False
+    wraps: int | None = None
+
+
+
+@_record
+class PartConstructor(_Strict):
+    """Calls that build one content part of a request (`Audio.from_path(...)`)."""
+
+    name: Names
+    type: str
+
+
+
+@_record
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -270,7 +339,7 @@ class ConfigModel(_Strict):
 
 
 @_record
-class HttpCall(_Strict):
+class HttpBody(_Strict):
     """Raw HTTP calls: the URL is argument `url`; the JSON body is argument `body_arg`
     (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
 
@@ -293,7 +362,10 @@ class FrameworksFile(_Strict):
     hosted_tools: list[HostedTool]
     commands: list[Command] = field(default_factory=list)
     config_models: list[ConfigModel] = field(default_factory=list)
-    http_calls: list[HttpCall] = field(default_factory=list)
+    http_bodies: list[HttpBody] = field(default_factory=list)
+    tool_constructors: list[ToolConstructor] = field(default_factory=list)
+    part_constructors: list[PartConstructor] = field(default_factory=list)
+    field_keywords: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -323,15 +395,23 @@ class Catalogue:
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
-        self.http_calls = {n: h for h in frameworks.http_calls for n in h.name}
-        #: The last names of raw HTTP calls (`fetch`, `post`): a cheap first test of a call.
-        self.http_tails = frozenset(n.rsplit(".", 1)[-1] for n in self.http_calls)
-        #: Method names of framework objects that are entries (`pydantic_ai.Agent().realtime`).
-        self.instance_methods = frozenset(n.rsplit(".", 1)[1] for n in self.constructors if "()." in n)
+        #: Raw HTTP calls whose JSON body is read (`fetch(url, {body})`, `requests.post(url, json=...)`).
+        self.http_bodies = {n: h for h in frameworks.http_bodies for n in h.name}
+        #: The last names of those calls (`fetch`, `post`): a cheap first test of a call.
+        self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for n in self.http_bodies)
+        #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
         self.commands = {n: c for c in frameworks.commands for n in c.name}
+        self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
+        self.http_calls = {n: h.url for h in sdk.http_calls for n in h.name}
+        self.part_constructors = {n: p.type for p in frameworks.part_constructors for n in p.name}
+        self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
+        self.event_types = {t: e for e in sdk.socket_events for t in e.type}
+        self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
+        self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
@@ -361,6 +441,13 @@ class Catalogue:
     @cached_property
     def _bedrock_ids(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{f})" for f in self.models.bedrock_model_ids) or "(?!)")
+
+    @cached_property
+    def value_constructors(self) -> frozenset[str]:
+        """Names whose calls stand for a value the catalogue describes (a tool, a content
+        part): resolved by their import name, never followed into the library's source."""
+        owners = (n.split("().", 1)[0] for n in self.constructors if "()." in n)
+        return frozenset((*self.part_constructors, *self.tool_constructors, *owners))
 
     # ------------------------------------------------------------ SDK calls
 
@@ -461,6 +548,11 @@ class Catalogue:
                 # The type alone is a common word (`web_search`); a `type` key holding it,
                 # as a hosted-tool literal is written, is not.
                 words.update(form.format(kind) for form in _TYPE_LITERALS)
+        # (`session.update` and `response.create` are too common to pass a file on their own;
+        # a file whose events go to OpenAI names it through an import or a URL anyway.)
+        words.update(t for t in self.event_types if t.count("_") >= 2)
+        words.update(p for m in self.sdk.media_inputs for p in m.peer)
+        words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
@@ -593,10 +685,21 @@ def _check(cat: Catalogue) -> None:
     for i, f in enumerate(cat.frameworks.request_fields):
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
     for i, f in enumerate(cat.frameworks.presence_fields):
-        need(f, fields, "frameworks.yaml", f"presence_fields[{i}]")
+        need(f.split(".")[0], fields, "frameworks.yaml", f"presence_fields[{i}]")
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, c in enumerate(cat.frameworks.constructors):
+        if c.event is not None:
+            need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    for i, media in enumerate(cat.sdk.media_inputs):
+        need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
+    for i, ev in enumerate(cat.sdk.socket_events):
+        for key in ev.requires_any:
+            need(key, set(FIELD_NAMES), "sdk.yaml", f"socket_events[{i}].requires_any")
+        for method in ev.methods:
+            if method in cat.methods:
+                raise CatalogueError(f"sdk.yaml: socket_events[{i}].methods: {method!r} is also an SDK method")
     groups: dict[str, list[Any]] = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
@@ -619,10 +722,24 @@ def _check(cat: Catalogue) -> None:
         for f in c.fields or ():
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
-            need(target, fields, "frameworks.yaml", f"{where}.rename")
+            need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
+        if (c.event is None) != (c.session is None):
+            raise CatalogueError(f"frameworks.yaml: {where}: `event` and `session` go together")
     for i, command in enumerate(cat.frameworks.commands):
         for kind in command.tools.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
+    for i, tc in enumerate(cat.frameworks.tool_constructors):
+        if tc.type is None and tc.wraps is None:
+            raise CatalogueError(f"frameworks.yaml: tool_constructors[{i}]: needs `type` or `wraps`")
+        if tc.type is not None:
+            need(tc.type, {*cat.hosted_types, "function"}, "frameworks.yaml", f"tool_constructors[{i}].type")
+        for a in tc.args:
+            need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
+    for i, pc in enumerate(cat.frameworks.part_constructors):
+        need(pc.type, {"input_audio", "input_image", "input_file", "input_text", "image_url", "file"},
+             "frameworks.yaml", f"part_constructors[{i}].type")
+    for key, target in cat.frameworks.field_keywords.items():
+        need(target, fields, "frameworks.yaml", f"field_keywords.{key}")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
     for i, cm in enumerate(cat.frameworks.config_models):

@@ -51,8 +51,8 @@ UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
 
 
 def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:
-    """The value without unresolved parts; their pointers are collected. Top-level
-    `presence` fields that cannot be resolved keep a placeholder value."""
+    """The value without unresolved parts; their pointers are collected. `presence` fields
+    (dotted: inside an object) that cannot be resolved keep a placeholder value."""
     if isinstance(value, dict) and presence:
         value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
                  for k, v in value.items()}  # fmt: skip
@@ -62,7 +62,9 @@ def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozens
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            c = clean(v, (*ptr, k), unresolved)
+            # `prompt.id`: the id inside a `prompt` object decides too.
+            inner = frozenset(p[len(k) + 1 :] for p in presence if p.startswith(f"{k}.")) if presence else frozenset()
+            c = clean(v, (*ptr, k), unresolved, inner)
             if c is not UNRESOLVED:
                 out[k] = c
         return out

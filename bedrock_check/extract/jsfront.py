@@ -10,6 +10,7 @@ returns, calls, typed object literals and URL strings. Expressions are lowered t
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -71,6 +72,9 @@ def parser(kind: str) -> Any:
 
     lang = grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()
     return Parser(Language(lang))
+
+
+_TEMPLATE_SUB = re.compile(r"\$\{[^}]*\}")
 
 
 def _text(node: Any) -> str:
@@ -203,6 +207,10 @@ class _Front:
                     value = self.lower(node, scope)
                     if isinstance(value, Lit):
                         m.urls.append((value.value, value.span))
+                    elif t == "template_string":
+                        # `https://api.openai.com/v1/containers/${id}/files`: the URL's shape,
+                        # each substitution as `{}` (checked as a URL, never as a value).
+                        m.urls.append((_TEMPLATE_SUB.sub("{}", _text(node)[1:-1]), self.span(node)))
                 if t == "string":
                     continue
             stack.extend([(child, scope, func, cls) for child in reversed(node.named_children) if child.type not in skipped])
@@ -369,9 +377,28 @@ class _Front:
         if t == "string":
             return Lit(_string(node), span)
         if t == "template_string":
-            if any(c.type == "template_substitution" for c in node.named_children):
-                return Unknown(span)
-            return Lit(_text(node)[1:-1], span)
+            subs = [c for c in node.named_children if c.type == "template_substitution"]
+            if not subs:
+                return Lit(_text(node)[1:-1], span)
+            # `${BASE}/v1/realtime?model=${model}`: the parts joined, so a value built from
+            # constants resolves (one that uses an unknown value does not).
+            raw, start = node.text, node.start_byte
+            parts: list[Expr] = []
+            pos = start + 1
+            for sub in subs:
+                if sub.start_byte > pos:
+                    parts.append(Lit(raw[pos - start : sub.start_byte - start].decode("utf-8", "replace"), span))
+                inner = next(iter(sub.named_children), None)
+                parts.append(lo(inner, scope) if inner is not None else Unknown(span))
+                pos = sub.end_byte
+            if node.end_byte - 1 > pos:
+                parts.append(Lit(raw[pos - start : node.end_byte - 1 - start].decode("utf-8", "replace"), span))
+            joined = parts[0]
+            for part in parts[1:]:
+                joined = Add(joined, part, span)
+            if isinstance(joined, Lit):  # `${x}` alone: its value, not a string of it
+                return joined
+            return joined if len(parts) > 1 else Add(Lit("", span), joined, span)
         if t == "number":
             text = _text(node)
             try:

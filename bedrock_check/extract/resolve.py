@@ -92,9 +92,12 @@ _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "proces
 class Resolver(CallerValues):
     """Resolves expressions of one file (and, through `project`, of the files it imports)."""
 
-    def __init__(self, model: FileModel, project: Any = None) -> None:
+    def __init__(self, model: FileModel, project: Any = None, known: frozenset[str] = frozenset()) -> None:
         self.model = model
         self.project = project
+        #: Qualified names that are what their import says, even when the library's own
+        #: source is in the scanned tree (a call of one is a symbol, not followed there).
+        self.known = known
         self._active: set[tuple[int, int, str]] = set()
         #: Chains cut before their end (shared with the resolvers of other files it asks).
         self.stops: list[Stop] = []
@@ -107,7 +110,7 @@ class Resolver(CallerValues):
         """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""
         if model is self.model:
             return self
-        sub = Resolver(model, self.project)
+        sub = Resolver(model, self.project, self.known)
         sub._active = self._active
         sub.stops = self.stops
         return sub
@@ -326,8 +329,10 @@ class Resolver(CallerValues):
             value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
         finally:
             self._active.discard(key)
-        if value is UNRESOLVED and use is not None:
-            spans[ptr] = use  # nothing found where it is written: point at the use
+        if use is not None and (value is UNRESOLVED or (isinstance(value, (Sym, EnvVar)) and ptr)):
+            # Nothing to see where it is written (`prev = result.last_response_id`): point
+            # at the use, where the request field is passed.
+            spans[ptr] = use
         return value
 
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
@@ -560,6 +565,10 @@ class Resolver(CallerValues):
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
+        if self.known:
+            named = self.qualify(e.func)
+            if named is not None and named.dotted in self.known:
+                return Sym(named.dotted + "()", (), e, self.model)
         func = self._part(e.func, ptr, depth)
         if func is UNRESOLVED and isinstance(e.func, Index):
             func = self._part(e.func.obj, ptr, depth)  # `Agent[Deps, Out](...)`: a generic class
@@ -630,6 +639,21 @@ class Resolver(CallerValues):
                     if self.project is not None else None  # fmt: skip
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
+
+    def is_parameter(self, e: Expr) -> bool:
+        """Whether `e` names a parameter of the function it is used in (its value is the
+        caller's, whatever its default)."""
+        if not isinstance(e, Ref):
+            return False
+        found = self.lookup(e.name, e.scope, e.pos)
+        return found is not None and found[1] == e.scope and all(b.kind == "param" for b in found[0])
+
+    def returns(self, func: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> Any:
+        """What a function passed as a value returns (`prompt=make_prompt`: the SDK calls
+        it), or the value itself when it is not a function of the scanned code."""
+        if isinstance(func, Sym) and func.qual and func.qual.startswith("<func:") and not func.path:
+            return self._returns(func, ptr, spans, 0)
+        return func
 
     def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         info = self.function(func)

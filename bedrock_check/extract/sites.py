@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from bedrock_check.catalogue import Catalogue, Constructor
+from bedrock_check.catalogue import CHECKED_PROVIDERS, Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Obj, Spread
+from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Lit, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.extract.wire import event_models, http_requests, url_models
@@ -79,6 +79,39 @@ def _is_openai_module(module: str) -> bool:
                for m in _OPENAI_MODULES)  # fmt: skip
 
 
+def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
+    """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it."""
+    parent: Any = body
+    for key in old[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    if not isinstance(parent, dict) or old[-1] not in parent:
+        return
+    value = parent.pop(old[-1])
+    target: Any = body
+    for key in new[:-1]:
+        target = target.setdefault(key, {}) if isinstance(target, dict) else None
+    if not isinstance(target, dict):
+        return
+    target[new[-1]] = value
+    n = len(old)
+    for p in [p for p in spans if tuple(p[:n]) == old]:
+        moved: Pointer = (*new, *p[n:])
+        spans[moved] = spans.pop(p)
+
+
+def _snake_keys(value: Any) -> Any:
+    """camelCase keys at any depth in snake_case (`vectorStoreIds` -> `vector_store_ids`)."""
+    if isinstance(value, dict):
+        return {camel_to_snake(k): _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(v) for v in value]
+    return value
+
+
+def _snake_ptr(ptr: Pointer) -> Pointer:
+    return tuple(camel_to_snake(p) if isinstance(p, str) else p for p in ptr)
+
+
 def observe(model: FileModel, project: Any, context: str | None, what: str) -> Extracted:
     """Everything one parsed file says: its observations and the values not followed to
     their end; code nested past the interpreter's recursion limit is one diagnostic
@@ -101,7 +134,7 @@ class Sites:
     def __init__(self, model: FileModel, catalogue: Catalogue, project: Any = None, context: str | None = None) -> None:
         self.m = model
         self.cat = catalogue
-        self.r = Resolver(model, project)
+        self.r = Resolver(model, project, catalogue.value_constructors)
         self.context = context
         self.file_vendor = self._file_vendor()
         self.presence = frozenset(catalogue.frameworks.presence_fields)
@@ -113,10 +146,26 @@ class Sites:
             if word in model.src.text:
                 self._option_lines[word] = [n for n, line in enumerate(model.src.lines, 1) if word in line]
         self._has_options = bool(self._option_lines)
+        self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
+        self._openai_file: bool | None = None
+        #: URLs that raw HTTP calls of this file build from constants.
+        self._fetched: list[str] = []
+
+    def _talks_to_openai(self) -> bool:
+        """Whether this file's socket events go to OpenAI: it imports an OpenAI library or
+        names an OpenAI/Azure URL, and names no other provider's URL or SDK (xAI, Inworld
+        and others speak the same realtime protocol)."""
+        if self._openai_file is None:
+            hosts = {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None}
+            self._openai_file = self.file_vendor is None and not (hosts - CHECKED_PROVIDERS) and (
+                bool(hosts & {"openai", "azure"})
+                or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                       for i in self.m.imports.values()))  # fmt: skip
+        return self._openai_file
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library."""
@@ -336,8 +385,12 @@ class Sites:
             since = len(self.r.stops)
             yield from self._site(site)
             self._stopped(since, site.span)
+            if self._field_keywords:
+                yield from self._keywords(site)
         yield from self._literals()
         for url, span in self.m.urls:
+            if any(f.startswith(url) for f in self._fetched):
+                continue  # a base-URL constant: reported where the URL it starts is fetched
             provider = self.cat.provider_of_host(url)
             yield self._code("string", url, span, provider=provider or None)
             yield from url_models(self, url, span, provider)
@@ -385,7 +438,7 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
-        if chain[-1] in self.cat.http_tails:
+        if chain[-1] in self.cat.http_body_tails:
             yield from http_requests(self, site)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
@@ -393,6 +446,14 @@ class Sites:
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        http = self.cat.http_calls.get(".".join(chain)) if len(chain) < 3 else None
+        if http is not None:
+            yield from self._http_call(site, http)
+        if len(chain) > 1 and chain[-1] in self.cat.media_adds:
+            yield from self._media_input(site, self.cat.media_adds[chain[-1]])
+        event = self._event_of(tail) if method is None else None
+        if event is not None:
+            yield from self._event_call(site, event)
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)
@@ -409,14 +470,14 @@ class Sites:
         qual = func.dotted if isinstance(func, Sym) else ""
         options = self._has_options and self._holds_options(site.span)
         full = wants_value or options or (
-            qual in self.cat.clients or qual in self.cat.constructors)  # fmt: skip
+            qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors)  # fmt: skip
         call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
         elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
-            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # `agent.realtime(...)`
+            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # a method of an instance
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
@@ -426,6 +487,9 @@ class Sites:
             provider = None
             if chain[-1] == "connect" and isinstance(func, Sym):
                 provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
+            elif imported and chain[0] in self.m.imports and qual not in self.cat.clients:
+                # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
+                provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
@@ -487,6 +551,8 @@ class Sites:
         """The provider and the requests of one SDK call (of one branch of its options)."""
         body, spans = dict(body), dict(spans)
         merge(body, spans, "extra_body")
+        if method.body and self.cat.part_constructors:
+            self._parts(body)
         body = clean(body, (), [], self.presence)
         models = models_at(body, spans, method.models)
         if method.body:
@@ -559,6 +625,87 @@ class Sites:
             return client.qual == "openai"
         return client.qual.removesuffix("()") in self.cat.clients
 
+    def _keywords(self, site: CallSite) -> Iterator[Observation]:
+        """Distinctive request-field keywords passed to any call of an OpenAI file
+        (`previous_response_id=prev` to `Runner.run`, `ws.run_streamed` or the app's helper)."""
+        text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
+        if not any(k in text for k in self._field_keywords) or not self._talks_to_openai():
+            return
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        func = self.r.value(call.func)
+        if isinstance(func, Sym) and (func.qual or "").startswith("<func:"):
+            return  # the app's own helper: reported inside it, where the id meets the SDK call
+        names = self.cat.frameworks.field_keywords
+        body: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        for k, v in call.kwargs:
+            if k in names:
+                # A parameter passed on is the caller's id, whatever its default (`=None`).
+                body[names[k]] = UNRESOLVED if self.r.is_parameter(v) else self.r.value(v, (names[k],), spans)
+                spans.setdefault((names[k],), v.span)
+        for arg in call.args:
+            if isinstance(arg, Obj):
+                sub: dict[Pointer, Span] = {}
+                options = self.r.value(arg, (), sub)
+                for k, v in options.items() if isinstance(options, dict) else ():
+                    if k in names:
+                        body[names[k]] = v
+                        spans.update({(names[k], *p[1:]): sp for p, sp in sub.items() if p and p[0] == k})
+        body = clean(body, (), [], self.presence)
+        if body:
+            yield self.request(body, spans, "unknown", site.span, None, fragment=True)
+
+    def _http_call(self, site: CallSite, index: int) -> Iterator[Observation]:
+        """A raw HTTP call whose URL is built from values the code shows: the URL is checked
+        at the call (a URL literal passed as it is is already a string observation)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
+            return
+        url = self.r.value(call.args[index])
+        if isinstance(url, str) and "://" in url:
+            self._fetched.append(url)
+            yield self._code("string", url, site.span, provider=self.cat.provider_of_host(url) or None)
+
+    def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the
+        microphone streams into the session, as the event the catalogue names."""
+        text = self.m.src.text
+        if not any(p in text for p in spec.peer) or not self._talks_to_openai():
+            return
+        for other in self.m.calls:
+            if other.chain and other.chain[-1] in spec.capture:
+                capture = self.m.lower(other.raw, other.scope)
+                options = self.r.value(capture.args[0]) if isinstance(capture, Call) and capture.args else None
+                if isinstance(options, dict) and options.get(spec.option):
+                    yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+                    return
+
+    def _event_of(self, tail: list[str]) -> tuple[str, Any] | None:
+        """The socket event a call sends: a connection method (`conn.session.update`, at
+        least a receiver and two names) or an event class (`InputAudioBufferAppendEvent(...)`)."""
+        if len(tail) >= 3:
+            found = self.cat.event_methods.get(".".join(tail[-2:]))
+            if found is not None:
+                return found
+        return self.cat.event_classes.get(tail[-1]) if tail else None
+
+    def _event_call(self, site: CallSite, event: tuple[str, Any]) -> Iterator[Observation]:
+        """An event sent by a call: its keyword arguments are the event's fields."""
+        if not self._talks_to_openai():
+            return
+        kind, entry = event
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or call.args:
+            return  # the SDK's event methods and classes take keywords only
+        if entry.requires_any and not any(k in entry.requires_any for k, _ in call.kwargs):
+            return
+        body, spans = self._options(call)
+        body = clean({**body, "type": kind}, (), [], self.presence)
+        yield self.request(body, spans, "unknown", site.span, None, fragment=True)
+        yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
+
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
         module, _, name = qual.rpartition(".")
@@ -584,6 +731,71 @@ class Sites:
         if entry is not None and entry.provider_factory:
             return  # `bedrock(region=...)`: the client it is passed to reports the Region, once
         yield from found
+        tool = self.cat.tool_constructors.get(qual)
+        if tool is not None and self.file_vendor is None:
+            yield from self._tool(site, call, tool)
+
+    def _tool(self, site: CallSite, call: Call, spec: Any) -> Iterator[Observation]:
+        """A hosted-tool constructor, checked as the tool literal it builds (a provider-neutral
+        one only inside a framework call whose model says whose tool it is)."""
+        if spec.type is None or spec.neutral:
+            return
+        spans: dict[Pointer, Span] = {}
+        ptr: Pointer = ("tools", 0)
+        tool = self._tool_fields(call, spec, ptr, spans)
+        spans[ptr] = site.span  # the tool is where the constructor is called
+        yield self.request({"tools": [clean(tool, (), [])]}, spans, "unknown", site.span, None, fragment=True)
+
+    def _tool_fields(self, call: Call, spec: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> dict[str, Any]:
+        """The tool a constructor call builds: its arguments as the tool's fields."""
+        tool: dict[str, Any] = {}
+        sub: dict[Pointer, Span] = {}
+        for i, arg in enumerate(call.args):
+            if i < len(spec.args):
+                tool[spec.args[i]] = self.r.value(arg, (*ptr, spec.args[i]), sub)
+            elif isinstance(arg, Obj):
+                options = self.r.value(arg, ptr, sub)
+                tool.update(options if isinstance(options, dict) else {})
+        for k, v in call.kwargs:
+            if k is not None:
+                tool[k] = self.r.value(v, (*ptr, k), sub)
+        if spec.camel:
+            tool, sub = _snake_keys(tool), {_snake_ptr(p): sp for p, sp in sub.items()}
+        n = len(ptr)
+        for old, new in spec.rename.items():
+            if old in tool:
+                tool[new] = tool.pop(old)
+                sub = {((*ptr, new, *p[n + 1 :]) if p[:n + 1] == (*ptr, old) else p): sp for p, sp in sub.items()}
+        for p, sp in sub.items():
+            spans.setdefault(p, sp)
+        tool["type"] = spec.type
+        return tool
+
+    def _tools(self, items: list[Any], spans: dict[Pointer, Span], by_name: bool) -> list[Any]:
+        """A framework's tool list with its hosted-tool constructors as the tools they build
+        (`WebSearchTool()`, `NativeTool(CodeExecutionTool())`) and, with `by_name`, hosted
+        tools named by their type (`"web_search"`)."""
+        out = []
+        for i, item in enumerate(items):
+            value = self._tool_value(item, ("tools", i), spans, 0)
+            if isinstance(value, str) and by_name and value in self.cat.hosted_types:
+                value = {"type": value}
+            out.append(value)
+        return out
+
+    def _tool_value(self, item: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        qual = item.qual or "" if isinstance(item, Sym) else ""
+        if not (isinstance(item, Sym) and item.call is not None and qual.endswith("()") and not item.path) or depth > 3:
+            return item
+        spec = self.cat.tool_constructors.get(qual[:-2])
+        if spec is None:
+            return item
+        sub = self if item.model is None or item.model is self.m else Sites(item.model, self.cat, self.r.project)
+        if spec.wraps is not None:
+            if len(item.call.args) <= spec.wraps:
+                return item
+            return sub._tool_value(sub.r.value(item.call.args[spec.wraps], ptr, spans), ptr, spans, depth + 1)
+        return sub._tool_fields(item.call, spec, ptr, spans)
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
@@ -596,6 +808,9 @@ class Sites:
         try:
             raw, raw_spans = self._options(call, index=spec.options_arg)
             raw = dict(raw)
+            fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+            for key in [k for k in raw if k in fields]:
+                raw[key] = self.r.returns(raw[key], (key,), raw_spans)  # `prompt=make_prompt`
             for where in spec.model_args:
                 if isinstance(where, int) and len(call.args) > where:
                     raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
@@ -618,30 +833,34 @@ class Sites:
         """The provider and the requests of one framework call (of one branch of its options)."""
         body, spans = dict(body), dict(spans)
         extra = models_at(clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
+        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
         if spec.camel:
-            body = {camel_to_snake(k): v for k, v in body.items()}
-            spans = {((camel_to_snake(p[0]) if isinstance(p[0], str) else p[0]), *p[1:]) if p else p: s
-                     for p, s in spans.items()}  # fmt: skip
+            body = _snake_keys(body)
+            spans = {_snake_ptr(p): s for p, s in spans.items()}
         for old, new in spec.rename.items():
-            if old in body:
-                body[new] = body.pop(old)
-                for p in [p for p in spans if p and p[0] == old]:
-                    renamed: Pointer = (new, *p[1:])
-                    spans[renamed] = spans.pop(p)
+            _move(body, spans, tuple(old.split(".")), tuple(new.split(".")))
+        if spec.event is not None and spec.session is not None:
+            # The settings are the socket event they configure; the models named are checked too.
+            named = [(body["model"], spans[("model",)])] if isinstance(body.get("model"), str) and ("model",) in spans else []
+            event = list(self._session_event(site, body, spans, spec))
+            return spec.provider, event + self.more_models(named + extra, site.span, spec.provider)
         merged: set[str] = set()
         for key in spec.merge:
             merged |= merge(body, spans, key)
         provider = spec.provider
         client_attrs: tuple[tuple[str, str], ...] = ()
+        if provider is None and isinstance(body.get("model"), Sym):
+            provider = self._model_object_provider(body["model"])
         if spec.client and isinstance(body.get(spec.client), Sym):
             provider, client_attrs = self.provider_of(body[spec.client])
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
             mp = body[spec.model_provider]
             provider = mp if mp in self.cat.providers.providers else provider
-        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+        model = body.get("model")  # names the provider even when it is not a checked field
         body = {k: v for k, v in body.items() if k in fields or k in merged}
+        if isinstance(body.get("tools"), list) and "tools" in fields:
+            body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
         body = clean(body, (), [], self.presence)
-        model = body.get("model")
         if isinstance(model, str):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):
@@ -659,6 +878,44 @@ class Sites:
         if body:
             found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _session_event(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span],
+                       spec: Constructor) -> Iterator[Observation]:  # fmt: skip
+        """A framework call that configures a realtime session, checked as the socket event
+        that carries those settings."""
+        assert spec.event is not None and spec.session is not None
+        _move(body, spans, tuple(spec.session.split(".")), ("session",))
+        session = clean(body.get("session"), ("session",), [])
+        if isinstance(session, dict) and session and self._talks_to_openai():
+            spans = {p: sp for p, sp in spans.items() if p and p[0] == "session"}
+            yield self.request({"type": spec.event, "session": session}, spans, "unknown", site.span, None, fragment=True)
+
+    def _parts(self, body: dict[str, Any]) -> None:
+        """Content parts built by a catalogue constructor (`Audio.from_path(...)`) in place."""
+        for key in ("messages", "input"):
+            items = body.get(key)
+            for item in items if isinstance(items, list) else ():
+                content = item.get("content") if isinstance(item, dict) else None
+                if not isinstance(content, list):
+                    continue
+                for i, part in enumerate(content):
+                    qual = part.qual or "" if isinstance(part, Sym) else ""
+                    if part_type := (qual.endswith("()") and not part.path and self.cat.part_constructors.get(qual[:-2])):
+                        content[i] = {"type": part_type}
+
+    def _model_object_provider(self, model: Sym) -> str | None:
+        """The provider of a model object passed as a framework's model
+        (`Agent(OpenAIResponsesModel("gpt-5.2"))`, `Agent(GoogleModel("gemini-3"))`): its
+        catalogue entry's, or the one its model string names."""
+        qual = model.qual or ""
+        if model.call is None or not qual.endswith("()") or model.path:
+            return None
+        spec = self.cat.constructors.get(qual[:-2])
+        if spec is not None and spec.provider is not None:
+            return spec.provider
+        sub = self if model.model is None or model.model is self.m else Sites(model.model, self.cat, self.r.project)
+        first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub.kw(model.call, "model") or model.call)
+        return self.cat.read_model(first)[1] if isinstance(first, str) else None
 
     def _holds_options(self, span: Span, word: str | None = None) -> bool:
         """Whether the lines of a call hold an option key (`word`, or any)."""
@@ -689,7 +946,7 @@ class Sites:
                     continue
                 n = len(spec.path)
                 conv = camel_to_snake if spec.camel else str
-                body = clean({conv(k): v for k, v in value.items()}, (), [])
+                body = clean({conv(k): v for k, v in value.items()}, (), [], self.presence)
                 moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
                          if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
                 if body:
@@ -731,8 +988,8 @@ class Sites:
             return
         hosted = self.cat.hosted_types
         for raw, scope, kind in self.m.typed_literals:
-            if kind is not None and kind not in hosted:
-                continue  # `{"type": "message", ...}`: never a hosted tool, whatever else it holds
+            if kind is not None and kind not in hosted and kind not in self.cat.event_types:
+                continue  # `{"type": "message", ...}`: never a hosted tool or a socket event
             e = self.m.lower(raw, scope)
             if any(within(e.span, outer) for outer in self._foreign):
                 continue
@@ -743,5 +1000,13 @@ class Sites:
             if isinstance(value, dict) and self.cat.hosted_tool(value):
                 body = {"tools": [clean(value, (), [])]}
                 yield self.request(body, spans, "unknown", e.span, None, fragment=True)
+                continue
+            if isinstance(value, dict) and value.get("type") in self.cat.event_types and self._talks_to_openai():
+                # A socket event written out (`ws.send(JSON.stringify({type: "input_audio_buffer.append", ...}))`).
+                spans = {}
+                value = self.r.value(e, (), spans)
+                if isinstance(value, dict):
+                    yield self.request(clean(value, (), [], self.presence), spans, "unknown", e.span, None, fragment=True)
+                    yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)

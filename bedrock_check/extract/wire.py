@@ -2,8 +2,8 @@
 
 Code that talks to the OpenAI API without the SDK still sends request bodies and model
 ids: a `fetch`/`requests.post` to an OpenAI API URL with a JSON body (which calls are HTTP
-calls, and where their URL and body are, is catalogue data: `http_calls`), a model named
-in a URL's query (`wss://api.openai.com/v1/realtime?model=gpt-realtime`), a realtime
+calls, and where their URL and body are, is catalogue data: frameworks.yaml's
+`http_bodies`), a model named in a URL's query (`wss://api.openai.com/v1/realtime?model=gpt-realtime`), a realtime
 event written as an object and sent on a socket (`{type: "session.update", session: {...}}`).
 Only URLs that resolve to the OpenAI API (or Azure OpenAI) are read.
 """
@@ -32,7 +32,7 @@ def http_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:
     a request like any other (the URL string itself is reported as the endpoint it names)."""
     func_expr = sites.m.lower(site.func_raw, site.scope)
     func = sites.r.qualify(func_expr) or sites.r.value(func_expr)
-    spec = sites.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
+    spec = sites.cat.http_bodies.get(func.dotted) if isinstance(func, Sym) else None
     call = sites.m.lower(site.raw, site.scope) if spec is not None else None
     if spec is None or not isinstance(call, Call) or len(call.args) <= spec.url:
         return
@@ -74,13 +74,13 @@ def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list
 
 
 def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span) -> list[Observation]:
-    """The models a realtime event written as an object names, where the SDK's method of
-    the same name (`session.update`) takes them."""
+    """The models a realtime event written as an object names, where its socket event
+    entry (`session.update`) names them."""
     kind = value.get("type") if isinstance(value, dict) else None
-    event = sites.cat.methods.get(kind) if isinstance(kind, str) else None
-    if event is None or event.endpoint != "unknown":
+    event = sites.cat.event_types.get(kind) if isinstance(kind, str) else None
+    if event is None or not event.models:
         return []
-    return sites.more_models(models_at(clean(value, (), []), spans, event.models), at, None)
+    return sites.more_models(models_at(clean(value, (), []), spans, tuple(event.models)), at, None)
 
 
 __all__ = ["event_models", "http_requests", "url_models"]
