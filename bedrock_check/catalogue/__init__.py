@@ -80,7 +80,7 @@ Names = Annotated[list[str], _Before(_names, True)]
 #: A regular expression (checked to compile).
 Regex = Annotated[str, _Before(_regex, False)]
 
-_record = dataclass(frozen=True, slots=True, kw_only=True)
+# Every record is written with the same decorator in full, so type checkers see dataclasses.
 
 
 class _Strict:
@@ -90,7 +90,7 @@ class _Strict:
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Method(_Strict):
     """SDK methods (attribute paths after the client) that reach one endpoint."""
 
@@ -106,7 +106,7 @@ class Method(_Strict):
     legacy: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SocketEvent(_Strict):
     """Client events sent over a realtime or Responses WebSocket, checked where they are
     written: literals with one of these `type` values, event classes, connection methods."""
@@ -119,7 +119,7 @@ class SocketEvent(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HttpCall(_Strict):
     """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
 
@@ -128,7 +128,7 @@ class HttpCall(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MediaInput(_Strict):
     """A captured media track added to a peer connection: what realtime event it amounts to."""
 
@@ -140,7 +140,7 @@ class MediaInput(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
@@ -151,7 +151,7 @@ class SdkFile(_Strict):
     media_inputs: list[MediaInput] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderInfo(_Strict):
     """A provider's label and whether its calls are checked."""
 
@@ -159,7 +159,7 @@ class ProviderInfo(_Strict):
     checked: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClientClass(_Strict):
     """Constructors or factories that make a client of one provider."""
 
@@ -171,7 +171,7 @@ class ClientClass(_Strict):
     #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
     replaces: Names = field(default_factory=list)
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pattern(_Strict):
     """A regex and the provider it names."""
 
@@ -179,7 +179,7 @@ class Pattern(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VendorModule(_Strict):
     """SDK modules of a vendor other than OpenAI."""
 
@@ -187,7 +187,7 @@ class VendorModule(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProvidersFile(_Strict):
     """`providers.yaml`."""
 
@@ -203,7 +203,7 @@ class ProvidersFile(_Strict):
     identifier_hints: list[Pattern] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelPrefix(_Strict):
     """Model-string prefixes (`openai:`, `anthropic/`) and the provider they name."""
 
@@ -213,7 +213,7 @@ class ModelPrefix(_Strict):
     keep: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
@@ -222,7 +222,7 @@ class ModelsFile(_Strict):
     bedrock_model_ids: list[str] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Constructor(_Strict):
     """A framework constructor or function whose arguments become request fields."""
 
@@ -245,7 +245,7 @@ class Constructor(_Strict):
     session: str | None = None
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClientWrapper(_Strict):
     """Functions that take a client (argument `arg`) and return one making the same calls."""
 
@@ -253,7 +253,7 @@ class ClientWrapper(_Strict):
     arg: int = 0
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DropIn(_Strict):
     """Drop-in replacements of the OpenAI client class."""
 
@@ -261,7 +261,7 @@ class DropIn(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HostedTool(_Strict):
     """Hosted-tool `type` values found where they are written."""
 
@@ -269,7 +269,7 @@ class HostedTool(_Strict):
     requires_any: list[str] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Command(_Strict):
     """A command-line program whose options are an OpenAI request (`llm -m gpt-4o -T WebSearch`)."""
 
@@ -281,7 +281,7 @@ class Command(_Strict):
     tools: dict[str, str] = field(default_factory=dict)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ToolConstructor(_Strict):
     """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
 
@@ -296,7 +296,7 @@ class ToolConstructor(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartConstructor(_Strict):
     """Calls that build one content part of a request (`Audio.from_path(...)`)."""
 
@@ -305,7 +305,7 @@ class PartConstructor(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -314,7 +314,7 @@ class ProviderOptions(_Strict):
     camel: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -733,7 +733,7 @@ def _fields_at(model: type[Any], loc: tuple[Any, ...]) -> list[str]:
     return [f.name for f in dataclasses.fields(current)] if current is not None else []
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CatalogueFiles(_Strict):
     """The four checked files together: what the cache stores."""
 

@@ -608,7 +608,7 @@ def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: di
         if not isinstance(sp, ElsewhereSpan):
             text = other.src.line(sp.line) or ""
             sp = ElsewhereSpan(sp.line, sp.column, sp.end_line, sp.end_column, origin=other.origin, text=text)
-        spans[(*ptr, *p)] = sp
+        spans[tuple(ptr) + tuple(p)] = sp
 
 
 def _require(module: str) -> Any:
