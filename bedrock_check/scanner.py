@@ -158,7 +158,7 @@ class _Scanner:
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         result.diagnostics.extend(extracted.diagnostics)
         result.diagnostics.extend(problems)
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[str, str, int, int]] = set()
         for obs in extracted.observations:
             provider = obs.provider
             if isinstance(obs, CodeObservation) and obs.kind == "client" and provider == "bedrock":

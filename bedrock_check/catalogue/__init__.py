@@ -80,7 +80,7 @@ Names = Annotated[list[str], _Before(_names, True)]
 #: A regular expression (checked to compile).
 Regex = Annotated[str, _Before(_regex, False)]
 
-_record = dataclass(frozen=True, slots=True, kw_only=True)
+# Every record is written with the same decorator in full, so type checkers see dataclasses.
 
 
 class _Strict:
@@ -90,7 +90,7 @@ class _Strict:
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Method(_Strict):
     """SDK methods (attribute paths after the client) that reach one endpoint."""
 
@@ -108,7 +108,7 @@ class Method(_Strict):
     models: list[str] = field(default_factory=lambda: ["model"])
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SocketEvent(_Strict):
     """Client events sent over a realtime or Responses WebSocket, checked where they are
     written: literals with one of these `type` values, event classes, connection methods."""
@@ -123,7 +123,7 @@ class SocketEvent(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HttpCall(_Strict):
     """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
 
@@ -132,7 +132,7 @@ class HttpCall(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MediaInput(_Strict):
     """A captured media track added to a peer connection: what realtime event it amounts to."""
 
@@ -144,7 +144,7 @@ class MediaInput(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
@@ -155,7 +155,7 @@ class SdkFile(_Strict):
     media_inputs: list[MediaInput] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderInfo(_Strict):
     """A provider's label and whether its calls are checked."""
 
@@ -163,7 +163,7 @@ class ProviderInfo(_Strict):
     checked: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClientClass(_Strict):
     """Constructors or factories that make a client of one provider."""
 
@@ -175,7 +175,7 @@ class ClientClass(_Strict):
     #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
     replaces: Names = field(default_factory=list)
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pattern(_Strict):
     """A regex and the provider it names."""
 
@@ -183,7 +183,7 @@ class Pattern(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VendorModule(_Strict):
     """SDK modules of a vendor other than OpenAI."""
 
@@ -191,7 +191,7 @@ class VendorModule(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProvidersFile(_Strict):
     """`providers.yaml`."""
 
@@ -207,7 +207,7 @@ class ProvidersFile(_Strict):
     identifier_hints: list[Pattern] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelPrefix(_Strict):
     """Model-string prefixes (`openai:`, `anthropic/`) and the provider they name."""
 
@@ -217,7 +217,7 @@ class ModelPrefix(_Strict):
     keep: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
@@ -226,7 +226,7 @@ class ModelsFile(_Strict):
     bedrock_model_ids: list[str] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Constructor(_Strict):
     """A framework constructor or function whose arguments become request fields."""
 
@@ -258,7 +258,7 @@ class Constructor(_Strict):
         return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ClientWrapper(_Strict):
     """Functions that take a client (argument `arg`) and return one making the same calls."""
 
@@ -266,7 +266,7 @@ class ClientWrapper(_Strict):
     arg: int = 0
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DropIn(_Strict):
     """Drop-in replacements of the OpenAI client class."""
 
@@ -274,7 +274,7 @@ class DropIn(_Strict):
     provider: str
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HostedTool(_Strict):
     """Hosted-tool `type` values found where they are written."""
 
@@ -282,7 +282,7 @@ class HostedTool(_Strict):
     requires_any: list[str] = field(default_factory=list)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Command(_Strict):
     """A command-line program whose options are an OpenAI request (`llm -m gpt-4o -T WebSearch`)."""
 
@@ -294,7 +294,7 @@ class Command(_Strict):
     tools: dict[str, str] = field(default_factory=dict)
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ToolConstructor(_Strict):
     """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
 
@@ -309,7 +309,7 @@ class ToolConstructor(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartConstructor(_Strict):
     """Calls that build one content part of a request (`Audio.from_path(...)`)."""
 
@@ -318,7 +318,7 @@ class PartConstructor(_Strict):
 
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderOptions(_Strict):
     """A path inside a call's options object whose dict holds request fields."""
 
@@ -327,7 +327,7 @@ class ProviderOptions(_Strict):
     camel: bool = False
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigModel(_Strict):
     """A mapping in a config file that configures an OpenAI client: `key` holds one of
     `values`; the model id is at the dotted path `model` below the mapping."""
@@ -338,7 +338,7 @@ class ConfigModel(_Strict):
     provider: str | None = None
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HttpBody(_Strict):
     """Raw HTTP calls: the URL is argument `url`; the JSON body is argument `body_arg`
     (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
@@ -349,7 +349,7 @@ class HttpBody(_Strict):
     body_key: str | None = None
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -792,7 +792,7 @@ def _fields_at(model: type[Any], loc: tuple[Any, ...]) -> list[str]:
     return [f.name for f in dataclasses.fields(current)] if current is not None else []
 
 
-@_record
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CatalogueFiles(_Strict):
     """The four checked files together: what the cache stores."""
 

@@ -44,9 +44,11 @@ def make_finding(
     if isinstance(obs, RequestObservation):
         span = obs.locate(ptr) or obs.span
         value_text = compact_json(value)  # masked, then cut
+        line_text: str | None
         if isinstance(span, ElsewhereSpan) and span.path:
             # A value imported from another file: reported there, where it is written.
-            path, line_text = span.path, span.text
+            path = span.path
+            line_text = span.text
             span = Span(span.line, span.column, span.end_line, span.end_column)
         else:
             line_text = obs.source_line(span.line)

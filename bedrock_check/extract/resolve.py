@@ -43,6 +43,9 @@ from bedrock_check.findings import ElsewhereSpan, Pointer, Span
 
 #: Steps (names, calls, attributes, nesting levels, imports) one value is followed through.
 MAX_DEPTH = 24
+#: The first levels of a literal's own nesting cost no step: a JSON schema nested deep inside a
+#: tool definition is one value written in one place, not a chain (bounded, for the interpreter's stack).
+FREE_NESTING = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,7 @@ class Resolver(CallerValues):
             k = self._part(key, ptr, depth) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
-            out[k] = self.value(val, (*ptr, k), spans, depth + 1)
+            out[k] = self.value(val, (*ptr, k), spans, depth + _nesting_cost(ptr))
         return out
 
     def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,
@@ -252,7 +255,7 @@ class Resolver(CallerValues):
                 more = self._relocate(item.value, ptr, len(out), spans, depth)
                 out.extend(more)
                 continue
-            v = self.value(item, (*ptr, len(out)), spans, depth + 1)
+            v = self.value(item, (*ptr, len(out)), spans, depth + _nesting_cost(ptr))
             if v is UNRESOLVED:
                 spans.pop((*ptr, len(out)), None)
             else:
@@ -695,7 +698,12 @@ def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: di
         if not isinstance(sp, ElsewhereSpan):
             text = other.src.line(sp.line) or ""
             sp = ElsewhereSpan(sp.line, sp.column, sp.end_line, sp.end_column, origin=other.origin, text=text)
-        spans[(*ptr, *p)] = sp
+        spans[tuple(ptr) + tuple(p)] = sp
+
+
+def _nesting_cost(ptr: Pointer) -> int:
+    """The steps one more level of a literal's nesting costs under `ptr`."""
+    return 0 if len(ptr) < FREE_NESTING else 1
 
 
 def functions_of(model: FileModel) -> list[Any]:

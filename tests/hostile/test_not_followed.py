@@ -173,3 +173,25 @@ def test_a_client_wrapped_more_times_than_followed_is_reported(tmp_path: Path) -
     [diag] = _not_followed(report)
     assert Path(diag.path).name == "six.py" and diag.line == 4
     assert "stopped at line 3 (a client wrapped more than 4 times)" in diag.message
+
+
+def test_a_deep_json_schema_across_files_is_one_value_not_a_chain(tmp_path: Path) -> None:
+    """A function tool's schema nested a few levels deep, built in other files and imported
+    through a helper, is followed to its end: no could-not-follow noise, and the hosted
+    tool beside it is still found."""
+    schema = '{"type": "string"}'
+    for i in range(6):
+        schema = f'{{"type": "object", "properties": {{"p{i}": {{"type": "array", "items": {schema}}}}}}}'
+    (tmp_path / "schema.ts").write_text(f"export const SCHEMA = {schema};\n")
+    (tmp_path / "tools.ts").write_text(
+        'import { SCHEMA } from "./schema";\n'
+        'const fn = { type: "function", name: "render", parameters: SCHEMA };\n'
+        'export const tools = [fn, { type: "web_search_preview" }];\n'
+    )
+    (tmp_path / "route.ts").write_text(
+        'import OpenAI from "openai";\nimport { tools } from "./tools";\nconst client = new OpenAI();\n'
+        'export async function POST() {\n  return client.responses.create({ model: "gpt-5.5", input: "x", tools });\n}\n'
+    )
+    report = _scan(tmp_path)
+    assert not _not_followed(report)
+    assert [f.path.endswith("tools.ts") for f in report.findings if f.capability == "web-search"] == [True]
