@@ -287,3 +287,13 @@ def test_a_date_outside_the_facts_is_said_so(tmp_path: Path) -> None:
     assert "before the baseline (2026-06-01)" in earlier.stderr
     inside = runner.invoke(app, ["scan", str(tmp_path), "--no-config", "--as-of", "latest"])
     assert "note:" not in inside.stderr
+
+
+def test_gated_models_without_published_ids_are_carried_as_cited_notes() -> None:
+    """Daybreak Red/Blue (AWS What's New, 2026-08-13) have no published ids or Regions: the
+    matrix still carries the fact, cited, where a reader of model availability looks."""
+    matrix = load_matrix()
+    [cap] = [c for c in matrix.capabilities if c.id == "model-availability"]
+    [note] = [n for n in cap.notes if "Daybreak" in n.text]
+    source = {s.id: s for s in matrix.sources}[note.source]
+    assert source.as_of == dt.date(2026, 8, 13) and "daybreak" in (source.url or "")
