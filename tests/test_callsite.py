@@ -631,3 +631,29 @@ def test_markdown_blocks_share_the_page_imports() -> None:
     page = "Use it:\n\n```python\nlm = dspy.LM('openai/gpt-4o')\n```\n\nSetup:\n\n```python\nimport dspy\n```\n"
     found = [(o.body, o.span.line) for o in extract("markdown", "p.md", page).observations if isinstance(o, RequestObservation)]
     assert ({"model": "gpt-4o"}, 4) in found
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("send.ts", 'import OpenAI from "openai";\nconst openai = new OpenAI();\n'
+         "export async function send(prev?: string) {\n"
+         '  const body: any = { model: "gpt-5.5", input: "x" };\n'
+         "  if (prev) {\n    body.previous_response_id = prev;\n  }\n"
+         "  return openai.responses.create(body);\n}\n"),
+        ("send.py", "from openai import OpenAI\nclient = OpenAI()\n\n\n"
+         "def send(prev):\n"
+         '    body = {"model": "gpt-5.5", "input": "x"}\n'
+         "    if prev:\n        body['previous_response_id'] = prev\n"
+         "    return client.responses.create(**body)\n"),
+    ],
+)
+def test_a_key_set_on_a_request_object_after_it_is_built_still_counts(tmp_path: Path, name: str, text: str) -> None:
+    """`body.previous_response_id = prev` with `prev` unknown: the key is still in the request
+    (conversation state, a warning at the line that sets it), as it would be in a literal."""
+    import bedrock_check
+
+    (tmp_path / name).write_text(text)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    lines = [f.line for f in report.findings if f.capability == "conversation-state"]
+    assert lines == [6 if name.endswith(".ts") else 8]

@@ -392,8 +392,10 @@ class Resolver(CallerValues):
             more = self._part(arg, ptr, depth)
             return value + more if isinstance(more, str) else value
         if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
+            # Kept even when unresolved, as in a literal: a key set later (`body.previous_response_id
+            # = id`) still decides a verdict, or is reported as not checked.
             v = self.value(arg, (*ptr, b.key), spans, depth + 1)
-            return value if v is UNRESOLVED else {**value, b.key: v}
+            return {**value, b.key: v}
         if b.kind == "update" and isinstance(value, dict):
             more = self.value(arg, ptr, spans, depth + 1)
             return {**value, **more} if isinstance(more, dict) else value
