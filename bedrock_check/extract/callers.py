@@ -9,7 +9,7 @@ model a file passes to its helper is checked.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callsite import Call, FileModel, Lit, Spread
 from bedrock_check.extract.common import UNRESOLVED
@@ -30,8 +30,10 @@ class CallerValues:
     model: FileModel
     alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None
 
-    def value(self, e: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None, depth: int = 0) -> Any:
-        raise NotImplementedError  # provided by Resolver
+    if TYPE_CHECKING:  # the resolver's own method; declared here for the type checker only
+
+        def value(self, e: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None,
+                  depth: int = 0) -> Any: ...  # fmt: skip
 
     def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
                    depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
