@@ -16,6 +16,19 @@ Words = list[tuple[str, int]]
 _ENDS = frozenset({"|", "&&", "||", ";"})
 
 
+def option_value(args: list[tuple[str, int]], k: int, attached: str | None,
+                 offset: int) -> tuple[int, str, int] | None:  # fmt: skip
+    """The value of the option at `args[k]` of a command line: the attached one (`--flag=v`,
+    `-dv`) or the next word. Returns the index of the last word it used, the value and its
+    offset; None when the line ends before the value."""
+    if attached is not None:
+        return k, attached, offset
+    if k + 1 < len(args):
+        value, where = args[k + 1]
+        return k + 1, value, where
+    return None
+
+
 def _value(text: str) -> Any:
     """An option value as the program sends it: `true`/`false` and numbers are not strings."""
     low = text.lower()
@@ -64,13 +77,10 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
             return None  # `llm openai endpoint https://openrouter.ai/api/v1 ...`: another server's API
         flag, eq, attached = word.partition("=") if word.startswith("--") else (word, "", "")
         if flag in spec.model or flag in spec.tool:
-            if eq:
-                value, where = attached, offset
-            elif k + 1 < len(args):
-                k += 1
-                value, where = args[k]
-            else:
+            got = option_value(args, k, attached if eq else None, offset)
+            if got is None:
                 break
+            k, value, where = got
             if flag in spec.model:
                 mid, vendor = cat.read_model(value)
                 if vendor is not None and not cat.is_checked(vendor):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from bedrock_check.catalogue import shipped_catalogue
-from bedrock_check.extract.cli import command_requests
+from bedrock_check.extract.cli import command_requests, option_value
 from bedrock_check.extract.common import Extracted, SourceText
 from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
 from bedrock_check.extract.requests import request_shape
@@ -173,13 +173,10 @@ def _curl_parts(words: _Words) -> tuple[bool, _Words, _Words, dict[str, str]]:
         if word.startswith("-F") and len(word) > 2 and not word.startswith("--"):
             flag, attached, eq = "-F", word[2:], "="
         if flag in _DATA_FLAGS or flag in _FORM_FLAGS:
-            if eq:
-                value, where = attached, offset
-            elif k + 1 < len(args):
-                k += 1
-                value, where = args[k]
-            else:
+            got = option_value(args, k, attached if eq else None, offset)
+            if got is None:
                 break
+            k, value, where = got
             if flag in _DATA_FLAGS:
                 data.append((value, where))
             else:
