@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bedrock_check import __version__
+from bedrock_check.cli.coerce import install as install_plain_values
 
 #: Python type names typer prints for a parameter without a metavar, in click's words.
 _TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "int range": "INTEGER", "float range": "NUMBER",
@@ -44,6 +45,7 @@ def _readable_help() -> None:
 
 
 _readable_help()
+install_plain_values()
 
 app = typer.Typer(
     name="bedrock-check",
