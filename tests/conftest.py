@@ -1,4 +1,7 @@
-"""Shared fixtures: the shipped matrix, an engine for the default target, paths."""
+"""Shared fixtures: the shipped matrix, an engine and a prefilter for the default target, paths.
+
+They are session-scoped and never changed by a test: building an engine compiles the matrix,
+and a prefilter builds one token automaton per file kind (milliseconds each, hundreds of times)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pytest
 
 from bedrock_check.engine import Engine
 from bedrock_check.matrix import Matrix, Target, load_matrix, resolve_target
+from bedrock_check.scanner import Prefilter
 
 pytest_plugins = ["pytester"]
 
@@ -24,12 +28,27 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+#: The matrix cache folder this process made for the run (removed at its end), if it made one.
+_OWN_CACHE: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    # Keep the matrix cache of test runs out of the user's cache folder.
+    # Keep the matrix cache of test runs out of the user's cache folder. Under pytest-xdist the
+    # workers inherit the folder the first process made: they share one cache, whose entries
+    # are written whole (a temporary file and a rename), so the matrix is compiled once a run.
     import os
     import tempfile
 
-    os.environ.setdefault("BEDROCK_CHECK_CACHE_DIR", tempfile.mkdtemp(prefix="bedrock-check-cache-"))
+    if "BEDROCK_CHECK_CACHE_DIR" not in os.environ:
+        os.environ["BEDROCK_CHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="bedrock-check-cache-")
+        _OWN_CACHE.append(os.environ["BEDROCK_CHECK_CACHE_DIR"])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    for folder in _OWN_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +64,9 @@ def target(matrix: Matrix) -> Target:
 @pytest.fixture(scope="session")
 def engine(matrix: Matrix, target: Target) -> Engine:
     return Engine(matrix, target)
+
+
+@pytest.fixture(scope="session")
+def prefilter(engine: Engine) -> Prefilter:
+    """The scan's prefilter for the default target (it holds no mutable state)."""
+    return Prefilter(engine, 1 << 20)

@@ -179,9 +179,8 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
         load_catalogue(tmp_path)
 
 
-def test_every_hosted_tool_type_fires(matrix: Matrix, target: Target) -> None:
+def test_every_hosted_tool_type_fires(engine: Engine) -> None:
     """The catalogue's hosted-tool types are ones the matrix reports."""
-    engine = Engine(matrix, target)
     cat = shipped_catalogue()
     for kind, entry in cat.hosted_types.items():
         tool = {"type": kind, **{k: "x" for k in entry.requires_any[:1]}}
@@ -190,18 +189,17 @@ def test_every_hosted_tool_type_fires(matrix: Matrix, target: Target) -> None:
         assert engine.evaluate([obs]).findings, kind
 
 
-def _fires(text: str, name: str, matrix: Matrix, target: Target, tmp_path: Path) -> tuple[set[str], bool]:
+def _fires(text: str, name: str, prefilter: Prefilter, tmp_path: Path) -> tuple[set[str], bool]:
     path = tmp_path / name
     path.write_text(text)
     kind = "python" if name.endswith(".py") else "typescript"
-    engine = Engine(matrix, target)
-    data, _ = Prefilter(engine, 1 << 20).read(Candidate(name, str(path), kind))
+    data, _ = prefilter.read(Candidate(name, str(path), kind))
     obs = extract(kind, name, text).observations
     endpoints = {str(o.endpoint) for o in obs if isinstance(o, RequestObservation)}
     return endpoints, data is not None
 
 
-def test_every_sdk_method_has_a_firing_and_a_clean_form(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+def test_every_sdk_method_has_a_firing_and_a_clean_form(prefilter: Prefilter, tmp_path: Path) -> None:
     """Each SDK method entry, called on an OpenAI client, is a request to its endpoint and
     passes the prefilter; called on an Anthropic client it is none."""
     cat = shipped_catalogue()
@@ -222,10 +220,10 @@ def test_every_sdk_method_has_a_firing_and_a_clean_form(matrix: Matrix, target: 
         else:
             firing = f'import OpenAI from "openai";\nconst client = new OpenAI();\nclient.{path}({ts_arg});\n'
             clean = f'import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nclient.{path}({{}});\n'
-        endpoints, passed = _fires(firing, "app" + lang, matrix, target, tmp_path)
+        endpoints, passed = _fires(firing, "app" + lang, prefilter, tmp_path)
         assert method.endpoint in endpoints, path
         assert passed, f"the prefilter skips a file calling {path}"
-        endpoints, _ = _fires(clean, "other" + lang, matrix, target, tmp_path)
+        endpoints, _ = _fires(clean, "other" + lang, prefilter, tmp_path)
         assert not endpoints, path
 
 
@@ -269,7 +267,7 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
                 assert not [o for o in other if isinstance(o, RequestObservation)], name
 
 
-def test_every_socket_event_form_is_checked_in_openai_files_only(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+def test_every_socket_event_form_is_checked_in_openai_files_only(prefilter: Prefilter, tmp_path: Path) -> None:
     """Each catalogue socket event, written as a literal, an event class or a connection
     method, is a request fragment of that `type` in a file that talks to OpenAI (and the
     prefilter passes it); the same code beside another provider's socket URL is none."""
@@ -289,11 +287,11 @@ def test_every_socket_event_form_is_checked_in_openai_files_only(matrix: Matrix,
                 types = {o.body.get("type") for o in obs if isinstance(o, RequestObservation) and o.fragment}
                 assert (kind in types) is fires, (form, url)
                 if fires:
-                    data, _ = Prefilter(Engine(matrix, target), 1 << 20).read(Candidate(name, str(tmp_path / name), "python"))
+                    data, _ = prefilter.read(Candidate(name, str(tmp_path / name), "python"))
                     assert data is not None, form
 
 
-def test_every_tool_constructor_builds_its_tool(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+def test_every_tool_constructor_builds_its_tool(engine: Engine) -> None:
     """Each hosted-tool constructor is checked as the tool it builds (its arguments are the
     tool's fields, so ids it carries are found); a same-named local function is not."""
     cat = shipped_catalogue()
@@ -317,7 +315,7 @@ def test_every_tool_constructor_builds_its_tool(matrix: Matrix, target: Target, 
                 tools = [t for o in obs if isinstance(o, RequestObservation) for t in o.body.get("tools", [])]
                 assert any(t.get("type") == spec.type for t in tools) is fires, (name, source)
                 if fires and spec.type == "file_search":
-                    found = Engine(matrix, target).evaluate(obs).findings
+                    found = engine.evaluate(obs).findings
                     assert any(f.capability == "openai-file-ids" for f in found), name
 
 
@@ -438,12 +436,11 @@ def test_a_required_connect_point_the_sdk_lacks_is_a_problem() -> None:
     assert not any("beta" in p for p in problems)
 
 
-def test_every_command_line_tool_fires(matrix: Matrix, target: Target, tmp_path: Path) -> None:
+def test_every_command_line_tool_fires(prefilter: Prefilter, tmp_path: Path) -> None:
     """Each catalogue command, run with an OpenAI model and each hosted tool it names, is a
     request carrying that tool's type and passes the prefilter (in a script and in a
     Markdown console block); with another vendor's model it is no request."""
     cat = shipped_catalogue()
-    engine = Engine(matrix, target)
     for name, spec in cat.commands.items():
         for tool, kind in spec.tools.items():
             for flag in spec.tool:
@@ -454,7 +451,7 @@ def test_every_command_line_tool_fires(matrix: Matrix, target: Target, tmp_path:
                 assert not [o for o in extract("shell", "run.sh", other).observations if isinstance(o, RequestObservation)]
                 doc = tmp_path / "doc.md"
                 doc.write_text(f"# Tools\n\n```bash\n{line}```\n")
-                data, _ = Prefilter(engine, 1 << 20).read(Candidate("doc.md", str(doc), "markdown"))
+                data, _ = prefilter.read(Candidate("doc.md", str(doc), "markdown"))
                 assert data is not None, f"the prefilter skips a page running {line}"
         for flag in spec.option:
             line = f"{name} {flag} service_tier flex {flag} not_a_field 1 'prompt'\n"

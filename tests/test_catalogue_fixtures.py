@@ -18,7 +18,6 @@ import pytest
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS, Catalogue, shipped_catalogue
 from bedrock_check.discover import Candidate
-from bedrock_check.engine import Engine
 from bedrock_check.extract import kind_of
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.scanner import Prefilter, scan_paths
@@ -107,10 +106,12 @@ def test_every_catalogue_entry_has_a_firing_and_a_clean_fixture() -> None:
 
 
 @pytest.mark.parametrize("path", [p for p, fires, _ in _fixtures() if fires], ids=lambda p: p.name)
-def test_firing_fixture(path: Path, matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_firing_fixture(
+    path: Path, matrix: Matrix, target: Target, prefilter: Prefilter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kind = kind_of(path.name)
     assert kind is not None
-    data, _ = Prefilter(Engine(matrix, target), 1 << 20).read(Candidate(path.name, str(path), kind))
+    data, _ = prefilter.read(Candidate(path.name, str(path), kind))
     assert data is not None, f"the prefilter skips {path.name}: nothing in it could ever be found"
     monkeypatch.chdir(HERE)
     report = scan_paths([path.name], matrix, target, jobs=1)
