@@ -5,13 +5,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from typer.testing import CliRunner
 
+from bedrock_check.cli import app
 from bedrock_check.redact import MASK, redact
 from bedrock_check.report import FORMATS
 from tests.hostile.capped import cli
 from tests.hostile.server import hostile_server, send
+
+
+class _Run(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _inproc(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> _Run:
+    """`bedrock-check ARGS` in this process (a subprocess costs half a second of start-up;
+    one test per kind of output keeps the subprocess, see `cli`). A crash is re-raised, not
+    taken for exit code 1."""
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1"})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return _Run(result.exit_code, result.stdout, result.stderr)
 
 MCP_AUTH = "opaqueMcpCredential7f3a9c"  # no known shape: only its key says it is secret
 URL_PASSWORD = "hunter2correcthorse"
@@ -48,18 +68,22 @@ def _leaks(text: str) -> list[str]:
     return [name for name, s in secrets.items() if s in text]
 
 
-def test_secrets_are_masked_in_every_format_and_the_baseline(tmp_path: Path) -> None:
+def test_secrets_are_masked_in_every_format_and_the_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _repo(tmp_path / "repo")
     for fmt in FORMATS:
-        proc = cli("scan", "--no-config", "--format", fmt, "--fail-on", "never", "repo", cwd=tmp_path)
+        proc = _inproc("scan", "--no-config", "--format", fmt, "--fail-on", "never", "repo", cwd=tmp_path,
+                       monkeypatch=monkeypatch)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         assert not _leaks(proc.stdout + proc.stderr), (fmt, _leaks(proc.stdout))
-    data = json.loads(cli("scan", "--no-config", "--format", "json", "repo", cwd=tmp_path).stdout)
+    # End to end once: everything the installed command writes, in its own process.
+    proc = cli("scan", "--no-config", "--format", "json", "repo", cwd=tmp_path)
+    assert not _leaks(proc.stdout + proc.stderr), _leaks(proc.stdout + proc.stderr)
+    data = json.loads(proc.stdout)
     caps = {(Path(f["path"]).name, f["capability"]) for f in data["findings"]}
     assert {("app.py", "remote-mcp"), ("app.py", "web-search"), ("request.yaml", "remote-mcp"),
             ("cut.json", "remote-mcp")} <= caps  # fmt: skip
     assert any(f["suppressed"] and "approved" in f["suppressed"] for f in data["findings"])
-    proc = cli("baseline", "create", "--no-config", "-o", "b.json", "repo", cwd=tmp_path)
+    proc = _inproc("baseline", "create", "--no-config", "-o", "b.json", "repo", cwd=tmp_path, monkeypatch=monkeypatch)
     assert proc.returncode == 0 and not _leaks((tmp_path / "b.json").read_text())
 
 
@@ -123,15 +147,17 @@ TOKEN = "bedrock-api-key-UHJvYmVUb2tlbkZvckhvc3RpbGVUZXN0c09ubHk="
 
 
 @pytest.mark.parametrize("echo", [TOKEN, TOKEN[16:28], TOKEN[20:34], TOKEN[:-3]])
-def test_probe_answers_echoing_the_token_are_masked_everywhere(tmp_path: Path, echo: str) -> None:
+def test_probe_answers_echoing_the_token_are_masked_everywhere(
+    tmp_path: Path, echo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def echoes(h):
         send(h, 400, json.dumps({"error": {"type": f"bad_{echo}", "message": f"token {echo} refused", "code": echo}}))
 
     (tmp_path / "tok").write_text(TOKEN)
     with hostile_server(echoes) as srv:
         for fmt in ("text", "json"):
-            proc = cli("probe", "-c", "web-search", "--endpoint", srv.base, "--token-file", "tok", "--format", fmt,
-                       "--write-overrides", "layer.yaml", "--verbose", cwd=tmp_path)  # fmt: skip
+            proc = _inproc("probe", "-c", "web-search", "--endpoint", srv.base, "--token-file", "tok", "--format", fmt,
+                           "--write-overrides", "layer.yaml", "--verbose", cwd=tmp_path, monkeypatch=monkeypatch)  # fmt: skip
             assert proc.returncode in (0, 1), proc.stderr
             piece = echo.removeprefix("bedrock-api-key-")[:8]  # the public prefix is no secret
             assert piece not in proc.stdout + proc.stderr, fmt
