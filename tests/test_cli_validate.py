@@ -184,6 +184,7 @@ def test_bad_input_text_output_names_file_and_problem(tmp_path: Path) -> None:
     assert f"{bad}:2:15: invalid JSON" in result.stdout
 
 
+@pytest.mark.slow
 def test_large_base64_request_is_fast_and_bounded(tmp_path: Path) -> None:
     """A 60 MB request with an inline image: validated in seconds, memory a small multiple of the file."""
     payload = "A" * (60 * 1024 * 1024)

@@ -99,6 +99,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [1400, 700, 390])
 def test_html_drawn_by_chromium_uses_the_window_width(
     monorepo: Path, matrix: Matrix, target: Target, tmp_path_factory: pytest.TempPathFactory, width: int

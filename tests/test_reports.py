@@ -154,6 +154,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+@pytest.mark.slow
 def test_html_in_a_real_browser(report: Report, tmp_path: Path) -> None:
     browser = _chromium()
     if browser is None:

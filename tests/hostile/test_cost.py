@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bedrock_check import jsonloc
 from bedrock_check.extract.har import read_har
 from bedrock_check.extract.requests import read_json
@@ -50,6 +52,7 @@ def test_locating_many_har_entries_is_linear(monkeypatch) -> None:
     assert large < small * 8 * 2, (small, large)
 
 
+@pytest.mark.slow
 def test_many_tools_in_one_request_file_under_caps(tmp_path: Path) -> None:
     tools = [{"type": "web_search"} if i % 2 else {"type": "code_interpreter", "container": {"type": "auto"}}
              for i in range(20_000)]  # fmt: skip
@@ -59,6 +62,7 @@ def test_many_tools_in_one_request_file_under_caps(tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["summary"]["errors"] >= 2
 
 
+@pytest.mark.slow
 def test_minified_line_with_thousands_of_calls_gives_a_small_report(tmp_path: Path) -> None:
     call = "client.realtime.connect({model:'gpt-realtime'});"
     (tmp_path / "bundle.js").write_text("var a=1;" * 20_000 + call * 3000)  # one ~300 KB line
