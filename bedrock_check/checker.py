@@ -126,11 +126,17 @@ class Checker:
         return self.gate(report, changed_since=changed_since, scope=items)
 
     def validate(self, paths: Iterable[str] | str, *, stdin: bytes | None = None) -> Report:
-        """Check request files (as `bedrock-check validate`; "-" reads `stdin`), gated like the command line."""
-        from bedrock_check.validator import validate_paths
+        """Check request files (as `bedrock-check validate`; "-" reads `stdin`), each against its
+        folder's target (`targets:` in the config), gated like the command line."""
+        from bedrock_check.scopes import resolve_scopes
+        from bedrock_check.validator import validate_scoped
 
         items = [paths] if isinstance(paths, str) else list(paths)
-        return self.gate(validate_paths(items, self.matrix, self.target, stdin=stdin, engine=self.engine))
+        cfg = self.config
+        scopes = resolve_scopes(cfg, self.origin.config, self.matrix, self.target, self.given) if cfg else []
+        report = validate_scoped(items, self.matrix, self.target, scopes, self.origin.config, stdin=stdin,
+                                 engine=self.engine)  # fmt: skip
+        return self.gate(report)
 
     def check_request(self, body: Any, *, endpoint: ApiEndpoint | str | None = None) -> Report:
         """Check one request body (no I/O after construction); `endpoint` defaults to what

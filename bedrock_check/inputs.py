@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, kind_of
@@ -39,22 +39,26 @@ def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation],
     return [o for o in found.observations if isinstance(o, RequestObservation)], found.diagnostics
 
 
-def expand_paths(paths: list[str]) -> Iterator[str | Diagnostic]:
+def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | Diagnostic]:
     """Files as given; directories expand to the request files inside them, sorted. Inside
     a directory, only regular files are taken: a link out of it, a FIFO (which would block)
-    or a device (which never ends) is a diagnostic, and so is a folder that cannot be read."""
+    or a device (which never ends) is a diagnostic, and so is a folder that cannot be read.
+    `skip`: folders below a directory to leave out, written `/rel/` from that directory
+    (a folder with a target of its own, checked in a part of its own)."""
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
             found: list[str | Diagnostic] = []
             top = os.path.realpath(p)
+            left_out = {os.path.normpath(os.path.join(raw, rel.strip("/"))) for rel in skip}
 
             def unreadable(err: OSError, found: list[str | Diagnostic] = found, raw: str = raw) -> None:
                 where = err.filename if isinstance(err.filename, str) else raw
                 found.append(Diagnostic(where, DiagnosticKind.UNREADABLE, f"cannot read folder: {err.strerror or err}"))
 
             for root, dirs, files in os.walk(p, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and os.path.normpath(os.path.join(root, d)) not in left_out)  # fmt: skip
                 for name in files:
                     if Path(name).suffix.lower() in REQUEST_SUFFIXES:
                         full = display_path(os.path.join(root, name))

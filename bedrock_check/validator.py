@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.engine import Engine
@@ -12,6 +13,9 @@ from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import DiagnosticKind
+
+if TYPE_CHECKING:
+    from bedrock_check.scopes import Scope
 
 
 def target_findings(engine: Engine) -> list[Finding]:
@@ -98,17 +102,19 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
 
 
 def validate_paths(
-    paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None, engine: Engine | None = None
+    paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None, engine: Engine | None = None,
+    exclude: Iterable[str] = (),
 ) -> Report:
     """Validate every request in these inputs ("-" reads `stdin`) and return the report
-    (`engine`: one already compiled for this matrix and target)."""
+    (`engine`: one already compiled for this matrix and target; `exclude`: folders below a
+    directory input to leave out, as `/rel/`)."""
     engine = engine if engine is not None else Engine(matrix, target)
     findings: list[Finding] = target_findings(engine)
     uses: list[Use] = []
     diagnostics: list[Diagnostic] = []
     inputs = requests = 0
     files: list[str] = []
-    for raw in expand_paths(list(paths)):
+    for raw in expand_paths(list(paths), skip=exclude):
         if isinstance(raw, Diagnostic):  # skipped inside a folder: a link out, a FIFO, a device
             diagnostics.append(raw)
             continue
@@ -145,3 +151,21 @@ def validate_paths(
         command="validate",
         files=tuple(files),
     )
+
+
+def validate_scoped(
+    paths: Iterable[str], matrix: Matrix, target: Target, scopes: list[Scope], config_file: Path | None, *,
+    stdin: bytes | None = None, engine: Engine | None = None,
+) -> Report:
+    """`validate_paths` with the config's folder targets (`targets:`), as `scan` applies
+    them: each request file is checked against the target of the first scope whose folder
+    holds it, else `target`; a scope's failing target is placed on its config entry."""
+    if not scopes:
+        return validate_paths(paths, matrix, target, stdin=stdin, engine=engine)
+    from bedrock_check.scopes import scan_scoped
+
+    def one(part: list[str], scope: Scope | None, exclude: list[str]) -> Report:
+        return validate_paths(part, matrix, scope.target if scope else target, stdin=stdin,
+                              engine=None if scope else engine, exclude=exclude)  # fmt: skip
+
+    return scan_scoped(list(paths), scopes, target, config_file, one)

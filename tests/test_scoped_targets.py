@@ -154,3 +154,42 @@ def test_the_command_line_wins_for_fix_and_baseline_too(mono: Path) -> None:
     entries = json.loads((mono / ".bedrock-check-baseline.json").read_text())["findings"]
     # Every file was checked in us-east-1: no finding about the scopes' Regions.
     assert entries and not any(r in json.dumps(entries) for r in ("us-west-2", "eu-central-1"))
+
+
+def _requests(mono: Path) -> None:
+    """A request for openai.gpt-5.5 in each app's folder (JSON request files, as `validate` reads)."""
+    for folder in ("apps/web", "apps/voice", "libs/shared"):
+        (mono / folder / "request.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "hi"}) + "\n")
+
+
+@pytest.mark.parametrize("args", [["."], ["apps", "libs"], ["libs/shared/request.json", "apps/web/request.json"]])
+def test_validate_checks_each_folders_requests_against_its_own_target(mono: Path, args: list[str]) -> None:
+    """`validate` applies the config's `targets:` as `scan` does: a request under libs/shared is
+    checked in eu-central-1 (where openai.gpt-5.5 is not offered), one under apps/web in us-east-2."""
+    _requests(mono)
+    result = runner.invoke(app, ["validate", "-f", "json", *args])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    regions = {f["path"]: f["message"] for f in data["findings"] if f["capability"] == "region-availability"}
+    assert "eu-central-1" in regions["libs/shared/request.json"]
+    assert "apps/web/request.json" not in regions
+    # The scope's failing target is placed on its config entry, as for scan.
+    assert [f["line"] for f in data["findings"] if f["path"] == ".bedrock-check.yaml"] == [9]
+    assert "libs/shared" in [t["path"] for t in data["scoped_targets"]]
+    assert data["target"]["region"] == "us-east-2"
+    if args == ["."]:
+        assert "us-west-2" in regions["apps/voice/request.json"]
+        # Each request once: a scoped folder is left out of the part that holds it.
+        assert data["summary"]["inputs"] == 4  # three requests and the config file (YAML)
+        library = Checker.from_config().validate(".")
+        assert sorted((f.path, f.line, f.capability) for f in library.active) == sorted(
+            (f["path"], f["line"], f["capability"]) for f in data["findings"]
+        )
+
+
+def test_validate_the_command_line_wins_over_every_scope(mono: Path) -> None:
+    _requests(mono)
+    result = runner.invoke(app, ["validate", "-f", "json", "--region", "us-east-2", "."])
+    data = json.loads(result.stdout)
+    assert not [f for f in data["findings"] if f["capability"] == "region-availability"]
+    assert {t["region"] for t in data["scoped_targets"]} == {"us-east-2"}

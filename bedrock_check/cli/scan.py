@@ -75,12 +75,15 @@ def validate(
         s = _settings(config, no_config, config_start([f for f in files if f != "-"] or ["."]), model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
                       output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
         s.paths = list(files)
-        from bedrock_check.validator import validate_paths
+        from bedrock_check.scopes import resolve_scopes
+        from bedrock_check.validator import validate_scoped
 
         # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
         checker = s.checker()
+        scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_paths(files, checker.matrix, checker.target, stdin=stdin, engine=checker.engine)
+        report = validate_scoped(files, checker.matrix, checker.target, scopes, s.origin.config, stdin=stdin,
+                                 engine=checker.engine)  # fmt: skip
         s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
