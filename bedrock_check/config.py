@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
@@ -61,6 +61,9 @@ class TargetScope:
     model: str | None = field(default=None, metadata=_doc("Bedrock model id for these folders."))
     region: str | None = field(default=None, metadata=_doc("AWS Region for these folders."))
     endpoint: Literal["mantle", "runtime"] | None = field(default=None, metadata=_doc("Bedrock endpoint for these folders."))
+    #: The config file that declares this entry (`path` is relative to its folder): set when the
+    #: file is read, and another file's when the entry comes through `extend`. Not a setting.
+    declared_in: ClassVar[Path | None] = None
 
     def __post_init__(self) -> None:
         folder = self.path.strip().replace("\\", "/")
@@ -213,20 +216,21 @@ def _absolute(data: dict[str, Any], base: Path) -> dict[str, Any]:
     return out
 
 
-def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, ...]) -> dict[str, Any]:
-    """`data` over the settings of the file its `extend` names (recursively, no cycles)."""
+def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Path]:
+    """`data` over the settings of the file its `extend` names (recursively, no cycles), and
+    the file whose `targets:` the result holds (their folders are relative to it)."""
     parent = data.get("extend")
     if parent is None:
-        return data
+        return data, path
     if not isinstance(parent, str):
         raise ConfigError(f"{where}: extend: expected the path of another config file")
     target = (path.parent / parent).resolve()
     if target in chain or len(chain) > _MAX_EXTEND:
         raise ConfigError(f"{where}: extend: {parent!r} leads round a loop of config files")
-    base_data = _read_data(target)
-    base_data = _absolute(_extended(base_data, target, str(target), (*chain, target)), target.parent)
+    base_data, home = _extended(_read_data(target), target, str(target), (*chain, target))
+    base_data = _absolute(base_data, target.parent)
     merged = {**base_data, **{k: v for k, v in data.items() if k != "extend"}}
-    return merged
+    return merged, (path if "targets" in data else home)
 
 
 def _read_data(path: Path) -> dict[str, Any]:
@@ -278,7 +282,11 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping of settings")
     data.pop("$schema", None)  # editors' schema hint, not a setting
-    return _validate(_extended(data, path, where, (path.resolve(),)), where), path.parent
+    merged, home = _extended(data, path, where, (path.resolve(),))
+    config = _validate(merged, where)
+    for entry in config.targets:
+        object.__setattr__(entry, "declared_in", home)  # frozen record: set once, as it is read
+    return config, path.parent
 
 
 def _validate(data: dict[str, Any], where: str) -> Config:

@@ -65,6 +65,8 @@ class Scope:
     #: line), not left to what the code's own Bedrock clients say.
     endpoint_chosen: bool = False
     region_chosen: bool = False
+    #: The config file whose `targets:` entry this is (a file `extend` names, or the run's own).
+    config_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ def resolve_scopes(config: Config, config_file: Path | None, matrix: Matrix, bas
     models, regions = known_models(matrix), _known_regions(matrix) | set(_AWS_REGIONS)
     scopes: list[Scope] = []
     for i, entry in enumerate(config.targets):
-        where = f"{config_file}: targets[{i}]"
+        # An entry that came through `extend` names folders relative to the file declaring it.
+        declared = entry.declared_in or config_file
+        where = f"{declared}: targets[{i}]"
         if entry.model and "model" not in given:
             _check(where, "model", entry.model, models, models.__contains__, "model id")
         if entry.region and "region" not in given:
@@ -141,11 +145,12 @@ def resolve_scopes(config: Config, config_file: Path | None, matrix: Matrix, bas
         region = base.region if "region" in given else (entry.region or base.region)
         endpoint = base.endpoint if "endpoint" in given else (entry.endpoint or base.endpoint)
         target = resolve_target(matrix, model, region, endpoint, base.as_of)
-        for folder in _folders(config_file.parent, entry.path, where):
+        for folder in _folders(declared.parent, entry.path, where):
             absolute = os.path.abspath(folder)
             endpoint_chosen = "endpoint" in given or bool(entry.endpoint or config.endpoint)
             region_chosen = "region" in given or bool(entry.region or config.region)
-            scopes.append(Scope(i, entry.path, absolute, _shown(folder), target, endpoint_chosen, region_chosen))
+            scopes.append(Scope(i, entry.path, absolute, _shown(folder), target, endpoint_chosen, region_chosen,
+                                declared))  # fmt: skip
     return scopes
 
 
@@ -285,8 +290,8 @@ def scan_scoped(
     for part in plan(paths, scopes):
         report = scan(list(part.paths), part.scope, list(part.exclude))
         if part.scope is not None:
-            if config_file is not None:
-                report = place_scope_findings(report, part.scope, config_file)
+            if (declared := part.scope.config_file or config_file) is not None:
+                report = place_scope_findings(report, part.scope, declared)
             report = dataclasses.replace(report, scopes=((part.scope.shown, part.scope.target),))
         reports.append(report)
     merged = merge_reports(reports)

@@ -62,6 +62,27 @@ def test_several_folders_each_with_its_own_target_and_rules(mono: Path) -> None:
     assert not any(p.startswith("services/b") and c == "region-availability" for p, c, _ in found)
 
 
+def test_targets_from_an_extended_config_are_relative_to_the_file_declaring_them(mono: Path) -> None:
+    """shared.yaml (at the root) scopes `services/a/voice`; services/a's config extends it: the
+    folder is the root's services/a/voice, and the scope's failing target is placed on shared.yaml."""
+    (mono / "shared.yaml").write_text("targets:\n  - path: services/a/voice\n    region: eu-central-1\n")
+    (mono / "services" / "a" / "voice").mkdir()
+    (mono / "services" / "a" / "voice" / "call.py").write_text(CALL)
+    data = _json(mono, "services/a")
+    assert [t["path"] for t in data["scoped_targets"]] == ["services/a/voice"]
+    regions = {f["path"]: f for f in data["findings"] if f["capability"] == "region-availability"}
+    assert "eu-central-1" in regions["services/a/voice/call.py"]["message"]
+    assert "us-west-2" in regions["services/a/app.py"]["message"]  # the rest: services/a's own Region
+    assert (regions["shared.yaml"]["line"], regions["shared.yaml"]["snippet"]) == (3, "region: eu-central-1")
+    # A config that declares targets of its own is read relative to itself.
+    (mono / "services" / "a" / ".bedrock-check.yaml").write_text(
+        "extend: ../../shared.yaml\nregion: us-west-2\ntargets:\n  - path: voice\n    region: us-east-2\n"
+    )
+    assert [(t["path"], t["region"]) for t in _json(mono, "services/a")["scoped_targets"]] == [
+        ("services/a/voice", "us-east-2")
+    ]
+
+
 def test_extend_loops_are_an_error(tmp_path: Path) -> None:
     (tmp_path / ".bedrock-check.yaml").write_text("extend: other.yaml\n")
     (tmp_path / "other.yaml").write_text("extend: .bedrock-check.yaml\n")

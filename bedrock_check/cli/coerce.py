@@ -120,6 +120,7 @@ def install() -> bool:
     original = getattr(cls, "get_runtime_param", None)
     if cls is None or base is None or build is None or original is None or getattr(cls, "_plain_values", False):
         return False
+    slow: Callable[[Any], Any] = build
 
     @dataclass(frozen=True)
     class PlainRuntimeParam(base):  # type: ignore[misc,valid-type]  # typer's own base class, found at run time
@@ -131,16 +132,14 @@ def install() -> bool:
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             out = self.convert(value, param, ctx)
             if out is _SLOW:
-                return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+                return slow(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
             return out
 
     def get_runtime_param(self: Any) -> Any:
-        if getattr(self, "_runtime_param", None) is None:
-            desc = getattr(self, "type_descriptor", None)
-            info = getattr(desc, "parameter_info", None)
-            convert = None
-            if desc is not None and info is not None and getattr(desc, "file_annotation", None) is None:
-                convert = _converter(desc.annotation, info)
+        desc = getattr(self, "type_descriptor", None)
+        if getattr(self, "_runtime_param", None) is None and desc is not None and desc.file_annotation is None:
+            info = desc.parameter_info
+            convert = _converter(desc.annotation, info)
             if convert is not None:
                 self._runtime_param = PlainRuntimeParam(
                     parameter_info=info, annotation=desc.annotation, convert=convert, descriptor=desc
