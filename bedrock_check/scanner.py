@@ -418,9 +418,10 @@ def scan_paths(
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed
         stats.bytes_read += res.size
+    from bedrock_check.engine.migrate import one_iam_step
     from bedrock_check.validator import target_findings
 
-    findings = target_findings(engine) + _one_iam_step(_once(findings))
+    findings = target_findings(engine) + one_iam_step(_once(findings))
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
@@ -438,11 +439,3 @@ def _once(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _one_iam_step(findings: list[Finding]) -> list[Finding]:
-    """The IAM step is one per workload, not one per client: keep the first in path order."""
-    iam = sorted((f for f in findings if f.capability == "migrate-iam"), key=lambda f: (f.path, f.line, f.column))
-    if len(iam) <= 1:
-        return findings
-    return [f for f in findings if f.capability != "migrate-iam" or f is iam[0]]

@@ -226,7 +226,7 @@ def place_scope_findings(report: Report, scope: Scope, config_file: Path) -> Rep
 
 def merge_reports(reports: list[Report]) -> Report:
     """One report from the reports of several parts of one run (the first one's target heads
-    it); a finding about a target that two parts share is kept once."""
+    it); a finding about a target that two parts share, and an IAM step they share, are kept once."""
     if len(reports) == 1:
         return reports[0]
     head = reports[0]
@@ -235,6 +235,8 @@ def merge_reports(reports: list[Report]) -> Report:
         for k, v in r.stats.items():
             prev = stats.get(k, 0)
             stats[k] = prev + v if isinstance(v, (int, float)) and isinstance(prev, (int, float)) else v
+    from bedrock_check.engine.migrate import one_iam_step
+
     findings, seen = [], set()
     for f in (f for r in reports for f in r.findings):
         key = (f.capability, f.path, f.line, f.column, f.message) if f.on_target or f.line == 0 else None
@@ -242,6 +244,7 @@ def merge_reports(reports: list[Report]) -> Report:
             continue
         seen.add(key)
         findings.append(f)
+    findings = one_iam_step(findings)  # each part has its own; the grant is needed once
     scopes = tuple(dict.fromkeys(s for r in reports for s in r.scopes))
     return dataclasses.replace(
         head,

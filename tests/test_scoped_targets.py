@@ -193,3 +193,15 @@ def test_validate_the_command_line_wins_over_every_scope(mono: Path) -> None:
     data = json.loads(result.stdout)
     assert not [f for f in data["findings"] if f["capability"] == "region-availability"]
     assert {t["region"] for t in data["scoped_targets"]} == {"us-east-2"}
+
+
+def test_the_iam_step_is_said_once_per_endpoint_not_once_per_folder(mono: Path) -> None:
+    _, data = _scan()
+    iam = [f for f in data["findings"] if f["capability"] == "migrate-iam"]
+    assert len(iam) == 1 and "mantle endpoint" in iam[0]["message"]
+    # A folder on the other endpoint needs the other grant: one note each.
+    config = mono / ".bedrock-check.yaml"
+    config.write_text(config.read_text().replace("    region: eu-central-1", "    region: eu-central-1\n    endpoint: runtime"))
+    _, data = _scan()
+    iam = [f for f in data["findings"] if f["capability"] == "migrate-iam"]
+    assert sorted(f["message"].split(" endpoint")[0] for f in iam) == ["On the mantle", "On the runtime"]

@@ -6,10 +6,11 @@ and the IAM permission the target's endpoint needs. The steps themselves are mat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from bedrock_check.engine.target import Problem
-from bedrock_check.findings import CodeObservation
+from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.matrix.records import ClientForm
 from bedrock_check.vocabulary import EngineCapability
@@ -72,6 +73,17 @@ def iam_step(matrix: Matrix, target: Target) -> Problem | None:
     if step is None:
         return None
     return _note(matrix, EngineCapability.MIGRATE_IAM, f"On the {target.endpoint} endpoint, {step.text}.")
+
+
+def one_iam_step(findings: Iterable[Finding]) -> list[Finding]:
+    """The IAM step once per need, not once per client or per scoped folder: of the
+    `migrate-iam` notes that ask for the same grant (the same text: one endpoint's
+    permission), the first in path order is kept."""
+    findings = list(findings)
+    iam = sorted((f for f in findings if f.capability == EngineCapability.MIGRATE_IAM),
+                 key=lambda f: (f.path, f.line, f.column))  # fmt: skip
+    first = {id(f) for f in {f.message: f for f in reversed(iam)}.values()}
+    return [f for f in findings if f.capability != EngineCapability.MIGRATE_IAM or id(f) in first]
 
 
 def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
