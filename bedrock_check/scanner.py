@@ -419,9 +419,10 @@ def scan_paths(
         stats.files_parsed += res.parsed
         stats.bytes_read += res.size
     from bedrock_check.engine.migrate import one_iam_step
+    from bedrock_check.extract.dependencies import at_declarations
     from bedrock_check.validator import target_findings
 
-    findings = target_findings(engine) + one_iam_step(_once(findings))
+    findings = target_findings(engine) + one_iam_step(at_declarations(_once(findings), "migrate-sdk-version"))
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),

@@ -143,3 +143,31 @@ def test_a_mantle_base_url_setting_is_checked_for_its_path(matrix: Matrix) -> No
            "OPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/openai/v1\n"  # fmt: skip
     found = _found(matrix, extract("dotenv", ".env", text).observations)
     assert [(f.line, f.capability) for f in found] == [(1, "mantle-base-path")]
+
+
+def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_declared(tmp_path: Path) -> None:
+    """package.json and package-lock.json (and pyproject.toml and uv.lock) pin the same old
+    SDK: one note, on the manifest a user edits; a lock file scanned without its manifest,
+    or a lock whose manifest allows a Bedrock-ready version, keeps its own."""
+    from bedrock_check.matrix import load_matrix
+    from bedrock_check.scanner import scan_paths
+
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "package.json").write_text('{\n  "dependencies": {\n    "openai": "^4.20.0"\n  }\n}\n')
+    (tmp_path / "web" / "package-lock.json").write_text(
+        '{\n"packages": {\n"node_modules/openai": {"version": "4.20.1"}\n}\n}\n')  # fmt: skip
+    (tmp_path / "py").mkdir()
+    (tmp_path / "py" / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["openai>=1.0,<2"]\n')
+    (tmp_path / "py" / "uv.lock").write_text('version = 1\n[[package]]\nname = "openai"\nversion = "1.99.0"\n')
+    (tmp_path / "ok").mkdir()  # the manifest allows a new enough SDK; the lock still holds an old one
+    (tmp_path / "ok" / "package.json").write_text('{"dependencies": {"openai": "^6.0.0"}}\n')
+    (tmp_path / "ok" / "package-lock.json").write_text('{"packages": {"node_modules/openai": {"version": "6.1.0"}}}\n')
+    mx = load_matrix()
+
+    def pins(*paths: Path) -> list[str]:
+        report = scan_paths([str(p) for p in paths], mx, resolve_target(mx, None, None), jobs=1)
+        found = [f for f in report.findings if f.capability == "migrate-sdk-version"]
+        return sorted(Path(f.path).relative_to(tmp_path).as_posix() for f in found)
+
+    assert pins(tmp_path) == ["ok/package-lock.json", "py/pyproject.toml", "web/package.json"]
+    assert pins(tmp_path / "web" / "package-lock.json") == ["web/package-lock.json"]

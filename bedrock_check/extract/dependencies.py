@@ -10,14 +10,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, Diagnostic, Span
 from bedrock_check.vocabulary import DiagnosticKind
 
+if TYPE_CHECKING:
+    from bedrock_check.findings import Finding
+
 #: The packages whose version decides which Bedrock client a workload can construct.
 PACKAGES = frozenset({"openai"})
+#: Lock files and the manifest beside them that declares what they lock (what a user edits).
+LOCK_MANIFESTS = {"package-lock.json": "package.json", "poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml"}
 _REQ = re.compile(r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;#]*)")
 
 
@@ -113,3 +118,17 @@ def extract_dependencies(path: str, text: str) -> Extracted:
     except (ValueError, TypeError, KeyError, AttributeError) as exc:  # tomllib/json errors are ValueErrors
         out.diagnostics.append(Diagnostic(path=path, kind=DiagnosticKind.PARSE_ERROR, message=f"cannot read {base}: {exc}", line=1, column=1))
     return out
+
+
+def at_declarations(findings: list[Finding], capability: str) -> list[Finding]:
+    """One finding per pin, where the user edits it: a lock file's `capability` finding is
+    left out when the manifest beside it has one for the same package (raising the
+    manifest's requirement and re-locking fixes both). A lock file alone keeps its own."""
+    declared = {(f.path, f.value) for f in findings if f.capability == capability}
+
+    def manifest_has_it(f: Finding) -> bool:
+        base = f.path.replace("\\", "/").rpartition("/")[2]
+        manifest = LOCK_MANIFESTS.get(base)
+        return manifest is not None and (f.path[: len(f.path) - len(base)] + manifest, f.value) in declared
+
+    return [f for f in findings if f.capability != capability or not manifest_has_it(f)]
