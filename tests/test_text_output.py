@@ -106,3 +106,18 @@ def test_the_frame_never_underlines_part_of_a_longer_name(tmp_path: Path) -> Non
     assert _anchor(F(), "const mcpTool: any = {") is None  # `mcp` inside `mcpTool` is not the span
     assert _anchor(F(), "const mcpTool = { type: 'mcp' }") == (24, 5)  # the quoted value is
     assert _anchor(F(), "tools = [mcp]") == (9, 3)
+
+
+def test_a_later_fact_is_said_once_per_capability_after_the_findings(tmp_path: Path) -> None:
+    """Three web-search findings: the later fact about web search is one line at the end,
+    not a line under each finding; `Later` never stays inside a finding's headline."""
+    (tmp_path / "agent.py").write_text("\n".join([CALL, CALL, CALL]) + "\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    lines = out.splitlines()
+    assert sum(line.startswith("agent.py:") and "error[web-search]" in line for line in lines) == 3
+    later = [i for i, line in enumerate(lines) if "since 2026-08-04" in line]
+    assert len(later) == 1, out
+    assert lines[later[0] - 1] == "Later facts (after the date of the verdicts):"
+    assert lines[later[0]].startswith("  web-search: since 2026-08-04, Bedrock's own web search")
+    last_finding = max(i for i, line in enumerate(lines) if line.startswith("agent.py:"))
+    assert later[0] > last_finding and not any("Later:" in line for line in lines)

@@ -165,6 +165,8 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
     if verbosity < 0:
         console.print(Text(summary_line(report), style=style))
         return console.getvalue()
+    #: A later fact is said once per capability, at the end (not under each of its findings).
+    later: dict[tuple[str, str], None] = {}
     for f in report.sorted_findings():
         if f.suppressed is not None and verbosity < 1:
             continue
@@ -173,8 +175,10 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         head.append(clean(where), style="bold")
         head.append(": ")
         head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
-        # A later fact's line (see engine.finding.LATER) goes on its own line below the frame.
+        # A later fact's line (see engine.finding.LATER) is listed once, after the findings.
         headline, _sep, later_line = f.message.partition(LATER)
+        if later_line:
+            later.setdefault((f.capability, later_line), None)
         head.append(" " + clean(headline))
         if f.suppressed is not None:
             head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
@@ -182,12 +186,15 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
         _frame(console, f, color)
-        if later_line:
-            console.print(Text(f"  = later: {clean(later_line)}", style="cyan"))
         console.print(Text(f"  = fix: {f.remediation}", style="green"))
         console.print(Text(f"  = read more: bedrock-check explain {f.capability}", style="dim"))
         if verbosity > 0:
             console.print(Text(f"  = source: {f.source}", style="dim"))
+        console.print()
+    if later:
+        console.print(Text("Later facts (after the date of the verdicts):", style="bold"))
+        for capability, text in later:
+            console.print(Text(f"  {capability}: {clean(text)}", style="cyan"))
         console.print()
     from bedrock_check.report.overview import diagnostic_group
 
