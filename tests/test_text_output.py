@@ -121,3 +121,15 @@ def test_a_later_fact_is_said_once_per_capability_after_the_findings(tmp_path: P
     assert lines[later[0]].startswith("  web-search: since 2026-08-04, Bedrock's own web search")
     last_finding = max(i for i, line in enumerate(lines) if line.startswith("agent.py:"))
     assert later[0] > last_finding and not any("Later:" in line for line in lines)
+
+
+def test_html_and_markdown_say_a_later_fact_once_per_capability(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(CALL + "\n")
+    (tmp_path / "b.py").write_text("x = 1\n" + CALL.replace("input='x'", "input='y'") + "\n")  # not folded with a.py
+    for fmt in ("html", "markdown"):
+        out = _scan_text(tmp_path, "-f", fmt)
+        assert out.count("since 2026-08-04") == 1, fmt
+        assert out.count("The hosted web search tool is not offered on Bedrock.") == 2, fmt
+    # The JSON keeps each finding's whole message (its contract is unchanged).
+    data = json.loads(_scan_text(tmp_path, "-f", "json"))
+    assert sum("Later: since 2026-08-04" in f["message"] for f in data["findings"]) == 2

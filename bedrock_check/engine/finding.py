@@ -25,6 +25,13 @@ from bedrock_check.redact import redact, window
 LATER = " Later: "
 
 
+def split_later(message: str) -> tuple[str, str]:
+    """A finding's message without its later fact, and that fact ("" when it has none):
+    reports say a later fact once per capability, not under each finding."""
+    headline, _sep, later = message.partition(LATER)
+    return headline, later
+
+
 def make_finding(
     cap: Capability,
     severity: str,

@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from bedrock_check.engine.finding import split_later
 from bedrock_check.report.labels import (
     READINESS,
     READINESS_LABEL,
@@ -137,7 +138,7 @@ def _folded(item: Folded) -> str:
     ctx = f" ({_e(f.context)})" if f.context else ""
     return (
         f'<div class="finding" data-sev="{_e(f.severity)}"><div class="loc">{times}{_e(f.severity)} · '
-        f'<span class="mono">{where}</span>{ctx}</div><pre>{_e(f.snippet)}</pre><div>{_prose(f.message)}</div></div>'
+        f'<span class="mono">{where}</span>{ctx}</div><pre>{_e(f.snippet)}</pre><div>{_prose(split_later(f.message)[0])}</div></div>'
     )
 
 
@@ -184,6 +185,10 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
                 f'<span class="badge {_e(worst)}">{plural(count, "place")}</span></h3>'
             )
             body += [_folded(i) for i in items]
+            # A later fact once per capability, not under each of its places.
+            for later in dict.fromkeys(split_later(i.first.message)[1] for i in items):
+                if later:
+                    body.append(f'<div class="fix"><b>Later:</b> {_prose(later)}</div>')
             body.append(f'<div class="fix"><b>What to do instead:</b> {_prose(first.remediation)}</div>')
             body.append(
                 f'<div class="source">Source: {_e(first.source)} · <code>bedrock-check explain {_e(cap)}</code></div>'

@@ -12,6 +12,7 @@ import html
 import re
 from typing import Any
 
+from bedrock_check.engine.finding import split_later
 from bedrock_check.report.labels import (
     READINESS,
     READINESS_LABEL,
@@ -115,7 +116,11 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
             for item in items:
                 f = item.first
                 out.append(f"| {item.count} | {f.severity} | {_places(item)} | {md_code(f.snippet[:120])} "
-                           f"| {md_text(f.message)} |")  # fmt: skip
+                           f"| {md_text(split_later(f.message)[0])} |")  # fmt: skip
+            # A later fact once per capability, not in each row.
+            for later in dict.fromkeys(split_later(i.first.message)[1] for i in items):
+                if later:
+                    out += ["", f"**Later:** {md_text(later)}"]
             out += ["", f"**What to do instead:** {md_text(first.remediation)} (`bedrock-check explain {cap}`)"]
     if ov.recognised and not ov.by_component:
         out += ["", "Nothing the code uses fails on the target."]

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from bedrock_check.engine.finding import LATER
+from bedrock_check.engine.finding import split_later
 from bedrock_check.findings import Finding
 from bedrock_check.report.labels import READINESS, READINESS_LABEL, plural
 from bedrock_check.report.model import Report
@@ -175,8 +175,8 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         head.append(clean(where), style="bold")
         head.append(": ")
         head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
-        # A later fact's line (see engine.finding.LATER) is listed once, after the findings.
-        headline, _sep, later_line = f.message.partition(LATER)
+        # A later fact's line is listed once, after the findings.
+        headline, later_line = split_later(f.message)
         if later_line:
             later.setdefault((f.capability, later_line), None)
         head.append(" " + clean(headline))
