@@ -357,14 +357,18 @@ class Resolver(CallerValues):
             return Sym(f"<self:{base.key}>", model=self.model)
         if base.kind == "param":
             passed = self._arguments(owner, e.name, base.key, ptr, depth)
-            if base.raw is None:
-                # A parameter without a default: the values the file's calls pass to it.
+            default = None if base.raw is None else self.expr(base.raw, owner)
+            if default is None or (isinstance(default, Lit) and default.value is None):
+                # A parameter without a default, or whose default is only "not given"
+                # (`prev=None`, `prev = undefined`): the values the file's calls pass to it,
+                # else unknown (`if prev: body["previous_response_id"] = prev` is sent
+                # whenever a caller gives one).
                 if not passed:
                     return UNRESOLVED
                 (value, sub), passed = passed[0], passed[1:]
                 spans.update(sub)
             else:
-                value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+                value = self.value(default, ptr, spans, depth + 1)
             if self.alternates is not None:
                 self.alternates.extend((ptr, v, sub) for v, sub in passed)
             return value
@@ -744,6 +748,8 @@ _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmode
 _COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
 #: Names that exist without an import.
 _GLOBALS = frozenset({"dict", "list", "tuple", "Object", "Array", "process", "require", "structuredClone",
-                      "JSON", "WebSocket", "RTCPeerConnection", "fetch"})  # fmt: skip
+                      "JSON", "WebSocket", "RTCPeerConnection", "fetch",
+                      # Test runners' globals (`jest.fn()`, vitest's `vi` with `globals: true`).
+                      "jest", "vi"})  # fmt: skip
 
 __all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Resolver", "Stop", "Sym", "Unknown"]
