@@ -120,11 +120,16 @@ class CodeObservation:
     #: The provider this call or client goes to (see RequestObservation.provider).
     provider: str | None = None
     #: What a client's construction says: ("endpoint", "runtime"), ("region", "us-west-2"),
-    #: ("base_url", ...), ("base_url_env", "OPENAI_BASE_URL").
+    #: ("base_url", ...), ("base_url_env", "OPENAI_BASE_URL"), (UNRESOLVED_BASE_URL, "row.base_url").
     attrs: tuple[tuple[str, str], ...] = ()
 
 
 Observation = RequestObservation | CodeObservation
+
+#: The attribute of a client (and of its calls) whose base URL is passed as a value the
+#: code does not show (read from a database or a settings object); its value is that
+#: value's source text.
+UNRESOLVED_BASE_URL = "base_url_unresolved"
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,8 @@ def _entries(cat: Catalogue) -> dict[str, tuple[str, tuple[str, ...], bool]]:
         out[d.name[0]] = ("dropin", tuple(d.name), d.provider in CHECKED_PROVIDERS)
     for cl in cat.providers.clients:
         out[cl.name[0]] = ("client", tuple(cl.name), cl.provider in CHECKED_PROVIDERS)
+    for h in cat.sdk.http_calls:
+        out[h.name[0]] = ("http", tuple(h.name), True)
     for po in cat.frameworks.provider_options:
         out[".".join(po.path)] = ("option", (".".join(po.path),), True)
     return out

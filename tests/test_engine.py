@@ -73,7 +73,9 @@ def test_location_points_at_the_offending_entry(engine: Engine) -> None:
         engine, {"model": M, "input": "x", "tools": [{"type": "function", "name": "f"}, {"type": "web_search"}]}
     )
     (finding,) = result.findings
-    assert (finding.line, finding.column) == (9, 5)  # json.dumps(indent=2) puts tools[1] there
+    # json.dumps(indent=2) puts tools[1]'s `{` on line 9: the finding is at the line that names
+    # the tool, its `"type"` value on line 10, and ends where the object ends.
+    assert (finding.line, finding.column, finding.end_line) == (10, 15, 11)
     assert finding.pointer == "/tools/1"
     assert finding.value == '{"type": "web_search"}'
 

@@ -28,6 +28,8 @@ from typing import Annotated, Any, ClassVar
 FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")
 #: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
 CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
+#: The provider of a test double standing in for a client: its calls reach no API.
+TEST_DOUBLE = "test-double"
 
 
 #: Names too common in unrelated code to make a file worth parsing on their own.
@@ -125,10 +127,14 @@ class SocketEvent(_Strict):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HttpCall(_Strict):
-    """Raw HTTP functions (as written: `fetch`, `axios.post`) and the argument holding the URL."""
+    """Raw HTTP calls (as written: `fetch`, `axios.post`, or as their import resolves:
+    `httpx.Client().post`): the URL is argument `url`; the JSON body, when the call sends
+    one, is argument `body_arg` (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
 
     name: Names
     url: int = 0
+    body_arg: int | None = None
+    body_key: str | None = None
 
 
 
@@ -205,6 +211,8 @@ class ProvidersFile(_Strict):
     vendor_modules: list[VendorModule]
     model_patterns: list[Pattern]
     identifier_hints: list[Pattern] = field(default_factory=list)
+    #: Calls that replace a module with a test double for the whole file (`vi.mock("openai")`).
+    module_mocks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -339,17 +347,6 @@ class ConfigModel(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HttpBody(_Strict):
-    """Raw HTTP calls: the URL is argument `url`; the JSON body is argument `body_arg`
-    (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
-
-    name: Names
-    url: int = 0
-    body_arg: int | None = None
-    body_key: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -362,7 +359,6 @@ class FrameworksFile(_Strict):
     hosted_tools: list[HostedTool]
     commands: list[Command] = field(default_factory=list)
     config_models: list[ConfigModel] = field(default_factory=list)
-    http_bodies: list[HttpBody] = field(default_factory=list)
     tool_constructors: list[ToolConstructor] = field(default_factory=list)
     part_constructors: list[PartConstructor] = field(default_factory=list)
     field_keywords: dict[str, str] = field(default_factory=dict)
@@ -395,10 +391,12 @@ class Catalogue:
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}
-        #: Raw HTTP calls whose JSON body is read (`fetch(url, {body})`, `requests.post(url, json=...)`).
-        self.http_bodies = {n: h for h in frameworks.http_bodies for n in h.name}
-        #: The last names of those calls (`fetch`, `post`): a cheap first test of a call.
-        self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for n in self.http_bodies)
+        #: Raw HTTP calls by name (as written and as resolved): where their URL and body are.
+        self.http_calls = {n: h for h in sdk.http_calls for n in h.name}
+        #: The last names of the calls that send a body (`fetch`, `post`): only a call ending
+        #: so is resolved to see whether it is one (`client.post` of an `httpx.Client()`).
+        self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for h in sdk.http_calls for n in h.name
+                                         if h.body_arg is not None or h.body_key is not None)  # fmt: skip
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
@@ -406,7 +404,8 @@ class Catalogue:
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
         self.commands = {n: c for c in frameworks.commands for n in c.name}
         self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
-        self.http_calls = {n: h.url for h in sdk.http_calls for n in h.name}
+        self.module_mocks = frozenset(providers.module_mocks)
+        self.doubles = frozenset(n for c in providers.clients if c.provider == TEST_DOUBLE for n in c.name)
         self.part_constructors = {n: p.type for p in frameworks.part_constructors for n in p.name}
         self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
         self.event_types = {t: e for e in sdk.socket_events for t in e.type}
@@ -836,4 +835,4 @@ def shipped_catalogue() -> Catalogue:
     return load_catalogue()
 
 
-__all__ = ["CHECKED_PROVIDERS", "Catalogue", "CatalogueError", "load_catalogue", "shipped_catalogue"]
+__all__ = ["CHECKED_PROVIDERS", "TEST_DOUBLE", "Catalogue", "CatalogueError", "load_catalogue", "shipped_catalogue"]

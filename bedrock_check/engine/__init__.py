@@ -25,8 +25,17 @@ from bedrock_check.engine.migrate import iam_step
 from bedrock_check.engine.query import parse_path, select
 from bedrock_check.engine.request import check_request
 from bedrock_check.engine.target import Problem, TargetChecks
-from bedrock_check.findings import CodeObservation, Finding, Observation, RequestObservation, Span, Use
+from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
+    CodeObservation,
+    Finding,
+    Observation,
+    RequestObservation,
+    Span,
+    Use,
+)
 from bedrock_check.matrix import ENDPOINTS, Matrix, Target
+from bedrock_check.matrix.records import ProviderWording
 from bedrock_check.vocabulary import EngineCapability
 
 #: An AWS Region as code names it (`us-west-2`, `us-gov-west-1`); anything else is not routed.
@@ -118,9 +127,9 @@ class Engine:
                 check_code(self, obs, findings)
                 if first_client is None and any(f.capability == EngineCapability.MIGRATE_CLIENT for f in findings[before:]):
                     first_client = obs
-            wording = self.matrix.migration.providers.get(obs.provider or "")
+            wording, unresolved = self._wording(obs)
             if wording is not None:
-                findings[before:] = [for_provider(f, wording) for f in findings[before:]]
+                findings[before:] = [for_provider(f, wording, unresolved) for f in findings[before:]]
         if first_client is not None:
             # One IAM step per file that constructs an OpenAI client, not one per client.
             step = iam_step(self.matrix, self.target)
@@ -129,6 +138,15 @@ class Engine:
                 findings.append(make_finding(cap, step.severity, step.status, step.message, first_client,
                                              self.compiled.cite[cap.id]))  # fmt: skip
         return Evaluation(tuple(findings), tuple(uses))
+
+    def _wording(self, obs: Observation) -> tuple[ProviderWording | None, str]:
+        """How findings about an observation are worded for its client (the matrix's
+        `migration.providers`), and the source text of its base URL when that is not known."""
+        providers = self.matrix.migration.providers
+        unresolved = next((v for k, v in obs.attrs if k == UNRESOLVED_BASE_URL), None)
+        if unresolved is not None and obs.provider in (None, "openai") and UNRESOLVED_BASE_URL in providers:
+            return providers[UNRESOLVED_BASE_URL], unresolved
+        return providers.get(obs.provider or ""), ""
 
     def check_target(self) -> list[tuple[str, str]]:
         """Problems with the target itself: (capability id, message) pairs."""

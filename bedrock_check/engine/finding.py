@@ -49,7 +49,7 @@ def make_finding(
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     path = obs.path
     if isinstance(obs, RequestObservation):
-        span = obs.locate(ptr) or obs.span
+        span = _named_line(obs, ptr, value, obs.locate(ptr) or obs.span)
         value_text = compact_json(value)  # masked, then cut
         line_text: str | None
         if isinstance(span, ElsewhereSpan) and span.path:
@@ -91,14 +91,31 @@ def make_finding(
     )
 
 
-def for_provider(finding: Finding, wording: ProviderWording) -> Finding:
+def _named_line(obs: RequestObservation, ptr: Pointer, value: Any, span: Span) -> Span:
+    """Where a finding about an object written over several lines starts: at the line that
+    names it (`"type": "computer_use_preview"` of a hosted tool, an event's `type`), not at
+    its `{`, so the snippet shows what is reported; it still ends where the object ends."""
+    if not (isinstance(value, dict) and "type" in value and span.end_line > span.line):
+        return span
+    named = obs.locate((*ptr, "type"))
+    if named is None or type(named) is not type(span) or not span.line < named.line <= span.end_line:
+        return span
+    if isinstance(span, ElsewhereSpan):
+        if not isinstance(named, ElsewhereSpan) or named.origin != span.origin:
+            return span
+        return replace(span, line=named.line, column=named.column, text=named.text)
+    return replace(span, line=named.line, column=named.column)
+
+
+def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "") -> Finding:
     """A finding worded for the client its call goes through (the matrix's
-    `migration.providers`): an Azure client is named, a Bedrock client gets no migration step."""
+    `migration.providers`): an Azure client is named, a Bedrock client gets no migration step,
+    a client whose base URL is not known says so (`{base_url}`: that value as written)."""
     message = finding.message
     if wording.prefix:
         message = f"{wording.prefix} {message}"  # (the message is a sentence: "Bedrock ..." stays capital)
     if wording.suffix:
-        message = f"{message} {wording.suffix}"
+        message = f"{message} {wording.suffix.replace('{base_url}', base_url)}"
     severity, remediation = finding.severity, finding.remediation
     if finding.status == "unverified" and finding.severity == "warning":
         severity = wording.unverified

@@ -11,7 +11,9 @@ reached from a call site or literal being resolved are ever parsed.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +29,31 @@ MAX_HOPS = 16
 _JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _END = (10**9, 0)
 _NOWHERE = Span(1, 1, 1, 1)
+
+
+#: `name = "langchain-xai"` in a pyproject's `[project]` table (read by line: nothing more is needed).
+_PYPROJECT_NAME = re.compile(r'^\[project\][^\[]*?^name\s*=\s*["\']([^"\']+)["\']', re.M | re.S)
+
+
+def _manifest_name(path: str) -> str | None:
+    """The package name a manifest declares: "" when it declares none or cannot be read,
+    None when there is no manifest there."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read(256 * 1024)
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if path.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return ""
+        name = data.get("name") if isinstance(data, dict) else None
+        return name if isinstance(name, str) else ""
+    m = _PYPROJECT_NAME.search(text)
+    return m.group(1).replace("-", "_").lower() if m else ""
 
 
 def _folders_up(origin: str, limit: int) -> Iterator[str]:
@@ -55,6 +82,8 @@ class Project:
         #: (file, name) pairs being looked up now: meeting one again is an import cycle.
         self._visiting: set[tuple[int, str]] = set()
         self._found: dict[tuple[str, str, str, int], tuple[str | None, str | None]] = {}
+        #: Manifest path -> the package's name ("" when the manifest names none, None when absent).
+        self._packages: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ finding files
 
@@ -122,6 +151,26 @@ class Project:
     def _js_root(self, origin: str) -> str | None:
         return next((base for base in _folders_up(origin, 10)
                      if any(os.path.isfile(os.path.join(base, f)) for f in ("tsconfig.json", "package.json"))), None)  # fmt: skip
+
+    # ------------------------------------------------------------ packages
+
+    def package_name(self, origin: str | None) -> str | None:
+        """The name of the package a file is part of: the `name` of the nearest
+        `package.json` (a JS/TS file or a doc) or the `[project]` name of the nearest
+        `pyproject.toml` (a Python file; `langchain-xai` read as `langchain_xai`), below
+        the repository's top."""
+        if origin is None:
+            return None
+        manifest = "pyproject.toml" if origin.endswith((".py", ".pyi", ".ipynb")) else "package.json"
+        for base in _folders_up(origin, 12):
+            key = os.path.join(base, manifest)
+            if key not in self._packages:
+                self._packages[key] = _manifest_name(key)
+            if self._packages[key] is not None:
+                return self._packages[key] or None
+            if os.path.isdir(os.path.join(base, ".git")):
+                return None
+        return None
 
     # ------------------------------------------------------------ .env settings
 

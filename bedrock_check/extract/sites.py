@@ -26,13 +26,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from bedrock_check.catalogue import CHECKED_PROVIDERS, Catalogue, Constructor
+from bedrock_check.catalogue import CHECKED_PROVIDERS, TEST_DOUBLE, Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Lit, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.extract.wire import event_models, http_requests, url_models
 from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
     CodeKind,
     CodeObservation,
     Diagnostic,
@@ -56,7 +57,8 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
     """Where a call through a Bedrock client goes: its client's endpoint, Region and base URL
     (each call is checked against them, not only against the workload's target)."""
     if provider != "bedrock":
-        return ()
+        # A base URL the code does not show goes with every call (the finding says so).
+        return tuple((k, v) for k, v in attrs if k == UNRESOLVED_BASE_URL)
     return tuple((k, v) for k, v in attrs if k in ("endpoint", "region", "base_url"))
 
 
@@ -152,6 +154,8 @@ class Sites:
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         self._openai_file: bool | None = None
+        #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
+        self._mocked: frozenset[str] | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
 
@@ -168,7 +172,15 @@ class Sites:
         return self._openai_file
 
     def _file_vendor(self) -> str | None:
-        """Another vendor's SDK imported by a file that imports no OpenAI library."""
+        """Another vendor's SDK imported by a file that imports no OpenAI library, or the
+        vendor whose SDK package the file is part of (`@ai-sdk/xai`'s sources and tests,
+        `langchain-xai`: their `{type: "web_search"}` is that vendor's tool, whatever
+        they import)."""
+        project = self.r.project
+        package = project.package_name(self.m.origin) if project is not None else None
+        owner = self.cat.provider_of_module(package) if package else None
+        if owner is not None and not self.cat.is_checked(owner):
+            return owner
         vendor = None
         for imp in self.m.imports.values():
             mod = imp.module
@@ -251,6 +263,8 @@ class Sites:
             self.r.stops.append(Stop(model.origin or model.path, line, f"a client wrapped more than {MAX_WRAPPERS} times"))
         if not isinstance(value, Sym) or depth > MAX_WRAPPERS:
             return self.file_vendor, ()
+        if self._double(value):
+            return TEST_DOUBLE, ()
         qual = value.qual or ""
         call = value.call
         if call is None:
@@ -333,6 +347,18 @@ class Sites:
                         provider = hinted
                         break
         if provider == entry.provider == "openai":
+            # A base URL read from a database or a settings object (`base_url=row.base_url`):
+            # where the calls go is not known. They are still checked as the OpenAI API (what
+            # the class defaults to), and each finding says the base URL was not resolved.
+            for key in self.cat.providers.base_url_args:
+                value = options.get(key)
+                if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
+                    if self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
+                        provider = self.file_vendor  # in another vendor's SDK package: its server
+                    else:
+                        attrs.append((UNRESOLVED_BASE_URL, self._arg_text(call, key).strip()[:80] or key))
+                    break
+        if provider == entry.provider == "openai":
             for key in self.cat.providers.api_key_args:
                 env = options.get(key)
                 if isinstance(env, EnvVar):
@@ -391,9 +417,48 @@ class Sites:
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
                 continue  # a base-URL constant: reported where the URL it starts is fetched
-            provider = self.cat.provider_of_host(url)
-            yield self._code("string", url, span, provider=provider or None)
+            provider = self._url_provider(url)
+            yield self._code("string", url, span, provider=provider)
             yield from url_models(self, url, span, provider)
+
+    def foreign(self, span: Span) -> None:
+        """Mark a call as going to a provider that is not checked: the literals written
+        inside it are that provider's (a hosted-tool type there is not OpenAI's tool)."""
+        self._foreign.append(span)
+
+    def _double(self, value: Any) -> bool:
+        """Whether a value is a test double: built by a mock factory (`vi.fn()`, `MagicMock()`,
+        `sinon.createStubInstance(OpenAI)`, then anything chained on it), or a client of a
+        module the file replaces with a double (`vi.mock("openai")`)."""
+        if not isinstance(value, Sym) or not value.qual:
+            return False
+        qual = value.qual
+        if qual.split("()", 1)[0] in self.cat.doubles and "()" in qual:
+            return True
+        mocked = self._mocked_modules()
+        return bool(mocked) and any(qual == m or qual.startswith((m + ".", m + "/")) for m in mocked)
+
+    def _mocked_modules(self) -> frozenset[str]:
+        """The modules this file replaces with test doubles (`vi.mock("openai")`, `jest.mock(...)`)."""
+        if self._mocked is None:
+            found: set[str] = set()
+            if "mock" in self.m.src.text:
+                for site in self.m.calls:
+                    if site.chain[-1:] not in (("mock",), ("doMock",)):
+                        continue
+                    call = self.m.lower(site.raw, site.scope)
+                    if not isinstance(call, Call) or not call.args or not isinstance(call.args[0], Lit):
+                        continue
+                    func = self.r.value(call.func)
+                    if isinstance(func, Sym) and func.dotted in self.cat.module_mocks and isinstance(call.args[0].value, str):
+                        found.add(call.args[0].value)
+            self._mocked = frozenset(found)
+        return self._mocked
+
+    def _url_provider(self, url: str) -> str | None:
+        """The provider a URL written in this file goes to: its host's, else (a host built
+        at run time, `wss://${host}/v1/realtime`) the vendor the file belongs to."""
+        return self.cat.provider_of_host(url) or self.file_vendor
 
     @property
     def not_followed(self) -> list[Diagnostic]:
@@ -438,17 +503,17 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
-        if chain[-1] in self.cat.http_body_tails:
-            yield from http_requests(self, site)
+        http = self._http_spec(site)
+        if http is not None:
+            yield from http_requests(self, site, http)
         # The method path follows the last call in the chain: `drive.files().list()` is
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
-        http = self.cat.http_calls.get(".".join(chain)) if len(chain) < 3 else None
         if http is not None:
-            yield from self._http_call(site, http)
+            yield from self._http_call(site, http.url)
         if len(chain) > 1 and chain[-1] in self.cat.media_adds:
             yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
@@ -492,6 +557,18 @@ class Sites:
                 provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             yield self._code("call", dotted, site.span, provider=provider)
 
+    def _http_spec(self, site: CallSite) -> Any:
+        """The catalogue's raw HTTP entry for a call: by its name as written (`fetch`,
+        `axios.post`), else, for a call that may send a body, by what it resolves to
+        (`client.post` of an `httpx.Client()`, `import f from "node-fetch"`)."""
+        chain = site.chain
+        spec = self.cat.http_calls.get(".".join(chain)) if len(chain) < 3 else None
+        if spec is None and chain[-1] in self.cat.http_body_tails:
+            func_expr = self.m.lower(site.func_raw, site.scope)
+            func = self.r.qualify(func_expr) or self.r.value(func_expr)
+            spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
+        return spec
+
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         client: Any = None
         if method.legacy:
@@ -508,6 +585,9 @@ class Sites:
             if first:
                 if not self.cat.is_checked(provider):
                     self._foreign.append(site.span)
+                    # What the call is passed from elsewhere in the file (`tools=TOOLS`, a
+                    # module constant) is that provider's too.
+                    self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
                     yield self._code("call", dotted, site.span, provider=provider)
                     return
                 yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
@@ -538,6 +618,9 @@ class Sites:
                     break
         finally:
             self.r.alternates = saved
+        if not isinstance(client, Sym) and self._double(self.r.value(call.func)):
+            # An object standing in for a client (`{responses: {create: vi.fn()}} as unknown as OpenAI`).
+            return TEST_DOUBLE, ()
         for value in (client, *others):
             receiver = Sym(value.qual, (), value.call, value.model) if isinstance(value, Sym) else value
             provider, attrs = self.provider_of(receiver)
@@ -631,6 +714,8 @@ class Sites:
         text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
         if not any(k in text for k in self._field_keywords) or not self._talks_to_openai():
             return
+        if any(within(site.span, outer) for outer in self._foreign):
+            return  # a call to another provider or a test double: its keywords are not OpenAI's
         call = self.m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             return
@@ -666,7 +751,7 @@ class Sites:
         url = self.r.value(call.args[index])
         if isinstance(url, str) and "://" in url:
             self._fetched.append(url)
-            yield self._code("string", url, site.span, provider=self.cat.provider_of_host(url) or None)
+            yield self._code("string", url, site.span, provider=self._url_provider(url))
 
     def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
         """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the
@@ -719,7 +804,7 @@ class Sites:
         if module and not elsewhere:
             yield self._code("constructor", name, site.span, module=module)
         if entry is not None and not entry.provider_factory:
-            provider, attrs = self._client_args(entry, call)
+            provider, attrs = (TEST_DOUBLE, ()) if self._double(func) else self._client_args(entry, call)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
             shown = f"{module}.{site.chain[-1]}" if name == "default" else qual  # `import OpenAI from "openai"`
             if provider == "bedrock":
@@ -823,6 +908,7 @@ class Sites:
             provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
             if first and not self.cat.is_checked(provider):
                 self._foreign.append(site.span)
+                self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
                 yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
                 return
             first = False

@@ -2,8 +2,8 @@
 
 Code that talks to the OpenAI API without the SDK still sends request bodies and model
 ids: a `fetch`/`requests.post` to an OpenAI API URL with a JSON body (which calls are HTTP
-calls, and where their URL and body are, is catalogue data: frameworks.yaml's
-`http_bodies`), a model named in a URL's query (`wss://api.openai.com/v1/realtime?model=gpt-realtime`), a realtime
+calls, and where their URL and body are, is catalogue data: sdk.yaml's
+`http_calls`), a model named in a URL's query (`wss://api.openai.com/v1/realtime?model=gpt-realtime`), a realtime
 event written as an object and sent on a socket (`{type: "session.update", session: {...}}`).
 Only URLs that resolve to the OpenAI API (or Azure OpenAI) are read.
 """
@@ -16,28 +16,30 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.callsite import Call, CallSite
-from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation, Pointer, Span
 from bedrock_check.vocabulary import endpoint_for_url
 
 if TYPE_CHECKING:
+    from bedrock_check.catalogue import HttpCall
     from bedrock_check.extract.sites import Sites
 
 #: A model named in a URL's query (`/v1/realtime?model=gpt-realtime`).
 _MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
 
 
-def http_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:
-    """A raw HTTP call (`fetch`, `requests.post`) to an OpenAI API URL: its JSON body is
-    a request like any other (the URL string itself is reported as the endpoint it names)."""
-    func_expr = sites.m.lower(site.func_raw, site.scope)
-    func = sites.r.qualify(func_expr) or sites.r.value(func_expr)
-    spec = sites.cat.http_bodies.get(func.dotted) if isinstance(func, Sym) else None
-    call = sites.m.lower(site.raw, site.scope) if spec is not None else None
-    if spec is None or not isinstance(call, Call) or len(call.args) <= spec.url:
+def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Observation]:
+    """A raw HTTP call (`fetch`, `requests.post`; `spec` is its catalogue entry) to an OpenAI
+    API URL: its JSON body is a request like any other (the URL string itself is reported as
+    the endpoint it names)."""
+    if spec.body_arg is None and spec.body_key is None:
+        return
+    call = sites.m.lower(site.raw, site.scope)
+    if not isinstance(call, Call) or len(call.args) <= spec.url:
         return
     url = sites.r.value(call.args[spec.url])
     provider = sites.cat.provider_of_host(url) if isinstance(url, str) else None
+    if provider is not None and not sites.cat.is_checked(provider):
+        sites.foreign(site.span)  # a body sent to Groq or xAI: the tool literals in it are theirs
     endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
     if endpoint is None:
         return  # a URL of another host, or one built at run time: nothing known about it

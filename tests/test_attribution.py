@@ -1,0 +1,160 @@
+"""Whose call is it, and what the code does not show: optional arguments that default to
+"not given", base URLs read at run time, another vendor's SDK package, and where a finding
+about an object written over several lines is shown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import bedrock_check
+from bedrock_check.catalogue import shipped_catalogue
+
+
+def _scan(root: Path) -> list[bedrock_check.Finding]:
+    return list(bedrock_check.scan([str(root)], config=False).findings)
+
+
+# ------------------------------------------------------------ defaults that mean "not given"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("send.py", "from openai import OpenAI\nclient = OpenAI()\n\n\ndef send(text, prev=None):\n"
+         '    body = {"model": "gpt-5.5", "input": text}\n    if prev:\n'
+         '        body["previous_response_id"] = prev\n    return client.responses.create(**body)\n', 8),
+        ("send.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+         "export async function send(text: string, prev: string | undefined = undefined) {\n"
+         '  const body: any = { model: "gpt-5.5", input: text };\n'
+         "  if (prev) body.previous_response_id = prev;\n  return client.responses.create(body);\n}\n", 5),
+        ("resume.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+         "export async function resume(text: string, prev: string | null = null) {\n"
+         '  return client.responses.create({ model: "gpt-5.5", input: text, previous_response_id: prev });\n}\n', 4),
+    ],
+)
+def test_a_parameter_defaulting_to_none_is_the_callers_value(tmp_path: Path, name: str, text: str, line: int) -> None:
+    """`prev=None` (`= undefined`, `= null`) is "not given": the key is sent whenever a caller
+    gives one, so it is reported as not checked, never read as the value None."""
+    (tmp_path / name).write_text(text)
+    found = [(f.line, f.severity) for f in _scan(tmp_path) if f.capability == "conversation-state"]
+    assert found == [(line, "warning")]
+
+
+def test_a_real_default_is_still_the_value_sent(tmp_path: Path) -> None:
+    (tmp_path / "tier.py").write_text(
+        "from openai import OpenAI\nclient = OpenAI()\n\n\ndef ask(q, tier='flex', other=None):\n"
+        "    return client.responses.create(model='gpt-5.5', input=q, service_tier=tier)\n"
+    )
+    (tier,) = [f for f in _scan(tmp_path) if f.capability == "service-tiers"]
+    assert tier.value == '"flex"' and tier.line == 5
+
+
+# ------------------------------------------------------------ base URLs the code does not show
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        ("db.py", "from openai import OpenAI\n\n\ndef answer(db, user, q):\n    row = db.provider_for(user)\n"
+         "    client = OpenAI(base_url=row.base_url, api_key=row.api_key)\n"
+         "    return client.responses.create(model='gpt-4o', input=q, tools=[{'type': 'web_search'}])\n", "row.base_url"),
+        ("db.ts", 'import OpenAI from "openai";\nexport async function answer(db: any, q: string) {\n'
+         "  const cfg = await db.settings();\n  const client = new OpenAI({ baseURL: cfg.llm.baseURL });\n"
+         '  return client.responses.create({ model: "gpt-4o", input: q, tools: [{ type: "web_search" }] });\n}\n',
+         "cfg.llm.baseURL"),
+    ],
+)
+def test_a_base_url_read_at_run_time_is_checked_and_said(tmp_path: Path, name: str, text: str, shown: str) -> None:
+    """A base URL from a database or a settings object: the calls are still checked (the
+    class's default is the OpenAI API), and every finding about them and the client says
+    the base URL could not be resolved, naming where it comes from."""
+    (tmp_path / name).write_text(text)
+    found = {f.capability: f.message for f in _scan(tmp_path)}
+    assert {"migrate-client", "model-availability", "web-search"} <= set(found)
+    for cap in ("migrate-client", "model-availability", "web-search"):
+        assert f"base URL comes from `{shown}`" in found[cap] and "could not resolve" in found[cap], cap
+
+
+def test_a_written_base_url_is_not_said_to_be_unknown(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "from openai import OpenAI\nclient = OpenAI(base_url='https://api.openai.com/v1')\n"
+        "client.responses.create(model='gpt-4o', input='x')\n"
+    )
+    assert all("could not resolve" not in f.message for f in _scan(tmp_path))
+
+
+# ------------------------------------------------------------ another vendor's SDK package
+
+_TOOLS_TS = 'export const TOOLS = [\n  { type: "web_search" },\n  { type: "code_interpreter" },\n];\n'
+_TOOLS_PY = 'TOOLS = [\n    {"type": "web_search"},\n    {"type": "code_interpreter"},\n]\n'
+
+
+@pytest.mark.parametrize(
+    ("manifest", "content", "source", "text"),
+    [
+        ("package.json", json.dumps({"name": "@ai-sdk/xai"}), "src/tools.ts", _TOOLS_TS),
+        ("package.json", json.dumps({"name": "@langchain/xai"}), "src/tests/tools.test.ts", _TOOLS_TS),
+        ("pyproject.toml", '[project]\nname = "langchain-xai"\n', "langchain_xai/tools.py", _TOOLS_PY),
+    ],
+)
+def test_hosted_tool_literals_in_another_vendors_package_are_theirs(
+    tmp_path: Path, manifest: str, content: str, source: str, text: str
+) -> None:
+    """xAI's and Google's SDK packages (and their tests) write `{type: "web_search"}` for their
+    own server-side tools: not OpenAI's, whatever they import. The same file in an app's
+    package is reported."""
+    vendor, app = tmp_path / "vendor", tmp_path / "app"
+    for root, pkg in ((vendor, content), (app, json.dumps({"name": "my-app"}) if manifest.endswith(".json")
+                                          else '[project]\nname = "my-app"\n')):  # fmt: skip
+        (root / source).parent.mkdir(parents=True)
+        (root / manifest).write_text(pkg)
+        (root / source).write_text(text)
+    assert _scan(vendor) == []
+    assert {f.capability for f in _scan(app)} == {"web-search", "code-interpreter"}
+
+
+def test_a_constant_sent_to_another_provider_is_theirs_and_to_openai_is_reported(tmp_path: Path) -> None:
+    text = ("import os\nfrom openai import OpenAI\n\nTOOLS = [{'type': 'web_search'}]\n"
+            "xai = OpenAI(base_url='https://api.x.ai/v1', api_key=os.environ['XAI_API_KEY'])\n"
+            "xai.responses.create(model='grok-4', input='x', tools=TOOLS)\n")  # fmt: skip
+    (tmp_path / "a.py").write_text(text)
+    assert [f for f in _scan(tmp_path) if f.capability == "web-search"] == []
+    (tmp_path / "a.py").write_text(text + "OpenAI().responses.create(model='gpt-5.5', input='x', tools=TOOLS)\n")
+    assert [f.line for f in _scan(tmp_path) if f.capability == "web-search"] == [4]
+
+
+# ------------------------------------------------------------ the line that names the thing
+
+
+def _hosted_literal(kind: str, tool_type: str, requires: list[str]) -> tuple[str, int]:
+    """A multi-line hosted-tool literal in an app file, and the line of its `type`."""
+    extra = requires[:1]
+    # A hosted shell runs in a hosted container; the other settings are strings.
+    value = '{"type": "container_auto"}' if tool_type == "shell" else '"x"'
+    if kind == "python":
+        lines = ["from openai import OpenAI", "", "TOOLS = [", "    {", f'        "type": "{tool_type}",',
+                 *[f'        "{k}": {value},' for k in extra], "    },", "]", ""]  # fmt: skip
+    else:
+        lines = ['import OpenAI from "openai";', "", "export const TOOLS = [", "  {", f'    type: "{tool_type}",',
+                 *[f"    {k}: {value}," for k in extra], "  },", "];", ""]  # fmt: skip
+    return "\n".join(lines), 5
+
+
+@pytest.mark.parametrize("kind", ["python", "typescript"])
+def test_every_hosted_tool_is_shown_at_its_type_line(tmp_path: Path, kind: str) -> None:
+    """A hosted tool written over several lines is reported at the line that names it (its
+    `type`), so the snippet shows which tool it is, not the `{` that opens it."""
+    for spec in shipped_catalogue().frameworks.hosted_tools:
+        tool_type = spec.type[0]
+        text, line = _hosted_literal(kind, tool_type, spec.requires_any)
+        folder = tmp_path / f"{kind}-{tool_type}"
+        folder.mkdir()
+        (folder / ("tools.py" if kind == "python" else "tools.ts")).write_text(text)
+        tools = [f for f in _scan(folder) if f.pointer == "/tools/0"]
+        assert tools, tool_type
+        for f in tools:
+            assert (f.line, f.end_line) == (line, line + 1 + len(spec.requires_any[:1])), (tool_type, f.capability)
+            assert tool_type in f.snippet, (tool_type, f.snippet)
