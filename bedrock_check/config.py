@@ -233,24 +233,35 @@ def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, .
     return merged, (path if "targets" in data else home)
 
 
+def _where(path: Path) -> str:
+    """How errors name a config file's settings."""
+    return f"{path} [tool.bedrock-check]" if _is_toml(path) else str(path)
+
+
+def _is_toml(path: Path) -> bool:
+    return path.name == "pyproject.toml" or path.suffix == ".toml"
+
+
 def _read_data(path: Path) -> dict[str, Any]:
-    if path.name == "pyproject.toml" or path.suffix == ".toml":
-        data = _read_toml(path).get("tool", {}).get("bedrock-check")
+    """The settings a config file holds: its `[tool.bedrock-check]` table, or the YAML
+    mapping (read with bounds: a config that is a FIFO or a huge file is refused)."""
+    if _is_toml(path):
+        tool = _read_toml(path).get("tool", {})
+        data = tool.get("bedrock-check") if isinstance(tool, dict) else None
         if data is None:
             raise ConfigError(f"{path}: no [tool.bedrock-check] table")
     else:
-        from bedrock_check.yamlsafe import YamlError, load_yaml
+        from bedrock_check.yamlsafe import YamlError, YamlFileMissing, load_yaml_file
 
         try:
-            data = load_yaml(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
+            data = load_yaml_file(path) or {}
+        except YamlFileMissing:
             raise ConfigError(f"{path}: config file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from None
         except YamlError as exc:
             raise ConfigError(f"{path}: {exc}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of settings")
+        raise ConfigError(f"{_where(path)}: expected a mapping of settings")
+    data.pop("$schema", None)  # editors' schema hint, not a setting
     return data
 
 
@@ -258,30 +269,8 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
     """A config file (YAML, or a pyproject.toml with [tool.bedrock-check]) and its folder;
     `extend: other.yaml` starts from another file's settings."""
     path = Path(path)
-    if path.name == "pyproject.toml" or path.suffix == ".toml":
-        tool = _read_toml(path).get("tool", {})
-        data = tool.get("bedrock-check") if isinstance(tool, dict) else None
-        where = f"{path} [tool.bedrock-check]"
-        if data is None:
-            raise ConfigError(f"{path}: no [tool.bedrock-check] table")
-    else:
-        from bedrock_check.readfile import read_text
-        from bedrock_check.yamlsafe import YamlError, load_yaml
-
-        try:
-            data = load_yaml(read_text(path)) or {}
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
-        except YamlError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
-        where = str(path)
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a mapping of settings")
-    data.pop("$schema", None)  # editors' schema hint, not a setting
+    data = _read_data(path)
+    where = _where(path)
     merged, home = _extended(data, path, where, (path.resolve(),))
     config = _validate(merged, where)
     for entry in config.targets:

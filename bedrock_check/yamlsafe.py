@@ -7,6 +7,7 @@ uses while composing and refuse documents that use too many.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import yaml
@@ -20,6 +21,10 @@ MAX_EXPANDED = 1_000_000
 
 class YamlError(ValueError):
     """A YAML document that cannot be loaded; the message names the position."""
+
+
+class YamlFileMissing(YamlError):
+    """The YAML file named does not exist (a config may want to say so in its own words)."""
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -155,3 +160,21 @@ def load_yaml(text: str, *, fast: bool = False) -> Any:
         except _CONSTRUCT_ERRORS as exc:
             raise YamlError(_constructor_problem(exc)) from None
     return _run(text, lambda loader: loader.get_single_data())
+
+
+def load_yaml_file(path: str | os.PathLike[str], *, fast: bool = False) -> Any:
+    """Read a file with bounds (see `readfile`) and load it as one YAML document. Every
+    failure is a YamlError saying what is wrong without the path, for the caller's error
+    to name the file: not found, cannot read (a folder, a FIFO, too large), not UTF-8,
+    invalid YAML. `fast` as in `load_yaml`: the shipped, trusted files only."""
+    from bedrock_check.readfile import read_text
+
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        raise YamlFileMissing("file not found") from None
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise YamlError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    return load_yaml(text, fast=fast)

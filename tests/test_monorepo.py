@@ -96,6 +96,29 @@ def test_extend_loops_are_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "leads round a loop" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("pipe.yaml", lambda p: os.mkfifo(p), "pipe.yaml: cannot read: not a regular file"),
+        ("base.toml", lambda p: p.write_text("tool = 1\n"), "base.toml: no [tool.bedrock-check] table"),
+        ("list.yaml", lambda p: p.write_text("- a\n"), "list.yaml: expected a mapping of settings"),
+        ("gone.yaml", lambda p: None, "gone.yaml: config file not found"),
+    ],
+)
+def test_a_config_is_read_the_same_way_when_extended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, make, message: str
+) -> None:
+    """The file an `extend` names is read as a config named on the command line is: with
+    bounds (a FIFO is refused, not waited on) and a one-line error, never a traceback."""
+    make(tmp_path / name)
+    (tmp_path / "top.yaml").write_text(f"extend: {name}\n")
+    monkeypatch.chdir(tmp_path)
+    for config in (name, "top.yaml"):
+        result = CliRunner().invoke(app, ["scan", "--config", config, "."])
+        assert result.exit_code == 2 and message in result.stderr, (config, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_shipped_schema_is_current_and_validates_configs() -> None:
     from bedrock_check.config import config_schema
 

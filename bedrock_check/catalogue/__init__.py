@@ -753,13 +753,10 @@ def _check(cat: Catalogue) -> None:
 def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = False) -> Any:
     from pydantic import TypeAdapter, ValidationError
 
-    from bedrock_check.yamlsafe import YamlError, load_yaml
+    from bedrock_check.yamlsafe import YamlError, load_yaml_file
 
-    path = directory / name
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), fast=fast)
-    except OSError as exc:
-        raise CatalogueError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        data = load_yaml_file(directory / name, fast=fast)
     except YamlError as exc:
         raise CatalogueError(f"{name}: {exc}") from None
     try:

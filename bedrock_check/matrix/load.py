@@ -21,17 +21,11 @@ def shipped_matrix_path() -> Path:
 
 
 def _read_yaml_mapping(path: Path, *, trusted: bool) -> dict[str, Any]:
-    from bedrock_check.readfile import read_text
-    from bedrock_check.yamlsafe import YamlError, load_yaml
+    from bedrock_check.yamlsafe import YamlError, load_yaml_file
 
     try:
-        text = read_text(path)  # bounded: a layer named /dev/zero or a FIFO is refused, not read forever
-    except OSError as exc:
-        raise MatrixError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise MatrixError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        data = load_yaml(text, fast=trusted)
+        # bounded: a layer named /dev/zero or a FIFO is refused, not read forever
+        data = load_yaml_file(path, fast=trusted)
     except YamlError as exc:
         raise MatrixError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
