@@ -14,6 +14,7 @@ from bedrock_check.report.labels import (
     READINESS_LABEL,
     SEVERITY_LABEL,
     SEVERITY_ORDER,
+    SHOWN_PLACES,
     capability_title,
     component_label,
     folder_label,
@@ -24,7 +25,6 @@ from bedrock_check.report.model import Report
 from bedrock_check.report.overview import Folded, Overview, diagnostic_sections, overview
 
 _COLORS = {"works": "#2e7d32", "check": "#b26a00", "blocked": "#c62828"}
-_SHOWN_PLACES = 5
 
 _CSS = """
 *{box-sizing:border-box}
@@ -131,10 +131,10 @@ def _folded(item: Folded) -> str:
     f = item.first
     places = list(item.places)
     times = f'<span class="times">× {item.count}</span>' if item.count > 1 else ""
-    where = ", ".join(_e(p) for p in places[:_SHOWN_PLACES])
-    if len(places) > _SHOWN_PLACES:
-        rest = "<br>".join(_e(p) for p in places[_SHOWN_PLACES:])
-        where += f" <details><summary>and {len(places) - _SHOWN_PLACES} more</summary>{rest}</details>"
+    where = ", ".join(_e(p) for p in places[:SHOWN_PLACES])
+    if len(places) > SHOWN_PLACES:
+        rest = "<br>".join(_e(p) for p in places[SHOWN_PLACES:])
+        where += f" <details><summary>and {len(places) - SHOWN_PLACES} more</summary>{rest}</details>"
     ctx = f" ({_e(f.context)})" if f.context else ""
     return (
         f'<div class="finding" data-sev="{_e(f.severity)}"><div class="loc">{times}{_e(f.severity)} · '

@@ -71,6 +71,9 @@ READINESS_LABEL = {
 
 # ------------------------------------------------------------------ components
 
+#: How many places a grouped row names before "and N more" (the HTML and Markdown reports).
+SHOWN_PLACES = 5
+
 #: Components in the order a reader wants them (see report.overview for how a path is placed).
 COMPONENTS = ("product", "tests", "docs", "examples")
 COMPONENT_LABEL = {"product": "Product code", "tests": "Tests", "docs": "Documentation", "examples": "Examples"}

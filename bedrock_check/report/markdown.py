@@ -17,6 +17,7 @@ from bedrock_check.report.labels import (
     READINESS,
     READINESS_LABEL,
     SEVERITY_LABEL,
+    SHOWN_PLACES,
     capability_title,
     component_label,
     folder_label,
@@ -27,7 +28,6 @@ from bedrock_check.report.model import Report
 from bedrock_check.report.overview import Folded, diagnostic_sections, overview
 
 _ICON = {"blocked": "⛔", "check": "⚠️", "works": "✅"}
-_SHOWN_PLACES = 5
 _PUNCT = re.compile(r"([\\`*_\[\]#!|~])")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -54,8 +54,8 @@ def md_text(text: str) -> str:
 
 
 def _places(item: Folded) -> str:
-    shown = ", ".join(md_code(p) for p in item.places[:_SHOWN_PLACES])
-    more = len(item.places) - _SHOWN_PLACES
+    shown = ", ".join(md_code(p) for p in item.places[:SHOWN_PLACES])
+    more = len(item.places) - SHOWN_PLACES
     return shown + (f" and {more} more" if more > 0 else "")
 
 
