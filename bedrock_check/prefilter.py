@@ -50,6 +50,9 @@ _WEAK = frozenset(
         "computerTool", "ApplyPatchTool", "OpenAIModel", "OpenAIChatModel", "responses.retrieve",
         "responses.delete", "responses.cancel", "file_search", "image_generation", "code_interpreter", "web_search",
         "local_shell", "tool_search",
+        # A model setting's default (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `--model`, a
+        # pydantic `BaseSettings` field, a zod `.default(...)`): see extract/defaults.py.
+        "-model", "BaseSettings", ".default(",
     }
 )  # fmt: skip
 

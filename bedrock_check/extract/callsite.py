@@ -220,6 +220,10 @@ class FileModel:
     typed_literals: list[tuple[Any, int, str | None]] = field(default_factory=list)
     #: String literals holding `://` (URLs), as (value, span).
     urls: list[tuple[str, Span]] = field(default_factory=list)
+    #: Named settings with a default written in code that no call records: a settings
+    #: class field (pydantic `BaseSettings`), `process.env.X ?? d`, a zod `key: z.string().default(d)`,
+    #: as (name, raw default, scope). Environment reads and command-line options are calls.
+    named_defaults: list[tuple[str, Any, int]] = field(default_factory=list)
     #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
     reexports: dict[str, Import] = field(default_factory=dict)
     star_reexports: list[str] = field(default_factory=list)

@@ -21,7 +21,7 @@ from bedrock_check.vocabulary import ApiEndpoint
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
 #: Keys that name the model a workload calls.
-_MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
+MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
 _TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
 #: An AWS Region name (`us-east-2`, `us-gov-west-1`); a placeholder such as `ADD_YOURS_HERE` is none.
 _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
@@ -113,7 +113,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
-        elif _MODEL_KEY.match(key) and _names_openai_model(value):
+        elif MODEL_KEY.match(key) and _names_openai_model(value):
             result.observations.append(_setting(path, "model", value, span, line))
         elif _TIER_KEY.match(key):
             result.observations.append(_setting(path, "service_tier", value, span, line))

@@ -24,6 +24,9 @@ TOKENS = (
     *scoped_package("@ai-sdk/openai"),
     *scoped_package("@openai/agents"),
     "providerOptions",
+    "MODEL",
+    "-model",
+    ".default(",
 )
 
 SUFFIXES = {

@@ -48,7 +48,7 @@ _ACTED_ON = _FUNCS | frozenset({
     "comment", "class_declaration", "class", "abstract_class_declaration", "public_field_definition",
     "field_definition", "variable_declarator", "assignment_expression", "augmented_assignment_expression",
     "call_expression", "new_expression", "return_statement", "import_statement", "export_statement", "object",
-    "string", "template_string",
+    "string", "template_string", "binary_expression",
 })  # fmt: skip
 #: TypeScript types (annotations, interfaces, aliases) and leaves: nothing in them is a
 #: call, a binding or a literal the scan needs, and they are much of a typed file's tree.
@@ -113,6 +113,41 @@ def chain_of(node: Any) -> tuple[str, ...]:
     return tuple(reversed(parts))
 
 
+def _env_name(node: Any, member: str | None = None) -> str | None:
+    """`X` for `process.env.X`, `process.env["X"]` and `import.meta.env.X`; `member` is
+    returned for the environment object itself (`process.env`); None for anything else."""
+    if node is None:
+        return None
+    text = _text(node)
+    if text in ("process.env", "import.meta.env"):
+        return member
+    if node.type not in ("member_expression", "subscript_expression"):
+        return None
+    base = node.child_by_field_name("object")
+    if base is None or _text(base) not in ("process.env", "import.meta.env"):
+        return None
+    key = node.child_by_field_name("property") or node.child_by_field_name("index")
+    if key is None:
+        return None
+    return _string(key) if key.type == "string" else _text(key) if key.type == "property_identifier" else None
+
+
+def _schema_default(pair: Any) -> tuple[str, Any] | None:
+    """(key, default) for `OPENAI_MODEL: z.string().default("gpt-4o")` in an object literal."""
+    key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+    if key is None or value is None or value.type != "call_expression":
+        return None
+    fn = value.child_by_field_name("function")
+    prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+    args = value.child_by_field_name("arguments")
+    if prop is None or _text(prop) != "default" or args is None:
+        return None
+    first = next((a for a in args.named_children if a.type != "comment"), None)
+    if first is None:
+        return None
+    return (_string(key) if key.type == "string" else _text(key)), first
+
+
 def _string(node: Any) -> str:
     return "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
 
@@ -168,6 +203,18 @@ class _Front:
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
                     m.bind(scope, _text(name), Binding("assign", self.pos(node), value))
+                elif name is not None and value is not None and name.type == "object_pattern" and _env_name(unwrap(value), "") == "":
+                    # `const { OPENAI_MODEL = "gpt-4o" } = process.env`
+                    for part in name.named_children:
+                        left, right = part.child_by_field_name("left"), part.child_by_field_name("right")
+                        if part.type == "object_assignment_pattern" and left is not None and right is not None:
+                            m.named_defaults.append((_text(left), right, scope))
+            elif t == "binary_expression":
+                op, left = node.child_by_field_name("operator"), node.child_by_field_name("left")
+                env = _env_name(unwrap(left)) if op is not None and _text(op) in ("??", "||") else None
+                right = node.child_by_field_name("right")
+                if env and right is not None:
+                    m.named_defaults.append((env, right, scope))  # `process.env.OPENAI_MODEL ?? "gpt-4o"`
             elif t == "assignment_expression":
                 self._assign(node, scope)
             elif t == "augmented_assignment_expression":
@@ -198,6 +245,10 @@ class _Front:
                             types.append("\\" if escaped else _string(value))  # an escape: resolve to know
                     elif pair.type == "spread_element":
                         spread = True
+                    if pair.type == "pair":
+                        default = _schema_default(pair)
+                        if default is not None:
+                            m.named_defaults.append((default[0], default[1], scope))
                 if types:
                     # The `type` as written, unless a `...spread` or a second `type` key may change it.
                     plain = len(types) == 1 and not spread and types[0] != "\\"

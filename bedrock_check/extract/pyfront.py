@@ -139,6 +139,11 @@ class _Front(ast.NodeVisitor):
                 self.m.bind(inner, arg.arg, Binding("param", pos, default, key=str(i - bound)))
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
             self.m.bind(inner, arg.arg, Binding("param", pos, kw_default))
+        for arg, default in [*zip(positional, defaults, strict=True), *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
+            option = _annotated_option(arg.annotation) if default is not None else None
+            if option is not None:
+                # `model: Annotated[str, typer.Option("--model")] = "gpt-4o"`: an option's default.
+                self.m.named_defaults.append((option or arg.arg, default, outer))
         for extra in (args.vararg, args.kwarg):
             if extra is not None:
                 self.m.bind(inner, extra.arg, Binding("param", pos, None))
@@ -174,6 +179,11 @@ class _Front(ast.NodeVisitor):
         for stmt in node.body:
             self.visit(stmt)
         self.cls, self.scope = saved, outer
+        if any(_last_name(b).endswith("Settings") for b in node.bases):
+            # `class Settings(BaseSettings): openai_model: str = "gpt-4o"`: the environment's
+            # default, as a `.env` line would set it.
+            for name, stores in info.fields.items():
+                self.m.named_defaults.extend((name, raw, scope) for raw, scope in stores if scope == inner)
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.funcs:
@@ -280,6 +290,24 @@ _LEAVES = frozenset({
     *ast.operator.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__(),
     *ast.boolop.__subclasses__(),
 })  # fmt: skip
+
+
+def _annotated_option(annotation: ast.AST | None) -> str | None:
+    """For `Annotated[str, typer.Option("--judge-model")]`: the option's long name ("" when
+    it names none); None when the annotation declares no command-line option."""
+    if not (isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated"
+            and isinstance(annotation.slice, ast.Tuple)):  # fmt: skip
+        return None
+    for item in annotation.slice.elts[1:]:
+        if isinstance(item, ast.Call) and _last_name(item.func) in ("Option", "Argument"):
+            flags = [a.value for a in item.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            return next((f[2:] for f in flags if f.startswith("--")), "")
+    return None
+
+
+def _last_name(node: ast.AST) -> str:
+    """`BaseSettings` for `BaseSettings` and `pydantic_settings.BaseSettings`."""
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
 
 
 def _is_static(node: Any) -> bool:

@@ -24,6 +24,9 @@ TOKENS = (
     "wss://",
     "from agents",
     "import agents",
+    "MODEL",
+    "-model",
+    "BaseSettings",
 )
 
 

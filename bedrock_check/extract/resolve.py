@@ -462,7 +462,14 @@ class Resolver(CallerValues):
                 stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
                 if stored is not UNRESOLVED:
                     return stored
-        base = self._part(e.obj, ptr, depth)
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.obj, ptr, depth, where=where)
+        if isinstance(base, dict) and e.name in base:
+            # `aiConfig.model` of `const aiConfig = {model: "gpt-4o"}` (here or imported): the
+            # value is written in the object, not at the use.
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (e.name,), ptr))
+            return base[e.name]
         return self.attr_of(base, e.name, ptr, spans, depth)
 
     def attr_of(self, base: Any, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:

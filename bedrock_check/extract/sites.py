@@ -30,6 +30,7 @@ from bedrock_check.catalogue import CHECKED_PROVIDERS, TEST_DOUBLE, Catalogue, C
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Lit, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
+from bedrock_check.extract.defaults import default_models
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.extract.wire import event_models, http_requests, url_models
 from bedrock_check.findings import (
@@ -151,6 +152,8 @@ class Sites:
         self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
+        #: The providers of the clients this file constructs (None: not told).
+        self.client_providers: set[str | None] = set()
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         self._openai_file: bool | None = None
@@ -216,6 +219,8 @@ class Sites:
 
     def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
               attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
+        if kind == "client":
+            self.client_providers.add(provider)
         return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
                                context=self.context, provider=provider, attrs=attrs)  # fmt: skip
 
@@ -414,6 +419,7 @@ class Sites:
             if self._field_keywords:
                 yield from self._keywords(site)
         yield from self._literals()
+        yield from default_models(self)
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
                 continue  # a base-URL constant: reported where the URL it starts is fetched
