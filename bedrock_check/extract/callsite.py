@@ -156,6 +156,8 @@ class Binding:
     raw: Any
     key: str | None = None
     func: FuncInfo | None = None
+    #: A parameter's type annotation as written (Python), or None.
+    annotation: Any = None
 
 
 @dataclass(slots=True)

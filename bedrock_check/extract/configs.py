@@ -10,6 +10,7 @@ models in a price table or a test fixture is never a use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,64 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     return found
 
 
+#: Words one of which a YAML file must hold for its environment blocks to be read
+#: (case-sensitive: environment variable names are upper case).
+ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:", "MODEL_ID=", "MODEL_ID:")
+#: `${OPENAI_MODEL:-gpt-4o}` (or `-`): the value used when the variable is unset.
+_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*:?-([^}]*)\}$")
+
+
+def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
+               source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """One observation per OpenAI model id an environment block sets: a docker compose
+    service's `environment:` (`- OPENAI_MODEL=gpt-4o` or `OPENAI_MODEL: gpt-4o`, a
+    `${OPENAI_MODEL:-gpt-4o}` default included) or a CI job's `env:` map, read as a `.env`
+    line would be (a model-named variable whose value is an OpenAI model id)."""
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.dotenv import MODEL_KEY
+
+    cat = shipped_catalogue()
+    found: list[RequestObservation] = []
+    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
+    while stack:
+        node, ptr, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            continue
+        if isinstance(node, list):
+            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in _ENV_BLOCKS)
+        for block in _ENV_BLOCKS:
+            for name, setting, where in _settings(node.get(block), (*ptr, block)):
+                m = _SUBSTITUTION.match(setting)
+                setting = m.group(1) if m else setting
+                span = locate(where)
+                if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
+                    continue
+                found.append(RequestObservation(
+                    path=path, body={"model": cat.read_model(setting)[0]}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                    locate=_at_model(span), source_line=source_line, fragment=True,
+                ))  # fmt: skip
+    return found
+
+
+#: Keys that hold a service's or a job's environment.
+_ENV_BLOCKS = ("environment", "env")
+
+
+def _settings(block: Any, ptr: Pointer) -> list[tuple[str, str, Pointer]]:
+    """(name, value, pointer) for each variable an environment block sets."""
+    if isinstance(block, dict):
+        return [(k, v, (*ptr, k)) for k, v in block.items() if isinstance(k, str) and isinstance(v, str)]
+    if isinstance(block, list):
+        pairs = [(item.partition("=")[0], item.partition("=")[2], (*ptr, i))
+                 for i, item in enumerate(block) if isinstance(item, str) and "=" in item]  # fmt: skip
+        return pairs
+    return []
+
+
 def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     """A locator that knows only where the model is."""
 
@@ -71,4 +130,4 @@ def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
-__all__ = ["config_models"]
+__all__ = ["ENV_TOKENS", "config_models", "env_models"]

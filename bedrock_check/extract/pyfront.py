@@ -136,9 +136,9 @@ class _Front(ast.NodeVisitor):
                 self.m.bind(inner, arg.arg, Binding("self", pos, None, key=cls_name))
             else:
                 # `key`: the argument's position at a call (`self` is not passed).
-                self.m.bind(inner, arg.arg, Binding("param", pos, default, key=str(i - bound)))
+                self.m.bind(inner, arg.arg, Binding("param", pos, default, key=str(i - bound), annotation=arg.annotation))
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            self.m.bind(inner, arg.arg, Binding("param", pos, kw_default))
+            self.m.bind(inner, arg.arg, Binding("param", pos, kw_default, annotation=arg.annotation))
         for arg, default in [*zip(positional, defaults, strict=True), *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
             option = _annotated_option(arg.annotation) if default is not None else None
             if option is not None:

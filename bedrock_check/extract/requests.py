@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bedrock_check.extract.configs import config_models
+from bedrock_check.extract.configs import config_models, env_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
@@ -282,6 +282,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc)))
             continue
         observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
+        observations.extend(env_models(path, value, spans.get, _line_getter(lines)))
         items: list[tuple[Any, Pointer]] = (
             [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         )

@@ -364,7 +364,7 @@ class Resolver(CallerValues):
                 # else unknown (`if prev: body["previous_response_id"] = prev` is sent
                 # whenever a caller gives one).
                 if not passed:
-                    return UNRESOLVED
+                    return self._instance_of(base.annotation, owner, ptr, depth)
                 (value, sub), passed = passed[0], passed[1:]
                 spans.update(sub)
             else:
@@ -384,6 +384,17 @@ class Resolver(CallerValues):
                 continue
             value = self._mutate(value, b, owner, ptr, spans, depth)
         return value
+
+    def _instance_of(self, annotation: Any, scope: int, ptr: Pointer, depth: int) -> Any:
+        """A parameter typed with a class of the scanned code (`config: AgentConfig`) and
+        passed nothing this file shows: an instance of that class, whose fields are its
+        defaults (`config.model` is `AgentConfig.model = "gpt-4.1"`)."""
+        if annotation is None:
+            return UNRESOLVED
+        cls = self._part(self.expr(annotation, scope), ptr, depth)
+        if isinstance(cls, Sym) and cls.qual and cls.qual.startswith("<class:") and not cls.path:
+            return Sym(f"<self:{cls.qual[7:-1]}>", model=cls.model)
+        return UNRESOLVED
 
     def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         arg = self.expr(b.raw, owner)
@@ -482,6 +493,12 @@ class Resolver(CallerValues):
             if base.qual in PARSED_ARGS and not base.path:
                 return self._cli_default(name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<self:") and not base.path:
+                if base.model is not None and base.model is not self.model:
+                    # An instance of a class of another file (`settings = Settings()` imported).
+                    held: dict[Pointer, Span] = {}
+                    value = self._for(base.model).field(base.qual[6:-1], name, (), held, depth)
+                    _rehome(base.model, held, ptr, spans)
+                    return value
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
                 model = base.model
