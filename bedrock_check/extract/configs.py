@@ -65,7 +65,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
 
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
-ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:", "MODEL_ID=", "MODEL_ID:")
+ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:")
 #: `${OPENAI_MODEL:-gpt-4o}` (or `-`): the value used when the variable is unset.
 _SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*:?-([^}]*)\}$")
 
