@@ -52,13 +52,16 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
     def cell_of(program_line: int) -> tuple[int, _Cell]:
         return owner[max(bisect_right(firsts, program_line) - 1, 0)]
 
+    def line_map(ln: int, col: int) -> tuple[int, int]:
+        # Each line through its own cell: a request's value may be set in an earlier cell
+        # (`model = "..."` above the call), and is reported where it is written.
+        first, c = cell_of(ln)
+        return c.line_map(max(ln - first + 1, 1), col)
+
+    source_line = {line: code for c in cells for line, code in c.reverse.items()}.get
     for obs in inner.observations:
-        first, c = cell_of(obs.span.line)
-
-        def line_map(ln: int, col: int, _first=first, _c=c) -> tuple[int, int]:
-            return _c.line_map(max(ln - _first + 1, 1), col)
-
-        result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", c.reverse.get))
+        _first, c = cell_of(obs.span.line)
+        result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", source_line))
     return True
 
 
@@ -126,7 +129,10 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             return file_line, file_col + col - 1
 
         cell_lines = cell_code.split("\n")
-        reverse = {line_map(i + 1, 1)[0]: cell_lines[i] for i in range(len(cell_lines))}
+        reverse: dict[int, str] = {}
+        for i, code_line in enumerate(cell_lines):
+            # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
+            reverse.setdefault(line_map(i + 1, 1)[0], code_line)
         cells_code.append(_Cell(number, cell_code, line_map, reverse))
     if not _whole_program(path, cells_code, result, project, origin):
         for c in cells_code:
