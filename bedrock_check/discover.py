@@ -84,9 +84,25 @@ class _DirFilter:
         return answer
 
 
+def _may_be_in_work_tree(root: str) -> bool:
+    """Whether some folder from `root` up holds a `.git` (folder or file): the only way git
+    finds a repository when it runs without the caller's GIT_* variables (gitsafe drops
+    them). Without one, git is not started (four processes for nothing)."""
+    here = os.path.abspath(root)
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return True
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+
+
 def _git_files(root: str) -> list[str] | None:
     """Paths (relative to root) git lists, or None when root is not in a git work tree.
     git runs with the repository's own programs switched off (see gitsafe)."""
+    if not _may_be_in_work_tree(root):
+        return None
     from bedrock_check.gitsafe import GitError, run_git
 
     try:

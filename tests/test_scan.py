@@ -103,6 +103,31 @@ def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, targ
     assert {Path(p).name for p, _ in _found(report)} == {"a.py", "new.py", "d.py"}
 
 
+def test_git_runs_only_where_a_repository_can_be_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder with no `.git` at or above it is walked without starting git; a work tree's
+    subfolder (the `.git` is above it) and a linked work tree (a `.git` file) still ask git."""
+    from bedrock_check import discover, gitsafe
+
+    asked: list[str] = []
+
+    def run_git(args: list[str], cwd: str, **_: object) -> bytes:
+        asked.append(cwd)
+        raise gitsafe.GitError("not a repository")
+
+    monkeypatch.setattr(gitsafe, "run_git", run_git)
+    if any((p / ".git").exists() for p in tmp_path.parents):
+        pytest.skip("the temporary folder is inside a git work tree")
+    plain = _tree(tmp_path / "plain", {"a.py": PLANTED})
+    assert discover._git_files(str(plain)) is None and asked == []
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    deep = _tree(tmp_path / "repo" / "src", {"b.py": PLANTED})
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / ".git").write_text("gitdir: /elsewhere\n")
+    discover._git_files(str(deep))
+    discover._git_files(str(tmp_path / "linked"))
+    assert asked == [str(deep), str(tmp_path / "linked")]
+
+
 def test_include_and_exclude(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     root = _tree(tmp_path / "repo", {"src/a.py": PLANTED, "tests/b.py": PLANTED, "src/c.py": PLANTED})
     only_src = scan_paths([str(root)], matrix, target, include=["src/**"], exclude=["c.py"], jobs=1)
