@@ -352,15 +352,16 @@ def scan_paths(
                             _routed=from_code)  # fmt: skip
         named = set(report.bedrock_endpoints)
         if len(named) == 1 and target.endpoint not in named:
-            from dataclasses import replace as _replace
+            from bedrock_check.matrix import retarget
 
-            chosen = _replace(target, endpoint="runtime" if named.pop() == "runtime" else "mantle")
-            rescan = scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
-                                jobs=jobs, progress=progress, force_exclude=force_exclude, _routed=from_code)  # fmt: skip
-            if not model_chosen:
-                # The default model belongs to the default endpoint; the code's own model ids are checked instead.
-                rescan = _replace(rescan, findings=tuple(f for f in rescan.findings if f.path != "(target)"))
-            return rescan
+            # A default model is chosen again for the code's endpoint; a named one is kept.
+            if not model_chosen and not target.default_model:
+                from dataclasses import replace as _replace
+
+                target = _replace(target, default_model=True)
+            chosen = retarget(matrix, target, endpoint="runtime" if named.pop() == "runtime" else "mantle")
+            return scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
+                              jobs=jobs, progress=progress, force_exclude=force_exclude, _routed=from_code)  # fmt: skip
         return report
     stats = ScanStats()
     # Compiled once: the serial scan and the target check share it.

@@ -141,7 +141,8 @@ def resolve_scopes(config: Config, config_file: Path | None, matrix: Matrix, bas
             _check(where, "model", entry.model, models, models.__contains__, "model id")
         if entry.region and "region" not in given:
             _check(where, "region", entry.region, regions, lambda r: bool(_REGION.match(r)), "AWS Region")
-        model = base.model if "model" in given else (entry.model or base.model)
+        # A model nobody named is chosen for the scope's own endpoint and Region.
+        model = base.model if "model" in given else (entry.model or (None if base.default_model else base.model))
         region = base.region if "region" in given else (entry.region or base.region)
         endpoint = base.endpoint if "endpoint" in given else (entry.endpoint or base.endpoint)
         target = resolve_target(matrix, model, region, endpoint, base.as_of)

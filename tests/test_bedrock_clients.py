@@ -52,7 +52,11 @@ def test_runtime_client_sets_the_endpoint_and_needs_profiles(tmp_path: Path, nam
     assert found == [(5, "runtime-profile-id")]  # the profile id on line 6 is fine
     # Before the runtime served GPT-5.6, neither id works there.
     report, found = _scan(tmp_path, name, text, as_of="2026-08-01")
-    assert found == [(5, "model-endpoint"), (6, "model-endpoint")]
+    # No model was named: the target says once that the runtime served none of the default
+    # models then (and from when it does), not that a Mantle model fails there.
+    assert found == [(0, "model-endpoint"), (5, "model-endpoint"), (6, "model-endpoint")]
+    message = next(f.message for f in report.findings if f.on_target)
+    assert "No model was named" in message and "`openai.gpt-5.6-sol` is served there from 2026-08-17" in message
 
 
 @pytest.mark.parametrize(("name", "text"), [("app.py", PY_RUNTIME), ("app.ts", TS_RUNTIME)])

@@ -43,7 +43,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     Path("requests/b.jsonl").write_text(json.dumps({"model": "gpt-5.5", "input": "x", "background": True}) + "\n")
     assert CliRunner().invoke(app, ["baseline", "create", "--no-config", "tools.py"]).exit_code == 0
     Path(".bedrock-check.yaml").write_text(
-        "region: us-west-2\n"
+        "region: us-east-1\n"
         "baseline: .bedrock-check-baseline.json\n"
         "ignore:\n"
         "  - path: 'legacy/**'\n    reason: stays on OpenAI\n"

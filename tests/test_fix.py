@@ -277,12 +277,70 @@ def test_an_edit_fix_cannot_make_leaves_the_others_standing(tmp_path: Path, monk
     assert "migrate-client" in result.stdout and "two.py:2" in result.stdout
 
 
-def test_runtime_endpoint_clients_are_left_to_a_person(app_copy: Path) -> None:
+def test_runtime_endpoint_clients_wait_for_an_sdk_that_offers_them(app_copy: Path) -> None:
+    # On the baseline date no SDK had a runtime client: nothing is written, and the reason says so.
     result = runner.invoke(app, ["fix", ".", "--diff", "--no-config", "--endpoint", "runtime", "--region", "us-east-1"])
-    assert "BedrockOpenAI" not in result.stdout  # the Mantle client would be wrong for runtime
+    assert "BedrockOpenAI" not in result.stdout and "provider=" not in result.stdout  # the Mantle client would be wrong
     assert "migrate-client" in result.stdout
-    # The reason says what is left to do, not that Bedrock lacks the model.
-    assert "write the runtime client form the note names" in result.stdout
+    assert "the SDK has no Bedrock client for the runtime endpoint at the as-of date" in result.stdout
+
+
+def test_runtime_endpoint_clients_get_the_provider_form(app_copy: Path) -> None:
+    # From 2026-08-17 the SDKs take `endpoint="runtime"` (openai-python 3.2.0 / openai-node 7.5.0 bedrock.md).
+    options = ["--no-config", "--endpoint", "runtime", "--region", "us-east-1", "--as-of", "latest"]
+    result = runner.invoke(app, ["fix", ".", *options])
+    assert "Fixed 5 findings in 2 files" in result.stdout, result.output
+    agent = (app_copy / "agent.py").read_text()
+    assert "from openai.providers import bedrock\n" in agent and "BedrockOpenAI" not in agent
+    assert ('client = OpenAI(\n    provider=bedrock(region="us-east-1", endpoint="runtime"),\n    api_key=None,\n'
+            "    timeout=30,\n)") in agent  # fmt: skip
+    ast.parse(agent)
+    ui = (app_copy / "ui.ts").read_text()
+    assert 'import { bedrock } from "openai/providers/bedrock/aws";\n' in ui
+    assert ('new OpenAI({ provider: bedrock({ region: "us-east-1", endpoint: "runtime" }), apiKey: null, maxRetries: 2 })'
+            in ui)  # fmt: skip
+    assert not has_syntax_error(ui.encode(), "typescript")
+    # GPT-5.5 is not served on the runtime: its id is left alone rather than renamed to one that fails there.
+    assert '"gpt-5.5"' in ui
+    # The re-scan sees Bedrock clients on the runtime endpoint: no client to replace any more.
+    after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", *options])
+    left = {f["capability"] for f in json.loads(after.stdout)["findings"]}
+    assert "migrate-client" not in left and "model-endpoint" in left, left
+    again = runner.invoke(app, ["fix", ".", "--diff", *options])
+    assert "provider=" not in again.stdout and "+import" not in again.stdout  # idempotent
+
+
+def test_python_and_javascript_runtime_client_edits() -> None:
+    src = ("import os\nfrom openai import OpenAI\n\n"
+           'a = OpenAI(api_key=os.getenv("OPENAI_API_KEY"), project="p", timeout=5)  # keep\n'
+           "b = OpenAI()\nc = OpenAI(api_key=os.environ['BEDROCK_KEY'])\n")  # fmt: skip
+    out = src
+    for line, col in ((6, 5), (5, 5), (4, 5)):
+        out = edit_python(out, _runtime_edit(line, col))
+    out = import_bedrock_client(out, "runtime")
+    assert out == ("import os\nfrom openai import OpenAI\nfrom openai.providers import bedrock\n\n"
+                   'a = OpenAI(provider=bedrock(region="us-east-1", endpoint="runtime"), api_key=None, timeout=5)  # keep\n'
+                   'b = OpenAI(provider=bedrock(region="us-east-1", endpoint="runtime"), api_key=None)\n'
+                   "c = OpenAI(provider=bedrock(region=\"us-east-1\", endpoint=\"runtime\"), api_key=os.environ['BEDROCK_KEY'])\n")  # fmt: skip
+    with pytest.raises(EditError, match="already takes a `provider`"):
+        edit_python("from openai import OpenAI\nx = OpenAI(provider=p)\n", _runtime_edit(2, 5))
+    from bedrock_check.fix.jsedit import import_bedrock_client as import_js_client
+
+    js = ('import OpenAI from "openai";\nconst a = new OpenAI();\nconst b = new OpenAI({ apiKey });\n'
+          "const c = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n")  # fmt: skip
+    for line, col in ((4, 11), (3, 11), (2, 11)):
+        js = edit_javascript(js, "typescript", _runtime_edit(line, col))
+    js = import_js_client(js, "typescript", "runtime")
+    provider = 'provider: bedrock({ region: "us-east-1", endpoint: "runtime" })'
+    assert js == ('import OpenAI from "openai";\nimport { bedrock } from "openai/providers/bedrock/aws";\n'
+                  f"const a = new OpenAI({{ {provider}, apiKey: null }});\n"
+                  f"const b = new OpenAI({{ {provider}, apiKey }});\n"
+                  f"const c = new OpenAI({{ {provider}, apiKey: null }});\n")  # fmt: skip
+    assert not has_syntax_error(js.encode(), "typescript")
+
+
+def _runtime_edit(line: int, column: int) -> Edit:
+    return Edit("f", "client", line, column, line, column + 1, "us-east-1", "", "cap", "fp", "title", endpoint="runtime")
 
 
 def test_env_settings_and_model_ids_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -157,6 +157,55 @@ def test_models_before_their_launch_and_unconfirmed_ones(matrix: Matrix) -> None
     assert cap == "model-availability" and "not confirmed" in message
 
 
+@pytest.mark.parametrize(("endpoint", "region", "as_of", "model"), [
+    ("mantle", None, None, "openai.gpt-5.5"),  # the baseline pairing
+    ("runtime", None, "latest", "us.openai.gpt-5.6-sol"),  # the runtime takes profiles: the first default it serves
+    ("runtime", "eu-west-1", "latest", "global.openai.gpt-5.6-sol"),  # a US Geo profile is not callable from Europe
+    ("mantle", "us-west-2", None, "openai.gpt-5.4"),  # GPT-5.5 was not in us-west-2; GPT-5.4 was
+    ("mantle", "us-east-1", None, "openai.gpt-5.5"),  # no default there yet: the Region finding says where
+    ("runtime", None, None, "openai.gpt-5.5"),  # the runtime served no GPT model then: the finding says so
+])  # fmt: skip
+def test_the_default_model_is_one_the_endpoint_serves(matrix: Matrix, endpoint, region, as_of, model) -> None:
+    target = resolve_target(matrix, None, region, endpoint, as_of)
+    assert (target.model, target.default_model) == (model, True)
+    problems = Engine(matrix, target).check_target()
+    if model == "openai.gpt-5.5" and endpoint == "runtime":
+        ((cap, message),) = problems
+        assert cap == "model-endpoint" and message.startswith("No model was named (--model)")
+        assert "`openai.gpt-oss-120b-1:0`" in message and "`openai.gpt-5.6-sol` is served there from 2026-08-17" in message
+    elif region == "us-east-1":
+        ((cap, message),) = problems
+        assert cap == "region-availability" and "none of the default models is offered in us-east-1" in message
+    else:
+        assert problems == []
+    # A model the user names is kept whatever the endpoint, and judged as it is.
+    named = resolve_target(matrix, "openai.gpt-5.5", region, endpoint, as_of)
+    assert (named.model, named.default_model) == ("openai.gpt-5.5", False)
+
+
+def test_a_default_model_follows_the_codes_endpoint(tmp_path: Path) -> None:
+    from bedrock_check.matrix import retarget
+
+    mx = load_matrix()
+    base = resolve_target(mx, None, None, None, "latest")
+    assert retarget(mx, base, endpoint="runtime").model == "us.openai.gpt-5.6-sol"
+    named = resolve_target(mx, "openai.gpt-5.4", None, None, "latest")
+    assert retarget(mx, named, endpoint="runtime").model == "openai.gpt-5.4"
+
+
+def test_scan_with_the_runtime_endpoint_and_no_model(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text('from openai import OpenAI\nclient = OpenAI()\n'
+                                     'client.responses.create(model="us.openai.gpt-5.6-sol", input="hi")\n')  # fmt: skip
+    out = subprocess.run([sys.executable, "-m", "bedrock_check", "scan", str(tmp_path), "--endpoint", "runtime",
+                          "--as-of", "latest", "--format", "json"], capture_output=True, text=True, check=False)  # fmt: skip
+    data = json.loads(out.stdout)
+    assert data["target"]["model"] == "us.openai.gpt-5.6-sol"
+    assert not [f for f in data["findings"] if f["path"] == "(target)"]
+    text = subprocess.run([sys.executable, "-m", "bedrock_check", "scan", str(tmp_path), "--endpoint", "runtime",
+                           "--as-of", "latest"], capture_output=True, text=True, check=False).stdout  # fmt: skip
+    assert "target us.openai.gpt-5.6-sol (default for runtime) in us-east-2 on runtime" in text
+
+
 def test_as_of_and_endpoint_are_checked(matrix: Matrix) -> None:
     with pytest.raises(ValueError, match="--as-of"):
         resolve_target(matrix, None, None, None, "June")

@@ -141,8 +141,44 @@ def test_migration_notes_do_not_fail_ci_or_count_as_readiness(tmp_path: Path) ->
 def test_a_mantle_base_url_setting_is_checked_for_its_path(matrix: Matrix) -> None:
     text = "AWS_BEDROCK_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/v1\n" \
            "OPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/openai/v1\n"  # fmt: skip
-    found = _found(matrix, extract("dotenv", ".env", text).observations)
+    # For the model the user named: /v1 does not serve GPT-5.5 (the OpenAI path does).
+    found = _found(matrix, extract("dotenv", ".env", text).observations, model="openai.gpt-5.5")
     assert [(f.line, f.capability) for f in found] == [(1, "mantle-base-path")]
+    # With no model named, the setting alone says nothing: the calls that read it are checked
+    # for the models they send (a gpt-oss workload on /v1 is right).
+    assert _found(matrix, extract("dotenv", ".env", text).observations) == []
+    # A model the same file configures is the one the path must serve.
+    oss = text + "OPENAI_MODEL=openai.gpt-oss-120b\n"
+    found = _found(matrix, extract("dotenv", ".env", oss).observations)
+    assert [(f.line, f.capability) for f in found] == [(2, "mantle-base-path")]
+    assert "`openai.gpt-oss-120b`" in found[0].message
+
+
+def test_a_bedrock_base_url_in_dotenv_makes_the_openai_key_a_bedrock_key(matrix: Matrix) -> None:
+    # The AWS user guide's setup: OPENAI_BASE_URL at Bedrock, OPENAI_API_KEY holding a Bedrock API key.
+    text = "OPENAI_API_KEY=bedrock-api-key-0123456789\nOPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/v1\n"
+    assert [f.capability for f in _found(matrix, extract("dotenv", ".env", text).observations)] == []
+    openai = "OPENAI_API_KEY=sk-proj-0123456789abcdef\nOPENAI_BASE_URL=https://api.openai.com/v1\n"
+    assert [f.line for f in _found(matrix, extract("dotenv", ".env", openai).observations)] == [1, 2]
+
+
+@pytest.mark.parametrize(("model", "expected"), [
+    ("openai.gpt-oss-120b", set()),  # /v1 serves the open-weight models
+    ("gpt-5.5", {(3, "mantle-base-path"), (3, "model-id"), (3, "region-availability")}),
+])  # fmt: skip
+def test_a_dotenv_base_url_is_checked_for_the_models_the_code_sends(tmp_path: Path, model: str, expected: set) -> None:
+    from bedrock_check.checker import Checker
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".env").write_text("OPENAI_BASE_URL=https://bedrock-mantle.us-west-2.api.aws/v1\n")
+    (tmp_path / "app.py").write_text(f'from openai import OpenAI\nclient = OpenAI()\n'
+                                     f'client.responses.create(model="{model}", input="hi")\n')  # fmt: skip
+    report = Checker().scan(str(tmp_path))
+    # The URL sends the calls to Mantle in us-west-2 (GPT-5.5 was not there), through the OpenAI
+    # SDK, which reads OPENAI_BASE_URL; the .env line itself is not judged for a model nobody named.
+    assert {(f.line, f.capability) for f in report.findings if f.path.endswith("app.py")} == expected
+    assert not [f for f in report.findings if f.path.endswith(".env")]
+    assert report.bedrock_endpoints == ("mantle",)
 
 
 def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_declared(tmp_path: Path) -> None:
@@ -171,3 +207,4 @@ def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_decl
 
     assert pins(tmp_path) == ["ok/package-lock.json", "py/pyproject.toml", "web/package.json"]
     assert pins(tmp_path / "web" / "package-lock.json") == ["web/package-lock.json"]
+

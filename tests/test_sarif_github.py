@@ -88,21 +88,22 @@ def test_every_result_has_a_location_and_github_accepts_it(tmp_path: Path, name:
 
 
 def test_target_on_the_command_line_is_a_notification(tmp_path: Path) -> None:
-    run = _sarif(_project(tmp_path), "--region", "us-west-2")["runs"][0]
+    # No default model was offered in us-east-1 on the baseline date: the target itself is a finding.
+    run = _sarif(_project(tmp_path), "--region", "us-east-1")["runs"][0]
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert [n["descriptor"]["id"] for n in notes] == ["region-availability"]
-    assert notes[0]["level"] == "error" and "us-west-2" in notes[0]["message"]["text"]
+    assert notes[0]["level"] == "error" and "us-east-1" in notes[0]["message"]["text"]
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "(target)" for r in run["results"])
 
 
 def test_target_from_config_sits_on_the_line_that_sets_it(tmp_path: Path) -> None:
-    run = _sarif(_project(tmp_path, "fail-on: warning\nregion: us-west-2\n"))["runs"][0]
+    run = _sarif(_project(tmp_path, "fail-on: warning\nregion: us-east-1\n"))["runs"][0]
     (placed,) = [r for r in run["results"] if _uri(r) == ".bedrock-check.yaml"]
     assert placed["ruleId"] == "region-availability"
     location = placed["locations"][0]["physicalLocation"]
-    assert location["region"]["startLine"] == 2 and location["region"]["snippet"]["text"] == "region: us-west-2"
+    assert location["region"]["startLine"] == 2 and location["region"]["snippet"]["text"] == "region: us-east-1"
     # The command line wins over the config, and then no config line decides the target.
-    run = _sarif(tmp_path, "--region", "us-west-2")["runs"][0]
+    run = _sarif(tmp_path, "--region", "us-east-1")["runs"][0]
     assert ".bedrock-check.yaml" not in {_uri(r) for r in run["results"]}
     assert run["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"] == "region-availability"
 

@@ -150,7 +150,7 @@ class Engine:
 
     def check_target(self) -> list[tuple[str, str]]:
         """Problems with the target itself: (capability id, message) pairs."""
-        return [(p.capability, p.message) for p in self._targets.model_problems(self.target.model)]
+        return [(p.capability, p.message) for p in self._targets.target_problems()]
 
     def model_problems(self, raw: str, api: str | None = None) -> list[Problem]:
         """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""

@@ -59,8 +59,16 @@ def _steps(engine: Engine, obs: CodeObservation) -> list[Problem]:
     from bedrock_check.engine import migrate
 
     if obs.kind == "setting":
-        if "bedrock-mantle" in obs.value:  # a base URL that already names Mantle: its path must serve the model
-            return engine.base_path_problems(urlparse(obs.value).path or "/")
+        if "bedrock-mantle" in obs.value:
+            # A base URL that already names Mantle: its path must serve the model sent through it.
+            # That is the model the same file names, or the one the user named; each call through
+            # a client that reads the URL is checked for its own model where it is written.
+            model = dict(obs.attrs).get("model")
+            if model is None and engine.target.default_model:
+                return []
+            return engine.base_path_problems(urlparse(obs.value).path or "/", model)
+        if obs.provider == "bedrock":
+            return []  # OPENAI_API_KEY beside a Bedrock OPENAI_BASE_URL: a Bedrock API key already
         return migrate.setting_steps(engine.matrix, obs)
     if obs.kind == "dependency":
         return migrate.dependency_steps(engine.matrix, engine.target, obs)

@@ -11,10 +11,10 @@ profiles only) and `mantle-base-path` (the Mantle path does not serve the model)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bedrock_check.matrix import DECISIVE, Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
-from bedrock_check.matrix.resolve import first_offer, in_region
+from bedrock_check.matrix.resolve import first_offer, in_region, preferred_id
 from bedrock_check.vocabulary import EngineCapability
 
 #: How each API is named in a message.
@@ -105,11 +105,40 @@ class TargetChecks:
             return problems + self._known(match, suggested, raw, api, id_checked=True)
         return self._known(model, written, raw, api)
 
+    def target_problems(self) -> list[Problem]:
+        """What is wrong with the target's own model. A model nobody named is the matrix's
+        default for the endpoint, Region and date; when it is still not served there, no
+        default candidate is, and the finding says so rather than blame a model nobody chose."""
+        problems = self.model_problems(self.target.model)
+        if not self.target.default_model or not problems:
+            return problems
+        names = [self.matrix.defaults.model, *self.matrix.defaults.fallbacks]
+        candidates = [m for m in (self.matrix.model(n) for n in names) if m is not None]
+        endpoint = self.target.endpoint
+        if any(offers_at(m, endpoint, self.at) for m in candidates):
+            lead = (f"No model was named (--model), and none of the default models is offered in "
+                    f"{self.target.region} on {endpoint} as of {self._date()}; for the first one the endpoint serves: ")  # fmt: skip
+            return [replace(p, message=lead + p.message) for p in problems]
+        served = sorted({i for m in self.matrix.models for o in offers_at(m, endpoint, self.at) for i in (o.ids or [m.id])})
+        message = (f"No model was named (--model), and the {endpoint} endpoint serves none of the default models "
+                   f"(`{self.matrix.defaults.model}` and its fallbacks) as of {self._date()}; it serves "
+                   f"{_list(served) if served else 'no OpenAI model'} then.")  # fmt: skip
+        later = [(o, m) for m in candidates for o in m.offers
+                 if o.endpoint == endpoint and o.since > self.at and o.confidence in DECISIVE]  # fmt: skip
+        if later:
+            first, model = min(later, key=lambda pair: pair[0].since)
+            message += f" `{model.id}` is served there from {first.since.isoformat()} ({self._cite(first)})."
+        message += " Name the model the workload calls with --model, or choose the endpoint that serves it."
+        return [replace(problems[0], message=message)]
+
     def bedrock_id(self, openai_id: str) -> str | None:
         """The Bedrock id to write for an OpenAI model id on the target (what the `model-id`
-        finding suggests), or None when Bedrock does not offer that model."""
+        finding suggests), or None when Bedrock does not offer that model on the target's
+        endpoint at its date (the other finding on that model says where it is served)."""
         match = self._openai_ids.get(openai_id) or self._openai_ids.get(_undated(openai_id))
-        return self._id_for(match) if match is not None else None
+        if match is None or not offers_at(match, self.target.endpoint, self.at):
+            return None
+        return self._id_for(match)
 
     def _unknown(self, raw: str) -> Problem:
         offered = sorted({m.id for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
@@ -121,9 +150,8 @@ class TargetChecks:
     def _id_for(self, model: Model) -> str:
         """The id to write for `model` on the target's endpoint at the as-of date."""
         if self.target.endpoint == "runtime":
-            for offer in offers_at(model, "runtime", self.at):
-                if offer.ids:
-                    return _preferred(offer.ids)
+            ids = [i for offer in offers_at(model, "runtime", self.at) for i in offer.ids]
+            return preferred_id(ids, self.target.region) or model.id
         return model.id
 
     def _known(self, model: Model, written: str, raw: str, api: str | None, *, id_checked: bool = False) -> list[Problem]:
@@ -174,7 +202,7 @@ class TargetChecks:
             profiles = [o for o in offers if o.profiles_only]
             if profiles:
                 ids = [i for o in profiles for i in o.ids]
-                best = _preferred(ids)
+                best = preferred_id(ids, self.target.region) or ids[0]
                 if prefix is None:
                     others = [i for i in dict.fromkeys(ids) if i != best]
                     alternatives = f" (or {_list(others)})" if others else ""
@@ -243,7 +271,9 @@ class TargetChecks:
 
     def base_path_problems(self, path: str, model_id: str | None = None) -> list[Problem]:
         """A Mantle base URL whose path does not serve the model (`/v1` for the GPT models)."""
-        model = self._find(self.strip(model_id or self.target.model))
+        written = self.strip(model_id or self.target.model)
+        # An OpenAI id (`gpt-5.5`) is sent as the model it names (its own finding says to rename it).
+        model = self._find(written) or self._openai_ids.get(written) or self._openai_ids.get(_undated(written))
         if model is None or self.target.endpoint != "mantle":
             return []
         offer = offer_for(model, "mantle", self.at, model.id)
@@ -254,15 +284,6 @@ class TargetChecks:
                    f"use `https://bedrock-mantle.{{region}}.api.aws{wanted}` (a wrong path fails with "
                    f"\"model … isn't supported on this route\").")  # fmt: skip
         return [self._problem(EngineCapability.MANTLE_BASE_PATH, message)]
-
-
-def _preferred(ids: list[str]) -> str:
-    """A US Geo profile first (the Regions most code names), then Global, then the first."""
-    for head in ("us.", "global."):
-        for i in ids:
-            if i.startswith(head):
-                return i
-    return ids[0]
 
 
 def _offer_with(offers: list[Offer], model_id: str) -> Offer | None:

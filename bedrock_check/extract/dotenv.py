@@ -36,6 +36,15 @@ _FAKE_VALUE = re.compile(
 _SETTING_KEYS = {"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "AWS_BEDROCK_BASE_URL", "BEDROCK_BASE_URL"}
 
 
+_OPENAI_URL_KEYS = {"OPENAI_BASE_URL", "OPENAI_API_BASE"}
+
+
+def _is_bedrock(url: str) -> bool:
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().provider_of_host(url) == "bedrock"
+
+
 def _names_openai_model(value: str) -> bool:
     """Whether a setting's value is an OpenAI model id, by the catalogue's model families
     and prefixes (`gpt-4o`, `openai/gpt-4.1`, `openai.gpt-5.5`; not `claude-*`)."""
@@ -102,13 +111,23 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     result = Extracted()
     settings = list(_settings(text))
     fake = any(_CREDENTIAL_KEY.search(key) and _FAKE_VALUE.search(value) for _, key, value, _ in settings)
+    # The model this file configures, if it names one: a Mantle base URL here is checked for
+    # it (the path serves some models and not others), not for a model the file never names.
+    model = next((v for _, k, v, _ in settings if _MODEL_KEY.match(k) and _names_openai_model(v)), None)
+    # OPENAI_BASE_URL pointed at Bedrock makes the OpenAI SDK a Bedrock client: its
+    # OPENAI_API_KEY then holds a Bedrock API key (the AWS user guide's own setup).
+    bedrock_url = any(k in _OPENAI_URL_KEYS and _is_bedrock(v) for _, k, v, _ in settings)
     for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
         if key in _SETTING_KEYS and not fake:
             # The value is a secret for OPENAI_API_KEY: the finding factory redacts it. A mocked
             # test configuration (fake credentials) is not a setting anyone migrates.
-            result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip()))
+            attrs = (("model", model),) if model and "://" in value else ()
+            # (An `sk-` key is an OpenAI key whatever the URL beside it says.)
+            provider = "bedrock" if bedrock_url and key == "OPENAI_API_KEY" and not value.startswith("sk-") else None
+            result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip(),
+                                                       provider=provider, attrs=attrs))  # fmt: skip
         if key in _REGION_KEYS:
             if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())

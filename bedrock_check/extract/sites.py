@@ -54,6 +54,14 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
+def bedrock_host_attrs(url: str) -> list[tuple[str, str]]:
+    """The endpoint and Region a Bedrock base URL names (none for another host)."""
+    host = _BEDROCK_HOST.search(url)
+    if host is None:
+        return []
+    return [("endpoint", "runtime" if host.group(1) == "runtime" else "mantle"), ("region", host.group(2))]
+
+
 def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """Where a call through a Bedrock client goes: its client's endpoint, Region and base URL
     (each call is checked against them, not only against the workload's target)."""
@@ -325,10 +333,7 @@ class Sites:
                 found = self.cat.provider_of_base_url(url) if entry.provider == "openai" else self.cat.provider_of_host(url)
                 if found and not (provider == "bedrock" and found == "local"):
                     provider = found
-                host = _BEDROCK_HOST.search(url)
-                if host is not None:
-                    attrs.append(("endpoint", "runtime" if host.group(1) == "runtime" else "mantle"))
-                    attrs.append(("region", host.group(2)))
+                attrs.extend(bedrock_host_attrs(url))
             elif isinstance(url, EnvVar):
                 attrs.append(("base_url_env", url.name))
                 found = self.cat.provider_of_env(url.name)
@@ -342,6 +347,7 @@ class Sites:
             url = self.r.project.env_setting(self.m.origin, "OPENAI_BASE_URL")
             if url:
                 attrs.append(("base_url", url))
+                attrs.extend(bedrock_host_attrs(url))  # a Bedrock URL there names the endpoint and Region
                 provider = self.cat.provider_of_host(url) or provider
         if provider == entry.provider == "openai":
             for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):

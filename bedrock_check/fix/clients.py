@@ -3,13 +3,48 @@ from the catalogue) and which arguments are dropped.
 
 The OpenAI SDKs ship a Bedrock client (`BedrockOpenAI` in Python and JavaScript, from
 openai-python 2.40.0 and openai-node 6.41.0, per the SDK changelogs cited in the fact
-sheet). The rewrite keeps every argument that still applies and drops the ones that
-only make sense against the OpenAI API: the OpenAI key, organization and project, and a
-base URL that names api.openai.com. The Region is passed explicitly so the client does
-not depend on the environment it happens to run in.
+sheet): that is the Mantle form. The runtime endpoint has one form only, the provider
+form with `endpoint="runtime"` (openai-python 3.2.0 / openai-node 7.5.0, `bedrock.md`):
+the OpenAI class stays, and takes a `provider`. The rewrite keeps every argument that
+still applies and drops the ones that only make sense against the OpenAI API: the OpenAI
+key, organization and project, and a base URL that names api.openai.com. The Region is
+passed explicitly so the client does not depend on the environment it happens to run in.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderForm:
+    """The runtime client form in one language: `OpenAI(provider=bedrock(region=...,
+    endpoint="runtime"), api_key=None)` and the import of `bedrock`."""
+
+    #: The module `bedrock` is imported from.
+    module: str
+    #: The client option that takes the provider, and the factory's name.
+    option: str
+    factory: str
+    #: The API key option and its "no key" value: without a key the client signs with SigV4,
+    #: so a stale AWS_BEARER_TOKEN_BEDROCK in the environment does not win.
+    api_key: str
+    no_key: str
+
+
+#: Per language (the fact sheet §6.3; JS SigV4 lives in `openai/providers/bedrock/aws`).
+RUNTIME_FORMS: dict[str, ProviderForm] = {
+    "python": ProviderForm("openai.providers", "provider", "bedrock", "api_key", "None"),
+    "javascript": ProviderForm("openai/providers/bedrock/aws", "provider", "bedrock", "apiKey", "null"),
+}
+
+
+def runtime_provider_call(language: str, region: str) -> str:
+    """`bedrock(region="us-east-1", endpoint="runtime")` (Python) or the JS options object form."""
+    form = RUNTIME_FORMS[language]
+    if language == "python":
+        return f'{form.factory}(region="{region}", endpoint="runtime")'
+    return f'{form.factory}({{ region: "{region}", endpoint: "runtime" }})'
 
 
 def client_renames() -> dict[str, str]:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bedrock_check.fix.clients import client_renames, drops_argument, region_argument
+from bedrock_check.fix.clients import (
+    RUNTIME_FORMS,
+    client_renames,
+    drops_argument,
+    region_argument,
+    runtime_provider_call,
+)
 from bedrock_check.fix.textedit import Edit, EditError, line_starts
 
 
@@ -91,8 +97,12 @@ def edit_javascript(text: str, kind: str, edit: Edit) -> str:
     return source.decode("utf-8")
 
 
-def import_bedrock_client(text: str, kind: str) -> str:
-    """Import `BedrockOpenAI` from the openai package beside its existing import."""
+def import_bedrock_client(text: str, kind: str, endpoint: str = "mantle") -> str:
+    """Import `BedrockOpenAI` from the openai package beside its existing import; for the
+    runtime form, `bedrock` from the provider module instead."""
+    if endpoint == "runtime":
+        form = RUNTIME_FORMS["javascript"]
+        return _add_import(text, kind, form.factory, form.module, replace_default=False)
     return _add_import(text, kind, client_renames()["OpenAI"])
 
 
@@ -100,6 +110,8 @@ def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, b
     ctor = node.child_by_field_name("constructor")
     if ctor is None or ctor.text.decode() not in client_renames():
         raise EditError(f"{edit.path}:{edit.line}: not an OpenAI client construction")
+    if edit.endpoint == "runtime":
+        return _runtime_cuts(source, node, ctor, edit)
     new_name = client_renames()[ctor.text.decode()].encode()
     cuts = [(ctor.start_byte, ctor.end_byte, new_name)]
     region = f'{region_argument("javascript")}: "{edit.text}"'.encode()
@@ -135,6 +147,50 @@ def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, b
     return cuts
 
 
+def _option_name(member: Any) -> str | None:
+    """The option a member of an object literal sets (`apiKey` for `apiKey: x` and `{ apiKey }`)."""
+    if member.type == "pair":
+        key = member.child_by_field_name("key")
+        return key.text.decode().strip("'\"") if key is not None else None
+    if member.type == "shorthand_property_identifier":
+        return member.text.decode()
+    return None
+
+
+def _runtime_cuts(source: bytes, node: Any, ctor: Any, edit: Edit) -> list[tuple[int, int, bytes]]:
+    """`new OpenAI({...})` -> `new OpenAI({ provider: bedrock({ region, endpoint: "runtime" }),
+    apiKey: null, ... })`: the class stays; without a key of its own the client is told to
+    take none, so it signs with the AWS credential chain (SigV4)."""
+    form = RUNTIME_FORMS["javascript"]
+    provider = f"{form.option}: {runtime_provider_call('javascript', edit.text)}"
+    args = node.child_by_field_name("arguments")
+    options = next((c for c in args.named_children), None) if args is not None else None
+    if options is None:
+        insert = f"{{ {provider}, {form.api_key}: {form.no_key} }}".encode()
+        at = args.start_byte + 1 if args is not None else ctor.end_byte
+        return [(at, at, insert if args is not None else b"(" + insert + b")")]
+    if options.type != "object":
+        raise EditError(f"{edit.path}:{edit.line}: the client options are not an object literal")
+    cuts: list[tuple[int, int, bytes]] = []
+    kept: set[str] = set()
+    for member in options.named_children:
+        name = _option_name(member)
+        if name == form.option:
+            raise EditError(f"{edit.path}:{edit.line}: the client already takes a `{form.option}`")
+        value = member.child_by_field_name("value") if member.type == "pair" else None
+        if name and value is not None and drops_argument(name, value.text.decode()):
+            cuts.append((*_removal_range(source, member), b""))
+        elif name:
+            kept.add(name)
+    new = ", ".join([provider] + ([] if form.api_key in kept else [f"{form.api_key}: {form.no_key}"]))
+    if len(cuts) == len([c for c in options.named_children if c.type != "comment"]):
+        # Nothing of the old options stays: the new ones are the whole object.
+        return [(options.start_byte, options.end_byte, f"{{ {new} }}".encode())]
+    at = options.start_byte + 1
+    cuts.append((at, at, f" {new},".encode()))
+    return cuts
+
+
 def _references(root: Any, name: bytes) -> int:
     """How many identifiers in the tree spell `name` (the import itself included)."""
     count = 0
@@ -147,23 +203,31 @@ def _references(root: Any, name: bytes) -> int:
     return count
 
 
-def _add_import(text: str, kind: str, name: str) -> str:
-    """Add `import { name } from "openai"` beside the existing import of the package."""
+def _add_import(text: str, kind: str, name: str, module: str = "openai", *, replace_default: bool = True) -> str:
+    """Add `import { name } from "module"` beside the existing import of the openai package
+    (replacing `import OpenAI from "openai"` when nothing uses that name any more)."""
     source = text.encode("utf-8")
     tree = _parser(kind).parse(source)
     for node in tree.root_node.children:
         if node.type != "import_statement":
             continue
         src = node.child_by_field_name("source")
+        if src is not None and src.text.decode().strip("'\"") == module != "openai" and name.encode() in node.text:
+            return text  # already imported from the provider module
+    for node in tree.root_node.children:
+        if node.type != "import_statement":
+            continue
+        src = node.child_by_field_name("source")
         if src is None or src.text.decode().strip("'\"") != "openai":
             continue
-        if name.encode() in node.text:
+        if module == "openai" and name.encode() in node.text:
             return text
         quote = src.text.decode()[0]
-        line = f"import {{ {name} }} from {quote}openai{quote};\n".encode()
+        line = f"import {{ {name} }} from {quote}{module}{quote};\n".encode()
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         only_default = clause is not None and [c.type for c in clause.named_children] == ["identifier"]
-        if only_default and clause is not None and _references(tree.root_node, clause.named_children[0].text) == 1:
+        if (replace_default and only_default and clause is not None
+                and _references(tree.root_node, clause.named_children[0].text) == 1):  # fmt: skip
             # `import OpenAI from "openai"` whose name nothing uses any more: replace it.
             return (source[: node.start_byte] + line.rstrip(b"\n") + source[node.end_byte :]).decode("utf-8")
         end = node.end_byte
@@ -171,4 +235,4 @@ def _add_import(text: str, kind: str, name: str) -> str:
             end += 1
         end = min(end + 1, len(source))
         return (source[:end] + line + source[end:]).decode("utf-8")
-    return f'import {{ {name} }} from "openai";\n' + text
+    return f'import {{ {name} }} from "{module}";\n' + text

@@ -46,6 +46,9 @@ class FixTarget:
     region: str
     endpoint: str
     bedrock_model: Callable[[str], str | None]
+    #: The ecosystems (`pypi`, `npm`) whose SDK offers a client form for the endpoint at the
+    #: as-of date (the matrix's `migration.clients`): the runtime form only from 2026-08-17.
+    client_forms: frozenset[str] = frozenset({"pypi", "npm"})
 
 
 def read_source(path: str) -> str:
@@ -115,10 +118,13 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
         if not code:
             return None
     elif rule == "client":
-        # The rewrite writes the Mantle client (`BedrockOpenAI`); the runtime endpoint's
-        # provider form and Azure clients are left to a person.
+        # The rewrite writes the client form of the target's endpoint (`BedrockOpenAI` on
+        # Mantle, the provider form with `endpoint="runtime"` on the runtime) when the SDK
+        # offers one at the as-of date; Azure clients are left to a person.
         short = finding.value.rpartition(".")[2]
-        if not code or target.endpoint != "mantle" or (short not in client_renames() and short != "default"):
+        if not code or (short not in client_renames() and short != "default"):
+            return None
+        if ("pypi" if kind == "python" else "npm") not in target.client_forms:
             return None
         text = target.region
     elif rule == "setting":
@@ -129,7 +135,7 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
     return Edit(
         path=finding.path, kind=rule, line=finding.line, column=finding.column, end_line=finding.end_line,  # type: ignore[arg-type]  # rule is one of the Edit kinds, chosen above from a fixed table
         end_column=finding.end_column, text=text, expect=expect, capability=finding.capability,
-        fingerprint=finding.fingerprint, title=finding.title,
+        fingerprint=finding.fingerprint, title=finding.title, endpoint=target.endpoint,
     )  # fmt: skip
 
 
@@ -224,11 +230,11 @@ def _apply(kind: str, text: str, edits: list[Edit], target: FixTarget) -> tuple[
         if kind == "python":
             from bedrock_check.fix.pyedit import import_bedrock_client
 
-            text = import_bedrock_client(text)
+            text = import_bedrock_client(text, target.endpoint)
         else:
             from bedrock_check.fix.jsedit import import_bedrock_client as import_js
 
-            text = import_js(text, kind)
+            text = import_js(text, kind, target.endpoint)
     return text, failed
 
 
@@ -282,10 +288,10 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
                 why = ""
             elif kind is None:
                 why = "fix does not edit this kind of file (notebooks and docs are left to you)"
-            elif finding.capability == "migrate-client" and target.endpoint != "mantle":
-                why = "fix writes the Mantle client only; write the runtime client form the note names"
+            elif finding.capability == "migrate-client" and ("pypi" if kind == "python" else "npm") not in target.client_forms:
+                why = f"the SDK has no Bedrock client for the {target.endpoint} endpoint at the as-of date"
             else:
-                why = "no safe edit here (for example: Bedrock does not offer this model)"
+                why = "no safe edit here (for example: Bedrock does not serve this model on the target's endpoint at its date)"
             left.append((finding, why))
             continue
         by_file.setdefault(finding.path, []).append(edit)

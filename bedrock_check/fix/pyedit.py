@@ -15,7 +15,13 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from bedrock_check.fix.clients import client_renames, drops_argument, region_argument
+from bedrock_check.fix.clients import (
+    RUNTIME_FORMS,
+    client_renames,
+    drops_argument,
+    region_argument,
+    runtime_provider_call,
+)
 from bedrock_check.fix.textedit import Edit, EditError
 
 
@@ -79,6 +85,8 @@ class _Editor(cst.CSTTransformer):
         new_name = client_renames().get(name)
         if new_name is None:
             raise EditError(f"{edit.path}:{edit.line}: `{name}(...)` is not an OpenAI client construction")
+        if edit.endpoint == "runtime":
+            return _runtime_client(call, edit)
         if isinstance(func, cst.Name):
             new_func: cst.BaseExpression = func.with_changes(value=new_name)
         else:
@@ -105,6 +113,33 @@ class _Editor(cst.CSTTransformer):
         return call.with_changes(func=new_func, args=args)
 
 
+def _kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(keyword=cst.Name(name), value=value,
+                   equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))  # fmt: skip
+
+
+def _runtime_client(call: cst.Call, edit: Edit) -> cst.Call:
+    """`OpenAI(...)` -> `OpenAI(provider=bedrock(region=..., endpoint="runtime"), api_key=None, ...)`:
+    the class stays; the provider is the first argument; without a key of its own the client
+    is told to take none, so it signs with the AWS credential chain."""
+    form = RUNTIME_FORMS["python"]
+    if any(a.keyword is not None and a.keyword.value == form.option for a in call.args):
+        raise EditError(f"{edit.path}:{edit.line}: the client already takes a `{form.option}`")
+    drop = {
+        i for i, arg in enumerate(call.args)
+        if arg.keyword is not None and drops_argument(arg.keyword.value, cst.Module([]).code_for_node(arg.value))
+    }  # fmt: skip
+    kept = _without(call.args, drop)
+    new = [_kwarg(form.option, cst.parse_expression(runtime_provider_call("python", edit.text)))]
+    if not any(a.keyword is not None and a.keyword.value == form.api_key for a in kept):
+        new.append(_kwarg(form.api_key, cst.Name(form.no_key)))
+    # The new arguments take the layout of the old first one: one per line stays one per line.
+    first = call.args[0].comma if call.args else None
+    comma = first if isinstance(first, cst.Comma) else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    new = [a.with_changes(comma=comma) for a in new[:-1]] + [new[-1].with_changes(comma=comma if kept else cst.MaybeSentinel.DEFAULT)]
+    return call.with_changes(args=[*new, *kept])
+
+
 def edit_python(text: str, edit: Edit) -> str:
     """Apply one `remove-entry` or `client` edit to Python source; it must land."""
     try:
@@ -119,10 +154,16 @@ def edit_python(text: str, edit: Edit) -> str:
     return new.code
 
 
-def import_bedrock_client(text: str) -> str:
+def import_bedrock_client(text: str, endpoint: str = "mantle") -> str:
     """Import the Bedrock client classes the code now uses, and drop the OpenAI client
-    classes from the import where nothing else uses them."""
+    classes from the import where nothing else uses them; for the runtime form, import
+    the provider factory (`from openai.providers import bedrock`)."""
     module = cst.parse_module(text)
+    if endpoint == "runtime":
+        form = RUNTIME_FORMS["python"]
+        context = CodemodContext()
+        AddImportsVisitor.add_needed_import(context, form.module, form.factory)
+        return AddImportsVisitor(context).transform_module(module).code
     used = {n for n in client_renames().values() if n in text}
     context = CodemodContext()
     for name in sorted(used):

@@ -22,7 +22,7 @@ class Edit:
     `replace` swaps the text at the span for `text` after checking the span still holds
     `expect`; `remove-entry` drops the keyword argument, dict entry or object property
     whose value sits at the span; `client` rewrites the client construction at the span
-    to its Bedrock form (`text` is the Region); `setting` turns the `.env` setting on the
+    to its Bedrock form for `endpoint` (`text` is the Region); `setting` turns the `.env` setting on the
     span's line into its Bedrock counterpart."""
 
     path: str
@@ -36,6 +36,8 @@ class Edit:
     capability: str
     fingerprint: str
     title: str
+    #: `client` edits: the endpoint whose client form to write (`mantle` or `runtime`).
+    endpoint: str = "mantle"
 
 
 class EditError(ValueError):

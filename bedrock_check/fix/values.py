@@ -13,5 +13,8 @@ from bedrock_check.matrix import Matrix, Target
 
 def fix_target(matrix: Matrix, target: Target) -> FixTarget:
     """The values `fix` writes for this matrix and target."""
+    from bedrock_check.engine.migrate import forms
+
+    offered = frozenset(eco for eco in ("pypi", "npm") if forms(matrix, target, eco))
     return FixTarget(region=target.region, endpoint=target.endpoint,
-                     bedrock_model=TargetChecks(matrix, target).bedrock_id)  # fmt: skip
+                     bedrock_model=TargetChecks(matrix, target).bedrock_id, client_forms=offered)  # fmt: skip

@@ -48,14 +48,17 @@ from bedrock_check.matrix.records import (
 )
 from bedrock_check.matrix.resolve import (
     Resolved,
+    default_model,
     effective_status,
     find_model,
     later_fact,
     offer_for,
     offers_at,
     parse_as_of,
+    preferred_id,
     resolve_status,
     resolve_target,
+    retarget,
 )
 
 __all__ = [
@@ -86,6 +89,7 @@ __all__ = [
     "Target",
     "Variant",
     "Verdict",
+    "default_model",
     "effective_status",
     "find_model",
     "later_fact",
@@ -95,8 +99,10 @@ __all__ = [
     "offer_for",
     "offers_at",
     "parse_as_of",
+    "preferred_id",
     "resolve_status",
     "resolve_target",
+    "retarget",
     "shipped_matrix_path",
     "validate_matrix_file",
 ]  # fmt: skip

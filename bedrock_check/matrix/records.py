@@ -457,6 +457,9 @@ class Defaults:
     region: str
     #: The seed page's endpoint; a client in the code that names another one wins over it.
     endpoint: Endpoint = "mantle"
+    #: When no model is named: the models to take after `model`, in order, for an endpoint,
+    #: Region and date where `model` is not served (the first one served there wins).
+    fallbacks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,6 +523,9 @@ class Matrix:
         for step in steps:
             if step.source.ref not in source_ids:
                 raise ValueError(f"migration: a step cites unknown source {step.source.ref!r}")
+        for name in (self.defaults.model, *self.defaults.fallbacks):
+            if name not in model_ids:
+                raise ValueError(f"defaults: unknown model {name!r}")
         if self.latest is not None and self.latest < self.as_of:
             raise ValueError(f"`latest` ({self.latest}) is before the baseline `as_of` ({self.as_of})")
         # The engine reports these itself (model and Region checks); a matrix must say what they are.
@@ -566,11 +572,18 @@ class Target:
     region: str
     endpoint: Endpoint = "mantle"
     as_of: dt.date | None = None
+    #: The model was not named (command line, config): the matrix's default for this
+    #: endpoint, Region and date (see `resolve.default_model`).
+    default_model: bool = False
 
     def date(self, matrix: Matrix) -> dt.date:
         """The as-of date this target resolves facts at."""
         return self.as_of or matrix.as_of
 
     def describe(self, matrix: Matrix) -> str:
-        """`openai.gpt-5.5 in us-east-2 on mantle as of 2026-06-01`."""
-        return f"{self.model} in {self.region} on {self.endpoint} as of {self.date(matrix).isoformat()}"
+        """`openai.gpt-5.5 in us-east-2 on mantle as of 2026-06-01`; a default model other than
+        the matrix's own default (one the endpoint serves) is marked `(default for runtime)`."""
+        model = self.model
+        if self.default_model and model != matrix.defaults.model:
+            model += f" (default for {self.endpoint})"
+        return f"{model} in {self.region} on {self.endpoint} as of {self.date(matrix).isoformat()}"

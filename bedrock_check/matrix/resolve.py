@@ -54,16 +54,57 @@ def resolve_target(
     endpoint: str | None = None,
     as_of: str | dt.date | None = None,
 ) -> Target:
-    """The target: explicit values win, then the matrix defaults (endpoint `mantle`, the baseline date)."""
+    """The target: explicit values win, then the matrix defaults (endpoint `mantle`, the
+    baseline date). With no model named, the default model is one the endpoint serves in
+    the Region at the as-of date (`default_model`), not a Mantle model sent to the runtime."""
     chosen = endpoint or matrix.defaults.endpoint
     if chosen not in ("mantle", "runtime"):
         raise ValueError(f"--endpoint: {chosen!r} is not a Bedrock endpoint (mantle or runtime)")
+    where = region or matrix.defaults.region
+    at = parse_as_of(as_of, matrix)
     return Target(
-        model=model or matrix.defaults.model,
-        region=region or matrix.defaults.region,
+        model=model or default_model(matrix, chosen, where, at),  # type: ignore[arg-type]  # checked above
+        region=where,
         endpoint=chosen,  # type: ignore[arg-type]  # checked just above to be mantle or runtime
-        as_of=parse_as_of(as_of, matrix),
+        as_of=at,
+        default_model=not model,
     )
+
+
+def retarget(matrix: Matrix, target: Target, **changes: str) -> Target:
+    """The target with some parts changed (`endpoint="runtime"`, `region=...`); a default
+    model is chosen again for the new endpoint and Region, a named one is kept."""
+    endpoint = changes.get("endpoint", target.endpoint)
+    region = changes.get("region", target.region)
+    model = None if target.default_model else target.model
+    return resolve_target(matrix, model, region, endpoint, target.date(matrix))
+
+
+def default_model(matrix: Matrix, endpoint: Endpoint, region: str, at: dt.date) -> str:
+    """The model a target takes when none is named: the first of the matrix's default and
+    its `fallbacks` that `endpoint` serves in `region` at `at`, else the first it serves in
+    any Region (the Region finding then says where), else the default itself (the target
+    finding then says that the endpoint serves none of them at that date). On the runtime
+    the id is the model's cross-Region inference profile for the Region."""
+    names = [matrix.defaults.model, *matrix.defaults.fallbacks]
+    models = [m for m in (matrix.model(n) for n in names) if m is not None]
+    for wanted in (lambda o: in_region(o, region), lambda o: True):
+        for model in models:
+            offers = [o for o in offers_at(model, endpoint, at) if wanted(o)]
+            if offers:
+                return preferred_id([i for o in offers for i in o.ids], region) or model.id
+    return matrix.defaults.model
+
+
+def preferred_id(ids: list[str], region: str | None = None) -> str | None:
+    """The id to write among a model's ids on an endpoint: for a US or Canadian Region (or
+    none) a US Geo profile first, then Global; elsewhere Global first; else the first id."""
+    heads = ("us.", "global.") if region is None or region.startswith(("us-", "ca-")) else ("global.",)
+    for head in heads:
+        for i in ids:
+            if i.startswith(head):
+                return i
+    return ids[0] if ids else None
 
 
 def unprefixed(model: str) -> str:
