@@ -250,6 +250,11 @@ _OFFER = "{endpoint: mantle, since: 2026-11-01, regions: [us-east-1], confidence
         # an offer that ends before it starts
         ("models:\n  - {id: openai.gpt-9, offers: [" + _OFFER.replace("}}", "}, until: 2026-10-01}") + "]}\n",
          "must come after"),
+        # an offer overruled by a source the matrix does not list
+        ("models:\n  - {id: openai.gpt-9, offers: [" + _OFFER.replace("}}", "}, overruled_by: a-blog}") + "]}\n",
+         "unknown source 'a-blog'"),
+        # a default model the matrix does not know
+        ("defaults: {model: openai.gpt-9, region: us-east-2}\n", "unknown model 'openai.gpt-9'"),
     ],
 )  # fmt: skip
 def test_schema_refuses(tmp_path: Path, text: str, expected: str) -> None:
@@ -346,3 +351,86 @@ def test_gated_models_without_published_ids_are_carried_as_cited_notes() -> None
     [note] = [n for n in cap.notes if "Daybreak" in n.text]
     source = {s.id: s for s in matrix.sources}[note.source]
     assert source.as_of == dt.date(2026, 8, 13) and "daybreak" in (source.url or "")
+
+
+# ----------------------------------------------------------------- the fact sheet, carried
+
+#: First-party facts of ../shared/bedrock-facts.md that decide something, as (model, endpoint,
+#: date, Region or API, source): each must be what the matrix resolves at that date.
+CARRIED_OFFERS = [
+    ("openai.gpt-oss-120b", "runtime", "2025-08-05", "converse", "aws-ug-openai-models"),
+    ("openai.gpt-oss-120b", "mantle", "2025-12-01", "responses", "aws-news-2025-12-mantle"),
+    ("openai.gpt-5.5", "mantle", "2026-06-01", "us-east-2", "openai-bedrock-2026-06"),
+    ("openai.gpt-5.4", "mantle", "2026-06-01", "us-west-2", "aws-news-2026-06-ga"),
+    ("openai.gpt-5.5", "mantle", "2026-06-11", "us-east-1", "aws-news-2026-06-us-east-1"),
+    ("openai.gpt-5.4", "mantle", "2026-06-11", "us-gov-west-1", "aws-news-2026-06-us-east-1"),
+    ("openai.gpt-5.6-luna", "mantle", "2026-07-13", "us-west-2", "aws-news-2026-07-gpt-5-6"),
+    ("openai.gpt-5.6-sol", "runtime", "2026-08-17", "responses", "openai-sdk-runtime"),
+    ("openai.gpt-5.6-terra", "mantle", "2026-08-24", "us-gov-east-1", "aws-news-2026-08-govcloud"),
+    ("openai.gpt-6-astra", "mantle", "2026-09-08", "us-west-2", "aws-news-2026-09-astra"),
+    ("openai.gpt-6-astra", "runtime", "2026-10-10", "invoke", "plugin-2026-10"),
+    ("openai.gpt-6-sol", "runtime", "2026-09-22", "converse", "aws-news-2026-09-gpt-6"),
+    ("openai.gpt-6.1-sol", "runtime", "2026-09-29", "invoke", "aws-news-2026-09-gpt-6-1-sol"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("model_id", "endpoint", "since", "what", "source"), CARRIED_OFFERS)
+def test_first_party_offers_of_the_fact_sheet_are_carried(matrix: Matrix, model_id, endpoint, since, what, source) -> None:
+    model = matrix.model(model_id)
+    assert model is not None
+    held = offers_at(model, endpoint, dt.date.fromisoformat(since))
+    assert any(source == o.source.ref and (what in o.regions or what in o.apis) for o in held), (model_id, held)
+    # ... and not the day before, when it is a new fact from that source.
+    before = offers_at(model, endpoint, dt.date.fromisoformat(since) - dt.timedelta(days=1))
+    assert not any(source == o.source.ref for o in before)
+
+
+def test_sources_that_disagree_are_both_carried_and_one_decides(matrix: Matrix) -> None:
+    # Astra on Mantle in us-east-1: a careful third party (M) says so from 2026-10-10, the OpenAI
+    # page (H) still names us-west-2 only. The page decides; the finding says the other source exists.
+    astra = matrix.model("openai.gpt-6-astra")
+    assert astra is not None
+    overruled = [o for o in astra.offers if o.overruled_by]
+    assert [(o.confidence, o.source.ref, o.overruled_by) for o in overruled] == [("M", "plugin-2026-10", "openai-bedrock-2026-11")]
+    target = resolve_target(matrix, "openai.gpt-6-astra", "us-east-1", "mantle", "latest")
+    ((cap, message),) = Engine(matrix, target).check_target()
+    assert cap == "region-availability" and "offered in us-west-2" in message
+    assert "A source of confidence M" in message and "lists us-east-1 too" in message and "probe --region us-east-1" in message
+    out = subprocess.run([sys.executable, "-m", "bedrock_check", "matrix", "show", "--as-of", "latest", "--model",
+                          "openai.gpt-6-astra", "--region", "us-east-1"], capture_output=True, text=True, check=False)  # fmt: skip
+    assert "disputed (M, plugin-2026-10, 2026-10-10, overruled by openai-bedrock-2026-11): openai.gpt-6-astra" in out.stdout
+    assert "[red]" not in out.stdout
+    # GPT-6 Sol on the runtime: the card (H) says no Invoke; a later third-party snapshot (M) says Invoke. The card decides.
+    sol = matrix.model("openai.gpt-6-sol")
+    assert sol is not None
+    assert not any("invoke" in o.apis for o in offers_at(sol, "runtime", matrix.latest_date))
+    assert any("invoke" in o.apis and o.overruled_by for o in sol.offers)
+
+
+@pytest.mark.parametrize(("cap_id", "endpoint", "as_of", "status", "source"), [
+    ("programmatic-tool-calling", "mantle", "2026-07-13", "not_available", "openai-bedrock-2026-07"),
+    ("bedrock-lambda-tool", "mantle", "2026-06-01", "available", "aws-news-2026-02-gateway"),
+    ("bedrock-lambda-tool", "runtime", "2026-08-21", "not_available", "plugin-2026-08"),
+    ("conversation-state", "mantle", "2026-07-13", "conditional", "openai-bedrock-2026-07"),
+    ("conversation-state", "runtime", "2026-11-09", "conditional", "openai-bedrock-2026-11"),
+    ("web-search", "mantle", "2026-08-04", "conditional", "aws-news-2026-08-web-search"),
+    ("computer-use", "runtime", "2026-11-09", "conditional", "openai-bedrock-2026-11"),
+])  # fmt: skip
+def test_first_party_capability_facts_are_carried(matrix: Matrix, cap_id, endpoint, as_of, status, source) -> None:
+    model = "us.openai.gpt-5.6-sol" if endpoint == "runtime" else "openai.gpt-5.5"
+    target = resolve_target(matrix, model, "us-east-1", endpoint, as_of)
+    r = resolve_status(matrix.capability(cap_id), target)
+    assert (r.status, r.citation.ref) == (status, source)
+
+
+@pytest.mark.parametrize(("where", "source"), [
+    ("reasoning-effort", "aws-news-2026-10-reasoning-summaries"), ("web-search", "aws-news-2026-08-web-access"),
+    ("prompt-caching", "openai-bedrock-2026-07"), ("structured-outputs", "plugin-2026-08"),
+    ("streaming", "openai-sdk-runtime"), ("image-input", "openai-codex"), ("file-input", "openai-bedrock-2026-11"),
+    ("background-mode", "openai-bedrock-2026-07"), ("service-tiers", "aws-news-2026-06-us-east-1"),
+    ("openai.gpt-5.5", "aws-news-2026-04-preview"), ("openai.gpt-5.5", "openai-bedrock-2026-06-08"),
+    ("openai.gpt-5.6-sol", "aws-news-2026-08-long-context"), ("openai.gpt-6-astra", "openai-codex"),
+])  # fmt: skip
+def test_facts_that_decide_nothing_are_carried_as_cited_notes(matrix: Matrix, where: str, source: str) -> None:
+    holder = matrix.model(where) if where.startswith("openai.") else matrix.capability(where)
+    assert holder is not None and source in {n.source for n in holder.notes}

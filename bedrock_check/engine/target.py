@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bedrock_check.matrix import DECISIVE, Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
+from bedrock_check.matrix import Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
 from bedrock_check.matrix.resolve import first_offer, in_region, preferred_id
 from bedrock_check.vocabulary import EngineCapability
 
@@ -124,7 +124,7 @@ class TargetChecks:
                    f"(`{self.matrix.defaults.model}` and its fallbacks) as of {self._date()}; it serves "
                    f"{_list(served) if served else 'no OpenAI model'} then.")  # fmt: skip
         later = [(o, m) for m in candidates for o in m.offers
-                 if o.endpoint == endpoint and o.since > self.at and o.confidence in DECISIVE]  # fmt: skip
+                 if o.endpoint == endpoint and o.since > self.at and o.decides]  # fmt: skip
         if later:
             first, model = min(later, key=lambda pair: pair[0].since)
             message += f" `{model.id}` is served there from {first.since.isoformat()} ({self._cite(first)})."
@@ -181,7 +181,7 @@ class TargetChecks:
             return self._problem(EngineCapability.MODEL_ENDPOINT,
                 f"`{raw}` is not served on the {endpoint} endpoint as of {self._date()}; it is served on {other} ({ids}).",
             )
-        later = [o for o in model.offers if o.since > self.at and o.confidence in DECISIVE]
+        later = [o for o in model.offers if o.since > self.at and o.decides]
         if later:
             first = min(later, key=lambda o: o.since)
             return self._problem(EngineCapability.MODEL_AVAILABILITY,
@@ -227,11 +227,24 @@ class TargetChecks:
         later = self._later_region(model, region)
         if later is not None:
             message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
+        message += self._disputed_region(model, region)
         return self._problem(EngineCapability.REGION_AVAILABILITY, message)
+
+    def _disputed_region(self, model: Model, region: str) -> str:
+        """A sentence when a source the matrix overrules lists `region` for the model on the
+        target's endpoint by the as-of date ("" otherwise): the verdict stands, the doubt is told."""
+        for o in model.offers:
+            if (o.overruled_by and o.endpoint == self.target.endpoint and o.since <= self.at
+                    and in_region(o, region) and (o.until is None or self.at < o.until)):  # fmt: skip
+                decider = self.matrix.source(o.overruled_by)
+                return (f" A source of confidence {o.confidence} ({self._cite(o)}, {o.since.isoformat()}) lists "
+                        f"{region} too; {decider.title if decider else o.overruled_by} decides here. "
+                        f"`bedrock-check probe --region {region}` settles it for your account.")  # fmt: skip
+        return ""
 
     def _later_region(self, model: Model, region: str) -> Offer | None:
         later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
-                 and o.confidence in DECISIVE and in_region(o, region)]  # fmt: skip
+                 and o.decides and in_region(o, region)]  # fmt: skip
         return min(later, key=lambda o: o.since) if later else None
 
     def _api(self, model: Model, offer: Offer, api: str, raw: str) -> Problem:
@@ -239,7 +252,7 @@ class TargetChecks:
         message = (f"`{model.id}` is not served over {API_NAMES[api]} on the {self.target.endpoint} endpoint "
                    f"as of {self._date()}; it is served over {served}.")  # fmt: skip
         later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
-                 and o.confidence in DECISIVE and api in o.apis]  # fmt: skip
+                 and o.decides and api in o.apis]  # fmt: skip
         if later:
             first = min(later, key=lambda o: o.since)
             message += f" From {first.since.isoformat()} it is ({self._cite(first)})."
@@ -267,6 +280,7 @@ class TargetChecks:
         later = self._later_region(model, region)
         if later is not None:
             message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
+        message += self._disputed_region(model, region)
         return [Problem(EngineCapability.REGION_AVAILABILITY, "error", "not_available", message)]
 
     def base_path_problems(self, path: str, model_id: str | None = None) -> list[Problem]:

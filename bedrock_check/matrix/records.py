@@ -348,6 +348,14 @@ class Offer:
     profiles_only: bool = False
     until: dt.date | None = None
     note: str | None = None
+    #: A source whose fact decides against this one (sources disagree, fact sheet §5): the
+    #: offer is carried with its own confidence and shown, but never decisive.
+    overruled_by: str | None = None
+
+    @property
+    def decides(self) -> bool:
+        """Whether this offer can decide a verdict: confidence H or M, and not overruled."""
+        return self.confidence in DECISIVE and self.overruled_by is None
 
     def __post_init__(self) -> None:
         if self.until is not None and self.until <= self.since:
@@ -492,8 +500,9 @@ class Matrix:
                 raise ValueError(f"model id {model.id!r} appears twice")
             seen.add(model.id)
             for offer in model.offers:
-                if offer.source.ref not in source_ids:
-                    raise ValueError(f"model {model.id!r}: an offer cites unknown source {offer.source.ref!r}")
+                for ref in (offer.source.ref, offer.overruled_by):
+                    if ref is not None and ref not in source_ids:
+                        raise ValueError(f"model {model.id!r}: an offer cites unknown source {ref!r}")
             for note in model.notes:
                 if note.source not in source_ids:
                     raise ValueError(f"model {model.id!r}: a note cites unknown source {note.source!r}")

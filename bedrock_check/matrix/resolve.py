@@ -199,7 +199,7 @@ def offers_at(model: Model, endpoint: Endpoint, at: dt.date, *, decisive: bool =
     for offer in sorted(model.offers, key=lambda o: o.since):
         if offer.endpoint != endpoint or offer.since > at:
             continue
-        if decisive and offer.confidence not in DECISIVE:
+        if decisive and not offer.decides:
             continue
         ids = set(offer.ids or [model.id])
         current = [o for o in current if not ids & set(o.ids or [model.id])]
@@ -220,7 +220,7 @@ def offer_for(model: Model, endpoint: Endpoint, at: dt.date, model_id: str) -> O
 def first_offer(model: Model, endpoint: Endpoint | None = None) -> Offer | None:
     """The earliest decisive offer (on `endpoint`, when given)."""
     offers = [
-        o for o in model.offers if o.confidence in DECISIVE and (endpoint is None or o.endpoint == endpoint)
+        o for o in model.offers if o.decides and (endpoint is None or o.endpoint == endpoint)
     ]
     return min(offers, key=lambda o: o.since) if offers else None
 

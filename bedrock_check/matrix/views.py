@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bedrock_check.matrix import Capability, Citation, Matrix, Target
-from bedrock_check.matrix.resolve import DECISIVE, later_fact, offers_at, resolve_status
+from bedrock_check.matrix.resolve import later_fact, offers_at, resolve_status
 
 
 def plain_record(record: Any) -> dict[str, Any]:
@@ -53,12 +53,13 @@ def target_dict(matrix: Matrix, target: Target) -> dict[str, str]:
 
 def models_dict(matrix: Matrix, target: Target) -> list[dict[str, Any]]:
     """Every model with what holds for it on the target's endpoint and date (decisive offers),
-    and the offers the matrix carries but does not rely on (confidence L)."""
+    and the offers the matrix carries but does not rely on (confidence L, or overruled by
+    a source that decides against them)."""
     at = target.date(matrix)
     out = []
     for m in matrix.models:
         held = offers_at(m, target.endpoint, at)
-        unconfirmed = [o for o in m.offers if o.confidence not in DECISIVE and o.since <= at]
+        unconfirmed = [o for o in m.offers if not o.decides and o.since <= at]
         out.append(
             {
                 "id": m.id,
@@ -176,7 +177,8 @@ def render_matrix(matrix: Matrix, target: Target, fmt: str, *, color: bool = Fal
             c["id"], c["title"], _STATUS_WORDS[c["openai"]], f"[{style[c['bedrock']]}]{bedrock}[/]", c["source"]["ref"]
         )
     for p in data["target_problems"]:
-        console.print(f"[red]target: {p['capability']}[/]: {p['message']}", markup=color, soft_wrap=True)
+        head = f"[red]target: {p['capability']}[/]" if color else f"target: {p['capability']}"
+        console.print(f"{head}: {p['message']}", markup=color, soft_wrap=True)
     console.print(table)
     console.print(f"Models on {t['endpoint']} as of {t['as_of']}:")
     for m in data["models"]:
@@ -186,9 +188,16 @@ def render_matrix(matrix: Matrix, target: Target, fmt: str, *, color: bool = Fal
                 f" APIs {', '.join(m['apis'])}" + (f"; base path {m['base_path']}" if m["base_path"] else ""),
                 soft_wrap=True,
             )
-    unconfirmed = [m["id"] for m in data["models"] if m["unconfirmed"] and not m["offered"]]
+    unconfirmed = [m["id"] for m in data["models"] if m["unconfirmed"] and not m["offered"]
+                   and not any(o.get("overruled_by") for o in m["unconfirmed"])]  # fmt: skip
     if unconfirmed:
         console.print(f"  not confirmed (single third-party source only): {', '.join(unconfirmed)}", soft_wrap=True)
+    for m in data["models"]:
+        for o in m["unconfirmed"]:
+            if o.get("overruled_by") and o["endpoint"] == t["endpoint"]:
+                console.print(f"  disputed ({o['confidence']}, {o['source']['ref']}, {o['since']}, overruled by "
+                              f"{o['overruled_by']}): {m['id']} Regions {', '.join(o['regions'])}; APIs {', '.join(o['apis'])}"
+                              + (f" — {o['note']}" if o.get("note") else ""), soft_wrap=True)  # fmt: skip
     return buf.getvalue()
 
 
