@@ -434,3 +434,25 @@ def test_first_party_capability_facts_are_carried(matrix: Matrix, cap_id, endpoi
 def test_facts_that_decide_nothing_are_carried_as_cited_notes(matrix: Matrix, where: str, source: str) -> None:
     holder = matrix.model(where) if where.startswith("openai.") else matrix.capability(where)
     assert holder is not None and source in {n.source for n in holder.notes}
+
+
+def test_matrix_show_for_a_runtime_profile_at_the_latest_date() -> None:
+    out = subprocess.run([sys.executable, "-m", "bedrock_check", "matrix", "show", "--as-of", "latest", "--endpoint",
+                          "runtime", "--model", "us.openai.gpt-5.6-sol", "--region", "us-east-1", "--format", "json"],
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    data = json.loads(out.stdout)
+    assert data["target"] == {"model": "us.openai.gpt-5.6-sol", "region": "us-east-1", "endpoint": "runtime", "as_of": "2026-11-29"}
+    assert data["target_problems"] == []  # the runtime takes this profile, from any source Region
+    caps = {c["id"]: (c["bedrock"], (c["decided_by"] or {}).get("source", {}).get("ref")) for c in data["capabilities"]}
+    # What the sources say of the runtime endpoint, each with the fact that decides it.
+    assert caps["background-mode"] == ("not_available", "openai-bedrock-2026-11")  # synchronous only
+    assert caps["web-search"] == ("not_available", "openai-bedrock-2026-11")  # Mantle only
+    assert caps["conversation-state"] == ("conditional", "openai-bedrock-2026-11")  # `model` on every request
+    assert caps["chat-completions"] == ("available", "openai-sdk-runtime")
+    assert caps["bedrock-lambda-tool"] == ("not_available", "plugin-2026-08")  # no server-side tools on the runtime
+    assert caps["computer-use"] == ("conditional", "openai-bedrock-2026-11")  # client-executed
+    assert caps["websocket"] == ("not_available", None) and caps["file-search"] == ("not_available", None)
+    sol = next(m for m in data["models"] if m["id"] == "openai.gpt-5.6-sol")
+    assert sol["offered"] and "us.openai.gpt-5.6-sol" in sol["ids"] and {"converse", "invoke"} <= set(sol["apis"])
+    gpt55 = next(m for m in data["models"] if m["id"] == "openai.gpt-5.5")
+    assert not gpt55["offered"]  # GPT-5.5 never reached the runtime

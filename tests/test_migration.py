@@ -208,3 +208,16 @@ def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_decl
     assert pins(tmp_path) == ["ok/package-lock.json", "py/pyproject.toml", "web/package.json"]
     assert pins(tmp_path / "web" / "package-lock.json") == ["web/package-lock.json"]
 
+@pytest.mark.parametrize(("setting", "fires"), [
+    ("AWS_BEDROCK_BASE_URL", True),  # what BedrockOpenAI reads
+    ("OPENAI_BASE_URL", False),  # BedrockOpenAI never reads it (openai-python v2.40.0)
+])  # fmt: skip
+def test_the_bedrock_client_reads_its_own_base_url_setting(tmp_path: Path, setting: str, fires: bool) -> None:
+    from bedrock_check.checker import Checker
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".env").write_text(f"{setting}=https://bedrock-mantle.us-east-2.api.aws/v1\n")
+    (tmp_path / "app.py").write_text('from openai import BedrockOpenAI\nclient = BedrockOpenAI(aws_region="us-east-2")\n'
+                                     'client.responses.create(model="openai.gpt-5.5", input="hi")\n')  # fmt: skip
+    found = {(f.line, f.capability) for f in Checker().scan(str(tmp_path)).findings if f.path.endswith("app.py")}
+    assert found == ({(3, "mantle-base-path")} if fires else set())

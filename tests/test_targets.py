@@ -73,3 +73,17 @@ def test_endpoint_and_as_of_from_the_config_file(tmp_path: Path) -> None:
     assert (target["endpoint"], target["as_of"]) == ("runtime", "2026-11-29")
     bad = CliRunner().invoke(app, ["scan", str(path), "--no-config", "--as-of", "yesterday"])
     assert bad.exit_code == 2 and "--as-of" in bad.output
+
+
+def test_the_readme_targets_example_is_what_the_command_prints(tmp_path: Path) -> None:
+    # The README's workload: text, Bedrock's own web search, background mode.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("$ bedrock-check targets --as-of latest\n", 1)[1].split("```", 1)[0]
+    shown = [line.rstrip() for line in block.splitlines() if line.strip() and line.strip() != "..."]
+    path = _workload(tmp_path, 'client.responses.create(model="gpt-5.5", input="x", tools=[{"type": "web_search"}],'
+                               " background=True)\n")  # fmt: skip
+    out = CliRunner().invoke(app, ["targets", str(path), "--no-config", "--as-of", "latest"]).stdout
+    printed = [line.rstrip() for line in out.splitlines()]
+    # Every line the README shows is printed, in the same order.
+    at = [printed.index(line) for line in shown]
+    assert at == sorted(at), shown

@@ -339,6 +339,13 @@ class Sites:
                 found = self.cat.provider_of_env(url.name)
                 if found and found != "openai":
                     provider = found
+        if provider == "bedrock" and bedrock_sdk and self.r.project is not None and not any(
+                k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):  # fmt: skip
+            # The OpenAI SDKs' Bedrock clients read AWS_BEDROCK_BASE_URL (never OPENAI_BASE_URL).
+            url = self.r.project.env_setting(self.m.origin, "AWS_BEDROCK_BASE_URL")
+            if url:
+                attrs.append(("base_url", url))
+                attrs.extend(bedrock_host_attrs(url))
         if provider == "bedrock" and bedrock_sdk and not any(k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):
             attrs.append(("endpoint", "mantle"))  # the Bedrock clients' default endpoint
         if provider == entry.provider == "openai" and self.r.project is not None and not any(
