@@ -409,7 +409,7 @@ def test_sources_that_disagree_are_both_carried_and_one_decides(matrix: Matrix) 
 
 @pytest.mark.parametrize(("cap_id", "endpoint", "as_of", "status", "source"), [
     ("programmatic-tool-calling", "mantle", "2026-07-13", "not_available", "openai-bedrock-2026-07"),
-    ("bedrock-lambda-tool", "mantle", "2026-06-01", "available", "aws-news-2026-02-gateway"),
+    ("bedrock-lambda-tool", "mantle", "2026-06-11", "available", "aws-news-2026-06-us-east-1"),
     ("bedrock-lambda-tool", "runtime", "2026-08-21", "not_available", "plugin-2026-08"),
     ("conversation-state", "mantle", "2026-07-13", "conditional", "openai-bedrock-2026-07"),
     ("conversation-state", "runtime", "2026-11-09", "conditional", "openai-bedrock-2026-11"),
