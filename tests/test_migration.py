@@ -208,6 +208,7 @@ def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_decl
     assert pins(tmp_path) == ["ok/package-lock.json", "py/pyproject.toml", "web/package.json"]
     assert pins(tmp_path / "web" / "package-lock.json") == ["web/package-lock.json"]
 
+
 @pytest.mark.parametrize(("setting", "fires"), [
     ("AWS_BEDROCK_BASE_URL", True),  # what BedrockOpenAI reads
     ("OPENAI_BASE_URL", False),  # BedrockOpenAI never reads it (openai-python v2.40.0)
