@@ -113,7 +113,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     fake = any(_CREDENTIAL_KEY.search(key) and _FAKE_VALUE.search(value) for _, key, value, _ in settings)
     # The model this file configures, if it names one: a Mantle base URL here is checked for
     # it (the path serves some models and not others), not for a model the file never names.
-    model = next((v for _, k, v, _ in settings if _MODEL_KEY.match(k) and _names_openai_model(v)), None)
+    model = next((v for _, k, v, _ in settings if MODEL_KEY.match(k) and _names_openai_model(v)), None)
     # OPENAI_BASE_URL pointed at Bedrock makes the OpenAI SDK a Bedrock client: its
     # OPENAI_API_KEY then holds a Bedrock API key (the AWS user guide's own setup).
     bedrock_url = any(k in _OPENAI_URL_KEYS and _is_bedrock(v) for _, k, v, _ in settings)
