@@ -82,6 +82,27 @@ def test_a_fence_that_does_not_parse_is_a_snippet_diagnostic_at_its_line() -> No
     assert "code block at line 4" in result.diagnostics[0].message
 
 
+def test_a_page_or_block_repeated_in_other_files_is_reported_in_each_at_its_own_lines(matrix: Matrix, target: Target,
+                                                                                     tmp_path) -> None:  # fmt: skip
+    # A versioned, translated docs site: the same page per release, the same block per language.
+    block = '```python\nclient.responses.create(model="gpt-4o", input="x", tools=[{"type": "web_search"}])\n```\n'
+    for release in ("v1", "v2"):
+        (tmp_path / release).mkdir()
+        (tmp_path / release / "en.md").write_text("# Tools\n\n" + block)
+        (tmp_path / release / "ko.md").write_text("# 도구\n\n설명.\n\n" + block)
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    per_file: dict[str, list[tuple[int, str]]] = {}
+    for f in report.findings:
+        if f.path != "(target)":
+            per_file.setdefault("/".join(f.path.split("/")[-2:]), []).append((f.line, f.capability))
+    assert sorted(per_file) == ["v1/en.md", "v1/ko.md", "v2/en.md", "v2/ko.md"]
+    assert ("4", "web-search") in {(str(line), cap) for line, cap in per_file["v2/en.md"]}
+    assert sorted(per_file["v1/en.md"]) == sorted(per_file["v2/en.md"])
+    assert sorted(per_file["v1/ko.md"]) == sorted(per_file["v2/ko.md"])
+    # The block's findings in the Korean page are two lines further down.
+    assert sorted(per_file["v2/ko.md"]) == sorted((line + 2, cap) for line, cap in per_file["v1/en.md"])
+
+
 def test_recorded_responses_and_output_items_are_not_requests() -> None:
     assert request_shape({"id": "resp_1", "object": "response", "tools": [{"type": "web_search"}]}) is None
     assert request_shape({"object": "chat.completion", "choices": []}) is None

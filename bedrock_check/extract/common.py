@@ -57,10 +57,12 @@ class Extracted:
         self.diagnostics.extend(other.diagnostics)
 
 
-def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None) -> Observation:
+def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None,
+                      path: str | None = None) -> Observation:  # fmt: skip
     """Re-home an observation extracted from embedded code (a notebook cell) to the
     container file: `line_map(line, column) -> (line, column)`; `source_line` gives the
-    code text for a container line (for snippets)."""
+    code text for a container line (for snippets); `path` the container's path when the
+    code was extracted under another (a block remembered from an earlier page)."""
 
     def move(span: Span) -> Span:
         line, col = line_map(span.line, span.column)
@@ -69,7 +71,7 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
 
     if isinstance(obs, CodeObservation):
         return CodeObservation(
-            path=obs.path, kind=obs.kind, value=obs.value, span=move(obs.span), module=obs.module,
+            path=path or obs.path, kind=obs.kind, value=obs.value, span=move(obs.span), module=obs.module,
             snippet=obs.snippet, context=context or obs.context, provider=obs.provider, attrs=obs.attrs,
         )  # fmt: skip
     inner_locate = obs.locate
@@ -81,7 +83,7 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
         return move(found) if found else None
 
     return RequestObservation(
-        path=obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
+        path=path or obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
         source_line=source_line or obs.source_line, context=context or obs.context, provider=obs.provider,
         fragment=obs.fragment, attrs=obs.attrs,
     )  # fmt: skip

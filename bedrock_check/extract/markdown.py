@@ -12,13 +12,22 @@ Cost stays linear in the file: the text is cut into top-level sections at blank 
 the file), each block's code is handed to its extractor as it is (never padded to its
 line), and observations are moved to file lines afterwards. A block whose code does not
 parse is a `snippet-parse-error` diagnostic at the block's line, not an unreadable file.
+
+Documentation sites repeat themselves: a versioned site keeps a copy of every page per
+release (`docs/v1.14/`, `docs/v1.15/`) and a translated one the same code blocks in
+every language. What a page or a block gives depends on its text alone (blocks follow no
+imports), so both are remembered by their text for the rest of the run (`_Memo`) and
+re-homed to each file that repeats them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.snippets import pool, with_imports
@@ -146,8 +155,67 @@ def _offset(lines: list[str], line: int, code: str) -> int:
     return 0
 
 
+class _Memo:
+    """A bounded map from a text's key to what extracting it gave, least recently used
+    dropped first. Values are kept as extracted for the first file; `get` callers re-home
+    them (observations and diagnostics are immutable, so they are shared safely)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, Extracted] = OrderedDict()
+
+    def get(self, key: Any) -> Extracted | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: Any, value: Extracted) -> None:
+        self._items[key] = value
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+#: Pages by a digest of their text (a versioned site holds a few thousand per release,
+#: most with nothing to report, so an entry is small), and blocks by their code.
+_PAGES = _Memo(8192)
+_BLOCKS = _Memo(8192)
+#: Blocks longer than this are not remembered (the key is the code itself).
+_MAX_REMEMBERED_BLOCK = 16 * 1024
+
+
+def _rehome(found: Extracted, path: str) -> Extracted:
+    """A remembered result as it would be for `path`."""
+    return Extracted(
+        [obs if obs.path == path else replace(obs, path=path) for obs in found.observations],
+        [diag if diag.path == path else replace(diag, path=path) for diag in found.diagnostics],
+    )
+
+
 def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], Extracted]) -> Extracted:
-    """Run `dispatch(kind, path, code)` on each block and move what it finds to file lines."""
+    """Run `dispatch(kind, path, code)` on each block and move what it finds to file lines
+    (a page or block seen before in this run is not extracted again)."""
+    key = (dispatch, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    found = _PAGES.get(key)
+    if found is None:
+        found = _extract_page(path, text, dispatch)
+        _PAGES.put(key, found)
+    return _rehome(found, path)
+
+
+def _block(dispatch: Callable[[str, str, str], Extracted], kind: str, path: str, code: str) -> Extracted:
+    """`dispatch(kind, path, code)`, remembered by the code."""
+    if len(code) > _MAX_REMEMBERED_BLOCK:
+        return dispatch(kind, path, code)
+    key = (dispatch, kind, code)
+    found = _BLOCKS.get(key)
+    if found is None:
+        found = dispatch(kind, path, code)
+        _BLOCKS.put(key, found)
+    return found
+
+
+def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extracted]) -> Extracted:
     result = Extracted()
     lines = text.split("\n")
 
@@ -165,14 +233,14 @@ def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], E
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
             code = re.sub(r"(?m)^\$ ", "  ", code)
-        found = dispatch(block.kind, path, code)
+        found = _block(dispatch, block.kind, path, code)
         shift, col = block.line - 1, block.column
 
         def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
             return line + _shift, column + _col
 
         for obs in found.observations:
-            result.observations.append(shift_observation(obs, line_map, source_line=file_line))
+            result.observations.append(shift_observation(obs, line_map, source_line=file_line, path=path))
         for diag in found.diagnostics:
             kind = SNIPPET_PARSE_ERROR if diag.kind == DiagnosticKind.PARSE_ERROR else diag.kind
             line = (diag.line or 1) + shift
