@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from bedrock_check.cli import app
-from bedrock_check.extract import READERS, REQUEST_KINDS, SUFFIXES, decode, pre_commit_files
+from bedrock_check.extract import READERS, REQUEST_KINDS, SUFFIXES, decode, kind_of, pre_commit_files
 from bedrock_check.inputs import REQUEST_SUFFIXES
 
 from .conftest import ROOT
@@ -21,6 +21,11 @@ BODY = {"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "web_search"
 HAR = {"log": {"entries": [{"request": {"method": "POST", "url": "https://api.openai.com/v1/responses",
                                         "postData": {"mimeType": "application/json", "text": json.dumps(BODY)}}}]}}  # fmt: skip
 CODE = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])\n"
+JS = ('import OpenAI from "openai";\nconst client = new OpenAI();\n'
+      'client.responses.create({ model: "openai.gpt-5.5", input: "x", tools: [{ type: "web_search" }] });\n')  # fmt: skip
+CURL = "curl https://api.openai.com/v1/responses -d '" + json.dumps(BODY) + "'\n"
+NOTEBOOK = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [CODE]}], "metadata": {},
+            "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
 
 #: One file per way of writing an input: (name, bytes, expected capability or diagnostic kind).
 INPUTS = [
@@ -31,6 +36,14 @@ INPUTS = [
     ("lines.jsonl", (json.dumps(BODY) + "\n").encode(), "web-search"),
     ("request.yaml", yaml.safe_dump(BODY).encode(), "web-search"),
     ("app.py", CODE.encode(), "web-search"),
+    ("app.js", JS.encode(), "web-search"),
+    ("app.ts", JS.encode(), "web-search"),
+    ("app.tsx", JS.encode(), "web-search"),
+    ("notebook.ipynb", json.dumps(NOTEBOOK).encode(), "web-search"),
+    ("README.md", f"```bash\n{CURL}```\n".encode(), "web-search"),
+    ("run.sh", CURL.encode(), "web-search"),
+    (".env", b"OPENAI_BASE_URL=wss://api.openai.com/v1/realtime\n", "websocket"),
+    ("requirements.txt", b"openai==1.2.0\n", "migrate-sdk-version"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),
@@ -58,6 +71,10 @@ def test_scan_and_validate_read_each_input_the_same(tmp_path: Path, name: str, d
     assert answers[0] == answers[1], f"scan {answers[0]} != validate {answers[1]}"
     found, kinds = answers[0]
     assert expected in (found + kinds)
+
+
+def test_every_reader_kind_is_read_by_both_commands_above() -> None:
+    assert {kind_of(name) for name, _, _ in INPUTS} == set(READERS)
 
 
 def test_empty_code_file_is_not_a_diagnostic() -> None:
