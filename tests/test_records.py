@@ -41,6 +41,17 @@ def test_target_findings_use_the_one_target_path(matrix) -> None:
     assert finding.path == TARGET_PATH and finding.on_target
 
 
+def test_the_target_pseudo_path_is_written_once() -> None:
+    """Findings about the target itself carry `findings.TARGET_PATH`; code asks `on_target`."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "bedrock_check").rglob("*.py"))
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"[\"']\(target\)[\"']", line) and not line.startswith("TARGET_PATH = ")
+    ]
+    assert offenders == []
+
+
 def test_no_source_id_is_written_into_the_code(matrix) -> None:
     ids = [s.id for s in matrix.sources]
     # A source's `kind` ("inferred", "probe") may share a word with an id; comparing a kind is fine.

@@ -144,7 +144,7 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
     work = "product" if component_places.get("product") else None
     per_file = Counter(
         f.path for f in active
-        if f.path != "(target)" and (work is None or component_of(f.path, components) == work)
+        if not f.on_target and (work is None or component_of(f.path, components) == work)
     )  # fmt: skip
     per_folder = Counter(posixpath.dirname(p.removeprefix("./")) or "." for p in per_file.elements())
     diagnostics = list(report.diagnostics)
@@ -154,7 +154,7 @@ def overview(report: Report, components: tuple[tuple[str, str], ...] = (), top: 
         errors=sum(f.severity == "error" for f in active),
         warnings=sum(f.severity == "warning" for f in active),
         notes=sum(f.severity == "note" for f in active),
-        files_with_findings=len({f.path for f in active if f.path != "(target)"}),
+        files_with_findings=len({f.path for f in active if not f.on_target}),
         recognised=bool(report.uses or report.findings),
         by_component=by_component,
         component_places=component_places,
