@@ -67,8 +67,9 @@ _ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")
 #: Signs of an OpenAI workload; matched in the spellings code uses.
 ANCHORS = (
     "openai", "OpenAI", "OPENAI", "Openai", "gpt-", "GPT-", "o3-", "o4-", "api.openai.com", "wss://",
-    # openai-agents (Python) names no `openai` in its imports; `purpose` is the Files API's own argument.
-    "from agents", "import agents", "purpose",
+    # openai-agents (Python) names no `openai` in its imports; `purpose` is the Files API's own
+    # argument, as code writes it (the bare word is in every other docstring).
+    "from agents", "import agents", "purpose=", "purpose:", '"purpose"', "'purpose'",
 )  # fmt: skip
 
 #: Per input kind: anchors for request files whose tokens are all weak (a `messages:` key
@@ -143,7 +144,18 @@ def module_tokens(names: Iterable[str]) -> set[str]:
     # a weak token too, a file that only builds a client would pass. (`ai`, the AI SDK's core
     # package, is inside too many words to be a token: its files name their provider package,
     # `@ai-sdk/openai`, anyway.)
-    return {t for t in tops if len(t) > 2 and t != "openai"}
+    return {form for t in tops if len(t) > 2 and t != "openai" for form in imported_module(t)}
+
+
+def imported_module(module: str) -> tuple[str, ...]:
+    """How code imports a module (`from agents import`, `import litellm`, `"crewai"`,
+    `require('langchain/...')`), as a scoped package is matched: the bare name is inside
+    common words (`agents`, `llm`, `phi` in `graphics`) and would pass every file that also
+    says `openai` in a comment, while the resolver recognises a framework's names only
+    through an import of its module."""
+    if module.startswith(("'", '"')) or module.endswith("/"):
+        return (module,)  # already a form of a scoped package
+    return (f"from {module}", f"import {module}", f'"{module}"', f"'{module}'", f'"{module}/', f"'{module}/")
 
 
 def classify(kind: str, tokens: Iterable[str], weak_only: Iterable[str] = (),
@@ -192,13 +204,16 @@ class TokenTest:
     def passes(self, data: bytes) -> bool:
         """Whether the bytes hold a trigger, or a weak token and an anchor."""
         seen = 0b100 if self._heads and data.startswith(self._heads) else 0
+        tried: set[int] = set()  # paired tokens already looked at (a name used 50 times)
         for index, _start, _end in self._automaton.find_matches_as_indexes(data, overlapping=True):
             kind = self._kinds[index]
             if kind == 0:
                 return True
             if kind == 3:
-                if any(module in data for module in self._needs[index]):
-                    return True
+                if index not in tried:
+                    tried.add(index)
+                    if any(module in data for module in self._needs[index]):
+                        return True
                 continue
             seen |= 1 << kind
             if seen == 0b110:

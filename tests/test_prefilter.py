@@ -30,7 +30,7 @@ def test_every_file_with_an_expected_finding_passes(matrix: Matrix, target: Targ
     assert len(expected) > 15
     # A config module whose constants are reported where they are written is found through
     # the file that imports them (scanned with the directory): it need not pass on its own.
-    through_importers = {("providers-ts", "config/tools-list.ts"), ("javascript", "ai_config.ts")}
+    through_importers = {("providers-ts", "config/tools-list.ts"), ("javascript", "ai_config.ts"), ("crossfile-py", "app/llm_settings.py")}
     for lang, rel in expected:
         [cand] = [c for c in discover([str(SCAN / lang / rel)]) if isinstance(c, Candidate)]
         data, _ = prefilter.read(cand)
@@ -113,6 +113,15 @@ def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> N
         ("typescript", 'export const webSearch = { type: "web_search" };\n', True),
         ("python", "TOOLS = [{'type': 'file_search', 'vector_store_ids': ids}]\n", True),
         ("python", "SEARCH_TOOL = 'web_search'\n", False),
+        # `purpose` anchors as the Files API's argument is written, not as a word in prose.
+        ("typescript", "await openaiLike.files.create({ file, purpose: 'batch' });\n", True),
+        ("python", '"""Uploads the files. Its purpose is caching."""\nstorage.files.create(f)\n', False),
+        # A framework's module counts as imported, not as a word inside others (`graphics`
+        # holds `phi`, a comment `openai agents`), while an OpenAI anchor is in the file.
+        ("python", "import graphics  # for openai plots\ngraphics.plot(xs)\n", False),
+        ("typescript", "// agents talk to openai\nconst sessions = store.sessions.list();\n", False),
+        ("python", "import litellm  # openai-compatible\nlitellm.models.list()\n", True),
+        ("typescript", 'import { Agent } from "crewai";\nconst m = "gpt-4o";\n', True),
     ],
 )
 def test_triggers_weak_tokens_and_anchors(tests: dict[str, TokenTest], kind: str, text: str, passes: bool) -> None:
