@@ -17,8 +17,8 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.splitlines()
-        # An all-ASCII file (most code) has byte columns equal to character columns.
-        self._ascii = text.isascii()
+        #: An all-ASCII file (most code) has byte columns equal to character columns.
+        self.ascii = text.isascii()
         #: Per non-ASCII line, its UTF-8 bytes, encoded once (a minified one-line bundle
         #: must not be re-encoded for every span on it).
         self._encoded: dict[int, bytes] = {}
@@ -29,7 +29,7 @@ class SourceText:
 
     def char_column(self, lineno: int, byte_col: int) -> int:
         """A 1-based character column from a 0-based UTF-8 byte offset (as `ast` reports)."""
-        if self._ascii:
+        if self.ascii:
             return byte_col + 1
         text = self.line(lineno)
         if text is None or text.isascii():

@@ -161,6 +161,8 @@ class _Front:
     def span(self, node: Any) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
         src = self.m.src
+        if src.ascii:  # byte columns are character columns
+            return Span(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
         return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))
 
     @staticmethod

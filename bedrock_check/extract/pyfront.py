@@ -97,12 +97,10 @@ class _Front(ast.NodeVisitor):
         src = self.m.src
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", line) or line
-        return Span(
-            line,
-            src.char_column(line, getattr(node, "col_offset", 0)),
-            end_line,
-            src.char_column(end_line, getattr(node, "end_col_offset", 0) or 0),
-        )
+        col, end_col = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0) or 0
+        if src.ascii:  # byte columns are character columns: no per-span call (a span per node)
+            return Span(line, col + 1, end_line, end_col + 1)
+        return Span(line, src.char_column(line, col), end_line, src.char_column(end_line, end_col))
 
     def _doc(self, body: Any) -> None:
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
