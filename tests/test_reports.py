@@ -125,6 +125,7 @@ def test_sarif_against_the_official_schema(report: Report) -> None:
         jsonschema.validate(bad, schema)
 
 
+@pytest.mark.slow  # Microsoft's validator, a .NET program
 def test_sarif_with_microsofts_multitool(report: Report, tmp_path: Path) -> None:
     tool = os.environ.get("SARIF_MULTITOOL") or str(ROOT / ".ci" / "cache" / "sarif" / "package" / "Sarif.Multitool")
     if not os.access(tool, os.X_OK):

@@ -71,15 +71,20 @@ TARGETS = {
 
 
 @pytest.mark.parametrize("name", TARGETS)
-def test_every_result_has_a_location_and_github_accepts_it(tmp_path: Path, name: str) -> None:
+def test_every_result_has_a_location(tmp_path: Path, name: str) -> None:
     args, config = TARGETS[name]
-    log = _sarif(_project(tmp_path, config), *args)
-    run = log["runs"][0]
+    run = _sarif(_project(tmp_path, config), *args)["runs"][0]
     assert run["results"], "the fixture has findings"
     for result in run["results"]:
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    errors = _multitool_errors(log, tmp_path)
+
+
+@pytest.mark.slow  # Microsoft's validator, a .NET program, runs once per target (about a second each)
+@pytest.mark.parametrize("name", TARGETS)
+def test_github_accepts_the_sarif_of_every_target(tmp_path: Path, name: str) -> None:
+    args, config = TARGETS[name]
+    errors = _multitool_errors(_sarif(_project(tmp_path, config), *args), tmp_path)
     if errors is None:
         if os.environ.get("CI"):
             pytest.fail("CI must provide Sarif.Multitool (.ci/run fetches it)")
