@@ -60,6 +60,11 @@ def default_models(sites: Sites) -> Iterator[Observation]:
             setting = _setting(sites, site)
             if setting is not None:
                 found.append(setting)
+    if sites._talks_to_openai():
+        # `DEFAULT_MODEL = "gpt-4.1-mini"` at the top of a module that talks to OpenAI: the
+        # model its requests fall back to, wherever (a getter, another module) they read it.
+        found.extend((name, m.lower(b.raw, 0)) for (scope, name), bindings in m.bindings.items()
+                     if scope == 0 for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1)  # fmt: skip
     for name, e in found:
         if not MODEL_KEY.match(name.replace("-", "_")) or any(within(e.span, out) for out in sites._foreign):
             continue
