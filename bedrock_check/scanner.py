@@ -64,9 +64,9 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
     # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
     configs = catalogue.config_tokens
     # So are environment blocks (docker compose, CI jobs) that set a model variable.
-    from bedrock_check.extract.configs import ENV_TOKENS
+    from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
 
-    strong = {"yaml": (*configs, *ENV_TOKENS), "json": configs}
+    strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS)}
     return {
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
                        pairs if reader.code else None, strong.get(kind, ()))

@@ -574,8 +574,16 @@ class Catalogue:
     @cached_property
     def config_tokens(self) -> tuple[str, ...]:
         """Words one of which a config file must hold to configure an OpenAI client
-        (`config_models` values, without a module path)."""
-        return tuple(sorted({v.rsplit(".", 1)[-1] for c in self.frameworks.config_models for v in c.values}))
+        (`config_models` values, without a module path; a plain word such as `openai`
+        only as its key's value, `provider: openai`)."""
+        words: set[str] = set()
+        for c in self.frameworks.config_models:
+            for v in c.values:
+                if "." in v or "_" in v:  # a class path or a type name: rare enough alone
+                    words.add(v.rsplit(".", 1)[-1])
+                else:  # a plain word (`openai`): only as the value of its key
+                    words.update((f"{c.key}: {v}", f'{c.key}: "{v}"', f"{c.key}: '{v}'", f'"{c.key}": "{v}"'))
+        return tuple(sorted(words))
 
     def is_checked(self, provider: str | None) -> bool:
         """Whether calls to this provider are migration findings (None: unknown, checked)."""

@@ -51,7 +51,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 where = (*where, part)
             if not isinstance(model, str):
                 continue
-            mid, vendor = cat.read_model(model)
+            mid, vendor = cat.read_model(substituted(model))
             span = locate(where)
             if vendor not in ("openai", "azure") or span is None:
                 continue
@@ -66,8 +66,17 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
 ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:")
-#: `${OPENAI_MODEL:-gpt-4o}` (or `-`): the value used when the variable is unset.
-_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*:?-([^}]*)\}$")
+#: The same in JSON (`"env": {"MODEL_NAME": "gpt-4o"}` of an MCP client's server entry).
+JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"')
+#: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
+#: the value used when the variable is unset.
+_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
+
+
+def substituted(value: str) -> str:
+    """A setting's value, or the default of the variable substitution it is."""
+    m = _SUBSTITUTION.match(value.strip())
+    return m.group(1).strip().strip("'\"") if m else value
 
 
 def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
@@ -94,8 +103,7 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
         stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in _ENV_BLOCKS)
         for block in _ENV_BLOCKS:
             for name, setting, where in _settings(node.get(block), (*ptr, block)):
-                m = _SUBSTITUTION.match(setting)
-                setting = m.group(1) if m else setting
+                setting = substituted(setting)
                 span = locate(where)
                 if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
                     continue
@@ -130,4 +138,4 @@ def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
-__all__ = ["ENV_TOKENS", "config_models", "env_models"]
+__all__ = ["ENV_TOKENS", "JSON_ENV_TOKENS", "config_models", "env_models", "substituted"]

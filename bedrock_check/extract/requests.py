@@ -179,6 +179,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         return index.span(*where) if where else Span(1, 1, 1, 1)
 
     observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
+    observations.extend(env_models(path, value, lambda p: span_of(p) if p else None, get_line))
     diagnostics: list[Diagnostic] = []
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,
