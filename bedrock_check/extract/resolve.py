@@ -602,6 +602,10 @@ class Resolver(CallerValues):
             named = self.qualify(e.func)
             if named is not None and named.dotted in self.known:
                 return Sym(named.dotted + "()", (), e, self.model)
+        if isinstance(e.func, Attr) and e.func.name == "get" and e.args and isinstance(e.args[0], Lit):
+            got = self._get(e, ptr, spans, depth)
+            if got is not _NOT_A_GET:
+                return got
         func = self._part(e.func, ptr, depth)
         if func is UNRESOLVED and isinstance(e.func, Index):
             func = self._part(e.func.obj, ptr, depth)  # `Agent[Deps, Out](...)`: a generic class
@@ -672,6 +676,25 @@ class Resolver(CallerValues):
                     if self.project is not None else None  # fmt: skip
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
+
+    def _get(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`options.get("model", "gpt-4o")` on a mapping: the key's value when the mapping is
+        known and holds it, else the default (what is sent when the caller gives none; a
+        mapping that is None here is the `config or {}` of a parameter left out)."""
+        key = e.args[0].value if isinstance(e.args[0], Lit) else None
+        default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.func.obj, ptr, depth, where=where) if isinstance(e.func, Attr) else UNRESOLVED
+        if not isinstance(key, str) or not (isinstance(base, dict) or base is UNRESOLVED or base is None):
+            return _NOT_A_GET  # `os.environ.get(...)`, `requests.get(url)`: a call like any other
+        if isinstance(base, dict) and key in base:
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (key,), ptr))
+            return base[key]
+        if default is None:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        return self.value(default, ptr, spans, depth + 1)
 
     def is_parameter(self, e: Expr) -> bool:
         """Whether `e` names a parameter of the function it is used in (its value is the
@@ -768,6 +791,8 @@ _SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
 #: Field declarations whose value is their `default` (pydantic also takes it first).
 _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
                              "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip
+#: `_get`'s answer for a `.get(...)` that is not a mapping's.
+_NOT_A_GET = object()
 #: Methods that return (a copy of) their receiver.
 _COPIES = frozenset({"copy", "model_copy", "slice", "concat", "filter", "flat"})
 #: Names that exist without an import.
