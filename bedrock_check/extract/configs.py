@@ -49,7 +49,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
             for part in spec.model.split("."):
                 model = model.get(part) if isinstance(model, dict) else None
                 where = (*where, part)
-            if not isinstance(model, str):
+            if not isinstance(model, str) or _elsewhere(cat, node):
                 continue
             mid, vendor = cat.read_model(substituted(model))
             span = locate(where)
@@ -63,6 +63,16 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     return found
 
 
+def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether a client config points at another provider's server (`api_base:
+    http://localhost:11434/v1` beside `provider: openai`: an OpenAI-compatible Ollama)."""
+    urls = [v for k, v in node.items() if isinstance(k, str) and k.lower().endswith(_URL_KEYS)
+            and isinstance(v, str) and "://" in v]  # fmt: skip
+    return any(not cat.is_checked(cat.provider_of_host(substituted(url))) for url in urls)
+
+
+#: Keys that hold a client's server URL.
+_URL_KEYS = ("url", "base", "endpoint", "host")
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
 ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:")
