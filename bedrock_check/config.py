@@ -38,6 +38,9 @@ class IgnoreRule:
     reason: str = field(metadata=_doc("Why this is accepted; shown with the finding."))
     path: str | None = field(default=None, metadata=_doc("A glob (gitignore syntax) the finding's path must match."))
     capability: str | None = field(default=None, metadata=_doc("The capability id the finding must have."))
+    #: The config file that declares this rule (`path` is relative to its folder, as ruff reads
+    #: its globs): set when the file is read, another file's through `extend`. Not a setting.
+    declared_in: ClassVar[Path | None] = None
 
     def __post_init__(self) -> None:
         if not self.reason:
@@ -216,12 +219,18 @@ def _absolute(data: dict[str, Any], base: Path) -> dict[str, Any]:
     return out
 
 
-def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Path]:
+#: List settings whose entries name paths relative to the file that declares them.
+_DECLARED_KEYS = ("targets", "ignore")
+
+
+def _extended(data: dict[str, Any], path: Path, where: str,
+              chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, Path]]:  # fmt: skip
     """`data` over the settings of the file its `extend` names (recursively, no cycles), and
-    the file whose `targets:` the result holds (their folders are relative to it)."""
+    for `targets` and `ignore` the file whose entries the result holds (their paths are
+    relative to it)."""
     parent = data.get("extend")
     if parent is None:
-        return data, path
+        return data, dict.fromkeys(_DECLARED_KEYS, path)
     if not isinstance(parent, str):
         raise ConfigError(f"{where}: extend: expected the path of another config file")
     target = (path.parent / parent).resolve()
@@ -230,7 +239,7 @@ def _extended(data: dict[str, Any], path: Path, where: str, chain: tuple[Path, .
     base_data, home = _extended(_read_data(target), target, str(target), (*chain, target))
     base_data = _absolute(base_data, target.parent)
     merged = {**base_data, **{k: v for k, v in data.items() if k != "extend"}}
-    return merged, (path if "targets" in data else home)
+    return merged, {key: path if key in data else home[key] for key in _DECLARED_KEYS}
 
 
 def _where(path: Path) -> str:
@@ -273,8 +282,9 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
     where = _where(path)
     merged, home = _extended(data, path, where, (path.resolve(),))
     config = _validate(merged, where)
-    for entry in config.targets:
-        object.__setattr__(entry, "declared_in", home)  # frozen record: set once, as it is read
+    for entry in (*config.targets, *config.ignore):
+        # frozen records: set once, as they are read
+        object.__setattr__(entry, "declared_in", home["targets" if isinstance(entry, TargetScope) else "ignore"])
     return config, path.parent
 
 

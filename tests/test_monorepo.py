@@ -83,6 +83,26 @@ def test_targets_from_an_extended_config_are_relative_to_the_file_declaring_them
     ]
 
 
+def test_ignore_paths_are_relative_to_the_file_declaring_them_from_any_folder(mono: Path) -> None:
+    """An `ignore` glob is read from the folder of the config that declares it (a file `extend`
+    names, or the folder's own config), whichever folder the scan starts in: as ruff reads them."""
+    for name in ("a", "b"):
+        (mono / "services" / name / "legacy").mkdir()
+        (mono / "services" / name / "legacy" / "old.py").write_text(CALL)
+    (mono / "shared.yaml").write_text("ignore:\n  - path: services/a/legacy/**\n    reason: shared\n")
+    (mono / "services" / "b" / "pyproject.toml").write_text(
+        '[tool.bedrock-check]\nignore = [{path = "legacy/**", reason = "own"}]\n'
+    )
+
+    def suppressed(cwd: Path, *args: str) -> dict[str, str | None]:
+        return {f["path"]: f["suppressed"] for f in _json(cwd, *args)["findings"] if f["capability"] == "background-mode"}
+
+    assert suppressed(mono, "services/a") == {"services/a/app.py": None, "services/a/legacy/old.py": "config: shared"}
+    assert suppressed(mono / "services" / "a", ".") == {"app.py": None, "legacy/old.py": "config: shared"}
+    assert suppressed(mono, "services/b") == {"services/b/app.py": None, "services/b/legacy/old.py": "config: own"}
+    assert suppressed(mono / "services" / "b", ".") == {"app.py": None, "legacy/old.py": "config: own"}
+
+
 def test_extend_loops_are_an_error(tmp_path: Path) -> None:
     (tmp_path / ".bedrock-check.yaml").write_text("extend: other.yaml\n")
     (tmp_path / "other.yaml").write_text("extend: .bedrock-check.yaml\n")
