@@ -12,12 +12,13 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, kind_of
+from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, is_request_file, kind_of
 from bedrock_check.extract.requests import iter_jsonl
 from bedrock_check.findings import Diagnostic, Observation, RequestObservation, display_path
 from bedrock_check.vocabulary import DiagnosticKind
 
-#: Suffixes of request files, which a folder given to `validate` expands to (from the registry).
+#: Suffixes of request files, which a folder given to `validate` expands to (from the
+#: registry; `is_request_file` leaves out tools' configuration among them).
 REQUEST_SUFFIXES = {suffix: kind for suffix, kind in SUFFIXES.items() if kind in REQUEST_KINDS}
 
 
@@ -43,11 +44,16 @@ def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | D
     """Files as given; directories expand to the request files inside them, sorted. Inside
     a directory, only regular files are taken: a link out of it, a FIFO (which would block)
     or a device (which never ends) is a diagnostic, and so is a folder that cannot be read.
+    Hidden folders and those `scan` never descends into (`node_modules`, virtual
+    environments) are left out, and so are files that are plainly not request files
+    (`is_request_file`: tools' configuration, package manifests).
     `skip`: folders below a directory to leave out, written `/rel/` from that directory
     (a folder with a target of its own, checked in a part of its own)."""
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
+            from bedrock_check.discover import SKIP_DIRS
+
             found: list[str | Diagnostic] = []
             top = os.path.realpath(p)
             left_out = {os.path.normpath(os.path.join(raw, rel.strip("/"))) for rel in skip}
@@ -57,10 +63,10 @@ def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | D
                 found.append(Diagnostic(where, DiagnosticKind.UNREADABLE, f"cannot read folder: {err.strerror or err}"))
 
             for root, dirs, files in os.walk(p, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
                                  and os.path.normpath(os.path.join(root, d)) not in left_out)  # fmt: skip
                 for name in files:
-                    if Path(name).suffix.lower() in REQUEST_SUFFIXES:
+                    if is_request_file(name):
                         full = display_path(os.path.join(root, name))
                         found.append(_regular(full, top) or full)
             yield from sorted(found, key=lambda item: item if isinstance(item, str) else item.path)

@@ -131,6 +131,33 @@ def test_directory_expands_to_request_files() -> None:
     assert data["summary"]["inputs"] == 3 and data["summary"]["requests"] == 5
 
 
+def test_a_folder_leaves_out_configuration_files_of_this_and_other_tools(tmp_path: Path) -> None:
+    """`validate .` on a project: its config files (bedrock-check's own without a model,
+    pyproject.toml, package.json and its lock, tsconfig, pre-commit, compose, node_modules)
+    are not request files; the requests are checked and nothing is "not a request body"."""
+    files = {
+        ".bedrock-check.yaml": "region: us-east-2\nexclude:\n  - build/\n",
+        "pyproject.toml": '[tool.bedrock-check]\nregion = "us-east-2"\n',
+        "package.json": '{"name": "app"}', "package-lock.json": "{}", "tsconfig.json": '{"compilerOptions": {}}',
+        ".pre-commit-config.yaml": "repos: []\n", "docker-compose.yml": "services: {}\n",
+        "node_modules/pkg/data.json": "{}", "api/openapi.yaml": "openapi: 3.1.0\n",
+        "requests/one.json": json.dumps({"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "shell"}]}),
+    }  # fmt: skip
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = invoke("validate", "--format", "json", ".")
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["diagnostics"] == [] and data["summary"]["inputs"] == 1
+    assert [(f["path"], f["capability"]) for f in data["findings"]] == [("requests/one.json", "shell-tool")]
+
+
 # ------------------------------------------------------------------ bad input
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bedrock_check.config_locate import CONFIG_NAMES
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
 from bedrock_check.vocabulary import DiagnosticKind
@@ -131,6 +132,31 @@ def kind_of(name: str) -> str | None:
         return "dotenv"
     dot = base.rfind(".")
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
+
+
+#: Files of a request kind (JSON, YAML) that configure a tool, bedrock-check's own among
+#: them, and so are never request bodies (gitignore-style globs on the file name).
+TOOL_CONFIG_FILES = (
+    *CONFIG_NAMES, "tsconfig.json", "tsconfig.*.json", "jsconfig.json", "deno.json", "biome.json", "turbo.json",
+    "vercel.json", "nx.json", "lerna.json", "angular.json", "firebase.json", "renovate.json", "tslint.json",
+    "cdk.json", "devcontainer.json", "*.schema.json", "pnpm-lock.yaml", "pnpm-workspace.yaml",
+    "docker-compose.yml", "docker-compose.yaml", "docker-compose.*.yml", "docker-compose.*.yaml", "compose.yml",
+    "compose.yaml", "mkdocs.yml", "mkdocs.yaml", "codecov.yml", "environment.yml", "environment.yaml", "action.yml",
+    "action.yaml", "dependabot.yml", "Chart.yaml", "serverless.yml", "buildspec.yml", "appspec.yml",
+    "openapi.json", "openapi.yaml", "openapi.yml", "swagger.json", "swagger.yaml",
+)
+
+
+def is_request_file(name: str) -> bool:
+    """Whether a file found in a folder given to `validate` is a request file: of a request
+    kind (so not a package manifest or lock file), not a tool's configuration, and not
+    hidden (`.pre-commit-config.yaml`, `.eslintrc.json`: tools' settings, as hidden folders
+    are). A file named on the command line is read whatever its name."""
+    from fnmatch import fnmatchcase
+
+    base = name.rpartition("/")[2]
+    return (kind_of(base) in REQUEST_KINDS and not base.startswith(".")
+            and not any(fnmatchcase(base, glob) for glob in TOOL_CONFIG_FILES))  # fmt: skip
 
 
 def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
