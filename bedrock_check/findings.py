@@ -88,6 +88,10 @@ class RequestObservation:
     source_line: Callable[[int], str | None] = field(default=lambda _n: None, repr=False, compare=False)
     #: A human label for where in the file, e.g. "request 3" or "cell 2".
     context: str | None = None
+    #: The label of one line of the file, where a request's values are written in several
+    #: places that `context` names apart (a notebook: the cell that holds the line); None
+    #: when `context` holds for every line.
+    context_at: Callable[[int], str | None] | None = field(default=None, repr=False, compare=False)
     #: The provider the request goes to ("openai", "azure", "bedrock", another vendor's
     #: name), or None when it cannot be told (checked as the OpenAI API).
     provider: str | None = None

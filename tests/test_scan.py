@@ -175,12 +175,13 @@ def test_a_value_set_in_an_earlier_notebook_cell_lands_on_its_own_line(tmp_path:
                                                                          target: Target) -> None:  # fmt: skip
     """`model = "gpt-4o"` in one cell, the call in a later one (after a comment line): the
     model finding is on the line that sets it, its columns inside that line, not on the
-    call cell's first line with the other line's column (past that line's end)."""
+    call cell's first line with the other line's column (past that line's end); it names
+    the cell of that line, while a finding on the call's own line names the call's cell."""
     cells = [
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
          "source": ["from openai import OpenAI\n", "client = OpenAI()\n", 'model = "gpt-4o-2024-08-06"\n']},
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": ["# run\n", "resp = client.responses.create(\n", "    model=model, input='x')\n"]},
+         "source": ["# run\n", "resp = client.responses.create(\n", "    model=model, input='x', background=True)\n"]},
     ]  # fmt: skip
     path = tmp_path / "nb.ipynb"
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1))
@@ -190,6 +191,9 @@ def test_a_value_set_in_an_earlier_notebook_cell_lands_on_its_own_line(tmp_path:
     assert "gpt-4o-2024-08-06" in lines[found.line - 1]
     assert found.snippet == 'model = "gpt-4o-2024-08-06"'
     assert found.end_line == found.line and found.end_column <= len(lines[found.line - 1]) + 1
+    assert found.context == "cell 1"
+    (background,) = [f for f in report.findings if f.capability == "background-mode"]
+    assert "background=True" in lines[background.line - 1] and background.context == "cell 2"
     for f in report.findings:  # no finding of the notebook points past the end of its line
         assert f.column <= len(lines[f.line - 1]) + 1, f
 

@@ -48,6 +48,7 @@ def make_finding(
     if later:
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     path = obs.path
+    context = obs.context
     if isinstance(obs, RequestObservation):
         span = _named_line(obs, ptr, value, obs.locate(ptr) or obs.span)
         value_text = compact_json(value)  # masked, then cut
@@ -59,6 +60,8 @@ def make_finding(
             span = Span(span.line, span.column, span.end_line, span.end_column)
         else:
             line_text = obs.source_line(span.line)
+            if obs.context_at is not None:  # the label of the line reported, not of the call's
+                context = obs.context_at(span.line) or context
         if line_text is None:
             snippet = value_text
         else:  # a window around the value, not a whole minified line
@@ -85,7 +88,7 @@ def make_finding(
         snippet=snippet,
         value=value_text,
         pointer=pointer,
-        context=obs.context,
+        context=context,
         source=source,
         fingerprint=fingerprint(cap.id, path, value_text),
     )

@@ -58,11 +58,12 @@ class Extracted:
 
 
 def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None,
-                      path: str | None = None) -> Observation:  # fmt: skip
+                      path: str | None = None, context_at=None) -> Observation:  # fmt: skip
     """Re-home an observation extracted from embedded code (a notebook cell) to the
     container file: `line_map(line, column) -> (line, column)`; `source_line` gives the
-    code text for a container line (for snippets); `path` the container's path when the
-    code was extracted under another (a block remembered from an earlier page)."""
+    code text for a container line (for snippets), `context_at` its label (the cell);
+    `path` the container's path when the code was extracted under another (a block
+    remembered from an earlier page)."""
 
     def move(span: Span) -> Span:
         line, col = line_map(span.line, span.column)
@@ -85,5 +86,5 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
     return RequestObservation(
         path=path or obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,
         source_line=source_line or obs.source_line, context=context or obs.context, provider=obs.provider,
-        fragment=obs.fragment, attrs=obs.attrs,
+        fragment=obs.fragment, attrs=obs.attrs, context_at=context_at or obs.context_at,
     )  # fmt: skip

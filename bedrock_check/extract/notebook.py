@@ -59,9 +59,11 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
         return c.line_map(max(ln - first + 1, 1), col)
 
     source_line = {line: code for c in cells for line, code in c.reverse.items()}.get
+    cell_label = {line: f"cell {c.number}" for c in cells for line in c.reverse}.get
     for obs in inner.observations:
         _first, c = cell_of(obs.span.line)
-        result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", source_line))
+        result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", source_line,
+                                                     context_at=cell_label))
     return True
 
 
