@@ -108,6 +108,9 @@ class Method(_Strict):
     legacy: bool = False
     #: Where the call's options name model ids (dotted paths, in the SDK's spelling).
     models: list[str] = field(default_factory=lambda: ["model"])
+    #: Options kept and checked when the body as a whole is not (`tool_resources` of an
+    #: assistant or thread: the OpenAI vector stores and files it reads).
+    fields: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -362,6 +365,9 @@ class FrameworksFile(_Strict):
     tool_constructors: list[ToolConstructor] = field(default_factory=list)
     part_constructors: list[PartConstructor] = field(default_factory=list)
     field_keywords: dict[str, str] = field(default_factory=dict)
+    #: Library modules that an app re-exports under their own name from a module of its
+    #: own (a lazy-loading proxy: `from app.llm import litellm`): the name is the library.
+    module_proxies: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -374,6 +380,7 @@ class MethodMatch:
     connect: bool
     legacy: bool = False
     models: tuple[str, ...] = ("model",)
+    fields: tuple[str, ...] = ()
 
 
 class Catalogue:
@@ -385,7 +392,7 @@ class Catalogue:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models))
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields))
             for m in sdk.methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)
@@ -465,6 +472,46 @@ class Catalogue:
         """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
         paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]
         return tuple(dict.fromkeys(paths)) or ("model",)
+
+    @cached_property
+    def _method_ref(self) -> re.Pattern[str]:
+        """An attribute chain ending in an SDK method's (or a framework function's) name that
+        is not called where it is written (`retry(client.chat.completions.create, ...)`)."""
+        names = {p.rsplit(".", 1)[-1] for p in self.methods}
+        names |= {n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower()}
+        alt = "|".join(sorted((re.escape(n) for n in names if len(n) > 2), key=len, reverse=True))
+        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+
+    def method_refs(self, text: str) -> tuple[frozenset[int], frozenset[str]]:
+        """Where a file names an SDK method or framework function without calling it (line
+        numbers), and the names it binds one to (`completion = client.chat.completions.create`)."""
+        lines: set[int] = set()
+        aliases: set[str] = set()
+        for m in self._method_ref.finditer(text):
+            parts = m.group(1).replace("()", "").split(".")
+            if self.method(parts) is None and parts[-1] not in self._function_names:
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            lines.add(text.count("\n", 0, m.start()) + 1)
+            bound = _ALIAS.match(text[start : m.start()])
+            if bound:
+                aliases.add(bound.group(1))
+        return frozenset(lines), frozenset(aliases)
+
+    @cached_property
+    def _named_event(self) -> re.Pattern[str]:
+        alt = "|".join(re.escape(t) for t in sorted(self.event_types, key=len, reverse=True))
+        return re.compile(rf"""\(\s*(['"])(?:{alt})\1\s*[,)]""")
+
+    def named_event_lines(self, text: str) -> frozenset[int]:
+        """Lines where a call's first argument is a client event's type (`send('session.update', ...)`)."""
+        if not any(t in text for t in self.event_types):
+            return frozenset()
+        return frozenset(text.count("\n", 0, m.start()) + 1 for m in self._named_event.finditer(text))
+
+    @cached_property
+    def _function_names(self) -> frozenset[str]:
+        return frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower())
 
     def strip_wrappers(self, chain: list[str]) -> list[str]:
         """The chain without the SDK's wrapper segments (`with_raw_response`, `beta`)."""
@@ -670,6 +717,8 @@ class Catalogue:
 
 
 #: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
+#: What precedes a method reference that binds it to a name (`completion = `, `const create = `).
+_ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
 _CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
 
 

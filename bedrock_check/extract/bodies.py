@@ -75,17 +75,26 @@ def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozens
 
 def models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:
     """The model ids a call's options name at the catalogue's `models` paths, with where
-    each is written (the first path that holds one comes first)."""
+    each is written (the first path that holds one comes first). A `*` in a path stands for
+    every item of a list (`model_list.*.litellm_params.model`: each deployment's model)."""
     found: list[tuple[str, Span]] = []
     for path in paths:
-        ptr = tuple(path.split("."))
-        value: Any = body
-        for key in ptr:
-            value = value.get(key) if isinstance(value, dict) else None
-        span = spans.get(ptr)
-        if isinstance(value, str) and value and span is not None:
-            found.append((value, span))
+        for ptr, value in _at(body, (), tuple(path.split("."))):
+            span = spans.get(ptr)
+            if isinstance(value, str) and value and span is not None:
+                found.append((value, span))
     return found
+
+
+def _at(node: Any, ptr: Pointer, rest: tuple[str, ...]) -> Iterator[tuple[Pointer, Any]]:
+    """The values at a dotted path below `node`, each with its pointer."""
+    if not rest:
+        yield ptr, node
+    elif rest[0] == "*" and isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _at(item, (*ptr, i), rest[1:])
+    elif isinstance(node, dict) and rest[0] in node:
+        yield from _at(node[rest[0]], (*ptr, rest[0]), rest[1:])
 
 
 def variants(body: dict[str, Any], spans: dict[Pointer, Span],

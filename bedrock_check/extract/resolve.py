@@ -535,11 +535,15 @@ class Resolver(CallerValues):
             return UNRESOLVED
         self._active.add(key)
         try:
-            spans.pop(ptr, None)
+            use = spans.pop(ptr, None)
             values: list[tuple[Any, dict[Pointer, Span]]] = []
             for raw, scope in stores:
                 sub: dict[Pointer, Span] = {}
                 v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
+                if isinstance(v, Sym) and (v.call is None or v.path) and use is not None:
+                    # A value known only at run time (`self.prev_id = response.id`): what the
+                    # request holds is decided where the field is used, not where it is stored.
+                    sub = {ptr: use}
                 if v is not UNRESOLVED:
                     values.append((v, sub))
             if not values:

@@ -28,7 +28,7 @@ from typing import Any
 
 from bedrock_check.catalogue import CHECKED_PROVIDERS, TEST_DOUBLE, Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Lit, Obj, Spread
+from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.defaults import default_models
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
@@ -75,6 +75,23 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
 MAX_NOT_FOLLOWED = 20
 #: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
 MAX_WRAPPERS = 4
+
+
+def _attr_names(e: Expr) -> list[str]:
+    """An attribute chain's names, base first, `()` for a call in it (`a.b().c`)."""
+    out: list[str] = []
+    while True:
+        if isinstance(e, Attr):
+            out.append(e.name)
+            e = e.obj
+        elif isinstance(e, Call):
+            out.append("()")
+            e = e.func
+        elif isinstance(e, Ref):
+            out.append(e.name)
+            return out[::-1]
+        else:
+            return ["?", *out[::-1]]
 
 
 def _key_text(key: Pointer) -> str:
@@ -169,6 +186,17 @@ class Sites:
         self._mocked: frozenset[str] | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
+        #: Lines that name an SDK method (or a framework function) without calling it there
+        #: (`retry(client.chat.completions.create, ...)`), and names bound to one.
+        self._ref_lines, self._aliases = catalogue.method_refs(model.src.text)
+        #: Lines that pass a client event's type as a call's first argument (`send('session.update', {...})`).
+        self._named_event_lines = catalogue.named_event_lines(model.src.text)
+        #: Local names of library modules this file imports from a module of the scanned
+        #: tree under their own name (`from app.llm import litellm`, a lazy proxy).
+        self.proxies = frozenset(
+            local for local, imp in model.imports.items()
+            if imp.name in catalogue.frameworks.module_proxies and imp.module.split(".")[0] != imp.name
+            and (imp.level or (project is not None and project.source(model, imp)[0] is not None)))  # fmt: skip
 
     def _talks_to_openai(self) -> bool:
         """Whether this file's socket events go to OpenAI: it imports an OpenAI library or
@@ -179,8 +207,25 @@ class Sites:
             self._openai_file = self.file_vendor is None and not (hosts - CHECKED_PROVIDERS) and (
                 bool(hosts & {"openai", "azure"})
                 or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
-                       for i in self.m.imports.values()))  # fmt: skip
+                       for i in self.m.imports.values())
+                or self._imports_openai_socket())  # fmt: skip
         return self._openai_file
+
+    def _imports_openai_socket(self) -> bool:
+        """Whether a module of the scanned tree this file imports (its own socket wrapper,
+        `import { RealtimeAPI } from './api.js'`) names an OpenAI URL and no other provider's."""
+        project = self.r.project
+        if project is None:
+            return False
+        for imp in self.m.imports.values():
+            path = project.source(self.m, imp)[0] if imp.level or imp.module.startswith(".") else None
+            other = project.model(path) if path else None
+            if other is None:
+                continue
+            hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
+            if hosts & {"openai", "azure"} and not hosts - CHECKED_PROVIDERS:
+                return True
+        return False
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library, or the
@@ -259,11 +304,19 @@ class Sites:
                     continue
                 body[k] = self.r.value(v, (k,), spans, scope_depth)
             return body, spans
-        first = next((a for a in call.args if isinstance(a, Obj) or not isinstance(a, Spread)), None)
-        if first is not None:
-            value = self.r.value(first, (), spans, scope_depth)
+        # The first argument that is an object: ids come first in the Node SDK's resource
+        # methods (`assistants.update(assistantId, {...})`, `runs.submitToolOutputsStream(threadId, runId, {...})`).
+        for arg in call.args:
+            if isinstance(arg, Spread):
+                continue
+            if not isinstance(arg, Obj) and isinstance(arg, Lit):
+                continue
+            value = self.r.value(arg, (), spans, scope_depth)
             if isinstance(value, dict):
                 return value, spans
+            spans.clear()
+            if isinstance(arg, Obj):
+                break
         return {}, {}
 
     # ------------------------------------------------------------ providers
@@ -538,6 +591,13 @@ class Sites:
         event = self._event_of(tail) if method is None else None
         if event is not None:
             yield from self._event_call(site, event)
+        elif method is None and self._named_event_lines and site.span.line in self._named_event_lines:
+            yield from self._named_event(site)
+        if method is None and self._ref_lines and self._refers(site, chain):
+            found = list(self._referenced(site))
+            if found:
+                yield from found
+                return
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)
@@ -551,6 +611,8 @@ class Sites:
         wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
+        if imported and not wants_value and chain[0] in self.proxies:
+            func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
         qual = func.dotted if isinstance(func, Sym) else ""
         options = self._has_options and self._holds_options(site.span)
         full = wants_value or options or (
@@ -587,6 +649,63 @@ class Sites:
             func = self.r.qualify(func_expr) or self.r.value(func_expr)
             spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
         return spec
+
+    def _refers(self, site: CallSite, chain: tuple[str, ...]) -> bool:
+        """Whether a call may use an SDK method it does not call itself: a name bound to one
+        (`completion = client.chat.completions.create`; `completion(...)`) or one passed as an
+        argument (`retry(client.chat.completions.create, **kw)`, `sync_to_async(m)(...)`)."""
+        if len(chain) == 1 and chain[0] in self._aliases:
+            return True
+        return any(site.span.line <= n <= site.span.end_line for n in self._ref_lines)
+
+    def _referenced(self, site: CallSite) -> Iterator[Observation]:
+        """The SDK call (or framework function) a call makes through a method reference, with
+        the call's own arguments as its options: reported at the call, or where a bound name
+        is given the method (the call may be far from it, through a helper's arguments)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        refs: list[tuple[Expr, Call, Span]] = []
+        if isinstance(call.func, Ref) and call.func.name in self._aliases:
+            bound = self._bound_attr(call.func)
+            if bound is not None:
+                refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span))
+        inner = call.func if isinstance(call.func, Call) else None  # `sync_to_async(m)(...)`
+        for holder in (call, inner):
+            for i, arg in enumerate(holder.args if holder is not None else ()):
+                if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
+                    rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
+                    refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span))
+        for ref, synthetic, span in refs:
+            if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
+                continue  # `print(client.chat.completions.create)`: no request is made with it
+            names = _attr_names(ref)
+            last = max((i for i, p in enumerate(names) if p == "()"), default=-1)
+            tail = ["<client>", *names[last + 1 :]] if last >= 0 else names
+            there = CallSite(site.raw, site.scope, span, tuple(names), site.func_raw)
+            method = self.cat.method(tail) if len(tail) > 1 else None
+            if method is not None and not method[1].legacy:
+                yield from self._sdk_call(there, synthetic, self._dotted(tuple(names)), method[1])
+                return
+            value = self.r.value(ref)
+            spec = self.cat.constructors.get(value.dotted) if isinstance(value, Sym) and not value.call else None
+            if spec is not None:
+                yield self._code("call", value.dotted, span)
+                yield from self._framework(there, synthetic, spec)
+                return
+
+    def _bound_attr(self, ref: Ref) -> Attr | None:
+        """The SDK method a name is bound to (`completion = client.chat.completions.create`)."""
+        found = self.r.lookup(ref.name, ref.scope, ref.pos)
+        if found is None:
+            return None
+        bindings, owner = found
+        for b in bindings:
+            if b.kind == "assign" and b.raw is not None:
+                value = self.m.lower(b.raw, owner)
+                if isinstance(value, Attr) and value.span.line in self._ref_lines:
+                    return value
+        return None
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         client: Any = None
@@ -664,7 +783,9 @@ class Sites:
         if not method.body:
             # Other endpoints are reported as the endpoint they are, whatever their body
             # holds; only the models they name are checked.
-            body, spans = {}, {}
+            kept = {k: body[k] for k in method.fields if k in body}
+            spans = {p: sp for p, sp in spans.items() if p and p[0] in kept}
+            body = kept
             if models:
                 body["model"], spans[("model",)] = models[0]
         provider = self.model_provider(provider, body)
@@ -807,6 +928,24 @@ class Sites:
             return
         body, spans = self._options(call)
         body = clean({**body, "type": kind}, (), [], self.presence)
+        yield self.request(body, spans, "unknown", site.span, None, fragment=True)
+        yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
+
+    def _named_event(self, site: CallSite) -> Iterator[Observation]:
+        """A client event sent by its type name, its fields in the next argument (a realtime
+        client's own `send('input_audio_buffer.append', {audio})`)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or not call.args or call.kwargs or not self._talks_to_openai():
+            return
+        first = call.args[0]
+        entry = self.cat.event_types.get(first.value) if isinstance(first, Lit) and isinstance(first.value, str) else None
+        if entry is None:
+            return
+        spans: dict[Pointer, Span] = {}
+        fields = self.r.value(call.args[1], (), spans) if len(call.args) > 1 else {}
+        if not isinstance(fields, dict) or (entry.requires_any and not any(k in fields for k in entry.requires_any)):
+            return
+        body = clean({**fields, "type": first.value}, (), [], self.presence)
         yield self.request(body, spans, "unknown", site.span, None, fragment=True)
         yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
 
@@ -961,6 +1100,8 @@ class Sites:
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
             mp = body[spec.model_provider]
             provider = mp if mp in self.cat.providers.providers else provider
+        if provider in (None, "openai") and not spec.client:
+            provider = self._base_url_provider(body) or provider
         model = body.get("model")  # names the provider even when it is not a checked field
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
@@ -980,9 +1121,24 @@ class Sites:
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         route = _route(provider, client_attrs)
         found: list[Observation] = []
-        if body:
+        if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _base_url_provider(self, options: dict[str, Any]) -> str | None:
+        """The provider a framework object's own base URL names (`api_base=` to Together, a
+        local server, OpenAI's host), from the URL or the environment variable it is read from."""
+        for key in self.cat.providers.base_url_args:
+            url = options.get(key)
+            if isinstance(url, str):
+                found = self.cat.provider_of_base_url(url)
+            elif isinstance(url, EnvVar):
+                found = self.cat.provider_of_env(url.name)
+            else:
+                continue
+            if found:
+                return found
+        return None
 
     def _session_event(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span],
                        spec: Constructor) -> Iterator[Observation]:  # fmt: skip

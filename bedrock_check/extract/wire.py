@@ -63,6 +63,8 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         del body["model"]
     if not sites.cat.is_checked(provider):
         return
+    if "messages" in body and endpoint == "chat.completions":
+        spans[("messages",)] = site.span  # a Chat Completions request is one at the call, as with the SDK
     if body:
         # Reported as the body it holds; the endpoint itself is the URL's finding.
         yield sites.request(body, spans, "unknown", site.span, provider)
