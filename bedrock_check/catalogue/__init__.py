@@ -339,6 +339,17 @@ class ProviderOptions(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NeutralModels(_Strict):
+    """Model classes and config objects of frameworks the catalogue does not list: an imported
+    class whose name matches `classes` (a regex) and whose `keywords` name an OpenAI model id."""
+
+    classes: str
+    keywords: list[str]
+    #: Names that never name such a class (another vendor's, a deployment-named one).
+    not_classes: str = "(?!)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigModel(_Strict):
     """A mapping in a config file that configures an OpenAI client: `key` holds one of
     `values`; the model id is at the dotted path `model` below the mapping."""
@@ -368,6 +379,7 @@ class FrameworksFile(_Strict):
     #: Library modules that an app re-exports under their own name from a module of its
     #: own (a lazy-loading proxy: `from app.llm import litellm`): the name is the library.
     module_proxies: list[str] = field(default_factory=list)
+    neutral_models: NeutralModels | None = None
 
 
 @dataclass(frozen=True)
@@ -497,6 +509,20 @@ class Catalogue:
             if bound:
                 aliases.add(bound.group(1))
         return frozenset(lines), frozenset(aliases)
+
+    @cached_property
+    def _neutral(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        n = self.frameworks.neutral_models
+        return (re.compile(n.classes), re.compile(n.not_classes)) if n is not None else None
+
+    def neutral_model_class(self, qual: str) -> bool:
+        """Whether an imported name is a model class or config object of a framework the
+        catalogue does not list (`FooModel`, `LLMConfig`), by its name alone."""
+        if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
+            return False
+        module, _, name = qual.rpartition(".")
+        yes, no = self._neutral
+        return bool(module) and bool(yes.search(name)) and not no.search(name) and self.provider_of_module(module) is None
 
     @cached_property
     def _named_event(self) -> re.Pattern[str]:

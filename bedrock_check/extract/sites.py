@@ -616,7 +616,8 @@ class Sites:
         qual = func.dotted if isinstance(func, Sym) else ""
         options = self._has_options and self._holds_options(site.span)
         full = wants_value or options or (
-            qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors)  # fmt: skip
+            qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors
+            or (bool(qual) and self.cat.neutral_model_class(qual)))  # fmt: skip
         call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
             return
@@ -977,6 +978,23 @@ class Sites:
         tool = self.cat.tool_constructors.get(qual)
         if tool is not None and self.file_vendor is None:
             yield from self._tool(site, call, tool)
+        elif spec is None and entry is None and tool is None and self.cat.neutral_model_class(qual):
+            yield from self._neutral_model(call)
+
+    def _neutral_model(self, call: Call) -> Iterator[Observation]:
+        """An unlisted framework's model class or config object given an OpenAI model id (and
+        no base URL of another provider): the model is checked where it is written."""
+        assert self.cat.frameworks.neutral_models is not None
+        if self.file_vendor is not None:
+            return
+        options, spans = self._options(call)
+        if (self._base_url_provider(options) or "openai") != "openai":
+            return
+        for key in self.cat.frameworks.neutral_models.keywords:
+            value = options.get(key)
+            if isinstance(value, str) and (key,) in spans and self.cat.read_model(value)[1] == "openai":
+                yield from self.more_models([(value, spans[(key,)])], call.span, "openai")
+                return
 
     def _tool(self, site: CallSite, call: Call, spec: Any) -> Iterator[Observation]:
         """A hosted-tool constructor, checked as the tool literal it builds (a provider-neutral
