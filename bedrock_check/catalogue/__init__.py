@@ -262,6 +262,10 @@ class Constructor(_Strict):
     #: session of this socket event (`session.update`).
     event: str | None = None
     session: str | None = None
+    #: A model object or settings that names the model and sends nothing itself (smolagents'
+    #: `LiteLLMModel`, graphiti's `LLMConfig`): in a test file it is exercised with a mock, and
+    #: given to an Azure client's construction its model is a deployment name; neither is checked.
+    config: bool = False
 
     @property
     def model_args(self) -> list[str | int]:
@@ -708,6 +712,8 @@ class Catalogue:
                     if vendor is not None:
                         return model, vendor
                 rest = model if keep else model[len(prefix) :]
+                if not rest:
+                    return model, None  # a prefix alone (`"azure/" + DEPLOYMENT`): no model id to check
                 if provider in ("openai", "azure") and not keep:
                     # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides; an id
                     # of no OpenAI family (`openai/<a self-hosted model>`, `azure/<deployment>`)

@@ -77,6 +77,10 @@ MAX_NOT_FOLLOWED = 20
 MAX_WRAPPERS = 4
 
 
+#: Paths of test files (a `tests/` folder, `test_x.py`, `x_test.py`, `x.test.ts`, `x.spec.js`).
+_TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$")
+
+
 def _attr_names(e: Expr) -> list[str]:
     """An attribute chain's names, base first, `()` for a call in it (`a.b().c`)."""
     out: list[str] = []
@@ -191,6 +195,10 @@ class Sites:
         self._ref_lines, self._aliases = catalogue.method_refs(model.src.text)
         #: Lines that pass a client event's type as a call's first argument (`send('session.update', {...})`).
         self._named_event_lines = catalogue.named_event_lines(model.src.text)
+        #: Calls that construct an Azure client (what they are given names deployments).
+        self._azure_calls: list[Span] = []
+        #: A test file: a provider-neutral model object there is exercised with a mock, not sent.
+        self._test_file = bool(_TEST_FILE.search(model.path.replace(os.sep, "/")))
         #: Local names of library modules this file imports from a module of the scanned
         #: tree under their own name (`from app.llm import litellm`, a lazy proxy).
         self.proxies = frozenset(
@@ -575,6 +583,8 @@ class Sites:
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain
+        if "Azure" in chain[-1]:
+            self._azure_calls.append(site.span)
         http = self._http_spec(site)
         if http is not None:
             yield from http_requests(self, site, http)
@@ -701,12 +711,15 @@ class Sites:
         if found is None:
             return None
         bindings, owner = found
+        bound: list[Attr] = []
         for b in bindings:
             if b.kind == "assign" and b.raw is not None:
                 value = self.m.lower(b.raw, owner)
                 if isinstance(value, Attr) and value.span.line in self._ref_lines:
-                    return value
-        return None
+                    bound.append(value)
+        # One use, where the OpenAI SDK's method is named when a branch binds it (another
+        # branch binding `litellm.completion` makes the same call).
+        return next((a for a in bound if self.cat.method(_attr_names(a)) is not None), bound[0] if bound else None)
 
     def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
         client: Any = None
@@ -981,11 +994,16 @@ class Sites:
         elif spec is None and entry is None and tool is None and self.cat.neutral_model_class(qual):
             yield from self._neutral_model(call)
 
+    def _in_azure_call(self, span: Span) -> bool:
+        """Whether a call is an argument of an Azure client's construction
+        (`AzureOpenAILLMClient(config=LLMConfig(model=deployment))`): its model is a deployment name."""
+        return any(within(span, outer) for outer in self._azure_calls)
+
     def _neutral_model(self, call: Call) -> Iterator[Observation]:
         """An unlisted framework's model class or config object given an OpenAI model id (and
         no base URL of another provider): the model is checked where it is written."""
         assert self.cat.frameworks.neutral_models is not None
-        if self.file_vendor is not None:
+        if self.file_vendor is not None or self._test_file or self._in_azure_call(call.span):
             return
         options, spans = self._options(call)
         if (self._base_url_provider(options) or "openai") != "openai":
@@ -1120,6 +1138,8 @@ class Sites:
             provider = mp if mp in self.cat.providers.providers else provider
         if provider in (None, "openai") and not spec.client:
             provider = self._base_url_provider(body) or provider
+        if spec.config and (self._in_azure_call(site.span) or self._test_file):
+            return "azure" if self._in_azure_call(site.span) else provider, []
         model = body.get("model")  # names the provider even when it is not a checked field
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
@@ -1139,6 +1159,8 @@ class Sites:
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         route = _route(provider, client_attrs)
         found: list[Observation] = []
+        if spec.endpoint != "unknown":
+            spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
         if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
