@@ -356,12 +356,12 @@ class _Lower:
             # `{k: v for k, v in params.items() if v is not None}`: the dict it filters (which
             # items the condition drops is known only at run time; every key is kept).
             gen = node.generators[0] if len(node.generators) == 1 else None
-            if (gen is not None and isinstance(gen.target, ast.Tuple) and len(gen.target.elts) == 2
-                    and all(isinstance(t, ast.Name) for t in gen.target.elts)
-                    and isinstance(node.key, ast.Name) and isinstance(node.value, ast.Name)
-                    and (node.key.id, node.value.id) == tuple(t.id for t in gen.target.elts)  # type: ignore[attr-defined]
-                    and isinstance(gen.iter, ast.Call) and isinstance(gen.iter.func, ast.Attribute)
-                    and gen.iter.func.attr == "items" and not gen.iter.args):  # fmt: skip
+            targets = [t.id for t in gen.target.elts if isinstance(t, ast.Name)] \
+                if gen is not None and isinstance(gen.target, ast.Tuple) else []  # fmt: skip
+            pair = [n.id for n in (node.key, node.value) if isinstance(n, ast.Name)]
+            if (gen is not None and len(targets) == 2 and pair == targets and isinstance(gen.iter, ast.Call)
+                    and isinstance(gen.iter.func, ast.Attribute) and gen.iter.func.attr == "items"
+                    and not gen.iter.args):  # fmt: skip
                 return Obj(((None, lo(gen.iter.func.value, scope)),), span)
             return Unknown(span)
         if isinstance(node, (ast.Await, ast.NamedExpr)):
