@@ -1151,6 +1151,8 @@ class Sites:
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
             elif provider == "bedrock" and vendor not in (None, "openai", "azure", "bedrock"):
                 provider = vendor  # another vendor's model on Bedrock (Mistral on Mantle): not an OpenAI workload
+        if spec.config and provider == "azure":
+            return provider, []  # `LiteLLMModel(model_id="azure/<deployment>")`: a deployment's name, not a model id
         self._fix_model(body)
         if not self.cat.is_checked(provider):
             return provider, []
