@@ -158,3 +158,18 @@ def test_every_hosted_tool_is_shown_at_its_type_line(tmp_path: Path, kind: str) 
         for f in tools:
             assert (f.line, f.end_line) == (line, line + 1 + len(spec.requires_any[:1])), (tool_type, f.capability)
             assert tool_type in f.snippet, (tool_type, f.snippet)
+
+
+@pytest.mark.parametrize(("name", "double"), [("chat.test.ts", True), ("tests/chat.ts", True), ("src/chat.ts", False)])
+def test_a_client_with_its_own_fetch_is_a_double_only_in_a_test(tmp_path: Path, name: str, double: bool) -> None:
+    """`new OpenAI({ fetch: ... })` in a test answers itself; in the app, a custom fetch (a
+    proxy, a retry wrapper) still sends the request to the API."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(
+        'import OpenAI from "openai";\nimport { customFetch } from "./net";\n'
+        "const client = new OpenAI({ fetch: customFetch });\n"
+        'export const r = client.embeddings.create({ model: "text-embedding-3-small", input: ["a"] });\n'
+    )
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert bool([f for f in report.findings if f.capability == "embeddings"]) is not double
+    assert report.skipped_by_provider == (1 if double else 0)

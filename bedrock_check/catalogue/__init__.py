@@ -216,6 +216,9 @@ class ProvidersFile(_Strict):
     identifier_hints: list[Pattern] = field(default_factory=list)
     #: Calls that replace a module with a test double for the whole file (`vi.mock("openai")`).
     module_mocks: list[str] = field(default_factory=list)
+    #: Client options that replace its HTTP transport (`fetch`): a client given one in a test
+    #: file is a test double.
+    transport_args: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -71,6 +71,9 @@ def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tu
     return tuple((k, v) for k, v in attrs if k in ("endpoint", "region", "base_url"))
 
 
+#: A test file: `*.test.ts`, `*.spec.js`, or a file under `__tests__/`, `test/` or `tests/`.
+_TEST_FILE = re.compile(r"\.(test|spec)\.[cm]?[jt]sx?$|(^|/)(__tests__|tests?)/")
+
 #: Could-not-follow diagnostics one file reports one by one (the rest are counted).
 MAX_NOT_FOLLOWED = 20
 #: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
@@ -365,6 +368,10 @@ class Sites:
 
     def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         options, _ = self._options(call)
+        if _TEST_FILE.search(self.m.path) and any(k in options for k in self.cat.providers.transport_args):
+            # `new OpenAI({ fetch: async () => new Response(...) })` in a test: the client's
+            # transport is a test double, and its requests reach no API.
+            return TEST_DOUBLE, ()
         attrs: list[tuple[str, str]] = []
         provider = entry.provider
         bedrock_sdk = entry.provider == "bedrock"  # BedrockOpenAI, or OpenAI(provider=bedrock(...)) below
