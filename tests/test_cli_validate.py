@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -212,8 +211,9 @@ def test_bad_input_text_output_names_file_and_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_large_base64_request_is_fast_and_bounded(tmp_path: Path) -> None:
-    """A 60 MB request with an inline image: validated in seconds, memory a small multiple of the file."""
+def test_large_base64_request_is_checked_in_bounded_memory(tmp_path: Path) -> None:
+    """A 60 MB request with an inline image: validated, with peak memory a small multiple of the file
+    (its speed is measured by bench/bench_validate.py, not here)."""
     payload = "A" * (60 * 1024 * 1024)
     body = {"model": "openai.gpt-5.5", "input": [{"role": "user", "content": [
         {"type": "input_image", "image_url": "data:image/png;base64," + payload}]}],
@@ -226,15 +226,12 @@ def test_large_base64_request_is_fast_and_bounded(tmp_path: Path) -> None:
 
     mx = load_matrix()
     tracemalloc.start()
-    started = time.perf_counter()
     report = validate_paths([str(path)], mx, resolve_target(mx, None, None))
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     (finding,) = report.findings
     assert finding.capability == "web-search" and finding.line == 1
-    # Generous bounds: this guards against quadratic scanning, not a benchmark.
-    assert elapsed < 30
+    # A generous bound: this guards against copies of the payload, not a benchmark.
     assert peak < 6 * 60 * 1024 * 1024
 
 
