@@ -11,6 +11,7 @@ returns, calls, typed object literals and URL strings. Expressions are lowered t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -211,6 +212,8 @@ class _Front:
                         left, right = part.child_by_field_name("left"), part.child_by_field_name("right")
                         if part.type == "object_assignment_pattern" and left is not None and right is not None:
                             m.named_defaults.append((_text(left), right, scope))
+                elif name is not None and value is not None and name.type == "object_pattern":
+                    self._destructure(name, value, scope)
             elif t == "binary_expression":
                 op, left = node.child_by_field_name("operator"), node.child_by_field_name("left")
                 env = _env_name(unwrap(left)) if op is not None and _text(op) in ("??", "||") else None
@@ -296,6 +299,11 @@ class _Front:
             if pname is not None and pname.type == "identifier":
                 # `key`: the argument's position at a call.
                 m.bind(inner, _text(pname), Binding("param", self.pos(p), default, key=str(index)))
+            elif pname is not None and pname.type == "object_pattern":
+                # `constructor({ model = "gpt-4o" } = {})`: each name is a parameter whose
+                # value is its own default (what callers pass is an object, not this name).
+                for local, _keys, fallback, at in _pattern_names(pname):
+                    m.bind(inner, local, Binding("param", self.pos(at), fallback))
         body = node.child_by_field_name("body")
         if node.type == "arrow_function" and body is not None and body.type != "statement_block":
             info.returns.append(body)
@@ -329,6 +337,18 @@ class _Front:
             obj, idx = unwrap(left.child_by_field_name("object")), unwrap(left.child_by_field_name("index"))
             if obj is not None and obj.type == "identifier" and idx is not None and idx.type == "string":
                 m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_string(idx)))
+
+    def _destructure(self, pattern: Any, value: Any, scope: int) -> None:
+        """`const { OpenAI: Client } = require("openai")` is an import of each name;
+        `const { model = "gpt-4o", options } = config` binds each name to its member of
+        the value (or to its default, when the member is not there)."""
+        m = self.m
+        module = _required_module(value)
+        for local, keys, fallback, at in _pattern_names(pattern):
+            if module is not None and len(keys) == 1 and fallback is None:
+                m.imports[local] = Import(local, module, keys[0])
+            else:
+                m.bind(scope, local, Binding("assign", self.pos(at), _Pick(value, keys, fallback)))
 
     def _class_of(self, scope: int) -> str | None:
         s: int | None = scope
@@ -421,6 +441,8 @@ class _Front:
     # ------------------------------------------------------------ lowering
 
     def lower(self, node: Any, scope: int) -> Expr:
+        if type(node) is _Pick:
+            return self._lower_pick(node, scope)
         node = unwrap(node)
         if node is None:
             return Unknown(Span(1, 1, 1, 1))
@@ -496,6 +518,16 @@ class _Front:
                 return Add(lo(left, scope), lo(right, scope), span)
         return Unknown(span)
 
+    def _lower_pick(self, pick: _Pick, scope: int) -> Expr:
+        """A destructured name: its member of the value, else its default (both checked)."""
+        expr = self.lower(pick.source, scope)
+        for key in pick.keys:
+            expr = Attr(expr, key, expr.span)
+        if pick.default is None:
+            return expr
+        default = self.lower(pick.default, scope)
+        return Alt((expr, default), default.span)
+
     def _lower_call(self, node: Any, scope: int, span: Span) -> Expr:
         is_new = node.type == "new_expression"
         fn = node.child_by_field_name("constructor" if is_new else "function")
@@ -539,6 +571,56 @@ class _Front:
             elif c.type == "spread_element" and c.named_children:
                 entries.append((None, self.lower(c.named_children[0], scope)))
         return Obj(tuple(entries), span)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pick:
+    """A name bound by destructuring: `keys` of `source` (a raw node), else `default`."""
+
+    source: Any
+    keys: tuple[str, ...]
+    default: Any = None
+
+
+def _pattern_names(pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...], Any, Any]]:
+    """The names an object pattern binds, as (name, member keys, default node, node):
+    `{ a, b: c, d = 1, e: { f } }` binds a (a), c (b), d (d, default 1) and f (e.f).
+    A `...rest` is left out (it holds the members not named)."""
+    out: list[tuple[str, tuple[str, ...], Any, Any]] = []
+    for c in pattern.named_children:
+        t = c.type
+        if t == "shorthand_property_identifier_pattern":
+            out.append((_text(c), (*keys, _text(c)), None, c))
+        elif t == "object_assignment_pattern":
+            left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                out.append((_text(left), (*keys, _text(left)), right, c))
+        elif t == "pair_pattern":
+            key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+            if key is None or value is None or key.type not in ("property_identifier", "string"):
+                continue
+            name = _string(key) if key.type == "string" else _text(key)
+            if value.type == "identifier":
+                out.append((_text(value), (*keys, name), None, c))
+            elif value.type == "assignment_pattern":
+                left, right = value.child_by_field_name("left"), value.child_by_field_name("right")
+                if left is not None and left.type == "identifier":
+                    out.append((_text(left), (*keys, name), right, c))
+            elif value.type == "object_pattern":
+                out.extend(_pattern_names(value, (*keys, name)))
+    return out
+
+
+def _required_module(node: Any) -> str | None:
+    """`"openai"` for `require("openai")` (a CommonJS import), else None."""
+    node = unwrap(node)
+    if node is None or node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or fn.type != "identifier" or _text(fn) != "require" or args is None:
+        return None
+    first = [a for a in args.named_children if a.type != "comment"]
+    return _string(first[0]) if len(first) == 1 and first[0].type == "string" else None
 
 
 def js_model(path: str, text: str, kind: str) -> FileModel:

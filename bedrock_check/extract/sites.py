@@ -394,7 +394,7 @@ class Sites:
                 attrs.append(("region", options[key]))
         for key in self.cat.providers.base_url_args:
             url = options.get(key)
-            if isinstance(url, str):
+            if isinstance(url, str) and url:
                 attrs.append(("base_url", url))
                 # An unknown host is another server only for the generic client: an Azure
                 # or Bedrock client class says where it goes whatever the host's spelling.
@@ -427,7 +427,8 @@ class Sites:
         if provider == entry.provider == "openai":
             for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
                 value = options.get(key)
-                if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
+                # (an empty string is a helper's default, not the URL its callers pass)
+                if key in options and (value is UNRESOLVED or value == "" or isinstance(value, Sym)):
                     hinted = self.cat.provider_of_code(self._arg_text(call, key))
                     if hinted:
                         provider = hinted
