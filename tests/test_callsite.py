@@ -484,6 +484,27 @@ def test_a_bedrock_call_gets_no_migration_step(matrix: Matrix, target: Target, m
     assert azure.message.endswith("(The call goes through an Azure OpenAI client.)")
 
 
+def test_bedrock_own_apis_through_a_bedrock_client_are_notes(matrix: Matrix, target: Target, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A fine-tuning job or a training-file upload sent through a Bedrock client is Bedrock's
+    own model customization (a note), while a request feature the page is silent about on
+    the same client stays a warning, and the same endpoints on the OpenAI API stay warnings."""
+    app = SCAN / "providers-py" / "bedrock_customization.py"
+    monkeypatch.chdir(app.parent)
+    report = scan_paths([app.name], matrix, target, jobs=1)
+    by_cap = {f.capability: f for f in report.findings}
+    for cap in ("files-api", "fine-tuning"):
+        assert by_cap[cap].severity == "note" and by_cap[cap].message.startswith("This call already targets Amazon Bedrock")
+    assert by_cap["conversation-state"].severity == "warning"
+    plain = app.read_text().replace('OpenAI(base_url=f"{endpoint}/v1", api_key=BEDROCK_API_KEY)', "OpenAI()")
+    plain = plain.replace("openai.gpt-oss-20b", "gpt-4.1-mini").replace("AWS_BEARER_TOKEN_BEDROCK", "OPENAI_API_KEY")
+    (tmp_path / app.name).write_text(plain)
+    monkeypatch.chdir(tmp_path)
+    moved = scan_paths([app.name], matrix, target, jobs=1)
+    severities = {f.capability: f.severity for f in moved.findings if f.capability in ("files-api", "fine-tuning")}
+    assert severities == {"files-api": "warning", "fine-tuning": "warning"}
+
+
 def test_a_library_copy_in_the_tree_does_not_hide_the_catalogue(tmp_path: Path) -> None:
     """Scanning a library's own repository (instructor's examples beside instructor/): the
     catalogue's `instructor.from_openai` still passes the wrapped client's provider on."""

@@ -123,6 +123,8 @@ def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "")
     if finding.status == "unverified" and finding.severity == "warning":
         severity = wording.unverified
         remediation = wording.remediation or remediation  # the capability's advice is about moving
+    if finding.capability in wording.own_apis and severity != "error":
+        severity = "note"
     return replace(finding, message=redact(message), severity=severity, remediation=remediation)
 
 

@@ -441,6 +441,10 @@ class ProviderWording:
     unverified: Literal["warning", "note"] = "warning"
     #: Replaces the remediation of those `unverified` findings (written for a migration).
     remediation: str | None = None
+    #: Capabilities that are this provider's own API when called through its client (a
+    #: fine-tuning job or a file upload sent to Bedrock is Bedrock's fine-tuning or Files
+    #: API, not an OpenAI feature left behind): their findings there are notes.
+    own_apis: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,6 +539,10 @@ class Matrix:
         for name in (self.defaults.model, *self.defaults.fallbacks):
             if name not in model_ids:
                 raise ValueError(f"defaults: unknown model {name!r}")
+        for name, wording in self.migration.providers.items():
+            for cap_id in wording.own_apis:
+                if cap_id not in seen:
+                    raise ValueError(f"migration.providers.{name}.own_apis: unknown capability {cap_id!r}")
         if self.latest is not None and self.latest < self.as_of:
             raise ValueError(f"`latest` ({self.latest}) is before the baseline `as_of` ({self.as_of})")
         # The engine reports these itself (model and Region checks); a matrix must say what they are.
