@@ -289,16 +289,17 @@ class _Front:
                 m.bind(scope, _text(target), Binding("func", self.pos(node), None, func=info))
         params = node.child_by_field_name("parameters")
         for index, p in enumerate([c for c in params.named_children if c.type != "comment"] if params is not None else []):
-            pname, default = None, None
+            pname, default, declared = None, None, None
             if p.type == "identifier":
                 pname = p
             elif p.type == "assignment_pattern":
                 pname, default = p.child_by_field_name("left"), p.child_by_field_name("right")
             elif p.type in ("required_parameter", "optional_parameter"):
                 pname, default = p.child_by_field_name("pattern"), p.child_by_field_name("value")
+                declared = _declared(p)
             if pname is not None and pname.type == "identifier":
                 # `key`: the argument's position at a call.
-                m.bind(inner, _text(pname), Binding("param", self.pos(p), default, key=str(index)))
+                m.bind(inner, _text(pname), Binding("param", self.pos(p), default, key=str(index), annotation=declared))
             elif pname is not None and pname.type == "object_pattern":
                 # `constructor({ model = "gpt-4o" } = {})`: each name is a parameter whose
                 # value is its own default (what callers pass is an object, not this name).
@@ -484,7 +485,7 @@ class _Front:
             return Lit(t == "true", span)
         if t in ("null", "undefined"):
             return Lit(None, span)
-        if t in ("identifier", "this", "shorthand_property_identifier"):
+        if t in ("identifier", "this", "shorthand_property_identifier", "type_identifier"):
             return Ref(_text(node), scope, self.pos(node), span)
         if t == "member_expression":
             prop = node.child_by_field_name("property")
@@ -609,6 +610,13 @@ def _pattern_names(pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, 
             elif value.type == "object_pattern":
                 out.extend(_pattern_names(value, (*keys, name)))
     return out
+
+
+def _declared(param: Any) -> Any:
+    """A parameter's type when it names a class (`agent: Agent`): the type's name node."""
+    ann = param.child_by_field_name("type")
+    inner = next((c for c in ann.named_children), None) if ann is not None else None
+    return inner if inner is not None and inner.type == "type_identifier" else None
 
 
 def _required_module(node: Any) -> str | None:
