@@ -408,7 +408,11 @@ class Resolver(CallerValues):
             return value + more if isinstance(more, str) else value
         if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
             # Kept even when unresolved, as in a literal: a key set later (`body.previous_response_id
-            # = id`) still decides a verdict, or is reported as not checked.
+            # = id`) still decides a verdict, or is reported as not checked. A key set again
+            # is where its last value is written, not its first.
+            key_ptr = (*ptr, b.key)
+            for old in [p for p in spans if p[: len(key_ptr)] == key_ptr]:
+                del spans[old]
             v = self.value(arg, (*ptr, b.key), spans, depth + 1)
             return {**value, b.key: v}
         if b.kind == "update" and isinstance(value, dict):
