@@ -303,7 +303,10 @@ class _Front:
             elif pname is not None and pname.type == "object_pattern":
                 # `constructor({ model = "gpt-4o" } = {})`: each name is a parameter whose
                 # value is its own default (what callers pass is an object, not this name).
-                for local, _keys, fallback, at in _pattern_names(pname):
+                for local, keys, fallback, at in _pattern_names(pname):
+                    if fallback is None and default is not None:
+                        # `connect({ model } = { model: "gpt-4o-realtime-preview" })`
+                        fallback = _Pick(default, keys)
                     m.bind(inner, local, Binding("param", self.pos(at), fallback))
         body = node.child_by_field_name("body")
         if node.type == "arrow_function" and body is not None and body.type != "statement_block":
