@@ -220,6 +220,9 @@ class FileModel:
     #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope
     #: and that `type` as written (None when a spread or a second `type` key may change it).
     typed_literals: list[tuple[Any, int, str | None]] = field(default_factory=list)
+    #: Member chains passed or bound as a value, not called where written
+    #: (`retry(client.chat.completions.create, **kw)`, `completion = client.chat.completions.create`).
+    references: list[CallSite] = field(default_factory=list)
     #: String literals holding `://` (URLs), as (value, span).
     urls: list[tuple[str, Span]] = field(default_factory=list)
     #: Named settings with a default written in code that no call records: a settings

@@ -206,6 +206,7 @@ class _Front:
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
                     m.bind(scope, _text(name), Binding("assign", self.pos(node), value))
+                    self._reference(value, scope)
                 elif name is not None and value is not None and name.type == "object_pattern" and _env_name(unwrap(value), "") == "":
                     # `const { OPENAI_MODEL = "gpt-4o" } = process.env`
                     for part in name.named_children:
@@ -389,6 +390,16 @@ class _Front:
         elif fn.type not in ("identifier", "member_expression"):
             return
         m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn), fn))
+        for a in arg_nodes:  # `retry(client.chat.completions.create, params)`
+            self._reference(a, scope)
+
+    def _reference(self, node: Any, scope: int) -> None:
+        """A member chain used as a value (`const complete = client.chat.completions.create`)."""
+        node = unwrap(node)
+        if node is not None and node.type == "member_expression":
+            obj = unwrap(node.child_by_field_name("object"))
+            if obj is not None and obj.type == "member_expression":
+                self.m.references.append(CallSite(node, scope, self.span(node), chain_of(node), node))
 
     def _import(self, node: Any) -> None:
         source = node.child_by_field_name("source")

@@ -214,7 +214,13 @@ class _Front(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
             self._bind(target, node.value, node)
+        self._reference(node.value)
         self.generic_visit(node)
+
+    def _reference(self, node: ast.expr) -> None:
+        """A member chain used as a value (`completion = client.chat.completions.create`)."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+            self.m.references.append(CallSite(node, self.scope, self.span(node), chain_of(node), node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
@@ -260,6 +266,8 @@ class _Front(ast.NodeVisitor):
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
         self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func), func))
+        for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
+            self._reference(arg)
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
