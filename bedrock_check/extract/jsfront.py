@@ -390,8 +390,9 @@ class _Front:
         elif fn.type not in ("identifier", "member_expression"):
             return
         m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn), fn))
-        for a in arg_nodes:  # `retry(client.chat.completions.create, params)`
-            self._reference(a, scope)
+        if not _text(fn).startswith("console."):  # `console.log(client.chat.completions.create)` only shows it
+            for a in arg_nodes:  # `retry(client.chat.completions.create, params)`
+                self._reference(a, scope)
 
     def _reference(self, node: Any, scope: int) -> None:
         """A member chain used as a value (`const complete = client.chat.completions.create`)."""

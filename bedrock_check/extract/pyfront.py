@@ -266,8 +266,9 @@ class _Front(ast.NodeVisitor):
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
         self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func), func))
-        for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
-            self._reference(arg)
+        if not (isinstance(func, ast.Name) and func.id in _SHOWN):
+            for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
+                self._reference(arg)
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -296,6 +297,11 @@ _LEAVES = frozenset({
     *ast.operator.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__(),
     *ast.boolop.__subclasses__(),
 })  # fmt: skip
+
+
+#: Builtins that show or inspect a value, never call it (`print(client.chat.completions.create)`).
+_SHOWN = frozenset({"print", "repr", "str", "id", "type", "isinstance", "issubclass", "callable", "hasattr",
+                    "getattr", "setattr", "len", "vars", "dir", "help"})  # fmt: skip
 
 
 def _annotated_option(annotation: ast.AST | None) -> str | None:
