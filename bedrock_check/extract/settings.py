@@ -41,8 +41,6 @@ def model_setting(sites: Sites, site: CallSite) -> Iterator[Observation]:
         return
     named = sites.r.qualify(sites.m.lower(site.func_raw, site.scope))
     dotted = named.dotted if named is not None else ""
-    if spec.doubles and dotted and _pattern(spec.doubles).search(dotted.rpartition(".")[0]):
-        return  # `import { OpenAIRealtimeWS } from "./testing/fake-realtime"`: a test double
     if dotted in cat.clients or dotted in cat.constructors or dotted in cat.tool_constructors or dotted in cat.dropins:
         return  # the catalogue's own entry says what it is
     name = site.chain[-1]
