@@ -220,7 +220,25 @@ class Sites:
                 or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
                        for i in self.m.imports.values())
                 or self._imports_openai_socket())  # fmt: skip
+            if not self._openai_file and self.file_vendor is None and not hosts:
+                # `fetch(REALTIME_CALLS_URL, ...)` with the URL imported from a constants module.
+                sent = {self.cat.provider_of_host(url) for url in self._http_urls()} - {None}
+                self._openai_file = bool(sent & {"openai", "azure"}) and not (sent - CHECKED_PROVIDERS)
         return self._openai_file
+
+    def _http_urls(self) -> list[str]:
+        """The URLs this file's raw HTTP calls (`fetch(URL, ...)`) send to, as far as resolved."""
+        urls: list[str] = []
+        for site in self.m.calls:
+            spec = self.cat.http_calls.get(".".join(site.chain)) if len(site.chain) < 3 else None
+            if spec is None:
+                continue
+            call = self.m.lower(site.raw, site.scope)
+            if isinstance(call, Call) and len(call.args) > spec.url:
+                url = self.r.value(call.args[spec.url])
+                if isinstance(url, str) and "://" in url:
+                    urls.append(url)
+        return urls
 
     def _imports_openai_socket(self) -> bool:
         """Whether a module of the scanned tree this file imports (its own socket wrapper,
