@@ -11,7 +11,7 @@ models in a price table or a test fixture is never a use.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from bedrock_check.findings import Pointer, RequestObservation, Span
@@ -29,17 +29,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     cat = shipped_catalogue()
     specs = cat.frameworks.config_models
     found: list[RequestObservation] = []
-    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
-    while stack:
-        node, ptr, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            continue
-        if isinstance(node, list):
-            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str))
+    for node, ptr in _mappings(value):
         for spec in specs:
             kind = node.get(spec.key)
             if not isinstance(kind, str) or kind not in spec.values:
@@ -61,6 +51,24 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 provider=spec.provider or vendor, fragment=True,
             ))  # fmt: skip
     return found
+
+
+def _mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, Any], Pointer]]:
+    """Each mapping in a parsed config with its pointer, depth first, to `_MAX_DEPTH`
+    levels (an explicit stack: a deeply nested file cannot exhaust Python's); the values
+    of keys in `skip` are not entered."""
+    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
+    while stack:
+        node, ptr, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            continue
+        if isinstance(node, list):
+            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in skip)
+        yield node, ptr
 
 
 def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
@@ -100,17 +108,7 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
 
     cat = shipped_catalogue()
     found: list[RequestObservation] = []
-    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
-    while stack:
-        node, ptr, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            continue
-        if isinstance(node, list):
-            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in _ENV_BLOCKS)
+    for node, ptr in _mappings(value, skip=_ENV_BLOCKS):
         for block in _ENV_BLOCKS:
             for name, setting, where in _settings(node.get(block), (*ptr, block)):
                 setting = substituted(setting)
