@@ -183,6 +183,20 @@ def test_the_default_model_is_one_the_endpoint_serves(matrix: Matrix, endpoint, 
     assert (named.model, named.default_model) == ("openai.gpt-5.5", False)
 
 
+@pytest.mark.parametrize(("region", "profile"), [("us-east-2", "us."), ("eu-west-1", "global.")])
+def test_a_model_not_offered_lists_the_ids_the_endpoint_takes(matrix: Matrix, region: str, profile: str) -> None:
+    """On the runtime the models Bedrock offers are named as the endpoint takes them (the
+    Region's inference profile, gpt-oss with its version), never by their Mantle id."""
+    target = resolve_target(matrix, None, region, "runtime", "latest")
+    (finding,) = [f for f in _run(matrix, target, {"model": "gpt-4o", "input": "hi"}) if f.capability == "model-availability"]
+    listed = finding.message.split("(offered on runtime: ")[1].rstrip(").").split(", ")
+    assert f"{profile}openai.gpt-5.6-sol" in listed and "openai.gpt-oss-120b-1:0" in listed
+    assert "openai.gpt-5.6-sol" not in listed and "openai.gpt-oss-120b" not in listed
+    mantle = resolve_target(matrix, None, None, None, None)
+    (finding,) = [f for f in _run(matrix, mantle, {"model": "gpt-4o", "input": "hi"}) if f.capability == "model-availability"]
+    assert finding.message.endswith("(offered on mantle: openai.gpt-5.4, openai.gpt-5.5, openai.gpt-oss-120b, openai.gpt-oss-20b).")
+
+
 def test_a_default_model_follows_the_codes_endpoint(tmp_path: Path) -> None:
     from bedrock_check.matrix import retarget
 

@@ -141,7 +141,9 @@ class TargetChecks:
         return self._id_for(match)
 
     def _unknown(self, raw: str) -> Problem:
-        offered = sorted({m.id for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
+        # The ids as they are written for the target's endpoint: on the runtime, the
+        # inference profile of the target's Region (`us.openai.gpt-5.6-sol`), not Mantle's id.
+        offered = sorted({self._id_for(m) for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
         listed = ", ".join(offered) or "none"
         return self._problem(EngineCapability.MODEL_AVAILABILITY,
             f"`{raw}` is not offered on Bedrock as of {self._date()} (offered on {self.target.endpoint}: {listed}).",
