@@ -978,14 +978,15 @@ class Sites:
         if not isinstance(call, Call) or not call.args or call.kwargs or not self._talks_to_openai():
             return
         first = call.args[0]
-        entry = self.cat.event_types.get(first.value) if isinstance(first, Lit) and isinstance(first.value, str) else None
-        if entry is None:
+        kind = first.value if isinstance(first, Lit) and isinstance(first.value, str) else None
+        entry = self.cat.event_types.get(kind) if kind is not None else None
+        if kind is None or entry is None:
             return
         spans: dict[Pointer, Span] = {}
         fields = self.r.value(call.args[1], (), spans) if len(call.args) > 1 else {}
         if not isinstance(fields, dict) or (entry.requires_any and not any(k in fields for k in entry.requires_any)):
             return
-        body = clean({**fields, "type": first.value}, (), [], self.presence)
+        body = clean({**fields, "type": kind}, (), [], self.presence)
         yield self.request(body, spans, "unknown", site.span, None, fragment=True)
         yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
 
