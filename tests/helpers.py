@@ -1,12 +1,17 @@
-"""Test helpers: evaluate a body and summarise the result."""
+"""Test helpers: evaluate a body, summarise the result, scan a folder as a user would."""
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from bedrock_check.engine import Engine, Evaluation
 from bedrock_check.extract.requests import read_json
+from bedrock_check.matrix import Matrix, Target
+from bedrock_check.report import Report
+from bedrock_check.scanner import scan_paths
 
 
 def run(engine: Engine, body: Any) -> Evaluation:
@@ -22,3 +27,14 @@ def caps(result: Evaluation) -> dict[str, str]:
     for f in result.findings:
         out[f.capability] = f.severity
     return out
+
+
+def scan_folder(root: Path, matrix: Matrix, target: Target) -> Report:
+    """Scan `root` from inside it (`bedrock-check scan .`), so paths in the report are
+    relative as a user sees them; the working folder is restored afterwards."""
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        return scan_paths(["."], matrix, target, jobs=1)
+    finally:
+        os.chdir(here)

@@ -5,7 +5,6 @@ readiness group or severity in its own words, fails here."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -24,7 +23,8 @@ from bedrock_check.report.labels import (
     worst_severity,
 )
 from bedrock_check.report.model import Report
-from bedrock_check.scanner import scan_paths
+
+from .helpers import scan_folder
 
 REPORT_PACKAGE = Path(__file__).resolve().parent.parent / "bedrock_check" / "report"
 
@@ -52,12 +52,7 @@ def report(matrix: Matrix, target: Target, tmp_path_factory: pytest.TempPathFact
     for name, text in TREE.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        return scan_paths(["."], matrix, target, jobs=1)
-    finally:
-        os.chdir(cwd)
+    return scan_folder(root, matrix, target)
 
 
 def _expected(report: Report) -> list[tuple[str, int, str]]:
@@ -179,12 +174,7 @@ def test_readable_reports_say_what_a_reader_needs(matrix: Matrix, target: Target
     """A migration step is not "not available on Bedrock"; the top folder has a name; notes
     are counted in the places headline, so its parts add up."""
     (tmp_path / "app.py").write_text(TREE["src/zeta.py"])
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        report = scan_paths(["."], matrix, target, jobs=1)
-    finally:
-        os.chdir(cwd)
+    report = scan_folder(tmp_path, matrix, target)
     md, html = report.render("markdown"), report.render("html")
     assert "#### <code>migrate-client</code> Client to replace (a step of the move)" in md
     assert "#### <code>web-search</code> Hosted web search (not available on Bedrock)" in md

@@ -16,18 +16,14 @@ import pytest
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
 from bedrock_check.report.overview import component_of
-from bedrock_check.scanner import scan_paths
+
+from .helpers import scan_folder
 
 CALL = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])"
 
 
 def _scan(root: Path, matrix: Matrix, target: Target) -> Report:
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        return scan_paths(["."], matrix, target, jobs=1)
-    finally:
-        os.chdir(cwd)
+    return scan_folder(root, matrix, target)
 
 
 @pytest.fixture()

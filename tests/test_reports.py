@@ -19,6 +19,7 @@ from bedrock_check.report.model import Report
 from bedrock_check.scanner import scan_paths
 
 from .conftest import FIXTURES, ROOT
+from .helpers import scan_folder
 
 REPO = FIXTURES / "report-repo"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -37,12 +38,7 @@ UPDATE = bool(os.environ.get("BEDROCK_CHECK_UPDATE_SNAPSHOTS"))
 
 @pytest.fixture(scope="module")
 def report(matrix: Matrix, target: Target) -> Report:
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        return scan_paths(["."], matrix, target, jobs=1)
-    finally:
-        os.chdir(cwd)
+    return scan_folder(REPO, matrix, target)
 
 
 def _scrub(text: str) -> str:

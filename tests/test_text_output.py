@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from bedrock_check.cli import app
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.scanner import scan_paths
+
+from .helpers import scan_folder
 
 CALL = "client.responses.create(model='openai.gpt-5.5', input='x', tools=[{'type': 'web_search'}])"
 
@@ -82,12 +83,7 @@ def test_terminal_control_sequences_from_scanned_code_are_stripped(tmp_path: Pat
 def test_junit_one_failure_per_finding_and_well_formed(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     (tmp_path / "two.py").write_text(CALL + "  # \x1b[31m \x0c \x08\n" + CALL.replace("web_search", "file_search") + "\n")
     (tmp_path / "clean.py").write_text("print(1)\n")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        report = scan_paths(["."], matrix, target, jobs=1)
-    finally:
-        os.chdir(cwd)
+    report = scan_folder(tmp_path, matrix, target)
     suite = ElementTree.fromstring(report.render("junit").encode())
     assert suite.get("failures") == "2" and len(suite.findall("testcase/failure")) == 2
     assert suite.get("tests") == str(len(suite.findall("testcase")))
