@@ -357,6 +357,16 @@ class NeutralModels(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SettingDefaults(_Strict):
+    """Where an application writes the default of a named setting (`extract/defaults.py`):
+    calls that read an environment variable with a default second argument, as dotted
+    paths (`os.getenv`), and the method names that declare a command-line option."""
+
+    env_reads: list[str]
+    option_calls: list[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigModel(_Strict):
     """A mapping in a config file that configures an OpenAI client: `key` holds one of
     `values`; the model id is at the dotted path `model` below the mapping."""
@@ -387,6 +397,7 @@ class FrameworksFile(_Strict):
     #: own (a lazy-loading proxy: `from app.llm import litellm`): the name is the library.
     module_proxies: list[str] = field(default_factory=list)
     neutral_models: NeutralModels | None = None
+    setting_defaults: SettingDefaults | None = None
 
 
 @dataclass(frozen=True)

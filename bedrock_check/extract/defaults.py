@@ -35,12 +35,6 @@ from bedrock_check.findings import Observation, Pointer, Span
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
-#: Callee chains that read an environment variable with a default as their second argument.
-_ENV_READS = frozenset({("os", "getenv"), ("os", "environ", "get"), ("os", "environ", "setdefault")})
-#: What a name imported from `os` reads (`from os import getenv, environ`).
-_OS_NAMES = frozenset({"getenv", "environ"})
-#: Methods that declare a command-line option (argparse, click, typer, commander, yargs).
-_OPTION_CALLS = frozenset({"add_argument", "option", "Option", "requiredOption"})
 #: The option's long name in its flags (`-m, --model <model>`, `--model`).
 _LONG_FLAG = re.compile(r"--([A-Za-z][\w-]*)")
 
@@ -53,11 +47,15 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     if sites.client_providers and not (sites.client_providers & {"openai", "azure", None}):
         return  # every client of this file goes to another provider (Ollama, vLLM, ...)
     m = sites.m
+    spec = sites.cat.frameworks.setting_defaults
+    if spec is None:
+        return
+    env_reads = {tuple(path.split(".")) for path in spec.env_reads}
     found: list[tuple[str, Expr]] = [(name, m.lower(raw, scope)) for name, raw, scope in m.named_defaults]
     for site in m.calls:
         chain = site.chain
-        if chain[-1] in _OPTION_CALLS or _reads_env(m, chain):
-            setting = _setting(sites, site)
+        if chain[-1] in spec.option_calls or _reads_env(m, chain, env_reads):
+            setting = _setting(sites, site, spec.option_calls)
             if setting is not None:
                 found.append(setting)
     if sites._talks_to_openai():
@@ -75,15 +73,19 @@ def default_models(sites: Sites) -> Iterator[Observation]:
             yield from sites.more_models([(value, where)], where, None)
 
 
-def _reads_env(m: Any, chain: tuple[str, ...]) -> bool:
-    """`os.getenv(...)`, `os.environ.get(...)`, or the same through `from os import ...`."""
-    if chain in _ENV_READS:
+def _reads_env(m: Any, chain: tuple[str, ...], env_reads: set[tuple[str, ...]]) -> bool:
+    """`os.getenv(...)`, `os.environ.get(...)`, or the same through an import of the name
+    (`from os import getenv`, `from os import environ as env`)."""
+    if chain in env_reads:
         return True
-    head = m.imports.get(chain[0]) if chain[0] in _OS_NAMES else None
-    return head is not None and head.module == "os" and ("os", *chain) in _ENV_READS
+    head = m.imports.get(chain[0])
+    if head is None:
+        return False
+    named = () if head.name in ("*", "default") else (head.name,)
+    return (*head.module.split("."), *named, *chain[1:]) in env_reads
 
 
-def _setting(sites: Sites, site: Any) -> tuple[str, Expr] | None:
+def _setting(sites: Sites, site: Any, option_calls: list[str]) -> tuple[str, Expr] | None:
     """(name, default expression) for an environment read or an option declaration
     that has a default written out."""
     call = sites.m.lower(site.raw, site.scope)
@@ -91,7 +93,7 @@ def _setting(sites: Sites, site: Any) -> tuple[str, Expr] | None:
         return None
     strings = [a.value for a in call.args if isinstance(a, Lit) and isinstance(a.value, str)]
     default = next((v for k, v in call.kwargs if k == "default"), None)
-    if site.chain[-1] not in _OPTION_CALLS:
+    if site.chain[-1] not in option_calls:
         # An environment read: `os.getenv("OPENAI_MODEL", "gpt-4o")`.
         if not call.args or not isinstance(call.args[0], Lit) or not isinstance(call.args[0].value, str):
             return None
