@@ -138,10 +138,16 @@ def _collect(
                 label = f"item {int(outer[0]) + 1}: " if outer else ""
                 diagnostics.append(Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, label + NOT_A_REQUEST, span.line, span.column))
             continue
+        body = shape.body
+        if quiet:
+            kept = _openai_body(body)
+            if kept is None:
+                continue  # a request for another vendor's model (`claude-…`, `llama3`): not an OpenAI workload
+            body = kept
         observations.append(
             RequestObservation(
                 path=path,
-                body=shape.body,
+                body=body,
                 endpoint=shape.endpoint,
                 span=Span(span.line, span.column, span.line, span.column),
                 locate=locate_for((*outer, *shape.inner)),
@@ -149,6 +155,25 @@ def _collect(
                 context=context_of(outer),
             )
         )
+
+
+def _openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
+    """What `scan` checks of a request found in a repository (a request file, a docs
+    fence), as it does for a call: a model id of another vendor makes the request that
+    vendor's (None); one of no known family (a product's own `acme-agent`, a deployment
+    name) is not an OpenAI model, so it is not checked against Bedrock's list.
+    `validate`, which is told the request goes to Bedrock, checks every model."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    model = body.get("model")
+    if not isinstance(model, str):
+        return body
+    vendor = shipped_catalogue().read_model(model)[1]
+    if vendor in ("openai", "azure", "bedrock"):
+        return body
+    if vendor is not None:
+        return None
+    return {k: v for k, v in body.items() if k != "model"}
 
 
 def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
