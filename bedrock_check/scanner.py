@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
 from bedrock_check.errors import BedrockCheckError
@@ -24,7 +23,7 @@ from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
 from bedrock_check.report.model import Report
-from bedrock_check.vocabulary import DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.

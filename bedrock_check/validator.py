@@ -6,13 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bedrock_check.catalogue import CHECKED_PROVIDERS
 from bedrock_check.engine import Engine
 from bedrock_check.findings import TARGET_PATH, Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
-from bedrock_check.vocabulary import DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 
 if TYPE_CHECKING:
     from bedrock_check.scopes import Scope

@@ -10,6 +10,8 @@
 - `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
   `DIAGNOSTIC_GROUPS`: which of them are not unreadable inputs, as every report lists them.
 - `bedrock_base_url`: the base URL of a Bedrock endpoint in a Region.
+- `CHECKED_PROVIDERS`: the providers whose calls are findings (`TEST_DOUBLE` names a
+  client that reaches no API).
 - `EngineCapability`: the capability ids the engine itself reports (model and
   Region checks), which every complete matrix must define.
 
@@ -27,11 +29,13 @@ from enum import Enum
 from bedrock_check.request_fields import FIELD_NAMES, REQUEST_FIELDS
 
 __all__ = [
+    "CHECKED_PROVIDERS",
     "CREATE_ONLY",
     "DIAGNOSTIC_GROUPS",
     "FIELD_NAMES",
     "REQUEST_FIELDS",
     "REQUEST_PATHS",
+    "TEST_DOUBLE",
     "ApiEndpoint",
     "DiagnosticGroup",
     "DiagnosticKind",
@@ -43,6 +47,11 @@ __all__ = [
     "request_endpoint",
     "unknown_word",
 ]
+
+#: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
+CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
+#: The provider of a test double standing in for a client: its calls reach no API.
+TEST_DOUBLE = "test-double"
 
 
 class _Word(str, Enum):

@@ -25,11 +25,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE
+
 FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")
-#: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
-CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
-#: The provider of a test double standing in for a client: its calls reach no API.
-TEST_DOUBLE = "test-double"
 
 
 #: Names too common in unrelated code to make a file worth parsing on their own.

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from bedrock_check.catalogue import CHECKED_PROVIDERS, TEST_DOUBLE, Catalogue, Constructor
+from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
@@ -44,7 +44,7 @@ from bedrock_check.findings import (
     RequestObservation,
     Span,
 )
-from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE, ApiEndpoint, DiagnosticKind
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
