@@ -5,12 +5,13 @@ win over the file; the file wins over the matrix defaults. Unknown keys and bad 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from bedrock_check.config_locate import CONFIG_NAMES, find_config  # noqa: F401 - re-exported
 from bedrock_check.errors import ConfigError
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report import FORMATS
 
 if TYPE_CHECKING:

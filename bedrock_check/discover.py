@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pathspec
 
 from bedrock_check.extract import kind_of
 from bedrock_check.findings import Diagnostic, display_path
 from bedrock_check.globs import compile_lenient
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Directory names never descended into unless named on the command line.

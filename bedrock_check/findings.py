@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, SuppressionKind
 
 Severity = Literal["error", "warning", "note"]

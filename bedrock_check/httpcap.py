@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
 from typing import Any
+
+from bedrock_check.quickclass import dataclass
 
 #: No probe or model-list answer we read is anywhere near this large.
 MAX_ANSWER = 1 << 20

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from bedrock_check.quickclass import dataclass
 
 #: Resource names that many libraries share: `<resource>.<method>` with one of these is weak.
 _GENERIC_RESOURCES = frozenset(

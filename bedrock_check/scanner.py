@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from bedrock_check.discover import Candidate, discover
@@ -22,6 +22,7 @@ from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observa
 from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 

@@ -21,13 +21,13 @@ import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bedrock_check.errors import ConfigError
 from bedrock_check.findings import Finding, display_path
 from bedrock_check.matrix import Matrix, Target, resolve_target
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import unknown_word
 

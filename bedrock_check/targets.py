@@ -11,10 +11,11 @@ moving to that target changes anyway.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
 from bedrock_check.matrix import ENDPOINTS, STATUS_VERDICT, Matrix, Target, offers_at, resolve_status
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 
 #: Capabilities whose use means the workload calls that API.

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE
 
 FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")

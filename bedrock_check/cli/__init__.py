@@ -48,7 +48,7 @@ def only_invoked(args: list[str]) -> None:
     name = next((arg for arg in args if not arg.startswith("-")), None)
     if name is None or "--" in args[: args.index(name)]:
         return
-    commands = [c for c in app.registered_commands if get_command_name(c.name or getattr(c.callback, "__name__", "")) == name]
+    commands = [c for c in app.registered_commands if get_command_name(c.name or str(getattr(c.callback, "__name__", ""))) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if commands or groups:
         app.registered_commands, app.registered_groups = commands, groups

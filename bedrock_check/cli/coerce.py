@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from bedrock_check.quickclass import dataclass
 
 #: A converter's answer when the value is not plainly of its type: typer decides.
 _SLOW = object()

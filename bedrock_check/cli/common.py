@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn, Optional
@@ -18,6 +18,7 @@ import typer
 from bedrock_check.checker import Checker, Origin
 from bedrock_check.config import Config
 from bedrock_check.gating import gate
+from bedrock_check.quickclass import dataclass
 
 
 class OutputFormat(str, Enum):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
@@ -36,6 +36,7 @@ from bedrock_check.findings import (
 )
 from bedrock_check.matrix import ENDPOINTS, Matrix, Target
 from bedrock_check.matrix.records import ProviderWording
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import EngineCapability
 
 #: An AWS Region as code names it (`us-west-2`, `us-gov-west-1`); anything else is not routed.

@@ -4,13 +4,14 @@ code signals as regular expressions and constructor tables, one citation per cap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
 from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target
 from bedrock_check.matrix.resolve import Resolved, later_fact, resolve_status
+from bedrock_check.quickclass import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from bedrock_check.findings import Pointer
 from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import Predicate
+from bedrock_check.quickclass import dataclass
 
 Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
 

@@ -11,10 +11,11 @@ profiles only) and `mantle-base-path` (the Mantle path does not serve the model)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bedrock_check.matrix import Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
 from bedrock_check.matrix.resolve import first_offer, in_region, preferred_id
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import EngineCapability
 
 #: How each API is named in a message.

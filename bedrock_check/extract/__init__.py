@@ -14,12 +14,12 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bedrock_check.config_locate import CONFIG_NAMES
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 

@@ -15,11 +15,12 @@ live in `sites.py` and the catalogue.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from bedrock_check.extract.common import SourceText
 from bedrock_check.findings import Span
+from bedrock_check.quickclass import dataclass
 
 # ------------------------------------------------------------------ expressions
 

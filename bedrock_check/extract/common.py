@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from bedrock_check.findings import CodeObservation, Diagnostic, ElsewhereSpan, Observation, RequestObservation, Span
+from bedrock_check.quickclass import dataclass
 
 #: A value an extractor could not work out statically (a call result, an f-string).
 #: Such values are left out of request bodies: a guess would be noise.

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint
 
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=")

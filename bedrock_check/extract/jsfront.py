@@ -11,7 +11,6 @@ returns, calls, typed object literals and URL strings. Expressions are lowered t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +37,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import SourceText
 from bedrock_check.findings import Span
+from bedrock_check.quickclass import dataclass
 
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression",
                        "await_expression", "type_assertion"})  # fmt: skip

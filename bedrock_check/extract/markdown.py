@@ -26,12 +26,13 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Fence info word -> the kind of extractor that reads it.

@@ -7,7 +7,6 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
@@ -15,6 +14,7 @@ from bedrock_check.extract.python import extract_python
 from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.

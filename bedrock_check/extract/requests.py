@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from bedrock_check.extract.configs import config_models, env_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
 
 #: Top-level `type` values that only a WebSocket client sends (server events such as

@@ -18,7 +18,7 @@ and where it stopped, so the caller can say the key was not checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from bedrock_check.extract.callers import PARSED_ARGS, CallerValues
@@ -40,6 +40,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.findings import ElsewhereSpan, Pointer, Span
+from bedrock_check.quickclass import dataclass
 
 #: Steps (names, calls, attributes, nesting levels, imports) one value is followed through.
 MAX_DEPTH = 24

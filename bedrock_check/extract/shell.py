@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.extract.cli import command_requests, option_value
@@ -21,6 +21,7 @@ from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, se
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint
 
 #: (`llm -`: the catalogue's command-line programs, given options; see `extract.cli`.)

@@ -12,7 +12,8 @@ Only single-line imports are pooled: they are what documentation writes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from bedrock_check.quickclass import dataclass
 
 _PY_IMPORT = re.compile(
     r"^(?:from[ \t]+(?P<module>[\w.]+)[ \t]+import[ \t]+(?P<names>[\w, \t]+?)"

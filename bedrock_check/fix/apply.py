@@ -3,11 +3,12 @@ without uncommitted changes (unless allowed), each replaced atomically."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from bedrock_check.fix.plan import FixPlan, digest, read_source
 from bedrock_check.output import write_atomic
+from bedrock_check.quickclass import dataclass
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ passed explicitly so the client does not depend on the environment it happens to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bedrock_check.quickclass import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,13 @@ import ast
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from bedrock_check.findings import Finding
 from bedrock_check.fix.clients import client_renames
 from bedrock_check.fix.textedit import Edit, EditError, replace_literal, unified_diff
+from bedrock_check.quickclass import dataclass
 
 #: Which files `fix` edits, by suffix, and with which editor. Notebooks and docs are
 #: left out: a notebook's cells are JSON strings, and a doc snippet is not the code.

@@ -9,8 +9,9 @@ at: `fix` never makes an edit it cannot make exactly.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Literal
+
+from bedrock_check.quickclass import dataclass
 
 EditKind = Literal["replace", "remove-entry", "client", "setting"]
 

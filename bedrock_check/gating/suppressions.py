@@ -5,9 +5,10 @@ call that holds the value; or `ignore-file[...]` anywhere in the file."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from bedrock_check.findings import Diagnostic, Suppression
+from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import cut
 from bedrock_check.vocabulary import DiagnosticKind, SuppressionKind, unknown_word
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from urllib.parse import urlsplit
 
 from bedrock_check.errors import ProbeError
+from bedrock_check.quickclass import dataclass
 
 #: The SigV4 signing service of each Bedrock endpoint.
 SIGNING_SERVICE = {"mantle": "bedrock-mantle", "runtime": "bedrock"}

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from bedrock_check.errors import ProbeError
 from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
 from bedrock_check.live.credentials import Auth, Token
 from bedrock_check.matrix import Matrix, offers_at
+from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import cut, redact
 
 

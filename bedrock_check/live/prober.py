@@ -18,7 +18,7 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,6 +28,7 @@ from bedrock_check.findings import RequestObservation, Span
 from bedrock_check.httpcap import MAX_ANSWER, Deadline, TooLarge, exchange
 from bedrock_check.live.credentials import Auth, SigV4, Token
 from bedrock_check.matrix import Matrix, Target, effective_status
+from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import MASK, cut, redact
 from bedrock_check.vocabulary import ApiEndpoint, bedrock_base_url
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from typing_extensions import TypedDict
 
+from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import REQUEST_PATHS, ApiEndpoint, EngineCapability, field_path_problem, unknown_word
 
 Status = Literal["available", "conditional", "not_available", "unverified"]

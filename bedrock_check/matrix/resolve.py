@@ -12,7 +12,6 @@ user's own account answered).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from bedrock_check.matrix.records import (
@@ -27,6 +26,7 @@ from bedrock_check.matrix.records import (
     Status,
     Target,
 )
+from bedrock_check.quickclass import dataclass
 
 #: Cross-Region inference profile prefixes; a fact about `openai.x` holds for `us.openai.x`.
 PROFILE_PREFIXES = frozenset({"us", "eu", "apac", "global", "us-gov", "in", "jp", "au", "ca"})

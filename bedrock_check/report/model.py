@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from bedrock_check.findings import SEVERITY_RANK, Diagnostic, Finding, Use
 from bedrock_check.matrix import Matrix, Target
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report.labels import GROUP_OF, READINESS, capability_order, finding_key
 from bedrock_check.vocabulary import DIAGNOSTIC_GROUPS, DiagnosticGroup
 

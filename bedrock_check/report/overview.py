@@ -11,9 +11,10 @@ import fnmatch
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from bedrock_check.findings import Diagnostic, Finding
+from bedrock_check.quickclass import dataclass
 from bedrock_check.report.labels import COMPONENTS, capability_order, plural, worst_severity
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import DIAGNOSTIC_GROUPS, DiagnosticGroup, DiagnosticKind

@@ -26,7 +26,7 @@ import logging
 import threading
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +34,7 @@ from bedrock_check.engine import Engine
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
+from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import redact, redact_value
 from bedrock_check.report.model import Report
 from bedrock_check.runtime.sdk import (

@@ -20,8 +20,9 @@ import contextlib
 import importlib
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from bedrock_check.quickclass import dataclass
 
 #: The SDK versions the guard is tested with (the `guard` extra's range).
 TESTED_MAJOR = 3
