@@ -29,33 +29,33 @@ _HEADER_KEYS = (
 )
 #: A key that names a credential (exactly, case-insensitive; `max_tokens` is not one),
 #: for structured values such as logged request bodies.
-SECRET_KEY = re.compile(
+_SECRET_KEY = (
     rf"(?i)^(?:{_HEADER_KEYS}|token|access[_-]?token|refresh[_-]?token|id[_-]?token|secret|cookie|credentials?)$"
 )
 
 # Each pattern: group 1 is kept, the rest of the match is masked.
-_PATTERNS = [
+_PATTERN_SOURCES = [
     # a header-like key, any quoting; not code that fetches the value (`os.environ["X"]`, `get_key()`)
-    re.compile(
+    (
         rf"(?i)((?<![\w-])(?:{_HEADER_KEYS})[\"']?\s*[:=]\s*[\"']?)(?:(?:bearer|basic|token)\s+)?"
         # not an empty value (`api_key=None`, `apiKey: null`: what a Bedrock client is told to pass)
         r"(?![A-Za-z_][\w.]*[(\[])(?!\[REDACTED\])(?!(?:None|null|undefined|nil)(?:[\s)},;\]]|$))[^\s\"',;}\]&)(]{4,}"
     ),
     # a quoted value assigned to something named like a secret: api_key="...", "token": '...'
-    re.compile(
+    (
         r"(?i)((?:secret|password|passwd|token|api[_-]?key|access[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"'])"
         r"(?!\[REDACTED\])[^\"'\s]{8,}"
     ),
-    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}"),
-    re.compile(r"()bedrock-api-key-[A-Za-z0-9+/=_-]{8,}"),
-    re.compile(r"()ABSK[A-Za-z0-9+/=]{16,}"),
-    re.compile(r"()\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}"),
-    re.compile(r"()\b(?:AKIA|ASIA)[A-Z0-9]{16}\b"),
-    re.compile(r"(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s\"']+"),
+    r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}",
+    r"()bedrock-api-key-[A-Za-z0-9+/=_-]{8,}",
+    r"()ABSK[A-Za-z0-9+/=]{16,}",
+    r"()\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}",
+    r"()\b(?:AKIA|ASIA)[A-Z0-9]{16}\b",
+    r"(?i)(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s\"']+",
     # the password of URL userinfo: scheme://user:PASSWORD@host
-    re.compile(r"(?i)(\b[a-z][a-z0-9+.-]{0,20}://[^\s/@:\"'<>]{0,200}:)[^\s/@\"'<>]{1,500}(?=@)"),
+    r"(?i)(\b[a-z][a-z0-9+.-]{0,20}://[^\s/@:\"'<>]{0,200}:)[^\s/@\"'<>]{1,500}(?=@)",
     # credentials in a query string
-    re.compile(
+    (
         r"(?i)([?&;](?:api[_-]?key|key|token|access[_-]?token|auth|password|secret|client[_-]?secret|sig|signature"
         r"|code)=)[^&\s\"'#]{4,}"
     ),
@@ -75,7 +75,15 @@ _TRIGGERS: list[tuple[str, ...]] = [
     ("://",),
     ("=",),
 ]
-assert len(_TRIGGERS) == len(_PATTERNS)
+assert len(_TRIGGERS) == len(_PATTERN_SOURCES)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    """The credential-key pattern and the masking patterns, compiled on first use (a run
+    that prints no finding never needs them, and compiling them is most of this module's
+    import)."""
+    return re.compile(_SECRET_KEY), [re.compile(p) for p in _PATTERN_SOURCES]
 
 #: Characters of context masked beyond a cut (longer than any credential we mask).
 MARGIN = 4096
@@ -87,7 +95,7 @@ def _spans(text: str, secrets: tuple[str | None, ...]) -> list[tuple[int, int]]:
     lower = text.lower()
     spans = [
         (m.end(1), m.end())
-        for pattern, words in zip(_PATTERNS, _TRIGGERS, strict=True)
+        for pattern, words in zip(_compiled()[1], _TRIGGERS, strict=True)
         if any(w in lower for w in words)
         for m in pattern.finditer(text)
         if m.end() > m.end(1)
@@ -180,7 +188,7 @@ def redact_value(value: Any, *secrets: str | None, depth: int = 0) -> Any:
         return MASK
     if isinstance(value, dict):
         return {
-            k: (MASK if isinstance(k, str) and SECRET_KEY.match(k) and v not in (None, "") and not isinstance(v, (dict, list))
+            k: (MASK if isinstance(k, str) and _compiled()[0].match(k) and v not in (None, "") and not isinstance(v, (dict, list))
                 else redact_value(v, *secrets, depth=depth + 1))
             for k, v in value.items()
         }  # fmt: skip

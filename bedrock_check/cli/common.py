@@ -328,7 +328,7 @@ def _finish(report: Any, s: Settings, *, unreadable_fails: bool) -> NoReturn:
     named = ([("--output", s.output)] if s.output else []) + [(f"--also {fmt}", p) for fmt, p in extra]
     check_outputs(named, [*s.paths, *(report.files if report.command == "validate" else ())])
     report = gate(report, s, origin=s.origin, changed_since=s.changed_since, scope=s.paths)
-    if report.command == "scan":
+    if report.command == "scan" and report.active:  # nothing to fix: the fixer is not imported
         import dataclasses
 
         from bedrock_check.fix.plan import fixable
