@@ -715,7 +715,13 @@ class Sites:
                     refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span))
         for ref, synthetic, span in refs:
             if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
-                continue  # `print(client.chat.completions.create)`: no request is made with it
+                # `self._with_fallback(client.chat.completions.create, request_params, model)`:
+                # a helper that calls `fn(**params)` is given the request as a dict it was built in.
+                spread = next((a for a in synthetic.args if isinstance(a, Ref) and isinstance(self.r.value(a), dict)), None)
+                if spread is None:
+                    continue  # `print(client.chat.completions.create)`: no request is made with it
+                rest = tuple(a for a in synthetic.args if a is not spread)
+                synthetic = Call(synthetic.func, rest, ((None, spread),), synthetic.span)
             names = _attr_names(ref)
             last = max((i for i, p in enumerate(names) if p == "()"), default=-1)
             tail = ["<client>", *names[last + 1 :]] if last >= 0 else names
