@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from bedrock_check.extract import kind_of
 from bedrock_check.findings import Diagnostic, display_path
 from bedrock_check.globs import compile_lenient
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
+
+if TYPE_CHECKING:
+    import pathspec
 
 #: Directory names never descended into unless named on the command line.
 SKIP_DIRS = frozenset({

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from bedrock_check.errors import ConfigError
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,6 +30,8 @@ def backend() -> str | None:
 
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # here: a scan of a folder without globs or ignore files never needs it
+
     return pathspec.GitIgnoreSpec.from_lines(lines, backend=backend())
 
 

@@ -9,6 +9,7 @@ many; each worker compiles the engine once and returns plain records.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field, replace
@@ -48,10 +49,11 @@ class FileResult:
     bedrock_endpoints: list[str] = field(default_factory=list)
 
 
-def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
-    """Per input kind, the tokens of the prefilter (see `bedrock_check.prefilter`): the
-    kind's own words from the reader registry and, for kinds that hold code, the matrix's
-    code signals and the catalogue's, so a new signal widens the filter."""
+def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[str, KindTokens]:
+    """Per input kind (`kinds`, default every kind), the tokens of the prefilter (see
+    `bedrock_check.prefilter`): the kind's own words from the reader registry and, for
+    kinds that hold code, the matrix's code signals and the catalogue's, so a new signal
+    widens the filter."""
     from bedrock_check.catalogue import shipped_catalogue
 
     catalogue = shipped_catalogue()
@@ -71,6 +73,7 @@ def prefilter_sets(engine: Engine) -> dict[str, KindTokens]:
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
                        pairs if reader.code else None, strong.get(kind, ()))
         for kind, reader in READERS.items()
+        if kinds is None or kind in kinds
     }  # fmt: skip
 
 
@@ -82,13 +85,28 @@ def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
 
 class Prefilter:
     """Reads a file and decides whether it is worth parsing: size limit, UTF-16 and binary
-    detection, then the token test. Thread-safe: it holds no mutable state."""
+    detection, then the token test. Thread-safe: its only state, the automata built so
+    far, is filled under a lock."""
 
     def __init__(self, engine: Engine, max_file_size: int) -> None:
-        # One Aho-Corasick automaton per kind: a single pass over the bytes answers
-        # "does a trigger, or a weak token and an anchor, occur".
-        self.filters = {kind: TokenTest(tokens) for kind, tokens in prefilter_sets(engine).items()}
+        self.engine = engine
         self.max_file_size = max_file_size
+        # One Aho-Corasick automaton per kind: a single pass over the bytes answers
+        # "does a trigger, or a weak token and an anchor, occur". Each is built when the
+        # first file of its kind is read: a folder of Python files never pays for the
+        # JavaScript or shell word lists.
+        self.filters: dict[str, TokenTest] = {}
+        self._lock = threading.Lock()
+
+    def test_for(self, kind: str) -> TokenTest:
+        """The token test of this input kind."""
+        test = self.filters.get(kind)
+        if test is None:
+            with self._lock:
+                test = self.filters.get(kind)
+                if test is None:
+                    test = self.filters[kind] = TokenTest(prefilter_sets(self.engine, (kind,))[kind])
+        return test
 
     def read(self, cand: Candidate) -> tuple[bytes | None, FileResult]:
         """The file's bytes when it is worth parsing (else None), and what was learnt."""
@@ -124,7 +142,7 @@ class Prefilter:
                 result.diagnostics.extend([diag] if diag else [])
                 return None, result
             data = text.encode("utf-8")
-        if not self.filters[cand.kind].passes(data):
+        if not self.test_for(cand.kind).passes(data):
             return None, result
         return data, result
 
