@@ -8,12 +8,13 @@ many; each worker compiles the engine once and returns plain records.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
@@ -26,6 +27,9 @@ from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classif
 from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.project import Project
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.
@@ -157,13 +161,17 @@ class _Scanner:
         self.from_code = from_code
         self.prefilter = Prefilter(self.engine, max_file_size)
         self.known_ids = frozenset(c.id for c in matrix.capabilities)
+        #: Suppressions of files where imported values are written, by path on disk.
+        self._elsewhere: dict[str, Any] = {}
+
+    @functools.cached_property
+    def project(self) -> Project:
+        """Parsed files imported by scanned files, cached for this process (made when the
+        first file is parsed: a scan whose files all fail the prefilter never needs it)."""
         from bedrock_check.catalogue import shipped_catalogue
         from bedrock_check.extract.project import Project
 
-        # Parsed files imported by scanned files, cached for this process.
-        self.project = Project(shipped_catalogue())
-        #: Suppressions of files where imported values are written, by path on disk.
-        self._elsewhere: dict[str, Any] = {}
+        return Project(shipped_catalogue())
 
     def scan(self, cand: Candidate) -> FileResult:
         """Read, filter, parse and evaluate one file."""

@@ -12,7 +12,6 @@ file the same way.
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -187,7 +186,11 @@ def extract_safely(kind: str, path: str, text: str, *, origin: str | None = None
         from bedrock_check.redact import redact
 
         function = READERS[kind].function if kind in READERS else kind
-        log.debug("the %s extractor (%s) failed on %s", kind, function, path, exc_info=True)
+        import logging  # only when an extractor fails: a run without failures never imports it
+
+        logging.getLogger("bedrock_check").debug(
+            "the %s extractor (%s) failed on %s", kind, function, path, exc_info=True
+        )
         detail = redact(str(exc))[:200]
         message = (f"the {kind} extractor failed on this file ({type(exc).__name__}{': ' + detail if detail else ''}); "
                    "please report it (--debug shows the traceback)")  # fmt: skip
@@ -195,7 +198,6 @@ def extract_safely(kind: str, path: str, text: str, *, origin: str | None = None
 
 
 Decoded = tuple[str | None, Diagnostic | None]
-log = logging.getLogger("bedrock_check")
 
 
 def decode(path: str, data: bytes, kind: str | None) -> Decoded:
