@@ -25,14 +25,16 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import inspect
 import json
 import os
 import stat
+import sys
 import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from typing_extensions import is_typeddict
 
@@ -185,11 +187,36 @@ def _build(tp: Any) -> Decoder:
         )
     if is_typeddict(tp):
         return _mapping(tp, typing.get_type_hints(tp), construct=dict)
+    if origin is Annotated:
+        return decoder_for(args[0])  # metadata for YAML validation; the cache holds checked values
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = typing.get_type_hints(tp)
         names = [f.name for f in dataclasses.fields(tp) if f.init]
-        return _mapping(tp, {name: hints[name] for name in names}, construct=tp)
+        return _mapping(tp, _field_hints(tp, names), construct=tp)
     raise TypeError(f"no cache decoder for {tp!r}")
+
+
+#: Annotations already evaluated, by (module, text): the records repeat a few dozen.
+_EVALUATED: dict[tuple[str, str], Any] = {}
+
+
+def _field_hints(tp: type, names: list[str]) -> dict[str, Any]:
+    """The annotations of these fields of a record class, evaluated as `typing.get_type_hints`
+    evaluates them (in the module of the class that declares each), each distinct text once
+    per module: the records' annotations are strings (`from __future__ import annotations`),
+    and evaluating each through `get_type_hints` was most of building the decoders."""
+    wanted, hints = set(names), {}
+    for base in reversed(tp.__mro__):
+        module = base.__module__
+        for name, value in inspect.get_annotations(base).items():
+            if name not in wanted:
+                continue
+            if isinstance(value, str):
+                key = (module, value)
+                if key not in _EVALUATED:
+                    _EVALUATED[key] = eval(value, vars(sys.modules[module]))  # our own source's annotations
+                value = _EVALUATED[key]
+            hints[name] = type(None) if value is None else value
+    return {name: hints[name] for name in names}
 
 
 def _union(options: list[Decoder], nullable: bool) -> Decoder:
