@@ -65,7 +65,7 @@ def test_plain_conversion_matches_typer_for_every_parameter(tmp_path: Path, monk
 
 _IMPORTED = (
     "import sys, atexit\n"
-    "atexit.register(lambda: print('MODULES', ' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr))\n"
+    "atexit.register(lambda: print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr))\n"
     "sys.argv = ['bedrock-check', *sys.argv[1:]]\n"
     "from bedrock_check.cli import run\nrun()\n"
 )
@@ -88,6 +88,50 @@ def test_common_commands_import_no_heavy_library(tmp_path: Path, command: str) -
     (tmp_path / "tiny" / "app.py").write_text("print('hello')\n")
     target = "small.json" if command == "validate" else "tiny"
     _modules([command, "--no-config", target], tmp_path)  # the first run may fill the matrix cache
-    loaded = _modules([command, "--no-config", target], tmp_path)
+    loaded = {name.split(".")[0] for name in _modules([command, "--no-config", target], tmp_path)}
     heavy = {"pydantic", "rich", "yaml", "httpx", "boto3", "botocore", "tree_sitter", "markdown_it", "libcst"}
     assert not loaded & heavy, sorted(loaded & heavy)
+
+
+#: What each common command does not need, so does not import: the other commands' code,
+#: the fixer and the glob library while nothing is fixable or ignored, the project model and
+#: other languages' readers while no file is parsed, logging while nothing fails.
+NOT_NEEDED = {
+    "validate": {"bedrock_check.scanner", "bedrock_check.discover", "bedrock_check.fix", "bedrock_check.extract.project",
+                 "bedrock_check.extract.callsite", "bedrock_check.live", "bedrock_check.targets", "pathspec", "logging"},
+    "scan": {"bedrock_check.fix", "bedrock_check.extract.project", "bedrock_check.extract.callsite",
+             "bedrock_check.extract.javascript", "bedrock_check.extract.shell", "bedrock_check.live",
+             "bedrock_check.targets", "pathspec", "logging"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["validate", "scan"])
+def test_common_commands_import_only_what_they_use(tmp_path: Path, command: str) -> None:
+    (tmp_path / "small.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "hi"}))
+    (tmp_path / "tiny").mkdir()
+    (tmp_path / "tiny" / "app.py").write_text("print('hello')\n")
+    target = "small.json" if command == "validate" else "tiny"
+    _modules([command, "--no-config", target], tmp_path)
+    loaded = _modules([command, "--no-config", target], tmp_path)
+    assert not loaded & NOT_NEEDED[command], sorted(loaded & NOT_NEEDED[command])
+
+
+def test_a_run_builds_only_the_command_it_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run` leaves on the app only the invoked command (typer then builds no other's
+    options); a run naming no known command keeps them all (help, "did you mean")."""
+    from bedrock_check import cli
+
+    every = (list(app.registered_commands), list(app.registered_groups))
+    try:
+        for args, kept in [(["validate", "x.json"], "validate"), (["--debug", "scan", "."], "scan"),
+                           (["matrix", "show"], "matrix"), (["-V"], None), (["valdate"], None), ([], None),
+                           (["--", "scan"], None)]:  # fmt: skip
+            app.registered_commands[:], app.registered_groups[:] = every
+            cli.only_invoked(args)
+            names = [c.callback.__name__ for c in app.registered_commands if c.callback] + [
+                g.name for g in app.registered_groups
+            ]
+            assert names == ([kept] if kept else [c.callback.__name__ for c in every[0] if c.callback]
+                             + [g.name for g in every[1]]), args  # fmt: skip
+    finally:
+        app.registered_commands, app.registered_groups = every
