@@ -155,13 +155,26 @@ def test_layer_edited_to_same_size_and_mtime_is_not_served_stale(cache: Path, tm
     assert load_matrix(layer).capability("web-search").bedrock == "unverified"
 
 
-def test_cache_folder_comes_from_platformdirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [("{tmp}", "{tmp}/home"), (None, "{tmp}/home"), ("", "{tmp}/home"), ("relative/cache", "{tmp}/home"),
+     (None, "relative-home"), ("{tmp}", None)],
+)  # fmt: skip
+def test_cache_folder_is_the_one_platformdirs_gives(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None, home: str | None
+) -> None:
+    """The same folder as platformdirs, whether answered without it (Linux, the usual
+    variables) or by it (anything unusual)."""
     from platformdirs import user_cache_dir
 
     monkeypatch.delenv("BEDROCK_CHECK_CACHE_DIR", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value.format(tmp=tmp_path))
     assert matrix_cache.cache_dir() == Path(user_cache_dir("bedrock-check", appauthor=False))
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and xdg == "{tmp}":
         assert matrix_cache.cache_dir() == tmp_path / "bedrock-check"
 
 

@@ -57,6 +57,12 @@ def cache_dir() -> Path:
     explicit = os.environ.get("BEDROCK_CHECK_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+    if sys.platform.startswith("linux") and (os.path.isabs(xdg) or (not xdg and os.path.isabs(home))):
+        # What every platformdirs release gives on Linux in these common cases (the XDG
+        # base directory spec), without importing it: that import was a third of reading
+        # a cache entry. Anything unusual (a relative path, no HOME) is left to platformdirs.
+        return Path(xdg or os.path.join(home, ".cache")) / "bedrock-check"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("bedrock-check", appauthor=False))
