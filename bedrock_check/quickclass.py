@@ -10,9 +10,10 @@ command line imports cost more than the rest of its start-up. This decorator let
 - `__repr__`, `__eq__`, `__hash__`, frozen `__setattr__`/`__delattr__` and the pickling
   of a frozen slotted class as shared functions that read the class's field list, with
   the results the generated ones give (equality and hashing compare the same tuples);
-- an `__init__` compiled on the class's first instantiation, from the same source shape
-  the standard library writes (so construction costs the same), which classes never
-  instantiated on a path never pay for.
+- an `__init__` that binds and sets the fields itself for a class's first few
+  instantiations, then compiles the class's own from the same source shape the standard
+  library writes (so construction in bulk costs the same); classes made a few times in
+  a run, or not at all, never compile one.
 
 The options this code uses are supported: `frozen`, `slots`, `kw_only`, `eq`, `repr`,
 `init`, and `field()` with `default`, `default_factory`, `init`, `repr`, `compare`,
@@ -109,10 +110,77 @@ def _check_order(fields: tuple[dataclasses.Field[Any], ...]) -> None:
             seen_default = True
 
 
+#: Instantiations of a class done by the shared `__init__` below before the class's own is
+#: compiled: most record classes are made a few times in a run, if at all, and compiling
+#: an `__init__` costs as much as a few dozen interpreted ones.
+INTERPRETED_CALLS = 16
+
+
+def _plan(cls: Any, slots: bool) -> tuple[Any, ...]:
+    """What an `__init__` of `cls` binds and sets, for `_bind`: the positional parameters,
+    every parameter, the required ones, the fields set in order (name, whether a
+    parameter, default, factory) and whether `__post_init__` is called."""
+    fields = dataclasses.fields(cls)
+    steps = []
+    for f in fields:
+        if f.init or f.default_factory is not _MISSING or (slots and f.default is not _MISSING):
+            steps.append((f.name, f.init, f.default, f.default_factory))
+    return (
+        tuple(f.name for f in fields if f.init and not f.kw_only),
+        frozenset(f.name for f in fields if f.init),
+        tuple(f.name for f in fields if f.init and f.default is _MISSING and f.default_factory is _MISSING),
+        tuple(steps),
+        hasattr(cls, "__post_init__"),
+    )
+
+
+def _bind(plan: tuple[Any, ...], args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[tuple[str, Any]] | None:
+    """The (field, value) pairs the compiled `__init__` would set for these arguments, or
+    None when they do not bind (that `__init__` then raises its own error)."""
+    positional, params, required, steps, _ = plan
+    if len(args) > len(positional):
+        return None
+    given = dict(zip(positional, args, strict=False))
+    for name, value in kwargs.items():
+        if name in given or name not in params:
+            return None
+        given[name] = value
+    if any(name not in given for name in required):
+        return None
+    out = []
+    for name, is_param, default, factory in steps:
+        if is_param and name in given:
+            value = given[name]
+            if value is _HAS_FACTORY and factory is not _MISSING:
+                value = factory()
+        elif default is not _MISSING:
+            value = default
+        else:
+            value = factory()
+        out.append((name, value))
+    return out
+
+
 def _lazy_init(cls: Any, frozen: bool, slots: bool) -> Callable[..., None]:
-    """An `__init__` that compiles the real one on the first call, puts it on the class and runs it."""
+    """An `__init__` that sets the fields itself for the first `INTERPRETED_CALLS` calls,
+    then compiles the real one (the source `dataclasses` writes), puts it on the class and
+    runs it; arguments that do not bind go to the real one at once, for its error."""
+    plans: list[tuple[Any, ...]] = []
+    calls = [0]
+    set_field = object.__setattr__ if frozen else setattr
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        calls[0] += 1
+        if calls[0] <= INTERPRETED_CALLS:
+            if not plans:
+                plans.append(_plan(cls, slots))
+            values = _bind(plans[0], args, kwargs)
+            if values is not None:
+                for name, value in values:
+                    set_field(self, name, value)
+                if plans[0][4]:
+                    self.__post_init__()
+                return
         source, names = _init_source(cls, dataclasses.fields(cls), frozen, slots)
         exec(source, names)  # our own field names and defaults, never text read from input
         real = names["__init__"]

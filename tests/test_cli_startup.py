@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,7 +114,10 @@ def test_common_commands_import_only_what_they_use(tmp_path: Path, command: str)
     target = "small.json" if command == "validate" else "tiny"
     _modules([command, "--no-config", target], tmp_path)
     loaded = _modules([command, "--no-config", target], tmp_path)
-    assert not loaded & NOT_NEEDED[command], sorted(loaded & NOT_NEEDED[command])
+    not_needed = set(NOT_NEEDED[command])
+    if sys.platform.startswith("linux") and os.path.isabs(os.environ.get("HOME", "")):
+        not_needed.add("platformdirs")  # the cache folder is found without it
+    assert not loaded & not_needed, sorted(loaded & not_needed)
 
 
 def test_a_run_builds_only_the_command_it_names(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from bedrock_check import quickclass
 from bedrock_check.quickclass import dataclass as quick
 
 
@@ -53,8 +54,12 @@ def _call(cls: Any, *args: Any, **kwargs: Any) -> tuple[str, Any]:
     return ("ok", (repr(obj).replace(cls.__qualname__, "C"), dataclasses.asdict(obj), obj.label()))
 
 
+@pytest.mark.parametrize("interpreted", [0, 1000], ids=["compiled", "interpreted"])
 @pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(o) or "plain")
-def test_construction_and_errors_match(options: dict[str, Any]) -> None:
+def test_construction_and_errors_match(options: dict[str, Any], interpreted: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways a class is constructed: by the shared `__init__` (its first calls) and by
+    the compiled one."""
+    monkeypatch.setattr(quickclass, "INTERPRETED_CALLS", interpreted)
     std, ours = _pair(**options)
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
         ((), {}), (("a",), {}), (("a", 4), {}), (("a", 4, ["t"]), {}), (("a", 4, ["t"], "n"), {}),
@@ -164,3 +169,17 @@ def test_a_recursive_repr_stops_as_the_standard_one_does() -> None:
     node = Node()
     node.items.append(node)
     assert repr(node).endswith("Node(items=[...])")
+
+
+def test_a_class_compiles_its_own_init_after_its_first_calls() -> None:
+    @quick(frozen=True, slots=True)
+    class Point:
+        x: int
+        tags: list[str] = field(default_factory=list)
+
+    shared = Point.__init__
+    made = [Point(i) for i in range(quickclass.INTERPRETED_CALLS)]
+    assert Point.__init__ is shared and [p.x for p in made] == list(range(quickclass.INTERPRETED_CALLS))
+    assert made[0].tags is not made[1].tags  # a fresh list each, as the factory gives
+    late = Point(99, ["a"])
+    assert Point.__init__ is not shared and (late.x, late.tags) == (99, ["a"])
