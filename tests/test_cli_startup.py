@@ -99,7 +99,8 @@ def test_common_commands_import_no_heavy_library(tmp_path: Path, command: str) -
 #: other languages' readers while no file is parsed, logging while nothing fails.
 NOT_NEEDED = {
     "validate": {"bedrock_check.scanner", "bedrock_check.discover", "bedrock_check.fix", "bedrock_check.extract.project",
-                 "bedrock_check.extract.callsite", "bedrock_check.live", "bedrock_check.targets", "pathspec", "logging"},
+                 "bedrock_check.extract.callsite", "bedrock_check.extract.dotenv", "bedrock_check.live",
+                 "bedrock_check.targets", "pathspec", "logging"},
     "scan": {"bedrock_check.fix", "bedrock_check.extract.project", "bedrock_check.extract.callsite",
              "bedrock_check.extract.javascript", "bedrock_check.extract.shell", "bedrock_check.live",
              "bedrock_check.targets", "pathspec", "logging"},

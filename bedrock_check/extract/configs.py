@@ -104,13 +104,15 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
     `${OPENAI_MODEL:-gpt-4o}` default included) or a CI job's `env:` map, read as a `.env`
     line would be (a model-named variable whose value is an OpenAI model id)."""
     from bedrock_check.catalogue import shipped_catalogue
-    from bedrock_check.extract.dotenv import MODEL_KEY
 
     cat = shipped_catalogue()
     found: list[RequestObservation] = []
     for node, ptr in _mappings(value, skip=_ENV_BLOCKS):
         for block in _ENV_BLOCKS:
             for name, setting, where in _settings(node.get(block), (*ptr, block)):
+                # Here, not above: a request file with no environment block never imports the .env reader.
+                from bedrock_check.extract.dotenv import MODEL_KEY
+
                 setting = substituted(setting)
                 span = locate(where)
                 if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
