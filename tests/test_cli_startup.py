@@ -126,6 +126,10 @@ def test_a_run_builds_only_the_command_it_names(monkeypatch: pytest.MonkeyPatch)
     options); a run naming no known command keeps them all (help, "did you mean")."""
     from bedrock_check import cli
 
+    # `only_invoked` takes the first word that is not an option for the command, which
+    # holds while every option before the command is a flag: a new one with a value
+    # must teach it to skip that value.
+    assert all(p.is_flag or p.count for p in typer_main.get_command(app).params)
     every = (list(app.registered_commands), list(app.registered_groups))
     try:
         for args, kept in [(["validate", "x.json"], "validate"), (["--debug", "scan", "."], "scan"),
