@@ -1182,8 +1182,10 @@ class Sites:
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
-            elif provider == "bedrock" and vendor not in (None, "openai", "azure", "bedrock"):
-                provider = vendor  # another vendor's model on Bedrock (Mistral on Mantle): not an OpenAI workload
+            elif provider in ("bedrock", "azure") and vendor not in (None, "openai", "azure", "bedrock"):
+                # Another vendor's model on Bedrock (Mistral on Mantle) or on Azure AI Foundry
+                # (Cohere through an Azure client): not an OpenAI workload.
+                provider = vendor
         if spec.config and provider == "azure":
             return provider, []  # `LiteLLMModel(model_id="azure/<deployment>")`: a deployment's name, not a model id
         self._fix_model(body)
