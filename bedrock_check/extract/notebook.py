@@ -112,6 +112,7 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         if not code.strip():
             continue
         lines = [("" if _MAGIC.match(line) else line) for line in code.split("\n")]
+        lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
         if isinstance(source, list):
@@ -123,12 +124,12 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         starts += [starts[-1]] * (len(parts) - len(starts))
         first_lines = _first_lines(parts)
 
-        def line_map(line: int, col: int, _starts=starts, _first=first_lines) -> tuple[int, int]:
+        def line_map(line: int, col: int, _starts=starts, _first=first_lines, _cut=dedented) -> tuple[int, int]:
             part = max(bisect_right(_first, line) - 1, 0)
             file_line, file_col = _starts[part]
             if _first[part] != line:  # inside a multi-line string: the line is known, the column not
                 return file_line, file_col
-            return file_line, file_col + col - 1
+            return file_line, file_col + col - 1 + _cut.get(line, 0)
 
         cell_lines = cell_code.split("\n")
         reverse: dict[int, str] = {}
@@ -145,6 +146,18 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
+
+
+def _dedent(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """A cell whose first line is indented runs in Jupyter: IPython removes that indent
+    from every line that starts with it. The same here, with the width removed per
+    (1-based) line so columns still point into the file."""
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    if not indent:
+        return lines, {}
+    cut = {i: len(indent) for i, line in enumerate(lines, 1) if line.startswith(indent)}
+    return [line[len(indent) :] if line.startswith(indent) else line for line in lines], cut
 
 
 def _code(cell: dict) -> str:

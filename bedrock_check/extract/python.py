@@ -8,6 +8,7 @@ the resolver what every argument is. A syntax error becomes a diagnostic.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any
 
 from bedrock_check.extract.common import Extracted
@@ -35,10 +36,27 @@ def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
     try:
         return ast.parse(text, filename=path), None
     except SyntaxError as exc:
+        if sys.version_info < (3, 12):
+            newer = _newer_fstrings(path, text)
+            if newer is not None:
+                return newer, None
         hint = " (Python 2 code?)" if exc.msg and ("print" in exc.msg or "Missing parentheses" in exc.msg) else ""
         return None, Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"Python syntax error: {exc.msg}{hint}", exc.lineno, exc.offset)
     except (RecursionError, MemoryError, ValueError) as exc:
         return None, Diagnostic(path, DiagnosticKind.TOO_DEEP, f"cannot parse: {type(exc).__name__}")
+
+
+def _newer_fstrings(path: str, text: str) -> Any:
+    """The tree of code that only fails for its Python 3.12 f-strings, or None."""
+    from bedrock_check.extract.fstrings import older_fstrings
+
+    rewritten = older_fstrings(text)
+    if rewritten is None:
+        return None
+    try:
+        return ast.parse(rewritten, filename=path)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return None
 
 
 def extract_python(path: str, text: str, *, context: str | None = None, project: Any = None,
