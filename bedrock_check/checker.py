@@ -20,6 +20,7 @@ from bedrock_check.vocabulary import ApiEndpoint
 
 if TYPE_CHECKING:  # imported when used: a service that only checks requests never loads them
     from bedrock_check.config import Config
+    from bedrock_check.globs import Globs
 
 _REQUEST_SPAN = Span(0, 0, 0, 0)
 
@@ -32,6 +33,18 @@ class Origin:
     model: Path | None = None
     region: Path | None = None
     config: Path | None = None
+    #: The config file whose `include` and `exclude` the run uses (their globs are read from
+    #: its folder); None when the command line gave them, or there is none.
+    include: Path | None = None
+    exclude: Path | None = None
+
+    def globs(self, config: Config | None) -> tuple[Globs, ...]:
+        """The run's include and exclude globs, each read from the folder of the file that set it."""
+        from bedrock_check.globs import settings_globs
+
+        if config is None:
+            return ()
+        return settings_globs(config.include, config.exclude, self.include, self.exclude)
 
     def as_dict(self) -> dict[str, Path]:
         """The keys a file set, for `place_target_findings`."""
@@ -112,8 +125,7 @@ class Checker:
         def one(part: list[str], scope: Any, exclude: list[str]) -> Report:
             return scan_paths(
                 part, self.matrix, scope.target if scope else self.target,
-                include=list(cfg.include) if cfg else None, exclude=[*(cfg.exclude if cfg else ()), *exclude],
-                force_exclude=force_exclude,
+                globs=self.origin.globs(cfg), exclude=exclude, force_exclude=force_exclude,
                 max_file_size=(cfg.max_file_size if cfg and cfg.max_file_size else DEFAULT_MAX_FILE_SIZE),
                 jobs=jobs, progress=progress, engine=None if scope else self.engine,
                 endpoint_from_code=not (scope.endpoint_chosen if scope else self._chosen["endpoint"]),
@@ -135,7 +147,7 @@ class Checker:
         cfg = self.config
         scopes = resolve_scopes(cfg, self.origin.config, self.matrix, self.target, self.given) if cfg else []
         report = validate_scoped(items, self.matrix, self.target, scopes, self.origin.config, stdin=stdin,
-                                 engine=self.engine)  # fmt: skip
+                                 engine=self.engine, globs=self.origin.globs(cfg))  # fmt: skip
         return self.gate(report)
 
     def check_request(self, body: Any, *, endpoint: ApiEndpoint | str | None = None) -> Report:

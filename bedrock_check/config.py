@@ -221,7 +221,7 @@ def _absolute(data: dict[str, Any], base: Path) -> dict[str, Any]:
 
 
 #: List settings whose entries name paths relative to the file that declares them.
-_DECLARED_KEYS = ("targets", "ignore")
+_DECLARED_KEYS = ("targets", "ignore", "include", "exclude")
 
 
 def _extended(data: dict[str, Any], path: Path, where: str,
@@ -278,7 +278,13 @@ def _read_data(path: Path) -> dict[str, Any]:
 def load_config(path: str | Path) -> tuple[Config, Path]:
     """A config file (YAML, or a pyproject.toml with [tool.bedrock-check]) and its folder;
     `extend: other.yaml` starts from another file's settings."""
-    path = Path(path)
+    config, _ = _load(Path(path))
+    return config, Path(path).parent
+
+
+def _load(path: Path) -> tuple[Config, dict[str, Path]]:
+    """A config file's settings, and for each setting that names paths relative to a config
+    file's folder (`_DECLARED_KEYS`) the file that declares it (another one through `extend`)."""
     data = _read_data(path)
     where = _where(path)
     merged, home = _extended(data, path, where, (path.resolve(),))
@@ -286,7 +292,7 @@ def load_config(path: str | Path) -> tuple[Config, Path]:
     for entry in (*config.targets, *config.ignore):
         # frozen records: set once, as they are read
         object.__setattr__(entry, "declared_in", home["targets" if isinstance(entry, TargetScope) else "ignore"])
-    return config, path.parent
+    return config, home
 
 
 def _validate(data: dict[str, Any], where: str) -> Config:
@@ -355,9 +361,11 @@ def settings_from(
     config, origin = Config(), Origin()
     found = Path(path) if path is not None else (find_config(start) if search else None)
     if found is not None:
-        config, base = load_config(found)
-        config = resolve_paths(config, base)
-        origin = Origin(model=found if config.model else None, region=found if config.region else None, config=found)
+        config, home = _load(found)
+        config = resolve_paths(config, found.parent)
+        origin = Origin(model=found if config.model else None, region=found if config.region else None, config=found,
+                        include=home["include"] if config.include else None,
+                        exclude=home["exclude"] if config.exclude else None)  # fmt: skip
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     if found is not None:
         _writes_inside(config, found, given)
@@ -369,8 +377,7 @@ def settings_from(
             config = config.replace(**given)
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
-        origin = Origin(
-            model=None if "model" in given else origin.model, region=None if "region" in given else origin.region,
-            config=origin.config,
-        )
+        # A setting the command line gives is its own: its globs are read from the scanned folders.
+        origin = Origin(**{key: None if key in given else getattr(origin, key)
+                           for key in ("model", "region", "include", "exclude")}, config=origin.config)  # fmt: skip
     return config, origin

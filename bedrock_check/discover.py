@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract import kind_of
 from bedrock_check.findings import Diagnostic, display_path
-from bedrock_check.globs import compile_lenient
+from bedrock_check.globs import FileFilter, Globs, compile_lenient, settings_globs
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
@@ -55,12 +55,6 @@ class Candidate:
     display: str
     path: str
     kind: str
-
-
-def _globs(patterns: list[str], what: str) -> pathspec.GitIgnoreSpec | None:
-    from bedrock_check.globs import compile_globs
-
-    return compile_globs(patterns, what)
 
 
 class _DirFilter:
@@ -185,13 +179,15 @@ def discover(
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    globs: Sequence[Globs] = (),
     force_exclude: bool = False,
 ) -> Iterator[Candidate | Diagnostic]:
     """Candidate files under the given paths, and a diagnostic for each path that cannot
-    be used. Files named on the command line are taken as named, unless `force_exclude`
-    (as pre-commit runs it): then the exclude globs apply to them too, as ruff's
-    `--force-exclude` does."""
-    inc, exc = _globs(include or [], "--include"), _globs(exclude or [], "--exclude")
+    be used. `include`/`exclude` are read from each folder scanned; `globs` each from its
+    own folder (a config file's, see `Globs`). Files named on the command line are taken as
+    named, unless `force_exclude` (as pre-commit runs it): then the exclude globs apply to
+    them too, as ruff's `--force-exclude` does."""
+    filters = FileFilter([*settings_globs(include, exclude), *globs])
     for arg in paths:
         try:
             st = os.lstat(arg)
@@ -199,7 +195,7 @@ def discover(
             yield Diagnostic(display_path(arg), DiagnosticKind.NOT_FOUND, "no such file or directory")
             continue
         if stat.S_ISREG(st.st_mode) or (stat.S_ISLNK(st.st_mode) and os.path.isfile(arg)):
-            if force_exclude and exc is not None and exc.match_file(os.path.normpath(arg).replace(os.sep, "/")):
+            if force_exclude and filters.excludes_named(arg):
                 continue
             kind = kind_of(arg)
             if kind is None:
@@ -211,6 +207,7 @@ def discover(
             yield Diagnostic(display_path(arg), DiagnosticKind.UNREADABLE, "not a regular file or directory")
             continue
         root = arg
+        kept = filters.under(root, force=force_exclude) if filters else None
         real_root = os.path.realpath(root)
         names = _git_files(root)
         shown = display_path(arg)
@@ -229,9 +226,7 @@ def discover(
             kind = kind_of(rel)
             if kind is None:
                 continue
-            if inc is not None and not inc.match_file(rel):
-                continue
-            if exc is not None and exc.match_file(rel):
+            if kept is not None and not kept(rel):
                 continue
             full = os.path.join(root, rel)
             display = prefix + rel

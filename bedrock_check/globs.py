@@ -10,10 +10,13 @@ one-line errors naming the pattern; a bad line in a repository's `.gitignore` is
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bedrock_check.errors import ConfigError
+from bedrock_check.quickclass import dataclass
 
 if TYPE_CHECKING:
     import pathspec
@@ -67,3 +70,99 @@ def compile_lenient(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
                 continue
             good.append(line)
         return _spec(good)
+
+
+@dataclass(frozen=True)
+class Globs:
+    """Globs of files to scan (`include`) or to skip, and the folder they are read from.
+
+    `base` is the folder of the config file that declares them (as ruff reads its globs): a
+    root config's `services/b/legacy/**` means the same whether the run scans the root,
+    `services/b` or one file, and from whatever working folder. None (the command line's
+    `--include`/`--exclude`, and a config built in code): read from each folder scanned,
+    and a file named on the command line from the working folder."""
+
+    patterns: tuple[str, ...]
+    include: bool = False
+    base: str | None = None
+    #: How an error names the setting (`--exclude`, `.bedrock-check.yaml: exclude`).
+    what: str = "--exclude"
+
+
+def settings_globs(include: Iterable[str] | None, exclude: Iterable[str] | None,
+                   include_from: Path | None = None, exclude_from: Path | None = None) -> tuple[Globs, ...]:  # fmt: skip
+    """A run's include and exclude globs, each read from the folder of the config file that
+    declares it (`*_from`; None: the command line's, see `Globs`)."""
+
+    def one(patterns: Iterable[str] | None, is_include: bool, declared: Path | None) -> list[Globs]:
+        found = tuple(patterns or ())
+        key = "include" if is_include else "exclude"
+        what = f"{declared}: {key}" if declared is not None else f"--{key}"
+        base = os.path.abspath(declared.parent) if declared is not None else None
+        return [Globs(found, is_include, base, what)] if found else []
+
+    return (*one(include, True, include_from), *one(exclude, False, exclude_from))
+
+
+class FileFilter:
+    """Include and exclude globs compiled once; the one place a file found in a folder, or
+    named on the command line, is matched against them (`scan`, `fix`, `baseline`, `validate`)."""
+
+    def __init__(self, globs: Iterable[Globs]) -> None:
+        self._items = [(g, spec) for g in globs if (spec := compile_globs(g.patterns, g.what)) is not None]
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def under(self, root: str, *, force: bool = False) -> Callable[[str], bool]:
+        """`kept(rel)` for files found under the folder `root` (`rel`: relative to it, with `/`).
+        A folder named on the command line is scanned even when an exclude glob names it (as
+        a file named is), unless `force` (`--force-exclude`); the globs below it still apply."""
+        top = os.path.abspath(root)
+        tests: list[tuple[bool, pathspec.GitIgnoreSpec, str | None]] = []
+        for g, spec in self._items:
+            prefix = "" if g.base is None else _prefix(top, g.base)
+            if not g.include and not force and prefix:
+                spec = _without_root(g, spec, prefix)
+            tests.append((g.include, spec, prefix))
+
+        def kept(rel: str) -> bool:
+            for include, spec, prefix in tests:
+                # A file outside the config's folder: only its name can match (`*.gen.py`).
+                path = prefix + rel if prefix is not None else rel.rpartition("/")[2]
+                if bool(spec.match_file(path)) != include:
+                    return False
+            return True
+
+        return kept
+
+    def excludes_named(self, path: str) -> bool:
+        """Whether the exclude globs skip a file named on the command line (`--force-exclude`)."""
+        for g, spec in self._items:
+            if g.include:
+                continue
+            prefix = _prefix(os.path.abspath(os.path.dirname(path) or "."), g.base or os.getcwd())
+            name = os.path.basename(path)
+            if spec.match_file(prefix + name if prefix is not None else name):
+                return True
+        return False
+
+
+def _prefix(folder: str, base: str) -> str | None:
+    """`folder` relative to `base` as a glob path prefix (`a/b/`, or "" for the base itself);
+    None when it lies outside `base`."""
+    try:
+        rel = os.path.relpath(folder, base)
+    except ValueError:  # another drive
+        return None
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return None
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def _without_root(g: Globs, spec: pathspec.GitIgnoreSpec, prefix: str) -> pathspec.GitIgnoreSpec:
+    """The exclude globs less those that exclude the named folder itself (or a folder above it)."""
+    if not spec.match_file(prefix):
+        return spec
+    kept = [p for p in g.patterns if p.startswith("!") or not _spec([p]).match_file(prefix)]
+    return _spec(kept)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bedrock_check.extract import REQUEST_KINDS, SUFFIXES, decode, extract_safely, is_request_file, kind_of
 from bedrock_check.extract.requests import iter_jsonl
 from bedrock_check.findings import Diagnostic, Observation, RequestObservation, display_path
 from bedrock_check.vocabulary import DiagnosticKind
+
+if TYPE_CHECKING:
+    from bedrock_check.globs import Globs
 
 #: Suffixes of request files, which a folder given to `validate` expands to (from the
 #: registry; `is_request_file` leaves out tools' configuration among them).
@@ -40,7 +44,7 @@ def read_text(path: str, text: str, fmt: str) -> tuple[list[RequestObservation],
     return [o for o in found.observations if isinstance(o, RequestObservation)], found.diagnostics
 
 
-def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | Diagnostic]:
+def expand_paths(paths: list[str], skip: Iterable[str] = (), globs: Sequence[Globs] = ()) -> Iterator[str | Diagnostic]:
     """Files as given; directories expand to the request files inside them, sorted. Inside
     a directory, only regular files are taken: a link out of it, a FIFO (which would block)
     or a device (which never ends) is a diagnostic, and so is a folder that cannot be read.
@@ -48,7 +52,13 @@ def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | D
     environments) are left out, and so are files that are plainly not request files
     (`is_request_file`: tools' configuration, package manifests).
     `skip`: folders below a directory to leave out, written `/rel/` from that directory
-    (a folder with a target of its own, checked in a part of its own)."""
+    (a folder with a target of its own, checked in a part of its own). `globs`: the config's
+    include and exclude, for the files found in a directory (a file named is taken as named)."""
+    filters = None
+    if globs:  # pathspec is imported only by a run that has globs
+        from bedrock_check.globs import FileFilter
+
+        filters = FileFilter(globs)
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
@@ -57,6 +67,7 @@ def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | D
             found: list[str | Diagnostic] = []
             top = os.path.realpath(p)
             left_out = {os.path.normpath(os.path.join(raw, rel.strip("/"))) for rel in skip}
+            kept = filters.under(raw) if filters else None
 
             def unreadable(err: OSError, found: list[str | Diagnostic] = found, raw: str = raw) -> None:
                 where = err.filename if isinstance(err.filename, str) else raw
@@ -66,7 +77,8 @@ def expand_paths(paths: list[str], skip: Iterable[str] = ()) -> Iterator[str | D
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
                                  and os.path.normpath(os.path.join(root, d)) not in left_out)  # fmt: skip
                 for name in files:
-                    if is_request_file(name):
+                    rel = os.path.relpath(os.path.join(root, name), raw).replace(os.sep, "/")
+                    if is_request_file(name) and (kept is None or kept(rel)):
                         full = display_path(os.path.join(root, name))
                         found.append(_regular(full, top) or full)
             yield from sorted(found, key=lambda item: item if isinstance(item, str) else item.path)

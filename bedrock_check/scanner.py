@@ -12,7 +12,7 @@ import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 
 if TYPE_CHECKING:
     from bedrock_check.extract.project import Project
+    from bedrock_check.globs import Globs
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 #: Below this many candidates a pool costs more than it saves.
@@ -353,6 +354,7 @@ def scan_paths(
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    globs: Sequence[Globs] = (),
     force_exclude: bool = False,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     jobs: int | None = None,
@@ -369,13 +371,16 @@ def scan_paths(
     `endpoint_from_code` (no endpoint chosen), a workload whose Bedrock clients all
     name the runtime endpoint is checked against it instead of the default, and each
     call through a Bedrock client is checked against that client's own endpoint; with
-    `region_from_code` (no Region chosen), against that client's own Region too."""
+    `region_from_code` (no Region chosen), against that client's own Region too.
+    `include`/`exclude` are read from each folder scanned, `globs` each from its own folder
+    (a config file's: see `bedrock_check.globs.Globs`)."""
     from_code = _routed if _routed is not None else frozenset(
         name for name, chosen in (("endpoint", endpoint_from_code), ("region", region_from_code),
                                   ("model", not model_chosen)) if chosen)  # fmt: skip
     if endpoint_from_code:
         paths = list(paths)  # read twice when the code's endpoint differs
-        report = scan_paths(paths, matrix, target, include=include, exclude=exclude, max_file_size=max_file_size,
+        report = scan_paths(paths, matrix, target, include=include, exclude=exclude, globs=globs,
+                            max_file_size=max_file_size,
                             jobs=jobs, progress=progress, engine=engine, force_exclude=force_exclude,
                             _routed=from_code)  # fmt: skip
         named = set(report.bedrock_endpoints)
@@ -388,7 +393,8 @@ def scan_paths(
 
                 target = _replace(target, default_model=True)
             chosen = retarget(matrix, target, endpoint="runtime" if named.pop() == "runtime" else "mantle")
-            return scan_paths(paths, matrix, chosen, include=include, exclude=exclude, max_file_size=max_file_size,
+            return scan_paths(paths, matrix, chosen, include=include, exclude=exclude, globs=globs,
+                              max_file_size=max_file_size,
                               jobs=jobs, progress=progress, force_exclude=force_exclude, _routed=from_code)  # fmt: skip
         return report
     stats = ScanStats()
@@ -398,7 +404,7 @@ def scan_paths(
     diagnostics: list[Diagnostic] = []
     results: list[FileResult] = []
     workers = min(jobs or os.cpu_count() or 1, 8)
-    found = discover(list(paths), include=include, exclude=exclude, force_exclude=force_exclude)
+    found = discover(list(paths), include=include, exclude=exclude, globs=globs, force_exclude=force_exclude)
     # Discovery feeds the workers as it goes: the first chunks are parsed while the tree
     # is still being walked. A small tree is scanned in this process.
     head: list[Candidate] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 
 if TYPE_CHECKING:
+    from bedrock_check.globs import Globs
     from bedrock_check.scopes import Scope
 
 
@@ -102,18 +103,19 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
 
 def validate_paths(
     paths: Iterable[str], matrix: Matrix, target: Target, *, stdin: bytes | None = None, engine: Engine | None = None,
-    exclude: Iterable[str] = (),
+    exclude: Iterable[str] = (), globs: Sequence[Globs] = (),
 ) -> Report:
     """Validate every request in these inputs ("-" reads `stdin`) and return the report
     (`engine`: one already compiled for this matrix and target; `exclude`: folders below a
-    directory input to leave out, as `/rel/`)."""
+    directory input to leave out, as `/rel/`; `globs`: the config's include and exclude, for
+    the files found in a directory input)."""
     engine = engine if engine is not None else Engine(matrix, target)
     findings: list[Finding] = target_findings(engine)
     uses: list[Use] = []
     diagnostics: list[Diagnostic] = []
     inputs = requests = 0
     files: list[str] = []
-    for raw in expand_paths(list(paths), skip=exclude):
+    for raw in expand_paths(list(paths), skip=exclude, globs=globs):
         if isinstance(raw, Diagnostic):  # skipped inside a folder: a link out, a FIFO, a device
             diagnostics.append(raw)
             continue
@@ -154,17 +156,17 @@ def validate_paths(
 
 def validate_scoped(
     paths: Iterable[str], matrix: Matrix, target: Target, scopes: list[Scope], config_file: Path | None, *,
-    stdin: bytes | None = None, engine: Engine | None = None,
+    stdin: bytes | None = None, engine: Engine | None = None, globs: Sequence[Globs] = (),
 ) -> Report:
     """`validate_paths` with the config's folder targets (`targets:`), as `scan` applies
     them: each request file is checked against the target of the first scope whose folder
     holds it, else `target`; a scope's failing target is placed on its config entry."""
     if not scopes:
-        return validate_paths(paths, matrix, target, stdin=stdin, engine=engine)
+        return validate_paths(paths, matrix, target, stdin=stdin, engine=engine, globs=globs)
     from bedrock_check.scopes import scan_scoped
 
     def one(part: list[str], scope: Scope | None, exclude: list[str]) -> Report:
         return validate_paths(part, matrix, scope.target if scope else target, stdin=stdin,
-                              engine=None if scope else engine, exclude=exclude)  # fmt: skip
+                              engine=None if scope else engine, exclude=exclude, globs=globs)  # fmt: skip
 
     return scan_scoped(list(paths), scopes, target, config_file, one)

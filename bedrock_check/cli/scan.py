@@ -83,7 +83,7 @@ def validate(
         scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
         stdin = sys.stdin.buffer.read() if "-" in files else None
         report = validate_scoped(files, checker.matrix, checker.target, scopes, s.origin.config, stdin=stdin,
-                                 engine=checker.engine)  # fmt: skip
+                                 engine=checker.engine, globs=s.origin.globs(s))  # fmt: skip
         s.color, s.verbosity = color.value, verbose - quiet
         _finish(report, s, unreadable_fails=True)
     except BedrockCheckError as exc:
@@ -103,8 +103,8 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
 
         def one(part: list[str], scope, exclude: list[str]):
             return scan_paths(
-                part, checker.matrix, scope.target if scope else checker.target, include=s.include,
-                exclude=[*s.exclude, *exclude], force_exclude=s.force_exclude,
+                part, checker.matrix, scope.target if scope else checker.target, globs=s.origin.globs(s),
+                exclude=exclude, force_exclude=s.force_exclude,
                 max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs, progress=progress,
                 engine=None if scope else checker.engine,
                 endpoint_from_code=not (scope.endpoint_chosen if scope else s.endpoint is not None),
