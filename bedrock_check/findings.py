@@ -72,6 +72,19 @@ class ElsewhereSpan(Span):
 
 
 @dataclass(frozen=True, slots=True)
+class EmbeddedSpan(Span):
+    """A span in code embedded in another file (a notebook cell, a Markdown code block): the
+    file's line and columns, and the code's own line with the span's columns in it (a
+    notebook's JSON escapes make them differ, and a one-line notebook holds many code lines)."""
+
+    #: The code line the span starts on, and the span's 1-based columns in it (`text_end` 0:
+    #: the span goes on past this line).
+    text: str = ""
+    text_column: int = 1
+    text_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RequestObservation:
     """One request body found in an input, with a way to map a JSON pointer in it
     back to the source file."""
@@ -163,6 +176,9 @@ class Finding:
     fingerprint: str
     #: Set when a suppression comment, config ignore or the baseline covers this finding.
     suppressed: Suppression | None = None
+    #: Where the offending span sits in `snippet`: (start, length), for the underline of text
+    #: output and the mark of the HTML report; None when not known. Not part of the JSON.
+    mark: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def on_target(self) -> bool:

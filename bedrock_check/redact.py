@@ -176,6 +176,29 @@ def window(text: str, start: int, end: int, width: int = 160, *secrets: str | No
     return ("…" if region_lo + a > 0 else "") + excerpt.strip() + ("…" if region_lo + b < len(text) else "")
 
 
+def marked_window(text: str, start: int, end: int, width: int = 160) -> tuple[str, tuple[int, int] | None]:
+    """`window`, and where text[start:end] sits in it: (start, length) for an underline, or
+    None when the excerpt does not show it as written (masked, or blank)."""
+    excerpt = window(text, start, end, width)
+    start = max(0, min(start, len(text)))
+    wanted = text[start : max(start, min(end, len(text)))].rstrip()
+    if not wanted.strip():
+        return excerpt, None
+    if len(text) <= width:
+        expected = start - (len(text) - len(text.lstrip()))
+    else:  # the excerpt starts about a third of the spare width before the span
+        lo = max(0, start - max(0, width - (end - start)) // 3)
+        expected = start - lo + (1 if excerpt.startswith("…") else 0)
+    found, at = [], excerpt.find(wanted)
+    while at >= 0:
+        found.append(at)
+        at = excerpt.find(wanted, at + 1)
+    if not found:
+        return excerpt, None
+    best = min(found, key=lambda i: abs(i - expected))
+    return excerpt, (best, len(wanted))
+
+
 @functools.lru_cache(maxsize=4)
 def _line_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(_spans(text, ()))

@@ -40,7 +40,8 @@ def test_code_frame_underlines_the_span_and_says_where_to_read_more(tmp_path: Pa
     source, marks = lines[head + 2], lines[head + 3]
     assert source.startswith("2 | client.responses.create(")
     start = marks.index("^")
-    assert source[start : start + marks.count("^")] == "'web_search'"
+    # The finding's span (its columns, as SARIF shows it): the hosted tool.
+    assert source[start : start + marks.count("^")] == "{'type': 'web_search'}"
     assert "  = read more: bedrock-check explain web-search" in out
 
 
@@ -51,7 +52,7 @@ def test_a_long_line_is_framed_around_the_span(tmp_path: Path) -> None:
     marks = out.splitlines()[out.splitlines().index(source) + 1]
     assert len(source) <= 110 and source.startswith("1 | …")
     start = marks.index("^")
-    assert source[start : start + marks.count("^")] == "'web_search'"
+    assert source[start : start + marks.count("^")] == "{'type': 'web_search'}"
 
 
 def test_color_flag_and_environment(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from bedrock_check.findings import (
     CodeObservation,
     ElsewhereSpan,
+    EmbeddedSpan,
     Finding,
     Pointer,
     RequestObservation,
@@ -18,7 +19,7 @@ from bedrock_check.findings import (
 )
 from bedrock_check.matrix import Capability
 from bedrock_check.matrix.records import ProviderWording
-from bedrock_check.redact import redact, window
+from bedrock_check.redact import marked_window, redact, window
 
 #: What joins a finding's message to the line saying what a later fact changes; text output
 #: shows that line on its own.
@@ -49,29 +50,35 @@ def make_finding(
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     path = obs.path
     context = obs.context
+    mark: tuple[int, int] | None = None
     if isinstance(obs, RequestObservation):
         span = _named_line(obs, ptr, value, obs.locate(ptr) or obs.span)
         value_text = compact_json(value)  # masked, then cut
         line_text: str | None
+        # The span's columns in `line_text` (a notebook's code line: not the file's columns).
+        start, end = span.column, (span.end_column if span.end_line == span.line else 0)
+        elsewhere = isinstance(span, ElsewhereSpan)
         if isinstance(span, ElsewhereSpan) and span.path:
             # A value imported from another file: reported there, where it is written.
             path = span.path
             line_text = span.text
             span = Span(span.line, span.column, span.end_line, span.end_column)
+        elif isinstance(span, EmbeddedSpan):
+            line_text, start, end = span.text, span.text_column, span.text_end
+            span = Span(span.line, span.column, span.end_line, span.end_column)
         else:
             line_text = obs.source_line(span.line)
-            if obs.context_at is not None:  # the label of the line reported, not of the call's
-                context = obs.context_at(span.line) or context
+        if obs.context_at is not None and not elsewhere:
+            context = obs.context_at(span.line) or context  # the label of the line reported, not of the call's
         if line_text is None:
             snippet = value_text
         else:  # a window around the value, not a whole minified line
-            end = span.end_column - 1 if span.end_line == span.line else len(line_text)
-            snippet = window(line_text, span.column - 1, end, SNIPPET_WIDTH)
+            snippet, mark = marked_window(line_text, start - 1, end - 1 if end else len(line_text), SNIPPET_WIDTH)
         pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in ptr)
     else:
         span = obs.span
         value_text = redact(obs.value)
-        snippet = _code_snippet(obs)
+        snippet, mark = _code_snippet(obs)
         pointer = ""
     return Finding(
         capability=cap.id,
@@ -91,6 +98,7 @@ def make_finding(
         context=context,
         source=source,
         fingerprint=fingerprint(cap.id, path, value_text),
+        mark=mark,
     )
 
 
@@ -132,14 +140,32 @@ def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "")
 SNIPPET_WIDTH = 300
 
 
-def _code_snippet(obs: CodeObservation) -> str:
-    """A masked window of the observation's line around its value: extractors hand over
-    the stripped line, so the value's last name is looked for near its column."""
+def _code_snippet(obs: CodeObservation) -> tuple[str, tuple[int, int] | None]:
+    """A masked window of the observation's line around its value, and where the value's last
+    name sits in it: extractors hand over the stripped line, so the name is looked for near
+    its column (the nearest at or before it: a line's indent only moves it left)."""
     text = obs.snippet
-    if len(text) <= SNIPPET_WIDTH:
-        return redact(text)
     guess = max(0, obs.span.column - 1 - (len(text) - len(text.lstrip())))
     name = obs.value.rpartition(".")[2][:80] or obs.value[:80]
-    found = text.find(name, max(0, guess - SNIPPET_WIDTH)) if name else -1
-    start = found if 0 <= found <= guess + SNIPPET_WIDTH else min(guess, len(text))
-    return window(text, start, start + len(name), SNIPPET_WIDTH)
+    # Near the column only: one minified line may hold thousands of findings.
+    lo = max(0, guess - 2 * SNIPPET_WIDTH)
+    found = [lo + i for i in _occurrences(text[lo : guess + 2 * SNIPPET_WIDTH], name)] if name else []
+    before = [i for i in found if i <= guess]
+    at = before[-1] if before else (found[0] if found else -1)
+    if at < 0:
+        return (redact(text) if len(text) <= SNIPPET_WIDTH else window(text, min(guess, len(text)), min(guess, len(text)),
+                                                                       SNIPPET_WIDTH)), None  # fmt: skip
+    return marked_window(text, at, at + len(name), SNIPPET_WIDTH)
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where `name` is written in `text` as a whole name (not inside a longer one)."""
+    out, at = [], text.find(name)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + len(name) : at + len(name) + 1]
+        if not ((before.isalnum() or before == "_") and name[:1].isalnum()) and not (
+            (after.isalnum() or after == "_") and name[-1:].isalnum()
+        ):
+            out.append(at)
+        at = text.find(name, at + 1)
+    return out

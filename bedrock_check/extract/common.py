@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import field, replace
 
-from bedrock_check.findings import CodeObservation, Diagnostic, ElsewhereSpan, Observation, RequestObservation, Span
+from bedrock_check.findings import (
+    CodeObservation,
+    Diagnostic,
+    ElsewhereSpan,
+    EmbeddedSpan,
+    Observation,
+    RequestObservation,
+    Span,
+)
 from bedrock_check.quickclass import dataclass
 
 #: A value an extractor could not work out statically (a call result, an f-string).
@@ -76,13 +84,24 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
             path=path or obs.path, kind=obs.kind, value=obs.value, span=move(obs.span), module=obs.module,
             snippet=obs.snippet, context=context or obs.context, provider=obs.provider, attrs=obs.attrs,
         )  # fmt: skip
-    inner_locate = obs.locate
+    inner_locate, inner_line = obs.locate, obs.source_line
 
     def locate(ptr):
         found = inner_locate(ptr)
         if isinstance(found, ElsewhereSpan):
             return found  # in another file, whose lines are its own
-        return move(found) if found else None
+        if not found:
+            return None
+        moved = move(found)
+        if isinstance(found, EmbeddedSpan):  # moved twice (a block from an earlier page): its code line stays
+            return replace(found, line=moved.line, column=moved.column, end_line=moved.end_line,
+                           end_column=moved.end_column)  # fmt: skip
+        # The snippet is the code's own line, and the span's columns in it (see EmbeddedSpan).
+        text = inner_line(found.line)
+        if text is None:
+            return moved
+        end = found.end_column if found.end_line == found.line else 0
+        return EmbeddedSpan(moved.line, moved.column, moved.end_line, moved.end_column, text, found.column, end)
 
     return RequestObservation(
         path=path or obs.path, body=obs.body, endpoint=obs.endpoint, span=move(obs.span), locate=locate,

@@ -120,16 +120,16 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         else:
             whole = locate_offsets(text, ("source",), cell_start)
             found_parts = [whole] if whole else []
-        starts = [index.position(f[0] + 1) for f in found_parts] or [(1, 1)]
-        starts += [starts[-1]] * (len(parts) - len(starts))
         first_lines = _first_lines(parts)
+        raw = _RawStrings(text, found_parts, parts) if found_parts and len(found_parts) == len(parts) else None
 
-        def line_map(line: int, col: int, _starts=starts, _first=first_lines, _cut=dedented) -> tuple[int, int]:
+        def line_map(line: int, col: int, _first=first_lines, _raw=raw, _start=cell_start,
+                     _cut=dedented) -> tuple[int, int]:  # fmt: skip
             part = max(bisect_right(_first, line) - 1, 0)
-            file_line, file_col = _starts[part]
-            if _first[part] != line:  # inside a multi-line string: the line is known, the column not
-                return file_line, file_col
-            return file_line, file_col + col - 1 + _cut.get(line, 0)
+            if _raw is None:  # the source's items could not be found in the text: the cell's start
+                return index.position(_start)
+            # The code's line and column (before a dedent), through the JSON string's escapes, to the file's.
+            return index.position(_raw.offset(part, line - _first[part], col + _cut.get(line, 0)))
 
         cell_lines = cell_code.split("\n")
         reverse: dict[int, str] = {}
@@ -158,6 +158,56 @@ def _dedent(lines: list[str]) -> tuple[list[str], dict[int, int]]:
         return lines, {}
     cut = {i: len(indent) for i, line in enumerate(lines, 1) if line.startswith(indent)}
     return [line[len(indent) :] if line.startswith(indent) else line for line in lines], cut
+
+
+class _RawStrings:
+    """Where a character of a cell's decoded source sits in the notebook's text: each
+    `source` item is a JSON string whose escapes (`\\"`, `\\n`, `\\u00e9`) make the file's
+    columns differ from the code's, and a one-string source (or a notebook written on one
+    line) holds many code lines on one line of the file."""
+
+    def __init__(self, text: str, found: list[tuple[int, int]], parts: list[str]) -> None:
+        self.text, self.found, self.parts = text, found, parts
+        self._maps: dict[int, list[int]] = {}
+
+    def _map(self, part: int) -> list[int]:
+        """File offset of each decoded character of item `part` (and one past its end)."""
+        if part not in self._maps:
+            text, (start, end) = self.text, self.found[part]
+            out: list[int] = []
+            i, stop = start + 1, max(start + 1, end - 1)  # inside the quotes
+            while i < stop:
+                out.append(i)
+                if text[i] != "\\":
+                    i += 1
+                elif text[i + 1 : i + 2] != "u":
+                    i += 2
+                elif 0xD800 <= _hex(text, i + 2) < 0xDC00 and text[i + 6 : i + 8] == "\\u":
+                    i += 12  # a surrogate pair: one character of the code
+                else:
+                    i += 6
+            out.append(stop)
+            self._maps[part] = out
+        return self._maps[part]
+
+    def offset(self, part: int, line_in_part: int, col: int) -> int:
+        """File offset of (line within item `part`, 1-based column) of the decoded code."""
+        decoded = self.parts[part]
+        at = 0
+        for _ in range(line_in_part):
+            nl = decoded.find("\n", at)
+            if nl < 0:
+                break
+            at = nl + 1
+        positions = self._map(part)
+        return positions[min(at + max(col - 1, 0), len(positions) - 1)]
+
+
+def _hex(text: str, i: int) -> int:
+    try:
+        return int(text[i : i + 4], 16)
+    except ValueError:
+        return -1
 
 
 def _code(cell: dict) -> str:

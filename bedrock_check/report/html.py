@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from bedrock_check.engine.finding import split_later
+from bedrock_check.findings import Finding
 from bedrock_check.report.labels import (
     READINESS,
     READINESS_LABEL,
@@ -42,6 +43,9 @@ main{padding:20px 32px;width:100%}
 table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;
 vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums;width:5em}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
+pre mark{background:#fde2e1;color:inherit;text-decoration:underline wavy #c62828;text-underline-offset:3px}
+.finding[data-sev=warning] pre mark{background:#fff1d6;text-decoration-color:#b26a00}
+.finding[data-sev=note] pre mark{background:#e3f0fd;text-decoration-color:#1565c0}
 .filters{margin:20px 0 8px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
 .filters input[type=search]{padding:6px 10px;border:1px solid #bbb;border-radius:4px;min-width:min(260px,100%);flex:1;max-width:520px}
 h2.comp{font-size:19px;margin:24px 0 4px}
@@ -127,6 +131,15 @@ def _work_table(title: str, rows: list[tuple[str, int]]) -> str:
     return f'<div class="card"><h2>{_e(title)}</h2><table><tr><th>Where</th><th>Places</th></tr>{body}</table></div>'
 
 
+def _snippet(f: Finding) -> str:
+    """The finding's line with its offending span marked (as text output underlines it)."""
+    if f.mark is None:
+        return _e(f.snippet)
+    start, length = f.mark
+    text = f.snippet
+    return f"{_e(text[:start])}<mark>{_e(text[start : start + length])}</mark>{_e(text[start + length :])}"
+
+
 def _folded(item: Folded) -> str:
     f = item.first
     places = list(item.places)
@@ -138,7 +151,7 @@ def _folded(item: Folded) -> str:
     ctx = f" ({_e(f.context)})" if f.context else ""
     return (
         f'<div class="finding" data-sev="{_e(f.severity)}"><div class="loc">{times}{_e(f.severity)} · '
-        f'<span class="mono">{where}</span>{ctx}</div><pre>{_e(f.snippet)}</pre><div>{_prose(split_later(f.message)[0])}</div></div>'
+        f'<span class="mono">{where}</span>{ctx}</div><pre>{_snippet(f)}</pre><div>{_prose(split_later(f.message)[0])}</div></div>'
     )
 
 

@@ -133,7 +133,8 @@ def _frame(console: _Console, f: Finding, color: bool) -> None:
     line = clean(f.snippet)
     if not line:
         return
-    anchor = _anchor(f, line)
+    # Where the finding's columns put the span (exact), else where its value is written.
+    anchor = f.mark if f.mark is not None and line == f.snippet else _anchor(f, line)
     start, length = anchor if anchor else (0, 0)
     if len(line) > FRAME_WIDTH:
         left = max(0, min(start - 20, len(line) - FRAME_WIDTH))
