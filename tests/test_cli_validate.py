@@ -319,3 +319,32 @@ def test_json_output_document_covers_every_field() -> None:
     assert set(data) <= names
     assert set(data["findings"][0]) <= names
     assert {k for k in data["summary"]} <= set(re.findall(r"`([a-z_]+)`", doc))
+
+
+def test_scan_leaves_out_other_tools_configuration_in_a_folder(tmp_path: Path) -> None:
+    """`scan` does not open another tool's settings found in a folder (the names `validate`
+    leaves out: `is_tool_config`), even one that holds a request-shaped value; a client's
+    own config file (GraphRAG's settings.yaml) and a request file are read; a tool's file
+    named on the command line is read as named."""
+    body = json.dumps({"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "shell"}]})
+    files = {
+        "tsconfig.json": body, "tsconfig.build.json": body, ".eslintrc.json": body, "turbo.json": body,
+        ".pre-commit-config.yaml": "input: x\ntools:\n  - type: shell\n", "requests/one.json": body,
+        "settings.yaml": "models:\n  default_chat_model:\n    type: openai_chat\n    model: gpt-4o\n",
+    }  # fmt: skip
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        folder = json.loads(invoke("scan", "--no-config", "--format", "json", ".").stdout)
+        named = json.loads(invoke("scan", "--no-config", "--format", "json", "tsconfig.json").stdout)
+    finally:
+        os.chdir(here)
+    found = {(f["path"], f["capability"]) for f in folder["findings"] if f["line"]}
+    assert ("requests/one.json", "shell-tool") in found
+    assert ("settings.yaml", "model-availability") in found
+    assert {p for p, _ in found} == {"requests/one.json", "settings.yaml"}
+    assert folder["summary"]["inputs"] == 2
+    assert ("tsconfig.json", "shell-tool") in {(f["path"], f["capability"]) for f in named["findings"]}

@@ -11,7 +11,9 @@ file the same way.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -146,16 +148,30 @@ TOOL_CONFIG_FILES = (
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _tool_config() -> re.Pattern[str]:
+    from fnmatch import translate
+
+    return re.compile("|".join(translate(glob) for glob in TOOL_CONFIG_FILES))
+
+
+def is_tool_config(name: str) -> bool:
+    """Whether a file of a request kind (JSON, JSON Lines, YAML) is a tool's settings rather
+    than anything bedrock-check reads: a name in `TOOL_CONFIG_FILES`, or a hidden file
+    (`.pre-commit-config.yaml`, `.eslintrc.json`: tools' settings, as hidden folders are).
+    Neither `scan` nor `validate` opens them in a folder; a file named is read all the same.
+    A client's own config (AutoGen's component file, GraphRAG's `settings.yaml`) has no
+    such name, so it is still read."""
+    base = name.rpartition("/")[2]
+    return base.startswith(".") or _tool_config().match(base) is not None
+
+
 def is_request_file(name: str) -> bool:
     """Whether a file found in a folder given to `validate` is a request file: of a request
-    kind (so not a package manifest or lock file), not a tool's configuration, and not
-    hidden (`.pre-commit-config.yaml`, `.eslintrc.json`: tools' settings, as hidden folders
-    are). A file named on the command line is read whatever its name."""
-    from fnmatch import fnmatchcase
-
+    kind (so not a package manifest or lock file) and not a tool's configuration
+    (`is_tool_config`). A file named on the command line is read whatever its name."""
     base = name.rpartition("/")[2]
-    return (kind_of(base) in REQUEST_KINDS and not base.startswith(".")
-            and not any(fnmatchcase(base, glob) for glob in TOOL_CONFIG_FILES))  # fmt: skip
+    return kind_of(base) in REQUEST_KINDS and not is_tool_config(base)
 
 
 def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
