@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract import REQUEST_KINDS, is_tool_config, kind_of
+from bedrock_check.extract import REQUEST_KINDS, is_settings_only, kind_of
 from bedrock_check.findings import Diagnostic, display_path
 from bedrock_check.globs import FileFilter, Globs, compile_lenient, settings_globs
 from bedrock_check.quickclass import dataclass
@@ -224,7 +224,7 @@ def discover(
                 yield rel
                 continue
             kind = kind_of(rel)
-            if kind is None or (kind in REQUEST_KINDS and is_tool_config(rel)):
+            if kind is None or (kind in REQUEST_KINDS and is_settings_only(rel)):
                 continue  # not read, or another tool's settings (nothing in them is an API use)
             if kept is not None and not kept(rel):
                 continue

@@ -322,15 +322,16 @@ def test_json_output_document_covers_every_field() -> None:
 
 
 def test_scan_leaves_out_other_tools_configuration_in_a_folder(tmp_path: Path) -> None:
-    """`scan` does not open another tool's settings found in a folder (the names `validate`
-    leaves out: `is_tool_config`), even one that holds a request-shaped value; a client's
-    own config file (GraphRAG's settings.yaml) and a request file are read; a tool's file
+    """`scan` does not open another tool's settings found in a folder (`SETTINGS_ONLY_FILES`),
+    even one that holds a request-shaped value; a client's own config file (GraphRAG's
+    settings.yaml), a compose file's environment and a request file are read; a tool's file
     named on the command line is read as named."""
     body = json.dumps({"model": "openai.gpt-5.5", "input": "x", "tools": [{"type": "shell"}]})
     files = {
         "tsconfig.json": body, "tsconfig.build.json": body, ".eslintrc.json": body, "turbo.json": body,
         ".pre-commit-config.yaml": "input: x\ntools:\n  - type: shell\n", "requests/one.json": body,
         "settings.yaml": "models:\n  default_chat_model:\n    type: openai_chat\n    model: gpt-4o\n",
+        "docker-compose.yml": "services:\n  api:\n    environment:\n      - OPENAI_MODEL=gpt-4o\n",
     }  # fmt: skip
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -345,6 +346,7 @@ def test_scan_leaves_out_other_tools_configuration_in_a_folder(tmp_path: Path) -
     found = {(f["path"], f["capability"]) for f in folder["findings"] if f["line"]}
     assert ("requests/one.json", "shell-tool") in found
     assert ("settings.yaml", "model-availability") in found
-    assert {p for p, _ in found} == {"requests/one.json", "settings.yaml"}
-    assert folder["summary"]["inputs"] == 2
+    assert ("docker-compose.yml", "model-availability") in found
+    assert {p for p, _ in found} == {"requests/one.json", "settings.yaml", "docker-compose.yml"}
+    assert folder["summary"]["inputs"] == 3
     assert ("tsconfig.json", "shell-tool") in {(f["path"], f["capability"]) for f in named["findings"]}

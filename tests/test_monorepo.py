@@ -151,3 +151,64 @@ def test_shipped_schema_is_current_and_validates_configs() -> None:
     jsonschema.validate(good, shipped)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"regoin": "us-east-2"}, shipped)
+
+
+def test_scanning_the_root_gives_each_service_its_own_config(mono: Path) -> None:
+    """As ruff reads its configs: `scan .` at the top of a monorepo with no config there uses
+    services/a's file for services/a and services/b's for services/b (their Regions, the
+    ignore services/a takes from the shared file), and the top's default for the rest."""
+    (mono / "top.py").write_text(CALL)
+    data = _json(mono, ".")
+    found = {(f["path"], f["capability"], f["suppressed"]) for f in data["findings"]}
+    assert ("services/a/app.py", "background-mode", "config: checked with the service team") in found
+    assert ("services/b/app.py", "background-mode", None) in found
+    assert ("top.py", "background-mode", None) in found
+    assert ("services/a/app.py", "region-availability", None) in found  # us-west-2, services/a's
+    assert not any(c == "region-availability" and not p.startswith("services/a") for p, c, _ in found)
+    # Each file once, though services/a and services/b are scanned as parts of their own.
+    paths = [f["path"] for f in data["findings"] if f["capability"] == "background-mode"]
+    assert sorted(paths) == ["services/a/app.py", "services/b/app.py", "top.py"]
+
+
+def test_a_root_config_leaves_the_folders_with_their_own_to_them(mono: Path) -> None:
+    """With a config at the top too, its globs and ignores apply to the files it is the
+    nearest config of, not to a service that has its own."""
+    (mono / ".bedrock-check.yaml").write_text(
+        "exclude: ['services/b/app.py']\nignore:\n  - capability: background-mode\n    reason: top\n"
+    )
+    (mono / "top.py").write_text(CALL)
+    found = {(f["path"], f["capability"], f["suppressed"]) for f in _json(mono, ".")["findings"]}
+    assert ("top.py", "background-mode", "config: top") in found
+    assert ("services/b/app.py", "background-mode", None) in found  # b's own config: no exclude, no ignore
+    assert ("services/a/app.py", "background-mode", "config: checked with the service team") in found
+
+
+def _invoke(cwd: Path, *args: str) -> str:
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(here)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_fix_baseline_and_validate_use_each_folders_config_too(mono: Path) -> None:
+    for name in ("a", "b"):
+        (mono / "services" / name / "client.py").write_text(
+            "from openai import OpenAI\n\nclient = OpenAI()\nclient.responses.create(model='openai.gpt-5.5', input='x')\n"
+        )
+    diff = _invoke(mono, "fix", "--diff", ".")
+    assert 'BedrockOpenAI(aws_region="us-west-2")' in diff.split("+++ b/services/b/")[0]  # services/a's Region
+    assert 'BedrockOpenAI(aws_region="us-east-2")' in diff.split("+++ b/services/b/")[1]  # services/b's
+    _invoke(mono, "baseline", "create", ".", "-o", "known.json")
+    known = {(e["path"], e["capability"]) for e in json.loads((mono / "known.json").read_text())["findings"]}
+    assert ("services/b/app.py", "background-mode") in known
+    assert ("services/a/app.py", "background-mode") not in known  # accepted by services/a's config
+    request = json.dumps({"model": "openai.gpt-5.5", "input": "x", "background": True})
+    for name in ("a", "b"):
+        (mono / "services" / name / "req.json").write_text(request)
+    checked = json.loads(_invoke(mono, "validate", "--format", "json", "services"))["findings"]
+    suppressed = {f["path"]: f["suppressed"] for f in checked if f["capability"] == "background-mode"}
+    assert suppressed == {"services/a/req.json": "config: checked with the service team", "services/b/req.json": None}

@@ -19,7 +19,7 @@ from bedrock_check.cli.common import (
     _settings,
     config_start,
 )
-from bedrock_check.cli.scan import _scan_report
+from bedrock_check.cli.scan import scan_by_config
 from bedrock_check.errors import BedrockCheckError, ConfigError
 
 
@@ -45,12 +45,16 @@ def baseline_create(
         target = output or s.baseline or DEFAULT_BASELINE
         _baseline_checks(paths, target)
         # Findings a config rule already accepts do not belong in the baseline.
-        report = apply_ignores(_scan_report(paths, s, None), s.ignore, s.origin.config)
+        report, run = scan_by_config(paths, config, no_config, None, model=model, region=region, matrix=matrix)
+        report = apply_ignores(report, run.ignore, run.origin.config)
         data = baseline_dict([f for f in report.findings if not f.on_target])
         write_atomic(target, render_baseline(data))
         from bedrock_check.report.labels import plural
 
         typer.echo(f"{target}: {plural(len(data['findings']), 'known finding')} recorded")
+        if not s.baseline:  # a scan reads the file only when told to: say how, once
+            typer.echo(f"bedrock-check: `scan --baseline {target}`, or `baseline: {target}` in the config file, "
+                       "makes only new findings count", err=True)  # fmt: skip
     except BedrockCheckError as exc:
         _fail(str(exc))
 
@@ -94,7 +98,8 @@ def baseline_update(
         path = baseline or s.baseline or DEFAULT_BASELINE
         _baseline_checks(paths, path)
         entries = load_baseline(path)
-        report = apply_baseline(_scan_report(paths, s, None), entries)
+        report = apply_baseline(scan_by_config(paths, config, no_config, None, model=model, region=region,
+                                               matrix=matrix)[0], entries)  # fmt: skip
         data, outside = pruned(entries, report, scope=paths or ["."])
         write_atomic(path, render_baseline(data))
         from bedrock_check.report.labels import plural

@@ -224,6 +224,8 @@ class Settings(Config):
     #: The target keys (model, region, endpoint) the command line set: they win over the
     #: config's folder targets (`targets:`) too.
     given: tuple[str, ...] = ()
+    #: Folders below the scanned ones left to a config file of their own (`Globs`).
+    skip: tuple[Any, ...] = ()
 
     def checker(self) -> Checker:
         """The library's checker for these settings (matrix, target, gating); a bad

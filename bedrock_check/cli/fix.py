@@ -21,9 +21,7 @@ from bedrock_check.cli.common import (
     NO_CONFIG_OPT,
     REGION_OPT,
     _fail,
-    _settings,
     check_paths_exist,
-    config_start,
 )
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import Finding
@@ -81,14 +79,14 @@ def fix(
     """
     try:
         check_paths_exist(paths or [])
-        s = _settings(config, no_config, config_start(list(paths or ["."])), model=model, region=region,
-                      endpoint=endpoint, as_of=as_of, matrix=matrix, include=include, exclude=exclude,
-                      force_exclude=force_exclude)  # fmt: skip
-        from bedrock_check.cli.scan import _scan_report
+        from bedrock_check.cli.scan import scan_by_config
         from bedrock_check.fix import apply_plan, plan_fixes, read_source
         from bedrock_check.fix.values import fix_target
 
-        report = _scan_report(list(paths or ["."]), s, None)
+        # Each file with its nearest config file (its target, globs and ignores), as `scan`.
+        report, s = scan_by_config(list(paths or ["."]), config, no_config, None, model=model, region=region,
+                                   endpoint=endpoint, as_of=as_of, matrix=matrix, include=include, exclude=exclude,
+                                   force_exclude=force_exclude)  # fmt: skip
         if s.ignore:
             from bedrock_check.gating.ignores import apply_ignores
 

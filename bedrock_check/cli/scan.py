@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -46,6 +46,10 @@ from bedrock_check.cli.common import (
 )
 from bedrock_check.errors import BedrockCheckError, ConfigError
 
+if TYPE_CHECKING:
+    from bedrock_check.globs import Globs
+    from bedrock_check.report.model import Report
+
 
 @app.command()
 def validate(
@@ -72,20 +76,39 @@ def validate(
 ) -> None:
     """Check request bodies against the matrix for the target model and Region."""
     try:
-        s = _settings(config, no_config, config_start([f for f in files if f != "-"] or ["."]), model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format, fail_on=fail_on,
-                      output=output, also=also, exit_zero=exit_zero, baseline=baseline, include_suppressed=include_suppressed)  # fmt: skip
-        s.paths = list(files)
-        from bedrock_check.scopes import resolve_scopes
+        options = dict(model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix, format=format,
+                       fail_on=fail_on, output=output, also=also, exit_zero=exit_zero, baseline=baseline,
+                       include_suppressed=include_suppressed)  # fmt: skip
+        named = [f for f in files if f != "-"]
+        # Each input with its nearest config file, as `scan` (stdin goes with the first).
+        groups: list[tuple[list[str], tuple[Globs, ...]]] = (
+            _config_groups(named) if named and config is None and not no_config else [(named, ())]
+        )
+        if "-" in files:
+            groups[0] = (["-", *groups[0][0]], groups[0][1])
+        from bedrock_check.scopes import merge_reports, resolve_scopes
         from bedrock_check.validator import validate_scoped
 
-        # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
-        checker = s.checker()
-        scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
         stdin = sys.stdin.buffer.read() if "-" in files else None
-        report = validate_scoped(files, checker.matrix, checker.target, scopes, s.origin.config, stdin=stdin,
-                                 engine=checker.engine, globs=s.origin.globs(s))  # fmt: skip
-        s.color, s.verbosity = color.value, verbose - quiet
-        _finish(report, s, unreadable_fails=True)
+        reports: list[Report] = []
+        for group, skip in groups:
+            s = _settings(config, no_config, config_start([f for f in group if f != "-"] or ["."]), **options)
+            # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
+            checker = s.checker()
+            scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
+            part = validate_scoped(group, checker.matrix, checker.target, scopes, s.origin.config, stdin=stdin,
+                                   engine=checker.engine, globs=(*s.origin.globs(s), *skip))  # fmt: skip
+            if len(groups) > 1 and s.ignore:
+                from bedrock_check.gating.ignores import apply_ignores
+
+                part = apply_ignores(part, s.ignore, s.origin.config)
+            reports.append(_own_target(part, [f for f in group if f != "-"], reports[0] if reports else None))
+        first = _settings(config, no_config, config_start([f for f in groups[0][0] if f != "-"] or ["."]), **options)
+        first.paths = list(files)
+        if len(groups) > 1:
+            first.ignore = []
+        first.color, first.verbosity = color.value, verbose - quiet
+        _finish(merge_reports(reports), first, unreadable_fails=True)
     except BedrockCheckError as exc:
         _fail(str(exc))
 
@@ -103,7 +126,7 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
 
         def one(part: list[str], scope, exclude: list[str]):
             return scan_paths(
-                part, checker.matrix, scope.target if scope else checker.target, globs=s.origin.globs(s),
+                part, checker.matrix, scope.target if scope else checker.target, globs=(*s.origin.globs(s), *s.skip),
                 exclude=exclude, force_exclude=s.force_exclude,
                 max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs, progress=progress,
                 engine=None if scope else checker.engine,
@@ -117,14 +140,77 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
         return scan_scoped(paths or ["."], scopes, checker.target, s.origin.config, one)
 
 
-def _config_groups(paths: list[str]) -> list[list[str]]:
-    """The paths grouped by their nearest config file, in the order given."""
-    from bedrock_check.config_locate import find_config
+def _config_groups(paths: list[str]) -> list[tuple[list[str], tuple[Globs, ...]]]:
+    """The paths grouped by their nearest config file, in the order given, as ruff reads its
+    configs: a folder below a scanned folder that holds a config file of its own is scanned
+    with that file (a path of its own, in its file's group) and left out of the folder
+    above (the globs that go with each group)."""
+    import os
 
+    from bedrock_check.config_locate import find_config, nested_configs
+    from bedrock_check.findings import display_path
+    from bedrock_check.globs import Globs
+
+    work = list(paths)
+    seen: set[str] = set()
     groups: dict[object, list[str]] = {}
-    for path in paths:
-        groups.setdefault(find_config(config_start([path])), []).append(path)
-    return list(groups.values())
+    skips: dict[object, list[Globs]] = {}
+    while work:
+        path = work.pop(0)
+        if os.path.abspath(path) in seen:
+            continue
+        seen.add(os.path.abspath(path))
+        key = find_config(config_start([path]))
+        groups.setdefault(key, []).append(path)
+        if not os.path.isdir(path):
+            continue
+        inner = nested_configs(path)
+        if inner:
+            # Left to their own config here; each is scanned as a path of its own.
+            skips.setdefault(key, []).append(Globs(tuple(f"/{rel}/" for rel in inner), False, os.path.abspath(path)))
+            work += [display_path(os.path.join(path, rel)) for rel in inner]
+    return [(group, tuple(skips.get(key, ()))) for key, group in groups.items()]
+
+
+def _own_target(part: Report, group: list[str], head: Report | None) -> Report:
+    """A part of a run checked against another target than the run's first part (another
+    config file's): its paths are listed with their target, as a `targets:` folder is, so
+    reports say it and `fix` writes that target's model ids and Region there."""
+    if head is None or part.target == head.target:
+        return part
+    import dataclasses
+
+    from bedrock_check.findings import display_path
+
+    own = tuple((display_path(p), part.target) for p in group if (display_path(p), part.target) not in part.scopes)
+    return dataclasses.replace(part, scopes=(*part.scopes, *own))
+
+
+def scan_by_config(paths: list[str] | None, config: Optional[Path], no_config: bool, jobs: int | None,
+                   **options) -> tuple[Report, Settings]:  # fmt: skip
+    """The scan of `paths` (`scan`, `fix`, `baseline`), each file with its nearest config file
+    unless `--config` or `--no-config`; and the run's settings (the first group's). With
+    several config files, each group's `ignore` rules are applied here (the run's are then
+    empty); the rest of the gating is the caller's."""
+    given = list(paths or ["."])
+    groups = _config_groups(given) if config is None and not no_config else [(given, ())]
+    reports: list[Report] = []
+    for group, skip in groups:
+        s = _settings(config, no_config, config_start(group), **options)
+        s.paths, s.skip = group, skip
+        part = _scan_report(group, s, jobs)
+        if len(groups) > 1 and s.ignore:
+            from bedrock_check.gating.ignores import apply_ignores
+
+            part = apply_ignores(part, s.ignore, s.origin.config)
+        reports.append(_own_target(part, group, reports[0] if reports else None))
+    first = _settings(config, no_config, config_start(groups[0][0]), **options)
+    first.paths = given
+    if len(groups) > 1:
+        first.ignore = []
+    from bedrock_check.scopes import merge_reports
+
+    return merge_reports(reports), first
 
 
 @app.command()
@@ -171,24 +257,7 @@ def scan(
                        also=also, exit_zero=exit_zero, baseline=baseline, changed_since=changed_since,
                        include_suppressed=include_suppressed, include=include, exclude=exclude,
                        force_exclude=force_exclude, max_file_size=max_file_size)  # fmt: skip
-        groups = _config_groups(paths or ["."]) if config is None and not no_config else [list(paths or ["."])]
-        reports = []
-        for group in groups:
-            s = _settings(config, no_config, config_start(group), **options)
-            s.paths = group
-            part = _scan_report(group, s, jobs)
-            if len(groups) > 1 and s.ignore:
-                from bedrock_check.gating.ignores import apply_ignores
-
-                part = apply_ignores(part, s.ignore, s.origin.config)
-            reports.append(part)
-        first = _settings(config, no_config, config_start(groups[0]), **options)
-        first.paths = list(paths or ["."])
-        if len(groups) > 1:
-            first.ignore = []
-        from bedrock_check.scopes import merge_reports
-
-        report = merge_reports(reports)
+        report, first = scan_by_config(paths, config, no_config, jobs, **options)
         if stats:
             figures = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.stats.items())
             typer.echo(f"stats: {figures}", err=True)

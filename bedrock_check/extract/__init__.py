@@ -135,43 +135,52 @@ def kind_of(name: str) -> str | None:
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
 
-#: Files of a request kind (JSON, YAML) that configure a tool, bedrock-check's own among
-#: them, and so are never request bodies (gitignore-style globs on the file name).
+#: Tools' settings that hold nothing `scan` reads either: no request body, no client's
+#: config, no environment block that sets a model (`env`, `environment`). Neither command
+#: opens them in a folder (gitignore-style globs on the file name).
+SETTINGS_ONLY_FILES = (
+    # bedrock-check's own: a config file, and a shared one others `extend` (`bedrock-check.base.yaml`).
+    *CONFIG_NAMES, "bedrock-check.yaml", "bedrock-check.yml", "bedrock-check.*.yaml", "bedrock-check.*.yml",
+    "tsconfig.json", "tsconfig.*.json", "jsconfig.json", "deno.json", "biome.json", "turbo.json", "nx.json",
+    "lerna.json", "angular.json", "firebase.json", "renovate.json", "tslint.json", "devcontainer.json",
+    "*.schema.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "mkdocs.yml", "mkdocs.yaml", "codecov.yml",
+    "environment.yml", "environment.yaml", "dependabot.yml", "Chart.yaml",
+    ".eslintrc.json", ".eslintrc.*.json", ".prettierrc.json", ".babelrc.json", ".babelrc.*.json", ".oxlintrc.json",
+    ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".yarnrc.yml", ".readthedocs.yaml", ".readthedocs.yml",
+    ".release-please-manifest.json", ".hadolint.yaml", ".markdownlint.json", ".markdownlint.yaml",
+)
+#: Files of a request kind (JSON, YAML) that configure a tool and so are never request
+#: bodies: `validate` leaves them out of a folder. `scan` still reads these ones: a compose
+#: file's or a deployment's environment may set the model.
 TOOL_CONFIG_FILES = (
-    *CONFIG_NAMES, "tsconfig.json", "tsconfig.*.json", "jsconfig.json", "deno.json", "biome.json", "turbo.json",
-    "vercel.json", "nx.json", "lerna.json", "angular.json", "firebase.json", "renovate.json", "tslint.json",
-    "cdk.json", "devcontainer.json", "*.schema.json", "pnpm-lock.yaml", "pnpm-workspace.yaml",
+    *SETTINGS_ONLY_FILES, "vercel.json", "cdk.json",
     "docker-compose.yml", "docker-compose.yaml", "docker-compose.*.yml", "docker-compose.*.yaml", "compose.yml",
-    "compose.yaml", "mkdocs.yml", "mkdocs.yaml", "codecov.yml", "environment.yml", "environment.yaml", "action.yml",
-    "action.yaml", "dependabot.yml", "Chart.yaml", "serverless.yml", "buildspec.yml", "appspec.yml",
+    "compose.yaml", "action.yml", "action.yaml", "serverless.yml", "buildspec.yml", "appspec.yml",
     "openapi.json", "openapi.yaml", "openapi.yml", "swagger.json", "swagger.yaml",
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _tool_config() -> re.Pattern[str]:
+@functools.lru_cache(maxsize=2)
+def _names(globs: tuple[str, ...]) -> re.Pattern[str]:
     from fnmatch import translate
 
-    return re.compile("|".join(translate(glob) for glob in TOOL_CONFIG_FILES))
+    return re.compile("|".join(translate(glob) for glob in globs))
 
 
-def is_tool_config(name: str) -> bool:
-    """Whether a file of a request kind (JSON, JSON Lines, YAML) is a tool's settings rather
-    than anything bedrock-check reads: a name in `TOOL_CONFIG_FILES`, or a hidden file
-    (`.pre-commit-config.yaml`, `.eslintrc.json`: tools' settings, as hidden folders are).
-    Neither `scan` nor `validate` opens them in a folder; a file named is read all the same.
-    A client's own config (AutoGen's component file, GraphRAG's `settings.yaml`) has no
-    such name, so it is still read."""
-    base = name.rpartition("/")[2]
-    return base.startswith(".") or _tool_config().match(base) is not None
+def is_settings_only(name: str) -> bool:
+    """Whether a JSON or YAML file is a tool's settings `scan` does not open in a folder
+    (`SETTINGS_ONLY_FILES`); a file named on the command line is read all the same."""
+    return _names(SETTINGS_ONLY_FILES).match(name.rpartition("/")[2]) is not None
 
 
 def is_request_file(name: str) -> bool:
     """Whether a file found in a folder given to `validate` is a request file: of a request
-    kind (so not a package manifest or lock file) and not a tool's configuration
-    (`is_tool_config`). A file named on the command line is read whatever its name."""
+    kind (so not a package manifest or lock file), not a tool's configuration, and not
+    hidden (`.pre-commit-config.yaml`, `.eslintrc.json`: tools' settings, as hidden folders
+    are). A file named on the command line is read whatever its name."""
     base = name.rpartition("/")[2]
-    return kind_of(base) in REQUEST_KINDS and not is_tool_config(base)
+    return (kind_of(base) in REQUEST_KINDS and not base.startswith(".")
+            and _names(TOOL_CONFIG_FILES).match(base) is None)  # fmt: skip
 
 
 def extract(kind: str, path: str, text: str, *, origin: str | None = None, project: Any = None,
