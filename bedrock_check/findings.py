@@ -265,6 +265,23 @@ def display_path(path: str) -> str:
     return clean.replace(os.sep, "/") if os.sep != "/" else clean
 
 
+def checkout_path(path: str, env: str) -> str:
+    """A reported path as a CI service resolves it: relative to its checkout, the folder the
+    environment variable `env` names (GitLab's `CI_PROJECT_DIR`, GitHub's `GITHUB_WORKSPACE`),
+    so a run from a sub-folder still points at the repository's file, as ruff does. Unchanged
+    when the variable is unset or the file lies outside it."""
+    import os
+
+    root = os.environ.get(env)
+    if not root or not path or path.startswith("<"):
+        return path
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        return path
+    return path if rel == ".." or rel.startswith(".." + os.sep) else display_path(rel)
+
+
 def fingerprint(capability: str, path: str, value: str) -> str:
     """A stable id for a finding: capability, file and the normalised offending value.
     No line numbers, so it survives code moving around."""

@@ -212,3 +212,22 @@ def test_fix_baseline_and_validate_use_each_folders_config_too(mono: Path) -> No
     checked = json.loads(_invoke(mono, "validate", "--format", "json", "services"))["findings"]
     suppressed = {f["path"]: f["suppressed"] for f in checked if f["capability"] == "background-mode"}
     assert suppressed == {"services/a/req.json": "config: checked with the service team", "services/b/req.json": None}
+
+
+def test_ci_reports_from_a_sub_folder_name_the_repositorys_paths(mono: Path) -> None:
+    """Run inside services/a (as a CI job with a working directory): GitLab's Code Quality
+    and GitHub's annotations name files from the checkout (CI_PROJECT_DIR, GITHUB_WORKSPACE),
+    as those services resolve them; without the variables, from the working folder."""
+    inside = mono / "services" / "a"
+    here = os.getcwd()
+    os.chdir(inside)
+    try:
+        runner = CliRunner()
+        gitlab = runner.invoke(app, ["scan", "--format", "gitlab"], env={"CI_PROJECT_DIR": str(mono)}).stdout
+        github = runner.invoke(app, ["scan", "--format", "github"], env={"GITHUB_WORKSPACE": str(mono)}).stdout
+        plain = runner.invoke(app, ["scan", "--format", "gitlab"], env={"CI_PROJECT_DIR": ""}).stdout
+    finally:
+        os.chdir(here)
+    assert {i["location"]["path"] for i in json.loads(gitlab)} == {"services/a/app.py"}
+    assert "file=services/a/app.py," in github and "file=app.py," not in github
+    assert {i["location"]["path"] for i in json.loads(plain)} == {"app.py"}

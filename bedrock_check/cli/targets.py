@@ -21,7 +21,6 @@ from bedrock_check.cli.common import (
     NO_CONFIG_OPT,
     REGION_OPT,
     _fail,
-    _settings,
 )
 from bedrock_check.errors import BedrockCheckError
 
@@ -46,15 +45,15 @@ def targets(
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
 ) -> None:
-    """Every (model, Region, endpoint) the matrix knows at the as-of date, with the blocking
-    findings this workload would have there, best first."""
+    """Every (model, Region, endpoint) the matrix knows, with this workload's blocking findings there, best first.
+
+    The findings are those at the as-of date; each file is read with its nearest config file, as `scan` reads it."""
     try:
-        from bedrock_check.cli.scan import _scan_report
+        from bedrock_check.cli.scan import scan_by_config
         from bedrock_check.targets import render_targets, target_rows, used_capabilities
 
-        s = _settings(config, no_config, model=model, region=region, endpoint=endpoint, as_of=as_of, matrix=matrix,
-                      include=include, exclude=exclude)  # fmt: skip
-        report = _scan_report(paths, s, None)
+        report, _ = scan_by_config(paths, config, no_config, None, model=model, region=region, endpoint=endpoint,
+                                   as_of=as_of, matrix=matrix, include=include, exclude=exclude)  # fmt: skip
         out = render_targets(target_rows(report), format.value, used_capabilities(report),
                              report.target.date(report.matrix).isoformat())  # fmt: skip
     except BedrockCheckError as exc:

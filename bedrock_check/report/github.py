@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bedrock_check.findings import checkout_path
 from bedrock_check.report.model import Report
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -40,7 +41,7 @@ def render_github(report: Report, *, limit: int = ANNOTATION_LIMIT, **_: Any) ->
         props = [f"title={_prop(f'{f.capability}: {f.title}')}"]
         if f.line > 0:
             props[:0] = [
-                f"file={_prop(f.path)}", f"line={f.line}", f"col={f.column}",
+                f"file={_prop(checkout_path(f.path, 'GITHUB_WORKSPACE'))}", f"line={f.line}", f"col={f.column}",
                 f"endLine={f.end_line}", f"endColumn={f.end_column}",
             ]  # fmt: skip
         command = _COMMAND[f.severity]
@@ -55,7 +56,7 @@ def render_github(report: Report, *, limit: int = ANNOTATION_LIMIT, **_: Any) ->
             continue
         shown["warning"] = shown.get("warning", 0) + 1
         props = (
-            [f"file={_prop(d.path)}"]
+            [f"file={_prop(checkout_path(d.path, 'GITHUB_WORKSPACE'))}"]
             + ([f"line={d.line}"] if d.line else [])
             + [f"title={_prop('bedrock-check: ' + d.kind)}"]
         )

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from bedrock_check.findings import checkout_path
 from bedrock_check.report.model import Report
 
 _SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
@@ -36,7 +37,8 @@ def code_quality(report: Report) -> list[dict[str, Any]]:
             continue
         seen[f.fingerprint] += 1
         digest = hashlib.sha256(f"{f.fingerprint}:{seen[f.fingerprint]}".encode()).hexdigest()[:32]
-        path = re.sub(r"^\./", "", f.path).replace("\\", "/")
+        # Relative to the checkout (CI_PROJECT_DIR), as GitLab reads it, also from a sub-folder.
+        path = re.sub(r"^\./", "", checkout_path(f.path, "CI_PROJECT_DIR")).replace("\\", "/")
         issue: dict[str, Any] = {
             "type": "issue",
             "check_name": f.capability,
