@@ -1,10 +1,9 @@
 """The words the matrix, the catalogue and the code share, declared once.
 
 - `ApiEndpoint`: which OpenAI API a request goes to (`responses`, `chat.completions`,
-  ...), with the HTTP path of each (`REQUEST_PATHS`), and `endpoint_for_url` that
-  every reader and the guard use to name the endpoint of a URL (`request_endpoint` for
-  a recorded or intercepted POST). (The Bedrock
-  endpoint of a target, `mantle` or `runtime`, is another thing.)
+  ...). Which HTTP path belongs to which is catalogue data (sdk.yaml `http_paths`, read
+  through `bedrock_check.httppaths`). (The Bedrock endpoint of a target, `mantle` or
+  `runtime`, is another thing.)
 - Request field names (`REQUEST_FIELDS`, `FIELD_NAMES`, generated from the SDK into
   `bedrock_check.request_fields`), which the matrix's signal paths must use.
 - `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
@@ -22,7 +21,6 @@ refuses one that is not here, with a "did you mean" (`unknown_word`).
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 
@@ -30,11 +28,9 @@ from bedrock_check.request_fields import FIELD_NAMES, REQUEST_FIELDS
 
 __all__ = [
     "CHECKED_PROVIDERS",
-    "CREATE_ONLY",
     "DIAGNOSTIC_GROUPS",
     "FIELD_NAMES",
     "REQUEST_FIELDS",
-    "REQUEST_PATHS",
     "TEST_DOUBLE",
     "ApiEndpoint",
     "DiagnosticGroup",
@@ -42,9 +38,7 @@ __all__ = [
     "EngineCapability",
     "SuppressionKind",
     "bedrock_base_url",
-    "endpoint_for_url",
     "field_path_problem",
-    "request_endpoint",
     "unknown_word",
 ]
 
@@ -99,90 +93,6 @@ class ApiEndpoint(_Word):
     MODELS = "models"
     #: Only the request's shape is known, not where it is sent.
     UNKNOWN = "unknown"
-
-
-#: The HTTP paths of each endpoint below the API's version prefix (`/v1`, `/openai/v1`).
-#: Requests to a path below one of these (`files/{id}/content`) belong to it too.
-REQUEST_PATHS: Mapping[ApiEndpoint, tuple[str, ...]] = {
-    ApiEndpoint.RESPONSES: ("responses",),
-    ApiEndpoint.CHAT_COMPLETIONS: ("chat/completions",),
-    ApiEndpoint.COMPLETIONS: ("completions",),
-    ApiEndpoint.EMBEDDINGS: ("embeddings",),
-    ApiEndpoint.IMAGES: ("images/generations", "images/edits", "images/variations"),
-    ApiEndpoint.AUDIO_TRANSCRIPTIONS: ("audio/transcriptions",),
-    ApiEndpoint.AUDIO_TRANSLATIONS: ("audio/translations",),
-    ApiEndpoint.AUDIO_SPEECH: ("audio/speech",),
-    ApiEndpoint.MODERATIONS: ("moderations",),
-    ApiEndpoint.FILES: ("files",),
-    ApiEndpoint.UPLOADS: ("uploads",),
-    ApiEndpoint.VECTOR_STORES: ("vector_stores",),
-    ApiEndpoint.BATCHES: ("batches",),
-    ApiEndpoint.FINE_TUNING: ("fine_tuning",),
-    ApiEndpoint.ASSISTANTS: ("assistants",),
-    ApiEndpoint.THREADS: ("threads",),
-    ApiEndpoint.REALTIME: ("realtime",),
-    ApiEndpoint.REALTIME_CALLS: ("realtime/calls",),
-    ApiEndpoint.REALTIME_CLIENT_SECRETS: ("realtime/client_secrets",),
-    ApiEndpoint.REALTIME_SESSIONS: ("realtime/sessions", "realtime/transcription_sessions"),
-    ApiEndpoint.CONVERSATIONS: ("conversations",),
-    ApiEndpoint.CONTAINERS: ("containers",),
-    ApiEndpoint.EVALS: ("evals",),
-    ApiEndpoint.VIDEOS: ("videos",),
-    ApiEndpoint.CHATKIT: ("chatkit",),
-    ApiEndpoint.MODELS: ("models",),
-}
-
-#: Longest path first, so `realtime/calls` is tried before `realtime`.
-_BY_PATH: tuple[tuple[tuple[str, ...], ApiEndpoint], ...] = tuple(
-    sorted(
-        ((tuple(p.split("/")), e) for e, paths in REQUEST_PATHS.items() for p in paths),
-        key=lambda item: -len(item[0]),
-    )
-)
-_SOCKET_ENDPOINTS = {ApiEndpoint.RESPONSES: ApiEndpoint.RESPONSES_WEBSOCKET}
-_SCHEME_HOST = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^/?#]*")
-
-
-def endpoint_for_url(url: str, *, exact: bool = False) -> ApiEndpoint | None:
-    """The endpoint a URL or path names, or None.
-
-    The path is read after its last `v1` segment when it has one (`/v1/…`,
-    `/openai/v1/…`), else from the first segment where an endpoint's path fits
-    (`/responses` as the SDK's `client.post` takes it, a gateway's `/openai/responses`). `exact` asks for the endpoint's own path (a create request), not a
-    path below it (`/responses/{id}/cancel`). A `ws://`/`wss://` URL to `responses`
-    is a Responses WebSocket session.
-    """
-    m = _SCHEME_HOST.match(url)
-    scheme = m.group("scheme").lower() if m else ""
-    path = url[m.end() :] if m else url
-    path = path.split("?", 1)[0].split("#", 1)[0]
-    segments = tuple(s for s in path.split("/") if s)
-    if "v1" in segments:
-        starts: Iterable[int] = (len(segments) - segments[::-1].index("v1"),)
-    else:  # a gateway's own prefix (`/openai/responses`): the first place a path fits
-        starts = range(len(segments))
-    for start in starts:
-        rest = segments[start:]
-        for parts, endpoint in _BY_PATH:
-            if rest[: len(parts)] == parts and (not exact or len(rest) == len(parts)):
-                if scheme in ("ws", "wss"):
-                    return _SOCKET_ENDPOINTS.get(endpoint, endpoint)
-                return endpoint
-    return None
-
-
-#: Endpoints whose requests are checked only at the endpoint's own path (a create request):
-#: their sub-resources (`/responses/{id}/cancel`) carry no request body to check.
-CREATE_ONLY = frozenset({ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS})
-
-
-def request_endpoint(url: str) -> ApiEndpoint | None:
-    """The endpoint a request POSTed to `url` is checked as, or None: none at all, or a
-    sub-resource of a `CREATE_ONLY` endpoint (the guard and the HAR reader ask this)."""
-    endpoint = endpoint_for_url(url)
-    if endpoint in CREATE_ONLY and endpoint_for_url(url, exact=True) is None:
-        return None
-    return endpoint
 
 
 #: The OpenAI-compatible base URL of each Bedrock endpoint, per Region.

@@ -181,6 +181,30 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
         load_catalogue(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [("{endpoint: audio.speech, path: [audio/speech]}", "{endpoint: audio.speach, path: [audio/speech]}",
+      r"sdk\.yaml: http_paths\[\d+\]\.endpoint: unknown 'audio.speach'; did you mean 'audio.speech'"),
+     ("path: [audio/speech]}", "path: [/v1/audio/speech]}",
+      r"sdk\.yaml: http_paths\[\d+\]\.path: '/v1/audio/speech' is written below `/v1`"),
+     ("path: [audio/speech]}", "path: [audio/transcriptions]}",
+      r"sdk\.yaml: http_paths\[\d+\]\.path: 'audio/transcriptions' is also http_paths\[\d+\]'s"),
+     ("create_only: true, socket: responses.websocket}", "create_only: true, socket: responses.websockets}",
+      r"sdk\.yaml: http_paths\[0\]\.socket: unknown 'responses.websockets'"),
+     ("{endpoint: models, path: [models]}", "{endpoint: models, paths: [models]}",
+      r"sdk\.yaml: http_paths\.\d+\.path: Field required")],
+)  # fmt: skip
+def test_an_http_path_typo_names_the_file_and_field(tmp_path: Path, old: str, new: str, error: str) -> None:
+    """Which HTTP path is which endpoint is catalogue data, checked at load like the rest."""
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    sdk = tmp_path / "sdk.yaml"
+    assert old in sdk.read_text()
+    sdk.write_text(sdk.read_text().replace(old, new, 1))
+    with pytest.raises(CatalogueError, match=error):
+        load_catalogue(tmp_path)
+
+
 def test_every_hosted_tool_type_fires(engine: Engine) -> None:
     """The catalogue's hosted-tool types are ones the matrix reports."""
     cat = shipped_catalogue()

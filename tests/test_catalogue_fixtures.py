@@ -4,7 +4,7 @@ write them (tests/fixtures/catalogue), and the prefilter passes every firing one
 A fixture file names the entries it shows in its first line: `# catalogue: name, ...`
 (firing) or `# catalogue-clean: name, ...` (clean), by any of the entry's names (an SDK
 method path, a constructor, client or wrapper name, a hosted-tool type, a provider-option
-path). A firing file is checked strictly against its inline `expect:` markers (errors and
+path, an HTTP path). A firing file is checked strictly against its inline `expect:` markers (errors and
 warnings; migration notes are not markers) and each SDK method, framework constructor and
 hosted tool it names is used on a marked line. A clean file gives no error or warning.
 """
@@ -30,7 +30,7 @@ _EXPECT = re.compile(r"(?:#|//) expect: ([\w, -]+)")
 
 #: SDK methods that send no request to check (reading back or deleting a stored response or
 #: completion, listing models): no firing fixture is asked of them, only a clean one.
-NO_FINDING = {"responses.retrieve", "chat.completions.retrieve", "models.list"}
+NO_FINDING = {"responses.retrieve", "chat.completions.retrieve", "models.list", "models"}
 
 
 #: Entries added before their fixtures were written (to be emptied, never grown).
@@ -56,6 +56,8 @@ def _entries(cat: Catalogue) -> dict[str, tuple[str, tuple[str, ...], bool]]:
         out[h.name[0]] = ("http", tuple(h.name), True)
     for po in cat.frameworks.provider_options:
         out[".".join(po.path)] = ("option", (".".join(po.path),), True)
+    for hp in cat.sdk.http_paths:
+        out[hp.path[0]] = ("path", tuple(hp.path), hp.path[0] not in NO_FINDING)
     return out
 
 
@@ -83,6 +85,8 @@ def _use_pattern(kind: str, name: str, text: str) -> re.Pattern[str]:
         return re.compile(r"\." + re.escape(name) + r"\(")
     if kind == "hosted":
         return re.compile(r"""["']type["']?:\s*["']""" + re.escape(name) + "[\"']")
+    if kind == "path":  # in a URL: `/v1/audio/speech`, `${BASE}/audio/speech`, `API + "/files"`
+        return re.compile("/" + re.escape(name) + r"(?![\w-])")
     last = re.split(r"[./]", name)[-1]
     if kind == "option":
         return re.compile(r"\b" + re.escape(last) + r"\b")
@@ -131,7 +135,7 @@ def test_firing_fixture(
         pattern = _use_pattern(entry_kind, name, "\n".join(lines))
         uses = [i for i, text in enumerate(lines, 1) if i > 1 and pattern.search(text)]
         assert uses, f"{name}: not used in {path.name}"
-        if entry_kind in ("sdk", "constructor", "hosted"):
+        if entry_kind in ("sdk", "constructor", "hosted") or (entry_kind == "path" and name not in NO_FINDING):
             # The finding is at the use (or, for a call split over lines, at a value inside it).
             assert any(u + d in marked for u in uses for d in range(4)), f"{name}: its use is unmarked"
 

@@ -18,10 +18,11 @@ from bedrock_check.findings import RequestObservation
 from bedrock_check.fix.clients import client_renames, region_argument
 from bedrock_check.fix.dotenv import mask_secret_lines, setting_edit
 from bedrock_check.fix.textedit import Edit
+from bedrock_check.httppaths import request_endpoint
 from bedrock_check.live.prober import default_endpoint
 from bedrock_check.matrix import Matrix
 from bedrock_check.runtime.guard import _endpoint_of
-from bedrock_check.vocabulary import ApiEndpoint, bedrock_base_url, request_endpoint
+from bedrock_check.vocabulary import ApiEndpoint, bedrock_base_url
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "bedrock_check" / "catalogue"
 

@@ -10,16 +10,16 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.cli import app
 from bedrock_check.errors import MatrixError
 from bedrock_check.findings import Diagnostic, RequestObservation, Span
+from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.matrix import load_matrix, validate_matrix_file
 from bedrock_check.vocabulary import (
-    REQUEST_PATHS,
     ApiEndpoint,
     DiagnosticKind,
     EngineCapability,
-    endpoint_for_url,
     field_path_problem,
 )
 
@@ -105,7 +105,7 @@ def test_shipped_matrix_uses_only_known_words(matrix) -> None:
                     assert value in names, (cap.id, value)
                     # ... and one a reader produces: from its request path, or a WebSocket URL.
                     endpoint = ApiEndpoint(value)
-                    assert endpoint in REQUEST_PATHS or endpoint is ApiEndpoint.RESPONSES_WEBSOCKET, value
+                    assert endpoint in shipped_catalogue().http.endpoints, value
             assert field_path_problem(sig.at, top_level=True) is None
 
 
@@ -132,9 +132,8 @@ def test_endpoint_for_url(url: str, exact: bool, expected: ApiEndpoint | None) -
 
 
 def test_every_endpoint_with_a_path_is_named_by_its_path() -> None:
-    for endpoint, paths in REQUEST_PATHS.items():
-        for path in paths:
-            assert endpoint_for_url(f"https://api.openai.com/v1/{path}", exact=True) is endpoint
+    for path, endpoint in shipped_catalogue().http.paths.items():
+        assert endpoint_for_url(f"https://api.openai.com/v1/{path}", exact=True) is endpoint
 
 
 def test_records_refuse_an_unknown_endpoint_or_diagnostic_kind() -> None:

@@ -1,7 +1,7 @@
 """The SDK and framework catalogue: what a call *is*, as data.
 
-Four YAML files beside this module say which SDK method reaches which endpoint
-(`sdk.yaml`), which provider a client, base URL, environment variable, SDK module or
+Four YAML files beside this module say which SDK method and which HTTP path reaches which
+endpoint (`sdk.yaml`), which provider a client, base URL, environment variable, SDK module or
 model id belongs to (`providers.yaml`), which model ids are OpenAI's and which
 model-string prefixes name a provider (`models.yaml`), and which framework
 constructors and keywords become request fields, which functions wrap a client and
@@ -25,6 +25,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
+from bedrock_check.httppaths import PathTable, path_problem
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE
 
@@ -141,6 +142,18 @@ class HttpCall(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class HttpPath(_Strict):
+    """The HTTP paths of one endpoint below the API's version prefix (`audio/speech`)."""
+
+    endpoint: str
+    path: Names
+    #: Only a request to the path itself carries a body to check (not `/responses/{id}/cancel`).
+    create_only: bool = False
+    #: The endpoint a `ws://`/`wss://` URL to the path opens.
+    socket: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MediaInput(_Strict):
     """A captured media track added to a peer connection: what realtime event it amounts to."""
 
@@ -158,6 +171,7 @@ class SdkFile(_Strict):
 
     wrappers: list[str]
     methods: list[Method]
+    http_paths: list[HttpPath]
     socket_events: list[SocketEvent] = field(default_factory=list)
     http_calls: list[HttpCall] = field(default_factory=list)
     media_inputs: list[MediaInput] = field(default_factory=list)
@@ -484,6 +498,11 @@ class Catalogue:
         owners = (n.split("().", 1)[0] for n in self.constructors if "()." in n)
         return frozenset((*self.part_constructors, *self.tool_constructors, *owners))
 
+    @cached_property
+    def http(self) -> PathTable:
+        """Which HTTP path belongs to which endpoint (`http_paths`): what every reader of a URL asks."""
+        return PathTable(self.sdk.http_paths)
+
     # ------------------------------------------------------------ SDK calls
 
     def method(self, chain: list[str]) -> tuple[int, MethodMatch] | None:
@@ -790,6 +809,18 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    seen_paths: dict[str, int] = {}
+    for i, hp in enumerate(cat.sdk.http_paths):
+        need(hp.endpoint, endpoints, "sdk.yaml", f"http_paths[{i}].endpoint")
+        if hp.socket is not None:
+            need(hp.socket, endpoints, "sdk.yaml", f"http_paths[{i}].socket")
+        for path in hp.path:
+            problem = path_problem(path)
+            if problem:
+                raise CatalogueError(f"sdk.yaml: http_paths[{i}].path: {path!r} {problem}")
+            if path in seen_paths:
+                raise CatalogueError(f"sdk.yaml: http_paths[{i}].path: {path!r} is also http_paths[{seen_paths[path]}]'s")
+            seen_paths[path] = i
     for i, c in enumerate(cat.frameworks.constructors):
         if c.event is not None:
             need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
@@ -934,4 +965,5 @@ def shipped_catalogue() -> Catalogue:
     return load_catalogue()
 
 
-__all__ = ["CHECKED_PROVIDERS", "TEST_DOUBLE", "Catalogue", "CatalogueError", "load_catalogue", "shipped_catalogue"]
+__all__ = ["CHECKED_PROVIDERS", "TEST_DOUBLE", "Catalogue", "CatalogueError", "HttpPath", "load_catalogue",
+           "shipped_catalogue"]

@@ -1,9 +1,10 @@
 """The endpoint a URL names, for readers that see URLs (curl commands, HAR entries,
-Batch input lines, `.env` settings). The table itself lives in `bedrock_check.vocabulary`."""
+Batch input lines, `.env` settings). The table itself is catalogue data (sdk.yaml `http_paths`)."""
 
 from __future__ import annotations
 
-from bedrock_check.vocabulary import ApiEndpoint, endpoint_for_url
+from bedrock_check.httppaths import endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint
 
 
 def endpoint_of(url: str) -> ApiEndpoint:

@@ -1,5 +1,5 @@
 """HAR files (recorded HTTP traffic): every POST to an OpenAI API endpoint
-(`bedrock_check.vocabulary.request_endpoint`), with its JSON body when it has one
+(by the catalogue's HTTP paths, `bedrock_check.httppaths`), with its JSON body when it has one
 (a multipart upload is checked by its endpoint alone). A finding is located at the
 entry's `postData.text` and names the entry's index."""
 
@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
+from bedrock_check.httppaths import path_table
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
-from bedrock_check.vocabulary import CREATE_ONLY, DiagnosticKind, request_endpoint
+from bedrock_check.vocabulary import DiagnosticKind
 
 
 def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagnostic]]:
@@ -31,21 +32,22 @@ def read_har(path: str, text: str) -> tuple[list[RequestObservation], list[Diagn
     lines = text.splitlines()
     observations: list[RequestObservation] = []
     diagnostics: list[Diagnostic] = []
+    paths = path_table()
     for i, entry in enumerate(entries):
         request = entry.get("request") if isinstance(entry, dict) else None
         if not isinstance(request, dict) or str(request.get("method", "")).upper() != "POST":
             continue
-        endpoint = request_endpoint(str(request.get("url", "")))
+        endpoint = paths.request_endpoint(str(request.get("url", "")))
         post: dict[str, Any] = request["postData"] if isinstance(request.get("postData"), dict) else {}
         body_text, mime = post.get("text"), str(post.get("mimeType", ""))
-        if endpoint is None or (endpoint in CREATE_ONLY and not isinstance(body_text, str)):
+        if endpoint is None or (endpoint in paths.create_only and not isinstance(body_text, str)):
             continue
         where = locate_offsets(text, ("log", "entries", i, "request", "postData", "text"), cache=containers)
         span = index.span(*where) if where else Span(1, 1, 1, 1)
         try:
             body = loads(body_text) if isinstance(body_text, str) and body_text.strip() else {}
         except (json.JSONDecodeError, RecursionError):
-            if endpoint in CREATE_ONLY or "json" in mime:
+            if endpoint in paths.create_only or "json" in mime:
                 message = f"entry {i}: the request body is not JSON"
                 diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, message, span.line, span.column))
                 continue

@@ -14,9 +14,10 @@ from typing import Any
 
 from bedrock_check.extract.configs import config_models, env_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
+from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
 
 #: Top-level `type` values that only a WebSocket client sends (server events such as
 #: `response.created` or `conversation.item.added` are output, not requests).

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.callsite import Call, CallSite
 from bedrock_check.findings import Observation, Pointer, Span
-from bedrock_check.vocabulary import endpoint_for_url
+from bedrock_check.httppaths import endpoint_for_url
 
 if TYPE_CHECKING:
     from bedrock_check.catalogue import HttpCall

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from typing_extensions import TypedDict
 
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import REQUEST_PATHS, ApiEndpoint, EngineCapability, field_path_problem, unknown_word
+from bedrock_check.vocabulary import ApiEndpoint, EngineCapability, field_path_problem, unknown_word
 
 Status = Literal["available", "conditional", "not_available", "unverified"]
 Verdict = Literal["ok", "note", "warning", "error"]
@@ -134,7 +134,6 @@ def _check_fields(where: str, path: str, *, top_level: bool) -> None:
 
 
 _ENDPOINT_NAMES = frozenset(e.value for e in ApiEndpoint)
-_PROBE_PATHS = frozenset(p for paths in REQUEST_PATHS.values() for p in paths)
 
 
 def _check_endpoint_predicate(pred: Predicate) -> None:
@@ -242,13 +241,12 @@ class Probe:
 
     __pydantic_config__ = _STRICT
     request: dict[str, Any]
-    #: The request path below `/v1` (one of `bedrock_check.vocabulary.REQUEST_PATHS`).
+    #: The request path below `/v1` (one of the catalogue's `http_paths`, sdk.yaml).
     endpoint: str = "responses"
     transport: Literal["http", "websocket"] = "http"
 
-    def __post_init__(self) -> None:
-        if self.endpoint not in _PROBE_PATHS:
-            raise ValueError(f"endpoint: {unknown_word('request path', self.endpoint, _PROBE_PATHS)}")
+    # (Checked against the catalogue's HTTP paths when the matrix file is validated:
+    # `bedrock_check.matrix.schema.validate_matrix_data`.)
 
 
 @dataclass(frozen=True, slots=True)

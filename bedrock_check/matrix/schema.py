@@ -50,9 +50,23 @@ def format_validation_error(path: Path | str, exc: ValidationError, data: Any) -
 def validate_matrix_data(data: Any, path: Path | str) -> Matrix:
     """Matrix records from parsed YAML, or MatrixError naming the file and field."""
     try:
-        return _adapter().validate_python(data)
+        matrix = _adapter().validate_python(data)
     except ValidationError as exc:
         raise MatrixError(format_validation_error(path, exc, data)) from None
+    _check_probe_paths(matrix, path)
+    return matrix
+
+
+def _check_probe_paths(matrix: Matrix, path: Path | str) -> None:
+    """Every probe's request path is one of the catalogue's HTTP paths (sdk.yaml `http_paths`)."""
+    from bedrock_check.httppaths import path_table
+    from bedrock_check.vocabulary import unknown_word
+
+    paths = path_table().paths
+    for i, cap in enumerate(matrix.capabilities):
+        if cap.probe is not None and cap.probe.endpoint not in paths:
+            problem = unknown_word("request path", cap.probe.endpoint, paths)
+            raise MatrixError(f"{path}: capabilities[{i}]({cap.id}).probe.endpoint: {problem}")
 
 
 def json_schema() -> dict[str, Any]:

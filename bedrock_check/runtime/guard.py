@@ -33,6 +33,7 @@ from typing import Any, Literal
 from bedrock_check.engine import Engine
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import SEVERITY_RANK, Finding, RequestObservation, Span, Use
+from bedrock_check.httppaths import request_endpoint
 from bedrock_check.matrix import Matrix, load_matrix, resolve_target
 from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import redact, redact_value
@@ -47,7 +48,7 @@ from bedrock_check.runtime.sdk import (
     read_request,
     version_problem,
 )
-from bedrock_check.vocabulary import ApiEndpoint, request_endpoint
+from bedrock_check.vocabulary import ApiEndpoint
 
 log = logging.getLogger("bedrock_check.guard")
 Mode = Literal["raise", "warn", "record"]
