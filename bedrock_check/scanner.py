@@ -427,6 +427,9 @@ def scan_paths(
     done = 0
     if workers > 1 and len(head) >= POOL_THRESHOLD:
         stats.workers = workers
+        # Here, where a refused pattern of a cache entry is named with the entry's path (a
+        # worker does not know it); the workers then compile patterns this check passed.
+        engine.compiled.strings()
         for res in _pooled(rest(), workers, (matrix, target, max_file_size, from_code)):
             results.append(res if isinstance(res, FileResult) else FileResult(size=res))
             done += 1

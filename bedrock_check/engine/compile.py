@@ -8,8 +8,8 @@ from dataclasses import field
 from typing import Any
 
 from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
-from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target
+from bedrock_check.matrix.records import compile_code_string
 from bedrock_check.matrix.resolve import Resolved, later_fact, resolve_status
 from bedrock_check.quickclass import dataclass
 
@@ -155,6 +155,13 @@ class Compiled:
         """The capabilities whose string patterns occur in a literal."""
         return self._match(False, value)
 
+    def strings(self) -> list[tuple[Any, Capability]]:
+        """The string patterns, compiled on first use (RE2); MatrixError naming the file
+        for a pattern read from a cache entry that RE2 or Python refuses."""
+        if self._strings is None:
+            self._strings = [(compile_code_string(p), cap) for p, cap in self.string_patterns]
+        return self._strings
+
     def _match(self, call: bool, value: str) -> tuple[Capability, ...]:
         key = (call, value)
         found = self._matched.get(key)
@@ -164,9 +171,7 @@ class Compiled:
                     self._calls = [(call_regex(p), cap) for p, cap in self.call_patterns]
                 found = tuple(cap for rx, cap in self._calls if rx.match(value))
             else:
-                if self._strings is None:
-                    self._strings = [(compile_linear(p), cap) for p, cap in self.string_patterns]
-                found = tuple(cap for rx, cap in self._strings if rx.search(value))
+                found = tuple(cap for rx, cap in self.strings() if rx.search(value))
             if len(self._matched) >= _MEMO_LIMIT:  # bounded: a long scan meets unbounded names
                 self._matched.clear()
             self._matched[key] = found

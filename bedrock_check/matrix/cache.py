@@ -256,7 +256,8 @@ def _mapping(tp: Any, hints: dict[str, Any], construct: Callable[..., Any]) -> D
 # ----------------------------------------------------------------- read and write
 
 
-def _entry(key: str, name: str = "matrix") -> Path:
+def entry_path(key: str, name: str = "matrix") -> Path:
+    """The file of the cache entry for this key (it may not exist)."""
     return cache_dir() / f"{name}-{key}.json"
 
 
@@ -268,7 +269,7 @@ def read(key: str, record: type | None = None, name: str = "matrix") -> Any | No
 
         record = Matrix
     try:
-        data = json.loads(_read_regular(_entry(key, name), limit=_MAX_ENTRY, owned=True))
+        data = json.loads(_read_regular(entry_path(key, name), limit=_MAX_ENTRY, owned=True))
         return decoder_for(record)(data)
     except (OSError, ValueError, TypeError, RecursionError):
         # json's and the records' own errors are ValueErrors; a deep nest is a RecursionError.
@@ -297,7 +298,7 @@ def write(key: str, matrix: Any, name: str = "matrix") -> None:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, _entry(key, name))
+        os.replace(tmp, entry_path(key, name))
         tmp = None
     except OSError:
         pass

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bedrock_check.errors import MatrixError
-from bedrock_check.matrix.records import Matrix
+from bedrock_check.matrix.records import Matrix, mark_unchecked, strings_checked_on_use
 
 # ----------------------------------------------------------------- loading
 
@@ -111,8 +111,12 @@ def load_matrix(*override_paths: str | Path, base: str | Path | None = None, cac
 
     key = matrix_cache.cache_key((base_path, *overrides))
     if key is not None:
-        cached = matrix_cache.read(key)
+        # The entry's code-signal regexes were checked when it was written; one that anyone
+        # edited in since is refused when the engine first compiles it, naming the entry.
+        with strings_checked_on_use():
+            cached = matrix_cache.read(key)
         if cached is not None:
+            mark_unchecked(cached, str(matrix_cache.entry_path(key)))
             return cached
     matrix = _load_uncached(base_path, base is None, overrides)
     if key is not None:

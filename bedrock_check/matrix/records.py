@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import field
 from typing import Any, Literal
 
@@ -216,6 +219,8 @@ class CodeSignals:
     strings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if _STRINGS_CHECKED_ON_USE.get():
+            return  # a cache entry's patterns: `compile_code_string` checks each when the engine needs it
         from bedrock_check.linear_regex import RegexError, compile_linear
 
         for pattern in self.strings:
@@ -223,6 +228,47 @@ class CodeSignals:
                 compile_linear(pattern)
             except RegexError as exc:
                 raise ValueError(str(exc)) from None
+
+
+#: Set while a cache entry is decoded: its code-signal patterns are checked on first use
+#: instead (compiling them with RE2 and Python was a third of reading the entry, and
+#: `validate` never uses them).
+_STRINGS_CHECKED_ON_USE: ContextVar[bool] = ContextVar("strings_checked_on_use", default=False)
+#: Each pattern decoded unchecked, with where it was read (`<entry>: capabilities[3](id).signals.code`).
+_UNCHECKED: dict[str, str] = {}
+
+
+@contextmanager
+def strings_checked_on_use() -> Iterator[None]:
+    """Records built in this block leave their code-signal patterns to `compile_code_string`;
+    `mark_unchecked` must then say where the matrix was read from."""
+    token = _STRINGS_CHECKED_ON_USE.set(True)
+    try:
+        yield
+    finally:
+        _STRINGS_CHECKED_ON_USE.reset(token)
+
+
+def mark_unchecked(matrix: Matrix, origin: str) -> None:
+    """Remember where each code-signal pattern of a matrix built by `strings_checked_on_use`
+    came from, for the error `compile_code_string` gives if it is refused."""
+    for i, cap in enumerate(matrix.capabilities):
+        for pattern in cap.signals.code.strings:
+            _UNCHECKED[pattern] = f"{origin}: capabilities[{i}]({cap.id}).signals.code"
+
+
+def compile_code_string(pattern: str) -> Any:
+    """A code-signal pattern compiled as `compile_linear` does (RE2, linear time). A pattern
+    no check has passed yet (one read from a cache entry) that is refused gives the error a
+    matrix file with it gives when loaded, naming the file it was read from (MatrixError)."""
+    from bedrock_check.linear_regex import RegexError, compile_linear
+
+    try:
+        return compile_linear(pattern)
+    except RegexError as exc:
+        from bedrock_check.errors import MatrixError
+
+        raise MatrixError(f"{_UNCHECKED.get(pattern, 'the capability matrix')}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
