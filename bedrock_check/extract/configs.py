@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -24,12 +25,18 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                   source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
     """One observation per OpenAI model id a client config in `value` names, at the line
     where the id is written (`locate` gives the span of a pointer)."""
+    # Only mappings with a config key holding a client's name can match a spec below: the
+    # catalogue (a third of checking a request file) is loaded only when there is one.
+    nodes = [(node, ptr) for node, ptr in _mappings(value)
+             if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())]  # fmt: skip
+    if not nodes:
+        return []
     from bedrock_check.catalogue import shipped_catalogue
 
     cat = shipped_catalogue()
     specs = cat.frameworks.config_models
     found: list[RequestObservation] = []
-    for node, ptr in _mappings(value):
+    for node, ptr in nodes:
         for spec in specs:
             kind = node.get(spec.key)
             if not isinstance(kind, str) or kind not in spec.values:
@@ -103,16 +110,16 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
     service's `environment:` (`- OPENAI_MODEL=gpt-4o` or `OPENAI_MODEL: gpt-4o`, a
     `${OPENAI_MODEL:-gpt-4o}` default included) or a CI job's `env:` map, read as a `.env`
     line would be (a model-named variable whose value is an OpenAI model id)."""
-    from bedrock_check.catalogue import shipped_catalogue
-
-    cat = shipped_catalogue()
     found: list[RequestObservation] = []
     for node, ptr in _mappings(value, skip=_ENV_BLOCKS):
         for block in _ENV_BLOCKS:
             for name, setting, where in _settings(node.get(block), (*ptr, block)):
-                # Here, not above: a request file with no environment block never imports the .env reader.
+                # Here, not above: a request file with no environment block never imports the
+                # .env reader or loads the catalogue.
+                from bedrock_check.catalogue import shipped_catalogue
                 from bedrock_check.extract.dotenv import MODEL_KEY
 
+                cat = shipped_catalogue()
                 setting = substituted(setting)
                 span = locate(where)
                 if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
