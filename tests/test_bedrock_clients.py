@@ -172,3 +172,24 @@ def test_each_request_is_judged_for_the_model_it_names(tmp_path: Path) -> None:
     # A model the user chose is the one every request is judged for.
     chosen = {(f.line, f.capability) for f in Checker(model="openai.gpt-5.5").scan(str(tmp_path)).findings}
     assert (4, "chat-completions") in chosen
+
+
+def test_code_already_on_bedrock_with_a_model_added_later_is_a_note(tmp_path: Path) -> None:
+    # The finding stays true for the target's date (GPT-5.6 Sol came to Mantle on 2026-07-13),
+    # but the code already calls Bedrock with it and works there today: a note, not a gate.
+    (tmp_path / "app.py").write_text(
+        'from openai import OpenAI\n\nclient = OpenAI(base_url="https://bedrock-mantle.us-east-2.api.aws/v1", api_key="x")\n'
+        'client.responses.create(model="us.openai.gpt-5.6-sol", input="hi")\n'
+        'client.responses.create(model="openai.gpt-4o", input="hi")\n'
+    )
+    mx = load_matrix()
+    report = scan_paths([str(tmp_path)], mx, resolve_target(mx, None, None, None, None), jobs=1)
+    by_line = {(f.line, f.capability): f for f in report.findings}
+    later = by_line[(4, "model-availability")]
+    assert later.severity == "note" and "from 2026-07-13" in later.message and "already targets Amazon Bedrock" in later.message
+    # A model Bedrock has never offered is still an error through a Bedrock client.
+    assert by_line[(5, "model-availability")].severity == "error"
+    # Through the OpenAI API the same later fact changes nothing: moving still needs a model Bedrock offers.
+    (tmp_path / "app.py").write_text('from openai import OpenAI\n\nOpenAI().responses.create(model="gpt-5.6-sol", input="hi")\n')
+    report = scan_paths([str(tmp_path)], mx, resolve_target(mx, None, None, None, None), jobs=1)
+    assert {f.severity for f in report.findings if f.capability in ("model-availability", "model-id")} == {"error"}

@@ -14,6 +14,7 @@ comes from the matrix.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -130,7 +131,8 @@ class Engine:
                     first_client = obs
             wording, unresolved = self._wording(obs)
             if wording is not None:
-                findings[before:] = [for_provider(f, wording, unresolved) for f in findings[before:]]
+                findings[before:] = [for_provider(f, wording, unresolved, later_available=self._later_available(f))
+                                     for f in findings[before:]]  # fmt: skip
         if first_client is not None:
             # One IAM step per file that constructs an OpenAI client, not one per client.
             step = iam_step(self.matrix, self.target)
@@ -148,6 +150,19 @@ class Engine:
         if unresolved is not None and obs.provider in (None, "openai") and UNRESOLVED_BASE_URL in providers:
             return providers[UNRESOLVED_BASE_URL], unresolved
         return providers.get(obs.provider or ""), ""
+
+    def _later_available(self, finding: Finding) -> bool:
+        """Whether a later dated fact makes what `finding` is about available for the target:
+        its capability, or (a model finding) the model it names."""
+        if finding.capability in self.compiled.later_available:
+            return True
+        if finding.capability != EngineCapability.MODEL_AVAILABILITY:
+            return False
+        try:
+            model = json.loads(finding.value)
+        except ValueError:
+            return False
+        return isinstance(model, str) and self._targets.offered_later(model)
 
     def check_target(self) -> list[tuple[str, str]]:
         """Problems with the target itself: (capability id, message) pairs."""

@@ -141,6 +141,9 @@ class Compiled:
     messages: dict[str, str] = field(default_factory=dict)
     #: Per capability: one line saying what a later fact would change, when one would.
     later: dict[str, str] = field(default_factory=dict)
+    #: Capabilities a later fact makes available for the target (code already on Bedrock
+    #: that uses one works there today).
+    later_available: set[str] = field(default_factory=set)
     #: Memo of `call_caps`/`string_caps`: a scan meets the same few thousand call paths and
     #: URLs again and again, and each would otherwise try every pattern.
     _matched: dict[tuple[bool, str], tuple[Capability, ...]] = field(default_factory=dict)
@@ -196,6 +199,8 @@ def compile_matrix(matrix: Matrix, target: Target) -> Compiled:
         out.messages[cap.id] = _message(cap, resolved)
         later = later_fact(cap, target, at, status)
         if later is not None:
+            if later.bedrock == "available":
+                out.later_available.add(cap.id)
             out.later[cap.id] = (
                 f"Later: since {later.since.isoformat()}, {later.text} ({cite(matrix, later.source)}; "
                 f"confidence {later.confidence})."

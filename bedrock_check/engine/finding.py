@@ -118,10 +118,11 @@ def _named_line(obs: RequestObservation, ptr: Pointer, value: Any, span: Span) -
     return replace(span, line=named.line, column=named.column)
 
 
-def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "") -> Finding:
+def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "", *, later_available: bool = False) -> Finding:
     """A finding worded for the client its call goes through (the matrix's
     `migration.providers`): an Azure client is named, a Bedrock client gets no migration step,
-    a client whose base URL is not known says so (`{base_url}`: that value as written)."""
+    a client whose base URL is not known says so (`{base_url}`: that value as written).
+    `later_available`: a later dated fact makes what the finding is about available."""
     message = finding.message
     if wording.prefix:
         message = f"{wording.prefix} {message}"  # (the message is a sentence: "Bedrock ..." stays capital)
@@ -132,6 +133,8 @@ def for_provider(finding: Finding, wording: ProviderWording, base_url: str = "")
         severity = wording.unverified
         remediation = wording.remediation or remediation  # the capability's advice is about moving
     if finding.capability in wording.own_apis and severity != "error":
+        severity = "note"
+    if later_available and wording.later_available == "note":
         severity = "note"
     return replace(finding, message=redact(message), severity=severity, remediation=remediation)
 

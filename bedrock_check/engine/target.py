@@ -81,6 +81,11 @@ class TargetChecks:
 
     # ------------------------------------------------------------ models
 
+    def offered_later(self, raw: str) -> bool:
+        """Whether Bedrock offers the model `raw` names from a date after the target's."""
+        model = self._find(self.strip(raw))
+        return model is not None and any(o.since > self.at and o.decides for o in model.offers)
+
     def model_problems(self, raw: str, api: str | None = None) -> list[Problem]:
         """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""
         # Traffic repeats a handful of model ids: answer each once per engine.

@@ -490,6 +490,10 @@ class ProviderWording:
     #: fine-tuning job or a file upload sent to Bedrock is Bedrock's fine-tuning or Files
     #: API, not an OpenAI feature left behind): their findings there are notes.
     own_apis: list[str] = field(default_factory=list)
+    #: The severity of a finding that a later dated fact reverses (the capability, or the
+    #: model, is available on Bedrock after the target's date): code that already calls
+    #: Bedrock with it works there today, so "note" says so without failing the gate.
+    later_available: Literal["keep", "note"] = "keep"
 
 
 @dataclass(frozen=True, slots=True)
