@@ -23,7 +23,7 @@ from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, method_tokens, module_tokens
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify
 from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
@@ -59,17 +59,18 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
     `bedrock_check.prefilter`): the kind's own words from the reader registry and, for
     kinds that hold code, the matrix's code signals and the catalogue's, so a new signal
     widens the filter."""
-    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.catalogue_words import catalogue_words
 
-    catalogue = shipped_catalogue()
-    code = (*engine.code_tokens, *catalogue.tokens, *method_tokens(catalogue.methods), *EXTRA_TOKENS)
-    modules = module_tokens((*catalogue.constructors, *catalogue.client_wrappers, *catalogue.dropins))
+    # The catalogue's share, cached apart: a scan whose files all fail the test never loads it.
+    words = catalogue_words()
+    code = (*engine.code_tokens, *words.code, *EXTRA_TOKENS)
+    modules = words.modules
     pairs: dict[str, set[str]] = {}
-    for source in (engine.code_pairs, catalogue.paired_tokens):
+    for source in (engine.code_pairs, words.pairs):
         for word, needs in source.items():
             pairs.setdefault(word, set()).update(needs)
     # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
-    configs = catalogue.config_tokens
+    configs = tuple(words.configs)
     # So are environment blocks (docker compose, CI jobs) that set a model variable.
     from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
 
@@ -460,9 +461,9 @@ def scan_paths(
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed
         stats.bytes_read += res.size
+    from bedrock_check.engine.finding import target_findings
     from bedrock_check.engine.migrate import one_iam_step
     from bedrock_check.extract.dependencies import at_declarations
-    from bedrock_check.validator import target_findings
 
     findings = target_findings(engine) + one_iam_step(at_declarations(_once(findings), "migrate-sdk-version"))
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),

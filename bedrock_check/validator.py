@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bedrock_check.engine import Engine
-from bedrock_check.findings import TARGET_PATH, Diagnostic, Finding, RequestObservation, Use
+from bedrock_check.engine.finding import target_findings
+from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.report.model import Report
@@ -16,37 +17,6 @@ from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 if TYPE_CHECKING:
     from bedrock_check.globs import Globs
     from bedrock_check.scopes import Scope
-
-
-def target_findings(engine: Engine) -> list[Finding]:
-    """Findings about the target itself (a model not offered, or not in the Region)."""
-    from bedrock_check.findings import fingerprint
-
-    out = []
-    for cap_id, message in engine.check_target():
-        cap = engine.matrix.capability(cap_id)
-        out.append(
-            Finding(
-                capability=cap_id,
-                title=cap.title,
-                severity="error",
-                status=cap.bedrock,
-                message=message,
-                remediation=cap.remediation,
-                path=TARGET_PATH,
-                line=0,
-                column=0,
-                end_line=0,
-                end_column=0,
-                snippet=f"--model {engine.target.model} --region {engine.target.region}",
-                value=engine.target.model,
-                pointer="",
-                context=None,
-                source=engine.compiled.cite.get(cap_id, ""),
-                fingerprint=fingerprint(cap_id, TARGET_PATH, f"{engine.target.model}@{engine.target.region}"),
-            )
-        )
-    return out
 
 
 #: Which config key decides each kind of target finding, in order of preference.

@@ -4,9 +4,10 @@ whatever produced it (a request signal, a code signal, a target check)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.findings import (
+    TARGET_PATH,
     CodeObservation,
     ElsewhereSpan,
     EmbeddedSpan,
@@ -20,6 +21,9 @@ from bedrock_check.findings import (
 from bedrock_check.matrix import Capability
 from bedrock_check.matrix.records import ProviderWording
 from bedrock_check.redact import marked_window, redact, window
+
+if TYPE_CHECKING:
+    from bedrock_check.engine import Engine
 
 #: What joins a finding's message to the line saying what a later fact changes; text output
 #: shows that line on its own.
@@ -171,4 +175,33 @@ def _occurrences(text: str, name: str) -> list[int]:
         ):
             out.append(at)
         at = text.find(name, at + 1)
+    return out
+
+
+def target_findings(engine: Engine) -> list[Finding]:
+    """Findings about the target itself (a model not offered, or not in the Region)."""
+    out = []
+    for cap_id, message in engine.check_target():
+        cap = engine.matrix.capability(cap_id)
+        out.append(
+            Finding(
+                capability=cap_id,
+                title=cap.title,
+                severity="error",
+                status=cap.bedrock,
+                message=message,
+                remediation=cap.remediation,
+                path=TARGET_PATH,
+                line=0,
+                column=0,
+                end_line=0,
+                end_column=0,
+                snippet=f"--model {engine.target.model} --region {engine.target.region}",
+                value=engine.target.model,
+                pointer="",
+                context=None,
+                source=engine.compiled.cite.get(cap_id, ""),
+                fingerprint=fingerprint(cap_id, TARGET_PATH, f"{engine.target.model}@{engine.target.region}"),
+            )
+        )
     return out
