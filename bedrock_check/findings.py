@@ -8,12 +8,12 @@ All are frozen: nothing downstream of the engine changes a finding.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import field
 from typing import Any, Literal
 
+from bedrock_check.digest import sha256
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind, SuppressionKind
 
@@ -288,5 +288,5 @@ def fingerprint(capability: str, path: str, value: str) -> str:
     normal = " ".join(value.split())
     # surrogatepass: a lone surrogate (from a JSON escape or an undecodable file name)
     # still gives a stable fingerprint instead of stopping the run
-    digest = hashlib.sha256(f"{capability}\0{path}\0{normal}".encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256(f"{capability}\0{path}\0{normal}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:20]

@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from bedrock_check.errors import ConfigError
@@ -91,6 +90,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     directory = real.parent
     if not directory.is_dir():
         raise ConfigError(f"{shown}: folder {directory} does not exist (bedrock-check creates no folders)")
+    import tempfile  # here: its import (random, shutil) is a cost a run writing no file never pays
+
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{real.name[:100]}.", suffix=".tmp")
     except OSError as exc:

@@ -97,14 +97,16 @@ def test_common_commands_import_no_heavy_library(tmp_path: Path, command: str) -
 #: What each common command does not need, so does not import: the other commands' code,
 #: the fixer and the glob library while nothing is fixable or ignored, the project model and
 #: other languages' readers while no file is parsed, logging while nothing fails, the
-#: catalogue while no request file holds a client config or no file passes the prefilter.
+#: catalogue while no request file holds a client config or no file passes the prefilter,
+#: hashlib (OpenSSL) and tempfile while nothing is written.
 NOT_NEEDED = {
     "validate": {"bedrock_check.scanner", "bedrock_check.discover", "bedrock_check.fix", "bedrock_check.extract.project",
                  "bedrock_check.extract.callsite", "bedrock_check.extract.dotenv", "bedrock_check.live",
-                 "bedrock_check.targets", "bedrock_check.catalogue", "pathspec", "logging"},
+                 "bedrock_check.targets", "bedrock_check.catalogue", "pathspec", "logging", "hashlib", "tempfile"},
     "scan": {"bedrock_check.fix", "bedrock_check.extract.project", "bedrock_check.extract.callsite",
              "bedrock_check.extract.javascript", "bedrock_check.extract.shell", "bedrock_check.live",
-             "bedrock_check.targets", "bedrock_check.catalogue", "bedrock_check.validator", "pathspec", "logging"},
+             "bedrock_check.targets", "bedrock_check.catalogue", "bedrock_check.validator", "pathspec", "logging",
+             "hashlib", "tempfile"},
 }  # fmt: skip
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import inspect
 import json
 import os
@@ -39,6 +38,7 @@ from typing import Annotated, Any, Literal, Union
 from typing_extensions import is_typeddict
 
 from bedrock_check import __version__
+from bedrock_check.digest import sha256
 
 #: Bumped when the JSON layout of an entry changes, so old entries become misses.
 CODEC_VERSION = "json-1"
@@ -72,14 +72,14 @@ def cache_key(paths: tuple[Path, ...]) -> str | None:
     """A key for these matrix files' contents, or None when caching is off or a file cannot be read."""
     if os.environ.get("BEDROCK_CHECK_NO_CACHE"):
         return None
-    digest = hashlib.sha256(f"{__version__}\0{CODEC_VERSION}".encode())
+    digest = sha256(f"{__version__}\0{CODEC_VERSION}".encode())
     for path in paths:
         try:
             resolved = path.resolve()
             content = _read_regular(resolved, limit=_MAX_ENTRY, owned=False)
         except OSError:
             return None
-        digest.update(b"\0" + os.fsencode(resolved) + b"\0" + hashlib.sha256(content).digest())
+        digest.update(b"\0" + os.fsencode(resolved) + b"\0" + sha256(content).digest())
     return digest.hexdigest()[:40]
 
 
