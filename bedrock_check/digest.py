@@ -14,13 +14,13 @@ from typing import Any
 
 def _constructor() -> Callable[..., Any]:
     try:
-        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # no stubs; absent on 3.12+
     except ImportError:
         try:
-            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # no stubs; 3.12+ only
         except ImportError:
-            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
-    return sha256  # type: ignore[no-any-return,unused-ignore]
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]  # the same callable, typed apart
+    return sha256  # type: ignore[no-any-return,unused-ignore]  # untyped when from a private module
 
 
 #: `sha256(data)`: a hash object with `update`, `digest` and `hexdigest`, as `hashlib.sha256`.
