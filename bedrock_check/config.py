@@ -243,6 +243,25 @@ def _extended(data: dict[str, Any], path: Path, where: str,
     return merged, {key: path if key in data else home[key] for key in _DECLARED_KEYS}
 
 
+def config_files(path: Path) -> list[Path]:
+    """A config file and the files its `extend` chain names (read as `load_config` reads
+    them; a loop or a missing file ends the list): bedrock-check's own files, which no
+    command reads as input."""
+    chain = [path.resolve()]
+    while len(chain) <= _MAX_EXTEND:
+        try:
+            parent = _read_data(chain[-1]).get("extend")
+        except ConfigError:
+            break
+        if not isinstance(parent, str):
+            break
+        target = (chain[-1].parent / parent).resolve()
+        if target in chain:
+            break
+        chain.append(target)
+    return chain
+
+
 def _where(path: Path) -> str:
     """How errors name a config file's settings."""
     return f"{path} [tool.bedrock-check]" if _is_toml(path) else str(path)

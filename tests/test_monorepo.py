@@ -231,3 +231,21 @@ def test_ci_reports_from_a_sub_folder_name_the_repositorys_paths(mono: Path) -> 
     assert {i["location"]["path"] for i in json.loads(gitlab)} == {"services/a/app.py"}
     assert "file=services/a/app.py," in github and "file=app.py," not in github
     assert {i["location"]["path"] for i in json.loads(plain)} == {"app.py"}
+
+
+def test_a_shared_config_file_is_not_an_input(mono: Path) -> None:
+    """`validate .` and `scan .` at the top: shared.yaml, which services/a's config extends,
+    is settings (no "not a request body", no exit 2), whatever its name."""
+    (mono / "services" / "a" / "req.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "x"}))
+    data = json.loads(_invoke(mono, "validate", "--format", "json", "."))
+    assert data["diagnostics"] == [] and data["summary"]["inputs"] == 1
+    scanned = json.loads(_invoke(mono, "scan", "--format", "json", "."))
+    # the two app.py, services/a/req.json and services/b/pyproject.toml (its `openai` pin)
+    assert scanned["diagnostics"] == [] and scanned["summary"]["inputs"] == 4
+
+
+def test_a_folder_is_listed_with_its_target_only_when_it_differs(mono: Path) -> None:
+    (mono / ".bedrock-check.yaml").write_text("region: us-west-2\n")
+    out = _invoke(mono, "scan", ".", "-q")
+    assert "in us-east-2" in out.split("services/b: ")[1]  # services/b's own Region, not the top's
+    assert "services/a:" not in out  # the same Region as the top's config: nothing to say

@@ -91,13 +91,15 @@ def validate(
 
         stdin = sys.stdin.buffer.read() if "-" in files else None
         reports: list[Report] = []
-        for group, skip in groups:
-            s = _settings(config, no_config, config_start([f for f in group if f != "-"] or ["."]), **options)
+        runs = [_settings(config, no_config, config_start([f for f in group if f != "-"] or ["."]), **options)
+                for group, _ in groups]  # fmt: skip
+        own = tuple(g for s in runs for g in _own_configs(s))
+        for (group, skip), s in zip(groups, runs, strict=True):
             # A missing input is one diagnostic in the report (exit 2 all the same): the rest is checked.
             checker = s.checker()
             scopes = resolve_scopes(s, s.origin.config, checker.matrix, checker.target, s.given)
             part = validate_scoped(group, checker.matrix, checker.target, scopes, s.origin.config, stdin=stdin,
-                                   engine=checker.engine, globs=(*s.origin.globs(s), *skip))  # fmt: skip
+                                   engine=checker.engine, globs=(*s.origin.globs(s), *skip, *own))  # fmt: skip
             if len(groups) > 1 and s.ignore:
                 from bedrock_check.gating.ignores import apply_ignores
 
@@ -126,7 +128,8 @@ def _scan_report(paths: list[str] | None, s: Settings, jobs: int | None):
 
         def one(part: list[str], scope, exclude: list[str]):
             return scan_paths(
-                part, checker.matrix, scope.target if scope else checker.target, globs=(*s.origin.globs(s), *s.skip),
+                part, checker.matrix, scope.target if scope else checker.target,
+                globs=(*s.origin.globs(s), *s.skip),
                 exclude=exclude, force_exclude=s.force_exclude,
                 max_file_size=s.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=jobs, progress=progress,
                 engine=None if scope else checker.engine,
@@ -172,11 +175,28 @@ def _config_groups(paths: list[str]) -> list[tuple[list[str], tuple[Globs, ...]]
     return [(group, tuple(skips.get(key, ()))) for key, group in groups.items()]
 
 
+def _own_configs(s: Settings) -> tuple[Globs, ...]:
+    """The run's config file and those it extends, left out of the files read: a shared
+    `bedrock-check.base.yaml` is settings, not a request or code (a pyproject.toml is
+    still read for its `openai` pin)."""
+    if s.origin.config is None:
+        return ()
+    from bedrock_check.config import config_files
+    from bedrock_check.globs import Globs
+
+    return tuple(Globs((f"/{f.name}",), False, str(f.parent), "config") for f in config_files(s.origin.config)
+                 if f.name != "pyproject.toml")  # fmt: skip
+
+
 def _own_target(part: Report, group: list[str], head: Report | None) -> Report:
     """A part of a run checked against another target than the run's first part (another
     config file's): its paths are listed with their target, as a `targets:` folder is, so
     reports say it and `fix` writes that target's model ids and Region there."""
-    if head is None or part.target == head.target:
+    def key(t: object) -> tuple[object, ...]:  # whether the model was named does not change a verdict
+        return (getattr(t, "model", None), getattr(t, "region", None), getattr(t, "endpoint", None),
+                getattr(t, "as_of", None))  # fmt: skip
+
+    if head is None or key(part.target) == key(head.target):
         return part
     import dataclasses
 
@@ -195,9 +215,10 @@ def scan_by_config(paths: list[str] | None, config: Optional[Path], no_config: b
     given = list(paths or ["."])
     groups = _config_groups(given) if config is None and not no_config else [(given, ())]
     reports: list[Report] = []
-    for group, skip in groups:
-        s = _settings(config, no_config, config_start(group), **options)
-        s.paths, s.skip = group, skip
+    runs = [_settings(config, no_config, config_start(group), **options) for group, _ in groups]
+    own = tuple(g for s in runs for g in _own_configs(s))  # every group's config files, left out of all
+    for (group, skip), s in zip(groups, runs, strict=True):
+        s.paths, s.skip = group, (*skip, *own)
         part = _scan_report(group, s, jobs)
         if len(groups) > 1 and s.ignore:
             from bedrock_check.gating.ignores import apply_ignores
