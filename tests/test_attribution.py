@@ -78,6 +78,42 @@ def test_a_base_url_read_at_run_time_is_checked_and_said(tmp_path: Path, name: s
         assert f"base URL comes from `{shown}`" in found[cap] and "could not resolve" in found[cap], cap
 
 
+_ENV_CLIENT_PY = ("import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(base_url=os.getenv(\"{var}\"))\n\n\n"
+                  "def ask(q):\n    return client.responses.create(model='gpt-4o', input=q, tools=[{{'type': 'web_search'}}])\n")
+_ENV_CLIENT_TS = ('import OpenAI from "openai";\nconst client = new OpenAI({{ baseURL: process.env.{var} }});\n'
+                  'export const ask = (q: string) =>\n'
+                  '  client.responses.create({{ model: "gpt-4o", input: q, tools: [{{ type: "web_search" }}] }});\n')
+_ENV_HTTP_PY = ("import os\n\nimport requests\n\n\ndef speak(text):\n"
+                "    return requests.post(f\"{{os.environ['{var}']}}/v1/audio/speech\", json={{'input': text}})\n")
+
+
+_ENV_CASES = [("client.py", _ENV_CLIENT_PY), ("client.ts", _ENV_CLIENT_TS), ("http.py", _ENV_HTTP_PY)]
+
+
+@pytest.mark.parametrize(("name", "template"), _ENV_CASES)
+def test_a_base_url_from_the_environment_is_checked_and_said(tmp_path: Path, name: str, template: str) -> None:
+    """`base_url=os.getenv("OPENAI_API_BASE")`, `process.env.OPENAI_BASE_URL`, a raw HTTP URL
+    that starts with one: checked as the OpenAI API (the name says it is), and each finding
+    says the base URL comes from that variable, which may point at another provider."""
+    (tmp_path / name).write_text(template.format(var="OPENAI_API_BASE"))
+    found = [f for f in _scan(tmp_path) if f.severity != "note"]
+    assert {f.capability for f in found} >= ({"audio-speech"} if "audio" in template else {"web-search"})
+    for f in found:
+        assert "base URL comes from `$OPENAI_API_BASE`" in f.message and "another provider" in f.message, f.message
+
+
+@pytest.mark.parametrize(("name", "template"), _ENV_CASES)
+def test_a_base_url_from_the_environment_set_in_a_dotenv_goes_there(tmp_path: Path, name: str, template: str) -> None:
+    """The same variable set in a `.env` of the tree to another provider's server: its calls
+    are that provider's (no finding); another provider's variable name says so without one."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".env").write_text("OPENAI_API_BASE=https://api.groq.com/openai/v1\n")
+    (tmp_path / name).write_text(template.format(var="OPENAI_API_BASE"))
+    assert [f.capability for f in _scan(tmp_path) if f.severity != "note"] == []
+    (tmp_path / name).write_text(template.format(var="GROQ_BASE_URL"))
+    assert [f.capability for f in _scan(tmp_path) if f.severity != "note"] == []
+
+
 def test_a_written_base_url_is_not_said_to_be_unknown(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(
         "from openai import OpenAI\nclient = OpenAI(base_url='https://api.openai.com/v1')\n"

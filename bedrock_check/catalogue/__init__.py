@@ -138,6 +138,9 @@ class HttpCall(_Strict):
     url: int = 0
     body_arg: int | None = None
     body_key: str | None = None
+    #: The keyword (or option) of the client's constructor that holds the base URL the call's
+    #: URL is relative to (`httpx.AsyncClient(base_url=...)` then `.post("/responses")`).
+    base_url: str | None = None
 
 
 
@@ -662,6 +665,9 @@ class Catalogue:
         words.update(p for m in self.sdk.media_inputs for p in m.peer)
         words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
+        # An endpoint's HTTP path of two segments (`/audio/speech`) in a URL built from a base URL
+        # that only the environment holds; one segment (`/files`) is any web API's.
+        words.update(f"/{p}" for p in self.http.paths if "/" in p)
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
     @cached_property

@@ -354,6 +354,11 @@ class _Lower:
             return Arr(tuple(lo(e, scope) for e in node.elts), span)
         if isinstance(node, ast.Starred):
             return Spread(lo(node.value, scope), span)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
+                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):  # fmt: skip
+            # `"{}/v1/audio/speech".format(BASE)`, `"{base}/responses".format(base=BASE)`
+            named = {kw.arg: kw.value for kw in node.keywords if kw.arg is not None}
+            return _joined(_format(node.func.value.value, node.args, named, scope, lo, span), span)
         if isinstance(node, ast.Call):
             args = tuple(lo(a, scope) for a in node.args)
             kwargs = tuple((kw.arg, lo(kw.value, scope)) for kw in node.keywords)
@@ -381,11 +386,84 @@ class _Lower:
         if isinstance(node, (ast.Await, ast.NamedExpr)):
             return lo(node.value, scope)
         if isinstance(node, ast.JoinedStr):
-            parts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
-            if len(parts) == len(node.values):
-                return Lit("".join(parts), span)
-            return Unknown(span)
+            # `f"{OPENAI_BASE}/v1/chat/completions"`: the parts joined, as a JS template literal
+            # is, so a string built from constants resolves (one that uses an unknown value does not).
+            return _joined([v.value if isinstance(v, ast.Constant) else _field(v, scope, lo, span) for v in node.values], span)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, str):  # fmt: skip
+            # `"%s/embeddings" % BASE`, `"%s/%s" % (BASE, path)`
+            values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            return _joined(_percent(node.left.value, [lo(v, scope) for v in values], span), span)
         return Unknown(span)
+
+
+def _joined(parts: list[Any], span: Span) -> Expr:
+    """String parts (str or `Expr`) as one expression: a `Lit` when all are strings, else
+    an `Add` chain that starts from a string (so it resolves as string concatenation)."""
+    exprs = [Lit(p, span) if isinstance(p, str) else p for p in parts] or [Lit("", span)]
+    if all(isinstance(e, Lit) and isinstance(e.value, str) for e in exprs):
+        return Lit("".join(e.value for e in exprs if isinstance(e, Lit)), span)
+    joined: Expr = Lit("", span) if not (isinstance(exprs[0], Lit) and isinstance(exprs[0].value, str)) else exprs.pop(0)
+    for e in exprs:
+        joined = Add(joined, e, span)
+    return joined
+
+
+def _field(node: ast.AST, scope: int, lo: Any, span: Span) -> Expr:
+    """One `{...}` of an f-string: its value, unless a conversion or format spec changes its text."""
+    if isinstance(node, ast.FormattedValue) and node.conversion == -1 and node.format_spec is None:
+        return lo(node.value, scope)
+    return Unknown(span)
+
+
+def _percent(text: str, values: list[Expr], span: Span) -> list[Any]:
+    """`%`-formatting with `%s` fields only (any other conversion: not a string to follow)."""
+    parts: list[Any] = []
+    pieces = text.split("%")
+    parts.append(pieces[0])
+    given = iter(values)
+    i = 1
+    while i < len(pieces):
+        piece = pieces[i]
+        if piece == "" and i + 1 < len(pieces):  # `%%`
+            parts.append("%" + pieces[i + 1])
+            i += 2
+            continue
+        if not piece.startswith("s"):
+            return [Unknown(span)]
+        parts.append(next(given, Unknown(span)))
+        parts.append(piece[1:])
+        i += 1
+    return parts
+
+
+def _format(text: str, args: list[ast.expr], named: dict[str, ast.expr], scope: int, lo: Any, span: Span) -> list[Any]:
+    """`str.format` with plain fields (`{}`, `{0}`, `{name}`); a field with a conversion, a
+    format spec, an attribute or an index gives a part not followed."""
+    import string
+
+    parts: list[Any] = []
+    auto = 0
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return [Unknown(span)]
+    for literal, name, spec, conversion in fields:
+        parts.append(literal)
+        if name is None:
+            continue
+        node: ast.expr | None = None
+        if spec or conversion:
+            node = None
+        elif name == "":
+            node = args[auto] if auto < len(args) else None
+            auto += 1
+        elif name.isdigit():
+            node = args[int(name)] if int(name) < len(args) else None
+        elif name.isidentifier():
+            node = named.get(name)
+        parts.append(lo(node, scope) if node is not None and not isinstance(node, ast.Starred) else Unknown(span))
+    return parts
 
 
 def python_model(path: str, text: str, tree: ast.Module) -> FileModel:

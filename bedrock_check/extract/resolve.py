@@ -18,6 +18,9 @@ and where it stopped, so the caller can say the key was not checked.
 
 from __future__ import annotations
 
+import posixpath
+import urllib.parse
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -91,6 +94,15 @@ class EnvVar:
 
 
 _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "process.env"}
+
+
+def env_name(value: Any) -> str | None:
+    """The environment variable a value is read from (`os.getenv("X")`, `process.env.X`), or None."""
+    if isinstance(value, EnvVar):
+        return value.name
+    if isinstance(value, Sym) and value.qual == "process" and len(value.path) == 2 and value.path[0] == "env":
+        return value.path[1]
+    return None
 
 
 class Resolver(CallerValues):
@@ -654,6 +666,14 @@ class Resolver(CallerValues):
                 if isinstance(v, dict):
                     out2.update(v)
             return out2
+        if qual in _URL_JOINS and e.args and not e.kwargs:
+            # `urljoin(BASE, "responses")`, `posixpath.join(BASE, "v1", "responses")`: the stdlib
+            # function's own answer once every part is a known string (nothing is imported or run
+            # but the standard library's string functions).
+            parts = [self._part(a, ptr, depth) for a in e.args]
+            if all(isinstance(p, str) for p in parts):
+                return _URL_JOINS[qual](*parts)
+            return UNRESOLVED
         if qual in _SERIALISERS and e.args:
             # `JSON.stringify({...})`, `json.dumps({...})`: the body as sent is the object.
             return self.value(e.args[0], ptr, spans, depth + 1)
@@ -797,6 +817,11 @@ def _require(module: str) -> Any:
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
 #: Functions whose result is their argument serialised (the same request body).
 _SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
+#: Standard-library functions that join a base URL or path with more of it.
+_URL_JOINS: dict[str, Callable[..., str]] = {
+    "urllib.parse.urljoin": lambda base, url, *_: urllib.parse.urljoin(base, url),
+    "posixpath.join": posixpath.join,
+}
 #: Field declarations whose value is their `default` (pydantic also takes it first).
 _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
                              "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip
@@ -810,4 +835,4 @@ _GLOBALS = frozenset({"dict", "list", "tuple", "Object", "Array", "process", "re
                       # Test runners' globals (`jest.fn()`, vitest's `vi` with `globals: true`).
                       "jest", "vi"})  # fmt: skip
 
-__all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Resolver", "Stop", "Sym", "Unknown"]
+__all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Resolver", "Stop", "Sym", "Unknown", "env_name"]

@@ -31,8 +31,8 @@ from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.defaults import default_models
-from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
-from bedrock_check.extract.wire import event_models, http_requests, url_models
+from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
+from bedrock_check.extract.wire import event_models, http_requests, request_url, url_models
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
     CodeKind,
@@ -235,7 +235,7 @@ class Sites:
                 continue
             call = self.m.lower(site.raw, site.scope)
             if isinstance(call, Call) and len(call.args) > spec.url:
-                url = self.r.value(call.args[spec.url])
+                url = request_url(self, call, spec)
                 if isinstance(url, str) and "://" in url:
                     urls.append(url)
         return urls
@@ -312,6 +312,10 @@ class Sites:
             if k == name:
                 return v
         return None
+
+    def options_of(self, call: Call) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object."""
+        return self._options(call)
 
     def _options(self, call: Call, scope_depth: int = 1, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span]]:
         """A call's named arguments: Python keywords, or the JS options object (the first
@@ -412,6 +416,8 @@ class Sites:
                 attrs.append(("region", options[key]))
         for key in self.cat.providers.base_url_args:
             url = options.get(key)
+            if isinstance(url, Sym) and env_name(url) is not None:
+                url = EnvVar(str(env_name(url)))  # `baseURL: process.env.OPENAI_BASE_URL`
             if isinstance(url, str) and url:
                 attrs.append(("base_url", url))
                 # An unknown host is another server only for the generic client: an Azure
@@ -425,6 +431,16 @@ class Sites:
                 found = self.cat.provider_of_env(url.name)
                 if found and found != "openai":
                     provider = found
+                elif provider == entry.provider == "openai":
+                    # `base_url=os.getenv("OPENAI_API_BASE")`: set where the app runs, maybe to another
+                    # server; a .env of the tree that sets it says which, else the finding says so.
+                    setting = self.r.project.env_setting(self.m.origin, url.name) if self.r.project is not None else None
+                    if setting and "://" in setting:
+                        attrs.append(("base_url", setting))
+                        provider = self.cat.provider_of_base_url(setting) or provider
+                        attrs.extend(bedrock_host_attrs(setting))
+                    else:
+                        attrs.append((UNRESOLVED_BASE_URL, f"${url.name}"))
         if provider == "bedrock" and bedrock_sdk and self.r.project is not None and not any(
                 k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):  # fmt: skip
             # The OpenAI SDKs' Bedrock clients read AWS_BEDROCK_BASE_URL (never OPENAI_BASE_URL).
@@ -621,7 +637,7 @@ class Sites:
         method = self.cat.method(tail) if len(tail) > 1 else None
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
         if http is not None:
-            yield from self._http_call(site, http.url)
+            yield from self._http_call(site, http)
         if len(chain) > 1 and chain[-1] in self.cat.media_adds:
             yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
@@ -928,13 +944,18 @@ class Sites:
         if body:
             yield self.request(body, spans, "unknown", site.span, None, fragment=True)
 
-    def _http_call(self, site: CallSite, index: int) -> Iterator[Observation]:
-        """A raw HTTP call whose URL is built from values the code shows: the URL is checked
-        at the call (a URL literal passed as it is is already a string observation)."""
+    def _http_call(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A raw HTTP call whose URL is built from values the code shows (or is relative to its
+        client's base URL): the URL is checked at the call (a full URL literal passed as it
+        is is already a string observation)."""
         call = self.m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
+        index = spec.url
+        if not isinstance(call, Call) or len(call.args) <= index:
             return
-        url = self.r.value(call.args[index])
+        arg = call.args[index]
+        if isinstance(arg, Lit) and (spec.base_url is None or "://" in str(arg.value)):
+            return
+        url = request_url(self, call, spec)
         if isinstance(url, str) and "://" in url:
             self._fetched.append(url)
             yield self._code("string", url, site.span, provider=self._url_provider(url))

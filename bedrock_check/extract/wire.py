@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean, models_at
-from bedrock_check.extract.callsite import Call, CallSite
-from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.resolve import Sym, env_name
+from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
 
 if TYPE_CHECKING:
@@ -31,18 +32,41 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     """A raw HTTP call (`fetch`, `requests.post`; `spec` is its catalogue entry) to an OpenAI
     API URL: its JSON body is a request like any other (the URL string itself is reported as
     the endpoint it names)."""
-    if spec.body_arg is None and spec.body_key is None:
-        return
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call) or len(call.args) <= spec.url:
         return
-    url = sites.r.value(call.args[spec.url])
-    provider = sites.cat.provider_of_host(url) if isinstance(url, str) else None
+    url = request_url(sites, call, spec)
+    attrs: tuple[tuple[str, str], ...] = ()
+    endpoint_named = "unknown"  # the URL's own string observation reports the endpoint
+    if isinstance(url, str):
+        provider = sites.cat.provider_of_host(url)
+    else:
+        # `f"{os.environ['OPENAI_BASE_URL']}/chat/completions"`: the base URL is the
+        # environment's; checked as the OpenAI API it is named for, and the finding says so.
+        env = env_base(sites, call.args[spec.url])
+        if env is None:
+            return  # a URL built at run time: nothing known about it
+        project = sites.r.project
+        setting = project.env_setting(sites.m.origin, env[0]) if project is not None else None
+        if setting and "://" in setting:  # set in a .env of the tree: that is where it goes
+            url = setting.rstrip("/") + env[1]
+            provider = sites.cat.provider_of_host(url)
+        else:
+            provider, url = sites.cat.provider_of_env(env[0]), env[1]
+            if provider not in ("openai", "azure"):
+                return
+            attrs = ((UNRESOLVED_BASE_URL, f"${env[0]}"),) if provider == "openai" else ()
+        endpoint_named = ""
     if provider is not None and not sites.cat.is_checked(provider):
         sites.foreign(site.span)  # a body sent to Groq or xAI: the tool literals in it are theirs
     endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
     if endpoint is None:
-        return  # a URL of another host, or one built at run time: nothing known about it
+        return  # a URL of another host: nothing known about it
+    if spec.body_arg is None and spec.body_key is None:
+        if not endpoint_named:
+            yield sites.request({}, {(): site.span}, endpoint, site.span, provider, attrs=attrs)
+        return
+    endpoint_named = endpoint_named or endpoint
     spans: dict[Pointer, Span] = {}
     body: Any = None
     if spec.body_arg is not None and len(call.args) > spec.body_arg:
@@ -55,7 +79,11 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         expr = sites.kw(call, spec.body_key)
         body = sites.r.value(expr, (), spans) if expr is not None else None
     if not isinstance(body, dict):
-        return
+        if endpoint != "chat.completions":
+            if endpoint_named != "unknown":  # (no string observation names this endpoint)
+                yield sites.request({}, {(): site.span}, endpoint_named, site.span, provider, attrs=attrs)
+            return
+        body = {}  # `json=payload` built elsewhere: a Chat Completions request all the same
     body = clean(body, (), [], sites.presence)
     models = models_at(body, spans, sites.cat.endpoint_models(endpoint))
     provider = sites.model_provider(provider, body)
@@ -63,12 +91,62 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         del body["model"]
     if not sites.cat.is_checked(provider):
         return
-    if "messages" in body and endpoint == "chat.completions":
-        spans[("messages",)] = site.span  # a Chat Completions request is one at the call, as with the SDK
+    if endpoint == "chat.completions" and sites.cat.http.endpoint_for_url(str(url), exact=True) is not None:
+        # A Chat Completions request is one at the call whatever its messages, as with the SDK.
+        body.setdefault("messages", [])
+        spans[("messages",)] = site.span
+    if endpoint_named != "unknown":
+        spans[()] = site.span  # the endpoint is reported at the call, as a URL written there is
     if body:
         # Reported as the body it holds; the endpoint itself is the URL's finding.
-        yield sites.request(body, spans, "unknown", site.span, provider)
+        yield sites.request(body, spans, endpoint_named, site.span, provider, attrs=attrs)
+    elif endpoint_named != "unknown":
+        yield sites.request({}, {(): site.span}, endpoint_named, site.span, provider, attrs=attrs)
     yield from sites.more_models([m for m in models if m[1] != spans.get(("model",))], site.span, provider)
+
+
+def request_url(sites: Sites, call: Call, spec: HttpCall) -> Any:
+    """The URL a raw HTTP call sends to, as far as the code shows it: its URL argument, joined
+    to the base URL of the client it is made on when the catalogue says the client takes one
+    (`httpx.AsyncClient(base_url=API)` then `client.post("/responses")`)."""
+    url = sites.r.value(call.args[spec.url])
+    if spec.base_url is None or not isinstance(url, str) or "://" in url or not isinstance(call.func, Attr):
+        return url
+    client = sites.r.value(call.func.obj)
+    if not isinstance(client, Sym) or client.call is None or client.model is not sites.m:
+        return url
+    options, _ = sites.options_of(client.call)
+    base = options.get(spec.base_url)
+    if isinstance(base, str) and "://" in base:
+        return base.rstrip("/") + "/" + url.lstrip("/") if url else base
+    return url
+
+
+def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
+    """A URL that starts with an environment variable and goes on with known strings
+    (`f"{os.getenv('OPENAI_BASE_URL')}/responses"`, `` `${process.env.OPENAI_API_BASE}/embeddings` ``,
+    also through a name bound to one): the variable's name and the rest of the URL."""
+    if isinstance(expr, Ref):
+        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
+        bindings = found[0] if found is not None else []
+        if len(bindings) != 1 or bindings[0].kind != "assign":
+            return None
+        expr = sites.r.expr(bindings[0].raw, found[1] if found is not None else expr.scope)
+    leaves: list[Any] = []
+    while isinstance(expr, Add):
+        leaves.insert(0, expr.right)
+        expr = expr.left
+    leaves.insert(0, expr)
+    if isinstance(leaves[0], Lit) and leaves[0].value == "":
+        leaves.pop(0)
+    if len(leaves) < 2:
+        return None
+    # (`process.env.OPENAI_API_BASE ?? "https://..."`: the variable is the value that counts)
+    names = [n for n in map(env_name, sites.r.options(leaves[0], (), {}, 0)) if n is not None]
+    rest = [sites.r.value(leaf) for leaf in leaves[1:]]
+    if not names or not all(isinstance(r, str) for r in rest):
+        return None
+    return names[0], "".join(rest)
 
 
 def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
@@ -87,4 +165,4 @@ def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span)
     return sites.more_models(models_at(clean(value, (), []), spans, tuple(event.models)), at, None)
 
 
-__all__ = ["event_models", "http_requests", "url_models"]
+__all__ = ["env_base", "event_models", "http_requests", "request_url", "url_models"]
