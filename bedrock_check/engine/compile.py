@@ -129,6 +129,8 @@ class Compiled:
     # endpoint: a request meets only its own endpoint's rules, not every endpoint's.
     by_endpoint: dict[str, list[Rule]] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)  # rules with an `at`, by that path
+    #: Capabilities declared as a `tools[]` entry (hosted tools): one use per request.
+    tool_caps: set[str] = field(default_factory=set)
     groups_by_key: dict[str, list[Group]] = field(default_factory=dict)
     #: Code signals as written (call patterns, string regexes), compiled on first use:
     #: `validate` and `check_request` never need them.
@@ -262,6 +264,8 @@ def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, v
             for segs, pred in when
         ),
     )
+    if sig.at == "tools[]":
+        out.tool_caps.add(cap.id)
     if rule.at_segs:
         group = out.groups.get(rule.at)
         if group is None:

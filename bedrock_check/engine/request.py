@@ -19,6 +19,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
     """Append the findings and uses of one request."""
     rules = engine.compiled
     body = obs.body
+    start = len(findings)
     claimed: set[tuple[str, Pointer]] = set()
     seen: set[tuple[str, Pointer]] = set()
     for rule in rules.always:
@@ -43,6 +44,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
                 if (group.at, ptr) not in claimed:
                     for rule in group.unclaimed:
                         _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
+    findings[start:] = _one_use_per_tool(findings[start:], rules.tool_caps)
     model = body.get("model")
     if isinstance(model, str) and model:
         problems = engine.model_problems(model, api=obs.endpoint)
@@ -56,6 +58,34 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
                 make_finding(cap, problem.severity, problem.status, problem.message, obs,
                              problem.source or engine.compiled.cite[cap.id], ("model",), model)
             )  # fmt: skip
+
+
+def _one_use_per_tool(found: list[Finding], tool_caps: set[str]) -> list[Finding]:
+    """A hosted tool is one use per request, reported where it is declared (its `tools[]`
+    entry): the items that go with it (a `computer_call_output` sent back, an `include`
+    of its results, a `tool_choice` naming it) are part of the same use. Without a
+    declaration in the request, the first of them stands for the use."""
+    if not any(f.capability in tool_caps for f in found):
+        return found
+    declared = {f.capability for f in found if f.capability in tool_caps and _head(f.pointer) == "tools"}
+    kept: list[Finding] = []
+    shown: set[str] = set()
+    for f in found:
+        if f.capability in tool_caps and _head(f.pointer) in _TOOL_PARTS:
+            if f.capability in declared or f.capability in shown:
+                continue
+            shown.add(f.capability)
+        kept.append(f)
+    return kept
+
+
+#: Where a request names a hosted tool other than its declaration (see `_one_use_per_tool`).
+_TOOL_PARTS = frozenset({"input", "include", "tool_choice"})
+
+
+def _head(pointer: str) -> str:
+    """The top-level key of a JSON pointer (`/tools/0/type` -> `tools`)."""
+    return pointer.split("/", 2)[1] if pointer.startswith("/") else ""
 
 
 def _apply(
