@@ -180,6 +180,8 @@ class ClassInfo:
     scope: int
     fields: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)  # name -> [(raw, scope)]
     methods: dict[str, FuncInfo] = field(default_factory=dict)
+    #: The names of its base classes as written (`class OpenAIModel(ApiModel)`, `extends Base`).
+    bases: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

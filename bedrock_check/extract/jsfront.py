@@ -114,6 +114,19 @@ def chain_of(node: Any) -> tuple[str, ...]:
     return tuple(reversed(parts))
 
 
+def _extends(node: Any) -> list[str]:
+    """The last name of the class a class declaration extends (`extends Base`, `extends ns.Base<T>`)."""
+    for child in node.children:
+        if child.type != "class_heritage":
+            continue
+        # TypeScript wraps it in an `extends_clause`; JavaScript writes `extends` and the value.
+        clause = next((c for c in child.children if c.type == "extends_clause"), child)
+        value = next((c for c in clause.named_children if c.type in ("identifier", "member_expression")), None)
+        text = _text(value) if value is not None else ""
+        return [text.rsplit(".", 1)[-1]] if text else []
+    return []
+
+
 def _env_name(node: Any, member: str | None = None) -> str | None:
     """`X` for `process.env.X`, `process.env["X"]` and `import.meta.env.X`; `member` is
     returned for the environment object itself (`process.env`); None for anything else."""
@@ -193,7 +206,7 @@ class _Front:
             elif t in ("class_declaration", "class", "abstract_class_declaration"):
                 name_node = node.child_by_field_name("name")
                 name = _text(name_node) if name_node is not None else f"<class@{node.start_point[0]}>"
-                info = m.classes.setdefault(name, ClassInfo(name, m.new_scope(scope, "class", name)))
+                info = m.classes.setdefault(name, ClassInfo(name, m.new_scope(scope, "class", name), bases=_extends(node)))
                 if name_node is not None:
                     m.bind(scope, name, Binding("class", self.pos(node), None, key=name))
                 cls, scope = info, info.scope

@@ -168,7 +168,7 @@ class _Front(ast.NodeVisitor):
         self._doc(node.body)
         outer = self.scope
         inner = self.m.new_scope(outer, "class", None)
-        info = ClassInfo(node.name, inner)
+        info = ClassInfo(node.name, inner, bases=[n for n in map(_last_name, node.bases) if n])
         self.m.classes.setdefault(node.name, info)
         self.m.bind(outer, node.name, Binding("class", (node.lineno, node.col_offset), None, key=node.name))
         for expr in [*node.bases, *node.keywords, *node.decorator_list]:

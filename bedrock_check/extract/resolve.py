@@ -115,6 +115,8 @@ class Resolver(CallerValues):
         #: source is in the scanned tree (a call of one is a symbol, not followed there).
         self.known = known
         self._active: set[tuple[int, int, str]] = set()
+        #: The class of the instance whose inherited field is being worked out (see `field`).
+        self._instance: str | None = None
         #: Chains cut before their end (shared with the resolvers of other files it asks).
         self.stops: list[Stop] = []
         #: When a list: every value but the first that a conditional (or an environment
@@ -333,7 +335,7 @@ class Resolver(CallerValues):
                 return self.imported(imp, ptr, spans, depth)
             if e.name in ("self", "this"):
                 cls = self._class_of(e.scope)
-                return Sym(f"<self:{cls}>") if cls else UNRESOLVED
+                return Sym(f"<self:{self._dispatch(cls)}>") if cls else UNRESOLVED
             return Sym(e.name) if e.name in _GLOBALS else UNRESOLVED
         bindings, owner = found
         key = (id(self.model), owner, e.name)
@@ -367,7 +369,7 @@ class Resolver(CallerValues):
         if base.kind == "class":
             return Sym(f"<class:{base.key}>", model=self.model)
         if base.kind == "self":
-            return Sym(f"<self:{base.key}>", model=self.model)
+            return Sym(f"<self:{self._dispatch(base.key)}>", model=self.model)
         if base.kind == "param":
             passed = self._arguments(owner, e.name, base.key, ptr, depth)
             default = None if base.raw is None else self.expr(base.raw, owner)
@@ -537,9 +539,37 @@ class Resolver(CallerValues):
             return base.attr(name)
         return UNRESOLVED
 
+    def _dispatch(self, cls: str) -> str:
+        """The class `self` is in a method of `cls`: the instance's own class when a base class's
+        method is worked out for an instance of a subclass (`self.create_client()` in
+        `ApiModel.__init__` is the subclass's override, as Python calls it)."""
+        if self._instance and self._instance != cls and cls in self._ancestors(self._instance):
+            return self._instance
+        return cls
+
+    def _ancestors(self, cls: str) -> list[str]:
+        """A class of this file and its base classes of this file, nearest first."""
+        found: list[str] = []
+        todo = [cls]
+        while todo and len(found) < _MAX_ANCESTORS:
+            name = todo.pop(0)
+            info = self.model.classes.get(name)
+            if info is None or name in found:
+                continue
+            found.append(name)
+            todo.extend(info.bases)
+        return found
+
     def field(self, cls: str, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        """A class attribute or instance field (`self.model = ...` in any method)."""
-        info = self.model.classes.get(cls)
+        """A class attribute or instance field (`self.model = ...` in any method), of the class
+        or, when it has none of that name, of its nearest base class in this file (evaluated
+        for an instance of `cls`: a method the base calls on `self` is the subclass's)."""
+        info = None
+        for owner in self._ancestors(cls):
+            candidate = self.model.classes[owner]
+            if name in candidate.methods or candidate.fields.get(name):
+                info = candidate
+                break
         if info is None:
             return UNRESOLVED
         if name in info.methods:
@@ -551,6 +581,9 @@ class Resolver(CallerValues):
         if key in self._active:
             return UNRESOLVED
         self._active.add(key)
+        saved_instance = self._instance
+        if info.name != cls and not (self._instance and cls in self._ancestors(self._instance)):
+            self._instance = cls
         try:
             use = spans.pop(ptr, None)
             values: list[tuple[Any, dict[Pointer, Span]]] = []
@@ -575,6 +608,7 @@ class Resolver(CallerValues):
             return found
         finally:
             self._active.discard(key)
+            self._instance = saved_instance
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         where: dict[Pointer, Span] = {}
@@ -817,6 +851,8 @@ def _require(module: str) -> Any:
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
 #: Functions whose result is their argument serialised (the same request body).
 _SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
+#: Base classes followed from a class (a deep hierarchy is cut there).
+_MAX_ANCESTORS = 8
 #: Standard-library functions that join a base URL or path with more of it.
 _URL_JOINS: dict[str, Callable[..., str]] = {
     "urllib.parse.urljoin": lambda base, url, *_: urllib.parse.urljoin(base, url),
