@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import field, replace
 from typing import Any
 
 from bedrock_check.extract.callers import PARSED_ARGS, CallerValues
@@ -91,6 +91,9 @@ class EnvVar:
     """A value read from an environment variable (`os.environ["X"]`, `process.env.X`)."""
 
     name: str
+    #: The default the code reads when the variable is unset, when it is a string written there
+    #: (`os.getenv("X", "https://...")`); not part of the value's identity.
+    default: str | None = field(default=None, compare=False)
 
 
 _ENV_READERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "process.env"}
@@ -723,13 +726,14 @@ class Resolver(CallerValues):
         if qual in _ENV_READERS or qual == "os.environ.get":
             name = self._part(e.args[0], ptr, depth) if e.args else None
             default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+            written = self._part(default, ptr, depth) if isinstance(default, Lit) else None
             if default is not None and self.alternates is not None:
                 # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
                 sub: dict[Pointer, Span] = {}
                 v = self.value(default, ptr, sub, depth + 1)
                 if v is not UNRESOLVED and v is not None:
                     self.alternates.append((ptr, v, sub))
-            return EnvVar(name) if isinstance(name, str) else UNRESOLVED
+            return EnvVar(name, written if isinstance(written, str) else None) if isinstance(name, str) else UNRESOLVED
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
         if qual == "require" and e.args:

@@ -429,8 +429,13 @@ class Sites:
             elif isinstance(url, EnvVar):
                 attrs.append(("base_url_env", url.name))
                 found = self.cat.provider_of_env(url.name)
+                # `os.getenv("AIMLAPI_BASE_URL", "https://api.aimlapi.com/v1")`: where it goes when unset.
+                default = self.cat.provider_of_base_url(url.default) if url.default and "://" in url.default else None
                 if found and found != "openai":
                     provider = found
+                elif default and entry.provider == "openai":
+                    provider = default
+                    attrs.append(("base_url", str(url.default)))
                 elif provider == entry.provider == "openai":
                     # `base_url=os.getenv("OPENAI_API_BASE")`: set where the app runs, maybe to another
                     # server; a .env of the tree that sets it says which, else the finding says so.
@@ -1231,7 +1236,11 @@ class Sites:
             if isinstance(url, str):
                 found = self.cat.provider_of_base_url(url)
             elif isinstance(url, EnvVar):
+                # A vendor's variable name says it; else the default the code falls back to
+                # (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`: LM Studio).
                 found = self.cat.provider_of_env(url.name)
+                if found in (None, "openai") and url.default and "://" in url.default:
+                    found = self.cat.provider_of_base_url(url.default) or found
             else:
                 continue
             if found:

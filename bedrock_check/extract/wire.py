@@ -40,6 +40,10 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     endpoint_named = "unknown"  # the URL's own string observation reports the endpoint
     if isinstance(url, str):
         provider = sites.cat.provider_of_host(url)
+        if provider == "azure":
+            # `https://{resource}.openai.azure.com/openai/deployments/{name}/embeddings`: the
+            # endpoint is the path's (the matrix's URL patterns name the OpenAI API's host only).
+            endpoint_named = ""
     else:
         # `f"{os.environ['OPENAI_BASE_URL']}/chat/completions"`: the base URL is the
         # environment's; checked as the OpenAI API it is named for, and the finding says so.
