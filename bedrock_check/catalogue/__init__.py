@@ -774,7 +774,10 @@ class Catalogue:
         return self._bedrock_ids.search(model) is not None
 
     def is_openai_model(self, model: str) -> bool:
-        """Whether a model id (without a framework prefix) is one of OpenAI's families."""
+        """Whether a model id (without a framework prefix) is one of OpenAI's families. A value
+        that lists several (`"gpt-oss-120b,gpt-oss-20b"`) or holds spaces is not one model id."""
+        if "," in model or " " in model.strip():
+            return False
         return self._families.search(model) is not None
 
     def hosted_tool(self, obj: dict[str, Any]) -> bool:
