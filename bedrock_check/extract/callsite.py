@@ -159,6 +159,10 @@ class Binding:
     func: FuncInfo | None = None
     #: A parameter's type annotation as written (Python), or None.
     annotation: Any = None
+    #: The `if`/`else` branches the binding is written in, outermost first: (the `if`'s id,
+    #: 0 for its body, 1 for its `else`). Two assignments in different branches of one `if`
+    #: are each the value after it (`if long: model = "a" else: model = "b"`).
+    branch: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)

@@ -71,6 +71,8 @@ class _Front(ast.NodeVisitor):
         self.funcs: list[FuncInfo] = []
         self.cls: ClassInfo | None = None
         self.docstrings: set[int] = set()
+        #: The `if`/`else` branches the walk is in (see `Binding.branch`).
+        self.branch: tuple[tuple[int, int], ...] = ()
 
     def visit(self, node: ast.AST) -> None:
         """`NodeVisitor.visit` with the method looked up once per node type."""
@@ -183,6 +185,15 @@ class _Front(ast.NodeVisitor):
             for name, stores in info.fields.items():
                 self.m.named_defaults.extend((name, raw, scope) for raw, scope in stores if scope == inner)
 
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        saved = self.branch
+        for index, body in enumerate((node.body, node.orelse)):
+            self.branch = (*saved, (id(node), index))
+            for stmt in body:
+                self.visit(stmt)
+        self.branch = saved
+
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None and self.funcs:
             self.funcs[-1].returns.append(node.value)
@@ -192,7 +203,7 @@ class _Front(ast.NodeVisitor):
     def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
         pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
         if isinstance(target, ast.Name):
-            self.m.bind(self.scope, target.id, Binding("assign", pos, value))
+            self.m.bind(self.scope, target.id, Binding("assign", pos, value, branch=self.branch))
             if self.cls is not None and self.m.scopes[self.scope].kind == "class":
                 self.cls.fields.setdefault(target.id, []).append((value, self.scope))
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):

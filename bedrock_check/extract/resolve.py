@@ -391,6 +391,15 @@ class Resolver(CallerValues):
                 self.alternates.extend((ptr, v, sub) for v, sub in passed)
             return value
         value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+        if self.alternates is not None and base.branch:
+            # `if long: model = "gpt-3.5-turbo-16k"` / `else: model = "gpt-3.5-turbo"`: each
+            # branch's value reaches the use, as both values of a conditional expression do.
+            for b in before or assigns:
+                if b is not base and b.kind == "assign" and _exclusive(b.branch, base.branch):
+                    other: dict[Pointer, Span] = {}
+                    v = self.value(self.expr(b.raw, owner), ptr, other, depth + 1)
+                    if v is not UNRESOLVED:
+                        self.alternates.append((ptr, v, other))
         if (value is UNRESOLVED or isinstance(value, Sym)) and any(
                 b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
             # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
@@ -801,6 +810,16 @@ class Resolver(CallerValues):
             return UNRESOLVED
         finally:
             self._active.discard(key)
+
+
+def _exclusive(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    """Whether two bindings are in different branches of one `if` (so never both run)."""
+    for (if_a, arm_a), (if_b, arm_b) in zip(a, b, strict=False):
+        if if_a != if_b:
+            return False
+        if arm_a != arm_b:
+            return True
+    return False
 
 
 _NOWHERE = Span(1, 1, 1, 1)
