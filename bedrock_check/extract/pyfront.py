@@ -276,11 +276,30 @@ class _Front(ast.NodeVisitor):
             arg = node.args[-1] if func.attr == "insert" else node.args[0]
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
-        self.m.calls.append(CallSite(node, self.scope, self.span(node), chain_of(func), func))
+        site = self._getattr_call(node) or node
+        self.m.calls.append(CallSite(site, self.scope, self.span(node), chain_of(site.func), site.func))
         if not (isinstance(func, ast.Name) and func.id in _SHOWN):
             for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
                 self._reference(arg)
         self.generic_visit(node)
+
+    def _getattr_call(self, node: ast.Call) -> ast.Call | None:
+        """`getattr(client.chat.completions, endpoint)(**kwargs)`: the method it calls, as if
+        written `client.chat.completions.create(**kwargs)`, when the name is a string here or
+        a local bound to strings (`endpoint = "parse" if fmt else "create"`; `create` first)."""
+        inner = node.func
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "getattr"
+                and len(inner.args) >= 2):  # fmt: skip
+            return None
+        names = _strings(inner.args[1])
+        if not names and isinstance(inner.args[1], ast.Name):
+            for b in self.m.bindings.get((self.scope, inner.args[1].id), ()):
+                names += _strings(b.raw) if isinstance(b.raw, ast.AST) else []
+        if not names:
+            return None
+        name = "create" if "create" in names else names[0]
+        method = ast.copy_location(ast.Attribute(value=inner.args[0], attr=name, ctx=ast.Load()), inner)
+        return ast.copy_location(ast.Call(func=method, args=node.args, keywords=node.keywords), node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
         types = [value.value for key, value in zip(node.keys, node.values, strict=True)
@@ -406,6 +425,15 @@ class _Lower:
             values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
             return _joined(_percent(node.left.value, [lo(v, scope) for v in values], span), span)
         return Unknown(span)
+
+
+def _strings(node: ast.AST) -> list[str]:
+    """The strings an expression is written to be: a string, or the branches of a conditional."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    return []
 
 
 def _joined(parts: list[Any], span: Span) -> Expr:
