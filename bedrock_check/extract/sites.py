@@ -1349,10 +1349,20 @@ class Sites:
         if body:
             yield self.request(body, spans, "responses", site.span, provider)
 
+    def _sends_elsewhere_only(self) -> bool:
+        """Whether every request this file sends by hand goes to a provider that is not checked
+        (`requests.post("http://localhost:8000/v1/responses", ...)` to a local server) and the file
+        neither imports an OpenAI library nor makes a checked client: its hosted-tool literals are
+        that server's."""
+        if self.client_providers & CHECKED_PROVIDERS or any(_is_openai_module(i.module) for i in self.m.imports.values()):
+            return False
+        sent = [self.cat.provider_of_host(url) for url in self._http_urls()]
+        return bool(sent) and all(p is not None and not self.cat.is_checked(p) for p in sent)
+
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
         a helper's return value), unless the file belongs to another vendor."""
-        if self.file_vendor is not None:
+        if self.file_vendor is not None or self._sends_elsewhere_only():
             return
         hosted = self.cat.hosted_types
         for raw, scope, kind in self.m.typed_literals:
