@@ -141,6 +141,8 @@ class HttpCall(_Strict):
     #: The keyword (or option) of the client's constructor that holds the base URL the call's
     #: URL is relative to (`httpx.AsyncClient(base_url=...)` then `.post("/responses")`).
     base_url: str | None = None
+    #: It opens a WebSocket: the URL constant it starts from is reported where written too.
+    socket: bool = False
 
 
 
@@ -449,7 +451,7 @@ class Catalogue:
         #: The last names of the calls that send a body (`fetch`, `post`): only a call ending
         #: so is resolved to see whether it is one (`client.post` of an `httpx.Client()`).
         self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for h in sdk.http_calls for n in h.name
-                                         if h.body_arg is not None or h.body_key is not None)  # fmt: skip
+                                         if h.body_arg is not None or h.body_key is not None or "()." in n)  # fmt: skip
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}

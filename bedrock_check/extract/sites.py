@@ -962,7 +962,8 @@ class Sites:
             return
         url = request_url(self, call, spec)
         if isinstance(url, str) and "://" in url:
-            self._fetched.append(url)
+            if not spec.socket:
+                self._fetched.append(url)
             yield self._code("string", url, site.span, provider=self._url_provider(url))
 
     def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
