@@ -114,6 +114,24 @@ def chain_of(node: Any) -> tuple[str, ...]:
     return tuple(reversed(parts))
 
 
+#: Nodes that end the search for the `if` branches an assignment is in (its function's body).
+_BODY_ENDS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                        "generator_function_declaration", "class_body", "program"})
+
+
+def _branch(node: Any) -> tuple[tuple[int, int], ...]:
+    """The `if`/`else` branches a statement is in, outermost first (see `Binding.branch`)."""
+    found: list[tuple[int, int]] = []
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _BODY_ENDS:
+        if parent.type == "if_statement":
+            arm = parent.child_by_field_name("alternative")
+            inside_else = arm is not None and arm.start_byte <= child.start_byte and child.end_byte <= arm.end_byte
+            found.append((parent.id, 1 if inside_else else 0))
+        child, parent = parent, parent.parent
+    return tuple(reversed(found))
+
+
 def _extends(node: Any) -> list[str]:
     """The last name of the class a class declaration extends (`extends Base`, `extends ns.Base<T>`)."""
     for child in node.children:
@@ -333,7 +351,7 @@ class _Front:
         if left is None or right is None:
             return
         if left.type == "identifier":
-            m.bind(scope, _text(left), Binding("assign", self.pos(node), right))
+            m.bind(scope, _text(left), Binding("assign", self.pos(node), right, branch=_branch(node)))
         elif left.type == "member_expression":
             obj, prop = unwrap(left.child_by_field_name("object")), left.child_by_field_name("property")
             if obj is None or prop is None:
