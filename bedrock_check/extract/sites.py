@@ -54,6 +54,32 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
+def _other_models_only(found: list[Observation], cat: Catalogue) -> list[Observation]:
+    """A file whose Bedrock client sends only another vendor's models (Qwen on Mantle's `/v1`;
+    every call that names a model names one of theirs): the client's Region and base path are
+    not checked for the target's OpenAI model, which nothing in the file sends."""
+    bedrock = [o for o in found if isinstance(o, CodeObservation) and (o.kind == "region" or (
+               o.kind == "client" and o.provider == "bedrock" and any(k == "base_url" for k, _ in o.attrs)))]
+    if not bedrock:
+        return found
+    # (a call whose model is not known here, `model=fine_tuned_model`, names no OpenAI model either)
+    checked = any(isinstance(o, RequestObservation) and cat.is_checked(o.provider) and isinstance(o.body.get("model"), str)
+                  for o in found)  # fmt: skip
+    other = any(isinstance(o, CodeObservation) and o.kind == "call" and o.provider is not None
+                and not cat.is_checked(o.provider) for o in found)  # fmt: skip
+    if checked or not other:
+        return found
+    ids = {id(o) for o in bedrock}
+    out: list[Observation] = []
+    for o in found:
+        if id(o) in ids and isinstance(o, CodeObservation):
+            if o.kind == "region":
+                continue
+            o = replace(o, attrs=tuple((k, v) for k, v in o.attrs if k != "base_url"))
+        out.append(o)
+    return out
+
+
 def bedrock_host_attrs(url: str) -> list[tuple[str, str]]:
     """The endpoint and Region a Bedrock base URL names (none for another host)."""
     host = _BEDROCK_HOST.search(url)
@@ -533,12 +559,14 @@ class Sites:
 
     def observations(self) -> Iterator[Observation]:
         """Every observation of the file (then `not_followed` holds what was cut short)."""
+        found: list[Observation] = []
         for site in self.m.calls:
             since = len(self.r.stops)
-            yield from self._site(site)
+            found.extend(self._site(site))
             self._stopped(since, site.span)
             if self._field_keywords:
-                yield from self._keywords(site)
+                found.extend(self._keywords(site))
+        yield from _other_models_only(found, self.cat)
         yield from self._literals()
         yield from default_models(self)
         for url, span in self.m.urls:
