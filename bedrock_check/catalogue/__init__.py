@@ -372,6 +372,9 @@ class NeutralModels(_Strict):
     keywords: list[str]
     #: Names that never name such a class (another vendor's, a deployment-named one).
     not_classes: str = "(?!)"
+    #: Callees whose model keyword is not a request's (a tokenizer, a price table): in a file
+    #: that talks to OpenAI, any other call given a model id literal is the app's way to send it.
+    not_calls: str = "(?!)"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -382,6 +385,16 @@ class SettingDefaults(_Strict):
 
     env_reads: list[str]
     option_calls: list[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderSiblings(_Strict):
+    """Settings that say which provider a mapping's models go to: a key matching `provider_keys`
+    whose value is one of `values`, or one matching `url_keys` whose URL is that provider's."""
+
+    provider_keys: str
+    url_keys: str
+    values: list[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -406,8 +419,13 @@ class FrameworksFile(_Strict):
     client_wrappers: list[ClientWrapper]
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
+    #: Content-part `type` values reported where a literal of them is written.
+    content_parts: list[HostedTool] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
     config_models: list[ConfigModel] = field(default_factory=list)
+    provider_siblings: ProviderSiblings | None = None
+    #: Database column declarations whose `default=` is a new row's value (Django `CharField`).
+    column_declarations: list[str] = field(default_factory=list)
     tool_constructors: list[ToolConstructor] = field(default_factory=list)
     part_constructors: list[PartConstructor] = field(default_factory=list)
     field_keywords: dict[str, str] = field(default_factory=dict)
@@ -457,6 +475,7 @@ class Catalogue:
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
+        self.part_types = {t: p for p in frameworks.content_parts for t in p.type}
         self.commands = {n: c for c in frameworks.commands for n in c.name}
         self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
         self.module_mocks = frozenset(providers.module_mocks)
@@ -664,6 +683,7 @@ class Catalogue:
         # (`session.update` and `response.create` are too common to pass a file on their own;
         # a file whose events go to OpenAI names it through an import or a URL anyway.)
         words.update(t for t in self.event_types if t.count("_") >= 2)
+        words.update(self.part_types)
         words.update(p for m in self.sdk.media_inputs for p in m.peer)
         words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
@@ -782,6 +802,12 @@ class Catalogue:
             return False
         return self._families.search(model) is not None
 
+    def content_part(self, obj: dict[str, Any]) -> bool:
+        """Whether a literal object is a content part the catalogue reports where it is written."""
+        kind = obj.get("type")
+        entry = self.part_types.get(kind) if isinstance(kind, str) else None
+        return entry is not None and (not entry.requires_any or any(k in obj for k in entry.requires_any))
+
     def hosted_tool(self, obj: dict[str, Any]) -> bool:
         """Whether a literal object is an OpenAI hosted tool by its exact `type` value."""
         kind = obj.get("type")
@@ -816,7 +842,7 @@ def _check(cat: Catalogue) -> None:
     for i, f in enumerate(cat.frameworks.request_fields):
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
     for i, f in enumerate(cat.frameworks.presence_fields):
-        need(f.split(".")[0], fields, "frameworks.yaml", f"presence_fields[{i}]")
+        need(f.split(".")[0].removesuffix("[]"), set(FIELD_NAMES), "frameworks.yaml", f"presence_fields[{i}]")
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
@@ -885,7 +911,11 @@ def _check(cat: Catalogue) -> None:
         need(target, fields, "frameworks.yaml", f"field_keywords.{key}")
     for i, po in enumerate(cat.frameworks.provider_options):
         need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
+    from bedrock_check.extract.common import CONFIG_KEYS
+
     for i, cm in enumerate(cat.frameworks.config_models):
+        # Code is searched for config literals by their key (`extract.callsite.CONFIG_KEYS`).
+        need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
         if cm.provider is not None:
             need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):

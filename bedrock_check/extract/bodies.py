@@ -54,23 +54,33 @@ def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozens
     """The value without unresolved parts; their pointers are collected. `presence` fields
     (dotted: inside an object) that cannot be resolved keep a placeholder value."""
     if isinstance(value, dict) and presence:
-        value = {k: (UNRESOLVED_VALUE if k in presence and (v is UNRESOLVED or isinstance(v, (Sym, EnvVar))) else v)
+        value = {k: (UNRESOLVED_VALUE if k in presence and _unknown(v) else
+                     [UNRESOLVED_VALUE] if k in presence and isinstance(v, list) and v and all(map(_unknown, v)) else v)
                  for k, v in value.items()}  # fmt: skip
-    if value is UNRESOLVED or isinstance(value, (Sym, EnvVar)):
+    if _unknown(value):
         unresolved.append(ptr)
         return UNRESOLVED
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            # `prompt.id`: the id inside a `prompt` object decides too.
+            # `prompt.id`: the id inside a `prompt` object decides too; `attachments[].file_id`:
+            # the id in each item of a list.
             inner = frozenset(p[len(k) + 1 :] for p in presence if p.startswith(f"{k}.")) if presence else frozenset()
-            c = clean(v, (*ptr, k), unresolved, inner)
+            if isinstance(v, list) and presence:
+                items = frozenset(p[len(k) + 3 :] for p in presence if p.startswith(f"{k}[]."))
+                c: Any = [x for i, e in enumerate(v) if (x := clean(e, (*ptr, k, i), unresolved, items)) is not UNRESOLVED]
+            else:
+                c = clean(v, (*ptr, k), unresolved, inner)
             if c is not UNRESOLVED:
                 out[k] = c
         return out
     if isinstance(value, list):
         return [c for i, v in enumerate(value) if (c := clean(v, (*ptr, i), unresolved)) is not UNRESOLVED]
     return value
+
+
+def _unknown(value: Any) -> bool:
+    return value is UNRESOLVED or isinstance(value, (Sym, EnvVar))
 
 
 def models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:

@@ -211,6 +211,9 @@ class CallSite:
     func_raw: Any = None
 
 
+# (`CONFIG_KEYS`, `config_key`, `model_string`: shared with the config-file readers, see `extract.common`.)
+
+
 @dataclass(slots=True)
 class FileModel:
     """Everything the resolver needs from one file."""
@@ -227,6 +230,12 @@ class FileModel:
     #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope
     #: and that `type` as written (None when a spread or a second `type` key may change it).
     typed_literals: list[tuple[Any, int, str | None]] = field(default_factory=list)
+    #: Object/dict literals with a string key of `CONFIG_KEYS` (client-config candidates:
+    #: `{"provider": "openai", "config": {...}}`), with scope.
+    config_literals: list[tuple[Any, int]] = field(default_factory=list)
+    #: Provider-prefixed model strings written as a value (an assignment, a default, a dict
+    #: value, an argument), not as a list item, a key, a comparison operand or an index.
+    model_strings: list[tuple[str, Span]] = field(default_factory=list)
     #: Member chains passed or bound as a value, not called where written
     #: (`retry(client.chat.completions.create, **kw)`, `completion = client.chat.completions.create`).
     references: list[CallSite] = field(default_factory=list)

@@ -61,6 +61,34 @@ def command_requests(cat: Catalogue, path: str, words: Words, span_at: Callable[
     return found
 
 
+def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
+                  source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """Provider-prefixed OpenAI model strings given as an option's value by any program
+    (`python run.py --supervisor-model "openai:o3"`, `--model=openai:gpt-4.1`): the prefix
+    says whose model it is, whatever the program."""
+    from bedrock_check.extract.common import model_string
+
+    found: list[RequestObservation] = []
+    if any(w.startswith(("http://", "https://")) and not cat.is_checked(cat.provider_of_host(w) or "other")
+           for w, _ in words):  # fmt: skip
+        return found  # the program talks to another server (`... endpoint https://openrouter.ai/api/v1`)
+    for k, (word, offset) in enumerate(words):
+        flag, eq, value = word.partition("=") if word.startswith("--") else ("", "", "")
+        if not eq:
+            flag, value = (words[k - 1][0] if k else ""), word
+        if not flag.startswith("-") or not model_string(value):
+            continue
+        mid, vendor = cat.read_model(value)
+        if vendor not in ("openai", "azure") or mid == value or ":" in mid:
+            continue  # (`openai/gpt-oss-20b:free`: a tagged id is a router's or a local server's)
+        at = offset + (len(flag) + 1 if eq else 0)
+        spans: dict[tuple[Any, ...], Span] = {("model",): span_at(at, len(value))}
+        found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,
+                                        span=spans[("model",)], locate=spans.get, source_line=source_line,
+                                        provider=vendor))  # fmt: skip
+    return found
+
+
 def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
              source_line: Callable[[int], str | None]) -> RequestObservation | None:  # fmt: skip
     word0, offset0 = words[0]

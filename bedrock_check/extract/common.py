@@ -108,3 +108,32 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
         source_line=source_line or obs.source_line, context=context or obs.context, provider=obs.provider,
         fragment=obs.fragment, attrs=obs.attrs, context_at=context_at or obs.context_at,
     )  # fmt: skip
+
+
+#: How a provider-prefixed model string starts (`openai:gpt-4.1`, `openai-responses:o3`,
+#: `azure:...`, LangChain's and pydantic-ai's `provider:model` form): a string literal starting
+#: so, written as a setting's value, is kept in `FileModel.model_strings` (which of them name an
+#: OpenAI model is the catalogue's `model_prefixes`). The `openai/gpt-4o` form is not: gateways
+#: (LiveKit Inference, OpenRouter, Groq's `openai/gpt-oss-120b`) write it for their own models,
+#: so only the call it is given to can say where it goes.
+MODEL_STRING_HEADS = ("openai", "azure")
+
+
+def model_string(value: str) -> bool:
+    """Whether a string literal may be a `provider:model` string (cheap shape test)."""
+    head = value.partition("/")[0]
+    return (value.startswith(MODEL_STRING_HEADS) and ":" in head and len(value) < 100
+            and " " not in value and "\n" not in value)  # fmt: skip
+
+
+#: Keys that make a dict literal a client-config candidate (the keys of the catalogue's
+#: `config_models` other than `type`, whose literals are `typed_literals` already), and the
+#: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
+#: `api_base`: the catalogue's `provider_siblings`).
+CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type"})
+CONFIG_KEY_ENDINGS = ("provider", "api_type", "api_base", "base_url")
+
+
+def config_key(key: object) -> bool:
+    """Whether a mapping key makes its mapping a client-config candidate."""
+    return isinstance(key, str) and (key in CONFIG_KEYS or key.lower().endswith(CONFIG_KEY_ENDINGS))

@@ -11,6 +11,11 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "openai",
         ]
     ),
+    "model_type": frozenset(
+        [
+            "openai",
+        ]
+    ),
     "provider": frozenset(
         [
             "AzureOpenAIChatCompletionClient",

@@ -10,10 +10,12 @@ models in a price table or a test fixture is never a use.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.common import config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
@@ -27,37 +29,107 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     where the id is written (`locate` gives the span of a pointer)."""
     # Only mappings with a config key holding a client's name can match a spec below: the
     # catalogue (a third of checking a request file) is loaded only when there is one.
+    # (Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
+    # string: the catalogue's `provider_siblings` and model prefixes.)
     nodes = [(node, ptr) for node, ptr in _mappings(value)
-             if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())]  # fmt: skip
+             if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())
+             or any(config_key(k) or (isinstance(v, str) and model_string(v)) for k, v in node.items())]  # fmt: skip
     if not nodes:
         return []
     from bedrock_check.catalogue import shipped_catalogue
 
     cat = shipped_catalogue()
-    specs = cat.frameworks.config_models
     found: list[RequestObservation] = []
     for node, ptr in nodes:
-        for spec in specs:
-            kind = node.get(spec.key)
-            if not isinstance(kind, str) or kind not in spec.values:
-                continue
-            model: Any = node
-            where: Pointer = ptr
-            for part in spec.model.split("."):
-                model = model.get(part) if isinstance(model, dict) else None
-                where = (*where, part)
-            if not isinstance(model, str) or _elsewhere(cat, node):
-                continue
-            mid, vendor = cat.read_model(substituted(model))
-            span = locate(where)
-            if vendor not in ("openai", "azure") or span is None:
+        named = client_config(cat, node)
+        seen = {sub for _, sub, _ in named}
+        # A provider-prefixed model string as any setting's value (`FAST_LLM: openai:gpt-5.4-mini`,
+        # `"model": "openai:gpt-5.4"`): the prefix says whose model it is. (List items are choices.)
+        for key, setting in node.items():
+            if isinstance(key, str) and isinstance(setting, str) and (key,) not in seen and model_string(setting):
+                mid, vendor = cat.read_model(substituted(setting))
+                if vendor in ("openai", "azure") and mid != setting:
+                    named.append((mid, (key,), vendor))
+        for mid, sub, provider in named:
+            span = locate((*ptr, *sub))
+            if span is None:
                 continue
             found.append(RequestObservation(
                 path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                locate=_at_model(span), source_line=source_line,
-                provider=spec.provider or vendor, fragment=True,
+                locate=_at_model(span), source_line=source_line, provider=provider, fragment=True,
             ))  # fmt: skip
     return found
+
+
+def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+    """(model id, pointer below `node`, provider) for each OpenAI model a mapping that is a
+    client config (a `config_models` entry of the catalogue) names: the same whether the
+    mapping is a YAML file, a dict literal in code or a settings class's field defaults."""
+    found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
+    for spec in cat.frameworks.config_models:
+        kind = node.get(spec.key)
+        if not isinstance(kind, str) or kind not in spec.values:
+            continue
+        model: Any = node
+        for part in spec.model.split("."):
+            model = model.get(part) if isinstance(model, dict) else None
+        if not isinstance(model, str) or _elsewhere(cat, node):
+            continue
+        mid, vendor = cat.read_model(substituted(model))
+        sub = tuple(spec.model.split("."))
+        if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
+            found.append((mid, sub, spec.provider or vendor))
+    return found
+
+
+def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+    """(model id, (key,), provider) for each model-named setting of a mapping whose provider
+    setting says OpenAI (the catalogue's `provider_siblings`)."""
+    spec = cat.frameworks.provider_siblings
+    if spec is None:
+        return []
+    names, urls = _compiled(spec.provider_keys), _compiled(spec.url_keys)
+    providers: dict[str, str | None] = {}  # stem -> provider its setting names
+    for key, value in node.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            continue
+        m = names.search(key) or urls.search(key)
+        if m is None:
+            continue
+        said: str | None
+        if m.re is names:
+            said = "openai" if substituted(value).lower() in spec.values else value.lower()
+        else:
+            said = cat.provider_of_host(substituted(value)) if "://" in value else None
+        providers[_stem(key[: m.start()])] = said
+    if "openai" not in providers.values():
+        return []
+    from bedrock_check.extract.dotenv import MODEL_KEY  # (here: a request file names no provider)
+
+    alone = set(providers.values()) == {"openai"}
+    found: list[tuple[str, Pointer, str]] = []
+    for key, value in node.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not MODEL_KEY.match(key.replace(".", "_")):
+            continue
+        stem = _stem(re.sub(r"(?i)[_.]?model(_name|_id)?$", "", key))
+        if not alone and providers.get(stem) != "openai":
+            continue
+        mid, vendor = cat.read_model(substituted(value))
+        if vendor in ("openai", "azure"):
+            found.append((mid, (key,), vendor))
+    return found
+
+
+def _stem(prefix: str) -> str:
+    """A setting name's stem, for pairing a provider with its model (`writer_`, `writer_model_`
+    and `writer` are one stem)."""
+    stem = prefix.lower().rstrip("_.")
+    return re.sub(r"[_.]?model$", "", stem)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, Any], Pointer]]:
@@ -155,4 +227,4 @@ def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
-__all__ = ["ENV_TOKENS", "JSON_ENV_TOKENS", "config_models", "env_models", "substituted"]
+__all__ = ["ENV_TOKENS", "JSON_ENV_TOKENS", "client_config", "config_models", "env_models", "substituted"]

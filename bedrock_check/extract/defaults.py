@@ -23,12 +23,13 @@ client pointed at Ollama): there, `--model llama3` or `gpt-oss:20b` is that vend
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
+from bedrock_check.extract.callsite import Alt, Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Pointer, Span
 
@@ -63,6 +64,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         # model its requests fall back to, wherever (a getter, another module) they read it.
         found.extend((name, m.lower(b.raw, 0)) for (scope, name), bindings in m.bindings.items()
                      if scope == 0 for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1)  # fmt: skip
+    found.extend(_local_models(sites))
     for name, e in found:
         if not MODEL_KEY.match(name.replace("-", "_")) or any(within(e.span, out) for out in sites._foreign):
             continue
@@ -71,6 +73,163 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         where = spans.get(("model",))
         if isinstance(value, str) and where is not None:
             yield from sites.more_models([(value, where)], where, None)
+
+
+def call_models(sites: Sites) -> Iterator[Observation]:
+    """OpenAI model id literals given to the app's own calls as a model keyword (or a JS
+    option), in a file whose requests go to OpenAI (see the catalogue's `neutral_models`)."""
+    m = sites.m
+    spec = sites.cat.frameworks.neutral_models
+    if spec is None or sites.file_vendor is not None or sites._test_file:
+        return
+    keys = frozenset(spec.keywords)
+    not_calls = re.compile(spec.not_calls)
+    not_classes = re.compile(spec.not_classes)
+    lines = [n for n, line in enumerate(m.src.lines, 1) if "model" in line]
+    candidates = [site for site in m.calls if _any_between(lines, site.span.line, site.span.end_line)]
+    if not candidates:
+        return
+    openai_file: bool | None = None
+    for site in candidates:
+        if (not_calls.search(".".join(site.chain)) or not_classes.search(site.chain[-1])
+                or any(within(site.span, out) for out in sites._foreign) or _library_call(sites, site.chain)):  # fmt: skip
+            continue  # (`AzureOpenAIEmbedderClient(model=...)`: a deployment; a tokenizer; a library)
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            continue
+        given = [(k, v) for k, v in call.kwargs if k in keys]
+        if m.lang != "python":
+            given += [(k.value, v) for a in call.args[:2] if isinstance(a, Obj) for k, v in a.entries
+                      if isinstance(k, Lit) and k.value in keys]  # fmt: skip
+        # (Each string branch of a conditional: `model=fast ? "gpt-4o-mini" : this.model`.)
+        lits = [o for _, v in given for o in (v.options if isinstance(v, Alt) else (v,)) if isinstance(o, Lit)]
+        ids = [(v.value, v.span) for v in lits if isinstance(v.value, str) and sites.cat.read_model(v.value)[1] == "openai"]
+        if not ids:
+            continue
+        if openai_file is None:
+            openai_file = sites._talks_to_openai() or sites.imports_openai_module()
+        if not openai_file:
+            return
+        yield from sites.more_models(ids, site.span, "openai")
+
+
+def prefixed_models(sites: Sites) -> Iterator[Observation]:
+    """Provider-prefixed model strings written as a setting's value anywhere in the file
+    (`research_model: str = "openai:gpt-4.1"`, `{"FAST_LLM": "openai:gpt-5.4-mini"}`,
+    `os.environ.get("STRATEGIC_LLM", "openai:gpt-5.4")`): the prefix names the provider, so
+    the string is a model use wherever the app later sends it. (Not a list item, a key, a
+    comparison operand or an index: a list of choices or a look-up.)"""
+    m = sites.m
+    if not m.model_strings or sites.file_vendor is not None or sites._test_file:
+        return
+    for value, span in m.model_strings:
+        mid, vendor = sites.cat.read_model(value)
+        if vendor not in ("openai", "azure") or mid == value or any(within(span, out) for out in sites._foreign):
+            continue
+        yield sites.request({"model": mid}, {("model",): span}, "unknown", span, vendor, fragment=True)
+
+
+def _library_call(sites: Sites, chain: tuple[str, ...]) -> bool:
+    """Whether a call is an SDK method or goes into an installed library (its own rules
+    decide about its model: the catalogue's frameworks, provider-neutral model classes)."""
+    if not chain or sites.cat.method(list(chain)) is not None:
+        return True
+    imp = sites.m.imports.get(chain[0])
+    if imp is None or imp.level:
+        return False
+    project = sites.r.project
+    return project is None or project.source(sites.m, imp)[0] is None
+
+
+def _any_between(sorted_numbers: list[int], first: int, last: int) -> bool:
+    i = bisect.bisect_left(sorted_numbers, first)
+    return i < len(sorted_numbers) and sorted_numbers[i] <= last
+
+
+def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
+    """Model-named parameters with a default and local variables, inside functions, in a
+    file whose requests go to OpenAI directly or through a module of the tree it imports
+    (`def converse(messages, model: str = "gpt-4.1-mini")` handing the model to its own
+    `chat_completion(...)`, `model_name = "computer-use-preview"` then `create_response(model=model_name)`):
+    the model the function sends, wherever the request is built. Not in a test file
+    (a mock runs it)."""
+    m = sites.m
+    named = [(scope, name, b) for (scope, name), bindings in m.bindings.items() if scope != 0
+             and MODEL_KEY.match(name) for b in bindings if b.raw is not None and b.kind in ("param", "assign")]  # fmt: skip
+    if named:
+        # A function named for another provider or for Azure (`LLM.with_cerebras(model="gpt-oss-120b")`,
+        # `with_azure(model=...)` beside a deployment) sends its model there, not to OpenAI.
+        vendors = re.compile("|".join(re.escape(p) for p in sites.cat.providers.providers if p != "openai"), re.I)
+        names = _function_names(m)
+        named = [(scope, name, b) for scope, name, b in named
+                 if not vendors.search(names.get(scope, "")) and not _elsewhere(sites, scope)]  # fmt: skip
+    if not named or sites._test_file or not (sites._talks_to_openai() or sites.imports_openai_module()):
+        return []
+    ends = _scope_ends(m)
+    return [(name, m.lower(b.raw, scope)) for scope, name, b in named
+            if _handed_on(_text(m, b.pos[0], ends.get(scope, b.pos[0])), name, m.lang == "python")]  # fmt: skip
+
+
+def _elsewhere(sites: Sites, scope: int) -> bool:
+    """Whether a function's own base-URL parameter defaults to a server that is not OpenAI's
+    (`with_ovhcloud(model="gpt-oss-120b", base_url="https://...ovh.net/v1")`)."""
+    m = sites.m
+    for (sc, name), bindings in m.bindings.items():
+        if sc != scope or not name.lower().endswith(("url", "base")):
+            continue
+        for b in bindings:
+            e = m.lower(b.raw, scope) if b.raw is not None else None
+            if (isinstance(e, Lit) and isinstance(e.value, str) and "://" in e.value
+                    and sites.cat.provider_of_host(e.value) not in ("openai", "azure")):  # fmt: skip
+                return True
+    return False
+
+
+def _function_names(m: Any) -> dict[int, str]:
+    """Scope id -> the name of the function or method it is the body of."""
+    names: dict[int, str] = {}
+    for bindings in m.bindings.values():
+        for b in bindings:
+            if b.kind == "func" and b.func is not None:
+                names[b.func.scope] = b.func.name
+    for info in m.classes.values():
+        for name, func in info.methods.items():
+            names[func.scope] = name
+    return names
+
+
+def _scope_ends(m: Any) -> dict[int, int]:
+    """The last line each scope's calls, bindings and field stores reach (its body, near enough)."""
+    ends: dict[int, int] = {}
+    for site in m.calls:
+        ends[site.scope] = max(ends.get(site.scope, 0), site.span.end_line)
+    for (scope, _), bindings in m.bindings.items():
+        for b in bindings:
+            ends[scope] = max(ends.get(scope, 0), b.pos[0])
+    for info in m.classes.values():
+        for stores in info.fields.values():
+            for raw, scope in stores:
+                end = getattr(raw, "end_lineno", None)
+                if end is None and hasattr(raw, "end_point"):
+                    end = raw.end_point[0] + 1
+                if isinstance(end, int):
+                    ends[scope] = max(ends.get(scope, 0), end)
+    return ends
+
+
+def _text(m: Any, first: int, last: int) -> str:
+    return "\n".join(m.src.lines[max(first, 1) - 1 : last])
+
+
+def _handed_on(text: str, name: str, python: bool) -> bool:
+    """Whether the file hands a name on as a model: a model keyword, option, entry or field
+    given it (`model_name=model`, `self.model = model`, `"model": model`, JS `{ model }`),
+    not only a table look-up or a tokenizer's argument (`prompt_sizes.get(model_name)`)."""
+    n = re.escape(name)
+    given = rf"(?i:\w*model\w*['\"]?)\s*[=:]\s*(?:self\.|this\.)?{n}\b(?!\s*[(\[.])"
+    if not python:  # `{ model, input }`, `${model}`
+        given += rf"|[{{,]\s*{n}\s*[,}}]"
+    return re.search(given, text) is not None
 
 
 def _reads_env(m: Any, chain: tuple[str, ...], env_reads: set[tuple[str, ...]]) -> bool:
@@ -122,4 +281,4 @@ def _is_flag(e: Any) -> bool:
     return isinstance(e, Lit) and isinstance(e.value, str) and e.value.startswith("-")
 
 
-__all__ = ["default_models"]
+__all__ = ["call_models", "default_models", "prefixed_models"]

@@ -53,6 +53,14 @@ def _names_openai_model(value: str) -> bool:
     return shipped_catalogue().read_model(value)[1] in ("openai", "azure")
 
 
+def _prefixed(value: str) -> bool:
+    """A provider-prefixed model string (`openai:gpt-4.1`), by the catalogue's model prefixes."""
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.common import model_string
+
+    return model_string(value) and shipped_catalogue().read_model(value)[0] != value
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """One `KEY=value` line of a `.env` file, as the reader checks it and as an edit keeps
@@ -132,7 +140,8 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
-        elif MODEL_KEY.match(key) and _names_openai_model(value):
+        elif (MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value):
+            # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line))
         elif _TIER_KEY.match(key):
             result.observations.append(_setting(path, "service_tier", value, span, line))

@@ -35,7 +35,7 @@ from bedrock_check.extract.callsite import (
     Spread,
     Unknown,
 )
-from bedrock_check.extract.common import SourceText
+from bedrock_check.extract.common import SourceText, config_key, model_string
 from bedrock_check.findings import Span
 from bedrock_check.quickclass import dataclass
 
@@ -180,6 +180,29 @@ def _schema_default(pair: Any) -> tuple[str, Any] | None:
     return (_string(key) if key.type == "string" else _text(key)), first
 
 
+#: Parents of a string that make it a choice or a look-up, not a setting's value.
+_NOT_VALUE_PARENTS = frozenset({"array", "subscript_expression", "switch_case"})
+#: Comparison operators (a `||`/`??` default is a value).
+_COMPARISONS = frozenset({"===", "==", "!==", "!=", "in", "instanceof", "<", ">"})
+
+
+def _model_value(node: Any) -> bool:
+    """Whether a string literal is written as a value (not a list item, a key, a comparison
+    operand or an index)."""
+    parent = node.parent
+    if parent is None:
+        return True
+    if parent.type in _NOT_VALUE_PARENTS:
+        return False
+    if parent.type == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        return op is None or op.type not in _COMPARISONS
+    if parent.type == "pair":
+        key = parent.child_by_field_name("key")
+        return key is None or key.start_byte != node.start_byte
+    return True
+
+
 def _string(node: Any) -> str:
     return "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
 
@@ -273,9 +296,11 @@ class _Front:
             elif t == "object":
                 types: list[str] = []
                 spread = False
+                config = False
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+                        config = config or (key is not None and config_key(_string(key) if key.type == "string" else _text(key)))
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(key) == "type" or (key.type == "string" and _string(key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)
@@ -290,6 +315,8 @@ class _Front:
                     # The `type` as written, unless a `...spread` or a second `type` key may change it.
                     plain = len(types) == 1 and not spread and types[0] != "\\"
                     m.typed_literals.append((node, scope, types[0] if plain else None))
+                if config:
+                    m.config_literals.append((node, scope))
             elif t in ("string", "template_string"):
                 if len(m.urls) < _MAX_URLS and b"://" in node.text:
                     value = self.lower(node, scope)
@@ -299,6 +326,11 @@ class _Front:
                         # `https://api.openai.com/v1/containers/${id}/files`: the URL's shape,
                         # each substitution as `{}` (checked as a URL, never as a value).
                         m.urls.append((_TEMPLATE_SUB.sub("{}", _text(node)[1:-1]), self.span(node)))
+                if t == "string" and node.text[1:7] in (b"openai", b"azure:", b"azure/", b"azure_", b"azure-") \
+                        and _model_value(node):  # fmt: skip
+                    value = self.lower(node, scope)
+                    if isinstance(value, Lit) and isinstance(value.value, str) and model_string(value.value):
+                        m.model_strings.append((value.value, value.span))
                 if t == "string":
                     continue
             stack.extend([(child, scope, func, cls) for child in reversed(node.named_children) if child.type not in skipped])

@@ -43,7 +43,12 @@ LANGUAGES = {
     "json": "json", "jsonc": "json", "json5": "json", "jsonl": "jsonl",
     "yaml": "yaml", "yml": "yaml",
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell", "curl": "shell",
+    "env": "dotenv", "dotenv": "dotenv",
 }  # fmt: skip
+#: Fence languages of plain text: such a block is read as a `.env` file when it is one.
+_PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
+#: Text that is only `KEY=value` settings, comments and blank lines (at least one setting).
+_SETTINGS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*[A-Za-z_][A-Za-z0-9_]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
 
 #: Block kinds whose imports are shared across the page, by import syntax.
 _LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "javascript", "tsx": "javascript"}
@@ -51,6 +56,9 @@ _LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "ja
 #: The diagnostic kind of a code block that does not parse (counted per snippet, and
 #: kept out of report headlines: documentation snippets are often fragments).
 SNIPPET_PARSE_ERROR = DiagnosticKind.SNIPPET_PARSE_ERROR
+
+#: A YAML line that only says `...` (an elision in documentation).
+_ELISION = re.compile(r"(?m)^([ \t]*)(?=\.\.\.[ \t]*$)")
 
 #: How deep indented blocks are parsed again (an admonition inside a tab inside a list).
 _MAX_NESTING = 4
@@ -132,6 +140,8 @@ def fenced_blocks(text: str) -> list[Block]:
             if tok.type == "fence":
                 info = tok.info.strip().split(" ")[0].strip("{}.").lower()
                 kind = LANGUAGES.get(info)
+                if kind is None and info in _PLAIN and _SETTINGS.fullmatch(tok.content):
+                    kind = "dotenv"  # a settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines)
                 if kind and tok.content:
                     line = first + tok.map[0] + 1  # 0-based line of the first code line
                     found.append(Block(kind, tok.content, line + 1, _offset(lines, line, tok.content)))
@@ -234,6 +244,9 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
             code = re.sub(r"(?m)^\$ ", "  ", code)
+        elif block.kind == "yaml":
+            # A line of `...` in a page's YAML elides settings (it is not YAML's document end).
+            code = _ELISION.sub(r"\1#", code)
         found = _block(dispatch, block.kind, path, code)
         shift, col = block.line - 1, block.column
 

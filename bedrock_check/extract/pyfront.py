@@ -31,7 +31,7 @@ from bedrock_check.extract.callsite import (
     Spread,
     Unknown,
 )
-from bedrock_check.extract.common import SourceText
+from bedrock_check.extract.common import SourceText, config_key, model_string
 from bedrock_check.findings import Span
 
 _MAX_URLS = 2_000
@@ -73,6 +73,8 @@ class _Front(ast.NodeVisitor):
         self.docstrings: set[int] = set()
         #: The `if`/`else` branches the walk is in (see `Binding.branch`).
         self.branch: tuple[tuple[int, int], ...] = ()
+        #: ids of constants that are list items, keys, comparison operands or indexes.
+        self._not_values: set[int] = set()
 
     def visit(self, node: ast.AST) -> None:
         """`NodeVisitor.visit` with the method looked up once per node type."""
@@ -309,6 +311,9 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
+        if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys):
+            self.m.config_literals.append((node, self.scope))
+        self._not_value(node.keys)
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -316,6 +321,27 @@ class _Front(ast.NodeVisitor):
         if (isinstance(value, str) and "://" in value and id(node) not in self.docstrings
                 and len(self.m.urls) < _MAX_URLS):  # fmt: skip
             self.m.urls.append((value, self.span(node)))
+        if isinstance(value, str) and model_string(value) and id(node) not in self._not_values:
+            self.m.model_strings.append((value, self.span(node)))
+
+    def _not_value(self, nodes: Any) -> None:
+        """Constants that are list items, keys, comparison operands or indexes: a model
+        string there is a choice or a look-up, not a setting."""
+        self._not_values.update(id(n) for n in nodes if isinstance(n, ast.Constant))
+
+    def visit_List(self, node: ast.List | ast.Tuple | ast.Set) -> None:
+        self._not_value(node.elts)
+        self.generic_visit(node)
+
+    visit_Tuple = visit_Set = visit_List
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self._not_value([node.left, *node.comparators])
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        self._not_value([node.slice])
+        self.generic_visit(node)
 
 
 #: Node type -> visitor method (filled as types are met).

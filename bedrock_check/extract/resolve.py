@@ -18,6 +18,7 @@ and where it stopped, so the caller can say the key was not checked.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import urllib.parse
 from collections.abc import Callable
@@ -723,6 +724,16 @@ class Resolver(CallerValues):
         if qual in _SERIALISERS and e.args:
             # `JSON.stringify({...})`, `json.dumps({...})`: the body as sent is the object.
             return self.value(e.args[0], ptr, spans, depth + 1)
+        if qual in _PARSERS and e.args:
+            # `JSON.parse(JSON.stringify(defaults))` (a deep copy): the object; a JSON text
+            # written out is read as data.
+            v = self.value(e.args[0], ptr, spans, depth + 1)
+            if isinstance(v, str):
+                try:
+                    return json.loads(v)
+                except ValueError:
+                    return UNRESOLVED
+            return v
         if qual in _FIELD_DEFAULTS:
             # `model: str = Field(default="gpt-4o")`: the field's value is its default.
             default = next((v for k, v in e.kwargs if k == "default"), None)
@@ -874,6 +885,8 @@ def _require(module: str) -> Any:
 _BASES = frozenset({"assign", "param", "func", "class", "self"})
 #: Functions whose result is their argument serialised (the same request body).
 _SERIALISERS = frozenset({"JSON.stringify", "json.dumps"})
+#: Functions whose result is the object their serialised argument holds.
+_PARSERS = frozenset({"JSON.parse", "json.loads"})
 #: Base classes followed from a class (a deep hierarchy is cut there).
 _MAX_ANCESTORS = 8
 #: Standard-library functions that join a base URL or path with more of it.

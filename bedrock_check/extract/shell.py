@@ -15,7 +15,7 @@ import re
 from dataclasses import field
 
 from bedrock_check.catalogue import shipped_catalogue
-from bedrock_check.extract.cli import command_requests, option_value
+from bedrock_check.extract.cli import command_requests, option_models, option_value
 from bedrock_check.extract.common import Extracted, SourceText
 from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
 from bedrock_check.extract.requests import request_shape
@@ -24,8 +24,8 @@ from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint
 
-#: (`llm -`: the catalogue's command-line programs, given options; see `extract.cli`.)
-TOKENS = ("curl", "wss://", "/v1/", "llm -")
+#: (`llm -`, `--model`: the catalogue's command-line programs, given options; see `extract.cli`.)
+TOKENS = ("curl", "wss://", "/v1/", "llm -", "--model", "openai:")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
@@ -208,6 +208,7 @@ def extract_shell(path: str, text: str) -> Extracted:
             if requests:
                 result.observations.extend(requests)
                 continue
+            result.observations.extend(option_models(shipped_catalogue(), path, cmd.words, span_at, src.line))
         for word, offset in cmd.words:
             if _URL.fullmatch(word) and (word.startswith(("ws://", "wss://")) or not is_curl):
                 result.observations.append(CodeObservation(path, "string", word, span_at(offset, len(word)), snippet=snippet))

@@ -30,7 +30,8 @@ from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED, Extracted
-from bedrock_check.extract.defaults import default_models
+from bedrock_check.extract.config_code import code_configs
+from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
 from bedrock_check.extract.wire import event_models, http_requests, request_url, url_models
 from bedrock_check.findings import (
@@ -133,6 +134,16 @@ def _key_text(key: Pointer) -> str:
     for part in key:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+#: Import roots that are never a module of the scanned tree (standard library and common
+#: packages: not worth a look-up).
+_LIBRARY_ROOTS = frozenset({"os", "sys", "json", "typing", "re", "logging", "asyncio", "dataclasses", "pathlib",
+                            "collections", "datetime", "time", "pydantic", "openai", "react", "next"})
+
+
+#: A part's field read from another part (`part.input_audio.data`, `part.file.file_id`).
+_CONVERTED = re.compile(r"\.\s*(?:input_audio|file_id|file_data|file)\b")
 
 
 def _is_openai_module(module: str) -> bool:
@@ -279,6 +290,29 @@ class Sites:
                 continue
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
             if hosts & {"openai", "azure"} and not hosts - CHECKED_PROVIDERS:
+                return True
+        return False
+
+    def imports_openai_module(self) -> bool:
+        """Whether a module of the scanned tree this file imports (the app's own OpenAI
+        helpers, `from app.openai_utils import chat`) imports an OpenAI library or names an
+        OpenAI URL, and no other provider's."""
+        project = self.r.project
+        if project is None:
+            return False
+        for imp in self.m.imports.values():
+            if imp.module.split(".")[0] in _LIBRARY_ROOTS:
+                continue
+            path = project.source(self.m, imp)[0]
+            other = project.model(path) if path else None
+            if other is None:
+                continue
+            hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
+            if hosts - CHECKED_PROVIDERS:
+                continue
+            if hosts & {"openai", "azure"} or any(
+                    _is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                    for i in other.imports.values()):  # fmt: skip
                 return True
         return False
 
@@ -569,6 +603,9 @@ class Sites:
         yield from _other_models_only(found, self.cat)
         yield from self._literals()
         yield from default_models(self)
+        yield from call_models(self)
+        yield from prefixed_models(self)
+        yield from code_configs(self)
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
                 continue  # a base-URL constant: reported where the URL it starts is fetched
@@ -1044,12 +1081,22 @@ class Sites:
         if kind is None or entry is None:
             return
         spans: dict[Pointer, Span] = {}
-        fields = self.r.value(call.args[1], (), spans) if len(call.args) > 1 else {}
-        if not isinstance(fields, dict) or (entry.requires_any and not any(k in fields for k in entry.requires_any)):
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            fields = self.r.value(call.args[1], (), spans) if len(call.args) > 1 else {}
+            branches = self.r.alternates
+        finally:
+            self.r.alternates = saved
+        if not isinstance(fields, dict):
             return
-        body = clean({**fields, "type": kind}, (), [], self.presence)
-        yield self.request(body, spans, "unknown", site.span, None, fragment=True)
-        yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
+        # Every value a field it reads can hold (`this.sessionConfig = {}` at construction, a
+        # deep copy of the defaults on reset): each is an event the client may send.
+        for one, where in [(fields, spans), *variants(fields, spans, branches)]:
+            if entry.requires_any and not any(k in one for k in entry.requires_any):
+                continue
+            body = clean({**one, "type": kind}, (), [], self.presence)
+            yield self.request(body, where, "unknown", site.span, None, fragment=True)
+            yield from self.more_models(models_at(body, where, tuple(entry.models)), site.span, None)
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
@@ -1388,6 +1435,22 @@ class Sites:
         sent = [self.cat.provider_of_host(url) for url in self._http_urls()]
         return bool(sent) and all(p is not None and not self.cat.is_checked(p) for p in sent)
 
+    def _part_literal(self, e: Expr) -> Iterator[Observation]:
+        """A content part written as a literal (`{"type": "input_audio", ...}` built by a
+        helper), checked as a part of a request's messages, where it is written."""
+        at: Pointer = ("input", 0, "content", 0)
+        text = "\n".join(self.m.src.lines[e.span.line - 1 : e.span.end_line])
+        if _CONVERTED.search(text):
+            return  # a converter copying another part's fields (`data: part.input_audio.data`): no part of its own
+        spans: dict[Pointer, Span] = {}
+        value = self.r.value(e, at, spans)
+        if isinstance(value, dict) and self.cat.content_part(value):
+            spans[at] = e.span
+            # What makes it that part holds a value known at run time (`"file_id": file.id`).
+            decides = frozenset(self.cat.part_types[value["type"]].requires_any)
+            part = clean(value, (), [], decides)
+            yield self.request({"input": [{"content": [part]}]}, spans, "unknown", e.span, None, fragment=True)
+
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
         a helper's return value), unless the file belongs to another vendor."""
@@ -1395,10 +1458,13 @@ class Sites:
             return
         hosted = self.cat.hosted_types
         for raw, scope, kind in self.m.typed_literals:
-            if kind is not None and kind not in hosted and kind not in self.cat.event_types:
-                continue  # `{"type": "message", ...}`: never a hosted tool or a socket event
+            if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
+                continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
             e = self.m.lower(raw, scope)
             if any(within(e.span, outer) for outer in self._foreign):
+                continue
+            if kind in self.cat.part_types:
+                yield from self._part_literal(e)
                 continue
             spans: dict[Pointer, Span] = {}
             since = len(self.r.stops)
