@@ -33,7 +33,8 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     # string: the catalogue's `provider_siblings` and model prefixes.)
     nodes = [(node, ptr) for node, ptr in _mappings(value)
              if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())
-             or any(config_key(k) or (isinstance(v, str) and model_string(v)) for k, v in node.items())]  # fmt: skip
+             or any(isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower()))
+                    for k, v in node.items())]  # fmt: skip
     if not nodes:
         return []
     from bedrock_check.catalogue import shipped_catalogue

@@ -154,8 +154,11 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
     the model the function sends, wherever the request is built. Not in a test file
     (a mock runs it)."""
     m = sites.m
+    # (An assignment overwritten later in the same branch never reaches a use.)
     named = [(scope, name, b) for (scope, name), bindings in m.bindings.items() if scope != 0
-             and MODEL_KEY.match(name) for b in bindings if b.raw is not None and b.kind in ("param", "assign")]  # fmt: skip
+             and MODEL_KEY.match(name) for b in bindings if b.raw is not None and b.kind in ("param", "assign")
+             and not (b.kind == "assign" and any(o.kind == "assign" and o.pos > b.pos and o.branch == b.branch
+                                                 for o in bindings))]  # fmt: skip
     if named:
         # A function named for another provider or for Azure (`LLM.with_cerebras(model="gpt-oss-120b")`,
         # `with_azure(model=...)` beside a deployment) sends its model there, not to OpenAI.
