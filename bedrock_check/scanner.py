@@ -74,13 +74,9 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
     # So are environment blocks (docker compose, CI jobs) that set a model variable.
     from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
 
-    # (`openai:gpt-4.1` as any setting's value names an OpenAI model by its prefix; so does a
-    # provider setting or an OpenAI URL beside a model setting: `planner_provider: openai`.)
-    prefixed = ("openai:", '_provider": "openai"', "_provider: openai", 'api_type": "openai"',
-                "api_type: openai", "api.openai.com")  # fmt: skip
-    strong = {"yaml": (*configs, *ENV_TOKENS, *prefixed), "json": (*configs, *JSON_ENV_TOKENS, *prefixed),
+    strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
               # Docs show the same config files in fences (`provider: openai` in a YAML block).
-              "markdown": (*configs, *prefixed)}  # fmt: skip
+              "markdown": configs}  # fmt: skip
     return {
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
                        pairs if reader.code else None, strong.get(kind, ()))

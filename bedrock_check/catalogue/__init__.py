@@ -720,6 +720,10 @@ class Catalogue:
                     words.add(v.rsplit(".", 1)[-1])
                 else:  # a plain word (`openai`): only as the value of its key
                     words.update((f"{c.key}: {v}", f'{c.key}: "{v}"', f"{c.key}: '{v}'", f'"{c.key}": "{v}"'))
+        # A `provider:model` string as any setting's value; a provider or server setting beside
+        # model settings (`provider_siblings`: `planner_provider: openai`, `llm.api_base`).
+        words.update(("openai:", '_provider": "openai"', "_provider: openai", 'api_type": "openai"',
+                      "api_type: openai", "api.openai.com"))  # fmt: skip
         return tuple(sorted(words))
 
     def is_checked(self, provider: str | None) -> bool:
