@@ -530,17 +530,33 @@ class Catalogue:
     def _method_ref(self) -> re.Pattern[str]:
         """An attribute chain ending in an SDK method's (or a framework function's) name that
         is not called where it is written (`retry(client.chat.completions.create, ...)`)."""
+        alt = "|".join(sorted((re.escape(n) for n in self._method_ref_names), key=len, reverse=True))
+        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+
+    @cached_property
+    def _method_ref_names(self) -> frozenset[str]:
+        """The last names `_method_ref` ends in."""
         names = {p.rsplit(".", 1)[-1] for p in self.methods}
         names |= {n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower()}
-        alt = "|".join(sorted((re.escape(n) for n in names if len(n) > 2), key=len, reverse=True))
-        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+        return frozenset(n for n in names if len(n) > 2)
 
     def method_refs(self, text: str) -> tuple[frozenset[int], frozenset[str]]:
         """Where a file names an SDK method or framework function without calling it (line
         numbers), and the names it binds one to (`completion = client.chat.completions.create`)."""
         lines: set[int] = set()
         aliases: set[str] = set()
-        for m in self._method_ref.finditer(text):
+        # A chain never spans lines, so the full pattern (slow: tried at every word of the
+        # file) runs only on the lines where one of its last names follows a dot, uncalled.
+        names, seen = self._method_ref_names, set()
+        matches: list[re.Match[str]] = []
+        for end in _REF_END.finditer(text):
+            if end.group(1) in names:
+                start = text.rfind("\n", 0, end.start()) + 1
+                if start not in seen:
+                    seen.add(start)
+                    stop = text.find("\n", end.end())
+                    matches.extend(self._method_ref.finditer(text, start, len(text) if stop < 0 else stop))
+        for m in matches:
             parts = m.group(1).replace("()", "").split(".")
             if self.method(parts) is None and parts[-1] not in self._function_names:
                 continue
@@ -734,10 +750,18 @@ class Catalogue:
 
     def provider_of_module(self, module: str) -> str | None:
         """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
-        for mod, provider in self.vendor_modules.items():
-            if module == mod or module.startswith((mod + ".", mod + "/")):
-                return provider
-        return None
+        known = self._module_vendors
+        if module in known:
+            return known[module]
+        found = next((provider for mod, provider in self.vendor_modules.items()
+                      if module == mod or module.startswith((mod + ".", mod + "/"))), None)  # fmt: skip
+        if len(known) < 65_536:  # asked for every import of every file: remembered, bounded
+            known[module] = found
+        return found
+
+    @cached_property
+    def _module_vendors(self) -> dict[str, str | None]:
+        return {}
 
     def read_model(self, model: str) -> tuple[str, str | None]:
         """A model string's id and the provider it names: `openai:gpt-4o` -> ("gpt-4o",
@@ -791,9 +815,11 @@ class Catalogue:
         return not entry.requires_any or any(k in obj for k in entry.requires_any)
 
 
-#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
+#: The last name of an attribute chain that is not called where it is written (`x.create,`).
+_REF_END = re.compile(r"\.([\w$]+)(?![\w$]|[ \t]*[(.\[])")
 #: What precedes a method reference that binds it to a name (`completion = `, `const create = `).
 _ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
+#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
 _CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
 
 

@@ -82,6 +82,12 @@ def _text(node: Any) -> str:
     return node.text.decode("utf-8", errors="replace")
 
 
+def _is_text(node: Any, text: str) -> bool:
+    """`_text(node) == text` for an ASCII `text`, without copying a long node's text (the
+    callee of `(async () => {...})()` is the whole function)."""
+    return node.end_byte - node.start_byte == len(text) and node.text == text.encode()
+
+
 def unwrap(node: Any) -> Any:
     """Look through parentheses, `await` and TypeScript type wrappers."""
     while node is not None and node.type in _WRAPPERS:
@@ -150,18 +156,21 @@ def _env_name(node: Any, member: str | None = None) -> str | None:
     returned for the environment object itself (`process.env`); None for anything else."""
     if node is None:
         return None
-    text = _text(node)
-    if text in ("process.env", "import.meta.env"):
+    if _is_env(node):
         return member
     if node.type not in ("member_expression", "subscript_expression"):
         return None
     base = node.child_by_field_name("object")
-    if base is None or _text(base) not in ("process.env", "import.meta.env"):
+    if base is None or not _is_env(base):
         return None
     key = node.child_by_field_name("property") or node.child_by_field_name("index")
     if key is None:
         return None
     return _string(key) if key.type == "string" else _text(key) if key.type == "property_identifier" else None
+
+
+def _is_env(node: Any) -> bool:
+    return _is_text(node, "process.env") or _is_text(node, "import.meta.env")
 
 
 def _schema_default(pair: Any) -> tuple[str, Any] | None:
@@ -187,8 +196,10 @@ def _string(node: Any) -> str:
 class _Front:
     """The walk and the lowering, sharing the span helper."""
 
-    def __init__(self, model: FileModel) -> None:
+    def __init__(self, model: FileModel, data: bytes = b"") -> None:
         self.m = model
+        #: The source as parsed (node byte offsets index it).
+        self.data = data
 
     def span(self, node: Any) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
@@ -413,7 +424,7 @@ class _Front:
                     else:
                         m.bind(scope, _text(obj), Binding("append", self.pos(node), a))
                 return
-            if obj is not None and _text(obj) == "Object" and pname == "assign" and len(arg_nodes) >= 2:
+            if obj is not None and pname == "assign" and _is_text(obj, "Object") and len(arg_nodes) >= 2:
                 target = unwrap(arg_nodes[0])
                 if target is not None and target.type == "identifier":
                     for a in arg_nodes[1:]:
@@ -421,7 +432,7 @@ class _Front:
         elif fn.type not in ("identifier", "member_expression"):
             return
         m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn), fn))
-        if not _text(fn).startswith("console."):  # `console.log(client.chat.completions.create)` only shows it
+        if self.data[fn.start_byte : fn.start_byte + 8] != b"console.":  # `console.log(client.chat.completions.create)` only shows it
             for a in arg_nodes:  # `retry(client.chat.completions.create, params)`
                 self._reference(a, scope)
 
@@ -682,7 +693,7 @@ def js_model(path: str, text: str, kind: str) -> FileModel:
     data = text.encode("utf-8")
     tree = parser(kind).parse(data)
     model = FileModel(path, "javascript", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
-    front = _Front(model)
+    front = _Front(model, data)
     model.lower = front.lower
     front.walk(tree.root_node)
     model.has_error = tree.root_node.has_error
