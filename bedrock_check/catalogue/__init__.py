@@ -390,9 +390,27 @@ class ConfigModel(_Strict):
     `values`; the model id is at the dotted path `model` below the mapping."""
 
     key: str
+    #: Values of `key` that name such a client (empty: the key's presence is enough, with
+    #: one of `beside` in the same mapping).
     values: list[str]
     model: str
     provider: str | None = None
+    #: Keys one of which the mapping must also hold (a framework's own settings file:
+    #: Open Interpreter's profile holds `llm:` beside `computer:` or `custom_instructions:`).
+    beside: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeSetting(_Strict):
+    """A framework object an application configures by storing attributes
+    (`interpreter.llm.model = "gpt-4o"`): the stores under `prefix` are its settings."""
+
+    #: The object's qualified names (`module.name`; `module.Class()` for an instance).
+    object: Names
+    #: The attribute path the settings are stored under (`llm`).
+    prefix: str
+    #: The setting that names the model.
+    model: str = "model"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -416,6 +434,7 @@ class FrameworksFile(_Strict):
     module_proxies: list[str] = field(default_factory=list)
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
+    attribute_settings: list[AttributeSetting] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -659,6 +678,24 @@ class Catalogue:
                 found.add(".".join(parts[:i]))
         return frozenset(m for m in found if m)
 
+    @cached_property
+    def free_names(self) -> dict[str, str]:
+        """Framework functions by the chain written from their module's last segment on
+        (`litellm.completion`, `openai.realtime.RealtimeModel` of `livekit.plugins.openai`):
+        how code calls them through a name no import binds (a module the host injects, a
+        documentation snippet whose imports are elided). Only chains that name one entry."""
+        owner: dict[str, set[int]] = {}
+        qual: dict[str, str] = {}
+        for n, c in self.constructors.items():
+            if "()" in n or "/" in n or "@" in n:
+                continue
+            parts = n.split(".")
+            for i in range(len(parts) - 1):
+                key = ".".join(parts[i:])
+                owner.setdefault(key, set()).add(id(c))
+                qual.setdefault(key, n)
+        return {k: qual[k] for k, ids in owner.items() if len(ids) == 1}
+
     # ------------------------------------------------------------ providers
 
     @cached_property
@@ -686,6 +723,9 @@ class Catalogue:
         # An endpoint's HTTP path of two segments (`/audio/speech`) in a URL built from a base URL
         # that only the environment holds; one segment (`/files`) is any web API's.
         words.update(f"/{p}" for p in self.http.paths if "/" in p)
+        # A framework object's model setting as written, imported or not (`interpreter.llm.model`).
+        words.update(f"{o.removesuffix('()').rsplit('.', 1)[-1]}.{s.prefix}.{s.model}"
+                     for s in self.frameworks.attribute_settings for o in s.object if not o.endswith("()"))
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
     @cached_property
@@ -702,6 +742,8 @@ class Catalogue:
             word = name.rsplit(".", 1)[-1]
             if len(word) >= 6 and word not in _WEAK_TOKENS:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
+        for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
+            pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}
 
     @cached_property
@@ -711,6 +753,8 @@ class Catalogue:
         only as its key's value, `provider: openai`)."""
         words: set[str] = set()
         for c in self.frameworks.config_models:
+            if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
+                words.update((f"\n{c.key}:", f"{c.model}:", f'"{c.model}"'))
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])

@@ -38,15 +38,25 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     found: list[RequestObservation] = []
     for node, ptr in nodes:
         for spec in specs:
-            kind = node.get(spec.key)
-            if not isinstance(kind, str) or kind not in spec.values:
+            if spec.values:
+                kind = node.get(spec.key)
+                if not isinstance(kind, str) or kind not in spec.values:
+                    continue
+            elif spec.key not in node and spec.model not in node:
+                continue
+            if spec.beside and not any(k in node for k in spec.beside):
                 continue
             model: Any = node
             where: Pointer = ptr
-            for part in spec.model.split("."):
-                model = model.get(part) if isinstance(model, dict) else None
-                where = (*where, part)
-            if not isinstance(model, str) or _elsewhere(cat, node):
+            holder: Any = node
+            if spec.model in node:  # written flat: `llm.model: gpt-4o`
+                model, where = node[spec.model], (*ptr, spec.model)
+            else:
+                for part in spec.model.split("."):
+                    holder = model
+                    model = model.get(part) if isinstance(model, dict) else None
+                    where = (*where, part)
+            if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
                 continue
             mid, vendor = cat.read_model(substituted(model))
             span = locate(where)
