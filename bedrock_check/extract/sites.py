@@ -29,6 +29,7 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
+from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.defaults import default_models
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
@@ -569,6 +570,7 @@ class Sites:
         yield from _other_models_only(found, self.cat)
         yield from self._literals()
         yield from default_models(self)
+        yield from class_default_models(self)
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()
         for url, span in self.m.urls:
