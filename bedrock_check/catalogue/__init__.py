@@ -694,7 +694,8 @@ class Catalogue:
                 key = ".".join(parts[i:])
                 owner.setdefault(key, set()).add(id(c))
                 qual.setdefault(key, n)
-        return {k: qual[k] for k, ids in owner.items() if len(ids) == 1}
+        # (`openai.OpenAI` is the SDK's client, whatever framework class also ends so.)
+        return {k: qual[k] for k, ids in owner.items() if len(ids) == 1 and k not in self.clients}
 
     # ------------------------------------------------------------ providers
 

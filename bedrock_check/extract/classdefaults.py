@@ -3,8 +3,9 @@
 A scanned repository is sometimes the framework itself, or holds a copy of it (Haystack's
 `OpenAIChatGenerator.__init__(self, model="gpt-5-mini", ...)`, LiveKit's OpenAI plugin):
 the default of the class's model parameter is the model every caller that names none
-sends. The class is the catalogue's when its file's module path holds the catalogue name's
-module (`livekit/plugins/openai/llm.py` defines `livekit.plugins.openai.LLM`).
+sends. The class is the catalogue's when its file's module path ends with the catalogue
+name's module, or with it and one submodule (`livekit/plugins/openai/llm.py` defines
+`livekit.plugins.openai.LLM`); a one-word module (`agents.Agent`) is any app's folder name.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def _by_class(cat: Catalogue) -> dict[str, list[tuple[str, Constructor]]]:
         if not any(isinstance(w, str) for w in spec.model_args) or spec.provider not in ("openai", None):
             continue
         module, cls = name.rsplit(".", 1)
-        out.setdefault(cls, []).append((module, spec))
+        if "." in module:  # (`agents.Agent`: any app's `agents/` folder has an `Agent` class)
+            out.setdefault(cls, []).append((module, spec))
     return out
 
 
@@ -48,7 +50,9 @@ def class_default_models(sites: Sites) -> Iterator[Observation]:
     by_class = _by_class(sites.cat)
     for name, info in m.classes.items():
         init = info.methods.get("__init__")
-        entries = [spec for mod, spec in by_class.get(name, ()) if f".{mod}." in module]
+        # The catalogue's module, or one file below it (a class re-exported by its package).
+        entries = [spec for mod, spec in by_class.get(name, ()) if module.endswith(f".{mod}.")
+                   or module[: module.rfind(".", 0, len(module) - 1) + 1].endswith(f".{mod}.")]
         if init is None or not entries:
             continue
         spec = entries[0]
