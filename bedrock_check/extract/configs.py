@@ -27,8 +27,11 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     where the id is written (`locate` gives the span of a pointer)."""
     # Only mappings with a config key holding a client's name can match a spec below: the
     # catalogue (a third of checking a request file) is loaded only when there is one.
+    # (A key with no names, Open Interpreter's `llm`, counts by being there, also flat: `llm.model`.)
     nodes = [(node, ptr) for node, ptr in _mappings(value)
-             if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())]  # fmt: skip
+             if any((isinstance(kind := node.get(key), str) and kind in names)
+                    or (not names and (key in node or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
+                    for key, names in CLIENT_CONFIG_KEYS.items())]  # fmt: skip
     if not nodes:
         return []
     from bedrock_check.catalogue import shipped_catalogue
