@@ -139,3 +139,36 @@ def test_launch_model(matrix: Matrix) -> None:
     (offer,) = offers_at(model, "mantle", matrix.as_of)
     assert model.openai_id == "gpt-5.5" and offer.regions == ["us-east-2"] and offer.base_path == "/openai/v1"
     assert (matrix.defaults.model, matrix.defaults.region) == ("openai.gpt-5.5", "us-east-2")
+
+
+def test_method_refs_read_only_the_lines_that_can_hold_one() -> None:
+    """`method_refs` runs its full pattern only on lines where an SDK method's last name
+    follows a dot uncalled; it must find what the pattern finds over the whole text."""
+    from bedrock_check.catalogue import _ALIAS, shipped_catalogue
+
+    cat = shipped_catalogue()
+    text = (
+        "import openai\n"
+        "complete = client.chat.completions.create\n"
+        "retry(client.chat.completions.create, model='gpt-4o')\n"
+        "client.chat.completions.create(model='gpt-4o')\n"  # called: not a reference
+        "x = items[0].responses.create\n"  # no chain start before `]`: none
+        "const create = OpenAI().responses.create;\r\n"
+        "sync_to_async(client.embeddings.create)(input='hi')\n"
+        "print(x.create_foo, y.create\n"
+        "      , z.create)"
+    )
+    lines: set[int] = set()
+    aliases: set[str] = set()
+    for m in cat._method_ref.finditer(text):  # the pattern over the whole text
+        parts = m.group(1).replace("()", "").split(".")
+        if cat.method(parts) is None and parts[-1] not in cat._function_names:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        lines.add(text.count("\n", 0, m.start()) + 1)
+        bound = _ALIAS.match(text[start : m.start()])
+        if bound:
+            aliases.add(bound.group(1))
+    assert cat.method_refs(text) == (frozenset(lines), frozenset(aliases))
+    assert {2, 3, 6, 7} <= lines and 4 not in lines and 5 not in lines
+    assert {"complete", "create"} <= aliases

@@ -153,3 +153,12 @@ def test_clean_fixture(path: Path, matrix: Matrix, target: Target, monkeypatch: 
     for name in _HEADER.match(path.read_text().splitlines()[0]).group(2).split(", "):
         if owner[name][0] != "hosted":  # (a hosted tool's clean form is another vendor's look-alike type)
             assert _use_pattern(owner[name][0], name, text).search(text), f"{name}: not used in {path.name}"
+
+
+def test_every_catalogue_command_passes_the_shell_prefilter() -> None:
+    """A command line the prefilter skips is never read: each catalogue program, given options, is a token."""
+    from bedrock_check.extract.shell import TOKENS
+
+    for command in shipped_catalogue().frameworks.commands:
+        for name in command.name:
+            assert f"{name} -" in TOKENS, name

@@ -275,3 +275,42 @@ def test_a_suppression_quoted_in_prose_is_not_one(tmp_path: Path, matrix: Matrix
     )
     report = scan_paths([str(tmp_path)], matrix, target)
     assert report.diagnostics == () and [f.suppressed for f in report.findings] == [None]
+
+
+def test_scan_collects_garbage_less_often_while_parsing_and_restores_the_threshold(
+    matrix: Matrix, target: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is parsed with the collector's first threshold at `GC_THRESHOLD` (at Python's
+    700 it traverses the file's syntax tree again and again), and the caller's threshold
+    is back afterwards, also when extraction fails."""
+    import gc
+
+    from bedrock_check import scanner as scanner_module
+    from bedrock_check.discover import Candidate, discover
+
+    (tmp_path / "app.py").write_text('from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o")\n')
+    cand = next(c for c in discover([str(tmp_path)]) if isinstance(c, Candidate))
+    seen: list[int] = []
+    real = scanner_module.extract_safely
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold()[0])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scanner_module, "extract_safely", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        result = scanner_module._Scanner(matrix, target, 1 << 20).scan(cand)
+        assert result.parsed and seen == [scanner_module.GC_THRESHOLD]
+        assert gc.get_threshold() == (700, 10, 10)
+
+        def boom(*args: object, **kwargs: object) -> object:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(scanner_module, "extract_safely", boom)
+        with pytest.raises(KeyboardInterrupt):
+            scanner_module._Scanner(matrix, target, 1 << 20).scan(cand)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

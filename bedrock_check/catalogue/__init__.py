@@ -403,9 +403,27 @@ class ConfigModel(_Strict):
     `values`; the model id is at the dotted path `model` below the mapping."""
 
     key: str
+    #: Values of `key` that name such a client (empty: the key's presence is enough, with
+    #: one of `beside` in the same mapping).
     values: list[str]
     model: str
     provider: str | None = None
+    #: Keys one of which the mapping must also hold (a framework's own settings file:
+    #: Open Interpreter's profile holds `llm:` beside `computer:` or `custom_instructions:`).
+    beside: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeSetting(_Strict):
+    """A framework object an application configures by storing attributes
+    (`interpreter.llm.model = "gpt-4o"`): the stores under `prefix` are its settings."""
+
+    #: The object's qualified names (`module.name`; `module.Class()` for an instance).
+    object: Names
+    #: The attribute path the settings are stored under (`llm`).
+    prefix: str
+    #: The setting that names the model.
+    model: str = "model"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -434,6 +452,7 @@ class FrameworksFile(_Strict):
     module_proxies: list[str] = field(default_factory=list)
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
+    attribute_settings: list[AttributeSetting] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -549,17 +568,33 @@ class Catalogue:
     def _method_ref(self) -> re.Pattern[str]:
         """An attribute chain ending in an SDK method's (or a framework function's) name that
         is not called where it is written (`retry(client.chat.completions.create, ...)`)."""
+        alt = "|".join(sorted((re.escape(n) for n in self._method_ref_names), key=len, reverse=True))
+        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+
+    @cached_property
+    def _method_ref_names(self) -> frozenset[str]:
+        """The last names `_method_ref` ends in."""
         names = {p.rsplit(".", 1)[-1] for p in self.methods}
         names |= {n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower()}
-        alt = "|".join(sorted((re.escape(n) for n in names if len(n) > 2), key=len, reverse=True))
-        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+        return frozenset(n for n in names if len(n) > 2)
 
     def method_refs(self, text: str) -> tuple[frozenset[int], frozenset[str]]:
         """Where a file names an SDK method or framework function without calling it (line
         numbers), and the names it binds one to (`completion = client.chat.completions.create`)."""
         lines: set[int] = set()
         aliases: set[str] = set()
-        for m in self._method_ref.finditer(text):
+        # A chain never spans lines, so the full pattern (slow: tried at every word of the
+        # file) runs only on the lines where one of its last names follows a dot, uncalled.
+        names, seen = self._method_ref_names, set()
+        matches: list[re.Match[str]] = []
+        for end in _REF_END.finditer(text):
+            if end.group(1) in names:
+                start = text.rfind("\n", 0, end.start()) + 1
+                if start not in seen:
+                    seen.add(start)
+                    stop = text.find("\n", end.end())
+                    matches.extend(self._method_ref.finditer(text, start, len(text) if stop < 0 else stop))
+        for m in matches:
             parts = m.group(1).replace("()", "").split(".")
             if self.method(parts) is None and parts[-1] not in self._function_names:
                 continue
@@ -662,6 +697,25 @@ class Catalogue:
                 found.add(".".join(parts[:i]))
         return frozenset(m for m in found if m)
 
+    @cached_property
+    def free_names(self) -> dict[str, str]:
+        """Framework functions by the chain written from their module's last segment on
+        (`litellm.completion`, `openai.realtime.RealtimeModel` of `livekit.plugins.openai`):
+        how code calls them through a name no import binds (a module the host injects, a
+        documentation snippet whose imports are elided). Only chains that name one entry."""
+        owner: dict[str, set[int]] = {}
+        qual: dict[str, str] = {}
+        for n, c in self.constructors.items():
+            if "()" in n or "/" in n or "@" in n:
+                continue
+            parts = n.split(".")
+            for i in range(len(parts) - 1):
+                key = ".".join(parts[i:])
+                owner.setdefault(key, set()).add(id(c))
+                qual.setdefault(key, n)
+        # (`openai.OpenAI` is the SDK's client, whatever framework class also ends so.)
+        return {k: qual[k] for k, ids in owner.items() if len(ids) == 1 and k not in self.clients}
+
     # ------------------------------------------------------------ providers
 
     @cached_property
@@ -690,6 +744,9 @@ class Catalogue:
         # An endpoint's HTTP path of two segments (`/audio/speech`) in a URL built from a base URL
         # that only the environment holds; one segment (`/files`) is any web API's.
         words.update(f"/{p}" for p in self.http.paths if "/" in p)
+        # A framework object's model setting as written, imported or not (`interpreter.llm.model`).
+        words.update(f"{o.removesuffix('()').rsplit('.', 1)[-1]}.{s.prefix}.{s.model}"
+                     for s in self.frameworks.attribute_settings for o in s.object if not o.endswith("()"))
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
     @cached_property
@@ -706,6 +763,8 @@ class Catalogue:
             word = name.rsplit(".", 1)[-1]
             if len(word) >= 6 and word not in _WEAK_TOKENS:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
+        for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
+            pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}
 
     @cached_property
@@ -715,6 +774,8 @@ class Catalogue:
         only as its key's value, `provider: openai`)."""
         words: set[str] = set()
         for c in self.frameworks.config_models:
+            if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
+                words.update((f"\n{c.key}:", f"{c.model}:", f'"{c.model}"'))
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])
@@ -758,10 +819,18 @@ class Catalogue:
 
     def provider_of_module(self, module: str) -> str | None:
         """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
-        for mod, provider in self.vendor_modules.items():
-            if module == mod or module.startswith((mod + ".", mod + "/")):
-                return provider
-        return None
+        known = self._module_vendors
+        if module in known:
+            return known[module]
+        found = next((provider for mod, provider in self.vendor_modules.items()
+                      if module == mod or module.startswith((mod + ".", mod + "/"))), None)  # fmt: skip
+        if len(known) < 65_536:  # asked for every import of every file: remembered, bounded
+            known[module] = found
+        return found
+
+    @cached_property
+    def _module_vendors(self) -> dict[str, str | None]:
+        return {}
 
     def read_model(self, model: str) -> tuple[str, str | None]:
         """A model string's id and the provider it names: `openai:gpt-4o` -> ("gpt-4o",
@@ -821,9 +890,11 @@ class Catalogue:
         return not entry.requires_any or any(k in obj for k in entry.requires_any)
 
 
-#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
+#: The last name of an attribute chain that is not called where it is written (`x.create,`).
+_REF_END = re.compile(r"\.([\w$]+)(?![\w$]|[ \t]*[(.\[])")
 #: What precedes a method reference that binds it to a name (`completion = `, `const create = `).
 _ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
+#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
 _CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
 
 

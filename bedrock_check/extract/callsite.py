@@ -245,6 +245,9 @@ class FileModel:
     #: class field (pydantic `BaseSettings`), `process.env.X ?? d`, a zod `key: z.string().default(d)`,
     #: as (name, raw default, scope). Environment reads and command-line options are calls.
     named_defaults: list[tuple[str, Any, int]] = field(default_factory=list)
+    #: Attribute stores on a name other than `self` (`interpreter.llm.model = "gpt-4o"`), as
+    #: (chain as written, raw value, scope, span of the value). Python only.
+    attr_stores: list[tuple[tuple[str, ...], Any, int, Span]] = field(default_factory=list)
     #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
     reexports: dict[str, Import] = field(default_factory=dict)
     star_reexports: list[str] = field(default_factory=list)

@@ -130,7 +130,7 @@ def model_string(value: str) -> bool:
 #: `config_models` other than `type`, whose literals are `typed_literals` already), and the
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
-CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type"})
+CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm"})
 CONFIG_KEY_ENDINGS = ("provider", "api_type", "api_base", "base_url")
 
 

@@ -6,6 +6,10 @@ then is the catalogue loaded to read it (`bedrock_check.extract.configs`).
 """
 
 CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
+    "llm": frozenset(
+        [
+        ]
+    ),
     "model_provider": frozenset(
         [
             "openai",

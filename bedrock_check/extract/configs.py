@@ -29,10 +29,13 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     where the id is written (`locate` gives the span of a pointer)."""
     # Only mappings with a config key holding a client's name can match a spec below: the
     # catalogue (a third of checking a request file) is loaded only when there is one.
-    # (Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
+    # (A key with no names, Open Interpreter's `llm`, counts by being there, also flat: `llm.model`.
+    # Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
     # string: the catalogue's `provider_siblings` and model prefixes.)
     nodes = [(node, ptr) for node, ptr in _mappings(value)
-             if any(isinstance(kind := node.get(key), str) and kind in names for key, names in CLIENT_CONFIG_KEYS.items())
+             if any((isinstance(kind := node.get(key), str) and kind in names)
+                    or (not names and (key in node or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
+                    for key, names in CLIENT_CONFIG_KEYS.items())
              or any(isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower()))
                     for k, v in node.items())]  # fmt: skip
     if not nodes:
@@ -68,16 +71,27 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
     mapping is a YAML file, a dict literal in code or a settings class's field defaults."""
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
     for spec in cat.frameworks.config_models:
-        kind = node.get(spec.key)
-        if not isinstance(kind, str) or kind not in spec.values:
+        if spec.values:
+            kind = node.get(spec.key)
+            if not isinstance(kind, str) or kind not in spec.values:
+                continue
+        elif spec.key not in node and spec.model not in node:
+            continue
+        if spec.beside and not any(k in node for k in spec.beside):
             continue
         model: Any = node
-        for part in spec.model.split("."):
-            model = model.get(part) if isinstance(model, dict) else None
-        if not isinstance(model, str) or _elsewhere(cat, node):
+        holder: Any = node
+        sub: Pointer
+        if spec.model in node:  # written flat: `llm.model: gpt-4o`
+            model, sub = node[spec.model], (spec.model,)
+        else:
+            for part in spec.model.split("."):
+                holder = model
+                model = model.get(part) if isinstance(model, dict) else None
+            sub = tuple(spec.model.split("."))
+        if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
             continue
         mid, vendor = cat.read_model(substituted(model))
-        sub = tuple(spec.model.split("."))
         if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
             found.append((mid, sub, spec.provider or vendor))
     return found

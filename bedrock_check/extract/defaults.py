@@ -52,21 +52,26 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     if spec is None:
         return
     env_reads = {tuple(path.split(".")) for path in spec.env_reads}
-    found: list[tuple[str, Expr]] = [(name, m.lower(raw, scope)) for name, raw, scope in m.named_defaults]
+    # Only a setting named as a model counts: the name is checked before anything is lowered.
+    found: list[tuple[str, Expr]] = [(name, m.lower(raw, scope)) for name, raw, scope in m.named_defaults
+                                     if _model_key(name)]  # fmt: skip
     for site in m.calls:
         chain = site.chain
         if chain[-1] in spec.option_calls or _reads_env(m, chain, env_reads):
             setting = _setting(sites, site, spec.option_calls)
-            if setting is not None:
+            if setting is not None and _model_key(setting[0]):
                 found.append(setting)
-    if sites._talks_to_openai():
+    top = [(name, b.raw) for (scope, name), bindings in m.bindings.items()
+           if scope == 0 and _model_key(name) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
+    # Whether the file talks to OpenAI may mean parsing the modules it imports: asked only
+    # when a module-level setting named as a model is there to be read.
+    if top and sites._talks_to_openai():
         # `DEFAULT_MODEL = "gpt-4.1-mini"` at the top of a module that talks to OpenAI: the
         # model its requests fall back to, wherever (a getter, another module) they read it.
-        found.extend((name, m.lower(b.raw, 0)) for (scope, name), bindings in m.bindings.items()
-                     if scope == 0 for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1)  # fmt: skip
+        found.extend((name, m.lower(raw, 0)) for name, raw in top)
     found.extend(_local_models(sites))
-    for name, e in found:
-        if not MODEL_KEY.match(name.replace("-", "_")) or any(within(e.span, out) for out in sites._foreign):
+    for _, e in found:
+        if any(within(e.span, out) for out in sites._foreign):
             continue
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(e, ("model",), spans)
@@ -233,6 +238,11 @@ def _handed_on(text: str, name: str, python: bool) -> bool:
     if not python:  # `{ model, input }`, `${model}`
         given += rf"|[{{,]\s*{n}\s*[,}}]"
     return re.search(given, text) is not None
+
+
+def _model_key(name: str) -> bool:
+    """Whether a setting's name says it is a model (`OPENAI_MODEL`, `--model`, `model_name`)."""
+    return bool(MODEL_KEY.match(name.replace("-", "_")))
 
 
 def _reads_env(m: Any, chain: tuple[str, ...], env_reads: set[tuple[str, ...]]) -> bool:

@@ -78,8 +78,15 @@ def parser(kind: str) -> Any:
 _TEMPLATE_SUB = re.compile(r"\$\{[^}]*\}")
 
 
-def _text(node: Any) -> str:
-    return node.text.decode("utf-8", errors="replace")
+def _text(src: bytes, node: Any) -> str:
+    """A node's text (sliced from the source: `node.text` costs ten times as much)."""
+    return src[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _is_text(src: bytes, node: Any, text: str) -> bool:
+    """`_text(src, node) == text` for an ASCII `text`, without copying a long node's text (the
+    callee of `(async () => {...})()` is the whole function)."""
+    return node.end_byte - node.start_byte == len(text) and src[node.start_byte : node.end_byte] == text.encode()
 
 
 def unwrap(node: Any) -> Any:
@@ -92,7 +99,7 @@ def unwrap(node: Any) -> Any:
     return node
 
 
-def chain_of(node: Any) -> tuple[str, ...]:
+def chain_of(src: bytes, node: Any) -> tuple[str, ...]:
     """The attribute chain of a callee as written: `client.responses.create`."""
     parts: list[str] = []
     node = unwrap(node)
@@ -100,10 +107,10 @@ def chain_of(node: Any) -> tuple[str, ...]:
         t = node.type
         if t == "member_expression":
             prop = node.child_by_field_name("property")
-            parts.append(_text(prop) if prop is not None else "?")
+            parts.append(_text(src, prop) if prop is not None else "?")
             node = unwrap(node.child_by_field_name("object"))
         elif t in ("identifier", "this", "property_identifier"):
-            parts.append(_text(node))
+            parts.append(_text(src, node))
             break
         elif t in ("call_expression", "new_expression"):
             parts.append("()")
@@ -132,7 +139,7 @@ def _branch(node: Any) -> tuple[tuple[int, int], ...]:
     return tuple(reversed(found))
 
 
-def _extends(node: Any) -> list[str]:
+def _extends(src: bytes, node: Any) -> list[str]:
     """The last name of the class a class declaration extends (`extends Base`, `extends ns.Base<T>`)."""
     for child in node.children:
         if child.type != "class_heritage":
@@ -140,31 +147,34 @@ def _extends(node: Any) -> list[str]:
         # TypeScript wraps it in an `extends_clause`; JavaScript writes `extends` and the value.
         clause = next((c for c in child.children if c.type == "extends_clause"), child)
         value = next((c for c in clause.named_children if c.type in ("identifier", "member_expression")), None)
-        text = _text(value) if value is not None else ""
+        text = _text(src, value) if value is not None else ""
         return [text.rsplit(".", 1)[-1]] if text else []
     return []
 
 
-def _env_name(node: Any, member: str | None = None) -> str | None:
+def _env_name(src: bytes, node: Any, member: str | None = None) -> str | None:
     """`X` for `process.env.X`, `process.env["X"]` and `import.meta.env.X`; `member` is
     returned for the environment object itself (`process.env`); None for anything else."""
     if node is None:
         return None
-    text = _text(node)
-    if text in ("process.env", "import.meta.env"):
+    if _is_env(src, node):
         return member
     if node.type not in ("member_expression", "subscript_expression"):
         return None
     base = node.child_by_field_name("object")
-    if base is None or _text(base) not in ("process.env", "import.meta.env"):
+    if base is None or not _is_env(src, base):
         return None
     key = node.child_by_field_name("property") or node.child_by_field_name("index")
     if key is None:
         return None
-    return _string(key) if key.type == "string" else _text(key) if key.type == "property_identifier" else None
+    return _string(src, key) if key.type == "string" else _text(src, key) if key.type == "property_identifier" else None
 
 
-def _schema_default(pair: Any) -> tuple[str, Any] | None:
+def _is_env(src: bytes, node: Any) -> bool:
+    return _is_text(src, node, "process.env") or _is_text(src, node, "import.meta.env")
+
+
+def _schema_default(src: bytes, pair: Any) -> tuple[str, Any] | None:
     """(key, default) for `OPENAI_MODEL: z.string().default("gpt-4o")` in an object literal."""
     key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
     if key is None or value is None or value.type != "call_expression":
@@ -172,12 +182,12 @@ def _schema_default(pair: Any) -> tuple[str, Any] | None:
     fn = value.child_by_field_name("function")
     prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
     args = value.child_by_field_name("arguments")
-    if prop is None or _text(prop) != "default" or args is None:
+    if prop is None or _text(src, prop) != "default" or args is None:
         return None
     first = next((a for a in args.named_children if a.type != "comment"), None)
     if first is None:
         return None
-    return (_string(key) if key.type == "string" else _text(key)), first
+    return (_string(src, key) if key.type == "string" else _text(src, key)), first
 
 
 #: Parents of a string that make it a choice or a look-up, not a setting's value.
@@ -203,15 +213,17 @@ def _model_value(node: Any) -> bool:
     return True
 
 
-def _string(node: Any) -> str:
-    return "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
+def _string(src: bytes, node: Any) -> str:
+    return "".join(_text(src, c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
 
 
 class _Front:
     """The walk and the lowering, sharing the span helper."""
 
-    def __init__(self, model: FileModel) -> None:
+    def __init__(self, model: FileModel, data: bytes = b"") -> None:
         self.m = model
+        #: The source as parsed (node byte offsets index it).
+        self.data = data
 
     def span(self, node: Any) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
@@ -246,8 +258,8 @@ class _Front:
                 cls = None if t != "method_definition" else cls
             elif t in ("class_declaration", "class", "abstract_class_declaration"):
                 name_node = node.child_by_field_name("name")
-                name = _text(name_node) if name_node is not None else f"<class@{node.start_point[0]}>"
-                info = m.classes.setdefault(name, ClassInfo(name, m.new_scope(scope, "class", name), bases=_extends(node)))
+                name = _text(self.data, name_node) if name_node is not None else f"<class@{node.start_point[0]}>"
+                info = m.classes.setdefault(name, ClassInfo(name, m.new_scope(scope, "class", name), bases=_extends(self.data, node)))
                 if name_node is not None:
                     m.bind(scope, name, Binding("class", self.pos(node), None, key=name))
                 cls, scope = info, info.scope
@@ -255,23 +267,23 @@ class _Front:
                 prop = node.child_by_field_name("property") or node.child_by_field_name("name")
                 value = node.child_by_field_name("value")
                 if prop is not None and value is not None:
-                    cls.fields.setdefault(_text(prop), []).append((value, scope))
+                    cls.fields.setdefault(_text(self.data, prop), []).append((value, scope))
             elif t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
-                    m.bind(scope, _text(name), Binding("assign", self.pos(node), value))
+                    m.bind(scope, _text(self.data, name), Binding("assign", self.pos(node), value))
                     self._reference(value, scope)
-                elif name is not None and value is not None and name.type == "object_pattern" and _env_name(unwrap(value), "") == "":
+                elif name is not None and value is not None and name.type == "object_pattern" and _env_name(self.data, unwrap(value), "") == "":
                     # `const { OPENAI_MODEL = "gpt-4o" } = process.env`
                     for part in name.named_children:
                         left, right = part.child_by_field_name("left"), part.child_by_field_name("right")
                         if part.type == "object_assignment_pattern" and left is not None and right is not None:
-                            m.named_defaults.append((_text(left), right, scope))
+                            m.named_defaults.append((_text(self.data, left), right, scope))
                 elif name is not None and value is not None and name.type == "object_pattern":
                     self._destructure(name, value, scope)
             elif t == "binary_expression":
                 op, left = node.child_by_field_name("operator"), node.child_by_field_name("left")
-                env = _env_name(unwrap(left)) if op is not None and _text(op) in ("??", "||") else None
+                env = _env_name(self.data, unwrap(left)) if op is not None and _text(self.data, op) in ("??", "||") else None
                 right = node.child_by_field_name("right")
                 if env and right is not None:
                     m.named_defaults.append((env, right, scope))  # `process.env.OPENAI_MODEL ?? "gpt-4o"`
@@ -280,8 +292,8 @@ class _Front:
             elif t == "augmented_assignment_expression":
                 left = node.child_by_field_name("left")
                 op = node.child_by_field_name("operator")
-                if left is not None and left.type == "identifier" and op is not None and _text(op) == "+=":
-                    m.bind(scope, _text(left), Binding("extend", self.pos(node), node.child_by_field_name("right")))
+                if left is not None and left.type == "identifier" and op is not None and _text(self.data, op) == "+=":
+                    m.bind(scope, _text(self.data, left), Binding("extend", self.pos(node), node.child_by_field_name("right")))
             elif t in ("call_expression", "new_expression"):
                 self._call(node, scope)
             elif t == "return_statement" and func is not None:
@@ -300,15 +312,15 @@ class _Front:
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
-                        config = config or (key is not None and config_key(_string(key) if key.type == "string" else _text(key)))
+                        config = config or (key is not None and config_key(_string(self.data, key) if key.type == "string" else _text(self.data, key)))
                         if (key is not None and value is not None and value.type == "string"
-                                and (_text(key) == "type" or (key.type == "string" and _string(key) == "type"))):  # fmt: skip
+                                and (_text(self.data, key) == "type" or (key.type == "string" and _string(self.data, key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)
-                            types.append("\\" if escaped else _string(value))  # an escape: resolve to know
+                            types.append("\\" if escaped else _string(self.data, value))  # an escape: resolve to know
                     elif pair.type == "spread_element":
                         spread = True
                     if pair.type == "pair":
-                        default = _schema_default(pair)
+                        default = _schema_default(self.data, pair)
                         if default is not None:
                             m.named_defaults.append((default[0], default[1], scope))
                 if types:
@@ -318,15 +330,15 @@ class _Front:
                 if config:
                     m.config_literals.append((node, scope))
             elif t in ("string", "template_string"):
-                if len(m.urls) < _MAX_URLS and b"://" in node.text:
+                if len(m.urls) < _MAX_URLS and self.data.find(b"://", node.start_byte, node.end_byte) >= 0:
                     value = self.lower(node, scope)
                     if isinstance(value, Lit):
                         m.urls.append((value.value, value.span))
                     elif t == "template_string":
                         # `https://api.openai.com/v1/containers/${id}/files`: the URL's shape,
                         # each substitution as `{}` (checked as a URL, never as a value).
-                        m.urls.append((_TEMPLATE_SUB.sub("{}", _text(node)[1:-1]), self.span(node)))
-                if t == "string" and node.text[1:7] in (b"openai", b"azure:", b"azure/", b"azure_", b"azure-") \
+                        m.urls.append((_TEMPLATE_SUB.sub("{}", _text(self.data, node)[1:-1]), self.span(node)))
+                if t == "string" and self.data[node.start_byte + 1 : node.start_byte + 7] in (b"openai", b"azure:", b"azure/", b"azure_", b"azure-") \
                         and _model_value(node):  # fmt: skip
                     value = self.lower(node, scope)
                     if isinstance(value, Lit) and isinstance(value.value, str) and model_string(value.value):
@@ -340,7 +352,7 @@ class _Front:
         is_method = node.type == "method_definition" and cls is not None
         inner = m.new_scope(scope, "function", cls.name if is_method and cls else None)
         name_node = node.child_by_field_name("name")
-        name = _text(name_node) if name_node is not None else "<anonymous>"
+        name = _text(self.data, name_node) if name_node is not None else "<anonymous>"
         info = FuncInfo(name, inner, cls=cls.name if is_method and cls else None)
         if is_method and cls is not None:
             cls.methods[name] = info
@@ -350,7 +362,7 @@ class _Front:
             # `const f = () => ...`: the declarator binds the arrow function itself.
             target = node.parent.child_by_field_name("name")
             if target is not None and target.type == "identifier":
-                m.bind(scope, _text(target), Binding("func", self.pos(node), None, func=info))
+                m.bind(scope, _text(self.data, target), Binding("func", self.pos(node), None, func=info))
         params = node.child_by_field_name("parameters")
         for index, p in enumerate([c for c in params.named_children if c.type != "comment"] if params is not None else []):
             pname, default, declared = None, None, None
@@ -363,11 +375,11 @@ class _Front:
                 declared = _declared(p)
             if pname is not None and pname.type == "identifier":
                 # `key`: the argument's position at a call.
-                m.bind(inner, _text(pname), Binding("param", self.pos(p), default, key=str(index), annotation=declared))
+                m.bind(inner, _text(self.data, pname), Binding("param", self.pos(p), default, key=str(index), annotation=declared))
             elif pname is not None and pname.type == "object_pattern":
                 # `constructor({ model = "gpt-4o" } = {})`: each name is a parameter whose
                 # value is its own default (what callers pass is an object, not this name).
-                for local, keys, fallback, at in _pattern_names(pname):
+                for local, keys, fallback, at in _pattern_names(self.data, pname):
                     if fallback is None and default is not None:
                         # `connect({ model } = { model: "gpt-4o-realtime-preview" })`
                         fallback = _Pick(default, keys)
@@ -383,7 +395,7 @@ class _Front:
         if left is None or right is None:
             return
         if left.type == "identifier":
-            m.bind(scope, _text(left), Binding("assign", self.pos(node), right, branch=_branch(node)))
+            m.bind(scope, _text(self.data, left), Binding("assign", self.pos(node), right, branch=_branch(node)))
         elif left.type == "member_expression":
             obj, prop = unwrap(left.child_by_field_name("object")), left.child_by_field_name("property")
             if obj is None or prop is None:
@@ -391,28 +403,28 @@ class _Front:
             if obj.type == "this":
                 cls = m.scopes[scope].cls or self._class_of(scope)
                 if cls and cls in m.classes:
-                    m.classes[cls].fields.setdefault(_text(prop), []).append((right, scope))
+                    m.classes[cls].fields.setdefault(_text(self.data, prop), []).append((right, scope))
             elif obj.type == "member_expression" and unwrap(obj.child_by_field_name("object")) is not None \
                     and unwrap(obj.child_by_field_name("object")).type == "this":  # fmt: skip
                 # `this.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
                 cls = m.scopes[scope].cls or self._class_of(scope)
                 inner = obj.child_by_field_name("property")
                 if cls and cls in m.classes and inner is not None:
-                    m.classes[cls].fields.setdefault(f"{_text(inner)}.{_text(prop)}", []).append((right, scope))
+                    m.classes[cls].fields.setdefault(f"{_text(self.data, inner)}.{_text(self.data, prop)}", []).append((right, scope))
             elif obj.type == "identifier":
-                m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_text(prop)))
+                m.bind(scope, _text(self.data, obj), Binding("setitem", self.pos(node), right, key=_text(self.data, prop)))
         elif left.type == "subscript_expression":
             obj, idx = unwrap(left.child_by_field_name("object")), unwrap(left.child_by_field_name("index"))
             if obj is not None and obj.type == "identifier" and idx is not None and idx.type == "string":
-                m.bind(scope, _text(obj), Binding("setitem", self.pos(node), right, key=_string(idx)))
+                m.bind(scope, _text(self.data, obj), Binding("setitem", self.pos(node), right, key=_string(self.data, idx)))
 
     def _destructure(self, pattern: Any, value: Any, scope: int) -> None:
         """`const { OpenAI: Client } = require("openai")` is an import of each name;
         `const { model = "gpt-4o", options } = config` binds each name to its member of
         the value (or to its default, when the member is not there)."""
         m = self.m
-        module = _required_module(value)
-        for local, keys, fallback, at in _pattern_names(pattern):
+        module = _required_module(self.data, value)
+        for local, keys, fallback, at in _pattern_names(self.data, pattern):
             if module is not None and len(keys) == 1 and fallback is None:
                 m.imports[local] = Import(local, module, keys[0])
             else:
@@ -437,23 +449,24 @@ class _Front:
         arg_nodes = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
         if fn.type == "member_expression" and not is_new:
             obj, prop = unwrap(fn.child_by_field_name("object")), fn.child_by_field_name("property")
-            pname = _text(prop) if prop is not None else ""
+            pname = _text(self.data, prop) if prop is not None else ""
             if obj is not None and obj.type == "identifier" and pname in ("push", "unshift"):
                 for a in arg_nodes:
                     if a.type == "spread_element" and a.named_children:
-                        m.bind(scope, _text(obj), Binding("extend", self.pos(node), a.named_children[0]))
+                        m.bind(scope, _text(self.data, obj), Binding("extend", self.pos(node), a.named_children[0]))
                     else:
-                        m.bind(scope, _text(obj), Binding("append", self.pos(node), a))
+                        m.bind(scope, _text(self.data, obj), Binding("append", self.pos(node), a))
                 return
-            if obj is not None and _text(obj) == "Object" and pname == "assign" and len(arg_nodes) >= 2:
+            if obj is not None and pname == "assign" and _is_text(self.data, obj, "Object") and len(arg_nodes) >= 2:
                 target = unwrap(arg_nodes[0])
                 if target is not None and target.type == "identifier":
                     for a in arg_nodes[1:]:
-                        m.bind(scope, _text(target), Binding("update", self.pos(node), a))
+                        m.bind(scope, _text(self.data, target), Binding("update", self.pos(node), a))
         elif fn.type not in ("identifier", "member_expression"):
             return
-        m.calls.append(CallSite(node, scope, self.span(node), chain_of(fn), fn))
-        if not _text(fn).startswith("console."):  # `console.log(client.chat.completions.create)` only shows it
+        m.calls.append(CallSite(node, scope, self.span(node), chain_of(self.data, fn), fn))
+        # `console.log(client.chat.completions.create)` only shows it.
+        if self.data[fn.start_byte : fn.start_byte + 8] != b"console.":
             for a in arg_nodes:  # `retry(client.chat.completions.create, params)`
                 self._reference(a, scope)
 
@@ -463,33 +476,33 @@ class _Front:
         if node is not None and node.type == "member_expression":
             obj = unwrap(node.child_by_field_name("object"))
             if obj is not None and obj.type == "member_expression":
-                self.m.references.append(CallSite(node, scope, self.span(node), chain_of(node), node))
+                self.m.references.append(CallSite(node, scope, self.span(node), chain_of(self.data, node), node))
 
     def _import(self, node: Any) -> None:
         source = node.child_by_field_name("source")
         if source is None:
             return
-        module = _string(source)
+        module = _string(self.data, source)
         stack = list(node.named_children)
         while stack:
             n = stack.pop()
             if n.type == "import_specifier":
                 name, alias = n.child_by_field_name("name"), n.child_by_field_name("alias")
                 if name is not None:
-                    local = _text(alias or name)
-                    self.m.imports[local] = Import(local, module, _text(name))
+                    local = _text(self.data, alias or name)
+                    self.m.imports[local] = Import(local, module, _text(self.data, name))
             elif n.type == "namespace_import":
                 for ident in n.named_children:
-                    self.m.imports[_text(ident)] = Import(_text(ident), module, "*")
+                    self.m.imports[_text(self.data, ident)] = Import(_text(self.data, ident), module, "*")
             elif n.type == "identifier" and n.parent is not None and n.parent.type == "import_clause":
-                self.m.imports[_text(n)] = Import(_text(n), module, "default")
+                self.m.imports[_text(self.data, n)] = Import(_text(self.data, n), module, "default")
             else:
                 stack.extend(n.named_children)
 
     def _export(self, node: Any, scope: int) -> None:
         m = self.m
         source = node.child_by_field_name("source")
-        module = _string(source) if source is not None else None
+        module = _string(self.data, source) if source is not None else None
         value = node.child_by_field_name("value")
         if value is not None:  # export default <expr>
             m.default_export = value
@@ -511,10 +524,10 @@ class _Front:
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
             if name is None:
                 continue
-            exported = _text(alias or name)
+            exported = _text(self.data, alias or name)
             if module is not None:
-                m.reexports[exported] = Import(exported, module, _text(name))
-            elif exported != _text(name):
+                m.reexports[exported] = Import(exported, module, _text(self.data, name))
+            elif exported != _text(self.data, name):
                 m.bind(scope, exported, Binding("assign", self.pos(spec), name))
 
     # ------------------------------------------------------------ lowering
@@ -529,14 +542,14 @@ class _Front:
         t = node.type
         lo = self.lower
         if t == "string":
-            return Lit(_string(node), span)
+            return Lit(_string(self.data, node), span)
         if t == "template_string":
             subs = [c for c in node.named_children if c.type == "template_substitution"]
             if not subs:
-                return Lit(_text(node)[1:-1], span)
+                return Lit(_text(self.data, node)[1:-1], span)
             # `${BASE}/v1/realtime?model=${model}`: the parts joined, so a value built from
             # constants resolves (one that uses an unknown value does not).
-            raw, start = node.text, node.start_byte
+            raw, start = self.data[node.start_byte : node.end_byte], node.start_byte
             parts: list[Expr] = []
             pos = start + 1
             for sub in subs:
@@ -554,7 +567,7 @@ class _Front:
                 return joined
             return joined if len(parts) > 1 else Add(Lit("", span), joined, span)
         if t == "number":
-            text = _text(node)
+            text = _text(self.data, node)
             try:
                 return Lit(float(text) if any(ch in text for ch in ".eE") and not text.startswith("0x") else int(text, 0), span)
             except ValueError:
@@ -564,10 +577,10 @@ class _Front:
         if t in ("null", "undefined"):
             return Lit(None, span)
         if t in ("identifier", "this", "shorthand_property_identifier", "type_identifier"):
-            return Ref(_text(node), scope, self.pos(node), span)
+            return Ref(_text(self.data, node), scope, self.pos(node), span)
         if t == "member_expression":
             prop = node.child_by_field_name("property")
-            return Attr(lo(node.child_by_field_name("object"), scope), _text(prop) if prop is not None else "?", span)
+            return Attr(lo(node.child_by_field_name("object"), scope), _text(self.data, prop) if prop is not None else "?", span)
         if t == "subscript_expression":
             return Index(lo(node.child_by_field_name("object"), scope), lo(node.child_by_field_name("index"), scope), span)
         if t in ("call_expression", "new_expression"):
@@ -589,7 +602,7 @@ class _Front:
                         lo(node.child_by_field_name("alternative"), scope)), span)  # fmt: skip
         if t == "binary_expression":
             op = node.child_by_field_name("operator")
-            op_text = _text(op) if op is not None else ""
+            op_text = _text(self.data, op) if op is not None else ""
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if op_text in ("||", "??"):
                 return Alt((lo(left, scope), lo(right, scope)), span)
@@ -623,7 +636,7 @@ class _Front:
         if fn is not None and fn.type == "member_expression" and args_node is not None:
             prop = fn.child_by_field_name("property")
             first = next((a for a in args_node.named_children if a.type != "comment"), None)
-            if prop is not None and _text(prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
+            if prop is not None and _text(self.data, prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
                 body = first.child_by_field_name("body")
                 if body is not None and body.type != "statement_block":
                     return Comp(self.lower(body, scope), span)
@@ -637,16 +650,16 @@ class _Front:
                 if key is None or value is None:
                     continue
                 if key.type == "string":
-                    k: Expr = Lit(_string(key), self.span(key))
+                    k: Expr = Lit(_string(self.data, key), self.span(key))
                 elif key.type in ("property_identifier", "number"):
-                    k = Lit(_text(key), self.span(key))
+                    k = Lit(_text(self.data, key), self.span(key))
                 elif key.type == "computed_property_name" and key.named_children:
                     k = self.lower(key.named_children[0], scope)
                 else:
                     continue
                 entries.append((k, self.lower(value, scope)))
             elif c.type == "shorthand_property_identifier":
-                entries.append((Lit(_text(c), self.span(c)), Ref(_text(c), scope, self.pos(c), self.span(c))))
+                entries.append((Lit(_text(self.data, c), self.span(c)), Ref(_text(self.data, c), scope, self.pos(c), self.span(c))))
             elif c.type == "spread_element" and c.named_children:
                 entries.append((None, self.lower(c.named_children[0], scope)))
         return Obj(tuple(entries), span)
@@ -661,7 +674,7 @@ class _Pick:
     default: Any = None
 
 
-def _pattern_names(pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...], Any, Any]]:
+def _pattern_names(src: bytes, pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...], Any, Any]]:
     """The names an object pattern binds, as (name, member keys, default node, node):
     `{ a, b: c, d = 1, e: { f } }` binds a (a), c (b), d (d, default 1) and f (e.f).
     A `...rest` is left out (it holds the members not named)."""
@@ -669,24 +682,24 @@ def _pattern_names(pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, 
     for c in pattern.named_children:
         t = c.type
         if t == "shorthand_property_identifier_pattern":
-            out.append((_text(c), (*keys, _text(c)), None, c))
+            out.append((_text(src, c), (*keys, _text(src, c)), None, c))
         elif t == "object_assignment_pattern":
             left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
             if left is not None and left.type == "shorthand_property_identifier_pattern":
-                out.append((_text(left), (*keys, _text(left)), right, c))
+                out.append((_text(src, left), (*keys, _text(src, left)), right, c))
         elif t == "pair_pattern":
             key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
             if key is None or value is None or key.type not in ("property_identifier", "string"):
                 continue
-            name = _string(key) if key.type == "string" else _text(key)
+            name = _string(src, key) if key.type == "string" else _text(src, key)
             if value.type == "identifier":
-                out.append((_text(value), (*keys, name), None, c))
+                out.append((_text(src, value), (*keys, name), None, c))
             elif value.type == "assignment_pattern":
                 left, right = value.child_by_field_name("left"), value.child_by_field_name("right")
                 if left is not None and left.type == "identifier":
-                    out.append((_text(left), (*keys, name), right, c))
+                    out.append((_text(src, left), (*keys, name), right, c))
             elif value.type == "object_pattern":
-                out.extend(_pattern_names(value, (*keys, name)))
+                out.extend(_pattern_names(src, value, (*keys, name)))
     return out
 
 
@@ -697,16 +710,16 @@ def _declared(param: Any) -> Any:
     return inner if inner is not None and inner.type == "type_identifier" else None
 
 
-def _required_module(node: Any) -> str | None:
+def _required_module(src: bytes, node: Any) -> str | None:
     """`"openai"` for `require("openai")` (a CommonJS import), else None."""
     node = unwrap(node)
     if node is None or node.type != "call_expression":
         return None
     fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-    if fn is None or fn.type != "identifier" or _text(fn) != "require" or args is None:
+    if fn is None or fn.type != "identifier" or _text(src, fn) != "require" or args is None:
         return None
     first = [a for a in args.named_children if a.type != "comment"]
-    return _string(first[0]) if len(first) == 1 and first[0].type == "string" else None
+    return _string(src, first[0]) if len(first) == 1 and first[0].type == "string" else None
 
 
 def js_model(path: str, text: str, kind: str) -> FileModel:
@@ -714,7 +727,7 @@ def js_model(path: str, text: str, kind: str) -> FileModel:
     data = text.encode("utf-8")
     tree = parser(kind).parse(data)
     model = FileModel(path, "javascript", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
-    front = _Front(model)
+    front = _Front(model, data)
     model.lower = front.lower
     front.walk(tree.root_node)
     model.has_error = tree.root_node.has_error

@@ -212,6 +212,8 @@ class _Front(ast.NodeVisitor):
             cls = self.m.scopes[self.scope].cls
             if cls and target.value.id == "self" and cls in self.m.classes:
                 self.m.classes[cls].fields.setdefault(target.attr, []).append((value, self.scope))
+            elif target.value.id != "self":
+                self.m.attr_stores.append(((target.value.id, target.attr), value, self.scope, self.span(value)))
         elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)
               and isinstance(target.value.value, ast.Name) and target.value.value.id == "self"):  # fmt: skip
             # `self.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
@@ -219,6 +221,11 @@ class _Front(ast.NodeVisitor):
             if cls and cls in self.m.classes:
                 name = f"{target.value.attr}.{target.attr}"
                 self.m.classes[cls].fields.setdefault(name, []).append((value, self.scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute):
+            chain = chain_of(target)
+            if chain[0] != "self" and "()" not in chain and "?" not in chain:
+                # `interpreter.llm.model = "gpt-4o"`: a framework object configured by attribute.
+                self.m.attr_stores.append((chain, value, self.scope, self.span(value)))
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):

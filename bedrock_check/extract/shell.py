@@ -24,8 +24,9 @@ from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint
 
-#: (`llm -`, `--model`: the catalogue's command-line programs, given options; see `extract.cli`.)
-TOKENS = ("curl", "wss://", "/v1/", "llm -", "--model", "openai:")
+#: (`llm -`, `interpreter -`, `--model`: the catalogue's command-line programs, given options;
+#: see `extract.cli`; a test checks every catalogue command is here.)
+TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "--model", "openai:")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}

@@ -29,6 +29,7 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
+from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs
 from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
@@ -606,6 +607,9 @@ class Sites:
         yield from call_models(self)
         yield from prefixed_models(self)
         yield from code_configs(self)
+        yield from class_default_models(self)
+        if self.m.attr_stores and self.cat.frameworks.attribute_settings:
+            yield from self._attribute_settings()
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
                 continue  # a base-URL constant: reported where the URL it starts is fetched
@@ -735,6 +739,8 @@ class Sites:
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         if imported and not wants_value and chain[0] in self.proxies:
             func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
+        elif not imported and not wants_value and len(chain) > 1 and self.m.lang == "python":
+            func = self._free_name(func_expr, chain)
         qual = func.dotted if isinstance(func, Sym) else ""
         options = self._has_options and self._holds_options(site.span)
         full = wants_value or options or (
@@ -760,6 +766,60 @@ class Sites:
                 # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
                 provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             yield self._code("call", dotted, site.span, provider=provider)
+
+    def _attribute_settings(self) -> Iterator[Observation]:
+        """Framework objects configured by attribute stores (the catalogue's `attribute_settings`:
+        `interpreter.llm.model = "gpt-4o"`): each store of the model is a request with the
+        object's other settings of the file (its `api_base`) beside it."""
+        for entry in self.cat.frameworks.attribute_settings:
+            prefix = tuple(entry.prefix.split("."))
+            stores: dict[str, list[tuple[str, Any, int, Span]]] = {}
+            for chain, raw, scope, span in self.m.attr_stores:
+                if chain[1:-1] == prefix and self._object_of(chain[0], scope, span) in entry.object:
+                    stores.setdefault(chain[0], []).append((chain[-1], raw, scope, span))
+            spec = Constructor(name=list(entry.object), model=entry.model, fields=["model"])
+            for settings in stores.values():
+                others: dict[str, Any] = {}
+                for attr, raw, scope, _ in settings:
+                    if attr != entry.model and attr not in others:
+                        others[attr] = self.r.value(self.m.lower(raw, scope), (attr,), {})
+                for attr, raw, scope, span in settings:
+                    if attr != entry.model:
+                        continue
+                    spans: dict[Pointer, Span] = {}
+                    body = {**others, "model": self.r.value(self.m.lower(raw, scope), ("model",), spans)}
+                    spans.setdefault(("model",), span)
+                    site = CallSite(raw, scope, span, (entry.prefix, attr))
+                    yield from self._framework_requests(site, body, spans, spec, fragment=False)[1]
+
+    def _object_of(self, name: str, scope: int, span: Span) -> str | None:
+        """The qualified name of the object a name stands for where it is stored to: an
+        import, an instance built in the file, or (bound by nothing) the one catalogue
+        object of that name (a profile the host runs with `interpreter` injected)."""
+        imp = self.m.imports.get(name)
+        if imp is not None:
+            return f"{imp.module}.{imp.name}" if imp.name != "*" else None
+        value = self.r.value(Ref(name, scope, (span.line, span.column), span))
+        if isinstance(value, Sym):
+            return value.dotted
+        if self.r.lookup(name, scope, (span.line, span.column)) is not None:
+            return None
+        owners = {n for e in self.cat.frameworks.attribute_settings for n in e.object if n.rsplit(".", 1)[-1] == name}
+        return owners.pop() if len(owners) == 1 else None
+
+    def _free_name(self, func: Any, chain: tuple[str, ...]) -> Sym | None:
+        """A framework function called through a module name nothing in the file binds
+        (`litellm.completion(...)` in a function the host injects `litellm` into,
+        `openai.realtime.RealtimeModel(...)` in a documentation snippet without its imports)."""
+        qual = self.cat.free_names.get(".".join(chain))
+        if qual is None:
+            return None
+        base = func
+        while isinstance(base, Attr):
+            base = base.obj
+        if not isinstance(base, Ref) or base.name in self.m.imports or self.r.lookup(base.name, base.scope, base.pos) is not None:
+            return None
+        return Sym(qual)
 
     def _http_spec(self, site: CallSite) -> Any:
         """The catalogue's raw HTTP entry for a call: by its name as written (`fetch`,
