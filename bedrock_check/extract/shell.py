@@ -26,7 +26,8 @@ from bedrock_check.vocabulary import ApiEndpoint
 
 #: (`llm -`, `interpreter -`, `--model`: the catalogue's command-line programs, given options;
 #: see `extract.cli`; a test checks every catalogue command is here.)
-TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "--model", "openai:")
+TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "aider -", "sgpt -", "smolagent -", "webagent -",
+          "python -", "python3 -", "--model", "openai:")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
