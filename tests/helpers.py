@@ -38,3 +38,20 @@ def scan_folder(root: Path, matrix: Matrix, target: Target) -> Report:
         return scan_paths(["."], matrix, target, jobs=1)
     finally:
         os.chdir(here)
+
+
+def cli_in(cwd: Path, *args: str) -> str:
+    """Run the command line from inside `cwd` (as a user in that folder would) and return
+    its standard output; any exit other than 0 (clean) or 1 (findings) fails the test."""
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(here)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 import bedrock_check
 from bedrock_check.cli import app
 
+from .helpers import cli_in
+
 CALL = "client.responses.create(model='openai.gpt-5.5', input='x', background=True)\n"
 REQUEST = json.dumps({"model": "openai.gpt-5.5", "input": "x", "background": True})
 
@@ -36,20 +38,9 @@ def mono(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(cwd: Path, *args: str) -> tuple[int, str]:
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(here)
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, result.stdout
-
-
 def _paths(cwd: Path, *args: str) -> set[str]:
     """The files a `scan`/`validate` run reported findings in (as the run shows them)."""
-    _, out = _run(cwd, args[0], "--format", "json", *args[1:])
+    out = cli_in(cwd, args[0], "--format", "json", *args[1:])
     suffix = ".json" if args[0] == "validate" else ".py"  # scan reads the request files too
     found = json.loads(out)["findings"]
     return {f["path"] for f in found if f["capability"] == "background-mode" and f["path"].endswith(suffix)}
@@ -99,17 +90,17 @@ def test_validate_from_the_root_and_inside(mono: Path) -> None:
 
 def test_fix_diff_from_the_root_and_inside(mono: Path) -> None:
     for cwd, path in ((mono, "services/b"), (mono / "services" / "b", ".")):
-        _, out = _run(cwd, "fix", "--diff", path)
+        out = cli_in(cwd, "fix", "--diff", path)
         assert "legacy/app.py" in out and "old.py" not in out, out
 
 
 def test_baseline_create_and_update(mono: Path) -> None:
     for cwd, path in ((mono, "services/b"), (mono / "services" / "b", ".")):
         target = cwd / "known.json"
-        _run(cwd, "baseline", "create", path, "-o", str(target))
+        cli_in(cwd, "baseline", "create", path, "-o", str(target))
         created = target.read_text()
         assert "legacy/app.py" in created and "old.py" not in created
-        _run(cwd, "baseline", "update", path, "--baseline", str(target))
+        cli_in(cwd, "baseline", "update", path, "--baseline", str(target))
         assert "old.py" not in target.read_text()
 
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bedrock_check.cli import app
 
 from .conftest import ROOT
+from .helpers import cli_in
 
 CALL = "client.responses.create(model='openai.gpt-5.5', input='x', background=True)\n"
 
@@ -183,33 +184,22 @@ def test_a_root_config_leaves_the_folders_with_their_own_to_them(mono: Path) -> 
     assert ("services/a/app.py", "background-mode", "config: checked with the service team") in found
 
 
-def _invoke(cwd: Path, *args: str) -> str:
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(here)
-    assert result.exit_code in (0, 1), result.output
-    return result.stdout
-
-
 def test_fix_baseline_and_validate_use_each_folders_config_too(mono: Path) -> None:
     for name in ("a", "b"):
         (mono / "services" / name / "client.py").write_text(
             "from openai import OpenAI\n\nclient = OpenAI()\nclient.responses.create(model='openai.gpt-5.5', input='x')\n"
         )
-    diff = _invoke(mono, "fix", "--diff", ".")
+    diff = cli_in(mono, "fix", "--diff", ".")
     assert 'BedrockOpenAI(aws_region="us-west-2")' in diff.split("+++ b/services/b/")[0]  # services/a's Region
     assert 'BedrockOpenAI(aws_region="us-east-2")' in diff.split("+++ b/services/b/")[1]  # services/b's
-    _invoke(mono, "baseline", "create", ".", "-o", "known.json")
+    cli_in(mono, "baseline", "create", ".", "-o", "known.json")
     known = {(e["path"], e["capability"]) for e in json.loads((mono / "known.json").read_text())["findings"]}
     assert ("services/b/app.py", "background-mode") in known
     assert ("services/a/app.py", "background-mode") not in known  # accepted by services/a's config
     request = json.dumps({"model": "openai.gpt-5.5", "input": "x", "background": True})
     for name in ("a", "b"):
         (mono / "services" / name / "req.json").write_text(request)
-    checked = json.loads(_invoke(mono, "validate", "--format", "json", "services"))["findings"]
+    checked = json.loads(cli_in(mono, "validate", "--format", "json", "services"))["findings"]
     suppressed = {f["path"]: f["suppressed"] for f in checked if f["capability"] == "background-mode"}
     assert suppressed == {"services/a/req.json": "config: checked with the service team", "services/b/req.json": None}
 
@@ -237,15 +227,15 @@ def test_a_shared_config_file_is_not_an_input(mono: Path) -> None:
     """`validate .` and `scan .` at the top: shared.yaml, which services/a's config extends,
     is settings (no "not a request body", no exit 2), whatever its name."""
     (mono / "services" / "a" / "req.json").write_text(json.dumps({"model": "openai.gpt-5.5", "input": "x"}))
-    data = json.loads(_invoke(mono, "validate", "--format", "json", "."))
+    data = json.loads(cli_in(mono, "validate", "--format", "json", "."))
     assert data["diagnostics"] == [] and data["summary"]["inputs"] == 1
-    scanned = json.loads(_invoke(mono, "scan", "--format", "json", "."))
+    scanned = json.loads(cli_in(mono, "scan", "--format", "json", "."))
     # the two app.py, services/a/req.json and services/b/pyproject.toml (its `openai` pin)
     assert scanned["diagnostics"] == [] and scanned["summary"]["inputs"] == 4
 
 
 def test_a_folder_is_listed_with_its_target_only_when_it_differs(mono: Path) -> None:
     (mono / ".bedrock-check.yaml").write_text("region: us-west-2\n")
-    out = _invoke(mono, "scan", ".", "-q")
+    out = cli_in(mono, "scan", ".", "-q")
     assert "in us-east-2" in out.split("services/b: ")[1]  # services/b's own Region, not the top's
     assert "services/a:" not in out  # the same Region as the top's config: nothing to say
