@@ -53,7 +53,7 @@ _WEAK = frozenset(
         "local_shell", "tool_search",
         # A model setting's default (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `--model`, a
         # pydantic `BaseSettings` field, a zod `.default(...)`): see extract/defaults.py.
-        "-model", "BaseSettings", ".default(",
+        "-model", "BaseSettings", ".default(", "model=", "model:",
     }
 )  # fmt: skip
 
@@ -82,6 +82,25 @@ _REQUEST_ANCHORS = {
     # HTTP cassettes, CI files and charts nest it deeper.
     "yaml": tuple(f"\n{lead}{key}:" for lead in ("", "- ", "  ") for key in ("model", "input", "messages", "instructions")),
 }
+
+
+#: A script whose average line is this long, with a line over `_MINIFIED_LINE` bytes, is a
+#: minified bundle (a committed `out/_next/static/chunks/*.js`, `*.min.js`): build output,
+#: like the `.next/` and `dist/` folders discovery skips. Its calls are its sources' calls,
+#: reported there; parsed, one such file costs more than the rest of a repository.
+_MINIFIED_AVERAGE = 300
+_MINIFIED_LINE = 2_000
+_MINIFIED_SIZE = 8 * 1024
+
+
+def minified(data: bytes) -> bool:
+    """Whether a script's bytes are a minified bundle (see `_MINIFIED_AVERAGE`)."""
+    if len(data) < _MINIFIED_SIZE:
+        return False
+    lines = data.count(b"\n") + 1
+    if len(data) / lines < _MINIFIED_AVERAGE:
+        return False
+    return any(len(line) > _MINIFIED_LINE for line in data.split(b"\n"))
 
 
 def is_weak(token: str) -> bool:

@@ -24,7 +24,7 @@ from bedrock_check.extract import READERS, decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, minified
 from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from bedrock_check.globs import Globs
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
+#: Input kinds whose files can be minified bundles.
+_SCRIPT_KINDS = frozenset({"javascript", "typescript", "tsx"})
 #: Below this many candidates a pool costs more than it saves.
 POOL_THRESHOLD = 64
 #: The garbage collector's first threshold while a file is scanned (Python's default is
@@ -61,6 +63,8 @@ class FileResult:
     skipped_by_provider: int = 0
     #: The Bedrock endpoints the file's Bedrock clients name (`endpoint="runtime"`, a base URL).
     bedrock_endpoints: list[str] = field(default_factory=list)
+    #: A minified bundle, skipped as build output (counted in `--stats`).
+    generated: bool = False
 
 
 def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[str, KindTokens]:
@@ -160,6 +164,9 @@ class Prefilter:
                 return None, result
             data = text.encode("utf-8")
         if not self.test_for(cand.kind).passes(data):
+            return None, result
+        if cand.kind in _SCRIPT_KINDS and minified(data):
+            result.generated = True
             return None, result
         return data, result
 
@@ -341,7 +348,8 @@ def _scan_in_worker(cand: Candidate) -> FileResult | int:
     assert _WORKER is not None
     result = _WORKER.scan(cand)
     # Most files hold nothing: send back only their size, not a whole record.
-    if not (result.findings or result.uses or result.diagnostics or result.parsed or result.skipped_by_provider):
+    if not (result.findings or result.uses or result.diagnostics or result.parsed or result.skipped_by_provider
+            or result.generated):
         return result.size
     return result
 
@@ -353,6 +361,8 @@ class ScanStats:
     files_seen: int = 0
     files_read: int = 0
     files_parsed: int = 0
+    #: Minified bundles skipped as build output.
+    files_generated: int = 0
     bytes_read: int = 0
     scan_s: float = 0.0
     workers: int = 1
@@ -361,7 +371,7 @@ class ScanStats:
         """The stats as a plain mapping."""
         return {
             "files_seen": self.files_seen, "files_read": self.files_read, "files_parsed": self.files_parsed,
-            "bytes_read": self.bytes_read,
+            "files_generated": self.files_generated, "bytes_read": self.bytes_read,
             "scan_seconds": round(self.scan_s, 3), "workers": self.workers,
         }  # fmt: skip
 
@@ -478,6 +488,7 @@ def scan_paths(
         requests += res.requests
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed
+        stats.files_generated += res.generated
         stats.bytes_read += res.size
     from bedrock_check.engine.finding import target_findings
     from bedrock_check.engine.migrate import one_iam_step

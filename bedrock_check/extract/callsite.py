@@ -257,6 +257,8 @@ class FileModel:
     origin: str | None = None
     #: The parser recovered from a syntax error somewhere in the file.
     has_error: bool = False
+    #: Stripped lines already given as snippets, by line number.
+    _snippets: dict[int, str] = field(default_factory=dict)
     #: `<func:...>` symbol -> its function (built by the resolver on first use).
     functions: dict[str, FuncInfo] | None = None
     #: Indexes the resolver builds on first use (functions by id and by scope, calls by
@@ -273,5 +275,9 @@ class FileModel:
         return len(self.scopes) - 1
 
     def snippet(self, line: int) -> str:
-        """The stripped source text of a line."""
-        return (self.src.line(line) or "").strip()
+        """The stripped source text of a line (stripped once: every observation on a long
+        line shares the one copy)."""
+        done = self._snippets.get(line)
+        if done is None:
+            done = self._snippets[line] = (self.src.line(line) or "").strip()
+        return done

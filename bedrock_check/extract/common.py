@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import field, replace
 
 from bedrock_check.findings import (
@@ -18,6 +20,8 @@ from bedrock_check.quickclass import dataclass
 #: A value an extractor could not work out statically (a call result, an f-string).
 #: Such values are left out of request bodies: a guess would be noise.
 UNRESOLVED = object()
+#: One character outside ASCII (its UTF-8 form is wider than one byte).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class SourceText:
@@ -28,9 +32,10 @@ class SourceText:
         self.lines = text.splitlines()
         #: An all-ASCII file (most code) has byte columns equal to character columns.
         self.ascii = text.isascii()
-        #: Per non-ASCII line, its UTF-8 bytes, encoded once (a minified one-line bundle
-        #: must not be re-encoded for every span on it).
-        self._encoded: dict[int, bytes] = {}
+        #: Per line asked about: None when it is ASCII, else the byte offsets just past each
+        #: non-ASCII character and the extra bytes up to there, so each column is a binary
+        #: search, not a decode of the line (a long line holds thousands of spans).
+        self._widths: dict[int, tuple[list[int], list[int]] | None] = {}
 
     def line(self, n: int) -> str | None:
         """The text of 1-based line `n`, or None past the end."""
@@ -40,13 +45,31 @@ class SourceText:
         """A 1-based character column from a 0-based UTF-8 byte offset (as `ast` reports)."""
         if self.ascii:
             return byte_col + 1
-        text = self.line(lineno)
-        if text is None or text.isascii():
+        if lineno in self._widths:
+            widths = self._widths[lineno]
+        else:
+            widths = self._widths[lineno] = _multibyte(self.line(lineno))
+        if widths is None:
             return byte_col + 1
-        data = self._encoded.get(lineno)
-        if data is None:
-            data = self._encoded[lineno] = text.encode("utf-8")
-        return len(data[:byte_col].decode("utf-8", errors="ignore")) + 1
+        ends, extra = widths
+        i = bisect_right(ends, byte_col)
+        return byte_col - (extra[i - 1] if i else 0) + 1
+
+
+def _multibyte(text: str | None) -> tuple[list[int], list[int]] | None:
+    """For a line with non-ASCII characters: the byte offset just past each of them and the
+    bytes beyond one per character up to there (None for an ASCII line)."""
+    if text is None or text.isascii():
+        return None
+    ends: list[int] = []
+    extra: list[int] = []
+    more = 0
+    for m in _NON_ASCII.finditer(text):
+        width = len(m.group().encode("utf-8", errors="surrogatepass"))
+        more += width - 1
+        ends.append(m.start() + more + 1)
+        extra.append(more)
+    return ends, extra
 
 
 @dataclass(slots=True)

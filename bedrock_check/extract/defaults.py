@@ -112,7 +112,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         if not ids:
             continue
         if openai_file is None:
-            openai_file = sites._talks_to_openai() or sites.imports_openai_module()
+            openai_file = sites.uses_openai_library()
         if not openai_file:
             return
         yield from sites.more_models(ids, site.span, "openai")

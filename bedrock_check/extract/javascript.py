@@ -27,6 +27,8 @@ TOKENS = (
     "MODEL",
     "-model",
     ".default(",
+    # `createChat({ model: "gpt-4o" })` through the app's own helper: weak (see python.py).
+    "model:",
 )
 
 SUFFIXES = {

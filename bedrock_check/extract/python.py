@@ -28,6 +28,9 @@ TOKENS = (
     "MODEL",
     "-model",
     "BaseSettings",
+    # A model id given to the app's own helper (`get_llm(model="gpt-4o")`, imported from a
+    # module of the tree): weak, so only beside a model id or another sign of OpenAI.
+    "model=",
 )
 
 

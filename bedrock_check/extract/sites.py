@@ -294,6 +294,34 @@ class Sites:
                 return True
         return False
 
+    def uses_openai_library(self) -> bool:
+        """Whether this file, or a module of the scanned tree it imports, imports an OpenAI
+        library, whatever other providers it also names: an app's `llms.py` that builds
+        `ChatOpenAI`, `ChatOllama` and `ChatAnthropic` side by side still sends OpenAI model
+        ids to OpenAI (looser than `_talks_to_openai`, which must be sure of every event)."""
+        if self.file_vendor is not None:
+            return False
+        if self._talks_to_openai() or self.imports_openai_module():
+            return True
+
+        def openai_imports(m: FileModel) -> bool:
+            return any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                       for i in m.imports.values())  # fmt: skip
+
+        if openai_imports(self.m):
+            return True
+        project = self.r.project
+        if project is None:
+            return False
+        for imp in self.m.imports.values():
+            if imp.module.split(".")[0] in _LIBRARY_ROOTS:
+                continue
+            path = project.source(self.m, imp)[0]
+            other = project.model(path) if path else None
+            if other is not None and openai_imports(other):
+                return True
+        return False
+
     def imports_openai_module(self) -> bool:
         """Whether a module of the scanned tree this file imports (the app's own OpenAI
         helpers, `from app.openai_utils import chat`) imports an OpenAI library or names an
