@@ -55,6 +55,9 @@ class Candidate:
     display: str
     path: str
     kind: str
+    #: Named on the command line (not found by walking a folder): read even when it looks
+    #: like build output (a minified bundle).
+    named: bool = False
 
 
 class _DirFilter:
@@ -201,7 +204,7 @@ def discover(
             if kind is None:
                 yield Diagnostic(display_path(arg), DiagnosticKind.UNSUPPORTED, "not a kind of file bedrock-check reads")
             else:
-                yield Candidate(display_path(arg), arg, kind)
+                yield Candidate(display_path(arg), arg, kind, named=True)
             continue
         if not os.path.isdir(arg):
             yield Diagnostic(display_path(arg), DiagnosticKind.UNREADABLE, "not a regular file or directory")

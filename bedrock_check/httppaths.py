@@ -24,6 +24,27 @@ _SCHEME_HOST = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^/?#]*")
 _PATH = re.compile(r"^[a-z][a-z_]*(/[a-z][a-z_]*)*$")
 
 
+def url_path(url: str) -> str:
+    """The path of a URL written in scanned code, "/" when it has none or does not parse
+    (`https://[bedrock-mantle...` is a string in a file, not an error of the scan)."""
+    from urllib.parse import urlparse
+
+    try:
+        return urlparse(url).path or "/"
+    except ValueError:
+        return "/"
+
+
+def url_host(url: str) -> str:
+    """The host of a URL written in scanned code, "" when it has none or does not parse."""
+    from urllib.parse import urlparse
+
+    try:
+        return urlparse(url).hostname or ""
+    except ValueError:
+        return ""
+
+
 def path_problem(path: str) -> str | None:
     """Why a catalogue path is not one (None when it is): it is written without the
     version prefix or slashes at its ends, as segments of lower-case words."""

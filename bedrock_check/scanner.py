@@ -165,7 +165,7 @@ class Prefilter:
             data = text.encode("utf-8")
         if not self.test_for(cand.kind).passes(data):
             return None, result
-        if cand.kind in _SCRIPT_KINDS and minified(data):
+        if cand.kind in _SCRIPT_KINDS and not cand.named and minified(data):
             result.generated = True
             return None, result
         return data, result
@@ -229,7 +229,12 @@ class _Scanner:
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:
                 result.requests += 1
-            evaluation = self.engine.routed(obs, self.from_code).evaluate((obs,))
+            try:
+                evaluation = self.engine.routed(obs, self.from_code).evaluate((obs,))
+            except Exception as exc:  # a value of the file the engine could not check: this file says so, the run goes on
+                if not any(d.kind == DiagnosticKind.INTERNAL_ERROR for d in result.diagnostics):
+                    result.diagnostics.append(_engine_failed(cand.display, exc))
+                continue
             result.uses.extend(evaluation.uses)
             anchor = obs.span.line
             for finding in evaluation.findings:
@@ -283,6 +288,20 @@ class _Scanner:
                 if not (f.capability == "region-availability" and not f.pointer
                         and (f.value in checked or all(ok(m, f.value) for m in models)))
                 and not (f.capability == "mantle-base-path" and not f.pointer and path_checked)]  # fmt: skip
+
+
+def _engine_failed(path: str, exc: Exception) -> Diagnostic:
+    """The diagnostic for an observation of `path` the engine failed on (its traceback goes
+    to the `bedrock_check` logger at DEBUG level, which `--debug` shows)."""
+    import logging
+
+    from bedrock_check.redact import redact
+
+    logging.getLogger("bedrock_check").debug("checking a value of %s failed", path, exc_info=exc)
+    detail = redact(str(exc))[:200]
+    return Diagnostic(path, DiagnosticKind.INTERNAL_ERROR,
+                      f"checking a value of this file failed ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                      "please report it (--debug shows the traceback)")  # fmt: skip
 
 
 class ScanError(BedrockCheckError):

@@ -138,18 +138,14 @@ def test_large_minified_file_parses_in_bounded_time(tmp_path: Path) -> None:
         + "client.responses.create({model:'openai.gpt-5.5',input:'x',tools:[{type:'image_generation'}]});"
     )
     (tmp_path / "bundle.min.js").write_text(code)
-    proc = _cli(
-        "scan",
-        "--no-config",
-        "--format",
-        "json",
-        "--max-file-size",
-        str(20 * 2**20),
-        ".",
-        cwd=tmp_path,
-        timeout=180,
-        memory_mb=4096,
-    )
+    # Found in a folder, a minified bundle is build output: skipped, and said in --stats.
+    proc = _cli("scan", "--no-config", "--format", "json", "--stats", "--max-file-size", str(20 * 2**20), ".",
+                cwd=tmp_path, timeout=180, memory_mb=4096)  # fmt: skip
+    assert json.loads(proc.stdout)["findings"] == []
+    assert "files generated 1" in proc.stderr
+    # Named on the command line, it is read, in bounded time and memory.
+    proc = _cli("scan", "--no-config", "--format", "json", "--max-file-size", str(20 * 2**20), "bundle.min.js",
+                cwd=tmp_path, timeout=180, memory_mb=4096)  # fmt: skip
     assert [f["capability"] for f in json.loads(proc.stdout)["findings"]] == ["image-generation"]
 
 
@@ -281,3 +277,43 @@ def test_scanned_code_is_never_run(tmp_path: Path) -> None:
     proc = _cli("validate", "--no-config", "repo/evil.yaml", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr + proc.stdout
     assert not marker.exists()
+
+
+def test_a_base_url_that_does_not_parse_is_a_string_not_a_failure(tmp_path: Path) -> None:
+    """`urlparse` refuses `https://[host` (an unclosed IPv6 bracket): a URL written in
+    scanned code is never an internal error of the scan."""
+    (tmp_path / "app.py").write_text(
+        'from openai import OpenAI\n'
+        'gpt = OpenAI(base_url="https://[bedrock-mantle.us-east-1.api.aws/v1")\n'
+        'gpt.responses.create(model="openai.gpt-5.5", input="hi", tools=[{"type": "web_search"}])\n')
+    (tmp_path / ".env").write_text("OPENAI_BASE_URL=https://[api.openai.com/v1\n")
+    proc = _cli("scan", "--no-config", "--format", "json", ".", cwd=tmp_path)
+    data = json.loads(proc.stdout)
+    assert not [d for d in data["diagnostics"] if d["kind"] == "internal-error"], data["diagnostics"]
+    assert "web-search" in {f["capability"] for f in data["findings"]}
+
+
+def test_an_engine_failure_on_one_file_is_that_files_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the engine trips on in one file's values, the run goes on: that file gets an
+    internal-error diagnostic naming it, the other files their findings."""
+    import bedrock_check.engine as engine_module
+    from bedrock_check.matrix import load_matrix, resolve_target
+    from bedrock_check.scanner import scan_paths
+
+    (tmp_path / "bad.py").write_text('from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", input="q")\n')
+    (tmp_path / "good.py").write_text(
+        'from openai import OpenAI\nOpenAI().responses.create(model="openai.gpt-5.5", input="q", tools=[{"type": "web_search"}])\n')
+    real = engine_module.check_code
+
+    def tripping(engine: object, obs: object, findings: object) -> None:
+        if getattr(obs, "path", None) == "bad.py":
+            raise ValueError("Invalid IPv6 URL")
+        real(engine, obs, findings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine_module, "check_code", tripping)
+    monkeypatch.chdir(tmp_path)
+    matrix = load_matrix()
+    report = scan_paths(["."], matrix, resolve_target(matrix, None, None, None, None), jobs=1)
+    assert [(d.path, d.kind) for d in report.diagnostics] == [("bad.py", "internal-error")]
+    assert "Invalid IPv6 URL" in report.diagnostics[0].message
+    assert ("good.py", "web-search") in {(f.path, f.capability) for f in report.findings}

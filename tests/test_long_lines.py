@@ -37,6 +37,10 @@ def test_a_minified_bundle_is_skipped_and_counted(matrix: Matrix, target: Target
     assert {f.path for f in report.findings if f.severity != "note"} == {"search.js"}
     assert report.stats["files_generated"] == 1
     assert not report.diagnostics
+    # Named on the command line, the bundle is read like any script.
+    named = scan_paths(["server/static/chunk-4b7f5a.js"], matrix, target, jobs=1)
+    assert {f.capability for f in named.findings if f.severity == "error"} >= {"web-search"}
+    assert named.stats["files_generated"] == 0
 
 
 @pytest.mark.parametrize(

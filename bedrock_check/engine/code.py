@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 from bedrock_check.engine.finding import make_finding
 from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
+from bedrock_check.httppaths import url_path
 from bedrock_check.matrix import STATUS_VERDICT, Capability
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _steps(engine: Engine, obs: CodeObservation) -> list[Problem]:
             model = dict(obs.attrs).get("model")
             if model is None and engine.target.default_model:
                 return []
-            return engine.base_path_problems(urlparse(obs.value).path or "/", model)
+            return engine.base_path_problems(url_path(obs.value), model)
         if obs.provider == "bedrock":
             return []  # OPENAI_API_KEY beside a Bedrock OPENAI_BASE_URL: a Bedrock API key already
         return migrate.setting_steps(engine.matrix, obs)
@@ -77,7 +77,7 @@ def _steps(engine: Engine, obs: CodeObservation) -> list[Problem]:
         problems: list[Problem] = []
         for key, value in obs.attrs:
             if key == "base_url" and "bedrock-mantle" in value:
-                problems += engine.base_path_problems(urlparse(value).path or "/")
+                problems += engine.base_path_problems(url_path(value))
         return problems
     return migrate.client_steps(engine.matrix, engine.target, obs)
 

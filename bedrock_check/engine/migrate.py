@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlparse
 
 from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
+from bedrock_check.httppaths import url_host
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.matrix.records import ClientForm
 from bedrock_check.vocabulary import EngineCapability
@@ -93,7 +93,7 @@ def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
     if step is None:
         return []
     if name.endswith(("BASE_URL", "API_BASE")):
-        host = urlparse(obs.value).hostname or ""
+        host = url_host(obs.value)
         if "bedrock" in host or host in ("localhost", "127.0.0.1"):
             return []  # already Bedrock, or a local server: nothing to migrate
     return [_note(matrix, EngineCapability.MIGRATE_SETTINGS, f"`{name}` configures the OpenAI API; on Bedrock use {step.instead}.")]

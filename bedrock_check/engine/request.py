@@ -4,12 +4,12 @@ which of those fail on the target, and where in the body each one is."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from bedrock_check.engine.compile import Group, Rule
 from bedrock_check.engine.finding import make_finding
 from bedrock_check.engine.query import select
 from bedrock_check.findings import Finding, Pointer, RequestObservation, Use
+from bedrock_check.httppaths import url_path
 
 if TYPE_CHECKING:
     from bedrock_check.engine import Engine
@@ -51,7 +51,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
         for key, url in obs.attrs:
             # A call through a client whose Mantle base URL does not serve this call's model.
             if key == "base_url" and "bedrock-mantle" in url:
-                problems = [*problems, *engine.base_path_problems(urlparse(url).path or "/", model)]
+                problems = [*problems, *engine.base_path_problems(url_path(url), model)]
         for problem in problems:
             cap = engine.matrix.capability(problem.capability)
             findings.append(
