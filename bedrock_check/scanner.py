@@ -231,6 +231,8 @@ class _Scanner:
                 result.requests += 1
             try:
                 evaluation = self.engine.routed(obs, self.from_code).evaluate((obs,))
+            except BedrockCheckError:
+                raise  # the run's own error (a refused matrix or cache entry): said once, for the run
             except Exception as exc:  # a value of the file the engine could not check: this file says so, the run goes on
                 if not any(d.kind == DiagnosticKind.INTERNAL_ERROR for d in result.diagnostics):
                     result.diagnostics.append(_engine_failed(cand.display, exc))
