@@ -54,13 +54,16 @@ _WEAK = frozenset(
         # A model setting's default (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `--model`, a
         # pydantic `BaseSettings` field, a zod `.default(...)`): see extract/defaults.py.
         "-model", "BaseSettings", ".default(", "model=", "model:",
+        # A raw HTTP call to a URL joined from path constants another module holds
+        # (`fetch(this.path(OpenaiPath.ChatPath))`, `requests.post(_url(OpenAIPaths.CHAT))`): see extract/joins.py.
+        "fetch(", ".post(",
     }
 )  # fmt: skip
 
 #: Tokens no other source names: keys only OpenAI's hosted tools have (a hosted shell's
 #: container, an `mcp` tool's label; their `type` values alone are too common a word), and
 #: an SDK resource at the end of a line (`client.responses\n    .stream(`), which is weak.
-EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions")
+EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions", "fetch(", ".post(")
 
 #: Tokens that are never enough alone: provider client classes (see the module docstring).
 _ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")

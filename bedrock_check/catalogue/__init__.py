@@ -143,6 +143,9 @@ class HttpCall(_Strict):
     base_url: str | None = None
     #: It opens a WebSocket: the URL constant it starts from is reported where written too.
     socket: bool = False
+    #: It reads the answer as server-sent events (a streamed request): a URL that may name
+    #: several endpoints is, through it, one of those that stream text (`stream_endpoints`).
+    streams: bool = False
 
 
 

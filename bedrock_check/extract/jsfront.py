@@ -36,7 +36,9 @@ from bedrock_check.extract.callsite import (
     Unknown,
 )
 from bedrock_check.extract.common import SourceText, config_key, model_string
+from bedrock_check.extract.joins import PATH_LIKE, js_holders
 from bedrock_check.findings import Span
+from bedrock_check.httppaths import request_endpoint
 from bedrock_check.quickclass import dataclass
 
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression",
@@ -330,7 +332,8 @@ class _Front:
                 if config:
                     m.config_literals.append((node, scope))
             elif t in ("string", "template_string"):
-                if len(m.urls) < _MAX_URLS and self.data.find(b"://", node.start_byte, node.end_byte) >= 0:
+                scheme = self.data.find(b"://", node.start_byte, node.end_byte) >= 0
+                if scheme and len(m.urls) < _MAX_URLS:
                     value = self.lower(node, scope)
                     if isinstance(value, Lit):
                         m.urls.append((value.value, value.span))
@@ -338,6 +341,9 @@ class _Front:
                         # `https://api.openai.com/v1/containers/${id}/files`: the URL's shape,
                         # each substitution as `{}` (checked as a URL, never as a value).
                         m.urls.append((_TEMPLATE_SUB.sub("{}", _text(self.data, node)[1:-1]), self.span(node)))
+                elif (not scheme and len(m.paths) < _MAX_URLS and node.end_byte - node.start_byte < 160
+                      and self.data.find(b"/", node.start_byte, node.end_byte) >= 0):  # fmt: skip
+                    self._path(node, t)
                 if t == "string" and self.data[node.start_byte + 1 : node.start_byte + 7] in (b"openai", b"azure:", b"azure/", b"azure_", b"azure-") \
                         and _model_value(node):  # fmt: skip
                     value = self.lower(node, scope)
@@ -346,6 +352,15 @@ class _Front:
                 if t == "string":
                     continue
             stack.extend([(child, scope, func, cls) for child in reversed(node.named_children) if child.type not in skipped])
+
+    def _path(self, node: Any, kind: str) -> None:
+        """A string written like an endpoint's API path (`"v1/chat/completions"`, an Azure
+        `` `deployments/${name}/chat/completions` ``), with the names around it."""
+        text = _string(self.data, node) if kind == "string" else _TEMPLATE_SUB.sub("{}", _text(self.data, node)[1:-1])
+        if PATH_LIKE.match(text) and request_endpoint(text) is not None:
+            names = js_holders(self.data, node)
+            if names:
+                self.m.paths.append((text, self.span(node), names))
 
     def _function(self, node: Any, scope: int, cls: ClassInfo | None) -> tuple[int, FuncInfo]:
         m = self.m

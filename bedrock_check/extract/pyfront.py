@@ -32,7 +32,9 @@ from bedrock_check.extract.callsite import (
     Unknown,
 )
 from bedrock_check.extract.common import SourceText, config_key, model_string
+from bedrock_check.extract.joins import PATH_LIKE
 from bedrock_check.findings import Span
+from bedrock_check.httppaths import request_endpoint
 
 _MAX_URLS = 2_000
 _MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update"}
@@ -75,6 +77,10 @@ class _Front(ast.NodeVisitor):
         self.branch: tuple[tuple[int, int], ...] = ()
         #: ids of constants that are list items, keys, comparison operands or indexes.
         self._not_values: set[int] = set()
+        #: The names of the assignments and classes the walk is in (whose path a string is).
+        self._holders: list[str] = []
+        #: ids of path strings already recorded with the values beside them in a dict.
+        self._paths_seen: set[int] = set()
 
     def visit(self, node: ast.AST) -> None:
         """`NodeVisitor.visit` with the method looked up once per node type."""
@@ -178,8 +184,10 @@ class _Front(ast.NodeVisitor):
         for expr in [*node.bases, *node.keywords, *node.decorator_list]:
             self.visit(expr)
         saved, self.cls, self.scope = self.cls, info, inner
+        self._holders.append(node.name)
         for stmt in node.body:
             self.visit(stmt)
+        self._holders.pop()
         self.cls, self.scope = saved, outer
         if any(_last_name(b).endswith("Settings") for b in node.bases):
             # `class Settings(BaseSettings): openai_model: str = "gpt-4o"`: the environment's
@@ -235,7 +243,10 @@ class _Front(ast.NodeVisitor):
         for target in node.targets:
             self._bind(target, node.value, node)
         self._reference(node.value)
+        names = [_last_name(t) for t in node.targets]
+        self._holders.extend(names)
         self.generic_visit(node)
+        del self._holders[len(self._holders) - len(names) :]
 
     def _reference(self, node: ast.expr) -> None:
         """A member chain used as a value (`completion = client.chat.completions.create`)."""
@@ -245,7 +256,9 @@ class _Front(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value, node)
+        self._holders.append(_last_name(node.target))
         self.generic_visit(node)
+        self._holders.pop()
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         # `async with httpx.AsyncClient() as client`: the name is what the context gives,
@@ -320,6 +333,12 @@ class _Front(ast.NodeVisitor):
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
         if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys):
             self.m.config_literals.append((node, self.scope))
+        paths = [v for v in node.values if isinstance(v, ast.Constant) and _path_like(v.value)]
+        if paths:
+            # `{"base": OPENAI_BASE, "chat": "/v1/chat/completions"}`: the values beside a path say whose it is.
+            beside = [n for n in (_beside(v) for v in node.values if not isinstance(v, ast.Constant) or _url(v.value)) if n]
+            for value in paths:
+                self._path(value, beside)
         self._not_value(node.keys)
         self.generic_visit(node)
 
@@ -330,6 +349,17 @@ class _Front(ast.NodeVisitor):
             self.m.urls.append((value, self.span(node)))
         if isinstance(value, str) and model_string(value) and id(node) not in self._not_values:
             self.m.model_strings.append((value, self.span(node)))
+        if self._holders and id(node) not in self._paths_seen and _path_like(value):
+            self._path(node, [])
+
+    def _path(self, node: ast.Constant, beside: list[str]) -> None:
+        """A string written like an endpoint's API path (`"/v1/chat/completions"`), with the
+        names around it."""
+        self._paths_seen.add(id(node))
+        if request_endpoint(node.value) is not None and len(self.m.paths) < _MAX_URLS:
+            names = tuple(n for n in (*beside, *self._holders) if n)
+            if names:
+                self.m.paths.append((node.value, self.span(node), names))
 
     def _not_value(self, nodes: Any) -> None:
         """Constants that are list items, keys, comparison operands or indexes: a model
@@ -378,6 +408,21 @@ def _annotated_option(annotation: ast.AST | None) -> str | None:
             flags = [a.value for a in item.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             return next((f[2:] for f in flags if f.startswith("--")), "")
     return None
+
+
+def _path_like(value: Any) -> bool:
+    return isinstance(value, str) and len(value) < 160 and "/" in value and PATH_LIKE.match(value) is not None
+
+
+def _url(value: Any) -> bool:
+    return isinstance(value, str) and "://" in value
+
+
+def _beside(node: ast.AST) -> str:
+    """The name or URL a value beside a path is written as (`OPENAI_BASE`, `settings.openai_url`)."""
+    if isinstance(node, ast.Constant):
+        return node.value if _url(node.value) else ""
+    return ".".join(p for p in chain_of(node) if p not in ("()", "?")) if isinstance(node, (ast.Name, ast.Attribute)) else ""
 
 
 def _last_name(node: ast.AST) -> str:

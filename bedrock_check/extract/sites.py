@@ -34,6 +34,7 @@ from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs
 from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
+from bedrock_check.extract.joins import joined_requests, path_constants
 from bedrock_check.extract.wire import event_models, http_requests, request_url, url_models
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
@@ -53,6 +54,7 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
 
 
+_NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 _BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
 
 
@@ -240,6 +242,8 @@ class Sites:
         self._azure_calls: list[Span] = []
         #: A test file: a provider-neutral model object there is exercised with a mock, not sent.
         self._test_file = bool(_TEST_FILE.search(model.path.replace(os.sep, "/")))
+        #: The code names OpenAI or Azure (`OpenaiPath`, `OPENAI_BASE_URL`): a path it joins may be theirs.
+        self._names_openai = bool(_NAMES_OPENAI.search(model.src.text))
         #: Local names of library modules this file imports from a module of the scanned
         #: tree under their own name (`from app.llm import litellm`, a lazy proxy).
         self.proxies = frozenset(
@@ -631,6 +635,8 @@ class Sites:
                 found.extend(self._keywords(site))
         yield from _other_models_only(found, self.cat)
         yield from self._literals()
+        if self.m.paths:
+            yield from path_constants(self)
         yield from default_models(self)
         yield from call_models(self)
         yield from prefixed_models(self)
@@ -752,6 +758,8 @@ class Sites:
             if found:
                 yield from found
                 return
+        if method is None and http is None and len(chain) == 1 and self._names_openai:
+            yield from self._helper_send(site)
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)
@@ -794,6 +802,13 @@ class Sites:
                 # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
                 provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             yield self._code("call", dotted, site.span, provider=provider)
+
+    def _helper_send(self, site: CallSite) -> Iterator[Observation]:
+        """A URL joined from an OpenAI path constant given to the app's own sending helper
+        (`streamWithThink(chatPath, ...)`), in a file whose code names OpenAI or Azure."""
+        call = self.m.lower(site.raw, site.scope)
+        if isinstance(call, Call) and call.args and isinstance(call.args[0], Ref):
+            yield from joined_requests(self, site, None)
 
     def _attribute_settings(self) -> Iterator[Observation]:
         """Framework objects configured by attribute stores (the catalogue's `attribute_settings`:

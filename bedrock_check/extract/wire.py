@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.joins import joined_requests
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
@@ -49,7 +50,10 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         # environment's; checked as the OpenAI API it is named for, and the finding says so.
         env = env_base(sites, call.args[spec.url])
         if env is None:
-            return  # a URL built at run time: nothing known about it
+            # `fetch(this.path(OpenaiPath.ChatPath), ...)`: a path constant joined to a base
+            # URL by a helper; else a URL built at run time, nothing known about it.
+            yield from joined_requests(sites, site, spec)
+            return
         project = sites.r.project
         setting = project.env_setting(sites.m.origin, env[0]) if project is not None else None
         if setting and "://" in setting:  # set in a .env of the tree: that is where it goes

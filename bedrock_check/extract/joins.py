@@ -1,0 +1,280 @@
+"""HTTP paths written apart from their base URL: path constants and the helpers that join them.
+
+Applications that call the API by hand often keep the paths in a table of constants
+(`OpenaiPath = {ChatPath: "v1/chat/completions", SpeechPath: "v1/audio/speech"}`, an enum,
+`OPENAI_CHAT_PATH = "/v1/chat/completions"`) and join them to a base URL in a helper
+(`this.path(OpenaiPath.SpeechPath)`, `joinUrl(OPENAI_BASE, path)`, `new URL(path, base)`)
+whose result a `fetch`, an `axios` call or the app's own streaming helper sends. Which
+paths are endpoints is the catalogue's `http_paths`; which provider they go to is read
+from the names the code gives them (the table's name, a base-URL constant beside the
+path, the helper's body), because OpenAI-compatible vendors use the very same paths:
+a path with no OpenAI or Azure name around it is never reported (`/api/chat/completions`,
+an app's own route; `XAI.ChatPath`, xAI's).
+
+Reported twice, as a migration engineer reads it: where the path is written, and where
+a request is sent to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, Lit, Ref
+from bedrock_check.findings import Observation, Span
+from bedrock_check.vocabulary import ApiEndpoint
+
+if TYPE_CHECKING:
+    from bedrock_check.catalogue import Catalogue
+    from bedrock_check.extract.sites import Sites
+
+#: A string written like an API path (no scheme, no spaces): worth asking the catalogue about.
+PATH_LIKE = re.compile(r"^/?[\w{}$.-]+(/[\w{}$.-]+)+/?(\?[\w{}$=&.-]*)?$")
+#: A name that says the OpenAI API (`OpenaiPath`, `OPENAI_BASE_URL`, `openAIEndpoint`).
+_OPENAI_NAME = re.compile(r"open[_-]?ai", re.IGNORECASE)
+#: Node types of a JS/TS string's surroundings that name what holds it.
+_NAMED = {"variable_declarator": "name", "enum_declaration": "name", "class_declaration": "name",
+          "public_field_definition": "name", "function_declaration": "name", "method_definition": "name",
+          "assignment_expression": "left"}  # fmt: skip
+_MAX_UP = 10
+#: The endpoints whose answers an app reads as server-sent text events.
+_STREAMED = frozenset({ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS})
+
+
+def js_holders(src: bytes, node: Any) -> tuple[str, ...]:
+    """The names around a JS/TS string that may say whose path it is: the declarations,
+    enum and class that hold it, and the other values of the object literal it sits in
+    (`ExampleEndpoint: MOONSHOT_BASE_URL`, `baseURL: "https://api.openai.com/v1"`)."""
+    names: list[str] = []
+    siblings_done = False
+    here, up = node, 0
+    while here is not None and up < _MAX_UP:
+        parent = here.parent
+        if parent is None:
+            break
+        kind = parent.type
+        if kind == "object" and not siblings_done:
+            siblings_done = True
+            for pair in parent.named_children:
+                value = pair.child_by_field_name("value") if pair.type == "pair" else None
+                if value is None or value.id == here.id:
+                    continue
+                if value.type in ("identifier", "member_expression") or (
+                        value.type == "string" and b"://" in src[value.start_byte : value.end_byte]):  # fmt: skip
+                    names.append(src[value.start_byte : value.end_byte].decode("utf-8", "replace").strip("'\"`"))
+        field = _NAMED.get(kind)
+        if field is not None:
+            name = parent.child_by_field_name(field)
+            if name is not None:
+                names.append(src[name.start_byte : name.end_byte].decode("utf-8", "replace"))
+            if kind in ("variable_declarator", "enum_declaration", "class_declaration"):
+                break
+        here, up = parent, up + 1
+    return tuple(names)
+
+
+def holder_provider(cat: Catalogue, names: Iterable[str]) -> str | None:
+    """The provider the names around a path say it goes to: another vendor's name or URL
+    wins (its path is the same as OpenAI's), then Azure, then OpenAI; None when no name
+    says (an app's own route)."""
+    found: set[str] = set()
+    for name in names:
+        if "://" in name:
+            provider = cat.provider_of_base_url(name)
+        else:
+            provider = cat.provider_of_code(name) or ("openai" if _OPENAI_NAME.search(name) else None)
+        if provider is not None:
+            found.add(provider)
+    others = {p for p in found if not cat.is_checked(p)}
+    if others:
+        return sorted(others)[0]
+    for provider in ("azure", "openai"):
+        if provider in found:
+            return provider
+    return None
+
+
+def endpoint_request(sites: Sites, endpoint: ApiEndpoint, span: Span, provider: str | None) -> Observation:
+    """A request to `endpoint` reported at `span` (a Chat Completions request is one whatever its messages)."""
+    if endpoint == ApiEndpoint.CHAT_COMPLETIONS:
+        return sites.request({"messages": []}, {(): span, ("messages",): span}, endpoint, span, provider)
+    return sites.request({}, {(): span}, endpoint, span, provider)
+
+
+def path_constants(sites: Sites) -> Iterator[Observation]:
+    """The endpoint paths this file writes as constants, where a name around them says
+    they are the OpenAI API's or Azure OpenAI's."""
+    if sites.file_vendor is not None:
+        return
+    table = sites.cat.http
+    for text, span, names in sites.m.paths:
+        endpoint = table.request_endpoint(text)
+        if endpoint is None:
+            continue
+        provider = holder_provider(sites.cat, names)
+        if provider in ("openai", "azure"):
+            yield endpoint_request(sites, endpoint, span, provider)
+
+
+def _leaves(e: Expr) -> list[Expr]:
+    """The parts a URL is joined from: a helper call's arguments, `a + b`'s operands."""
+    if isinstance(e, Call):
+        return list(e.args)
+    out: list[Expr] = []
+    while isinstance(e, Add):
+        out.insert(0, e.right)
+        e = e.left
+    out.insert(0, e)
+    return out
+
+
+def _names(e: Expr, out: list[str]) -> None:
+    """The names an expression is written with (`OpenaiPath.ChatPath` gives both)."""
+    if isinstance(e, Ref):
+        out.append(e.name)
+    elif isinstance(e, Attr):
+        out.append(e.name)
+        _names(e.obj, out)
+    elif isinstance(e, Alt):
+        for opt in e.options:
+            _names(opt, out)
+    elif isinstance(e, Call):
+        _names(e.func, out)
+
+
+def _joins(sites: Sites, arg: Expr) -> list[tuple[Expr, int]]:
+    """The expressions a URL argument is built by: itself, or what the name it is holds
+    (every assignment of it: `chatPath = this.path(isAzure ? ... : ...)` in two branches)."""
+    if not isinstance(arg, Ref):
+        return [(arg, 0)]
+    found = sites.r.lookup(arg.name, arg.scope, arg.pos)
+    if found is None:
+        return []
+    bindings, owner = found
+    return [(sites.r.expr(b.raw, owner), owner) for b in bindings if b.kind in ("assign", "param") and b.raw is not None]
+
+
+def joined_url(sites: Sites, arg: Expr) -> tuple[list[ApiEndpoint], str] | None:
+    """The endpoints a URL built by joining a path constant to a base names, and the
+    provider the names around it say (None when it is not such a URL, or not OpenAI's)."""
+    endpoints: list[ApiEndpoint] = []
+    names: list[str] = []
+    table = sites.cat.http
+    for expr, _ in _joins(sites, arg):
+        if not isinstance(expr, (Call, Add)) or (isinstance(expr, Call) and not expr.args):
+            continue
+        parts = _leaves(expr)
+        here: list[ApiEndpoint] = []
+        for part in parts:
+            if isinstance(part, Lit) and isinstance(part.value, str) and "://" in part.value:
+                names.append(part.value)
+                continue
+            for value in sites.r.options(part, (), {}, 0):
+                if not isinstance(value, str):
+                    continue
+                if "://" in value:
+                    names.append(value)
+                    continue
+                endpoint = table.request_endpoint(value) if PATH_LIKE.match(value) else None
+                if endpoint is not None and endpoint not in here:
+                    here.append(endpoint)
+        if not here:
+            continue
+        endpoints.extend(e for e in here if e not in endpoints)
+        for part in parts:
+            _names(part, names)
+        if isinstance(expr, Call):
+            names.extend(_helper_names(sites, expr))
+    if not endpoints:
+        return None
+    provider = holder_provider(sites.cat, names)
+    return (endpoints, provider) if provider in ("openai", "azure") else None
+
+
+def _helper_names(sites: Sites, call: Call) -> list[str]:
+    """The names a URL helper of the scanned tree is written with (`path(p)` whose body
+    picks `OPENAI_BASE_URL`): the names its local assignments and returns use."""
+    func = sites.r.value(call.func)
+    info = sites.r.function(func) if _is_function(func) else None
+    if info is None:
+        return []
+    model = func.model or sites.m
+    out: list[str] = []
+    raws = [b.raw for (scope, _), bs in model.bindings.items() if scope == info.scope for b in bs
+            if b.kind == "assign" and b.raw is not None]  # fmt: skip
+    for raw in [*raws, *info.returns][:32]:
+        _deep_names(model.lower(raw, info.scope), out)
+    return out
+
+
+def _deep_names(e: Any, out: list[str], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(e, Lit):
+        if isinstance(e.value, str) and "://" in e.value:
+            out.append(e.value)
+        return
+    if isinstance(e, (Ref, Attr)):
+        _names(e, out)
+        return
+    for child in (getattr(e, f, None) for f in ("func", "obj", "left", "right", "elt")):
+        if child is not None:
+            _deep_names(child, out, depth + 1)
+    for many in (getattr(e, f, ()) for f in ("args", "options", "items")):
+        for child in many:
+            _deep_names(child, out, depth + 1)
+
+
+def _is_function(value: Any) -> bool:
+    qual = getattr(value, "qual", None)
+    return isinstance(qual, str) and qual.startswith("<func:") and not getattr(value, "path", ())
+
+
+def sends_http(sites: Sites, call: Call) -> Any:
+    """The catalogue's raw HTTP entries a function of the scanned tree calls in its body, when
+    `call` calls one (the app's streaming helper: `streamWithThink(chatPath, ...)` whose body
+    calls `fetchEventSource(chatPath, ...)`); an empty list when it is no such function."""
+    func = sites.r.value(call.func)
+    info = sites.r.function(func) if _is_function(func) else None
+    if info is None:
+        return []
+    model = func.model or sites.m
+    scopes = model.scopes
+    found = []
+    for site in model.calls:
+        spec = sites.cat.http_calls.get(".".join(site.chain)) if len(site.chain) <= 2 else None
+        if spec is None:
+            continue
+        s: int | None = site.scope
+        while s is not None and s != info.scope:
+            s = scopes[s].parent
+        if s == info.scope:
+            found.append(spec)
+    return found
+
+
+def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observation]:
+    """A request sent to a URL joined from a path constant: by a raw HTTP call (`spec` is its
+    catalogue entry) or, when `spec` is None, by the app's own helper whose first argument
+    is the URL and whose body makes the HTTP call."""
+    call = sites.m.lower(site.raw, site.scope)
+    index = spec.url if spec is not None else 0
+    if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
+        return
+    found = joined_url(sites, call.args[index])
+    if found is None:
+        return
+    specs = [spec] if spec is not None else sends_http(sites, call)
+    if not specs:
+        return
+    endpoints, provider = found
+    if len(endpoints) > 1 and all(s.streams for s in specs):
+        # `isDalle3 ? ImagePath : ChatPath` streamed as server-sent events: the text endpoint.
+        endpoints = [e for e in endpoints if e in _STREAMED] or endpoints
+    for endpoint in endpoints:
+        yield endpoint_request(sites, endpoint, site.span, provider)
+
+
+__all__ = ["PATH_LIKE", "endpoint_request", "holder_provider", "joined_requests", "joined_url", "js_holders",
+           "path_constants", "sends_http"]
