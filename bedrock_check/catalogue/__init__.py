@@ -125,6 +125,11 @@ class SocketEvent(_Strict):
     requires_any: list[str] = field(default_factory=list)
     #: Where the event names model ids (dotted paths), each checked as a model the code sends.
     models: list[str] = field(default_factory=list)
+    #: Keys that only the object under `requires_any[0]` has (a realtime session's
+    #: `input_audio_transcription`): an object literal holding one, in a file that talks to
+    #: OpenAI, is that object written apart from its event (`client.configure({...})`, a
+    #: session dict kept on `self` and sent later), checked where it is written.
+    literal_keys: list[str] = field(default_factory=list)
 
 
 

@@ -37,6 +37,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE, js_holders
+from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
 from bedrock_check.quickclass import dataclass
@@ -311,10 +312,13 @@ class _Front:
                 types: list[str] = []
                 spread = False
                 config = False
+                session = False
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
-                        config = config or (key is not None and config_key(_string(self.data, key) if key.type == "string" else _text(self.data, key)))
+                        key_name = None if key is None else _string(self.data, key) if key.type == "string" else _text(self.data, key)
+                        config = config or config_key(key_name)
+                        session = session or is_session_key(key_name)
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(self.data, key) == "type" or (key.type == "string" and _string(self.data, key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)
@@ -331,6 +335,8 @@ class _Front:
                     m.typed_literals.append((node, scope, types[0] if plain else None))
                 if config:
                     m.config_literals.append((node, scope))
+                if session:
+                    m.session_literals.append((node, scope))
             elif t in ("string", "template_string"):
                 scheme = self.data.find(b"://", node.start_byte, node.end_byte) >= 0
                 if scheme and len(m.urls) < _MAX_URLS:

@@ -33,6 +33,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE
+from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
 
@@ -333,6 +334,8 @@ class _Front(ast.NodeVisitor):
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
         if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys):
             self.m.config_literals.append((node, self.scope))
+        if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
+            self.m.session_literals.append((node, self.scope))
         paths = [v for v in node.values if isinstance(v, ast.Constant) and _path_like(v.value)]
         if paths:
             # `{"base": OPENAI_BASE, "chat": "/v1/chat/completions"}`: the values beside a path say whose it is.

@@ -33,8 +33,9 @@ from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs
 from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
-from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
 from bedrock_check.extract.joins import joined_requests, path_constants
+from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
+from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.wire import event_models, http_requests, request_url, url_models
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
@@ -51,7 +52,8 @@ from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE, ApiEndpoint
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
-                   "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai")  # fmt: skip
+                   "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai",
+                   "rt-client")  # fmt: skip
 
 
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
@@ -267,6 +269,22 @@ class Sites:
                 sent = {self.cat.provider_of_host(url) for url in self._http_urls()} - {None}
                 self._openai_file = bool(sent & {"openai", "azure"}) and not (sent - CHECKED_PROVIDERS)
         return self._openai_file
+
+    def talks_to_openai(self) -> bool:
+        """Whether this file's socket events go to OpenAI (see `_talks_to_openai`)."""
+        return self._talks_to_openai()
+
+    def inside_event(self, span: Span, tails: frozenset[str]) -> bool:
+        """Whether a span lies inside a socket event written as an object literal or sent by
+        a connection method (`{type: "session.update", session: {...}}`, `conn.session.update(session={...})`),
+        or inside a call named like a catalogue entry (`tails`: `client.updateSession({...})`),
+        where it is checked as that event or call says."""
+        for raw, scope, kind in self.m.typed_literals:
+            if kind in self.cat.event_types and within(span, self.m.lower(raw, scope).span):
+                return True
+        return any(((len(site.chain) >= 3 and ".".join(site.chain[-2:]) in self.cat.event_methods)
+                    or site.chain[-1] in tails) and within(span, site.span)
+                   for site in self.m.calls)  # fmt: skip
 
     def _http_urls(self) -> list[str]:
         """The URLs this file's raw HTTP calls (`fetch(URL, ...)`) send to, as far as resolved."""
@@ -637,6 +655,7 @@ class Sites:
         yield from self._literals()
         if self.m.paths:
             yield from path_constants(self)
+        yield from session_literals(self)
         yield from default_models(self)
         yield from call_models(self)
         yield from prefixed_models(self)
