@@ -359,10 +359,11 @@ class _Front(ast.NodeVisitor):
         """A string written like an endpoint's API path (`"/v1/chat/completions"`), with the
         names around it."""
         self._paths_seen.add(id(node))
-        if request_endpoint(node.value) is not None and len(self.m.paths) < _MAX_URLS:
+        text = node.value
+        if isinstance(text, str) and request_endpoint(text) is not None and len(self.m.paths) < _MAX_URLS:
             names = tuple(n for n in (*beside, *self._holders) if n)
             if names:
-                self.m.paths.append((node.value, self.span(node), names))
+                self.m.paths.append((text, self.span(node), names))
 
     def _not_value(self, nodes: Any) -> None:
         """Constants that are list items, keys, comparison operands or indexes: a model
