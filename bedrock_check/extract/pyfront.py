@@ -425,7 +425,7 @@ def _url(value: Any) -> bool:
 def _beside(node: ast.AST) -> str:
     """The name or URL a value beside a path is written as (`OPENAI_BASE`, `settings.openai_url`)."""
     if isinstance(node, ast.Constant):
-        return node.value if _url(node.value) else ""
+        return node.value if isinstance(node.value, str) and "://" in node.value else ""
     return ".".join(p for p in chain_of(node) if p not in ("()", "?")) if isinstance(node, (ast.Name, ast.Attribute)) else ""
 
 
