@@ -38,6 +38,9 @@ _NAMED = {"variable_declarator": "name", "enum_declaration": "name", "class_decl
           "public_field_definition": "name", "function_declaration": "name", "method_definition": "name",
           "assignment_expression": "left"}  # fmt: skip
 _MAX_UP = 10
+#: Method names that send an HTTP request whatever object they are on (`this.fetch(url, init)`,
+#: a base class's wrapper around `fetch`).
+_FETCH_METHODS = frozenset({"fetch"})
 #: The endpoints whose answers an app reads as server-sent text events.
 _STREAMED = frozenset({ApiEndpoint.RESPONSES, ApiEndpoint.CHAT_COMPLETIONS})
 
@@ -95,6 +98,29 @@ def holder_provider(cat: Catalogue, names: Iterable[str]) -> str | None:
     return None
 
 
+def path_endpoint(cat: Catalogue, path: str, *, single: bool = False) -> ApiEndpoint | None:
+    """The endpoint a path written apart from its base URL names, read from its start (after
+    a `v1/`, `openai/v1/` or Azure `openai/deployments/{name}/` prefix), never from a segment
+    in its middle: `/api/chat/completions` is an app's own route, `fim/completions` another
+    API's. A single segment without a prefix (`"embeddings"`) counts only when `single` (the
+    path argument of `new URL(path, base)` or of the app's URL helper, not any string of a table)."""
+    if "://" in path or (not single and not PATH_LIKE.match(path)):
+        return None
+    segments = [s for s in path.split("?", 1)[0].split("/") if s]
+    if segments[:1] == ["openai"]:
+        segments = segments[1:]
+    prefixed = True  # (`/v1/embeddings` says it is an API path; `embeddings` alone does not)
+    if segments[:1] == ["deployments"] and len(segments) > 2:
+        segments = segments[2:]
+    elif segments[:1] == ["v1"]:
+        segments = segments[1:]
+    else:
+        prefixed = False
+    if not segments or (len(segments) == 1 and not single and not prefixed):
+        return None
+    return cat.http.request_endpoint("v1/" + "/".join(segments))
+
+
 def endpoint_request(sites: Sites, endpoint: ApiEndpoint, span: Span, provider: str | None) -> Observation:
     """A request to `endpoint` reported at `span` (a Chat Completions request is one whatever its messages)."""
     if endpoint == ApiEndpoint.CHAT_COMPLETIONS:
@@ -107,9 +133,8 @@ def path_constants(sites: Sites) -> Iterator[Observation]:
     they are the OpenAI API's or Azure OpenAI's."""
     if sites.file_vendor is not None:
         return
-    table = sites.cat.http
     for text, span, names in sites.m.paths:
-        endpoint = table.request_endpoint(text)
+        endpoint = path_endpoint(sites.cat, text)
         if endpoint is None:
             continue
         provider = holder_provider(sites.cat, names)
@@ -155,41 +180,66 @@ def _joins(sites: Sites, arg: Expr) -> list[tuple[Expr, int]]:
     return [(sites.r.expr(b.raw, owner), owner) for b in bindings if b.kind in ("assign", "param") and b.raw is not None]
 
 
-def joined_url(sites: Sites, arg: Expr) -> tuple[list[ApiEndpoint], str] | None:
+def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], str] | None:
     """The endpoints a URL built by joining a path constant to a base names, and the
     provider the names around it say (None when it is not such a URL, or not OpenAI's)."""
     endpoints: list[ApiEndpoint] = []
     names: list[str] = []
-    table = sites.cat.http
     for expr, _ in _joins(sites, arg):
-        if not isinstance(expr, (Call, Add)) or (isinstance(expr, Call) and not expr.args):
+        if not isinstance(expr, (Call, Add)):
             continue
-        parts = _leaves(expr)
-        here: list[ApiEndpoint] = []
-        for part in parts:
-            if isinstance(part, Lit) and isinstance(part.value, str) and "://" in part.value:
-                names.append(part.value)
-                continue
-            for value in sites.r.options(part, (), {}, 0):
-                if not isinstance(value, str):
-                    continue
-                if "://" in value:
-                    names.append(value)
-                    continue
-                endpoint = table.request_endpoint(value) if PATH_LIKE.match(value) else None
-                if endpoint is not None and endpoint not in here:
-                    here.append(endpoint)
-        if not here:
-            continue
-        endpoints.extend(e for e in here if e not in endpoints)
-        for part in parts:
-            _names(part, names)
-        if isinstance(expr, Call):
+        exprs = [(expr, sites)]
+        if isinstance(expr, Call) and not expr.args:
+            exprs = _returned(sites, expr)  # `this._getEmbedEndpoint()`: the URL its body builds
+        for one, where in exprs:
+            _join(where, one, endpoints, names)
+        if endpoints and isinstance(expr, Call):
             names.extend(_helper_names(sites, expr))
     if not endpoints:
         return None
+    cls = sites.r._class_of(scope)
+    if cls:
+        names.append(cls)  # `class OpenAI extends BaseLLM`: whose request it is
     provider = holder_provider(sites.cat, names)
     return (endpoints, provider) if provider in ("openai", "azure") else None
+
+
+def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[str]) -> None:
+    """The endpoints one join expression names (added to `endpoints`), with its names."""
+    if not isinstance(expr, (Call, Add)):
+        return
+    parts = _leaves(expr)
+    # The path argument of a call (`new URL("embeddings", base)`, `this._getEndpoint("chat/completions")`)
+    # may be one segment; a string joined by `+` may not.
+    single = isinstance(expr, Call)
+    here: list[ApiEndpoint] = []
+    for part in parts:
+        if isinstance(part, Lit) and isinstance(part.value, str) and "://" in part.value:
+            names.append(part.value)
+            continue
+        for value in sites.r.options(part, (), {}, 0):
+            if not isinstance(value, str):
+                continue
+            if "://" in value:
+                names.append(value)
+                continue
+            endpoint = path_endpoint(sites.cat, value, single=single)
+            if endpoint is not None and endpoint not in here:
+                here.append(endpoint)
+    if here:
+        endpoints.extend(e for e in here if e not in endpoints)
+        for part in parts:
+            _names(part, names)
+
+
+def _returned(sites: Sites, call: Call) -> list[tuple[Expr, Sites]]:
+    """What a helper of this file called without arguments returns, as expressions of its own
+    scope (`return new URL("embeddings", this.apiBase)`)."""
+    func = sites.r.value(call.func)
+    info = sites.r.function(func) if _is_function(func) else None
+    if info is None or (func.model is not None and func.model is not sites.m):
+        return []
+    return [(sites.m.lower(raw, info.scope), sites) for raw in info.returns[:8]]
 
 
 def _helper_names(sites: Sites, call: Call) -> list[str]:
@@ -262,11 +312,11 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
     index = spec.url if spec is not None else 0
     if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
         return
-    found = joined_url(sites, call.args[index])
+    found = joined_url(sites, call.args[index], site.scope)
     if found is None:
         return
     specs = [spec] if spec is not None else sends_http(sites, call)
-    if not specs:
+    if not specs and site.chain[-1] not in _FETCH_METHODS:
         return
     endpoints, provider = found
     if len(endpoints) > 1 and all(s.streams for s in specs):

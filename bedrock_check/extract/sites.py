@@ -777,7 +777,7 @@ class Sites:
             if found:
                 yield from found
                 return
-        if method is None and http is None and len(chain) == 1 and self._names_openai:
+        if method is None and http is None and (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai:
             yield from self._helper_send(site)
         if method is None and not imported and len(chain) < 2:
             return
@@ -826,7 +826,7 @@ class Sites:
         """A URL joined from an OpenAI path constant given to the app's own sending helper
         (`streamWithThink(chatPath, ...)`), in a file whose code names OpenAI or Azure."""
         call = self.m.lower(site.raw, site.scope)
-        if isinstance(call, Call) and call.args and isinstance(call.args[0], Ref):
+        if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call)):
             yield from joined_requests(self, site, None)
 
     def _attribute_settings(self) -> Iterator[Observation]:
