@@ -188,7 +188,7 @@ def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], 
     for expr, _ in _joins(sites, arg):
         if not isinstance(expr, (Call, Add)):
             continue
-        exprs = [(expr, sites)]
+        exprs: list[tuple[Expr, Sites]] = [(expr, sites)]
         if isinstance(expr, Call) and not expr.args:
             exprs = _returned(sites, expr)  # `this._getEmbedEndpoint()`: the URL its body builds
         for one, where in exprs:
