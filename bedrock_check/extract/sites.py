@@ -36,7 +36,7 @@ from bedrock_check.extract.defaults import call_models, default_models, prefixed
 from bedrock_check.extract.joins import joined_requests, path_constants
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
 from bedrock_check.extract.sessions import session_literals
-from bedrock_check.extract.wire import event_models, http_requests, request_url, url_models
+from bedrock_check.extract.wire import event_models, http_requests, query_models, request_url, url_models
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
     CodeKind,
@@ -1151,7 +1151,9 @@ class Sites:
         if isinstance(url, str) and "://" in url:
             if not spec.socket:
                 self._fetched.append(url)
-            yield self._code("string", url, site.span, provider=self._url_provider(url))
+            provider = self._url_provider(url)
+            yield self._code("string", url, site.span, provider=provider)
+            yield from query_models(self, arg, url, provider)
 
     def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
         """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the

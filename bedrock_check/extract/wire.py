@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean, models_at
@@ -163,6 +164,27 @@ def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list
     return sites.more_models([(query.group(1), span)], span, provider) if query is not None else []
 
 
+def query_models(sites: Sites, expr: Any, url: str, provider: str | None) -> list[Observation]:
+    """The model a URL built at the call names in its query from a value of its own
+    (`f"{self.url}?model={model}"` with `model="gpt-realtime"` a parameter's default: what is
+    sent when the caller gives none), checked where that value is written."""
+    query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
+    if query is None:
+        return []
+    leaves: list[Any] = []
+    while isinstance(expr, Add):
+        leaves.insert(0, expr.right)
+        expr = expr.left
+    leaves.insert(0, expr)
+    for before, leaf in pairwise(leaves):
+        if isinstance(before, Lit) and str(before.value).endswith("model=") and not isinstance(leaf, Lit):
+            spans: dict[Pointer, Span] = {}
+            value = sites.r.value(leaf, (), spans)
+            if isinstance(value, str) and () in spans:
+                return sites.more_models([(value, spans[()])], spans[()], provider)
+    return []
+
+
 def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span) -> list[Observation]:
     """The models a realtime event written as an object names, where its socket event
     entry (`session.update`) names them."""
@@ -173,4 +195,4 @@ def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span)
     return sites.more_models(models_at(clean(value, (), []), spans, tuple(event.models)), at, None)
 
 
-__all__ = ["env_base", "event_models", "http_requests", "request_url", "url_models"]
+__all__ = ["env_base", "event_models", "http_requests", "query_models", "request_url", "url_models"]
