@@ -50,14 +50,19 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         # `f"{os.environ['OPENAI_BASE_URL']}/chat/completions"`: the base URL is the
         # environment's; checked as the OpenAI API it is named for, and the finding says so.
         env = env_base(sites, call.args[spec.url])
-        if env is None:
+        shape = url_shape(sites, call.args[spec.url]) if env is None else None
+        if env is None and shape is None:
             # `fetch(this.path(OpenaiPath.ChatPath), ...)`: a path constant joined to a base
             # URL by a helper; else a URL built at run time, nothing known about it.
             yield from joined_requests(sites, site, spec)
             return
         project = sites.r.project
-        setting = project.env_setting(sites.m.origin, env[0]) if project is not None else None
-        if setting and "://" in setting:  # set in a .env of the tree: that is where it goes
+        setting = project.env_setting(sites.m.origin, env[0]) if project is not None and env is not None else None
+        if env is None:
+            # `base_url + "/openai/deployments/" + name + "/completions?api-version=" + v`: Azure
+            # OpenAI's own path shape, whatever base URL the app was configured with.
+            provider, url = "azure", str(shape)
+        elif setting and "://" in setting:  # set in a .env of the tree: that is where it goes
             url = setting.rstrip("/") + env[1]
             provider = sites.cat.provider_of_host(url)
         else:
@@ -152,10 +157,40 @@ def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
         return None
     # (`process.env.OPENAI_API_BASE ?? "https://..."`: the variable is the value that counts)
     names = [n for n in map(env_name, sites.r.options(leaves[0], (), {}, 0)) if n is not None]
-    rest = [sites.r.value(leaf) for leaf in leaves[1:]]
-    if not names or not all(isinstance(r, str) for r in rest):
+    if not names:
         return None
-    return names[0], "".join(rest)
+    rest = [sites.r.value(leaf) for leaf in leaves[1:]]
+    if not any(isinstance(r, str) and "/" in r for r in rest):
+        return None
+    # (`f"{base}/openai/deployments/{deployment_name}/completions"`: a name read at run time is a
+    # path segment the URL's shape does not need.)
+    return names[0], "".join(r if isinstance(r, str) else "{}" for r in rest)
+
+
+#: Azure OpenAI's deployment path (`/openai/deployments/{name}/embeddings`), whatever the host.
+_AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]")
+
+
+def url_shape(sites: Sites, expr: Any) -> str | None:
+    """A URL joined from a base the code does not show and an Azure OpenAI deployment path
+    (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`), with every
+    part not known as `{}`; None for any other URL."""
+    if isinstance(expr, Ref):
+        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
+        bindings = found[0] if found is not None else []
+        if len(bindings) != 1 or bindings[0].kind != "assign":
+            return None
+        expr = sites.r.expr(bindings[0].raw, found[1] if found is not None else expr.scope)
+    leaves: list[Any] = []
+    while isinstance(expr, Add):
+        leaves.insert(0, expr.right)
+        expr = expr.left
+    leaves.insert(0, expr)
+    if len(leaves) < 2 or not any(isinstance(leaf, Lit) and "/openai/deployments/" in str(leaf.value) for leaf in leaves):
+        return None
+    values = [sites.r.value(leaf) for leaf in leaves]
+    shape = "".join(v if isinstance(v, str) else "{}" for v in values)
+    return shape if _AZURE_PATH.search(shape) else None
 
 
 def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
@@ -195,4 +230,4 @@ def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span)
     return sites.more_models(models_at(clean(value, (), []), spans, tuple(event.models)), at, None)
 
 
-__all__ = ["env_base", "event_models", "http_requests", "query_models", "request_url", "url_models"]
+__all__ = ["env_base", "event_models", "http_requests", "query_models", "request_url", "url_models", "url_shape"]
