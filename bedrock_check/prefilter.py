@@ -41,6 +41,9 @@ _GENERIC_RESOURCES = frozenset(
     }
 )  # fmt: skip
 
+#: A model id written as a call's first argument (the app's model helper, `getModel("gpt-4o")`).
+_MODEL_ARGS = ('("gpt-', "('gpt-", '("text-embedding-', "('text-embedding-", '("o3', "('o3", '("o4', "('o4")
+
 #: Weak tokens by name (besides `<generic resource>.<method>` tails and model-string prefixes).
 _WEAK = frozenset(
     {
@@ -57,13 +60,16 @@ _WEAK = frozenset(
         # A raw HTTP call to a URL joined from path constants another module holds
         # (`fetch(this.path(OpenaiPath.ChatPath))`, `requests.post(_url(OpenAIPaths.CHAT))`): see extract/joins.py.
         "fetch(", ".post(",
+        # A model id given to the app's own model helper (`getModel("gpt-4o", "openai")`): see extract/helpers.py.
+        *_MODEL_ARGS,
     }
 )  # fmt: skip
 
 #: Tokens no other source names: keys only OpenAI's hosted tools have (a hosted shell's
 #: container, an `mcp` tool's label; their `type` values alone are too common a word), and
 #: an SDK resource at the end of a line (`client.responses\n    .stream(`), which is weak.
-EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions", "fetch(", ".post(")
+EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions", "fetch(", ".post(",
+                *_MODEL_ARGS)
 
 #: Tokens that are never enough alone: provider client classes (see the module docstring).
 _ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")

@@ -461,6 +461,9 @@ class FrameworksFile(_Strict):
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
     attribute_settings: list[AttributeSetting] = field(default_factory=list)
+    #: Provider factories whose instance is called like a constructor of this file
+    #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
+    provider_instances: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -944,6 +947,8 @@ def _check(cat: Catalogue) -> None:
     for i, c in enumerate(cat.frameworks.constructors):
         if c.event is not None:
             need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    for factory, name in cat.frameworks.provider_instances.items():
+        need(name, set(cat.constructors), "frameworks.yaml", f"provider_instances[{factory!r}]")
     for i, media in enumerate(cat.sdk.media_inputs):
         need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
     for i, ev in enumerate(cat.sdk.socket_events):

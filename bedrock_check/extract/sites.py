@@ -33,6 +33,7 @@ from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs
 from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
+from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import joined_requests, path_constants
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
 from bedrock_check.extract.sessions import session_literals
@@ -658,6 +659,7 @@ class Sites:
         yield from session_literals(self)
         yield from default_models(self)
         yield from call_models(self)
+        yield from helper_models(self)
         yield from prefixed_models(self)
         yield from code_configs(self)
         yield from class_default_models(self)
