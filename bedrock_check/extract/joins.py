@@ -57,6 +57,8 @@ def js_holders(src: bytes, node: Any) -> tuple[str, ...]:
         if parent is None:
             break
         kind = parent.type
+        if kind == "arguments":
+            return ()  # an argument (`new URL(`openai/deployments/${d}/embeddings`, base)`): a use, not a table's constant
         if kind == "object" and not siblings_done:
             siblings_done = True
             for pair in parent.named_children:

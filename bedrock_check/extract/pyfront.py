@@ -244,7 +244,8 @@ class _Front(ast.NodeVisitor):
         for target in node.targets:
             self._bind(target, node.value, node)
         self._reference(node.value)
-        names = [_last_name(t) for t in node.targets]
+        # (A call's result is not a table of constants: its string arguments are uses.)
+        names = [_last_name(t) for t in node.targets] if not isinstance(node.value, ast.Call) else []
         self._holders.extend(names)
         self.generic_visit(node)
         del self._holders[len(self._holders) - len(names) :]
@@ -257,7 +258,8 @@ class _Front(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value, node)
-        self._holders.append(_last_name(node.target))
+        name = _last_name(node.target) if not isinstance(node.value, ast.Call) else ""
+        self._holders.append(name)
         self.generic_visit(node)
         self._holders.pop()
 
