@@ -232,6 +232,8 @@ class Sites:
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         self._openai_file: bool | None = None
+        #: The provider of the agents' default client this file sets, when first asked.
+        self._default_client: tuple[str | None] | None = None
         #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
         self._mocked: frozenset[str] | None = None
         #: URLs that raw HTTP calls of this file build from constants.
@@ -499,6 +501,24 @@ class Sites:
         if entry is None:
             return self.cat.provider_of_module(name) or self.file_vendor, ()
         return sub._client_args(entry, call)
+
+    def default_client_provider(self) -> str | None:
+        """The provider of the client this file makes every agent's default
+        (`set_default_openai_client(AsyncOpenAI(base_url=...))`), or None when it sets none."""
+        if self._default_client is None:
+            found: str | None = None
+            setters = self.cat.providers.default_client_setters
+            tails = {n.rsplit(".", 1)[-1] for n in setters}
+            for site in self.m.calls:
+                if site.chain[-1] not in tails:
+                    continue
+                call = self.m.lower(site.raw, site.scope)
+                named = self.r.qualify(call.func) if isinstance(call, Call) else None
+                if isinstance(call, Call) and call.args and named is not None and named.dotted in setters:
+                    found = self.provider_of(self.r.value(call.args[0]))[0]
+                    break
+            self._default_client = (found,)
+        return self._default_client[0]
 
     def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         options, _ = self._options(call)
@@ -1392,6 +1412,8 @@ class Sites:
         client_attrs: tuple[tuple[str, str], ...] = ()
         if provider is None and isinstance(body.get("model"), Sym):
             provider = self._model_object_provider(body["model"])
+        if provider is None and not spec.client:
+            provider = self.default_client_provider()  # `set_default_openai_client(...)` in this file
         if spec.client and isinstance(body.get(spec.client), Sym):
             provider, client_attrs = self.provider_of(body[spec.client])
         if spec.model_provider and isinstance(body.get(spec.model_provider), str):
