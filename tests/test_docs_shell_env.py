@@ -82,6 +82,23 @@ def test_a_fence_that_does_not_parse_is_a_snippet_diagnostic_at_its_line() -> No
     assert "code block at line 4" in result.diagnostics[0].message
 
 
+def test_a_json_fragment_in_a_fence_is_one_snippet_diagnostic_and_json_lines_are_still_read(
+        matrix: Matrix, target: Target, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A JSON fence showing one entry of a larger file (`"key": {...},` with a comment) is one
+    snippet that did not parse, not one per line; a JSON Lines fence is read line by line."""
+    (tmp_path / "README.md").write_text(
+        'Add your template:\n\n```json\n"streamlit-developer": {\n  "name": "Streamlit",\n'
+        '  "lib": ["streamlit", "pandas"],\n  "port": 8501 // can be null\n},\n```\n\n'
+        '```python\nclient.responses.create(model="openai.gpt-5.5", input="hi")\n```\n')
+    (tmp_path / "batch.md").write_text(
+        '```json\n{"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {"model": "gpt-4o", "input": "x"}}\n'
+        '{"custom_id": "b", "method": "POST", "url": "/v1/responses", "body": {"model": "gpt-4o", "input": "y"}}\n```\n')
+    monkeypatch.chdir(tmp_path)
+    report = scan_paths(["."], matrix, target, jobs=1)
+    assert [(d.path, d.kind, d.line) for d in report.diagnostics] == [("README.md", SNIPPET_PARSE_ERROR, 4)]
+    assert [(f.path, f.line) for f in report.findings if f.capability == "model-availability"] == [("batch.md", 2), ("batch.md", 3)]
+
+
 def test_a_page_or_block_repeated_in_other_files_is_reported_in_each_at_its_own_lines(matrix: Matrix, target: Target,
                                                                                      tmp_path) -> None:  # fmt: skip
     # A versioned, translated docs site: the same page per release, the same block per language.

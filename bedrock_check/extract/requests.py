@@ -177,6 +177,18 @@ def _openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
     return {k: v for k, v in body.items() if k != "model"}
 
 
+def _first_line_parses(text: str) -> bool:
+    """Whether the first non-blank line is a JSON value of its own: JSON Lines, not one
+    document with something after its first value (a fragment such as `"key": {...},` in
+    a docs fence, which is one error, not one per line)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        loads(first)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
 def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """A JSON document holding one request or an array of requests.
 
@@ -185,7 +197,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     try:
         value = loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and text.count("\n") > 1:
+        if exc.msg == "Extra data" and text.count("\n") > 1 and _first_line_parses(text):
             return read_jsonl(path, text, quiet=quiet)
         return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
     except RecursionError:
