@@ -132,14 +132,64 @@ def _all_nodes(loader: _LimitedLoader) -> list[Any]:
 
 def compose_yaml_documents(text: str) -> list[Any]:
     """Compose every document into PyYAML node trees (for callers that need positions)."""
-    return _run(text, _all_nodes)
+    fast = _compose_with_libyaml(text)
+    return fast if fast is not None else _run(text, _all_nodes)
+
+
+#: Deeper than this, the pure-Python composer is asked (it runs out of stack where libyaml,
+#: whose limit is 1,000 levels, does not, and says so in its own words).
+_LIBYAML_DEPTH = 100
+
+
+def _compose_with_libyaml(text: str) -> list[Any] | None:
+    """The node trees libyaml composes, when they are the ones the pure-Python composer
+    gives, else None (the caller then runs that one). The Python scanner is ten times
+    slower, most of all on long scalars (recorded HTTP cassettes, OpenAPI documents: seconds
+    per file). The two give the same nodes, tags, values and marks on every YAML file of
+    the benchmark corpus and the real-code set, except in what is left to the Python
+    composer here: text that does not end with a newline (libyaml closes the last line
+    itself, so the outer collections' end marks move), a tab (libyaml accepts `key:\tvalue`,
+    which PyYAML refuses), any error (PyYAML's words are the diagnostic), any alias (PyYAML's
+    composer counts them against alias bombs) and deep nesting."""
+    loader_cls = getattr(yaml, "CSafeLoader", None)
+    if loader_cls is None or not text.endswith("\n") or "\t" in text:
+        return None
+    loader = loader_cls(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    except Exception:  # any failure is said by the Python composer, in its words
+        return None
+    finally:
+        loader.dispose()
+    return nodes if all(_plain_tree(root) for root in nodes) else None
+
+
+def _plain_tree(root: Any) -> bool:
+    """Whether a composed tree holds no node twice (no alias), at most MAX_EXPANDED nodes
+    and at most _LIBYAML_DEPTH levels."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > _LIBYAML_DEPTH or len(seen) >= MAX_EXPANDED:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return True
 
 
 def construct_scalar(node: Any) -> Any:
     """Turn one scalar node into its Python value with the safe constructor."""
-    loader = _LimitedLoader("")
+    # The constructor alone: a whole loader (reader, scanner, parser) per scalar was half
+    # the time of a large YAML file, and constructing a scalar uses none of them.
+    constructor = yaml.constructor.SafeConstructor()
     try:
-        return loader.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise YamlError(_describe(exc)) from None
     except _CONSTRUCT_ERRORS as exc:
