@@ -80,16 +80,23 @@ def _sends_as_model(sites: Sites, call: Call, index: int) -> str | None:
     for raw in info.returns[:4]:
         e = model.lower(raw, info.scope)
         for option in e.options if isinstance(e, Alt) else (e,):
-            if not isinstance(option, Call) or not option.args:
+            if not isinstance(option, Call):
                 continue
-            first = option.args[0]
-            if not (isinstance(first, Ref) and first.name == name):
+            # Where the helper passes the parameter: first (`providerList[provider](name)`) or
+            # as a keyword (`PROVIDERS[provider](model=name)`).
+            where: list[int | str] = [0] if option.args and _is(option.args[0], name) else []
+            where += [k for k, v in option.kwargs if k is not None and _is(v, name)]
+            if not where:
                 continue
             for target in _callees(sites, sub, option.func, params, call):
-                found = _openai_factory(sites, target)
+                found = _openai_factory(sites, target, where)
                 if found is not None:
                     return found
     return None
+
+
+def _is(e: Any, name: str) -> bool:
+    return isinstance(e, Ref) and e.name == name
 
 
 def _callees(sites: Sites, sub: Any, e: Any, params: list[tuple[str, Any]], call: Call) -> list[Any]:
@@ -122,7 +129,7 @@ def _param_values(sites: Sites, sub: Any, e: Any, params: list[tuple[str, Any]],
     return [sub.value(e)]
 
 
-def _openai_factory(sites: Sites, target: Any) -> str | None:
+def _openai_factory(sites: Sites, target: Any, where: list[int | str]) -> str | None:
     """`openai`/`azure` when a value is a model factory of that provider: a catalogue
     constructor that names the model first (`@ai-sdk/openai.openai`), or an instance of a
     provider factory (`createOpenAI({...})`, its `.embedding`) whose base URL is that provider's."""
@@ -137,7 +144,7 @@ def _openai_factory(sites: Sites, target: Any) -> str | None:
     else:
         dotted = target.dotted
     spec = sites.cat.constructors.get(dotted)
-    if spec is None or 0 not in spec.model_args:
+    if spec is None or not any(w in spec.model_args for w in where):
         return None
     provider = base_provider or spec.provider
     return provider if provider in ("openai", "azure") else None
