@@ -82,10 +82,11 @@ def _sends_as_model(sites: Sites, call: Call, index: int) -> str | None:
         for option in e.options if isinstance(e, Alt) else (e,):
             if not isinstance(option, Call):
                 continue
-            # Where the helper passes the parameter: first (`providerList[provider](name)`) or
-            # as a keyword (`PROVIDERS[provider](model=name)`).
+            # Where the helper passes the parameter: first (`providerList[provider](name)`) or, to
+            # a class picked from a table by provider, as a keyword (`PROVIDERS[provider](model=name)`).
             where: list[int | str] = [0] if option.args and _is(option.args[0], name) else []
-            where += [k for k, v in option.kwargs if k is not None and _is(v, name)]
+            if isinstance(option.func, Index):
+                where += [k for k, v in option.kwargs if k is not None and _is(v, name)]
             if not where:
                 continue
             for target in _callees(sites, sub, option.func, params, call):
