@@ -5,7 +5,8 @@
   through `bedrock_check.httppaths`). (The Bedrock endpoint of a target, `mantle` or
   `runtime`, is another thing.)
 - Request field names (`REQUEST_FIELDS`, `FIELD_NAMES`, generated from the SDK into
-  `bedrock_check.request_fields`), which the matrix's signal paths must use.
+  `bedrock_check.request_fields`), which the matrix's signal paths must use, and
+  `RUNTIME_ID_FIELDS`: the fields that hold ids the API creates at run time.
 - `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
   `DIAGNOSTIC_GROUPS`: which of them are not unreadable inputs, as every report lists them.
 - `bedrock_base_url`: the base URL of a Bedrock endpoint in a Region.
@@ -205,3 +206,9 @@ def field_path_problem(path: str, *, top_level: bool) -> str | None:
         elif name not in FIELD_NAMES:
             return unknown_word("field", name, FIELD_NAMES)
     return None
+
+
+#: Request fields that hold ids the API creates at run time: a variable that is None until a
+#: first reply or upload sets it (`previous = None`, then `previous = reply.id`) still sends
+#: one, and such an id is a use of its own beside another signal of its capability.
+RUNTIME_ID_FIELDS = frozenset({"previous_response_id", "conversation", "file_ids"})

@@ -172,3 +172,26 @@ def test_a_provider_prefixed_model_string_is_a_setting_wherever_it_is_written() 
         assert [cat.read_model(v)[0] for v in _models("dotenv", ".env", f"FAST_LLM={s}\n")] == ["gpt-4.1"], prefix
         assert _models("shell", "run.sh", f"python -m app --planner-model {s}\n") == ["gpt-4.1"], prefix
     assert _models("python", "app.py", "MODEL = 'anthropic:claude-sonnet-4'\nPATH = 'openai/assets/logo.png'\n") == []
+
+
+@pytest.mark.parametrize("placeholder", ["gpt-3.6-nonexistent", "gpt-4-invalid-model", "gpt-fake", "o3-does-not-exist"])
+def test_a_placeholder_id_of_an_openai_family_is_no_openai_model(placeholder: str) -> None:
+    """A test of the error an unknown model gets sends an id no model has: not checked
+    (`placeholder_models`); the real ids beside it still are."""
+    cat = shipped_catalogue()
+    assert cat.read_model(placeholder)[1] is None
+    assert cat.read_model("gpt-4o-mini")[1] == "openai"
+    code = f'from openai import OpenAI\n\nOpenAI().responses.create(model="{placeholder}", input="hi")\n'
+    assert _models("python", "app.py", code) == []
+
+
+@pytest.mark.parametrize(("url", "models"), [
+    ("https://api.openai.com/v1", ["gpt-4o"]), ("https://my-deployment.example.com/v1", []),
+    ("http://localhost:11434/v1", []),
+])  # fmt: skip
+def test_a_config_beside_its_own_server_url_names_that_servers_models(url: str, models: list[str]) -> None:
+    """`{provider: openai, apiBase: <url>, model: gpt-4o}` (camelCase or snake_case): the
+    OpenAI API's URL keeps it an OpenAI model; someone's own server or a local one does not."""
+    for key in ("apiBase", "api_base", "baseURL"):
+        code = f'SETTINGS = {{"provider": "openai", "{key}": "{url}", "model": "gpt-4o"}}\n'
+        assert _models("python", "settings.py", code) == models, (key, url)

@@ -266,6 +266,8 @@ class ModelsFile(_Strict):
     openai_model_families: list[str]
     model_prefixes: list[ModelPrefix]
     bedrock_model_ids: list[str] = field(default_factory=list)
+    #: Words that make an id of an OpenAI family a placeholder no request means to send.
+    placeholder_models: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -395,6 +397,10 @@ class SettingDefaults(_Strict):
 
     env_reads: list[str]
     option_calls: list[str]
+    #: Method names of a config reader given a setting's name and its default
+    #: (`config.get("model", "gpt-4o")`, `self._get_str("model", "gpt-4")`), as a regex:
+    #: checked in a file whose requests go to OpenAI.
+    getters: str = "(?!)"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -760,6 +766,13 @@ class Catalogue:
         # A framework object's model setting as written, imported or not (`interpreter.llm.model`).
         words.update(f"{o.removesuffix('()').rsplit('.', 1)[-1]}.{s.prefix}.{s.model}"
                      for s in self.frameworks.attribute_settings for o in s.object if not o.endswith("()"))
+        # An app's own config object built with a provider that says OpenAI beside its model
+        # (`LLMConfig(provider=LLMProvider.OPENAI, model=...)`, `get_llm("openai", model=...)`).
+        siblings = self.frameworks.provider_siblings
+        # (`Provider.` and `providerName:` are weak: they need an anchor such as `OPENAI` beside them.)
+        for v in siblings.values if siblings is not None else ():
+            words.update((f'provider="{v}"', f"provider='{v}'", f'("{v}", model=', f"('{v}', model="))
+        words.update(("Provider.", "providerName:"))
         return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
 
     @cached_property
@@ -886,7 +899,11 @@ class Catalogue:
         that lists several (`"gpt-oss-120b,gpt-oss-20b"`) or holds spaces is not one model id."""
         if "," in model or " " in model.strip():
             return False
-        return self._families.search(model) is not None
+        return self._families.search(model) is not None and self._placeholders.search(model) is None
+
+    @cached_property
+    def _placeholders(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.placeholder_models) or "(?!)", re.I)
 
     def content_part(self, obj: dict[str, Any]) -> bool:
         """Whether a literal object is a content part the catalogue reports where it is written."""

@@ -251,6 +251,9 @@ class FileModel:
     #: class field (pydantic `BaseSettings`), `process.env.X ?? d`, a zod `key: z.string().default(d)`,
     #: as (name, raw default, scope). Environment reads and command-line options are calls.
     named_defaults: list[tuple[str, Any, int]] = field(default_factory=list)
+    #: Settings declared as an object of a settings schema, a UI node's inputs (`{name:
+    #: "modelName", type: "options", default: "gpt-4o-mini"}`), as (the name, raw default, scope).
+    declared_defaults: list[tuple[str, Any, int]] = field(default_factory=list)
     #: Attribute stores on a name other than `self` (`interpreter.llm.model = "gpt-4o"`), as
     #: (chain as written, raw value, scope, span of the value). Python only.
     attr_stores: list[tuple[tuple[str, ...], Any, int, Span]] = field(default_factory=list)

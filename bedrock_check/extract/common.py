@@ -154,7 +154,7 @@ def model_string(value: str) -> bool:
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm"})
-CONFIG_KEY_ENDINGS = ("provider", "api_type", "api_base", "base_url")
+CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "api_type", "api_base", "base_url")
 
 
 def config_key(key: object) -> bool:

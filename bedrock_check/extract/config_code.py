@@ -5,7 +5,11 @@ as its provider beside a model (the catalogue's `config_models`, as config files
   `{"model_provider": "openai", "model": "gpt-4o"}`, in Python or JS/TS;
 - a class whose field defaults say the same: `provider: str = Field(default="openai")` beside
   `model: str = Field(default="text-embedding-3-small")` (pydantic), Django
-  `model_type = CharField(default=ModelType.OPENAI)` beside `model_name = CharField(default="dall-e-3")`.
+  `model_type = CharField(default=ModelType.OPENAI)` beside `model_name = CharField(default="dall-e-3")`;
+- an app's own call given the same as keywords (`AgentLLMConfig(provider=LLMProvider.OPENAI,
+  model="gpt-4o-mini")`, `LLMConfig(...)`), or given the provider as its first argument
+  (`get_llm("openai", model="gpt-3.5-turbo")`): the config object it builds is what the app's
+  client is made from, wherever that is.
 
 The model is reported where its id is written. A mapping without such a provider key
 (a price table, a list of supported models, a test fixture) is never read here.
@@ -17,9 +21,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Call, Expr, Lit
+from bedrock_check.extract.callsite import Attr, Call, Expr, Lit
 from bedrock_check.extract.common import config_key
 from bedrock_check.extract.configs import client_config
+from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -43,7 +48,44 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
             yield from _found(sites, value, spans, e.span)
     if m.lang == "python":
         yield from _classes(sites)
+        yield from _calls(sites)
     yield from _module_constants(sites)
+
+
+def _calls(sites: Sites) -> Iterator[Observation]:
+    """Calls whose keywords are a client config (see the module docstring). (JS passes an
+    options object: a literal, read above.)"""
+    m = sites.m
+    spec = sites.cat.frameworks.provider_siblings
+    values = frozenset(spec.values) if spec is not None else frozenset()
+    if sites._test_file and (_mocks(m) or not _sends(sites)):
+        return  # unit tests build config objects and mock the client (a live test sends them)
+    for site in m.calls:
+        raw = site.raw
+        keywords = [k.arg for k in getattr(raw, "keywords", ())]
+        first = raw.args[0] if getattr(raw, "args", None) else None
+        leading = getattr(first, "value", None)
+        named = any(config_key(k) for k in keywords)
+        if not (named or (isinstance(leading, str) and leading.lower() in values)):
+            continue
+        if not any(k is not None and MODEL_KEY.match(k) for k in keywords):
+            continue
+        call = m.lower(raw, site.scope)
+        if not isinstance(call, Call) or any(within(call.span, out) for out in sites._foreign):
+            continue
+        node: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        if not named and isinstance(leading, str):
+            node["provider"] = leading
+        for key, e in call.kwargs:
+            if key is None or not (config_key(key) or MODEL_KEY.match(key)):
+                continue
+            value = sites.r.value(e, (key,), spans)
+            if not isinstance(value, str) and isinstance(e, Attr) and e.name.lower() in values:
+                value = e.name.lower()  # an enum of a package out of reach: `LLMProvider.OPENAI`
+            if isinstance(value, str):
+                node[key] = value
+        yield from _found(sites, node, spans, call.span)
 
 
 def _module_constants(sites: Sites) -> Iterator[Observation]:
@@ -92,6 +134,24 @@ def _classes(sites: Sites) -> Iterator[Observation]:
                 at = at or e.span
         if at is not None:
             yield from _found(sites, node, spans, at)
+
+
+#: Modules and fixtures a Python test replaces a client with.
+_MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock", "respx", "responses", "vcr"})
+
+
+def _sends(sites: Sites) -> bool:
+    """Whether a test file reaches OpenAI (it builds the app's OpenAI client, directly or
+    through a module of the tree), rather than only validating config objects."""
+    from bedrock_check.extract.defaults import openai_workload
+
+    return openai_workload(sites)
+
+
+def _mocks(m: Any) -> bool:
+    """Whether a test file replaces something with a double (its calls never reach a server)."""
+    return any(i.module in _MOCK_MODULES for i in m.imports.values()) or any(
+        w in m.src.text for w in ("monkeypatch", "mocker", "MagicMock"))  # fmt: skip
 
 
 def _column_default(e: Expr, columns: frozenset[str]) -> Expr | None:

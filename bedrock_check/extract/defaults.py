@@ -53,13 +53,14 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         return
     env_reads = {tuple(path.split(".")) for path in spec.env_reads}
     # Only a setting named as a model counts: the name is checked before anything is lowered.
+    looked_up = _look_up_scopes(sites)
     found: list[tuple[str, Expr]] = [(name, m.lower(raw, scope)) for name, raw, scope in m.named_defaults
-                                     if _model_key(name)]  # fmt: skip
+                                     if _model_key(name) and scope not in looked_up]  # fmt: skip
     for site in m.calls:
         chain = site.chain
         if chain[-1] in spec.option_calls or _reads_env(m, chain, env_reads):
             setting = _setting(sites, site, spec.option_calls)
-            if setting is not None and _model_key(setting[0]):
+            if setting is not None and _model_key(setting[0]) and site.scope not in looked_up:
                 found.append(setting)
     top = [(name, b.raw) for (scope, name), bindings in m.bindings.items()
            if scope == 0 and _model_key(name) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
@@ -69,7 +70,17 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         # `DEFAULT_MODEL = "gpt-4.1-mini"` at the top of a module that talks to OpenAI: the
         # model its requests fall back to, wherever (a getter, another module) they read it.
         found.extend((name, m.lower(raw, 0)) for name, raw in top)
+    elif top:
+        # A constants module: a constant named as the default model (`DEFAULT_MODEL_NAME`,
+        # `DEFAULT_TTS_MODEL`) is the model the app sends when nobody picks one, unless its
+        # name is another provider's (`GEMINI_DEFAULT_MODEL`, `AZURE_DEFAULT_MODEL`).
+        vendors = _vendor_words(sites)
+        if not _other_provider_named(sites):
+            found.extend((name, m.lower(raw, 0)) for name, raw in top
+                         if "default" in name.lower() and not vendors.search(name))  # fmt: skip
     found.extend(_local_models(sites))
+    found.extend(_field_models(sites))
+    found.extend(_read_with_default(sites, spec.getters, looked_up))
     for _, e in found:
         if any(within(e.span, out) for out in sites._foreign):
             continue
@@ -78,6 +89,11 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         where = spans.get(("model",))
         if isinstance(value, str) and where is not None:
             yield from sites.more_models([(value, where)], where, None)
+
+
+def _snake(name: str) -> str:
+    """`modelName` -> `model_Name` (the model-key test ignores case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
 def call_models(sites: Sites) -> Iterator[Observation]:
@@ -102,10 +118,11 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             continue
-        given = [(k, v) for k, v in call.kwargs if k in keys]
+        # (A keyword named as a model of its own: `get_agent_service(llm_model="gpt-3.5-turbo-16k")`.)
+        given = [(k, v) for k, v in call.kwargs if k is not None and (k in keys or _model_key(k))]
         if m.lang != "python":
             given += [(k.value, v) for a in call.args[:2] if isinstance(a, Obj) for k, v in a.entries
-                      if isinstance(k, Lit) and k.value in keys]  # fmt: skip
+                      if isinstance(k, Lit) and isinstance(k.value, str) and (k.value in keys or _model_key(_snake(k.value)))]  # fmt: skip
         # (Each string branch of a conditional: `model=fast ? "gpt-4o-mini" : this.model`.)
         lits = [o for _, v in given for o in (v.options if isinstance(v, Alt) else (v,)) if isinstance(o, Lit)]
         ids = [(v.value, v.span) for v in lits if isinstance(v.value, str) and sites.cat.read_model(v.value)[1] == "openai"]
@@ -167,7 +184,7 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
     if named:
         # A function named for another provider or for Azure (`LLM.with_cerebras(model="gpt-oss-120b")`,
         # `with_azure(model=...)` beside a deployment) sends its model there, not to OpenAI.
-        vendors = re.compile("|".join(re.escape(p) for p in sites.cat.providers.providers if p != "openai"), re.I)
+        vendors = _vendor_words(sites)
         names = _function_names(m)
         named = [(scope, name, b) for scope, name, b in named
                  if not vendors.search(names.get(scope, "")) and not _elsewhere(sites, scope)]  # fmt: skip
@@ -176,6 +193,88 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
     ends = _scope_ends(m)
     return [(name, m.lower(b.raw, scope)) for scope, name, b in named
             if _handed_on(_text(m, b.pos[0], ends.get(scope, b.pos[0])), name, m.lang == "python")]  # fmt: skip
+
+
+def _field_models(sites: Sites) -> list[tuple[str, Expr]]:
+    """An object's model field set to a string, in a file whose requests go to OpenAI directly
+    or through a module of the tree it imports: `self.model = "gpt-4o"` in the app's LLM
+    class, `self.model.model_name = "gpt-3.5-turbo-16k"` on the LangChain chat model a service
+    holds, `this.model = "gpt-4o-mini"`: the model its next request sends. Not in a test file
+    (a mock runs it), nor in a class named for another provider (`GroqLLM`)."""
+    m = sites.m
+    named = [(cls, name, raw, scope) for cls, info in m.classes.items() for name, stores in info.fields.items()
+             if _model_key(_snake(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
+    if not named or sites._test_file or not openai_workload(sites):
+        return []
+    vendors = _vendor_words(sites)
+    return [(name, m.lower(raw, scope)) for cls, name, raw, scope in named if not vendors.search(cls)]
+
+
+def _is_string(raw: Any) -> bool:
+    """Whether a raw value is a string literal as written (Python or JS), before lowering."""
+    value = getattr(raw, "value", None)
+    if isinstance(value, str):
+        return True  # ast.Constant
+    return getattr(raw, "type", None) == "string"
+
+
+def _other_provider_named(sites: Sites) -> bool:
+    """Whether a module constant names a provider other than OpenAI as the module's
+    (`DEFAULT_MODEL_PROVIDER = "ollama"`): its default models are that provider's."""
+    m = sites.m
+    for (scope, name), bindings in m.bindings.items():
+        if scope != 0 or not name.lower().endswith("provider"):
+            continue
+        for b in bindings:
+            e = m.lower(b.raw, 0) if b.raw is not None and b.kind == "assign" else None
+            value = e.value if isinstance(e, Lit) else None
+            if isinstance(value, str) and value.lower() in sites.cat.providers.providers and value.lower() != "openai":
+                return True
+    return False
+
+
+def _read_with_default(sites: Sites, getters: str, looked_up: frozenset[int]) -> list[tuple[str, Expr]]:
+    """A config reader given a model-named key and a default (`config.get("model", "gpt-4o")`,
+    TaskWeaver's `self._get_str("model", shared or "gpt-4")`), in a file whose requests go to
+    OpenAI and that is not a test: the default is the model sent when nothing is configured."""
+    m = sites.m
+    rx = re.compile(getters)
+    found: list[tuple[str, Expr]] = []
+    for site in m.calls:
+        if not rx.search(site.chain[-1]) or site.scope in looked_up:
+            continue
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or len(call.args) < 2:
+            continue
+        key = call.args[0]
+        if isinstance(key, Lit) and isinstance(key.value, str) and _model_key(key.value):
+            found.append((key.value, call.args[1]))
+    if not found or sites._test_file or not openai_workload(sites):
+        return []
+    return found
+
+
+def _look_up_scopes(sites: Sites) -> frozenset[int]:
+    """Functions named for a cost, price, usage or token count (`estimateCost`): a model
+    default there is the key of a price or token table, not a request's model."""
+    spec = sites.cat.frameworks.neutral_models
+    if spec is None:
+        return frozenset()
+    not_calls = re.compile(spec.not_calls)
+    return frozenset(scope for scope, name in _function_names(sites.m).items() if not_calls.search(name))
+
+
+def openai_workload(sites: Sites) -> bool:
+    """Whether the file's requests go to OpenAI: it makes one, talks to OpenAI, imports a framework class
+    the catalogue says is OpenAI's (`from langchain.chat_models import ChatOpenAI`), or imports
+    a module of the tree that does either."""
+    return (sites.sends_openai or sites._talks_to_openai() or any(sites.openai_class(i) for i in sites.m.imports.values())
+            or sites.imports_openai_module())  # fmt: skip
+
+
+def _vendor_words(sites: Sites) -> re.Pattern[str]:
+    """Provider names other than OpenAI's, as words a setting's name may hold."""
+    return re.compile("|".join(re.escape(p) for p in sites.cat.providers.providers if p != "openai"), re.I)
 
 
 def _elsewhere(sites: Sites, scope: int) -> bool:
@@ -294,4 +393,4 @@ def _is_flag(e: Any) -> bool:
     return isinstance(e, Lit) and isinstance(e.value, str) and e.value.startswith("-")
 
 
-__all__ = ["call_models", "default_models", "prefixed_models"]
+__all__ = ["call_models", "default_models", "openai_workload", "prefixed_models"]

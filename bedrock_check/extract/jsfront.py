@@ -193,6 +193,29 @@ def _schema_default(src: bytes, pair: Any) -> tuple[str, Any] | None:
     return (_string(src, key) if key.type == "string" else _text(src, key)), first
 
 
+#: Keys of a settings declaration (`{name: "modelName", default: "gpt-4o-mini"}`): its name, its default.
+_DECLARED_NAME = ("name", "id", "key")
+_DECLARED_DEFAULT = ("default", "defaultValue", "default_value")
+
+
+def _declared_default(src: bytes, node: Any) -> tuple[str, Any] | None:
+    """(name, default) of an object that declares a setting: a string `name` (or `id`, `key`)
+    beside a `default` (`{label: "Model Name", name: "modelName", type: "options", default: "gpt-4o-mini"}`)."""
+    name = default = None
+    for pair in node.named_children:
+        if pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+        if key is None or value is None:
+            continue
+        word = _string(src, key) if key.type == "string" else _text(src, key)
+        if word in _DECLARED_NAME and value.type == "string":
+            name = _string(src, value)
+        elif word in _DECLARED_DEFAULT:
+            default = value
+    return (name, default) if name and default is not None else None
+
+
 #: Parents of a string that make it a choice or a look-up, not a setting's value.
 _NOT_VALUE_PARENTS = frozenset({"array", "subscript_expression", "switch_case"})
 #: Comparison operators (a `||`/`??` default is a value).
@@ -329,6 +352,9 @@ class _Front:
                         default = _schema_default(self.data, pair)
                         if default is not None:
                             m.named_defaults.append((default[0], default[1], scope))
+                declared = _declared_default(self.data, node)
+                if declared is not None:
+                    m.declared_defaults.append((declared[0], declared[1], scope))
                 if types:
                     # The `type` as written, unless a `...spread` or a second `type` key may change it.
                     plain = len(types) == 1 and not spread and types[0] != "\\"

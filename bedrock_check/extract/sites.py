@@ -28,10 +28,11 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
+from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs
+from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import joined_requests, path_constants
@@ -49,7 +50,7 @@ from bedrock_check.findings import (
     RequestObservation,
     Span,
 )
-from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE, ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, RUNTIME_ID_FIELDS, TEST_DOUBLE, ApiEndpoint, DiagnosticKind
 
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
@@ -157,6 +158,12 @@ def _is_openai_module(module: str) -> bool:
                for m in _OPENAI_MODULES)  # fmt: skip
 
 
+def _unknown(value: Any) -> bool:
+    """None, or a list of values none of which is written out (`[f.id for f in files]`, an
+    uploaded file's id)."""
+    return value is None or (isinstance(value, list) and all(v is UNRESOLVED or isinstance(v, Sym) for v in value))
+
+
 def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
     """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it."""
     parent: Any = body
@@ -234,6 +241,8 @@ class Sites:
         self._openai_file: bool | None = None
         #: The provider of the agents' default client this file sets, when first asked.
         self._default_client: tuple[str | None] | None = None
+        #: Whether the file's own calls make a request to OpenAI (set once its calls are read).
+        self.sends_openai = False
         #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
         self._mocked: frozenset[str] | None = None
         #: URLs that raw HTTP calls of this file build from constants.
@@ -370,6 +379,12 @@ class Sites:
                 return True
         return False
 
+    def openai_class(self, imp: Any) -> bool:
+        """Whether an import names a framework class the catalogue says talks to OpenAI
+        (`from langchain.chat_models import ChatOpenAI`, a legacy path of no OpenAI module)."""
+        spec = self.cat.constructors.get(f"{imp.module}.{imp.name}")
+        return spec is not None and spec.provider == "openai"
+
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library, or the
         vendor whose SDK package the file is part of (`@ai-sdk/xai`'s sources and tests,
@@ -450,6 +465,14 @@ class Sites:
                         body.update(merged)
                     continue
                 body[k] = self.r.value(v, (k,), spans, scope_depth)
+                if k in RUNTIME_ID_FIELDS and not isinstance(v, (Lit, Arr, Obj)) and _unknown(body[k]):
+                    # `previous_response_id=prev` with `prev = None` until the first reply sets it
+                    # (the state the call sends from its second turn on), `file_ids=file_ids` built
+                    # from ids known only at run time: reported where the request names them.
+                    body[k] = UNRESOLVED
+                    for p in [p for p in spans if p[:1] == (k,)]:
+                        del spans[p]
+                    spans[(k,)] = v.span
             return body, spans
         # The first argument that is an object: ids come first in the Node SDK's resource
         # methods (`assistants.update(assistantId, {...})`, `runs.submitToolOutputsStream(threadId, runId, {...})`).
@@ -672,6 +695,9 @@ class Sites:
             self._stopped(since, site.span)
             if self._field_keywords:
                 found.extend(self._keywords(site))
+        # A request of its own to OpenAI (or a provider not told) makes the file an OpenAI workload.
+        self.sends_openai = any(isinstance(o, RequestObservation) and not o.fragment
+                                and o.provider in ("openai", "azure", None) for o in found)  # fmt: skip
         yield from _other_models_only(found, self.cat)
         yield from self._literals()
         if self.m.paths:
@@ -680,6 +706,8 @@ class Sites:
         yield from default_models(self)
         yield from call_models(self)
         yield from helper_models(self)
+        yield from declared_models(self)
+        yield from positional_models(self)
         yield from prefixed_models(self)
         yield from code_configs(self)
         yield from class_default_models(self)

@@ -1,0 +1,137 @@
+"""Model ids that reach a request from a declaration or a call of the app's own code.
+
+- a settings declaration: a UI node's or a settings schema's model input and its default
+  (`{name: "modelName", type: "asyncOptions", default: "gpt-4o-mini"}`, Langflow's
+  `DropdownInput(name="model_name", value="gpt-4o")`): the model every user who changes
+  nothing sends;
+- a model given positionally to a function of the scanned code whose parameter there is
+  named as a model and handed on as one (`get_chat_completion(messages, "gpt-4")`).
+
+Both count only in a file whose requests go to OpenAI (`defaults.openai_workload`), never in
+a test, and never where the file names another vendor's API base (an OpenAI-compatible
+vendor's node built on the OpenAI classes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.extract.bodies import within
+from bedrock_check.extract.callsite import Call, Lit
+from bedrock_check.extract.defaults import _handed_on, _model_key, _scope_ends, _snake, _text, openai_workload
+from bedrock_check.findings import Observation, Pointer, Span
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+
+def declared_models(sites: Sites) -> Iterator[Observation]:
+    """OpenAI model ids a settings declaration defaults to: a UI node's or a settings schema's
+    input named as a model (`{name: "modelName", type: "asyncOptions", default: "gpt-4o-mini"}`,
+    `DropdownInput(name="model_name", value="gpt-4o")`), in a file whose requests go to OpenAI
+    directly or through a module of the tree it imports. The default is the model every user
+    who changes nothing sends."""
+    m = sites.m
+    found = [(name, raw, scope) for name, raw, scope in m.declared_defaults if _model_key(_snake(name))]
+    if m.lang == "python":
+        found.extend(_declaring_calls(m))
+    if not found or sites.file_vendor is not None or sites._test_file:
+        return
+    if sites.client_providers and not (sites.client_providers & {"openai", None}):
+        return  # every client of this file goes to another provider (or is Azure's: a deployment)
+    if _api_elsewhere(sites) or not openai_workload(sites):
+        return
+    for _, raw, scope in found:
+        e = m.lower(raw, scope)
+        if any(within(e.span, out) for out in sites._foreign):
+            continue
+        spans: dict[Pointer, Span] = {}
+        value = sites.r.value(e, ("model",), spans)
+        where = spans.get(("model",))
+        if isinstance(value, str) and where is not None:
+            yield from sites.more_models([(value, where)], where, None)
+
+
+#: A URL that is an API's base (`https://api.cometapi.com/v1`), not a documentation link.
+_API_BASE = re.compile(r"^\w+://(?:api\.|[^/]*/(?:\w+/)?v\d+/?$)")
+
+
+def _api_elsewhere(sites: Sites) -> bool:
+    """Whether the file names another server's API base (an OpenAI-compatible vendor's node
+    built on the OpenAI classes: its model list is that vendor's)."""
+    return any(_API_BASE.match(url) and sites.cat.provider_of_base_url(url) not in ("openai", "azure", None)
+               for url, _ in sites.m.urls)  # fmt: skip
+
+
+def _declaring_calls(m: Any) -> list[tuple[str, Any, int]]:
+    """(name, raw default, scope) of calls that declare a model-named input with a default
+    (`DropdownInput(name="model_name", options=MODELS, value="gpt-4o")`)."""
+    out: list[tuple[str, Any, int]] = []
+    for site in m.calls:
+        kws = {k.arg: k.value for k in getattr(site.raw, "keywords", ()) if k.arg}
+        name = getattr(kws.get("name"), "value", None)
+        default = kws.get("value", kws.get("default"))
+        if isinstance(name, str) and default is not None and _model_key(name):
+            out.append((name, default, site.scope))
+    return out
+
+
+#: A quoted string in a line of code (a candidate model id given positionally).
+_QUOTED = re.compile(r"""(["'])([\w.:/-]{2,60})\1""")
+
+
+def positional_models(sites: Sites) -> Iterator[Observation]:
+    """OpenAI model id literals given positionally to a function of the scanned code whose
+    parameter there is named as a model (`get_chat_completion(messages, "gpt-4")` with
+    `def get_chat_completion(messages, model=None)`), in a file whose requests go to OpenAI."""
+    m = sites.m
+    if sites.file_vendor is not None or sites._test_file:
+        return
+    read = sites.cat.read_model
+    lines = {n for n, line in enumerate(m.src.lines, 1)
+             if any(read(q.group(2))[1] == "openai" for q in _QUOTED.finditer(line))}  # fmt: skip
+    if not lines:
+        return
+    workload: bool | None = None
+    for site in m.calls:
+        if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
+            continue
+        if any(within(site.span, out) for out in sites._foreign):
+            continue
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            continue
+        given = [(i, a) for i, a in enumerate(call.args) if isinstance(a, Lit) and isinstance(a.value, str)
+                 and read(a.value)[1] == "openai"]  # fmt: skip
+        if not given:
+            continue
+        func = sites.r.value(call.func)
+        qual = getattr(func, "qual", None) or ""
+        info = sites.r.function(func) if qual.startswith("<func:") and not func.path else None
+        if info is None:
+            continue  # not a function of the scanned code: a library's own rules decide
+        where = func.model or m
+        names = {b.key: name for (scope, name), bindings in where.bindings.items() if scope == info.scope
+                 for b in bindings if b.kind == "param" and b.key is not None}  # fmt: skip
+        ids = [(a.value, a.span) for i, a in given if _model_key(_snake(names.get(str(i), "")))
+               and _handed_on(_function_text(where, info.scope), names[str(i)], where.lang == "python")]  # fmt: skip
+        if not ids:
+            continue  # (`transcribe_with("whisper-1")` that only prints it)
+        if workload is None:
+            workload = openai_workload(sites)
+        if not workload:
+            return
+        yield from sites.more_models(ids, site.span, "openai")
+
+
+def _function_text(m: Any, scope: int) -> str:
+    """The source of a function's body, near enough (from its first binding to its last line)."""
+    firsts = [b.pos[0] for (sc, _), bindings in m.bindings.items() if sc == scope for b in bindings]
+    if not firsts:
+        return ""
+    return _text(m, min(firsts), _scope_ends(m).get(scope, min(firsts)))
+
+
+__all__ = ["declared_models", "positional_models"]
