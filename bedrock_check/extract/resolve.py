@@ -45,6 +45,7 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.findings import ElsewhereSpan, Pointer, Span
 from bedrock_check.quickclass import dataclass
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 #: Steps (names, calls, attributes, nesting levels, imports) one value is followed through.
 MAX_DEPTH = 24
@@ -442,6 +443,15 @@ class Resolver(CallerValues):
             for old in [p for p in spans if p[: len(key_ptr)] == key_ptr]:
                 del spans[old]
             v = self.value(arg, (*ptr, b.key), spans, depth + 1)
+            if (v is UNRESOLVED or (v is None and b.key in RUNTIME_ID_FIELDS)) and not isinstance(arg, Lit):
+                # `if state["previous_response_id"]: config["previous_response_id"] = state[...]`:
+                # a value that starts as None and is stored only once set (a None written
+                # out is kept: it clears the key), or one not known here: reported where it
+                # is stored, not where some function first wrote it.
+                v = UNRESOLVED
+                for old in [p for p in spans if p[: len(key_ptr)] == key_ptr]:
+                    del spans[old]
+                spans[key_ptr] = arg.span
             return {**value, b.key: v}
         if b.kind == "update" and isinstance(value, dict):
             more = self.value(arg, ptr, spans, depth + 1)
@@ -505,6 +515,10 @@ class Resolver(CallerValues):
                 stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
                 if stored is not UNRESOLVED:
                     return stored
+        if type(e.obj) is Index and self.alternates is not None:
+            found = self._table_field(e.name, e.obj, ptr, spans, depth)
+            if found is not UNRESOLVED:
+                return found
         where: dict[Pointer, Span] = {}
         base = self._part(e.obj, ptr, depth, where=where)
         if isinstance(base, dict) and e.name in base:
@@ -624,6 +638,11 @@ class Resolver(CallerValues):
             self._instance = saved_instance
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        if type(e.obj) is Index and self.alternates is not None:
+            name = self._part(e.key, ptr, depth)
+            found = self._table_field(name, e.obj, ptr, spans, depth) if isinstance(name, str) else UNRESOLVED
+            if found is not UNRESOLVED:
+                return found
         where: dict[Pointer, Span] = {}
         base = self._part(e.obj, ptr, depth, where=where)
         key = self._part(e.key, ptr, depth)
@@ -648,6 +667,27 @@ class Resolver(CallerValues):
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
             return base[key]
         return UNRESOLVED
+
+    def _table_field(self, field_name: str, row: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`MODEL_CONFIG[model]["api_name"]` (JS `MODEL_CONFIG[model].apiName`) with a row known
+        only at run time: the field of every row that has it (each where written), as
+        `TABLE[name]` gives every value."""
+        row_key = self._part(row.key, ptr, depth)
+        if isinstance(row_key, (str, int, float, bool)):
+            return UNRESOLVED  # a known row: the plain look-up finds it
+        where: dict[Pointer, Span] = {}
+        table = self._part(row.obj, ptr, depth, where=where)
+        if not isinstance(table, dict):
+            return UNRESOLVED
+        choices = [(k, v[field_name]) for k, v in table.items()
+                   if isinstance(v, dict) and v.get(field_name) not in (None, UNRESOLVED)]  # fmt: skip
+        if not choices:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        spans.update(_moved(where, (choices[0][0], field_name), ptr))
+        assert self.alternates is not None
+        self.alternates.extend((ptr, v, _moved(where, (k, field_name), ptr)) for k, v in choices[1:])
+        return choices[0][1]
 
     def function(self, sym: Sym) -> Any:
         """The FuncInfo a `<func:...>` symbol stands for, searched in its file."""
@@ -808,6 +848,8 @@ class Resolver(CallerValues):
         if key in self._active:
             return UNRESOLVED
         self._active.add(key)
+        if sub is not self and self.alternates is not None:
+            sub.alternates = []  # the other file's branches reach this use too
         try:
             for raw in info.returns:
                 part: dict[Pointer, Span] = {}
@@ -817,6 +859,11 @@ class Resolver(CallerValues):
                         spans.update(part)
                         return v
                     _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
+                    for alt_ptr, alt, alt_spans in sub.alternates or ():
+                        moved: dict[Pointer, Span] = {}
+                        _rehome(model, {p[len(ptr):]: sp for p, sp in alt_spans.items() if p[: len(ptr)] == ptr}, ptr, moved)
+                        assert self.alternates is not None
+                        self.alternates.append((alt_ptr, self.project.adopt(alt) if self.project is not None else alt, moved))
                     return self.project.adopt(v) if self.project is not None else v
             return UNRESOLVED
         finally:
