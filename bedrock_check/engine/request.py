@@ -10,6 +10,7 @@ from bedrock_check.engine.finding import make_finding
 from bedrock_check.engine.query import select
 from bedrock_check.findings import Finding, Pointer, RequestObservation, Use
 from bedrock_check.httppaths import url_path
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 if TYPE_CHECKING:
     from bedrock_check.engine import Engine
@@ -105,15 +106,23 @@ def _apply(
         return
     claimed.add((rule.at, ptr))
     key = (rule.capability.id, ptr)
-    if key in seen:
-        return
-    seen.add(key)
     if rule.verdict == "ok":
+        if key in seen:
+            return
+        seen.add(key)
         # Uses feed the readiness summary only: the request's line is enough,
         # and skipping the locator keeps clean traffic cheap.
         uses.append(Use(rule.capability.id, obs.path, obs.span.line))
         return
     loc_ptr, value = _locate_value(rule, node, ptr)
+    # One finding per capability and node, except that an id the API created at run time
+    # (`previous_response_id` stored into a config where the chain is continued) is a use of
+    # its own beside another signal of its capability (`store=True` in the config's helper).
+    if not rule.at_segs and loc_ptr and loc_ptr[0] in RUNTIME_ID_FIELDS:
+        key = (rule.capability.id, loc_ptr)
+    if key in seen:
+        return
+    seen.add(key)
     message = engine.compiled.messages[rule.capability.id]
     if rule.reason:
         message = f"{message} {rule.reason}"
