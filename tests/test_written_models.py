@@ -174,7 +174,8 @@ def test_a_provider_prefixed_model_string_is_a_setting_wherever_it_is_written() 
     assert _models("python", "app.py", "MODEL = 'anthropic:claude-sonnet-4'\nPATH = 'openai/assets/logo.png'\n") == []
 
 
-@pytest.mark.parametrize("placeholder", ["gpt-3.6-nonexistent", "gpt-4-invalid-model", "gpt-fake", "o3-does-not-exist"])
+@pytest.mark.parametrize("placeholder", ["gpt-3.6-nonexistent", "gpt-4-invalid-model", "gpt-fake", "o3-does-not-exist",
+                                         "gpt-4-custom"])
 def test_a_placeholder_id_of_an_openai_family_is_no_openai_model(placeholder: str) -> None:
     """A test of the error an unknown model gets sends an id no model has: not checked
     (`placeholder_models`); the real ids beside it still are."""
@@ -186,12 +187,13 @@ def test_a_placeholder_id_of_an_openai_family_is_no_openai_model(placeholder: st
 
 
 @pytest.mark.parametrize(("url", "models"), [
-    ("https://api.openai.com/v1", ["gpt-4o"]), ("https://my-deployment.example.com/v1", []),
-    ("http://localhost:11434/v1", []),
+    ("https://api.openai.com/v1", ["gpt-4o"]), ("https://llm.example.com/v1", ["gpt-4o"]),
+    ("http://localhost:11434/v1", []), ("https://api.groq.com/openai/v1", []),
 ])  # fmt: skip
 def test_a_config_beside_its_own_server_url_names_that_servers_models(url: str, models: list[str]) -> None:
     """`{provider: openai, apiBase: <url>, model: gpt-4o}` (camelCase or snake_case): the
-    OpenAI API's URL keeps it an OpenAI model; someone's own server or a local one does not."""
+    OpenAI API's URL, or a host nobody can tell (a proxy), keeps it an OpenAI model; a local
+    server or another provider's does not."""
     for key in ("apiBase", "api_base", "baseURL"):
         code = f'SETTINGS = {{"provider": "openai", "{key}": "{url}", "model": "gpt-4o"}}\n'
         assert _models("python", "settings.py", code) == models, (key, url)

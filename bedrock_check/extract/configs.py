@@ -116,8 +116,8 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
             said = "openai" if substituted(value).lower() in spec.values else value.lower()
             providers[_stem(key[: m.start()])] = said
         else:
-            # (Someone's own server, `apiBase: https://my-deployment.com/v1`, serves its own names.)
-            servers[_stem(key[: m.start()])] = cat.provider_of_base_url(substituted(value)) if "://" in value else None
+            # (A known server of another provider, `apiBase: http://localhost:11434/v1`, serves its own names.)
+            servers[_stem(key[: m.start()])] = cat.provider_of_host(substituted(value)) if "://" in value else None
     for stem, server in servers.items():
         if server is not None or stem not in providers:
             providers[stem] = server
@@ -171,11 +171,11 @@ def _mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str
 
 def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
     """Whether a client config points at another provider's server (`api_base:
-    http://localhost:11434/v1` beside `provider: openai`: an OpenAI-compatible Ollama; `apiBase:
-    https://my-deployment.com/v1`: someone's own server, whose model names are its own)."""
+    http://localhost:11434/v1` beside `provider: openai`: an OpenAI-compatible Ollama). (A
+    host nobody can tell, `https://llm.example.com/v1`, may be a proxy to OpenAI: still checked.)"""
     urls = [v for k, v in node.items() if isinstance(k, str) and k.lower().endswith(_URL_KEYS)
             and isinstance(v, str) and "://" in v]  # fmt: skip
-    return any(not cat.is_checked(cat.provider_of_base_url(substituted(url))) for url in urls)
+    return any(not cat.is_checked(cat.provider_of_host(substituted(url))) for url in urls)
 
 
 #: Keys that hold a client's server URL.
