@@ -33,6 +33,7 @@ def scan(corpus: Path) -> dict:
     repos: dict[str, dict] = {}
     #: Every parsed file: [CPU seconds, findings, uses] (where the time goes, file by file).
     files: dict[str, list] = {}
+    diagnostics: dict[str, list] = {}
     total = time.process_time()
     for repo in sorted(p for p in corpus.iterdir() if p.is_dir()):
         start, parsed, uses = time.process_time(), 0, 0
@@ -45,12 +46,15 @@ def scan(corpus: Path) -> dict:
                 files[cand.display] = [round(time.process_time() - began, 4), len(result.findings), len(result.uses)]
             parsed += result.parsed
             uses += len(result.uses)
+            if result.diagnostics:
+                diagnostics[cand.display] = sorted([d.kind, d.line or 0, d.message] for d in result.diagnostics)
             if result.findings:
                 findings[cand.display] = sorted(
                     [f.capability, f.severity, f.line, f.column, f.message, f.suppressed or ""] for f in result.findings
                 )
         repos[repo.name] = {"cpu": round(time.process_time() - start, 2), "parsed": parsed, "uses": uses}
-    return {"cpu": round(time.process_time() - total, 2), "repos": repos, "findings": findings, "files": files}
+    return {"cpu": round(time.process_time() - total, 2), "repos": repos, "findings": findings, "files": files,
+            "diagnostics": diagnostics}
 
 
 def compare(before: dict, after: dict) -> None:
@@ -61,8 +65,13 @@ def compare(before: dict, after: dict) -> None:
         new = {tuple(f) for f in after["findings"].get(path, [])}
         lost += [(path, *f) for f in sorted(old - new)]
         gained += [(path, *f) for f in sorted(new - old)]
+    for path in sorted(set(before.get("diagnostics", {})) | set(after.get("diagnostics", {}))):
+        old = {tuple(d) for d in before.get("diagnostics", {}).get(path, [])}
+        new = {tuple(d) for d in after.get("diagnostics", {}).get(path, [])}
+        lost += [(path, "diagnostic", kind, line, 0, message, "") for kind, line, message in sorted(old - new)]
+        gained += [(path, "diagnostic", kind, line, 0, message, "") for kind, line, message in sorted(new - old)]
     print(f"compared with the earlier run: cpu {before['cpu']} s -> {after['cpu']} s; "
-          f"{len(lost)} findings lost, {len(gained)} gained")  # fmt: skip
+          f"{len(lost)} findings or diagnostics lost, {len(gained)} gained")  # fmt: skip
     for tag, rows in (("LOST", lost), ("GAINED", gained)):
         for path, cap, severity, line, _column, message, _ in rows:
             print(f"  {tag} {path}:{line} {cap} {severity}: {message[:100]}")
