@@ -35,6 +35,25 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_int=_int)
 
 
+#: A JSON string, a `//` or `/* */` comment, or a comma before a closing bracket (JSONC).
+_JSONC = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|,(?=\s*[}\]])', re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return text if text.startswith('"') else re.sub(r"[^\n]", " ", text)
+
+
+def without_comments(text: str) -> str | None:
+    """JSON with comments (JSONC: `//` and `/* */` comments, trailing commas), as plain
+    JSON with every comment and trailing comma blanked out so each value keeps its line and
+    column; None when the text has no comment to blank."""
+    if "//" not in text and "/*" not in text:
+        return None
+    return _TRAILING_COMMA.sub(_blank, _JSONC.sub(_blank, text))
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column)."""
 

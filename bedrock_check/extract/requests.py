@@ -15,7 +15,7 @@ from typing import Any
 from bedrock_check.extract.configs import config_models, env_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
-from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets
+from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets, without_comments
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
 
@@ -199,7 +199,15 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.count("\n") > 1 and _first_line_parses(text):
             return read_jsonl(path, text, quiet=quiet)
-        return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        # A config file with comments (JSONC: `// ...`, trailing commas), as many tools read them.
+        plain = without_comments(text)
+        try:
+            value = loads(plain) if plain is not None else None
+        except json.JSONDecodeError:
+            plain = None
+        if plain is None:
+            return [], [Diagnostic(path, DiagnosticKind.PARSE_ERROR, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        text = plain
     except RecursionError:
         return [], [Diagnostic(path, DiagnosticKind.TOO_DEEP, "JSON nested too deeply to check")]
     index = LineIndex(text)
