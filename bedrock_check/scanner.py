@@ -89,7 +89,7 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
 
     strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
               # Docs show the same config files in fences (`provider: openai` in a YAML block).
-              "markdown": configs}  # fmt: skip
+              "markdown": configs, "rst": configs}  # fmt: skip
     return {
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
                        pairs if reader.code else None, strong.get(kind, ()))

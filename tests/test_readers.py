@@ -41,6 +41,7 @@ INPUTS = [
     ("app.tsx", JS.encode(), "web-search"),
     ("notebook.ipynb", json.dumps(NOTEBOOK).encode(), "web-search"),
     ("README.md", f"```bash\n{CURL}```\n".encode(), "web-search"),
+    ("guide.rst", f"Call it:\n\n.. code-block:: bash\n\n   {CURL}\n".encode(), "web-search"),
     ("run.sh", CURL.encode(), "web-search"),
     (".env", b"OPENAI_BASE_URL=wss://api.openai.com/v1/realtime\n", "websocket"),
     ("requirements.txt", b"openai==1.2.0\n", "migrate-sdk-version"),

@@ -105,6 +105,8 @@ READERS: dict[str, Reader] = {
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
                embeds=("python", "javascript", "shell", "json")),
+        Reader("rst", (".rst",), "bedrock_check.extract.adapters:rst", code=True,
+               embeds=("python", "javascript", "shell", "json")),
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
                word_sources=("bedrock_check.extract.shell:TOKENS",)),
         Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv",

@@ -76,6 +76,15 @@ def markdown(path: str, text: str, *, kind: str, origin: str | None, project: An
     return extract_markdown(path, text, extract)
 
 
+def rst(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """reStructuredText: each code directive through its own kind's extractor."""
+    from bedrock_check.extract import extract
+    from bedrock_check.extract.markdown import extract_markdown
+    from bedrock_check.extract.rst import rst_blocks
+
+    return extract_markdown(path, text, extract, rst_blocks)
+
+
 def shell(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """Shell scripts and curl commands."""
     from bedrock_check.extract.shell import extract_shell

@@ -47,8 +47,9 @@ LANGUAGES = {
 }  # fmt: skip
 #: Fence languages of plain text: such a block is read as a `.env` file when it is one.
 _PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
-#: Text that is only `KEY=value` settings, comments and blank lines (at least one setting).
-_SETTINGS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*[A-Za-z_][A-Za-z0-9_]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
+#: Text that is only `KEY=value` settings (also `export KEY=value` and `KEY = value`, as setup
+#: steps write them), comments and blank lines (at least one setting).
+_SETTINGS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
 
 #: Block kinds whose imports are shared across the page, by import syntax.
 _LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "javascript", "tsx": "javascript"}
@@ -203,13 +204,15 @@ def _rehome(found: Extracted, path: str) -> Extracted:
     )
 
 
-def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], Extracted]) -> Extracted:
-    """Run `dispatch(kind, path, code)` on each block and move what it finds to file lines
-    (a page or block seen before in this run is not extracted again)."""
-    key = (dispatch, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], Extracted],
+                     blocks: Callable[[str], list[Block]] = fenced_blocks) -> Extracted:  # fmt: skip
+    """Run `dispatch(kind, path, code)` on each block (`blocks` finds them: Markdown fences,
+    or another markup's code directives) and move what it finds to file lines (a page or
+    block seen before in this run is not extracted again)."""
+    key = (dispatch, blocks, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
     found = _PAGES.get(key)
     if found is None:
-        found = _extract_page(path, text, dispatch)
+        found = _extract_page(path, text, dispatch, blocks)
         _PAGES.put(key, found)
     return _rehome(found, path)
 
@@ -226,14 +229,15 @@ def _block(dispatch: Callable[[str, str, str], Extracted], kind: str, path: str,
     return found
 
 
-def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extracted]) -> Extracted:
+def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extracted],
+                  find: Callable[[str], list[Block]]) -> Extracted:  # fmt: skip
     result = Extracted()
     lines = text.split("\n")
 
     def file_line(n: int) -> str | None:
         return lines[n - 1] if 1 <= n <= len(lines) else None
 
-    blocks = fenced_blocks(text)
+    blocks = find(text)
     # A page imports a library once and uses it in every block (see `snippets`).
     pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
     for block in blocks:
