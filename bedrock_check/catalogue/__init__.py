@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -41,6 +42,8 @@ _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environme
 
 #: How a hosted-tool literal's `type` entry is written in Python, JS/TS and JSON.
 _TYPE_LITERALS = ('type: "{}"', "type: '{}'", '"type": "{}"', "'type': '{}'", '"type":"{}"', "type:'{}'", 'type:"{}"')
+#: A picker's option naming a hosted tool (`{label: "Web Search", name: "web_search_preview"}`).
+_OPTION_LITERALS = ('name: "{}"', "name: '{}'", '"name": "{}"', "'name': '{}'", 'value: "{}"', "value: '{}'")
 
 
 #: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
@@ -260,6 +263,15 @@ class ModelPrefix(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SlashModels(_Strict):
+    """`openai/<id>` strings written as a setting's value: the ids no OpenAI API serves
+    (open-weight models) and the modules whose use makes the form a gateway's model name."""
+
+    open_weight: list[str] = field(default_factory=list)
+    gateway_modules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
@@ -268,6 +280,8 @@ class ModelsFile(_Strict):
     bedrock_model_ids: list[str] = field(default_factory=list)
     #: Words that make an id of an OpenAI family a placeholder no request means to send.
     placeholder_models: list[str] = field(default_factory=list)
+    #: How the `openai/gpt-4o` form is read outside a framework call (see models.yaml).
+    slash_models: SlashModels | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,7 +295,9 @@ class Constructor(_Strict):
     model: str | int | list[str | int] | None = None
     #: Further model ids in the options (dotted paths as written: a transcription model).
     models: list[str] = field(default_factory=list)
-    model_provider: str | None = None
+    #: Where the provider is named beside the model (a keyword, a positional index or a list of
+    #: them, as for `model`): a provider name, or an enum member named for one (`ModelPlatformType.OPENAI`).
+    model_provider: str | int | list[str | int] | None = None
     client: str | None = None
     rename: dict[str, str] = field(default_factory=dict)
     merge: list[str] = field(default_factory=list)
@@ -304,6 +320,12 @@ class Constructor(_Strict):
     def model_args(self) -> list[str | int]:
         """Where the model is, in order (see `model`)."""
         return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
+
+    @property
+    def provider_args(self) -> list[str | int]:
+        """Where the provider is named, in order (see `model_provider`)."""
+        mp = self.model_provider
+        return [] if mp is None else list(mp) if isinstance(mp, list) else [mp]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -387,6 +409,10 @@ class NeutralModels(_Strict):
     #: Callees whose model keyword is not a request's (a tokenizer, a price table): in a file
     #: that talks to OpenAI, any other call given a model id literal is the app's way to send it.
     not_calls: str = "(?!)"
+    #: Names of objects that stand for a language model (`self.llm`, `config.llm`, `spo_llm`): a
+    #: model keyword given to their methods, or a model attribute stored on them, names the model
+    #: they send, whatever the file imports.
+    holders: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -427,6 +453,8 @@ class ConfigModel(_Strict):
     #: Keys one of which the mapping must also hold (a framework's own settings file:
     #: Open Interpreter's profile holds `llm:` beside `computer:` or `custom_instructions:`).
     beside: list[str] = field(default_factory=list)
+    #: Keys one of which the mapping holding the model must also hold (`llm: {api_key: ..., model: ...}`).
+    inside: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -751,8 +779,9 @@ class Catalogue:
             words.update(hosted.requires_any or (kind,))
             if not hosted.requires_any:
                 # The type alone is a common word (`web_search`); a `type` key holding it,
-                # as a hosted-tool literal is written, is not.
+                # as a hosted-tool literal is written, is not; nor a picker option naming it.
                 words.update(form.format(kind) for form in _TYPE_LITERALS)
+                words.update(form.format(kind) for form in _OPTION_LITERALS)
         # (`session.update` and `response.create` are too common to pass a file on their own;
         # a file whose events go to OpenAI names it through an import or a URL anyway.)
         words.update(t for t in self.event_types if t.count("_") >= 2)
@@ -773,7 +802,11 @@ class Catalogue:
         for v in siblings.values if siblings is not None else ():
             words.update((f'provider="{v}"', f"provider='{v}'", f'("{v}", model=', f"('{v}', model="))
         words.update(("Provider.", "providerName:"))
-        return tuple(sorted(w for w in words if len(w) >= 6 and w not in _WEAK_TOKENS))
+        # An object named for a language model given a model (`neutral_models.holders`:
+        # `self.llm.model = "gpt-4o"`, `self.llm.gen_image(model="dall-e-3")`).
+        if self.frameworks.neutral_models is not None and self.frameworks.neutral_models.holders:
+            words.update(("llm.model", "self.llm.", "_LLM.", "_llm."))
+        return tuple(sorted(w for w in words if len(w) >= 5 and w not in _WEAK_TOKENS))
 
     @cached_property
     def paired_tokens(self) -> dict[str, frozenset[str]]:
@@ -801,7 +834,7 @@ class Catalogue:
         words: set[str] = set()
         for c in self.frameworks.config_models:
             if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
-                words.update((f"\n{c.key}:", f"{c.model}:", f'"{c.model}"'))
+                words.update((f"\n{c.key}:", f"{c.key}:\n", f"{c.model}:", f'"{c.model}"'))
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])
@@ -810,7 +843,10 @@ class Catalogue:
         # A `provider:model` string as any setting's value; a provider or server setting beside
         # model settings (`provider_siblings`: `planner_provider: openai`, `llm.api_base`).
         words.update(("openai:", '_provider": "openai"', "_provider: openai", 'api_type": "openai"',
-                      "api_type: openai", "api.openai.com"))  # fmt: skip
+                      "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
+                      '_provider: "openai"', "_provider: 'openai'"))  # fmt: skip
+        # A model setting holding an `openai/gpt-4o` string (`model: openai/gpt-4o-mini` in a CI matrix).
+        words.update(("model: openai/", "model: 'openai/", 'model: "openai/', 'model": "openai/'))
         return tuple(sorted(words))
 
     def is_checked(self, provider: str | None) -> bool:
@@ -889,6 +925,32 @@ class Catalogue:
 
     def _vendor_of(self, model: str) -> str | None:
         return next((p for rx, p in self._vendor_models if rx.search(model)), None)
+
+    @cached_property
+    def _open_weight(self) -> re.Pattern[str]:
+        slash = self.models.slash_models
+        return re.compile("|".join(f"(?:{f})" for f in (slash.open_weight if slash else [])) or "(?!)")
+
+    def prefixed_model(self, value: str) -> tuple[str, str] | None:
+        """(model id, provider) of a provider-prefixed string that names an OpenAI or Azure
+        model (`openai:gpt-4.1`, `openai/gpt-4o`), else None: an id of no OpenAI family, a
+        tagged id (`openai/gpt-oss-20b:free`, a router's), or an open-weight model written
+        `openai/gpt-oss-120b` (served by other hosts only)."""
+        mid, vendor = self.read_model(value)
+        if vendor not in ("openai", "azure") or mid == value or ":" in mid:
+            return None
+        if value.startswith("openai/") and self._open_weight.search(mid):
+            return None
+        return mid, vendor
+
+    def slash_gateway(self, modules: Iterable[str]) -> bool:
+        """Whether a file importing these modules names a gateway's models in the
+        `openai/gpt-4o` form (LiveKit Inference, the AI SDK's gateway, OpenRouter)."""
+        slash = self.models.slash_models
+        if slash is None:
+            return False
+        gateways = slash.gateway_modules
+        return any(m == g or m.startswith(g + ".") or m.startswith(g + "/") for m in modules for g in gateways)
 
     def is_bedrock_model_id(self, model: str) -> bool:
         """Whether a model id is written in Bedrock's form (`openai.gpt-5.5`, `us.openai.gpt-5.6-sol`)."""

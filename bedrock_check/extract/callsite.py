@@ -239,6 +239,15 @@ class FileModel:
     #: Provider-prefixed model strings written as a value (an assignment, a default, a dict
     #: value, an argument), not as a list item, a key, a comparison operand or an index.
     model_strings: list[tuple[str, Span]] = field(default_factory=list)
+    #: Multi-line string literals that may hold a config file's text (a YAML template
+    #: written to the user's config at first run), as (text, span). Python only.
+    text_blocks: list[tuple[str, Span]] = field(default_factory=list)
+    #: A picker's options naming a type (`{label: "Web Search", name: "web_search_preview"}`):
+    #: the `name`/`value`/`id` string of an object literal beside a `label`, `description` or
+    #: `title`, as (value, span); and whether the file builds an object whose `type` is not a
+    #: literal (`{type: tool}`), as a tool built from such a name is.
+    named_options: list[tuple[str, Span]] = field(default_factory=list)
+    dynamic_types: bool = False
     #: Member chains passed or bound as a value, not called where written
     #: (`retry(client.chat.completions.create, **kw)`, `completion = client.chat.completions.create`).
     references: list[CallSite] = field(default_factory=list)

@@ -78,9 +78,10 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
             flag, value = (words[k - 1][0] if k else ""), word
         if not flag.startswith("-") or not model_string(value):
             continue
-        mid, vendor = cat.read_model(value)
-        if vendor not in ("openai", "azure") or mid == value or ":" in mid:
+        read = cat.prefixed_model(value)
+        if read is None:
             continue  # (`openai/gpt-oss-20b:free`: a tagged id is a router's or a local server's)
+        mid, vendor = read
         at = offset + (len(flag) + 1 if eq else 0)
         spans: dict[tuple[Any, ...], Span] = {("model",): span_at(at, len(value))}
         found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,

@@ -134,18 +134,17 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
 
 
 #: How a provider-prefixed model string starts (`openai:gpt-4.1`, `openai-responses:o3`,
-#: `azure:...`, LangChain's and pydantic-ai's `provider:model` form): a string literal starting
-#: so, written as a setting's value, is kept in `FileModel.model_strings` (which of them name an
-#: OpenAI model is the catalogue's `model_prefixes`). The `openai/gpt-4o` form is not: gateways
-#: (LiveKit Inference, OpenRouter, Groq's `openai/gpt-oss-120b`) write it for their own models,
-#: so only the call it is given to can say where it goes.
+#: `azure:...`, LangChain's and pydantic-ai's `provider:model` form, and `openai/gpt-4o`,
+#: LiteLLM's and many apps' own): a string literal starting so, written as a setting's value,
+#: is kept in `FileModel.model_strings` (which of them name an OpenAI model is the catalogue's
+#: `prefixed_model`: gateways write `openai/...` for their own models, see its `slash_models`).
 MODEL_STRING_HEADS = ("openai", "azure")
 
 
 def model_string(value: str) -> bool:
     """Whether a string literal may be a `provider:model` string (cheap shape test)."""
     head = value.partition("/")[0]
-    return (value.startswith(MODEL_STRING_HEADS) and ":" in head and len(value) < 100
+    return (value.startswith(MODEL_STRING_HEADS) and (":" in head or head == "openai") and len(value) < 100
             and " " not in value and "\n" not in value)  # fmt: skip
 
 

@@ -12,7 +12,9 @@ as its provider beside a model (the catalogue's `config_models`, as config files
   client is made from, wherever that is.
 
 The model is reported where its id is written. A mapping without such a provider key
-(a price table, a list of supported models, a test fixture) is never read here.
+(a price table, a list of supported models, a test fixture) is never read here. A config
+file's text held in a string (a YAML template an app writes to the user's config at first
+run) is read as that file would be.
 """
 
 from __future__ import annotations
@@ -170,3 +172,32 @@ def _found(sites: Sites, value: dict[str, Any], spans: dict[Pointer, Span], at: 
 
 
 __all__ = ["code_configs"]
+
+
+def text_configs(sites: Sites) -> Iterator[Observation]:
+    """Model request fragments of the client configs a multi-line string holds as YAML text
+    (a `DEFAULT_CONFIG` string whose lines are `llm:`, `api_type: "openai"`, `model: "gpt-4-turbo"`),
+    at the line of the string where the model is written."""
+    from bedrock_check.extract.common import shift_observation
+    from bedrock_check.extract.requests import read_yaml
+
+    m = sites.m
+    if not m.text_blocks or sites.file_vendor is not None or sites._test_file:
+        return
+    tokens = sites.cat.config_tokens
+    for text, span in m.text_blocks:
+        if not any(t in text for t in tokens) or any(within(span, out) for out in sites._foreign):
+            continue
+        found, _ = read_yaml(m.path, text, quiet=True)
+        # (The text starts on the literal's line, after its opening quotes.)
+        shift, first = span.line - 1, span.column + 3
+
+        def line_map(line: int, column: int, _shift: int = shift, _first: int = first) -> tuple[int, int]:
+            return line + _shift, column + (_first - 1 if line == 1 else 0)
+
+        seen: set[tuple[Any, ...]] = set()
+        for obs in found:
+            key = (obs.span, repr(obs.body))
+            if set(obs.body) == {"model"} and key not in seen:
+                seen.add(key)
+                yield shift_observation(obs, line_map, source_line=m.src.line, path=m.path)

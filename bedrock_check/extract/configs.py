@@ -17,6 +17,7 @@ from typing import Any
 
 from bedrock_check.extract.common import config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
+from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -51,9 +52,11 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
         # `"model": "openai:gpt-5.4"`): the prefix says whose model it is. (List items are choices.)
         for key, setting in node.items():
             if isinstance(key, str) and isinstance(setting, str) and (key,) not in seen and model_string(setting):
-                mid, vendor = cat.read_model(substituted(setting))
-                if vendor in ("openai", "azure") and mid != setting:
-                    named.append((mid, (key,), vendor))
+                if setting.startswith("openai/") and not _slash_setting(cat, value, node, ptr, key):
+                    continue  # (a gateway's and a picker's form too: only a model setting's value, see below)
+                read = cat.prefixed_model(substituted(setting))
+                if read is not None:
+                    named.append((read[0], (key,), read[1]))
         for mid, sub, provider in named:
             span = locate((*ptr, *sub))
             if span is None:
@@ -63,6 +66,36 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 locate=_at_model(span), source_line=source_line, provider=provider, fragment=True,
             ))  # fmt: skip
     return found
+
+
+#: A list of more mappings than this is a table (a leaderboard, a catalogue), not settings.
+_TABLE_ROWS = 8
+
+
+def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key: str) -> bool:
+    """Whether an `openai/...` value of `node[key]` is a model setting of a client that goes to
+    OpenAI: the key names a model, the mapping is not one model's record nor a row of a table,
+    and no server URL beside it names anyone but OpenAI (a gateway: `openai-api-base:
+    https://api.githubcopilot.com` beside `model: openai/gpt-4o`)."""
+    if not MODEL_KEY.match(key.rpartition(".")[2].replace("-", "_")) or _model_record(node):
+        return False
+    if ptr and isinstance(ptr[-1], int):
+        parent: Any = value
+        for part in ptr[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else (
+                parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
+        if isinstance(parent, list) and len(parent) > _TABLE_ROWS:
+            return False
+    urls = [v for k, v in node.items() if isinstance(k, str) and k.lower().endswith(_URL_KEYS)
+            and isinstance(v, str) and "://" in v]  # fmt: skip
+    return all(cat.provider_of_host(substituted(url)) == "openai" for url in urls)
+
+
+def _model_record(node: dict[str, Any]) -> bool:
+    """Whether a mapping describes one model (`{name: openai/gpt-4o, weak_model_name: ...}`,
+    a model catalogue's entry or a picker's option) rather than configuring a client: its
+    name or id is itself a model string."""
+    return any(isinstance(node.get(k), str) and "/" in node[k] for k in ("name", "id", "value"))
 
 
 def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
@@ -91,6 +124,10 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
             sub = tuple(spec.model.split("."))
         if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
             continue
+        if spec.inside and not (isinstance(holder, dict) and any(k in holder for k in spec.inside)):
+            continue
+        if isinstance(holder, dict) and _names_another(cat, holder):
+            continue  # `llm: {api_type: ollama, model: ...}`: the setting beside the model says whose it is
         mid, vendor = cat.read_model(substituted(model))
         if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
             found.append((mid, sub, spec.provider or vendor))
@@ -137,6 +174,17 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
         if vendor in ("openai", "azure"):
             found.append((mid, (key,), vendor))
     return found
+
+
+def _names_another(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether a mapping's provider setting (`api_type`, `provider`: the catalogue's
+    `provider_siblings`) names a provider other than OpenAI."""
+    spec = cat.frameworks.provider_siblings
+    if spec is None:
+        return False
+    names = _compiled(spec.provider_keys)
+    return any(isinstance(k, str) and isinstance(v, str) and v and names.search(k) and "." not in v
+               and substituted(v).lower() not in spec.values for k, v in node.items())  # fmt: skip
 
 
 def _stem(prefix: str) -> str:

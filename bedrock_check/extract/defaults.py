@@ -32,6 +32,7 @@ from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.vocabulary import CHECKED_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -104,6 +105,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
     if spec is None or sites.file_vendor is not None or sites._test_file:
         return
     keys = frozenset(spec.keywords)
+    holder = re.compile(spec.holders) if spec.holders else None
     not_calls = re.compile(spec.not_calls)
     not_classes = re.compile(spec.not_classes)
     lines = [n for n, line in enumerate(m.src.lines, 1) if "model" in line]
@@ -120,35 +122,104 @@ def call_models(sites: Sites) -> Iterator[Observation]:
             continue
         # (A keyword named as a model of its own: `get_agent_service(llm_model="gpt-3.5-turbo-16k")`.)
         given = [(k, v) for k, v in call.kwargs if k is not None and (k in keys or _model_key(k))]
+        held = holder is not None and len(site.chain) >= 2 and holder.match(site.chain[-2]) is not None
         if m.lang != "python":
             given += [(k.value, v) for a in call.args[:2] if isinstance(a, Obj) for k, v in a.entries
                       if isinstance(k, Lit) and isinstance(k.value, str) and (k.value in keys or _model_key(_snake(k.value)))]  # fmt: skip
+        elif held:
+            # `spo_llm.initialize(optimize_kwargs={"model": "gpt-4o", ...})`: settings handed on as a dict.
+            given += [(k.value, v) for _, a in call.kwargs if isinstance(a, Obj) for k, v in a.entries
+                      if isinstance(k, Lit) and k.value in keys]  # fmt: skip
         # (Each string branch of a conditional: `model=fast ? "gpt-4o-mini" : this.model`.)
         lits = [o for _, v in given for o in (v.options if isinstance(v, Alt) else (v,)) if isinstance(o, Lit)]
         ids = [(v.value, v.span) for v in lits if isinstance(v.value, str) and sites.cat.read_model(v.value)[1] == "openai"]
         if not ids:
             continue
-        if openai_file is None:
-            openai_file = sites.uses_openai_library()
-        if not openai_file:
-            return
+        if not held:
+            if openai_file is None:
+                openai_file = sites.uses_openai_library()
+            if not openai_file:
+                continue
         yield from sites.more_models(ids, site.span, "openai")
+
+
+def holder_models(sites: Sites) -> Iterator[Observation]:
+    """OpenAI model ids stored as the model of an object named for a language model
+    (`self.llm.model = "gpt-4-vision-preview"`, `config.llm.model = "gpt-3.5-turbo"`: the
+    catalogue's `neutral_models.holders`): the app's LLM wrapper sends that model, whichever
+    file builds it. (Objects the catalogue's `attribute_settings` lists are read there.)"""
+    m = sites.m
+    spec = sites.cat.frameworks.neutral_models
+    if spec is None or spec.holders is None or sites.file_vendor is not None or sites._test_file:
+        return
+    holder, keys = re.compile(spec.holders), frozenset(spec.keywords)
+    listed = {tuple(e.prefix.split(".")): frozenset(e.object) for e in sites.cat.frameworks.attribute_settings}
+    stores = [(raw, scope) for chain, raw, scope, span in m.attr_stores
+              if len(chain) >= 3 and chain[-1] in keys and holder.match(chain[-2])
+              and not (chain[1:-1] in listed and sites._object_of(chain[0], scope, span) in listed[chain[1:-1]])]  # fmt: skip
+    for cls in m.classes.values():
+        for name, raws in cls.fields.items():
+            head, _, attr = name.rpartition(".")
+            if head and attr in keys and holder.match(head.rpartition(".")[2]):
+                stores.extend(raws)
+    for raw, scope in stores:
+        e = m.lower(raw, scope)
+        if (isinstance(e, Lit) and isinstance(e.value, str) and sites.cat.read_model(e.value)[1] == "openai"
+                and not any(within(e.span, out) for out in sites._foreign)):  # fmt: skip
+            yield from sites.more_models([(e.value, e.span)], e.span, "openai")
 
 
 def prefixed_models(sites: Sites) -> Iterator[Observation]:
     """Provider-prefixed model strings written as a setting's value anywhere in the file
     (`research_model: str = "openai:gpt-4.1"`, `{"FAST_LLM": "openai:gpt-5.4-mini"}`,
-    `os.environ.get("STRATEGIC_LLM", "openai:gpt-5.4")`): the prefix names the provider, so
-    the string is a model use wherever the app later sends it. (Not a list item, a key, a
-    comparison operand or an index: a list of choices or a look-up.)"""
+    `os.environ.get("STRATEGIC_LLM", "openai:gpt-5.4")`, `{"openai": "openai/gpt-4o-mini"}`,
+    `init("openai/gpt-4o")`): the prefix names the provider, so the string is a model use
+    wherever the app later sends it. (Not a list item, a key, a comparison operand or an
+    index: a list of choices or a look-up.) The `openai/` form is a gateway's model name in a
+    file that uses a gateway or names another provider's server, and in a setting named for
+    another provider (`_DEFAULT_OPENROUTER_STT_MODEL = "openai/whisper-1"`)."""
     m = sites.m
     if not m.model_strings or sites.file_vendor is not None or sites._test_file:
         return
+    slash_ok: bool | None = None
     for value, span in m.model_strings:
-        mid, vendor = sites.cat.read_model(value)
-        if vendor not in ("openai", "azure") or mid == value or any(within(span, out) for out in sites._foreign):
+        read = sites.cat.prefixed_model(value)
+        if read is None or any(within(span, out) for out in sites._foreign):
             continue
+        mid, vendor = read
+        if value.startswith("openai/"):
+            if slash_ok is None:
+                hosts = {sites.cat.provider_of_host(url) for url, _ in m.urls} - {None}
+                slash_ok = not (hosts - CHECKED_PROVIDERS) and not sites.cat.slash_gateway(
+                    imp.module for imp in m.imports.values())
+            line = m.src.line(span.line) or ""
+            if not slash_ok or not _slash_setting(sites, line[: max(span.column - 1, 0)]):
+                continue
         yield sites.request({"model": mid}, {("model",): span}, "unknown", span, vendor, fragment=True)
+
+
+#: The key or name a value is written to at the end of what precedes it (`model=`, `"openai": `).
+_KEY_BEFORE = re.compile(r"""([A-Za-z_][\w-]*)["']?\s*[:=]\s*$""")
+#: The function a value is the first argument of (`calculateCost(`).
+_CALL_BEFORE = re.compile(r"([A-Za-z_][\w.]*)\(\s*$")
+
+
+def _slash_setting(sites: Sites, before: str) -> bool:
+    """Whether an `openai/...` string preceded on its line by `before` is a model setting:
+    written to a model-named key or name or to the provider's own (`"openai": ...`), or given
+    to a call that is no cost or token helper; and nothing there names another provider
+    (`_DEFAULT_OPENROUTER_STT_MODEL = ...`). A picker's `value:`/`id:` is a choice."""
+    vendors = sites.cat.providers.providers
+    words = set(re.split(r"[^a-z0-9]+", before.lower()))
+    if any(p in words for p in vendors if p not in CHECKED_PROVIDERS):
+        return False
+    key = _KEY_BEFORE.search(before)
+    if key is not None:
+        name = key.group(1).lower()
+        return "model" in name or "llm" in name or name == "openai"
+    call = _CALL_BEFORE.search(before)
+    spec = sites.cat.frameworks.neutral_models
+    return call is None or spec is None or not re.search(spec.not_calls, call.group(1))
 
 
 def _library_call(sites: Sites, chain: tuple[str, ...]) -> bool:
@@ -393,4 +464,4 @@ def _is_flag(e: Any) -> bool:
     return isinstance(e, Lit) and isinstance(e.value, str) and e.value.startswith("-")
 
 
-__all__ = ["call_models", "default_models", "openai_workload", "prefixed_models"]
+__all__ = ["call_models", "default_models", "holder_models", "openai_workload", "prefixed_models"]

@@ -58,7 +58,7 @@ def _prefixed(value: str) -> bool:
     from bedrock_check.catalogue import shipped_catalogue
     from bedrock_check.extract.common import model_string
 
-    return model_string(value) and shipped_catalogue().read_model(value)[0] != value
+    return model_string(value) and shipped_catalogue().prefixed_model(value) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,7 +217,14 @@ def _declared_default(src: bytes, node: Any) -> tuple[str, Any] | None:
 
 
 #: Parents of a string that make it a choice or a look-up, not a setting's value.
-_NOT_VALUE_PARENTS = frozenset({"array", "subscript_expression", "switch_case"})
+#: A constant's name (`SHOW_DIALOG`, `ActionType.ADD` ends in one): an action type, not a picked tool.
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: Keys of a picker's option: the one naming it, and those that describe it to the user.
+_OPTION_NAMES = frozenset({"name", "value", "id"})
+_OPTION_LABELS = frozenset({"label", "description", "title"})
+_NOT_VALUE_PARENTS = frozenset({"array", "subscript_expression", "switch_case", "enum_assignment"})
+#: String methods whose arguments are compared with a value, not set as one (`model.startsWith("openai/")`).
+_STRING_TESTS = frozenset({"startsWith", "endsWith", "includes", "indexOf", "replace", "replaceAll", "split"})
 #: Comparison operators (a `||`/`??` default is a value).
 _COMPARISONS = frozenset({"===", "==", "!==", "!=", "in", "instanceof", "<", ">"})
 
@@ -236,6 +243,10 @@ def _model_value(node: Any) -> bool:
     if parent.type == "pair":
         key = parent.child_by_field_name("key")
         return key is None or key.start_byte != node.start_byte
+    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        func = parent.parent.child_by_field_name("function")
+        prop = func.child_by_field_name("property") if func is not None and func.type == "member_expression" else None
+        return prop is None or prop.text.decode("utf-8", "replace") not in _STRING_TESTS
     return True
 
 
@@ -336,12 +347,20 @@ class _Front:
                 spread = False
                 config = False
                 session = False
+                named: Any = None
+                labelled = False
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
                         key_name = None if key is None else _string(self.data, key) if key.type == "string" else _text(self.data, key)
                         config = config or config_key(key_name)
                         session = session or is_session_key(key_name)
+                        if value is not None and key_name in _OPTION_NAMES and value.type == "string":
+                            named = value
+                        labelled = labelled or key_name in _OPTION_LABELS
+                        if (key_name == "type" and value is not None and value.type in ("identifier", "member_expression")
+                                and not _CONSTANT_NAME.match(_text(self.data, value).rpartition(".")[2])):  # fmt: skip
+                            m.dynamic_types = True  # `{type: tool}` (not a reducer's `{type: SHOW_DIALOG}`)
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(self.data, key) == "type" or (key.type == "string" and _string(self.data, key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)
@@ -359,6 +378,8 @@ class _Front:
                     # The `type` as written, unless a `...spread` or a second `type` key may change it.
                     plain = len(types) == 1 and not spread and types[0] != "\\"
                     m.typed_literals.append((node, scope, types[0] if plain else None))
+                if named is not None and labelled:
+                    m.named_options.append((_string(self.data, named), self.span(named)))
                 if config:
                     m.config_literals.append((node, scope))
                 if session:

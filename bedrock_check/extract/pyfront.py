@@ -8,6 +8,7 @@ resolver asks for them. The code is parsed, never imported or run.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from bedrock_check.extract.callsite import (
@@ -65,6 +66,15 @@ def chain_of(node: ast.AST) -> tuple[str, ...]:
     return tuple(reversed(parts))
 
 
+#: A constant's name (`ADD`, `EventType.SESSION_UPDATE` ends in one).
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: A multi-line string longer than this is not read as a config file's text.
+_MAX_TEXT_BLOCK = 16 * 1024
+#: String methods whose arguments are compared with a value, not set as one.
+_STRING_TESTS = frozenset({"startswith", "endswith", "removeprefix", "removesuffix", "replace", "split", "rsplit",
+                           "partition", "rpartition", "find", "rfind", "index", "count"})
+
+
 class _Front(ast.NodeVisitor):
     """The single walk."""
 
@@ -82,6 +92,8 @@ class _Front(ast.NodeVisitor):
         self._holders: list[str] = []
         #: ids of path strings already recorded with the values beside them in a dict.
         self._paths_seen: set[int] = set()
+        #: ids of lists whose items are models a function runs (see `_run_list`).
+        self._run_lists: set[int] = set()
 
     def visit(self, node: ast.AST) -> None:
         """`NodeVisitor.visit` with the method looked up once per node type."""
@@ -184,6 +196,9 @@ class _Front(ast.NodeVisitor):
         self.m.bind(outer, node.name, Binding("class", (node.lineno, node.col_offset), None, key=node.name))
         for expr in [*node.bases, *node.keywords, *node.decorator_list]:
             self.visit(expr)
+        if any(b.endswith("Enum") for b in info.bases):
+            # An enum's members are a catalogue of names (`GPT_5 = "openai/gpt-5"`), not settings.
+            self._not_value([s.value for s in node.body if isinstance(s, (ast.Assign, ast.AnnAssign))])
         saved, self.cls, self.scope = self.cls, info, inner
         self._holders.append(node.name)
         for stmt in node.body:
@@ -247,8 +262,17 @@ class _Front(ast.NodeVisitor):
         # (A call's result is not a table of constants: its string arguments are uses.)
         names = [_last_name(t) for t in node.targets] if not isinstance(node.value, ast.Call) else []
         self._holders.extend(names)
+        if any(isinstance(t, ast.Name) and "model" in t.id.lower() for t in node.targets):
+            self._run_list(node.value)
         self.generic_visit(node)
         del self._holders[len(self._holders) - len(names) :]
+
+    def _run_list(self, node: ast.expr) -> None:
+        """A list bound to a model-named local inside a function (`fast_models = [...]`,
+        `model = [...]`, `default_models.extend([...])`): the models that function runs,
+        not a catalogue (a module's constant list, a `choices=` list, an `in [...]` test)."""
+        if isinstance(node, (ast.List, ast.Tuple)) and self.m.scopes[self.scope].kind == "function":
+            self._run_lists.add(id(node))
 
     def _reference(self, node: ast.expr) -> None:
         """A member chain used as a value (`completion = client.chat.completions.create`)."""
@@ -301,6 +325,11 @@ class _Front(ast.NodeVisitor):
             arg = node.args[-1] if func.attr == "insert" else node.args[0]
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
+        if isinstance(func, ast.Attribute) and func.attr in _STRING_TESTS:
+            self._not_value(node.args)  # `model.startswith("openai/gpt-4")`: a test, not a setting
+        elif (isinstance(func, ast.Attribute) and func.attr in ("extend", "append") and isinstance(func.value, ast.Name)
+              and "model" in func.value.id.lower() and node.args):  # fmt: skip
+            self._run_list(node.args[0])
         site = self._getattr_call(node) or node
         self.m.calls.append(CallSite(site, self.scope, self.span(node), chain_of(site.func), site.func))
         if not (isinstance(func, ast.Name) and func.id in _SHOWN):
@@ -344,6 +373,14 @@ class _Front(ast.NodeVisitor):
             beside = [n for n in (_beside(v) for v in node.values if not isinstance(v, ast.Constant) or _url(v.value)) if n]
             for value in paths:
                 self._path(value, beside)
+        words = {key.value: value for key, value in zip(node.keys, node.values, strict=True) if isinstance(key, ast.Constant)}
+        kind = words.get("type")
+        if isinstance(kind, (ast.Name, ast.Attribute)) and not _CONSTANT_NAME.match(_last_name(kind)):
+            self.m.dynamic_types = True  # `{"type": tool}`: a tool built from a name (not `{"type": ADD}`)
+        named = next((words[k] for k in ("name", "value", "id") if k in words), None)
+        if (isinstance(named, ast.Constant) and isinstance(named.value, str)
+                and any(k in words for k in ("label", "description", "title"))):  # fmt: skip
+            self.m.named_options.append((named.value, self.span(named)))
         self._not_value(node.keys)
         self.generic_visit(node)
 
@@ -354,6 +391,9 @@ class _Front(ast.NodeVisitor):
             self.m.urls.append((value, self.span(node)))
         if isinstance(value, str) and model_string(value) and id(node) not in self._not_values:
             self.m.model_strings.append((value, self.span(node)))
+        elif (isinstance(value, str) and "model:" in value and "\n" in value and len(value) < _MAX_TEXT_BLOCK
+              and id(node) not in self.docstrings):  # fmt: skip
+            self.m.text_blocks.append((value, self.span(node)))
         if self._holders and id(node) not in self._paths_seen and _path_like(value):
             self._path(node, [])
 
@@ -373,7 +413,8 @@ class _Front(ast.NodeVisitor):
         self._not_values.update(id(n) for n in nodes if isinstance(n, ast.Constant))
 
     def visit_List(self, node: ast.List | ast.Tuple | ast.Set) -> None:
-        self._not_value(node.elts)
+        if id(node) not in self._run_lists:
+            self._not_value(node.elts)
         self.generic_visit(node)
 
     visit_Tuple = visit_Set = visit_List

@@ -31,9 +31,9 @@ from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at
 from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import UNRESOLVED, Extracted
-from bedrock_check.extract.config_code import code_configs
+from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
-from bedrock_check.extract.defaults import call_models, default_models, prefixed_models
+from bedrock_check.extract.defaults import call_models, default_models, holder_models, prefixed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import joined_requests, path_constants
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym, env_name
@@ -182,6 +182,12 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
     for p in [p for p in spans if tuple(p[:n]) == old]:
         moved: Pointer = (*new, *p[n:])
         spans[moved] = spans.pop(p)
+
+
+def _provider_key(spec: Constructor) -> str:
+    """The options key a framework call's provider setting is read under (its keyword, or
+    `model_provider` when only its position is known)."""
+    return next((w for w in spec.provider_args if isinstance(w, str)), "model_provider")
 
 
 def _snake_keys(value: Any) -> Any:
@@ -708,8 +714,10 @@ class Sites:
         yield from helper_models(self)
         yield from declared_models(self)
         yield from positional_models(self)
+        yield from holder_models(self)
         yield from prefixed_models(self)
         yield from code_configs(self)
+        yield from text_configs(self)
         yield from class_default_models(self)
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()
@@ -1403,6 +1411,11 @@ class Sites:
                 if isinstance(where, int) and len(call.args) > where:
                     raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
                     break
+            named = _provider_key(spec)
+            for where in spec.provider_args:
+                if isinstance(where, int) and len(call.args) > where and named not in raw:
+                    raw[named] = self.r.value(call.args[where], (named,), raw_spans)
+                    break
             branches = self.r.alternates
         finally:
             self.r.alternates = saved
@@ -1444,9 +1457,15 @@ class Sites:
             provider = self.default_client_provider()  # `set_default_openai_client(...)` in this file
         if spec.client and isinstance(body.get(spec.client), Sym):
             provider, client_attrs = self.provider_of(body[spec.client])
-        if spec.model_provider and isinstance(body.get(spec.model_provider), str):
-            mp = body[spec.model_provider]
-            provider = mp if mp in self.cat.providers.providers else provider
+        if spec.model_provider is not None:
+            provider = self._provider_named(body.get(_provider_key(spec))) or provider
+        pair = body.get("model")
+        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str) and self._provider_named(pair[0]):
+            # `model=("openai", "gpt-4o-mini")`: a (platform, model) pair names both.
+            provider = self._provider_named(pair[0])
+            body["model"] = pair[1]
+            if ("model", 1) in spans:
+                spans[("model",)] = spans[("model", 1)]
         if provider in (None, "openai") and not spec.client:
             provider = self._base_url_provider(body) or provider
         if spec.config and (self._in_azure_call(site.span) or self._test_file):
@@ -1479,6 +1498,18 @@ class Sites:
         if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _provider_named(self, value: Any) -> str | None:
+        """The provider a framework's provider setting names: a provider's name, or an enum
+        member named for one (`ModelPlatformType.OPENAI`, `LLMProvider.OPENAI`)."""
+        if isinstance(value, Sym) and value.path:
+            value = value.path[-1]
+        elif isinstance(value, Sym) and value.qual:
+            value = value.qual.rpartition(".")[2]
+        if not isinstance(value, str):
+            return None
+        low = value.lower()
+        return low if low in self.cat.providers.providers else None
 
     def _base_url_provider(self, options: dict[str, Any]) -> str | None:
         """The provider a framework object's own base URL names (`api_base=` to Together, a
@@ -1659,3 +1690,12 @@ class Sites:
                     yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.named_options and self.m.dynamic_types:
+            # A picker of hosted tools by type name (`{label: "Web Search", name: "web_search_preview"}`)
+            # in a file that builds `{type: tool}` from what was picked: each option is that tool.
+            # (Only types whose name alone says it: not `mcp` or `shell`.)
+            for name, span in self.m.named_options:
+                entry = hosted.get(name)
+                if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
+                    continue
+                yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
