@@ -70,7 +70,7 @@ def test_prefilter_sets_are_those_the_catalogue_gives(cache: Path, matrix: Matri
     from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
 
     strong = {"yaml": (*cat.config_tokens, *ENV_TOKENS), "json": (*cat.config_tokens, *JSON_ENV_TOKENS),
-              "markdown": cat.config_tokens}  # fmt: skip
+              "markdown": cat.config_tokens, "rst": cat.config_tokens}  # fmt: skip
     for kind, reader in READERS.items():
         want = classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
                         pairs if reader.code else None, strong.get(kind, ()))  # fmt: skip

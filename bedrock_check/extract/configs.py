@@ -17,7 +17,6 @@ from typing import Any
 
 from bedrock_check.extract.common import config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
-from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -77,6 +76,8 @@ def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key
     OpenAI: the key names a model, the mapping is not one model's record nor a row of a table,
     and no server URL beside it names anyone but OpenAI (a gateway: `openai-api-base:
     https://api.githubcopilot.com` beside `model: openai/gpt-4o`)."""
+    from bedrock_check.extract.dotenv import MODEL_KEY  # (here: `validate` of a request file never needs it)
+
     if not MODEL_KEY.match(key.rpartition(".")[2].replace("-", "_")) or _model_record(node):
         return False
     if ptr and isinstance(ptr[-1], int):
