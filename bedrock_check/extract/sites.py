@@ -184,6 +184,10 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
         spans[moved] = spans.pop(p)
 
 
+#: An enum member's or class constant's name (`GPT_4O_MINI`).
+_CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
 def _provider_key(spec: Constructor) -> str:
     """The options key a framework call's provider setting is read under (its keyword, or
     `model_provider` when only its position is known)."""
@@ -1411,6 +1415,9 @@ class Sites:
                 if isinstance(where, int) and len(call.args) > where:
                     raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
                     break
+            if self._own_enum_model(call, spec):
+                for key in ("model", *(k for k in spec.model_args if isinstance(k, str))):
+                    raw.pop(key, None)
             named = _provider_key(spec)
             for where in spec.provider_args:
                 if isinstance(where, int) and len(call.args) > where and named not in raw:
@@ -1498,6 +1505,30 @@ class Sites:
         if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _own_enum_model(self, call: Call, spec: Constructor) -> bool:
+        """Whether a framework call names its model by a member of the framework's own model
+        enum (`ChatAgent(model=ModelType.GPT_4O_MINI)`, `(ModelPlatformType.OPENAI,
+        ModelType.GPT_4O)` with CAMEL's `camel.types`): the id is written once, in the
+        framework's catalogue of model names, and this call writes none to check."""
+        exprs = [v for k, v in call.kwargs if k in spec.model_args]
+        exprs += [call.args[i] for i in spec.model_args if isinstance(i, int) and len(call.args) > i]
+        package = spec.name[0].split(".")[0]
+        for _ in range(3):  # (through a parameter's default or a local: `model_type=ModelType.GPT_4O`)
+            items = [i for e in exprs for i in (e.items if isinstance(e, Arr) else (e,))]
+            for item in items:
+                sym = self.r.qualify(item) if isinstance(item, Attr) else None
+                if sym is not None and sym.dotted.split(".")[0] == package and _CONSTANT_MEMBER.match(sym.dotted.rpartition(".")[2]):
+                    return True
+            exprs = []
+            for item in items:
+                found = self.r.lookup(item.name, item.scope, item.pos) if isinstance(item, Ref) else None
+                if found is not None:
+                    bindings, owner = found
+                    exprs += [self.m.lower(b.raw, owner) for b in bindings if b.raw is not None and b.kind in ("param", "assign")]
+            if not exprs:
+                break
+        return False
 
     def _provider_named(self, value: Any) -> str | None:
         """The provider a framework's provider setting names: a provider's name, or an enum
