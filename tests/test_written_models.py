@@ -160,8 +160,12 @@ def test_a_provider_prefixed_model_string_is_a_setting_wherever_it_is_written() 
     cat = shipped_catalogue()
     prefixes = [p for m in cat.models.model_prefixes if m.provider in ("openai", "azure") for p in m.prefix if p.endswith(":")]
     assert prefixes
-    # The `openai/...` form is a gateway's too (LiveKit Inference, OpenRouter): only its call decides.
-    assert _models("python", "app.py", "LLM = 'openai/gpt-4o-mini'\n") == []
+    # The `openai/...` form names an OpenAI model as a model setting's value, except in a file that
+    # uses a gateway (LiveKit Inference, OpenRouter: models.yaml `slash_models`) or for an open-weight id.
+    assert _models("python", "app.py", "LLM = 'openai/gpt-4o-mini'\n") == ["gpt-4o-mini"]
+    assert _models("python", "app.py", "from livekit.agents import inference\nLLM = 'openai/gpt-4o-mini'\n") == []
+    assert _models("python", "app.py", "LLM = 'openai/gpt-oss-120b'\nBASE = 'https://openrouter.ai/api/v1'\n") == []
+    assert _models("python", "app.py", "LLM = 'openai/gpt-4o'\nBASE = 'https://openrouter.ai/api/v1'\n") == []
     for prefix in prefixes:
         s = f"{prefix}gpt-4.1"
         assert _models("python", "app.py", f"MODEL = {s!r}\nCONFIG = {{'llm': {s!r}}}\n") == ["gpt-4.1", "gpt-4.1"], prefix
