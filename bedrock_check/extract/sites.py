@@ -1515,7 +1515,8 @@ class Sites:
         exprs += [call.args[i] for i in spec.model_args if isinstance(i, int) and len(call.args) > i]
         package = spec.name[0].split(".")[0]
         for _ in range(3):  # (through a parameter's default or a local: `model_type=ModelType.GPT_4O`)
-            items = [i for e in exprs for i in (e.items if isinstance(e, Arr) else (e,))]
+            # (Of a `(platform, model)` pair, the model: `(ModelPlatformType.OPENAI, "gpt-4.1")` names an id.)
+            items = [i for e in exprs for i in (e.items[-1:] if isinstance(e, Arr) else (e,))]
             for item in items:
                 sym = self.r.qualify(item) if isinstance(item, Attr) else None
                 if sym is not None and sym.dotted.split(".")[0] == package and _CONSTANT_MEMBER.match(sym.dotted.rpartition(".")[2]):
