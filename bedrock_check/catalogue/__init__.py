@@ -37,7 +37,8 @@ FILES = ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml")
 _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
                           "items.list", "messages.list", "sessions.create", "parts.create", "patch", "apatch",
                           "threads.list", "files.list", "files.create", "files.delete", "jobs.list", "runs.create",
-                          "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve"})
+                          "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve",
+                          "create"})
 
 
 #: How a hosted-tool literal's `type` entry is written in Python, JS/TS and JSON.
@@ -819,7 +820,9 @@ class Catalogue:
         pairs: dict[str, set[str]] = {}
         dropins = (n for n, provider in self.dropins.items() if provider in CHECKED_PROVIDERS)
         for name in (*self.constructors, *self.client_wrappers, *dropins):
-            word = name.rsplit(".", 1)[-1]
+            parts = name.split(".")
+            # (A factory method named like any method, `ModelFactory.create`: its class's name.)
+            word = parts[-2] if parts[-1] in _WEAK_TOKENS and len(parts) > 2 else parts[-1]
             if len(word) >= 6 and word not in _WEAK_TOKENS:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
         for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
