@@ -193,9 +193,16 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
                 slash_ok = not (hosts - CHECKED_PROVIDERS) and not sites.cat.slash_gateway(
                     imp.module for imp in m.imports.values())
             line = m.src.line(span.line) or ""
-            if not slash_ok or not _slash_setting(sites, line[: max(span.column - 1, 0)]):
+            if not slash_ok or not _slash_setting(sites, line[: max(span.column - 1, 0)]) or _in_library_call(sites, span):
                 continue
         yield sites.request({"model": mid}, {("model",): span}, "unknown", span, vendor, fragment=True)
+
+
+def _in_library_call(sites: Sites, span: Span) -> bool:
+    """Whether a value is an argument of a call into an installed library (another vendor's
+    or a router's component, `OpenRouterChatGenerator(model="openai/gpt-4o-mini")`): the
+    library decides what the string names (a catalogue framework's entry reads it there)."""
+    return any(within(span, site.span) and site.span != span and _library_call(sites, site.chain) for site in sites.m.calls)
 
 
 #: The key or name a value is written to at the end of what precedes it (`model=`, `"openai": `).
