@@ -30,6 +30,7 @@ from bedrock_check.catalogue import Catalogue, Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classdefaults import class_default_models
+from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED, Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
@@ -1032,6 +1033,11 @@ class Sites:
         caller, client_attrs = self._caller(call)
         if method.legacy and isinstance(client, Sym) and client.call is None:
             caller = self._module_provider() or caller
+        elif caller in (None, "openai") and self.m.classes and (
+                not client_attrs if caller is None else any(k == UNRESOLVED_BASE_URL for k, _ in client_attrs)):  # fmt: skip
+            # A client built out of sight, or on a base URL not resolved here: the base URL
+            # the enclosing model class names (`url = url or "https://api.deepseek.com"`).
+            caller = class_provider(self, site.scope) or caller
         raw, raw_spans, branches = self._branched_options(call)
         first = True
         for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
@@ -1075,11 +1081,18 @@ class Sites:
         if not isinstance(client, Sym) and self._double(self.r.value(call.func)):
             # An object standing in for a client (`{responses: {create: vi.fn()}} as unknown as OpenAI`).
             return TEST_DOUBLE, ()
+        told: tuple[str | None, tuple[tuple[str, str], ...]] | None = None
         for value in (client, *others):
             receiver = Sym(value.qual, (), value.call, value.model) if isinstance(value, Sym) else value
             provider, attrs = self.provider_of(receiver)
+            if provider is None and others:
+                continue  # (a client passed in: one of the kind the code builds itself, below)
             if self.cat.is_checked(provider):
                 return provider, attrs
+            told = told or (provider, attrs)
+        if told is not None:
+            # `self._client = client or OpenAI(base_url=local_url)`: built here only for another provider.
+            return told
         return self.provider_of(Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client)
 
     def _sdk_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], method: Any,
@@ -1298,6 +1311,8 @@ class Sites:
             yield self._code("constructor", name, site.span, module=module)
         if entry is not None and not entry.provider_factory:
             provider, attrs = (TEST_DOUBLE, ()) if self._double(func) else self._client_args(entry, call)
+            if provider == "openai" and self.m.classes and any(k == UNRESOLVED_BASE_URL for k, _ in attrs):
+                provider = class_provider(self, site.scope) or provider  # (as for its calls, in `_sdk_call`)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
             shown = f"{module}.{site.chain[-1]}" if name == "default" else qual  # `import OpenAI from "openai"`
             if provider == "bedrock":
