@@ -27,6 +27,7 @@ from bedrock_check.vocabulary import CHECKED_PROVIDERS
 #: A name that may hold a base URL, but also anything else's URL: evidence only when its
 #: value names a provider the catalogue knows by host or environment variable.
 _BROAD = re.compile(r"(?:^|_)(?:url|endpoint|host|api_?url|base)$", re.IGNORECASE)
+_CONSTRUCTORS = frozenset({"__init__", "constructor", "__post_init__", "model_post_init"})
 #: What a broad name's value must not be to count: any server, or a local one.
 _VAGUE = frozenset({"other", "local"})
 
@@ -103,7 +104,9 @@ def _class_provider(sites: Any, cls: str) -> str | None:
     found: list[str] = []
     openai_default = False
     owners = sites.r._ancestors(cls)
-    scopes = {f.scope for owner in owners for f in m.classes[owner].methods.values()}
+    # The constructor's locals and parameters (a factory method's `base_url="http://localhost..."`
+    # default is one way to build the class, not where it goes); fields from any method.
+    scopes = {f.scope for owner in owners for n, f in m.classes[owner].methods.items() if n in _CONSTRUCTORS}
 
     def note(kind: str | None, values: list[Any]) -> None:
         for v in values:
@@ -132,21 +135,23 @@ def _class_provider(sites: Any, cls: str) -> str | None:
                 openai_default = True
             note(kind, values)
     for site in m.calls:
-        if site.scope not in scopes or site.chain[-1:] != ("__init__",):
+        # `super().__init__(url=url)`, `Base.__init__(self, base_url=...)`, JS `super({baseURL})`
+        if site.scope not in scopes or site.chain[-1:] not in (("__init__",), ("super",)):
             continue
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             continue
-        for key, expr in call.kwargs:
+        saved, sites.r.alternates = sites.r.alternates, []
+        try:
+            options, _ = sites.options_of(call)
+            passed = [(k, v) for k, v in options.items()] + [(p[0], v) for p, v, _ in sites.r.alternates if len(p) == 1]
+        finally:
+            sites.r.alternates = saved
+        for key, value in passed:
             # (`url=` handed to a model base class is its base URL)
-            kind = "strict" if key in ("url", "_url") else _url_name(key, strict) if key else None
-            if kind is not None:
-                saved, sites.r.alternates = sites.r.alternates, []
-                try:
-                    values = [sites.r.value(expr)] + [v for _, v, _ in sites.r.alternates]
-                finally:
-                    sites.r.alternates = saved
-                note(kind, [v for v in values if v is not UNRESOLVED])
+            kind = "strict" if key in ("url", "_url") else _url_name(key, strict)
+            if kind is not None and value is not UNRESOLVED:
+                note(kind, [value])
     if openai_default or not found or any(p in CHECKED_PROVIDERS for p in found):
         return None
     return found[0]

@@ -112,7 +112,7 @@ def chain_of(src: bytes, node: Any) -> tuple[str, ...]:
             prop = node.child_by_field_name("property")
             parts.append(_text(src, prop) if prop is not None else "?")
             node = unwrap(node.child_by_field_name("object"))
-        elif t in ("identifier", "this", "property_identifier"):
+        elif t in ("identifier", "this", "property_identifier", "super"):
             parts.append(_text(src, node))
             break
         elif t in ("call_expression", "new_expression"):
@@ -530,8 +530,8 @@ class _Front:
                 if target is not None and target.type == "identifier":
                     for a in arg_nodes[1:]:
                         m.bind(scope, _text(self.data, target), Binding("update", self.pos(node), a))
-        elif fn.type not in ("identifier", "member_expression"):
-            return
+        elif fn.type not in ("identifier", "member_expression", "super"):
+            return  # (`super({baseURL})`: a subclass picks its base class's settings)
         m.calls.append(CallSite(node, scope, self.span(node), chain_of(self.data, fn), fn))
         # `console.log(client.chat.completions.create)` only shows it.
         if self.data[fn.start_byte : fn.start_byte + 8] != b"console.":
