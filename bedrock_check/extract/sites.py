@@ -664,6 +664,8 @@ class Sites:
         expr = self.kw(call, key)
         if expr is None:
             for arg in call.args:
+                if isinstance(arg, Ref):
+                    arg = self._bound_object(arg)  # `new OpenAI(localAIOptions)`: the options object it names
                 if isinstance(arg, Obj):
                     expr = next((v for k, v in arg.entries if k is not None and getattr(k, "value", None) == key), None)
                     if expr is not None:
@@ -673,6 +675,15 @@ class Sites:
         sp = expr.span
         lines = self.m.src.lines[sp.line - 1 : sp.end_line]
         return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
+
+    def _bound_object(self, ref: Ref) -> Any:
+        """The object literal a name is last given before its use, or None."""
+        found = self.r.lookup(ref.name, ref.scope, ref.pos)
+        if found is None:
+            return None
+        bindings, owner = found
+        assigns = [b for b in bindings if b.kind == "assign" and b.raw is not None and b.pos <= ref.pos]
+        return self.m.lower(assigns[-1].raw, owner) if assigns else None
 
     def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
