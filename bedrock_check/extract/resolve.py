@@ -561,7 +561,10 @@ class Resolver(CallerValues):
                     return self.field(base.qual[7:-1], name, ptr, spans, depth)
                 part: dict[Pointer, Span] = {}
                 value = self._for(base.model).field(base.qual[7:-1], name, (), part, depth)
-                _rehome(base.model, part, ptr, spans)
+                if not _is_enum(base.model, base.qual[7:-1]):
+                    # (a member of an enum of another file, `ModelType.GPT_4O_MINI`, is one entry
+                    # of a list of names: the use here is where the code chooses it)
+                    _rehome(base.model, part, ptr, spans)
                 return value
             return base.attr(name)
         return UNRESOLVED
@@ -881,6 +884,26 @@ def _exclusive(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -
 
 
 _NOWHERE = Span(1, 1, 1, 1)
+
+
+#: Base classes that make a class an enumeration (Python `enum`, and the common backports).
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag", "ReprEnum"})
+
+
+def _is_enum(model: FileModel, cls: str) -> bool:
+    """Whether a class of `model` is an enumeration (directly, or through a base of that file)."""
+    todo: list[str] = [cls]
+    seen: set[str] = set()
+    while todo and len(seen) < _MAX_ANCESTORS:
+        name = todo.pop()
+        info = model.classes.get(name)
+        if info is None or name in seen:
+            continue
+        seen.add(name)
+        if any(b in _ENUM_BASES or b.endswith("Enum") for b in info.bases):
+            return True
+        todo.extend(info.bases)
+    return False
 
 
 def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: dict[Pointer, Span]) -> None:
