@@ -233,7 +233,8 @@ def test_every_sdk_method_has_a_firing_and_a_clean_form(prefilter: Prefilter, tm
     for path, method in cat.methods.items():
         if method.endpoint in ("responses", "chat.completions") and not method.body:
             continue  # retrieve/list/delete of a stored response: no request body to check
-        lang = ".ts" if any(c.isupper() for c in path) else ".py"
+        # (Node spellings: camelCase, and `del`, a keyword in Python)
+        lang = ".ts" if any(c.isupper() for c in path) or path.endswith(".del") else ".py"
         # The model where the method takes it (`session.update(session={"model": ...})`).
         *outer, last = method.models[0].split(".")
         py_value, ts_value = f"{{'{last}': 'openai.gpt-5.5'}}", f'{{ {last}: "openai.gpt-5.5" }}'

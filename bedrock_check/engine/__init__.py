@@ -14,10 +14,12 @@ comes from the matrix.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
@@ -56,13 +58,14 @@ class Engine:
     """Rules compiled once from a matrix and a target; `evaluate` is then a pure function
     of the observations. Compile once per run, evaluate many requests."""
 
-    def __init__(self, matrix: Matrix, target: Target) -> None:
+    def __init__(self, matrix: Matrix, target: Target, facts_at: dt.date | None = None) -> None:
         self.matrix = matrix
         self.target = target
-        self.compiled = compile_matrix(matrix, target)
+        # (`facts_at`: the capabilities' verdicts at another date than the model checks', see `routed`)
+        self.compiled = compile_matrix(matrix, replace(target, as_of=facts_at) if facts_at else target)
         self._targets = TargetChecks(matrix, target)
         #: Engines for the endpoints and Regions calls' own clients name (see `routed`).
-        self._routes: dict[tuple[str, str, str], Engine] = {}
+        self._routes: dict[tuple[str, str, str, Any], Engine] = {}
 
     def routed(self, obs: Observation, from_code: frozenset[str]) -> Engine:
         """The engine for where this call really goes, for the parts of the target the user
@@ -78,19 +81,26 @@ class Engine:
             endpoint = named if named in ENDPOINTS else endpoint
             place = attrs.get("region") if "region" in from_code else None
             region = place if place and _REGION.match(place) else region
+        facts_at = None
         if "model" in from_code and isinstance(obs, RequestObservation) and isinstance(obs.body, dict):
             written = obs.body.get("model")
             if isinstance(written, str) and written != model and self._targets.knows(written):
                 model = self._targets.strip(written)
-        key = (endpoint, region, model)
-        if key == (self.target.endpoint, self.target.region, self.target.model):
+                launched = self._targets.first_offered(model, endpoint)
+                if launched is not None and launched > self.target.date(self.matrix):
+                    # A model Bedrock offers only from a later date (the code was written for it):
+                    # what it can do is what it could when it came; that it was not there at the
+                    # target's date is the model check's finding, still made at that date.
+                    facts_at = launched
+        key = (endpoint, region, model, facts_at)
+        if key == (self.target.endpoint, self.target.region, self.target.model, None):
             return self
         engine = self._routes.get(key)
         if engine is None:
             if len(self._routes) > 256:  # a bounded cache: code names a handful of models and places
                 self._routes.clear()
             target = replace(self.target, endpoint=endpoint, region=region, model=model)
-            engine = self._routes[key] = Engine(self.matrix, target)
+            engine = self._routes[key] = Engine(self.matrix, target, facts_at)
         return engine
 
     @property

@@ -10,6 +10,7 @@ profiles only) and `mantle-base-path` (the Mantle path does not serve the model)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -85,6 +86,15 @@ class TargetChecks:
         """Whether Bedrock offers the model `raw` names from a date after the target's."""
         model = self._find(self.strip(raw))
         return model is not None and any(o.since > self.at and o.decides for o in model.offers)
+
+    def first_offered(self, raw: str, endpoint: str) -> dt.date | None:
+        """The date Bedrock first offers the model `raw` names on `endpoint` (on any endpoint
+        when it has no offer there), or None for a model the matrix does not know."""
+        model = self._find(self.strip(raw))
+        if model is None:
+            return None
+        offer = first_offer(model, endpoint) or first_offer(model)  # type: ignore[arg-type]  # an endpoint name the matrix checked
+        return offer.since if offer is not None else None
 
     def model_problems(self, raw: str, api: str | None = None) -> list[Problem]:
         """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""

@@ -1050,6 +1050,13 @@ class Sites:
             # the enclosing model class names (`url = url or "https://api.deepseek.com"`).
             caller = class_provider(self, site.scope) or caller
         raw, raw_spans, branches = self._branched_options(call)
+        if caller == "bedrock" and "model" in raw and not isinstance(raw["model"], str):
+            # `model=os.environ.get("BEDROCK_MODEL", "us.openai.gpt-5.6-sol")` on a Bedrock client:
+            # the request is for the code's own model (not the scan's default one) unless set.
+            named = next(((v, sub) for p, v, sub in branches if p == ("model",) and isinstance(v, str)), None)
+            if named is not None:
+                raw = {**raw, "model": named[0]}
+                raw_spans = {**{p: sp for p, sp in raw_spans.items() if p[:1] != ("model",)}, **named[1]}
         first = True
         for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
             provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
