@@ -501,14 +501,15 @@ def test_a_bedrock_call_gets_no_migration_step(matrix: Matrix, target: Target, m
     monkeypatch.chdir(FIXTURES / "catalogue")
     report = scan_paths(["tools_and_clients.py"], matrix, target, jobs=1)
     by_line = {(f.line, f.capability): f for f in report.findings}
-    state = by_line[(53, "conversation-state")]
+    state = by_line[(54, "conversation-state")]
     assert state.severity == "warning" and state.message.startswith("This call already targets Amazon Bedrock")
     assert state.remediation.startswith("No migration step") and "across the move" not in state.remediation
-    tool = by_line[(55, "code-interpreter")]
+    tool = by_line[(56, "code-interpreter")]
     assert tool.severity == "error" and tool.message.startswith("This call already targets Amazon Bedrock")
     assert "function" in tool.remediation
     assert not [f for f in report.findings if f.capability.startswith("migrate-") and f.line in (38, 39)]
-    azure = by_line[(51, "model-availability")]
+    assert (52, "model-availability") not in by_line  # an Azure call's `model` names its deployment
+    azure = by_line[(52, "web-search")]
     assert azure.message.endswith("(The call goes through an Azure OpenAI client.)")
 
 

@@ -48,6 +48,8 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         return
     if sites.client_providers and not (sites.client_providers & {"openai", "azure", None}):
         return  # every client of this file goes to another provider (Ollama, vLLM, ...)
+    if sites.client_providers == {"azure"} or (not sites.client_providers and sites._module_provider() == "azure"):
+        return  # every client is Azure's (or `openai.api_type = "azure"`): a model setting names a deployment
     m = sites.m
     spec = sites.cat.frameworks.setting_defaults
     if spec is None:
@@ -264,8 +266,10 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
         # `with_azure(model=...)` beside a deployment) sends its model there, not to OpenAI.
         vendors = _vendor_words(sites)
         names = _function_names(m)
+        # (Also a method of a class one of whose words names one: `AzureOpenAIEmbedderClient`.)
         named = [(scope, name, b) for scope, name, b in named
-                 if not vendors.search(names.get(scope, "")) and not _elsewhere(sites, scope)]  # fmt: skip
+                 if not vendors.search(names.get(scope, "")) and not _vendor_class(sites, scope)
+                 and not _elsewhere(sites, scope)]  # fmt: skip
     if not named or sites._test_file or not (sites._talks_to_openai() or sites.imports_openai_module()):
         return []
     ends = _scope_ends(m)
@@ -353,6 +357,20 @@ def openai_workload(sites: Sites) -> bool:
 def _vendor_words(sites: Sites) -> re.Pattern[str]:
     """Provider names other than OpenAI's, as words a setting's name may hold."""
     return re.compile("|".join(re.escape(p) for p in sites.cat.providers.providers if p != "openai"), re.I)
+
+
+#: Provider names that are also common words of class names (`MetaAgent`, `LocalCache`).
+_GENERIC_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double"})
+
+
+def _vendor_class(sites: Sites, scope: int) -> bool:
+    """Whether the class a function is a method of names another provider or Azure by one
+    of its words (`AzureOpenAIEmbedderClient`, `GroqChatModel`)."""
+    cls = sites.r._class_of(scope)
+    if not cls:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", cls)}
+    return bool(words & (set(sites.cat.providers.providers) - _GENERIC_WORDS))
 
 
 def _elsewhere(sites: Sites, scope: int) -> bool:

@@ -420,9 +420,19 @@ class Resolver(CallerValues):
         defaults (`config.model` is `AgentConfig.model = "gpt-4.1"`)."""
         if annotation is None:
             return UNRESOLVED
-        cls = self._part(self.expr(annotation, scope), ptr, depth)
+        typed = self.expr(annotation, scope)
+        cls = self._part(typed, ptr, depth)
         if isinstance(cls, Sym) and cls.qual and cls.qual.startswith("<class:") and not cls.path:
             return Sym(f"<self:{cls.qual[7:-1]}>", model=cls.model)
+        # `client: AsyncAzureOpenAI | AsyncOpenAI`, `Optional[AzureOpenAI]`: a client of the class
+        # first named (the provider its calls go to), built where this code cannot see.
+        from bedrock_check.catalogue import shipped_catalogue
+
+        clients = (getattr(self.project, "catalogue", None) or shipped_catalogue()).clients
+        for member in _union_members(typed):
+            named = self.qualify(member)
+            if named is not None and named.qual in clients:
+                return Sym(named.qual)
         return UNRESOLVED
 
     def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -884,6 +894,16 @@ def _exclusive(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -
 
 
 _NOWHERE = Span(1, 1, 1, 1)
+
+
+def _union_members(e: Expr) -> list[Expr]:
+    """The classes a type annotation names: `A | B` (lowered as `Add`), `Optional[A]`, `Union[A, B]`."""
+    if isinstance(e, Add):
+        return [*_union_members(e.left), *_union_members(e.right)]
+    if isinstance(e, Index):
+        key = e.key
+        return [m for item in (key.items if isinstance(key, Arr) else (key,)) for m in _union_members(item)]
+    return [e]
 
 
 #: Base classes that make a class an enumeration (Python `enum`, and the common backports).
