@@ -892,6 +892,8 @@ class Sites:
             return
         if options:
             yield from self._provider_options(site, call)
+        if len(chain) > 1 and self._own_method(func_expr, chain[-1]):
+            return  # `manager.send_audio(...)` on the app's own class: its body's calls are the uses
         if len(chain) > 1:
             provider = None
             if chain[-1] == "connect" and isinstance(func, Sym):
@@ -907,6 +909,19 @@ class Sites:
         call = self.m.lower(site.raw, site.scope)
         if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call)):
             yield from joined_requests(self, site, None)
+
+    def _own_method(self, func: Any, name: str) -> bool:
+        """Whether a called method is one of a class of this file (its receiver is an instance
+        of it: `manager = RealtimeWebSocketManager()`), whose body makes the calls that count."""
+        if not isinstance(func, Attr) or not any(name in c.methods for c in self.m.classes.values()):
+            return False
+        receiver = self.r.value(func.obj)
+        if not (isinstance(receiver, Sym) and (receiver.qual or "").startswith("<self:") and not receiver.path):
+            return False
+        if receiver.model is not None and receiver.model is not self.m:
+            return False
+        cls = (receiver.qual or "")[6:-1]
+        return any(name in self.m.classes[c].methods for c in self.r._ancestors(cls))
 
     def _attribute_settings(self) -> Iterator[Observation]:
         """Framework objects configured by attribute stores (the catalogue's `attribute_settings`:
