@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bedrock_check.extract.callsite import Call, Lit
+from bedrock_check.extract.callsite import Call, Lit, Ref
 from bedrock_check.extract.resolve import UNRESOLVED, EnvVar
 from bedrock_check.vocabulary import CHECKED_PROVIDERS
 
@@ -85,6 +85,34 @@ def _values(sites: Any, raw: Any, scope: int) -> list[Any]:
     return [v for v in values if v is not UNRESOLVED]
 
 
+def _conditional(raw: Any) -> bool:
+    """Whether a raw node is a conditional expression (`x if c else y`, `c ? x : y`), whose
+    branches are each the value (unlike `a or b`, where a falsy `a` never is)."""
+    return type(raw).__name__ == "IfExp" or getattr(raw, "type", None) == "ternary_expression"
+
+
+def _none_branch(sites: Any, raw: Any, scope: int, at: tuple[int, int]) -> bool:
+    """Whether a branch of a conditional assigned at `at` is nothing (None, empty, or a
+    parameter not given)."""
+    expr = sites.m.lower(raw, scope)
+    for option in getattr(expr, "options", ()):
+        if isinstance(option, Ref):
+            found = sites.r.lookup(option.name, option.scope, option.pos)
+            before = [b for b in found[0] if b.pos < at] if found else []
+            last = before[-1] if before else None
+            if found and last is not None and last.kind == "param" and (
+                    last.raw is None or _is_none(sites.m.lower(last.raw, found[1]))):  # fmt: skip
+                return True  # a parameter that defaults to nothing
+        value = sites.r.value(option)
+        if value is None or value == "":
+            return True
+    return False
+
+
+def _is_none(expr: Any) -> bool:
+    return isinstance(expr, Lit) and expr.value in (None, "")
+
+
 def class_provider(sites: Any, scope: int) -> str | None:
     """The provider (not one that is checked) that the base URL of the class enclosing `scope`
     names, or None when the class names none, or names the OpenAI API, Azure or Bedrock."""
@@ -132,6 +160,10 @@ def _class_provider(sites: Any, cls: str) -> str | None:
             values = _values(sites, b.raw, sc)
             if b.kind == "assign" and kind == "strict" and values in ([None], [""]):
                 # `base_url = None` in one branch: the SDK's default, the OpenAI API.
+                openai_default = True
+            elif b.kind == "assign" and _conditional(b.raw) and _none_branch(sites, b.raw, sc, b.pos):
+                # `url = "https://api.x.ai/v1" if model in GROK_MODELS else url`: the other
+                # branch keeps what was given, the SDK's default (the OpenAI API) when nothing was.
                 openai_default = True
             note(kind, values)
     for site in m.calls:
