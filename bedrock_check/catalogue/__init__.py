@@ -244,6 +244,8 @@ class ProvidersFile(_Strict):
     vendor_modules: list[VendorModule]
     model_patterns: list[Pattern]
     identifier_hints: list[Pattern] = field(default_factory=list)
+    #: Tool `type` values of other vendors' APIs (Anthropic's dated `web_search_20250305`).
+    tool_types: list[Pattern] = field(default_factory=list)
     #: Calls that replace a module with a test double for the whole file (`vi.mock("openai")`).
     module_mocks: list[str] = field(default_factory=list)
     #: Client options that replace its HTTP transport (`fetch`): a client given one in a test
@@ -569,6 +571,15 @@ class Catalogue:
     @cached_property
     def _hints(self) -> list[tuple[re.Pattern[str], str]]:
         return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.identifier_hints]
+
+    @cached_property
+    def _foreign_tools(self) -> list[re.Pattern[str]]:
+        return [re.compile(p.pattern) for p in self.providers.tool_types]
+
+    def foreign_tool(self, item: Any) -> bool:
+        """Whether a tool entry is another vendor's (`{"type": "web_search_20250305", ...}`)."""
+        kind = item.get("type") if isinstance(item, dict) else None
+        return isinstance(kind, str) and any(rx.search(kind) for rx in self._foreign_tools)
 
     @cached_property
     def _vendor_models(self) -> list[tuple[re.Pattern[str], str]]:
@@ -1044,7 +1055,7 @@ def _check(cat: Catalogue) -> None:
     groups: dict[str, list[Any]] = {
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
-        "identifier_hints": cat.providers.identifier_hints,
+        "identifier_hints": cat.providers.identifier_hints, "tool_types": cat.providers.tool_types,
     }  # fmt: skip
     for key, entries in groups.items():
         for i, e in enumerate(entries):

@@ -195,6 +195,21 @@ def _provider_key(spec: Constructor) -> str:
     return next((w for w in spec.provider_args if isinstance(w, str)), "model_provider")
 
 
+def _without_foreign_tools(body: dict[str, Any], spans: dict[Pointer, Span],
+                           foreign: Any) -> tuple[dict[str, Any], dict[Pointer, Span]]:  # fmt: skip
+    """The body without the tool entries of other vendors' APIs, its spans renumbered."""
+    kept = [i for i, item in enumerate(body["tools"]) if not foreign(item)]
+    moved = {old: new for new, old in enumerate(kept)}
+    out: dict[Pointer, Span] = {}
+    for ptr, sp in spans.items():
+        if len(ptr) >= 2 and ptr[0] == "tools" and isinstance(ptr[1], int):
+            if ptr[1] not in moved:
+                continue
+            ptr = ("tools", moved[ptr[1]], *ptr[2:])
+        out[ptr] = sp
+    return {**body, "tools": [body["tools"][i] for i in kept]}, out
+
+
 def _snake_keys(value: Any) -> Any:
     """camelCase keys at any depth in snake_case (`vectorStoreIds` -> `vector_store_ids`)."""
     if isinstance(value, dict):
@@ -420,6 +435,8 @@ class Sites:
                  provider: str | None, fragment: bool = False,
                  attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
         """A request observation of this file (`spans` locate its parts)."""
+        if isinstance(body.get("tools"), list) and any(map(self.cat.foreign_tool, body["tools"])):
+            body, spans = _without_foreign_tools(body, spans, self.cat.foreign_tool)
         locate: Any = spans.get
         if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
             shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}
