@@ -257,9 +257,15 @@ def iter_jsonl(
             if not quiet:
                 yield Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
             continue
+        body = shape.body
+        if quiet:
+            kept = _openai_body(body)
+            if kept is None:
+                continue  # a batch line for another vendor's model (`llama-3.1-8b-instant`), as in `_collect`
+            body = kept
         yield RequestObservation(
             path=path,
-            body=shape.body,
+            body=body,
             endpoint=shape.endpoint,
             span=Span(lineno, 1, lineno, len(line.rstrip("\r\n")) + 1),
             locate=_TextLocator(line, shape.inner, lineno),

@@ -1086,6 +1086,12 @@ class Sites:
             # A client built out of sight, or on a base URL not resolved here: the base URL
             # the enclosing model class names (`url = url or "https://api.deepseek.com"`).
             caller = class_provider(self, site.scope) or caller
+        if caller is None and not client_attrs and not method.legacy:
+            # A client from nowhere this code shows, named for its provider (`groq.files.create`
+            # in a documentation snippet, `self.openrouter_client.chat...`).
+            name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
+            hinted = self.cat.provider_of_code(name)
+            caller = hinted if hinted and not self.cat.is_checked(hinted) else caller
         raw, raw_spans, branches = self._branched_options(call)
         if caller == "bedrock" and "model" in raw and not isinstance(raw["model"], str):
             # `model=os.environ.get("BEDROCK_MODEL", "us.openai.gpt-5.6-sol")` on a Bedrock client:
@@ -1739,6 +1745,10 @@ class Sites:
         if body:
             yield self.request(body, spans, "responses", site.span, provider)
 
+    def _foreign_clients_only(self) -> bool:
+        """Whether this file builds clients and every one goes to a provider that is not checked."""
+        return bool(self.client_providers) and not (self.client_providers & {*CHECKED_PROVIDERS, None})
+
     def _sends_elsewhere_only(self) -> bool:
         """Whether every request this file sends by hand goes to a provider that is not checked
         (`requests.post("http://localhost:8000/v1/responses", ...)` to a local server) and the file
@@ -1767,8 +1777,10 @@ class Sites:
 
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
-        a helper's return value), unless the file belongs to another vendor."""
-        if self.file_vendor is not None or self._sends_elsewhere_only():
+        a helper's return value), unless the file belongs to another vendor, or every client it
+        builds goes to another provider (`OpenAI(base_url="https://api.groq.com/...")` and a
+        module-level MCP tool list given to it)."""
+        if self.file_vendor is not None or self._sends_elsewhere_only() or self._foreign_clients_only():
             return
         hosted = self.cat.hosted_types
         for raw, scope, kind in self.m.typed_literals:
