@@ -501,15 +501,14 @@ def test_a_bedrock_call_gets_no_migration_step(matrix: Matrix, target: Target, m
     monkeypatch.chdir(FIXTURES / "catalogue")
     report = scan_paths(["tools_and_clients.py"], matrix, target, jobs=1)
     by_line = {(f.line, f.capability): f for f in report.findings}
-    state = by_line[(54, "conversation-state")]
+    state = by_line[(53, "conversation-state")]
     assert state.severity == "warning" and state.message.startswith("This call already targets Amazon Bedrock")
     assert state.remediation.startswith("No migration step") and "across the move" not in state.remediation
-    tool = by_line[(56, "code-interpreter")]
+    tool = by_line[(55, "code-interpreter")]
     assert tool.severity == "error" and tool.message.startswith("This call already targets Amazon Bedrock")
     assert "function" in tool.remediation
     assert not [f for f in report.findings if f.capability.startswith("migrate-") and f.line in (38, 39)]
-    assert (52, "model-availability") not in by_line  # an Azure call's `model` names its deployment
-    azure = by_line[(52, "web-search")]
+    azure = by_line[(51, "model-availability")]
     assert azure.message.endswith("(The call goes through an Azure OpenAI client.)")
 
 
@@ -708,3 +707,14 @@ def test_a_key_set_on_a_request_object_after_it_is_built_still_counts(tmp_path: 
     report = bedrock_check.scan([str(tmp_path)], config=False)
     lines = [f.line for f in report.findings if f.capability == "conversation-state"]
     assert lines == [6 if name.endswith(".ts") else 8]
+
+
+def test_a_client_parameter_typed_with_an_azure_class_is_azure(matrix: Matrix, target: Target,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`azure_client: AsyncAzureOpenAI | AsyncOpenAI` (built by the caller) is an Azure client;
+    `client: AsyncOpenAI` is the OpenAI API's."""
+    monkeypatch.chdir(SCAN / "providers-py" / "azure_app")
+    report = scan_paths(["embedders.py"], matrix, target, jobs=1)
+    by_line = {(f.line, f.capability): f for f in report.findings}
+    assert by_line[(14, "embeddings")].message.endswith("(The call goes through an Azure OpenAI client.)")
+    assert "Azure" not in by_line[(26, "embeddings")].message

@@ -1181,11 +1181,7 @@ class Sites:
         provider = self.model_provider(provider, body)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
-        elif provider == "azure":
-            # On Azure OpenAI a call's `model` is the deployment's name (`gpt-35-turbo`, often the
-            # model's own): the deployment is what moves, reported with the client, not a model id.
-            body.pop("model", None)
-            models = []
+
         if not self.cat.is_checked(provider):
             return provider, []
         route = _route(provider, client_attrs)
