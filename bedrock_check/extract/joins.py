@@ -38,6 +38,8 @@ _NAMED = {"variable_declarator": "name", "enum_declaration": "name", "class_decl
           "public_field_definition": "name", "function_declaration": "name", "method_definition": "name",
           "assignment_expression": "left"}  # fmt: skip
 _MAX_UP = 10
+#: Assignments of one name read as the ways a URL is built (see `_joins`).
+_MAX_JOINS = 8
 #: Method names that send an HTTP request whatever object they are on (`this.fetch(url, init)`,
 #: a base class's wrapper around `fetch`).
 _FETCH_METHODS = frozenset({"fetch"})
@@ -179,7 +181,10 @@ def _joins(sites: Sites, arg: Expr) -> list[tuple[Expr, int]]:
     if found is None:
         return []
     bindings, owner = found
-    return [(sites.r.expr(b.raw, owner), owner) for b in bindings if b.kind in ("assign", "param") and b.raw is not None]
+    # The last few assignments only: a name bound thousands of times (`x = 1` in every cell
+    # of a notebook) is read once per call that is given it, and no URL is built that way.
+    kept = [b for b in bindings if b.kind in ("assign", "param") and b.raw is not None][-_MAX_JOINS:]
+    return [(sites.r.expr(b.raw, owner), owner) for b in kept]
 
 
 def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], str] | None:
