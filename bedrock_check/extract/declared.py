@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Lit
-from bedrock_check.extract.defaults import _handed_on, _model_key, _scope_ends, _snake, _text, openai_workload
-from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.extract.defaults import (
+    _handed_on,
+    _model_key,
+    _scope_ends,
+    _snake,
+    _text,
+    model_values,
+    openai_workload,
+)
+from bedrock_check.findings import Observation
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -43,15 +51,7 @@ def declared_models(sites: Sites) -> Iterator[Observation]:
         return  # every client of this file goes to another provider (or is Azure's: a deployment)
     if _api_elsewhere(sites) or not openai_workload(sites):
         return
-    for _, raw, scope in found:
-        e = m.lower(raw, scope)
-        if any(within(e.span, out) for out in sites._foreign):
-            continue
-        spans: dict[Pointer, Span] = {}
-        value = sites.r.value(e, ("model",), spans)
-        where = spans.get(("model",))
-        if isinstance(value, str) and where is not None:
-            yield from sites.more_models([(value, where)], where, None)
+    yield from model_values(sites, [m.lower(raw, scope) for _, raw, scope in found])
 
 
 #: A URL that is an API's base (`https://api.cometapi.com/v1`), not a documentation link.

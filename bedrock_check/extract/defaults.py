@@ -84,7 +84,13 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     found.extend(_local_models(sites))
     found.extend(_field_models(sites))
     found.extend(_read_with_default(sites, spec.getters, looked_up))
-    for _, e in found:
+    yield from model_values(sites, [e for _, e in found])
+
+
+def model_values(sites: Sites, exprs: list[Expr]) -> Iterator[Observation]:
+    """A model request fragment for the model id each expression resolves to, where the id
+    is written (not inside another vendor's call)."""
+    for e in exprs:
         if any(within(e.span, out) for out in sites._foreign):
             continue
         spans: dict[Pointer, Span] = {}

@@ -368,34 +368,26 @@ class Sites:
             return any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
                        for i in m.imports.values())  # fmt: skip
 
-        if openai_imports(self.m):
-            return True
+        return openai_imports(self.m) or any(openai_imports(other) for other in self._tree_imports())
+
+    def _tree_imports(self) -> Iterator[FileModel]:
+        """The modules of the scanned tree this file imports (parsed when first asked)."""
         project = self.r.project
         if project is None:
-            return False
+            return
         for imp in self.m.imports.values():
             if imp.module.split(".")[0] in _LIBRARY_ROOTS:
                 continue
             path = project.source(self.m, imp)[0]
             other = project.model(path) if path else None
-            if other is not None and openai_imports(other):
-                return True
-        return False
+            if other is not None:
+                yield other
 
     def imports_openai_module(self) -> bool:
         """Whether a module of the scanned tree this file imports (the app's own OpenAI
         helpers, `from app.openai_utils import chat`) imports an OpenAI library or names an
         OpenAI URL, and no other provider's."""
-        project = self.r.project
-        if project is None:
-            return False
-        for imp in self.m.imports.values():
-            if imp.module.split(".")[0] in _LIBRARY_ROOTS:
-                continue
-            path = project.source(self.m, imp)[0]
-            other = project.model(path) if path else None
-            if other is None:
-                continue
+        for other in self._tree_imports():
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
             if hosts - CHECKED_PROVIDERS:
                 continue

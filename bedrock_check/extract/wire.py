@@ -140,17 +140,9 @@ def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
     """A URL that starts with an environment variable and goes on with known strings
     (`f"{os.getenv('OPENAI_BASE_URL')}/responses"`, `` `${process.env.OPENAI_API_BASE}/embeddings` ``,
     also through a name bound to one): the variable's name and the rest of the URL."""
-    if isinstance(expr, Ref):
-        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
-        bindings = found[0] if found is not None else []
-        if len(bindings) != 1 or bindings[0].kind != "assign":
-            return None
-        expr = sites.r.expr(bindings[0].raw, found[1] if found is not None else expr.scope)
-    leaves: list[Any] = []
-    while isinstance(expr, Add):
-        leaves.insert(0, expr.right)
-        expr = expr.left
-    leaves.insert(0, expr)
+    leaves = _joined_parts(sites, expr)
+    if leaves is None:
+        return None
     if isinstance(leaves[0], Lit) and leaves[0].value == "":
         leaves.pop(0)
     if len(leaves) < 2:
@@ -167,14 +159,9 @@ def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
     return names[0], "".join(r if isinstance(r, str) else "{}" for r in rest)
 
 
-#: Azure OpenAI's deployment path (`/openai/deployments/{name}/embeddings`), whatever the host.
-_AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]")
-
-
-def url_shape(sites: Sites, expr: Any) -> str | None:
-    """A URL joined from a base the code does not show and an Azure OpenAI deployment path
-    (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`), with every
-    part not known as `{}`; None for any other URL."""
+def _joined_parts(sites: Sites, expr: Any) -> list[Any] | None:
+    """The parts a URL is joined from (`base + "/v1/" + path`, an f-string), also through a
+    name bound once to one; None for a name bound more than once or not by assignment."""
     if isinstance(expr, Ref):
         found = sites.r.lookup(expr.name, expr.scope, expr.pos)
         bindings = found[0] if found is not None else []
@@ -186,6 +173,20 @@ def url_shape(sites: Sites, expr: Any) -> str | None:
         leaves.insert(0, expr.right)
         expr = expr.left
     leaves.insert(0, expr)
+    return leaves
+
+
+#: Azure OpenAI's deployment path (`/openai/deployments/{name}/embeddings`), whatever the host.
+_AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]")
+
+
+def url_shape(sites: Sites, expr: Any) -> str | None:
+    """A URL joined from a base the code does not show and an Azure OpenAI deployment path
+    (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`), with every
+    part not known as `{}`; None for any other URL."""
+    leaves = _joined_parts(sites, expr)
+    if leaves is None:
+        return None
     if len(leaves) < 2 or not any(isinstance(leaf, Lit) and "/openai/deployments/" in str(leaf.value) for leaf in leaves):
         return None
     values = [sites.r.value(leaf) for leaf in leaves]
