@@ -148,9 +148,12 @@ def path_constants(sites: Sites) -> Iterator[Observation]:
 
 def _leaves(e: Expr) -> list[Expr]:
     """The parts a URL is joined from: a helper call's arguments, `a + b`'s operands."""
-    if isinstance(e, Call):
-        return list(e.args)
-    out: list[Expr] = []
+    return list(e.args) if isinstance(e, Call) else added_parts(e)
+
+
+def added_parts(e: Any) -> list[Any]:
+    """The operands of a chain of `+` (an f-string is one), left to right; `[e]` for anything else."""
+    out: list[Any] = []
     while isinstance(e, Add):
         out.insert(0, e.right)
         e = e.left
@@ -333,5 +336,5 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
         yield endpoint_request(sites, endpoint, site.span, provider)
 
 
-__all__ = ["PATH_LIKE", "endpoint_request", "holder_provider", "joined_requests", "joined_url", "js_holders",
+__all__ = ["PATH_LIKE", "added_parts", "endpoint_request", "holder_provider", "joined_requests", "joined_url", "js_holders",
            "path_constants", "sends_http"]

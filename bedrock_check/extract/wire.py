@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, Lit, Ref
-from bedrock_check.extract.joins import joined_requests
+from bedrock_check.extract.joins import added_parts, joined_requests
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
@@ -168,12 +168,7 @@ def _joined_parts(sites: Sites, expr: Any) -> list[Any] | None:
         if len(bindings) != 1 or bindings[0].kind != "assign":
             return None
         expr = sites.r.expr(bindings[0].raw, found[1] if found is not None else expr.scope)
-    leaves: list[Any] = []
-    while isinstance(expr, Add):
-        leaves.insert(0, expr.right)
-        expr = expr.left
-    leaves.insert(0, expr)
-    return leaves
+    return added_parts(expr)
 
 
 #: Azure OpenAI's deployment path (`/openai/deployments/{name}/embeddings`), whatever the host.
