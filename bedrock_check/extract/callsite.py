@@ -9,7 +9,7 @@ costs one syntax walk plus the values that a call site actually needs.
 
 The resolver (`resolve.py`) is the only code that computes values from these records;
 the questions asked of a call (which SDK method, which provider, which request body)
-live in `sites.py` and the catalogue.
+live in `sites/` and the catalogue.
 """
 
 from __future__ import annotations

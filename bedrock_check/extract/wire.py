@@ -25,6 +25,7 @@ from bedrock_check.httppaths import endpoint_for_url
 if TYPE_CHECKING:
     from bedrock_check.catalogue import HttpCall
     from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.base import SiteBase
 
 #: A model named in a URL's query (`/v1/realtime?model=gpt-realtime`).
 _MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
@@ -119,7 +120,7 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     yield from sites.more_models([m for m in models if m[1] != spans.get(("model",))], site.span, provider)
 
 
-def request_url(sites: Sites, call: Call, spec: HttpCall) -> Any:
+def request_url(sites: SiteBase, call: Call, spec: HttpCall) -> Any:
     """The URL a raw HTTP call sends to, as far as the code shows it: its URL argument, joined
     to the base URL of the client it is made on when the catalogue says the client takes one
     (`httpx.AsyncClient(base_url=API)` then `client.post("/responses")`)."""
@@ -195,7 +196,7 @@ def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list
     return sites.more_models([(query.group(1), span)], span, provider) if query is not None else []
 
 
-def query_models(sites: Sites, expr: Any, url: str, provider: str | None) -> list[Observation]:
+def query_models(sites: SiteBase, expr: Any, url: str, provider: str | None) -> list[Observation]:
     """The model a URL built at the call names in its query from a value of its own
     (`f"{self.url}?model={model}"` with `model="gpt-realtime"` a parameter's default: what is
     sent when the caller gives none), checked where that value is written."""
@@ -216,7 +217,7 @@ def query_models(sites: Sites, expr: Any, url: str, provider: str | None) -> lis
     return []
 
 
-def event_models(sites: Sites, value: Any, spans: dict[Pointer, Span], at: Span) -> list[Observation]:
+def event_models(sites: SiteBase, value: Any, spans: dict[Pointer, Span], at: Span) -> list[Observation]:
     """The models a realtime event written as an object names, where its socket event
     entry (`session.update`) names them."""
     kind = value.get("type") if isinstance(value, dict) else None

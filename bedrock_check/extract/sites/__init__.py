@@ -1,0 +1,244 @@
+"""What each call site means: SDK method, framework constructor, client and provider.
+
+Language-neutral: it reads a `FileModel` (from either front-end), asks the resolver for
+values and the catalogue for meaning, and yields observations:
+
+- a request body (`RequestObservation`) for SDK calls that carry one and for framework
+  constructors whose arguments become request fields;
+- a `call` for every member call (the matrix's call signals match them), a
+  `constructor` for every call of an imported name, a `client` for every client
+  construction (with its provider and attributes), a `region` for a Bedrock client's
+  Region, a `string` for every URL literal;
+- a request holding one hosted-tool literal, wherever such a literal is written.
+
+Every observation carries the provider it goes to when that is known; the scanner
+skips (and counts) observations of providers that are not checked. A value the resolver
+did not follow to its end becomes a `could-not-follow` diagnostic at the call, naming
+the key left unchecked and where the chain stopped (`not_followed`).
+
+`Sites` dispatches each call site (`_site`); its layers, each in its own module and each
+using only the layers below it: `base` (the file's state, requests, options, diagnostics),
+`workload` (whether the file is an OpenAI workload), `clients` and `providers` (which
+provider a client or a call goes to), `tools` (hosted-tool constructors), `frameworks`
+(framework constructors and provider options), `sdk` (SDK method calls), `events` (socket
+events, raw HTTP and media) and `literals` (literals checked where they are written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from bedrock_check.catalogue import Catalogue
+from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Ref
+from bedrock_check.extract.classdefaults import class_default_models
+from bedrock_check.extract.common import Extracted
+from bedrock_check.extract.config_code import code_configs, text_configs
+from bedrock_check.extract.declared import declared_models, positional_models
+from bedrock_check.extract.defaults import call_models, default_models, holder_models, prefixed_models
+from bedrock_check.extract.helpers import helper_models
+from bedrock_check.extract.joins import joined_requests, path_constants
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sessions import session_literals
+from bedrock_check.extract.sites.events import Events
+from bedrock_check.extract.sites.literals import Literals
+from bedrock_check.extract.sites.sdk import SdkCalls
+from bedrock_check.extract.wire import http_requests, url_models
+from bedrock_check.findings import (
+    CodeObservation,
+    Diagnostic,
+    Observation,
+    RequestObservation,
+)
+from bedrock_check.vocabulary import DiagnosticKind
+
+
+def _other_models_only(found: list[Observation], cat: Catalogue) -> list[Observation]:
+    """A file whose Bedrock client sends only another vendor's models (Qwen on Mantle's `/v1`;
+    every call that names a model names one of theirs): the client's Region and base path are
+    not checked for the target's OpenAI model, which nothing in the file sends."""
+    bedrock = [o for o in found if isinstance(o, CodeObservation) and (o.kind == "region" or (
+               o.kind == "client" and o.provider == "bedrock" and any(k == "base_url" for k, _ in o.attrs)))]
+    if not bedrock:
+        return found
+    # (a call whose model is not known here, `model=fine_tuned_model`, names no OpenAI model either)
+    checked = any(isinstance(o, RequestObservation) and cat.is_checked(o.provider) and isinstance(o.body.get("model"), str)
+                  for o in found)  # fmt: skip
+    other = any(isinstance(o, CodeObservation) and o.kind == "call" and o.provider is not None
+                and not cat.is_checked(o.provider) for o in found)  # fmt: skip
+    if checked or not other:
+        return found
+    ids = {id(o) for o in bedrock}
+    out: list[Observation] = []
+    for o in found:
+        if id(o) in ids and isinstance(o, CodeObservation):
+            if o.kind == "region":
+                continue
+            o = replace(o, attrs=tuple((k, v) for k, v in o.attrs if k != "base_url"))
+        out.append(o)
+    return out
+
+
+def observe(model: FileModel, project: Any, context: str | None, what: str) -> Extracted:
+    """Everything one parsed file says: its observations and the values not followed to
+    their end; code nested past the interpreter's recursion limit is one diagnostic
+    (`what` names the code in it: "Python code")."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    result = Extracted()
+    try:
+        sites = Sites(model, shipped_catalogue(), project, context)
+        result.observations.extend(sites.observations())
+        result.diagnostics.extend(sites.not_followed)
+    except RecursionError:
+        result.diagnostics.append(Diagnostic(model.path, DiagnosticKind.TOO_DEEP, f"{what} nested too deeply to check"))
+    return result
+
+
+class Sites(SdkCalls, Events, Literals):
+    """Asks the catalogue about every call of one file (the layers say what each call means)."""
+
+    def observations(self) -> Iterator[Observation]:
+        """Every observation of the file (then `not_followed` holds what was cut short)."""
+        found: list[Observation] = []
+        for site in self.m.calls:
+            since = len(self.r.stops)
+            found.extend(self._site(site))
+            self._stopped(since, site.span)
+            if self._field_keywords:
+                found.extend(self._keywords(site))
+        # A request of its own to OpenAI (or a provider not told) makes the file an OpenAI workload.
+        self.sends_openai = any(isinstance(o, RequestObservation) and not o.fragment
+                                and o.provider in ("openai", "azure", None) for o in found)  # fmt: skip
+        yield from _other_models_only(found, self.cat)
+        yield from self._literals()
+        if self.m.paths:
+            yield from path_constants(self)
+        yield from session_literals(self)
+        yield from default_models(self)
+        yield from call_models(self)
+        yield from helper_models(self)
+        yield from declared_models(self)
+        yield from positional_models(self)
+        yield from holder_models(self)
+        yield from prefixed_models(self)
+        yield from code_configs(self)
+        yield from text_configs(self)
+        yield from class_default_models(self)
+        if self.m.attr_stores and self.cat.frameworks.attribute_settings:
+            yield from self._attribute_settings()
+        for url, span in self.m.urls:
+            if any(f.startswith(url) for f in self._fetched):
+                continue  # a base-URL constant: reported where the URL it starts is fetched
+            provider = self._url_provider(url)
+            yield self._code("string", url, span, provider=provider)
+            yield from url_models(self, url, span, provider)
+
+    def _site(self, site: CallSite) -> Iterator[Observation]:
+        chain = site.chain
+        if "Azure" in chain[-1]:
+            self._azure_calls.append(site.span)
+        http = self._http_spec(site)
+        if http is not None:
+            yield from http_requests(self, site, http)
+        # The method path follows the last call in the chain: `drive.files().list()` is
+        # not `files.list`, `OpenAI().responses.create` is `responses.create`.
+        last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
+        tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
+        method = self.cat.method(tail) if len(tail) > 1 else None
+        imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        if http is not None:
+            yield from self._http_call(site, http)
+        if len(chain) > 1 and chain[-1] in self.cat.media_adds:
+            yield from self._media_input(site, self.cat.media_adds[chain[-1]])
+        event = self._event_of(tail) if method is None else None
+        if event is not None:
+            yield from self._event_call(site, event)
+        elif method is None and self._named_event_lines and site.span.line in self._named_event_lines:
+            yield from self._named_event(site)
+        if method is None and self._ref_lines and self._refers(site, chain):
+            found = list(self._referenced(site))
+            if found:
+                yield from found
+                return
+        if method is None and http is None and (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai:
+            yield from self._helper_send(site)
+        if method is None and not imported and len(chain) < 2:
+            return
+        dotted = self._dotted(chain)
+        if method is not None:
+            call = self.m.lower(site.raw, site.scope)
+            if isinstance(call, Call):
+                yield from self._sdk_call(site, call, dotted, method[1])
+            return
+        # Most calls are none of ours: lower the callee alone, and the arguments only
+        # when the callee is in the catalogue (a nested call is not lowered again and again).
+        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
+        func_expr = self.m.lower(site.func_raw, site.scope)
+        func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
+        if imported and not wants_value and chain[0] in self.proxies:
+            func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
+        elif not imported and not wants_value and len(chain) > 1 and self.m.lang == "python":
+            func = self._free_name(func_expr, chain)
+        qual = func.dotted if isinstance(func, Sym) else ""
+        options = self._has_options and self._holds_options(site.span)
+        full = wants_value or options or (
+            qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors
+            or (bool(qual) and self.cat.neutral_model_class(qual)))  # fmt: skip
+        call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
+        if not isinstance(call, Call):
+            return
+        if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
+            yield from self._constructed(site, call, func)
+        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
+            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # a method of an instance
+        if chain[-1] == "bind_tools":
+            yield from self._bind_tools(site, call, func, dotted)
+            return
+        if options:
+            yield from self._provider_options(site, call)
+        if len(chain) > 1 and self._own_method(func_expr, chain[-1]):
+            return  # `manager.send_audio(...)` on the app's own class: its body's calls are the uses
+        if len(chain) > 1:
+            provider = None
+            if chain[-1] == "connect" and isinstance(func, Sym):
+                provider, _ = self.provider_of(Sym(func.qual, (), func.call, func.model))
+            elif imported and chain[0] in self.m.imports and qual not in self.cat.clients:
+                # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
+                provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
+            yield self._code("call", dotted, site.span, provider=provider)
+
+    def _helper_send(self, site: CallSite) -> Iterator[Observation]:
+        """A URL joined from an OpenAI path constant given to the app's own sending helper
+        (`streamWithThink(chatPath, ...)`), in a file whose code names OpenAI or Azure."""
+        call = self.m.lower(site.raw, site.scope)
+        if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call)):
+            yield from joined_requests(self, site, None)
+
+    def _own_method(self, func: Any, name: str) -> bool:
+        """Whether a called method is one of a class of this file (its receiver is an instance
+        of it: `manager = RealtimeWebSocketManager()`), whose body makes the calls that count."""
+        if not isinstance(func, Attr) or not any(name in c.methods for c in self.m.classes.values()):
+            return False
+        receiver = self.r.value(func.obj)
+        if not (isinstance(receiver, Sym) and (receiver.qual or "").startswith("<self:") and not receiver.path):
+            return False
+        if receiver.model is not None and receiver.model is not self.m:
+            return False
+        cls = (receiver.qual or "")[6:-1]
+        return any(name in self.m.classes[c].methods for c in self.r._ancestors(cls))
+
+    def _free_name(self, func: Any, chain: tuple[str, ...]) -> Sym | None:
+        """A framework function called through a module name nothing in the file binds
+        (`litellm.completion(...)` in a function the host injects `litellm` into,
+        `openai.realtime.RealtimeModel(...)` in a documentation snippet without its imports)."""
+        qual = self.cat.free_names.get(".".join(chain))
+        if qual is None:
+            return None
+        base = func
+        while isinstance(base, Attr):
+            base = base.obj
+        if not isinstance(base, Ref) or base.name in self.m.imports or self.r.lookup(base.name, base.scope, base.pos) is not None:
+            return None
+        return Sym(qual)

@@ -1,0 +1,316 @@
+"""The state of one file's call-site reading, and what every layer of it uses.
+
+`SiteBase` holds the file model, catalogue and resolver, the file's vendor and test-ness,
+and builds the observations every layer yields: a request (`request`, `more_models`), a
+code observation (`_code`), a call's options (`_options`), and the `could-not-follow`
+diagnostics of values the resolver did not follow to their end (`not_followed`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from dataclasses import replace
+from typing import Any
+
+from bedrock_check.catalogue import Catalogue
+from bedrock_check.extract.bodies import within
+from bedrock_check.extract.callsite import Arr, Call, FileModel, Lit, Obj, Spread
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import Resolver, Stop, Sym
+from bedrock_check.findings import (
+    CodeKind,
+    CodeObservation,
+    Diagnostic,
+    ElsewhereSpan,
+    Observation,
+    Pointer,
+    RequestObservation,
+    Span,
+)
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint, DiagnosticKind
+
+#: Modules whose import marks a file as part of an OpenAI workload.
+_OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
+                   "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai",
+                   "rt-client")  # fmt: skip
+
+
+_NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
+
+
+#: Paths of test files (a `tests/` folder, `test_x.py`, `x_test.py`, `x.test.ts`, `x.spec.js`).
+_TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$")
+
+
+#: Could-not-follow diagnostics one file reports one by one (the rest are counted).
+MAX_NOT_FOLLOWED = 20
+
+
+def _is_openai_module(module: str) -> bool:
+    return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
+               for m in _OPENAI_MODULES)  # fmt: skip
+
+
+def _key_text(key: Pointer) -> str:
+    """`tools[0].parameters` for the pointer ("tools", 0, "parameters")."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _unknown(value: Any) -> bool:
+    """None, or a list of values none of which is written out (`[f.id for f in files]`, an
+    uploaded file's id)."""
+    return value is None or (isinstance(value, list) and all(v is UNRESOLVED or isinstance(v, Sym) for v in value))
+
+
+def _without_foreign_tools(body: dict[str, Any], spans: dict[Pointer, Span],
+                           foreign: Any) -> tuple[dict[str, Any], dict[Pointer, Span]]:  # fmt: skip
+    """The body without the tool entries of other vendors' APIs, its spans renumbered."""
+    kept = [i for i, item in enumerate(body["tools"]) if not foreign(item)]
+    moved = {old: new for new, old in enumerate(kept)}
+    out: dict[Pointer, Span] = {}
+    for ptr, sp in spans.items():
+        if len(ptr) >= 2 and ptr[0] == "tools" and isinstance(ptr[1], int):
+            if ptr[1] not in moved:
+                continue
+            ptr = ("tools", moved[ptr[1]], *ptr[2:])
+        out[ptr] = sp
+    return {**body, "tools": [body["tools"][i] for i in kept]}, out
+
+
+class SiteBase:
+    """One file's state and the ways every layer reports: requests, code observations, options, values not followed."""
+
+    def __init__(self, model: FileModel, catalogue: Catalogue, project: Any = None, context: str | None = None) -> None:
+        self.m = model
+        self.cat = catalogue
+        self.r = Resolver(model, project, catalogue.value_constructors)
+        self.context = context
+        self.file_vendor = self._file_vendor()
+        self.presence = frozenset(catalogue.frameworks.presence_fields)
+        #: Per option key (`providerOptions`), the lines that hold it: a call needs its
+        #: arguments read for them only when its own lines do (looked up, not re-joined,
+        #: so a test file's enclosing `describe(...)` does not cost its whole text per call).
+        self._option_lines: dict[str, list[int]] = {}
+        for word in {o.path[0] for o in catalogue.frameworks.provider_options}:
+            if word in model.src.text:
+                self._option_lines[word] = [n for n, line in enumerate(model.src.lines, 1) if word in line]
+        self._has_options = bool(self._option_lines)
+        self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
+        #: Spans of calls that go to another provider: literals inside them are theirs.
+        self._foreign: list[Span] = []
+        #: The providers of the clients this file constructs (None: not told).
+        self.client_providers: set[str | None] = set()
+        #: A could-not-follow diagnostic per (call, key, stop), in the order met.
+        self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
+        self._openai_file: bool | None = None
+        #: The provider of the agents' default client this file sets, when first asked.
+        self._default_client: tuple[str | None] | None = None
+        #: Whether the file's own calls make a request to OpenAI (set once its calls are read).
+        self.sends_openai = False
+        #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
+        self._mocked: frozenset[str] | None = None
+        #: URLs that raw HTTP calls of this file build from constants.
+        self._fetched: list[str] = []
+        #: Lines that name an SDK method (or a framework function) without calling it there
+        #: (`retry(client.chat.completions.create, ...)`), and names bound to one.
+        self._ref_lines, self._aliases = catalogue.method_refs(model.src.text)
+        #: Lines that pass a client event's type as a call's first argument (`send('session.update', {...})`).
+        self._named_event_lines = catalogue.named_event_lines(model.src.text)
+        #: Calls that construct an Azure client (what they are given names deployments).
+        self._azure_calls: list[Span] = []
+        #: A test file: a provider-neutral model object there is exercised with a mock, not sent.
+        self._test_file = bool(_TEST_FILE.search(model.path.replace(os.sep, "/")))
+        #: The code names OpenAI or Azure (`OpenaiPath`, `OPENAI_BASE_URL`): a path it joins may be theirs.
+        self._names_openai = bool(_NAMES_OPENAI.search(model.src.text))
+        #: Local names of library modules this file imports from a module of the scanned
+        #: tree under their own name (`from app.llm import litellm`, a lazy proxy).
+        self.proxies = frozenset(
+            local for local, imp in model.imports.items()
+            if imp.name in catalogue.frameworks.module_proxies and imp.module.split(".")[0] != imp.name
+            and (imp.level or (project is not None and project.source(model, imp)[0] is not None)))  # fmt: skip
+
+    def _file_vendor(self) -> str | None:
+        """Another vendor's SDK imported by a file that imports no OpenAI library, or the
+        vendor whose SDK package the file is part of (`@ai-sdk/xai`'s sources and tests,
+        `langchain-xai`: their `{type: "web_search"}` is that vendor's tool, whatever
+        they import)."""
+        project = self.r.project
+        package = project.package_name(self.m.origin) if project is not None else None
+        owner = self.cat.provider_of_module(package) if package else None
+        if owner is not None and not self.cat.is_checked(owner):
+            return owner
+        vendor = None
+        for imp in self.m.imports.values():
+            mod = imp.module
+            if _is_openai_module(mod) and self.cat.provider_of_module(mod) is None:
+                return None
+            vendor = vendor or self.cat.provider_of_module(mod)
+        return vendor
+
+    def request(self, body: dict[str, Any], spans: dict[Pointer, Span], endpoint: ApiEndpoint | str, span: Span,
+                 provider: str | None, fragment: bool = False,
+                 attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
+        """A request observation of this file (`spans` locate its parts)."""
+        if isinstance(body.get("tools"), list) and any(map(self.cat.foreign_tool, body["tools"])):
+            body, spans = _without_foreign_tools(body, spans, self.cat.foreign_tool)
+        locate: Any = spans.get
+        if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
+            shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}
+            spans = {p: (replace(sp, path=shown[sp.origin]) if isinstance(sp, ElsewhereSpan) else sp)
+                     for p, sp in spans.items()}  # fmt: skip
+            locate = spans.get
+        return RequestObservation(
+            path=self.m.path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=locate,
+            source_line=self.m.src.line, context=self.context, provider=provider, fragment=fragment, attrs=attrs,
+        )  # fmt: skip
+
+    def _display(self, origin: str) -> str:
+        """Another file's path as the report shows this one's: relative to the same root."""
+        here = self.m.origin
+        if here is None:
+            return origin
+        rel = os.path.relpath(origin, os.path.dirname(here))
+        return os.path.normpath(os.path.join(os.path.dirname(self.m.path), rel)).replace(os.sep, "/")
+
+    def _code(self, kind: CodeKind, value: str, span: Span, module: str | None = None, provider: str | None = None,
+              attrs: tuple[tuple[str, str], ...] = ()) -> CodeObservation:  # fmt: skip
+        if kind == "client":
+            self.client_providers.add(provider)
+        return CodeObservation(self.m.path, kind, value, span, module=module, snippet=self.m.snippet(span.line),
+                               context=self.context, provider=provider, attrs=attrs)  # fmt: skip
+
+    def kw(self, call: Call, name: str) -> Any:
+        """The expression passed as keyword `name`, or None."""
+        for k, v in call.kwargs:
+            if k == name:
+                return v
+        return None
+
+    def options_of(self, call: Call) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object."""
+        return self._options(call)
+
+    def _options(self, call: Call, scope_depth: int = 1, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+        """A call's named arguments: Python keywords, or the JS options object (the first
+        object argument, or argument `index`)."""
+        spans: dict[Pointer, Span] = {}
+        body: dict[str, Any] = {}
+        if index is not None:
+            if len(call.args) > index:
+                value = self.r.value(call.args[index], (), spans, scope_depth)
+                if isinstance(value, dict):
+                    return value, spans
+            return {}, {}
+        if call.kwargs:
+            for k, v in call.kwargs:
+                if k is None:
+                    merged = self.r.value(v, (), spans, scope_depth)
+                    if isinstance(merged, dict):
+                        body.update(merged)
+                    continue
+                body[k] = self.r.value(v, (k,), spans, scope_depth)
+                if k in RUNTIME_ID_FIELDS and not isinstance(v, (Lit, Arr, Obj)) and _unknown(body[k]):
+                    # `previous_response_id=prev` with `prev = None` until the first reply sets it
+                    # (the state the call sends from its second turn on), `file_ids=file_ids` built
+                    # from ids known only at run time: reported where the request names them.
+                    body[k] = UNRESOLVED
+                    for p in [p for p in spans if p[:1] == (k,)]:
+                        del spans[p]
+                    spans[(k,)] = v.span
+            return body, spans
+        # The first argument that is an object: ids come first in the Node SDK's resource
+        # methods (`assistants.update(assistantId, {...})`, `runs.submitToolOutputsStream(threadId, runId, {...})`).
+        for arg in call.args:
+            if isinstance(arg, Spread):
+                continue
+            if not isinstance(arg, Obj) and isinstance(arg, Lit):
+                continue
+            value = self.r.value(arg, (), spans, scope_depth)
+            if isinstance(value, dict):
+                return value, spans
+            spans.clear()
+            if isinstance(arg, Obj):
+                break
+        return {}, {}
+
+    def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
+        """`_options`, and the other values its conditionals can take (every branch is checked)."""
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            body, spans = self._options(call, index=index)
+            return body, spans, self.r.alternates
+        finally:
+            self.r.alternates = saved
+
+    def more_models(self, models: list[tuple[str, Span]], at: Span, provider: str | None,
+                     attrs: tuple[tuple[str, str], ...] = ()) -> list[Observation]:  # fmt: skip
+        """Requests for the further OpenAI model ids a call names (each checked on its own;
+        `at` is the call or literal that names them)."""
+        return [self.request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
+                for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
+
+    def foreign(self, span: Span) -> None:
+        """Mark a call as going to a provider that is not checked: the literals written
+        inside it are that provider's (a hosted-tool type there is not OpenAI's tool)."""
+        self._foreign.append(span)
+
+    @property
+    def not_followed(self) -> list[Diagnostic]:
+        """One `could-not-follow` diagnostic per key a call's value chain was cut for (at
+        most `MAX_NOT_FOLLOWED` a file, then one that counts the rest)."""
+        found = list(self._not_followed.values())
+        if len(found) <= MAX_NOT_FOLLOWED:
+            return found
+        rest = len(found) - MAX_NOT_FOLLOWED
+        more = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
+                          f"{rest} more values in this file could not be followed to their end; not checked")  # fmt: skip
+        return [*found[:MAX_NOT_FOLLOWED], more]
+
+    def _stopped(self, since: int, span: Span) -> None:
+        """Turn the stops met since `since` into diagnostics at `span` (the call they are for)."""
+        stops = self.r.stops
+        for stop in stops[since:]:
+            entry = (span.line, span.column, stop)
+            if entry not in self._not_followed:
+                self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
+                                                       self._stop_message(stop), span.line, span.column)  # fmt: skip
+        del stops[since:]
+
+    def _stop_message(self, stop: Stop) -> str:
+        here = self.m.origin or self.m.path
+        if stop.path == here:
+            where = f"line {stop.line}" if stop.line else "this file"
+        else:
+            shown = os.path.relpath(stop.path, os.path.dirname(here)) if self.m.origin else stop.path
+            where = shown.replace(os.sep, "/") + (f":{stop.line}" if stop.line else "")
+        what = f"the value of `{_key_text(stop.key)}`" if stop.key else "a value this call uses"
+        return f"could not follow {what} to its end: stopped at {where} ({stop.reason}); not checked"
+
+    def _dotted(self, chain: tuple[str, ...]) -> str:
+        parts: list[str] = []
+        for p in self.cat.strip_wrappers(list(chain)):
+            if p == "()" and parts:
+                parts[-1] += "()"
+            else:
+                parts.append(p)
+        return ".".join(parts)
+
+    def _holds_options(self, span: Span, word: str | None = None) -> bool:
+        """Whether the lines of a call hold an option key (`word`, or any)."""
+        for key, lines in self._option_lines.items():
+            if word is not None and key != word:
+                continue
+            i = bisect_left(lines, span.line)
+            if i < len(lines) and lines[i] <= span.end_line:
+                return True
+        return False
+
+    def _in_azure_call(self, span: Span) -> bool:
+        """Whether a call is an argument of an Azure client's construction
+        (`AzureOpenAILLMClient(config=LLMConfig(model=deployment))`): its model is a deployment name."""
+        return any(within(span, outer) for outer in self._azure_calls)

@@ -1,0 +1,192 @@
+"""The provider a client construction goes to, and what it says (base URL, Region,
+endpoint), from its class, its arguments, the environment variables it reads and a `.env`
+of the tree; and whether a client is a test double."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bedrock_check.extract.callsite import Call, Lit, Obj, Ref
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import EnvVar, Sym, env_name
+from bedrock_check.extract.sites.base import _TEST_FILE
+from bedrock_check.extract.sites.workload import Workload
+from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
+)
+from bedrock_check.vocabulary import TEST_DOUBLE
+
+_BEDROCK_HOST = re.compile(r"bedrock-(mantle|runtime)(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.")
+
+
+def bedrock_host_attrs(url: str) -> list[tuple[str, str]]:
+    """The endpoint and Region a Bedrock base URL names (none for another host)."""
+    host = _BEDROCK_HOST.search(url)
+    if host is None:
+        return []
+    return [("endpoint", "runtime" if host.group(1) == "runtime" else "mantle"), ("region", host.group(2))]
+
+
+class Clients(Workload):
+    """The provider and attributes of one client construction."""
+
+    def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        options, _ = self._options(call)
+        if _TEST_FILE.search(self.m.path) and any(k in options for k in self.cat.providers.transport_args):
+            # `new OpenAI({ fetch: async () => new Response(...) })` in a test: the client's
+            # transport is a test double, and its requests reach no API.
+            return TEST_DOUBLE, ()
+        attrs: list[tuple[str, str]] = []
+        provider = entry.provider
+        bedrock_sdk = entry.provider == "bedrock"  # BedrockOpenAI, or OpenAI(provider=bedrock(...)) below
+        for key in self.cat.providers.provider_args:
+            factory = options.get(key)
+            if isinstance(factory, Sym) and factory.call is not None:
+                fname = (factory.qual or "")[:-2]
+                fentry = self.cat.clients.get(fname)
+                if fentry is not None and fentry.provider_factory:
+                    provider = fentry.provider
+                    bedrock_sdk = bedrock_sdk or fentry.provider == "bedrock"
+                    fopts, _ = self._options(factory.call)
+                    for rk in fentry.region_arg:
+                        if isinstance(fopts.get(rk), str):
+                            attrs.append(("region", fopts[rk]))
+                    if isinstance(fopts.get("endpoint"), str):
+                        attrs.append(("endpoint", fopts["endpoint"]))
+        for key in entry.region_arg:
+            if isinstance(options.get(key), str):
+                attrs.append(("region", options[key]))
+        for key in self.cat.providers.base_url_args:
+            url = options.get(key)
+            if isinstance(url, Sym) and env_name(url) is not None:
+                url = EnvVar(str(env_name(url)))  # `baseURL: process.env.OPENAI_BASE_URL`
+            if isinstance(url, str) and url:
+                attrs.append(("base_url", url))
+                # An unknown host is another server only for the generic client: an Azure
+                # or Bedrock client class says where it goes whatever the host's spelling.
+                found = self.cat.provider_of_base_url(url) if entry.provider == "openai" else self.cat.provider_of_host(url)
+                if found and not (provider == "bedrock" and found == "local"):
+                    provider = found
+                attrs.extend(bedrock_host_attrs(url))
+            elif isinstance(url, EnvVar):
+                attrs.append(("base_url_env", url.name))
+                found = self.cat.provider_of_env(url.name)
+                # `os.getenv("AIMLAPI_BASE_URL", "https://api.aimlapi.com/v1")`: where it goes when unset.
+                default = self.cat.provider_of_base_url(url.default) if url.default and "://" in url.default else None
+                if found and found != "openai":
+                    provider = found
+                elif default and entry.provider == "openai":
+                    provider = default
+                    attrs.append(("base_url", str(url.default)))
+                elif provider == entry.provider == "openai":
+                    # `base_url=os.getenv("OPENAI_API_BASE")`: set where the app runs, maybe to another
+                    # server; a .env of the tree that sets it says which, else the finding says so.
+                    setting = self.r.project.env_setting(self.m.origin, url.name) if self.r.project is not None else None
+                    if setting and "://" in setting:
+                        attrs.append(("base_url", setting))
+                        provider = self.cat.provider_of_base_url(setting) or provider
+                        attrs.extend(bedrock_host_attrs(setting))
+                    else:
+                        attrs.append((UNRESOLVED_BASE_URL, f"${url.name}"))
+        if provider == "bedrock" and bedrock_sdk and self.r.project is not None and not any(
+                k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):  # fmt: skip
+            # The OpenAI SDKs' Bedrock clients read AWS_BEDROCK_BASE_URL (never OPENAI_BASE_URL).
+            url = self.r.project.env_setting(self.m.origin, "AWS_BEDROCK_BASE_URL")
+            if url:
+                attrs.append(("base_url", url))
+                attrs.extend(bedrock_host_attrs(url))
+        if provider == "bedrock" and bedrock_sdk and not any(k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):
+            attrs.append(("endpoint", "mantle"))  # the Bedrock clients' default endpoint
+        if provider == entry.provider == "openai" and self.r.project is not None and not any(
+                k in options for k in self.cat.providers.base_url_args):  # fmt: skip
+            # No base URL passed: the SDK reads OPENAI_BASE_URL, maybe set in a .env of the tree.
+            url = self.r.project.env_setting(self.m.origin, "OPENAI_BASE_URL")
+            if url:
+                attrs.append(("base_url", url))
+                attrs.extend(bedrock_host_attrs(url))  # a Bedrock URL there names the endpoint and Region
+                provider = self.cat.provider_of_host(url) or provider
+        if provider == entry.provider == "openai":
+            for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
+                value = options.get(key)
+                # (an empty string is a helper's default, not the URL its callers pass)
+                if key in options and (value is UNRESOLVED or value == "" or isinstance(value, Sym)):
+                    hinted = self.cat.provider_of_code(self._arg_text(call, key))
+                    if hinted:
+                        provider = hinted
+                        break
+        if provider == entry.provider == "openai":
+            # A base URL read from a database or a settings object (`base_url=row.base_url`):
+            # where the calls go is not known. They are still checked as the OpenAI API (what
+            # the class defaults to), and each finding says the base URL was not resolved.
+            for key in self.cat.providers.base_url_args:
+                value = options.get(key)
+                if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
+                    if self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
+                        provider = self.file_vendor  # in another vendor's SDK package: its server
+                    else:
+                        attrs.append((UNRESOLVED_BASE_URL, self._arg_text(call, key).strip()[:80] or key))
+                    break
+        if provider == entry.provider == "openai":
+            for key in self.cat.providers.api_key_args:
+                env = options.get(key)
+                if isinstance(env, EnvVar):
+                    found = self.cat.provider_of_env(env.name)
+                    if found and found != "openai":
+                        provider = found
+        return provider, tuple(attrs)
+
+    def _arg_text(self, call: Call, key: str) -> str:
+        """The source text of a keyword argument or option value (for name hints)."""
+        expr = self.kw(call, key)
+        if expr is None:
+            for arg in call.args:
+                if isinstance(arg, Ref):
+                    arg = self._bound_object(arg)  # `new OpenAI(localAIOptions)`: the options object it names
+                if isinstance(arg, Obj):
+                    expr = next((v for k, v in arg.entries if k is not None and getattr(k, "value", None) == key), None)
+                    if expr is not None:
+                        break
+        if expr is None:
+            return ""
+        sp = expr.span
+        lines = self.m.src.lines[sp.line - 1 : sp.end_line]
+        return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
+
+    def _bound_object(self, ref: Ref) -> Any:
+        """The object literal a name is last given before its use, or None."""
+        found = self.r.lookup(ref.name, ref.scope, ref.pos)
+        if found is None:
+            return None
+        bindings, owner = found
+        assigns = [b for b in bindings if b.kind == "assign" and b.raw is not None and b.pos <= ref.pos]
+        return self.m.lower(assigns[-1].raw, owner) if assigns else None
+
+    def _double(self, value: Any) -> bool:
+        """Whether a value is a test double: built by a mock factory (`vi.fn()`, `MagicMock()`,
+        `sinon.createStubInstance(OpenAI)`, then anything chained on it), or a client of a
+        module the file replaces with a double (`vi.mock("openai")`)."""
+        if not isinstance(value, Sym) or not value.qual:
+            return False
+        qual = value.qual
+        if qual.split("()", 1)[0] in self.cat.doubles and "()" in qual:
+            return True
+        mocked = self._mocked_modules()
+        return bool(mocked) and any(qual == m or qual.startswith((m + ".", m + "/")) for m in mocked)
+
+    def _mocked_modules(self) -> frozenset[str]:
+        """The modules this file replaces with test doubles (`vi.mock("openai")`, `jest.mock(...)`)."""
+        if self._mocked is None:
+            found: set[str] = set()
+            if "mock" in self.m.src.text:
+                for site in self.m.calls:
+                    if site.chain[-1:] not in (("mock",), ("doMock",)):
+                        continue
+                    call = self.m.lower(site.raw, site.scope)
+                    if not isinstance(call, Call) or not call.args or not isinstance(call.args[0], Lit):
+                        continue
+                    func = self.r.value(call.func)
+                    if isinstance(func, Sym) and func.dotted in self.cat.module_mocks and isinstance(call.args[0].value, str):
+                        found.add(call.args[0].value)
+            self._mocked = frozenset(found)
+        return self._mocked

@@ -1,0 +1,121 @@
+"""Realtime socket events sent by connection methods, event classes and a client's own
+`send('type', {...})`, captured media added to a peer connection, and raw HTTP calls
+whose URL the code builds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.extract.bodies import clean, models_at, variants
+from bedrock_check.extract.callsite import Call, CallSite, Lit
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.providers import Providers
+from bedrock_check.extract.wire import query_models, request_url
+from bedrock_check.findings import (
+    Observation,
+    Pointer,
+    Span,
+)
+
+
+class Events(Providers):
+    """Socket events, raw HTTP calls and captured media."""
+
+    def _event_of(self, tail: list[str]) -> tuple[str, Any] | None:
+        """The socket event a call sends: a connection method (`conn.session.update`, at
+        least a receiver and two names) or an event class (`InputAudioBufferAppendEvent(...)`)."""
+        if len(tail) >= 3:
+            found = self.cat.event_methods.get(".".join(tail[-2:]))
+            if found is not None:
+                return found
+        return self.cat.event_classes.get(tail[-1]) if tail else None
+
+    def _event_call(self, site: CallSite, event: tuple[str, Any]) -> Iterator[Observation]:
+        """An event sent by a call: its keyword arguments are the event's fields."""
+        if not self._talks_to_openai():
+            return
+        kind, entry = event
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or call.args:
+            return  # the SDK's event methods and classes take keywords only
+        if entry.requires_any and not any(k in entry.requires_any for k, _ in call.kwargs):
+            return
+        body, spans = self._options(call)
+        body = clean({**body, "type": kind}, (), [], self.presence)
+        yield self.request(body, spans, "unknown", site.span, None, fragment=True)
+        yield from self.more_models(models_at(body, spans, tuple(entry.models)), site.span, None)
+
+    def _named_event(self, site: CallSite) -> Iterator[Observation]:
+        """A client event sent by its type name, its fields in the next argument (a realtime
+        client's own `send('input_audio_buffer.append', {audio})`)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or not call.args or call.kwargs or not self._talks_to_openai():
+            return
+        first = call.args[0]
+        kind = first.value if isinstance(first, Lit) and isinstance(first.value, str) else None
+        entry = self.cat.event_types.get(kind) if kind is not None else None
+        if kind is None or entry is None:
+            return
+        spans: dict[Pointer, Span] = {}
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            fields = self.r.value(call.args[1], (), spans) if len(call.args) > 1 else {}
+            branches = self.r.alternates
+        finally:
+            self.r.alternates = saved
+        if not isinstance(fields, dict):
+            return
+        # Every value a field it reads can hold (`this.sessionConfig = {}` at construction, a
+        # deep copy of the defaults on reset): each is an event the client may send.
+        for one, where in [(fields, spans), *variants(fields, spans, branches)]:
+            if entry.requires_any and not any(k in one for k in entry.requires_any):
+                continue
+            body = clean({**one, "type": kind}, (), [], self.presence)
+            yield self.request(body, where, "unknown", site.span, None, fragment=True)
+            yield from self.more_models(models_at(body, where, tuple(entry.models)), site.span, None)
+
+    def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the
+        microphone streams into the session, as the event the catalogue names."""
+        text = self.m.src.text
+        if not any(p in text for p in spec.peer) or not self._talks_to_openai():
+            return
+        for other in self.m.calls:
+            if other.chain and other.chain[-1] in spec.capture:
+                capture = self.m.lower(other.raw, other.scope)
+                options = self.r.value(capture.args[0]) if isinstance(capture, Call) and capture.args else None
+                if isinstance(options, dict) and options.get(spec.option):
+                    yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+                    return
+
+    def _http_spec(self, site: CallSite) -> Any:
+        """The catalogue's raw HTTP entry for a call: by its name as written (`fetch`,
+        `axios.post`), else, for a call that may send a body, by what it resolves to
+        (`client.post` of an `httpx.Client()`, `import f from "node-fetch"`)."""
+        chain = site.chain
+        spec = self.cat.http_calls.get(".".join(chain)) if len(chain) < 3 else None
+        if spec is None and chain[-1] in self.cat.http_body_tails:
+            func_expr = self.m.lower(site.func_raw, site.scope)
+            func = self.r.qualify(func_expr) or self.r.value(func_expr)
+            spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
+        return spec
+
+    def _http_call(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A raw HTTP call whose URL is built from values the code shows (or is relative to its
+        client's base URL): the URL is checked at the call (a full URL literal passed as it
+        is is already a string observation)."""
+        call = self.m.lower(site.raw, site.scope)
+        index = spec.url
+        if not isinstance(call, Call) or len(call.args) <= index:
+            return
+        arg = call.args[index]
+        if isinstance(arg, Lit) and (spec.base_url is None or "://" in str(arg.value)):
+            return
+        url = request_url(self, call, spec)
+        if isinstance(url, str) and "://" in url:
+            if not spec.socket:
+                self._fetched.append(url)
+            provider = self._url_provider(url)
+            yield self._code("string", url, site.span, provider=provider)
+            yield from query_models(self, arg, url, provider)

@@ -1,0 +1,327 @@
+"""Framework constructors and calls whose arguments become request fields (the catalogue's
+constructors), client constructions, neutral model classes, realtime session settings,
+`providerOptions` objects and framework objects configured by attribute stores."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.catalogue import Constructor
+from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants
+from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Obj, Ref
+from bedrock_check.extract.classvendor import class_provider
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.providers import Providers, _route
+from bedrock_check.extract.sites.tools import Tools, _snake_keys, _snake_ptr
+from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
+    CodeObservation,
+    ElsewhereSpan,
+    Observation,
+    Pointer,
+    Span,
+)
+from bedrock_check.vocabulary import TEST_DOUBLE
+
+#: An enum member's or class constant's name (`GPT_4O_MINI`).
+_CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
+    """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it."""
+    parent: Any = body
+    for key in old[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    if not isinstance(parent, dict) or old[-1] not in parent:
+        return
+    value = parent.pop(old[-1])
+    target: Any = body
+    for key in new[:-1]:
+        target = target.setdefault(key, {}) if isinstance(target, dict) else None
+    if not isinstance(target, dict):
+        return
+    target[new[-1]] = value
+    n = len(old)
+    for p in [p for p in spans if tuple(p[:n]) == old]:
+        moved: Pointer = (*new, *p[n:])
+        spans[moved] = spans.pop(p)
+
+
+def _provider_key(spec: Constructor) -> str:
+    """The options key a framework call's provider setting is read under (its keyword, or
+    `model_provider` when only its position is known)."""
+    return next((w for w in spec.provider_args if isinstance(w, str)), "model_provider")
+
+
+class Frameworks(Providers, Tools):
+    """Framework constructors and the request fields their arguments become."""
+
+    def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
+        qual = func.dotted
+        module, _, name = qual.rpartition(".")
+        entry = self.cat.clients.get(qual)
+        spec = self.cat.constructors.get(qual) if entry is None else None
+        found = list(self._framework(site, call, spec)) if spec is not None else []
+        # A framework object the catalogue sends to another provider (its model is another
+        # vendor's) is not an OpenAI endpoint's construction: its call, counted as skipped, says so.
+        elsewhere = any(isinstance(o, CodeObservation) and o.kind == "call" and o.span == site.span
+                        and not self.cat.is_checked(o.provider) for o in found)  # fmt: skip
+        if module and not elsewhere:
+            yield self._code("constructor", name, site.span, module=module)
+        if entry is not None and not entry.provider_factory:
+            provider, attrs = (TEST_DOUBLE, ()) if self._double(func) else self._client_args(entry, call)
+            if provider == "openai" and self.m.classes and any(k == UNRESOLVED_BASE_URL for k, _ in attrs):
+                provider = class_provider(self, site.scope) or provider  # (as for its calls, in `_sdk_call`)
+            yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)
+            shown = f"{module}.{site.chain[-1]}" if name == "default" else qual  # `import OpenAI from "openai"`
+            if provider == "bedrock":
+                for key, value in attrs:
+                    if key == "region":
+                        yield self._region(call, entry, value, shown, site.span)
+                        break
+            return
+        if entry is not None and entry.provider_factory:
+            return  # `bedrock(region=...)`: the client it is passed to reports the Region, once
+        yield from found
+        tool = self.cat.tool_constructors.get(qual)
+        if tool is not None and self.file_vendor is None:
+            yield from self._tool(site, call, tool)
+        elif spec is None and entry is None and tool is None and self.cat.neutral_model_class(qual):
+            yield from self._neutral_model(call)
+
+    def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
+        _, spans = self._options(call)
+        keys = (*entry.region_arg, *self.cat.providers.base_url_args)
+        where = next((spans[(k,)] for k in keys if (k,) in spans), span)
+        return self._code("region", value, where, module=qual)
+
+    def _neutral_model(self, call: Call) -> Iterator[Observation]:
+        """An unlisted framework's model class or config object given an OpenAI model id (and
+        no base URL of another provider): the model is checked where it is written."""
+        assert self.cat.frameworks.neutral_models is not None
+        if self.file_vendor is not None or self._test_file or self._in_azure_call(call.span):
+            return
+        options, spans = self._options(call)
+        if (self._base_url_provider(options) or "openai") != "openai":
+            return
+        for key in self.cat.frameworks.neutral_models.keywords:
+            value = options.get(key)
+            if isinstance(value, str) and (key,) in spans and self.cat.read_model(value)[1] == "openai":
+                yield from self.more_models([(value, spans[(key,)])], call.span, "openai")
+                return
+
+    def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
+        saved, self.r.alternates = self.r.alternates, []
+        try:
+            raw, raw_spans = self._options(call, index=spec.options_arg)
+            raw = dict(raw)
+            fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+            for key in [k for k in raw if k in fields]:
+                raw[key] = self.r.returns(raw[key], (key,), raw_spans)  # `prompt=make_prompt`
+            for where in spec.model_args:
+                if isinstance(where, int) and len(call.args) > where:
+                    raw["model"] = self.r.value(call.args[where], ("model",), raw_spans)
+                    break
+            if self._own_enum_model(call, spec):
+                for key in ("model", *(k for k in spec.model_args if isinstance(k, str))):
+                    raw.pop(key, None)
+            named = _provider_key(spec)
+            for where in spec.provider_args:
+                if isinstance(where, int) and len(call.args) > where and named not in raw:
+                    raw[named] = self.r.value(call.args[where], (named,), raw_spans)
+                    break
+            branches = self.r.alternates
+        finally:
+            self.r.alternates = saved
+        first = True
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+            provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
+            if first and not self.cat.is_checked(provider):
+                self._foreign.append(site.span)
+                self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
+                yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
+                return
+            first = False
+            yield from found
+
+    def _framework_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], spec: Constructor,
+                            fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one framework call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        extra = models_at(clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
+        fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+        if spec.camel:
+            body = _snake_keys(body)
+            spans = {_snake_ptr(p): s for p, s in spans.items()}
+        for old, new in spec.rename.items():
+            _move(body, spans, tuple(old.split(".")), tuple(new.split(".")))
+        if spec.event is not None and spec.session is not None:
+            # The settings are the socket event they configure; the models named are checked too.
+            named = [(body["model"], spans[("model",)])] if isinstance(body.get("model"), str) and ("model",) in spans else []
+            event = list(self._session_event(site, body, spans, spec))
+            return spec.provider, event + self.more_models(named + extra, site.span, spec.provider)
+        merged: set[str] = set()
+        for key in spec.merge:
+            merged |= merge(body, spans, key)
+        provider = spec.provider
+        client_attrs: tuple[tuple[str, str], ...] = ()
+        if provider is None and isinstance(body.get("model"), Sym):
+            provider = self._model_object_provider(body["model"])
+        if provider is None and not spec.client:
+            provider = self.default_client_provider()  # `set_default_openai_client(...)` in this file
+        if spec.client and isinstance(body.get(spec.client), Sym):
+            provider, client_attrs = self.provider_of(body[spec.client])
+        if spec.model_provider is not None:
+            provider = self._provider_named(body.get(_provider_key(spec))) or provider
+        pair = body.get("model")
+        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str) and self._provider_named(pair[0]):
+            # `model=("openai", "gpt-4o-mini")`: a (platform, model) pair names both.
+            provider = self._provider_named(pair[0])
+            body["model"] = pair[1]
+            if ("model", 1) in spans:
+                spans[("model",)] = spans[("model", 1)]
+        if provider in (None, "openai") and not spec.client:
+            provider = self._base_url_provider(body) or provider
+        if spec.config and (self._in_azure_call(site.span) or self._test_file):
+            return "azure" if self._in_azure_call(site.span) else provider, []
+        model = body.get("model")  # names the provider even when it is not a checked field
+        body = {k: v for k, v in body.items() if k in fields or k in merged}
+        if isinstance(body.get("tools"), list) and "tools" in fields:
+            body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
+        body = clean(body, (), [], self.presence)
+        if isinstance(model, str):
+            _, vendor = self.cat.read_model(model)
+            if vendor is not None and provider in (None, "openai"):
+                provider = vendor if vendor not in ("openai",) else (provider or "openai")
+            elif provider in ("bedrock", "azure") and vendor not in (None, "openai", "azure", "bedrock"):
+                # Another vendor's model on Bedrock (Mistral on Mantle) or on Azure AI Foundry
+                # (Cohere through an Azure client): not an OpenAI workload.
+                provider = vendor
+        if spec.config and provider == "azure":
+            return provider, []  # `LiteLLMModel(model_id="azure/<deployment>")`: a deployment's name, not a model id
+        self._fix_model(body)
+        if not self.cat.is_checked(provider):
+            return provider, []
+        if spec.endpoint == "chat.completions":
+            body.setdefault("messages", [])
+            spans[("messages",)] = site.span  # reported at the call, whatever its messages
+        route = _route(provider, client_attrs)
+        found: list[Observation] = []
+        if spec.endpoint != "unknown":
+            spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
+        if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
+            found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _fix_model(self, body: dict[str, Any]) -> None:
+        """Read a framework model string; drop ids that are not OpenAI's (nothing to check)."""
+        model = body.get("model")
+        if isinstance(model, str):
+            mid, vendor = self.cat.read_model(model)
+            if vendor in ("openai", "azure", "bedrock"):
+                body["model"] = mid
+            else:
+                del body["model"]
+
+    def _own_enum_model(self, call: Call, spec: Constructor) -> bool:
+        """Whether a framework call names its model by a member of the framework's own model
+        enum (`ChatAgent(model=ModelType.GPT_4O_MINI)`, `(ModelPlatformType.OPENAI,
+        ModelType.GPT_4O)` with CAMEL's `camel.types`): the id is written once, in the
+        framework's catalogue of model names, and this call writes none to check."""
+        exprs = [v for k, v in call.kwargs if k in spec.model_args]
+        exprs += [call.args[i] for i in spec.model_args if isinstance(i, int) and len(call.args) > i]
+        package = spec.name[0].split(".")[0]
+        for _ in range(3):  # (through a parameter's default or a local: `model_type=ModelType.GPT_4O`)
+            # (Of a `(platform, model)` pair, the model: `(ModelPlatformType.OPENAI, "gpt-4.1")` names an id.)
+            items = [i for e in exprs for i in (e.items[-1:] if isinstance(e, Arr) else (e,))]
+            for item in items:
+                sym = self.r.qualify(item) if isinstance(item, Attr) else None
+                if sym is not None and sym.dotted.split(".")[0] == package and _CONSTANT_MEMBER.match(sym.dotted.rpartition(".")[2]):
+                    return True
+            exprs = []
+            for item in items:
+                found = self.r.lookup(item.name, item.scope, item.pos) if isinstance(item, Ref) else None
+                if found is not None:
+                    bindings, owner = found
+                    exprs += [self.m.lower(b.raw, owner) for b in bindings if b.raw is not None and b.kind in ("param", "assign")]
+            if not exprs:
+                break
+        return False
+
+    def _session_event(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span],
+                       spec: Constructor) -> Iterator[Observation]:  # fmt: skip
+        """A framework call that configures a realtime session, checked as the socket event
+        that carries those settings."""
+        assert spec.event is not None and spec.session is not None
+        _move(body, spans, tuple(spec.session.split(".")), ("session",))
+        session = clean(body.get("session"), ("session",), [])
+        if isinstance(session, dict) and session and self._talks_to_openai():
+            spans = {p: sp for p, sp in spans.items() if p and p[0] == "session"}
+            yield self.request({"type": spec.event, "session": session}, spans, "unknown", site.span, None, fragment=True)
+
+    def _provider_options(self, site: CallSite, call: Call) -> Iterator[Observation]:
+        """`providerOptions.openai` (and the like) in a call's option objects."""
+        options = self.cat.frameworks.provider_options
+        if not options or not call.args:
+            return
+        for spec in options:
+            if not self._holds_options(site.span, spec.path[0]):
+                continue
+            for arg in call.args:
+                if not isinstance(arg, Obj):
+                    continue
+                spans: dict[Pointer, Span] = {}
+                value: Any = self.r.value(arg, (), spans)
+                for key in spec.path:
+                    value = value.get(key) if isinstance(value, dict) else None
+                if not isinstance(value, dict) or not value:
+                    continue
+                n = len(spec.path)
+                conv = camel_to_snake if spec.camel else str
+                body = clean({conv(k): v for k, v in value.items()}, (), [], self.presence)
+                moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
+                         if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
+                if body:
+                    yield self.request(body, moved, "responses", site.span, spec.provider)
+
+    def _attribute_settings(self) -> Iterator[Observation]:
+        """Framework objects configured by attribute stores (the catalogue's `attribute_settings`:
+        `interpreter.llm.model = "gpt-4o"`): each store of the model is a request with the
+        object's other settings of the file (its `api_base`) beside it."""
+        for entry in self.cat.frameworks.attribute_settings:
+            prefix = tuple(entry.prefix.split("."))
+            stores: dict[str, list[tuple[str, Any, int, Span]]] = {}
+            for chain, raw, scope, span in self.m.attr_stores:
+                if chain[1:-1] == prefix and self._object_of(chain[0], scope, span) in entry.object:
+                    stores.setdefault(chain[0], []).append((chain[-1], raw, scope, span))
+            spec = Constructor(name=list(entry.object), model=entry.model, fields=["model"])
+            for settings in stores.values():
+                others: dict[str, Any] = {}
+                for attr, raw, scope, _ in settings:
+                    if attr != entry.model and attr not in others:
+                        others[attr] = self.r.value(self.m.lower(raw, scope), (attr,), {})
+                for attr, raw, scope, span in settings:
+                    if attr != entry.model:
+                        continue
+                    spans: dict[Pointer, Span] = {}
+                    body = {**others, "model": self.r.value(self.m.lower(raw, scope), ("model",), spans)}
+                    spans.setdefault(("model",), span)
+                    site = CallSite(raw, scope, span, (entry.prefix, attr))
+                    yield from self._framework_requests(site, body, spans, spec, fragment=False)[1]
+
+    def _object_of(self, name: str, scope: int, span: Span) -> str | None:
+        """The qualified name of the object a name stands for where it is stored to: an
+        import, an instance built in the file, or (bound by nothing) the one catalogue
+        object of that name (a profile the host runs with `interpreter` injected)."""
+        imp = self.m.imports.get(name)
+        if imp is not None:
+            return f"{imp.module}.{imp.name}" if imp.name != "*" else None
+        value = self.r.value(Ref(name, scope, (span.line, span.column), span))
+        if isinstance(value, Sym):
+            return value.dotted
+        if self.r.lookup(name, scope, (span.line, span.column)) is not None:
+            return None
+        owners = {n for e in self.cat.frameworks.attribute_settings for n in e.object if n.rsplit(".", 1)[-1] == name}
+        return owners.pop() if len(owners) == 1 else None

@@ -1,0 +1,84 @@
+"""Hosted-tool literals, socket events and content parts written as literals, checked
+where they are written (a module constant, a config array, a helper's return value)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bedrock_check.extract.bodies import clean, within
+from bedrock_check.extract.callsite import Expr
+from bedrock_check.extract.sites.workload import Workload
+from bedrock_check.extract.wire import event_models
+from bedrock_check.findings import (
+    Observation,
+    Pointer,
+    Span,
+)
+
+#: A part's field read from another part (`part.input_audio.data`, `part.file.file_id`).
+_CONVERTED = re.compile(r"\.\s*(?:input_audio|file_id|file_data|file)\b")
+
+
+class Literals(Workload):
+    """Hosted-tool, event and content-part literals where they are written."""
+
+    def _part_literal(self, e: Expr) -> Iterator[Observation]:
+        """A content part written as a literal (`{"type": "input_audio", ...}` built by a
+        helper), checked as a part of a request's messages, where it is written."""
+        at: Pointer = ("input", 0, "content", 0)
+        text = "\n".join(self.m.src.lines[e.span.line - 1 : e.span.end_line])
+        if _CONVERTED.search(text):
+            return  # a converter copying another part's fields (`data: part.input_audio.data`): no part of its own
+        spans: dict[Pointer, Span] = {}
+        value = self.r.value(e, at, spans)
+        if isinstance(value, dict) and self.cat.content_part(value):
+            spans[at] = e.span
+            # What makes it that part holds a value known at run time (`"file_id": file.id`).
+            decides = frozenset(self.cat.part_types[value["type"]].requires_any)
+            part = clean(value, (), [], decides)
+            yield self.request({"input": [{"content": [part]}]}, spans, "unknown", e.span, None, fragment=True)
+
+    def _literals(self) -> Iterator[Observation]:
+        """Hosted-tool literals where they are written (a module constant, a config array,
+        a helper's return value), unless the file belongs to another vendor, or every client it
+        builds goes to another provider (`OpenAI(base_url="https://api.groq.com/...")` and a
+        module-level MCP tool list given to it)."""
+        if self.file_vendor is not None or self._sends_elsewhere_only() or self._foreign_clients_only():
+            return
+        hosted = self.cat.hosted_types
+        for raw, scope, kind in self.m.typed_literals:
+            if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
+                continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
+            e = self.m.lower(raw, scope)
+            if any(within(e.span, outer) for outer in self._foreign):
+                continue
+            if kind in self.cat.part_types:
+                yield from self._part_literal(e)
+                continue
+            spans: dict[Pointer, Span] = {}
+            since = len(self.r.stops)
+            value = self.r.value(e, ("tools", 0), spans)
+            self._stopped(since, e.span)
+            if isinstance(value, dict) and self.cat.hosted_tool(value):
+                body = {"tools": [clean(value, (), [])]}
+                yield self.request(body, spans, "unknown", e.span, None, fragment=True)
+                continue
+            if isinstance(value, dict) and value.get("type") in self.cat.event_types and self._talks_to_openai():
+                # A socket event written out (`ws.send(JSON.stringify({type: "input_audio_buffer.append", ...}))`).
+                spans = {}
+                value = self.r.value(e, (), spans)
+                if isinstance(value, dict):
+                    yield self.request(clean(value, (), [], self.presence), spans, "unknown", e.span, None, fragment=True)
+                    yield from event_models(self, value, spans, e.span)
+                continue
+            yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.named_options and self.m.dynamic_types:
+            # A picker of hosted tools by type name (`{label: "Web Search", name: "web_search_preview"}`)
+            # in a file that builds `{type: tool}` from what was picked: each option is that tool.
+            # (Only types whose name alone says it: not `mcp` or `shell`.)
+            for name, span in self.m.named_options:
+                entry = hosted.get(name)
+                if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
+                    continue
+                yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)

@@ -1,0 +1,218 @@
+"""Which provider a call goes to: the client it is made on (followed through wrappers and
+across files), the model id it names, a framework's provider setting or base URL, the
+pre-1.0 module's settings, and a URL's host."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bedrock_check.extract.callsite import Attr, Call
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import EnvVar, Stop, Sym
+from bedrock_check.extract.sites.clients import Clients
+from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
+)
+from bedrock_check.vocabulary import TEST_DOUBLE
+
+#: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
+MAX_WRAPPERS = 4
+
+
+def _route(provider: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Where a call through a Bedrock client goes: its client's endpoint, Region and base URL
+    (each call is checked against them, not only against the workload's target)."""
+    if provider != "bedrock":
+        # A base URL the code does not show goes with every call (the finding says so).
+        return tuple((k, v) for k, v in attrs if k == UNRESOLVED_BASE_URL)
+    return tuple((k, v) for k, v in attrs if k in ("endpoint", "region", "base_url"))
+
+
+class Providers(Clients):
+    """Which provider a call, a client value, a model or a URL goes to."""
+
+    def provider_of(self, value: Any, depth: int = 0) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of a client value (and what its constructor says: base URL, Region)."""
+        if isinstance(value, Sym) and depth > MAX_WRAPPERS:
+            model = value.model or self.m
+            line = value.call.span.line if value.call is not None else None
+            self.r.stops.append(Stop(model.origin or model.path, line, f"a client wrapped more than {MAX_WRAPPERS} times"))
+        if not isinstance(value, Sym) or depth > MAX_WRAPPERS:
+            return self.file_vendor, ()
+        if self._double(value):
+            return TEST_DOUBLE, ()
+        qual = value.qual or ""
+        call = value.call
+        if call is None:
+            base = qual
+            return self.cat.clients[base].provider if base in self.cat.clients else (
+                self.cat.provider_of_module(base) or self.file_vendor), ()  # fmt: skip
+        name = qual[:-2] if qual.endswith("()") else qual
+        if value.model is None or value.model is self.m:
+            sub = self
+        else:
+            sub = type(self)(value.model, self.cat, self.r.project)
+            sub.r.stops = self.r.stops
+        if name in self.cat.client_wrappers:
+            idx = self.cat.client_wrappers[name]
+            if len(call.args) > idx:
+                return sub.provider_of(sub.r.value(call.args[idx]), depth + 1)
+            return None, ()
+        if name in self.cat.dropins:
+            return self.cat.dropins[name], ()
+        entry = self.cat.clients.get(name)
+        if entry is None:
+            return self.cat.provider_of_module(name) or self.file_vendor, ()
+        return sub._client_args(entry, call)
+
+    def default_client_provider(self) -> str | None:
+        """The provider of the client this file makes every agent's default
+        (`set_default_openai_client(AsyncOpenAI(base_url=...))`), or None when it sets none."""
+        if self._default_client is None:
+            found: str | None = None
+            setters = self.cat.providers.default_client_setters
+            tails = {n.rsplit(".", 1)[-1] for n in setters}
+            for site in self.m.calls:
+                if site.chain[-1] not in tails:
+                    continue
+                call = self.m.lower(site.raw, site.scope)
+                named = self.r.qualify(call.func) if isinstance(call, Call) else None
+                if isinstance(call, Call) and call.args and named is not None and named.dotted in setters:
+                    found = self.provider_of(self.r.value(call.args[0]))[0]
+                    break
+            self._default_client = (found,)
+        return self._default_client[0]
+
+    def _caller(self, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of the client a call is made on. A client built in several places
+        (`self.client = OpenAI(base_url=openrouter)` in one branch, `OpenAI()` in the
+        other) is checked when one of them is a provider that is checked."""
+        # The receiver's prefixes, base first (`self`, `self.client`, `self.client.chat`, ...):
+        # the first that is an object is the client, with the other values it can be.
+        prefixes: list[Any] = []
+        expr: Any = call.func
+        while isinstance(expr, Attr):
+            prefixes.append(expr)
+            expr = expr.obj
+        prefixes.append(expr)
+        saved = self.r.alternates
+        client: Any = UNRESOLVED
+        others: list[Any] = []
+        try:
+            for prefix in reversed(prefixes):
+                self.r.alternates = []
+                client = self.r.value(prefix)
+                if not (isinstance(client, Sym) and (client.qual or "").startswith(("<self:", "<module:", "<class:"))):
+                    others = [v for _, v, _ in self.r.alternates]
+                    break
+        finally:
+            self.r.alternates = saved
+        if not isinstance(client, Sym) and self._double(self.r.value(call.func)):
+            # An object standing in for a client (`{responses: {create: vi.fn()}} as unknown as OpenAI`).
+            return TEST_DOUBLE, ()
+        told: tuple[str | None, tuple[tuple[str, str], ...]] | None = None
+        for value in (client, *others):
+            receiver = Sym(value.qual, (), value.call, value.model) if isinstance(value, Sym) else value
+            provider, attrs = self.provider_of(receiver)
+            if provider is None and others:
+                continue  # (a client passed in: one of the kind the code builds itself, below)
+            if self.cat.is_checked(provider):
+                return provider, attrs
+            told = told or (provider, attrs)
+        if told is not None:
+            # `self._client = client or OpenAI(base_url=local_url)`: built here only for another provider.
+            return told
+        return self.provider_of(Sym(client.qual, (), client.call, client.model) if isinstance(client, Sym) else client)
+
+    def _module_provider(self) -> str | None:
+        """The provider the pre-1.0 `openai` module is pointed at by the file
+        (`openai.api_base = "http://localhost:8000/v1"`, `openai.api_type = "azure"`)."""
+        text = self.m.src.text
+        if "openai.api_" not in text and "openai.base_url" not in text:
+            return None
+        keys = "|".join(re.escape(k) for k in (*self.cat.providers.base_url_args, "api_type"))
+        for m in re.finditer(rf"^[ \t]*openai\.({keys})[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", text, re.M):
+            if m.group(1) == "api_type":
+                if m.group(2).startswith("azure"):
+                    return "azure"
+                continue
+            found = self.cat.provider_of_host(m.group(2))
+            if found:
+                return found
+        return None
+
+    def _legacy_receiver(self, client: Any) -> bool:
+        """Whether a pre-1.0 API name is called on the `openai` module itself or on a client
+        the catalogue knows (`Completion.create` on anything else is someone else's)."""
+        if not isinstance(client, Sym) or not client.qual:
+            return False
+        if client.call is None:
+            return client.qual == "openai"
+        return client.qual.removesuffix("()") in self.cat.clients
+
+    def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
+        """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
+        model = body.get("model", body.get("modelId"))
+        if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model):
+            return "bedrock"  # a Bedrock model id: the client is Bedrock's, however it was built
+        if isinstance(model, str) and provider in (None, "openai", "bedrock"):
+            _, vendor = self.cat.read_model(model)
+            if vendor is not None and vendor not in ("openai", "azure", "bedrock"):
+                return vendor  # (on Bedrock too: a Claude model there is not an OpenAI workload)
+        return provider
+
+    def _provider_named(self, value: Any) -> str | None:
+        """The provider a framework's provider setting names: a provider's name, or an enum
+        member named for one (`ModelPlatformType.OPENAI`, `LLMProvider.OPENAI`)."""
+        if isinstance(value, Sym) and value.path:
+            value = value.path[-1]
+        elif isinstance(value, Sym) and value.qual:
+            value = value.qual.rpartition(".")[2]
+        if not isinstance(value, str):
+            return None
+        low = value.lower()
+        return low if low in self.cat.providers.providers else None
+
+    def _base_url_provider(self, options: dict[str, Any]) -> str | None:
+        """The provider a framework object's own base URL names (`api_base=` to Together, a
+        local server, OpenAI's host), from the URL or the environment variable it is read from."""
+        for key in self.cat.providers.base_url_args:
+            url = options.get(key)
+            if isinstance(url, str):
+                found = self.cat.provider_of_base_url(url)
+            elif isinstance(url, EnvVar):
+                # A vendor's variable name says it; else the default the code falls back to
+                # (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`: LM Studio).
+                found = self.cat.provider_of_env(url.name)
+                if found in (None, "openai") and url.default and "://" in url.default:
+                    found = self.cat.provider_of_base_url(url.default) or found
+            else:
+                continue
+            if found:
+                return found
+        return None
+
+    def _model_object_provider(self, model: Sym) -> str | None:
+        """The provider of a model object passed as a framework's model
+        (`Agent(OpenAIResponsesModel("gpt-5.2"))`, `Agent(GoogleModel("gemini-3"))`): its
+        catalogue entry's, or the one its model string names."""
+        qual = model.qual or ""
+        if model.call is None or not qual.endswith("()") or model.path:
+            return None
+        spec = self.cat.constructors.get(qual[:-2])
+        if spec is not None and spec.provider is not None:
+            return spec.provider
+        sub = self if model.model is None or model.model is self.m else type(self)(model.model, self.cat, self.r.project)
+        first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub.kw(model.call, "model") or model.call)
+        return self.cat.read_model(first)[1] if isinstance(first, str) else None
+
+    def _url_provider(self, url: str) -> str | None:
+        """The provider a URL written in this file goes to: its host's, else (a host built
+        at run time, `wss://${host}/v1/realtime`) the vendor the file belongs to."""
+        found = self.cat.provider_of_host(url) or self.file_vendor
+        if found is None and self._test_file:
+            # A test's own server (`wss://gateway.example.com/v1/responses` given to the code
+            # under test): a test value, not where the workload sends its requests.
+            found = self.cat.provider_of_base_url(re.sub(r"^wss?://", "https://", url))
+        return found

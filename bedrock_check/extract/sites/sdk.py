@@ -1,0 +1,241 @@
+"""SDK method calls and the requests they make: the client a call is made on, each
+branch of its options, method references called elsewhere (`retry(client.chat.completions.create, ...)`),
+and request-field keywords passed to any call of an OpenAI file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.extract.bodies import clean, merge, models_at, variants, within
+from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, Obj, Ref
+from bedrock_check.extract.classvendor import class_provider
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.frameworks import Frameworks
+from bedrock_check.extract.sites.providers import _route
+from bedrock_check.findings import (
+    UNRESOLVED_BASE_URL,
+    ElsewhereSpan,
+    Observation,
+    Pointer,
+    Span,
+)
+
+
+def _attr_names(e: Expr) -> list[str]:
+    """An attribute chain's names, base first, `()` for a call in it (`a.b().c`)."""
+    out: list[str] = []
+    while True:
+        if isinstance(e, Attr):
+            out.append(e.name)
+            e = e.obj
+        elif isinstance(e, Call):
+            out.append("()")
+            e = e.func
+        elif isinstance(e, Ref):
+            out.append(e.name)
+            return out[::-1]
+        else:
+            return ["?", *out[::-1]]
+
+
+class SdkCalls(Frameworks):
+    """SDK method calls and the requests they make."""
+
+    def _sdk_call(self, site: CallSite, call: Call, dotted: str, method: Any) -> Iterator[Observation]:
+        client: Any = None
+        if method.legacy:
+            client = self.r.value(call.func)
+            if not self._legacy_receiver(client):
+                return
+        caller, client_attrs = self._caller(call)
+        if method.legacy and isinstance(client, Sym) and client.call is None:
+            caller = self._module_provider() or caller
+        elif caller in (None, "openai") and self.m.classes and (
+                not client_attrs if caller is None else any(k == UNRESOLVED_BASE_URL for k, _ in client_attrs)):  # fmt: skip
+            # A client built out of sight, or on a base URL not resolved here: the base URL
+            # the enclosing model class names (`url = url or "https://api.deepseek.com"`).
+            caller = class_provider(self, site.scope) or caller
+        if caller is None and not client_attrs and not method.legacy:
+            # A client from nowhere this code shows, named for its provider (`groq.files.create`
+            # in a documentation snippet, `self.openrouter_client.chat...`).
+            name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
+            hinted = self.cat.provider_of_code(name)
+            caller = hinted if hinted and not self.cat.is_checked(hinted) else caller
+        raw, raw_spans, branches = self._branched_options(call)
+        if caller == "bedrock" and "model" in raw and not isinstance(raw["model"], str):
+            # `model=os.environ.get("BEDROCK_MODEL", "us.openai.gpt-5.6-sol")` on a Bedrock client:
+            # the request is for the code's own model (not the scan's default one) unless set.
+            named = next(((v, sub) for p, v, sub in branches if p == ("model",) and isinstance(v, str)), None)
+            if named is not None:
+                raw = {**raw, "model": named[0]}
+                raw_spans = {**{p: sp for p, sp in raw_spans.items() if p[:1] != ("model",)}, **named[1]}
+        first = True
+        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+            provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
+            if first:
+                if not self.cat.is_checked(provider):
+                    self._foreign.append(site.span)
+                    # What the call is passed from elsewhere in the file (`tools=TOOLS`, a
+                    # module constant) is that provider's too.
+                    self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
+                    yield self._code("call", dotted, site.span, provider=provider)
+                    return
+                yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
+            first = False
+            yield from found
+
+    def _sdk_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], method: Any,
+                      provider: str | None, client_attrs: tuple[tuple[str, str], ...],
+                      fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
+        """The provider and the requests of one SDK call (of one branch of its options)."""
+        body, spans = dict(body), dict(spans)
+        merge(body, spans, "extra_body")
+        if method.body and self.cat.part_constructors:
+            self._parts(body)
+        body = clean(body, (), [], self.presence)
+        models = models_at(body, spans, method.models)
+        if method.body:
+            # The request as a whole is the call, not a `**kwargs` it spreads: an endpoint's
+            # finding is at the call, once.
+            spans[()] = site.span
+        if not method.body:
+            # Other endpoints are reported as the endpoint they are, whatever their body
+            # holds; only the models they name are checked.
+            kept = {k: body[k] for k in method.fields if k in body}
+            spans = {p: sp for p, sp in spans.items() if p and p[0] in kept}
+            body = kept
+            if models:
+                body["model"], spans[("model",)] = models[0]
+        provider = self.model_provider(provider, body)
+        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
+            del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
+
+        if not self.cat.is_checked(provider):
+            return provider, []
+        route = _route(provider, client_attrs)
+        found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
+        if method.endpoint == "unknown" and not body:
+            pass  # an event on an open connection that names no model: nothing to check here
+        elif method.body or method.endpoint not in ("responses", "chat.completions"):
+            if method.endpoint == "chat.completions":
+                # A Chat Completions call is one whatever its messages are (a variable, a
+                # `**params`): reported at the call.
+                body.setdefault("messages", [])
+                spans[("messages",)] = site.span
+            found.append(self.request(body, spans, method.endpoint, site.span, provider, fragment=fragment, attrs=route))
+        return provider, found
+
+    def _parts(self, body: dict[str, Any]) -> None:
+        """Content parts built by a catalogue constructor (`Audio.from_path(...)`) in place."""
+        for key in ("messages", "input"):
+            items = body.get(key)
+            for item in items if isinstance(items, list) else ():
+                content = item.get("content") if isinstance(item, dict) else None
+                if not isinstance(content, list):
+                    continue
+                for i, part in enumerate(content):
+                    qual = part.qual or "" if isinstance(part, Sym) else ""
+                    if part_type := (qual.endswith("()") and not part.path and self.cat.part_constructors.get(qual[:-2])):
+                        content[i] = {"type": part_type}
+
+    def _keywords(self, site: CallSite) -> Iterator[Observation]:
+        """Distinctive request-field keywords passed to any call of an OpenAI file
+        (`previous_response_id=prev` to `Runner.run`, `ws.run_streamed` or the app's helper)."""
+        text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
+        if not any(k in text for k in self._field_keywords) or not self._talks_to_openai():
+            return
+        if any(within(site.span, outer) for outer in self._foreign):
+            return  # a call to another provider or a test double: its keywords are not OpenAI's
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        func = self.r.value(call.func)
+        if isinstance(func, Sym) and (func.qual or "").startswith("<func:"):
+            return  # the app's own helper: reported inside it, where the id meets the SDK call
+        names = self.cat.frameworks.field_keywords
+        body: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        for k, v in call.kwargs:
+            if k in names:
+                # A parameter passed on is the caller's id, whatever its default (`=None`).
+                body[names[k]] = UNRESOLVED if self.r.is_parameter(v) else self.r.value(v, (names[k],), spans)
+                spans.setdefault((names[k],), v.span)
+        for arg in call.args:
+            if isinstance(arg, Obj):
+                sub: dict[Pointer, Span] = {}
+                options = self.r.value(arg, (), sub)
+                for k, v in options.items() if isinstance(options, dict) else ():
+                    if k in names:
+                        body[names[k]] = v
+                        spans.update({(names[k], *p[1:]): sp for p, sp in sub.items() if p and p[0] == k})
+        body = clean(body, (), [], self.presence)
+        if body:
+            yield self.request(body, spans, "unknown", site.span, None, fragment=True)
+
+    def _refers(self, site: CallSite, chain: tuple[str, ...]) -> bool:
+        """Whether a call may use an SDK method it does not call itself: a name bound to one
+        (`completion = client.chat.completions.create`; `completion(...)`) or one passed as an
+        argument (`retry(client.chat.completions.create, **kw)`, `sync_to_async(m)(...)`)."""
+        if len(chain) == 1 and chain[0] in self._aliases:
+            return True
+        return any(site.span.line <= n <= site.span.end_line for n in self._ref_lines)
+
+    def _referenced(self, site: CallSite) -> Iterator[Observation]:
+        """The SDK call (or framework function) a call makes through a method reference, with
+        the call's own arguments as its options: reported at the call, or where a bound name
+        is given the method (the call may be far from it, through a helper's arguments)."""
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            return
+        refs: list[tuple[Expr, Call, Span]] = []
+        if isinstance(call.func, Ref) and call.func.name in self._aliases:
+            bound = self._bound_attr(call.func)
+            if bound is not None:
+                refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span))
+        inner = call.func if isinstance(call.func, Call) else None  # `sync_to_async(m)(...)`
+        for holder in (call, inner):
+            for i, arg in enumerate(holder.args if holder is not None else ()):
+                if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
+                    rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
+                    refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span))
+        for ref, synthetic, span in refs:
+            if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
+                # `self._with_fallback(client.chat.completions.create, request_params, model)`:
+                # a helper that calls `fn(**params)` is given the request as a dict it was built in.
+                spread = next((a for a in synthetic.args if isinstance(a, Ref) and isinstance(self.r.value(a), dict)), None)
+                if spread is None:
+                    continue  # `print(client.chat.completions.create)`: no request is made with it
+                rest = tuple(a for a in synthetic.args if a is not spread)
+                synthetic = Call(synthetic.func, rest, ((None, spread),), synthetic.span)
+            names = _attr_names(ref)
+            last = max((i for i, p in enumerate(names) if p == "()"), default=-1)
+            tail = ["<client>", *names[last + 1 :]] if last >= 0 else names
+            there = CallSite(site.raw, site.scope, span, tuple(names), site.func_raw)
+            method = self.cat.method(tail) if len(tail) > 1 else None
+            if method is not None and not method[1].legacy:
+                yield from self._sdk_call(there, synthetic, self._dotted(tuple(names)), method[1])
+                return
+            value = self.r.value(ref)
+            spec = self.cat.constructors.get(value.dotted) if isinstance(value, Sym) and not value.call else None
+            if spec is not None:
+                yield self._code("call", value.dotted, span)
+                yield from self._framework(there, synthetic, spec)
+                return
+
+    def _bound_attr(self, ref: Ref) -> Attr | None:
+        """The SDK method a name is bound to (`completion = client.chat.completions.create`)."""
+        found = self.r.lookup(ref.name, ref.scope, ref.pos)
+        if found is None:
+            return None
+        bindings, owner = found
+        bound: list[Attr] = []
+        for b in bindings:
+            if b.kind == "assign" and b.raw is not None:
+                value = self.m.lower(b.raw, owner)
+                if isinstance(value, Attr) and value.span.line in self._ref_lines:
+                    bound.append(value)
+        # One use, where the OpenAI SDK's method is named when a branch binds it (another
+        # branch binding `litellm.completion` makes the same call).
+        return next((a for a in bound if self.cat.method(_attr_names(a)) is not None), bound[0] if bound else None)

@@ -1,0 +1,151 @@
+"""Whether one file is part of an OpenAI workload: what it imports, the URLs it and the
+modules of the scanned tree it imports name, and where its raw HTTP calls and clients go."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.extract.bodies import within
+from bedrock_check.extract.callsite import Call, FileModel
+from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
+from bedrock_check.extract.wire import request_url
+from bedrock_check.findings import (
+    Span,
+)
+from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+#: Import roots that are never a module of the scanned tree (standard library and common
+#: packages: not worth a look-up).
+_LIBRARY_ROOTS = frozenset({"os", "sys", "json", "typing", "re", "logging", "asyncio", "dataclasses", "pathlib",
+                            "collections", "datetime", "time", "pydantic", "openai", "react", "next"})
+
+
+class Workload(SiteBase):
+    """Whether one file is part of an OpenAI workload."""
+
+    def _talks_to_openai(self) -> bool:
+        """Whether this file's socket events go to OpenAI: it imports an OpenAI library or
+        names an OpenAI/Azure URL, and names no other provider's URL or SDK (xAI, Inworld
+        and others speak the same realtime protocol)."""
+        if self._openai_file is None:
+            hosts = {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None}
+            self._openai_file = self.file_vendor is None and not (hosts - CHECKED_PROVIDERS) and (
+                bool(hosts & {"openai", "azure"})
+                or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                       for i in self.m.imports.values())
+                or self._imports_openai_socket())  # fmt: skip
+            if not self._openai_file and self.file_vendor is None and not hosts:
+                # `fetch(REALTIME_CALLS_URL, ...)` with the URL imported from a constants module.
+                sent = {self.cat.provider_of_host(url) for url in self._http_urls()} - {None}
+                self._openai_file = bool(sent & {"openai", "azure"}) and not (sent - CHECKED_PROVIDERS)
+        return self._openai_file
+
+    def talks_to_openai(self) -> bool:
+        """Whether this file's socket events go to OpenAI (see `_talks_to_openai`)."""
+        return self._talks_to_openai()
+
+    def inside_event(self, span: Span, tails: frozenset[str]) -> bool:
+        """Whether a span lies inside a socket event written as an object literal or sent by
+        a connection method (`{type: "session.update", session: {...}}`, `conn.session.update(session={...})`),
+        or inside a call named like a catalogue entry (`tails`: `client.updateSession({...})`),
+        where it is checked as that event or call says."""
+        for raw, scope, kind in self.m.typed_literals:
+            if kind in self.cat.event_types and within(span, self.m.lower(raw, scope).span):
+                return True
+        return any(((len(site.chain) >= 3 and ".".join(site.chain[-2:]) in self.cat.event_methods)
+                    or site.chain[-1] in tails) and within(span, site.span)
+                   for site in self.m.calls)  # fmt: skip
+
+    def _http_urls(self) -> list[str]:
+        """The URLs this file's raw HTTP calls (`fetch(URL, ...)`) send to, as far as resolved."""
+        urls: list[str] = []
+        for site in self.m.calls:
+            spec = self.cat.http_calls.get(".".join(site.chain)) if len(site.chain) < 3 else None
+            if spec is None:
+                continue
+            call = self.m.lower(site.raw, site.scope)
+            if isinstance(call, Call) and len(call.args) > spec.url:
+                url = request_url(self, call, spec)
+                if isinstance(url, str) and "://" in url:
+                    urls.append(url)
+        return urls
+
+    def _imports_openai_socket(self) -> bool:
+        """Whether a module of the scanned tree this file imports (its own socket wrapper,
+        `import { RealtimeAPI } from './api.js'`) names an OpenAI URL and no other provider's."""
+        project = self.r.project
+        if project is None:
+            return False
+        for imp in self.m.imports.values():
+            path = project.source(self.m, imp)[0] if imp.level or imp.module.startswith(".") else None
+            other = project.model(path) if path else None
+            if other is None:
+                continue
+            hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
+            if hosts & {"openai", "azure"} and not hosts - CHECKED_PROVIDERS:
+                return True
+        return False
+
+    def uses_openai_library(self) -> bool:
+        """Whether this file, or a module of the scanned tree it imports, imports an OpenAI
+        library, whatever other providers it also names: an app's `llms.py` that builds
+        `ChatOpenAI`, `ChatOllama` and `ChatAnthropic` side by side still sends OpenAI model
+        ids to OpenAI (looser than `_talks_to_openai`, which must be sure of every event)."""
+        if self.file_vendor is not None:
+            return False
+        if self._talks_to_openai() or self.imports_openai_module():
+            return True
+
+        def openai_imports(m: FileModel) -> bool:
+            return any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                       for i in m.imports.values())  # fmt: skip
+
+        return openai_imports(self.m) or any(openai_imports(other) for other in self._tree_imports())
+
+    def _tree_imports(self) -> Iterator[FileModel]:
+        """The modules of the scanned tree this file imports (parsed when first asked)."""
+        project = self.r.project
+        if project is None:
+            return
+        for imp in self.m.imports.values():
+            if imp.module.split(".")[0] in _LIBRARY_ROOTS:
+                continue
+            path = project.source(self.m, imp)[0]
+            other = project.model(path) if path else None
+            if other is not None:
+                yield other
+
+    def imports_openai_module(self) -> bool:
+        """Whether a module of the scanned tree this file imports (the app's own OpenAI
+        helpers, `from app.openai_utils import chat`) imports an OpenAI library or names an
+        OpenAI URL, and no other provider's."""
+        for other in self._tree_imports():
+            hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
+            if hosts - CHECKED_PROVIDERS:
+                continue
+            if hosts & {"openai", "azure"} or any(
+                    _is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
+                    for i in other.imports.values()):  # fmt: skip
+                return True
+        return False
+
+    def openai_class(self, imp: Any) -> bool:
+        """Whether an import names a framework class the catalogue says talks to OpenAI
+        (`from langchain.chat_models import ChatOpenAI`, a legacy path of no OpenAI module)."""
+        spec = self.cat.constructors.get(f"{imp.module}.{imp.name}")
+        return spec is not None and spec.provider == "openai"
+
+    def _foreign_clients_only(self) -> bool:
+        """Whether this file builds clients and every one goes to a provider that is not checked."""
+        return bool(self.client_providers) and not (self.client_providers & {*CHECKED_PROVIDERS, None})
+
+    def _sends_elsewhere_only(self) -> bool:
+        """Whether every request this file sends by hand goes to a provider that is not checked
+        (`requests.post("http://localhost:8000/v1/responses", ...)` to a local server) and the file
+        neither imports an OpenAI library nor makes a checked client: its hosted-tool literals are
+        that server's."""
+        if self.client_providers & CHECKED_PROVIDERS or any(_is_openai_module(i.module) for i in self.m.imports.values()):
+            return False
+        sent = [self.cat.provider_of_host(url) for url in self._http_urls()]
+        return bool(sent) and all(p is not None and not self.cat.is_checked(p) for p in sent)
