@@ -144,7 +144,8 @@ def test_launch_model(matrix: Matrix) -> None:
 def test_method_refs_read_only_the_lines_that_can_hold_one() -> None:
     """`method_refs` runs its full pattern only on lines where an SDK method's last name
     follows a dot uncalled; it must find what the pattern finds over the whole text."""
-    from bedrock_check.catalogue import _ALIAS, shipped_catalogue
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.catalogue.calls import _ALIAS
 
     cat = shipped_catalogue()
     text = (

@@ -1,0 +1,79 @@
+"""The loaded catalogue's tables: the four checked files indexed by name (SDK methods by
+path, clients, constructors, HTTP calls, socket events, ...), what every lookup starts from."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bedrock_check.catalogue.framework_records import FrameworksFile
+from bedrock_check.catalogue.records import ModelsFile, ProvidersFile, SdkFile
+from bedrock_check.httppaths import PathTable
+from bedrock_check.quickclass import dataclass
+from bedrock_check.vocabulary import TEST_DOUBLE
+
+
+@dataclass(frozen=True)
+class MethodMatch:
+    """An SDK call recognised from its attribute path."""
+
+    path: str
+    endpoint: str
+    body: bool
+    connect: bool
+    legacy: bool = False
+    models: tuple[str, ...] = ("model",)
+    fields: tuple[str, ...] = ()
+
+
+class CatalogueBase:
+    """The four files of the catalogue and their entries indexed by name."""
+
+    def __init__(self, sdk: SdkFile, providers: ProvidersFile, models: ModelsFile, frameworks: FrameworksFile) -> None:
+        self.sdk = sdk
+        self.providers = providers
+        self.models = models
+        self.frameworks = frameworks
+        self.methods: dict[str, MethodMatch] = {
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields))
+            for m in sdk.methods for p in m.path
+        }
+        self.wrappers = frozenset(sdk.wrappers)
+        self.clients = {n: c for c in providers.clients for n in c.name}
+        self.constructors = {n: c for c in frameworks.constructors for n in c.name}
+        #: Raw HTTP calls by name (as written and as resolved): where their URL and body are.
+        self.http_calls = {n: h for h in sdk.http_calls for n in h.name}
+        #: The last names of the calls that send a body (`fetch`, `post`): only a call ending
+        #: so is resolved to see whether it is one (`client.post` of an `httpx.Client()`).
+        self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for h in sdk.http_calls for n in h.name
+                                         if h.body_arg is not None or h.body_key is not None or "()." in n)  # fmt: skip
+        #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
+        self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
+        self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
+        self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}
+        self.part_types = {t: p for p in frameworks.content_parts for t in p.type}
+        self.commands = {n: c for c in frameworks.commands for n in c.name}
+        self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
+        self.module_mocks = frozenset(providers.module_mocks)
+        self.doubles = frozenset(n for c in providers.clients if c.provider == TEST_DOUBLE for n in c.name)
+        self.part_constructors = {n: p.type for p in frameworks.part_constructors for n in p.name}
+        self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
+        self.event_types = {t: e for e in sdk.socket_events for t in e.type}
+        self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
+        self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
+        self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
+        self._prefixes = sorted(
+            ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
+        )
+
+    @cached_property
+    def value_constructors(self) -> frozenset[str]:
+        """Names whose calls stand for a value the catalogue describes (a tool, a content
+        part): resolved by their import name, never followed into the library's source."""
+        owners = (n.split("().", 1)[0] for n in self.constructors if "()." in n)
+        return frozenset((*self.part_constructors, *self.tool_constructors, *owners))
+
+    @cached_property
+    def http(self) -> PathTable:
+        """Which HTTP path belongs to which endpoint (`http_paths`): what every reader of a URL asks."""
+        return PathTable(self.sdk.http_paths)

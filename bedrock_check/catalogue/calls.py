@@ -1,0 +1,205 @@
+"""What a call is: the SDK method an attribute chain ends in, method references and
+aliases, client events sent by name, framework names and modules, connect points, and
+whether a literal is a hosted tool or a content part."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+from bedrock_check.catalogue.base import MethodMatch
+from bedrock_check.catalogue.providers import ProviderLookups
+
+#: The last name of an attribute chain that is not called where it is written (`x.create,`).
+_REF_END = re.compile(r"\.([\w$]+)(?![\w$]|[ \t]*[(.\[])")
+
+
+#: What precedes a method reference that binds it to a name (`completion = `, `const create = `).
+_ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
+
+
+class CallLookups(ProviderLookups):
+    """SDK method, framework-name and literal questions."""
+
+    def method(self, chain: list[str]) -> tuple[int, MethodMatch] | None:
+        """The SDK method an attribute chain ends in, with the index where the method path
+        starts (what comes before is the client). Wrapper segments are ignored; the longest
+        method path wins (`chat.completions.create` over `completions.create`)."""
+        parts = [p for p in chain if p not in self.wrappers]
+        for start in range(1, len(parts)):
+            found = self.methods.get(".".join(parts[start:]))
+            if found is not None:
+                return start, found
+        return None
+
+    def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
+        """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
+        paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]
+        return tuple(dict.fromkeys(paths)) or ("model",)
+
+    @cached_property
+    def _method_ref(self) -> re.Pattern[str]:
+        """An attribute chain ending in an SDK method's (or a framework function's) name that
+        is not called where it is written (`retry(client.chat.completions.create, ...)`)."""
+        alt = "|".join(sorted((re.escape(n) for n in self._method_ref_names), key=len, reverse=True))
+        return re.compile(rf"(?<![\w$.])((?:[A-Za-z_$][\w$]*(?:\(\))?\.)+(?:{alt}))(?![\w$]|[ \t]*[(.\[])")
+
+    @cached_property
+    def _method_ref_names(self) -> frozenset[str]:
+        """The last names `_method_ref` ends in."""
+        names = {p.rsplit(".", 1)[-1] for p in self.methods}
+        names |= {n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower()}
+        return frozenset(n for n in names if len(n) > 2)
+
+    def method_refs(self, text: str) -> tuple[frozenset[int], frozenset[str]]:
+        """Where a file names an SDK method or framework function without calling it (line
+        numbers), and the names it binds one to (`completion = client.chat.completions.create`)."""
+        lines: set[int] = set()
+        aliases: set[str] = set()
+        # A chain never spans lines, so the full pattern (slow: tried at every word of the
+        # file) runs only on the lines where one of its last names follows a dot, uncalled.
+        names, seen = self._method_ref_names, set()
+        matches: list[re.Match[str]] = []
+        for end in _REF_END.finditer(text):
+            if end.group(1) in names:
+                start = text.rfind("\n", 0, end.start()) + 1
+                if start not in seen:
+                    seen.add(start)
+                    stop = text.find("\n", end.end())
+                    matches.extend(self._method_ref.finditer(text, start, len(text) if stop < 0 else stop))
+        for m in matches:
+            parts = m.group(1).replace("()", "").split(".")
+            if self.method(parts) is None and parts[-1] not in self._function_names:
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            lines.add(text.count("\n", 0, m.start()) + 1)
+            bound = _ALIAS.match(text[start : m.start()])
+            if bound:
+                aliases.add(bound.group(1))
+        return frozenset(lines), frozenset(aliases)
+
+    @cached_property
+    def _neutral(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        n = self.frameworks.neutral_models
+        return (re.compile(n.classes), re.compile(n.not_classes)) if n is not None else None
+
+    def neutral_model_class(self, qual: str) -> bool:
+        """Whether an imported name is a model class or config object of a framework the
+        catalogue does not list (`FooModel`, `LLMConfig`), by its name alone."""
+        if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
+            return False
+        module, _, name = qual.rpartition(".")
+        yes, no = self._neutral
+        return bool(module) and bool(yes.search(name)) and not no.search(name) and self.provider_of_module(module) is None
+
+    @cached_property
+    def _named_event(self) -> re.Pattern[str]:
+        alt = "|".join(re.escape(t) for t in sorted(self.event_types, key=len, reverse=True))
+        return re.compile(rf"""\(\s*(['"])(?:{alt})\1\s*[,)]""")
+
+    def named_event_lines(self, text: str) -> frozenset[int]:
+        """Lines where a call's first argument is a client event's type (`send('session.update', ...)`)."""
+        if not any(t in text for t in self.event_types):
+            return frozenset()
+        return frozenset(text.count("\n", 0, m.start()) + 1 for m in self._named_event.finditer(text))
+
+    @cached_property
+    def _function_names(self) -> frozenset[str]:
+        return frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if n.rsplit(".", 1)[-1][:1].islower())
+
+    def strip_wrappers(self, chain: list[str]) -> list[str]:
+        """The chain without the SDK's wrapper segments (`with_raw_response`, `beta`)."""
+        return [p for p in chain if p not in self.wrappers]
+
+    @cached_property
+    def client_renames(self) -> dict[str, str]:
+        """OpenAI client class -> the Bedrock class that stands in for it, by class name as
+        code spells it (`OpenAI` -> `BedrockOpenAI`): the `replaces` of the client classes."""
+        return {old.rsplit(".", 1)[-1]: c.name[0].rsplit(".", 1)[-1]
+                for c in self.providers.clients for old in c.replaces}  # fmt: skip
+
+    def region_argument(self, language: str) -> str | None:
+        """The keyword (Python) or option (JavaScript) a Bedrock client class that stands in
+        for an OpenAI one takes its Region in: its `region_arg` spelt the language's way
+        (Python keywords are snake_case, JavaScript options camelCase)."""
+        for c in self.providers.clients:
+            if c.replaces:
+                found = [a for a in c.region_arg if ("_" in a) == (language == "python")]
+                if found:
+                    return found[0]
+        return None
+
+    @cached_property
+    def connect_paths(self) -> tuple[str, ...]:
+        """Method paths that open a realtime/WebSocket connection."""
+        return tuple(p for p, m in self.methods.items() if m.connect)
+
+    @cached_property
+    def connect_points(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The SDK resources whose `connect()` opens a socket, as (attribute path from the
+        client, endpoint), also under the `beta` namespace: what the runtime guard and the
+        pytest plugin wrap."""
+        found: list[tuple[tuple[str, ...], str]] = []
+        for path in self.connect_paths:
+            parts = tuple(path.split("."))
+            if parts[-1] == "connect":
+                found.append((parts[:-1], self.methods[path].endpoint))
+        beta = [(("beta", *p), e) for p, e in found if "beta" in self.wrappers]
+        return (*found, *beta)
+
+    @cached_property
+    def connect_resources(self) -> tuple[tuple[str, ...], ...]:
+        """The attribute paths of `connect_points`."""
+        return tuple(p for p, _ in self.connect_points)
+
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Qualified names whose meaning the catalogue gives (clients, client wrappers and
+        drop-ins, framework constructors): the resolver takes them as they are and never
+        follows them into a copy of the library's own source in the scanned tree."""
+        return frozenset((*self.clients, *self.constructors, *self.client_wrappers, *self.dropins))
+
+    @cached_property
+    def known_modules(self) -> frozenset[str]:
+        """Modules (and their parents) that hold a known name: `import instructor` then
+        `instructor.from_openai(...)` is the catalogue's `instructor.from_openai`."""
+        found: set[str] = set()
+        for name in self.known_names:
+            parts = re.split(r"[./]", name)[:-1]
+            for i in range(1, len(parts) + 1):
+                found.add(".".join(parts[:i]))
+        return frozenset(m for m in found if m)
+
+    @cached_property
+    def free_names(self) -> dict[str, str]:
+        """Framework functions by the chain written from their module's last segment on
+        (`litellm.completion`, `openai.realtime.RealtimeModel` of `livekit.plugins.openai`):
+        how code calls them through a name no import binds (a module the host injects, a
+        documentation snippet whose imports are elided). Only chains that name one entry."""
+        owner: dict[str, set[int]] = {}
+        qual: dict[str, str] = {}
+        for n, c in self.constructors.items():
+            if "()" in n or "/" in n or "@" in n:
+                continue
+            parts = n.split(".")
+            for i in range(len(parts) - 1):
+                key = ".".join(parts[i:])
+                owner.setdefault(key, set()).add(id(c))
+                qual.setdefault(key, n)
+        # (`openai.OpenAI` is the SDK's client, whatever framework class also ends so.)
+        return {k: qual[k] for k, ids in owner.items() if len(ids) == 1 and k not in self.clients}
+
+    def content_part(self, obj: dict[str, Any]) -> bool:
+        """Whether a literal object is a content part the catalogue reports where it is written."""
+        kind = obj.get("type")
+        entry = self.part_types.get(kind) if isinstance(kind, str) else None
+        return entry is not None and (not entry.requires_any or any(k in obj for k in entry.requires_any))
+
+    def hosted_tool(self, obj: dict[str, Any]) -> bool:
+        """Whether a literal object is an OpenAI hosted tool by its exact `type` value."""
+        kind = obj.get("type")
+        entry = self.hosted_types.get(kind) if isinstance(kind, str) else None
+        if entry is None:
+            return False
+        return not entry.requires_any or any(k in obj for k in entry.requires_any)

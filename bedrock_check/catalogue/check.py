@@ -1,0 +1,118 @@
+"""Cross-file checks of a loaded catalogue: every endpoint, provider, request field, event
+and hosted-tool type it names is declared; an error names the file, the field and the
+closest declared name."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.catalogue.records import CatalogueError
+from bedrock_check.httppaths import path_problem
+from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+if TYPE_CHECKING:
+    from bedrock_check.catalogue import Catalogue
+
+
+def _suggest(value: str, known: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check(cat: Catalogue) -> None:
+    """Cross-file checks: every endpoint, provider and request field is declared."""
+    from bedrock_check.vocabulary import FIELD_NAMES, ApiEndpoint
+
+    def need(value: str, known: set[str], file: str, where: str) -> None:
+        if value not in known:
+            raise CatalogueError(f"{file}: {where}: unknown {value!r}{_suggest(value, known)}")
+
+    endpoints = {e.value for e in ApiEndpoint}
+    providers = set(cat.providers.providers)
+    fields = set(cat.frameworks.request_fields)
+    for i, f in enumerate(cat.frameworks.request_fields):
+        need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
+    for i, f in enumerate(cat.frameworks.presence_fields):
+        need(f.split(".")[0].removesuffix("[]"), set(FIELD_NAMES), "frameworks.yaml", f"presence_fields[{i}]")
+
+    for i, m in enumerate(cat.sdk.methods):
+        need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    seen_paths: dict[str, int] = {}
+    for i, hp in enumerate(cat.sdk.http_paths):
+        need(hp.endpoint, endpoints, "sdk.yaml", f"http_paths[{i}].endpoint")
+        if hp.socket is not None:
+            need(hp.socket, endpoints, "sdk.yaml", f"http_paths[{i}].socket")
+        for path in hp.path:
+            problem = path_problem(path)
+            if problem:
+                raise CatalogueError(f"sdk.yaml: http_paths[{i}].path: {path!r} {problem}")
+            if path in seen_paths:
+                raise CatalogueError(f"sdk.yaml: http_paths[{i}].path: {path!r} is also http_paths[{seen_paths[path]}]'s")
+            seen_paths[path] = i
+    for i, c in enumerate(cat.frameworks.constructors):
+        if c.event is not None:
+            need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    for factory, name in cat.frameworks.provider_instances.items():
+        need(name, set(cat.constructors), "frameworks.yaml", f"provider_instances[{factory!r}]")
+    for i, media in enumerate(cat.sdk.media_inputs):
+        need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
+    for i, ev in enumerate(cat.sdk.socket_events):
+        for key in ev.requires_any:
+            need(key, set(FIELD_NAMES), "sdk.yaml", f"socket_events[{i}].requires_any")
+        for method in ev.methods:
+            if method in cat.methods:
+                raise CatalogueError(f"sdk.yaml: socket_events[{i}].methods: {method!r} is also an SDK method")
+    groups: dict[str, list[Any]] = {
+        "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
+        "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
+        "identifier_hints": cat.providers.identifier_hints, "tool_types": cat.providers.tool_types,
+    }  # fmt: skip
+    for key, entries in groups.items():
+        for i, e in enumerate(entries):
+            need(e.provider, providers, "providers.yaml", f"{key}[{i}].provider")
+    openai_clients = {n for c in cat.providers.clients if c.provider == "openai" for n in c.name}
+    for i, client in enumerate(cat.providers.clients):
+        for old in client.replaces:
+            need(old, openai_clients, "providers.yaml", f"clients[{i}].replaces")
+    for i, mp in enumerate(cat.models.model_prefixes):
+        need(mp.provider, providers, "models.yaml", f"model_prefixes[{i}].provider")
+    for i, c in enumerate(cat.frameworks.constructors):
+        where = f"constructors[{i}]"
+        if c.provider is not None:
+            need(c.provider, providers, "frameworks.yaml", f"{where}.provider")
+        need(c.endpoint, endpoints, "frameworks.yaml", f"{where}.endpoint")
+        for f in c.fields or ():
+            need(f, fields, "frameworks.yaml", f"{where}.fields")
+        for target in c.rename.values():
+            need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
+        if (c.event is None) != (c.session is None):
+            raise CatalogueError(f"frameworks.yaml: {where}: `event` and `session` go together")
+    for i, command in enumerate(cat.frameworks.commands):
+        for kind in command.tools.values():
+            need(kind, set(cat.hosted_types), "frameworks.yaml", f"commands[{i}].tools")
+    for i, tc in enumerate(cat.frameworks.tool_constructors):
+        if tc.type is None and tc.wraps is None:
+            raise CatalogueError(f"frameworks.yaml: tool_constructors[{i}]: needs `type` or `wraps`")
+        if tc.type is not None:
+            need(tc.type, {*cat.hosted_types, "function"}, "frameworks.yaml", f"tool_constructors[{i}].type")
+        for a in tc.args:
+            need(a, set(FIELD_NAMES), "frameworks.yaml", f"tool_constructors[{i}].args")
+    for i, pc in enumerate(cat.frameworks.part_constructors):
+        need(pc.type, {"input_audio", "input_image", "input_file", "input_text", "image_url", "file"},
+             "frameworks.yaml", f"part_constructors[{i}].type")
+    for key, target in cat.frameworks.field_keywords.items():
+        need(target, fields, "frameworks.yaml", f"field_keywords.{key}")
+    for i, po in enumerate(cat.frameworks.provider_options):
+        need(po.provider, providers, "frameworks.yaml", f"provider_options[{i}].provider")
+    from bedrock_check.extract.common import CONFIG_KEYS
+
+    for i, cm in enumerate(cat.frameworks.config_models):
+        # Code is searched for config literals by their key (`extract.callsite.CONFIG_KEYS`).
+        need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
+        if cm.provider is not None:
+            need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
+    for i, d in enumerate(cat.frameworks.dropin_clients):
+        need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
+    for name in CHECKED_PROVIDERS:
+        need(name, providers, "providers.yaml", "providers")

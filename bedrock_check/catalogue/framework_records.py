@@ -1,0 +1,226 @@
+"""The records of `frameworks.yaml`: framework constructors and keywords that become
+request fields, client wrappers and drop-ins, hosted tools and the constructors that build
+them, commands, config files, provider options and the settings applications write."""
+
+from __future__ import annotations
+
+from dataclasses import field
+
+from bedrock_check.catalogue.records import Names, _Strict
+from bedrock_check.quickclass import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constructor(_Strict):
+    """A framework constructor or function whose arguments become request fields."""
+
+    name: Names
+    provider: str | None = None
+    #: Where the model is: a keyword/option name, a positional index, or a list of them
+    #: (the first that is there wins: `dspy.LM("openai/gpt-4o")` or `dspy.LM(model=...)`).
+    model: str | int | list[str | int] | None = None
+    #: Further model ids in the options (dotted paths as written: a transcription model).
+    models: list[str] = field(default_factory=list)
+    #: Where the provider is named beside the model (a keyword, a positional index or a list of
+    #: them, as for `model`): a provider name, or an enum member named for one (`ModelPlatformType.OPENAI`).
+    model_provider: str | int | list[str | int] | None = None
+    client: str | None = None
+    rename: dict[str, str] = field(default_factory=dict)
+    merge: list[str] = field(default_factory=list)
+    fields: list[str] | None = None
+    endpoint: str = "unknown"
+    camel: bool = False
+    options_arg: int | None = None
+    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
+    tool_names: bool = False
+    #: The call configures a realtime session: its `session` option (a dotted path) is the
+    #: session of this socket event (`session.update`).
+    event: str | None = None
+    session: str | None = None
+    #: A model object or settings that names the model and sends nothing itself (smolagents'
+    #: `LiteLLMModel`, graphiti's `LLMConfig`): in a test file it is exercised with a mock, and
+    #: given to an Azure client's construction its model is a deployment name; neither is checked.
+    config: bool = False
+
+    @property
+    def model_args(self) -> list[str | int]:
+        """Where the model is, in order (see `model`)."""
+        return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
+
+    @property
+    def provider_args(self) -> list[str | int]:
+        """Where the provider is named, in order (see `model_provider`)."""
+        mp = self.model_provider
+        return [] if mp is None else list(mp) if isinstance(mp, list) else [mp]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientWrapper(_Strict):
+    """Functions that take a client (argument `arg`) and return one making the same calls."""
+
+    name: Names
+    arg: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DropIn(_Strict):
+    """Drop-in replacements of the OpenAI client class."""
+
+    name: Names
+    provider: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HostedTool(_Strict):
+    """Hosted-tool `type` values found where they are written."""
+
+    type: Names
+    requires_any: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command(_Strict):
+    """A command-line program whose options are an OpenAI request (`llm -m gpt-4o -T WebSearch`)."""
+
+    name: Names
+    model: list[str] = field(default_factory=list)
+    option: list[str] = field(default_factory=list)
+    tool: list[str] = field(default_factory=list)
+    #: Tool names (as written after the tool option) -> hosted-tool type.
+    tools: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ToolConstructor(_Strict):
+    """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
+
+    name: Names
+    #: The hosted-tool type it builds (None: it only `wraps` another tool).
+    type: str | None = None
+    args: list[str] = field(default_factory=list)
+    camel: bool = False
+    rename: dict[str, str] = field(default_factory=dict)
+    neutral: bool = False
+    wraps: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartConstructor(_Strict):
+    """Calls that build one content part of a request (`Audio.from_path(...)`)."""
+
+    name: Names
+    type: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderOptions(_Strict):
+    """A path inside a call's options object whose dict holds request fields."""
+
+    path: list[str]
+    provider: str
+    camel: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NeutralModels(_Strict):
+    """Model classes and config objects of frameworks the catalogue does not list: an imported
+    class whose name matches `classes` (a regex) and whose `keywords` name an OpenAI model id."""
+
+    classes: str
+    keywords: list[str]
+    #: Names that never name such a class (another vendor's, a deployment-named one).
+    not_classes: str = "(?!)"
+    #: Callees whose model keyword is not a request's (a tokenizer, a price table): in a file
+    #: that talks to OpenAI, any other call given a model id literal is the app's way to send it.
+    not_calls: str = "(?!)"
+    #: Names of objects that stand for a language model (`self.llm`, `config.llm`, `spo_llm`): a
+    #: model keyword given to their methods, or a model attribute stored on them, names the model
+    #: they send, whatever the file imports.
+    holders: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SettingDefaults(_Strict):
+    """Where an application writes the default of a named setting (`extract/defaults.py`):
+    calls that read an environment variable with a default second argument, as dotted
+    paths (`os.getenv`), and the method names that declare a command-line option."""
+
+    env_reads: list[str]
+    option_calls: list[str]
+    #: Method names of a config reader given a setting's name and its default
+    #: (`config.get("model", "gpt-4o")`, `self._get_str("model", "gpt-4")`), as a regex:
+    #: checked in a file whose requests go to OpenAI.
+    getters: str = "(?!)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderSiblings(_Strict):
+    """Settings that say which provider a mapping's models go to: a key matching `provider_keys`
+    whose value is one of `values`, or one matching `url_keys` whose URL is that provider's."""
+
+    provider_keys: str
+    url_keys: str
+    values: list[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConfigModel(_Strict):
+    """A mapping in a config file that configures an OpenAI client: `key` holds one of
+    `values`; the model id is at the dotted path `model` below the mapping."""
+
+    key: str
+    #: Values of `key` that name such a client (empty: the key's presence is enough, with
+    #: one of `beside` in the same mapping).
+    values: list[str]
+    model: str
+    provider: str | None = None
+    #: Keys one of which the mapping must also hold (a framework's own settings file:
+    #: Open Interpreter's profile holds `llm:` beside `computer:` or `custom_instructions:`).
+    beside: list[str] = field(default_factory=list)
+    #: Keys one of which the mapping holding the model must also hold (`llm: {api_key: ..., model: ...}`).
+    inside: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributeSetting(_Strict):
+    """A framework object an application configures by storing attributes
+    (`interpreter.llm.model = "gpt-4o"`): the stores under `prefix` are its settings."""
+
+    #: The object's qualified names (`module.name`; `module.Class()` for an instance).
+    object: Names
+    #: The attribute path the settings are stored under (`llm`).
+    prefix: str
+    #: The setting that names the model.
+    model: str = "model"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrameworksFile(_Strict):
+    """`frameworks.yaml`."""
+
+    request_fields: list[str]
+    presence_fields: list[str] = field(default_factory=list)
+    constructors: list[Constructor]
+    provider_options: list[ProviderOptions] = field(default_factory=list)
+    client_wrappers: list[ClientWrapper]
+    dropin_clients: list[DropIn]
+    hosted_tools: list[HostedTool]
+    #: Content-part `type` values reported where a literal of them is written.
+    content_parts: list[HostedTool] = field(default_factory=list)
+    commands: list[Command] = field(default_factory=list)
+    config_models: list[ConfigModel] = field(default_factory=list)
+    provider_siblings: ProviderSiblings | None = None
+    #: Database column declarations whose `default=` is a new row's value (Django `CharField`).
+    column_declarations: list[str] = field(default_factory=list)
+    tool_constructors: list[ToolConstructor] = field(default_factory=list)
+    part_constructors: list[PartConstructor] = field(default_factory=list)
+    field_keywords: dict[str, str] = field(default_factory=dict)
+    #: Library modules that an app re-exports under their own name from a module of its
+    #: own (a lazy-loading proxy: `from app.llm import litellm`): the name is the library.
+    module_proxies: list[str] = field(default_factory=list)
+    neutral_models: NeutralModels | None = None
+    setting_defaults: SettingDefaults | None = None
+    attribute_settings: list[AttributeSetting] = field(default_factory=list)
+    #: Provider factories whose instance is called like a constructor of this file
+    #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
+    provider_instances: dict[str, str] = field(default_factory=dict)

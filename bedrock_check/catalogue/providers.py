@@ -1,0 +1,175 @@
+"""Which provider a host, base URL, environment variable, identifier, SDK module or model
+string belongs to, and which model ids are OpenAI's (`providers.yaml`, `models.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from bedrock_check.catalogue.base import CatalogueBase
+from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+#: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
+_PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"})
+
+
+#: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
+_CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
+
+
+class ProviderLookups(CatalogueBase):
+    """Provider and model questions (patterns compiled when first asked)."""
+
+    # Patterns are compiled when first asked (a small run asks few of them).
+    @cached_property
+    def _hosts(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.hosts]
+
+    @cached_property
+    def _envs(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern), p.provider) for p in self.providers.env_names]
+
+    @cached_property
+    def _hints(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.identifier_hints]
+
+    @cached_property
+    def _foreign_tools(self) -> list[re.Pattern[str]]:
+        return [re.compile(p.pattern) for p in self.providers.tool_types]
+
+    def foreign_tool(self, item: Any) -> bool:
+        """Whether a tool entry is another vendor's (`{"type": "web_search_20250305", ...}`)."""
+        kind = item.get("type") if isinstance(item, dict) else None
+        return isinstance(kind, str) and any(rx.search(kind) for rx in self._foreign_tools)
+
+    @cached_property
+    def _vendor_models(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(p.pattern, re.I), p.provider) for p in self.providers.model_patterns]
+
+    @cached_property
+    def _families(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.openai_model_families))
+
+    @cached_property
+    def _bedrock_ids(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.bedrock_model_ids) or "(?!)")
+
+    def is_checked(self, provider: str | None) -> bool:
+        """Whether calls to this provider are migration findings (None: unknown, checked)."""
+        return provider is None or provider in CHECKED_PROVIDERS
+
+    def label(self, provider: str) -> str:
+        """A provider's human name."""
+        info = self.providers.providers.get(provider)
+        return info.label if info else provider
+
+    def provider_of_host(self, url: str) -> str | None:
+        """The provider a base URL points at, from its host."""
+        return next((p for rx, p in self._hosts if rx.search(url)), None)
+
+    def provider_of_base_url(self, url: str) -> str | None:
+        """The provider a base URL written in the code points at: by its host, else
+        `other` for a full URL to a host the table does not know (an OpenAI-compatible
+        server of someone else's; the OpenAI API's own hosts and gateways are listed)."""
+        found = self.provider_of_host(url)
+        if found is None and _CONCRETE_URL.match(url):
+            return "other"
+        return found
+
+    def provider_of_env(self, name: str) -> str | None:
+        """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
+        return next((p for rx, p in self._envs if rx.search(name)), None)
+
+    def provider_of_code(self, text: str) -> str | None:
+        """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""
+        return next((p for rx, p in self._hints if rx.search(text)), None)
+
+    def provider_of_module(self, module: str) -> str | None:
+        """The vendor of an SDK module other than OpenAI's (`anthropic`, `@google/genai`)."""
+        known = self._module_vendors
+        if module in known:
+            return known[module]
+        found = next((provider for mod, provider in self.vendor_modules.items()
+                      if module == mod or module.startswith((mod + ".", mod + "/"))), None)  # fmt: skip
+        if len(known) < 65_536:  # asked for every import of every file: remembered, bounded
+            known[module] = found
+        return found
+
+    @cached_property
+    def _module_vendors(self) -> dict[str, str | None]:
+        return {}
+
+    def read_model(self, model: str) -> tuple[str, str | None]:
+        """A model string's id and the provider it names: `openai:gpt-4o` -> ("gpt-4o",
+        "openai"), `claude-sonnet-4` -> (same, "anthropic"), `gpt-4o` -> (same, "openai"),
+        an id of no known family -> (same, None)."""
+        for prefix, provider, keep in self._prefixes:
+            if model.startswith(prefix):
+                if keep:  # `bedrock/us.anthropic.claude-...`: Bedrock, but not an OpenAI model
+                    inner = model[len(prefix) :]
+                    head, _, tail = inner.partition(".")
+                    vendor = self._vendor_of(tail if head in _PROFILES and tail else inner)
+                    if vendor is not None:
+                        return model, vendor
+                rest = model if keep else model[len(prefix) :]
+                if not rest:
+                    return model, None  # a prefix alone (`"azure/" + DEPLOYMENT`): no model id to check
+                if provider in ("openai", "azure") and not keep:
+                    # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides; an id
+                    # of no OpenAI family (`openai/<a self-hosted model>`, `azure/<deployment>`)
+                    # goes to an OpenAI-compatible server or names a deployment: not a model to check.
+                    vendor = self._vendor_of(rest)
+                    return rest, vendor or (provider if self.is_openai_model(rest) else None)
+                return rest, provider
+        if model.startswith("litellm/"):
+            return self.read_model(model[len("litellm/") :])
+        vendor = self._vendor_of(model)
+        if vendor:
+            return model, vendor
+        return model, "openai" if self.is_openai_model(model) else None
+
+    def _vendor_of(self, model: str) -> str | None:
+        return next((p for rx, p in self._vendor_models if rx.search(model)), None)
+
+    @cached_property
+    def _open_weight(self) -> re.Pattern[str]:
+        slash = self.models.slash_models
+        return re.compile("|".join(f"(?:{f})" for f in (slash.open_weight if slash else [])) or "(?!)")
+
+    def prefixed_model(self, value: str) -> tuple[str, str] | None:
+        """(model id, provider) of a provider-prefixed string that names an OpenAI or Azure
+        model (`openai:gpt-4.1`, `openai/gpt-4o`), else None: an id of no OpenAI family, a
+        tagged id (`openai/gpt-oss-20b:free`, a router's), or an open-weight model written
+        `openai/gpt-oss-120b` (served by other hosts only)."""
+        mid, vendor = self.read_model(value)
+        if vendor not in ("openai", "azure") or mid == value or ":" in mid:
+            return None
+        if value.startswith("openai/") and self._open_weight.search(mid):
+            return None
+        return mid, vendor
+
+    def slash_gateway(self, modules: Iterable[str]) -> bool:
+        """Whether a file importing these modules names a gateway's models in the
+        `openai/gpt-4o` form (LiveKit Inference, the AI SDK's gateway, OpenRouter)."""
+        slash = self.models.slash_models
+        if slash is None:
+            return False
+        gateways = slash.gateway_modules
+        return any(m == g or m.startswith(g + ".") or m.startswith(g + "/") for m in modules for g in gateways)
+
+    def is_bedrock_model_id(self, model: str) -> bool:
+        """Whether a model id is written in Bedrock's form (`openai.gpt-5.5`, `us.openai.gpt-5.6-sol`)."""
+        return self._bedrock_ids.search(model) is not None
+
+    def is_openai_model(self, model: str) -> bool:
+        """Whether a model id (without a framework prefix) is one of OpenAI's families. A value
+        that lists several (`"gpt-oss-120b,gpt-oss-20b"`) or holds spaces is not one model id."""
+        if "," in model or " " in model.strip():
+            return False
+        return self._families.search(model) is not None and self._placeholders.search(model) is None
+
+    @cached_property
+    def _placeholders(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.placeholder_models) or "(?!)", re.I)

@@ -1,0 +1,247 @@
+"""The records of `sdk.yaml`, `providers.yaml` and `models.yaml`, and the building blocks
+every catalogue record uses: frozen dataclasses that pydantic validates (`extra="forbid"`)
+when YAML is loaded, and that the JSON cache rebuilds from their annotations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import field
+from typing import Annotated, Any, ClassVar
+
+from bedrock_check.quickclass import dataclass
+
+
+class CatalogueError(ValueError):
+    """The catalogue cannot be loaded; the message names the file and the field."""
+
+
+def _names(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regex: {exc}") from None
+    return value
+
+
+class _Before:
+    """Annotation metadata: a function pydantic runs on a field's value, before (`before`)
+    or after its type is checked; pydantic is imported only when YAML is validated."""
+
+    def __init__(self, function: Any, before: bool) -> None:
+        self.function, self.before = function, before
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        make = core_schema.no_info_before_validator_function if self.before else core_schema.no_info_after_validator_function
+        return make(self.function, handler(source))
+
+
+#: A list of names that YAML may also write as one name.
+Names = Annotated[list[str], _Before(_names, True)]
+
+
+#: A regular expression (checked to compile).
+Regex = Annotated[str, _Before(_regex, False)]
+
+# Every record is written with the same decorator in full, so type checkers see dataclasses.
+
+
+class _Strict:
+    """Base of the catalogue records: unknown keys are errors when YAML is validated."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Method(_Strict):
+    """SDK methods (attribute paths after the client) that reach one endpoint."""
+
+    path: Names
+    endpoint: str
+    #: The call's arguments are the request body.
+    body: bool = False
+    #: The call opens a WebSocket/realtime connection.
+    connect: bool = False
+    #: The pre-1.0 module API (`openai.ChatCompletion.create`, Node v3 `createEmbedding`):
+    #: its names are common elsewhere, so it is matched only on the `openai` module itself
+    #: or on a client of the catalogue, never on an object of unknown origin.
+    legacy: bool = False
+    #: Where the call's options name model ids (dotted paths, in the SDK's spelling).
+    models: list[str] = field(default_factory=lambda: ["model"])
+    #: Options kept and checked when the body as a whole is not (`tool_resources` of an
+    #: assistant or thread: the OpenAI vector stores and files it reads).
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SocketEvent(_Strict):
+    """Client events sent over a realtime or Responses WebSocket, checked where they are
+    written: literals with one of these `type` values, event classes, connection methods."""
+
+    type: Names
+    classes: Names = field(default_factory=list)
+    methods: Names = field(default_factory=list)
+    #: A method call (or class) counts only with one of these keywords (`session=`).
+    requires_any: list[str] = field(default_factory=list)
+    #: Where the event names model ids (dotted paths), each checked as a model the code sends.
+    models: list[str] = field(default_factory=list)
+    #: Keys that only the object under `requires_any[0]` has (a realtime session's
+    #: `input_audio_transcription`): an object literal holding one, in a file that talks to
+    #: OpenAI, is that object written apart from its event (`client.configure({...})`, a
+    #: session dict kept on `self` and sent later), checked where it is written.
+    literal_keys: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HttpCall(_Strict):
+    """Raw HTTP calls (as written: `fetch`, `axios.post`, or as their import resolves:
+    `httpx.Client().post`): the URL is argument `url`; the JSON body, when the call sends
+    one, is argument `body_arg` (positional), keyword `body_key`, or both (`fetch(url, {body: ...})`)."""
+
+    name: Names
+    url: int = 0
+    body_arg: int | None = None
+    body_key: str | None = None
+    #: The keyword (or option) of the client's constructor that holds the base URL the call's
+    #: URL is relative to (`httpx.AsyncClient(base_url=...)` then `.post("/responses")`).
+    base_url: str | None = None
+    #: It opens a WebSocket: the URL constant it starts from is reported where written too.
+    socket: bool = False
+    #: It reads the answer as server-sent events (a streamed request): a URL that may name
+    #: several endpoints is, through it, one of those that stream text (`stream_endpoints`).
+    streams: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HttpPath(_Strict):
+    """The HTTP paths of one endpoint below the API's version prefix (`audio/speech`)."""
+
+    endpoint: str
+    path: Names
+    #: Only a request to the path itself carries a body to check (not `/responses/{id}/cancel`).
+    create_only: bool = False
+    #: The endpoint a `ws://`/`wss://` URL to the path opens.
+    socket: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaInput(_Strict):
+    """A captured media track added to a peer connection: what realtime event it amounts to."""
+
+    capture: Names
+    option: str
+    add: Names
+    peer: Names
+    event: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SdkFile(_Strict):
+    """`sdk.yaml`."""
+
+    wrappers: list[str]
+    methods: list[Method]
+    http_paths: list[HttpPath]
+    socket_events: list[SocketEvent] = field(default_factory=list)
+    http_calls: list[HttpCall] = field(default_factory=list)
+    media_inputs: list[MediaInput] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderInfo(_Strict):
+    """A provider's label and whether its calls are checked."""
+
+    label: str
+    checked: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientClass(_Strict):
+    """Constructors or factories that make a client of one provider."""
+
+    name: Names
+    provider: str
+    region_arg: Names = field(default_factory=list)
+    #: A factory passed as `provider=` to the OpenAI client (`openai.providers.bedrock`).
+    provider_factory: bool = False
+    #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
+    replaces: Names = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pattern(_Strict):
+    """A regex and the provider it names."""
+
+    pattern: Regex
+    provider: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VendorModule(_Strict):
+    """SDK modules of a vendor other than OpenAI."""
+
+    module: Names
+    provider: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProvidersFile(_Strict):
+    """`providers.yaml`."""
+
+    providers: dict[str, ProviderInfo]
+    clients: list[ClientClass]
+    base_url_args: list[str]
+    api_key_args: list[str]
+    provider_args: list[str]
+    hosts: list[Pattern]
+    env_names: list[Pattern]
+    vendor_modules: list[VendorModule]
+    model_patterns: list[Pattern]
+    identifier_hints: list[Pattern] = field(default_factory=list)
+    #: Tool `type` values of other vendors' APIs (Anthropic's dated `web_search_20250305`).
+    tool_types: list[Pattern] = field(default_factory=list)
+    #: Calls that replace a module with a test double for the whole file (`vi.mock("openai")`).
+    module_mocks: list[str] = field(default_factory=list)
+    #: Client options that replace its HTTP transport (`fetch`): a client given one in a test
+    #: file is a test double.
+    transport_args: list[str] = field(default_factory=list)
+    #: Calls that set the default client of every agent (`set_default_openai_client(client)`).
+    default_client_setters: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelPrefix(_Strict):
+    """Model-string prefixes (`openai:`, `anthropic/`) and the provider they name."""
+
+    prefix: Names
+    provider: str
+    #: Keep the prefix on the model id (the matrix reads gateway prefixes itself).
+    keep: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SlashModels(_Strict):
+    """`openai/<id>` strings written as a setting's value: the ids no OpenAI API serves
+    (open-weight models) and the modules whose use makes the form a gateway's model name."""
+
+    open_weight: list[str] = field(default_factory=list)
+    gateway_modules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelsFile(_Strict):
+    """`models.yaml`."""
+
+    openai_model_families: list[str]
+    model_prefixes: list[ModelPrefix]
+    bedrock_model_ids: list[str] = field(default_factory=list)
+    #: Words that make an id of an OpenAI family a placeholder no request means to send.
+    placeholder_models: list[str] = field(default_factory=list)
+    #: How the `openai/gpt-4o` form is read outside a framework call (see models.yaml).
+    slash_models: SlashModels | None = None

@@ -1,0 +1,115 @@
+"""The words the scan's prefilter looks for on the catalogue's behalf: one of them must be in
+a file for the catalogue to find anything checked in it (`tokens`, `paired_tokens`,
+`config_tokens`)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bedrock_check.catalogue.base import CatalogueBase
+from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+#: Names too common in unrelated code to make a file worth parsing on their own.
+_WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
+                          "items.list", "messages.list", "sessions.create", "parts.create", "patch", "apatch",
+                          "threads.list", "files.list", "files.create", "files.delete", "jobs.list", "runs.create",
+                          "Client", "AsyncClient", "responses", "languageModel", "items.delete", "items.retrieve",
+                          "create"})
+
+
+#: How a hosted-tool literal's `type` entry is written in Python, JS/TS and JSON.
+_TYPE_LITERALS = ('type: "{}"', "type: '{}'", '"type": "{}"', "'type': '{}'", '"type":"{}"', "type:'{}'", 'type:"{}"')
+
+
+#: A picker's option naming a hosted tool (`{label: "Web Search", name: "web_search_preview"}`).
+_OPTION_LITERALS = ('name: "{}"', "name: '{}'", '"name": "{}"', "'name': '{}'", 'value: "{}"', "value: '{}'")
+
+
+class TokenLookups(CatalogueBase):
+    """The prefilter's words, built when first asked."""
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """Words one of which a source file must contain for the catalogue to find anything
+        checked in it (the scan's prefilter adds them): SDK method paths, distinctive
+        client and framework names, hosted-tool types and the keys that make one, model
+        string prefixes. Files of other providers need not pass: they produce no finding."""
+        words = {".".join(p.split(".")[-2:]) for p in self.methods}
+        for entry in self.providers.clients:
+            if entry.provider in CHECKED_PROVIDERS:
+                words.update(n.rsplit(".", 1)[-1] for n in entry.name)
+        for kind, hosted in self.hosted_types.items():
+            words.update(hosted.requires_any or (kind,))
+            if not hosted.requires_any:
+                # The type alone is a common word (`web_search`); a `type` key holding it,
+                # as a hosted-tool literal is written, is not; nor a picker option naming it.
+                words.update(form.format(kind) for form in _TYPE_LITERALS)
+                words.update(form.format(kind) for form in _OPTION_LITERALS)
+        # (`session.update` and `response.create` are too common to pass a file on their own;
+        # a file whose events go to OpenAI names it through an import or a URL anyway.)
+        words.update(t for t in self.event_types if t.count("_") >= 2)
+        words.update(self.part_types)
+        words.update(p for m in self.sdk.media_inputs for p in m.peer)
+        words.update(self.event_classes)
+        words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)
+        # An endpoint's HTTP path of two segments (`/audio/speech`) in a URL built from a base URL
+        # that only the environment holds; one segment (`/files`) is any web API's.
+        words.update(f"/{p}" for p in self.http.paths if "/" in p)
+        # A framework object's model setting as written, imported or not (`interpreter.llm.model`).
+        words.update(f"{o.removesuffix('()').rsplit('.', 1)[-1]}.{s.prefix}.{s.model}"
+                     for s in self.frameworks.attribute_settings for o in s.object if not o.endswith("()"))
+        # An app's own config object built with a provider that says OpenAI beside its model
+        # (`LLMConfig(provider=LLMProvider.OPENAI, model=...)`, `get_llm("openai", model=...)`).
+        siblings = self.frameworks.provider_siblings
+        # (`Provider.` and `providerName:` are weak: they need an anchor such as `OPENAI` beside them.)
+        for v in siblings.values if siblings is not None else ():
+            words.update((f'provider="{v}"', f"provider='{v}'", f'("{v}", model=', f"('{v}', model="))
+        words.update(("Provider.", "providerName:"))
+        # An object named for a language model given a model (`neutral_models.holders`:
+        # `self.llm.model = "gpt-4o"`, `self.llm.gen_image(model="dall-e-3")`).
+        if self.frameworks.neutral_models is not None and self.frameworks.neutral_models.holders:
+            words.update(("llm.model", "self.llm.", "_LLM.", "_llm."))
+        return tuple(sorted(w for w in words if len(w) >= 5 and w not in _WEAK_TOKENS))
+
+    @cached_property
+    def paired_tokens(self) -> dict[str, frozenset[str]]:
+        """Framework names (`embedding`, `run_sync`, `createAgent`) with the modules one of
+        which a file must also name: the scan recognises a framework call only through an
+        import of its module in the same file (`from litellm import embedding`,
+        `import { createAgent } from "langchain"`), so the name alone proves nothing."""
+        from bedrock_check.prefilter import module_tokens
+
+        pairs: dict[str, set[str]] = {}
+        dropins = (n for n, provider in self.dropins.items() if provider in CHECKED_PROVIDERS)
+        for name in (*self.constructors, *self.client_wrappers, *dropins):
+            parts = name.split(".")
+            # (A factory method named like any method, `ModelFactory.create`: its class's name.)
+            word = parts[-2] if parts[-1] in _WEAK_TOKENS and len(parts) > 2 else parts[-1]
+            if len(word) >= 6 and word not in _WEAK_TOKENS:
+                pairs.setdefault(word, set()).update(module_tokens([name]))
+        for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
+            pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
+        return {word: frozenset(modules) for word, modules in pairs.items() if modules}
+
+    @cached_property
+    def config_tokens(self) -> tuple[str, ...]:
+        """Words one of which a config file must hold to configure an OpenAI client
+        (`config_models` values, without a module path; a plain word such as `openai`
+        only as its key's value, `provider: openai`)."""
+        words: set[str] = set()
+        for c in self.frameworks.config_models:
+            if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
+                words.update((f"\n{c.key}:", f"{c.key}:\n", f"{c.model}:", f'"{c.model}"'))
+            for v in c.values:
+                if "." in v or "_" in v:  # a class path or a type name: rare enough alone
+                    words.add(v.rsplit(".", 1)[-1])
+                else:  # a plain word (`openai`): only as the value of its key
+                    words.update((f"{c.key}: {v}", f'{c.key}: "{v}"', f"{c.key}: '{v}'", f'"{c.key}": "{v}"'))
+        # A `provider:model` string as any setting's value; a provider or server setting beside
+        # model settings (`provider_siblings`: `planner_provider: openai`, `llm.api_base`).
+        words.update(("openai:", '_provider": "openai"', "_provider: openai", 'api_type": "openai"',
+                      "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
+                      '_provider: "openai"', "_provider: 'openai'"))  # fmt: skip
+        # A model setting holding an `openai/gpt-4o` string (`model: openai/gpt-4o-mini` in a CI matrix).
+        words.update(("model: openai/", "model: 'openai/", 'model: "openai/', 'model": "openai/'))
+        return tuple(sorted(words))
