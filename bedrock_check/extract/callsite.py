@@ -7,7 +7,7 @@ calls and its object literals, each with a `Span`. Expressions are lowered lazil
 the small `Expr` vocabulary below only when the resolver reaches them, so a big file
 costs one syntax walk plus the values that a call site actually needs.
 
-The resolver (`resolve.py`) is the only code that computes values from these records;
+The resolver (`resolve/`) is the only code that computes values from these records;
 the questions asked of a call (which SDK method, which provider, which request body)
 live in `sites/` and the catalogue.
 """

@@ -1,0 +1,190 @@
+"""Values of attributes and subscripts: module and object attributes, class fields and
+`self.x` stores (through base classes), dict and list items, table rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.extract.callers import PARSED_ARGS
+from bedrock_check.extract.callsite import (
+    Attr,
+    Index,
+)
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve.base import ResolverBase
+from bedrock_check.extract.resolve.values import (
+    EnvVar,
+    Sym,
+    _is_enum,
+    _moved,
+    _rehome,
+)
+from bedrock_check.findings import Pointer, Span
+
+
+class Attributes(ResolverBase):
+    """Values of attributes, fields and subscripts."""
+
+    def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        if isinstance(e.obj, Attr):
+            # `self.config.model`, stored as such somewhere in the class (`self.config.model = ...`).
+            owner = self._part(e.obj.obj, ptr, depth)
+            if isinstance(owner, Sym) and owner.qual and owner.qual.startswith("<self:") and not owner.path:
+                stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
+                if stored is not UNRESOLVED:
+                    return stored
+        if type(e.obj) is Index and self.alternates is not None:
+            found = self._table_field(e.name, e.obj, ptr, spans, depth)
+            if found is not UNRESOLVED:
+                return found
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.obj, ptr, depth, where=where)
+        if isinstance(base, dict) and e.name in base:
+            # `aiConfig.model` of `const aiConfig = {model: "gpt-4o"}` (here or imported): the
+            # value is written in the object, not at the use.
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (e.name,), ptr))
+            return base[e.name]
+        return self.attr_of(base, e.name, ptr, spans, depth)
+
+    def attr_of(self, base: Any, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`base.name` for a resolved base."""
+        if isinstance(base, dict):
+            return base.get(name, UNRESOLVED)
+        if isinstance(base, Sym):
+            if base.qual == "process.env" and not base.path:
+                return EnvVar(name)
+            if base.qual in PARSED_ARGS and not base.path:
+                return self._cli_default(name, ptr, spans, depth)
+            if base.qual and base.qual.startswith("<self:") and not base.path:
+                if base.model is not None and base.model is not self.model:
+                    # An instance of a class of another file (`settings = Settings()` imported).
+                    held: dict[Pointer, Span] = {}
+                    value = self._for(base.model).field(base.qual[6:-1], name, (), held, depth)
+                    _rehome(base.model, held, ptr, spans)
+                    return value
+                return self.field(base.qual[6:-1], name, ptr, spans, depth)
+            if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
+                model = base.model
+                found = self._ask(lambda: self.project.lookup(model, name, depth + 1), ptr) \
+                    if self.project is not None else None  # fmt: skip
+                if found is None:
+                    return UNRESOLVED
+                other, e = found
+                if isinstance(e, Sym):
+                    return e
+                return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+            if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
+                if base.model is self.model:
+                    return self.field(base.qual[7:-1], name, ptr, spans, depth)
+                part: dict[Pointer, Span] = {}
+                value = self._for(base.model).field(base.qual[7:-1], name, (), part, depth)
+                if not _is_enum(base.model, base.qual[7:-1]):
+                    # (a member of an enum of another file, `ModelType.GPT_4O_MINI`, is one entry
+                    # of a list of names: the use here is where the code chooses it)
+                    _rehome(base.model, part, ptr, spans)
+                return value
+            return base.attr(name)
+        return UNRESOLVED
+
+    def field(self, cls: str, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A class attribute or instance field (`self.model = ...` in any method), of the class
+        or, when it has none of that name, of its nearest base class in this file (evaluated
+        for an instance of `cls`: a method the base calls on `self` is the subclass's)."""
+        info = None
+        for owner in self._ancestors(cls):
+            candidate = self.model.classes[owner]
+            if name in candidate.methods or candidate.fields.get(name):
+                info = candidate
+                break
+        if info is None:
+            return UNRESOLVED
+        if name in info.methods:
+            return Sym(f"<func:{id(info.methods[name])}>", model=self.model, scope=info.scope)
+        stores = info.fields.get(name)
+        if not stores:
+            return UNRESOLVED
+        key = (id(self.model), -1 - info.scope, name)
+        if key in self._active:
+            return UNRESOLVED
+        self._active.add(key)
+        saved_instance = self._instance
+        if info.name != cls and not (self._instance and cls in self._ancestors(self._instance)):
+            self._instance = cls
+        try:
+            use = spans.pop(ptr, None)
+            values: list[tuple[Any, dict[Pointer, Span]]] = []
+            for raw, scope in stores:
+                sub: dict[Pointer, Span] = {}
+                v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
+                if isinstance(v, Sym) and (v.call is None or v.path) and use is not None:
+                    # A value known only at run time (`self.prev_id = response.id`): what the
+                    # request holds is decided where the field is used, not where it is stored.
+                    sub = {ptr: use}
+                if v is not UNRESOLVED:
+                    values.append((v, sub))
+            if not values:
+                return UNRESOLVED
+            # The value is the first store that says what it is (a literal, a construction);
+            # the others are further branches (`self.client = A()` here, `= B()` there).
+            first = next((i for i, (v, _) in enumerate(values) if not isinstance(v, Sym) or v.call is not None), 0)
+            found, sub = values[first]
+            spans.update(sub)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, s) for i, (v, s) in enumerate(values) if i != first)
+            return found
+        finally:
+            self._active.discard(key)
+            self._instance = saved_instance
+
+    def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        if type(e.obj) is Index and self.alternates is not None:
+            name = self._part(e.key, ptr, depth)
+            found = self._table_field(name, e.obj, ptr, spans, depth) if isinstance(name, str) else UNRESOLVED
+            if found is not UNRESOLVED:
+                return found
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.obj, ptr, depth, where=where)
+        key = self._part(e.key, ptr, depth)
+        if isinstance(base, Sym) and base.dotted == "os.environ" and isinstance(key, str):
+            return EnvVar(key)
+        if isinstance(base, dict) and isinstance(key, str):
+            if key in base:
+                spans.pop(ptr, None)
+                spans.update(_moved(where, (key,), ptr))
+            return base.get(key, UNRESOLVED)
+        if isinstance(base, dict) and not isinstance(key, (int, float, bool)) and base:
+            # `TOOL_TYPES[name]` with a name known only at run time: any of the map's values
+            # (`{"web": "web_search_preview", "code": "code_interpreter"}`), each where written.
+            choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
+            if not choices:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (choices[0][0],), ptr))
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
+            return choices[0][1]
+        if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
+            return base[key]
+        return UNRESOLVED
+
+    def _table_field(self, field_name: str, row: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`MODEL_CONFIG[model]["api_name"]` (JS `MODEL_CONFIG[model].apiName`) with a row known
+        only at run time: the field of every row that has it (each where written), as
+        `TABLE[name]` gives every value."""
+        row_key = self._part(row.key, ptr, depth)
+        if isinstance(row_key, (str, int, float, bool)):
+            return UNRESOLVED  # a known row: the plain look-up finds it
+        where: dict[Pointer, Span] = {}
+        table = self._part(row.obj, ptr, depth, where=where)
+        if not isinstance(table, dict):
+            return UNRESOLVED
+        choices = [(k, v[field_name]) for k, v in table.items()
+                   if isinstance(v, dict) and v.get(field_name) not in (None, UNRESOLVED)]  # fmt: skip
+        if not choices:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        spans.update(_moved(where, (choices[0][0], field_name), ptr))
+        assert self.alternates is not None
+        self.alternates.extend((ptr, v, _moved(where, (k, field_name), ptr)) for k, v in choices[1:])
+        return choices[0][1]

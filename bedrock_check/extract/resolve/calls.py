@@ -1,0 +1,217 @@
+"""Values of calls: constructors and factories (symbols), the returns of the file's own
+functions, `dict(...)`, copies, serialisers and URL joins, and `.get(key, default)`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Attr,
+    Call,
+    Expr,
+    Index,
+    Lit,
+    Ref,
+)
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve.base import ResolverBase
+from bedrock_check.extract.resolve.values import (
+    _COPIES,
+    _ENV_READERS,
+    _FIELD_DEFAULTS,
+    _NOT_A_GET,
+    _PARSERS,
+    _SERIALISERS,
+    _URL_JOINS,
+    EnvVar,
+    Sym,
+    _moved,
+    _rehome,
+    _require,
+)
+from bedrock_check.findings import Pointer, Span
+
+
+class Calls(ResolverBase):
+    """Values of calls and function returns."""
+
+    def function(self, sym: Sym) -> Any:
+        """The FuncInfo a `<func:...>` symbol stands for, searched in its file."""
+        model = sym.model or self.model
+        if model.functions is None:  # indexed once per file: a file resolves many calls
+            index: dict[str, Any] = {}
+            for info in (m for c in model.classes.values() for m in c.methods.values()):
+                index.setdefault(f"<func:{id(info)}>", info)
+            for bindings in model.bindings.values():
+                for b in bindings:
+                    if b.kind == "func":
+                        index[f"<func:{id(b.func)}>"] = b.func
+            model.functions = index
+        return model.functions.get(sym.qual or "")
+
+    def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
+        a copy of its argument, or a symbol for what it constructs."""
+        if self.known:
+            named = self.qualify(e.func)
+            if named is not None and named.dotted in self.known:
+                return Sym(named.dotted + "()", (), e, self.model)
+        if isinstance(e.func, Attr) and e.func.name == "get" and e.args and isinstance(e.args[0], Lit):
+            got = self._get(e, ptr, spans, depth)
+            if got is not _NOT_A_GET:
+                return got
+        func = self._part(e.func, ptr, depth)
+        if func is UNRESOLVED and isinstance(e.func, Index):
+            func = self._part(e.func.obj, ptr, depth)  # `Agent[Deps, Out](...)`: a generic class
+            func = func if isinstance(func, Sym) else UNRESOLVED
+        if not isinstance(func, Sym):
+            if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
+                return self.value(e.func.obj, ptr, spans, depth + 1)
+            return UNRESOLVED
+        qual = func.dotted
+        if func.qual and func.qual.startswith("<func:") and not func.path:
+            return self._returns(func, ptr, spans, depth)
+        if func.qual and func.qual.startswith("<class:") and not func.path:
+            return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
+        if qual in ("dict", "builtins.dict") or qual.endswith("Param") or qual.endswith("TypedDict"):
+            out: dict[str, Any] = {}
+            for arg in e.args:
+                more = self.value(arg, ptr, spans, depth + 1)
+                if isinstance(more, dict):
+                    out.update(more)
+            for k, v in e.kwargs:
+                if k is None:
+                    more = self.value(v, ptr, spans, depth + 1)
+                    if isinstance(more, dict):
+                        out.update(more)
+                else:
+                    val = self.value(v, (*ptr, k), spans, depth + 1)
+                    if val is not UNRESOLVED:
+                        out[k] = val
+            return out
+        if qual in ("Object.assign", "Object.freeze", "structuredClone", "copy.deepcopy", "copy.copy", "list",
+                    "tuple", "Array.from", "deepcopy"):  # fmt: skip
+            out2: Any = {} if qual == "Object.assign" else UNRESOLVED
+            for arg in e.args:
+                v = self.value(arg, ptr, spans, depth + 1)
+                if qual != "Object.assign":
+                    return v
+                if isinstance(v, dict):
+                    out2.update(v)
+            return out2
+        if qual in _URL_JOINS and e.args and not e.kwargs:
+            # `urljoin(BASE, "responses")`, `posixpath.join(BASE, "v1", "responses")`: the stdlib
+            # function's own answer once every part is a known string (nothing is imported or run
+            # but the standard library's string functions).
+            parts = [self._part(a, ptr, depth) for a in e.args]
+            if all(isinstance(p, str) for p in parts):
+                return _URL_JOINS[qual](*parts)
+            return UNRESOLVED
+        if qual in _SERIALISERS and e.args:
+            # `JSON.stringify({...})`, `json.dumps({...})`: the body as sent is the object.
+            return self.value(e.args[0], ptr, spans, depth + 1)
+        if qual in _PARSERS and e.args:
+            # `JSON.parse(JSON.stringify(defaults))` (a deep copy): the object; a JSON text
+            # written out is read as data.
+            v = self.value(e.args[0], ptr, spans, depth + 1)
+            if isinstance(v, str):
+                try:
+                    return json.loads(v)
+                except ValueError:
+                    return UNRESOLVED
+            return v
+        if qual in _FIELD_DEFAULTS:
+            # `model: str = Field(default="gpt-4o")`: the field's value is its default.
+            default = next((v for k, v in e.kwargs if k == "default"), None)
+            if default is None and e.args and qual.startswith(("pydantic", "sqlmodel")):
+                default = e.args[0]
+            if default is None:
+                return UNRESOLVED
+            spans.pop(ptr, None)  # the value is written at the default, not at `Field(`
+            return self.value(default, ptr, spans, depth + 1)
+        if qual in _ENV_READERS or qual == "os.environ.get":
+            name = self._part(e.args[0], ptr, depth) if e.args else None
+            default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+            written = self._part(default, ptr, depth) if isinstance(default, Lit) else None
+            if default is not None and self.alternates is not None:
+                # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
+                sub: dict[Pointer, Span] = {}
+                v = self.value(default, ptr, sub, depth + 1)
+                if v is not UNRESOLVED and v is not None:
+                    self.alternates.append((ptr, v, sub))
+            return EnvVar(name, written if isinstance(written, str) else None) if isinstance(name, str) else UNRESOLVED
+        if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
+            return self.value(e.func.obj, ptr, spans, depth + 1)
+        if qual == "require" and e.args:
+            mod = self._part(e.args[0], ptr, depth)
+            if isinstance(mod, str):
+                found = self._ask(lambda: self.project.exported(self.model, _require(mod), depth), ptr) \
+                    if self.project is not None else None  # fmt: skip
+                return Sym(mod) if found is None else UNRESOLVED
+        return Sym(qual + "()", (), e, self.model)
+
+    def _get(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`options.get("model", "gpt-4o")` on a mapping: the key's value when the mapping is
+        known and holds it, else the default (what is sent when the caller gives none; a
+        mapping that is None here is the `config or {}` of a parameter left out)."""
+        key = e.args[0].value if isinstance(e.args[0], Lit) else None
+        default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.func.obj, ptr, depth, where=where) if isinstance(e.func, Attr) else UNRESOLVED
+        if not isinstance(key, str) or not (isinstance(base, dict) or base is UNRESOLVED or base is None):
+            return _NOT_A_GET  # `os.environ.get(...)`, `requests.get(url)`: a call like any other
+        if isinstance(base, dict) and key in base:
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (key,), ptr))
+            return base[key]
+        if default is None:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        return self.value(default, ptr, spans, depth + 1)
+
+    def is_parameter(self, e: Expr) -> bool:
+        """Whether `e` names a parameter of the function it is used in (its value is the
+        caller's, whatever its default)."""
+        if not isinstance(e, Ref):
+            return False
+        found = self.lookup(e.name, e.scope, e.pos)
+        return found is not None and found[1] == e.scope and all(b.kind == "param" for b in found[0])
+
+    def returns(self, func: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> Any:
+        """What a function passed as a value returns (`prompt=make_prompt`: the SDK calls
+        it), or the value itself when it is not a function of the scanned code."""
+        if isinstance(func, Sym) and func.qual and func.qual.startswith("<func:") and not func.path:
+            return self._returns(func, ptr, spans, 0)
+        return func
+
+    def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        info = self.function(func)
+        if info is None:
+            return UNRESOLVED
+        model = func.model or self.model
+        sub = self._for(model)
+        key = (id(model), info.scope, "<return>")
+        if key in self._active:
+            return UNRESOLVED
+        self._active.add(key)
+        if sub is not self and self.alternates is not None:
+            sub.alternates = []  # the other file's branches reach this use too
+        try:
+            for raw in info.returns:
+                part: dict[Pointer, Span] = {}
+                v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
+                if v is not UNRESOLVED:
+                    if model is self.model:
+                        spans.update(part)
+                        return v
+                    _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
+                    for alt_ptr, alt, alt_spans in sub.alternates or ():
+                        moved: dict[Pointer, Span] = {}
+                        _rehome(model, {p[len(ptr):]: sp for p, sp in alt_spans.items() if p[: len(ptr)] == ptr}, ptr, moved)
+                        assert self.alternates is not None
+                        self.alternates.append((alt_ptr, self.project.adopt(alt) if self.project is not None else alt, moved))
+                    return self.project.adopt(v) if self.project is not None else v
+            return UNRESOLVED
+        finally:
+            self._active.discard(key)

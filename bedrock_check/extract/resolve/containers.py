@@ -1,0 +1,88 @@
+"""Values of literal containers: objects (with spreads), arrays (with spreads and
+comprehensions) and `+` joins of strings and lists."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Add,
+    Expr,
+    Lit,
+    Obj,
+    Spread,
+)
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve.base import ResolverBase
+from bedrock_check.extract.resolve.values import (
+    _nesting_cost,
+    _shift,
+)
+from bedrock_check.findings import Pointer, Span
+
+
+class Containers(ResolverBase):
+    """Object, array and `+` values."""
+
+    def _obj(self, e: Obj, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        out: dict[str, Any] = {}
+        for key, val in e.entries:
+            if key is None:
+                merged = self.value(val, ptr, spans, depth + 1)
+                if isinstance(merged, dict):
+                    out.update(merged)
+                continue
+            k = self._part(key, ptr, depth) if not isinstance(key, Lit) else key.value
+            if not isinstance(k, str):
+                continue
+            out[k] = self.value(val, (*ptr, k), spans, depth + _nesting_cost(ptr))
+        return out
+
+    def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,
+             start: list[Any] | None = None) -> list[Any]:  # fmt: skip
+        out: list[Any] = list(start or [])
+        for item in items:
+            if isinstance(item, Spread):
+                more = self._relocate(item.value, ptr, len(out), spans, depth)
+                out.extend(more)
+                continue
+            v = self.value(item, (*ptr, len(out)), spans, depth + _nesting_cost(ptr))
+            if v is UNRESOLVED:
+                spans.pop((*ptr, len(out)), None)
+            else:
+                out.append(v)
+        return out
+
+    def _relocate(self, e: Expr, ptr: Pointer, offset: int, spans: dict[Pointer, Span], depth: int) -> list[Any]:
+        """A list appended after `offset` items, its spans renumbered after them."""
+        tmp: dict[Pointer, Span] = {}
+        since = len(self.stops)
+        mark = len(self.alternates) if self.alternates is not None else 0
+        value = self.value(e, (), tmp, depth + 1)
+        for i in range(since, len(self.stops)):
+            key = self.stops[i].key
+            if key and isinstance(key[0], int):
+                self.stops[i] = replace(self.stops[i], key=(*ptr, key[0] + offset, *key[1:]))
+        if not isinstance(value, list):
+            return []
+        for key, span in tmp.items():
+            if key and isinstance(key[0], int):
+                spans.setdefault((*ptr, key[0] + offset, *key[1:]), span)
+        if self.alternates is not None:  # their pointers were relative to this list too
+            moved = [(_shift(p, ptr, offset), v, {_shift(k, ptr, offset): sp for k, sp in sub.items()})
+                     for p, v, sub in self.alternates[mark:]]  # fmt: skip
+            self.alternates[mark:] = [m for m in moved if m[0]]
+        return value
+
+    def _add(self, e: Add, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        left = self.value(e.left, ptr, spans, depth + 1)
+        if isinstance(left, list):
+            return left + self._relocate(e.right, ptr, len(left), spans, depth)
+        if isinstance(left, str):
+            right = self._part(e.right, ptr, depth)
+            return left + right if isinstance(right, str) else UNRESOLVED
+        if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
+            right = self.value(e.right, ptr, spans, depth + 1)
+            return {**left, **right} if isinstance(right, dict) else left
+        return UNRESOLVED

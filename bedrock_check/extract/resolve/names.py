@@ -1,0 +1,203 @@
+"""Values of names: the bindings in scope (assignments, parameters and their callers,
+mutations, annotated instances) and imports, followed into other files of the scanned tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Lit,
+    Ref,
+)
+from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.resolve.containers import Containers
+from bedrock_check.extract.resolve.values import (
+    _BASES,
+    _GLOBALS,
+    MAX_DEPTH,
+    EnvVar,
+    Sym,
+    _exclusive,
+    _union_members,
+)
+from bedrock_check.findings import Pointer, Span
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
+
+
+class Names(Containers):
+    """Values of names, through their bindings and imports."""
+
+    def name(self, e: Ref, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """The value a name has where it is used."""
+        found = self.lookup(e.name, e.scope, e.pos)
+        if found is None:
+            imp = self.model.imports.get(e.name)
+            if imp is not None:
+                return self.imported(imp, ptr, spans, depth)
+            if e.name in ("self", "this"):
+                cls = self._class_of(e.scope)
+                return Sym(f"<self:{self._dispatch(cls)}>") if cls else UNRESOLVED
+            return Sym(e.name) if e.name in _GLOBALS else UNRESOLVED
+        bindings, owner = found
+        key = (id(self.model), owner, e.name)
+        if key in self._active:
+            return UNRESOLVED
+        self._active.add(key)
+        use = spans.get(ptr)
+        try:
+            value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
+        finally:
+            self._active.discard(key)
+        if use is not None and (value is UNRESOLVED or (isinstance(value, (Sym, EnvVar)) and ptr)):
+            # Nothing to see where it is written (`prev = result.last_response_id`): point
+            # at the use, where the request field is passed.
+            spans[ptr] = use
+        return value
+
+    def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
+                       spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
+        assigns = [b for b in bindings if b.kind in _BASES]
+        if not assigns:
+            return UNRESOLVED
+        same_scope = owner == e.scope
+        before = [b for b in assigns if b.pos <= e.pos] if same_scope else assigns
+        base = (before or assigns)[-1]
+        if same_scope and not before:
+            base = assigns[0]
+        spans.pop(ptr, None)  # values come from where they are written
+        if base.kind == "func":
+            return Sym(f"<func:{id(base.func)}>", call=None, model=self.model, scope=owner)
+        if base.kind == "class":
+            return Sym(f"<class:{base.key}>", model=self.model)
+        if base.kind == "self":
+            return Sym(f"<self:{self._dispatch(base.key)}>", model=self.model)
+        if base.kind == "param":
+            passed = self._arguments(owner, e.name, base.key, ptr, depth)
+            default = None if base.raw is None else self.expr(base.raw, owner)
+            if default is None or (isinstance(default, Lit) and default.value is None):
+                # A parameter without a default, or whose default is only "not given"
+                # (`prev=None`, `prev = undefined`): the values the file's calls pass to it,
+                # else unknown (`if prev: body["previous_response_id"] = prev` is sent
+                # whenever a caller gives one).
+                if not passed:
+                    return self._instance_of(base.annotation, owner, ptr, depth)
+                (value, sub), passed = passed[0], passed[1:]
+                spans.update(sub)
+            else:
+                value = self.value(default, ptr, spans, depth + 1)
+            if self.alternates is not None:
+                self.alternates.extend((ptr, v, sub) for v, sub in passed)
+            return value
+        value = self.value(self.expr(base.raw, owner), ptr, spans, depth + 1)
+        if self.alternates is not None and base.branch:
+            # `if long: model = "gpt-3.5-turbo-16k"` / `else: model = "gpt-3.5-turbo"`: each
+            # branch's value reaches the use, as both values of a conditional expression do.
+            for b in before or assigns:
+                if b is not base and b.kind == "assign" and _exclusive(b.branch, base.branch):
+                    other: dict[Pointer, Span] = {}
+                    v = self.value(self.expr(b.raw, owner), ptr, other, depth + 1)
+                    if v is not UNRESOLVED:
+                        self.alternates.append((ptr, v, other))
+        if (value is UNRESOLVED or isinstance(value, Sym)) and any(
+                b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
+            # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
+            value = {}
+        for b in bindings:
+            if b.kind in _BASES or (same_scope and b.pos > e.pos):
+                continue
+            if b.pos < base.pos:
+                continue
+            value = self._mutate(value, b, owner, ptr, spans, depth)
+        return value
+
+    def _instance_of(self, annotation: Any, scope: int, ptr: Pointer, depth: int) -> Any:
+        """A parameter typed with a class of the scanned code (`config: AgentConfig`) and
+        passed nothing this file shows: an instance of that class, whose fields are its
+        defaults (`config.model` is `AgentConfig.model = "gpt-4.1"`)."""
+        if annotation is None:
+            return UNRESOLVED
+        typed = self.expr(annotation, scope)
+        cls = self._part(typed, ptr, depth)
+        if isinstance(cls, Sym) and cls.qual and cls.qual.startswith("<class:") and not cls.path:
+            return Sym(f"<self:{cls.qual[7:-1]}>", model=cls.model)
+        # `client: AsyncAzureOpenAI | AsyncOpenAI`, `Optional[AzureOpenAI]`: a client of the class
+        # first named (the provider its calls go to), built where this code cannot see.
+        from bedrock_check.catalogue import shipped_catalogue
+
+        clients = (getattr(self.project, "catalogue", None) or shipped_catalogue()).clients
+        for member in _union_members(typed):
+            named = self.qualify(member)
+            if named is not None and named.qual in clients:
+                return Sym(named.qual)
+        return UNRESOLVED
+
+    def _mutate(self, value: Any, b: Any, owner: int, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        arg = self.expr(b.raw, owner)
+        if b.kind == "append" and isinstance(value, list):
+            v = self.value(arg, (*ptr, len(value)), spans, depth + 1)
+            return value if v is UNRESOLVED else [*value, v]
+        if b.kind == "extend" and isinstance(value, list):
+            return value + self._relocate(arg, ptr, len(value), spans, depth)
+        if b.kind == "extend" and isinstance(value, str):
+            more = self._part(arg, ptr, depth)
+            return value + more if isinstance(more, str) else value
+        if b.kind == "setitem" and isinstance(value, dict) and b.key is not None:
+            # Kept even when unresolved, as in a literal: a key set later (`body.previous_response_id
+            # = id`) still decides a verdict, or is reported as not checked. A key set again
+            # is where its last value is written, not its first.
+            key_ptr = (*ptr, b.key)
+            for old in [p for p in spans if p[: len(key_ptr)] == key_ptr]:
+                del spans[old]
+            v = self.value(arg, (*ptr, b.key), spans, depth + 1)
+            if (v is UNRESOLVED or (v is None and b.key in RUNTIME_ID_FIELDS)) and not isinstance(arg, Lit):
+                # `if state["previous_response_id"]: config["previous_response_id"] = state[...]`:
+                # a value that starts as None and is stored only once set (a None written
+                # out is kept: it clears the key), or one not known here: reported where it
+                # is stored, not where some function first wrote it.
+                v = UNRESOLVED
+                for old in [p for p in spans if p[: len(key_ptr)] == key_ptr]:
+                    del spans[old]
+                spans[key_ptr] = arg.span
+            return {**value, b.key: v}
+        if b.kind == "update" and isinstance(value, dict):
+            more = self.value(arg, ptr, spans, depth + 1)
+            return {**value, **more} if isinstance(more, dict) else value
+        return value
+
+    def imported(self, imp: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """An imported name: its value in a file of the scanned tree, else a symbol.
+        The spans of a value from another file are in that file (`ElsewhereSpan`): a
+        finding about it is reported where it is written."""
+        cat = getattr(self.project, "catalogue", None)
+        if cat is not None and self._known(cat, imp):
+            return Sym(imp.module if imp.name == "*" else f"{imp.module}.{imp.name}")
+        key = (id(self.model), 0, "<import>" + imp.local)
+        if self.project is not None and key not in self._active:  # in the set: an import cycle
+            if depth < MAX_DEPTH - 4:
+                self._active.add(key)
+                try:
+                    found = self._ask(lambda: self.project.exported(self.model, imp, depth), ptr)
+                    if found is not None:
+                        other, e = found
+                        if isinstance(e, Sym):
+                            return e
+                        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+                finally:
+                    self._active.discard(key)
+            elif self.project.source(self.model, imp)[0] is not None:
+                source = "." * imp.level + imp.module
+                self._stop(None, f"`{imp.name}` imported from `{source}`: a chain of imports longer than followed", ptr)
+        qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
+        if imp.level:
+            qual = "." * imp.level + qual
+        return Sym(qual)
+
+    @staticmethod
+    def _known(cat: Any, imp: Any) -> bool:
+        """An absolute import of a name (or module) the catalogue describes: its meaning
+        comes from the catalogue, not from a copy of that library in the scanned tree."""
+        if imp.level:
+            return False
+        if imp.name == "*":
+            return imp.module in cat.known_modules
+        return f"{imp.module}.{imp.name}" in cat.known_names
