@@ -1,0 +1,192 @@
+"""Lowering JavaScript/TypeScript nodes to `callsite.Expr` when the resolver asks (objects,
+arrays, calls, conditionals, templates, destructured names), with the span helpers the
+front-end's walk shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bedrock_check.extract.callsite import (
+    Add,
+    Alt,
+    Arr,
+    Attr,
+    Call,
+    Comp,
+    Expr,
+    FileModel,
+    Index,
+    Lit,
+    Obj,
+    Ref,
+    Spread,
+    Unknown,
+)
+from bedrock_check.extract.jsnodes import (
+    _string,
+    _text,
+    unwrap,
+)
+from bedrock_check.findings import Span
+from bedrock_check.quickclass import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class _Pick:
+    """A name bound by destructuring: `keys` of `source` (a raw node), else `default`."""
+
+    source: Any
+    keys: tuple[str, ...]
+    default: Any = None
+
+
+class _Lowering:
+    """Node spans and positions, and the lowering of nodes to expressions."""
+
+    def __init__(self, model: FileModel, data: bytes = b"") -> None:
+        self.m = model
+        #: The source as parsed (node byte offsets index it).
+        self.data = data
+
+    def span(self, node: Any) -> Span:
+        (r0, c0), (r1, c1) = node.start_point, node.end_point
+        src = self.m.src
+        if src.ascii:  # byte columns are character columns
+            return Span(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+        return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))
+
+    @staticmethod
+    def pos(node: Any) -> tuple[int, int]:
+        return node.start_point[0] + 1, node.start_point[1]
+
+    def lower(self, node: Any, scope: int) -> Expr:
+        if type(node) is _Pick:
+            return self._lower_pick(node, scope)
+        node = unwrap(node)
+        if node is None:
+            return Unknown(Span(1, 1, 1, 1))
+        span = self.span(node)
+        t = node.type
+        lo = self.lower
+        if t == "string":
+            return Lit(_string(self.data, node), span)
+        if t == "template_string":
+            subs = [c for c in node.named_children if c.type == "template_substitution"]
+            if not subs:
+                return Lit(_text(self.data, node)[1:-1], span)
+            # `${BASE}/v1/realtime?model=${model}`: the parts joined, so a value built from
+            # constants resolves (one that uses an unknown value does not).
+            raw, start = self.data[node.start_byte : node.end_byte], node.start_byte
+            parts: list[Expr] = []
+            pos = start + 1
+            for sub in subs:
+                if sub.start_byte > pos:
+                    parts.append(Lit(raw[pos - start : sub.start_byte - start].decode("utf-8", "replace"), span))
+                inner = next(iter(sub.named_children), None)
+                parts.append(lo(inner, scope) if inner is not None else Unknown(span))
+                pos = sub.end_byte
+            if node.end_byte - 1 > pos:
+                parts.append(Lit(raw[pos - start : node.end_byte - 1 - start].decode("utf-8", "replace"), span))
+            joined = parts[0]
+            for part in parts[1:]:
+                joined = Add(joined, part, span)
+            if isinstance(joined, Lit):  # `${x}` alone: its value, not a string of it
+                return joined
+            return joined if len(parts) > 1 else Add(Lit("", span), joined, span)
+        if t == "number":
+            text = _text(self.data, node)
+            try:
+                return Lit(float(text) if any(ch in text for ch in ".eE") and not text.startswith("0x") else int(text, 0), span)
+            except ValueError:
+                return Unknown(span)
+        if t in ("true", "false"):
+            return Lit(t == "true", span)
+        if t in ("null", "undefined"):
+            return Lit(None, span)
+        if t in ("identifier", "this", "shorthand_property_identifier", "type_identifier"):
+            return Ref(_text(self.data, node), scope, self.pos(node), span)
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            return Attr(lo(node.child_by_field_name("object"), scope), _text(self.data, prop) if prop is not None else "?", span)
+        if t == "subscript_expression":
+            return Index(lo(node.child_by_field_name("object"), scope), lo(node.child_by_field_name("index"), scope), span)
+        if t in ("call_expression", "new_expression"):
+            return self._lower_call(node, scope, span)
+        if t == "object":
+            return self._lower_object(node, scope, span)
+        if t == "array":
+            items: list[Expr] = []
+            for c in node.named_children:
+                if c.type == "comment":
+                    continue
+                if c.type == "spread_element" and c.named_children:
+                    items.append(Spread(lo(c.named_children[0], scope), self.span(c)))
+                else:
+                    items.append(lo(c, scope))
+            return Arr(tuple(items), span)
+        if t == "ternary_expression":
+            return Alt((lo(node.child_by_field_name("consequence"), scope),
+                        lo(node.child_by_field_name("alternative"), scope)), span)  # fmt: skip
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            op_text = _text(self.data, op) if op is not None else ""
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op_text in ("||", "??"):
+                return Alt((lo(left, scope), lo(right, scope)), span)
+            if op_text == "+":
+                return Add(lo(left, scope), lo(right, scope), span)
+        return Unknown(span)
+
+    def _lower_pick(self, pick: _Pick, scope: int) -> Expr:
+        """A destructured name: its member of the value, else its default (both checked)."""
+        expr = self.lower(pick.source, scope)
+        for key in pick.keys:
+            expr = Attr(expr, key, expr.span)
+        if pick.default is None:
+            return expr
+        default = self.lower(pick.default, scope)
+        return Alt((expr, default), default.span)
+
+    def _lower_call(self, node: Any, scope: int, span: Span) -> Expr:
+        is_new = node.type == "new_expression"
+        fn = node.child_by_field_name("constructor" if is_new else "function")
+        args_node = node.child_by_field_name("arguments")
+        args: list[Expr] = []
+        for a in args_node.named_children if args_node is not None else ():
+            if a.type == "comment":
+                continue
+            if a.type == "spread_element" and a.named_children:
+                args.append(Spread(self.lower(a.named_children[0], scope), self.span(a)))
+            else:
+                args.append(self.lower(a, scope))
+        fn = unwrap(fn)
+        if fn is not None and fn.type == "member_expression" and args_node is not None:
+            prop = fn.child_by_field_name("property")
+            first = next((a for a in args_node.named_children if a.type != "comment"), None)
+            if prop is not None and _text(self.data, prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
+                body = first.child_by_field_name("body")
+                if body is not None and body.type != "statement_block":
+                    return Comp(self.lower(body, scope), span)
+        return Call(self.lower(fn, scope), tuple(args), (), span, is_new)
+
+    def _lower_object(self, node: Any, scope: int, span: Span) -> Expr:
+        entries: list[tuple[Expr | None, Expr]] = []
+        for c in node.named_children:
+            if c.type == "pair":
+                key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                if key.type == "string":
+                    k: Expr = Lit(_string(self.data, key), self.span(key))
+                elif key.type in ("property_identifier", "number"):
+                    k = Lit(_text(self.data, key), self.span(key))
+                elif key.type == "computed_property_name" and key.named_children:
+                    k = self.lower(key.named_children[0], scope)
+                else:
+                    continue
+                entries.append((k, self.lower(value, scope)))
+            elif c.type == "shorthand_property_identifier":
+                entries.append((Lit(_text(self.data, c), self.span(c)), Ref(_text(self.data, c), scope, self.pos(c), self.span(c))))
+            elif c.type == "spread_element" and c.named_children:
+                entries.append((None, self.lower(c.named_children[0], scope)))
+        return Obj(tuple(entries), span)

@@ -1,0 +1,288 @@
+"""JavaScript/TypeScript syntax-tree helpers of the front-end: the tree-sitter parser, node
+text and strings, the wrappers looked through, attribute chains, `if` branches, environment
+reads, declared defaults, destructuring patterns and the node types the walk acts on."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression",
+                       "await_expression", "type_assertion"})  # fmt: skip
+
+
+_FUNCS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                    "generator_function_declaration", "function"})  # fmt: skip
+
+
+_MAX_URLS = 2_000
+
+
+#: Node types the walk acts on; every other node only has its children walked.
+_ACTED_ON = _FUNCS | frozenset({
+    "comment", "class_declaration", "class", "abstract_class_declaration", "public_field_definition",
+    "field_definition", "variable_declarator", "assignment_expression", "augmented_assignment_expression",
+    "call_expression", "new_expression", "return_statement", "import_statement", "export_statement", "object",
+    "string", "template_string", "binary_expression",
+})  # fmt: skip
+
+
+#: TypeScript types (annotations, interfaces, aliases) and leaves: nothing in them is a
+#: call, a binding or a literal the scan needs, and they are much of a typed file's tree.
+_SKIPPED = frozenset({
+    "type_annotation", "interface_declaration", "type_alias_declaration", "type_arguments", "type_parameters",
+    "identifier", "property_identifier", "shorthand_property_identifier", "number", "true", "false", "null",
+    "undefined", "this", "type_identifier", "predefined_type", "regex", "string_fragment", "escape_sequence",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=3)
+def parser(kind: str) -> Any:
+    """A tree-sitter parser for javascript, typescript or tsx."""
+    from tree_sitter import Language, Parser
+
+    if kind == "javascript":
+        import tree_sitter_javascript
+
+        return Parser(Language(tree_sitter_javascript.language()))
+    import tree_sitter_typescript as grammar
+
+    lang = grammar.language_tsx() if kind == "tsx" else grammar.language_typescript()
+    return Parser(Language(lang))
+
+
+_TEMPLATE_SUB = re.compile(r"\$\{[^}]*\}")
+
+
+def _text(src: bytes, node: Any) -> str:
+    """A node's text (sliced from the source: `node.text` costs ten times as much)."""
+    return src[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def _is_text(src: bytes, node: Any, text: str) -> bool:
+    """`_text(src, node) == text` for an ASCII `text`, without copying a long node's text (the
+    callee of `(async () => {...})()` is the whole function)."""
+    return node.end_byte - node.start_byte == len(text) and src[node.start_byte : node.end_byte] == text.encode()
+
+
+def unwrap(node: Any) -> Any:
+    """Look through parentheses, `await` and TypeScript type wrappers."""
+    while node is not None and node.type in _WRAPPERS:
+        inner = [c for c in node.named_children if c.type not in ("type_annotation", "comment")]
+        if not inner:
+            break
+        node = inner[0]
+    return node
+
+
+def chain_of(src: bytes, node: Any) -> tuple[str, ...]:
+    """The attribute chain of a callee as written: `client.responses.create`."""
+    parts: list[str] = []
+    node = unwrap(node)
+    while node is not None:
+        t = node.type
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            parts.append(_text(src, prop) if prop is not None else "?")
+            node = unwrap(node.child_by_field_name("object"))
+        elif t in ("identifier", "this", "property_identifier", "super"):
+            parts.append(_text(src, node))
+            break
+        elif t in ("call_expression", "new_expression"):
+            parts.append("()")
+            node = unwrap(node.child_by_field_name("function" if t == "call_expression" else "constructor"))
+        else:
+            parts.append("?")
+            break
+    return tuple(reversed(parts))
+
+
+#: Nodes that end the search for the `if` branches an assignment is in (its function's body).
+_BODY_ENDS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                        "generator_function_declaration", "class_body", "program"})
+
+
+def _branch(node: Any) -> tuple[tuple[int, int], ...]:
+    """The `if`/`else` branches a statement is in, outermost first (see `Binding.branch`)."""
+    found: list[tuple[int, int]] = []
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _BODY_ENDS:
+        if parent.type == "if_statement":
+            arm = parent.child_by_field_name("alternative")
+            inside_else = arm is not None and arm.start_byte <= child.start_byte and child.end_byte <= arm.end_byte
+            found.append((parent.id, 1 if inside_else else 0))
+        child, parent = parent, parent.parent
+    return tuple(reversed(found))
+
+
+def _extends(src: bytes, node: Any) -> list[str]:
+    """The last name of the class a class declaration extends (`extends Base`, `extends ns.Base<T>`)."""
+    for child in node.children:
+        if child.type != "class_heritage":
+            continue
+        # TypeScript wraps it in an `extends_clause`; JavaScript writes `extends` and the value.
+        clause = next((c for c in child.children if c.type == "extends_clause"), child)
+        value = next((c for c in clause.named_children if c.type in ("identifier", "member_expression")), None)
+        text = _text(src, value) if value is not None else ""
+        return [text.rsplit(".", 1)[-1]] if text else []
+    return []
+
+
+def _env_name(src: bytes, node: Any, member: str | None = None) -> str | None:
+    """`X` for `process.env.X`, `process.env["X"]` and `import.meta.env.X`; `member` is
+    returned for the environment object itself (`process.env`); None for anything else."""
+    if node is None:
+        return None
+    if _is_env(src, node):
+        return member
+    if node.type not in ("member_expression", "subscript_expression"):
+        return None
+    base = node.child_by_field_name("object")
+    if base is None or not _is_env(src, base):
+        return None
+    key = node.child_by_field_name("property") or node.child_by_field_name("index")
+    if key is None:
+        return None
+    return _string(src, key) if key.type == "string" else _text(src, key) if key.type == "property_identifier" else None
+
+
+def _is_env(src: bytes, node: Any) -> bool:
+    return _is_text(src, node, "process.env") or _is_text(src, node, "import.meta.env")
+
+
+def _schema_default(src: bytes, pair: Any) -> tuple[str, Any] | None:
+    """(key, default) for `OPENAI_MODEL: z.string().default("gpt-4o")` in an object literal."""
+    key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+    if key is None or value is None or value.type != "call_expression":
+        return None
+    fn = value.child_by_field_name("function")
+    prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+    args = value.child_by_field_name("arguments")
+    if prop is None or _text(src, prop) != "default" or args is None:
+        return None
+    first = next((a for a in args.named_children if a.type != "comment"), None)
+    if first is None:
+        return None
+    return (_string(src, key) if key.type == "string" else _text(src, key)), first
+
+
+#: Keys of a settings declaration (`{name: "modelName", default: "gpt-4o-mini"}`): its name, its default.
+_DECLARED_NAME = ("name", "id", "key")
+
+
+_DECLARED_DEFAULT = ("default", "defaultValue", "default_value")
+
+
+def _declared_default(src: bytes, node: Any) -> tuple[str, Any] | None:
+    """(name, default) of an object that declares a setting: a string `name` (or `id`, `key`)
+    beside a `default` (`{label: "Model Name", name: "modelName", type: "options", default: "gpt-4o-mini"}`)."""
+    name = default = None
+    for pair in node.named_children:
+        if pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
+        if key is None or value is None:
+            continue
+        word = _string(src, key) if key.type == "string" else _text(src, key)
+        if word in _DECLARED_NAME and value.type == "string":
+            name = _string(src, value)
+        elif word in _DECLARED_DEFAULT:
+            default = value
+    return (name, default) if name and default is not None else None
+
+
+#: Parents of a string that make it a choice or a look-up, not a setting's value.
+#: A constant's name (`SHOW_DIALOG`, `ActionType.ADD` ends in one): an action type, not a picked tool.
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+#: Keys of a picker's option: the one naming it, and those that describe it to the user.
+_OPTION_NAMES = frozenset({"name", "value", "id"})
+
+
+_OPTION_LABELS = frozenset({"label", "description", "title"})
+
+
+_NOT_VALUE_PARENTS = frozenset({"array", "subscript_expression", "switch_case", "enum_assignment"})
+
+
+#: String methods whose arguments are compared with a value, not set as one (`model.startsWith("openai/")`).
+_STRING_TESTS = frozenset({"startsWith", "endsWith", "includes", "indexOf", "replace", "replaceAll", "split"})
+
+
+#: Comparison operators (a `||`/`??` default is a value).
+_COMPARISONS = frozenset({"===", "==", "!==", "!=", "in", "instanceof", "<", ">"})
+
+
+def _model_value(node: Any) -> bool:
+    """Whether a string literal is written as a value (not a list item, a key, a comparison
+    operand or an index)."""
+    parent = node.parent
+    if parent is None:
+        return True
+    if parent.type in _NOT_VALUE_PARENTS:
+        return False
+    if parent.type == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        return op is None or op.type not in _COMPARISONS
+    if parent.type == "pair":
+        key = parent.child_by_field_name("key")
+        return key is None or key.start_byte != node.start_byte
+    if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        func = parent.parent.child_by_field_name("function")
+        prop = func.child_by_field_name("property") if func is not None and func.type == "member_expression" else None
+        return prop is None or prop.text.decode("utf-8", "replace") not in _STRING_TESTS
+    return True
+
+
+def _string(src: bytes, node: Any) -> str:
+    return "".join(_text(src, c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
+
+
+def _pattern_names(src: bytes, pattern: Any, keys: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...], Any, Any]]:
+    """The names an object pattern binds, as (name, member keys, default node, node):
+    `{ a, b: c, d = 1, e: { f } }` binds a (a), c (b), d (d, default 1) and f (e.f).
+    A `...rest` is left out (it holds the members not named)."""
+    out: list[tuple[str, tuple[str, ...], Any, Any]] = []
+    for c in pattern.named_children:
+        t = c.type
+        if t == "shorthand_property_identifier_pattern":
+            out.append((_text(src, c), (*keys, _text(src, c)), None, c))
+        elif t == "object_assignment_pattern":
+            left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                out.append((_text(src, left), (*keys, _text(src, left)), right, c))
+        elif t == "pair_pattern":
+            key, value = c.child_by_field_name("key"), c.child_by_field_name("value")
+            if key is None or value is None or key.type not in ("property_identifier", "string"):
+                continue
+            name = _string(src, key) if key.type == "string" else _text(src, key)
+            if value.type == "identifier":
+                out.append((_text(src, value), (*keys, name), None, c))
+            elif value.type == "assignment_pattern":
+                left, right = value.child_by_field_name("left"), value.child_by_field_name("right")
+                if left is not None and left.type == "identifier":
+                    out.append((_text(src, left), (*keys, name), right, c))
+            elif value.type == "object_pattern":
+                out.extend(_pattern_names(src, value, (*keys, name)))
+    return out
+
+
+def _declared(param: Any) -> Any:
+    """A parameter's type when it names a class (`agent: Agent`): the type's name node."""
+    ann = param.child_by_field_name("type")
+    inner = next((c for c in ann.named_children), None) if ann is not None else None
+    return inner if inner is not None and inner.type == "type_identifier" else None
+
+
+def _required_module(src: bytes, node: Any) -> str | None:
+    """`"openai"` for `require("openai")` (a CommonJS import), else None."""
+    node = unwrap(node)
+    if node is None or node.type != "call_expression":
+        return None
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or fn.type != "identifier" or _text(src, fn) != "require" or args is None:
+        return None
+    first = [a for a in args.named_children if a.type != "comment"]
+    return _string(src, first[0]) if len(first) == 1 and first[0].type == "string" else None
