@@ -2,77 +2,45 @@
 
 One walk records scopes, imports, bindings, class fields, returns, calls, typed object
 literals and URL strings; expressions are lowered to `callsite.Expr` only when the
-resolver asks for them. The code is parsed, never imported or run.
+resolver asks for them (`pylower.py`; syntax-tree helpers in `pynodes.py`). The code is
+parsed, never imported or run.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any
 
 from bedrock_check.extract.callsite import (
-    Add,
-    Alt,
-    Arr,
-    Attr,
     Binding,
-    Call,
     CallSite,
     ClassInfo,
-    Comp,
-    Expr,
     FileModel,
     FuncInfo,
     Import,
-    Index,
-    Lit,
-    Obj,
-    Ref,
-    Spread,
     Unknown,
 )
 from bedrock_check.extract.common import SourceText, config_key, model_string
-from bedrock_check.extract.joins import PATH_LIKE
+from bedrock_check.extract.pylower import _Lower, _strings
+from bedrock_check.extract.pynodes import (
+    _CONSTANT_NAME,
+    _LEAVES,
+    _MAX_TEXT_BLOCK,
+    _MAX_URLS,
+    _MUTATORS,
+    _SHOWN,
+    _STRING_TESTS,
+    _annotated_option,
+    _beside,
+    _is_static,
+    _last_name,
+    _path_like,
+    _url,
+    chain_of,
+)
 from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
-
-_MAX_URLS = 2_000
-_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update"}
-
-
-def chain_of(node: ast.AST) -> tuple[str, ...]:
-    """The attribute chain of a callee as written: `client.responses.create`."""
-    parts: list[str] = []
-    while True:
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Name):
-            parts.append(node.id)
-            break
-        elif isinstance(node, ast.Call):
-            parts.append("()")
-            node = node.func
-        elif isinstance(node, ast.Subscript) and not parts:
-            node = node.value  # `Agent[Deps, Out](...)`: a generic class called
-        elif isinstance(node, (ast.Await, ast.Subscript)):
-            parts.append("?")
-            break
-        else:
-            parts.append("?")
-            break
-    return tuple(reversed(parts))
-
-
-#: A constant's name (`ADD`, `EventType.SESSION_UPDATE` ends in one).
-_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
-#: A multi-line string longer than this is not read as a config file's text.
-_MAX_TEXT_BLOCK = 16 * 1024
-#: String methods whose arguments are compared with a value, not set as one.
-_STRING_TESTS = frozenset({"startswith", "endswith", "removeprefix", "removesuffix", "replace", "split", "rsplit",
-                           "partition", "rpartition", "find", "rfind", "index", "count"})
 
 
 class _Front(ast.NodeVisitor):
@@ -430,204 +398,6 @@ class _Front(ast.NodeVisitor):
 
 #: Node type -> visitor method (filled as types are met).
 _DISPATCH: dict[type, Any] = {}
-#: Nodes with nothing below them the walk records (a name, its load/store context, an
-#: operator): most of a tree, skipped without a visit.
-_LEAVES = frozenset({
-    ast.Name, ast.Load, ast.Store, ast.Del, ast.alias, ast.Pass, ast.Break, ast.Continue,
-    *ast.operator.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__(),
-    *ast.boolop.__subclasses__(),
-})  # fmt: skip
-
-
-#: Builtins that show or inspect a value, never call it (`print(client.chat.completions.create)`).
-_SHOWN = frozenset({"print", "repr", "str", "id", "type", "isinstance", "issubclass", "callable", "hasattr",
-                    "getattr", "setattr", "len", "vars", "dir", "help"})  # fmt: skip
-
-
-def _annotated_option(annotation: ast.AST | None) -> str | None:
-    """For `Annotated[str, typer.Option("--judge-model")]`: the option's long name ("" when
-    it names none); None when the annotation declares no command-line option."""
-    if not (isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated"
-            and isinstance(annotation.slice, ast.Tuple)):  # fmt: skip
-        return None
-    for item in annotation.slice.elts[1:]:
-        if isinstance(item, ast.Call) and _last_name(item.func) in ("Option", "Argument"):
-            flags = [a.value for a in item.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            return next((f[2:] for f in flags if f.startswith("--")), "")
-    return None
-
-
-def _path_like(value: Any) -> bool:
-    return isinstance(value, str) and len(value) < 160 and "/" in value and PATH_LIKE.match(value) is not None
-
-
-def _url(value: Any) -> bool:
-    return isinstance(value, str) and "://" in value
-
-
-def _beside(node: ast.AST) -> str:
-    """The name or URL a value beside a path is written as (`OPENAI_BASE`, `settings.openai_url`)."""
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, str) and "://" in node.value else ""
-    return ".".join(p for p in chain_of(node) if p not in ("()", "?")) if isinstance(node, (ast.Name, ast.Attribute)) else ""
-
-
-def _last_name(node: ast.AST) -> str:
-    """`BaseSettings` for `BaseSettings` and `pydantic_settings.BaseSettings`."""
-    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-
-
-def _is_static(node: Any) -> bool:
-    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", ()))
-
-
-class _Lower:
-    """Lowers ast expressions to `callsite.Expr`, on demand."""
-
-    def __init__(self, front: _Front) -> None:
-        self.front = front
-
-    def __call__(self, node: Any, scope: int) -> Expr:
-        return self.lower(node, scope)
-
-    def lower(self, node: Any, scope: int) -> Expr:
-        span = self.front.span(node)
-        lo = self.lower
-        if isinstance(node, ast.Constant):
-            v = node.value
-            return Lit(v, span) if v is None or isinstance(v, (str, int, float, bool)) else Unknown(span)
-        if isinstance(node, ast.Name):
-            return Ref(node.id, scope, (node.lineno, node.col_offset), span)
-        if isinstance(node, ast.Attribute):
-            return Attr(lo(node.value, scope), node.attr, span)
-        if isinstance(node, ast.Subscript):
-            return Index(lo(node.value, scope), lo(node.slice, scope), span)
-        if isinstance(node, ast.Dict):
-            return Obj(tuple((None if k is None else lo(k, scope), lo(v, scope))
-                             for k, v in zip(node.keys, node.values, strict=True)), span)  # fmt: skip
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            return Arr(tuple(lo(e, scope) for e in node.elts), span)
-        if isinstance(node, ast.Starred):
-            return Spread(lo(node.value, scope), span)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
-                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):  # fmt: skip
-            # `"{}/v1/audio/speech".format(BASE)`, `"{base}/responses".format(base=BASE)`
-            named = {kw.arg: kw.value for kw in node.keywords if kw.arg is not None}
-            return _joined(_format(node.func.value.value, node.args, named, scope, lo, span), span)
-        if isinstance(node, ast.Call):
-            args = tuple(lo(a, scope) for a in node.args)
-            kwargs = tuple((kw.arg, lo(kw.value, scope)) for kw in node.keywords)
-            return Call(lo(node.func, scope), args, kwargs, span)
-        if isinstance(node, ast.IfExp):
-            return Alt((lo(node.body, scope), lo(node.orelse, scope)), span)
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
-            return Alt(tuple(lo(v, scope) for v in node.values), span)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.BitOr)):
-            return Add(lo(node.left, scope), lo(node.right, scope), span)
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
-            return Comp(lo(node.elt, scope), span)
-        if isinstance(node, ast.DictComp):
-            # `{k: v for k, v in params.items() if v is not None}`: the dict it filters (which
-            # items the condition drops is known only at run time; every key is kept).
-            gen = node.generators[0] if len(node.generators) == 1 else None
-            targets = [t.id for t in gen.target.elts if isinstance(t, ast.Name)] \
-                if gen is not None and isinstance(gen.target, ast.Tuple) else []  # fmt: skip
-            pair = [n.id for n in (node.key, node.value) if isinstance(n, ast.Name)]
-            if (gen is not None and len(targets) == 2 and pair == targets and isinstance(gen.iter, ast.Call)
-                    and isinstance(gen.iter.func, ast.Attribute) and gen.iter.func.attr == "items"
-                    and not gen.iter.args):  # fmt: skip
-                return Obj(((None, lo(gen.iter.func.value, scope)),), span)
-            return Unknown(span)
-        if isinstance(node, (ast.Await, ast.NamedExpr)):
-            return lo(node.value, scope)
-        if isinstance(node, ast.JoinedStr):
-            # `f"{OPENAI_BASE}/v1/chat/completions"`: the parts joined, as a JS template literal
-            # is, so a string built from constants resolves (one that uses an unknown value does not).
-            return _joined([v.value if isinstance(v, ast.Constant) else _field(v, scope, lo, span) for v in node.values], span)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
-                and isinstance(node.left.value, str):  # fmt: skip
-            # `"%s/embeddings" % BASE`, `"%s/%s" % (BASE, path)`
-            values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
-            return _joined(_percent(node.left.value, [lo(v, scope) for v in values], span), span)
-        return Unknown(span)
-
-
-def _strings(node: ast.AST) -> list[str]:
-    """The strings an expression is written to be: a string, or the branches of a conditional."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _strings(node.body) + _strings(node.orelse)
-    return []
-
-
-def _joined(parts: list[Any], span: Span) -> Expr:
-    """String parts (str or `Expr`) as one expression: a `Lit` when all are strings, else
-    an `Add` chain that starts from a string (so it resolves as string concatenation)."""
-    exprs = [Lit(p, span) if isinstance(p, str) else p for p in parts] or [Lit("", span)]
-    if all(isinstance(e, Lit) and isinstance(e.value, str) for e in exprs):
-        return Lit("".join(e.value for e in exprs if isinstance(e, Lit)), span)
-    joined: Expr = Lit("", span) if not (isinstance(exprs[0], Lit) and isinstance(exprs[0].value, str)) else exprs.pop(0)
-    for e in exprs:
-        joined = Add(joined, e, span)
-    return joined
-
-
-def _field(node: ast.AST, scope: int, lo: Any, span: Span) -> Expr:
-    """One `{...}` of an f-string: its value, unless a conversion or format spec changes its text."""
-    if isinstance(node, ast.FormattedValue) and node.conversion == -1 and node.format_spec is None:
-        return lo(node.value, scope)
-    return Unknown(span)
-
-
-def _percent(text: str, values: list[Expr], span: Span) -> list[Any]:
-    """`%`-formatting with `%s` fields only (any other conversion: not a string to follow)."""
-    parts: list[Any] = []
-    pieces = text.split("%")
-    parts.append(pieces[0])
-    given = iter(values)
-    i = 1
-    while i < len(pieces):
-        piece = pieces[i]
-        if piece == "" and i + 1 < len(pieces):  # `%%`
-            parts.append("%" + pieces[i + 1])
-            i += 2
-            continue
-        if not piece.startswith("s"):
-            return [Unknown(span)]
-        parts.append(next(given, Unknown(span)))
-        parts.append(piece[1:])
-        i += 1
-    return parts
-
-
-def _format(text: str, args: list[ast.expr], named: dict[str, ast.expr], scope: int, lo: Any, span: Span) -> list[Any]:
-    """`str.format` with plain fields (`{}`, `{0}`, `{name}`); a field with a conversion, a
-    format spec, an attribute or an index gives a part not followed."""
-    import string
-
-    parts: list[Any] = []
-    auto = 0
-    try:
-        fields = list(string.Formatter().parse(text))
-    except ValueError:
-        return [Unknown(span)]
-    for literal, name, spec, conversion in fields:
-        parts.append(literal)
-        if name is None:
-            continue
-        node: ast.expr | None = None
-        if spec or conversion:
-            node = None
-        elif name == "":
-            node = args[auto] if auto < len(args) else None
-            auto += 1
-        elif name.isdigit():
-            node = args[int(name)] if int(name) < len(args) else None
-        elif name.isidentifier():
-            node = named.get(name)
-        parts.append(lo(node, scope) if node is not None and not isinstance(node, ast.Starred) else Unknown(span))
-    return parts
 
 
 def python_model(path: str, text: str, tree: ast.Module) -> FileModel:

@@ -1,0 +1,103 @@
+"""Python syntax-tree helpers of the front-end: attribute chains, the nodes the walk skips
+or reads specially, command-line option annotations and path and URL values."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from bedrock_check.extract.joins import PATH_LIKE
+
+_MAX_URLS = 2_000
+
+
+_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update"}
+
+
+def chain_of(node: ast.AST) -> tuple[str, ...]:
+    """The attribute chain of a callee as written: `client.responses.create`."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Subscript) and not parts:
+            node = node.value  # `Agent[Deps, Out](...)`: a generic class called
+        elif isinstance(node, (ast.Await, ast.Subscript)):
+            parts.append("?")
+            break
+        else:
+            parts.append("?")
+            break
+    return tuple(reversed(parts))
+
+
+#: A constant's name (`ADD`, `EventType.SESSION_UPDATE` ends in one).
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+#: A multi-line string longer than this is not read as a config file's text.
+_MAX_TEXT_BLOCK = 16 * 1024
+
+
+#: String methods whose arguments are compared with a value, not set as one.
+_STRING_TESTS = frozenset({"startswith", "endswith", "removeprefix", "removesuffix", "replace", "split", "rsplit",
+                           "partition", "rpartition", "find", "rfind", "index", "count"})
+
+
+#: Nodes with nothing below them the walk records (a name, its load/store context, an
+#: operator): most of a tree, skipped without a visit.
+_LEAVES = frozenset({
+    ast.Name, ast.Load, ast.Store, ast.Del, ast.alias, ast.Pass, ast.Break, ast.Continue,
+    *ast.operator.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.unaryop.__subclasses__(),
+    *ast.boolop.__subclasses__(),
+})  # fmt: skip
+
+
+#: Builtins that show or inspect a value, never call it (`print(client.chat.completions.create)`).
+_SHOWN = frozenset({"print", "repr", "str", "id", "type", "isinstance", "issubclass", "callable", "hasattr",
+                    "getattr", "setattr", "len", "vars", "dir", "help"})  # fmt: skip
+
+
+def _annotated_option(annotation: ast.AST | None) -> str | None:
+    """For `Annotated[str, typer.Option("--judge-model")]`: the option's long name ("" when
+    it names none); None when the annotation declares no command-line option."""
+    if not (isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Annotated"
+            and isinstance(annotation.slice, ast.Tuple)):  # fmt: skip
+        return None
+    for item in annotation.slice.elts[1:]:
+        if isinstance(item, ast.Call) and _last_name(item.func) in ("Option", "Argument"):
+            flags = [a.value for a in item.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            return next((f[2:] for f in flags if f.startswith("--")), "")
+    return None
+
+
+def _path_like(value: Any) -> bool:
+    return isinstance(value, str) and len(value) < 160 and "/" in value and PATH_LIKE.match(value) is not None
+
+
+def _url(value: Any) -> bool:
+    return isinstance(value, str) and "://" in value
+
+
+def _beside(node: ast.AST) -> str:
+    """The name or URL a value beside a path is written as (`OPENAI_BASE`, `settings.openai_url`)."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) and "://" in node.value else ""
+    return ".".join(p for p in chain_of(node) if p not in ("()", "?")) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+
+
+def _last_name(node: ast.AST) -> str:
+    """`BaseSettings` for `BaseSettings` and `pydantic_settings.BaseSettings`."""
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
+def _is_static(node: Any) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", ()))
