@@ -1,6 +1,8 @@
 """The capability matrix: the one place that knows what is available where.
 
-records  the frozen dataclasses (capabilities, models, dated facts, the target)
+records  the frozen dataclasses (capabilities, models, dated facts, the target); kinds:
+         the kinds of values and citations they share; signals: request and code signals;
+         migration: client forms, settings, IAM steps, wording by provider
 schema   pydantic validation at the edge, the JSON Schema
 load     the shipped file, override layers, validation, the cache
 cache    the validated-matrix cache

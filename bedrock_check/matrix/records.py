@@ -10,77 +10,39 @@ by the engine from the signals declared here.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import field
 from typing import Any, Literal
 
-from typing_extensions import TypedDict
-
+from bedrock_check.matrix.kinds import (
+    _STRICT,
+    DECISIVE,
+    ENDPOINTS,
+    ID_PATTERN,
+    STATUS_VERDICT,
+    Api,
+    Citation,
+    Confidence,
+    Endpoint,
+    Severity,
+    Source,
+    Status,
+    Verdict,
+    _check_id,
+)
+from bedrock_check.matrix.migration import ClientForm, IamStep, Migration, ProviderWording, SettingStep
+from bedrock_check.matrix.signals import (
+    _UNCHECKED,
+    CodeSignals,
+    Constructor,
+    Predicate,
+    RequestSignal,
+    Signals,
+    compile_code_string,
+    mark_unchecked,
+    strings_checked_on_use,
+)
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import ApiEndpoint, EngineCapability, field_path_problem, unknown_word
-
-Status = Literal["available", "conditional", "not_available", "unverified"]
-Verdict = Literal["ok", "note", "warning", "error"]
-Severity = Literal["error", "warning", "note"]
-#: The two Bedrock endpoints that serve OpenAI models: `bedrock-mantle` and `bedrock-runtime`.
-Endpoint = Literal["mantle", "runtime"]
-ENDPOINTS: tuple[Endpoint, ...] = ("mantle", "runtime")
-#: How sure the matrix is of a fact: H first-party text, M first-party seen through a careful
-#: third party, L a single third-party claim or an inference. Only H and M facts decide verdicts.
-Confidence = Literal["H", "M", "L"]
-DECISIVE: frozenset[str] = frozenset({"H", "M"})
-#: The APIs a model can be served over; the OpenAI ones use the request endpoint names.
-Api = Literal["responses", "chat.completions", "converse", "invoke"]
-
-ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-_ID = re.compile(ID_PATTERN)
-_PATH_PATTERN = re.compile(r"^(\.|[A-Za-z_][\w.]*(\[\])?(\.[A-Za-z_]\w*(\[\])?)*)$")
-
-#: The verdict a status implies when a signal does not set one.
-STATUS_VERDICT: dict[str, Verdict] = {
-    "available": "ok",
-    "conditional": "warning",
-    "not_available": "error",
-    "unverified": "warning",
-}
-
-#: pydantic reads this on each record: matrix files are ours, so unknown keys are errors.
-_STRICT = {"extra": "forbid"}
-
-
-def _check_id(value: str) -> None:
-    if not _ID.match(value):
-        raise ValueError(f"{value!r} is not a kebab-case id (e.g. web-search)")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A document (or the inference rule) that facts in the matrix cite."""
-
-    __pydantic_config__ = _STRICT
-    id: str
-    title: str
-    url: str | None = None
-    section: str | None = None
-    as_of: dt.date | None = None
-    kind: Literal["document", "inferred", "probe", "user"] = "document"
-
-    def __post_init__(self) -> None:
-        _check_id(self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """Where one entry's verdict comes from: a source id plus the row or section used."""
-
-    __pydantic_config__ = _STRICT
-    ref: str
-    row: str | None = None
-    section: str | None = None
-    reasoning: str | None = None
+from bedrock_check.vocabulary import EngineCapability
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,181 +65,6 @@ class Docs:
     example: str
 
 
-#: A test on one JSON value. Positive tests (equals, in, prefix, regex, contains) are
-#: alternatives: one must hold when any is given. Negative tests (not_in, not_prefix)
-#: must all fail. `present` asks for the key to exist (or not); `truthy` for a
-#: non-empty value. A key that is absent from the mapping is a test not made.
-Predicate = TypedDict(
-    "Predicate",
-    {
-        "equals": Any,
-        "in": list[Any],
-        "prefix": list[str],
-        "regex": str,
-        "not_in": list[Any],
-        "not_prefix": list[str],
-        "present": bool,
-        "truthy": bool,
-        "contains": Any,
-    },
-    total=False,
-)
-Predicate.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]  # pydantic reads this attribute off the TypedDict; typing does not declare it
-
-
-def _check_path(value: str) -> None:
-    if value and not _PATH_PATTERN.match(value):
-        raise ValueError(f"not a path: {value!r} (expected e.g. 'tools[]' or 'text.format.type')")
-
-
-def _check_fields(where: str, path: str, *, top_level: bool) -> None:
-    problem = field_path_problem(path, top_level=top_level)
-    if problem:
-        raise ValueError(f"{where}: {problem}")
-
-
-_ENDPOINT_NAMES = frozenset(e.value for e in ApiEndpoint)
-
-
-def _check_endpoint_predicate(pred: Predicate) -> None:
-    """Every endpoint name an `endpoint` predicate compares with must be one the readers produce."""
-    tests: dict[str, Any] = dict(pred)
-    for test in ("equals", "in", "not_in", "prefix", "not_prefix", "contains"):
-        if test not in tests:
-            continue
-        values = tests[test] if isinstance(tests[test], list) else [tests[test]]
-        for value in values:
-            known = _ENDPOINT_NAMES if test not in ("prefix", "not_prefix") else _ENDPOINT_NAMES | {
-                n.split(".")[0] for n in _ENDPOINT_NAMES
-            }
-            if value not in known:
-                raise ValueError(f"endpoint.{test}: {unknown_word('endpoint', value, _ENDPOINT_NAMES)}")
-
-
-def _check_predicate(where: str, pred: Predicate) -> None:
-    if not pred:
-        raise ValueError(f"{where}: a predicate needs at least one test")
-    if "regex" in pred:
-        from bedrock_check.linear_regex import RegexError, compile_linear
-
-        try:
-            compile_linear(pred["regex"])  # validated at load: what the engine will run
-        except RegexError as exc:
-            raise ValueError(f"{where}: {exc}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestSignal:
-    """A request shape that reveals the capability (see the header of capability_matrix.yaml)."""
-
-    __pydantic_config__ = _STRICT
-    at: str = ""
-    when: dict[str, Predicate] = field(default_factory=dict)
-    endpoint: Predicate | None = None
-    unclaimed: bool = False
-    locate: str | None = None
-    verdict: Verdict | None = None
-    reason: str | None = None
-
-    def __post_init__(self) -> None:
-        _check_path(self.at)
-        _check_fields("at", self.at, top_level=True)
-        if self.locate is not None:
-            _check_path(self.locate)
-            _check_fields("locate", self.locate, top_level=False)
-        for key, pred in self.when.items():
-            _check_path(key)
-            # `when` paths are relative to the node `at` selects; on the body they are body fields.
-            _check_fields(f"when.{key}", key, top_level=not self.at)
-            _check_predicate(f"when.{key}", pred)
-        if self.endpoint is not None:
-            _check_predicate("endpoint", self.endpoint)
-            _check_endpoint_predicate(self.endpoint)
-        if not self.when and self.endpoint is None and not self.unclaimed:
-            raise ValueError("a signal needs `when`, `endpoint` or `unclaimed`")
-        if self.unclaimed and not self.at:
-            raise ValueError("`unclaimed` needs `at`")
-
-
-@dataclass(frozen=True, slots=True)
-class Constructor:
-    """A class or factory that, imported from `module`, reveals the capability in code."""
-
-    __pydantic_config__ = _STRICT
-    name: str
-    module: str
-
-
-@dataclass(frozen=True, slots=True)
-class CodeSignals:
-    """Code-level signals: dotted call patterns (`*.` any receivers, `?.` exactly one),
-    imported constructors, and regular expressions over string literals."""
-
-    __pydantic_config__ = _STRICT
-    calls: list[str] = field(default_factory=list)
-    constructors: list[Constructor] = field(default_factory=list)
-    strings: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if _STRINGS_CHECKED_ON_USE.get():
-            return  # a cache entry's patterns: `compile_code_string` checks each when the engine needs it
-        from bedrock_check.linear_regex import RegexError, compile_linear
-
-        for pattern in self.strings:
-            try:
-                compile_linear(pattern)
-            except RegexError as exc:
-                raise ValueError(str(exc)) from None
-
-
-#: Set while a cache entry is decoded: its code-signal patterns are checked on first use
-#: instead (compiling them with RE2 and Python was a third of reading the entry, and
-#: `validate` never uses them).
-_STRINGS_CHECKED_ON_USE: ContextVar[bool] = ContextVar("strings_checked_on_use", default=False)
-#: Each pattern decoded unchecked, with where it was read (`<entry>: capabilities[3](id).signals.code`).
-_UNCHECKED: dict[str, str] = {}
-
-
-@contextmanager
-def strings_checked_on_use() -> Iterator[None]:
-    """Records built in this block leave their code-signal patterns to `compile_code_string`;
-    `mark_unchecked` must then say where the matrix was read from."""
-    token = _STRINGS_CHECKED_ON_USE.set(True)
-    try:
-        yield
-    finally:
-        _STRINGS_CHECKED_ON_USE.reset(token)
-
-
-def mark_unchecked(matrix: Matrix, origin: str) -> None:
-    """Remember where each code-signal pattern of a matrix built by `strings_checked_on_use`
-    came from, for the error `compile_code_string` gives if it is refused."""
-    for i, cap in enumerate(matrix.capabilities):
-        for pattern in cap.signals.code.strings:
-            _UNCHECKED[pattern] = f"{origin}: capabilities[{i}]({cap.id}).signals.code"
-
-
-def compile_code_string(pattern: str) -> Any:
-    """A code-signal pattern compiled as `compile_linear` does (RE2, linear time). A pattern
-    no check has passed yet (one read from a cache entry) that is refused gives the error a
-    matrix file with it gives when loaded, naming the file it was read from (MatrixError)."""
-    from bedrock_check.linear_regex import RegexError, compile_linear
-
-    try:
-        return compile_linear(pattern)
-    except RegexError as exc:
-        from bedrock_check.errors import MatrixError
-
-        raise MatrixError(f"{_UNCHECKED.get(pattern, 'the capability matrix')}: {exc}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class Signals:
-    """Everything that reveals a capability: request shapes and code signals."""
-
-    __pydantic_config__ = _STRICT
-    request: list[RequestSignal] = field(default_factory=list)
-    code: CodeSignals = field(default_factory=CodeSignals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,79 +224,6 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True)
-class ClientForm:
-    """A Bedrock client form an SDK offers from a version on (`BedrockOpenAI(...)`, the provider form)."""
-
-    __pydantic_config__ = _STRICT
-    ecosystem: Literal["pypi", "npm"]
-    package: str
-    min_version: str
-    endpoint: Endpoint
-    since: dt.date
-    code: str
-    source: Citation
-    confidence: Confidence
-
-
-@dataclass(frozen=True, slots=True)
-class SettingStep:
-    """An OpenAI setting (an environment variable) and what replaces it on Bedrock."""
-
-    __pydantic_config__ = _STRICT
-    name: str
-    instead: str
-    source: Citation
-
-
-@dataclass(frozen=True, slots=True)
-class IamStep:
-    """The IAM permission an endpoint needs."""
-
-    __pydantic_config__ = _STRICT
-    endpoint: Endpoint
-    text: str
-    source: Citation
-
-
-@dataclass(frozen=True, slots=True)
-class ProviderWording:
-    """How findings about calls through one kind of client are worded: the provider is
-    still checked, but what the finding asks for differs (an Azure client migrates like
-    the OpenAI API; a Bedrock client has nothing to migrate)."""
-
-    __pydantic_config__ = _STRICT
-    #: Put before the capability's message.
-    prefix: str = ""
-    #: Put after it.
-    suffix: str = ""
-    #: The severity of a finding whose status is `unverified` (the page is silent).
-    unverified: Literal["warning", "note"] = "warning"
-    #: Replaces the remediation of those `unverified` findings (written for a migration).
-    remediation: str | None = None
-    #: Capabilities that are this provider's own API when called through its client (a
-    #: fine-tuning job or a file upload sent to Bedrock is Bedrock's fine-tuning or Files
-    #: API, not an OpenAI feature left behind): their findings there are notes.
-    own_apis: list[str] = field(default_factory=list)
-    #: The severity of a finding that a later dated fact reverses (the capability, or the
-    #: model, is available on Bedrock after the target's date): code that already calls
-    #: Bedrock with it works there today, so "note" says so without failing the gate.
-    later_available: Literal["keep", "note"] = "keep"
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """What every OpenAI API workload changes to reach Bedrock at all: the client, the
-    settings, the SDK version, the IAM permission."""
-
-    __pydantic_config__ = _STRICT
-    clients: list[ClientForm] = field(default_factory=list)
-    settings: list[SettingStep] = field(default_factory=list)
-    iam: list[IamStep] = field(default_factory=list)
-    #: Wording of findings by the provider their call goes to (`azure`, `bedrock`).
-    providers: dict[str, ProviderWording] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
 class Defaults:
     """The target used when neither the command line nor a config file names one."""
 
@@ -653,3 +367,12 @@ class Target:
         if self.default_model and model != matrix.defaults.model:
             model += f" (default for {self.endpoint})"
         return f"{model} in {self.region} on {self.endpoint} as of {self.date(matrix).isoformat()}"
+
+
+#: The records of the matrix, with those defined beside them (`kinds`, `signals`, `migration`)
+#: and imported from here.
+__all__ = ["DECISIVE", "ENDPOINTS", "ID_PATTERN", "STATUS_VERDICT", "_UNCHECKED", "Capability", "Citation",
+           "ClientForm", "CodeSignals", "Constructor", "Defaults", "Docs", "Endpoint", "Fact", "Matrix", "Model",
+           "Note", "Offer", "Predicate", "Probe", "ProviderWording", "RequestSignal", "Severity", "Signals", "Source",
+           "Status", "Target", "Variant", "Verdict", "compile_code_string", "mark_unchecked",
+           "strings_checked_on_use"]
