@@ -3,7 +3,8 @@
 discover files -> cheap prefilter on raw bytes (tokens from the matrix and the
 extractors) -> extract observations from candidates -> evaluate with the engine ->
 apply inline suppressions. Candidates are parsed in a process pool when there are
-many; each worker compiles the engine once and returns plain records.
+many; each worker compiles the engine once and returns plain records (`scanpool.py`).
+Reading a candidate and its token test are in `scanfilter.py`.
 """
 
 from __future__ import annotations
@@ -11,33 +12,41 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
 from bedrock_check.errors import BedrockCheckError
-from bedrock_check.extract import READERS, decode, extract_safely
+
+# Re-exported: the prefilter's tokens and the reader registry are imported from here too.
+from bedrock_check.extract import READERS as READERS
+from bedrock_check.extract import decode, extract_safely
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, minified
 from bedrock_check.quickclass import dataclass
 from bedrock_check.report.model import Report
+from bedrock_check.scanfilter import FileResult, Prefilter
+from bedrock_check.scanfilter import prefilter_sets as prefilter_sets
+from bedrock_check.scanfilter import prefilter_tokens as prefilter_tokens
+from bedrock_check.scanpool import _pooled
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
 
 if TYPE_CHECKING:
     from bedrock_check.extract.project import Project
     from bedrock_check.globs import Globs
 
+
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
-#: Input kinds whose files can be minified bundles.
-_SCRIPT_KINDS = frozenset({"javascript", "typescript", "tsx"})
+
+
 #: Below this many candidates a pool costs more than it saves.
 POOL_THRESHOLD = 64
+
+
 #: The garbage collector's first threshold while a file is scanned (Python's default is
 #: 700). A parsed file is some hundred thousand objects that live until the file is done
 #: (its syntax tree, call sites, lowered values), so at 700 a collection starts every few
@@ -46,129 +55,6 @@ POOL_THRESHOLD = 64
 #: repositories. Cyclic garbage is still collected, in larger batches; peak memory is the
 #: same (bench/README.md).
 GC_THRESHOLD = 10_000
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What scanning one file produced (picklable: it crosses process boundaries)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    uses: list[Use] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    parsed: bool = False
-    size: int = 0
-    requests: int = 0
-    path: str = ""
-    #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
-    skipped_by_provider: int = 0
-    #: The Bedrock endpoints the file's Bedrock clients name (`endpoint="runtime"`, a base URL).
-    bedrock_endpoints: list[str] = field(default_factory=list)
-    #: A minified bundle, skipped as build output (counted in `--stats`).
-    generated: bool = False
-
-
-def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[str, KindTokens]:
-    """Per input kind (`kinds`, default every kind), the tokens of the prefilter (see
-    `bedrock_check.prefilter`): the kind's own words from the reader registry and, for
-    kinds that hold code, the matrix's code signals and the catalogue's, so a new signal
-    widens the filter."""
-    from bedrock_check.catalogue_words import catalogue_words
-
-    # The catalogue's share, cached apart: a scan whose files all fail the test never loads it.
-    words = catalogue_words()
-    code = (*engine.code_tokens, *words.code, *EXTRA_TOKENS)
-    modules = words.modules
-    pairs: dict[str, set[str]] = {}
-    for source in (engine.code_pairs, words.pairs):
-        for word, needs in source.items():
-            pairs.setdefault(word, set()).update(needs)
-    # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
-    configs = tuple(words.configs)
-    # So are environment blocks (docker compose, CI jobs) that set a model variable.
-    from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
-
-    strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
-              # Docs show the same config files in fences (`provider: openai` in a YAML block).
-              "markdown": configs, "rst": configs}  # fmt: skip
-    return {
-        kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
-                       pairs if reader.code else None, strong.get(kind, ()))
-        for kind, reader in READERS.items()
-        if kinds is None or kind in kinds
-    }  # fmt: skip
-
-
-def prefilter_tokens(engine: Engine) -> dict[str, tuple[bytes, ...]]:
-    """Per input kind, every token that can make a file worth parsing (triggers and weak
-    tokens; what `rg -l` is given in the benchmarks)."""
-    return {kind: tokens.all for kind, tokens in prefilter_sets(engine).items()}
-
-
-class Prefilter:
-    """Reads a file and decides whether it is worth parsing: size limit, UTF-16 and binary
-    detection, then the token test. Thread-safe: its only state, the automata built so
-    far, is filled under a lock."""
-
-    def __init__(self, engine: Engine, max_file_size: int) -> None:
-        self.engine = engine
-        self.max_file_size = max_file_size
-        # One Aho-Corasick automaton per kind: a single pass over the bytes answers
-        # "does a trigger, or a weak token and an anchor, occur". Each is built when the
-        # first file of its kind is read: a folder of Python files never pays for the
-        # JavaScript or shell word lists.
-        self.filters: dict[str, TokenTest] = {}
-        self._lock = threading.Lock()
-
-    def test_for(self, kind: str) -> TokenTest:
-        """The token test of this input kind."""
-        test = self.filters.get(kind)
-        if test is None:
-            with self._lock:
-                test = self.filters.get(kind)
-                if test is None:
-                    test = self.filters[kind] = TokenTest(prefilter_sets(self.engine, (kind,))[kind])
-        return test
-
-    def read(self, cand: Candidate) -> tuple[bytes | None, FileResult]:
-        """The file's bytes when it is worth parsing (else None), and what was learnt."""
-        result = FileResult()
-        try:
-            # os.open/os.read: half the cost of open() for the many small files a scan reads.
-            fd = os.open(cand.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            try:
-                size = os.fstat(fd).st_size
-                if size > self.max_file_size:
-                    limit = f"{self.max_file_size:,}-byte limit (--max-file-size)"
-                    result.diagnostics.append(
-                        Diagnostic(cand.display, DiagnosticKind.TOO_LARGE, f"skipped: {size:,} bytes is over the {limit}")
-                    )
-                    return None, result
-                data = os.read(fd, size + 1)
-                while len(data) < size:  # a short read (network filesystems): keep going
-                    more = os.read(fd, size + 1 - len(data))
-                    if not more:
-                        break
-                    data += more
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNREADABLE, f"cannot read: {exc.strerror or exc}"))
-            return None, result
-        result.size = len(data)
-        # Before the token test: a UTF-16 file is read as its text (the tokens are UTF-8),
-        # and a binary or empty request file must be said so, not passed as clean.
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:8192] or not data.strip():
-            text, diag = decode(cand.display, data, cand.kind)
-            if text is None:
-                result.diagnostics.extend([diag] if diag else [])
-                return None, result
-            data = text.encode("utf-8")
-        if not self.test_for(cand.kind).passes(data):
-            return None, result
-        if cand.kind in _SCRIPT_KINDS and not cand.named and minified(data):
-            result.generated = True
-            return None, result
-        return data, result
 
 
 class _Scanner:
@@ -304,75 +190,6 @@ def _engine_failed(path: str, exc: Exception) -> Diagnostic:
     return Diagnostic(path, DiagnosticKind.INTERNAL_ERROR,
                       f"checking a value of this file failed ({type(exc).__name__}{': ' + detail if detail else ''}); "
                       "please report it (--debug shows the traceback)")  # fmt: skip
-
-
-class ScanError(BedrockCheckError):
-    """The scan as a whole could not finish (one line, exit 2)."""
-
-
-_WORKER: _Scanner | None = None
-
-
-def _init_worker(matrix: Matrix, target: Target, max_file_size: int, from_code: frozenset[str] = frozenset()) -> None:
-    global _WORKER
-    if os.environ.get("BEDROCK_CHECK_DEBUG"):  # a spawned worker does not inherit logging setup
-        from bedrock_check.debug import debug_logging
-
-        debug_logging()
-    _WORKER = _Scanner(matrix, target, max_file_size, from_code=from_code)
-
-
-def _scan_chunk(chunk: list[Candidate]) -> list[FileResult | int]:
-    return [_scan_in_worker(cand) for cand in chunk]
-
-
-#: Files per task: most are read, token-tested and dropped in microseconds, so per-task
-#: overhead would dominate; empty results come back as a bare size.
-CHUNK = 256
-
-
-def _pooled(cands: Iterator[Candidate], workers: int, initargs: tuple[Any, ...]) -> Iterator[FileResult | int]:
-    """Results in candidate order from a process pool fed as discovery goes (a bounded
-    window of chunks in flight). A worker killed from outside (the OOM killer) breaks
-    the pool: that is an error for the whole run, never a wait without end."""
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    def chunks() -> Iterator[list[Candidate]]:
-        chunk: list[Candidate] = []
-        for cand in cands:
-            chunk.append(cand)
-            if len(chunk) >= CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
-    try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
-            pending: deque[Any] = deque()
-            for chunk in chunks():
-                pending.append(pool.submit(_scan_chunk, chunk))
-                while len(pending) >= 2 * workers:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-    except BrokenProcessPool:
-        raise ScanError(
-            "a worker process died while scanning (killed by the system: out of memory?); no report was written. "
-            "Run again with --jobs 1, or a lower --max-file-size"
-        ) from None
-
-
-def _scan_in_worker(cand: Candidate) -> FileResult | int:
-    assert _WORKER is not None
-    result = _WORKER.scan(cand)
-    # Most files hold nothing: send back only their size, not a whole record.
-    if not (result.findings or result.uses or result.diagnostics or result.parsed or result.skipped_by_provider
-            or result.generated):
-        return result.size
-    return result
 
 
 @dataclass(slots=True)
