@@ -65,7 +65,8 @@ def probe(
 
     try:
         from bedrock_check.live.credentials import endpoint_of
-        from bedrock_check.live.prober import Prober, check_endpoint, default_endpoint, plan_probes
+        from bedrock_check.live.plans import plan_probes
+        from bedrock_check.live.prober import Prober, check_endpoint, default_endpoint
         from bedrock_check.matrix import resolve_target
         from bedrock_check.redact import redact
 
@@ -102,7 +103,7 @@ def probe(
         if write_overrides:
             import yaml
 
-            from bedrock_check.live.prober import overrides_layer
+            from bedrock_check.live.plans import overrides_layer
             from bedrock_check.output import write_atomic
 
             write_atomic(write_overrides, yaml.safe_dump(overrides_layer(run), sort_keys=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from bedrock_check.live.prober import ProbeRun
+from bedrock_check.live.plans import ProbeRun
 
 
 def render_probe(run: ProbeRun, fmt: str, *, color: bool = False) -> str:

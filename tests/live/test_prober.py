@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from bedrock_check.cli import app
 from bedrock_check.engine import Engine
 from bedrock_check.errors import ProbeError
-from bedrock_check.live.prober import Prober, check_endpoint, plan_probes
+from bedrock_check.live.plans import plan_probes
+from bedrock_check.live.prober import Prober, check_endpoint
 from bedrock_check.matrix import Matrix, Target
 
 from ..fake_bedrock import TOKEN, fake_bedrock
