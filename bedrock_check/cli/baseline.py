@@ -9,16 +9,8 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import baseline_app
-from bedrock_check.cli.common import (
-    CONFIG_OPT,
-    MATRIX_OPT,
-    MODEL_OPT,
-    NO_CONFIG_OPT,
-    REGION_OPT,
-    _fail,
-    _settings,
-    config_start,
-)
+from bedrock_check.cli.common import _fail, _settings, config_start
+from bedrock_check.cli.options import CONFIG_OPT, MATRIX_OPT, MODEL_OPT, NO_CONFIG_OPT, REGION_OPT
 from bedrock_check.cli.scan import scan_by_config
 from bedrock_check.errors import BedrockCheckError, ConfigError
 

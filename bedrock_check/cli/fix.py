@@ -9,7 +9,8 @@ from typing import Optional, TextIO
 import typer
 
 from bedrock_check.cli.app import app
-from bedrock_check.cli.common import (
+from bedrock_check.cli.common import _fail, check_paths_exist
+from bedrock_check.cli.options import (
     AS_OF_OPT,
     CONFIG_OPT,
     ENDPOINT_OPT,
@@ -20,8 +21,6 @@ from bedrock_check.cli.common import (
     MODEL_OPT,
     NO_CONFIG_OPT,
     REGION_OPT,
-    _fail,
-    check_paths_exist,
 )
 from bedrock_check.errors import BedrockCheckError
 from bedrock_check.findings import Finding

@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import app
-from bedrock_check.cli.common import MATRIX_OPT, MODEL_OPT, REGION_OPT, ProbeFormat, _color, _fail, _load
+from bedrock_check.cli.common import _color, _fail, _load
+from bedrock_check.cli.options import MATRIX_OPT, MODEL_OPT, REGION_OPT, ProbeFormat
 from bedrock_check.errors import BedrockCheckError
 
 

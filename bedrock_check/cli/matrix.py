@@ -9,7 +9,8 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import app, matrix_app
-from bedrock_check.cli.common import (
+from bedrock_check.cli.common import _color, _fail, _load, _target
+from bedrock_check.cli.options import (
     AS_OF_OPT,
     ENDPOINT_OPT,
     MATRIX_OPT,
@@ -17,10 +18,6 @@ from bedrock_check.cli.common import (
     REGION_OPT,
     MatrixFormat,
     ProbeFormat,
-    _color,
-    _fail,
-    _load,
-    _target,
 )
 from bedrock_check.errors import BedrockCheckError
 

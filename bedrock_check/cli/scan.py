@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from bedrock_check.cli.app import app
-from bedrock_check.cli.common import (
+from bedrock_check.cli.common import Settings, _fail, _finish, _Progress, _settings, check_paths_exist, config_start
+from bedrock_check.cli.options import (
     ALSO_OPT,
     AS_OF_OPT,
     BASELINE_OPT,
@@ -36,13 +37,6 @@ from bedrock_check.cli.common import (
     STATS_OPT,
     VERBOSE_OPT,
     ColorChoice,
-    Settings,
-    _fail,
-    _finish,
-    _Progress,
-    _settings,
-    check_paths_exist,
-    config_start,
 )
 from bedrock_check.errors import BedrockCheckError, ConfigError
 

@@ -10,7 +10,8 @@ from typing import Optional
 import typer
 
 from bedrock_check.cli.app import app
-from bedrock_check.cli.common import (
+from bedrock_check.cli.common import _fail
+from bedrock_check.cli.options import (
     AS_OF_OPT,
     CONFIG_OPT,
     ENDPOINT_OPT,
@@ -20,7 +21,6 @@ from bedrock_check.cli.common import (
     MODEL_OPT,
     NO_CONFIG_OPT,
     REGION_OPT,
-    _fail,
 )
 from bedrock_check.errors import BedrockCheckError
 
