@@ -44,6 +44,9 @@ _GENERIC_RESOURCES = frozenset(
 #: A model id written as a call's first argument (the app's model helper, `getModel("gpt-4o")`).
 _MODEL_ARGS = ('("gpt-', "('gpt-", '("text-embedding-', "('text-embedding-", '("o3', "('o3", '("o4', "('o4")
 
+#: A string stored in a model-named field or variable (`modelName = 'gpt-4o'`, `model = "gpt-4o"`).
+FIELD_STORES = tuple(f"{name} = {q}" for name in ("odel", "odelName", "odel_name") for q in ("'", '"'))
+
 #: Weak tokens by name (besides `<generic resource>.<method>` tails and model-string prefixes).
 _WEAK = frozenset(
     {
@@ -62,6 +65,9 @@ _WEAK = frozenset(
         "fetch(", ".post(",
         # A model id given to the app's own model helper (`getModel("gpt-4o", "openai")`): see extract/helpers.py.
         *_MODEL_ARGS,
+        # A model id held in a class field or a variable (`static override modelName = 'gpt-4o'`,
+        # `self.model = "gpt-4o"`): see extract/defaults.py.
+        *FIELD_STORES,
     }
 )  # fmt: skip
 

@@ -405,9 +405,14 @@ def test_every_part_constructor_is_its_part() -> None:
     """Each content-part constructor in a request's messages is the part it builds."""
     cat = shipped_catalogue()
     for name, part in cat.part_constructors.items():
-        module, cls, method = name.rsplit(".", 2)
+        # (`instructor.multimodal.Audio.from_path`: a class's factory; `pydantic_ai.AudioUrl`: a class.)
+        module, cls = name.rsplit(".", 1)
+        built = f"{cls}('a')"
+        if cls[:1].islower():
+            module, cls = module.rsplit(".", 1)
+            built = f"{cls}.{name.rsplit('.', 1)[1]}('a')"
         text = (f"from openai import OpenAI\nfrom {module} import {cls}\nclient = OpenAI()\n"
-                f"client.chat.completions.create(messages=[{{'role': 'user', 'content': ['hi', {cls}.{method}('a')]}}])\n")
+                f"client.chat.completions.create(messages=[{{'role': 'user', 'content': ['hi', {built}]}}])\n")
         bodies = [o.body for o in extract("python", "p.py", text).observations if isinstance(o, RequestObservation)]
         assert any({"type": part} in m["content"] for b in bodies for m in b.get("messages", [])), name
 

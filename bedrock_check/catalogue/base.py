@@ -56,7 +56,9 @@ class CatalogueBase:
         self.media_adds = {a: m for m in sdk.media_inputs for a in m.add}
         self.module_mocks = frozenset(providers.module_mocks)
         self.doubles = frozenset(n for c in providers.clients if c.provider == TEST_DOUBLE for n in c.name)
-        self.part_constructors = {n: p.type for p in frameworks.part_constructors for n in p.name}
+        self.part_constructors = {n: p.type for p in frameworks.part_constructors if p.media_type is None for n in p.name}
+        #: Constructors of a generic media part, by name: the part they build depends on their media type.
+        self.media_parts = {n: p for p in frameworks.part_constructors if p.media_type is not None for n in p.name}
         self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
         self.event_types = {t: e for e in sdk.socket_events for t in e.type}
         self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
@@ -71,7 +73,7 @@ class CatalogueBase:
         """Names whose calls stand for a value the catalogue describes (a tool, a content
         part): resolved by their import name, never followed into the library's source."""
         owners = (n.split("().", 1)[0] for n in self.constructors if "()." in n)
-        return frozenset((*self.part_constructors, *self.tool_constructors, *owners))
+        return frozenset((*self.part_constructors, *self.media_parts, *self.tool_constructors, *owners))
 
     @cached_property
     def http(self) -> PathTable:

@@ -76,6 +76,9 @@ class HostedTool(_Strict):
 
     type: Names
     requires_any: list[str] = field(default_factory=list)
+    #: The literal holds no key but `type` (Assistants v1's `{"type": "retrieval"}`: other
+    #: APIs' tools of that name carry their settings beside it).
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,6 +113,10 @@ class PartConstructor(_Strict):
 
     name: Names
     type: str
+    #: The keyword holding the MIME type of a generic media part (pydantic-ai's
+    #: `BinaryContent(data, media_type="audio/wav")`): the call builds `type` only when
+    #: that media type is of the part's kind (`audio/` for `input_audio`).
+    media_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,6 +27,7 @@ from bedrock_check.extract.callsite import Attr, Call, Expr, Lit
 from bedrock_check.extract.common import config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
+from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(e, (), spans)
         if isinstance(value, dict):
-            yield from _found(sites, value, spans, e.span)
+            yield from _found(sites, _named_members(sites, value), spans, e.span)
     if m.lang == "python":
         yield from _classes(sites)
         yield from _calls(sites)
@@ -88,6 +89,24 @@ def _calls(sites: Sites) -> Iterator[Observation]:
             if isinstance(value, str):
                 node[key] = value
         yield from _found(sites, node, spans, call.span)
+
+
+def _named_members(sites: Sites, node: dict[str, Any]) -> dict[str, Any]:
+    """The mapping with a provider setting given as an enum member of a module out of reach
+    (`aiProvider: ModelProvider.OpenAI`) read as the provider its name says (`openai`)."""
+    import re
+
+    spec = sites.cat.frameworks.provider_siblings
+    if spec is None:
+        return node
+    keys = re.compile(spec.provider_keys)
+    out = dict(node)
+    for key, value in node.items():
+        if isinstance(key, str) and isinstance(value, Sym) and value.path and keys.search(key):
+            name = value.path[-1].lower()
+            if name in spec.values:
+                out[key] = name
+    return out
 
 
 def _module_constants(sites: Sites) -> Iterator[Observation]:

@@ -82,7 +82,9 @@ def default_models(sites: Sites) -> Iterator[Observation]:
             found.extend((name, m.lower(raw, 0)) for name, raw in top
                          if "default" in name.lower() and not vendors.search(name))  # fmt: skip
     found.extend(_local_models(sites))
-    found.extend(_field_models(sites))
+    from bedrock_check.extract.fields import field_models
+
+    found.extend(field_models(sites))
     found.extend(_read_with_default(sites, spec.getters, looked_up))
     yield from model_values(sites, [e for _, e in found])
 
@@ -281,21 +283,6 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
     ends = _scope_ends(m)
     return [(name, m.lower(b.raw, scope)) for scope, name, b in named
             if _handed_on(_text(m, b.pos[0], ends.get(scope, b.pos[0])), name, m.lang == "python")]  # fmt: skip
-
-
-def _field_models(sites: Sites) -> list[tuple[str, Expr]]:
-    """An object's model field set to a string, in a file whose requests go to OpenAI directly
-    or through a module of the tree it imports: `self.model = "gpt-4o"` in the app's LLM
-    class, `self.model.model_name = "gpt-3.5-turbo-16k"` on the LangChain chat model a service
-    holds, `this.model = "gpt-4o-mini"`: the model its next request sends. Not in a test file
-    (a mock runs it), nor in a class named for another provider (`GroqLLM`)."""
-    m = sites.m
-    named = [(cls, name, raw, scope) for cls, info in m.classes.items() for name, stores in info.fields.items()
-             if _model_key(_snake(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
-    if not named or sites._test_file or not openai_workload(sites):
-        return []
-    vendors = _vendor_words(sites)
-    return [(name, m.lower(raw, scope)) for cls, name, raw, scope in named if not vendors.search(cls)]
 
 
 def _is_string(raw: Any) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
-from bedrock_check.prefilter import scoped_package
+from bedrock_check.prefilter import FIELD_STORES, scoped_package
 from bedrock_check.vocabulary import DiagnosticKind
 
 TOKENS = (
@@ -29,6 +29,8 @@ TOKENS = (
     ".default(",
     # `createChat({ model: "gpt-4o" })` through the app's own helper: weak (see python.py).
     "model:",
+    # A model id held in a class field or a variable (weak: see prefilter.FIELD_STORES).
+    *FIELD_STORES,
 )
 
 SUFFIXES = {

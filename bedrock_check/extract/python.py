@@ -13,6 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
+from bedrock_check.prefilter import FIELD_STORES
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Words whose presence makes a Python file worth parsing (besides the matrix's own tokens).
@@ -31,6 +32,11 @@ TOKENS = (
     # A model id given to the app's own helper (`get_llm(model="gpt-4o")`, imported from a
     # module of the tree): weak, so only beside a model id or another sign of OpenAI.
     "model=",
+    # A settings dict handed to the app's own function (`Solver({"model": "gpt-4o", ...})`): weak.
+    '"model":',
+    "'model':",
+    # A model id held in a class field or a variable (weak: see prefilter.FIELD_STORES).
+    *FIELD_STORES,
 )
 
 

@@ -37,8 +37,12 @@ from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import call_models, default_models, holder_models, prefixed_models
+from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import joined_requests, path_constants
+from bedrock_check.extract.media_parts import media_parts
+from bedrock_check.extract.partials import wrapped_calls
+from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.sites.events import Events
@@ -126,6 +130,10 @@ class Sites(SdkCalls, Events, Literals):
         yield from code_configs(self)
         yield from text_configs(self)
         yield from class_default_models(self)
+        yield from handed_models(self)
+        yield from media_parts(self)
+        yield from request_kwargs(self)
+        yield from wrapped_calls(self)
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()
         for url, span in self.m.urls:

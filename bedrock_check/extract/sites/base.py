@@ -63,8 +63,9 @@ def _key_text(key: Pointer) -> str:
 
 def _unknown(value: Any) -> bool:
     """None, or a list of values none of which is written out (`[f.id for f in files]`, an
-    uploaded file's id)."""
-    return value is None or (isinstance(value, list) and all(v is UNRESOLVED or isinstance(v, Sym) for v in value))
+    uploaded file's id, a helper's `return None` when an upload fails)."""
+    return value is None or (isinstance(value, list) and all(v is None or v is UNRESOLVED or isinstance(v, Sym)
+                                                             for v in value))  # fmt: skip
 
 
 def _without_foreign_tools(body: dict[str, Any], spans: dict[Pointer, Span],

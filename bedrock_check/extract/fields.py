@@ -1,0 +1,54 @@
+"""Model ids held in an object's model field.
+
+An application's LLM class keeps its model in a field and sends it from a method, often
+one of a base class in another file: `self.model = "gpt-4o"`, `this.model = "gpt-4o-mini"`,
+`self.model.model_name = "gpt-3.5-turbo-16k"` on the LangChain chat model a service holds,
+a class constant `DEFAULT_MODEL = "gpt-image-2"` read as `self.model = model or
+self.DEFAULT_MODEL`, a TypeScript `static override modelName = 'gpt-4o-2024-08-06'` that the
+base class sends as `model: modelName`. The string is the model the next request sends.
+
+It counts in a file whose requests go to OpenAI directly or through a module of the tree it
+imports; in a file that serves several providers (one class per vendor on a shared base),
+only in a class named for OpenAI (`OpenAIProvider`, `ChatGPTBot`). Never in a test file (a
+mock runs it), in a class named for another provider (`GroqLLM`, `LinkAIProvider`) or Azure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bedrock_check.extract.callsite import Expr
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+#: A class name that says it is OpenAI's client or model class.
+_OPENAI_CLASS = re.compile(r"OpenAI|Openai|OpenAi|ChatGPT|ChatGpt|^GPT|GPT\d")
+
+
+def field_models(sites: Sites) -> list[tuple[str, Expr]]:
+    """(field name, value) for each model field set to a string (see the module docstring)."""
+    from bedrock_check.extract.defaults import _is_string, _model_key, _snake, _vendor_words, openai_workload
+
+    m = sites.m
+    named = [(cls, name, raw, scope) for cls, info in m.classes.items() for name, stores in info.fields.items()
+             if _model_key(_snake(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
+    if not named or sites._test_file:
+        return []
+    vendors = _vendor_words(sites)
+    named = [(cls, name, raw, scope) for cls, name, raw, scope in named if not vendors.search(cls)]
+    if not named:
+        return []
+    if not openai_workload(sites):
+        # A file of several providers' classes: only the class named for OpenAI.
+        named = [(cls, name, raw, scope) for cls, name, raw, scope in named if _openai_class(cls)]
+    return [(name, m.lower(raw, scope)) for cls, name, raw, scope in named]
+
+
+def _openai_class(name: str) -> bool:
+    """Whether a class's name says it is OpenAI's (not Azure's, whose model is a deployment)."""
+    return bool(_OPENAI_CLASS.search(name)) and "azure" not in name.lower()
+
+
+__all__ = ["field_models"]

@@ -1,0 +1,61 @@
+"""Framework functions called through a wrapper that is given the function by name.
+
+An application binds a library's request function once and calls the result everywhere:
+`self._completion = partial(litellm_completion, model=self.config.model, ...)` (with
+`from litellm import completion as litellm_completion`), `await asyncio.to_thread(completion,
+model=..., messages=...)`. The wrapper's other arguments are the request's options, so the
+call is the request, reported where the function is handed over. (A method reference written
+as an attribute, `partial(client.chat.completions.create, ...)`, is the call-site layer's
+`_referenced`; this module reads the bare imported name.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from bedrock_check.extract.bodies import within
+from bedrock_check.extract.callsite import Call, CallSite, Obj, Ref
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.findings import Observation
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+
+def wrapped_calls(sites: Sites) -> Iterator[Observation]:
+    """The catalogue framework call each wrapper call of this file makes with a function it
+    is given by name (see the module docstring)."""
+    m = sites.m
+    if sites.file_vendor is not None:
+        return
+    names = {n.rsplit(".", 1)[-1] for n in sites.cat.constructors}
+    # Only a name bound by an import can be a library's function (cheap test first).
+    imported = {local for local, imp in m.imports.items() if imp.name in names or local in names}
+    if not imported:
+        return
+    for site in m.calls:
+        if any(within(site.span, out) for out in sites._foreign):
+            continue
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or not call.args:
+            continue
+        for i, arg in enumerate(call.args):
+            if not isinstance(arg, Ref) or arg.name not in imported:
+                continue
+            rest = (*call.args[:i], *call.args[i + 1 :])
+            if not call.kwargs and not any(isinstance(a, Obj) for a in rest):
+                continue  # `map(completion, items)`: no request options handed over
+            value = sites.r.value(arg)
+            spec = sites.cat.constructors.get(value.dotted) if isinstance(value, Sym) and not value.call else None
+            if spec is None or spec.endpoint in (None, "unknown"):
+                continue  # only a function that makes a request (not a model object or a config)
+            synthetic = Call(arg, rest, call.kwargs, call.span)
+            there = CallSite(site.raw, site.scope, site.span, (arg.name,), site.func_raw)
+            assert isinstance(value, Sym)
+            yield sites._code("call", value.dotted, site.span)
+            yield from sites._framework(there, synthetic, spec)
+            break
+
+
+__all__ = ["wrapped_calls"]

@@ -1,0 +1,85 @@
+"""Request fields an application's helper returns for its OpenAI calls.
+
+Apps keep settings they add to every OpenAI request in a helper of their own, and spread its
+result into the call elsewhere (`client.chat.completions.create(..., **openai_request_kwargs())`,
+an agent's `model_settings`):
+
+- a function named for OpenAI's request settings returns them (`openai_request_kwargs()`
+  returning `{"store": True, "metadata": ...}`, `_build_openai_settings()`);
+- a function returns an SDK `extra_body` (`{"extra_body": {"store": True}}`), whose fields the
+  SDK sends as request fields.
+
+Each request field the returned dict holds (the catalogue's `request_fields`: `store`,
+`service_tier`, `metadata`, ...) is checked where it is written, as a fragment of a request.
+Not in a file of another vendor or a test file; an `extra_body` helper only in a file that
+talks to OpenAI (the name says it otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.extract.bodies import clean
+from bedrock_check.findings import Observation, Pointer, Span
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+#: A function named for the settings of OpenAI requests (`openai_request_kwargs`, `_build_openai_settings`).
+_NAMED = re.compile(r"(?i)openai\w*(kwargs|params|settings|options|args)|(kwargs|params|settings|options)\w*openai")
+
+
+def request_kwargs(sites: Sites) -> Iterator[Observation]:
+    """A request fragment per helper that returns OpenAI request fields (see the module docstring)."""
+    m = sites.m
+    if sites.file_vendor is not None or sites._test_file or "return" not in m.src.text:
+        return
+    named = _NAMED.search(m.src.text) is not None
+    if not named and "extra_body" not in m.src.text:
+        return
+    fields = frozenset(sites.cat.frameworks.request_fields)
+    openai_file: bool | None = None
+    for func in _functions(m):
+        if not func.returns:
+            continue
+        by_name = _NAMED.search(func.name) is not None
+        for raw in func.returns[:4]:
+            spans: dict[Pointer, Span] = {}
+            value = sites.r.value(m.lower(raw, func.scope), (), spans)
+            if not isinstance(value, dict):
+                continue
+            body: dict[str, Any] = {}
+            extra = value.get("extra_body")
+            if isinstance(extra, dict):
+                body.update({k: v for k, v in extra.items() if k in fields})
+                spans.update({p[1:]: sp for p, sp in spans.items() if p[:1] == ("extra_body",) and len(p) > 1})
+            if by_name:
+                body.update({k: v for k, v in value.items() if k in fields and k != "model"})
+            if not body:
+                continue
+            if not by_name:
+                if openai_file is None:
+                    openai_file = sites.uses_openai_library()
+                if not openai_file:
+                    continue
+            body = clean(body, (), [], sites.presence)
+            where = next((spans[(k,)] for k in body if (k,) in spans), None)
+            if where is None:
+                continue
+            yield sites.request(body, {p: sp for p, sp in spans.items() if p[:1] and p[0] in body}, "unknown", where,
+                                None, fragment=True)  # fmt: skip
+
+
+def _functions(m: Any) -> Iterator[Any]:
+    """Every function and method of a file."""
+    for bindings in m.bindings.values():
+        for b in bindings:
+            if b.kind == "func" and b.func is not None:
+                yield b.func
+    for info in m.classes.values():
+        yield from info.methods.values()
+
+
+__all__ = ["request_kwargs"]
