@@ -144,6 +144,9 @@ class NeutralModels(_Strict):
     #: model keyword given to their methods, or a model attribute stored on them, names the model
     #: they send, whatever the file imports.
     holders: str | None = None
+    #: Keyword names (a regex) that name the model a library sends through an OpenAI client
+    #: given to the same call (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).
+    beside_client: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

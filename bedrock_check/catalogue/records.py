@@ -170,6 +170,9 @@ class ClientClass(_Strict):
     region_arg: Names = field(default_factory=list)
     #: A factory passed as `provider=` to the OpenAI client (`openai.providers.bedrock`).
     provider_factory: bool = False
+    #: Arguments that hand in a client already built (`OpenAIProvider(openai_client=AsyncAzureOpenAI())`):
+    #: given one, this object goes where that client goes.
+    client_arg: Names = field(default_factory=list)
     #: OpenAI API client classes this (Bedrock) class stands in for: what `fix` renames to it.
     replaces: Names = field(default_factory=list)
 

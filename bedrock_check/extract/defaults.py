@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Alt, Call, Expr, Lit, Obj
+from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.prefixed import _library_call, prefixed_models
 from bedrock_check.findings import Observation, Pointer, Span
@@ -105,52 +105,6 @@ def model_values(sites: Sites, exprs: list[Expr]) -> Iterator[Observation]:
 def _snake(name: str) -> str:
     """`modelName` -> `model_Name` (the model-key test ignores case)."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-
-
-def call_models(sites: Sites) -> Iterator[Observation]:
-    """OpenAI model id literals given to the app's own calls as a model keyword (or a JS
-    option), in a file whose requests go to OpenAI (see the catalogue's `neutral_models`)."""
-    m = sites.m
-    spec = sites.cat.frameworks.neutral_models
-    if spec is None or sites.file_vendor is not None or sites._test_file:
-        return
-    keys = frozenset(spec.keywords)
-    holder = re.compile(spec.holders) if spec.holders else None
-    not_calls = re.compile(spec.not_calls)
-    not_classes = re.compile(spec.not_classes)
-    lines = [n for n, line in enumerate(m.src.lines, 1) if "model" in line]
-    candidates = [site for site in m.calls if _any_between(lines, site.span.line, site.span.end_line)]
-    if not candidates:
-        return
-    openai_file: bool | None = None
-    for site in candidates:
-        if (not_calls.search(".".join(site.chain)) or not_classes.search(site.chain[-1])
-                or any(within(site.span, out) for out in sites._foreign) or _library_call(sites, site.chain)):  # fmt: skip
-            continue  # (`AzureOpenAIEmbedderClient(model=...)`: a deployment; a tokenizer; a library)
-        call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call):
-            continue
-        # (A keyword named as a model of its own: `get_agent_service(llm_model="gpt-3.5-turbo-16k")`.)
-        given = [(k, v) for k, v in call.kwargs if k is not None and (k in keys or _model_key(k))]
-        held = holder is not None and len(site.chain) >= 2 and holder.match(site.chain[-2]) is not None
-        if m.lang != "python":
-            given += [(k.value, v) for a in call.args[:2] if isinstance(a, Obj) for k, v in a.entries
-                      if isinstance(k, Lit) and isinstance(k.value, str) and (k.value in keys or _model_key(_snake(k.value)))]  # fmt: skip
-        elif held:
-            # `spo_llm.initialize(optimize_kwargs={"model": "gpt-4o", ...})`: settings handed on as a dict.
-            given += [(k.value, v) for _, a in call.kwargs if isinstance(a, Obj) for k, v in a.entries
-                      if isinstance(k, Lit) and k.value in keys]  # fmt: skip
-        # (Each string branch of a conditional: `model=fast ? "gpt-4o-mini" : this.model`.)
-        lits = [o for _, v in given for o in (v.options if isinstance(v, Alt) else (v,)) if isinstance(o, Lit)]
-        ids = [(v.value, v.span) for v in lits if isinstance(v.value, str) and sites.cat.read_model(v.value)[1] == "openai"]
-        if not ids:
-            continue
-        if not held:
-            if openai_file is None:
-                openai_file = sites.uses_openai_library()
-            if not openai_file:
-                continue
-        yield from sites.more_models(ids, site.span, "openai")
 
 
 def holder_models(sites: Sites) -> Iterator[Observation]:
@@ -410,4 +364,4 @@ def _is_flag(e: Any) -> bool:
     return isinstance(e, Lit) and isinstance(e.value, str) and e.value.startswith("-")
 
 
-__all__ = ["call_models", "default_models", "holder_models", "openai_workload", "prefixed_models"]
+__all__ = ["default_models", "holder_models", "openai_workload", "prefixed_models"]

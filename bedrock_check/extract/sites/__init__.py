@@ -31,12 +31,13 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue
+from bedrock_check.extract.callmodels import call_models
 from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Ref
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
-from bedrock_check.extract.defaults import call_models, default_models, holder_models, prefixed_models
+from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import joined_requests, path_constants

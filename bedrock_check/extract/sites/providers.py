@@ -16,6 +16,11 @@ from bedrock_check.findings import (
 )
 from bedrock_check.vocabulary import TEST_DOUBLE
 
+#: A library function named for OpenAI returns (or wraps) an OpenAI client.
+_OPENAI_NAMED = re.compile(r"(?i)openai|azure")
+#: Packages whose objects are OpenAI's own (their calls are checked).
+_OPENAI_PACKAGES = frozenset({"openai", "agents"})
+
 #: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
 MAX_WRAPPERS = 4
 
@@ -63,8 +68,53 @@ class Providers(Clients):
             return self.cat.dropins[name], ()
         entry = self.cat.clients.get(name)
         if entry is None:
-            return self.cat.provider_of_module(name) or self.file_vendor, ()
+            vendor = self.cat.provider_of_module(name) or self.file_vendor
+            if vendor is None:
+                return sub._library_object(name, call, depth)
+            return vendor, ()
+        if entry.client_arg:
+            options, _ = sub._options(call)
+            for key in entry.client_arg:
+                given = options.get(key)
+                if isinstance(given, Sym) and given.call is not None and not given.path:
+                    return sub.provider_of(given, depth + 1)  # (`OpenAIProvider(openai_client=AsyncAzureOpenAI())`)
         return sub._client_args(entry, call)
+
+    def _library_object(self, name: str, call: Call, depth: int) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """The provider of an object an installed library's function or class returns
+        (`client = get_client(url=...)` of `langgraph_sdk`, whose `client.threads.create()` is
+        LangGraph's): that library's own, unless it is given a client (a wrapper, whose calls
+        are that client's) or names OpenAI (`get_openai_client`, `wrap_openai`). Unknown
+        (checked) when the function is the application's own or cannot be told."""
+        if _OPENAI_NAMED.search(name):
+            return None, ()
+        for arg in (*call.args, *(v for _, v in call.kwargs)):
+            inner = self.r.value(arg)
+            if isinstance(inner, Sym) and inner.call is not None and not inner.path:
+                provider, attrs = self.provider_of(inner, depth + 1)
+                if self.cat.is_checked(provider) or provider == TEST_DOUBLE:
+                    return provider, attrs  # (a wrapper of an OpenAI client, or of an unknown one)
+        library = self._installed_module(name)
+        return (library, ()) if library is not None else (None, ())
+
+    def _installed_module(self, name: str) -> str | None:
+        """The top-level package of an imported dotted name when it comes from an installed
+        library (not the scanned tree, not OpenAI's own packages), else None."""
+        project = self.r.project
+        if project is None:
+            return None
+        for imp in self.m.imports.values():
+            if imp.level or not imp.module:
+                continue
+            dotted = imp.module if imp.name in ("*", "default") else f"{imp.module}.{imp.name}"
+            if name != dotted and not name.startswith(dotted + "."):
+                continue
+            if project.source(self.m, imp)[0] is not None:
+                return None  # (the application's own module)
+            parts = imp.module.split("/")
+            top = "/".join(parts[:2]) if imp.module.startswith("@") else parts[0].split(".")[0]
+            return None if top.lstrip("@").split("/")[0] in _OPENAI_PACKAGES else top
+        return None
 
     def default_client_provider(self) -> str | None:
         """The provider of the client this file makes every agent's default
