@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
-from bedrock_check.extract.defaults import _any_between, _library_call, _model_key, _snake
+from bedrock_check.extract.defaults import _any_between, _model_key, _snake
+from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY
-from bedrock_check.extract.prefixed import _library_call, prefixed_models
+from bedrock_check.extract.prefixed import prefixed_models
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
