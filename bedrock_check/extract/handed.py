@@ -121,7 +121,7 @@ def _parameter(sites: Sites, ref: Ref) -> bool:
 def _installed(sites: Sites, chain: tuple[str, ...]) -> bool:
     """Whether a call is an SDK method or goes into an installed library (its own rules, the
     catalogue's, decide about its model)."""
-    from bedrock_check.extract.defaults import _library_call
+    from bedrock_check.extract.prefixed import _library_call
 
     return _library_call(sites, chain)
 
