@@ -222,8 +222,13 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, de
     end = max([_scope_ends(model).get(scope, start), *_return_ends(model, scope)])
     text = _text(model, start, end)
     if whole:
-        # A settings dict spread into the request or a framework's constructor (`Fn(**options)`).
-        return re.search(rf"\*\*\s*(?:self\.)?{re.escape(name)}\b|\.\.\.{re.escape(name)}\b", text) is not None
+        # A settings dict spread into the request or a framework's constructor (`Fn(**options)`),
+        # or whose model is read (`options["model"]`, `opts.model`; kept on the instance and read
+        # by another method: `this.opts.model`).
+        n = re.escape(name)
+        read = r"""(?:\.model\b|\[["']model["']\]|\.get\(["']model["'])"""
+        return (re.search(rf"\*\*\s*(?:self\.)?{n}\b|\.\.\.(?:this\.)?{n}\b|\b{n}{read}", text) is not None
+                or re.search(rf"\b(?:self|this)\.{n}{read}", model.src.text) is not None)  # fmt: skip
     # (A template's `${name}` is text built from the name, not a model handed on.)
     if _handed_on(text.replace("${", "$("), name, model.lang == "python"):
         return True
