@@ -11,8 +11,10 @@ as an attribute, `partial(client.chat.completions.create, ...)`, is the call-sit
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, CallSite, Obj, Ref
@@ -23,18 +25,36 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
 
+#: An import statement's line (the imported name is not used there).
+_IMPORT = re.compile(r"^\s*(?:from\s|import\s|const\s.*=\s*require\(|import\{)")
+
+
+@functools.lru_cache(maxsize=4)
+def _request_functions(cat: Any) -> frozenset[str]:
+    """The last names of the catalogue's functions that make a request (`completion`, `embedding`)."""
+    return frozenset(n.rsplit(".", 1)[-1] for n, spec in cat.constructors.items()
+                     if spec.endpoint not in (None, "unknown"))  # fmt: skip
+
+
 def wrapped_calls(sites: Sites) -> Iterator[Observation]:
     """The catalogue framework call each wrapper call of this file makes with a function it
     is given by name (see the module docstring)."""
     m = sites.m
     if sites.file_vendor is not None:
         return
-    names = {n.rsplit(".", 1)[-1] for n in sites.cat.constructors}
+    names = _request_functions(sites.cat)
     # Only a name bound by an import can be a library's function (cheap test first).
     imported = {local for local, imp in m.imports.items() if imp.name in names or local in names}
     if not imported:
         return
+    # Lines where one of those names is used without being called there (`partial(completion, ...)`).
+    used = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(imported))) + r")\b(?!\s*\()")
+    lines = {n for n, line in enumerate(m.src.lines, 1) if used.search(line) and not _IMPORT.match(line)}
+    if not lines:
+        return
     for site in m.calls:
+        if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
+            continue
         if any(within(site.span, out) for out in sites._foreign):
             continue
         call = m.lower(site.raw, site.scope)

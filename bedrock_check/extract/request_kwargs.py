@@ -36,15 +36,17 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
     m = sites.m
     if sites.file_vendor is not None or sites._test_file or "return" not in m.src.text:
         return
-    named = _NAMED.search(m.src.text) is not None
+    # (Function names are read, never the whole text: the pattern is slow on a large file.)
+    funcs = [f for f in _functions(m) if f.returns]
+    named = any(_NAMED.search(f.name) for f in funcs)
     if not named and "extra_body" not in m.src.text:
         return
     fields = frozenset(sites.cat.frameworks.request_fields)
     openai_file: bool | None = None
-    for func in _functions(m):
-        if not func.returns:
-            continue
+    for func in funcs:
         by_name = _NAMED.search(func.name) is not None
+        if not by_name and not any("extra_body" in _lines(m, raw) for raw in func.returns[:4]):
+            continue  # (resolved only when a return names `extra_body`: most functions return other things)
         for raw in func.returns[:4]:
             spans: dict[Pointer, Span] = {}
             value = sites.r.value(m.lower(raw, func.scope), (), spans)
@@ -70,6 +72,17 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
                 continue
             yield sites.request(body, {p: sp for p, sp in spans.items() if p[:1] and p[0] in body}, "unknown", where,
                                 None, fragment=True)  # fmt: skip
+
+
+def _lines(m: Any, raw: Any) -> str:
+    """The source lines a raw return expression spans (Python or tree-sitter node)."""
+    first = getattr(raw, "lineno", None)
+    last = getattr(raw, "end_lineno", None)
+    if first is None and hasattr(raw, "start_point"):
+        first, last = raw.start_point[0] + 1, raw.end_point[0] + 1
+    if not isinstance(first, int):
+        return ""
+    return "\n".join(m.src.lines[first - 1 : last if isinstance(last, int) else first])
 
 
 def _functions(m: Any) -> Iterator[Any]:
