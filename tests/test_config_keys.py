@@ -81,3 +81,13 @@ def test_every_indexed_config_is_found_in_process() -> None:
         text = json.dumps(config, indent=2)
         observations, _ = read_json("x.json", text)
         assert [o.body for o in observations] == [{"model": "gpt-4o"}], name
+
+
+def test_class_keys_are_the_catalogues_class_configs() -> None:
+    """`class_configs.keys` is mirrored in the extractor, so a file with none of them never
+    loads the catalogue; a key added to one must be added to the other."""
+    from bedrock_check.extract.class_configs import CLASS_KEYS
+
+    spec = load_catalogue().frameworks.class_configs
+    assert spec is not None
+    assert spec.keys == CLASS_KEYS

@@ -45,6 +45,7 @@ INPUTS = [
     ("run.sh", CURL.encode(), "web-search"),
     (".env", b"OPENAI_BASE_URL=wss://api.openai.com/v1/realtime\n", "websocket"),
     ("requirements.txt", b"openai==1.2.0\n", "migrate-sdk-version"),
+    ("config.toml", b'[llm]\napi_key = ""\nmodel = "gpt-4o"\n', "model-availability"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),

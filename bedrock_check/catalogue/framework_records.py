@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import field
 
-from bedrock_check.catalogue.records import Names, _Strict
+from bedrock_check.catalogue.records import Names, Regex, _Strict
 from bedrock_check.quickclass import dataclass
 
 
@@ -91,6 +91,8 @@ class Command(_Strict):
     tool: list[str] = field(default_factory=list)
     #: Tool names (as written after the tool option) -> hosted-tool type.
     tools: dict[str, str] = field(default_factory=dict)
+    #: The positional argument (1 = the first) that names the model (`oaieval gpt-4o test-match`).
+    model_argument: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,6 +176,23 @@ class ProviderSiblings(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ClassConfigs(_Strict):
+    """Config mappings that name the class they build (`class: pkg.mod:OpenAISolver`,
+    `_target_: ...ChatOpenAI`, `llm: ChatOpenAI`), read by `extract/class_configs.py`."""
+
+    #: Keys that hold a class reference.
+    keys: list[str]
+    #: A class name that says OpenAI (its last name: `OpenAISolver`, `ChatOpenAI`).
+    openai: Regex
+    #: Of those, the Azure OpenAI ones.
+    azure: Regex
+    #: A class name of another vendor or of an OpenAI-compatible server: nothing below it is read.
+    vendors: Regex
+    #: Setting names that hold the model the class calls.
+    model_keys: Regex
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigModel(_Strict):
     """A mapping in a config file that configures an OpenAI client: `key` holds one of
     `values`; the model id is at the dotted path `model` below the mapping."""
@@ -189,6 +208,8 @@ class ConfigModel(_Strict):
     beside: list[str] = field(default_factory=list)
     #: Keys one of which the mapping holding the model must also hold (`llm: {api_key: ..., model: ...}`).
     inside: list[str] = field(default_factory=list)
+    #: The model may also be one level further down, in named sub-configs (`[llm.fast]` beside `[llm]`).
+    named: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -219,6 +240,7 @@ class FrameworksFile(_Strict):
     content_parts: list[HostedTool] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
     config_models: list[ConfigModel] = field(default_factory=list)
+    class_configs: ClassConfigs | None = None
     provider_siblings: ProviderSiblings | None = None
     #: Database column declarations whose `default=` is a new row's value (Django `CharField`).
     column_declarations: list[str] = field(default_factory=list)

@@ -109,7 +109,11 @@ class TokenLookups(CatalogueBase):
         # model settings (`provider_siblings`: `planner_provider: openai`, `llm.api_base`).
         words.update(("openai:", '_provider": "openai"', "_provider: openai", 'api_type": "openai"',
                       "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
-                      '_provider: "openai"', "_provider: 'openai'"))  # fmt: skip
+                      '_provider: "openai"', "_provider: 'openai'", "supplier: openai", 'supplier: "openai"',
+                      "supplier: 'openai'", '"supplier": "openai"'))  # fmt: skip
+        # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
+        if self.frameworks.class_configs is not None:
+            words.update(f"{k}: " for k in self.frameworks.class_configs.keys)
         # A model setting holding an `openai/gpt-4o` string (`model: openai/gpt-4o-mini` in a CI matrix).
         words.update(("model: openai/", "model: 'openai/", 'model: "openai/', 'model": "openai/'))
         return tuple(sorted(words))

@@ -100,7 +100,20 @@ def dotenv(path: str, text: str, *, kind: str, origin: str | None, project: Any,
 
 
 def dependencies(path: str, text: str, **_: Any) -> Extracted:
-    """Package manifests and lock files: the `openai` pin."""
+    """Package manifests and lock files: the `openai` pin (and, in `pyproject.toml`, the
+    model settings a TOML config file holds: a pytest-env entry, a tool's `[llm]` table)."""
     from bedrock_check.extract.dependencies import extract_dependencies
 
-    return extract_dependencies(path, text)
+    found = extract_dependencies(path, text)
+    if path.replace("\\", "/").endswith("pyproject.toml") and not found.diagnostics:
+        from bedrock_check.extract.toml_config import toml_models
+
+        found.observations.extend(toml_models(path, text).observations)
+    return found
+
+
+def toml(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """TOML config files: the model settings they hold."""
+    from bedrock_check.extract.toml_config import toml_models
+
+    return toml_models(path, text)

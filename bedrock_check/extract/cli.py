@@ -13,7 +13,7 @@ from bedrock_check.vocabulary import ApiEndpoint
 
 Words = list[tuple[str, int]]
 #: Words that end a command's options (the rest of a pipeline is another program's).
-_ENDS = frozenset({"|", "&&", "||", ";"})
+COMMAND_ENDS = frozenset({"|", "&&", "||", ";"})
 
 
 def option_value(args: list[tuple[str, int]], k: int, attached: str | None,
@@ -48,7 +48,7 @@ def command_requests(cat: Catalogue, path: str, words: Words, span_at: Callable[
     found: list[RequestObservation] = []
     start = 0
     for k in range(len(words) + 1):
-        if k < len(words) and words[k][0] not in _ENDS:
+        if k < len(words) and words[k][0] not in COMMAND_ENDS:
             continue
         segment = words[start:k]
         start = k + 1
@@ -100,8 +100,22 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
     tools: list[dict[str, Any]] = []
     args = words[1:]
     k = 0
+    # Positional arguments seen so far; None once an option the catalogue does not know is
+    # met (it may take the next word as its value, so later positions cannot be told).
+    position: int | None = 0
     while k < len(args):
         word, offset = args[k]
+        if position is not None and spec.model_argument is not None and not word.startswith("-"):
+            position += 1
+            if position == spec.model_argument:
+                mid, vendor = cat.read_model(word)
+                if vendor is not None and not cat.is_checked(vendor):
+                    return None
+                if vendor is not None:
+                    body["model"] = mid
+                    spans[("model",)] = span_at(offset, len(word))
+            k += 1
+            continue
         if word.startswith(("http://", "https://")) and not cat.is_checked(cat.provider_of_host(word) or "other"):
             return None  # `llm openai endpoint https://openrouter.ai/api/v1 ...`: another server's API
         flag, eq, attached = word.partition("=") if word.startswith("--") else (word, "", "")
@@ -122,6 +136,8 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
                 if kind is not None:
                     spans[("tools", len(tools))] = span_at(where, len(value))
                     tools.append({"type": kind})
+        elif flag.startswith("-") and flag not in spec.option:
+            position = None
         elif flag in spec.option and k + 2 < len(args):
             (key, key_at), (value, _) = args[k + 1], args[k + 2]
             k += 2

@@ -153,9 +153,17 @@ def model_string(value: str) -> bool:
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm"})
-CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "api_type", "api_base", "base_url")
+CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "supplier", "api_type", "api_base", "base_url")
+
+
+#: A key named for the OpenAI model it holds (`openai_model`, `openaiModel`,
+#: `OPENAI_EMBEDDING_MODEL`): the name says whose model it is, and
+#: its mapping is a client-config candidate.
+#: (Not `AZURE_OPENAI_MODEL`: an Azure model setting names a deployment.)
+OPENAI_MODEL_KEY = re.compile(r"(?i)^openai_?(?:[a-z]+_?)?model(?:_?name|_?id)?$")
 
 
 def config_key(key: object) -> bool:
     """Whether a mapping key makes its mapping a client-config candidate."""
-    return isinstance(key, str) and (key in CONFIG_KEYS or key.lower().endswith(CONFIG_KEY_ENDINGS))
+    return isinstance(key, str) and (key in CONFIG_KEYS or key.lower().endswith(CONFIG_KEY_ENDINGS)
+                                     or OPENAI_MODEL_KEY.match(key) is not None)  # fmt: skip

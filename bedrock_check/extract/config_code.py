@@ -19,12 +19,13 @@ run) is read as that file would be.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Attr, Call, Expr, Lit
-from bedrock_check.extract.common import config_key
+from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
+from bedrock_check.extract.common import OPENAI_MODEL_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.resolve import Sym
@@ -41,6 +42,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         return
     types = {v for c in sites.cat.frameworks.config_models if c.key == "type" for v in c.values}
     typed = [(raw, scope) for raw, scope, kind in m.typed_literals if kind in types]
+    mocked: bool | None = None
     for raw, scope in [*m.config_literals, *typed]:
         e = m.lower(raw, scope)
         if any(within(e.span, out) for out in sites._foreign):
@@ -48,10 +50,15 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(e, (), spans)
         if isinstance(value, dict):
+            if mocked is None:
+                mocked = sites._test_file and _mocks(m)
+            if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) for k in value):
+                continue  # `patch.dict(os.environ, {"OPENAI_MODEL": ...})`: a test's double, nothing is sent
             yield from _found(sites, _named_members(sites, value), spans, e.span)
     if m.lang == "python":
         yield from _classes(sites)
         yield from _calls(sites)
+        yield from _config_module(sites)
     yield from _module_constants(sites)
 
 
@@ -130,6 +137,56 @@ def _module_constants(sites: Sites) -> Iterator[Observation]:
         at = at or e.span
     if at is not None:
         yield from _found(sites, node, spans, at)
+
+
+#: A module that holds an application's settings (`config.py`, `settings.py`, `app_config.py`).
+_CONFIG_MODULE = re.compile(r"(?:^|/)(?:\w+_)?(?:config|configs|settings|conf|configuration|defaults?)(?:_\w+)?\.py$")
+#: A setting named for a task a model does (`text_to_image`, `tts`, `embedding`, `llm`).
+_TASK_KEY = re.compile(r"(?i)(?:^|_)(?:text_to_\w+|\w+_to_text|image|images|voice|speech|tts|stt|asr|vision|embeddings?|llm)$")
+
+
+def _config_module(sites: Sites) -> Iterator[Observation]:
+    """A settings module's own values, read as a `.env` file is: a top-level constant named
+    for a model (`LLM_MODEL = "gpt-3.5-turbo-16k"`, `EMBEDDING_MODEL = ...`) and, in a
+    top-level dict of settings, an entry named for a model or for the task it does (`"model":
+    "gpt-3.5-turbo"`, `"text_to_image": "dall-e-2"`), when the value is an OpenAI model id.
+    (A list of models, a comment and an id of another vendor are not settings.)"""
+    m = sites.m
+    if sites.file_vendor is not None or sites._test_file or not _CONFIG_MODULE.search(m.path.replace("\\", "/")):
+        return
+    # (Settings that name their provider, `DEFAULT_MODEL_PROVIDER = "ollama"` or `writer_provider`
+    # beside `writer_model`, say whose each model is: the client-config reading above decides.)
+    names = [name for (scope, name) in m.bindings if scope == 0]
+    found: list[tuple[str, Span]] = []
+    for (scope, name), bindings in m.bindings.items():
+        if scope != 0 or len(bindings) != 1 or bindings[0].kind != "assign":
+            continue
+        e = m.lower(bindings[0].raw, 0)
+        if isinstance(e, Lit) and isinstance(e.value, str) and MODEL_KEY.match(name) and not _names_provider(sites, names):
+            found.append((e.value, e.span))
+        elif isinstance(e, Obj) and not _TABLE_NAME.search(name):
+            keys = [k.value for k, _ in e.entries if isinstance(k, Lit) and isinstance(k.value, str)]
+            if _names_provider(sites, keys) or any(config_key(k) or k == "type" for k in keys):
+                continue  # a client config: read as one above
+            for key, item in e.entries:
+                if (isinstance(key, Lit) and isinstance(key.value, str) and isinstance(item, Lit)
+                        and isinstance(item.value, str)
+                        and (MODEL_KEY.match(key.value) or _TASK_KEY.search(key.value))):  # fmt: skip
+                    found.append((item.value, item.span))
+    for written, span in found:
+        mid, vendor = sites.cat.read_model(written.strip())
+        if vendor in ("openai", "azure") and not any(within(span, out) for out in sites._foreign):
+            yield from sites.more_models([(mid, span)], span, vendor)
+
+
+#: A module-level dict named as a table of models, not the app's settings (`PRICES`, `MODEL_LIMITS`).
+_TABLE_NAME = re.compile(r"(?i)pric|cost|rate|limit|token|table|catalog|choices|options|models$|list$")
+
+
+def _names_provider(sites: Sites, keys: list[str]) -> bool:
+    """Whether settings include a provider setting (the catalogue's `provider_siblings`)."""
+    spec = sites.cat.frameworks.provider_siblings
+    return spec is not None and any(re.search(spec.provider_keys, k) for k in keys)
 
 
 def _classes(sites: Sites) -> Iterator[Observation]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bedrock_check.extract.common import config_key, model_string
+from bedrock_check.extract.common import OPENAI_MODEL_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
@@ -36,7 +36,8 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
              if any((isinstance(kind := node.get(key), str) and kind in names)
                     or (not names and (key in node or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
                     for key, names in CLIENT_CONFIG_KEYS.items())
-             or any(isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower()))
+             or any(isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
+                                            or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None))
                     for k, v in node.items())]  # fmt: skip
     if not nodes:
         return []
@@ -104,6 +105,11 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
     client config (a `config_models` entry of the catalogue) names: the same whether the
     mapping is a YAML file, a dict literal in code or a settings class's field defaults."""
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
+    for key, value in node.items():  # a setting named for OpenAI's model: `openai_model: gpt-4-turbo`
+        if isinstance(key, str) and isinstance(value, str) and OPENAI_MODEL_KEY.match(key):
+            mid, vendor = cat.read_model(substituted(value))
+            if vendor in ("openai", "azure") and all((key,) != seen for _, seen, _ in found):
+                found.append((mid, (key,), vendor))
     for spec in cat.frameworks.config_models:
         if spec.values:
             kind = node.get(spec.key)
@@ -113,26 +119,37 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
             continue
         if spec.beside and not any(k in node for k in spec.beside):
             continue
-        model: Any = node
-        holder: Any = node
-        sub: Pointer
-        if spec.model in node:  # written flat: `llm.model: gpt-4o`
-            model, sub = node[spec.model], (spec.model,)
-        else:
-            for part in spec.model.split("."):
-                holder = model
-                model = model.get(part) if isinstance(model, dict) else None
-            sub = tuple(spec.model.split("."))
-        if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
-            continue
-        if spec.inside and not (isinstance(holder, dict) and any(k in holder for k in spec.inside)):
-            continue
-        if isinstance(holder, dict) and _names_another(cat, holder):
-            continue  # `llm: {api_type: ollama, model: ...}`: the setting beside the model says whose it is
-        mid, vendor = cat.read_model(substituted(model))
-        if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
-            found.append((mid, sub, spec.provider or vendor))
+        for model, holder, sub in _spec_models(node, spec.model, spec.named):
+            if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
+                continue
+            if spec.inside and not (isinstance(holder, dict) and any(k in holder for k in spec.inside)):
+                continue
+            if isinstance(holder, dict) and _names_another(cat, holder):
+                continue  # `llm: {api_type: ollama, model: ...}`: the setting beside the model says whose it is
+            mid, vendor = cat.read_model(substituted(model))
+            if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
+                found.append((mid, sub, spec.provider or vendor))
     return found
+
+
+def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple[Any, Any, Pointer]]:
+    """(model value, the mapping holding it, pointer) at a `config_models` entry's dotted
+    `path` below `node`: written flat (`llm.model: gpt-4o`), nested, and with `named` also one
+    level further down in each named sub-config (`[llm.fast] model = "gpt-4o"`)."""
+    if path in node:  # written flat: `llm.model: gpt-4o`
+        yield node[path], node, (path,)
+        return
+    parts = path.split(".")
+    model: Any = node
+    holder: Any = node
+    for part in parts:
+        holder = model
+        model = model.get(part) if isinstance(model, dict) else None
+    yield model, holder, tuple(parts)
+    if named and len(parts) == 2 and isinstance(node.get(parts[0]), dict):
+        for name, child in node[parts[0]].items():
+            if isinstance(name, str) and isinstance(child, dict) and isinstance(child.get(parts[1]), str):
+                yield child[parts[1]], child, (parts[0], name, parts[1])
 
 
 def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
@@ -231,7 +248,9 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
 _URL_KEYS = ("url", "base", "endpoint", "host")
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
-ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:")
+ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:",
+              # Kubernetes' `- name: OPENAI_MODEL` then `value: gpt-4o`.
+              "_MODEL\n", "_MODEL\r", '_MODEL"', "_MODEL'")
 #: The same in JSON (`"env": {"MODEL_NAME": "gpt-4o"}` of an MCP client's server entry).
 JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"')
 #: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
@@ -239,9 +258,15 @@ JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"')
 _SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
 
 
+#: A GitHub Actions expression with a fallback: `${{ secrets.LLM_MODEL || 'gpt-4o' }}`.
+_ACTIONS_FALLBACK = re.compile(r"^\$\{\{.*\|\|\s*'([^']*)'\s*\}\}$")
+
+
 def substituted(value: str) -> str:
-    """A setting's value, or the default of the variable substitution it is."""
-    m = _SUBSTITUTION.match(value.strip())
+    """A setting's value (without the padding a compose file may give it), or the default
+    of the variable substitution or the fallback of the CI expression it is."""
+    value = value.strip()
+    m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value)
     return m.group(1).strip().strip("'\"") if m else value
 
 
@@ -265,6 +290,8 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                 span = locate(where)
                 if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
                     continue
+                if not cat.is_checked(cat.provider_of_env(name)):
+                    continue  # `OLLAMA_MODEL: gpt-4o`: a model name the other provider serves
                 found.append(RequestObservation(
                     path=path, body={"model": cat.read_model(setting)[0]}, endpoint=ApiEndpoint.UNKNOWN, span=span,
                     locate=_at_model(span), source_line=source_line, fragment=True,
@@ -272,6 +299,8 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
     return found
 
 
+#: pytest-env's flags before a variable's name (`D:` only when unset, `R:` raw).
+_PYTEST_ENV_FLAGS = re.compile(r"^(?:[DR]:)+")
 #: Keys that hold a service's or a job's environment.
 _ENV_BLOCKS = ("environment", "env")
 
@@ -281,8 +310,13 @@ def _settings(block: Any, ptr: Pointer) -> list[tuple[str, str, Pointer]]:
     if isinstance(block, dict):
         return [(k, v, (*ptr, k)) for k, v in block.items() if isinstance(k, str) and isinstance(v, str)]
     if isinstance(block, list):
-        pairs = [(item.partition("=")[0], item.partition("=")[2], (*ptr, i))
+        # `- OPENAI_MODEL=gpt-4o` (compose), `D:OPENAI_MODEL=gpt-4o` (pytest-env's flags), and
+        # Kubernetes' `- {name: OPENAI_MODEL, value: gpt-4o}`.
+        pairs = [(_PYTEST_ENV_FLAGS.sub("", item.partition("=")[0]), item.partition("=")[2], (*ptr, i))
                  for i, item in enumerate(block) if isinstance(item, str) and "=" in item]  # fmt: skip
+        pairs.extend((item["name"], item["value"], (*ptr, i, "value")) for i, item in enumerate(block)
+                     if isinstance(item, dict) and isinstance(item.get("name"), str)
+                     and isinstance(item.get("value"), str))  # fmt: skip
         return pairs
     return []
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.common import Extracted
@@ -40,11 +39,9 @@ def _line_of(text: str, needle: str) -> tuple[int, str]:
 
 
 def _toml(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    return tomllib.loads(text)
+    from bedrock_check.extract.toml_config import parse_toml
+
+    return parse_toml(text)
 
 
 def _requirements(path: str, text: str, out: Extracted) -> None:

@@ -113,6 +113,19 @@ def _setting(path: str, field: str, value: str, span: Span, line: str) -> Reques
     )  # fmt: skip
 
 
+def model_setting(path: str, key: str, value: str, span: Span, line: str) -> RequestObservation | None:
+    """The model a `KEY=value` setting names, as a one-field request body (None when it names
+    none: the key is no model setting and the value no `openai:` string, the value is no
+    OpenAI model id, or the key is named for another provider, `OLLAMA_MODEL`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    if not ((MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value)):
+        return None
+    if not shipped_catalogue().is_checked(shipped_catalogue().provider_of_env(key)):
+        return None
+    return _setting(path, "model", value, span, line)
+
+
 def extract_dotenv(path: str, text: str) -> Extracted:
     """Model and service-tier settings become one-field request observations; URL-valued
     settings, string observations; Region settings, region observations."""

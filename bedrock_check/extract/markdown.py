@@ -44,6 +44,7 @@ LANGUAGES = {
     "yaml": "yaml", "yml": "yaml",
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell", "curl": "shell",
     "env": "dotenv", "dotenv": "dotenv",
+    "toml": "toml",
 }  # fmt: skip
 #: Fence languages of plain text: such a block is read as a `.env` file when it is one.
 _PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.configs import config_models, env_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
@@ -226,6 +227,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
 
     observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
     observations.extend(env_models(path, value, lambda p: span_of(p) if p else None, get_line))
+    observations.extend(class_models(path, value, lambda p: span_of(p) if p else None, get_line))
     diagnostics: list[Diagnostic] = []
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,
@@ -321,6 +323,10 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
                 key = construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     key = str(key)
+                if key in out and isinstance(key, str) and isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
+                    # A block written again under the same key (a compose file holding several
+                    # alternative `services:` schemes): YAML keeps the last, the reader sees each.
+                    key = f"{key} ({sum(1 for k in out if isinstance(k, str) and k.startswith(key))})"
                 out[key] = build(value_node, (*ptr, key if isinstance(key, (str, int)) else str(key)), spans, depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
@@ -336,6 +342,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             continue
         observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(env_models(path, value, spans.get, _line_getter(lines)))
+        observations.extend(class_models(path, value, spans.get, _line_getter(lines)))
         items: list[tuple[Any, Pointer]] = (
             [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         )

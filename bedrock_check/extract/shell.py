@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import field
 
 from bedrock_check.catalogue import shipped_catalogue
-from bedrock_check.extract.cli import command_requests, option_models, option_value
+from bedrock_check.extract.cli import COMMAND_ENDS, command_requests, option_models, option_value
 from bedrock_check.extract.common import Extracted, SourceText
 from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
 from bedrock_check.extract.requests import request_shape
@@ -27,7 +28,10 @@ from bedrock_check.vocabulary import ApiEndpoint
 #: (`llm -`, `interpreter -`, `--model`: the catalogue's command-line programs, given options;
 #: see `extract.cli`; a test checks every catalogue command is here.)
 TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "aider -", "sgpt -", "smolagent -", "webagent -",
-          "python -", "python3 -", "--model", "openai:")
+          "oaieval -", "oaievalset -", "oaieval ", "oaievalset ",
+          "python -", "python3 -", "--model", "openai:",
+          # A variable set to a model (`export LLM_MODEL=gpt-4`, `OPENAI_MODEL_NAME=...`).
+          "MODEL=", "MODEL_NAME=", "MODEL_ID=")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
@@ -193,6 +197,42 @@ def _curl_parts(words: _Words) -> tuple[bool, _Words, _Words, dict[str, str]]:
     return True, urls, data, form
 
 
+#: Words that set variables for what follows (`export OPENAI_MODEL=gpt-4o`).
+_SETTERS = frozenset({"export", "env", "declare", "local", "readonly", "set"})
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[[int, int], Span],
+                     source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """A model setting per variable assignment that names an OpenAI model, read as a `.env`
+    line would be: `export LLM_MODEL='gpt-4'`, `OPENAI_MODEL=gpt-4o-mini` (alone or before a
+    command), `export APP_MODEL="openai:gpt-4"`. A variable named for another provider
+    (`OLLAMA_MODEL`) is that provider's."""
+    from bedrock_check.extract.dotenv import MODEL_KEY, model_setting
+
+    found: list[RequestObservation] = []
+    leading = True
+    for word, offset in words:
+        if word in COMMAND_ENDS:
+            leading = True
+            continue
+        if not leading:
+            continue
+        if word in _SETTERS:
+            continue
+        name, eq, value = word.partition("=")
+        if not eq or not _NAME.match(name):
+            leading = False
+            continue
+        if not MODEL_KEY.match(name) and not value.startswith("openai"):
+            continue
+        span = span_at(offset + len(name) + 1, len(value))
+        obs = model_setting(path, name, value, span, source_line(span.line) or "")
+        if obs is not None:
+            found.append(obs)
+    return found
+
+
 def extract_shell(path: str, text: str) -> Extracted:
     """Observations from shell text (a script, or a console block from Markdown)."""
     result = Extracted()
@@ -204,6 +244,7 @@ def extract_shell(path: str, text: str) -> Extracted:
 
     for cmd in _lex(text):
         snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
+        result.observations.extend(_assigned_models(path, cmd.words, span_at, src.line))
         is_curl, urls, data, _form = _curl_parts(cmd.words)
         if not is_curl:
             requests = command_requests(shipped_catalogue(), path, cmd.words, span_at, src.line)
