@@ -36,8 +36,9 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
              if any((isinstance(kind := node.get(key), str) and kind in names)
                     or (not names and (key in node or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
                     for key, names in CLIENT_CONFIG_KEYS.items())
-             or any(isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
-                                            or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None))
+             or any((isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
+                                             or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
+                    or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS)
                     for k, v in node.items())]  # fmt: skip
     if not nodes:
         return []
@@ -105,11 +106,7 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
     client config (a `config_models` entry of the catalogue) names: the same whether the
     mapping is a YAML file, a dict literal in code or a settings class's field defaults."""
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
-    for key, value in node.items():  # a setting named for OpenAI's model: `openai_model: gpt-4-turbo`
-        if isinstance(key, str) and isinstance(value, str) and OPENAI_MODEL_KEY.match(key):
-            mid, vendor = cat.read_model(substituted(value))
-            if vendor in ("openai", "azure") and all((key,) != seen for _, seen, _ in found):
-                found.append((mid, (key,), vendor))
+    found.extend(m for m in _named_for_openai(cat, node) if all(m[1] != seen for _, seen, _ in found))
     for spec in cat.frameworks.config_models:
         if spec.values:
             kind = node.get(spec.key)
@@ -130,6 +127,32 @@ def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
             if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
                 found.append((mid, sub, spec.provider or vendor))
     return found
+
+
+def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+    """(model id, pointer, provider) for the settings a mapping names as OpenAI's: a setting
+    named for OpenAI's model (`openai_model: gpt-4-turbo`) and a model setting in a block
+    keyed by the provider (`openai: {api_key: ..., model: gpt-4o}`, a per-vendor table's
+    `'openai': {url: 'api.openai.com', model: 'text-embedding-ada-002'}`), unless the block
+    points at another server."""
+    from bedrock_check.extract.dotenv import MODEL_KEY  # (here: a request file names no provider)
+
+    found: list[tuple[str, Pointer, str]] = []
+    settings: list[tuple[str, Any, Pointer]] = [(k, v, (k,)) for k, v in node.items() if isinstance(k, str)
+                                                  and OPENAI_MODEL_KEY.match(k)]  # fmt: skip
+    for key, block in node.items():
+        if isinstance(key, str) and key.lower() in OPENAI_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
+            settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
+    for _, value, ptr in settings:
+        if isinstance(value, str):
+            mid, vendor = cat.read_model(substituted(value))
+            if vendor in ("openai", "azure"):
+                found.append((mid, ptr, vendor))
+    return found
+
+
+#: Keys of a block that holds one provider's settings, when the provider is OpenAI.
+OPENAI_BLOCKS = frozenset({"openai", "open_ai"})
 
 
 def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple[Any, Any, Pointer]]:

@@ -142,8 +142,10 @@ def fenced_blocks(text: str) -> list[Block]:
             if tok.type == "fence":
                 info = tok.info.strip().split(" ")[0].strip("{}.").lower()
                 kind = LANGUAGES.get(info)
-                if kind is None and info in _PLAIN and _SETTINGS.fullmatch(tok.content):
-                    kind = "dotenv"  # a settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines)
+                if ((kind is None and info in _PLAIN) or kind == "toml") and _SETTINGS.fullmatch(tok.content):
+                    # A settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines), or
+                    # `.env` lines a page labels `toml` (`OPENAI_API_KEY=sk-...`: not TOML).
+                    kind = "dotenv"
                 if kind and tok.content:
                     line = first + tok.map[0] + 1  # 0-based line of the first code line
                     found.append(Block(kind, tok.content, line + 1, _offset(lines, line, tok.content)))
