@@ -82,6 +82,12 @@ class ProviderLookups(CatalogueBase):
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)
 
+    def other_vendors_setting(self, name: str) -> bool:
+        """Whether a setting's name says it is another vendor's (`GROQ_MODEL`, `GITHUB_MODEL`,
+        `OLLAMA_EMBEDDING_MODEL`): its model is what that vendor serves under the name, even an
+        OpenAI model id (GitHub Models' `gpt-4o`), not a request to the OpenAI API."""
+        return not self.is_checked(self.provider_of_env(name.replace("-", "_").upper()))
+
     def provider_of_code(self, text: str) -> str | None:
         """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""
         return next((p for rx, p in self._hints if rx.search(text)), None)

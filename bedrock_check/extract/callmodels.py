@@ -13,6 +13,7 @@ from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
 from bedrock_check.extract.defaults import _any_between, _model_key, _snake
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.vendor_scope import elsewhere_module
 from bedrock_check.findings import Observation
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
     option), in a file whose requests go to OpenAI (see the catalogue's `neutral_models`)."""
     m = sites.m
     spec = sites.cat.frameworks.neutral_models
-    if spec is None or sites.file_vendor is not None or sites._test_file:
+    if spec is None or sites.file_vendor is not None or sites._test_file or elsewhere_module(sites):
         return
     keys = frozenset(spec.keywords)
     holder = re.compile(spec.holders) if spec.holders else None

@@ -32,6 +32,7 @@ from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.prefixed import prefixed_models
+from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -86,6 +87,9 @@ def default_models(sites: Sites) -> Iterator[Observation]:
 
     found.extend(field_models(sites))
     found.extend(_read_with_default(sites, spec.getters, looked_up))
+    if elsewhere_module(sites):
+        # Every server the module names is another vendor's: its defaults are theirs.
+        found = [(name, e) for name, e in found if openai_named(sites, name)]
     yield from model_values(sites, [e for _, e in found])
 
 
@@ -235,7 +239,7 @@ def _vendor_words(sites: Sites) -> re.Pattern[str]:
 
 
 #: Provider names that are also common words of class names (`MetaAgent`, `LocalCache`).
-_GENERIC_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double"})
+_GENERIC_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double", "github"})
 
 
 def _vendor_class(sites: Sites, scope: int) -> bool:
@@ -311,8 +315,12 @@ def _handed_on(text: str, name: str, python: bool) -> bool:
 
 
 def _model_key(name: str) -> bool:
-    """Whether a setting's name says it is a model (`OPENAI_MODEL`, `--model`, `model_name`)."""
-    return bool(MODEL_KEY.match(name.replace("-", "_")))
+    """Whether a setting's name says it is a model (`OPENAI_MODEL`, `--model`, `model_name`),
+    and not another vendor's (`GROQ_MODEL`, `GITHUB_MODEL`: what that vendor serves)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    key = name.replace("-", "_")
+    return bool(MODEL_KEY.match(key)) and not shipped_catalogue().other_vendors_setting(key)
 
 
 def _reads_env(m: Any, chain: tuple[str, ...], env_reads: set[tuple[str, ...]]) -> bool:

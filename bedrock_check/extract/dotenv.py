@@ -53,6 +53,13 @@ def _names_openai_model(value: str) -> bool:
     return shipped_catalogue().read_model(value)[1] in ("openai", "azure")
 
 
+def _vendors(key: str) -> bool:
+    """A setting named for another vendor (`GITHUB_MODEL=gpt-4o` is GitHub Models' model)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().other_vendors_setting(key)
+
+
 def _prefixed(value: str) -> bool:
     """A provider-prefixed model string (`openai:gpt-4.1`), by the catalogue's model prefixes."""
     from bedrock_check.catalogue import shipped_catalogue
@@ -153,7 +160,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
-        elif (MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value):
+        elif (MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line))
         elif _TIER_KEY.match(key):

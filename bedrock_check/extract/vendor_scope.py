@@ -1,0 +1,142 @@
+"""Where a value is written says whose it is: a model in the branch that builds another
+vendor's client, or a default in a module whose only server is another vendor's.
+
+**The branch.**
+Samples and apps pick their server at startup and set the model beside the client:
+
+    if API_HOST == "github":
+        client = openai.OpenAI(base_url="https://models.github.ai/inference", ...)
+        MODEL_NAME = os.getenv("GITHUB_MODEL", "openai/gpt-4o")
+    else:
+        client = openai.OpenAI()
+        MODEL_NAME = os.getenv("OPENAI_MODEL", "gpt-4o-mini")
+    client.chat.completions.create(model=MODEL_NAME, ...)
+
+The call is checked (one of its clients is OpenAI's), but `openai/gpt-4o` only ever goes
+with the GitHub Models client built in its branch: it is GitHub's model, not a request to
+the OpenAI API. The rule reads the `if`/`else` branch each binding is written in (the
+front-ends record it, see `Binding.branch`): a model value written in a branch where the
+call's receiver is bound only to clients of providers that are not checked is left out of
+the call's request. A branch that builds no client of that name says nothing.
+
+**The module.** A provider module of a multi-vendor app (create-llama's T-Systems LLM Hub
+template: `DEFAULT_MODEL = "gpt-3.5-turbo"` beside `os.getenv("T_SYSTEMS_LLMHUB_BASE_URL")`,
+LinkAI's bot with `api_base` defaulting to `https://api.link-ai.tech/v1`) names OpenAI
+model ids that the other vendor serves. A module whose servers (URL literals, and the
+environment variables its base URL and key are read from) are all other vendors' has
+defaults of theirs, unless a setting's own name says OpenAI (`OPENAI_MODEL`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.extract.callsite import Binding, FileModel
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.findings import ElsewhereSpan, Pointer, Span
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+
+def _lines(raw: Any) -> tuple[int, int] | None:
+    """The first and last line of a raw node (Python `ast` or tree-sitter), or None."""
+    if hasattr(raw, "end_lineno") and getattr(raw, "lineno", None) is not None:
+        return int(raw.lineno), int(raw.end_lineno or raw.lineno)
+    start, end = getattr(raw, "start_point", None), getattr(raw, "end_point", None)
+    if start is not None and end is not None:
+        return int(start[0]) + 1, int(end[0]) + 1
+    return None
+
+
+def _binding_at(m: FileModel, line: int) -> Binding | None:
+    """The assignment in a branch whose written value spans `line`, or None."""
+    found: Binding | None = None
+    for bindings in m.bindings.values():
+        for b in bindings:
+            if b.kind != "assign" or not b.branch or b.raw is None:
+                continue
+            lines = _lines(b.raw)
+            spans = lines is not None and min(lines[0], b.pos[0]) <= line <= lines[1]
+            if spans and (found is None or b.pos > found.pos):
+                found = b  # (the innermost: a later statement that still spans it)
+    return found
+
+
+def _receiver(chain: tuple[str, ...]) -> str | None:
+    """The name a call's client is bound to (`client` of `client.chat.completions.create`)."""
+    return chain[0] if len(chain) > 1 and chain[0] not in ("self", "this") else None
+
+
+def vendor_branch(sites: Sites, chain: tuple[str, ...], where: Span) -> str | None:
+    """The provider of the clients the call's receiver is bound to in the branch where a
+    value at `where` is written, when every such client goes to a provider that is not
+    checked; else None."""
+    name = _receiver(chain)
+    if name is None or isinstance(where, ElsewhereSpan):
+        return None
+    m = sites.m
+    at = _binding_at(m, where.line)
+    if at is None:
+        return None
+    providers: set[str | None] = set()
+    for (scope, bound), bindings in m.bindings.items():
+        if bound != name:
+            continue
+        for b in bindings:
+            if b.kind != "assign" or b.branch != at.branch or b.raw is None:
+                continue
+            value = sites.r.value(m.lower(b.raw, scope))
+            if not isinstance(value, Sym) or value.call is None:
+                return None  # a client this rule cannot tell (a factory, a parameter)
+            providers.add(sites.provider_of(value)[0])
+    if not providers or any(sites.cat.is_checked(p) for p in providers):
+        return None
+    return sorted(p for p in providers if p)[0]
+
+
+def without_vendor_model(sites: Sites, chain: tuple[str, ...], body: dict[str, Any],
+                         spans: dict[Pointer, Span]) -> tuple[dict[str, Any], dict[Pointer, Span]]:  # fmt: skip
+    """The request without its `model` when that model is written in another vendor's
+    branch (see the module docstring)."""
+    where = spans.get(("model",))
+    if not isinstance(body.get("model"), str) or where is None or vendor_branch(sites, chain, where) is None:
+        return body, spans
+    return ({k: v for k, v in body.items() if k != "model"},
+            {p: sp for p, sp in spans.items() if p[:1] != ("model",)})  # fmt: skip
+
+
+#: An environment variable read in code (`os.getenv("X"`, `os.environ["X"]`, `process.env.X`).
+_ENV_READ = re.compile(r"""(?:getenv|environ(?:\.get)?|process\.env)\s*(?:\(|\[|\.)\s*["']?([A-Z][A-Z0-9_]*)""")
+#: A URL written like an API's base (`https://api.x.ai`, `.../v1`, a port), not a docs link.
+_API_URL = re.compile(r"^\w+://(?:api[.-][^/]*|[^/]*:\d+)|/v\d+\b|/api/|/inference\b|/openai\b")
+#: Environment variables that say where a client goes (its base URL, host or key).
+_SERVER_ENV = re.compile(r"(?:BASE_URL|API_BASE|API_URL|ENDPOINT|API_HOST|API_KEY|_TOKEN)$")
+
+
+def file_servers(sites: Sites) -> set[str | None]:
+    """The providers of the servers a file names: its URL literals with a known host (a
+    host nobody can tell, a docs page, a local web server says nothing), and the vendors of
+    the environment variables its base URL or key is read from."""
+    memo = sites.m.memo.get("file_servers")
+    if memo is None:
+        cat = sites.cat
+        memo = {cat.provider_of_host(url) for url, _ in sites.m.urls if _API_URL.search(url)} - {None, "local"}
+        for name in _ENV_READ.findall(sites.m.src.text):
+            if _SERVER_ENV.search(name):
+                memo.add(cat.provider_of_env(name))
+        memo.discard(None)
+        sites.m.memo["file_servers"] = memo
+    return set(memo)
+
+
+def elsewhere_module(sites: Sites) -> bool:
+    """Whether every server a file names is another vendor's (and it names one)."""
+    servers = file_servers(sites)
+    return bool(servers) and not any(sites.cat.is_checked(p) for p in servers)
+
+
+def openai_named(sites: Sites, name: str) -> bool:
+    """Whether a setting's name says it is OpenAI's (`OPENAI_MODEL`, `AZURE_OPENAI_MODEL`)."""
+    return sites.cat.provider_of_env(name.replace("-", "_").upper()) in ("openai", "azure")
