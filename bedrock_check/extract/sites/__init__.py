@@ -216,6 +216,8 @@ class Sites(SdkCalls, Events, Literals):
             elif imported and chain[0] in self.m.imports and qual not in self.cat.clients:
                 # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
                 provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
+            if provider is None and not self.cat.is_checked(self.file_vendor):
+                return  # (`connection.send_audio(chunk)` in a file of another vendor's SDK: theirs)
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _helper_send(self, site: CallSite) -> Iterator[Observation]:

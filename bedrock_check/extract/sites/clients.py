@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bedrock_check.extract.callsite import Call, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.extract.sites.base import _TEST_FILE
@@ -109,8 +109,10 @@ class Clients(Workload):
         if provider == entry.provider == "openai":
             for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
                 value = options.get(key)
-                # (an empty string is a helper's default, not the URL its callers pass)
-                if key in options and (value is UNRESOLVED or value == "" or isinstance(value, Sym)):
+                # (an empty string is a helper's default, not the URL its callers pass; a None
+                # from a name is one of its values, `self.api_endpoint = None` when setup failed)
+                named = value is None and not isinstance(self.kw(call, key), (Lit, type(None)))
+                if key in options and (value is UNRESOLVED or value == "" or isinstance(value, Sym) or named):
                     hinted = self.cat.provider_of_code(self._arg_text(call, key))
                     if hinted:
                         provider = hinted
@@ -151,7 +153,26 @@ class Clients(Workload):
             return ""
         sp = expr.span
         lines = self.m.src.lines[sp.line - 1 : sp.end_line]
-        return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
+        text = "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
+        return "\n".join([text, *self._bound_lines(expr)])
+
+    def _bound_lines(self, expr: Any) -> list[str]:
+        """The lines where a name or a `self.x` field passed as an argument is given its value
+        (`self.api_endpoint = Config().get_lmstudio_api_endpoint()`): they name the server too."""
+        raws: list[Any] = []
+        if isinstance(expr, Ref):
+            found = self.r.lookup(expr.name, expr.scope, expr.pos)
+            raws = [b.raw for b in found[0] if b.kind == "assign"] if found is not None else []
+        elif isinstance(expr, Attr) and isinstance(expr.obj, Ref) and expr.obj.name in ("self", "this"):
+            cls = self.r._class_of(expr.obj.scope)
+            info = self.m.classes.get(cls) if cls else None
+            raws = [raw for raw, _ in info.fields.get(expr.name, ())] if info is not None else []
+        out = []
+        for raw in raws[:4]:
+            line = getattr(raw, "lineno", None) or (raw.start_point[0] + 1 if hasattr(raw, "start_point") else None)
+            if line:
+                out.append(self.m.src.line(int(line)) or "")
+        return out
 
     def _bound_object(self, ref: Ref) -> Any:
         """The object literal a name is last given before its use, or None."""

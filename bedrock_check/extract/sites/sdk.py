@@ -14,6 +14,7 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.frameworks import Frameworks
 from bedrock_check.extract.sites.providers import _route
+from bedrock_check.extract.vendor_scope import without_vendor_model
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
     ElsewhereSpan,
@@ -52,6 +53,12 @@ class SdkCalls(Frameworks):
         caller, client_attrs = self._caller(call)
         if method.legacy and isinstance(client, Sym) and client.call is None:
             caller = self._module_provider() or caller
+        elif caller == "openai" and site.chain[0] in self.m.imports and self._module_provider() is not None:
+            # `openai.base_url = "http://localhost:8000/v1/"` then `openai.chat.completions.create(...)`:
+            # the module's own client goes where the file points it.
+            receiver = self.r.value(call.func)
+            if isinstance(receiver, Sym) and receiver.call is None and receiver.qual == "openai":
+                caller = self._module_provider() or caller
         elif caller in (None, "openai") and self.m.classes and (
                 not client_attrs if caller is None else any(k == UNRESOLVED_BASE_URL for k, _ in client_attrs)):  # fmt: skip
             # A client built out of sight, or on a base URL not resolved here: the base URL
@@ -73,6 +80,8 @@ class SdkCalls(Frameworks):
                 raw_spans = {**{p: sp for p, sp in raw_spans.items() if p[:1] != ("model",)}, **named[1]}
         first = True
         for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+            # (A model written beside another vendor's client, in its `if` branch, is theirs.)
+            body, spans = without_vendor_model(self, site.chain, body, spans)
             provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
             if first:
                 if not self.cat.is_checked(provider):
