@@ -38,6 +38,7 @@ from bedrock_check.findings import ElsewhereSpan, Pointer, Span
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.providers import Providers
 
 
 def _lines(raw: Any) -> tuple[int, int] | None:
@@ -69,7 +70,7 @@ def _receiver(chain: tuple[str, ...]) -> str | None:
     return chain[0] if len(chain) > 1 and chain[0] not in ("self", "this") else None
 
 
-def vendor_branch(sites: Sites, chain: tuple[str, ...], where: Span) -> str | None:
+def vendor_branch(sites: Providers, chain: tuple[str, ...], where: Span) -> str | None:
     """The provider of the clients the call's receiver is bound to in the branch where a
     value at `where` is written, when every such client goes to a provider that is not
     checked; else None."""
@@ -96,7 +97,7 @@ def vendor_branch(sites: Sites, chain: tuple[str, ...], where: Span) -> str | No
     return sorted(p for p in providers if p)[0]
 
 
-def without_vendor_model(sites: Sites, chain: tuple[str, ...], body: dict[str, Any],
+def without_vendor_model(sites: Providers, chain: tuple[str, ...], body: dict[str, Any],
                          spans: dict[Pointer, Span]) -> tuple[dict[str, Any], dict[Pointer, Span]]:  # fmt: skip
     """The request without its `model` when that model is written in another vendor's
     branch (see the module docstring)."""
