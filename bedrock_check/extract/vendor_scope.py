@@ -112,8 +112,9 @@ def without_vendor_model(sites: Providers, chain: tuple[str, ...], body: dict[st
 _ENV_READ = re.compile(r"""(?:getenv|environ(?:\.get)?|process\.env)\s*(?:\(|\[|\.)\s*["']?([A-Z][A-Z0-9_]*)""")
 #: A URL written like an API's base (`https://api.x.ai`, `.../v1`, a port), not a docs link.
 _API_URL = re.compile(r"^\w+://(?:api[.-][^/]*|[^/]*:\d+)|/v\d+\b|/api/|/inference\b|/openai\b")
-#: Environment variables that say where a client goes (its base URL, host or key).
-_SERVER_ENV = re.compile(r"(?:BASE_URL|API_BASE|API_URL|ENDPOINT|API_HOST|API_KEY|_TOKEN)$")
+#: Environment variables that say where a client goes (its base URL or host; a file reads
+#: keys of many services, `HF_TOKEN` for a dataset, `GITHUB_TOKEN` for issues).
+_SERVER_ENV = re.compile(r"(?:BASE_URL|API_BASE|API_URL|ENDPOINT|API_HOST)$")
 
 
 def file_servers(sites: Sites) -> set[str | None]:
@@ -133,9 +134,14 @@ def file_servers(sites: Sites) -> set[str | None]:
 
 
 def elsewhere_module(sites: Sites) -> bool:
-    """Whether every server a file names is another vendor's (and it names one)."""
+    """Whether every server a file names is another vendor's, and the file is named for that
+    vendor (its path or a class of it: `link_ai_bot.py`/`LinkAIBot`, `t-systems/settings.py`):
+    a multi-provider module that names an Ollama URL in one method is not the Ollama module."""
     servers = file_servers(sites)
-    return bool(servers) and not any(sites.cat.is_checked(p) for p in servers)
+    if not servers or any(sites.cat.is_checked(p) for p in servers):
+        return False
+    names = [sites.m.path, *sites.m.classes]
+    return any(sites.cat.provider_of_code(name) in servers for name in names)
 
 
 def openai_named(sites: Sites, name: str) -> bool:
