@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.discover import Candidate, discover
 from bedrock_check.engine import Engine
+from bedrock_check.engine.request import one_use_per_tool_in_call
 from bedrock_check.errors import BedrockCheckError
 
 # Re-exported: the prefilter's tokens and the reader registry are imported from here too.
@@ -137,6 +138,8 @@ class _Scanner:
                 reason = suppressions.covers(finding.capability, (finding.line, finding.line - 1, anchor, anchor - 1))
                 result.findings.append(replace(finding, suppressed=reason) if reason else finding)
         result.findings = self._regions_for_the_files_models(extracted.observations, result.findings, self.from_code)
+        calls = [(o.span.line, o.span.end_line) for o in extracted.observations if o.span.end_line > o.span.line]
+        result.findings = one_use_per_tool_in_call(result.findings, self.engine.compiled.tool_caps, calls)
         for line in suppressions.unused():
             message = "suppression covers no finding on this line or the next; remove it"
             result.diagnostics.append(Diagnostic(cand.display, DiagnosticKind.UNUSED_SUPPRESSION, message, line))

@@ -80,6 +80,25 @@ def _one_use_per_tool(found: list[Finding], tool_caps: set[str]) -> list[Finding
     return kept
 
 
+def one_use_per_tool_in_call(found: list[Finding], tool_caps: set[str], calls: list[tuple[int, int]]) -> list[Finding]:
+    """The same across the requests one call is read into: a hosted tool declared in a call
+    (`generateText({tools: {file_search: openai.tools.fileSearch(...)}, providerOptions: {openai:
+    {include: ["file_search_call.results"]}}})`, an `Agent(tools=[WebSearchTool()],
+    model_settings=ModelSettings(response_include=[...]))`) is the use; the `include` beside it
+    names that tool's output. `calls` are the (first, last) lines of the file's calls. (A
+    request elsewhere whose include is the only sign of the tool still stands for it.)"""
+    declared = [f for f in found if f.capability in tool_caps and _head(f.pointer) not in _TOOL_PARTS]
+    if not declared:
+        return found
+
+    def beside(f: Finding) -> bool:
+        return any(d.path == f.path and d.capability == f.capability
+                   and any(a <= min(d.line, f.line) and max(d.line, f.line) <= b for a, b in calls)
+                   for d in declared)  # fmt: skip
+
+    return [f for f in found if not (_head(f.pointer) == "include" and f.capability in tool_caps and beside(f))]
+
+
 #: Where a request names a hosted tool other than its declaration (see `_one_use_per_tool`).
 _TOOL_PARTS = frozenset({"input", "include", "tool_choice"})
 

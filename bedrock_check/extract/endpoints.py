@@ -28,3 +28,16 @@ def sent_to_other_provider(url: str) -> bool:
     catalogue = shipped_catalogue()
     provider = catalogue.provider_of_host(url)
     return provider is not None and not catalogue.is_checked(provider)
+
+
+def other_vendors_model(body: object) -> bool:
+    """Whether a request body names another vendor's model (`"model": "Qwen/Qwen2.5-72B-Instruct"`
+    sent to a self-hosted server at `http://$IP:8000/v1/...`): the request goes to a server
+    of theirs, whatever its URL's path says."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    model = body.get("model") if isinstance(body, dict) else None
+    if not isinstance(model, str):
+        return False
+    catalogue = shipped_catalogue()
+    return not catalogue.is_checked(catalogue.read_model(model)[1])

@@ -18,7 +18,12 @@ from dataclasses import field
 from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.extract.cli import COMMAND_ENDS, command_requests, option_models, option_value
 from bedrock_check.extract.common import Extracted, SourceText
-from bedrock_check.extract.endpoints import INFERENCE_ENDPOINTS, endpoint_of, sent_to_other_provider
+from bedrock_check.extract.endpoints import (
+    INFERENCE_ENDPOINTS,
+    endpoint_of,
+    other_vendors_model,
+    sent_to_other_provider,
+)
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
@@ -233,6 +238,16 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
     return found
 
 
+def _json(text: str) -> object:
+    """A curl `-d` body parsed as JSON, or None (a file reference, a body that is not JSON)."""
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
 def extract_shell(path: str, text: str) -> Extracted:
     """Observations from shell text (a script, or a console block from Markdown)."""
     result = Extracted()
@@ -258,8 +273,8 @@ def extract_shell(path: str, text: str) -> Extracted:
         if not is_curl or not urls:
             continue
         url, url_offset = urls[0]
-        if sent_to_other_provider(url):
-            continue  # a request to another vendor's OpenAI-compatible API
+        if sent_to_other_provider(url) or any(other_vendors_model(_json(body)) for body, _ in data):
+            continue  # a request to another vendor's OpenAI-compatible API (or for its model)
         endpoint = endpoint_of(url)
         if endpoint not in INFERENCE_ENDPOINTS:
             # A platform endpoint (files, audio, images, ...): the call itself is the use.
