@@ -160,14 +160,17 @@ class Clients(Workload):
         """The lines where a name or a `self.x` field passed as an argument is given its value
         (`self.api_endpoint = Config().get_lmstudio_api_endpoint()`): they name the server too."""
         raws: list[Any] = []
+        out: list[str] = []
         if isinstance(expr, Ref):
             found = self.r.lookup(expr.name, expr.scope, expr.pos)
             raws = [b.raw for b in found[0] if b.kind == "assign"] if found is not None else []
+            # (`class LlamaVLLM: def __init__(self, endpoint): OpenAI(base_url=endpoint)`: the
+            # class the client is built in names the server its caller passes.)
+            out.extend(c for c in (self.r._class_of(expr.scope),) if c)
         elif isinstance(expr, Attr) and isinstance(expr.obj, Ref) and expr.obj.name in ("self", "this"):
             cls = self.r._class_of(expr.obj.scope)
             info = self.m.classes.get(cls) if cls else None
             raws = [raw for raw, _ in info.fields.get(expr.name, ())] if info is not None else []
-        out = []
         for raw in raws[:4]:
             line = getattr(raw, "lineno", None) or (raw.start_point[0] + 1 if hasattr(raw, "start_point") else None)
             if line:
