@@ -46,6 +46,9 @@ class CatalogueBase:
         #: so is resolved to see whether it is one (`client.post` of an `httpx.Client()`).
         self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for h in sdk.http_calls for n in h.name
                                          if h.body_arg is not None or h.body_key is not None or "()." in n)  # fmt: skip
+        #: Method names of the app's own HTTP helpers, and the keywords that take their path.
+        self.http_helpers = frozenset(sdk.http_helpers.names)
+        self.path_keywords = tuple(sdk.http_helpers.path_keywords)
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}

@@ -111,6 +111,10 @@ class HttpCall(_Strict):
     #: The keyword (or option) of the client's constructor that holds the base URL the call's
     #: URL is relative to (`httpx.AsyncClient(base_url=...)` then `.post("/responses")`).
     base_url: str | None = None
+    #: The keyword of the form fields a multipart or URL-encoded request sends
+    #: (`requests.post(url, files=files, data={"model": "whisper-1"})`): read like a body
+    #: when the call sends no JSON body.
+    form_key: str | None = None
     #: It opens a WebSocket: the URL constant it starts from is reported where written too.
     socket: bool = False
     #: It reads the answer as server-sent events (a streamed request): a URL that may name
@@ -142,6 +146,16 @@ class MediaInput(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class HttpHelpers(_Strict):
+    """The application's own HTTP helpers, known by their names wherever they are defined
+    (a base class of an installed package: `this.postJson('/chat/completions', body)`):
+    the path or URL is the first argument or one of `path_keywords`."""
+
+    names: Names = field(default_factory=list)
+    path_keywords: Names = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SdkFile(_Strict):
     """`sdk.yaml`."""
 
@@ -151,6 +165,7 @@ class SdkFile(_Strict):
     socket_events: list[SocketEvent] = field(default_factory=list)
     http_calls: list[HttpCall] = field(default_factory=list)
     media_inputs: list[MediaInput] = field(default_factory=list)
+    http_helpers: HttpHelpers = field(default_factory=HttpHelpers)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
-from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
 from bedrock_check.extract.joins import added_parts, joined_requests
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
@@ -36,13 +37,20 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     API URL: its JSON body is a request like any other (the URL string itself is reported as
     the endpoint it names)."""
     call = sites.m.lower(site.raw, site.scope)
-    if not isinstance(call, Call) or len(call.args) <= spec.url:
+    if not isinstance(call, Call) or len(call.args) <= spec.url or path_from_caller(sites, call.args[spec.url]):
         return
     url = request_url(sites, call, spec)
     attrs: tuple[tuple[str, str], ...] = ()
     endpoint_named = "unknown"  # the URL's own string observation reports the endpoint
     if isinstance(url, str):
         provider = sites.cat.provider_of_host(url)
+        if provider is None and "://" not in url:
+            # `ClientSession(base_url=endpoint).ws_connect("/openai/realtime", params=...)`, or one
+            # branch of `direct ? `${endpoint}/openai/realtime?...` : "/realtime"`: Azure OpenAI's
+            # own path, whatever base URL the app was configured with.
+            shape = url if _AZURE_PATH.match(url) else url_shape(sites, call.args[spec.url])
+            if shape is not None:
+                provider, url = "azure", shape
         if provider == "azure":
             # `https://{resource}.openai.azure.com/openai/deployments/{name}/embeddings`: the
             # endpoint is the path's (the matrix's URL patterns name the OpenAI API's host only).
@@ -77,6 +85,7 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
     if endpoint is None:
         return  # a URL of another host: nothing known about it
+    mark_sent(sites, call.args[spec.url], site.scope)
     if spec.body_arg is None and spec.body_key is None:
         if not endpoint_named:
             yield sites.request({}, {(): site.span}, endpoint, site.span, provider, attrs=attrs)
@@ -92,6 +101,10 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
             spans = {p[n:]: sp for p, sp in spans.items() if p[:n] == (spec.body_key,)}
     elif spec.body_key is not None:
         expr = sites.kw(call, spec.body_key)
+        body = sites.r.value(expr, (), spans) if expr is not None else None
+    if body is None and spec.form_key is not None:
+        # `requests.post(url, files=files, data={"model": "whisper-1"})`: the form's fields.
+        expr = sites.kw(call, spec.form_key)
         body = sites.r.value(expr, (), spans) if expr is not None else None
     if not isinstance(body, dict):
         if endpoint != "chat.completions":
@@ -172,18 +185,22 @@ def _joined_parts(sites: Sites, expr: Any) -> list[Any] | None:
     return added_parts(expr)
 
 
-#: Azure OpenAI's deployment path (`/openai/deployments/{name}/embeddings`), whatever the host.
-_AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]")
+#: Azure OpenAI's own paths (`/openai/deployments/{name}/embeddings`, `/openai/realtime`), whatever the host.
+_AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]|^(\{\})?/openai/realtime\b")
 
 
 def url_shape(sites: Sites, expr: Any) -> str | None:
-    """A URL joined from a base the code does not show and an Azure OpenAI deployment path
-    (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`), with every
-    part not known as `{}`; None for any other URL."""
+    """A URL joined from a base the code does not show and an Azure OpenAI path
+    (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`,
+    `` `${endpoint}/openai/realtime?deployment=${d}` ``), with every part not known as `{}`;
+    None for any other URL. Of a conditional (`direct ? `${endpoint}/openai/realtime` : "/realtime"`),
+    the branch that has that shape."""
     leaves = _joined_parts(sites, expr)
-    if leaves is None:
+    if leaves is not None and len(leaves) == 1 and isinstance(leaves[0], Alt):
+        return next((s for s in (url_shape(sites, o) for o in leaves[0].options[:4]) if s), None)
+    if leaves is None or len(leaves) < 2:
         return None
-    if len(leaves) < 2 or not any(isinstance(leaf, Lit) and "/openai/deployments/" in str(leaf.value) for leaf in leaves):
+    if not any(isinstance(leaf, Lit) and "/openai/" in str(leaf.value) for leaf in leaves):
         return None
     values = [sites.r.value(leaf) for leaf in leaves]
     shape = "".join(v if isinstance(v, str) else "{}" for v in values)
