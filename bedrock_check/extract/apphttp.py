@@ -59,7 +59,7 @@ def helper_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:
     if len(chain) < 2 or _NOT_SENDERS & set(chain[:-1]) or _decorator(sites, site.span):
         return
     named = chain[-1] in sites.cat.http_helpers
-    if not named and not sites.names_openai:
+    if not named and not sites._names_openai:
         return
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call):
@@ -105,8 +105,8 @@ def _path_request(sites: Sites, site: CallSite, call: Call) -> list[Observation]
     endpoint, base = _endpoint_of(sites, value)
     if endpoint is None:
         return None
-    provider = _provider(sites, site, arg, base)
-    if provider is False:
+    ok, provider = _provider(sites, site, arg, base)
+    if not ok:
         return []
     mark_sent(sites, arg, site.scope)
     if where.line != site.span.line:
@@ -138,7 +138,7 @@ def _endpoints(sites: Sites, model: FileModel, info: FuncInfo) -> list[tuple[Api
     for other in model.calls:
         if len(found) >= 4 or not _inside(model, other.scope, info.scope):
             continue
-        if len(other.chain) < 2 or _NOT_SENDERS & set(other.chain[:-1]) or sub.http_spec(other) is not None:
+        if len(other.chain) < 2 or _NOT_SENDERS & set(other.chain[:-1]) or sub._http_spec(other) is not None:
             continue  # (a raw HTTP call is reported where it is made, with its own URL)
         call = model.lower(other.raw, other.scope)
         if not isinstance(call, Call):
@@ -154,8 +154,8 @@ def _endpoints(sites: Sites, model: FileModel, info: FuncInfo) -> list[tuple[Api
         endpoint, base = _endpoint_of(sub, value)
         if endpoint is None:
             continue
-        provider = _provider(sub, other, arg, base)
-        if provider is not False and (endpoint, provider) not in found:
+        ok, provider = _provider(sub, other, arg, base)
+        if ok and (endpoint, provider) not in found:
             found.append((endpoint, provider))
     cache[key] = found
     return found
@@ -214,12 +214,12 @@ def _joined(sites: Sites, arg: Any) -> str | None:
     return text if "/" in text else None
 
 
-def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> str | None | bool:
-    """The provider a helper call's request goes to; False when it is another vendor's (or
-    nothing says it is OpenAI's)."""
+def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> tuple[bool, str | None]:
+    """Whether a helper call's request goes to the OpenAI API (or Azure OpenAI, or a provider
+    nothing names in a file that talks to OpenAI), and to which provider (None: not told)."""
     if base is not None:
         found = sites.cat.provider_of_base_url(base)
-        return found if found in ("openai", "azure") else False
+        return found in ("openai", "azure"), found
     names: list[str] = [p for p in site.chain[:-1] if p not in ("self", "this", "()")]
     cls = sites.r._class_of(site.scope)
     if cls:
@@ -230,10 +230,10 @@ def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> str |
         names.append(url)
     said = holder_provider(sites.cat, names)
     if said is not None:
-        return said if sites.cat.is_checked(said) else False
+        return sites.cat.is_checked(said), said
     if any("://" in n for n in names):
-        return False  # a base URL of a host nobody knows (a local server, another vendor)
-    return None if sites.talks_to_openai() else False
+        return False, None  # a base URL of a host nobody knows (a local server, another vendor)
+    return sites.talks_to_openai(), None
 
 
 def _base_urls(sites: Sites, arg: Any) -> list[str]:
@@ -326,7 +326,7 @@ def _sends(sites: Sites, model: FileModel, info: FuncInfo, depth: int) -> bool:
             if inner is None or (depth < _MAX_DEPTH and _sends(sub, func.model or model, inner, depth + 1)):
                 result = True  # (a helper of a base class outside the tree, or one of ours that sends)
                 break
-        elif chain[-1] in sites.cat.http_body_tails and sub.http_spec(other) is not None:
+        elif chain[-1] in sites.cat.http_body_tails and sub._http_spec(other) is not None:
             result = True
             break
     cache[key] = result

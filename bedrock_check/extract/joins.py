@@ -134,10 +134,13 @@ def endpoint_request(sites: Sites, endpoint: ApiEndpoint, span: Span, provider: 
 
 def path_constants(sites: Sites) -> Iterator[Observation]:
     """The endpoint paths this file writes as constants, where a name around them says
-    they are the OpenAI API's or Azure OpenAI's."""
+    they are the OpenAI API's or Azure OpenAI's (not a path a request of this file is
+    built from and reported at: `sites.sent_lines`)."""
     if sites.file_vendor is not None:
         return
     for text, span, names in sites.m.paths:
+        if span.line in sites.sent_lines:
+            continue
         endpoint = path_endpoint(sites.cat, text)
         if endpoint is None:
             continue

@@ -31,6 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue
+from bedrock_check.extract.apphttp import helper_requests
 from bedrock_check.extract.callmodels import call_models
 from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Ref
 from bedrock_check.extract.classdefaults import class_default_models
@@ -173,6 +174,8 @@ class Sites(SdkCalls, Events, Literals):
                 return
         if method is None and http is None and (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai:
             yield from self._helper_send(site)
+        elif method is None and http is None and len(chain) > 1:
+            yield from helper_requests(self, site)
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)
@@ -219,6 +222,13 @@ class Sites(SdkCalls, Events, Literals):
             if provider is None and not self.cat.is_checked(self.file_vendor):
                 return  # (`connection.send_audio(chunk)` in a file of another vendor's SDK: theirs)
             yield self._code("call", dotted, site.span, provider=provider)
+
+    def other(self, model: FileModel) -> Sites:
+        """The reader of another file of the tree (a helper's module), made once per file."""
+        found = self._others.get(id(model))
+        if found is None:
+            found = self._others[id(model)] = Sites(model, self.cat, self.r.project)
+        return found
 
     def _helper_send(self, site: CallSite) -> Iterator[Observation]:
         """A URL joined from an OpenAI path constant given to the app's own sending helper

@@ -128,6 +128,14 @@ class SiteBase:
         self._test_file = bool(_TEST_FILE.search(model.path.replace(os.sep, "/")))
         #: The code names OpenAI or Azure (`OpenaiPath`, `OPENAI_BASE_URL`): a path it joins may be theirs.
         self._names_openai = bool(_NAMES_OPENAI.search(model.src.text))
+        #: Lines of path literals a request sent in this file is built from (`url = f"{base}/audio/speech"`
+        #: then `requests.post(url, ...)`): the request is reported at the call, not again there.
+        self.sent_lines: set[int] = set()
+        #: Per function of the tree (by id): whether it sends HTTP, and the endpoints its body
+        #: sends to through a helper call with a path (see `apphttp`).
+        self.senders: dict[int, bool] = {}
+        self.endpoint_methods: dict[int, list[tuple[ApiEndpoint, str | None]]] = {}
+        self._others: dict[int, Any] = {}
         #: Local names of library modules this file imports from a module of the scanned
         #: tree under their own name (`from app.llm import litellm`, a lazy proxy).
         self.proxies = frozenset(
