@@ -68,6 +68,13 @@ def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, st
     return Extracted(list(observations), list(diagnostics))
 
 
+def http_file(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """REST-client request files (`.http`, `.rest`)."""
+    from bedrock_check.extract.restclient import extract_http_file
+
+    return extract_http_file(path, text)
+
+
 def markdown(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """Markdown: each fenced code block through its own kind's extractor."""
     from bedrock_check.extract import extract

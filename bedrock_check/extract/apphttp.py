@@ -48,6 +48,8 @@ _NOT_SENDERS = frozenset({"app", "router", "server", "fastify", "express", "hono
 _FUNCTION_ARG = re.compile(r"^\s*(async\s+)?(function\b|lambda\b|\([^()]*\)\s*=>|\w+\s*=>)")
 #: A parameter named as the path a helper is given (`path`, `endpoint`, `api_path`, `apiPath`, `route`).
 _PATH_NAME = re.compile(r"path|endpoint|route", re.IGNORECASE)
+#: Words of the endpoints' paths, as a call's line writes them (`/chat/completions`, `/v1/embeddings`).
+_PATH_WORD = re.compile(r"/(v1|chat/completions|completions|responses|embeddings|images|audio|moderations)\b")
 #: How deep a helper's body is followed to see that it sends HTTP (`_request` calls `_stream` calls `requests.post`).
 _MAX_DEPTH = 3
 
@@ -56,11 +58,13 @@ def helper_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:
     """The request a call of the app's own HTTP helper (or of an endpoint method of the tree)
     makes, when its path names an OpenAI endpoint (see the module's docstring)."""
     chain = site.chain
-    if len(chain) < 2 or _NOT_SENDERS & set(chain[:-1]) or _decorator(sites, site.span):
+    if _NOT_SENDERS & set(chain[:-1]) or _decorator(sites, site.span):
         return
-    named = chain[-1] in sites.cat.http_helpers
-    if not named and not sites._names_openai:
-        return
+    # (a bare name is a helper only when it is a function of the tree that sends: `post(...)`
+    # alone may be anything)
+    named = len(chain) > 1 and chain[-1] in sites.cat.http_helpers
+    if not named and not sites._names_openai and not _names_path(sites, site.span):
+        return  # (cheap: most calls of most files are neither)
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call):
         return
@@ -260,6 +264,10 @@ def _request(sites: Sites, endpoint: ApiEndpoint, span: Span, provider: str | No
         spans = {}
         value = sites.r.value(call.args[body_at], (), spans)
         body = value if isinstance(value, dict) else {}
+    if isinstance(body.get("body"), dict) and "model" not in body:
+        # `fetchSSE(url, {method: "POST", body: JSON.stringify(body)})`: fetch's options
+        body = body["body"]
+        spans = {p[1:]: sp for p, sp in spans.items() if p[:1] == ("body",)}
     model = body.get("model")
     if isinstance(model, str) and ("model",) in spans and sites.cat.read_model(model)[1] in ("openai", "azure"):
         keep: dict[Pointer, Span] = {(): span, ("model",): spans[("model",)]}
@@ -348,6 +356,13 @@ def _is_function(value: Any) -> bool:
 def _text(sites: Sites, span: Span) -> str:
     lines = sites.m.src.lines
     return lines[span.line - 1][span.column - 1 :] if 1 <= span.line <= len(lines) else ""
+
+
+def _names_path(sites: Sites, span: Span) -> bool:
+    """Whether the call's first line writes an API path (`` fetchSSE(`${base}/v1/chat/completions`, ...) ``)."""
+    lines = sites.m.src.lines
+    text = lines[span.line - 1] if 1 <= span.line <= len(lines) else ""
+    return "/" in text and _PATH_WORD.search(text) is not None
 
 
 def _decorator(sites: Sites, span: Span) -> bool:

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
+from bedrock_check.extract.branches import branch_urls
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
-from bedrock_check.extract.joins import added_parts, joined_requests
+from bedrock_check.extract.joins import added_parts, endpoint_request, joined_requests
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.catalogue import HttpCall
@@ -48,9 +50,16 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
             # `ClientSession(base_url=endpoint).ws_connect("/openai/realtime", params=...)`, or one
             # branch of `direct ? `${endpoint}/openai/realtime?...` : "/realtime"`: Azure OpenAI's
             # own path, whatever base URL the app was configured with.
-            shape = url if _AZURE_PATH.match(url) else url_shape(sites, call.args[spec.url])
+            shape = azure_shape(sites, call.args[spec.url], url)
             if shape is not None:
                 provider, url = "azure", shape
+        if provider not in ("openai", "azure"):
+            # `let apiUrl = ''` then `apiUrl = 'https://api.openai.com/v1/...'` in one vendor's
+            # branch: the value followed is one branch's, another may be OpenAI's.
+            found = list(_branches(sites, site, call, spec))
+            if found or provider is None:
+                yield from found
+                return
         if provider == "azure":
             # `https://{resource}.openai.azure.com/openai/deployments/{name}/embeddings`: the
             # endpoint is the path's (the matrix's URL patterns name the OpenAI API's host only).
@@ -62,8 +71,10 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         shape = url_shape(sites, call.args[spec.url]) if env is None else None
         if env is None and shape is None:
             # `fetch(this.path(OpenaiPath.ChatPath), ...)`: a path constant joined to a base
-            # URL by a helper; else a URL built at run time, nothing known about it.
-            yield from joined_requests(sites, site, spec)
+            # URL by a helper; else the URL of one branch among vendors' (`apiUrl` set per
+            # vendor, `new URL(proxy || API_OPENAI)`); else a URL built at run time, nothing known.
+            found = list(joined_requests(sites, site, spec))
+            yield from found or _branches(sites, site, call, spec)
             return
         project = sites.r.project
         setting = project.env_setting(sites.m.origin, env[0]) if project is not None and env is not None else None
@@ -80,6 +91,33 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
                 return
             attrs = ((UNRESOLVED_BASE_URL, f"${env[0]}"),) if provider == "openai" else ()
         endpoint_named = ""
+    yield from _send(sites, site, call, spec, url, provider, endpoint_named, attrs)
+
+
+def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall) -> Iterator[Observation]:
+    """The requests a call makes to the OpenAI API (or Azure OpenAI) in the branches whose URL
+    is theirs (see `branches.branch_urls`), one per endpoint, reported at the call."""
+    found: dict[Any, tuple[str, str | None]] = {}
+    for url in branch_urls(sites, call.args[spec.url]):
+        provider = sites.cat.provider_of_host(url)
+        endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
+        if endpoint is not None and endpoint not in found:
+            found[endpoint] = (url, provider)
+            sites._fetched.append(url)  # (the URL constant is reported here, not again where written)
+    # The body is checked once, as the request its shape says (`messages`: Chat Completions);
+    # the other endpoints are reported at the call.
+    first = ApiEndpoint.CHAT_COMPLETIONS if ApiEndpoint.CHAT_COMPLETIONS in found else next(iter(found), None)
+    for endpoint, (url, provider) in found.items():
+        if endpoint == first:
+            yield from _send(sites, site, call, spec, url, provider, "", ())
+        else:
+            yield endpoint_request(sites, endpoint, site.span, provider)
+
+
+def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, provider: str | None,
+          endpoint_named: str, attrs: tuple[tuple[str, str], ...]) -> Iterator[Observation]:  # fmt: skip
+    """The request a raw HTTP call sends to `url` (of `provider`), with its body; `endpoint_named`
+    is "unknown" when the URL's own string observation reports the endpoint."""
     if provider is not None and not sites.cat.is_checked(provider):
         sites.foreign(site.span)  # a body sent to Groq or xAI: the tool literals in it are theirs
     endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
@@ -173,7 +211,7 @@ def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
     return names[0], "".join(r if isinstance(r, str) else "{}" for r in rest)
 
 
-def _joined_parts(sites: Sites, expr: Any) -> list[Any] | None:
+def _joined_parts(sites: SiteBase, expr: Any) -> list[Any] | None:
     """The parts a URL is joined from (`base + "/v1/" + path`, an f-string), also through a
     name bound once to one; None for a name bound more than once or not by assignment."""
     if isinstance(expr, Ref):
@@ -189,7 +227,7 @@ def _joined_parts(sites: Sites, expr: Any) -> list[Any] | None:
 _AZURE_PATH = re.compile(r"/openai/deployments/[^/]+/[a-z]|^(\{\})?/openai/realtime\b")
 
 
-def url_shape(sites: Sites, expr: Any) -> str | None:
+def url_shape(sites: SiteBase, expr: Any) -> str | None:
     """A URL joined from a base the code does not show and an Azure OpenAI path
     (`f"{api_base}/openai/deployments/{deployment}/embeddings?api-version={v}"`,
     `` `${endpoint}/openai/realtime?deployment=${d}` ``), with every part not known as `{}`;
@@ -205,6 +243,14 @@ def url_shape(sites: Sites, expr: Any) -> str | None:
     values = [sites.r.value(leaf) for leaf in leaves]
     shape = "".join(v if isinstance(v, str) else "{}" for v in values)
     return shape if _AZURE_PATH.search(shape) else None
+
+
+def azure_shape(sites: SiteBase, expr: Any, url: Any) -> str | None:
+    """The Azure OpenAI path a URL without a host is sent to (`"/openai/realtime"` relative to
+    a client's base URL, or one branch of a conditional URL: see `url_shape`), or None."""
+    if isinstance(url, str) and "://" not in url and _AZURE_PATH.match(url):
+        return url
+    return url_shape(sites, expr) if not isinstance(url, str) or "://" not in url else None
 
 
 def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
@@ -244,4 +290,4 @@ def event_models(sites: SiteBase, value: Any, spans: dict[Pointer, Span], at: Sp
     return sites.more_models(models_at(clean(value, (), []), spans, tuple(event.models)), at, None)
 
 
-__all__ = ["env_base", "event_models", "http_requests", "query_models", "request_url", "url_models", "url_shape"]
+__all__ = ["azure_shape", "env_base", "event_models", "http_requests", "query_models", "request_url", "url_models", "url_shape"]

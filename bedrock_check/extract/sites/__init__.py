@@ -172,10 +172,11 @@ class Sites(SdkCalls, Events, Literals):
             if found:
                 yield from found
                 return
-        if method is None and http is None and (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai:
-            yield from self._helper_send(site)
-        elif method is None and http is None and len(chain) > 1:
-            yield from helper_requests(self, site)
+        if method is None and http is None:
+            # A URL joined from an OpenAI path constant given to the app's sending helper, else
+            # an endpoint path given to the app's own HTTP helper (or one of its endpoint methods).
+            sent = list(self._helper_send(site)) if (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai else []
+            yield from sent or (helper_requests(self, site) if chain[-1] != "fetch" else ())
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)

@@ -9,7 +9,7 @@ from typing import Any
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, FileModel
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
-from bedrock_check.extract.wire import request_url
+from bedrock_check.extract.wire import azure_shape, request_url
 from bedrock_check.findings import (
     Span,
 )
@@ -69,6 +69,9 @@ class Workload(SiteBase):
                 url = request_url(self, call, spec)
                 if isinstance(url, str) and "://" in url:
                     urls.append(url)
+                elif (shape := azure_shape(self, call.args[spec.url], url)) is not None:
+                    # `useWebSocket(`${endpoint}/openai/realtime?...`)`: an Azure OpenAI resource's path.
+                    urls.append("https://{resource}.openai.azure.com" + shape.removeprefix("{}"))
         return urls
 
     def _imports_openai_socket(self) -> bool:

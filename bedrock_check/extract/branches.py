@@ -1,0 +1,126 @@
+"""The URLs a raw HTTP call's URL argument can be, branch by branch.
+
+Applications that talk to several vendors by hand pick the URL in branches and send it from
+one call: `let apiUrl = ''`, then `apiUrl = 'https://api.openai.com/v1/chat/completions'` when
+the user chose OpenAI and another vendor's URL in the other branches; `new URL(reverse_proxy ||
+API_OPENAI)` joined to `/chat/completions` or `/completions`. The resolver follows one value;
+here every assignment of the name and every option of a conditional or fallback is a URL
+the call may send to, so a call whose URL is OpenAI's in one branch is a request to OpenAI.
+Bounded: a few assignments, options and joins deep.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, Lit, Ref
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites.base import SiteBase
+
+#: Methods that hand back the URL they are called on (`new URL(x).toString()`, `base.rstrip("/")`).
+_SAME = frozenset({"toString", "trim", "strip", "rstrip", "href"})
+_MAX = 16
+_MAX_DEPTH = 8
+
+
+def branch_urls(sites: SiteBase, expr: Any) -> list[str]:
+    """The full URLs (`scheme://...`) a URL expression can be, with `{}` for a part not known."""
+    return [u for u in _options(sites, expr, 0) if "://" in u][:_MAX]
+
+
+def _options(sites: SiteBase, expr: Any, depth: int) -> list[str]:
+    if depth > _MAX_DEPTH:
+        return []
+    if isinstance(expr, Lit):
+        return [expr.value] if isinstance(expr.value, str) else []
+    if isinstance(expr, Ref):
+        found = sites.r.lookup(expr.name, expr.scope, expr.pos) if not sites.r.is_parameter(expr) else None
+        if found is None or sites.m.scopes[found[1]].kind == "module":
+            # (a module constant or an import: the value the resolver gives)
+            return _values(sites, expr)
+        out: list[str] = []
+        for b in found[0][-8:]:
+            if b.kind == "assign" and b.raw is not None:
+                out.extend(_options(sites, sites.r.expr(b.raw, found[1]), depth + 1))
+        return _unique(out)
+    if isinstance(expr, Alt):
+        return _unique([v for option in expr.options[:6] for v in _options(sites, option, depth + 1)])
+    if isinstance(expr, Add):
+        from bedrock_check.extract.joins import added_parts
+
+        joined = [""]
+        for leaf in added_parts(expr)[:8]:
+            parts = _options(sites, leaf, depth + 1) or ["{}"]
+            joined = _unique([j + p for j in joined for p in parts])
+        return joined
+    if isinstance(expr, Call) and isinstance(expr.func, Attr) and expr.func.name in _SAME:
+        return _options(sites, expr.func.obj, depth + 1)
+    if isinstance(expr, Attr) and expr.name in _SAME:
+        return _options(sites, expr.obj, depth + 1)
+    if isinstance(expr, Attr):
+        # `config.url` of `const config = SOURCES[source]`: the field of every row.
+        rows = [r.get(expr.name) for r in _values(sites, _bound(sites, expr.obj), strings=False) if isinstance(r, dict)]
+        fields = _unique([v for v in rows if isinstance(v, str)])
+        if fields:
+            return fields
+    if isinstance(expr, Call) and expr.new and isinstance(expr.func, Ref) and expr.func.name == "URL" and len(expr.args) == 1:
+        return _options(sites, expr.args[0], depth + 1)
+    if isinstance(expr, Call):
+        given = _passed_through(sites, expr)
+        if given is not None:
+            return _options(sites, given, depth + 1)
+    return _values(sites, expr)
+
+
+def _values(sites: SiteBase, expr: Any, strings: bool = True) -> list[Any]:
+    """The values (`strings`: the strings) the resolver says a value can be: the one it
+    follows, then the others it met on the way (a table's row picked at run time,
+    `SOURCES[source]`: every row)."""
+    saved = sites.r.alternates
+    sites.r.alternates = []
+    try:
+        first = sites.r.value(expr, (), {})
+        more = [v for ptr, v, _ in sites.r.alternates if ptr == ()]
+    finally:
+        sites.r.alternates = saved
+    values = [first, *more][:_MAX]
+    return _unique([v for v in values if isinstance(v, str)]) if strings else values
+
+
+def _passed_through(sites: SiteBase, call: Call) -> Any:
+    """The argument a function of this file hands back as it is (`verify_endpoint(url)` that
+    checks `url` and returns it), or None."""
+    func = sites.r.value(call.func)
+    info = sites.r.function(func) if getattr(func, "qual", "") and str(func.qual).startswith("<func:") else None
+    if info is None or not info.returns or (func.model is not None and func.model is not sites.m):
+        return None
+    returned = [sites.m.lower(raw, info.scope) for raw in info.returns[:4]]
+    names = {e.name for e in returned if isinstance(e, Ref)}
+    if len(names) != 1 or len(info.returns) > 4 or not all(isinstance(e, Ref) for e in returned):
+        return None
+    name = names.pop()
+    params = [b for b in sites.m.bindings.get((info.scope, name), ()) if b.kind == "param"]
+    if not params or params[0].key is None or not params[0].key.isdigit():
+        return None
+    index = int(params[0].key)
+    for key, value in call.kwargs:
+        if key == name:
+            return value
+    return call.args[index] if index < len(call.args) else None
+
+
+def _bound(sites: SiteBase, expr: Any) -> Any:
+    """What a local name is bound to when it is bound once (`config` of `const config = SOURCES[source]`)."""
+    if isinstance(expr, Ref):
+        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
+        if found is not None and len(found[0]) == 1 and found[0][0].kind == "assign" and found[0][0].raw is not None:
+            return sites.r.expr(found[0][0].raw, found[1])
+    return expr
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))[:_MAX]
+
+
+__all__ = ["branch_urls"]
