@@ -43,6 +43,8 @@ INPUTS = [
     ("README.md", f"```bash\n{CURL}```\n".encode(), "web-search"),
     ("guide.rst", f"Call it:\n\n.. code-block:: bash\n\n   {CURL}\n".encode(), "web-search"),
     ("run.sh", CURL.encode(), "web-search"),
+    ("requests.http", ("POST https://api.openai.com/v1/responses\nContent-Type: application/json\n\n"
+                       + json.dumps(BODY) + "\n").encode(), "web-search"),
     (".env", b"OPENAI_BASE_URL=wss://api.openai.com/v1/realtime\n", "websocket"),
     ("requirements.txt", b"openai==1.2.0\n", "migrate-sdk-version"),
     ("config.toml", b'[llm]\napi_key = ""\nmodel = "gpt-4o"\n', "model-availability"),
