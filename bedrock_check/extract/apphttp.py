@@ -50,6 +50,9 @@ _FUNCTION_ARG = re.compile(r"^\s*(async\s+)?(function\b|lambda\b|\([^()]*\)\s*=>
 _PATH_NAME = re.compile(r"path|endpoint|route", re.IGNORECASE)
 #: Words of the endpoints' paths, as a call's line writes them (`/chat/completions`, `/v1/embeddings`).
 _PATH_WORD = re.compile(r"/(v1|chat/completions|completions|responses|embeddings|images|audio|moderations)\b")
+#: Words an app's client names its endpoint methods with (`chat_completions`, `imagesGenerate`, `embed`).
+_ENDPOINT_NAME = re.compile(r"complet|embed|image|transcri|translat|speech|moderat|respons|realtime|assistant"
+                            r"|batch|fine_?tun|vector_?store|upload", re.IGNORECASE)
 #: How deep a helper's body is followed to see that it sends HTTP (`_request` calls `_stream` calls `requests.post`).
 _MAX_DEPTH = 3
 
@@ -58,16 +61,22 @@ def helper_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:
     """The request a call of the app's own HTTP helper (or of an endpoint method of the tree)
     makes, when its path names an OpenAI endpoint (see the module's docstring)."""
     chain = site.chain
-    if _NOT_SENDERS & set(chain[:-1]) or _decorator(sites, site.span):
-        return
     # (a bare name is a helper only when it is a function of the tree that sends: `post(...)`
     # alone may be anything)
     named = len(chain) > 1 and chain[-1] in sites.cat.http_helpers
-    if not named and not sites._names_openai and not _names_path(sites, site.span):
-        return  # (cheap: most calls of most files are neither)
+    # Decided before anything is resolved (most calls of most files are none of these): a
+    # helper by name, a call whose line writes an API path, or (in code that names OpenAI) a
+    # call named for an endpoint, as an app's client names its methods (`chat_completions`).
+    if not (named or _names_path(sites, site.span) or (sites._names_openai and _ENDPOINT_NAME.search(chain[-1]))):
+        return
+    if _NOT_SENDERS & set(chain[:-1]) or _decorator(sites, site.span):
+        return
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call):
         return
+    if named and isinstance(first := _path_arg(sites, call), Lit) and (
+            not isinstance(first.value, str) or _endpoint_of(sites, first.value)[0] is None):  # fmt: skip
+        return  # `self.post("/login", ...)`: no endpoint's path
     func = sites.r.value(sites.m.lower(site.func_raw, site.scope))
     info = sites.r.function(func) if _is_function(func) else None
     model = (func.model or sites.m) if info is not None else None
@@ -139,9 +148,9 @@ def _endpoints(sites: Sites, model: FileModel, info: FuncInfo) -> list[tuple[Api
     cache[key] = []  # (a recursive helper is no endpoint method)
     sub = sites if model is sites.m else sites.other(model)
     found: list[tuple[ApiEndpoint, str | None]] = []
-    for other in model.calls:
-        if len(found) >= 4 or not _inside(model, other.scope, info.scope):
-            continue
+    for other in _calls_in(model, info.scope):
+        if len(found) >= 4:
+            break
         if len(other.chain) < 2 or _NOT_SENDERS & set(other.chain[:-1]) or sub._http_spec(other) is not None:
             continue  # (a raw HTTP call is reported where it is made, with its own URL)
         call = model.lower(other.raw, other.scope)
@@ -321,9 +330,7 @@ def _sends(sites: Sites, model: FileModel, info: FuncInfo, depth: int) -> bool:
     cache[key] = False
     sub = sites if model is sites.m else sites.other(model)
     result = False
-    for other in model.calls:
-        if not _inside(model, other.scope, info.scope):
-            continue
+    for other in _calls_in(model, info.scope):
         chain = other.chain
         if len(chain) <= 2 and sites.cat.http_calls.get(".".join(chain)) is not None:
             result = True
@@ -341,11 +348,18 @@ def _sends(sites: Sites, model: FileModel, info: FuncInfo, depth: int) -> bool:
     return result
 
 
-def _inside(model: FileModel, scope: int, outer: int) -> bool:
-    s: int | None = scope
-    while s is not None and s != outer:
-        s = model.scopes[s].parent
-    return s == outer
+def _calls_in(model: FileModel, scope: int) -> list[CallSite]:
+    """The calls written in a function's body, its nested functions' too (indexed once per file)."""
+    index: dict[int, list[CallSite]] | None = model.memo.get("apphttp.calls")
+    if index is None:
+        index = {}
+        for site in model.calls:
+            s: int | None = site.scope
+            while s is not None:
+                index.setdefault(s, []).append(site)
+                s = model.scopes[s].parent
+        model.memo["apphttp.calls"] = index
+    return index.get(scope, [])
 
 
 def _is_function(value: Any) -> bool:
