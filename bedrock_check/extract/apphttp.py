@@ -116,8 +116,8 @@ def _path_request(sites: Sites, site: CallSite, call: Call) -> list[Observation]
         if value is None:
             return None
     endpoint, base = _endpoint_of(sites, value)
-    if endpoint is None:
-        return None
+    if endpoint is None or (base is not None and isinstance(arg, Lit)):
+        return None  # (a full URL written at the call is reported as the string it is)
     ok, provider = _provider(sites, site, arg, base)
     if not ok:
         return []

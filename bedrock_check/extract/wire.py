@@ -97,8 +97,11 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
 def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall) -> Iterator[Observation]:
     """The requests a call makes to the OpenAI API (or Azure OpenAI) in the branches whose URL
     is theirs (see `branches.branch_urls`), one per endpoint, reported at the call."""
+    urls = branch_urls(sites, call.args[spec.url])
+    if len(urls) < 2:
+        return  # one URL as written: its string is reported where it is written
     found: dict[Any, tuple[str, str | None]] = {}
-    for url in branch_urls(sites, call.args[spec.url]):
+    for url in urls:
         provider = sites.cat.provider_of_host(url)
         endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
         if endpoint is not None and endpoint not in found:
