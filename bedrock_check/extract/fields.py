@@ -40,10 +40,24 @@ def field_models(sites: Sites) -> list[tuple[str, Expr]]:
     named = [(cls, name, raw, scope) for cls, name, raw, scope in named if not vendors.search(cls)]
     if not named:
         return []
-    if not openai_workload(sites):
+    if not openai_workload(sites) or _provider_siblings(sites, {cls for cls, _, _, _ in named}):
         # A file of several providers' classes: only the class named for OpenAI.
         named = [(cls, name, raw, scope) for cls, name, raw, scope in named if _openai_class(cls)]
     return [(name, m.lower(raw, scope)) for cls, name, raw, scope in named]
+
+
+def _provider_siblings(sites: Sites, holders: set[str]) -> bool:
+    """Whether the classes holding model fields are one class per vendor on a shared base
+    (`OpenAIProvider(ImageProvider)` beside `LinkAIProvider(ImageProvider)`): one is named for
+    OpenAI and another, of the same base, is not (its requests go to that other vendor)."""
+    classes = sites.m.classes
+    for cls in holders:
+        if not _openai_class(cls) or cls not in classes:
+            continue
+        bases = set(classes[cls].bases)
+        if bases and any(o != cls and not _openai_class(o) and o in classes and bases & set(classes[o].bases) for o in holders):
+            return True
+    return False
 
 
 def _openai_class(name: str) -> bool:
