@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Alt, Attr, Call, Index, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, Lit, Ref
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.base import SiteBase
@@ -62,9 +62,6 @@ def _options(sites: SiteBase, expr: Any, depth: int) -> list[str]:
         return _unique([v.replace(texts[0], texts[1]) for v in _options(sites, expr.func.obj, depth + 1)])
     if isinstance(expr, Attr) and expr.name in _SAME:
         return _options(sites, expr.obj, depth + 1)
-    rows = _row_field(sites, expr, depth)
-    if rows:
-        return rows
     if isinstance(expr, Attr):
         # `config.url` of `const config = SOURCES[source]`: the field of every row.
         held = [r.get(expr.name) for r in _values(sites, _bound(sites, expr.obj), strings=False) if isinstance(r, dict)]
@@ -115,51 +112,6 @@ def _passed_through(sites: SiteBase, call: Call) -> Any:
         if key == name:
             return value
     return call.args[index] if index < len(call.args) else None
-
-
-def _row_field(sites: SiteBase, expr: Any, depth: int) -> list[str]:
-    """`TABLE[key]["endpoint"]` (`TABLE[key].endpoint`) with a key known only at run time: the
-    field of every row of the table as written, here or in the module it is imported from
-    (`model_info[llm_kwargs["llm_model"]]["endpoint"]`, each row's endpoint constant)."""
-    if isinstance(expr, Index) and isinstance(expr.key, Lit) and isinstance(expr.key.value, str):
-        name, row = expr.key.value, expr.obj
-    elif isinstance(expr, Attr):
-        name, row = expr.name, expr.obj
-    else:
-        return []
-    if not isinstance(row, Index) or not isinstance(row.obj, Ref) or isinstance(row.key, Lit):
-        return []
-    where, table = _definition(sites, row.obj)
-    if where is None or not isinstance(table, Obj):
-        return []
-    out: list[str] = []
-    for _, value in table.entries[:64]:
-        if isinstance(value, Obj):
-            for key, field in value.entries:
-                if isinstance(key, Lit) and key.value == name:
-                    out.extend(_options(where, field, depth + 1))
-    return _unique(out)
-
-
-def _definition(sites: SiteBase, ref: Ref) -> tuple[SiteBase | None, Any]:
-    """The expression a module-level name is bound to once, in this file or in the module of
-    the tree it is imported from (with the reader of that file)."""
-    model, name = sites.m, ref.name
-    imp = model.imports.get(name)
-    project = sites.r.project
-    if imp is not None and project is not None:
-        found = project.exported(model, imp, 0)
-        if found is None:
-            return None, None
-        model, value = found
-        if not isinstance(value, Ref):
-            return None, None
-        name = value.name
-    bindings = [b for b in model.bindings.get((0, name), ()) if b.kind == "assign" and b.raw is not None]
-    if len(bindings) != 1:
-        return None, None
-    where = sites if model is sites.m else getattr(sites, "other", lambda m: None)(model)
-    return where, model.lower(bindings[0].raw, 0) if where is not None else None
 
 
 def _bound(sites: SiteBase, expr: Any) -> Any:
