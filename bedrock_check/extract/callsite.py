@@ -282,6 +282,10 @@ class FileModel:
     #: Indexes the resolver builds on first use (functions by id and by scope, calls by
     #: callee name), kept with the file so every resolver of it shares them.
     memo: dict[str, Any] = field(default_factory=dict)
+    #: What a call node's positional argument (raw call, scope, index) lowers to, when that is
+    #: a name (its `Ref`) or a call ("call"), without lowering the rest; None for anything
+    #: else, no such argument, or a node that does not lower to a `Call` (see the front-ends).
+    argument: Callable[[Any, int, int], Ref | str | None] | None = None
 
     def bind(self, scope: int, name: str, binding: Binding) -> None:
         """Record a binding of `name` in `scope`."""

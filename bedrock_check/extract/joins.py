@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, Lit, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Ref
 from bedrock_check.findings import Observation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -294,6 +294,17 @@ def _is_function(value: Any) -> bool:
     return isinstance(qual, str) and qual.startswith("<func:") and not getattr(value, "path", ())
 
 
+def _http_sites(sites: Sites, model: FileModel) -> list[tuple[CallSite, Any]]:
+    """The calls of a file that are the catalogue's raw HTTP entries, with their entries (kept
+    with the file: `sends_http` is asked for every call of a local function)."""
+    found: list[tuple[CallSite, Any]] | None = model.memo.get("http_sites")
+    if found is None:
+        http = sites.cat.http_calls
+        found = model.memo["http_sites"] = [(site, spec) for site in model.calls if len(site.chain) <= 2
+                                            and (spec := http.get(".".join(site.chain))) is not None]  # fmt: skip
+    return found
+
+
 def sends_http(sites: Sites, call: Call) -> Any:
     """The catalogue's raw HTTP entries a function of the scanned tree calls in its body, when
     `call` calls one (the app's streaming helper: `streamWithThink(chatPath, ...)` whose body
@@ -305,16 +316,36 @@ def sends_http(sites: Sites, call: Call) -> Any:
     model = func.model or sites.m
     scopes = model.scopes
     found = []
-    for site in model.calls:
-        spec = sites.cat.http_calls.get(".".join(site.chain)) if len(site.chain) <= 2 else None
-        if spec is None:
-            continue
+    for site, spec in _http_sites(sites, model):
         s: int | None = site.scope
         while s is not None and s != info.scope:
             s = scopes[s].parent
         if s == info.scope:
             found.append(spec)
     return found
+
+
+def helper_sends(sites: Sites, site: CallSite) -> bool:
+    """Whether a bare call can be the app's own sending helper that `joined_requests` reports,
+    asked before the call is lowered (every bare call of a file that names OpenAI is asked,
+    and most are nothing of the kind): its first argument is built by a join (`joined_url`
+    reads nothing else), and it calls `fetch` or a function of the scanned tree whose body
+    sends HTTP. Both only narrow what `joined_requests` reports; what following the callee
+    meets is not kept, so a request is found, and a value said not followed, as before."""
+    lower_arg = sites.m.argument
+    if site.func_raw is None or lower_arg is None:
+        return True
+    arg = lower_arg(site.raw, site.scope, 0)
+    if arg is None or (isinstance(arg, Ref) and not any(isinstance(e, (Call, Add)) for e, _ in _joins(sites, arg))):
+        return False
+    if site.chain[-1] in _FETCH_METHODS:
+        return True
+    stops = sites.r.stops
+    since = len(stops)
+    try:
+        return bool(sends_http(sites, Call(sites.m.lower(site.func_raw, site.scope), (), (), site.span)))
+    finally:
+        del stops[since:]
 
 
 def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observation]:
@@ -339,5 +370,5 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
         yield endpoint_request(sites, endpoint, site.span, provider)
 
 
-__all__ = ["PATH_LIKE", "added_parts", "endpoint_request", "holder_provider", "joined_requests", "joined_url", "js_holders",
+__all__ = ["PATH_LIKE", "added_parts", "endpoint_request", "helper_sends", "holder_provider", "joined_requests", "joined_url", "js_holders",
            "path_constants", "sends_http"]

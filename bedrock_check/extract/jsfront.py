@@ -390,6 +390,7 @@ def js_model(path: str, text: str, kind: str) -> FileModel:
     model = FileModel(path, "javascript", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
     front = _Front(model, data)
     model.lower = front.lower
+    model.argument = front.argument
     front.walk(tree.root_node)
     model.has_error = tree.root_node.has_error
     return model

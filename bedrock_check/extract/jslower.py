@@ -30,6 +30,9 @@ from bedrock_check.extract.jsnodes import (
 from bedrock_check.findings import Span
 from bedrock_check.quickclass import dataclass
 
+#: Node types lowered to a name (`Ref`).
+_NAMES = frozenset({"identifier", "this", "shorthand_property_identifier", "type_identifier"})
+
 
 @dataclass(frozen=True, slots=True)
 class _Pick:
@@ -103,7 +106,7 @@ class _Lowering:
             return Lit(t == "true", span)
         if t in ("null", "undefined"):
             return Lit(None, span)
-        if t in ("identifier", "this", "shorthand_property_identifier", "type_identifier"):
+        if t in _NAMES:
             return Ref(_text(self.data, node), scope, self.pos(node), span)
         if t == "member_expression":
             prop = node.child_by_field_name("property")
@@ -151,14 +154,20 @@ class _Lowering:
         is_new = node.type == "new_expression"
         fn = node.child_by_field_name("constructor" if is_new else "function")
         args_node = node.child_by_field_name("arguments")
-        args: list[Expr] = []
-        for a in args_node.named_children if args_node is not None else ():
-            if a.type == "comment":
-                continue
-            if a.type == "spread_element" and a.named_children:
-                args.append(Spread(self.lower(a.named_children[0], scope), self.span(a)))
-            else:
-                args.append(self.lower(a, scope))
+        body = self._mapped(fn, args_node)
+        if body is not None:
+            return Comp(self.lower(body, scope), span)
+        args = [self._argument(a, scope) for a in args_node.named_children if a.type != "comment"] \
+            if args_node is not None else []  # fmt: skip
+        return Call(self.lower(unwrap(fn), scope), tuple(args), (), span, is_new)
+
+    def _argument(self, a: Any, scope: int) -> Expr:
+        if a.type == "spread_element" and a.named_children:
+            return Spread(self.lower(a.named_children[0], scope), self.span(a))
+        return self.lower(a, scope)
+
+    def _mapped(self, fn: Any, args_node: Any) -> Any:
+        """The body of `xs.map(x => body)` (lowered as a comprehension), else None."""
         fn = unwrap(fn)
         if fn is not None and fn.type == "member_expression" and args_node is not None:
             prop = fn.child_by_field_name("property")
@@ -166,8 +175,28 @@ class _Lowering:
             if prop is not None and _text(self.data, prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
                 body = first.child_by_field_name("body")
                 if body is not None and body.type != "statement_block":
-                    return Comp(self.lower(body, scope), span)
-        return Call(self.lower(fn, scope), tuple(args), (), span, is_new)
+                    return body
+        return None
+
+    def argument(self, node: Any, scope: int, index: int) -> Ref | str | None:
+        """A call's positional argument when it is a name or a call (see `FileModel.argument`)."""
+        if node.type not in ("call_expression", "new_expression"):
+            return None
+        fn = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
+        args_node = node.child_by_field_name("arguments")
+        if args_node is None or self._mapped(fn, args_node) is not None:
+            return None
+        args = [a for a in args_node.named_children if a.type != "comment"]
+        arg = unwrap(args[index]) if index < len(args) else None
+        if arg is None or arg.type == "spread_element":
+            return None
+        if arg.type in _NAMES:
+            found = self.lower(arg, scope)
+            return found if isinstance(found, Ref) else None
+        if arg.type in ("call_expression", "new_expression"):
+            callee = arg.child_by_field_name("constructor" if arg.type == "new_expression" else "function")
+            return "call" if self._mapped(callee, arg.child_by_field_name("arguments")) is None else None
+        return None
 
     def _lower_object(self, node: Any, scope: int, span: Span) -> Expr:
         entries: list[tuple[Expr | None, Expr]] = []

@@ -82,6 +82,8 @@ class Project:
         #: (file, name) pairs being looked up now: meeting one again is an import cycle.
         self._visiting: set[tuple[int, str]] = set()
         self._found: dict[tuple[str, str, str, int], tuple[str | None, str | None]] = {}
+        #: Path -> real path (see `_real`).
+        self._realpaths: dict[str, str] = {}
         #: Manifest path -> the package's name ("" when the manifest names none, None when absent).
         self._packages: dict[str, str | None] = {}
 
@@ -206,7 +208,7 @@ class Project:
 
     def model(self, path: str) -> FileModel | None:
         """The parsed call-site form of a file (cached; None when it cannot be read)."""
-        key = os.path.realpath(path)
+        key = self._real(path)
         if key in self._models:
             self._models.move_to_end(key)
             return self._models[key]
@@ -216,10 +218,20 @@ class Project:
             self._models.popitem(last=False)
         return model
 
+    def _real(self, path: str) -> str:
+        """A path's real location (remembered: asked at every lookup into a file, and
+        `os.path.realpath` checks each folder of the path on disk)."""
+        real = self._realpaths.get(path)
+        if real is None:
+            if len(self._realpaths) > 65_536:  # bounded, as `_found` is
+                self._realpaths.clear()
+            real = self._realpaths[path] = os.path.realpath(path)
+        return real
+
     def _parse(self, path: str) -> FileModel | None:
         try:
             if os.path.getsize(path) > MAX_FOLLOW_BYTES:
-                self._unfollowed[os.path.realpath(path)] = f"larger than {MAX_FOLLOW_BYTES // 1024} KiB"
+                self._unfollowed[self._real(path)] = f"larger than {MAX_FOLLOW_BYTES // 1024} KiB"
                 return None
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
@@ -270,7 +282,7 @@ class Project:
             return None
         other = self.model(path)
         if other is None:
-            reason = self._unfollowed.get(os.path.realpath(path))
+            reason = self._unfollowed.get(self._real(path))
             if reason is not None:
                 self._cut(importer, f"`{imp.name}` imported from `{'.' * imp.level}{imp.module}`: {os.path.basename(path)} is {reason}")
             return None

@@ -405,5 +405,6 @@ def python_model(path: str, text: str, tree: ast.Module) -> FileModel:
     model = FileModel(path, "python", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
     front = _Front(model)
     front.visit(tree)
-    model.lower = _Lower(front)
+    model.lower = lower = _Lower(front)
+    model.argument = lower.argument
     return model

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from bedrock_check.extract.pyfront import _Front
 
 
+def _formats(node: ast.Call) -> bool:
+    """`"{}/v1/audio/speech".format(BASE)`: a string built, lowered as the string."""
+    func = node.func
+    return isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant) \
+        and isinstance(func.value.value, str)  # fmt: skip
+
+
 class _Lower:
     """Lowers ast expressions to `callsite.Expr`, on demand."""
 
@@ -35,6 +42,18 @@ class _Lower:
 
     def __call__(self, node: Any, scope: int) -> Expr:
         return self.lower(node, scope)
+
+    def argument(self, node: Any, scope: int, index: int) -> Ref | str | None:
+        """A call's positional argument when it is a name or a call (see `FileModel.argument`)."""
+        if not isinstance(node, ast.Call) or _formats(node) or index >= len(node.args):
+            return None
+        arg = node.args[index]
+        while isinstance(arg, (ast.Await, ast.NamedExpr)):  # lowered as their value
+            arg = arg.value
+        if isinstance(arg, ast.Name):
+            found = self.lower(arg, scope)
+            return found if isinstance(found, Ref) else None
+        return "call" if isinstance(arg, ast.Call) and not _formats(arg) else None
 
     def lower(self, node: Any, scope: int) -> Expr:
         span = self.front.span(node)
@@ -55,11 +74,11 @@ class _Lower:
             return Arr(tuple(lo(e, scope) for e in node.elts), span)
         if isinstance(node, ast.Starred):
             return Spread(lo(node.value, scope), span)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
-                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):  # fmt: skip
+        if isinstance(node, ast.Call) and _formats(node):
             # `"{}/v1/audio/speech".format(BASE)`, `"{base}/responses".format(base=BASE)`
             named = {kw.arg: kw.value for kw in node.keywords if kw.arg is not None}
-            return _joined(_format(node.func.value.value, node.args, named, scope, lo, span), span)
+            template = node.func.value.value  # type: ignore[attr-defined]  # `_formats` checked it is a str constant's
+            return _joined(_format(template, node.args, named, scope, lo, span), span)
         if isinstance(node, ast.Call):
             args = tuple(lo(a, scope) for a in node.args)
             kwargs = tuple((kw.arg, lo(kw.value, scope)) for kw in node.keywords)

@@ -41,7 +41,7 @@ from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
-from bedrock_check.extract.joins import joined_requests, path_constants
+from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
 from bedrock_check.extract.media_parts import media_parts
 from bedrock_check.extract.partials import wrapped_calls
 from bedrock_check.extract.request_kwargs import request_kwargs
@@ -234,6 +234,8 @@ class Sites(SdkCalls, Events, Literals):
     def _helper_send(self, site: CallSite) -> Iterator[Observation]:
         """A URL joined from an OpenAI path constant given to the app's own sending helper
         (`streamWithThink(chatPath, ...)`), in a file whose code names OpenAI or Azure."""
+        if not helper_sends(self, site):
+            return  # (the question `joined_requests` asks last, and the cheapest: see `helper_sends`)
         call = self.m.lower(site.raw, site.scope)
         if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call)):
             yield from joined_requests(self, site, None)
