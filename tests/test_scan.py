@@ -277,12 +277,12 @@ def test_a_suppression_quoted_in_prose_is_not_one(tmp_path: Path, matrix: Matrix
     assert report.diagnostics == () and [f.suppressed for f in report.findings] == [None]
 
 
-def test_scan_collects_garbage_less_often_while_parsing_and_restores_the_threshold(
+def test_scan_turns_the_collector_off_while_parsing_and_restores_it(
     matrix: Matrix, target: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file is parsed with the collector's first threshold at `GC_THRESHOLD` (at Python's
-    700 it traverses the file's syntax tree again and again), and the caller's threshold
-    is back afterwards, also when extraction fails."""
+    """A file is parsed with the cyclic collector off (on, it traverses the file's syntax tree
+    and the cache of imported files again and again, all of it alive), and the caller's state
+    is back afterwards, also when extraction fails; a collector the caller turned off stays off."""
     import gc
 
     from bedrock_check import scanner as scanner_module
@@ -290,20 +290,20 @@ def test_scan_collects_garbage_less_often_while_parsing_and_restores_the_thresho
 
     (tmp_path / "app.py").write_text('from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o")\n')
     cand = next(c for c in discover([str(tmp_path)]) if isinstance(c, Candidate))
-    seen: list[int] = []
+    seen: list[bool] = []
     real = scanner_module.extract_safely
 
     def spy(*args: object, **kwargs: object) -> object:
-        seen.append(gc.get_threshold()[0])
+        seen.append(gc.isenabled())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(scanner_module, "extract_safely", spy)
-    before = gc.get_threshold()
+    before = gc.isenabled()
     try:
-        gc.set_threshold(700, 10, 10)
+        gc.enable()
         result = scanner_module._Scanner(matrix, target, 1 << 20).scan(cand)
-        assert result.parsed and seen == [scanner_module.GC_THRESHOLD]
-        assert gc.get_threshold() == (700, 10, 10)
+        assert result.parsed and result.findings and seen == [False]
+        assert gc.isenabled()
 
         def boom(*args: object, **kwargs: object) -> object:
             raise KeyboardInterrupt
@@ -311,6 +311,45 @@ def test_scan_collects_garbage_less_often_while_parsing_and_restores_the_thresho
         monkeypatch.setattr(scanner_module, "extract_safely", boom)
         with pytest.raises(KeyboardInterrupt):
             scanner_module._Scanner(matrix, target, 1 << 20).scan(cand)
-        assert gc.get_threshold() == (700, 10, 10)
+        assert gc.isenabled()
+        gc.disable()
+        monkeypatch.setattr(scanner_module, "extract_safely", spy)
+        scanner_module._Scanner(matrix, target, 1 << 20).scan(cand)
+        assert not gc.isenabled()
     finally:
-        gc.set_threshold(*before)
+        (gc.enable if before else gc.disable)()
+
+
+@pytest.mark.parametrize(
+    ("kind", "source"),
+    [
+        ("python", 'import openai\nclient = openai.OpenAI()\nclient.responses.create(model="gpt-4o", input=x)\n'),
+        ("typescript", 'import OpenAI from "openai";\nconst c = new OpenAI();\nawait c.responses.create({model: "gpt-4o"});\n'),
+    ],
+)
+def test_a_parsed_files_model_holds_no_reference_cycle(kind: str, source: str) -> None:
+    """A file's call-site model, lowered from, is freed by reference counting alone: the scan
+    turns the cyclic collector off while a file is scanned, so a cycle would keep every file."""
+    import ast
+    import gc
+
+    from bedrock_check.extract.callsite import Call, CallSite, FileModel
+    from bedrock_check.extract.jsfront import js_model
+    from bedrock_check.extract.pyfront import python_model
+
+    gc.collect()
+    before = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds is kept in `gc.garbage` to be looked at
+    try:
+        model = python_model("app.py", source, ast.parse(source)) if kind == "python" else js_model("app.ts", source, kind)
+        lowered = [model.lower(site.raw, site.scope) for site in model.calls]
+        assert any(isinstance(e, Call) for e in lowered) and model.argument is not None
+        del model, lowered
+        gc.collect()
+        # (Other garbage may be there: a class's methods compiled on first use, say.)
+        assert not [o for o in gc.garbage if isinstance(o, (FileModel, CallSite, Call, ast.AST))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        (gc.enable if before else gc.disable)()

@@ -392,5 +392,8 @@ def js_model(path: str, text: str, kind: str) -> FileModel:
     model.lower = front.lower
     model.argument = front.argument
     front.walk(tree.root_node)
+    # The model holds the front (its `lower`); lowering needs only the source, so the front lets
+    # go of the model: no reference cycle, and a file's model is freed as soon as it is unused.
+    del front.m
     model.has_error = tree.root_node.has_error
     return model

@@ -48,12 +48,14 @@ class _Lowering:
 
     def __init__(self, model: FileModel, data: bytes = b"") -> None:
         self.m = model
+        #: What spans are read from (the walk may drop `m`: see `js_model`).
+        self.src = model.src
         #: The source as parsed (node byte offsets index it).
         self.data = data
 
     def span(self, node: Any) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
-        src = self.m.src
+        src = self.src
         if src.ascii:  # byte columns are character columns
             return Span(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
         return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))

@@ -48,6 +48,8 @@ class _Front(ast.NodeVisitor):
 
     def __init__(self, model: FileModel) -> None:
         self.m = model
+        #: What spans are read from (the walk's end drops `m`: see `python_model`).
+        self.src = model.src
         self.scope = model.new_scope(None, "module")
         self.funcs: list[FuncInfo] = []
         self.cls: ClassInfo | None = None
@@ -85,7 +87,7 @@ class _Front(ast.NodeVisitor):
                 visit(value)
 
     def span(self, node: Any) -> Span:
-        src = self.m.src
+        src = self.src
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", line) or line
         col, end_col = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", 0) or 0
@@ -405,6 +407,9 @@ def python_model(path: str, text: str, tree: ast.Module) -> FileModel:
     model = FileModel(path, "python", SourceText(text), lambda n, s: Unknown(Span(1, 1, 1, 1)))
     front = _Front(model)
     front.visit(tree)
+    # The model holds the front (through `lower`); lowering needs only the source, so the front
+    # lets go of the model: no reference cycle, and a file's model is freed as soon as it is unused.
+    del front.m
     model.lower = lower = _Lower(front)
     model.argument = lower.argument
     return model
