@@ -29,6 +29,7 @@ from bedrock_check.extract.common import OPENAI_MODEL_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.vendor_scope import elsewhere_module
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 def code_configs(sites: Sites) -> Iterator[Observation]:
     """A model request fragment per OpenAI model a client config written in code names."""
     m = sites.m
-    if sites.file_vendor is not None or not sites.cat.frameworks.config_models:
-        return
+    if sites.file_vendor is not None or not sites.cat.frameworks.config_models or elsewhere_module(sites):
+        return  # (a module named for another vendor whose servers are all theirs: its configs are theirs)
     types = {v for c in sites.cat.frameworks.config_models if c.key == "type" for v in c.values}
     typed = [(raw, scope) for raw, scope, kind in m.typed_literals if kind in types]
     mocked: bool | None = None
