@@ -5,6 +5,7 @@ pre-1.0 module's settings, and a URL's host."""
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from bedrock_check.extract.callsite import Attr, Call
@@ -20,6 +21,8 @@ from bedrock_check.vocabulary import TEST_DOUBLE
 _OPENAI_NAMED = re.compile(r"(?i)openai|azure")
 #: Packages whose objects are OpenAI's own (their calls are checked).
 _OPENAI_PACKAGES = frozenset({"openai", "agents"})
+#: Node's built-in modules imported without `node:` (their functions pass values through).
+_NODE_BUILTINS = frozenset({"util", "events", "stream", "buffer", "assert", "url", "path", "fs", "os", "http", "https", "crypto"})
 
 #: Client wrappers (`wrap_openai(...)`, `instructor.from_openai(...)`) followed to the client inside.
 MAX_WRAPPERS = 4
@@ -113,6 +116,8 @@ class Providers(Clients):
                 return None  # (the application's own module)
             parts = imp.module.split("/")
             top = "/".join(parts[:2]) if imp.module.startswith("@") else parts[0].split(".")[0]
+            if top in sys.stdlib_module_names or imp.module.startswith("node:") or top in _NODE_BUILTINS:
+                return None  # (`typing.cast(...)`, `util.promisify(...)`: the value passes through)
             return None if top.lstrip("@").split("/")[0] in _OPENAI_PACKAGES else top
         return None
 
