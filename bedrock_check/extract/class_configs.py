@@ -22,11 +22,11 @@ read here, so a list of models or a price table stays clean.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.configs import _compiled, _mappings
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -90,18 +90,8 @@ def _verdict(openai: str, vendors: str, azure: str, kind: str) -> str:
 
 def _classed(value: Any, keys: list[str]) -> Iterator[tuple[dict[str, Any], Pointer, str]]:
     """Each mapping that names its class (a class key holding a class reference), with its
-    pointer and the reference, depth first (an explicit stack, bounded)."""
-    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
-    while stack:
-        node, ptr, depth = stack.pop()
-        if depth > 64:
-            continue
-        if isinstance(node, list):
-            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str))
+    pointer and the reference (the config walk of `configs._mappings`)."""
+    for node, ptr in _mappings(value):
         kind = _class_of(node, keys)
         if kind is not None:
             yield node, ptr, kind
@@ -143,10 +133,6 @@ def _settings(node: dict[str, Any], ptr: Pointer, keys: list[str],
                 if isinstance(item, dict) and _class_of(item, keys) is None:
                     yield from _settings(item, (*ptr, key, i), keys, depth + 1)
 
-
-@functools.lru_cache(maxsize=8)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
