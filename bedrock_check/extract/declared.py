@@ -18,8 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Call, Lit
+from bedrock_check.extract.callsite import Lit
 from bedrock_check.extract.defaults import (
     _handed_on,
     _model_key,
@@ -95,14 +94,7 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
     if not lines:
         return
     workload: bool | None = None
-    for site in m.calls:
-        if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
-            continue
-        if any(within(site.span, out) for out in sites._foreign):
-            continue
-        call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call):
-            continue
+    for site, call in sites.calls_on(lines):
         given = [(i, a) for i, a in enumerate(call.args) if isinstance(a, Lit) and isinstance(a.value, str)
                  and read(a.value)[1] == "openai"]  # fmt: skip
         if not given:

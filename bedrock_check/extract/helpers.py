@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Attr, Call, Index, Lit, Ref
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.findings import Observation
@@ -38,14 +37,7 @@ def helper_models(sites: Sites) -> Iterator[Observation]:
              if any(is_openai(t) for t in _QUOTED.findall(line))}  # fmt: skip
     if not lines:
         return
-    for site in m.calls:
-        if len(site.chain) != 1 or not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
-            continue
-        if any(within(site.span, out) for out in sites._foreign):
-            continue
-        call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call):
-            continue
+    for site, call in sites.calls_on(lines, lambda s: len(s.chain) == 1):
         ids = [(i, a) for i, a in enumerate(call.args) if isinstance(a, Lit) and isinstance(a.value, str)
                and sites.cat.read_model(a.value)[1] == "openai"]  # fmt: skip
         if not ids:

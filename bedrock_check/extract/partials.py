@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, CallSite, Obj, Ref
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation
@@ -52,13 +51,8 @@ def wrapped_calls(sites: Sites) -> Iterator[Observation]:
     lines = {n for n, line in enumerate(m.src.lines, 1) if used.search(line) and not _IMPORT.match(line)}
     if not lines:
         return
-    for site in m.calls:
-        if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
-            continue
-        if any(within(site.span, out) for out in sites._foreign):
-            continue
-        call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or not call.args:
+    for site, call in sites.calls_on(lines):
+        if not call.args:
             continue
         for i, arg in enumerate(call.args):
             if not isinstance(arg, Ref) or arg.name not in imported:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Container, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -267,6 +268,18 @@ class SiteBase:
         """Mark a call as going to a provider that is not checked: the literals written
         inside it are that provider's (a hosted-tool type there is not OpenAI's tool)."""
         self._foreign.append(span)
+
+    def calls_on(self, lines: Container[int], keep: Callable[[Any], bool] | None = None) -> Iterator[tuple[Any, Call]]:
+        """Each call written on one of `lines` (and passing `keep`, asked before the call is
+        lowered), lowered, except calls inside one that goes to another provider."""
+        for site in self.m.calls:
+            if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
+                continue
+            if (keep is not None and not keep(site)) or any(within(site.span, out) for out in self._foreign):
+                continue
+            call = self.m.lower(site.raw, site.scope)
+            if isinstance(call, Call):
+                yield site, call
 
     @property
     def not_followed(self) -> list[Diagnostic]:
