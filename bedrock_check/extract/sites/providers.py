@@ -11,16 +11,13 @@ from typing import Any
 from bedrock_check.extract.callsite import Attr, Call
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Stop, Sym
+from bedrock_check.extract.sites.base import _NAMES_OPENAI, _is_openai_module
 from bedrock_check.extract.sites.clients import Clients
 from bedrock_check.findings import (
     UNRESOLVED_BASE_URL,
 )
 from bedrock_check.vocabulary import TEST_DOUBLE
 
-#: A library function named for OpenAI returns (or wraps) an OpenAI client.
-_OPENAI_NAMED = re.compile(r"(?i)openai|azure")
-#: Packages whose objects are OpenAI's own (their calls are checked).
-_OPENAI_PACKAGES = frozenset({"openai", "agents"})
 #: Node's built-in modules imported without `node:` (their functions pass values through).
 _NODE_BUILTINS = frozenset({"util", "events", "stream", "buffer", "assert", "url", "path", "fs", "os", "http", "https", "crypto"})
 
@@ -89,7 +86,7 @@ class Providers(Clients):
         LangGraph's): that library's own, unless it is given a client (a wrapper, whose calls
         are that client's) or names OpenAI (`get_openai_client`, `wrap_openai`). Unknown
         (checked) when the function is the application's own or cannot be told."""
-        if _OPENAI_NAMED.search(name):
+        if _NAMES_OPENAI.search(name):
             return None, ()
         for arg in (*call.args, *(v for _, v in call.kwargs)):
             inner = self.r.value(arg)
@@ -118,7 +115,7 @@ class Providers(Clients):
             top = "/".join(parts[:2]) if imp.module.startswith("@") else parts[0].split(".")[0]
             if top in sys.stdlib_module_names or imp.module.startswith("node:") or top in _NODE_BUILTINS:
                 return None  # (`typing.cast(...)`, `util.promisify(...)`: the value passes through)
-            return None if top.lstrip("@").split("/")[0] in _OPENAI_PACKAGES else top
+            return None if _is_openai_module(imp.module) else top
         return None
 
     def default_client_provider(self) -> str | None:
