@@ -62,6 +62,42 @@ def test_matching_lines_families_and_false_alarms():
     assert both["capabilities"]["model-availability"]["recall"] == 1.0
 
 
+def test_blockers_tier_keeps_only_blocking_capabilities():
+    L, H = score.Label, score.Hit
+    labels = {
+        "o/r": {
+            "a.py": [
+                L("o/r", "a.py", 10, "web-search"),
+                L("o/r", "a.py", 20, "chat-completions"),
+                L("o/r", "a.py", 30, "model-availability"),
+            ]
+        }
+    }
+    hits = {
+        "o/r": {
+            "a.py": [
+                H("o/r", "a.py", 10, 10, "web-search", "error", ""),
+                H("o/r", "a.py", 20, 20, "chat-completions", "warning", ""),
+            ]
+        }
+    }
+    res = score.score(labels, hits, {"web-search", "model-availability"})
+    blk = res["tiers"]["blockers"]
+    # chat-completions (unverified: a warning by design) is not counted; the model label is missed
+    assert (blk["overall"]["labels"], blk["overall"]["found"]) == (2, 1)
+    assert [m["line"] for m in blk["misses"]] == [30]
+    assert res["tiers"]["error"]["overall"]["labels"] == 3
+    assert "blockers" not in score.score(labels, hits)["tiers"]
+
+
+def test_blocking_caps_come_from_the_scanners_matrix():
+    caps = score.blocking_caps([sys.executable, "-m", "bedrock_check"])
+    assert caps is not None
+    assert {"web-search", "audio-input", "model-availability", "service-tiers"} <= caps
+    assert not caps & {"chat-completions", "files-api", "conversation-state"}
+    assert score.blocking_caps([sys.executable, "-c", "print('not json')"]) is None
+
+
 def test_label_two_lines_away_is_a_miss():
     lb = score.Label("o/r", "a.py", 10, "web-search")
     assert not score.covers(score.Hit("o/r", "a.py", 12, 12, "web-search", "error", ""), lb)

@@ -14,8 +14,12 @@ covers the label's line or lies within one line of it. Findings of severity
 finding in a labelled file that matches no label is a false alarm.
 
 Printed: per capability family and overall the labels, labels found, findings,
-false alarms, recall and precision, once counting error findings only and once
-counting error and warning findings; then every miss and every false alarm.
+false alarms, recall and precision, once counting error findings only, once
+counting error and warning findings, and once for the **blockers**: the labels
+whose capability the scanner's own matrix marks `not_available` or
+`conditional` on Bedrock (``CMD matrix show --format json``; the ids that can
+be an error at all, as `unverified` ones are warnings by design), counting
+error findings; then every miss and every false alarm.
 ``--json OUT`` writes the same as data. ``--check-labels`` only checks the
 label files against the exported trees (paths exist, lines within the file)
 without scanning. Only the standard library and pyyaml are used; capability
@@ -41,7 +45,9 @@ LABELS_DIR = HERE / "labels"
 REPOS_FILE = HERE / "repos.yaml"
 # Capabilities scored as one: the same model string is reported either way.
 FAMILY = {"model-id": "model-availability"}
-TIERS = {"error": ("error",), "error+warning": ("error", "warning")}
+TIERS = {"error": ("error",), "error+warning": ("error", "warning"), "blockers": ("error",)}
+# Bedrock statuses whose default severity is error (design.md, "Statuses and severities").
+BLOCKING_STATUSES = ("not_available", "conditional")
 
 
 class ScoreError(Exception):
@@ -210,10 +216,32 @@ def covers(hit: Hit, label: Label) -> bool:
     return family(hit.cap) == family(label.cap) and hit.line - 1 <= label.line <= end + 1
 
 
-def score(labels: dict[str, dict[str, list[Label]]], hits: dict[str, dict[str, list[Hit]]]) -> dict:
-    """Match labels to findings; return per-family and overall counts, misses and false alarms per tier."""
+def blocking_caps(cmd: list[str]) -> set[str] | None:
+    """Capability ids the scanner's matrix gives a blocking status on Bedrock (None if it cannot say)."""
+    try:
+        proc = subprocess.run(
+            [*cmd, "matrix", "show", "--format", "json"], capture_output=True, timeout=120, check=False
+        )
+        caps = json.loads(proc.stdout)["capabilities"]
+        return {str(c["id"]) for c in caps if c.get("bedrock") in BLOCKING_STATUSES}
+    except (OSError, subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
+        return None
+
+
+def score(
+    labels: dict[str, dict[str, list[Label]]],
+    hits: dict[str, dict[str, list[Hit]]],
+    blockers: set[str] | None = None,
+) -> dict:
+    """Match labels to findings; return per-family and overall counts, misses and false alarms per tier.
+
+    The ``blockers`` tier (only when ``blockers`` is given) keeps the labels of those
+    capability ids and counts error findings; its false alarms are the error tier's.
+    """
     result: dict = {"tiers": {}}
     for tier, severities in TIERS.items():
+        if tier == "blockers" and blockers is None:
+            continue
         fams: dict[str, dict[str, int]] = defaultdict(
             lambda: dict.fromkeys(("labels", "found", "findings", "false_alarms"), 0)
         )
@@ -222,6 +250,8 @@ def score(labels: dict[str, dict[str, list[Label]]], hits: dict[str, dict[str, l
             for fpath, items in files.items():
                 found = [h for h in hits.get(repo, {}).get(fpath, []) if h.severity in severities]
                 for lb in items:
+                    if tier == "blockers" and blockers is not None and lb.cap not in blockers:
+                        continue
                     c = fams[family(lb.cap)]
                     c["labels"] += 1
                     if any(covers(h, lb) for h in found):
@@ -261,12 +291,13 @@ def fmt(x: float | None) -> str:
 
 def print_report(res: dict, n_files: int, n_clean: int, n_repos: int) -> None:
     """Print the tables, then every miss and every false alarm (error and warning findings)."""
+    titles = {"blockers": "error findings, labels of blocking capabilities only"}
     n_labels = res["tiers"]["error"]["overall"]["labels"]
     print(
         f"real-code evaluation: {n_repos} repositories, {n_files} labelled files ({n_clean} clean), {n_labels} labels"
     )
     for tier, data in res["tiers"].items():
-        print(f"\n== counting {tier} findings")
+        print(f"\n== counting {titles.get(tier, tier + ' findings')}")
         print(f"{'capability':28}{'labels':>7}{'found':>7}{'findings':>9}{'false':>7}{'recall':>8}{'precision':>10}")
         rows = [*data["capabilities"].items(), ("OVERALL", data["overall"])]
         for name, c in rows:
@@ -343,7 +374,10 @@ def main(argv: list[str] | None = None) -> int:
     except ScoreError as exc:
         print(f"score: error: {exc}", file=sys.stderr)
         return 2
-    res = score(labels, hits)
+    blockers = blocking_caps(cmd)
+    if blockers is None:
+        print("score: the scanner did not list its matrix; the blockers tier is left out", file=sys.stderr)
+    res = score(labels, hits, blockers)
     n_files = sum(len(f) for f in labels.values())
     n_clean = sum(1 for f in labels.values() for items in f.values() if not items)
     print_report(res, n_files, n_clean, len(labels))
