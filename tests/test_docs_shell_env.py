@@ -132,6 +132,41 @@ def test_recorded_responses_and_output_items_are_not_requests() -> None:
     assert request_shape({"type": "response.create", "input": "hi"}).endpoint == "responses.websocket"
 
 
+def test_bare_message_lists_and_anthropic_bodies_in_docs_are_not_chat_requests() -> None:
+    md = textwrap.dedent(
+        """\
+        An MCP prompt returns:
+
+        ```json
+        {"messages": [{"role": "user", "content": "Review this code"}]}
+        ```
+
+        Anthropic Messages with extended thinking:
+
+        ```json
+        {"model": "my-model", "max_tokens": 1024, "thinking": {"type": "enabled"},
+         "messages": [{"role": "user", "content": "hi"}]}
+        ```
+
+        ```json
+        {"model": "x", "system": "Be brief.", "messages": [{"role": "user", "content": "hi"}]}
+        ```
+
+        A Chat Completions body (still one):
+
+        ```json
+        {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}
+        ```
+        """
+    )
+    obs = [o for o in extract("markdown", "docs/api.md", md).observations if isinstance(o, RequestObservation)]
+    assert [(o.endpoint, o.span.line) for o in obs] == [("chat.completions", 21)]
+    # Given on purpose (validate), a body of messages alone is still checked as Chat Completions.
+    assert request_shape({"messages": []}).endpoint == "chat.completions"
+    assert request_shape({"messages": []}, strict=True) is None
+    assert request_shape({"messages": [], "temperature": 0}, strict=True).endpoint == "chat.completions"
+
+
 def test_curl_multipart_heredoc_and_endpoint_urls() -> None:
     text = (
         "curl https://api.openai.com/v1/audio/speech -d '{\"model\": \"tts-1\", \"input\": \"hi\", \"voice\": \"alloy\"}'\n"

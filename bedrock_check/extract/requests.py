@@ -34,6 +34,10 @@ _SOCKET_EVENTS = frozenset(
 #: Top-level `type` values of output items a response holds (recorded output, not requests).
 _OUTPUT_ITEM_TYPES = frozenset({"message", "reasoning", "mcp_list_tools", "mcp_approval_request", "compaction"})
 
+#: Top-level keys of an Anthropic Messages body that a Chat Completions body never has
+#: (`system` is a message there, `thinking` and `stop_sequences` are Anthropic's names).
+_ANTHROPIC_KEYS = frozenset({"anthropic_version", "system", "thinking", "stop_sequences", "top_k"})
+
 _REQUEST_KEYS = frozenset(
     {"model", "input", "instructions", "messages", "prompt", "tools", "previous_response_id", "conversation"}
 )
@@ -70,6 +74,10 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
         )
         return Shape(value, endpoint, ())
     if "messages" in value:
+        # A file that may hold anything: a bare message list (a prompt template, an MCP
+        # prompt's result) is not a request, nor is another vendor's Messages body.
+        if strict and (value.keys() == {"messages"} or value.keys() & _ANTHROPIC_KEYS):
+            return None
         return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
         return Shape(value, ApiEndpoint.RESPONSES, ())
