@@ -130,3 +130,21 @@ def test_html_and_markdown_say_a_later_fact_once_per_capability(tmp_path: Path) 
     # The JSON keeps each finding's whole message (its contract is unchanged).
     data = json.loads(_scan_text(tmp_path, "-f", "json"))
     assert sum("Later: since 2026-08-04" in f["message"] for f in data["findings"]) == 2
+
+
+def test_many_doc_blocks_that_do_not_parse_are_one_line_per_file(tmp_path: Path) -> None:
+    broken = "```python\nclient.responses.create(\n```\n\n"
+    (tmp_path / "a.md").write_text(broken * 9)
+    (tmp_path / "b.md").write_text("intro\n\n" + broken * 3)
+    (tmp_path / "agent.py").write_text(CALL + "\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    # 12 blocks: above the cap, so one line per file, first block's line and the count
+    assert "  a.md:2: 9 code blocks do not parse (snippet-parse-error)" in out
+    assert "  b.md:4: 3 code blocks do not parse (snippet-parse-error)" in out
+    assert "code block at line" not in out and "-v lists each code block" in out
+    assert "12 doc snippets did not parse" in out
+    verbose = _scan_text(tmp_path, "--color", "never", "-v")
+    assert verbose.count("(snippet-parse-error)") == 12 and "-v lists each" not in verbose
+    (tmp_path / "a.md").write_text(broken * 2)
+    few = _scan_text(tmp_path, "--color", "never")
+    assert few.count("code block at line") == 5  # at or under the cap, each block is listed

@@ -158,6 +158,10 @@ def _frame(console: _Console, f: Finding, color: bool) -> None:
     console.print(Text(f"{gutter} |", style="blue"))
 
 
+#: Above this many doc code blocks that do not parse, the text report gives one line per file.
+MAX_SNIPPETS_LISTED = 10
+
+
 def render_text(report: Report, *, color: bool = False, width: int = 100, verbosity: int = 0, **_: Any) -> str:
     """The report as text. `verbosity` -1 prints only the summary line; 1 adds suppressed
     findings and the source of each verdict."""
@@ -208,9 +212,22 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         if not chosen:
             continue
         console.print(Text(title, style="bold"))
+        snippets = [d for d in chosen if diagnostic_group(d) is DiagnosticGroup.SNIPPET]
+        if verbosity < 1 and len(snippets) > MAX_SNIPPETS_LISTED:
+            # Docs full of partial code would bury the rest: one line per file, `-v` lists each.
+            chosen = [d for d in chosen if d not in snippets]
         for d in chosen:
             where = f":{d.line}" + (f":{d.column}" if d.column else "") if d.line else ""
             console.print(Text(f"  {clean(d.path)}{where}: {clean(d.message)} ({d.kind})"))
+        if len(chosen) < len([d for d in report.diagnostics if diagnostic_group(d) in groups]):
+            per_file: dict[str, list[int]] = {}
+            for d in snippets:
+                per_file.setdefault(d.path, []).append(d.line or 0)
+            for path, lines in per_file.items():
+                n = len(lines)
+                blocks = "code block does" if n == 1 else "code blocks do"
+                console.print(Text(f"  {clean(path)}:{min(lines)}: {n} {blocks} not parse (snippet-parse-error)"))
+            console.print(Text("  (-v lists each code block)", style="dim"))
         console.print()
     readiness = report.readiness()
     if any(readiness.values()):
