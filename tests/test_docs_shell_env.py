@@ -256,3 +256,23 @@ def test_limits_are_enforced_in_the_child() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0 and "MemoryError" in proc.stderr
     assert resource.RLIMIT_AS  # (the constant exists on this platform)
+
+
+def test_azure_deployment_settings_that_name_an_openai_model(tmp_path, matrix, target) -> None:
+    (tmp_path / ".env").write_text(
+        "AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o\n"
+        "AZURE_OPENAI_EMBEDDING_DEPLOYMENT=text-embedding-3-large\n"
+        "AZURE_OPENAI_DEPLOYMENT=my-chat\n"  # someone's own deployment name: no model id
+        "FAST_LLM=azure_openai:gpt-4o-mini\n"
+    )
+    (tmp_path / "README.md").write_text(
+        "```bash\nAZURE_OPENAI_REALTIME_DEPLOYMENT=gpt-4o-realtime-preview\n```\n"
+    )
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    environment:\n      AZURE_OPENAI_DEPLOYMENT_NAME: gpt-4.1\n"
+    )
+    # A config file's lower-case key names a deployment of someone's own naming scheme.
+    (tmp_path / "settings.yaml").write_text("openai:\n  deployment_name: gpt-4o-2\n  api_type: azure\n")
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    got = sorted((f.path.rpartition("/")[2], f.line) for f in report.findings if f.capability == "model-availability")
+    assert got == [(".env", 1), (".env", 2), (".env", 4), ("README.md", 2), ("compose.yaml", 4)]

@@ -271,11 +271,12 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
 _URL_KEYS = ("url", "base", "endpoint", "host")
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
-ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:",
+ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:", "_DEPLOYMENT=", "_DEPLOYMENT:",
+              "_DEPLOYMENT_NAME=", "_DEPLOYMENT_NAME:",
               # Kubernetes' `- name: OPENAI_MODEL` then `value: gpt-4o`.
               "_MODEL\n", "_MODEL\r", '_MODEL"', "_MODEL'")
 #: The same in JSON (`"env": {"MODEL_NAME": "gpt-4o"}` of an MCP client's server entry).
-JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"')
+JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"', '_DEPLOYMENT"', '_DEPLOYMENT_NAME"')
 #: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
 #: the value used when the variable is unset.
 _SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
@@ -306,12 +307,12 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                 # Here, not above: a request file with no environment block never imports the
                 # .env reader or loads the catalogue.
                 from bedrock_check.catalogue import shipped_catalogue
-                from bedrock_check.extract.dotenv import MODEL_KEY
+                from bedrock_check.extract.dotenv import setting_names_model
 
                 cat = shipped_catalogue()
                 setting = substituted(setting)
                 span = locate(where)
-                if span is None or not MODEL_KEY.match(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
+                if span is None or not setting_names_model(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
                     continue
                 if not cat.is_checked(cat.provider_of_env(name)):
                     continue  # `OLLAMA_MODEL: gpt-4o`: a model name the other provider serves

@@ -22,6 +22,15 @@ _LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Z
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
 #: Keys that name the model a workload calls.
 MODEL_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|^(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$", re.I)
+#: An Azure deployment setting names the model too when its value is an OpenAI model id
+#: (`AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o`). Environment names only (upper case): a
+#: config file's `deployment_name: gpt-4o-2` is someone's own deployment.
+_UPPER_DEPLOYMENT = re.compile(r"^(?:[A-Z0-9_]*_)?DEPLOYMENT(?:_NAME|_ID)?$")
+
+
+def setting_names_model(key: str) -> bool:
+    """Whether an environment setting's name says it holds the model a workload calls."""
+    return MODEL_KEY.match(key) is not None or _UPPER_DEPLOYMENT.match(key) is not None
 _TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
 #: An AWS Region name (`us-east-2`, `us-gov-west-1`); a placeholder such as `ADD_YOURS_HERE` is none.
 _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
@@ -126,7 +135,7 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
     OpenAI model id, or the key is named for another provider, `OLLAMA_MODEL`)."""
     from bedrock_check.catalogue import shipped_catalogue
 
-    if not ((MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value)):
+    if not ((setting_names_model(key) or _prefixed(value)) and _names_openai_model(value)):
         return None
     if not shipped_catalogue().is_checked(shipped_catalogue().provider_of_env(key)):
         return None
@@ -141,7 +150,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     fake = any(_CREDENTIAL_KEY.search(key) and _FAKE_VALUE.search(value) for _, key, value, _ in settings)
     # The model this file configures, if it names one: a Mantle base URL here is checked for
     # it (the path serves some models and not others), not for a model the file never names.
-    model = next((v for _, k, v, _ in settings if MODEL_KEY.match(k) and _names_openai_model(v)), None)
+    model = next((v for _, k, v, _ in settings if setting_names_model(k) and _names_openai_model(v)), None)
     # OPENAI_BASE_URL pointed at Bedrock makes the OpenAI SDK a Bedrock client: its
     # OPENAI_API_KEY then holds a Bedrock API key (the AWS user guide's own setup).
     bedrock_url = any(k in _OPENAI_URL_KEYS and _is_bedrock(v) for _, k, v, _ in settings)
@@ -160,7 +169,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             if not fake and _REGION.match(value):
                 obs = CodeObservation(path, "region", value, span, module=key, snippet=line.strip())
                 result.observations.append(obs)
-        elif (MODEL_KEY.match(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
+        elif (setting_names_model(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line))
         elif _TIER_KEY.match(key):

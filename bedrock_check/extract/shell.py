@@ -36,7 +36,9 @@ TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "aider -", "sgpt -
           "oaieval -", "oaievalset -", "oaieval ", "oaievalset ",
           "python -", "python3 -", "--model", "openai:",
           # A variable set to a model (`export LLM_MODEL=gpt-4`, `OPENAI_MODEL_NAME=...`).
-          "MODEL=", "MODEL_NAME=", "MODEL_ID=")
+          "MODEL=", "MODEL_NAME=", "MODEL_ID=",
+          # An Azure deployment setting whose value is a model (`AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-4o`).
+          "DEPLOYMENT=", "DEPLOYMENT_NAME=")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
@@ -213,7 +215,7 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
     line would be: `export LLM_MODEL='gpt-4'`, `OPENAI_MODEL=gpt-4o-mini` (alone or before a
     command), `export APP_MODEL="openai:gpt-4"`. A variable named for another provider
     (`OLLAMA_MODEL`) is that provider's."""
-    from bedrock_check.extract.dotenv import MODEL_KEY, model_setting
+    from bedrock_check.extract.dotenv import model_setting, setting_names_model
 
     found: list[RequestObservation] = []
     leading = True
@@ -229,7 +231,7 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
         if not eq or not _NAME.match(name):
             leading = False
             continue
-        if not MODEL_KEY.match(name) and not value.startswith("openai"):
+        if not setting_names_model(name) and not value.startswith(("openai", "azure")):
             continue
         span = span_at(offset + len(name) + 1, len(value))
         obs = model_setting(path, name, value, span, source_line(span.line) or "")
