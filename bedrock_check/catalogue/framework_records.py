@@ -96,6 +96,15 @@ class Command(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ModelOptions(_Strict):
+    """Any program's long option that chooses the model its requests use (`--agent.model.name
+    gpt-4o`, `--judge-model=gpt-4`): the words before `model` that make it name stored data
+    instead (`--baseline-model`: answers to compare against, not a request)."""
+
+    not_qualifiers: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ToolConstructor(_Strict):
     """A hosted-tool constructor whose arguments are the fields of the tool it builds."""
 
@@ -239,6 +248,7 @@ class FrameworksFile(_Strict):
     #: Content-part `type` values reported where a literal of them is written.
     content_parts: list[HostedTool] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
+    model_options: ModelOptions | None = None
     config_models: list[ConfigModel] = field(default_factory=list)
     class_configs: ClassConfigs | None = None
     provider_siblings: ProviderSiblings | None = None

@@ -4,6 +4,7 @@ is a request with that model, service tier and hosted tool, each at the word tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -63,22 +64,25 @@ def command_requests(cat: Catalogue, path: str, words: Words, span_at: Callable[
 
 def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
                   source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
-    """Provider-prefixed OpenAI model strings given as an option's value by any program
-    (`python run.py --supervisor-model "openai:o3"`, `--model=openai:gpt-4.1`): the prefix
-    says whose model it is, whatever the program."""
+    """OpenAI model ids given as an option's value by any program: a provider-prefixed
+    string in any option (`python run.py --supervisor-model "openai:o3"`, `--model=openai:gpt-4.1`:
+    the prefix says whose model it is), and a bare id in a long option that chooses a model
+    (`sweagent run --agent.model.name gpt-4o`, `--planner-model o3 --planner-provider openai`;
+    the catalogue's `model_options`)."""
     from bedrock_check.extract.common import model_string
 
     found: list[RequestObservation] = []
     if any(w.startswith(("http://", "https://")) and not cat.is_checked(cat.provider_of_host(w) or "other")
            for w, _ in words):  # fmt: skip
         return found  # the program talks to another server (`... endpoint https://openrouter.ai/api/v1`)
+    providers = _provider_options(words)
     for k, (word, offset) in enumerate(words):
         flag, eq, value = word.partition("=") if word.startswith("--") else ("", "", "")
         if not eq:
             flag, value = (words[k - 1][0] if k else ""), word
-        if not flag.startswith("-") or not model_string(value):
+        if not flag.startswith("-"):
             continue
-        read = cat.prefixed_model(value)
+        read = cat.prefixed_model(value) if model_string(value) else _bare_model(cat, flag, value, providers)
         if read is None:
             continue  # (`openai/gpt-oss-20b:free`: a tagged id is a router's or a local server's)
         mid, vendor = read
@@ -90,6 +94,47 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
     return found
 
 
+#: A long option that names a model (`--model`, `--agent.model.name`, `--judge-model`,
+#: `--model_id`): its stem (`agent`, `judge`, empty) is what comes before `model`.
+_MODEL_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?model(?:[._-]?(?:name|id))?$", re.I)
+#: A long option that names a provider (`--provider`, `--planner-provider`), by stem.
+_PROVIDER_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?provider$", re.I)
+
+
+def _provider_options(words: Words) -> dict[str, str]:
+    """Stem -> value of each provider option of a command line (`--planner-provider openai`
+    gives `planner`; a bare `--provider anthropic` gives the empty stem)."""
+    providers: dict[str, str] = {}
+    for k, (word, _) in enumerate(words):
+        flag, eq, value = word.partition("=")
+        if not eq:
+            value = words[k + 1][0] if k + 1 < len(words) else ""
+        m = _PROVIDER_OPTION.match(flag)
+        if m is not None and value:
+            providers[(m["stem"] or "").lower()] = value.lower()
+    return providers
+
+
+def _bare_model(cat: Catalogue, flag: str, value: str, providers: dict[str, str]) -> tuple[str, str] | None:
+    """(model id, provider) when a model option's value is an OpenAI model id written bare
+    (`--agent.model.name gpt-4o`): not an option qualified as stored data (`--baseline-model`),
+    not beside a provider option of its stem (or a bare `--provider`) naming another vendor."""
+    m = _MODEL_OPTION.match(flag)
+    spec = cat.frameworks.model_options
+    if m is None or spec is None:
+        return None
+    stem = (m["stem"] or "").lower()
+    if any(word in spec.not_qualifiers for word in re.split(r"[._-]", stem)):
+        return None
+    said = providers.get(stem.rpartition(".")[2], providers.get(""))
+    if said is not None and said not in ("openai", "azure"):
+        return None
+    mid, vendor = cat.read_model(value)
+    if vendor not in ("openai", "azure") or mid != value:
+        return None  # (a prefixed id is read above; `azure/<deployment>` names none)
+    return mid, vendor
+
+
 def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, int], Span],
              source_line: Callable[[int], str | None]) -> RequestObservation | None:  # fmt: skip
     word0, offset0 = words[0]
@@ -99,6 +144,10 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
     spans: dict[tuple[Any, ...], Span] = {}
     tools: list[dict[str, Any]] = []
     args = words[1:]
+    # `--provider ollama` beside `--model gpt-4o`: the other vendor serves that name.
+    said = _provider_options(args).get("")
+    if said is not None and said not in ("openai", "azure"):
+        return None
     k = 0
     # Positional arguments seen so far; None once an option the catalogue does not know is
     # met (it may take the next word as its value, so later positions cannot be told).

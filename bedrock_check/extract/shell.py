@@ -35,6 +35,9 @@ from bedrock_check.vocabulary import ApiEndpoint
 TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "aider -", "sgpt -", "smolagent -", "webagent -",
           "oaieval -", "oaievalset -", "oaieval ", "oaievalset ",
           "python -", "python3 -", "--model", "openai:",
+          # Any program's model option (`--agent.model.name gpt-4o`, `--judge-model gpt-4`):
+          # weak, so a model id or an `openai` must be in the file too.
+          ".model.", "-model",
           # A variable set to a model (`export LLM_MODEL=gpt-4`, `OPENAI_MODEL_NAME=...`).
           "MODEL=", "MODEL_NAME=", "MODEL_ID=",
           # An Azure deployment setting whose value is a model (`AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-4o`).
