@@ -50,7 +50,8 @@ def _derive() -> CatalogueWords:
 def _sources() -> tuple[Path, ...]:
     """What the words are made from: the catalogue's files and the code that reads them."""
     folder = _HERE / "catalogue"
-    return (*sorted(folder.glob("*.yaml")), folder / "__init__.py", _HERE / "prefilter.py", Path(__file__).resolve())
+    # (Every module of the catalogue package: `tokens.py` derives the words, `records.py` reads them.)
+    return (*sorted(folder.glob("*.yaml")), *sorted(folder.glob("*.py")), _HERE / "prefilter.py", Path(__file__).resolve())
 
 
 def catalogue_words() -> CatalogueWords:

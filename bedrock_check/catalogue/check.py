@@ -109,7 +109,8 @@ def _check(cat: Catalogue) -> None:
 
     for i, cm in enumerate(cat.frameworks.config_models):
         # Code is searched for config literals by their key (`extract.callsite.CONFIG_KEYS`).
-        need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
+        if not cm.files_only:
+            need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
         if cm.provider is not None:
             need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
     for i, d in enumerate(cat.frameworks.dropin_clients):

@@ -219,6 +219,9 @@ class ConfigModel(_Strict):
     inside: list[str] = field(default_factory=list)
     #: The model may also be one level further down, in named sub-configs (`[llm.fast]` beside `[llm]`).
     named: bool = False
+    #: Read in config files (and docs' fences of them) only: code holds such a key in every
+    #: request body, so its dict literals are not searched for it.
+    files_only: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -99,7 +99,8 @@ class TokenLookups(CatalogueBase):
         words: set[str] = set()
         for c in self.frameworks.config_models:
             if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
-                words.update((f"\n{c.key}:", f"{c.key}:\n", f"{c.model}:", f'"{c.model}"'))
+                # (`model: &chooser_model` then its settings: a block given a YAML anchor.)
+                words.update((f"\n{c.key}:", f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"'))
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])

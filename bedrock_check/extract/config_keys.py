@@ -10,6 +10,10 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
         [
         ]
     ),
+    "model": frozenset(
+        [
+        ]
+    ),
     "model_provider": frozenset(
         [
             "openai",

@@ -29,12 +29,13 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     where the id is written (`locate` gives the span of a pointer)."""
     # Only mappings with a config key holding a client's name can match a spec below: the
     # catalogue (a third of checking a request file) is loaded only when there is one.
-    # (A key with no names, Open Interpreter's `llm`, counts by being there, also flat: `llm.model`.
+    # (A key with no names, Open Interpreter's `llm`, counts by holding a block, also flat: `llm.model`.
     # Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
     # string: the catalogue's `provider_siblings` and model prefixes.)
     nodes = [(node, ptr) for node, ptr in _mappings(value)
              if any((isinstance(kind := node.get(key), str) and kind in names)
-                    or (not names and (key in node or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
+                    or (not names and (isinstance(node.get(key), dict)
+                                       or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
                     for key, names in CLIENT_CONFIG_KEYS.items())
              or any((isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
@@ -47,7 +48,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     cat = shipped_catalogue()
     found: list[RequestObservation] = []
     for node, ptr in nodes:
-        named = client_config(cat, node)
+        named = client_config(cat, node, files=True)
         seen = {sub for _, sub, _ in named}
         # A provider-prefixed model string as any setting's value (`FAST_LLM: openai:gpt-5.4-mini`,
         # `"model": "openai:gpt-5.4"`): the prefix says whose model it is. (List items are choices.)
@@ -101,13 +102,16 @@ def _model_record(node: dict[str, Any]) -> bool:
     return any(isinstance(node.get(k), str) and "/" in node[k] for k in ("name", "id", "value"))
 
 
-def client_config(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> list[tuple[str, Pointer, str]]:
     """(model id, pointer below `node`, provider) for each OpenAI model a mapping that is a
     client config (a `config_models` entry of the catalogue) names: the same whether the
-    mapping is a YAML file, a dict literal in code or a settings class's field defaults."""
+    mapping is a YAML file, a dict literal in code or a settings class's field defaults
+    (`files`: a config file's, where the `files_only` entries are read too)."""
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
     found.extend(m for m in _named_for_openai(cat, node) if all(m[1] != seen for _, seen, _ in found))
     for spec in cat.frameworks.config_models:
+        if spec.files_only and not files:
+            continue
         if spec.values:
             kind = node.get(spec.key)
             if not isinstance(kind, str) or kind not in spec.values:
@@ -199,7 +203,10 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
     for stem, server in servers.items():
         if server is not None or stem not in providers:
             providers[stem] = server
-    if "openai" not in providers.values():
+    # An engine setting named by its stem alone (`text_to_voice: openai` beside `text_to_voice_model: tts-1`).
+    engines = {_stem(k) for k, v in node.items() if isinstance(k, str) and isinstance(v, str)
+               and substituted(v).lower() in spec.values and _stem(k) not in providers}  # fmt: skip
+    if "openai" not in providers.values() and not engines:
         return []
     from bedrock_check.extract.dotenv import MODEL_KEY  # (here: a request file names no provider)
 
@@ -209,7 +216,10 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
         if not isinstance(key, str) or not isinstance(value, str) or not MODEL_KEY.match(key.replace(".", "_")):
             continue
         stem = _stem(re.sub(r"(?i)[_.]?model(_name|_id)?$", "", key))
-        if not alone and providers.get(stem) != "openai":
+        # The mapping's general model setting (`model` beside `open_ai_api_base` and other vendors'
+        # servers) is OpenAI's when its id is, unless a provider setting of its own says otherwise.
+        general = not stem and "openai" in providers.values() and providers.get("") is None
+        if not alone and providers.get(stem) != "openai" and stem not in engines and not general:
             continue
         mid, vendor = cat.read_model(substituted(value))
         if vendor in ("openai", "azure"):
