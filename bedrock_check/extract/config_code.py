@@ -167,12 +167,15 @@ def _config_module(sites: Sites) -> Iterator[Observation]:
             found.append((e.value, e.span))
         elif isinstance(e, Obj) and not _TABLE_NAME.search(name):
             keys = [k.value for k, _ in e.entries if isinstance(k, Lit) and isinstance(k.value, str)]
-            if _names_provider(sites, keys) or any(config_key(k) or k == "type" for k in keys):
+            client = _names_provider(sites, keys) or any(config_key(k) or k == "type" for k in keys)
+            if client and not _names_openai(e):
                 continue  # a client config: read as one above
             for key, item in e.entries:
                 if (isinstance(key, Lit) and isinstance(key.value, str) and isinstance(item, Lit)
                         and isinstance(item.value, str)
-                        and (MODEL_KEY.match(key.value) or _TASK_KEY.search(key.value))):  # fmt: skip
+                        # (In a client config naming OpenAI, its model settings are read above:
+                        # here only the settings named for a task, `"text_to_image": "dall-e-2"`.)
+                        and ((MODEL_KEY.match(key.value) and not client) or _TASK_KEY.search(key.value))):  # fmt: skip
                     found.append((item.value, item.span))
     for written, span in found:
         mid, vendor = sites.cat.read_model(written.strip())
@@ -182,6 +185,13 @@ def _config_module(sites: Sites) -> Iterator[Observation]:
 
 #: A module-level dict named as a table of models, not the app's settings (`PRICES`, `MODEL_LIMITS`).
 _TABLE_NAME = re.compile(r"(?i)pric|cost|rate|limit|token|table|catalog|choices|options|models$|list$")
+
+
+def _names_openai(e: Obj) -> bool:
+    """Whether a settings dict names OpenAI's API or OpenAI as a value (`"open_ai_api_base":
+    "https://api.openai.com/v1"`, `"text_to_voice": "openai"`)."""
+    return any(isinstance(item, Lit) and isinstance(item.value, str)
+               and ("api.openai.com" in item.value or item.value.lower() == "openai") for _, item in e.entries)  # fmt: skip
 
 
 def _names_provider(sites: Sites, keys: list[str]) -> bool:
