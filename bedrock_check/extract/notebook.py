@@ -12,7 +12,7 @@ from typing import Any
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.python import extract_python
 from bedrock_check.extract.snippets import pool, with_imports
-from bedrock_check.findings import Diagnostic
+from bedrock_check.findings import Diagnostic, Observation, Span
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
@@ -111,7 +111,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         code = "".join(parts)
         if not code.strip():
             continue
-        lines = [("" if _MAGIC.match(line) else line) for line in code.split("\n")]
+        raw_lines = code.split("\n")
+        lines = [("" if _MAGIC.match(line) else line) for line in raw_lines]
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
@@ -137,6 +138,7 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
             reverse.setdefault(line_map(i + 1, 1)[0], code_line)
         cells_code.append(_Cell(number, cell_code, line_map, reverse))
+        result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
     if not _whole_program(path, cells_code, result, project, origin):
         for c in cells_code:
             inner = extract_python(path, with_imports(c.code, pooled, "python"), context=f"cell {c.number}", project=project, origin=origin)
@@ -146,6 +148,30 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
+
+
+#: `%env NAME=value`, `%env NAME value`, `%set_env NAME=value`: an environment setting made in a cell.
+_ENV_MAGIC = re.compile(r"^\s*%(?:set_)?env\s+(?P<name>[A-Za-z_]\w*)(?:\s*=\s*|\s+)(?P<value>\S+)\s*$")
+
+
+def _env_magics(path: str, lines: list[str], line_map: Callable[[int, int], tuple[int, int]],
+                context: str) -> list[Observation]:  # fmt: skip
+    """The model settings a cell's `%env` magics make (`%env MAGENTIC_OPENAI_MODEL=gpt-3.5-turbo`),
+    read as a `.env` line is: a model-named variable set to an OpenAI model id."""
+    from bedrock_check.extract.dotenv import model_setting
+
+    found: list[Observation] = []
+    for i, line in enumerate(lines, 1):
+        m = _ENV_MAGIC.match(line)
+        if m is None:
+            continue
+        value = m["value"].strip("'\"")
+        at = line.index(m["value"], m.start("value")) + (1 if m["value"][:1] in "'\"" else 0)
+        start, end = line_map(i, at + 1), line_map(i, at + 1 + len(value))
+        obs = model_setting(path, m["name"], value, Span(start[0], start[1], end[0], end[1]), line)
+        if obs is not None:
+            found.append(obs)
+    return found
 
 
 def _dedent(lines: list[str]) -> tuple[list[str], dict[int, int]]:
