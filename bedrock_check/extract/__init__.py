@@ -114,7 +114,7 @@ READERS: dict[str, Reader] = {
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
                word_sources=("bedrock_check.extract.shell:TOKENS",)),
         Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv",
-               words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:")),
+               words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"')),
         # Package manifests and lock files, matched by name (see DEPENDENCY_FILES), for the `openai` pin.
         Reader("dependencies", (), "bedrock_check.extract.adapters:dependencies", words=("openai",)),
     )

@@ -142,6 +142,40 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
     return _setting(path, "model", value, span, line)
 
 
+def _json_models(path: str, value: str, number: int, col: int, line: str) -> list[RequestObservation]:
+    """The models a JSON-valued setting configures: AutoGen's `OAI_CONFIG_LIST='[{"model": "gpt-4",
+    "api_key": "sk-..."}]'`, a list of client configs each with a key or a server (one whose
+    server is another vendor's serves its own names)."""
+    import json
+
+    from bedrock_check.catalogue import shipped_catalogue
+
+    try:
+        parsed = json.loads(value)
+    except (ValueError, RecursionError):
+        return []
+    cat = shipped_catalogue()
+    found: list[RequestObservation] = []
+    at = 0
+    for entry in parsed if isinstance(parsed, list) else [parsed]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("model"), str):
+            continue
+        if not any(k in entry for k in ("api_key", "base_url", "api_base", "api_type")):
+            continue  # a model without a client's settings: a record, not a config
+        urls = [v for k, v in entry.items() if k in ("base_url", "api_base") and isinstance(v, str)]
+        if any(not cat.is_checked(cat.provider_of_host(u)) for u in urls):
+            continue
+        mid, vendor = cat.read_model(entry["model"])
+        where = value.find(json.dumps(entry["model"]), at)
+        if vendor not in ("openai", "azure") or where < 0:
+            continue
+        at = where + 1
+        start = col + where + 1
+        span = Span(number, start, number, start + len(entry["model"]))
+        found.append(_setting(path, "model", mid, span, line))
+    return found
+
+
 def extract_dotenv(path: str, text: str) -> Extracted:
     """Model and service-tier settings become one-field request observations; URL-valued
     settings, string observations; Region settings, region observations."""
@@ -172,6 +206,8 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         elif (setting_names_model(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line))
+        elif value[:1] in "[{" and '"model"' in value:
+            result.observations.extend(_json_models(path, value, number, col, line))
         elif _TIER_KEY.match(key):
             result.observations.append(_setting(path, "service_tier", value, span, line))
         elif "://" in value:
