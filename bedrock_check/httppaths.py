@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 _SCHEME_HOST = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^/?#]*")
 #: A path below the version prefix: lower-case segments (`realtime/client_secrets`).
 _PATH = re.compile(r"^[a-z][a-z_]*(/[a-z][a-z_]*)*$")
+#: An action written after a path segment (`generations:submit`).
+_ACTION = re.compile(r":[A-Za-z]+$")
 
 
 def url_path(url: str) -> str:
@@ -82,7 +84,8 @@ class PathTable:
         scheme = m.group("scheme").lower() if m else ""
         path = url[m.end() :] if m else url
         path = path.split("?", 1)[0].split("#", 1)[0]
-        segments = tuple(s for s in path.split("/") if s)
+        # (Azure's `images/generations:submit`: an action on the path, which names the endpoint still)
+        segments = tuple(_ACTION.sub("", s) for s in path.split("/") if s)
         # After the last `v1`; else (a gateway's own prefix, `/openai/responses`) the first place a path fits.
         starts: Iterable[int] = (len(segments) - segments[::-1].index("v1"),) if "v1" in segments else range(len(segments))
         for start in starts:

@@ -283,7 +283,8 @@ class FileModel:
     #: callee name), kept with the file so every resolver of it shares them.
     memo: dict[str, Any] = field(default_factory=dict)
     #: What a call node's positional argument (raw call, scope, index) lowers to, when that is
-    #: a name (its `Ref`) or a call ("call"), without lowering the rest; None for anything
+    #: a name (its `Ref`), a call ("call") or a string joined from parts ("join"), without
+    #: lowering the rest; None for anything
     #: else, no such argument, or a node that does not lower to a `Call` (see the front-ends).
     argument: Callable[[Any, int, int], Ref | str | None] | None = None
 

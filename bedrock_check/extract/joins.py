@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
 #: A string written like an API path (no scheme, no spaces): worth asking the catalogue about.
-PATH_LIKE = re.compile(r"^/?[\w{}$.-]+(/[\w{}$.-]+)+/?(\?[\w{}$=&.-]*)?$")
+PATH_LIKE = re.compile(r"^/?[\w{}$.-]+(/[\w{}$.:-]+)+/?(\?[\w{}$=&.-]*)?$")
+#: The rest of a URL whose host starts with a name (`.openai.azure.com/openai/images/generations`).
+_HOST_REST = re.compile(r"^\.(?P<host>[\w-]+(\.[\w-]+)+)(?P<path>/[^\s]*)$")
 #: A name that says the OpenAI API (`OpenaiPath`, `OPENAI_BASE_URL`, `openAIEndpoint`).
 _OPENAI_NAME = re.compile(r"open[_-]?ai", re.IGNORECASE)
 #: Node types of a JS/TS string's surroundings that name what holds it.
@@ -214,7 +216,22 @@ def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], 
     if cls:
         names.append(cls)  # `class OpenAI extends BaseLLM`: whose request it is
     provider = holder_provider(sites.cat, names)
+    if provider is None:
+        # Nothing around the URL says whose it is: the module's own place in the tree may
+        # (`src/providers/openai/api.ts`, `services/apis/azure-openai-api.mjs`), the way an
+        # app with one module per provider is laid out; another vendor's module says theirs.
+        provider = holder_provider(sites.cat, path_names(sites.m.path))
     return (endpoints, provider) if provider in ("openai", "azure") else None
+
+
+def path_names(path: str) -> list[str]:
+    """The names a module's place gives it: its folder and its file name without the extension
+    (`providers/openai/api.ts` -> `openai`, `api`); not the folders above, which may be where
+    the repository was checked out."""
+    parts = [p for p in path.replace("\\", "/").split("/") if p and p not in (".", "..")][-2:]
+    if parts:
+        parts[-1] = parts[-1].split(".", 1)[0]
+    return parts
 
 
 def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[str]) -> None:
@@ -236,6 +253,12 @@ def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[st
             if "://" in value:
                 names.append(value)
                 continue
+            host = _HOST_REST.match(value)
+            base = f"https://resource.{host['host']}" if host is not None else ""
+            if host is not None and sites.cat.provider_of_base_url(base) in ("openai", "azure"):
+                # `` `${resource}.openai.azure.com/openai/...` ``: the host is written after the name
+                names.append(base)
+                value = host["path"]
             endpoint = path_endpoint(sites.cat, value, single=single)
             if endpoint is not None and endpoint not in here:
                 here.append(endpoint)
@@ -243,6 +266,10 @@ def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[st
         endpoints.extend(e for e in here if e not in endpoints)
         for part in parts:
             _names(part, names)
+            if isinstance(part, Ref):
+                # (`apiUrl = config.customOpenAiApiUrl` a line up: the name the value is read by)
+                for bound, _ in _joins(sites, part)[-2:]:
+                    _names(bound, names)
 
 
 def _returned(sites: Sites, call: Call) -> list[tuple[Expr, Sites]]:

@@ -181,7 +181,8 @@ class _Lowering:
         return None
 
     def argument(self, node: Any, scope: int, index: int) -> Ref | str | None:
-        """A call's positional argument when it is a name or a call (see `FileModel.argument`)."""
+        """A call's positional argument when it is a name, a call or a string joined from parts
+        (`` `${base}/v1/chat/completions` ``, `base + "/v1/embeddings"`; see `FileModel.argument`)."""
         if node.type not in ("call_expression", "new_expression"):
             return None
         fn = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
@@ -198,6 +199,9 @@ class _Lowering:
         if arg.type in ("call_expression", "new_expression"):
             callee = arg.child_by_field_name("constructor" if arg.type == "new_expression" else "function")
             return "call" if self._mapped(callee, arg.child_by_field_name("arguments")) is None else None
+        if (arg.type == "template_string" and any(c.type == "template_substitution" for c in arg.named_children)) \
+                or (arg.type == "binary_expression" and _text(self.data, arg.child_by_field_name("operator")) == "+"):
+            return "join"
         return None
 
     def _lower_object(self, node: Any, scope: int, span: Span) -> Expr:

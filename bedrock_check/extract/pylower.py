@@ -44,7 +44,8 @@ class _Lower:
         return self.lower(node, scope)
 
     def argument(self, node: Any, scope: int, index: int) -> Ref | str | None:
-        """A call's positional argument when it is a name or a call (see `FileModel.argument`)."""
+        """A call's positional argument when it is a name, a call or a string joined from parts
+        (`f"{base}/v1/chat/completions"`, `base + "/v1/embeddings"`; see `FileModel.argument`)."""
         if not isinstance(node, ast.Call) or _formats(node) or index >= len(node.args):
             return None
         arg = node.args[index]
@@ -53,6 +54,8 @@ class _Lower:
         if isinstance(arg, ast.Name):
             found = self.lower(arg, scope)
             return found if isinstance(found, Ref) else None
+        if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add)):
+            return "join"
         return "call" if isinstance(arg, ast.Call) and not _formats(arg) else None
 
     def lower(self, node: Any, scope: int) -> Expr:

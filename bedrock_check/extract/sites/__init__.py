@@ -33,7 +33,7 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.apphttp import helper_requests
 from bedrock_check.extract.callmodels import call_models
-from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Ref
+from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Ref
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
@@ -237,7 +237,7 @@ class Sites(SdkCalls, Events, Literals):
         if not helper_sends(self, site):
             return  # (the question `joined_requests` asks last, and the cheapest: see `helper_sends`)
         call = self.m.lower(site.raw, site.scope)
-        if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call)):
+        if isinstance(call, Call) and call.args and isinstance(call.args[0], (Ref, Call, Add)):
             yield from joined_requests(self, site, None)
 
     def _own_method(self, func: Any, name: str) -> bool:
