@@ -46,6 +46,8 @@ class CatalogueBase:
         #: so is resolved to see whether it is one (`client.post` of an `httpx.Client()`).
         self.http_body_tails = frozenset(n.rsplit(".", 1)[-1] for h in sdk.http_calls for n in h.name
                                          if h.body_arg is not None or h.body_key is not None or "()." in n)  # fmt: skip
+        #: Raw HTTP calls known by their method name on any object (`session.ws_connect(url)`).
+        self.http_tails = {n.rsplit(".", 1)[-1]: h for h in sdk.http_calls if h.any_receiver for n in h.name}
         #: Method names of the app's own HTTP helpers, and the keywords that take their path.
         self.http_helpers = frozenset(sdk.http_helpers.names)
         self.path_keywords = tuple(sdk.http_helpers.path_keywords)

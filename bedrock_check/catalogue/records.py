@@ -111,12 +111,18 @@ class HttpCall(_Strict):
     #: The keyword (or option) of the client's constructor that holds the base URL the call's
     #: URL is relative to (`httpx.AsyncClient(base_url=...)` then `.post("/responses")`).
     base_url: str | None = None
+    #: The option that holds the URL when the call is given one options object in its place
+    #: (`axios({method: "post", url, data})`): read as the URL, the object as argument `url` + 1.
+    url_key: str | None = None
     #: The keyword of the form fields a multipart or URL-encoded request sends
     #: (`requests.post(url, files=files, data={"model": "whisper-1"})`): read like a body
     #: when the call sends no JSON body.
     form_key: str | None = None
     #: It opens a WebSocket: the URL constant it starts from is reported where written too.
     socket: bool = False
+    #: Its method name alone says what it is, whatever object it is called on (`ws_connect` is
+    #: aiohttp's, also on a session the app's own factory returns).
+    any_receiver: bool = False
     #: It reads the answer as server-sent events (a streamed request): a URL that may name
     #: several endpoints is, through it, one of those that stream text (`stream_endpoints`).
     streams: bool = False

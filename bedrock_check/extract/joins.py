@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref
 from bedrock_check.findings import Observation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -375,11 +375,35 @@ def helper_sends(sites: Sites, site: CallSite) -> bool:
         del stops[since:]
 
 
+def lower_http(sites: Sites, site: CallSite, spec: Any) -> Any:
+    """A raw HTTP call lowered with its URL where its catalogue entry (`spec`) says: given one
+    options object that holds the URL (`axios({method: "post", url: URL, data})`, the entry's
+    `url_key`), it is read as `axios(URL, {method: "post", url: URL, data})`; given the URL as
+    that keyword (`ws_connect(url=URL)`), as `ws_connect(URL)`."""
+    call = sites.m.lower(site.raw, site.scope)
+    key = getattr(spec, "url_key", None)
+    if key is None or not isinstance(call, Call):
+        return call
+    if len(call.args) == spec.url:
+        # `session.ws_connect(url=url, headers=...)`: the URL given by its keyword.
+        url = next((v for k, v in call.kwargs if k == key), None)
+        return call if url is None else Call(call.func, (*call.args, url), call.kwargs, call.span, call.new)
+    if len(call.args) != spec.url + 1:
+        return call
+    options = call.args[spec.url]
+    if not isinstance(options, Obj):
+        return call
+    url = next((v for k, v in options.entries if isinstance(k, Lit) and k.value == key), None)
+    if url is None:
+        return call
+    return Call(call.func, (*call.args[: spec.url], url, options), call.kwargs, call.span, call.new)
+
+
 def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observation]:
     """A request sent to a URL joined from a path constant: by a raw HTTP call (`spec` is its
     catalogue entry) or, when `spec` is None, by the app's own helper whose first argument
     is the URL and whose body makes the HTTP call."""
-    call = sites.m.lower(site.raw, site.scope)
+    call = lower_http(sites, site, spec)
     index = spec.url if spec is not None else 0
     if not isinstance(call, Call) or len(call.args) <= index or isinstance(call.args[index], Lit):
         return
@@ -398,4 +422,5 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
 
 
 __all__ = ["PATH_LIKE", "added_parts", "endpoint_request", "helper_sends", "holder_provider", "joined_requests", "joined_url", "js_holders",
+           "lower_http",
            "path_constants", "sends_http"]

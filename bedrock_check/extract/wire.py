@@ -19,7 +19,7 @@ from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.branches import branch_urls
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
-from bedrock_check.extract.joins import added_parts, endpoint_request, joined_requests
+from bedrock_check.extract.joins import added_parts, endpoint_request, joined_requests, lower_http
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
@@ -38,7 +38,7 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     """A raw HTTP call (`fetch`, `requests.post`; `spec` is its catalogue entry) to an OpenAI
     API URL: its JSON body is a request like any other (the URL string itself is reported as
     the endpoint it names)."""
-    call = sites.m.lower(site.raw, site.scope)
+    call = lower_http(sites, site, spec)
     if not isinstance(call, Call) or len(call.args) <= spec.url or path_from_caller(sites, call.args[spec.url]):
         return
     url = request_url(sites, call, spec)

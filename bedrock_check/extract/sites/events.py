@@ -9,6 +9,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import clean, models_at, variants
 from bedrock_check.extract.callsite import Call, CallSite, Lit
+from bedrock_check.extract.joins import endpoint_request, lower_http
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.providers import Providers
 from bedrock_check.extract.wire import query_models, request_url
@@ -17,6 +18,7 @@ from bedrock_check.findings import (
     Pointer,
     Span,
 )
+from bedrock_check.vocabulary import ApiEndpoint
 
 
 class Events(Providers):
@@ -89,6 +91,12 @@ class Events(Providers):
                     yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
                     return
 
+    def _realtime_socket_file(self) -> bool:
+        """Whether this file writes realtime events (`"input_audio_buffer.append"`,
+        `"session.update"`) and they go to OpenAI (`talks_to_openai`)."""
+        text = self.m.src.text
+        return any(f'"{t}"' in text or f"'{t}'" in text for t in self.cat.event_types) and self.talks_to_openai()
+
     def _http_spec(self, site: CallSite) -> Any:
         """The catalogue's raw HTTP entry for a call: by its name as written (`fetch`,
         `axios.post`), else, for a call that may send a body, by what it resolves to
@@ -99,13 +107,15 @@ class Events(Providers):
             func_expr = self.m.lower(site.func_raw, site.scope)
             func = self.r.qualify(func_expr) or self.r.value(func_expr)
             spec = self.cat.http_calls.get(func.dotted) if isinstance(func, Sym) else None
+        if spec is None and len(chain) > 1:
+            spec = self.cat.http_tails.get(chain[-1])
         return spec
 
     def _http_call(self, site: CallSite, spec: Any) -> Iterator[Observation]:
         """A raw HTTP call whose URL is built from values the code shows (or is relative to its
         client's base URL): the URL is checked at the call (a full URL literal passed as it
         is is already a string observation)."""
-        call = self.m.lower(site.raw, site.scope)
+        call = lower_http(self, site, spec)
         index = spec.url
         if not isinstance(call, Call) or len(call.args) <= index:
             return
@@ -113,6 +123,11 @@ class Events(Providers):
         if isinstance(arg, Lit) and (spec.base_url is None or "://" in str(arg.value)):
             return
         url = request_url(self, call, spec)
+        if spec.socket and not (isinstance(url, str) and "://" in url) and self._realtime_socket_file():
+            # `session.ws_connect(url)` with the URL from a helper, in a file that sends realtime
+            # events to OpenAI (`input_audio_buffer.append`): the session's socket.
+            yield endpoint_request(self, ApiEndpoint.REALTIME, site.span, None)
+            return
         if isinstance(url, str) and "://" in url:
             if not spec.socket:
                 self._fetched.append(url)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, FileModel
+from bedrock_check.extract.joins import lower_http
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
 from bedrock_check.extract.wire import azure_shape, request_url
 from bedrock_check.findings import (
@@ -64,7 +65,7 @@ class Workload(SiteBase):
             spec = self.cat.http_calls.get(".".join(site.chain)) if len(site.chain) < 3 else None
             if spec is None:
                 continue
-            call = self.m.lower(site.raw, site.scope)
+            call = lower_http(self, site, spec)
             if isinstance(call, Call) and len(call.args) > spec.url:
                 url = request_url(self, call, spec)
                 if isinstance(url, str) and "://" in url:
