@@ -216,14 +216,28 @@ def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
 
 def _joined_parts(sites: SiteBase, expr: Any) -> list[Any] | None:
     """The parts a URL is joined from (`base + "/v1/" + path`, an f-string), also through a
-    name bound once to one; None for a name bound more than once or not by assignment."""
+    name bound once to one, and through the names it joins (`base_url + path` with each an
+    f-string a line up); None for a name bound more than once or not by assignment."""
     if isinstance(expr, Ref):
-        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
-        bindings = found[0] if found is not None else []
-        if len(bindings) != 1 or bindings[0].kind != "assign":
+        expr = _bound_once(sites, expr)
+        if expr is None:
             return None
-        expr = sites.r.expr(bindings[0].raw, found[1] if found is not None else expr.scope)
-    return added_parts(expr)
+    leaves = added_parts(expr)
+    if len(leaves) < 2:
+        return leaves
+    out: list[Any] = []
+    for leaf in leaves:
+        inner = _bound_once(sites, leaf) if isinstance(leaf, Ref) else None
+        out.extend(added_parts(inner) if isinstance(inner, (Add, Lit)) else [leaf])
+    return out
+
+
+def _bound_once(sites: SiteBase, ref: Ref) -> Any:
+    """What a name bound once, by assignment, is bound to (as an expression), else None."""
+    found = sites.r.lookup(ref.name, ref.scope, ref.pos)
+    if found is None or len(found[0]) != 1 or found[0][0].kind != "assign":
+        return None
+    return sites.r.expr(found[0][0].raw, found[1])
 
 
 #: Azure OpenAI's own paths (`/openai/deployments/{name}/embeddings`, `/openai/realtime`), whatever the host.
