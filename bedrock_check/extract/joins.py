@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Ref
+from bedrock_check.extract.httpcall import lower_http, path_names
 from bedrock_check.findings import Observation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -224,16 +225,6 @@ def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], 
     return (endpoints, provider) if provider in ("openai", "azure") else None
 
 
-def path_names(path: str) -> list[str]:
-    """The names a module's place gives it: its folder and its file name without the extension
-    (`providers/openai/api.ts` -> `openai`, `api`); not the folders above, which may be where
-    the repository was checked out."""
-    parts = [p for p in path.replace("\\", "/").split("/") if p and p not in (".", "..")][-2:]
-    if parts:
-        parts[-1] = parts[-1].split(".", 1)[0]
-    return parts
-
-
 def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[str]) -> None:
     """The endpoints one join expression names (added to `endpoints`), with its names."""
     if not isinstance(expr, (Call, Add)):
@@ -375,30 +366,6 @@ def helper_sends(sites: Sites, site: CallSite) -> bool:
         del stops[since:]
 
 
-def lower_http(sites: Sites, site: CallSite, spec: Any) -> Any:
-    """A raw HTTP call lowered with its URL where its catalogue entry (`spec`) says: given one
-    options object that holds the URL (`axios({method: "post", url: URL, data})`, the entry's
-    `url_key`), it is read as `axios(URL, {method: "post", url: URL, data})`; given the URL as
-    that keyword (`ws_connect(url=URL)`), as `ws_connect(URL)`."""
-    call = sites.m.lower(site.raw, site.scope)
-    key = getattr(spec, "url_key", None)
-    if key is None or not isinstance(call, Call):
-        return call
-    if len(call.args) == spec.url:
-        # `session.ws_connect(url=url, headers=...)`: the URL given by its keyword.
-        url = next((v for k, v in call.kwargs if k == key), None)
-        return call if url is None else Call(call.func, (*call.args, url), call.kwargs, call.span, call.new)
-    if len(call.args) != spec.url + 1:
-        return call
-    options = call.args[spec.url]
-    if not isinstance(options, Obj):
-        return call
-    url = next((v for k, v in options.entries if isinstance(k, Lit) and k.value == key), None)
-    if url is None:
-        return call
-    return Call(call.func, (*call.args[: spec.url], url, options), call.kwargs, call.span, call.new)
-
-
 def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observation]:
     """A request sent to a URL joined from a path constant: by a raw HTTP call (`spec` is its
     catalogue entry) or, when `spec` is None, by the app's own helper whose first argument
@@ -421,6 +388,15 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
         yield endpoint_request(sites, endpoint, site.span, provider)
 
 
-__all__ = ["PATH_LIKE", "added_parts", "endpoint_request", "helper_sends", "holder_provider", "joined_requests", "joined_url", "js_holders",
-           "lower_http",
-           "path_constants", "sends_http"]
+__all__ = [
+    "PATH_LIKE",
+    "added_parts",
+    "endpoint_request",
+    "helper_sends",
+    "holder_provider",
+    "joined_requests",
+    "joined_url",
+    "js_holders",
+    "path_constants",
+    "sends_http",
+]

@@ -19,7 +19,13 @@ from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.branches import branch_urls
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
-from bedrock_check.extract.joins import added_parts, endpoint_request, joined_requests, lower_http
+from bedrock_check.extract.httpcall import lower_http, path_names
+from bedrock_check.extract.joins import (
+    added_parts,
+    endpoint_request,
+    holder_provider,
+    joined_requests,
+)
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
@@ -97,6 +103,9 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
 def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall) -> Iterator[Observation]:
     """The requests a call makes to the OpenAI API (or Azure OpenAI) in the branches whose URL
     is theirs (see `branches.branch_urls`), one per endpoint, reported at the call."""
+    module = holder_provider(sites.cat, path_names(sites.m.path))
+    if module is not None and not sites.cat.is_checked(module):
+        return  # (`bridge_openrouter.py` picking a URL from a table of every vendor's: its own vendor's)
     urls = branch_urls(sites, call.args[spec.url])
     if len(urls) < 2:
         return  # one URL as written: its string is reported where it is written

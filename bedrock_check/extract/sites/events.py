@@ -9,7 +9,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import clean, models_at, variants
 from bedrock_check.extract.callsite import Call, CallSite, Lit
-from bedrock_check.extract.joins import endpoint_request, lower_http
+from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.providers import Providers
 from bedrock_check.extract.wire import query_models, request_url
@@ -126,7 +126,7 @@ class Events(Providers):
         if spec.socket and not (isinstance(url, str) and "://" in url) and self._realtime_socket_file():
             # `session.ws_connect(url)` with the URL from a helper, in a file that sends realtime
             # events to OpenAI (`input_audio_buffer.append`): the session's socket.
-            yield endpoint_request(self, ApiEndpoint.REALTIME, site.span, None)
+            yield self.request({}, {(): site.span}, ApiEndpoint.REALTIME, site.span, None)
             return
         if isinstance(url, str) and "://" in url:
             if not spec.socket:

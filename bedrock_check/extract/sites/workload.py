@@ -8,7 +8,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, FileModel
-from bedrock_check.extract.joins import lower_http
+from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
 from bedrock_check.extract.wire import azure_shape, request_url
 from bedrock_check.findings import (
