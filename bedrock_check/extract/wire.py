@@ -93,6 +93,11 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
             provider = sites.cat.provider_of_host(url)
         else:
             provider, url = sites.cat.provider_of_env(env[0]), env[1]
+            if provider is None:
+                # `process.env.CHATKIT_API_BASE ?? DEFAULT_BASE` with `DEFAULT_BASE = "https://api.openai.com"`:
+                # a variable no vendor is named for, the OpenAI API by default.
+                yield from _branches(sites, site, call, spec, single=True)
+                return
             if provider not in ("openai", "azure"):
                 return
             attrs = ((UNRESOLVED_BASE_URL, f"${env[0]}"),) if provider == "openai" else ()
@@ -100,14 +105,14 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     yield from _send(sites, site, call, spec, url, provider, endpoint_named, attrs)
 
 
-def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall) -> Iterator[Observation]:
+def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, single: bool = False) -> Iterator[Observation]:
     """The requests a call makes to the OpenAI API (or Azure OpenAI) in the branches whose URL
     is theirs (see `branches.branch_urls`), one per endpoint, reported at the call."""
     module = holder_provider(sites.cat, path_names(sites.m.path))
     if module is not None and not sites.cat.is_checked(module):
         return  # (`bridge_openrouter.py` picking a URL from a table of every vendor's: its own vendor's)
     urls = branch_urls(sites, call.args[spec.url])
-    if len(urls) < 2:
+    if len(urls) < 2 and not single:
         return  # one URL as written: its string is reported where it is written
     found: dict[Any, tuple[str, str | None]] = {}
     for url in urls:
