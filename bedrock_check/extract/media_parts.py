@@ -8,8 +8,9 @@ catalogue's `part_constructors` name them; a generic media part is that part onl
 media type is of the part's kind (`audio/wav`, not `image/png` or `application/pdf`).
 
 The part is reported at the constructor, in a file whose model goes to OpenAI: it imports an
-OpenAI library (or a module of the tree that does), or names an OpenAI model with its provider
-(`model="openai:gpt-4o-audio-preview"`). Not in a file of another vendor, not inside another
+OpenAI library (or a module of the tree that does), names an OpenAI model with its provider
+(`model="openai:gpt-4o-audio-preview"`), or makes a request to OpenAI of its own (an agent whose model
+is `OpenAIChat(id="gpt-audio")`). Not in a file of another vendor, not inside another
 provider's call, and not inside an SDK request (that call reports its own parts).
 """
 
@@ -89,8 +90,9 @@ def _part_kind(sites: Sites, name: str | None, call: Call) -> str | None:
 
 def _sends_to_openai(sites: Sites) -> bool:
     """Whether the file's model goes to OpenAI: it imports an OpenAI library (or a module of the
-    tree that does), or names an OpenAI model with its provider (`"openai:gpt-4o-audio-preview"`)."""
-    if sites.uses_openai_library():
+    tree that does), names an OpenAI model with its provider (`"openai:gpt-4o-audio-preview"`),
+    or makes a request to OpenAI of its own (`LiteLLM(id="gpt-audio")` as the agent's model)."""
+    if sites.uses_openai_library() or sites.sends_openai:
         return True
     for value, _ in sites.m.model_strings:
         read = sites.cat.prefixed_model(value)
