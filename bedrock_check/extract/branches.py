@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Alt, Attr, Call, Index, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, Lit, Ref
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.base import SiteBase
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 _SAME = frozenset({"toString", "trim", "strip", "rstrip", "href"})
 _MAX = 16
 _MAX_DEPTH = 8
-#: Rows of a table read for one field (a catalogue of models, one row each).
-_MAX_ROWS = 48
 
 
 def branch_urls(sites: SiteBase, expr: Any) -> list[str]:
@@ -52,12 +50,6 @@ def _options(sites: SiteBase, expr: Any, depth: int) -> list[str]:
         return _unique(out)
     if isinstance(expr, Alt):
         return _unique([v for option in expr.options[:6] for v in _options(sites, option, depth + 1)])
-    if isinstance(expr, Index) and isinstance(expr.key, Lit):
-        # `model_info[llm_model]["endpoint"]`: the field of every row of the table.
-        rows = [(w, v) for w, table in _tables(sites, expr.obj, depth + 1) for k, v in table.entries[:_MAX_ROWS]
-                if isinstance(k, Lit) and k.value == expr.key.value]  # fmt: skip
-        if rows:
-            return _unique([u for w, v in rows for u in _options(w, v, depth + 1)])
     if isinstance(expr, Add):
         from bedrock_check.extract.joins import added_parts
 
@@ -88,28 +80,6 @@ def _options(sites: SiteBase, expr: Any, depth: int) -> list[str]:
             return _options(sites, given, depth + 1)
     return _values(sites, expr)
 
-
-def _tables(sites: SiteBase, expr: Any, depth: int) -> list[tuple[SiteBase, Obj]]:
-    """The dict literals an expression can be, with the reader of the file each is written in:
-    a literal, a name bound to one (here or in the module it is imported from), a row of one
-    picked by a key the code does not show (`model_info[llm_kwargs["llm_model"]]`: every row)."""
-    if depth > _MAX_DEPTH:
-        return []
-    if isinstance(expr, Obj):
-        return [(sites, expr)]
-    if isinstance(expr, Ref):
-        elsewhere = _exported(sites, expr)
-        if elsewhere is not None:
-            return _tables(elsewhere[0], elsewhere[1], depth + 1)
-        found = sites.r.lookup(expr.name, expr.scope, expr.pos)
-        if found is None:
-            return []
-        assigns = [b for b in found[0] if b.kind == "assign" and b.raw is not None][-4:]
-        return [t for b in assigns for t in _tables(sites, sites.r.expr(b.raw, found[1]), depth + 1)]
-    if isinstance(expr, Index) and not isinstance(expr.key, Lit):
-        return [(w, v) for w, table in _tables(sites, expr.obj, depth + 1) for _, v in table.entries[:_MAX_ROWS]
-                if isinstance(v, Obj)]  # fmt: skip
-    return []
 
 
 def _exported(sites: SiteBase, ref: Ref) -> tuple[SiteBase, Ref] | None:

@@ -93,8 +93,11 @@ class Events(Providers):
 
     def _realtime_socket_file(self) -> bool:
         """Whether this file writes realtime events (`"input_audio_buffer.append"`,
-        `"session.update"`) and they go to OpenAI (`talks_to_openai`)."""
+        `"session.update"`), they go to OpenAI (`talks_to_openai`), and it writes no socket URL
+        of its own (`wss://api.openai.com/v1/responses` is the use, reported where written)."""
         text = self.m.src.text
+        if any(url.startswith(("wss://", "ws://")) for url, _ in self.m.urls):
+            return False  # (the socket's own URL is written here: reported where it is written)
         return any(f'"{t}"' in text or f"'{t}'" in text for t in self.cat.event_types) and self.talks_to_openai()
 
     def _http_spec(self, site: CallSite) -> Any:
