@@ -19,6 +19,15 @@ _REF_END = re.compile(r"\.([\w$]+)(?![\w$]|[ \t]*[(.\[])")
 _ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
 
 
+#: A method reference in the last branch of a conditional on the line that binds it
+#: (`fn = a if flag else `, `const fn = flag ? a : `).
+_ALIAS_BRANCH = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:.+[ \t]else|.+[ \t]:)[ \t]+$")
+#: What precedes a reference on a line of its own in the last branch of a conditional.
+_BRANCH_END = re.compile(r"^[ \t]*(?:else|:)[ \t]+$")
+#: The line that opens such a conditional, up to the lines before the reference (`name = (`).
+_ALIAS_OPEN = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*\([ \t]*\n(?:[^\n]*\n){1,3}$", re.M)
+
+
 class CallLookups(ProviderLookups):
     """SDK method, framework-name and literal questions."""
 
@@ -32,6 +41,11 @@ class CallLookups(ProviderLookups):
             if found is not None:
                 return start, found
         return None
+
+    @cached_property
+    def method_names(self) -> frozenset[str]:
+        """The last names of the SDK's method paths (`create`, `list`, `submit_tool_outputs`)."""
+        return frozenset(p.rsplit(".", 1)[-1] for p in self.methods)
 
     def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
         """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
@@ -74,7 +88,14 @@ class CallLookups(ProviderLookups):
                 continue
             start = text.rfind("\n", 0, m.start()) + 1
             lines.add(text.count("\n", 0, m.start()) + 1)
-            bound = _ALIAS.match(text[start : m.start()])
+            bound = _ALIAS.match(text[start : m.start()]) or _ALIAS_BRANCH.match(text[start : m.start()])
+            if bound is None and _BRANCH_END.match(text[start : m.start()]):
+                # The last branch of a conditional bound over several lines:
+                # `completion_call = (\n    litellm_completion\n    if flag\n    else client.completions.create\n)`.
+                lo = start
+                for _ in range(4):
+                    lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
+                bound = _ALIAS_OPEN.search(text[lo:start])
             if bound:
                 aliases.add(bound.group(1))
         return frozenset(lines), frozenset(aliases)

@@ -245,8 +245,11 @@ class _Front(ast.NodeVisitor):
             self._run_lists.add(id(node))
 
     def _reference(self, node: ast.expr) -> None:
-        """A member chain used as a value (`completion = client.chat.completions.create`)."""
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+        """A member chain used as a value (`completion = client.chat.completions.create`,
+        `method = getattr(client.chat.completions, name)`)."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args:
+            node = node.args[0]
+        if isinstance(node, ast.Attribute) and isinstance(node.value, (ast.Attribute, ast.Call)):
             self.m.references.append(CallSite(node, self.scope, self.span(node), chain_of(node), node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:

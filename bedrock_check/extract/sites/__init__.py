@@ -48,6 +48,7 @@ from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.sites.events import Events
+from bedrock_check.extract.sites.handles import handle_path, held_resources
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
 from bedrock_check.extract.wire import http_requests, url_models
@@ -117,6 +118,8 @@ class Sites(SdkCalls, Events, Literals):
         # A request of its own to OpenAI (or a provider not told) makes the file an OpenAI workload.
         self.sends_openai = any(isinstance(o, RequestObservation) and not o.fragment
                                 and o.provider in ("openai", "azure", None) for o in found)  # fmt: skip
+        if self.m.references:
+            found.extend(held_resources(self))
         yield from _other_models_only(found, self.cat)
         yield from self._literals()
         if self.m.paths:
@@ -157,6 +160,10 @@ class Sites(SdkCalls, Events, Literals):
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         method = self.cat.method(tail) if len(tail) > 1 else None
+        if method is None and len(tail) > 1 and tail[-1] in self.cat.method_names:
+            held = handle_path(self, site)
+            if held is not None:
+                method = self.cat.method(["<client>", *held])
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
         if http is not None:
             yield from self._http_call(site, http)

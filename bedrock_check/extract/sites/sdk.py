@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Attr, Call, CallSite, Expr, Obj, Ref
+from bedrock_check.extract.callsite import Alt, Attr, Call, CallSite, Expr, Obj, Ref
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import Sym
@@ -243,8 +243,10 @@ class SdkCalls(Frameworks):
         for b in bindings:
             if b.kind == "assign" and b.raw is not None:
                 value = self.m.lower(b.raw, owner)
-                if isinstance(value, Attr) and value.span.line in self._ref_lines:
-                    bound.append(value)
+                # (`call = litellm_acompletion if self.config.litellm else self.client.completions.create`)
+                for option in value.options if isinstance(value, Alt) else (value,):
+                    if isinstance(option, Attr) and option.span.line in self._ref_lines:
+                        bound.append(option)
         # One use, where the OpenAI SDK's method is named when a branch binds it (another
         # branch binding `litellm.completion` makes the same call).
         return next((a for a in bound if self.cat.method(_attr_names(a)) is not None), bound[0] if bound else None)

@@ -1,0 +1,102 @@
+"""SDK resources an application keeps in a handle and calls elsewhere.
+
+- A call on a handle: `self.runs = self.client.beta.threads.runs` in `__init__`, then
+  `self.runs.create(...)` in a method; `runs = client.beta.threads.runs` then
+  `runs.steps.list(...)`. The call's method path is the handle's SDK path plus what the call
+  adds (`beta.threads.runs.steps.list`), read from the handle's value (`handle_path`).
+- A resource held and called out of sight: `self.client = openai.OpenAI(...).chat.completions`
+  in a subclass whose base class (another file) calls `self.client.create(**params)`, or
+  `method = getattr(self.client.chat.completions, name)` then `method(**args)`. The use is
+  reported where the resource is written, as its `create` call (`held_resources`), unless a
+  call of this file makes it through the holder (that call is the use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bedrock_check.extract.callsite import Attr, Call, CallSite
+from bedrock_check.extract.resolve import Sym
+from bedrock_check.findings import Observation
+
+
+def handle_path(sites: Any, site: CallSite) -> list[str] | None:
+    """The SDK attribute path a call on a handle reaches (after the client), or None when
+    its receiver is not an SDK client's attribute (a client built here or typed as one)."""
+    func = sites.m.lower(site.func_raw, site.scope)
+    if not isinstance(func, Attr):
+        return None
+    held = sites.r.value(func.obj)
+    if not isinstance(held, Sym) or not held.path:
+        return None
+    if held.call is None and held.qual not in sites.cat.clients:
+        return None  # (`self.db.files.create(...)` on an object this code does not show as a client)
+    path = [*held.path, func.name]
+    if sites.cat.method(["<client>", *path]) is None:
+        return None
+    provider, _ = sites.provider_of(Sym(held.qual, (), held.call, held.model))
+    # (`self.drive = build("drive", "v3").files` then `self.drive.create(...)`: no client a provider is told of)
+    return path if provider is not None else None
+
+
+def _holder(sites: Any, ref: CallSite) -> tuple[tuple[str, ...], bool] | None:
+    """What a resource reference is bound to: the holder's chain (`("self", "client")`,
+    `("client",)`) and whether it holds a method taken with `getattr(resource, name)`."""
+    raw = ref.raw
+    cls = sites.m.scopes[ref.scope].cls
+    if cls is not None and cls in sites.m.classes:
+        for name, stores in sites.m.classes[cls].fields.items():
+            if any(r is raw for r, _ in stores):
+                return ("self", *name.split(".")), False
+    for (scope, name), bindings in sites.m.bindings.items():
+        if scope != ref.scope:
+            continue
+        for b in bindings:
+            if b.kind != "assign" or b.raw is None:
+                continue
+            if b.raw is raw:
+                return (name,), False
+            args = getattr(b.raw, "args", None)
+            func = getattr(b.raw, "func", None)
+            if args and args[0] is raw and getattr(func, "id", None) == "getattr":
+                return (name,), True
+    return None
+
+
+def _called(sites: Any, ref: CallSite, holder: tuple[str, ...]) -> bool:
+    """Whether a call of the holder's class (a `self.x` holder) or scope (a local) goes
+    through the holder (`self.client.create(...)`)."""
+    scopes = sites.m.scopes
+    cls = scopes[ref.scope].cls if holder[0] == "self" else None
+    for c in sites.m.calls:
+        if len(c.chain) > len(holder) and c.chain[: len(holder)] == holder:
+            if (scopes[c.scope].cls == cls) if cls is not None else c.scope == ref.scope:
+                return True
+    return False
+
+
+def held_resources(sites: Any) -> Iterator[Observation]:
+    """SDK resources bound to a holder whose calls this file does not show (see the module)."""
+    for ref in sites.m.references:
+        last = max((i for i, p in enumerate(ref.chain) if p == "()"), default=-1)
+        tail = ["<client>", *ref.chain[last + 1 :]] if last >= 0 else list(ref.chain)
+        if tail[-1] in sites.cat.method_names:
+            continue  # a method, not a resource (`completion = client.chat.completions.create`)
+        method = sites.cat.method([*tail, "create"])
+        if method is None or method[1].legacy:
+            continue
+        held = _holder(sites, ref)
+        if held is None:
+            continue
+        holder, by_name = held
+        if not by_name and _called(sites, ref, holder):
+            continue  # `self.client.create(...)` here: that call is the use
+        resource = sites.m.lower(ref.raw, ref.scope)
+        if not isinstance(resource, Attr):
+            continue
+        call = Call(Attr(resource, "create", ref.span), (), (), ref.span)
+        if sites._caller(call)[0] is None:
+            continue  # (`self.files = storage.files`: not a client a provider is told of)
+        there = CallSite(ref.raw, ref.scope, ref.span, (*ref.chain, "create"), ref.raw)
+        yield from sites._sdk_call(there, call, sites._dotted(there.chain), method[1])
