@@ -248,6 +248,11 @@ class FileModel:
     #: literal (`{type: tool}`), as a tool built from such a name is.
     named_options: list[tuple[str, Span]] = field(default_factory=list)
     dynamic_types: bool = False
+    #: String members of enum classes, as (class, value, span), and the classes used as the type
+    #: of a `type` field (`type: ToolType`, `{"type": ToolType.X}`, `type=ToolType.X`): an enum
+    #: of the hosted tools an Assistants tool list is built from.
+    enum_members: list[tuple[str, str, Span]] = field(default_factory=list)
+    type_enums: set[str] = field(default_factory=set)
     #: Member chains passed or bound as a value, not called where written
     #: (`retry(client.chat.completions.create, **kw)`, `completion = client.chat.completions.create`).
     references: list[CallSite] = field(default_factory=list)

@@ -169,6 +169,9 @@ class _Front(ast.NodeVisitor):
         if any(b.endswith("Enum") for b in info.bases):
             # An enum's members are a catalogue of names (`GPT_5 = "openai/gpt-5"`), not settings.
             self._not_value([s.value for s in node.body if isinstance(s, (ast.Assign, ast.AnnAssign))])
+            self.m.enum_members.extend((node.name, s.value.value, self.span(s.value)) for s in node.body
+                                       if isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant)
+                                       and isinstance(s.value.value, str))  # fmt: skip
         saved, self.cls, self.scope = self.cls, info, inner
         self._holders.append(node.name)
         for stmt in node.body:
@@ -253,6 +256,8 @@ class _Front(ast.NodeVisitor):
             self.m.references.append(CallSite(node, self.scope, self.span(node), chain_of(node), node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if isinstance(node.target, ast.Name) and node.target.id == "type" and self.cls is not None:
+            self._type_enum(node.annotation)  # `class AssistantTool(BaseModel): type: ToolType`
         if node.value is not None:
             self._bind(node.target, node.value, node)
         name = _last_name(node.target) if not isinstance(node.value, ast.Call) else ""
@@ -303,12 +308,22 @@ class _Front(ast.NodeVisitor):
         elif (isinstance(func, ast.Attribute) and func.attr in ("extend", "append") and isinstance(func.value, ast.Name)
               and "model" in func.value.id.lower() and node.args):  # fmt: skip
             self._run_list(node.args[0])
+        for k in node.keywords:
+            if k.arg == "type":
+                self._type_enum(k.value)  # `AssistantTool(type=ToolType.RETRIEVAL)`
         site = self._getattr_call(node) or node
         self.m.calls.append(CallSite(site, self.scope, self.span(node), chain_of(site.func), site.func))
         if not (isinstance(func, ast.Name) and func.id in _SHOWN):
             for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
                 self._reference(arg)
         self.generic_visit(node)
+
+    def _type_enum(self, node: ast.AST | None) -> None:
+        """The class a `type` is given as (an annotation) or taken from (`ToolType.X`)."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            self.m.type_enums.add(node.value.id)
+        elif isinstance(node, ast.Name):
+            self.m.type_enums.add(node.id)
 
     def _getattr_call(self, node: ast.Call) -> ast.Call | None:
         """`getattr(client.chat.completions, endpoint)(**kwargs)`: the method it calls, as if
@@ -348,6 +363,7 @@ class _Front(ast.NodeVisitor):
                 self._path(value, beside)
         words = {key.value: value for key, value in zip(node.keys, node.values, strict=True) if isinstance(key, ast.Constant)}
         kind = words.get("type")
+        self._type_enum(kind)
         if isinstance(kind, (ast.Name, ast.Attribute)) and not _CONSTANT_NAME.match(_last_name(kind)):
             self.m.dynamic_types = True  # `{"type": tool}`: a tool built from a name (not `{"type": ADD}`)
         named = next((words[k] for k in ("name", "value", "id") if k in words), None)

@@ -87,6 +87,10 @@ class Resolver(Names, Attributes, Calls):
             return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Comp:
             item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
+            if item is UNRESOLVED and type(e.elt) is Attr:  # type: ignore[union-attr]  # dispatched on type(e) above
+                # `[f.id for f in self.files]`: a field of each item, known at run time (an
+                # uploaded file's id), not an empty list.
+                return [Sym(None, (e.elt.name,))]  # type: ignore[union-attr]  # dispatched on type(e) above
             return [] if item is UNRESOLVED else [item]
         return UNRESOLVED
 

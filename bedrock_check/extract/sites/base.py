@@ -221,6 +221,15 @@ class SiteBase:
                 if k is None:
                     merged = self.r.value(v, (), spans, scope_depth)
                     if isinstance(merged, dict):
+                        for key in RUNTIME_ID_FIELDS & merged.keys():
+                            # `**{k: v for k, v in {"file_ids": file_ids}.items() if v is not None}`:
+                            # ids known only at run time, as `file_ids=file_ids` is, where the key is written.
+                            at = self._spread_key(v.span, key) if _unknown(merged[key]) else None
+                            if at is not None:
+                                merged[key] = UNRESOLVED
+                                for p in [p for p in spans if p[:1] == (key,)]:
+                                    del spans[p]
+                                spans[(key,)] = at
                         body.update(merged)
                     continue
                 body[k] = self.r.value(v, (k,), spans, scope_depth)
@@ -247,6 +256,19 @@ class SiteBase:
             if isinstance(arg, Obj):
                 break
         return {}, {}
+
+    def _spread_key(self, span: Span, key: str) -> Span | None:
+        """Where a spread dict written in a call gives `key` a value that is not written out
+        (`"file_ids": file_ids`), or None (`"file_ids": []`, or the key is not written there)."""
+        found = re.compile(rf"""["']{re.escape(key)}["']\s*:\s*(.*)""")
+        for n in range(span.line, span.end_line + 1):
+            m = found.search(self.m.src.line(n) or "")
+            if m is not None:
+                rest = m.group(1).strip().rstrip(",").strip()
+                if rest in ("[]", "None", "null", "()", "") or rest[:1] in "\"'[{(":
+                    return None
+                return Span(n, m.start() + 1, n, m.end() + 1)
+        return None
 
     def _branched_options(self, call: Call, index: int | None = None) -> tuple[dict[str, Any], dict[Pointer, Span], list[Any]]:
         """`_options`, and the other values its conditionals can take (every branch is checked)."""

@@ -33,11 +33,21 @@ def handle_path(sites: Any, site: CallSite) -> list[str] | None:
     if held.call is None and held.qual not in sites.cat.clients:
         return None  # (`self.db.files.create(...)` on an object this code does not show as a client)
     path = [*held.path, func.name]
-    if sites.cat.method(["<client>", *path]) is None:
+    method = sites.cat.method(["<client>", *path])
+    if method is None:
         return None
+    if _distinctive(sites, path, method[0]):
+        return path
+    # (`self.files = build("drive", "v3").files` then `self.files.create(...)`: a `files.create`
+    # of an object no provider is told of is not the SDK's)
     provider, _ = sites.provider_of(Sym(held.qual, (), held.call, held.model))
-    # (`self.drive = build("drive", "v3").files` then `self.drive.create(...)`: no client a provider is told of)
     return path if provider is not None else None
+
+
+def _distinctive(sites: Any, path: list[str], start: int) -> bool:
+    """Whether a method path names the SDK by itself: two resources or more before the method
+    (`threads.runs.create`, `chat.completions.create`), not one (`files.create`)."""
+    return len(sites.cat.strip_wrappers(["<client>", *path])) - start >= 3
 
 
 def _holder(sites: Any, ref: CallSite) -> tuple[tuple[str, ...], bool] | None:
@@ -70,9 +80,9 @@ def _called(sites: Any, ref: CallSite, holder: tuple[str, ...]) -> bool:
     scopes = sites.m.scopes
     cls = scopes[ref.scope].cls if holder[0] == "self" else None
     for c in sites.m.calls:
-        if len(c.chain) > len(holder) and c.chain[: len(holder)] == holder:
-            if (scopes[c.scope].cls == cls) if cls is not None else c.scope == ref.scope:
-                return True
+        here = (scopes[c.scope].cls == cls) if cls is not None else c.scope == ref.scope
+        if here and len(c.chain) > len(holder) and c.chain[: len(holder)] == holder:
+            return True
     return False
 
 
@@ -96,7 +106,7 @@ def held_resources(sites: Any) -> Iterator[Observation]:
         if not isinstance(resource, Attr):
             continue
         call = Call(Attr(resource, "create", ref.span), (), (), ref.span)
-        if sites._caller(call)[0] is None:
+        if not _distinctive(sites, [*tail[1:], "create"], method[0]) and sites._caller(call)[0] is None:
             continue  # (`self.files = storage.files`: not a client a provider is told of)
         there = CallSite(ref.raw, ref.scope, ref.span, (*ref.chain, "create"), ref.raw)
         yield from sites._sdk_call(there, call, sites._dotted(there.chain), method[1])

@@ -73,6 +73,14 @@ class Literals(Workload):
                     yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.enum_members and self.m.type_enums and self._talks_to_openai():
+            # `class ToolType(str, Enum): RETRIEVAL = "file_search"` given as an Assistants tool's
+            # `type` (`type: ToolType`): each member whose value alone names a hosted tool is that tool.
+            for cls, name, span in self.m.enum_members:
+                entry = hosted.get(name)
+                if cls not in self.m.type_enums or entry is None or entry.requires_any:
+                    continue
+                yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
         if self.m.named_options and self.m.dynamic_types:
             # A picker of hosted tools by type name (`{label: "Web Search", name: "web_search_preview"}`)
             # in a file that builds `{type: tool}` from what was picked: each option is that tool.
