@@ -77,9 +77,17 @@ class CallerValues:
             if arg is None:
                 continue
             sub: dict[Pointer, Span] = {}
-            v = self.value(arg, (), sub, depth + 1)
+            # (`model = "gpt-4o-mini"`, then `if change: model = input()`, then `ask(q, model)`:
+            # every value the argument can have is passed.)
+            others: list[tuple[Pointer, Any, dict[Pointer, Span]]] = []
+            saved, self.alternates = self.alternates, others
+            try:
+                v = self.value(arg, (), sub, depth + 1)
+            finally:
+                self.alternates = saved
             if v is not UNRESOLVED:
                 found.append((v, sub))
+            found.extend((ov, osub) for optr, ov, osub in others if optr == () and ov is not UNRESOLVED)
         return found
 
     def _cli_default(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:

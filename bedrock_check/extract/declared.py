@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Lit
+from bedrock_check.extract.callsite import Lit, Ref
 from bedrock_check.extract.defaults import (
     _handed_on,
     _model_key,
@@ -86,7 +86,7 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
     parameter there is named as a model (`get_chat_completion(messages, "gpt-4")` with
     `def get_chat_completion(messages, model=None)`), in a file whose requests go to OpenAI."""
     m = sites.m
-    if sites.file_vendor is not None or sites._test_file:
+    if sites.file_vendor is not None or sites.holds_tests():
         return
     read = sites.cat.read_model
     lines = {n for n, line in enumerate(m.src.lines, 1)
@@ -108,7 +108,7 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
         names = {b.key: name for (scope, name), bindings in where.bindings.items() if scope == info.scope
                  for b in bindings if b.kind == "param" and b.key is not None}  # fmt: skip
         ids = [(a.value, a.span) for i, a in given if _model_key(_snake(names.get(str(i), "")))
-               and _handed_on(_function_text(where, info.scope), names[str(i)], where.lang == "python")]  # fmt: skip
+               and _reaches(sites, where, info.scope, names[str(i)])]  # fmt: skip
         if not ids:
             continue  # (`transcribe_with("whisper-1")` that only prints it)
         if workload is None:
@@ -116,6 +116,52 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
         if not workload:
             return
         yield from sites.more_models(ids, site.span, "openai")
+
+
+#: How many helpers a model parameter is followed through (`create_frame(path, model)` passing
+#: it on to `get_embedding(text, model)`, which sends it).
+_MAX_HOPS = 3
+
+
+def _reaches(sites: Sites, m: Any, scope: int, name: str, hops: int = 0) -> bool:
+    """Whether a function (body `scope` of file `m`) hands its parameter `name` on as a model:
+    itself (`_handed_on`), or positionally to a function of the scanned code that does
+    (`df.combined.apply(lambda x: get_embedding(x, model))`)."""
+    if _handed_on(_function_text(m, scope), name, m.lang == "python"):
+        return True
+    if hops >= _MAX_HOPS:
+        return False
+    r = sites.r._for(m)
+    for site in m.calls:
+        if not _inside(m, site.scope, scope) or (name not in site.chain and not _names(sites, m, site, name)):
+            continue
+        call = m.lower(site.raw, site.scope)
+        for i, arg in enumerate(getattr(call, "args", ())):
+            if not (isinstance(arg, Ref) and arg.name == name):
+                continue
+            func = r.value(call.func)
+            qual = getattr(func, "qual", None) or ""
+            info = r.function(func) if qual.startswith("<func:") and not func.path else None
+            if info is None:
+                continue
+            where = func.model or m
+            params = {b.key: n for (sc, n), bs in where.bindings.items() if sc == info.scope
+                      for b in bs if b.kind == "param" and b.key is not None}  # fmt: skip
+            if str(i) in params and _reaches(sites, where, info.scope, params[str(i)], hops + 1):
+                return True
+    return False
+
+
+def _names(sites: Sites, m: Any, site: Any, name: str) -> bool:
+    """Whether a call's lines name `name` (a cheap test before lowering it)."""
+    return any(re.search(rf"\b{re.escape(name)}\b", m.src.line(n) or "") for n in range(site.span.line, site.span.end_line + 1))
+
+
+def _inside(m: Any, scope: int, outer: int) -> bool:
+    """Whether `scope` is `outer` or nested in it (a lambda or comprehension of its body)."""
+    while scope is not None and scope != outer:
+        scope = m.scopes[scope].parent
+    return scope == outer
 
 
 def _function_text(m: Any, scope: int) -> str:

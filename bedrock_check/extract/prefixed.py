@@ -26,7 +26,7 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
     file that uses a gateway or names another provider's server, and in a setting named for
     another provider (`_DEFAULT_OPENROUTER_STT_MODEL = "openai/whisper-1"`)."""
     m = sites.m
-    if not m.model_strings or sites.file_vendor is not None or sites._test_file:
+    if not m.model_strings or sites.file_vendor is not None or sites.holds_tests():
         return
     slash_ok: bool | None = None
     for value, span in m.model_strings:

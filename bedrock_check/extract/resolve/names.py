@@ -92,12 +92,18 @@ class Names(Containers):
         if self.alternates is not None and base.branch:
             # `if long: model = "gpt-3.5-turbo-16k"` / `else: model = "gpt-3.5-turbo"`: each
             # branch's value reaches the use, as both values of a conditional expression do.
-            for b in before or assigns:
-                if b is not base and b.kind == "assign" and _exclusive(b.branch, base.branch):
-                    other: dict[Pointer, Span] = {}
-                    v = self.value(self.expr(b.raw, owner), ptr, other, depth + 1)
-                    if v is not UNRESOLVED:
-                        self.alternates.append((ptr, v, other))
+            others = [b for b in before or assigns
+                      if b is not base and b.kind == "assign" and _exclusive(b.branch, base.branch)]  # fmt: skip
+            if not others:
+                # `model = "gpt-4o-mini"` then `if change: model = input(...)`: the value before
+                # the branch reaches the use whenever the branch is not taken.
+                others = [b for b in before or assigns if b.kind == "assign" and b.pos < base.pos
+                          and len(b.branch) < len(base.branch) and base.branch[: len(b.branch)] == b.branch][-1:]  # fmt: skip
+            for b in others:
+                other: dict[Pointer, Span] = {}
+                v = self.value(self.expr(b.raw, owner), ptr, other, depth + 1)
+                if v is not UNRESOLVED:
+                    self.alternates.append((ptr, v, other))
         if (value is UNRESOLVED or isinstance(value, Sym)) and any(
                 b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
             # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.

@@ -45,6 +45,10 @@ _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 _TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$")
 
 
+#: Test frameworks whose import makes a file a test (Python and JS/TS).
+_TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@jest", "node:test", "ava", "chai"})
+
+
 #: Could-not-follow diagnostics one file reports one by one (the rest are counted).
 MAX_NOT_FOLLOWED = 20
 
@@ -256,6 +260,16 @@ class SiteBase:
             if isinstance(arg, Obj):
                 break
         return {}, {}
+
+    def holds_tests(self) -> bool:
+        """Whether the file is a test file that holds tests (`def test_...`, a test framework
+        import): its models go to doubles. A script that only shares the name or folder
+        (`tests/run_evaluate.py` running a live evaluation, `playground/test_classification.py`)
+        sends what it names."""
+        m = self.m
+        return self._test_file and (
+            any(name.startswith("test") for (_, name), bs in m.bindings.items() for b in bs if b.kind == "func")
+            or any(i.module.split(".")[0].split("/")[0] in _TEST_MODULES for i in m.imports.values()))  # fmt: skip
 
     def _spread_key(self, span: Span, key: str) -> Span | None:
         """Where a spread dict written in a call gives `key` a value that is not written out
