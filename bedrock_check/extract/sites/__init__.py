@@ -48,7 +48,7 @@ from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.sites.events import Events
-from bedrock_check.extract.sites.handles import handle_path, held_resources
+from bedrock_check.extract.sites.handles import handle_path, held_resources, instance_call, stored_resources
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
 from bedrock_check.extract.wire import http_requests, url_models
@@ -125,6 +125,7 @@ class Sites(SdkCalls, Events, Literals):
         if self.m.paths:
             yield from path_constants(self)
         yield from session_literals(self)
+        yield from stored_resources(self)
         yield from default_models(self)
         yield from call_models(self)
         yield from helper_models(self)
@@ -184,6 +185,10 @@ class Sites(SdkCalls, Events, Literals):
             # an endpoint path given to the app's own HTTP helper (or one of its endpoint methods).
             sent = list(self._helper_send(site)) if (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai else []
             yield from sent or (helper_requests(self, site) if chain[-1] != "fetch" else ())
+        if method is None and not imported and self.cat.frameworks.provider_instances and chain[-1] != "()" and (
+                chain[0] in self._instances):  # fmt: skip
+            yield from instance_call(self, site)
+            return
         if method is None and not imported and len(chain) < 2:
             return
         dotted = self._dotted(chain)

@@ -88,6 +88,15 @@ def _without_foreign_tools(body: dict[str, Any], spans: dict[Pointer, Span],
     return {**body, "tools": [body["tools"][i] for i in kept]}, out
 
 
+def _bound_instances(text: str, instances: Any) -> set[str]:
+    """Names bound to a call of a provider factory (`openai = createOpenAI(`), by the text."""
+    factories = {f.rsplit(".", 1)[-1] for f in instances}
+    if not any(f in text for f in factories):
+        return set()
+    alt = "|".join(sorted(map(re.escape, factories)))
+    return set(re.findall(rf"([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:await\s+)?(?:{alt})\s*\(", text))
+
+
 class SiteBase:
     """One file's state and the ways every layer reports: requests, code observations, options, values not followed."""
 
@@ -147,6 +156,8 @@ class SiteBase:
             local for local, imp in model.imports.items()
             if imp.name in catalogue.frameworks.module_proxies and imp.module.split(".")[0] != imp.name
             and (imp.level or (project is not None and project.source(model, imp)[0] is not None)))  # fmt: skip
+        #: Names the file binds to a provider factory's instance (`const openai = createOpenAI({...})`).
+        self._instances = frozenset(_bound_instances(model.src.text, catalogue.frameworks.provider_instances))
 
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library, or the

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+from bedrock_check.extract.bodies import UNRESOLVED_VALUE
 from bedrock_check.extract.callsite import Attr, Call, CallSite
 from bedrock_check.extract.resolve import Sym
-from bedrock_check.findings import Observation
+from bedrock_check.findings import Observation, Span
 
 
 def handle_path(sites: Any, site: CallSite) -> list[str] | None:
@@ -110,3 +112,62 @@ def held_resources(sites: Any) -> Iterator[Observation]:
             continue  # (`self.files = storage.files`: not a client a provider is told of)
         there = CallSite(ref.raw, ref.scope, ref.span, (*ref.chain, "create"), ref.raw)
         yield from sites._sdk_call(there, call, sites._dotted(there.chain), method[1])
+
+
+def instance_call(sites: Any, site: CallSite) -> Iterator[Observation]:
+    """A call of a provider factory's instance the code holds (`const openai = createOpenAI({...})`
+    in a route, then `openai("gpt-4o")`, `openai.embedding("text-embedding-3-small")`): the
+    catalogue constructor the instance stands for, unless its `baseURL` names another provider."""
+    from bedrock_check.extract.helpers import _base_url_provider
+
+    instances = sites.cat.frameworks.provider_instances
+    func = sites.m.lower(site.func_raw, site.scope)
+    base, rest = func, []
+    while isinstance(base, Attr):
+        rest.append(base.name)
+        base = base.obj
+    held = sites.r.value(base)
+    if not (isinstance(held, Sym) and not held.path and (held.qual or "").endswith("()") and held.qual[:-2] in instances):
+        return
+    name = ".".join([instances[held.qual[:-2]], *reversed(rest)])
+    spec = sites.cat.constructors.get(name)
+    if spec is None:
+        return
+    provider = _base_url_provider(sites, held)
+    if provider is not None and not sites.cat.is_checked(provider):
+        return  # (`createOpenAI({baseURL: "http://localhost:11434/v1"})`: the local server's models)
+    call = sites.m.lower(site.raw, site.scope)
+    if isinstance(call, Call):
+        yield from sites._framework(site, call, spec)
+
+
+#: An assignment into an assistant's `tool_resources` (`details.tool_resources['file_search'] = {`,
+#: `tool_resources["code_interpreter"] = {`), and the tool it names.
+_RESOURCE_STORE = re.compile(r"""tool_resources\s*(?:\[\s*["'](file_search|code_interpreter)["']\s*\]|\.(file_search|code_interpreter))\s*=\s*\{""")
+#: The ids key inside it, given a value that is not written out (`vector_store_ids: details.ids`).
+_IDS_KEY = re.compile(r"""^\s*["']?(vector_store_ids|file_ids)["']?\s*:\s*(?!\[\s*\]|null\b|None\b|undefined\b|["'\[])\S""")
+
+
+def stored_resources(sites: Any) -> Iterator[Observation]:
+    """OpenAI vector store and file ids the app puts into an assistant's `tool_resources` by
+    assignment (`details.tool_resources['file_search'] = {vector_store_ids: ...}`) before it
+    sends them (`assistants.create(details)`), in a file that talks to OpenAI."""
+    text = sites.m.src.text
+    if "tool_resources" not in text or not _RESOURCE_STORE.search(text) or not sites._talks_to_openai():
+        return
+    lines = sites.m.src.lines
+    for store in _RESOURCE_STORE.finditer(text):
+        tool = store.group(1) or store.group(2)
+        first = text.count("\n", 0, store.start()) + 1
+        end = text.find("\n", store.end())
+        for n in range(first, min(first + 4, len(lines) + 1)):
+            # (on the store's own line, what follows its `{`: `= { vector_store_ids: ids }`)
+            found = _IDS_KEY.match(text[store.end() : end if end >= 0 else len(text)] if n == first else lines[n - 1])
+            if found is None or (found.group(1) == "vector_store_ids") != (tool == "file_search"):
+                continue
+            key = found.group(1)
+            column = lines[n - 1].find(key) + 1
+            span = Span(n, column, n, column + len(key))
+            body = {"tool_resources": {tool: {key: UNRESOLVED_VALUE}}}
+            yield sites.request(body, {("tool_resources", tool, key): span, (): span}, "unknown", span, None, fragment=True)
+            break
