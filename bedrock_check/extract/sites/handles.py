@@ -127,9 +127,11 @@ def instance_call(sites: Any, site: CallSite) -> Iterator[Observation]:
         rest.append(base.name)
         base = base.obj
     held = sites.r.value(base)
-    if not (isinstance(held, Sym) and not held.path and (held.qual or "").endswith("()") and held.qual[:-2] in instances):
+    qual = held.qual or "" if isinstance(held, Sym) and not held.path else ""
+    factory = qual[:-2] if qual.endswith("()") else None
+    if factory is None or factory not in instances:
         return
-    name = ".".join([instances[held.qual[:-2]], *reversed(rest)])
+    name = ".".join([instances[factory], *reversed(rest)])
     spec = sites.cat.constructors.get(name)
     if spec is None:
         return
