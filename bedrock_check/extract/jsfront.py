@@ -256,6 +256,7 @@ class _Front(_Lowering):
                 cls = m.scopes[scope].cls or self._class_of(scope)
                 if cls and cls in m.classes:
                     m.classes[cls].fields.setdefault(_text(self.data, prop), []).append((right, scope))
+                    self._reference(right, scope)  # `this.client = new OpenAI().chat.completions`
             elif obj.type == "member_expression" and unwrap(obj.child_by_field_name("object")) is not None \
                     and unwrap(obj.child_by_field_name("object")).type == "this":  # fmt: skip
                 # `this.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
@@ -327,7 +328,7 @@ class _Front(_Lowering):
         node = unwrap(node)
         if node is not None and node.type == "member_expression":
             obj = unwrap(node.child_by_field_name("object"))
-            if obj is not None and obj.type == "member_expression":
+            if obj is not None and obj.type in ("member_expression", "call_expression", "new_expression"):
                 self.m.references.append(CallSite(node, scope, self.span(node), chain_of(self.data, node), node))
 
     def _import(self, node: Any) -> None:

@@ -52,6 +52,12 @@ def _distinctive(sites: Any, path: list[str], start: int) -> bool:
     return len(sites.cat.strip_wrappers(["<client>", *path])) - start >= 3
 
 
+def _same(a: Any, b: Any) -> bool:
+    """The same syntax node (tree-sitter hands out a new object for a node at each look-up)."""
+    return a is b or (getattr(a, "start_byte", None) is not None and (a.start_byte, a.end_byte, a.type) ==
+                      (getattr(b, "start_byte", None), getattr(b, "end_byte", None), getattr(b, "type", None)))  # fmt: skip
+
+
 def _holder(sites: Any, ref: CallSite) -> tuple[tuple[str, ...], bool] | None:
     """What a resource reference is bound to: the holder's chain (`("self", "client")`,
     `("client",)`) and whether it holds a method taken with `getattr(resource, name)`."""
@@ -59,15 +65,15 @@ def _holder(sites: Any, ref: CallSite) -> tuple[tuple[str, ...], bool] | None:
     cls = sites.m.scopes[ref.scope].cls
     if cls is not None and cls in sites.m.classes:
         for name, stores in sites.m.classes[cls].fields.items():
-            if any(r is raw for r, _ in stores):
-                return ("self", *name.split(".")), False
+            if any(_same(r, raw) for r, _ in stores):
+                return ("self" if sites.m.lang == "python" else "this", *name.split(".")), False
     for (scope, name), bindings in sites.m.bindings.items():
         if scope != ref.scope:
             continue
         for b in bindings:
             if b.kind != "assign" or b.raw is None:
                 continue
-            if b.raw is raw:
+            if _same(b.raw, raw):
                 return (name,), False
             args = getattr(b.raw, "args", None)
             func = getattr(b.raw, "func", None)
@@ -79,10 +85,10 @@ def _holder(sites: Any, ref: CallSite) -> tuple[tuple[str, ...], bool] | None:
 def _called(sites: Any, ref: CallSite, holder: tuple[str, ...]) -> bool:
     """Whether a call of the holder's class (a `self.x` holder) or scope (a local) goes
     through the holder (`self.client.create(...)`)."""
-    scopes = sites.m.scopes
-    cls = scopes[ref.scope].cls if holder[0] == "self" else None
+    of = sites.r._class_of
+    cls = of(ref.scope) if holder[0] in ("self", "this") else None
     for c in sites.m.calls:
-        here = (scopes[c.scope].cls == cls) if cls is not None else c.scope == ref.scope
+        here = (of(c.scope) == cls) if cls is not None else c.scope == ref.scope
         if here and len(c.chain) > len(holder) and c.chain[: len(holder)] == holder:
             return True
     return False
