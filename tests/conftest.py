@@ -15,6 +15,9 @@ from bedrock_check.scanner import Prefilter
 
 pytest_plugins = ["pytester"]
 
+#: Fixture repositories are scanned, never collected (a script there may be named like a test).
+collect_ignore_glob = ["fixtures/*"]
+
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 # The default run keeps property tests quick; `--hypothesis-profile=fuzz` is the long run
