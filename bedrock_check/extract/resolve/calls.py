@@ -74,9 +74,10 @@ class Calls(ResolverBase):
             return self._returns(func, ptr, spans, depth)
         if func.qual and func.qual.startswith("<class:") and not func.path:
             return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
-        # (The SDK's own request types, `openai.types.beta.assistant_update_params.ToolResources(...)`,
-        # are the dict of their keywords, as their `...Param` TypedDicts are.)
-        if qual in ("dict", "builtins.dict") or qual.endswith(("Param", "TypedDict")) or qual.startswith("openai.types."):
+        # (The SDK's request parameter types, `openai.types.beta.assistant_update_params.ToolResources(...)`,
+        # are the dict of their keywords, as their `...Param` TypedDicts are; not its models.)
+        if qual in ("dict", "builtins.dict") or qual.endswith(("Param", "TypedDict")) or (
+                qual.startswith("openai.types.") and "_params." in qual):  # fmt: skip
             out: dict[str, Any] = {}
             for arg in e.args:
                 more = self.value(arg, ptr, spans, depth + 1)
