@@ -187,9 +187,9 @@ class Sites(SdkCalls, Events, Literals):
             yield from sent or (helper_requests(self, site) if chain[-1] != "fetch" else ())
         if method is None and not imported and self.cat.frameworks.provider_instances and chain[-1] != "()" and (
                 chain[0] in self._instances):  # fmt: skip
-            held = list(instance_call(self, site))
-            if held:
-                yield from held
+            through = list(instance_call(self, site))
+            if through:
+                yield from through
                 return  # (else `azure.tools.imageGeneration(...)`: read as any other call)
         if method is None and not imported and len(chain) < 2:
             return
