@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic
 from bedrock_check.quickclass import dataclass
@@ -243,11 +244,13 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
     blocks = find(text)
     # A page imports a library once and uses it in every block (see `snippets`).
     pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
+    # A shell block's `export OPENAI_API_BASE=...` is where the page's clients go (see `envset`).
+    settings = settings_lines([b.code for b in blocks])
     for block in blocks:
         code = block.code
         group = _LANG_GROUP.get(block.kind)
         if group is not None:
-            code = with_imports(code, pooled[group], group)
+            code = with_settings(with_imports(code, pooled[group], group), settings, group)
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
             code = re.sub(r"(?m)^\$ ", "  ", code)

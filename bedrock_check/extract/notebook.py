@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.python import extract_python
 from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import Diagnostic, Observation, Span
@@ -32,7 +33,8 @@ class _Cell:
     reverse: dict[int, str]
 
 
-def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: Any, origin: str | None) -> bool:
+def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: Any, origin: str | None,
+                   settings: list[str]) -> bool:  # fmt: skip
     """Run the cells as the one program a kernel runs (a client made in one cell is used in
     the next), each observation moved back to its cell. False when the joined code does not
     parse (then each cell is read alone, and the broken one gets the diagnostic)."""
@@ -43,7 +45,7 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
     for c in cells:
         owner.append((line, c))
         line += c.code.count("\n") + 1
-    joined = "\n".join(c.code for c in cells)
+    joined = with_settings("\n".join(c.code for c in cells), settings, "python")
     inner = extract_python(path, joined, project=project, origin=origin)
     if inner.diagnostics:
         return False
@@ -101,6 +103,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
     cells_code: list[_Cell] = []
     # The cells share one namespace: a name imported in one cell is known in the others.
     pooled = pool([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"], "python")
+    # `%env OPENAI_API_BASE=...` (a magic, blanked below) or `os.environ[...] = ...` in any cell (see `envset`).
+    settings = settings_lines([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"])
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -139,9 +143,9 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             reverse.setdefault(line_map(i + 1, 1)[0], code_line)
         cells_code.append(_Cell(number, cell_code, line_map, reverse))
         result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
-    if not _whole_program(path, cells_code, result, project, origin):
+    if not _whole_program(path, cells_code, result, project, origin, settings):
         for c in cells_code:
-            inner = extract_python(path, with_imports(c.code, pooled, "python"), context=f"cell {c.number}", project=project, origin=origin)
+            inner = extract_python(path, with_settings(with_imports(c.code, pooled, "python"), settings, "python"), context=f"cell {c.number}", project=project, origin=origin)
             for diag in inner.diagnostics:
                 file_line = c.line_map(diag.line, 1)[0] if diag.line else None
                 result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))

@@ -123,6 +123,8 @@ class SiteBase:
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         self._openai_file: bool | None = None
+        #: The OpenAI base URL the file sets in its own environment, when first asked (see `envset`).
+        self._env_url: tuple[str | None] | None = None
         #: The provider of the agents' default client this file sets, when first asked.
         self._default_client: tuple[str | None] | None = None
         #: Whether the file's own calls make a request to OpenAI (set once its calls are read).

@@ -9,6 +9,7 @@ from typing import Any
 
 from bedrock_check.extract.callsite import Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.envset import BASE_URL_NAMES, base_url_set
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.extract.sites.base import _TEST_FILE
 from bedrock_check.extract.sites.workload import Workload
@@ -82,7 +83,9 @@ class Clients(Workload):
                 elif provider == entry.provider == "openai":
                     # `base_url=os.getenv("OPENAI_API_BASE")`: set where the app runs, maybe to another
                     # server; a .env of the tree that sets it says which, else the finding says so.
-                    setting = self.r.project.env_setting(self.m.origin, url.name) if self.r.project is not None else None
+                    setting = self.env_base_url() if url.name in BASE_URL_NAMES else None
+                    if setting is None and self.r.project is not None:
+                        setting = self.r.project.env_setting(self.m.origin, url.name)
                     if setting and "://" in setting:
                         attrs.append(("base_url", setting))
                         provider = self.cat.provider_of_base_url(setting) or provider
@@ -98,10 +101,11 @@ class Clients(Workload):
                 attrs.extend(bedrock_host_attrs(url))
         if provider == "bedrock" and bedrock_sdk and not any(k in ("endpoint", "base_url", "base_url_env") for k, _ in attrs):
             attrs.append(("endpoint", "mantle"))  # the Bedrock clients' default endpoint
-        if provider == entry.provider == "openai" and self.r.project is not None and not any(
-                k in options for k in self.cat.providers.base_url_args):  # fmt: skip
-            # No base URL passed: the SDK reads OPENAI_BASE_URL, maybe set in a .env of the tree.
-            url = self.r.project.env_setting(self.m.origin, "OPENAI_BASE_URL")
+        if provider == entry.provider == "openai" and not any(k in options for k in self.cat.providers.base_url_args):
+            # No base URL passed: the SDK reads OPENAI_BASE_URL, maybe set by the file itself
+            # (`os.environ[...] = ...`, a usage comment's `export`) or in a .env of the tree.
+            url = self.env_base_url() or (
+                self.r.project.env_setting(self.m.origin, "OPENAI_BASE_URL") if self.r.project is not None else None)
             if url:
                 attrs.append(("base_url", url))
                 attrs.extend(bedrock_host_attrs(url))  # a Bedrock URL there names the endpoint and Region
@@ -137,6 +141,19 @@ class Clients(Workload):
                     if found and found != "openai":
                         provider = found
         return provider, tuple(attrs)
+
+    def env_base_url(self) -> str | None:
+        """The OpenAI base URL this file sets in its own environment
+        (`os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, `export OPENAI_BASE_URL=...`
+        in a usage comment): where its clients built without a base URL go (see `envset`)."""
+        if self._env_url is None:
+            self._env_url = (base_url_set(self.m.src.text),)
+        return self._env_url[0]
+
+    def env_provider(self) -> str | None:
+        """The provider the base URL this file sets in its environment goes to, if any."""
+        url = self.env_base_url()
+        return self.cat.provider_of_host(url) if url else None
 
     def _arg_text(self, call: Call, key: str) -> str:
         """The source text of a keyword argument or option value (for name hints)."""

@@ -184,6 +184,9 @@ class Frameworks(Providers, Tools):
                 spans[("model",)] = spans[("model", 1)]
         if provider in (None, "openai") and not spec.client:
             provider = self._base_url_provider(body) or provider
+            if provider == spec.provider == "openai" and not any(k in body for k in self.cat.providers.base_url_args):
+                # (`ChatOpenAI(model="gpt-3.5-turbo")` in a file that sets `OPENAI_API_BASE` to a local server)
+                provider = self.env_provider() or provider
         if spec.config and (self._in_azure_call(site.span) or self._test_file):
             return "azure" if self._in_azure_call(site.span) else provider, []
         model = body.get("model")  # names the provider even when it is not a checked field

@@ -179,10 +179,11 @@ class Providers(Clients):
 
     def _module_provider(self) -> str | None:
         """The provider the pre-1.0 `openai` module is pointed at by the file
-        (`openai.api_base = "http://localhost:8000/v1"`, `openai.api_type = "azure"`)."""
+        (`openai.api_base = "http://localhost:8000/v1"`, `openai.api_type = "azure"`), or the
+        base URL it sets in its environment, which the module reads."""
         text = self.m.src.text
         if "openai.api_" not in text and "openai.base_url" not in text:
-            return None
+            return self.env_provider()
         keys = "|".join(re.escape(k) for k in (*self.cat.providers.base_url_args, "api_type"))
         for m in re.finditer(rf"^[ \t]*openai\.({keys})[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", text, re.M):
             if m.group(1) == "api_type":
@@ -192,7 +193,7 @@ class Providers(Clients):
             found = self.cat.provider_of_host(m.group(2))
             if found:
                 return found
-        return None
+        return self.env_provider()  # (`os.environ["OPENAI_API_BASE"] = ...`: the module's client reads it)
 
     def _legacy_receiver(self, client: Any) -> bool:
         """Whether a pre-1.0 API name is called on the `openai` module itself or on a client

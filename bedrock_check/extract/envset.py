@@ -1,0 +1,76 @@
+"""The OpenAI base URL a file sets in its own environment.
+
+The OpenAI SDKs and the frameworks built on them read the base URL from the environment
+when the code passes none (`OPENAI_BASE_URL`; the pre-1.0 SDK and LangChain read
+`OPENAI_API_BASE`). A file often sets it itself, for the clients it builds after:
+
+- `os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"` (or `os.environ.setdefault`,
+  `os.putenv`), `process.env.OPENAI_BASE_URL = "..."`;
+- a shell line in a usage comment or a document's shell block, `export OPENAI_API_BASE=...`,
+  `set ...` and a notebook's `%env OPENAI_API_BASE=...`.
+
+A client of that file built without a base URL goes where the setting points (a local
+server's faux OpenAI model names are that server's). A document's blocks share what any
+of them sets: `with_settings` appends it to a block as a comment line, which moves no line
+and makes no observation.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The environment variables the OpenAI SDKs and frameworks read their base URL from.
+BASE_URL_NAMES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+
+_NAME = "|".join(BASE_URL_NAMES)
+_SETTING = re.compile(
+    # os.environ["X"] = "v", process.env["X"] = "v"
+    rf"""(?:os\.environ|process\.env)\[\s*["'](?P<n1>{_NAME})["']\s*\]\s*=\s*["'`](?P<v1>[^"'`\s]+)["'`]"""
+    # process.env.X = "v"
+    rf"""|process\.env\.(?P<n2>{_NAME})\s*=\s*["'`](?P<v2>[^"'`\s]+)["'`]"""
+    # os.environ.setdefault("X", "v"), os.putenv("X", "v")
+    rf"""|os\.(?:environ\.setdefault|putenv)\(\s*["'](?P<n3>{_NAME})["']\s*,\s*["'](?P<v3>[^"'\s]+)["']"""
+    # export X=v, set X=v, %env X=v (a shell line, also in a usage comment)
+    rf"""|(?:^|[\s#;/])(?:export|set|%env)[ \t]+(?P<n4>{_NAME})[ \t]*=[ \t]*["']?(?P<v4>[^\s"'#;]+)""",
+    re.MULTILINE,
+)
+
+
+def settings_in(text: str) -> list[tuple[str, str]]:
+    """(name, value) of each base-URL setting written in a file's text, in order."""
+    if "OPENAI_" not in text:
+        return []
+    out: list[tuple[str, str]] = []
+    for m in _SETTING.finditer(text):
+        for i in range(1, 5):
+            if m.group(f"n{i}"):
+                out.append((m.group(f"n{i}"), m.group(f"v{i}")))
+                break
+    return out
+
+
+def base_url_set(text: str) -> str | None:
+    """The URL a file sets as the OpenAI base URL (the first one written as a URL), or None."""
+    return next((value for _, value in settings_in(text) if "://" in value), None)
+
+
+def settings_lines(codes: list[str]) -> list[str]:
+    """The base-URL settings of a document's blocks as `export NAME=value` lines, once each."""
+    seen: dict[str, None] = {}
+    for code in codes:
+        for name, value in settings_in(code):
+            if "://" in value:
+                seen.setdefault(f"export {name}={value}")
+    return list(seen)
+
+
+def with_settings(code: str, lines: list[str], lang: str) -> str:
+    """`code` with the document's base-URL settings appended as comment lines (`lang`:
+    python or javascript), unless the code makes one itself."""
+    if not lines or base_url_set(code) is not None:
+        return code
+    mark = "#" if lang == "python" else "//"
+    return code.rstrip("\n") + "\n" + "\n".join(f"{mark} {line}" for line in lines) + "\n"
+
+
+__all__ = ["BASE_URL_NAMES", "base_url_set", "settings_in", "settings_lines", "with_settings"]
