@@ -226,7 +226,12 @@ def _classes(sites: Sites) -> Iterator[Observation]:
 
 
 #: Modules and fixtures a Python test replaces a client with.
-_MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock", "respx", "responses", "vcr"})
+_MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock", "respx", "responses", "vcr",
+                           "nock", "msw", "msw/node", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock"})
+#: A JS test that replaces the global `fetch` (`globalThis.fetch = async (url, options) => ...`,
+#: `vi.stubGlobal("fetch", ...)`, `jest.spyOn(global, "fetch")`): its requests reach no server.
+_FETCH_DOUBLE = re.compile(r"""\b(?:globalThis|global|window|self)\.fetch\s*=[^=]|stubGlobal\(\s*["'`]fetch["'`]"""
+                           r"""|spyOn\(\s*(?:globalThis|global|window)\s*,\s*["'`]fetch["'`]""")
 
 
 def _sends(sites: Sites) -> bool:
@@ -239,8 +244,9 @@ def _sends(sites: Sites) -> bool:
 
 def _mocks(m: Any) -> bool:
     """Whether a test file replaces something with a double (its calls never reach a server)."""
-    return any(i.module in _MOCK_MODULES for i in m.imports.values()) or any(
-        w in m.src.text for w in ("monkeypatch", "mocker", "MagicMock"))  # fmt: skip
+    return (any(i.module in _MOCK_MODULES for i in m.imports.values())
+            or any(w in m.src.text for w in ("monkeypatch", "mocker", "MagicMock"))
+            or ("fetch" in m.src.text and _FETCH_DOUBLE.search(m.src.text) is not None))  # fmt: skip
 
 
 def _column_default(e: Expr, columns: frozenset[str]) -> Expr | None:
