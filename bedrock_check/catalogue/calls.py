@@ -221,6 +221,6 @@ class CallLookups(ProviderLookups):
         """Whether a literal object is an OpenAI hosted tool by its exact `type` value."""
         kind = obj.get("type")
         entry = self.hosted_types.get(kind) if isinstance(kind, str) else None
-        if entry is None or (entry.alone and len(obj) > 1):
+        if entry is None or (entry.alone and len(obj) > 1) or any(k in obj for k in self.frameworks.not_tool_keys):
             return False
         return not entry.requires_any or any(k in obj for k in entry.requires_any)

@@ -248,6 +248,9 @@ class FrameworksFile(_Strict):
     client_wrappers: list[ClientWrapper]
     dropin_clients: list[DropIn]
     hosted_tools: list[HostedTool]
+    #: Keys no hosted-tool definition has: a literal holding one is the app's own entry named
+    #: like a tool (a bot list's `{id: "image_generation", type: "image_generation"}`).
+    not_tool_keys: list[str] = field(default_factory=list)
     #: Content-part `type` values reported where a literal of them is written.
     content_parts: list[HostedTool] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
