@@ -10,7 +10,8 @@ base class sends as `model: modelName`. The string is the model the next request
 It counts in a file whose requests go to OpenAI directly or through a module of the tree it
 imports; in a file that serves several providers (one class per vendor on a shared base),
 only in a class named for OpenAI (`OpenAIProvider`, `ChatGPTBot`). Never in a test file (a
-mock runs it), in a class named for another provider (`GroqLLM`, `LinkAIProvider`) or Azure.
+mock runs it), in a class named for another provider (`GroqLLM`, `LinkAIProvider`) or Azure,
+or in a file whose every server is another's (a ChatGPT web bot's `chatgpt.com/backend-api`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def field_models(sites: Sites) -> list[tuple[str, Expr]]:
              if _model_key(_snake(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
     if not named or sites._test_file:
         return []
+    hosts = {sites.cat.provider_of_host(url) for url, _ in m.urls} - {None, "local"}
+    if hosts and not hosts & {"openai", "azure"} and not any(sites.cat.is_checked(h) for h in hosts):
+        return []  # every server the file names is another's (a ChatGPT web bot's `chatgpt.com/backend-api`)
     vendors = _vendor_words(sites)
     named = [(cls, name, raw, scope) for cls, name, raw, scope in named if not vendors.search(cls)]
     if not named:
