@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 _NAMED = re.compile(r"(?i)openai\w*(kwargs|params|settings|options|args)|(kwargs|params|settings|options)\w*openai")
 
 
+#: Request fields that are the request itself, not a setting a helper adds to every request.
+_NOT_SETTINGS = frozenset({"model", "messages", "input", "prompt"})
+
+
 def request_kwargs(sites: Sites) -> Iterator[Observation]:
     """A request fragment per helper that returns OpenAI request fields (see the module docstring)."""
     m = sites.m
@@ -58,7 +62,9 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
                 body.update({k: v for k, v in extra.items() if k in fields})
                 spans.update({p[1:]: sp for p, sp in spans.items() if p[:1] == ("extra_body",) and len(p) > 1})
             if by_name:
-                body.update({k: v for k, v in value.items() if k in fields and k != "model"})
+                # (the settings it adds, not the request's model or content: a helper given the
+                # request's own dict, `args.update(self._openai_api_call_params(args))`, returns those too)
+                body.update({k: v for k, v in value.items() if k in fields and k not in _NOT_SETTINGS})
             if not body:
                 continue
             if not by_name:
