@@ -13,7 +13,7 @@ from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
 from bedrock_check.extract.defaults import _any_between, _model_key, _snake
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
-from bedrock_check.extract.vendor_scope import elsewhere_module
+from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
 from bedrock_check.findings import Observation
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         if library and (beside is None or sites.cat.method(list(site.chain)) is not None):
             continue  # (a library decides about its own model: the catalogue's rules for it)
         call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call):
-            continue
+        if not isinstance(call, Call) or other_provider_call(sites, call):
+            continue  # (`create_embedding_provider(provider="linkai", model=...)`: that vendor's model)
         if library:
             # A library given an OpenAI client sends the model named beside it through that
             # client (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).

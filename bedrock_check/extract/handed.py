@@ -30,6 +30,7 @@ from bedrock_check.extract.callsite import Attr, Call, FileModel, Ref, Spread
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.helpers import _params
 from bedrock_check.extract.resolve import Resolver, Sym
+from bedrock_check.extract.vendor_scope import other_provider_call
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
         if not checked_scopes[site.scope]:
             continue
         call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or not (call.args or call.kwargs):
+        if not isinstance(call, Call) or not (call.args or call.kwargs) or other_provider_call(sites, call):
             continue
         callee = _callee(sites.r, call)
         if callee is None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Binding, FileModel
+from bedrock_check.extract.callsite import Binding, Call, FileModel, Obj
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import ElsewhereSpan, Pointer, Span
 
@@ -147,3 +147,30 @@ def elsewhere_module(sites: Sites) -> bool:
 def openai_named(sites: Sites, name: str) -> bool:
     """Whether a setting's name says it is OpenAI's (`OPENAI_MODEL`, `AZURE_OPENAI_MODEL`)."""
     return sites.cat.provider_of_env(name.replace("-", "_").upper()) in ("openai", "azure")
+
+
+def other_provider_call(sites: Sites, call: Call) -> bool:
+    """Whether a call names another provider beside the model it is handed, as a keyword or
+    in a settings dict it is given (`create_embedding_provider(provider="linkai", model=...)`,
+    `add_client("groq", {"base_url": "https://api.groq.com/openai/v1", "model": ...})`): the
+    model goes there."""
+    spec = sites.cat.frameworks.provider_siblings
+    keys = re.compile(spec.provider_keys) if spec is not None else None
+    given: list[tuple[Any, Any]] = list(call.kwargs)
+    given += [(getattr(k, "value", None), v) for a in call.args if isinstance(a, Obj) for k, v in a.entries]
+    for key, e in given:
+        if not isinstance(key, str):
+            continue
+        named = keys is not None and keys.search(key) is not None
+        if not named and key not in sites.cat.providers.base_url_args:
+            continue
+        value = sites.r.value(e)
+        if not isinstance(value, str) or not value:
+            continue
+        if named:
+            provider = value.lower() if value.lower() in sites.cat.providers.providers else None
+        else:
+            provider = sites.cat.provider_of_base_url(value) if "://" in value else None
+        if provider is not None and not sites.cat.is_checked(provider):
+            return True
+    return False
