@@ -75,8 +75,9 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
         return Shape(value, endpoint, ())
     if "messages" in value:
         # A file that may hold anything: a bare message list (a prompt template, an MCP
-        # prompt's result) is not a request, nor is another vendor's Messages body.
-        if strict and (value.keys() == {"messages"} or value.keys() & _ANTHROPIC_KEYS):
+        # prompt's result) is not a request, nor is another vendor's Messages body; nor,
+        # anywhere, a fine-tuning record (the conversation ends with the answer to learn).
+        if (strict and (value.keys() == {"messages"} or value.keys() & _ANTHROPIC_KEYS)) or _training_record(value):
             return None
         return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
@@ -84,6 +85,17 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
     if not strict and value.keys() & _REQUEST_KEYS:
         return Shape(value, ApiEndpoint.UNKNOWN, ())
     return None
+
+
+def _training_record(value: dict[str, Any]) -> bool:
+    """A fine-tuning dataset record (`{"messages": [..., {"role": "assistant", ...}]}`, a line
+    of a training file shown in a doc): the conversation ends with the answer to learn, and
+    no model is named. A request ends with the turn the model answers."""
+    messages = value.get("messages")
+    if "model" in value or not isinstance(messages, list) or not messages:
+        return False
+    last = messages[-1]
+    return isinstance(last, dict) and last.get("role") == "assistant"
 
 
 class _TextLocator:
