@@ -243,6 +243,28 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
     return found
 
 
+def _url_variables(words: list[tuple[str, int]], bound: dict[str, str]) -> None:
+    """Record the URLs a command line sets as variables (`LOCALAI=http://localhost:8080`,
+    `export BASE=https://api.openai.com/v1`), for the commands after it."""
+    for word, _ in words:
+        if word in _SETTERS:
+            continue
+        name, eq, value = word.partition("=")
+        if not eq or not _NAME.match(name):
+            return
+        if "://" in value:
+            bound[name] = value
+
+
+def _expand(url: str, bound: dict[str, str]) -> str:
+    """A URL built from a variable this script set (`$LOCALAI/v1/embeddings`), written out."""
+    return _VAR_REF.sub(lambda m: bound.get(m.group(1), m.group(0)), url) if "$" in url else url
+
+
+#: `$NAME` or `${NAME}` in a word.
+_VAR_REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
 def _json(text: str) -> object:
     """A curl `-d` body parsed as JSON, or None (a file reference, a body that is not JSON)."""
     if not text.lstrip().startswith("{"):
@@ -262,9 +284,11 @@ def extract_shell(path: str, text: str) -> Extracted:
     def span_at(offset: int, length: int) -> Span:
         return index.span(offset, offset + max(length, 1))
 
+    bound: dict[str, str] = {}
     for cmd in _lex(text):
         snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
         result.observations.extend(_assigned_models(path, cmd.words, span_at, src.line))
+        _url_variables(cmd.words, bound)
         is_curl, urls, data, _form = _curl_parts(cmd.words)
         if not is_curl:
             requests = command_requests(shipped_catalogue(), path, cmd.words, span_at, src.line)
@@ -278,7 +302,7 @@ def extract_shell(path: str, text: str) -> Extracted:
         if not is_curl or not urls:
             continue
         url, url_offset = urls[0]
-        if sent_to_other_provider(url) or any(other_vendors_model(_json(body)) for body, _ in data):
+        if sent_to_other_provider(_expand(url, bound)) or any(other_vendors_model(_json(body)) for body, _ in data):
             continue  # a request to another vendor's OpenAI-compatible API (or for its model)
         endpoint = endpoint_of(url)
         if endpoint not in INFERENCE_ENDPOINTS:
