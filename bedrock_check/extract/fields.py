@@ -11,7 +11,8 @@ It counts in a file whose requests go to OpenAI directly or through a module of 
 imports; in a file that serves several providers (one class per vendor on a shared base),
 only in a class named for OpenAI (`OpenAIProvider`, `ChatGPTBot`). Never in a test file (a
 mock runs it), in a class named for another provider (`GroqLLM`, `LinkAIProvider`) or Azure,
-or in a file whose every server is another's (a ChatGPT web bot's `chatgpt.com/backend-api`).
+or in a file that talks to no OpenAI library and names only other servers (a ChatGPT web
+bot's `chatgpt.com/backend-api`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def field_models(sites: Sites) -> list[tuple[str, Expr]]:
     if not named or sites._test_file:
         return []
     hosts = {sites.cat.provider_of_host(url) for url, _ in m.urls} - {None, "local"}
-    if hosts and not hosts & {"openai", "azure"} and not any(sites.cat.is_checked(h) for h in hosts):
-        return []  # every server the file names is another's (a ChatGPT web bot's `chatgpt.com/backend-api`)
+    if hosts and not any(sites.cat.is_checked(h) for h in hosts) and not openai_workload(sites):
+        # Every server the file names is another's and nothing in it talks to OpenAI (a ChatGPT
+        # web bot's `chatgpt.com/backend-api`); an OpenAI wrapper with an Ollama branch keeps its fields.
+        return []
     vendors = _vendor_words(sites)
     named = [(cls, name, raw, scope) for cls, name, raw, scope in named if not vendors.search(cls)]
     if not named:
