@@ -15,6 +15,10 @@ from bedrock_check.catalogue.providers import ProviderLookups
 _REF_END = re.compile(r"\.([\w$]+)(?![\w$]|[ \t]*[(.\[])")
 
 
+#: A module of test doubles (`./testing/fakes`, `tests.mocks`, `__mocks__/openai`).
+_DOUBLES_MODULE = re.compile(r"(?i)(^|[./_-])(tests?|testing|fakes?|mocks?|__mocks__|stubs?|dummy|doubles?)([./_-]|$)")
+
+
 #: What precedes a method reference that binds it to a name (`completion = `, `const create = `).
 _ALIAS = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
 
@@ -101,18 +105,36 @@ class CallLookups(ProviderLookups):
         return frozenset(lines), frozenset(aliases)
 
     @cached_property
-    def _neutral(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    def _neutral(self) -> tuple[re.Pattern[str], ...] | None:
         n = self.frameworks.neutral_models
-        return (re.compile(n.classes), re.compile(n.not_classes)) if n is not None else None
+        if n is None:
+            return None
+        return tuple(re.compile(p) for p in (n.classes, n.not_classes, n.openai_classes, n.not_openai_classes, n.not_calls))
+
+    def library_class(self, qual: str) -> str | None:
+        """What an imported class the catalogue does not list is, by its name alone: `openai`
+        when its name says OpenAI (magentic's `OpenaiChatModel`, langroid's `OpenAIGPTConfig`,
+        guidance's `models.OpenAI`), `neutral` when it is named like a model class or config
+        object of a framework that takes any provider (`FooModel`, `LLMConfig`), else None.
+        Never a class of another vendor's module, nor one of the OpenAI SDK's own (its types)."""
+        if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
+            return None
+        module, _, name = qual.rpartition(".")
+        if not module or not name[:1].isupper() or qual in self.dropins or self.provider_of_module(module) is not None:
+            return None
+        if _DOUBLES_MODULE.search(module):
+            return None  # the app's test doubles (`import { OpenAIRealtimeWS } from "./testing/fakes"`)
+        yes, no, openai, not_openai, not_calls = self._neutral
+        if not_calls.search(name):
+            return None  # (a tokenizer, a price table: `OpenAITokenizer("gpt-4")`)
+        if openai.search(name) and not not_openai.search(name) and re.split(r"[./]", module)[0] != "openai":
+            return "openai"
+        return "neutral" if yes.search(name) and not no.search(name) else None
 
     def neutral_model_class(self, qual: str) -> bool:
-        """Whether an imported name is a model class or config object of a framework the
-        catalogue does not list (`FooModel`, `LLMConfig`), by its name alone."""
-        if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
-            return False
-        module, _, name = qual.rpartition(".")
-        yes, no = self._neutral
-        return bool(module) and bool(yes.search(name)) and not no.search(name) and self.provider_of_module(module) is None
+        """Whether an imported name is a library's model class or config object the catalogue
+        does not list (see `library_class`)."""
+        return self.library_class(qual) is not None
 
     @cached_property
     def _named_event(self) -> re.Pattern[str]:

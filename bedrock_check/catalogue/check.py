@@ -113,6 +113,9 @@ def _check(cat: Catalogue) -> None:
             need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
         if cm.provider is not None:
             need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
+    neutral = cat.frameworks.neutral_models
+    for word, endpoint in (neutral.class_endpoints if neutral is not None else {}).items():
+        need(endpoint, endpoints, "frameworks.yaml", f"neutral_models.class_endpoints.{word}")
     for i, d in enumerate(cat.frameworks.dropin_clients):
         need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
     for name in CHECKED_PROVIDERS:

@@ -158,6 +158,15 @@ class NeutralModels(_Strict):
     #: Keyword names (a regex) that name the model a library sends through an OpenAI client
     #: given to the same call (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).
     beside_client: str | None = None
+    #: Class names that say OpenAI (`OpenaiChatModel`, `OpenAIGPTConfig`, guidance's `OpenAI`): such a
+    #: class of a library the catalogue does not list is that library's OpenAI model, read as a
+    #: catalogue constructor of provider `openai` (`not_openai_classes`: names that say otherwise).
+    openai_classes: str = "(?!)"
+    not_openai_classes: str = "(?!)"
+    #: Option groups a model setting may sit one level inside (`ChatModel({params: {model}})`).
+    option_groups: list[str] = field(default_factory=list)
+    #: A word of an OpenAI-named class's name -> the endpoint it calls (`OpenAIEmbeddingsConfig`: embeddings).
+    class_endpoints: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

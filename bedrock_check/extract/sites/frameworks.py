@@ -1,6 +1,7 @@
 """Framework constructors and calls whose arguments become request fields (the catalogue's
-constructors), client constructions, neutral model classes, realtime session settings,
-`providerOptions` objects and framework objects configured by attribute stores."""
+constructors, and libraries' own model classes read as one: `extract/libmodels.py`), client
+constructions, realtime session settings, `providerOptions` objects and framework objects
+configured by attribute stores."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants
 from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Obj, Ref
 from bedrock_check.extract.classvendor import class_provider
+from bedrock_check.extract.libmodels import library_spec
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.providers import Providers, _route
 from bedrock_check.extract.sites.tools import Tools, _snake_keys, _snake_ptr
@@ -63,6 +65,8 @@ class Frameworks(Providers, Tools):
         module, _, name = qual.rpartition(".")
         entry = self.cat.clients.get(qual)
         spec = self.cat.constructors.get(qual) if entry is None else None
+        if spec is None and entry is None and qual not in self.cat.tool_constructors:
+            spec = library_spec(self, site, qual, call)  # a library's own model class (`OpenaiChatModel("gpt-4o")`)
         found = list(self._framework(site, call, spec)) if spec is not None else []
         # A framework object the catalogue sends to another provider (its model is another
         # vendor's) is not an OpenAI endpoint's construction: its call, counted as skipped, says so.
@@ -88,29 +92,12 @@ class Frameworks(Providers, Tools):
         tool = self.cat.tool_constructors.get(qual)
         if tool is not None and self.file_vendor is None:
             yield from self._tool(site, call, tool)
-        elif spec is None and entry is None and tool is None and self.cat.neutral_model_class(qual):
-            yield from self._neutral_model(call)
 
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
         keys = (*entry.region_arg, *self.cat.providers.base_url_args)
         where = next((spans[(k,)] for k in keys if (k,) in spans), span)
         return self._code("region", value, where, module=qual)
-
-    def _neutral_model(self, call: Call) -> Iterator[Observation]:
-        """An unlisted framework's model class or config object given an OpenAI model id (and
-        no base URL of another provider): the model is checked where it is written."""
-        assert self.cat.frameworks.neutral_models is not None
-        if self.file_vendor is not None or self._test_file or self._in_azure_call(call.span):
-            return
-        options, spans = self._options(call)
-        if (self._base_url_provider(options) or "openai") != "openai":
-            return
-        for key in self.cat.frameworks.neutral_models.keywords:
-            value = options.get(key)
-            if isinstance(value, str) and (key,) in spans and self.cat.read_model(value)[1] == "openai":
-                yield from self.more_models([(value, spans[(key,)])], call.span, "openai")
-                return
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
         saved, self.r.alternates = self.r.alternates, []

@@ -1,0 +1,115 @@
+"""A library's own model class given an OpenAI model, read as a catalogue constructor.
+
+Libraries wrap the OpenAI client in model classes of their own, and applications name the
+model there, never in an SDK call of theirs:
+
+    model = OpenaiChatModel("gpt-4o")                          # magentic
+    llm = lm.OpenAIGPTConfig(chat_model=model or "gpt-4.1")    # langroid
+    lm = models.OpenAI("gpt-4o-mini", api_key=key)             # guidance
+    chat = new ChatModel({ params: { model: "gpt-4o" } })      # Dexter (OpenAI by default)
+    embedder = OpenAIEmbeddingsConfig(model_name="text-embedding-3-small")
+
+The catalogue cannot list every such library, so the class is told by its name (the
+catalogue's `neutral_models`): one whose name says OpenAI is that library's OpenAI model,
+and every model-named option of it names its model (a word of its name may say which
+endpoint it calls: `Embed`, `Assistant`); one named like a model class or config object of
+a framework that takes any provider (`FooModel`, `LLMConfig`) names its model in a model
+keyword or its first argument, and the model id decides its provider. The call is then read
+as a catalogue entry for that class would be (`Frameworks._framework`): a base URL or a model
+of another vendor sends it there, and, as a model object that sends nothing itself, it is not
+checked in a test file (a mock runs it) unless the test is a live one. More of one class built
+in one function than the app's own helpers may be handed (`handed._MAX_IDS`) are a table of
+choices (`register(OpenAiLLM("gpt-4o"))`, `register(OpenAiLLM("o3-mini"))`, ...), not a setting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bedrock_check.catalogue import Constructor
+from bedrock_check.extract.bodies import camel_to_snake
+from bedrock_check.extract.callsite import Arr, Call, CallSite, Lit, Obj, Spread
+from bedrock_check.extract.handed import _MAX_IDS
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+#: A keyword or option that passes an API key (`api_key=`, `openai_api_key=`, `apiKey:`).
+_KEY_ARG = re.compile(r"(?i)^(\w+_)?api_?key$")
+#: The file reads an OpenAI API key from the environment (`os.getenv("OPENAI_API_KEY")`,
+#: `env_or_skip("OPENAI_API_KEY")`, `process.env.OPENAI_API_KEY`).
+_OPENAI_KEY_READ = re.compile(r"""(?i:env|environ)\w*\s*(?:\(|\[|\.)\s*["']?(?:AZURE_)?OPENAI_API_KEY\b""")
+
+
+def _options(call: Call, js: bool) -> list[tuple[str, object]]:
+    """The options written in a call: its keywords (Python) or its first object's keys (JS)."""
+    if not js:
+        return [(k, v) for k, v in call.kwargs if k is not None]
+    first = call.args[0] if call.args else None
+    return _keys(first) if isinstance(first, Obj) else []
+
+
+def _keys(obj: Obj) -> list[tuple[str, object]]:
+    return [(k.value, v) for k, v in obj.entries if isinstance(k, Lit) and isinstance(k.value, str)]
+
+
+def _model_key(options: list[tuple[str, object]], named: re.Pattern[str] | frozenset[str],
+               groups: frozenset[str]) -> str | None:  # fmt: skip
+    """The (dotted) option that names the model: a model-named one, or one inside an option
+    group written as a literal (`params={"model": ...}`)."""
+    def model_named(key: str) -> bool:
+        snake = camel_to_snake(key)
+        return bool(named.search(snake)) if isinstance(named, re.Pattern) else snake in named
+
+    for key, _ in options:
+        if model_named(key):
+            return camel_to_snake(key)
+    for key, value in options:
+        if camel_to_snake(key) in groups and isinstance(value, Obj):
+            inner = next((k for k, _ in _keys(value) if model_named(k)), None)
+            if inner is not None:
+                return f"{camel_to_snake(key)}.{camel_to_snake(inner)}"
+    return None
+
+
+def _live_test(sites: Sites, options: list[tuple[str, object]]) -> bool:
+    """A test that calls the API for real: the class is given an API key, and the file reads
+    an OpenAI key from the environment (a mocked test passes a made-up key, or none)."""
+    return any(_KEY_ARG.match(camel_to_snake(k)) for k, _ in options) and bool(_OPENAI_KEY_READ.search(sites.m.src.text))
+
+
+def _choices(sites: Sites, site: CallSite) -> bool:
+    """Whether one function builds more objects of the class a call builds than one app picks
+    from (a registry of the models it offers)."""
+    counts: dict[tuple[int, tuple[str, ...]], int] | None = sites.m.memo.get("library_builds")
+    if counts is None:
+        counts = sites.m.memo["library_builds"] = {}
+        for other in sites.m.calls:
+            key = (other.scope, other.chain)
+            counts[key] = counts.get(key, 0) + 1
+    return counts.get((site.scope, site.chain), 0) > _MAX_IDS
+
+
+def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constructor | None:
+    """The catalogue entry a library's own model class would have (see the module docstring),
+    or None when the class is not one or its call names nothing to check."""
+    spec = sites.cat.frameworks.neutral_models
+    kind = sites.cat.library_class(qual)
+    if spec is None or kind is None or sites.file_vendor is not None or _choices(sites, site):
+        return None
+    js = sites.m.lang != "python"
+    options = _options(call, js)
+    named: re.Pattern[str] | frozenset[str] = re.compile(spec.beside_client) if kind == "openai" and spec.beside_client else frozenset(spec.keywords)
+    key = _model_key(options, named, frozenset(spec.option_groups))
+    first = call.args[0] if call.args else None
+    positional = key is None and first is not None and not isinstance(first, (Obj, Arr, Spread))
+    name = qual.rpartition(".")[2]
+    endpoint = "unknown"
+    if kind == "openai":
+        endpoint = next((e for word, e in spec.class_endpoints.items() if word in name), "unknown")
+    if key is None and not positional and endpoint == "unknown":
+        return None
+    return Constructor(name=[qual], provider="openai" if kind == "openai" else None, model=0 if positional else None,
+                       rename={key: "model"} if key and key != "model" else {}, fields=["model"], endpoint=endpoint,
+                       camel=js, config=not (sites._test_file and _live_test(sites, options)))  # fmt: skip
