@@ -79,16 +79,31 @@ def _live_test(sites: Sites, options: list[tuple[str, object]]) -> bool:
     return any(_KEY_ARG.match(camel_to_snake(k)) for k, _ in options) and bool(_OPENAI_KEY_READ.search(sites.m.src.text))
 
 
+def _written_ids(call: Call) -> set[str]:
+    """The string literals a call is given (arguments, options, an option group's)."""
+    found: set[str] = set()
+    for e in (*call.args, *(v for _, v in call.kwargs)):
+        for item in (v for _, v in e.entries) if isinstance(e, Obj) else (e,):
+            for leaf in (v for _, v in item.entries) if isinstance(item, Obj) else (item,):
+                if isinstance(leaf, Lit) and isinstance(leaf.value, str):
+                    found.add(leaf.value)
+    return found
+
+
 def _choices(sites: Sites, site: CallSite) -> bool:
-    """Whether one function builds more objects of the class a call builds than one app picks
-    from (a registry of the models it offers)."""
-    counts: dict[tuple[int, tuple[str, ...]], int] | None = sites.m.memo.get("library_builds")
-    if counts is None:
-        counts = sites.m.memo["library_builds"] = {}
+    """Whether one function builds objects of the class a call builds with more OpenAI model
+    ids than one app picks from (a registry of the models it offers)."""
+    memo: dict[tuple[int, tuple[str, ...]], bool] = sites.m.memo.setdefault("library_choices", {})
+    key = (site.scope, site.chain)
+    if key not in memo:
+        ids: set[str] = set()
         for other in sites.m.calls:
-            key = (other.scope, other.chain)
-            counts[key] = counts.get(key, 0) + 1
-    return counts.get((site.scope, site.chain), 0) > _MAX_IDS
+            if (other.scope, other.chain) == key:
+                call = sites.m.lower(other.raw, other.scope)
+                if isinstance(call, Call):
+                    ids |= {v for v in _written_ids(call) if sites.cat.is_openai_model(sites.cat.read_model(v)[0])}
+        memo[key] = len(ids) > _MAX_IDS
+    return memo[key]
 
 
 def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constructor | None:

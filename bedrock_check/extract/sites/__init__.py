@@ -270,8 +270,11 @@ class Sites(SdkCalls, Events, Literals):
     def _free_name(self, func: Any, chain: tuple[str, ...]) -> Sym | None:
         """A framework function called through a module name nothing in the file binds
         (`litellm.completion(...)` in a function the host injects `litellm` into,
-        `openai.realtime.RealtimeModel(...)` in a documentation snippet without its imports)."""
+        `openai.realtime.RealtimeModel(...)` in a documentation snippet without its imports), or
+        a library's class named for OpenAI through one (`lm.OpenAIGPTConfig(...)`)."""
         qual = self.cat.free_names.get(".".join(chain))
+        if qual is None and self.cat.library_class(".".join(chain)) == "openai":
+            qual = ".".join(chain)  # a library's OpenAI model class (`lm.OpenAIGPTConfig(...)`, its import elided)
         if qual is None:
             return None
         base = func
