@@ -221,6 +221,8 @@ class ProvidersFile(_Strict):
     providers: dict[str, ProviderInfo]
     clients: list[ClientClass]
     base_url_args: list[str]
+    #: Option groups a framework object's base URL may sit in (LangChain.js `configuration: {baseURL}`).
+    base_url_groups: list[str] = field(default_factory=list)
     api_key_args: list[str]
     provider_args: list[str]
     hosts: list[Pattern]

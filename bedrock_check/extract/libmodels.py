@@ -33,7 +33,7 @@ from bedrock_check.extract.callsite import Arr, Call, CallSite, Lit, Obj, Spread
 from bedrock_check.extract.handed import _MAX_IDS
 
 if TYPE_CHECKING:
-    from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.frameworks import Frameworks as Sites
 
 #: A keyword or option that passes an API key (`api_key=`, `openai_api_key=`, `apiKey:`).
 _KEY_ARG = re.compile(r"(?i)^(\w+_)?api_?key$")
@@ -74,9 +74,11 @@ def _model_key(options: list[tuple[str, object]], named: re.Pattern[str] | froze
 
 
 def _live_test(sites: Sites, options: list[tuple[str, object]]) -> bool:
-    """A test that calls the API for real: the class is given an API key, and the file reads
-    an OpenAI key from the environment (a mocked test passes a made-up key, or none)."""
-    return any(_KEY_ARG.match(camel_to_snake(k)) for k, _ in options) and bool(_OPENAI_KEY_READ.search(sites.m.src.text))
+    """A test that calls the API for real: the class is given an API key that is not written
+    in the test, and the file reads an OpenAI key from the environment (a mocked test passes
+    a made-up key, or none)."""
+    given = any(_KEY_ARG.match(camel_to_snake(k)) and not isinstance(v, Lit) for k, v in options)
+    return given and bool(_OPENAI_KEY_READ.search(sites.m.src.text))
 
 
 def _written_ids(call: Call) -> set[str]:

@@ -8,6 +8,7 @@ import re
 import sys
 from typing import Any
 
+from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Attr, Call
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import EnvVar, Stop, Sym
@@ -229,9 +230,13 @@ class Providers(Clients):
 
     def _base_url_provider(self, options: dict[str, Any]) -> str | None:
         """The provider a framework object's own base URL names (`api_base=` to Together, a
-        local server, OpenAI's host), from the URL or the environment variable it is read from."""
-        for key in self.cat.providers.base_url_args:
-            url = options.get(key)
+        local server, OpenAI's host), from the URL or the environment variable it is read from;
+        also inside a client-settings group (LangChain.js `configuration: {baseURL}`)."""
+        groups = [options.get(g) for g in self.cat.providers.base_url_groups]
+        # (A camelCase option read with snake_case keys is `base_u_r_l`: both spellings are asked.)
+        keys = list(dict.fromkeys(k for a in self.cat.providers.base_url_args for k in (a, camel_to_snake(a))))
+        for key, holder in ((k, h) for h in (options, *groups) if isinstance(h, dict) for k in keys):
+            url = holder.get(key)
             if isinstance(url, str):
                 found = self.cat.provider_of_base_url(url)
             elif isinstance(url, EnvVar):
