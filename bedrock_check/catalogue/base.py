@@ -52,7 +52,10 @@ class CatalogueBase:
         self.http_helpers = frozenset(sdk.http_helpers.names)
         self.path_keywords = tuple(sdk.http_helpers.path_keywords)
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
-        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n in self.constructors if "()." in n)
+        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items() if "()." in n and not c.keys)
+        #: (lookup, method) of the entries on an object looked up by key (`get`, `create` of
+        #: `get_registry().get("openai").create`): only such a chain is resolved to see whether it is one.
+        self.keyed_methods = frozenset(tuple(n.rsplit(".", 2)[-2:]) for n, c in self.constructors.items() if c.keys)
         self.client_wrappers = {n: w.arg for w in frameworks.client_wrappers for n in w.name}
         self.dropins = {n: d.provider for d in frameworks.dropin_clients for n in d.name}
         self.hosted_types = {t: h for h in frameworks.hosted_tools for t in h.type}

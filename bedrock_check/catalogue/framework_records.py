@@ -41,6 +41,9 @@ class Constructor(_Strict):
     #: `LiteLLMModel`, graphiti's `LLMConfig`): in a test file it is exercised with a mock, and
     #: given to an Azure client's construction its model is a deployment name; neither is checked.
     config: bool = False
+    #: The object whose method this is was looked up under one of these keys, its first argument
+    #: (LanceDB's `get_registry().get("openai").create(...)`): another key is another provider's.
+    keys: list[str] = field(default_factory=list)
 
     @property
     def model_args(self) -> list[str | int]:

@@ -33,7 +33,7 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.apphttp import helper_requests
 from bedrock_check.extract.callmodels import call_models
-from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Ref
+from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Lit, Ref
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
@@ -192,6 +192,8 @@ class Sites(SdkCalls, Events, Literals):
                 yield from through
                 return  # (else `azure.tools.imageGeneration(...)`: read as any other call)
         if method is None and not imported and len(chain) < 2:
+            if chain[0] in self.m.classes and self.m.classes[chain[0]].bases:
+                yield from self._subclassed(site)
             return
         dotted = self._dotted(chain)
         if method is not None:
@@ -201,7 +203,8 @@ class Sites(SdkCalls, Events, Literals):
             return
         # Most calls are none of ours: lower the callee alone, and the arguments only
         # when the callee is in the catalogue (a nested call is not lowered again and again).
-        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods
+        wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods or (
+            len(chain) > 3 and (f"{chain[-3]}()", chain[-1]) in self.cat.keyed_methods)
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         if imported and not wants_value and chain[0] in self.proxies:
@@ -219,7 +222,10 @@ class Sites(SdkCalls, Events, Literals):
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
         elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
-            yield from self._framework(site, call, self.cat.constructors[func.dotted])  # a method of an instance
+            spec = self.cat.constructors[func.dotted]
+            key = func.call.args[0] if spec.keys and func.call.args else None
+            if not spec.keys or (isinstance(key, Lit) and key.value in spec.keys):
+                yield from self._framework(site, call, spec)  # a method of an instance (of one looked up by key)
         if chain[-1] == "bind_tools":
             yield from self._bind_tools(site, call, func, dotted)
             return
