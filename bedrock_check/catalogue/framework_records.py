@@ -170,6 +170,8 @@ class NeutralModels(_Strict):
     option_groups: list[str] = field(default_factory=list)
     #: A word of an OpenAI-named class's name -> the endpoint it calls (`OpenAIEmbeddingsConfig`: embeddings).
     class_endpoints: dict[str, str] = field(default_factory=dict)
+    #: Names of settings objects (`...Config`, `...Settings`): one names its endpoint only with a model.
+    settings_classes: str = "(?!)"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

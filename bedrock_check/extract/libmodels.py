@@ -29,12 +29,14 @@ from typing import TYPE_CHECKING
 
 from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake
-from bedrock_check.extract.callsite import Arr, Call, CallSite, Lit, Obj, Spread
+from bedrock_check.extract.callsite import Arr, Call, CallSite, Expr, Lit, Obj, Spread
 from bedrock_check.extract.handed import _MAX_IDS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.frameworks import Frameworks as Sites
 
+#: Options that hand a class a client or settings made elsewhere (`client=`, `config=`, `http_client=`).
+_SET_UP = re.compile(r"(?i)(^|_)(client|config|configuration|settings)$")
 #: A keyword or option that passes an API key (`api_key=`, `openai_api_key=`, `apiKey:`).
 _KEY_ARG = re.compile(r"(?i)^(\w+_)?api_?key$")
 #: The file reads an OpenAI API key from the environment (`os.getenv("OPENAI_API_KEY")`,
@@ -42,7 +44,7 @@ _KEY_ARG = re.compile(r"(?i)^(\w+_)?api_?key$")
 _OPENAI_KEY_READ = re.compile(r"""(?i:env|environ)\w*\s*(?:\(|\[|\.)\s*["']?(?:AZURE_)?OPENAI_API_KEY\b""")
 
 
-def _options(call: Call, js: bool) -> list[tuple[str, object]]:
+def _options(call: Call, js: bool) -> list[tuple[str, Expr]]:
     """The options written in a call: its keywords (Python) or its first object's keys (JS)."""
     if not js:
         return [(k, v) for k, v in call.kwargs if k is not None]
@@ -50,30 +52,50 @@ def _options(call: Call, js: bool) -> list[tuple[str, object]]:
     return _keys(first) if isinstance(first, Obj) else []
 
 
-def _keys(obj: Obj) -> list[tuple[str, object]]:
+def _keys(obj: Obj) -> list[tuple[str, Expr]]:
     return [(k.value, v) for k, v in obj.entries if isinstance(k, Lit) and isinstance(k.value, str)]
 
 
-def _model_key(options: list[tuple[str, object]], named: re.Pattern[str] | frozenset[str],
-               groups: frozenset[str]) -> str | None:  # fmt: skip
-    """The (dotted) option that names the model: a model-named one, or one inside an option
-    group written as a literal (`params={"model": ...}`)."""
+def _model_key(options: list[tuple[str, Expr]], named: re.Pattern[str] | frozenset[str],
+               groups: frozenset[str]) -> tuple[str, Expr] | None:  # fmt: skip
+    """The (dotted, snake_case) option that names the model and its value: a model-named one,
+    or one inside an option group written as a literal (`params={"model": ...}`)."""
     def model_named(key: str) -> bool:
         snake = camel_to_snake(key)
         return bool(named.search(snake)) if isinstance(named, re.Pattern) else snake in named
 
-    for key, _ in options:
+    for key, value in options:
         if model_named(key):
-            return camel_to_snake(key)
+            return camel_to_snake(key), value
     for key, value in options:
         if camel_to_snake(key) in groups and isinstance(value, Obj):
-            inner = next((k for k, _ in _keys(value) if model_named(k)), None)
+            inner = next(((k, v) for k, v in _keys(value) if model_named(k)), None)
             if inner is not None:
-                return f"{camel_to_snake(key)}.{camel_to_snake(inner)}"
+                return f"{camel_to_snake(key)}.{camel_to_snake(inner[0])}", inner[1]
     return None
 
 
-def _live_test(sites: Sites, options: list[tuple[str, object]]) -> bool:
+def _endpoint(sites: Sites, name: str, options: list[tuple[str, Expr]], model: Expr | None) -> str:
+    """The endpoint a class named for OpenAI calls, by a word of its name, when it is built
+    here for OpenAI: given an OpenAI model id, or given none (the library's default, OpenAI's)
+    and not set up elsewhere (no client, config or base URL handed to it; not a settings
+    object: `OpenAIEmbeddingPromptExecutionSettings(dimensions=3072)` is a request's options)."""
+    spec = sites.cat.frameworks.neutral_models
+    assert spec is not None
+    endpoint = next((e for word, e in spec.class_endpoints.items() if word in name), "unknown")
+    if endpoint == "unknown":
+        return endpoint
+    if model is not None:
+        value = sites.r.value(model)
+        return endpoint if isinstance(value, str) and sites.cat.read_model(value)[1] == "openai" else "unknown"
+    base_urls = {camel_to_snake(a) for a in sites.cat.providers.base_url_args}
+    if re.search(spec.settings_classes, name) or any(_SET_UP.search(camel_to_snake(k)) or camel_to_snake(k) in base_urls
+                                                     for k, _ in options):  # fmt: skip
+        return "unknown"
+    return endpoint
+
+
+def _live_test(sites: Sites, options: list[tuple[str, Expr]]) -> bool:
     """A test that calls the API for real: the class is given an API key that is not written
     in the test, and the file reads an OpenAI key from the environment (a mocked test passes
     a made-up key, or none)."""
@@ -118,15 +140,16 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
     js = sites.m.lang != "python"
     options = _options(call, js)
     named: re.Pattern[str] | frozenset[str] = re.compile(spec.beside_client) if kind == "openai" and spec.beside_client else frozenset(spec.keywords)
-    key = _model_key(options, named, frozenset(spec.option_groups))
+    found = _model_key(options, named, frozenset(spec.option_groups))
+    key = found[0] if found else None
     first = call.args[0] if call.args else None
-    positional = key is None and first is not None and not isinstance(first, (Obj, Arr, Spread))
-    name = qual.rpartition(".")[2]
-    endpoint = "unknown"
-    if kind == "openai":
-        endpoint = next((e for word, e in spec.class_endpoints.items() if word in name), "unknown")
-    if key is None and not positional and endpoint == "unknown":
+    positional = found is None and first is not None and not isinstance(first, (Obj, Arr, Spread))
+    model = found[1] if found else first if positional else None
+    endpoint = _endpoint(sites, qual.rpartition(".")[2], options, model) if kind == "openai" else "unknown"
+    if model is None and endpoint == "unknown":
         return None
-    return Constructor(name=[qual], provider="openai" if kind == "openai" else None, model=0 if positional else None,
+    # (`model` names where the model is written, for `_own_enum_model`: langroid's
+    # `OpenAIGPTConfig(chat_model=OpenAIChatModel.GPT4o)` names it by the library's own enum.)
+    return Constructor(name=[qual], provider="openai" if kind == "openai" else None, model=0 if positional else key,
                        rename={key: "model"} if key and key != "model" else {}, fields=["model"], endpoint=endpoint,
                        camel=js, config=not (sites._test_file and _live_test(sites, options)))  # fmt: skip

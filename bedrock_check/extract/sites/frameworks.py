@@ -11,7 +11,7 @@ from typing import Any
 
 from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants
-from bedrock_check.extract.callsite import Arr, Attr, Call, CallSite, Obj, Ref
+from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Obj, Ref
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.libmodels import library_spec
 from bedrock_check.extract.resolve import Sym
@@ -27,8 +27,8 @@ from bedrock_check.findings import (
 )
 from bedrock_check.vocabulary import TEST_DOUBLE
 
-#: An enum member's or class constant's name (`GPT_4O_MINI`).
-_CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: An enum member's or class constant's name (`GPT_4O_MINI`, langroid's `GPT4o`).
+_CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 
 
 def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
@@ -242,6 +242,8 @@ class Frameworks(Providers, Tools):
         package = spec.name[0].split(".")[0]
         for _ in range(3):  # (through a parameter's default or a local: `model_type=ModelType.GPT_4O`)
             # (Of a `(platform, model)` pair, the model: `(ModelPlatformType.OPENAI, "gpt-4.1")` names an id.)
+            # (Of `model or OpenAIChatModel.GPT4o`, each option: the library's enum names the fallback.)
+            exprs = [o for e in exprs for o in (e.options if isinstance(e, Alt) else (e,))]
             items = [i for e in exprs for i in (e.items[-1:] if isinstance(e, Arr) else (e,))]
             for item in items:
                 sym = self.r.qualify(item) if isinstance(item, Attr) else None
