@@ -77,22 +77,19 @@ def _model_key(options: list[tuple[str, Expr]], named: re.Pattern[str] | frozens
 
 def _endpoint(sites: Sites, name: str, options: list[tuple[str, Expr]], model: Expr | None) -> str:
     """The endpoint a class named for OpenAI calls, by a word of its name, when it is built
-    here for OpenAI: given an OpenAI model id, or given none (the library's default, OpenAI's)
-    and not set up elsewhere (no client, config or base URL handed to it; not a settings
-    object: `OpenAIEmbeddingPromptExecutionSettings(dimensions=3072)` is a request's options)."""
+    here for OpenAI: not set up elsewhere (no client, config or base URL handed to it), and
+    given an OpenAI model id, or none (the library's default, OpenAI's) when it is not a
+    settings object (`OpenAIEmbeddingPromptExecutionSettings(dimensions=3072)` is a request's options)."""
     spec = sites.cat.frameworks.neutral_models
     assert spec is not None
     endpoint = next((e for word, e in spec.class_endpoints.items() if word in name), "unknown")
-    if endpoint == "unknown":
-        return endpoint
+    base_urls = {camel_to_snake(a) for a in sites.cat.providers.base_url_args}
+    if endpoint == "unknown" or any(_SET_UP.search(camel_to_snake(k)) or camel_to_snake(k) in base_urls for k, _ in options):
+        return "unknown"
     if model is not None:
         value = sites.r.value(model)
         return endpoint if isinstance(value, str) and sites.cat.read_model(value)[1] == "openai" else "unknown"
-    base_urls = {camel_to_snake(a) for a in sites.cat.providers.base_url_args}
-    if re.search(spec.settings_classes, name) or any(_SET_UP.search(camel_to_snake(k)) or camel_to_snake(k) in base_urls
-                                                     for k, _ in options):  # fmt: skip
-        return "unknown"
-    return endpoint
+    return "unknown" if re.search(spec.settings_classes, name) else endpoint
 
 
 def _live_test(sites: Sites, options: list[tuple[str, Expr]]) -> bool:
