@@ -19,6 +19,19 @@ _PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"}
 _CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
 
 
+#: How many answers each remembered lookup keeps before it starts again (a long scan meets
+#: unbounded strings).
+_MEMO_SIZE = 65_536
+
+
+def _remember(memo: dict[str, Any], key: str, value: Any) -> Any:
+    """`value`, kept in `memo` under `key` (emptied when full)."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 class ProviderLookups(CatalogueBase):
     """Provider and model questions (patterns compiled when first asked)."""
 
@@ -67,7 +80,15 @@ class ProviderLookups(CatalogueBase):
 
     def provider_of_host(self, url: str) -> str | None:
         """The provider a base URL points at, from its host."""
-        return next((p for rx, p in self._hosts if rx.search(url)), None)
+        memo = self._host_memo
+        if url in memo:
+            return memo[url]
+        found = next((p for rx, p in self._hosts if rx.search(url)), None)
+        return _remember(memo, url, found)
+
+    @cached_property
+    def _host_memo(self) -> dict[str, str | None]:
+        return {}
 
     def provider_of_base_url(self, url: str) -> str | None:
         """The provider a base URL written in the code points at: by its host, else
@@ -111,6 +132,19 @@ class ProviderLookups(CatalogueBase):
         """A model string's id and the provider it names: `openai:gpt-4o` -> ("gpt-4o",
         "openai"), `claude-sonnet-4` -> (same, "anthropic"), `gpt-4o` -> (same, "openai"),
         an id of no known family -> (same, None)."""
+        memo = self._model_memo
+        found = memo.get(model)
+        if found is None:
+            found = _remember(memo, model, self._read_model(model))
+        return found
+
+    @cached_property
+    def _model_memo(self) -> dict[str, tuple[str, str | None]]:
+        # Asked of every quoted string of many files (a pure question of the catalogue's
+        # patterns, a dozen regular expressions each time): remembered, bounded.
+        return {}
+
+    def _read_model(self, model: str) -> tuple[str, str | None]:
         for prefix, provider, keep in self._prefixes:
             if model.startswith(prefix):
                 if keep:  # `bedrock/us.anthropic.claude-...`: Bedrock, but not an OpenAI model
@@ -172,9 +206,16 @@ class ProviderLookups(CatalogueBase):
     def is_openai_model(self, model: str) -> bool:
         """Whether a model id (without a framework prefix) is one of OpenAI's families. A value
         that lists several (`"gpt-oss-120b,gpt-oss-20b"`) or holds spaces is not one model id."""
-        if "," in model or " " in model.strip():
-            return False
-        return self._families.search(model) is not None and self._placeholders.search(model) is None
+        memo = self._family_memo
+        found = memo.get(model)
+        if found is None:
+            found = _remember(memo, model, "," not in model and " " not in model.strip()
+                              and self._families.search(model) is not None and self._placeholders.search(model) is None)  # fmt: skip
+        return found
+
+    @cached_property
+    def _family_memo(self) -> dict[str, bool]:
+        return {}
 
     @cached_property
     def _placeholders(self) -> re.Pattern[str]:

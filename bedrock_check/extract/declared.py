@@ -89,6 +89,10 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
     if sites.file_vendor is not None or sites.holds_tests():
         return
     read = sites.cat.read_model
+    # Most files quote no OpenAI model id at all: asked of the whole text first (a quoted
+    # string never spans a line, so the text holds one exactly when a line does).
+    if not any(read(q.group(2))[1] == "openai" for q in _QUOTED.finditer(m.src.text)):
+        return
     lines = {n for n, line in enumerate(m.src.lines, 1)
              if any(read(q.group(2))[1] == "openai" for q in _QUOTED.finditer(line))}  # fmt: skip
     if not lines:

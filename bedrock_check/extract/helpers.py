@@ -33,6 +33,10 @@ def helper_models(sites: Sites) -> Iterator[Observation]:
     if sites.file_vendor is not None or not m.calls:
         return
     is_openai = sites.cat.is_openai_model
+    # Asked of the whole text first, as most files quote no model id (a quoted string never
+    # spans a line, so the text holds one exactly when a line does).
+    if not any(is_openai(t) for t in _QUOTED.findall(m.src.text)):
+        return
     lines = {n for n, line in enumerate(m.src.lines, 1)
              if any(is_openai(t) for t in _QUOTED.findall(line))}  # fmt: skip
     if not lines:

@@ -53,9 +53,14 @@ _TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@je
 MAX_NOT_FOLLOWED = 20
 
 
+#: One of `_OPENAI_MODULES` or a module inside it (`openai.types`, `@openai/agents`): one
+#: regular expression, since it is asked for every import of every file, several times.
+_OPENAI_MODULE = re.compile("|".join(re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[./]|\Z)"
+                                     for m in _OPENAI_MODULES))  # fmt: skip
+
+
 def _is_openai_module(module: str) -> bool:
-    return any(module == m or module.startswith(m if m.endswith("/") else (m + ".", m + "/"))
-               for m in _OPENAI_MODULES)  # fmt: skip
+    return _OPENAI_MODULE.match(module) is not None
 
 
 def _key_text(key: Pointer) -> str:
