@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -353,3 +354,61 @@ def test_a_parsed_files_model_holds_no_reference_cycle(kind: str, source: str) -
         gc.set_debug(0)
         gc.garbage.clear()
         (gc.enable if before else gc.disable)()
+
+
+@pytest.mark.parametrize(
+    ("importer", "module", "name"),
+    [
+        ("import openai\nfrom settings import MODEL\nopenai.OpenAI().responses.create(model=MODEL, input='y')\n",
+         'import openai\nMODEL = "gpt-4o"\ndef ask():\n    return openai.OpenAI().responses.create(model=MODEL, input="x",'
+         ' tools=[{"type": "web_search"}])\n', "settings.py"),
+        ('import OpenAI from "openai";\nimport { MODEL } from "./settings";\n'
+         'await new OpenAI().responses.create({ model: MODEL, input: "y" });\n',
+         'import OpenAI from "openai";\nexport const MODEL = "gpt-4o";\nexport function ask() {\n'
+         '  return new OpenAI().responses.create({ model: MODEL, input: "x", tools: [{ type: "web_search" }] });\n}\n',
+         "settings.ts"),
+    ],
+)
+def test_a_module_imported_before_it_is_scanned_gives_what_it_gives_alone(
+        tmp_path: Path, matrix: Matrix, target: Target, monkeypatch: pytest.MonkeyPatch, importer: str, module: str,
+        name: str) -> None:  # fmt: skip
+    """A file another scanned file imported is parsed once: its scan reuses the model the
+    import's lookup made, with the same findings, lines and paths as when it is parsed again."""
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.project import Project
+
+    suffix = name.rpartition(".")[2]
+    _tree(tmp_path, {f"a_app.{suffix}": importer, name: module})  # `a_app` is scanned first
+    reused_models: list[str] = []
+    scanned = Project.scanned
+
+    def spy(self: Project, *args: Any) -> Any:
+        found = scanned(self, *args)
+        reused_models.extend([found.path] if found is not None else [])
+        return found
+
+    def every(report: Any) -> set[tuple[str, str, int, int, str]]:
+        return {(f.path, f.capability, f.line, f.column, f.message) for f in report.findings}
+
+    monkeypatch.chdir(tmp_path)  # files shown by a relative path, found on disk by another
+    monkeypatch.setattr(Project, "scanned", spy)
+    reusing = scan_paths(["."], matrix, target, jobs=1)
+    monkeypatch.setattr(Project, "scanned", lambda self, *args: None)
+    parsing = scan_paths(["."], matrix, target, jobs=1)
+    monkeypatch.undo()
+    assert reused_models == [name]
+    assert {"web-search", "model-availability"} <= {f.capability for f in reusing.findings if f.path.endswith(name)}
+    assert every(reusing) == every(parsing) and reusing.diagnostics == parsing.diagnostics
+
+    project = Project(shipped_catalogue())
+    path = str(tmp_path / name)
+    kind = "python" if suffix == "py" else "typescript"
+    assert project.scanned(name, path, module, kind) is None  # nothing parsed yet
+    parsed = project.model(path)
+    assert parsed is not None
+    reused = project.scanned(name, path, module, kind)
+    assert reused is not None and reused is not parsed and reused.path == name and reused.origin == path
+    assert reused.calls is parsed.calls  # the front-end's tables are shared, not made again
+    # Another grammar, or other text (line ends, an edit since), is parsed again by the scan.
+    assert project.scanned(name, path, module.replace("\n", "\r\n"), kind) is None
+    assert project.scanned(name, path, module, "javascript" if kind == "typescript" else "typescript") is None

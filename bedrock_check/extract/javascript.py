@@ -47,6 +47,10 @@ def extract_javascript(path: str, text: str, kind: str = "javascript", *, projec
     from bedrock_check.extract.sites import observe
 
     result = Extracted()
+    # A module an earlier file imported is parsed already (a docs block never is).
+    known = project.scanned(path, origin, text, kind) if project is not None and context is None else None
+    if known is not None and not (known.has_error and not known.calls):
+        return observe(known, project, context, "code")
     try:
         model = js_model(path, text, kind)
     except (ValueError, RuntimeError) as exc:  # pragma: no cover - parser refusal

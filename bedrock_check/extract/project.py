@@ -11,6 +11,7 @@ reached from a call site or literal being resolved are ever parsed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -65,6 +66,15 @@ def _folders_up(origin: str, limit: int) -> Iterator[str]:
         if parent == base:
             return
         base = parent
+
+
+def _grammar(path: str) -> str:
+    """The grammar a file reached through an import is parsed with."""
+    if path.endswith(".py"):
+        return "python"
+    if path.endswith((".tsx", ".jsx")):
+        return "tsx"
+    return "typescript" if path.endswith((".ts", ".mts", ".cts")) else "javascript"
 
 
 class Project:
@@ -228,6 +238,19 @@ class Project:
             real = self._realpaths[path] = os.path.realpath(path)
         return real
 
+    def scanned(self, path: str, origin: str | None, text: str, kind: str) -> FileModel | None:
+        """A model for scanning the file `origin` (shown as `path`) without parsing it again,
+        when this cache already holds one parsed from the same text with the same grammar (it
+        was imported by a file scanned earlier); None when it holds none. The scan's model is a
+        copy that shares the front-end's tables, which nothing changes after the walk, and
+        builds its own resolver indexes."""
+        if origin is None:
+            return None
+        model = self._models.get(self._real(origin))
+        if model is None or _grammar(origin) != kind or model.src.text != text:
+            return None
+        return dataclasses.replace(model, path=path, origin=origin, _snippets={}, functions=None, memo={})
+
     def _parse(self, path: str) -> FileModel | None:
         try:
             if os.path.getsize(path) > MAX_FOLLOW_BYTES:
@@ -238,7 +261,8 @@ class Project:
         except (OSError, UnicodeDecodeError):
             return None
         try:
-            if path.endswith(".py"):
+            kind = _grammar(path)
+            if kind == "python":
                 from bedrock_check.extract.pyfront import python_model
                 from bedrock_check.extract.python import parse_python
 
@@ -247,12 +271,6 @@ class Project:
             else:
                 from bedrock_check.extract.jsfront import js_model
 
-                if path.endswith((".tsx", ".jsx")):
-                    kind = "tsx"
-                elif path.endswith((".ts", ".mts", ".cts")):
-                    kind = "typescript"
-                else:
-                    kind = "javascript"
                 model = js_model(path, text, kind)
         except (RecursionError, MemoryError, ValueError):
             return None

@@ -76,6 +76,10 @@ def extract_python(path: str, text: str, *, context: str | None = None, project:
     from bedrock_check.extract.sites import observe
 
     result = Extracted()
+    # A module an earlier file imported is parsed already (a notebook cell or a docs block never is).
+    known = project.scanned(path, origin, text, "python") if project is not None and context is None else None
+    if known is not None:
+        return observe(known, project, context, "Python code")
     tree, problem = parse_python(path, text)
     if problem is not None:
         result.diagnostics.append(problem)
