@@ -98,9 +98,15 @@ class TokenLookups(CatalogueBase):
         only as its key's value, `provider: openai`)."""
         words: set[str] = set()
         for c in self.frameworks.config_models:
-            if not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
-                # (`model: &chooser_model` then its settings: a block given a YAML anchor.)
-                words.update((f"\n{c.key}:", f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"'))
+            if not c.values and c.model == c.key and c.beside:
+                # A bare `model:` is in every other config file: the settings beside it say more.
+                words.update(w for b in c.beside for w in (f"\n{b}:", f"  {b}:", f'"{b}":'))
+            elif not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
+                # (`model: &chooser_model` then its settings: a block given a YAML anchor. A `model:`
+                # line of its own is in every other config file: only its block form is a token.)
+                words.update((f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"'))
+                if c.key != "model":
+                    words.add(f"\n{c.key}:")
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])

@@ -35,7 +35,10 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     nodes = [(node, ptr) for node, ptr in _mappings(value)
              if any((isinstance(kind := node.get(key), str) and kind in names)
                     or (not names and (isinstance(node.get(key), dict)
-                                       or any(isinstance(k, str) and k.startswith(key + ".") for k in node)))
+                                       or any(isinstance(k, str) and k.startswith(key + ".") for k in node)
+                                       # (`model: gpt-4o` beside other settings; a request body is read as one)
+                                       or (isinstance(node.get(key), str) and len(node) > 1
+                                           and not any(k in node for k in _REQUEST_BODY))))
                     for key, names in CLIENT_CONFIG_KEYS.items())
              or any((isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
@@ -70,6 +73,8 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     return found
 
 
+#: Keys of a request body (read as a request, not as a client's settings).
+_REQUEST_BODY = ("input", "messages", "prompt", "custom_id", "body")
 #: A list of more mappings than this is a table (a leaderboard, a catalogue), not settings.
 _TABLE_ROWS = 8
 
@@ -120,6 +125,8 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
             continue
         if spec.beside and not any(k in node for k in spec.beside):
             continue
+        if spec.files_only and any(k in node for k in _REQUEST_BODY):
+            continue  # a request body: the request reader reads its model
         for model, holder, sub in _spec_models(node, spec.model, spec.named):
             if not isinstance(model, str) or _elsewhere(cat, node) or (holder is not node and _elsewhere(cat, holder)):
                 continue
