@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
-from bedrock_check.extract.dotenv import MODEL_KEY
+from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
 from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named
 from bedrock_check.findings import Observation, Pointer, Span
@@ -320,7 +320,8 @@ def _model_key(name: str) -> bool:
     from bedrock_check.catalogue import shipped_catalogue
 
     key = name.replace("-", "_")
-    return bool(MODEL_KEY.match(key)) and not shipped_catalogue().other_vendors_setting(key)
+    named = MODEL_KEY.match(key) or UPPER_MODEL_TYPE.match(key)
+    return bool(named) and not shipped_catalogue().other_vendors_setting(key)
 
 
 def _reads_env(m: Any, chain: tuple[str, ...], env_reads: set[tuple[str, ...]]) -> bool:

@@ -29,11 +29,16 @@ MODEL_KEY = re.compile(r"^(?!(?:[A-Z0-9_]*_)?(?:TOKENI[SZ]ER|ENCODING|TIKTOKEN)_
 #: (`AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o`). Environment names only (upper case): a
 #: config file's `deployment_name: gpt-4o-2` is someone's own deployment.
 _UPPER_DEPLOYMENT = re.compile(r"^(?:[A-Z0-9_]*_)?DEPLOYMENT(?:_NAME|_ID)?$")
+#: A model-type environment setting holds a model id when its value is one
+#: (`DEFAULT_MODEL_TYPE=gpt-4.1-mini`); upper case only: a `model_type` parameter or field
+#: is often an enum of the app's own, whose member is not written at the use.
+UPPER_MODEL_TYPE = re.compile(r"^(?:[A-Z0-9_]*_)?MODEL_TYPE$")
 
 
 def setting_names_model(key: str) -> bool:
     """Whether an environment setting's name says it holds the model a workload calls."""
-    return MODEL_KEY.match(key) is not None or _UPPER_DEPLOYMENT.match(key) is not None
+    return (MODEL_KEY.match(key) is not None or _UPPER_DEPLOYMENT.match(key) is not None
+            or UPPER_MODEL_TYPE.match(key) is not None)
 _TIER_KEY = re.compile(r"^(?:[A-Z0-9_]*_)?SERVICE_TIER$", re.I)
 #: An AWS Region name (`us-east-2`, `us-gov-west-1`); a placeholder such as `ADD_YOURS_HERE` is none.
 _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
