@@ -237,6 +237,8 @@ class ProvidersFile(_Strict):
     #: Client options that replace its HTTP transport (`fetch`): a client given one in a test
     #: file is a test double.
     transport_args: list[str] = field(default_factory=list)
+    #: SDK methods that send a request (`_post`): a test file that patches one is mocked.
+    transport_methods: list[str] = field(default_factory=list)
     #: Calls that set the default client of every agent (`set_default_openai_client(client)`).
     default_client_setters: list[str] = field(default_factory=list)
 

@@ -136,6 +136,7 @@ class SiteBase:
         self.sends_openai = False
         #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
         self._mocked: frozenset[str] | None = None
+        self._patched: bool | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
         #: Lines that name an SDK method (or a framework function) without calling it there

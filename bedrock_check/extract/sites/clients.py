@@ -34,9 +34,12 @@ class Clients(Workload):
 
     def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         options, _ = self._options(call)
-        if _TEST_FILE.search(self.m.path) and any(k in options for k in self.cat.providers.transport_args):
-            # `new OpenAI({ fetch: async () => new Response(...) })` in a test: the client's
-            # transport is a test double, and its requests reach no API.
+        if _TEST_FILE.search(self.m.path) and (
+            any(k in options for k in self.cat.providers.transport_args) or self._transport_patched()
+        ):
+            # `new OpenAI({ fetch: async () => new Response(...) })` in a test, or a test that
+            # patches the SDK's sending method: the client's transport is a test double, and
+            # its requests reach no API.
             return TEST_DOUBLE, ()
         attrs: list[tuple[str, str]] = []
         provider = entry.provider
@@ -214,6 +217,31 @@ class Clients(Workload):
             return True
         mocked = self._mocked_modules()
         return bool(mocked) and any(qual == m or qual.startswith((m + ".", m + "/")) for m in mocked)
+
+    def _transport_patched(self) -> bool:
+        """Whether this file patches the SDK's sending method: `patch.object(x, "_post", ...)`
+        (through any `patch`: `mock.patch`, `mocker.patch`) or `patch("openai....post")`."""
+        if self._patched is None:
+            methods = set(self.cat.providers.transport_methods)
+            found = False
+            if "patch" in self.m.src.text:
+                for site in self.m.calls:
+                    chain = site.chain
+                    target = 1 if chain[-2:] == ("patch", "object") else 0 if chain[-1:] == ("patch",) else None
+                    if target is None:
+                        continue
+                    call = self.m.lower(site.raw, site.scope)
+                    arg = call.args[target] if isinstance(call, Call) and len(call.args) > target else None
+                    if not isinstance(arg, Lit) or not isinstance(arg.value, str):
+                        continue
+                    name = arg.value
+                    # `patch.object(x, "_post")` names the method; `patch("openai....post")` its path.
+                    method = name if target == 1 else name.rpartition(".")[2] if name.startswith("openai.") else ""
+                    if method in methods:
+                        found = True
+                        break
+            self._patched = found
+        return self._patched
 
     def _mocked_modules(self) -> frozenset[str]:
         """The modules this file replaces with test doubles (`vi.mock("openai")`, `jest.mock(...)`)."""
