@@ -9,6 +9,7 @@ from bedrock_check.extract.callers import PARSED_ARGS
 from bedrock_check.extract.callsite import (
     Attr,
     Index,
+    Ref,
 )
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.base import ResolverBase
@@ -33,8 +34,9 @@ class Attributes(ResolverBase):
                 stored = self.field(owner.qual[6:-1], f"{e.obj.name}.{e.name}", ptr, spans, depth)
                 if stored is not UNRESOLVED:
                     return stored
-        if type(e.obj) is Index and self.alternates is not None:
-            found = self._table_field(e.name, e.obj, ptr, spans, depth)
+        row = e.obj if type(e.obj) is Index else self._row(e.obj) if type(e.obj) is Ref and self.alternates is not None else None
+        if row is not None and self.alternates is not None:
+            found = self._table_field(e.name, row, ptr, spans, depth)
             if found is not UNRESOLVED:
                 return found
         where: dict[Pointer, Span] = {}
@@ -138,9 +140,10 @@ class Attributes(ResolverBase):
             self._instance = saved_instance
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
-        if type(e.obj) is Index and self.alternates is not None:
+        row = e.obj if type(e.obj) is Index else self._row(e.obj) if type(e.obj) is Ref and self.alternates is not None else None
+        if row is not None and self.alternates is not None:
             name = self._part(e.key, ptr, depth)
-            found = self._table_field(name, e.obj, ptr, spans, depth) if isinstance(name, str) else UNRESOLVED
+            found = self._table_field(name, row, ptr, spans, depth) if isinstance(name, str) else UNRESOLVED
             if found is not UNRESOLVED:
                 return found
         where: dict[Pointer, Span] = {}
@@ -167,6 +170,14 @@ class Attributes(ResolverBase):
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
             return base[key]
         return UNRESOLVED
+
+    def _row(self, ref: Ref) -> Index | None:
+        """The table row a local holds (`spec = TEAM[name]`, bound once), for `spec["model"]`."""
+        found = self.lookup(ref.name, ref.scope, ref.pos)
+        if found is None or len(found[0]) != 1 or found[0][0].kind != "assign" or found[0][0].raw is None:
+            return None
+        value = self.expr(found[0][0].raw, found[1])
+        return value if type(value) is Index else None
 
     def _table_field(self, field_name: str, row: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """`MODEL_CONFIG[model]["api_name"]` (JS `MODEL_CONFIG[model].apiName`) with a row known
