@@ -253,6 +253,9 @@ class FileModel:
     #: of the hosted tools an Assistants tool list is built from.
     enum_members: list[tuple[str, str, Span]] = field(default_factory=list)
     type_enums: set[str] = field(default_factory=set)
+    #: Branches taken only when a name equals a string (`if model_name == "text-embedding-ada-002":`),
+    #: as (scope, name, value, span of the string, first and last line of the branch). Python only.
+    narrowed: list[tuple[int, str, str, Span, int, int]] = field(default_factory=list)
     #: Member chains passed or bound as a value, not called where written
     #: (`retry(client.chat.completions.create, **kw)`, `completion = client.chat.completions.create`).
     references: list[CallSite] = field(default_factory=list)

@@ -186,6 +186,14 @@ class _Front(ast.NodeVisitor):
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
+        test = node.test
+        if (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.Eq) and isinstance(test.comparators[0], ast.Constant)
+                and isinstance(test.comparators[0].value, str) and node.body):  # fmt: skip
+            # `if model_name == "text-embedding-ada-002":` then `model=model_name` in the branch.
+            last = getattr(node.body[-1], "end_lineno", None) or node.body[-1].lineno
+            self.m.narrowed.append((self.scope, test.left.id, test.comparators[0].value,
+                                    self.span(test.comparators[0]), node.body[0].lineno, last))  # fmt: skip
         saved = self.branch
         for index, body in enumerate((node.body, node.orelse)):
             self.branch = (*saved, (id(node), index))

@@ -39,6 +39,12 @@ class Names(Containers):
                 return Sym(f"<self:{self._dispatch(cls)}>") if cls else UNRESOLVED
             return Sym(e.name) if e.name in _GLOBALS else UNRESOLVED
         bindings, owner = found
+        if self.model.narrowed:
+            narrowed = self._narrowed(e, bindings)
+            if narrowed is not None:
+                spans.pop(ptr, None)
+                spans[ptr] = narrowed[1]
+                return narrowed[0]
         key = (id(self.model), owner, e.name)
         if key in self._active:
             return UNRESOLVED
@@ -53,6 +59,22 @@ class Names(Containers):
             # at the use, where the request field is passed.
             spans[ptr] = use
         return value
+
+    def _narrowed(self, e: Ref, bindings: list[Any]) -> tuple[str, Span] | None:
+        """The string a name equals in the branch of `if name == "...":` that holds the use
+        (unless the branch binds it again before the use), with where the string is written."""
+        for scope, name, value, span, first, last in self.model.narrowed:
+            if name == e.name and first <= e.pos[0] <= last and self._within(e.scope, scope) and not any(
+                    b.kind in _BASES and first <= b.pos[0] <= e.pos[0] for b in bindings):  # fmt: skip
+                return value, span
+        return None
+
+    def _within(self, scope: int, outer: int) -> bool:
+        """Whether `scope` is `outer` or nested in it."""
+        s: int | None = scope
+        while s is not None and s != outer:
+            s = self.model.scopes[s].parent
+        return s == outer
 
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
                        spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
