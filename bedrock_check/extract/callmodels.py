@@ -36,7 +36,6 @@ def call_models(sites: Sites) -> Iterator[Observation]:
     candidates = [site for site in m.calls if _any_between(lines, site.span.line, site.span.end_line)]
     if not candidates:
         return
-    openai_file: bool | None = None
     for site in candidates:
         if (not_calls.search(".".join(site.chain)) or not_classes.search(site.chain[-1])
                 or any(within(site.span, out) for out in sites._foreign)):  # fmt: skip
@@ -69,11 +68,8 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         ids = [(v.value, v.span) for v in lits if isinstance(v.value, str) and sites.cat.read_model(v.value)[1] == "openai"]
         if not ids:
             continue
-        if not held:
-            if openai_file is None:
-                openai_file = sites.uses_openai_library()
-            if not openai_file:
-                continue
+        if not held and not sites.uses_openai_library():
+            continue
         yield from sites.more_models(ids, site.span, "openai")
 
 

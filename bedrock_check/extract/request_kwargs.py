@@ -46,7 +46,6 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
     if not named and "extra_body" not in m.src.text:
         return
     fields = frozenset(sites.cat.frameworks.request_fields)
-    openai_file: bool | None = None
     for func in funcs:
         by_name = _NAMED.search(func.name) is not None
         if not by_name and not any("extra_body" in _lines(m, raw) for raw in func.returns[:4]):
@@ -67,11 +66,8 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
                 body.update({k: v for k, v in value.items() if k in fields and k not in _NOT_SETTINGS})
             if not body:
                 continue
-            if not by_name:
-                if openai_file is None:
-                    openai_file = sites.uses_openai_library()
-                if not openai_file:
-                    continue
+            if not by_name and not sites.uses_openai_library():
+                continue
             body = clean(body, (), [], sites.presence)
             where = next((spans[(k,)] for k in body if (k,) in spans), None)
             if where is None:

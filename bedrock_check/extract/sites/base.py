@@ -136,7 +136,10 @@ class SiteBase:
         self.sends_openai = False
         #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
         self._mocked: frozenset[str] | None = None
+        #: Whether the file patches the SDK's sending method (`patch.object(x, "_post")`), when first asked.
         self._patched: bool | None = None
+        #: Whether the file or a module of the tree it imports imports an OpenAI library, when first asked.
+        self._uses_openai: bool | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
         #: Lines that name an SDK method (or a framework function) without calling it there

@@ -96,6 +96,11 @@ class Workload(SiteBase):
         library, whatever other providers it also names: an app's `llms.py` that builds
         `ChatOpenAI`, `ChatOllama` and `ChatAnthropic` side by side still sends OpenAI model
         ids to OpenAI (looser than `_talks_to_openai`, which must be sure of every event)."""
+        if self._uses_openai is None:
+            self._uses_openai = self._uses_openai_library()
+        return self._uses_openai
+
+    def _uses_openai_library(self) -> bool:
         if self.file_vendor is not None:
             return False
         if self._talks_to_openai() or self.imports_openai_module():
