@@ -213,13 +213,14 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
             continue
         console.print(Text(title, style="bold"))
         snippets = [d for d in chosen if diagnostic_group(d) is DiagnosticGroup.SNIPPET]
-        if verbosity < 1 and len(snippets) > MAX_SNIPPETS_LISTED:
-            # Docs full of partial code would bury the rest: one line per file, `-v` lists each.
-            chosen = [d for d in chosen if d not in snippets]
+        # Docs full of partial code would bury the rest: one line per file, `-v` lists each.
+        collapsed = verbosity < 1 and len(snippets) > MAX_SNIPPETS_LISTED
+        if collapsed:
+            chosen = [d for d in chosen if diagnostic_group(d) is not DiagnosticGroup.SNIPPET]
         for d in chosen:
             where = f":{d.line}" + (f":{d.column}" if d.column else "") if d.line else ""
             console.print(Text(f"  {clean(d.path)}{where}: {clean(d.message)} ({d.kind})"))
-        if len(chosen) < len([d for d in report.diagnostics if diagnostic_group(d) in groups]):
+        if collapsed:
             per_file: dict[str, list[int]] = {}
             for d in snippets:
                 per_file.setdefault(d.path, []).append(d.line or 0)
