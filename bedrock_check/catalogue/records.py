@@ -215,6 +215,21 @@ class VendorModule(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TransportFakes(_Strict):
+    """What makes a test file answer its own HTTP (an interceptor or a fake transport): its
+    clients and raw HTTP calls reach no API."""
+
+    #: Libraries whose import intercepts HTTP (`respx`, `nock`, `msw/node`), by module.
+    modules: list[str] = field(default_factory=list)
+    #: Calls or decorators that fake the transport, as written (`httpx.MockTransport`, `pytest.mark.vcr`).
+    calls: list[str] = field(default_factory=list)
+    #: Test fixtures, as parameter names, that intercept HTTP (`httpx_mock`, `respx_mock`).
+    fixtures: list[str] = field(default_factory=list)
+    #: Global functions a test replaces (`global.fetch = vi.fn()`, `vi.stubGlobal("fetch", ...)`).
+    globals: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProvidersFile(_Strict):
     """`providers.yaml`."""
 
@@ -239,6 +254,8 @@ class ProvidersFile(_Strict):
     transport_args: list[str] = field(default_factory=list)
     #: SDK methods that send a request (`_post`): a test file that patches one is mocked.
     transport_methods: list[str] = field(default_factory=list)
+    #: Interceptors and fake transports that make a whole test file a test double.
+    transport_fakes: TransportFakes = field(default_factory=TransportFakes)
     #: Calls that set the default client of every agent (`set_default_openai_client(client)`).
     default_client_setters: list[str] = field(default_factory=list)
 

@@ -76,3 +76,14 @@ def _fixed(span: Span) -> Callable[[Pointer], Span | None]:
 def _short_lines(lines: list[str]) -> Callable[[int], str | None]:
     """Source lines for snippets, except the long ones (a HAR body is often one huge line)."""
     return lambda n: lines[n - 1] if 0 < n <= len(lines) and len(lines[n - 1]) < 300 else None
+
+
+def is_cassette(value: Any) -> bool:
+    """Whether a parsed YAML or JSON document is a VCR cassette (vcrpy, pytest-recording: an
+    `interactions` list of recorded `request`/`response` pairs): traffic a test replays in
+    place of the network, not requests the application makes (and its responses name models)."""
+    if not isinstance(value, dict):
+        return False
+    interactions = value.get("interactions")
+    return (isinstance(interactions, list) and bool(interactions)
+            and all(isinstance(i, dict) and "request" in i and "response" in i for i in interactions[:3]))  # fmt: skip

@@ -14,6 +14,7 @@ from typing import Any
 
 from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.configs import config_models, env_models
+from bedrock_check.extract.har import is_cassette
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets, without_comments
@@ -231,6 +232,8 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         text = plain
     except RecursionError:
         return [], [Diagnostic(path, DiagnosticKind.TOO_DEEP, "JSON nested too deeply to check")]
+    if is_cassette(value):
+        return [], []  # a test's recorded traffic (see `is_cassette`)
     index = LineIndex(text)
     lines = text.splitlines() if len(text) < 5_000_000 else None
     get_line = _line_getter(lines)
@@ -360,6 +363,8 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         except YamlError as exc:
             diagnostics.append(Diagnostic(path, DiagnosticKind.PARSE_ERROR, str(exc)))
             continue
+        if is_cassette(value):
+            continue  # a test's recorded traffic (see `is_cassette`)
         observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(env_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(class_models(path, value, spans.get, _line_getter(lines)))

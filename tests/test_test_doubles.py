@@ -1,0 +1,96 @@
+"""Test files that answer their own HTTP, and recorded test traffic, are not uses.
+
+The fixture repositories (`tests/fixtures/scan/python/tests`, `.../javascript/tests`) hold the
+app-style cases with inline expectations; this module checks the rules one by one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bedrock_check.catalogue import shipped_catalogue
+from bedrock_check.extract import extract
+from bedrock_check.extract.har import is_cassette
+from bedrock_check.extract.requests import read_json, read_yaml
+from bedrock_check.vocabulary import TEST_DOUBLE
+
+CALL = 'client.responses.create(model="gpt-4o", input="hi", tools=[{"type": "web_search_preview"}])\n'
+PY_HEAD = "from openai import OpenAI\n\nclient = OpenAI()\n"
+
+
+def _providers(path: str, text: str, kind: str = "python") -> set[str | None]:
+    found = extract(kind, path, text).observations
+    return {o.provider for o in found if getattr(o, "kind", None) not in ("client", "string")}
+
+
+@pytest.mark.parametrize("fake", [
+    "import respx\n",
+    "from pytest_httpx import HTTPXMock\n",
+    "import responses\n",
+    "import vcr\n",
+    "import httpx\nhttpx.MockTransport(lambda r: None)\n",
+    "from httpx import MockTransport\nMockTransport(lambda r: None)\n",
+    "import pytest\n\n@pytest.mark.vcr\ndef test_a():\n    pass\n",
+    "def test_a(httpx_mock):\n    pass\n",
+])  # fmt: skip
+def test_a_python_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
+    assert _providers("tests/test_app.py", fake + PY_HEAD + CALL) == {TEST_DOUBLE}
+
+
+def test_the_same_test_without_a_fake_is_checked() -> None:
+    assert TEST_DOUBLE not in _providers("tests/test_app.py", PY_HEAD + CALL)
+
+
+def test_a_fake_outside_a_test_file_changes_nothing() -> None:
+    # (An app module that happens to import `responses`-like names is the app's own code.)
+    assert TEST_DOUBLE not in _providers("app/answer.py", "import respx\n" + PY_HEAD + CALL)
+
+
+JS_CALL = ('import OpenAI from "openai";\nconst client = new OpenAI();\n'
+           'await client.responses.create({ model: "gpt-4o", input: "hi", tools: [{ type: "web_search_preview" }] });\n')  # fmt: skip
+
+
+@pytest.mark.parametrize("fake", [
+    'import nock from "nock";\n',
+    'import { setupServer } from "msw/node";\n',
+    'import fetchMock from "fetch-mock";\n',
+    'import { createTestServer } from "@ai-sdk/test-server/with-vitest";\n',
+    "globalThis.fetch = vi.fn();\n",
+    'vi.stubGlobal("fetch", vi.fn());\n',
+    'jest.spyOn(global, "fetch");\n',
+])  # fmt: skip
+def test_a_js_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
+    assert _providers("src/answer.test.ts", fake + JS_CALL, "typescript") == {TEST_DOUBLE}
+
+
+def test_comparing_fetch_is_not_replacing_it() -> None:
+    text = "if (globalThis.fetch === undefined) throw new Error();\n" + JS_CALL
+    assert TEST_DOUBLE not in _providers("src/answer.test.ts", text, "typescript")
+
+
+def test_the_fakes_are_catalogue_data() -> None:
+    fakes = shipped_catalogue().providers.transport_fakes
+    assert {"respx", "pytest_httpx", "responses", "vcr", "nock", "msw/node"} <= set(fakes.modules)
+    assert "httpx.MockTransport" in fakes.calls and "httpx_mock" in fakes.fixtures and fakes.globals == ["fetch"]
+
+
+CASSETTE = {"interactions": [{"request": {"method": "POST", "uri": "https://api.openai.com/v1/responses",
+                                          "parsed_body": {"model": "gpt-4o", "input": "hi",
+                                                          "tools": [{"type": "web_search_preview"}]}},
+                              "response": {"status": {"code": 200}, "parsed_body": {"object": "response",
+                                                                                     "model": "gpt-4o-2024-08-06"}}}],
+            "version": 1}  # fmt: skip
+
+
+def test_a_vcr_cassette_is_recorded_test_traffic() -> None:
+    assert is_cassette(CASSETTE)
+    assert not is_cassette({"interactions": []}) and not is_cassette({"interactions": [{"request": {}}]})
+    body = CASSETTE["interactions"][0]["request"]["parsed_body"]  # type: ignore[index]
+    # The request alone would be read and checked; inside the cassette it is not.
+    assert read_json("req.json", json.dumps(body))[0]
+    assert read_json("tests/cassettes/test_a.json", json.dumps(CASSETTE)) == ([], [])
+    import yaml
+
+    observations, diagnostics = read_yaml("tests/cassettes/test_a.yaml", yaml.safe_dump(CASSETTE))
+    assert observations == [] and diagnostics == []
