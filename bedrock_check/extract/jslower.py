@@ -52,6 +52,10 @@ class _Lowering:
         self.src = model.src
         #: The source as parsed (node byte offsets index it).
         self.data = data
+        #: Every node already lowered, by (node id, scope): lowering is pure, and the same
+        #: node is asked for again and again (a binding's value at each use of its name, a
+        #: callee alone and then with its call, a nested call inside each enclosing one).
+        self._lowered: dict[tuple[int, int], Expr] = {}
 
     def span(self, node: Any) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
@@ -65,8 +69,18 @@ class _Lowering:
         return node.start_point[0] + 1, node.start_point[1]
 
     def lower(self, node: Any, scope: int) -> Expr:
+        """The expression a node is (once per node and scope: see `_lowered`)."""
         if type(node) is _Pick:
             return self._lower_pick(node, scope)
+        if node is None:
+            return Unknown(Span(1, 1, 1, 1))
+        key = (node.id, scope)
+        found = self._lowered.get(key)
+        if found is None:
+            found = self._lowered[key] = self._lower(node, scope)
+        return found
+
+    def _lower(self, node: Any, scope: int) -> Expr:
         node = unwrap(node)
         if node is None:
             return Unknown(Span(1, 1, 1, 1))

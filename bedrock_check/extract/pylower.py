@@ -39,6 +39,11 @@ class _Lower:
 
     def __init__(self, front: _Front) -> None:
         self.front = front
+        #: Every node already lowered, by node and scope: lowering is pure, and the same node
+        #: is asked for again and again (a binding's value at each use of its name, a callee
+        #: alone and then with its call). The node is kept beside its expression, so its id
+        #: is never another node's.
+        self._lowered: dict[tuple[int, int], tuple[Any, Expr]] = {}
 
     def __call__(self, node: Any, scope: int) -> Expr:
         return self.lower(node, scope)
@@ -59,6 +64,14 @@ class _Lower:
         return "call" if isinstance(arg, ast.Call) and not _formats(arg) else None
 
     def lower(self, node: Any, scope: int) -> Expr:
+        """The expression a node is (once per node and scope: see `_lowered`)."""
+        key = (id(node), scope)
+        found = self._lowered.get(key)
+        if found is None or found[0] is not node:
+            found = self._lowered[key] = (node, self._lower(node, scope))
+        return found[1]
+
+    def _lower(self, node: Any, scope: int) -> Expr:
         span = self.front.span(node)
         lo = self.lower
         if isinstance(node, ast.Constant):
