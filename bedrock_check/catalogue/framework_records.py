@@ -4,7 +4,9 @@ them, commands, config files, provider options and the settings applications wri
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
+from functools import lru_cache
 
 from bedrock_check.catalogue.records import Names, Regex, _Strict
 from bedrock_check.quickclass import dataclass
@@ -174,6 +176,15 @@ class NeutralModels(_Strict):
     settings_classes: str = "(?!)"
 
 
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _search(pattern: str, text: str) -> bool:
+    return _compiled(pattern).search(text) is not None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SettingDefaults(_Strict):
     """Where an application writes the default of a named setting (`extract/defaults.py`):
@@ -186,6 +197,20 @@ class SettingDefaults(_Strict):
     #: (`config.get("model", "gpt-4o")`, `self._get_str("model", "gpt-4")`), as a regex:
     #: checked in a file whose requests go to OpenAI.
     getters: str = "(?!)"
+    #: Names of an application's own environment readers (`from Globals import getenv`,
+    #: `utils.get_env("X", "default")`), as a regex: read as `os.getenv` is when the first
+    #: argument is an environment variable's name (`env_variable`).
+    env_helpers: Regex = "(?!)"
+    #: What an environment variable's name looks like (`OPENAI_MODEL`, not `model`).
+    env_variable_name: Regex = "^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$"
+
+    def env_helper(self, name: str) -> bool:
+        """Whether a function name is an application's environment reader."""
+        return _search(self.env_helpers, name)
+
+    def env_variable(self, text: str) -> bool:
+        """Whether a string is an environment variable's name."""
+        return _search(self.env_variable_name, text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

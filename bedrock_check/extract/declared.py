@@ -28,6 +28,7 @@ from bedrock_check.extract.defaults import (
     model_values,
     openai_workload,
 )
+from bedrock_check.extract.vendor_scope import openai_named
 from bedrock_check.findings import Observation
 
 if TYPE_CHECKING:
@@ -49,7 +50,10 @@ def declared_models(sites: Sites) -> Iterator[Observation]:
     if sites.client_providers and not (sites.client_providers & {"openai", None}):
         return  # every client of this file goes to another provider (or is Azure's: a deployment)
     if _api_elsewhere(sites) or not openai_workload(sites):
-        return
+        # A settings schema of every provider the app offers, in a module that sends nothing
+        # itself (`{"name": "OPENAI_MODEL", "default_value": "gpt-4o"}` seeding its settings
+        # table): a setting named for OpenAI is the model the OpenAI provider reads, wherever.
+        found = [(name, raw, scope) for name, raw, scope in found if openai_named(sites, name)]
     yield from model_values(sites, [m.lower(raw, scope) for _, raw, scope in found])
 
 

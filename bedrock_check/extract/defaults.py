@@ -62,7 +62,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
                                      if _model_key(name) and scope not in looked_up]  # fmt: skip
     for site in m.calls:
         chain = site.chain
-        if chain[-1] in spec.option_calls or _reads_env(m, chain, env_reads):
+        if chain[-1] in spec.option_calls or _reads_env(m, chain, env_reads) or spec.env_helper(chain[-1]):
             setting = _setting(sites, site, spec.option_calls)
             if setting is not None and _model_key(setting[0]) and site.scope not in looked_up:
                 found.append(setting)
@@ -348,6 +348,11 @@ def _setting(sites: Sites, site: Any, option_calls: list[str]) -> tuple[str, Exp
         # An environment read: `os.getenv("OPENAI_MODEL", "gpt-4o")`.
         if not call.args or not isinstance(call.args[0], Lit) or not isinstance(call.args[0].value, str):
             return None
+        spec = sites.cat.frameworks.setting_defaults
+        reads = {tuple(path.split(".")) for path in spec.env_reads} if spec is not None else set()
+        if spec is not None and not _reads_env(sites.m, site.chain, reads) and spec.env_helper(site.chain[-1]) and (
+                not spec.env_variable(call.args[0].value)):  # fmt: skip
+            return None  # an app's `getenv(...)` of something that is no environment variable's name
         default = call.args[1] if len(call.args) > 1 else default
         return (call.args[0].value, default) if default is not None else None
     flags = [f for f in strings if f.startswith("-")]

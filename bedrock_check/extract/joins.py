@@ -387,6 +387,11 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
         endpoints = [e for e in endpoints if e in _STREAMED] or endpoints
     for endpoint in endpoints:
         yield endpoint_request(sites, endpoint, site.span, provider)
+    if spec is not None and isinstance(call, Call):
+        # The model ids its body names, in every branch (`"model": model` chosen before the call).
+        from bedrock_check.extract.sentbody import body_models
+
+        yield from body_models(sites, call, spec, endpoints[0], site.span, provider)
 
 
 __all__ = [

@@ -37,6 +37,7 @@ from bedrock_check.extract.pynodes import (
     _path_like,
     _url,
     chain_of,
+    declared_default,
 )
 from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
@@ -363,6 +364,9 @@ class _Front(ast.NodeVisitor):
             self.m.config_literals.append((node, self.scope))
         if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
             self.m.session_literals.append((node, self.scope))
+        declared = declared_default(node)
+        if declared is not None:  # `{"name": "OPENAI_MODEL", "default_value": "gpt-4o"}` in a settings schema
+            self.m.declared_defaults.append((declared[0], declared[1], self.scope))
         paths = [v for v in node.values if isinstance(v, ast.Constant) and _path_like(v.value)]
         if paths:
             # `{"base": OPENAI_BASE, "chat": "/v1/chat/completions"}`: the values beside a path say whose it is.

@@ -101,3 +101,22 @@ def _last_name(node: ast.AST) -> str:
 
 def _is_static(node: Any) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", ()))
+
+
+#: Keys of a settings declaration (`{"name": "OPENAI_MODEL", "default_value": "gpt-4o"}`): its name, its default.
+_DECLARED_NAME = ("name", "id", "key")
+_DECLARED_DEFAULT = ("default", "defaultValue", "default_value")
+
+
+def declared_default(node: ast.Dict) -> tuple[str, ast.AST] | None:
+    """(name, default) of a dict that declares a setting: a string `name` (or `id`, `key`)
+    beside a `default` (`{"name": "OPENAI_MODEL", "value_type": "string", "default_value": "gpt-4o"}`)."""
+    name: str | None = None
+    default: ast.AST | None = None
+    for key, value in zip(node.keys, node.values, strict=True):
+        word = key.value if isinstance(key, ast.Constant) else None
+        if word in _DECLARED_NAME and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            name = value.value
+        elif word in _DECLARED_DEFAULT:
+            default = value
+    return (name, default) if name and default is not None else None

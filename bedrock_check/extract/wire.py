@@ -27,6 +27,7 @@ from bedrock_check.extract.joins import (
     joined_requests,
 )
 from bedrock_check.extract.resolve import Sym, env_name
+from bedrock_check.extract.sentbody import branch_models, sent_body
 from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.vocabulary import ApiEndpoint
@@ -147,26 +148,14 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
         return
     endpoint_named = endpoint_named or endpoint
     spans: dict[Pointer, Span] = {}
-    body: Any = None
-    if spec.body_arg is not None and len(call.args) > spec.body_arg:
-        body = sites.r.value(call.args[spec.body_arg], (), spans)
-        if spec.body_key is not None:
-            body = body.get(spec.body_key) if isinstance(body, dict) else None
-            n = 1
-            spans = {p[n:]: sp for p, sp in spans.items() if p[:n] == (spec.body_key,)}
-    elif spec.body_key is not None:
-        expr = sites.kw(call, spec.body_key)
-        body = sites.r.value(expr, (), spans) if expr is not None else None
-    if body is None and spec.form_key is not None:
-        # `requests.post(url, files=files, data={"model": "whisper-1"})`: the form's fields.
-        expr = sites.kw(call, spec.form_key)
-        body = sites.r.value(expr, (), spans) if expr is not None else None
+    body, branches = sent_body(sites, call, spec, spans)
     if not isinstance(body, dict):
         if endpoint != "chat.completions":
             if endpoint_named != "unknown":  # (no string observation names this endpoint)
                 yield sites.request({}, {(): site.span}, endpoint_named, site.span, provider, attrs=attrs)
             return
         body = {}  # `json=payload` built elsewhere: a Chat Completions request all the same
+    raw, raw_spans = body, dict(spans)
     body = clean(body, (), [], sites.presence)
     models = models_at(body, spans, sites.cat.endpoint_models(endpoint))
     provider = sites.model_provider(provider, body)
@@ -186,6 +175,7 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
     elif endpoint_named != "unknown":
         yield sites.request({}, {(): site.span}, endpoint_named, site.span, provider, attrs=attrs)
     yield from sites.more_models([m for m in models if m[1] != spans.get(("model",))], site.span, provider)
+    yield from branch_models(sites, raw, raw_spans, branches, endpoint, site.span, provider, models)
 
 
 def request_url(sites: SiteBase, call: Call, spec: HttpCall) -> Any:

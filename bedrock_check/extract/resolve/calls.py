@@ -32,6 +32,25 @@ from bedrock_check.extract.resolve.values import (
 )
 from bedrock_check.findings import Pointer, Span
 
+#: The keyword an environment reader takes its default under (`os.environ.get(k, default=...)`,
+#: an app's `getenv("X", default_value="gpt-4o")`).
+_DEFAULT_KEYWORDS = frozenset({"default", "default_value", "fallback"})
+
+
+def _env_helper(e: Call) -> bool:
+    """Whether a call is an application's own environment reader given a variable's name
+    (`getenv("OPENAI_MODEL", ...)`, `get_env("X")`, `env("X", default=...)`): the callee's name
+    is one the catalogue lists and the first argument is an environment variable's name."""
+    func = e.func
+    name = func.name if isinstance(func, (Ref, Attr)) else None
+    first = e.args[0]
+    if name is None or not isinstance(first, Lit) or not isinstance(first.value, str):
+        return False
+    from bedrock_check.catalogue import shipped_catalogue
+
+    spec = shipped_catalogue().frameworks.setting_defaults
+    return spec is not None and spec.env_helper(name) and spec.env_variable(first.value)
+
 
 class Calls(ResolverBase):
     """Values of calls and function returns."""
@@ -61,6 +80,10 @@ class Calls(ResolverBase):
             got = self._get(e, ptr, spans, depth)
             if got is not _NOT_A_GET:
                 return got
+        if e.args and _env_helper(e):
+            # `getenv("OPENAI_MODEL", "gpt-4o")` through the app's own helper (`from Globals import
+            # getenv`, `config.get_env(...)`): an environment read with a default, as `os.getenv` is.
+            return self._env_read(e, ptr, spans, depth)
         func = self._part(e.func, ptr, depth)
         if func is UNRESOLVED and isinstance(e.func, Index):
             func = self._part(e.func.obj, ptr, depth)  # `Agent[Deps, Out](...)`: a generic class
@@ -134,16 +157,7 @@ class Calls(ResolverBase):
             spans.pop(ptr, None)  # the value is written at the default, not at `Field(`
             return self.value(default, ptr, spans, depth + 1)
         if qual in _ENV_READERS or qual == "os.environ.get":
-            name = self._part(e.args[0], ptr, depth) if e.args else None
-            default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
-            written = self._part(default, ptr, depth) if isinstance(default, Lit) else None
-            if default is not None and self.alternates is not None:
-                # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
-                sub: dict[Pointer, Span] = {}
-                v = self.value(default, ptr, sub, depth + 1)
-                if v is not UNRESOLVED and v is not None:
-                    self.alternates.append((ptr, v, sub))
-            return EnvVar(name, written if isinstance(written, str) else None) if isinstance(name, str) else UNRESOLVED
+            return self._env_read(e, ptr, spans, depth)
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
         if qual == "require" and e.args:
@@ -153,6 +167,19 @@ class Calls(ResolverBase):
                     if self.project is not None else None  # fmt: skip
                 return Sym(mod) if found is None else UNRESOLVED
         return Sym(qual + "()", (), e, self.model)
+
+    def _env_read(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """An environment variable read with a default (`os.getenv("MODEL", "gpt-4o")`)."""
+        name = self._part(e.args[0], ptr, depth) if e.args else None
+        default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k in _DEFAULT_KEYWORDS), None)
+        written = self._part(default, ptr, depth) if isinstance(default, Lit) else None
+        if default is not None and self.alternates is not None:
+            # `os.getenv("MODEL", "gpt-4o")`: the default is sent whenever the variable is unset.
+            sub: dict[Pointer, Span] = {}
+            v = self.value(default, ptr, sub, depth + 1)
+            if v is not UNRESOLVED and v is not None:
+                self.alternates.append((ptr, v, sub))
+        return EnvVar(name, written if isinstance(written, str) else None) if isinstance(name, str) else UNRESOLVED
 
     def _get(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """`options.get("model", "gpt-4o")` on a mapping: the key's value when the mapping is
