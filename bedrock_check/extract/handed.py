@@ -87,10 +87,11 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
             continue
         got = handed.setdefault((key, scope), {})
         for name, arg in _arguments(call, params):
-            if isinstance(arg, Attr) or (isinstance(arg, Ref) and _parameter(sites, arg)):
-                # The caller's own parameter (its default is checked where it is declared), an
-                # enum member or an object's field (checked where its value is written).
+            if isinstance(arg, Attr):
+                # An enum member or an object's field (checked where its value is written).
                 continue
+            # (The caller's own parameter: its default, `llm_model: str = Query("gpt-4o")` handed
+            # on as `get_llm(model=llm_model)`, is the model whenever the caller is given none.)
             for mid, where, whole in _model_ids(sites, arg):
                 if (mid, where) not in got and _sent(sites, model, scope, name, whole):
                     got[(mid, where)] = None
@@ -140,7 +141,13 @@ def _callee(r: Resolver, call: Call) -> tuple[FileModel, int, list[str]] | None:
             return None
         scope = info.scope
     elif func.qual.startswith("<class:"):
-        found = _constructor(model, func.qual[len("<class:") : -1])
+        cls = func.qual[len("<class:") : -1]
+        found = _constructor(model, cls)
+        if found is None and cls in model.classes:
+            # A class built from its fields (a dataclass, a pydantic or weave `Model`:
+            # `OpenUIModel(model_name=mod)`): its keywords are its declared fields.
+            info = model.classes[cls]
+            return model, info.scope, [name for name in info.fields if "." not in name]
         if found is None:
             return None
         scope = found
@@ -186,11 +193,17 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, bool]]:
     ids an argument is: the argument itself (a literal, a constant, a setting's default),
     or the `model` entry of a settings dict handed on whole."""
     spans: dict[Pointer, Span] = {}
-    value = sites.r.value(arg, ("model",), spans)
-    if isinstance(value, str):
-        where = spans.get(("model",))
-        if where is not None and sites.cat.read_model(value)[1] == "openai":
-            return [(value, where, False)]
+    saved, sites.r.alternates = sites.r.alternates, []
+    try:
+        value = sites.r.value(arg, ("model",), spans)
+        branches = sites.r.alternates
+    finally:
+        sites.r.alternates = saved
+    if isinstance(value, str) or (branches and not isinstance(value, dict)):
+        # Every value the argument can take (`model = sys.argv[1] if ... else "gpt-3.5-turbo"`).
+        found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]
+        return [(v, where, False) for v, where in found
+                if isinstance(v, str) and where is not None and sites.cat.read_model(v)[1] == "openai"]
     elif isinstance(value, dict) and isinstance(value.get("model"), str) and _dict_ok(value):
         where = spans.get(("model", "model"))
         if where is not None and sites.cat.read_model(value["model"])[1] == "openai":
@@ -211,10 +224,12 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, de
     two steps at most); a settings dict (`whole`) is spread into a call (`Fn(**options)`)."""
     if name == "**":
         return whole  # the settings spread into a function of a module that talks to OpenAI
-    if not whole and MODEL_KEY.match(name) and model is not sites.m:
+    fields = not whole and any(c.scope == scope for c in model.classes.values())
+    if not whole and MODEL_KEY.match(name) and (model is not sites.m or fields):
         # A factory or wrapper of another module given a model (`get_model(model=...)`); not
         # `tokenizer_model=`, `cost_model=`: the callee counts or prices, it does not send.
-        # (A function of this file is read: `print(model)` sends nothing.)
+        # (A function of this file is read: `print(model)` sends nothing; a field named as a model
+        # of a class of this file that talks to OpenAI is its model, as its default is.)
         spec = sites.cat.frameworks.neutral_models
         return spec is None or re.search(spec.not_calls, name) is None
     from bedrock_check.extract.defaults import _handed_on, _scope_ends, _text
@@ -285,8 +300,9 @@ def _talks_to_openai(sites: Sites, model: FileModel) -> bool:
         return sites.uses_openai_library()
 
     def direct(other: FileModel) -> bool:
-        return any(_is_openai_module(i.module) and sites.cat.provider_of_module(i.module) is None
-                   for i in other.imports.values())  # fmt: skip
+        # (An OpenAI library, or a framework class the catalogue says is OpenAI's: `ChatOpenAI`.)
+        return any((_is_openai_module(i.module) and sites.cat.provider_of_module(i.module) is None)
+                   or sites.openai_class(i) for i in other.imports.values())  # fmt: skip
 
     if direct(model):
         return True

@@ -150,7 +150,7 @@ class Calls(ResolverBase):
         if qual in _FIELD_DEFAULTS:
             # `model: str = Field(default="gpt-4o")`: the field's value is its default.
             default = next((v for k, v in e.kwargs if k == "default"), None)
-            if default is None and e.args and qual.startswith(("pydantic", "sqlmodel")):
+            if default is None and e.args and qual.startswith(("pydantic", "sqlmodel", "fastapi")):
                 default = e.args[0]
             if default is None:
                 return UNRESOLVED

@@ -121,6 +121,14 @@ class Names(Containers):
                 # the branch reaches the use whenever the branch is not taken.
                 others = [b for b in before or assigns if b.kind == "assign" and b.pos < base.pos
                           and len(b.branch) < len(base.branch) and base.branch[: len(b.branch)] == b.branch][-1:]  # fmt: skip
+            if not others:
+                # `if len(sys.argv) > 1: model = sys.argv[1]` / `else: model = "gpt-3.5-turbo"`, then
+                # `if model.startswith("ollama/"): model = ...`: when that branch is not taken, the
+                # values of the assignments before it reach the use (the last, and its if/else siblings).
+                prior = [b for b in before or assigns if b.kind == "assign" and b.pos < base.pos
+                         and base.branch[: len(b.branch)] != b.branch[: len(base.branch)]]  # fmt: skip
+                if prior:
+                    others = [b for b in prior[:-1] if _exclusive(b.branch, prior[-1].branch)] + prior[-1:]
             for b in others:
                 other: dict[Pointer, Span] = {}
                 v = self.value(self.expr(b.raw, owner), ptr, other, depth + 1)

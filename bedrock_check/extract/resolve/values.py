@@ -200,7 +200,10 @@ _URL_JOINS: dict[str, Callable[..., str]] = {
 
 #: Field declarations whose value is their `default` (pydantic also takes it first).
 _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
-                             "attrs.field", "attr.ib", "attr.attrib"})  # fmt: skip
+                             "attrs.field", "attr.ib", "attr.attrib",
+                             # FastAPI's parameter declarations (`llm_model: str = Query("gpt-4o")`).
+                             "fastapi.Query", "fastapi.Body", "fastapi.Form", "fastapi.Header", "fastapi.Cookie",
+                             "fastapi.params.Query", "fastapi.params.Body", "fastapi.params.Form"})  # fmt: skip
 
 
 #: `_get`'s answer for a `.get(...)` that is not a mapping's.

@@ -133,9 +133,11 @@ class Workload(SiteBase):
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
             if hosts - CHECKED_PROVIDERS:
                 continue
+            # (Also a framework class the catalogue says is OpenAI's, `from langchain.chat_models
+            # import ChatOpenAI` in the app's `openai_llm.py`: a legacy path of no OpenAI module.)
             if hosts & {"openai", "azure"} or any(
-                    _is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
-                    for i in other.imports.values()):  # fmt: skip
+                    (_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None)
+                    or self.openai_class(i) for i in other.imports.values()):  # fmt: skip
                 return True
         return False
 
