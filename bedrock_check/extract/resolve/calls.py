@@ -228,20 +228,40 @@ class Calls(ResolverBase):
         if sub is not self and self.alternates is not None:
             sub.alternates = []  # the other file's branches reach this use too
         try:
+            found: Any = UNRESOLVED
             for raw in info.returns:
+                if found is not UNRESOLVED and self.alternates is None:
+                    break  # (nobody asks for the other values)
                 part: dict[Pointer, Span] = {}
                 v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
-                if v is not UNRESOLVED:
-                    if model is self.model:
-                        spans.update(part)
-                        return v
-                    _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
-                    for alt_ptr, alt, alt_spans in sub.alternates or ():
-                        moved: dict[Pointer, Span] = {}
-                        _rehome(model, {p[len(ptr):]: sp for p, sp in alt_spans.items() if p[: len(ptr)] == ptr}, ptr, moved)
-                        assert self.alternates is not None
-                        self.alternates.append((alt_ptr, self.project.adopt(alt) if self.project is not None else alt, moved))
-                    return self.project.adopt(v) if self.project is not None else v
-            return UNRESOLVED
+                if v is UNRESOLVED:
+                    continue
+                if found is not UNRESOLVED:
+                    # Another `return` (`if name === "gpt-4-turbo") return "gpt-4-1106-preview"`):
+                    # a further value of the call, checked as a branch is, where it is written.
+                    if self.alternates is not None and isinstance(v, str):
+                        self.alternates.append((ptr, v, self._returned_spans(model, part, ptr)))
+                    continue
+                if model is self.model:
+                    spans.update(part)
+                    found = v
+                    continue
+                _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
+                for alt_ptr, alt, alt_spans in sub.alternates or ():
+                    assert self.alternates is not None
+                    self.alternates.append((alt_ptr, self.project.adopt(alt) if self.project is not None else alt,
+                                            self._returned_spans(model, alt_spans, ptr)))  # fmt: skip
+                if sub.alternates:
+                    sub.alternates = []
+                found = self.project.adopt(v) if self.project is not None else v
+            return found
         finally:
             self._active.discard(key)
+
+    def _returned_spans(self, model: Any, part: dict[Pointer, Span], ptr: Pointer) -> dict[Pointer, Span]:
+        """The spans of a value returned by a function of `model`, as spans of the use at `ptr`."""
+        if model is self.model:
+            return part
+        moved: dict[Pointer, Span] = {}
+        _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, moved)
+        return moved

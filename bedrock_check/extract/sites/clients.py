@@ -29,6 +29,12 @@ def bedrock_host_attrs(url: str) -> list[tuple[str, str]]:
     return [("endpoint", "runtime" if host.group(1) == "runtime" else "mantle"), ("region", host.group(2))]
 
 
+#: An OpenAI API key read from the environment (`process.env.OPENAI_KEY`, `os.environ["OPENAI_API_KEY"]`,
+#: `const { OPENAI_KEY } = process.env`): a test that needs one calls the real API.
+_LIVE_KEY = re.compile(r"(?:process\.env\.|environ\[[\"']|getenv\([\"']|environ\.get\([\"']|\{\s*)OPENAI_(?:API_)?KEY\b")
+#: Words of test doubles and recorded transports: such a test sends nothing.
+_DOUBLES = re.compile(r"(?i)mock|\bpatch\b|monkeypatch|\bnock\b|\bmsw\b|respx|vcr|cassette|\bstub|\bfake")
+
 class Clients(Workload):
     """The provider and attributes of one client construction."""
 
@@ -242,6 +248,14 @@ class Clients(Workload):
                         break
             self._patched = found
         return self._patched
+
+    def live_test(self) -> bool:
+        """Whether a test file calls the real API: it reads an OpenAI API key from the environment
+        (`const { OPENAI_KEY } = process.env`, skipping without it) and fakes nothing (no mock,
+        patch or recorded transport): the models it hands the app's code are sent."""
+        text = self.m.src.text
+        return (self._test_file and _LIVE_KEY.search(text) is not None and _DOUBLES.search(text) is None
+                and not self._mocked_modules())  # fmt: skip
 
     def _mocked_modules(self) -> frozenset[str]:
         """The modules this file replaces with test doubles (`vi.mock("openai")`, `jest.mock(...)`)."""
