@@ -66,6 +66,16 @@ class ProviderLookups(CatalogueBase):
         return re.compile("|".join(f"(?:{f})" for f in self.models.openai_model_families))
 
     @cached_property
+    def _azure_spellings(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{f})" for f in self.models.azure_spellings) or "(?!)")
+
+    def deployment_model(self, name: str) -> bool:
+        """Whether an Azure deployment's name is an OpenAI model id, in OpenAI's spelling or
+        Azure's own (`gpt-35-turbo`): the model the deployment runs."""
+        return self.read_model(name)[1] in ("openai", "azure") or (
+            self._azure_spellings.search(name) is not None and self._placeholders.search(name) is None)
+
+    @cached_property
     def _bedrock_ids(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{f})" for f in self.models.bedrock_model_ids) or "(?!)")
 

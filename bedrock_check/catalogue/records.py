@@ -290,3 +290,6 @@ class ModelsFile(_Strict):
     placeholder_models: list[str] = field(default_factory=list)
     #: How the `openai/gpt-4o` form is read outside a framework call (see models.yaml).
     slash_models: SlashModels | None = None
+    #: Azure's own spellings of OpenAI models (`gpt-35-turbo`): model ids where the code names
+    #: an Azure deployment by them (see models.yaml).
+    azure_spellings: list[str] = field(default_factory=list)

@@ -268,6 +268,9 @@ class FileModel:
     #: class field (pydantic `BaseSettings`), `process.env.X ?? d`, a zod `key: z.string().default(d)`,
     #: as (name, raw default, scope). Environment reads and command-line options are calls.
     named_defaults: list[tuple[str, Any, int]] = field(default_factory=list)
+    #: Strings joined from parts around an Azure OpenAI deployment segment
+    #: (`` `openai/deployments/${model}/chat/completions` ``, an f-string), as (raw node, scope).
+    deployment_urls: list[tuple[Any, int]] = field(default_factory=list)
     #: Settings declared as an object of a settings schema, a UI node's inputs (`{name:
     #: "modelName", type: "options", default: "gpt-4o-mini"}`), as (the name, raw default, scope).
     declared_defaults: list[tuple[str, Any, int]] = field(default_factory=list)

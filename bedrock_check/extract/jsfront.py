@@ -169,6 +169,8 @@ class _Front(_Lowering):
                 if session:
                     m.session_literals.append((node, scope))
             elif t in ("string", "template_string"):
+                if t == "template_string" and self.data.find(b"openai/deployments/", node.start_byte, node.end_byte) >= 0:
+                    m.deployment_urls.append((node, scope))  # `openai/deployments/${model}/chat/completions`
                 scheme = self.data.find(b"://", node.start_byte, node.end_byte) >= 0
                 if scheme and len(m.urls) < _MAX_URLS:
                     value = self.lower(node, scope)

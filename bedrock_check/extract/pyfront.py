@@ -38,6 +38,7 @@ from bedrock_check.extract.pynodes import (
     _url,
     chain_of,
     declared_default,
+    deployment_url,
 )
 from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
@@ -63,6 +64,9 @@ class _Front(ast.NodeVisitor):
         self._holders: list[str] = []
         #: ids of path strings already recorded with the values beside them in a dict.
         self._paths_seen: set[int] = set()
+        #: `+` nodes inside an Azure deployment URL already recorded (see `_deployment`).
+        self._joined: set[int] = set()
+        self._deployments = "openai/deployments/" in self.src.text
         #: ids of lists whose items are models a function runs (see `_run_list`).
         self._run_lists: set[int] = set()
 
@@ -384,6 +388,20 @@ class _Front(ast.NodeVisitor):
             self.m.named_options.append((named.value, self.span(named)))
         self._not_value(node.keys)
         self.generic_visit(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        self._deployment(node)
+        self.generic_visit(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self._deployment(node)
+        self.generic_visit(node)
+
+    def _deployment(self, node: ast.JoinedStr | ast.BinOp) -> None:
+        """An Azure deployment URL built from parts (its outermost `+` only)."""
+        if self._deployments and id(node) not in self._joined and (inner := deployment_url(node)) is not None:
+            self._joined.update(map(id, inner))
+            self.m.deployment_urls.append((node, self.scope))
 
     def visit_Constant(self, node: ast.Constant) -> None:
         value = node.value

@@ -120,3 +120,24 @@ def declared_default(node: ast.Dict) -> tuple[str, ast.AST] | None:
         elif word in _DECLARED_DEFAULT:
             default = value
     return (name, default) if name and default is not None else None
+
+
+def deployment_url(node: ast.JoinedStr | ast.BinOp) -> list[ast.AST] | None:
+    """The nested `+` nodes of an f-string or a `+` of strings that writes an Azure OpenAI
+    deployment segment (`f"{base}/openai/deployments/{name}/chat/completions"`, `base +
+    "/openai/deployments/" + name + "/embeddings"`), or None when it writes none."""
+    if isinstance(node, ast.JoinedStr):
+        parts: list[ast.AST] = list(node.values)
+        inner: list[ast.AST] = []
+    else:
+        parts, inner, todo = [], [], [node]
+        while todo:
+            n = todo.pop()
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
+                inner.append(n)
+                todo.extend((n.left, n.right))
+            else:
+                parts.append(n)
+    found = any(isinstance(p, ast.Constant) and isinstance(p.value, str) and "openai/deployments/" in p.value
+                for p in parts)  # fmt: skip
+    return inner if found else None

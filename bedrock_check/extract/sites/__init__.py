@@ -39,6 +39,7 @@ from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
+from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
@@ -143,6 +144,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from text_configs(self)
         yield from class_default_models(self)
         yield from handed_models(self)
+        yield from deployment_models(self)
         yield from media_parts(self)
         yield from request_kwargs(self)
         yield from wrapped_calls(self)
