@@ -130,7 +130,8 @@ def deployment_url(node: ast.JoinedStr | ast.BinOp) -> list[ast.AST] | None:
         parts: list[ast.AST] = list(node.values)
         inner: list[ast.AST] = []
     else:
-        parts, inner, todo = [], [], [node]
+        todo: list[ast.AST] = [node]
+        parts, inner = [], []
         while todo:
             n = todo.pop()
             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
