@@ -69,7 +69,8 @@ def _is_text(src: bytes, node: Any, text: str) -> bool:
 def unwrap(node: Any) -> Any:
     """Look through parentheses, `await` and TypeScript type wrappers."""
     while node is not None and node.type in _WRAPPERS:
-        inner = [c for c in node.named_children if c.type not in ("type_annotation", "comment")]
+        # (`<ResponseCreateParams>{...}`: the type comes first, as `type_arguments`)
+        inner = [c for c in node.named_children if c.type not in ("type_annotation", "type_arguments", "comment")]
         if not inner:
             break
         node = inner[0]

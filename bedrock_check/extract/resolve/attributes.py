@@ -21,6 +21,7 @@ from bedrock_check.extract.resolve.values import (
     _rehome,
 )
 from bedrock_check.findings import Pointer, Span
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 
 class Attributes(ResolverBase):
@@ -119,6 +120,10 @@ class Attributes(ResolverBase):
             for raw, scope in stores:
                 sub: dict[Pointer, Span] = {}
                 v = self.value(self.expr(raw, scope), ptr, sub, depth + 1)
+                if v is UNRESOLVED and use is not None and ptr and ptr[-1] in RUNTIME_ID_FIELDS:
+                    # `this.previousResponseId = streamState.previousResponseId` after a response:
+                    # an id the request carries once set, whatever it is (`previous_response_id`).
+                    v = Sym(None, (str(ptr[-1]),))
                 if isinstance(v, Sym) and (v.call is None or v.path) and use is not None:
                     # A value known only at run time (`self.prev_id = response.id`): what the
                     # request holds is decided where the field is used, not where it is stored.
