@@ -10,6 +10,7 @@ from typing import Any
 from bedrock_check.extract.callsite import Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import BASE_URL_NAMES, base_url_set
+from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.extract.sites.base import _TEST_FILE
 from bedrock_check.extract.sites.workload import Workload
@@ -32,8 +33,9 @@ def bedrock_host_attrs(url: str) -> list[tuple[str, str]]:
 #: An OpenAI API key read from the environment (`process.env.OPENAI_KEY`, `os.environ["OPENAI_API_KEY"]`,
 #: `const { OPENAI_KEY } = process.env`): a test that needs one calls the real API.
 _LIVE_KEY = re.compile(r"(?:process\.env\.|environ\[[\"']|getenv\([\"']|environ\.get\([\"']|\{\s*)OPENAI_(?:API_)?KEY\b")
-#: Words of test doubles and recorded transports: such a test sends nothing.
-_DOUBLES = re.compile(r"(?i)mock|\bpatch\b|monkeypatch|\bnock\b|\bmsw\b|respx|vcr|cassette|\bstub|\bfake")
+#: Words of test doubles (`MagicMock`, `mock.patch`, `monkeypatch`, a stub or a fake): such a test
+#: sends nothing (a faked transport is `fakes.fakes_transport`'s question).
+_DOUBLES = re.compile(r"(?i)mock|\bpatch\b|monkeypatch|\bstub|\bfake")
 
 class Clients(Workload):
     """The provider and attributes of one client construction."""
@@ -255,7 +257,7 @@ class Clients(Workload):
         patch or recorded transport): the models it hands the app's code are sent."""
         text = self.m.src.text
         return (self._test_file and _LIVE_KEY.search(text) is not None and _DOUBLES.search(text) is None
-                and not self._mocked_modules())  # fmt: skip
+                and not self._mocked_modules() and not fakes_transport(self.m, self.cat.providers.transport_fakes))  # fmt: skip
 
     def _mocked_modules(self) -> frozenset[str]:
         """The modules this file replaces with test doubles (`vi.mock("openai")`, `jest.mock(...)`)."""
