@@ -3,6 +3,7 @@ path, clients, constructors, HTTP calls, socket events, ...), what every lookup 
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from bedrock_check.catalogue.framework_records import FrameworksFile
@@ -70,6 +71,11 @@ class CatalogueBase:
         self.tool_constructors = {n: t for t in frameworks.tool_constructors for n in t.name}
         self.event_types = {t: e for e in sdk.socket_events for t in e.type}
         self.event_classes = {c: (e.type[0], e) for e in sdk.socket_events for c in e.classes}
+        for e in sdk.socket_events:  # (`InputAudioBufferAppendMessage`: a library's own class for the event)
+            for t in e.type:
+                stem = "".join(w[:1].upper() + w[1:] for w in re.split(r"[._]", t))
+                for suffix in sdk.event_class_suffixes:
+                    self.event_classes.setdefault(stem + suffix, (e.type[0], e))
         self.event_methods = {m: (e.type[0], e) for e in sdk.socket_events for m in e.methods}
         self.vendor_modules = {m: v.provider for v in providers.vendor_modules for m in v.module}
         self._prefixes = sorted(

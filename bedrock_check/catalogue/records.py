@@ -142,12 +142,14 @@ class HttpPath(_Strict):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MediaInput(_Strict):
-    """A captured media track added to a peer connection: what realtime event it amounts to."""
+    """A captured media track added to a peer connection, or handed to a realtime session
+    under one of `keys` of the options of an `add` call: what realtime event it amounts to."""
 
     capture: Names
     option: str
     add: Names
-    peer: Names
+    peer: Names = field(default_factory=list)
+    keys: Names = field(default_factory=list)
     event: str
 
 
@@ -169,6 +171,9 @@ class SdkFile(_Strict):
     methods: list[Method]
     http_paths: list[HttpPath]
     socket_events: list[SocketEvent] = field(default_factory=list)
+    #: How client libraries name an event's class after its type (`input_audio_buffer.append`
+    #: -> `InputAudioBufferAppend` + `Event` in openai, + `Message` in Azure's `rtclient`).
+    event_class_suffixes: list[str] = field(default_factory=list)
     http_calls: list[HttpCall] = field(default_factory=list)
     media_inputs: list[MediaInput] = field(default_factory=list)
     http_helpers: HttpHelpers = field(default_factory=HttpHelpers)

@@ -35,7 +35,7 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint, DiagnosticK
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai",
-                   "rt-client")  # fmt: skip
+                   "rt-client", "rtclient")  # fmt: skip
 
 
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)

@@ -11,6 +11,7 @@ from bedrock_check.extract.bodies import clean, models_at, variants
 from bedrock_check.extract.callsite import Call, CallSite, Lit
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.base import _NAMES_OPENAI
 from bedrock_check.extract.sites.providers import Providers
 from bedrock_check.extract.wire import query_models, request_url
 from bedrock_check.findings import (
@@ -80,16 +81,40 @@ class Events(Providers):
     def _media_input(self, site: CallSite, spec: Any) -> Iterator[Observation]:
         """A captured track added to a realtime peer connection (`pc.addTrack(mic)`): the
         microphone streams into the session, as the event the catalogue names."""
+        if spec.keys:
+            yield from self._handed_media(site, spec)
+            return
         text = self.m.src.text
         if not any(p in text for p in spec.peer) or not self._talks_to_openai():
             return
+        if self._captures(spec):
+            yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+
+    def _captures(self, spec: Any) -> bool:
+        """Whether this file captures media with the entry's option set (`getUserMedia({audio: true})`)."""
         for other in self.m.calls:
             if other.chain and other.chain[-1] in spec.capture:
                 capture = self.m.lower(other.raw, other.scope)
                 options = self.r.value(capture.args[0]) if isinstance(capture, Call) and capture.args else None
                 if isinstance(options, dict) and options.get(spec.option):
-                    yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
-                    return
+                    return True
+        return False
+
+    def _handed_media(self, site: CallSite, spec: Any) -> Iterator[Observation]:
+        """A captured stream handed to a realtime session in its options (`llm.live.connect({audioConfig:
+        {stream: mic}})`), reported at the option, in a file that names OpenAI in its imports or
+        talks to OpenAI and captures with the entry's option set."""
+        if len(site.chain) < 2 or self.file_vendor is not None or not any(k in self.m.src.text for k in spec.keys):
+            return
+        if not (any(_NAMES_OPENAI.search(i.module) for i in self.m.imports.values()) or self._talks_to_openai()):
+            return
+        call = self.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or not self._captures(spec):
+            return
+        options, spans = self._options(call)
+        found = _key_span(options, spans, (), frozenset(spec.keys))
+        if found is not None:
+            yield self.request({"type": spec.event}, {(): found}, "unknown", found, None, fragment=True)
 
     def _realtime_socket_file(self) -> bool:
         """Whether this file writes realtime events (`"input_audio_buffer.append"`,
@@ -137,3 +162,17 @@ class Events(Providers):
             provider = self._url_provider(url)
             yield self._code("string", url, site.span, provider=provider)
             yield from query_models(self, arg, url, provider)
+
+
+def _key_span(value: Any, spans: dict[Pointer, Span], ptr: Pointer, keys: frozenset[str], depth: int = 0) -> Span | None:
+    """Where the first of `keys` is written in an options object, at any depth (a few levels)."""
+    if not isinstance(value, dict) or depth > 4:
+        return None
+    for k, v in value.items():
+        here = (*ptr, k)
+        if k in keys and here in spans:
+            return spans[here]
+        found = _key_span(v, spans, here, keys, depth + 1)
+        if found is not None:
+            return found
+    return None
