@@ -24,6 +24,7 @@ class MethodMatch:
     legacy: bool = False
     models: tuple[str, ...] = ("model",)
     fields: tuple[str, ...] = ()
+    rename: tuple[tuple[str, str], ...] = ()
 
 
 class CatalogueBase:
@@ -35,7 +36,7 @@ class CatalogueBase:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields))
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()))
             for m in sdk.methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)

@@ -109,25 +109,33 @@ class CallLookups(ProviderLookups):
         n = self.frameworks.neutral_models
         if n is None:
             return None
-        return tuple(re.compile(p) for p in (n.classes, n.not_classes, n.openai_classes, n.not_openai_classes, n.not_calls))
+        return tuple(re.compile(p) for p in (n.classes, n.not_classes, n.openai_classes, n.not_openai_classes, n.not_calls,
+                                             n.openai_modules, n.not_openai_modules, n.not_factories))
 
     def library_class(self, qual: str) -> str | None:
         """What an imported class the catalogue does not list is, by its name alone: `openai`
         when its name says OpenAI (magentic's `OpenaiChatModel`, langroid's `OpenAIGPTConfig`,
-        guidance's `models.OpenAI`), `neutral` when it is named like a model class or config
+        guidance's `models.OpenAI`) or its package does (a class or factory function of
+        `@llamaindex/openai`: `openai({model})`), `neutral` when it is named like a model class or config
         object of a framework that takes any provider (`FooModel`, `LLMConfig`), else None.
         Never a class of another vendor's module, nor one of the OpenAI SDK's own (its types)."""
         if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
             return None
         module, _, name = qual.rpartition(".")
-        if not module or not name[:1].isupper() or qual in self.dropins or self.provider_of_module(module) is not None:
+        if not module or qual in self.dropins or self.provider_of_module(module) is not None:
             return None
         if _DOUBLES_MODULE.search(module):
             return None  # the app's test doubles (`import { OpenAIRealtimeWS } from "./testing/fakes"`)
-        yes, no, openai, not_openai, not_calls = self._neutral
+        yes, no, openai, not_openai, not_calls, modules, not_modules, asks = self._neutral
         if not_calls.search(name):
             return None  # (a tokenizer, a price table: `OpenAITokenizer("gpt-4")`)
-        if openai.search(name) and not not_openai.search(name) and re.split(r"[./]", module)[0] != "openai":
+        sdk = re.split(r"[./]", module)[0] == "openai"  # (the OpenAI SDK's own types and helpers)
+        if (not sdk and modules.search(module) and not not_modules.search(module) and not not_openai.search(name)
+                and not asks.search(name)):  # fmt: skip
+            return "openai"  # a class or factory of a package named for OpenAI (`@llamaindex/openai`)
+        if not name[:1].isupper():
+            return None
+        if openai.search(name) and not not_openai.search(name) and not sdk:
             return "openai"
         return "neutral" if yes.search(name) and not no.search(name) else None
 

@@ -82,6 +82,8 @@ def _check(cat: Catalogue) -> None:
         if c.provider is not None:
             need(c.provider, providers, "frameworks.yaml", f"{where}.provider")
         need(c.endpoint, endpoints, "frameworks.yaml", f"{where}.endpoint")
+        if c.api is not None:
+            need(c.api, endpoints, "frameworks.yaml", f"{where}.api")
         for f in c.fields or ():
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():

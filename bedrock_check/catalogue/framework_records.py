@@ -31,6 +31,10 @@ class Constructor(_Strict):
     merge: list[str] = field(default_factory=list)
     fields: list[str] | None = None
     endpoint: str = "unknown"
+    #: The API a model object's requests go over, when the call itself is not a request
+    #: (swarms' `Agent(model_name=...)` sends through `litellm.completion` when run): its
+    #: model is checked on that API; no endpoint use is reported at the call.
+    api: str | None = None
     camel: bool = False
     options_arg: int | None = None
     #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
@@ -168,6 +172,15 @@ class NeutralModels(_Strict):
     #: catalogue constructor of provider `openai` (`not_openai_classes`: names that say otherwise).
     openai_classes: str = "(?!)"
     not_openai_classes: str = "(?!)"
+    #: Packages named for OpenAI (`@llamaindex/openai`, `langchain_openai`, `livekit.plugins.openai`):
+    #: a class or a factory function imported from one that the catalogue does not list is that
+    #: package's OpenAI model too (a function only with its model under a model-named option:
+    #: `openaiResponses({model: "gpt-4o"})`); `not_openai_modules`: packages that say otherwise.
+    openai_modules: str = "(?!)"
+    not_openai_modules: str = "(?!)"
+    #: Names in such a package that ask about a model rather than build one
+    #: (`openai_modelname_to_contextsize("gpt-4")`, `is_function_calling_model(model=...)`).
+    not_factories: str = "(?!)"
     #: Option groups a model setting may sit one level inside (`ChatModel({params: {model}})`).
     option_groups: list[str] = field(default_factory=list)
     #: A word of an OpenAI-named class's name -> the endpoint it calls (`OpenAIEmbeddingsConfig`: embeddings).

@@ -77,6 +77,9 @@ class Method(_Strict):
     #: Options kept and checked when the body as a whole is not (`tool_resources` of an
     #: assistant or thread: the OpenAI vector stores and files it reads).
     fields: list[str] = field(default_factory=list)
+    #: Keyword -> request field, when no keyword of that field is given (the pre-1.0 API's
+    #: `engine=`: the model; not on Azure, where it names the deployment).
+    rename: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

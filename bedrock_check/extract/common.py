@@ -154,7 +154,8 @@ def model_string(value: str) -> bool:
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm", "openai", "open_ai"})
-CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "supplier", "api_type", "api_base", "base_url")
+CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid", "provider_id", "supplier", "api_type",
+                      "api_base", "base_url")
 
 
 #: A key named for the OpenAI model it holds (`openai_model`, `openaiModel`,

@@ -220,9 +220,11 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
     alone = set(providers.values()) == {"openai"}
     found: list[tuple[str, Pointer, str]] = []
     for key, value in node.items():
-        if not isinstance(key, str) or not isinstance(value, str) or not MODEL_KEY.match(key.replace(".", "_")):
+        # (A camelCase setting is read as its snake_case name: `modelId` beside `providerId`.)
+        snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key) if isinstance(key, str) else key
+        if not isinstance(snake, str) or not isinstance(value, str) or not MODEL_KEY.match(snake.replace(".", "_")):
             continue
-        stem = _stem(re.sub(r"(?i)[_.]?model(_name|_id)?$", "", key))
+        stem = _stem(re.sub(r"(?i)[_.]?model(_name|_id)?$", "", snake))
         # The mapping's general model setting (`model` beside `open_ai_api_base` and other vendors'
         # servers) is OpenAI's when its id is, unless a provider setting of its own says otherwise.
         general = not stem and "openai" in providers.values() and providers.get("") is None

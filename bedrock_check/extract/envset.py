@@ -10,9 +10,11 @@ when the code passes none (`OPENAI_BASE_URL`; the pre-1.0 SDK and LangChain read
   `set ...` and a notebook's `%env OPENAI_API_BASE=...`.
 
 A client of that file built without a base URL goes where the setting points (a local
-server's faux OpenAI model names are that server's). A document's blocks share what any
-of them sets: `with_settings` appends it to a block as a comment line, which moves no line
-and makes no observation.
+server's faux OpenAI model names are that server's). So does the pre-1.0 module pointed at
+Azure (`openai.api_type = "azure"`, `OPENAI_API_TYPE=azure`): its `engine=` is a deployment.
+A document's blocks share what any of them sets: `with_settings` appends it to a block as a
+comment line, which moves no line and makes no observation (a notebook cell that does not
+parse still sets it for the others).
 """
 
 from __future__ import annotations
@@ -34,6 +36,22 @@ _SETTING = re.compile(
     rf"""|(?:^|[\s#;/])(?:export|set|%env)[ \t]+(?P<n4>{_NAME})[ \t]*=[ \t]*["']?(?P<v4>[^\s"'#;]+)""",
     re.MULTILINE,
 )
+
+
+#: The pre-1.0 module pointed at Azure: `openai.api_type = "azure"`, or the environment it reads.
+_AZURE_TYPE = re.compile(
+    r"""^[ \t]*openai\.api_type[ \t]*=[ \t]*["']azure"""
+    r"""|(?:os\.environ|process\.env)\[\s*["']OPENAI_API_TYPE["']\s*\]\s*=\s*["']azure"""
+    r"""|os\.environ\.setdefault\(\s*["']OPENAI_API_TYPE["']\s*,\s*["']azure"""
+    r"""|(?:^|[\s#;/])(?:export|set|%env)[ \t]+OPENAI_API_TYPE[ \t]*=[ \t]*["']?azure""",
+    re.MULTILINE,
+)
+_AZURE_LINE = "export OPENAI_API_TYPE=azure"
+
+
+def azure_api_type(text: str) -> bool:
+    """Whether a file points the pre-1.0 `openai` module at Azure OpenAI."""
+    return "api_type" in text.lower() and _AZURE_TYPE.search(text) is not None
 
 
 def settings_in(text: str) -> list[tuple[str, str]]:
@@ -61,6 +79,8 @@ def settings_lines(codes: list[str]) -> list[str]:
         for name, value in settings_in(code):
             if "://" in value:
                 seen.setdefault(f"export {name}={value}")
+        if azure_api_type(code):
+            seen.setdefault(_AZURE_LINE)
     return list(seen)
 
 
@@ -73,4 +93,4 @@ def with_settings(code: str, lines: list[str], lang: str) -> str:
     return code.rstrip("\n") + "\n" + "\n".join(f"{mark} {line}" for line in lines) + "\n"
 
 
-__all__ = ["BASE_URL_NAMES", "base_url_set", "settings_in", "settings_lines", "with_settings"]
+__all__ = ["BASE_URL_NAMES", "azure_api_type", "base_url_set", "settings_in", "settings_lines", "with_settings"]

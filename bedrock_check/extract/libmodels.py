@@ -140,6 +140,9 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
     found = _model_key(options, named, frozenset(spec.option_groups))
     key = found[0] if found else None
     first = call.args[0] if call.args else None
+    # (A factory function of a package named for OpenAI takes its model first too: mirascope's
+    # `@openai.call("gpt-4o-mini")`; the package's helpers that ask about a model,
+    # `openai_modelname_to_contextsize("gpt-4")`, are the catalogue's `not_factories`.)
     positional = found is None and first is not None and not isinstance(first, (Obj, Arr, Spread))
     model = found[1] if found else first if positional else None
     endpoint = _endpoint(sites, qual.rpartition(".")[2], options, model) if kind == "openai" else "unknown"

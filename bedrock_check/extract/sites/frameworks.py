@@ -219,7 +219,9 @@ class Frameworks(Providers, Tools):
         if spec.endpoint != "unknown":
             spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
         if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
-            found.append(self.request(body, spans, spec.endpoint, site.span, provider, fragment=fragment, attrs=route))
+            # (A model object's requests go over `api` when run: its model is checked there.)
+            endpoint = spec.api if spec.endpoint == "unknown" and spec.api else spec.endpoint
+            found.append(self.request(body, spans, endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
 
     def _fix_model(self, body: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Attr, Call
 from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.envset import azure_api_type
 from bedrock_check.extract.resolve import EnvVar, Stop, Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI, _is_openai_module
 from bedrock_check.extract.sites.clients import Clients
@@ -183,6 +184,8 @@ class Providers(Clients):
         (`openai.api_base = "http://localhost:8000/v1"`, `openai.api_type = "azure"`), or the
         base URL it sets in its environment, which the module reads."""
         text = self.m.src.text
+        if azure_api_type(text):
+            return "azure"  # (also set by another block or cell of the document: `with_settings`)
         if "openai.api_" not in text and "openai.base_url" not in text:
             return self.env_provider()
         keys = "|".join(re.escape(k) for k in (*self.cat.providers.base_url_args, "api_type"))

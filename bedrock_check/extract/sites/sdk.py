@@ -101,6 +101,11 @@ class SdkCalls(Frameworks):
         """The provider and the requests of one SDK call (of one branch of its options)."""
         body, spans = dict(body), dict(spans)
         merge(body, spans, "extra_body")
+        for old, new in method.rename if provider != "azure" else ():
+            # (`engine="text-embedding-ada-002"`: the model; on Azure, the deployment's own name.)
+            if old in body and new not in body:
+                body[new] = body.pop(old)
+                spans.update({(new, *p[1:]): spans.pop(p) for p in [p for p in spans if p[:1] == (old,)]})
         if method.body and self.cat.part_constructors:
             self._parts(body)
         body = clean(body, (), [], self.presence)
