@@ -118,6 +118,8 @@ class TokenLookups(CatalogueBase):
                       "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
                       '_provider: "openai"', "_provider: 'openai'", "supplier: openai", 'supplier: "openai"',
                       "supplier: 'openai'", '"supplier": "openai"'))  # fmt: skip
+        # A model setting beside a block of Azure OpenAI credentials (`azure: {api_key: ...}`).
+        words.update(("\nazure:\n", "\nazure_openai:\n"))
         # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
         if self.frameworks.class_configs is not None:
             words.update(f"{k}: " for k in self.frameworks.class_configs.keys)

@@ -42,7 +42,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                     for key, names in CLIENT_CONFIG_KEYS.items())
              or any((isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
-                    or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS)
+                    or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS | AZURE_BLOCKS)
                     for k, v in node.items())]  # fmt: skip
     if not nodes:
         return []
@@ -154,16 +154,29 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
     for key, block in node.items():
         if isinstance(key, str) and key.lower() in OPENAI_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
             settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
+    # The app's own model setting beside the block of OpenAI (or Azure OpenAI) credentials
+    # (JARVIS's server config: `openai: {api_key: ...}` then `model: text-davinci-003`), unless a
+    # provider setting of the mapping names someone else. (Only an OpenAI model id counts, below.)
+    beside = [key.lower() for key, block in node.items() if isinstance(key, str) and isinstance(block, dict)
+              and key.lower() in OPENAI_BLOCKS | AZURE_BLOCKS and _CREDENTIAL_KEYS & set(block)
+              and not _elsewhere(cat, block)]  # fmt: skip
+    if beside and not _names_another(cat, node):
+        settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(k))
     for _, value, ptr in settings:
         if isinstance(value, str):
             mid, vendor = cat.read_model(substituted(value))
             if vendor in ("openai", "azure"):
-                found.append((mid, ptr, vendor))
+                azure = len(ptr) == 1 and beside and all(b in AZURE_BLOCKS for b in beside)
+                found.append((mid, ptr, "azure" if azure else vendor))
     return found
 
 
 #: Keys of a block that holds one provider's settings, when the provider is OpenAI.
 OPENAI_BLOCKS = frozenset({"openai", "open_ai"})
+#: The same for Azure OpenAI (read only for the model setting beside it).
+AZURE_BLOCKS = frozenset({"azure", "azure_openai"})
+#: Keys that make a provider's block its credentials (`openai: {api_key: ...}`).
+_CREDENTIAL_KEYS = frozenset({"api_key", "apikey", "apiKey", "key", "token", "organization", "org_id"})
 
 
 def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple[Any, Any, Pointer]]:
