@@ -58,7 +58,7 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
     # Config files that configure an OpenAI client (`type: openai_chat`) are read for their model.
     configs = tuple(words.configs)
     # So are environment blocks (docker compose, CI jobs) that set a model variable.
-    from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
+    from bedrock_check.extract.config_env import ENV_TOKENS, JSON_ENV_TOKENS
 
     strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
               # Docs show the same config files in fences (`provider: openai` in a YAML block).

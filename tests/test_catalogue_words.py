@@ -67,7 +67,7 @@ def test_prefilter_sets_are_those_the_catalogue_gives(cache: Path, matrix: Matri
     for source in (engine.code_pairs, cat.paired_tokens):
         for word, needs in source.items():
             pairs.setdefault(word, set()).update(needs)
-    from bedrock_check.extract.configs import ENV_TOKENS, JSON_ENV_TOKENS
+    from bedrock_check.extract.config_env import ENV_TOKENS, JSON_ENV_TOKENS
 
     strong = {"yaml": (*cat.config_tokens, *ENV_TOKENS), "json": (*cat.config_tokens, *JSON_ENV_TOKENS),
               "markdown": cat.config_tokens, "rst": cat.config_tokens}  # fmt: skip

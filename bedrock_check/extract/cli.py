@@ -82,11 +82,24 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
             flag, value = (words[k - 1][0] if k else ""), word
         if not flag.startswith("-"):
             continue
+        at = offset + (len(flag) + 1 if eq else 0)
+        listed = _MODELS_OPTION.match(flag)
+        if listed is not None and _credentialed(words):
+            # `--model_list gpt-4-1106-preview,gpt-3.5-turbo-0125`, `--models gpt-4o gpt-4o-mini`:
+            # each id is a model the program runs, read as a `--model` of the same stem.
+            one = f"--{listed['stem']}-model" if listed["stem"] else "--model"
+            for piece, start in _pieces(value):
+                read = _bare_model(cat, one, piece, providers)
+                if read is not None:
+                    span = span_at(at + start, len(piece))
+                    found.append(RequestObservation(path=path, body={"model": read[0]}, endpoint=ApiEndpoint.UNKNOWN,
+                                                    span=span, locate={("model",): span}.get, source_line=source_line,
+                                                    provider=read[1]))  # fmt: skip
+            continue
         read = cat.prefixed_model(value) if model_string(value) else _bare_model(cat, flag, value, providers)
         if read is None:
             continue  # (`openai/gpt-oss-20b:free`: a tagged id is a router's or a local server's)
         mid, vendor = read
-        at = offset + (len(flag) + 1 if eq else 0)
         spans: dict[tuple[Any, ...], Span] = {("model",): span_at(at, len(value))}
         found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,
                                         span=spans[("model",)], locate=spans.get, source_line=source_line,
@@ -97,6 +110,39 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
 #: A long option that names a model (`--model`, `--agent.model.name`, `--judge-model`,
 #: `--model_id`): its stem (`agent`, `judge`, empty) is what comes before `model`.
 _MODEL_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?model(?:[._-]?(?:name|id))?$", re.I)
+#: A long option that names several models, comma-separated (`--model_list`, `--models`).
+_MODELS_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?(?:models|model[._-]?(?:list|names|ids))$", re.I)
+
+
+def _credentialed(words: Words) -> bool:
+    """Whether a command is given a provider's key (`--openai_key`, `--api-key`) or names OpenAI
+    as its provider (`--model openai`, `--provider openai`): it sends requests itself, so the
+    models it lists are the ones it runs, not stored results it shows (`show_result.py
+    --model-list gpt-4 vicuna-13b`)."""
+    for k, (word, _) in enumerate(words):
+        flag, eq, value = word.partition("=")
+        if not eq:
+            value = words[k + 1][0] if k + 1 < len(words) else ""
+        if _KEY_OPTION.match(flag) or (flag in ("--model", "--provider") and value.lower() == "openai"):
+            return True
+    return False
+
+
+#: An option that gives a provider's key (`--openai_key`, `--api-key`, `--openai-api-key`).
+_KEY_OPTION = re.compile(r"^--(?:[\w-]*[._-])?(?:api[._-]?)?key$", re.I)
+
+
+def _pieces(value: str) -> list[tuple[str, int]]:
+    """The comma-separated items of an option's value, each with its offset in it."""
+    out: list[tuple[str, int]] = []
+    at = 0
+    for piece in value.split(","):
+        if piece.strip():
+            out.append((piece.strip(), at + len(piece) - len(piece.lstrip())))
+        at += len(piece) + 1
+    return out
+
+
 #: A long option that names a provider (`--provider`, `--planner-provider`), by stem.
 _PROVIDER_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?provider$", re.I)
 

@@ -165,7 +165,14 @@ CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid",
 OPENAI_MODEL_KEY = re.compile(r"(?i)^openai_?(?:[a-z]+_?)?model(?:_?name|_?id)?$")
 
 
+#: A key named for the OpenAI API's key, server or organisation (`openaiApiKey`, `openaiApiHost`,
+#: `OPENAI_API_BASE`, `openai_organization`): the settings beside it configure an OpenAI client.
+OPENAI_SETTING_KEY = re.compile(r"(?i)^open_?ai[_-]?(?:api[_-]?)?(?:key|host|url|base(?:_?url)?|endpoint|base_?path"
+                                r"|org(?:ani[sz]ation)?(?:_?id)?)$")
+
+
 def config_key(key: object) -> bool:
     """Whether a mapping key makes its mapping a client-config candidate."""
     return isinstance(key, str) and (key in CONFIG_KEYS or key.lower().endswith(CONFIG_KEY_ENDINGS)
-                                     or OPENAI_MODEL_KEY.match(key) is not None)  # fmt: skip
+                                     or OPENAI_MODEL_KEY.match(key) is not None
+                                     or OPENAI_SETTING_KEY.match(key) is not None)  # fmt: skip

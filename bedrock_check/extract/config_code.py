@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
-from bedrock_check.extract.common import OPENAI_MODEL_KEY, config_key
+from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.resolve import Sym
@@ -44,6 +44,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
     types = {v for c in sites.cat.frameworks.config_models if c.key == "type" for v in c.values}
     typed = [(raw, scope) for raw, scope, kind in m.typed_literals if kind in types]
     mocked: bool | None = None
+    keys: set[str] = set()  # the settings found to hold an OpenAI model
     for raw, scope in [*m.config_literals, *typed]:
         e = m.lower(raw, scope)
         if any(within(e.span, out) for out in sites._foreign):
@@ -53,9 +54,12 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         if isinstance(value, dict):
             if mocked is None:
                 mocked = sites._test_file and _mocks(m)
-            if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) for k in value):
+            if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) and not OPENAI_SETTING_KEY.match(k)
+                                  for k in value):  # fmt: skip
                 continue  # `patch.dict(os.environ, {"OPENAI_MODEL": ...})`: a test's double, nothing is sent
-            yield from _found(sites, _named_members(sites, value), spans, e.span)
+            yield from _found(sites, _named_members(sites, value), spans, e.span, keys)
+    if keys and not mocked:
+        yield from _stored(sites, keys)
     if m.lang == "python":
         yield from _classes(sites)
         yield from _calls(sites)
@@ -257,11 +261,31 @@ def _column_default(e: Expr, columns: frozenset[str]) -> Expr | None:
     return next((v for k, v in e.kwargs if k == "default"), None)
 
 
-def _found(sites: Sites, value: dict[str, Any], spans: dict[Pointer, Span], at: Span) -> Iterator[Observation]:
+def _found(sites: Sites, value: dict[str, Any], spans: dict[Pointer, Span], at: Span,
+           keys: set[str] | None = None) -> Iterator[Observation]:  # fmt: skip
     for mid, sub, provider in client_config(sites.cat, value):
         where = spans.get(sub)
         if where is not None:
+            if keys is not None and len(sub) == 1 and isinstance(sub[0], str):
+                keys.add(sub[0])
             yield from sites.more_models([(mid, where)], at, provider)
+
+
+def _stored(sites: Sites, keys: set[str]) -> Iterator[Observation]:
+    """The same settings given another OpenAI model id elsewhere in the file: a stored
+    setting's migration (`result.chatgptApiModel = "gpt-4"` beside the defaults
+    `{openaiApiHost: ..., chatgptApiModel: ...}`), a reset to a default."""
+    m = sites.m
+    stores = [(b.raw, scope) for (scope, _), bindings in m.bindings.items() for b in bindings
+              if b.kind == "setitem" and b.key in keys and b.raw is not None]  # fmt: skip
+    stores.extend((raw, scope) for chain, raw, scope, _ in m.attr_stores if len(chain) == 2 and chain[-1] in keys)
+    for raw, scope in stores:
+        e = m.lower(raw, scope)
+        if not isinstance(e, Lit) or not isinstance(e.value, str) or any(within(e.span, out) for out in sites._foreign):
+            continue
+        mid, vendor = sites.cat.read_model(e.value)
+        if vendor in ("openai", "azure"):
+            yield from sites.more_models([(mid, e.span)], e.span, vendor)
 
 
 __all__ = ["code_configs"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bedrock_check.extract.common import OPENAI_MODEL_KEY, config_key, model_string
+from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
@@ -95,6 +95,11 @@ def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key
                 parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
         if isinstance(parent, list) and len(parent) > _TABLE_ROWS:
             return False
+    return _openai_servers(cat, node)
+
+
+def _openai_servers(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether every server URL a mapping names is the OpenAI API's."""
     urls = [v for k, v in node.items() if isinstance(k, str) and k.lower().endswith(_URL_KEYS)
             and isinstance(v, str) and "://" in v]  # fmt: skip
     return all(cat.provider_of_host(substituted(url)) == "openai" for url in urls)
@@ -162,6 +167,17 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
               and not _elsewhere(cat, block)]  # fmt: skip
     if beside and not _names_another(cat, node):
         settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(k))
+    elif (any(isinstance(k, str) and OPENAI_SETTING_KEY.match(k) for k in node) and not _names_another(cat, node)
+          and not _elsewhere(cat, node)):
+        # An app's settings that hold the OpenAI API's key or server (chathub's defaults:
+        # `openaiApiKey`, `openaiApiHost: "https://api.openai.com"` beside `chatgptApiModel`): its
+        # model settings are what that client sends, unless named for another vendor
+        # (`claudeApiModel`, `openrouterModel`).
+        # (`openai/gpt-4o` is a gateway's form unless the server beside it is OpenAI's.)
+        others = set(cat.providers.providers) - {"openai", "azure"}
+        settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(_snake(k))
+                        and not others & set(_snake(k).lower().split("_"))
+                        and not (isinstance(v, str) and v.startswith("openai/") and not _openai_servers(cat, node)))  # fmt: skip
     for _, value, ptr in settings:
         if isinstance(value, str):
             mid, vendor = cat.read_model(substituted(value))
@@ -260,6 +276,11 @@ def _names_another(cat: Any, node: dict[str, Any]) -> bool:
                and substituted(v).lower() not in spec.values for k, v in node.items())  # fmt: skip
 
 
+def _snake(name: str) -> str:
+    """`chatgptApiModel` -> `chatgpt_Api_Model` (the model-key test ignores case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+
+
 def _stem(prefix: str) -> str:
     """A setting name's stem, for pairing a provider with its model (`writer_`, `writer_model_`
     and `writer` are one stem)."""
@@ -301,14 +322,6 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
 
 #: Keys that hold a client's server URL.
 _URL_KEYS = ("url", "base", "endpoint", "host")
-#: Words one of which a YAML file must hold for its environment blocks to be read
-#: (case-sensitive: environment variable names are upper case).
-ENV_TOKENS = ("_MODEL=", "_MODEL:", "MODEL_NAME=", "MODEL_NAME:", "_DEPLOYMENT=", "_DEPLOYMENT:",
-              "_DEPLOYMENT_NAME=", "_DEPLOYMENT_NAME:",
-              # Kubernetes' `- name: OPENAI_MODEL` then `value: gpt-4o`.
-              "_MODEL\n", "_MODEL\r", '_MODEL"', "_MODEL'")
-#: The same in JSON (`"env": {"MODEL_NAME": "gpt-4o"}` of an MCP client's server entry).
-JSON_ENV_TOKENS = ('_MODEL"', 'MODEL_NAME"', '_DEPLOYMENT"', '_DEPLOYMENT_NAME"')
 #: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
 #: the value used when the variable is unset.
 _SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
@@ -326,57 +339,6 @@ def substituted(value: str) -> str:
     return m.group(1).strip().strip("'\"") if m else value
 
 
-def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
-               source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
-    """One observation per OpenAI model id an environment block sets: a docker compose
-    service's `environment:` (`- OPENAI_MODEL=gpt-4o` or `OPENAI_MODEL: gpt-4o`, a
-    `${OPENAI_MODEL:-gpt-4o}` default included) or a CI job's `env:` map, read as a `.env`
-    line would be (a model-named variable whose value is an OpenAI model id)."""
-    found: list[RequestObservation] = []
-    for node, ptr in _mappings(value, skip=_ENV_BLOCKS):
-        for block in _ENV_BLOCKS:
-            for name, setting, where in _settings(node.get(block), (*ptr, block)):
-                # Here, not above: a request file with no environment block never imports the
-                # .env reader or loads the catalogue.
-                from bedrock_check.catalogue import shipped_catalogue
-                from bedrock_check.extract.dotenv import setting_names_model
-
-                cat = shipped_catalogue()
-                setting = substituted(setting)
-                span = locate(where)
-                if span is None or not setting_names_model(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
-                    continue
-                if not cat.is_checked(cat.provider_of_env(name)):
-                    continue  # `OLLAMA_MODEL: gpt-4o`: a model name the other provider serves
-                found.append(RequestObservation(
-                    path=path, body={"model": cat.read_model(setting)[0]}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                    locate=_at_model(span), source_line=source_line, fragment=True,
-                ))  # fmt: skip
-    return found
-
-
-#: pytest-env's flags before a variable's name (`D:` only when unset, `R:` raw).
-_PYTEST_ENV_FLAGS = re.compile(r"^(?:[DR]:)+")
-#: Keys that hold a service's or a job's environment.
-_ENV_BLOCKS = ("environment", "env")
-
-
-def _settings(block: Any, ptr: Pointer) -> list[tuple[str, str, Pointer]]:
-    """(name, value, pointer) for each variable an environment block sets."""
-    if isinstance(block, dict):
-        return [(k, v, (*ptr, k)) for k, v in block.items() if isinstance(k, str) and isinstance(v, str)]
-    if isinstance(block, list):
-        # `- OPENAI_MODEL=gpt-4o` (compose), `D:OPENAI_MODEL=gpt-4o` (pytest-env's flags), and
-        # Kubernetes' `- {name: OPENAI_MODEL, value: gpt-4o}`.
-        pairs = [(_PYTEST_ENV_FLAGS.sub("", item.partition("=")[0]), item.partition("=")[2], (*ptr, i))
-                 for i, item in enumerate(block) if isinstance(item, str) and "=" in item]  # fmt: skip
-        pairs.extend((item["name"], item["value"], (*ptr, i, "value")) for i, item in enumerate(block)
-                     if isinstance(item, dict) and isinstance(item.get("name"), str)
-                     and isinstance(item.get("value"), str))  # fmt: skip
-        return pairs
-    return []
-
-
 def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     """A locator that knows only where the model is."""
 
@@ -386,4 +348,4 @@ def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
-__all__ = ["ENV_TOKENS", "JSON_ENV_TOKENS", "client_config", "config_models", "env_models", "substituted"]
+__all__ = ["client_config", "config_models", "substituted"]

@@ -21,6 +21,7 @@ from typing import Any
 
 from bedrock_check.extract.callsite import FileModel, Import, Ref
 from bedrock_check.extract.dotenv import assignments
+from bedrock_check.extract.tsconfig import Alias, aliased, read_aliases
 from bedrock_check.findings import Span
 
 #: Files larger than this are not followed (generated bundles, vendored code).
@@ -55,6 +56,17 @@ def _manifest_name(path: str) -> str | None:
         return name if isinstance(name, str) else ""
     m = _PYPROJECT_NAME.search(text)
     return m.group(1).replace("-", "_").lower() if m else ""
+
+
+def _js_source(stem: str) -> str | None:
+    """The JS/TS file an import path without extension names (`./consts` -> `consts.ts`,
+    a folder's `index.ts`, a `.js` name of a TS source)."""
+    base, ext = os.path.splitext(stem)
+    tries = [stem] if ext in _JS_EXTS else []
+    if ext in (".js", ".mjs", ".cjs"):  # TS sources import their compiled names
+        tries += [base + ".ts", base + ".tsx", base + ".mts"]
+    tries += [stem + e for e in _JS_EXTS] + [os.path.join(stem, "index" + e) for e in _JS_EXTS]
+    return next((f for f in tries if os.path.isfile(f)), None)
 
 
 def _folders_up(origin: str, limit: int) -> Iterator[str]:
@@ -96,6 +108,7 @@ class Project:
         self._realpaths: dict[str, str] = {}
         #: Manifest path -> the package's name ("" when the manifest names none, None when absent).
         self._packages: dict[str, str | None] = {}
+        self._aliases: dict[str, list[Alias]] = {}  # tsconfig folder -> its path aliases
 
     # ------------------------------------------------------------ finding files
 
@@ -152,13 +165,19 @@ class Project:
             if not any(os.path.exists(stem + e) for e in ("", *_JS_EXTS)) and os.path.isdir(os.path.join(root, "src")):
                 stem = os.path.join(root, "src", module[2:])
         else:
-            return None
-        base, ext = os.path.splitext(stem)
-        tries = [stem] if ext in _JS_EXTS else []
-        if ext in (".js", ".mjs", ".cjs"):  # TS sources import their compiled names
-            tries += [base + ".ts", base + ".tsx", base + ".mts"]
-        tries += [stem + e for e in _JS_EXTS] + [os.path.join(stem, "index" + e) for e in _JS_EXTS]
-        return next((f for f in tries if os.path.isfile(f)), None)
+            # A path alias of the project's tsconfig (`~app/consts` with `"~*": ["./src/*"]`).
+            return next((f for stem in self._aliased(origin, module) for f in [_js_source(stem)] if f), None)
+        return _js_source(stem)
+
+    def _aliased(self, origin: str, module: str) -> list[str]:
+        """The paths an import names through the path aliases of the nearest tsconfig."""
+        folder = next((base for base in _folders_up(origin, 10)
+                       if any(os.path.isfile(os.path.join(base, f)) for f in ("tsconfig.json", "jsconfig.json"))), None)  # fmt: skip
+        if folder is None:
+            return []
+        if folder not in self._aliases:
+            self._aliases[folder] = read_aliases(folder)
+        return aliased(module, self._aliases[folder])
 
     def _js_root(self, origin: str) -> str | None:
         return next((base for base in _folders_up(origin, 10)

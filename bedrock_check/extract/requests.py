@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from bedrock_check.extract.class_configs import class_models
-from bedrock_check.extract.configs import config_models, env_models
+from bedrock_check.extract.config_env import env_models
+from bedrock_check.extract.configs import config_models
 from bedrock_check.extract.har import is_cassette
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url

@@ -210,6 +210,10 @@ def _curl_parts(words: _Words) -> tuple[bool, _Words, _Words, dict[str, str]]:
 #: Words that set variables for what follows (`export OPENAI_MODEL=gpt-4o`).
 _SETTERS = frozenset({"export", "env", "declare", "local", "readonly", "set"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: An environment variable's name as written (upper case).
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: Programs that print their arguments.
+_PRINTERS = frozenset({"echo", "printf", "print"})
 
 
 def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[[int, int], Span],
@@ -222,17 +226,29 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
 
     found: list[RequestObservation] = []
     leading = True
+    program = ""
     for word, offset in words:
         if word in COMMAND_ENDS:
             leading = True
             continue
-        if not leading:
-            continue
-        if word in _SETTERS:
+        if word in _SETTERS and leading:
             continue
         name, eq, value = word.partition("=")
+        if not leading:
+            if program in _PRINTERS:
+                continue  # `echo MODEL=gpt-4o`: text, not a setting
+            # An environment setting given to a command that stores or passes it on: a config
+            # tool (`oco config set OCO_MODEL=gpt-4o`, `heroku config:set OPENAI_MODEL=...`), a
+            # container (`docker run -e OPENAI_MODEL=gpt-4o`). Upper case only: a lower-case
+            # `key=value` argument is the program's own syntax.
+            if eq and _ENV_NAME.match(name) and setting_names_model(name) and not _another_provider(name, words):
+                span = span_at(offset + len(name) + 1, len(value))
+                obs = model_setting(path, name, value, span, source_line(span.line) or "")
+                if obs is not None:
+                    found.append(obs)
+            continue
         if not eq or not _NAME.match(name):
-            leading = False
+            leading, program = False, word.rpartition("/")[2]
             continue
         if not setting_names_model(name) and not value.startswith(("openai", "azure")):
             continue
@@ -241,6 +257,21 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
         if obs is not None:
             found.append(obs)
     return found
+
+
+def _another_provider(name: str, words: list[tuple[str, int]]) -> bool:
+    """Whether a setting given to a command is another provider's: one of its name's words
+    names that provider (`OCO_OLLAMA_MODEL`), or a provider setting among the command's
+    arguments names one (`OCO_AI_PROVIDER=ollama`)."""
+    cat = shipped_catalogue()
+    others = set(cat.providers.providers) - {"openai", "azure"}
+    if others & set(name.lower().split("_")):
+        return True
+    for word, _ in words:
+        key, eq, value = word.partition("=")
+        if eq and key.upper().endswith("PROVIDER") and value.strip("'\"").lower() not in ("openai", "azure", ""):
+            return True
+    return False
 
 
 def _url_variables(words: list[tuple[str, int]], bound: dict[str, str]) -> None:

@@ -39,7 +39,8 @@ def parse_toml(text: str) -> dict[str, Any]:
 def toml_models(path: str, text: str) -> Extracted:
     """Model settings of a TOML config file, each at the line where its value is written."""
     from bedrock_check.extract.class_configs import class_models
-    from bedrock_check.extract.configs import config_models, env_models
+    from bedrock_check.extract.config_env import env_models
+    from bedrock_check.extract.configs import config_models
 
     result = Extracted()
     try:

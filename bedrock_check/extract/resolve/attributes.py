@@ -173,6 +173,11 @@ class Attributes(ResolverBase):
                 self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
             return choices[0][1]
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
+            # (`MODELS[0]`: the item, where it is written, in another file too.)
+            item = key % len(base)
+            if (item,) in where:
+                spans.pop(ptr, None)
+                spans.update(_moved(where, (item,), ptr))
             return base[key]
         return UNRESOLVED
 
