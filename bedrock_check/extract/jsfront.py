@@ -89,6 +89,10 @@ class _Front(_Lowering):
                 value = node.child_by_field_name("value")
                 if prop is not None and value is not None:
                     cls.fields.setdefault(_text(self.data, prop), []).append((value, scope))
+            elif t == "enum_declaration" and node.child_by_field_name("body") is not None:
+                # `enum ChatModels { GPT_41 = "gpt-4.1" }`: a name whose members are its values.
+                m.bind(scope, _text(self.data, node.child_by_field_name("name")),
+                       Binding("assign", self.pos(node), node.child_by_field_name("body")))  # fmt: skip
             elif t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":

@@ -133,6 +133,11 @@ class _Lowering:
             return self._lower_call(node, scope, span)
         if t == "object":
             return self._lower_object(node, scope, span)
+        if t == "enum_body":  # an enum's members, each with the value it is given
+            return Obj(tuple((Lit(_string(self.data, key) if key.type == "string" else _text(self.data, key), self.span(key)),
+                              lo(value, scope)) for c in node.named_children if c.type == "enum_assignment"
+                             for key, value in [(c.child_by_field_name("name"), c.child_by_field_name("value"))]
+                             if key is not None and value is not None), span)  # fmt: skip
         if t == "array":
             items: list[Expr] = []
             for c in node.named_children:
