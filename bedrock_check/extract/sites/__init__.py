@@ -45,6 +45,7 @@ from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
 from bedrock_check.extract.media_parts import media_parts
+from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
 from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
@@ -134,6 +135,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from session_literals(self)
         yield from stored_resources(self)
         yield from default_models(self)
+        yield from sent_model_lists(self)
         yield from call_models(self)
         yield from helper_models(self)
         yield from declared_models(self)
