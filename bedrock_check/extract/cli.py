@@ -91,9 +91,9 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
             for piece, start in _pieces(value):
                 read = _bare_model(cat, one, piece, providers)
                 if read is not None:
-                    span = span_at(at + start, len(piece))
+                    where: dict[tuple[Any, ...], Span] = {("model",): span_at(at + start, len(piece))}
                     found.append(RequestObservation(path=path, body={"model": read[0]}, endpoint=ApiEndpoint.UNKNOWN,
-                                                    span=span, locate={("model",): span}.get, source_line=source_line,
+                                                    span=where[("model",)], locate=where.get, source_line=source_line,
                                                     provider=read[1]))  # fmt: skip
             continue
         read = cat.prefixed_model(value) if model_string(value) else _bare_model(cat, flag, value, providers)

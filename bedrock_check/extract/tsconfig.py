@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from typing import Any
 
 #: (prefix, suffix, target patterns as absolute paths with one `*` or none)
 Alias = tuple[str, str, tuple[str, ...]]
@@ -51,10 +52,10 @@ def _aliases(folder: str, text: str) -> list[Alias]:
     except RecursionError:
         return []
     options = data.get("compilerOptions") if isinstance(data, dict) else None
-    paths = options.get("paths") if isinstance(options, dict) else None
-    if not isinstance(paths, dict):
+    if not isinstance(options, dict) or not isinstance(options.get("paths"), dict):
         return []
-    base = options.get("baseUrl") if isinstance(options.get("baseUrl"), str) else "."
+    paths: dict[Any, Any] = options["paths"]
+    base = options["baseUrl"] if isinstance(options.get("baseUrl"), str) else "."
     root = os.path.normpath(os.path.join(folder, base))
     found: list[Alias] = []
     for pattern, targets in paths.items():
