@@ -44,6 +44,10 @@ _GENERIC_RESOURCES = frozenset(
 #: A model id written as a call's first argument (the app's model helper, `getModel("gpt-4o")`).
 _MODEL_ARGS = ('("gpt-', "('gpt-", '("text-embedding-', "('text-embedding-", '("o3', "('o3", '("o4', "('o4")
 
+#: A model id a getter returns or falls back to (`return "gpt-3.5-turbo"`, `model ?? "gpt-4o"`):
+#: see extract/getters.py.
+RETURNED = tuple(f"{lead} {q}{prefix}" for lead in ("return", "??", "||", "or") for q in ("'", '"')
+                 for prefix in ("gpt-", "text-embedding-"))  # fmt: skip
 #: A string stored in a model-named field or variable (`modelName = 'gpt-4o'`, `model = "gpt-4o"`).
 FIELD_STORES = tuple(f"{name} = {q}" for name in ("odel", "odelName", "odel_name") for q in ("'", '"'))
 
@@ -68,6 +72,7 @@ _WEAK = frozenset(
         # A model id held in a class field or a variable (`static override modelName = 'gpt-4o'`,
         # `self.model = "gpt-4o"`): see extract/defaults.py.
         *FIELD_STORES,
+        *RETURNED,
     }
 )  # fmt: skip
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
-from bedrock_check.prefilter import FIELD_STORES, scoped_package
+from bedrock_check.prefilter import FIELD_STORES, RETURNED, scoped_package
 from bedrock_check.vocabulary import DiagnosticKind
 
 TOKENS = (
@@ -31,6 +31,8 @@ TOKENS = (
     "model:",
     # A model id held in a class field or a variable (weak: see prefilter.FIELD_STORES).
     *FIELD_STORES,
+    # A model id a getter returns or falls back to (weak: see prefilter.RETURNED).
+    *RETURNED,
 )
 
 SUFFIXES = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
-from bedrock_check.prefilter import FIELD_STORES
+from bedrock_check.prefilter import FIELD_STORES, RETURNED
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Words whose presence makes a Python file worth parsing (besides the matrix's own tokens).
@@ -37,6 +37,8 @@ TOKENS = (
     "'model':",
     # A model id held in a class field or a variable (weak: see prefilter.FIELD_STORES).
     *FIELD_STORES,
+    # A model id a getter returns or falls back to (weak: see prefilter.RETURNED).
+    *RETURNED,
 )
 
 

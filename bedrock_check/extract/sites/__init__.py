@@ -41,6 +41,7 @@ from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
 from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import fakes_transport
+from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
@@ -136,6 +137,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from stored_resources(self)
         yield from default_models(self)
         yield from sent_model_lists(self)
+        yield from returned_models(self)
         yield from call_models(self)
         yield from helper_models(self)
         yield from declared_models(self)
