@@ -274,6 +274,9 @@ class ConfigModel(_Strict):
     #: Read in config files (and docs' fences of them) only: code holds such a key in every
     #: request body, so its dict literals are not searched for it.
     files_only: bool = False
+    #: Keys whose presence in the mapping means the model is set there, not at `model`
+    #: (`{name: o3, provider: openai, model: o3}`: the `name` is a label).
+    unless: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

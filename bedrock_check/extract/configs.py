@@ -130,6 +130,8 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
             continue
         if spec.beside and not any(k in node for k in spec.beside):
             continue
+        if spec.unless and any(k in node for k in spec.unless):
+            continue
         if spec.files_only and any(k in node for k in _REQUEST_BODY):
             continue  # a request body: the request reader reads its model
         for model, holder, sub in _spec_models(node, spec.model, spec.named):
