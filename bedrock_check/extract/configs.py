@@ -176,9 +176,8 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
         # model settings are what that client sends, unless named for another vendor
         # (`claudeApiModel`, `openrouterModel`).
         # (`openai/gpt-4o` is a gateway's form unless the server beside it is OpenAI's.)
-        others = set(cat.providers.providers) - {"openai", "azure"}
         settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(_snake(k))
-                        and not others & set(_snake(k).lower().split("_"))
+                        and not _vendor_named(cat, k)
                         and not (isinstance(v, str) and v.startswith("openai/") and not _openai_servers(cat, node)))  # fmt: skip
     for _, value, ptr in settings:
         if isinstance(value, str):
@@ -276,6 +275,20 @@ def _names_another(cat: Any, node: dict[str, Any]) -> bool:
     names = _compiled(spec.provider_keys)
     return any(isinstance(k, str) and isinstance(v, str) and v and names.search(k) and "." not in v
                and substituted(v).lower() not in spec.values for k, v in node.items())  # fmt: skip
+
+
+def _vendor_named(cat: Any, key: str) -> bool:
+    """Whether a setting's name names a provider other than OpenAI by its words
+    (`claudeApiModel`, `openrouter_model`, `chatgptWebappModelName`: the ChatGPT web app's)."""
+    words = _snake(key).lower().split("_")
+    for provider in cat.providers.providers:
+        if provider in ("openai", "azure"):
+            continue
+        parts = provider.split("-")
+        if (parts[0] in words if len(parts) == 1
+                else all(any(w.startswith(p) for w in words) for p in parts)):  # fmt: skip
+            return True
+    return False
 
 
 def _snake(name: str) -> str:

@@ -34,14 +34,17 @@ SETTINGS_MODULE = re.compile(r"(?:^|/)(?:\w+[_-])?(?:config|configs|settings|con
 
 def returned_models(sites: Sites) -> Iterator[Observation]:
     """A model request fragment per OpenAI model id a model getter of the file returns."""
-    from bedrock_check.extract.defaults import _look_up_scopes, _model_key, _snake, openai_workload
+    from bedrock_check.extract.defaults import _look_up_scopes, _model_key, _snake
     from bedrock_check.extract.vendor_scope import elsewhere_module
 
     m = sites.m
     getters = [f for name, f in _functions(m) if f.returns and _model_key(_snake(name))]
     if not getters or sites.file_vendor is not None or sites._test_file:
         return
-    if not (SETTINGS_MODULE.search(m.path.replace("\\", "/")) or openai_workload(sites)) or elsewhere_module(sites):
+    # (The file itself: a module that only imports an OpenAI one may serve another product,
+    # the ChatGPT web app's `getModelName()`.)
+    if (not (SETTINGS_MODULE.search(m.path.replace("\\", "/")) or sites.sends_openai or sites._talks_to_openai())
+            or elsewhere_module(sites)):  # fmt: skip
         return
     skipped = _look_up_scopes(sites)
     for func in getters:
