@@ -54,6 +54,10 @@ def _slot_models(sites: Sites, slot: Expr) -> list[Observation]:
     finally:
         sites.r.alternates = saved
     found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]
+    if any(isinstance(v, str) and not sites.cat.deployment_model(v) for v, _ in found):
+        # A table of every model the app offers (web, API, other vendors) looked up by a name known
+        # at run time: choices, not the deployment's model (a mapping to Azure's names holds only those).
+        return []
     return [sites.request({"model": v}, {("model",): where}, "unknown", slot.span, "azure", fragment=True)
             for v, where in found if isinstance(v, str) and where is not None and sites.cat.deployment_model(v)]
 

@@ -202,6 +202,8 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, bool]]:
     if isinstance(value, str) or (branches and not isinstance(value, dict)):
         # Every value the argument can take (`model = sys.argv[1] if ... else "gpt-3.5-turbo"`).
         found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]
+        if len({v for v, _ in found if isinstance(v, str)}) > _MAX_IDS:
+            return []  # a table of every model the app offers, looked up at run time: choices
         return [(v, where, False) for v, where in found
                 if isinstance(v, str) and where is not None and sites.cat.read_model(v)[1] == "openai"]
     elif isinstance(value, dict) and isinstance(value.get("model"), str) and _dict_ok(value):

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
 
+#: More distinct model ids than this across the branches of one body are a table of choices.
+_MAX_CHOICES = 3
+
+
 def sent_body(sites: Sites, call: Call, spec: HttpCall, spans: dict[Pointer, Span]) -> tuple[Any, Branches]:
     """The body a raw HTTP call sends (its JSON argument or keyword, else its form; its spans
     in `spans`), and the other values its conditionals can take."""
@@ -64,6 +68,10 @@ def branch_models(sites: Sites, body: Any, spans: dict[Pointer, Span], branches:
             if span not in done:
                 done.add(span)
                 found.append((model, span))
+    if len({m for m, _ in (*seen, *found)}) > _MAX_CHOICES:
+        # A table of every model the app offers, looked up by a name known at run time
+        # (`Models[modelName].value` across web, API and other vendors' entries): choices, not a setting.
+        return []
     return sites.more_models(found, at, provider)
 
 
