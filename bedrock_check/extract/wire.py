@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
     from bedrock_check.extract.sites.base import SiteBase
 
+#: Endpoints whose URL string is not a finding where it is written: the request is, at its call.
+_AT_CALL = frozenset({ApiEndpoint.CHAT_COMPLETIONS, ApiEndpoint.RESPONSES})
+
 #: A model named in a URL's query (`/v1/realtime?model=gpt-realtime`).
 _MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
 
@@ -77,6 +80,8 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         env = env_base(sites, call.args[spec.url])
         shape = url_shape(sites, call.args[spec.url]) if env is None else None
         if env is None and shape is None:
+            shape = extended_shape(sites, call.args[spec.url])
+        if env is None and shape is None:
             # `fetch(this.path(OpenaiPath.ChatPath), ...)`: a path constant joined to a base
             # URL by a helper; else the URL of one branch among vendors' (`apiUrl` set per
             # vendor, `new URL(proxy || API_OPENAI)`); else a URL built at run time, nothing known.
@@ -113,8 +118,11 @@ def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, singl
     if module is not None and not sites.cat.is_checked(module):
         return  # (`bridge_openrouter.py` picking a URL from a table of every vendor's: its own vendor's)
     urls = branch_urls(sites, call.args[spec.url])
-    if len(urls) < 2 and not single:
-        return  # one URL as written: its string is reported where it is written
+    if len(urls) < 2 and not single and not any(endpoint_for_url(u) in _AT_CALL for u in urls):
+        # One URL as written: its string is reported where it is written (a Chat Completions or
+        # Responses URL is not: `fetch(getEndpoint() + "/v1/chat/completions")` with the host
+        # in one branch of the helper is reported here).
+        return
     found: dict[Any, tuple[str, str | None]] = {}
     for url in urls:
         provider = sites.cat.provider_of_host(url)
@@ -264,6 +272,30 @@ def url_shape(sites: SiteBase, expr: Any) -> str | None:
     values = [sites.r.value(leaf) for leaf in leaves]
     shape = "".join(v if isinstance(v, str) else "{}" for v in values)
     return shape if _AZURE_PATH.search(shape) else None
+
+
+#: Azure OpenAI's deployment path appended to a configured endpoint (`openai/deployments/{m}/chat/completions`).
+_AZURE_TAIL = re.compile(r"^/?openai/deployments/[^/]+/[a-z]")
+
+
+def extended_shape(sites: SiteBase, expr: Any) -> str | None:
+    """The Azure OpenAI URL a name holds when the code appends Azure's deployment path to it
+    (`if (isAzure) { endpoint += `openai/deployments/${model}/chat/completions?...` }`, the
+    endpoint a parameter or a setting), as `url_shape` gives it; None for any other URL."""
+    if not isinstance(expr, Ref):
+        return None
+    found = sites.r.lookup(expr.name, expr.scope, expr.pos)
+    if found is None:
+        return None
+    for b in found[0][-6:]:
+        if b.kind != "extend" or b.raw is None:
+            continue
+        leaves = _joined_parts(sites, sites.r.expr(b.raw, found[1])) or []
+        values = [sites.r.value(leaf) for leaf in leaves]
+        tail = "".join(v if isinstance(v, str) else "{}" for v in values)
+        if _AZURE_TAIL.match(tail):
+            return "{}/" + tail.lstrip("/")
+    return None
 
 
 def azure_shape(sites: SiteBase, expr: Any, url: Any) -> str | None:

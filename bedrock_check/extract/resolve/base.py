@@ -48,6 +48,10 @@ class ResolverBase(CallerValues):
         #: read with a default) can take, as (pointer, value, spans), so a caller can
         #: check each branch and not only the first (`Sites` sets it around a call's options).
         self.alternates: list[tuple[Pointer, Any, dict[Pointer, Span]]] | None = None
+        #: The call whose return is being worked out, by the function's scope: its parameters
+        #: are the arguments of that call (`_url(Paths.TRANSCRIBE)` returns the transcription
+        #: URL, whatever the file's other calls of `_url` pass).
+        self.pinned: dict[int, Any] = {}
 
     def _for(self, model: FileModel) -> Self:
         """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""

@@ -52,6 +52,10 @@ def _env_helper(e: Call) -> bool:
     return spec is not None and spec.env_helper(name) and spec.env_variable(first.value)
 
 
+#: String methods that trim a value's ends (Python and JS): the value is still the string it was.
+_TRIMS = frozenset({"strip", "rstrip", "lstrip", "removesuffix", "removeprefix", "trim", "trimEnd", "trimStart"})
+
+
 class Calls(ResolverBase):
     """Values of calls and function returns."""
 
@@ -68,6 +72,29 @@ class Calls(ResolverBase):
                         index[f"<func:{id(b.func)}>"] = b.func
             model.functions = index
         return model.functions.get(sym.qual or "")
+
+    def _trimmed(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A string trimmed of its ends (`base_url.rstrip("/")`, `url.trim()`): a base URL
+        tidied before a path is joined to it is still that URL."""
+        assert isinstance(e.func, Attr)
+        chars = e.args[0].value if e.args and isinstance(e.args[0], Lit) else None
+        if e.args and not isinstance(chars, str):
+            return UNRESOLVED
+        value = self.value(e.func.obj, ptr, spans, depth + 1)
+        if isinstance(value, EnvVar):
+            return value  # (`os.getenv("OPENAI_BASE_URL").rstrip("/")`: still that setting)
+        if not isinstance(value, str):
+            return UNRESOLVED
+        name = e.func.name
+        if name == "removesuffix":
+            return value.removesuffix(chars) if chars else value
+        if name == "removeprefix":
+            return value.removeprefix(chars) if chars else value
+        if name in ("rstrip", "trimEnd"):
+            return value.rstrip(chars)
+        if name in ("lstrip", "trimStart"):
+            return value.lstrip(chars)
+        return value.strip(chars)
 
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
@@ -91,10 +118,12 @@ class Calls(ResolverBase):
         if not isinstance(func, Sym):
             if isinstance(e.func, Attr) and e.func.name in _COPIES and not e.args:
                 return self.value(e.func.obj, ptr, spans, depth + 1)
+            if isinstance(e.func, Attr) and e.func.name in _TRIMS and len(e.args) <= 1:
+                return self._trimmed(e, ptr, spans, depth)
             return UNRESOLVED
         qual = func.dotted
         if func.qual and func.qual.startswith("<func:") and not func.path:
-            return self._returns(func, ptr, spans, depth)
+            return self._returns(func, ptr, spans, depth, e)
         if func.qual and func.qual.startswith("<class:") and not func.path:
             return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
         # (The SDK's request parameter types, `openai.types.beta.assistant_update_params.ToolResources(...)`,
@@ -160,6 +189,8 @@ class Calls(ResolverBase):
             return self._env_read(e, ptr, spans, depth)
         if func.path and func.path[-1] in _COPIES and isinstance(e.func, Attr):
             return self.value(e.func.obj, ptr, spans, depth + 1)
+        if func.path and func.path[-1] in _TRIMS and isinstance(e.func, Attr) and len(e.args) <= 1:
+            return self._trimmed(e, ptr, spans, depth)
         if qual == "require" and e.args:
             mod = self._part(e.args[0], ptr, depth)
             if isinstance(mod, str):
@@ -215,7 +246,7 @@ class Calls(ResolverBase):
             return self._returns(func, ptr, spans, 0)
         return func
 
-    def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+    def _returns(self, func: Sym, ptr: Pointer, spans: dict[Pointer, Span], depth: int, at: Call | None = None) -> Any:
         info = self.function(func)
         if info is None:
             return UNRESOLVED
@@ -225,6 +256,10 @@ class Calls(ResolverBase):
         if key in self._active:
             return UNRESOLVED
         self._active.add(key)
+        pinned = self.pinned
+        before = pinned.get(info.scope)
+        if at is not None and model is self.model and (at.args or at.kwargs):
+            pinned[info.scope] = at  # (a function of this file: its arguments are written here)
         if sub is not self and self.alternates is not None:
             sub.alternates = []  # the other file's branches reach this use too
         try:
@@ -257,6 +292,10 @@ class Calls(ResolverBase):
             return found
         finally:
             self._active.discard(key)
+            if before is None:
+                pinned.pop(info.scope, None)
+            else:
+                pinned[info.scope] = before
 
     def _returned_spans(self, model: Any, part: dict[Pointer, Span], ptr: Pointer) -> dict[Pointer, Span]:
         """The spans of a value returned by a function of `model`, as spans of the use at `ptr`."""

@@ -8,6 +8,7 @@ from typing import Any
 from bedrock_check.extract.callsite import (
     Lit,
     Ref,
+    Spread,
 )
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.containers import Containers
@@ -94,6 +95,10 @@ class Names(Containers):
         if base.kind == "self":
             return Sym(f"<self:{self._dispatch(base.key)}>", model=self.model)
         if base.kind == "param":
+            at = self.pinned.get(owner)
+            arg = _argument(at, e.name, base.key) if at is not None else None
+            if arg is not None:
+                return self.value(arg, ptr, spans, depth + 1)
             passed = self._arguments(owner, e.name, base.key, ptr, depth)
             default = None if base.raw is None else self.expr(base.raw, owner)
             if default is None or (isinstance(default, Lit) and default.value is None):
@@ -237,3 +242,13 @@ class Names(Containers):
         if imp.name == "*":
             return imp.module in cat.known_modules
         return f"{imp.module}.{imp.name}" in cat.known_names
+
+
+def _argument(call: Any, name: str, key: str | None) -> Any:
+    """The argument a call passes for parameter `name` (at position `key`), or None."""
+    arg = next((v for k, v in call.kwargs if k == name), None)
+    if arg is None and key is not None and key.isdigit():
+        index = int(key)
+        if index < len(call.args) and not any(isinstance(a, Spread) for a in call.args[: index + 1]):
+            arg = call.args[index]
+    return arg

@@ -44,6 +44,7 @@ from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
+from bedrock_check.extract.hostpath import host_path_requests
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
 from bedrock_check.extract.media_parts import media_parts
 from bedrock_check.extract.model_lists import sent_model_lists
@@ -197,6 +198,8 @@ class Sites(SdkCalls, Events, Literals):
             # an endpoint path given to the app's own HTTP helper (or one of its endpoint methods).
             sent = list(self._helper_send(site)) if (len(chain) == 1 or chain[-1] == "fetch") and self._names_openai else []
             yield from sent or (helper_requests(self, site) if chain[-1] != "fetch" else ())
+            if self._bare_host:
+                yield from host_path_requests(self, site)
         if method is None and not imported and self.cat.frameworks.provider_instances and chain[-1] != "()" and (
                 chain[0] in self._instances):  # fmt: skip
             through = list(instance_call(self, site))

@@ -19,6 +19,7 @@ from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Arr, Call, FileModel, Lit, Obj, Spread
 from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.hostpath import writes_bare_host
 from bedrock_check.extract.resolve import Resolver, Stop, Sym
 from bedrock_check.findings import (
     CodeKind,
@@ -142,6 +143,8 @@ class SiteBase:
         self._uses_openai: bool | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
+        #: The file writes the OpenAI API's host without a scheme (`'api.openai.com'`: see `hostpath`).
+        self._bare_host = writes_bare_host(model.src.text)
         #: Lines that name an SDK method (or a framework function) without calling it there
         #: (`retry(client.chat.completions.create, ...)`), and names bound to one.
         self._ref_lines, self._aliases = catalogue.method_refs(model.src.text)
