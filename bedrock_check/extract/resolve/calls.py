@@ -103,7 +103,7 @@ class Calls(ResolverBase):
             named = self.qualify(e.func)
             if named is not None and named.dotted in self.known:
                 return Sym(named.dotted + "()", (), e, self.model)
-        if isinstance(e.func, Attr) and e.func.name == "get" and e.args and isinstance(e.args[0], Lit):
+        if isinstance(e.func, Attr) and e.func.name in ("get", "pop") and e.args and isinstance(e.args[0], Lit):
             got = self._get(e, ptr, spans, depth)
             if got is not _NOT_A_GET:
                 return got
