@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
 from bedrock_check.extract.joins import endpoint_request, holder_provider, path_endpoint
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation, Pointer, Span
@@ -302,22 +302,40 @@ def mark_sent(sites: Sites, arg: Any, scope: int) -> None:
             lines.update(sites.r.expr(b.raw, scope).span.line for b in found[0][-4:] if b.kind == "assign" and b.raw is not None)
 
 
-def path_from_caller(sites: Sites, arg: Any) -> bool:
+def path_from_caller(sites: Sites, arg: Any, depth: int = 0) -> bool:
     """Whether a URL is a base joined to a path its function is given (`f"{self.api_base}{path}"`
-    in `def _request(self, *, path, payload)`): the endpoint is each caller's, reported at the
-    callers' helper calls, not at this generic POST."""
+    in `def _request(self, *, path, payload)`, also in one branch of a conditional, or handed on
+    as a parameter to the function that posts it: `self._stream(url=url)`): the endpoint is each
+    caller's, reported at the callers' helper calls, not at this generic POST."""
     from bedrock_check.extract.joins import added_parts
 
     expr = arg
-    if isinstance(arg, Ref) and not sites.r.is_parameter(arg):
+    if isinstance(arg, Ref) and sites.r.is_parameter(arg):
+        return depth < 2 and any(path_from_caller(sites, given, depth + 1) for given in _given(sites, arg))
+    if isinstance(arg, Ref):
         found = sites.r.lookup(arg.name, arg.scope, arg.pos)
         if found is None or len(found[0]) != 1 or found[0][0].kind != "assign":
             return False
         expr = sites.r.expr(found[0][0].raw, found[1])
-    if not isinstance(expr, Add):
-        return False
+    options = expr.options if isinstance(expr, Alt) else (expr,)
     return any(isinstance(leaf, Ref) and _PATH_NAME.search(leaf.name) and sites.r.is_parameter(leaf)
-               for leaf in added_parts(expr)[1:])  # fmt: skip
+               for one in options if isinstance(one, Add) for leaf in added_parts(one)[1:])  # fmt: skip
+
+
+def _given(sites: Sites, param: Ref) -> list[Any]:
+    """What this file's calls of the function that has parameter `param` pass for it (by
+    keyword: `self._stream_chat(url=url)`), as expressions of the callers' scopes."""
+    info = sites.r._function_at(param.scope)
+    if info is None:
+        return []
+    out: list[Any] = []
+    for site in sites.m.calls:
+        if site.chain[-1] != info.name or len(out) >= 4:
+            continue
+        call = sites.m.lower(site.raw, site.scope)
+        if isinstance(call, Call):
+            out.extend(v for k, v in call.kwargs if k == param.name)
+    return out
 
 
 def _sends(sites: Sites, model: FileModel, info: FuncInfo, depth: int) -> bool:
