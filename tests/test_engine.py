@@ -196,3 +196,10 @@ def test_a_variant_decides_the_verdict_and_is_cited(matrix: Matrix) -> None:
         f for f in run(Engine(patched, Target(M, "us-east-2")), body).findings if f.capability == "file-input"
     ]
     assert finding.severity == "error" and finding.source.startswith("Our probe")
+
+
+@pytest.mark.parametrize("ref", ["$MODEL", "${OPENAI_MODEL}", "{{ model }}", "{model}", "<MODEL>", "%(model)s"])
+def test_a_model_value_that_is_a_variable_names_no_model(engine: Engine, ref: str) -> None:
+    # (A doc's `-d '{"model":"'"$MODEL"'", ...}'`: the variable is checked where it is set.)
+    assert not [f for f in run(engine, {"model": ref, "input": "x"}).findings if f.capability.startswith("model")]
+    assert engine.model_problems("gpt-4o") and engine.model_problems("my-$MODEL-v2")

@@ -19,6 +19,11 @@ from bedrock_check.matrix.resolve import first_offer, in_region, preferred_id
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import EngineCapability
 
+#: A model value that is a reference to a value, not a value: a shell or environment variable
+#: (`$MODEL`, `${MODEL}`), a template field (`{{ model }}`, `{model}`, `<MODEL>`, `%(model)s`).
+#: It names no model; the variable is checked where it is set.
+_REFERENCE = re.compile(r"\$\{?[A-Za-z_]\w*\}?|\{\{\s*[\w.]+\s*\}\}|\{[\w.]*\}|<[\w .-]+>|%\(\w+\)s")
+
 #: How each API is named in a message.
 API_NAMES = {"responses": "the Responses API", "chat.completions": "Chat Completions", "converse": "Converse",
              "invoke": "InvokeModel"}  # fmt: skip
@@ -108,6 +113,8 @@ class TargetChecks:
         return cached
 
     def _model_problems(self, raw: str, api: str | None) -> list[Problem]:
+        if _REFERENCE.fullmatch(raw.strip()):
+            return []  # `"model": "$MODEL"` in a doc's curl: a variable, not a model id
         written = self.strip(raw)
         model = self._find(written)
         if model is None and _other_vendor(self._profile(written)[1]):

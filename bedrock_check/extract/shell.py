@@ -296,6 +296,21 @@ def _expand(url: str, bound: dict[str, str]) -> str:
 _VAR_REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 
 
+#: The URL's base as written: a scheme and host, or a variable (`$ROOT`, `${BASE_URL}`).
+_BASE = re.compile(r"^(?:[A-Za-z][\w+.-]*://[^/?#]*|\$\{?[A-Za-z_]\w*\}?)")
+
+
+def _other_path(url: str) -> bool:
+    """Whether a URL writes out a path that is none of the OpenAI API's (the caller found no
+    endpoint in it): Anthropic's `/v1/messages`, llama.cpp's `/completion`, an app's `/api/chat`.
+    The body's shape says nothing then (`messages` is Anthropic's too). A bare base (`$URL`,
+    `https://host/v1`) writes no path, and the body decides."""
+    base = _BASE.match(url)
+    rest = url[base.end() :] if base else url
+    segments = [s for s in rest.split("?", 1)[0].split("#", 1)[0].split("/") if s]
+    return any(not re.fullmatch(r"v\d+(?:beta\d*)?", s) for s in segments)
+
+
 def _json(text: str) -> object:
     """A curl `-d` body parsed as JSON, or None (a file reference, a body that is not JSON)."""
     if not text.lstrip().startswith("{"):
@@ -336,6 +351,8 @@ def extract_shell(path: str, text: str) -> Extracted:
         if sent_to_other_provider(_expand(url, bound)) or any(other_vendors_model(_json(body)) for body, _ in data):
             continue  # a request to another vendor's OpenAI-compatible API (or for its model)
         endpoint = endpoint_of(url)
+        if endpoint is ApiEndpoint.UNKNOWN and _other_path(url):
+            continue  # `$ROOT/v1/messages`, `http://localhost:8080/completion`: another API's path
         if endpoint not in INFERENCE_ENDPOINTS:
             # A platform endpoint (files, audio, images, ...): the call itself is the use.
             # The body is not checked field by field: a `model` there names a speech or
