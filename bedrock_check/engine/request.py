@@ -42,7 +42,9 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
     for group in groups:
         if group.unclaimed:
             for node, ptr in select(body, group.segs):
-                if (group.at, ptr) not in claimed:
+                # (A node of which nothing is known, `{}` for the caller's tool a wrapper adds
+                # `cache_control` to, is no unknown kind of anything.)
+                if (group.at, ptr) not in claimed and node != {}:
                     for rule in group.unclaimed:
                         _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
     findings[start:] = _one_use_per_tool(findings[start:], rules.tool_caps)

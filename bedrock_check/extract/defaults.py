@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Call, Expr, Lit, Obj
+from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
 from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named
@@ -208,6 +208,8 @@ def _read_with_default(sites: Sites, getters: str, looked_up: frozenset[int]) ->
         if not isinstance(call, Call) or len(call.args) < 2:
             continue
         key = call.args[0]
+        if isinstance(call.func, Attr) and sites.r.forwarded(call.func.obj):
+            continue  # a wrapper reading the caller's arguments it hands on whole (`**kwargs`)
         if isinstance(key, Lit) and isinstance(key.value, str) and _model_key(key.value):
             found.append((key.value, call.args[1]))
     if not found or sites._test_file or not openai_workload(sites):

@@ -4,6 +4,7 @@ functions, `dict(...)`, copies, serialisers and URL joins, and `.get(key, defaul
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from bedrock_check.extract.callsite import (
@@ -226,10 +227,25 @@ class Calls(ResolverBase):
             spans.pop(ptr, None)
             spans.update(_moved(where, (key,), ptr))
             return base[key]
-        if default is None:
+        if default is None or (base is UNRESOLVED and isinstance(e.func, Attr) and self.forwarded(e.func.obj)):
             return UNRESOLVED
         spans.pop(ptr, None)
         return self.value(default, ptr, spans, depth + 1)
+
+    def forwarded(self, e: Expr) -> bool:
+        """Whether `e` is a parameter its function hands on whole (`**kwargs`): a wrapper that
+        reads the caller's arguments (`kwargs.get("model", "gpt-4o")` to name a span) and
+        calls `wrapped(*args, **kwargs)` sends what the caller gave, never its own default."""
+        if not isinstance(e, Ref) or not self.is_parameter(e):
+            return False
+        memo = self.model.memo.setdefault("forwarded", {})
+        key = (e.scope, e.name)
+        if key not in memo:
+            spread = re.compile(rf"\*\*\s*{re.escape(e.name)}\b")
+            lines = self.model.src.lines
+            memo[key] = any(spread.search("\n".join(lines[c.span.line - 1 : c.span.end_line]))
+                            for c in self.model.calls if c.scope == e.scope)  # fmt: skip
+        return bool(memo[key])
 
     def is_parameter(self, e: Expr) -> bool:
         """Whether `e` names a parameter of the function it is used in (its value is the

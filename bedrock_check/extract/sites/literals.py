@@ -18,6 +18,8 @@ from bedrock_check.findings import (
 
 #: A part's field read from another part (`part.input_audio.data`, `part.file.file_id`).
 _CONVERTED = re.compile(r"\.\s*(?:input_audio|file_id|file_data|file)\b")
+#: How far above a part literal a test of the part's type is looked for.
+_TEST_LINES = 12
 
 
 class Literals(Workload):
@@ -32,12 +34,27 @@ class Literals(Workload):
             return  # a converter copying another part's fields (`data: part.input_audio.data`): no part of its own
         spans: dict[Pointer, Span] = {}
         value = self.r.value(e, at, spans)
-        if isinstance(value, dict) and self.cat.content_part(value):
+        if isinstance(value, dict) and self.cat.content_part(value) and not self._rebuilt(value["type"], e.span):
             spans[at] = e.span
             # What makes it that part holds a value known at run time (`"file_id": file.id`).
             decides = frozenset(self.cat.part_types[value["type"]].requires_any)
             part = clean(value, (), [], decides)
             yield self.request({"input": [{"content": [part]}]}, spans, "unknown", e.span, None, fragment=True)
+
+    def _rebuilt(self, part: str, span: Span) -> bool:
+        """Whether a part literal sits under a test that the part in hand already has its type
+        (`if content_part.get("type") == "input_audio":` then `{"type": "input_audio", ...}`): a
+        tracer or a serialiser rebuilding the caller's part, which the caller's request reports.
+        A part built from another kind (`if part["type"] == "audio":`) is a new part."""
+        same = re.compile(rf"""(?:===?|!==?)\s*["']{re.escape(part)}["']|["']{re.escape(part)}["']\s*(?:===?|!==?)"""
+                          rf"""|\bcase\s+["']{re.escape(part)}["']""")  # fmt: skip
+        lines = self.m.src.lines
+        indent = len(lines[span.line - 1]) - len(lines[span.line - 1].lstrip()) if span.line <= len(lines) else 0
+        for n in range(span.line - 1, max(span.line - _TEST_LINES, 0), -1):
+            line = lines[n - 1]
+            if line.strip() and len(line) - len(line.lstrip()) < indent and same.search(line):
+                return True  # (an enclosing test: written less indented than the literal)
+        return False
 
     def _literals(self) -> Iterator[Observation]:
         """Hosted-tool literals where they are written (a module constant, a config array,
