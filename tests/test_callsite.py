@@ -66,11 +66,12 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # xai_tools.py: 1 (an OpenAI client pointed at api.x.ai); model_backends/: 5 (vendor subclasses
     # of an OpenAI-SDK backend); llm_providers/: 4 (Ark, Zhipu and Cerebras SDKs); mcp_demo/: 1 (Groq);
     # library_clients.py: 1 (LangGraph's client.threads.create());
-    # module_local_server.py: 2 (`openai.base_url` is a local server); vendor_hosts/: 6 (LM Studio's call,
+    # module_local_server.py: 2 (`openai.base_url` is a local server); module_app_server.py: 1 (the
+    # same, built from the server's address in an f-string); vendor_hosts/: 6 (LM Studio's call,
     # the T-Systems LLM Hub embedding model, Llama 4 on Vertex AI, Meta's Llama API x2, a vLLM class);
     # lookalikes/: 4 (Stripe's `files`); env_local_server.py: 3 (LangChain's chat and embeddings
     # classes and an SDK call, in a file that sets OPENAI_API_BASE to a local server)
-    assert report.skipped_by_provider == 42
+    assert report.skipped_by_provider == 43
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]

@@ -197,6 +197,13 @@ class Providers(Clients):
             found = self.cat.provider_of_host(m.group(2))
             if found:
                 return found
+        for chain, raw, scope, _ in self.m.attr_stores:
+            # `openai.base_url = f"{server}/v1/"`: a URL built from the file's own values.
+            if len(chain) == 2 and chain[0] == "openai" and chain[1] in self.cat.providers.base_url_args:
+                url = self.r.value(self.m.lower(raw, scope))
+                found = self.cat.provider_of_host(url) if isinstance(url, str) else None
+                if found:
+                    return found
         return self.env_provider()  # (`os.environ["OPENAI_API_BASE"] = ...`: the module's client reads it)
 
     def _legacy_receiver(self, client: Any) -> bool:
