@@ -32,7 +32,7 @@ from typing import Any
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.snippets import pool, with_imports
-from bedrock_check.findings import Diagnostic
+from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
@@ -270,4 +270,28 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             line = (diag.line or 1) + shift
             where = f"code block at line {block.line}"
             result.diagnostics.append(Diagnostic(path, kind, f"{where}: {diag.message}", line, diag.column))
+    result.observations = _page_clients(result.observations)
     return result
+
+
+def _page_clients(observations: list[Observation]) -> list[Observation]:
+    """A page builds its client in one block and calls it in the next (`client = OpenAI(base_url=
+    "http://localhost:8000/v1")`, then `client.chat.completions.create(model=model_name, ...)`
+    three blocks down): when every client the page builds goes to one provider whose calls are
+    not checked (a local server, another vendor), the calls the blocks cannot attribute go there
+    too. Not a call that names an OpenAI model (`model="gpt-4o"` is OpenAI's wherever it is sent)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    providers = {o.provider for o in observations if isinstance(o, CodeObservation) and o.kind == "client"}
+    cat = shipped_catalogue()
+    if len(providers) != 1:
+        return observations
+    (only,) = providers
+    if only is None or cat.is_checked(only):
+        return observations
+
+    def openai_model(o: Observation) -> bool:
+        model = o.body.get("model") if isinstance(o, RequestObservation) else None
+        return isinstance(model, str) and cat.is_openai_model(model)
+
+    return [replace(o, provider=only) if o.provider is None and not openai_model(o) else o for o in observations]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bedrock_check.extract.callsite import Attr, Call, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Add, Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import BASE_URL_NAMES, base_url_set
 from bedrock_check.extract.fakes import fakes_transport
@@ -44,6 +44,7 @@ class Clients(Workload):
         options, _ = self._options(call)
         if _TEST_FILE.search(self.m.path) and (
             any(k in options for k in self.cat.providers.transport_args) or self._transport_patched()
+            or self._fixture_server(call)
         ):
             # `new OpenAI({ fetch: async () => new Response(...) })` in a test, or a test that
             # patches the SDK's sending method: the client's transport is a test double, and
@@ -225,6 +226,26 @@ class Clients(Workload):
             return True
         mocked = self._mocked_modules()
         return bool(mocked) and any(qual == m or qual.startswith((m + ".", m + "/")) for m in mocked)
+
+    def _fixture_server(self, call: Call) -> bool:
+        """Whether a test's client is pointed at a server the test is given (a pytest fixture:
+        `OpenAI(base_url=f"{launcher.base_url}/v1")`, `new OpenAI({baseURL: server.url})` in a
+        test function that receives it): the test talks to the server it started."""
+        urls = [v for k, v in call.kwargs if k in self.cat.providers.base_url_args]
+        if call.args and isinstance(call.args[0], Obj):
+            urls += [v for k, v in call.args[0].entries
+                     if isinstance(k, Lit) and k.value in self.cat.providers.base_url_args]  # fmt: skip
+        parts = list(urls)
+        while parts:
+            part = parts.pop()
+            if isinstance(part, Add):  # (an f-string, a template literal: its operands)
+                parts += [part.left, part.right]
+                continue
+            while isinstance(part, Attr):
+                part = part.obj
+            if isinstance(part, Ref) and self.r.is_parameter(part):
+                return True
+        return False
 
     def _transport_patched(self) -> bool:
         """Whether this file patches the SDK's sending method: `patch.object(x, "_post", ...)`
