@@ -33,6 +33,8 @@ def _providers(path: str, text: str, kind: str = "python") -> set[str | None]:
     "from httpx import MockTransport\nMockTransport(lambda r: None)\n",
     "import pytest\n\n@pytest.mark.vcr\ndef test_a():\n    pass\n",
     "def test_a(httpx_mock):\n    pass\n",
+    "from pydantic_ai.models.test import TestModel\n",
+    "from langchain_core.language_models.fake_chat_models import FakeListChatModel\n",
 ])  # fmt: skip
 def test_a_python_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
     assert _providers("tests/test_app.py", fake + PY_HEAD + CALL) == {TEST_DOUBLE}
@@ -59,6 +61,7 @@ JS_CALL = ('import OpenAI from "openai";\nconst client = new OpenAI();\n'
     "globalThis.fetch = vi.fn();\n",
     'vi.stubGlobal("fetch", vi.fn());\n',
     'jest.spyOn(global, "fetch");\n',
+    'import { MockLanguageModelV2 } from "ai/test";\n',
 ])  # fmt: skip
 def test_a_js_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
     assert _providers("src/answer.test.ts", fake + JS_CALL, "typescript") == {TEST_DOUBLE}

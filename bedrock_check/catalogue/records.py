@@ -231,6 +231,8 @@ class TransportFakes(_Strict):
     modules: list[str] = field(default_factory=list)
     #: Calls or decorators that fake the transport, as written (`httpx.MockTransport`, `pytest.mark.vcr`).
     calls: list[str] = field(default_factory=list)
+    #: A framework's models that answer in place of a provider (`TestModel()`, `FakeListChatModel(...)`).
+    models: list[str] = field(default_factory=list)
     #: Test fixtures, as parameter names, that intercept HTTP (`httpx_mock`, `respx_mock`).
     fixtures: list[str] = field(default_factory=list)
     #: Global functions a test replaces (`global.fetch = vi.fn()`, `vi.stubGlobal("fetch", ...)`).

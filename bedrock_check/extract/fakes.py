@@ -5,7 +5,9 @@ respx routes and pytest-httpx's `httpx_mock` answer the OpenAI SDK's httpx clien
 `httpx.MockTransport` stands in for it (`OpenAI(http_client=httpx.Client(transport=...))`),
 the `responses` library and `requests_mock` answer `requests`, a VCR cassette
 (`@pytest.mark.vcr`, `vcr.use_cassette`) replays a recording, nock and msw answer Node's and the
-browser's requests, and `global.fetch = vi.fn()` replaces `fetch` itself. Every client, raw HTTP
+browser's requests, and `global.fetch = vi.fn()` replaces `fetch` itself. A framework's test
+model (pydantic-ai's `TestModel`, LangChain's `FakeListChatModel`, the AI SDK's `ai/test` mocks)
+answers in place of the provider. Every client, raw HTTP
 call and model of such a test file is a test double's, as a `MagicMock()` client is; the code
 under test makes the real calls, and they are reported where they are written.
 
@@ -47,7 +49,7 @@ def fakes_transport(m: FileModel, spec: TransportFakes) -> bool:
         if imp.level == 0 and _from(imp.module, spec.modules):
             return True
     text = m.src.text
-    for dotted in spec.calls:
+    for dotted in (*spec.calls, *spec.models):
         # Written out (`httpx.MockTransport(`, `@pytest.mark.vcr`), or imported by its last name.
         if dotted in text:
             return True
