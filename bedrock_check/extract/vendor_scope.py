@@ -174,3 +174,55 @@ def other_provider_call(sites: Sites, call: Call) -> bool:
         if provider is not None and not sites.cat.is_checked(provider):
             return True
     return False
+
+
+#: A base URL written as an entry of an object or dict (`baseUrl: "https://..."`, `"base_url": "..."`).
+_BASE_ENTRY = re.compile(r"""\b(?:baseUrl|baseURL|base_url|api_base|apiBase)["']?\s*[:=]\s*["'`]([^"'`\s]+)""")
+#: How far around a use its enclosing object is looked for (characters each way).
+_OBJECT_REACH = 4000
+
+
+def used_only_elsewhere(sites: Sites, name: str) -> bool:
+    """Whether every use of a module constant sits in an object that names another provider's base
+    URL: a registry entry (`{id: "chatgpt-plan", defaultModelId: CODEX_DEFAULT, defaults: {baseUrl:
+    "https://chatgpt.com/backend-api/codex"}}`) whose model goes there, not to the OpenAI API."""
+    text = sites.m.src.text
+    uses = [m.start() for m in re.finditer(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", text)]
+    # (The first occurrence is where the constant is written.)
+    if len(uses) < 2:
+        return False
+    for at in uses[1:]:
+        block = _enclosing_object(text, at)
+        urls = _BASE_ENTRY.findall(block) if block else []
+        providers = {sites.cat.provider_of_host(u) for u in urls}
+        if not providers or any(p is None or sites.cat.is_checked(p) for p in providers):
+            return False
+    return True
+
+
+def _enclosing_object(text: str, at: int) -> str | None:
+    """The text of the innermost `{...}` around offset `at` (braces counted as written, strings
+    not told apart: an estimate good enough for registry entries), or None."""
+    depth = 0
+    start = None
+    for i in range(at - 1, max(at - _OBJECT_REACH, 0) - 1, -1):
+        c = text[i]
+        if c == "}":
+            depth += 1
+        elif c == "{":
+            if depth == 0:
+                start = i
+                break
+            depth -= 1
+    if start is None:
+        return None
+    depth = 0
+    for j in range(start, min(start + 2 * _OBJECT_REACH, len(text))):
+        c = text[j]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start : j + 1]
+    return None
