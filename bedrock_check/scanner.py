@@ -115,6 +115,8 @@ class _Scanner:
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:
                 result.requests += 1
+            if not self.engine.can_find(obs):
+                continue  # (a call no code signal names: nothing to evaluate)
             try:
                 evaluation = self.engine.routed(obs, self.from_code).evaluate((obs,))
             except BedrockCheckError:

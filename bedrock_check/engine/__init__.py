@@ -126,6 +126,18 @@ class Engine:
         return {name: frozenset(module_tokens([f"{module}.{name}" for module, _ in entries]))
                 for name, entries in self.compiled.constructors.items()}  # fmt: skip
 
+    def can_find(self, obs: Observation) -> bool:
+        """Whether evaluating an observation can give a finding or a use at all: a call or an
+        imported name's construction that no code signal names gives neither (most calls of
+        a parsed file are such), so the scan need not evaluate it. The code signals are the
+        matrix's, the same for every target a call is routed to."""
+        if type(obs) is CodeObservation:
+            if obs.kind == "constructor":
+                return obs.value in self.compiled.constructors
+            if obs.kind == "call":
+                return bool(self.compiled.call_caps(obs.value))
+        return True
+
     def evaluate(self, observations: Iterable[Observation]) -> Evaluation:
         """Findings and uses for these observations."""
         findings: list[Finding] = []
