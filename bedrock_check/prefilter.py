@@ -61,6 +61,10 @@ _WEAK = frozenset(
         "computerTool", "ApplyPatchTool", "OpenAIModel", "OpenAIChatModel", "responses.retrieve",
         "responses.delete", "responses.cancel", "file_search", "image_generation", "code_interpreter", "web_search",
         "local_shell", "tool_search",
+        # Assistants v1's file search type as a bare word is everyday prose and code
+        # (`retrieval-augmented`, a Knowledge Base's `retrievalConfiguration`); the tool
+        # literal as written (`{"type": "retrieval"}`) is a trigger of its own.
+        "retrieval",
         # A model setting's default (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `--model`, a
         # pydantic `BaseSettings` field, a zod `.default(...)`): see extract/defaults.py.
         "-model", "BaseSettings", ".default(", "model=", "model:",

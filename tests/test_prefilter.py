@@ -115,6 +115,11 @@ def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> N
         ("typescript", 'export const webSearch = { type: "web_search" };\n', True),
         ("python", "TOOLS = [{'type': 'file_search', 'vector_store_ids': ids}]\n", True),
         ("python", "SEARCH_TOOL = 'web_search'\n", False),
+        # Assistants v1's tool: its literal passes; the word in prose or another API's key does not.
+        ("python", "assistant_tools = [{'type': 'retrieval'}]\n", True),
+        ("python", "import openai\ntools = [{'type': kind}]  # kind: retrieval\n", True),
+        ("python", "# Retrieval-augmented generation over a knowledge base\nretrieval = kb.retrieve(q)\n", False),
+        ("typescript", "const cfg = { retrievalConfiguration: { vectorSearchConfiguration: {} } };\n", False),
         # `purpose` anchors as the Files API's argument is written, not as a word in prose.
         ("typescript", "await openaiLike.files.create({ file, purpose: 'batch' });\n", True),
         ("python", '"""Uploads the files. Its purpose is caching."""\nstorage.files.create(f)\n', False),
