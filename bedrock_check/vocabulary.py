@@ -211,4 +211,4 @@ def field_path_problem(path: str, *, top_level: bool) -> str | None:
 #: Request fields that hold ids the API creates at run time: a variable that is None until a
 #: first reply or upload sets it (`previous = None`, then `previous = reply.id`) still sends
 #: one, and such an id is a use of its own beside another signal of its capability.
-RUNTIME_ID_FIELDS = frozenset({"previous_response_id", "conversation", "file_ids"})
+RUNTIME_ID_FIELDS = frozenset({"previous_response_id", "conversation", "file_ids", "file_id"})

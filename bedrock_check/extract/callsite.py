@@ -248,6 +248,9 @@ class FileModel:
     #: literal (`{type: tool}`), as a tool built from such a name is.
     named_options: list[tuple[str, Span]] = field(default_factory=list)
     dynamic_types: bool = False
+    #: Object/dict literals whose `type` is a plain name (`{"type": media_type}`), with scope: a
+    #: content part whose kind the app's code chose (see `sites.literals`).
+    named_types: list[tuple[Any, int]] = field(default_factory=list)
     #: String members of enum classes, as (class, value, span), and the classes used as the type
     #: of a `type` field (`type: ToolType`, `{"type": ToolType.X}`, `type=ToolType.X`): an enum
     #: of the hosted tools an Assistants tool list is built from.

@@ -149,6 +149,8 @@ class _Front(_Lowering):
                         if (key_name == "type" and value is not None and value.type in ("identifier", "member_expression")
                                 and not _CONSTANT_NAME.match(_text(self.data, value).rpartition(".")[2])):  # fmt: skip
                             m.dynamic_types = True  # `{type: tool}` (not a reducer's `{type: SHOW_DIALOG}`)
+                            if value.type == "identifier":
+                                m.named_types.append((node, scope))  # `{type: partType}`
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(self.data, key) == "type" or (key.type == "string" and _string(self.data, key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)

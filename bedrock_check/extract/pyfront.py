@@ -382,6 +382,8 @@ class _Front(ast.NodeVisitor):
         self._type_enum(kind)
         if isinstance(kind, (ast.Name, ast.Attribute)) and not _CONSTANT_NAME.match(_last_name(kind)):
             self.m.dynamic_types = True  # `{"type": tool}`: a tool built from a name (not `{"type": ADD}`)
+            if isinstance(kind, ast.Name):
+                self.m.named_types.append((node, self.scope))  # `{"type": media_type}`
         named = next((words[k] for k in ("name", "value", "id") if k in words), None)
         if (isinstance(named, ast.Constant) and isinstance(named.value, str)
                 and any(k in words for k in ("label", "description", "title"))):  # fmt: skip

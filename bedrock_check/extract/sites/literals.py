@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from bedrock_check.extract.bodies import clean, within
-from bedrock_check.extract.callsite import Expr
+from bedrock_check.extract.callsite import Expr, Ref
 from bedrock_check.extract.sites.workload import Workload
 from bedrock_check.extract.wire import event_models
 from bedrock_check.findings import (
@@ -25,7 +26,7 @@ _TEST_LINES = 12
 class Literals(Workload):
     """Hosted-tool, event and content-part literals where they are written."""
 
-    def _part_literal(self, e: Expr) -> Iterator[Observation]:
+    def _part_literal(self, e: Expr, raw: Any, scope: int) -> Iterator[Observation]:
         """A content part written as a literal (`{"type": "input_audio", ...}` built by a
         helper), checked as a part of a request's messages, where it is written."""
         at: Pointer = ("input", 0, "content", 0)
@@ -33,7 +34,7 @@ class Literals(Workload):
         if _CONVERTED.search(text):
             return  # a converter copying another part's fields (`data: part.input_audio.data`): no part of its own
         spans: dict[Pointer, Span] = {}
-        value = self.r.value(e, at, spans)
+        value = self.r.value(self._completed(e, raw, scope), at, spans)
         if isinstance(value, dict) and self.cat.content_part(value) and not self._rebuilt(value["type"], e.span):
             spans[at] = e.span
             # What makes it that part holds a value known at run time (`"file_id": file.id`).
@@ -71,7 +72,7 @@ class Literals(Workload):
             if any(within(e.span, outer) for outer in self._foreign):
                 continue
             if kind in self.cat.part_types:
-                yield from self._part_literal(e)
+                yield from self._part_literal(e, raw, scope)
                 continue
             spans: dict[Pointer, Span] = {}
             since = len(self.r.stops)
@@ -90,6 +91,8 @@ class Literals(Workload):
                     yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.named_types and self.uses_openai_library():
+            yield from self._named_parts()
         if self.m.enum_members and self.m.type_enums and self._talks_to_openai():
             # `class ToolType(str, Enum): RETRIEVAL = "file_search"` given as an Assistants tool's
             # `type` (`type: ToolType`): each member whose value alone names a hosted tool is that tool.
@@ -107,3 +110,51 @@ class Literals(Workload):
                 if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
                     continue
                 yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
+
+    def _completed(self, e: Expr, raw: Any, scope: int) -> Expr:
+        """The literal as the function holds it at its end when it is bound to a name there
+        (`payload = {"type": "input_file"}` then `payload["file_id"] = attachment.remote_file_id`):
+        the keys set later make the part what it is."""
+        for (where, name), bindings in self.m.bindings.items():
+            if where == scope and any(b.kind == "assign" and b.raw is raw for b in bindings):
+                if any(b.kind in ("setitem", "update") for b in bindings):
+                    return Ref(name, scope, (1 << 30, 0), e.span)
+                break
+        return e
+
+    def _named_parts(self) -> Iterator[Observation]:
+        """A content part whose `type` the app's code chose (`{"type": media_type}`, with
+        `media_type = "output_audio" if assistant else "input_audio"` passed by its callers): each
+        part type the name can hold, checked as that part, where the type is written."""
+        at: Pointer = ("input", 0, "content", 0)
+        kind: Pointer = (*at, "type")
+        for raw, scope in self.m.named_types:
+            e = self.m.lower(raw, scope)
+            if any(within(e.span, outer) for outer in self._foreign):
+                continue
+            text = "\n".join(self.m.src.lines[e.span.line - 1 : e.span.end_line])
+            if _CONVERTED.search(text):
+                continue
+            spans: dict[Pointer, Span] = {}
+            saved, self.r.alternates = self.r.alternates, []
+            try:
+                value = self.r.value(self._completed(e, raw, scope), at, spans)
+                branches = self.r.alternates
+            finally:
+                self.r.alternates = saved
+            if not isinstance(value, dict):
+                continue
+            types = [(value.get("type"), spans.get(kind)), *((v, sub.get(kind)) for p, v, sub in branches if p == kind)]
+            done: set[str] = set()
+            for t, where in types:
+                if not isinstance(t, str) or where is None or t in done or t not in self.cat.part_types:
+                    continue
+                done.add(t)
+                part = {**value, "type": t}
+                if not self.cat.content_part(part):
+                    continue
+                found = {p: sp for p, sp in spans.items() if p[: len(kind)] != kind}
+                found[at] = where
+                decides = frozenset(self.cat.part_types[t].requires_any)
+                yield self.request({"input": [{"content": [clean(part, (), [], decides)]}]}, found, "unknown", where,
+                                   None, fragment=True)  # fmt: skip
