@@ -100,7 +100,8 @@ def _bound_instances(text: str, instances: Any) -> set[str]:
     if not any(f in text for f in factories):
         return set()
     alt = "|".join(sorted(map(re.escape, factories)))
-    return set(re.findall(rf"([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:await\s+)?(?:{alt})\s*\(", text))
+    # (also one branch of a conditional: `openai = process.env.OPENAI_KEY ? createOpenAI({...}) : undefined`)
+    return set(re.findall(rf"([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:[^;=?]{{1,200}}\?\s*)?(?:await\s+)?(?:{alt})\s*\(", text))
 
 
 class SiteBase:
