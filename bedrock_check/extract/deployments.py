@@ -47,12 +47,7 @@ def deployment_models(sites: Sites) -> Iterator[Observation]:
 def _slot_models(sites: Sites, slot: Expr) -> list[Observation]:
     """The OpenAI model ids a deployment segment's expression can be, each where written."""
     spans: dict[Pointer, Span] = {}
-    saved, sites.r.alternates = sites.r.alternates, []
-    try:
-        value = sites.r.value(slot, ("model",), spans)
-        branches = sites.r.alternates
-    finally:
-        sites.r.alternates = saved
+    value, branches = sites.r.branched(slot, ("model",), spans)
     found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]
     if any(isinstance(v, str) and not sites.cat.deployment_model(v) for v, _ in found):
         # A table of every model the app offers (web, API, other vendors) looked up by a name known

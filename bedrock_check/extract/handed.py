@@ -193,12 +193,7 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, bool]]:
     ids an argument is: the argument itself (a literal, a constant, a setting's default),
     or the `model` entry of a settings dict handed on whole."""
     spans: dict[Pointer, Span] = {}
-    saved, sites.r.alternates = sites.r.alternates, []
-    try:
-        value = sites.r.value(arg, ("model",), spans)
-        branches = sites.r.alternates
-    finally:
-        sites.r.alternates = saved
+    value, branches = sites.r.branched(arg, ("model",), spans)
     if isinstance(value, str) or (branches and not isinstance(value, dict)):
         # Every value the argument can take (`model = sys.argv[1] if ... else "gpt-3.5-turbo"`).
         found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]

@@ -58,6 +58,16 @@ from bedrock_check.findings import Pointer, Span
 class Resolver(Names, Attributes, Calls):
     """Resolves expressions of one file (and, through `project`, of the files it imports)."""
 
+    def branched(self, e: Expr, ptr: Pointer, spans: dict[Pointer, Span]) -> tuple[Any, list[tuple[Pointer, Any, dict[Pointer, Span]]]]:
+        """The value of `e` (its spans in `spans`) and every other value its conditionals can
+        take, as (pointer, value, spans): a caller checks each branch, not only the first."""
+        saved, self.alternates = self.alternates, []
+        try:
+            value = self.value(e, ptr, spans)
+            return value, self.alternates
+        finally:
+            self.alternates = saved
+
     def value(self, e: Expr, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None, depth: int = 0) -> Any:
         """The value of `e`, recording spans of its parts under `ptr`."""
         if spans is None:

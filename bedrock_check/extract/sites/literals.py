@@ -136,12 +136,7 @@ class Literals(Workload):
             if _CONVERTED.search(text):
                 continue
             spans: dict[Pointer, Span] = {}
-            saved, self.r.alternates = self.r.alternates, []
-            try:
-                value = self.r.value(self._completed(e, raw, scope), at, spans)
-                branches = self.r.alternates
-            finally:
-                self.r.alternates = saved
+            value, branches = self.r.branched(self._completed(e, raw, scope), at, spans)
             if not isinstance(value, dict):
                 continue
             types = [(value.get("type"), spans.get(kind)), *((v, sub.get(kind)) for p, v, sub in branches if p == kind)]
