@@ -242,12 +242,20 @@ class TokenTest:
         #: Pattern index -> the modules a paired token needs beside it.
         self._needs = {first + i: modules for i, (_, modules) in enumerate(tokens.pairs)}
         self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
-        # An anchor that starts a line (`\nmodel:`) also holds on the file's first line.
+        # A token that starts a line (`\nmodel:`, `\nazure:\n`) also holds on the file's first line.
         self._heads = tuple(a[1:] for a in tokens.anchors if a.startswith(b"\n"))
+        self._trigger_heads = tuple(t[1:] for t in tokens.triggers if t.startswith(b"\n"))
+        self._weak_heads = tuple(w[1:] for w in tokens.weak if w.startswith(b"\n"))
 
     def passes(self, data: bytes) -> bool:
         """Whether the bytes hold a trigger, or a weak token and an anchor."""
+        if self._trigger_heads and data.startswith(self._trigger_heads):
+            return True
         seen = 0b100 if self._heads and data.startswith(self._heads) else 0
+        if self._weak_heads and data.startswith(self._weak_heads):
+            seen |= 0b010
+            if seen == 0b110:
+                return True
         tried: set[int] = set()  # paired tokens already looked at (a name used 50 times)
         for index, _start, _end in self._automaton.find_matches_as_indexes(data, overlapping=True):
             kind = self._kinds[index]

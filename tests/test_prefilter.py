@@ -129,6 +129,11 @@ def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> N
         ("typescript", "// agents talk to openai\nconst sessions = store.sessions.list();\n", False),
         ("python", "import litellm  # openai-compatible\nlitellm.models.list()\n", True),
         ("typescript", 'import { Agent } from "crewai";\nconst m = "gpt-4o";\n', True),
+        # A token written from a line's start holds on the file's first line too (an Azure
+        # credentials block at the top of a config file, its model setting below).
+        ("yaml", "azure:\n  api_key: KEY\n  base_url: URL\nmodel: text-davinci-003\n", True),
+        ("yaml", "server:\n  port: 80\nazure:\n  api_key: KEY\nmodel: text-davinci-003\n", True),
+        ("yaml", "azure_region: eastus\nmodel: resnet50\n", False),
     ],
 )
 def test_triggers_weak_tokens_and_anchors(tests: dict[str, TokenTest], kind: str, text: str, passes: bool) -> None:
