@@ -28,6 +28,7 @@ from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
+from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.vendor_scope import elsewhere_module
 from bedrock_check.findings import Observation, Pointer, Span
@@ -54,7 +55,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         value = sites.r.value(e, (), spans)
         if isinstance(value, dict):
             if mocked is None:
-                mocked = sites._test_file and _mocks(m)
+                mocked = sites._test_file and _mocks(sites)
                 # A unit test that neither makes a request nor names OpenAI itself builds config
                 # objects as its data (`makeModel({name: "gpt-4", provider: "openai"})`).
                 data = sites._test_file and not mocked and not (sites.sends_openai or sites._talks_to_openai())
@@ -79,7 +80,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
     m = sites.m
     spec = sites.cat.frameworks.provider_siblings
     values = frozenset(spec.values) if spec is not None else frozenset()
-    if sites._test_file and (_mocks(m) or not _sends(sites)):
+    if sites._test_file and (_mocks(sites) or not _sends(sites)):
         return  # unit tests build config objects and mock the client (a live test sends them)
     for site in m.calls:
         raw = site.raw
@@ -235,13 +236,9 @@ def _classes(sites: Sites) -> Iterator[Observation]:
             yield from _found(sites, node, spans, at)
 
 
-#: Modules and fixtures a Python test replaces a client with.
-_MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock", "respx", "responses", "vcr",
-                           "nock", "msw", "msw/node", "fetch-mock", "jest-fetch-mock", "vitest-fetch-mock"})
-#: A JS test that replaces the global `fetch` (`globalThis.fetch = async (url, options) => ...`,
-#: `vi.stubGlobal("fetch", ...)`, `jest.spyOn(global, "fetch")`): its requests reach no server.
-_FETCH_DOUBLE = re.compile(r"""\b(?:globalThis|global|window|self)\.fetch\s*=[^=]|stubGlobal\(\s*["'`]fetch["'`]"""
-                           r"""|spyOn\(\s*(?:globalThis|global|window)\s*,\s*["'`]fetch["'`]""")
+#: Mocking libraries a Python test replaces objects with (`patch.dict(os.environ, ...)`); the
+#: libraries and globals that fake a test's HTTP are catalogue data (`fakes.fakes_transport`).
+_MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock"})
 
 
 def _sends(sites: Sites) -> bool:
@@ -252,11 +249,13 @@ def _sends(sites: Sites) -> bool:
     return openai_workload(sites)
 
 
-def _mocks(m: Any) -> bool:
-    """Whether a test file replaces something with a double (its calls never reach a server)."""
+def _mocks(sites: Sites) -> bool:
+    """Whether a test file replaces something with a double (its calls never reach a server):
+    a mocking library, or a faked transport (an interceptor, a cassette, a replaced `fetch`)."""
+    m = sites.m
     return (any(i.module in _MOCK_MODULES for i in m.imports.values())
             or any(w in m.src.text for w in ("monkeypatch", "mocker", "MagicMock"))
-            or ("fetch" in m.src.text and _FETCH_DOUBLE.search(m.src.text) is not None))  # fmt: skip
+            or fakes_transport(m, sites.cat.providers.transport_fakes))  # fmt: skip
 
 
 def _column_default(e: Expr, columns: frozenset[str]) -> Expr | None:
