@@ -109,6 +109,7 @@ class Project:
         #: Manifest path -> the package's name ("" when the manifest names none, None when absent).
         self._packages: dict[str, str | None] = {}
         self._aliases: dict[str, list[Alias]] = {}  # tsconfig folder -> its path aliases
+        self._alias_folders: dict[str, str | None] = {}  # a file's folder -> its nearest tsconfig folder
 
     # ------------------------------------------------------------ finding files
 
@@ -171,8 +172,12 @@ class Project:
 
     def _aliased(self, origin: str, module: str) -> list[str]:
         """The paths an import names through the path aliases of the nearest tsconfig."""
-        folder = next((base for base in _folders_up(origin, 10)
-                       if any(os.path.isfile(os.path.join(base, f)) for f in ("tsconfig.json", "jsconfig.json"))), None)  # fmt: skip
+        here = os.path.dirname(origin)
+        if here not in self._alias_folders:  # (the same for every import of every file of a folder)
+            self._alias_folders[here] = next(
+                (base for base in _folders_up(origin, 10)
+                 if any(os.path.isfile(os.path.join(base, f)) for f in ("tsconfig.json", "jsconfig.json"))), None)  # fmt: skip
+        folder = self._alias_folders[here]
         if folder is None:
             return []
         if folder not in self._aliases:
