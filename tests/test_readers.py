@@ -27,6 +27,20 @@ CURL = "curl https://api.openai.com/v1/responses -d '" + json.dumps(BODY) + "'\n
 NOTEBOOK = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [CODE]}], "metadata": {},
             "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
 
+GO = """package main
+
+import (
+	"context"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+func main() {
+	client := openai.NewClient("key")
+	client.CreateChatCompletion(context.Background(), openai.ChatCompletionRequest{Model: "gpt-5.4"})
+}
+"""
+
 #: One file per way of writing an input: (name, bytes, expected capability or diagnostic kind).
 INPUTS = [
     ("request.json", json.dumps(BODY).encode(), "web-search"),
@@ -39,6 +53,7 @@ INPUTS = [
     ("app.js", JS.encode(), "web-search"),
     ("app.ts", JS.encode(), "web-search"),
     ("app.tsx", JS.encode(), "web-search"),
+    ("app.go", GO.encode(), "chat-completions"),
     ("notebook.ipynb", json.dumps(NOTEBOOK).encode(), "web-search"),
     ("README.md", f"```bash\n{CURL}```\n".encode(), "web-search"),
     ("guide.rst", f"Call it:\n\n.. code-block:: bash\n\n   {CURL}\n".encode(), "web-search"),

@@ -39,6 +39,11 @@ class CatalogueBase:
             p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()))
             for m in sdk.methods for p in m.path
         }
+        #: The Go SDKs' methods by path (`CreateChatCompletion`, `Chat.Completions.New`).
+        self.go_methods: dict[str, MethodMatch] = {
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()))
+            for m in sdk.go_methods for p in m.path
+        }
         self.wrappers = frozenset(sdk.wrappers)
         self.clients = {n: c for c in providers.clients for n in c.name}
         self.constructors = {n: c for c in frameworks.constructors for n in c.name}

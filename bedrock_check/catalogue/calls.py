@@ -35,13 +35,15 @@ _ALIAS_OPEN = re.compile(r"^[ \t]*(?:(?:const|let|var)[ \t]+)?([A-Za-z_$][\w$]*)
 class CallLookups(ProviderLookups):
     """SDK method, framework-name and literal questions."""
 
-    def method(self, chain: list[str]) -> tuple[int, MethodMatch] | None:
+    def method(self, chain: list[str], go: bool = False) -> tuple[int, MethodMatch] | None:
         """The SDK method an attribute chain ends in, with the index where the method path
         starts (what comes before is the client). Wrapper segments are ignored; the longest
-        method path wins (`chat.completions.create` over `completions.create`)."""
-        parts = [p for p in chain if p not in self.wrappers]
+        method path wins (`chat.completions.create` over `completions.create`). `go`: a chain of
+        Go code, matched against the Go SDKs' methods."""
+        parts = [p for p in chain if p not in self.wrappers] if not go else chain
+        table = self.go_methods if go else self.methods
         for start in range(1, len(parts)):
-            found = self.methods.get(".".join(parts[start:]))
+            found = table.get(".".join(parts[start:]))
             if found is not None:
                 return start, found
         return None

@@ -38,6 +38,8 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+    for i, m in enumerate(cat.sdk.go_methods):
+        need(m.endpoint, endpoints, "sdk.yaml", f"go_methods[{i}].endpoint")
     seen_paths: dict[str, int] = {}
     for i, hp in enumerate(cat.sdk.http_paths):
         need(hp.endpoint, endpoints, "sdk.yaml", f"http_paths[{i}].endpoint")

@@ -180,6 +180,8 @@ class SdkFile(_Strict):
     http_calls: list[HttpCall] = field(default_factory=list)
     media_inputs: list[MediaInput] = field(default_factory=list)
     http_helpers: HttpHelpers = field(default_factory=HttpHelpers)
+    #: The Go SDKs' methods (matched in Go code only: their names are not other languages').
+    go_methods: list[Method] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,10 +4,14 @@ a file for the catalogue to find anything checked in it (`tokens`, `paired_token
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from bedrock_check.catalogue.base import CatalogueBase
 from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+#: A Go import path (`github.com/sashabaranov/go-openai.NewClient`): a host name, then a path.
+_GO_PATH = re.compile(r"^[\w-]+(?:\.[\w-]+)+/")
 
 #: Names too common in unrelated code to make a file worth parsing on their own.
 _WEAK_TOKENS = frozenset({"default", "Agent", "openai", "completion", "environment", "bedrock", "azure", "models.list",
@@ -37,7 +41,8 @@ class TokenLookups(CatalogueBase):
         words = {".".join(p.split(".")[-2:]) for p in self.methods}
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
-                words.update(n.rsplit(".", 1)[-1] for n in entry.name)
+                # (A Go SDK's constructor, named by import path, is Go's: the Go reader's words are its modules.)
+                words.update(n.rsplit(".", 1)[-1] for n in entry.name if not _GO_PATH.match(n))
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
             if not hosted.requires_any:

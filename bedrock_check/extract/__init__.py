@@ -97,6 +97,8 @@ READERS: dict[str, Reader] = {
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),
         Reader("tsx", (".tsx",), "bedrock_check.extract.adapters:javascript", code=True,
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),
+        # Go: only files that import an OpenAI Go SDK or name the API's host (see `golang.TOKENS`).
+        Reader("go", (".go",), "bedrock_check.extract.adapters:go", word_sources=("bedrock_check.extract.golang:TOKENS",)),
         Reader("json", (".json",), "bedrock_check.extract.adapters:json", requests=True, words=_REQUEST_WORDS),
         Reader("jsonl", (".jsonl", ".ndjson"), "bedrock_check.extract.adapters:jsonl", requests=True,
                words=_REQUEST_WORDS),
@@ -108,7 +110,7 @@ READERS: dict[str, Reader] = {
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),
         Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
-               embeds=("python", "javascript", "shell", "json", "toml")),
+               embeds=("python", "javascript", "shell", "json", "toml", "go")),
         Reader("rst", (".rst",), "bedrock_check.extract.adapters:rst", code=True,
                embeds=("python", "javascript", "shell", "json", "toml")),
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",

@@ -32,6 +32,13 @@ def javascript(path: str, text: str, *, kind: str, origin: str | None, project: 
     return extract_javascript(path, text, kind, project=project, origin=origin)
 
 
+def go(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Go source."""
+    from bedrock_check.extract.golang import extract_go
+
+    return extract_go(path, text, project=project, origin=origin)
+
+
 def _requests(reader: Any, path: str, text: str, strict: bool) -> Extracted:
     # `strict`: a file named as a request file says when it holds no request; a scan
     # meets JSON and YAML of every sort and stays quiet about them.

@@ -31,6 +31,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.envset import settings_lines, with_settings
+from bedrock_check.extract.golang import go_snippet
 from bedrock_check.extract.snippets import pool, with_imports
 from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation
 from bedrock_check.quickclass import dataclass
@@ -46,6 +47,7 @@ LANGUAGES = {
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell", "curl": "shell",
     "env": "dotenv", "dotenv": "dotenv",
     "toml": "toml",
+    "go": "go", "golang": "go",
 }  # fmt: skip
 #: Fence languages of plain text: such a block is read as a `.env` file when it is one.
 _PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
@@ -246,18 +248,22 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
     pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
     # A shell block's `export OPENAI_API_BASE=...` is where the page's clients go (see `envset`).
     settings = settings_lines([b.code for b in blocks])
+    go_imports = _go_imports(blocks)
     for block in blocks:
         code = block.code
         group = _LANG_GROUP.get(block.kind)
+        first_column = 0
         if group is not None:
             code = with_settings(with_imports(code, pooled[group], group), settings, group)
+        elif block.kind == "go":
+            code, first_column = go_snippet(code, go_imports)
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
             code = re.sub(r"(?m)^\$ ", "  ", code)
         elif block.kind == "yaml":
             # A line of `...` in a page's YAML elides settings (it is not YAML's document end).
             code = _ELISION.sub(r"\1#", code)
-        found = _block(dispatch, block.kind, path, code)
+        found = _block(dispatch, block.kind, path, code) if not first_column else _go_block(path, code, first_column)
         shift, col = block.line - 1, block.column
 
         def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
@@ -272,6 +278,22 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             result.diagnostics.append(Diagnostic(path, kind, f"{where}: {diag.message}", line, diag.column))
     result.observations = _page_clients(result.observations)
     return result
+
+
+def _go_imports(blocks: list[Block]) -> list[str]:
+    """The import specs of a page's Go blocks, once each (a later fragment uses them)."""
+    if not any(b.kind == "go" for b in blocks):
+        return []
+    from bedrock_check.extract.golang import go_imports
+
+    return list(dict.fromkeys(spec for b in blocks if b.kind == "go" for spec in go_imports(b.code)))
+
+
+def _go_block(path: str, code: str, first_column: int) -> Extracted:
+    """A Go fragment wrapped on its first line (its spans there are moved back)."""
+    from bedrock_check.extract.golang import extract_go
+
+    return extract_go(path, code, first_column=first_column)
 
 
 def _page_clients(observations: list[Observation]) -> list[Observation]:

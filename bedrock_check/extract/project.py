@@ -21,6 +21,7 @@ from typing import Any
 
 from bedrock_check.extract.callsite import FileModel, Import, Ref
 from bedrock_check.extract.dotenv import assignments
+from bedrock_check.extract.gopackage import PACKAGE, package_file
 from bedrock_check.extract.tsconfig import Alias, aliased, read_aliases
 from bedrock_check.findings import Span
 
@@ -82,8 +83,8 @@ def _folders_up(origin: str, limit: int) -> Iterator[str]:
 
 def _grammar(path: str) -> str:
     """The grammar a file reached through an import is parsed with."""
-    if path.endswith(".py"):
-        return "python"
+    if path.endswith((".py", ".go")):
+        return path.rpartition(".")[2].replace("py", "python")
     if path.endswith((".tsx", ".jsx")):
         return "tsx"
     return "typescript" if path.endswith((".ts", ".mts", ".cts")) else "javascript"
@@ -292,6 +293,10 @@ class Project:
 
                 tree, _ = parse_python(path, text)
                 model = None if tree is None else python_model(path, text, tree)
+            elif kind == "go":
+                from bedrock_check.extract.gofront import go_model
+
+                model = go_model(path, text)
             else:
                 from bedrock_check.extract.jsfront import js_model
 
@@ -311,6 +316,8 @@ class Project:
             return None, None
         if importer.lang == "python":
             return self._python_file(importer.origin, imp)
+        if importer.lang == "go":  # (a name another file of the package declares: see `gopackage`)
+            return (package_file(importer.origin, imp.name), imp.name) if imp.module == PACKAGE else (None, None)
         return self._js_file(importer.origin, imp.module), imp.name
 
     def exported(self, importer: FileModel, imp: Import, depth: int) -> tuple[FileModel, Any] | None:

@@ -173,8 +173,9 @@ class Sites(SdkCalls, Events, Literals):
         # not `files.list`, `OpenAI().responses.create` is `responses.create`.
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
-        method = self.cat.method(tail) if len(tail) > 1 else None
-        if method is None and len(tail) > 1 and tail[-1] in self.cat.method_names:
+        go = self.m.lang == "go"
+        method = self.cat.method(tail, go) if len(tail) > 1 else None
+        if method is None and len(tail) > 1 and tail[-1] in self.cat.method_names and not go:
             held = handle_path(self, site)
             if held is not None:
                 method = self.cat.method(["<client>", *held])

@@ -42,8 +42,8 @@ _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
 
-#: Paths of test files (a `tests/` folder, `test_x.py`, `x_test.py`, `x.test.ts`, `x.spec.js`).
-_TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$")
+#: Paths of test files (a `tests/` folder, `test_x.py`, `x_test.py`, `x.test.ts`, `x.spec.js`, `x_test.go`).
+_TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|_test\.go$")
 
 
 #: Test frameworks whose import makes a file a test (Python and JS/TS).
@@ -293,8 +293,10 @@ class SiteBase:
         (`tests/run_evaluate.py` running a live evaluation, `playground/test_classification.py`)
         sends what it names."""
         m = self.m
+        # (Go's tests are `func TestX(t *testing.T)` and `func BenchmarkX(b *testing.B)`.)
+        prefixes = ("Test", "Benchmark") if m.lang == "go" else ("test",)
         return self._test_file and (
-            any(name.startswith("test") for (_, name), bs in m.bindings.items() for b in bs if b.kind == "func")
+            any(name.startswith(prefixes) for (_, name), bs in m.bindings.items() for b in bs if b.kind == "func")
             or any(i.module.split(".")[0].split("/")[0] in _TEST_MODULES for i in m.imports.values()))  # fmt: skip
 
     def _spread_key(self, span: Span, key: str) -> Span | None:

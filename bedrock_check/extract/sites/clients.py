@@ -154,6 +154,14 @@ class Clients(Workload):
                         provider = found
         return provider, tuple(attrs)
 
+    def go_test_client(self, provider: str | None, attrs: tuple[tuple[str, str], ...]) -> bool:
+        """Whether a client of a Go test goes to the test's own server: one from the package's
+        test setup (`client, server, teardown := setupOpenAITestServer()`, in a sibling file,
+        whose provider is not known here) or pointed at a server the test starts
+        (`config.BaseURL = ts.URL + "/v1"`). A Go test that calls the API builds its client itself."""
+        return self.m.lang == "go" and self.holds_tests() and (
+            provider is None or any(k == UNRESOLVED_BASE_URL for k, _ in attrs))
+
     def env_base_url(self) -> str | None:
         """The OpenAI base URL this file sets in its own environment
         (`os.environ["OPENAI_API_BASE"] = "http://localhost:8000/v1"`, `export OPENAI_BASE_URL=...`

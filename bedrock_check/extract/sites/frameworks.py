@@ -76,6 +76,8 @@ class Frameworks(Providers, Tools):
             yield self._code("constructor", name, site.span, module=module)
         if entry is not None and not entry.provider_factory:
             provider, attrs = (TEST_DOUBLE, ()) if self._double(func) else self._client_args(entry, call)
+            if self.go_test_client(provider, attrs):
+                provider = TEST_DOUBLE
             if provider == "openai" and self.m.classes and any(k == UNRESOLVED_BASE_URL for k, _ in attrs):
                 provider = class_provider(self, site.scope) or provider  # (as for its calls, in `_sdk_call`)
             yield self._code("client", qual, site.span, module=module, provider=provider, attrs=attrs)

@@ -22,6 +22,7 @@ from bedrock_check.findings import (
     Pointer,
     Span,
 )
+from bedrock_check.vocabulary import TEST_DOUBLE
 
 
 def _attr_names(e: Expr) -> list[str]:
@@ -70,6 +71,8 @@ class SdkCalls(Frameworks):
             name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
             hinted = self.cat.provider_of_code(name)
             caller = hinted if hinted and not self.cat.is_checked(hinted) else caller
+        if self.go_test_client(caller, client_attrs):
+            caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
         if caller == "bedrock" and "model" in raw and not isinstance(raw["model"], str):
             # `model=os.environ.get("BEDROCK_MODEL", "us.openai.gpt-5.6-sol")` on a Bedrock client:
