@@ -1,5 +1,6 @@
-"""Jupyter notebooks: code cells are checked as Python, findings land on the real
-line of the `.ipynb` file (so a SARIF viewer opens the right place) and name the cell."""
+"""Jupyter notebooks: code cells are checked in the kernel's language (Python, or
+TypeScript and JavaScript for tslab, Deno and IJavascript kernels), findings land on the
+real line of the `.ipynb` file (so a SARIF viewer opens the right place) and name the cell."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class _Cell:
 
 
 def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: Any, origin: str | None,
-                   settings: list[str]) -> bool:  # fmt: skip
+                   settings: list[str], lang: str = "python") -> bool:  # fmt: skip
     """Run the cells as the one program a kernel runs (a client made in one cell is used in
     the next), each observation moved back to its cell. False when the joined code does not
     parse (then each cell is read alone, and the broken one gets the diagnostic)."""
@@ -45,8 +46,9 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
     for c in cells:
         owner.append((line, c))
         line += c.code.count("\n") + 1
-    joined = with_settings("\n".join(c.code for c in cells), settings, "python")
-    inner = extract_python(path, joined, project=project, origin=origin)
+    joined = "\n".join(c.code for c in cells)
+    inner = (extract_python(path, with_settings(joined, settings, "python"), project=project, origin=origin)
+             if lang == "python" else _extract_script(path, joined, lang, None))  # fmt: skip
     if inner.diagnostics:
         return False
     firsts = [first for first, _ in owner]
@@ -97,12 +99,14 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         if isinstance(nb, dict)
         else "python"
     )
-    if str(language).lower() != "python":
+    lang = _KERNEL_LANGUAGES.get(str(language).lower())
+    if lang is None:
         return result
     cell_offsets = array_items(text, ("cells",))
     cells_code: list[_Cell] = []
     # The cells share one namespace: a name imported in one cell is known in the others.
-    pooled = pool([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"], "python")
+    pooled = pool([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"],
+                  "python" if lang == "python" else "javascript")  # fmt: skip
     # `%env OPENAI_API_BASE=...` (a magic, blanked below) or `os.environ[...] = ...` in any cell (see `envset`).
     settings = settings_lines([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"])
     for number, cell in enumerate(cells, 1):
@@ -116,7 +120,7 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         if not code.strip():
             continue
         raw_lines = code.split("\n")
-        lines = [("" if _MAGIC.match(line) else line) for line in raw_lines]
+        lines = [("" if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
@@ -142,16 +146,33 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
             reverse.setdefault(line_map(i + 1, 1)[0], code_line)
         cells_code.append(_Cell(number, cell_code, line_map, reverse))
-        result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
-    if not _whole_program(path, cells_code, result, project, origin, settings):
+        if lang == "python":
+            result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
+    if not _whole_program(path, cells_code, result, project, origin, settings, lang):
         for c in cells_code:
-            inner = extract_python(path, with_settings(with_imports(c.code, pooled, "python"), settings, "python"), context=f"cell {c.number}", project=project, origin=origin)
+            context = f"cell {c.number}"
+            inner = (extract_python(path, with_settings(with_imports(c.code, pooled, "python"), settings, "python"),
+                                    context=context, project=project, origin=origin)
+                     if lang == "python" else _extract_script(path, with_imports(c.code, pooled, "javascript"), lang, context))  # fmt: skip
             for diag in inner.diagnostics:
                 file_line = c.line_map(diag.line, 1)[0] if diag.line else None
                 result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
+
+
+#: A kernel's language (`kernelspec.language`) -> the front end its cells go through.
+_KERNEL_LANGUAGES = {"python": "python", "typescript": "typescript", "javascript": "javascript"}
+
+
+def _extract_script(path: str, code: str, lang: str, context: str | None) -> Extracted:
+    """A TypeScript or JavaScript kernel's code through the JS/TS front end. Never through the
+    project's parsed-file cache (`context` or not): the cells are no module another file imports.
+    (tslab and Deno run top-level `await`; tree-sitter parses it as a module does.)"""
+    from bedrock_check.extract.javascript import extract_javascript
+
+    return extract_javascript(path, code, lang, context=context or "notebook")
 
 
 #: `%env NAME=value`, `%env NAME value`, `%set_env NAME=value`: an environment setting made in a cell.
