@@ -128,6 +128,8 @@ class TokenLookups(CatalogueBase):
         # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
         if self.frameworks.class_configs is not None:
             words.update(f"{k}: " for k in self.frameworks.class_configs.keys)
-        # A model setting holding an `openai/gpt-4o` string (`model: openai/gpt-4o-mini` in a CI matrix).
-        words.update(("model: openai/", "model: 'openai/", 'model: "openai/', 'model": "openai/'))
+        # A setting holding an `openai/gpt-4o` or `azure/gpt-4.1` string, whatever its key
+        # (`model: openai/gpt-4o-mini` in a CI matrix, R2R's `quality_llm: openai/gpt-5`).
+        words.update(f"{lead}{q}{prefix}/" for lead in (": ", '": ') for q in ("", "'", '"')
+                     for prefix in ("openai", "azure"))  # fmt: skip
         return tuple(sorted(words))

@@ -40,7 +40,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                                        or (isinstance(node.get(key), str) and len(node) > 1
                                            and not any(k in node for k in _REQUEST_BODY))))
                     for key, names in CLIENT_CONFIG_KEYS.items())
-             or any((isinstance(v, str) and (model_string(v) or (config_key(k) and "openai" in v.lower())
+             or any((isinstance(v, str) and (_prefixed(v) or (config_key(k) and "openai" in v.lower())
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
                     or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS | AZURE_BLOCKS)
                     for k, v in node.items())]  # fmt: skip
@@ -54,11 +54,12 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
         named = client_config(cat, node, files=True)
         seen = {sub for _, sub, _ in named}
         # A provider-prefixed model string as any setting's value (`FAST_LLM: openai:gpt-5.4-mini`,
-        # `"model": "openai:gpt-5.4"`): the prefix says whose model it is. (List items are choices.)
+        # `"model": "openai:gpt-5.4"`, R2R's `quality_llm = "openai/gpt-5"` and `vlm = "azure/gpt-4.1"`):
+        # the prefix says whose model it is. (List items are choices.)
         for key, setting in node.items():
-            if isinstance(key, str) and isinstance(setting, str) and (key,) not in seen and model_string(setting):
-                if setting.startswith("openai/") and not _slash_setting(cat, value, node, ptr, key):
-                    continue  # (a gateway's and a picker's form too: only a model setting's value, see below)
+            if isinstance(key, str) and isinstance(setting, str) and (key,) not in seen and _prefixed(setting):
+                if setting.startswith(("openai/", "azure/")) and not _slash_setting(cat, value, node, ptr, key):
+                    continue  # (a gateway's and a picker's form too: only a setting's value, see below)
                 read = cat.prefixed_model(substituted(setting))
                 if read is not None:
                     named.append((read[0], (key,), read[1]))
@@ -79,14 +80,24 @@ _REQUEST_BODY = ("input", "messages", "prompt", "custom_id", "body")
 _TABLE_ROWS = 8
 
 
-def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key: str) -> bool:
-    """Whether an `openai/...` value of `node[key]` is a model setting of a client that goes to
-    OpenAI: the key names a model, the mapping is not one model's record nor a row of a table,
-    and no server URL beside it names anyone but OpenAI (a gateway: `openai-api-base:
-    https://api.githubcopilot.com` beside `model: openai/gpt-4o`)."""
-    from bedrock_check.extract.dotenv import MODEL_KEY  # (here: `validate` of a request file never needs it)
+def _prefixed(value: str) -> bool:
+    """Whether a config value may be a provider-prefixed model string: `openai:`, `openai/`,
+    and LiteLLM's `azure/<model>` (in code `azure/` often begins a path; in a setting's value
+    it names Azure OpenAI, and only an OpenAI model id after it is read)."""
+    return model_string(value) or (value.startswith("azure/") and len(value) < 100 and " " not in value)
 
-    if not MODEL_KEY.match(key.rpartition(".")[2].replace("-", "_")) or _model_record(node):
+
+def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key: str) -> bool:
+    """Whether an `openai/...` (or `azure/...`) value of `node[key]` is a model setting of a
+    client that goes to OpenAI: whatever the key (R2R's `fast_llm`, `vlm`, `audio_lm`), unless
+    it names a thing rather than choosing it (`name`, `label`, `id`: one model's record or a
+    picker's option), the mapping is a row of a table, a provider setting or the key's own
+    name says another vendor (`provider: openrouter`, `openrouter_model`), or a server URL
+    beside it names anyone but OpenAI (a gateway: `openai-api-base: https://api.githubcopilot.com`
+    beside `model: openai/gpt-4o`)."""
+    if _NAMING_KEY.match(key.rpartition(".")[2]) or _model_record(node):
+        return False
+    if _names_vendor(cat, node) or _vendor_named(cat, key):
         return False
     if ptr and isinstance(ptr[-1], int):
         parent: Any = value
@@ -96,6 +107,12 @@ def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key
         if isinstance(parent, list) and len(parent) > _TABLE_ROWS:
             return False
     return _openai_servers(cat, node)
+
+
+#: Keys whose value names or describes something (a model's own record, a picker's option,
+#: a display string) rather than choosing the model a client uses.
+_NAMING_KEY = re.compile(r"(?i)^(?:(?:display|short|full|model)[_-]?)?(?:name|id|label|title|alias|slug|value|key"
+                         r"|description|text|repo(?:sitory)?|path|url|href|link|icon|image)$")
 
 
 def _openai_servers(cat: Any, node: dict[str, Any]) -> bool:
@@ -275,6 +292,22 @@ def _names_another(cat: Any, node: dict[str, Any]) -> bool:
     names = _compiled(spec.provider_keys)
     return any(isinstance(k, str) and isinstance(v, str) and v and names.search(k) and "." not in v
                and substituted(v).lower() not in spec.values for k, v in node.items())  # fmt: skip
+
+
+def _names_vendor(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether a mapping's provider setting names another vendor the catalogue knows
+    (`provider: openrouter`); a router that sends each `provider/model` string on to its
+    provider (`provider: litellm`) is none."""
+    spec = cat.frameworks.provider_siblings
+    if spec is None:
+        return False
+    names = _compiled(spec.provider_keys)
+    for key, setting in node.items():
+        if isinstance(key, str) and isinstance(setting, str) and names.search(key):
+            said = substituted(setting).lower()
+            if said in cat.providers.providers and not cat.is_checked(said):
+                return True
+    return False
 
 
 def _vendor_named(cat: Any, key: str) -> bool:

@@ -24,7 +24,9 @@ from bedrock_check.findings import Diagnostic, Pointer, Span
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Words one of which a TOML file (or a TOML block of a page) must hold to be read for models.
-TOKENS = ("model =", "model=", "MODEL=", "model_name =", "class =", "_target_ =")
+TOKENS = ("model =", "model=", "MODEL=", "model_name =", "class =", "_target_ =",
+          # A `provider/model` string under any key (R2R's `fast_llm = "openai/gpt-5-nano"`).
+          '= "openai/', "= 'openai/", '= "azure/', "= 'azure/")
 
 
 def parse_toml(text: str) -> dict[str, Any]:
