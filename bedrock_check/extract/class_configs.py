@@ -26,7 +26,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bedrock_check.extract.configs import _compiled, _mappings
+from bedrock_check.extract.config_values import compiled as _compiled
+from bedrock_check.extract.config_values import mappings as _mappings
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -60,7 +61,7 @@ def class_models(path: str, value: Any, locate: Callable[[Pointer], Span | None]
         for key, setting, where in _settings(node, ptr, spec.keys, 0):
             if where in seen or not _compiled(spec.model_keys).search(key):
                 continue
-            from bedrock_check.extract.configs import substituted
+            from bedrock_check.extract.config_values import substituted
 
             mid, vendor = cat.read_model(substituted(setting.strip()))
             if vendor not in ("openai", "azure"):

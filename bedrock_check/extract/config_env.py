@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bedrock_check.extract.configs import _at_model, _mappings, substituted
+from bedrock_check.extract.config_values import at_model as _at_model
+from bedrock_check.extract.config_values import mappings as _mappings
+from bedrock_check.extract.config_values import substituted
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 

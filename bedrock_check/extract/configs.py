@@ -10,17 +10,19 @@ models in a price table or a test fixture is never a use.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
+from bedrock_check.extract.config_values import at_model as _at_model
+from bedrock_check.extract.config_values import compiled as _compiled
+from bedrock_check.extract.config_values import mappings as _mappings
+from bedrock_check.extract.config_values import snake as _snake
+from bedrock_check.extract.config_values import substituted
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
-
-_MAX_DEPTH = 64
 
 
 def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
@@ -324,39 +326,11 @@ def _vendor_named(cat: Any, key: str) -> bool:
     return False
 
 
-def _snake(name: str) -> str:
-    """`chatgptApiModel` -> `chatgpt_Api_Model` (the model-key test ignores case)."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-
-
 def _stem(prefix: str) -> str:
     """A setting name's stem, for pairing a provider with its model (`writer_`, `writer_model_`
     and `writer` are one stem)."""
     stem = prefix.lower().rstrip("_.")
     return re.sub(r"[_.]?model$", "", stem)
-
-
-@functools.lru_cache(maxsize=8)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def _mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, Any], Pointer]]:
-    """Each mapping in a parsed config with its pointer, depth first, to `_MAX_DEPTH`
-    levels (an explicit stack: a deeply nested file cannot exhaust Python's); the values
-    of keys in `skip` are not entered."""
-    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
-    while stack:
-        node, ptr, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            continue
-        if isinstance(node, list):
-            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in skip)
-        yield node, ptr
 
 
 def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
@@ -370,30 +344,6 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
 
 #: Keys that hold a client's server URL.
 _URL_KEYS = ("url", "base", "endpoint", "host")
-#: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
-#: the value used when the variable is unset.
-_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
-
-
-#: A GitHub Actions expression with a fallback: `${{ secrets.LLM_MODEL || 'gpt-4o' }}`.
-_ACTIONS_FALLBACK = re.compile(r"^\$\{\{.*\|\|\s*'([^']*)'\s*\}\}$")
-
-
-def substituted(value: str) -> str:
-    """A setting's value (without the padding a compose file may give it), or the default
-    of the variable substitution or the fallback of the CI expression it is."""
-    value = value.strip()
-    m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value)
-    return m.group(1).strip().strip("'\"") if m else value
-
-
-def _at_model(span: Span) -> Callable[[Pointer], Span | None]:
-    """A locator that knows only where the model is."""
-
-    def locate(ptr: Pointer) -> Span | None:
-        return span if ptr == ("model",) else None
-
-    return locate
 
 
 __all__ = ["client_config", "config_models", "substituted"]

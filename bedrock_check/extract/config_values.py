@@ -1,0 +1,72 @@
+"""Reading a parsed config file's values: its mappings with their pointers, a setting's
+value behind a variable substitution, and the small helpers the config readers share
+(`extract/configs.py`, `config_env.py`, `config_owned.py`, `class_configs.py`)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from bedrock_check.findings import Pointer, Span
+
+_MAX_DEPTH = 64
+
+
+def mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str, Any], Pointer]]:
+    """Each mapping in a parsed config with its pointer, depth first, to `_MAX_DEPTH`
+    levels (an explicit stack: a deeply nested file cannot exhaust Python's); the values
+    of keys in `skip` are not entered."""
+    stack: list[tuple[Any, Pointer, int]] = [(value, (), 0)]
+    while stack:
+        node, ptr, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            continue
+        if isinstance(node, list):
+            stack.extend((v, (*ptr, i), depth + 1) for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend((v, (*ptr, k), depth + 1) for k, v in node.items() if isinstance(k, str) and k not in skip)
+        yield node, ptr
+
+
+#: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
+#: the value used when the variable is unset.
+_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
+
+
+#: A GitHub Actions expression with a fallback: `${{ secrets.LLM_MODEL || 'gpt-4o' }}`.
+_ACTIONS_FALLBACK = re.compile(r"^\$\{\{.*\|\|\s*'([^']*)'\s*\}\}$")
+
+
+def substituted(value: str) -> str:
+    """A setting's value (without the padding a compose file may give it), or the default
+    of the variable substitution or the fallback of the CI expression it is."""
+    value = value.strip()
+    m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value)
+    return m.group(1).strip().strip("'\"") if m else value
+
+
+def at_model(span: Span) -> Callable[[Pointer], Span | None]:
+    """A locator that knows only where the model is."""
+
+    def locate(ptr: Pointer) -> Span | None:
+        return span if ptr == ("model",) else None
+
+    return locate
+
+
+def snake(name: str) -> str:
+    """`chatgptApiModel` -> `chatgpt_Api_Model` (the model-key test ignores case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+
+
+@functools.lru_cache(maxsize=8)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A catalogue pattern, compiled once."""
+    return re.compile(pattern)
+
+
+__all__ = ["at_model", "compiled", "mappings", "snake", "substituted"]
