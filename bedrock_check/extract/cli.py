@@ -107,6 +107,40 @@ def option_models(cat: Catalogue, path: str, words: Words, span_at: Callable[[in
     return found
 
 
+#: One mapping of a literal an option is given (`{'inference_server':'openai_chat','base_model':'gpt-4o'}`).
+_LITERAL_MAP = re.compile(r"\{[^{}]*\}")
+#: A `key: value` pair inside it, quoted or not (the shell may have removed the quotes).
+_LITERAL_PAIR = re.compile(r"""["']?([A-Za-z_][\w.-]*)["']?\s*:\s*["']?([^"',{}\[\]\s]+)["']?""")
+
+
+def literal_models(cat: Catalogue, path: str, words: Words, text: str, span_at: Callable[[int, int], Span],
+                   source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """OpenAI model ids in the mappings of a literal given as an option's value (h2oGPT's
+    `--model_lock=[{'inference_server':'openai_chat','base_model':'gpt-3.5-turbo'}, ...]`):
+    each mapping's model-named key holding an OpenAI model id, unless a server in the same
+    mapping is another provider's (`'inference_server':'http://192.168.1.46:6112'`). Found in
+    the text as written, from the option's word on (the shell's quote removal moves columns)."""
+    from bedrock_check.extract.dotenv import MODEL_KEY
+
+    found: list[RequestObservation] = []
+    for k, (word, offset) in enumerate(words):
+        if not word.startswith("-") or "{" not in word:
+            continue
+        end = words[k + 1][1] if k + 1 < len(words) else len(text)
+        for block in _LITERAL_MAP.finditer(text, offset, end):
+            pairs = [(m.group(1), m.group(2), m.start(2)) for m in _LITERAL_PAIR.finditer(block.group(0))]
+            if any("://" in v and not cat.is_checked(cat.provider_of_host(v) or "other") for _, v, _ in pairs):
+                continue  # (`'inference_server':'http://...'`: an OpenAI-compatible server of someone else's)
+            for key, value, at in pairs:
+                mid, vendor = cat.read_model(value)
+                if MODEL_KEY.match(key) and vendor in ("openai", "azure") and mid == value:
+                    where = {("model",): span_at(block.start() + at, len(value))}
+                    found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,
+                                                    span=where[("model",)], locate=where.get, source_line=source_line,
+                                                    provider=vendor))  # fmt: skip
+    return found
+
+
 #: A long option that names a model (`--model`, `--agent.model.name`, `--judge-model`,
 #: `--model_id`): its stem (`agent`, `judge`, empty) is what comes before `model`.
 _MODEL_OPTION = re.compile(r"^--(?:(?P<stem>[\w.-]*?)[._-])?model(?:[._-]?(?:name|id))?$", re.I)

@@ -33,8 +33,13 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
     line would be (a model-named variable whose value is an OpenAI model id)."""
     found: list[RequestObservation] = []
     for node, ptr in _mappings(value, skip=_ENV_BLOCKS):
-        for block in _ENV_BLOCKS:
-            for name, setting, where in _settings(node.get(block), (*ptr, block)):
+        blocks = [(node.get(block), (*ptr, block)) for block in _ENV_BLOCKS]
+        if _environment_like(node):
+            # A block of environment settings under any key (a flow input's `default:` that the
+            # flow's first step exports: `CHAT_MODEL_DEPLOYMENT_NAME: gpt-4`, Helm `extraEnv:`).
+            blocks.append((node, ptr))
+        for held, at in blocks:
+            for name, setting, where in _settings(held, at):
                 # Here, not above: a request file with no environment block never imports the
                 # .env reader or loads the catalogue.
                 from bedrock_check.catalogue import shipped_catalogue
@@ -52,6 +57,18 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                     locate=_at_model(span), source_line=source_line, fragment=True,
                 ))  # fmt: skip
     return found
+
+
+#: An environment variable's name (`OPENAI_MODEL`, `VERBOSE`).
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def _environment_like(node: dict[str, Any]) -> bool:
+    """Whether a mapping reads as a block of environment settings: two or more settings, each
+    named as an environment variable is and holding a plain value, one name with an `_`."""
+    return (len(node) >= 2 and all(isinstance(k, str) and _ENV_NAME.match(k) and not isinstance(v, (dict, list))
+                                   for k, v in node.items())
+            and any("_" in k for k in node))  # fmt: skip
 
 
 #: pytest-env's flags before a variable's name (`D:` only when unset, `R:` raw).

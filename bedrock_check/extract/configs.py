@@ -16,6 +16,7 @@ from typing import Any
 
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
+from bedrock_check.extract.config_owned import OWNER_SIGNS, deployments_beside, owned_models
 from bedrock_check.extract.config_values import at_model as _at_model
 from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
@@ -34,7 +35,8 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     # (A key with no names, Open Interpreter's `llm`, counts by holding a block, also flat: `llm.model`.
     # Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
     # string: the catalogue's `provider_siblings` and model prefixes.)
-    nodes = [(node, ptr) for node, ptr in _mappings(value)
+    every = list(_mappings(value))
+    nodes = [(node, ptr) for node, ptr in every
              if any((isinstance(kind := node.get(key), str) and kind in names)
                     or (not names and (isinstance(node.get(key), dict)
                                        or any(isinstance(k, str) and k.startswith(key + ".") for k in node)
@@ -46,12 +48,15 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
                     or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS | AZURE_BLOCKS)
                     for k, v in node.items())]  # fmt: skip
-    if not nodes:
+    # (A mapping holding an OpenAI client's own settings: `extract/config_owned.py`.)
+    owned = any(any(isinstance(k, str) and (k in OWNER_SIGNS or OPENAI_SETTING_KEY.match(k)) for k in node)
+                for node, _ in every)  # fmt: skip
+    if not nodes and not owned:
         return []
     from bedrock_check.catalogue import shipped_catalogue
 
     cat = shipped_catalogue()
-    found: list[RequestObservation] = []
+    every_named: list[tuple[str, Pointer, str]] = []
     for node, ptr in nodes:
         named = client_config(cat, node, files=True)
         seen = {sub for _, sub, _ in named}
@@ -65,10 +70,18 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 read = cat.prefixed_model(substituted(setting))
                 if read is not None:
                     named.append((read[0], (key,), read[1]))
-        for mid, sub, provider in named:
-            span = locate((*ptr, *sub))
-            if span is None:
-                continue
+        direct = {sub[0]: provider for _, sub, provider in named if len(sub) == 1 and isinstance(sub[0], str)}
+        if direct:  # the Azure deployment of the same request (`deployment_name: gpt-4` beside `model: gpt-4`)
+            said = next(iter(direct.values()))
+            named.extend((mid, (key,), said) for mid, key in deployments_beside(cat, node, set(direct)))
+        every_named.extend((mid, (*ptr, *sub), provider) for mid, sub, provider in named)
+    if owned:
+        known = {where for _, where, _ in every_named}
+        every_named.extend(m for m in owned_models(cat, value) if m[1] not in known)
+    found: list[RequestObservation] = []
+    for mid, where, provider in every_named:
+        span = locate(where)
+        if span is not None:
             found.append(RequestObservation(
                 path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
                 locate=_at_model(span), source_line=source_line, provider=provider, fragment=True,

@@ -338,9 +338,14 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         spans[ptr] = Span(
             node.start_mark.line + 1, node.start_mark.column + 1, node.end_mark.line + 1, node.end_mark.column + 1
         )
-        if node.tag not in _YAML_TAGS:
-            # A language-specific tag (!!python/object/apply, !custom): never constructed.
+        local = node.tag.startswith("!")
+        if node.tag not in _YAML_TAGS and not local:
+            # A language-specific tag (!!python/object/apply): never constructed.
             raise YamlError(f"line {node.start_mark.line + 1}: unsupported YAML tag {node.tag!r}")
+        if local and isinstance(node, yaml.ScalarNode):
+            # An application's own tag (`!include "pirate.txt"`, CloudFormation's `!Ref Name`): its
+            # loader would resolve it; here it is the text written, never resolved or run.
+            return str(node.value)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:

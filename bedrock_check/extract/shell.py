@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import field
 
 from bedrock_check.catalogue import shipped_catalogue
-from bedrock_check.extract.cli import COMMAND_ENDS, command_requests, option_models, option_value
+from bedrock_check.extract.cli import COMMAND_ENDS, command_requests, literal_models, option_models, option_value
 from bedrock_check.extract.common import Extracted, SourceText
 from bedrock_check.extract.endpoints import (
     INFERENCE_ENDPOINTS,
@@ -342,6 +342,7 @@ def extract_shell(path: str, text: str) -> Extracted:
                 result.observations.extend(requests)
                 continue
             result.observations.extend(option_models(shipped_catalogue(), path, cmd.words, span_at, src.line))
+            result.observations.extend(literal_models(shipped_catalogue(), path, cmd.words, text, span_at, src.line))
         for word, offset in cmd.words:
             if _URL.fullmatch(word) and (word.startswith(("ws://", "wss://")) or not is_curl):
                 result.observations.append(CodeObservation(path, "string", word, span_at(offset, len(word)), snippet=snippet))
