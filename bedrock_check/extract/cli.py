@@ -134,7 +134,7 @@ def literal_models(cat: Catalogue, path: str, words: Words, text: str, span_at: 
             for key, value, at in pairs:
                 mid, vendor = cat.read_model(value)
                 if MODEL_KEY.match(key) and vendor in ("openai", "azure") and mid == value:
-                    where = {("model",): span_at(block.start() + at, len(value))}
+                    where: dict[tuple[Any, ...], Span] = {("model",): span_at(block.start() + at, len(value))}
                     found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,
                                                     span=where[("model",)], locate=where.get, source_line=source_line,
                                                     provider=vendor))  # fmt: skip
