@@ -89,8 +89,9 @@ READERS: dict[str, Reader] = {
     for r in (
         Reader("python", (".py", ".pyi"), "bedrock_check.extract.adapters:python", code=True,
                word_sources=("bedrock_check.extract.python:TOKENS",)),
+        # (A TypeScript or JavaScript kernel's cells are read as such: their words too.)
         Reader("notebook", (".ipynb",), "bedrock_check.extract.adapters:notebook", code=True,
-               word_sources=("bedrock_check.extract.python:TOKENS",)),
+               word_sources=("bedrock_check.extract.python:TOKENS", "bedrock_check.extract.javascript:TOKENS")),
         Reader("javascript", (".js", ".mjs", ".cjs", ".jsx"), "bedrock_check.extract.adapters:javascript", code=True,
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),
         Reader("typescript", (".ts", ".mts", ".cts"), "bedrock_check.extract.adapters:javascript", code=True,
@@ -116,7 +117,9 @@ READERS: dict[str, Reader] = {
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
                word_sources=("bedrock_check.extract.shell:TOKENS",)),
         Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv",
-               words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"')),
+               # (`FAST_LLM=openai/gpt-4o`, `VLM="azure/gpt-4.1"`: a provider/model string under any name.)
+               words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"', "=openai/", "=azure/",
+                      '="openai/', '="azure/')),
         # Package manifests and lock files, matched by name (see DEPENDENCY_FILES), for the `openai` pin.
         Reader("dependencies", (), "bedrock_check.extract.adapters:dependencies", words=("openai",)),
     )

@@ -78,11 +78,12 @@ def _vendors(key: str) -> bool:
 
 
 def _prefixed(value: str) -> bool:
-    """A provider-prefixed model string (`openai:gpt-4.1`), by the catalogue's model prefixes."""
+    """A provider-prefixed model string (`openai:gpt-4.1`, LiteLLM's `azure/gpt-4.1`), by the
+    catalogue's model prefixes."""
     from bedrock_check.catalogue import shipped_catalogue
     from bedrock_check.extract.common import model_string
 
-    return model_string(value) and shipped_catalogue().prefixed_model(value) is not None
+    return (model_string(value) or value.startswith("azure/")) and shipped_catalogue().prefixed_model(value) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,11 +94,9 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         )
         cells = cells[:MAX_CELLS]
     index = LineIndex(text)
-    language = (
-        ((nb.get("metadata") or {}).get("kernelspec") or {}).get("language", "python")
-        if isinstance(nb, dict)
-        else "python"
-    )
+    # (A notebook saved without a kernelspec may still say its language in `language_info`.)
+    meta = _mapping(nb, "metadata")
+    language = _mapping(meta, "kernelspec").get("language") or _mapping(meta, "language_info").get("name") or "python"
     lang = _KERNEL_LANGUAGES.get(str(language).lower())
     if lang is None:
         return result
@@ -259,6 +257,12 @@ def _hex(text: str, i: int) -> int:
         return int(text[i : i + 4], 16)
     except ValueError:
         return -1
+
+
+def _mapping(value: Any, key: str) -> dict[str, Any]:
+    """`value[key]` when both are mappings (a hostile notebook may hold anything), else {}."""
+    inner = value.get(key) if isinstance(value, dict) else None
+    return inner if isinstance(inner, dict) else {}
 
 
 def _code(cell: dict) -> str:
