@@ -30,7 +30,8 @@ _EXPECT = re.compile(r"(?:#|//) expect: ([\w, -]+)")
 
 #: SDK methods that send no request to check (reading back or deleting a stored response or
 #: completion, listing models): no firing fixture is asked of them, only a clean one.
-NO_FINDING = {"responses.retrieve", "chat.completions.retrieve", "models.list", "models"}
+NO_FINDING = {"responses.retrieve", "chat.completions.retrieve", "models.list", "models",
+              "RetrieveResponse", "Responses.Get", "Chat.Completions.Get"}
 
 
 #: Entries added before their fixtures were written (to be emptied, never grown).
@@ -40,7 +41,7 @@ AWAITING_FIXTURES: set[str] = set()
 def _entries(cat: Catalogue) -> dict[str, tuple[str, tuple[str, ...], bool]]:
     """Every entry: key (its first name) -> (kind, all its names, whether it must fire)."""
     out: dict[str, tuple[str, tuple[str, ...], bool]] = {}
-    for m in cat.sdk.methods:
+    for m in (*cat.sdk.methods, *cat.sdk.go_methods):
         out[m.path[0]] = ("sdk", tuple(m.path), m.path[0] not in NO_FINDING)
     for c in cat.frameworks.constructors:
         out[c.name[0]] = ("constructor", tuple(c.name), True)

@@ -38,6 +38,8 @@ class GoFile(_Strict):
     values: list[str] = field(default_factory=list)
     union_prefix: str = "Of"
     constants: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Struct types and constructors whose JSON `type` the SDK sets (openai-go's tool params).
+    typed: dict[str, str] = field(default_factory=dict)
 
 
 class GoCatalogue:

@@ -26,8 +26,8 @@ def _note(matrix: Matrix, cap_id: str, message: str) -> Problem:
 
 
 def ecosystem_of(path: str) -> str:
-    """pypi for Python sources, npm for the rest (JS/TS)."""
-    return "pypi" if path.endswith(_PY_SUFFIXES) else "npm"
+    """pypi for Python sources, go for Go, npm for the rest (JS/TS)."""
+    return "pypi" if path.endswith(_PY_SUFFIXES) else "go" if path.endswith(".go") else "npm"
 
 
 def forms(matrix: Matrix, target: Target, ecosystem: str) -> list[ClientForm]:
@@ -52,6 +52,11 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
         name = "OpenAI"
     where = "Azure OpenAI" if obs.provider == "azure" else "the OpenAI API"
     sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
+    if ecosystem == "go":
+        # (The matrix records the Python and Node clients' Bedrock forms only.)
+        message = (f"`{name}` sends requests to {where}; for Bedrock ({target.endpoint}) construct a client "
+                   "configured for Bedrock instead (the capability matrix records no Go SDK form).")
+        return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message)]
     if not offered:
         message = (f"`{name}` sends requests to {where}; {sdk} has no Bedrock client for the {target.endpoint} "
                    f"endpoint as of {target.date(matrix).isoformat()}.")  # fmt: skip

@@ -35,7 +35,7 @@ _MAX_URLS = 200
 _ACTED_ON = frozenset({
     "comment", "import_declaration", "function_declaration", "method_declaration", "func_literal",
     "type_spec", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression",
-    "return_statement", "composite_literal", "interpreted_string_literal", "raw_string_literal",
+    "return_statement", "composite_literal", "literal_value", "interpreted_string_literal", "raw_string_literal",
 })  # fmt: skip
 
 
@@ -88,6 +88,9 @@ class _GoFront(GoLowering):
                         func.returns.append(first)
                 elif t == "composite_literal":
                     self._struct_fields(node, scope)
+                    self._typed(node, node.child_by_field_name("type"), node.child_by_field_name("body"), scope)
+                elif t == "literal_value" and node.parent is not None and node.parent.type == "literal_element":
+                    self._typed(node, None, node, scope)  # `[]openai.Tool{{Type: openai.ToolTypeWebSearch}}`
                 elif t in ("interpreted_string_literal", "raw_string_literal"):
                     self._string(node)
                     continue
@@ -249,10 +252,21 @@ class _GoFront(GoLowering):
                 self.m.bind(scope, name, Binding("append", self.pos(node), item))
         return True
 
+    def _typed(self, node: Any, typ: Any, body: Any, scope: int) -> None:
+        """A literal with a JSON `type` (a hosted-tool candidate, checked where it is written):
+        a `Type` field, or an SDK struct that sets its own (`responses.FileSearchToolParam{}`)."""
+        implied = self.typed(typ)
+        has_key, kind = self.type_key(body)
+        if implied is not None or has_key:
+            self.m.typed_literals.append((node, scope, kind or implied))
+
     def _call_site(self, node: Any, scope: int) -> None:
         fn = node.child_by_field_name("function")
         if fn is None:
             return
+        name = self._callee(fn)
+        if name is not None and name in self.go.data.typed:
+            self.m.typed_literals.append((node, scope, self.go.data.typed[name]))  # `responses.ToolParamOfMcp(...)`
         fn = unwrap(fn)
         if fn is None or fn.type not in ("identifier", "selector_expression"):
             return

@@ -264,6 +264,9 @@ class GoLowering:
         name = self._callee(fn)
         if name is not None and name in self.go.values and raw:
             return self.lower(raw[0], scope)  # `openai.String("...")`
+        if name is not None and name in self.go.data.typed:
+            # `responses.ToolParamOfWebSearchPreview(...)`: a tool of the type the function is named for.
+            return Obj(((Lit("type", span), Lit(self.go.data.typed[name], span)),), span)
         config = self.go.configs.get(name) if name is not None else None
         if config is not None:
             # `openai.DefaultAzureConfig(key, endpoint)`: the settings it makes.
@@ -310,7 +313,31 @@ class GoLowering:
         prefix = self.go.data.union_prefix
         if len(entries) == 1 and struct and self._union_field(elements[0], prefix):
             return entries[0][1]  # openai-go `{OfString: openai.String("hi")}`: the value it holds
+        implied = self.typed(typ)
+        if implied is not None and not any(isinstance(k, Lit) and k.value == "type" for k, _ in entries):
+            entries.insert(0, (Lit("type", span), Lit(implied, span)))  # `responses.FileSearchToolParam{...}`
         return Obj(tuple(entries), span)
+
+    def typed(self, typ: Any) -> str | None:
+        """The JSON `type` an SDK struct sets itself (`responses.FileSearchToolParam`), or None."""
+        if typ is None or typ.type != "qualified_type":
+            return None
+        package, name = typ.child_by_field_name("package"), typ.child_by_field_name("name")
+        if package is None or name is None or text_of(self.data, package) not in self.sdk_names:
+            return None
+        return self.go.data.typed.get(text_of(self.data, name))
+
+    def type_key(self, body: Any) -> tuple[bool, str | None]:
+        """Whether a literal sets a `Type` field, and the string it sets when that is written
+        out (`"web_search_preview"`) or an SDK constant (`openai.ToolTypeWebSearch`)."""
+        for e in body.named_children if body is not None else ():
+            parts = [c for c in e.named_children if c.type != "comment"] if e.type == "keyed_element" else []
+            key = parts[0].named_children[0] if len(parts) == 2 and parts[0].named_children else None
+            if key is None or text_of(self.data, key) not in ("Type", "type", '"type"'):
+                continue
+            value = self.lower(parts[1], 0)
+            return True, value.value if isinstance(value, Lit) and isinstance(value.value, str) else None
+        return False, None
 
     def _union_field(self, element: Any, prefix: str) -> bool:
         parts = [c for c in element.named_children if c.type != "comment"]
