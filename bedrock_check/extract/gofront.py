@@ -19,6 +19,7 @@ from bedrock_check.extract.common import SourceText
 from bedrock_check.extract.golower import (
     CONVERSIONS,
     GoLowering,
+    branch_of,
     chain_of,
     go_string,
     json_name,
@@ -177,7 +178,7 @@ class _GoFront(GoLowering):
                 raw = values[0]  # `resp, err := client.CreateChatCompletion(...)`: the first result
             else:
                 continue
-            self.m.bind(scope, text_of(self.data, n), Binding(kind, self.pos(at), raw))
+            self.m.bind(scope, text_of(self.data, n), Binding(kind, self.pos(at), raw, branch=branch_of(at)))
 
     def _assign(self, node: Any, scope: int) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -203,7 +204,7 @@ class _GoFront(GoLowering):
             if raw is None:
                 continue
             if target.type == "identifier":
-                self.m.bind(scope, text_of(self.data, target), Binding("assign", self.pos(node), raw))
+                self.m.bind(scope, text_of(self.data, target), Binding("assign", self.pos(node), raw, branch=branch_of(node)))
             elif target.type == "selector_expression":
                 self._store(target, raw, scope, node)
             elif target.type == "index_expression":

@@ -97,6 +97,25 @@ def unwrap(node: Any) -> Any:
     return None
 
 
+_BODY_ENDS = frozenset({"function_declaration", "method_declaration", "func_literal", "source_file"})
+
+
+def branch_of(node: Any) -> tuple[tuple[int, int], ...]:
+    """The `if`/`else` branches a statement is in, outermost first (see `Binding.branch`)."""
+    found: list[tuple[int, int]] = []
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _BODY_ENDS:
+        if parent.type == "if_statement":
+            arm = parent.child_by_field_name("alternative")
+            body = parent.child_by_field_name("consequence")
+            inside_else = arm is not None and arm.start_byte <= child.start_byte and child.end_byte <= arm.end_byte
+            inside_body = body is not None and body.start_byte <= child.start_byte and child.end_byte <= body.end_byte
+            if inside_else or inside_body:  # (not the `if x := f(); ...` initializer)
+                found.append((parent.id, 1 if inside_else else 0))
+        child, parent = parent, parent.parent
+    return tuple(reversed(found))
+
+
 def type_name(data: bytes, node: Any) -> str | None:
     """The last name of a type (`*openai.Client` -> `Client`, `S` -> `S`), or None."""
     while node is not None and node.type in ("pointer_type", "generic_type"):

@@ -55,8 +55,8 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
     if sites.file_vendor is not None or (sites._test_file and not sites.live_test()) or not m.calls:
         return  # (a live test hands the app's code the models it sends)
     is_openai = sites.cat.is_openai_model
-    if not any(is_openai(t) for t in _QUOTED.findall(m.src.text)):
-        return  # no OpenAI model id written in this file
+    if m.lang != "go" and not any(is_openai(t) for t in _QUOTED.findall(m.src.text)):
+        return  # no OpenAI model id written in this file (Go names them by its SDK's constants)
     spec = sites.cat.frameworks.neutral_models
     not_calls = re.compile(spec.not_calls) if spec is not None else None
     looked_up = _look_up_scopes(sites)

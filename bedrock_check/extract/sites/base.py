@@ -36,7 +36,9 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint, DiagnosticK
 #: Modules whose import marks a file as part of an OpenAI workload.
 _OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
                    "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai",
-                   "rt-client", "rtclient")  # fmt: skip
+                   "rt-client", "rtclient",
+                   # The Go SDKs, by import path (see `catalogue/go.yaml`).
+                   "github.com/sashabaranov/go-openai", "github.com/sashabaranov/go-gpt3", "github.com/openai/openai-go")  # fmt: skip
 
 
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
