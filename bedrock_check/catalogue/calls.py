@@ -121,6 +121,19 @@ class CallLookups(ProviderLookups):
         `@llamaindex/openai`: `openai({model})`), `neutral` when it is named like a model class or config
         object of a framework that takes any provider (`FooModel`, `LLMConfig`), else None.
         Never a class of another vendor's module, nor one of the OpenAI SDK's own (its types)."""
+        known = self._library_classes
+        if qual in known:
+            return known[qual]
+        found = self._library_class(qual)
+        if len(known) < 65_536:  # asked for most calls of imported names (three times each): remembered, bounded
+            known[qual] = found
+        return found
+
+    @cached_property
+    def _library_classes(self) -> dict[str, str | None]:
+        return {}
+
+    def _library_class(self, qual: str) -> str | None:
         if self._neutral is None or qual in self.constructors or qual in self.clients or qual in self.tool_constructors:
             return None
         module, _, name = qual.rpartition(".")

@@ -20,9 +20,19 @@ from bedrock_check.findings import Pointer, Span
 Branches = list[tuple[Pointer, Any, dict[Pointer, Span]]]
 
 
+_CAPITAL = re.compile(r"(?<!^)([A-Z])")
+#: Names already converted (the same option keys come again in every options object).
+_SNAKE: dict[str, str] = {}
+
+
 def camel_to_snake(name: str) -> str:
     """`serviceTier` -> `service_tier` (JS option names as request fields)."""
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+    found = _SNAKE.get(name)
+    if found is None:
+        found = _CAPITAL.sub(r"_\1", name).lower()
+        if len(_SNAKE) < 65_536:  # asked for every key of every options object: remembered, bounded
+            _SNAKE[name] = found
+    return found
 
 
 def merge(body: dict[str, Any], spans: dict[Pointer, Span], key: str) -> set[str]:

@@ -118,11 +118,16 @@ def _choices(sites: Sites, site: CallSite) -> bool:
     key = (site.scope, site.chain)
     if key not in memo:
         ids: set[str] = set()
-        for other in sites.m.calls:
-            if (other.scope, other.chain) == key:
-                call = sites.m.lower(other.raw, other.scope)
-                if isinstance(call, Call):
-                    ids |= {v for v in _written_ids(call) if sites.cat.is_openai_model(sites.cat.read_model(v)[0])}
+        # (the file's calls by scope and chain, indexed once: asked for every call of such a class)
+        by_key: dict[tuple[int, tuple[str, ...]], list[CallSite]] | None = sites.m.memo.get("calls_by_scope_chain")
+        if by_key is None:
+            by_key = sites.m.memo["calls_by_scope_chain"] = {}
+            for other in sites.m.calls:
+                by_key.setdefault((other.scope, other.chain), []).append(other)
+        for other in by_key.get(key, ()):
+            call = sites.m.lower(other.raw, other.scope)
+            if isinstance(call, Call):
+                ids |= {v for v in _written_ids(call) if sites.cat.is_openai_model(sites.cat.read_model(v)[0])}
         memo[key] = len(ids) > _MAX_IDS
     return memo[key]
 

@@ -79,16 +79,18 @@ class _Front(ast.NodeVisitor):
         method(self, node)
 
     def generic_visit(self, node: ast.AST) -> None:
-        """Visit the children (no `iter_fields` generator per node: the walk is the
-        front-end's main cost)."""
-        visit, leaves = self.visit, _LEAVES
+        """Visit the children (no `iter_fields` generator per node, no `isinstance` per
+        field: the walk is the front-end's main cost). `_WALKED` is every node class but
+        the leaves, so a type test is the `isinstance(value, ast.AST)` it replaces."""
+        visit, walked = self.visit, _WALKED
         for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, list):
+            value: Any = getattr(node, name, None)
+            kind = type(value)
+            if kind is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and type(item) not in leaves:
+                    if type(item) in walked:
                         visit(item)
-            elif isinstance(value, ast.AST) and type(value) not in leaves:
+            elif kind in walked:
                 visit(value)
 
     def span(self, node: Any) -> Span:
@@ -451,6 +453,19 @@ class _Front(ast.NodeVisitor):
 
 #: Node type -> visitor method (filled as types are met).
 _DISPATCH: dict[type, Any] = {}
+
+
+def _node_classes(cls: type) -> set[type]:
+    found = {cls}
+    sub: type
+    for sub in cls.__subclasses__():
+        found |= _node_classes(sub)
+    return found
+
+
+#: Every syntax-tree class the walk descends into (what `ast.parse` builds is always one of
+#: the standard library's own classes, never a subclass of ours).
+_WALKED = frozenset(_node_classes(ast.AST) - _LEAVES)
 
 
 def python_model(path: str, text: str, tree: ast.Module) -> FileModel:
