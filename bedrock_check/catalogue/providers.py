@@ -17,6 +17,14 @@ _PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"}
 
 #: A full http(s) URL with a real-looking host name (not a placeholder such as `{host}`).
 _CONCRETE_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?(/|$)")
+#: A URL no OpenAI API host is reached by, whatever its host: plain HTTP (the OpenAI API and
+#: Azure OpenAI answer HTTPS only), an explicit port, an IP address or a placeholder for one
+#: (`http://<IP>:5000/v1`, `http://{host}:{port}/v1`, `https://10.0.0.5/v1`): the app's own
+#: server or another OpenAI-compatible one. (`{}` is a part the code computes.)
+_SERVER_URL = re.compile(
+    r"http://[^/?#\s]"
+    r"|https://(?:[^/?#\s]*:(?:\d+|\{[^}]*\}|<[^>]*>|\$\{[^}]*\})(?:[/?#]|$)|\d{1,3}(?:\.\d{1,3}){3}(?:[:/?#]|$)|<)"
+)
 
 
 #: How many answers each remembered lookup keeps before it starts again (a long scan meets
@@ -103,9 +111,10 @@ class ProviderLookups(CatalogueBase):
     def provider_of_base_url(self, url: str) -> str | None:
         """The provider a base URL written in the code points at: by its host, else
         `other` for a full URL to a host the table does not know (an OpenAI-compatible
-        server of someone else's; the OpenAI API's own hosts and gateways are listed)."""
+        server of someone else's; the OpenAI API's own hosts and gateways are listed), or for
+        one whose scheme, port or address is none of the OpenAI API's (`_SERVER_URL`)."""
         found = self.provider_of_host(url)
-        if found is None and _CONCRETE_URL.match(url):
+        if found is None and (_CONCRETE_URL.match(url) or _SERVER_URL.match(url)):
             return "other"
         return found
 

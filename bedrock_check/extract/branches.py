@@ -41,8 +41,11 @@ def _options(sites: SiteBase, expr: Any, depth: int) -> list[str]:
             # (`from .bridge_all import openai_endpoint`: every assignment of it there)
             return _options(elsewhere[0], elsewhere[1], depth + 1)
         if found is None or (sites.m.scopes[found[1]].kind == "module" and len(found[0]) < 2):
-            # (an import, or a module constant bound once: the value the resolver gives)
-            return _values(sites, expr)
+            # (an import, or a module constant bound once: the value the resolver gives; a
+            # constant it cannot finish, `f"http://{HOST}:{os.getenv('PORT')}"`, by its parts)
+            got = _values(sites, expr)
+            if got or found is None:
+                return got
         out: list[str] = []
         for b in found[0][-8:]:
             if b.kind == "assign" and b.raw is not None:

@@ -140,7 +140,10 @@ class Clients(Workload):
             for key in self.cat.providers.base_url_args:
                 value = options.get(key)
                 if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
-                    if self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
+                    shaped = self._server_shaped(call, key)
+                    if shaped is not None:
+                        provider = shaped  # (`f"http://{HOST}:{PORT}/v1"`: no OpenAI API host)
+                    elif self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
                         provider = self.file_vendor  # in another vendor's SDK package: its server
                     else:
                         attrs.append((UNRESOLVED_BASE_URL, self._arg_text(call, key).strip()[:80] or key))
@@ -161,6 +164,19 @@ class Clients(Workload):
         (`config.BaseURL = ts.URL + "/v1"`). A Go test that calls the API builds its client itself."""
         return self.m.lang == "go" and self.holds_tests() and (
             provider is None or any(k == UNRESOLVED_BASE_URL for k, _ in attrs))
+
+    def _server_shaped(self, call: Call, key: str) -> str | None:
+        """The provider a base URL the code computes goes to by its shape alone, when every
+        form it can take names one: plain HTTP, a port or an IP address (`f"http://{host}:{port}/v1"`,
+        a module constant built from environment reads), none of which the OpenAI API uses."""
+        from bedrock_check.extract.branches import branch_urls
+
+        expr = self.kw(call, key)
+        urls = branch_urls(self, expr) if expr is not None else []
+        found = {self.cat.provider_of_base_url(u) for u in urls}
+        if not found or None in found or any(self.cat.is_checked(p) for p in found):
+            return None
+        return min(p for p in found if p is not None)
 
     def env_base_url(self) -> str | None:
         """The OpenAI base URL this file sets in its own environment
