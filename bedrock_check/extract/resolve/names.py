@@ -77,6 +77,16 @@ class Names(Containers):
             s = self.model.scopes[s].parent
         return s == outer
 
+    def _in_own_value(self, b: Any, owner: int, e: Ref) -> bool:
+        """Whether the use `e` is inside the value binding `b` gives its own name (the name
+        read on the right of `client = client.chat.completions`)."""
+        if b.kind != "assign" or b.raw is None:
+            return False
+        value = self.expr(b.raw, owner)
+        span = getattr(value, "span", None)
+        return span is not None and (span.line, span.column) <= (e.span.line, e.span.column) and (
+            (e.span.end_line, e.span.end_column) <= (span.end_line, span.end_column))
+
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
                        spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
         assigns = [b for b in bindings if b.kind in _BASES]
@@ -84,6 +94,9 @@ class Names(Containers):
             return UNRESOLVED
         same_scope = owner == e.scope
         before = [b for b in assigns if b.pos <= e.pos] if same_scope else assigns
+        if same_scope and before and self._in_own_value(before[-1], owner, e):
+            # `client = client.chat.completions`: the name on the right is the value before.
+            before = before[:-1]
         base = (before or assigns)[-1]
         if same_scope and not before:
             base = assigns[0]
