@@ -125,8 +125,11 @@ class ProviderLookups(CatalogueBase):
     def other_vendors_setting(self, name: str) -> bool:
         """Whether a setting's name says it is another vendor's (`GROQ_MODEL`, `GITHUB_MODEL`,
         `OLLAMA_EMBEDDING_MODEL`): its model is what that vendor serves under the name, even an
-        OpenAI model id (GitHub Models' `gpt-4o`), not a request to the OpenAI API."""
-        return not self.is_checked(self.provider_of_env(name.replace("-", "_").upper()))
+        OpenAI model id (GitHub Models' `gpt-4o`), not a request to the OpenAI API. The vendor's
+        name may follow other words (`_DEFAULT_OPENROUTER_STT_MODEL`, `defaultGroqModel`)."""
+        key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").upper()
+        words = [m.start() for m in re.finditer(r"(?<![A-Z0-9])[A-Z0-9]", key)]
+        return any(not self.is_checked(self.provider_of_env(key[at:])) for at in words)
 
     def provider_of_code(self, text: str) -> str | None:
         """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""

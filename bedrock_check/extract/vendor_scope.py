@@ -226,3 +226,21 @@ def _enclosing_object(text: str, at: int) -> str | None:
             if depth == 0:
                 return text[start : j + 1]
     return None
+
+
+#: The name a value is written to, just before the value on its line: `NAME = `, `NAME: str = `,
+#: `"NAME": `, `name: ` (a Python or JS assignment, a dict or object entry, a class field).
+_NAMED_VALUE = re.compile(r"""(?:^|[\s,{(])["']?([A-Za-z_$][\w$]*)["']?\s*(?::\s*[\w\[\]., |]*?\s*=|[:=])\s*$""")
+
+
+def vendor_named(span: Span, line: str | None) -> bool:
+    """Whether a value is written to a name that names another vendor (`GROQ_MODEL = ...`,
+    `_DEFAULT_OPENROUTER_STT_MODEL = "openai/whisper-1"`, `defaultDeepSeekModel: ...`): that
+    vendor's model, whichever call it reaches (`line` is the text of the span's line)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    text = span.text if isinstance(span, ElsewhereSpan) and span.text else line
+    if not text or span.column < 2:
+        return False
+    found = _NAMED_VALUE.search(text[: span.column - 1])
+    return found is not None and shipped_catalogue().other_vendors_setting(found.group(1))

@@ -21,6 +21,7 @@ from bedrock_check.extract.callsite import Arr, Call, FileModel, Lit, Obj, Sprea
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.hostpath import writes_bare_host
 from bedrock_check.extract.resolve import Resolver, Stop, Sym
+from bedrock_check.extract.vendor_scope import vendor_named
 from bedrock_check.findings import (
     CodeKind,
     CodeObservation,
@@ -200,6 +201,9 @@ class SiteBase:
         """A request observation of this file (`spans` locate its parts)."""
         if isinstance(body.get("tools"), list) and any(map(self.cat.foreign_tool, body["tools"])):
             body, spans = _without_foreign_tools(body, spans, self.cat.foreign_tool)
+        where = spans.get(("model",))
+        if where is not None and isinstance(body.get("model"), str) and vendor_named(where, self.m.src.line(where.line)):
+            body = {k: v for k, v in body.items() if k != "model"}  # (`GROQ_MODEL = "gpt-4o"`: Groq's)
         locate: Any = spans.get
         if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
             shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}
