@@ -56,9 +56,12 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         if isinstance(value, dict):
             if mocked is None:
                 mocked = sites._test_file and _mocks(sites)
-                # A unit test that neither makes a request nor names OpenAI itself builds config
-                # objects as its data (`makeModel({name: "gpt-4", provider: "openai"})`).
-                data = sites._test_file and not mocked and not (sites.sends_openai or sites._talks_to_openai())
+                # A unit test that makes no request itself and either names nothing of OpenAI's or
+                # replaces something with a double (`vi.fn()`, a mock) builds config objects as its
+                # data (`makeModel({name: "gpt-4", provider: "openai"})`, the expected result of a
+                # config parser beside `OPENAI_API_ENDPOINT: "https://api.openai.com/v1"`).
+                data = sites._test_file and not sites.sends_openai and (
+                    _DOUBLE_WORDS.search(m.src.text) is not None or not (mocked or sites._talks_to_openai()))
             if data:
                 continue
             if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) and not OPENAI_SETTING_KEY.match(k)
@@ -239,6 +242,8 @@ def _classes(sites: Sites) -> Iterator[Observation]:
 #: Mocking libraries a Python test replaces objects with (`patch.dict(os.environ, ...)`); the
 #: libraries and globals that fake a test's HTTP are catalogue data (`fakes.fakes_transport`).
 _MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock"})
+#: Words of test doubles in any language (`vi.fn()`, `jest.mock`, `MagicMock`, a stub or a fake).
+_DOUBLE_WORDS = re.compile(r"(?i)mock|\bstub|\bfake|\bvi\.fn\b|\bjest\.fn\b")
 
 
 def _sends(sites: Sites) -> bool:
