@@ -248,9 +248,10 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, de
     if depth >= _MAX_DEPTH or re.search(rf"\b{re.escape(name)}\b", text) is None:
         return False
     r = sites.r._for(model)
+    spec = sites.cat.frameworks.neutral_models
     for site in model.calls:
-        if site.scope != scope:
-            continue
+        if site.scope != scope or (spec is not None and re.search(spec.not_calls, ".".join(site.chain))):
+            continue  # (`get_encoder(model_name)`: a tokenizer's, counted, not sent)
         call = model.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             continue
