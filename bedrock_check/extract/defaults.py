@@ -32,7 +32,7 @@ from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
-from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named, used_only_elsewhere
+from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named, used_only_elsewhere, used_only_foreign
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     # when a module-level setting named as a model is there to be read.
     if top:
         # (A constant used only in entries that name another provider's server is theirs.)
-        top = [(name, raw) for name, raw in top if not used_only_elsewhere(sites, name)]
+        top = [(name, raw) for name, raw in top if not (used_only_elsewhere(sites, name) or used_only_foreign(sites, name))]
     if top and sites._talks_to_openai():
         # `DEFAULT_MODEL = "gpt-4.1-mini"` at the top of a module that talks to OpenAI: the
         # model its requests fall back to, wherever (a getter, another module) they read it.

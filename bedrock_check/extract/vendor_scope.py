@@ -244,3 +244,28 @@ def vendor_named(span: Span, line: str | None) -> bool:
         return False
     found = _NAMED_VALUE.search(text[: span.column - 1])
     return found is not None and shipped_catalogue().other_vendors_setting(found.group(1))
+
+
+def used_only_foreign(sites: Sites, name: str) -> bool:
+    """Whether every use of a module constant after the one that writes it is an argument of a
+    call to another vendor (`const MODEL = "openai/gpt-4o-mini"` read only by `openrouter(MODEL)`,
+    an instance of `createOpenRouter()`): the constant is that vendor's model, not one the
+    OpenAI API is sent."""
+    from bedrock_check.extract.bodies import within
+
+    word = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+    uses = [Span(n, m.start() + 1, n, m.end() + 1)
+            for n, line in enumerate(sites.m.src.lines, 1) if name in line for m in word.finditer(line)]  # fmt: skip
+    if len(uses) < 2:
+        return False
+    for use in uses[1:]:
+        if any(within(use, out) for out in sites._foreign):
+            continue
+        around = [c for c in sites.m.calls if within(use, c.span)]
+        if not around:
+            return False
+        site = min(around, key=lambda c: (c.span.end_line - c.span.line, c.span.end_column - c.span.column))
+        call = sites.m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or sites.cat.is_checked(sites._caller(call)[0]):
+            return False
+    return True
