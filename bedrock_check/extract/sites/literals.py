@@ -10,6 +10,7 @@ from typing import Any
 from bedrock_check.extract.bodies import clean, within
 from bedrock_check.extract.callsite import Expr, Ref
 from bedrock_check.extract.sites.workload import Workload
+from bedrock_check.extract.vendor_scope import vendor_class_scope
 from bedrock_check.extract.wire import event_models
 from bedrock_check.findings import (
     Observation,
@@ -69,8 +70,8 @@ class Literals(Workload):
             if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
                 continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
             e = self.m.lower(raw, scope)
-            if any(within(e.span, outer) for outer in self._foreign):
-                continue
+            if any(within(e.span, outer) for outer in self._foreign) or vendor_class_scope(self, scope):
+                continue  # (inside another provider's call, or a method of a class named for one)
             if kind in self.cat.part_types:
                 yield from self._part_literal(e, raw, scope)
                 continue
