@@ -65,6 +65,9 @@ class Providers(Clients):
             idx = self.cat.client_wrappers[name]
             if len(call.args) > idx:
                 return sub.provider_of(sub.r.value(call.args[idx]), depth + 1)
+            given = next((v for k, v in call.kwargs if k is not None and "client" in k.lower()), None)
+            if given is not None:  # (`instructor.patch(client=client)`)
+                return sub.provider_of(sub.r.value(given), depth + 1)
             return None, ()
         if name in self.cat.dropins:
             return self.cat.dropins[name], ()
