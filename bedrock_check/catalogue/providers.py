@@ -118,6 +118,13 @@ class ProviderLookups(CatalogueBase):
             return "other"
         return found
 
+    def provider_of_server_url(self, url: str) -> str | None:
+        """The provider a URL a request is sent to points at: by its host, else `other` when its
+        scheme, port or address is none of the OpenAI API's (`_SERVER_URL`: `http://<HOST>:<PORT>/v1/...`).
+        An unknown HTTPS host says nothing (a gateway in front of the OpenAI API, say)."""
+        found = self.provider_of_host(url)
+        return "other" if found is None and _SERVER_URL.match(url) else found
+
     def provider_of_env(self, name: str) -> str | None:
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)

@@ -22,11 +22,12 @@ INFERENCE_ENDPOINTS = frozenset(
 
 def sent_to_other_provider(url: str) -> bool:
     """Whether a URL's host belongs to a provider whose calls are not checked (Ollama,
-    Groq, a local server, ...), by the catalogue's host table."""
+    Groq, a local server, ...), by the catalogue's host table, or the URL's scheme, port or
+    address is none of the OpenAI API's (`http://<HOST>:<PORT>/v1/embeddings`)."""
     from bedrock_check.catalogue import shipped_catalogue
 
     catalogue = shipped_catalogue()
-    provider = catalogue.provider_of_host(url)
+    provider = catalogue.provider_of_server_url(url)
     return provider is not None and not catalogue.is_checked(provider)
 
 

@@ -242,6 +242,15 @@ class _Front(ast.NodeVisitor):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
+        elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
+            # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`:
+            # each name the item of the value at its place.
+            same = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+            for i, elt in enumerate(target.elts):
+                if isinstance(elt, ast.Name) and elt.id != "_":
+                    index = ast.copy_location(ast.Constant(i), value)
+                    item = value.elts[i] if same else ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
+                    self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bedrock_check.extract.callsite import Add, Attr, Call, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Add, Attr, Call, Index, Lit, Obj, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import BASE_URL_NAMES, base_url_set
 from bedrock_check.extract.fakes import fakes_transport
@@ -260,15 +260,22 @@ class Clients(Workload):
             urls += [v for k, v in call.args[0].entries
                      if isinstance(k, Lit) and k.value in self.cat.providers.base_url_args]  # fmt: skip
         parts = list(urls)
-        while parts:
+        seen = 0
+        while parts and seen < 16:
             part = parts.pop()
+            seen += 1
             if isinstance(part, Add):  # (an f-string, a template literal: its operands)
                 parts += [part.left, part.right]
                 continue
-            while isinstance(part, Attr):
+            while isinstance(part, (Attr, Index)):
                 part = part.obj
             if isinstance(part, Ref) and self.r.is_parameter(part):
                 return True
+            if isinstance(part, Ref):
+                # A local taken from what the test is given (`endpoint, _ = setup`, `url = server.url`).
+                found = self.r.lookup(part.name, part.scope, part.pos)
+                if found is not None and self.m.scopes[found[1]].kind == "function":
+                    parts += [self.r.expr(b.raw, found[1]) for b in found[0][-2:] if b.kind == "assign" and b.raw is not None]
         return False
 
     def _transport_patched(self) -> bool:
