@@ -245,11 +245,11 @@ class _Front(ast.NodeVisitor):
         elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
             # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`:
             # each name the item of the value at its place.
-            same = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+            items = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
             for i, elt in enumerate(target.elts):
-                if isinstance(elt, ast.Name) and elt.id != "_":
+                if isinstance(elt, ast.Name) and elt.id != "_" and isinstance(value, ast.expr):
                     index = ast.copy_location(ast.Constant(i), value)
-                    item = value.elts[i] if same else ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
+                    item = items[i] if items is not None else ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
                     self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
 
     def visit_Assign(self, node: ast.Assign) -> None:

@@ -275,7 +275,7 @@ def used_only_foreign(sites: Sites, name: str) -> bool:
 _COMMON_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double", "github", "azure", "bedrock"})
 
 
-def vendor_class_scope(sites: Sites, scope: int) -> bool:
+def vendor_class_scope(sites: Any, scope: int) -> bool:
     """Whether code is written in a method of a class named for a provider that is not checked
     (`QwenVLChatAtOAI`, `GroqChatModel`): the literals it builds are that vendor's requests."""
     cls = sites.r._class_of(scope)
