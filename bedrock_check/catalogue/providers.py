@@ -27,6 +27,9 @@ _SERVER_URL = re.compile(
 )
 
 
+#: Providers that forward a request to the vendor of the model it names (a LiteLLM proxy).
+_FORWARDERS = frozenset({"litellm-proxy"})
+
 #: How many answers each remembered lookup keeps before it starts again (a long scan meets
 #: unbounded strings).
 _MEMO_SIZE = 65_536
@@ -129,14 +132,17 @@ class ProviderLookups(CatalogueBase):
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)
 
-    def other_vendors_setting(self, name: str) -> bool:
+    def other_vendors_setting(self, name: str, served: bool = False) -> bool:
         """Whether a setting's name says it is another vendor's (`GROQ_MODEL`, `GITHUB_MODEL`,
         `OLLAMA_EMBEDDING_MODEL`): its model is what that vendor serves under the name, even an
         OpenAI model id (GitHub Models' `gpt-4o`), not a request to the OpenAI API. The vendor's
         name may follow other words (`_DEFAULT_OPENROUTER_STT_MODEL`, `defaultGroqModel`)."""
         key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").upper()
         words = [m.start() for m in re.finditer(r"(?<![A-Z0-9])[A-Z0-9]", key)]
-        return any(not self.is_checked(self.provider_of_env(key[at:])) for at in words)
+        found = [self.provider_of_env(key[at:]) for at in words]
+        # (`served`: the model a value names is the one the request reaches; a proxy's setting,
+        # `litellm_model = "gpt-4o"`, forwards that model to its vendor.)
+        return any(not self.is_checked(p) and not (served and p in _FORWARDERS) for p in found)
 
     def provider_of_code(self, text: str) -> str | None:
         """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""

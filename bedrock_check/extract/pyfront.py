@@ -243,14 +243,20 @@ class _Front(ast.NodeVisitor):
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
         elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
-            # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`:
-            # each name the item of the value at its place.
+            # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`
+            # (a name or an attribute): each name the item of the value at its place.
             items = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
             for i, elt in enumerate(target.elts):
-                if isinstance(elt, ast.Name) and elt.id != "_" and isinstance(value, ast.expr):
+                if not isinstance(elt, ast.Name) or elt.id == "_":
+                    continue
+                if items is not None:
+                    item: ast.expr = items[i]
+                elif isinstance(value, (ast.Name, ast.Attribute)):
                     index = ast.copy_location(ast.Constant(i), value)
-                    item = items[i] if items is not None else ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
-                    self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
+                    item = ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
+                else:
+                    continue  # (a call's or a conditional's result: one branch's tuple is not the value)
+                self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:

@@ -230,6 +230,8 @@ def _enclosing_object(text: str, at: int) -> str | None:
 
 #: The name a value is written to, just before the value on its line: `NAME = `, `NAME: str = `,
 #: `"NAME": `, `name: ` (a Python or JS assignment, a dict or object entry, a class field).
+#: How far before a value its name is looked for.
+_NAME_REACH = 160
 _NAMED_VALUE = re.compile(r"""(?:^|[\s,{(])["']?([A-Za-z_$][\w$]*)["']?\s*(?::\s*[\w\[\]., |]*?\s*=|[:=])\s*$""")
 
 
@@ -242,8 +244,9 @@ def vendor_named(span: Span, line: str | None) -> bool:
     text = span.text if isinstance(span, ElsewhereSpan) and span.text else line
     if not text or span.column < 2:
         return False
-    found = _NAMED_VALUE.search(text[: span.column - 1])
-    return found is not None and shipped_catalogue().other_vendors_setting(found.group(1))
+    # (Only the text just before the value: a minified line is hundreds of kilobytes long.)
+    found = _NAMED_VALUE.search(text[max(0, span.column - 1 - _NAME_REACH) : span.column - 1])
+    return found is not None and shipped_catalogue().other_vendors_setting(found.group(1), served=True)
 
 
 def used_only_foreign(sites: Sites, name: str) -> bool:
