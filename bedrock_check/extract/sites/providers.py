@@ -221,6 +221,12 @@ class Providers(Clients):
     def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
         model = body.get("model", body.get("modelId"))
+        if isinstance(model, str) and provider is not None and provider not in self.cat.providers.providers:
+            # An installed library's client with OpenAI's call shape that routes each request
+            # by its model string (aisuite's `Client().chat.completions.create(model="openai:gpt-4o")`):
+            # a provider-prefixed OpenAI or Azure model sends it there.
+            named = self.cat.prefixed_model(model)
+            return named[1] if named is not None else provider
         if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model):
             return "bedrock"  # a Bedrock model id: the client is Bedrock's, however it was built
         if isinstance(model, str) and provider in (None, "openai", "bedrock"):
