@@ -25,6 +25,7 @@ class MethodMatch:
     models: tuple[str, ...] = ("model",)
     fields: tuple[str, ...] = ()
     rename: tuple[tuple[str, str], ...] = ()
+    args: tuple[str, ...] = ()
 
 
 class CatalogueBase:
@@ -36,7 +37,8 @@ class CatalogueBase:
         self.models = models
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()))
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()),
+                           tuple(m.args))
             for m in sdk.methods for p in m.path
         }
         #: The Go SDKs' methods by path (`CreateChatCompletion`, `Chat.Completions.New`).

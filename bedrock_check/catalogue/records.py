@@ -80,6 +80,9 @@ class Method(_Strict):
     #: Keyword -> request field, when no keyword of that field is given (the pre-1.0 API's
     #: `engine=`: the model; not on Azure, where it names the deployment).
     rename: dict[str, str] = field(default_factory=dict)
+    #: Names of the positional arguments (the pre-1.0 `Audio.transcribe("whisper-1", f)`:
+    #: `model` first), each read as that option when no keyword gives it.
+    args: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Alt, Attr, Call, CallSite, Expr, Obj, Ref
+from bedrock_check.extract.callsite import Alt, Attr, Call, CallSite, Expr, Obj, Ref, Spread
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import Sym
@@ -74,6 +74,11 @@ class SdkCalls(Frameworks):
         if self.go_test_client(caller, client_attrs):
             caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
+        for name, arg in zip(method.args, call.args, strict=False):
+            # (`audio.transcribe("whisper-1", f)`: the pre-1.0 API names its model first.)
+            if name not in raw and not isinstance(arg, Spread):
+                raw[name] = self.r.value(arg, (name,), raw_spans)
+                raw_spans.setdefault((name,), arg.span)
         if caller == "bedrock" and "model" in raw and not isinstance(raw["model"], str):
             # `model=os.environ.get("BEDROCK_MODEL", "us.openai.gpt-5.6-sol")` on a Bedrock client:
             # the request is for the code's own model (not the scan's default one) unless set.
