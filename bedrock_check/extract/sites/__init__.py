@@ -227,6 +227,8 @@ class Sites(SdkCalls, Events, Literals):
             func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
         elif not imported and not wants_value and len(chain) > 1 and self.m.lang == "python":
             func = self._free_name(func_expr, chain)
+        if func is None and len(chain) == 2 and chain[0] in ("self", "this"):
+            func = self._held_function(site.scope, chain[1])
         qual = func.dotted if isinstance(func, Sym) else ""
         options = self._has_options and self._holds_options(site.span)
         full = wants_value or options or (
@@ -288,6 +290,18 @@ class Sites(SdkCalls, Events, Literals):
             return False
         cls = (receiver.qual or "")[6:-1]
         return any(name in self.m.classes[c].methods for c in self.r._ancestors(cls))
+
+    def _held_function(self, scope: int, name: str) -> Sym | None:
+        """A framework function the instance holds and is called through
+        (`self.litellm_aembedding = aembedding` in `__init__`, then `self.litellm_aembedding(...)`)."""
+        cls = self.m.scopes[scope].cls if scope < len(self.m.scopes) else None
+        info = self.m.classes.get(cls) if cls else None
+        for raw, where in info.fields.get(name, ()) if info is not None else ():
+            value = self.m.lower(raw, where)
+            qual = self.r.qualify(value) if isinstance(value, (Ref, Attr)) else None
+            if isinstance(qual, Sym) and qual.call is None and qual.dotted in self.cat.constructors:
+                return qual
+        return None
 
     def _free_name(self, func: Any, chain: tuple[str, ...]) -> Sym | None:
         """A framework function called through a module name nothing in the file binds
