@@ -32,6 +32,7 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.apphttp import helper_requests
+from bedrock_check.extract.azure_deployments import deployment_settings
 from bedrock_check.extract.callmodels import call_models
 from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Lit, Ref
 from bedrock_check.extract.classdefaults import class_default_models
@@ -150,6 +151,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from class_default_models(self)
         yield from handed_models(self)
         yield from deployment_models(self)
+        yield from deployment_settings(self)
         yield from media_parts(self)
         yield from request_kwargs(self)
         yield from wrapped_calls(self)

@@ -210,7 +210,7 @@ class Frameworks(Providers, Tools):
                 provider = vendor
         if spec.config and provider == "azure":
             return provider, []  # `LiteLLMModel(model_id="azure/<deployment>")`: a deployment's name, not a model id
-        self._fix_model(body)
+        self._fix_model(body, provider)
         if not self.cat.is_checked(provider):
             return provider, []
         if spec.endpoint == "chat.completions":
@@ -226,13 +226,17 @@ class Frameworks(Providers, Tools):
             found.append(self.request(body, spans, endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
 
-    def _fix_model(self, body: dict[str, Any]) -> None:
-        """Read a framework model string; drop ids that are not OpenAI's (nothing to check)."""
+    def _fix_model(self, body: dict[str, Any], provider: str | None = None) -> None:
+        """Read a framework model string; drop ids that are not OpenAI's (nothing to check).
+        On Azure the model names a deployment: one named in Azure's spelling of a model
+        (`gpt-35-turbo`) runs that model."""
         model = body.get("model")
         if isinstance(model, str):
             mid, vendor = self.cat.read_model(model)
             if vendor in ("openai", "azure", "bedrock"):
                 body["model"] = mid
+            elif provider == "azure" and self.cat.deployment_model(model):
+                pass
             else:
                 del body["model"]
 
