@@ -63,6 +63,8 @@ INPUTS = [
     (".env", b"OPENAI_BASE_URL=wss://api.openai.com/v1/realtime\n", "websocket"),
     ("requirements.txt", b"openai==1.2.0\n", "migrate-sdk-version"),
     ("config.toml", b'[llm]\napi_key = ""\nmodel = "gpt-4o"\n', "model-availability"),
+    ("chat.prompty", b"---\nmodel:\n  configuration:\n    type: azure_openai\n    azure_deployment: gpt-4o\n---\nsystem:\nHi\n",
+     "model-availability"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),

@@ -125,6 +125,11 @@ class TokenLookups(CatalogueBase):
                       "supplier: 'openai'", '"supplier": "openai"'))  # fmt: skip
         # A model setting beside a block of Azure OpenAI credentials (`azure: {api_key: ...}`).
         words.update(("\nazure:\n", "\nazure_openai:\n"))
+        # An Azure deployment named after its model (`azure_deployment: gpt-4o` of a prompty file's
+        # `type: azure_openai` configuration, `"llm.api_type": "azure"` beside `"llm.model"`, azd's
+        # `${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}`): see extract/azure_deployments.py.
+        words.update(("deployment:", "deployment_name:", '"deployment_name"', '_deployment"', "DeploymentName",
+                      "DEPLOYMENT=", "DEPLOYMENT_NAME=", "type: azure_openai", "api_type: azure", 'api_type": "azure'))
         # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
         if self.frameworks.class_configs is not None:
             words.update(f"{k}: " for k in self.frameworks.class_configs.keys)

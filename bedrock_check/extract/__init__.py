@@ -107,6 +107,9 @@ READERS: dict[str, Reader] = {
                words=("input:", "messages:", "instructions:", "custom_id:")),
         Reader("toml", (".toml",), "bedrock_check.extract.adapters:toml",
                word_sources=("bedrock_check.extract.toml_config:TOKENS",)),
+        # Prompty templates: the model configuration of their YAML front matter.
+        Reader("prompty", (".prompty",), "bedrock_check.extract.adapters:prompty",
+               words=("deployment", "model:", "type: openai")),
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),

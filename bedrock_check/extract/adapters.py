@@ -67,6 +67,13 @@ def yaml(path: str, text: str, *, kind: str, origin: str | None, project: Any, s
     return _requests(read_yaml, path, text, strict)
 
 
+def prompty(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Prompty templates: the model configuration of their front matter."""
+    from bedrock_check.extract.prompty import extract_prompty
+
+    return extract_prompty(path, text)
+
+
 def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """HAR recordings of HTTP traffic."""
     from bedrock_check.extract.har import read_har

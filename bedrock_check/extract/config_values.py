@@ -32,9 +32,10 @@ def mappings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[dict[str,
         yield node, ptr
 
 
-#: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders):
-#: the value used when the variable is unset.
-_SUBSTITUTION = re.compile(r"^\$\{[A-Za-z_]\w*(?::-|-|:)([^}]*)\}$")
+#: `${OPENAI_MODEL:-gpt-4o}` (compose, shell), `${OPENAI_MODEL:gpt-4o}` (many YAML loaders),
+#: `${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}` (azd's parameter files, shell's `=`): the value used
+#: when the variable is unset.
+_SUBSTITUTION = re.compile(r"^\$\{([A-Za-z_]\w*)(?::-|-|:=|:|=)([^}]*)\}$")
 
 
 #: A GitHub Actions expression with a fallback: `${{ secrets.LLM_MODEL || 'gpt-4o' }}`.
@@ -46,7 +47,14 @@ def substituted(value: str) -> str:
     of the variable substitution or the fallback of the CI expression it is."""
     value = value.strip()
     m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value)
-    return m.group(1).strip().strip("'\"") if m else value
+    return m.group(m.lastindex or 1).strip().strip("'\"") if m else value
+
+
+def substitution_variable(value: str) -> str | None:
+    """The variable a setting's value is read from when it is a substitution with a default
+    (`${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}` -> `AZURE_OPENAI_CHAT_DEPLOYMENT`), else None."""
+    m = _SUBSTITUTION.match(value.strip())
+    return m.group(1) if m else None
 
 
 def at_model(span: Span) -> Callable[[Pointer], Span | None]:
@@ -69,4 +77,4 @@ def compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-__all__ = ["at_model", "compiled", "mappings", "snake", "substituted"]
+__all__ = ["at_model", "compiled", "mappings", "snake", "substituted", "substitution_variable"]

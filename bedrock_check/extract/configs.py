@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.azure_deployments import config_deployments
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.extract.config_owned import OWNER_SIGNS, deployments_beside, owned_models
@@ -51,7 +52,9 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     # (A mapping holding an OpenAI client's own settings: `extract/config_owned.py`.)
     owned = any(any(isinstance(k, str) and (k in OWNER_SIGNS or OPENAI_SETTING_KEY.match(k)) for k in node)
                 for node, _ in every)  # fmt: skip
-    if not nodes and not owned:
+    # (An Azure deployment named after the model it runs: `extract/deployment_keys.py`.)
+    deployed = config_deployments(value)
+    if not nodes and not owned and not deployed:
         return []
     from bedrock_check.catalogue import shipped_catalogue
 
@@ -78,6 +81,9 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     if owned:
         known = {where for _, where, _ in every_named}
         every_named.extend(m for m in owned_models(cat, value) if m[1] not in known)
+    if deployed:
+        wheres = {where for _, where in deployed}
+        every_named = [(mid, where, "azure") for mid, where in deployed] + [m for m in every_named if m[1] not in wheres]
     found: list[RequestObservation] = []
     for mid, where, provider in every_named:
         span = locate(where)

@@ -41,7 +41,9 @@ TOKENS = ("curl", "wss://", "/v1/", "llm -", "interpreter -", "aider -", "sgpt -
           # A variable set to a model (`export LLM_MODEL=gpt-4`, `OPENAI_MODEL_NAME=...`).
           "MODEL=", "MODEL_NAME=", "MODEL_ID=",
           # An Azure deployment setting whose value is a model (`AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-4o`).
-          "DEPLOYMENT=", "DEPLOYMENT_NAME=")
+          "DEPLOYMENT=", "DEPLOYMENT_NAME=",
+          # The same given to a deployment tool's environment (`azd env set AZURE_OPENAI_CHAT_DEPLOYMENT gpt-5.4`).
+          "env set ")
 
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _FORM_FLAGS = {"-F", "--form", "--form-string"}
@@ -227,7 +229,7 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
     found: list[RequestObservation] = []
     leading = True
     program = ""
-    for word, offset in words:
+    for i, (word, offset) in enumerate(words):
         if word in COMMAND_ENDS:
             leading = True
             continue
@@ -237,6 +239,16 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
         if not leading:
             if program in _PRINTERS:
                 continue  # `echo MODEL=gpt-4o`: text, not a setting
+            after = words[i + 1] if i + 1 < len(words) else None
+            if (not eq and i and words[i - 1][0] == "set" and _ENV_NAME.match(word) and setting_names_model(word)
+                    and after is not None and after[0] not in COMMAND_ENDS and not after[0].startswith("-")):  # fmt: skip
+                # A deployment tool's environment given the name and the value apart
+                # (`azd env set AZURE_OPENAI_CHAT_DEPLOYMENT gpt-5.4`).
+                span = span_at(after[1], len(after[0]))
+                obs = model_setting(path, word, after[0], span, source_line(span.line) or "")
+                if obs is not None:
+                    found.append(obs)
+                continue
             # An environment setting given to a command that stores or passes it on: a config
             # tool (`oco config set OCO_MODEL=gpt-4o`, `heroku config:set OPENAI_MODEL=...`), a
             # container (`docker run -e OPENAI_MODEL=gpt-4o`). Upper case only: a lower-case
