@@ -54,6 +54,13 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     url = request_url(sites, call, spec)
     attrs: tuple[tuple[str, str], ...] = ()
     endpoint_named = "unknown"  # the URL's own string observation reports the endpoint
+    queried = query_url(sites, call.args[spec.url]) if not isinstance(url, str) else None
+    if queried is not None:
+        # `` `${baseUrl}?model=${model}&voice=${voice}` `` with a query value known only at run
+        # time: the endpoint is the known part's, reported at the call (not at `baseUrl`).
+        url = queried
+        sites._fetched.append(queried.partition("?")[0])
+        yield sites._code("string", queried, site.span, provider=sites.cat.provider_of_host(queried))
     if isinstance(url, str):
         provider = sites.cat.provider_of_host(url)
         if provider is None and "://" not in url:
@@ -201,6 +208,21 @@ def request_url(sites: SiteBase, call: Call, spec: HttpCall) -> Any:
     if isinstance(base, str) and "://" in base:
         return base.rstrip("/") + "/" + url.lstrip("/") if url else base
     return url
+
+
+def query_url(sites: SiteBase, expr: Any) -> str | None:
+    """A URL whose scheme, host and path the code shows and whose query holds a value known
+    only at run time (`` `${baseUrl}?model=${model}&voice=${voice}` ``), with each unknown part as
+    `{}`; None for any other URL."""
+    leaves = _joined_parts(sites, expr)
+    if leaves is None or len(leaves) < 2:
+        return None
+    values = [sites.r.value(leaf) for leaf in leaves]
+    known = next((i for i, v in enumerate(values) if not isinstance(v, str)), len(values))
+    prefix = "".join(values[:known])
+    if known == len(values) or "://" not in prefix or "?" not in prefix:
+        return None
+    return "".join(v if isinstance(v, str) else "{}" for v in values)
 
 
 def env_base(sites: Sites, expr: Any) -> tuple[str, str] | None:
