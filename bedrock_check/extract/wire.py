@@ -329,9 +329,27 @@ def azure_shape(sites: SiteBase, expr: Any, url: Any) -> str | None:
 
 
 def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
-    """The model a URL of the OpenAI API names in its query, checked where the URL is written."""
+    """The model a URL of the OpenAI API names in its query, or the deployment an Azure OpenAI
+    URL names when it is named after the model it runs (`/openai/deployments/text-embedding-ada-002/embeddings`),
+    checked where the URL is written."""
     query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
-    return sites.more_models([(query.group(1), span)], span, provider) if query is not None else []
+    if query is not None:
+        return sites.more_models([(query.group(1), span)], span, provider)
+    return deployment_url_models(sites, url, span) if provider == "azure" else []
+
+
+def deployment_url_models(sites: Sites, url: str, span: Span) -> list[Observation]:
+    """The model an Azure OpenAI URL written out runs, when its deployment is named after it
+    (`/openai/deployments/text-embedding-ada-002/embeddings`), where the URL is written (also
+    when a call of the file sends to it: the call reports the endpoint, the URL its model)."""
+    deployed = _DEPLOYMENT_SEGMENT.search(url)
+    if deployed is None or not sites.cat.deployment_model(deployed.group(1)):
+        return []
+    return [sites.request({"model": deployed.group(1)}, {("model",): span}, "unknown", span, "azure", fragment=True)]
+
+
+#: The deployment an Azure OpenAI URL written out names (`/openai/deployments/gpt-4o/chat/completions`).
+_DEPLOYMENT_SEGMENT = re.compile(r"/openai/deployments/([\w.-]+)/")
 
 
 def query_models(sites: SiteBase, expr: Any, url: str, provider: str | None) -> list[Observation]:

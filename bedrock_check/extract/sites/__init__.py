@@ -57,7 +57,7 @@ from bedrock_check.extract.sites.events import Events
 from bedrock_check.extract.sites.handles import handle_path, held_resources, instance_call, stored_resources
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
-from bedrock_check.extract.wire import http_requests, url_models
+from bedrock_check.extract.wire import deployment_url_models, http_requests, url_models
 from bedrock_check.findings import (
     CodeObservation,
     Diagnostic,
@@ -160,7 +160,11 @@ class Sites(SdkCalls, Events, Literals):
             yield from self._attribute_settings()
         for url, span in self.m.urls:
             if any(f.startswith(url) for f in self._fetched):
-                continue  # a base-URL constant: reported where the URL it starts is fetched
+                # A base-URL constant: reported where the URL it starts is fetched (the model
+                # its Azure deployment segment names, where it is written).
+                if "/openai/deployments/" in url and self._url_provider(url) == "azure":
+                    yield from deployment_url_models(self, url, span)
+                continue
             provider = self._url_provider(url)
             yield self._code("string", url, span, provider=provider)
             yield from url_models(self, url, span, provider)
