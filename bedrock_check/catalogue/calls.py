@@ -117,6 +117,7 @@ class CallLookups(ProviderLookups):
     def library_class(self, qual: str) -> str | None:
         """What an imported class the catalogue does not list is, by its name alone: `openai`
         when its name says OpenAI (magentic's `OpenaiChatModel`, langroid's `OpenAIGPTConfig`,
+        `azure` when it says Azure OpenAI, `AzureOpenAIEmbedderClient`;
         guidance's `models.OpenAI`) or its package does (a class or factory function of
         `@llamaindex/openai`: `openai({model})`), `neutral` when it is named like a model class or config
         object of a framework that takes any provider (`FooModel`, `LLMConfig`), else None.
@@ -152,6 +153,8 @@ class CallLookups(ProviderLookups):
             return None
         if openai.search(name) and not not_openai.search(name) and not sdk:
             return "openai"
+        if name.startswith("Azure") and openai.search(name) and not sdk and not not_openai.search(name[5:]):
+            return "azure"  # a library's Azure OpenAI class (`AzureOpenAIEmbedderClient`, smolagents' `AzureOpenAIModel`)
         return "neutral" if yes.search(name) and not no.search(name) else None
 
     def neutral_model_class(self, qual: str) -> bool:

@@ -141,7 +141,8 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
         return None
     js = sites.m.lang != "python"
     options = _options(call, js)
-    named: re.Pattern[str] | frozenset[str] = re.compile(spec.beside_client) if kind == "openai" and spec.beside_client else frozenset(spec.keywords)
+    named: re.Pattern[str] | frozenset[str] = (re.compile(spec.beside_client) if kind in ("openai", "azure") and spec.beside_client
+                                               else frozenset(spec.keywords))  # fmt: skip
     found = _model_key(options, named, frozenset(spec.option_groups))
     key = found[0] if found else None
     first = call.args[0] if call.args else None
@@ -155,6 +156,7 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
         return None
     # (`model` names where the model is written, for `_own_enum_model`: langroid's
     # `OpenAIGPTConfig(chat_model=OpenAIChatModel.GPT4o)` names it by the library's own enum.)
-    return Constructor(name=[qual], provider="openai" if kind == "openai" else None, model=0 if positional else key,
+    # (An Azure class's model names its deployment: checked only when named after an OpenAI model.)
+    return Constructor(name=[qual], provider=kind if kind in ("openai", "azure") else None, model=0 if positional else key,
                        rename={key: "model"} if key and key != "model" else {}, fields=["model"], endpoint=endpoint,
                        camel=js, config=not (sites._test_file and _live_test(sites, options)))  # fmt: skip

@@ -193,9 +193,16 @@ class Frameworks(Providers, Tools):
             if provider == spec.provider == "openai" and not any(k in body for k in self.cat.providers.base_url_args):
                 # (`ChatOpenAI(model="gpt-3.5-turbo")` in a file that sets `OPENAI_API_BASE` to a local server)
                 provider = self.env_provider() or provider
-        if spec.config and (self._in_azure_call(site.span) or self._test_file):
-            return "azure" if self._in_azure_call(site.span) else provider, []
         model = body.get("model")  # names the provider even when it is not a checked field
+        # (On Azure a model object's model names the deployment: one named after an OpenAI model
+        # runs it, `AzureOpenAILLMClient(config=LLMConfig(model="gpt-5-mini"))`; another name is no model.)
+        deployed = isinstance(model, str) and self.cat.deployment_model(model)
+        if spec.config and self._test_file:
+            return "azure" if self._in_azure_call(site.span) else provider, []
+        if spec.config and self._in_azure_call(site.span):
+            if not deployed:
+                return "azure", []
+            provider = "azure"
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
@@ -208,7 +215,7 @@ class Frameworks(Providers, Tools):
                 # Another vendor's model on Bedrock (Mistral on Mantle) or on Azure AI Foundry
                 # (Cohere through an Azure client): not an OpenAI workload.
                 provider = vendor
-        if spec.config and provider == "azure":
+        if spec.config and provider == "azure" and not deployed:
             return provider, []  # `LiteLLMModel(model_id="azure/<deployment>")`: a deployment's name, not a model id
         self._fix_model(body, provider)
         if not self.cat.is_checked(provider):
