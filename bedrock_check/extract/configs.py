@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bedrock_check.extract.azure_deployments import config_deployments
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.extract.config_owned import OWNER_SIGNS, deployments_beside, owned_models
@@ -23,6 +22,7 @@ from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
 from bedrock_check.extract.config_values import snake as _snake
 from bedrock_check.extract.config_values import substituted
+from bedrock_check.extract.deployment_keys import config_deployments
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 

@@ -1,0 +1,75 @@
+"""Names that say a setting holds an Azure OpenAI deployment, and the deployment settings of
+parsed config files (YAML, JSON, a prompty file's front matter) named after the model they run.
+See `extract/azure_deployments.py` for the rule; this module imports nothing heavy, as the
+request-file readers use it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bedrock_check.findings import Pointer
+
+#: A setting's name that says it holds a deployment (`azure_deployment`, `deployment_name`,
+#: `deploymentName`, `azureOpenAIApiDeploymentName`, `AZURE_OPENAI_CHAT_DEPLOYMENT`,
+#: `EMBEDDING_MODEL_DEPLOYMENT_NAME`, `embed_deployment`), read in snake case.
+DEPLOYMENT_KEY = re.compile(r"(?i)(?:^|_)deployment(?:_?(?:name|id))?$")
+
+
+def deployment_key(name: str) -> bool:
+    """Whether a setting's name says it holds an Azure deployment's name."""
+    return DEPLOYMENT_KEY.search(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.replace("-", "_"))) is not None
+
+
+#: A provider setting's value that says Azure OpenAI (`type: azure_openai` of a prompty file's
+#: model configuration, `api_type: azure`, `"llm.api_type": "azure_ad"`).
+_AZURE_KIND = re.compile(r"(?i)^azure(?:[_-]?(?:openai|open_ai|ad))?$")
+#: Keys of a mapping that name its provider (read by their last dotted part).
+_KIND_KEYS = frozenset({"type", "api_type", "provider", "provider_name", "model_provider"})
+
+
+def config_deployments(value: Any) -> list[tuple[str, Pointer]]:
+    """(value, pointer) of each deployment setting of a parsed config file that names an
+    OpenAI model (`azure_deployment: gpt-4o` in a prompty file's `type: azure_openai`
+    configuration, `deployment_name: gpt-4`), and of each model setting of a mapping whose
+    provider setting says Azure (`"llm.api_type": "azure"` beside `"llm.model": "gpt-4-1106-preview"`):
+    on Azure, the model the deployment runs."""
+    from bedrock_check.extract.config_values import mappings as _mappings
+    from bedrock_check.extract.config_values import substituted, substitution_variable
+
+    candidates: list[tuple[str, Pointer]] = []
+    for node, ptr in _mappings(value):
+        azure = any(isinstance(k, str) and k.rpartition(".")[2] in _KIND_KEYS and isinstance(v, str)
+                    and _AZURE_KIND.match(v.strip()) for k, v in node.items())  # fmt: skip
+        for key, setting in node.items():
+            if not isinstance(key, str) or not isinstance(setting, str):
+                continue
+            last = key.rpartition(".")[2]
+            variable = substitution_variable(setting) if "${" in setting else None
+            if deployment_key(last) or (azure and _model_key(last)) or (
+                    # (An Azure variable's default, whatever the key: azd's `"value": "${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}"`.)
+                    variable is not None and "AZURE" in variable and _model_setting(variable)):  # fmt: skip
+                candidates.append((substituted(setting), (*ptr, key)))
+    if not candidates:
+        return []
+    from bedrock_check.catalogue import shipped_catalogue
+
+    cat = shipped_catalogue()
+    return [(named, ptr) for named, ptr in candidates if cat.deployment_model(named)]
+
+
+def _model_key(name: str) -> bool:
+    """Whether a setting's name says it holds a model (read only for an Azure mapping's settings)."""
+    from bedrock_check.extract.dotenv import MODEL_KEY
+
+    return MODEL_KEY.match(name.replace("-", "_")) is not None
+
+
+def _model_setting(name: str) -> bool:
+    """Whether an environment variable's name says it holds a model or a deployment."""
+    from bedrock_check.extract.dotenv import setting_names_model
+
+    return setting_names_model(name)
+
+
+__all__ = ["DEPLOYMENT_KEY", "config_deployments", "deployment_key"]
