@@ -46,7 +46,7 @@ from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
-from bedrock_check.extract.joins import endpoint_request, helper_sends, joined_requests, path_constants
+from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
 from bedrock_check.extract.media_parts import media_parts
 from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
@@ -57,6 +57,7 @@ from bedrock_check.extract.sites.events import Events
 from bedrock_check.extract.sites.handles import handle_path, held_resources, instance_call, stored_resources
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
+from bedrock_check.extract.url_constants import held_chat_url
 from bedrock_check.extract.wire import deployment_url_models, http_requests, url_models
 from bedrock_check.findings import (
     CodeObservation,
@@ -64,7 +65,6 @@ from bedrock_check.findings import (
     Observation,
     RequestObservation,
 )
-from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.vocabulary import TEST_DOUBLE, ApiEndpoint, DiagnosticKind
 
 
@@ -130,6 +130,8 @@ class Sites(SdkCalls, Events, Literals):
         # A request of its own to OpenAI (or a provider not told) makes the file an OpenAI workload.
         self.sends_openai = any(isinstance(o, RequestObservation) and not o.fragment
                                 and o.provider in ("openai", "azure", None) for o in found)  # fmt: skip
+        self.sends_chat = any(isinstance(o, RequestObservation) and o.endpoint == ApiEndpoint.CHAT_COMPLETIONS
+                              for o in found)  # fmt: skip
         if self.m.references:
             found.extend(held_resources(self))
         yield from _other_models_only(found, self.cat)
@@ -168,13 +170,7 @@ class Sites(SdkCalls, Events, Literals):
             provider = self._url_provider(url)
             yield self._code("string", url, span, provider=provider)
             yield from url_models(self, url, span, provider)
-            if provider in ("openai", "azure") and span.line not in self.sent_lines and not self._test_file and (
-                    endpoint_for_url(url) == ApiEndpoint.CHAT_COMPLETIONS):  # fmt: skip
-                # The Chat Completions URL held as a setting or constant that no call of this file
-                # sends to (`requestPath: "https://api.openai.com/v1/chat/completions"` in a settings
-                # default, `officialAPIEndpoint` exported to the module that fetches it): a use, where
-                # it is written, as an endpoint path constant is (`joins.path_constants`).
-                yield endpoint_request(self, ApiEndpoint.CHAT_COMPLETIONS, span, provider)
+            yield from held_chat_url(self, url, span, provider)
 
     def _site(self, site: CallSite) -> Iterator[Observation]:
         chain = site.chain

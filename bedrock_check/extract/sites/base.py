@@ -139,6 +139,8 @@ class SiteBase:
         self._default_client: tuple[str | None] | None = None
         #: Whether the file's own calls make a request to OpenAI (set once its calls are read).
         self.sends_openai = False
+        #: Whether a call of this file is reported as a Chat Completions request (`url_constants`).
+        self.sends_chat = False
         #: Modules the file replaces with test doubles (`vi.mock("openai")`), when first asked.
         self._mocked: frozenset[str] | None = None
         #: Whether the file patches the SDK's sending method (`patch.object(x, "_post")`), when first asked.

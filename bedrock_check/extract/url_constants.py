@@ -1,0 +1,53 @@
+"""The Chat Completions URL held where no call of the file sends to it.
+
+An application often keeps OpenAI's Chat Completions URL as a setting or a constant and sends
+to it elsewhere: a settings panel's default (`requestPath: "https://api.openai.com/v1/chat/completions"`,
+posted by the plugin's `translate()` in another module), an exported `officialAPIEndpoint`, a
+proxy route's target, a connection function's parameter default. The URL is a use where it is
+written, as an endpoint path constant is (`joins.path_constants`). Not when the file itself
+sends Chat Completions requests (they are reported at the calls, the URL among their inputs),
+nor for a URL compared against (`if API_URL != "https://api.openai.com/v1/chat/completions"`),
+nor in a documentation snippet (a signature's shown default), nor in a test.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bedrock_check.extract.joins import endpoint_request
+from bedrock_check.findings import Observation, Span
+from bedrock_check.httppaths import endpoint_for_url
+from bedrock_check.vocabulary import ApiEndpoint
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.sites import Sites
+
+#: Documentation files whose snippets show code rather than run it.
+_DOCS = (".md", ".mdx", ".markdown", ".rst", ".txt")
+#: Comparison operators: a URL on either side is a value tested against, not a setting.
+_COMPARE = ("==", "!=")
+
+
+def held_chat_url(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
+    """A Chat Completions request at a URL literal of OpenAI's (or Azure's) host that no call
+    of the file sends to (see the module docstring), else nothing."""
+    if provider not in ("openai", "azure") or span.line in sites.sent_lines or sites._test_file or sites.sends_chat:
+        return []
+    if endpoint_for_url(url) != ApiEndpoint.CHAT_COMPLETIONS or sites.m.path.lower().endswith(_DOCS):
+        return []
+    if _compared(sites.m.src.lines, span):
+        return []
+    return [endpoint_request(sites, ApiEndpoint.CHAT_COMPLETIONS, span, provider)]
+
+
+def _compared(lines: list[str], span: Span) -> bool:
+    """Whether the literal at `span` is an operand of `==`/`!=` (`===`/`!==` too)."""
+    if not 0 < span.line <= len(lines):
+        return False
+    text = lines[span.line - 1]
+    before = text[: max(span.column - 1, 0)].rstrip()
+    after = text[span.end_column - 1 :].lstrip() if span.end_line == span.line else ""
+    return before.endswith(_COMPARE) or before.endswith(("===", "!==")) or after.startswith(_COMPARE)
+
+
+__all__ = ["held_chat_url"]
