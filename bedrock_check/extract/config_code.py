@@ -47,10 +47,12 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
     mocked: bool | None = None
     data = False
     keys: set[str] = set()  # the settings found to hold an OpenAI model
+    read: set[Span] = set()
     for raw, scope in [*m.config_literals, *typed]:
         e = m.lower(raw, scope)
-        if any(within(e.span, out) for out in sites._foreign):
+        if e.span in read or any(within(e.span, out) for out in sites._foreign):
             continue
+        read.add(e.span)  # (a record is collected for itself and for its settings block)
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(e, (), spans)
         if isinstance(value, dict):

@@ -30,6 +30,7 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "OpenAIChatCompletionClient",
             "autogen_ext.models.openai.AzureOpenAIChatCompletionClient",
             "autogen_ext.models.openai.OpenAIChatCompletionClient",
+            "azure_openai",
             "openai",
         ]
     ),

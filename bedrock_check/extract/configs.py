@@ -155,6 +155,7 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
     client config (a `config_models` entry of the catalogue) names: the same whether the
     mapping is a YAML file, a dict literal in code or a settings class's field defaults
     (`files`: a config file's, where the `files_only` entries are read too)."""
+    node = _record_provider(cat, node)
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
     found.extend(m for m in _named_for_openai(cat, node) if all(m[1] != seen for _, seen, _ in found))
     for spec in cat.frameworks.config_models:
@@ -177,12 +178,42 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
                 continue
             if spec.inside and not (isinstance(holder, dict) and any(k in holder for k in spec.inside)):
                 continue
-            if isinstance(holder, dict) and _names_another(cat, holder):
+            if isinstance(holder, dict) and _names_another(cat, {k: v for k, v in holder.items()
+                                                                 if not (spec.values and holder is node and k == spec.key)}):
                 continue  # `llm: {api_type: ollama, model: ...}`: the setting beside the model says whose it is
             mid, vendor = cat.read_model(substituted(model))
             if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
                 found.append((mid, sub, spec.provider or vendor))
     return found
+
+
+def _record_provider(cat: Any, node: dict[str, Any]) -> dict[str, Any]:
+    """A model record whose provider is set in a settings block of its own (open-canvas's
+    registry: `{name: "gpt-4.1", label: ..., config: {provider: "openai", maxTokens: ...}}`),
+    read with that provider beside its name: the record is the model the app routes to the
+    provider. Only when the record names no provider itself, exactly one block names one, and
+    that block names no model of its own (`{llm: {provider: openai, model: ...}}` is the block's)."""
+    spec = cat.frameworks.provider_siblings
+    if spec is None:
+        return node
+    names = _compiled(spec.provider_keys)
+    if any(isinstance(k, str) and names.search(k) for k in node):
+        return node
+    from bedrock_check.extract.dotenv import MODEL_KEY  # (here: a request file names no provider)
+
+    said: list[tuple[str, str]] = []
+    for block in node.values():
+        if not isinstance(block, dict):
+            continue
+        keys = [k for k in block if isinstance(k, str)]
+        named = [(k, block[k]) for k in keys if isinstance(block[k], str) and names.search(k)]
+        if not named:
+            continue
+        if any(MODEL_KEY.match(_snake(k)) or isinstance(block[k], dict) and any(
+                isinstance(sub, str) and MODEL_KEY.match(_snake(sub)) for sub in block[k]) for k in keys):  # fmt: skip
+            return node  # the block configures a model of its own
+        said.extend(named[:1])
+    return {**node, said[0][0]: said[0][1]} if len(said) == 1 else node
 
 
 def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:

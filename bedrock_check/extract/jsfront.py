@@ -49,6 +49,7 @@ from bedrock_check.extract.jsnodes import (
     _text,
     chain_of,
     parser,
+    record_of,
     unwrap,
 )
 from bedrock_check.extract.sessions import is_session_key
@@ -172,6 +173,11 @@ class _Front(_Lowering):
                     m.named_options.append((_string(self.data, named), self.span(named)))
                 if config:
                     m.config_literals.append((node, scope))
+                    record = record_of(node)
+                    if record is not None:
+                        # A model record whose provider sits in a settings block of its own
+                        # (`{name: "gpt-4.1", config: {provider: "openai"}}`): read as one mapping.
+                        m.config_literals.append((record, scope))
                 if session:
                     m.session_literals.append((node, scope))
             elif t in ("string", "template_string"):

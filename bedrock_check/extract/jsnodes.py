@@ -77,6 +77,17 @@ def unwrap(node: Any) -> Any:
     return node
 
 
+def record_of(node: Any) -> Any:
+    """The object literal holding `node` as the value of one of its keys (`{name: "gpt-4.1",
+    config: {provider: "openai"}}` for the `config` block), or None."""
+    parent = node.parent
+    while parent is not None and parent.type in _WRAPPERS:
+        parent = parent.parent
+    if parent is None or parent.type != "pair" or parent.parent is None or parent.parent.type != "object":
+        return None
+    return parent.parent
+
+
 def chain_of(src: bytes, node: Any) -> tuple[str, ...]:
     """The attribute chain of a callee as written: `client.responses.create`."""
     parts: list[str] = []

@@ -381,7 +381,11 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
-        if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys):
+        if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys) or any(
+                isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and config_key(k.value) for k in v.keys)
+                for v in node.values):  # fmt: skip
+            # (Also a model record whose provider sits in a settings block of its own:
+            # `{"name": "gpt-4.1", "config": {"provider": "openai"}}`, read as one mapping.)
             self.m.config_literals.append((node, self.scope))
         if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
             self.m.session_literals.append((node, self.scope))
