@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 #: A quoted string short enough to be a model id, for the cheap test of a file.
 _QUOTED = re.compile(r"""["'`]([\w.:/-]{2,80})["'`]""")
+#: A module that names OpenAI as the provider it builds a model for, or reads OpenAI's API key.
+_NAMES_OPENAI = re.compile(r"""(?i)provider\w*["']?\s*[:=]\s*["']openai["']|(?:env|environ)\w*\s*(?:\(|\[|\.)\s*["']?OPENAI_API_KEY\b""")
 #: Parameters a method or constructor receives before its arguments.
 _RECEIVERS = frozenset({"self", "cls", "this"})
 #: More distinct model ids than this handed to one function make a catalogue of choices.
@@ -93,7 +95,7 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
             # (The caller's own parameter: its default, `llm_model: str = Query("gpt-4o")` handed
             # on as `get_llm(model=llm_model)`, is the model whenever the caller is given none.)
             for mid, where, whole in _model_ids(sites, arg):
-                if (mid, where) not in got and _sent(sites, model, scope, name, whole):
+                if (mid, where) not in got and _sent(sites, model, scope, name, whole is not None, whole or "model"):
                     got[(mid, where)] = None
     for got in handed.values():
         if len({mid for mid, _ in got}) > _MAX_IDS:
@@ -188,10 +190,11 @@ def _arguments(call: Call, params: list[str]) -> Iterator[tuple[str, Any]]:
         yield key if key is not None else "**", arg
 
 
-def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, bool]]:
-    """(model id, where it is written, whether it is a dict's entry) for the OpenAI model
+def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
+    """(model id, where it is written, the dict key holding it or None) for the OpenAI model
     ids an argument is: the argument itself (a literal, a constant, a setting's default),
-    or the `model` entry of a settings dict handed on whole."""
+    or the `model` entry of a settings dict handed on whole, or a model-named entry of a
+    block inside it (a run config's `{configurable: {customModelName: "gpt-4o"}}`)."""
     spans: dict[Pointer, Span] = {}
     value, branches = sites.r.branched(arg, ("model",), spans)
     if isinstance(value, str) or (branches and not isinstance(value, dict)):
@@ -199,13 +202,26 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, bool]]:
         found = [(value, spans.get(("model",))), *((v, sub.get(("model",))) for p, v, sub in branches if p == ("model",))]
         if len({v for v, _ in found if isinstance(v, str)}) > _MAX_IDS:
             return []  # a table of every model the app offers, looked up at run time: choices
-        return [(v, where, False) for v, where in found
+        return [(v, where, None) for v, where in found
                 if isinstance(v, str) and where is not None and sites.cat.read_model(v)[1] == "openai"]
     elif isinstance(value, dict) and isinstance(value.get("model"), str) and _dict_ok(value):
         where = spans.get(("model", "model"))
         if where is not None and sites.cat.read_model(value["model"])[1] == "openai":
-            return [(value["model"], where, True)]
+            return [(value["model"], where, "model")]
+    elif isinstance(value, dict) and _dict_ok(value):
+        nested = [(k, sub, v) for k, block in value.items() if isinstance(block, dict) and _dict_ok(block)
+                  for sub, v in block.items() if isinstance(sub, str) and isinstance(v, str) and _MODEL_NAMED(sub)]
+        if len(nested) == 1:
+            key, sub, v = nested[0]
+            where = spans.get(("model", key, sub))
+            if where is not None and sites.cat.read_model(v)[1] == "openai":
+                return [(v, where, sub)]
     return []
+
+
+def _MODEL_NAMED(key: str) -> bool:
+    """Whether a setting's name says it holds a model (`customModelName`, `model_name`)."""
+    return MODEL_KEY.match(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key)) is not None
 
 
 def _dict_ok(value: dict[str, Any]) -> bool:
@@ -214,7 +230,8 @@ def _dict_ok(value: dict[str, Any]) -> bool:
     return not any(re.search(r"(?i)price|cost|token_limit|context_length|per_token", str(k)) for k in value)
 
 
-def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, depth: int = 0) -> bool:
+def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, key: str = "model",
+          depth: int = 0) -> bool:  # fmt: skip
     """Whether the callee sends its parameter `name` as a model: it is named as one in another
     module (`model`, `llm_model`, `model_name`), the body hands it on as one (`model=llm_used`,
     `"model": name`), or to a function of the tree that does (`evaluate(llm_used=llm_used)`,
@@ -238,8 +255,12 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, de
         # A settings dict spread into the request or a framework's constructor (`Fn(**options)`),
         # or whose model is read (`options["model"]`, `opts.model`; kept on the instance and read
         # by another method: `this.opts.model`).
-        n = re.escape(name)
-        read = r"""(?:\.model\b|\[["']model["']\]|\.get\(["']model["'])"""
+        n, k = re.escape(name), re.escape(key)
+        read = rf"""(?:\??\.{k}\b|\[["']{k}["']\]|\.get\(["']{k}["'])"""
+        if key != "model":
+            # A block's model-named setting (`configurable.customModelName`): the callee's module
+            # reads it by that name, wherever (the factory hands the config to a helper beside it).
+            return re.search(read, model.src.text) is not None
         return (re.search(rf"\*\*\s*(?:self\.)?{n}\b|\.\.\.(?:this\.)?{n}\b|\b{n}{read}", text) is not None
                 or re.search(rf"\b(?:self|this)\.{n}{read}", model.src.text) is not None)  # fmt: skip
     # (A template's `${name}` is text built from the name, not a model handed on.)
@@ -262,7 +283,7 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, de
         if callee is None:
             continue
         for param, arg in _arguments(call, callee[2]):
-            if arg in given and _sent(sites, callee[0], callee[1], param, False, depth + 1):
+            if arg in given and _sent(sites, callee[0], callee[1], param, False, depth=depth + 1):
                 return True
     return False
 
@@ -293,6 +314,10 @@ def _talks_to_openai(sites: Sites, model: FileModel) -> bool:
     # (A router naming the OpenAI API's URL among other vendors' sends OpenAI's ids there:
     # `api_base = ... or "https://api.openai.com/v1"` for `gpt-*` models.)
     if any(sites.cat.provider_of_host(url) == "openai" for url, _ in model.urls):
+        return True
+    if _NAMES_OPENAI.search(model.src.text):
+        # A model factory that routes by provider (`{modelName, modelProvider: "openai", apiKey:
+        # process.env.OPENAI_API_KEY}` handed to a framework's `initChatModel`).
         return True
     if model is sites.m:
         return sites.uses_openai_library()
