@@ -171,6 +171,11 @@ OPENAI_SETTING_KEY = re.compile(r"(?i)^open_?ai[_-]?(?:api[_-]?)?(?:key|host|url
                                 r"|org(?:ani[sz]ation)?(?:_?id)?)$")
 
 
+#: Keys of a client's API key: a mapping that reads it from OpenAI's environment variable is
+#: that client's settings (`{"model": "gpt-4", "api_key": os.environ["OPENAI_API_KEY"]}`).
+API_KEY_KEYS = frozenset({"api_key", "apiKey", "apikey"})
+
+
 def config_key(key: object) -> bool:
     """Whether a mapping key makes its mapping a client-config candidate."""
     return isinstance(key, str) and (key in CONFIG_KEYS or key.lower().endswith(CONFIG_KEY_ENDINGS)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
-from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
+from bedrock_check.extract.common import API_KEY_KEYS, OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.fakes import fakes_transport
@@ -183,7 +183,8 @@ def _config_module(sites: Sites) -> Iterator[Observation]:
             found.append((e.value, e.span))
         elif isinstance(e, Obj) and not _TABLE_NAME.search(name):
             keys = [k.value for k, _ in e.entries if isinstance(k, Lit) and isinstance(k.value, str)]
-            client = _names_provider(sites, keys) or any(config_key(k) or k == "type" for k in keys)
+            # (A client's API key names whose client it is: `{"api_key": os.environ["OPENROUTER_API_KEY"], ...}`.)
+            client = _names_provider(sites, keys) or any(config_key(k) or k == "type" or k in API_KEY_KEYS for k in keys)
             if client and not _names_openai(e):
                 continue  # a client config: read as one above
             for key, item in e.entries:

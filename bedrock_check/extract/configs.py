@@ -238,8 +238,8 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
               and not _elsewhere(cat, block)]  # fmt: skip
     if beside and not _names_another(cat, node):
         settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(k))
-    elif (any(isinstance(k, str) and OPENAI_SETTING_KEY.match(k) for k in node) and not _names_another(cat, node)
-          and not _elsewhere(cat, node)):
+    elif ((any(isinstance(k, str) and OPENAI_SETTING_KEY.match(k) for k in node) or _openai_key_read(cat, node))
+          and not _names_another(cat, node) and not _elsewhere(cat, node)):
         # An app's settings that hold the OpenAI API's key or server (chathub's defaults:
         # `openaiApiKey`, `openaiApiHost: "https://api.openai.com"` beside `chatgptApiModel`): its
         # model settings are what that client sends, unless named for another vendor
@@ -255,6 +255,22 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
                 azure = len(ptr) == 1 and beside and all(b in AZURE_BLOCKS for b in beside)
                 found.append((mid, ptr, "azure" if azure else vendor))
     return found
+
+
+def _openai_key_read(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether a mapping's API key is read from an environment variable of OpenAI's (an
+    evaluator's `{"api_key": os.environ["OPENAICOM_KEY"], "model": "gpt-4"}`, an agent
+    framework's `config_list` entry, `api_key: ${OPENAI_API_KEY}` in a config file)."""
+    from bedrock_check.extract.common import API_KEY_KEYS
+    from bedrock_check.extract.resolve.values import env_name
+
+    for key in API_KEY_KEYS & set(node):
+        value = node[key]
+        name = env_name(value) or (value[2:-1].split(":")[0] if isinstance(value, str) and value.startswith("${")
+                                   and value.endswith("}") else None)  # fmt: skip
+        if name and cat.provider_of_env(name) == "openai":
+            return True
+    return False
 
 
 #: Keys of a block that holds one provider's settings, when the provider is OpenAI.

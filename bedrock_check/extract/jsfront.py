@@ -23,7 +23,7 @@ from bedrock_check.extract.callsite import (
     Lit,
     Unknown,
 )
-from bedrock_check.extract.common import SourceText, config_key, model_string
+from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE, js_holders
 from bedrock_check.extract.jslower import _Lowering, _Pick
 from bedrock_check.extract.jsnodes import (
@@ -142,7 +142,7 @@ class _Front(_Lowering):
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
                         key_name = None if key is None else _string(self.data, key) if key.type == "string" else _text(self.data, key)
-                        config = config or config_key(key_name)
+                        config = config or config_key(key_name) or key_name in API_KEY_KEYS
                         session = session or is_session_key(key_name)
                         if value is not None and key_name in _OPTION_NAMES and value.type == "string":
                             named = value

@@ -20,7 +20,7 @@ from bedrock_check.extract.callsite import (
     Import,
     Unknown,
 )
-from bedrock_check.extract.common import SourceText, config_key, model_string
+from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
 from bedrock_check.extract.pylower import _Lower, _strings
 from bedrock_check.extract.pynodes import (
     _CONSTANT_NAME,
@@ -381,7 +381,8 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
-        if any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys) or any(
+        if any(isinstance(key, ast.Constant) and (config_key(key.value) or key.value in API_KEY_KEYS)
+               for key in node.keys) or any(
                 isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and config_key(k.value) for k in v.keys)
                 for v in node.values):  # fmt: skip
             # (Also a model record whose provider sits in a settings block of its own:
