@@ -1,4 +1,4 @@
-"""The model entry of a module's own defaults, written as one settings mapping.
+"""Model entries of settings mappings: a module's own defaults, and a call's configuration.
 
 An application that keeps its request settings in one mapping at the top of a module
 (`CONFIG_DEFAULTS = {"model": "gpt-3.5-turbo", "temperature": 0.7}`, `const DEFAULT_SETTINGS =
@@ -12,6 +12,10 @@ imports) uses an OpenAI library, the file is not a test, and the value is an Ope
 A mapping that names a provider or holds a client's API key is a client config, read by
 `config_code` (whose provider decides); a table (prices, limits, choices, a list of models)
 is never read; a settings module (`config.py`) is read by `config_code` as a whole.
+
+The same holds for a configuration handed to a call (`rag_generation_config={"model":
+"gpt-4.1-mini"}`, `llm_config`, `generationConfig`): its `model` entry is what the service
+called generates with (`config_arguments`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Lit, Obj
+from bedrock_check.extract.callsite import Call, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, config_key
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Span
@@ -67,9 +71,59 @@ def settings_defaults(sites: Sites) -> Iterator[Observation]:
                 yield from sites.more_models([(mid, span)], span, vendor)
 
 
+#: An argument named as a configuration of what a call generates with (`rag_generation_config`,
+#: `generation_config`, `llm_config`, `generationConfig`).
+_CONFIG_ARG = re.compile(r"(?i:(?:^|_)config$)|[a-z]Config$")
+
+
+def config_arguments(sites: Sites) -> Iterator[Observation]:
+    """A model request fragment per OpenAI model id a call is given as the `model` of a
+    configuration argument (`client.rag(query=q, rag_generation_config={"model": "gpt-4.1-mini"})`,
+    `client.rag({query, rag_generation_config: {model: "openai/gpt-4o"}})`): the settings the
+    service it calls generates with. Not in a test that sends nothing, not in a call that names
+    another provider, and not for another vendor's model id."""
+    from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
+
+    m = sites.m
+    if sites.file_vendor is not None or (sites._test_file and not sites.live_test()) or "onfig" not in m.src.text:
+        return
+    if elsewhere_module(sites):
+        return  # every server the module names is another vendor's
+    for site in m.calls:
+        text = "\n".join(m.src.lines[site.span.line - 1 : site.span.end_line])
+        if "onfig" not in text or any(within(site.span, out) for out in sites._foreign):
+            continue  # (the cheap test first: no configuration argument is written in the call)
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call) or other_provider_call(sites, call):
+            continue
+        given = [(k, v) for k, v in call.kwargs if isinstance(k, str)]
+        given += [(k.value, v) for a in call.args if isinstance(a, Obj) for k, v in a.entries
+                  if isinstance(k, Lit) and isinstance(k.value, str)]  # fmt: skip
+        for key, value in given:
+            if not isinstance(value, Obj) or not _CONFIG_ARG.search(key) or _names_another(sites, value):
+                continue
+            for k, item in value.entries:
+                if (isinstance(k, Lit) and k.value == "model" and isinstance(item, Lit)
+                        and isinstance(item.value, str)):  # fmt: skip
+                    mid, vendor = sites.cat.read_model(item.value.strip())
+                    if vendor in ("openai", "azure"):
+                        yield from sites.more_models([(mid, item.span)], item.span, vendor)
+
+
+def _names_another(sites: Sites, value: Obj) -> bool:
+    """Whether a configuration names a provider other than OpenAI (`{"model": ..., "provider":
+    "ollama"}`): its model is that provider's."""
+    spec = sites.cat.frameworks.provider_siblings
+    if spec is None:
+        return False
+    keys = re.compile(spec.provider_keys)
+    return any(isinstance(k, Lit) and isinstance(k.value, str) and keys.search(k.value) and isinstance(v, Lit)
+               and isinstance(v.value, str) and v.value.lower() not in spec.values for k, v in value.entries)  # fmt: skip
+
+
 def _snake(name: str) -> str:
     """`chatModel` -> `chat_Model` (the model-key test ignores case)."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
-__all__ = ["settings_defaults"]
+__all__ = ["config_arguments", "settings_defaults"]

@@ -44,7 +44,7 @@ from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
-from bedrock_check.extract.settings_dicts import settings_defaults
+from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
@@ -152,6 +152,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from prefixed_models(self)
         yield from code_configs(self)
         yield from settings_defaults(self)
+        yield from config_arguments(self)
         yield from text_configs(self)
         yield from class_default_models(self)
         yield from handed_models(self)
