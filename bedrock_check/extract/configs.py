@@ -209,8 +209,8 @@ def _record_provider(cat: Any, node: dict[str, Any]) -> dict[str, Any]:
         named = [(k, block[k]) for k in keys if isinstance(block[k], str) and names.search(k)]
         if not named:
             continue
-        if any(MODEL_KEY.match(_snake(k)) or isinstance(block[k], dict) and any(
-                isinstance(sub, str) and MODEL_KEY.match(_snake(sub)) for sub in block[k]) for k in keys):  # fmt: skip
+        if any(MODEL_KEY.match(_snake(k)) or (isinstance(block[k], dict) and any(
+                isinstance(sub, str) and MODEL_KEY.match(_snake(sub)) for sub in block[k])) for k in keys):  # fmt: skip
             return node  # the block configures a model of its own
         said.extend(named[:1])
     return {**node, said[0][0]: said[0][1]} if len(said) == 1 else node

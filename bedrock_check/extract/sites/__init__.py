@@ -44,7 +44,6 @@ from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
-from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
@@ -54,6 +53,7 @@ from bedrock_check.extract.partials import wrapped_calls
 from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
+from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.sites.events import Events
 from bedrock_check.extract.sites.handles import handle_path, held_resources, instance_call, stored_resources
 from bedrock_check.extract.sites.literals import Literals
