@@ -58,7 +58,7 @@ def settings_defaults(sites: Sites) -> Iterator[Observation]:
         if not isinstance(e, Obj):
             continue
         keys = [k.value for k, _ in e.entries if isinstance(k, Lit) and isinstance(k.value, str)]
-        if _names_provider(sites, keys) or any(config_key(k) or k in API_KEY_KEYS for k in keys):
+        if _names_provider(sites, keys) or any(config_key(k) or k == "type" or k in API_KEY_KEYS for k in keys):
             continue  # a client config: its provider decides (`config_code`)
         found: list[tuple[str, Span]] = []
         for key, item in e.entries:
