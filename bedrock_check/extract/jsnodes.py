@@ -198,7 +198,11 @@ def _declared_default(src: bytes, node: Any) -> tuple[str, Any] | None:
             continue
         word = _string(src, key) if key.type == "string" else _text(src, key)
         if word in _DECLARED_NAME and value.type == "string":
-            name = _string(src, value)
+            # (A setting's key beside its display name, `{key: "model", name: "OpenAI model"}`:
+            # the one written as an identifier names the setting.)
+            written = _string(src, value)
+            if name is None or (" " in name and " " not in written):
+                name = written
         elif word in _DECLARED_DEFAULT:
             default = value
     return (name, default) if name and default is not None else None

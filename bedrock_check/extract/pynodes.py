@@ -116,7 +116,10 @@ def declared_default(node: ast.Dict) -> tuple[str, ast.AST] | None:
     for key, value in zip(node.keys, node.values, strict=True):
         word = key.value if isinstance(key, ast.Constant) else None
         if word in _DECLARED_NAME and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            name = value.value
+            # (A setting's key beside its display name, `{"key": "model", "name": "OpenAI model"}`:
+            # the one written as an identifier names the setting.)
+            if name is None or (" " in name and " " not in value.value):
+                name = value.value
         elif word in _DECLARED_DEFAULT:
             default = value
     return (name, default) if name and default is not None else None
