@@ -209,13 +209,16 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
         if where is not None and sites.cat.read_model(value["model"])[1] == "openai":
             return [(value["model"], where, "model")]
     elif isinstance(value, dict) and _dict_ok(value):
-        nested = [(k, sub, v) for k, block in value.items() if isinstance(block, dict) and _dict_ok(block)
+        # Another model-named setting (`{"model_name": "gpt-4o"}`), or one in a block of the dict
+        # (a run config's `{configurable: {customModelName: "gpt-4o"}}`): one such setting only.
+        named = [((k,), v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and _MODEL_NAMED(k)]
+        named += [((k, sub), v) for k, block in value.items() if isinstance(block, dict) and _dict_ok(block)
                   for sub, v in block.items() if isinstance(sub, str) and isinstance(v, str) and _MODEL_NAMED(sub)]
-        if len(nested) == 1:
-            key, sub, v = nested[0]
-            where = spans.get(("model", key, sub))
+        if len(named) == 1:
+            path, v = named[0]
+            where = spans.get(("model", *path))
             if where is not None and sites.cat.read_model(v)[1] == "openai":
-                return [(v, where, sub)]
+                return [(v, where, path[-1])]
     return []
 
 
@@ -258,8 +261,9 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, ke
         n, k = re.escape(name), re.escape(key)
         read = rf"""(?:\??\.{k}\b|\[["']{k}["']\]|\.get\(["']{k}["'])"""
         if key != "model":
-            # A block's model-named setting (`configurable.customModelName`): the callee's module
-            # reads it by that name, wherever (the factory hands the config to a helper beside it).
+            # Another model-named setting (`settings["model_name"]`, `configurable.customModelName`):
+            # the callee's module reads it by that name, wherever (the factory may hand the config
+            # to a helper beside it).
             return re.search(read, model.src.text) is not None
         return (re.search(rf"\*\*\s*(?:self\.)?{n}\b|\.\.\.(?:this\.)?{n}\b|\b{n}{read}", text) is not None
                 or re.search(rf"\b(?:self|this)\.{n}{read}", model.src.text) is not None)  # fmt: skip
