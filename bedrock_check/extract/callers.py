@@ -105,10 +105,30 @@ class CallerValues:
                 continue
             default = next((v for k, v in call.kwargs if k == "default"), None)
             if default is None:
-                return UNRESOLVED
+                return self._option_stores(dest, ptr, spans, depth)
             spans.pop(ptr, None)
             return self.value(default, ptr, spans, depth + 1)
         return UNRESOLVED
+
+    def _option_stores(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """An option with no default that the script fills in when it is not given (`if not
+        args.model: args.model = available_models[0]`): the values stored (the first one
+        resolved; the others are further branches)."""
+        values: list[tuple[Any, dict[Pointer, Span]]] = []
+        for chain, raw, scope, _ in self.model.attr_stores:
+            if len(chain) != 2 or chain[1] != dest or chain[0] in ("self", "cls"):
+                continue
+            sub: dict[Pointer, Span] = {}
+            v = self.value(self.model.lower(raw, scope), ptr, sub, depth + 1)
+            if v is not UNRESOLVED:
+                values.append((v, sub))
+        if not values:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        spans.update(values[0][1])
+        if self.alternates is not None:
+            self.alternates.extend((ptr, v, sub) for v, sub in values[1:])
+        return values[0][0]
 
     def _function_at(self, scope: int) -> Any:
         """The function or method whose body is `scope`."""
