@@ -211,7 +211,8 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
     elif isinstance(value, dict) and _dict_ok(value):
         # Another model-named setting (`{"model_name": "gpt-4o"}`), or one in a block of the dict
         # (a run config's `{configurable: {customModelName: "gpt-4o"}}`): one such setting only.
-        named = [((k,), v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and _MODEL_NAMED(k)]
+        named: list[tuple[tuple[str, ...], str]] = [
+            ((k,), v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and _MODEL_NAMED(k)]
         named += [((k, sub), v) for k, block in value.items() if isinstance(block, dict) and _dict_ok(block)
                   for sub, v in block.items() if isinstance(sub, str) and isinstance(v, str) and _MODEL_NAMED(sub)]
         if len(named) == 1:
