@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 _QUOTED = re.compile(r"""["'`]([\w.:/-]{2,80})["'`]""")
 #: A module that names OpenAI as the provider it builds a model for, or reads OpenAI's API key.
 _NAMES_OPENAI = re.compile(r"""(?i)provider\w*["']?\s*[:=]\s*["']openai["']|(?:env|environ)\w*\s*(?:\(|\[|\.)\s*["']?OPENAI_API_KEY\b""")
+#: A module the app names for OpenAI: its OpenAI provider's folder or file (`providers/openai/`,
+#: `utils/openai.ts`; not `openai_server/`, an app's own OpenAI-compatible server).
+_OPENAI_PATH = re.compile(r"(?:^|/)openai(?:/|\.[a-z]+$)")
 #: Parameters a method or constructor receives before its arguments.
 _RECEIVERS = frozenset({"self", "cls", "this"})
 #: More distinct model ids than this handed to one function make a catalogue of choices.
@@ -95,7 +98,7 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
             # (The caller's own parameter: its default, `llm_model: str = Query("gpt-4o")` handed
             # on as `get_llm(model=llm_model)`, is the model whenever the caller is given none.)
             for mid, where, whole in _model_ids(sites, arg):
-                if (mid, where) not in got and _sent(sites, model, scope, name, whole is not None, whole or "model"):
+                if (mid, where) not in got and _sent(sites, model, scope, name, whole is not None, whole or ("model",)):
                     got[(mid, where)] = None
     for got in handed.values():
         if len({mid for mid, _ in got}) > _MAX_IDS:
@@ -190,8 +193,8 @@ def _arguments(call: Call, params: list[str]) -> Iterator[tuple[str, Any]]:
         yield key if key is not None else "**", arg
 
 
-def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
-    """(model id, where it is written, the dict key holding it or None) for the OpenAI model
+def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, tuple[str, ...] | None]]:
+    """(model id, where it is written, the keys holding it in a dict or None) for the OpenAI model
     ids an argument is: the argument itself (a literal, a constant, a setting's default),
     or the `model` entry of a settings dict handed on whole, or a model-named entry of a
     block inside it (a run config's `{configurable: {customModelName: "gpt-4o"}}`)."""
@@ -207,7 +210,7 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
     elif isinstance(value, dict) and isinstance(value.get("model"), str) and _dict_ok(value):
         where = spans.get(("model", "model"))
         if where is not None and sites.cat.read_model(value["model"])[1] == "openai":
-            return [(value["model"], where, "model")]
+            return [(value["model"], where, ("model",))]
     elif isinstance(value, dict) and _dict_ok(value):
         # Another model-named setting (`{"model_name": "gpt-4o"}`), or one in a block of the dict
         # (a run config's `{configurable: {customModelName: "gpt-4o"}}`): one such setting only.
@@ -219,7 +222,7 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, str | None]]:
             path, v = named[0]
             where = spans.get(("model", *path))
             if where is not None and sites.cat.read_model(v)[1] == "openai":
-                return [(v, where, path[-1])]
+                return [(v, where, path)]
     return []
 
 
@@ -234,7 +237,7 @@ def _dict_ok(value: dict[str, Any]) -> bool:
     return not any(re.search(r"(?i)price|cost|token_limit|context_length|per_token", str(k)) for k in value)
 
 
-def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, key: str = "model",
+def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, keys: tuple[str, ...] = ("model",),
           depth: int = 0) -> bool:  # fmt: skip
     """Whether the callee sends its parameter `name` as a model: it is named as one in another
     module (`model`, `llm_model`, `model_name`), the body hands it on as one (`model=llm_used`,
@@ -259,12 +262,16 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, ke
         # A settings dict spread into the request or a framework's constructor (`Fn(**options)`),
         # or whose model is read (`options["model"]`, `opts.model`; kept on the instance and read
         # by another method: `this.opts.model`).
-        n, k = re.escape(name), re.escape(key)
+        n, k = re.escape(name), re.escape(keys[-1])
         read = rf"""(?:\??\.{k}\b|\[["']{k}["']\]|\.get\(["']{k}["'])"""
-        if key != "model":
-            # Another model-named setting (`settings["model_name"]`, `configurable.customModelName`):
-            # the callee's module reads it by that name, wherever (the factory may hand the config
+        if len(keys) > 1:
+            # A block's setting (`configurable.customModelName`, `globalSettings.model`): the
+            # callee's module reads it from that block, wherever (the factory may hand the config
             # to a helper beside it).
+            block = re.escape(keys[0])
+            return re.search(rf"""(?:\.{block}\b|\[["']{block}["']\])\??{read}""", model.src.text) is not None
+        if keys[-1] != "model":
+            # Another model-named setting (`settings["chat_model"]`): read by that name in the module.
             return re.search(read, model.src.text) is not None
         return (re.search(rf"\*\*\s*(?:self\.)?{n}\b|\.\.\.(?:this\.)?{n}\b|\b{n}{read}", text) is not None
                 or re.search(rf"\b(?:self|this)\.{n}{read}", model.src.text) is not None)  # fmt: skip
@@ -320,9 +327,10 @@ def _talks_to_openai(sites: Sites, model: FileModel) -> bool:
     # `api_base = ... or "https://api.openai.com/v1"` for `gpt-*` models.)
     if any(sites.cat.provider_of_host(url) == "openai" for url, _ in model.urls):
         return True
-    if _NAMES_OPENAI.search(model.src.text):
+    if _NAMES_OPENAI.search(model.src.text) or _OPENAI_PATH.search(model.path.replace("\\", "/")):
         # A model factory that routes by provider (`{modelName, modelProvider: "openai", apiKey:
-        # process.env.OPENAI_API_KEY}` handed to a framework's `initChatModel`).
+        # process.env.OPENAI_API_KEY}` handed to a framework's `initChatModel`), or the app's
+        # OpenAI provider module (its fetch helpers post to a base URL from its settings).
         return True
     if model is sites.m:
         return sites.uses_openai_library()
