@@ -134,7 +134,7 @@ class _Front(_Lowering):
             elif t == "object":
                 types: list[str] = []
                 spread = False
-                config = False
+                config = keyed = False
                 session = False
                 named: Any = None
                 labelled = False
@@ -142,7 +142,8 @@ class _Front(_Lowering):
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
                         key_name = None if key is None else _string(self.data, key) if key.type == "string" else _text(self.data, key)
-                        config = config or config_key(key_name) or key_name in API_KEY_KEYS
+                        config = config or config_key(key_name)
+                        keyed = keyed or key_name in API_KEY_KEYS
                         session = session or is_session_key(key_name)
                         if value is not None and key_name in _OPTION_NAMES and value.type == "string":
                             named = value
@@ -171,10 +172,12 @@ class _Front(_Lowering):
                     m.typed_literals.append((node, scope, types[0] if plain else None))
                 if named is not None and labelled:
                     m.named_options.append((_string(self.data, named), self.span(named)))
-                if config:
+                record = record_of(node) if config or keyed else None
+                # (Read for its API key alone only when not a block of another object: a service's
+                # pipeline settings, `{embedding: {component: {api_key, model_name}}}`, are the service's.)
+                if config or (keyed and record is None):
                     m.config_literals.append((node, scope))
-                    record = record_of(node)
-                    if record is not None:
+                    if record is not None and config:
                         # A model record whose provider sits in a settings block of its own
                         # (`{name: "gpt-4.1", config: {provider: "openai"}}`): read as one mapping.
                         m.config_literals.append((record, scope))

@@ -62,6 +62,8 @@ class _Front(ast.NodeVisitor):
         self._not_values: set[int] = set()
         #: The names of the assignments and classes the walk is in (whose path a string is).
         self._holders: list[str] = []
+        #: ids of dicts written as a value inside another dict.
+        self._blocks: set[int] = set()
         #: ids of path strings already recorded with the values beside them in a dict.
         self._paths_seen: set[int] = set()
         #: `+` nodes inside an Azure deployment URL already recorded (see `_deployment`).
@@ -381,8 +383,12 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
-        if any(isinstance(key, ast.Constant) and (config_key(key.value) or key.value in API_KEY_KEYS)
-               for key in node.keys) or any(
+        # (A block inside another mapping, for a mapping read only for its API key: a service's
+        # pipeline settings `{"embedding": {"component": {"api_key": ..., "model_name": ...}}}`.)
+        self._blocks.update(id(v) for v in node.values if isinstance(v, ast.Dict))
+        keyed = id(node) not in self._blocks and any(
+            isinstance(k, ast.Constant) and k.value in API_KEY_KEYS for k in node.keys)
+        if keyed or any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys) or any(
                 isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and config_key(k.value) for k in v.keys)
                 for v in node.values):  # fmt: skip
             # (Also a model record whose provider sits in a settings block of its own:
