@@ -20,7 +20,7 @@ from bedrock_check.extract.callsite import (
     Import,
     Unknown,
 )
-from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
+from bedrock_check.extract.common import SourceText, model_string
 from bedrock_check.extract.pylower import _Lower, _strings
 from bedrock_check.extract.pynodes import (
     _CONSTANT_NAME,
@@ -37,8 +37,10 @@ from bedrock_check.extract.pynodes import (
     _path_like,
     _url,
     chain_of,
+    config_dict,
     declared_default,
     deployment_url,
+    unpacked,
 )
 from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
@@ -383,16 +385,9 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
-        # (A block inside another mapping, for a mapping read only for its API key: a service's
-        # pipeline settings `{"embedding": {"component": {"api_key": ..., "model_name": ...}}}`.)
+        # (A block inside another mapping is not read for its API key alone: see `config_dict`.)
         self._blocks.update(id(v) for v in node.values if isinstance(v, ast.Dict))
-        keyed = id(node) not in self._blocks and any(
-            isinstance(k, ast.Constant) and k.value in API_KEY_KEYS for k in node.keys)
-        if keyed or any(isinstance(key, ast.Constant) and config_key(key.value) for key in node.keys) or any(
-                isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and config_key(k.value) for k in v.keys)
-                for v in node.values):  # fmt: skip
-            # (Also a model record whose provider sits in a settings block of its own:
-            # `{"name": "gpt-4.1", "config": {"provider": "openai"}}`, read as one mapping.)
+        if config_dict(node, id(node) in self._blocks):
             self.m.config_literals.append((node, self.scope))
         if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
             self.m.session_literals.append((node, self.scope))

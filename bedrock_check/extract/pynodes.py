@@ -7,6 +7,7 @@ import ast
 import re
 from typing import Any
 
+from bedrock_check.extract.common import API_KEY_KEYS, config_key
 from bedrock_check.extract.joins import PATH_LIKE
 
 _MAX_URLS = 2_000
@@ -145,3 +146,16 @@ def deployment_url(node: ast.JoinedStr | ast.BinOp) -> list[ast.AST] | None:
     found = any(isinstance(p, ast.Constant) and isinstance(p.value, str) and "openai/deployments/" in p.value
                 for p in parts)  # fmt: skip
     return inner if found else None
+
+
+def config_dict(node: ast.Dict, block: bool) -> bool:
+    """Whether a dict literal is a client-config candidate: a config key of its own, a block
+    holding one (a model record whose provider sits in a settings block of its own, `{"name":
+    "gpt-4.1", "config": {"provider": "openai"}}`, read as one mapping), or an API key when the
+    dict stands on its own (`block`: it is a value inside another dict, as a hosted pipeline's
+    `{"embedding": {"component": {"api_key": ..., "model_name": ...}}}` is the service's)."""
+    keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+    return (any(config_key(k) for k in keys) or (not block and any(k in API_KEY_KEYS for k in keys))
+            or any(isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and config_key(k.value) for k in v.keys)
+                   for v in node.values))  # fmt: skip
+
