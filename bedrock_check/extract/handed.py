@@ -43,6 +43,8 @@ _NAMES_OPENAI = re.compile(r"""(?i)provider\w*["']?\s*[:=]\s*["']openai["']|(?:e
 #: A module the app names for OpenAI: its OpenAI provider's folder or file (`providers/openai/`,
 #: `utils/openai.ts`; not `openai_server/`, an app's own OpenAI-compatible server).
 _OPENAI_PATH = re.compile(r"(?:^|/)openai(?:/|\.[a-z]+$)")
+#: After a setting's name: not a store into it (`env["BROWSER_USE_MODEL"] = name` reads nothing).
+_NOT_STORED = r"(?!\s*=[^=])"
 #: Parameters a method or constructor receives before its arguments.
 _RECEIVERS = frozenset({"self", "cls", "this"})
 #: More distinct model ids than this handed to one function make a catalogue of choices.
@@ -269,10 +271,10 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, ke
             # callee's module reads it from that block, wherever (the factory may hand the config
             # to a helper beside it).
             block = re.escape(keys[0])
-            return re.search(rf"""(?:\.{block}\b|\[["']{block}["']\])\??{read}""", model.src.text) is not None
+            return re.search(rf"""(?:\.{block}\b|\[["']{block}["']\])\??{read}{_NOT_STORED}""", model.src.text) is not None
         if keys[-1] != "model":
             # Another model-named setting (`settings["chat_model"]`): read by that name in the module.
-            return re.search(read, model.src.text) is not None
+            return re.search(read + _NOT_STORED, model.src.text) is not None
         return (re.search(rf"\*\*\s*(?:self\.)?{n}\b|\.\.\.(?:this\.)?{n}\b|\b{n}{read}", text) is not None
                 or re.search(rf"\b(?:self|this)\.{n}{read}", model.src.text) is not None)  # fmt: skip
     # (A template's `${name}` is text built from the name, not a model handed on.)

@@ -40,7 +40,6 @@ from bedrock_check.extract.pynodes import (
     config_dict,
     declared_default,
     deployment_url,
-    unpacked,
 )
 from bedrock_check.extract.sessions import is_session_key
 from bedrock_check.findings import Span
