@@ -63,8 +63,7 @@ class _Front(ast.NodeVisitor):
         self._not_values: set[int] = set()
         #: The names of the assignments and classes the walk is in (whose path a string is).
         self._holders: list[str] = []
-        #: ids of dicts written as a value inside another dict.
-        self._blocks: set[int] = set()
+        self._blocks: set[int] = set()  # ids of dicts written as a value inside another dict
         #: ids of path strings already recorded with the values beside them in a dict.
         self._paths_seen: set[int] = set()
         #: `+` nodes inside an Azure deployment URL already recorded (see `_deployment`).
@@ -384,8 +383,7 @@ class _Front(ast.NodeVisitor):
             # The `type` as written, unless a `**spread` or a second `type` key may change it.
             plain = len(types) == 1 and None not in node.keys
             self.m.typed_literals.append((node, self.scope, types[0] if plain else None))
-        # (A block inside another mapping is not read for its API key alone: see `config_dict`.)
-        self._blocks.update(id(v) for v in node.values if isinstance(v, ast.Dict))
+        self._blocks.update(id(v) for v in node.values if isinstance(v, ast.Dict))  # (see `config_dict`)
         if config_dict(node, id(node) in self._blocks):
             self.m.config_literals.append((node, self.scope))
         if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
