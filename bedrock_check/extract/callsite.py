@@ -311,6 +311,16 @@ class FileModel:
         self.scopes.append(Scope(parent, kind, cls))
         return len(self.scopes) - 1
 
+    def class_of(self, scope: int) -> str | None:
+        """The class whose body or method `scope` is in (a closure inside a method too), else None."""
+        s: int | None = scope
+        while s is not None:
+            info = self.scopes[s]
+            if info.cls:
+                return info.cls
+            s = info.parent
+        return None
+
     def snippet(self, line: int) -> str:
         """The stripped source text of a line (stripped once: every observation on a long
         line shares the one copy)."""

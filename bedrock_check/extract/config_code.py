@@ -194,6 +194,12 @@ def _config_module(sites: Sites) -> Iterator[Observation]:
                         # here only the settings named for a task, `"text_to_image": "dall-e-2"`.)
                         and ((MODEL_KEY.match(key.value) and not client) or _TASK_KEY.search(key.value))):  # fmt: skip
                     found.append((item.value, item.span))
+    yield from written_models(sites, found)
+
+
+def written_models(sites: Sites, found: list[tuple[str, Span]]) -> Iterator[Observation]:
+    """A model request fragment for each written value that names an OpenAI or Azure model,
+    where it is written (not in a part of the file that belongs to another vendor)."""
     for written, span in found:
         mid, vendor = sites.cat.read_model(written.strip())
         if vendor in ("openai", "azure") and not any(within(span, out) for out in sites._foreign):

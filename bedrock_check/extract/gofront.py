@@ -221,19 +221,11 @@ class _GoFront(GoLowering):
             return
         name, key = text_of(self.data, obj), json_name(text_of(self.data, field))
         if self._receiver(name, scope):
-            cls = self.m.scopes[scope].cls or self._class_of(scope)
+            cls = self.m.class_of(scope)
             if cls is not None and cls in self.m.classes:
                 self.m.classes[cls].fields.setdefault(key, []).append((raw, scope))
             return
         self.m.bind(scope, name, Binding("setitem", self.pos(node), raw, key=key))
-
-    def _class_of(self, scope: int) -> str | None:
-        s: int | None = scope
-        while s is not None:
-            if self.m.scopes[s].cls:
-                return self.m.scopes[s].cls
-            s = self.m.scopes[s].parent
-        return None
 
     def _append(self, target: Any, value: Any, scope: int, node: Any) -> bool:
         """`xs = append(xs, a, b)` / `append(xs, more...)`: items added to `xs`."""

@@ -270,14 +270,14 @@ class _Front(_Lowering):
             if obj is None or prop is None:
                 return
             if obj.type == "this":
-                cls = m.scopes[scope].cls or self._class_of(scope)
+                cls = m.class_of(scope)
                 if cls and cls in m.classes:
                     m.classes[cls].fields.setdefault(_text(self.data, prop), []).append((right, scope))
                     self._reference(right, scope)  # `this.client = new OpenAI().chat.completions`
             elif obj.type == "member_expression" and unwrap(obj.child_by_field_name("object")) is not None \
                     and unwrap(obj.child_by_field_name("object")).type == "this":  # fmt: skip
                 # `this.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
-                cls = m.scopes[scope].cls or self._class_of(scope)
+                cls = m.class_of(scope)
                 inner = obj.child_by_field_name("property")
                 if cls and cls in m.classes and inner is not None:
                     m.classes[cls].fields.setdefault(f"{_text(self.data, inner)}.{_text(self.data, prop)}", []).append((right, scope))
@@ -299,14 +299,6 @@ class _Front(_Lowering):
                 m.imports[local] = Import(local, module, keys[0])
             else:
                 m.bind(scope, local, Binding("assign", self.pos(at), _Pick(value, keys, fallback)))
-
-    def _class_of(self, scope: int) -> str | None:
-        s: int | None = scope
-        while s is not None:
-            if self.m.scopes[s].cls:
-                return self.m.scopes[s].cls
-            s = self.m.scopes[s].parent
-        return None
 
     def _call(self, node: Any, scope: int) -> None:
         m = self.m

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, config_key
+from bedrock_check.extract.config_code import written_models
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Span
 
@@ -65,10 +66,7 @@ def settings_defaults(sites: Sites) -> Iterator[Observation]:
             if (isinstance(key, Lit) and isinstance(key.value, str) and isinstance(item, Lit)
                     and isinstance(item.value, str) and MODEL_KEY.match(_snake(key.value))):  # fmt: skip
                 found.append((item.value, item.span))
-        for written, span in found:
-            mid, vendor = sites.cat.read_model(written.strip())
-            if vendor in ("openai", "azure") and not any(within(span, out) for out in sites._foreign):
-                yield from sites.more_models([(mid, span)], span, vendor)
+        yield from written_models(sites, found)
 
 
 #: An argument named as a configuration of what a call generates with (`rag_generation_config`,

@@ -137,13 +137,7 @@ class ResolverBase(CallerValues):
         return None
 
     def _class_of(self, scope: int) -> str | None:
-        s: int | None = scope
-        while s is not None:
-            info = self.model.scopes[s]
-            if info.cls:
-                return info.cls
-            s = info.parent
-        return None
+        return self.model.class_of(scope)
 
     def _dispatch(self, cls: str) -> str:
         """The class `self` is in a method of `cls`: the instance's own class when a base class's
