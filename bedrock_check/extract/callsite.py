@@ -214,7 +214,9 @@ class CallSite:
 # (`CONFIG_KEYS`, `config_key`, `model_string`: shared with the config-file readers, see `extract.common`.)
 
 
-@dataclass(slots=True)
+# (Compared and hashed by identity: a symbolic value keeps the file it came from, and such a
+# value may be a set member or a dict key, `{"type": helper()}` tested against event types.)
+@dataclass(slots=True, eq=False)
 class FileModel:
     """Everything the resolver needs from one file."""
 
