@@ -33,6 +33,8 @@ def _declarations(folder: str) -> dict[str, tuple[str, ...]]:
         return {}
     for name in names:
         path = os.path.join(folder, name)
+        if os.path.islink(path):
+            continue  # (a link may lead out of the scanned tree: discovery never follows one either)
         try:
             with open(path, "rb") as fh:
                 data = fh.read(_MAX_BYTES)
