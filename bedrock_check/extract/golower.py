@@ -29,6 +29,7 @@ from bedrock_check.extract.callsite import (
     Spread,
     Unknown,
 )
+from bedrock_check.extract.treelower import TreeLowering
 from bedrock_check.findings import Span
 
 #: Go's predeclared types: `float32(x)`, `string(b)` convert a value, they make none.
@@ -128,46 +129,16 @@ def type_name(data: bytes, node: Any) -> str | None:
     return text_of(data, node) if node.type == "type_identifier" else None
 
 
-class GoLowering:
-    """Node spans and positions, and the lowering of Go nodes to expressions."""
+class GoLowering(TreeLowering):
+    """The lowering of Go nodes to expressions (spans and the memo: `TreeLowering`)."""
 
     def __init__(self, model: FileModel, data: bytes, go: GoCatalogue, first_column: int = 0) -> None:
-        self.m = model
-        self.src = model.src
-        self.data = data
+        super().__init__(model, data, first_column)
         self.go = go
-        #: Columns of the first line that a snippet's wrapper added (`package main; func main() {`).
-        self.first_column = first_column
         #: Imported package name -> the Go SDK it belongs to (`openai` -> `go-openai`).
         self.sdk_names: dict[str, str] = {}
         #: Function scope -> the name its method receiver is given (`func (s *Server) ...`: `s`).
         self.receivers: dict[int, str] = {}
-        self._lowered: dict[tuple[int, int], Expr] = {}
-
-    def span(self, node: Any) -> Span:
-        (r0, c0), (r1, c1) = node.start_point, node.end_point
-        if r0 == 0 and self.first_column:
-            c0 = max(c0 - self.first_column, 0)
-        if r1 == 0 and self.first_column:
-            c1 = max(c1 - self.first_column, 0)
-        src = self.src
-        if src.ascii:
-            return Span(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
-        return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))
-
-    @staticmethod
-    def pos(node: Any) -> tuple[int, int]:
-        return node.start_point[0] + 1, node.start_point[1]
-
-    def lower(self, node: Any, scope: int) -> Expr:
-        """The expression a node is (once per node and scope)."""
-        if node is None:
-            return Unknown(Span(1, 1, 1, 1))
-        key = (node.id, scope)
-        found = self._lowered.get(key)
-        if found is None:
-            found = self._lowered[key] = self._lower(node, scope)
-        return found
 
     def _receiver(self, name: str, scope: int) -> bool:
         """Whether `name` is the receiver of the method `scope` is in (a closure inside it too)."""

@@ -14,7 +14,6 @@ from bedrock_check.extract.callsite import (
     Call,
     Comp,
     Expr,
-    FileModel,
     Index,
     Lit,
     Obj,
@@ -27,6 +26,7 @@ from bedrock_check.extract.jsnodes import (
     _text,
     unwrap,
 )
+from bedrock_check.extract.treelower import TreeLowering
 from bedrock_check.findings import Span
 from bedrock_check.quickclass import dataclass
 
@@ -43,42 +43,14 @@ class _Pick:
     default: Any = None
 
 
-class _Lowering:
-    """Node spans and positions, and the lowering of nodes to expressions."""
-
-    def __init__(self, model: FileModel, data: bytes = b"") -> None:
-        self.m = model
-        #: What spans are read from (the walk may drop `m`: see `js_model`).
-        self.src = model.src
-        #: The source as parsed (node byte offsets index it).
-        self.data = data
-        #: Every node already lowered, by (node id, scope): lowering is pure, and the same
-        #: node is asked for again and again (a binding's value at each use of its name, a
-        #: callee alone and then with its call, a nested call inside each enclosing one).
-        self._lowered: dict[tuple[int, int], Expr] = {}
-
-    def span(self, node: Any) -> Span:
-        (r0, c0), (r1, c1) = node.start_point, node.end_point
-        src = self.src
-        if src.ascii:  # byte columns are character columns
-            return Span(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
-        return Span(r0 + 1, src.char_column(r0 + 1, c0), r1 + 1, src.char_column(r1 + 1, c1))
-
-    @staticmethod
-    def pos(node: Any) -> tuple[int, int]:
-        return node.start_point[0] + 1, node.start_point[1]
+class _Lowering(TreeLowering):
+    """The lowering of JS/TS nodes to expressions (spans and the memo: `TreeLowering`)."""
 
     def lower(self, node: Any, scope: int) -> Expr:
-        """The expression a node is (once per node and scope: see `_lowered`)."""
+        """The expression a node is; a destructuring pick is lowered each time it is asked."""
         if type(node) is _Pick:
             return self._lower_pick(node, scope)
-        if node is None:
-            return Unknown(Span(1, 1, 1, 1))
-        key = (node.id, scope)
-        found = self._lowered.get(key)
-        if found is None:
-            found = self._lowered[key] = self._lower(node, scope)
-        return found
+        return super().lower(node, scope)
 
     def _lower(self, node: Any, scope: int) -> Expr:
         node = unwrap(node)
