@@ -134,7 +134,7 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
     skipping the usual dependency and build folders. Uses scandir's file types, so a
     file costs no extra system call; directory links are never followed. A folder or
     `.gitignore` that cannot be read is a diagnostic (shown under `prefix`), not a silent gap."""
-    specs: list[tuple[str, pathspec.GitIgnoreSpec, pathspec.GitIgnoreSpec]] = []
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -152,18 +152,18 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
             try:
                 with open(os.path.join(root, rel_dir, ".gitignore"), encoding="utf-8", errors="replace") as handle:
                     rules = handle.read(1 << 20).splitlines()
-                specs.append((rel_dir, compile_lenient(rules), compile_lenient(r for r in rules if not _one_file(r))))
+                specs.append((rel_dir, compile_lenient(r for r in rules if not _one_name(r))))
             except OSError as err:
                 where = prefix + (f"{rel_dir}/.gitignore" if rel_dir else ".gitignore")
                 message = f"ignore file not read, so its rules were not applied: {err.strerror or err}"
                 yield Diagnostic(where, DiagnosticKind.UNREADABLE, message)
-        scoped = [(base, spec, files) for base, spec, files in specs
+        scoped = [(base, files) for base, files in specs
                   if not base or rel_dir == base or rel_dir.startswith(base + "/")]  # fmt: skip
 
         def ignored(rel: str, is_dir: bool, scoped=scoped) -> bool:
-            for base, spec, files in scoped:
+            for base, files in scoped:
                 inner = rel[len(base) + 1 :] if base else rel
-                if (spec if is_dir else files).match_file(inner + ("/" if is_dir else "")):
+                if files.match_file(inner + ("/" if is_dir else "")):
                     return True
             return False
 
@@ -179,14 +179,17 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
         stack.extend(reversed(subdirs))
 
 
-def _one_file(rule: str) -> bool:
-    """Whether a `.gitignore` line names one file by its name or path, with no wildcard
-    (`config.yml`, `assets/gpt4_config.yml`, `.env`). Without git, which files are tracked
-    cannot be told, and a tree with no `.git` is most often an export of a repository (an
-    archive, a CI checkout, a download) where every file present was committed: a template
-    the repository ships and then ignores so that local edits stay out of commits (XAgent's
-    `assets/config.yml`) is its real configuration. Such a line still skips a folder of
-    that name; a wildcard line (`*.log`, `dist/`) still skips files."""
+def _one_name(rule: str) -> bool:
+    """Whether a `.gitignore` line names one file or folder by its name or path, with no
+    wildcard (`config.yml`, `assets/gpt4_config.yml`, `.env`, `prompts`). Without git, which
+    files are tracked cannot be told, and a tree with no `.git` is most often an export of a
+    repository (an archive, a CI checkout, a download) where every file present was
+    committed: a template the repository ships and then ignores so that local edits stay
+    out of commits (XAgent's `assets/config.yml`) is its real configuration, and a folder of
+    pages a site ignores by a bare name written for its build (`prompts`, when the site's
+    `pages/prompts/` is committed) is its real content. A folder line (`ignored/`) and a
+    wildcard line (`*.log`) still skip what they name; dependency and build folders are
+    skipped by name whatever the ignore files say."""
     rule = rule.strip()
     return bool(rule) and not rule.startswith(("#", "!")) and not rule.endswith("/") and not any(
         c in rule for c in "*?[\\")

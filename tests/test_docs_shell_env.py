@@ -276,3 +276,51 @@ def test_azure_deployment_settings_that_name_an_openai_model(tmp_path, matrix, t
     report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
     got = sorted((f.path.rpartition("/")[2], f.line) for f in report.findings if f.capability == "model-availability")
     assert got == [(".env", 1), (".env", 2), (".env", 4), ("README.md", 2), ("compose.yaml", 4)]
+
+
+NEXTRA = (
+    "import { Tabs, Tab } from 'nextra/components'\n"  # 1
+    "\n"  # 2
+    "<Tabs items={['GPT-4 (OpenAI)', 'Mixtral (Fireworks)']}>\n"  # 3
+    "    <Tab>\n"  # 4
+    "        ```python\n"  # 5
+    "        from openai import OpenAI\n"  # 6
+    "        client = OpenAI()\n"  # 7
+    "        ```\n"  # 8
+    "    </Tab>\n"  # 9
+    "\n"  # 10
+    "    <Tab>\n"  # 11
+    "```tsx\n"  # 12
+    "<div>\n"  # 13
+    "  <Chat />\n"  # 14
+    "</div>\n"  # 15
+    "```\n"  # 16
+    "    </Tab>\n"  # 17
+    "</Tabs>\n"  # 18
+)
+
+
+def test_fences_wrapped_in_mdx_components_are_found_and_tags_inside_a_fence_stay() -> None:
+    """Nextra/Docusaurus `<Tabs>`/`<Tab>` lines swallow the fence they wrap (an HTML block or
+    a paragraph in CommonMark); tag-only lines outside fences are blanked, never inside one."""
+    blocks = [(b.kind, b.line, b.column, b.code) for b in fenced_blocks(NEXTRA)]
+    assert blocks == [
+        ("python", 6, 8, "from openai import OpenAI\nclient = OpenAI()\n"),
+        ("tsx", 13, 0, "<div>\n  <Chat />\n</div>\n"),
+    ]
+
+
+def test_an_untagged_fence_is_read_in_the_language_its_imports_or_command_show() -> None:
+    text = ("```\nfrom openai import OpenAI\n```\n\n```\nimport OpenAI from 'openai'\n```\n\n"
+            "```\n$ curl https://api.openai.com/v1/responses\n```\n\n```\nClassify the text: {input}\n```\n")
+    assert [(b.kind, b.line) for b in fenced_blocks(text)] == [("python", 2), ("javascript", 6), ("shell", 10)]
+
+
+def test_a_request_in_a_component_wrapped_fence_is_reported_at_its_file_line(matrix: Matrix, target: Target,
+                                                                              tmp_path) -> None:  # fmt: skip
+    page = NEXTRA.replace("        client = OpenAI()\n",
+                          '        OpenAI().responses.create(model="gpt-4o", input="x", tools=[{"type": "web_search"}])\n')
+    (tmp_path / "prompt.en.mdx").write_text(page)
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    assert sorted((f.capability, f.line) for f in report.findings if f.severity == "error") == [
+        ("model-availability", 7), ("web-search", 7)]

@@ -97,21 +97,23 @@ def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None
 
 def test_a_file_gitignore_names_is_scanned_without_git(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     """Outside a git work tree (an exported repository), a `.gitignore` line that names one
-    file is a template the repository ships and ignores for local edits: it is read. A
-    folder of that name and wildcard lines still skip what they name."""
+    file or folder by a bare name is something the repository ships and ignores for local
+    edits or for its build (a template, a site's `pages/prompts/`): it is read. Folder lines
+    (`out/`) and wildcard lines still skip what they name."""
     if any((p / ".git").exists() for p in tmp_path.parents):
         pytest.skip("the temporary folder is inside a git work tree")
     root = _tree(tmp_path / "repo", {
-        ".gitignore": "assets/config.yml\nsettings.py\n*.gen.py\nlocal\n!keep.gen.py\n# notes.py\n",
+        ".gitignore": "assets/config.yml\nsettings.py\n*.gen.py\nprompts\nout/\n!keep.gen.py\n# notes.py\n",
         "assets/config.yml": "default_completion_kwargs:\n  model: gpt-4-32k\n  temperature: 0.2\n",
         "app/settings.py": PLANTED,
         "app/code.gen.py": PLANTED,
         "app/keep.gen.py": PLANTED,
-        "local/secret.py": PLANTED,
+        "pages/prompts/page.py": PLANTED,
+        "tmp/out/secret.py": PLANTED,
     })  # fmt: skip
     report = scan_paths([str(root)], matrix, target, jobs=1)
     paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
-    assert paths == {"assets/config.yml", "app/settings.py", "app/keep.gen.py"}
+    assert paths == {"assets/config.yml", "app/settings.py", "app/keep.gen.py", "pages/prompts/page.py"}
 
 
 def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, target: Target) -> None:

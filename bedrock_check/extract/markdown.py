@@ -5,7 +5,10 @@ Blocks are found with a real CommonMark parser (markdown-it-py), so fences insid
 items and blockquotes count. mkdocs admonitions (`!!! note`) and content tabs
 (`=== "Python"`) indent their body by four spaces, which CommonMark reads as an indented
 code block: such blocks are parsed again as Markdown (a few levels deep) to find the
-fences they hold.
+fences they hold. MDX and Docusaurus pages wrap fences in components on lines of their own
+(`<Tabs items={[...]}>`, `<Tab>`, `</Tab>`): CommonMark reads such a line as the start of an
+HTML block or a paragraph that swallows the fence, so tag-only lines outside a fence are
+blanked like the mkdocs openers and the (often indented) body reads as a block.
 
 Cost stays linear in the file: the text is cut into top-level sections at blank lines
 (each parsed and dropped before the next, so memory follows the largest section, not
@@ -55,6 +58,14 @@ _PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cf
 #: steps write them), comments and blank lines (at least one setting).
 _SETTINGS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
 
+#: How an untagged fence (```` ``` ```` with no language) shows its language: Python and
+#: JavaScript imports, a `curl` command. Pages written for people often leave the tag out.
+_SNIFF = (
+    ("python", re.compile(r"(?m)^(?:from[ \t]+[\w.]+[ \t]+import[ \t]|import[ \t]+[\w.]+[ \t]*(?:as[ \t]+\w+[ \t]*)?$)")),
+    ("javascript", re.compile(r"(?m)^(?:import[ \t][^\n]*[ \t]from[ \t]*['\"]|(?:const|let|var)[ \t][^\n=]*=[ \t]*require\([ \t]*['\"])")),
+    ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?curl[ \t]")),
+)
+
 #: Block kinds whose imports are shared across the page, by import syntax.
 _LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "javascript", "tsx": "javascript"}
 
@@ -74,6 +85,11 @@ _MAX_SECTION = 256 * 1024
 # Blanked out (the line stays, so line numbers hold) so their indented body reads as a block.
 _OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]+\S[^\n]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: A line that is only an HTML or JSX tag, opening or closing (`<Tab>`, `</Tabs>`,
+#: `<Tabs items={['Python', 'Node']}>`, `<Callout type="info">`, `<br/>`).
+_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*")
+#: A fence opener or closer at any indentation (inside a component it is indented).
+_ANY_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 #: A line that starts a new top-level block (not a list item, quote or indented line).
 _TOP_LEVEL = re.compile(r"[^\s>*+\-0-9|]")
 
@@ -139,7 +155,7 @@ def fenced_blocks(text: str) -> list[Block]:
             continue
         found: list[Block] = []
         nested: list[tuple[str, int, int, int]] = []
-        for tok in md.parse(_OPENER.sub("", chunk)):
+        for tok in md.parse(_unwrap(chunk)):
             if tok.map is None:
                 continue
             if tok.type == "fence":
@@ -149,6 +165,8 @@ def fenced_blocks(text: str) -> list[Block]:
                     # A settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines), or
                     # `.env` lines a page labels `toml` (`OPENAI_API_KEY=sk-...`: not TOML).
                     kind = "dotenv"
+                elif kind is None and not info:
+                    kind = next((k for k, sign in _SNIFF if sign.search(tok.content)), None)
                 if kind and tok.content:
                     line = first + tok.map[0] + 1  # 0-based line of the first code line
                     found.append(Block(kind, tok.content, line + 1, _offset(lines, line, tok.content)))
@@ -159,6 +177,27 @@ def fenced_blocks(text: str) -> list[Block]:
         work.extend(reversed(nested))
     blocks.sort(key=lambda b: b.line)
     return blocks
+
+
+def _unwrap(chunk: str) -> str:
+    """The chunk with block openers (mkdocs `!!!`/`===`) and, outside fences, tag-only lines
+    (`<Tab>`, `</Tabs>`) blanked: each line stays, so line numbers hold."""
+    chunk = _OPENER.sub("", chunk)
+    if "<" not in chunk:
+        return chunk
+    lines = chunk.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = _ANY_FENCE.match(line)
+        if m:
+            mark = m.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
+                fence = None
+        elif fence is None and _TAG_LINE.fullmatch(line):
+            lines[i] = ""
+    return "\n".join(lines)
 
 
 def _offset(lines: list[str], line: int, code: str) -> int:
