@@ -90,6 +90,8 @@ def _check(cat: Catalogue) -> None:
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
             need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
+        for kind in c.flags.values():
+            need(kind, set(cat.hosted_types), "frameworks.yaml", f"{where}.flags")
         if (c.event is None) != (c.session is None):
             raise CatalogueError(f"frameworks.yaml: {where}: `event` and `session` go together")
     for i, command in enumerate(cat.frameworks.commands):

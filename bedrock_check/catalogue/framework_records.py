@@ -39,6 +39,9 @@ class Constructor(_Strict):
     options_arg: int | None = None
     #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
     tool_names: bool = False
+    #: Options that switch a hosted tool on, option -> tool type (CopilotKit's
+    #: `codeInterpreterEnabled: true` adds `{"type": "code_interpreter"}` to the tools it sends).
+    flags: dict[str, str] = field(default_factory=dict)
     #: The call configures a realtime session: its `session` option (a dotted path) is the
     #: session of this socket event (`session.update`).
     event: str | None = None

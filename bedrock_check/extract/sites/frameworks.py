@@ -51,6 +51,18 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
         spans[moved] = spans.pop(p)
 
 
+def _switched_tool(body: dict[str, Any], spans: dict[Pointer, Span], key: str, kind: str) -> None:
+    """An option set to `true` that switches a hosted tool on (`codeInterpreterEnabled: true`):
+    the tool it adds to the request's `tools`, written where the option is."""
+    if body.pop(key, None) is not True or (key,) not in spans:
+        return
+    tools = body.setdefault("tools", [])
+    if isinstance(tools, list):
+        where = spans[(key,)]
+        spans[("tools", len(tools))] = spans[("tools", len(tools), "type")] = where
+        tools.append({"type": kind})
+
+
 def _provider_key(spec: Constructor) -> str:
     """The options key a framework call's provider setting is read under (its keyword, or
     `model_provider` when only its position is known)."""
@@ -163,6 +175,8 @@ class Frameworks(Providers, Tools):
             spans = {_snake_ptr(p): s for p, s in spans.items()}
         for old, new in spec.rename.items():
             _move(body, spans, tuple(old.split(".")), tuple(new.split(".")))
+        for key, kind in spec.flags.items():
+            _switched_tool(body, spans, key, kind)
         if spec.event is not None and spec.session is not None:
             # The settings are the socket event they configure; the models named are checked too.
             named = [(body["model"], spans[("model",)])] if isinstance(body.get("model"), str) and ("model",) in spans else []
