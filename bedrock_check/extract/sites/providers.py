@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from bedrock_check.extract.bodies import camel_to_snake
-from bedrock_check.extract.callsite import Attr, Call
+from bedrock_check.extract.callsite import Attr, Call, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import azure_api_type
 from bedrock_check.extract.resolve import EnvVar, Stop, Sym
@@ -209,14 +209,26 @@ class Providers(Clients):
                     return found
         return self.env_provider()  # (`os.environ["OPENAI_API_BASE"] = ...`: the module's client reads it)
 
-    def _legacy_receiver(self, client: Any) -> bool:
+    def _legacy_receiver(self, client: Any, call: Call | None = None) -> bool:
         """Whether a pre-1.0 API name is called on the `openai` module itself or on a client
-        the catalogue knows (`Completion.create` on anything else is someone else's)."""
+        the catalogue knows (`Completion.create` on anything else is someone else's), or on a
+        name nothing in the code binds where the code imports a client class the catalogue
+        knows: a documentation page builds the client in one fence
+        (`const openai = new OpenAIApi(config)`) and calls it in the next."""
+        if call is not None and not (isinstance(client, Sym) and client.qual) and self._unbound_receiver(call):
+            return any(f"{imp.module}.{imp.name}" in self.cat.clients for imp in self.m.imports.values())
         if not isinstance(client, Sym) or not client.qual:
             return False
         if client.call is None:
             return client.qual == "openai"
         return client.qual.removesuffix("()") in self.cat.clients
+
+    def _unbound_receiver(self, call: Call) -> bool:
+        """Whether a method is called on a plain name that no import or binding of the code
+        gives a value (`openai.createChatCompletion(...)` in a fence without its setup)."""
+        base = call.func.obj if isinstance(call.func, Attr) else None
+        return isinstance(base, Ref) and base.name not in self.m.imports and \
+            self.r.lookup(base.name, base.scope, base.pos) is None
 
     def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
         """A model id of another vendor moves an OpenAI-shaped call to that vendor."""

@@ -49,7 +49,10 @@ class SdkCalls(Frameworks):
         client: Any = None
         if method.legacy:
             client = self.r.value(call.func)
-            if not self._legacy_receiver(client):
+            # (A Node v3 method's one name, `openai.createChatCompletion`, may be called on a name
+            # a documentation page binds in another fence; `Completion.create` never is.)
+            whole = isinstance(call.func, Attr) and call.func.name in method.path
+            if not self._legacy_receiver(client, call if whole else None):
                 return
         caller, client_attrs = self._caller(call)
         if method.legacy and isinstance(client, Sym) and client.call is None:
