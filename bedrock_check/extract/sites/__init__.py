@@ -55,7 +55,13 @@ from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.sites.events import Events
-from bedrock_check.extract.sites.handles import handle_path, held_resources, instance_call, stored_resources
+from bedrock_check.extract.sites.handles import (
+    accessor_path,
+    handle_path,
+    held_resources,
+    instance_call,
+    stored_resources,
+)
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
 from bedrock_check.extract.url_constants import held_chat_url
@@ -187,11 +193,17 @@ class Sites(SdkCalls, Events, Literals):
         last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
         tail = ["<client>", *chain[last + 1 :]] if last >= 0 else list(chain)
         go = self.m.lang == "go"
+        written = chain  # (the chain the call is reported as)
         method = self.cat.method(tail, go) if len(tail) > 1 else None
         if method is None and len(tail) > 1 and tail[-1] in self.cat.method_names and not go:
             held = handle_path(self, site)
             if held is not None:
                 method = self.cat.method(["<client>", *held])
+        if len(chain) > 1 and chain[-1] in self.cat.method_names and not go and (method is None or method[0] == 1):
+            # A resource the app's own accessor returns (`(await svc.getChat()).completions.create`).
+            accessed = accessor_path(self, site)
+            if accessed is not None:
+                method, written = self.cat.method(["<client>", *accessed[0]]), accessed[1]
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
         if http is not None:
             yield from self._http_call(site, http)
@@ -224,7 +236,7 @@ class Sites(SdkCalls, Events, Literals):
             if chain[0] in self.m.classes and self.m.classes[chain[0]].bases:
                 yield from self._subclassed(site)
             return
-        dotted = self._dotted(chain)
+        dotted = self._dotted(written)
         if method is not None:
             call = self.m.lower(site.raw, site.scope)
             if isinstance(call, Call):

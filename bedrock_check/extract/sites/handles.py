@@ -46,6 +46,60 @@ def handle_path(sites: Any, site: CallSite) -> list[str] | None:
     return path if provider is not None else None
 
 
+#: An application's accessor for one resource of an SDK client (`getChat()`, `get_embeddings()`).
+_ACCESSOR = re.compile(r"^get_?([A-Za-z][A-Za-z0-9]*)$")
+
+
+def accessor_path(sites: Any, site: CallSite) -> tuple[list[str], tuple[str, ...]] | None:
+    """The SDK attribute path a call reaches through the application's own accessor for one
+    resource of a client it keeps out of sight (`(await this.openai.getChat()).completions.create(...)`,
+    or `chat = await service.getChat()` then `chat.completions.create(...)`: the `chat` resource,
+    so Chat Completions, not the legacy `completions.create`; `getEmbeddings()` then `.create(...)`).
+    Only a path that is an SDK method as a whole; one resource and a method (`files.create`) only
+    in code that names OpenAI. None when the accessor's object is a client this code shows.
+    With the path, the call's chain with a bound name replaced by the accessor call it holds
+    (`chat.completions.create` is then `service.getChat().completions.create`, the call it is)."""
+    chain = site.chain
+    last = max((i for i, p in enumerate(chain) if p == "()"), default=-1)
+    if last >= 1:
+        accessor, rest, made, written = chain[last - 1], list(chain[last + 1 :]), None, chain
+    elif last < 0 and len(chain) >= 2:
+        found = sites.r.lookup(chain[0], site.scope, (site.span.line, site.span.column))
+        bindings = [b for b in found[0] if b.kind == "assign" and b.raw is not None] if found else []
+        if len(bindings) != 1:
+            return None
+        made = sites.m.lower(bindings[0].raw, found[1])
+        if not (isinstance(made, Call) and isinstance(made.func, Attr)):
+            return None
+        accessor, rest = made.func.name, list(chain[1:])
+        written = (*_names(made.func), "()", *rest)
+    else:
+        return None
+    named = _ACCESSOR.match(accessor)
+    if named is None or not rest:
+        return None
+    resource = named.group(1)[0].lower() + named.group(1)[1:]
+    path = [resource, *rest]
+    method = sites.cat.method(["<client>", *path])
+    if method is None or method[0] != 1 or (not _distinctive(sites, path, 1) and not sites._names_openai):
+        return None
+    func = sites.m.lower(site.func_raw, site.scope) if made is None else made.func
+    holder = sites.r.value(func.obj) if isinstance(func, Attr) and made is not None else None
+    if isinstance(holder, Sym) and holder.qual in sites.cat.clients:
+        return None  # (`client.getChat()` of a client the catalogue knows is its own method)
+    return path, written
+
+
+def _names(e: Any) -> list[str]:
+    """An attribute chain's names, base first (`this.openai.getChat`)."""
+    out: list[str] = []
+    while isinstance(e, Attr):
+        out.append(e.name)
+        e = e.obj
+    out.append(getattr(e, "name", "?"))
+    return out[::-1]
+
+
 def _distinctive(sites: Any, path: list[str], start: int) -> bool:
     """Whether a method path names the SDK by itself: two resources or more before the method
     (`threads.runs.create`, `chat.completions.create`), not one (`files.create`)."""
