@@ -72,6 +72,28 @@ def test_comparing_fetch_is_not_replacing_it() -> None:
     assert TEST_DOUBLE not in _providers("src/answer.test.ts", text, "typescript")
 
 
+FAKE_CALL = ('const client = { responses: { create: vi.fn() } } as unknown as OpenAI;\n'
+             'await client.responses.create({ model: "gpt-4o", input: "hi", tools: [{ type: "web_search_preview" }] });\n')  # fmt: skip
+
+
+@pytest.mark.parametrize("head", [
+    'import type OpenAI from "openai";\n',
+    'import type { OpenAI } from "openai";\nimport { type Chat } from "openai/resources/index";\n',
+])  # fmt: skip
+def test_a_js_test_that_imports_the_sdk_for_types_alone_builds_only_doubles(head: str) -> None:
+    assert _providers("src/answer.test.ts", head + FAKE_CALL, "typescript") == {TEST_DOUBLE}
+
+
+@pytest.mark.parametrize(("path", "head"), [
+    ("src/answer.test.ts", 'import OpenAI, { type Chat } from "openai";\n'),  # a value import: a client can be built
+    ("src/answer.test.ts", 'import type OpenAI from "openai";\nconst key = process.env.OPENAI_API_KEY;\n'),  # a live key
+    ("src/answer.ts", 'import type OpenAI from "openai";\n'),  # not a test file
+])  # fmt: skip
+def test_a_value_import_a_live_key_or_a_non_test_file_keeps_the_calls(path: str, head: str) -> None:
+    text = head + "const spy = vi.fn();\n" + FAKE_CALL.replace("{ responses: { create: vi.fn() } } as unknown as OpenAI", "makeClient()")
+    assert TEST_DOUBLE not in _providers(path, text, "typescript")
+
+
 def test_the_fakes_are_catalogue_data() -> None:
     fakes = shipped_catalogue().providers.transport_fakes
     assert {"respx", "pytest_httpx", "responses", "vcr", "nock", "msw/node"} <= set(fakes.modules)

@@ -13,11 +13,17 @@ under test makes the real calls, and they are reported where they are written.
 
 What counts is catalogue data (`providers.yaml` `transport_fakes`): the libraries by module,
 the calls and decorators by name, the fixtures by parameter name, the globals a test replaces.
+
+A JavaScript or TypeScript test that imports the OpenAI SDK for its types alone
+(`import type OpenAI from "openai"`) cannot build a client from it: the clients it handles are
+objects it builds with a mock factory (`{chat: {completions: {stream: vi.fn()}}} as unknown as
+OpenAI`), handed to the code under test and called there or here (`doubles_only`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bedrock_check.catalogue.records import TransportFakes
@@ -61,3 +67,33 @@ def fakes_transport(m: FileModel, spec: TransportFakes) -> bool:
                         for (_, name), bindings in m.bindings.items()):  # fmt: skip
         return True
     return _replaced(text, spec.globals)
+
+
+#: An import statement of an OpenAI SDK module (`openai`, `openai/resources`), with what it binds.
+_SDK_IMPORT = re.compile(r"""\bimport\s+([^;'"]*?)\s*from\s*["']openai(?:/[^"']*)?["']""")
+#: A `require` of one: a value import.
+_SDK_REQUIRE = re.compile(r"""\brequire\(\s*["']openai(?:/[^"']*)?["']\s*\)""")
+#: An OpenAI API key read from the environment: a test that reads one calls the real API.
+_LIVE_KEY = re.compile(r"\bOPENAI_(?:API_)?KEY\b")
+
+
+def _type_only(bound: str) -> bool:
+    """Whether an import binds types alone (`type OpenAI`, `{ type Chat, type Embeddings }`)."""
+    if bound.startswith("type ") or bound.startswith("type{"):
+        return True
+    names = bound.strip().removeprefix("{").removesuffix("}").split(",")
+    return bound.strip().startswith("{") and all(n.strip().startswith("type ") for n in names if n.strip())
+
+
+def doubles_only(m: FileModel, doubles: Iterable[str]) -> bool:
+    """Whether a JS/TS test file's OpenAI clients can only be test doubles (see the module
+    docstring): it imports the SDK for types alone, calls a mock factory (`doubles`, the
+    catalogue's qualified names: `vi.fn`, `jest.fn`, `sinon.stub`, as written) and reads no API key."""
+    if m.lang != "javascript":
+        return False
+    text = m.src.text
+    imports = _SDK_IMPORT.findall(text)
+    if not imports or not all(_type_only(b) for b in imports) or _SDK_REQUIRE.search(text) or _LIVE_KEY.search(text):
+        return False
+    written = {".".join(d.split(".")[-2:]) for d in doubles if d.count(".") >= 1}
+    return any(f"{w}(" in text for w in written)

@@ -41,7 +41,7 @@ from bedrock_check.extract.config_code import code_configs, text_configs
 from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
 from bedrock_check.extract.deployments import deployment_models
-from bedrock_check.extract.fakes import fakes_transport
+from bedrock_check.extract.fakes import doubles_only, fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
@@ -111,7 +111,7 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
     try:
         cat = shipped_catalogue()
         sites = Sites(model, cat, project, context)
-        if sites._test_file and fakes_transport(model, cat.providers.transport_fakes):
+        if sites._test_file and (fakes_transport(model, cat.providers.transport_fakes) or doubles_only(model, cat.doubles)):
             # A test that answers its own HTTP: everything it builds is a test double's (counted, not checked).
             result.observations.extend(replace(o, provider=TEST_DOUBLE) for o in sites.observations())
             return result
