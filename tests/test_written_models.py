@@ -179,7 +179,7 @@ def test_a_provider_prefixed_model_string_is_a_setting_wherever_it_is_written() 
 
 
 @pytest.mark.parametrize("placeholder", ["gpt-3.6-nonexistent", "gpt-4-invalid-model", "gpt-fake", "o3-does-not-exist",
-                                         "gpt-4-custom"])
+                                         "gpt-4-custom", "text-davinci-002-render-sha", "text-davinci-002-render-paid"])
 def test_a_placeholder_id_of_an_openai_family_is_no_openai_model(placeholder: str) -> None:
     """A test of the error an unknown model gets sends an id no model has: not checked
     (`placeholder_models`); the real ids beside it still are."""

@@ -123,6 +123,9 @@ class TokenLookups(CatalogueBase):
                       "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
                       '_provider: "openai"', "_provider: 'openai'", "supplier: openai", 'supplier: "openai"',
                       "supplier: 'openai'", '"supplier": "openai"'))  # fmt: skip
+        # An app's own model record naming its provider by id (`"providerId": "openai"` beside `"id"`).
+        words.update(f"{lead}{q}openai" for lead in ('providerId": ', 'provider_id": ', "providerId: ", "provider_id: ")
+                     for q in (('"',) if lead.endswith('": ') else ("", '"', "'")))  # fmt: skip
         # A model setting beside a block of Azure OpenAI credentials (`azure: {api_key: ...}`).
         words.update(("\nazure:\n", "\nazure_openai:\n"))
         # An Azure deployment named after its model (`azure_deployment: gpt-4o` of a prompty file's

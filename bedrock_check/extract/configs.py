@@ -348,6 +348,15 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
         mid, vendor = cat.read_model(substituted(value))
         if vendor in ("openai", "azure"):
             found.append((mid, (key,), vendor))
+    # An app's own model record that names its provider (morphic's `{id: "gpt-5.4-mini", name:
+    # "GPT-5.4 mini", providerId: "openai"}`, resolved as `openai:<id>` by its provider registry):
+    # with no model setting, the record's `id` is the model sent to that provider.
+    record_id = node.get("id")
+    if (not found and providers.get("") == "openai" and isinstance(record_id, str)
+            and not any(isinstance(k, str) and MODEL_KEY.match(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", k)) for k in node)):
+        mid, vendor = cat.read_model(substituted(record_id))
+        if vendor == "openai":
+            found.append((mid, ("id",), vendor))
     return found
 
 

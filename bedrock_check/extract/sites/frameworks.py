@@ -32,14 +32,22 @@ _CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 
 
 def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: Pointer) -> None:
-    """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it."""
+    """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it.
+    An alias never replaces the field itself when both are given: LangChain.js's
+    `AzureOpenAIEmbeddings({model: "text-embedding-3-small", azureOpenAIApiDeploymentName: "embed"})`
+    names its model by `model`; the deployment name stands in only when no model is given."""
     parent: Any = body
     for key in old[:-1]:
         parent = parent.get(key) if isinstance(parent, dict) else None
     if not isinstance(parent, dict) or old[-1] not in parent:
         return
-    value = parent.pop(old[-1])
     target: Any = body
+    for key in new[:-1]:
+        target = target.get(key, {}) if isinstance(target, dict) else None
+    if isinstance(target, dict) and new[-1] in target:
+        return
+    value = parent.pop(old[-1])
+    target = body
     for key in new[:-1]:
         target = target.setdefault(key, {}) if isinstance(target, dict) else None
     if not isinstance(target, dict):
