@@ -130,6 +130,10 @@ def dependencies(path: str, text: str, **_: Any) -> Extracted:
         from bedrock_check.extract.toml_config import toml_models
 
         found.observations.extend(toml_models(path, text).observations)
+    if path.replace("\\", "/").rpartition("/")[2] == "package.json":
+        from bedrock_check.extract.vscode_settings import setting_models
+
+        found.observations.extend(setting_models(path, text))  # a VS Code extension's default model
     return found
 
 
