@@ -123,6 +123,8 @@ class TokenLookups(CatalogueBase):
                       "api_type: openai", "api.openai.com", 'api_type: "openai"', "api_type: 'openai'",
                       '_provider: "openai"', "_provider: 'openai'", "supplier: openai", 'supplier: "openai"',
                       "supplier: 'openai'", '"supplier": "openai"'))  # fmt: skip
+        # A CLI's config naming its API (`default-api: openai`, mods).
+        words.update(f"default{sep}api: {q}openai" for sep in "-_" for q in ("", '"', "'"))
         # An app's own model record naming its provider by id (`"providerId": "openai"` beside `"id"`).
         words.update(f"{lead}{q}openai" for lead in ('providerId": ', 'provider_id": ', "providerId: ", "provider_id: ")
                      for q in (('"',) if lead.endswith('": ') else ("", '"', "'")))  # fmt: skip

@@ -155,7 +155,7 @@ def model_string(value: str) -> bool:
 #: `api_base`: the catalogue's `provider_siblings`).
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm", "openai", "open_ai"})
 CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid", "provider_id", "supplier", "api_type",
-                      "api_base", "base_url")
+                      "api_base", "base_url", "default-api", "default_api")
 
 
 #: A key named for the OpenAI model it holds (`openai_model`, `openaiModel`,

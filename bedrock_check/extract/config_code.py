@@ -77,6 +77,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         yield from _calls(sites)
         yield from _config_module(sites)
     yield from _module_constants(sites)
+    yield from _keyed_classes(sites)
 
 
 def _calls(sites: Sites) -> Iterator[Observation]:
@@ -246,6 +247,43 @@ def _classes(sites: Sites) -> Iterator[Observation]:
                 at = at or e.span
         if at is not None:
             yield from _found(sites, node, spans, at)
+
+
+#: A field holding the OpenAI API's key (`OPENAI_API_KEY`, `openaiApiKey`) or Azure OpenAI's
+#: (`AZURE_API_KEY`, `azureOpenAIApiKey`): the class is that client's settings.
+_KEY_FIELD = re.compile(r"(?i)^(?:(?P<azure>azure_?(?:open_?ai_?)?)|open_?ai_?)api_?key$")
+
+
+def _keyed_classes(sites: Sites) -> Iterator[Observation]:
+    """A settings class that holds the OpenAI (or Azure OpenAI) API key: its model fields'
+    defaults are that client's models (ChatGPT-Telegram-Workers' `class AzureConfig {
+    AZURE_API_KEY = null; AZURE_CHAT_MODEL = 'gpt-4o-mini'; AZURE_IMAGE_MODEL = 'dall-e-3' }`,
+    on Azure the deployment each names, named after the model it runs). Only an OpenAI model id
+    counts, and not in a class that names another provider in a provider setting."""
+    m = sites.m
+    if sites.file_vendor is not None or sites._test_file:
+        return
+    for info in m.classes.values():
+        keyed = [k for k in info.fields if _KEY_FIELD.match(k)]
+        if not keyed:
+            continue
+        provider = "azure" if any(_KEY_FIELD.match(k).group("azure") for k in keyed) else "openai"  # type: ignore[union-attr]  # matched above
+        node: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        for name, stores in info.fields.items():
+            own = [(raw, scope) for raw, scope in stores if scope == info.scope]
+            if len(own) == 1 and (MODEL_KEY.match(name) or _names_provider(sites, [name])):
+                value = sites.r.value(m.lower(*own[0]), (name,), spans)
+                if isinstance(value, str):
+                    node[name] = value
+        from bedrock_check.extract.configs import _names_another
+
+        if _names_another(sites.cat, node):
+            continue
+        for name, value in node.items():
+            where = spans.get((name,))
+            if MODEL_KEY.match(name) and where is not None:
+                yield from sites.more_models([(value, where)], where, provider)
 
 
 #: Mocking libraries a Python test replaces objects with (`patch.dict(os.environ, ...)`); the

@@ -337,9 +337,10 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
     for key, value in node.items():
         # (A camelCase setting is read as its snake_case name: `modelId` beside `providerId`.)
         snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key) if isinstance(key, str) else key
-        if not isinstance(snake, str) or not isinstance(value, str) or not MODEL_KEY.match(snake.replace(".", "_")):
+        # (A kebab-case one as its snake_case name: `default-model` beside `default-api`.)
+        if not isinstance(snake, str) or not isinstance(value, str) or not MODEL_KEY.match(re.sub(r"[.-]", "_", snake)):
             continue
-        stem = _stem(re.sub(r"(?i)[_.]?model(_name|_id)?$", "", snake))
+        stem = _stem(re.sub(r"(?i)[_.-]?model(_name|_id)?$", "", snake))
         # The mapping's general model setting (`model` beside `open_ai_api_base` and other vendors'
         # servers) is OpenAI's when its id is, unless a provider setting of its own says otherwise.
         general = not stem and "openai" in providers.values() and providers.get("") is None
@@ -404,8 +405,8 @@ def _vendor_named(cat: Any, key: str) -> bool:
 def _stem(prefix: str) -> str:
     """A setting name's stem, for pairing a provider with its model (`writer_`, `writer_model_`
     and `writer` are one stem)."""
-    stem = prefix.lower().rstrip("_.")
-    return re.sub(r"[_.]?model$", "", stem)
+    stem = prefix.lower().rstrip("_.-")
+    return re.sub(r"[_.-]?model$", "", stem)
 
 
 def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
