@@ -42,7 +42,93 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
             line = m.src.line(span.line) or ""
             if not slash_ok or not _slash_setting(sites, line[: max(span.column - 1, 0)]) or _in_library_call(sites, span):
                 continue
+        if _asks_only(sites, span):
+            continue
         yield sites.request({"model": mid}, {("model",): span}, "unknown", span, vendor, fragment=True)
+
+
+def _asks_only(sites: Sites, span: Span) -> bool:
+    """Whether a value is given to a function of this file whose parameter it fills is only
+    passed on to helpers that ask about a model (the catalogue's `not_factories`: morphic's
+    `createSearchTool("openai:gpt-4o-mini")` whose `fullModel` only reaches
+    `getSearchSchemaForModel(fullModel)`, to pick the tool's input schema): nothing is sent.
+    Every use of the parameter in the function (its calls, returns and assignments, nested
+    functions included) must be an argument of such a helper."""
+    from bedrock_check.extract.callsite import Call, Lit
+    from bedrock_check.extract.helpers import _params
+    from bedrock_check.extract.resolve import Sym
+
+    spec = sites.cat.frameworks.neutral_models
+    m = sites.m
+    if spec is None:
+        return False
+    for site in m.calls:
+        if site.span == span or not within(span, site.span):
+            continue
+        call = m.lower(site.raw, site.scope)
+        index = next((i for i, a in enumerate(call.args) if isinstance(a, Lit) and a.span == span), None) \
+            if isinstance(call, Call) else None
+        if index is None:
+            continue
+        func = sites.r.value(call.func)  # type: ignore[union-attr]  # a Call when index is set
+        info = sites.r.function(func) if isinstance(func, Sym) and (func.qual or "").startswith("<func:") and not func.path \
+            else None
+        if info is None or (func.model is not None and func.model is not m):
+            return False
+        params = _params(m, info.scope)
+        if index >= len(params):
+            return False
+        name, asks = params[index][0], re.compile(spec.not_factories)
+        exprs = [m.lower(other.raw, other.scope) for other in m.calls if _inside(m, other.scope, info.scope)]
+        exprs += [m.lower(raw, info.scope) for raw in info.returns]
+        exprs += [m.lower(b.raw, scope) for (scope, _), bs in m.bindings.items() if _inside(m, scope, info.scope)
+                  for b in bs if b.kind != "param" and b.raw is not None]  # fmt: skip
+        uses = [_uses(e, name, asks) for e in exprs]
+        return any(u == "asks" for u in uses) and "sends" not in uses
+    return False
+
+
+def _inside(m: object, scope: int, outer: int) -> bool:
+    """Whether `scope` is `outer` or nested in it."""
+    scopes = getattr(m, "scopes", [])
+    seen = 0
+    current: int | None = scope
+    while current is not None and seen < 64:
+        if current == outer:
+            return True
+        current = scopes[current].parent if 0 <= current < len(scopes) else None
+        seen += 1
+    return False
+
+
+def _uses(e: object, name: str, asks: re.Pattern[str], depth: int = 0) -> str | None:
+    """How an expression uses the name: "sends" where it is read other than as an argument
+    of a call whose name matches `asks`, "asks" where only so, None where not at all."""
+    from bedrock_check.extract.callsite import Attr, Call, Ref
+
+    if depth > 12 or e is None or isinstance(e, (str, int, float, bool)):
+        return None
+    if isinstance(e, Ref):
+        return "sends" if e.name == name else None
+    if isinstance(e, Call):
+        callee = e.func.name if isinstance(e.func, (Attr, Ref)) else ""
+        inner = [_uses(a, name, asks, depth + 1) for a in (*e.args, *(v for _, v in e.kwargs))]
+        if "sends" in inner and not (callee and asks.search(callee)):
+            return "sends"
+        if "sends" in inner or "asks" in inner:
+            return "asks"
+        return _uses(e.func, name, asks, depth + 1)
+    found: str | None = None
+    items = e.items() if isinstance(e, dict) else e if isinstance(e, (list, tuple)) else \
+        [getattr(e, slot, None) for slot in getattr(type(e), "__slots__", ())]
+    for item in items:
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], (str, type(None))):
+            item = item[1]  # (a key and its value)
+        used = _uses(item, name, asks, depth + 1)
+        if used == "sends":
+            return "sends"
+        found = found or used
+    return found
 
 
 def _in_library_call(sites: Sites, span: Span) -> bool:
