@@ -36,7 +36,7 @@ def scan(corpus: Path) -> dict:
     diagnostics: dict[str, list] = {}
     total = time.process_time()
     for repo in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        start, parsed, uses = time.process_time(), 0, 0
+        start, parsed, uses, skipped = time.process_time(), 0, 0, 0
         for cand in discover([str(repo)]):
             if not isinstance(cand, Candidate):
                 continue
@@ -46,13 +46,15 @@ def scan(corpus: Path) -> dict:
                 files[cand.display] = [round(time.process_time() - began, 4), len(result.findings), len(result.uses)]
             parsed += result.parsed
             uses += len(result.uses)
+            skipped += result.skipped_by_provider
             if result.diagnostics:
                 diagnostics[cand.display] = sorted([d.kind, d.line or 0, d.message] for d in result.diagnostics)
             if result.findings:
                 findings[cand.display] = sorted(
                     [f.capability, f.severity, f.line, f.column, f.message, f.suppressed or ""] for f in result.findings
                 )
-        repos[repo.name] = {"cpu": round(time.process_time() - start, 2), "parsed": parsed, "uses": uses}
+        repos[repo.name] = {"cpu": round(time.process_time() - start, 2), "parsed": parsed, "uses": uses,
+                           "skipped_by_provider": skipped}
     return {"cpu": round(time.process_time() - total, 2), "repos": repos, "findings": findings, "files": files,
             "diagnostics": diagnostics}
 
@@ -88,7 +90,8 @@ def main() -> None:
         sys.exit(f"{corpus}: no corpus here; see bench_realcorpus.py for how to build it")
     result = scan(corpus)
     for name, row in result["repos"].items():
-        print(f"{name:45} cpu {row['cpu']:7.2f} s  {row['parsed']:6,} files parsed")
+        print(f"{name:45} cpu {row['cpu']:7.2f} s  {row['parsed']:6,} files parsed  "
+              f"{row.get('skipped_by_provider', 0):6,} skipped by provider")
     count = sum(len(v) for v in result["findings"].values())
     parsed = sum(r["parsed"] for r in result["repos"].values())
     print(f"total: cpu {result['cpu']:.2f} s, {parsed:,} files parsed, {count:,} findings in "

@@ -6,9 +6,11 @@ app-style cases with inline expectations; this module checks the rules one by on
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+import bedrock_check
 from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.extract import extract
 from bedrock_check.extract.har import is_cassette
@@ -119,3 +121,26 @@ def test_a_vcr_cassette_is_recorded_test_traffic() -> None:
 
     observations, diagnostics = read_yaml("tests/cassettes/test_a.yaml", yaml.safe_dump(CASSETTE))
     assert observations == [] and diagnostics == []
+
+
+def test_every_call_of_a_faked_test_is_one_double_call(tmp_path: Path) -> None:
+    """A test that answers its own HTTP counts each call written in it once in
+    `skipped_by_provider`, as written, without its calls being resolved."""
+    py = "import respx\n" + PY_HEAD + "\n\ndef test_answer():\n    r = " + CALL + "    print(len(r.output))\n"
+    found = extract("python", "tests/test_app.py", py).observations
+    assert [(o.kind, o.value, o.provider, o.span.line) for o in found] == [
+        ("call", "OpenAI", TEST_DOUBLE, 4),
+        ("call", "client.responses.create", TEST_DOUBLE, 8),
+        ("call", "print", TEST_DOUBLE, 9),
+        ("call", "len", TEST_DOUBLE, 9),
+    ]
+    js = ('import nock from "nock";\n' + JS_CALL
+          + 'nock("https://api.openai.com").post("/v1/responses").reply(200, {});\nexpect(1).toBe(1);\n')  # fmt: skip
+    found = extract("typescript", "src/answer.test.ts", js).observations
+    assert sorted(o.value for o in found) == sorted([
+        "OpenAI", "client.responses.create", "nock", "nock().post", "nock().post().reply", "expect", "expect().toBe"])
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_app.py").write_text(py)
+    (tmp_path / "answer.test.ts").write_text(js)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert report.skipped_by_provider == 4 + 7 and not report.findings

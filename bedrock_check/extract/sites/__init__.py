@@ -54,6 +54,7 @@ from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
+from bedrock_check.extract.sites.base import is_test_path
 from bedrock_check.extract.sites.events import Events
 from bedrock_check.extract.sites.handles import (
     accessor_path,
@@ -101,6 +102,17 @@ def _other_models_only(found: list[Observation], cat: Catalogue) -> list[Observa
     return out
 
 
+def _doubles(model: FileModel, context: str | None) -> Iterator[CodeObservation]:
+    """A test that answers its own HTTP: every call written in it is a test double's call,
+    counted in `skipped_by_provider` and not checked. One observation per call as written,
+    without reading what it calls: resolving a whole test file (and the modules it imports)
+    only to relabel every answer cost about a seventh of a scan of SDK and framework
+    repositories, and what it gave was only this count."""
+    for site in model.calls:
+        callee = ".".join(site.chain).replace(".()", "()")  # (`nock().post`, as the chain is written)
+        yield CodeObservation(model.path, "call", callee, site.span, context=context, provider=TEST_DOUBLE)
+
+
 def observe(model: FileModel, project: Any, context: str | None, what: str) -> Extracted:
     """Everything one parsed file says: its observations and the values not followed to
     their end; code nested past the interpreter's recursion limit is one diagnostic
@@ -110,11 +122,13 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
     result = Extracted()
     try:
         cat = shipped_catalogue()
-        sites = Sites(model, cat, project, context)
-        if sites._test_file and (fakes_transport(model, cat.providers.transport_fakes) or doubles_only(model, cat.doubles)):
-            # A test that answers its own HTTP: everything it builds is a test double's (counted, not checked).
-            result.observations.extend(replace(o, provider=TEST_DOUBLE) for o in sites.observations())
+        if is_test_path(model.path) and (fakes_transport(model, cat.providers.transport_fakes)
+                                         or doubles_only(model, cat.doubles)):
+            # A test that answers its own HTTP, or builds its clients from stand-ins: everything
+            # it builds is a test double's (counted, not checked, and so not resolved).
+            result.observations.extend(_doubles(model, context))
             return result
+        sites = Sites(model, cat, project, context)
         result.observations.extend(sites.observations())
         result.diagnostics.extend(sites.not_followed)
     except RecursionError:
