@@ -17,10 +17,10 @@ from bedrock_check.extract.callsite import (
     ClassInfo,
     FileModel,
     FuncInfo,
-    Import,
     Unknown,
 )
 from bedrock_check.extract.common import SourceText, model_string
+from bedrock_check.extract.pybind import Bindings
 from bedrock_check.extract.pylower import _Lower, _strings
 from bedrock_check.extract.pynodes import (
     _CONSTANT_NAME,
@@ -46,8 +46,8 @@ from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
 
 
-class _Front(ast.NodeVisitor):
-    """The single walk."""
+class _Front(Bindings, ast.NodeVisitor):
+    """The single walk (its bindings: `pybind.Bindings`)."""
 
     def __init__(self, model: FileModel) -> None:
         self.m = model
@@ -215,51 +215,7 @@ class _Front(ast.NodeVisitor):
             self.funcs[-1].returns.append(node.value)
         self.generic_visit(node)
 
-    # -- bindings
-    def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
-        pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
-        if isinstance(target, ast.Name):
-            self.m.bind(self.scope, target.id, Binding("assign", pos, value, branch=self.branch))
-            if self.cls is not None and self.m.scopes[self.scope].kind == "class":
-                self.cls.fields.setdefault(target.id, []).append((value, self.scope))
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-            cls = self.m.scopes[self.scope].cls
-            if cls and target.value.id == "self" and cls in self.m.classes:
-                self.m.classes[cls].fields.setdefault(target.attr, []).append((value, self.scope))
-            elif target.value.id != "self":
-                self.m.attr_stores.append(((target.value.id, target.attr), value, self.scope, self.span(value)))
-        elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)
-              and isinstance(target.value.value, ast.Name) and target.value.value.id == "self"):  # fmt: skip
-            # `self.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
-            cls = self.m.scopes[self.scope].cls
-            if cls and cls in self.m.classes:
-                name = f"{target.value.attr}.{target.attr}"
-                self.m.classes[cls].fields.setdefault(name, []).append((value, self.scope))
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute):
-            chain = chain_of(target)
-            if chain[0] != "self" and "()" not in chain and "?" not in chain:
-                # `interpreter.llm.model = "gpt-4o"`: a framework object configured by attribute.
-                self.m.attr_stores.append((chain, value, self.scope, self.span(value)))
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-            key = target.slice
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
-        elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
-            # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`
-            # (a name or an attribute): each name the item of the value at its place.
-            items = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
-            for i, elt in enumerate(target.elts):
-                if not isinstance(elt, ast.Name) or elt.id == "_":
-                    continue
-                if items is not None:
-                    item: ast.expr = items[i]
-                elif isinstance(value, (ast.Name, ast.Attribute)):
-                    index = ast.copy_location(ast.Constant(i), value)
-                    item = ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
-                else:
-                    continue  # (a call's or a conditional's result: one branch's tuple is not the value)
-                self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
-
+    # -- bindings (the rest: `pybind.Bindings`)
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
             self._bind(target, node.value, node)
@@ -296,37 +252,6 @@ class _Front(ast.NodeVisitor):
         self._holders.append(name)
         self.generic_visit(node)
         self._holders.pop()
-
-    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
-        # `async with httpx.AsyncClient() as client`: the name is what the context gives,
-        # taken to be the object entered (clients and connections return themselves).
-        for item in node.items:
-            if isinstance(item.optional_vars, ast.Name):
-                self._bind(item.optional_vars, item.context_expr, node)
-        self.generic_visit(node)
-
-    visit_AsyncWith = visit_With
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if isinstance(node.target, ast.Name):
-            kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None
-            if kind:
-                self.m.bind(self.scope, node.target.id, Binding(kind, (node.lineno, node.col_offset), node.value))
-        self.generic_visit(node)
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            if alias.asname:
-                self.m.imports[alias.asname] = Import(alias.asname, alias.name, "*")
-            else:
-                top = alias.name.split(".")[0]
-                self.m.imports[top] = Import(top, top, "*")
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        for alias in node.names:
-            if alias.name != "*":
-                local = alias.asname or alias.name
-                self.m.imports[local] = Import(local, node.module or "", alias.name, node.level)
 
     # -- calls and literals
     def visit_Call(self, node: ast.Call) -> None:

@@ -1,0 +1,105 @@
+"""The names a Python scope is given, recorded by the front-end's walk (`pyfront._Front`):
+assignments (to a name, an attribute, a key, a tuple of names), `with ... as` names,
+augmented assignments and imports. A mixin: the walk's state it writes is declared here."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from bedrock_check.extract.callsite import Binding, Import
+from bedrock_check.extract.pynodes import chain_of
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.callsite import ClassInfo, FileModel
+    from bedrock_check.findings import Span
+
+
+class Bindings:
+    """The binding half of the walk (`_Front` is the rest)."""
+
+    m: FileModel
+    scope: int
+    cls: ClassInfo | None
+    branch: tuple[tuple[int, int], ...]
+
+    if TYPE_CHECKING:
+
+        def span(self, node: ast.AST) -> Span: ...
+
+        def generic_visit(self, node: ast.AST) -> None: ...
+
+    def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
+        pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        if isinstance(target, ast.Name):
+            self.m.bind(self.scope, target.id, Binding("assign", pos, value, branch=self.branch))
+            if self.cls is not None and self.m.scopes[self.scope].kind == "class":
+                self.cls.fields.setdefault(target.id, []).append((value, self.scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            cls = self.m.scopes[self.scope].cls
+            if cls and target.value.id == "self" and cls in self.m.classes:
+                self.m.classes[cls].fields.setdefault(target.attr, []).append((value, self.scope))
+            elif target.value.id != "self":
+                self.m.attr_stores.append(((target.value.id, target.attr), value, self.scope, self.span(value)))
+        elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)
+              and isinstance(target.value.value, ast.Name) and target.value.value.id == "self"):  # fmt: skip
+            # `self.config.model = "gpt-4o"`: a field of a field, kept under its dotted name.
+            cls = self.m.scopes[self.scope].cls
+            if cls and cls in self.m.classes:
+                name = f"{target.value.attr}.{target.attr}"
+                self.m.classes[cls].fields.setdefault(name, []).append((value, self.scope))
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute):
+            chain = chain_of(target)
+            if chain[0] != "self" and "()" not in chain and "?" not in chain:
+                # `interpreter.llm.model = "gpt-4o"`: a framework object configured by attribute.
+                self.m.attr_stores.append((chain, value, self.scope, self.span(value)))
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            key = target.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
+        elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
+            # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`
+            # (a name or an attribute): each name the item of the value at its place.
+            items = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
+            for i, elt in enumerate(target.elts):
+                if not isinstance(elt, ast.Name) or elt.id == "_":
+                    continue
+                if items is not None:
+                    item: ast.expr = items[i]
+                elif isinstance(value, (ast.Name, ast.Attribute)):
+                    index = ast.copy_location(ast.Constant(i), value)
+                    item = ast.copy_location(ast.Subscript(value=value, slice=index, ctx=ast.Load()), value)
+                else:
+                    continue  # (a call's or a conditional's result: one branch's tuple is not the value)
+                self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        # `async with httpx.AsyncClient() as client`: the name is what the context gives,
+        # taken to be the object entered (clients and connections return themselves).
+        for item in node.items:
+            if isinstance(item.optional_vars, ast.Name):
+                self._bind(item.optional_vars, item.context_expr, node)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None
+            if kind:
+                self.m.bind(self.scope, node.target.id, Binding(kind, (node.lineno, node.col_offset), node.value))
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.m.imports[alias.asname] = Import(alias.asname, alias.name, "*")
+            else:
+                top = alias.name.split(".")[0]
+                self.m.imports[top] = Import(top, top, "*")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            if alias.name != "*":
+                local = alias.asname or alias.name
+                self.m.imports[local] = Import(local, node.module or "", alias.name, node.level)
