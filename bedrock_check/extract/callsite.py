@@ -267,8 +267,11 @@ class FileModel:
     #: String literals holding `://` (URLs), as (value, span).
     urls: list[tuple[str, Span]] = field(default_factory=list)
     #: Strings written like an endpoint's API path without a base URL (`"v1/chat/completions"`),
-    #: as (value, span, the names around it: its table, enum or class, the values beside it).
-    paths: list[tuple[str, Span, tuple[str, ...]]] = field(default_factory=list)
+    #: as (value, span, the names around it: its table, enum or class, the values beside it,
+    #: whether it is one item of a list, tuple, set or array whose items are all path strings:
+    #: a route table, `openai_routes = ["/v1/chat/completions", "/v1/embeddings"]`; an object's
+    #: property, `{ChatPath: "v1/chat/completions"}`, is not one).
+    paths: list[tuple[str, Span, tuple[str, ...], bool]] = field(default_factory=list)
     #: Named settings with a default written in code that no call records: a settings
     #: class field (pydantic `BaseSettings`), `process.env.X ?? d`, a zod `key: z.string().default(d)`,
     #: as (name, raw default, scope). Environment reads and command-line options are calls.

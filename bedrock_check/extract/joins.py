@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 #: A string written like an API path (no scheme, no spaces): worth asking the catalogue about.
 PATH_LIKE = re.compile(r"^/?[\w{}$.-]+(/[\w{}$.:-]+)+/?(\?[\w{}$=&.-]*)?$")
+#: A server route of one segment or more (`/models`, `/v1/files/{file_id}`): with `PATH_LIKE`,
+#: what the items of a route table are written as.
+_ROUTE = re.compile(r"^/[\w{}$.:-]+(/[\w{}$.:-]+)*/?$")
 #: The rest of a URL whose host starts with a name (`.openai.azure.com/openai/images/generations`).
 _HOST_REST = re.compile(r"^\.(?P<host>[\w-]+(\.[\w-]+)+)(?P<path>/[^\s]*)$")
 #: A name that says the OpenAI API (`OpenaiPath`, `OPENAI_BASE_URL`, `openAIEndpoint`).
@@ -105,6 +108,12 @@ def holder_provider(cat: Catalogue, names: Iterable[str]) -> str | None:
     return None
 
 
+def route_like(text: object) -> bool:
+    """Whether a string is written like a path a server serves (`/models`) or an API path
+    (`v1/chat/completions`): the items of a route table (`openai_routes = ["/models", ...]`)."""
+    return isinstance(text, str) and len(text) < 160 and (_ROUTE.match(text) or PATH_LIKE.match(text)) is not None
+
+
 def path_endpoint(cat: Catalogue, path: str, *, single: bool = False) -> ApiEndpoint | None:
     """The endpoint a path written apart from its base URL names, read from its start (after
     a `v1/`, `openai/v1/` or Azure `openai/deployments/{name}/` prefix), never from a segment
@@ -141,8 +150,10 @@ def path_constants(sites: Sites) -> Iterator[Observation]:
     built from and reported at: `sites.sent_lines`)."""
     if sites.file_vendor is not None:
         return
-    for text, span, names in sites.m.paths:
-        if span.line in sites.sent_lines:
+    for text, span, names, route_item in sites.m.paths:
+        if route_item or span.line in sites.sent_lines:
+            # A list of paths only is the routes a server or proxy serves or allows
+            # (`openai_routes = ["/chat/completions", "/v1/chat/completions", ...]`), not a request.
             continue
         endpoint = path_endpoint(sites.cat, text)
         if endpoint is None:

@@ -24,7 +24,7 @@ from bedrock_check.extract.callsite import (
     Unknown,
 )
 from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
-from bedrock_check.extract.joins import PATH_LIKE, js_holders
+from bedrock_check.extract.joins import PATH_LIKE, js_holders, route_like
 from bedrock_check.extract.jslower import _Lowering, _Pick
 from bedrock_check.extract.jsnodes import (
     _ACTED_ON,
@@ -214,7 +214,16 @@ class _Front(_Lowering):
         if PATH_LIKE.match(text) and request_endpoint(text) is not None:
             names = js_holders(self.data, node)
             if names:
-                self.m.paths.append((text, self.span(node), names))
+                self.m.paths.append((text, self.span(node), names, self._route_item(node)))
+
+    def _route_item(self, node: Any) -> bool:
+        """Whether a path string is one item of an array of path strings only (a route table,
+        `const openaiRoutes = ["/v1/chat/completions", "/v1/embeddings"]`)."""
+        parent = node.parent
+        if parent is None or parent.type != "array":
+            return False
+        items = [c for c in parent.named_children if c.type != "comment"]
+        return all(c.type == "string" and route_like(_string(self.data, c)) for c in items)
 
     def _function(self, node: Any, scope: int, cls: ClassInfo | None) -> tuple[int, FuncInfo]:
         m = self.m

@@ -20,6 +20,7 @@ from bedrock_check.extract.callsite import (
     Unknown,
 )
 from bedrock_check.extract.common import SourceText, model_string
+from bedrock_check.extract.joins import route_like
 from bedrock_check.extract.pybind import Bindings
 from bedrock_check.extract.pylower import _Lower, _strings
 from bedrock_check.extract.pynodes import (
@@ -66,6 +67,8 @@ class _Front(Bindings, ast.NodeVisitor):
         self._blocks: set[int] = set()  # ids of dicts written as a value inside another dict
         #: ids of path strings already recorded with the values beside them in a dict.
         self._paths_seen: set[int] = set()
+        #: ids of the items of lists, tuples and sets of path strings only (route tables).
+        self._route_items: set[int] = set()
         #: `+` nodes inside an Azure deployment URL already recorded (see `_deployment`).
         self._joined: set[int] = set()
         self._deployments = "openai/deployments/" in self.src.text
@@ -371,7 +374,7 @@ class _Front(Bindings, ast.NodeVisitor):
         if isinstance(text, str) and request_endpoint(text) is not None and len(self.m.paths) < _MAX_URLS:
             names = tuple(n for n in (*beside, *self._holders) if n)
             if names:
-                self.m.paths.append((text, self.span(node), names))
+                self.m.paths.append((text, self.span(node), names, id(node) in self._route_items))
 
     def _not_value(self, nodes: Any) -> None:
         """Constants that are list items, keys, comparison operands or indexes: a model
@@ -381,6 +384,8 @@ class _Front(Bindings, ast.NodeVisitor):
     def visit_List(self, node: ast.List | ast.Tuple | ast.Set) -> None:
         if id(node) not in self._run_lists:
             self._not_value(node.elts)
+        if node.elts and all(isinstance(e, ast.Constant) and route_like(e.value) for e in node.elts):
+            self._route_items.update(map(id, node.elts))  # `openai_routes = ["/v1/chat/completions", ...]`
         self.generic_visit(node)
 
     visit_Tuple = visit_Set = visit_List
