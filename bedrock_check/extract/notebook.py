@@ -22,6 +22,13 @@ from bedrock_check.vocabulary import DiagnosticKind
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
 _MAGIC = re.compile(r"^\s*[%!?]")
 MAX_CELLS = 20_000
+#: A cell magic (`%%writefile chat.js`, `%%bash`) on a cell's first line: its name and argument.
+_CELL_MAGIC = re.compile(r"^\s*%%(?P<name>\w+)(?P<rest>.*)$")
+#: Cell magics whose body IPython runs as Python (timing, capturing, profiling it); the body of
+#: any other (`%%bash`, `%%javascript`, `%%html`, `%%sql`, a prompt of `%%ai`) is another language.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "ipython"})
+#: `%%writefile` writes its body to a file: Python only when the file is a Python module.
+_FILE_MAGICS = frozenset({"writefile", "file"})
 
 
 @dataclass
@@ -118,6 +125,11 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         if not code.strip():
             continue
         raw_lines = code.split("\n")
+        if lang == "python" and not _python_body(raw_lines):
+            # `%%writefile chat.js` or `%%bash`: not Python. Read as Python, its body would break the
+            # parse of the whole notebook, and each cell alone loses what earlier cells define (a
+            # client to a local server, `base_url="http://localhost:8000/v1"`, made two cells above).
+            continue
         lines = [("" if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
@@ -158,6 +170,19 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     return result
+
+
+def _python_body(lines: list[str]) -> bool:
+    """Whether a Python kernel's cell is Python: no cell magic, a cell magic whose body runs as
+    Python (`%%time`), or `%%writefile` to a `.py` file."""
+    first = next((line for line in lines if line.strip()), "")
+    m = _CELL_MAGIC.match(first)
+    if m is None or m["name"] in _PYTHON_CELL_MAGICS:
+        return True
+    if m["name"] in _FILE_MAGICS:
+        target = m["rest"].split()[-1:] if m["rest"].strip() else []
+        return bool(target) and target[0].endswith((".py", ".pyw"))
+    return False
 
 
 #: A kernel's language (`kernelspec.language`) -> the front end its cells go through.
