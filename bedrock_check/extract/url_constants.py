@@ -7,11 +7,14 @@ proxy route's target, a connection function's parameter default. The URL is a us
 written, as an endpoint path constant is (`joins.path_constants`). Not when the file itself
 sends Chat Completions requests (they are reported at the calls, the URL among their inputs),
 nor for a URL compared against (`if API_URL != "https://api.openai.com/v1/chat/completions"`),
+nor for one the file rewrites into another endpoint's URL (`embed_url = chat_url.replace("chat/completions",
+"embeddings")`: the base that URL is derived from, reported where the derived URL is sent),
 nor in a documentation snippet (a signature's shown default), nor in a test.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.joins import endpoint_request
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
 _DOCS = (".md", ".mdx", ".markdown", ".rst", ".txt")
 #: Comparison operators: a URL on either side is a value tested against, not a setting.
 _COMPARE = ("==", "!=")
+#: The name a literal is assigned to on its line (`openai_endpoint = "https://..."`, `chatUrl: "..."`).
+_HOLDER = re.compile(r"^\s*(?:(?:const|let|var|export)\s+)*(?:self\.|this\.)?([A-Za-z_$][\w$]*)\s*(?::[^=]*)?[:=]")
 
 
 def held_chat_url(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
@@ -35,7 +40,7 @@ def held_chat_url(sites: Sites, url: str, span: Span, provider: str | None) -> l
         return []
     if endpoint_for_url(url) != ApiEndpoint.CHAT_COMPLETIONS or sites.m.path.lower().endswith(_DOCS):
         return []
-    if _compared(sites.m.src.lines, span):
+    if _compared(sites.m.src.lines, span) or _rewritten(sites.m.src.text, sites.m.src.lines, span):
         return []
     return [endpoint_request(sites, ApiEndpoint.CHAT_COMPLETIONS, span, provider)]
 
@@ -48,6 +53,18 @@ def _compared(lines: list[str], span: Span) -> bool:
     before = text[: max(span.column - 1, 0)].rstrip()
     after = text[span.end_column - 1 :].lstrip() if span.end_line == span.line else ""
     return before.endswith(_COMPARE) or before.endswith(("===", "!==")) or after.startswith(_COMPARE)
+
+
+def _rewritten(text: str, lines: list[str], span: Span) -> bool:
+    """Whether the name the literal at `span` is assigned to has its Chat Completions path
+    replaced in the file (`openai_endpoint.replace("chat/completions", "embeddings")`)."""
+    if not 0 < span.line <= len(lines):
+        return False
+    m = _HOLDER.match(lines[span.line - 1])
+    if m is None:
+        return False
+    name = re.escape(m.group(1))
+    return re.search(rf"(?<![\w$]){name}\s*\.\s*replace(?:All)?\(\s*['\"`]/?(?:v1/)?chat/completions", text) is not None
 
 
 __all__ = ["held_chat_url"]
