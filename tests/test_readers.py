@@ -65,6 +65,7 @@ INPUTS = [
     ("config.toml", b'[llm]\napi_key = ""\nmodel = "gpt-4o"\n', "model-availability"),
     ("chat.prompty", b"---\nmodel:\n  configuration:\n    type: azure_openai\n    azure_deployment: gpt-4o\n---\nsystem:\nHi\n",
      "model-availability"),
+    ("main.bicep", b"param chatGptModelName string = 'gpt-4o'\n", "model-availability"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),

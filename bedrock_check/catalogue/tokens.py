@@ -134,7 +134,10 @@ class TokenLookups(CatalogueBase):
         # `type: azure_openai` configuration, `"llm.api_type": "azure"` beside `"llm.model"`, azd's
         # `${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}`): see extract/azure_deployments.py.
         words.update(("deployment:", "deployment_name:", '"deployment_name"', '_deployment"', "DeploymentName",
-                      "DEPLOYMENT=", "DEPLOYMENT_NAME=", "type: azure_openai", "api_type: azure", 'api_type": "azure'))
+                      "DEPLOYMENT=", "DEPLOYMENT_NAME=", "type: azure_openai", "api_type: azure", 'api_type": "azure',
+                      # (azd's `infra/ai.yaml` and ARM templates: `model: {format: OpenAI, name: gpt-4o}`;
+                      # an ARM file's parameters, `"AzureOpenAIModelName": {"defaultValue": "gpt-35-turbo"}`.)
+                      "format: OpenAI", '"format": "OpenAI"', "schema.management.azure.com"))
         # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
         if self.frameworks.class_configs is not None:
             words.update(f"{k}: " for k in self.frameworks.class_configs.keys)

@@ -110,6 +110,8 @@ READERS: dict[str, Reader] = {
         # Prompty templates: the model configuration of their YAML front matter.
         Reader("prompty", (".prompty",), "bedrock_check.extract.adapters:prompty",
                words=("deployment", "model:", "type: openai")),
+        # Bicep templates: the Azure OpenAI models a deployment names (see `extract/bicep.py`).
+        Reader("bicep", (".bicep",), "bedrock_check.extract.adapters:bicep", word_sources=("bedrock_check.extract.bicep:TOKENS",)),
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),

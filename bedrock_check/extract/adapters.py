@@ -74,6 +74,13 @@ def prompty(path: str, text: str, *, kind: str, origin: str | None, project: Any
     return extract_prompty(path, text)
 
 
+def bicep(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Bicep templates: the Azure OpenAI models their deployment and model settings name."""
+    from bedrock_check.extract.bicep import extract_bicep
+
+    return extract_bicep(path, text)
+
+
 def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """HAR recordings of HTTP traffic."""
     from bedrock_check.extract.har import read_har

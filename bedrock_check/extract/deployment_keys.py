@@ -14,11 +14,20 @@ from bedrock_check.findings import Pointer
 #: `deploymentName`, `azureOpenAIApiDeploymentName`, `AZURE_OPENAI_CHAT_DEPLOYMENT`,
 #: `EMBEDDING_MODEL_DEPLOYMENT_NAME`, `embed_deployment`), read in snake case.
 DEPLOYMENT_KEY = re.compile(r"(?i)(?:^|_)deployment(?:_?(?:name|id))?$")
+#: Where a camelCase name breaks into words: before an upper-case letter after a lower-case
+#: one or a digit, and before the last capital of an acronym (`openAIDeploymentName` ->
+#: `open_AI_Deployment_Name`, `AzureOpenAIModelName` -> `Azure_Open_AI_Model_Name`).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def snake_words(name: str) -> str:
+    """A setting's name with its words joined by `_` (camelCase and kebab-case broken)."""
+    return _CAMEL.sub("_", name.replace("-", "_"))
 
 
 def deployment_key(name: str) -> bool:
     """Whether a setting's name says it holds an Azure deployment's name."""
-    return DEPLOYMENT_KEY.search(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.replace("-", "_"))) is not None
+    return DEPLOYMENT_KEY.search(snake_words(name)) is not None
 
 
 #: A provider setting's value that says Azure OpenAI (`type: azure_openai` of a prompty file's
@@ -38,7 +47,12 @@ def config_deployments(value: Any) -> list[tuple[str, Pointer]]:
     from bedrock_check.extract.config_values import substituted, substitution_variable
 
     candidates: list[tuple[str, Pointer]] = []
+    # An Azure Resource Manager template or parameters file (what Bicep and azd deploy from):
+    # every setting in it is Azure's.
+    arm = isinstance(value, dict) and "schema.management.azure.com" in str(value.get("$schema", ""))
     for node, ptr in _mappings(value):
+        candidates.extend(_deployment_record(node, ptr))
+        candidates.extend(_parameters(node, ptr, arm=arm))
         azure = any(isinstance(k, str) and k.rpartition(".")[2] in _KIND_KEYS and isinstance(v, str)
                     and _AZURE_KIND.match(v.strip()) for k, v in node.items())  # fmt: skip
         for key, setting in node.items():
@@ -55,7 +69,41 @@ def config_deployments(value: Any) -> list[tuple[str, Pointer]]:
     from bedrock_check.catalogue import shipped_catalogue
 
     cat = shipped_catalogue()
-    return [(named, ptr) for named, ptr in candidates if cat.deployment_model(named)]
+    unique = dict.fromkeys(candidates)  # (a setting read by two rules is one candidate)
+    return [(named, ptr) for named, ptr in unique if cat.deployment_model(named)]
+
+
+def _deployment_record(node: dict[str, Any], ptr: Pointer) -> list[tuple[str, Pointer]]:
+    """An Azure OpenAI deployment as azd's `infra/ai.yaml` and ARM templates write it
+    (`{name: gpt-4o-mini, model: {format: OpenAI, name: gpt-4o-mini, version: ...}}`): the
+    model it runs and the deployment's name, which is what requests send as the model."""
+    model = node.get("model")
+    if not (isinstance(model, dict) and isinstance(fmt := model.get("format"), str) and fmt.strip().lower() == "openai"):
+        return []
+    found = [(v, (*ptr, "name")) for v in (node.get("name"),) if isinstance(v, str)]
+    found += [(v, (*ptr, "model", "name")) for v in (model.get("name"),) if isinstance(v, str)]
+    return found
+
+
+#: The fields of an ARM parameter (and an azd parameters file's entry) holding its value.
+_PARAMETER_FIELDS = ("value", "defaultValue")
+
+
+def _parameters(node: dict[str, Any], ptr: Pointer, *, arm: bool) -> list[tuple[str, Pointer]]:
+    """The values of ARM-style parameters (`"openAiEmbeddingDeploymentName": {"value":
+    "${AZURE_EMBEDDING_NAME=text-embedding-ada-002}"}`, `"AzureOpenAIModelName": {"type":
+    "string", "defaultValue": "gpt-35-turbo"}`) named for a deployment, or, in an Azure
+    Resource Manager file, for a model: the parameter's name says what its value is."""
+    from bedrock_check.extract.config_values import substituted
+
+    found: list[tuple[str, Pointer]] = []
+    for key, setting in node.items():
+        if not (isinstance(key, str) and isinstance(setting, dict)):
+            continue
+        if not (deployment_key(key) or (arm and _model_key(snake_words(key)))):
+            continue
+        found.extend((substituted(v), (*ptr, key, f)) for f in _PARAMETER_FIELDS if isinstance(v := setting.get(f), str))
+    return found
 
 
 def _model_key(name: str) -> bool:
@@ -72,4 +120,4 @@ def _model_setting(name: str) -> bool:
     return setting_names_model(name)
 
 
-__all__ = ["DEPLOYMENT_KEY", "config_deployments", "deployment_key"]
+__all__ = ["DEPLOYMENT_KEY", "config_deployments", "deployment_key", "snake_words"]

@@ -130,12 +130,20 @@ def _settings(text: str) -> Iterator[tuple[int, str, str, str]]:
         yield number, a.key, a.value, a.line
 
 
-def _setting(path: str, field: str, value: str, span: Span, line: str) -> RequestObservation:
+def _setting(path: str, field: str, value: str, span: Span, line: str, provider: str | None = None) -> RequestObservation:
     """A one-field request body standing for a setting, located at the value."""
     return RequestObservation(
         path=path, body={field: value}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-        locate=lambda ptr: span if ptr[:1] == (field,) else None, source_line=lambda _n: line,
+        locate=lambda ptr: span if ptr[:1] == (field,) else None, source_line=lambda _n: line, provider=provider,
     )  # fmt: skip
+
+
+def _azure_model(value: str) -> bool:
+    """Whether a setting's value is an OpenAI model id as Azure OpenAI names its models
+    (`gpt-35-turbo-16k`; the catalogue's `deployment_model`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().deployment_model(value)
 
 
 def model_setting(path: str, key: str, value: str, span: Span, line: str) -> RequestObservation | None:
@@ -215,6 +223,10 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         elif (setting_names_model(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line))
+        elif setting_names_model(key) and "AZURE" in key.upper() and _azure_model(value):
+            # (Azure's own spelling of an OpenAI model, `AZURE_OPENAI_MODEL_NAME=gpt-35-turbo-16k`:
+            # the model of the deployment the workload calls, which the OpenAI API spells otherwise.)
+            result.observations.append(_setting(path, "model", value, span, line, provider="azure"))
         elif value[:1] in "[{" and '"model"' in value:
             result.observations.extend(_json_models(path, value, number, col, line))
         elif _TIER_KEY.match(key):
