@@ -84,7 +84,10 @@ _MAX_SECTION = 256 * 1024
 # mkdocs/pymdown block openers: `!!! note "Title"`, `??? tip`, `???+ warning`, `=== "Tab"`.
 # Blanked out (the line stays, so line numbers hold) so their indented body reads as a block.
 _OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===)[ \t]+\S[^\n]*$", re.MULTILINE)
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: A fence line, at any indentation: a list item's fence is indented by the item's content
+#: (`1. Run it:` then `    ```bash`), and the section cutter must see it open and close, or it
+#: takes the next top-level fence's opening for a closing and cuts inside a block.
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 #: A line that is only an HTML or JSX tag, opening or closing (`<Tab>`, `</Tabs>`,
 #: `<Tabs items={['Python', 'Node']}>`, `<Callout type="info">`, `<br/>`).
 _TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*")
