@@ -138,6 +138,8 @@ class TokenLookups(CatalogueBase):
                       # (azd's `infra/ai.yaml` and ARM templates: `model: {format: OpenAI, name: gpt-4o}`;
                       # an ARM file's parameters, `"AzureOpenAIModelName": {"defaultValue": "gpt-35-turbo"}`.)
                       "format: OpenAI", '"format": "OpenAI"', "schema.management.azure.com"))
+        # A document whose provider setting names OpenAI's chat client (a preset's `provider: chat_openai`).
+        words.update(("provider: chat_openai", "provider: azure_openai", 'provider": "chat_openai"'))
         # A mapping that names the class it builds (`class: pkg.mod:OpenAISolver`, `llm: ChatOpenAI`).
         if self.frameworks.class_configs is not None:
             words.update(f"{k}: " for k in self.frameworks.class_configs.keys)

@@ -145,4 +145,37 @@ def deployments_beside(cat: Any, node: dict[str, Any], models: set[str]) -> Iter
                 yield cat.read_model(value)[0], key
 
 
-__all__ = ["DEPLOYMENT_KEY", "OWNER_SIGNS", "deployments_beside", "model_settings", "owned_models", "owner"]
+#: Keys that name the provider of a document's model (read by their last dotted part).
+_PROVIDER_KEYS = frozenset({"provider", "model_provider", "llm_provider", "provider_name"})
+#: Provider names that say OpenAI's (or Azure OpenAI's) chat client: LangChain's and the
+#: applications' own (`chat_openai`, a preset's `metadata: {provider: chat_openai}`).
+OPENAI_PROVIDERS = frozenset({"openai", "chat_openai", "openai_chat", "azure_openai", "chat_azure_openai",
+                              "azure_chat_openai", "openai_responses"})  # fmt: skip
+
+
+def provider_documents(cat: Any, value: Any) -> list[tuple[str, Pointer, str]]:
+    """(model id, pointer, provider) of each model setting of a config document whose
+    provider settings all name OpenAI, wherever in the document they are: a preset file
+    names its provider in one block and customises the model in another (`metadata:
+    {provider: chat_openai}` beside `model_customizations: {model_name: gpt-4o}`). Only
+    mappings (not lists, which hold choices or rows), and only when every provider setting
+    of the document says OpenAI (a document naming two providers is read per mapping)."""
+    from bedrock_check.extract.config_values import mappings, substituted
+
+    if not isinstance(value, dict):
+        return []
+    nodes = [(node, ptr) for node, ptr in mappings(value) if not any(isinstance(p, int) for p in ptr)]
+    providers = {substituted(v).lower() for node, _ in nodes for k, v in node.items()
+                 if isinstance(k, str) and k.rpartition(".")[2] in _PROVIDER_KEYS and isinstance(v, str)}  # fmt: skip
+    if not providers or not providers <= OPENAI_PROVIDERS:
+        return []
+    from bedrock_check.extract.configs import _elsewhere, _names_vendor
+
+    said = "azure" if any("azure" in p for p in providers) else "openai"
+    # (A block that names another vendor or points at another server is that one's.)
+    return [(mid, (*ptr, key), said) for node, ptr in nodes if not _names_vendor(cat, node) and not _elsewhere(cat, node)
+            for mid, key in model_settings(cat, node)]  # fmt: skip
+
+
+__all__ = ["DEPLOYMENT_KEY", "OPENAI_PROVIDERS", "OWNER_SIGNS", "deployments_beside", "model_settings",
+           "owned_models", "owner", "provider_documents"]

@@ -16,7 +16,13 @@ from typing import Any
 
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
-from bedrock_check.extract.config_owned import OWNER_SIGNS, deployments_beside, owned_models
+from bedrock_check.extract.config_owned import (
+    OPENAI_PROVIDERS,
+    OWNER_SIGNS,
+    deployments_beside,
+    owned_models,
+    provider_documents,
+)
 from bedrock_check.extract.config_values import at_model as _at_model
 from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
@@ -54,7 +60,10 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                 for node, _ in every)  # fmt: skip
     # (An Azure deployment named after the model it runs: `extract/deployment_keys.py`.)
     deployed = config_deployments(value)
-    if not nodes and not owned and not deployed:
+    # (A document whose provider settings all say OpenAI, its model set in another block: `provider_documents`.)
+    providing = isinstance(value, dict) and any(
+        isinstance(v, str) and v.strip().lower() in OPENAI_PROVIDERS for node, _ in every for v in node.values())
+    if not nodes and not owned and not deployed and not providing:
         return []
     from bedrock_check.catalogue import shipped_catalogue
 
@@ -81,6 +90,9 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     if owned:
         known = {where for _, where, _ in every_named}
         every_named.extend(m for m in owned_models(cat, value) if m[1] not in known)
+    if providing:
+        known = {where for _, where, _ in every_named}
+        every_named.extend(m for m in provider_documents(cat, value) if m[1] not in known)
     if deployed:
         wheres = {where for _, where in deployed}
         every_named = [(mid, where, "azure") for mid, where in deployed] + [m for m in every_named if m[1] not in wheres]
