@@ -35,7 +35,8 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
     """Move the value at path `old` (a keyword, or a field inside one) to `new`, its spans with it.
     An alias never replaces the field itself when both are given: LangChain.js's
     `AzureOpenAIEmbeddings({model: "text-embedding-3-small", azureOpenAIApiDeploymentName: "embed"})`
-    names its model by `model`; the deployment name stands in only when no model is given."""
+    names its model by `model`; the deployment name stands in only when no model is given.
+    A field that holds the alias's own object is replaced (`model: {modelName: "gpt-4o"}`)."""
     parent: Any = body
     for key in old[:-1]:
         parent = parent.get(key) if isinstance(parent, dict) else None
@@ -44,8 +45,8 @@ def _move(body: dict[str, Any], spans: dict[Pointer, Span], old: Pointer, new: P
     target: Any = body
     for key in new[:-1]:
         target = target.get(key, {}) if isinstance(target, dict) else None
-    if isinstance(target, dict) and new[-1] in target:
-        return
+    if isinstance(target, dict) and new[-1] in target and tuple(old[: len(new)]) != tuple(new):
+        return  # (unless the field is the object the alias sits in: Stagehand's `model: {modelName}`)
     value = parent.pop(old[-1])
     target = body
     for key in new[:-1]:
