@@ -91,8 +91,6 @@ _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 #: A line that is only an HTML or JSX tag, opening or closing (`<Tab>`, `</Tabs>`,
 #: `<Tabs items={['Python', 'Node']}>`, `<Callout type="info">`, `<br/>`).
 _TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*")
-#: A fence opener or closer at any indentation (inside a component it is indented).
-_ANY_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 #: A line that starts a new top-level block (not a list item, quote or indented line).
 _TOP_LEVEL = re.compile(r"[^\s>*+\-0-9|]")
 
@@ -191,7 +189,7 @@ def _unwrap(chunk: str) -> str:
     lines = chunk.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _ANY_FENCE.match(line)
+        m = _FENCE_LINE.match(line)
         if m:
             mark = m.group(1)
             if fence is None:
