@@ -115,6 +115,20 @@ def _parser():
     return md
 
 
+def _fence_after(fence: str | None, line: str) -> tuple[str | None, bool]:
+    """The fence open after `line` (its mark; None outside a fence), and whether the line opens
+    or closes one: a closing mark is the opening's character, at least as long, alone on its line."""
+    m = _FENCE_LINE.match(line)
+    if not m:
+        return fence, False
+    mark = m.group(1)
+    if fence is None:
+        return mark, True
+    if mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
+        return None, True
+    return fence, True
+
+
 def _sections(text: str) -> Iterator[tuple[int, str]]:
     """(0-based first line, text) of top-level sections: cut before a blank line followed by
     an unindented line that is no list item or quote, outside a fence. A section is also cut
@@ -125,13 +139,7 @@ def _sections(text: str) -> Iterator[tuple[int, str]]:
     fence: str | None = None
     for i, line in enumerate(lines):
         size += len(line) + 1
-        m = _FENCE_LINE.match(line)
-        if m:
-            mark = m.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
-                fence = None
+        fence, _ = _fence_after(fence, line)
         if fence is not None or line.strip() or i + 1 >= len(lines):
             continue
         following = lines[i + 1]
@@ -189,14 +197,8 @@ def _unwrap(chunk: str) -> str:
     lines = chunk.split("\n")
     fence: str | None = None
     for i, line in enumerate(lines):
-        m = _FENCE_LINE.match(line)
-        if m:
-            mark = m.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
-                fence = None
-        elif fence is None and _TAG_LINE.fullmatch(line):
+        fence, fence_line = _fence_after(fence, line)
+        if not fence_line and fence is None and _TAG_LINE.fullmatch(line):
             lines[i] = ""
     return "\n".join(lines)
 
