@@ -3,13 +3,14 @@ the node spans and positions, and the memo of nodes already lowered."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from bedrock_check.extract.callsite import Expr, FileModel, Unknown
 from bedrock_check.findings import Span
 
 
-class TreeLowering:
+class TreeLowering(ABC):
     """Node spans and positions, and the lowering of nodes once per node and scope; a front
     end gives `_lower`, the expression one node is."""
 
@@ -52,5 +53,6 @@ class TreeLowering:
             found = self._lowered[key] = self._lower(node, scope)
         return found
 
+    @abstractmethod
     def _lower(self, node: Any, scope: int) -> Expr:
-        raise NotImplementedError
+        """The expression one node is, in a scope: each front end's own lowering."""
