@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bedrock_check.extract.callsite import (
+    Call,
     Lit,
     Ref,
     Spread,
@@ -125,6 +126,8 @@ class Names(Containers):
                 spans.update(sub)
             else:
                 value = self.value(default, ptr, spans, depth + 1)
+                if not isinstance(value, (Lit, dict, list, str)) and base.annotation is not None:
+                    value = self._injected(default, base.annotation, value, owner, ptr, depth)
             if self.alternates is not None:
                 self.alternates.extend((ptr, v, sub) for v, sub in passed)
             return value
@@ -163,6 +166,21 @@ class Names(Containers):
                 continue
             value = self._mutate(value, b, owner, ptr, spans, depth)
         return value
+
+    def _injected(self, default: Any, annotation: Any, value: Any, scope: int, ptr: Pointer, depth: int) -> Any:
+        """A parameter typed with an SDK client class whose default is a framework's injection
+        marker (FastAPI `client: AsyncOpenAI = Depends(get_client)`): the client the marker's
+        factory returns when this code shows it (`get_client` builds it for Groq: the calls go to
+        Groq), else a client of the annotated class (a lambda factory is not followed)."""
+        typed = self._instance_of(annotation, scope, ptr, depth)
+        if not isinstance(typed, Sym) or typed.qual is None or typed.qual.startswith("<self:"):
+            return value
+        if isinstance(default, Call) and default.args and not isinstance(default.args[0], Spread):
+            made = self.value(Call(default.args[0], (), (), default.span), ptr, {}, depth + 1)
+            # `openai.OpenAI()`: an instance of the annotated class, with its constructor's arguments.
+            if isinstance(made, Sym) and not made.path and made.qual in (typed.qual, f"{typed.qual}()"):
+                return made
+        return typed
 
     def _instance_of(self, annotation: Any, scope: int, ptr: Pointer, depth: int) -> Any:
         """A parameter typed with a class of the scanned code (`config: AgentConfig`) and
