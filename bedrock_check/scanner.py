@@ -301,6 +301,11 @@ def scan_paths(
         # Here, where a refused pattern of a cache entry is named with the entry's path (a
         # worker does not know it); the workers then compile patterns this check passed.
         engine.compiled.strings()
+        # And a catalogue that does not load is one error here, not an internal error in
+        # every file a worker reads (its prefilter words come from the catalogue).
+        from bedrock_check.catalogue_words import catalogue_words
+
+        catalogue_words()
         for res in _pooled(rest(), workers, (matrix, target, max_file_size, from_code)):
             results.append(res if isinstance(res, FileResult) else FileResult(size=res))
             done += 1

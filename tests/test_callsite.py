@@ -733,3 +733,66 @@ def test_a_client_parameter_typed_with_an_azure_class_is_azure(matrix: Matrix, t
     by_line = {(f.line, f.capability): f for f in report.findings}
     assert by_line[(14, "embeddings")].message.endswith("(The call goes through an Azure OpenAI client.)")
     assert "Azure" not in by_line[(26, "embeddings")].message
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "error"),
+    [("models.yaml", "  - '^gpt-(?!35-)'", "  - '^gpt-(?!35-'",
+      r"models\.yaml: openai_model_families\.0: not a valid regex: missing \)"),
+     ("frameworks.yaml", "not_openai_modules: '", "not_openai_modules: '(",
+      r"frameworks\.yaml: neutral_models\.not_openai_modules: not a valid regex"),
+     ("sdk.yaml", "models: [session.model,", "models: [session.modle,",
+      r"sdk\.yaml: (methods|socket_events)\[\d+\]\.models: 'session\.modle': unknown 'modle'")],
+)  # fmt: skip
+def test_a_catalogue_pattern_or_model_path_typo_names_the_file_and_field(
+        tmp_path: Path, name: str, old: str, new: str, error: str) -> None:  # fmt: skip
+    """A regex that does not compile or a model path that does not end at a `model` key is
+    refused at load, naming the file and the field, not met later as an error in every file."""
+    for each in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / each, tmp_path / each)
+    changed = tmp_path / name
+    assert old in changed.read_text()
+    changed.write_text(changed.read_text().replace(old, new, 1))
+    with pytest.raises(CatalogueError, match=error):
+        load_catalogue(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_broken_shipped_catalogue_is_one_line_with_a_warm_cache(tmp_path: Path) -> None:
+    """After a run has cached the compiled matrix and engine, a catalogue edited into a bad
+    state is still one line naming the file and the field (exit 2), never a traceback, in a
+    serial scan and in a pooled one."""
+    import subprocess
+    import sys
+
+    import bedrock_check
+
+    package = Path(bedrock_check.__file__).parent
+    copy = tmp_path / "site"
+    shutil.copytree(package, copy / "bedrock_check", ignore=shutil.ignore_patterns("__pycache__"))
+    for extra in ("capability_matrix.yaml",):
+        if (package.parent / extra).exists():
+            shutil.copy(package.parent / extra, copy / extra)
+    project = tmp_path / "project"
+    project.mkdir()
+    app = 'from openai import OpenAI\n\nOpenAI().responses.create(model="gpt-4o", input="hi")\n'
+    for i in range(80):  # more than the pool's threshold
+        (project / f"app{i}.py").write_text(app)
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(copy), "BEDROCK_CHECK_CACHE_DIR": str(tmp_path / "cache"),
+           "HOME": str(tmp_path)}  # fmt: skip
+
+    def scan(*paths: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bedrock_check", "scan", *paths, "--exit-zero"],
+                              env=env, capture_output=True, text=True, cwd=tmp_path, timeout=300)  # fmt: skip
+
+    assert scan("project/app0.py").returncode == 0  # warm cache
+    frameworks = copy / "bedrock_check" / "catalogue" / "frameworks.yaml"
+    text = frameworks.read_text()
+    assert "request_fields: [model, service_tier," in text
+    frameworks.write_text(text.replace("request_fields: [model, service_tier,", "request_fields: [model, service_teir,", 1))
+    for paths in (("project/app0.py",), ("project",)):
+        done = scan(*paths)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines() == [
+            "bedrock-check: error: frameworks.yaml: request_fields[1]: unknown 'service_teir'; did you mean 'service_tier'?"]

@@ -64,7 +64,7 @@ def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = Fa
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
-        hint, msg = "", err["msg"]
+        hint, msg = "", err["msg"].removeprefix("Value error, ")
         if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "not a field here"
             hint = _suggest(str(err["loc"][-1]), set(_fields_at(model, err["loc"][:-1])))

@@ -38,6 +38,9 @@ def _check(cat: Catalogue) -> None:
 
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
+        for path in m.models:
+            # A dotted path to a model option always ends at the API's `model` key.
+            need(path.rsplit(".", 1)[-1], {"model"}, "sdk.yaml", f"methods[{i}].models: {path!r}")
     for i, m in enumerate(cat.sdk.go_methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"go_methods[{i}].endpoint")
     seen_paths: dict[str, int] = {}
@@ -60,6 +63,8 @@ def _check(cat: Catalogue) -> None:
     for i, media in enumerate(cat.sdk.media_inputs):
         need(media.event, set(cat.event_types), "sdk.yaml", f"media_inputs[{i}].event")
     for i, ev in enumerate(cat.sdk.socket_events):
+        for path in ev.models:
+            need(path.rsplit(".", 1)[-1], {"model"}, "sdk.yaml", f"socket_events[{i}].models: {path!r}")
         for key in ev.requires_any:
             need(key, set(FIELD_NAMES), "sdk.yaml", f"socket_events[{i}].requires_any")
         for method in ev.methods:

@@ -156,40 +156,40 @@ class NeutralModels(_Strict):
     """Model classes and config objects of frameworks the catalogue does not list: an imported
     class whose name matches `classes` (a regex) and whose `keywords` name an OpenAI model id."""
 
-    classes: str
+    classes: Regex
     keywords: list[str]
     #: Names that never name such a class (another vendor's, a deployment-named one).
-    not_classes: str = "(?!)"
+    not_classes: Regex = "(?!)"
     #: Callees whose model keyword is not a request's (a tokenizer, a price table): in a file
     #: that talks to OpenAI, any other call given a model id literal is the app's way to send it.
-    not_calls: str = "(?!)"
+    not_calls: Regex = "(?!)"
     #: Names of objects that stand for a language model (`self.llm`, `config.llm`, `spo_llm`): a
     #: model keyword given to their methods, or a model attribute stored on them, names the model
     #: they send, whatever the file imports.
-    holders: str | None = None
+    holders: Regex | None = None
     #: Keyword names (a regex) that name the model a library sends through an OpenAI client
     #: given to the same call (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).
-    beside_client: str | None = None
+    beside_client: Regex | None = None
     #: Class names that say OpenAI (`OpenaiChatModel`, `OpenAIGPTConfig`, guidance's `OpenAI`): such a
     #: class of a library the catalogue does not list is that library's OpenAI model, read as a
     #: catalogue constructor of provider `openai` (`not_openai_classes`: names that say otherwise).
-    openai_classes: str = "(?!)"
-    not_openai_classes: str = "(?!)"
+    openai_classes: Regex = "(?!)"
+    not_openai_classes: Regex = "(?!)"
     #: Packages named for OpenAI (`@llamaindex/openai`, `langchain_openai`, `livekit.plugins.openai`):
     #: a class or a factory function imported from one that the catalogue does not list is that
     #: package's OpenAI model too (a function only with its model under a model-named option:
     #: `openaiResponses({model: "gpt-4o"})`); `not_openai_modules`: packages that say otherwise.
-    openai_modules: str = "(?!)"
-    not_openai_modules: str = "(?!)"
+    openai_modules: Regex = "(?!)"
+    not_openai_modules: Regex = "(?!)"
     #: Names in such a package that ask about a model rather than build one
     #: (`openai_modelname_to_contextsize("gpt-4")`, `is_function_calling_model(model=...)`).
-    not_factories: str = "(?!)"
+    not_factories: Regex = "(?!)"
     #: Option groups a model setting may sit one level inside (`ChatModel({params: {model}})`).
     option_groups: list[str] = field(default_factory=list)
     #: A word of an OpenAI-named class's name -> the endpoint it calls (`OpenAIEmbeddingsConfig`: embeddings).
     class_endpoints: dict[str, str] = field(default_factory=dict)
     #: Names of settings objects (`...Config`, `...Settings`): one names its endpoint only with a model.
-    settings_classes: str = "(?!)"
+    settings_classes: Regex = "(?!)"
 
 
 @lru_cache(maxsize=16)
@@ -212,7 +212,7 @@ class SettingDefaults(_Strict):
     #: Method names of a config reader given a setting's name and its default
     #: (`config.get("model", "gpt-4o")`, `self._get_str("model", "gpt-4")`), as a regex:
     #: checked in a file whose requests go to OpenAI.
-    getters: str = "(?!)"
+    getters: Regex = "(?!)"
     #: Names of an application's own environment readers (`from Globals import getenv`,
     #: `utils.get_env("X", "default")`), as a regex: read as `os.getenv` is when the first
     #: argument is an environment variable's name (`env_variable`).

@@ -8,11 +8,13 @@ import re
 from dataclasses import field
 from typing import Annotated, Any, ClassVar
 
+from bedrock_check.errors import BedrockCheckError
 from bedrock_check.quickclass import dataclass
 
 
-class CatalogueError(ValueError):
-    """The catalogue cannot be loaded; the message names the file and the field."""
+class CatalogueError(BedrockCheckError, ValueError):
+    """The catalogue cannot be loaded; the message names the file and the field (shown as one
+    line, exit 2, wherever in a run the catalogue is first loaded)."""
 
 
 def _names(value: Any) -> Any:
@@ -298,11 +300,11 @@ class SlashModels(_Strict):
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
-    openai_model_families: list[str]
+    openai_model_families: list[Regex]
     model_prefixes: list[ModelPrefix]
     bedrock_model_ids: list[str] = field(default_factory=list)
     #: Words that make an id of an OpenAI family a placeholder no request means to send.
-    placeholder_models: list[str] = field(default_factory=list)
+    placeholder_models: list[Regex] = field(default_factory=list)
     #: How the `openai/gpt-4o` form is read outside a framework call (see models.yaml).
     slash_models: SlashModels | None = None
     #: Azure's own spellings of OpenAI models (`gpt-35-turbo`): model ids where the code names
