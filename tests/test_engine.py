@@ -117,13 +117,13 @@ def test_region_checks(matrix: Matrix) -> None:
     findings = run(west, {"model": M, "input": "x"}).findings
     assert [f.capability for f in findings] == ["region-availability"]
     assert "us-east-2" in findings[0].message
-    assert {c for c, _ in west.check_target()} == {"region-availability"}
+    assert {p.capability for p in west.check_target()} == {"region-availability"}
     both = {f.capability for f in run(west, {"model": "gpt-5.5", "input": "x"}).findings}
     assert both == {"model-id", "region-availability"}
 
 
 def test_unknown_target_model(matrix: Matrix) -> None:
-    assert [c for c, _ in Engine(matrix, Target("openai.gpt-9", "us-east-2")).check_target()] == ["model-availability"]
+    assert [p.capability for p in Engine(matrix, Target("openai.gpt-9", "us-east-2")).check_target()] == ["model-availability"]
 
 
 def test_code_observations(engine: Engine) -> None:

@@ -101,7 +101,7 @@ def test_a_finding_says_when_a_later_fact_changes_it(matrix: Matrix) -> None:
 def test_region_resolves_by_date(matrix: Matrix) -> None:
     before = resolve_target(matrix, "openai.gpt-5.5", "us-east-1", "mantle", "2026-06-10")
     (problem,) = Engine(matrix, before).check_target()
-    assert problem[0] == "region-availability" and "From 2026-06-11 it is" in problem[1]
+    assert problem.capability == "region-availability" and "From 2026-06-11 it is" in problem.message
     after = resolve_target(matrix, "openai.gpt-5.5", "us-east-1", "mantle", "2026-06-11")
     assert Engine(matrix, after).check_target() == []
 
@@ -153,7 +153,7 @@ def test_models_before_their_launch_and_unconfirmed_ones(matrix: Matrix) -> None
     (finding,) = _run(matrix, target, {"model": "openai.gpt-6-astra", "input": "x"})
     assert finding.capability == "model-availability" and "from 2026-09-08" in finding.message
     latest = resolve_target(matrix, "openai.gpt-6.2-sol", "us-east-1", "runtime", "latest")
-    ((cap, message),) = Engine(matrix, latest).check_target()
+    ((cap, message),) = [(p.capability, p.message) for p in Engine(matrix, latest).check_target()]
     assert cap == "model-availability" and "not confirmed" in message
 
 
@@ -170,11 +170,11 @@ def test_the_default_model_is_one_the_endpoint_serves(matrix: Matrix, endpoint, 
     assert (target.model, target.default_model) == (model, True)
     problems = Engine(matrix, target).check_target()
     if model == "openai.gpt-5.5" and endpoint == "runtime":
-        ((cap, message),) = problems
+        ((cap, message),) = [(p.capability, p.message) for p in problems]
         assert cap == "model-endpoint" and message.startswith("No model was named (--model)")
         assert "`openai.gpt-oss-120b-1:0`" in message and "`openai.gpt-5.6-sol` is served there from 2026-08-17" in message
     elif region == "us-east-1":
-        ((cap, message),) = problems
+        ((cap, message),) = [(p.capability, p.message) for p in problems]
         assert cap == "region-availability" and "none of the default models is offered in us-east-1" in message
     else:
         assert problems == []
@@ -297,7 +297,7 @@ def test_a_layer_adds_a_dated_offer(tmp_path: Path) -> None:
     mx = load_matrix(layer, cache=False)
     before = resolve_target(mx, "openai.gpt-9", "us-east-1", "mantle", "2026-10-31")
     after = resolve_target(mx, "openai.gpt-9", "us-east-1", "mantle", "2026-11-01")
-    assert [c for c, _ in Engine(mx, before).check_target()] == ["model-availability"]
+    assert [p.capability for p in Engine(mx, before).check_target()] == ["model-availability"]
     assert Engine(mx, after).check_target() == []
 
 
@@ -408,7 +408,7 @@ def test_sources_that_disagree_are_both_carried_and_one_decides(matrix: Matrix) 
     overruled = [o for o in astra.offers if o.overruled_by]
     assert [(o.confidence, o.source.ref, o.overruled_by) for o in overruled] == [("M", "plugin-2026-10", "openai-bedrock-2026-11")]
     target = resolve_target(matrix, "openai.gpt-6-astra", "us-east-1", "mantle", "latest")
-    ((cap, message),) = Engine(matrix, target).check_target()
+    ((cap, message),) = [(p.capability, p.message) for p in Engine(matrix, target).check_target()]
     assert cap == "region-availability" and "offered in us-west-2" in message
     assert "A source of confidence M" in message and "lists us-east-1 too" in message and "probe --region us-east-1" in message
     out = subprocess.run([sys.executable, "-m", "bedrock_check", "matrix", "show", "--as-of", "latest", "--model",

@@ -186,9 +186,9 @@ class Engine:
             return False
         return isinstance(model, str) and self._targets.offered_later(model)
 
-    def check_target(self) -> list[tuple[str, str]]:
-        """Problems with the target itself: (capability id, message) pairs."""
-        return [(p.capability, p.message) for p in self._targets.target_problems()]
+    def check_target(self) -> list[Problem]:
+        """Problems with the target itself (its model not offered, or not in its Region)."""
+        return self._targets.target_problems()
 
     def model_problems(self, raw: str, api: str | None = None) -> list[Problem]:
         """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""

@@ -181,15 +181,17 @@ def _occurrences(text: str, name: str) -> list[int]:
 def target_findings(engine: Engine) -> list[Finding]:
     """Findings about the target itself (a model not offered, or not in the Region)."""
     out = []
-    for cap_id, message in engine.check_target():
+    for problem in engine.check_target():
+        cap_id = problem.capability
         cap = engine.matrix.capability(cap_id)
         out.append(
             Finding(
                 capability=cap_id,
                 title=cap.title,
-                severity="error",
-                status=cap.bedrock,
-                message=message,
+                # As the matrix (and its override layers) grade and word the capability.
+                severity=problem.severity,  # type: ignore[arg-type]  # a Severity literal as str
+                status=problem.status,
+                message=redact(problem.message),
                 remediation=cap.remediation,
                 path=TARGET_PATH,
                 line=0,

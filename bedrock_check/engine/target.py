@@ -57,6 +57,14 @@ class TargetChecks:
         cap = self.matrix.capability(cap_id)
         return Problem(cap.id, cap.severity or "error", status or effective_status(cap, self.target)[0], message)
 
+    def _text(self, cap_id: str, variant: str, **fields: object) -> str:
+        """One of a target capability's sentences (its matrix `messages`), filled in."""
+        return self.matrix.capability(cap_id).messages[variant].format_map(fields)
+
+    def _say(self, cap_id: str, variant: str, **fields: object) -> Problem:
+        """A problem of `cap_id` worded by its matrix template `variant`."""
+        return self._problem(cap_id, self._text(cap_id, variant, **fields))
+
     def _cite(self, offer: Offer) -> str:
         src = self.matrix.source(offer.source.ref)
         return src.title if src else offer.source.ref
@@ -124,7 +132,7 @@ class TargetChecks:
             if match is None:
                 return [self._unknown(raw)]
             suggested = self._id_for(match)  # the same answer as `bedrock_id`, which `fix` writes
-            problems = [self._problem(EngineCapability.MODEL_ID, f"`{raw}` is the OpenAI model id; on Bedrock call it `{suggested}`.")]
+            problems = [self._say(EngineCapability.MODEL_ID, "openai_id", raw=raw, suggested=suggested)]
             return problems + self._known(match, suggested, raw, api, id_checked=True)
         return self._known(model, written, raw, api)
 
@@ -138,20 +146,19 @@ class TargetChecks:
         names = [self.matrix.defaults.model, *self.matrix.defaults.fallbacks]
         candidates = [m for m in (self.matrix.model(n) for n in names) if m is not None]
         endpoint = self.target.endpoint
+        avail = EngineCapability.MODEL_AVAILABILITY
         if any(offers_at(m, endpoint, self.at) for m in candidates):
-            lead = (f"No model was named (--model), and none of the default models is offered in "
-                    f"{self.target.region} on {endpoint} as of {self._date()}; for the first one the endpoint serves: ")  # fmt: skip
+            lead = self._text(avail, "no_default_here", region=self.target.region, endpoint=endpoint, date=self._date())
             return [replace(p, message=lead + p.message) for p in problems]
         served = sorted({i for m in self.matrix.models for o in offers_at(m, endpoint, self.at) for i in (o.ids or [m.id])})
-        message = (f"No model was named (--model), and the {endpoint} endpoint serves none of the default models "
-                   f"(`{self.matrix.defaults.model}` and its fallbacks) as of {self._date()}; it serves "
-                   f"{_list(served) if served else 'no OpenAI model'} then.")  # fmt: skip
         later = [(o, m) for m in candidates for o in m.offers
                  if o.endpoint == endpoint and o.since > self.at and o.decides]  # fmt: skip
+        when = ""
         if later:
             first, model = min(later, key=lambda pair: pair[0].since)
-            message += f" `{model.id}` is served there from {first.since.isoformat()} ({self._cite(first)})."
-        message += " Name the model the workload calls with --model, or choose the endpoint that serves it."
+            when = self._text(avail, "default_later", model=model.id, since=first.since.isoformat(), source=self._cite(first))
+        message = self._text(avail, "no_default_served", endpoint=endpoint, default=self.matrix.defaults.model,
+                             date=self._date(), served=_list(served) if served else "no OpenAI model", later=when)  # fmt: skip
         return [replace(problems[0], message=message)]
 
     def bedrock_id(self, openai_id: str) -> str | None:
@@ -168,9 +175,8 @@ class TargetChecks:
         # inference profile of the target's Region (`us.openai.gpt-5.6-sol`), not Mantle's id.
         offered = sorted({self._id_for(m) for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
         listed = ", ".join(offered) or "none"
-        return self._problem(EngineCapability.MODEL_AVAILABILITY,
-            f"`{raw}` is not offered on Bedrock as of {self._date()} (offered on {self.target.endpoint}: {listed}).",
-        )
+        return self._say(EngineCapability.MODEL_AVAILABILITY, "unknown", raw=raw, date=self._date(),
+                         endpoint=self.target.endpoint, offered=listed)  # fmt: skip
 
     def _id_for(self, model: Model) -> str:
         """The id to write for `model` on the target's endpoint at the as-of date."""
@@ -203,21 +209,16 @@ class TargetChecks:
         elsewhere = offers_at(model, other, self.at)  # type: ignore[arg-type]  # `other` is mantle or runtime, an Endpoint
         if elsewhere:
             ids = ", ".join(f"`{i}`" for o in elsewhere for i in (o.ids or [model.id]))
-            return self._problem(EngineCapability.MODEL_ENDPOINT,
-                f"`{raw}` is not served on the {endpoint} endpoint as of {self._date()}; it is served on {other} ({ids}).",
-            )
+            return self._say(EngineCapability.MODEL_ENDPOINT, "other_endpoint", raw=raw, endpoint=endpoint,
+                             date=self._date(), other=other, ids=ids)  # fmt: skip
         later = [o for o in model.offers if o.since > self.at and o.decides]
         if later:
             first = min(later, key=lambda o: o.since)
-            return self._problem(EngineCapability.MODEL_AVAILABILITY,
-                f"`{raw}` is not offered on Bedrock as of {self._date()}; it is offered on {first.endpoint} "
-                f"from {first.since.isoformat()} ({self._cite(first)}).",
-            )
+            return self._say(EngineCapability.MODEL_AVAILABILITY, "later", raw=raw, date=self._date(),
+                             endpoint=first.endpoint, since=first.since.isoformat(), source=self._cite(first))  # fmt: skip
         if first_offer(model) is None:
             sources = "; ".join(sorted({self._cite(o) for o in model.offers}))
-            return self._problem(EngineCapability.MODEL_AVAILABILITY,
-                f"`{raw}` is not confirmed on Bedrock: only a third-party or unconfirmed source names it ({sources}).",
-            )
+            return self._say(EngineCapability.MODEL_AVAILABILITY, "unconfirmed", raw=raw, sources=sources)
         return self._unknown(raw)
 
     def _wrong_id(self, model: Model, written: str, raw: str, offers: list[Offer]) -> tuple[Problem, Offer | None]:
@@ -228,32 +229,32 @@ class TargetChecks:
             if profiles:
                 ids = [i for o in profiles for i in o.ids]
                 best = preferred_id(ids, self.target.region) or ids[0]
+                profile = EngineCapability.RUNTIME_PROFILE_ID
                 if prefix is None:
                     others = [i for i in dict.fromkeys(ids) if i != best]
-                    alternatives = f" (or {_list(others)})" if others else ""
-                    message = (f"`{raw}` is a bare model id; the runtime endpoint takes only cross-Region inference "
-                               f"profile ids for this model as of {self._date()}: use `{best}`{alternatives}.")  # fmt: skip
+                    alternatives = self._text(profile, "alternatives", ids=_list(others)) if others else ""
+                    problem = self._say(profile, "bare_id", raw=raw, date=self._date(), suggested=best, alternatives=alternatives)
                 else:
-                    message = f"`{raw}` is not an inference profile Bedrock offers for this model; use {_list(list(dict.fromkeys(ids)))}."
-                return self._problem(EngineCapability.RUNTIME_PROFILE_ID, message), _offer_with(profiles, best)
+                    problem = self._say(profile, "not_a_profile", raw=raw, ids=_list(list(dict.fromkeys(ids))))
+                return problem, _offer_with(profiles, best)
             ids = [i for o in offers for i in (o.ids or [model.id])]
-            message = f"`{raw}` is not this model's id on the runtime endpoint; call it `{ids[0]}`."
-            return self._problem(EngineCapability.MODEL_ID, message), offers[0]
-        if prefix is not None:
-            message = (f"`{raw}` is a cross-Region inference profile id; the Mantle endpoint serves `{model.id}` "
-                       f"in-Region only, so call it `{model.id}`.")  # fmt: skip
-        else:
-            message = f"`{raw}` is the runtime id of this model; on the Mantle endpoint call it `{model.id}`."
-        return self._problem(EngineCapability.MODEL_ID, message), offer_for(model, "mantle", self.at, model.id)
+            return self._say(EngineCapability.MODEL_ID, "not_runtime_id", raw=raw, suggested=ids[0]), offers[0]
+        variant = "profile_on_mantle" if prefix is not None else "runtime_id_on_mantle"
+        return self._say(EngineCapability.MODEL_ID, variant, raw=raw, suggested=model.id), offer_for(model, "mantle", self.at, model.id)
 
     def _region(self, model: Model, offer: Offer, region: str, raw: str) -> Problem:
+        return self._region_problem(model, region, "region", {})
+
+    def _region_problem(self, model: Model, region: str, variant: str, fields: dict[str, object]) -> Problem:
+        """`model` is not offered in `region` on the target's endpoint: where it is, from when it
+        will be there, and a source that disagrees."""
+        cap = EngineCapability.REGION_AVAILABILITY
         regions = sorted({r for o in offers_at(model, self.target.endpoint, self.at) for r in o.regions})
-        message = region_message(model.id, region, regions, self.target.endpoint)
         later = self._later_region(model, region)
-        if later is not None:
-            message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
-        message += self._disputed_region(model, region)
-        return self._problem(EngineCapability.REGION_AVAILABILITY, message)
+        when = "" if later is None else self._text(cap, "later", since=later.since.isoformat(), source=self._cite(later))
+        return self._say(cap, variant, model=model.id, region=region, endpoint=self.target.endpoint,
+                         regions=", ".join(regions) or "no Region", later=when,
+                         disputed=self._disputed_region(model, region), **fields)  # fmt: skip
 
     def _disputed_region(self, model: Model, region: str) -> str:
         """A sentence when a source the matrix overrules lists `region` for the model on the
@@ -262,9 +263,9 @@ class TargetChecks:
             if (o.overruled_by and o.endpoint == self.target.endpoint and o.since <= self.at
                     and in_region(o, region) and (o.until is None or self.at < o.until)):  # fmt: skip
                 decider = self.matrix.source(o.overruled_by)
-                return (f" A source of confidence {o.confidence} ({self._cite(o)}, {o.since.isoformat()}) lists "
-                        f"{region} too; {decider.title if decider else o.overruled_by} decides here. "
-                        f"`bedrock-check probe --region {region}` settles it for your account.")  # fmt: skip
+                return self._text(EngineCapability.REGION_AVAILABILITY, "disputed", confidence=o.confidence,
+                                  source=self._cite(o), since=o.since.isoformat(), region=region,
+                                  decider=decider.title if decider else o.overruled_by)  # fmt: skip
         return ""
 
     def _later_region(self, model: Model, region: str) -> Offer | None:
@@ -273,15 +274,16 @@ class TargetChecks:
         return min(later, key=lambda o: o.since) if later else None
 
     def _api(self, model: Model, offer: Offer, api: str, raw: str) -> Problem:
+        cap = EngineCapability.MODEL_ENDPOINT
         served = " and ".join(API_NAMES.get(a, a) for a in offer.apis)
-        message = (f"`{model.id}` is not served over {API_NAMES[api]} on the {self.target.endpoint} endpoint "
-                   f"as of {self._date()}; it is served over {served}.")  # fmt: skip
         later = [o for o in model.offers if o.endpoint == self.target.endpoint and o.since > self.at
                  and o.decides and api in o.apis]  # fmt: skip
+        when = ""
         if later:
             first = min(later, key=lambda o: o.since)
-            message += f" From {first.since.isoformat()} it is ({self._cite(first)})."
-        return self._problem(EngineCapability.MODEL_ENDPOINT, message)
+            when = self._text(cap, "later", since=first.since.isoformat(), source=self._cite(first))
+        return self._say(cap, "api", model=model.id, api=API_NAMES[api], endpoint=self.target.endpoint,
+                         date=self._date(), served=served, later=when)  # fmt: skip
 
     def offered_in(self, raw: str, region: str) -> bool:
         """Whether the model `raw` names is offered in `region` on the target's endpoint and date."""
@@ -298,15 +300,7 @@ class TargetChecks:
         offers = offers_at(model, self.target.endpoint, self.at)
         if not offers or any(in_region(o, region) for o in offers):
             return []
-        regions = sorted({r for o in offers for r in o.regions})
-        message = f"{where or 'the configuration'} sends requests to {region}; " + region_message(
-            model.id, region, regions, self.target.endpoint
-        )
-        later = self._later_region(model, region)
-        if later is not None:
-            message += f" From {later.since.isoformat()} it is ({self._cite(later)})."
-        message += self._disputed_region(model, region)
-        return [Problem(EngineCapability.REGION_AVAILABILITY, "error", "not_available", message)]
+        return [self._region_problem(model, region, "code_region", {"where": where or "the configuration"})]
 
     def base_path_problems(self, path: str, model_id: str | None = None) -> list[Problem]:
         """A Mantle base URL whose path does not serve the model (`/v1` for the GPT models)."""
@@ -319,10 +313,7 @@ class TargetChecks:
         wanted = offer.base_path if offer else None
         if wanted is None or path.rstrip("/") == wanted:
             return []
-        message = (f"the Mantle base path `{path}` does not serve `{model.id}` as of {self._date()}; "
-                   f"use `https://bedrock-mantle.{{region}}.api.aws{wanted}` (a wrong path fails with "
-                   f"\"model … isn't supported on this route\").")  # fmt: skip
-        return [self._problem(EngineCapability.MANTLE_BASE_PATH, message)]
+        return [self._say(EngineCapability.MANTLE_BASE_PATH, "path", path=path, model=model.id, date=self._date(), wanted=wanted)]
 
 
 def _offer_with(offers: list[Offer], model_id: str) -> Offer | None:
@@ -347,10 +338,4 @@ def _undated(model: str) -> str:
     return _DATED.sub("", model)
 
 
-def region_message(model: str, region: str, regions: list[str], endpoint: str = "mantle") -> str:
-    """`model` is not offered in `region`, and where it is."""
-    where = ", ".join(regions) or "no Region"
-    return f"`{model}` is not offered in {region} on {endpoint}; it is offered in {where}."
-
-
-__all__ = ["API_NAMES", "Problem", "TargetChecks", "region_message"]
+__all__ = ["API_NAMES", "Problem", "TargetChecks"]

@@ -29,6 +29,7 @@ from bedrock_check.matrix.kinds import (
     Verdict,
     _check_id,
 )
+from bedrock_check.matrix.messages import check_messages
 from bedrock_check.matrix.migration import ClientForm, IamStep, Migration, ProviderWording, SettingStep
 from bedrock_check.matrix.signals import (
     _UNCHECKED,
@@ -149,9 +150,12 @@ class Capability:
     probe: Probe | None = None
     variants: list[Variant] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    #: A target check's sentences, one template per thing it can say (`bedrock_check.matrix.messages`).
+    messages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _check_id(self.id)
+        check_messages(self.id, self.messages)
         if self.bedrock == "conditional" and not self.condition:
             raise ValueError("a conditional status needs a `condition`")
         if not self.remediation.strip():

@@ -110,7 +110,7 @@ def matrix_dict(matrix: Matrix, target: Target) -> dict[str, Any]:
         "as_of": matrix.as_of.isoformat(),
         "latest": matrix.latest_date.isoformat(),
         "target": target_dict(matrix, target),
-        "target_problems": [{"capability": c, "message": msg} for c, msg in problems],
+        "target_problems": [{"capability": p.capability, "message": p.message} for p in problems],
         "layers": list(matrix.layers),
         "capabilities": caps,
         "models": models_dict(matrix, target),
