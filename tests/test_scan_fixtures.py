@@ -1,7 +1,8 @@
 """Fixture mini-repositories with expectations written inline.
 
 `expect: id[, id]` in a comment on the line above a line that must fire; `ok: id`
-above one that must not; `<file>.expect` (lines `LINE: id, id`) for places that
+above one that must not; `not-followed: key` above a call whose `key` the code does not show
+(a `could-not-follow` diagnostic there); `<file>.expect` (lines `LINE: id, id`) for places that
 cannot hold a comment (inside JSON). Checked strictly: every finding must be
 expected, every expectation found."""
 
@@ -20,6 +21,7 @@ from .conftest import FIXTURES
 
 SCAN = FIXTURES / "scan"
 _EXPECT = re.compile(r"\bexpect: ([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)")
+_NOT_FOLLOWED = re.compile(r"\bnot-followed: (\w+)")
 LANGS = sorted(p.name for p in SCAN.iterdir() if p.is_dir())
 
 
@@ -65,7 +67,20 @@ def test_fixture_repository(matrix: Matrix, target: Target, lang: str, monkeypat
     missing = sorted(expected - found)
     extra = sorted(found - expected)
     assert not missing and not extra, f"missing: {missing}\nunexpected: {extra}"
-    assert not [d for d in report.diagnostics if d.kind != "bad-suppression"], report.diagnostics
+    not_followed = {(d.path, d.line) for d in report.diagnostics if d.kind == "could-not-follow"}
+    assert not_followed == _not_followed(SCAN / lang), report.diagnostics
+    assert not [d for d in report.diagnostics if d.kind not in ("bad-suppression", "could-not-follow")], report.diagnostics
+
+
+def _not_followed(root: Path) -> set[tuple[str, int]]:
+    """The calls marked `not-followed: key` (on the line above)."""
+    marked: set[tuple[str, int]] = set()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.endswith(".expect"):
+            for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+                if _NOT_FOLLOWED.search(line):
+                    marked.add((path.relative_to(root).as_posix(), number + 1))
+    return marked
 
 
 def test_every_scan_capability_has_a_code_fixture(matrix: Matrix) -> None:

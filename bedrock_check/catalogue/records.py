@@ -176,6 +176,8 @@ class SdkFile(_Strict):
     """`sdk.yaml`."""
 
     wrappers: list[str]
+    #: The SDKs' sentinels for an option not given (`NOT_GIVEN`, `omit`): no value to check.
+    not_given: list[str] = field(default_factory=list)
     methods: list[Method]
     http_paths: list[HttpPath]
     socket_events: list[SocketEvent] = field(default_factory=list)

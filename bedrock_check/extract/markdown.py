@@ -319,7 +319,19 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             where = f"code block at line {block.line}"
             result.diagnostics.append(Diagnostic(path, kind, f"{where}: {diag.message}", line, diag.column))
     result.observations = _page_clients(result.observations)
+    # A value not followed at a call the page's client takes to another provider is not checked anyway.
+    foreign = {o.span.line for o in result.observations
+               if isinstance(o, RequestObservation) and o.provider is not None and not _checked(o.provider)}  # fmt: skip
+    if foreign:
+        result.diagnostics = [d for d in result.diagnostics
+                              if not (d.kind == DiagnosticKind.COULD_NOT_FOLLOW and d.line in foreign)]  # fmt: skip
     return result
+
+
+def _checked(provider: str) -> bool:
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().is_checked(provider)
 
 
 def _go_imports(blocks: list[Block]) -> list[str]:

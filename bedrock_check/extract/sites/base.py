@@ -380,6 +380,16 @@ class SiteBase:
                                                        self._stop_message(stop), span.line, span.column)  # fmt: skip
         del stops[since:]
 
+    def not_seen(self, span: Span, key: str, value: Any, what: str) -> None:
+        """A `could-not-follow` diagnostic at a call for a key whose value decides verdicts but
+        is not in the scanned code (`tools=get_tools()` from an installed package, `tools=tools`
+        a parameter no call of the file gives): it is named, and said not to be checked."""
+        origin = f" (it comes from `{value.dotted}`)" if isinstance(value, Sym) and value.qual and not value.qual.startswith("<") else ""
+        entry = (span.line, span.column, key)
+        if entry not in self._not_followed:
+            message = f"could not work out the value of `{key}` from the code{origin}; {what} are not checked"
+            self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW, message, span.line, span.column)
+
     def _stop_message(self, stop: Stop) -> str:
         here = self.m.origin or self.m.path
         if stop.path == here:

@@ -119,6 +119,9 @@ class SdkCalls(Frameworks):
                 spans.update({(new, *p[1:]): spans.pop(p) for p in [p for p in spans if p[:1] == (old,)]})
         if method.body and self.cat.part_constructors:
             self._parts(body)
+        unseen_tools = body.get("tools") if isinstance(body.get("tools"), Sym) or body.get("tools") is UNRESOLVED else None
+        if isinstance(unseen_tools, Sym) and (unseen_tools.qual or "").rstrip("()").rpartition(".")[2] in self.cat.sdk.not_given:
+            unseen_tools = None  # `tools=tools or NOT_GIVEN`: no tools, or the caller's
         body = clean(body, (), [], self.presence)
         models = models_at(body, spans, method.models)
         if method.body:
@@ -140,6 +143,8 @@ class SdkCalls(Frameworks):
         if not self.cat.is_checked(provider):
             return provider, []
         route = _route(provider, client_attrs)
+        if unseen_tools is not None and method.body:
+            self.not_seen(site.span, "tools", unseen_tools, "hosted tools in it")
         found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
         if method.endpoint == "unknown" and not body:
             pass  # an event on an open connection that names no model: nothing to check here
