@@ -242,6 +242,10 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
     for key, block in node.items():
         if isinstance(key, str) and key.lower() in OPENAI_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
             settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
+        elif isinstance(key, str) and key.lower() in AZURE_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
+            # An Azure block's model setting (mcp-agent's `azure: {default_model: gpt-4o-mini}`): the
+            # deployment its requests use, named after the OpenAI model it runs (only such an id counts, below).
+            settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
     # The app's own model setting beside the block of OpenAI (or Azure OpenAI) credentials
     # (JARVIS's server config: `openai: {api_key: ...}` then `model: text-davinci-003`), unless a
     # provider setting of the mapping names someone else. (Only an OpenAI model id counts, below.)
@@ -264,7 +268,8 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
         if isinstance(value, str):
             mid, vendor = cat.read_model(substituted(value))
             if vendor in ("openai", "azure"):
-                azure = len(ptr) == 1 and beside and all(b in AZURE_BLOCKS for b in beside)
+                azure = (len(ptr) == 1 and beside and all(b in AZURE_BLOCKS for b in beside)) or \
+                    (len(ptr) == 2 and str(ptr[0]).lower() in AZURE_BLOCKS)
                 found.append((mid, ptr, "azure" if azure else vendor))
     return found
 
