@@ -330,3 +330,6 @@ class FrameworksFile(_Strict):
     #: Provider factories whose instance is called like a constructor of this file
     #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
     provider_instances: dict[str, str] = field(default_factory=dict)
+    #: A plugin package -> {its host framework's module: classes}: documentation that imports the
+    #: plugin uses the host's classes without importing them (see `extract/snippets._host_imports`).
+    plugin_hosts: dict[str, dict[str, list[str]]] = field(default_factory=dict)

@@ -77,12 +77,40 @@ def imports_of(code: str, lang: str) -> list[ImportLine]:
 
 
 def pool(codes: list[str], lang: str) -> list[ImportLine]:
-    """The import lines of every snippet of one document, once each."""
+    """The import lines of every snippet of one document, once each, and the host
+    framework's imports a plugin's documentation leaves out (see `_host_imports`)."""
     seen: dict[str, ImportLine] = {}
     for code in codes:
         for imp in imports_of(code, lang):
             seen.setdefault(imp.text, imp)
-    return list(seen.values())
+    pooled = list(seen.values())
+    return pooled + _host_imports(pooled) if lang == "python" and pooled else pooled
+
+
+_MODULE = re.compile(r"^(?:from|import)[ \t]+([\w.]+)")
+
+
+def _host_imports(pooled: list[ImportLine]) -> list[ImportLine]:
+    """Imports of a host framework's classes for a document that imports one of its plugin
+    packages and uses those classes without importing them: a crewAI tool's README imports
+    the tool (`from crewai_tools import QdrantVectorSearchTool`) and hands it to
+    `Agent(llm="gpt-4o-mini", tools=[tool])`, the `Agent` of `crewai` (the catalogue's
+    `plugin_hosts`). A name the document binds itself keeps its own import."""
+    roots = {m.group(1).split(".")[0] for imp in pooled if (m := _MODULE.match(imp.text))}
+    from bedrock_check.catalogue import shipped_catalogue
+
+    hosts = shipped_catalogue().frameworks.plugin_hosts
+    if not roots & set(hosts):
+        return []
+    bound = {n for imp in pooled for n in imp.names}
+    added: list[ImportLine] = []
+    for root in sorted(roots & set(hosts)):
+        for module, names in hosts[root].items():
+            free = [n for n in names if n not in bound]
+            if free:
+                bound.update(free)
+                added.append(ImportLine(f"from {module} import {', '.join(free)}", frozenset(free)))
+    return added
 
 
 def with_imports(code: str, pooled: list[ImportLine], lang: str) -> str:
