@@ -285,6 +285,9 @@ class FileModel:
     #: Attribute stores on a name other than `self` (`interpreter.llm.model = "gpt-4o"`), as
     #: (chain as written, raw value, scope, span of the value). Python only.
     attr_stores: list[tuple[tuple[str, ...], Any, int, Span]] = field(default_factory=list)
+    #: `for` loops over a name: (the loop variable, raw iterable, scope, first and last line of
+    #: the body). Python only.
+    loops: list[tuple[str, Any, int, int, int]] = field(default_factory=list)
     #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
     reexports: dict[str, Import] = field(default_factory=dict)
     star_reexports: list[str] = field(default_factory=list)

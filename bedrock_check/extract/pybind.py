@@ -83,6 +83,16 @@ class Bindings:
 
     visit_AsyncWith = visit_With
 
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        # `for model in models:`: the name, what it iterates and the lines of the body (the loop
+        # variable is bound to no value: see `extract/loop_models.py` for what reads it).
+        if isinstance(node.target, ast.Name) and node.body:
+            last = getattr(node.body[-1], "end_lineno", None) or node.body[-1].lineno
+            self.m.loops.append((node.target.id, node.iter, self.scope, node.body[0].lineno, last))
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
             kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None

@@ -47,6 +47,7 @@ from bedrock_check.extract.handed import handed_models
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
+from bedrock_check.extract.loop_models import looped_models
 from bedrock_check.extract.media_parts import media_parts
 from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
@@ -163,6 +164,8 @@ class Sites(SdkCalls, Events, Literals):
         yield from stored_resources(self)
         yield from default_models(self)
         yield from sent_model_lists(self)
+        if self.m.loops:
+            yield from looped_models(self)
         yield from returned_models(self)
         yield from call_models(self)
         yield from helper_models(self)
