@@ -104,6 +104,9 @@ class SocketEvent(_Strict):
     #: OpenAI, is that object written apart from its event (`client.configure({...})`, a
     #: session dict kept on `self` and sent later), checked where it is written.
     literal_keys: list[str] = field(default_factory=list)
+    #: Settings the event holds below its top level, read as the request field they are
+    #: (dotted path -> field): the realtime `response.create`'s `response.modalities`.
+    hoist: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

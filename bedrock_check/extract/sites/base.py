@@ -206,6 +206,10 @@ class SiteBase:
                  provider: str | None, fragment: bool = False,
                  attrs: tuple[tuple[str, str], ...] = ()) -> RequestObservation:  # fmt: skip
         """A request observation of this file (`spans` locate its parts)."""
+        kind = body.get("type")
+        event = self.cat.event_types.get(kind) if isinstance(kind, str) else None
+        if event is not None and event.hoist:
+            body, spans = _hoisted(body, spans, event.hoist)
         if isinstance(body.get("tools"), list) and any(map(self.cat.foreign_tool, body["tools"])):
             body, spans = _without_foreign_tools(body, spans, self.cat.foreign_tool)
         where = spans.get(("model",))
@@ -423,3 +427,22 @@ class SiteBase:
         """Whether a call is an argument of an Azure client's construction
         (`AzureOpenAILLMClient(config=LLMConfig(model=deployment))`): its model is a deployment name."""
         return any(within(span, outer) for outer in self._azure_calls)
+
+
+def _hoisted(body: dict[str, Any], spans: dict[Pointer, Span], hoist: dict[str, str]) -> tuple[dict[str, Any], dict[Pointer, Span]]:
+    """An event's body with the settings it holds one level down read as the request's own
+    (`response.create`'s `response.modalities` is what `modalities` is to a request), where
+    they are written; a field the body sets itself is kept."""
+    body, spans = dict(body), dict(spans)
+    for source, target in hoist.items():
+        path = tuple(source.split("."))
+        value: Any = body
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None or target in body:
+            continue
+        body[target] = value
+        n = len(path)
+        spans.update({(target, *p[n:]): sp for p, sp in list(spans.items()) if p[:n] == path})
+    return body, spans
+
