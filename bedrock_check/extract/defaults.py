@@ -85,7 +85,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
         if not _other_provider_named(sites):
             found.extend((name, m.lower(raw, 0)) for name, raw in top
                          if "default" in name.lower() and not vendors.search(name))  # fmt: skip
-    found.extend(_local_models(sites))
+    local = _local_models(sites)
     from bedrock_check.extract.fields import field_models
 
     found.extend(field_models(sites))
@@ -93,20 +93,32 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     if elsewhere_module(sites):
         # Every server the module names is another vendor's: its defaults are theirs.
         found = [(name, e) for name, e in found if openai_named(sites, name)]
+        local = [(name, e) for name, e in local if openai_named(sites, name)]
     yield from model_values(sites, [e for _, e in found])
+    # (A local the function hands on as its model sends every value it can hold: see `model_values`.
+    # Python only: in JS a template's `${model}` reads as a model handed on, `{ model }`.)
+    yield from model_values(sites, [e for _, e in local], every=sites.m.lang == "python")
 
 
-def model_values(sites: Sites, exprs: list[Expr]) -> Iterator[Observation]:
+def model_values(sites: Sites, exprs: list[Expr], every: bool = False) -> Iterator[Observation]:
     """A model request fragment for the model id each expression resolves to, where the id
-    is written (not inside another vendor's call)."""
+    is written (not inside another vendor's call). With `every`, each value a conditional or a
+    fallback can give counts (a local the function hands on as its model: `model = await
+    self.select_model(params) or "gpt-4o"` sends the fallback whenever nothing is selected,
+    however the first operand resolves); else the first that resolves (a setting's default read
+    beside the caller's own value, `usage.model ?? (process.env.MODEL_NAME || "gpt-4o-mini")` in a
+    cost table, is that value when there is one)."""
     for e in exprs:
         if any(within(e.span, out) for out in sites._foreign):
             continue
         spans: dict[Pointer, Span] = {}
-        value = sites.r.value(e, ("model",), spans)
-        where = spans.get(("model",))
-        if isinstance(value, str) and where is not None:
-            yield from sites.more_models([(value, where)], where, None)
+        value, branches = sites.r.branched(e, ("model",), spans)
+        found = [(value, spans.get(("model",)))]
+        if every:
+            found += [(other, sub.get(("model",))) for at, other, sub in branches if at == ("model",)]
+        for one, where in found:
+            if isinstance(one, str) and where is not None:
+                yield from sites.more_models([(one, where)], where, None)
 
 
 def _snake(name: str) -> str:
