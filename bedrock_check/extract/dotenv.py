@@ -152,6 +152,10 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
     OpenAI model id, or the key is named for another provider, `OLLAMA_MODEL`)."""
     from bedrock_check.catalogue import shipped_catalogue
 
+    if setting_names_model(key) and "AZURE" in key.upper() and not _names_openai_model(value) and _azure_model(value):
+        # Azure's own spelling of an OpenAI model, as in a `.env` file (`azd env set
+        # AZURE_OPENAI_DEPLOYMENT gpt-35-turbo`): the model the deployment runs.
+        return _setting(path, "model", value, span, line, provider="azure")
     if not ((setting_names_model(key) or _prefixed(value)) and _names_openai_model(value)):
         return None
     if not shipped_catalogue().is_checked(shipped_catalogue().provider_of_env(key)):
