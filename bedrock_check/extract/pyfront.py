@@ -174,7 +174,12 @@ class _Front(Bindings, ast.NodeVisitor):
         outer = self.scope
         inner = self.m.new_scope(outer, "class", None)
         info = ClassInfo(node.name, inner, bases=[n for n in map(_last_name, node.bases) if n])
-        self.m.classes.setdefault(node.name, info)
+        if outer == 0 and not self.branch:
+            # A module's later definition replaces an earlier one (a notebook's cell that
+            # rewrites a class): the code after it builds the later class.
+            self.m.classes[node.name] = info
+        else:
+            self.m.classes.setdefault(node.name, info)
         self.m.bind(outer, node.name, Binding("class", (node.lineno, node.col_offset), None, key=node.name))
         for expr in [*node.bases, *node.keywords, *node.decorator_list]:
             self.visit(expr)
