@@ -117,6 +117,19 @@ _MINIFIED_LINE = 2_000
 _MINIFIED_SIZE = 8 * 1024
 
 
+#: The first key of an OpenAPI (or Swagger) description, in YAML or JSON, after any comments
+#: and a `---` document start. Such a file describes an HTTP API's paths and schemas (OpenAI's
+#: own `openapi.yaml`, a vendored copy, a service's spec): its `model:` and `max_tokens:` are
+#: schema properties and examples, never a request the code sends nor a client's config, and
+#: the reader gives nothing for them; parsing one (megabytes of YAML) took seconds.
+_API_DESCRIPTION = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s*(?:#[^\n]*|---[ \t]*)\n)*\s*\{?\s*[\"']?(?:openapi|swagger)[\"']?[ \t]*:")
+
+
+def api_description(data: bytes) -> bool:
+    """Whether a YAML or JSON file is an OpenAPI or Swagger description (see `_API_DESCRIPTION`)."""
+    return _API_DESCRIPTION.match(data) is not None
+
+
 def minified(data: bytes) -> bool:
     """Whether a script's bytes are a minified bundle (see `_MINIFIED_AVERAGE`)."""
     if len(data) < _MINIFIED_SIZE:

@@ -13,12 +13,14 @@ from bedrock_check.discover import Candidate
 from bedrock_check.engine import Engine
 from bedrock_check.extract import READERS, decode
 from bedrock_check.findings import Diagnostic, Finding, Use
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, minified
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, api_description, classify, minified
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Input kinds whose files can be minified bundles.
 _SCRIPT_KINDS = frozenset({"javascript", "typescript", "tsx"})
+#: Input kinds whose files can be OpenAPI descriptions.
+_DESCRIPTION_KINDS = frozenset({"yaml", "json"})
 
 
 @dataclass(slots=True)
@@ -141,4 +143,6 @@ class Prefilter:
         if cand.kind in _SCRIPT_KINDS and not cand.named and minified(data):
             result.generated = True
             return None, result
+        if cand.kind in _DESCRIPTION_KINDS and not cand.named and api_description(data):
+            return None, result  # an HTTP API's description: schemas and examples, not requests
         return data, result

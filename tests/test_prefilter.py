@@ -156,3 +156,51 @@ def test_the_corpus_tokens_cover_what_rg_is_given(matrix: Matrix, target: Target
     for kind, tokens in sets.items():
         assert set(flat[kind]) == set(tokens.triggers) | set(tokens.weak) | {word for word, _ in tokens.pairs}
     assert Path(__file__).name  # keep the module importable on its own
+
+
+_SPEC = """openapi: 3.1.0
+info:
+  title: Chat gateway
+paths:
+  /v1/chat/completions:
+    post:
+      requestBody:
+        content:
+          application/json:
+            example:
+              model: gpt-4o
+              messages: [{role: user, content: hi}]
+              max_tokens: 100
+components:
+  schemas:
+    CreateChatCompletionRequest:
+      properties:
+        model: {type: string, example: gpt-4o}
+        max_tokens: {type: integer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "parsed"),
+    [
+        ("openapi.yaml", _SPEC, False),
+        ("api.yml", "# generated\n---\n" + _SPEC.replace("openapi: 3.1.0", 'swagger: "2.0"'), False),
+        ("spec.json", '{\n  "openapi": "3.0.0",\n  "info": {"title": "x"},\n  "paths": {"/v1/responses": {"post": '
+                      '{"requestBody": {"content": {"application/json": {"example": {"model": "gpt-4o", '
+                      '"input": "hi", "tools": [{"type": "web_search"}]}}}}}}}\n}\n', False),
+        # A request or config file that only holds an `openapi` key further down is read.
+        ("request.yaml", "model: gpt-4o\ninput: hi\nmax_tokens: 100\nopenapi: 3\n", True),
+        ("gateway.yaml", "services:\n  openapi:\n    model: gpt-4o\n    max_tokens: 100\ninput: hi\n", True),
+    ],
+)
+def test_an_api_description_in_a_folder_is_not_parsed(matrix: Matrix, target: Target, tmp_path: Path,
+                                                      name: str, text: str, parsed: bool) -> None:  # fmt: skip
+    """An OpenAPI (Swagger) description's `model:` and `max_tokens:` are its schemas and
+    examples, not requests the code sends: a folder's is not parsed; one named on the
+    command line is read as any file named is."""
+    prefilter = Prefilter(Engine(matrix, target), 1 << 22)
+    (tmp_path / name).write_text(text)
+    [found] = [c for c in discover([str(tmp_path)]) if isinstance(c, Candidate)]
+    assert (prefilter.read(found)[0] is not None) is parsed
+    [named] = [c for c in discover([str(tmp_path / name)]) if isinstance(c, Candidate)]
+    assert named.named and prefilter.read(named)[0] is not None
