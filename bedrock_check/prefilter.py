@@ -19,6 +19,10 @@ signal widens the filter. Each is one of:
 
 One Aho-Corasick pass answers both questions for a file. A file the prefilter skips can
 never be found, so the catalogue test checks every firing fixture passes it.
+
+Besides the tokens, what a file is can rule it out: a minified bundle (build output), and a
+YAML or JSON document whose first key says it is an API description or an HTTP recording
+(`described_or_recorded`), which hold requests no code of the repository sends.
 """
 
 from __future__ import annotations
@@ -117,17 +121,22 @@ _MINIFIED_LINE = 2_000
 _MINIFIED_SIZE = 8 * 1024
 
 
-#: The first key of an OpenAPI (or Swagger) description, in YAML or JSON, after any comments
-#: and a `---` document start. Such a file describes an HTTP API's paths and schemas (OpenAI's
-#: own `openapi.yaml`, a vendored copy, a service's spec): its `model:` and `max_tokens:` are
-#: schema properties and examples, never a request the code sends nor a client's config, and
-#: the reader gives nothing for them; parsing one (megabytes of YAML) took seconds.
-_API_DESCRIPTION = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s*(?:#[^\n]*|---[ \t]*)\n)*\s*\{?\s*[\"']?(?:openapi|swagger)[\"']?[ \t]*:")
+#: The first key of a YAML or JSON document (after any comments and a `---` document start)
+#: that says what the file is when it is not requests the code sends nor a client's config:
+#: - `openapi`, `swagger`: an HTTP API's description (OpenAI's own `openapi.yaml`, a vendored
+#:   copy, a service's spec), whose `model:` and `max_tokens:` are schema properties and examples;
+#: - `interactions`: an HTTP recording a test replays (a vcrpy cassette), whose requests the code
+#:   under test sent and is checked for where it sends them.
+#: The readers give nothing for either; parsing them (megabytes of YAML for a spec, hundreds of
+#: cassettes in a test suite) cost seconds.
+_NOT_REQUESTS = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s*(?:#[^\n]*|---[ \t]*)\n)*\s*\{?\s*[\"']?(?:openapi|swagger|interactions)[\"']?[ \t]*:"
+)
 
 
-def api_description(data: bytes) -> bool:
-    """Whether a YAML or JSON file is an OpenAPI or Swagger description (see `_API_DESCRIPTION`)."""
-    return _API_DESCRIPTION.match(data) is not None
+def described_or_recorded(data: bytes) -> bool:
+    """Whether a YAML or JSON file is an API description or an HTTP recording (see `_NOT_REQUESTS`)."""
+    return _NOT_REQUESTS.match(data) is not None
 
 
 def minified(data: bytes) -> bool:

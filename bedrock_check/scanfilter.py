@@ -13,13 +13,13 @@ from bedrock_check.discover import Candidate
 from bedrock_check.engine import Engine
 from bedrock_check.extract import READERS, decode
 from bedrock_check.findings import Diagnostic, Finding, Use
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, api_description, classify, minified
+from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, described_or_recorded, minified
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
 #: Input kinds whose files can be minified bundles.
 _SCRIPT_KINDS = frozenset({"javascript", "typescript", "tsx"})
-#: Input kinds whose files can be OpenAPI descriptions.
+#: Input kinds whose files can be API descriptions or HTTP recordings.
 _DESCRIPTION_KINDS = frozenset({"yaml", "json"})
 
 
@@ -143,6 +143,6 @@ class Prefilter:
         if cand.kind in _SCRIPT_KINDS and not cand.named and minified(data):
             result.generated = True
             return None, result
-        if cand.kind in _DESCRIPTION_KINDS and not cand.named and api_description(data):
-            return None, result  # an HTTP API's description: schemas and examples, not requests
+        if cand.kind in _DESCRIPTION_KINDS and not cand.named and described_or_recorded(data):
+            return None, result  # an HTTP API's description or a test's recording: not requests sent
         return data, result

@@ -188,16 +188,22 @@ components:
         ("spec.json", '{\n  "openapi": "3.0.0",\n  "info": {"title": "x"},\n  "paths": {"/v1/responses": {"post": '
                       '{"requestBody": {"content": {"application/json": {"example": {"model": "gpt-4o", '
                       '"input": "hi", "tools": [{"type": "web_search"}]}}}}}}}\n}\n', False),
+        # A test's HTTP recording (a vcrpy cassette): the requests the code under test sent.
+        ("test_chat.yaml", "interactions:\n- request:\n    body: '{\"model\": \"gpt-4o\", \"max_tokens\": 100}'\n"
+                           "    headers: {}\n    method: POST\n    uri: https://api.openai.com/v1/chat/completions\n"
+                           "  response:\n    body:\n      string: '{\"usage\": {}}'\n"
+                           "    parsed_body:\n      model: gpt-4o\n      max_tokens: 100\nversion: 1\n", False),
         # A request or config file that only holds an `openapi` key further down is read.
         ("request.yaml", "model: gpt-4o\ninput: hi\nmax_tokens: 100\nopenapi: 3\n", True),
         ("gateway.yaml", "services:\n  openapi:\n    model: gpt-4o\n    max_tokens: 100\ninput: hi\n", True),
     ],
 )
-def test_an_api_description_in_a_folder_is_not_parsed(matrix: Matrix, target: Target, tmp_path: Path,
+def test_an_api_description_or_a_recording_in_a_folder_is_not_parsed(matrix: Matrix, target: Target, tmp_path: Path,
                                                       name: str, text: str, parsed: bool) -> None:  # fmt: skip
     """An OpenAPI (Swagger) description's `model:` and `max_tokens:` are its schemas and
-    examples, not requests the code sends: a folder's is not parsed; one named on the
-    command line is read as any file named is."""
+    examples, and a cassette's requests were sent by the code under test: neither is
+    requests the code sends, and a folder's is not parsed; one named on the command line
+    is read as any file named is."""
     prefilter = Prefilter(Engine(matrix, target), 1 << 22)
     (tmp_path / name).write_text(text)
     [found] = [c for c in discover([str(tmp_path)]) if isinstance(c, Candidate)]
