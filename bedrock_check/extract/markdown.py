@@ -35,7 +35,7 @@ from typing import Any
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.golang import go_snippet
-from bedrock_check.extract.snippets import pool, with_imports
+from bedrock_check.extract.snippets import ImportLine, pool, with_imports
 from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
@@ -253,14 +253,18 @@ def _rehome(found: Extracted, path: str) -> Extracted:
 
 
 def extract_markdown(path: str, text: str, dispatch: Callable[[str, str, str], Extracted],
-                     blocks: Callable[[str], list[Block]] = fenced_blocks) -> Extracted:  # fmt: skip
+                     blocks: Callable[[str], list[Block]] = fenced_blocks,
+                     imports: tuple[ImportLine, ...] = (), imports_lang: str = "python") -> Extracted:  # fmt: skip
     """Run `dispatch(kind, path, code)` on each block (`blocks` finds them: Markdown fences,
     or another markup's code directives) and move what it finds to file lines (a page or
-    block seen before in this run is not extracted again)."""
-    key = (dispatch, blocks, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    block seen before in this run is not extracted again). `imports`: import lines the
+    document makes outside its blocks (a notebook's code cells, in `imports_lang`: python or
+    javascript), pooled with the blocks' own of that language."""
+    key = (dispatch, blocks, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+           tuple(imp.text for imp in imports), imports_lang)  # fmt: skip
     found = _PAGES.get(key)
     if found is None:
-        found = _extract_page(path, text, dispatch, blocks)
+        found = _extract_page(path, text, dispatch, blocks, imports, imports_lang)
         _PAGES.put(key, found)
     return _rehome(found, path)
 
@@ -278,7 +282,8 @@ def _block(dispatch: Callable[[str, str, str], Extracted], kind: str, path: str,
 
 
 def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extracted],
-                  find: Callable[[str], list[Block]]) -> Extracted:  # fmt: skip
+                  find: Callable[[str], list[Block]], imports: tuple[ImportLine, ...] = (),
+                  imports_lang: str = "python") -> Extracted:  # fmt: skip
     result = Extracted()
     lines = text.split("\n")
 
@@ -288,6 +293,8 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
     blocks = find(text)
     # A page imports a library once and uses it in every block (see `snippets`).
     pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
+    if imports:
+        pooled[imports_lang] = pooled[imports_lang] + [imp for imp in imports if imp not in pooled[imports_lang]]
     # A shell block's `export OPENAI_API_BASE=...` is where the page's clients go (see `envset`).
     settings = settings_lines([b.code for b in blocks])
     go_imports = _go_imports(blocks)

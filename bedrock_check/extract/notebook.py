@@ -13,7 +13,7 @@ from typing import Any
 from bedrock_check.extract.common import Extracted, shift_observation
 from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.python import extract_python
-from bedrock_check.extract.snippets import pool, with_imports
+from bedrock_check.extract.snippets import ImportLine, pool, with_imports
 from bedrock_check.findings import Diagnostic, Observation, Span
 from bedrock_check.jsonloc import LineIndex, array_items, array_items_at, loads, locate_offsets
 from bedrock_check.quickclass import dataclass
@@ -114,8 +114,9 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
                   "python" if lang == "python" else "javascript")  # fmt: skip
     # `%env OPENAI_API_BASE=...` (a magic, blanked below) or `os.environ[...] = ...` in any cell (see `envset`).
     settings = settings_lines([_code(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"])
+    prose: list[_Cell] = []
     for number, cell in enumerate(cells, 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown"):
             continue
         source = cell.get("source", "")
         parts = source if isinstance(source, list) else [source]
@@ -123,6 +124,11 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             continue
         code = "".join(parts)
         if not code.strip():
+            continue
+        if cell["cell_type"] == "markdown":
+            if "```" in code or "~~~" in code:
+                line_map = _line_map(text, index, cell_offsets, number, source, parts, {})
+                prose.append(_Cell(number, code, line_map, _reverse(code, line_map)))
             continue
         raw_lines = code.split("\n")
         if lang == "python" and not _python_body(raw_lines):
@@ -133,29 +139,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         lines = [("" if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
-        cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
-        if isinstance(source, list):
-            found_parts = _source_items(text, cell_start)
-        else:
-            whole = locate_offsets(text, ("source",), cell_start)
-            found_parts = [whole] if whole else []
-        first_lines = _first_lines(parts)
-        raw = _RawStrings(text, found_parts, parts) if found_parts and len(found_parts) == len(parts) else None
-
-        def line_map(line: int, col: int, _first=first_lines, _raw=raw, _start=cell_start,
-                     _cut=dedented) -> tuple[int, int]:  # fmt: skip
-            part = max(bisect_right(_first, line) - 1, 0)
-            if _raw is None:  # the source's items could not be found in the text: the cell's start
-                return index.position(_start)
-            # The code's line and column (before a dedent), through the JSON string's escapes, to the file's.
-            return index.position(_raw.offset(part, line - _first[part], col + _cut.get(line, 0)))
-
-        cell_lines = cell_code.split("\n")
-        reverse: dict[int, str] = {}
-        for i, code_line in enumerate(cell_lines):
-            # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
-            reverse.setdefault(line_map(i + 1, 1)[0], code_line)
-        cells_code.append(_Cell(number, cell_code, line_map, reverse))
+        line_map = _line_map(text, index, cell_offsets, number, source, parts, dedented)
+        cells_code.append(_Cell(number, cell_code, line_map, _reverse(cell_code, line_map)))
         if lang == "python":
             result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
     if not _whole_program(path, cells_code, result, project, origin, settings, lang):
@@ -169,7 +154,57 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
                 result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))
             for obs in inner.observations:
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
+    _prose_fences(path, prose, pooled, "python" if lang == "python" else "javascript", result)
     return result
+
+
+def _prose_fences(path: str, prose: list[_Cell], pooled: list[ImportLine], lang: str, result: Extracted) -> None:
+    """The fenced code blocks of Markdown cells, read as a Markdown page's are (with the code
+    cells' imports: a tutorial shows the call it is about to wrap, `openai.ChatCompletion.create(...)`
+    in a fence, under the `import openai` of its first cell), each moved to its line in the file."""
+    from bedrock_check.extract import extract
+    from bedrock_check.extract.markdown import extract_markdown
+
+    for c in prose:
+        inner = extract_markdown(path, c.code, extract, imports=tuple(pooled), imports_lang=lang)
+        context = f"cell {c.number}"
+        for obs in inner.observations:
+            result.observations.append(shift_observation(obs, c.line_map, context, c.reverse.get))
+        for diag in inner.diagnostics:
+            file_line = c.line_map(diag.line, 1)[0] if diag.line else None
+            result.diagnostics.append(Diagnostic(path, diag.kind, f"{context}: {diag.message}", file_line, None))
+
+
+def _line_map(text: str, index: LineIndex, cell_offsets: list[tuple[int, int]], number: int, source: Any,
+              parts: list[str], dedented: dict[int, int]) -> Callable[[int, int], tuple[int, int]]:  # fmt: skip
+    """(line, column) of a cell's code (1-based, `dedented`: the width a dedent removed per line)
+    -> (line, column) in the notebook's text."""
+    cell_start = cell_offsets[number - 1][0] if number - 1 < len(cell_offsets) else 0
+    if isinstance(source, list):
+        found_parts = _source_items(text, cell_start)
+    else:
+        whole = locate_offsets(text, ("source",), cell_start)
+        found_parts = [whole] if whole else []
+    first_lines = _first_lines(parts)
+    raw = _RawStrings(text, found_parts, parts) if found_parts and len(found_parts) == len(parts) else None
+
+    def line_map(line: int, col: int) -> tuple[int, int]:
+        part = max(bisect_right(first_lines, line) - 1, 0)
+        if raw is None:  # the source's items could not be found in the text: the cell's start
+            return index.position(cell_start)
+        # The code's line and column (before a dedent), through the JSON string's escapes, to the file's.
+        return index.position(raw.offset(part, line - first_lines[part], col + dedented.get(line, 0)))
+
+    return line_map
+
+
+def _reverse(code: str, line_map: Callable[[int, int], tuple[int, int]]) -> dict[int, str]:
+    """File line -> the cell's code line written there."""
+    reverse: dict[int, str] = {}
+    for i, code_line in enumerate(code.split("\n")):
+        # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
+        reverse.setdefault(line_map(i + 1, 1)[0], code_line)
+    return reverse
 
 
 def _python_body(lines: list[str]) -> bool:
