@@ -238,6 +238,10 @@ class FileModel:
     #: Object/dict literals with a key only a realtime session has (`input_audio_transcription`),
     #: with scope (see `extract.sessions`).
     session_literals: list[tuple[Any, int]] = field(default_factory=list)
+    #: Object/dict literals with `custom_id` and `body` keys (a Batch API input line built in code,
+    #: `{"custom_id": ..., "method": "POST", "url": "/v1/chat/completions", "body": {...}}`), with
+    #: scope (see `sites.literals`).
+    batch_lines: list[tuple[Any, int]] = field(default_factory=list)
     #: Provider-prefixed model strings written as a value (an assignment, a default, a dict
     #: value, an argument), not as a list item, a key, a comparison operand or an index.
     model_strings: list[tuple[str, Span]] = field(default_factory=list)

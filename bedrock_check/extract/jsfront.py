@@ -138,6 +138,7 @@ class _Front(_Lowering):
                 session = False
                 named: Any = None
                 labelled = False
+                keys: set[str | None] = set()
                 for pair in node.named_children:
                     if pair.type == "pair":
                         key, value = pair.child_by_field_name("key"), unwrap(pair.child_by_field_name("value"))
@@ -145,6 +146,7 @@ class _Front(_Lowering):
                         config = config or config_key(key_name)
                         keyed = keyed or key_name in API_KEY_KEYS
                         session = session or is_session_key(key_name)
+                        keys.add(key_name)
                         if value is not None and key_name in _OPTION_NAMES and value.type == "string":
                             named = value
                         labelled = labelled or key_name in _OPTION_LABELS
@@ -183,6 +185,8 @@ class _Front(_Lowering):
                         m.config_literals.append((record, scope))
                 if session:
                     m.session_literals.append((node, scope))
+                if {"custom_id", "body"} <= keys:
+                    m.batch_lines.append((node, scope))
             elif t in ("string", "template_string"):
                 if t == "template_string" and self.data.find(b"openai/deployments/", node.start_byte, node.end_byte) >= 0:
                     m.deployment_urls.append((node, scope))  # `openai/deployments/${model}/chat/completions`

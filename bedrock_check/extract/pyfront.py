@@ -321,6 +321,8 @@ class _Front(Bindings, ast.NodeVisitor):
             self.m.config_literals.append((node, self.scope))
         if any(isinstance(key, ast.Constant) and is_session_key(key.value) for key in node.keys):
             self.m.session_literals.append((node, self.scope))
+        if {"custom_id", "body"} <= {key.value for key in node.keys if isinstance(key, ast.Constant)}:
+            self.m.batch_lines.append((node, self.scope))
         declared = declared_default(node)
         if declared is not None:  # `{"name": "OPENAI_MODEL", "default_value": "gpt-4o"}` in a settings schema
             self.m.declared_defaults.append((declared[0], declared[1], self.scope))

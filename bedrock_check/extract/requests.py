@@ -164,7 +164,7 @@ def _collect(
             continue
         body = shape.body
         if quiet:
-            kept = _openai_body(body)
+            kept = openai_body(body)
             if kept is None:
                 continue  # a request for another vendor's model (`claude-…`, `llama3`): not an OpenAI workload
             body = kept
@@ -181,7 +181,7 @@ def _collect(
         )
 
 
-def _openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
+def openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
     """What `scan` checks of a request found in a repository (a request file, a docs
     fence), as it does for a call: a model id of another vendor makes the request that
     vendor's (None); one of no known family (a product's own `acme-agent`, a deployment
@@ -285,7 +285,7 @@ def iter_jsonl(
             continue
         body = shape.body
         if quiet:
-            kept = _openai_body(body)
+            kept = openai_body(body)
             if kept is None:
                 continue  # a batch line for another vendor's model (`llama-3.1-8b-instant`), as in `_collect`
             body = kept

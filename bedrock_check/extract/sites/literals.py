@@ -92,6 +92,8 @@ class Literals(Workload):
                     yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.batch_lines:
+            yield from self._batch_lines()
         if self.m.named_types and self.uses_openai_library():
             yield from self._named_parts()
         if self.m.enum_members and self.m.type_enums and self._talks_to_openai():
@@ -111,6 +113,37 @@ class Literals(Workload):
                 if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
                     continue
                 yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
+
+    def _batch_lines(self) -> Iterator[Observation]:
+        """A Batch API input line built in code (`{"custom_id": ..., "method": "POST", "url":
+        "/v1/chat/completions", "body": {"model": "gpt-5", "messages": [...]}}`, dumped to the JSONL
+        file the batch uploads, often by a script of its own): its `body` is a request the batch
+        sends, and its model and settings are checked where they are written, as a `.jsonl` line's
+        are. Only a line whose `url` is an OpenAI API path (`/v1/embeddings`; Azure's batches write
+        `/chat/completions`); a body for another vendor's model
+        (Groq's batches take the same lines) is that vendor's. A fragment: the endpoint is used
+        where the batch is created (`batches.create(endpoint=...)`), which reports it."""
+        from bedrock_check.extract.requests import openai_body
+        from bedrock_check.httppaths import endpoint_for_url
+
+        for raw, scope in self.m.batch_lines:
+            e = self.m.lower(raw, scope)
+            if any(within(e.span, outer) for outer in self._foreign):
+                continue
+            spans: dict[Pointer, Span] = {}
+            value = self.r.value(e, (), spans)
+            if not isinstance(value, dict) or not isinstance(value.get("body"), dict):
+                continue
+            url = value.get("url")
+            if not isinstance(url, str) or not url.startswith("/") or endpoint_for_url(url) is None:
+                continue
+            body = openai_body(value["body"])
+            if not body:
+                continue
+            # (Not its messages or input: they would make it a use of the endpoint here, a second time.)
+            body = {k: v for k, v in body.items() if k not in ("messages", "input", "prompt")}
+            inner = {p[1:]: sp for p, sp in spans.items() if p[:1] == ("body",) and len(p) > 1}
+            yield self.request(clean(body, (), [], self.presence), inner, "unknown", e.span, None, fragment=True)
 
     def _completed(self, e: Expr, raw: Any, scope: int) -> Expr:
         """The literal as the function holds it at its end when it is bound to a name there
