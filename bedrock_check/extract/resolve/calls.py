@@ -108,6 +108,10 @@ class Calls(ResolverBase):
             got = self._get(e, ptr, spans, depth)
             if got is not _NOT_A_GET:
                 return got
+            if e.func.name == "get" and len(e.args) == 1 and not e.kwargs:
+                stored = self._stored(e, ptr, spans, depth)
+                if stored is not UNRESOLVED:
+                    return stored
         if e.args and _env_helper(e):
             # `getenv("OPENAI_MODEL", "gpt-4o")` through the app's own helper (`from Globals import
             # getenv`, `config.get_env(...)`): an environment read with a default, as `os.getenv` is.
@@ -232,6 +236,29 @@ class Calls(ResolverBase):
         spans.pop(ptr, None)
         return self.value(default, ptr, spans, depth + 1)
 
+    def _stored(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`cl.user_session.get("settings")` on a store of a library (a web framework's session):
+        the value this file stores there under that key, `cl.user_session.set("settings", settings)`
+        in another handler (Chainlit's chat-start handler builds the request settings that its
+        message handler spreads into `chat.completions.create(**settings)`). One `set` of the key
+        in the file, on the same store written the same way; else unknown."""
+        assert isinstance(e.func, Attr) and isinstance(e.args[0], Lit)
+        store = _chain(e.func.obj)
+        if store is None or not isinstance(self._part(e.func.obj, ptr, depth), Sym):
+            return UNRESOLVED
+        memo = self.model.memo.setdefault("stored", {})
+        if (store, e.args[0].value) not in memo:
+            found = []
+            for site in self.model.calls:
+                if site.chain == (*store, "set"):
+                    call = self.model.lower(site.raw, site.scope)
+                    if (isinstance(call, Call) and len(call.args) == 2 and isinstance(call.args[0], Lit)
+                            and call.args[0].value == e.args[0].value):  # fmt: skip
+                        found.append(call.args[1])
+            memo[(store, e.args[0].value)] = found[0] if len(found) == 1 else None
+        value = memo[(store, e.args[0].value)]
+        return UNRESOLVED if value is None else self.value(value, ptr, spans, depth + 1)
+
     def forwarded(self, e: Expr) -> bool:
         """Whether `e` is a parameter its function hands on whole (`**kwargs`): a wrapper that
         reads the caller's arguments (`kwargs.get("model", "gpt-4o")` to name a span) and
@@ -320,3 +347,15 @@ class Calls(ResolverBase):
         moved: dict[Pointer, Span] = {}
         _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, moved)
         return moved
+
+
+def _chain(e: Expr) -> tuple[str, ...] | None:
+    """The names of a dotted expression as written (`cl.user_session`), or None for any other."""
+    names: list[str] = []
+    while isinstance(e, Attr):
+        names.append(e.name)
+        e = e.obj
+    if not isinstance(e, Ref):
+        return None
+    return (e.name, *reversed(names))
+
