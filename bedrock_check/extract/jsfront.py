@@ -57,6 +57,12 @@ from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
 
 
+def _parameter_property(p: Any) -> bool:
+    """Whether a TypeScript constructor parameter declares a field too (`private x`, `readonly x`)."""
+    return p.type in ("required_parameter", "optional_parameter") and any(
+        c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
+
+
 class _Front(_Lowering):
     """The walk that records a file's scopes, imports, bindings, calls and literals."""
 
@@ -258,6 +264,10 @@ class _Front(_Lowering):
             if pname is not None and pname.type == "identifier":
                 # `key`: the argument's position at a call.
                 m.bind(inner, _text(self.data, pname), Binding("param", self.pos(p), default, key=str(index), annotation=declared))
+                if is_method and cls is not None and name == "constructor" and _parameter_property(p):
+                    # `constructor(private model: string = "gpt-4o")`: TypeScript's parameter property
+                    # is the field `this.model`, set from the parameter (as `this.model = model` would).
+                    cls.fields.setdefault(_text(self.data, pname), []).append((pname, inner))
             elif pname is not None and pname.type == "object_pattern":
                 # `constructor({ model = "gpt-4o" } = {})`: each name is a parameter whose
                 # value is its own default (what callers pass is an object, not this name).
