@@ -25,8 +25,9 @@ from bedrock_check.extract.callsite import Expr
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
-#: A class name that says it is OpenAI's client or model class.
-_OPENAI_CLASS = re.compile(r"OpenAI|Openai|OpenAi|ChatGPT|ChatGpt|^GPT|GPT\d")
+#: A class name that says it is OpenAI's client or model class, or the settings of an API only
+#: OpenAI serves (a bot's `DallEConfig { DALL_E_MODEL = 'dall-e-3' }` beside its `OpenAIConfig`).
+_OPENAI_CLASS = re.compile(r"OpenAI|Openai|OpenAi|ChatGPT|ChatGpt|^GPT|GPT\d|^Dall_?E|^DALL_?E|^Dalle")
 
 
 def field_models(sites: Sites) -> list[tuple[str, Expr]]:
