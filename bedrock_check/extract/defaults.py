@@ -66,8 +66,9 @@ def default_models(sites: Sites) -> Iterator[Observation]:
             setting = _setting(sites, site, spec.option_calls)
             if setting is not None and _model_key(setting[0]) and site.scope not in looked_up:
                 found.append(setting)
+    # (In either spelling: `DEFAULT_MODEL`, and JS's `defaultModel`, `defaultAPIModel`.)
     top = [(name, b.raw) for (scope, name), bindings in m.bindings.items()
-           if scope == 0 and _model_key(name) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
+           if scope == 0 and _model_key(_snake(name)) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
     # Whether the file talks to OpenAI may mean parsing the modules it imports: asked only
     # when a module-level setting named as a model is there to be read.
     if top:
@@ -122,8 +123,9 @@ def model_values(sites: Sites, exprs: list[Expr], every: bool = False) -> Iterat
 
 
 def _snake(name: str) -> str:
-    """`modelName` -> `model_Name` (the model-key test ignores case)."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    """`modelName` -> `model_Name`, `defaultAPIModel` -> `default_API_Model` (an acronym is a word;
+    the model-key test ignores case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
 
 
 def holder_models(sites: Sites) -> Iterator[Observation]:
