@@ -96,6 +96,9 @@ _ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")
 #: Signs of an OpenAI workload; matched in the spellings code uses.
 ANCHORS = (
     "openai", "OpenAI", "OPENAI", "Openai", "gpt-", "GPT-", "o3-", "o4-", "api.openai.com", "wss://",
+    # OpenAI's own model ids of its other endpoints (an app's embedding helper given
+    # `"text-embedding-3-small"` names no `openai` in a file that imports the helper).
+    "text-embedding-3-", "text-embedding-ada-", "dall-e-", "whisper-1", "tts-1",
     # openai-agents (Python) names no `openai` in its imports; `purpose` is the Files API's own
     # argument, as code writes it (the bare word is in every other docstring).
     "from agents", "import agents", "purpose=", "purpose:", '"purpose"', "'purpose'",

@@ -47,9 +47,17 @@ def helper_models(sites: Sites) -> Iterator[Observation]:
         if not ids:
             continue
         for index, arg in ids:
-            provider = _sends_as_model(sites, call, index)
-            if provider is not None:
+            found = _sends_as_model(sites, call, index)
+            if found is None:
+                continue
+            provider, endpoint = found
+            if endpoint == "unknown":
                 yield from sites.more_models([(arg.value, arg.span)], site.span, provider)
+            else:
+                # A helper that builds an endpoint's model (`getEmbeddingModel("text-embedding-3-small")`
+                # returning `providerList[provider].embedding(name)`): that endpoint is used where the
+                # helper is called, as it is where the factory is called directly.
+                yield sites.request({"model": arg.value}, {("model",): arg.span}, endpoint, site.span, provider)
 
 
 def _params(model: Any, scope: int) -> list[tuple[str, Any]]:
@@ -58,9 +66,10 @@ def _params(model: Any, scope: int) -> list[tuple[str, Any]]:
     return sorted(found, key=lambda nb: int(nb[1].key) if str(nb[1].key).isdigit() else nb[1].pos[1])
 
 
-def _sends_as_model(sites: Sites, call: Call, index: int) -> str | None:
+def _sends_as_model(sites: Sites, call: Call, index: int) -> tuple[str, str] | None:
     """The provider (`openai`, `azure`) the helper `call` calls sends its argument `index`
-    to as a model, or None when it does not (or sends it to another provider)."""
+    to as a model, and the endpoint of the factory it is given to (`unknown` for a chat
+    model's), or None when it does not (or sends it to another provider)."""
     func = sites.r.value(call.func)
     if not isinstance(func, Sym) or not (func.qual or "").startswith("<func:") or func.path:
         return None
@@ -126,8 +135,8 @@ def _param_values(sites: Sites, sub: Any, e: Any, params: list[tuple[str, Any]],
     return [sub.value(e)]
 
 
-def _openai_factory(sites: Sites, target: Any, where: list[int | str]) -> str | None:
-    """`openai`/`azure` when a value is a model factory of that provider: a catalogue
+def _openai_factory(sites: Sites, target: Any, where: list[int | str]) -> tuple[str, str] | None:
+    """(`openai`/`azure`, its endpoint) when a value is a model factory of that provider: a catalogue
     constructor that names the model first (`@ai-sdk/openai.openai`), or an instance of a
     provider factory (`createOpenAI({...})`, its `.embedding`) whose base URL is that provider's."""
     if not isinstance(target, Sym) or not target.qual:
@@ -144,7 +153,7 @@ def _openai_factory(sites: Sites, target: Any, where: list[int | str]) -> str | 
     if spec is None or not any(w in spec.model_args for w in where):
         return None
     provider = base_provider or spec.provider
-    return provider if provider in ("openai", "azure") else None
+    return (provider, spec.endpoint) if provider in ("openai", "azure") else None
 
 
 def _base_url_provider(sites: Sites, instance: Sym) -> str | None:
