@@ -163,10 +163,16 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
     return _setting(path, "model", value, span, line)
 
 
-def _json_models(path: str, value: str, number: int, col: int, line: str) -> list[RequestObservation]:
+#: A setting named for the settings it holds (`CLIENT_SESSION_SETTINGS`, `LLM_CONFIG`, `CHAT_DEFAULTS`).
+_SETTINGS_KEY = re.compile(r"(?i)(?:^|_)(?:settings|config|options|params|defaults?)$")
+
+
+def _json_models(path: str, key: str, value: str, number: int, col: int, line: str) -> list[RequestObservation]:
     """The models a JSON-valued setting configures: AutoGen's `OAI_CONFIG_LIST='[{"model": "gpt-4",
     "api_key": "sk-..."}]'`, a list of client configs each with a key or a server (one whose
-    server is another vendor's serves its own names)."""
+    server is another vendor's serves its own names), or one settings object under a name that
+    says so (`CLIENT_SESSION_SETTINGS={"model":"gpt-4o-mini","temperature":0.6}`: the default
+    settings of each chat the app starts)."""
     import json
 
     from bedrock_check.catalogue import shipped_catalogue
@@ -181,7 +187,8 @@ def _json_models(path: str, value: str, number: int, col: int, line: str) -> lis
     for entry in parsed if isinstance(parsed, list) else [parsed]:
         if not isinstance(entry, dict) or not isinstance(entry.get("model"), str):
             continue
-        if not any(k in entry for k in ("api_key", "base_url", "api_base", "api_type")):
+        if not any(k in entry for k in ("api_key", "base_url", "api_base", "api_type")) and not (
+                isinstance(parsed, dict) and _SETTINGS_KEY.search(key)):  # fmt: skip
             continue  # a model without a client's settings: a record, not a config
         urls = [v for k, v in entry.items() if k in ("base_url", "api_base") and isinstance(v, str)]
         if any(not cat.is_checked(cat.provider_of_host(u)) for u in urls):
@@ -232,7 +239,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             # the model of the deployment the workload calls, which the OpenAI API spells otherwise.)
             result.observations.append(_setting(path, "model", value, span, line, provider="azure"))
         elif value[:1] in "[{" and '"model"' in value:
-            result.observations.extend(_json_models(path, value, number, col, line))
+            result.observations.extend(_json_models(path, key, value, number, col, line))
         elif _TIER_KEY.match(key):
             result.observations.append(_setting(path, "service_tier", value, span, line))
         elif "://" in value:
