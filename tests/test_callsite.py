@@ -245,8 +245,9 @@ def test_every_sdk_method_has_a_firing_and_a_clean_form(prefilter: Prefilter, tm
             continue  # retrieve/list/delete of a stored response: no request body to check
         # (Node spellings: camelCase, and `del`, a keyword in Python)
         lang = ".ts" if any(c.isupper() for c in path) or path.endswith(".del") else ".py"
-        # The model where the method takes it (`session.update(session={"model": ...})`).
-        *outer, last = method.models[0].split(".")
+        # The model where the method takes it (`session.update(session={"model": ...})`); a look-up
+        # that checks no model (`models.retrieve`) is given one as `model` all the same.
+        *outer, last = (method.models or ["model"])[0].split(".")
         py_value, ts_value = f"{{'{last}': 'openai.gpt-5.5'}}", f'{{ {last}: "openai.gpt-5.5" }}'
         for key in reversed(outer[1:]):
             py_value, ts_value = f"{{'{key}': {py_value}}}", f"{{ {key}: {ts_value} }}"
