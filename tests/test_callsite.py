@@ -64,7 +64,8 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # to, Claude x3); local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
     # legacy_local_server.py: 1 (the openai<1.0 module's api_base is a local server);
     # xai_tools.py: 1 (an OpenAI client pointed at api.x.ai); model_backends/: 5 (vendor subclasses
-    # of an OpenAI-SDK backend); llm_providers/: 4 (Ark, Zhipu and Cerebras SDKs); mcp_demo/: 1 (Groq);
+    # of an OpenAI-SDK backend); llm_providers/: 7 (Ark, Zhipu and Cerebras SDKs; the OpenAI SDK
+    # given DeepSeek's and OpenRouter's base URLs on a config dict, OpenRouter's embeddings); mcp_demo/: 1 (Groq);
     # library_clients.py: 1 (LangGraph's client.threads.create());
     # module_local_server.py: 2 (`openai.base_url` is a local server); module_app_server.py: 1 (the
     # same, built from the server's address in an f-string); vendor_hosts/: 6 (LM Studio's call,
@@ -75,7 +76,7 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # docs fence, a rebound client's two resources, two fixture-server tests, a patched notebook client);
     # model_routers.py: 4 (aisuite given Anthropic's and Groq's models, an open-weight model on
     # Hugging Face and a bare id it routes itself; LangGraph's client.threads.create())
-    assert report.skipped_by_provider == 57
+    assert report.skipped_by_provider == 60
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]

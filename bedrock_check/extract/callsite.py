@@ -150,7 +150,8 @@ class Binding:
     """A value given to a name (or a mutation of it) at `pos` in a scope.
 
     kind: `assign`; `param` (raw is the default, or None); `append`, `extend` (also
-    `+=`), `setitem` (`key` set); `func` (a def; `func` set)."""
+    `+=`), `setitem` (`key` set), `setdefault` (`key` set only when absent: Python's
+    `d.setdefault(key, value)`); `func` (a def; `func` set)."""
 
     kind: str
     pos: tuple[int, int]
@@ -163,6 +164,9 @@ class Binding:
     #: 0 for its body, 1 for its `else`). Two assignments in different branches of one `if`
     #: are each the value after it (`if long: model = "a" else: model = "b"`).
     branch: tuple[tuple[int, int], ...] = ()
+    #: A key set (`setitem`, `setdefault`) under a condition, in a loop, a `match` case or a
+    #: `try` block (Python): it holds on some paths only.
+    nested: bool = False
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ class Bindings:
     scope: int
     cls: ClassInfo | None
     branch: tuple[tuple[int, int], ...]
+    nested: int
 
     if TYPE_CHECKING:
 
@@ -56,7 +57,8 @@ class Bindings:
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             key = target.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                self.m.bind(self.scope, target.value.id, Binding("setitem", pos, value, key=key.value))
+                self.m.bind(self.scope, target.value.id,
+                            Binding("setitem", pos, value, key=key.value, nested=bool(self.nested or self.branch)))  # fmt: skip
         elif isinstance(target, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in target.elts):
             # `client, model = OpenAI(), "gpt-4o"`: each name its own value; `endpoint, _ = setup`
             # (a name or an attribute): each name the item of the value at its place.
@@ -89,9 +91,20 @@ class Bindings:
         if isinstance(node.target, ast.Name) and node.body:
             last = getattr(node.body[-1], "end_lineno", None) or node.body[-1].lineno
             self.m.loops.append((node.target.id, node.iter, self.scope, node.body[0].lineno, last))
-        self.generic_visit(node)
+        self._visit_nested(node)
 
     visit_AsyncFor = visit_For
+
+    def _visit_nested(self, node: ast.AST) -> None:
+        # (Keys set in a loop, a `match` case or a `try` block hold on some paths only.)
+        self.nested += 1
+        try:
+            self.generic_visit(node)
+        finally:
+            self.nested -= 1
+
+    visit_While = visit_Try = visit_Match = _visit_nested
+    visit_TryStar = _visit_nested
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):

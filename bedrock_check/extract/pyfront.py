@@ -60,6 +60,8 @@ class _Front(Bindings, ast.NodeVisitor):
         self.docstrings: set[int] = set()
         #: The `if`/`else` branches the walk is in (see `Binding.branch`).
         self.branch: tuple[tuple[int, int], ...] = ()
+        #: How many loops, `match` statements and `try` blocks the walk is in.
+        self.nested = 0
         #: ids of constants that are list items, keys, comparison operands or indexes.
         self._not_values: set[int] = set()
         #: The names of the assignments and classes the walk is in (whose path a string is).
@@ -268,6 +270,12 @@ class _Front(Bindings, ast.NodeVisitor):
             arg = node.args[-1] if func.attr == "insert" else node.args[0]
             kind = _MUTATORS[func.attr]
             self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
+        elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr == "setdefault"
+              and len(node.args) == 2 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):  # fmt: skip
+            # `config.setdefault("base_url", "https://openrouter.ai/api/v1")`: a key set unless given.
+            key = node.args[0].value
+            self.m.bind(self.scope, func.value.id, Binding("setdefault", (node.lineno, node.col_offset), node.args[1],
+                                                           key=key, nested=bool(self.nested or self.branch)))  # fmt: skip
         if isinstance(func, ast.Attribute) and func.attr in _STRING_TESTS:
             self._not_value(node.args)  # `model.startswith("openai/gpt-4")`: a test, not a setting
         elif (isinstance(func, ast.Attribute) and func.attr in ("extend", "append") and isinstance(func.value, ast.Name)

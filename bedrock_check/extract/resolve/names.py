@@ -25,6 +25,9 @@ from bedrock_check.extract.resolve.values import (
 from bedrock_check.findings import Pointer, Span
 from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
+#: Bindings that set one key of a dict (`d["k"] = v`, `d.setdefault("k", v)`).
+_SETS = ("setitem", "setdefault")
+
 
 class Names(Containers):
     """Values of names, through their bindings and imports."""
@@ -121,7 +124,16 @@ class Names(Containers):
                 # else unknown (`if prev: body["previous_response_id"] = prev` is sent
                 # whenever a caller gives one).
                 if not passed:
-                    return self._instance_of(base.annotation, owner, ptr, depth)
+                    value = self._instance_of(base.annotation, owner, ptr, depth)
+                    sets = [b for b in bindings if b.kind in _SETS and b.pos > base.pos and not b.nested]
+                    if value is UNRESOLVED and sets:
+                        # `def __init__(self, **config): config["base_url"] = "https://api.deepseek.com"`
+                        # (or `config.setdefault("base_url", ...)`) then `OpenAI(**config)`: the keys
+                        # the function always sets are known (a provider class's vendor URL), as for
+                        # a dict built by a call it cannot see. (Not a key set in one branch of a
+                        # `match` or under an `if`: the other branches pass the parameter on as given.)
+                        return self._mutated({}, sets, base, e, same_scope, owner, ptr, spans, depth)
+                    return value
                 (value, sub), passed = passed[0], passed[1:]
                 spans.update(sub)
             else:
@@ -159,6 +171,12 @@ class Names(Containers):
                 b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
             # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
             value = {}
+        return self._mutated(value, bindings, base, e, same_scope, owner, ptr, spans, depth)
+
+    def _mutated(self, value: Any, bindings: list[Any], base: Any, e: Ref, same_scope: bool, owner: int,
+                 ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
+        """`value` with the changes made to the name after `base` and before the use `e`
+        (items set, appended, merged)."""
         for b in bindings:
             if b.kind in _BASES or (same_scope and b.pos > e.pos):
                 continue
@@ -231,6 +249,8 @@ class Names(Containers):
                     del spans[old]
                 spans[key_ptr] = arg.span
             return {**value, b.key: v}
+        if b.kind == "setdefault" and isinstance(value, dict) and b.key is not None and b.key not in value:
+            return {**value, b.key: self.value(arg, (*ptr, b.key), spans, depth + 1)}
         if b.kind == "update" and isinstance(value, dict):
             more = self.value(arg, ptr, spans, depth + 1)
             return {**value, **more} if isinstance(more, dict) else value
