@@ -32,7 +32,13 @@ from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
-from bedrock_check.extract.vendor_scope import elsewhere_module, openai_named, used_only_elsewhere, used_only_foreign
+from bedrock_check.extract.vendor_scope import (
+    elsewhere_module,
+    openai_named,
+    setting_vendor_branch,
+    used_only_elsewhere,
+    used_only_foreign,
+)
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -118,7 +124,9 @@ def model_values(sites: Sites, exprs: list[Expr], every: bool = False) -> Iterat
         if every:
             found += [(other, sub.get(("model",))) for at, other, sub in branches if at == ("model",)]
         for one, where in found:
-            if isinstance(one, str) and where is not None:
+            if isinstance(one, str) and where is not None and setting_vendor_branch(sites, where) is None:
+                # (Not a default written in the branch that builds a local server's or another
+                # vendor's client: that branch's requests go there.)
                 yield from sites.more_models([(one, where)], where, None)
 
 

@@ -75,7 +75,24 @@ def vendor_branch(sites: Providers, chain: tuple[str, ...], where: Span) -> str 
     value at `where` is written, when every such client goes to a provider that is not
     checked; else None."""
     name = _receiver(chain)
-    if name is None or isinstance(where, ElsewhereSpan):
+    if name is None:
+        return None
+    return _branch_vendor(sites, where, name)
+
+
+def setting_vendor_branch(sites: Providers, where: Span) -> str | None:
+    """The provider of the clients built in the branch where a setting's value at `where`
+    is written (`if host == "local": client = OpenAI(base_url=os.environ["LOCAL_OPENAI_ENDPOINT"])`
+    then `model = os.getenv("OPENAI_MODEL", "gpt-4o")`), when every client construction of
+    that branch goes to a provider that is not checked; else None. A default reported where
+    it is written has no call to name the client, so every client of the branch counts."""
+    return _branch_vendor(sites, where, None)
+
+
+def _branch_vendor(sites: Providers, where: Span, name: str | None) -> str | None:
+    """The shared rule of `vendor_branch` (the clients bound to `name`) and
+    `setting_vendor_branch` (`name` None: the clients bound to any name)."""
+    if isinstance(where, ElsewhereSpan):
         return None
     m = sites.m
     at = _binding_at(m, where.line)
@@ -83,18 +100,27 @@ def vendor_branch(sites: Providers, chain: tuple[str, ...], where: Span) -> str 
         return None
     providers: set[str | None] = set()
     for (scope, bound), bindings in m.bindings.items():
-        if bound != name:
+        if name is not None and bound != name:
             continue
         for b in bindings:
             if b.kind != "assign" or b.branch != at.branch or b.raw is None:
                 continue
             value = sites.r.value(m.lower(b.raw, scope))
+            if name is None and not _client_construction(sites, value):
+                continue  # (the branch's other assignments: its model, a token provider)
             if not isinstance(value, Sym) or value.call is None:
                 return None  # a client this rule cannot tell (a factory, a parameter)
             providers.add(sites.provider_of(value)[0])
     if not providers or any(sites.cat.is_checked(p) for p in providers):
         return None
     return sorted(p for p in providers if p)[0]
+
+
+def _client_construction(sites: Providers, value: Any) -> bool:
+    """Whether a value is a client the catalogue knows, built here (`openai.OpenAI(...)`)."""
+    if not isinstance(value, Sym) or value.call is None or not value.qual:
+        return False
+    return value.qual.removesuffix("()") in sites.cat.clients
 
 
 def without_vendor_model(sites: Providers, chain: tuple[str, ...], body: dict[str, Any],
