@@ -21,9 +21,10 @@ from bedrock_check.vocabulary import ApiEndpoint
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
 #: Keys that name the model a workload calls.
-#: (Not one that picks a tokenizer, `token_encoding_model`, `TOKENIZER_MODEL`: tiktoken reads
-#: it locally to count or chunk text, and no request sends it.)
-MODEL_KEY = re.compile(r"^(?!(?:[A-Z0-9_]*_)?(?:TOKENI[SZ]ER|ENCODING|TIKTOKEN)_)"
+#: (Not one that picks a tokenizer, `token_encoding_model`, `TOKENIZER_MODEL`,
+#: `DEFAULT_TOKEN_COUNT_MODEL`: tiktoken reads it locally to count or chunk text, and no
+#: request sends it.)
+MODEL_KEY = re.compile(r"^(?!(?:[A-Z0-9_]*_)?(?:TOKENI[SZ]ER|ENCODING|TIKTOKEN|TOKEN_?COUNT(?:ING|ER)?)_)"
                        r"(?:(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$)", re.I)
 #: An Azure deployment setting names the model too when its value is an OpenAI model id
 #: (`AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o`). Environment names only (upper case): a
