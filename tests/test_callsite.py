@@ -113,6 +113,11 @@ def test_read_model_strings() -> None:
     assert cat.read_model("bedrock/openai.gpt-oss-120b-1:0") == ("bedrock/openai.gpt-oss-120b-1:0", "bedrock")
     assert cat.read_model("bedrock/us.anthropic.claude-sonnet-4-6")[1] == "anthropic"
     assert cat.read_model("bedrock:anthropic.claude-sonnet-4-5-20250929-v1:0")[1] == "anthropic"
+    # aisuite's provider names: `aws:` is its Bedrock client, the others their own vendors.
+    assert cat.read_model("aws:meta.llama3-1-8b-instruct-v1:0")[1] == "meta"
+    assert cat.read_model("aws:openai.gpt-oss-120b-1:0")[1] == "bedrock"
+    assert cat.read_model("nebius:Qwen/Qwen2.5-1.5B-Instruct")[1] == "nebius"
+    assert cat.read_model("cerebras:llama3.1-8b")[1] == "cerebras"
 
 
 # ------------------------------------------------------------ cross-file
