@@ -66,14 +66,41 @@ def _is_text(src: bytes, node: Any, text: str) -> bool:
     return node.end_byte - node.start_byte == len(text) and src[node.start_byte : node.end_byte] == text.encode()
 
 
+#: Type-only wrappers whose type may be a dotted name (see `_type_tail`).
+_TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression"})
+_TAILS = frozenset({"member_expression", "instantiation_expression"})
+
+
+def _type_tail(node: Any) -> bool:
+    """Whether a member access is the rest of a dotted type name, not a property read:
+    tree-sitter parses `{...} satisfies OpenAI.Responses.ResponseCreateParams` as
+    `({...} satisfies OpenAI.Responses).ResponseCreateParams` (a type name of three parts
+    or more; `(x as T).y`, written out, has parentheses between)."""
+    if node.type == "instantiation_expression":  # (`as A.B.C<D>`: the same, with type arguments)
+        node = node.named_children[0] if node.named_children else node
+    if node.type != "member_expression":
+        return False
+    obj = node.child_by_field_name("object")
+    return obj is not None and obj.type in _TYPE_WRAPPERS
+
+
 def unwrap(node: Any) -> Any:
     """Look through parentheses, `await` and TypeScript type wrappers."""
-    while node is not None and node.type in _WRAPPERS:
-        # (`<ResponseCreateParams>{...}`: the type comes first, as `type_arguments`)
-        inner = [c for c in node.named_children if c.type not in ("type_annotation", "type_arguments", "comment")]
-        if not inner:
+    while node is not None:
+        t = node.type
+        if t in _WRAPPERS:
+            # (`<ResponseCreateParams>{...}`: the type comes first, as `type_arguments`)
+            inner = [c for c in node.named_children if c.type not in ("type_annotation", "type_arguments", "comment")]
+            if not inner:
+                break
+            node = inner[0]
+        elif t in _TAILS and _type_tail(node):
+            # `({...} satisfies A.B).C`: the expression typed, as for a shorter type name.
+            if t == "instantiation_expression":
+                node = node.named_children[0]
+            node = node.child_by_field_name("object")
+        else:
             break
-        node = inner[0]
     return node
 
 
@@ -81,7 +108,7 @@ def record_of(node: Any) -> Any:
     """The object literal holding `node` as the value of one of its keys (`{name: "gpt-4.1",
     config: {provider: "openai"}}` for the `config` block), or None."""
     parent = node.parent
-    while parent is not None and parent.type in _WRAPPERS:
+    while parent is not None and (parent.type in _WRAPPERS or (parent.type in _TAILS and _type_tail(parent))):
         parent = parent.parent
     if parent is None or parent.type != "pair" or parent.parent is None or parent.parent.type != "object":
         return None
