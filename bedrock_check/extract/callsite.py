@@ -150,8 +150,8 @@ class Binding:
     """A value given to a name (or a mutation of it) at `pos` in a scope.
 
     kind: `assign`; `param` (raw is the default, or None); `append`, `extend` (also
-    `+=`), `setitem` (`key` set), `setdefault` (`key` set only when absent: Python's
-    `d.setdefault(key, value)`); `func` (a def; `func` set)."""
+    `+=`), `update` (also `|=`), `setitem` (`key` set), `setdefault` (`key` set only when
+    absent: Python's `d.setdefault(key, value)`); `func` (a def; `func` set)."""
 
     kind: str
     pos: tuple[int, int]

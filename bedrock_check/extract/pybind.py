@@ -8,7 +8,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.callsite import Binding, Import
-from bedrock_check.extract.pynodes import chain_of
+from bedrock_check.extract.pynodes import _MUTATORS, chain_of
 
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import ClassInfo, FileModel
@@ -74,6 +74,30 @@ class Bindings:
                 else:
                     continue  # (a call's or a conditional's result: one branch's tuple is not the value)
                 self.m.bind(self.scope, elt.id, Binding("assign", pos, item, branch=self.branch))
+
+    def _mutation(self, name: str, method: str, node: ast.Call) -> None:
+        """`name.append(x)`, `.insert(i, x)`, `.extend(xs)`, `.update(...)`, `.setdefault(k, v)`
+        on a local: what it adds to the value the name has."""
+        pos = (node.lineno, node.col_offset)
+        kind = _MUTATORS[method]
+        if method == "setdefault":
+            key = node.args[0] if node.args else None
+            if len(node.args) == 2 and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                # `kwargs.setdefault("service_tier", "scale")`: the key is sent, as given here
+                # unless already set.
+                self.m.bind(self.scope, name, Binding(kind, pos, node.args[1], key=key.value,
+                                                      nested=bool(self.nested or self.branch)))  # fmt: skip
+        elif method == "update" and node.keywords and len(node.args) <= 1:
+            # `kwargs.update(background=True)`, `params.update(base, **extra)`: one dict of
+            # the positional mapping and the keywords, in that order (as `dict.update` merges them).
+            keys: list[ast.expr | None] = [None] * len(node.args)
+            keys += [None if k.arg is None else ast.copy_location(ast.Constant(k.arg), k) for k in node.keywords]
+            values = [*node.args, *(k.value for k in node.keywords)]
+            merged = ast.copy_location(ast.Dict(keys=keys, values=values), node)
+            self.m.bind(self.scope, name, Binding(kind, pos, merged))
+        elif node.args:
+            arg = node.args[-1] if method == "insert" else node.args[0]
+            self.m.bind(self.scope, name, Binding(kind, pos, arg))
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         # `async with httpx.AsyncClient() as client`: the name is what the context gives,

@@ -266,16 +266,8 @@ class _Front(Bindings, ast.NodeVisitor):
     # -- calls and literals
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in _MUTATORS and node.args:
-            arg = node.args[-1] if func.attr == "insert" else node.args[0]
-            kind = _MUTATORS[func.attr]
-            self.m.bind(self.scope, func.value.id, Binding(kind, (node.lineno, node.col_offset), arg))
-        elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr == "setdefault"
-              and len(node.args) == 2 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):  # fmt: skip
-            # `config.setdefault("base_url", "https://openrouter.ai/api/v1")`: a key set unless given.
-            key = node.args[0].value
-            self.m.bind(self.scope, func.value.id, Binding("setdefault", (node.lineno, node.col_offset), node.args[1],
-                                                           key=key, nested=bool(self.nested or self.branch)))  # fmt: skip
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in _MUTATORS:
+            self._mutation(func.value.id, func.attr, node)
         if isinstance(func, ast.Attribute) and func.attr in _STRING_TESTS:
             self._not_value(node.args)  # `model.startswith("openai/gpt-4")`: a test, not a setting
         elif (isinstance(func, ast.Attribute) and func.attr in ("extend", "append") and isinstance(func.value, ast.Name)

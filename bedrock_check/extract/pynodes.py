@@ -13,7 +13,7 @@ from bedrock_check.extract.joins import PATH_LIKE
 _MAX_URLS = 2_000
 
 
-_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update"}
+_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update", "setdefault": "setdefault"}
 
 
 def chain_of(node: ast.AST) -> tuple[str, ...]:

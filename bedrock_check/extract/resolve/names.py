@@ -168,7 +168,7 @@ class Names(Containers):
                 if v is not UNRESOLVED:
                     self.alternates.append((ptr, v, other))
         if (value is UNRESOLVED or isinstance(value, Sym)) and any(
-                b.kind in ("setitem", "update") and b.pos > base.pos for b in bindings):  # fmt: skip
+                b.kind in ("setitem", "update", "setdefault") and b.pos > base.pos for b in bindings):  # fmt: skip
             # `params = self._defaults(); params["model"] = "gpt-4o"`: the keys set here are known.
             value = {}
         return self._mutated(value, bindings, base, e, same_scope, owner, ptr, spans, depth)
@@ -250,7 +250,9 @@ class Names(Containers):
                 spans[key_ptr] = arg.span
             return {**value, b.key: v}
         if b.kind == "setdefault" and isinstance(value, dict) and b.key is not None and b.key not in value:
-            return {**value, b.key: self.value(arg, (*ptr, b.key), spans, depth + 1)}
+            # `kwargs.setdefault("service_tier", "scale")`: a key not set before is sent as given.
+            v = self.value(arg, (*ptr, b.key), spans, depth + 1)
+            return value if v is UNRESOLVED else {**value, b.key: v}
         if b.kind == "update" and isinstance(value, dict):
             more = self.value(arg, ptr, spans, depth + 1)
             return {**value, **more} if isinstance(more, dict) else value

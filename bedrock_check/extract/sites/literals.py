@@ -151,7 +151,7 @@ class Literals(Workload):
         the keys set later make the part what it is."""
         for (where, name), bindings in self.m.bindings.items():
             if where == scope and any(b.kind == "assign" and b.raw is raw for b in bindings):
-                if any(b.kind in ("setitem", "update") for b in bindings):
+                if any(b.kind in ("setitem", "update", "setdefault") for b in bindings):
                     return Ref(name, scope, (1 << 30, 0), e.span)
                 break
         return e
