@@ -299,6 +299,9 @@ class FileModel:
     #: JS `export { a as b } from "./x"` and `export * from "./x"`: exported name -> Import.
     reexports: dict[str, Import] = field(default_factory=dict)
     star_reexports: list[str] = field(default_factory=list)
+    #: Python `from .values import *`: modules whose public names this file's module scope
+    #: holds (and hands on to a file that imports them from here).
+    star_imports: list[Import] = field(default_factory=list)
     #: JS `export default <expr>` (raw), module scope.
     default_export: Any = None
     #: The file's real location on disk (for following imports), when known.

@@ -366,6 +366,18 @@ class Project:
             found = self.exported(other, Import(name, module, name), depth + 1)
             if found is not None:
                 return found
+        return self.star_imported(other, name, depth)
+
+    def star_imported(self, other: FileModel, name: str, depth: int) -> tuple[FileModel, Any] | None:
+        """A name a Python file holds through `from .values import *` (a package's `__init__.py`
+        gathering its modules' names), when a file of the scanned tree defines it; a name
+        with a leading underscore is not one `*` imports."""
+        if name.startswith("_"):
+            return None
+        for star in other.star_imports:
+            found = self.exported(other, Import(name, star.module, name, star.level), depth + 1)
+            if found is not None:
+                return found
         return None
 
     def _cut(self, importer: FileModel, reason: str) -> None:

@@ -150,3 +150,5 @@ class Bindings:
             if alias.name != "*":
                 local = alias.asname or alias.name
                 self.m.imports[local] = Import(local, node.module or "", alias.name, node.level)
+            elif self.m.scopes[self.scope].kind == "module":
+                self.m.star_imports.append(Import("*", node.module or "", "*", node.level))

@@ -42,7 +42,9 @@ class Names(Containers):
             if e.name in ("self", "this"):
                 cls = self._class_of(e.scope)
                 return Sym(f"<self:{self._dispatch(cls)}>") if cls else UNRESOLVED
-            return Sym(e.name) if e.name in _GLOBALS else UNRESOLVED
+            if e.name in _GLOBALS:
+                return Sym(e.name)
+            return self._star(e.name, ptr, spans, depth) if self.model.star_imports else UNRESOLVED
         bindings, owner = found
         if self.model.narrowed:
             narrowed = self._narrowed(e, bindings)
@@ -285,6 +287,24 @@ class Names(Containers):
         if imp.level:
             qual = "." * imp.level + qual
         return Sym(qual)
+
+    def _star(self, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A name this file holds through `from .values import *`: its value in the file of
+        the scanned tree that defines it (else unresolved, as a name nothing binds)."""
+        key = (id(self.model), 0, "<import>" + name)
+        if self.project is None or key in self._active or depth >= MAX_DEPTH - 4:
+            return UNRESOLVED
+        self._active.add(key)
+        try:
+            found = self._ask(lambda: self.project.star_imported(self.model, name, depth), ptr)
+            if found is None:
+                return UNRESOLVED
+            other, e = found
+            if isinstance(e, Sym):
+                return e
+            return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+        finally:
+            self._active.discard(key)
 
     @staticmethod
     def _known(cat: Any, imp: Any) -> bool:
