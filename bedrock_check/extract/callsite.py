@@ -177,6 +177,9 @@ class FuncInfo:
     scope: int
     returns: list[Any] = field(default_factory=list)
     cls: str | None = None
+    #: A property read without a call (Python `@property`, a TypeScript `get` accessor): the
+    #: attribute's value is what it returns.
+    getter: bool = False
 
 
 @dataclass(slots=True)

@@ -243,7 +243,11 @@ class _Front(_Lowering):
         name = _text(self.data, name_node) if name_node is not None else "<anonymous>"
         info = FuncInfo(name, inner, cls=cls.name if is_method and cls else None)
         if is_method and cls is not None:
-            cls.methods[name] = info
+            # (`get params()`: the keyword is a token of its own; a method named `get` is a name)
+            accessor = next((c.type for c in node.children if c.type in ("get", "set")), None)
+            info.getter = accessor == "get"
+            if accessor != "set" or name not in cls.methods:
+                cls.methods[name] = info  # (a setter does not replace its property's getter)
         elif name_node is not None and node.type != "function_expression":
             m.bind(scope, name, Binding("func", self.pos(node), None, func=info))
         elif node.parent is not None and node.parent.type == "variable_declarator":

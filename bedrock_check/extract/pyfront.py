@@ -25,6 +25,7 @@ from bedrock_check.extract.pybind import Bindings
 from bedrock_check.extract.pylower import _Lower, _strings
 from bedrock_check.extract.pynodes import (
     _CONSTANT_NAME,
+    _GETTERS,
     _LEAVES,
     _MAX_TEXT_BLOCK,
     _MAX_URLS,
@@ -129,7 +130,11 @@ class _Front(Bindings, ast.NodeVisitor):
         if isinstance(node, ast.Lambda):
             info.returns.append(node.body)
         elif in_class and self.cls is not None:
-            self.cls.methods[name] = info
+            decorators = [_last_name(d) for d in node.decorator_list]
+            info.getter = any(d in _GETTERS for d in decorators)
+            if not (name in self.cls.methods and any(isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter")
+                                                     for d in node.decorator_list)):  # fmt: skip
+                self.cls.methods[name] = info  # (a property's setter does not replace its getter)
         else:
             self.m.bind(outer, name, Binding("func", pos, None, func=info))
         args = node.args

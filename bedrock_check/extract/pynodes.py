@@ -13,6 +13,9 @@ from bedrock_check.extract.joins import PATH_LIKE
 _MAX_URLS = 2_000
 
 
+#: Decorators that make a method an attribute whose value is its return (`self.extra`).
+_GETTERS = frozenset({"property", "cached_property", "computed_field"})
+
 _MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update", "setdefault": "setdefault"}
 
 

@@ -12,7 +12,7 @@ from bedrock_check.extract.callsite import (
     Ref,
 )
 from bedrock_check.extract.common import UNRESOLVED
-from bedrock_check.extract.resolve.base import ResolverBase
+from bedrock_check.extract.resolve.calls import Calls
 from bedrock_check.extract.resolve.values import (
     EnvVar,
     Sym,
@@ -24,7 +24,7 @@ from bedrock_check.findings import Pointer, Span
 from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 
-class Attributes(ResolverBase):
+class Attributes(Calls):
     """Values of attributes, fields and subscripts."""
 
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
@@ -103,7 +103,12 @@ class Attributes(ResolverBase):
         if info is None:
             return UNRESOLVED
         if name in info.methods:
-            return Sym(f"<func:{id(info.methods[name])}>", model=self.model, scope=info.scope)
+            method = Sym(f"<func:{id(info.methods[name])}>", model=self.model, scope=info.scope)
+            if info.methods[name].getter:
+                # `**self.extra` of `@property def extra(self): return {...}`, `...this.params` of
+                # `get params() { return {...} }`: read as an attribute, the value is its return.
+                return self._returns(method, ptr, spans, depth)
+            return method
         stores = info.fields.get(name)
         if not stores:
             return UNRESOLVED
