@@ -123,13 +123,22 @@ class Comp:
 
 
 @dataclass(frozen=True, slots=True)
+class Each:
+    """Any item of an iterable: a loop's variable (`for t in NAMES`), a comprehension's, a
+    `.map` callback's parameter. Every item is a value the name takes in turn."""
+
+    iterable: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """Something the resolver cannot compute (an f-string, arithmetic, a lambda)."""
 
     span: Span
 
 
-Expr = Lit | Ref | Attr | Index | Spread | Call | Obj | Arr | Alt | Add | Comp | Unknown
+Expr = Lit | Ref | Attr | Index | Spread | Call | Obj | Arr | Alt | Add | Comp | Each | Unknown
 
 # ------------------------------------------------------------------ statements
 

@@ -2,8 +2,8 @@
 
 One iterative walk (no recursion: deep nesting must not blow the stack) records
 scopes, imports and re-exports, bindings (declarations, assignments, `this.x = ...`,
-`obj.k = v`, `.push`, `+=`, `Object.assign(x, ...)`), class fields, parameter defaults,
-returns, calls, typed object literals and URL strings. Expressions are lowered to
+`obj.k = v`, `.push`, `+=`, `Object.assign(x, ...)`, the items a `for...of` variable and a
+`.map` callback's parameter take), class fields, getters, parameter defaults, returns, calls, typed object literals and URL strings. Expressions are lowered to
 `callsite.Expr` when the resolver asks (`jslower.py`); TypeScript wrappers (`as`, `satisfies`, `!`,
 `as const`) and `await` are looked through. Comments are never code. The walk is here;
 the syntax-tree helpers it and the lowering share are in `jsnodes.py`.
@@ -25,7 +25,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE, js_holders, route_like
-from bedrock_check.extract.jslower import _Lowering, _Pick
+from bedrock_check.extract.jslower import _EACH_METHODS, _Items, _Lowering, _Pick
 from bedrock_check.extract.jsnodes import (
     _ACTED_ON,
     _CONSTANT_NAME,
@@ -119,6 +119,13 @@ class _Front(_Lowering):
                 right = node.child_by_field_name("right")
                 if env and right is not None:
                     m.named_defaults.append((env, right, scope))  # `process.env.OPENAI_MODEL ?? "gpt-4o"`
+            elif t == "for_in_statement":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None and left.type == "identifier" \
+                        and any(c.type == "of" for c in node.children):  # fmt: skip
+                    # `for (const type of HOSTED) tools.push({ type })`: each item in turn
+                    # (`for (k in obj)` gives keys, not items).
+                    m.bind(scope, _text(self.data, left), Binding("assign", self.pos(node), _Items(right), branch=_branch(node)))
             elif t == "assignment_expression":
                 self._assign(node, scope)
             elif t == "augmented_assignment_expression":
@@ -256,6 +263,13 @@ class _Front(_Lowering):
             if target is not None and target.type == "identifier":
                 m.bind(scope, _text(self.data, target), Binding("func", self.pos(node), None, func=info))
         params = node.child_by_field_name("parameters")
+        items = self._mapped_items(node)
+        if items is not None:
+            self.callback_scopes[node.id] = inner
+        if items is not None and params is None and node.child_by_field_name("parameter") is not None:
+            # `NAMES.map(type => ({ type }))`: a parameter without parentheses.
+            lone = node.child_by_field_name("parameter")
+            m.bind(inner, _text(self.data, lone), Binding("assign", self.pos(lone), _Items(items)))
         for index, p in enumerate([c for c in params.named_children if c.type != "comment"] if params is not None else []):
             pname, default, declared = None, None, None
             if p.type == "identifier":
@@ -265,7 +279,10 @@ class _Front(_Lowering):
             elif p.type in ("required_parameter", "optional_parameter"):
                 pname, default = p.child_by_field_name("pattern"), p.child_by_field_name("value")
                 declared = _declared(p)
-            if pname is not None and pname.type == "identifier":
+            if pname is not None and pname.type == "identifier" and index == 0 and items is not None:
+                # `HOSTED.map((type) => ({ type }))`: the parameter is each item of the array.
+                m.bind(inner, _text(self.data, pname), Binding("assign", self.pos(p), _Items(items)))
+            elif pname is not None and pname.type == "identifier":
                 # `key`: the argument's position at a call.
                 m.bind(inner, _text(self.data, pname), Binding("param", self.pos(p), default, key=str(index), annotation=declared))
                 if is_method and cls is not None and name == "constructor" and _parameter_property(p):
@@ -284,6 +301,22 @@ class _Front(_Lowering):
         if node.type == "arrow_function" and body is not None and body.type != "statement_block":
             info.returns.append(body)
         return inner, info
+
+    def _mapped_items(self, node: Any) -> Any:
+        """The array an arrow function is the `.map`/`.flatMap` callback of (`HOSTED` of
+        `HOSTED.map((type) => ...)`), as a raw node, else None."""
+        args = node.parent
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if node.type != "arrow_function" or call is None or call.type != "call_expression":
+            return None
+        first = next((a for a in args.named_children if a.type != "comment"), None)
+        fn = unwrap(call.child_by_field_name("function"))
+        if first is None or first.id != node.id or fn is None or fn.type != "member_expression":
+            return None
+        prop = fn.child_by_field_name("property")
+        if prop is None or _text(self.data, prop) not in _EACH_METHODS:
+            return None
+        return fn.child_by_field_name("object")
 
     def _assign(self, node: Any, scope: int) -> None:
         m = self.m

@@ -13,6 +13,7 @@ from bedrock_check.extract.callsite import (
     Attr,
     Call,
     Comp,
+    Each,
     Expr,
     Index,
     Lit,
@@ -43,13 +44,34 @@ class _Pick:
     default: Any = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """A name that takes each item of `source` (a raw node) in turn: `for (const t of NAMES)`,
+    the parameter of `NAMES.map((t) => ...)`."""
+
+    source: Any
+
+
+#: Array methods whose callback's first parameter is each item (its body an item of the result).
+_EACH_METHODS = frozenset({"map", "flatMap"})
+
+
 class _Lowering(TreeLowering):
     """The lowering of JS/TS nodes to expressions (spans and the memo: `TreeLowering`)."""
 
+    def __init__(self, model: Any, data: bytes = b"", first_column: int = 0) -> None:
+        super().__init__(model, data, first_column)
+        #: The scope of each `.map` callback, by node id: its body is lowered there (where its
+        #: parameter is each item of the array).
+        self.callback_scopes: dict[int, int] = {}
+
     def lower(self, node: Any, scope: int) -> Expr:
-        """The expression a node is; a destructuring pick is lowered each time it is asked."""
+        """The expression a node is; a destructuring pick or a loop's item is lowered each time it is asked."""
         if type(node) is _Pick:
             return self._lower_pick(node, scope)
+        if type(node) is _Items:
+            items = self.lower(node.source, scope)
+            return Each(items, items.span)
         return super().lower(node, scope)
 
     def _lower(self, node: Any, scope: int) -> Expr:
@@ -149,7 +171,8 @@ class _Lowering(TreeLowering):
         args_node = node.child_by_field_name("arguments")
         body = self._mapped(fn, args_node)
         if body is not None:
-            return Comp(self.lower(body, scope), span)
+            # (in the callback's own scope, where its parameter is each item of the array)
+            return Comp(self.lower(body, self.callback_scopes.get(body.parent.id, scope)), span)
         args = [self._argument(a, scope) for a in args_node.named_children if a.type != "comment"] \
             if args_node is not None else []  # fmt: skip
         return Call(self.lower(unwrap(fn), scope), tuple(args), (), span, is_new)
@@ -165,7 +188,7 @@ class _Lowering(TreeLowering):
         if fn is not None and fn.type == "member_expression" and args_node is not None:
             prop = fn.child_by_field_name("property")
             first = next((a for a in args_node.named_children if a.type != "comment"), None)
-            if prop is not None and _text(self.data, prop) in ("map", "flatMap") and first is not None and first.type == "arrow_function":
+            if prop is not None and _text(self.data, prop) in _EACH_METHODS and first is not None and first.type == "arrow_function":
                 body = first.child_by_field_name("body")
                 if body is not None and body.type != "statement_block":
                     return body

@@ -24,7 +24,7 @@ _ACTED_ON = _FUNCS | frozenset({
     "comment", "class_declaration", "class", "abstract_class_declaration", "public_field_definition",
     "field_definition", "variable_declarator", "assignment_expression", "augmented_assignment_expression",
     "call_expression", "new_expression", "return_statement", "import_statement", "export_statement", "object",
-    "string", "template_string", "binary_expression", "enum_declaration",
+    "string", "template_string", "binary_expression", "enum_declaration", "for_in_statement",
 })  # fmt: skip
 
 

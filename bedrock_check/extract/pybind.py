@@ -1,6 +1,8 @@
 """The names a Python scope is given, recorded by the front-end's walk (`pyfront._Front`):
 assignments (to a name, an attribute, a key, a tuple of names), `with ... as` names,
-augmented assignments and imports. A mixin: the walk's state it writes is declared here."""
+augmented assignments, a local's own mutating methods (`.append`, `.update`, `.setdefault`),
+loop and comprehension variables (each item of what they run over) and imports (`*` too).
+A mixin: the walk's state it writes is declared here."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.callsite import Binding, Import
+from bedrock_check.extract.pylower import Items
 from bedrock_check.extract.pynodes import _MUTATORS, chain_of
 
 if TYPE_CHECKING:
@@ -23,6 +26,9 @@ class Bindings:
     cls: ClassInfo | None
     branch: tuple[tuple[int, int], ...]
     nested: int
+    #: The scope of each comprehension (by node id) where its variables are bound: its element
+    #: is lowered there. The walk itself stays in the enclosing scope.
+    comp_scopes: dict[int, int]
 
     if TYPE_CHECKING:
 
@@ -99,6 +105,20 @@ class Bindings:
             arg = node.args[-1] if method == "insert" else node.args[0]
             self.m.bind(self.scope, name, Binding(kind, pos, arg))
 
+    def visit_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> None:
+        # `[{"type": t} for t in NAMES]`: a scope of its own that binds each variable to each
+        # item (the first iterable is read outside it, as Python does).
+        if any(isinstance(gen.target, ast.Name) for gen in node.generators):
+            inner = self.comp_scopes[id(node)] = self.m.new_scope(self.scope, "comprehension")
+            pos = (node.lineno, node.col_offset)
+            for i, gen in enumerate(node.generators):
+                if isinstance(gen.target, ast.Name):
+                    items = Items(gen.iter, self.scope if i == 0 else None)
+                    self.m.bind(inner, gen.target.id, Binding("assign", pos, items))
+        self.generic_visit(node)
+
+    visit_SetComp = visit_GeneratorExp = visit_ListComp
+
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         # `async with httpx.AsyncClient() as client`: the name is what the context gives,
         # taken to be the object entered (clients and connections return themselves).
@@ -110,11 +130,15 @@ class Bindings:
     visit_AsyncWith = visit_With
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        # `for model in models:`: the name, what it iterates and the lines of the body (the loop
-        # variable is bound to no value: see `extract/loop_models.py` for what reads it).
-        if isinstance(node.target, ast.Name) and node.body:
-            last = getattr(node.body[-1], "end_lineno", None) or node.body[-1].lineno
-            self.m.loops.append((node.target.id, node.iter, self.scope, node.body[0].lineno, last))
+        if isinstance(node.target, ast.Name):
+            # `for t in NAMES: tools.append({"type": t})`: each item in turn (after the loop too).
+            pos = (node.lineno, node.col_offset)
+            self.m.bind(self.scope, node.target.id, Binding("assign", pos, Items(node.iter), branch=self.branch))
+            if node.body:
+                # `for model in models:`: the name, what it iterates and the lines of the body
+                # (`extract/loop_models.py` reports the models a loop hands to a call).
+                last = getattr(node.body[-1], "end_lineno", None) or node.body[-1].lineno
+                self.m.loops.append((node.target.id, node.iter, self.scope, node.body[0].lineno, last))
         self._visit_nested(node)
 
     visit_AsyncFor = visit_For

@@ -77,6 +77,7 @@ class _Front(Bindings, ast.NodeVisitor):
         self._deployments = "openai/deployments/" in self.src.text
         #: ids of lists whose items are models a function runs (see `_run_list`).
         self._run_lists: set[int] = set()
+        self.comp_scopes = {}
 
     def visit(self, node: ast.AST) -> None:
         """`NodeVisitor.visit` with the method looked up once per node type."""

@@ -13,6 +13,7 @@ from bedrock_check.extract.callsite import (
     Attr,
     Call,
     Comp,
+    Each,
     Expr,
     Index,
     Lit,
@@ -32,6 +33,18 @@ def _formats(node: ast.Call) -> bool:
     func = node.func
     return isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant) \
         and isinstance(func.value.value, str)  # fmt: skip
+
+
+class Items:
+    """A name that takes each item of `source` in turn (`for t in NAMES`, a comprehension's
+    `for t in NAMES`): a binding's raw value, lowered as `Each`; `scope`, when set, is where
+    `source` is read (a comprehension's first iterable is read outside it)."""
+
+    __slots__ = ("scope", "source")
+
+    def __init__(self, source: ast.expr, scope: int | None = None) -> None:
+        self.source = source
+        self.scope = scope
 
 
 class _Lower:
@@ -72,6 +85,9 @@ class _Lower:
         return found[1]
 
     def _lower(self, node: Any, scope: int) -> Expr:
+        if type(node) is Items:
+            items = self.lower(node.source, scope if node.scope is None else node.scope)
+            return Each(items, items.span)
         span = self.front.span(node)
         lo = self.lower
         if isinstance(node, ast.Constant):
@@ -106,7 +122,8 @@ class _Lower:
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.BitOr)):
             return Add(lo(node.left, scope), lo(node.right, scope), span)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
-            return Comp(lo(node.elt, scope), span)
+            # (in the comprehension's own scope, where its variables are each item: see `Bindings`)
+            return Comp(lo(node.elt, self.front.comp_scopes.get(id(node), scope)), span)
         if isinstance(node, ast.DictComp):
             # `{k: v for k, v in params.items() if v is not None}`: the dict it filters (which
             # items the condition drops is known only at run time; every key is kept).

@@ -7,7 +7,7 @@ Names are followed through assignments in the enclosing scopes (the last one bef
 the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
 function and method returns, class fields and `self.x`/`this.x` stores, conditionals
 (every branch; the first that resolves is the value, the others are `alternates`),
-comprehensions, spreads, `dict(...)`/`Object.assign`, and imports of other files of
+comprehensions, loop variables (each item of a list the loop runs over), spreads, `dict(...)`/`Object.assign`, and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
 recorded under its JSON pointer, at the place it is written, in another file too.
 
@@ -33,6 +33,7 @@ from bedrock_check.extract.callsite import (
     Attr,
     Call,
     Comp,
+    Each,
     Expr,
     Index,
     Lit,
@@ -95,6 +96,8 @@ class Resolver(Names, Attributes, Calls):
             return self._add(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Call:
             return self.call(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
+        if t is Each:
+            return self._each(e, ptr, spans, depth)  # type: ignore[arg-type]  # dispatched on type(e) above, which mypy does not narrow by
         if t is Comp:
             item = self.value(e.elt, (*ptr, 0), spans, depth + 1)  # type: ignore[union-attr]  # dispatched on type(e) above, which mypy does not narrow by
             if item is UNRESOLVED and type(e.elt) is Attr:  # type: ignore[union-attr]  # dispatched on type(e) above

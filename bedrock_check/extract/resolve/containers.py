@@ -8,6 +8,7 @@ from typing import Any
 
 from bedrock_check.extract.callsite import (
     Add,
+    Each,
     Expr,
     Lit,
     Obj,
@@ -16,6 +17,7 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.base import ResolverBase
 from bedrock_check.extract.resolve.values import (
+    _moved,
     _nesting_cost,
     _shift,
 )
@@ -86,3 +88,24 @@ class Containers(ResolverBase):
             right = self.value(e.right, ptr, spans, depth + 1)
             return {**left, **right} if isinstance(right, dict) else left
         return UNRESOLVED
+
+    def _each(self, e: Each, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A loop variable over a list this code shows (`for t in NAMES`, `[... for t in NAMES]`,
+        `HOSTED.map((type) => ...)`): each item, where it is written; the first is the value,
+        the others further values (as each of a conditional's branches is)."""
+        where: dict[Pointer, Span] = {}
+        base = self._part(e.iterable, ptr, depth, where=where)
+        if not isinstance(base, list) or any(isinstance(v, (dict, list)) for v in base):
+            # (a call's result, a stream, a mapping's keys: known at run time; a table of records,
+            # `[{model: "gpt-3.5-turbo", contextLength: 16385}, ...]`, is data about models that
+            # a loop reads, not the settings of a request)
+            return UNRESOLVED
+        items = [(i, v) for i, v in enumerate(base) if v is not UNRESOLVED]
+        if not items:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        (first, value), rest = items[0], items[1:]
+        spans.update(_moved(where, (first,), ptr))
+        if self.alternates is not None:
+            self.alternates.extend((ptr, v, _moved(where, (i,), ptr)) for i, v in rest)
+        return value
