@@ -32,7 +32,8 @@ def test_every_file_with_an_expected_finding_passes(matrix: Matrix, target: Targ
     # written is found through the file that imports them (scanned with the directory): it
     # need not pass on its own.
     through_importers = {("providers-ts", "config/tools-list.ts"), ("javascript", "ai_config.ts"),
-                         ("crossfile-py", "app/llm_settings.py"), ("crossfile-py", "app/agents/types.py")}
+                         ("crossfile-py", "app/llm_settings.py"), ("crossfile-py", "app/agents/types.py"),
+                         ("javascript", "reexported/settings.ts"), ("javascript", "reexported/flags.ts")}
     for lang, rel in expected:
         [cand] = [c for c in discover([str(SCAN / lang / rel)]) if isinstance(c, Candidate)]
         data, _ = prefilter.read(cand)
