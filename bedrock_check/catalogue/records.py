@@ -280,6 +280,9 @@ class ProvidersFile(_Strict):
     transport_fakes: TransportFakes = field(default_factory=TransportFakes)
     #: Calls that set the default client of every agent (`set_default_openai_client(client)`).
     default_client_setters: list[str] = field(default_factory=list)
+    #: Packages (PyPI and npm names) whose presence in a package's manifest says the package
+    #: talks to OpenAI (`openai`, `@openai/agents`): its hosted-tool literals are OpenAI's.
+    openai_packages: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,6 +22,7 @@ from typing import Any
 from bedrock_check.extract.callsite import FileModel, Import, Ref
 from bedrock_check.extract.dotenv import assignments
 from bedrock_check.extract.gopackage import PACKAGE, package_file
+from bedrock_check.extract.manifests import folder_manifests, manifests_depend
 from bedrock_check.extract.tsconfig import Alias, aliased, read_aliases
 from bedrock_check.findings import Span
 
@@ -109,6 +110,8 @@ class Project:
         self._realpaths: dict[str, str] = {}
         #: Manifest path -> the package's name ("" when the manifest names none, None when absent).
         self._packages: dict[str, str | None] = {}
+        #: (folder, python) -> whether that folder's manifests install an OpenAI library (None: it has none).
+        self._depends: dict[tuple[str, bool], bool | None] = {}
         self._aliases: dict[str, list[Alias]] = {}  # tsconfig folder -> its path aliases
         self._alias_folders: dict[str, str | None] = {}  # a file's folder -> its nearest tsconfig folder
 
@@ -207,6 +210,24 @@ class Project:
                 return self._packages[key] or None
             if os.path.isdir(os.path.join(base, ".git")):
                 return None
+        return None
+
+    def depends_on_openai(self, origin: str | None, python: bool) -> bool | None:
+        """Whether the nearest manifest of a file's ecosystem (see `manifests`) installs an
+        OpenAI library; None when no folder up to the repository's top holds one."""
+        if origin is None or self.catalogue is None:
+            return None
+        names = frozenset(self.catalogue.providers.openai_packages)
+        for base in _folders_up(origin, 12):
+            key = (base, python)
+            if key not in self._depends:
+                paths = folder_manifests(base, python)
+                self._depends[key] = manifests_depend(paths, python, names) if paths else None
+            if self._depends[key] is not None:
+                return self._depends[key]
+            # (A folder whose manifests list no dependency, or none at all: the next one up decides.)
+            if os.path.exists(os.path.join(base, ".git")):
+                return None  # (a repository's top: a folder, or a worktree's or submodule's file)
         return None
 
     # ------------------------------------------------------------ .env settings

@@ -152,6 +152,8 @@ class SiteBase:
         self._patched: bool | None = None
         #: Whether the file or a module of the tree it imports imports an OpenAI library, when first asked.
         self._uses_openai: bool | None = None
+        #: Whether the file belongs to an OpenAI workload (see `Workload.openai_evidence`), when first asked.
+        self._evidence: bool | None = None
         #: URLs that raw HTTP calls of this file build from constants.
         self._fetched: list[str] = []
         #: The file writes the OpenAI API's host without a scheme (`'api.openai.com'`: see `hostpath`).

@@ -80,6 +80,8 @@ class Literals(Workload):
             value = self.r.value(e, ("tools", 0), spans)
             self._stopped(since, e.span)
             if isinstance(value, dict) and self.cat.hosted_tool(value):
+                if not self.openai_evidence():
+                    continue  # (a file that shows no sign of OpenAI writes the type for its own purposes)
                 body = {"tools": [clean(value, (), [])]}
                 yield self.request(body, spans, "unknown", e.span, None, fragment=True)
                 continue
@@ -112,6 +114,8 @@ class Literals(Workload):
                 entry = hosted.get(name)
                 if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
                     continue
+                if not self.openai_evidence():
+                    break
                 yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
 
     def _batch_lines(self) -> Iterator[Observation]:

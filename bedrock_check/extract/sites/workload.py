@@ -3,6 +3,7 @@ modules of the scanned tree it imports name, and where its raw HTTP calls and cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +16,10 @@ from bedrock_check.findings import (
     Span,
 )
 from bedrock_check.vocabulary import CHECKED_PROVIDERS
+
+#: `OpenAI` named in a file's code or comments, in the spellings code uses (`OPENAI_TOOLS`,
+#: `openai_tools`, `OpenAIHostedTools`, `open-ai`).
+_SAYS_OPENAI = re.compile(r"open[_-]?ai", re.IGNORECASE)
 
 #: Import roots that are never a module of the scanned tree (standard library and common
 #: packages: not worth a look-up).
@@ -146,6 +151,30 @@ class Workload(SiteBase):
         (`from langchain.chat_models import ChatOpenAI`, a legacy path of no OpenAI module)."""
         spec = self.cat.constructors.get(f"{imp.module}.{imp.name}")
         return spec is not None and spec.provider == "openai"
+
+    def openai_evidence(self) -> bool:
+        """Whether a hosted-tool literal this file writes with no request in view (a module
+        constant, a config array, a menu of tool types) belongs to an OpenAI workload: the file
+        sends a request to OpenAI (or to a client not told), uses an OpenAI library (itself or
+        through a module of the tree it imports), names an OpenAI or Azure OpenAI URL, or says
+        `OpenAI` in its code (`OPENAI_TOOLS`, `# OpenAI hosted tools`); else the nearest
+        manifest of its package installs an OpenAI library (see `manifests`). A file with
+        none of these (a React app's menu, `{type: "web_search", label: "Search the web"}`, in a
+        package that depends on `react` alone) writes the words for its own purposes. With no
+        manifest up to the repository's top there is nothing to tell by: the literal counts."""
+        if self._evidence is None:
+            self._evidence = self._openai_evidence()
+        return self._evidence
+
+    def _openai_evidence(self) -> bool:
+        if self.sends_openai or _SAYS_OPENAI.search(self.m.src.text):
+            return True
+        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} & {"openai", "azure"}:
+            return True
+        project = self.r.project
+        depends = project.depends_on_openai(self.m.origin, self.m.lang == "python") if project is not None else None
+        # (The manifest first: reading it is cached per folder, while the imports are parsed.)
+        return depends is not False or self.uses_openai_library()
 
     def _foreign_clients_only(self) -> bool:
         """Whether this file builds clients and every one goes to a provider that is not checked."""

@@ -1,0 +1,96 @@
+"""Which code belongs to an OpenAI workload, and what the summary counts for the rest: a
+hosted-tool literal with no request in view is OpenAI's only in a package that talks to
+OpenAI; other vendors' SDK calls are counted in `skipped_by_provider`, once each; one tool
+is one finding; a client or a `.env` that only ever reaches another server gets no
+migration step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bedrock_check
+from bedrock_check.extract.manifests import _python_mentions
+
+
+def _scan(root: Path) -> bedrock_check.Report:
+    return bedrock_check.scan([str(root)], config=False, jobs=1)
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+# ------------------------------------------------------------ bare hosted-tool literals
+
+_MENU_TS = ('export const MENU = [\n  { type: "web_search", label: "Search the web", icon: "globe" },\n'
+            '  { type: "image_generation", label: "Create image", icon: "brush" },\n];\n')  # fmt: skip
+_MENU_PY = 'ACTIONS = [\n    {"type": "web_search", "label": "Search the web"},\n    {"type": "file_search", "label": "Search files"},\n]\n'
+
+
+@pytest.mark.parametrize(
+    ("manifest", "text", "source", "found"),
+    [
+        ("package.json", '{"name": "ui", "dependencies": {"react": "^19.0.0"}}', ("menu.ts", _MENU_TS), set()),
+        # (A manifest that lists no dependency says nothing: the literal is kept.)
+        ("package.json", '{"name": "my-app"}', ("menu.ts", _MENU_TS), {(2, "web-search"), (3, "image-generation")}),
+        ("pyproject.toml", '[project]\nname = "my-app"\n', ("actions.py", _MENU_PY), {(2, "web-search"), (3, "file-search")}),
+        ("package.json", '{"name": "bot", "dependencies": {"openai": "^6.0.0", "react": "*"}}', ("menu.ts", _MENU_TS),
+         {(2, "web-search"), (3, "image-generation")}),
+        ("package.json", '{"name": "bot", "devDependencies": {"@openai/agents": "^0.3.0"}}', ("menu.ts", _MENU_TS),
+         {(2, "web-search"), (3, "image-generation")}),
+        ("requirements.txt", "anthropic>=0.40\nflask\n", ("actions.py", _MENU_PY), set()),
+        ("requirements.txt", "flask\nopenai[realtime]>=1.60 ; python_version >= '3.9'\n", ("actions.py", _MENU_PY),
+         {(2, "web-search"), (3, "file-search")}),
+        ("pyproject.toml", '[project]\nname = "svc"\ndescription = "An OpenAI-style menu"\ndependencies = ["anthropic>=0.40"]\n',
+         ("actions.py", _MENU_PY), set()),
+        ("pyproject.toml", '[project]\nname = "svc"\ndependencies = ["openai-agents>=0.4", "flask"]\n',
+         ("actions.py", _MENU_PY), {(2, "web-search"), (3, "file-search")}),
+    ],
+)
+def test_a_bare_tool_literal_is_openais_only_in_a_package_that_talks_to_openai(
+        tmp_path: Path, manifest: str, text: str, source: tuple[str, str], found: set[tuple[int, str]]) -> None:  # fmt: skip
+    """`{type: "web_search", label: ...}` in a React app's menu or a Flask service on `anthropic`
+    is the app's own word; the same constant in a package that installs an OpenAI library is
+    that app's tool list (the nearest manifest of the file's ecosystem says which)."""
+    root = _write(tmp_path, {manifest: text, source[0]: source[1]})
+    report = _scan(root)
+    assert {(f.line, f.capability) for f in report.findings if f.severity != "note"} == found
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("tools.py", 'from openai import OpenAI\n\nTOOLS = [{"type": "web_search_preview"}]\n'),
+        ("tools.py", 'OPENAI_TOOLS = [{"type": "web_search_preview"}]\n'),
+        ("tools.ts", 'const URL = "https://api.openai.com/v1/responses";\nexport const TOOLS = [{ type: "web_search_preview" }];\n'),
+    ],
+)
+def test_the_file_itself_can_say_it_is_openais(tmp_path: Path, name: str, text: str) -> None:
+    """An OpenAI import, an `OPENAI_` name or the API's URL in the file is enough, whatever the manifest."""
+    manifest = ("requirements.txt", "flask\n") if name.endswith(".py") else ("package.json", '{"dependencies": {"react": "*"}}')
+    root = _write(tmp_path, {manifest[0]: manifest[1], name: text})
+    assert [f.capability for f in _scan(root).findings if f.severity != "note"] == ["web-search"]
+
+
+def test_a_package_without_a_manifest_keeps_its_tool_literals(tmp_path: Path) -> None:
+    """With no manifest up to the repository's top there is nothing to tell by: the literal counts."""
+    (tmp_path / ".git").mkdir()
+    root = _write(tmp_path, {"menu.ts": _MENU_TS})
+    assert {f.capability for f in _scan(root).findings} == {"web-search", "image-generation"}
+
+
+def test_a_manifest_is_read_for_requirements_not_for_prose() -> None:
+    names = frozenset({"openai", "openai-agents"})
+    assert _python_mentions("openai==1.60.0\n", names)
+    assert _python_mentions('dependencies = ["openai_agents>=0.4"]\n', names)
+    assert _python_mentions("[tool.poetry.dependencies]\nopenai = \"^1.0\"\n", names)
+    assert _python_mentions("dependencies:\n  - pip:\n    - openai\n", names)
+    assert not _python_mentions('description = "An OpenAI chat app"\n', names)
+    assert not _python_mentions('"OpenAI chatbot"\n', names)
+    assert not _python_mentions("openai-whisper==20231117\n", names)
