@@ -110,7 +110,8 @@ class _Scanner:
                 # A Bedrock client that names no endpoint uses its SDK's default, Mantle.
                 result.bedrock_endpoints.extend([v for k, v in obs.attrs if k == "endpoint"] or ["mantle"])
             if provider is not None and provider not in CHECKED_PROVIDERS:
-                if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string")):
+                # (A client, a URL or a `.env` setting of another provider is no call to count.)
+                if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string", "setting")):
                     result.skipped_by_provider += 1
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:

@@ -94,3 +94,61 @@ def test_a_manifest_is_read_for_requirements_not_for_prose() -> None:
     assert not _python_mentions('description = "An OpenAI chat app"\n', names)
     assert not _python_mentions('"OpenAI chatbot"\n', names)
     assert not _python_mentions("openai-whisper==20231117\n", names)
+
+
+# ------------------------------------------------------------ one use, one finding; no step for other servers
+
+
+def test_a_tool_constructor_and_its_tool_config_are_one_finding(tmp_path: Path) -> None:
+    text = ("from agents import Agent, CodeInterpreterTool, WebSearchTool\n\n"
+            'agent = Agent(name="a", tools=[WebSearchTool(), CodeInterpreterTool(tool_config={"type": "code_interpreter", '
+            '"container": {"type": "auto"}})])\n')  # fmt: skip
+    found = [(f.line, f.capability) for f in _scan(_write(tmp_path, {"agent.py": text})).findings]
+    assert sorted(found) == [(3, "code-interpreter"), (3, "web-search")]
+
+
+def test_the_agents_sdk_tool_constructors_of_the_fixture_are_one_finding_each() -> None:
+    """`CodeInterpreterTool`, `HostedMCPTool` and `ImageGenerationTool` given a `tool_config` literal."""
+    from collections import Counter
+
+    from .conftest import FIXTURES
+
+    report = _scan(FIXTURES / "scan" / "python" / "agent_app.py")
+    twice = [k for k, n in Counter((f.line, f.capability) for f in report.findings).items() if n > 1]
+    assert not twice
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("grok.py", 'from openai import OpenAI\n\nclient = OpenAI()\nr = client.chat.completions.create(model="grok-3", messages=[])\n'),
+        ("claude.ts", 'import OpenAI from "openai";\n\nconst client = new OpenAI();\n'
+         'export const r = () => client.chat.completions.create({ model: "claude-3-5-sonnet-20241022", messages: [] });\n'),
+    ],
+)
+def test_a_client_called_only_with_other_vendors_models_gets_no_migration_step(tmp_path: Path, name: str, text: str) -> None:
+    report = _scan(_write(tmp_path, {name: text}))
+    assert not report.findings
+    assert report.skipped_by_provider == 1
+
+
+def test_a_client_with_one_openai_call_keeps_its_migration_step(tmp_path: Path) -> None:
+    text = ('from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="grok-3", messages=[])\n'
+            'client.chat.completions.create(model="gpt-4o", messages=[])\n')  # fmt: skip
+    caps = {f.capability for f in _scan(_write(tmp_path, {"mixed.py": text})).findings}
+    assert "migrate-client" in caps
+
+
+@pytest.mark.parametrize(
+    ("env", "noted"),
+    [
+        ("OPENAI_BASE_URL=http://localhost:11434/v1\nOPENAI_API_KEY=ollama\n", False),
+        ("OPENAI_API_BASE=http://127.0.0.1:8000/v1\nOPENAI_API_KEY=EMPTY\n", False),
+        ("OPENAI_BASE_URL=https://api.openai.com/v1\nOPENAI_API_KEY=sk-proj-abc\n", True),
+        ("OPENAI_API_KEY=sk-proj-abc\n", True),
+    ],
+)
+def test_an_openai_key_beside_another_servers_base_url_is_no_setting_to_migrate(tmp_path: Path, env: str, noted: bool) -> None:
+    report = _scan(_write(tmp_path, {".env": env}))
+    assert any(f.capability == "migrate-settings" for f in report.findings) is noted
+    assert report.skipped_by_provider == 0  # (a setting is no call)

@@ -98,7 +98,19 @@ def one_use_per_tool_in_call(found: list[Finding], tool_caps: set[str], calls: l
                    and any(a <= min(d.line, f.line) and max(d.line, f.line) <= b for a, b in calls)
                    for d in declared)  # fmt: skip
 
-    return [f for f in found if not (_head(f.pointer) == "include" and f.capability in tool_caps and beside(f))]
+    # A tool built by a constructor or a tool call the code signals name (`CodeInterpreterTool(
+    # tool_config={"type": "code_interpreter", ...})`, `openai.tools.codeInterpreter({...})`) is one
+    # use: a tool literal of the same capability written inside its arguments is its config.
+    built = [d for d in declared if not d.pointer]
+
+    def configures(f: Finding) -> bool:
+        return bool(f.pointer) and any(d.path == f.path and d.capability == f.capability
+                                       and (d.line, d.column) <= (f.line, f.column)
+                                       and (f.end_line, f.end_column) <= (d.end_line, d.end_column)
+                                       for d in built)  # fmt: skip
+
+    return [f for f in found if not ((_head(f.pointer) == "include" and f.capability in tool_caps and beside(f))
+                                     or (built and f.capability in tool_caps and configures(f)))]  # fmt: skip
 
 
 #: Where a request names a hosted tool other than its declaration (see `_one_use_per_tool`).

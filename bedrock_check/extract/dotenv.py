@@ -205,6 +205,21 @@ def _json_models(path: str, key: str, value: str, number: int, col: int, line: s
     return found
 
 
+def _elsewhere(settings: list[tuple[int, str, str, str]]) -> str | None:
+    """The provider the file's OpenAI base URL points at when it is a server other than the
+    OpenAI API, Azure OpenAI or Bedrock (by its host, or a plain-HTTP, port or local address:
+    an unknown HTTPS host may be a gateway in front of the OpenAI API, and says nothing)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    cat = shipped_catalogue()
+    for _, key, value, _ in settings:
+        if key in _OPENAI_URL_KEYS and "://" in value:
+            provider = cat.provider_of_server_url(value)
+            if provider is not None and not cat.is_checked(provider):
+                return provider
+    return None
+
+
 def extract_dotenv(path: str, text: str) -> Extracted:
     """Model and service-tier settings become one-field request observations; URL-valued
     settings, string observations; Region settings, region observations."""
@@ -217,6 +232,10 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     # OPENAI_BASE_URL pointed at Bedrock makes the OpenAI SDK a Bedrock client: its
     # OPENAI_API_KEY then holds a Bedrock API key (the AWS user guide's own setup).
     bedrock_url = any(k in _OPENAI_URL_KEYS and _is_bedrock(v) for _, k, v, _ in settings)
+    # OPENAI_BASE_URL pointed at another server (`http://localhost:11434/v1`, Ollama) makes the
+    # OpenAI SDK that server's client: its OPENAI_API_KEY is that server's placeholder or key,
+    # and neither setting is an OpenAI API setting to migrate.
+    elsewhere = _elsewhere(settings)
     for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
@@ -226,6 +245,8 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             attrs = (("model", model),) if model and "://" in value else ()
             # (An `sk-` key is an OpenAI key whatever the URL beside it says.)
             provider = "bedrock" if bedrock_url and key == "OPENAI_API_KEY" and not value.startswith("sk-") else None
+            if elsewhere is not None and key in (*_OPENAI_URL_KEYS, "OPENAI_API_KEY") and not value.startswith("sk-"):
+                provider = elsewhere
             result.observations.append(CodeObservation(path, "setting", value, span, module=key, snippet=line.strip(),
                                                        provider=provider, attrs=attrs))  # fmt: skip
         if key in _REGION_KEYS:

@@ -103,6 +103,27 @@ def _other_models_only(found: list[Observation], cat: Catalogue) -> list[Observa
     return out
 
 
+def _clients_of_other_models(found: list[Observation], cat: Catalogue) -> list[Observation]:
+    """A file whose OpenAI-SDK clients are only ever called with other vendors' models
+    (`client = OpenAI()` then `client.chat.completions.create(model="grok-3")`: an
+    OpenAI-compatible server of xAI's, its base URL set out of sight) builds no OpenAI API
+    client: no step migrates it. Each such client goes where its calls go (the vendor of
+    their models), so it is neither reported nor counted. A file with any call that stays
+    checked (an OpenAI model, a model not known, a call that names none) keeps its clients."""
+    clients = [o for o in found if isinstance(o, CodeObservation) and o.kind == "client" and o.provider == "openai"]
+    if not clients:
+        return found
+    calls = [o for o in found if isinstance(o, CodeObservation) and o.kind == "call" and o.provider is not None]
+    if any(cat.is_checked(o.provider) for o in calls) or any(
+            isinstance(o, RequestObservation) and not o.fragment and cat.is_checked(o.provider) for o in found):  # fmt: skip
+        return found
+    vendors = sorted({o.provider for o in calls if o.provider != TEST_DOUBLE and o.provider is not None})
+    if not vendors:
+        return found
+    ids = {id(o) for o in clients}
+    return [replace(o, provider=vendors[0]) if id(o) in ids else o for o in found]
+
+
 def _doubles(model: FileModel, context: str | None) -> Iterator[CodeObservation]:
     """A test that answers its own HTTP: every call written in it is a test double's call,
     counted in `skipped_by_provider` and not checked. One observation per call as written,
@@ -156,7 +177,7 @@ class Sites(SdkCalls, Events, Literals):
                               for o in found)  # fmt: skip
         if self.m.references:
             found.extend(held_resources(self))
-        yield from _other_models_only(found, self.cat)
+        yield from _clients_of_other_models(_other_models_only(found, self.cat), self.cat)
         yield from self._literals()
         if self.m.paths:
             yield from path_constants(self)
