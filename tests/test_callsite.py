@@ -75,8 +75,10 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # self_hosted/: 10 (the app's own server over plain HTTP, a port or an address: 4 tests, a
     # docs fence, a rebound client's two resources, two fixture-server tests, a patched notebook client);
     # model_routers.py: 4 (aisuite given Anthropic's and Groq's models, an open-weight model on
-    # Hugging Face and a bare id it routes itself; LangGraph's client.threads.create())
-    assert report.skipped_by_provider == 60
+    # Hugging Face and a bare id it routes itself; LangGraph's client.threads.create());
+    # anthropic_app.py: 2 and gemini_app.py: 2 (calls on `anthropic.Anthropic()` and `genai.Client()`:
+    # `messages.create`, `beta.files.upload`, `models.generate_content`, `files.upload`)
+    assert report.skipped_by_provider == 64
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message
     bedrock = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "code-interpreter"]

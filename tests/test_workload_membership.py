@@ -96,6 +96,47 @@ def test_a_manifest_is_read_for_requirements_not_for_prose() -> None:
     assert not _python_mentions("openai-whisper==20231117\n", names)
 
 
+# ------------------------------------------------------------ other providers' calls, counted
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "count"),
+    [
+        ("claude.py", "import anthropic\n\nclient = anthropic.Anthropic()\n"
+         'reply = client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[])\n', 1),
+        ("gemini.py", "from google import genai\nfrom google.genai import types\n\nclient = genai.Client()\n"
+         "config = types.GenerateContentConfig(tools=[types.Tool(google_search=types.GoogleSearch())])\n"
+         'reply = client.models.generate_content(model="gemini-2.5-flash", contents="hi", config=config)\n', 1),
+        ("rerank.py", "import cohere\n\nco = cohere.ClientV2()\n"
+         'reply = co.chat(model="command-a-03-2025", messages=[{"role": "user", "content": "hi"}])\n', 1),
+        ("claude.ts", 'import Anthropic from "@anthropic-ai/sdk";\n\nconst client = new Anthropic();\n'
+         'export const ask = () => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, messages: [] });\n', 1),
+        ("gemini.ts", 'import { GoogleGenAI } from "@google/genai";\n\nconst ai = new GoogleGenAI({});\n'
+         'export const ask = () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });\n', 1),
+    ],
+)
+def test_another_vendors_sdk_call_is_counted_once(tmp_path: Path, name: str, text: str, count: int) -> None:
+    """A call made on another vendor's SDK client reaches that vendor: no finding, one count in
+    `skipped_by_provider`. Building the client or its config objects (`types.Tool(...)`) is no call."""
+    report = _scan(_write(tmp_path, {name: text}))
+    assert not report.findings
+    assert report.skipped_by_provider == count
+
+
+def test_each_providers_calls_in_one_module_are_counted(tmp_path: Path) -> None:
+    text = ("import anthropic\nimport cohere\nimport litellm\nfrom google import genai\nfrom openai import OpenAI\n\n"
+            "oai = OpenAI()\nclaude = anthropic.Anthropic()\ngem = genai.Client()\nco = cohere.ClientV2()\n\n\n"
+            "def ask(q):\n"
+            '    claude.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[])\n'
+            '    gem.models.generate_content(model="gemini-2.5-flash", contents=q)\n'
+            '    co.chat(model="command-a-03-2025", messages=[])\n'
+            '    litellm.completion(model="ollama/llama3", messages=[])\n'
+            '    return oai.responses.create(model="openai.gpt-5.5", input=q)\n')  # fmt: skip
+    report = _scan(_write(tmp_path, {"llms.py": text}))
+    assert report.skipped_by_provider == 4
+    assert report.requests == 1
+
+
 # ------------------------------------------------------------ one use, one finding; no step for other servers
 
 

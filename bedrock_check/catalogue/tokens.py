@@ -74,7 +74,25 @@ class TokenLookups(CatalogueBase):
         # `self.llm.model = "gpt-4o"`, `self.llm.gen_image(model="dall-e-3")`).
         if self.frameworks.neutral_models is not None and self.frameworks.neutral_models.holders:
             words.update(("llm.model", "self.llm.", "_LLM.", "_llm."))
+        words.update(self._vendor_client_words())
         return tuple(sorted(w for w in words if len(w) >= 5 and w not in _WEAK_TOKENS))
+
+    def _vendor_client_words(self) -> set[str]:
+        """Other vendors' SDK clients as a construction is written (`Anthropic(`, `genai.Client(`,
+        `new GoogleGenAI(`): a file that builds one is parsed so that its calls are counted in
+        `skipped_by_provider` (they are never findings). A generic class name (`Client`) only
+        with its module's last name; a default export by the module's own import is left out."""
+        vendors = set(self.vendor_modules)
+        words: set[str] = set()
+        for entry in self.providers.clients:
+            if entry.provider in CHECKED_PROVIDERS:
+                continue
+            for name in entry.name:
+                module, _, cls = name.rpartition(".")
+                if not module or cls == "default" or not any(module == v or module.startswith(v + ".") for v in vendors):
+                    continue
+                words.add(f"{module.rsplit('.', 1)[-1]}.{cls}(" if cls in _WEAK_TOKENS else f"{cls}(")
+        return words
 
     @cached_property
     def paired_tokens(self) -> dict[str, frozenset[str]]:

@@ -321,9 +321,34 @@ class Sites(SdkCalls, Events, Literals):
             elif imported and chain[0] in self.m.imports and qual not in self.cat.clients:
                 # `xai.tools.webSearch()` from `@ai-sdk/xai` is xAI's tool, not OpenAI's.
                 provider = self.cat.provider_of_module(self.m.imports[chain[0]].module)
+                if provider is not None and chain[-1][:1].isupper():
+                    return  # (`types.Tool(...)` of `google.genai`: a value built, no call to count)
+            if provider is None and not imported and isinstance(func_expr, Attr) and self._vendor_imports():
+                provider = self._vendor_client(func_expr.obj)
             if provider is None and not self.cat.is_checked(self.file_vendor):
                 return  # (`connection.send_audio(chunk)` in a file of another vendor's SDK: theirs)
             yield self._code("call", dotted, site.span, provider=provider)
+
+    def _vendor_imports(self) -> bool:
+        """Whether the file imports another vendor's SDK (whose clients' calls are counted)."""
+        found = self.m.memo.get("vendor_imports")
+        if found is None:
+            found = self.m.memo["vendor_imports"] = any(
+                not self.cat.is_checked(self.cat.provider_of_module(i.module) or "openai") for i in self.m.imports.values())
+        return bool(found)
+
+    def _vendor_client(self, receiver: Any) -> str | None:
+        """The provider of the client a call is made on when that client is another vendor's SDK
+        client (`claude = anthropic.Anthropic()`, then `claude.messages.create(...)`; `co.chat(...)`
+        on `cohere.ClientV2()`): a call to that provider, counted once as skipped. None for any
+        other receiver (a parameter, the app's own object: nothing to say whose it is)."""
+        value = self.r.value(receiver)
+        if not isinstance(value, Sym) or value.call is None or not (value.qual or "").endswith("()"):
+            return None
+        entry = self.cat.clients.get((value.qual or "")[:-2])
+        if entry is None or self.cat.is_checked(entry.provider) or entry.provider == TEST_DOUBLE:
+            return None
+        return entry.provider
 
     def other(self, model: FileModel) -> Sites:
         """The reader of another file of the tree (a helper's module), made once per file."""
