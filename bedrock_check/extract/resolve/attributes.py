@@ -107,6 +107,11 @@ class Attributes(Calls):
             if info.methods[name].getter:
                 # `**self.extra` of `@property def extra(self): return {...}`, `...this.params` of
                 # `get params() { return {...} }`: read as an attribute, the value is its return.
+                # A getter that returns one of several values by a branch (a client per model
+                # prefix) is left unresolved, as it was: its first return is no more the value
+                # than its last.
+                if len(info.methods[name].returns) > 1:
+                    return UNRESOLVED
                 return self._returns(method, ptr, spans, depth)
             return method
         stores = info.fields.get(name)
