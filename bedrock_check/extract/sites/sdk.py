@@ -90,7 +90,14 @@ class SdkCalls(Frameworks):
                 raw = {**raw, "model": named[0]}
                 raw_spans = {**{p: sp for p, sp in raw_spans.items() if p[:1] != ("model",)}, **named[1]}
         first = True
-        for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
+        candidates = [(raw, raw_spans), *variants(raw, raw_spans, branches)]
+        if len(candidates) > 1 and not self.cat.is_checked(self.model_provider(caller, raw)):
+            # A call made with each model of a list, or of an `if`'s branches, goes to each one's
+            # provider: it is OpenAI's when one of them is (`for llm in ["groq:llama3-8b",
+            # "openai:gpt-4o"]`), not only when the first one is.
+            checked = next((i for i, (b, _s) in enumerate(candidates) if self.cat.is_checked(self.model_provider(caller, b))), 0)
+            candidates.insert(0, candidates.pop(checked))
+        for body, spans in candidates:
             # (A model written beside another vendor's client, in its `if` branch, is theirs.)
             body, spans = without_vendor_model(self, site.chain, body, spans)
             provider, found = self._sdk_requests(site, body, spans, method, caller, client_attrs, fragment=not first)
