@@ -69,14 +69,9 @@ class Attributes(Calls):
                 return self.field(base.qual[6:-1], name, ptr, spans, depth)
             if base.qual and base.qual.startswith("<module:") and not base.path and base.model is not None:
                 model = base.model
-                found = self._ask(lambda: self.project.lookup(model, name, depth + 1), ptr) \
-                    if self.project is not None else None  # fmt: skip
-                if found is None:
+                if self.project is None:
                     return UNRESOLVED
-                other, e = found
-                if isinstance(e, Sym):
-                    return e
-                return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+                return self._elsewhere(lambda: self.project.lookup(model, name, depth + 1), ptr, depth, spans)
             if base.qual and base.qual.startswith("<class:") and not base.path and base.model is not None:
                 if base.model is self.model:
                     return self.field(base.qual[7:-1], name, ptr, spans, depth)

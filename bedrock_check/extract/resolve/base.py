@@ -96,6 +96,18 @@ class ResolverBase(CallerValues):
             del cuts[since:]
         return found
 
+    def _elsewhere(self, lookup: Any, ptr: Pointer, depth: int, spans: dict[Pointer, Span] | None,
+                   missing: Any = UNRESOLVED) -> Any:  # fmt: skip
+        """The value a project lookup finds in another file (an import, a star import, a module's
+        attribute), worked out there and adopted here; `missing` when it finds none."""
+        found = self._ask(lookup, ptr)
+        if found is None:
+            return missing
+        other, e = found
+        if isinstance(e, Sym):
+            return e
+        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+
     def _keyed(self, since: int, ptr: Pointer) -> None:
         """Stops since `since` were met working out a part of the value at `ptr` (a base, a
         callee, a value from another file): `ptr` is the key they leave unchecked."""

@@ -29,6 +29,9 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 _SETS = ("setitem", "setdefault")
 
 
+#: A lookup in the project that found nothing (unlike a value found there that is None or unresolved).
+_NOT_FOUND = object()
+
 class Names(Containers):
     """Values of names, through their bindings and imports."""
 
@@ -272,12 +275,10 @@ class Names(Containers):
             if depth < MAX_DEPTH - 4:
                 self._active.add(key)
                 try:
-                    found = self._ask(lambda: self.project.exported(self.model, imp, depth), ptr)
-                    if found is not None:
-                        other, e = found
-                        if isinstance(e, Sym):
-                            return e
-                        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+                    value = self._elsewhere(lambda: self.project.exported(self.model, imp, depth), ptr, depth, spans,
+                                            _NOT_FOUND)  # fmt: skip
+                    if value is not _NOT_FOUND:
+                        return value
                 finally:
                     self._active.discard(key)
             elif self.project.source(self.model, imp)[0] is not None:
@@ -296,13 +297,7 @@ class Names(Containers):
             return UNRESOLVED
         self._active.add(key)
         try:
-            found = self._ask(lambda: self.project.star_imported(self.model, name, depth), ptr)
-            if found is None:
-                return UNRESOLVED
-            other, e = found
-            if isinstance(e, Sym):
-                return e
-            return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+            return self._elsewhere(lambda: self.project.star_imported(self.model, name, depth), ptr, depth, spans)
         finally:
             self._active.discard(key)
 
