@@ -193,3 +193,19 @@ def test_an_openai_key_beside_another_servers_base_url_is_no_setting_to_migrate(
     report = _scan(_write(tmp_path, {".env": env}))
     assert any(f.capability == "migrate-settings" for f in report.findings) is noted
     assert report.skipped_by_provider == 0  # (a setting is no call)
+
+
+def test_a_manifest_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> None:
+    """A FIFO named like a manifest (`requirements.txt`) would block a plain `open()` forever:
+    it is refused like any file that is not a regular one, and the literal is judged without it
+    (in a subprocess, so a regression fails the test instead of hanging the suite)."""
+    import os
+    import subprocess
+    import sys
+
+    root = _write(tmp_path / "svc", {"menu.py": _MENU_PY})
+    os.mkfifo(root / "requirements.txt")
+    done = subprocess.run([sys.executable, "-m", "bedrock_check", "scan", str(root), "--exit-zero", "--no-config",
+                           "-f", "json"], capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert '"web-search"' in done.stdout  # no manifest could be read: nothing says the package is not OpenAI's

@@ -25,6 +25,9 @@ LOCK_MANIFESTS = {"package-lock.json": "package.json", "poetry.lock": "pyproject
 _REQ = re.compile(r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;#]*)")
 
 
+#: The sections of a package.json that list what the package installs.
+NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+
 def _obs(path: str, line_no: int, line: str, name: str, spec: str, ecosystem: str) -> CodeObservation:
     col = max(line.find(name), 0) + 1
     return CodeObservation(path, "dependency", name, Span(line_no, col, line_no, col + len(name)), snippet=line.strip(),
@@ -89,7 +92,7 @@ def _package_json(path: str, text: str, out: Extracted, lock: bool) -> None:
                 n, line = _line_of(text, f'"node_modules/{name}"')
                 out.observations.append(_obs(path, n, line, name, str(entry["version"]), "npm"))
         return
-    for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+    for field in NPM_SECTIONS:
         deps = data.get(field) or {}
         if not isinstance(deps, dict):
             continue

@@ -20,12 +20,14 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from typing import Any
+
+from bedrock_check.extract.dependencies import NPM_SECTIONS
+from bedrock_check.readfile import read_text
 
 #: Python manifests, by exact name (plus any `requirements*.txt`).
 _PY_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml")
-#: The sections of a package.json that list what the package installs.
-_NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
-#: How much of one manifest is read.
+#: The largest manifest read (a larger one says nothing here).
 _MAX_BYTES = 256 * 1024
 #: A Python manifest's dependency lists (PEP 621, Poetry, setuptools, Pipenv, conda).
 _PY_DECLARES = re.compile(r"dependencies|install_requires|\[packages\]|^\s*-\s*pip\s*:", re.M)
@@ -43,26 +45,22 @@ def _python_mentions(text: str, names: Iterable[str]) -> bool:
     return found is not None
 
 
-def _npm_mentions(text: str, names: frozenset[str]) -> bool:
-    """Whether a package.json installs one of `names`."""
+def _npm_sections(text: str) -> list[dict[str, Any]]:
+    """A package.json's dependency tables (none when it does not parse)."""
     try:
         data = json.loads(text)
     except ValueError:
-        return False
+        return []
     if not isinstance(data, dict):
-        return False
-    for section in _NPM_SECTIONS:
-        deps = data.get(section)
-        if isinstance(deps, dict) and any(name in names for name in deps):
-            return True
-    return False
+        return []
+    return [deps for s in NPM_SECTIONS if isinstance(deps := data.get(s), dict)]
 
 
 def _read(path: str) -> str | None:
+    # (Bounded, and a regular file only: a FIFO named `requirements.txt` must not block the scan.)
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return fh.read(_MAX_BYTES)
-    except OSError:
+        return read_text(path, _MAX_BYTES)
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -79,29 +77,22 @@ def folder_manifests(folder: str, python: bool) -> list[str]:
             if n in _PY_MANIFESTS or (n.startswith("requirements") and n.endswith((".txt", ".in")))]  # fmt: skip
 
 
-def _declares(text: str, python: bool, path: str) -> bool:
-    """Whether a manifest lists what its package installs at all (a `package.json` with only a
-    `name`, a `pyproject.toml` with no dependency table, says nothing about what it talks to)."""
-    if python:
-        return os.path.basename(path).startswith("requirements") or _PY_DECLARES.search(text) is not None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and any(isinstance(data.get(s), dict) and data[s] for s in _NPM_SECTIONS)
-
-
 def manifests_depend(paths: list[str], python: bool, names: frozenset[str]) -> bool | None:
     """Whether one of a folder's manifests installs one of `names`; None when none of them
-    lists any dependency (nothing to tell by)."""
+    lists any dependency (a `package.json` with only a `name`, a `pyproject.toml` with no
+    dependency table: nothing to tell by)."""
     declared = False
     for path in paths:
         text = _read(path)
         if text is None:
             continue
-        if python and _python_mentions(text, names):
+        if python:
+            if _python_mentions(text, names):
+                return True
+            declared = declared or os.path.basename(path).startswith("requirements") or _PY_DECLARES.search(text) is not None
+            continue
+        sections = _npm_sections(text)
+        if any(name in names for deps in sections for name in deps):
             return True
-        if not python and _npm_mentions(text, names):
-            return True
-        declared = declared or _declares(text, python, path)
+        declared = declared or any(sections)
     return False if declared else None
