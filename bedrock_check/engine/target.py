@@ -198,7 +198,7 @@ class TargetChecks:
         if offer is None:
             offer = offers[0]
         if not in_region(offer, self.target.region):
-            problems.append(self._region(model, offer, self.target.region, raw))
+            problems.append(self._region_problem(model, self.target.region, "region", {}))
         if api in API_NAMES and api not in offer.apis:
             problems.append(self._api(model, offer, api, raw))
         return problems
@@ -241,9 +241,6 @@ class TargetChecks:
             return self._say(EngineCapability.MODEL_ID, "not_runtime_id", raw=raw, suggested=ids[0]), offers[0]
         variant = "profile_on_mantle" if prefix is not None else "runtime_id_on_mantle"
         return self._say(EngineCapability.MODEL_ID, variant, raw=raw, suggested=model.id), offer_for(model, "mantle", self.at, model.id)
-
-    def _region(self, model: Model, offer: Offer, region: str, raw: str) -> Problem:
-        return self._region_problem(model, region, "region", {})
 
     def _region_problem(self, model: Model, region: str, variant: str, fields: dict[str, object]) -> Problem:
         """`model` is not offered in `region` on the target's endpoint: where it is, from when it
