@@ -209,3 +209,41 @@ def test_a_manifest_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> No
                            "-f", "json"], capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert '"web-search"' in done.stdout  # no manifest could be read: nothing says the package is not OpenAI's
+
+
+_BLUEPRINT_APP = '''\
+import os
+
+import openai
+from quart import Blueprint, request, stream_with_context
+
+bp = Blueprint("chat", __name__, template_folder="templates")
+
+
+@bp.before_app_serving
+async def configure_clients():
+    bp.openai_client = openai.AsyncOpenAI()
+
+
+@bp.post("/chat/stream")
+async def chat_handler():
+    request_input = (await request.get_json())["input"]
+
+    @stream_with_context
+    async def response_stream():
+        async with bp.openai_client.responses.stream(model=os.environ["AZURE_OPENAI_CHATGPT_DEPLOYMENT"], input=request_input,
+                                                     store=False) as stream:
+            async for event in stream:
+                yield event
+
+    return response_stream()
+'''
+
+
+def test_a_client_kept_on_a_framework_object_keeps_its_migration_step(tmp_path: Path) -> None:
+    """A call made through a web framework's object (`bp.openai_client...` on a Quart
+    blueprint) is put down to that library, which says nothing about where the client sends
+    it: the client the file builds still gets its migration step."""
+    root = _write(tmp_path / "app", {"chat.py": _BLUEPRINT_APP})
+    notes = {(f.line, f.capability) for f in _scan(root).findings}
+    assert (11, "migrate-client") in notes
