@@ -174,8 +174,9 @@ class Binding:
     #: are each the value after it (`if long: model = "a" else: model = "b"`).
     branch: tuple[tuple[int, int], ...] = ()
     #: A key set (`setitem`, `setdefault`) under a condition, in a loop, a `match` case or a
-    #: `try` block (Python): it holds on some paths only.
-    nested: bool = False
+    #: `try` block: it holds on some paths only. None where the front end does not tell (the
+    #: JS/TS and Go walks): such a key is not taken to hold on every path.
+    nested: bool | None = None
 
 
 @dataclass(slots=True)

@@ -130,7 +130,7 @@ class Names(Containers):
                 # whenever a caller gives one).
                 if not passed:
                     value = self._instance_of(base.annotation, owner, ptr, depth)
-                    sets = [b for b in bindings if b.kind in _SETS and b.pos > base.pos and not b.nested]
+                    sets = [b for b in bindings if b.kind in _SETS and b.pos > base.pos and b.nested is False]
                     if value is UNRESOLVED and sets:
                         # `def __init__(self, **config): config["base_url"] = "https://api.deepseek.com"`
                         # (or `config.setdefault("base_url", ...)`) then `OpenAI(**config)`: the keys
