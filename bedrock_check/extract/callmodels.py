@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
-from bedrock_check.extract.defaults import _any_between, _model_key, _snake
+from bedrock_check.extract.defaults import _any_between, _model_key
+from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
@@ -58,7 +59,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         held = holder is not None and len(site.chain) >= 2 and holder.match(site.chain[-2]) is not None
         if m.lang != "python":
             given += [(k.value, v) for a in call.args[:2] if isinstance(a, Obj) for k, v in a.entries
-                      if isinstance(k, Lit) and isinstance(k.value, str) and (k.value in keys or _model_key(_snake(k.value)))]  # fmt: skip
+                      if isinstance(k, Lit) and isinstance(k.value, str) and (k.value in keys or _model_key(camel_words(k.value)))]  # fmt: skip
         elif held:
             # `spo_llm.initialize(optimize_kwargs={"model": "gpt-4o", ...})`: settings handed on as a dict.
             given += [(k.value, v) for _, a in call.kwargs if isinstance(a, Obj) for k, v in a.entries

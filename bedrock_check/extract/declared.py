@@ -23,11 +23,11 @@ from bedrock_check.extract.defaults import (
     _handed_on,
     _model_key,
     _scope_ends,
-    _snake,
     _text,
     model_values,
     openai_workload,
 )
+from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.vendor_scope import openai_named
 from bedrock_check.findings import Observation
 
@@ -42,7 +42,7 @@ def declared_models(sites: Sites) -> Iterator[Observation]:
     directly or through a module of the tree it imports. The default is the model every user
     who changes nothing sends."""
     m = sites.m
-    found = [(name, raw, scope) for name, raw, scope in m.declared_defaults if _model_key(_snake(name))]
+    found = [(name, raw, scope) for name, raw, scope in m.declared_defaults if _model_key(camel_words(name))]
     if m.lang == "python":
         found.extend(_declaring_calls(m))
     if not found or sites.file_vendor is not None or sites._test_file:
@@ -115,7 +115,7 @@ def positional_models(sites: Sites) -> Iterator[Observation]:
         where = func.model or m
         names = {b.key: name for (scope, name), bindings in where.bindings.items() if scope == info.scope
                  for b in bindings if b.kind == "param" and b.key is not None}  # fmt: skip
-        ids = [(a.value, a.span) for i, a in given if _model_key(_snake(names.get(str(i), "")))
+        ids = [(a.value, a.span) for i, a in given if _model_key(camel_words(names.get(str(i), "")))
                and _reaches(sites, where, info.scope, names[str(i)])]  # fmt: skip
         if not ids:
             continue  # (`transcribe_with("whisper-1")` that only prints it)

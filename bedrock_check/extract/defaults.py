@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
+from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
 from bedrock_check.extract.vendor_scope import (
@@ -74,7 +75,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
                 found.append(setting)
     # (In either spelling: `DEFAULT_MODEL`, and JS's `defaultModel`, `defaultAPIModel`.)
     top = [(name, b.raw) for (scope, name), bindings in m.bindings.items()
-           if scope == 0 and _model_key(_snake(name)) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
+           if scope == 0 and _model_key(camel_words(name)) for b in bindings[:1] if b.kind == "assign" and len(bindings) == 1]  # fmt: skip
     # Whether the file talks to OpenAI may mean parsing the modules it imports: asked only
     # when a module-level setting named as a model is there to be read.
     if top:
@@ -128,12 +129,6 @@ def model_values(sites: Sites, exprs: list[Expr], every: bool = False) -> Iterat
                 # (Not a default written in the branch that builds a local server's or another
                 # vendor's client: that branch's requests go there.)
                 yield from sites.more_models([(one, where)], where, None)
-
-
-def _snake(name: str) -> str:
-    """`modelName` -> `model_Name`, `defaultAPIModel` -> `default_API_Model` (an acronym is a word;
-    the model-key test ignores case)."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
 
 
 def holder_models(sites: Sites) -> Iterator[Observation]:

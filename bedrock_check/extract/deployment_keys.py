@@ -20,9 +20,15 @@ DEPLOYMENT_KEY = re.compile(r"(?i)(?:^|_)deployment(?:_?(?:name|id))?$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
+def camel_words(name: str) -> str:
+    """`modelName` -> `model_Name`, `defaultAPIModel` -> `default_API_Model` (an acronym is a
+    word; model-key tests ignore case)."""
+    return _CAMEL.sub("_", name)
+
+
 def snake_words(name: str) -> str:
     """A setting's name with its words joined by `_` (camelCase and kebab-case broken)."""
-    return _CAMEL.sub("_", name.replace("-", "_"))
+    return camel_words(name.replace("-", "_"))
 
 
 def deployment_key(name: str) -> bool:

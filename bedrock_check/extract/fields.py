@@ -32,11 +32,12 @@ _OPENAI_CLASS = re.compile(r"OpenAI|Openai|OpenAi|ChatGPT|ChatGpt|^GPT|GPT\d|^Da
 
 def field_models(sites: Sites) -> list[tuple[str, Expr]]:
     """(field name, value) for each model field set to a string (see the module docstring)."""
-    from bedrock_check.extract.defaults import _is_string, _model_key, _snake, _vendor_words, openai_workload
+    from bedrock_check.extract.defaults import _is_string, _model_key, _vendor_words, openai_workload
+    from bedrock_check.extract.deployment_keys import camel_words
 
     m = sites.m
     named = [(cls, name, raw, scope) for cls, info in m.classes.items() for name, stores in info.fields.items()
-             if _model_key(_snake(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
+             if _model_key(camel_words(name.rsplit(".", 1)[-1])) for raw, scope in stores if _is_string(raw)]  # fmt: skip
     if not named or sites._test_file:
         return []
     hosts = {sites.cat.provider_of_host(url) for url, _ in m.urls} - {None, "local"}

@@ -34,11 +34,12 @@ SETTINGS_MODULE = re.compile(r"(?:^|/)(?:\w+[_-])?(?:config|configs|settings|con
 
 def returned_models(sites: Sites) -> Iterator[Observation]:
     """A model request fragment per OpenAI model id a model getter of the file returns."""
-    from bedrock_check.extract.defaults import _look_up_scopes, _model_key, _snake
+    from bedrock_check.extract.defaults import _look_up_scopes, _model_key
+    from bedrock_check.extract.deployment_keys import camel_words
     from bedrock_check.extract.vendor_scope import elsewhere_module
 
     m = sites.m
-    getters = [f for name, f in _functions(m) if f.returns and _model_key(_snake(name))]
+    getters = [f for name, f in _functions(m) if f.returns and _model_key(camel_words(name))]
     if not getters or sites.file_vendor is not None or sites._test_file:
         return
     # (The file itself: a module that only imports an OpenAI one may serve another product,
