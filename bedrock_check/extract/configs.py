@@ -240,11 +240,11 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
     settings: list[tuple[str, Any, Pointer]] = [(k, v, (k,)) for k, v in node.items() if isinstance(k, str)
                                                   and OPENAI_MODEL_KEY.match(k)]  # fmt: skip
     for key, block in node.items():
-        if isinstance(key, str) and key.lower() in OPENAI_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
-            settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
-        elif isinstance(key, str) and key.lower() in AZURE_BLOCKS and isinstance(block, dict) and not _elsewhere(cat, block):
-            # An Azure block's model setting (mcp-agent's `azure: {default_model: gpt-4o-mini}`): the
-            # deployment its requests use, named after the OpenAI model it runs (only such an id counts, below).
+        # An OpenAI block's model setting, or an Azure block's (mcp-agent's `azure: {default_model:
+        # gpt-4o-mini}`: the deployment its requests use, named after the OpenAI model it runs; only
+        # such an id counts, below; which block it is, `ptr[0]` says there).
+        if (isinstance(key, str) and key.lower() in OPENAI_BLOCKS | AZURE_BLOCKS and isinstance(block, dict)
+                and not _elsewhere(cat, block)):  # fmt: skip
             settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
     # The app's own model setting beside the block of OpenAI (or Azure OpenAI) credentials
     # (JARVIS's server config: `openai: {api_key: ...}` then `model: text-davinci-003`), unless a
