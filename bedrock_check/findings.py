@@ -227,6 +227,9 @@ class Diagnostic:
     message: str
     line: int | None = None
     column: int | None = None
+    #: For a `could-not-follow`: the request key whose value was not followed (None: not
+    #: told). Not part of the JSON contract; the scanner keeps only keys that decide a verdict.
+    key: Pointer | None = None
 
     def __post_init__(self) -> None:
         # A bare string names a kind too, and must be one of them (ValueError otherwise).

@@ -8,6 +8,7 @@ from dataclasses import field
 from typing import Any
 
 from bedrock_check.engine.query import CompiledPredicate, Segment, compile_predicate, parse_path, select
+from bedrock_check.findings import Pointer
 from bedrock_check.matrix import STATUS_VERDICT, Capability, Citation, Matrix, RequestSignal, Target
 from bedrock_check.matrix.records import compile_code_string
 from bedrock_check.matrix.resolve import Resolved, later_fact, resolve_status
@@ -146,11 +147,24 @@ class Compiled:
     #: Capabilities a later fact makes available for the target (code already on Bedrock
     #: that uses one works there today).
     later_available: set[str] = field(default_factory=set)
+    #: The request paths a verdict reads (each signal's `at` joined to its `when` fields,
+    #: and the target check's `model`): a value not followed elsewhere decides nothing.
+    deciding: set[tuple[Segment, ...]] = field(default_factory=lambda: {(("key", "model"),)})
+    _decides: dict[Pointer, bool] = field(default_factory=dict)
     #: Memo of `call_caps`/`string_caps`: a scan meets the same few thousand call paths and
     #: URLs again and again, and each would otherwise try every pattern.
     _matched: dict[tuple[bool, str], tuple[Capability, ...]] = field(default_factory=dict)
     _calls: list[tuple[re.Pattern[str], Capability]] | None = None
     _strings: list[tuple[Any, Capability]] | None = None
+
+    def decides(self, ptr: Pointer) -> bool:
+        """Whether a verdict can depend on the value at `ptr` (`tools[0]` or `tools[0].type`
+        can, `tools[0].description` cannot): the pointer leads to a path a rule reads."""
+        known = self._decides.get(ptr)
+        if known is None:
+            segs = tuple(("each", None) if isinstance(p, int) else ("key", p) for p in ptr)
+            known = self._decides[ptr] = any(path[: len(segs)] == segs for path in self.deciding)
+        return known
 
     def call_caps(self, value: str) -> tuple[Capability, ...]:
         """The capabilities whose call patterns match a call path (`client.responses.create`)."""
@@ -244,6 +258,11 @@ def _message(cap: Capability, resolved: Resolved) -> str:
 
 def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, varied: bool) -> None:
     when = [(parse_path(k), compile_predicate(p)) for k, p in sig.when.items()]
+    at_segs = parse_path(sig.at)
+    if when:
+        out.deciding.update((*at_segs, *segs) for segs, _ in when)
+    else:
+        out.deciding.add(at_segs)
     verdict = STATUS_VERDICT[status] if varied else (sig.verdict or STATUS_VERDICT[status])
     if sig.verdict is None and cap.severity and verdict != "ok":
         verdict = cap.severity
@@ -252,7 +271,7 @@ def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, v
         status=status,
         verdict=verdict,
         at=sig.at,
-        at_segs=parse_path(sig.at),
+        at_segs=at_segs,
         when=tuple(when),
         endpoint=compile_predicate(sig.endpoint) if sig.endpoint else None,
         unclaimed=sig.unclaimed,

@@ -195,3 +195,23 @@ def test_a_deep_json_schema_across_files_is_one_value_not_a_chain(tmp_path: Path
     report = _scan(tmp_path)
     assert not _not_followed(report)
     assert [f.path.endswith("tools.ts") for f in report.findings if f.capability == "web-search"] == [True]
+
+
+@pytest.mark.parametrize(("field", "said"), [("type", True), ("description", False), ("name", False)])
+def test_only_a_key_a_verdict_reads_is_said_not_followed(tmp_path: Path, field: str, said: bool) -> None:
+    """A tool's `type` decides which capability it is; its `description` or `name` decide
+    nothing, so a chain cut there is no diagnostic (it was most of what real code showed)."""
+    tool = {"type": '"function"', "name": '"lookup"', "description": '"Look it up"', field: "v29"}
+    text = _chain(30).replace("service_tier=v29", "tools=[{" + ", ".join(f'"{k}": {v}' for k, v in tool.items()) + "}]")
+    (tmp_path / "app.py").write_text(text)
+    found = _not_followed(_scan(tmp_path))
+    assert [f"`tools[0].{field}`" in d.message for d in found] == ([True] if said else [])
+
+
+def test_a_message_text_not_followed_is_not_said_but_its_content_is(tmp_path: Path) -> None:
+    # `content` may hold an audio or file part (a verdict); the text of a text part may not.
+    call = 'client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": X}])\n'
+    for value, said in (('[{"type": "text", "text": v29}]', False), ("v29", True)):
+        (tmp_path / "app.py").write_text(_chain(30).replace(CALL.format(value="v29"), call.replace("X", value)))
+        found = _not_followed(_scan(tmp_path))
+        assert bool(found) is said, (value, [d.message for d in found])

@@ -62,6 +62,21 @@ _TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@je
 MAX_NOT_FOLLOWED = 20
 
 
+def worth_saying(found: list[Diagnostic], decides: Callable[[Pointer], bool]) -> list[Diagnostic]:
+    """The `could-not-follow` diagnostics of one file a user needs: those whose key can
+    decide a verdict (`decides`: a tool's `type` can, its `description` or a message's
+    `text` cannot; a diagnostic with no key is kept), at most `MAX_NOT_FOLLOWED`, then one
+    that counts the rest. Other diagnostics pass as they are."""
+    kept = [d for d in found if d.kind is not DiagnosticKind.COULD_NOT_FOLLOW or d.key is None or decides(d.key)]
+    cut = [d for d in kept if d.kind is DiagnosticKind.COULD_NOT_FOLLOW]
+    if len(cut) <= MAX_NOT_FOLLOWED:
+        return kept
+    dropped = {id(d) for d in cut[MAX_NOT_FOLLOWED:]}
+    more = Diagnostic(cut[0].path, DiagnosticKind.COULD_NOT_FOLLOW,
+                      f"{len(dropped)} more values in this file could not be followed to their end; not checked")  # fmt: skip
+    return [*(d for d in kept if id(d) not in dropped), more]
+
+
 #: One of `_OPENAI_MODULES` or a module inside it (`openai.types`, `@openai/agents`): one
 #: regular expression, since it is asked for every import of every file, several times.
 _OPENAI_MODULE = re.compile("|".join(re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[./]|\Z)"
@@ -366,15 +381,9 @@ class SiteBase:
 
     @property
     def not_followed(self) -> list[Diagnostic]:
-        """One `could-not-follow` diagnostic per key a call's value chain was cut for (at
-        most `MAX_NOT_FOLLOWED` a file, then one that counts the rest)."""
-        found = list(self._not_followed.values())
-        if len(found) <= MAX_NOT_FOLLOWED:
-            return found
-        rest = len(found) - MAX_NOT_FOLLOWED
-        more = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
-                          f"{rest} more values in this file could not be followed to their end; not checked")  # fmt: skip
-        return [*found[:MAX_NOT_FOLLOWED], more]
+        """One `could-not-follow` diagnostic per key a call's value chain was cut for, each
+        with its key (`worth_saying` keeps those a verdict depends on)."""
+        return list(self._not_followed.values())
 
     def _stopped(self, since: int, span: Span) -> None:
         """Turn the stops met since `since` into diagnostics at `span` (the call they are for)."""
@@ -383,7 +392,8 @@ class SiteBase:
             entry = (span.line, span.column, stop)
             if entry not in self._not_followed:
                 self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
-                                                       self._stop_message(stop), span.line, span.column)  # fmt: skip
+                                                       self._stop_message(stop), span.line, span.column,
+                                                       stop.key or None)  # fmt: skip
         del stops[since:]
 
     def not_seen(self, span: Span, key: str, value: Any, what: str) -> None:
@@ -394,7 +404,8 @@ class SiteBase:
         entry = (span.line, span.column, key)
         if entry not in self._not_followed:
             message = f"could not work out the value of `{key}` from the code{origin}; {what} are not checked"
-            self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW, message, span.line, span.column)
+            self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW, message, span.line,
+                                                   span.column, tuple(key.split(".")))  # fmt: skip
 
     def _stop_message(self, stop: Stop) -> str:
         here = self.m.origin or self.m.path
