@@ -9,27 +9,27 @@ is checked, not only the first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.common import UNRESOLVED
+from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.resolve import EnvVar, Sym
 from bedrock_check.findings import Pointer, Span
 
 Branches = list[tuple[Pointer, Any, dict[Pointer, Span]]]
 
 
-_CAPITAL = re.compile(r"(?<!^)([A-Z])")
 #: Names already converted (the same option keys come again in every options object).
 _SNAKE: dict[str, str] = {}
 
 
 def camel_to_snake(name: str) -> str:
-    """`serviceTier` -> `service_tier` (JS option names as request fields)."""
+    """`serviceTier` -> `service_tier`, `vectorStoreIDs` -> `vector_store_ids` (JS option
+    names as request fields; an acronym is one word, as `deployment_keys.camel_words` splits)."""
     found = _SNAKE.get(name)
     if found is None:
-        found = _CAPITAL.sub(r"_\1", name).lower()
+        found = camel_words(name).lower()
         if len(_SNAKE) < 65_536:  # asked for every key of every options object: remembered, bounded
             _SNAKE[name] = found
     return found

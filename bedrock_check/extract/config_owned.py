@@ -112,15 +112,16 @@ def model_settings(cat: Any, node: dict[str, Any], *, azure: bool = False) -> It
     an Azure client's settings both name the user's own deployment (`gpt-4-1106`, `gpt-4o-2`),
     except in Azure's spelling of a model (`engine: GPT-35-Turbo-16k`), a name nobody gives a
     deployment but for the model it runs."""
-    from bedrock_check.extract.config_values import snake, substituted
+    from bedrock_check.extract.config_values import substituted
     from bedrock_check.extract.configs import _vendor_named
+    from bedrock_check.extract.deployment_keys import camel_words
     from bedrock_check.extract.dotenv import MODEL_KEY
 
     for key, setting in node.items():
         if not isinstance(key, str) or not isinstance(setting, str) or _vendor_named(cat, key):
             continue
         value = substituted(setting)
-        if MODEL_KEY.match(snake(key).replace("-", "_")) and not azure:
+        if MODEL_KEY.match(camel_words(key).replace("-", "_")) and not azure:
             mid, vendor = cat.read_model(value)
             if vendor in ("openai", "azure"):
                 yield mid, key

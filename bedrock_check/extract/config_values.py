@@ -66,15 +66,10 @@ def at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
-def snake(name: str) -> str:
-    """`chatgptApiModel` -> `chatgpt_Api_Model` (the model-key test ignores case)."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
-
-
 @functools.lru_cache(maxsize=8)
 def compiled(pattern: str) -> re.Pattern[str]:
     """A catalogue pattern, compiled once."""
     return re.compile(pattern)
 
 
-__all__ = ["at_model", "compiled", "mappings", "snake", "substituted", "substitution_variable"]
+__all__ = ["at_model", "compiled", "mappings", "substituted", "substitution_variable"]

@@ -26,8 +26,8 @@ from bedrock_check.extract.config_owned import (
 from bedrock_check.extract.config_values import at_model as _at_model
 from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
-from bedrock_check.extract.config_values import snake as _snake
 from bedrock_check.extract.config_values import substituted
+from bedrock_check.extract.deployment_keys import camel_words as _snake
 from bedrock_check.extract.deployment_keys import config_deployments
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint

@@ -28,6 +28,7 @@ from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, config_key
 from bedrock_check.extract.config_code import written_models
+from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Span
 
@@ -64,7 +65,7 @@ def settings_defaults(sites: Sites) -> Iterator[Observation]:
         found: list[tuple[str, Span]] = []
         for key, item in e.entries:
             if (isinstance(key, Lit) and isinstance(key.value, str) and isinstance(item, Lit)
-                    and isinstance(item.value, str) and MODEL_KEY.match(_snake(key.value))):  # fmt: skip
+                    and isinstance(item.value, str) and MODEL_KEY.match(camel_words(key.value))):  # fmt: skip
                 found.append((item.value, item.span))
         yield from written_models(sites, found)
 
@@ -117,11 +118,6 @@ def _names_another(sites: Sites, value: Obj) -> bool:
     keys = re.compile(spec.provider_keys)
     return any(isinstance(k, Lit) and isinstance(k.value, str) and keys.search(k.value) and isinstance(v, Lit)
                and isinstance(v.value, str) and v.value.lower() not in spec.values for k, v in value.entries)  # fmt: skip
-
-
-def _snake(name: str) -> str:
-    """`chatModel` -> `chat_Model` (the model-key test ignores case)."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
 
 
 __all__ = ["config_arguments", "settings_defaults"]
