@@ -134,7 +134,8 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
     skipping the usual dependency and build folders. Uses scandir's file types, so a
     file costs no extra system call; directory links are never followed. A folder or
     `.gitignore` that cannot be read is a diagnostic (shown under `prefix`), not a silent gap."""
-    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    #: (folder, its rules, the rules that may skip a whole folder under it: see `_folder_rules`).
+    specs: list[tuple[str, pathspec.GitIgnoreSpec, pathspec.GitIgnoreSpec]] = []
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -151,19 +152,19 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
         if ".gitignore" in names:
             try:
                 with open(os.path.join(root, rel_dir, ".gitignore"), encoding="utf-8", errors="replace") as handle:
-                    rules = handle.read(1 << 20).splitlines()
-                specs.append((rel_dir, compile_lenient(r for r in rules if not _one_name(r))))
+                    rules = [r for r in handle.read(1 << 20).splitlines() if not _one_name(r)]
+                specs.append((rel_dir, compile_lenient(rules), compile_lenient(_folder_rules(rules))))
             except OSError as err:
                 where = prefix + (f"{rel_dir}/.gitignore" if rel_dir else ".gitignore")
                 message = f"ignore file not read, so its rules were not applied: {err.strerror or err}"
                 yield Diagnostic(where, DiagnosticKind.UNREADABLE, message)
-        scoped = [(base, files) for base, files in specs
+        scoped = [(base, files, folders) for base, files, folders in specs
                   if not base or rel_dir == base or rel_dir.startswith(base + "/")]  # fmt: skip
 
         def ignored(rel: str, is_dir: bool, scoped=scoped) -> bool:
-            for base, files in scoped:
+            for base, files, folders in scoped:
                 inner = rel[len(base) + 1 :] if base else rel
-                if files.match_file(inner + ("/" if is_dir else "")):
+                if (folders if is_dir else files).match_file(inner + ("/" if is_dir else "")):
                     return True
             return False
 
@@ -177,6 +178,19 @@ def _walk_files(root: str, prefix: str) -> Iterator[str | Diagnostic]:
             elif not ignored(rel, False):
                 yield rel
         stack.extend(reversed(subdirs))
+
+
+def _folder_rules(rules: list[str]) -> list[str]:
+    """The rules that skip a whole folder. In git, a file under an ignored folder cannot be
+    re-included, so `*` then `!*.py` leaves untracked `.py` files in subfolders out; but
+    files committed there are tracked all the same, and without git which files are
+    tracked cannot be told (see `_one_name`). So in an ignore file that re-includes
+    anything (a line starting `!`), only its folder lines (`__pycache__/`) skip folders,
+    and every file is matched by all its lines (`*` then `!*.py` keeps each `.py` file:
+    NirDiamant/RAG_Techniques commits its scripts under folders its `*` ignores)."""
+    if not any(r.strip().startswith("!") for r in rules):
+        return rules
+    return [r for r in rules if r.strip().endswith("/") and not r.strip().startswith("!")]
 
 
 def _one_name(rule: str) -> bool:

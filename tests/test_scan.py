@@ -116,6 +116,26 @@ def test_a_file_gitignore_names_is_scanned_without_git(tmp_path: Path, matrix: M
     assert paths == {"assets/config.yml", "app/settings.py", "app/keep.gen.py", "pages/prompts/page.py"}
 
 
+def test_a_whitelist_gitignore_keeps_the_files_it_re_includes_in_every_folder(
+        tmp_path: Path, matrix: Matrix, target: Target) -> None:  # fmt: skip
+    """`*` then `!*.py` (ignore everything but some kinds of file): git would not look into a
+    folder `*` ignores for untracked files, but a repository that writes such a file commits
+    its scripts there, and without git what is tracked cannot be told: each file is matched
+    by every line, and only folder lines (`__pycache__/`) skip folders."""
+    if any((p / ".git").exists() for p in tmp_path.parents):
+        pytest.skip("the temporary folder is inside a git work tree")
+    root = _tree(tmp_path / "repo", {
+        ".gitignore": "*\n!*.py\n!*.ipynb\n!docs\n__pycache__/\n",
+        "scripts/rag/query.py": PLANTED,
+        "scripts/rag/notes.txt": PLANTED,
+        "scripts/__pycache__/query.py": PLANTED,
+        "top.py": PLANTED,
+    })  # fmt: skip
+    report = scan_paths([str(root)], matrix, target, jobs=1)
+    paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
+    assert paths == {"scripts/rag/query.py", "top.py"}
+
+
 def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     root = _tree(tmp_path / "repo", {"a.py": PLANTED, "gen/b.py": PLANTED, ".gitignore": "gen/\n", "new.py": PLANTED,
                                      "pyproject.toml": "", "build/c.py": PLANTED, "docs/build/d.py": PLANTED})
