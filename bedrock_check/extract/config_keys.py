@@ -36,6 +36,8 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
     ),
     "type": frozenset(
         [
+            "OpenAILLM",
+            "OpenAIRecordEncoder",
             "azure_openai_chat",
             "azure_openai_embedding",
             "haystack.components.embedders.openai_document_embedder.OpenAIDocumentEmbedder",

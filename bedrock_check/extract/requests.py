@@ -316,6 +316,10 @@ _YAML_TAGS = frozenset(
 )
 
 
+#: The tag of a YAML merge key (`<<`).
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[RequestObservation], list[Diagnostic]]:
     """YAML holding one request, a list of requests, or several documents of them."""
     import yaml
@@ -348,11 +352,26 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             return str(node.value)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
+            # Merge keys first (`<<: *llm`, `<<: [*a, *b]`): the mapping's own keys then win
+            # over what they bring, and each value brought keeps the span where it is written.
+            own = spans[ptr]
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                    for source in reversed(sources):  # (the first source listed wins)
+                        if isinstance(source, yaml.MappingNode):
+                            out.update(build(source, ptr, spans, depth + 1))
+            spans[ptr] = own
+            brought = set(out)
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    continue
                 key = construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     key = str(key)
-                if key in out and isinstance(key, str) and isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
+                if key in brought:
+                    brought.discard(key)  # (written here: it replaces what a merge brought)
+                elif key in out and isinstance(key, str) and isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
                     # A block written again under the same key (a compose file holding several
                     # alternative `services:` schemes): YAML keeps the last, the reader sees each.
                     key = f"{key} ({sum(1 for k in out if isinstance(k, str) and k.startswith(key))})"
