@@ -379,6 +379,11 @@ class _Front(_Lowering):
                     else:
                         m.bind(scope, _text(self.data, obj), Binding("append", self.pos(node), a))
                 return
+            if (obj is not None and obj.type == "identifier" and pname in ("append", "set") and len(arg_nodes) >= 2
+                    and (field := _string(self.data, arg_nodes[0])) is not None):  # fmt: skip
+                # `formData.append("model", "whisper-1")` (FormData, URLSearchParams): a field of
+                # the form a request sends, read as the body's key.
+                m.bind(scope, _text(self.data, obj), Binding("setitem", self.pos(node), arg_nodes[1], key=field))
             if obj is not None and pname == "assign" and _is_text(self.data, obj, "Object") and len(arg_nodes) >= 2:
                 target = unwrap(arg_nodes[0])
                 if target is not None and target.type == "identifier":

@@ -86,7 +86,15 @@ class Bindings:
         on a local: what it adds to the value the name has."""
         pos = (node.lineno, node.col_offset)
         kind = _MUTATORS[method]
-        if method == "setdefault":
+        field = node.args[0] if len(node.args) >= 2 else None
+        if method in ("add_field", "append") and isinstance(field, ast.Constant) and isinstance(field.value, str):
+            # `form.add_field("model", model)` (aiohttp) or `.append("model", m)` (a list's takes
+            # one argument): a multipart form's field, sent as the body's key.
+            self.m.bind(self.scope, name, Binding("setitem", pos, node.args[1], key=field.value,
+                                                  nested=bool(self.nested or self.branch)))  # fmt: skip
+        elif method == "add_field":
+            return
+        elif method == "setdefault":
             key = node.args[0] if node.args else None
             if len(node.args) == 2 and isinstance(key, ast.Constant) and isinstance(key.value, str):
                 # `kwargs.setdefault("service_tier", "scale")`: the key is sent, as given here

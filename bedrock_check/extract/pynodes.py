@@ -16,7 +16,9 @@ _MAX_URLS = 2_000
 #: Decorators that make a method an attribute whose value is its return (`self.extra`).
 _GETTERS = frozenset({"property", "cached_property", "computed_field"})
 
-_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update", "setdefault": "setdefault"}
+_MUTATORS = {"append": "append", "insert": "append", "extend": "extend", "update": "update", "setdefault": "setdefault",
+             # A form's field (`aiohttp.FormData().add_field("model", m)`): a key and its value.
+             "add_field": "setitem"}
 
 
 def chain_of(node: ast.AST) -> tuple[str, ...]:
