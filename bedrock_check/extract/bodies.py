@@ -16,6 +16,7 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.resolve import EnvVar, Sym
 from bedrock_check.findings import Pointer, Span
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 Branches = list[tuple[Pointer, Any, dict[Pointer, Span]]]
 
@@ -122,12 +123,28 @@ def variants(body: dict[str, Any], spans: dict[Pointer, Span],
     """The body once per other branch of a conditional in it: `model="a" if c else "b"`
     gives the body with `"b"` (and its spans) in place of `"a"`."""
     for ptr, value, sub in branches:
+        if ptr and ptr[-1] in RUNTIME_ID_FIELDS and _value_at(body, ptr) is not None:
+            # `previous_response_id = self._last_id or previous_response_id`: an id made at run
+            # time decides by being sent, whatever it is; the body has one already (one use).
+            continue
         new = _replaced(body, ptr, value)
         if not isinstance(new, dict):
             continue  # the path is not in this body, or the branch is not a body at all
         moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
         moved.update(sub)
         yield new, moved
+
+
+def _value_at(node: Any, ptr: Pointer) -> Any:
+    """The value at `ptr` in `node`, or None when the path is not there."""
+    for head in ptr:
+        if isinstance(node, dict) and isinstance(head, str):
+            node = node.get(head)
+        elif isinstance(node, list) and isinstance(head, int) and 0 <= head < len(node):
+            node = node[head]
+        else:
+            return None
+    return node
 
 
 def _replaced(node: Any, ptr: Pointer, value: Any) -> Any:
