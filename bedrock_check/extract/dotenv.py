@@ -25,7 +25,11 @@ _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDRO
 #: `DEFAULT_TOKEN_COUNT_MODEL`: tiktoken reads it locally to count or chunk text, and no
 #: request sends it.)
 MODEL_KEY = re.compile(r"^(?!(?:[A-Z0-9_]*_)?(?:TOKENI[SZ]ER|ENCODING|TIKTOKEN|TOKEN_?COUNT(?:ING|ER)?)_)"
-                       r"(?:(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$)", re.I)
+                       r"(?:(?:[A-Z0-9_]*_)?MODEL(?:_NAME|_ID)?$|(?:[A-Z0-9_]*_)?(?:DEPLOYMENT|ENGINE)_MODEL$"
+                       # The purpose after the word (`OPENAI_MODEL_TTS`, `MODEL_EMBEDDING`, `MODEL_FAST`).
+                       r"|(?:[A-Z0-9_]*_)?MODEL_(?:TTS|STT|ASR|CHAT|EMBED(?:DING)?S?|VISION|IMAGE|AUDIO|SPEECH"
+                       r"|TRANSCRIPTION|TRANSCRIBE|REALTIME|VOICE|FAST|SMART|DEFAULT|FALLBACK|SUMMARY|REASONING)"
+                       r"(?:_NAME|_ID)?$)", re.I)
 #: An Azure deployment setting names the model too when its value is an OpenAI model id
 #: (`AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o`). Environment names only (upper case): a
 #: config file's `deployment_name: gpt-4o-2` is someone's own deployment.
