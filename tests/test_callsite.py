@@ -120,6 +120,8 @@ def test_read_model_strings() -> None:
     assert cat.read_model("aws:openai.gpt-oss-120b-1:0")[1] == "bedrock"
     assert cat.read_model("nebius:Qwen/Qwen2.5-1.5B-Instruct")[1] == "nebius"
     assert cat.read_model("cerebras:llama3.1-8b")[1] == "cerebras"
+    # chatgpt-md's `service@model` ids.
+    assert cat.read_model("openai@gpt-4.1-mini") == ("gpt-4.1-mini", "openai")
 
 
 # ------------------------------------------------------------ cross-file
