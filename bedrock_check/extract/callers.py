@@ -35,6 +35,8 @@ class CallerValues:
         def value(self, e: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None,
                   depth: int = 0) -> Any: ...  # fmt: skip
 
+        def _ancestors(self, cls: str) -> list[str]: ...
+
     def _arguments(self, scope: int, name: str, key: str | None, ptr: Pointer,
                    depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:  # fmt: skip
         """What the calls of this file pass for parameter `name` (at position `key`) of the
@@ -62,8 +64,8 @@ class CallerValues:
         if info is None or depth > _MAX_DEPTH:
             return []
         found: list[tuple[Any, dict[Pointer, Span]]] = []
-        for site in callers.get(info.name, ())[:_MAX_CALLERS]:
-            if (len(site.chain) == 2) != (info.cls is not None):
+        for site in [*callers.get(info.name, ())[:_MAX_CALLERS], *self._super_calls(info)]:
+            if (len(site.chain) == 2) != (info.cls is not None) and site.chain[0] != "super":
                 continue  # `self.run(...)` calls a method, `run(...)` a function
             call = self.model.lower(site.raw, site.scope)
             if not isinstance(call, Call):
@@ -89,6 +91,28 @@ class CallerValues:
                 found.append((v, sub))
             found.extend((ov, osub) for optr, ov, osub in others if optr == () and ov is not UNRESOLVED)
         return found
+
+    def _super_calls(self, info: Any) -> list[Any]:
+        """The calls a subclass's constructor makes of this class's (`super().__init__(model_name)`
+        in Python, `super(model)` in JS/TS): the values they pass are this constructor's
+        parameters (`self.model_name = model_name` in the base class). Only the subclasses of
+        the instance being resolved, when one is (each subclass passes its own)."""
+        if info.cls is None or info.name not in ("__init__", "constructor"):
+            return []
+        wanted = ("super", "()", "__init__") if info.name == "__init__" else ("super",)
+        instance = getattr(self, "_instance", None)
+        found = []
+        for site in self.model.calls:
+            if site.chain != wanted:
+                continue
+            caller = self._function_at(site.scope)
+            sub = self.model.classes.get(caller.cls) if caller is not None and caller.cls else None
+            if sub is None or info.cls not in sub.bases:
+                continue
+            if instance and instance != caller.cls and caller.cls not in self._ancestors(instance):
+                continue  # another subclass's constructor: what it passes is for its instances
+            found.append(site)
+        return found[:_MAX_CALLERS]
 
     def _cli_default(self, dest: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """`args.model` after `parser.add_argument("--model", default="gpt-4o")`: the default."""
