@@ -224,6 +224,30 @@ def _elsewhere(settings: list[tuple[int, str, str, str]]) -> str | None:
     return None
 
 
+#: Words of a setting's name that say nothing of what it is for (`OPENAI_MODEL_TTS` is for `TTS`).
+_PLAIN_WORDS = frozenset({"OPENAI", "MODEL", "NAME", "ID", "URL", "BASE", "API", "ENDPOINT", "HOST"})
+_PURPOSE_URL = re.compile(r"^OPENAI_\w+_(?:URL|BASE_URL|ENDPOINT|HOST)$")
+
+
+def _purpose(key: str) -> frozenset[str]:
+    return frozenset(key.upper().split("_")) - _PLAIN_WORDS
+
+
+def _servers_by_purpose(settings: list[tuple[int, str, str, str]]) -> dict[frozenset[str], str]:
+    """The other servers the file points one purpose's OpenAI URL at (`OPENAI_TTS_URL=
+    http://localhost:8881/v1/audio/speech`, a local speech server), by the purpose's words."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    cat = shipped_catalogue()
+    found: dict[frozenset[str], str] = {}
+    for _, key, value, _ in settings:
+        if _PURPOSE_URL.match(key.upper()) and "://" in value and _purpose(key):
+            provider = cat.provider_of_server_url(value)
+            if provider is not None and not cat.is_checked(provider):
+                found[_purpose(key)] = provider
+    return found
+
+
 def extract_dotenv(path: str, text: str) -> Extracted:
     """Model and service-tier settings become one-field request observations; URL-valued
     settings, string observations; Region settings, region observations."""
@@ -240,6 +264,12 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     # OpenAI SDK that server's client: its OPENAI_API_KEY is that server's placeholder or key,
     # and neither setting is an OpenAI API setting to migrate.
     elsewhere = _elsewhere(settings)
+    # A model for one purpose whose own URL here is another server's (`OPENAI_MODEL_TTS=tts-1`
+    # beside `OPENAI_TTS_URL=http://localhost:8881/...`) is that server's name for its model.
+    servers = _servers_by_purpose(settings)
+    if elsewhere is None and servers and not any(k in _OPENAI_URL_KEYS for _, k, _, _ in settings):
+        # (A file whose only OpenAI URL is such a server's: its `OPENAI_API_KEY` is that server's.)
+        elsewhere = next(iter(servers.values()))
     for number, key, value, line in settings:
         col = line.find(value) + 1
         span = Span(number, col, number, col + len(value))
@@ -259,7 +289,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
                 result.observations.append(obs)
         elif (setting_names_model(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
-            result.observations.append(_setting(path, "model", value, span, line))
+            result.observations.append(_setting(path, "model", value, span, line, servers.get(_purpose(key))))
         elif setting_names_model(key) and "AZURE" in key.upper() and _azure_model(value):
             # (Azure's own spelling of an OpenAI model, `AZURE_OPENAI_MODEL_NAME=gpt-35-turbo-16k`:
             # the model of the deployment the workload calls, which the OpenAI API spells otherwise.)
