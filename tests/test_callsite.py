@@ -122,6 +122,9 @@ def test_read_model_strings() -> None:
     assert cat.read_model("cerebras:llama3.1-8b")[1] == "cerebras"
     # chatgpt-md's `service@model` ids.
     assert cat.read_model("openai@gpt-4.1-mini") == ("gpt-4.1-mini", "openai")
+    # A deployment named for its use or stage (Azure samples' `gpt-4-evals`) names no model.
+    assert [cat.read_model(m)[1] for m in ("gpt-4-evals", "gpt-4o-prod", "gpt-4o-test", "gpt-4o-mini-tts")] == [
+        None, None, None, "openai"]
 
 
 # ------------------------------------------------------------ cross-file
