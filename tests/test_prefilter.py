@@ -112,6 +112,10 @@ def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> N
         ("typescript", "export function createAgent(opts: Options) { return new Bot(opts); }\n", False),
         ("python", "from agents import WebSearchTool\ntools = [WebSearchTool()]\n", True),
         ("python", "class WebSearchTool(BaseTool):\n    name = 'search'\n", False),
+        # Through the app's own module (a tutorial's `from helper_functions import *`): followed there.
+        ("python", "from helper_functions import *\nllm = ChatOpenAI(model_name='gpt-4o-mini')\n", True),
+        ("python", "from .llm import ChatOpenAI\nllm = ChatOpenAI(model_name='gpt-4o-mini')\n", True),
+        ("python", "from helper_functions import *\nclient = make_client()\n", False),
         # A hosted-tool literal is found by its `type` entry as written, with no other sign of OpenAI.
         ("typescript", 'export const webSearch = { type: "web_search" };\n', True),
         ("python", "TOOLS = [{'type': 'file_search', 'vector_store_ids': ids}]\n", True),

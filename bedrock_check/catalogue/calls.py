@@ -53,6 +53,14 @@ class CallLookups(ProviderLookups):
         """The last names of the SDK's method paths (`create`, `list`, `submit_tool_outputs`)."""
         return frozenset(p.rsplit(".", 1)[-1] for p in self.methods)
 
+    @cached_property
+    def class_names(self) -> frozenset[str]:
+        """The last names of the clients, framework constructors and tool constructors
+        (`ChatOpenAI`, `OpenAI`, `WebSearchTool`): a call of one of these names through a module
+        of the scanned tree that re-exports it is worth following to the package it is from."""
+        names = (*self.clients, *self.constructors, *self.tool_constructors)
+        return frozenset(n.rsplit(".", 1)[-1] for n in names)
+
     def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
         """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
         paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]

@@ -110,6 +110,11 @@ class TokenLookups(CatalogueBase):
             word = parts[-2] if parts[-1] in _WEAK_TOKENS and len(parts) > 2 else parts[-1]
             if len(word) >= 6 and word not in _WEAK_TOKENS:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
+                if not name.startswith("@") and "/" not in name:
+                    # A Python module's name through the app's own module that imports it
+                    # (`from helper_functions import *` in a tutorial's notebooks, `from .llm
+                    # import ChatOpenAI`): the scan follows the import into the tree.
+                    pairs[word].update(("import *", f"import {word}"))
         for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
             pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}

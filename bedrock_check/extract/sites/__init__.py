@@ -163,6 +163,28 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
 class Sites(SdkCalls, Events, Literals):
     """Asks the catalogue about every call of one file (the layers say what each call means)."""
 
+    def _reexported(self, site: CallSite) -> Sym | None:
+        """The package's name of a class a Python file gets from a module of the scanned tree
+        that imports it (`from helper_functions import *` or `import ChatOpenAI` from it, where
+        `helper_functions.py` does `from langchain_openai import ChatOpenAI`), else None."""
+        if self.m.lang != "python" or self.r.project is None:
+            return None
+        name = site.chain[0]
+        imp = self.m.imports.get(name)
+        if imp is None and not self.m.star_imports:
+            return None
+        qual = self.r.qualify(self.m.lower(site.func_raw, site.scope))
+        if qual is not None and self._catalogued(qual.dotted):
+            return None  # (imported from the package itself: asked as usual)
+        if imp is None and (qual is not None or name in self.m.classes
+                            or self.r.lookup(name, site.scope, (site.span.line, site.span.column)) is not None):
+            return None  # (defined in this file)
+        value = self.r.value(self.m.lower(site.func_raw, site.scope))
+        return value if isinstance(value, Sym) and self._catalogued(value.dotted) else None
+
+    def _catalogued(self, qual: str) -> bool:
+        return qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors
+
     def observations(self) -> Iterator[Observation]:
         """Every observation of the file (then `not_followed` holds what was cut short)."""
         found: list[Observation] = []
@@ -245,6 +267,8 @@ class Sites(SdkCalls, Events, Literals):
             if accessed is not None:
                 method, written = self.cat.method(["<client>", *accessed[0]]), accessed[1]
         imported = chain[0] in self.m.imports or chain[0] in ("require",)
+        again = self._reexported(site) if len(chain) == 1 and chain[0] in self.cat.class_names else None
+        imported = imported or again is not None
         if http is not None:
             yield from self._http_call(site, http)
         if len(chain) > 1 and chain[-1] in self.cat.media_adds:
@@ -288,6 +312,8 @@ class Sites(SdkCalls, Events, Literals):
             len(chain) > 3 and (f"{chain[-3]}()", chain[-1]) in self.cat.keyed_methods)
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
+        if again is not None:
+            func = again
         if imported and not wants_value and chain[0] in self.proxies:
             func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
         elif not imported and not wants_value and len(chain) > 1 and self.m.lang == "python":
