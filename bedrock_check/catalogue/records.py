@@ -190,6 +190,9 @@ class SdkFile(_Strict):
     http_calls: list[HttpCall] = field(default_factory=list)
     media_inputs: list[MediaInput] = field(default_factory=list)
     http_helpers: HttpHelpers = field(default_factory=HttpHelpers)
+    #: Request headers only the OpenAI API takes (`OpenAI-Organization`): a file that sets one
+    #: sends its raw HTTP calls to OpenAI, whichever row of a table of vendors' URLs it reads.
+    openai_headers: list[str] = field(default_factory=list)
     #: The Go SDKs' methods (matched in Go code only: their names are not other languages').
     go_methods: list[Method] = field(default_factory=list)
 

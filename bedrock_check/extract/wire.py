@@ -124,7 +124,13 @@ def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, singl
     module = holder_provider(sites.cat, path_names(sites.m.path))
     if module is not None and not sites.cat.is_checked(module):
         return  # (`bridge_openrouter.py` picking a URL from a table of every vendor's: its own vendor's)
-    urls = branch_urls(sites, call.args[spec.url])
+    tables: list[str] = []
+    urls = branch_urls(sites, call.args[spec.url], tables)
+    if len({sites.cat.provider_of_host(u) for u in tables}) > 1 and not _says_openai(sites, call, spec, module):
+        # `model_info[llm_model]["endpoint"]`: a row of another module's table of every vendor's
+        # URLs, picked at run time; OpenAI's only when the file says so (each vendor's bridge
+        # reads the same table).
+        return
     if len(urls) < 2 and not single and not any(endpoint_for_url(u) in _AT_CALL for u in urls):
         # One URL as written: its string is reported where it is written (a Chat Completions or
         # Responses URL is not: `fetch(getEndpoint() + "/v1/chat/completions")` with the host
@@ -145,6 +151,36 @@ def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, singl
             yield from _send(sites, site, call, spec, url, provider, "", ())
         else:
             yield endpoint_request(sites, endpoint, site.span, provider)
+
+
+def _says_openai(sites: Sites, call: Call, spec: HttpCall, module: str | None) -> bool:
+    """Whether a file that sends to a URL read from a table of several vendors' says its requests
+    are OpenAI's: its module is named for OpenAI, it sets a header only OpenAI reads
+    (`OpenAI-Organization`), or the body of one of its raw HTTP calls names an OpenAI model
+    (`"model": "whisper-1"`; `edit_image` beside `gen_image` sends to the same table's row)."""
+    if module in ("openai", "azure"):
+        return True
+    text = sites.m.src.text
+    if any(f"{q}{h}{q}" in text for h in sites.cat.openai_headers for q in ("'", '"', "`")):
+        return True
+    said: bool | None = sites.m.memo.get("wire.says_openai")
+    if said is None:
+        said = _body_names_openai(sites, call, spec)
+        for other in sites.m.calls:
+            if said:
+                break
+            other_spec = sites.cat.http_calls.get(".".join(other.chain)) if len(other.chain) < 3 else None
+            if other_spec is not None and other_spec.body_key is not None:
+                lowered = lower_http(sites, other, other_spec)
+                said = isinstance(lowered, Call) and _body_names_openai(sites, lowered, other_spec)
+        sites.m.memo["wire.says_openai"] = said
+    return said
+
+
+def _body_names_openai(sites: Sites, call: Call, spec: HttpCall) -> bool:
+    body, _ = sent_body(sites, call, spec, {})
+    model = body.get("model") if isinstance(body, dict) else None
+    return isinstance(model, str) and sites.cat.read_model(model)[1] == "openai"
 
 
 def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, provider: str | None,
