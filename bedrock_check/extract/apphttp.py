@@ -39,6 +39,7 @@ from bedrock_check.vocabulary import ApiEndpoint
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import FileModel, FuncInfo
     from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.base import SiteBase
 
 #: Receivers that register routes or intercept requests, not send them (`app.post(path, handler)`,
 #: `nock(base).post(path)`).
@@ -302,7 +303,7 @@ def mark_sent(sites: Sites, arg: Any, scope: int) -> None:
             lines.update(sites.r.expr(b.raw, scope).span.line for b in found[0][-4:] if b.kind == "assign" and b.raw is not None)
 
 
-def path_from_caller(sites: Sites, arg: Any, depth: int = 0) -> bool:
+def path_from_caller(sites: SiteBase, arg: Any, depth: int = 0) -> bool:
     """Whether a URL is a base joined to a path its function is given (`f"{self.api_base}{path}"`
     in `def _request(self, *, path, payload)`, also in one branch of a conditional, or handed on
     as a parameter to the function that posts it: `self._stream(url=url)`): the endpoint is each
@@ -322,7 +323,7 @@ def path_from_caller(sites: Sites, arg: Any, depth: int = 0) -> bool:
                for one in options if isinstance(one, Add) for leaf in added_parts(one)[1:])  # fmt: skip
 
 
-def _given(sites: Sites, param: Ref) -> list[Any]:
+def _given(sites: SiteBase, param: Ref) -> list[Any]:
     """What this file's calls of the function that has parameter `param` pass for it (by
     keyword: `self._stream_chat(url=url)`), as expressions of the callers' scopes."""
     info = sites.r._function_at(param.scope)

@@ -19,6 +19,7 @@ from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.branches import branch_urls
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.given_urls import given_urls
 from bedrock_check.extract.httpcall import lower_http, path_names
 from bedrock_check.extract.joins import (
     added_parts,
@@ -115,7 +116,9 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
                 return
             attrs = ((UNRESOLVED_BASE_URL, f"${env[0]}"),) if provider == "openai" else ()
         endpoint_named = ""
-    yield from _send(sites, site, call, spec, url, provider, endpoint_named, attrs)
+    # (a URL a sending helper is given by its callers is reported where it is written: `given_urls`)
+    given = given_urls(sites, call.args[spec.url], site.span) if isinstance(url, str) and "://" in url else []
+    yield from _send(sites, site, call, spec, url, provider, endpoint_named, attrs, at=given[0][1] if given else None)
 
 
 def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, single: bool = False) -> Iterator[Observation]:
@@ -184,9 +187,10 @@ def _body_names_openai(sites: Sites, call: Call, spec: HttpCall) -> bool:
 
 
 def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, provider: str | None,
-          endpoint_named: str, attrs: tuple[tuple[str, str], ...]) -> Iterator[Observation]:  # fmt: skip
+          endpoint_named: str, attrs: tuple[tuple[str, str], ...], *, at: Span | None = None) -> Iterator[Observation]:  # fmt: skip
     """The request a raw HTTP call sends to `url` (of `provider`), with its body; `endpoint_named`
-    is "unknown" when the URL's own string observation reports the endpoint."""
+    is "unknown" when the URL's own string observation reports the endpoint; `at`, where the
+    request is reported when not at the call (the URL a helper's parameter is given, where written)."""
     if provider is not None and not sites.cat.is_checked(provider):
         sites.foreign(site.span)  # a body sent to Groq or xAI: the tool literals in it are theirs
     endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
@@ -217,7 +221,7 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
     if endpoint == "chat.completions" and sites.cat.http.endpoint_for_url(str(url), exact=True) is not None:
         # A Chat Completions request is one at the call whatever its messages, as with the SDK.
         body.setdefault("messages", [])
-        spans[("messages",)] = site.span
+        spans[("messages",)] = at or site.span
     if endpoint_named != "unknown":
         spans[()] = site.span  # the endpoint is reported at the call, as a URL written there is
     if body:

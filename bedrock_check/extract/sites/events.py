@@ -9,6 +9,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import clean, models_at, variants
 from bedrock_check.extract.callsite import Call, CallSite, Lit
+from bedrock_check.extract.given_urls import given_urls, written_url
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI
@@ -157,6 +158,14 @@ class Events(Providers):
             yield self.request({}, {(): site.span}, ApiEndpoint.REALTIME, site.span, None)
             return
         if isinstance(url, str) and "://" in url:
+            written = given_urls(self, arg, site.span) if not spec.socket else []
+            if written:
+                # `fetch(url, options)` in `fetchWithTimeout(url, ...)`: the URL is each caller's,
+                # reported where it is written (a parameter's default, a `??` fallback).
+                for one, span in written:
+                    self._fetched.append(one)
+                    yield from written_url(self, one, span)
+                return
             if not spec.socket:
                 self._fetched.append(url)
             provider = self._url_provider(url)
