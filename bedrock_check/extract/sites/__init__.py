@@ -53,6 +53,7 @@ from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
 from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.session_methods import session_method
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.sites.base import is_test_path
@@ -340,6 +341,13 @@ class Sites(SdkCalls, Events, Literals):
             return
         if options:
             yield from self._provider_options(site, call)
+        if len(chain) > 1:
+            # `await client.connect()` of the app's own realtime client class of another file:
+            # what the method's body does, not what its name looks like.
+            wrapped = session_method(self, site, func_expr, chain[-1])
+            if wrapped is not None:
+                yield from wrapped
+                return
         if len(chain) > 1 and self._own_method(func_expr, chain[-1]):
             return  # `manager.send_audio(...)` on the app's own class: its body's calls are the uses
         if len(chain) > 1:
