@@ -161,6 +161,12 @@ class MediaInput(_Strict):
     add: Names
     peer: Names = field(default_factory=list)
     keys: Names = field(default_factory=list)
+    #: Calls that take a stream's audio tracks (`stream.getAudioTracks()`): a file that adds
+    #: such tracks holds audio whatever captured the stream (a library handed the stream).
+    tracks: Names = field(default_factory=list)
+    #: The track must be traced back, through the names it is bound to, to a capture with the
+    #: option set (`sender.replaceTrack(micTrack)` also swaps in silent placeholder tracks).
+    traced: bool = False
     event: str
 
 

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import clean, models_at, variants
-from bedrock_check.extract.callsite import Call, CallSite, Lit
+from bedrock_check.extract.callsite import Attr, Call, CallSite, Index, Lit, Ref
 from bedrock_check.extract.given_urls import given_urls, written_url
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI
 from bedrock_check.extract.sites.providers import Providers
+from bedrock_check.extract.sites.workload import _SAYS_OPENAI
 from bedrock_check.extract.wire import query_models, request_url
 from bedrock_check.findings import (
     Observation,
@@ -86,14 +87,55 @@ class Events(Providers):
             yield from self._handed_media(site, spec)
             return
         text = self.m.src.text
-        if not any(p in text for p in spec.peer) or not self._talks_to_openai():
+        if not any(p in text for p in spec.peer) or not (self._talks_to_openai() or self._openai_session_class()):
             return
-        if self._captures(spec):
-            yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+        if spec.traced:
+            call = self.m.lower(site.raw, site.scope)
+            if not (isinstance(call, Call) and call.args and self._captured(call.args[0], spec, 0)):
+                return
+        elif not self._captures(spec):
+            return
+        yield self.request({"type": spec.event}, {(): site.span}, "unknown", site.span, None, fragment=True)
+
+    def _openai_session_class(self) -> bool:
+        """Whether this file is an OpenAI library's own session code whose connection another
+        module sets up (LlamaIndex.TS `OpenAILiveSession`, whose SDP offer `live.ts` sends): it
+        names OpenAI in its code and no other provider's URL, and its package installs an
+        OpenAI library."""
+        if self.file_vendor is not None or not _SAYS_OPENAI.search(self.m.src.text):
+            return False
+        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None, "openai", "azure"}:
+            return False
+        project = self.r.project
+        return project is not None and project.depends_on_openai(self.m.origin, self.m.lang == "python") is True
+
+    def _captured(self, e: Any, spec: Any, depth: int) -> bool:
+        """Whether a track is taken from a capture with the entry's option set, through the
+        names it is bound to (`micTrack = stream.getAudioTracks()[0]`, `stream = await
+        navigator.mediaDevices.getUserMedia({audio: true})`)."""
+        if depth > 8:
+            return False
+        if isinstance(e, Ref):
+            found = self.r.lookup(e.name, e.scope, e.pos)
+            return found is not None and any(
+                b.kind == "assign" and b.raw is not None and self._captured(self.m.lower(b.raw, found[1]), spec, depth + 1)
+                for b in found[0])  # fmt: skip
+        if isinstance(e, (Index, Attr)):
+            return self._captured(e.obj, spec, depth + 1)
+        if isinstance(e, Call):
+            name = e.func.name if isinstance(e.func, (Attr, Ref)) else None
+            if name in spec.capture:
+                options = self.r.value(e.args[0]) if e.args else None
+                return isinstance(options, dict) and bool(options.get(spec.option))
+            return isinstance(e.func, Attr) and self._captured(e.func.obj, spec, depth + 1)
+        return False
 
     def _captures(self, spec: Any) -> bool:
-        """Whether this file captures media with the entry's option set (`getUserMedia({audio: true})`)."""
+        """Whether this file captures media with the entry's option set (`getUserMedia({audio: true})`),
+        or takes a stream's tracks of that kind (`stream.getAudioTracks()`)."""
         for other in self.m.calls:
+            if other.chain and other.chain[-1] in spec.tracks:
+                return True
             if other.chain and other.chain[-1] in spec.capture:
                 capture = self.m.lower(other.raw, other.scope)
                 options = self.r.value(capture.args[0]) if isinstance(capture, Call) and capture.args else None
