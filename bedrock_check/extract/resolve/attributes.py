@@ -23,6 +23,10 @@ from bedrock_check.extract.resolve.values import (
 from bedrock_check.findings import Pointer, Span
 from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
+#: React's mutable ref hooks: `useRef(initial).current` is the value it was made with
+#: (`const clientRef = useRef(new RealtimeClient(...))`, then `clientRef.current.connect()`).
+_REF_HOOKS = frozenset({"react.useRef()", "preact/hooks.useRef()"})
+
 
 class Attributes(Calls):
     """Values of attributes, fields and subscripts."""
@@ -59,6 +63,8 @@ class Attributes(Calls):
                 return EnvVar(name)
             if base.qual in PARSED_ARGS and not base.path:
                 return self._cli_default(name, ptr, spans, depth)
+            if name == "current" and base.qual in _REF_HOOKS and not base.path and base.call is not None and base.call.args:
+                return self.value(base.call.args[0], ptr, spans, depth + 1)
             if base.qual and base.qual.startswith("<self:") and not base.path:
                 if base.model is not None and base.model is not self.model:
                     # An instance of a class of another file (`settings = Settings()` imported).
