@@ -46,6 +46,10 @@ class Constructor(_Strict):
     #: session of this socket event (`session.update`).
     event: str | None = None
     session: str | None = None
+    #: Options that hand a realtime session a live audio source (Semantic Kernel's
+    #: `audio_track=` microphone track): the session is fed audio, as by the realtime event
+    #: `input_audio_buffer.append`, reported at the option.
+    audio_in: list[str] = field(default_factory=list)
     #: A model object or settings that names the model and sends nothing itself (smolagents'
     #: `LiteLLMModel`, graphiti's `LLMConfig`): in a test file it is exercised with a mock, and
     #: given to an Azure client's construction its model is a deployment name; neither is checked.

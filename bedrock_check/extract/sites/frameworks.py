@@ -15,6 +15,7 @@ from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Obj, 
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.libmodels import library_spec
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.session_methods import AUDIO_APPEND
 from bedrock_check.extract.sites.providers import Providers, _route
 from bedrock_check.extract.sites.tools import Tools, _snake_keys, _snake_ptr
 from bedrock_check.findings import (
@@ -226,6 +227,8 @@ class Frameworks(Providers, Tools):
             if not deployed:
                 return "azure", []
             provider = "azure"
+        # (An audio source handed to the session: `audio_track=AudioRecorderWebRTC()`.)
+        fed = [spans[(k,)] for k in spec.audio_in if body.get(k) is not None and (k,) in spans]
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
@@ -247,7 +250,8 @@ class Frameworks(Providers, Tools):
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         route = _route(provider, client_attrs)
-        found: list[Observation] = []
+        found: list[Observation] = [self.request({"type": AUDIO_APPEND}, {(): sp}, "unknown", sp, provider, fragment=True)
+                                    for sp in fed]  # fmt: skip
         if spec.endpoint != "unknown":
             spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
         if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
