@@ -61,6 +61,7 @@ class CatalogueBase:
         self.http_helpers = frozenset(sdk.http_helpers.names)
         self.path_keywords = tuple(sdk.http_helpers.path_keywords)
         self.openai_headers = tuple(sdk.openai_headers)
+        self.realtime_markers = tuple(sdk.realtime_markers)
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items() if "()." in n and not c.keys)
         #: (lookup, method) of the entries on an object looked up by key (`get`, `create` of

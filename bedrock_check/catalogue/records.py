@@ -199,6 +199,9 @@ class SdkFile(_Strict):
     #: Request headers only the OpenAI API takes (`OpenAI-Organization`): a file that sets one
     #: sends its raw HTTP calls to OpenAI, whichever row of a table of vendors' URLs it reads.
     openai_headers: list[str] = field(default_factory=list)
+    #: Names only OpenAI's realtime protocol uses (the WebRTC data channel `oai-events`): a file
+    #: that writes one as a string talks to OpenAI's Realtime API, even through the app's proxy.
+    realtime_markers: list[str] = field(default_factory=list)
     #: The Go SDKs' methods (matched in Go code only: their names are not other languages').
     go_methods: list[Method] = field(default_factory=list)
 

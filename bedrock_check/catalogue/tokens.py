@@ -54,6 +54,7 @@ class TokenLookups(CatalogueBase):
         # a file whose events go to OpenAI names it through an import or a URL anyway.)
         words.update(t for t in self.event_types if t.count("_") >= 2)
         words.update(self.part_types)
+        words.update(self.realtime_markers)  # (`createDataChannel("oai-events")`)
         words.update(p for m in self.sdk.media_inputs for p in m.peer)
         words.update(self.event_classes)
         words.update(p for p, provider, _ in self._prefixes if provider in CHECKED_PROVIDERS)

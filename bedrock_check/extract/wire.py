@@ -45,6 +45,13 @@ _AT_CALL = frozenset({ApiEndpoint.CHAT_COMPLETIONS, ApiEndpoint.RESPONSES})
 _MODEL_QUERY = re.compile(r"[?&]model=([\w.:-]+)")
 
 
+def _sdp_offer(sites: Sites, site: CallSite) -> bool:
+    """Whether a raw HTTP call posts an SDP offer (`application/sdp` written in the call) in a
+    file that writes a name only OpenAI's realtime protocol uses (`"oai-events"`)."""
+    lines = range(site.span.line, site.span.end_line + 1)
+    return any("application/sdp" in (sites.m.src.line(n) or "") for n in lines) and sites.realtime_marked()
+
+
 def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Observation]:
     """A raw HTTP call (`fetch`, `requests.post`; `spec` is its catalogue entry) to an OpenAI
     API URL: its JSON body is a request like any other (the URL string itself is reported as
@@ -53,6 +60,12 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     if not isinstance(call, Call) or len(call.args) <= spec.url or path_from_caller(sites, call.args[spec.url]):
         return
     url = request_url(sites, call, spec)
+    if not (isinstance(url, str) and "://" in url) and _sdp_offer(sites, site):
+        # The browser's SDP offer to the app's own server (`fetch("/openai_realtime_proxy",
+        # {body: offer.sdp, headers: {"Content-Type": "application/sdp"}})`) in a file that opens
+        # OpenAI's realtime data channel: the server hands it to the Realtime API's WebRTC calls.
+        yield sites.request({}, {(): site.span}, "realtime.calls", site.span, "openai")
+        return
     attrs: tuple[tuple[str, str], ...] = ()
     endpoint_named = "unknown"  # the URL's own string observation reports the endpoint
     queried = query_url(sites, call.args[spec.url]) if not isinstance(url, str) else None

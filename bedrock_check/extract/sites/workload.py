@@ -41,11 +41,19 @@ class Workload(SiteBase):
                 or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
                        for i in self.m.imports.values())
                 or self._imports_openai_socket())  # fmt: skip
+            if not self._openai_file and self.file_vendor is None and not hosts and self.realtime_marked():
+                self._openai_file = True
             if not self._openai_file and self.file_vendor is None and not hosts:
                 # `fetch(REALTIME_CALLS_URL, ...)` with the URL imported from a constants module.
                 sent = {self.cat.provider_of_host(url) for url in self._http_urls()} - {None}
                 self._openai_file = bool(sent & {"openai", "azure"}) and not (sent - CHECKED_PROVIDERS)
         return self._openai_file
+
+    def realtime_marked(self) -> bool:
+        """Whether the file writes a name only OpenAI's realtime protocol uses as a string
+        (`createDataChannel("oai-events")`: catalogue `realtime_markers`)."""
+        text = self.m.src.text
+        return any(f"{q}{m}{q}" in text for m in self.cat.realtime_markers for q in ("'", '"', "`"))
 
     def talks_to_openai(self) -> bool:
         """Whether this file's socket events go to OpenAI (see `_talks_to_openai`)."""
