@@ -78,6 +78,23 @@ def test_a_base_url_read_at_run_time_is_checked_and_said(tmp_path: Path, name: s
         assert f"base URL comes from `{shown}`" in found[cap] and "could not resolve" in found[cap], cap
 
 
+def test_an_unresolved_base_url_is_quoted_as_written_on_one_line(tmp_path: Path) -> None:
+    """A field given its value elsewhere in the class (`self.base_url = f"{url}/v1/"`): the
+    message quotes the argument as the call writes it, one line, not the lines that bind it."""
+    (tmp_path / "serving.py").write_text(
+        "from openai import OpenAI\n\n\nclass Served:\n    def __init__(self, url, model):\n"
+        '        self.base_url = f"{url}/v1/"\n        self.model = model\n'
+        "        self.client = OpenAI(base_url=self.base_url,\n                             api_key='x')\n\n"
+        "    def ask(self, q):\n        return self.client.chat.completions.create(\n"
+        "            model=self.model, messages=[{'role': 'user', 'content': q}])\n"
+    )
+    found = {f.capability: f.message for f in _scan(tmp_path)}
+    assert {"migrate-client", "chat-completions"} <= set(found)
+    for cap in ("migrate-client", "chat-completions"):
+        assert "base URL comes from `self.base_url`, which" in found[cap], found[cap]
+        assert "\n" not in found[cap] and "f\"{url}" not in found[cap], found[cap]
+
+
 _ENV_CLIENT_PY = ("import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(base_url=os.getenv(\"{var}\"))\n\n\n"
                   "def ask(q):\n    return client.responses.create(model='gpt-4o', input=q, tools=[{{'type': 'web_search'}}])\n")
 _ENV_CLIENT_TS = ('import OpenAI from "openai";\nconst client = new OpenAI({{ baseURL: process.env.{var} }});\n'

@@ -146,7 +146,7 @@ class Clients(Workload):
                     elif self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
                         provider = self.file_vendor  # in another vendor's SDK package: its server
                     else:
-                        attrs.append((UNRESOLVED_BASE_URL, self._arg_text(call, key).strip()[:80] or key))
+                        attrs.append((UNRESOLVED_BASE_URL, self._arg_source(call, key) or key))
                     break
         if provider == entry.provider == "openai":
             for key in self.cat.providers.api_key_args:
@@ -192,7 +192,28 @@ class Clients(Workload):
         return self.cat.provider_of_host(url) if url else None
 
     def _arg_text(self, call: Call, key: str) -> str:
-        """The source text of a keyword argument or option value (for name hints)."""
+        """The source text of a keyword argument or option value, with the lines where a
+        name it passes is given its value (for name hints)."""
+        expr = self._arg_expr(call, key)
+        if expr is None:
+            return ""
+        return "\n".join([self._expr_text(expr), *self._bound_lines(expr)])
+
+    def _arg_source(self, call: Call, key: str) -> str:
+        """The source text of a keyword argument or option value alone, on one line and at most
+        80 characters (`self.base_url`): what a finding quotes. (The hint text of `_arg_text`
+        also holds the lines that bind the name, which a message must not carry.)"""
+        expr = self._arg_expr(call, key)
+        text = " ".join(self._expr_text(expr).split()) if expr is not None else ""
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def _expr_text(self, expr: Any) -> str:
+        sp = expr.span
+        lines = self.m.src.lines[sp.line - 1 : sp.end_line]
+        return "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
+
+    def _arg_expr(self, call: Call, key: str) -> Any:
+        """The expression a keyword argument or option value is written as, or None."""
         expr = self.kw(call, key)
         if expr is None:
             for arg in call.args:
@@ -202,12 +223,7 @@ class Clients(Workload):
                     expr = next((v for k, v in arg.entries if k is not None and getattr(k, "value", None) == key), None)
                     if expr is not None:
                         break
-        if expr is None:
-            return ""
-        sp = expr.span
-        lines = self.m.src.lines[sp.line - 1 : sp.end_line]
-        text = "\n".join(lines)[:400] if sp.line != sp.end_line else (lines[0] if lines else "")[sp.column - 1 : sp.end_column - 1]
-        return "\n".join([text, *self._bound_lines(expr)])
+        return expr
 
     def _bound_lines(self, expr: Any) -> list[str]:
         """The lines where a name or a `self.x` field passed as an argument is given its value
