@@ -111,6 +111,25 @@ def test_runtime_needs_a_newer_sdk(matrix: Matrix) -> None:
     assert [f.capability for f in found] == ["migrate-sdk-version"] and "3.2.0" in found[0].message
 
 
+
+@pytest.mark.parametrize(
+    ("path", "manifest", "text", "sdk"),
+    [
+        ("app.py", "requirements.txt", "openai==1.51.0\n", "openai-python v2.40.0"),
+        ("web.ts", "package.json", '{"dependencies": {"openai": "^4.0.0"}}\n', "openai-node v6.41.0"),
+    ],
+)
+def test_a_step_naming_an_sdk_cites_that_sdk(matrix: Matrix, path: str, manifest: str, text: str, sdk: str) -> None:
+    """The client form and the version pin a step names come from that SDK's own release
+    notes: a Node project's steps cite openai-node, not openai-python."""
+    pin = extract("dependencies", manifest, text).observations
+    found = {f.capability: f for f in _found(matrix, [_client(path, "openai"), *pin])}
+    assert found["migrate-client"].source.startswith(sdk), found["migrate-client"].source
+    assert found["migrate-sdk-version"].source.startswith(sdk), found["migrate-sdk-version"].source
+    runtime = _found(matrix, [_client(path, "openai")], model="us.openai.gpt-5.6-sol", region="us-east-1",
+                     endpoint="runtime", as_of="latest")  # fmt: skip
+    assert runtime[0].source.startswith("openai-python v3.2.0 / openai-node v7.5.0"), runtime[0].source
+
 def test_a_broken_manifest_is_one_diagnostic() -> None:
     extracted = extract("dependencies", "package.json", "{not json")
     assert len(extracted.diagnostics) == 1 and "package.json" in extracted.diagnostics[0].message

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bedrock_check.engine.compile import cite
 from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.httppaths import url_host
@@ -20,9 +21,12 @@ OPENAI_PROVIDERS = frozenset({"openai", "azure"})
 _PY_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
-def _note(matrix: Matrix, cap_id: str, message: str) -> Problem:
+def _note(matrix: Matrix, cap_id: str, message: str, form: ClientForm | None = None) -> Problem:
+    """A migration step; one that names an SDK's client form cites that form's own source (the
+    Node SDK's changelog for `new BedrockOpenAI(...)`), not the capability's general one."""
     cap = matrix.capability(cap_id)
-    return Problem(cap.id, cap.severity or "note", cap.bedrock, message)
+    return Problem(cap.id, cap.severity or "note", cap.bedrock, message,
+                   source=cite(matrix, form.source) if form is not None else None)  # fmt: skip
 
 
 def ecosystem_of(path: str) -> str:
@@ -69,6 +73,7 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
             oldest = offered[0]
             message += f"; on {sdk} {oldest.min_version}–{best.min_version} `{oldest.code.replace('{region}', target.region)}`"
         message += "."
+        return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message, best)]
     return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message)]
 
 
@@ -120,7 +125,7 @@ def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> li
     sdk = "openai-python" if ecosystem == "pypi" else "openai-node"
     message = (f"`{obs.value}` is pinned to `{spec}`, older than {sdk} {needed.min_version}, the first version with a "
                f"Bedrock client for the {target.endpoint} endpoint; raise it to {needed.min_version} or later.")  # fmt: skip
-    return [_note(matrix, EngineCapability.MIGRATE_SDK_VERSION, message)]
+    return [_note(matrix, EngineCapability.MIGRATE_SDK_VERSION, message, needed)]
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)*")
