@@ -7,6 +7,7 @@ import ast
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -275,7 +276,42 @@ def test_an_edit_fix_cannot_make_leaves_the_others_standing(tmp_path: Path, monk
     assert "azure = AzureOpenAI(" in out  # the Azure client is a person's call
     ast.parse(out)
     assert "migrate-client" in result.stdout and "two.py:2" in result.stdout
+    # The reason it is left says what it is, not a guess about models.
+    assert "`AzureOpenAI` is not the plain OpenAI client" in result.stdout
+    assert "Bedrock does not serve this model" not in result.stdout
 
+
+def test_a_refused_client_is_listed_with_its_reason_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "served.py").write_text(
+        "from openai import OpenAI\n\n\nclass Served:\n    def __init__(self, url):\n"
+        "        self.base_url = url\n        self.client = OpenAI(base_url=self.base_url)\n\n"
+        "    def ask(self, q):\n        return self.client.responses.create(model='gpt-5.5', input=q)\n"
+    )
+    result = runner.invoke(app, ["fix", ".", "--diff", "--no-config"])
+    assert ("migrate-client (1 place)\n          the client's base URL (`self.base_url`) is not the OpenAI API's"
+            in result.stdout), result.stdout  # (said once, without its place again: the place follows)
+    assert "BedrockOpenAI(" not in result.stdout
+
+
+@pytest.mark.parametrize("endpoint", ["mantle", "runtime"])
+def test_a_client_with_a_base_url_of_its_own_is_left_to_a_person(endpoint: str) -> None:
+    """A base URL that is not the OpenAI API's (a field, a variable, another server) would send
+    the Bedrock client's requests there, or move a client that serves another provider: the
+    construction is refused with the reason, never rewritten with the URL kept."""
+    edit = Edit("f", "client", 2, 15, 2, 16, "us-east-2", "", "migrate-client", "fp", "t", endpoint=endpoint)  # type: ignore[arg-type]
+    src = "from openai import OpenAI\nself.client = OpenAI(base_url=self.base_url, api_key=api_key)\n"
+    with pytest.raises(EditError, match=r"base URL \(`self\.base_url`\) is not the OpenAI API's"):
+        edit_python(src, edit)
+    js = "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL: process.env.LLM_URL, apiKey: key });\n"
+    with pytest.raises(EditError, match=r"base URL \(`process\.env\.LLM_URL`\)"):
+        edit_javascript(js, "typescript", replace(edit, column=16))
+    shorthand = "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL });\n"
+    with pytest.raises(EditError, match=r"base URL \(`baseURL`\)"):
+        edit_javascript(shorthand, "typescript", replace(edit, column=16))
+    # The OpenAI API's own URL still goes.
+    ok = "from openai import OpenAI\nclient = OpenAI(base_url='https://api.openai.com/v1')\n"
+    assert "base_url" not in edit_python(ok, replace(edit, column=10))
 
 def test_runtime_endpoint_clients_wait_for_an_sdk_that_offers_them(app_copy: Path) -> None:
     # On the baseline date no SDK had a runtime client: nothing is written, and the reason says so.

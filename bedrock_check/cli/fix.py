@@ -32,6 +32,8 @@ def _advice(finding: Finding, why: str) -> str:
     """What to do about a finding fix leaves: why it was left, else what to do instead (a
     migration step says it in its message, a blocker in its remediation)."""
     text = why or (finding.message if finding.severity == "note" else finding.remediation)
+    # (An edit's refusal names its place, `app.py:12: ...`; the place is printed beside it already.)
+    text = text.removeprefix(f"{finding.path}:{finding.line}:{finding.column}: ").removeprefix(f"{finding.path}:{finding.line}: ")
     return text.splitlines()[0] if text else ""
 
 

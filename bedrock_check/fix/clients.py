@@ -80,3 +80,21 @@ def drops_argument(name: str, value_source: str) -> bool:
         return True
     marker = _DROP_WHEN.get(name)
     return marker is not None and marker in value_source
+
+
+#: Arguments that point a client at a server.
+_BASE_URL_ARGS = frozenset({"base_url", "baseURL"})
+
+
+def kept_base_url(name: str, value_source: str | None) -> str | None:
+    """Why a client construction is left to a person, or None: it passes a base URL that is
+    not the OpenAI API's (`base_url=self.base_url`, `baseURL: process.env.LLM_URL`, `{ baseURL }`).
+    Kept on the Bedrock client, it would send there instead of to Bedrock; dropped, it would move
+    a client that may serve another provider (a vLLM or Ollama server the code does not show)."""
+    if name not in _BASE_URL_ARGS or (value_source is not None and drops_argument(name, value_source)):
+        return None
+    shown = " ".join((value_source or name).split())
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return (f"the client's base URL (`{shown}`) is not the OpenAI API's: check where it points, then construct "
+            "the Bedrock client by hand (it derives its own base URL)")
+

@@ -14,6 +14,7 @@ from bedrock_check.fix.clients import (
     RUNTIME_FORMS,
     client_renames,
     drops_argument,
+    kept_base_url,
     region_argument,
     runtime_provider_call,
 )
@@ -110,6 +111,14 @@ def _client_cuts(source: bytes, node: Any, edit: Edit) -> list[tuple[int, int, b
     ctor = node.child_by_field_name("constructor")
     if ctor is None or ctor.text.decode() not in client_renames():
         raise EditError(f"{edit.path}:{edit.line}: not an OpenAI client construction")
+    args = node.child_by_field_name("arguments")
+    first = next((c for c in args.named_children), None) if args is not None else None
+    for member in first.named_children if first is not None and first.type == "object" else ():
+        value = member.child_by_field_name("value") if member.type == "pair" else None
+        name = _option_name(member)
+        why = kept_base_url(name, value.text.decode() if value is not None else None) if name else None
+        if why is not None:
+            raise EditError(f"{edit.path}:{edit.line}: {why}")
     if edit.endpoint == "runtime":
         return _runtime_cuts(source, node, ctor, edit)
     new_name = client_renames()[ctor.text.decode()].encode()

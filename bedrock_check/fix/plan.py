@@ -273,6 +273,12 @@ def parse_problem(kind: str, text: str) -> str | None:
     return None
 
 
+def _other_client_class(value: str) -> bool:
+    """Whether a client construction's class is one `fix` does not rewrite (an Azure OpenAI client)."""
+    short = value.rpartition(".")[2]
+    return short not in client_renames() and short != "default"
+
+
 def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[str], str]) -> FixPlan:
     """Plan the edits for `findings` on `target`; `read(path)` gives a file's current
     text. Suppressed findings are neither fixed nor listed."""
@@ -291,6 +297,11 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
                 why = "fix does not edit this kind of file (notebooks and docs are left to you)"
             elif finding.capability == "migrate-client" and ("pypi" if kind == "python" else "npm") not in target.client_forms:
                 why = f"the SDK has no Bedrock client for the {target.endpoint} endpoint at the as-of date"
+            elif finding.capability == "migrate-client" and _other_client_class(finding.value):
+                # (`AzureOpenAI(azure_endpoint=..., api_version=...)`: its deployment, endpoint and
+                # version have no Bedrock counterpart to write mechanically.)
+                why = (f"`{finding.value.rpartition('.')[2]}` is not the plain OpenAI client: construct the Bedrock "
+                       "client the finding names by hand")  # fmt: skip
             else:
                 why = "no safe edit here (for example: Bedrock does not serve this model on the target's endpoint at its date)"
             left.append((finding, why))

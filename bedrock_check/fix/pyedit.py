@@ -19,6 +19,7 @@ from bedrock_check.fix.clients import (
     RUNTIME_FORMS,
     client_renames,
     drops_argument,
+    kept_base_url,
     region_argument,
     runtime_provider_call,
 )
@@ -85,6 +86,10 @@ class _Editor(cst.CSTTransformer):
         new_name = client_renames().get(name)
         if new_name is None:
             raise EditError(f"{edit.path}:{edit.line}: `{name}(...)` is not an OpenAI client construction")
+        for arg in call.args:
+            why = kept_base_url(arg.keyword.value, cst.Module([]).code_for_node(arg.value)) if arg.keyword else None
+            if why is not None:
+                raise EditError(f"{edit.path}:{edit.line}: {why}")
         if edit.endpoint == "runtime":
             return _runtime_client(call, edit)
         if isinstance(func, cst.Name):
