@@ -36,8 +36,13 @@ class Bindings:
 
         def generic_visit(self, node: ast.AST) -> None: ...
 
+    #: How many `except ImportError:` handlers the walk is in (see `visit_ExceptHandler`).
+    import_fallback = 0
+
     def _bind(self, target: ast.AST, value: ast.AST, node: ast.AST) -> None:
         pos = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        if isinstance(target, ast.Name) and self.import_fallback and target.id in self.m.imports:
+            return  # the stand-in for a missing package (see `visit_ExceptHandler`)
         if isinstance(target, ast.Name):
             self.m.bind(self.scope, target.id, Binding("assign", pos, value, branch=self.branch))
             if self.cls is not None and self.m.scopes[self.scope].kind == "class":
@@ -162,6 +167,19 @@ class Bindings:
     visit_While = visit_Try = visit_Match = _visit_nested
     visit_TryStar = _visit_nested
 
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        # `try: import litellm` / `except ImportError: litellm = None` (or a placeholder that
+        # raises on use): the name is the package wherever the package is installed, which is
+        # where the calls made through it run. The stand-in does not rebind the import.
+        if _catches_import_error(node.type):
+            self.import_fallback += 1
+            try:
+                self.generic_visit(node)
+            finally:
+                self.import_fallback -= 1
+        else:
+            self.generic_visit(node)
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         if isinstance(node.target, ast.Name):
             kind = "extend" if isinstance(node.op, ast.Add) else "update" if isinstance(node.op, ast.BitOr) else None
@@ -184,3 +202,15 @@ class Bindings:
                 self.m.imports[local] = Import(local, node.module or "", alias.name, node.level)
             elif self.m.scopes[self.scope].kind == "module":
                 self.m.star_imports.append(Import("*", node.module or "", "*", node.level))
+
+
+#: The exceptions a failed import raises.
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _catches_import_error(kind: ast.expr | None) -> bool:
+    """Whether an `except` clause names ImportError or ModuleNotFoundError (alone or in a tuple)."""
+    names = kind.elts if isinstance(kind, ast.Tuple) else [kind] if kind is not None else []
+    return any((n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else "") in _IMPORT_ERRORS
+               for n in names)  # fmt: skip
+
