@@ -12,10 +12,12 @@ signal widens the filter. Each is one of:
 - a *paired* token: a framework name (`embedding`, `run_sync`, `createAgent`) that
   counts only when the file also names one of its modules (`litellm`, `agents`,
   `langchain`), as the import through which the call is recognised must;
-- an *anchor only*: client class names such as `OpenAI`. A file that builds a client but
-  calls nothing through it has nothing to report, and a file that does call it holds a
-  trigger; other files reach the client through imports, which the resolver follows
-  whether or not the prefilter passed that file.
+- an *anchor only*: client class names such as `OpenAI`, as a bare word (a type hint, an
+  import, prose). Their construction, `OpenAI(` (`new OpenAI(`, `AsyncAzureOpenAI(`), is a
+  trigger of code kinds (`CLIENT_CONSTRUCTION`): a module that only builds the app's client
+  (`export const openai = new OpenAI();`, `llm_client=OpenAI()` handed to a helper) holds the
+  migration step that replaces it, while the files that call the client reach it through
+  imports, which the resolver follows whether or not the prefilter passed that file.
 
 One Aho-Corasick pass answers both questions for a file. A file the prefilter skips can
 never be found, so the catalogue test checks every firing fixture passes it.
@@ -89,6 +91,9 @@ _WEAK = frozenset(
 #: an SDK resource at the end of a line (`client.responses\n    .stream(`), which is weak.
 EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions", "fetch(", ".post(",
                 *_MODEL_ARGS)
+
+#: A client class's construction, a trigger wherever code is read (see the module docstring).
+CLIENT_CONSTRUCTION = ("OpenAI(",)
 
 #: Tokens that are never enough alone: provider client classes (see the module docstring).
 _ANCHOR_ONLY = re.compile(r"^(?:Async)?(?:Azure|Bedrock)?OpenAI$")

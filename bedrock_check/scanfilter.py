@@ -13,7 +13,15 @@ from bedrock_check.discover import Candidate
 from bedrock_check.engine import Engine
 from bedrock_check.extract import READERS, decode
 from bedrock_check.findings import Diagnostic, Finding, Use
-from bedrock_check.prefilter import EXTRA_TOKENS, KindTokens, TokenTest, classify, described_or_recorded, minified
+from bedrock_check.prefilter import (
+    CLIENT_CONSTRUCTION,
+    EXTRA_TOKENS,
+    KindTokens,
+    TokenTest,
+    classify,
+    described_or_recorded,
+    minified,
+)
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import DiagnosticKind
 
@@ -67,7 +75,7 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
               "markdown": configs, "rst": configs}  # fmt: skip
     return {
         kind: classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
-                       pairs if reader.code else None, strong.get(kind, ()))
+                       pairs if reader.code else None, (*strong.get(kind, ()), *(CLIENT_CONSTRUCTION if reader.code else ())))
         for kind, reader in READERS.items()
         if kinds is None or kind in kinds
     }  # fmt: skip

@@ -15,7 +15,7 @@ from bedrock_check import catalogue_words as cw
 from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.engine import Engine
 from bedrock_check.matrix import Matrix, Target
-from bedrock_check.prefilter import EXTRA_TOKENS, classify, method_tokens, module_tokens
+from bedrock_check.prefilter import CLIENT_CONSTRUCTION, EXTRA_TOKENS, classify, method_tokens, module_tokens
 from bedrock_check.scanner import READERS, prefilter_sets
 
 
@@ -73,5 +73,6 @@ def test_prefilter_sets_are_those_the_catalogue_gives(cache: Path, matrix: Matri
               "markdown": cat.config_tokens, "rst": cat.config_tokens}  # fmt: skip
     for kind, reader in READERS.items():
         want = classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),
-                        pairs if reader.code else None, strong.get(kind, ()))  # fmt: skip
+                        pairs if reader.code else None,
+                        (*strong.get(kind, ()), *(CLIENT_CONSTRUCTION if reader.code else ())))  # fmt: skip
         assert got[kind] == want, kind

@@ -83,7 +83,10 @@ def test_request_fixtures_that_scan_reads_pass(tests: dict[str, TokenTest]) -> N
     [
         ("python", "def ask(client):\n    return client.responses.create(input='x')\n", True),
         ("python", "client.chat.completions\n    .create(messages=[])\n", True),
-        ("python", "from openai import OpenAI\nclient = OpenAI()\n", False),  # a client and no call
+        # A client built and no call: the module holds the client's migration step.
+        ("python", "from openai import OpenAI\nclient = OpenAI()\n", True),
+        ("typescript", 'import OpenAI from "openai";\nexport const openai = new OpenAI();\n', True),
+        ("python", "from openai import OpenAI\n\ndef ask(client: OpenAI) -> str: ...\n", False),  # a type only
         ("python", "def up(storage, f):\n    return storage.files.create(f)\n", False),  # no sign of OpenAI
         ("python", "import openai\nopenai.files.create(file=f)\n", True),
         ("python", "def up(client, f):\n    client.files.create(file=f, purpose='batch')\n", True),
