@@ -147,3 +147,15 @@ def test_component_option_on_the_command_line(monorepo: Path) -> None:
     finally:
         os.chdir(here)
     assert "### Translations · 2 places" in result.stdout and "### Documentation · 1 place" in result.stdout
+
+
+def test_the_html_summary_line_shows_code_as_code(tmp_path: Path, matrix: Matrix, target: Target) -> None:
+    """The closing line names the command that fixes what is mechanical: set as code, as the
+    findings' messages are, not with the backticks of the text output."""
+    import dataclasses
+
+    (tmp_path / "app.py").write_text("from openai import OpenAI\nclient = OpenAI()\n" + CALL.replace("openai.gpt-5.5", "gpt-5.5") + "\n")
+    report = dataclasses.replace(_scan(tmp_path, matrix, target), fixable=2)
+    line = re.search(r'<p class="source" id="summary-line">(.*?)</p>', report.render("html"))
+    assert line is not None and "2 fixable with <code>bedrock-check fix</code>" in line.group(1), line
+    assert "`" not in line.group(1)
