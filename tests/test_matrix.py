@@ -98,3 +98,16 @@ def test_shipped_matrix_validates_against_exported_schema() -> None:
     data = yaml.safe_load((ROOT / "capability_matrix.yaml").read_text())
     data = json.loads(json.dumps(data, default=str))
     jsonschema.validate(data, matrix_json_schema())
+
+
+def test_what_a_finding_says_names_the_page_it_means() -> None:
+    """A finding's message and the source it cites are read by someone who has not read the
+    matrix: "the page" or "the baseline page" alone says nothing to them; the words name it
+    (OpenAI's Bedrock page), and the citation line gives its title and date."""
+    import re
+
+    vague = re.compile(r"\b[Tt]he (baseline )?page\b")
+    matrix = load_matrix()
+    said = [(c.id, text) for c in matrix.capabilities for text in (c.message, *(c.messages or {}).values()) if text]
+    said += [(s.id, s.title) for s in matrix.sources]
+    assert [(where, text) for where, text in said if vague.search(text)] == []
