@@ -75,6 +75,17 @@ def test_no_calls_recognised(tmp_path: Path, matrix: Matrix, target: Target) -> 
     assert "No OpenAI calls recognised." in page and "work on Bedrock" not in page
 
 
+def test_no_requests_recognised_when_validating_request_bodies(tmp_path: Path) -> None:
+    """`validate` reads request bodies, not code: when none is one, it says no requests."""
+    import bedrock_check
+
+    (tmp_path / "notes.json").write_text('{"foo": 1}')
+    report = bedrock_check.validate(str(tmp_path / "notes.json"))
+    for fmt in ("text", "markdown", "html"):
+        page = report.render(fmt)
+        assert "No OpenAI requests recognised." in page and "calls recognised" not in page, fmt
+
+
 def test_markdown_escapes_values_and_paths(tmp_path: Path, matrix: Matrix, target: Target) -> None:
     evil_dir = tmp_path / "x` [click](evil.example) `"
     evil_dir.mkdir()

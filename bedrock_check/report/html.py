@@ -19,6 +19,7 @@ from bedrock_check.report.labels import (
     capability_title,
     component_label,
     folder_label,
+    nothing_recognised,
     plural,
     worst_severity,
 )
@@ -98,10 +99,10 @@ def _sev(severity: str, n: int) -> str:
     return label.one if n == 1 else label.many
 
 
-def _headline(ov: Overview) -> str:
+def _headline(ov: Overview, command: str = "scan") -> str:
     if not ov.recognised:
         return (
-            '<div class="none" id="summary"><b>No OpenAI calls recognised.</b> bedrock-check found no use of the '
+            f'<div class="none" id="summary"><b>{nothing_recognised(command)}</b> bedrock-check found no use of the '
             "OpenAI API in what it read, so there is nothing to move and nothing it can vouch for.</div>"
         )
     caps = sum(ov.capabilities.values())
@@ -169,7 +170,7 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
         + "".join(f'<p class="scope">Files under <b>{_e(shown)}</b>: <b>{_e(t.model)}</b> in <b>{_e(t.region)}</b> '
                   f"on <b>{_e(t.endpoint)}</b></p>" for shown, t in report.scopes)
         + "</header><main>",
-        _headline(ov),
+        _headline(ov, report.command),
     ]
     if ov.top_files:
         scope = " in product code" if ov.work_component == "product" else ""

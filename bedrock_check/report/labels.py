@@ -79,6 +79,12 @@ COMPONENTS = ("product", "tests", "docs", "examples")
 COMPONENT_LABEL = {"product": "Product code", "tests": "Tests", "docs": "Documentation", "examples": "Examples"}
 
 
+def nothing_recognised(command: str) -> str:
+    """What a report with no recognised use says: a scan reads code (calls), `validate` and
+    the guard read request bodies (requests)."""
+    return f"No OpenAI {'calls' if command == 'scan' else 'requests'} recognised."
+
+
 def component_label(component: str) -> str:
     """A component's display name (a user-defined component is shown as named)."""
     return COMPONENT_LABEL.get(component, component)

@@ -21,6 +21,7 @@ from bedrock_check.report.labels import (
     capability_title,
     component_label,
     folder_label,
+    nothing_recognised,
     plural,
     status_label,
 )
@@ -77,7 +78,7 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
                 f"on {md_code(target.endpoint)} (`targets:` in the config)"]  # fmt: skip
     out += [""] if report.scopes else []
     if not ov.recognised:
-        out += ["**No OpenAI calls recognised.** bedrock-check found no use of the OpenAI API in what it read.", ""]
+        out += [f"**{nothing_recognised(report.command)}** bedrock-check found no use of the OpenAI API in what it read.", ""]
     else:
         caps = sum(ov.capabilities.values())
         groups = " · ".join(READINESS_LABEL[g].counted(ov.capabilities[g]) for g in READINESS)

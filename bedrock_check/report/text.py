@@ -16,7 +16,7 @@ from typing import Any
 
 from bedrock_check.engine.finding import split_later
 from bedrock_check.findings import Finding
-from bedrock_check.report.labels import READINESS, READINESS_LABEL, plural
+from bedrock_check.report.labels import READINESS, READINESS_LABEL, nothing_recognised, plural
 from bedrock_check.report.model import Report
 from bedrock_check.vocabulary import DiagnosticGroup
 
@@ -242,6 +242,6 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
                 )
                 console.print(Text(f"  {READINESS_LABEL[group].one}: {names}"))
     elif not report.findings:
-        console.print(Text("No OpenAI calls recognised."))
+        console.print(Text(nothing_recognised(report.command)))
     console.print(Text(summary_line(report), style=style))
     return console.getvalue()
