@@ -81,6 +81,23 @@ def test_openai_settings_in_dotenv(matrix: Matrix) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("# Get your OpenAI API key here\nOPENAI_API_KEY=\n", [2]),  # a template asks for the key
+        ("export OPENAI_API_KEY=\nOPENAI_MODEL=\n", [1]),
+        ("OPENAI_API_KEY=\nOPENAI_BASE_URL=http://localhost:11434/v1\n", []),  # Ollama's placeholder
+        ("OPENAI_API_KEY=\nOPENAI_BASE_URL=https://bedrock-mantle.us-east-2.api.aws/openai/v1\n", []),  # a Bedrock key
+        ("OPENAI_BASE_URL=\n", []),  # an unset URL is the default one: nothing to replace
+    ],
+)
+def test_an_openai_key_a_template_leaves_empty_is_a_step(matrix: Matrix, text: str, lines: list[int]) -> None:
+    extracted = extract("dotenv", ".env.example", text)
+    found = [f for f in _found(matrix, extracted.observations) if f.capability == "migrate-settings"]
+    assert [(f.line, f.column) for f in found] == [(n, 1 + len("export ") * text.startswith("export")) for n in lines]
+    assert all("AWS_BEARER_TOKEN_BEDROCK" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
         ("requirements.txt", "requests\nopenai[datalib]==1.51.0 ; python_version>'3.8'\n", [2]),

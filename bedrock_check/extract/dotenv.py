@@ -300,4 +300,18 @@ def extract_dotenv(path: str, text: str) -> Extracted:
             result.observations.append(_setting(path, "service_tier", value, span, line))
         elif "://" in value:
             result.observations.append(CodeObservation(path, "string", value, span, snippet=line.strip()))
+    if not (fake or bedrock_url or elsewhere):
+        result.observations.extend(_unset_keys(path, text))
     return result
+
+
+def _unset_keys(path: str, text: str) -> Iterator[CodeObservation]:
+    """`OPENAI_API_KEY=` with no value, as a template (`.env.example`) asks for it: whoever
+    deploys the app is told to set an OpenAI key there, which Bedrock does not take. The step
+    is placed on the key (a value to point at is not there)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        found = assignment(line)
+        if found is not None and found.key == "OPENAI_API_KEY" and not found.value:
+            col = line.find(found.key) + 1
+            span = Span(number, col, number, col + len(found.key))
+            yield CodeObservation(path, "setting", "", span, module=found.key, snippet=line.strip())
