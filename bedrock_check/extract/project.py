@@ -24,7 +24,7 @@ from bedrock_check.extract.dotenv import assignments
 from bedrock_check.extract.gopackage import PACKAGE, package_file
 from bedrock_check.extract.manifests import folder_manifests, manifests_depend
 from bedrock_check.extract.tsconfig import Alias, aliased, read_aliases
-from bedrock_check.findings import Span
+from bedrock_check.findings import Pointer, Span
 
 #: Files larger than this are not followed (generated bundles, vendored code).
 MAX_FOLLOW_BYTES = 512 * 1024
@@ -406,14 +406,36 @@ class Project:
 
         self.cuts.append(Stop(importer.origin or importer.path, None, reason))
 
-    def adopt(self, value: Any) -> Any:
+    def adopt(self, value: Any, ptr: Pointer = (), spans: dict[Pointer, Span] | None = None) -> Any:
         """A value from another file, without the hosted-tool literals that are reported
-        where they are written (in that file)."""
+        where they are written (in that file). `spans` (the value's, under `ptr`) follow the
+        items that stay: an item after a dropped one moves up, and so does its span, so a
+        finding about it is not placed at the dropped literal's line."""
         cat = self.catalogue
         if cat is None:
             return value
         if isinstance(value, list):
-            return [self.adopt(v) for v in value if not (isinstance(v, dict) and cat.hosted_tool(v))]
+            out: list[Any] = []
+            for i, v in enumerate(value):
+                here, there = (*ptr, i), (*ptr, len(out))
+                if isinstance(v, dict) and cat.hosted_tool(v):
+                    _move_spans(spans, here, None)
+                    continue
+                if here != there:
+                    _move_spans(spans, here, there)
+                out.append(self.adopt(v, there, spans))
+            return out
         if isinstance(value, dict):
-            return {k: self.adopt(v) for k, v in value.items()}
+            return {k: self.adopt(v, (*ptr, k), spans) for k, v in value.items()}
         return value
+
+
+def _move_spans(spans: dict[Pointer, Span] | None, old: Pointer, new: Pointer | None) -> None:
+    """The spans at and under `old` moved under `new` (dropped when `new` is None)."""
+    if not spans:
+        return
+    n = len(old)
+    for p in [p for p in spans if p[:n] == old]:
+        sp = spans.pop(p)
+        if new is not None:
+            spans[new + p[n:]] = sp

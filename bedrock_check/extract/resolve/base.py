@@ -106,7 +106,7 @@ class ResolverBase(CallerValues):
         other, e = found
         if isinstance(e, Sym):
             return e
-        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans))
+        return self.project.adopt(self._part(e, ptr, depth, self._for(other), spans), ptr, spans)
 
     def _keyed(self, since: int, ptr: Pointer) -> None:
         """Stops since `since` were met working out a part of the value at `ptr` (a base, a

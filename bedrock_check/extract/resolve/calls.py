@@ -327,11 +327,12 @@ class Calls(ResolverBase):
                 _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
                 for alt_ptr, alt, alt_spans in sub.alternates or ():
                     assert self.alternates is not None
-                    self.alternates.append((alt_ptr, self.project.adopt(alt) if self.project is not None else alt,
-                                            self._returned_spans(model, alt_spans, ptr)))  # fmt: skip
+                    moved = self._returned_spans(model, alt_spans, ptr)
+                    self.alternates.append((alt_ptr, self.project.adopt(alt, alt_ptr, moved) if self.project is not None else alt,
+                                            moved))  # fmt: skip
                 if sub.alternates:
                     sub.alternates = []
-                found = self.project.adopt(v) if self.project is not None else v
+                found = self.project.adopt(v, ptr, spans) if self.project is not None else v
             return found
         finally:
             self._active.discard(key)
