@@ -149,6 +149,11 @@ Observation = RequestObservation | CodeObservation
 #: value's source text.
 UNRESOLVED_BASE_URL = "base_url_unresolved"
 
+#: The attribute of an OpenAI client built with no base URL where none is set in the tree
+#: (`OpenAI()`, `new OpenAI({ apiKey })`, no `OPENAI_BASE_URL` in a `.env`): it reaches the
+#: SDK's default host, the OpenAI API, whatever model id its calls name.
+DEFAULT_BASE_URL = "base_url_default"
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -12,6 +12,8 @@ import pytest
 import bedrock_check
 from bedrock_check.catalogue import shipped_catalogue
 
+from .conftest import FIXTURES
+
 
 def _scan(root: Path) -> list[bedrock_check.Finding]:
     return list(bedrock_check.scan([str(root)], config=False).findings)
@@ -138,6 +140,35 @@ def test_a_written_base_url_is_not_said_to_be_unknown(tmp_path: Path) -> None:
     )
     assert all("could not resolve" not in f.message for f in _scan(tmp_path))
 
+
+
+@pytest.mark.parametrize("name", ["providers-py/openai_app.py", "providers-ts/route.ts"])
+def test_a_bedrock_model_id_on_a_default_client_is_an_openai_api_call(name: str) -> None:
+    """`OpenAI()` (`new OpenAI()`) with no base URL reaches the OpenAI API, where
+    `openai.gpt-5.5` is no model: its calls are the OpenAI API's, to migrate. One story: the
+    client's migration note, and no finding of its calls saying they already target Bedrock."""
+    found = list(bedrock_check.scan([str(FIXTURES / "scan" / name)], config=False).findings)
+    assert "migrate-client" in {f.capability for f in found}
+    assert {"chat-completions", "model-endpoint"} <= {f.capability for f in found}
+    assert [f.message for f in found if "already targets Amazon Bedrock" in f.message] == []
+
+
+def test_a_bedrock_model_id_on_a_client_of_an_unknown_host_is_bedrocks(tmp_path: Path) -> None:
+    """A base URL (or an SDK provider) the code does not show, and a Bedrock model id: the id
+    says where it goes."""
+    (tmp_path / "ask.py").write_text(
+        "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(base_url=os.environ['LLM_BASE_URL'])\n\n\n"
+        "def ask(q):\n    return client.chat.completions.create(model='openai.gpt-5.5', messages=[{'role': 'user', 'content': q}])\n"
+    )
+    (tmp_path / "runtime.ts").write_text(
+        'import OpenAI from "openai";\nimport { makeProvider } from "./provider";\n\n'
+        "export async function hello(region: string) {\n"
+        "  const client = new OpenAI({ provider: await makeProvider(region) });\n"
+        '  return client.chat.completions.create({ model: "openai.gpt-5.5", messages: [{ role: "user", content: "hi" }] });\n}\n'
+    )
+    calls = [f for f in _scan(tmp_path) if f.severity != "note"]
+    assert {Path(f.path).name for f in calls} == {"ask.py", "runtime.ts"}
+    assert all("already targets Amazon Bedrock" in f.message for f in calls)
 
 # ------------------------------------------------------------ another vendor's SDK package
 

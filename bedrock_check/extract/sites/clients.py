@@ -15,6 +15,7 @@ from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.extract.sites.base import _TEST_FILE
 from bedrock_check.extract.sites.workload import Workload
 from bedrock_check.findings import (
+    DEFAULT_BASE_URL,
     UNRESOLVED_BASE_URL,
 )
 from bedrock_check.vocabulary import TEST_DOUBLE
@@ -155,6 +156,12 @@ class Clients(Workload):
                     found = self.cat.provider_of_env(env.name)
                     if found and found != "openai":
                         provider = found
+        if provider == entry.provider == "openai" and not any(
+                k in ("base_url", "base_url_env", UNRESOLVED_BASE_URL) for k, _ in attrs) and not any(
+                k in options for k in (*self.cat.providers.base_url_args, *self.cat.providers.provider_args)):  # fmt: skip
+            # (`new OpenAI({ provider: await createProvider(region) })`: a provider the code
+            # builds out of sight is no default host.)
+            attrs.append((DEFAULT_BASE_URL, "https://api.openai.com/v1"))
         return provider, tuple(attrs)
 
     def go_test_client(self, provider: str | None, attrs: tuple[tuple[str, str], ...]) -> bool:

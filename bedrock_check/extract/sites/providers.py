@@ -16,6 +16,7 @@ from bedrock_check.extract.resolve import EnvVar, Stop, Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI, _is_openai_module
 from bedrock_check.extract.sites.clients import Clients
 from bedrock_check.findings import (
+    DEFAULT_BASE_URL,
     UNRESOLVED_BASE_URL,
 )
 from bedrock_check.vocabulary import TEST_DOUBLE
@@ -230,8 +231,12 @@ class Providers(Clients):
         return isinstance(base, Ref) and base.name not in self.m.imports and \
             self.r.lookup(base.name, base.scope, base.pos) is None
 
-    def model_provider(self, provider: str | None, body: dict[str, Any]) -> str | None:
-        """A model id of another vendor moves an OpenAI-shaped call to that vendor."""
+    def model_provider(self, provider: str | None, body: dict[str, Any],
+                       attrs: tuple[tuple[str, str], ...] = ()) -> str | None:  # fmt: skip
+        """A model id of another vendor moves an OpenAI-shaped call to that vendor. A Bedrock
+        model id does so only on a client whose host is not known (`attrs`: what its
+        construction says): an `OpenAI()` built with no base URL reaches the OpenAI API, where
+        `openai.gpt-oss-120b` is no model, so its calls stay the OpenAI API's, to migrate."""
         model = body.get("model", body.get("modelId"))
         if isinstance(model, str) and provider is not None and provider not in self.cat.providers.providers:
             # An installed library's client with OpenAI's call shape that routes each request
@@ -239,13 +244,20 @@ class Providers(Clients):
             # a provider-prefixed OpenAI or Azure model sends it there.
             named = self.cat.prefixed_model(model)
             return named[1] if named is not None else provider
-        if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model):
+        if isinstance(model, str) and provider in (None, "openai") and self.cat.is_bedrock_model_id(model) and not (
+                provider == "openai" and self._openai_host(attrs)):  # fmt: skip
             return "bedrock"  # a Bedrock model id: the client is Bedrock's, however it was built
         if isinstance(model, str) and provider in (None, "openai", "bedrock"):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and vendor not in ("openai", "azure", "bedrock"):
                 return vendor  # (on Bedrock too: a Claude model there is not an OpenAI workload)
         return provider
+
+    def _openai_host(self, attrs: tuple[tuple[str, str], ...]) -> bool:
+        """Whether a client's construction says it reaches the OpenAI API: no base URL at all
+        (the SDK's default), or one whose host is the OpenAI API's."""
+        return any(k == DEFAULT_BASE_URL or (k == "base_url" and self.cat.provider_of_base_url(v) == "openai")
+                   for k, v in attrs)  # fmt: skip
 
     def _provider_named(self, value: Any) -> str | None:
         """The provider a framework's provider setting names: a provider's name, or an enum

@@ -91,11 +91,11 @@ class SdkCalls(Frameworks):
                 raw_spans = {**{p: sp for p, sp in raw_spans.items() if p[:1] != ("model",)}, **named[1]}
         first = True
         candidates = [(raw, raw_spans), *variants(raw, raw_spans, branches)]
-        if len(candidates) > 1 and not self.cat.is_checked(self.model_provider(caller, raw)):
+        if len(candidates) > 1 and not self.cat.is_checked(self.model_provider(caller, raw, client_attrs)):
             # A call made with each model of a list, or of an `if`'s branches, goes to each one's
             # provider: it is OpenAI's when one of them is (`for llm in ["groq:llama3-8b",
             # "openai:gpt-4o"]`), not only when the first one is.
-            checked = next((i for i, (b, _s) in enumerate(candidates) if self.cat.is_checked(self.model_provider(caller, b))), 0)
+            checked = next((i for i, (b, _s) in enumerate(candidates) if self.cat.is_checked(self.model_provider(caller, b, client_attrs))), 0)
             candidates.insert(0, candidates.pop(checked))
         for body, spans in candidates:
             # (A model written beside another vendor's client, in its `if` branch, is theirs.)
@@ -143,7 +143,7 @@ class SdkCalls(Frameworks):
             body = kept
             if models:
                 body["model"], spans[("model",)] = models[0]
-        provider = self.model_provider(provider, body)
+        provider = self.model_provider(provider, body, client_attrs)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
 
