@@ -6,7 +6,10 @@ give none."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 import bedrock_check
 from bedrock_check.report.overview import diagnostic_counts
@@ -66,3 +69,39 @@ def test_tools_the_code_does_not_show_are_named_not_dropped(tmp_path: Path) -> N
     assert "(it comes from `mcp_toolkit.hosted_tools()`)" in found[("agent.py", 15)]
     assert "(it comes from `@acme/tools.getTools()`)" in found[("agent.ts", 7)]
     assert diagnostic_counts(report.diagnostics)["not-followed"] == 3
+
+
+def test_spreads_and_models_the_code_does_not_show_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spread into a request (`**extra`, `...this.options` of a getter with several returns,
+    an installed package's dict) and a model from a value the code does not show are named at
+    the call; a parameter's model, the object's own and an environment variable's are not."""
+    from .conftest import FIXTURES
+
+    monkeypatch.chdir(FIXTURES / "scan")
+    report = bedrock_check.scan(["python/unseen_options.py", "javascript/unseen_options.ts"], config=False)
+    found = sorted((Path(d.path).suffix, d.line, d.message.split("`")[1]) for d in report.diagnostics
+                   if d.kind is DiagnosticKind.COULD_NOT_FOLLOW)  # fmt: skip
+    assert found == [(".py", 24, "**self.options"), (".py", 29, "**extra"), (".py", 34, "**request_extras()"),
+                     (".py", 39, "model"), (".py", 46, "model"), (".ts", 17, "...this.options"), (".ts", 23, "...extra"),
+                     (".ts", 28, "...requestExtras()"), (".ts", 33, "model")]  # fmt: skip
+    model = next(d.message for d in report.diagnostics if d.line == 39)
+    assert model == ("could not work out the value of `model` from the code (it comes from `acme_llm_settings.DEFAULT_MODEL`); "
+                     "whether Bedrock offers the model is not checked")  # fmt: skip
+
+
+def test_a_value_not_followed_in_a_notebook_keeps_the_cells_one_program(tmp_path: Path) -> None:
+    """A notebook's cells are one program (a client built in one cell is called in the next)
+    even when a value in it cannot be followed: the diagnostic is kept, in its cell."""
+    cells = [
+        'from openai import OpenAI\n\nlocal = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI()\n',
+        'def ask(q, extra):\n    local.responses.create(model="gpt-4o", input=q)\n'
+        '    return client.responses.create(model="openai.gpt-5.5", input=q, **extra)\n',
+    ]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                           "source": c.splitlines(keepends=True)} for c in cells],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+    (tmp_path / "local.ipynb").write_text(json.dumps(notebook, indent=1))
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert not [f for f in report.findings if f.severity != "note"]  # the client of cell 1 is Ollama's
+    (diag,) = [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW]
+    assert diag.message.startswith("cell 2: could not work out the value of `**extra`")

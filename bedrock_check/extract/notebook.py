@@ -56,8 +56,8 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
     joined = "\n".join(c.code for c in cells)
     inner = (extract_python(path, with_settings(joined, settings, "python"), project=project, origin=origin)
              if lang == "python" else _extract_script(path, joined, lang, None))  # fmt: skip
-    if inner.diagnostics:
-        return False
+    if any(d.kind != DiagnosticKind.COULD_NOT_FOLLOW for d in inner.diagnostics):
+        return False  # (a value not followed is no reason to read the cells apart: the program parsed)
     firsts = [first for first, _ in owner]
 
     def cell_of(program_line: int) -> tuple[int, _Cell]:
@@ -75,6 +75,10 @@ def _whole_program(path: str, cells: list[_Cell], result: Extracted, project: An
         _first, c = cell_of(obs.span.line)
         result.observations.append(shift_observation(obs, line_map, f"cell {c.number}", source_line,
                                                      context_at=cell_label))
+    for diag in inner.diagnostics:
+        first, c = cell_of(diag.line or 1)
+        file_line = c.line_map(max(diag.line - first + 1, 1), 1)[0] if diag.line else None
+        result.diagnostics.append(Diagnostic(path, diag.kind, f"cell {c.number}: {diag.message}", file_line, None))
     return True
 
 

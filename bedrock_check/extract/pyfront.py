@@ -155,9 +155,9 @@ class _Front(Bindings, ast.NodeVisitor):
             if option is not None:
                 # `model: Annotated[str, typer.Option("--model")] = "gpt-4o"`: an option's default.
                 self.m.named_defaults.append((option or arg.arg, default, outer))
-        for extra in (args.vararg, args.kwarg):
+        for extra, mark in ((args.vararg, "*"), (args.kwarg, "**")):
             if extra is not None:
-                self.m.bind(inner, extra.arg, Binding("param", pos, None))
+                self.m.bind(inner, extra.arg, Binding("param", pos, None, key=mark))
         for deco in getattr(node, "decorator_list", ()):
             self.visit(deco)
         for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:

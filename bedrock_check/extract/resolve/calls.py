@@ -282,6 +282,13 @@ class Calls(ResolverBase):
         found = self.lookup(e.name, e.scope, e.pos)
         return found is not None and found[1] == e.scope and all(b.kind == "param" for b in found[0])
 
+    def is_var_keyword(self, e: Expr) -> bool:
+        """Whether `e` names the `**kwargs` parameter of the function it is used in."""
+        if not isinstance(e, Ref):
+            return False
+        found = self.lookup(e.name, e.scope, e.pos)
+        return found is not None and found[1] == e.scope and any(b.kind == "param" and b.key == "**" for b in found[0])
+
     def returns(self, func: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> Any:
         """What a function passed as a value returns (`prompt=make_prompt`: the SDK calls
         it), or the value itself when it is not a function of the scanned code."""

@@ -17,10 +17,10 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Arr, Call, FileModel, Lit, Obj, Spread
+from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, FileModel, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.hostpath import writes_bare_host
-from bedrock_check.extract.resolve import Resolver, Stop, Sym
+from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
 from bedrock_check.extract.vendor_scope import vendor_named
 from bedrock_check.findings import (
     CodeKind,
@@ -152,6 +152,9 @@ class SiteBase:
         self.client_providers: set[str | None] = set()
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
+        #: The spreads of the options last read (`**extra`, `{...extra}`) whose value the code
+        #: does not show, as (source text, value): the request fields in them are not checked.
+        self.unseen_spreads: list[tuple[str, Any]] = []
         self._openai_file: bool | None = None
         #: The OpenAI base URL the file sets in its own environment, when first asked (see `envset`).
         self._env_url: tuple[str | None] | None = None
@@ -274,6 +277,7 @@ class SiteBase:
         object argument, or argument `index`)."""
         spans: dict[Pointer, Span] = {}
         body: dict[str, Any] = {}
+        self.unseen_spreads = []
         if index is not None:
             if len(call.args) > index:
                 value = self.r.value(call.args[index], (), spans, scope_depth)
@@ -295,6 +299,8 @@ class SiteBase:
                                     del spans[p]
                                 spans[(key,)] = at
                         body.update(merged)
+                    else:
+                        self._unseen_spread(v, merged, "**")
                     continue
                 body[k] = self.r.value(v, (k,), spans, scope_depth)
                 if k in RUNTIME_ID_FIELDS and not isinstance(v, (Lit, Arr, Obj)) and _unknown(body[k]):
@@ -315,11 +321,31 @@ class SiteBase:
                 continue
             value = self.r.value(arg, (), spans, scope_depth)
             if isinstance(value, dict):
+                if isinstance(arg, Obj):
+                    for named, item in arg.entries:
+                        if named is None:  # `{ model, ...extra }`: a spread the object does not show
+                            spread = self.r.value(item, (), {}, scope_depth + 1)
+                            if not isinstance(spread, dict):
+                                self._unseen_spread(item, spread, "...")
                 return value, spans
             spans.clear()
             if isinstance(arg, Obj):
                 break
         return {}, {}
+
+    def _unseen_spread(self, e: Expr, value: Any, mark: str) -> None:
+        """Note a spread into a call's options whose value is not a dict the code shows (a
+        parameter no call of the file gives, a getter with several returns, an installed
+        package's function), unless it is a function's own `**kwargs` handed on: the keywords its
+        callers pass are read where they are written."""
+        if value is None or (isinstance(value, Sym) and value.qual is None and not value.path):
+            return
+        if not isinstance(e, (Ref, Attr, Index, Call)):
+            return  # (`...(tools.length > 0 && { tools })`: a conditional object written at the call)
+        if isinstance(e, Ref) and self.r.is_var_keyword(e):
+            return
+        text = (self.m.src.line(e.span.line) or "")[e.span.column - 1 : e.span.end_column - 1] if e.span.end_line == e.span.line else ""
+        self.unseen_spreads.append((mark + (text.strip() or "..."), value))
 
     def holds_tests(self) -> bool:
         """Whether the file is a test file that holds tests (`def test_...`, a test framework
@@ -401,11 +427,15 @@ class SiteBase:
         is not in the scanned code (`tools=get_tools()` from an installed package, `tools=tools`
         a parameter no call of the file gives): it is named, and said not to be checked."""
         origin = f" (it comes from `{value.dotted}`)" if isinstance(value, Sym) and value.qual and not value.qual.startswith("<") else ""
+        if isinstance(value, EnvVar):
+            origin = f" (it comes from `${value.name}`)"
         entry = (span.line, span.column, key)
         if entry not in self._not_followed:
-            message = f"could not work out the value of `{key}` from the code{origin}; {what} are not checked"
+            message = f"could not work out the value of `{key}` from the code{origin}; {what} not checked"
+            # (A spread, `**extra`, may hold any key: it is said whatever the matrix reads.)
+            ptr = None if key.startswith(("**", "...")) else tuple(key.split("."))
             self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW, message, span.line,
-                                                   span.column, tuple(key.split(".")))  # fmt: skip
+                                                   span.column, ptr)  # fmt: skip
 
     def _stop_message(self, stop: Stop) -> str:
         here = self.m.origin or self.m.path

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import clean, merge, models_at, variants, within
-from bedrock_check.extract.callsite import Alt, Attr, Call, CallSite, Expr, Obj, Ref, Spread
+from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Each, Expr, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED
-from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.extract.sites.frameworks import Frameworks
 from bedrock_check.extract.sites.providers import _route
 from bedrock_check.extract.vendor_scope import without_vendor_model
@@ -77,6 +77,9 @@ class SdkCalls(Frameworks):
         if self.go_test_client(caller, client_attrs):
             caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
+        spreads = self.unseen_spreads
+        if "model" in method.models and self._model_not_followed(call, raw.get("model")):
+            spreads = [*spreads, ("model", raw["model"])]
         for name, arg in zip(method.args, call.args, strict=False):
             # (`audio.transcribe("whisper-1", f)`: the pre-1.0 API names its model first.)
             if name not in raw and not isinstance(arg, Spread):
@@ -110,8 +113,63 @@ class SdkCalls(Frameworks):
                     yield self._code("call", dotted, site.span, provider=provider)
                     return
                 yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
+                for text, value in spreads:
+                    if text == "model":
+                        self.not_seen(site.span, text, value, "whether Bedrock offers the model is")
+                    elif method.body:
+                        self.not_seen(site.span, text, value, "the request fields in it are")
             first = False
             yield from found
+
+    def _model_not_followed(self, call: Call, value: Any) -> bool:
+        """Whether a call's model is a value the resolver could not follow to its end (a
+        getter with several returns, a chain cut, an installed package's value). A model
+        whose source the code names is followed: a parameter is its callers' (their models
+        are checked where they are written), an environment variable is set where the app is
+        deployed (`.env` files, shell scripts and templates of the tree are read for it)."""
+        if not (value is UNRESOLVED or isinstance(value, Sym)) or env_name(value) is not None:
+            return False
+        if isinstance(value, Sym) and (value.qual is None or value.qual.startswith("<")
+                                       or value.qual.rstrip("()").rpartition(".")[2] in self.cat.sdk.not_given):  # fmt: skip
+            return False  # (a value known only at run time, the app's own object, or "not given")
+        if isinstance(value, Sym) and (value.qual or "").split("()", 1)[0] in self.cat.clients:
+            return False  # (a field of an API answer, `job.fine_tuned_model`: known only at run time)
+        expr = self.kw(call, "model")
+        if expr is None:
+            first = next((a for a in call.args if isinstance(a, Obj)), None)
+            expr = next((v for k, v in first.entries if isinstance(k, Lit) and k.value == "model"), None) if first else None
+        return expr is not None and not self._given_elsewhere(expr)
+
+    def _given_elsewhere(self, expr: Expr, depth: int = 0) -> bool:
+        """Whether a value is the object's or the caller's setting, given where the object is
+        built or the function called (`self.model`, `cfg["model"]` of a parameter, a parameter
+        of the enclosing function, `self.model_name or self.model_id`, a loop over such values),
+        or a literal."""
+        if isinstance(expr, Alt):
+            return all(self._given_elsewhere(o, depth) for o in expr.options)
+        if isinstance(expr, Lit):
+            return True
+        base: Expr = expr
+        while isinstance(base, (Attr, Index)):
+            base = base.obj
+        if not isinstance(base, Ref) or depth > 3:
+            return False
+        if base.name in ("self", "this", "cls"):
+            return True
+        found = self.r.lookup(base.name, base.scope, base.pos)
+        if found is None:
+            # (A name nothing binds or imports is a placeholder, `model=model` in a documentation fence.)
+            return base.name not in self.m.imports
+        bindings, scope = found
+        for b in bindings:
+            if b.kind == "param":
+                continue
+            loop = self.m.lower(b.raw, scope) if b.kind == "assign" and b.raw is not None else None
+            # (`for name in (model, judge):` over the function's parameters.)
+            if not (isinstance(loop, Each) and isinstance(loop.iterable, Arr)
+                    and all(self._given_elsewhere(i, depth + 1) for i in loop.iterable.items)):  # fmt: skip
+                return False
+        return True
 
     def _sdk_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], method: Any,
                       provider: str | None, client_attrs: tuple[tuple[str, str], ...],
@@ -151,7 +209,7 @@ class SdkCalls(Frameworks):
             return provider, []
         route = _route(provider, client_attrs)
         if unseen_tools is not None and method.body:
-            self.not_seen(site.span, "tools", unseen_tools, "hosted tools in it")
+            self.not_seen(site.span, "tools", unseen_tools, "hosted tools in it are")
         found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
         if method.endpoint == "unknown" and not body:
             pass  # an event on an open connection that names no model: nothing to check here
