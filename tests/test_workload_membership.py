@@ -113,6 +113,10 @@ def test_a_manifest_is_read_for_requirements_not_for_prose() -> None:
          'export const ask = () => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 256, messages: [] });\n', 1),
         ("gemini.ts", 'import { GoogleGenAI } from "@google/genai";\n\nconst ai = new GoogleGenAI({});\n'
          'export const ask = () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });\n', 1),
+        ("local.py", "from litellm import completion\n\n\ndef ask(q):\n"
+         '    return completion(model="ollama/llama3", messages=[{"role": "user", "content": q}])\n', 1),
+        ("local_async.py", "import litellm\n\n\nasync def ask(q):\n"
+         '    return await litellm.acompletion(model="groq/llama3-8b-8192", messages=[])\n', 1),
     ],
 )
 def test_another_vendors_sdk_call_is_counted_once(tmp_path: Path, name: str, text: str, count: int) -> None:

@@ -116,6 +116,12 @@ class TokenLookups(CatalogueBase):
                     # (`from helper_functions import *` in a tutorial's notebooks, `from .llm
                     # import ChatOpenAI`): the scan follows the import into the tree.
                     pairs[word].update(("import *", f"import {word}"))
+            elif parts[-1] in _WEAK_TOKENS and getattr(self.constructors.get(name), "endpoint", "unknown") != "unknown":
+                # A framework function that is itself a request, named with a common word
+                # (LiteLLM's `completion(model="ollama/llama3", ...)`): the call as written, beside
+                # its module, so a file whose only calls go to another provider is parsed and
+                # they are counted in `skipped_by_provider`.
+                pairs.setdefault(f"{parts[-1]}(", set()).update(module_tokens([name]))
         for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
             pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}
