@@ -52,6 +52,9 @@ capabilities:
             "capabilities:\n  - id: web-search\n    signals: {request: [{at: 'tools[]', when: {type: {regex: '('}}}]}\n",
             "not a valid regular expression",
         ),
+        # A target check is worded by `messages`; its `message` (the key before variants) would change nothing.
+        ("capabilities:\n  - id: model-availability\n    message: Pick a Bedrock model.\n",
+         "](model-availability).message: a target check is worded by `messages` (variants: "),
         ("capabilities: [\n", "invalid YAML at line"),
         ("- just\n- a list\n", "must be a mapping"),
     ],
@@ -111,3 +114,11 @@ def test_what_a_finding_says_names_the_page_it_means() -> None:
     said = [(c.id, text) for c in matrix.capabilities for text in (c.message, *(c.messages or {}).values()) if text]
     said += [(s.id, s.title) for s in matrix.sources]
     assert [(where, text) for where, text in said if vague.search(text)] == []
+
+
+def test_a_layer_words_a_target_check_with_messages_and_a_feature_with_message(tmp_path: Path) -> None:
+    layer = _write(tmp_path, "capabilities:\n  - id: web-search\n    message: Search is not offered here.\n"
+                             "  - id: model-availability\n    messages:\n      unknown: '`{raw}`: ask the platform team.'\n")
+    mx = load_matrix(layer)
+    assert mx.capability("web-search").message == "Search is not offered here."
+    assert mx.capability("model-availability").messages["unknown"] == "`{raw}`: ask the platform team."

@@ -44,6 +44,12 @@ def _merge_by_id(base: list[Any], layer: list[Any], path: Path, field: str) -> l
         if item["id"] in index:
             i = index[item["id"]]
             merged[i] = _deep_merge(merged[i], item)
+            if field == "capabilities" and "message" in item and merged[i].get("kind") == "target":
+                # A target check's findings are worded by `messages`, one template per variant: a
+                # layer's `message` (the key before there were variants) would change nothing.
+                variants = ", ".join(sorted(merged[i].get("messages") or {}))
+                raise MatrixError(f"{path}: capabilities[{i}]({item['id']}).message: a target check is worded by "
+                                  f"`messages` (variants: {variants}); `message` has no effect on its findings")
         else:
             index[item["id"]] = len(merged)
             merged.append(item)
