@@ -86,6 +86,34 @@ class Providers(Clients):
                     return sub.provider_of(given, depth + 1)  # (`OpenAIProvider(openai_client=AsyncAzureOpenAI())`)
         return sub._client_args(entry, call)
 
+    def _stored_client(self, base: Any, prefixes: list[Any]) -> Any:
+        """The client an application stores on an installed library's object and calls through
+        it (`bp.openai_client = AsyncOpenAI(...)` on a Quart `Blueprint`, then
+        `bp.openai_client.responses.stream(...)`): the SDK method's receiver is that attribute,
+        not the library object. None when the base is no such object, or no attribute of it
+        on the way to the method is a client (a library's own client keeps its calls:
+        `get_client(url=...).threads.create()`)."""
+        if not (isinstance(base, Sym) and base.call is not None and not base.path):
+            return None
+        name = (base.qual or "").removesuffix("()")
+        if name in self.cat.clients or name in self.cat.client_wrappers or name in self.cat.dropins:
+            return None
+        if self._installed_module(name) is None:
+            return None
+        root = prefixes[-1]
+        for prefix in reversed(prefixes[:-1]):
+            if not (isinstance(prefix, Attr) and prefix.obj is root and isinstance(root, Ref)):
+                continue
+            # (`bp.openai_client = AsyncOpenAI(...)` in a setup hook: a store on the object.)
+            for chain, raw, scope, _ in self.m.attr_stores:
+                if chain != (root.name, prefix.name):
+                    continue
+                value = self.r.value(self.m.lower(raw, scope))
+                if isinstance(value, Sym) and value.call is not None and not value.path and \
+                        (value.qual or "").removesuffix("()") in self.cat.clients:  # fmt: skip
+                    return value
+        return None
+
     def _library_object(self, name: str, call: Call, depth: int) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         """The provider of an object an installed library's function or class returns
         (`client = get_client(url=...)` of `langgraph_sdk`, whose `client.threads.create()` is
@@ -166,6 +194,9 @@ class Providers(Clients):
                     break
         finally:
             self.r.alternates = saved
+        stored = self._stored_client(client, prefixes)
+        if stored is not None:
+            client, others = stored, []
         if not isinstance(client, Sym) and self._double(self.r.value(call.func)):
             # An object standing in for a client (`{responses: {create: vi.fn()}} as unknown as OpenAI`).
             return TEST_DOUBLE, ()

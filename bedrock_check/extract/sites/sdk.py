@@ -11,7 +11,7 @@ from bedrock_check.extract.bodies import clean, merge, models_at, variants, with
 from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Each, Expr, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED
-from bedrock_check.extract.resolve import Sym, env_name
+from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.extract.sites.frameworks import Frameworks
 from bedrock_check.extract.sites.providers import _route
 from bedrock_check.extract.vendor_scope import without_vendor_model
@@ -138,6 +138,13 @@ class SdkCalls(Frameworks):
         if expr is None:
             first = next((a for a in call.args if isinstance(a, Obj)), None)
             expr = next((v for k, v in first.entries if isinstance(k, Lit) and k.value == "model"), None) if first else None
+        if isinstance(expr, Attr) and isinstance(expr.obj, Ref):
+            # `bp.openai_model = os.getenv("AZURE_OPENAI_CHAT_DEPLOYMENT")` in a setup hook, then
+            # `model=bp.openai_model`: what the app stores on the object is where it comes from.
+            stored = [self.r.value(self.m.lower(raw, scope)) for chain, raw, scope, _ in self.m.attr_stores
+                      if chain == (expr.obj.name, expr.name)]  # fmt: skip
+            if stored and all(isinstance(v, (str, EnvVar)) or env_name(v) is not None for v in stored):
+                return False
         return expr is not None and not self._given_elsewhere(expr)
 
     def _given_elsewhere(self, expr: Expr, depth: int = 0) -> bool:
