@@ -25,7 +25,6 @@ from bedrock_check.errors import BedrockCheckError
 # Re-exported: the prefilter's tokens and the reader registry are imported from here too.
 from bedrock_check.extract import READERS as READERS
 from bedrock_check.extract import decode, extract_safely
-from bedrock_check.extract.sites.base import worth_saying
 from bedrock_check.findings import CodeObservation, Diagnostic, Finding, Observation, RequestObservation, Use
 from bedrock_check.gating.suppressions import parse_suppressions
 from bedrock_check.matrix import Matrix, Target
@@ -102,6 +101,8 @@ class _Scanner:
         result.path = cand.display
         extracted = extract_safely(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
+        from bedrock_check.extract.sites.base import worth_saying  # (a parsed file's: the scan of none never needs it)
+
         result.diagnostics.extend(worth_saying(extracted.diagnostics, self.engine.compiled.decides))
         result.diagnostics.extend(problems)
         seen: set[tuple[str, str, int, int]] = set()
