@@ -70,6 +70,13 @@ class CallerValues:
             call = self.model.lower(site.raw, site.scope)
             if not isinstance(call, Call):
                 continue
+            if key == "**":
+                # `def call(**kw): return client.responses.create(**kw)` called as
+                # `call(model="gpt-5.4", service_tier="flex")`: the keywords no other parameter takes.
+                gathered = self._gathered(scope, call, depth)
+                if gathered is not None:
+                    found.append(gathered)
+                continue
             arg = next((v for k, v in call.kwargs if k == name), None)
             if arg is None and key is not None and key.isdigit():
                 index = int(key)
@@ -91,6 +98,21 @@ class CallerValues:
                 found.append((v, sub))
             found.extend((ov, osub) for optr, ov, osub in others if optr == () and ov is not UNRESOLVED)
         return found
+
+    def _gathered(self, scope: int, call: Call, depth: int) -> tuple[dict[str, Any], dict[Pointer, Span]] | None:
+        """The dict a function's `**kwargs` holds at one call: the keywords it is given that no
+        other parameter of the function takes, each where the caller writes it."""
+        named = {n for (s, n), bs in self.model.bindings.items() if s == scope and any(b.kind == "param" for b in bs)}
+        value: dict[str, Any] = {}
+        spans: dict[Pointer, Span] = {}
+        for k, v in call.kwargs:
+            if k is None or k in named:
+                continue
+            sub: dict[Pointer, Span] = {}
+            value[k] = self.value(v, (k,), sub, depth + 1)
+            spans.update(sub)
+            spans.setdefault((k,), v.span)
+        return (value, spans) if value else None
 
     def _super_calls(self, info: Any) -> list[Any]:
         """The calls a subclass's constructor makes of this class's (`super().__init__(model_name)`
