@@ -148,3 +148,20 @@ def test_many_doc_blocks_that_do_not_parse_are_one_line_per_file(tmp_path: Path)
     (tmp_path / "a.md").write_text(broken * 2)
     few = _scan_text(tmp_path, "--color", "never")
     assert few.count("code block at line") == 5  # at or under the cap, each block is listed
+
+
+def test_the_summary_says_how_many_calls_went_to_other_providers(tmp_path: Path) -> None:
+    """Calls to another provider are no findings; the summary line still says they were read,
+    so "No OpenAI calls recognised" is not taken for a scan that saw nothing."""
+    (tmp_path / "local.py").write_text(
+        "from openai import OpenAI\n"
+        "client = OpenAI(base_url='http://localhost:11434/v1', api_key='ollama')\n"
+        "client.chat.completions.create(model='llama3', messages=[])\n"
+        "client.responses.create(model='llama3', input='x')\n"
+    )
+    out = _scan_text(tmp_path, "--no-config")
+    assert "No OpenAI calls recognised." in out
+    assert "(2 calls to other providers not checked)" in out.splitlines()[-1]
+    (tmp_path / "local.py").unlink()
+    (tmp_path / "app.py").write_text("from openai import OpenAI\nclient = OpenAI()\n" + CALL + "\n")
+    assert "other providers" not in _scan_text(tmp_path, "--no-config")

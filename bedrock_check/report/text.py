@@ -48,6 +48,9 @@ def summary_line(report: Report) -> str:
     suppressed = len(report.findings) - len(report.active)
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     read = f"{plural(report.requests, 'request')} in {plural(report.inputs, noun)}"
+    if report.skipped_by_provider:
+        # (Calls to Ollama, Groq, Anthropic, ...: read, and not Bedrock blockers.)
+        read += f" ({plural(report.skipped_by_provider, 'call')} to other providers not checked)"
     groups = diagnostic_counts(report.diagnostics)
     unreadable, snippets = groups[DiagnosticGroup.UNREADABLE], groups[DiagnosticGroup.SNIPPET]
     notes, unfollowed = groups[DiagnosticGroup.SUPPRESSION], groups[DiagnosticGroup.NOT_FOLLOWED]
