@@ -75,9 +75,12 @@ class _Scanner:
         """Parsed files imported by scanned files, cached for this process (made when the
         first file is parsed: a scan whose files all fail the prefilter never needs it)."""
         from bedrock_check.catalogue import shipped_catalogue
+        from bedrock_check.catalogue.check import check_tool_types
         from bedrock_check.extract.project import Project
 
-        return Project(shipped_catalogue())
+        cat = shipped_catalogue()
+        check_tool_types(cat, self.engine.compiled.reports_tool, self.engine.compiled.tool_type_names)
+        return Project(cat)
 
     def scan(self, cand: Candidate) -> FileResult:
         """Read, filter, parse and evaluate one file."""

@@ -207,6 +207,23 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
         load_catalogue(tmp_path)
 
 
+def test_a_hosted_tool_type_the_matrix_does_not_report_is_refused(tmp_path: Path, engine: Engine) -> None:
+    """A misspelt hosted-tool type would be found in code and then checked as nothing: the
+    scan refuses the catalogue, naming the file, the field and the type the matrix reports."""
+    from bedrock_check.catalogue.check import check_tool_types
+
+    check_tool_types(shipped_catalogue(), engine.compiled.reports_tool, engine.compiled.tool_type_names)  # the shipped one passes
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    frameworks = tmp_path / "frameworks.yaml"
+    text = frameworks.read_text()
+    assert "web_search, web_search_preview," in text
+    frameworks.write_text(text.replace("web_search, web_search_preview,", "web_search, web_serch_preview,", 1))
+    with pytest.raises(CatalogueError, match=r"frameworks\.yaml: hosted_tools\[0\]\.type: 'web_serch_preview' is no tool "
+                                             r"type the matrix reports; did you mean 'web_search_preview'\?"):
+        check_tool_types(load_catalogue(tmp_path, cache=False), engine.compiled.reports_tool, engine.compiled.tool_type_names)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "error"),
     [("{endpoint: audio.speech, path: [audio/speech]}", "{endpoint: audio.speach, path: [audio/speech]}",

@@ -131,3 +131,16 @@ def _check(cat: Catalogue) -> None:
         need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
     for name in CHECKED_PROVIDERS:
         need(name, providers, "providers.yaml", "providers")
+
+
+def check_tool_types(cat: Catalogue, reported: Any, names: set[str]) -> None:
+    """Every hosted-tool `type` of the catalogue is one the matrix reports (`reported(kind)`:
+    a `tools[]` signal's `type` test of the compiled matrix matches it; `names`: the types it
+    names outright, for the suggestion). A type the matrix does
+    not know would be found in code and then checked as nothing, a silent miss; asked where
+    the scan has both (the catalogue does not load the matrix)."""
+    for i, hosted in enumerate(cat.frameworks.hosted_tools):
+        for kind in hosted.type:
+            if not reported(kind):
+                raise CatalogueError(f"frameworks.yaml: hosted_tools[{i}].type: {kind!r} is no tool type the matrix "
+                                     f"reports{_suggest(kind, names)}")  # fmt: skip

@@ -151,6 +151,10 @@ class Compiled:
     #: and the target check's `model`): a value not followed elsewhere decides nothing.
     deciding: set[tuple[Segment, ...]] = field(default_factory=lambda: {(("key", "model"),)})
     _decides: dict[Pointer, bool] = field(default_factory=dict)
+    #: The positive `type` tests of the `tools[]` signals (`reports_tool`).
+    tool_types: list[CompiledPredicate] = field(default_factory=list)
+    #: The tool types those tests name outright (`equals`, `in`): what a misspelt one meant.
+    tool_type_names: set[str] = field(default_factory=set)
     #: Memo of `call_caps`/`string_caps`: a scan meets the same few thousand call paths and
     #: URLs again and again, and each would otherwise try every pattern.
     _matched: dict[tuple[bool, str], tuple[Capability, ...]] = field(default_factory=dict)
@@ -165,6 +169,11 @@ class Compiled:
             segs = tuple(("each", None) if isinstance(p, int) else ("key", p) for p in ptr)
             known = self._decides[ptr] = any(path[: len(segs)] == segs for path in self.deciding)
         return known
+
+    def reports_tool(self, kind: str) -> bool:
+        """Whether a `tools[]` signal names tools of type `kind` (its `type` test's `equals`,
+        `in`, `prefix` or `regex`; a `not_in` matches what it does not name)."""
+        return any(test.test(True, kind) for test in self.tool_types)
 
     def call_caps(self, value: str) -> tuple[Capability, ...]:
         """The capabilities whose call patterns match a call path (`client.responses.create`)."""
@@ -285,6 +294,13 @@ def _add_rule(out: Compiled, cap: Capability, sig: RequestSignal, status: str, v
     )
     if sig.at == "tools[]":
         out.tool_caps.add(cap.id)
+        named = {k: v for k, v in (sig.when.get("type") or {}).items() if k in ("equals", "in", "prefix", "regex")}
+        if named:
+            out.tool_types.append(compile_predicate(named))  # type: ignore[arg-type]  # a predicate's positive keys
+            listed = named.get("in")
+            out.tool_type_names.update(str(v) for v in (listed if isinstance(listed, list) else []))
+            if "equals" in named:
+                out.tool_type_names.add(str(named["equals"]))
     if rule.at_segs:
         group = out.groups.get(rule.at)
         if group is None:
