@@ -234,8 +234,9 @@ def test_a_hosted_tool_type_the_matrix_does_not_report_is_refused(tmp_path: Path
       r"sdk\.yaml: http_paths\[\d+\]\.path: 'audio/transcriptions' is also http_paths\[\d+\]'s"),
      ("create_only: true, socket: responses.websocket}", "create_only: true, socket: responses.websockets}",
       r"sdk\.yaml: http_paths\[0\]\.socket: unknown 'responses.websockets'"),
+     # (A misspelt required key is named as written, with the field it meant.)
      ("{endpoint: models, path: [models]}", "{endpoint: models, paths: [models]}",
-      r"sdk\.yaml: http_paths\.\d+\.path: Field required")],
+      r"sdk\.yaml: http_paths\.\d+\.paths: not a field here; did you mean 'path'")],
 )  # fmt: skip
 def test_an_http_path_typo_names_the_file_and_field(tmp_path: Path, old: str, new: str, error: str) -> None:
     """Which HTTP path is which endpoint is catalogue data, checked at load like the rest."""

@@ -62,7 +62,10 @@ def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = Fa
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errors = exc.errors()
+        # A misspelt key is both a key the record does not take and, for a required field, the
+        # field missing: the key as written is what to name (with the field it meant).
+        err = next((e for e in errors if e["type"] in ("extra_forbidden", "unexpected_keyword_argument")), errors[0])
         loc = ".".join(str(p) for p in err["loc"])
         hint, msg = "", err["msg"].removeprefix("Value error, ")
         if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
