@@ -161,12 +161,13 @@ _LIST_RECORDS = {"ignore": IgnoreRule, "targets": TargetScope}
 
 
 def _format_error(where: str, exc: Any) -> str:
+    from bedrock_check.errors import UNKNOWN_KEY, telling_error
     from bedrock_check.vocabulary import unknown_word
 
-    err = exc.errors()[0]
+    err = telling_error(exc)
     loc = [str(p) for p in err["loc"]]
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument") and loc:
+    if err["type"] in UNKNOWN_KEY and loc:
         # A misspelt key: named by where it sits, with the closest keys of that record.
         record = _LIST_RECORDS.get(loc[0], Config) if len(loc) > 1 else Config
         hint = unknown_word("key", loc[-1], (_kebab(f.name) for f in fields(record))).partition(";")[2]

@@ -53,6 +53,7 @@ class Catalogue(CallLookups, TokenLookups):
 def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = False) -> Any:
     from pydantic import TypeAdapter, ValidationError
 
+    from bedrock_check.errors import UNKNOWN_KEY, telling_error
     from bedrock_check.yamlsafe import YamlError, load_yaml_file
 
     try:
@@ -62,13 +63,10 @@ def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = Fa
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        # A misspelt key is both a key the record does not take and, for a required field, the
-        # field missing: the key as written is what to name (with the field it meant).
-        err = next((e for e in errors if e["type"] in ("extra_forbidden", "unexpected_keyword_argument")), errors[0])
+        err = telling_error(exc)
         loc = ".".join(str(p) for p in err["loc"])
         hint, msg = "", err["msg"].removeprefix("Value error, ")
-        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        if err["type"] in UNKNOWN_KEY:
             msg = "not a field here"
             hint = _suggest(str(err["loc"][-1]), set(_fields_at(model, err["loc"][:-1])))
         raise CatalogueError(f"{name}: {loc}: {msg}{hint}") from None

@@ -26,7 +26,9 @@ def _adapter() -> TypeAdapter[Matrix]:
 
 def format_validation_error(path: Path | str, exc: ValidationError, data: Any) -> str:
     """One line naming the file, the field path (with capability ids), and the problem."""
-    err = exc.errors()[0]
+    from bedrock_check.errors import telling_error
+
+    err = telling_error(exc)
     parts: list[str] = []
     node: Any = data
     for loc in err["loc"]:
