@@ -209,22 +209,8 @@ def _json_models(path: str, key: str, value: str, number: int, col: int, line: s
     return found
 
 
-def _elsewhere(settings: list[tuple[int, str, str, str]]) -> str | None:
-    """The provider the file's OpenAI base URL points at when it is a server other than the
-    OpenAI API, Azure OpenAI or Bedrock (by its host, or a plain-HTTP, port or local address:
-    an unknown HTTPS host may be a gateway in front of the OpenAI API, and says nothing)."""
-    from bedrock_check.catalogue import shipped_catalogue
-
-    cat = shipped_catalogue()
-    for _, key, value, _ in settings:
-        if key in _OPENAI_URL_KEYS and "://" in value:
-            provider = cat.provider_of_server_url(value)
-            if provider is not None and not cat.is_checked(provider):
-                return provider
-    return None
-
-
-#: Words of a setting's name that say nothing of what it is for (`OPENAI_MODEL_TTS` is for `TTS`).
+#: Words of a setting's name that say nothing of what it is for (`OPENAI_MODEL_TTS` is for `TTS`;
+#: `OPENAI_BASE_URL` is for no purpose in particular: the whole client's).
 _PLAIN_WORDS = frozenset({"OPENAI", "MODEL", "NAME", "ID", "URL", "BASE", "API", "ENDPOINT", "HOST"})
 _PURPOSE_URL = re.compile(r"^OPENAI_\w+_(?:URL|BASE_URL|ENDPOINT|HOST)$")
 
@@ -233,18 +219,20 @@ def _purpose(key: str) -> frozenset[str]:
     return frozenset(key.upper().split("_")) - _PLAIN_WORDS
 
 
-def _servers_by_purpose(settings: list[tuple[int, str, str, str]]) -> dict[frozenset[str], str]:
-    """The other servers the file points one purpose's OpenAI URL at (`OPENAI_TTS_URL=
-    http://localhost:8881/v1/audio/speech`, a local speech server), by the purpose's words."""
+def _other_servers(settings: list[tuple[int, str, str, str]]) -> dict[frozenset[str], str]:
+    """The servers other than the OpenAI API, Azure OpenAI or Bedrock that the file's OpenAI
+    URLs point at (by host, or a plain-HTTP, port or local address: an unknown HTTPS host may be
+    a gateway in front of the OpenAI API, and says nothing), by purpose: the base URL's is the
+    empty purpose, `OPENAI_TTS_URL=http://localhost:8881/v1/audio/speech`'s is `TTS`."""
     from bedrock_check.catalogue import shipped_catalogue
 
     cat = shipped_catalogue()
     found: dict[frozenset[str], str] = {}
     for _, key, value, _ in settings:
-        if _PURPOSE_URL.match(key.upper()) and "://" in value and _purpose(key):
+        if (key in _OPENAI_URL_KEYS or _PURPOSE_URL.match(key.upper())) and "://" in value:
             provider = cat.provider_of_server_url(value)
             if provider is not None and not cat.is_checked(provider):
-                found[_purpose(key)] = provider
+                found.setdefault(_purpose(key), provider)
     return found
 
 
@@ -263,10 +251,10 @@ def extract_dotenv(path: str, text: str) -> Extracted:
     # OPENAI_BASE_URL pointed at another server (`http://localhost:11434/v1`, Ollama) makes the
     # OpenAI SDK that server's client: its OPENAI_API_KEY is that server's placeholder or key,
     # and neither setting is an OpenAI API setting to migrate.
-    elsewhere = _elsewhere(settings)
+    servers = _other_servers(settings)
+    elsewhere = servers.pop(frozenset(), None)
     # A model for one purpose whose own URL here is another server's (`OPENAI_MODEL_TTS=tts-1`
     # beside `OPENAI_TTS_URL=http://localhost:8881/...`) is that server's name for its model.
-    servers = _servers_by_purpose(settings)
     if elsewhere is None and servers and not any(k in _OPENAI_URL_KEYS for _, k, _, _ in settings):
         # (A file whose only OpenAI URL is such a server's: its `OPENAI_API_KEY` is that server's.)
         elsewhere = next(iter(servers.values()))
