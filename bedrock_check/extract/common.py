@@ -141,6 +141,12 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
 MODEL_STRING_HEADS = ("openai", "azure")
 
 
+def writes_string(text: str, words: tuple[str, ...] | list[str]) -> bool:
+    """Whether source `text` writes one of `words` as a string of its own, quoted as code
+    writes it (`"oai-events"`, `'api.openai.com'`, `` `OpenAI-Beta` ``)."""
+    return any(f"{q}{w}{q}" in text for w in words for q in ("'", '"', "`"))
+
+
 def model_string(value: str) -> bool:
     """Whether a string literal may be a `provider:model` string (cheap shape test)."""
     head = value.partition("/")[0]

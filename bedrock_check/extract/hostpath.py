@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.callsite import Call, CallSite, Lit, Obj
+from bedrock_check.extract.common import writes_string
 from bedrock_check.extract.joins import endpoint_request, path_endpoint
 from bedrock_check.findings import Observation
 
@@ -26,7 +27,7 @@ BARE_HOSTS = ("api.openai.com",)
 
 def writes_bare_host(text: str) -> bool:
     """Whether a file writes one of `BARE_HOSTS` as a string of its own (`'api.openai.com'`)."""
-    return any(f"{q}{h}{q}" in text for h in BARE_HOSTS for q in ("'", '"', "`"))
+    return writes_string(text, BARE_HOSTS)
 
 
 def host_path_requests(sites: Sites, site: CallSite) -> Iterator[Observation]:

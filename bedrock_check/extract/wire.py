@@ -19,6 +19,7 @@ from bedrock_check.extract.apphttp import mark_sent, path_from_caller
 from bedrock_check.extract.bodies import clean, models_at
 from bedrock_check.extract.branches import branch_urls
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, Ref
+from bedrock_check.extract.common import writes_string
 from bedrock_check.extract.given_urls import given_urls
 from bedrock_check.extract.httpcall import lower_http, path_names
 from bedrock_check.extract.joins import (
@@ -177,7 +178,7 @@ def _says_openai(sites: Sites, call: Call, spec: HttpCall, module: str | None) -
     if module in ("openai", "azure"):
         return True
     text = sites.m.src.text
-    if any(f"{q}{h}{q}" in text for h in sites.cat.openai_headers for q in ("'", '"', "`")):
+    if writes_string(text, sites.cat.openai_headers):
         return True
     said: bool | None = sites.m.memo.get("wire.says_openai")
     if said is None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, FileModel
+from bedrock_check.extract.common import writes_string
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
 from bedrock_check.extract.wire import azure_shape, request_url
@@ -52,8 +53,7 @@ class Workload(SiteBase):
     def realtime_marked(self) -> bool:
         """Whether the file writes a name only OpenAI's realtime protocol uses as a string
         (`createDataChannel("oai-events")`: catalogue `realtime_markers`)."""
-        text = self.m.src.text
-        return any(f"{q}{m}{q}" in text for m in self.cat.realtime_markers for q in ("'", '"', "`"))
+        return writes_string(self.m.src.text, self.cat.realtime_markers)
 
     def talks_to_openai(self) -> bool:
         """Whether this file's socket events go to OpenAI (see `_talks_to_openai`)."""
