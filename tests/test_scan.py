@@ -95,45 +95,41 @@ def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None
     assert kinds == {"src/link_out.py": "symlink", "src/pipe.py": "not-a-file", "big.py": "too-large"}
 
 
-def test_a_file_gitignore_names_is_scanned_without_git(tmp_path: Path, matrix: Matrix, target: Target) -> None:
-    """Outside a git work tree (an exported repository), a `.gitignore` line that names one
-    file or folder by a bare name is something the repository ships and ignores for local
-    edits or for its build (a template, a site's `pages/prompts/`): it is read. Folder lines
-    (`out/`) and wildcard lines still skip what they name."""
-    if any((p / ".git").exists() for p in tmp_path.parents):
-        pytest.skip("the temporary folder is inside a git work tree")
-    root = _tree(tmp_path / "repo", {
-        ".gitignore": "assets/config.yml\nsettings.py\n*.gen.py\nprompts\nout/\n!keep.gen.py\n# notes.py\n",
-        "assets/config.yml": "default_completion_kwargs:\n  model: gpt-4-32k\n  temperature: 0.2\n",
-        "app/settings.py": PLANTED,
-        "app/code.gen.py": PLANTED,
-        "app/keep.gen.py": PLANTED,
-        "pages/prompts/page.py": PLANTED,
-        "tmp/out/secret.py": PLANTED,
-    })  # fmt: skip
-    report = scan_paths([str(root)], matrix, target, jobs=1)
-    paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
-    assert paths == {"assets/config.yml", "app/settings.py", "app/keep.gen.py", "pages/prompts/page.py"}
+_BARE_NAMES = {  # a line naming one file or folder by a bare name is read; folder and wildcard lines skip
+    ".gitignore": "assets/config.yml\nsettings.py\n*.gen.py\nprompts\nout/\n!keep.gen.py\n# notes.py\n",
+    "assets/config.yml": "default_completion_kwargs:\n  model: gpt-4-32k\n  temperature: 0.2\n",
+    "app/settings.py": PLANTED,
+    "app/code.gen.py": PLANTED,
+    "app/keep.gen.py": PLANTED,
+    "pages/prompts/page.py": PLANTED,
+    "tmp/out/secret.py": PLANTED,
+}
+_WHITELIST = {  # `*` then `!*.py`: each file matched by every line, only folder lines skip folders
+    ".gitignore": "*\n!*.py\n!*.ipynb\n!docs\n__pycache__/\n",
+    "scripts/rag/query.py": PLANTED,
+    "scripts/rag/notes.txt": PLANTED,
+    "scripts/__pycache__/query.py": PLANTED,
+    "top.py": PLANTED,
+}
 
 
-def test_a_whitelist_gitignore_keeps_the_files_it_re_includes_in_every_folder(
-        tmp_path: Path, matrix: Matrix, target: Target) -> None:  # fmt: skip
-    """`*` then `!*.py` (ignore everything but some kinds of file): git would not look into a
-    folder `*` ignores for untracked files, but a repository that writes such a file commits
-    its scripts there, and without git what is tracked cannot be told: each file is matched
-    by every line, and only folder lines (`__pycache__/`) skip folders."""
+@pytest.mark.parametrize(("files", "scanned"), [
+    (_BARE_NAMES, {"assets/config.yml", "app/settings.py", "app/keep.gen.py", "pages/prompts/page.py"}),
+    (_WHITELIST, {"scripts/rag/query.py", "top.py"}),
+], ids=["bare-names", "whitelist"])  # fmt: skip
+def test_a_gitignore_without_git_skips_only_what_an_export_does_not_ship(
+        tmp_path: Path, matrix: Matrix, target: Target, files: dict[str, str], scanned: set[str]) -> None:  # fmt: skip
+    """Outside a git work tree (an exported repository, every file in it committed), a
+    `.gitignore` line that names one file or folder by a bare name is something the repository
+    ships and ignores for local edits or for its build (a template, a site's `pages/prompts/`):
+    it is read. In an ignore file that re-includes kinds of file (`*` then `!*.py`), git would
+    not look into a folder `*` ignores for untracked files, but the repository commits its
+    scripts there: each file is matched by every line, and only folder lines skip folders."""
     if any((p / ".git").exists() for p in tmp_path.parents):
         pytest.skip("the temporary folder is inside a git work tree")
-    root = _tree(tmp_path / "repo", {
-        ".gitignore": "*\n!*.py\n!*.ipynb\n!docs\n__pycache__/\n",
-        "scripts/rag/query.py": PLANTED,
-        "scripts/rag/notes.txt": PLANTED,
-        "scripts/__pycache__/query.py": PLANTED,
-        "top.py": PLANTED,
-    })  # fmt: skip
+    root = _tree(tmp_path / "repo", files)
     report = scan_paths([str(root)], matrix, target, jobs=1)
-    paths = {Path(p).relative_to(root).as_posix() for p, _ in _found(report)}
-    assert paths == {"scripts/rag/query.py", "top.py"}
+    assert {Path(p).relative_to(root).as_posix() for p, _ in _found(report)} == scanned
 
 
 def test_git_repository_uses_what_git_lists(tmp_path: Path, matrix: Matrix, target: Target) -> None:
