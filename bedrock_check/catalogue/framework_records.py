@@ -322,6 +322,9 @@ class FrameworksFile(_Strict):
     provider_siblings: ProviderSiblings | None = None
     #: Database column declarations whose `default=` is a new row's value (Django `CharField`).
     column_declarations: list[str] = field(default_factory=list)
+    #: Keywords a model object is handed under only to count tokens (`trim_messages(...,
+    #: token_counter=ChatOpenAI(model="gpt-4o"))`): it is built, and never sends a request.
+    counting_keywords: list[str] = field(default_factory=list)
     tool_constructors: list[ToolConstructor] = field(default_factory=list)
     part_constructors: list[PartConstructor] = field(default_factory=list)
     field_keywords: dict[str, str] = field(default_factory=dict)

@@ -82,6 +82,12 @@ def _provider_key(spec: Constructor) -> str:
 class Frameworks(Providers, Tools):
     """Framework constructors and the request fields their arguments become."""
 
+    def _counts_tokens(self, site: CallSite) -> bool:
+        """Whether a construction is written as the value of a catalogue `counting_keywords`
+        keyword (`token_counter=ChatOpenAI(model="gpt-4o")`)."""
+        before = (self.m.src.line(site.span.line) or "")[: max(site.span.column - 1, 0)].rstrip()
+        return any(before.endswith((f"{k}=", f"{k}:")) for k in self.cat.frameworks.counting_keywords)
+
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
         module, _, name = qual.rpartition(".")
@@ -90,6 +96,8 @@ class Frameworks(Providers, Tools):
         if spec is None and entry is None and qual not in self.cat.tool_constructors:
             spec = library_spec(self, site, qual, call)  # a library's own model class (`OpenaiChatModel("gpt-4o")`)
         found = list(self._framework(site, call, spec)) if spec is not None else []
+        if found and self._counts_tokens(site):
+            found = []  # (a model object that only counts tokens sends no request)
         # A framework object the catalogue sends to another provider (its model is another
         # vendor's) is not an OpenAI endpoint's construction: its call, counted as skipped, says so.
         elsewhere = any(isinstance(o, CodeObservation) and o.kind == "call" and o.span == site.span
