@@ -14,6 +14,8 @@
   client that reaches no API).
 - `EngineCapability`: the capability ids the engine itself reports (model and
   Region checks), which every complete matrix must define.
+- `ModelKind`: what an OpenAI model is for (text generation, embeddings, speech, ...): the
+  catalogue says which family is which kind (models.yaml), the matrix how a kind is replaced.
 
 Anything that reads these words from a file (a matrix, a layer, a catalogue)
 refuses one that is not here, with a "did you mean" (`unknown_word`).
@@ -37,6 +39,7 @@ __all__ = [
     "DiagnosticGroup",
     "DiagnosticKind",
     "EngineCapability",
+    "ModelKind",
     "SuppressionKind",
     "bedrock_base_url",
     "field_path_problem",
@@ -180,6 +183,21 @@ class EngineCapability(_Word):
     MIGRATE_SETTINGS = "migrate-settings"
     MIGRATE_SDK_VERSION = "migrate-sdk-version"
     MIGRATE_IAM = "migrate-iam"
+
+
+class ModelKind(_Word):
+    """What an OpenAI model is for. A text model (chat, reasoning, legacy completions) is
+    replaced by another text model; a model of any other kind is not: a chat model cannot
+    embed, speak, transcribe, draw or moderate, so what replaces it is a service of its kind."""
+
+    TEXT = "text"
+    EMBEDDING = "embedding"
+    SPEECH = "speech"
+    TRANSCRIPTION = "transcription"
+    IMAGE = "image"
+    MODERATION = "moderation"
+    REALTIME = "realtime"
+    VIDEO = "video"
 
 
 def unknown_word(kind: str, value: object, known: Iterable[str]) -> str:

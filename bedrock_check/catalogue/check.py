@@ -22,7 +22,7 @@ def _suggest(value: str, known: list[str] | set[str]) -> str:
 
 def _check(cat: Catalogue) -> None:
     """Cross-file checks: every endpoint, provider and request field is declared."""
-    from bedrock_check.vocabulary import FIELD_NAMES, ApiEndpoint
+    from bedrock_check.vocabulary import FIELD_NAMES, ApiEndpoint, ModelKind
 
     def need(value: str, known: set[str], file: str, where: str) -> None:
         if value not in known:
@@ -82,6 +82,9 @@ def _check(cat: Catalogue) -> None:
     for i, client in enumerate(cat.providers.clients):
         for old in client.replaces:
             need(old, openai_clients, "providers.yaml", f"clients[{i}].replaces")
+    kinds = {k.value for k in ModelKind}
+    for i, fam in enumerate(cat.models.openai_model_families):
+        need(fam.kind, kinds, "models.yaml", f"openai_model_families[{i}].kind")
     for i, mp in enumerate(cat.models.model_prefixes):
         need(mp.provider, providers, "models.yaml", f"model_prefixes[{i}].provider")
     for i, c in enumerate(cat.frameworks.constructors):

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from bedrock_check.catalogue.base import CatalogueBase
-from bedrock_check.vocabulary import CHECKED_PROVIDERS
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, ModelKind
 
 #: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
 _PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"})
@@ -74,7 +74,23 @@ class ProviderLookups(CatalogueBase):
 
     @cached_property
     def _families(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{f})" for f in self.models.openai_model_families))
+        return re.compile("|".join(f"(?:{f.family})" for f in self.models.openai_model_families))
+
+    @cached_property
+    def _kind_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(f.family), f.kind) for f in self.models.openai_model_families]
+
+    def model_kind(self, model: str) -> str:
+        """What the OpenAI model `model` is for (a `ModelKind` word): the kind of the first family
+        that matches it, `text` for any other id. A framework's prefix (`openai/`, `openai:`),
+        `openai.` and a cross-Region profile's prefix are read past (`openai/text-embedding-3-small`
+        is an embedding model, `openai.gpt-oss-safeguard-120b` the moderation model it names)."""
+        model = self.read_model(model)[0]
+        head, _, rest = model.partition(".")
+        if rest and (head in _PROFILES or head == "in") and rest.startswith("openai."):
+            model = rest
+        model = model.removeprefix("openai.")
+        return next((kind for rx, kind in self._kind_patterns if rx.search(model)), ModelKind.TEXT.value)
 
     @cached_property
     def _azure_spellings(self) -> re.Pattern[str]:

@@ -317,10 +317,25 @@ class SlashModels(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ModelFamily(_Strict):
+    """An OpenAI model family: its pattern and what it is for (a `bedrock_check.vocabulary.ModelKind`
+    word). A family written as a bare pattern is a text family."""
+
+    family: Regex
+    kind: str = "text"
+
+
+def _family(value: Any) -> Any:
+    return {"family": value} if isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelsFile(_Strict):
     """`models.yaml`."""
 
-    openai_model_families: list[Regex]
+    #: The patterns of OpenAI's model ids; an entry with a `kind` also says what the family is for
+    #: (the first entry that matches an id decides its kind).
+    openai_model_families: list[Annotated[ModelFamily, _Before(_family, True)]]
     model_prefixes: list[ModelPrefix]
     bedrock_model_ids: list[str] = field(default_factory=list)
     #: Words that make an id of an OpenAI family a placeholder no request means to send.

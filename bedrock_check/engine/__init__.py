@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -58,12 +58,15 @@ class Engine:
     """Rules compiled once from a matrix and a target; `evaluate` is then a pure function
     of the observations. Compile once per run, evaluate many requests."""
 
-    def __init__(self, matrix: Matrix, target: Target, facts_at: dt.date | None = None) -> None:
+    def __init__(self, matrix: Matrix, target: Target, facts_at: dt.date | None = None,
+                 kinds: Callable[[str], str] | None = None) -> None:  # fmt: skip
         self.matrix = matrix
         self.target = target
         # (`facts_at`: the capabilities' verdicts at another date than the model checks', see `routed`)
         self.compiled = compile_matrix(matrix, replace(target, as_of=facts_at) if facts_at else target)
-        self._targets = TargetChecks(matrix, target)
+        # (`kinds`: what an OpenAI model id is for; the catalogue's model families by default)
+        self._kinds = kinds
+        self._targets = TargetChecks(matrix, target, kinds)
         #: Engines for the endpoints and Regions calls' own clients name (see `routed`).
         self._routes: dict[tuple[str, str, str, Any], Engine] = {}
 
@@ -100,7 +103,7 @@ class Engine:
             if len(self._routes) > 256:  # a bounded cache: code names a handful of models and places
                 self._routes.clear()
             target = replace(self.target, endpoint=endpoint, region=region, model=model)
-            engine = self._routes[key] = Engine(self.matrix, target, facts_at)
+            engine = self._routes[key] = Engine(self.matrix, target, facts_at, self._kinds)
         return engine
 
     @property

@@ -47,9 +47,11 @@ def make_finding(
     ptr: Pointer = (),
     value: Any = None,
     later: str | None = None,
+    remediation: str | None = None,
 ) -> Finding:
     """A finding about `obs`: for a request, at the pointer `ptr` with `value`; for code, at the
-    observation itself. Scanned code may hold credentials next to the finding: never carry them out."""
+    observation itself (`remediation`: when not the capability's own, as a target check's for a
+    model of another kind). Scanned code may hold credentials next to the finding: never carry them out."""
     if later:
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     path = obs.path
@@ -90,7 +92,7 @@ def make_finding(
         severity=severity,  # type: ignore[arg-type]  # callers pass a Severity literal as str
         status=status,
         message=redact(message),
-        remediation=cap.remediation,
+        remediation=remediation or cap.remediation,
         path=path,
         line=span.line,
         column=span.column,
@@ -192,7 +194,7 @@ def target_findings(engine: Engine) -> list[Finding]:
                 severity=problem.severity,  # type: ignore[arg-type]  # a Severity literal as str
                 status=problem.status,
                 message=redact(problem.message),
-                remediation=cap.remediation,
+                remediation=problem.remediation or cap.remediation,
                 path=TARGET_PATH,
                 line=0,
                 column=0,

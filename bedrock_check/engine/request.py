@@ -59,7 +59,8 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             cap = engine.matrix.capability(problem.capability)
             findings.append(
                 make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                             problem.source or engine.compiled.cite[cap.id], ("model",), model)
+                             problem.source or engine.compiled.cite[cap.id], ("model",), model,
+                             remediation=problem.remediation)
             )  # fmt: skip
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from bedrock_check.matrix import Matrix, Model, Offer, Target, effective_status, offer_for, offers_at
 from bedrock_check.matrix.resolve import first_offer, in_region, preferred_id
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import EngineCapability
+from bedrock_check.vocabulary import EngineCapability, ModelKind
 
 #: A model value that is a reference to a value, not a value: a shell or environment variable
 #: (`$MODEL`, `${MODEL}`), a template field (`{{ model }}`, `{model}`, `<MODEL>`, `%(model)s`).
@@ -39,15 +40,20 @@ class Problem:
     message: str
     #: The fact that decided it (a model offer's source), when not the capability's own citation.
     source: str | None = None
+    #: What to do instead, when not the capability's own remediation (a model of another kind
+    #: than text generation is replaced as its kind is: `model_kinds` in the matrix).
+    remediation: str | None = None
 
 
 class TargetChecks:
     """Model, Region and base-path checks for one matrix and target; answers are cached per model id."""
 
-    def __init__(self, matrix: Matrix, target: Target) -> None:
+    def __init__(self, matrix: Matrix, target: Target, kinds: Callable[[str], str] | None = None) -> None:
         self.matrix = matrix
         self.target = target
         self.at = target.date(matrix)
+        #: What an OpenAI model id is for (a `ModelKind` word): the catalogue's families by default.
+        self._kinds = kinds
         self._cache: dict[tuple[str, str | None], list[Problem]] = {}
         self._openai_ids: dict[str, Model] = {m.openai_id: m for m in matrix.models if m.openai_id}
 
@@ -92,6 +98,19 @@ class TargetChecks:
 
     def _date(self) -> str:
         return self.at.isoformat()
+
+    def kind(self, model_id: str) -> str:
+        """The kind of model `model_id` names, as the matrix words it: a kind `model_kinds` lists,
+        else `text` (a kind the matrix has no wording for is checked as a text model is)."""
+        if self._kinds is None:
+            from bedrock_check.catalogue import shipped_catalogue  # (loaded when a model is first unknown)
+
+            self._kinds = shipped_catalogue().model_kind
+        kind = self._kinds(model_id)
+        return kind if kind in self.matrix.model_kinds else ModelKind.TEXT.value
+
+    def _model_kind(self, model: Model) -> str:
+        return self.kind(model.openai_id or model.id)
 
     # ------------------------------------------------------------ models
 
@@ -171,12 +190,50 @@ class TargetChecks:
         return self._id_for(match)
 
     def _unknown(self, raw: str) -> Problem:
+        # Only models of the same kind can take its place: a chat model does not embed or speak.
+        kind = self.kind(self._profile(self.strip(raw))[1])
         # The ids as they are written for the target's endpoint: on the runtime, the
         # inference profile of the target's Region (`us.openai.gpt-5.6-sol`), not Mantle's id.
-        offered = sorted({self._id_for(m) for m in self.matrix.models if offers_at(m, self.target.endpoint, self.at)})
-        listed = ", ".join(offered) or "none"
-        return self._say(EngineCapability.MODEL_AVAILABILITY, "unknown", raw=raw, date=self._date(),
-                         endpoint=self.target.endpoint, offered=listed)  # fmt: skip
+        offered = sorted({self._id_for(m) for m in self.matrix.models
+                          if offers_at(m, self.target.endpoint, self.at) and self._model_kind(m) == kind})  # fmt: skip
+        avail = EngineCapability.MODEL_AVAILABILITY
+        if kind == ModelKind.TEXT:
+            return self._say(avail, "unknown", raw=raw, date=self._date(), endpoint=self.target.endpoint,
+                             offered=", ".join(offered) or "none")  # fmt: skip
+        wording = self.matrix.model_kinds[kind]
+        remedy = self.matrix.capability(wording.capability).remediation
+        if not offered:
+            problem = self._say(avail, "other_kind", raw=raw, kind=wording.name, endpoint=self.target.endpoint,
+                                date=self._date(), later=self._kind_later(kind), unconfirmed=self._kind_unconfirmed(kind))  # fmt: skip
+            return replace(problem, remediation=remedy)
+        problem = self._say(avail, "same_kind", raw=raw, kind=wording.name, endpoint=self.target.endpoint,
+                            date=self._date(), offered=", ".join(offered))  # fmt: skip
+        return replace(problem, remediation=self._text(avail, "same_kind_fix", kind=wording.name, remedy=remedy))
+
+    def _kind_later(self, kind: str) -> str:
+        """The sentence naming the first model of `kind` the target's endpoint offers after its
+        date ("" when none): the finding is true on the target's date, and says what changes."""
+        endpoint = self.target.endpoint
+        later = [(o, m) for m in self.matrix.models if self._model_kind(m) == kind for o in m.offers
+                 if o.endpoint == endpoint and o.since > self.at and o.decides]  # fmt: skip
+        if not later:
+            return ""
+        first, model = min(later, key=lambda pair: pair[0].since)
+        return self._text(EngineCapability.MODEL_AVAILABILITY, "kind_later", ids=", ".join(first.ids or [model.id]),
+                          endpoint=endpoint, since=first.since.isoformat(), source=self._cite(first))  # fmt: skip
+
+    def _kind_unconfirmed(self, kind: str) -> str:
+        """The sentence naming models of `kind` that only a source which cannot decide (confidence
+        L, or overruled) lists on the target's endpoint at its date ("" when none): shown, not decisive."""
+        named = [(o, m) for m in self.matrix.models if self._model_kind(m) == kind for o in m.offers
+                 if o.endpoint == self.target.endpoint and not o.decides and o.since <= self.at
+                 and (o.until is None or self.at < o.until)]  # fmt: skip
+        if not named:
+            return ""
+        ids = sorted({i for o, m in named for i in (o.ids or [m.id])})
+        sources = "; ".join(sorted({self._cite(o) for o, _m in named}))
+        return self._text(EngineCapability.MODEL_AVAILABILITY, "kind_unconfirmed", ids=", ".join(ids),
+                          endpoint=self.target.endpoint, sources=sources)  # fmt: skip
 
     def _id_for(self, model: Model) -> str:
         """The id to write for `model` on the target's endpoint at the as-of date."""

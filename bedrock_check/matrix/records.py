@@ -43,7 +43,7 @@ from bedrock_check.matrix.signals import (
     strings_checked_on_use,
 )
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import EngineCapability
+from bedrock_check.vocabulary import EngineCapability, ModelKind, unknown_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +228,18 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True)
+class KindWording:
+    """How `model-availability` words a model of one kind other than text generation (the
+    catalogue's models.yaml says which OpenAI family is which kind): `name` in its sentences
+    ("`tts-1` is an OpenAI text-to-speech model"), and the capability whose remediation replaces
+    it (the endpoint that serves that kind: `audio-speech`), so the remedy is written once."""
+
+    __pydantic_config__ = _STRICT
+    name: str
+    capability: str
+
+
+@dataclass(frozen=True, slots=True)
 class Defaults:
     """The target used when neither the command line nor a config file names one."""
 
@@ -257,6 +269,9 @@ class Matrix:
     #: The date through which facts were collected: what `--as-of latest` means.
     latest: dt.date | None = None
     migration: Migration = field(default_factory=Migration)
+    #: Model kind (a `ModelKind` word other than `text`) -> how a model of that kind is worded
+    #: and replaced; a kind not listed is worded as a text model.
+    model_kinds: dict[str, KindWording] = field(default_factory=dict)
     #: Files layered over the shipped matrix, in order.
     layers: list[str] = field(default_factory=list)
 
@@ -312,6 +327,12 @@ class Matrix:
                     raise ValueError(f"migration.providers.{name}.own_apis: unknown capability {cap_id!r}")
         if self.latest is not None and self.latest < self.as_of:
             raise ValueError(f"`latest` ({self.latest}) is before the baseline `as_of` ({self.as_of})")
+        kinds = {k.value for k in ModelKind} - {ModelKind.TEXT.value}
+        for kind, said in self.model_kinds.items():
+            if kind not in kinds:
+                raise ValueError(f"model_kinds: {unknown_word('model kind', kind, kinds)}")
+            if said.capability not in seen:
+                raise ValueError(f"model_kinds.{kind}.capability: unknown capability {said.capability!r}")
         # The engine reports these itself (model and Region checks); a matrix must say what they are.
         missing = [c.value for c in EngineCapability if c.value not in seen]
         if missing:
@@ -376,7 +397,7 @@ class Target:
 #: The records of the matrix, with those defined beside them (`kinds`, `signals`, `migration`)
 #: and imported from here.
 __all__ = ["DECISIVE", "ENDPOINTS", "ID_PATTERN", "STATUS_VERDICT", "_UNCHECKED", "Capability", "Citation",
-           "ClientForm", "CodeSignals", "Constructor", "Defaults", "Docs", "Endpoint", "Fact", "Matrix", "Model",
+           "ClientForm", "CodeSignals", "Constructor", "Defaults", "Docs", "Endpoint", "Fact", "KindWording", "Matrix", "Model",
            "Note", "Offer", "Predicate", "Probe", "ProviderWording", "RequestSignal", "Severity", "Signals", "Source",
            "Status", "Target", "Variant", "Verdict", "compile_code_string", "mark_unchecked",
            "strings_checked_on_use"]

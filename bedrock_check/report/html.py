@@ -203,7 +203,9 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
             for later in dict.fromkeys(split_later(i.first.message)[1] for i in items):
                 if later:
                     body.append(f'<div class="fix"><b>Later:</b> {_prose(later)}</div>')
-            body.append(f'<div class="fix"><b>What to do instead:</b> {_prose(first.remediation)}</div>')
+            # One line per distinct remedy: a model check's depends on the model's kind.
+            for fix in dict.fromkeys(i.first.remediation for i in items):
+                body.append(f'<div class="fix"><b>What to do instead:</b> {_prose(fix)}</div>')
             body.append(
                 f'<div class="source">Source: {_e(first.source)} · <code>bedrock-check explain {_e(cap)}</code></div>'
                 "</section>"

@@ -122,7 +122,11 @@ def render_markdown(report: Report, *, components: tuple[tuple[str, str], ...] =
             for later in dict.fromkeys(split_later(i.first.message)[1] for i in items):
                 if later:
                     out += ["", f"**Later:** {md_text(later)}"]
-            out += ["", f"**What to do instead:** {md_text(first.remediation)} (`bedrock-check explain {cap}`)"]
+            # One line per distinct remedy: a model check's depends on the model's kind.
+            fixes = list(dict.fromkeys(i.first.remediation for i in items))
+            for fix in fixes[:-1]:
+                out += ["", f"**What to do instead:** {md_text(fix)}"]
+            out += ["", f"**What to do instead:** {md_text(fixes[-1])} (`bedrock-check explain {cap}`)"]
     if ov.recognised and not ov.by_component:
         out += ["", "Nothing the code uses fails on the target."]
     suppressed = [f for f in report.findings if f.suppressed]
