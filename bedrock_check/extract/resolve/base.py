@@ -25,6 +25,7 @@ from bedrock_check.extract.resolve.values import (
     _rehome,
 )
 from bedrock_check.findings import Pointer, Span
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -123,6 +124,7 @@ class ResolverBase(CallerValues):
         if not isinstance(e, Alt):
             return [self.value(e, ptr, spans, depth)]
         found: list[Any] = []
+        unknown = False
         for opt in e.options:
             sub: dict[Pointer, Span] = {}
             v = self.value(opt, ptr, sub, depth + 1)
@@ -132,6 +134,12 @@ class ResolverBase(CallerValues):
                 elif self.alternates is not None:
                     self.alternates.append((ptr, v, sub))
                 found.append(v)
+            else:
+                unknown = True
+        if unknown and found == [[]] and ptr and ptr[-1] in RUNTIME_ID_FIELDS:
+            # `"file_ids": list(files.values()) if files else []`: ids made at run time, or
+            # none; the empty list is only the fallback, the ids are what the request is for.
+            return [UNRESOLVED]
         return found or [UNRESOLVED]
 
     def lookup(self, name: str, scope: int, pos: tuple[int, int]) -> tuple[list[Any], int] | None:

@@ -314,12 +314,19 @@ class Calls(ResolverBase):
             sub.alternates = []  # the other file's branches reach this use too
         try:
             found: Any = UNRESOLVED
+            nothing = False
             for raw in info.returns:
                 if found is not UNRESOLVED and self.alternates is None:
                     break  # (nobody asks for the other values)
                 part: dict[Pointer, Span] = {}
                 v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
                 if v is UNRESOLVED:
+                    continue
+                if v is None:
+                    # An early `return None` (`if not config.tools: return None`) sends nothing;
+                    # the value a later `return` builds is what the request carries when it sends
+                    # anything, so it is the one checked.
+                    nothing = True
                     continue
                 if found is not UNRESOLVED:
                     # Another `return` (`if name === "gpt-4-turbo") return "gpt-4-1106-preview"`):
@@ -340,7 +347,7 @@ class Calls(ResolverBase):
                 if sub.alternates:
                     sub.alternates = []
                 found = self.project.adopt(v, ptr, spans) if self.project is not None else v
-            return found
+            return None if found is UNRESOLVED and nothing else found
         finally:
             self._active.discard(key)
             if before is None:
