@@ -162,23 +162,44 @@ def _collect(
                 label = f"item {int(outer[0]) + 1}: " if outer else ""
                 diagnostics.append(Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, label + NOT_A_REQUEST, span.line, span.column))
             continue
-        body = shape.body
+        body, endpoint, batch = shape.body, shape.endpoint, quiet and shape.inner == ("body",)
         if quiet:
             kept = openai_body(body)
             if kept is None:
                 continue  # a request for another vendor's model (`claude-…`, `llama3`): not an OpenAI workload
-            body = kept
+            body = batch_line_body(kept) if batch else kept
+            if batch:
+                if not body:
+                    continue  # (nothing but the messages: the endpoint is said at `batches.create`)
+                endpoint = ApiEndpoint.UNKNOWN
         observations.append(
             RequestObservation(
                 path=path,
                 body=body,
-                endpoint=shape.endpoint,
+                endpoint=endpoint,
                 span=Span(span.line, span.column, span.line, span.column),
                 locate=locate_for((*outer, *shape.inner)),
                 source_line=source_line,
                 context=context_of(outer),
+                fragment=batch,
             )
         )
+
+
+#: The keys of a Batch input line's body that make the body a use of its endpoint (`messages`:
+#: Chat Completions; `input`: Responses; `prompt`: legacy Completions).
+_ENDPOINT_USE_KEYS = ("messages", "input", "prompt")
+
+
+def batch_line_body(body: dict[str, Any]) -> dict[str, Any]:
+    """What `scan` checks of a Batch API input line (a `.jsonl` line, a line built in code):
+    its model and settings, each where it is written. Not its messages, input or prompt:
+    they would make every line a use of the endpoint, which the batch uses once, where it
+    is created (`batches.create(endpoint="/v1/chat/completions")` reports the Batch API and
+    what it runs); a thousand-line input file is one batch, not a thousand calls.
+    `validate` checks each line whole: it is told the lines are requests (the guard's
+    request log has this shape)."""
+    return {k: v for k, v in body.items() if k not in _ENDPOINT_USE_KEYS}
 
 
 def openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -283,20 +304,26 @@ def iter_jsonl(
             if not quiet:
                 yield Diagnostic(path, DiagnosticKind.NOT_A_REQUEST, f"line {lineno}: {NOT_A_REQUEST}", lineno, 1)
             continue
-        body = shape.body
+        body, endpoint, batch = shape.body, shape.endpoint, quiet and shape.inner == ("body",)
         if quiet:
             kept = openai_body(body)
             if kept is None:
                 continue  # a batch line for another vendor's model (`llama-3.1-8b-instant`), as in `_collect`
-            body = kept
+            # (A Batch input file in a repository: each line's model and settings, not its endpoint.)
+            body = batch_line_body(kept) if batch else kept
+            if batch:
+                if not body:
+                    continue  # (nothing but the messages: the endpoint is said at `batches.create`)
+                endpoint = ApiEndpoint.UNKNOWN
         yield RequestObservation(
             path=path,
             body=body,
-            endpoint=shape.endpoint,
+            endpoint=endpoint,
             span=Span(lineno, 1, lineno, len(line.rstrip("\r\n")) + 1),
             locate=_TextLocator(line, shape.inner, lineno),
             source_line=_one_line(line, lineno),
             context=f"line {lineno}",
+            fragment=batch,
         )
 
 

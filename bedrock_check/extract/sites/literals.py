@@ -127,7 +127,7 @@ class Literals(Workload):
         `/chat/completions`); a body for another vendor's model
         (Groq's batches take the same lines) is that vendor's. A fragment: the endpoint is used
         where the batch is created (`batches.create(endpoint=...)`), which reports it."""
-        from bedrock_check.extract.requests import openai_body
+        from bedrock_check.extract.requests import batch_line_body, openai_body
         from bedrock_check.httppaths import endpoint_for_url
 
         for raw, scope in self.m.batch_lines:
@@ -144,8 +144,7 @@ class Literals(Workload):
             body = openai_body(value["body"])
             if not body:
                 continue
-            # (Not its messages or input: they would make it a use of the endpoint here, a second time.)
-            body = {k: v for k, v in body.items() if k not in ("messages", "input", "prompt")}
+            body = batch_line_body(body)
             inner = {p[1:]: sp for p, sp in spans.items() if p[:1] == ("body",) and len(p) > 1}
             yield self.request(clean(body, (), [], self.presence), inner, "unknown", e.span, None, fragment=True)
 
