@@ -69,6 +69,10 @@ class ElsewhereSpan(Span):
     text: str = ""
     #: The other file's path as the report shows it (relative like the scanned file's).
     path: str | None = None
+    #: Where the observation's own file names the value under its key (`voice: VOICE`, the
+    #: constant imported): a finding that the key decides, whatever the value, is reported
+    #: there, where the request is written (see `engine.request`).
+    use: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

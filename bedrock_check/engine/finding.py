@@ -48,10 +48,14 @@ def make_finding(
     value: Any = None,
     later: str | None = None,
     remediation: str | None = None,
+    by_key: bool = False,
 ) -> Finding:
     """A finding about `obs`: for a request, at the pointer `ptr` with `value`; for code, at the
     observation itself (`remediation`: when not the capability's own, as a target check's for a
-    model of another kind). Scanned code may hold credentials next to the finding: never carry them out."""
+    model of another kind). `by_key`: the key at `ptr` decides the finding whatever its value
+    (`voice` asks for audio), so a value imported from another file is reported where this request
+    names it, not where the constant is written. Scanned code may hold credentials next to the
+    finding: never carry them out."""
     if later:
         message = f"{message}{LATER}{later.removeprefix('Later: ')}"
     path = obs.path
@@ -59,6 +63,8 @@ def make_finding(
     mark: tuple[int, int] | None = None
     if isinstance(obs, RequestObservation):
         span = _named_line(obs, ptr, value, obs.locate(ptr) or obs.span)
+        if by_key and isinstance(span, ElsewhereSpan) and span.use is not None:
+            span = span.use
         value_text = compact_json(value)  # masked, then cut
         line_text: str | None
         # The span's columns in `line_text` (a notebook's code line: not the file's columns).

@@ -162,8 +162,18 @@ def _apply(
         message = f"{message} {rule.reason}"
     findings.append(
         make_finding(rule.capability, rule.verdict, rule.status, message, obs, rule.source, loc_ptr, value,
-                     engine.compiled.later.get(rule.capability.id))
+                     engine.compiled.later.get(rule.capability.id), by_key=_by_key(rule))
     )  # fmt: skip
+
+
+def _by_key(rule: Rule) -> bool:
+    """Whether the value a rule reports at is tested for its presence only (`voice: {present:
+    true}`, `file_id: {truthy: true}`): the key decides, not what it holds."""
+    located = rule.locate if rule.locate is not None else (rule.when[0][0] if rule.when and not rule.at_segs else None)
+    if located is None:
+        return False
+    preds = [pred for segs, pred in rule.when if segs == located]
+    return all(not pred.positives and not pred.negatives for pred in preds)
 
 
 def _locate_value(rule: Rule, node: Any, ptr: Pointer) -> tuple[Pointer, Any]:

@@ -20,6 +20,7 @@ from bedrock_check.extract.resolve.values import (
     _moved,
     _nesting_cost,
     _shift,
+    used_at,
 )
 from bedrock_check.findings import Pointer, Span
 
@@ -39,6 +40,7 @@ class Containers(ResolverBase):
             if not isinstance(k, str):
                 continue
             out[k] = self.value(val, (*ptr, k), spans, depth + _nesting_cost(ptr))
+            used_at(spans, (*ptr, k), val.span)
         return out
 
     def _arr(self, items: tuple[Expr, ...], ptr: Pointer, spans: dict[Pointer, Span], depth: int,

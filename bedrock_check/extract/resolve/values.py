@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import field, replace
 from typing import Any
 
 from bedrock_check.extract.callsite import (
@@ -142,7 +142,18 @@ def _rehome(other: FileModel, part: dict[Pointer, Span], ptr: Pointer, spans: di
         if not isinstance(sp, ElsewhereSpan):
             text = other.src.line(sp.line) or ""
             sp = ElsewhereSpan(sp.line, sp.column, sp.end_line, sp.end_column, origin=other.origin, text=text)
+        elif sp.use is not None:
+            sp = replace(sp, use=None)  # (where the other file names it: not a place in this one)
         spans[tuple(ptr) + tuple(p)] = sp
+
+
+def used_at(spans: dict[Pointer, Span], ptr: Pointer, where: Span) -> None:
+    """Note where this file names the value at `ptr` (`voice: VOICE`) when the value is written
+    in another file (`VOICE = "coral"` in a constants module): a finding the key decides, not
+    the value, belongs to the request written here (`ElsewhereSpan.use`)."""
+    sp = spans.get(ptr)
+    if isinstance(sp, ElsewhereSpan) and sp.use is None and not isinstance(where, ElsewhereSpan):
+        spans[ptr] = replace(sp, use=where)
 
 
 def _nesting_cost(ptr: Pointer) -> int:

@@ -21,6 +21,7 @@ from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, FileModel, Ind
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.hostpath import writes_bare_host
 from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
+from bedrock_check.extract.resolve.values import used_at
 from bedrock_check.extract.vendor_scope import vendor_named
 from bedrock_check.findings import (
     CodeKind,
@@ -303,6 +304,7 @@ class SiteBase:
                         self._unseen_spread(v, merged, "**")
                     continue
                 body[k] = self.r.value(v, (k,), spans, scope_depth)
+                used_at(spans, (k,), v.span)
                 if k in RUNTIME_ID_FIELDS and not isinstance(v, (Lit, Arr, Obj)) and _unknown(body[k]):
                     # `previous_response_id=prev` with `prev = None` until the first reply sets it
                     # (the state the call sends from its second turn on), `file_ids=file_ids` built
