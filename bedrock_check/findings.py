@@ -24,7 +24,9 @@ Pointer = tuple[str | int, ...]
 
 #: What a code observation is: a call, an imported constructor, a string literal, an AWS
 #: Region named in code or configuration, or a client construction.
-CodeKind = Literal["call", "constructor", "string", "region", "client", "setting", "dependency"]
+#: (`completes`: a call here completes a URL constant of another file into its request's URL;
+#: the value is that file's path and `attrs` its line: the scan reports the request at the call.)
+CodeKind = Literal["call", "constructor", "string", "region", "client", "setting", "dependency", "completes"]
 
 #: The path of a finding about the target itself (the model or Region chosen), not a file.
 TARGET_PATH = "(target)"

@@ -48,6 +48,9 @@ class FileResult:
     bedrock_endpoints: list[str] = field(default_factory=list)
     #: A minified bundle, skipped as build output (counted in `--stats`).
     generated: bool = False
+    #: URL constants of other files that a call of this one completes into its request's URL
+    #: (`fetch(`${REALTIME_BASE_URL}?model=${MODEL}`)`): (their path, line, this path, the call's line).
+    completed: list[tuple[str, int, str, int]] = field(default_factory=list)
 
 
 def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[str, KindTokens]:

@@ -110,6 +110,9 @@ class _Scanner:
         result.diagnostics.extend(problems)
         seen: set[tuple[str, str, int, int]] = set()
         for obs in extracted.observations:
+            if isinstance(obs, CodeObservation) and obs.kind == "completes":
+                result.completed.append((obs.value, int(dict(obs.attrs).get("line", 0)), obs.path, obs.span.line))
+                continue
             provider = obs.provider
             if isinstance(obs, CodeObservation) and obs.kind == "client" and provider == "bedrock":
                 # A Bedrock client that names no endpoint uses its SDK's default, Mantle.
@@ -332,7 +335,9 @@ def scan_paths(
     requests = 0
     skipped = 0
     endpoints: list[str] = []
+    completed: list[tuple[str, int, str, int]] = []
     for res in results:
+        completed.extend(res.completed)
         skipped += res.skipped_by_provider
         endpoints.extend(res.bedrock_endpoints)
         findings.extend(res.findings)
@@ -347,11 +352,29 @@ def scan_paths(
     from bedrock_check.engine.migrate import one_iam_step
     from bedrock_check.extract.dependencies import at_declarations
 
-    findings = target_findings(engine) + one_iam_step(at_declarations(_once(findings), "migrate-sdk-version"))
+    findings = _at_completing_calls(_once(findings), completed)
+    findings = target_findings(engine) + one_iam_step(at_declarations(findings, "migrate-sdk-version"))
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip
+
+
+def _at_completing_calls(findings: list[Finding], completed: list[tuple[str, int, str, int]]) -> list[Finding]:
+    """A URL constant that a call of another file completes into its request's URL (`REALTIME_BASE_URL`
+    in `lib/constants.ts`, fetched as `${REALTIME_BASE_URL}?model=${MODEL}`) is reported at that
+    call, as it is when both sit in one file: not again where the constant is written, for the
+    capabilities the call is reported as. A constant sent as it is (`fetch(REALTIME_CALLS_URL)`)
+    names its endpoint where it is written and stays."""
+    if not completed:
+        return findings
+    at_call: dict[tuple[str, int], set[str]] = {}
+    for f in findings:
+        at_call.setdefault((f.path, f.line), set()).add(f.capability)
+    drop: set[tuple[str, int, str]] = set()
+    for path, line, caller, call_line in completed:
+        drop.update((path, line, cap) for cap in at_call.get((caller, call_line), ()))
+    return [f for f in findings if f.pointer or (f.path, f.line, f.capability) not in drop]
 
 
 def _once(findings: list[Finding]) -> list[Finding]:

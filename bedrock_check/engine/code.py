@@ -24,6 +24,8 @@ def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) ->
             findings.append(make_finding(cap, problem.severity, problem.status, problem.message, obs,
                                          problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
         return
+    if obs.kind == "completes":
+        return  # (where a request was built from, for the scan to place it: nothing to check)
     if obs.kind == "region":
         for problem in engine.region_problems(obs.value, obs.module):
             cap = engine.matrix.capability(problem.capability)

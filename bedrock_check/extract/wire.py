@@ -30,7 +30,7 @@ from bedrock_check.extract.joins import (
 )
 from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.extract.sentbody import branch_models, sent_body
-from bedrock_check.findings import UNRESOLVED_BASE_URL, Observation, Pointer, Span
+from bedrock_check.findings import UNRESOLVED_BASE_URL, ElsewhereSpan, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.vocabulary import ApiEndpoint
 
@@ -53,6 +53,30 @@ def _sdp_offer(sites: Sites, site: CallSite) -> bool:
     return any("application/sdp" in (sites.m.src.line(n) or "") for n in lines) and sites.realtime_marked()
 
 
+def _completed_constant(sites: Sites, site: CallSite, arg: Any, url: str) -> Iterator[Observation]:
+    """Where the URL this call sends starts, when that is a URL constant of another file that
+    the call completes (`` `${REALTIME_BASE_URL}?model=${REALTIME_MODEL}` `` with the base in
+    `lib/constants.ts`): the scan reports the request here, not again at the constant (as a base
+    URL constant of this file is: `Sites._fetched`). A constant sent as it is stays a use where
+    it is written."""
+    parts: list[Any] = []
+    node = arg
+    while isinstance(node, Add):
+        parts.append(node.right)
+        node = node.left
+    parts.append(node)
+    # (The first part written: a Python f-string starts from an empty string.)
+    first = next((p for p in reversed(parts) if not (isinstance(p, Lit) and p.value == "")), None)
+    if node is arg or not isinstance(first, (Ref, Attr)):
+        return
+    spans: dict[Pointer, Span] = {}
+    base = sites.r.value(first, (), spans)
+    where = spans.get(())
+    if isinstance(base, str) and "://" in base and url.startswith(base) and len(url) > len(base) \
+            and isinstance(where, ElsewhereSpan) and where.origin:  # fmt: skip
+        yield sites._code("completes", sites._display(where.origin), site.span, attrs=(("line", str(where.line)),))
+
+
 def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Observation]:
     """A raw HTTP call (`fetch`, `requests.post`; `spec` is its catalogue entry) to an OpenAI
     API URL: its JSON body is a request like any other (the URL string itself is reported as
@@ -61,6 +85,9 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
     if not isinstance(call, Call) or len(call.args) <= spec.url or path_from_caller(sites, call.args[spec.url]):
         return
     url = request_url(sites, call, spec)
+    if isinstance(url, str) and "://" in url and not spec.socket:
+        # (A socket's URL constant is the session's address, a use of its own: see `socket`.)
+        yield from _completed_constant(sites, site, call.args[spec.url], url)
     if not (isinstance(url, str) and "://" in url) and _sdp_offer(sites, site):
         # The browser's SDP offer to the app's own server (`fetch("/openai_realtime_proxy",
         # {body: offer.sdp, headers: {"Content-Type": "application/sdp"}})`) in a file that opens
