@@ -132,15 +132,15 @@ def test_pre_commit_hook_files_are_the_registry_suffixes() -> None:
 
 
 def test_a_batch_input_file_is_checked_for_its_models_in_a_scan_and_whole_by_validate(tmp_path: Path) -> None:
-    """A Batch input file's lines run on the batch's endpoint, which is reported where the batch
-    is created: a scan checks each line's model and settings, not a Chat Completions call per
-    line. `validate` is told the lines are requests (the guard's log has this shape)."""
+    """A Batch input file is one batch: a scan says its endpoint once, at the first line to it,
+    and checks every line's model and settings, not a Chat Completions call per line.
+    `validate` is told the lines are requests (the guard's log has this shape)."""
     line = {"custom_id": "request-1", "method": "POST", "url": "/v1/chat/completions",
             "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Capital of France?"}],
                      "service_tier": "flex"}}  # fmt: skip
     path = tmp_path / "requests.jsonl"
-    path.write_text("\n".join(json.dumps({**line, "custom_id": f"request-{i}"}) for i in (1, 2)) + "\n")
+    path.write_text("\n".join(json.dumps({**line, "custom_id": f"request-{i}"}) for i in (1, 2, 3)) + "\n")
     scanned = {(f["line"], f["capability"]) for f in _run("scan", path)["findings"]}
-    assert scanned == {(1, "model-availability"), (1, "service-tiers"), (2, "model-availability"), (2, "service-tiers")}
+    assert scanned == {(1, "chat-completions"), *((n, cap) for n in (1, 2, 3) for cap in ("model-availability", "service-tiers"))}
     validated = {(f["line"], f["capability"]) for f in _run("validate", path)["findings"]}
     assert {(1, "chat-completions"), (2, "chat-completions")} <= validated

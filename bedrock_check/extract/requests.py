@@ -154,6 +154,7 @@ def _collect(
 ) -> None:
     """One observation per item that has a request's shape; a diagnostic (unless quiet)
     for each that does not. The readers differ only in how they find positions."""
+    said: set[ApiEndpoint] = set()  # a Batch file's endpoints said by an earlier line
     for item, outer in items:
         shape = request_shape(item, strict=quiet)
         span = span_of(outer)
@@ -167,11 +168,12 @@ def _collect(
             kept = openai_body(body)
             if kept is None:
                 continue  # a request for another vendor's model (`claude-…`, `llama3`): not an OpenAI workload
-            body = batch_line_body(kept) if batch else kept
+            body = kept
             if batch:
-                if not body:
-                    continue  # (nothing but the messages: the endpoint is said at `batches.create`)
-                endpoint = ApiEndpoint.UNKNOWN
+                checked = batch_line(kept, endpoint, said)
+                if checked is None:
+                    continue  # (nothing but the messages, to an endpoint the file has said)
+                body, endpoint, batch = checked
         observations.append(
             RequestObservation(
                 path=path,
@@ -200,6 +202,21 @@ def batch_line_body(body: dict[str, Any]) -> dict[str, Any]:
     `validate` checks each line whole: it is told the lines are requests (the guard's
     request log has this shape)."""
     return {k: v for k, v in body.items() if k not in _ENDPOINT_USE_KEYS}
+
+
+def batch_line(
+    body: dict[str, Any], endpoint: ApiEndpoint, said: set[ApiEndpoint]
+) -> tuple[dict[str, Any], ApiEndpoint, bool] | None:
+    """A Batch input file's line as `scan` checks it: the file's first line to an endpoint
+    whole (the file is a use of that endpoint, said once, whether or not the scanned code
+    shows the `batches.create` that sends it), every later line for its model and settings
+    only (`batch_line_body`), as a fragment; None when nothing of it is left to check.
+    `said`: the endpoints this file's earlier lines have said."""
+    if endpoint not in said:
+        said.add(endpoint)
+        return body, endpoint, False
+    rest = batch_line_body(body)
+    return (rest, ApiEndpoint.UNKNOWN, True) if rest else None
 
 
 def openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -287,6 +304,7 @@ def iter_jsonl(
 ) -> Iterator[RequestObservation | Diagnostic]:
     """JSON Lines: one request per line; the finding's line is the request's line.
     Streams: memory stays bounded by the longest line."""
+    said: set[ApiEndpoint] = set()  # a Batch file's endpoints said by an earlier line
     for lineno, line in lines:
         stripped = line.strip()
         if not stripped:
@@ -309,12 +327,12 @@ def iter_jsonl(
             kept = openai_body(body)
             if kept is None:
                 continue  # a batch line for another vendor's model (`llama-3.1-8b-instant`), as in `_collect`
-            # (A Batch input file in a repository: each line's model and settings, not its endpoint.)
-            body = batch_line_body(kept) if batch else kept
-            if batch:
-                if not body:
-                    continue  # (nothing but the messages: the endpoint is said at `batches.create`)
-                endpoint = ApiEndpoint.UNKNOWN
+            body = kept
+            if batch:  # (a Batch input file in a repository: its endpoint once, each line's model and settings)
+                checked = batch_line(kept, endpoint, said)
+                if checked is None:
+                    continue
+                body, endpoint, batch = checked
         yield RequestObservation(
             path=path,
             body=body,
