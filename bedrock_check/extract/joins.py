@@ -398,6 +398,13 @@ def joined_requests(sites: Sites, site: CallSite, spec: Any) -> Iterator[Observa
         endpoints = [e for e in endpoints if e in _STREAMED] or endpoints
     for endpoint in endpoints:
         yield endpoint_request(sites, endpoint, site.span, provider)
+    url = call.args[index]
+    if isinstance(url, Add):
+        # The URL is joined inside the call (`client.stream("POST", f"{openai_url}/chat/completions",
+        # ...)` over several lines): the request is this call's, whose span holds the path's line,
+        # so a class or module named for OpenAI around it does not make the path a second
+        # request where it is written (`path_constants`).
+        sites.sent_lines.update(range(url.span.line, url.span.end_line + 1))
     if spec is not None and isinstance(call, Call):
         # The model ids its body names, in every branch (`"model": model` chosen before the call).
         from bedrock_check.extract.sentbody import body_models
