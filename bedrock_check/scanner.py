@@ -350,10 +350,11 @@ def scan_paths(
         stats.bytes_read += res.size
     from bedrock_check.engine.finding import target_findings
     from bedrock_check.engine.migrate import one_iam_step
-    from bedrock_check.extract.dependencies import at_declarations
+    from bedrock_check.extract.dependencies import at_declarations, pins_of_a_workload
 
     findings = _at_completing_calls(_once(findings), completed)
-    findings = target_findings(engine) + one_iam_step(at_declarations(findings, "migrate-sdk-version"))
+    pins = pins_of_a_workload(at_declarations(findings, "migrate-sdk-version"), "migrate-sdk-version", requests, skipped)
+    findings = target_findings(engine) + one_iam_step(pins)
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
         inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),

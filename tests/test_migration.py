@@ -245,6 +245,33 @@ def test_a_pin_in_a_manifest_and_its_lock_file_is_reported_once_where_it_is_decl
     assert pins(tmp_path / "web" / "package-lock.json") == ["web/package-lock.json"]
 
 
+@pytest.mark.parametrize(("code", "pinned"), [
+    # The SDK only drives another provider (a base URL of Together's): nothing goes to Bedrock.
+    ('import OpenAI from "openai";\n'
+     'const together = new OpenAI({ apiKey: process.env.TOGETHER_API_KEY, baseURL: "https://api.together.xyz/v1" });\n'
+     'export const reply = (text: string) => together.chat.completions.create({\n'
+     '  model: "meta-llama/Llama-3.3-70B-Instruct-Turbo", messages: [{ role: "user", content: text }] });\n', False),
+    # The same SDK sends to OpenAI too: the pin is the workload's.
+    ('import OpenAI from "openai";\n'
+     'const together = new OpenAI({ apiKey: process.env.TOGETHER_API_KEY, baseURL: "https://api.together.xyz/v1" });\n'
+     'const openai = new OpenAI();\n'
+     'export const reply = (text: string) => openai.responses.create({ model: "gpt-5.5", input: text });\n'
+     'export const other = (text: string) => together.chat.completions.create({\n'
+     '  model: "meta-llama/Llama-3.3-70B-Instruct-Turbo", messages: [{ role: "user", content: text }] });\n', True),
+    # No call the scan can see: the workload may be where it cannot follow; the pin stays.
+    ('export const nothing = 1;\n', True),
+])
+def test_a_pin_is_a_step_only_when_the_sdk_may_reach_openai(tmp_path: Path, code: str, pinned: bool) -> None:
+    from bedrock_check.matrix import load_matrix
+    from bedrock_check.scanner import scan_paths
+
+    (tmp_path / "package.json").write_text('{\n  "dependencies": {\n    "openai": "^4.20.1"\n  }\n}\n')
+    (tmp_path / "llm.ts").write_text(code)
+    mx = load_matrix()
+    report = scan_paths([str(tmp_path)], mx, resolve_target(mx, None, None), jobs=1)
+    assert any(f.capability == "migrate-sdk-version" for f in report.findings) == pinned
+
+
 @pytest.mark.parametrize(("setting", "fires"), [
     ("AWS_BEDROCK_BASE_URL", True),  # what BedrockOpenAI reads
     ("OPENAI_BASE_URL", False),  # BedrockOpenAI never reads it (openai-python v2.40.0)

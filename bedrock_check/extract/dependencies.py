@@ -132,3 +132,14 @@ def at_declarations(findings: list[Finding], capability: str) -> list[Finding]:
         return manifest is not None and (f.path[: len(f.path) - len(base)] + manifest, f.value) in declared
 
     return [f for f in findings if f.capability != capability or not manifest_has_it(f)]
+
+
+def pins_of_a_workload(findings: list[Finding], capability: str, requests: int, other_calls: int) -> list[Finding]:
+    """The `capability` findings (an `openai` pin too old for the Bedrock client) only where
+    the scan found something to migrate: when every call it saw goes to another provider
+    (the `openai` SDK given Together's or Groq's base URL) and nothing else was found, the
+    SDK drives no OpenAI workload and raising its pin moves nothing to Bedrock. With no call
+    seen at all the pin stays: the workload may sit where the scan cannot follow it."""
+    if requests or not other_calls or any(f.capability != capability for f in findings):
+        return findings
+    return []
