@@ -17,6 +17,7 @@ from bedrock_check.cli import app
 from bedrock_check.fix.jsedit import edit_javascript, has_syntax_error
 from bedrock_check.fix.pyedit import edit_python, import_bedrock_client
 from bedrock_check.fix.textedit import Edit, EditError, replace_literal
+from bedrock_check.matrix import Matrix
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fix" / "app"
 runner = CliRunner()
@@ -422,3 +423,25 @@ def test_what_is_left_is_grouped_with_its_advice_once(tmp_path: Path, monkeypatc
     assert "web-search (2 places)" in result.stdout
     assert result.stdout.count("Replace the hosted tool") == 1
     assert "tools.py:3:" in result.stdout and "tools.py:4:" in result.stdout
+
+
+def test_places_left_to_a_person_are_listed_in_file_and_line_order(matrix: Matrix) -> None:
+    """The plan holds what it leaves in the order the scan met it (workers' files as they
+    finished; a constructor's defaults handed on to other modules' classes, one model after
+    another): under each capability the places are listed as the reports list them."""
+    import io
+
+    from bedrock_check.cli.fix import _write_left
+    from bedrock_check.findings import Finding
+
+    def at(path: str, line: int, column: int = 5) -> Finding:
+        return Finding("model-availability", "Model not offered on Bedrock", "error", "not_available",
+                       "not offered", "Switch to a model Bedrock offers.", path, line, column, line, column + 7,
+                       "", '"gpt-4"', "/model", None, "inferred", "fp")  # fmt: skip
+
+    left = [(at("team.py", 41), ""), (at("team.py", 35), ""), (at("agents/writer.py", 17), ""),
+            (at("team.py", 28), ""), (at("team.py", 28, 2), "")]  # fmt: skip
+    out = io.StringIO()
+    _write_left(out, left, matrix)
+    places = [line.strip() for line in out.getvalue().splitlines() if ".py:" in line]
+    assert places == ["agents/writer.py:17:5", "team.py:28:2", "team.py:28:5", "team.py:35:5", "team.py:41:5"]

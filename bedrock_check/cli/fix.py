@@ -41,7 +41,10 @@ def _write_left(out: TextIO, left: list[tuple[Finding, str]], matrix: Matrix) ->
     """The findings left to a person, grouped by capability: the advice once when every
     place shares it, the places under it."""
     groups: dict[str, list[tuple[Finding, str]]] = {}
-    for finding, why in left:
+    # Each group's places in file and line order, as the scan's reports list them: the plan holds
+    # them in the order the scan met them (the workers' files as they finished, and in a file the
+    # defaults a constructor hands on to classes of other modules, one model id after another).
+    for finding, why in sorted(left, key=lambda item: (item[0].path, item[0].line, item[0].column)):
         groups.setdefault(finding.capability, []).append((finding, why))
     # Blockers first, then checks, then migration steps: the reports' capability order.
     worst = {cap: worst_severity(f.severity for f, _ in items) for cap, items in groups.items()}
