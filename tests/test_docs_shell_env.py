@@ -132,6 +132,30 @@ def test_recorded_responses_and_output_items_are_not_requests() -> None:
     assert request_shape({"type": "response.create", "input": "hi"}).endpoint == "responses.websocket"
 
 
+def test_dataset_examples_with_their_answer_are_not_requests(tmp_path, matrix: Matrix, target: Target) -> None:
+    """A repository's few-shot or evaluation set (`[{"input": question, "output": answer}, ...]`,
+    an evals sample's `ideal`) is data the app reads: no request, no text-generation use. A
+    request file whose body names its model, or an `input` without an answer, still is one."""
+    import json
+
+    pairs = [{"input": f"What changed in {year}?", "output": f"What was the change in {year}?"} for year in range(2000, 2040)]
+    (tmp_path / "rephrase_train.json").write_text(json.dumps(pairs, indent=2))
+    (tmp_path / "samples.jsonl").write_text(
+        '{"input": [{"role": "user", "content": "2+2?"}], "ideal": "4"}\n'
+        '{"input": [{"role": "user", "content": "3+3?"}], "expected_output": "6"}\n'
+    )
+    (tmp_path / "request.json").write_text('{"model": "gpt-5.5", "input": "hi", "tools": [{"type": "web_search"}]}\n')
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    assert report.requests == 1
+    assert {u.path.rpartition("/")[2] for u in report.uses} == {"request.json"}
+    assert {f.path.rpartition("/")[2] for f in report.findings} == {"request.json"}
+    assert request_shape({"input": "q", "output": "a"}, strict=True) is None
+    assert request_shape({"input": "q"}, strict=True).endpoint == "responses"
+    assert request_shape({"model": "gpt-5.5", "input": "q", "output": "a"}, strict=True).endpoint == "responses"
+    # Given on purpose (validate), a body is checked whatever else it holds.
+    assert request_shape({"input": "q", "output": "a"}).endpoint == "responses"
+
+
 def test_bare_message_lists_and_anthropic_bodies_in_docs_are_not_chat_requests() -> None:
     md = textwrap.dedent(
         """\

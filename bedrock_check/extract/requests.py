@@ -83,10 +83,25 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
             return None
         return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
+        if strict and _example_record(value):
+            return None
         return Shape(value, ApiEndpoint.RESPONSES, ())
     if not strict and value.keys() & _REQUEST_KEYS:
         return Shape(value, ApiEndpoint.UNKNOWN, ())
     return None
+
+
+#: Keys of a dataset example that give the answer beside its `input` (a few-shot or evaluation
+#: set: `{"input": question, "output": rewritten}`, an OpenAI evals sample's `ideal`): no
+#: Responses request carries one (`output` is what a response holds).
+_ANSWER_KEYS = frozenset({"output", "ideal", "expected_output"})
+
+
+def _example_record(value: dict[str, Any]) -> bool:
+    """A dataset example found in a repository (a JSON array of thousands of question and
+    answer pairs a prompt optimiser trains on): its `input` comes with the answer and no model
+    is named, so it is data the app reads, not a request it sends (nor a text-generation use)."""
+    return "model" not in value and not value.keys().isdisjoint(_ANSWER_KEYS)
 
 
 def _training_record(value: dict[str, Any]) -> bool:
