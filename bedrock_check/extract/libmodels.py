@@ -31,6 +31,7 @@ from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Arr, Call, CallSite, Expr, Lit, Obj, Spread
 from bedrock_check.extract.handed import _MAX_IDS
+from bedrock_check.extract.resolve.values import EnvVar
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.frameworks import Frameworks as Sites
@@ -88,6 +89,10 @@ def _endpoint(sites: Sites, name: str, options: list[tuple[str, Expr]], model: E
         return "unknown"
     if model is not None:
         value = sites.r.value(model)
+        if isinstance(value, EnvVar):
+            # `model=embedding_model` read by `os.getenv("EMBEDDING_MODEL", "text-embedding-3-small")`:
+            # the default is the model it calls whenever the variable is unset.
+            value = value.default
         return endpoint if isinstance(value, str) and sites.cat.read_model(value)[1] == "openai" else "unknown"
     return "unknown" if re.search(spec.settings_classes, name) else endpoint
 
