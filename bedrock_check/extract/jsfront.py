@@ -48,6 +48,7 @@ from bedrock_check.extract.jsnodes import (
     _string,
     _text,
     chain_of,
+    option_function,
     parser,
     record_of,
     unwrap,
@@ -262,6 +263,8 @@ class _Front(_Lowering):
             target = node.parent.child_by_field_name("name")
             if target is not None and target.type == "identifier":
                 m.bind(scope, _text(self.data, target), Binding("func", self.pos(node), None, func=info))
+        elif (inline := option_function(node)) is not None:
+            m.bind(scope, inline, Binding("func", self.pos(node), None, func=info))  # `{model: () => ...}`
         params = node.child_by_field_name("parameters")
         items = self._mapped_items(node)
         if items is not None:

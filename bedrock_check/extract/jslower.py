@@ -25,6 +25,7 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.jsnodes import (
     _string,
     _text,
+    option_function,
     unwrap,
 )
 from bedrock_check.extract.treelower import TreeLowering
@@ -118,6 +119,9 @@ class _Lowering(TreeLowering):
             return Lit(None, span)
         if t in _NAMES:
             return Ref(_text(self.data, node), scope, self.pos(node), span)
+        inline = option_function(node) if t in ("arrow_function", "function_expression") else None
+        if inline is not None:
+            return Ref(inline, scope, self.pos(node), span)  # the function the walk bound under this name
         if t == "member_expression":
             prop = node.child_by_field_name("property")
             return Attr(lo(node.child_by_field_name("object"), scope), _text(self.data, prop) if prop is not None else "?", span)

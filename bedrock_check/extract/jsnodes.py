@@ -84,6 +84,16 @@ def _type_tail(node: Any) -> bool:
     return obj is not None and obj.type in _TYPE_WRAPPERS
 
 
+def option_function(node: Any) -> str | None:
+    """The name the walk binds a function written as an option's value under
+    (`{model: ({ requestContext }) => ...}`), so the option's value is that function (a
+    framework calls it for the setting); None for any other node."""
+    parent = node.parent
+    if node.type in ("arrow_function", "function_expression") and parent is not None and parent.type == "pair":
+        return f"<fn@{node.start_byte}>"
+    return None
+
+
 def unwrap(node: Any) -> Any:
     """Look through parentheses, `await` and TypeScript type wrappers."""
     while node is not None:
