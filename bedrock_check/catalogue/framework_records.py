@@ -57,6 +57,11 @@ class Constructor(_Strict):
     #: The object whose method this is was looked up under one of these keys, its first argument
     #: (LanceDB's `get_registry().get("openai").create(...)`): another key is another provider's.
     keys: list[str] = field(default_factory=list)
+    #: The call runs the model object given as its model (the AI SDK's `embed({model})`): its
+    #: `endpoint` is used at the call, for the provider the model names (a model of no known
+    #: provider is not reported: the SDK takes any vendor's); a model factory written inside
+    #: the call (`openai.embedding("...")`) then gives its model only.
+    runs_model: bool = False
 
     @property
     def model_args(self) -> list[str | int]:

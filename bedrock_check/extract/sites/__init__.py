@@ -363,6 +363,8 @@ class Sites(SdkCalls, Events, Literals):
                 provider = self._vendor_client(func_expr.obj)
             if provider is None and not self.cat.is_checked(self.file_vendor):
                 return  # (`connection.send_audio(chunk)` in a file of another vendor's SDK: theirs)
+            if site.span in self._run_models:
+                return  # (`embed({model: openai.embedding(...)})`: the endpoint is used at `embed`)
             yield self._code("call", dotted, site.span, provider=provider)
 
     def _vendor_imports(self) -> bool:

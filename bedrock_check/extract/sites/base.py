@@ -149,6 +149,10 @@ class SiteBase:
         self._field_keywords = [k for k in catalogue.frameworks.field_keywords if k in model.src.text]
         #: Spans of calls that go to another provider: literals inside them are theirs.
         self._foreign: list[Span] = []
+        #: Spans of calls that use the endpoint of a model object made inside them (`runs_model`),
+        #: and of the model factories made there (their endpoint is reported at the call).
+        self._runs: list[Span] = []
+        self._run_models: set[Span] = set()
         #: The providers of the clients this file constructs (None: not told).
         self.client_providers: set[str | None] = set()
         #: A could-not-follow diagnostic per (call, key, stop), in the order met.

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.catalogue import Constructor
-from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants
+from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Obj, Ref
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.libmodels import library_spec
@@ -254,19 +254,36 @@ class Frameworks(Providers, Tools):
         self._fix_model(body, provider)
         if not self.cat.is_checked(provider):
             return provider, []
+        endpoint = spec.endpoint
+        if spec.runs_model:
+            if provider is None or not self._runs_here(site, model):
+                return provider, []  # (a model object made elsewhere reports its endpoint where it is made)
+            self._runs.append(site.span)
+        elif endpoint != "unknown" and any(within(site.span, outer) for outer in self._runs):
+            endpoint = "unknown"  # a model factory given to a call that uses the endpoint: its model only
+            self._run_models.add(site.span)
         if spec.endpoint == "chat.completions":
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages
         route = _route(provider, client_attrs)
         found: list[Observation] = [self.request({"type": AUDIO_APPEND}, {(): sp}, "unknown", sp, provider, fragment=True)
                                     for sp in fed]  # fmt: skip
-        if spec.endpoint != "unknown":
+        if endpoint != "unknown":
             spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
-        if body or spec.endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
+        if body or endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             # (A model object's requests go over `api` when run: its model is checked there.)
-            endpoint = spec.api if spec.endpoint == "unknown" and spec.api else spec.endpoint
+            endpoint = spec.api if endpoint == "unknown" and spec.api else endpoint
             found.append(self.request(body, spans, endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
+
+    def _runs_here(self, site: CallSite, model: Any) -> bool:
+        """Whether a `runs_model` call's model is written in it: a model string, or a model
+        object made inside the call (`embed({model: openai.embedding("...")})`). A model object
+        made elsewhere (`const m = openai.embedding(...)`) is reported where it is made."""
+        if isinstance(model, str):
+            return True
+        call = model.call if isinstance(model, Sym) else None
+        return call is not None and (model.model is None or model.model is self.m) and within(call.span, site.span)
 
     def _fix_model(self, body: dict[str, Any], provider: str | None = None) -> None:
         """Read a framework model string; drop ids that are not OpenAI's (nothing to check).

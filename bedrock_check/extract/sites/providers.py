@@ -335,6 +335,11 @@ class Providers(Clients):
         spec = self.cat.constructors.get(qual[:-2])
         if spec is not None and spec.provider is not None:
             return spec.provider
+        vendor = next((p for mod, p in self.cat.vendor_modules.items() if qual.startswith(mod + ".")), None)
+        if vendor is not None and _named_directly(model.call.func):
+            # `google.textEmbeddingModel("text-embedding-004")`: the SDK's vendor, whatever the id
+            # looks like (not a provider picked from a table, `providers[name](id)`: any of them).
+            return vendor
         sub = self if model.model is None or model.model is self.m else type(self)(model.model, self.cat, self.r.project)
         first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub.kw(model.call, "model") or model.call)
         return self.cat.read_model(first)[1] if isinstance(first, str) else None
@@ -348,3 +353,16 @@ class Providers(Clients):
             # under test): a test value, not where the workload sends its requests.
             found = self.cat.provider_of_base_url(re.sub(r"^wss?://", "https://", url))
         return found
+
+
+def _named_directly(func: Any) -> bool:
+    """Whether a callee is written by name (`google.textEmbeddingModel`, `createOllama().embedding`),
+    with no lookup by a key on the way (`providerList[provider].embedding`)."""
+    while not isinstance(func, Ref):
+        if isinstance(func, Attr):
+            func = func.obj
+        elif isinstance(func, Call):
+            func = func.func
+        else:
+            return False
+    return True
