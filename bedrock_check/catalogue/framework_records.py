@@ -305,6 +305,20 @@ class AttributeSetting(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class HeldOption(_Strict):
+    """An object that gives back what one of its options was given: an attribute (`agent.voice`
+    of `new Agent({voice: new OpenAIVoice()})`) or a method called with a key of the option
+    (`mastra.getAgent("support")` of `new Mastra({agents: {support}})`)."""
+
+    #: The constructors' qualified names.
+    object: Names
+    attribute: str | None = None
+    method: str | None = None
+    #: The option (a dotted path) given back; a method's first argument is a key in it.
+    option: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -339,6 +353,7 @@ class FrameworksFile(_Strict):
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
     attribute_settings: list[AttributeSetting] = field(default_factory=list)
+    held_options: list[HeldOption] = field(default_factory=list)
     #: Provider factories whose instance is called like a constructor of this file
     #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
     provider_instances: dict[str, str] = field(default_factory=dict)

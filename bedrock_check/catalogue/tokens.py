@@ -76,6 +76,10 @@ class TokenLookups(CatalogueBase):
         if self.frameworks.neutral_models is not None and self.frameworks.neutral_models.holders:
             words.update(("llm.model", "self.llm.", "_LLM.", "_llm."))
         words.update(self._vendor_client_words())
+        # A call on what a framework object holds (`agent.voice.listen(` of a Mastra agent got from
+        # the app's own module: `held_options`), in a file that imports no framework module itself.
+        words.update(f".{h.attribute}.{m}(" for h in self.frameworks.held_options if h.attribute
+                     for m in self.instance_methods)  # fmt: skip
         return tuple(sorted(w for w in words if len(w) >= 5 and w not in _WEAK_TOKENS))
 
     def _vendor_client_words(self) -> set[str]:

@@ -88,6 +88,10 @@ class Attributes(Calls):
                     # of a list of names: the use here is where the code chooses it)
                     _rehome(base.model, part, ptr, spans)
                 return value
+            if base.call is not None and not base.path and (base.qual or "").endswith("()"):
+                held = self.held(base, "attribute", name, None, depth)  # `agent.voice` of `new Agent({voice})`
+                if held is not UNRESOLVED:
+                    return held
             return base.attr(name)
         return UNRESOLVED
 

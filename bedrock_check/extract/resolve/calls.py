@@ -202,7 +202,32 @@ class Calls(ResolverBase):
                 found = self._ask(lambda: self.project.exported(self.model, _require(mod), depth), ptr) \
                     if self.project is not None else None  # fmt: skip
                 return Sym(mod) if found is None else UNRESOLVED
+        if func.call is not None and len(func.path) == 1 and (func.qual or "").endswith("()"):
+            # `mastra.getAgent("support")`: what the object's options hold under that key.
+            key = self._part(e.args[0], ptr, depth) if e.args else None
+            held = self.held(Sym(func.qual, (), func.call, func.model), "method", func.path[0], key, depth)
+            if held is not UNRESOLVED:
+                return held
         return Sym(qual + "()", (), e, self.model)
+
+    def held(self, obj: Sym, kind: str, name: str, key: Any, depth: int) -> Any:
+        """What an object built by a framework's constructor gives back of its options (the
+        catalogue's `held_options`): by an attribute (`kind` "attribute") or by a method given
+        a key (`kind` "method", `key` its first argument); UNRESOLVED for any other."""
+        from bedrock_check.catalogue import shipped_catalogue
+
+        qual = (obj.qual or "")[:-2]
+        cat = getattr(self.project, "catalogue", None) or shipped_catalogue()
+        spec = next((h for h in cat.frameworks.held_options if qual in h.object and getattr(h, kind) == name), None)
+        if spec is None or obj.call is None or not obj.call.args:
+            return UNRESOLVED
+        # (The options are read in the file the object is built in.)
+        options: Any = self._for(obj.model or self.model).value(obj.call.args[0], (), {}, depth + 1)
+        for part in spec.option.split("."):
+            options = options.get(part, UNRESOLVED) if isinstance(options, dict) else UNRESOLVED
+        if kind == "method":
+            return options.get(key, UNRESOLVED) if isinstance(options, dict) and isinstance(key, str) else UNRESOLVED
+        return options
 
     def _env_read(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """An environment variable read with a default (`os.getenv("MODEL", "gpt-4o")`)."""
