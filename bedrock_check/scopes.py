@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bedrock_check.engine.finding import on_line
 from bedrock_check.errors import ConfigError
 from bedrock_check.findings import Finding, display_path
 from bedrock_check.matrix import Matrix, Target, resolve_target
@@ -219,9 +220,7 @@ def place_scope_findings(report: Report, scope: Scope, config_file: Path) -> Rep
             placed.append(f)
             continue
         line, text = spot
-        indent = len(text) - len(text.lstrip())
-        placed.append(dataclasses.replace(f, path=_shown(config_file), line=line, column=indent + 1, end_line=line,
-                                          end_column=len(text.rstrip()) + 1, snippet=text.strip()))  # fmt: skip
+        placed.append(on_line(f, _shown(config_file), line, text))
     return dataclasses.replace(report, findings=tuple(placed))
 
 

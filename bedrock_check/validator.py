@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bedrock_check.engine import Engine
-from bedrock_check.engine.finding import target_findings
+from bedrock_check.engine.finding import on_line, target_findings
 from bedrock_check.findings import Diagnostic, Finding, RequestObservation, Use
 from bedrock_check.inputs import expand_paths, read_input
 from bedrock_check.matrix import Matrix, Target
@@ -65,9 +65,7 @@ def place_target_findings(report: Report, origin: dict[str, Path]) -> Report:
         except ValueError:
             shown = str(file)
         shown = str(file) if shown.startswith("..") else shown
-        indent = len(text) - len(text.lstrip())
-        placed.append(dataclasses.replace(f, path=shown, line=line, column=indent + 1, end_line=line,
-                                          end_column=len(text.rstrip()) + 1, snippet=text.strip()))  # fmt: skip
+        placed.append(on_line(f, shown, line, text))
     return dataclasses.replace(report, findings=tuple(placed))
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from bedrock_check.engine.code import check_code
 from bedrock_check.engine.compile import compile_matrix
-from bedrock_check.engine.finding import for_provider, make_finding
+from bedrock_check.engine.finding import for_provider, problem_finding
 from bedrock_check.engine.migrate import iam_step
 from bedrock_check.engine.query import parse_path, select
 from bedrock_check.engine.request import check_request
@@ -162,9 +162,7 @@ class Engine:
             # One IAM step per file that constructs an OpenAI client, not one per client.
             step = iam_step(self.matrix, self.target)
             if step is not None:
-                cap = self.matrix.capability(step.capability)
-                findings.append(make_finding(cap, step.severity, step.status, step.message, first_client,
-                                             self.compiled.cite[cap.id]))  # fmt: skip
+                findings.append(problem_finding(self, step, first_client))
         return Evaluation(tuple(findings), tuple(uses))
 
     def _wording(self, obs: Observation) -> tuple[ProviderWording | None, str]:

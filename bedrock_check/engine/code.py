@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.finding import make_finding, problem_finding
 from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.httppaths import url_path
@@ -19,18 +19,12 @@ if TYPE_CHECKING:
 def check_code(engine: Engine, obs: CodeObservation, findings: list[Finding]) -> None:
     """Append the findings of one code observation."""
     if obs.kind in ("client", "setting", "dependency"):
-        for problem in _steps(engine, obs):
-            cap = engine.matrix.capability(problem.capability)
-            findings.append(make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                                         problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
+        findings.extend(problem_finding(engine, problem, obs) for problem in _steps(engine, obs))
         return
     if obs.kind == "completes":
         return  # (where a request was built from, for the scan to place it: nothing to check)
     if obs.kind == "region":
-        for problem in engine.region_problems(obs.value, obs.module):
-            cap = engine.matrix.capability(problem.capability)
-            findings.append(make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                                         problem.source or engine.compiled.cite[cap.id]))  # fmt: skip
+        findings.extend(problem_finding(engine, problem, obs) for problem in engine.region_problems(obs.value, obs.module))
         return
     rules = engine.compiled
     caps: Sequence[Capability]

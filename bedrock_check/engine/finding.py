@@ -18,12 +18,14 @@ from bedrock_check.findings import (
     compact_json,
     fingerprint,
 )
-from bedrock_check.matrix import Capability
+from bedrock_check.matrix import Capability, Target
 from bedrock_check.matrix.records import ProviderWording
+from bedrock_check.quickclass import dataclass
 from bedrock_check.redact import marked_window, redact, window
 
 if TYPE_CHECKING:
     from bedrock_check.engine import Engine
+    from bedrock_check.engine.target import Problem
 
 #: What joins a finding's message to the line saying what a later fact changes; text output
 #: shows that line on its own.
@@ -35,6 +37,55 @@ def split_later(message: str) -> tuple[str, str]:
     reports say a later fact once per capability, not under each finding."""
     headline, _sep, later = message.partition(LATER)
     return headline, later
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a finding points and what it shows there, as its producer found it: the
+    snippet and value already masked (each producer masks what it cuts, so a secret across
+    the cut never shows a prefix), `identity` the text its fingerprint is made of."""
+
+    path: str
+    span: Span
+    snippet: str
+    value: str
+    identity: str
+    pointer: str = ""
+    context: str | None = None
+    mark: tuple[int, int] | None = None
+
+
+def build_finding(cap: Capability, severity: str, status: str, message: str, source: str, place: Place,
+                  later: str | None = None, remediation: str | None = None) -> Finding:  # fmt: skip
+    """The one constructor of every finding, whatever produced it (a request signal, a code
+    signal, a migration step, a target check): the capability's title and remediation, the
+    message with its later fact and masked, the citation, and the fingerprint (capability,
+    path and the normalised `identity`; no line numbers, so it survives code moving around).
+    `remediation`: when not the capability's own (a target check's for a model of another kind).
+    `tests/test_finding_builder.py` fails when another module builds a `Finding`."""
+    if later:
+        message = f"{message}{LATER}{later.removeprefix('Later: ')}"
+    span = place.span
+    return Finding(
+        capability=cap.id,
+        title=cap.title,
+        severity=severity,  # type: ignore[arg-type]  # callers pass a Severity literal as str
+        status=status,
+        message=redact(message),
+        remediation=remediation or cap.remediation,
+        path=place.path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        snippet=place.snippet,
+        value=place.value,
+        pointer=place.pointer,
+        context=place.context,
+        source=source,
+        fingerprint=fingerprint(cap.id, place.path, place.identity),
+        mark=place.mark,
+    )
 
 
 def make_finding(
@@ -52,12 +103,31 @@ def make_finding(
 ) -> Finding:
     """A finding about `obs`: for a request, at the pointer `ptr` with `value`; for code, at the
     observation itself (`remediation`: when not the capability's own, as a target check's for a
-    model of another kind). `by_key`: the key at `ptr` decides the finding whatever its value
-    (`voice` asks for audio), so a value imported from another file is reported where this request
-    names it, not where the constant is written. Scanned code may hold credentials next to the
-    finding: never carry them out."""
-    if later:
-        message = f"{message}{LATER}{later.removeprefix('Later: ')}"
+    model of another kind; `by_key`: see `observation_place`)."""
+    place = observation_place(obs, ptr, value, by_key)
+    return build_finding(cap, severity, status, message, source, place, later, remediation)
+
+
+def problem_finding(engine: Engine, problem: Problem, obs: RequestObservation | CodeObservation | None = None,
+                    ptr: Pointer = (), value: Any = None) -> Finding:  # fmt: skip
+    """A finding for a problem of the target checks or a migration step: about `obs` (at `ptr`
+    with `value`), or about the target itself when there is none. It cites the fact that
+    decided it, else the capability's own citation, and carries the problem's remediation
+    when it has its own."""
+    cap = engine.matrix.capability(problem.capability)
+    source = problem.source or engine.compiled.cite.get(cap.id, "")
+    place = target_place(engine.target) if obs is None else observation_place(obs, ptr, value)
+    return build_finding(cap, problem.severity, problem.status, problem.message, source, place,
+                         remediation=problem.remediation)  # fmt: skip
+
+
+def observation_place(obs: RequestObservation | CodeObservation, ptr: Pointer = (), value: Any = None,
+                      by_key: bool = False) -> Place:  # fmt: skip
+    """Where a finding about `obs` points: for a request, at the pointer `ptr` with `value`; for
+    code, at the observation itself. `by_key`: the key at `ptr` decides the finding whatever its
+    value (`voice` asks for audio), so a value imported from another file is reported where this
+    request names it, not where the constant is written. Scanned code may hold credentials next
+    to the finding: the snippet and value are masked."""
     path = obs.path
     context = obs.context
     mark: tuple[int, int] | None = None
@@ -92,26 +162,23 @@ def make_finding(
         value_text = redact(obs.value)
         snippet, mark = _code_snippet(obs)
         pointer = ""
-    return Finding(
-        capability=cap.id,
-        title=cap.title,
-        severity=severity,  # type: ignore[arg-type]  # callers pass a Severity literal as str
-        status=status,
-        message=redact(message),
-        remediation=remediation or cap.remediation,
-        path=path,
-        line=span.line,
-        column=span.column,
-        end_line=span.end_line,
-        end_column=span.end_column,
-        snippet=snippet,
-        value=value_text,
-        pointer=pointer,
-        context=context,
-        source=source,
-        fingerprint=fingerprint(cap.id, path, value_text),
-        mark=mark,
-    )
+    return Place(path, span, snippet, value_text, value_text, pointer, context, mark)
+
+
+def target_place(target: Target) -> Place:
+    """Where a finding about the target itself points: no file (`TARGET_PATH`), the options
+    that chose it as its snippet; its fingerprint is the model and the Region."""
+    return Place(TARGET_PATH, Span(0, 0, 0, 0), f"--model {target.model} --region {target.region}", target.model,
+                 f"{target.model}@{target.region}")  # fmt: skip
+
+
+def on_line(finding: Finding, path: str, line: int, text: str) -> Finding:
+    """A target finding shown on the config line `text` (line `line` of `path`) that chose the
+    model or Region, so every format can point at a place; the line is masked (a config line
+    may hold a key), and the fingerprint stays the target's."""
+    indent = len(text) - len(text.lstrip())
+    return replace(finding, path=path, line=line, column=indent + 1, end_line=line, end_column=len(text.rstrip()) + 1,
+                   snippet=redact(text.strip()))  # fmt: skip
 
 
 def _named_line(obs: RequestObservation, ptr: Pointer, value: Any, span: Span) -> Span:
@@ -187,31 +254,6 @@ def _occurrences(text: str, name: str) -> list[int]:
 
 
 def target_findings(engine: Engine) -> list[Finding]:
-    """Findings about the target itself (a model not offered, or not in the Region)."""
-    out = []
-    for problem in engine.check_target():
-        cap_id = problem.capability
-        cap = engine.matrix.capability(cap_id)
-        out.append(
-            Finding(
-                capability=cap_id,
-                title=cap.title,
-                # As the matrix (and its override layers) grade and word the capability.
-                severity=problem.severity,  # type: ignore[arg-type]  # a Severity literal as str
-                status=problem.status,
-                message=redact(problem.message),
-                remediation=problem.remediation or cap.remediation,
-                path=TARGET_PATH,
-                line=0,
-                column=0,
-                end_line=0,
-                end_column=0,
-                snippet=f"--model {engine.target.model} --region {engine.target.region}",
-                value=engine.target.model,
-                pointer="",
-                context=None,
-                source=engine.compiled.cite.get(cap_id, ""),
-                fingerprint=fingerprint(cap_id, TARGET_PATH, f"{engine.target.model}@{engine.target.region}"),
-            )
-        )
-    return out
+    """Findings about the target itself (a model not offered, or not in the Region), as the
+    matrix (and its override layers) grade and word the capability."""
+    return [problem_finding(engine, problem) for problem in engine.check_target()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.engine.compile import Group, Rule
-from bedrock_check.engine.finding import make_finding
+from bedrock_check.engine.finding import make_finding, problem_finding
 from bedrock_check.engine.query import select
 from bedrock_check.findings import Finding, Pointer, RequestObservation, Use
 from bedrock_check.httppaths import url_path
@@ -55,13 +55,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             # A call through a client whose Mantle base URL does not serve this call's model.
             if key == "base_url" and "bedrock-mantle" in url:
                 problems = [*problems, *engine.base_path_problems(url_path(url), model)]
-        for problem in problems:
-            cap = engine.matrix.capability(problem.capability)
-            findings.append(
-                make_finding(cap, problem.severity, problem.status, problem.message, obs,
-                             problem.source or engine.compiled.cite[cap.id], ("model",), model,
-                             remediation=problem.remediation)
-            )  # fmt: skip
+        findings.extend(problem_finding(engine, problem, obs, ("model",), model) for problem in problems)
 
 
 def _one_use_per_tool(found: list[Finding], tool_caps: set[str]) -> list[Finding]:
