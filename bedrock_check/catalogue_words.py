@@ -32,6 +32,9 @@ class CatalogueWords:
     pairs: dict[str, list[str]] = field(default_factory=dict)
     #: Words one of which a config file must hold to configure an OpenAI client.
     configs: list[str] = field(default_factory=list)
+    #: The names a provider setting gives the OpenAI API's and Azure OpenAI's clients
+    #: (`providers.yaml` `setting_names`), for a config file's test before the catalogue loads.
+    provider_names: list[str] = field(default_factory=list)
 
 
 def _derive() -> CatalogueWords:
@@ -44,6 +47,7 @@ def _derive() -> CatalogueWords:
         modules=sorted(module_tokens((*cat.constructors, *cat.client_wrappers, *cat.dropins))),
         pairs={word: sorted(modules) for word, modules in sorted(cat.paired_tokens.items())},
         configs=sorted(cat.config_tokens),
+        provider_names=sorted(n for names in cat.providers.setting_names.values() for n in names),
     )
 
 

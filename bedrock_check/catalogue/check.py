@@ -74,6 +74,7 @@ def _check(cat: Catalogue) -> None:
         "clients": cat.providers.clients, "hosts": cat.providers.hosts, "env_names": cat.providers.env_names,
         "vendor_modules": cat.providers.vendor_modules, "model_patterns": cat.providers.model_patterns,
         "identifier_hints": cat.providers.identifier_hints, "tool_types": cat.providers.tool_types,
+        "request_keys": cat.providers.request_keys,
     }  # fmt: skip
     for key, entries in groups.items():
         for i, e in enumerate(entries):
@@ -134,6 +135,26 @@ def _check(cat: Catalogue) -> None:
         need(d.provider, providers, "frameworks.yaml", f"dropin_clients[{i}].provider")
     for name in CHECKED_PROVIDERS:
         need(name, providers, "providers.yaml", "providers")
+    _check_setting_names(cat)
+    for i, module in enumerate(cat.providers.sdk_modules):
+        need(module, set(cat.providers.workload_modules), "providers.yaml", f"sdk_modules[{i}]")
+
+
+def _check_setting_names(cat: Catalogue) -> None:
+    """`setting_names`: each list is a checked provider's, and each name is lower case (values
+    are compared lower-cased) and says one provider only."""
+    said: dict[str, str] = {}
+    for provider, names in cat.providers.setting_names.items():
+        if provider not in CHECKED_PROVIDERS:
+            raise CatalogueError(f"providers.yaml: setting_names: {provider!r} is not a checked provider"
+                                 f"{_suggest(provider, set(CHECKED_PROVIDERS))}")  # fmt: skip
+        for i, name in enumerate(names):
+            where = f"providers.yaml: setting_names.{provider}[{i}]: {name!r}"
+            if name != name.lower():
+                raise CatalogueError(f"{where} is not lower case")
+            if name in said:
+                raise CatalogueError(f"{where} is also setting_names.{said[name]}'s")
+            said[name] = provider
 
 
 def check_tool_types(cat: Catalogue, reported: Any, names: set[str]) -> None:

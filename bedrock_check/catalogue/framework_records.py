@@ -241,11 +241,13 @@ class SettingDefaults(_Strict):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderSiblings(_Strict):
     """Settings that say which provider a mapping's models go to: a key matching `provider_keys`
-    whose value is one of `values`, or one matching `url_keys` whose URL is that provider's."""
+    whose value is one of the OpenAI API's `setting_names` (`providers.yaml`), or one matching
+    `url_keys` whose URL is that provider's. `document_keys`: the provider settings (the last
+    dotted part of the key) a whole config document is read by."""
 
     provider_keys: str
     url_keys: str
-    values: list[str]
+    document_keys: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,9 +27,6 @@ _SERVER_URL = re.compile(
 )
 
 
-#: Providers that forward a request to the vendor of the model it names (a LiteLLM proxy).
-_FORWARDERS = frozenset({"litellm-proxy"})
-
 #: How many answers each remembered lookup keeps before it starts again (a long scan meets
 #: unbounded strings).
 _MEMO_SIZE = 65_536
@@ -148,17 +145,61 @@ class ProviderLookups(CatalogueBase):
         """The provider an environment variable name belongs to (`GROQ_API_KEY`)."""
         return next((p for rx, p in self._envs if rx.search(name)), None)
 
+    def setting_providers(self, name: str) -> list[str | None]:
+        """The provider each word of a setting's name starts the name of, by `env_names`
+        (`_DEFAULT_OPENROUTER_STT_MODEL`: openrouter at `OPENROUTER_STT_MODEL`; `defaultGroqModel`,
+        `OPENAI_AZURE_DEPLOYMENT`: azure at `AZURE_DEPLOYMENT`); None for a word that starts none."""
+        key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").upper()
+        return [self.provider_of_env(key[m.start() :]) for m in re.finditer(r"(?<![A-Z0-9])[A-Z0-9]", key)]
+
     def other_vendors_setting(self, name: str, served: bool = False) -> bool:
         """Whether a setting's name says it is another vendor's (`GROQ_MODEL`, `GITHUB_MODEL`,
         `OLLAMA_EMBEDDING_MODEL`): its model is what that vendor serves under the name, even an
         OpenAI model id (GitHub Models' `gpt-4o`), not a request to the OpenAI API. The vendor's
         name may follow other words (`_DEFAULT_OPENROUTER_STT_MODEL`, `defaultGroqModel`)."""
-        key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").upper()
-        words = [m.start() for m in re.finditer(r"(?<![A-Z0-9])[A-Z0-9]", key)]
-        found = [self.provider_of_env(key[at:]) for at in words]
         # (`served`: the model a value names is the one the request reaches; a proxy's setting,
         # `litellm_model = "gpt-4o"`, forwards that model to its vendor.)
-        return any(not self.is_checked(p) and not (served and p in _FORWARDERS) for p in found)
+        return any(not self.is_checked(p) and not (served and p in self._forwarders) for p in self.setting_providers(name))
+
+    @cached_property
+    def _forwarders(self) -> frozenset[str]:
+        return frozenset(p for p, info in self.providers.providers.items() if info.forwards)
+
+    def provider_named(self, value: str) -> str | None:
+        """The checked OpenAI provider (`openai`, `azure`) a provider setting's value names by one
+        of its `setting_names` (`chat_openai`, `azure_ad`; any case), else None."""
+        return self._setting_names.get(value.lower())
+
+    def names_openai(self, value: str) -> bool:
+        """Whether a provider setting's value names the OpenAI API (`openai`, `open_ai`, `chat_openai`)."""
+        return self.provider_named(value) == "openai"
+
+    @cached_property
+    def _setting_names(self) -> dict[str, str]:
+        return {name: provider for provider, names in self.providers.setting_names.items() for name in names}
+
+    @cached_property
+    def vendor_words(self) -> frozenset[str]:
+        """Provider ids that name their provider when a class or setting name holds them as a
+        word (not the `common_word` ones: `MetaAgent`, `LocalCache`)."""
+        return frozenset(p for p, info in self.providers.providers.items() if not info.common_word)
+
+    @cached_property
+    def _workload_module(self) -> re.Pattern[str]:
+        # (One regular expression: asked for every import of every file, several times.)
+        return re.compile("|".join(re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[./]|\Z)"
+                                   for m in self.providers.workload_modules) or "(?!)")  # fmt: skip
+
+    def is_workload_module(self, module: str) -> bool:
+        """Whether importing `module` makes a file part of an OpenAI workload (`workload_modules`:
+        one of them or a module inside one, `openai.types`, `@openai/agents`)."""
+        return self._workload_module.match(module) is not None
+
+    def foreign_request(self, keys: Iterable[str]) -> str | None:
+        """The vendor whose request body has one of these top-level keys and no OpenAI request
+        does (`anthropic_version`, `system`: Anthropic's Messages API), else None."""
+        keys = set(keys)
+        return next((r.provider for r in self.providers.request_keys if keys.intersection(r.keys)), None)
 
     def provider_of_code(self, text: str) -> str | None:
         """The provider named by the code that passes a base URL or key (`openrouter_base_url`)."""

@@ -212,6 +212,12 @@ class ProviderInfo(_Strict):
 
     label: str
     checked: bool = False
+    #: The id is also a common word of class and setting names (`meta`, `local`, `other`): such
+    #: a word does not name the provider.
+    common_word: bool = False
+    #: A proxy that forwards a request to the vendor of the model it names (a LiteLLM proxy):
+    #: a model its setting names is that vendor's, not the proxy's.
+    forwards: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -243,6 +249,14 @@ class VendorModule(_Strict):
     """SDK modules of a vendor other than OpenAI."""
 
     module: Names
+    provider: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestKeys(_Strict):
+    """Top-level keys of another vendor's request body that no OpenAI request has."""
+
+    keys: list[str]
     provider: str
 
 
@@ -295,6 +309,15 @@ class ProvidersFile(_Strict):
     #: Packages (PyPI and npm names) whose presence in a package's manifest says the package
     #: talks to OpenAI (`openai`, `@openai/agents`): its hosted-tool literals are OpenAI's.
     openai_packages: list[str] = field(default_factory=list)
+    #: The names a provider setting gives each checked OpenAI provider's clients (`chat_openai`,
+    #: `azure_ad`), by provider id (`openai`, `azure`), lower case.
+    setting_names: dict[str, list[str]] = field(default_factory=dict)
+    #: Import names that make a file part of an OpenAI workload (a module inside one counts; a
+    #: name ending in `/` is a scope), and of those the OpenAI SDK's own.
+    workload_modules: list[str] = field(default_factory=list)
+    sdk_modules: list[str] = field(default_factory=list)
+    #: Request-body keys of other vendors' APIs (Anthropic's `anthropic_version`, `system`).
+    request_keys: list[RequestKeys] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

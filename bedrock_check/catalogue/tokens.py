@@ -66,9 +66,8 @@ class TokenLookups(CatalogueBase):
                      for s in self.frameworks.attribute_settings for o in s.object if not o.endswith("()"))
         # An app's own config object built with a provider that says OpenAI beside its model
         # (`LLMConfig(provider=LLMProvider.OPENAI, model=...)`, `get_llm("openai", model=...)`).
-        siblings = self.frameworks.provider_siblings
         # (`Provider.` and `providerName:` are weak: they need an anchor such as `OPENAI` beside them.)
-        for v in siblings.values if siblings is not None else ():
+        for v in self.providers.setting_names.get("openai", ()) if self.frameworks.provider_siblings else ():
             words.update((f'provider="{v}"', f"provider='{v}'", f'("{v}", model=', f"('{v}', model="))
         words.update(("Provider.", "providerName:"))
         # An object named for a language model given a model (`neutral_models.holders`:

@@ -156,7 +156,7 @@ def model_string(value: str) -> bool:
 
 #: Keys that make a dict literal a client-config candidate (the keys of the catalogue's
 #: `config_models` other than `type`, whose literals are `typed_literals` already, and a block
-#: of OpenAI's own settings, `openai: {model: ...}`: `configs.OPENAI_BLOCKS`), and the
+#: of OpenAI's own settings, `openai: {model: ...}`: the catalogue's `setting_names`), and the
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm", "openai", "open_ai"})

@@ -84,8 +84,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
     """Calls whose keywords are a client config (see the module docstring). (JS passes an
     options object: a literal, read above.)"""
     m = sites.m
-    spec = sites.cat.frameworks.provider_siblings
-    values = frozenset(spec.values) if spec is not None else frozenset()
+    names_openai = sites.cat.names_openai
     if sites._test_file and (_mocks(sites) or not _sends(sites)):
         return  # unit tests build config objects and mock the client (a live test sends them)
     for site in m.calls:
@@ -94,7 +93,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
         first = raw.args[0] if getattr(raw, "args", None) else None
         leading = getattr(first, "value", None)
         named = any(config_key(k) for k in keywords)
-        if not (named or (isinstance(leading, str) and leading.lower() in values)):
+        if not (named or (isinstance(leading, str) and names_openai(leading))):
             continue
         if not any(k is not None and MODEL_KEY.match(k) for k in keywords):
             continue
@@ -109,7 +108,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
             if key is None or not (config_key(key) or MODEL_KEY.match(key)):
                 continue
             value = sites.r.value(e, (key,), spans)
-            if not isinstance(value, str) and isinstance(e, Attr) and e.name.lower() in values:
+            if not isinstance(value, str) and isinstance(e, Attr) and names_openai(e.name):
                 value = e.name.lower()  # an enum of a package out of reach: `LLMProvider.OPENAI`
             if isinstance(value, str):
                 node[key] = value
@@ -129,7 +128,7 @@ def _named_members(sites: Sites, node: dict[str, Any]) -> dict[str, Any]:
     for key, value in node.items():
         if isinstance(key, str) and isinstance(value, Sym) and value.path and keys.search(key):
             name = value.path[-1].lower()
-            if name in spec.values:
+            if sites.cat.names_openai(name):
                 out[key] = name
     return out
 

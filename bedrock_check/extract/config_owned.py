@@ -33,8 +33,6 @@ OWNER_SIGNS = frozenset({"organization", "org_id", "organization_id", "api_type"
 _KEY_KEYS = frozenset({"api_key", "apikey", "apiKey", "key", "token"})
 #: Keys that hold an OpenAI organization (the OpenAI API's own client argument).
 _ORG_KEYS = frozenset({"organization", "org_id", "organization_id"})
-#: `api_type` values of the v0 SDK and its config files.
-_API_TYPES = {"open_ai": "openai", "openai": "openai", "azure": "azure", "azure_ad": "azure", "azuread": "azure"}
 #: Keys that hold an Azure deployment (or the v0 SDK's `engine`): the model the request runs
 #: when the value is an OpenAI model id or Azure's spelling of one.
 DEPLOYMENT_KEY = re.compile(r"(?i)^(?:azure[_-]?)?(?:deployment(?:[_-]?(?:name|id))?|engine)$")
@@ -59,7 +57,8 @@ def owner(cat: Any, node: dict[str, Any]) -> str | None:
         if named or (key in _ORG_KEYS and isinstance(value, str) and value and any(k in node for k in _KEY_KEYS)):
             said = said or "openai"
         elif key.lower() == "api_type" and isinstance(value, str):
-            said = _API_TYPES.get(substituted(value).lower(), said)
+            # (The v0 SDK's values, `open_ai`, `azure_ad`: the catalogue's `setting_names`.)
+            said = cat.provider_named(substituted(value)) or said
         elif key in OWNER_SIGNS and isinstance(value, str) and "://" in value:
             host = cat.provider_of_host(substituted(value))
             if host in ("openai", "azure"):
@@ -146,37 +145,34 @@ def deployments_beside(cat: Any, node: dict[str, Any], models: set[str]) -> Iter
                 yield cat.read_model(value)[0], key
 
 
-#: Keys that name the provider of a document's model (read by their last dotted part).
-_PROVIDER_KEYS = frozenset({"provider", "model_provider", "llm_provider", "provider_name"})
-#: Provider names that say OpenAI's (or Azure OpenAI's) chat client: LangChain's and the
-#: applications' own (`chat_openai`, a preset's `metadata: {provider: chat_openai}`).
-OPENAI_PROVIDERS = frozenset({"openai", "chat_openai", "openai_chat", "azure_openai", "chat_azure_openai",
-                              "azure_chat_openai", "openai_responses"})  # fmt: skip
-
-
 def provider_documents(cat: Any, value: Any) -> list[tuple[str, Pointer, str]]:
     """(model id, pointer, provider) of each model setting of a config document whose
     provider settings all name OpenAI, wherever in the document they are: a preset file
     names its provider in one block and customises the model in another (`metadata:
     {provider: chat_openai}` beside `model_customizations: {model_name: gpt-4o}`). Only
     mappings (not lists, which hold choices or rows), and only when every provider setting
-    of the document says OpenAI (a document naming two providers is read per mapping)."""
+    of the document says OpenAI (a document naming two providers is read per mapping). The
+    provider settings are the catalogue's `provider_siblings.document_keys` (by the key's last
+    dotted part); the names that say OpenAI or Azure OpenAI, its `setting_names` (LangChain's
+    and the applications' own: `chat_openai`, a preset's `metadata: {provider: chat_openai}`)."""
     from bedrock_check.extract.config_values import mappings, substituted
 
-    if not isinstance(value, dict):
+    spec = cat.frameworks.provider_siblings
+    if not isinstance(value, dict) or spec is None:
         return []
+    keys = frozenset(spec.document_keys)
     nodes = [(node, ptr) for node, ptr in mappings(value) if not any(isinstance(p, int) for p in ptr)]
-    providers = {substituted(v).lower() for node, _ in nodes for k, v in node.items()
-                 if isinstance(k, str) and k.rpartition(".")[2] in _PROVIDER_KEYS and isinstance(v, str)}  # fmt: skip
-    if not providers or not providers <= OPENAI_PROVIDERS:
+    providers = {cat.provider_named(substituted(v)) for node, _ in nodes for k, v in node.items()
+                 if isinstance(k, str) and k.rpartition(".")[2] in keys and isinstance(v, str)}  # fmt: skip
+    if not providers or None in providers:
         return []
     from bedrock_check.extract.configs import _elsewhere, _names_vendor
 
-    said = "azure" if any("azure" in p for p in providers) else "openai"
+    said = "azure" if "azure" in providers else "openai"
     # (A block that names another vendor or points at another server is that one's.)
     return [(mid, (*ptr, key), said) for node, ptr in nodes if not _names_vendor(cat, node) and not _elsewhere(cat, node)
             for mid, key in model_settings(cat, node)]  # fmt: skip
 
 
-__all__ = ["DEPLOYMENT_KEY", "OPENAI_PROVIDERS", "OWNER_SIGNS", "deployments_beside", "model_settings",
+__all__ = ["DEPLOYMENT_KEY", "OWNER_SIGNS", "deployments_beside", "model_settings",
            "owned_models", "owner", "provider_documents"]

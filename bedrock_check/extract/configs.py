@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
 from bedrock_check.extract.config_owned import (
-    OPENAI_PROVIDERS,
     OWNER_SIGNS,
     deployments_beside,
     owned_models,
@@ -33,6 +33,16 @@ from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
 
+@lru_cache(maxsize=1)
+def _openai_names() -> frozenset[str]:
+    """The names a provider setting or a block's key gives the OpenAI API's and Azure OpenAI's
+    clients (`chat_openai`, `azure_openai`: the catalogue's `setting_names`), from the cached
+    prefilter words: a request file that names none never loads the catalogue."""
+    from bedrock_check.catalogue_words import catalogue_words
+
+    return frozenset(catalogue_words().provider_names)
+
+
 def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                   source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
     """One observation per OpenAI model id a client config in `value` names, at the line
@@ -43,6 +53,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     # Also a provider or server setting, `planner_provider`, `llm.api_base`, and a `provider:model`
     # string: the catalogue's `provider_siblings` and model prefixes.)
     every = list(_mappings(value))
+    names_openai = _openai_names()
     nodes = [(node, ptr) for node, ptr in every
              if any((isinstance(kind := node.get(key), str) and kind in names)
                     or (not names and (isinstance(node.get(key), dict)
@@ -53,7 +64,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
                     for key, names in CLIENT_CONFIG_KEYS.items())
              or any((isinstance(v, str) and (_prefixed(v) or (config_key(k) and "openai" in v.lower())
                                              or (isinstance(k, str) and OPENAI_MODEL_KEY.match(k) is not None)))
-                    or (isinstance(v, dict) and isinstance(k, str) and k.lower() in OPENAI_BLOCKS | AZURE_BLOCKS)
+                    or (isinstance(v, dict) and isinstance(k, str) and k.lower() in names_openai)
                     for k, v in node.items())]  # fmt: skip
     # (A mapping holding an OpenAI client's own settings: `extract/config_owned.py`.)
     owned = any(any(isinstance(k, str) and (k in OWNER_SIGNS or OPENAI_SETTING_KEY.match(k)) for k in node)
@@ -62,7 +73,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     deployed = config_deployments(value)
     # (A document whose provider settings all say OpenAI, its model set in another block: `provider_documents`.)
     providing = isinstance(value, dict) and any(
-        isinstance(v, str) and v.strip().lower() in OPENAI_PROVIDERS for node, _ in every for v in node.values())
+        isinstance(v, str) and v.strip().lower() in names_openai for node, _ in every for v in node.values())
     if not nodes and not owned and not deployed and not providing:
         return []
     from bedrock_check.catalogue import shipped_catalogue
@@ -243,14 +254,14 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
         # An OpenAI block's model setting, or an Azure block's (mcp-agent's `azure: {default_model:
         # gpt-4o-mini}`: the deployment its requests use, named after the OpenAI model it runs; only
         # such an id counts, below; which block it is, `ptr[0]` says there).
-        if (isinstance(key, str) and key.lower() in OPENAI_BLOCKS | AZURE_BLOCKS and isinstance(block, dict)
+        if (isinstance(key, str) and cat.provider_named(key) is not None and isinstance(block, dict)
                 and not _elsewhere(cat, block)):  # fmt: skip
             settings.extend((k, v, (key, k)) for k, v in block.items() if isinstance(k, str) and MODEL_KEY.match(k))
     # The app's own model setting beside the block of OpenAI (or Azure OpenAI) credentials
     # (JARVIS's server config: `openai: {api_key: ...}` then `model: text-davinci-003`), unless a
     # provider setting of the mapping names someone else. (Only an OpenAI model id counts, below.)
     beside = [key.lower() for key, block in node.items() if isinstance(key, str) and isinstance(block, dict)
-              and key.lower() in OPENAI_BLOCKS | AZURE_BLOCKS and _CREDENTIAL_KEYS & set(block)
+              and cat.provider_named(key) is not None and _CREDENTIAL_KEYS & set(block)
               and not _elsewhere(cat, block)]  # fmt: skip
     if beside and not _names_another(cat, node):
         settings.extend((k, v, (k,)) for k, v in node.items() if isinstance(k, str) and MODEL_KEY.match(k))
@@ -268,8 +279,8 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
         if isinstance(value, str):
             mid, vendor = cat.read_model(substituted(value))
             if vendor in ("openai", "azure"):
-                azure = (len(ptr) == 1 and beside and all(b in AZURE_BLOCKS for b in beside)) or \
-                    (len(ptr) == 2 and str(ptr[0]).lower() in AZURE_BLOCKS)
+                azure = (len(ptr) == 1 and beside and all(cat.provider_named(b) == "azure" for b in beside)) or \
+                    (len(ptr) == 2 and cat.provider_named(str(ptr[0])) == "azure")
                 found.append((mid, ptr, "azure" if azure else vendor))
     return found
 
@@ -290,10 +301,6 @@ def _openai_key_read(cat: Any, node: dict[str, Any]) -> bool:
     return False
 
 
-#: Keys of a block that holds one provider's settings, when the provider is OpenAI.
-OPENAI_BLOCKS = frozenset({"openai", "open_ai"})
-#: The same for Azure OpenAI (read only for the model setting beside it).
-AZURE_BLOCKS = frozenset({"azure", "azure_openai"})
 #: Keys that make a provider's block its credentials (`openai: {api_key: ...}`).
 _CREDENTIAL_KEYS = frozenset({"api_key", "apikey", "apiKey", "key", "token", "organization", "org_id"})
 
@@ -334,7 +341,7 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
         if m is None:
             continue
         if m.re is names:
-            said = "openai" if substituted(value).lower() in spec.values else value.lower()
+            said = "openai" if cat.names_openai(substituted(value)) else value.lower()
             providers[_stem(key[: m.start()])] = said
         else:
             # (A known server of another provider, `apiBase: http://localhost:11434/v1`, serves its own names.)
@@ -344,7 +351,7 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
             providers[stem] = server
     # An engine setting named by its stem alone (`text_to_voice: openai` beside `text_to_voice_model: tts-1`).
     engines = {_stem(k) for k, v in node.items() if isinstance(k, str) and isinstance(v, str)
-               and substituted(v).lower() in spec.values and _stem(k) not in providers}  # fmt: skip
+               and cat.names_openai(substituted(v)) and _stem(k) not in providers}  # fmt: skip
     if "openai" not in providers.values() and not engines:
         return []
     from bedrock_check.extract.dotenv import MODEL_KEY  # (here: a request file names no provider)
@@ -386,7 +393,7 @@ def _names_another(cat: Any, node: dict[str, Any]) -> bool:
         return False
     names = _compiled(spec.provider_keys)
     return any(isinstance(k, str) and isinstance(v, str) and v and names.search(k) and "." not in v
-               and substituted(v).lower() not in spec.values for k, v in node.items())  # fmt: skip
+               and not cat.names_openai(substituted(v)) for k, v in node.items())  # fmt: skip
 
 
 def _names_vendor(cat: Any, node: dict[str, Any]) -> bool:

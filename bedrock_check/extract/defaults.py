@@ -260,10 +260,6 @@ def _vendor_words(sites: Sites) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in sites.cat.providers.providers if p != "openai"), re.I)
 
 
-#: Provider names that are also common words of class names (`MetaAgent`, `LocalCache`).
-_GENERIC_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double", "github"})
-
-
 def _vendor_class(sites: Sites, scope: int) -> bool:
     """Whether the class a function is a method of names another provider or Azure by one
     of its words (`AzureOpenAIEmbedderClient`, `GroqChatModel`)."""
@@ -271,7 +267,9 @@ def _vendor_class(sites: Sites, scope: int) -> bool:
     if not cls:
         return False
     words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", cls)}
-    return bool(words & (set(sites.cat.providers.providers) - _GENERIC_WORDS))
+    # (Not a provider id that is also a common word of class names, `MetaAgent`, `LocalCache`:
+    # the catalogue's `common_word`.)
+    return bool(words & (sites.cat.vendor_words - {"openai"}))
 
 
 def _elsewhere(sites: Sites, scope: int) -> bool:

@@ -68,7 +68,7 @@ def config_deployments(value: Any) -> list[tuple[str, Pointer]]:
             variable = substitution_variable(setting) if "${" in setting else None
             if deployment_key(last) or (azure and _model_key(last)) or (
                     # (An Azure variable's default, whatever the key: azd's `"value": "${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}"`.)
-                    variable is not None and "AZURE" in variable and _model_setting(variable)):  # fmt: skip
+                    variable is not None and _model_setting(variable) and _names_azure(variable)):  # fmt: skip
                 candidates.append((substituted(setting), (*ptr, key)))
     if not candidates:
         return []
@@ -124,6 +124,13 @@ def _model_setting(name: str) -> bool:
     from bedrock_check.extract.dotenv import setting_names_model
 
     return setting_names_model(name)
+
+
+def _names_azure(name: str) -> bool:
+    """Whether an environment variable's name is Azure OpenAI's by one of its words (`AZURE_OPENAI_...`)."""
+    from bedrock_check.extract.dotenv import names_azure
+
+    return names_azure(name)
 
 
 __all__ = ["DEPLOYMENT_KEY", "config_deployments", "deployment_key", "snake_words"]

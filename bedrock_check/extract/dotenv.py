@@ -143,6 +143,14 @@ def _setting(path: str, field: str, value: str, span: Span, line: str, provider:
     )  # fmt: skip
 
 
+def names_azure(key: str) -> bool:
+    """Whether a setting's name is Azure OpenAI's by one of its words (`AZURE_OPENAI_MODEL_NAME`,
+    `OPENAI_AZURE_DEPLOYMENT`: the catalogue's `env_names`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return "azure" in shipped_catalogue().setting_providers(key)
+
+
 def _azure_model(value: str) -> bool:
     """Whether a setting's value is an OpenAI model id as Azure OpenAI names its models
     (`gpt-35-turbo-16k`; the catalogue's `deployment_model`)."""
@@ -157,7 +165,7 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
     OpenAI model id, or the key is named for another provider, `OLLAMA_MODEL`)."""
     from bedrock_check.catalogue import shipped_catalogue
 
-    if setting_names_model(key) and "AZURE" in key.upper() and not _names_openai_model(value) and _azure_model(value):
+    if setting_names_model(key) and names_azure(key) and not _names_openai_model(value) and _azure_model(value):
         # Azure's own spelling of an OpenAI model, as in a `.env` file (`azd env set
         # AZURE_OPENAI_DEPLOYMENT gpt-35-turbo`): the model the deployment runs.
         return _setting(path, "model", value, span, line, provider="azure")
@@ -278,7 +286,7 @@ def extract_dotenv(path: str, text: str) -> Extracted:
         elif (setting_names_model(key) or _prefixed(value)) and _names_openai_model(value) and not _vendors(key):
             # (`FAST_LLM=openai:gpt-5.4-mini`: the prefix says it is a model, whatever the name.)
             result.observations.append(_setting(path, "model", value, span, line, servers.get(_purpose(key))))
-        elif setting_names_model(key) and "AZURE" in key.upper() and _azure_model(value):
+        elif setting_names_model(key) and names_azure(key) and _azure_model(value):
             # (Azure's own spelling of an OpenAI model, `AZURE_OPENAI_MODEL_NAME=gpt-35-turbo-16k`:
             # the model of the deployment the workload calls, which the OpenAI API spells otherwise.)
             result.observations.append(_setting(path, "model", value, span, line, provider="azure"))

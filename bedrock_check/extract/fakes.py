@@ -69,10 +69,14 @@ def fakes_transport(m: FileModel, spec: TransportFakes) -> bool:
     return _replaced(text, spec.globals)
 
 
-#: An import statement of an OpenAI SDK module (`openai`, `openai/resources`), with what it binds.
-_SDK_IMPORT = re.compile(r"""\bimport\s+([^;'"]*?)\s*from\s*["']openai(?:/[^"']*)?["']""")
-#: A `require` of one: a value import.
-_SDK_REQUIRE = re.compile(r"""\brequire\(\s*["']openai(?:/[^"']*)?["']\s*\)""")
+def _sdk_imports(modules: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An import statement of an OpenAI SDK module (the catalogue's `sdk_modules`: `openai`, and
+    below it `openai/resources`), with what it binds; and a `require` of one (a value import)."""
+    name = "|".join(re.escape(m) for m in modules) or "(?!)"
+    return (re.compile(rf"""\bimport\s+([^;'"]*?)\s*from\s*["'](?:{name})(?:/[^"']*)?["']"""),
+            re.compile(rf"""\brequire\(\s*["'](?:{name})(?:/[^"']*)?["']\s*\)"""))  # fmt: skip
+
+
 #: An OpenAI API key read from the environment: a test that reads one calls the real API.
 _LIVE_KEY = re.compile(r"\bOPENAI_(?:API_)?KEY\b")
 
@@ -85,15 +89,17 @@ def _type_only(bound: str) -> bool:
     return bound.strip().startswith("{") and all(n.strip().startswith("type ") for n in names if n.strip())
 
 
-def doubles_only(m: FileModel, doubles: Iterable[str]) -> bool:
+def doubles_only(m: FileModel, doubles: Iterable[str], sdk_modules: list[str]) -> bool:
     """Whether a JS/TS test file's OpenAI clients can only be test doubles (see the module
-    docstring): it imports the SDK for types alone, calls a mock factory (`doubles`, the
-    catalogue's qualified names: `vi.fn`, `jest.fn`, `sinon.stub`, as written) and reads no API key."""
+    docstring): it imports the SDK (`sdk_modules`) for types alone, calls a mock factory
+    (`doubles`, the catalogue's qualified names: `vi.fn`, `jest.fn`, `sinon.stub`, as written)
+    and reads no API key."""
     if m.lang != "javascript":
         return False
     text = m.src.text
-    imports = _SDK_IMPORT.findall(text)
-    if not imports or not all(_type_only(b) for b in imports) or _SDK_REQUIRE.search(text) or _LIVE_KEY.search(text):
+    sdk_import, sdk_require = _sdk_imports(sdk_modules)
+    imports = sdk_import.findall(text)
+    if not imports or not all(_type_only(b) for b in imports) or sdk_require.search(text) or _LIVE_KEY.search(text):
         return False
     written = {".".join(d.split(".")[-2:]) for d in doubles if d.count(".") >= 1}
     return any(f"{w}(" in text for w in written)

@@ -36,9 +36,6 @@ _SOCKET_EVENTS = frozenset(
 #: Top-level `type` values of output items a response holds (recorded output, not requests).
 _OUTPUT_ITEM_TYPES = frozenset({"message", "reasoning", "mcp_list_tools", "mcp_approval_request", "compaction"})
 
-#: Top-level keys of an Anthropic Messages body that a Chat Completions body never has
-#: (`system` is a message there, `thinking` and `stop_sequences` are Anthropic's names).
-_ANTHROPIC_KEYS = frozenset({"anthropic_version", "system", "thinking", "stop_sequences", "top_k"})
 
 _REQUEST_KEYS = frozenset(
     {"model", "input", "instructions", "messages", "prompt", "tools", "previous_response_id", "conversation"}
@@ -79,7 +76,7 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
         # A file that may hold anything: a bare message list (a prompt template, an MCP
         # prompt's result) is not a request, nor is another vendor's Messages body; nor,
         # anywhere, a fine-tuning record (the conversation ends with the answer to learn).
-        if (strict and (value.keys() == {"messages"} or value.keys() & _ANTHROPIC_KEYS)) or _training_record(value):
+        if (strict and (value.keys() == {"messages"} or _foreign_body(value))) or _training_record(value):
             return None
         return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
@@ -102,6 +99,14 @@ def _example_record(value: dict[str, Any]) -> bool:
     answer pairs a prompt optimiser trains on): its `input` comes with the answer and no model
     is named, so it is data the app reads, not a request it sends (nor a text-generation use)."""
     return "model" not in value and not value.keys().isdisjoint(_ANSWER_KEYS)
+
+
+def _foreign_body(value: dict[str, Any]) -> bool:
+    """Whether a body with `messages` is another vendor's request by a key no OpenAI request has
+    (Anthropic's `anthropic_version`, `system`: the catalogue's `request_keys`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().foreign_request(value.keys()) is not None
 
 
 def _training_record(value: dict[str, Any]) -> bool:

@@ -117,7 +117,7 @@ def _names_another(sites: Sites, value: Obj) -> bool:
         return False
     keys = re.compile(spec.provider_keys)
     return any(isinstance(k, Lit) and isinstance(k.value, str) and keys.search(k.value) and isinstance(v, Lit)
-               and isinstance(v.value, str) and v.value.lower() not in spec.values for k, v in value.entries)  # fmt: skip
+               and isinstance(v.value, str) and not sites.cat.names_openai(v.value) for k, v in value.entries)  # fmt: skip
 
 
 __all__ = ["config_arguments", "settings_defaults"]

@@ -281,7 +281,9 @@ def _another_provider(name: str, words: list[tuple[str, int]]) -> bool:
         return True
     for word, _ in words:
         key, eq, value = word.partition("=")
-        if eq and key.upper().endswith("PROVIDER") and value.strip("'\"").lower() not in ("openai", "azure", ""):
+        said = value.strip("'\"")
+        # (The names that say OpenAI or Azure OpenAI: the catalogue's `setting_names`.)
+        if eq and key.upper().endswith("PROVIDER") and said and cat.provider_named(said) is None:
             return True
     return False
 

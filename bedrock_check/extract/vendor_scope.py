@@ -300,10 +300,6 @@ def used_only_foreign(sites: Sites, name: str) -> bool:
     return True
 
 
-#: Provider ids that are also common words of class names (`MetaAgent`, `LocalCache`, `OtherTool`).
-_COMMON_WORDS = frozenset({"openai", "other", "local", "meta", "amazon", "slack", "test-double", "github", "azure", "bedrock"})
-
-
 def vendor_class_scope(sites: Any, scope: int) -> bool:
     """Whether code is written in a method of a class named for a provider that is not checked
     (`QwenVLChatAtOAI`, `GroqChatModel`): the literals it builds are that vendor's requests."""
@@ -311,4 +307,6 @@ def vendor_class_scope(sites: Any, scope: int) -> bool:
     if not cls:
         return False
     words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", cls)}
-    return any(not sites.cat.is_checked(w) for w in words & (set(sites.cat.providers.providers) - _COMMON_WORDS))
+    # (Not a provider id that is also a common word of class names, `MetaAgent`, `LocalCache`:
+    # the catalogue's `common_word`.)
+    return any(not sites.cat.is_checked(w) for w in words & sites.cat.vendor_words)

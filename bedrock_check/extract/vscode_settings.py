@@ -57,9 +57,10 @@ def setting_models(path: str, text: str) -> list[RequestObservation]:
     index: LineIndex | None = None
     lines = text.splitlines()
     for ptr, props in _blocks(data):
+        # (The names that say OpenAI or Azure OpenAI: the catalogue's `setting_names`.)
         others = [spec.get("default") for key, spec in props.items() if isinstance(spec, dict)
                   and _PROVIDER_SETTING.search(key.rpartition(".")[2]) and isinstance(spec.get("default"), str)
-                  and spec["default"].lower() not in ("openai", "azure", "")]  # fmt: skip
+                  and spec["default"] and cat.provider_named(spec["default"]) is None]  # fmt: skip
         if others:
             continue  # the default provider is someone else's
         for key, spec in props.items():

@@ -148,7 +148,7 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
     try:
         cat = shipped_catalogue()
         if is_test_path(model.path) and (fakes_transport(model, cat.providers.transport_fakes)
-                                         or doubles_only(model, cat.doubles)):
+                                         or doubles_only(model, cat.doubles, cat.providers.sdk_modules)):
             # A test that answers its own HTTP, or builds its clients from stand-ins: everything
             # it builds is a test double's (counted, not checked, and so not resolved).
             result.observations.extend(_doubles(model, context))

@@ -35,14 +35,6 @@ from bedrock_check.findings import (
 )
 from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint, DiagnosticKind
 
-#: Modules whose import marks a file as part of an OpenAI workload.
-_OPENAI_MODULES = ("openai", "agents", "@openai/", "@ai-sdk/openai", "langchain_openai", "@langchain/openai",
-                   "litellm", "llama_index.llms.openai", "pydantic_ai", "instructor", "crewai", "ai",
-                   "rt-client", "rtclient",
-                   # The Go SDKs, by import path (see `catalogue/go.yaml`).
-                   "github.com/sashabaranov/go-openai", "github.com/sashabaranov/go-gpt3", "github.com/openai/openai-go")  # fmt: skip
-
-
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
 
@@ -78,14 +70,12 @@ def worth_saying(found: list[Diagnostic], decides: Callable[[Pointer], bool]) ->
     return [*(d for d in kept if id(d) not in dropped), more]
 
 
-#: One of `_OPENAI_MODULES` or a module inside it (`openai.types`, `@openai/agents`): one
-#: regular expression, since it is asked for every import of every file, several times.
-_OPENAI_MODULE = re.compile("|".join(re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[./]|\Z)"
-                                     for m in _OPENAI_MODULES))  # fmt: skip
-
-
 def _is_openai_module(module: str) -> bool:
-    return _OPENAI_MODULE.match(module) is not None
+    """Whether importing `module` marks a file as part of an OpenAI workload (the catalogue's
+    `workload_modules`, or a module inside one: `openai.types`, `@openai/agents`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().is_workload_module(module)
 
 
 def _key_text(key: Pointer) -> str:
