@@ -321,6 +321,21 @@ class HeldOption(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BaseClass(_Strict):
+    """A framework base class an application subclasses, naming its model in a class attribute
+    (django-ai-assistant's `class WeatherAIAssistant(AIAssistant): model = "gpt-4o"`): the base
+    builds its model object from that attribute, `provider`'s by default."""
+
+    name: Names
+    #: The class attributes that name the model.
+    attrs: list[str]
+    provider: str | None = None
+    #: Methods a subclass overrides to build its model another way (its own `get_llm` building
+    #: another vendor's chat model): such a subclass's attribute is not the base's default.
+    overrides: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -362,3 +377,5 @@ class FrameworksFile(_Strict):
     #: A plugin package -> {its host framework's module: classes}: documentation that imports the
     #: plugin uses the host's classes without importing them (see `extract/snippets._host_imports`).
     plugin_hosts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: Framework base classes whose subclasses name their model in a class attribute.
+    base_classes: list[BaseClass] = field(default_factory=list)

@@ -127,6 +127,9 @@ class TokenLookups(CatalogueBase):
                 pairs.setdefault(f"{parts[-1]}(", set()).update(module_tokens([name]))
         for setting in self.frameworks.attribute_settings:  # `interpreter.llm.model = ...`
             pairs.setdefault(f"{setting.prefix}.{setting.model}", set()).update(module_tokens(setting.object))
+        for base in self.frameworks.base_classes:  # `class Weather(AIAssistant): model = "gpt-4o"`
+            for name in base.name:
+                pairs.setdefault(name.rsplit(".", 1)[-1], set()).update(module_tokens([name]))
         return {word: frozenset(modules) for word, modules in pairs.items() if modules}
 
     @cached_property

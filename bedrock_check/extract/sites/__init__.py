@@ -33,6 +33,7 @@ from typing import Any
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.extract.apphttp import helper_requests
 from bedrock_check.extract.azure_deployments import deployment_settings
+from bedrock_check.extract.base_models import subclass_models
 from bedrock_check.extract.callmodels import call_models
 from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Lit, Ref
 from bedrock_check.extract.classdefaults import class_default_models
@@ -224,6 +225,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from config_arguments(self)
         yield from text_configs(self)
         yield from class_default_models(self)
+        yield from subclass_models(self)
         yield from handed_models(self)
         yield from deployment_models(self)
         yield from deployment_settings(self)
