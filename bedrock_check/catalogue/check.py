@@ -128,6 +128,9 @@ def _check(cat: Catalogue) -> None:
             need(cm.key, {*CONFIG_KEYS, "type"}, "frameworks.yaml", f"config_models[{i}].key")
         if cm.provider is not None:
             need(cm.provider, providers, "frameworks.yaml", f"config_models[{i}].provider")
+    lists = cat.frameworks.config_lists
+    for key in lists.keys if lists is not None else ():
+        need(key, set(CONFIG_KEYS), "frameworks.yaml", "config_lists.keys")
     neutral = cat.frameworks.neutral_models
     for word, endpoint in (neutral.class_endpoints if neutral is not None else {}).items():
         need(endpoint, endpoints, "frameworks.yaml", f"neutral_models.class_endpoints.{word}")

@@ -336,6 +336,24 @@ class BaseClass(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ConfigLists(_Strict):
+    """Frameworks that take their models as a list of client configs (AutoGen and AG2's
+    `config_list`), each entry going to `default` unless its `provider_key` names another
+    provider (read by `extract/config_lists.py`)."""
+
+    #: Keys and keywords whose value is such a list (`{"config_list": [...]}`, `config_list=[...]`).
+    keys: list[str]
+    #: Classes whose positional arguments are entries (`LLMConfig({"model": "gpt-4o-mini"})`).
+    classes: Names = field(default_factory=list)
+    #: Names of config files that are such a list (`OAI_CONFIG_LIST`, also with a suffix: `_sample`, `.json`).
+    files: list[str] = field(default_factory=list)
+    #: The entry key that names its provider (`api_type`).
+    provider_key: str = "api_type"
+    #: The provider of an entry that names none.
+    default: str = "openai"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -379,3 +397,4 @@ class FrameworksFile(_Strict):
     plugin_hosts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: Framework base classes whose subclasses name their model in a class attribute.
     base_classes: list[BaseClass] = field(default_factory=list)
+    config_lists: ConfigLists | None = None

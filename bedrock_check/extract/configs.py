@@ -17,6 +17,7 @@ from typing import Any
 
 from bedrock_check.extract.common import OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key, model_string
 from bedrock_check.extract.config_keys import CLIENT_CONFIG_KEYS
+from bedrock_check.extract.config_lists import listed_models
 from bedrock_check.extract.config_owned import (
     OWNER_SIGNS,
     deployments_beside,
@@ -180,6 +181,7 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
     (`files`: a config file's, where the `files_only` entries are read too)."""
     node = _record_provider(cat, node)
     found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
+    found.extend(listed_models(cat, node))  # (`{"config_list": [{"model": "gpt-4o", "api_key": key}]}`)
     found.extend(m for m in _named_for_openai(cat, node) if all(m[1] != seen for _, seen, _ in found))
     for spec in cat.frameworks.config_models:
         if spec.files_only and not files:

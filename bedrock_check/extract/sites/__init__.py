@@ -39,6 +39,7 @@ from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel,
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import Extracted
 from bedrock_check.extract.config_code import code_configs, text_configs
+from bedrock_check.extract.config_lists import config_list_calls
 from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
 from bedrock_check.extract.deployments import deployment_models
@@ -221,6 +222,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from holder_models(self)
         yield from prefixed_models(self)
         yield from code_configs(self)
+        yield from config_list_calls(self)
         yield from settings_defaults(self)
         yield from config_arguments(self)
         yield from text_configs(self)

@@ -1,0 +1,114 @@
+"""Model ids in the lists of client configs agent frameworks take (AutoGen 0.2 and AG2).
+
+Such a framework is given its models as a list of entries, each one client's settings:
+
+    llm_config = {"config_list": [{"model": "gpt-4o-mini", "api_key": api_key}]}
+    llm_config = LLMConfig({"model": "gpt-4o-mini", "cache_seed": None})   # each dict one entry
+    llm_config = LLMConfig(config_list=[{"api_type": "google", "model": "gemini-2.0-flash"}])
+
+and in the `OAI_CONFIG_LIST` file `config_list_from_json("OAI_CONFIG_LIST")` reads (a JSON
+list of entries). An entry that names no provider (`api_type`) is the framework's default
+client's, OpenAI's: its model is reported where it is written, when it is an OpenAI model id.
+An entry whose `api_type` names another provider, or whose server (`base_url`) is another
+provider's, is theirs; one whose `api_type` says `openai` or `azure` is read as every mapping
+that names its provider is (`extract/configs.py`). Which keys hold such lists, which classes
+take entries as their arguments and which files are such lists is catalogue data
+(`config_lists` in frameworks.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from bedrock_check.findings import Observation, Pointer, Span
+
+if TYPE_CHECKING:
+    from bedrock_check.extract.callsite import Call
+    from bedrock_check.extract.sites import Sites
+
+#: Keys of an entry that hold its server's URL.
+_URL_KEYS = ("base_url", "api_base", "azure_endpoint", "endpoint")
+
+
+def listed(value: Any, ptr: Pointer) -> list[tuple[Any, Pointer]]:
+    """The entries of a config list and where each is (nothing when `value` is no list)."""
+    return [(entry, (*ptr, i)) for i, entry in enumerate(value)] if isinstance(value, list) else []
+
+
+def entry_models(cat: Any, entries: list[tuple[Any, Pointer]]) -> list[tuple[str, Pointer, str]]:
+    """(model id, pointer to it, provider) for each config-list entry (with its pointer) that
+    names no provider and sends an OpenAI model id to the framework's default client."""
+    spec = cat.frameworks.config_lists
+    if spec is None:
+        return []
+    found: list[tuple[str, Pointer, str]] = []
+    for entry, ptr in entries:
+        if not isinstance(entry, dict) or spec.provider_key in entry or not isinstance(entry.get("model"), str):
+            continue  # (an entry naming its provider is read as any such mapping is)
+        provider = spec.default
+        urls = [v for k, v in entry.items() if k in _URL_KEYS and isinstance(v, str) and "://" in v]
+        if urls:
+            server = cat.provider_of_host(urls[0])
+            if not cat.is_checked(server):
+                continue  # an OpenAI-compatible server of another provider (Ollama, vLLM, OpenRouter)
+            provider = server or provider
+        mid, vendor = cat.read_model(entry["model"])
+        if vendor in ("openai", "azure"):
+            found.append((mid, (*ptr, "model"), provider if provider != "openai" else vendor))
+    return found
+
+
+def listed_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+    """The models of the config lists a mapping holds under the catalogue's keys
+    (`{"config_list": [...], "temperature": 0.8}`)."""
+    spec = cat.frameworks.config_lists
+    if spec is None:
+        return []
+    return [m for key in spec.keys if key in node for m in entry_models(cat, listed(node[key], (key,)))]
+
+
+def config_list_calls(sites: Sites) -> Iterator[Observation]:
+    """Model request fragments for the entries a Python call is given: a `config_list=`
+    keyword's list, and the positional arguments of a class that takes entries (`LLMConfig`)."""
+    # (Imported here: the request-file readers import this module, and `validate` parses no code.)
+    from bedrock_check.extract.bodies import within
+    from bedrock_check.extract.callsite import Call
+
+    m = sites.m
+    spec = sites.cat.frameworks.config_lists
+    if spec is None or m.lang != "python" or sites.file_vendor is not None:
+        return
+    short = {name.rsplit(".", 1)[-1] for name in spec.classes}
+    keys = frozenset(spec.keys)
+    for site in m.calls:
+        given = any(getattr(k, "arg", None) in keys for k in getattr(site.raw, "keywords", ()))
+        takes = site.chain[-1] in short and bool(getattr(site.raw, "args", None))
+        if not (given or takes) or any(within(site.span, out) for out in sites._foreign):
+            continue
+        call = m.lower(site.raw, site.scope)
+        if not isinstance(call, Call):
+            continue
+        spans: dict[Pointer, Span] = {}
+        entries: list[tuple[Any, Pointer]] = []
+        if takes and _entry_class(sites, call, spec.classes):
+            for i, arg in enumerate(call.args):
+                value = sites.r.value(arg, ("args", i), spans)
+                # (A positional list is entries too: `LLMConfig(*config_list)` spreads one.)
+                entries.extend([(value, ("args", i))] if isinstance(value, dict) else listed(value, ("args", i)))
+        for key, e in call.kwargs:
+            if key in keys:
+                entries.extend(listed(sites.r.value(e, (key,), spans), (key,)))
+        for mid, where, provider in entry_models(sites.cat, entries):
+            span = spans.get(where)
+            if span is not None:
+                yield from sites.more_models([(mid, span)], span, provider)
+
+
+def _entry_class(sites: Sites, call: Call, classes: list[str]) -> bool:
+    """Whether a call builds one of the catalogue classes that take entries as arguments."""
+    qualified = sites.r.qualify(call.func)
+    return qualified is not None and qualified.dotted in classes
+
+
+__all__ = ["config_list_calls", "entry_models", "listed_models"]
