@@ -11,7 +11,7 @@ from dataclasses import field
 
 from bedrock_check.discover import Candidate
 from bedrock_check.engine import Engine
-from bedrock_check.extract import READERS, decode
+from bedrock_check.extract import READERS, decode, named_kind
 from bedrock_check.findings import Diagnostic, Finding, Use
 from bedrock_check.prefilter import (
     CLIENT_CONSTRUCTION,
@@ -149,7 +149,8 @@ class Prefilter:
                 result.diagnostics.extend([diag] if diag else [])
                 return None, result
             data = text.encode("utf-8")
-        if not self.test_for(cand.kind).passes(data):
+        if not self.test_for(cand.kind).passes(data) and named_kind(cand.path) is None:
+            # (A file read by its name, `OAI_CONFIG_LIST`, is a client config whatever words it holds.)
             return None, result
         if cand.kind in _SCRIPT_KINDS and not cand.named and minified(data):
             result.generated = True

@@ -144,3 +144,17 @@ def test_a_batch_input_file_is_checked_for_its_models_in_a_scan_and_whole_by_val
     assert scanned == {(1, "chat-completions"), *((n, cap) for n in (1, 2, 3) for cap in ("model-availability", "service-tiers"))}
     validated = {(f["line"], f["capability"]) for f in _run("validate", path)["findings"]}
     assert {(1, "chat-completions"), (2, "chat-completions")} <= validated
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("OAI_CONFIG_LIST", "json"), ("agents/OAI_CONFIG_LIST_sample", "json"), ("OAI_CONFIG_LIST.json", "json"),
+     ("OAI_CONFIG_LIST_sample.md", "markdown"), ("OAI_CONFIG_LIST.txt", None), ("MY_OAI_CONFIG_LIST", None)],
+)
+def test_a_config_list_file_is_read_by_its_name(name: str, kind: str | None) -> None:
+    """AutoGen's `OAI_CONFIG_LIST` is JSON whatever its suffix (none, `_sample`): `scan` reads it
+    as a client config, and `validate` leaves it out of a folder (it holds no request)."""
+    from bedrock_check.extract import is_request_file
+
+    assert kind_of(name) == kind
+    assert not (kind == "json" and is_request_file(name))

@@ -131,6 +131,11 @@ def _check(cat: Catalogue) -> None:
     lists = cat.frameworks.config_lists
     for key in lists.keys if lists is not None else ():
         need(key, set(CONFIG_KEYS), "frameworks.yaml", "config_lists.keys")
+    from bedrock_check.extract import NAMED_FILES
+
+    # (A config-list file is found by its name: the reader registry's `NAMED_FILES`.)
+    for name in lists.files if lists is not None else ():
+        need(name, set(NAMED_FILES), "frameworks.yaml", "config_lists.files")
     neutral = cat.frameworks.neutral_models
     for word, endpoint in (neutral.class_endpoints if neutral is not None else {}).items():
         need(endpoint, endpoints, "frameworks.yaml", f"neutral_models.class_endpoints.{word}")

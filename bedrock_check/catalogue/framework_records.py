@@ -50,6 +50,13 @@ class Constructor(_Strict):
     #: `audio_track=` microphone track): the session is fed audio, as by the realtime event
     #: `input_audio_buffer.append`, reported at the option.
     audio_in: list[str] = field(default_factory=list)
+    #: Options that hand a realtime session where its spoken replies are played (AG2's
+    #: `audio_adapter=WebSocketAudioAdapter(websocket)`, which streams the caller's audio in and
+    #: the model's audio out): the session answers with audio, reported at the option.
+    audio_out: list[str] = field(default_factory=list)
+    #: The option holding the framework's model config (AG2's `llm_config`): when every
+    #: config-list entry in it names another provider (`api_type: google`), the call is theirs.
+    llm_config: str | None = None
     #: A model object or settings that names the model and sends nothing itself (smolagents'
     #: `LiteLLMModel`, graphiti's `LLMConfig`): in a test file it is exercised with a mock, and
     #: given to an Azure client's construction its model is a deployment name; neither is checked.

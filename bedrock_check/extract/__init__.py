@@ -139,6 +139,19 @@ REQUEST_KINDS = frozenset(k for k, r in READERS.items() if r.requests)
 #: Package manifests and lock files whose `openai` pin the migration steps check.
 DEPENDENCY_FILES = frozenset({"pyproject.toml", "package.json", "package-lock.json", "poetry.lock", "uv.lock"})
 
+#: Files read by their name, whatever their suffix says: AutoGen's and AG2's `OAI_CONFIG_LIST`,
+#: the JSON list of client configs `config_list_from_json("OAI_CONFIG_LIST")` reads, committed
+#: as `OAI_CONFIG_LIST`, `OAI_CONFIG_LIST_sample` or `OAI_CONFIG_LIST.json` (the catalogue's
+#: `config_lists.files` say how it is read). Each name as a prefix -> the kind of its text.
+NAMED_FILES = {"OAI_CONFIG_LIST": "json"}
+_NAMED = re.compile(r"^(" + "|".join(re.escape(n) for n in NAMED_FILES) + r")(?:[_-][\w-]*)?(?:\.json)?$")
+
+
+def named_kind(name: str) -> str | None:
+    """The input kind of a file read by its name (`NAMED_FILES`), or None."""
+    m = _NAMED.match(name.rpartition("/")[2])
+    return NAMED_FILES[m.group(1)] if m else None
+
 
 def kind_of(name: str) -> str | None:
     """The input kind of a file name, or None when bedrock-check does not read it."""
@@ -147,6 +160,9 @@ def kind_of(name: str) -> str | None:
         return "dependencies"
     if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
         return "dotenv"
+    named = named_kind(base)
+    if named is not None:
+        return named
     dot = base.rfind(".")
     return SUFFIXES.get(base[dot:].lower()) if dot > 0 else None
 
@@ -173,6 +189,7 @@ TOOL_CONFIG_FILES = (
     "docker-compose.yml", "docker-compose.yaml", "docker-compose.*.yml", "docker-compose.*.yaml", "compose.yml",
     "compose.yaml", "action.yml", "action.yaml", "serverless.yml", "buildspec.yml", "appspec.yml",
     "openapi.json", "openapi.yaml", "openapi.yml", "swagger.json", "swagger.yaml",
+    *(f"{name}*" for name in NAMED_FILES),
 )
 
 
@@ -265,9 +282,11 @@ def decode(path: str, data: bytes, kind: str | None) -> Decoded:
 
 
 def pre_commit_files() -> str:
-    """The pre-commit hook's `files` pattern: every suffix the registry reads, and `.env` files."""
+    """The pre-commit hook's `files` pattern: every suffix the registry reads, `.env` files and
+    the files read by their name (`OAI_CONFIG_LIST_sample`)."""
     names = sorted({suffix[1:] for suffix in SUFFIXES if suffix != ".env"})
-    return rf"(?i)(\.({'|'.join(names)})$|(^|/)\.env(\.[^/]*)?$|\.env$)"
+    named = "".join(f"|(^|/){re.escape(n)}[^/.]*$" for n in sorted(NAMED_FILES))
+    return rf"(?i)(\.({'|'.join(names)})$|(^|/)\.env(\.[^/]*)?${named}|\.env$)"
 
 
 ExtractFunction = Callable[..., Extracted]

@@ -18,10 +18,11 @@ take entries as their arguments and which files are such lists is catalogue data
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.findings import Observation, Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import Call
@@ -68,6 +69,21 @@ def listed_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, st
     return [m for key in spec.keys if key in node for m in entry_models(cat, listed(node[key], (key,)))]
 
 
+def listed_provider(cat: Any, config: Any) -> str | None:
+    """The provider a framework's model config sends to when all its entries name the same other
+    one (AG2's `llm_config={"config_list": [{"api_type": "google", "model": "gemini-2.0-flash"}]}`),
+    else None (an entry naming none is the default client's; a config not written out says nothing)."""
+    spec = cat.frameworks.config_lists
+    if spec is None or not isinstance(config, dict):
+        return None
+    entries = [e for key in spec.keys for e, _ in listed(config.get(key), ())] or [config]
+    said = {e.get(spec.provider_key) if isinstance(e, dict) else None for e in entries}
+    if len(said) != 1:
+        return None
+    only = said.pop()
+    return only.lower() if isinstance(only, str) and only.lower() not in (spec.default, "azure") else None
+
+
 def config_list_calls(sites: Sites) -> Iterator[Observation]:
     """Model request fragments for the entries a Python call is given: a `config_list=`
     keyword's list, and the positional arguments of a class that takes entries (`LLMConfig`)."""
@@ -111,4 +127,32 @@ def _entry_class(sites: Sites, call: Call, classes: list[str]) -> bool:
     return qualified is not None and qualified.dotted in classes
 
 
-__all__ = ["config_list_calls", "entry_models", "listed_models"]
+def config_list_file(path: str, value: Any, locate: Callable[[Pointer], Span | None],
+                     source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """A model request fragment per OpenAI model id the entries of a config-list file name
+    (`OAI_CONFIG_LIST`, the catalogue's `config_lists.files`; a JSON list of `model` records
+    under another name is any app's data, not read here)."""
+    from bedrock_check.extract import named_kind
+
+    if not isinstance(value, list) or named_kind(path.replace("\\", "/")) is None:
+        return []
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.config_values import at_model
+
+    cat = shipped_catalogue()
+    spec = cat.frameworks.config_lists
+    base = path.replace("\\", "/").rpartition("/")[2]
+    if spec is None or not base.startswith(tuple(spec.files)):
+        return []
+    found: list[RequestObservation] = []
+    for mid, where, provider in entry_models(cat, listed(value, ())):
+        span = locate(where)
+        if span is not None:
+            found.append(RequestObservation(
+                path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                locate=at_model(span), source_line=source_line, provider=provider, fragment=True,
+            ))  # fmt: skip
+    return found
+
+
+__all__ = ["config_list_calls", "config_list_file", "entry_models", "listed", "listed_models", "listed_provider"]

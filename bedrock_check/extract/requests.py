@@ -14,6 +14,7 @@ from typing import Any
 
 from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.config_env import env_models
+from bedrock_check.extract.config_lists import config_list_file
 from bedrock_check.extract.configs import config_models
 from bedrock_check.extract.har import is_cassette
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
@@ -310,6 +311,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
     observations.extend(env_models(path, value, lambda p: span_of(p) if p else None, get_line))
     observations.extend(class_models(path, value, lambda p: span_of(p) if p else None, get_line))
+    observations.extend(config_list_file(path, value, span_of, get_line))  # (`OAI_CONFIG_LIST`)
     diagnostics: list[Diagnostic] = []
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,

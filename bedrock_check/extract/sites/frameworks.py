@@ -13,6 +13,7 @@ from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake, clean, merge, models_at, variants, within
 from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Obj, Ref
 from bedrock_check.extract.classvendor import class_provider
+from bedrock_check.extract.config_lists import listed_provider
 from bedrock_check.extract.libmodels import library_spec
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.session_methods import AUDIO_APPEND
@@ -235,8 +236,12 @@ class Frameworks(Providers, Tools):
             if not deployed:
                 return "azure", []
             provider = "azure"
-        # (An audio source handed to the session: `audio_track=AudioRecorderWebRTC()`.)
+        if spec.llm_config is not None:
+            provider = listed_provider(self.cat, body.get(spec.llm_config)) or provider
+        # (An audio source handed to the session: `audio_track=AudioRecorderWebRTC()`; and where
+        # its spoken replies are played: AG2's `audio_adapter=` does both.)
         fed = [spans[(k,)] for k in spec.audio_in if body.get(k) is not None and (k,) in spans]
+        played = [spans[(k,)] for k in spec.audio_out if body.get(k) is not None and (k,) in spans]
         body = {k: v for k, v in body.items() if k in fields or k in merged}
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
@@ -268,6 +273,8 @@ class Frameworks(Providers, Tools):
         route = _route(provider, client_attrs)
         found: list[Observation] = [self.request({"type": AUDIO_APPEND}, {(): sp}, "unknown", sp, provider, fragment=True)
                                     for sp in fed]  # fmt: skip
+        found.extend(self.request({"modalities": ["audio"]}, {(): sp, ("modalities",): sp, ("modalities", 0): sp}, "unknown",
+                                  sp, provider, fragment=True) for sp in played)  # fmt: skip
         if endpoint != "unknown":
             spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
         if body or endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
