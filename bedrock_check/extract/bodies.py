@@ -161,4 +161,13 @@ def _replaced(node: Any, ptr: Pointer, value: Any) -> Any:
     return None
 
 
-__all__ = ["UNRESOLVED_VALUE", "Branches", "camel_to_snake", "clean", "merge", "models_at", "variants", "within"]
+def at_entries(spans: dict[Pointer, Span], entries: set[Span]) -> dict[Pointer, Span]:
+    """A tool whose `type` is picked from a map by a name known only at run time
+    (`{"type": TOOL_TYPES[name]}`) is where that map's entry is written
+    (`"search": "web_search_preview"`): one tool per entry, each at its own line."""
+    moved: dict[Pointer, Span] = {p[:2]: sp for p, sp in spans.items()
+                                  if len(p) == 3 and p[0] == "tools" and p[2] == "type" and sp in entries}  # fmt: skip
+    return {**spans, **moved} if moved else spans
+
+
+__all__ = ["UNRESOLVED_VALUE", "Branches", "at_entries", "camel_to_snake", "clean", "merge", "models_at", "variants", "within"]

@@ -274,6 +274,9 @@ class FileModel:
     #: Object/dict literals whose `type` is a plain name (`{"type": media_type}`), with scope: a
     #: content part whose kind the app's code chose (see `sites.literals`).
     named_types: list[tuple[Any, int]] = field(default_factory=list)
+    #: Object/dict literals whose `type` is looked up in a map (`{"type": TOOL_TYPES[name]}`),
+    #: with scope: a tool of each type the map holds (see `sites.literals`).
+    looked_up_types: list[tuple[Any, int]] = field(default_factory=list)
     #: String members of enum classes, as (class, value, span), and the classes used as the type
     #: of a `type` field (`type: ToolType`, `{"type": ToolType.X}`, `type=ToolType.X`): an enum
     #: of the hosted tools an Assistants tool list is built from.

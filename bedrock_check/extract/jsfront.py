@@ -169,6 +169,10 @@ class _Front(_Lowering):
                             m.dynamic_types = True  # `{type: tool}` (not a reducer's `{type: SHOW_DIALOG}`)
                             if value.type == "identifier":
                                 m.named_types.append((node, scope))  # `{type: partType}`
+                        elif (key_name == "type" and value is not None and value.type == "subscript_expression"
+                              and (obj := value.child_by_field_name("object")) is not None
+                              and obj.type in ("identifier", "member_expression")):  # fmt: skip
+                            m.looked_up_types.append((node, scope))  # `{type: TOOL_TYPES[name]}`
                         if (key is not None and value is not None and value.type == "string"
                                 and (_text(self.data, key) == "type" or (key.type == "string" and _string(self.data, key) == "type"))):  # fmt: skip
                             escaped = any(c.type == "escape_sequence" for c in value.named_children)

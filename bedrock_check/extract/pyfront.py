@@ -345,6 +345,8 @@ class _Front(Bindings, ast.NodeVisitor):
             self.m.dynamic_types = True  # `{"type": tool}`: a tool built from a name (not `{"type": ADD}`)
             if isinstance(kind, ast.Name):
                 self.m.named_types.append((node, self.scope))  # `{"type": media_type}`
+        elif isinstance(kind, ast.Subscript) and isinstance(kind.value, (ast.Name, ast.Attribute)):
+            self.m.looked_up_types.append((node, self.scope))  # `{"type": TOOL_TYPES[name]}`
         named = next((words[k] for k in ("name", "value", "id") if k in words), None)
         if (isinstance(named, ast.Constant) and isinstance(named.value, str)
                 and any(k in words for k in ("label", "description", "title"))):  # fmt: skip

@@ -184,6 +184,7 @@ class Attributes(Calls):
                 return UNRESOLVED
             spans.pop(ptr, None)
             spans.update(_moved(where, (choices[0][0],), ptr))
+            self.entries.update(sp for k, _ in choices if (sp := where.get((k,))) is not None)
             if self.alternates is not None:
                 self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
             return choices[0][1]

@@ -53,6 +53,10 @@ class ResolverBase(CallerValues):
         #: are the arguments of that call (`_url(Paths.TRANSCRIBE)` returns the transcription
         #: URL, whatever the file's other calls of `_url` pass).
         self.pinned: dict[int, Any] = {}
+        #: Where the entries of a map a value was picked from by a name known only at run time
+        #: are written (`TOOL_TYPES[name]` of `{"search": "web_search_preview", ...}`): a tool
+        #: whose `type` is one of them is reported there (shared like `stops`).
+        self.entries: set[Span] = set()
 
     def _for(self, model: FileModel) -> Self:
         """The resolver of `model` (this one, or one that shares its cycle guard and stops)."""
@@ -61,6 +65,7 @@ class ResolverBase(CallerValues):
         sub = type(self)(model, self.project, self.known)
         sub._active = self._active
         sub.stops = self.stops
+        sub.entries = self.entries
         return sub
 
     def _stop(self, line: int | None, reason: str, ptr: Pointer) -> None:

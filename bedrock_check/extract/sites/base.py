@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from bedrock_check.catalogue import Catalogue
-from bedrock_check.extract.bodies import within
+from bedrock_check.extract.bodies import at_entries, within
 from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, FileModel, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.hostpath import writes_bare_host
@@ -230,6 +230,8 @@ class SiteBase:
         where = spans.get(("model",))
         if where is not None and isinstance(body.get("model"), str) and vendor_named(where, self.m.src.line(where.line)):
             body = {k: v for k, v in body.items() if k != "model"}  # (`GROQ_MODEL = "gpt-4o"`: Groq's)
+        if self.r.entries and isinstance(body.get("tools"), list):
+            spans = at_entries(spans, self.r.entries)
         locate: Any = spans.get
         if any(isinstance(sp, ElsewhereSpan) for sp in spans.values()):
             shown = {sp.origin: self._display(sp.origin) for sp in spans.values() if isinstance(sp, ElsewhereSpan)}

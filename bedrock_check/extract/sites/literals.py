@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bedrock_check.extract.bodies import clean, within
+from bedrock_check.extract.bodies import clean, variants, within
 from bedrock_check.extract.callsite import Expr, Ref
 from bedrock_check.extract.sites.workload import Workload
 from bedrock_check.extract.vendor_scope import vendor_class_scope
@@ -94,6 +94,8 @@ class Literals(Workload):
                     yield from event_models(self, value, spans, e.span)
                 continue
             yield from event_models(self, value, {p[2:]: sp for p, sp in spans.items() if p[:2] == ("tools", 0)}, e.span)
+        if self.m.looked_up_types:
+            yield from self._looked_up_tools()
         if self.m.batch_lines:
             yield from self._batch_lines()
         if self.m.named_types and self.uses_openai_library():
@@ -117,6 +119,28 @@ class Literals(Workload):
                 if not self.openai_evidence():
                     break
                 yield self.request({"tools": [{"type": name}]}, {("tools", 0): span}, "unknown", span, None, fragment=True)
+
+    def _looked_up_tools(self) -> Iterator[Observation]:
+        """A tool whose type is looked up in a map (`TOOL_TYPES = {"search": "web_search_preview",
+        "code": "code_interpreter"}`, then `{"type": TOOL_TYPES[name]}`): the name is known only
+        at run time, so the file may send a tool of each type the map holds. Each hosted one is
+        reported at the map's entry, where its type is written (see `engine.finding`), in a file
+        of an OpenAI workload only (a map of Anthropic's `web_search_20250305` is no OpenAI tool)."""
+        for raw, scope in self.m.looked_up_types:
+            e = self.m.lower(raw, scope)
+            if any(within(e.span, outer) for outer in self._foreign) or vendor_class_scope(self, scope):
+                continue
+            spans: dict[Pointer, Span] = {}
+            since = len(self.r.stops)
+            value, branches = self.r.branched(e, ("tools", 0), spans)
+            self._stopped(since, e.span)
+            for body, where in [({"tools": [value]}, spans), *variants({"tools": [value]}, spans, branches)]:
+                tool = body["tools"][0]
+                if not (isinstance(tool, dict) and self.cat.hosted_tool(tool)):
+                    continue
+                if not self.openai_evidence():
+                    return  # (a file that shows no sign of OpenAI keeps its map for its own purposes)
+                yield self.request({"tools": [clean(tool, (), [])]}, where, "unknown", e.span, None, fragment=True)
 
     def _batch_lines(self) -> Iterator[Observation]:
         """A Batch API input line built in code (`{"custom_id": ..., "method": "POST", "url":
