@@ -35,6 +35,7 @@ __all__ = [
     "FIELD_NAMES",
     "REQUEST_FIELDS",
     "TEST_DOUBLE",
+    "UNRESOLVED_VALUE",
     "ApiEndpoint",
     "DiagnosticGroup",
     "DiagnosticKind",
@@ -225,6 +226,11 @@ def field_path_problem(path: str, *, top_level: bool) -> str | None:
             return unknown_word("field", name, FIELD_NAMES)
     return None
 
+
+#: The value kept for a request field whose presence decides a verdict but whose value
+#: the code does not show (see `presence_fields` in frameworks.yaml); the matrix's
+#: `unresolved` predicate tests for it (a key that could not be checked).
+UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
 
 #: Request fields that hold ids the API creates at run time: a variable that is None until a
 #: first reply or upload sets it (`previous = None`, then `previous = reply.id`) still sends

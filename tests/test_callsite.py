@@ -95,6 +95,7 @@ def test_unresolved_deciding_keys_are_warnings_naming_the_key(
     by_pointer = {(f.capability, f.pointer): f for f in report.findings}
     tier = by_pointer[("service-tiers", "/service_tier")]
     assert tier.severity == "warning" and "could not work out" in tier.value
+    assert "`service_tier` could not be checked" in tier.message
     assert by_pointer[("background-mode", "/background")].line == tier.line + 2
     assert by_pointer[("conversation-state", "/previous_response_id")]
 

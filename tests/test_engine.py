@@ -7,6 +7,7 @@ import pytest
 from bedrock_check.engine import Engine, parse_path, select
 from bedrock_check.findings import CodeObservation, Span
 from bedrock_check.matrix import Matrix, Target
+from bedrock_check.vocabulary import UNRESOLVED_VALUE
 
 from .helpers import caps, run
 
@@ -35,6 +36,19 @@ def test_on_demand_service_tiers_are_fine(engine: Engine, tier: str | None) -> N
 @pytest.mark.parametrize(("tier", "severity"), [("flex", "error"), ("priority", "error"), ("warp", "warning")])
 def test_other_service_tiers(engine: Engine, tier: str, severity: str) -> None:
     assert caps(run(engine, {"model": M, "input": "x", "service_tier": tier}))["service-tiers"] == severity
+
+
+def test_a_service_tier_the_code_does_not_show_is_a_key_not_checked(engine: Engine) -> None:
+    """`service_tier=tier` with `tier` out of sight is a key that could not be checked (named,
+    with what to verify), not a value bedrock-check does not know; a written unknown tier still is."""
+    unseen = [f for f in run(engine, {"model": M, "input": "x", "service_tier": UNRESOLVED_VALUE}).findings
+              if f.capability == "service-tiers"]  # fmt: skip
+    assert [f.severity for f in unseen] == ["warning"]
+    assert "`service_tier` could not be checked" in unseen[0].message and "`auto` or `default`" in unseen[0].message
+    assert "not one bedrock-check knows" not in unseen[0].message
+    (written,) = [f for f in run(engine, {"model": M, "input": "x", "service_tier": "warp"}).findings
+                  if f.capability == "service-tiers"]  # fmt: skip
+    assert "not one bedrock-check knows" in written.message and "could not be checked" not in written.message
 
 
 def test_lambda_connector_is_bedrock_native_not_remote_mcp(engine: Engine) -> None:

@@ -9,6 +9,7 @@ from bedrock_check.findings import Pointer
 from bedrock_check.linear_regex import compile_linear
 from bedrock_check.matrix import Predicate
 from bedrock_check.quickclass import dataclass
+from bedrock_check.vocabulary import UNRESOLVED_VALUE
 
 Segment = tuple[str, str | None]  # ("key", name) or ("each", None)
 
@@ -108,6 +109,9 @@ def compile_predicate(pred: Predicate) -> CompiledPredicate:
         neg.append(_membership(pred["not_in"]))
     if pred.get("not_prefix"):
         neg.append(lambda v, p=tuple(pred["not_prefix"]): isinstance(v, str) and v.startswith(p))
+    if "unresolved" in pred:
+        # (The value a reader keeps for a key whose value the code does not show.)
+        (pos if pred["unresolved"] else neg).append(lambda v: v == UNRESOLVED_VALUE)
     truthy = pred.get("truthy")
     needs_value = bool(pos) or truthy is True
     return CompiledPredicate(tuple(pos), tuple(neg), pred.get("present"), truthy, needs_value)

@@ -16,7 +16,7 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.resolve import EnvVar, Sym
 from bedrock_check.findings import Pointer, Span
-from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, UNRESOLVED_VALUE
 
 Branches = list[tuple[Pointer, Any, dict[Pointer, Span]]]
 
@@ -54,11 +54,6 @@ def within(inner: Span, outer: Span) -> bool:
     """Whether `inner` lies inside `outer`."""
     return (outer.line, outer.column) <= (inner.line, inner.column) and \
         (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-#: The value kept for a request field whose presence decides a verdict but whose value
-#: the code does not show (see `presence_fields` in frameworks.yaml).
-UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
 
 
 def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozenset[str] = frozenset()) -> Any:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 #: A test on one JSON value. Positive tests (equals, in, prefix, regex, contains) are
 #: alternatives: one must hold when any is given. Negative tests (not_in, not_prefix)
 #: must all fail. `present` asks for the key to exist (or not); `truthy` for a
-#: non-empty value. A key that is absent from the mapping is a test not made.
+#: non-empty value; `unresolved` for a value the code does not show (true) or one it does
+#: (false): a key that could not be checked. A key that is absent from the mapping is a test not made.
 Predicate = TypedDict(
     "Predicate",
     {
@@ -40,6 +41,7 @@ Predicate = TypedDict(
         "present": bool,
         "truthy": bool,
         "contains": Any,
+        "unresolved": bool,
     },
     total=False,
 )
