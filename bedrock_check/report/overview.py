@@ -193,7 +193,7 @@ def diagnostic_sections(ov: Overview) -> list[DiagnosticSection]:
                           "(not checked)", ov.snippet_problems),
         DiagnosticSection("suppressions", f"{plural(len(ov.suppression_notes), 'suppression')} to fix",
                           ov.suppression_notes),
-        DiagnosticSection("not-followed", f"{plural(len(ov.not_followed), 'value')} could not be followed to its end "
+        DiagnosticSection("could-not-follow", f"{plural(len(ov.not_followed), 'value')} could not be followed to its end "
                           "(that key not checked)", ov.not_followed),
         DiagnosticSection("unreadable", f"{plural(len(ov.unreadable), 'file')} could not be read", ov.unreadable,
                           with_line=False, with_kind=True),

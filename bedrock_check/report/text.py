@@ -208,7 +208,8 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
 
     for title, groups in (
         ("Suppressions to fix:", (DiagnosticGroup.SUPPRESSION,)),
-        ("Values not followed (their keys not checked):", (DiagnosticGroup.NOT_FOLLOWED,)),
+        # (Worded as the diagnostics' kind, `could-not-follow`; the JSON group keeps its name.)
+        ("Could not follow (the key each names was not checked):", (DiagnosticGroup.NOT_FOLLOWED,)),
         ("Not checked:", (DiagnosticGroup.UNREADABLE, DiagnosticGroup.SNIPPET)),
     ):
         chosen = [d for d in report.diagnostics if diagnostic_group(d) in groups]

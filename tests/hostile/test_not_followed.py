@@ -115,13 +115,17 @@ def test_every_report_lists_it_as_not_followed_not_as_unreadable(tmp_path: Path)
     assert DIAGNOSTIC_GROUPS[DiagnosticKind("could-not-follow")] is DiagnosticGroup.NOT_FOLLOWED
     text = report.render("text", color=False)
     assert "1 value could not be followed" in text and "could not be read" not in text
-    assert "Values not followed" in text and "`service_tier`" in text
+    # (Worded as the diagnostics' kind: `not-followed` is the JSON group's name only.)
+    assert "Could not follow (the key each names was not checked):" in text and "`service_tier`" in text
+    assert "(could-not-follow)" in text and "not-followed" not in text
     summary = json.loads(report.render("json"))["summary"]
     assert summary["diagnostic_groups"] == {"unreadable": 0, "snippet": 0, "suppression": 0, "not-followed": 1}
     for fmt in ("html", "markdown"):
         out = report.render(fmt)
         assert "1 value could not be followed to its end" in out and "could not be read</summary>" not in out, fmt
         assert re.search(r"service\\?_tier", out), fmt  # Markdown escapes the underscore
+        assert "not-followed" not in out, fmt
+    assert 'id="could-not-follow"' in report.render("html")
     junit = report.render("junit")
     assert 'type="unreadable"' not in junit
     # a value not followed is no input that could not be read: validate's exit 2 is not for it
@@ -173,6 +177,18 @@ def test_a_client_wrapped_more_times_than_followed_is_reported(tmp_path: Path) -
     [diag] = _not_followed(report)
     assert Path(diag.path).name == "six.py" and diag.line == 4
     assert "stopped at line 3 (a client wrapped more than 4 times)" in diag.message
+
+
+def test_a_cut_in_a_value_no_key_names_is_not_said(tmp_path: Path) -> None:
+    """A receiver renamed past the limit (`c0 = OpenAI()`, `c1 = c0`, ...) leaves no request key
+    unchecked: the call is checked as the OpenAI API's, and no diagnostic says "a value this
+    call uses" (every could-not-follow diagnostic names the key, or the client, it is about)."""
+    lines = ["from openai import OpenAI", "c0 = OpenAI()"] + [f"c{i} = c{i - 1}" for i in range(1, MAX_DEPTH + 6)]
+    call = CALL.replace("client.", f"c{MAX_DEPTH + 5}.")
+    (tmp_path / "app.py").write_text("\n".join(lines) + "\n" + call.format(value='"flex"'))
+    report = _scan(tmp_path)
+    assert _tier(report) == ['"flex"']
+    assert _not_followed(report) == []
 
 
 def test_a_deep_json_schema_across_files_is_one_value_not_a_chain(tmp_path: Path) -> None:

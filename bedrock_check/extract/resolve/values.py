@@ -35,12 +35,14 @@ FREE_NESTING = 8
 class Stop:
     """A value chain cut before its end: `path` and `line` where it stopped (line None when
     it stopped at a file not parsed), why, and the key of the value it was for (`()` when
-    the cut happened in a value no key names, such as the client a call is made on)."""
+    the cut happened in a value no key names, such as the callee or the receiver), and whether
+    it is the client a call is made on, wrapped more times than followed (its provider untold)."""
 
     path: str
     line: int | None
     reason: str
     key: Pointer = ()
+    client: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -413,6 +413,10 @@ class SiteBase:
         """Turn the stops met since `since` into diagnostics at `span` (the call they are for)."""
         stops = self.r.stops
         for stop in stops[since:]:
+            if not stop.key and not stop.client:
+                # A cut in a value no request key names (the callee, the receiver): no verdict is
+                # left unchecked by it (a client not told is checked as the OpenAI API's).
+                continue
             entry = (span.line, span.column, stop)
             if entry not in self._not_followed:
                 self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
@@ -442,8 +446,10 @@ class SiteBase:
         else:
             shown = os.path.relpath(stop.path, os.path.dirname(here)) if self.m.origin else stop.path
             where = shown.replace(os.sep, "/") + (f":{stop.line}" if stop.line else "")
-        what = f"the value of `{_key_text(stop.key)}`" if stop.key else "a value this call uses"
-        return f"could not follow {what} to its end: stopped at {where} ({stop.reason}); not checked"
+        if not stop.key:  # (`stop.client`: see `_stopped`)
+            return (f"could not follow the client this call is made through to its end: stopped at {where} "
+                    f"({stop.reason}); its provider is not known, so the call is checked as the OpenAI API's")  # fmt: skip
+        return f"could not follow the value of `{_key_text(stop.key)}` to its end: stopped at {where} ({stop.reason}); not checked"
 
     def _dotted(self, chain: tuple[str, ...]) -> str:
         parts: list[str] = []

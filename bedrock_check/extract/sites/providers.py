@@ -45,7 +45,7 @@ class Providers(Clients):
         if isinstance(value, Sym) and depth > MAX_WRAPPERS:
             model = value.model or self.m
             line = value.call.span.line if value.call is not None else None
-            self.r.stops.append(Stop(model.origin or model.path, line, f"a client wrapped more than {MAX_WRAPPERS} times"))
+            self.r.stops.append(Stop(model.origin or model.path, line, f"a client wrapped more than {MAX_WRAPPERS} times", client=True))
         if not isinstance(value, Sym) or depth > MAX_WRAPPERS:
             return self.file_vendor, ()
         if self._double(value):
