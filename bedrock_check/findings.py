@@ -241,6 +241,9 @@ class Diagnostic:
     #: For a `could-not-follow`: the request key whose value was not followed (None: not
     #: told). Not part of the JSON contract; the scanner keeps only keys that decide a verdict.
     key: Pointer | None = None
+    #: For a `could-not-follow` about a parameter no call of its file gives: the function's
+    #: name (not part of the JSON contract; the scan drops it when another file calls that name).
+    function: str | None = None
 
     def __post_init__(self) -> None:
         # A bare string names a kind too, and must be one of them (ValueError otherwise).

@@ -38,6 +38,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     uses: list[Use] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The names of the functions and methods the file calls (see `Extracted.called`).
+    called: set[str] = field(default_factory=set)
     parsed: bool = False
     size: int = 0
     requests: int = 0

@@ -103,8 +103,10 @@ class _Scanner:
         result.parsed = True
         result.path = cand.display
         extracted = extract_safely(cand.kind, cand.display, text, origin=cand.path, project=self.project)
+        result.called = extracted.called
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
-        from bedrock_check.extract.sites.base import worth_saying  # (a parsed file's: the scan of none never needs it)
+        # (A parsed file's: the scan of none never needs it.)
+        from bedrock_check.extract.sites.unseen import worth_saying
 
         result.diagnostics.extend(worth_saying(extracted.diagnostics, self.engine.compiled.decides))
         result.diagnostics.extend(problems)
@@ -336,13 +338,19 @@ def scan_paths(
     skipped = 0
     endpoints: list[str] = []
     completed: list[tuple[str, int, str, int]] = []
+    callers: dict[str, set[str]] = {}
+    for res in results:
+        for name in res.called:
+            callers.setdefault(name, set()).add(res.path)
     for res in results:
         completed.extend(res.completed)
         skipped += res.skipped_by_provider
         endpoints.extend(res.bedrock_endpoints)
         findings.extend(res.findings)
         uses.extend(res.uses)
-        diagnostics.extend(res.diagnostics)
+        # A parameter no call of its file gives is out of sight only when no other file calls
+        # its function either (one that does is its caller: its values are checked there).
+        diagnostics.extend(d for d in res.diagnostics if d.function is None or not callers.get(d.function, set()) - {d.path})
         requests += res.requests
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed

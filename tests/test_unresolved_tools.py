@@ -82,8 +82,14 @@ def test_spreads_and_models_the_code_does_not_show_are_named(monkeypatch: pytest
     found = sorted((Path(d.path).suffix, d.line, d.message.split("`")[1]) for d in report.diagnostics
                    if d.kind is DiagnosticKind.COULD_NOT_FOLLOW)  # fmt: skip
     assert found == [(".py", 24, "**self.options"), (".py", 29, "**extra"), (".py", 34, "**request_extras()"),
-                     (".py", 39, "model"), (".py", 46, "model"), (".ts", 17, "...this.options"), (".ts", 23, "...extra"),
-                     (".ts", 28, "...requestExtras()"), (".ts", 33, "model")]  # fmt: skip
+                     (".py", 39, "model"), (".py", 46, "model"), (".py", 78, "model"), (".ts", 17, "...this.options"),
+                     (".ts", 23, "...extra"), (".ts", 28, "...requestExtras()"), (".ts", 33, "model"), (".ts", 61, "model"),
+                     (".ts", 66, "body")]  # fmt: skip
+    relay = next(d.message for d in report.diagnostics if d.line == 78)
+    assert relay == ("could not work out the value of `model` from the code (a parameter of `relay` that no call in the "
+                     "scanned code gives; check what its callers pass); whether Bedrock offers the model is not checked")  # fmt: skip
+    body = next(d.message for d in report.diagnostics if d.line == 66)
+    assert body.startswith("could not work out the value of `body` from the code (a parameter of `passThrough`")
     model = next(d.message for d in report.diagnostics if d.line == 39)
     assert model == ("could not work out the value of `model` from the code (it comes from `acme_llm_settings.DEFAULT_MODEL`); "
                      "whether Bedrock offers the model is not checked")  # fmt: skip
@@ -105,3 +111,39 @@ def test_a_value_not_followed_in_a_notebook_keeps_the_cells_one_program(tmp_path
     assert not [f for f in report.findings if f.severity != "note"]  # the client of cell 1 is Ollama's
     (diag,) = [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW]
     assert diag.message.startswith("cell 2: could not work out the value of `**extra`")
+
+
+@pytest.mark.parametrize(
+    ("name", "helper", "caller"),
+    [
+        ("ask.py", "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(question, model):\n"
+         "    return client.responses.create(model=model, input=question)\n",
+         "from ask import ask\n\nprint(ask('hi', model='gpt-4o'))\n"),
+        ("send.ts", 'import OpenAI from "openai";\n\nconst client = new OpenAI();\n\n'
+         "export async function send(body) {\n  return client.responses.create(body);\n}\n",
+         'import { send } from "./send";\n\nsend({ model: "gpt-4o", input: "hi" });\n'),
+    ],
+)
+def test_a_parameter_no_call_gives_is_named_until_a_caller_is_scanned(tmp_path: Path, name: str, helper: str,
+                                                                        caller: str) -> None:  # fmt: skip
+    """`def ask(q, model)` (or `send(body)`) that nothing in the scanned code calls: the key is named
+    at the call, once; a file of the tree that calls it is its caller (its values are checked
+    there), and the diagnostic goes."""
+    (tmp_path / name).write_text(helper)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    (diag,) = [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW]
+    assert diag.line == (7 if name.endswith(".py") else 6) and "a parameter of `" in diag.message and "no call in the scanned code gives" in diag.message
+    (tmp_path / ("main" + Path(name).suffix)).write_text(caller)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW] == []
+
+
+def test_a_framework_command_s_parameter_is_not_named(tmp_path: Path) -> None:
+    """A decorated function (a click command, a web route) gets its parameters from the framework:
+    a CLI option's default is reported where it is written, so its model is no value out of sight."""
+    (tmp_path / "cli.py").write_text(
+        "import click\nfrom openai import OpenAI\n\n\n@click.command()\n@click.option(\n    '--model',\n"
+        "    default='openai.gpt-5.5',\n)\ndef main(model):\n"
+        "    print(OpenAI().responses.create(model=model, input='hi').output_text)\n")  # fmt: skip
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW] == []

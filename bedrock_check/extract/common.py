@@ -78,6 +78,9 @@ class Extracted:
 
     observations: list[Observation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The names of the functions and methods the file calls (`ask` of `helpers.ask(...)`): a
+    #: parameter of another file's function one of them may pass is no value out of sight there.
+    called: set[str] = field(default_factory=set)
 
     def observations_and_diagnostics(self) -> list[Observation | Diagnostic]:
         """Everything found, observations first."""
@@ -87,6 +90,7 @@ class Extracted:
         """Add another result (for containers such as Markdown and notebooks)."""
         self.observations.extend(other.observations)
         self.diagnostics.extend(other.diagnostics)
+        self.called.update(other.called)
 
 
 def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None,

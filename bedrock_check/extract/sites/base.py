@@ -20,8 +20,9 @@ from bedrock_check.extract.bodies import at_entries, within
 from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, FileModel, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.hostpath import writes_bare_host
-from bedrock_check.extract.resolve import EnvVar, Resolver, Stop, Sym
+from bedrock_check.extract.resolve import Resolver, Sym
 from bedrock_check.extract.resolve.values import used_at
+from bedrock_check.extract.sites.unseen import NotFollowed
 from bedrock_check.extract.vendor_scope import vendor_named
 from bedrock_check.findings import (
     CodeKind,
@@ -33,7 +34,7 @@ from bedrock_check.findings import (
     RequestObservation,
     Span,
 )
-from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint
 
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
@@ -51,23 +52,6 @@ def is_test_path(path: str) -> bool:
 _TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@jest", "node:test", "ava", "chai"})
 
 
-#: Could-not-follow diagnostics one file reports one by one (the rest are counted).
-MAX_NOT_FOLLOWED = 20
-
-
-def worth_saying(found: list[Diagnostic], decides: Callable[[Pointer], bool]) -> list[Diagnostic]:
-    """The `could-not-follow` diagnostics of one file a user needs: those whose key can
-    decide a verdict (`decides`: a tool's `type` can, its `description` or a message's
-    `text` cannot; a diagnostic with no key is kept), at most `MAX_NOT_FOLLOWED`, then one
-    that counts the rest. Other diagnostics pass as they are."""
-    kept = [d for d in found if d.kind is not DiagnosticKind.COULD_NOT_FOLLOW or d.key is None or decides(d.key)]
-    cut = [d for d in kept if d.kind is DiagnosticKind.COULD_NOT_FOLLOW]
-    if len(cut) <= MAX_NOT_FOLLOWED:
-        return kept
-    dropped = {id(d) for d in cut[MAX_NOT_FOLLOWED:]}
-    more = Diagnostic(cut[0].path, DiagnosticKind.COULD_NOT_FOLLOW,
-                      f"{len(dropped)} more values in this file could not be followed to their end; not checked")  # fmt: skip
-    return [*(d for d in kept if id(d) not in dropped), more]
 
 
 def _is_openai_module(module: str) -> bool:
@@ -76,14 +60,6 @@ def _is_openai_module(module: str) -> bool:
     from bedrock_check.catalogue import shipped_catalogue
 
     return shipped_catalogue().is_workload_module(module)
-
-
-def _key_text(key: Pointer) -> str:
-    """`tools[0].parameters` for the pointer ("tools", 0, "parameters")."""
-    out = ""
-    for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _unknown(value: Any) -> bool:
@@ -118,7 +94,7 @@ def _bound_instances(text: str, instances: Any) -> set[str]:
     return set(re.findall(rf"([A-Za-z_$][\w$]*)\s*(?::[^=\n]+)?=\s*(?:[^;=?]{{1,200}}\?\s*)?(?:await\s+)?(?:{alt})\s*\(", text))
 
 
-class SiteBase:
+class SiteBase(NotFollowed):
     """One file's state and the ways every layer reports: requests, code observations, options, values not followed."""
 
     def __init__(self, model: FileModel, catalogue: Catalogue, project: Any = None, context: str | None = None) -> None:
@@ -149,7 +125,9 @@ class SiteBase:
         self._not_followed: dict[tuple[Any, ...], Diagnostic] = {}
         #: The spreads of the options last read (`**extra`, `{...extra}`) whose value the code
         #: does not show, as (source text, value): the request fields in them are not checked.
-        self.unseen_spreads: list[tuple[str, Any]] = []
+        #: Spreads into a call's options, or a whole body, the code does not show: (text, value,
+        #: the function whose parameter it is when no call of the file gives it).
+        self.unseen_spreads: list[tuple[str, Any, str | None]] = []
         self._openai_file: bool | None = None
         #: The OpenAI base URL the file sets in its own environment, when first asked (see `envset`).
         self._env_url: tuple[str | None] | None = None
@@ -312,12 +290,14 @@ class SiteBase:
             return body, spans
         # The first argument that is an object: ids come first in the Node SDK's resource
         # methods (`assistants.update(assistantId, {...})`, `runs.submitToolOutputsStream(threadId, runId, {...})`).
+        unseen: tuple[Expr, Any] | None = None
         for arg in call.args:
             if isinstance(arg, Spread):
                 continue
             if not isinstance(arg, Obj) and isinstance(arg, Lit):
                 continue
             value = self.r.value(arg, (), spans, scope_depth)
+            unseen = None if isinstance(value, dict) else (arg, value)
             if isinstance(value, dict):
                 if isinstance(arg, Obj):
                     for named, item in arg.entries:
@@ -329,6 +309,9 @@ class SiteBase:
             spans.clear()
             if isinstance(arg, Obj):
                 break
+        if unseen is not None and (function := self._unpassed_parameter(unseen[0])) is not None:
+            # `create(body)`, `body` a parameter no call of the file gives: the request is out of sight.
+            self.unseen_spreads.append((unseen[0].name if isinstance(unseen[0], Ref) else "...", unseen[1], function))
         return {}, {}
 
     def _unseen_spread(self, e: Expr, value: Any, mark: str) -> None:
@@ -343,7 +326,7 @@ class SiteBase:
         if isinstance(e, Ref) and self.r.is_var_keyword(e):
             return
         text = (self.m.src.line(e.span.line) or "")[e.span.column - 1 : e.span.end_column - 1] if e.span.end_line == e.span.line else ""
-        self.unseen_spreads.append((mark + (text.strip() or "..."), value))
+        self.unseen_spreads.append((mark + (text.strip() or "..."), value, None))
 
     def holds_tests(self) -> bool:
         """Whether the file is a test file that holds tests (`def test_...`, a test framework
@@ -402,54 +385,6 @@ class SiteBase:
             call = self.m.lower(site.raw, site.scope)
             if isinstance(call, Call):
                 yield site, call
-
-    @property
-    def not_followed(self) -> list[Diagnostic]:
-        """One `could-not-follow` diagnostic per key a call's value chain was cut for, each
-        with its key (`worth_saying` keeps those a verdict depends on)."""
-        return list(self._not_followed.values())
-
-    def _stopped(self, since: int, span: Span) -> None:
-        """Turn the stops met since `since` into diagnostics at `span` (the call they are for)."""
-        stops = self.r.stops
-        for stop in stops[since:]:
-            if not stop.key and not stop.client:
-                # A cut in a value no request key names (the callee, the receiver): no verdict is
-                # left unchecked by it (a client not told is checked as the OpenAI API's).
-                continue
-            entry = (span.line, span.column, stop)
-            if entry not in self._not_followed:
-                self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW,
-                                                       self._stop_message(stop), span.line, span.column,
-                                                       stop.key or None)  # fmt: skip
-        del stops[since:]
-
-    def not_seen(self, span: Span, key: str, value: Any, what: str) -> None:
-        """A `could-not-follow` diagnostic at a call for a key whose value decides verdicts but
-        is not in the scanned code (`tools=get_tools()` from an installed package, `tools=tools`
-        a parameter no call of the file gives): it is named, and said not to be checked."""
-        origin = f" (it comes from `{value.dotted}`)" if isinstance(value, Sym) and value.qual and not value.qual.startswith("<") else ""
-        if isinstance(value, EnvVar):
-            origin = f" (it comes from `${value.name}`)"
-        entry = (span.line, span.column, key)
-        if entry not in self._not_followed:
-            message = f"could not work out the value of `{key}` from the code{origin}; {what} not checked"
-            # (A spread, `**extra`, may hold any key: it is said whatever the matrix reads.)
-            ptr = None if key.startswith(("**", "...")) else tuple(key.split("."))
-            self._not_followed[entry] = Diagnostic(self.m.path, DiagnosticKind.COULD_NOT_FOLLOW, message, span.line,
-                                                   span.column, ptr)  # fmt: skip
-
-    def _stop_message(self, stop: Stop) -> str:
-        here = self.m.origin or self.m.path
-        if stop.path == here:
-            where = f"line {stop.line}" if stop.line else "this file"
-        else:
-            shown = os.path.relpath(stop.path, os.path.dirname(here)) if self.m.origin else stop.path
-            where = shown.replace(os.sep, "/") + (f":{stop.line}" if stop.line else "")
-        if not stop.key:  # (`stop.client`: see `_stopped`)
-            return (f"could not follow the client this call is made through to its end: stopped at {where} "
-                    f"({stop.reason}); its provider is not known, so the call is checked as the OpenAI API's")  # fmt: skip
-        return f"could not follow the value of `{_key_text(stop.key)}` to its end: stopped at {where} ({stop.reason}); not checked"
 
     def _dotted(self, chain: tuple[str, ...]) -> str:
         parts: list[str] = []

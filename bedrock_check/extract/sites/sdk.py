@@ -79,7 +79,7 @@ class SdkCalls(Frameworks):
         raw, raw_spans, branches = self._branched_options(call)
         spreads = self.unseen_spreads
         if "model" in method.models and self._model_not_followed(call, raw.get("model")):
-            spreads = [*spreads, ("model", raw["model"])]
+            spreads = [*spreads, ("model", raw["model"], self._unpassed_parameter(self._model_expr(call)))]
         for name, arg in zip(method.args, call.args, strict=False):
             # (`audio.transcribe("whisper-1", f)`: the pre-1.0 API names its model first.)
             if name not in raw and not isinstance(arg, Spread):
@@ -113,11 +113,11 @@ class SdkCalls(Frameworks):
                     yield self._code("call", dotted, site.span, provider=provider)
                     return
                 yield self._code("call", dotted, site.span, provider=provider, attrs=_route(provider, client_attrs))
-                for text, value in spreads:
+                for text, value, function in spreads:
                     if text == "model":
-                        self.not_seen(site.span, text, value, "whether Bedrock offers the model is")
+                        self.not_seen(site.span, text, value, "whether Bedrock offers the model is", function)
                     elif method.body:
-                        self.not_seen(site.span, text, value, "the request fields in it are")
+                        self.not_seen(site.span, text, value, "the request fields in it are", function)
             first = False
             yield from found
 
@@ -134,10 +134,7 @@ class SdkCalls(Frameworks):
             return False  # (a value known only at run time, the app's own object, or "not given")
         if isinstance(value, Sym) and (value.qual or "").split("()", 1)[0] in self.cat.clients:
             return False  # (a field of an API answer, `job.fine_tuned_model`: known only at run time)
-        expr = self.kw(call, "model")
-        if expr is None:
-            first = next((a for a in call.args if isinstance(a, Obj)), None)
-            expr = next((v for k, v in first.entries if isinstance(k, Lit) and k.value == "model"), None) if first else None
+        expr = self._model_expr(call)
         if isinstance(expr, Attr) and isinstance(expr.obj, Ref):
             # `bp.openai_model = os.getenv("AZURE_OPENAI_CHAT_DEPLOYMENT")` in a setup hook, then
             # `model=bp.openai_model`: what the app stores on the object is where it comes from.
@@ -146,6 +143,14 @@ class SdkCalls(Frameworks):
             if stored and all(isinstance(v, (str, EnvVar)) or env_name(v) is not None for v in stored):
                 return False
         return expr is not None and not self._given_elsewhere(expr)
+
+    def _model_expr(self, call: Call) -> Expr | None:
+        """The expression a call gives its `model` (a keyword, or a key of its options object)."""
+        expr = self.kw(call, "model")
+        if expr is None:
+            first = next((a for a in call.args if isinstance(a, Obj)), None)
+            expr = next((v for k, v in first.entries if isinstance(k, Lit) and k.value == "model"), None) if first else None
+        return expr
 
     def _given_elsewhere(self, expr: Expr, depth: int = 0) -> bool:
         """Whether a value is the object's or the caller's setting, given where the object is
@@ -167,6 +172,8 @@ class SdkCalls(Frameworks):
         if found is None:
             # (A name nothing binds or imports is a placeholder, `model=model` in a documentation fence.)
             return base.name not in self.m.imports
+        if base is expr and self._unpassed_parameter(expr) is not None:
+            return False  # (a parameter nothing in the file gives: its model is not in sight)
         bindings, scope = found
         for b in bindings:
             if b.kind == "param":
