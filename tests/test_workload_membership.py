@@ -117,6 +117,15 @@ def test_a_manifest_is_read_for_requirements_not_for_prose() -> None:
          '    return completion(model="ollama/llama3", messages=[{"role": "user", "content": q}])\n', 1),
         ("local_async.py", "import litellm\n\n\nasync def ask(q):\n"
          '    return await litellm.acompletion(model="groq/llama3-8b-8192", messages=[])\n', 1),
+        # The Ollama library: its module functions, imported or not, and its clients (`ollama/browser` too).
+        ("ollama_chat.py", "import ollama\nfrom ollama import Client, chat\n\nclient = Client(host='http://gpu-box:11434')\n\n\n"
+         "def ask(q):\n    msgs = [{'role': 'user', 'content': q}]\n"
+         "    ollama.chat(model='llama3', messages=msgs)\n    chat('gpt-oss:20b', messages=msgs)\n"
+         "    return client.chat(model='llama3.1', messages=msgs, stream=True)\n", 3),
+        ("ollama_chat.ts", 'import ollama from "ollama";\nimport { Ollama } from "ollama/browser";\n\n'
+         'const local = new Ollama({ host: "http://gpu-box:11434" });\n'
+         'export const ask = async (q: string) => [await ollama.chat({ model: "llama3", messages: [] }),\n'
+         '  await local.embed({ model: "nomic-embed-text", input: q })];\n', 2),
     ],
 )
 def test_another_vendors_sdk_call_is_counted_once(tmp_path: Path, name: str, text: str, count: int) -> None:
@@ -128,16 +137,17 @@ def test_another_vendors_sdk_call_is_counted_once(tmp_path: Path, name: str, tex
 
 
 def test_each_providers_calls_in_one_module_are_counted(tmp_path: Path) -> None:
-    text = ("import anthropic\nimport cohere\nimport litellm\nfrom google import genai\nfrom openai import OpenAI\n\n"
+    text = ("import anthropic\nimport cohere\nimport litellm\nimport ollama\nfrom google import genai\nfrom openai import OpenAI\n\n"
             "oai = OpenAI()\nclaude = anthropic.Anthropic()\ngem = genai.Client()\nco = cohere.ClientV2()\n\n\n"
             "def ask(q):\n"
             '    claude.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[])\n'
             '    gem.models.generate_content(model="gemini-2.5-flash", contents=q)\n'
             '    co.chat(model="command-a-03-2025", messages=[])\n'
             '    litellm.completion(model="ollama/llama3", messages=[])\n'
+            '    ollama.chat(model="llama3", messages=[])\n'
             '    return oai.responses.create(model="openai.gpt-5.5", input=q)\n')  # fmt: skip
     report = _scan(_write(tmp_path, {"llms.py": text}))
-    assert report.skipped_by_provider == 4
+    assert report.skipped_by_provider == 5
     assert report.requests == 1
 
 

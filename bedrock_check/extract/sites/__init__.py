@@ -370,6 +370,12 @@ class Sites(SdkCalls, Events, Literals):
             if site.span in self._run_models:
                 return  # (`embed({model: openai.embedding(...)})`: the endpoint is used at `embed`)
             yield self._code("call", dotted, site.span, provider=provider)
+        elif imported and chain[0] in self.m.imports and chain[0][:1].islower() and isinstance(func, Sym) and func.call is None:
+            # `from ollama import chat`, then `chat(model="llama3", ...)`: another vendor's SDK
+            # function, a call to that vendor as `ollama.chat(...)` is (catalogue `vendor_modules`).
+            vendor = self.cat.provider_of_module(self.m.imports[chain[0]].module)
+            if vendor is not None and not self.cat.is_checked(vendor):
+                yield self._code("call", func.dotted, site.span, provider=vendor)
 
     def _vendor_imports(self) -> bool:
         """Whether the file imports another vendor's SDK (whose clients' calls are counted)."""
