@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.findings import Observation, Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import Call
@@ -137,22 +136,14 @@ def config_list_file(path: str, value: Any, locate: Callable[[Pointer], Span | N
     if not isinstance(value, list) or named_kind(path.replace("\\", "/")) is None:
         return []
     from bedrock_check.catalogue import shipped_catalogue
-    from bedrock_check.extract.config_values import at_model
+    from bedrock_check.extract.config_values import model_settings
 
     cat = shipped_catalogue()
     spec = cat.frameworks.config_lists
     base = path.replace("\\", "/").rpartition("/")[2]
     if spec is None or not base.startswith(tuple(spec.files)):
         return []
-    found: list[RequestObservation] = []
-    for mid, where, provider in entry_models(cat, listed(value, ())):
-        span = locate(where)
-        if span is not None:
-            found.append(RequestObservation(
-                path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                locate=at_model(span), source_line=source_line, provider=provider, fragment=True,
-            ))  # fmt: skip
-    return found
+    return model_settings(path, entry_models(cat, listed(value, ())), locate, source_line)
 
 
 __all__ = ["config_list_calls", "config_list_file", "entry_models", "listed", "listed_models", "listed_provider"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from bedrock_check.findings import Pointer, Span
+from bedrock_check.findings import Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
 
 _MAX_DEPTH = 64
 
@@ -64,6 +65,21 @@ def at_model(span: Span) -> Callable[[Pointer], Span | None]:
         return span if ptr == ("model",) else None
 
     return locate
+
+
+def model_settings(path: str, named: Iterable[tuple[str, Any, str | None]], locate: Callable[[Any], Span | None],
+                   source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """One fragment per model a config file names (`(model id, where, provider)`), at the
+    place `locate` finds for `where`; a model whose place is not found is not reported."""
+    found: list[RequestObservation] = []
+    for mid, where, provider in named:
+        span = locate(where)
+        if span is not None:
+            found.append(RequestObservation(
+                path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                locate=at_model(span), source_line=source_line, provider=provider, fragment=True,
+            ))  # fmt: skip
+    return found
 
 
 @functools.lru_cache(maxsize=8)

@@ -24,14 +24,12 @@ from bedrock_check.extract.config_owned import (
     owned_models,
     provider_documents,
 )
-from bedrock_check.extract.config_values import at_model as _at_model
 from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
-from bedrock_check.extract.config_values import substituted
+from bedrock_check.extract.config_values import model_settings, substituted
 from bedrock_check.extract.deployment_keys import camel_words as _snake
 from bedrock_check.extract.deployment_keys import config_deployments
 from bedrock_check.findings import Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
 
 
 @lru_cache(maxsize=1)
@@ -108,15 +106,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     if deployed:
         wheres = {where for _, where in deployed}
         every_named = [(mid, where, "azure") for mid, where in deployed] + [m for m in every_named if m[1] not in wheres]
-    found: list[RequestObservation] = []
-    for mid, where, provider in every_named:
-        span = locate(where)
-        if span is not None:
-            found.append(RequestObservation(
-                path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
-                locate=_at_model(span), source_line=source_line, provider=provider, fragment=True,
-            ))  # fmt: skip
-    return found
+    return model_settings(path, every_named, locate, source_line)
 
 
 #: Keys of a request body (read as a request, not as a client's settings).
