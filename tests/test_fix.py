@@ -445,3 +445,16 @@ def test_places_left_to_a_person_are_listed_in_file_and_line_order(matrix: Matri
     _write_left(out, left, matrix)
     places = [line.strip() for line in out.getvalue().splitlines() if ".py:" in line]
     assert places == ["agents/writer.py:17:5", "team.py:28:2", "team.py:28:5", "team.py:35:5", "team.py:41:5"]
+
+
+def test_fix_quiet_prints_only_its_summary_line_and_still_edits(app_copy: Path) -> None:
+    """`fix -q`, as `scan -q`: the one summary line, not the places left to a person; the edits
+    are made all the same, and the exit code still says findings remain."""
+    loud = runner.invoke(app, ["fix", ".", "--no-config", "--diff"])
+    assert "to change by hand:" in loud.stdout
+    result = runner.invoke(app, ["fix", ".", "--no-config", "-q"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Fixed ") and "left to change by hand" in lines[0]
+    assert result.exit_code == 1
+    after = runner.invoke(app, ["scan", ".", "--format", "json", "--exit-zero", "--no-config"])
+    assert json.loads(after.stdout)["summary"]["fixable"] == 0

@@ -20,6 +20,7 @@ from bedrock_check.cli.options import (
     MATRIX_OPT,
     MODEL_OPT,
     NO_CONFIG_OPT,
+    QUIET_OPT,
     REGION_OPT,
 )
 from bedrock_check.errors import BedrockCheckError
@@ -76,6 +77,7 @@ def fix(
     force_exclude: bool = FORCE_EXCLUDE_OPT,
     config: Optional[Path] = CONFIG_OPT,
     no_config: bool = NO_CONFIG_OPT,
+    quiet: int = QUIET_OPT,
 ) -> None:
     """Make the mechanical migration edits (model ids, service tiers, client construction, .env settings); list the rest.
 
@@ -119,12 +121,14 @@ def fix(
     fixed = [e for f in changed if f.path in written or diff for e in f.edits]
     for path, why in skipped:
         typer.echo(f"bedrock-check: left {path} unchanged: {why}", err=True)
-    if plan.left:
+    if plan.left and not quiet:  # (-q: the summary line alone; a diff asked for is still printed)
         out.write(f"\n{plural(len(plan.left), 'finding')} to change by hand:\n")
         _write_left(out, plan.left, report.matrix)
     verb = "would fix" if diff else "fixed"
     files = {e.path for e in fixed}
-    out.write(f"\n{verb.capitalize()} {plural(len(fixed), 'finding')} in {plural(len(files), 'file')}; "
+    if not quiet:
+        out.write("\n")
+    out.write(f"{verb.capitalize()} {plural(len(fixed), 'finding')} in {plural(len(files), 'file')}; "
               f"{len(plan.left)} left to change by hand.\n")  # fmt: skip
     if diff:
         raise typer.Exit(1 if changed else 0)
