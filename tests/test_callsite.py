@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bedrock_check.catalogue import CatalogueError, load_catalogue, shipped_catalogue
 from bedrock_check.discover import Candidate
@@ -207,6 +208,24 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
     shutil.copy(CATALOGUE_DIR / "sdk.yaml", sdk)
     providers.write_text(providers.read_text().replace("provider: groq}", "provider: grok}", 1))
     with pytest.raises(CatalogueError, match=r"providers\.yaml: .*unknown 'grok'; did you mean 'groq'"):
+        load_catalogue(tmp_path)
+
+
+def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path: Path) -> None:
+    """An SDK method's kept `fields` are request field names (a misspelt one would drop the
+    Assistants' `tool_resources` silently), and one method path reaches one endpoint."""
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    sdk = tmp_path / "sdk.yaml"
+    original = (CATALOGUE_DIR / "sdk.yaml").read_text()
+    sdk.write_text(original.replace("fields: [tool_resources, file_ids]}", "fields: [tool_resourcess, file_ids]}", 1))
+    with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\[\d+\]\.fields: unknown 'tool_resourcess'; did you mean 'tool_resources'"):
+        load_catalogue(tmp_path)
+    doc = yaml.safe_load(original)
+    first, other = doc["methods"][0], next(m for m in doc["methods"] if m["endpoint"] != doc["methods"][0]["endpoint"])
+    other["path"] = [*other["path"], first["path"][0]]
+    sdk.write_text(yaml.safe_dump(doc, sort_keys=False))
+    with pytest.raises(CatalogueError, match=rf"sdk\.yaml: methods\[\d+\]\.path: '{re.escape(first['path'][0])}' is also methods\[0\]'s"):
         load_catalogue(tmp_path)
 
 

@@ -36,11 +36,20 @@ def _check(cat: Catalogue) -> None:
     for i, f in enumerate(cat.frameworks.presence_fields):
         need(f.split(".")[0].removesuffix("[]"), set(FIELD_NAMES), "frameworks.yaml", f"presence_fields[{i}]")
 
+    method_at: dict[str, int] = {}  # a method path -> the entry that maps it
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
         for path in m.models:
             # A dotted path to a model option always ends at the API's `model` key.
             need(path.rsplit(".", 1)[-1], {"model"}, "sdk.yaml", f"methods[{i}].models: {path!r}")
+        for kept in m.fields or ():
+            # (A misspelt field would silently drop what the method's options say.)
+            need(kept, set(FIELD_NAMES), "sdk.yaml", f"methods[{i}].fields")
+        for name in m.path:
+            j = method_at.setdefault(name, i)
+            if j != i and cat.sdk.methods[j].endpoint != m.endpoint:
+                raise CatalogueError(f"sdk.yaml: methods[{i}].path: {name!r} is also methods[{j}]'s, "
+                                     f"for another endpoint ({cat.sdk.methods[j].endpoint})")  # fmt: skip
     for i, m in enumerate(cat.sdk.go_methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"go_methods[{i}].endpoint")
     seen_paths: dict[str, int] = {}
