@@ -212,8 +212,9 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
 
 
 def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path: Path) -> None:
-    """An SDK method's kept `fields` are request field names (a misspelt one would drop the
-    Assistants' `tool_resources` silently), and one method path reaches one endpoint."""
+    """An SDK method's kept `fields` and a hosted tool's `requires_any` keys are request field
+    names (a misspelt one would drop the Assistants' `tool_resources`, or every MCP tool,
+    silently), and one method path reaches one endpoint."""
     for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
         shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
     sdk = tmp_path / "sdk.yaml"
@@ -221,6 +222,11 @@ def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path:
     sdk.write_text(original.replace("fields: [tool_resources, file_ids]}", "fields: [tool_resourcess, file_ids]}", 1))
     with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\[\d+\]\.fields: unknown 'tool_resourcess'; did you mean 'tool_resources'"):
         load_catalogue(tmp_path)
+    frameworks = tmp_path / "frameworks.yaml"
+    frameworks.write_text(frameworks.read_text().replace("requires_any: [server_label, server_url,", "requires_any: [server_label, server_urll,", 1))
+    with pytest.raises(CatalogueError, match=r"frameworks\.yaml: hosted_tools\[\d+\]\.requires_any: unknown 'server_urll'; did you mean 'server_url'"):
+        load_catalogue(tmp_path)
+    shutil.copy(CATALOGUE_DIR / "frameworks.yaml", frameworks)
     doc = yaml.safe_load(original)
     first, other = doc["methods"][0], next(m for m in doc["methods"] if m["endpoint"] != doc["methods"][0]["endpoint"])
     other["path"] = [*other["path"], first["path"][0]]

@@ -35,6 +35,10 @@ def _check(cat: Catalogue) -> None:
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
     for i, f in enumerate(cat.frameworks.presence_fields):
         need(f.split(".")[0].removesuffix("[]"), set(FIELD_NAMES), "frameworks.yaml", f"presence_fields[{i}]")
+    for i, hosted in enumerate(cat.frameworks.hosted_tools):
+        for key in hosted.requires_any:
+            # (A misspelt key would make every literal of that tool type not the tool: a silent miss.)
+            need(key, set(FIELD_NAMES), "frameworks.yaml", f"hosted_tools[{i}].requires_any")
 
     method_at: dict[str, int] = {}  # a method path -> the entry that maps it
     for i, m in enumerate(cat.sdk.methods):
