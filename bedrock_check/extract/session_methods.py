@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callsite import Attr, CallSite, FileModel, Ref
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.resolve.values import BASE_KINDS
 from bedrock_check.findings import CodeObservation, Observation, RequestObservation
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.vocabulary import ApiEndpoint
@@ -54,7 +55,7 @@ def session_method(sites: Sites, site: CallSite, func: Any, name: str) -> list[O
     wrapper's `send_audio` sends nothing to OpenAI."""
     if not isinstance(func, Attr) or sites.file_vendor is not None or sites.m.memo.get("session_reading"):
         return None  # (a file read for what its methods do: only its own lines count there)
-    found = _instance_class(sites, func.obj)
+    found = instance_class(sites, func.obj)
     if found is None:
         return None
     model, cls = found
@@ -72,18 +73,59 @@ def session_method(sites: Sites, site: CallSite, func: Any, name: str) -> list[O
     return found_uses
 
 
-def _instance_class(sites: Sites, receiver: Any) -> tuple[FileModel, str] | None:
-    """(file, class) of the app's own class a receiver is an instance of, else None."""
+def instance_class(sites: Sites, receiver: Any) -> tuple[FileModel, str] | None:
+    """(file, class) of the class of the scanned code a method call's receiver is an instance
+    of (this file's or another's), else None. Worked out once per binding the receiver's name
+    takes its value from: a test calls fifty methods of `restored` (`const restored = await
+    RunState.fromString(...)`), and each receiver would follow the same chain through the
+    other module again."""
     if not isinstance(receiver, (Ref, Attr)):
         return None
+    key = _receiver_key(sites, receiver)
+    memo: dict[tuple[Any, ...], tuple[FileModel, str] | None] = sites.m.memo.setdefault("receiver_classes", {})
+    if key is not None and key in memo:
+        return memo[key]
     value = sites.r.value(receiver)
-    if not isinstance(value, Sym) or value.path:
+    found: tuple[FileModel, str] | None = None
+    if isinstance(value, Sym) and not value.path:
+        qual = value.qual or ""
+        if qual.startswith("<self:") and qual.endswith(">"):
+            cls, model = qual[6:-1], value.model or sites.m
+            found = (model, cls) if cls in model.classes else None
+    if key is not None:
+        memo[key] = found
+    return found
+
+
+def _receiver_key(sites: Sites, receiver: Ref | Attr) -> tuple[Any, ...] | None:
+    """What a receiver's class depends on, when that is all of it: the binding its root name
+    takes its value from, the changes made to that name before the use (`cfg.client = ...`),
+    and the attributes read from it. None (not kept) for a receiver rooted elsewhere (`self`,
+    an import: cheap to follow) or while the resolver works for a caller (pinned arguments,
+    branches, an instance's inherited field), where a value is not the use's alone."""
+    r = sites.r
+    if r.alternates is not None or r.pinned or r._instance:
         return None
-    qual = value.qual or ""
-    if not (qual.startswith("<self:") and qual.endswith(">")):
+    names: list[str] = []
+    root: Any = receiver
+    while type(root) is Attr:
+        names.append(root.name)
+        root = root.obj
+    if type(root) is not Ref or root.name in ("self", "this"):
         return None
-    cls, model = qual[6:-1], value.model or sites.m
-    return (model, cls) if cls in model.classes else None
+    found = r.lookup(root.name, root.scope, root.pos)
+    if found is None or any(n[1] == root.name for n in sites.m.narrowed):
+        return None
+    bindings, owner = found
+    chosen = r.base_binding(bindings, owner, root)
+    if chosen is None:
+        return None
+    base = chosen[0]
+    same_scope = owner == root.scope
+    # (As `Names._mutated` applies them: the changes after the base and, in its scope, before the use.)
+    changes = sum(1 for b in bindings if b.kind not in BASE_KINDS and b.pos >= base.pos
+                  and not (same_scope and b.pos > root.pos))  # fmt: skip
+    return owner, root.name, id(base), changes, tuple(names)
 
 
 def _does(sites: Sites, model: FileModel, cls: str, name: str, depth: int) -> Does:
@@ -136,7 +178,7 @@ def _body(sites: Sites, scope: int, depth: int) -> Does:
         func = m.lower(site.func_raw, site.scope)
         if not isinstance(func, Attr):
             continue
-        found = _instance_class(sites, func.obj)
+        found = instance_class(sites, func.obj)
         if found is None:
             continue
         sub_socket, sub_audio = _does(sites, found[0], found[1], site.chain[-1], depth + 1)
@@ -171,4 +213,4 @@ def _observations(sites: Sites) -> list[Observation]:
     return list(found)
 
 
-__all__ = ["AUDIO_APPEND", "session_method"]
+__all__ = ["AUDIO_APPEND", "instance_class", "session_method"]

@@ -14,8 +14,8 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.containers import Containers
 from bedrock_check.extract.resolve.values import (
-    _BASES,
     _GLOBALS,
+    BASE_KINDS,
     MAX_DEPTH,
     EnvVar,
     Sym,
@@ -75,7 +75,7 @@ class Names(Containers):
         (unless the branch binds it again before the use), with where the string is written."""
         for scope, name, value, span, first, last in self.model.narrowed:
             if name == e.name and first <= e.pos[0] <= last and self._within(e.scope, scope) and not any(
-                    b.kind in _BASES and first <= b.pos[0] <= e.pos[0] for b in bindings):  # fmt: skip
+                    b.kind in BASE_KINDS and first <= b.pos[0] <= e.pos[0] for b in bindings):  # fmt: skip
                 return value, span
         return None
 
@@ -96,11 +96,13 @@ class Names(Containers):
         return span is not None and (span.line, span.column) <= (e.span.line, e.span.column) and (
             (e.span.end_line, e.span.end_column) <= (span.end_line, span.end_column))
 
-    def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
-                       spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
-        assigns = [b for b in bindings if b.kind in _BASES]
+    def base_binding(self, bindings: list[Any], owner: int, e: Ref) -> tuple[Any, list[Any], list[Any]] | None:
+        """The binding a use of a name takes its value from (the last assignment before the use
+        in its own scope, else the last one of the enclosing scope), with the assignments before
+        the use and all of them; None when the name is never assigned."""
+        assigns = [b for b in bindings if b.kind in BASE_KINDS]
         if not assigns:
-            return UNRESOLVED
+            return None
         same_scope = owner == e.scope
         before = [b for b in assigns if b.pos <= e.pos] if same_scope else assigns
         if same_scope and before and self._in_own_value(before[-1], owner, e):
@@ -109,6 +111,15 @@ class Names(Containers):
         base = (before or assigns)[-1]
         if same_scope and not before:
             base = assigns[0]
+        return base, before, assigns
+
+    def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
+                       spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
+        chosen = self.base_binding(bindings, owner, e)
+        if chosen is None:
+            return UNRESOLVED
+        base, before, assigns = chosen
+        same_scope = owner == e.scope
         spans.pop(ptr, None)  # values come from where they are written
         if base.kind == "func":
             return Sym(f"<func:{id(base.func)}>", call=None, model=self.model, scope=owner)
@@ -183,7 +194,7 @@ class Names(Containers):
         """`value` with the changes made to the name after `base` and before the use `e`
         (items set, appended, merged)."""
         for b in bindings:
-            if b.kind in _BASES or (same_scope and b.pos > e.pos):
+            if b.kind in BASE_KINDS or (same_scope and b.pos > e.pos):
                 continue
             if b.pos < base.pos:
                 continue

@@ -189,7 +189,7 @@ def _require(module: str) -> Any:
 
 
 #: Binding kinds that give a name its value (the rest mutate it).
-_BASES = frozenset({"assign", "param", "func", "class", "self"})
+BASE_KINDS = frozenset({"assign", "param", "func", "class", "self"})
 
 
 #: Functions whose result is their argument serialised (the same request body).

@@ -55,7 +55,7 @@ from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
 from bedrock_check.extract.request_kwargs import request_kwargs
 from bedrock_check.extract.resolve import Sym
-from bedrock_check.extract.session_methods import session_method
+from bedrock_check.extract.session_methods import instance_class, session_method
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
 from bedrock_check.extract.sites.base import is_test_path
@@ -419,13 +419,10 @@ class Sites(SdkCalls, Events, Literals):
         of it: `manager = RealtimeWebSocketManager()`), whose body makes the calls that count."""
         if not isinstance(func, Attr) or not any(name in c.methods for c in self.m.classes.values()):
             return False
-        receiver = self.r.value(func.obj)
-        if not (isinstance(receiver, Sym) and (receiver.qual or "").startswith("<self:") and not receiver.path):
+        found = instance_class(self, func.obj)
+        if found is None or found[0] is not self.m:
             return False
-        if receiver.model is not None and receiver.model is not self.m:
-            return False
-        cls = (receiver.qual or "")[6:-1]
-        return any(name in self.m.classes[c].methods for c in self.r._ancestors(cls))
+        return any(name in self.m.classes[c].methods for c in self.r._ancestors(found[1]))
 
     def _held_function(self, scope: int, name: str) -> Sym | None:
         """A framework function the instance holds and is called through
