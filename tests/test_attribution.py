@@ -257,3 +257,24 @@ def test_a_client_with_its_own_fetch_is_a_double_only_in_a_test(tmp_path: Path, 
     report = bedrock_check.scan([str(tmp_path)], config=False)
     assert bool([f for f in report.findings if f.capability == "embeddings"]) is not double
     assert report.skipped_by_provider == (1 if double else 0)
+
+
+@pytest.mark.parametrize(
+    ("model", "vendor_call"),
+    [("anthropic/claude-3-haiku-20240307", True), ("google/gemini-2.0-flash", True), ("openai/gpt-4o-mini", False)],
+)
+def test_a_client_from_a_provider_string_belongs_to_that_provider(
+    tmp_path: Path, model: str, vendor_call: bool
+) -> None:
+    """instructor's `from_provider("anthropic/...")` builds Anthropic's client with OpenAI's
+    call shape: its `chat.completions.create(...)` (no model of its own) is Anthropic's, skipped
+    by provider; an `openai/...` string keeps the OpenAI reading."""
+    (tmp_path / "extract.py").write_text(
+        "import instructor\n\n"
+        f'client = instructor.from_provider("{model}")\n'
+        'user = client.chat.completions.create(messages=[{"role": "user", "content": "Ada, 36"}], response_model=dict)\n'
+    )
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    at_call = [f.capability for f in report.findings if f.line == 4]
+    assert at_call == ([] if vendor_call else ["chat-completions"])
+    assert report.skipped_by_provider == (2 if vendor_call else 0)

@@ -74,6 +74,9 @@ class Providers(Clients):
             return self.cat.dropins[name], ()
         entry = self.cat.clients.get(name)
         if entry is None:
+            named = sub._constructor_vendor(name, call)
+            if named is not None:
+                return named, ()
             vendor = self.cat.provider_of_module(name) or self.file_vendor
             if vendor is None:
                 return sub._library_object(name, call, depth)
@@ -343,6 +346,25 @@ class Providers(Clients):
         sub = self if model.model is None or model.model is self.m else type(self)(model.model, self.cat, self.r.project)
         first = sub.r.value(model.call.args[0]) if model.call.args else sub.r.value(sub.kw(model.call, "model") or model.call)
         return self.cat.read_model(first)[1] if isinstance(first, str) else None
+
+    def _constructor_vendor(self, name: str, call: Call) -> str | None:
+        """The vendor of an object a framework builds from a model string that names its
+        provider (instructor's `from_provider("anthropic/claude-3-haiku")`, whose client then
+        takes OpenAI-shaped `client.chat.completions.create(...)` calls with no model): that
+        vendor (`openai/gpt-4o`: OpenAI's, so a helper given clients of several providers is
+        checked for the OpenAI one). None for any other callee, or a model string of no known
+        vendor."""
+        spec = self.cat.constructors.get(name)
+        if spec is None or spec.provider is not None:
+            return None
+        for where in spec.model_args:
+            raw = call.args[where] if isinstance(where, int) and len(call.args) > where else \
+                self.kw(call, where) if isinstance(where, str) else None  # fmt: skip
+            if raw is None:
+                continue
+            value = self.r.value(raw)
+            return self.cat.read_model(value)[1] if isinstance(value, str) else None
+        return None
 
     def _url_provider(self, url: str) -> str | None:
         """The provider a URL written in this file goes to: its host's, else (a host built
