@@ -75,6 +75,11 @@ class Bindings:
             # (a name or an attribute): each name the item of the value at its place.
             items = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
             for i, elt in enumerate(target.elts):
+                if isinstance(elt, ast.Attribute) and items is not None:
+                    # `self.api_host, self.chat_url = state.api_host, state.chat_url`: each
+                    # attribute is stored as if assigned alone (a field, an object's attribute).
+                    self._bind(elt, items[i], node)
+                    continue
                 if not isinstance(elt, ast.Name) or elt.id == "_":
                     continue
                 if items is not None:
