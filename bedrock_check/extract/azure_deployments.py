@@ -42,6 +42,7 @@ def deployment_settings(sites: Sites) -> Iterator[Observation]:
         if deployment_key(name):
             exprs.extend(m.lower(b.raw, scope) for b in bindings if b.raw is not None and b.kind in ("param", "assign"))
     exprs.extend(m.lower(raw, scope) for name, raw, scope in m.named_defaults if deployment_key(name))
+    exprs.extend(_settings_mappings(sites))
     for site in m.calls:
         text = "\n".join(m.src.lines[site.span.line - 1 : site.span.end_line])
         if "eployment" not in text and "EPLOYMENT" not in text:
@@ -57,6 +58,34 @@ def deployment_settings(sites: Sites) -> Iterator[Observation]:
             if (where.line, where.column) not in seen and sites.cat.deployment_model(value):
                 seen.add((where.line, where.column))
                 yield sites.request({"model": value}, {("model",): where}, "unknown", where, "azure", fragment=True)
+
+
+def _settings_mappings(sites: Sites) -> list[Expr]:
+    """The deployment entries of a module's settings mapping (`DEFAULT_CONFIG = {"supplier":
+    "openai", ..., "azure_deployment_name": "gpt-35-turbo"}`, the defaults an app writes to its
+    settings file at first run): read as that file's deployment settings are (`config_deployments`),
+    in the mapping and in the blocks inside it. Only a module-level mapping bound once whose name
+    says it holds defaults, settings or config (not a table: `DEPLOYMENT_PRICES`)."""
+    from bedrock_check.extract.settings_dicts import settings_mapping_name
+
+    m = sites.m
+    found: list[Expr] = []
+    for (scope, name), bindings in m.bindings.items():
+        if scope != 0 or len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].raw is None:
+            continue
+        if not settings_mapping_name(name):
+            continue
+        todo = [m.lower(bindings[0].raw, 0)]
+        while todo:
+            e = todo.pop()
+            if not isinstance(e, Obj):
+                continue
+            for key, item in e.entries:
+                if isinstance(key, Lit) and isinstance(key.value, str) and deployment_key(key.value):
+                    found.append(item)
+                elif isinstance(item, Obj):
+                    todo.append(item)
+    return found
 
 
 def _call_settings(chain: tuple[str, ...], call: Call) -> list[Expr]:

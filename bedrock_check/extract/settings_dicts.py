@@ -42,6 +42,12 @@ _SETTINGS_NAME = re.compile(r"(?i:(?:^|_)(?:defaults?|config|settings)(?:_|$))|^
 _TABLE_NAME = re.compile(r"(?i)pric|cost|rate|limit|token|table|catalog|choices|options|models$|list$")
 
 
+def settings_mapping_name(name: str) -> bool:
+    """Whether a module-level name says its mapping holds the module's defaults or settings
+    (`DEFAULT_CONFIG`, `defaultSettings`), not a table (`MODEL_PRICES`, `RATE_LIMITS`)."""
+    return _SETTINGS_NAME.search(name) is not None and not _TABLE_NAME.search(name)
+
+
 def settings_defaults(sites: Sites) -> Iterator[Observation]:
     """A model request fragment per OpenAI model id a module-level defaults mapping names
     under a model setting (see the module docstring)."""
@@ -52,7 +58,7 @@ def settings_defaults(sites: Sites) -> Iterator[Observation]:
         return
     named = [(name, bindings[0].raw) for (scope, name), bindings in m.bindings.items()
              if scope == 0 and len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].raw is not None
-             and _SETTINGS_NAME.search(name) and not _TABLE_NAME.search(name)]  # fmt: skip
+             and settings_mapping_name(name)]  # fmt: skip
     if not named or _CONFIG_MODULE.search(m.path.replace("\\", "/")) or not sites.uses_openai_library():
         return
     for _, raw in named:
