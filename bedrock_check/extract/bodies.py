@@ -116,7 +116,11 @@ def _at(node: Any, ptr: Pointer, rest: tuple[str, ...]) -> Iterator[tuple[Pointe
 def variants(body: dict[str, Any], spans: dict[Pointer, Span],
               branches: Branches) -> Iterator[tuple[dict[str, Any], dict[Pointer, Span]]]:  # fmt: skip
     """The body once per other branch of a conditional in it: `model="a" if c else "b"`
-    gives the body with `"b"` (and its spans) in place of `"a"`."""
+    gives the body with `"b"` (and its spans) in place of `"a"`. A branch inside another
+    branch's value (`if file_id: attachments = [{"file_id": file_id}]` / `else: attachments = []`,
+    with `file_id` itself set in branches) is applied to the body that branch gives."""
+    made: list[tuple[dict[str, Any], dict[Pointer, Span]]] = []
+    nested: Branches = []
     for ptr, value, sub in branches:
         if ptr and ptr[-1] in RUNTIME_ID_FIELDS and _value_at(body, ptr) is not None:
             # `previous_response_id = self._last_id or previous_response_id`: an id made at run
@@ -124,10 +128,21 @@ def variants(body: dict[str, Any], spans: dict[Pointer, Span],
             continue
         new = _replaced(body, ptr, value)
         if not isinstance(new, dict):
+            nested.append((ptr, value, sub))
             continue  # the path is not in this body, or the branch is not a body at all
         moved = {p: sp for p, sp in spans.items() if p[: len(ptr)] != ptr}
         moved.update(sub)
+        made.append((new, moved))
         yield new, moved
+    for ptr, value, sub in nested:
+        # (The first body another branch gives that has the path; one variant per branch.)
+        for other, where in made:
+            new = _replaced(other, ptr, value)
+            if isinstance(new, dict):
+                moved = {p: sp for p, sp in where.items() if p[: len(ptr)] != ptr}
+                moved.update(sub)
+                yield new, moved
+                break
 
 
 def _value_at(node: Any, ptr: Pointer) -> Any:

@@ -60,6 +60,7 @@ class Names(Containers):
             return UNRESOLVED
         self._active.add(key)
         use = spans.get(ptr)
+        known = len(self.alternates) if self.alternates is not None else 0
         try:
             value = self._from_bindings(bindings, owner, e, ptr, spans, depth)
         finally:
@@ -68,6 +69,13 @@ class Names(Containers):
             # Nothing to see where it is written (`prev = result.last_response_id`): point
             # at the use, where the request field is passed.
             spans[ptr] = use
+        if use is not None and ptr and self.alternates is not None:
+            # (The same for another branch's value: `file_id = upload.id` in one branch,
+            # `file_id = None` in the other.)
+            for i in range(known, len(self.alternates)):
+                at, other, sub = self.alternates[i]
+                if at == ptr and isinstance(other, (Sym, EnvVar)):
+                    self.alternates[i] = (at, other, {**sub, ptr: use})
         return value
 
     def _narrowed(self, e: Ref, bindings: list[Any]) -> tuple[str, Span] | None:
