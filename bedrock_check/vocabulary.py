@@ -10,8 +10,9 @@
 - `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
   `DIAGNOSTIC_GROUPS`: which of them are not unreadable inputs, as every report lists them.
 - `bedrock_base_url`: the base URL of a Bedrock endpoint in a Region.
-- `CHECKED_PROVIDERS`: the providers whose calls are findings (`TEST_DOUBLE` names a
-  client that reaches no API).
+- `MIGRATING_PROVIDERS`: the providers whose calls are an OpenAI API workload to migrate
+  (the OpenAI API and Azure OpenAI); `CHECKED_PROVIDERS`: those and Bedrock, the providers
+  whose calls are findings (`TEST_DOUBLE` names a client that reaches no API).
 - `EngineCapability`: the capability ids the engine itself reports (model and
   Region checks), which every complete matrix must define.
 - `ModelKind`: what an OpenAI model is for (text generation, embeddings, speech, ...): the
@@ -33,6 +34,7 @@ __all__ = [
     "CHECKED_PROVIDERS",
     "DIAGNOSTIC_GROUPS",
     "FIELD_NAMES",
+    "MIGRATING_PROVIDERS",
     "REQUEST_FIELDS",
     "TEST_DOUBLE",
     "UNRESOLVED_VALUE",
@@ -47,8 +49,11 @@ __all__ = [
     "unknown_word",
 ]
 
-#: Providers whose calls are migration findings; calls to every other provider are counted and skipped.
-CHECKED_PROVIDERS = frozenset({"openai", "azure", "bedrock"})
+#: Providers whose calls are an OpenAI API workload to migrate: the OpenAI API and Azure OpenAI.
+MIGRATING_PROVIDERS = frozenset({"openai", "azure"})
+#: Providers whose calls are migration findings: those to migrate and Bedrock's (already migrated,
+#: still checked); calls to every other provider are counted and skipped.
+CHECKED_PROVIDERS = MIGRATING_PROVIDERS | {"bedrock"}
 #: The provider of a test double standing in for a client: its calls reach no API.
 TEST_DOUBLE = "test-double"
 

@@ -3,6 +3,7 @@ capability ids the engine reports; a matrix or layer using a word outside it is 
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from bedrock_check.findings import Diagnostic, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.matrix import load_matrix, validate_matrix_file
 from bedrock_check.vocabulary import (
+    CHECKED_PROVIDERS,
+    MIGRATING_PROVIDERS,
     ApiEndpoint,
     DiagnosticKind,
     EngineCapability,
@@ -167,3 +170,45 @@ def test_har_reads_every_endpoint_not_only_responses_and_chat(tmp_path: Path, en
     observations, diagnostics = read_har("t.har", json.dumps({"log": {"entries": entries}}))
     assert not diagnostics
     assert [o.endpoint for o in observations] == [ApiEndpoint.EMBEDDINGS, ApiEndpoint.FILES]
+
+
+def test_the_providers_to_migrate_are_the_checked_ones_but_bedrock() -> None:
+    """Bedrock's calls are checked but already migrated; the OpenAI API's and Azure OpenAI's
+    are the workload to migrate. Both are providers the catalogue knows."""
+    assert {"bedrock"} == CHECKED_PROVIDERS - MIGRATING_PROVIDERS
+    assert set(shipped_catalogue().providers.providers) >= MIGRATING_PROVIDERS
+
+
+#: Modules where a collection holding both names means something else than the providers to
+#: migrate: (module, why).
+_OTHER_MEANINGS: dict[str, str] = {
+    # Which of the two a client's names say, Azure first when both do (an ordered preference).
+    "bedrock_check/extract/joins.py": "ordered preference",
+    # The leading words of model-string prefixes (`openai:`, `azure/`), not providers.
+    "bedrock_check/extract/common.py": "model-string heads",
+    "bedrock_check/extract/shell.py": "model-string heads",
+    "bedrock_check/catalogue/tokens.py": "model-string heads",
+}
+
+
+def _spelt_out(path: Path) -> list[int]:
+    """The lines where a module writes a tuple, set or list literal of provider names holding
+    `"openai"` and `"azure"` (and perhaps `"bedrock"` or None: the checked providers); not a
+    longer list of words that happens to hold both, nor comments and docstrings."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Tuple, ast.Set, ast.List)):
+            words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+            if {"openai", "azure"} <= words <= {"openai", "azure", "bedrock", None}:
+                found.append(node.lineno)
+    return found
+
+
+def test_the_providers_to_migrate_are_named_in_one_place() -> None:
+    """`vocabulary.MIGRATING_PROVIDERS` is the one home of the providers whose calls are an OpenAI
+    API workload to migrate: a module spelling them out again drifts when one is added."""
+    package = ROOT / "bedrock_check"
+    spelt = {p.relative_to(ROOT).as_posix(): lines for p in sorted(package.rglob("*.py"))
+             if (lines := _spelt_out(p))}  # fmt: skip
+    assert set(spelt) - set(_OTHER_MEANINGS) == {"bedrock_check/vocabulary.py"}, spelt
+    assert set(_OTHER_MEANINGS) <= set(spelt), "a module listed as another meaning no longer spells them out"

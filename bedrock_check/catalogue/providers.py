@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from bedrock_check.catalogue.base import CatalogueBase
-from bedrock_check.vocabulary import CHECKED_PROVIDERS, ModelKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, MIGRATING_PROVIDERS, ModelKind
 
 #: Bedrock inference-profile prefixes (`us.anthropic.claude-...`).
 _PROFILES = frozenset({"us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"})
@@ -96,7 +96,7 @@ class ProviderLookups(CatalogueBase):
     def deployment_model(self, name: str) -> bool:
         """Whether an Azure deployment's name is an OpenAI model id, in OpenAI's spelling or
         Azure's own (`gpt-35-turbo`): the model the deployment runs."""
-        return self.read_model(name)[1] in ("openai", "azure") or (
+        return self.read_model(name)[1] in MIGRATING_PROVIDERS or (
             self._azure_spellings.search(name) is not None and self._placeholders.search(name) is None)
 
     @cached_property
@@ -248,7 +248,7 @@ class ProviderLookups(CatalogueBase):
                 rest = model if keep else model[len(prefix) :]
                 if not rest:
                     return model, None  # a prefix alone (`"azure/" + DEPLOYMENT`): no model id to check
-                if provider in ("openai", "azure") and not keep:
+                if provider in MIGRATING_PROVIDERS and not keep:
                     # `openai/gpt-oss-120b` on OpenRouter-style ids: the family decides; an id
                     # of no OpenAI family (`openai/<a self-hosted model>`, `azure/<deployment>`)
                     # goes to an OpenAI-compatible server or names a deployment: not a model to check.
@@ -276,7 +276,7 @@ class ProviderLookups(CatalogueBase):
         tagged id (`openai/gpt-oss-20b:free`, a router's), or an open-weight model written
         `openai/gpt-oss-120b` (served by other hosts only)."""
         mid, vendor = self.read_model(value)
-        if vendor not in ("openai", "azure") or mid == value or ":" in mid:
+        if vendor not in MIGRATING_PROVIDERS or mid == value or ":" in mid:
             return None
         if value.startswith("openai/") and self._open_weight.search(mid):
             return None

@@ -14,10 +14,8 @@ from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.httppaths import url_host
 from bedrock_check.matrix import Matrix, Target
 from bedrock_check.matrix.records import ClientForm
-from bedrock_check.vocabulary import EngineCapability
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, EngineCapability
 
-#: Providers whose workload is an OpenAI API workload that needs the migration.
-OPENAI_PROVIDERS = frozenset({"openai", "azure"})
 _PY_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
@@ -44,7 +42,7 @@ def forms(matrix: Matrix, target: Target, ecosystem: str) -> list[ClientForm]:
 
 def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[Problem]:
     """A client that talks to the OpenAI API (or Azure): what to construct instead, and the IAM step."""
-    if obs.provider not in OPENAI_PROVIDERS:
+    if obs.provider not in MIGRATING_PROVIDERS:
         return []
     for key, value in obs.attrs:
         if key == "base_url_env" and not value.startswith(("OPENAI_", "AZURE_OPENAI")):

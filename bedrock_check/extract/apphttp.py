@@ -34,7 +34,7 @@ from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Lit, 
 from bedrock_check.extract.joins import endpoint_request, holder_provider, path_endpoint
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation, Pointer, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import FileModel, FuncInfo
@@ -233,7 +233,7 @@ def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> tuple
     nothing names in a file that talks to OpenAI), and to which provider (None: not told)."""
     if base is not None:
         found = sites.cat.provider_of_base_url(base)
-        return found in ("openai", "azure"), found
+        return found in MIGRATING_PROVIDERS, found
     names: list[str] = [p for p in site.chain[:-1] if p not in ("self", "this", "()")]
     cls = sites.r._class_of(site.scope)
     if cls:
@@ -279,7 +279,7 @@ def _request(sites: Sites, endpoint: ApiEndpoint, span: Span, provider: str | No
         body = body["body"]
         spans = {p[1:]: sp for p, sp in spans.items() if p[:1] == ("body",)}
     model = body.get("model")
-    if isinstance(model, str) and ("model",) in spans and sites.cat.read_model(model)[1] in ("openai", "azure"):
+    if isinstance(model, str) and ("model",) in spans and sites.cat.read_model(model)[1] in MIGRATING_PROVIDERS:
         keep: dict[Pointer, Span] = {(): span, ("model",): spans[("model",)]}
         fields: dict[str, Any] = {"model": model}
         if endpoint == ApiEndpoint.CHAT_COMPLETIONS:

@@ -29,7 +29,7 @@ from typing import Any
 from bedrock_check.extract.config_values import compiled as _compiled
 from bedrock_check.extract.config_values import mappings as _mappings
 from bedrock_check.findings import Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 #: The catalogue's `class_configs.keys` (a test keeps them equal): a file with none of them
 #: never loads the catalogue.
@@ -64,7 +64,7 @@ def class_models(path: str, value: Any, locate: Callable[[Pointer], Span | None]
             from bedrock_check.extract.config_values import substituted
 
             mid, vendor = cat.read_model(substituted(setting.strip()))
-            if vendor not in ("openai", "azure"):
+            if vendor not in MIGRATING_PROVIDERS:
                 continue
             span = locate(where)
             if span is None:

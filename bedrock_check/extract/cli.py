@@ -10,7 +10,7 @@ from typing import Any
 
 from bedrock_check.catalogue import Catalogue
 from bedrock_check.findings import RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 Words = list[tuple[str, int]]
 #: Words that end a command's options (the rest of a pipeline is another program's).
@@ -133,7 +133,7 @@ def literal_models(cat: Catalogue, path: str, words: Words, text: str, span_at: 
                 continue  # (`'inference_server':'http://...'`: an OpenAI-compatible server of someone else's)
             for key, value, at in pairs:
                 mid, vendor = cat.read_model(value)
-                if MODEL_KEY.match(key) and vendor in ("openai", "azure") and mid == value:
+                if MODEL_KEY.match(key) and vendor in MIGRATING_PROVIDERS and mid == value:
                     where: dict[tuple[Any, ...], Span] = {("model",): span_at(block.start() + at, len(value))}
                     found.append(RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN,
                                                     span=where[("model",)], locate=where.get, source_line=source_line,
@@ -207,10 +207,10 @@ def _bare_model(cat: Catalogue, flag: str, value: str, providers: dict[str, str]
     if any(word in spec.not_qualifiers for word in re.split(r"[._-]", stem)):
         return None
     said = providers.get(stem.rpartition(".")[2], providers.get(""))
-    if said is not None and said not in ("openai", "azure"):
+    if said is not None and said not in MIGRATING_PROVIDERS:
         return None
     mid, vendor = cat.read_model(value)
-    if vendor not in ("openai", "azure") or mid != value:
+    if vendor not in MIGRATING_PROVIDERS or mid != value:
         return None  # (a prefixed id is read above; `azure/<deployment>` names none)
     return mid, vendor
 
@@ -226,7 +226,7 @@ def _request(cat: Catalogue, path: str, words: Words, span_at: Callable[[int, in
     args = words[1:]
     # `--provider ollama` beside `--model gpt-4o`: the other vendor serves that name.
     said = _provider_options(args).get("")
-    if said is not None and said not in ("openai", "azure"):
+    if said is not None and said not in MIGRATING_PROVIDERS:
         return None
     k = 0
     # Positional arguments seen so far; None once an option the catalogue does not know is

@@ -32,6 +32,7 @@ from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.vendor_scope import elsewhere_module
 from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -202,7 +203,7 @@ def written_models(sites: Sites, found: list[tuple[str, Span]]) -> Iterator[Obse
     where it is written (not in a part of the file that belongs to another vendor)."""
     for written, span in found:
         mid, vendor = sites.cat.read_model(written.strip())
-        if vendor in ("openai", "azure") and not any(within(span, out) for out in sites._foreign):
+        if vendor in MIGRATING_PROVIDERS and not any(within(span, out) for out in sites._foreign):
             yield from sites.more_models([(mid, span)], span, vendor)
 
 
@@ -340,7 +341,7 @@ def _stored(sites: Sites, keys: set[str]) -> Iterator[Observation]:
         if not isinstance(e, Lit) or not isinstance(e.value, str) or any(within(e.span, out) for out in sites._foreign):
             continue
         mid, vendor = sites.cat.read_model(e.value)
-        if vendor in ("openai", "azure"):
+        if vendor in MIGRATING_PROVIDERS:
             yield from sites.more_models([(mid, e.span)], e.span, vendor)
 
 

@@ -13,7 +13,7 @@ from bedrock_check.extract.config_values import at_model as _at_model
 from bedrock_check.extract.config_values import mappings as _mappings
 from bedrock_check.extract.config_values import substituted
 from bedrock_check.findings import Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 #: Words one of which a YAML file must hold for its environment blocks to be read
 #: (case-sensitive: environment variable names are upper case).
@@ -48,7 +48,7 @@ def env_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                 cat = shipped_catalogue()
                 setting = substituted(setting)
                 span = locate(where)
-                if span is None or not setting_names_model(name) or cat.read_model(setting)[1] not in ("openai", "azure"):
+                if span is None or not setting_names_model(name) or cat.read_model(setting)[1] not in MIGRATING_PROVIDERS:
                     continue
                 if not cat.is_checked(cat.provider_of_env(name)):
                     continue  # `OLLAMA_MODEL: gpt-4o`: a model name the other provider serves

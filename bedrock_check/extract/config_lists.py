@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.findings import Observation, Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.callsite import Call
@@ -54,7 +55,7 @@ def entry_models(cat: Any, entries: list[tuple[Any, Pointer]]) -> list[tuple[str
                 continue  # an OpenAI-compatible server of another provider (Ollama, vLLM, OpenRouter)
             provider = server or provider
         mid, vendor = cat.read_model(entry["model"])
-        if vendor in ("openai", "azure"):
+        if vendor in MIGRATING_PROVIDERS:
             found.append((mid, (*ptr, "model"), provider if provider != "openai" else vendor))
     return found
 

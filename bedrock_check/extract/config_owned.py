@@ -25,6 +25,7 @@ from typing import Any
 
 from bedrock_check.extract.common import OPENAI_SETTING_KEY
 from bedrock_check.findings import Pointer
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 #: Keys that make a mapping worth asking `owner` about (cheap test before the catalogue).
 OWNER_SIGNS = frozenset({"organization", "org_id", "organization_id", "api_type", "endpoint", "url", "base_url",
@@ -61,7 +62,7 @@ def owner(cat: Any, node: dict[str, Any]) -> str | None:
             said = cat.provider_named(substituted(value)) or said
         elif key in OWNER_SIGNS and isinstance(value, str) and "://" in value:
             host = cat.provider_of_host(substituted(value))
-            if host in ("openai", "azure"):
+            if host in MIGRATING_PROVIDERS:
                 said = host
     if said is None or _names_vendor(cat, node) or _elsewhere(cat, node):
         return None
@@ -122,9 +123,9 @@ def model_settings(cat: Any, node: dict[str, Any], *, azure: bool = False) -> It
         value = substituted(setting)
         if MODEL_KEY.match(camel_words(key).replace("-", "_")) and not azure:
             mid, vendor = cat.read_model(value)
-            if vendor in ("openai", "azure"):
+            if vendor in MIGRATING_PROVIDERS:
                 yield mid, key
-        elif DEPLOYMENT_KEY.match(key) and (cat.read_model(value)[1] in ("openai", "azure") if not azure
+        elif DEPLOYMENT_KEY.match(key) and (cat.read_model(value)[1] in MIGRATING_PROVIDERS if not azure
                                             else cat.deployment_model(value.lower()) and not cat.read_model(value)[1]):  # fmt: skip
             # (Azure's names ignore case: `GPT-35-Turbo-16k` is the `gpt-35-turbo-16k` deployment.)
             yield cat.read_model(value)[0], key

@@ -30,6 +30,7 @@ from bedrock_check.extract.config_values import model_settings, substituted
 from bedrock_check.extract.deployment_keys import camel_words as _snake
 from bedrock_check.extract.deployment_keys import config_deployments
 from bedrock_check.findings import Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +198,7 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> lis
                                                                  if not (spec.values and holder is node and k == spec.key)}):
                 continue  # `llm: {api_type: ollama, model: ...}`: the setting beside the model says whose it is
             mid, vendor = cat.read_model(substituted(model))
-            if vendor in ("openai", "azure") and all(sub != seen for _, seen, _ in found):
+            if vendor in MIGRATING_PROVIDERS and all(sub != seen for _, seen, _ in found):
                 found.append((mid, sub, spec.provider or vendor))
     return found
 
@@ -270,7 +271,7 @@ def _named_for_openai(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer
     for _, value, ptr in settings:
         if isinstance(value, str):
             mid, vendor = cat.read_model(substituted(value))
-            if vendor in ("openai", "azure"):
+            if vendor in MIGRATING_PROVIDERS:
                 azure = (len(ptr) == 1 and beside and all(cat.provider_named(b) == "azure" for b in beside)) or \
                     (len(ptr) == 2 and cat.provider_named(str(ptr[0])) == "azure")
                 found.append((mid, ptr, "azure" if azure else vendor))
@@ -363,7 +364,7 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
         if not alone and providers.get(stem) != "openai" and stem not in engines and not general:
             continue
         mid, vendor = cat.read_model(substituted(value))
-        if vendor in ("openai", "azure"):
+        if vendor in MIGRATING_PROVIDERS:
             found.append((mid, (key,), vendor))
     # An app's own model record that names its provider (morphic's `{id: "gpt-5.4-mini", name:
     # "GPT-5.4 mini", providerId: "openai"}`, resolved as `openai:<id>` by its provider registry):
@@ -409,7 +410,7 @@ def _vendor_named(cat: Any, key: str) -> bool:
     (`claudeApiModel`, `openrouter_model`, `chatgptWebappModelName`: the ChatGPT web app's)."""
     words = _snake(key).lower().split("_")
     for provider in cat.providers.providers:
-        if provider in ("openai", "azure"):
+        if provider in MIGRATING_PROVIDERS:
             continue
         parts = provider.split("-")
         if (parts[0] in words if len(parts) == 1

@@ -30,6 +30,7 @@ from bedrock_check.extract.defaults import (
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.vendor_scope import openai_named
 from bedrock_check.findings import Observation
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -64,7 +65,7 @@ _API_BASE = re.compile(r"^\w+://(?:api\.|[^/]*/(?:\w+/)?v\d+/?$)")
 def _api_elsewhere(sites: Sites) -> bool:
     """Whether the file names another server's API base (an OpenAI-compatible vendor's node
     built on the OpenAI classes: its model list is that vendor's)."""
-    return any(_API_BASE.match(url) and sites.cat.provider_of_base_url(url) not in ("openai", "azure", None)
+    return any(_API_BASE.match(url) and sites.cat.provider_of_base_url(url) not in {*MIGRATING_PROVIDERS, None}
                for url, _ in sites.m.urls)  # fmt: skip
 
 

@@ -41,6 +41,7 @@ from bedrock_check.extract.vendor_scope import (
     used_only_foreign,
 )
 from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -54,7 +55,7 @@ def default_models(sites: Sites) -> Iterator[Observation]:
     defaults to (see the module docstring)."""
     if sites.file_vendor is not None:
         return
-    if sites.client_providers and not (sites.client_providers & {"openai", "azure", None}):
+    if sites.client_providers and not (sites.client_providers & {*MIGRATING_PROVIDERS, None}):
         return  # every client of this file goes to another provider (Ollama, vLLM, ...)
     if sites.client_providers == {"azure"} or (not sites.client_providers and sites._module_provider() == "azure"):
         return  # every client is Azure's (or `openai.api_type = "azure"`): a model setting names a deployment
@@ -282,7 +283,7 @@ def _elsewhere(sites: Sites, scope: int) -> bool:
         for b in bindings:
             e = m.lower(b.raw, scope) if b.raw is not None else None
             if (isinstance(e, Lit) and isinstance(e.value, str) and "://" in e.value
-                    and sites.cat.provider_of_host(e.value) not in ("openai", "azure")):  # fmt: skip
+                    and sites.cat.provider_of_host(e.value) not in MIGRATING_PROVIDERS):  # fmt: skip
                 return True
     return False
 

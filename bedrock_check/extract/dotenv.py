@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<export>export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 _REGION_KEYS = {"AWS_REGION", "AWS_DEFAULT_REGION", "BEDROCK_REGION", "AWS_BEDROCK_REGION"}
@@ -72,7 +72,7 @@ def _names_openai_model(value: str) -> bool:
     and prefixes (`gpt-4o`, `openai/gpt-4.1`, `openai.gpt-5.5`; not `claude-*`)."""
     from bedrock_check.catalogue import shipped_catalogue
 
-    return shipped_catalogue().read_model(value)[1] in ("openai", "azure")
+    return shipped_catalogue().read_model(value)[1] in MIGRATING_PROVIDERS
 
 
 def _vendors(key: str) -> bool:
@@ -208,7 +208,7 @@ def _json_models(path: str, key: str, value: str, number: int, col: int, line: s
             continue
         mid, vendor = cat.read_model(entry["model"])
         where = value.find(json.dumps(entry["model"]), at)
-        if vendor not in ("openai", "azure") or where < 0:
+        if vendor not in MIGRATING_PROVIDERS or where < 0:
             continue
         at = where + 1
         start = col + where + 1

@@ -18,7 +18,7 @@ from bedrock_check.extract.apphttp import path_from_caller
 from bedrock_check.extract.callsite import Ref
 from bedrock_check.findings import Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.base import SiteBase
@@ -58,7 +58,7 @@ def written_url(sites: Providers, url: str, span: Span) -> Iterator[Observation]
     Completions request when it is OpenAI's (or Azure OpenAI's) Chat Completions URL."""
     provider = sites._url_provider(url)
     yield sites._code("string", url, span, provider=provider)
-    if provider in ("openai", "azure") and endpoint_for_url(url) == ApiEndpoint.CHAT_COMPLETIONS:
+    if provider in MIGRATING_PROVIDERS and endpoint_for_url(url) == ApiEndpoint.CHAT_COMPLETIONS:
         sites.sent_lines.add(span.line)
         yield sites.request({"messages": []}, {(): span, ("messages",): span}, ApiEndpoint.CHAT_COMPLETIONS, span, provider)
 

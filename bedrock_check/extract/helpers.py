@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.extract.callsite import Alt, Attr, Call, Index, Lit, Ref
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
 from bedrock_check.findings import Observation
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -153,7 +154,7 @@ def _openai_factory(sites: Sites, target: Any, where: list[int | str]) -> tuple[
     if spec is None or not any(w in spec.model_args for w in where):
         return None
     provider = base_provider or spec.provider
-    return (provider, spec.endpoint) if provider in ("openai", "azure") else None
+    return (provider, spec.endpoint) if provider in MIGRATING_PROVIDERS else None
 
 
 def _base_url_provider(sites: Sites, instance: Sym) -> str | None:

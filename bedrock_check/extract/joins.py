@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Ref
 from bedrock_check.extract.httpcall import lower_http, path_names
 from bedrock_check.findings import Observation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.catalogue import Catalogue
@@ -159,7 +159,7 @@ def path_constants(sites: Sites) -> Iterator[Observation]:
         if endpoint is None:
             continue
         provider = holder_provider(sites.cat, names)
-        if provider in ("openai", "azure"):
+        if provider in MIGRATING_PROVIDERS:
             yield endpoint_request(sites, endpoint, span, provider)
 
 
@@ -234,7 +234,7 @@ def joined_url(sites: Sites, arg: Expr, scope: int) -> tuple[list[ApiEndpoint], 
         # app with one module per provider is laid out; another vendor's module says theirs.
         # (Not a test's name: `test_openai_api.py` tests a server's OpenAI-compatible routes.)
         provider = holder_provider(sites.cat, path_names(sites.m.path))
-    return (endpoints, provider) if provider in ("openai", "azure") else None
+    return (endpoints, provider) if provider in MIGRATING_PROVIDERS else None
 
 
 def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[str]) -> None:
@@ -258,7 +258,7 @@ def _join(sites: Sites, expr: Expr, endpoints: list[ApiEndpoint], names: list[st
                 continue
             host = _HOST_REST.match(value)
             base = f"https://resource.{host['host']}" if host is not None else ""
-            if host is not None and sites.cat.provider_of_base_url(base) in ("openai", "azure"):
+            if host is not None and sites.cat.provider_of_base_url(base) in MIGRATING_PROVIDERS:
                 # `` `${resource}.openai.azure.com/openai/...` ``: the host is written after the name
                 names.append(base)
                 value = host["path"]

@@ -32,6 +32,7 @@ from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Arr, Call, CallSite, Expr, Lit, Obj, Spread
 from bedrock_check.extract.handed import _MAX_IDS
 from bedrock_check.extract.resolve.values import EnvVar
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites.frameworks import Frameworks as Sites
@@ -146,7 +147,7 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
         return None
     js = sites.m.lang != "python"
     options = _options(call, js)
-    named: re.Pattern[str] | frozenset[str] = (re.compile(spec.beside_client) if kind in ("openai", "azure") and spec.beside_client
+    named: re.Pattern[str] | frozenset[str] = (re.compile(spec.beside_client) if kind in MIGRATING_PROVIDERS and spec.beside_client
                                                else frozenset(spec.keywords))  # fmt: skip
     found = _model_key(options, named, frozenset(spec.option_groups))
     key = found[0] if found else None
@@ -162,6 +163,6 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
     # (`model` names where the model is written, for `_own_enum_model`: langroid's
     # `OpenAIGPTConfig(chat_model=OpenAIChatModel.GPT4o)` names it by the library's own enum.)
     # (An Azure class's model names its deployment: checked only when named after an OpenAI model.)
-    return Constructor(name=[qual], provider=kind if kind in ("openai", "azure") else None, model=0 if positional else key,
+    return Constructor(name=[qual], provider=kind if kind in MIGRATING_PROVIDERS else None, model=0 if positional else key,
                        rename={key: "model"} if key and key != "model" else {}, fields=["model"], endpoint=endpoint,
                        camel=js, config=not (sites._test_file and _live_test(sites, options)))  # fmt: skip

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Ref
 from bedrock_check.findings import Observation, Pointer, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -45,7 +46,7 @@ def looped_models(sites: Sites) -> Iterator[Observation]:
     spec = sites.cat.frameworks.neutral_models
     not_calls = re.compile(spec.not_calls) if spec is not None else None
     known = sites.cat.providers.providers
-    elsewhere = bool(sites.client_providers) and all(p in known and p not in ("openai", "azure")
+    elsewhere = bool(sites.client_providers) and all(p in known and p not in MIGRATING_PROVIDERS
                                                      for p in sites.client_providers)  # fmt: skip
     for name, raw, scope, first, last in m.loops:
         if not _sent(sites, name, first, last, not_calls):
@@ -60,7 +61,7 @@ def looped_models(sites: Sites) -> Iterator[Observation]:
                 continue
             mid, vendor = sites.cat.read_model(item)
             prefixed = sites.cat.prefixed_model(item) is not None
-            if vendor in ("openai", "azure") and (prefixed or not elsewhere):
+            if vendor in MIGRATING_PROVIDERS and (prefixed or not elsewhere):
                 yield from sites.more_models([(mid, where)], where, vendor)
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, Lit, Ref
 from bedrock_check.findings import Observation
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -61,7 +62,7 @@ def sent_model_lists(sites: Sites) -> Iterator[Observation]:
             if not isinstance(item, Lit) or not isinstance(item.value, str):
                 continue
             mid, vendor = sites.cat.read_model(item.value)
-            if vendor in ("openai", "azure") and not any(within(item.span, out) for out in sites._foreign):
+            if vendor in MIGRATING_PROVIDERS and not any(within(item.span, out) for out in sites._foreign):
                 yield from sites.more_models([(mid, item.span)], item.span, vendor)
 
 

@@ -21,7 +21,7 @@ from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets, without_comments
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, ApiEndpoint, DiagnosticKind
 
 #: Top-level `type` values that only a WebSocket client sends (server events such as
 #: `response.created` or `conversation.item.added` are output, not requests).
@@ -252,7 +252,7 @@ def openai_body(body: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(model, str):
         return body
     vendor = shipped_catalogue().read_model(model)[1]
-    if vendor in ("openai", "azure", "bedrock"):
+    if vendor in CHECKED_PROVIDERS:
         return body
     if vendor is not None:
         return None

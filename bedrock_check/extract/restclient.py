@@ -19,7 +19,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Pointer, RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(r"^(?P<method>" + "|".join(_METHODS) + r")\s+(?P<url>\S+)(\s+HTTP/[\d.]+)?\s*$")
@@ -76,7 +76,7 @@ def _request(path: str, cat: Any, variables: dict[str, str], start: int, block: 
         return None
     url = found.group("url")
     provider = cat.provider_of_host(url)
-    if provider not in ("openai", "azure"):
+    if provider not in MIGRATING_PROVIDERS:
         return None
     endpoint = cat.http.request_endpoint(url)
     if endpoint is None:

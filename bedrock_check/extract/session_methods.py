@@ -29,7 +29,7 @@ from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.resolve.values import BASE_KINDS
 from bedrock_check.findings import CodeObservation, Observation, RequestObservation
 from bedrock_check.httppaths import endpoint_for_url
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -39,7 +39,7 @@ _SOCKETS = frozenset({ApiEndpoint.REALTIME, ApiEndpoint.RESPONSES_WEBSOCKET})
 #: The realtime client event that carries audio to the session.
 AUDIO_APPEND = "input_audio_buffer.append"
 #: Providers whose socket is the one the checked workload opens (None: not told, as elsewhere).
-_OURS = frozenset({"openai", "azure", None})
+_OURS = frozenset({*MIGRATING_PROVIDERS, None})
 #: How many methods deep a method's calls on its own objects are followed.
 _MAX_DEPTH = 4
 

@@ -31,6 +31,7 @@ from bedrock_check.extract.config_code import written_models
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.findings import Observation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -111,7 +112,7 @@ def config_arguments(sites: Sites) -> Iterator[Observation]:
                 if (isinstance(k, Lit) and k.value == "model" and isinstance(item, Lit)
                         and isinstance(item.value, str)):  # fmt: skip
                     mid, vendor = sites.cat.read_model(item.value.strip())
-                    if vendor in ("openai", "azure"):
+                    if vendor in MIGRATING_PROVIDERS:
                         yield from sites.more_models([(mid, item.span)], item.span, vendor)
 
 

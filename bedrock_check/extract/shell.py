@@ -28,7 +28,7 @@ from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 #: (`llm -`, `interpreter -`, `--model`: the catalogue's command-line programs, given options;
 #: see `extract.cli`; a test checks every catalogue command is here.)
@@ -276,7 +276,7 @@ def _another_provider(name: str, words: list[tuple[str, int]]) -> bool:
     names that provider (`OCO_OLLAMA_MODEL`), or a provider setting among the command's
     arguments names one (`OCO_AI_PROVIDER=ollama`)."""
     cat = shipped_catalogue()
-    others = set(cat.providers.providers) - {"openai", "azure"}
+    others = set(cat.providers.providers) - MIGRATING_PROVIDERS
     if others & set(name.lower().split("_")):
         return True
     for word, _ in words:

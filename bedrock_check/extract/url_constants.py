@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.joins import endpoint_request
 from bedrock_check.findings import Observation, Span
 from bedrock_check.httppaths import endpoint_for_url
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -36,7 +36,7 @@ _HOLDER = re.compile(r"^\s*(?:(?:const|let|var|export)\s+)*(?:self\.|this\.)?([A
 def held_chat_url(sites: Sites, url: str, span: Span, provider: str | None) -> list[Observation]:
     """A Chat Completions request at a URL literal of OpenAI's (or Azure's) host that no call
     of the file sends to (see the module docstring), else nothing."""
-    if provider not in ("openai", "azure") or span.line in sites.sent_lines or sites._test_file or sites.sends_chat:
+    if provider not in MIGRATING_PROVIDERS or span.line in sites.sent_lines or sites._test_file or sites.sends_chat:
         return []
     if endpoint_for_url(url) != ApiEndpoint.CHAT_COMPLETIONS or sites.m.path.lower().endswith(_DOCS):
         return []

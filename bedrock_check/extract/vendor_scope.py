@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.extract.callsite import Binding, Call, FileModel, Obj
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import ElsewhereSpan, Pointer, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -172,7 +173,7 @@ def elsewhere_module(sites: Sites) -> bool:
 
 def openai_named(sites: Sites, name: str) -> bool:
     """Whether a setting's name says it is OpenAI's (`OPENAI_MODEL`, `AZURE_OPENAI_MODEL`)."""
-    return sites.cat.provider_of_env(name.replace("-", "_").upper()) in ("openai", "azure")
+    return sites.cat.provider_of_env(name.replace("-", "_").upper()) in MIGRATING_PROVIDERS
 
 
 def other_provider_call(sites: Sites, call: Call) -> bool:

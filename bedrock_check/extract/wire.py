@@ -32,7 +32,7 @@ from bedrock_check.extract.resolve import Sym, env_name
 from bedrock_check.extract.sentbody import branch_models, sent_body
 from bedrock_check.findings import UNRESOLVED_BASE_URL, ElsewhereSpan, Observation, Pointer, Span
 from bedrock_check.httppaths import endpoint_for_url
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 if TYPE_CHECKING:
     from bedrock_check.catalogue import HttpCall
@@ -112,7 +112,7 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
             shape = azure_shape(sites, call.args[spec.url], url)
             if shape is not None:
                 provider, url = "azure", shape
-        if provider not in ("openai", "azure"):
+        if provider not in MIGRATING_PROVIDERS:
             # `let apiUrl = ''` then `apiUrl = 'https://api.openai.com/v1/...'` in one vendor's
             # branch: the value followed is one branch's, another may be OpenAI's.
             found = list(_branches(sites, site, call, spec))
@@ -153,7 +153,7 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
                 # a variable no vendor is named for, the OpenAI API by default.
                 yield from _branches(sites, site, call, spec, single=True)
                 return
-            if provider not in ("openai", "azure"):
+            if provider not in MIGRATING_PROVIDERS:
                 return
             attrs = ((UNRESOLVED_BASE_URL, f"${env[0]}"),) if provider == "openai" else ()
         endpoint_named = ""
@@ -183,7 +183,7 @@ def _branches(sites: Sites, site: CallSite, call: Call, spec: HttpCall, *, singl
     found: dict[Any, tuple[str, str | None]] = {}
     for url in urls:
         provider = sites.cat.provider_of_host(url)
-        endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
+        endpoint = endpoint_for_url(url) if provider in MIGRATING_PROVIDERS else None
         if endpoint is not None and endpoint not in found:
             found[endpoint] = (url, provider)
             sites._fetched.append(url)  # (the URL constant is reported here, not again where written)
@@ -202,7 +202,7 @@ def _says_openai(sites: Sites, call: Call, spec: HttpCall, module: str | None) -
     are OpenAI's: its module is named for OpenAI, it sets a header only OpenAI reads
     (`OpenAI-Organization`), or the body of one of its raw HTTP calls names an OpenAI model
     (`"model": "whisper-1"`; `edit_image` beside `gen_image` sends to the same table's row)."""
-    if module in ("openai", "azure"):
+    if module in MIGRATING_PROVIDERS:
         return True
     text = sites.m.src.text
     if writes_string(text, sites.cat.openai_headers):
@@ -234,7 +234,7 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
     request is reported when not at the call (the URL a helper's parameter is given, where written)."""
     if provider is not None and not sites.cat.is_checked(provider):
         sites.foreign(site.span)  # a body sent to Groq or xAI: the tool literals in it are theirs
-    endpoint = endpoint_for_url(url) if provider in ("openai", "azure") else None
+    endpoint = endpoint_for_url(url) if provider in MIGRATING_PROVIDERS else None
     if endpoint is None:
         return  # a URL of another host: nothing known about it
     mark_sent(sites, call.args[spec.url], site.scope)
@@ -413,7 +413,7 @@ def url_models(sites: Sites, url: str, span: Span, provider: str | None) -> list
     """The model a URL of the OpenAI API names in its query, or the deployment an Azure OpenAI
     URL names when it is named after the model it runs (`/openai/deployments/text-embedding-ada-002/embeddings`),
     checked where the URL is written."""
-    query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
+    query = _MODEL_QUERY.search(url) if provider in MIGRATING_PROVIDERS else None
     if query is not None:
         return sites.more_models([(query.group(1), span)], span, provider)
     return deployment_url_models(sites, url, span) if provider == "azure" else []
@@ -437,7 +437,7 @@ def query_models(sites: SiteBase, expr: Any, url: str, provider: str | None) -> 
     """The model a URL built at the call names in its query from a value of its own
     (`f"{self.url}?model={model}"` with `model="gpt-realtime"` a parameter's default: what is
     sent when the caller gives none), checked where that value is written."""
-    query = _MODEL_QUERY.search(url) if provider in ("openai", "azure") else None
+    query = _MODEL_QUERY.search(url) if provider in MIGRATING_PROVIDERS else None
     if query is None:
         return []
     leaves: list[Any] = []

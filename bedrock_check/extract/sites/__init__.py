@@ -77,7 +77,7 @@ from bedrock_check.findings import (
     Observation,
     RequestObservation,
 )
-from bedrock_check.vocabulary import TEST_DOUBLE, ApiEndpoint, DiagnosticKind
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, TEST_DOUBLE, ApiEndpoint, DiagnosticKind
 
 
 def _other_models_only(found: list[Observation], cat: Catalogue) -> list[Observation]:
@@ -199,7 +199,7 @@ class Sites(SdkCalls, Events, Literals):
                 found.extend(self._keywords(site))
         # A request of its own to OpenAI (or a provider not told) makes the file an OpenAI workload.
         self.sends_openai = any(isinstance(o, RequestObservation) and not o.fragment
-                                and o.provider in ("openai", "azure", None) for o in found)  # fmt: skip
+                                and o.provider in {*MIGRATING_PROVIDERS, None} for o in found)  # fmt: skip
         self.sends_chat = any(isinstance(o, RequestObservation) and o.endpoint == ApiEndpoint.CHAT_COMPLETIONS
                               for o in found)  # fmt: skip
         if self.m.references:

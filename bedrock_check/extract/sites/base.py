@@ -34,7 +34,7 @@ from bedrock_check.findings import (
     RequestObservation,
     Span,
 )
-from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, RUNTIME_ID_FIELDS, ApiEndpoint
 
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
@@ -367,7 +367,7 @@ class SiteBase(NotFollowed):
         """Requests for the further OpenAI model ids a call names (each checked on its own;
         `at` is the call or literal that names them)."""
         return [self.request({"model": m}, {("model",): where}, "unknown", at, provider, fragment=True, attrs=attrs)
-                for m, where in models if self.cat.read_model(m)[1] in ("openai", "azure")]  # fmt: skip
+                for m, where in models if self.cat.read_model(m)[1] in MIGRATING_PROVIDERS]  # fmt: skip
 
     def foreign(self, span: Span) -> None:
         """Mark a call as going to a provider that is not checked: the literals written

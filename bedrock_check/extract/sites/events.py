@@ -21,7 +21,7 @@ from bedrock_check.findings import (
     Pointer,
     Span,
 )
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
 
 class Events(Providers):
@@ -104,7 +104,7 @@ class Events(Providers):
         OpenAI library."""
         if self.file_vendor is not None or not _SAYS_OPENAI.search(self.m.src.text):
             return False
-        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None, "openai", "azure"}:
+        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None, *MIGRATING_PROVIDERS}:
             return False
         project = self.r.project
         return project is not None and project.depends_on_openai(self.m.origin, self.m.lang == "python") is True

@@ -27,7 +27,7 @@ from bedrock_check.findings import (
     Pointer,
     Span,
 )
-from bedrock_check.vocabulary import TEST_DOUBLE
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE
 
 #: An enum member's or class constant's name (`GPT_4O_MINI`, langroid's `GPT4o`).
 _CONSTANT_MEMBER = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
@@ -250,7 +250,7 @@ class Frameworks(Providers, Tools):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):
                 provider = vendor if vendor not in ("openai",) else (provider or "openai")
-            elif provider in ("bedrock", "azure") and vendor not in (None, "openai", "azure", "bedrock"):
+            elif provider in ("bedrock", "azure") and vendor not in {None, *CHECKED_PROVIDERS}:
                 # Another vendor's model on Bedrock (Mistral on Mantle) or on Azure AI Foundry
                 # (Cohere through an Azure client): not an OpenAI workload.
                 provider = vendor
@@ -299,7 +299,7 @@ class Frameworks(Providers, Tools):
         model = body.get("model")
         if isinstance(model, str):
             mid, vendor = self.cat.read_model(model)
-            if vendor in ("openai", "azure", "bedrock"):
+            if vendor in CHECKED_PROVIDERS:
                 body["model"] = mid
             elif provider == "azure" and self.cat.deployment_model(model):
                 pass

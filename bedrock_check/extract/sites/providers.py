@@ -19,7 +19,7 @@ from bedrock_check.findings import (
     DEFAULT_BASE_URL,
     UNRESOLVED_BASE_URL,
 )
-from bedrock_check.vocabulary import TEST_DOUBLE
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE
 
 #: Node's built-in modules imported without `node:` (their functions pass values through).
 _NODE_BUILTINS = frozenset({"util", "events", "stream", "buffer", "assert", "url", "path", "fs", "os", "http", "https", "crypto"})
@@ -283,7 +283,7 @@ class Providers(Clients):
             return "bedrock"  # a Bedrock model id: the client is Bedrock's, however it was built
         if isinstance(model, str) and provider in (None, "openai", "bedrock"):
             _, vendor = self.cat.read_model(model)
-            if vendor is not None and vendor not in ("openai", "azure", "bedrock"):
+            if vendor is not None and vendor not in CHECKED_PROVIDERS:
                 return vendor  # (on Bedrock too: a Claude model there is not an OpenAI workload)
         return provider
 

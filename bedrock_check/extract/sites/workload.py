@@ -16,7 +16,7 @@ from bedrock_check.extract.wire import azure_shape, request_url
 from bedrock_check.findings import (
     Span,
 )
-from bedrock_check.vocabulary import CHECKED_PROVIDERS
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, MIGRATING_PROVIDERS
 
 #: `OpenAI` named in a file's code or comments, in the spellings code uses (`OPENAI_TOOLS`,
 #: `openai_tools`, `OpenAIHostedTools`, `open-ai`).
@@ -38,7 +38,7 @@ class Workload(SiteBase):
         if self._openai_file is None:
             hosts = {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None}
             self._openai_file = self.file_vendor is None and not (hosts - CHECKED_PROVIDERS) and (
-                bool(hosts & {"openai", "azure"})
+                bool(hosts & MIGRATING_PROVIDERS)
                 or any(_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None
                        for i in self.m.imports.values())
                 or self._imports_openai_socket())  # fmt: skip
@@ -47,7 +47,7 @@ class Workload(SiteBase):
             if not self._openai_file and self.file_vendor is None and not hosts:
                 # `fetch(REALTIME_CALLS_URL, ...)` with the URL imported from a constants module.
                 sent = {self.cat.provider_of_host(url) for url in self._http_urls()} - {None}
-                self._openai_file = bool(sent & {"openai", "azure"}) and not (sent - CHECKED_PROVIDERS)
+                self._openai_file = bool(sent & MIGRATING_PROVIDERS) and not (sent - CHECKED_PROVIDERS)
         return self._openai_file
 
     def realtime_marked(self) -> bool:
@@ -100,7 +100,7 @@ class Workload(SiteBase):
             if other is None:
                 continue
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
-            if hosts & {"openai", "azure"} and not hosts - CHECKED_PROVIDERS:
+            if hosts & MIGRATING_PROVIDERS and not hosts - CHECKED_PROVIDERS:
                 return True
         return False
 
@@ -148,7 +148,7 @@ class Workload(SiteBase):
                 continue
             # (Also a framework class the catalogue says is OpenAI's, `from langchain.chat_models
             # import ChatOpenAI` in the app's `openai_llm.py`: a legacy path of no OpenAI module.)
-            if hosts & {"openai", "azure"} or any(
+            if hosts & MIGRATING_PROVIDERS or any(
                     (_is_openai_module(i.module) and self.cat.provider_of_module(i.module) is None)
                     or self.openai_class(i) for i in other.imports.values()):  # fmt: skip
                 return True
@@ -177,7 +177,7 @@ class Workload(SiteBase):
     def _openai_evidence(self) -> bool:
         if self.sends_openai or _SAYS_OPENAI.search(self.m.src.text):
             return True
-        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} & {"openai", "azure"}:
+        if {self.cat.provider_of_host(url) for url, _ in self.m.urls} & MIGRATING_PROVIDERS:
             return True
         project = self.r.project
         depends = project.depends_on_openai(self.m.origin, self.m.lang == "python") if project is not None else None
