@@ -213,6 +213,28 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
         load_catalogue(tmp_path)
 
 
+def test_the_model_string_heads_are_the_catalogue_prefixes_words(tmp_path: Path) -> None:
+    """The cheap test a string passes before it is read as a `provider:model` string looks for
+    the leading words of the prefixes of the providers to migrate (`openai`, `azure`), as the
+    catalogue lists them: a new Azure prefix brings its word; another provider's does not; a
+    prefix that starts with no word is refused."""
+    from bedrock_check.extract.common import model_string, model_string_heads
+
+    assert model_string_heads() == shipped_catalogue().model_string_heads == ("azure", "openai")
+    assert model_string("openai:gpt-4.1") and model_string("azure:gpt-4o") and model_string("openai/gpt-4o")
+    assert not model_string("anthropic:claude-3") and not model_string("gpt-4o")
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    models = tmp_path / "models.yaml"
+    original = models.read_text()
+    models.write_text(original.replace('"azure-responses:"]', '"azure-responses:", "aoai:"]', 1)
+                      .replace('["groq:", "groq/"]', '["groq:", "groq/", "fast:"]', 1))  # fmt: skip
+    assert load_catalogue(tmp_path).model_string_heads == ("aoai", "azure", "openai")
+    models.write_text(original.replace('"azure-responses:"]', '"azure-responses:", "-aoai:"]', 1))
+    with pytest.raises(CatalogueError, match=r"models\.yaml: model_prefixes\[\d+\]\.prefix: '-aoai:' does not start"):
+        load_catalogue(tmp_path)
+
+
 def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path: Path) -> None:
     """An SDK method's kept `fields` and a hosted tool's `requires_any` keys are request field
     names (a misspelt one would drop the Assistants' `tool_resources`, or every MCP tool,

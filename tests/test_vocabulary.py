@@ -184,10 +184,6 @@ def test_the_providers_to_migrate_are_the_checked_ones_but_bedrock() -> None:
 _OTHER_MEANINGS: dict[str, str] = {
     # Which of the two a client's names say, Azure first when both do (an ordered preference).
     "bedrock_check/extract/joins.py": "ordered preference",
-    # The leading words of model-string prefixes (`openai:`, `azure/`), not providers.
-    "bedrock_check/extract/common.py": "model-string heads",
-    "bedrock_check/extract/shell.py": "model-string heads",
-    "bedrock_check/catalogue/tokens.py": "model-string heads",
 }
 
 

@@ -10,7 +10,11 @@ from bedrock_check.catalogue.framework_records import FrameworksFile
 from bedrock_check.catalogue.records import ModelsFile, ProvidersFile, SdkFile
 from bedrock_check.httppaths import PathTable
 from bedrock_check.quickclass import dataclass
-from bedrock_check.vocabulary import TEST_DOUBLE
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, TEST_DOUBLE
+
+#: The leading word of a model-string prefix (`azure` of `azure_openai:`); the catalogue's
+#: check refuses a prefix that does not start with one.
+MODEL_PREFIX_HEAD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,15 @@ class CatalogueBase:
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
         )
+
+    @cached_property
+    def model_string_heads(self) -> tuple[str, ...]:
+        """The words the model-string prefixes of the providers to migrate start with (`openai`
+        of `openai:`, `openai/`, `openai-responses:`; `azure` of `azure/`, `azure_openai:`): the
+        cheap test a string literal passes before it is read as a `provider:model` string.
+        (A word, not the prefix itself: `openai-foo:` is read further, as it always was.)"""
+        heads = (MODEL_PREFIX_HEAD.match(p) for p, provider, _ in self._prefixes if provider in MIGRATING_PROVIDERS)
+        return tuple(sorted({m[0] for m in heads if m}))  # (every prefix starts with one: `_check`)
 
     @cached_property
     def value_constructors(self) -> frozenset[str]:

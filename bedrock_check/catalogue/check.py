@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any
 
+from bedrock_check.catalogue.base import MODEL_PREFIX_HEAD
 from bedrock_check.catalogue.records import CatalogueError
 from bedrock_check.httppaths import path_problem
 from bedrock_check.vocabulary import CHECKED_PROVIDERS
@@ -101,6 +102,10 @@ def _check(cat: Catalogue) -> None:
         need(fam.kind, kinds, "models.yaml", f"openai_model_families[{i}].kind")
     for i, mp in enumerate(cat.models.model_prefixes):
         need(mp.provider, providers, "models.yaml", f"model_prefixes[{i}].provider")
+        for prefix in mp.prefix:
+            if not MODEL_PREFIX_HEAD.match(prefix):  # (the word is what a string's cheap test looks for)
+                raise CatalogueError(f"models.yaml: model_prefixes[{i}].prefix: {prefix!r} does not start with a "
+                                     "lowercase word (`openai:`, `azure/`)")  # fmt: skip
     for i, c in enumerate(cat.frameworks.constructors):
         where = f"constructors[{i}]"
         if c.provider is not None:

@@ -182,5 +182,5 @@ class TokenLookups(CatalogueBase):
         # A setting holding an `openai/gpt-4o` or `azure/gpt-4.1` string, whatever its key
         # (`model: openai/gpt-4o-mini` in a CI matrix, R2R's `quality_llm: openai/gpt-5`).
         words.update(f"{lead}{q}{prefix}/" for lead in (": ", '": ') for q in ("", "'", '"')
-                     for prefix in ("openai", "azure"))  # fmt: skip
+                     for prefix in self.model_string_heads)  # fmt: skip
         return tuple(sorted(words))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import field, replace
+from functools import cache
 
 from bedrock_check.findings import (
     CodeObservation,
@@ -137,12 +138,19 @@ def shift_observation(obs: Observation, line_map, context: str | None = None, so
     )  # fmt: skip
 
 
-#: How a provider-prefixed model string starts (`openai:gpt-4.1`, `openai-responses:o3`,
-#: `azure:...`, LangChain's and pydantic-ai's `provider:model` form, and `openai/gpt-4o`,
-#: LiteLLM's and many apps' own): a string literal starting so, written as a setting's value,
-#: is kept in `FileModel.model_strings` (which of them name an OpenAI model is the catalogue's
-#: `prefixed_model`: gateways write `openai/...` for their own models, see its `slash_models`).
-MODEL_STRING_HEADS = ("openai", "azure")
+@cache
+def model_string_heads() -> tuple[str, ...]:
+    """How a provider-prefixed model string starts (`openai:gpt-4.1`, `openai-responses:o3`,
+    `azure:...`, LangChain's and pydantic-ai's `provider:model` form, and `openai/gpt-4o`,
+    LiteLLM's and many apps' own): a string literal starting so, written as a setting's value,
+    is kept in `FileModel.model_strings` (which of them name an OpenAI model is the catalogue's
+    `prefixed_model`: gateways write `openai/...` for their own models, see its `slash_models`).
+    The words are the catalogue's (`model_prefixes` in models.yaml, `Catalogue.model_string_heads`),
+    loaded when a string of that shape is first asked about (`model_string` tests the shape first):
+    a scan that parses no file, or a request file without such a string, never loads the catalogue."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return shipped_catalogue().model_string_heads
 
 
 def writes_string(text: str, words: tuple[str, ...] | list[str]) -> bool:
@@ -154,8 +162,9 @@ def writes_string(text: str, words: tuple[str, ...] | list[str]) -> bool:
 def model_string(value: str) -> bool:
     """Whether a string literal may be a `provider:model` string (cheap shape test)."""
     head = value.partition("/")[0]
-    return (value.startswith(MODEL_STRING_HEADS) and (":" in head or head == "openai") and len(value) < 100
-            and " " not in value and "\n" not in value)  # fmt: skip
+    # (The shape first: a string that cannot be one never loads the catalogue for its heads.)
+    return ((":" in head or head == "openai") and len(value) < 100 and " " not in value and "\n" not in value
+            and value.startswith(model_string_heads()))  # fmt: skip
 
 
 #: Keys that make a dict literal a client-config candidate (the keys of the catalogue's

@@ -17,7 +17,7 @@ from dataclasses import field
 
 from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.extract.cli import COMMAND_ENDS, command_requests, literal_models, option_models, option_value
-from bedrock_check.extract.common import Extracted, SourceText
+from bedrock_check.extract.common import Extracted, SourceText, model_string_heads
 from bedrock_check.extract.endpoints import (
     INFERENCE_ENDPOINTS,
     endpoint_of,
@@ -262,7 +262,7 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
         if not eq or not _NAME.match(name):
             leading, program = False, word.rpartition("/")[2]
             continue
-        if not setting_names_model(name) and not value.startswith(("openai", "azure")):
+        if not setting_names_model(name) and not value.startswith(model_string_heads()):
             continue
         span = span_at(offset + len(name) + 1, len(value))
         obs = model_setting(path, name, value, span, source_line(span.line) or "")
