@@ -58,3 +58,12 @@ def test_the_size_check_finds_a_long_module(tmp_path: Path) -> None:
     (package / "sub" / "big.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
     (package / "sub" / "edge.py").write_text("x = 1\n" * MAX_MODULE_LINES)
     assert _oversized(package, MAX_MODULE_LINES) == {"pkg/sub/big.py": MAX_MODULE_LINES + 1}
+
+
+def test_only_the_sites_read_their_foreign_spans() -> None:
+    """The spans of calls to another provider are the `Sites` object's own state; the readers
+    outside its class ask `sites.in_foreign(span)` (one place says what inside one means)."""
+    package = ROOT / "bedrock_check"
+    readers = {p.relative_to(ROOT).as_posix() for p in package.rglob("*.py")
+               if re.search(r"\._foreign\b", p.read_text(encoding="utf-8")) and p.parent.name != "sites"}  # fmt: skip
+    assert readers == set()

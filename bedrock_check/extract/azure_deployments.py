@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Lit, Obj
 from bedrock_check.extract.deployment_keys import deployment_key
 from bedrock_check.findings import Observation, Pointer, Span
@@ -52,7 +51,7 @@ def deployment_settings(sites: Sites) -> Iterator[Observation]:
             exprs.extend(_call_settings(site.chain, call))
     seen: set[tuple[int, int]] = set()
     for e in exprs:
-        if any(within(e.span, out) for out in sites._foreign):
+        if sites.in_foreign(e.span):
             continue
         for value, where in _values(sites, e):
             if (where.line, where.column) not in seen and sites.cat.deployment_model(value):

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ def subclass_models(sites: Sites) -> Iterator[Observation]:
             spans: dict[Pointer, Span] = {}
             value = sites.r.value(m.lower(*own[0]), ("model",), spans)
             where = spans.get(("model",))
-            if isinstance(value, str) and where is not None and not any(within(where, out) for out in sites._foreign):
+            if isinstance(value, str) and where is not None and not sites.in_foreign(where):
                 yield from sites.more_models([(value, where)], where, spec.provider)
 
 

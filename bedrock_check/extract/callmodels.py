@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
 from bedrock_check.extract.defaults import _any_between, _model_key
 from bedrock_check.extract.deployment_keys import camel_words
@@ -39,7 +38,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         return
     for site in candidates:
         if (not_calls.search(".".join(site.chain)) or not_classes.search(site.chain[-1])
-                or any(within(site.span, out) for out in sites._foreign)):  # fmt: skip
+                or sites.in_foreign(site.span)):  # fmt: skip
             continue  # (`AzureOpenAIEmbedderClient(model=...)`: a deployment; a tokenizer)
         library = _library_call(sites, site.chain)
         if library and (beside is None or sites.cat.method(list(site.chain)) is not None):

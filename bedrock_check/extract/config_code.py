@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
 from bedrock_check.extract.configs import client_config
@@ -51,7 +50,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
     read: set[Span] = set()
     for raw, scope in [*m.config_literals, *typed]:
         e = m.lower(raw, scope)
-        if e.span in read or any(within(e.span, out) for out in sites._foreign):
+        if e.span in read or sites.in_foreign(e.span):
             continue
         read.add(e.span)  # (a record is collected for itself and for its settings block)
         spans: dict[Pointer, Span] = {}
@@ -99,7 +98,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
         if not any(k is not None and MODEL_KEY.match(k) for k in keywords):
             continue
         call = m.lower(raw, site.scope)
-        if not isinstance(call, Call) or any(within(call.span, out) for out in sites._foreign):
+        if not isinstance(call, Call) or sites.in_foreign(call.span):
             continue
         node: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
@@ -203,7 +202,7 @@ def written_models(sites: Sites, found: list[tuple[str, Span]]) -> Iterator[Obse
     where it is written (not in a part of the file that belongs to another vendor)."""
     for written, span in found:
         mid, vendor = sites.cat.read_model(written.strip())
-        if vendor in MIGRATING_PROVIDERS and not any(within(span, out) for out in sites._foreign):
+        if vendor in MIGRATING_PROVIDERS and not sites.in_foreign(span):
             yield from sites.more_models([(mid, span)], span, vendor)
 
 
@@ -338,7 +337,7 @@ def _stored(sites: Sites, keys: set[str]) -> Iterator[Observation]:
     stores.extend((raw, scope) for chain, raw, scope, _ in m.attr_stores if len(chain) == 2 and chain[-1] in keys)
     for raw, scope in stores:
         e = m.lower(raw, scope)
-        if not isinstance(e, Lit) or not isinstance(e.value, str) or any(within(e.span, out) for out in sites._foreign):
+        if not isinstance(e, Lit) or not isinstance(e.value, str) or sites.in_foreign(e.span):
             continue
         mid, vendor = sites.cat.read_model(e.value)
         if vendor in MIGRATING_PROVIDERS:
@@ -360,7 +359,7 @@ def text_configs(sites: Sites) -> Iterator[Observation]:
         return
     tokens = sites.cat.config_tokens
     for text, span in m.text_blocks:
-        if not any(t in text for t in tokens) or any(within(span, out) for out in sites._foreign):
+        if not any(t in text for t in tokens) or sites.in_foreign(span):
             continue
         found, _ = read_yaml(m.path, text, quiet=True)
         # (The text starts on the literal's line, after its opening quotes.)

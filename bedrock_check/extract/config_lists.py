@@ -88,7 +88,6 @@ def config_list_calls(sites: Sites) -> Iterator[Observation]:
     """Model request fragments for the entries a Python call is given: a `config_list=`
     keyword's list, and the positional arguments of a class that takes entries (`LLMConfig`)."""
     # (Imported here: the request-file readers import this module, and `validate` parses no code.)
-    from bedrock_check.extract.bodies import within
     from bedrock_check.extract.callsite import Call
 
     m = sites.m
@@ -100,7 +99,7 @@ def config_list_calls(sites: Sites) -> Iterator[Observation]:
     for site in m.calls:
         given = any(getattr(k, "arg", None) in keys for k in getattr(site.raw, "keywords", ()))
         takes = site.chain[-1] in short and bool(getattr(site.raw, "args", None))
-        if not (given or takes) or any(within(site.span, out) for out in sites._foreign):
+        if not (given or takes) or sites.in_foreign(site.span):
             continue
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call):

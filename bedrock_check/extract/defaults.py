@@ -28,7 +28,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
@@ -118,7 +117,7 @@ def model_values(sites: Sites, exprs: list[Expr], every: bool = False) -> Iterat
     beside the caller's own value, `usage.model ?? (process.env.MODEL_NAME || "gpt-4o-mini")` in a
     cost table, is that value when there is one)."""
     for e in exprs:
-        if any(within(e.span, out) for out in sites._foreign):
+        if sites.in_foreign(e.span):
             continue
         spans: dict[Pointer, Span] = {}
         value, branches = sites.r.branched(e, ("model",), spans)
@@ -154,7 +153,7 @@ def holder_models(sites: Sites) -> Iterator[Observation]:
     for raw, scope in stores:
         e = m.lower(raw, scope)
         if (isinstance(e, Lit) and isinstance(e.value, str) and sites.cat.read_model(e.value)[1] == "openai"
-                and not any(within(e.span, out) for out in sites._foreign)):  # fmt: skip
+                and not sites.in_foreign(e.span)):  # fmt: skip
             yield from sites.more_models([(e.value, e.span)], e.span, "openai")
 
 

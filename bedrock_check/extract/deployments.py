@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Lit
 from bedrock_check.extract.joins import added_parts
 from bedrock_check.findings import Observation, Pointer, Span
@@ -33,7 +32,7 @@ def deployment_models(sites: Sites) -> Iterator[Observation]:
     seen: set[tuple[int, int]] = set()
     for raw, scope in m.deployment_urls:
         e = m.lower(raw, scope)
-        if any(within(e.span, out) for out in sites._foreign):
+        if sites.in_foreign(e.span):
             continue
         for before, slot in pairwise(added_parts(e)):
             if not (isinstance(before, Lit) and isinstance(before.value, str) and before.value.endswith("openai/deployments/")):

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Alt, Expr, FuncInfo, Lit
 from bedrock_check.findings import Observation
 
@@ -53,7 +52,7 @@ def returned_models(sites: Sites) -> Iterator[Observation]:
             continue
         for raw in func.returns:
             for e in _written(m.lower(raw, func.scope)):
-                if not isinstance(e.value, str) or any(within(e.span, out) for out in sites._foreign):
+                if not isinstance(e.value, str) or sites.in_foreign(e.span):
                     continue
                 mid, vendor = sites.cat.read_model(e.value)
                 if vendor == "openai":

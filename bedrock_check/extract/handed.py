@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Attr, Call, FileModel, Ref, Spread
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.helpers import _params
@@ -74,7 +73,7 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
     for site in m.calls:
         if site.scope in looked_up or (not_calls is not None and not_calls.search(".".join(site.chain))):
             continue
-        if any(within(site.span, out) for out in sites._foreign) or _installed(sites, site.chain):
+        if sites.in_foreign(site.span) or _installed(sites, site.chain):
             continue
         if site.scope not in checked_scopes:
             checked_scopes[site.scope] = _scope_sends_openai(sites, site.scope)

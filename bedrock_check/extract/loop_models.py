@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Ref
 from bedrock_check.findings import Observation, Pointer, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
@@ -57,7 +56,7 @@ def looped_models(sites: Sites) -> Iterator[Observation]:
             continue
         for i, item in enumerate(value):
             where = spans.get(("models", i))
-            if not isinstance(item, str) or where is None or any(within(where, out) for out in sites._foreign):
+            if not isinstance(item, str) or where is None or sites.in_foreign(where):
                 continue
             mid, vendor = sites.cat.read_model(item)
             prefixed = sites.cat.prefixed_model(item) is not None

@@ -40,7 +40,7 @@ def media_parts(sites: Sites) -> Iterator[Observation]:
     if sites.file_vendor is not None:
         return
     last = {n.rsplit(".", 1)[-1] for n in (*cat.media_parts, *cat.part_constructors)}
-    candidates = [s for s in m.calls if s.chain[-1] in last and not any(within(s.span, out) for out in sites._foreign)]
+    candidates = [s for s in m.calls if s.chain[-1] in last and not sites.in_foreign(s.span)]
     if not candidates:
         return
     requests = [s.span for s in m.calls if len(s.chain) > 1 and cat.method(list(s.chain)) is not None]

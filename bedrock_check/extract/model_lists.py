@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Arr, Attr, Call, Expr, Lit, Ref
 from bedrock_check.findings import Observation
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
@@ -62,7 +61,7 @@ def sent_model_lists(sites: Sites) -> Iterator[Observation]:
             if not isinstance(item, Lit) or not isinstance(item.value, str):
                 continue
             mid, vendor = sites.cat.read_model(item.value)
-            if vendor in MIGRATING_PROVIDERS and not any(within(item.span, out) for out in sites._foreign):
+            if vendor in MIGRATING_PROVIDERS and not sites.in_foreign(item.span):
                 yield from sites.more_models([(mid, item.span)], item.span, vendor)
 
 

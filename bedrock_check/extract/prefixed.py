@@ -31,7 +31,7 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
     slash_ok: bool | None = None
     for value, span in m.model_strings:
         read = sites.cat.prefixed_model(value)
-        if read is None or any(within(span, out) for out in sites._foreign):
+        if read is None or sites.in_foreign(span):
             continue
         mid, vendor = read
         if value.startswith("openai/"):

@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, config_key
 from bedrock_check.extract.config_code import written_models
@@ -97,7 +96,7 @@ def config_arguments(sites: Sites) -> Iterator[Observation]:
         return  # every server the module names is another vendor's
     for site in m.calls:
         text = "\n".join(m.src.lines[site.span.line - 1 : site.span.end_line])
-        if "onfig" not in text or any(within(site.span, out) for out in sites._foreign):
+        if "onfig" not in text or sites.in_foreign(site.span):
             continue  # (the cheap test first: no configuration argument is written in the call)
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call) or other_provider_call(sites, call):

@@ -289,7 +289,7 @@ def used_only_foreign(sites: Sites, name: str) -> bool:
     if len(uses) < 2:
         return False
     for use in uses[1:]:
-        if any(within(use, out) for out in sites._foreign):
+        if sites.in_foreign(use):
             continue
         around = [c for c in sites.m.calls if within(use, c.span)]
         if not around:

@@ -374,13 +374,18 @@ class SiteBase(NotFollowed):
         inside it are that provider's (a hosted-tool type there is not OpenAI's tool)."""
         self._foreign.append(span)
 
+    def in_foreign(self, span: Span) -> bool:
+        """Whether a span lies inside a call marked `foreign`: what is written there (a literal,
+        a call, a model id) is the other provider's, not the checked workload's."""
+        return any(within(span, out) for out in self._foreign)
+
     def calls_on(self, lines: Container[int], keep: Callable[[Any], bool] | None = None) -> Iterator[tuple[Any, Call]]:
         """Each call written on one of `lines` (and passing `keep`, asked before the call is
         lowered), lowered, except calls inside one that goes to another provider."""
         for site in self.m.calls:
             if not any(n in lines for n in range(site.span.line, site.span.end_line + 1)):
                 continue
-            if (keep is not None and not keep(site)) or any(within(site.span, out) for out in self._foreign):
+            if (keep is not None and not keep(site)) or self.in_foreign(site.span):
                 continue
             call = self.m.lower(site.raw, site.scope)
             if isinstance(call, Call):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bedrock_check.extract.bodies import clean, variants, within
+from bedrock_check.extract.bodies import clean, variants
 from bedrock_check.extract.callsite import Expr, Ref
 from bedrock_check.extract.sites.workload import Workload
 from bedrock_check.extract.vendor_scope import vendor_class_scope
@@ -70,7 +70,7 @@ class Literals(Workload):
             if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
                 continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
             e = self.m.lower(raw, scope)
-            if any(within(e.span, outer) for outer in self._foreign) or vendor_class_scope(self, scope):
+            if self.in_foreign(e.span) or vendor_class_scope(self, scope):
                 continue  # (inside another provider's call, or a method of a class named for one)
             if kind in self.cat.part_types:
                 yield from self._part_literal(e, raw, scope)
@@ -114,7 +114,7 @@ class Literals(Workload):
             # (Only types whose name alone says it: not `mcp` or `shell`.)
             for name, span in self.m.named_options:
                 entry = hosted.get(name)
-                if entry is None or entry.requires_any or any(within(span, out) for out in self._foreign):
+                if entry is None or entry.requires_any or self.in_foreign(span):
                     continue
                 if not self.openai_evidence():
                     break
@@ -128,7 +128,7 @@ class Literals(Workload):
         of an OpenAI workload only (a map of Anthropic's `web_search_20250305` is no OpenAI tool)."""
         for raw, scope in self.m.looked_up_types:
             e = self.m.lower(raw, scope)
-            if any(within(e.span, outer) for outer in self._foreign) or vendor_class_scope(self, scope):
+            if self.in_foreign(e.span) or vendor_class_scope(self, scope):
                 continue
             spans: dict[Pointer, Span] = {}
             since = len(self.r.stops)
@@ -156,7 +156,7 @@ class Literals(Workload):
 
         for raw, scope in self.m.batch_lines:
             e = self.m.lower(raw, scope)
-            if any(within(e.span, outer) for outer in self._foreign):
+            if self.in_foreign(e.span):
                 continue
             spans: dict[Pointer, Span] = {}
             value = self.r.value(e, (), spans)
@@ -191,7 +191,7 @@ class Literals(Workload):
         kind: Pointer = (*at, "type")
         for raw, scope in self.m.named_types:
             e = self.m.lower(raw, scope)
-            if any(within(e.span, outer) for outer in self._foreign):
+            if self.in_foreign(e.span):
                 continue
             text = "\n".join(self.m.src.lines[e.span.line - 1 : e.span.end_line])
             if _CONVERTED.search(text):

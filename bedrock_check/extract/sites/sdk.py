@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from bedrock_check.extract.bodies import clean, merge, models_at, variants, within
+from bedrock_check.extract.bodies import clean, merge, models_at, variants
 from bedrock_check.extract.callsite import Alt, Arr, Attr, Call, CallSite, Each, Expr, Index, Lit, Obj, Ref, Spread
 from bedrock_check.extract.classvendor import class_provider
 from bedrock_check.extract.common import UNRESOLVED
@@ -255,7 +255,7 @@ class SdkCalls(Frameworks):
         text = "\n".join(self.m.src.lines[site.span.line - 1 : site.span.end_line])
         if not any(k in text for k in self._field_keywords) or not self._talks_to_openai():
             return
-        if any(within(site.span, outer) for outer in self._foreign):
+        if self.in_foreign(site.span):
             return  # a call to another provider or a test double: its keywords are not OpenAI's
         call = self.m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
