@@ -146,6 +146,29 @@ def test_a_batch_input_file_is_checked_for_its_models_in_a_scan_and_whole_by_val
     assert {(1, "chat-completions"), (2, "chat-completions")} <= validated
 
 
+def test_a_client_config_entry_is_read_by_one_reader() -> None:
+    """A config list's entry and a `.env` setting's JSON entry are read alike: a mapping whose
+    `model` is an OpenAI (or Azure) model id, unless any server URL of the entry (`base_url`,
+    `api_base`, `azure_endpoint`, `endpoint`) is another provider's."""
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.config_lists import entry_model, entry_models
+
+    cat = shipped_catalogue()
+    assert entry_model(cat, {"model": "gpt-4o", "api_key": "sk-..."}) == ("gpt-4o", "openai", None)
+    azure = {"model": "gpt-4o", "base_url": "https://my.openai.azure.com/openai/v1"}
+    assert entry_model(cat, azure) == ("gpt-4o", "openai", "azure")
+    assert entry_model(cat, {"model": "claude-3-opus", "api_key": "sk-ant-..."}) is None
+    assert entry_model(cat, ["gpt-4o"]) is None and entry_model(cat, {"model": 4}) is None
+    for key in ("base_url", "api_base", "azure_endpoint", "endpoint"):
+        assert entry_model(cat, {"model": "gpt-4o", key: "http://localhost:11434/v1"}) is None, key
+    # One server of another provider is enough, wherever it is written.
+    both = {"model": "gpt-4o", "base_url": "https://api.openai.com/v1", "endpoint": "http://localhost:11434"}
+    assert entry_model(cat, both) is None
+    # An entry of a config list that names its provider is read elsewhere (as any such mapping).
+    entries = [({"model": "gpt-4o"}, (0,)), ({"model": "gpt-4o", "api_type": "azure"}, (1,)), (azure, (2,))]
+    assert entry_models(cat, entries) == [("gpt-4o", (0, "model"), "openai"), ("gpt-4o", (2, "model"), "azure")]
+
+
 @pytest.mark.parametrize(
     ("name", "kind"),
     [("OAI_CONFIG_LIST", "json"), ("agents/OAI_CONFIG_LIST_sample", "json"), ("OAI_CONFIG_LIST.json", "json"),

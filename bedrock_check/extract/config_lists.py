@@ -37,25 +37,40 @@ def listed(value: Any, ptr: Pointer) -> list[tuple[Any, Pointer]]:
     return [(entry, (*ptr, i)) for i, entry in enumerate(value)] if isinstance(value, list) else []
 
 
+def entry_model(cat: Any, entry: Any) -> tuple[str, str, str | None] | None:
+    """(model id, provider the id names, provider of the entry's server or None) of one client
+    config entry, `{"model": "gpt-4o", "api_key": ..., "base_url": ...}`, that names an OpenAI
+    or Azure model; None for anything else: not a mapping with a `model` string, an id of
+    another vendor, or a server URL (`base_url`, `api_base`, `azure_endpoint`, `endpoint`) of
+    another provider: an OpenAI-compatible server of Ollama, vLLM or OpenRouter serves its own
+    names. The one reader of such entries: in a framework's config list (`entry_models`) and in
+    a JSON-valued `.env` setting (`extract/dotenv.py`)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("model"), str):
+        return None
+    servers = [cat.provider_of_host(v) for k, v in entry.items() if k in _URL_KEYS and isinstance(v, str) and "://" in v]
+    if not all(cat.is_checked(server) for server in servers):
+        return None
+    mid, vendor = cat.read_model(entry["model"])
+    if vendor not in MIGRATING_PROVIDERS:
+        return None
+    return mid, vendor, servers[0] if servers else None
+
+
 def entry_models(cat: Any, entries: list[tuple[Any, Pointer]]) -> list[tuple[str, Pointer, str]]:
     """(model id, pointer to it, provider) for each config-list entry (with its pointer) that
-    names no provider and sends an OpenAI model id to the framework's default client."""
+    names no provider and sends an OpenAI model id to the framework's default client (or to the
+    OpenAI or Azure server its URL names)."""
     spec = cat.frameworks.config_lists
     if spec is None:
         return []
     found: list[tuple[str, Pointer, str]] = []
     for entry, ptr in entries:
-        if not isinstance(entry, dict) or spec.provider_key in entry or not isinstance(entry.get("model"), str):
+        if isinstance(entry, dict) and spec.provider_key in entry:
             continue  # (an entry naming its provider is read as any such mapping is)
-        provider = spec.default
-        urls = [v for k, v in entry.items() if k in _URL_KEYS and isinstance(v, str) and "://" in v]
-        if urls:
-            server = cat.provider_of_host(urls[0])
-            if not cat.is_checked(server):
-                continue  # an OpenAI-compatible server of another provider (Ollama, vLLM, OpenRouter)
-            provider = server or provider
-        mid, vendor = cat.read_model(entry["model"])
-        if vendor in MIGRATING_PROVIDERS:
+        read = entry_model(cat, entry)
+        if read is not None:
+            mid, vendor, server = read
+            provider = server or spec.default
             found.append((mid, (*ptr, "model"), provider if provider != "openai" else vendor))
     return found
 
@@ -146,4 +161,4 @@ def config_list_file(path: str, value: Any, locate: Callable[[Pointer], Span | N
     return model_settings(path, entry_models(cat, listed(value, ())), locate, source_line)
 
 
-__all__ = ["config_list_calls", "config_list_file", "entry_models", "listed", "listed_models", "listed_provider"]
+__all__ = ["config_list_calls", "config_list_file", "entry_model", "entry_models", "listed", "listed_models", "listed_provider"]

@@ -189,6 +189,7 @@ def _json_models(path: str, key: str, value: str, number: int, col: int, line: s
     import json
 
     from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.config_lists import entry_model
 
     try:
         parsed = json.loads(value)
@@ -198,17 +199,15 @@ def _json_models(path: str, key: str, value: str, number: int, col: int, line: s
     found: list[RequestObservation] = []
     at = 0
     for entry in parsed if isinstance(parsed, list) else [parsed]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("model"), str):
-            continue
-        if not any(k in entry for k in ("api_key", "base_url", "api_base", "api_type")) and not (
+        if isinstance(entry, dict) and not any(k in entry for k in ("api_key", "base_url", "api_base", "api_type")) and not (
                 isinstance(parsed, dict) and _SETTINGS_KEY.search(key)):  # fmt: skip
             continue  # a model without a client's settings: a record, not a config
-        urls = [v for k, v in entry.items() if k in ("base_url", "api_base") and isinstance(v, str)]
-        if any(not cat.is_checked(cat.provider_of_host(u)) for u in urls):
+        read = entry_model(cat, entry)  # (a mapping naming an OpenAI model, not on another's server)
+        if read is None:
             continue
-        mid, vendor = cat.read_model(entry["model"])
+        mid = read[0]
         where = value.find(json.dumps(entry["model"]), at)
-        if vendor not in MIGRATING_PROVIDERS or where < 0:
+        if where < 0:
             continue
         at = where + 1
         start = col + where + 1
