@@ -101,8 +101,11 @@ def test_unresolved_deciding_keys_are_warnings_naming_the_key(
     tier = by_pointer[("service-tiers", "/service_tier")]
     assert tier.severity == "warning" and "could not work out" in tier.value
     assert "`service_tier` could not be checked" in tier.message
-    assert by_pointer[("background-mode", "/background")].line == tier.line + 2
-    assert by_pointer[("conversation-state", "/previous_response_id")]
+    background = by_pointer[("background-mode", "/background")]
+    assert background.line == tier.line + 2 and background.severity == "warning"
+    assert "`background` could not be checked" in background.message
+    previous = by_pointer[("conversation-state", "/previous_response_id")]
+    assert "`previous_response_id` could not be checked" in previous.message
 
 
 def test_read_model_strings() -> None:

@@ -51,6 +51,28 @@ def test_a_service_tier_the_code_does_not_show_is_a_key_not_checked(engine: Engi
     assert "not one bedrock-check knows" in written.message and "could not be checked" not in written.message
 
 
+@pytest.mark.parametrize(("key", "written"), [("background", True), ("previous_response_id", "resp_1"),
+                                              ("conversation", "conv_1")])
+def test_a_runtime_key_the_code_does_not_show_says_it_was_not_checked(engine: Engine, key: str, written: object) -> None:
+    """`background=flag`, `previous_response_id=prev`: reported as the key's use, and said to be
+    a value that could not be checked; a value written out is reported without that."""
+    (unseen,) = [f for f in run(engine, {"model": M, "input": "x", key: UNRESOLVED_VALUE}).findings
+                 if f.pointer == f"/{key}"]  # fmt: skip
+    assert unseen.severity == "warning" and f"The value of `{key}` could not be checked" in unseen.message
+    (shown,) = [f for f in run(engine, {"model": M, "input": "x", key: written}).findings if f.pointer == f"/{key}"]
+    assert shown.capability == unseen.capability and "could not be checked" not in shown.message
+
+
+@pytest.mark.parametrize(("endpoint", "found"), [("responses", True), ("chat.completions", False)])
+def test_tools_the_code_does_not_show_are_a_warning_where_hosted_tools_go(endpoint: str, found: bool, engine: Engine) -> None:
+    """A request's `tools` the code does not show hides any hosted tool on the Responses API
+    (a warning naming the key); Chat Completions takes function and custom tools only."""
+    body = {"model": M, "tools": UNRESOLVED_VALUE, **({"input": "x"} if endpoint == "responses" else {"messages": [{"role": "user", "content": "x"}]})}
+    unseen = [f for f in run(engine, body).findings if f.pointer == "/tools"]
+    assert [(f.capability, f.severity) for f in unseen] == ([("unknown-tool-type", "warning")] if found else [])
+    assert all("The value of `tools` could not be checked" in f.message for f in unseen)
+
+
 def test_lambda_connector_is_bedrock_native_not_remote_mcp(engine: Engine) -> None:
     tool = {"type": "mcp", "server_label": "o", "connector_id": "arn:aws:lambda:us-east-2:1:function:f"}
     result = caps(run(engine, {"model": M, "input": "x", "tools": [tool]}))

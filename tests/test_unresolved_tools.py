@@ -1,8 +1,9 @@
 """A request's `tools` that the scanned code does not show (a parameter no call of the file
 gives, a function of an installed package) decides every hosted-tool verdict: it is never
-dropped in silence, but named in a `could-not-follow` diagnostic at the call, in Python and
-TypeScript. Tools written out, the SDKs' "not given" sentinels and calls to other providers
-give none."""
+dropped in silence. On a Responses call it is a warning that names the key and says it could
+not be checked (the matrix's `unresolved` test on `tools`, so `--fail-on warning` stops on it),
+in Python and TypeScript. Tools written out, the SDKs' "not given" sentinels, a Chat
+Completions call (which takes no hosted tool) and calls to other providers give none."""
 
 from __future__ import annotations
 
@@ -58,17 +59,44 @@ export async function ask(q: string) {
 '''
 
 
-def test_tools_the_code_does_not_show_are_named_not_dropped(tmp_path: Path) -> None:
+def test_tools_the_code_does_not_show_are_warnings_naming_the_key(tmp_path: Path) -> None:
     (tmp_path / "agent.py").write_text(PY)
     (tmp_path / "agent.ts").write_text(TS)
     report = bedrock_check.scan([str(tmp_path)], config=False)
-    found = {(Path(d.path).name, d.line): d.message for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW}
-    assert set(found) == {("agent.py", 11), ("agent.py", 15), ("agent.ts", 7)}
-    assert found[("agent.py", 11)] == ("could not work out the value of `tools` from the code; "
-                                       "hosted tools in it are not checked")  # fmt: skip
-    assert "(it comes from `mcp_toolkit.hosted_tools()`)" in found[("agent.py", 15)]
-    assert "(it comes from `@acme/tools.getTools()`)" in found[("agent.ts", 7)]
-    assert diagnostic_counts(report.diagnostics)["not-followed"] == 3
+    unseen = {(Path(f.path).name, f.line): f for f in report.findings if f.pointer == "/tools"}
+    assert set(unseen) == {("agent.py", 11), ("agent.py", 15), ("agent.ts", 7)}
+    for f in unseen.values():
+        assert (f.capability, f.severity) == ("unknown-tool-type", "warning")
+        assert "The value of `tools` could not be checked: the code does not show it." in f.message
+        assert "could not work out" in f.value
+    # (Said once, as the finding: no `could-not-follow` diagnostic beside it.)
+    assert not [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW and "`tools`" in d.message]
+    assert diagnostic_counts(report.diagnostics)["not-followed"] == 0
+
+
+def test_unseen_tools_fail_a_warning_gate(tmp_path: Path) -> None:
+    """`--fail-on warning` fails on a Responses call whose tools the code does not show."""
+    from typer.testing import CliRunner
+
+    from bedrock_check.cli import app
+
+    (tmp_path / "agent.ts").write_text(TS.replace("getTools()", "getTools(), model: \"openai.gpt-5.4\""))
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", "--no-config", "--fail-on", "warning", str(tmp_path)]).exit_code == 1
+    assert runner.invoke(app, ["scan", "--no-config", "--fail-on", "error", str(tmp_path)]).exit_code == 0
+
+
+def test_unseen_tools_of_a_chat_completions_call_are_not_reported(tmp_path: Path) -> None:
+    """Chat Completions takes function and custom tools only: a tool list the code does not
+    show there hides no hosted tool."""
+    (tmp_path / "chat.py").write_text(
+        "from openai import OpenAI\nfrom acme_tools import all_tools\n\nclient = OpenAI()\n\n\n"
+        "def ask(messages):\n"
+        "    return client.chat.completions.create(model=\"gpt-4o\", messages=messages, tools=all_tools())\n"
+    )
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert "chat-completions" in {f.capability for f in report.findings if f.line == 8}
+    assert not [f for f in report.findings if f.pointer == "/tools" or f.capability == "unknown-tool-type"]
 
 
 def test_spreads_and_models_the_code_does_not_show_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
