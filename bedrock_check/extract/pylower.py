@@ -135,6 +135,11 @@ class _Lower:
                     and isinstance(gen.iter.func, ast.Attribute) and gen.iter.func.attr == "items"
                     and not gen.iter.args):  # fmt: skip
                 return Obj(((None, lo(gen.iter.func.value, scope)),), span)
+            if gen is not None and len(targets) == 2 and pair == targets and _literal_pairs(gen.iter):
+                # `{k: v for k, v in [("background", True), ("store", False)]}`: the dict the pairs
+                # build, as `dict(pairs)` is (the resolver reads both the same way).
+                func = Ref("dict", scope, (node.lineno, node.col_offset), span)
+                return Call(func, (lo(gen.iter, scope),), (), span)
             return Unknown(span)
         if isinstance(node, (ast.Await, ast.NamedExpr)):
             return lo(node.value, scope)
@@ -148,6 +153,12 @@ class _Lower:
             values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
             return _joined(_percent(node.left.value, [lo(v, scope) for v in values], span), span)
         return Unknown(span)
+
+
+def _literal_pairs(node: ast.AST) -> bool:
+    """Whether `node` is a list or tuple written out as key-value pairs (`[("a", 1), ("b", 2)]`)."""
+    return isinstance(node, (ast.List, ast.Tuple)) and bool(node.elts) and all(
+        isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == 2 for e in node.elts)
 
 
 def _strings(node: ast.AST) -> list[str]:

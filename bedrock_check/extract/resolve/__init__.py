@@ -7,7 +7,8 @@ Names are followed through assignments in the enclosing scopes (the last one bef
 the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
 function and method returns, class fields and `self.x`/`this.x` stores, conditionals
 (every branch; the first that resolves is the value, the others are `alternates`),
-comprehensions, loop variables (each item of a list the loop runs over), spreads, `dict(...)`/`Object.assign`, and imports of other files of
+comprehensions, loop variables (each item of a list the loop runs over), spreads, `dict(...)`/`Object.assign`,
+key-value pairs (`dict(pairs)`, `Object.fromEntries(pairs)`, a dict comprehension over pairs), and imports of other files of
 the scanned tree (through `Project`, lazily and cached). Each value's span is
 recorded under its JSON pointer, at the place it is written, in another file too.
 

@@ -17,6 +17,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.base import ResolverBase
+from bedrock_check.extract.resolve.containers import from_pairs
 from bedrock_check.extract.resolve.values import (
     _COPIES,
     _ENV_READERS,
@@ -138,6 +139,8 @@ class Calls(ResolverBase):
             out: dict[str, Any] = {}
             for arg in e.args:
                 more = self.value(arg, ptr, spans, depth + 1)
+                if isinstance(more, list):
+                    more = from_pairs(more, ptr, spans)  # `dict([("background", True)])`
                 if isinstance(more, dict):
                     out.update(more)
             for k, v in e.kwargs:
@@ -150,6 +153,15 @@ class Calls(ResolverBase):
                     if val is not UNRESOLVED:
                         out[k] = val
             return out
+        if qual == "Object.fromEntries" and len(e.args) == 1:
+            # `Object.fromEntries([["background", true]])`: the object its entries say (entries the
+            # code does not show, `Object.fromEntries(map)`, are read as any other call's value).
+            sub: dict[Pointer, Span] = {}
+            pairs = from_pairs(self.value(e.args[0], ptr, sub, depth + 1), ptr, sub)
+            if pairs is not None:
+                for p, sp in sub.items():
+                    spans.setdefault(p, sp)
+                return pairs
         if qual in ("Object.assign", "Object.freeze", "structuredClone", "copy.deepcopy", "copy.copy", "list",
                     "tuple", "Array.from", "deepcopy"):  # fmt: skip
             out2: Any = {} if qual == "Object.assign" else UNRESOLVED

@@ -111,3 +111,19 @@ class Containers(ResolverBase):
         if self.alternates is not None:
             self.alternates.extend((ptr, v, _moved(where, (i,), ptr)) for i, v in rest)
         return value
+
+
+def from_pairs(items: Any, ptr: Pointer, spans: dict[Pointer, Span]) -> dict[str, Any] | None:
+    """The dict a list of key-value pairs builds (`dict([("background", True)])`,
+    `Object.fromEntries([["background", true]])`, `{k: v for k, v in [...]}`), the span of each
+    value moved from the pair's second item to its key; None when `items` is not a list of
+    pairs with string keys (then nothing is known of the dict's keys)."""
+    if not isinstance(items, list) or not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in items):
+        return None
+    n = len(ptr)
+    for p in [p for p in spans if len(p) > n and p[:n] == ptr and isinstance(p[n], int)]:
+        span, index = spans.pop(p), int(p[n])
+        if len(p) > n + 1 and p[n + 1] == 1 and index < len(items):
+            moved: Pointer = (*ptr, items[index][0], *p[n + 2 :])
+            spans[moved] = span
+    return {key: value for key, value in items}
