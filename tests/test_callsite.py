@@ -616,6 +616,37 @@ def test_a_bedrock_call_gets_no_migration_step(matrix: Matrix, target: Target, m
     assert azure.message.endswith("(The call goes through an Azure OpenAI client.)")
 
 
+def test_ai_sdk_bedrock_mantle_options_are_worded_as_a_bedrock_call(matrix: Matrix, target: Target, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`providerOptions.openai` of an AI SDK call whose model is the Bedrock Mantle provider's
+    (`bedrockMantle.responses(...)`, a `createBedrockMantle` instance's) already goes to Bedrock:
+    its finding says so, word for word as a `BedrockOpenAI` call's, with no migration step; the
+    same options of the OpenAI provider's call are worded for a move."""
+    (tmp_path / "bedrock_app.py").write_text(
+        "from openai import BedrockOpenAI\n\nclient = BedrockOpenAI(aws_region=\"us-east-2\")\n\n\n"
+        "def ask(q):\n    return client.responses.create(model=\"openai.gpt-5.5\", input=q, service_tier=\"flex\")\n"
+    )
+    (tmp_path / "route.ts").write_text(
+        'import { bedrockMantle, createBedrockMantle } from "@ai-sdk/amazon-bedrock/mantle";\n'
+        'import { openai } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n'
+        'const ohio = createBedrockMantle({ region: "us-east-2" });\n\n'
+        "export async function research(prompt: string) {\n"
+        '  await generateText({ model: ohio("openai.gpt-5.5"), prompt, providerOptions: { openai: { serviceTier: "flex" } } });\n'
+        '  await generateText({ model: ohio.responses("openai.gpt-5.5"), prompt, providerOptions: { openai: { serviceTier: "flex" } } });\n'
+        '  await generateText({ model: openai.responses("gpt-5.5"), prompt, providerOptions: { openai: { serviceTier: "flex" } } });\n'
+        '  return generateText({ model: bedrockMantle.responses("openai.gpt-5.5"), prompt, providerOptions: { openai: { serviceTier: "flex" } } });\n'
+        "}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    report = scan_paths(["."], matrix, target, jobs=1)
+    tiers = {(f.path, f.line): f for f in report.findings if f.capability == "service-tiers"}
+    python = tiers[("bedrock_app.py", 7)]
+    assert python.message.startswith("This call already targets Amazon Bedrock (no migration step):")
+    for line in (8, 9, 11):
+        assert (tiers[("route.ts", line)].message, tiers[("route.ts", line)].remediation) == (python.message, python.remediation)
+    assert "already targets Amazon Bedrock" not in tiers[("route.ts", 10)].message
+
+
 def test_bedrock_own_apis_through_a_bedrock_client_are_notes(matrix: Matrix, target: Target, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """A fine-tuning job or a training-file upload sent through a Bedrock client is Bedrock's

@@ -357,6 +357,7 @@ class Frameworks(Providers, Tools):
                     continue
                 spans: dict[Pointer, Span] = {}
                 value: Any = self.r.value(arg, (), spans)
+                owner = self._options_provider(value, spec.provider)
                 for key in spec.path:
                     value = value.get(key) if isinstance(value, dict) else None
                 if not isinstance(value, dict) or not value:
@@ -367,7 +368,27 @@ class Frameworks(Providers, Tools):
                 moved = {(conv(str(p[n])), *p[n + 1 :]): sp for p, sp in spans.items()
                          if len(p) > n and tuple(p[:n]) == tuple(spec.path)}  # fmt: skip
                 if body:
-                    yield self.request(body, moved, "responses", site.span, spec.provider)
+                    yield self.request(body, moved, "responses", site.span, owner)
+
+    def _options_provider(self, options: Any, provider: str | None) -> str | None:
+        """The provider a call's `providerOptions.openai` settings go to: the OpenAI provider's,
+        unless the call's model object is an already-Bedrock one (`model: bedrockMantle.responses(
+        "openai.gpt-5.5")`, or a `createBedrockMantle` instance's, `mantle.responses(...)`: the
+        catalogue's `provider_instances`), which reads the same options; its findings are then
+        worded as every call already on Bedrock is (no migration step)."""
+        model = options.get("model") if isinstance(options, dict) else None
+        if provider != "openai" or not isinstance(model, Sym) or model.path:
+            return provider
+        qual = model.qual or ""
+        # (`mantle("openai.gpt-5.5")` is `<factory>()()`, `mantle.responses(...)` `<factory>().responses()`.)
+        factory, _, rest = (qual[:-4], "", "") if qual.endswith("()()") else qual.partition("().")
+        instances = self.cat.frameworks.provider_instances
+        if factory in instances and (rest.endswith("()") or not rest):
+            spec = self.cat.constructors.get(f"{instances[factory]}.{rest[:-2]}" if rest else instances[factory])
+            owner = spec.provider if spec is not None else None
+        else:
+            owner = self._model_object_provider(model)
+        return "bedrock" if owner == "bedrock" else provider
 
     def _attribute_settings(self) -> Iterator[Observation]:
         """Framework objects configured by attribute stores (the catalogue's `attribute_settings`:
