@@ -10,6 +10,8 @@
 - `DiagnosticKind`: why an input could not be read (or a value in it not followed), and
   `DIAGNOSTIC_GROUPS`: which of them are not unreadable inputs, as every report lists them.
 - `bedrock_base_url`: the base URL of a Bedrock endpoint in a Region.
+- `SDK_WRAPPERS`: the SDKs' accessors a call's chain may hold without changing its endpoint
+  (`with_raw_response`, `withResponse`, ...), which the catalogue's `wrappers` must use.
 - `MIGRATING_PROVIDERS`: the providers whose calls are an OpenAI API workload to migrate
   (the OpenAI API and Azure OpenAI); `CHECKED_PROVIDERS`: those and Bedrock, the providers
   whose calls are findings (`TEST_DOUBLE` names a client that reaches no API).
@@ -36,6 +38,7 @@ __all__ = [
     "FIELD_NAMES",
     "MIGRATING_PROVIDERS",
     "REQUEST_FIELDS",
+    "SDK_WRAPPERS",
     "TEST_DOUBLE",
     "UNRESOLVED_VALUE",
     "ApiEndpoint",
@@ -241,3 +244,12 @@ UNRESOLVED_VALUE = "(a value bedrock-check could not work out from the code)"
 #: first reply or upload sets it (`previous = None`, then `previous = reply.id`) still sends
 #: one, and such an id is a use of its own beside another signal of its capability.
 RUNTIME_ID_FIELDS = frozenset({"previous_response_id", "conversation", "file_ids", "file_id"})
+
+#: The accessors the OpenAI SDKs put in a call's chain that change what the call returns, not
+#: where it goes: openai-python's `with_raw_response` and `with_streaming_response` (on every
+#: resource), openai-node's `withResponse()` and `asResponse()` (on the promise a method
+#: returns), and the `beta` namespace both keep older paths under. The catalogue's `wrappers`
+#: (sdk.yaml) must be among them: a misspelt wrapper would leave every call written through it
+#: unmatched, silently. A new accessor of the SDKs is added here and in the catalogue.
+SDK_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response", "withResponse", "asResponse", "beta"})
+

@@ -916,3 +916,21 @@ def test_a_broken_shipped_catalogue_is_one_line_with_a_warm_cache(tmp_path: Path
         assert "Traceback" not in done.stderr
         assert done.stderr.strip().splitlines() == [
             "bedrock-check: error: frameworks.yaml: request_fields[1]: unknown 'service_teir'; did you mean 'service_tier'?"]
+
+
+def test_a_misspelt_sdk_wrapper_is_refused(tmp_path: Path) -> None:
+    """The SDK's wrapper segments (`with_raw_response`, `withResponse`, ...) are names the SDKs
+    declare (`vocabulary.SDK_WRAPPERS`): a misspelt one would leave every call written through
+    it unmatched, so it is a one-line error naming the file, the field and the closest name."""
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    sdk = tmp_path / "sdk.yaml"
+    text = (CATALOGUE_DIR / "sdk.yaml").read_text()
+    assert "wrappers: [with_raw_response, with_streaming_response," in text
+    load_catalogue(tmp_path, cache=False)  # the shipped list passes
+    sdk.write_text(text.replace("wrappers: [with_raw_response,", "wrappers: [with_raw_respons,", 1))
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(tmp_path, cache=False)
+    message = str(caught.value)
+    assert message.endswith("sdk.yaml: wrappers[0]: unknown 'with_raw_respons'; did you mean 'with_raw_response'?")
+    assert "\n" not in message

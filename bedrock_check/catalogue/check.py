@@ -23,7 +23,7 @@ def _suggest(value: str, known: list[str] | set[str]) -> str:
 
 def _check(cat: Catalogue) -> None:
     """Cross-file checks: every endpoint, provider and request field is declared."""
-    from bedrock_check.vocabulary import FIELD_NAMES, ApiEndpoint, ModelKind
+    from bedrock_check.vocabulary import FIELD_NAMES, SDK_WRAPPERS, ApiEndpoint, ModelKind
 
     def need(value: str, known: set[str], file: str, where: str) -> None:
         if value not in known:
@@ -41,6 +41,9 @@ def _check(cat: Catalogue) -> None:
             # (A misspelt key would make every literal of that tool type not the tool: a silent miss.)
             need(key, set(FIELD_NAMES), "frameworks.yaml", f"hosted_tools[{i}].requires_any")
 
+    for i, w in enumerate(cat.sdk.wrappers):
+        # (A misspelt wrapper would leave `client.responses.with_raw_response.create(...)` unmatched.)
+        need(w, set(SDK_WRAPPERS), "sdk.yaml", f"wrappers[{i}]")
     method_at: dict[str, int] = {}  # a method path -> the entry that maps it
     for i, m in enumerate(cat.sdk.methods):
         need(m.endpoint, endpoints, "sdk.yaml", f"methods[{i}].endpoint")
