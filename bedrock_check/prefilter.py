@@ -57,6 +57,11 @@ RETURNED = tuple(f"{lead} {q}{prefix}" for lead in ("return", "??", "||", "or") 
 #: A string stored in a model-named field or variable (`modelName = 'gpt-4o'`, `model = "gpt-4o"`).
 FIELD_STORES = tuple(f"{name} = {q}" for name in ("odel", "odelName", "odel_name") for q in ("'", '"'))
 
+#: An OpenAI model id under a model-named key of a settings object (`customModelName: "gpt-3.5-turbo"`;
+#: not a display name, `modelName: "GPT-4o"`): see extract/stored_models.py.
+ENTRY_STORES = tuple(f"{name}: {q}{prefix}" for name in ("odelName", "odel_name") for q in ("'", '"')
+                     for prefix in ("gpt-", "o3", "o4"))  # fmt: skip
+
 #: Weak tokens by name (besides `<generic resource>.<method>` tails and model-string prefixes).
 _WEAK = frozenset(
     {
@@ -73,7 +78,7 @@ _WEAK = frozenset(
         "retrieval",
         # A model setting's default (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `--model`, a
         # pydantic `BaseSettings` field, a zod `.default(...)`): see extract/defaults.py.
-        "-model", "BaseSettings", ".default(", "model=", "model:",
+        "-model", "BaseSettings", ".default(", "model=", "model:", *ENTRY_STORES,
         # A raw HTTP call to a URL joined from path constants another module holds
         # (`fetch(this.path(OpenaiPath.ChatPath))`, `requests.post(_url(OpenAIPaths.CHAT))`): see extract/joins.py.
         "fetch(", ".post(",

@@ -270,6 +270,10 @@ class FileModel:
     #: `title`, as (value, span); and whether the file builds an object whose `type` is not a
     #: literal (`{type: tool}`), as a tool built from such a name is.
     named_options: list[tuple[str, Span]] = field(default_factory=list)
+    #: Values written under a model-named key or property (`{model: "gpt-4o"}`, `{customModelName: m
+    #: || "gpt-3.5-turbo"}`, `settings.caption.multimodal_model = "gpt-4-turbo"`), with scope; not
+    #: an item of a list of objects or a row of a table (see `jsnodes.model_entries`). JS/TS only.
+    model_entries: list[tuple[Any, int]] = field(default_factory=list)
     dynamic_types: bool = False
     #: Object/dict literals whose `type` is a plain name (`{"type": media_type}`), with scope: a
     #: content part whose kind the app's code chose (see `sites.literals`).

@@ -13,7 +13,7 @@ from typing import Any
 
 from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
-from bedrock_check.prefilter import FIELD_STORES, RETURNED, scoped_package
+from bedrock_check.prefilter import ENTRY_STORES, FIELD_STORES, RETURNED, scoped_package
 from bedrock_check.vocabulary import DiagnosticKind
 
 TOKENS = (
@@ -29,6 +29,9 @@ TOKENS = (
     ".default(",
     # `createChat({ model: "gpt-4o" })` through the app's own helper: weak (see python.py).
     "model:",
+    # A model-named entry of an app's settings object (`customModelName: "gpt-3.5-turbo"`: weak,
+    # see prefilter.ENTRY_STORES).
+    *ENTRY_STORES,
     # A model id held in a class field or a variable (weak: see prefilter.FIELD_STORES).
     *FIELD_STORES,
     # A model id a getter returns or falls back to (weak: see prefilter.RETURNED).

@@ -48,9 +48,12 @@ from bedrock_check.extract.jsnodes import (
     _string,
     _text,
     chain_of,
+    model_entries,
+    model_named,
     option_function,
     parser,
     record_of,
+    server_set_beside,
     unwrap,
 )
 from bedrock_check.extract.sessions import is_session_key
@@ -192,6 +195,8 @@ class _Front(_Lowering):
                     m.typed_literals.append((node, scope, types[0] if plain else None))
                 if named is not None and labelled:
                     m.named_options.append((_string(self.data, named), self.span(named)))
+                if any(k is not None and "odel" in k for k in keys):
+                    m.model_entries.extend((value, scope) for value in model_entries(self.data, node, keys))
                 record = record_of(node) if config or keyed else None
                 # (Read for its API key alone only when not a block of another object: a service's
                 # pipeline settings, `{embedding: {component: {api_key, model_name}}}`, are the service's.)
@@ -336,6 +341,10 @@ class _Front(_Lowering):
             obj, prop = unwrap(left.child_by_field_name("object")), left.child_by_field_name("property")
             if obj is None or prop is None:
                 return
+            if obj.type != "this" and model_named(_text(self.data, prop)) and not server_set_beside(self.data, node):
+                # `settings.caption.multimodal_model = "gpt-4-turbo"` (a class's own `this.model = ...`
+                # is its field: `fields.field_models` decides)
+                m.model_entries.append((right, scope))
             if obj.type == "this":
                 cls = m.class_of(scope)
                 if cls and cls in m.classes:

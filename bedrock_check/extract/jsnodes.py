@@ -339,3 +339,134 @@ def _required_module(src: bytes, node: Any) -> str | None:
         return None
     first = [a for a in args.named_children if a.type != "comment"]
     return _string(src, first[0]) if len(first) == 1 and first[0].type == "string" else None
+
+
+#: Keys that make an object a table row, a picker's option or a response, not settings that
+#: are sent: a price or a limit (`{model: "gpt-4o", inputCost: 2.5}`), a label shown to the
+#: user (`{label: "GPT-4o", model: "gpt-4o"}`; a `title` may be a chat session's own), a
+#: completion's fields (`{model, choices, usage}`).
+_NOT_SETTINGS_KEY = re.compile(r"(?i)^(label|display_?name|choices|usage|created|object|output)$"
+                               r"|pric|cost|rate_?limit")
+
+
+def model_entries(src: bytes, node: Any, keys: set[str | None]) -> list[Any]:
+    """The values of an object literal's model-named entries (`model: "gpt-4o"`,
+    `customModelName: "gpt-3.5-turbo"`, `model: settings.model || "gpt-4-turbo"`), unless the
+    object is one item of a list (a picker's options, a table: `[{model: "gpt-4o"}, ...]`) or
+    has a key that makes it a table row, an option or a response (`_NOT_SETTINGS_KEY`), or is
+    written in a call's arguments (read by that call's rules), or names a server that is not
+    OpenAI's (`{server_url: custom_url, model: ...}`)."""
+    from bedrock_check.extract.common import API_KEY_KEYS, config_key
+
+    parent = node.parent
+    if parent is not None and parent.type == "array":
+        return []
+    if any(k is not None and (_NOT_SETTINGS_KEY.search(k) or config_key(k) or k in API_KEY_KEYS or k == "type") for k in keys):
+        return []  # (a client config, `{providerName: "OpenRouter", model}`: its provider decides, `config_code`)
+    if _given_to_call(node) or _table_or_unused(src, node):
+        return []
+    out = []
+    for pair in node.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is None:
+            continue
+        name = _string(src, key) if key.type == "string" else _text(src, key)
+        value = pair.child_by_field_name("value")
+        if value is not None and _SERVER_KEY.search(name) and not _openai_server(src, value):
+            return []  # (settings for a server of their own: `{server_url: custom_url, model: ...}`)
+        if value is not None and model_named(name):
+            out.append(value)
+    return out
+
+
+def _given_to_call(node: Any) -> bool:
+    """Whether an object is written in a call's arguments (`fetch(url, {body: JSON.stringify({model:
+    ...})})`, `new OpenAI({...})`): the rules of that call read it, knowing where it goes. (A
+    function written there is code of its own: `create((set) => ({model: "gpt-4o"}))`.)"""
+    up = node.parent
+    while up is not None and up.type not in _FUNCS and not up.type.endswith(("statement", "declaration")):
+        if up.type == "arguments":
+            return True
+        up = up.parent
+    return False
+
+
+#: A name that says an object is a table or a list of choices, not settings (`MODEL_RATES`, `CATALOG`).
+_TABLE_NAME = re.compile(r"(?i)pric|cost|rate|limit|token|table|catalog|choices|models$|list$")
+
+
+def _table_or_unused(src: bytes, node: Any) -> bool:
+    """Whether the name an object is bound to (`const MODEL_RATES = {...}`, `prices: {...}`), or
+    one it is written in (`export const models = {gpt5: {title, params: {model: "gpt-5"}}}`, an
+    add-model dialog's catalogue), says it is a table, or it is a module constant nothing reads
+    (not exported, not named again)."""
+    up = node.parent
+    while up is not None and up.type in _WRAPPERS:
+        up = up.parent
+    if up is None or up.type not in ("variable_declarator", "pair"):
+        return False
+    outer = up.parent
+    while outer is not None and outer.type not in _FUNCS and not outer.type.endswith("statement"):
+        named = outer.child_by_field_name("name" if outer.type == "variable_declarator" else "key")
+        if outer.type in ("variable_declarator", "pair") and named is not None and _TABLE_NAME.search(_text(src, named)):
+            return True
+        if outer.type == "object" and any(_client_config_key(src, pair) for pair in outer.named_children):
+            return True  # (`{provider: "...OpenAIChatCompletionClient", config: {model}}`: `config_code` reads it)
+        outer = outer.parent
+    name_node = up.child_by_field_name("name" if up.type == "variable_declarator" else "key")
+    name = _text(src, name_node) if name_node is not None else ""
+    if _TABLE_NAME.search(name) or (up.type == "variable_declarator" and name.lower().endswith("options")):
+        return True  # (a constant's `chatOptions` are choices; a client's `modelOptions:` entry is its settings)
+    declaration = up.parent
+    if up.type != "variable_declarator" or declaration is None or declaration.parent is None:
+        return False
+    if declaration.parent.type != "program":
+        return False  # (an `export const`'s parent is the export statement)
+    return len(re.findall(rb"\b" + re.escape(name.encode()) + rb"\b", src)) < 2
+
+
+def _client_config_key(src: bytes, pair: Any) -> bool:
+    """Whether an object's entry makes it a client config (a provider, an API key)."""
+    from bedrock_check.extract.common import API_KEY_KEYS, config_key
+
+    key = pair.child_by_field_name("key") if pair.type == "pair" else None
+    name = None if key is None else _string(src, key) if key.type == "string" else _text(src, key)
+    return config_key(name) or name in API_KEY_KEYS or name == "type"
+
+
+#: A key or property that names the server a request goes to (`baseURL`, `server_url`, `api_base`).
+_SERVER_KEY = re.compile(r"(?i)(url|_?base|endpoint|host)$")
+
+
+def _openai_server(src: bytes, value: Any) -> bool:
+    """Whether a server value is OpenAI's or Azure OpenAI's URL written out."""
+    text = _text(src, value)
+    return "api.openai.com" in text or ".openai.azure.com" in text
+
+
+def server_set_beside(src: bytes, node: Any) -> bool:
+    """Whether a property assignment's block also sets a server that is not OpenAI's
+    (`if (isCustom) { body.server_url = s.custom_url; body.model = s.custom_model || "gpt-4-turbo"; }`):
+    the model there is that server's."""
+    statement = node.parent
+    block = statement.parent if statement is not None else None
+    if block is None or block.type not in ("statement_block", "program"):
+        return False
+    for other in block.named_children:
+        assign = other.named_children[0] if other.type == "expression_statement" and other.named_child_count else None
+        if assign is None or assign.type != "assignment_expression":
+            continue
+        left, right = unwrap(assign.child_by_field_name("left")), assign.child_by_field_name("right")
+        prop = left.child_by_field_name("property") if left is not None and left.type == "member_expression" else None
+        if prop is not None and right is not None and _SERVER_KEY.search(_text(src, prop)) and not _openai_server(src, right):
+            return True
+    return False
+
+
+def model_named(name: str) -> bool:
+    """Whether a key or property names a model setting (`model`, `customModelName`,
+    `multimodal_model`: the `.env` rule's `MODEL_KEY`), not a list of them (`models`)."""
+    from bedrock_check.extract.deployment_keys import camel_words
+    from bedrock_check.extract.dotenv import MODEL_KEY
+
+    return "odel" in name and MODEL_KEY.match(camel_words(name)) is not None

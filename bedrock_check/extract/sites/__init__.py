@@ -69,6 +69,7 @@ from bedrock_check.extract.sites.handles import (
 )
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
+from bedrock_check.extract.stored_models import stored_models
 from bedrock_check.extract.url_constants import held_chat_url
 from bedrock_check.extract.wire import deployment_url_models, http_requests, url_models
 from bedrock_check.findings import (
@@ -224,6 +225,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from code_configs(self)
         yield from config_list_calls(self)
         yield from settings_defaults(self)
+        yield from stored_models(self)
         yield from config_arguments(self)
         yield from text_configs(self)
         yield from class_default_models(self)
