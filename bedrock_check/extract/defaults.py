@@ -311,12 +311,31 @@ def _scope_ends(m: Any) -> dict[int, int]:
     for info in m.classes.values():
         for stores in info.fields.values():
             for raw, scope in stores:
-                end = getattr(raw, "end_lineno", None)
-                if end is None and hasattr(raw, "end_point"):
-                    end = raw.end_point[0] + 1
-                if isinstance(end, int):
-                    ends[scope] = max(ends.get(scope, 0), end)
+                _reach(ends, scope, raw)
+    # (A function's returns: `return { model, useBetaHeader }` after a loop that only parses.)
+    for func in _functions(m):
+        for raw in func.returns:
+            _reach(ends, func.scope, raw)
     return ends
+
+
+def _reach(ends: dict[int, int], scope: int, raw: Any) -> None:
+    """Extend a scope's last line to a raw node's (Python or tree-sitter)."""
+    end = getattr(raw, "end_lineno", None)
+    if end is None and hasattr(raw, "end_point"):
+        end = raw.end_point[0] + 1
+    if isinstance(end, int):
+        ends[scope] = max(ends.get(scope, 0), end)
+
+
+def _functions(m: Any) -> Iterator[Any]:
+    """Every function and method of a file model."""
+    for bindings in m.bindings.values():
+        for b in bindings:
+            if b.kind == "func" and b.func is not None:
+                yield b.func
+    for info in m.classes.values():
+        yield from info.methods.values()
 
 
 def _text(m: Any, first: int, last: int) -> str:
