@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.callsite import Alt, Expr, Lit
 from bedrock_check.extract.config_code import written_models
 from bedrock_check.findings import Observation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -58,7 +59,7 @@ def stored_models(sites: Sites) -> Iterator[Observation]:
     # (The cheap test first: only an OpenAI model id asks whether the file is a workload.)
     # (A provider-prefixed id, `openai:gpt-4.1`, is a setting wherever it is written: `prefixed_models`.)
     found = [(value, span) for value, span in found
-             if sites.cat.read_model(value.strip())[1] in ("openai", "azure") and sites.cat.prefixed_model(value) is None]
+             if sites.cat.read_model(value.strip())[1] in MIGRATING_PROVIDERS and sites.cat.prefixed_model(value) is None]
     if not found or elsewhere_module(sites) or not _openai_app(sites):
         return
     yield from written_models(sites, found)
@@ -78,7 +79,7 @@ def _openai_app(sites: Sites) -> bool:
     """Whether the file is part of an OpenAI workload (see the module docstring)."""
     if sites.sends_openai or _SAYS_OPENAI.search(sites.m.src.text):
         return True
-    if {sites.cat.provider_of_host(url) for url, _ in sites.m.urls} & {"openai", "azure"}:
+    if {sites.cat.provider_of_host(url) for url, _ in sites.m.urls} & MIGRATING_PROVIDERS:
         return True
     project = sites.r.project
 
