@@ -160,6 +160,12 @@ UNRESOLVED_BASE_URL = "base_url_unresolved"
 #: SDK's default host, the OpenAI API, whatever model id its calls name.
 DEFAULT_BASE_URL = "base_url_default"
 
+#: The attribute of a request that is a framework's model object (LangChain's
+#: `ChatOpenAI(model=...)`, the AI SDK's `openai("gpt-4o")`, LlamaIndex's `OpenAI(model=...)`):
+#: the object sends nothing where it is built, and names no API, but every call made through
+#: it asks its model for text. Its value is "1".
+MODEL_OBJECT = "model_object"
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -227,6 +233,9 @@ class Use:
     capability: str
     path: str
     line: int
+    #: A framework's model object stands for the use (`MODEL_OBJECT`): the framework picks the
+    #: API its calls go over, so the use says nothing of which API the workload needs.
+    model_object: bool = False
 
 
 @dataclass(frozen=True, slots=True)

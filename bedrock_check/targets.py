@@ -55,7 +55,9 @@ def _used(report: Report) -> dict[str, int]:
 
 
 def _apis(report: Report) -> set[str]:
-    apis = {_API_OF[c] for c in _used(report) if c in _API_OF}
+    # (A framework's model object picks its API itself: its text generation names none.)
+    named = {f.capability for f in report.active} | {u.capability for u in report.uses if not u.model_object}
+    apis = {_API_OF[c] for c in _used(report) if c in _API_OF and c in named}
     return apis or {"responses"}
 
 

@@ -192,6 +192,9 @@ class EngineCapability(_Word):
     MIGRATE_SETTINGS = "migrate-settings"
     MIGRATE_SDK_VERSION = "migrate-sdk-version"
     MIGRATE_IAM = "migrate-iam"
+    #: The use a framework's model object stands for (`findings.MODEL_OBJECT`): it names no
+    #: API, but every call made through it asks its model for text.
+    TEXT_GENERATION = "text-generation"
 
 
 class ModelKind(_Word):

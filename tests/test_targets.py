@@ -87,3 +87,13 @@ def test_the_readme_targets_example_is_what_the_command_prints(tmp_path: Path) -
     # Every line the README shows is printed, in the same order.
     at = [printed.index(line) for line in shown]
     assert at == sorted(at), shown
+
+
+def test_a_model_object_does_not_ask_for_the_responses_api(tmp_path: Path) -> None:
+    """A LangChain model object counts as text generation in the readiness, but the framework
+    picks its API: beside Chat Completions calls it makes no target need Responses too."""
+    path = _workload(tmp_path, 'client.chat.completions.create(model="openai.gpt-5.5", messages=[{"role": "user", "content": "x"}])\n'
+                     'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="openai.gpt-oss-120b-1:0")\n')
+    latest, report = _rows(path, "latest")
+    assert [u.capability for u in report.uses if u.model_object] == ["text-generation"]
+    assert "model-endpoint" not in latest[("openai.gpt-oss-120b-1:0", "*", "runtime")].blocked_by

@@ -195,6 +195,10 @@ class Engine:
         """What is wrong with sending `raw` as the model id to the target (over `api`, when known)."""
         return self._targets.model_problems(raw, api)
 
+    def model_kind(self, raw: str) -> str:
+        """The kind of model `raw` names (`text`, `embedding`, ...: `ModelKind`)."""
+        return self._targets.written_kind(raw)
+
     def region_problems(self, region: str, where: str | None) -> list[Problem]:
         """What is wrong with sending the target's model to `region`."""
         return self._targets.region_problems(region, where)

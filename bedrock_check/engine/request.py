@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from bedrock_check.engine.compile import Group, Rule
 from bedrock_check.engine.finding import make_finding, problem_finding
 from bedrock_check.engine.query import select
-from bedrock_check.findings import Finding, Pointer, RequestObservation, Use
+from bedrock_check.findings import MODEL_OBJECT, Finding, Pointer, RequestObservation, Use
 from bedrock_check.httppaths import url_path
-from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
+from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, EngineCapability, ModelKind
 
 if TYPE_CHECKING:
     from bedrock_check.engine import Engine
@@ -49,6 +49,8 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
                         _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
     findings[start:] = _one_use_per_tool(findings[start:], rules.tool_caps)
     model = body.get("model")
+    if isinstance(model, str) and model and not obs.fragment and _model_object_use(engine, obs, model, uses):
+        uses.append(Use(EngineCapability.TEXT_GENERATION, obs.path, obs.span.line, model_object=True))
     if isinstance(model, str) and model:
         problems = engine.model_problems(model, api=obs.endpoint)
         for key, url in obs.attrs:
@@ -56,6 +58,16 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             if key == "base_url" and "bedrock-mantle" in url:
                 problems = [*problems, *engine.base_path_problems(url_path(url), model)]
         findings.extend(problem_finding(engine, problem, obs, ("model",), model) for problem in problems)
+
+
+def _model_object_use(engine: Engine, obs: RequestObservation, model: str, uses: list[Use]) -> bool:
+    """Whether a request is a framework's model object of a text model (`ChatOpenAI(model=
+    "gpt-4o")`, `openai("gpt-4o")`): no request field says text generation, yet every call
+    made through it is one, so the readiness counts it as one (once per object). A model
+    object of another kind (`OpenAIEmbeddings(model=...)`) generates no text."""
+    return (any(key == MODEL_OBJECT for key, _ in obs.attrs) and engine.model_kind(model) == ModelKind.TEXT
+            and not any(u.capability == EngineCapability.TEXT_GENERATION and u.path == obs.path
+                        and u.line == obs.span.line for u in uses))  # fmt: skip
 
 
 def _one_use_per_tool(found: list[Finding], tool_caps: set[str]) -> list[Finding]:

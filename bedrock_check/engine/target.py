@@ -112,6 +112,10 @@ class TargetChecks:
     def _model_kind(self, model: Model) -> str:
         return self.kind(model.openai_id or model.id)
 
+    def written_kind(self, raw: str) -> str:
+        """The kind of the model id as code writes it (a gateway prefix, a profile's Region allowed)."""
+        return self.kind(self._profile(self.strip(raw))[1])
+
     # ------------------------------------------------------------ models
 
     def offered_later(self, raw: str) -> bool:
@@ -191,7 +195,7 @@ class TargetChecks:
 
     def _unknown(self, raw: str) -> Problem:
         # Only models of the same kind can take its place: a chat model does not embed or speak.
-        kind = self.kind(self._profile(self.strip(raw))[1])
+        kind = self.written_kind(raw)
         # The ids as they are written for the target's endpoint: on the runtime, the
         # inference profile of the target's Region (`us.openai.gpt-5.6-sol`), not Mantle's id.
         offered = sorted({self._id_for(m) for m in self.matrix.models

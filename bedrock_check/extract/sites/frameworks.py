@@ -20,6 +20,7 @@ from bedrock_check.extract.session_methods import AUDIO_APPEND
 from bedrock_check.extract.sites.providers import Providers, _route
 from bedrock_check.extract.sites.tools import Tools, _snake_keys, _snake_ptr
 from bedrock_check.findings import (
+    MODEL_OBJECT,
     UNRESOLVED_BASE_URL,
     CodeObservation,
     ElsewhereSpan,
@@ -280,6 +281,10 @@ class Frameworks(Providers, Tools):
         if body or endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             # (A model object's requests go over `api` when run: its model is checked there.)
             endpoint = spec.api if endpoint == "unknown" and spec.api else endpoint
+            if endpoint == "unknown" and isinstance(body.get("model"), str):
+                # A model object: the text generation of every call made through it (the
+                # readiness counts it as such, as it does a request that sends `input`).
+                route = (*route, (MODEL_OBJECT, "1"))
             found.append(self.request(body, spans, endpoint, site.span, provider, fragment=fragment, attrs=route))
         return provider, found + self.more_models(extra, site.span, provider, route)
 
