@@ -82,13 +82,54 @@ def test_a_fence_that_does_not_parse_is_a_snippet_diagnostic_at_its_line() -> No
     assert "code block at line 4" in result.diagnostics[0].message
 
 
+def test_a_fence_that_names_nothing_of_openai_is_no_diagnostic_when_it_does_not_parse() -> None:
+    """A block that names no `openai`, no OpenAI model id, no endpoint path of the API and no
+    SDK call cannot hold an OpenAI use: that it does not parse is not said. One that names any
+    of them still is, each at its own line."""
+    text = textwrap.dedent("""\
+        # Setup
+
+        ```python
+        df = pd.read_csv(
+        ```
+
+        ```json
+        {"port": 8501, // can be null
+        ```
+
+        ```bash
+        docker run -p 8501:8501 {image
+        ```
+
+        ```python
+        from openai import OpenAI
+        client = OpenAI(
+        ```
+
+        ```python
+        llm = make_llm(model="gpt-4o-mini"
+        ```
+
+        ```json
+        {"url": "https://example.test/v1/chat/completions", // the proxy
+        ```
+
+        ```python
+        client.chat.completions.create(
+        ```
+        """)
+    result = extract("markdown", "README.md", text)
+    assert [(d.kind, d.line) for d in result.diagnostics] == [
+        (SNIPPET_PARSE_ERROR, 17), (SNIPPET_PARSE_ERROR, 21), (SNIPPET_PARSE_ERROR, 25), (SNIPPET_PARSE_ERROR, 29)]
+
+
 def test_a_json_fragment_in_a_fence_is_one_snippet_diagnostic_and_json_lines_are_still_read(
         matrix: Matrix, target: Target, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """A JSON fence showing one entry of a larger file (`"key": {...},` with a comment) is one
     snippet that did not parse, not one per line; a JSON Lines fence is read line by line."""
     (tmp_path / "README.md").write_text(
         'Add your template:\n\n```json\n"streamlit-developer": {\n  "name": "Streamlit",\n'
-        '  "lib": ["streamlit", "pandas"],\n  "port": 8501 // can be null\n},\n```\n\n'
+        '  "lib": ["streamlit", "pandas"],\n  "model": "gpt-4o-mini",\n  "port": 8501 // can be null\n},\n```\n\n'
         '```python\nclient.responses.create(model="openai.gpt-5.5", input="hi")\n```\n')
     (tmp_path / "batch.md").write_text(
         '```json\n{"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {"model": "gpt-4o", "input": "x"}}\n'

@@ -33,7 +33,7 @@ def monorepo(tmp_path: Path) -> Path:
     (tmp_path / "src" / "agent.py").write_text(f"from openai import OpenAI\nclient = OpenAI()\n{CALL}\n{CALL}\n")
     (tmp_path / "tests" / "test_agent.py").write_text(CALL + "\n")
     for lang in ("en", "ja", "ko"):
-        (tmp_path / "docs" / lang / "guide.md").write_text(f"# Guide\n\n```python\n{CALL}\n```\n\n```python\ndef broken(:\n```\n")
+        (tmp_path / "docs" / lang / "guide.md").write_text(f"# Guide\n\n```python\n{CALL}\n```\n\n```python\nclient.responses.create(:\n```\n")
     (tmp_path / "examples" / "demo.py").write_text(CALL + "\n")
     (tmp_path / "src" / "broken.json").write_text('{"model": "openai.gpt-5.5", "input": ')
     return tmp_path

@@ -322,6 +322,8 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             result.observations.append(shift_observation(obs, line_map, source_line=file_line, path=path))
         for diag in found.diagnostics:
             kind = SNIPPET_PARSE_ERROR if diag.kind == DiagnosticKind.PARSE_ERROR else diag.kind
+            if kind == SNIPPET_PARSE_ERROR and not names_openai(block.code):
+                continue  # (a block that names nothing of OpenAI hides no use of it)
             line = (diag.line or 1) + shift
             where = f"code block at line {block.line}"
             result.diagnostics.append(Diagnostic(path, kind, f"{where}: {diag.message}", line, diag.column))
@@ -333,6 +335,29 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
         result.diagnostics = [d for d in result.diagnostics
                               if not (d.kind == DiagnosticKind.COULD_NOT_FOLLOW and d.line in foreign)]  # fmt: skip
     return result
+
+
+#: A word of code that may be a model id (`gpt-4o`, `o3-mini`, `text-embedding-3-small`).
+_WORD = re.compile(r"[A-Za-z][\w.:-]*")
+
+
+def names_openai(code: str) -> bool:
+    """Whether a code block names anything of OpenAI: `openai` in any case (the SDK, a client
+    class, `OPENAI_API_KEY`, the API's host), a model id of the catalogue's OpenAI families, an
+    endpoint path of the API (`/v1/chat/completions`), or a call of the SDK that sends a request
+    (`.responses.create(`, `.chat.completions.create(`). A block that names none cannot hold an
+    OpenAI use, parsed or not, so that it does not parse is not worth saying."""
+    if "openai" in code.lower():
+        return True
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.httppaths import path_table
+
+    if any(f"/v1/{path}" in code for path in path_table().paths):
+        return True
+    cat = shipped_catalogue()
+    if any(f".{path}(" in code for method in cat.sdk.methods if method.body for path in method.path):
+        return True
+    return any(cat.is_openai_model(word.rstrip(".:-")) for word in set(_WORD.findall(code)))
 
 
 def _checked(provider: str) -> bool:
