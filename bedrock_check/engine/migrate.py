@@ -12,16 +12,18 @@ from bedrock_check.engine.compile import cite
 from bedrock_check.engine.target import Problem
 from bedrock_check.findings import CodeObservation, Finding
 from bedrock_check.httppaths import url_host
-from bedrock_check.matrix import Matrix, Target
+from bedrock_check.matrix import Matrix, Target, resolve_status
+from bedrock_check.matrix.migration import ApiDefault
 from bedrock_check.matrix.records import ClientForm
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS, EngineCapability
 
 _PY_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
-def _note(matrix: Matrix, cap_id: str, message: str, form: ClientForm | None = None) -> Problem:
-    """A migration step; one that names an SDK's client form cites that form's own source (the
-    Node SDK's changelog for `new BedrockOpenAI(...)`), not the capability's general one."""
+def _note(matrix: Matrix, cap_id: str, message: str, form: ClientForm | ApiDefault | None = None) -> Problem:
+    """A migration step; one that names an SDK's client form (or a framework's default API)
+    cites that record's own source (the Node SDK's changelog for `new BedrockOpenAI(...)`),
+    not the capability's general one."""
     cap = matrix.capability(cap_id)
     return Problem(cap.id, cap.severity or "note", cap.bedrock, message,
                    source=cite(matrix, form.source) if form is not None else None)  # fmt: skip
@@ -107,15 +109,22 @@ def setting_steps(matrix: Matrix, obs: CodeObservation) -> list[Problem]:
     return [_note(matrix, EngineCapability.MIGRATE_SETTINGS, f"`{name}` configures the OpenAI API; on Bedrock use {step.instead}.")]
 
 
+#: How a status reads after "which is" in a `migration.api_defaults` note.
+_STATUS_SAID = {"not_available": "not offered", "unverified": "not documented", "conditional": "offered only under a condition"}
+
+
 def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[Problem]:
-    """An `openai` pin whose highest allowed version is older than the first Bedrock client."""
+    """An `openai` pin whose highest allowed version is older than the first Bedrock client;
+    a framework pin whose model object still calls an API the target does not serve."""
     attrs = dict(obs.attrs)
     ecosystem = attrs.get("ecosystem", "")
     offered = [f for f in matrix.migration.clients if f.ecosystem == ecosystem and f.package == obs.value
                and f.endpoint == target.endpoint]  # fmt: skip
     spec = attrs.get("version", "")
-    if not offered or not spec:
+    if not spec:
         return []
+    if not offered:
+        return api_default_steps(matrix, target, obs.value, ecosystem, spec)
     needed = min(offered, key=lambda f: _version(f.min_version))
     highest = highest_allowed(spec, ecosystem)
     if highest is None or highest >= _version(needed.min_version):
@@ -124,6 +133,33 @@ def dependency_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> li
     message = (f"`{obs.value}` is pinned to `{spec}`, older than {sdk} {needed.min_version}, the first version with a "
                f"Bedrock client for the {target.endpoint} endpoint; raise it to {needed.min_version} or later.")  # fmt: skip
     return [_note(matrix, EngineCapability.MIGRATE_SDK_VERSION, message, needed)]
+
+
+def api_default_steps(matrix: Matrix, target: Target, package: str, ecosystem: str, spec: str) -> list[Problem]:
+    """A pin of a framework package (`@ai-sdk/openai@^0.0.34`) that allows only versions whose
+    model object sends Chat Completions (`migration.api_defaults`), while Chat Completions is not
+    available on the target: the model object's calls are not the Responses requests Bedrock
+    documents. (From the version on, the same code calls Responses.)"""
+    out: list[Problem] = []
+    for default in matrix.migration.api_defaults:
+        if default.package != package or default.ecosystem != ecosystem:
+            continue
+        highest = highest_allowed(spec, ecosystem)
+        if highest is None or highest >= _version(default.min_version):
+            continue
+        cap = matrix.capability(default.capability)
+        status = resolve_status(cap, target, target.date(matrix)).status
+        if status == "available":
+            continue
+        message = (f"`{package}` is pinned to `{spec}`, older than {default.min_version}, the first version whose "
+                   f"`{default.call}` calls the Responses API: below it `{default.call}` sends {cap.title} requests, "
+                   f"which are {_STATUS_SAID.get(status, status)} on Bedrock for {target.model} ({target.endpoint}); "
+                   f"raise it to {default.min_version} or later")  # fmt: skip
+        if default.instead:
+            message += f", or call `{default.instead}`" + (f" (from {default.instead_from})" if default.instead_from else "")
+        message += "."
+        out.append(_note(matrix, EngineCapability.MIGRATE_SDK_VERSION, message, default))
+    return out
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)*")

@@ -1,9 +1,10 @@
-"""Package manifests and lock files: the `openai` SDK a workload pins or installs.
+"""Package manifests and lock files: the `openai` SDK (and the AI SDK's OpenAI provider) a
+workload pins or installs.
 
 requirements*.txt / *.in, pyproject.toml (PEP 621 and Poetry), poetry.lock and uv.lock
 (pypi); package.json and package-lock.json (npm). Each `openai` entry becomes one
 `dependency` observation: value the package name, attrs its version requirement and
-ecosystem. Unreadable files give one diagnostic, never a traceback."""
+ecosystem (`@ai-sdk/openai` likewise). Unreadable files give one diagnostic, never a traceback."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from bedrock_check.vocabulary import DiagnosticKind
 if TYPE_CHECKING:
     from bedrock_check.findings import Finding
 
-#: The packages whose version decides which Bedrock client a workload can construct.
-PACKAGES = frozenset({"openai"})
+#: The packages whose version decides which Bedrock client a workload can construct (`openai`),
+#: or which API a framework's model object calls (`@ai-sdk/openai`): every package the matrix's
+#: `migration.clients` and `migration.api_defaults` name (a test holds the two together).
+PACKAGES = frozenset({"openai", "@ai-sdk/openai"})
 #: Lock files and the manifest beside them that declares what they lock (what a user edits).
 LOCK_MANIFESTS = {"package-lock.json": "package.json", "poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml"}
 _REQ = re.compile(r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;#]*)")

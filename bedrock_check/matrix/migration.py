@@ -32,6 +32,28 @@ class ClientForm:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiDefault:
+    """A framework package whose model object changed the API it calls at a version: below
+    `min_version`, `call` sends its requests as `capability` (Chat Completions); from it on, over
+    the Responses API. A pin that allows no version from `min_version` on is a
+    `migrate-sdk-version` note while `capability` is not available on the target."""
+
+    __pydantic_config__ = _STRICT
+    ecosystem: Literal["pypi", "npm"]
+    package: str
+    min_version: str
+    #: The capability id the old default's requests are (`chat-completions`).
+    capability: str
+    #: The model object as code writes it (`openai(model)`).
+    call: str
+    #: What calls the Responses API on an older version, when something does, and from which version.
+    instead: str | None
+    instead_from: str | None
+    since: dt.date
+    source: Citation
+
+
+@dataclass(frozen=True, slots=True)
 class SettingStep:
     """An OpenAI setting (an environment variable) and what replaces it on Bedrock."""
 
@@ -83,6 +105,8 @@ class Migration:
 
     __pydantic_config__ = _STRICT
     clients: list[ClientForm] = field(default_factory=list)
+    #: Framework packages whose model object sends Chat Completions below a version.
+    api_defaults: list[ApiDefault] = field(default_factory=list)
     settings: list[SettingStep] = field(default_factory=list)
     iam: list[IamStep] = field(default_factory=list)
     #: Wording of findings by the provider their call goes to (`azure`, `bedrock`).

@@ -30,7 +30,7 @@ from bedrock_check.matrix.kinds import (
     _check_id,
 )
 from bedrock_check.matrix.messages import check_messages
-from bedrock_check.matrix.migration import ClientForm, IamStep, Migration, ProviderWording, SettingStep
+from bedrock_check.matrix.migration import ApiDefault, ClientForm, IamStep, Migration, ProviderWording, SettingStep
 from bedrock_check.matrix.signals import (
     _UNCHECKED,
     CodeSignals,
@@ -312,12 +312,15 @@ class Matrix:
                         raise ValueError(
                             f"capability {cap.id!r}: the fact since {fact.since} names unknown model {pattern!r}"
                         )
-        steps: list[ClientForm | SettingStep | IamStep] = [
-            *self.migration.clients, *self.migration.settings, *self.migration.iam
+        steps: list[ClientForm | ApiDefault | SettingStep | IamStep] = [
+            *self.migration.clients, *self.migration.api_defaults, *self.migration.settings, *self.migration.iam
         ]
         for step in steps:
             if step.source.ref not in source_ids:
                 raise ValueError(f"migration: a step cites unknown source {step.source.ref!r}")
+        for default in self.migration.api_defaults:
+            if default.capability not in seen:
+                raise ValueError(f"migration.api_defaults ({default.package}): unknown capability {default.capability!r}")
         for name in (self.defaults.model, *self.defaults.fallbacks):
             if name not in model_ids:
                 raise ValueError(f"defaults: unknown model {name!r}")
