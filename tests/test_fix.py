@@ -402,6 +402,34 @@ def test_env_settings_and_model_ids_end_to_end(tmp_path: Path, monkeypatch: pyte
     assert not left & {"model-id", "migrate-client", "migrate-settings"}, left
 
 
+def test_env_key_is_kept_while_no_client_of_its_folder_moves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An AI SDK app: `fix` does not rewrite `createOpenAI`, which goes on reading OPENAI_API_KEY,
+    # so swapping the key for AWS_BEARER_TOKEN_BEDROCK would leave the app with none. A Python
+    # service beside it, whose client `fix` moves, gets its own .env swapped.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "web").mkdir()
+    (tmp_path / "svc").mkdir()
+    web_env = "OPENAI_API_KEY=sk-web-1\nOPENAI_BASE_URL=https://api.openai.com/v1\n"
+    (tmp_path / "web" / ".env").write_text(web_env)
+    (tmp_path / "web" / "route.ts").write_text(
+        'import { createOpenAI } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n'
+        "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });\n"
+        'export const run = () => generateText({ model: openai.responses("gpt-5.5"), prompt: "hi" });\n'
+    )
+    (tmp_path / "svc" / ".env").write_text("OPENAI_API_KEY=sk-svc-2\n")
+    (tmp_path / "svc" / "app.py").write_text(
+        'from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-5.5", input="hi")\n'
+    )
+    result = runner.invoke(app, ["fix", ".", "--no-config", "--region", "us-west-2"])
+    assert (tmp_path / "web" / ".env").read_text() == web_env
+    assert (tmp_path / "svc" / ".env").read_text() == "# OPENAI_API_KEY=sk-svc-2\nAWS_BEARER_TOKEN_BEDROCK=\n"
+    assert "web/.env" in result.stdout and "change the client first" in result.stdout
+    # The scan's count of what `fix` can do agrees with what it did.
+    scanned = runner.invoke(app, ["scan", "web", "--format", "json", "--exit-zero", "--no-config", "--region", "us-west-2"])
+    settings = [f for f in json.loads(scanned.stdout)["findings"] if f["capability"] == "migrate-settings"]
+    assert settings and json.loads(scanned.stdout)["summary"]["fixable"] == 0
+
+
 def test_model_ids_in_request_files_are_replaced_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     body = '{\n  "model": "gpt-5.5",\n  "input": "hi",\n  "service_tier": "flex"\n}\n'

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bedrock_check.findings import Finding
 from bedrock_check.fix.clients import client_renames
@@ -143,12 +143,35 @@ def _edit(finding: Finding, kind: str, target: FixTarget) -> Edit | None:
 def fixable(findings: Iterable[Finding], target: FixTarget) -> list[Finding]:
     """The active findings `fix` has an edit for (without reading any file: whether the
     edit then applies cleanly is only known when it is made)."""
-    out = []
+    pairs = []
     for finding in findings:
         kind = file_kind(finding.path)
-        if finding.suppressed is None and kind and _edit(finding, kind, target) is not None:
-            out.append(finding)
-    return out
+        edit = _edit(finding, kind, target) if finding.suppressed is None and kind else None
+        if edit is not None:
+            pairs.append((finding, edit))
+    unbacked = _unbacked_settings(pairs)
+    return [finding for finding, edit in pairs if id(edit) not in unbacked]
+
+
+#: Why a `.env` setting is left when no client of its folder is moved (see `_unbacked_settings`).
+_UNBACKED = ("no OpenAI client under this file's folder is moved to Bedrock by `fix`, so the code still reads "
+             "this setting: change the client first (by hand where `fix` cannot), then the setting")  # fmt: skip
+
+
+def _unbacked_settings(pairs: list[tuple[Finding, Edit]]) -> set[int]:
+    """The ids of the `.env` setting edits whose folder holds no client the same fix moves
+    to Bedrock. `OPENAI_API_KEY` becomes `AWS_BEARER_TOKEN_BEDROCK` for the Bedrock client
+    `fix` writes; code it leaves as it is (an AI SDK provider, a LangChain model) still
+    reads `OPENAI_API_KEY` and would be left without a key."""
+    clients = [PurePosixPath(finding.path.replace("\\", "/")) for finding, edit in pairs if edit.kind == "client"]
+    unbacked: set[int] = set()
+    for finding, edit in pairs:
+        if edit.kind != "setting":
+            continue
+        folder = PurePosixPath(finding.path.replace("\\", "/")).parent
+        if not any(folder == PurePosixPath(".") or client.is_relative_to(folder) for client in clients):
+            unbacked.add(id(edit))
+    return unbacked
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +331,12 @@ def plan_fixes(findings: Iterable[Finding], target: FixTarget, read: Callable[[s
             continue
         by_file.setdefault(finding.path, []).append(edit)
         by_edit[id(edit)] = finding
+    unbacked = _unbacked_settings([(by_edit[id(e)], e) for edits in by_file.values() for e in edits])
+    for edit_id in unbacked:
+        finding = by_edit.pop(edit_id)
+        by_file[finding.path] = [e for e in by_file[finding.path] if id(e) != edit_id]
+        left.append((finding, _UNBACKED))
+    by_file = {path: edits for path, edits in by_file.items() if edits}
     files: list[FilePlan] = []
     for path, edits in sorted(by_file.items()):
         kind = file_kind(path) or "data"
