@@ -32,6 +32,7 @@ from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.dotenv import MODEL_KEY, UPPER_MODEL_TYPE
 from bedrock_check.extract.prefixed import prefixed_models
+from bedrock_check.extract.resolve.values import functions_of
 from bedrock_check.extract.vendor_scope import (
     elsewhere_module,
     openai_named,
@@ -313,7 +314,7 @@ def _scope_ends(m: Any) -> dict[int, int]:
             for raw, scope in stores:
                 _reach(ends, scope, raw)
     # (A function's returns: `return { model, useBetaHeader }` after a loop that only parses.)
-    for func in _functions(m):
+    for func in functions_of(m):
         for raw in func.returns:
             _reach(ends, func.scope, raw)
     return ends
@@ -326,16 +327,6 @@ def _reach(ends: dict[int, int], scope: int, raw: Any) -> None:
         end = raw.end_point[0] + 1
     if isinstance(end, int):
         ends[scope] = max(ends.get(scope, 0), end)
-
-
-def _functions(m: Any) -> Iterator[Any]:
-    """Every function and method of a file model."""
-    for bindings in m.bindings.values():
-        for b in bindings:
-            if b.kind == "func" and b.func is not None:
-                yield b.func
-    for info in m.classes.values():
-        yield from info.methods.values()
 
 
 def _text(m: Any, first: int, last: int) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.bodies import clean
+from bedrock_check.extract.resolve.values import functions_of
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def request_kwargs(sites: Sites) -> Iterator[Observation]:
     if sites.file_vendor is not None or sites._test_file or "return" not in m.src.text:
         return
     # (Function names are read, never the whole text: the pattern is slow on a large file.)
-    funcs = [f for f in _functions(m) if f.returns]
+    funcs = [f for f in functions_of(m) if f.returns]
     named = any(_NAMED.search(f.name) for f in funcs)
     if not named and "extra_body" not in m.src.text:
         return
@@ -85,16 +86,6 @@ def _lines(m: Any, raw: Any) -> str:
     if not isinstance(first, int):
         return ""
     return "\n".join(m.src.lines[first - 1 : last if isinstance(last, int) else first])
-
-
-def _functions(m: Any) -> Iterator[Any]:
-    """Every function and method of a file."""
-    for bindings in m.bindings.values():
-        for b in bindings:
-            if b.kind == "func" and b.func is not None:
-                yield b.func
-    for info in m.classes.values():
-        yield from info.methods.values()
 
 
 __all__ = ["request_kwargs"]
