@@ -115,6 +115,11 @@ class CallLookups(ProviderLookups):
         return frozenset(lines), frozenset(aliases)
 
     @cached_property
+    def pickers(self) -> dict[str, Any]:
+        """UI pickers (catalogue `pickers`) by qualified name."""
+        return {name: p for p in self.frameworks.pickers for name in p.name}
+
+    @cached_property
     def _neutral(self) -> tuple[re.Pattern[str], ...] | None:
         n = self.frameworks.neutral_models
         if n is None:

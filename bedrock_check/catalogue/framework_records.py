@@ -328,6 +328,23 @@ class HeldOption(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Picker(_Strict):
+    """A UI control whose value is the option the user picks, and until then its default
+    (`st.selectbox("Model", ["gpt-4o-mini", "gpt-4o"])` is "gpt-4o-mini"): the value a request
+    gets when nobody changes it."""
+
+    #: The functions' qualified names.
+    name: Names
+    #: Where the options are passed: a position and a keyword.
+    options_position: int
+    options_keyword: str
+    #: The keyword of the default option's index (the first option when absent), or of the
+    #: default value itself.
+    index_keyword: str | None = None
+    value_keyword: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BaseClass(_Strict):
     """A framework base class an application subclasses, naming its model in a class attribute
     (django-ai-assistant's `class WeatherAIAssistant(AIAssistant): model = "gpt-4o"`): the base
@@ -396,6 +413,7 @@ class FrameworksFile(_Strict):
     setting_defaults: SettingDefaults | None = None
     attribute_settings: list[AttributeSetting] = field(default_factory=list)
     held_options: list[HeldOption] = field(default_factory=list)
+    pickers: list[Picker] = field(default_factory=list)
     #: Provider factories whose instance is called like a constructor of this file
     #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
     provider_instances: dict[str, str] = field(default_factory=dict)

@@ -98,6 +98,36 @@ class Calls(ResolverBase):
             return value.lstrip(chars)
         return value.strip(chars)
 
+    def _picker(self, qual: str) -> Any:
+        """The catalogue's UI picker called as `qual`, if it is one."""
+        from bedrock_check.catalogue import shipped_catalogue
+
+        return (getattr(self.project, "catalogue", None) or shipped_catalogue()).pickers.get(qual)
+
+    def _picked(self, picker: Any, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """A picker's default: its default value when given, else the option at its default
+        index (the first), written where that option is; unknown when it has none (a Gradio
+        dropdown without `value=` starts empty)."""
+        kwargs = {k: v for k, v in e.kwargs if k is not None}
+        if picker.value_keyword in kwargs:
+            return self.value(kwargs[picker.value_keyword], ptr, spans, depth + 1)
+        if picker.index_keyword is None:
+            return UNRESOLVED
+        options = kwargs.get(picker.options_keyword)
+        if options is None and len(e.args) > picker.options_position:
+            options = e.args[picker.options_position]
+        index = kwargs.get(picker.index_keyword)
+        at = index.value if isinstance(index, Lit) else 0 if index is None else None
+        if options is None or not isinstance(at, int) or isinstance(at, bool):
+            return UNRESOLVED
+        sub: dict[Pointer, Span] = {}
+        found = self.value(options, ptr, sub, depth + 1)
+        if not isinstance(found, list) or not 0 <= at < len(found):
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        spans.update(_moved(sub, (*ptr, at), ptr))
+        return found[at]
+
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
@@ -132,6 +162,9 @@ class Calls(ResolverBase):
             return self._returns(func, ptr, spans, depth, e)
         if func.qual and func.qual.startswith("<class:") and not func.path:
             return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
+        picker = self._picker(qual)
+        if picker is not None:
+            return self._picked(picker, e, ptr, spans, depth)
         # (The SDK's request parameter types, `openai.types.beta.assistant_update_params.ToolResources(...)`,
         # are the dict of their keywords, as their `...Param` TypedDicts are; not its models.)
         if qual in ("dict", "builtins.dict") or qual.endswith(("Param", "TypedDict")) or (
