@@ -46,6 +46,9 @@ class FileResult:
     path: str = ""
     #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: The same calls per provider id, and calls on test doubles (which reach no provider).
+    skipped_providers: dict[str, int] = field(default_factory=dict)
+    skipped_test_doubles: int = 0
     #: The Bedrock endpoints the file's Bedrock clients name (`endpoint="runtime"`, a base URL).
     bedrock_endpoints: list[str] = field(default_factory=list)
     #: A minified bundle, skipped as build output (counted in `--stats`).

@@ -34,7 +34,7 @@ from bedrock_check.scanfilter import FileResult, Prefilter
 from bedrock_check.scanfilter import prefilter_sets as prefilter_sets
 from bedrock_check.scanfilter import prefilter_tokens as prefilter_tokens
 from bedrock_check.scanpool import _pooled
-from bedrock_check.vocabulary import CHECKED_PROVIDERS, DiagnosticKind
+from bedrock_check.vocabulary import CHECKED_PROVIDERS, TEST_DOUBLE, DiagnosticKind
 
 if TYPE_CHECKING:
     from bedrock_check.extract.project import Project
@@ -121,8 +121,14 @@ class _Scanner:
                 result.bedrock_endpoints.extend([v for k, v in obs.attrs if k == "endpoint"] or ["mantle"])
             if provider is not None and provider not in CHECKED_PROVIDERS:
                 # (A client, a URL or a `.env` setting of another provider is no call to count.)
-                if not (isinstance(obs, CodeObservation) and obs.kind in ("client", "string", "setting")):
+                if isinstance(obs, CodeObservation) and obs.kind in ("client", "string", "setting"):
+                    continue
+                if provider == TEST_DOUBLE:
+                    # (A mock's call reaches no API: no provider's, and no call to count as one.)
+                    result.skipped_test_doubles += 1
+                else:
                     result.skipped_by_provider += 1
+                    result.skipped_providers[provider] = result.skipped_providers.get(provider, 0) + 1
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:
                 result.requests += 1
@@ -336,6 +342,8 @@ def scan_paths(
     uses: list[Use] = []
     requests = 0
     skipped = 0
+    doubles = 0
+    per_provider: dict[str, int] = {}
     endpoints: list[str] = []
     completed: list[tuple[str, int, str, int]] = []
     callers: dict[str, set[str]] = {}
@@ -345,6 +353,9 @@ def scan_paths(
     for res in results:
         completed.extend(res.completed)
         skipped += res.skipped_by_provider
+        doubles += res.skipped_test_doubles
+        for provider, n in res.skipped_providers.items():
+            per_provider[provider] = per_provider.get(provider, 0) + n
         endpoints.extend(res.bedrock_endpoints)
         findings.extend(res.findings)
         uses.extend(res.uses)
@@ -365,7 +376,7 @@ def scan_paths(
     findings = target_findings(engine) + one_iam_step(pins)
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
-        inputs=done, requests=requests, skipped_by_provider=skipped, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
+        inputs=done, requests=requests, skipped_by_provider=skipped, skipped_providers=per_provider, skipped_test_doubles=doubles, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip
 
 

@@ -88,6 +88,6 @@ def _scan_in_worker(cand: Candidate) -> FileResult | int:
     result = _WORKER.scan(cand)
     # Most files hold nothing: send back only their size, not a whole record.
     if not (result.findings or result.uses or result.diagnostics or result.parsed or result.skipped_by_provider
-            or result.generated):
+            or result.skipped_test_doubles or result.generated):
         return result.size
     return result

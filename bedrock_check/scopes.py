@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -254,6 +255,8 @@ def merge_reports(reports: list[Report]) -> Report:
         inputs=sum(r.inputs for r in reports),
         requests=sum(r.requests for r in reports),
         skipped_by_provider=sum(r.skipped_by_provider for r in reports),
+        skipped_providers=dict(sum((Counter(r.skipped_providers) for r in reports), Counter())),
+        skipped_test_doubles=sum(r.skipped_test_doubles for r in reports),
         bedrock_endpoints=tuple(sorted({e for r in reports for e in r.bedrock_endpoints})),
         files=tuple(p for r in reports for p in r.files),
         scopes=scopes,

@@ -15,6 +15,7 @@ from bedrock_check.catalogue import shipped_catalogue
 from bedrock_check.extract import extract
 from bedrock_check.extract.har import is_cassette
 from bedrock_check.extract.requests import read_json, read_yaml
+from bedrock_check.report.json_format import render_json
 from bedrock_check.vocabulary import TEST_DOUBLE
 
 CALL = 'client.responses.create(model="gpt-4o", input="hi", tools=[{"type": "web_search_preview"}])\n'
@@ -125,7 +126,8 @@ def test_a_vcr_cassette_is_recorded_test_traffic() -> None:
 
 def test_every_call_of_a_faked_test_is_one_double_call(tmp_path: Path) -> None:
     """A test that answers its own HTTP counts each call written in it once in
-    `skipped_by_provider`, as written, without its calls being resolved."""
+    `skipped_test_doubles`, as written, without its calls being resolved; they go to no
+    provider, so `skipped_by_provider` (and the text summary) does not count them."""
     py = "import respx\n" + PY_HEAD + "\n\ndef test_answer():\n    r = " + CALL + "    print(len(r.output))\n"
     found = extract("python", "tests/test_app.py", py).observations
     assert [(o.kind, o.value, o.provider, o.span.line) for o in found] == [
@@ -143,4 +145,7 @@ def test_every_call_of_a_faked_test_is_one_double_call(tmp_path: Path) -> None:
     (tmp_path / "tests" / "test_app.py").write_text(py)
     (tmp_path / "answer.test.ts").write_text(js)
     report = bedrock_check.scan([str(tmp_path)], config=False)
-    assert report.skipped_by_provider == 4 + 7 and not report.findings
+    assert report.skipped_test_doubles == 4 + 7 and not report.findings
+    assert report.skipped_by_provider == 0 and report.skipped_providers == {}
+    summary = json.loads(render_json(report))["summary"]
+    assert (summary["skipped_test_doubles"], summary["skipped_by_provider"], summary["skipped_providers"]) == (11, 0, {})

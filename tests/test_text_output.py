@@ -161,7 +161,7 @@ def test_the_summary_says_how_many_calls_went_to_other_providers(tmp_path: Path)
     )
     out = _scan_text(tmp_path, "--no-config")
     assert "No OpenAI calls recognised." in out
-    assert "(2 calls to other providers not checked)" in out.splitlines()[-1]
+    assert "(2 calls to other providers not checked: Ollama 2)" in out.splitlines()[-1]
     (tmp_path / "local.py").unlink()
     (tmp_path / "app.py").write_text("from openai import OpenAI\nclient = OpenAI()\n" + CALL + "\n")
     assert "other providers" not in _scan_text(tmp_path, "--no-config")

@@ -148,6 +148,7 @@ def test_each_providers_calls_in_one_module_are_counted(tmp_path: Path) -> None:
             '    return oai.responses.create(model="openai.gpt-5.5", input=q)\n')  # fmt: skip
     report = _scan(_write(tmp_path, {"llms.py": text}))
     assert report.skipped_by_provider == 5
+    assert report.skipped_providers == {"anthropic": 1, "google": 1, "cohere": 1, "ollama": 2}
     assert report.requests == 1
 
 

@@ -38,6 +38,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "inputs": report.inputs,
             "requests": report.requests,
             "skipped_by_provider": report.skipped_by_provider,
+            "skipped_providers": dict(sorted(report.skipped_providers.items())),
+            "skipped_test_doubles": report.skipped_test_doubles,
             "fixable": report.fixable,
             "findings": len(report.active),
             "suppressed": len(report.findings) - len(report.active),

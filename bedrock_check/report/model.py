@@ -27,6 +27,9 @@ class Report:
     requests: int = 0
     #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
     skipped_by_provider: int = 0
+    #: Those calls per provider id, and the calls on test doubles (mocks, which reach no API).
+    skipped_providers: dict[str, int] = field(default_factory=dict)
+    skipped_test_doubles: int = 0
     #: Active findings `bedrock-check fix` can resolve with an edit (set by the scan command).
     fixable: int = 0
     #: Per finding fingerprint, the edit `fix` would make (set by the CLI for SARIF `fixes`).

@@ -49,8 +49,9 @@ def summary_line(report: Report) -> str:
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     read = f"{plural(report.requests, 'request')} in {plural(report.inputs, noun)}"
     if report.skipped_by_provider:
-        # (Calls to Ollama, Groq, Anthropic, ...: read, and not Bedrock blockers.)
-        read += f" ({plural(report.skipped_by_provider, 'call')} to other providers not checked)"
+        # (Calls to Ollama, Groq, Anthropic, ...: read, and not Bedrock blockers; which ones,
+        # so that a count nobody expected can be traced.)
+        read += f" ({plural(report.skipped_by_provider, 'call')} to other providers not checked: {_providers(report)})"
     groups = diagnostic_counts(report.diagnostics)
     unreadable, snippets = groups[DiagnosticGroup.UNREADABLE], groups[DiagnosticGroup.SNIPPET]
     notes, unfollowed = groups[DiagnosticGroup.SUPPRESSION], groups[DiagnosticGroup.NOT_FOLLOWED]
@@ -62,6 +63,16 @@ def summary_line(report: Report) -> str:
     scoped = "".join(f"; {shown}: {target.describe(report.matrix)}" for shown, target in report.scopes)
     return (f"{', '.join(parts)}{tail}{fixable} — {read}{extra}; "
             f"target {report.target.describe(report.matrix)}{scoped}")  # fmt: skip
+
+
+def _providers(report: Report, shown: int = 3) -> str:
+    """The other providers a scan's skipped calls go to, most calls first (`Ollama 9, Groq 2`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    names = shipped_catalogue()
+    ranked = sorted(report.skipped_providers.items(), key=lambda kv: (-kv[1], kv[0]))
+    said = ", ".join(f"{names.label(p)} {n}" for p, n in ranked[:shown])
+    return said + (f" and {len(ranked) - shown} more" if len(ranked) > shown else "")
 
 
 def _anchor(f: Finding, line: str) -> tuple[int, int] | None:
