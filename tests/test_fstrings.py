@@ -33,3 +33,30 @@ def test_backslash_and_multiline_fields_are_blanked_but_older_fields_are_kept() 
 def test_code_without_such_fields_is_left_alone() -> None:
     assert older_fstrings('x = f"{a}" + "b" # f"{c["d"]}" in a comment\ndef broken(:\n') is None
     assert older_fstrings("s = 'it''s' rb'raw\\'' u\"x\"\n") is None
+
+
+def test_a_string_with_a_backslash_inside_a_field_is_blanked() -> None:
+    """Before 3.12 no part of a field may hold a backslash, a string inside it neither (the
+    nested f-string of a join, a separator argument), whatever its quotes."""
+    src = (
+        "print(f\"INSTRUCTIONS:\\n{truncate(text, 1500, '\\n\\n')}\\n\")\n"
+        'q = f"""\n  {\' \'.join([f\'Q: {q}\\nA: {a}\' for q, a in pairs])}\n"""\n'
+        "ok = f\"{', '.join(names)}\"\n"
+    )
+    out = older_fstrings(src)
+    assert out is not None and len(out) == len(src)
+    lines = out.splitlines()
+    assert lines[0].startswith('print(f"INSTRUCTIONS:\\n{_ ') and lines[0].endswith('}\\n")')
+    assert lines[2].startswith("  {_ ")
+    assert lines[4] == src.splitlines()[4]  # no backslash in the field: valid before 3.12, kept
+    ast.parse(out)
+
+
+def test_the_outer_quote_inside_a_nested_f_string_is_blanked() -> None:
+    src = """label = f"{t(f'ENGINE_{info["key"]}')} ({t('FREE')})"\nmodel = "gpt-4o"\n"""
+    out = older_fstrings(src)
+    assert out is not None and len(out) == len(src)
+    first = out.splitlines()[0]
+    assert first.startswith('label = f"{_ ') and first.endswith("({t('FREE')})\"")
+    assert out.splitlines()[1] == 'model = "gpt-4o"'
+    ast.parse(out)

@@ -88,13 +88,15 @@ def _field(text: str, j: int, quote: str, fixes: list[tuple[int, int]]) -> int:
                 return j + 1
             depth -= 1
         elif ch in "'\"":
-            nested = next(q for q in _QUOTES if text.startswith(q, j))
-            # Before 3.12 a field may not reuse the quote that closes its f-string.
-            newer |= text.startswith(quote, j) if len(quote) == 3 else nested[0] == quote
             k = j - 1
             while k >= start and text[k] in _PREFIX_CHARS:
                 k -= 1
-            j = _string(text, j, text[k + 1 : j].lower(), [])
+            end = _string(text, j, text[k + 1 : j].lower(), [])
+            # Before 3.12 a field may not hold the quote that closes its f-string, not even
+            # inside a string of its own (`f"{t(f'KEY_{info["key"]}')}"`), nor a backslash
+            # (`{sep.join(f'{k}\n' ...)}`).
+            newer |= quote in text[j:end] or "\\" in text[j:end]
+            j = end
             continue
         elif ch in "\\#" or (ch == "\n" and len(quote) == 1):
             newer = True
