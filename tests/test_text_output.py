@@ -165,3 +165,21 @@ def test_the_summary_says_how_many_calls_went_to_other_providers(tmp_path: Path)
     (tmp_path / "local.py").unlink()
     (tmp_path / "app.py").write_text("from openai import OpenAI\nclient = OpenAI()\n" + CALL + "\n")
     assert "other providers" not in _scan_text(tmp_path, "--no-config")
+
+
+def test_the_summary_says_how_many_findings_are_in_tests_and_docs(tmp_path: Path) -> None:
+    """A test suite's fixtures and a docs example are reported like the app's own requests;
+    the summary line says how many of the errors and warnings are not in product code, by the
+    path conventions and by the user's `--component` rules."""
+    head = "from openai import OpenAI\nclient = OpenAI()\n"
+    (tmp_path / "app.py").write_text(head + CALL + "\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_app.py").write_text(head + "def test_it():\n    " + CALL + "\n")
+    (tmp_path / "README.md").write_text("# App\n\n```python\n" + head + CALL + "\n```\n")
+    last = _scan_text(tmp_path, "--no-config").splitlines()[-1]
+    assert last.startswith("3 errors, 0 warnings (of these 3, 1 in docs, 1 in tests), "), last
+    last = _scan_text(tmp_path, "--no-config", "--component", "product=README.md").splitlines()[-1]
+    assert last.startswith("3 errors, 0 warnings (of these 3, 1 in tests), "), last
+    (tmp_path / "tests" / "test_app.py").unlink()
+    (tmp_path / "README.md").unlink()
+    assert _scan_text(tmp_path, "--no-config").splitlines()[-1].startswith("1 error, 0 warnings, 2 notes; ")

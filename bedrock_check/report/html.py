@@ -220,7 +220,7 @@ def render_html(report: Report, *, components: tuple[tuple[str, str], ...] = (),
         body += [f'<li><span class="mono">{_e(section.place(d))}</span>: {_e(d.message)}'
                  + (f" ({_e(d.kind)})" if section.with_kind else "") + "</li>" for d in section.items]  # fmt: skip
         body.append("</ul></details>")
-    body.append(f'<p class="source" id="summary-line">{_prose(summary_line(report))}</p></main>')
+    body.append(f'<p class="source" id="summary-line">{_prose(summary_line(report, components))}</p></main>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
 from bedrock_check.engine.finding import split_later
@@ -36,13 +37,15 @@ def clean(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def summary_line(report: Report) -> str:
-    """One line: counts of errors and warnings, and what was read."""
+def summary_line(report: Report, components: tuple[tuple[str, str], ...] = ()) -> str:
+    """One line: counts of errors and warnings (and how many of them are in tests, docs or
+    examples rather than product code), and what was read. `components`: the user's
+    `(component, glob)` rules over the path conventions."""
     from bedrock_check.report.overview import diagnostic_counts
 
     c = report.counts()
     noun = "file" if report.command == "scan" else "input"
-    parts = [plural(c["error"], "error"), plural(c["warning"], "warning")]
+    parts = [plural(c["error"], "error"), plural(c["warning"], "warning") + _elsewhere(report, components)]
     if c["note"]:
         parts.append(plural(c["note"], "note"))
     suppressed = len(report.findings) - len(report.active)
@@ -63,6 +66,20 @@ def summary_line(report: Report) -> str:
     scoped = "".join(f"; {shown}: {target.describe(report.matrix)}" for shown, target in report.scopes)
     return (f"{', '.join(parts)}{tail}{fixable} — {read}{extra}; "
             f"target {report.target.describe(report.matrix)}{scoped}")  # fmt: skip
+
+
+def _elsewhere(report: Report, components: tuple[tuple[str, str], ...]) -> str:
+    """` (of these 28, 9 in tests, 2 in docs)`: the errors and warnings outside product code, so a
+    count that mixes a test suite's fixtures with the app's own requests says so."""
+    from bedrock_check.report.overview import component_of
+
+    places = Counter(component_of(f.path, components) for f in report.active if f.severity in ("error", "warning"))
+    places.pop("product", None)
+    if not places or report.command != "scan":
+        return ""
+    said = [f"{n} in {component}" for component, n in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))]
+    total = sum(1 for f in report.active if f.severity in ("error", "warning"))
+    return f" (of these {total}, {', '.join(said)})"
 
 
 def _providers(report: Report, shown: int = 3) -> str:
@@ -176,13 +193,14 @@ def _frame(console: _Console, f: Finding, color: bool) -> None:
 MAX_SNIPPETS_LISTED = 10
 
 
-def render_text(report: Report, *, color: bool = False, width: int = 100, verbosity: int = 0, **_: Any) -> str:
+def render_text(report: Report, *, color: bool = False, width: int = 100, verbosity: int = 0,
+                components: tuple[tuple[str, str], ...] = (), **_: Any) -> str:  # fmt: skip
     """The report as text. `verbosity` -1 prints only the summary line; 1 adds suppressed
     findings and the source of each verdict."""
     console = _Console(color)
     style = "bold red" if report.counts()["error"] else ("yellow" if report.counts()["warning"] else "green")
     if verbosity < 0:
-        console.print(Text(summary_line(report), style=style))
+        console.print(Text(summary_line(report, components), style=style))
         return console.getvalue()
     #: A later fact is said once per capability, at the end (not under each of its findings).
     later: dict[tuple[str, str], None] = {}
@@ -258,5 +276,5 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
                 console.print(Text(f"  {READINESS_LABEL[group].one}: {names}"))
     elif not report.findings:
         console.print(Text(nothing_recognised(report.command)))
-    console.print(Text(summary_line(report), style=style))
+    console.print(Text(summary_line(report, components), style=style))
     return console.getvalue()
