@@ -111,6 +111,12 @@ def test_an_openai_key_a_template_leaves_empty_is_a_step(matrix: Matrix, text: s
         ("package.json", '{\n  "dependencies": {\n    "openai": "^4.20.1"\n  }\n}\n', [3]),
         ("package.json", '{"dependencies": {"openai": "^6.41.0"}}\n', []),
         ("package-lock.json", '{\n"packages": {\n"node_modules/openai": {"version": "5.0.0"}\n}\n}\n', [3]),
+        # A lock file that lists the root's own requirements: `openai` there is a direct one...
+        ("package-lock.json", '{"packages": {"": {"dependencies": {"openai": "^5.0.0"}},\n'
+                              '"node_modules/openai": {"version": "5.0.0"}}}\n', [2]),
+        # ... or only another package's (`@openai/agents-realtime` brings its own): not this project's pin.
+        ("package-lock.json", '{"packages": {"": {"dependencies": {"@openai/agents-realtime": "^0.1.0"}},\n'
+                              '"node_modules/openai": {"version": "5.16.0"}}}\n', []),
     ],
 )  # fmt: skip
 def test_sdk_too_old(matrix: Matrix, name: str, text: str, expected: list[int]) -> None:

@@ -89,7 +89,12 @@ def _package_json(path: str, text: str, out: Extracted, lock: bool) -> None:
         return
     if lock:
         packages = data.get("packages") or {}
+        root = packages.get("")
         for name in PACKAGES:
+            if isinstance(root, dict) and not any(name in (root.get(f) or {}) for f in NPM_SECTIONS):
+                # Only another package needs it (`@openai/agents-realtime` brings its own
+                # `openai`): raising it is that package's upgrade, not an edit of this project.
+                continue
             entry = packages.get(f"node_modules/{name}") or (data.get("dependencies") or {}).get(name)
             if isinstance(entry, dict) and entry.get("version"):
                 n, line = _line_of(text, f'"node_modules/{name}"')
