@@ -278,7 +278,7 @@ class Sites(SdkCalls, Events, Literals):
         imported = imported or again is not None
         if http is not None:
             yield from self._http_call(site, http)
-        if len(chain) > 1 and chain[-1] in self.cat.media_adds:
+        if chain[-1] in self.cat.media_adds and (len(chain) > 1 or chain[-1][:1].isupper()):
             yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
         if event is not None:
