@@ -203,6 +203,9 @@ class ClassInfo:
     methods: dict[str, FuncInfo] = field(default_factory=dict)
     #: The names of its base classes as written (`class OpenAIModel(ApiModel)`, `extends Base`).
     bases: list[str] = field(default_factory=list)
+    #: Its annotated class-level names in order (`model: str`, `tier: str = "x"`): the fields a
+    #: dataclass, pydantic model or NamedTuple takes by position when it is built. Python only.
+    declared: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from bedrock_check.extract.callsite import (
     Attr,
     Index,
     Ref,
+    Spread,
 )
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.calls import Calls
@@ -66,6 +67,9 @@ class Attributes(Calls):
             if name == "current" and base.qual in _REF_HOOKS and not base.path and base.call is not None and base.call.args:
                 return self.value(base.call.args[0], ptr, spans, depth + 1)
             if base.qual and base.qual.startswith("<self:") and not base.path:
+                given = self._constructed(base, name, ptr, spans, depth) if base.built is not None else UNRESOLVED
+                if given is not UNRESOLVED:
+                    return given
                 if base.model is not None and base.model is not self.model:
                     # An instance of a class of another file (`settings = Settings()` imported).
                     held: dict[Pointer, Span] = {}
@@ -94,6 +98,56 @@ class Attributes(Calls):
                     return held
             return base.attr(name)
         return UNRESOLVED
+
+    def _constructed(self, base: Sym, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """`sel.model` of `sel = Selection(model="gpt-4o")`, `Selection("gpt-4o")` or a function's
+        `return Selection(model=TIERS[tier])`: the argument the call that built the instance
+        gives the field, when the class takes its fields as arguments (a dataclass, pydantic
+        model or NamedTuple: no `__init__` of its own, its annotated fields in order) or its
+        `__init__` stores the parameter as it is (`self.model = model`). UNRESOLVED when the
+        call does not give it (the field's default is then read as any field's)."""
+        home = base.model or self.model
+        info = home.classes.get((base.qual or "")[6:-1])
+        call, built_in = base.built, base.built_in
+        if info is None or call is None or built_in is None:
+            return UNRESOLVED
+        keyword, position = name, None
+        init = info.methods.get("__init__")
+        if init is None:
+            if name not in info.declared:
+                return UNRESOLVED
+            position = info.declared.index(name)
+        else:
+            stores = [(raw, scope) for raw, scope in info.fields.get(name, ()) if scope == init.scope]
+            if len(stores) != 1:
+                return UNRESOLVED
+            owner = self._for(home)
+            stored = owner.expr(*stores[0])
+            if not isinstance(stored, Ref):
+                return UNRESOLVED  # (`self.model = MODELS[model]`: a value of its own)
+            found = owner.lookup(stored.name, stored.scope, stored.pos)
+            if found is None or found[1] != init.scope or not all(b.kind == "param" for b in found[0]):
+                return UNRESOLVED
+            keyword = stored.name
+            key = found[0][0].key
+            position = int(key) if key is not None and key.isdigit() else None
+        arg = next((v for k, v in call.kwargs if k == keyword), None)
+        if arg is None and position is not None and position < len(call.args) \
+                and not any(isinstance(a, Spread) for a in call.args[: position + 1]):  # fmt: skip
+            arg = call.args[position]
+        if arg is None:
+            return UNRESOLVED
+        # (The value is written in the call's arguments, not at the use.)
+        use = spans.pop(ptr, None)
+        if built_in is self.model:
+            value = self.value(arg, ptr, spans, depth + 1)
+        else:
+            held: dict[Pointer, Span] = {}
+            value = self._for(built_in).value(arg, (), held, depth + 1)
+            _rehome(built_in, held, ptr, spans)
+        if value is UNRESOLVED and use is not None:
+            spans[ptr] = use
+        return value
 
     def field(self, cls: str, name: str, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """A class attribute or instance field (`self.model = ...` in any method), of the class

@@ -161,7 +161,7 @@ class Calls(ResolverBase):
         if func.qual and func.qual.startswith("<func:") and not func.path:
             return self._returns(func, ptr, spans, depth, e)
         if func.qual and func.qual.startswith("<class:") and not func.path:
-            return Sym(f"<self:{func.qual[7:-1]}>", model=func.model)
+            return Sym(f"<self:{func.qual[7:-1]}>", model=func.model, built=e, built_in=self.model)
         picker = self._picker(qual)
         if picker is not None:
             return self._picked(picker, e, ptr, spans, depth)

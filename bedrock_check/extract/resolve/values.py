@@ -56,6 +56,10 @@ class Sym:
     call: Call | None = None
     model: FileModel | None = None
     scope: int = 0
+    #: For an instance of a class of the scanned tree (`<self:Cls>`): the call that built it
+    #: and the file that call is written in (its arguments are the instance's fields).
+    built: Call | None = None
+    built_in: FileModel | None = None
 
     def attr(self, name: str) -> Sym:
         """This value's attribute."""
