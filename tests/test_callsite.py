@@ -207,13 +207,29 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
     sdk.write_text(sdk.read_text().replace("endpoint: embeddings", "endpoint: embedings"))
     with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\[\d+\]\.endpoint: unknown 'embedings'; did you mean 'embeddings'"):
         load_catalogue(tmp_path)
-    sdk.write_text((CATALOGUE_DIR / "sdk.yaml").read_text().replace(", body: true}", ", bodyy: true}", 1))
+    sdk.write_text((CATALOGUE_DIR / "sdk.yaml").read_text().replace(", body: true,", ", bodyy: true,", 1))
     with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\.0\.bodyy: .*did you mean 'body'"):
         load_catalogue(tmp_path)
     providers = tmp_path / "providers.yaml"
     shutil.copy(CATALOGUE_DIR / "sdk.yaml", sdk)
     providers.write_text(providers.read_text().replace("provider: groq}", "provider: grok}", 1))
     with pytest.raises(CatalogueError, match=r"providers\.yaml: .*unknown 'grok'; did you mean 'groq'"):
+        load_catalogue(tmp_path)
+
+
+def test_a_misspelt_unseen_option_is_refused(tmp_path: Path) -> None:
+    """An `unseen` option (a tool list the code may not show) is a request field, after a
+    framework's `camel` and `rename`: a misspelt one would never be reported."""
+    for name in ("sdk.yaml", "providers.yaml", "models.yaml", "frameworks.yaml"):
+        shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
+    sdk = tmp_path / "sdk.yaml"
+    sdk.write_text(sdk.read_text().replace("file_ids], unseen: [tools]}", "file_ids], unseen: [toolz]}", 1))
+    with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\[\d+\]\.unseen: unknown 'toolz'; did you mean 'tools'"):
+        load_catalogue(tmp_path)
+    shutil.copy(CATALOGUE_DIR / "sdk.yaml", sdk)
+    frameworks = tmp_path / "frameworks.yaml"
+    frameworks.write_text(frameworks.read_text().replace("fields: [model, prompt], unseen: [tools]}", "fields: [model, prompt], unseen: [tool]}", 1))
+    with pytest.raises(CatalogueError, match=r"frameworks\.yaml: constructors\[\d+\]\.unseen: unknown 'tool'; did you mean 'tools'"):
         load_catalogue(tmp_path)
 
 
@@ -247,7 +263,7 @@ def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path:
         shutil.copy(CATALOGUE_DIR / name, tmp_path / name)
     sdk = tmp_path / "sdk.yaml"
     original = (CATALOGUE_DIR / "sdk.yaml").read_text()
-    sdk.write_text(original.replace("fields: [tool_resources, file_ids]}", "fields: [tool_resourcess, file_ids]}", 1))
+    sdk.write_text(original.replace("fields: [tool_resources, file_ids],", "fields: [tool_resourcess, file_ids],", 1))
     with pytest.raises(CatalogueError, match=r"sdk\.yaml: methods\[\d+\]\.fields: unknown 'tool_resourcess'; did you mean 'tool_resources'"):
         load_catalogue(tmp_path)
     frameworks = tmp_path / "frameworks.yaml"

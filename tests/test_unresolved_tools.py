@@ -175,3 +175,34 @@ def test_a_framework_command_s_parameter_is_not_named(tmp_path: Path) -> None:
         "    print(OpenAI().responses.create(model=model, input='hi').output_text)\n")  # fmt: skip
     report = bedrock_check.scan([str(tmp_path)], config=False)
     assert [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW] == []
+
+
+def test_tools_made_of_the_app_s_values_or_an_mcp_client_s_are_not_keys_left_unchecked(tmp_path: Path) -> None:
+    """A tool list built by a function given the app's own tools (`frontendTools(tools)`,
+    `uniqWith([...])`, `Object.fromEntries(pairs)`), read back from an API answer, listed by an
+    MCP client, or the SDK's "not given" written as a module attribute (`openai.NOT_GIVEN`) hides
+    no hosted tool the code does not show: no warning and no diagnostic. A toolkit's list that
+    nothing in the code feeds (`desk_tools()`) is the key not checked, on every call kind."""
+    (tmp_path / "route.ts").write_text(
+        'import { openai } from "@ai-sdk/openai";\nimport { frontendTools } from "@assistant-ui/ai-sdk";\n'
+        'import { generateText } from "ai";\nimport uniqWith from "lodash/uniqWith";\nimport OpenAI from "openai";\n\n'
+        "const client = new OpenAI();\n\n"
+        "export async function POST(req: Request) {\n  const { messages, tools } = await req.json();\n"
+        '  return generateText({ model: openai("openai.gpt-5.4"), messages, tools: frontendTools(tools) });\n}\n\n'
+        "export async function sync(id: string, fns: any[]) {\n  const current = await client.beta.assistants.retrieve(id);\n"
+        "  await client.beta.assistants.update(id, { tools: uniqWith([...current.tools, ...fns]) });\n"
+        "  return client.responses.create({ model: \"openai.gpt-5.4\", input: \"hi\", tools: Object.fromEntries(fns) });\n}\n"
+    )  # fmt: skip
+    (tmp_path / "desk.py").write_text(
+        "import openai\nfrom agents import Agent\nfrom langchain_mcp_adapters.client import MultiServerMCPClient\n"
+        "from support_toolkit import desk_tools\n\n\n"
+        "async def build(url):\n    client = MultiServerMCPClient({'desk': {'url': url, 'transport': 'sse'}})\n"
+        "    return Agent(name='Desk', model='openai.gpt-5.4', tools=await client.get_tools())\n\n\n"
+        "async def ask(q, tools=None):\n"
+        "    return await openai.AsyncOpenAI().responses.create(model='openai.gpt-5.4', input=q, tools=tools or openai.NOT_GIVEN)\n\n\n"
+        "triage = Agent(name='Triage', model='openai.gpt-5.4', tools=desk_tools())\n"
+    )  # fmt: skip
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    unseen = sorted((Path(f.path).name, f.line) for f in report.findings if f.pointer == "/tools")
+    assert unseen == [("desk.py", 16)]
+    assert not [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW], report.diagnostics

@@ -30,6 +30,7 @@ class MethodMatch:
     fields: tuple[str, ...] = ()
     rename: tuple[tuple[str, str], ...] = ()
     args: tuple[str, ...] = ()
+    unseen: tuple[str, ...] = ()
 
 
 class CatalogueBase:
@@ -42,12 +43,13 @@ class CatalogueBase:
         self.frameworks = frameworks
         self.methods: dict[str, MethodMatch] = {
             p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()),
-                           tuple(m.args))
+                           tuple(m.args), tuple(m.unseen))
             for m in sdk.methods for p in m.path
         }
         #: The Go SDKs' methods by path (`CreateChatCompletion`, `Chat.Completions.New`).
         self.go_methods: dict[str, MethodMatch] = {
-            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()))
+            p: MethodMatch(p, m.endpoint, m.body, m.connect, m.legacy, tuple(m.models), tuple(m.fields), tuple(m.rename.items()),
+                           unseen=tuple(m.unseen))
             for m in sdk.go_methods for p in m.path
         }
         self.wrappers = frozenset(sdk.wrappers)

@@ -285,3 +285,9 @@ class CallLookups(ProviderLookups):
         if entry is None or (entry.alone and len(obj) > 1) or any(k in obj for k in self.frameworks.not_tool_keys):
             return False
         return not entry.requires_any or any(k in obj for k in entry.requires_any)
+
+    def function_tool_source(self, qual: str) -> bool:
+        """Whether a value of this qualified name (`langchain_mcp_adapters.client.MultiServerMCPClient().get_tools()`)
+        is a tool list of function tools only (`function_tool_sources`: dotted prefixes, calls ignored)."""
+        name = qual.replace("()", "")
+        return any(name == p or name.startswith(p + ".") for p in self.frameworks.function_tool_sources)

@@ -23,6 +23,7 @@ def _suggest(value: str, known: list[str] | set[str]) -> str:
 
 def _check(cat: Catalogue) -> None:
     """Cross-file checks: every endpoint, provider and request field is declared."""
+    from bedrock_check.extract.bodies import camel_to_snake
     from bedrock_check.vocabulary import FIELD_NAMES, SDK_WRAPPERS, ApiEndpoint, ModelKind
 
     def need(value: str, known: set[str], file: str, where: str) -> None:
@@ -53,6 +54,8 @@ def _check(cat: Catalogue) -> None:
         for kept in m.fields or ():
             # (A misspelt field would silently drop what the method's options say.)
             need(kept, set(FIELD_NAMES), "sdk.yaml", f"methods[{i}].fields")
+        for kept in m.unseen:
+            need(kept, set(FIELD_NAMES), "sdk.yaml", f"methods[{i}].unseen")
         for name in m.path:
             j = method_at.setdefault(name, i)
             if j != i and cat.sdk.methods[j].endpoint != m.endpoint:
@@ -120,6 +123,10 @@ def _check(cat: Catalogue) -> None:
             need(f, fields, "frameworks.yaml", f"{where}.fields")
         for target in c.rename.values():
             need(target.split(".")[0], fields, "frameworks.yaml", f"{where}.rename")
+        for option in c.unseen:
+            # (An option read under a name no request field has would never be reported.)
+            named = camel_to_snake(option) if c.camel else option
+            need(c.rename.get(named, named), fields, "frameworks.yaml", f"{where}.unseen")
         for kind in c.flags.values():
             need(kind, set(cat.hosted_types), "frameworks.yaml", f"{where}.flags")
         if (c.event is None) != (c.session is None):

@@ -69,6 +69,12 @@ class Constructor(_Strict):
     #: provider is not reported: the SDK takes any vendor's); a model factory written inside
     #: the call (`openai.embedding("...")`) then gives its model only.
     runs_model: bool = False
+    #: Request fields (after `camel` and `rename`) that hold what is reported where it is written
+    #: (a tool list: its hosted-tool constructors and literals), not as fields of this call; a
+    #: value the code does not show as a whole (`tools=get_tools()` of an installed package, a
+    #: parameter no call gives) is kept as the field, so the matrix's `unresolved` tests say the
+    #: key was not checked.
+    unseen: list[str] = field(default_factory=list)
 
     @property
     def model_args(self) -> list[str | int]:
@@ -404,6 +410,10 @@ class FrameworksFile(_Strict):
     #: token_counter=ChatOpenAI(model="gpt-4o"))`): it is built, and never sends a request.
     counting_keywords: list[str] = field(default_factory=list)
     tool_constructors: list[ToolConstructor] = field(default_factory=list)
+    #: Where tool lists of function tools only come from (dotted prefixes of qualified names:
+    #: an MCP client's `get_tools()`, a toolkit's loader): a tool list the code does not show,
+    #: taken from one of them, hides no hosted tool.
+    function_tool_sources: list[str] = field(default_factory=list)
     part_constructors: list[PartConstructor] = field(default_factory=list)
     field_keywords: dict[str, str] = field(default_factory=dict)
     #: Library modules that an app re-exports under their own name from a module of its

@@ -85,6 +85,10 @@ class Method(_Strict):
     #: Names of the positional arguments (the pre-1.0 `Audio.transcribe("whisper-1", f)`:
     #: `model` first), each read as that option when no keyword gives it.
     args: list[str] = field(default_factory=list)
+    #: Options whose value the code does not show as a whole (`tools=get_tools()` of an
+    #: installed package, a parameter no call gives) are kept as that request field with a value
+    #: that could not be checked, so the matrix's `unresolved` tests say the key was not checked.
+    unseen: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

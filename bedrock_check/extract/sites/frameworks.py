@@ -190,6 +190,9 @@ class Frameworks(Providers, Tools):
         body, spans = dict(body), dict(spans)
         extra = models_at(clean(body, (), []), spans, tuple(spec.models)) if spec.models else []
         fields = set(spec.fields if spec.fields is not None else self.cat.frameworks.request_fields)
+        unseen = [(k, spec.rename.get(n, n), body[k], spans.get((k,), site.span))
+                  for k in spec.unseen if k in body and self.unseen_whole(body[k])
+                  for n in [camel_to_snake(k) if spec.camel else k]]  # fmt: skip
         if spec.camel:
             body = _snake_keys(body)
             spans = {_snake_ptr(p): s for p, s in spans.items()}
@@ -268,6 +271,8 @@ class Frameworks(Providers, Tools):
         elif endpoint != "unknown" and any(within(site.span, outer) for outer in self._runs):
             endpoint = "unknown"  # a model factory given to a call that uses the endpoint: its model only
             self._run_models.add(site.span)
+        # (`Agent(tools=get_tools())` of an installed package: kept as a value the code does not show.)
+        self.keep_unseen(site, body, spans, unseen)
         if spec.endpoint == "chat.completions":
             body.setdefault("messages", [])
             spans[("messages",)] = site.span  # reported at the call, whatever its messages

@@ -22,7 +22,7 @@ from bedrock_check.findings import (
     Pointer,
     Span,
 )
-from bedrock_check.vocabulary import TEST_DOUBLE, UNRESOLVED_VALUE
+from bedrock_check.vocabulary import TEST_DOUBLE
 
 
 def _attr_names(e: Expr) -> list[str]:
@@ -144,25 +144,6 @@ class SdkCalls(Frameworks):
                 return False
         return expr is not None and not self._given_elsewhere(expr)
 
-    def _from_outside(self, site: CallSite, key: str, value: Any) -> bool:
-        """Whether a call's `key` is given a value from outside the scanned code: what an
-        installed package returns or holds (`tools=get_tools()` of `acme_tools`), an environment
-        variable, or a parameter of a function no call of the scanned code gives (`def ask(q,
-        tools)` called by a framework or another program). Not a chain cut inside the app's own
-        code (a tuple its helper returns, a loop building the list): the code shows it, and the
-        cut is said where it stopped; nor a name nothing binds (a documentation fragment's
-        placeholder for a value another fragment shows)."""
-        if isinstance(value, EnvVar):
-            return True
-        if isinstance(value, Sym):
-            return bool(value.qual) and not (value.qual or "").startswith("<")
-        call = self.m.lower(site.raw, site.scope)
-        expr = self.kw(call, key) if isinstance(call, Call) else None
-        if expr is None and isinstance(call, Call):
-            first = next((a for a in call.args if isinstance(a, Obj)), None)
-            expr = next((v for k, v in first.entries if isinstance(k, Lit) and k.value == key), None) if first else None
-        return self._unpassed_parameter(expr) is not None
-
     def _model_expr(self, call: Call) -> Expr | None:
         """The expression a call gives its `model` (a keyword, or a key of its options object)."""
         expr = self.kw(call, "model")
@@ -217,9 +198,7 @@ class SdkCalls(Frameworks):
                 spans.update({(new, *p[1:]): spans.pop(p) for p in [p for p in spans if p[:1] == (old,)]})
         if method.body and self.cat.part_constructors:
             self._parts(body)
-        unseen_tools = body.get("tools") if isinstance(body.get("tools"), Sym) or body.get("tools") is UNRESOLVED else None
-        if isinstance(unseen_tools, Sym) and (unseen_tools.qual or "").rstrip("()").rpartition(".")[2] in self.cat.sdk.not_given:
-            unseen_tools = None  # `tools=tools or NOT_GIVEN`: no tools, or the caller's
+        unseen = [(k, k, body[k], spans.get((k,), site.span)) for k in method.unseen if k in body and self.unseen_whole(body[k])]
         body = clean(body, (), [], self.presence)
         models = models_at(body, spans, method.models)
         if method.body:
@@ -241,16 +220,9 @@ class SdkCalls(Frameworks):
         if not self.cat.is_checked(provider):
             return provider, []
         route = _route(provider, client_attrs)
-        if unseen_tools is not None and method.body:
-            if self._from_outside(site, "tools", unseen_tools):
-                # `tools=get_tools()` of an installed package, `tools=tools` a parameter no call
-                # gives: kept as a value the code does not show, so the matrix's `unresolved` test
-                # on `tools` decides where that is a warning naming the key (where a hosted tool
-                # could be in it) and how it is worded.
-                body["tools"] = UNRESOLVED_VALUE
-            else:
-                # (A chain cut inside the app's own code: said where it stopped, as any cut is.)
-                self.not_seen(site.span, "tools", unseen_tools, "hosted tools in it are")
+        # `tools=get_tools()` of an installed package, `tools=tools` a parameter no call gives:
+        # kept as a value the code does not show (the matrix decides where that is a warning).
+        self.keep_unseen(site, body, spans, unseen)
         found: list[Observation] = self.more_models(models[1:], site.span, provider, route)
         if method.endpoint == "unknown" and not body:
             pass  # an event on an open connection that names no model: nothing to check here

@@ -10,7 +10,7 @@ from bedrock_check.extract.bodies import camel_to_snake, clean
 from bedrock_check.extract.callsite import Call, CallSite, Obj
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve import Sym
-from bedrock_check.extract.sites.base import SiteBase
+from bedrock_check.extract.sites.outside import Outside
 from bedrock_check.findings import (
     Observation,
     Pointer,
@@ -31,7 +31,7 @@ def _snake_ptr(ptr: Pointer) -> Pointer:
     return tuple(camel_to_snake(p) if isinstance(p, str) else p for p in ptr)
 
 
-class Tools(SiteBase):
+class Tools(Outside):
     """Hosted tools built by constructors."""
 
     def _tool(self, site: CallSite, call: Call, spec: Any) -> Iterator[Observation]:
@@ -114,6 +114,7 @@ class Tools(SiteBase):
         spans: dict[Pointer, Span] = {}
         tools = self.r.value(call.args[0], ("tools",), spans)
         body: dict[str, Any] = {"tools": [t for t in tools if isinstance(t, dict)]} if isinstance(tools, list) else {}
+        unseen = [(call.args[0], "tools", tools, call.args[0].span)] if self.unseen_whole(tools) else []
         choice = self.kw(call, "tool_choice")
         if choice is not None:
             v = self.r.value(choice, ("tool_choice",), spans)
@@ -122,5 +123,6 @@ class Tools(SiteBase):
             if v is not UNRESOLVED:
                 body["tool_choice"] = v
         body = clean(body, (), [])
+        self.keep_unseen(site, body, spans, unseen)  # (`llm.bind_tools(get_tools())` of an installed package)
         if body:
             yield self.request(body, spans, "responses", site.span, provider)

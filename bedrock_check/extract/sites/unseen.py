@@ -123,8 +123,11 @@ class NotFollowed:
         info = self.r._function_at(scope)
         if info is None or self.r._arguments(scope, expr.name, bindings[0].key, (), 0):
             return None
-        if info.name in self.m.memo.get("callers", {}):
+        callers = self.m.memo.get("callers", {})
+        if info.name in callers:
             return None  # (called in this file with a value not followed: that value's own cut is said)
+        if info.name in ("__init__", "constructor") and info.cls is not None and info.cls in callers:
+            return None  # (a constructor's: the class is built in this file, with values checked there)
         if self._decorated(info.name, bindings[0].pos[0]):
             return None  # (a framework's command or route gives it: a CLI option's default is reported where written)
         return str(info.name)
