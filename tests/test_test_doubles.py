@@ -70,6 +70,15 @@ def test_a_js_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
     assert _providers("src/answer.test.ts", fake + JS_CALL, "typescript") == {TEST_DOUBLE}
 
 
+@pytest.mark.parametrize("path", ["src/answer.vitest.ts", "src/answer.test.mts", "src/answer.spec.cjs", "src/__tests__/answer.ts"])
+def test_every_test_file_naming_is_a_test_file(path: str) -> None:
+    """Test files are told by the catalogue's `test_files` (folders, name globs): vitest's
+    `x.vitest.ts` and ESM `x.test.mts` as `x.test.ts`; the same code elsewhere is the app's."""
+    fake = 'import nock from "nock";\n'
+    assert _providers(path, fake + JS_CALL, "typescript") == {TEST_DOUBLE}
+    assert TEST_DOUBLE not in _providers("src/answer.ts", fake + JS_CALL, "typescript")
+
+
 def test_comparing_fetch_is_not_replacing_it() -> None:
     text = "if (globalThis.fetch === undefined) throw new Error();\n" + JS_CALL
     assert TEST_DOUBLE not in _providers("src/answer.test.ts", text, "typescript")

@@ -3,6 +3,7 @@ string belongs to, and which model ids are OpenAI's (`providers.yaml`, `models.y
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -102,6 +103,18 @@ class ProviderLookups(CatalogueBase):
     @cached_property
     def _bedrock_ids(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{f})" for f in self.models.bedrock_model_ids) or "(?!)")
+
+    @cached_property
+    def _test_path(self) -> re.Pattern[str]:
+        tests = self.providers.test_files
+        folders = "|".join(re.escape(f) for f in tests.folders) or "(?!)"
+        # (A name glob's `*` is any run of characters but `/`, `?` one of them.)
+        names = "|".join(re.escape(n).replace(r"\*", "[^/]*").replace(r"\?", "[^/]") for n in tests.names) or "(?!)"
+        return re.compile(rf"(?:^|/)(?:{folders})/|(?:^|/)(?:{names})$")
+
+    def is_test_path(self, path: str) -> bool:
+        """Whether a file's path makes it a test file (`test_files`: a folder, a name glob)."""
+        return self._test_path.search(path.replace(os.sep, "/")) is not None
 
     def is_checked(self, provider: str | None) -> bool:
         """Whether calls to this provider are migration findings (None: unknown, checked)."""

@@ -282,6 +282,14 @@ class TransportFakes(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TestFiles(_Strict):
+    """How a test file is told by its path: a folder it is in, or a glob its name matches."""
+
+    folders: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProvidersFile(_Strict):
     """`providers.yaml`."""
 
@@ -299,6 +307,8 @@ class ProvidersFile(_Strict):
     identifier_hints: list[Pattern] = field(default_factory=list)
     #: Tool `type` values of other vendors' APIs (Anthropic's dated `web_search_20250305`).
     tool_types: list[Pattern] = field(default_factory=list)
+    #: Test files (`tests/`, `test_x.py`, `x.test.ts`, `x.vitest.ts`): their clients may be doubles.
+    test_files: TestFiles = field(default_factory=TestFiles)
     #: Calls that replace a module with a test double for the whole file (`vi.mock("openai")`).
     module_mocks: list[str] = field(default_factory=list)
     #: Client options that replace its HTTP transport (`fetch`): a client given one in a test

@@ -27,7 +27,7 @@ _DIRS = {
                  "tutorial", "tutorials", "notebooks", "playground", "quickstart", "quickstarts"},
 }  # fmt: skip
 _FILES = {
-    "tests": ("test_*", "*_test.*", "*.test.*", "*.spec.*", "conftest.py"),
+    "tests": ("test_*", "*_test.*", "*.test.*", "*.spec.*", "*.vitest.*", "conftest.py"),
     "docs": ("*.md", "*.mdx", "*.markdown", "*.rst"),
     "examples": ("example_*", "*_example.*"),
 }

@@ -58,7 +58,6 @@ from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.session_methods import instance_class, session_method
 from bedrock_check.extract.sessions import session_literals
 from bedrock_check.extract.settings_dicts import config_arguments, settings_defaults
-from bedrock_check.extract.sites.base import is_test_path
 from bedrock_check.extract.sites.events import Events
 from bedrock_check.extract.sites.handles import (
     accessor_path,
@@ -150,7 +149,7 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
     result = Extracted(called={site.chain[-1] for site in model.calls})
     try:
         cat = shipped_catalogue()
-        if is_test_path(model.path) and (fakes_transport(model, cat.providers.transport_fakes)
+        if cat.is_test_path(model.path) and (fakes_transport(model, cat.providers.transport_fakes)
                                          or doubles_only(model, cat.doubles, cat.providers.sdk_modules)):
             # A test that answers its own HTTP, or builds its clients from stand-ins: everything
             # it builds is a test double's (counted, not checked, and so not resolved).

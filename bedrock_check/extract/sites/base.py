@@ -39,15 +39,6 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS, RUNTIME_ID_FIELDS, Api
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
 
-#: Paths of test files (a `tests/` folder, `test_x.py`, `x_test.py`, `x.test.ts`, `x.spec.js`, `x_test.go`).
-_TEST_FILE = re.compile(r"(^|/)(tests?|__tests__)/|(^|/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|_test\.go$")
-
-
-def is_test_path(path: str) -> bool:
-    """Whether a file's path makes it a test file (see `_TEST_FILE`)."""
-    return bool(_TEST_FILE.search(path.replace(os.sep, "/")))
-
-
 #: Test frameworks whose import makes a file a test (Python and JS/TS).
 _TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@jest", "node:test", "ava", "chai"})
 
@@ -157,7 +148,7 @@ class SiteBase(NotFollowed):
         #: Calls that construct an Azure client (what they are given names deployments).
         self._azure_calls: list[Span] = []
         #: A test file: a provider-neutral model object there is exercised with a mock, not sent.
-        self._test_file = is_test_path(model.path)
+        self._test_file = catalogue.is_test_path(model.path)
         #: The code names OpenAI or Azure (`OpenaiPath`, `OPENAI_BASE_URL`): a path it joins may be theirs.
         self._names_openai = bool(_NAMES_OPENAI.search(model.src.text))
         #: Lines of path literals a request sent in this file is built from (`url = f"{base}/audio/speech"`

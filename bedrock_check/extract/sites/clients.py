@@ -12,7 +12,6 @@ from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import BASE_URL_NAMES, base_url_set
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import EnvVar, Sym, env_name
-from bedrock_check.extract.sites.base import _TEST_FILE
 from bedrock_check.extract.sites.workload import Workload
 from bedrock_check.findings import (
     DEFAULT_BASE_URL,
@@ -43,7 +42,7 @@ class Clients(Workload):
 
     def _client_args(self, entry: Any, call: Call) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         options, _ = self._options(call)
-        if _TEST_FILE.search(self.m.path) and (
+        if self._test_file and (
             any(k in options for k in self.cat.providers.transport_args) or self._transport_patched()
             or self._fixture_server(call)
         ):
