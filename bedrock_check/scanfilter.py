@@ -40,6 +40,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The names of the functions and methods the file calls (see `Extracted.called`).
     called: set[str] = field(default_factory=set)
+    #: The callees of its calls as written, dotted (see `Extracted.chains`).
+    chains: set[str] = field(default_factory=set)
     parsed: bool = False
     size: int = 0
     requests: int = 0

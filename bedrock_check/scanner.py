@@ -104,6 +104,7 @@ class _Scanner:
         result.path = cand.display
         extracted = extract_safely(cand.kind, cand.display, text, origin=cand.path, project=self.project)
         result.called = extracted.called
+        result.chains = extracted.chains
         suppressions, problems = parse_suppressions(cand.display, text, self.known_ids)
         # (A parsed file's: the scan of none never needs it.)
         from bedrock_check.extract.sites.unseen import worth_saying
@@ -347,7 +348,9 @@ def scan_paths(
     endpoints: list[str] = []
     completed: list[tuple[str, int, str, int]] = []
     callers: dict[str, set[str]] = {}
+    chains: set[str] = set()
     for res in results:
+        chains |= res.chains
         for name in res.called:
             callers.setdefault(name, set()).add(res.path)
     for res in results:
@@ -368,11 +371,12 @@ def scan_paths(
         stats.files_generated += res.generated
         stats.bytes_read += res.size
     from bedrock_check.engine.finding import target_findings
-    from bedrock_check.engine.migrate import one_iam_step
+    from bedrock_check.engine.migrate import one_iam_step, relied_defaults
     from bedrock_check.extract.dependencies import at_declarations, pins_of_a_workload
 
     findings = _at_completing_calls(_once(findings), completed)
     pins = pins_of_a_workload(at_declarations(findings, "migrate-sdk-version"), "migrate-sdk-version", requests, skipped)
+    pins = relied_defaults(pins, matrix, chains)
     findings = target_findings(engine) + one_iam_step(pins)
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),

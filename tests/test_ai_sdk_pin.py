@@ -66,3 +66,27 @@ def test_an_api_default_must_name_a_known_capability(matrix: Matrix) -> None:
     with pytest.raises(ValueError, match="unknown capability 'chat-completion'"):
         dataclasses.replace(matrix, migration=dataclasses.replace(matrix.migration, api_defaults=[bad]))
     assert isinstance(matrix.migration, Migration)
+
+
+@pytest.mark.parametrize(
+    ("code", "noted"),
+    [
+        ('export const answer = (q: string) => generateText({ model: openai("gpt-5.5"), prompt: q });\n', True),
+        ('export const answer = (q: string) => generateText({ model: openai.responses("gpt-5.5"), prompt: q });\n', False),
+        ('export const answer = (q: string) => generateText({ model: openai.responses("gpt-5.5"), prompt: q });\n'
+         'export const quick = (q: string) => generateText({ model: openai("gpt-5.5"), prompt: q });\n', True),
+        ("", True),  # no code scanned: the pin is all there is to go by
+    ],
+)  # fmt: skip
+def test_the_pin_note_is_for_code_that_relies_on_the_default(tmp_path, code: str, noted: bool) -> None:
+    """An old `@ai-sdk/openai` pin matters only where the code calls `openai(model)` (the default
+    that sent Chat Completions before 2.0.0): code that calls `openai.responses(model)` alone
+    already sends Responses requests on the pinned version."""
+    import bedrock_check
+
+    (tmp_path / "package.json").write_text('{"dependencies": {"@ai-sdk/openai": "^1.3.22", "ai": "^4.3.0"}}\n')
+    if code:
+        (tmp_path / "answer.ts").write_text('import { openai } from "@ai-sdk/openai";\nimport { generateText } from "ai";\n\n' + code)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    pins = [f for f in report.findings if f.capability == "migrate-sdk-version" and f.value == "@ai-sdk/openai"]
+    assert bool(pins) == noted

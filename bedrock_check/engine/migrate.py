@@ -162,6 +162,26 @@ def api_default_steps(matrix: Matrix, target: Target, package: str, ecosystem: s
     return out
 
 
+def _callee(call: str) -> str:
+    """`openai.responses` of `openai.responses(model)`: the callee as code writes it."""
+    return call.split("(", 1)[0].strip()
+
+
+def relied_defaults(findings: list[Finding], matrix: Matrix, chains: set[str]) -> list[Finding]:
+    """The `migration.api_defaults` notes of a scan, only where the code relies on the default:
+    a scan whose code calls the form that names its API (`openai.responses(model)`) and never the
+    default one (`openai(model)`) sends no request the old default decides, so its pin needs no
+    change for that. With neither call seen (a provider instance, an alias, no code scanned) the
+    note stays. `chains`: the callees of the scanned code's calls, dotted."""
+    settled = {d.package for d in matrix.migration.api_defaults
+               if d.instead and _callee(d.instead) in chains and _callee(d.call) not in chains}  # fmt: skip
+    if not settled:
+        return findings
+    clients = {c.package for c in matrix.migration.clients}
+    return [f for f in findings if not (f.capability == EngineCapability.MIGRATE_SDK_VERSION and f.value in settled
+                                        and f.value not in clients)]  # fmt: skip
+
+
 _NUM = re.compile(r"\d+(?:\.\d+)*")
 
 

@@ -82,6 +82,9 @@ class Extracted:
     #: The names of the functions and methods the file calls (`ask` of `helpers.ask(...)`): a
     #: parameter of another file's function one of them may pass is no value out of sight there.
     called: set[str] = field(default_factory=set)
+    #: The callees of the file's calls as written, dotted (`openai.responses` of
+    #: `openai.responses("gpt-5")`): whether the code relies on a framework's default call.
+    chains: set[str] = field(default_factory=set)
 
     def observations_and_diagnostics(self) -> list[Observation | Diagnostic]:
         """Everything found, observations first."""
@@ -92,6 +95,7 @@ class Extracted:
         self.observations.extend(other.observations)
         self.diagnostics.extend(other.diagnostics)
         self.called.update(other.called)
+        self.chains.update(other.chains)
 
 
 def shift_observation(obs: Observation, line_map, context: str | None = None, source_line=None,

@@ -146,7 +146,7 @@ def observe(model: FileModel, project: Any, context: str | None, what: str) -> E
     (`what` names the code in it: "Python code")."""
     from bedrock_check.catalogue import shipped_catalogue
 
-    result = Extracted(called={site.chain[-1] for site in model.calls})
+    result = Extracted(called={site.chain[-1] for site in model.calls}, chains={".".join(site.chain) for site in model.calls})
     try:
         cat = shipped_catalogue()
         if cat.is_test_path(model.path) and (fakes_transport(model, cat.providers.transport_fakes)
