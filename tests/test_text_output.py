@@ -183,3 +183,23 @@ def test_the_summary_says_how_many_findings_are_in_tests_and_docs(tmp_path: Path
     (tmp_path / "tests" / "test_app.py").unlink()
     (tmp_path / "README.md").unlink()
     assert _scan_text(tmp_path, "--no-config").splitlines()[-1].startswith("1 error, 0 warnings, 2 notes; ")
+
+
+def test_an_embeddings_call_and_its_model_are_one_block(tmp_path) -> None:
+    """An embeddings call and its OpenAI embedding model give the same fix: the text report
+    shows both headlines, the line once with both spans underlined, and the fix once (the JSON
+    keeps both findings)."""
+    import bedrock_check
+    from bedrock_check.report.text import render_text
+
+    (tmp_path / "embed.py").write_text(
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def embed(texts):\n    return client.embeddings.create(model=\"text-embedding-3-small\", input=texts)\n"
+    )
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert {f.capability for f in report.findings if f.line == 7} == {"embeddings", "model-availability"}
+    text = render_text(report)
+    assert text.count("= fix: Use a Bedrock embeddings model") == 1
+    assert text.count("7 | return client.embeddings.create(") == 1
+    assert "^^^^^^       ^^^^^^^^^^^^^^^^^^^^^^^^" in text
+    assert "= read more: bedrock-check explain embeddings; bedrock-check explain model-availability" in text

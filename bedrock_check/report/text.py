@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from bedrock_check.engine.finding import split_later
@@ -160,13 +161,20 @@ class _Console:
         return "\n".join(self.lines) + "\n" if self.lines else ""
 
 
-def _frame(console: _Console, f: Finding, color: bool) -> None:
+def _frame(console: _Console, f: Finding, color: bool, also: Sequence[Finding] = ()) -> None:
+    """The finding's line with its span underlined (and those of `also`, findings on the same
+    line, when the line is shown whole)."""
     line = clean(f.snippet)
     if not line:
         return
     # Where the finding's columns put the span (exact), else where its value is written.
     anchor = f.mark if f.mark is not None and line == f.snippet else _anchor(f, line)
     start, length = anchor if anchor else (0, 0)
+    spans = [(start, length)] if length > 0 else []
+    if len(line) <= FRAME_WIDTH:
+        for other in also:
+            more = other.mark if other.mark is not None and line == other.snippet else _anchor(other, line)
+            spans.extend([more] if more and more[1] > 0 else [])
     if len(line) > FRAME_WIDTH:
         left = max(0, min(start - 20, len(line) - FRAME_WIDTH))
         shown = line[left : left + FRAME_WIDTH]
@@ -181,12 +189,37 @@ def _frame(console: _Console, f: Finding, color: bool) -> None:
     row.append(f"{number} | ", style="blue")
     row.append(line)
     console.print(row)
-    if length > 0:
+    if len(spans) > 1:
+        carets = [" "] * max(at + n for at, n in spans)
+        for at, n in spans:
+            carets[at : at + n] = ["^"] * n
+        mark = Text()
+        mark.append(f"{gutter} | ", style="blue")
+        mark.append("".join(carets), style=_STYLE[f.severity])
+        console.print(mark)
+    elif length > 0:
         mark = Text()
         mark.append(f"{gutter} | ", style="blue")
         mark.append(" " * start + "^" * length, style=_STYLE[f.severity])
         console.print(mark)
     console.print(Text(f"{gutter} |", style="blue"))
+
+
+def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None]) -> None:
+    """`path:line:col: severity[id] message`; a later fact's line is kept for the end."""
+    head = Text()
+    where = f"{f.path}:{f.line}:{f.column}" if f.line else f"{f.path}{(' ' + f.pointer) if f.pointer else ''}"
+    head.append(clean(where), style="bold")
+    head.append(": ")
+    head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
+    # A later fact's line is listed once, after the findings.
+    headline, later_line = split_later(f.message)
+    if later_line:
+        later.setdefault((f.capability, later_line), None)
+    head.append(" " + clean(headline))
+    if f.suppressed is not None:
+        head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
+    console.print(head)
 
 
 #: Above this many doc code blocks that do not parse, the text report gives one line per file.
@@ -204,29 +237,31 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         return console.getvalue()
     #: A later fact is said once per capability, at the end (not under each of its findings).
     later: dict[tuple[str, str], None] = {}
+    # Findings of one line that give the same fix (an embeddings call and its OpenAI embedding
+    # model) are one block: each headline, the line once, the fix once.
+    shown: list[list[Finding]] = []
     for f in report.sorted_findings():
         if f.suppressed is not None and verbosity < 1:
             continue
-        head = Text()
-        where = f"{f.path}:{f.line}:{f.column}" if f.line else f"{f.path}{(' ' + f.pointer) if f.pointer else ''}"
-        head.append(clean(where), style="bold")
-        head.append(": ")
-        head.append(f"{f.severity}[{f.capability}]", style=_STYLE[f.severity])
-        # A later fact's line is listed once, after the findings.
-        headline, later_line = split_later(f.message)
-        if later_line:
-            later.setdefault((f.capability, later_line), None)
-        head.append(" " + clean(headline))
-        if f.suppressed is not None:
-            head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
-        console.print(head)
+        last = shown[-1][-1] if shown else None
+        if last is not None and f.line and (last.path, last.line, last.remediation, last.suppressed, last.context) == (
+                f.path, f.line, f.remediation, f.suppressed, f.context):  # fmt: skip
+            shown[-1].append(f)
+        else:
+            shown.append([f])
+    for block in shown:
+        for f in block:
+            _headline(console, f, later)
+        f = block[0]
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
-        _frame(console, f, color)
+        _frame(console, f, color, block[1:])
         console.print(Text(f"  = fix: {f.remediation}", style="green"))
-        console.print(Text(f"  = read more: bedrock-check explain {f.capability}", style="dim"))
+        more = "; ".join(f"bedrock-check explain {c}" for c in dict.fromkeys(g.capability for g in block))
+        console.print(Text(f"  = read more: {more}", style="dim"))
         if verbosity > 0:
-            console.print(Text(f"  = source: {f.source}", style="dim"))
+            for source in dict.fromkeys(g.source for g in block):
+                console.print(Text(f"  = source: {source}", style="dim"))
         console.print()
     if later:
         console.print(Text("Later facts (after the date of the verdicts):", style="bold"))
