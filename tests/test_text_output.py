@@ -180,6 +180,9 @@ def test_the_summary_says_how_many_findings_are_in_tests_and_docs(tmp_path: Path
     assert last.startswith("3 errors, 0 warnings (of these 3, 1 in docs, 1 in tests), "), last
     last = _scan_text(tmp_path, "--no-config", "--component", "product=README.md").splitlines()[-1]
     assert last.startswith("3 errors, 0 warnings (of these 3, 1 in tests), "), last
+    (tmp_path / "app.py").unlink()  # all in tests and docs: nothing to tell apart
+    assert _scan_text(tmp_path, "--no-config").splitlines()[-1].startswith("2 errors, 0 warnings, 3 notes; ")
+    (tmp_path / "app.py").write_text(head + CALL + "\n")
     (tmp_path / "tests" / "test_app.py").unlink()
     (tmp_path / "README.md").unlink()
     assert _scan_text(tmp_path, "--no-config").splitlines()[-1].startswith("1 error, 0 warnings, 2 notes; ")

@@ -70,14 +70,13 @@ def summary_line(report: Report, components: tuple[tuple[str, str], ...] = ()) -
 
 
 def _elsewhere(report: Report, components: tuple[tuple[str, str], ...]) -> str:
-    """` (of these 28, 9 in tests, 2 in docs)`: the errors and warnings outside product code, so a
-    count that mixes a test suite's fixtures with the app's own requests says so."""
+    """` (of these 28, 9 in tests, 2 in docs)`: the errors and warnings outside product code, when
+    the count mixes them with product code's (a test suite's fixtures beside the app's own requests)."""
     from bedrock_check.report.overview import component_of
 
     places = Counter(component_of(f.path, components) for f in report.active if f.severity in ("error", "warning"))
-    places.pop("product", None)
-    if not places or report.command != "scan":
-        return ""
+    if not places.pop("product", 0) or not places or report.command != "scan":
+        return ""  # (nothing to tell apart: all product code, or none, as when `examples/` is scanned)
     said = [f"{n} in {component}" for component, n in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))]
     total = sum(1 for f in report.active if f.severity in ("error", "warning"))
     return f" (of these {total}, {', '.join(said)})"
