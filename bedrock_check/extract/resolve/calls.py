@@ -37,6 +37,9 @@ from bedrock_check.findings import Pointer, Span
 #: The keyword an environment reader takes its default under (`os.environ.get(k, default=...)`,
 #: an app's `getenv("X", default_value="gpt-4o")`).
 _DEFAULT_KEYWORDS = frozenset({"default", "default_value", "fallback"})
+#: Calls that give one item of the list they are handed, picked at run time
+#: (`random.choice(["gpt-3.5-turbo", "gpt-3.5-turbo-16k"])` spreads requests over models).
+_CHOOSERS = frozenset({"random.choice", "secrets.choice", "numpy.random.choice"})
 
 
 def _env_helper(e: Call) -> bool:
@@ -128,6 +131,20 @@ class Calls(ResolverBase):
         spans.update(_moved(sub, (*ptr, at), ptr))
         return found[at]
 
+    def _chosen(self, options: Expr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
+        """An item picked at run time from a list (`random.choice(MODELS)`): each item is a
+        value it can be, as each branch of a conditional is (the first is the value, the
+        others its alternates), each written where the list holds it."""
+        sub: dict[Pointer, Span] = {}
+        found = self.value(options, ptr, sub, depth + 1)
+        if not isinstance(found, list) or not found:
+            return UNRESOLVED
+        spans.pop(ptr, None)
+        spans.update(_moved(sub, (*ptr, 0), ptr))
+        if self.alternates is not None:
+            self.alternates.extend((ptr, item, _moved(sub, (*ptr, i), ptr)) for i, item in enumerate(found) if i)
+        return found[0]
+
     def call(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """The value of a call: a function's return, `dict(...)`, `Object.assign(...)`,
         a copy of its argument, or a symbol for what it constructs."""
@@ -165,6 +182,8 @@ class Calls(ResolverBase):
         picker = self._picker(qual)
         if picker is not None:
             return self._picked(picker, e, ptr, spans, depth)
+        if qual in _CHOOSERS and len(e.args) == 1 and not e.kwargs:
+            return self._chosen(e.args[0], ptr, spans, depth)
         # (The SDK's request parameter types, `openai.types.beta.assistant_update_params.ToolResources(...)`,
         # are the dict of their keywords, as their `...Param` TypedDicts are; not its models.)
         if qual in ("dict", "builtins.dict") or qual.endswith(("Param", "TypedDict")) or (
