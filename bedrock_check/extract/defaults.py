@@ -185,7 +185,7 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
         named = [(scope, name, b) for scope, name, b in named
                  if not vendors.search(names.get(scope, "")) and not _vendor_class(sites, scope)
                  and not _elsewhere(sites, scope)]  # fmt: skip
-    if not named or sites._test_file or not (sites._talks_to_openai() or sites.imports_openai_module()):
+    if not named or sites._test_file or not (sites.sends_openai or sites._talks_to_openai() or sites.imports_openai_module()):
         return []
     ends = _scope_ends(m)
     return [(name, m.lower(b.raw, scope)) for scope, name, b in named
