@@ -60,3 +60,15 @@ def test_the_outer_quote_inside_a_nested_f_string_is_blanked() -> None:
     assert first.startswith('label = f"{_ ') and first.endswith("({t('FREE')})\"")
     assert out.splitlines()[1] == 'model = "gpt-4o"'
     ast.parse(out)
+
+
+def test_a_nested_string_with_a_backslash_is_blanked() -> None:
+    """A field whose nested f-string holds an escape (`{' '.join([f'Q: {q}\\nA: {a}' ...])}` in a
+    triple-quoted prompt) needs 3.12 too; the model constant after it is kept."""
+    src = ('prompt = f"""\n    Answers:\n    {" ".join([f\'Q: {q}\\nA: {a}\' for q, a in pairs])}\n    """\n'
+           'MODEL = "gpt-4o"\n')  # fmt: skip
+    out = older_fstrings(src)
+    assert out is not None
+    assert len(out) == len(src) and out.splitlines()[4] == 'MODEL = "gpt-4o"'
+    assert out.splitlines()[2].lstrip().startswith("{_")
+    ast.parse(out)
