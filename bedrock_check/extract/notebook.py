@@ -21,6 +21,10 @@ from bedrock_check.vocabulary import DiagnosticKind
 
 #: IPython magics and shell escapes are not Python; blank them, keeping line numbers.
 _MAGIC = re.compile(r"^\s*[%!?]")
+#: An indented line magic or shell escape (`    !python -m graphrag.index --init` in an `if` body):
+#: it is a statement of its block, so it becomes `pass` there (a blank line would leave the block
+#: empty and the whole cell unreadable). Not `% name)`: a format operator continued on its own line.
+_INDENTED_MAGIC = re.compile(r"^(?P<indent>[ \t]+)[%!]\w")
 MAX_CELLS = 20_000
 #: A cell magic (`%%writefile chat.js`, `%%bash`) on a cell's first line: its name and argument.
 _CELL_MAGIC = re.compile(r"^\s*%%(?P<name>\w+)(?P<rest>.*)$")
@@ -140,7 +144,7 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             # parse of the whole notebook, and each cell alone loses what earlier cells define (a
             # client to a local server, `base_url="http://localhost:8000/v1"`, made two cells above).
             continue
-        lines = [("" if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
+        lines = [(_unmagic(line) if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         line_map = _line_map(text, index, cell_offsets, number, source, parts, dedented)
@@ -160,6 +164,12 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     _prose_fences(path, prose, pooled, "python" if lang == "python" else "javascript", result)
     return result
+
+
+def _unmagic(line: str) -> str:
+    """The Python a magic line stands for: `pass` in its block when indented, else nothing."""
+    m = _INDENTED_MAGIC.match(line)
+    return m.group("indent") + "pass" if m else ""
 
 
 def _prose_fences(path: str, prose: list[_Cell], pooled: list[ImportLine], lang: str, result: Extracted) -> None:
