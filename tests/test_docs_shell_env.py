@@ -389,3 +389,18 @@ def test_a_request_in_a_component_wrapped_fence_is_reported_at_its_file_line(mat
     report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
     assert sorted((f.capability, f.line) for f in report.findings if f.severity == "error") == [
         ("model-availability", 7), ("web-search", 7)]
+
+
+def test_a_block_with_a_slip_is_read_past_it_but_one_left_open_is_not_mended() -> None:
+    """Tabs beside spaces read as four columns, and a line whose string quotes do not match is
+    left out (the rest of the block is what the page shows); a call left open stays a snippet
+    that does not parse."""
+    from bedrock_check.extract.markdown import mended_python
+
+    tabs = 'def main():\n\tllm = ChatOpenAI(\n\t\tmodel="gpt-4.1-mini",\n\t)\n    agent = Agent(llm=llm)\n'
+    assert mended_python(tabs) == tabs.expandtabs(4)
+    slip = 'tool = Tool(\n    name="example\',\n    size=3,\n)\nagent = Agent(llm="gpt-4o-mini")\n'
+    mended = mended_python(slip)
+    assert mended is not None and mended.split("\n")[1] == "" and mended.count("\n") == slip.count("\n")
+    assert mended_python("client.responses.create(\n") is None
+    assert mended_python('a = "x\nb = "y\nc = "z\nd = 1\n') is None  # more slips than a reader skips

@@ -313,6 +313,12 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             # A line of `...` in a page's YAML elides settings (it is not YAML's document end).
             code = _ELISION.sub(r"\1#", code)
         found = _block(dispatch, block.kind, path, code) if not first_column else _go_block(path, code, first_column)
+        if group == "python" and any(d.kind == DiagnosticKind.PARSE_ERROR for d in found.diagnostics):
+            mended = mended_python(code)
+            if mended is not None:
+                again = _block(dispatch, block.kind, path, mended)
+                if not any(d.kind == DiagnosticKind.PARSE_ERROR for d in again.diagnostics):
+                    found = again
         shift, col = block.line - 1, block.column
 
         def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
@@ -335,6 +341,36 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
         result.diagnostics = [d for d in result.diagnostics
                               if not (d.kind == DiagnosticKind.COULD_NOT_FOLLOW and d.line in foreign)]  # fmt: skip
     return result
+
+
+#: How many lines of a Python block are given up to read the rest (see `mended_python`).
+_MAX_MENDED_LINES = 2
+#: The syntax errors of one line alone (a string whose quotes do not match), which the rest of
+#: the block does not depend on.
+_LONE_SLIP = "Python syntax error: unterminated string literal"
+
+
+def mended_python(code: str) -> str | None:
+    """A documentation block's Python that does not parse, mended the way a reader reads past
+    its slip: tabs beside spaces are taken as four columns each (`\tmodel='gpt-4.1-mini',` under
+    lines indented with spaces), and a line that still breaks the parse (a string opened with
+    one quote and closed with the other, `database_name="example_database',`) is left out, at most
+    `_MAX_MENDED_LINES` of them. A block left open or cut short (`client.responses.create(`) is
+    not mended. Every line stays where it is. None when that does not make it parse."""
+    from bedrock_check.extract.python import parse_python
+
+    lines = code.expandtabs(4).split("\n")
+    for _ in range(_MAX_MENDED_LINES + 1):
+        text = "\n".join(lines)
+        tree, problem = parse_python("block.py", text)
+        if tree is not None:
+            return text
+        number = problem.line if problem is not None else None
+        if (problem is None or number is None or not 1 <= number <= len(lines)
+                or not problem.message.startswith(_LONE_SLIP)):  # fmt: skip
+            return None  # (a call left open, `client.responses.create(`, is no slip of one line)
+        lines[number - 1] = ""
+    return None
 
 
 #: A word of code that may be a model id (`gpt-4o`, `o3-mini`, `text-embedding-3-small`).
