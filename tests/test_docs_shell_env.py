@@ -404,3 +404,12 @@ def test_a_block_with_a_slip_is_read_past_it_but_one_left_open_is_not_mended() -
     assert mended is not None and mended.split("\n")[1] == "" and mended.count("\n") == slip.count("\n")
     assert mended_python("client.responses.create(\n") is None
     assert mended_python('a = "x\nb = "y\nc = "z\nd = 1\n') is None  # more slips than a reader skips
+
+
+def test_javascript_under_a_python_tag_is_read_as_javascript_and_python_that_does_not_parse_stays_a_diagnostic() -> None:
+    text = ('```python\nconst OpenAI = require("openai");\nconst client = new OpenAI();\n'
+            'await client.responses.create({ model: "gpt-4o-mini", input: "x" });\n```\n\n'
+            '```python\nfrom openai import OpenAI\nclient = OpenAI(\n```\n')  # fmt: skip
+    result = extract("markdown", "doc.md", text)
+    assert [o.body.get("model") for o in result.observations if isinstance(o, RequestObservation)] == ["gpt-4o-mini"]
+    assert [(d.kind, d.line) for d in result.diagnostics] == [(SNIPPET_PARSE_ERROR, 9)]

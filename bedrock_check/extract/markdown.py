@@ -66,6 +66,14 @@ _SNIFF = (
     ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?curl[ \t]")),
 )
 
+_SNIFFED = dict(_SNIFF)
+
+
+def _unparsed(found: Extracted) -> bool:
+    """Whether a block's code did not parse."""
+    return any(d.kind == DiagnosticKind.PARSE_ERROR for d in found.diagnostics)
+
+
 #: Block kinds whose imports are shared across the page, by import syntax.
 _LANG_GROUP = {"python": "python", "javascript": "javascript", "typescript": "javascript", "tsx": "javascript"}
 
@@ -313,12 +321,16 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             # A line of `...` in a page's YAML elides settings (it is not YAML's document end).
             code = _ELISION.sub(r"\1#", code)
         found = _block(dispatch, block.kind, path, code) if not first_column else _go_block(path, code, first_column)
-        if group == "python" and any(d.kind == DiagnosticKind.PARSE_ERROR for d in found.diagnostics):
+        if group == "python" and _unparsed(found):
             mended = mended_python(code)
             if mended is not None:
                 again = _block(dispatch, block.kind, path, mended)
-                if not any(d.kind == DiagnosticKind.PARSE_ERROR for d in again.diagnostics):
-                    found = again
+                found = found if _unparsed(again) else again
+            if _unparsed(found) and _SNIFFED["javascript"].search(block.code) and not _SNIFFED["python"].search(block.code):
+                # JavaScript under a `python` tag (`const { r2rClient } = require("r2r-js")`): read as what it is.
+                script = with_settings(with_imports(block.code, pooled["javascript"], "javascript"), settings, "javascript")
+                again = _block(dispatch, "javascript", path, script)
+                found = found if _unparsed(again) else again
         shift, col = block.line - 1, block.column
 
         def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
