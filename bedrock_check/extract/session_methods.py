@@ -55,6 +55,10 @@ def session_method(sites: Sites, site: CallSite, func: Any, name: str) -> list[O
     wrapper's `send_audio` sends nothing to OpenAI."""
     if not isinstance(func, Attr) or sites.file_vendor is not None or sites.m.memo.get("session_reading"):
         return None  # (a file read for what its methods do: only its own lines count there)
+    project = sites.r.project
+    reached = project.reachable_methods(sites.m) if project is not None else None
+    if reached is not None and name not in reached:
+        return None  # (no class of a file this one reaches has that method: no receiver to resolve)
     found = instance_class(sites, func.obj)
     if found is None:
         return None
