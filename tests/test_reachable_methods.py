@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bedrock_check.extract import project as project_module
+from bedrock_check.extract import reach as reach_module
 from bedrock_check.extract.project import Project
 
 
@@ -58,8 +58,31 @@ def test_too_many_files_is_not_known(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "b.py": "from c import C\n\n\nclass B:\n    def one(self):\n        pass\n",
         "c.py": "class C:\n    def two(self):\n        pass\n",
     })  # fmt: skip
-    monkeypatch.setattr(project_module, "MAX_REACHED", 1)
+    monkeypatch.setattr(reach_module, "MAX_REACHED", 1)
     project = Project()
     model = project.model(str(tmp_path / "a.py"))
     assert model is not None
     assert project.reachable_methods(model) is None  # (not worked out: every call's receiver is resolved)
+
+
+def test_files_not_parsed_are_read_as_text(tmp_path: Path) -> None:
+    # Only the first file is parsed; the others are read with the patterns, which must find
+    # every import and method their front ends would: a parenthesised, continued Python import,
+    # `require`, a dynamic `import()`, generic and optional methods, private names.
+    _write(tmp_path, {
+        "app.py": "from helpers import open_all\n",
+        "helpers.py": "from voice.sessions import \\\n    (\n    Opener,\n    other as o,\n)\n\ndef open_all():\n    pass\n",
+        "voice/__init__.py": "",
+        "voice/sessions.py": "import voice.deep.wire as w\n\nclass Opener:\n    async def stream_audio(self, chunk):\n        pass\n",
+        "voice/deep/__init__.py": "",
+        "voice/deep/wire.py": "class Wire:\n    def send_frame(self):\n        pass\n",
+        "web/app.ts": 'const { load } = require("./loader");\n',
+        "web/loader.ts": 'export async function load() { return import("./session"); }\n',
+        "web/session.ts": "export class Session {\n  connect<T extends Record<string, (x: number) => void>>(o: T) {}\n  close?(): void;\n  #sendAudio(b: string) {}\n}\n",
+    })  # fmt: skip
+    project = Project()
+    py = project.model(str(tmp_path / "app.py"))
+    ts = project.model(str(tmp_path / "web" / "app.ts"))
+    assert py is not None and ts is not None
+    assert {"open_all", "stream_audio", "send_frame"} <= (project.reachable_methods(py) or set())
+    assert {"load", "connect", "close", "#sendAudio"} <= (project.reachable_methods(ts) or set())

@@ -30,14 +30,6 @@ from bedrock_check.findings import Pointer, Span
 MAX_FOLLOW_BYTES = 512 * 1024
 #: How deep one lookup goes through imports and re-exports (each hop counts two).
 MAX_HOPS = 16
-#: How many files one walk of `Project.reachable_methods` may meet before it gives up (its answer is
-#: then "not known", and every receiver is resolved as before).
-MAX_REACHED = 1024
-#: The files those walks may parse for themselves: this many at the start of a process, and this
-#: many more for each file asked about (a tree with a deep import graph and few matching files,
-#: such as a maths library, would otherwise parse most of its modules for a handful of scans).
-WALK_PARSES_AT_START = 32
-WALK_PARSES_PER_FILE = 4
 _JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _END = (10**9, 0)
 _NOWHERE = Span(1, 1, 1, 1)
@@ -122,10 +114,7 @@ class Project:
         self._depends: dict[tuple[str, bool], bool | None] = {}
         self._aliases: dict[str, list[Alias]] = {}  # tsconfig folder -> its path aliases
         self._alias_folders: dict[str, str | None] = {}  # a file's folder -> its nearest tsconfig folder
-        #: Real path -> (the files its imports name, the names of its classes' methods): see `reachable_methods`.
-        self._links: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
-        #: How many more files the walks of `reachable_methods` may parse (see `WALK_PARSES_AT_START`).
-        self._walk_budget = WALK_PARSES_AT_START
+        self._reach: Any = None  # (`reach.Reach`, made when first asked)
 
     # ------------------------------------------------------------ finding files
 
@@ -416,68 +405,12 @@ class Project:
     # ------------------------------------------------------------ what a file can reach
 
     def reachable_methods(self, model: FileModel) -> frozenset[str] | None:
-        """The names of the methods of every class of every file of the tree `model` reaches
-        through its imports, re-exports and star imports, followed to the end; None when not
-        worked out (more than `MAX_REACHED` files, or more files to parse than the walks'
-        budget allows: see `_walk_budget`). A value the resolver follows into another file
-        is always one of these files (`exported`, `lookup` and `star_imported` go nowhere
-        else), so an instance of a class of another file whose method is called has one of
-        these names: a call whose method name is not one needs no receiver resolved to know
-        it is not such a call."""
-        memo = model.memo
-        if "reachable_methods" in memo:
-            found: frozenset[str] | None = memo["reachable_methods"]
-            return found
-        self._walk_budget += WALK_PARSES_PER_FILE
-        names: set[str] = set()
-        seen: set[str] = set()
-        todo = list(self._linked_paths(model))
-        while todo:
-            path = todo.pop()
-            real = self._real(path)
-            if real in seen:
-                continue
-            seen.add(real)
-            links = self._links.get(real)
-            if len(seen) > MAX_REACHED or (links is None and self._walk_budget <= 0):
-                memo["reachable_methods"] = None
-                return None
-            if links is None:
-                cached = real in self._models
-                other = self.model(path)
-                if not cached:
-                    self._walk_budget -= 1
-                links = ((), frozenset()) if other is None else (
-                    tuple(self._linked_paths(other)), frozenset(n for c in other.classes.values() for n in c.methods))
-                if len(self._links) > 65_536:  # bounded, as `_found` is
-                    self._links.clear()
-                self._links[real] = links
-            names.update(links[1])
-            todo.extend(links[0])
-        found = memo["reachable_methods"] = frozenset(names)
-        return found
+        """The method names of the classes of the files `model` reaches (`reach.Reach.methods`)."""
+        if self._reach is None:
+            from bedrock_check.extract.reach import Reach
 
-    def _linked_paths(self, model: FileModel) -> Iterator[str]:
-        """The files of the tree a file's imports, re-exports and star imports can name
-        (a Python star import: its module and every module of that package, since
-        `star_imported` looks a name up as a submodule first)."""
-        if model.origin is None:
-            return
-        for imp in (*model.imports.values(), *model.reexports.values()):
-            path = self.source(model, imp)[0]
-            if path is not None:
-                yield path
-        for module in model.star_reexports:
-            path = self.source(model, Import("*", module, "*"))[0]
-            if path is not None:
-                yield path
-        for star in model.star_imports:
-            if model.lang != "python":
-                path = self.source(model, star)[0]
-                if path is not None:
-                    yield path
-                continue
-            yield from _python_package_files(model.origin, star)
+            self._reach = Reach(self)
+        return self._reach.methods(model)
 
     def _cut(self, importer: FileModel, reason: str) -> None:
         from bedrock_check.extract.resolve import Stop
@@ -506,36 +439,6 @@ class Project:
         if isinstance(value, dict):
             return {k: self.adopt(v, (*ptr, k), spans) for k, v in value.items()}
         return value
-
-
-def _python_package_files(origin: str, star: Import) -> Iterator[str]:
-    """Every file a Python star import (`from .values import *`) can look a name up in:
-    the module itself and each module and subpackage of its folder (as `_find_python_file`
-    tries `values/NAME.py` before `values.py`)."""
-    parts = [p for p in star.module.split(".") if p]
-    if star.level:
-        base = os.path.dirname(origin)
-        for _ in range(star.level - 1):
-            base = os.path.dirname(base)
-        roots = [base]
-    else:
-        roots = list(_folders_up(origin, 8))
-    for root in roots:
-        stem = os.path.join(root, *parts)
-        if parts:
-            for f in (stem + ".py", os.path.join(stem, "__init__.py")):
-                if os.path.isfile(f):
-                    yield f
-        try:
-            entries = os.listdir(stem) if os.path.isdir(stem) else []
-        except OSError:
-            continue
-        for entry in entries:
-            f = os.path.join(stem, entry)
-            if entry.endswith(".py") and os.path.isfile(f):
-                yield f
-            elif os.path.isfile(os.path.join(f, "__init__.py")):
-                yield os.path.join(f, "__init__.py")
 
 
 def _move_spans(spans: dict[Pointer, Span] | None, old: Pointer, new: Pointer | None) -> None:
