@@ -46,9 +46,8 @@ class FileResult:
     size: int = 0
     requests: int = 0
     path: str = ""
-    #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
-    skipped_by_provider: int = 0
-    #: The same calls per provider id, and calls on test doubles (which reach no provider).
+    #: Calls that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked), per
+    #: provider id; and calls on test doubles (which reach no provider).
     skipped_providers: dict[str, int] = field(default_factory=dict)
     skipped_test_doubles: int = 0
     #: The Bedrock endpoints the file's Bedrock clients name (`endpoint="runtime"`, a base URL).
@@ -58,6 +57,11 @@ class FileResult:
     #: URL constants of other files that a call of this one completes into its request's URL
     #: (`fetch(`${REALTIME_BASE_URL}?model=${MODEL}`)`): (their path, line, this path, the call's line).
     completed: list[tuple[str, int, str, int]] = field(default_factory=list)
+
+    @property
+    def skipped_by_provider(self) -> int:
+        """How many calls went to another provider (not checked)."""
+        return sum(self.skipped_providers.values())
 
 
 def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[str, KindTokens]:

@@ -13,6 +13,7 @@ import functools
 import gc
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -128,7 +129,6 @@ class _Scanner:
                     # (A mock's call reaches no API: no provider's, and no call to count as one.)
                     result.skipped_test_doubles += 1
                 else:
-                    result.skipped_by_provider += 1
                     result.skipped_providers[provider] = result.skipped_providers.get(provider, 0) + 1
                 continue
             if isinstance(obs, RequestObservation) and not obs.fragment:
@@ -342,9 +342,8 @@ def scan_paths(
     findings: list[Finding] = []
     uses: list[Use] = []
     requests = 0
-    skipped = 0
     doubles = 0
-    per_provider: dict[str, int] = {}
+    per_provider: Counter[str] = Counter()
     endpoints: list[str] = []
     completed: list[tuple[str, int, str, int]] = []
     callers: dict[str, set[str]] = {}
@@ -355,10 +354,8 @@ def scan_paths(
             callers.setdefault(name, set()).add(res.path)
     for res in results:
         completed.extend(res.completed)
-        skipped += res.skipped_by_provider
         doubles += res.skipped_test_doubles
-        for provider, n in res.skipped_providers.items():
-            per_provider[provider] = per_provider.get(provider, 0) + n
+        per_provider.update(res.skipped_providers)
         endpoints.extend(res.bedrock_endpoints)
         findings.extend(res.findings)
         uses.extend(res.uses)
@@ -375,12 +372,13 @@ def scan_paths(
     from bedrock_check.extract.dependencies import at_declarations, pins_of_a_workload
 
     findings = _at_completing_calls(_once(findings), completed)
-    pins = pins_of_a_workload(at_declarations(findings, "migrate-sdk-version"), "migrate-sdk-version", requests, skipped)
+    pins = pins_of_a_workload(at_declarations(findings, "migrate-sdk-version"), "migrate-sdk-version", requests,
+                              per_provider.total())
     pins = relied_defaults(pins, matrix, chains)
     findings = target_findings(engine) + one_iam_step(pins)
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),
         matrix=matrix, target=target, findings=tuple(findings), diagnostics=tuple(diagnostics), uses=tuple(uses),
-        inputs=done, requests=requests, skipped_by_provider=skipped, skipped_providers=per_provider, skipped_test_doubles=doubles, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
+        inputs=done, requests=requests, skipped_providers=dict(per_provider), skipped_test_doubles=doubles, files=tuple(r.path for r in results if r.parsed), command="scan", stats=stats.as_dict(),
     )  # fmt: skip
 
 

@@ -254,7 +254,6 @@ def merge_reports(reports: list[Report]) -> Report:
         uses=tuple(u for r in reports for u in r.uses),
         inputs=sum(r.inputs for r in reports),
         requests=sum(r.requests for r in reports),
-        skipped_by_provider=sum(r.skipped_by_provider for r in reports),
         skipped_providers=dict(sum((Counter(r.skipped_providers) for r in reports), Counter())),
         skipped_test_doubles=sum(r.skipped_test_doubles for r in reports),
         bedrock_endpoints=tuple(sorted({e for r in reports for e in r.bedrock_endpoints})),

@@ -25,9 +25,8 @@ class Report:
     #: How many inputs (files, stdin) were read, and how many requests they held.
     inputs: int = 0
     requests: int = 0
-    #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked).
-    skipped_by_provider: int = 0
-    #: Those calls per provider id, and the calls on test doubles (mocks, which reach no API).
+    #: Calls found that go to a provider other than OpenAI, Azure OpenAI or Bedrock (not checked),
+    #: per provider id; and the calls on test doubles (mocks, which reach no API).
     skipped_providers: dict[str, int] = field(default_factory=dict)
     skipped_test_doubles: int = 0
     #: Active findings `bedrock-check fix` can resolve with an edit (set by the scan command).
@@ -50,6 +49,11 @@ class Report:
     def active(self) -> tuple[Finding, ...]:
         """Findings not covered by a suppression or baseline."""
         return tuple(f for f in self.findings if f.suppressed is None)
+
+    @property
+    def skipped_by_provider(self) -> int:
+        """How many calls went to providers other than OpenAI, Azure OpenAI or Bedrock."""
+        return sum(self.skipped_providers.values())
 
     def counts(self) -> dict[str, int]:
         """Active findings per severity."""
