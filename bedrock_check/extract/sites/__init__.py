@@ -278,6 +278,7 @@ class Sites(SdkCalls, Events, Literals):
         if http is not None:
             yield from self._http_call(site, http)
         if chain[-1] in self.cat.media_adds and (len(chain) > 1 or chain[-1][:1].isupper()):
+            # (A bare `connect(...)` is anyone's function; a class the catalogue names is the library's.)
             yield from self._media_input(site, self.cat.media_adds[chain[-1]])
         event = self._event_of(tail) if method is None else None
         if event is not None:

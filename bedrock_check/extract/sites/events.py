@@ -147,9 +147,7 @@ class Events(Providers):
         """A captured stream handed to a realtime session in its options (`llm.live.connect({audioConfig:
         {stream: mic}})`), reported at the option, in a file that names OpenAI in its imports or
         talks to OpenAI and captures with the entry's option set."""
-        if (len(site.chain) < 2 and not site.chain[-1][:1].isupper()) or self.file_vendor is not None \
-                or not any(k in self.m.src.text for k in spec.keys):  # fmt: skip
-            # (A bare `connect(...)` is anyone's function; a class the catalogue names is the library's.)
+        if self.file_vendor is not None or not any(k in self.m.src.text for k in spec.keys):
             return
         if not (any(_NAMES_OPENAI.search(i.module) for i in self.m.imports.values()) or self._talks_to_openai()):
             return
