@@ -21,6 +21,14 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.write_text(text)
 
 
+def _reached_from(path: Path) -> set[str] | None:
+    """The method names a fresh project finds reachable from the file at `path`."""
+    project = Project()
+    model = project.model(str(path))
+    assert model is not None
+    return project.reachable_methods(model)
+
+
 def test_reaches_through_reexports_and_factories(tmp_path: Path) -> None:
     _write(tmp_path, {
         "app.ts": 'import { createVoiceClient } from "./voice";\nconst c = createVoiceClient("k");\nc.sendAudio("x");\n',
@@ -29,10 +37,7 @@ def test_reaches_through_reexports_and_factories(tmp_path: Path) -> None:
         "lib/client.ts": "export class VoiceClient {\n  constructor(private t: string) {}\n  connect() {}\n  sendAudio(b: string) {}\n}\n",
         "lib/unused.ts": "export class Other {\n  never() {}\n}\n",
     })  # fmt: skip
-    project = Project()
-    model = project.model(str(tmp_path / "app.ts"))
-    assert model is not None
-    reached = project.reachable_methods(model)
+    reached = _reached_from(tmp_path / "app.ts")
     assert reached is not None and {"connect", "sendAudio"} <= reached
     assert "never" not in reached  # (a file nothing imports)
 
@@ -45,10 +50,7 @@ def test_python_star_import_reaches_every_module_of_the_package(tmp_path: Path) 
         "voice/__init__.py": "",
         "voice/realtime.py": "class RealtimeClient:\n    async def stream_audio(self, chunk):\n        pass\n",
     })  # fmt: skip
-    project = Project()
-    model = project.model(str(tmp_path / "kiosk.py"))
-    assert model is not None
-    reached = project.reachable_methods(model)
+    reached = _reached_from(tmp_path / "kiosk.py")
     assert reached is not None and "stream_audio" in reached
 
 
