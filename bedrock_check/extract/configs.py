@@ -81,7 +81,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     cat = shipped_catalogue()
     every_named: list[tuple[str, Pointer, str]] = []
     for node, ptr in nodes:
-        named = client_config(cat, node, files=True)
+        named = client_config(cat, node, files=True, row=_row(value, ptr))
         seen = {sub for _, sub, _ in named}
         # A provider-prefixed model string as any setting's value (`FAST_LLM: openai:gpt-5.4-mini`,
         # `"model": "openai:gpt-5.4"`, R2R's `quality_llm = "openai/gpt-5"` and `vlm = "azure/gpt-4.1"`):
@@ -114,6 +114,17 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
 _REQUEST_BODY = ("input", "messages", "prompt", "custom_id", "body")
 #: A list of more mappings than this is a table (a leaderboard, a catalogue), not settings.
 _TABLE_ROWS = 8
+
+
+def _row(value: Any, ptr: Pointer) -> bool:
+    """Whether the mapping at `ptr` below `value` is one item of a list of several mappings."""
+    if not ptr or not isinstance(ptr[-1], int):
+        return False
+    parent: Any = value
+    for part in ptr[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else (
+            parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
+    return isinstance(parent, list) and sum(isinstance(item, dict) for item in parent) > 1
 
 
 def _prefixed(value: str) -> bool:
@@ -165,13 +176,15 @@ def _model_record(node: dict[str, Any]) -> bool:
     return any(isinstance(node.get(k), str) and "/" in node[k] for k in ("name", "id", "value"))
 
 
-def client_config(cat: Any, node: dict[str, Any], *, files: bool = False) -> list[tuple[str, Pointer, str]]:
+def client_config(cat: Any, node: dict[str, Any], *, files: bool = False,
+                  row: bool = False) -> list[tuple[str, Pointer, str]]:  # fmt: skip
     """(model id, pointer below `node`, provider) for each OpenAI model a mapping that is a
     client config (a `config_models` entry of the catalogue) names: the same whether the
     mapping is a YAML file, a dict literal in code or a settings class's field defaults
-    (`files`: a config file's, where the `files_only` entries are read too)."""
+    (`files`: a config file's, where the `files_only` entries are read too; `row`: the mapping
+    is one of several records of a list, see `sibling_models`)."""
     node = _record_provider(cat, node)
-    found: list[tuple[str, Pointer, str]] = sibling_models(cat, node)
+    found: list[tuple[str, Pointer, str]] = sibling_models(cat, node, row=row)
     found.extend(listed_models(cat, node))  # (`{"config_list": [{"model": "gpt-4o", "api_key": key}]}`)
     found.extend(m for m in _named_for_openai(cat, node) if all(m[1] != seen for _, seen, _ in found))
     for spec in cat.frameworks.config_models:
@@ -318,9 +331,13 @@ def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple
                 yield child[parts[1]], child, (parts[0], name, parts[1])
 
 
-def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, str]]:
+def sibling_models(cat: Any, node: dict[str, Any], *, row: bool = False) -> list[tuple[str, Pointer, str]]:
     """(model id, (key,), provider) for each model-named setting of a mapping whose provider
-    setting says OpenAI (the catalogue's `provider_siblings`)."""
+    setting says OpenAI (the catalogue's `provider_siblings`). A model's own record (`id`
+    beside `providerId`) counts only when it is not a `row`, one of several records of a list:
+    such a list is a picker's options or a catalogue of models (e2b fragments' `models.json`),
+    while a record kept under a role's name (`quick: {id: ..., providerId: openai}`) is the
+    model the app uses for that role."""
     spec = cat.frameworks.provider_siblings
     if spec is None:
         return []
@@ -370,7 +387,7 @@ def sibling_models(cat: Any, node: dict[str, Any]) -> list[tuple[str, Pointer, s
     # "GPT-5.4 mini", providerId: "openai"}`, resolved as `openai:<id>` by its provider registry):
     # with no model setting, the record's `id` is the model sent to that provider.
     record_id = node.get("id")
-    if (not found and providers.get("") == "openai" and isinstance(record_id, str)
+    if (not found and not row and providers.get("") == "openai" and isinstance(record_id, str)
             and not any(isinstance(k, str) and MODEL_KEY.match(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", k)) for k in node)):
         mid, vendor = cat.read_model(substituted(record_id))
         if vendor == "openai":
