@@ -67,6 +67,28 @@ def _parameter_property(p: Any) -> bool:
         c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
 
 
+#: React state hooks and the argument that is the state's first value: `useState(initial)`,
+#: usehooks' `useLocalStorage(key, initial)`.
+_STATE_HOOKS = {"useState": 0, "useLocalStorage": 1, "useSessionStorage": 1}
+
+
+def _hook_initial(src: bytes, call: Any) -> Any:
+    """The initial value a state hook call is given (`useState("gpt-4o")`, `React.useState(...)`),
+    or None for any other value or a lazy initialiser (`useState(() => load())`)."""
+    if call.type != "call_expression":
+        return None
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return None
+    if fn.type == "member_expression":
+        fn = fn.child_by_field_name("property")
+    at = _STATE_HOOKS.get(_text(src, fn)) if fn is not None else None
+    given = [a for a in args.named_children if a.type != "comment"]
+    if at is None or at >= len(given) or given[at].type in ("arrow_function", "function_expression", "function"):
+        return None
+    return given[at]
+
+
 class _Front(_Lowering):
     """The walk that records a file's scopes, imports, bindings, calls and literals."""
 
@@ -117,6 +139,13 @@ class _Front(_Lowering):
                             m.named_defaults.append((_text(self.data, left), right, scope))
                 elif name is not None and value is not None and name.type == "object_pattern":
                     self._destructure(name, value, scope)
+                elif name is not None and value is not None and name.type == "array_pattern":
+                    initial = _hook_initial(self.data, unwrap(value))
+                    first = next(iter(name.named_children), None)
+                    if initial is not None and first is not None and first.type == "identifier":
+                        # `const [model, setModel] = useState("gpt-4o")`: the state starts as the
+                        # argument (a picker's default, sent until the user picks another).
+                        m.bind(scope, _text(self.data, first), Binding("assign", self.pos(node), initial))
             elif t == "binary_expression":
                 op, left = node.child_by_field_name("operator"), node.child_by_field_name("left")
                 env = _env_name(self.data, unwrap(left)) if op is not None and _text(self.data, op) in ("??", "||") else None
@@ -284,7 +313,7 @@ class _Front(_Lowering):
             m.bind(inner, _text(self.data, lone), Binding("assign", self.pos(lone), _Items(items)))
         for index, p in enumerate([c for c in params.named_children if c.type != "comment"] if params is not None else []):
             pname, default, declared = None, None, None
-            if p.type == "identifier":
+            if p.type in ("identifier", "object_pattern"):  # (`function ask({ model = "gpt-4o" })` in JavaScript)
                 pname = p
             elif p.type == "assignment_pattern":
                 pname, default = p.child_by_field_name("left"), p.child_by_field_name("right")
