@@ -361,6 +361,9 @@ def model_entries(src: bytes, node: Any, keys: set[str | None]) -> list[Any]:
     parent = node.parent
     if parent is not None and parent.type == "array":
         return []
+    # A setting left blank for the user to fill in (`{endpoint: '', apiKey: '', modelName: 'gpt-5-mini'}`,
+    # an app's first-run defaults) names no server or client of its own: the model is the app's default.
+    keys = keys - _blank_keys(src, node)
     if any(k is not None and (_NOT_SETTINGS_KEY.search(k) or config_key(k) or k in API_KEY_KEYS or k == "type") for k in keys):
         return []  # (a client config, `{providerName: "OpenRouter", model}`: its provider decides, `config_code`)
     if _given_to_call(node) or _table_or_unused(src, node):
@@ -372,11 +375,21 @@ def model_entries(src: bytes, node: Any, keys: set[str | None]) -> list[Any]:
             continue
         name = _string(src, key) if key.type == "string" else _text(src, key)
         value = pair.child_by_field_name("value")
-        if value is not None and _SERVER_KEY.search(name) and not _openai_server(src, value):
+        if value is not None and _SERVER_KEY.search(name) and name in keys and not _openai_server(src, value):
             return []  # (settings for a server of their own: `{server_url: custom_url, model: ...}`)
         if value is not None and model_named(name):
             out.append(value)
     return out
+
+
+def _blank_keys(src: bytes, node: Any) -> set[str | None]:
+    """The keys of an object literal whose value is an empty string."""
+    blank: set[str | None] = set()
+    for pair in node.named_children:
+        key, value = (pair.child_by_field_name("key"), pair.child_by_field_name("value")) if pair.type == "pair" else (None, None)
+        if key is not None and value is not None and value.type == "string" and _string(src, value) == "":
+            blank.add(_string(src, key) if key.type == "string" else _text(src, key))
+    return blank
 
 
 def _given_to_call(node: Any) -> bool:
