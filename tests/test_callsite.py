@@ -873,6 +873,38 @@ def test_a_client_parameter_typed_with_an_azure_class_is_azure(matrix: Matrix, t
 
 
 @pytest.mark.parametrize(
+    ("name", "text", "line", "azure"),
+    [("client.py", "import os\nfrom openai import OpenAI\n\nclient = OpenAI(base_url=f\"{os.environ['ENDPOINT']}/openai/v1/\")\n"
+      "client.responses.create(model=\"gpt-4.1\", input=\"hi\")\n", 5, True),
+     ("client.ts", "import OpenAI from \"openai\";\nexport function ask(endpoint: string, apiKey: string) {\n"
+      "  const client = new OpenAI({ baseURL: `${endpoint.replace(/\\/$/, \"\")}/openai/v1`, apiKey });\n"
+      "  return client.responses.create({ model: \"gpt-4.1\", input: \"hi\" });\n}\n", 4, True),
+     # (Groq's OpenAI-compatible path is `/openai/v1` too, after its own host.)
+     ("groq.py", "from openai import OpenAI\n\nclient = OpenAI(base_url=\"https://api.groq.com/openai/v1\")\n"
+      "client.responses.create(model=\"gpt-4.1\", input=\"hi\")\n", None, False),
+     ("other.ts", "import OpenAI from \"openai\";\nexport function ask(endpoint: string) {\n"
+      "  const client = new OpenAI({ baseURL: `${endpoint}/v1` });\n"
+      "  return client.responses.create({ model: \"gpt-4.1\", input: \"hi\" });\n}\n", 4, False)],
+)  # fmt: skip
+def test_a_base_url_ending_in_azures_v1_path_is_azure(tmp_path: Path, name: str, text: str, line: int | None,
+                                                      azure: bool) -> None:  # fmt: skip
+    """An endpoint read at run time followed by `/openai/v1` is Azure OpenAI's v1 API (the
+    finding says Azure, with no "could not resolve the base URL" caveat); the same path after
+    Groq's host is Groq's (no finding); another computed URL keeps the caveat."""
+    import bedrock_check
+
+    (tmp_path / name).write_text(text)
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    found = [f for f in report.findings if f.capability == "model-availability"]
+    if line is None:
+        assert found == []
+        return
+    assert [f.line for f in found] == [line]
+    assert found[0].message.endswith("(The call goes through an Azure OpenAI client.)") is azure
+    assert ("could not resolve" in found[0].message) is not azure
+
+
+@pytest.mark.parametrize(
     ("name", "old", "new", "error"),
     [("models.yaml", "  - '^gpt-(?!35-)'", "  - '^gpt-(?!35-'",
       r"models\.yaml: openai_model_families\.\d+\.family: not a valid regex: missing \)"),
