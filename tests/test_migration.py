@@ -49,6 +49,20 @@ def test_the_client_form_follows_the_sdk_and_the_date(matrix: Matrix) -> None:
     assert "apiKey: null }" in node.message
 
 
+def test_an_async_client_gets_the_async_bedrock_form(matrix: Matrix) -> None:
+    """`AsyncOpenAI` and `AsyncAzureOpenAI` are replaced by the async class of each form, not the sync one."""
+    def obs(cls: str) -> CodeObservation:
+        return CodeObservation("app.py", "client", f"openai.{cls}", SPAN, module="openai", provider="openai")
+
+    (first, _) = _found(matrix, [obs("AsyncOpenAI")])
+    assert 'construct `AsyncBedrockOpenAI(aws_region="us-east-2")  (from openai import AsyncBedrockOpenAI)`' in first.message
+    (later, _) = _found(matrix, [obs("AsyncAzureOpenAI")], as_of="2026-07-01")
+    assert 'construct `AsyncOpenAI(provider=bedrock(region="us-east-2"))' in later.message
+    assert "`AsyncBedrockOpenAI(aws_region=" in later.message and " BedrockOpenAI(" not in later.message
+    (sync, _) = _found(matrix, [obs("OpenAI")])
+    assert "AsyncBedrockOpenAI" not in sync.message
+
+
 def test_other_providers_and_bedrock_clients_get_no_migration(matrix: Matrix) -> None:
     assert _found(matrix, [_client("app.py", "anthropic")]) == []
     assert _found(matrix, [_client("app.py", "bedrock", ("region", "us-east-2"))]) == []

@@ -66,15 +66,28 @@ def client_steps(matrix: Matrix, target: Target, obs: CodeObservation) -> list[P
                    f"endpoint as of {target.date(matrix).isoformat()}.")  # fmt: skip
     else:
         best = offered[-1]
-        code = best.code.replace("{region}", target.region)
+        code = _form(best.code, target, name, ecosystem)
         message = (f"`{name}` sends requests to {where}; for Bedrock ({target.endpoint}) construct `{code}` "
                    f"({sdk} ≥ {best.min_version}, since {best.since.isoformat()})")  # fmt: skip
         if len(offered) > 1:
             oldest = offered[0]
-            message += f"; on {sdk} {oldest.min_version}–{best.min_version} `{oldest.code.replace('{region}', target.region)}`"
+            message += f"; on {sdk} {oldest.min_version}–{best.min_version} `{_form(oldest.code, target, name, ecosystem)}`"
         message += "."
         return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message, best)]
     return [_note(matrix, EngineCapability.MIGRATE_CLIENT, message)]
+
+
+#: The client classes of a Bedrock form in openai-python, each with an `Async` twin.
+_PY_CLIENT_CLASS = re.compile(r"\b(?<!Async)(BedrockOpenAI|OpenAI)\b")
+
+
+def _form(code: str, target: Target, name: str, ecosystem: str) -> str:
+    """A Bedrock client form for the target's Region, in the async class when the client it
+    replaces is async (`AsyncOpenAI` -> `AsyncBedrockOpenAI(...)`, `AsyncOpenAI(provider=...)`)."""
+    code = code.replace("{region}", target.region)
+    if ecosystem == "pypi" and name.startswith("Async"):
+        code = _PY_CLIENT_CLASS.sub(r"Async\1", code)
+    return code
 
 
 def iam_step(matrix: Matrix, target: Target) -> Problem | None:
