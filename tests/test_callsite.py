@@ -983,3 +983,12 @@ def test_a_misspelt_sdk_wrapper_is_refused(tmp_path: Path) -> None:
     message = str(caught.value)
     assert message.endswith("sdk.yaml: wrappers[0]: unknown 'with_raw_respons'; did you mean 'with_raw_response'?")
     assert "\n" not in message
+
+
+def test_a_url_whose_query_is_filled_in_at_run_time_is_one_finding(matrix: Matrix, target: Target,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`` fetch(`https://api.openai.com/v1/realtime/calls?model=${model}`) ``: one finding at the
+    call, not a second one for the template string written inside it."""
+    monkeypatch.chdir(SCAN / "javascript")
+    report = scan_paths(["realtime_calls_query.ts"], matrix, target, jobs=1)
+    assert [f.line for f in report.findings if f.capability == "webrtc-realtime"] == [9, 20]
