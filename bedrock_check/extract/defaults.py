@@ -339,8 +339,9 @@ def _handed_on(text: str, name: str, python: bool) -> bool:
     not only a table look-up or a tokenizer's argument (`prompt_sizes.get(model_name)`)."""
     n = re.escape(name)
     given = rf"(?i:\w*model\w*['\"]?)\s*[=:]\s*(?:self\.|this\.)?{n}\b(?!\s*[(\[.])"
-    if not python:  # `{ model, input }`, `${model}`
-        given += rf"|[{{,]\s*{n}\s*[,}}]"
+    if not python:  # `{ model, input }`, `${model}`; a JSX attribute only when model-named (`model={model}`,
+        # not a picker's `value={model}`)
+        given += rf"|(?<![\w-]=)[{{,]\s*{n}\s*[,}}]|(?i:\w*model\w*)=\{{\s*{n}\s*\}}"
     return re.search(given, text) is not None
 
 
