@@ -25,7 +25,7 @@ from bedrock_check.extract.callsite import (
 )
 from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE, js_holders, route_like
-from bedrock_check.extract.jslower import _EACH_METHODS, _Items, _Lowering, _Pick
+from bedrock_check.extract.jslower import _EACH_METHODS, _Items, _Lowering, _Pick, hook_initial
 from bedrock_check.extract.jsnodes import (
     _ACTED_ON,
     _CONSTANT_NAME,
@@ -65,28 +65,6 @@ def _parameter_property(p: Any) -> bool:
     """Whether a TypeScript constructor parameter declares a field too (`private x`, `readonly x`)."""
     return p.type in ("required_parameter", "optional_parameter") and any(
         c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
-
-
-#: React state hooks and the argument that is the state's first value: `useState(initial)`,
-#: usehooks' `useLocalStorage(key, initial)`.
-_STATE_HOOKS = {"useState": 0, "useLocalStorage": 1, "useSessionStorage": 1}
-
-
-def _hook_initial(src: bytes, call: Any) -> Any:
-    """The initial value a state hook call is given (`useState("gpt-4o")`, `React.useState(...)`),
-    or None for any other value or a lazy initialiser (`useState(() => load())`)."""
-    if call.type != "call_expression":
-        return None
-    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-    if fn is None or args is None:
-        return None
-    if fn.type == "member_expression":
-        fn = fn.child_by_field_name("property")
-    at = _STATE_HOOKS.get(_text(src, fn)) if fn is not None else None
-    given = [a for a in args.named_children if a.type != "comment"]
-    if at is None or at >= len(given) or given[at].type in ("arrow_function", "function_expression", "function"):
-        return None
-    return given[at]
 
 
 class _Front(_Lowering):
@@ -140,7 +118,7 @@ class _Front(_Lowering):
                 elif name is not None and value is not None and name.type == "object_pattern":
                     self._destructure(name, value, scope)
                 elif name is not None and value is not None and name.type == "array_pattern":
-                    initial = _hook_initial(self.data, unwrap(value))
+                    initial = hook_initial(self.data, unwrap(value))
                     first = next(iter(name.named_children), None)
                     if initial is not None and first is not None and first.type == "identifier":
                         # `const [model, setModel] = useState("gpt-4o")`: the state starts as the

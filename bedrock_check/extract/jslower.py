@@ -243,3 +243,25 @@ class _Lowering(TreeLowering):
             elif c.type == "spread_element" and c.named_children:
                 entries.append((None, self.lower(c.named_children[0], scope)))
         return Obj(tuple(entries), span)
+
+
+#: React state hooks and the argument that is the state's first value: `useState(initial)`,
+#: usehooks' `useLocalStorage(key, initial)`.
+_STATE_HOOKS = {"useState": 0, "useLocalStorage": 1, "useSessionStorage": 1}
+
+
+def hook_initial(src: bytes, call: Any) -> Any:
+    """The initial value a state hook call is given (`useState("gpt-4o")`, `React.useState(...)`),
+    or None for any other value or a lazy initialiser (`useState(() => load())`)."""
+    if call.type != "call_expression":
+        return None
+    fn, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return None
+    if fn.type == "member_expression":
+        fn = fn.child_by_field_name("property")
+    at = _STATE_HOOKS.get(_text(src, fn)) if fn is not None else None
+    given = [a for a in args.named_children if a.type != "comment"]
+    if at is None or at >= len(given) or given[at].type in ("arrow_function", "function_expression", "function"):
+        return None
+    return given[at]
