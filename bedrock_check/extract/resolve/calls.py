@@ -152,11 +152,11 @@ class Calls(ResolverBase):
             named = self.qualify(e.func)
             if named is not None and named.dotted in self.known:
                 return Sym(named.dotted + "()", (), e, self.model)
-        if isinstance(e.func, Attr) and e.func.name in ("get", "pop") and e.args and isinstance(e.args[0], Lit):
+        if isinstance(e.func, Attr) and e.func.name in ("get", "pop") and e.args:
             got = self._get(e, ptr, spans, depth)
             if got is not _NOT_A_GET:
                 return got
-            if e.func.name == "get" and len(e.args) == 1 and not e.kwargs:
+            if e.func.name == "get" and len(e.args) == 1 and not e.kwargs and isinstance(e.args[0], Lit):
                 stored = self._stored(e, ptr, spans, depth)
                 if stored is not UNRESOLVED:
                     return stored
@@ -310,10 +310,12 @@ class Calls(ResolverBase):
         """`options.get("model", "gpt-4o")` on a mapping: the key's value when the mapping is
         known and holds it, else the default (what is sent when the caller gives none; a
         mapping that is None here is the `config or {}` of a parameter left out)."""
-        key = e.args[0].value if isinstance(e.args[0], Lit) else None
         default = e.args[1] if len(e.args) > 1 else next((v for k, v in e.kwargs if k == "default"), None)
         where: dict[Pointer, Span] = {}
         base = self._part(e.func.obj, ptr, depth, where=where) if isinstance(e.func, Attr) else UNRESOLVED
+        if not isinstance(e.args[0], Lit):
+            return self._get_any(e, base, where, default, ptr, spans, depth)
+        key = e.args[0].value
         if not isinstance(key, str) or not (isinstance(base, dict) or base is UNRESOLVED or base is None):
             return _NOT_A_GET  # `os.environ.get(...)`, `requests.get(url)`: a call like any other
         if isinstance(base, dict) and key in base:
@@ -322,6 +324,25 @@ class Calls(ResolverBase):
             return base[key]
         if default is None or (base is UNRESOLVED and isinstance(e.func, Attr) and self.forwarded(e.func.obj)):
             return UNRESOLVED
+        spans.pop(ptr, None)
+        return self.value(default, ptr, spans, depth + 1)
+
+    def _get_any(self, e: Call, base: Any, where: dict[Pointer, Span], default: Any, ptr: Pointer,
+                 spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
+        """`MODELS.get(paradigm, "o3")` on a mapping the code shows, with a key known only at run
+        time: the default (what is sent for any other key), and each of the mapping's values as
+        another branch, each where written (as `MODELS[paradigm]` gives them)."""
+        if not isinstance(base, dict) or not base or not isinstance(e.func, Attr) or e.func.name != "get":
+            return _NOT_A_GET
+        choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
+        if self.alternates is not None:
+            self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices)
+        if default is None:
+            if not choices:
+                return UNRESOLVED
+            spans.pop(ptr, None)
+            spans.update(_moved(where, (choices[0][0],), ptr))
+            return choices[0][1]
         spans.pop(ptr, None)
         return self.value(default, ptr, spans, depth + 1)
 
