@@ -46,6 +46,7 @@ from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import doubles_only, fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
+from bedrock_check.extract.handed_settings import handed_settings
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
@@ -230,6 +231,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from class_default_models(self)
         yield from subclass_models(self)
         yield from handed_models(self)
+        yield from handed_settings(self)
         yield from deployment_models(self)
         yield from deployment_settings(self)
         yield from media_parts(self)
