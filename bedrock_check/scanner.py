@@ -348,6 +348,7 @@ def scan_paths(
     completed: list[tuple[str, int, str, int]] = []
     callers: dict[str, set[str]] = {}
     chains: set[str] = set()
+    reached: set[str] = set()  # files with a request or a finding to migrate
     for res in results:
         chains |= res.chains
         for name in res.called:
@@ -363,17 +364,20 @@ def scan_paths(
         # its function either (one that does is its caller: its values are checked there).
         diagnostics.extend(d for d in res.diagnostics if d.function is None or not callers.get(d.function, set()) - {d.path})
         requests += res.requests
+        if res.requests or any(f.severity != "note" for f in res.findings):
+            reached.add(res.path)
         stats.files_read += bool(res.size)
         stats.files_parsed += res.parsed
         stats.files_generated += res.generated
         stats.bytes_read += res.size
     from bedrock_check.engine.finding import target_findings
     from bedrock_check.engine.migrate import one_iam_step, relied_defaults
-    from bedrock_check.extract.dependencies import at_declarations, pins_of_a_workload
+    from bedrock_check.extract.dependencies import at_declarations, pins_near_the_workload, pins_of_a_workload
 
     findings = _at_completing_calls(_once(findings), completed)
     pins = pins_of_a_workload(at_declarations(findings, "migrate-sdk-version"), "migrate-sdk-version", requests,
                               per_provider.total())
+    pins = pins_near_the_workload(pins, "migrate-sdk-version", reached)
     pins = relied_defaults(pins, matrix, chains)
     findings = target_findings(engine) + one_iam_step(pins)
     return Report(bedrock_endpoints=tuple(sorted(set(endpoints))),

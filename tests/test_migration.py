@@ -305,3 +305,24 @@ def test_the_bedrock_client_reads_its_own_base_url_setting(tmp_path: Path, setti
                                      'client.responses.create(model="openai.gpt-5.5", input="hi")\n')  # fmt: skip
     found = {(f.line, f.capability) for f in Checker().scan(str(tmp_path)).findings if f.path.endswith("app.py")}
     assert found == ({(3, "mantle-base-path")} if fires else set())
+
+
+def test_a_pin_of_a_project_of_its_own_is_a_step_only_where_that_project_reaches_openai(tmp_path: Path) -> None:
+    """A repository of small projects: the one whose code sends to OpenAI has its pin raised;
+    the one on Gemini's OpenAI-compatible endpoint does not; a root requirements file stays."""
+    from bedrock_check.matrix import load_matrix
+    from bedrock_check.scanner import scan_paths
+
+    lock = '[[package]]\nname = "openai"\nversion = "1.101.0"\nsource = { registry = "https://pypi.org/simple" }\n'
+    for name, base in (("chat", ""), ("gemini", ', base_url="https://generativelanguage.googleapis.com/v1beta/openai/"')):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "uv.lock").write_text(lock)
+        (tmp_path / name / "app.py").write_text(
+            f'from openai import OpenAI\nclient = OpenAI(api_key="k"{base})\n'
+            f'client.chat.completions.create(model="{"gpt-4.1" if not base else "gemini-2.5-flash"}", messages=[])\n')
+    (tmp_path / "requirements.txt").write_text("openai==1.30.0\n")
+    mx = load_matrix()
+    report = scan_paths([str(tmp_path)], mx, resolve_target(mx, None, None), jobs=1)
+    pins = sorted(Path(f.path).relative_to(tmp_path).as_posix() for f in report.findings
+                  if f.capability == "migrate-sdk-version")  # fmt: skip
+    assert pins == ["chat/uv.lock", "requirements.txt"]

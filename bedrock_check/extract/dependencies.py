@@ -151,3 +151,27 @@ def pins_of_a_workload(findings: list[Finding], capability: str, requests: int, 
     if requests or not other_calls or any(f.capability != capability for f in findings):
         return findings
     return []
+
+
+#: Manifests that mark the root of a project of their own (a requirements file may sit apart
+#: from the code it installs for: `requirements/base.txt`).
+_PROJECT_ROOTS = frozenset({"pyproject.toml", "uv.lock", "poetry.lock", "package.json", "package-lock.json"})
+
+
+def pins_near_the_workload(findings: list[Finding], capability: str, reached: set[str]) -> list[Finding]:
+    """The `capability` findings of a project of its own (a `pyproject.toml`, `uv.lock` or
+    `package.json` below the scanned root) only when a file of that project has a request or a
+    finding to migrate, once the scan has found the workload somewhere: a course repository of
+    nine small projects on Gemini and one on OpenAI raises the pin of that one. (A root
+    manifest, a requirements file, and every pin when nothing was reached, stay.)"""
+    if not reached:
+        return findings
+
+    def kept(f: Finding) -> bool:
+        path = f.path.replace("\\", "/")
+        folder, _, base = path.rpartition("/")
+        if f.capability != capability or not folder or base not in _PROJECT_ROOTS:
+            return True
+        return any(p.replace("\\", "/").startswith(folder + "/") for p in reached)
+
+    return [f for f in findings if kept(f)]
