@@ -240,10 +240,12 @@ class Sites(SdkCalls, Events, Literals):
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()
         for url, span in self.m.urls:
-            base = url.partition("?")[0] if "?" in url else None
-            if any(f.startswith(url) or (base is not None and f.partition("?")[0] == base) for f in self._fetched):
-                # (A URL whose query is filled in at run time, `` fetch(`${API}/realtime/calls?model=${model}`) ``,
-                # is reported at the call that sends it.)
+            if "?" in url and any(f.partition("?")[0] == url.partition("?")[0] for f in self._fetched):
+                # A URL whose query is filled in at run time (`` fetch(`${API}/realtime/calls?model=${model}`) ``)
+                # is reported at the call that sends it; a model its query names, where written.
+                yield from url_models(self, url, span, self._url_provider(url))
+                continue
+            if any(f.startswith(url) for f in self._fetched):
                 # A base-URL constant: reported where the URL it starts is fetched (the model
                 # its Azure deployment segment names, where it is written).
                 if "/openai/deployments/" in url and self._url_provider(url) == "azure":
