@@ -990,5 +990,6 @@ def test_a_url_whose_query_is_filled_in_at_run_time_is_one_finding(matrix: Matri
     """`` fetch(`https://api.openai.com/v1/realtime/calls?model=${model}`) ``: one finding at the
     call, not a second one for the template string written inside it."""
     monkeypatch.chdir(SCAN / "javascript")
-    report = scan_paths(["realtime_calls_query.ts"], matrix, target, jobs=1)
-    assert [f.line for f in report.findings if f.capability == "webrtc-realtime"] == [9, 20]
+    report = scan_paths(["realtime_calls_query.ts", "realtime_voice_button.tsx"], matrix, target, jobs=1)
+    found = sorted((f.path, f.line) for f in report.findings if f.capability == "webrtc-realtime")
+    assert found == [("realtime_calls_query.ts", 9), ("realtime_calls_query.ts", 20), ("realtime_voice_button.tsx", 14)]

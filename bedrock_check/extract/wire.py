@@ -92,6 +92,11 @@ def http_requests(sites: Sites, site: CallSite, spec: HttpCall) -> Iterator[Obse
         # The browser's SDP offer to the app's own server (`fetch("/openai_realtime_proxy",
         # {body: offer.sdp, headers: {"Content-Type": "application/sdp"}})`) in a file that opens
         # OpenAI's realtime data channel: the server hands it to the Realtime API's WebRTC calls.
+        # (Or OpenAI's own URL with a query value the code cannot tell, `?model=${session?.model ?? ...}`:
+        # reported here, not again at the template written in the call.)
+        queried = query_url(sites, call.args[spec.url])
+        if queried is not None:
+            sites._fetched.append(queried.partition("?")[0])
         yield sites.request({}, {(): site.span}, "realtime.calls", site.span, "openai")
         return
     attrs: tuple[tuple[str, str], ...] = ()
