@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from bedrock_check.extract.bodies import clean
 from bedrock_check.extract.callsite import Call, Expr, FileModel, Ref
-from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.handed import _callee, _installed, _talks_to_openai
 from bedrock_check.findings import Observation, Pointer, Span
 
@@ -67,10 +67,15 @@ def handed_settings(sites: Sites) -> Iterator[Observation]:
                 continue  # (`store=store`: the calling wrapper's own callers choose)
             spans: dict[Pointer, Span] = {}
             value = sites.r.value(arg, (key,), spans)
-            if value is UNRESOLVED or value is None or value is False:
-                continue  # (a setting the caller does not show is the wrapper's own to check)
+            if value is None or value is False:
+                continue
+            # (A value the code does not show, `previous_response_id=first["id"]`, is kept as one
+            # to check, as it is in a request: see `presence_fields`.)
+            body = clean({key: value}, (), [], sites.presence)
+            if not body:
+                continue
             spans.setdefault((key,), arg.span)
-            yield sites.request({key: value}, spans, "responses", arg.span, None, fragment=True)
+            yield sites.request(body, spans, "responses", arg.span, None, fragment=True)
 
 
 def _forwarded(m: FileModel, arg: Expr) -> bool:
