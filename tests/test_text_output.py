@@ -55,6 +55,21 @@ def test_a_long_line_is_framed_around_the_span(tmp_path: Path) -> None:
     assert source[start : start + marks.count("^")] == "{'type': 'web_search'}"
 
 
+def test_a_url_is_underlined_whole_not_from_its_hosts_last_dot(tmp_path: Path) -> None:
+    """A raw HTTP call's URL string (indented: the frame shows the line stripped) is underlined
+    from its first character, not from `com/...` after the host's last dot."""
+    (tmp_path / "speech.ts").write_text(
+        "export async function speak(t: string) {\n"
+        "    const res = await fetch('https://api.openai.com/v1/audio/speech', { method: 'POST' });\n"
+        "    return res;\n}\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    lines = out.splitlines()
+    source = next(line for line in lines if line.startswith("2 | "))
+    marks = lines[lines.index(source) + 1]
+    start = marks.index("^")
+    assert source[start : start + marks.count("^")] == "https://api.openai.com/v1/audio/speech"
+
+
 def test_color_flag_and_environment(tmp_path: Path) -> None:
     (tmp_path / "agent.py").write_text(CALL + "\n")
     assert "\x1b[" not in _scan_text(tmp_path)

@@ -228,7 +228,9 @@ def _code_snippet(obs: CodeObservation) -> tuple[str, tuple[int, int] | None]:
     its column (the nearest at or before it: a line's indent only moves it left)."""
     text = obs.snippet
     guess = max(0, obs.span.column - 1 - (len(text) - len(text.lstrip())))
-    name = obs.value.rpartition(".")[2][:80] or obs.value[:80]
+    # (A URL or other string is underlined whole: its last dot is a host's, not a name's.)
+    whole = obs.kind == "string" or "://" in obs.value
+    name = obs.value[:80] if whole else obs.value.rpartition(".")[2][:80] or obs.value[:80]
     # Near the column only: one minified line may hold thousands of findings.
     lo = max(0, guess - 2 * SNIPPET_WIDTH)
     found = [lo + i for i in _occurrences(text[lo : guess + 2 * SNIPPET_WIDTH], name)] if name else []
