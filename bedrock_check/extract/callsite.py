@@ -363,6 +363,17 @@ class FileModel:
             s = info.parent
         return None
 
+    def kept(self, raw: Any) -> bool:
+        """Whether a raw node is assigned to a name, an attribute or a field (`lm = Model(...)`,
+        `self.outline_lm = Model(...)`): an object the code keeps under a role's name."""
+        ids: set[int] | None = self.memo.get("kept")
+        if ids is None:
+            ids = {id(b.raw) for bs in self.bindings.values() for b in bs if b.kind == "assign" and b.raw is not None}
+            ids.update(id(raw) for info in self.classes.values() for stores in info.fields.values() for raw, _ in stores)
+            ids.update(id(store[1]) for store in self.attr_stores)
+            self.memo["kept"] = ids
+        return id(raw) in ids
+
     def snippet(self, line: int) -> str:
         """The stripped source text of a line (stripped once: every observation on a long
         line shares the one copy)."""

@@ -119,7 +119,10 @@ def _written_ids(call: Call) -> set[str]:
 
 def _choices(sites: Sites, site: CallSite) -> bool:
     """Whether one function builds objects of the class a call builds with more OpenAI model
-    ids than one app picks from (a registry of the models it offers)."""
+    ids than one app picks from (a registry of the models it offers). Objects kept each under
+    a name of its own (`self.outline_lm = LitellmModel(model="gpt-4o")`, `self.polish_lm =
+    LitellmModel(model="azure/gpt-4o-mini")` in an `elif`) are the app's settings per role,
+    not choices: their ids do not count."""
     memo: dict[tuple[int, tuple[str, ...]], bool] = sites.m.memo.setdefault("library_choices", {})
     key = (site.scope, site.chain)
     if key not in memo:
@@ -131,6 +134,8 @@ def _choices(sites: Sites, site: CallSite) -> bool:
             for other in sites.m.calls:
                 by_key.setdefault((other.scope, other.chain), []).append(other)
         for other in by_key.get(key, ()):
+            if sites.m.kept(other.raw):
+                continue
             call = sites.m.lower(other.raw, other.scope)
             if isinstance(call, Call):
                 ids |= {v for v in _written_ids(call) if sites.cat.is_openai_model(sites.cat.read_model(v)[0])}
