@@ -164,6 +164,11 @@ class TokenLookups(CatalogueBase):
         # An app's own model record naming its provider by id (`"providerId": "openai"` beside `"id"`).
         words.update(f"{lead}{q}openai" for lead in ('providerId": ', 'provider_id": ', "providerId: ", "provider_id: ")
                      for q in (('"',) if lead.endswith('": ') else ("", '"', "'")))  # fmt: skip
+        # A hosted tool an app keeps in its own data (`"tools": [{"type": "web_search_preview"}]`,
+        # a YAML agent's `- type: code_interpreter`): see extract/config_tools.py.
+        for kind, hosted in self.hosted_types.items():
+            if not hosted.requires_any:
+                words.update((f"type: {kind}\n", f'"type": "{kind}"', f'"type":"{kind}"'))
         # A model setting beside a block of Azure OpenAI credentials (`azure: {api_key: ...}`).
         words.update(("\nazure:\n", "\nazure_openai:\n"))
         # An Azure deployment named after its model (`azure_deployment: gpt-4o` of a prompty file's

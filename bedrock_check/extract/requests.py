@@ -15,6 +15,7 @@ from typing import Any
 from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.config_env import env_models
 from bedrock_check.extract.config_lists import config_list_file
+from bedrock_check.extract.config_tools import config_tools
 from bedrock_check.extract.configs import config_models
 from bedrock_check.extract.har import is_cassette
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
@@ -313,11 +314,14 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     observations.extend(class_models(path, value, lambda p: span_of(p) if p else None, get_line))
     observations.extend(config_list_file(path, value, span_of, get_line))  # (`OAI_CONFIG_LIST`)
     diagnostics: list[Diagnostic] = []
+    before = len(observations)
     _collect(
         path, items, quiet, observations, diagnostics, span_of=span_of,
         locate_for=lambda inner: _TextLocator(text, inner, index=index, cache=containers), source_line=get_line,
         context_of=lambda outer: f"request {outer[0] + 1}" if outer else None,
     )  # fmt: skip
+    observations.extend(config_tools(path, text, value, lambda p: span_of(p) if p else None, get_line,
+                                     requests=len(observations) > before))  # fmt: skip
     return observations, diagnostics
 
 
@@ -463,6 +467,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         items: list[tuple[Any, Pointer]] = (
             [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         )
+        before = len(observations)
         _collect(
             path, items, quiet, observations, diagnostics,
             span_of=lambda outer, _s=spans: _s.get(outer, Span(1, 1, 1, 1)),
@@ -471,6 +476,8 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
             context_of=lambda outer, _n=doc_no: (f"document {_n}" if len(docs) > 1 else None)
             or (f"request {outer[0] + 1}" if outer else None),
         )  # fmt: skip
+        observations.extend(config_tools(path, text, value, spans.get, _line_getter(lines),
+                                         requests=len(observations) > before))  # fmt: skip
     return observations, diagnostics
 
 

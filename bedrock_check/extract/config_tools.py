@@ -1,0 +1,79 @@
+"""Hosted tools an application keeps in its own data files.
+
+Apps that load their agents or steps from JSON or YAML write the tools there (a recipe step's
+`"openai_builtin_tools": [{"type": "web_search_preview"}]`, an agent file's `tools:` list with
+`- type: code_interpreter`), and the code that loads them hands the list to the request. A
+mapping whose `type` is one of the catalogue's hosted tool types, written as an item of a list
+under a key that names tools (`tools`, `builtin_tools`, `hosted_tools`), is that tool, reported
+where it is written, in a file that names OpenAI (a document read as a request has its own
+`tools` read with it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from bedrock_check.findings import Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import ApiEndpoint
+
+#: A key naming a list of tools (`tools`, `openai_builtin_tools`, `hostedTools`).
+_TOOLS_KEY = re.compile(r"(?i)(?:^|[_-]|[a-z])tools$")
+#: The file names OpenAI somewhere (a provider, a model prefix, a key): the cheap test.
+_SAYS_OPENAI = re.compile(r"(?i)open[_-]?ai")
+#: Mappings visited at most (a large data file is not walked whole).
+_MAX_NODES = 50_000
+
+
+def config_tools(path: str, text: str, value: Any, locate: Callable[[Pointer], Span | None],
+                 source_line: Callable[[int], str | None], *, requests: bool) -> list[RequestObservation]:  # fmt: skip
+    """A hosted-tool fragment per tool item of a tools list in a data file (see the module
+    docstring). In a document read as a request (`requests`), its own `tools` are the request's."""
+    if _SAYS_OPENAI.search(text) is None or ('"type"' not in text and "type:" not in text):
+        return []
+    from bedrock_check.catalogue import shipped_catalogue
+
+    hosted = shipped_catalogue().hosted_types
+    found: list[RequestObservation] = []
+    for ptr, item in _tool_items(value):
+        if requests and ptr[-2:-1] == ("tools",):
+            continue
+        kind = item.get("type")
+        span = locate(ptr)
+        if isinstance(kind, str) and kind in hosted and span is not None:
+            found.append(RequestObservation(
+                path=path, body={"tools": [item]}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                locate=_within(locate, ptr), source_line=source_line, fragment=True,
+            ))  # fmt: skip
+    return found
+
+
+def _within(locate: Callable[[Pointer], Span | None], at: Pointer) -> Callable[[Pointer], Span | None]:
+    """A locator for the one-tool body `{"tools": [item]}` of the item written at `at`."""
+
+    def find(ptr: Pointer) -> Span | None:
+        return locate((*at, *ptr[2:])) if tuple(ptr[:2]) == ("tools", 0) else locate(at)
+
+    return find
+
+
+def _tool_items(value: Any) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """(pointer, item) for each mapping in a list held under a tools-named key."""
+    stack: list[tuple[Any, Pointer]] = [(value, ())]
+    seen = 0
+    while stack and seen < _MAX_NODES:
+        node, ptr = stack.pop()
+        seen += 1
+        if isinstance(node, dict):
+            for key, child in node.items():
+                at: Pointer = (*ptr, key)
+                if isinstance(key, str) and _TOOLS_KEY.search(key) and isinstance(child, list):
+                    yield from ((( *at, i), item) for i, item in enumerate(child) if isinstance(item, dict))
+                elif isinstance(child, (dict, list)):
+                    stack.append((child, at))
+        elif isinstance(node, list):
+            stack.extend((child, (*ptr, i)) for i, child in enumerate(node) if isinstance(child, (dict, list)))
+
+
+__all__ = ["config_tools"]
