@@ -43,11 +43,16 @@ _SUBSTITUTION = re.compile(r"^\$\{([A-Za-z_]\w*)(?::-|-|:=|:|=)([^}]*)\}$")
 _ACTIONS_FALLBACK = re.compile(r"^\$\{\{.*\|\|\s*'([^']*)'\s*\}\}$")
 
 
+#: A template's default (Liquid `{{ model | default: 'openai/gpt-4o' }}`, Jinja `{{ model |
+#: default('gpt-4o') }}`, Helm `{{ .Values.model | default "gpt-4o" }}`): what it renders unset.
+_TEMPLATE_DEFAULT = re.compile(r"""^\{\{-?[^{}|]*\|\s*default\s*(?::|\(|\s)\s*["']([^"'{}]*)["']\s*\)?\s*-?\}\}$""")
+
+
 def substituted(value: str) -> str:
     """A setting's value (without the padding a compose file may give it), or the default
-    of the variable substitution or the fallback of the CI expression it is."""
+    of the variable substitution, the fallback of the CI expression or the template default it is."""
     value = value.strip()
-    m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value)
+    m = _SUBSTITUTION.match(value) or _ACTIONS_FALLBACK.match(value) or _TEMPLATE_DEFAULT.match(value)
     return m.group(m.lastindex or 1).strip().strip("'\"") if m else value
 
 
