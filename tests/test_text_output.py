@@ -70,6 +70,20 @@ def test_a_url_is_underlined_whole_not_from_its_hosts_last_dot(tmp_path: Path) -
     assert source[start : start + marks.count("^")] == "https://api.openai.com/v1/audio/speech"
 
 
+def test_the_models_an_endpoint_offers_are_listed_once(tmp_path: Path) -> None:
+    """Every model finding names the models the endpoint offers; the text says the list in full
+    at the first and `as above` after (the JSON message keeps it whole)."""
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        "client.responses.create(model='gpt-4o', input='x')\nclient.responses.create(model='gpt-4.1', input='x')\n")
+    out = _scan_text(tmp_path, "--color", "never")
+    heads = [line for line in out.splitlines() if "error[model-availability]" in line]
+    assert len(heads) == 2
+    assert "(offered on mantle: openai." in heads[0] and heads[1].endswith("(offered on mantle: as above).")
+    found = json.loads(_scan_text(tmp_path, "--format", "json"))["findings"]
+    assert all("(offered on mantle: openai." in f["message"] for f in found if f["capability"] == "model-availability")
+
+
 def test_color_flag_and_environment(tmp_path: Path) -> None:
     (tmp_path / "agent.py").write_text(CALL + "\n")
     assert "\x1b[" not in _scan_text(tmp_path)

@@ -204,8 +204,14 @@ def _frame(console: _Console, f: Finding, color: bool, also: Sequence[Finding] =
     console.print(Text(f"{gutter} |", style="blue"))
 
 
-def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None]) -> None:
-    """`path:line:col: severity[id] message`; a later fact's line is kept for the end."""
+#: The models the target's endpoint offers, as a model finding's message lists them.
+_OFFERED = re.compile(r" \(offered on ([\w-]+): ([^()]+)\)")
+
+
+def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None],
+              offered: set[tuple[str, str]] | None = None) -> None:  # fmt: skip
+    """`path:line:col: severity[id] message`; a later fact's line is kept for the end, and the
+    list of models an endpoint offers is given in full once (`offered`: the lists said)."""
     head = Text()
     where = f"{f.path}:{f.line}:{f.column}" if f.line else f"{f.path}{(' ' + f.pointer) if f.pointer else ''}"
     head.append(clean(where), style="bold")
@@ -215,6 +221,11 @@ def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None])
     headline, later_line = split_later(f.message)
     if later_line:
         later.setdefault((f.capability, later_line), None)
+    m = _OFFERED.search(headline) if offered is not None else None
+    if m is not None and offered is not None:
+        if m.groups() in offered:
+            headline = headline[: m.start()] + f" (offered on {m.group(1)}: as above)" + headline[m.end() :]
+        offered.add((m.group(1), m.group(2)))
     head.append(" " + clean(headline))
     if f.suppressed is not None:
         head.append(f"  (suppressed: {clean(str(f.suppressed))})", style="dim")
@@ -236,6 +247,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
         return console.getvalue()
     #: A later fact is said once per capability, at the end (not under each of its findings).
     later: dict[tuple[str, str], None] = {}
+    offered: set[tuple[str, str]] = set()
     # Findings of one line that give the same fix (an embeddings call and its OpenAI embedding
     # model) are one block: each headline, the line once, the fix once.
     shown: list[list[Finding]] = []
@@ -250,7 +262,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 100, verbos
             shown.append([f])
     for block in shown:
         for f in block:
-            _headline(console, f, later)
+            _headline(console, f, later, offered)
         f = block[0]
         if f.context:
             console.print(Text(f"  in {clean(f.context)}", style="dim"))
