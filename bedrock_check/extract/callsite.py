@@ -252,6 +252,9 @@ class FileModel:
     #: Object/dict literals with a string `type` entry (hosted-tool candidates), with scope
     #: and that `type` as written (None when a spread or a second `type` key may change it).
     typed_literals: list[tuple[Any, int, str | None]] = field(default_factory=list)
+    #: The typed literals written as a comparison's operand (`assert kwargs["tools"] == [{"type":
+    #: "web_search_preview"}]`): an expectation about a request, not one (by node identity).
+    compared: set[int] = field(default_factory=set)
     #: Object/dict literals with a string key of `CONFIG_KEYS` (client-config candidates:
     #: `{"provider": "openai", "config": {...}}`), with scope.
     config_literals: list[tuple[Any, int]] = field(default_factory=list)

@@ -409,6 +409,14 @@ class _Front(Bindings, ast.NodeVisitor):
 
     def visit_Compare(self, node: ast.Compare) -> None:
         self._not_value([node.left, *node.comparators])
+        todo: list[ast.AST] = [node.left, *node.comparators]
+        while todo:  # (the dicts an operand writes, in lists too: `== [{"type": ...}]`)
+            part = todo.pop()
+            if isinstance(part, ast.Dict):
+                self.m.compared.add(id(part))
+                todo.extend(v for v in part.values if isinstance(v, (ast.Dict, ast.List, ast.Tuple)))
+            elif isinstance(part, (ast.List, ast.Tuple)):
+                todo.extend(e for e in part.elts if isinstance(e, (ast.Dict, ast.List, ast.Tuple)))
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:

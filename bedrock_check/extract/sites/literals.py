@@ -67,6 +67,8 @@ class Literals(Workload):
             return
         hosted = self.cat.hosted_types
         for raw, scope, kind in self.m.typed_literals:
+            if id(raw) in self.m.compared:
+                continue  # (what a test expects a request to hold: `assert tools == [{"type": ...}]`)
             if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
                 continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
             e = self.m.lower(raw, scope)
