@@ -6,7 +6,8 @@ Apps that load their agents or steps from JSON or YAML write the tools there (a 
 mapping whose `type` is one of the catalogue's hosted tool types, written as an item of a list
 under a key that names tools (`tools`, `builtin_tools`, `hosted_tools`), is that tool, reported
 where it is written, in a file that names OpenAI (a document read as a request has its own
-`tools` read with it).
+`tools` read with it; an API object as recorded, `"object": "response"`, echoes the tools it was
+sent and is no use).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def _tool_items(value: Any) -> Iterator[tuple[Pointer, dict[str, Any]]]:
         node, ptr = stack.pop()
         seen += 1
         if isinstance(node, dict):
+            if isinstance(node.get("object"), str):
+                continue  # an API object as recorded (`"object": "response"` echoes the tools it was sent)
             for key, child in node.items():
                 at: Pointer = (*ptr, key)
                 if isinstance(key, str) and _TOOLS_KEY.search(key) and isinstance(child, list):
