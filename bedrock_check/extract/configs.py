@@ -116,15 +116,21 @@ _REQUEST_BODY = ("input", "messages", "prompt", "custom_id", "body")
 _TABLE_ROWS = 8
 
 
-def _row(value: Any, ptr: Pointer) -> bool:
-    """Whether the mapping at `ptr` below `value` is one item of a list of several mappings."""
+def _list_holding(value: Any, ptr: Pointer) -> list[Any] | None:
+    """The list the mapping at `ptr` below `value` is an item of, or None when it is none's."""
     if not ptr or not isinstance(ptr[-1], int):
-        return False
+        return None
     parent: Any = value
     for part in ptr[:-1]:
         parent = parent.get(part) if isinstance(parent, dict) else (
             parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
-    return isinstance(parent, list) and sum(isinstance(item, dict) for item in parent) > 1
+    return parent if isinstance(parent, list) else None
+
+
+def _row(value: Any, ptr: Pointer) -> bool:
+    """Whether the mapping at `ptr` below `value` is one item of a list of several mappings."""
+    holding = _list_holding(value, ptr)
+    return holding is not None and sum(isinstance(item, dict) for item in holding) > 1
 
 
 def _prefixed(value: str) -> bool:
@@ -146,13 +152,9 @@ def _slash_setting(cat: Any, value: Any, node: dict[str, Any], ptr: Pointer, key
         return False
     if _names_vendor(cat, node) or _vendor_named(cat, key):
         return False
-    if ptr and isinstance(ptr[-1], int):
-        parent: Any = value
-        for part in ptr[:-1]:
-            parent = parent.get(part) if isinstance(parent, dict) else (
-                parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
-        if isinstance(parent, list) and len(parent) > _TABLE_ROWS:
-            return False
+    holding = _list_holding(value, ptr)
+    if holding is not None and len(holding) > _TABLE_ROWS:
+        return False
     return _openai_servers(cat, node)
 
 
