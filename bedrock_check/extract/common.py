@@ -182,6 +182,11 @@ CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid",
                       "api_base", "base_url", "default-api", "default_api")
 
 
+#: OpenAI named in a text (`OPENAI_API_KEY`, `openai.js`, `Open-AI`): the cheap test that a
+#: file, a setting or a name is about OpenAI.
+SAYS_OPENAI = re.compile(r"open[_-]?ai", re.IGNORECASE)
+
+
 #: A key named for the OpenAI model it holds (`openai_model`, `openaiModel`,
 #: `OPENAI_EMBEDDING_MODEL`): the name says whose model it is, and
 #: its mapping is a client-config candidate.

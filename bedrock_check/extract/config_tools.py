@@ -16,13 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.common import SAYS_OPENAI
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import ApiEndpoint
 
 #: A key naming a list of tools (`tools`, `openai_builtin_tools`, `hostedTools`).
 _TOOLS_KEY = re.compile(r"(?i)(?:^|[_-]|[a-z])tools$")
-#: The file names OpenAI somewhere (a provider, a model prefix, a key): the cheap test.
-_SAYS_OPENAI = re.compile(r"(?i)open[_-]?ai")
 #: Mappings visited at most (a large data file is not walked whole).
 _MAX_NODES = 50_000
 
@@ -31,7 +30,7 @@ def config_tools(path: str, text: str, value: Any, locate: Callable[[Pointer], S
                  source_line: Callable[[int], str | None], *, requests: bool) -> list[RequestObservation]:  # fmt: skip
     """A hosted-tool fragment per tool item of a tools list in a data file (see the module
     docstring). In a document read as a request (`requests`), its own `tools` are the request's."""
-    if _SAYS_OPENAI.search(text) is None or ('"type"' not in text and "type:" not in text):
+    if SAYS_OPENAI.search(text) is None or ('"type"' not in text and "type:" not in text):
         return []
     from bedrock_check.catalogue import shipped_catalogue
 

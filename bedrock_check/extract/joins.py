@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callsite import Add, Alt, Attr, Call, CallSite, Expr, FileModel, Lit, Ref
+from bedrock_check.extract.common import SAYS_OPENAI
 from bedrock_check.extract.httpcall import lower_http, path_names
 from bedrock_check.findings import Observation, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
@@ -37,8 +38,6 @@ PATH_LIKE = re.compile(r"^/?[\w{}$.-]+(/[\w{}$.:-]+)+/?(\?[\w{}$=&.-]*)?$")
 _ROUTE = re.compile(r"^/[\w{}$.:-]+(/[\w{}$.:-]+)*/?$")
 #: The rest of a URL whose host starts with a name (`.openai.azure.com/openai/images/generations`).
 _HOST_REST = re.compile(r"^\.(?P<host>[\w-]+(\.[\w-]+)+)(?P<path>/[^\s]*)$")
-#: A name that says the OpenAI API (`OpenaiPath`, `OPENAI_BASE_URL`, `openAIEndpoint`).
-_OPENAI_NAME = re.compile(r"open[_-]?ai", re.IGNORECASE)
 #: Node types of a JS/TS string's surroundings that name what holds it.
 _NAMED = {"variable_declarator": "name", "enum_declaration": "name", "class_declaration": "name",
           "public_field_definition": "name", "function_declaration": "name", "method_definition": "name",
@@ -96,7 +95,7 @@ def holder_provider(cat: Catalogue, names: Iterable[str]) -> str | None:
         if "://" in name:
             provider = cat.provider_of_base_url(name)
         else:
-            provider = cat.provider_of_code(name) or ("openai" if _OPENAI_NAME.search(name) else None)
+            provider = cat.provider_of_code(name) or ("openai" if SAYS_OPENAI.search(name) else None)
         if provider is not None:
             found.add(provider)
     others = {p for p in found if not cat.is_checked(p)}

@@ -28,11 +28,11 @@ to another provider.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.callsite import Alt, Expr, Lit
+from bedrock_check.extract.common import SAYS_OPENAI
 from bedrock_check.extract.config_code import written_models
 from bedrock_check.findings import Observation, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
@@ -40,8 +40,6 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
-#: `OpenAI` named in a file's code or comments (`OPENAI_API_KEY`, `openai.js`, `OpenAI TTS`).
-_SAYS_OPENAI = re.compile(r"open[_-]?ai", re.IGNORECASE)
 
 
 def stored_models(sites: Sites) -> Iterator[Observation]:
@@ -77,7 +75,7 @@ def _written(e: Expr) -> list[tuple[str, Span]]:
 
 def _openai_app(sites: Sites) -> bool:
     """Whether the file is part of an OpenAI workload (see the module docstring)."""
-    if sites.sends_openai or _SAYS_OPENAI.search(sites.m.src.text):
+    if sites.sends_openai or SAYS_OPENAI.search(sites.m.src.text):
         return True
     if {sites.cat.provider_of_host(url) for url, _ in sites.m.urls} & MIGRATING_PROVIDERS:
         return True

@@ -9,12 +9,12 @@ from typing import Any
 
 from bedrock_check.extract.bodies import clean, models_at, variants
 from bedrock_check.extract.callsite import Attr, Call, CallSite, Index, Lit, Ref
+from bedrock_check.extract.common import SAYS_OPENAI
 from bedrock_check.extract.given_urls import given_urls, written_url
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI
 from bedrock_check.extract.sites.providers import Providers
-from bedrock_check.extract.sites.workload import _SAYS_OPENAI
 from bedrock_check.extract.wire import query_models, request_url
 from bedrock_check.findings import (
     Observation,
@@ -102,7 +102,7 @@ class Events(Providers):
         module sets up (LlamaIndex.TS `OpenAILiveSession`, whose SDP offer `live.ts` sends): it
         names OpenAI in its code and no other provider's URL, and its package installs an
         OpenAI library."""
-        if self.file_vendor is not None or not _SAYS_OPENAI.search(self.m.src.text):
+        if self.file_vendor is not None or not SAYS_OPENAI.search(self.m.src.text):
             return False
         if {self.cat.provider_of_host(url) for url, _ in self.m.urls} - {None, *MIGRATING_PROVIDERS}:
             return False

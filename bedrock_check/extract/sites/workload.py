@@ -3,13 +3,12 @@ modules of the scanned tree it imports name, and where its raw HTTP calls and cl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import within
 from bedrock_check.extract.callsite import Call, FileModel
-from bedrock_check.extract.common import writes_string
+from bedrock_check.extract.common import SAYS_OPENAI, writes_string
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
 from bedrock_check.extract.wire import azure_shape, request_url
@@ -17,10 +16,6 @@ from bedrock_check.findings import (
     Span,
 )
 from bedrock_check.vocabulary import CHECKED_PROVIDERS, MIGRATING_PROVIDERS
-
-#: `OpenAI` named in a file's code or comments, in the spellings code uses (`OPENAI_TOOLS`,
-#: `openai_tools`, `OpenAIHostedTools`, `open-ai`).
-_SAYS_OPENAI = re.compile(r"open[_-]?ai", re.IGNORECASE)
 
 #: Import roots that are never a module of the scanned tree (standard library and common
 #: packages: not worth a look-up).
@@ -175,7 +170,7 @@ class Workload(SiteBase):
         return self._evidence
 
     def _openai_evidence(self) -> bool:
-        if self.sends_openai or _SAYS_OPENAI.search(self.m.src.text):
+        if self.sends_openai or SAYS_OPENAI.search(self.m.src.text):
             return True
         if {self.cat.provider_of_host(url) for url, _ in self.m.urls} & MIGRATING_PROVIDERS:
             return True
