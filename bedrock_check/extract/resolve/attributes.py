@@ -233,15 +233,7 @@ class Attributes(Calls):
         if isinstance(base, dict) and not isinstance(key, (int, float, bool)) and base:
             # `TOOL_TYPES[name]` with a name known only at run time: any of the map's values
             # (`{"web": "web_search_preview", "code": "code_interpreter"}`), each where written.
-            choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
-            if not choices:
-                return UNRESOLVED
-            spans.pop(ptr, None)
-            spans.update(_moved(where, (choices[0][0],), ptr))
-            self.entries.update(sp for k, _ in choices if (sp := where.get((k,))) is not None)
-            if self.alternates is not None:
-                self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[1:])
-            return choices[0][1]
+            return self.any_value(base, where, ptr, spans)
         if isinstance(base, list) and isinstance(key, int) and -len(base) <= key < len(base):
             # (`MODELS[0]`: the item, where it is written, in another file too.)
             item = key % len(base)

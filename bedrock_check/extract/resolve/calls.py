@@ -334,17 +334,27 @@ class Calls(ResolverBase):
         another branch, each where written (as `MODELS[paradigm]` gives them)."""
         if not isinstance(base, dict) or not base or not isinstance(e.func, Attr) or e.func.name != "get":
             return _NOT_A_GET
-        choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
-        if self.alternates is not None:
-            self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices)
         if default is None:
-            if not choices:
-                return UNRESOLVED
-            spans.pop(ptr, None)
-            spans.update(_moved(where, (choices[0][0],), ptr))
-            return choices[0][1]
+            return self.any_value(base, where, ptr, spans)
+        self.any_value(base, where, ptr, {}, every=True)  # (each value another branch)
         spans.pop(ptr, None)
         return self.value(default, ptr, spans, depth + 1)
+
+    def any_value(self, base: dict[Any, Any], where: dict[Pointer, Span], ptr: Pointer, spans: dict[Pointer, Span],
+                  every: bool = False) -> Any:  # fmt: skip
+        """A mapping's value for a key known only at run time (`TOOL_TYPES[name]`,
+        `MODELS.get(name)`): any of its values, each where written; the first is the value and
+        the others its alternates (`every`: all of them alternates, the value being another's).
+        `where`: the spans of the mapping's entries."""
+        choices = [(k, v) for k, v in base.items() if v is not UNRESOLVED and v is not None]
+        if not choices:
+            return UNRESOLVED
+        self.entries.update(sp for k, _ in choices if (sp := where.get((k,))) is not None)
+        if self.alternates is not None:
+            self.alternates.extend((ptr, v, _moved(where, (k,), ptr)) for k, v in choices[0 if every else 1 :])
+        spans.pop(ptr, None)
+        spans.update(_moved(where, (choices[0][0],), ptr))
+        return choices[0][1]
 
     def _stored(self, e: Call, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         """`cl.user_session.get("settings")` on a store of a library (a web framework's session):
