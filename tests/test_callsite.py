@@ -911,7 +911,9 @@ def test_a_base_url_ending_in_azures_v1_path_is_azure(tmp_path: Path, name: str,
      ("frameworks.yaml", "not_openai_modules: '", "not_openai_modules: '(",
       r"frameworks\.yaml: neutral_models\.not_openai_modules: not a valid regex"),
      ("sdk.yaml", "models: [session.model,", "models: [session.modle,",
-      r"sdk\.yaml: (methods|socket_events)\[\d+\]\.models: 'session\.modle': unknown 'modle'")],
+      r"sdk\.yaml: (methods|socket_events)\[\d+\]\.models: 'session\.modle': unknown 'modle'"),
+     ("frameworks.yaml", "handed_fields: [background,", "handed_fields: [backgroud,",
+      r"frameworks\.yaml: handed_fields\[0\]: unknown 'backgroud'")],
 )  # fmt: skip
 def test_a_catalogue_pattern_or_model_path_typo_names_the_file_and_field(
         tmp_path: Path, name: str, old: str, new: str, error: str) -> None:  # fmt: skip

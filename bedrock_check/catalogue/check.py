@@ -37,6 +37,8 @@ def _check(cat: Catalogue) -> None:
         need(f, set(FIELD_NAMES), "frameworks.yaml", f"request_fields[{i}]")
     for i, f in enumerate(cat.frameworks.presence_fields):
         need(f.split(".")[0].removesuffix("[]"), set(FIELD_NAMES), "frameworks.yaml", f"presence_fields[{i}]")
+    for i, f in enumerate(cat.frameworks.handed_fields):
+        need(f, set(FIELD_NAMES), "frameworks.yaml", f"handed_fields[{i}]")
     for i, hosted in enumerate(cat.frameworks.hosted_tools):
         for key in hosted.requires_any:
             # (A misspelt key would make every literal of that tool type not the tool: a silent miss.)

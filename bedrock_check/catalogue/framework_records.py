@@ -389,6 +389,9 @@ class FrameworksFile(_Strict):
 
     request_fields: list[str]
     presence_fields: list[str] = field(default_factory=list)
+    #: Request fields an app's own request wrapper of another module is handed by keyword and
+    #: writes into its request from the parameter of the same name (see extract/handed_settings.py).
+    handed_fields: list[str] = field(default_factory=list)
     constructors: list[Constructor]
     provider_options: list[ProviderOptions] = field(default_factory=list)
     client_wrappers: list[ClientWrapper]

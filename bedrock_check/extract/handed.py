@@ -254,11 +254,9 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, ke
         # of a class of this file that talks to OpenAI is its model, as its default is.)
         spec = sites.cat.frameworks.neutral_models
         return spec is None or re.search(spec.not_calls, name) is None
-    from bedrock_check.extract.defaults import _handed_on, _scope_ends, _text
+    from bedrock_check.extract.defaults import _handed_on
 
-    start = min((b.pos[0] for (s, _), bs in model.bindings.items() if s == scope for b in bs), default=0)
-    end = max([_scope_ends(model).get(scope, start), *_return_ends(model, scope)])
-    text = _text(model, start, end)
+    text = function_text(model, scope)
     if whole:
         # A settings dict spread into the request or a framework's constructor (`Fn(**options)`),
         # or whose model is read (`options["model"]`, `opts.model`; kept on the instance and read
@@ -299,6 +297,16 @@ def _sent(sites: Sites, model: FileModel, scope: int, name: str, whole: bool, ke
             if arg in given and _sent(sites, callee[0], callee[1], param, False, depth=depth + 1):
                 return True
     return False
+
+
+def function_text(model: FileModel, scope: int) -> str:
+    """The source text of the function at `scope` of `model`, from its first binding (a
+    parameter) to its last line or return expression."""
+    from bedrock_check.extract.defaults import _scope_ends, _text
+
+    start = min((b.pos[0] for (s, _), bs in model.bindings.items() if s == scope for b in bs), default=0)
+    end = max([_scope_ends(model).get(scope, start), *_return_ends(model, scope)])
+    return _text(model, start, end)
 
 
 def _return_ends(model: FileModel, scope: int) -> list[int]:
@@ -362,4 +370,4 @@ def _look_up_scopes(sites: Sites) -> frozenset[int]:
     return scopes(sites)
 
 
-__all__ = ["handed_models"]
+__all__ = ["function_text", "handed_models"]

@@ -7,8 +7,8 @@ store=True, previous_response_id=None)` posting `{"model": model, "background": 
 
     response = await client.create_response(model=model, input=messages, background=True, store=True)
 
-A keyword named for a request field whose value decides a verdict (`background`, `store`,
-`previous_response_id`, `service_tier`, `conversation`), given to a function of another module
+A keyword named for a request field whose value decides a verdict (the catalogue's
+`handed_fields`: `background`, `store`, `previous_response_id`, ...), given to a function of another module
 of the tree that writes that field from the parameter of the same name (`"store": store`,
 `store=store`) and talks to OpenAI, is the request's setting: checked and reported where the
 caller writes it, as it would be in the request itself. (Within one file the resolver already
@@ -17,29 +17,32 @@ follows a parameter to its callers' values; see `callers.py`.)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.bodies import clean
 from bedrock_check.extract.callsite import Call, Expr, FileModel, Ref
-from bedrock_check.extract.handed import _callee, _installed, _talks_to_openai
+from bedrock_check.extract.handed import _callee, _installed, _talks_to_openai, function_text
 from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
-#: Request fields whose value alone decides a verdict, as a wrapper's keywords name them.
-FIELDS = ("background", "store", "previous_response_id", "service_tier", "conversation")
-#: A keyword of one of the fields in a call's text: the cheap test of a file.
-_GIVEN = re.compile(rf"\b(?:{'|'.join(FIELDS)})\s*=")
+
+@functools.lru_cache(maxsize=4)
+def _given(fields: tuple[str, ...]) -> re.Pattern[str]:
+    """A keyword of one of the catalogue's `handed_fields` in a call's text: the cheap test of a file."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, fields))})\s*=")
 
 
 def handed_settings(sites: Sites) -> Iterator[Observation]:
     """A request fragment per setting this file hands to another module's request wrapper
     (see the module docstring), where the caller writes it."""
     m = sites.m
-    if m.lang != "python" or sites._test_file or _GIVEN.search(m.src.text) is None:
+    fields = tuple(sites.cat.frameworks.handed_fields)
+    if m.lang != "python" or sites._test_file or not fields or _given(fields).search(m.src.text) is None:
         return
     writes: dict[tuple[int, int, str], bool] = {}
     for site in m.calls:
@@ -48,7 +51,7 @@ def handed_settings(sites: Sites) -> Iterator[Observation]:
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             continue
-        given = [(k, v) for k, v in call.kwargs if k in FIELDS]
+        given = [(k, v) for k, v in call.kwargs if k in fields]
         if not given:
             continue
         callee = _callee(sites.r, call)
@@ -91,14 +94,9 @@ def _forwarded(m: FileModel, arg: Expr) -> bool:
 def _writes_field(model: FileModel, scope: int, key: str) -> bool:
     """Whether the function at `scope` of `model` writes the request field `key` from its
     parameter of that name (`"store": store`, `store=store`, `body["store"] = store`)."""
-    from bedrock_check.extract.defaults import _scope_ends, _text
-    from bedrock_check.extract.handed import _return_ends
-
-    start = min((b.pos[0] for (s, _), bs in model.bindings.items() if s == scope for b in bs), default=0)
-    end = max([_scope_ends(model).get(scope, start), *_return_ends(model, scope)])
-    text = _text(model, start, end)
+    text = function_text(model, scope)
     k = re.escape(key)
     return re.search(rf"""["']{k}["']\s*[:\]]\s*=?\s*{k}\b|\b{k}\s*=\s*{k}\b(?!\s*[(\[.])""", text) is not None
 
 
-__all__ = ["FIELDS", "handed_settings"]
+__all__ = ["handed_settings"]
