@@ -71,6 +71,17 @@ def _js_source(stem: str) -> str | None:
     return next((f for f in tries if os.path.isfile(f)), None)
 
 
+def import_roots(origin: str, level: int) -> list[str]:
+    """The folders a Python import in the file `origin` is looked up from: the package `level`
+    dots up for a relative import, else the file's folder and its parents (the tree's roots)."""
+    if level:
+        base = os.path.dirname(origin)
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return [base]
+    return list(_folders_up(origin, 8))
+
+
 def _folders_up(origin: str, limit: int) -> Iterator[str]:
     """The folder of the file `origin`, then its parents, nearest first (`limit` at most)."""
     base = os.path.dirname(origin)
@@ -132,15 +143,7 @@ class Project:
 
     def _find_python_file(self, origin: str, imp: Import) -> tuple[str | None, str | None]:
         parts = [p for p in imp.module.split(".") if p]
-        candidates: list[str] = []
-        if imp.level:
-            base = os.path.dirname(origin)
-            for _ in range(imp.level - 1):
-                base = os.path.dirname(base)
-            candidates.append(base)
-        else:
-            candidates.extend(_folders_up(origin, 8))
-        for root in candidates:
+        for root in import_roots(origin, imp.level):
             stem = os.path.join(root, *parts)
             if imp.name != "*":
                 sub = os.path.join(stem, imp.name)

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callsite import FileModel, Import
-from bedrock_check.extract.project import MAX_FOLLOW_BYTES, _folders_up, _grammar
+from bedrock_check.extract.project import MAX_FOLLOW_BYTES, _grammar, import_roots
 
 if TYPE_CHECKING:
     from bedrock_check.extract.project import Project
@@ -166,13 +166,7 @@ class Reach:
         here = os.path.dirname(origin)
         roots = self._roots.get((here, level))
         if roots is None:
-            if level:
-                base = here
-                for _ in range(level - 1):
-                    base = os.path.dirname(base)
-                roots = (base,)
-            else:
-                roots = tuple(_folders_up(origin, 8))
+            roots = tuple(import_roots(origin, level))
             if len(self._roots) > 65_536:  # bounded, as `_found` is
                 self._roots.clear()
             self._roots[(here, level)] = roots
@@ -231,34 +225,6 @@ class Reach:
                 if path is not None:
                     yield path
                 continue
-            yield from _python_package_files(model.origin, star)
-
-
-def _python_package_files(origin: str, star: Import) -> Iterator[str]:
-    """Every file a Python star import (`from .values import *`) can look a name up in:
-    the module itself and each module and subpackage of its folder (as `_find_python_file`
-    tries `values/NAME.py` before `values.py`)."""
-    parts = [p for p in star.module.split(".") if p]
-    if star.level:
-        base = os.path.dirname(origin)
-        for _ in range(star.level - 1):
-            base = os.path.dirname(base)
-        roots = [base]
-    else:
-        roots = list(_folders_up(origin, 8))
-    for root in roots:
-        stem = os.path.join(root, *parts)
-        if parts:
-            for f in (stem + ".py", os.path.join(stem, "__init__.py")):
-                if os.path.isfile(f):
-                    yield f
-        try:
-            entries = os.listdir(stem) if os.path.isdir(stem) else []
-        except OSError:
-            continue
-        for entry in entries:
-            f = os.path.join(stem, entry)
-            if entry.endswith(".py") and os.path.isfile(f):
-                yield f
-            elif os.path.isfile(os.path.join(f, "__init__.py")):
-                yield os.path.join(f, "__init__.py")
+            # (`from .values import *`: the module and each module and subpackage of its folder,
+            # as `_find_python_file` tries `values/NAME.py` before `values.py`.)
+            yield from self._python_import_files(model.origin, star.level, star.module, (), True)
