@@ -169,18 +169,19 @@ def _frame(console: _Console, f: Finding, color: bool, also: Sequence[Finding] =
     # Where the finding's columns put the span (exact), else where its value is written.
     anchor = f.mark if f.mark is not None and line == f.snippet else _anchor(f, line)
     start, length = anchor if anchor else (0, 0)
-    spans = [(start, length)] if length > 0 else []
+    spans = [(start, length)]
     if len(line) <= FRAME_WIDTH:
         for other in also:
             more = other.mark if other.mark is not None and line == other.snippet else _anchor(other, line)
-            spans.extend([more] if more and more[1] > 0 else [])
-    if len(line) > FRAME_WIDTH:
+            spans.extend([more] if more else [])
+    else:
         left = max(0, min(start - 20, len(line) - FRAME_WIDTH))
         shown = line[left : left + FRAME_WIDTH]
         prefix = "…" if left else ""
         suffix = "…" if left + FRAME_WIDTH < len(line) else ""
         line, start = prefix + shown + suffix, start - left + len(prefix)
-        length = min(length, FRAME_WIDTH - (start - len(prefix)))
+        spans = [(start, min(length, FRAME_WIDTH - (start - len(prefix))))]
+    spans = [(at, n) for at, n in spans if n > 0]
     number = str(f.line) if f.line else ""
     gutter = " " * len(number)
     console.print(Text(f"{gutter} |", style="blue"))
@@ -188,7 +189,7 @@ def _frame(console: _Console, f: Finding, color: bool, also: Sequence[Finding] =
     row.append(f"{number} | ", style="blue")
     row.append(line)
     console.print(row)
-    if len(spans) > 1:
+    if spans:
         carets = [" "] * max(at + n for at, n in spans)
         for at, n in spans:
             carets[at : at + n] = ["^"] * n
@@ -196,20 +197,15 @@ def _frame(console: _Console, f: Finding, color: bool, also: Sequence[Finding] =
         mark.append(f"{gutter} | ", style="blue")
         mark.append("".join(carets), style=_STYLE[f.severity])
         console.print(mark)
-    elif length > 0:
-        mark = Text()
-        mark.append(f"{gutter} | ", style="blue")
-        mark.append(" " * start + "^" * length, style=_STYLE[f.severity])
-        console.print(mark)
     console.print(Text(f"{gutter} |", style="blue"))
 
 
-#: The models the target's endpoint offers, as a model finding's message lists them.
+#: The models the target's endpoint offers, as a model finding's message lists them (the
+#: matrix's `unknown` model message: `(offered on {endpoint}: {offered})`).
 _OFFERED = re.compile(r" \(offered on ([\w-]+): ([^()]+)\)")
 
 
-def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None],
-              offered: set[tuple[str, str]] | None = None) -> None:  # fmt: skip
+def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None], offered: set[tuple[str, str]]) -> None:
     """`path:line:col: severity[id] message`; a later fact's line is kept for the end, and the
     list of models an endpoint offers is given in full once (`offered`: the lists said)."""
     head = Text()
@@ -221,8 +217,8 @@ def _headline(console: _Console, f: Finding, later: dict[tuple[str, str], None],
     headline, later_line = split_later(f.message)
     if later_line:
         later.setdefault((f.capability, later_line), None)
-    m = _OFFERED.search(headline) if offered is not None else None
-    if m is not None and offered is not None:
+    m = _OFFERED.search(headline)
+    if m is not None:
         if m.groups() in offered:
             headline = headline[: m.start()] + f" (offered on {m.group(1)}: as above)" + headline[m.end() :]
         offered.add((m.group(1), m.group(2)))
