@@ -123,6 +123,20 @@ def test_junit_one_failure_per_finding_and_well_formed(tmp_path: Path, matrix: M
     assert "\\u000c" not in sarif and "\\u001b" not in sarif and "\\b" not in sarif
 
 
+def test_a_default_imported_client_is_underlined_at_the_name_the_file_gave_it(tmp_path: Path) -> None:
+    """`import Client from "openai"` binds the SDK's default export: the migration note on
+    `new Client()` underlines `Client`, not nothing (the value is `openai.default`)."""
+    (tmp_path / "app.ts").write_text(
+        'import Client from "openai";\n\nconst client = new Client();\n'
+        'await client.responses.create({ model: "gpt-4o", input: "x" });\n')
+    lines = _scan_text(tmp_path, "--color", "never").splitlines()
+    head = next(i for i, line in enumerate(lines) if "note[migrate-client]" in line)
+    source, marks = lines[head + 2], lines[head + 3]
+    assert source == "3 | const client = new Client();"
+    start = marks.index("^")
+    assert source[start : start + marks.count("^")] == "Client"
+
+
 def test_the_frame_never_underlines_part_of_a_longer_name(tmp_path: Path) -> None:
     from bedrock_check.report.text import _anchor
 

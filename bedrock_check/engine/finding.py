@@ -3,6 +3,7 @@ whatever produced it (a request signal, a code signal, a target check)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -231,6 +232,11 @@ def _code_snippet(obs: CodeObservation) -> tuple[str, tuple[int, int] | None]:
     # (A URL or other string is underlined whole: its last dot is a host's, not a name's.)
     whole = obs.kind == "string" or "://" in obs.value
     name = obs.value[:80] if whole else obs.value.rpartition(".")[2][:80] or obs.value[:80]
+    if not whole and name == "default":
+        # A JS default import (`import OpenAI from "openai"`, value `openai.default`) is written
+        # under the local name the file gave it: underline the name the call writes there.
+        written = _CALLEE.match(text, guess)
+        name = written.group(1) if written else name
     # Near the column only: one minified line may hold thousands of findings.
     lo = max(0, guess - 2 * SNIPPET_WIDTH)
     found = [lo + i for i in _occurrences(text[lo : guess + 2 * SNIPPET_WIDTH], name)] if name else []
@@ -240,6 +246,10 @@ def _code_snippet(obs: CodeObservation) -> tuple[str, tuple[int, int] | None]:
         return (redact(text) if len(text) <= SNIPPET_WIDTH else window(text, min(guess, len(text)), min(guess, len(text)),
                                                                        SNIPPET_WIDTH)), None  # fmt: skip
     return marked_window(text, at, at + len(name), SNIPPET_WIDTH)
+
+
+#: The name a call or `new` expression writes at its column.
+_CALLEE = re.compile(r"(?:new\s+)?([A-Za-z_$][\w$]*)")
 
 
 def _occurrences(text: str, name: str) -> list[int]:
