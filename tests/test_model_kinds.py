@@ -84,7 +84,11 @@ def test_a_model_of_another_kind_gets_its_kinds_remedy_not_the_chat_models(matri
         assert f.severity == "error" and f.status == "not_available"
         assert f.message.startswith(f"`{model}` is an OpenAI {name} model; Bedrock offers no OpenAI {name} model on mantle")
         assert "gpt-5" not in f.message and "gpt-oss-120b" not in f.message, f.message
-        assert f.remediation == matrix.capability(cap).remediation
+        wording = matrix.model_kinds[matrix_kind(model)]
+        assert f.remediation == (wording.remediation or matrix.capability(cap).remediation)
+    # A realtime model runs over WebRTC too: its remedy is the voice loop's, not "instead of a socket".
+    realtime = by_model["gpt-4o-realtime-preview"].remediation
+    assert "voice loop" in realtime and "socket" not in realtime
     # A chat model is still offered the chat models, with the capability's own advice.
     chat = by_model["gpt-4o"]
     assert "(offered on mantle: openai.gpt-5.4, openai.gpt-5.5, openai.gpt-oss-120b, openai.gpt-oss-20b)" in chat.message
@@ -143,14 +147,14 @@ def test_same_kind_models_are_listed_when_the_matrix_offers_one(tmp_path: Path) 
                  if f.capability == "model-availability"]  # fmt: skip
     assert "Bedrock offers no OpenAI realtime model on mantle as of 2026-06-01" in before.message
     assert "Later: from 2026-09-01 Bedrock offers openai.gpt-realtime on mantle" in before.message
-    assert before.remediation == mx.capability("websocket").remediation
+    assert before.remediation == mx.model_kinds["realtime"].remediation
     # From the offer on: the realtime model is named, and the fix says to switch to it.
     after_target = Target("openai.gpt-5.5", "us-east-2", as_of=dt.date(2026, 10, 1))
     (after,) = [f for f in run(Engine(mx, after_target), body).findings if f.capability == "model-availability"]
     assert after.message == ("`gpt-4o-realtime-preview` is an OpenAI realtime model not offered on Bedrock as of "
                              "2026-10-01; the realtime models offered on mantle: openai.gpt-realtime.")
     assert after.remediation.startswith("Switch to one of the realtime models the finding names")
-    assert after.remediation.endswith(mx.capability("websocket").remediation)
+    assert after.remediation.endswith(mx.model_kinds["realtime"].remediation)
     # A chat model is not offered the realtime model.
     (chat,) = [f for f in run(Engine(mx, after_target), {"model": "gpt-4o", "input": "hi"}).findings
                if f.capability == "model-availability"]  # fmt: skip
@@ -160,7 +164,7 @@ def test_same_kind_models_are_listed_when_the_matrix_offers_one(tmp_path: Path) 
 def test_a_layer_rewords_a_kind_and_its_remedy(tmp_path: Path) -> None:
     layer = tmp_path / "words.yaml"
     layer.write_text(
-        "model_kinds:\n  embedding: {name: vector}\n"
+        "model_kinds:\n  embedding: {name: vector}\n  realtime: {remediation: Use Nova Sonic.}\n"
         "capabilities:\n  - id: model-availability\n    messages:\n"
         "      other_kind: \"{raw}: no {kind} model on {endpoint} ({date}).{unconfirmed}{later}\"\n"
         "  - id: embeddings\n    remediation: Use Titan.\n"
@@ -171,6 +175,11 @@ def test_a_layer_rewords_a_kind_and_its_remedy(tmp_path: Path) -> None:
             if f.capability == "model-availability"]  # fmt: skip
     assert f.message == "text-embedding-3-small: no vector model on mantle (2026-06-01)."
     assert f.remediation == "Use Titan."
+    # A kind's own remedy is layered like its name.
+    (rt,) = [f for f in run(Engine(mx, Target("openai.gpt-5.5", "us-east-2")), {"model": "gpt-realtime",
+                                                                                "input": "x"}).findings
+             if f.capability == "model-availability"]  # fmt: skip
+    assert rt.remediation == "Use Nova Sonic."
 
 
 @pytest.mark.parametrize(

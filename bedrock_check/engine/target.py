@@ -205,7 +205,7 @@ class TargetChecks:
             return self._say(avail, "unknown", raw=raw, date=self._date(), endpoint=self.target.endpoint,
                              offered=", ".join(offered) or "none")  # fmt: skip
         wording = self.matrix.model_kinds[kind]
-        remedy = self.matrix.capability(wording.capability).remediation
+        remedy = wording.remediation or self.matrix.capability(wording.capability).remediation
         if not offered:
             problem = self._say(avail, "other_kind", raw=raw, kind=wording.name, endpoint=self.target.endpoint,
                                 date=self._date(), later=self._kind_later(kind), unconfirmed=self._kind_unconfirmed(kind))  # fmt: skip

@@ -232,11 +232,14 @@ class KindWording:
     """How `model-availability` words a model of one kind other than text generation (the
     catalogue's models.yaml says which OpenAI family is which kind): `name` in its sentences
     ("`tts-1` is an OpenAI text-to-speech model"), and the capability whose remediation replaces
-    it (the endpoint that serves that kind: `audio-speech`), so the remedy is written once."""
+    it (the endpoint that serves that kind: `audio-speech`), so the remedy is written once.
+    `remediation` is the kind's own remedy where that capability's does not fit every use of
+    the kind (a realtime model runs over WebRTC too, not only a socket)."""
 
     __pydantic_config__ = _STRICT
     name: str
     capability: str
+    remediation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
