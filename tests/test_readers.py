@@ -66,6 +66,8 @@ INPUTS = [
     ("chat.prompty", b"---\nmodel:\n  configuration:\n    type: azure_openai\n    azure_deployment: gpt-4o\n---\nsystem:\nHi\n",
      "model-availability"),
     ("main.bicep", b"param chatGptModelName string = 'gpt-4o'\n", "model-availability"),
+    ("clients.baml", b'client<llm> Fast {\n  provider openai\n  options {\n    model "gpt-4o"\n  }\n}\n',
+     "model-availability"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),

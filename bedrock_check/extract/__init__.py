@@ -112,11 +112,13 @@ READERS: dict[str, Reader] = {
                words=("deployment", "model:", "type: openai")),
         # Bicep templates: the Azure OpenAI models a deployment names (see `extract/bicep.py`).
         Reader("bicep", (".bicep",), "bedrock_check.extract.adapters:bicep", word_sources=("bedrock_check.extract.bicep:TOKENS",)),
+        # BAML: the models of its `client<llm>` blocks and `client "openai/..."` shorthands.
+        Reader("baml", (".baml",), "bedrock_check.extract.adapters:baml", words=("openai",)),
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),
         Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
-               embeds=("python", "javascript", "shell", "json", "toml", "go")),
+               embeds=("python", "javascript", "shell", "json", "toml", "go", "baml")),
         Reader("rst", (".rst",), "bedrock_check.extract.adapters:rst", code=True,
                embeds=("python", "javascript", "shell", "json", "toml")),
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",

@@ -81,6 +81,13 @@ def bicep(path: str, text: str, *, kind: str, origin: str | None, project: Any, 
     return extract_bicep(path, text)
 
 
+def baml(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """BAML files: the OpenAI models their LLM clients name."""
+    from bedrock_check.extract.baml import extract_baml
+
+    return extract_baml(path, text)
+
+
 def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """HAR recordings of HTTP traffic."""
     from bedrock_check.extract.har import read_har

@@ -51,6 +51,7 @@ LANGUAGES = {
     "env": "dotenv", "dotenv": "dotenv",
     "toml": "toml",
     "go": "go", "golang": "go",
+    "baml": "baml",
 }  # fmt: skip
 #: Fence languages of plain text: such a block is read as a `.env` file when it is one.
 _PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
