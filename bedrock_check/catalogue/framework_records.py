@@ -69,6 +69,9 @@ class Constructor(_Strict):
     #: provider is not reported: the SDK takes any vendor's); a model factory written inside
     #: the call (`openai.embedding("...")`) then gives its model only.
     runs_model: bool = False
+    #: The endpoint is used where the model option is written, not at the call: an option of a
+    #: larger object that switches the endpoint on (VoltAgent's `Memory({embedding: ...})`).
+    used_at_model: bool = False
     #: Request fields (after `camel` and `rename`) that hold what is reported where it is written
     #: (a tool list: its hosted-tool constructors and literals), not as fields of this call; a
     #: value the code does not show as a whole (`tools=get_tools()` of an installed package, a

@@ -282,7 +282,9 @@ class Frameworks(Providers, Tools):
         found.extend(self.request({"modalities": ["audio"]}, {(): sp, ("modalities",): sp, ("modalities", 0): sp}, "unknown",
                                   sp, provider, fragment=True) for sp in played)  # fmt: skip
         if endpoint != "unknown":
-            spans[()] = site.span  # the endpoint is used at the call, not where a spread dict was built
+            # The endpoint is used at the call, not where a spread dict was built; or where the
+            # model is written, for an option that switches the endpoint on (`embedding:` of a memory).
+            spans[()] = spans.get(("model",), site.span) if spec.used_at_model else site.span
         if body or endpoint != "unknown":  # a call to an endpoint is a use, whatever its options
             # (A model object's requests go over `api` when run: its model is checked there.)
             endpoint = spec.api if endpoint == "unknown" and spec.api else endpoint
