@@ -206,3 +206,21 @@ def test_tools_made_of_the_app_s_values_or_an_mcp_client_s_are_not_keys_left_unc
     unseen = sorted((Path(f.path).name, f.line) for f in report.findings if f.pointer == "/tools")
     assert unseen == [("desk.py", 16)]
     assert not [d for d in report.diagnostics if d.kind is DiagnosticKind.COULD_NOT_FOLLOW], report.diagnostics
+
+
+def test_a_tool_whose_type_is_not_shown_but_whose_keys_tell_its_kind_is_no_unknown_tool(tmp_path: Path) -> None:
+    """`{"type": version, "function": {...}}` (a function tool in a version the caller picks) and
+    `{"type": version, "input_schema": {...}}` (Anthropic's custom tool) say their kind by their
+    keys: no `unknown-tool-type`. An entry that says nothing but its unknown type still fires."""
+    (tmp_path / "tools.py").write_text(
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def tools(version):\n"
+        "    return [{\"type\": version, \"function\": {\"name\": \"computer\", \"parameters\": {}}},\n"
+        "            {\"type\": version, \"name\": \"lookup\", \"input_schema\": {\"type\": \"object\"}}]\n\n\n"
+        "def ask(q, version):\n"
+        "    return client.responses.create(model=\"openai.gpt-5.4\", input=q, tools=tools(version))\n\n\n"
+        "def ask_new(q):\n"
+        "    return client.responses.create(model=\"openai.gpt-5.4\", input=q, tools=[{\"type\": \"brand_new_tool\"}])\n"
+    )
+    report = bedrock_check.scan([str(tmp_path)], config=False)
+    assert [f.line for f in report.findings if f.capability == "unknown-tool-type"] == [16]

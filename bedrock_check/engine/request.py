@@ -44,7 +44,7 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             for node, ptr in select(body, group.segs):
                 # (A node of which nothing is known, `{}` for the caller's tool a wrapper adds
                 # `cache_control` to, is no unknown kind of anything.)
-                if (group.at, ptr) not in claimed and node != {}:
+                if (group.at, ptr) not in claimed and node != {} and not _kind_told(node):
                     for rule in group.unclaimed:
                         _apply(engine, rule, obs, node, ptr, claimed, seen, findings, uses)
     findings[start:] = _one_use_per_tool(findings[start:], rules.tool_caps)
@@ -58,6 +58,17 @@ def check_request(engine: Engine, obs: RequestObservation, findings: list[Findin
             if key == "base_url" and "bedrock-mantle" in url:
                 problems = [*problems, *engine.base_path_problems(url_path(url), model)]
         findings.extend(problem_finding(engine, problem, obs, ("model",), model) for problem in problems)
+
+
+#: Keys that tell a tool entry's kind when its `type` is not written out (`{"type": version,
+#: "function": {...}}`: a function tool; `"input_schema"`: Anthropic's custom tool).
+_TELLING_KEYS = ("function", "input_schema")
+
+
+def _kind_told(node: Any) -> bool:
+    """Whether a tool entry whose `type` the code does not show says its kind by its keys: such
+    an entry is a function tool, not an unknown kind of tool."""
+    return isinstance(node, dict) and not isinstance(node.get("type"), str) and any(k in node for k in _TELLING_KEYS)
 
 
 def _model_object_use(engine: Engine, obs: RequestObservation, model: str, uses: list[Use]) -> bool:
