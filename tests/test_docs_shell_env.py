@@ -249,6 +249,19 @@ def test_curl_multipart_heredoc_and_endpoint_urls() -> None:
     assert obs[2].locate(("tools", 0, "type")).line == 4
 
 
+def test_a_curl_chat_completions_call_is_reported_at_its_url(matrix: Matrix, target: Target, tmp_path) -> None:
+    """The Chat Completions use is the command (its URL names the endpoint), not the body's
+    `"messages"` line some lines below; the model stays where it is written."""
+    (tmp_path / "vision.sh").write_text(
+        "curl https://api.openai.com/v1/chat/completions \\\n"
+        "  -H \"Content-Type: application/json\" \\\n"
+        "  -d '{\n    \"model\": \"gpt-4o\",\n    \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]\n  }'\n"
+    )
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    found = sorted((f.line, f.capability) for f in report.findings if f.path != "(target)" and f.severity != "note")
+    assert found == [(1, "chat-completions"), (4, "model-availability")]
+
+
 def test_shell_lexer_quotes_comments_and_operators() -> None:
     text = "echo 'a # b' # comment\ncurl \"$URL/v1/files\" && echo https://api.openai.com/v1/images\nx=\"unclosed\n"
     commands = [[w for w, _ in c.words] for c in _lex(text)]

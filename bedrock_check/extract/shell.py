@@ -397,7 +397,11 @@ def extract_shell(path: str, text: str) -> Extracted:
                 continue
             begin = span_at(start, 1) if start >= 0 else span_at(url_offset, len(url))
 
-            def locate(ptr, _start=start, _inner=shape.inner):
+            url_span = span_at(url_offset, len(url))
+
+            def locate(ptr, _start=start, _inner=shape.inner, _url=url_span):
+                if ptr == ("messages",):
+                    return _url  # a Chat Completions use is the call: the command's URL names it
                 if _start < 0:
                     return None
                 found = locate_offsets(text, (*_inner, *ptr), _start)
