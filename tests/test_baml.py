@@ -35,3 +35,21 @@ def test_comments_prompts_and_other_providers_are_not_read() -> None:
 
 def test_an_unbalanced_block_reads_to_the_end_without_error() -> None:
     assert _models('client<llm> A {\n  provider openai\n  options {\n    model "gpt-4o"\n') == [(4, 12, "gpt-4o")]
+
+
+def test_baml_under_a_stand_in_language_or_indented_is_read(tmp_path, matrix, target) -> None:
+    # Pages highlight BAML as another language, or indent it under a list item: a client block
+    # or a `client "openai/..."` line still says what it is. A Rust fence without them is not read.
+    (tmp_path / "README.md").write_text(
+        "# Agent\n\n```rust\nfunction Next(t: string) -> Step {\n"
+        '  client "openai/gpt-4o"\n  prompt #"{{ t }}"#\n}\n```\n\n'
+        "Then the client:\n\n"
+        "    client<llm> Fast {\n      provider openai\n      options {\n"
+        '        model "gpt-4o-mini"\n      }\n    }\n\n'
+        '```rust\nfn main() { let client = "openai/gpt-4o"; }\n```\n'
+    )
+    report = scan_folder(tmp_path, matrix, target)
+    assert {(f.line, f.column, f.capability) for f in report.findings} == {
+        (5, 18, "model-availability"),
+        (15, 16, "model-availability"),
+    }

@@ -70,6 +70,9 @@ _SNIFF = (
 )
 
 _SNIFFED = dict(_SNIFF)
+#: BAML in a fence tagged with a stand-in language (pages highlight it as `rust` or `ts`), an
+#: untagged fence or an indented code block: a `client<llm>` block or a `client "openai/..."` line.
+_BAML_SIGN = re.compile(r'(?m)\bclient[ \t]*<[ \t]*llm[ \t]*>[ \t]*\w+[ \t]*\{|^[ \t]*client[ \t]+"[\w-]+/[^"\n]+"')
 
 
 def _unparsed(found: Extracted) -> bool:
@@ -171,7 +174,8 @@ def fenced_blocks(text: str) -> list[Block]:
     work.reverse()
     while work:
         chunk, first, _col, depth = work.pop()
-        if "```" not in chunk and "~~~" not in chunk:
+        baml = "client" in chunk and _BAML_SIGN.search(chunk) is not None
+        if "```" not in chunk and "~~~" not in chunk and not baml:
             continue
         found: list[Block] = []
         nested: list[tuple[str, int, int, int]] = []
@@ -187,9 +191,14 @@ def fenced_blocks(text: str) -> list[Block]:
                     kind = "dotenv"
                 elif kind is None and not info:
                     kind = next((k for k, sign in _SNIFF if sign.search(tok.content)), None)
+                if kind is None and baml and _BAML_SIGN.search(tok.content):
+                    kind = "baml"
                 if kind and tok.content:
                     line = first + tok.map[0] + 1  # 0-based line of the first code line
                     found.append(Block(kind, tok.content, line + 1, _offset(lines, line, tok.content)))
+            elif tok.type == "code_block" and baml and _BAML_SIGN.search(tok.content):
+                line = first + tok.map[0]
+                found.append(Block("baml", tok.content, line + 1, _offset(lines, line, tok.content)))
             elif tok.type == "code_block" and depth < _MAX_NESTING and ("```" in tok.content or "~~~" in tok.content):
                 line = first + tok.map[0]
                 nested.append((tok.content, line, _offset(lines, line, tok.content), depth + 1))
