@@ -416,6 +416,8 @@ def test_a_block_with_a_slip_is_read_past_it_but_one_left_open_is_not_mended() -
     mended = mended_python(slip)
     assert mended is not None and mended.split("\n")[1] == "" and mended.count("\n") == slip.count("\n")
     assert mended_python("client.responses.create(\n") is None
+    elided = "agent = create_agent(model=model, ...)\n"
+    assert mended_python(elided) == "agent = create_agent(model=model, _=0)\n"
     assert mended_python('a = "x\nb = "y\nc = "z\nd = 1\n') is None  # more slips than a reader skips
 
 

@@ -176,6 +176,12 @@ def test_a_provider_prefixed_model_string_is_a_setting_wherever_it_is_written() 
         assert [cat.read_model(v)[0] for v in _models("dotenv", ".env", f"FAST_LLM={s}\n")] == ["gpt-4.1"], prefix
         assert _models("shell", "run.sh", f"python -m app --planner-model {s}\n") == ["gpt-4.1"], prefix
     assert _models("python", "app.py", "MODEL = 'anthropic:claude-sonnet-4'\nPATH = 'openai/assets/logo.png'\n") == []
+    # A picker's option names one of the choices offered, not the model sent.
+    options = "MODELS = [\n    {'id': 'openai:gpt-4.1', 'label': 'GPT-4.1'},\n    {'id': 'anthropic:claude-opus-4', 'label': 'Opus'},\n]\n"
+    assert _models("python", "app.py", options + "DEFAULT = 'openai:gpt-4.1'\n") == ["gpt-4.1"]
+    # A file on another vendor's SDK: a framework's `openai:` prefix still names OpenAI, a gateway's `openai/` does not.
+    other = "from langchain_anthropic import ChatAnthropic\n"
+    assert _models("python", "app.py", other + "FAST = 'openai:gpt-4.1'\nSLOW = 'openai/gpt-4o'\n") == ["gpt-4.1"]
 
 
 @pytest.mark.parametrize("placeholder", ["gpt-3.6-nonexistent", "gpt-4-invalid-model", "gpt-fake", "o3-does-not-exist",

@@ -372,6 +372,8 @@ _MAX_MENDED_LINES = 2
 #: The syntax errors of one line alone (a string whose quotes do not match), which the rest of
 #: the block does not depend on.
 _LONE_SLIP = "Python syntax error: unterminated string literal"
+#: The syntax error of a call whose other arguments a page elides after keywords (`f(a=1, ...)`).
+_ELIDED_ARGS = "positional argument follows keyword argument"
 
 
 def mended_python(code: str) -> str | None:
@@ -379,7 +381,8 @@ def mended_python(code: str) -> str | None:
     its slip: tabs beside spaces are taken as four columns each (`\tmodel='gpt-4.1-mini',` under
     lines indented with spaces), and a line that still breaks the parse (a string opened with
     one quote and closed with the other, `database_name="example_database',`) is left out, at most
-    `_MAX_MENDED_LINES` of them. A block left open or cut short (`client.responses.create(`) is
+    `_MAX_MENDED_LINES` of them; arguments elided after keywords (`f(model=m, ...)`) are read as
+    one more keyword. A block left open or cut short (`client.responses.create(`) is
     not mended. Every line stays where it is. None when that does not make it parse."""
     from bedrock_check.extract.python import parse_python
 
@@ -390,8 +393,13 @@ def mended_python(code: str) -> str | None:
         if tree is not None:
             return text
         number = problem.line if problem is not None else None
-        if (problem is None or number is None or not 1 <= number <= len(lines)
-                or not problem.message.startswith(_LONE_SLIP)):  # fmt: skip
+        if problem is None or number is None or not 1 <= number <= len(lines):
+            return None
+        if _ELIDED_ARGS in problem.message and "..." in lines[number - 1]:
+            # `create_agent(model=model, ...)`: the elided arguments, as a keyword of the same width.
+            lines[number - 1] = lines[number - 1].replace("...", "_=0")
+            continue
+        if not problem.message.startswith(_LONE_SLIP):
             return None  # (a call left open, `client.responses.create(`, is no slip of one line)
         lines[number - 1] = ""
     return None

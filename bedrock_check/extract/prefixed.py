@@ -22,18 +22,24 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
     `os.environ.get("STRATEGIC_LLM", "openai:gpt-5.4")`, `{"openai": "openai/gpt-4o-mini"}`,
     `init("openai/gpt-4o")`): the prefix names the provider, so the string is a model use
     wherever the app later sends it. (Not a list item, a key, a comparison operand or an
-    index: a list of choices or a look-up.) The `openai/` form is a gateway's model name in a
+    index: a list of choices or a look-up; nor a picker option's name, `{"id": "openai:gpt-5",
+    "label": "GPT-5"}`: one of the choices a user is offered.) The `openai/` form is a gateway's model name in a
     file that uses a gateway or names another provider's server, and in a setting named for
     another provider (`_DEFAULT_OPENROUTER_STT_MODEL = "openai/whisper-1"`)."""
     m = sites.m
-    if not m.model_strings or sites.file_vendor is not None or sites.holds_tests():
+    if not m.model_strings or sites.package_vendor() is not None or sites.holds_tests():
         return
     slash_ok: bool | None = None
+    options = {span for _, span in m.named_options}
     for value, span in m.model_strings:
         read = sites.cat.prefixed_model(value)
-        if read is None or sites.in_foreign(span):
+        if read is None or span in options or sites.in_foreign(span):
             continue
         mid, vendor = read
+        if sites.file_vendor is not None and "/" in value.partition(":")[0] + "/" * (":" not in value):
+            # A file on another vendor's SDK: a framework's `openai:gpt-4o` still names its provider
+            # (a page whose other block imports `langchain_anthropic`), a gateway's `openai/gpt-4o` does not.
+            continue
         if value.startswith("openai/"):
             if slash_ok is None:
                 hosts = {sites.cat.provider_of_host(url) for url, _ in m.urls} - {None}

@@ -168,15 +168,21 @@ class SiteBase(NotFollowed):
         #: Names the file binds to a provider factory's instance (`const openai = createOpenAI({...})`).
         self._instances = frozenset(_bound_instances(model.src.text, catalogue.frameworks.provider_instances))
 
+    def package_vendor(self) -> str | None:
+        """The vendor whose SDK package the file is part of (`@ai-sdk/xai`, `langchain-xai`),
+        when that vendor is not checked."""
+        project = self.r.project
+        package = project.package_name(self.m.origin) if project is not None else None
+        owner = self.cat.provider_of_module(package) if package else None
+        return owner if owner is not None and not self.cat.is_checked(owner) else None
+
     def _file_vendor(self) -> str | None:
         """Another vendor's SDK imported by a file that imports no OpenAI library, or the
         vendor whose SDK package the file is part of (`@ai-sdk/xai`'s sources and tests,
         `langchain-xai`: their `{type: "web_search"}` is that vendor's tool, whatever
         they import)."""
-        project = self.r.project
-        package = project.package_name(self.m.origin) if project is not None else None
-        owner = self.cat.provider_of_module(package) if package else None
-        if owner is not None and not self.cat.is_checked(owner):
+        owner = self.package_vendor()
+        if owner is not None:
             return owner
         vendor = None
         for imp in self.m.imports.values():
