@@ -40,6 +40,7 @@ from bedrock_check.extract.jsnodes import (
     _declared_default,
     _env_name,
     _extends,
+    _imported_module,
     _is_text,
     _model_value,
     _pattern_names,
@@ -106,7 +107,12 @@ class _Front(_Lowering):
                        Binding("assign", self.pos(node), node.child_by_field_name("body")))  # fmt: skip
             elif t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-                if name is not None and value is not None and name.type == "identifier":
+                if name is not None and value is not None and name.type == "identifier" \
+                        and (found := _imported_module(self.data, value)) is not None:
+                    # `const OpenAI = (await import("openai")).default`: an import made at run time.
+                    local = _text(self.data, name)
+                    m.imports[local] = Import(local, found[0], found[1])
+                elif name is not None and value is not None and name.type == "identifier":
                     m.bind(scope, _text(self.data, name), Binding("assign", self.pos(node), value))
                     self._reference(value, scope)
                 elif name is not None and value is not None and name.type == "object_pattern" and _env_name(self.data, unwrap(value), "") == "":
@@ -377,6 +383,8 @@ class _Front(_Lowering):
         the value (or to its default, when the member is not there)."""
         m = self.m
         module = _required_module(self.data, value)
+        if module is None and (found := _imported_module(self.data, value)) is not None and found[1] == "*":
+            module = found[0]  # `const { default: OpenAI } = await import("openai")`
         for local, keys, fallback, at in _pattern_names(self.data, pattern):
             if module is not None and len(keys) == 1 and fallback is None:
                 m.imports[local] = Import(local, module, keys[0])
