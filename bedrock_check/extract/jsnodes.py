@@ -363,8 +363,10 @@ def _imported_module(src: bytes, node: Any) -> tuple[str, str] | None:
 #: Keys that make an object a table row, a picker's option or a response, not settings that
 #: are sent: a price or a limit (`{model: "gpt-4o", inputCost: 2.5}`), a label shown to the
 #: user (`{label: "GPT-4o", model: "gpt-4o"}`; a `title` may be a chat session's own), a
-#: completion's fields (`{model, choices, usage}`).
-_NOT_SETTINGS_KEY = re.compile(r"(?i)^(label|display_?name|choices|usage|created|object|output)$"
+#: completion's fields (`{model, choices, usage}`), a result that reports what was used
+#: (`{extractedData, model: "gpt-4.1", tokensUsed}`).
+_NOT_SETTINGS_KEY = re.compile(r"(?i)^(label|display_?name|choices|usage|created|object|output"
+                               r"|tokens_?used|used_?tokens|token_?usage)$"
                                r"|pric|cost|rate_?limit")
 
 
