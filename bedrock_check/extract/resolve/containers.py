@@ -3,6 +3,7 @@ comprehensions) and `+` joins of strings and lists."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +24,9 @@ from bedrock_check.extract.resolve.values import (
     used_at,
 )
 from bedrock_check.findings import Pointer, Span
+
+#: A provider prefix alone (`openai/`, `openai:`, `azure/`): what is joined to it is the model id.
+_PREFIX = re.compile(r"[A-Za-z][\w-]{0,30}[/:]")
 
 
 class Containers(ResolverBase):
@@ -84,8 +88,14 @@ class Containers(ResolverBase):
         if isinstance(left, list):
             return left + self._relocate(e.right, ptr, len(left), spans, depth)
         if isinstance(left, str):
-            right = self._part(e.right, ptr, depth)
-            return left + right if isinstance(right, str) else UNRESOLVED
+            where: dict[Pointer, Span] = {}
+            right = self._part(e.right, ptr, depth, where=where)
+            if not isinstance(right, str):
+                return UNRESOLVED
+            if _PREFIX.fullmatch(left) and right and not set("/: ") & set(right) and () in where:
+                # `f"openai/{model_name}"`: the model id is written where the name gets its value.
+                spans[ptr] = where[()]
+            return left + right
         if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
             right = self.value(e.right, ptr, spans, depth + 1)
             return {**left, **right} if isinstance(right, dict) else left
