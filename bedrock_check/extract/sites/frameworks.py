@@ -174,15 +174,21 @@ class Frameworks(Providers, Tools):
         finally:
             self.r.alternates = saved
         first = True
+        foreign: str | None = None
         for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
             provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
             if first and not self.cat.is_checked(provider):
-                self._foreign.append(site.span)
-                self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
-                yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=provider)
-                return
+                # (One branch's value, `EMBEDDINGS_MODEL = "amazon.titan-embed-text-v2:0"` under
+                # `elif provider == BEDROCK`, makes the call another vendor's only when no other
+                # branch's value makes it OpenAI's.)
+                foreign = foreign or provider
+                continue
             first = False
             yield from found
+        if first and foreign is not None:
+            self._foreign.append(site.span)
+            self._foreign.extend(sp for sp in raw_spans.values() if not isinstance(sp, ElsewhereSpan))
+            yield self._code("call", ".".join(spec.name[0].split(".")[-2:]), site.span, provider=foreign)
 
     def _framework_requests(self, site: CallSite, body: dict[str, Any], spans: dict[Pointer, Span], spec: Constructor,
                             fragment: bool) -> tuple[str | None, list[Observation]]:  # fmt: skip
