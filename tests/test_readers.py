@@ -166,9 +166,12 @@ def test_a_client_config_entry_is_read_by_one_reader() -> None:
     # One server of another provider is enough, wherever it is written.
     both = {"model": "gpt-4o", "base_url": "https://api.openai.com/v1", "endpoint": "http://localhost:11434"}
     assert entry_model(cat, both) is None
-    # An entry of a config list that names its provider is read elsewhere (as any such mapping).
-    entries = [({"model": "gpt-4o"}, (0,)), ({"model": "gpt-4o", "api_type": "azure"}, (1,)), (azure, (2,))]
-    assert entry_models(cat, entries) == [("gpt-4o", (0, "model"), "openai"), ("gpt-4o", (2, "model"), "azure")]
+    # An entry of a config list that names its provider is that provider's: Azure's runs the
+    # model (a deployment named for it), another vendor's is theirs.
+    entries = [({"model": "gpt-4o"}, (0,)), ({"model": "gpt-4o", "api_type": "azure"}, (1,)), (azure, (2,)),
+               ({"model": "gemini-2.0-flash", "api_type": "google"}, (3,)), ({"model": "gpt-4o", "api_type": "google"}, (4,))]
+    assert entry_models(cat, entries) == [("gpt-4o", (0, "model"), "openai"), ("gpt-4o", (1, "model"), "azure"),
+                                          ("gpt-4o", (2, "model"), "azure")]
 
 
 @pytest.mark.parametrize(

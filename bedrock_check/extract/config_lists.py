@@ -10,8 +10,7 @@ and in the `OAI_CONFIG_LIST` file `config_list_from_json("OAI_CONFIG_LIST")` rea
 list of entries). An entry that names no provider (`api_type`) is the framework's default
 client's, OpenAI's: its model is reported where it is written, when it is an OpenAI model id.
 An entry whose `api_type` names another provider, or whose server (`base_url`) is another
-provider's, is theirs; one whose `api_type` says `openai` or `azure` is read as every mapping
-that names its provider is (`extract/configs.py`). Which keys hold such lists, which classes
+provider's, is theirs; one whose `api_type` says `openai` or `azure` is that client's. Which keys hold such lists, which classes
 take entries as their arguments and which files are such lists is catalogue data
 (`config_lists` in frameworks.yaml).
 """
@@ -58,15 +57,22 @@ def entry_model(cat: Any, entry: Any) -> tuple[str, str, str | None] | None:
 
 def entry_models(cat: Any, entries: list[tuple[Any, Pointer]]) -> list[tuple[str, Pointer, str]]:
     """(model id, pointer to it, provider) for each config-list entry (with its pointer) that
-    names no provider and sends an OpenAI model id to the framework's default client (or to the
-    OpenAI or Azure server its URL names)."""
+    sends an OpenAI model id to the framework's default client (or to the OpenAI or Azure
+    server its URL names), or to the OpenAI or Azure client its `api_type` names."""
     spec = cat.frameworks.config_lists
     if spec is None:
         return []
     found: list[tuple[str, Pointer, str]] = []
     for entry, ptr in entries:
-        if isinstance(entry, dict) and spec.provider_key in entry:
-            continue  # (an entry naming its provider is read as any such mapping is)
+        named = entry.get(spec.provider_key) if isinstance(entry, dict) else None
+        if named is not None:
+            # An entry naming its provider: OpenAI's or Azure's runs the model (on Azure, the
+            # deployment named for it); another's is theirs.
+            provider = cat.provider_named(named) if isinstance(named, str) else None
+            read = entry_model(cat, entry) if provider in MIGRATING_PROVIDERS else None
+            if read is not None and provider is not None:
+                found.append((read[0], (*ptr, "model"), provider))
+            continue
         read = entry_model(cat, entry)
         if read is not None:
             mid, vendor, server = read
