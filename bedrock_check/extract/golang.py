@@ -16,15 +16,19 @@ from bedrock_check.extract.common import Extracted
 from bedrock_check.findings import Diagnostic
 from bedrock_check.vocabulary import DiagnosticKind
 
-#: The prefilter's words: an import of an OpenAI Go SDK (any version: `.../openai-go/v3`), or the
-#: API's host (an OpenAI or Azure OpenAI URL called through `net/http`).
-TOKENS = (
-    '"github.com/sashabaranov/go-openai',
-    '"github.com/sashabaranov/go-gpt3',
-    '"github.com/openai/openai-go',
-    "api.openai.com",
-    ".openai.azure.com",
-)
+
+
+def _tokens() -> tuple[str, ...]:
+    """An import of a Go package of the catalogue's `go.yaml` modules (any version:
+    `.../openai-go/v3`), or the API's host (an OpenAI or Azure OpenAI URL called through `net/http`)."""
+    from bedrock_check.catalogue.golang import go_catalogue
+
+    paths = (path for paths in go_catalogue().data.modules.values() for path in paths)
+    return (*(f'"{path}' for path in paths), "api.openai.com", ".openai.azure.com")
+
+
+#: The prefilter's words (see `_tokens`).
+TOKENS = _tokens()
 
 _PACKAGE = re.compile(r"(?m)^[ \t]*package[ \t]+\w+")
 _TOP_DECL = re.compile(r"(?m)^(?:func|type|import|var|const)\b")
