@@ -17,7 +17,6 @@ from bedrock_check.findings import Diagnostic
 from bedrock_check.vocabulary import DiagnosticKind
 
 
-
 def _tokens() -> tuple[str, ...]:
     """An import of a Go package of the catalogue's `go.yaml` modules (any version:
     `.../openai-go/v3`), or the API's host (an OpenAI or Azure OpenAI URL called through `net/http`)."""
