@@ -26,6 +26,7 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import API_KEY_KEYS, SourceText, config_key, model_string
 from bedrock_check.extract.joins import PATH_LIKE, js_holders, route_like
 from bedrock_check.extract.jslower import _EACH_METHODS, _Items, _Lowering, _Pick, hook_initial
+from bedrock_check.extract.jsmodules import _imported_module, _required_module, read_export, read_import
 from bedrock_check.extract.jsnodes import (
     _ACTED_ON,
     _CONSTANT_NAME,
@@ -40,11 +41,9 @@ from bedrock_check.extract.jsnodes import (
     _declared_default,
     _env_name,
     _extends,
-    _imported_module,
     _is_text,
     _model_value,
     _pattern_names,
-    _required_module,
     _schema_default,
     _string,
     _text,
@@ -157,10 +156,10 @@ class _Front(_Lowering):
                 if value is not None:
                     func.returns.append(value)
             elif t == "import_statement":
-                self._import(node)
+                read_import(self.data, node, m)
                 continue
             elif t == "export_statement":
-                self._export(node, scope)
+                read_export(self.data, node, m, scope, self.pos)
             elif t == "object":
                 types: list[str] = []
                 spread = False
@@ -435,58 +434,6 @@ class _Front(_Lowering):
             obj = unwrap(node.child_by_field_name("object"))
             if obj is not None and obj.type in ("member_expression", "call_expression", "new_expression"):
                 self.m.references.append(CallSite(node, scope, self.span(node), chain_of(self.data, node), node))
-
-    def _import(self, node: Any) -> None:
-        source = node.child_by_field_name("source")
-        if source is None:
-            return
-        module = _string(self.data, source)
-        stack = list(node.named_children)
-        while stack:
-            n = stack.pop()
-            if n.type == "import_specifier":
-                name, alias = n.child_by_field_name("name"), n.child_by_field_name("alias")
-                if name is not None:
-                    local = _text(self.data, alias or name)
-                    self.m.imports[local] = Import(local, module, _text(self.data, name))
-            elif n.type == "namespace_import":
-                for ident in n.named_children:
-                    self.m.imports[_text(self.data, ident)] = Import(_text(self.data, ident), module, "*")
-            elif n.type == "identifier" and n.parent is not None and n.parent.type == "import_clause":
-                self.m.imports[_text(self.data, n)] = Import(_text(self.data, n), module, "default")
-            else:
-                stack.extend(n.named_children)
-
-    def _export(self, node: Any, scope: int) -> None:
-        m = self.m
-        source = node.child_by_field_name("source")
-        module = _string(self.data, source) if source is not None else None
-        value = node.child_by_field_name("value")
-        if value is not None:  # export default <expr>
-            m.default_export = value
-            return
-        decl = node.child_by_field_name("declaration")
-        if decl is not None:
-            if any(c.type == "default" for c in node.children):
-                name = decl.child_by_field_name("name")
-                m.default_export = name if name is not None else decl
-            return
-        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
-        if clause is None:
-            if module is not None:
-                m.star_reexports.append(module)
-            return
-        for spec in clause.named_children:
-            if spec.type != "export_specifier":
-                continue
-            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-            if name is None:
-                continue
-            exported = _text(self.data, alias or name)
-            if module is not None:
-                m.reexports[exported] = Import(exported, module, _text(self.data, name))
-            elif exported != _text(self.data, name):
-                m.bind(scope, exported, Binding("assign", self.pos(spec), name))
 
 
 def js_model(path: str, text: str, kind: str) -> FileModel:

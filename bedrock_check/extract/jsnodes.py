@@ -329,36 +329,6 @@ def _declared(param: Any) -> Any:
     return inner if inner is not None and inner.type == "type_identifier" else None
 
 
-def _required_module(src: bytes, node: Any) -> str | None:
-    """`"openai"` for `require("openai")` (a CommonJS import), else None."""
-    node = unwrap(node)
-    if node is None or node.type != "call_expression":
-        return None
-    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-    if fn is None or fn.type != "identifier" or _text(src, fn) != "require" or args is None:
-        return None
-    first = [a for a in args.named_children if a.type != "comment"]
-    return _string(src, first[0]) if len(first) == 1 and first[0].type == "string" else None
-
-
-def _imported_module(src: bytes, node: Any) -> tuple[str, str] | None:
-    """(module, name) of a dynamic import: `("openai", "*")` for `await import("openai")`,
-    `("openai", "default")` for `(await import("openai")).default` (or any `.Name` of it)."""
-    node = unwrap(node)
-    name = "*"
-    if node is not None and node.type == "member_expression":
-        prop = node.child_by_field_name("property")
-        name = _text(src, prop) if prop is not None else "?"
-        node = unwrap(node.child_by_field_name("object"))
-    if node is None or node.type != "call_expression":
-        return None
-    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-    if fn is None or fn.type != "import" or args is None:
-        return None
-    first = [a for a in args.named_children if a.type != "comment"]
-    module = _string(src, first[0]) if len(first) == 1 and first[0].type == "string" else None
-    return (module, name) if module else None
-
 
 #: Keys that make an object a table row, a picker's option or a response, not settings that
 #: are sent: a price or a limit (`{model: "gpt-4o", inputCost: 2.5}`), a label shown to the
