@@ -402,6 +402,8 @@ def test_every_framework_constructor_fires(matrix: Matrix, target: Target) -> No
             head = f"from {module} import {func}\n" if func[0].isupper() or len(parts) > 1 else f"import {module}\n"
             call = func if head.startswith("from") else f"{module}.{func}"
             where = spec.model_args[0]
+            if isinstance(where, str) and "." in where:
+                continue  # (a model nested in an option's dict, `index={"embed": ...}`: in the catalogue fixtures)
             arg = "'x', " * where + "'{m}'" if isinstance(where, int) else f"{where}='{{m}}'"
             text = head + f"x = {call}({arg})\n"
             obs = extract("python", "f.py", text.format(m="gpt-4o")).observations

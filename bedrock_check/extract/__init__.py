@@ -114,6 +114,14 @@ READERS: dict[str, Reader] = {
         Reader("bicep", (".bicep",), "bedrock_check.extract.adapters:bicep", word_sources=("bedrock_check.extract.bicep:TOKENS",)),
         # BAML: the models of its `client<llm>` blocks and `client "openai/..."` shorthands.
         Reader("baml", (".baml",), "bedrock_check.extract.adapters:baml", words=("openai",)),
+        # Ruby, Java, Kotlin, C#, PHP, Rust: their OpenAI SDKs as written (see `extract/sdklangs.py`;
+        # each kind is a language of `catalogue/languages.yaml`).
+        *(Reader(kind, suffixes, "bedrock_check.extract.adapters:sdk_language",
+                 word_sources=("bedrock_check.extract.sdklangs:TOKENS",))
+          for kind, suffixes in (("ruby", (".rb",)), ("java", (".java",)), ("kotlin", (".kt", ".kts")),
+                                 ("csharp", (".cs",)), ("php", (".php",)), ("rust", (".rs",)))),
+        # Spring Boot's `application.properties`: OpenAI client starters' model settings.
+        Reader("properties", (".properties",), "bedrock_check.extract.adapters:properties", words=("open-ai", "openai")),
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),

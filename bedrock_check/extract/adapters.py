@@ -88,6 +88,20 @@ def baml(path: str, text: str, *, kind: str, origin: str | None, project: Any, s
     return extract_baml(path, text)
 
 
+def sdk_language(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Ruby, Java, Kotlin, C#, PHP and Rust files: their OpenAI SDK uses, as written."""
+    from bedrock_check.extract.sdklangs import extract_sdk_language
+
+    return extract_sdk_language(path, text, kind)
+
+
+def properties(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
+    """Java `.properties` files: the models of OpenAI client starters' settings."""
+    from bedrock_check.extract.properties import extract_properties
+
+    return extract_properties(path, text)
+
+
 def har(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
     """HAR recordings of HTTP traffic."""
     from bedrock_check.extract.har import read_har

@@ -1,0 +1,98 @@
+"""`languages.yaml`: what `extract/sdklangs.py` needs to read the OpenAI SDKs of Ruby, Java,
+Kotlin, C#, PHP and Rust (the grammar of each, the texts that show its SDK, its call chains and
+named request parts, and the request settings every language spells its own way).
+
+Loaded only when such a file is read, checked like the other catalogue files (unknown keys and
+endpoints are errors naming the file and the field) and cached as JSON beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import field_validator
+
+from bedrock_check.catalogue.records import _Strict
+from bedrock_check.quickclass import dataclass
+from bedrock_check.vocabulary import ApiEndpoint
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LangCall(_Strict):
+    """An SDK call chain as written after the client (`chat().create`) and its endpoint."""
+
+    chain: list[str]
+    endpoint: str
+
+    @field_validator("endpoint")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        ApiEndpoint(value)  # (an unknown endpoint is an error naming the field)
+        return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LangSetting(_Strict):
+    """A request key any language may write (`previous_response_id`), the value that makes it a
+    use (a regular expression; any value but a null when empty) and the request part it is."""
+
+    key: str
+    value: str = ""
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Language(_Strict):
+    """One language's grammar and the signs of its OpenAI SDKs."""
+
+    grammar: str
+    sdk: list[str]
+    function: str = "language"
+    azure: list[str] = field(default_factory=list)
+    calls: list[LangCall] = field(default_factory=list)
+    constants: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @field_validator("classes")
+    @classmethod
+    def _endpoints(cls, value: dict[str, str]) -> dict[str, str]:
+        for endpoint in value.values():
+            ApiEndpoint(endpoint)
+        return value
+    #: Calls may be written without parentheses (Ruby: `client.batches.list`).
+    bare_calls: bool = False
+    #: Classes whose builder or constructor makes a client of one endpoint (`OpenAiImageModel.builder()`).
+    classes: dict[str, str] = field(default_factory=dict)
+    #: Calls whose first argument is the model (`new ChatClient("gpt-4o", key)`, `ModelId("gpt-4o")`).
+    model_calls: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LanguagesFile(_Strict):
+    """`languages.yaml`."""
+
+    languages: dict[str, Language]
+    settings: list[LangSetting] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def languages_catalogue() -> LanguagesFile:
+    """The shipped `languages.yaml`, checked (and cached as JSON) on first use."""
+    from bedrock_check.catalogue import _load_file
+    from bedrock_check.matrix import cache as store
+
+    where = Path(__file__).parent
+    key = store.cache_key((where / "languages.yaml",))
+    if key is not None:
+        cached = store.read(key, LanguagesFile, "languages-catalogue")
+        if cached is not None:
+            return cached
+    data: LanguagesFile = _load_file(where, "languages.yaml", LanguagesFile, True)
+    if key is not None:
+        store.write(key, data, "languages-catalogue")
+    return data
+
+
+__all__ = ["LangCall", "LangSetting", "Language", "LanguagesFile", "languages_catalogue"]

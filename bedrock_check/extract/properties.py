@@ -1,0 +1,57 @@
+"""Java `.properties` files (Spring Boot's `application.properties`): the OpenAI model settings
+of an OpenAI or Azure OpenAI client starter (LangChain4j `langchain4j.open-ai.chat-model.model-name`,
+Spring AI `spring.ai.openai.chat.options.model`, `spring.ai.azure.openai.chat.options.deployment-name`).
+
+A setting is read when its key names OpenAI (`open-ai`, `openai`) and ends with a model or
+deployment setting; on Azure only a deployment named for an OpenAI model is a model. A value
+written as a placeholder with a default (`${OPENAI_MODEL:gpt-4o}`) is read as its default.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bedrock_check.extract.common import Extracted
+from bedrock_check.extract.config_values import at_model
+from bedrock_check.findings import RequestObservation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
+
+#: `key=value`, `key: value` or `key value` (the forms `.properties` allows), after blanks.
+_SETTING = re.compile(r"^[ \t]*(?P<key>[^#!\s=:][^\s=:]*)[ \t]*[=:\s][ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.M)
+#: A key of an OpenAI client starter whose last part chooses the model.
+_MODEL_KEY = re.compile(r"(?i)(?:^|[.-])open-?ai[.-](?:[\w.-]*[.-])?(?:model|model-?name|deployment-?name)$")
+#: `${NAME:default}`: Spring's placeholder, read as its default.
+_PLACEHOLDER = re.compile(r"^\$\{[^:}]*:(?P<default>[^}]*)\}$")
+
+
+def extract_properties(path: str, text: str) -> Extracted:
+    """One model request fragment per OpenAI model an OpenAI client starter's setting names."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    cat = shipped_catalogue()
+    result = Extracted()
+    lines = text.splitlines()
+    for m in _SETTING.finditer(text):
+        key = m.group("key")
+        if not _MODEL_KEY.search(key):
+            continue
+        value, start = m.group("value"), m.start("value")
+        held = _PLACEHOLDER.match(value)
+        if held is not None:
+            value, start = held.group("default"), start + held.start("default")
+        mid, vendor = cat.read_model(value)
+        azure = "azure" in key.lower()
+        if vendor not in MIGRATING_PROVIDERS or (azure and not cat.deployment_model(mid)):
+            continue
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        span = Span(line, col, line, col + len(value))
+        result.observations.append(RequestObservation(
+            path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span, locate=at_model(span),
+            source_line=lambda n: lines[n - 1] if 0 < n <= len(lines) else None,
+            provider="azure" if azure else "openai", fragment=True,
+        ))  # fmt: skip
+    return result
+
+
+__all__ = ["extract_properties"]
