@@ -224,6 +224,10 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
             found = _url_endpoint(value)
             if found is not None:
                 add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False)
+            query = re.search(r"[?&]model=([\w.-]+)", value)
+            if query is not None:  # `wss://api.openai.com/v1/realtime?model=gpt-realtime`
+                at = start + 1 + len(value[: query.start(1)].encode())
+                model(query.group(1), src.span(at, at + len(query.group(1))))
             continue
         before = src.line_before(start)
         if "/" in value and elsewhere:
