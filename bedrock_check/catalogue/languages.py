@@ -65,6 +65,13 @@ class Language(_Strict):
     bare_calls: bool = False
     #: Classes whose builder or constructor makes a client of one endpoint (`OpenAiImageModel.builder()`).
     classes: dict[str, str] = field(default_factory=dict)
+    #: What joins a call chain's parts (`.`, `?.`, `::`; PHP's `->`).
+    separators: list[str] = field(default_factory=lambda: [".", "?.", "::"])
+    #: Texts that show the client is already Bedrock's (`BedrockOpenAIOkHttpClient`).
+    bedrock: list[str] = field(default_factory=list)
+    #: Texts of a test that answers its own requests, and of one that records real traffic.
+    doubles: list[str] = field(default_factory=list)
+    live: list[str] = field(default_factory=list)
     #: Calls whose first argument is the model (`new ChatClient("gpt-4o", key)`, `ModelId("gpt-4o")`).
     model_calls: list[str] = field(default_factory=list)
 

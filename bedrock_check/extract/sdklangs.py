@@ -49,14 +49,12 @@ _CONTENT = frozenset({"string_content", "string_fragment", "string_literal_conte
 #: The code before a string that makes the string a model setting's value.
 _MODEL_BEFORE = re.compile(
     r"""(?ix)(?:
-        \b(?:model|model_?name|model_?id|deployment|deployment_?name|deployment_?id|engine)["']?\s*(?:=>|:|=|\()\s*
+        \b(?:\w+_)?(?:model|model_?name|model_?id|deployment|deployment_?name|deployment_?id|engine)["']?\s*(?:=>|:|=|\()\s*
       | \.(?:with_?model|set_?model|set_?model_?name|set_?deployment_?name)\s*\(\s*
       | \(\s*:model\s*\)\s*\{\s*
     )$""")
 #: Values a setting may be given that send nothing.
 _NULL = r"(?!(?:nil|null|None|false|undefined|Option::None)\b|\))"
-#: What joins the parts of a call chain: an argument list, then `.`, `::`, `->` or `?.`.
-_JOIN = r"\s*(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:\?\.|\.|::|->)\s*"
 
 
 @cache
@@ -68,14 +66,15 @@ def _parser(grammar: str, function: str) -> Any:
 
 
 @cache
-def _chain(parts: tuple[str, ...], bare: bool) -> re.Pattern[str]:
+def _chain(parts: tuple[str, ...], bare: bool, separators: tuple[str, ...]) -> re.Pattern[str]:
     """A call chain written after its client (`.chat().create(`, `->chat()->create(`); one of
     several parts may also start the line's expression (`realtime.create(` of a variable named
     for the resource). With `bare`, the last call may go without parentheses."""
-    body = _JOIN.join(re.escape(p) for p in parts[:-1])
+    sep = "(?:" + "|".join(map(re.escape, sorted(separators, key=len, reverse=True))) + r")\s*"
+    join = rf"\s*(?:\((?:[^()]|\([^()]*\))*\))?\s*{sep}"
+    body = join.join(re.escape(p) for p in parts[:-1])
     last = re.escape(parts[-1])
-    sep = r"(?:\?\.|\.|::|->)\s*"
-    head = rf"(?:{sep}|(?<![\w$.:>])){body}{_JOIN}" if body else sep
+    head = rf"(?:{sep}|(?<![\w$.:>])){body}{join}" if body else sep
     tail = r"(?:\s*\(|(?=[ \t]*(?:$|[.\[)\]};]|\bdo\b|\{)))" if bare else r"\s*\("
     return re.compile(rf"{head}(?P<last>{last}){tail}", re.M)
 
@@ -194,8 +193,16 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     # model id to a model setting sends to OpenAI too (a spec with a context per provider).
     if "openai" not in hosts and any(map(_stand_in, urls)):
         return result
+    if _test_path(path) and any(d in text for d in lang.doubles) and not any(v in text for v in lang.live):
+        return result  # a test that answers its own requests (a mock, a stub): they reach no API
     elsewhere = "openai" not in hosts and any(not cat.is_checked(h) for h in hosts)
     provider = "azure" if any(sign in text for sign in lang.azure) else "openai"
+    if any(sign in text for sign in lang.bedrock):
+        provider = "bedrock"
+    # (A path alone is the API's when the file names the API's host: its base URL.)
+    api_file = "openai" in hosts or "azure" in hosts
+    # (A file that writes the API's URLs out in full builds no other from its base.)
+    full_urls = any(_url_endpoint(u) for u in urls if "api.openai.com/" in u)
     lines = text.splitlines()
 
     def source_line(n: int) -> str | None:
@@ -229,6 +236,12 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
                 at = start + 1 + len(value[: query.start(1)].encode())
                 model(query.group(1), src.span(at, at + len(query.group(1))))
             continue
+        if value.startswith(("/", "{}/")) and api_file and not full_urls:
+            rest = re.sub(r"^(?:v1/)?(?:openai/deployments/[^/]+/)?", "", value.split("/", 1)[1])
+            found = _url_endpoint("https://api.openai.com/v1/" + rest)
+            if found not in (None, "models"):  # `format!("{}/chat/completions", api_base)` on the API's base URL
+                add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False)
+                continue
         before = src.line_before(start)
         if "/" in value and elsewhere:
             continue  # (a gateway's `openai/gpt-4o`)
@@ -239,7 +252,7 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     if elsewhere and not result.observations:
         return result
     for call in lang.calls:
-        for m in _chain(tuple(call.chain), lang.bare_calls).finditer(src.code):
+        for m in _chain(tuple(call.chain), lang.bare_calls, tuple(lang.separators)).finditer(src.code):
             span = src.span(m.start("last"), m.end("last"))
             add({"messages": []} if call.endpoint == "chat.completions" else {}, span, call.endpoint, fragment=False)
     for name, endpoint in lang.classes.items():
@@ -272,6 +285,16 @@ def _constant_model(name: str) -> str:
     return re.sub(r"(?<=\d)-(?=\d)", ".", text)  # `3-5` -> `3.5`
 
 
+#: A test's path in these languages: a test folder (`spec/`, `src/test/`, `Tests/`), or a test
+#: file's name (`openai_spec.rb`, `ClientTest.java`, `ChatTests.cs`, `chat_test.rs`).
+_TEST_PATH = re.compile(r"(?:^|/)(?:specs?|tests?|src/test|\w*Tests?)/|(?:_spec|_test|Tests?|Spec)\.\w+$")
+
+
+def _test_path(path: str) -> bool:
+    """Whether a file of these languages is a test (see `_TEST_PATH`)."""
+    return _TEST_PATH.search(path.replace("\\", "/")) is not None
+
+
 def _stand_in(url: str) -> bool:
     """Whether a URL names a server that stands in for the API in a test (`http://example.test`)."""
     host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
@@ -279,8 +302,12 @@ def _stand_in(url: str) -> bool:
 
 
 def _first_argument(before: str, calls: list[str]) -> bool:
-    """Whether the code before a string opens a call of one of `calls` (`new ChatClient(`)."""
-    return bool(calls) and re.search(rf"\b(?:{'|'.join(map(re.escape, calls))})\s*\(\s*$", before) is not None
+    """Whether the code before a string opens a call of one of `calls` (`new ChatClient(`,
+    `client.CreateResponse(`), or a target-typed construction of one (`ChatClient c = new(`)."""
+    if not calls:
+        return False
+    names = "|".join(map(re.escape, calls))
+    return re.search(rf"\b(?:{names})(?:\s*\(|\s+\w+\s*=\s*new\s*\()\s*$", before) is not None
 
 
 def _url_endpoint(url: str) -> str | None:
