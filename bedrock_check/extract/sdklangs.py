@@ -251,8 +251,14 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
         model(_constant_model(m.group("name")), src.span(m.start("name"), m.end("name")))
     if elsewhere and not result.observations:
         return result
-    for call in lang.calls:
+    # Longer chains first: where one holds another (`chat.completions.create` holds ruby-openai's
+    # `chat` and `completions`), the call is the longer one's.
+    taken: list[tuple[int, int]] = []
+    for call in sorted(lang.calls, key=lambda c: -len(c.chain)):
         for m in _chain(tuple(call.chain), lang.bare_calls, tuple(lang.separators)).finditer(src.code):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
             span = src.span(m.start("last"), m.end("last"))
             add({"messages": []} if call.endpoint == "chat.completions" else {}, span, call.endpoint, fragment=False)
     for name, endpoint in lang.classes.items():
