@@ -182,7 +182,7 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     langs = languages_catalogue()
     lang = langs.languages[kind]
     result = Extracted()
-    if not any(sign in text for sign in lang.sdk) and "api.openai.com" not in text:
+    if not any(sign in text for sign in lang.sdk) and "api.openai.com" not in text and _DEPLOYMENTS not in text:
         return result
     cat = shipped_catalogue()
     src = _Source(text, _parser(lang.grammar, lang.function))
@@ -217,11 +217,12 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
             source_line=source_line, provider=provider, fragment=True,
         ))  # fmt: skip
 
-    def add(body: dict[str, Any], span: Span, endpoint: str = "unknown", fragment: bool = True) -> None:
+    def add(body: dict[str, Any], span: Span, endpoint: str = "unknown", fragment: bool = True,
+            to: str | None = None) -> None:  # fmt: skip
         spans: dict[Pointer, Span] = {(): span, **{(k,): span for k in body}}
         result.observations.append(RequestObservation(
             path=path, body=body, endpoint=ApiEndpoint(endpoint), span=span, locate=spans.get,
-            source_line=source_line, provider=provider, fragment=fragment,
+            source_line=source_line, provider=to or provider, fragment=fragment,
         ))  # fmt: skip
 
     for start, end, value in src.strings:
@@ -236,11 +237,12 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
                 at = start + 1 + len(value[: query.start(1)].encode())
                 model(query.group(1), src.span(at, at + len(query.group(1))))
             continue
-        if value.startswith(("/", "{}/")) and api_file and not full_urls:
-            rest = re.sub(r"^(?:v1/)?(?:openai/deployments/[^/]+/)?", "", value.split("/", 1)[1])
-            found = _url_endpoint("https://api.openai.com/v1/" + rest)
+        on_base = _API_PATH.match(value)
+        if on_base is not None and (api_file or on_base.group("deployment")) and not full_urls:
+            found = _url_endpoint("https://api.openai.com/v1/" + on_base.group("rest"))
             if found not in (None, "models"):  # `format!("{}/chat/completions", api_base)` on the API's base URL
-                add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False)
+                add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False,
+                    to="azure" if on_base.group("deployment") else None)
                 continue
         before = src.line_before(start)
         if "/" in value and elsewhere:
@@ -307,6 +309,14 @@ def _stand_in(url: str) -> bool:
     return host.endswith((".test", ".invalid", ".example")) or host in ("example.com", "example.org")
 
 
+#: An Azure OpenAI deployment's path (`/openai/deployments/{name}/chat/completions`).
+_DEPLOYMENTS = "/openai/deployments/"
+#: A path of the API written on its base URL (`"/chat/completions"`, `format!("{}/embeddings", base)`,
+#: `"{api_base}/embeddings"`, `"%s/responses"`), or on an Azure OpenAI deployment's
+#: (`"{}/openai/deployments/{}/chat/completions?api-version={}"`).
+_API_PATH = re.compile(r"^(?:\{[^}]*\}|%s|\$\{[^}]*\})?/(?:v1/)?(?P<deployment>openai/deployments/[^/]+/)?(?P<rest>[a-z_/]+)(?:\?.*)?$")
+
+
 def _first_argument(before: str, calls: list[str]) -> bool:
     """Whether the code before a string opens a call of one of `calls` (`new ChatClient(`,
     `client.CreateResponse(`), or a target-typed construction of one (`ChatClient c = new(`)."""
@@ -331,7 +341,7 @@ def _url_endpoint(url: str) -> str | None:
 TOKENS = (
     "OpenAI::", "OpenAI\\", "require \"openai\"", "require 'openai'", "import com.openai.", "langchain4j.model.openai.",
     "AzureOpenAi", "ai.openai.", "aallam.openai.", "using OpenAI", "using Azure.AI.OpenAI", "OpenAIClient(",
-    "use OpenAI", "async_openai", "openai_api_rs", "api.openai.com",
+    "use OpenAI", "async_openai", "openai_api_rs", "api.openai.com", "/openai/deployments/",
 )  # fmt: skip
 
 
