@@ -72,6 +72,23 @@ def _load_file(directory: Path, name: str, model: type[_Strict], fast: bool = Fa
         raise CatalogueError(f"{name}: {loc}: {msg}{hint}") from None
 
 
+def load_checked(name: str, model: type[_Strict], kind: str) -> Any:
+    """A shipped catalogue file of its own (`go.yaml`, `languages.yaml`), checked as `model`
+    and cached as JSON (under `kind`) beside the other catalogue files' cache."""
+    from bedrock_check.matrix import cache as store
+
+    where = Path(__file__).parent
+    key = store.cache_key((where / name,))
+    if key is not None:
+        cached = store.read(key, model, kind)
+        if cached is not None:
+            return cached
+    data = _load_file(where, name, model, True)
+    if key is not None:
+        store.write(key, data, kind)
+    return data
+
+
 def _fields_at(model: type[Any], loc: tuple[Any, ...]) -> list[str]:
     """The field names of the record at a validation error's location (for "did you mean")."""
     import dataclasses

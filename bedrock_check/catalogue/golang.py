@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import field
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from bedrock_check.catalogue.records import Names, _Strict
 from bedrock_check.quickclass import dataclass
@@ -83,16 +82,6 @@ def module_path(path: str) -> str:
 @lru_cache(maxsize=1)
 def go_catalogue() -> GoCatalogue:
     """The shipped `go.yaml`, checked (and cached as JSON) on first use."""
-    from bedrock_check.catalogue import _load_file
-    from bedrock_check.matrix import cache as store
+    from bedrock_check.catalogue import load_checked
 
-    where = Path(__file__).parent
-    key = store.cache_key((where / "go.yaml",))
-    if key is not None:
-        cached = store.read(key, GoFile, "go-catalogue")
-        if cached is not None:
-            return GoCatalogue(cached)
-    data = _load_file(where, "go.yaml", GoFile, True)
-    if key is not None:
-        store.write(key, data, "go-catalogue")
-    return GoCatalogue(data)
+    return GoCatalogue(load_checked("go.yaml", GoFile, "go-catalogue"))

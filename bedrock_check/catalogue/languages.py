@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import field_validator
@@ -87,19 +86,10 @@ class LanguagesFile(_Strict):
 @lru_cache(maxsize=1)
 def languages_catalogue() -> LanguagesFile:
     """The shipped `languages.yaml`, checked (and cached as JSON) on first use."""
-    from bedrock_check.catalogue import _load_file
-    from bedrock_check.matrix import cache as store
+    from bedrock_check.catalogue import load_checked
 
-    where = Path(__file__).parent
-    key = store.cache_key((where / "languages.yaml",))
-    if key is not None:
-        cached = store.read(key, LanguagesFile, "languages-catalogue")
-        if cached is not None:
-            return cached
-    data: LanguagesFile = _load_file(where, "languages.yaml", LanguagesFile, True)
-    if key is not None:
-        store.write(key, data, "languages-catalogue")
-    return data
+    found: LanguagesFile = load_checked("languages.yaml", LanguagesFile, "languages-catalogue")
+    return found
 
 
 __all__ = ["LangCall", "LangSetting", "Language", "LanguagesFile", "languages_catalogue"]

@@ -20,9 +20,7 @@ import re
 from collections.abc import Iterator
 
 from bedrock_check.extract.common import Extracted
-from bedrock_check.extract.config_values import at_model
-from bedrock_check.findings import RequestObservation, Span
-from bedrock_check.vocabulary import ApiEndpoint
+from bedrock_check.extract.config_values import line_reader, model_fragment, offset_span
 
 #: BAML provider name -> the provider a migration reads it as (`openai-generic` is decided by
 #: its `base_url`).
@@ -70,7 +68,7 @@ def extract_baml(path: str, text: str) -> Extracted:
     from bedrock_check.catalogue import shipped_catalogue
 
     clean = _blanked(text)
-    lines = text.splitlines()
+    source_line = line_reader(text)
     cat = shipped_catalogue()
     result = Extracted()
 
@@ -80,13 +78,7 @@ def extract_baml(path: str, text: str) -> Extracted:
             return  # a deployment named for the team, not for the model
         if provider != "azure" and vendor not in ("openai", None):
             return
-        line = clean.count("\n", 0, offset) + 1
-        col = offset - (clean.rfind("\n", 0, offset) + 1) + 1
-        span = Span(line, col, line, col + len(model))
-        result.observations.append(RequestObservation(
-            path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span, locate=at_model(span),
-            source_line=lambda n: lines[n - 1] if 0 < n <= len(lines) else None, provider=provider, fragment=True,
-        ))  # fmt: skip
+        result.observations.append(model_fragment(path, offset_span(clean, offset, len(model)), mid, provider, source_line))
 
     for start, end in _blocks(clean):
         settings = {m.group(1): m for m in _SETTING.finditer(clean, start, end)}

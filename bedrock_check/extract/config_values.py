@@ -72,6 +72,27 @@ def at_model(span: Span) -> Callable[[Pointer], Span | None]:
     return locate
 
 
+def model_fragment(path: str, span: Span, mid: str, provider: str | None,
+                   source_line: Callable[[int], str | None]) -> RequestObservation:  # fmt: skip
+    """The request fragment of one model id a file names at `span` (a BAML client's, a
+    `.properties` setting's, an SDK call's in a language read as written)."""
+    return RequestObservation(path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                              locate=at_model(span), source_line=source_line, provider=provider, fragment=True)
+
+
+def offset_span(text: str, offset: int, width: int) -> Span:
+    """The span of `width` characters at character `offset` of `text` (on one line)."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Span(line, col, line, col + width)
+
+
+def line_reader(text: str) -> Callable[[int], str | None]:
+    """A 1-based line getter of `text`."""
+    lines = text.splitlines()
+    return lambda n: lines[n - 1] if 0 < n <= len(lines) else None
+
+
 def model_settings(path: str, named: Iterable[tuple[str, Any, str | None]], locate: Callable[[Any], Span | None],
                    source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
     """One fragment per model a config file names (`(model id, where, provider)`), at the

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from bedrock_check.extract.common import Extracted
-from bedrock_check.extract.config_values import at_model
-from bedrock_check.findings import RequestObservation, Span
-from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
+from bedrock_check.extract.config_values import line_reader, model_fragment, offset_span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 #: `key=value`, `key: value` or `key value` (the forms `.properties` allows), after blanks.
 _SETTING = re.compile(r"^[ \t]*(?P<key>[^#!\s=:][^\s=:]*)[ \t]*[=:\s][ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.M)
@@ -30,7 +29,7 @@ def extract_properties(path: str, text: str) -> Extracted:
 
     cat = shipped_catalogue()
     result = Extracted()
-    lines = text.splitlines()
+    source_line = line_reader(text)
     for m in _SETTING.finditer(text):
         key = m.group("key")
         if not _MODEL_KEY.search(key):
@@ -43,14 +42,8 @@ def extract_properties(path: str, text: str) -> Extracted:
         azure = "azure" in key.lower()
         if vendor not in MIGRATING_PROVIDERS or (azure and not cat.deployment_model(mid)):
             continue
-        line = text.count("\n", 0, start) + 1
-        col = start - (text.rfind("\n", 0, start) + 1) + 1
-        span = Span(line, col, line, col + len(value))
-        result.observations.append(RequestObservation(
-            path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span, locate=at_model(span),
-            source_line=lambda n: lines[n - 1] if 0 < n <= len(lines) else None,
-            provider="azure" if azure else "openai", fragment=True,
-        ))  # fmt: skip
+        span = offset_span(text, start, len(value))
+        result.observations.append(model_fragment(path, span, mid, "azure" if azure else "openai", source_line))
     return result
 
 

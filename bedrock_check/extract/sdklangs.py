@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any
 
 from bedrock_check.extract.common import Extracted
-from bedrock_check.extract.config_values import at_model
+from bedrock_check.extract.config_values import line_reader, model_fragment
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
 
@@ -203,19 +203,13 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     api_file = "openai" in hosts or "azure" in hosts
     # (A file that writes the API's URLs out in full builds no other from its base.)
     full_urls = any(_url_endpoint(u) for u in urls if "api.openai.com/" in u)
-    lines = text.splitlines()
-
-    def source_line(n: int) -> str | None:
-        return lines[n - 1] if 0 < n <= len(lines) else None
+    source_line = line_reader(text)
 
     def model(value: str, span: Span) -> None:
         mid, vendor = cat.read_model(value)
         if vendor not in MIGRATING_PROVIDERS or (provider == "azure" and not cat.deployment_model(mid)):
             return  # (on Azure: a deployment named for the team, not for a model)
-        result.observations.append(RequestObservation(
-            path=path, body={"model": mid}, endpoint=ApiEndpoint.UNKNOWN, span=span, locate=at_model(span),
-            source_line=source_line, provider=provider, fragment=True,
-        ))  # fmt: skip
+        result.observations.append(model_fragment(path, span, mid, provider, source_line))
 
     def add(body: dict[str, Any], span: Span, endpoint: str = "unknown", fragment: bool = True,
             to: str | None = None) -> None:  # fmt: skip
