@@ -52,6 +52,25 @@ def test_a_fake_outside_a_test_file_changes_nothing() -> None:
     assert TEST_DOUBLE not in _providers("app/answer.py", "import respx\n" + PY_HEAD + CALL)
 
 
+GO_TEST = ('package openai_test\n\nimport (\n\t"context"\n\t"net/http"\n@IMPORT@\n\t"github.com/openai/openai-go"\n'
+           '\t"github.com/openai/openai-go/option"\n)\n\nfunc TestChat(t *testing.T) {\n@SETUP@'
+           '\tclient := openai.NewClient(option.WithHTTPClient(hc))\n'
+           '\tclient.Chat.Completions.New(context.Background(), openai.ChatCompletionNewParams{Model: "gpt-4o"})\n}\n')
+
+
+@pytest.mark.parametrize(("imports", "setup"), [
+    ('\t"net/http/httptest"', "\tts := httptest.NewServer(nil)\n\thc := ts.Client()\n"),
+    ("", "\thc := &http.Client{Transport: fn(func(r *http.Request) (*http.Response, error) {\n"
+         "\t\treturn &http.Response{StatusCode: 200}, nil\n\t})}\n"),
+])  # fmt: skip
+def test_a_go_test_that_answers_its_own_http_sends_nothing(imports: str, setup: str) -> None:
+    """A Go test with `httptest`, or one that builds the `*http.Response` its transport returns."""
+    code = GO_TEST.replace("@IMPORT@", imports).replace("@SETUP@", setup)
+    assert _providers("client_test.go", code, "go") == {TEST_DOUBLE}
+    live = GO_TEST.replace("@IMPORT@", "").replace("@SETUP@", "\thc := http.DefaultClient\n")
+    assert TEST_DOUBLE not in _providers("client_test.go", live, "go")
+
+
 JS_CALL = ('import OpenAI from "openai";\nconst client = new OpenAI();\n'
            'await client.responses.create({ model: "gpt-4o", input: "hi", tools: [{ type: "web_search_preview" }] });\n')  # fmt: skip
 
