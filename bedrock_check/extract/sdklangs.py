@@ -53,6 +53,9 @@ _MODEL_BEFORE = re.compile(
       | \.(?:with_?model|set_?model|set_?model_?name|set_?deployment_?name)\s*\(\s*
       | \(\s*:model\s*\)\s*\{\s*
     )$""")
+#: A model looked up in the Models API (`openAI.model(modelId = ModelId("gpt-4o"))`,
+#: `client.models().retrieve("gpt-4o")`): its record is read, nothing is sent to it.
+_MODEL_LOOKUP = re.compile(r"\.model\s*\(\s*(?:modelId\s*=\s*)?ModelId\s*\(\s*$|\.models\s*\(\s*\)\s*\.\s*retrieve\s*\(\s*$")
 #: Values a setting may be given that send nothing.
 _NULL = r"(?!(?:nil|null|None|false|undefined|Option::None)\b|\))"
 
@@ -241,6 +244,8 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
         before = src.line_before(start)
         if "/" in value and elsewhere:
             continue  # (a gateway's `openai/gpt-4o`)
+        if _MODEL_LOOKUP.search(before):
+            continue  # (`openAI.model(modelId = ModelId("text-ada-001"))`: the Models API's record of it)
         if _MODEL_BEFORE.search(before) or _first_argument(before, lang.model_calls):
             model(value, src.span(start + 1, end - 1))
     for m in _MODEL_CONSTANT.finditer(src.code):
