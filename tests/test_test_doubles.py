@@ -89,7 +89,9 @@ def test_a_js_test_with_a_fake_transport_sends_nothing(fake: str) -> None:
     assert _providers("src/answer.test.ts", fake + JS_CALL, "typescript") == {TEST_DOUBLE}
 
 
-@pytest.mark.parametrize("path", ["src/answer.vitest.ts", "src/answer.test.mts", "src/answer.spec.cjs", "src/__tests__/answer.ts"])
+@pytest.mark.parametrize("path", ["src/answer.vitest.ts", "src/answer.test.mts", "src/answer.spec.cjs", "src/__tests__/answer.ts",
+                                  "spec/openai/chat_spec.rb", "lib/chat_test.rb", "src/main/java/ChatTest.java",
+                                  "Sample/ChatTests.cs", "app/ChatTest.php", "src/chat_test.rs", "ChatTests.kt"])
 def test_every_test_file_naming_is_a_test_file(path: str) -> None:
     """Test files are told by the catalogue's `test_files` (folders, name globs): vitest's
     `x.vitest.ts` and ESM `x.test.mts` as `x.test.ts`; the same code elsewhere is the app's."""

@@ -56,6 +56,8 @@ _MODEL_BEFORE = re.compile(
 #: A model looked up in the Models API (`openAI.model(modelId = ModelId("gpt-4o"))`,
 #: `client.models().retrieve("gpt-4o")`): its record is read, nothing is sent to it.
 _MODEL_LOOKUP = re.compile(r"\.model\s*\(\s*(?:modelId\s*=\s*)?ModelId\s*\(\s*$|\.models\s*\(\s*\)\s*\.\s*retrieve\s*\(\s*$")
+_NEWLINE = re.compile(b"\n")
+_NOT_NEWLINE = re.compile(b"[^\n]")
 #: Values a setting may be given that send nothing.
 _NULL = r"(?!(?:nil|null|None|false|undefined|Option::None)\b|\))"
 
@@ -130,7 +132,7 @@ class _Source:
         self.strings = sorted(strings)
         self.imports = imports
         self._starts = [s for s, _, _ in self.strings]
-        self._lines = [0] + [i + 1 for i, b in enumerate(data) if b == 10]
+        self._lines = [0] + [m.end() for m in _NEWLINE.finditer(data)]
 
     def span(self, start: int, end: int) -> Span:
         """The 1-based span (in characters) of bytes `start` to `end` of one line."""
@@ -159,7 +161,7 @@ class _Source:
 
 def _blank(part: bytearray) -> bytes:
     """The bytes as spaces, newlines kept (so every offset and line stays where it was)."""
-    return bytes(b if b == 10 else 32 for b in part)
+    return _NOT_NEWLINE.sub(b" ", bytes(part))
 
 
 def _value(node: Any) -> str | None:
@@ -196,7 +198,7 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     # model id to a model setting sends to OpenAI too (a spec with a context per provider).
     if "openai" not in hosts and any(map(_stand_in, urls)):
         return result
-    if _test_path(path) and any(d in text for d in lang.doubles) and not any(v in text for v in lang.live):
+    if cat.is_test_path(path) and any(d in text for d in lang.doubles) and not any(v in text for v in lang.live):
         return result  # a test that answers its own requests (a mock, a stub): they reach no API
     elsewhere = "openai" not in hosts and any(not cat.is_checked(h) for h in hosts)
     provider = "azure" if any(sign in text for sign in lang.azure) else "openai"
@@ -222,13 +224,17 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
             source_line=source_line, provider=to or provider, fragment=fragment,
         ))  # fmt: skip
 
+    def call(endpoint: str, span: Span, to: str | None = None) -> None:
+        # (A Chat Completions call is reported whatever its messages, as every reader does.)
+        add({"messages": []} if endpoint == "chat.completions" else {}, span, endpoint, fragment=False, to=to)
+
     for start, end, value in src.strings:
         if not value:
             continue
         if "://" in value and "api.openai.com" in value:
             found = _url_endpoint(value)
             if found is not None:
-                add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False)
+                call(found, src.span(start, end))
             query = re.search(r"[?&]model=([\w.-]+)", value)
             if query is not None:  # `wss://api.openai.com/v1/realtime?model=gpt-realtime`
                 at = start + 1 + len(value[: query.start(1)].encode())
@@ -238,8 +244,7 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
         if on_base is not None and (api_file or on_base.group("deployment")) and not full_urls:
             found = _url_endpoint("https://api.openai.com/v1/" + on_base.group("rest"))
             if found not in (None, "models"):  # `format!("{}/chat/completions", api_base)` on the API's base URL
-                add({"messages": []} if found == "chat.completions" else {}, src.span(start, end), found, fragment=False,
-                    to="azure" if on_base.group("deployment") else None)
+                call(found, src.span(start, end), "azure" if on_base.group("deployment") else None)
                 continue
         before = src.line_before(start)
         if "/" in value and elsewhere:
@@ -255,17 +260,16 @@ def extract_sdk_language(path: str, text: str, kind: str) -> Extracted:
     # Longer chains first: where one holds another (`chat.completions.create` holds ruby-openai's
     # `chat` and `completions`), the call is the longer one's.
     taken: list[tuple[int, int]] = []
-    for call in sorted(lang.calls, key=lambda c: -len(c.chain)):
-        for m in _chain(tuple(call.chain), lang.bare_calls, tuple(lang.separators)).finditer(src.code):
+    for chain in sorted(lang.calls, key=lambda c: -len(c.chain)):
+        for m in _chain(tuple(chain.chain), lang.bare_calls, tuple(lang.separators)).finditer(src.code):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            span = src.span(m.start("last"), m.end("last"))
-            add({"messages": []} if call.endpoint == "chat.completions" else {}, span, call.endpoint, fragment=False)
+            call(chain.endpoint, src.span(m.start("last"), m.end("last")))
     for name, endpoint in lang.classes.items():
         for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\s*(?:(?:\.|::)\s*builder\s*\(|\()|\bnew\s+{re.escape(name)}\s*\(", src.code):
             if not src.imported(m.start()):
-                add({}, src.span(m.start(), m.start() + len(name)), endpoint, fragment=False)
+                call(endpoint, src.span(m.start(), m.start() + len(name)))
     for name, body in lang.constants.items():
         for m in re.finditer(rf"(?<![\w:]){re.escape(name)}(?!\w)", src.code):
             if not src.imported(m.start()):
@@ -290,16 +294,6 @@ def _constant_model(name: str) -> str:
     text = "-".join(w.lower() for w in words if w)
     text = re.sub(r"(?<=\d)-(?=o\b)", "", text)  # `4-o` -> `4o`
     return re.sub(r"(?<=\d)-(?=\d)", ".", text)  # `3-5` -> `3.5`
-
-
-#: A test's path in these languages: a test folder (`spec/`, `src/test/`, `Tests/`), or a test
-#: file's name (`openai_spec.rb`, `ClientTest.java`, `ChatTests.cs`, `chat_test.rs`).
-_TEST_PATH = re.compile(r"(?:^|/)(?:specs?|tests?|src/test|\w*Tests?)/|(?:_spec|_test|Tests?|Spec)\.\w+$")
-
-
-def _test_path(path: str) -> bool:
-    """Whether a file of these languages is a test (see `_TEST_PATH`)."""
-    return _TEST_PATH.search(path.replace("\\", "/")) is not None
 
 
 def _stand_in(url: str) -> bool:
