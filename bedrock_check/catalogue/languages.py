@@ -19,6 +19,12 @@ from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import ApiEndpoint
 
 
+def _endpoint(value: str) -> str:
+    """An endpoint id of the vocabulary (an unknown one is an error naming the field)."""
+    ApiEndpoint(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LangCall(_Strict):
     """An SDK call chain as written after the client (`chat().create`) and its endpoint."""
@@ -29,8 +35,7 @@ class LangCall(_Strict):
     @field_validator("endpoint")
     @classmethod
     def _known(cls, value: str) -> str:
-        ApiEndpoint(value)  # (an unknown endpoint is an error naming the field)
-        return value
+        return _endpoint(value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,12 +59,6 @@ class Language(_Strict):
     calls: list[LangCall] = field(default_factory=list)
     constants: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    @field_validator("classes")
-    @classmethod
-    def _endpoints(cls, value: dict[str, str]) -> dict[str, str]:
-        for endpoint in value.values():
-            ApiEndpoint(endpoint)
-        return value
     #: Calls may be written without parentheses (Ruby: `client.batches.list`).
     bare_calls: bool = False
     #: Classes whose builder or constructor makes a client of one endpoint (`OpenAiImageModel.builder()`).
@@ -73,6 +72,13 @@ class Language(_Strict):
     live: list[str] = field(default_factory=list)
     #: Calls whose first argument is the model (`new ChatClient("gpt-4o", key)`, `ModelId("gpt-4o")`).
     model_calls: list[str] = field(default_factory=list)
+
+    @field_validator("classes")
+    @classmethod
+    def _known(cls, value: dict[str, str]) -> dict[str, str]:
+        for endpoint in value.values():
+            _endpoint(endpoint)
+        return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

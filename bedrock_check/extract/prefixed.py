@@ -36,7 +36,8 @@ def prefixed_models(sites: Sites) -> Iterator[Observation]:
         if read is None or span in options or sites.in_foreign(span):
             continue
         mid, vendor = read
-        if sites.file_vendor is not None and "/" in value.partition(":")[0] + "/" * (":" not in value):
+        framework_form = ":" in value and "/" not in value.partition(":")[0]  # `openai:gpt-4o`, not `openai/gpt-4o`
+        if sites.file_vendor is not None and not framework_form:
             # A file on another vendor's SDK: a framework's `openai:gpt-4o` still names its provider
             # (a page whose other block imports `langchain_anthropic`), a gateway's `openai/gpt-4o` does not.
             continue

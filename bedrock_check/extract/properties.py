@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 
 from bedrock_check.extract.common import Extracted
-from bedrock_check.extract.config_values import line_reader, model_fragment, offset_span
+from bedrock_check.extract.config_values import line_reader, model_fragment, offset_span, substituted
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 #: `key=value`, `key: value` or `key value` (the forms `.properties` allows), after blanks.
 _SETTING = re.compile(r"^[ \t]*(?P<key>[^#!\s=:][^\s=:]*)[ \t]*[=:\s][ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.M)
 #: A key of an OpenAI client starter whose last part chooses the model.
 _MODEL_KEY = re.compile(r"(?i)(?:^|[.-])open-?ai[.-](?:[\w.-]*[.-])?(?:model|model-?name|deployment-?name)$")
-#: `${NAME:default}`: Spring's placeholder, read as its default.
-_PLACEHOLDER = re.compile(r"^\$\{[^:}]*:(?P<default>[^}]*)\}$")
 
 
 def extract_properties(path: str, text: str) -> Extracted:
@@ -34,10 +32,10 @@ def extract_properties(path: str, text: str) -> Extracted:
         key = m.group("key")
         if not _MODEL_KEY.search(key):
             continue
-        value, start = m.group("value"), m.start("value")
-        held = _PLACEHOLDER.match(value)
-        if held is not None:
-            value, start = held.group("default"), start + held.start("default")
+        written, start = m.group("value"), m.start("value")
+        value = substituted(written)  # (Spring's `${OPENAI_MODEL:gpt-4o}`: its default)
+        if value != written and value:
+            start += written.rfind(value)
         mid, vendor = cat.read_model(value)
         azure = "azure" in key.lower()
         if vendor not in MIGRATING_PROVIDERS or (azure and not cat.deployment_model(mid)):
