@@ -419,6 +419,11 @@ def test_a_block_with_a_slip_is_read_past_it_but_one_left_open_is_not_mended() -
     elided = "agent = create_agent(model=model, ...)\n"
     assert mended_python(elided) == "agent = create_agent(model=model, _=0)\n"
     assert mended_python('a = "x\nb = "y\nc = "z\nd = 1\n') is None  # more slips than a reader skips
+    # A body left out under a statement that spans lines: `pass` on the line with its colon.
+    empty = ('with tracer.start_as_current_span(\n    "tool",\n) as span:\n    # Helper logic here\n'
+             'result = client.chat.completions.create(model="gpt-4o-mini", messages=[])\n')
+    assert mended_python(empty) == empty.replace(") as span:", ") as span: pass")
+    assert mended_python("def helper():\n    # omitted\n") == "def helper(): pass\n    # omitted\n"
 
 
 def test_javascript_under_a_python_tag_is_read_as_javascript_and_python_that_does_not_parse_stays_a_diagnostic() -> None:

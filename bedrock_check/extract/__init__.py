@@ -125,7 +125,7 @@ READERS: dict[str, Reader] = {
         Reader("har", (".har",), "bedrock_check.extract.adapters:har", requests=True, words=('"postData"',)),
         # REST-client files (VS Code REST Client, JetBrains HTTP Client): `POST https://.../chat/completions` + a body.
         Reader("http", (".http", ".rest"), "bedrock_check.extract.adapters:http_file", words=("POST",)),
-        Reader("markdown", (".md", ".mdx", ".markdown"), "bedrock_check.extract.adapters:markdown", code=True,
+        Reader("markdown", (".md", ".mdx", ".markdown", ".qmd"), "bedrock_check.extract.adapters:markdown", code=True,
                embeds=("python", "javascript", "shell", "json", "toml", "go", "baml")),
         Reader("rst", (".rst",), "bedrock_check.extract.adapters:rst", code=True,
                embeds=("python", "javascript", "shell", "json", "toml")),

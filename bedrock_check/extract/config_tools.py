@@ -27,10 +27,11 @@ _MAX_NODES = 50_000
 
 
 def config_tools(path: str, text: str, value: Any, locate: Callable[[Pointer], Span | None],
-                 source_line: Callable[[int], str | None], *, requests: bool) -> list[RequestObservation]:  # fmt: skip
+                 source_line: Callable[[int], str | None], *, requests: bool, named: bool = False) -> list[RequestObservation]:  # fmt: skip
     """A hosted-tool fragment per tool item of a tools list in a data file (see the module
-    docstring). In a document read as a request (`requests`), its own `tools` are the request's."""
-    if SAYS_OPENAI.search(text) is None or ('"type"' not in text and "type:" not in text):
+    docstring). In a document read as a request (`requests`), its own `tools` are the request's.
+    `named`: the text's page names OpenAI where the text itself may not (a block of a page)."""
+    if not (named or SAYS_OPENAI.search(text)) or ('"type"' not in text and "type:" not in text):
         return []
     from bedrock_check.catalogue import shipped_catalogue
 
@@ -47,6 +48,40 @@ def config_tools(path: str, text: str, value: Any, locate: Callable[[Pointer], S
                 locate=_within(locate, ptr), source_line=source_line, fragment=True,
             ))  # fmt: skip
     return found
+
+
+def fenced_tools(path: str, code: str) -> list[RequestObservation]:
+    """The hosted tools a page's JSON block shows on their own, as a tool payload is written in
+    API docs: one tool object (`{ "type": "tool_search" }`), an array of them, or a tools list
+    inside any object. The caller asks only of a page that names OpenAI, for a block that is
+    no request body."""
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.jsonloc import LineIndex, loads, locate_offsets, without_comments
+
+    if '"type"' not in code:
+        return []
+    text = without_comments(code) or code
+    try:
+        value = loads(text)
+    except ValueError:
+        return []
+    cat = shipped_catalogue()
+    index = LineIndex(code)
+    lines = code.split("\n")
+
+    def locate(ptr: Pointer) -> Span | None:
+        where = locate_offsets(text, ptr)
+        return index.span(*where) if where else None
+
+    def line(n: int) -> str | None:
+        return lines[n - 1] if 1 <= n <= len(lines) else None
+
+    items: list[tuple[Pointer, Any]] = [((i,), v) for i, v in enumerate(value)] if isinstance(value, list) else [((), value)]
+    items = [(p, v) for p, v in items if isinstance(v, dict) and cat.hosted_tool(v)]
+    found = [RequestObservation(path=path, body={"tools": [item]}, endpoint=ApiEndpoint.UNKNOWN, span=span,
+                                locate=_within(locate, ptr), source_line=line, fragment=True)
+             for ptr, item in items if (span := locate(ptr)) is not None]  # fmt: skip
+    return found or config_tools(path, code, value, locate, line, requests=False, named=True)
 
 
 def _within(locate: Callable[[Pointer], Span | None], at: Pointer) -> Callable[[Pointer], Span | None]:
@@ -78,4 +113,4 @@ def _tool_items(value: Any) -> Iterator[tuple[Pointer, dict[str, Any]]]:
             stack.extend((child, (*ptr, i)) for i, child in enumerate(node) if isinstance(child, (dict, list)))
 
 
-__all__ = ["config_tools"]
+__all__ = ["config_tools", "fenced_tools"]

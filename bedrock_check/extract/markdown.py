@@ -32,7 +32,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from bedrock_check.extract.common import Extracted, shift_observation
+from bedrock_check.extract.common import SAYS_OPENAI, Extracted, shift_observation
+from bedrock_check.extract.config_tools import fenced_tools
 from bedrock_check.extract.envset import settings_lines, with_settings
 from bedrock_check.extract.golang import go_snippet
 from bedrock_check.extract.snippets import ImportLine, pool, with_imports
@@ -311,6 +312,7 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
         return lines[n - 1] if 1 <= n <= len(lines) else None
 
     blocks = find(text)
+    says_openai = SAYS_OPENAI.search(text) is not None
     # A page imports a library once and uses it in every block (see `snippets`).
     pooled = {lang: pool([b.code for b in blocks if _LANG_GROUP.get(b.kind) == lang], lang) for lang in ("python", "javascript")}
     if imports:
@@ -343,6 +345,10 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
                 script = with_settings(with_imports(block.code, pooled["javascript"], "javascript"), settings, "javascript")
                 again = _block(dispatch, "javascript", path, script)
                 found = found if _unparsed(again) else again
+        if block.kind == "json" and not found.observations and not found.diagnostics and says_openai:
+            # A tool payload shown on its own (`[{ "type": "web_search" }, ...]`) on a page about OpenAI.
+            found = Extracted()
+            found.observations.extend(fenced_tools(path, code))
         shift, col = block.line - 1, block.column
 
         def line_map(line: int, column: int, _shift: int = shift, _col: int = col) -> tuple[int, int]:
@@ -374,6 +380,8 @@ _MAX_MENDED_LINES = 2
 _LONE_SLIP = "Python syntax error: unterminated string literal"
 #: The syntax error of a call whose other arguments a page elides after keywords (`f(a=1, ...)`).
 _ELIDED_ARGS = "positional argument follows keyword argument"
+#: The syntax error of a block whose body a page leaves out (a comment alone under `with ...:`).
+_EMPTY_BODY = re.compile(r"expected an indented block after .* on line (\d+)")
 
 
 def mended_python(code: str) -> str | None:
@@ -382,7 +390,8 @@ def mended_python(code: str) -> str | None:
     lines indented with spaces), and a line that still breaks the parse (a string opened with
     one quote and closed with the other, `database_name="example_database',`) is left out, at most
     `_MAX_MENDED_LINES` of them; arguments elided after keywords (`f(model=m, ...)`) are read as
-    one more keyword. A block left open or cut short (`client.responses.create(`) is
+    one more keyword; a statement whose body is left out (a comment alone under `with ...:`)
+    is given `pass`. A block left open or cut short (`client.responses.create(`) is
     not mended. Every line stays where it is. None when that does not make it parse."""
     from bedrock_check.extract.python import parse_python
 
@@ -398,6 +407,16 @@ def mended_python(code: str) -> str | None:
         if _ELIDED_ARGS in problem.message and "..." in lines[number - 1]:
             # `create_agent(model=model, ...)`: the elided arguments, as a keyword of the same width.
             lines[number - 1] = lines[number - 1].replace("...", "_=0")
+            continue
+        body = _EMPTY_BODY.search(problem.message)
+        if body is not None:
+            # `with tracer.start_as_current_span(...) as span:` over a comment alone (`# Helper
+            # logic here`): the block its colon opens is given a `pass` on the colon's own line.
+            head = int(body.group(1))
+            opener = next((i for i in range(head - 1, min(number, len(lines))) if lines[i].rstrip().endswith(":")), None)
+            if opener is None:
+                return None
+            lines[opener] = lines[opener].rstrip() + " pass"
             continue
         if not problem.message.startswith(_LONE_SLIP):
             return None  # (a call left open, `client.responses.create(`, is no slip of one line)

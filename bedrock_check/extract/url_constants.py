@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
 #: Documentation files whose snippets show code rather than run it.
-_DOCS = (".md", ".mdx", ".markdown", ".rst", ".txt")
+_DOCS = (".md", ".mdx", ".markdown", ".qmd", ".rst", ".txt")
 #: Comparison operators: a URL on either side is a value tested against, not a setting.
 _COMPARE = ("==", "!=")
 #: The name a literal is assigned to on its line (`openai_endpoint = "https://..."`, `chatUrl: "..."`).

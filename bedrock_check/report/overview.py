@@ -35,7 +35,7 @@ _FILES = {
 SNIPPET_KINDS = frozenset(k for k, g in DIAGNOSTIC_GROUPS.items() if g is DiagnosticGroup.SNIPPET)
 #: Diagnostic kinds about suppression comments: the file was read and checked.
 SUPPRESSION_KINDS = frozenset(k for k, g in DIAGNOSTIC_GROUPS.items() if g is DiagnosticGroup.SUPPRESSION)
-_DOC_SUFFIXES = (".md", ".mdx", ".markdown")
+_DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".qmd")
 
 
 def component_of(path: str, rules: tuple[tuple[str, str], ...] = ()) -> str:
