@@ -114,6 +114,8 @@ def _check(cat: Catalogue) -> None:
             if not MODEL_PREFIX_HEAD.match(prefix):  # (the word is what a string's cheap test looks for)
                 raise CatalogueError(f"models.yaml: model_prefixes[{i}].prefix: {prefix!r} does not start with a "
                                      "lowercase word (`openai:`, `azure/`)")  # fmt: skip
+    for name, module in cat.frameworks.module_aliases.items():
+        need(module, set(cat.providers.workload_modules), "frameworks.yaml", f"module_aliases.{name}")
     for i, c in enumerate(cat.frameworks.constructors):
         where = f"constructors[{i}]"
         if c.provider is not None:

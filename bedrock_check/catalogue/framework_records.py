@@ -213,7 +213,8 @@ class NeutralModels(_Strict):
     option_groups: list[str] = field(default_factory=list)
     #: A word of an OpenAI-named class's name -> the endpoint it calls (`OpenAIEmbeddingsConfig`: embeddings).
     class_endpoints: dict[str, str] = field(default_factory=dict)
-    #: Names of settings objects (`...Config`, `...Settings`): one names its endpoint only with a model.
+    #: Names of settings objects (`...Config`, `...Settings`) and of a request's parts (an app's
+    #: own `AssistantMessage` mirroring OpenAI's types): one names its endpoint only with a model.
     settings_classes: Regex = "(?!)"
 
 
@@ -425,6 +426,10 @@ class FrameworksFile(_Strict):
     #: Library modules that an app re-exports under their own name from a module of its
     #: own (a lazy-loading proxy: `from app.llm import litellm`): the name is the library.
     module_proxies: list[str] = field(default_factory=list)
+    #: Library modules that stand in for another module name for name (GPTCache's
+    #: `from gptcache.adapter import openai`, then `openai.ChatCompletion.create(...)`):
+    #: a name imported from one is the other's.
+    module_aliases: dict[str, str] = field(default_factory=dict)
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
     attribute_settings: list[AttributeSetting] = field(default_factory=list)

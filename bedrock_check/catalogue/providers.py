@@ -183,6 +183,12 @@ class ProviderLookups(CatalogueBase):
         of its `setting_names` (`chat_openai`, `azure_ad`; any case), else None."""
         return self._setting_names.get(value.lower())
 
+    def provider_of_prefix(self, name: str) -> str | None:
+        """The provider a model-string prefix names when given alone, as LiteLLM's
+        `custom_llm_provider="vertex_ai"` names what `vertex_ai/gemini-2.5-pro` does."""
+        low = name.lower()
+        return next((p for prefix, p, _keep in self._prefixes if prefix[:-1].lower() == low and prefix[-1] in "/:"), None)
+
     def names_openai(self, value: str) -> bool:
         """Whether a provider setting's value names the OpenAI API (`openai`, `open_ai`, `chat_openai`)."""
         return self.provider_named(value) == "openai"

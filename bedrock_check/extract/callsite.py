@@ -366,6 +366,14 @@ class FileModel:
             s = info.parent
         return None
 
+    def class_at(self, span: Span) -> str | None:
+        """The class whose body or method holds the call written at `span`, else None."""
+        index: dict[Span, int] | None = self.memo.get("call_scopes")
+        if index is None:
+            index = self.memo["call_scopes"] = {site.span: site.scope for site in self.calls}
+        scope = index.get(span)
+        return self.class_of(scope) if scope is not None else None
+
     def kept(self, raw: Any) -> bool:
         """Whether a raw node is assigned to a name, an attribute or a field (`lm = Model(...)`,
         `self.outline_lm = Model(...)`): an object the code keeps under a role's name."""

@@ -48,6 +48,12 @@ from bedrock_check.findings import Span
 from bedrock_check.httppaths import request_endpoint
 
 
+def _class_named(func: ast.expr) -> bool:
+    """Whether a callee is named as a class is (`WebSearchTool`, `types.Mcp`): capitalised."""
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name[:1].isupper()
+
+
 class _Front(Bindings, ast.NodeVisitor):
     """The single walk (its bindings: `pybind.Bindings`)."""
 
@@ -284,12 +290,23 @@ class _Front(Bindings, ast.NodeVisitor):
         for k in node.keywords:
             if k.arg == "type":
                 self._type_enum(k.value)  # `AssistantTool(type=ToolType.RETRIEVAL)`
+                if isinstance(k.value, ast.Constant) and isinstance(k.value.value, str) and _class_named(func):
+                    self._typed_object(node, k.value.value)
         site = self._getattr_call(node) or node
         self.m.calls.append(CallSite(site, self.scope, self.span(node), chain_of(site.func), site.func))
         if not (isinstance(func, ast.Name) and func.id in _SHOWN):
             for arg in node.args:  # `self.retryer(self.client.chat.completions.create, **kwargs)`
                 self._reference(arg)
         self.generic_visit(node)
+
+    def _typed_object(self, node: ast.Call, kind: str) -> None:
+        """A typed object built by its class with keywords (the SDK's own types,
+        `CodeInterpreter(type="code_interpreter", container=...)`, `Mcp(type="mcp", server_url=...)`):
+        a literal with those keys, as if written `{"type": ..., ...}` at the call."""
+        keys: list[ast.expr | None] = [
+            None if k.arg is None else ast.copy_location(ast.Constant(k.arg), k) for k in node.keywords]
+        literal = ast.copy_location(ast.Dict(keys=keys, values=[k.value for k in node.keywords]), node)
+        self.m.typed_literals.append((literal, self.scope, kind if None not in keys else None))
 
     def _type_enum(self, node: ast.AST | None) -> None:
         """The class a `type` is given as (an annotation) or taken from (`ToolType.X`)."""

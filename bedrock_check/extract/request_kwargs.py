@@ -36,6 +36,26 @@ _NAMED = re.compile(r"(?i)openai\w*(kwargs|params|settings|options|args)|(kwargs
 _NOT_SETTINGS = frozenset({"model", "messages", "input", "prompt"})
 
 
+#: Request fields set on a request object after it is built whose value alone decides a verdict
+#: (`data.service_tier = "priority"` for a model's "fast" variant); other values are the defaults.
+_STORED_FIELDS = {"service_tier": frozenset({"auto", "default"})}
+
+
+def stored_fields(sites: Sites) -> Iterator[Observation]:
+    """A request fragment per string stored under such a field on an object of a file that
+    talks to OpenAI (`data.service_tier = "priority"` on a request model the file builds and
+    sends elsewhere through `**data.model_dump()`), where it is written."""
+    from bedrock_check.extract.callsite import Lit
+
+    stores = [(chain, raw, scope, span) for chain, raw, scope, span in sites.m.attr_stores if chain[-1] in _STORED_FIELDS]
+    if not stores or sites._test_file or not sites._talks_to_openai():
+        return
+    for chain, raw, scope, span in stores:
+        value = sites.m.lower(raw, scope)
+        if isinstance(value, Lit) and isinstance(value.value, str) and value.value not in _STORED_FIELDS[chain[-1]]:
+            yield sites.request({chain[-1]: value.value}, {(chain[-1],): span}, "unknown", span, None, fragment=True)
+
+
 def request_kwargs(sites: Sites) -> Iterator[Observation]:
     """A request fragment per helper that returns OpenAI request fields (see the module docstring)."""
     m = sites.m

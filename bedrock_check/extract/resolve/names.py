@@ -289,6 +289,9 @@ class Names(Containers):
         cat = getattr(self.project, "catalogue", None)
         if cat is not None and self._known(cat, imp):
             return Sym(imp.module if imp.name == "*" else f"{imp.module}.{imp.name}")
+        alias = cat.frameworks.module_aliases.get(f"{imp.module}.{imp.name}") if cat is not None and not imp.level else None
+        if alias is not None:
+            return Sym(alias)  # (also in the library's own tree, whose module would be followed)
         key = (id(self.model), 0, "<import>" + imp.local)
         if self.project is not None and key not in self._active:  # in the set: an import cycle
             if depth < MAX_DEPTH - 4:

@@ -54,7 +54,7 @@ from bedrock_check.extract.loop_models import looped_models
 from bedrock_check.extract.media_parts import media_parts
 from bedrock_check.extract.model_lists import sent_model_lists
 from bedrock_check.extract.partials import wrapped_calls
-from bedrock_check.extract.request_kwargs import request_kwargs
+from bedrock_check.extract.request_kwargs import request_kwargs, stored_fields
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.session_methods import instance_class, session_method
 from bedrock_check.extract.sessions import session_literals
@@ -236,6 +236,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from deployment_settings(self)
         yield from media_parts(self)
         yield from request_kwargs(self)
+        yield from stored_fields(self)
         yield from wrapped_calls(self)
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()

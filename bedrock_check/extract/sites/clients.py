@@ -145,6 +145,8 @@ class Clients(Workload):
                         provider = shaped  # (`f"http://{HOST}:{PORT}/v1"`: no OpenAI API host)
                     elif self.file_vendor is not None and not self.cat.is_checked(self.file_vendor):
                         provider = self.file_vendor  # in another vendor's SDK package: its server
+                    elif (vendor := self._class_vendor(call)) is not None:
+                        provider = vendor  # `class OllamaAPIAdapter`: `AsyncOpenAI(base_url=self.endpoint)`
                     else:
                         attrs.append((UNRESOLVED_BASE_URL, self._arg_source(call, key) or key))
                     break
@@ -162,6 +164,15 @@ class Clients(Workload):
             # builds out of sight is no default host.)
             attrs.append((DEFAULT_BASE_URL, "https://api.openai.com/v1"))
         return provider, tuple(attrs)
+
+    def _class_vendor(self, call: Call) -> str | None:
+        """The vendor the class that builds a client is named for, when that is a provider
+        that is not checked: a multi-provider app writes one adapter class per vendor on the
+        OpenAI SDK (`class OllamaAPIAdapter`, `class GroqClient`) and hands each its server's
+        URL from settings, so the class's name is what says where its base URL points."""
+        cls = self.m.class_at(call.span)
+        found = self.cat.provider_of_code(cls) if cls else None
+        return found if found is not None and not self.cat.is_checked(found) else None
 
     def go_test_client(self, provider: str | None, attrs: tuple[tuple[str, str], ...]) -> bool:
         """Whether a client of a Go test goes to the test's own server: one from the package's

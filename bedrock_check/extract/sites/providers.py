@@ -303,7 +303,7 @@ class Providers(Clients):
         if not isinstance(value, str):
             return None
         low = value.lower()
-        return low if low in self.cat.providers.providers else None
+        return low if low in self.cat.providers.providers else self.cat.provider_of_prefix(low)
 
     def _base_url_provider(self, options: dict[str, Any]) -> str | None:
         """The provider a framework object's own base URL names (`api_base=` to Together, a

@@ -71,9 +71,14 @@ class SdkCalls(Frameworks):
         if caller is None and not client_attrs and not method.legacy:
             # A client from nowhere this code shows, named for its provider (`groq.files.create`
             # in a documentation snippet, `self.openrouter_client.chat...`).
+            # (Or in a class named for one: `class GeminiAdapter` calling `self.aclient.chat...`
+            # on a client made of LiteLLM's function, its model read from settings.)
             name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
-            hinted = self.cat.provider_of_code(name)
-            caller = hinted if hinted and not self.cat.is_checked(hinted) else caller
+            for hint in (name, self.m.class_of(site.scope) or ""):
+                hinted = self.cat.provider_of_code(hint)
+                if hinted and not self.cat.is_checked(hinted):
+                    caller = hinted
+                    break
         if self.go_test_client(caller, client_attrs):
             caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
@@ -304,6 +309,8 @@ class SdkCalls(Frameworks):
                 refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span))
         inner = call.func if isinstance(call.func, Call) else None  # `sync_to_async(m)(...)`
         for holder in (call, inner):
+            if holder is not None and self._wraps(holder):
+                continue  # `instructor.from_litellm(litellm.acompletion)`: a client is made of it, no call
             for i, arg in enumerate(holder.args if holder is not None else ()):
                 if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
                     rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
@@ -331,6 +338,12 @@ class SdkCalls(Frameworks):
                 yield self._code("call", value.dotted, span)
                 yield from self._framework(there, synthetic, spec)
                 return
+
+    def _wraps(self, call: Call) -> bool:
+        """Whether a call is one of the catalogue's client wrappers, which make a client of
+        the function or client they are given and call nothing themselves."""
+        value = self.r.value(call.func)
+        return isinstance(value, Sym) and value.call is None and value.dotted in self.cat.client_wrappers
 
     def _bound_attr(self, ref: Ref) -> Attr | None:
         """The SDK method a name is bound to (`completion = client.chat.completions.create`)."""
