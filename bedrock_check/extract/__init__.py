@@ -94,7 +94,8 @@ READERS: dict[str, Reader] = {
                word_sources=("bedrock_check.extract.python:TOKENS", "bedrock_check.extract.javascript:TOKENS")),
         Reader("javascript", (".js", ".mjs", ".cjs", ".jsx"), "bedrock_check.extract.adapters:javascript", code=True,
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),
-        Reader("typescript", (".ts", ".mts", ".cts"), "bedrock_check.extract.adapters:javascript", code=True,
+        # (Vue and Svelte components: their `<script>` blocks, read as TypeScript; see `extract/sfc.py`.)
+        Reader("typescript", (".ts", ".mts", ".cts", ".vue", ".svelte"), "bedrock_check.extract.adapters:javascript", code=True,
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),
         Reader("tsx", (".tsx",), "bedrock_check.extract.adapters:javascript", code=True,
                word_sources=("bedrock_check.extract.javascript:TOKENS",)),

@@ -26,9 +26,14 @@ def notebook(path: str, text: str, *, kind: str, origin: str | None, project: An
 
 
 def javascript(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:
-    """JavaScript, TypeScript and TSX source (`kind` picks the grammar)."""
+    """JavaScript, TypeScript and TSX source (`kind` picks the grammar); a Vue or Svelte
+    component's script blocks."""
     from bedrock_check.extract.javascript import extract_javascript
 
+    if path.endswith((".vue", ".svelte")):
+        from bedrock_check.extract.sfc import script_text
+
+        text = script_text(text)
     return extract_javascript(path, text, kind, project=project, origin=origin)
 
 
