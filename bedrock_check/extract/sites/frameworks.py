@@ -90,19 +90,24 @@ class Frameworks(Providers, Tools):
         before = (self.m.src.line(site.span.line) or "")[: max(site.span.column - 1, 0)].rstrip()
         return any(before.endswith((f"{k}=", f"{k}:")) for k in self.cat.frameworks.counting_keywords)
 
-    def _tree_class(self, site: CallSite) -> bool:
-        """Whether a call builds a class imported from a file of the scanned tree (the app's own
-        `OpenAIEmbedder()` in a registry of embedders): no library's, read by its name; its own
-        file's calls are what it sends."""
+    def _tree_class(self, site: CallSite, call: Call, qual: str) -> bool:
+        """Whether a call builds, given nothing, a class defined in a file of the scanned tree
+        (the app's own `OpenAIEmbedder()` in a registry of embedders): no library's, read by its
+        name; its own file's calls are what it sends, reported there. (One given a model sends
+        that model: `RoleLLM("gpt-4o-mini")`; a name the tree re-exports is the library's.)"""
         imp = self.m.imports.get(site.chain[0]) if len(site.chain) == 1 else None
-        return imp is not None and self.r.project is not None and self.r.project.source(self.m, imp)[0] is not None
+        if imp is None or call.args or call.kwargs or qual != f"{imp.module}.{imp.name}" or self.r.project is None:
+            return False
+        path, name = self.r.project.source(self.m, imp)
+        model = self.r.project.model(path) if path is not None else None
+        return model is not None and (name or imp.name) in model.classes
 
     def _constructed(self, site: CallSite, call: Call, func: Sym) -> Iterator[Observation]:
         qual = func.dotted
         module, _, name = qual.rpartition(".")
         entry = self.cat.clients.get(qual)
         spec = self.cat.constructors.get(qual) if entry is None else None
-        if spec is None and entry is None and qual not in self.cat.tool_constructors and not self._tree_class(site):
+        if spec is None and entry is None and qual not in self.cat.tool_constructors and not self._tree_class(site, call, qual):
             spec = library_spec(self, site, qual, call)  # a library's own model class (`OpenaiChatModel("gpt-4o")`)
         found = list(self._framework(site, call, spec)) if spec is not None else []
         if found and self._counts_tokens(site):
