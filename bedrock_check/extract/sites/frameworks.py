@@ -17,6 +17,7 @@ from bedrock_check.extract.config_lists import listed_provider
 from bedrock_check.extract.libmodels import library_spec
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.session_methods import AUDIO_APPEND
+from bedrock_check.extract.sites.clients import _DOUBLES
 from bedrock_check.extract.sites.providers import Providers, _route
 from bedrock_check.extract.sites.tools import Tools, _snake_keys, _snake_ptr
 from bedrock_check.findings import (
@@ -89,6 +90,13 @@ class Frameworks(Providers, Tools):
         keyword (`token_counter=ChatOpenAI(model="gpt-4o")`)."""
         before = (self.m.src.line(site.span.line) or "")[: max(site.span.column - 1, 0)].rstrip()
         return any(before.endswith((f"{k}=", f"{k}:")) for k in self.cat.frameworks.counting_keywords)
+
+    def _double_named(self, span: Span | None) -> bool:
+        """Whether an argument written in this file is named as a test double (`mock_client`)."""
+        if span is None or isinstance(span, ElsewhereSpan) or span.line != span.end_line:
+            return False
+        text = (self.m.src.line(span.line) or "")[span.column - 1 : span.end_column - 1]
+        return _DOUBLES.search(text) is not None
 
     def _tree_class(self, site: CallSite, call: Call, qual: str) -> bool:
         """Whether a call builds, given nothing, a class defined in a file of the scanned tree
@@ -236,6 +244,8 @@ class Frameworks(Providers, Tools):
             provider, client_attrs = self.provider_of(body[spec.client])
         if spec.model_provider is not None:
             provider = self._provider_named(body.get(_provider_key(spec))) or provider
+        if spec.client and self._test_file and self._double_named(spans.get((spec.client,))):
+            provider = TEST_DOUBLE  # (`llm_factory("gpt-4", client=mock_sync_client)`: a test's fixture)
         pair = body.get("model")
         if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str) and self._provider_named(pair[0]):
             # `model=("openai", "gpt-4o-mini")`: a (platform, model) pair names both.
