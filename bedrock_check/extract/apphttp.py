@@ -54,6 +54,8 @@ _PATH_WORD = re.compile(r"/(v1|chat/completions|completions|responses|embeddings
 #: Words an app's client names its endpoint methods with (`chat_completions`, `imagesGenerate`, `embed`).
 _ENDPOINT_NAME = re.compile(r"complet|embed|image|transcri|translat|speech|moderat|respons|realtime|assistant"
                             r"|batch|fine_?tun|vector_?store|upload", re.IGNORECASE)
+#: A setting named for the OpenAI API's base URL (`OPENAI_API_BASE_URL`, `OPENAI_BASE_URL`, `OPENAI_API_HOST`).
+_OPENAI_BASE_SETTING = re.compile(r"\bOPENAI_(?:API_)?(?:BASE(?:_URL)?|HOST|URL)\b")
 #: How deep a helper's body is followed to see that it sends HTTP (`_request` calls `_stream` calls `requests.post`).
 _MAX_DEPTH = 3
 
@@ -247,7 +249,9 @@ def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> tuple
         return sites.cat.is_checked(said), said
     if any("://" in n for n in names):
         return False, None  # a base URL of a host nobody knows (a local server, another vendor)
-    return sites.talks_to_openai(), None
+    # (A browser app's helper prefixes the path with the OpenAI base URL a user sets,
+    # `${store.OPENAI_API_BASE_URL}${url}`: the file's own setting names where it goes.)
+    return sites.talks_to_openai() or _OPENAI_BASE_SETTING.search(sites.m.src.text) is not None, None
 
 
 def _base_urls(sites: Sites, arg: Any) -> list[str]:
