@@ -82,3 +82,17 @@ def test_an_embeddings_model_object_generates_no_text(tmp_path: Path, monkeypatc
     report = _scan(tmp_path, monkeypatch, matrix, target, {"embed.py": EMBEDDINGS_ONLY})
     assert "text-generation" not in _works(report)
     assert "embeddings" in [row["capability"] for row in report.readiness()["blocked"]]
+
+
+def test_an_embeddings_request_whose_input_is_text_to_embed_generates_no_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, matrix: Matrix, target: Target) -> None:  # fmt: skip
+    """A Batch line to `/v1/embeddings` sends `input` as text to embed: not a text generation use,
+    where the same `input` in a Responses request is one."""
+    line = ('{"custom_id": "a", "method": "POST", "url": "/v1/embeddings", '
+            '"body": {"model": "text-embedding-3-small", "input": "hello"}}\n')  # fmt: skip
+    responses = ('{"custom_id": "b", "method": "POST", "url": "/v1/responses", '
+                 '"body": {"model": "openai.gpt-5.5", "input": "hello"}}\n')  # fmt: skip
+    report = _scan(tmp_path, monkeypatch, matrix, target, {"embed.jsonl": line})
+    assert "text-generation" not in _works(report)
+    report = _scan(tmp_path, monkeypatch, matrix, target, {"embed.jsonl": line, "ask.jsonl": responses})
+    assert _works(report).get("text-generation") == 1
