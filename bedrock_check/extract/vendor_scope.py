@@ -303,7 +303,10 @@ def used_only_foreign(sites: Sites, name: str) -> bool:
 
 def vendor_class_scope(sites: Any, scope: int) -> bool:
     """Whether code is written in a method of a class named for a provider that is not checked
-    (`QwenVLChatAtOAI`, `GroqChatModel`): the literals it builds are that vendor's requests."""
+    (`QwenVLChatAtOAI`, `GroqChatModel`), or in a function named for one (`_build_gemini_tools`
+    beside `_build_openai_tools`): the literals it builds are that vendor's requests."""
+    if _vendor_function(sites, scope):
+        return True
     cls = sites.r._class_of(scope)
     if not cls:
         return False
@@ -311,3 +314,21 @@ def vendor_class_scope(sites: Any, scope: int) -> bool:
     # (Not a provider id that is also a common word of class names, `MetaAgent`, `LocalCache`:
     # the catalogue's `common_word`.)
     return any(not sites.cat.is_checked(w) for w in words & sites.cat.vendor_words)
+
+
+def _vendor_function(sites: Any, scope: int) -> bool:
+    """Whether the innermost function around `scope` is named for a provider that is not checked."""
+    from bedrock_check.extract.resolve.values import functions_of
+
+    m = sites.m
+    index = m.memo.get("funcs_by_scope")
+    if index is None:
+        index = m.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(m)}
+    s: int | None = scope
+    while s is not None:
+        info = index.get(s)
+        if info is not None:
+            found = sites.cat.provider_of_code(info.name)
+            return found is not None and not sites.cat.is_checked(found)
+        s = m.scopes[s].parent
+    return False

@@ -155,7 +155,10 @@ class Clients(Workload):
                 env = options.get(key)
                 if isinstance(env, EnvVar):
                     found = self.cat.provider_of_env(env.name)
-                    if found and found != "openai":
+                    # (A key field given another vendor's key in one branch and `OPENAI_API_KEY` in
+                    # another, `self.api_key = os.environ.get("GEMINI_API_KEY")` / `...("OPENAI_API_KEY")`,
+                    # says nothing against OpenAI.)
+                    if found and found != "openai" and "OPENAI_API_KEY" not in self._arg_text(call, key):
                         provider = found
         if provider == entry.provider == "openai" and not any(
                 k in ("base_url", "base_url_env", UNRESOLVED_BASE_URL) for k, _ in attrs) and not any(
