@@ -183,6 +183,18 @@ class ProviderLookups(CatalogueBase):
         of its `setting_names` (`chat_openai`, `azure_ad`; any case), else None."""
         return self._setting_names.get(value.lower())
 
+    def vendor_named(self, name: str) -> str | None:
+        """The provider that is not checked a name in the code says (`OllamaAPIAdapter`,
+        `_build_gemini_tools`, `self.groq_client`: the catalogue's `identifier_hints`), else None."""
+        found = self.provider_of_code(name)
+        return found if found is not None and not self.is_checked(found) else None
+
+    def names_openai_env(self, text: str, ending: str) -> bool:
+        """Whether `text` names an environment variable of the OpenAI API (`env_names`) whose name
+        ends with `ending` (a regex: `KEY`, `BASE_URL|API_BASE`)."""
+        return any(self.provider_of_env(name) == "openai"
+                   for name in re.findall(rf"\b[A-Z][A-Z0-9_]*(?:{ending})\b", text))  # fmt: skip
+
     def provider_of_prefix(self, name: str) -> str | None:
         """The provider a model-string prefix names when given alone, as LiteLLM's
         `custom_llm_provider="vertex_ai"` names what `vertex_ai/gemini-2.5-pro` does."""

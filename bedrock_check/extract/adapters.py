@@ -29,12 +29,9 @@ def javascript(path: str, text: str, *, kind: str, origin: str | None, project: 
     """JavaScript, TypeScript and TSX source (`kind` picks the grammar); a Vue or Svelte
     component's script blocks."""
     from bedrock_check.extract.javascript import extract_javascript
+    from bedrock_check.extract.sfc import source_text
 
-    if path.endswith((".vue", ".svelte")):
-        from bedrock_check.extract.sfc import script_text
-
-        text = script_text(text)
-    return extract_javascript(path, text, kind, project=project, origin=origin)
+    return extract_javascript(path, source_text(path, text), kind, project=project, origin=origin)
 
 
 def go(path: str, text: str, *, kind: str, origin: str | None, project: Any, strict: bool) -> Extracted:

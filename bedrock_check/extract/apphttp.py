@@ -54,8 +54,6 @@ _PATH_WORD = re.compile(r"/(v1|chat/completions|completions|responses|embeddings
 #: Words an app's client names its endpoint methods with (`chat_completions`, `imagesGenerate`, `embed`).
 _ENDPOINT_NAME = re.compile(r"complet|embed|image|transcri|translat|speech|moderat|respons|realtime|assistant"
                             r"|batch|fine_?tun|vector_?store|upload", re.IGNORECASE)
-#: A setting named for the OpenAI API's base URL (`OPENAI_API_BASE_URL`, `OPENAI_BASE_URL`, `OPENAI_API_HOST`).
-_OPENAI_BASE_SETTING = re.compile(r"\bOPENAI_(?:API_)?(?:BASE(?:_URL)?|HOST|URL)\b")
 #: How deep a helper's body is followed to see that it sends HTTP (`_request` calls `_stream` calls `requests.post`).
 _MAX_DEPTH = 3
 
@@ -251,7 +249,12 @@ def _provider(sites: Sites, site: CallSite, arg: Any, base: str | None) -> tuple
         return False, None  # a base URL of a host nobody knows (a local server, another vendor)
     # (A browser app's helper prefixes the path with the OpenAI base URL a user sets,
     # `${store.OPENAI_API_BASE_URL}${url}`: the file's own setting names where it goes.)
-    return sites.talks_to_openai() or _OPENAI_BASE_SETTING.search(sites.m.src.text) is not None, None
+    if sites.talks_to_openai():
+        return True, None
+    named = sites.m.memo.get("apphttp.openai_base")
+    if named is None:
+        named = sites.m.memo["apphttp.openai_base"] = sites.cat.names_openai_env(sites.m.src.text, "BASE_URL|API_BASE|BASE|HOST")
+    return named, None
 
 
 def _base_urls(sites: Sites, arg: Any) -> list[str]:

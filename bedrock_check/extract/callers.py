@@ -178,12 +178,9 @@ class CallerValues:
 
     def _function_at(self, scope: int) -> Any:
         """The function or method whose body is `scope`."""
-        index = self.model.memo.get("funcs_by_scope")
-        if index is None:
-            from bedrock_check.extract.resolve import functions_of
+        from bedrock_check.extract.resolve.values import function_at
 
-            index = self.model.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(self.model)}
-        return index.get(scope)
+        return function_at(self.model, scope)
 
 
 __all__ = ["PARSED_ARGS", "CallerValues"]

@@ -23,6 +23,7 @@ from bedrock_check.extract.callsite import FileModel, Import, Ref
 from bedrock_check.extract.dotenv import assignments
 from bedrock_check.extract.gopackage import PACKAGE, package_file
 from bedrock_check.extract.manifests import folder_manifests, manifests_depend
+from bedrock_check.extract.sfc import COMPONENTS
 from bedrock_check.extract.tsconfig import Alias, aliased, read_aliases
 from bedrock_check.findings import Pointer, Span
 
@@ -31,8 +32,6 @@ MAX_FOLLOW_BYTES = 512 * 1024
 #: How deep one lookup goes through imports and re-exports (each hop counts two).
 MAX_HOPS = 16
 _JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
-#: Single-file components imported by their full name (`./Defaults.svelte`): their script is read (see `sfc`).
-_COMPONENTS = (".vue", ".svelte")
 _END = (10**9, 0)
 _NOWHERE = Span(1, 1, 1, 1)
 
@@ -66,7 +65,7 @@ def _js_source(stem: str) -> str | None:
     """The JS/TS file an import path without extension names (`./consts` -> `consts.ts`,
     a folder's `index.ts`, a `.js` name of a TS source)."""
     base, ext = os.path.splitext(stem)
-    tries = [stem] if ext in (*_JS_EXTS, *_COMPONENTS) else []
+    tries = [stem] if ext in (*_JS_EXTS, *COMPONENTS) else []
     if ext in (".js", ".mjs", ".cjs"):  # TS sources import their compiled names
         tries += [base + ".ts", base + ".tsx", base + ".mts"]
     tries += [stem + e for e in _JS_EXTS] + [os.path.join(stem, "index" + e) for e in _JS_EXTS]
@@ -101,7 +100,7 @@ def _grammar(path: str) -> str:
         return path.rpartition(".")[2].replace("py", "python")
     if path.endswith((".tsx", ".jsx")):
         return "tsx"
-    return "typescript" if path.endswith((".ts", ".mts", ".cts", *_COMPONENTS)) else "javascript"
+    return "typescript" if path.endswith((".ts", ".mts", ".cts", *COMPONENTS)) else "javascript"
 
 
 class Project:
@@ -326,11 +325,9 @@ class Project:
                 model = go_model(path, text)
             else:
                 from bedrock_check.extract.jsfront import js_model
-                from bedrock_check.extract.sfc import script_text
+                from bedrock_check.extract.sfc import source_text
 
-                if path.endswith(_COMPONENTS):
-                    text = script_text(text)  # (a component imported by another file: its script, as scanned)
-                model = js_model(path, text, kind)
+                model = js_model(path, source_text(path, text), kind)  # (a component: its script, as scanned)
         except (RecursionError, MemoryError, ValueError):
             return None
         if model is not None:

@@ -37,8 +37,8 @@ _NOT_SETTINGS = frozenset({"model", "messages", "input", "prompt"})
 
 
 #: Request fields set on a request object after it is built whose value alone decides a verdict
-#: (`data.service_tier = "priority"` for a model's "fast" variant); other values are the defaults.
-_STORED_FIELDS = {"service_tier": frozenset({"auto", "default"})}
+#: (`data.service_tier = "priority"` for a model's "fast" variant; the matrix says which values pass).
+_STORED_FIELDS = frozenset({"service_tier"})
 
 
 def stored_fields(sites: Sites) -> Iterator[Observation]:
@@ -48,11 +48,11 @@ def stored_fields(sites: Sites) -> Iterator[Observation]:
     from bedrock_check.extract.callsite import Lit
 
     stores = [(chain, raw, scope, span) for chain, raw, scope, span in sites.m.attr_stores if chain[-1] in _STORED_FIELDS]
-    if not stores or sites._test_file or not sites._talks_to_openai():
+    if not stores or sites._test_file or not sites.talks_to_openai():
         return
     for chain, raw, scope, span in stores:
         value = sites.m.lower(raw, scope)
-        if isinstance(value, Lit) and isinstance(value.value, str) and value.value not in _STORED_FIELDS[chain[-1]]:
+        if isinstance(value, Lit) and isinstance(value.value, str):
             yield sites.request({chain[-1]: value.value}, {(chain[-1],): span}, "unknown", span, None, fragment=True)
 
 

@@ -13,6 +13,8 @@ import re
 #: A script block's opening tag and its content, up to the closing tag (`<script setup lang="ts">`).
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _NOT_NEWLINE = re.compile(r"[^\n]")
+#: The suffixes of single-file components.
+COMPONENTS = (".vue", ".svelte")
 
 
 def script_text(text: str) -> str:
@@ -27,4 +29,9 @@ def script_text(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["script_text"]
+def source_text(path: str, text: str) -> str:
+    """What the script reader reads of a file: a component's script, any other file whole."""
+    return script_text(text) if path.endswith(COMPONENTS) else text
+
+
+__all__ = ["COMPONENTS", "script_text", "source_text"]

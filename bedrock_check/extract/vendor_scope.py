@@ -318,17 +318,12 @@ def vendor_class_scope(sites: Any, scope: int) -> bool:
 
 def _vendor_function(sites: Any, scope: int) -> bool:
     """Whether the innermost function around `scope` is named for a provider that is not checked."""
-    from bedrock_check.extract.resolve.values import functions_of
+    from bedrock_check.extract.resolve.values import function_at
 
-    m = sites.m
-    index = m.memo.get("funcs_by_scope")
-    if index is None:
-        index = m.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(m)}
     s: int | None = scope
     while s is not None:
-        info = index.get(s)
+        info = function_at(sites.m, s)
         if info is not None:
-            found = sites.cat.provider_of_code(info.name)
-            return found is not None and not sites.cat.is_checked(found)
-        s = m.scopes[s].parent
+            return sites.cat.vendor_named(info.name) is not None
+        s = sites.m.scopes[s].parent
     return False

@@ -173,6 +173,14 @@ def functions_of(model: FileModel) -> list[Any]:
     return found + [m for info in model.classes.values() for m in info.methods.values()]
 
 
+def function_at(model: FileModel, scope: int) -> Any:
+    """The function or method whose body is `scope` (indexed once per file), else None."""
+    index = model.memo.get("funcs_by_scope")
+    if index is None:
+        index = model.memo["funcs_by_scope"] = {info.scope: info for info in functions_of(model)}
+    return index.get(scope)
+
+
 def _moved(spans: dict[Pointer, Span], prefix: Pointer, ptr: Pointer) -> dict[Pointer, Span]:
     """The spans under `prefix`, moved under `ptr`."""
     n = len(prefix)

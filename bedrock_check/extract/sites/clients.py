@@ -158,7 +158,7 @@ class Clients(Workload):
                     # (A key field given another vendor's key in one branch and `OPENAI_API_KEY` in
                     # another, `self.api_key = os.environ.get("GEMINI_API_KEY")` / `...("OPENAI_API_KEY")`,
                     # says nothing against OpenAI.)
-                    if found and found != "openai" and "OPENAI_API_KEY" not in self._arg_text(call, key):
+                    if found and found != "openai" and not self.cat.names_openai_env(self._arg_text(call, key), "KEY"):
                         provider = found
         if provider == entry.provider == "openai" and not any(
                 k in ("base_url", "base_url_env", UNRESOLVED_BASE_URL) for k, _ in attrs) and not any(
@@ -174,8 +174,7 @@ class Clients(Workload):
         OpenAI SDK (`class OllamaAPIAdapter`, `class GroqClient`) and hands each its server's
         URL from settings, so the class's name is what says where its base URL points."""
         cls = self.m.class_at(call.span)
-        found = self.cat.provider_of_code(cls) if cls else None
-        return found if found is not None and not self.cat.is_checked(found) else None
+        return self.cat.vendor_named(cls) if cls else None
 
     def go_test_client(self, provider: str | None, attrs: tuple[tuple[str, str], ...]) -> bool:
         """Whether a client of a Go test goes to the test's own server: one from the package's

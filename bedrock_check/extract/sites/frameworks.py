@@ -115,8 +115,10 @@ class Frameworks(Providers, Tools):
         module, _, name = qual.rpartition(".")
         entry = self.cat.clients.get(qual)
         spec = self.cat.constructors.get(qual) if entry is None else None
-        if spec is None and entry is None and qual not in self.cat.tool_constructors and not self._tree_class(site, call, qual):
+        if spec is None and entry is None and qual not in self.cat.tool_constructors:
             spec = library_spec(self, site, qual, call)  # a library's own model class (`OpenaiChatModel("gpt-4o")`)
+            if spec is not None and self._tree_class(site, call, qual):
+                spec = None  # (asked only of a class read as a library's: it may parse the other file)
         found = list(self._framework(site, call, spec)) if spec is not None else []
         if found and self._counts_tokens(site):
             found = []  # (a model object that only counts tokens sends no request)

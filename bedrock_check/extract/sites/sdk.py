@@ -74,11 +74,7 @@ class SdkCalls(Frameworks):
             # (Or in a class named for one: `class GeminiAdapter` calling `self.aclient.chat...`
             # on a client made of LiteLLM's function, its model read from settings.)
             name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
-            for hint in (name, self.m.class_of(site.scope) or ""):
-                hinted = self.cat.provider_of_code(hint)
-                if hinted and not self.cat.is_checked(hinted):
-                    caller = hinted
-                    break
+            caller = self.cat.vendor_named(name) or self.cat.vendor_named(self.m.class_of(site.scope) or "") or caller
         if self.go_test_client(caller, client_attrs):
             caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
