@@ -107,7 +107,7 @@ def _fixture_texts() -> list[tuple[str, str]]:
     out = []
     for path in sorted((FIXTURES / "scan").rglob("*")):
         if path.suffix in kinds:
-            out.append((kinds[path.suffix], path.read_text()))
+            out.append((kinds[path.suffix], path.read_text(encoding="utf-8", errors="replace")))
     return out
 
 

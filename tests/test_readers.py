@@ -194,3 +194,17 @@ def test_a_config_list_file_is_read_by_its_name(name: str, kind: str | None) -> 
 
     assert kind_of(name) == kind
     assert not (kind == "json" and is_request_file(name))
+
+
+def test_a_page_of_prose_with_a_stray_byte_is_read_but_not_one_in_another_encoding(tmp_path: Path) -> None:
+    """One cp1252 quote in a UTF-8 Markdown page does not hide its fences; a page written in
+    Latin-1 throughout (more than a stray byte) is still an encoding diagnostic, as code is."""
+    fence = '```python\nfrom openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-4o", input="x", tools=[{"type": "web_search"}])\n```\n'
+    stray = tmp_path / "stray.md"
+    stray.write_bytes(b"The agent\x92s search step:\n\n" + fence.encode())
+    out = _run("scan", stray)
+    assert "web-search" in {f["capability"] for f in out["findings"]}
+    assert not out["diagnostics"]
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(("Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la carte\n" * 3).encode("latin-1") + fence.encode())
+    assert [d["kind"] for d in _run("scan", latin)["diagnostics"]] == ["encoding"]

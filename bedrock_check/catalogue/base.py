@@ -68,6 +68,7 @@ class CatalogueBase:
         self.path_keywords = tuple(sdk.http_helpers.path_keywords)
         self.openai_headers = tuple(sdk.openai_headers)
         self.realtime_markers = tuple(sdk.realtime_markers)
+        self.generic_session_methods = frozenset(sdk.generic_session_methods)
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items() if "()." in n and not c.keys)
         #: (lookup, method) of the entries on an object looked up by key (`get`, `create` of

@@ -206,6 +206,9 @@ class SdkFile(_Strict):
     #: Names only OpenAI's realtime protocol uses (the WebRTC data channel `oai-events`): a file
     #: that writes one as a string talks to OpenAI's Realtime API, even through the app's proxy.
     realtime_markers: list[str] = field(default_factory=list)
+    #: Method names that many libraries share with OpenAI's realtime sessions (`send_audio`):
+    #: on a receiver not resolved, a use only in a file that imports a workload module itself.
+    generic_session_methods: list[str] = field(default_factory=list)
     #: The Go SDKs' methods (matched in Go code only: their names are not other languages').
     go_methods: list[Method] = field(default_factory=list)
 

@@ -269,9 +269,19 @@ def extract_safely(kind: str, path: str, text: str, *, origin: str | None = None
 Decoded = tuple[str | None, Diagnostic | None]
 
 
+#: Kinds read as prose with code fences in it: a stray byte of another encoding does not hide them.
+_PROSE_KINDS = frozenset({"markdown", "rst"})
+
+
+def _bad_bytes(data: bytes) -> int:
+    """How many bytes of `data` are not UTF-8."""
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+
+
 def decode(path: str, data: bytes, kind: str | None) -> Decoded:
     """A file's bytes as text, the same way for every command: UTF-8 (with or without a
-    BOM) or UTF-16 with a BOM; binary data, other encodings and (for request files) an
+    BOM) or UTF-16 with a BOM; binary data, other encodings (but a Markdown or reST page
+    with a few stray bytes: four, or 0.5 % of a longer page) and (for request files) an
     empty file are a diagnostic. `(None, None)`: nothing to read (an empty code file)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
@@ -284,7 +294,11 @@ def decode(path: str, data: bytes, kind: str | None) -> Decoded:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
+            if kind not in _PROSE_KINDS or _bad_bytes(data) > max(4, len(data) // 200):
+                return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-8 text (bad byte at offset {exc.start})")
+            # A page of prose with a stray byte of another encoding (a cp1252 quote pasted into a
+            # Markdown guide): read as UTF-8, that byte as U+FFFD; its code fences are still code.
+            text = data.decode("utf-8-sig", errors="replace")
     if not text.strip():
         if kind is None or kind in REQUEST_KINDS:
             return None, Diagnostic(path, DiagnosticKind.EMPTY, "empty file: no request to check")

@@ -14,7 +14,7 @@ from typing import Any
 
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.deployment_keys import camel_words
-from bedrock_check.extract.resolve import EnvVar, Sym
+from bedrock_check.extract.resolve import EnvVar, Lead, Sym
 from bedrock_check.findings import Pointer, Span
 from bedrock_check.vocabulary import RUNTIME_ID_FIELDS, UNRESOLVED_VALUE
 
@@ -86,7 +86,7 @@ def clean(value: Any, ptr: Pointer, unresolved: list[Pointer], presence: frozens
 
 
 def _unknown(value: Any) -> bool:
-    return value is UNRESOLVED or isinstance(value, (Sym, EnvVar))
+    return value is UNRESOLVED or isinstance(value, (Sym, EnvVar, Lead))
 
 
 def models_at(body: dict[str, Any], spans: dict[Pointer, Span], paths: tuple[str, ...]) -> list[tuple[str, Span]]:

@@ -144,7 +144,7 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             # parse of the whole notebook, and each cell alone loses what earlier cells define (a
             # client to a local server, `base_url="http://localhost:8000/v1"`, made two cells above).
             continue
-        lines = [(_unmagic(line) if _MAGIC.match(line) and lang == "python" else line) for line in raw_lines]
+        lines = _unmagic_lines(raw_lines) if lang == "python" else raw_lines
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         line_map = _line_map(text, index, cell_offsets, number, source, parts, dedented)
@@ -164,6 +164,18 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
                 result.observations.append(shift_observation(obs, c.line_map, f"cell {c.number}", c.reverse.get))
     _prose_fences(path, prose, pooled, "python" if lang == "python" else "javascript", result)
     return result
+
+
+def _unmagic_lines(lines: list[str]) -> list[str]:
+    """A cell's lines with each magic line and shell escape made Python (`_unmagic`), with the
+    lines a trailing backslash continues it onto (`!pip install -qU \\` then `    "pkg>=1.0"`)."""
+    out: list[str] = []
+    continued = False
+    for line in lines:
+        magic = continued or _MAGIC.match(line) is not None
+        out.append(("" if continued else _unmagic(line)) if magic else line)
+        continued = magic and line.rstrip().endswith("\\")
+    return out
 
 
 def _unmagic(line: str) -> str:

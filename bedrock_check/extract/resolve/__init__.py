@@ -2,7 +2,8 @@
 
 Values are JSON-like (dict, list, str, int, float, bool, None) or symbolic:
 `Sym` (an imported name, a call result or an attribute of either: what a client or
-a constructor *is*), `EnvVar` (a value read from the environment) or `UNRESOLVED`.
+a constructor *is*), `EnvVar` (a value read from the environment), `Lead` (a model string
+known only by its provider prefix) or `UNRESOLVED`.
 Names are followed through assignments in the enclosing scopes (the last one before
 the use), mutations (`.append/.extend/.push`, `+=`, `d[k] = v`), parameter defaults,
 function and method returns, class fields and `self.x`/`this.x` stores, conditionals
@@ -49,6 +50,7 @@ from bedrock_check.extract.resolve.names import Names
 from bedrock_check.extract.resolve.values import (
     MAX_DEPTH,
     EnvVar,
+    Lead,
     Stop,
     Sym,
     env_name,
@@ -109,4 +111,4 @@ class Resolver(Names, Attributes, Calls):
         return UNRESOLVED
 
 
-__all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Resolver", "Stop", "Sym", "Unknown", "env_name", "functions_of"]
+__all__ = ["MAX_DEPTH", "UNRESOLVED", "EnvVar", "Lead", "Resolver", "Stop", "Sym", "Unknown", "env_name", "functions_of"]

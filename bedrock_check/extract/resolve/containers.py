@@ -18,6 +18,7 @@ from bedrock_check.extract.callsite import (
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.resolve.base import ResolverBase
 from bedrock_check.extract.resolve.values import (
+    Lead,
     _moved,
     _nesting_cost,
     _shift,
@@ -91,11 +92,14 @@ class Containers(ResolverBase):
             where: dict[Pointer, Span] = {}
             right = self._part(e.right, ptr, depth, where=where)
             if not isinstance(right, str):
-                return UNRESOLVED
+                # `f"cohere/{name}"` with a name known at run time: the prefix still names the vendor.
+                return Lead(left) if _PREFIX.fullmatch(left) else UNRESOLVED
             if _PREFIX.fullmatch(left) and right and not set("/: ") & set(right) and () in where:
                 # `f"openai/{model_name}"`: the model id is written where the name gets its value.
                 spans[ptr] = where[()]
             return left + right
+        if isinstance(left, Lead):
+            return left  # (`f"{vendor}/{family}-{size}"`: what follows the prefix stays unknown)
         if isinstance(left, dict):  # `a | b` on dicts is lowered to Add
             right = self.value(e.right, ptr, spans, depth + 1)
             return {**left, **right} if isinstance(right, dict) else left

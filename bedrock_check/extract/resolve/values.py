@@ -72,6 +72,14 @@ class Sym:
 
 
 @dataclass(frozen=True, slots=True)
+class Lead:
+    """A string known only by the provider prefix it starts with (`f"cohere/{name}"`,
+    `` `anthropic/${model}` ``): enough to tell the vendor a model string names, not the model."""
+
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
 class EnvVar:
     """A value read from an environment variable (`os.environ["X"]`, `process.env.X`)."""
 
@@ -224,7 +232,8 @@ _URL_JOINS: dict[str, Callable[..., str]] = {
 
 
 #: Field declarations whose value is their `default` (pydantic also takes it first).
-_FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field",
+_FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.PrivateAttr", "pydantic.fields.PrivateAttr",
+                             "sqlmodel.Field", "dataclasses.field",
                              "attrs.field", "attr.ib", "attr.attrib",
                              # FastAPI's parameter declarations (`llm_model: str = Query("gpt-4o")`).
                              "fastapi.Query", "fastapi.Body", "fastapi.Form", "fastapi.Header", "fastapi.Cookie",

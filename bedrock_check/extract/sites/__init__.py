@@ -377,6 +377,9 @@ class Sites(SdkCalls, Events, Literals):
                 provider = self._vendor_client(func_expr.obj)
             if provider is None and not self.cat.is_checked(self.file_vendor):
                 return  # (`connection.send_audio(chunk)` in a file of another vendor's SDK: theirs)
+            if provider is None and chain[-1] in self.cat.generic_session_methods and not self._built_by_catalogue(func_expr) \
+                    and not self._imports_workload() and not self.talks_to_openai():  # fmt: skip
+                return  # (`self.transcriber.send_audio(chunk)` of a speech library, in a file of no OpenAI import)
             if site.span in self._run_models:
                 return  # (`embed({model: openai.embedding(...)})`: the endpoint is used at `embed`)
             yield self._code("call", dotted, site.span, provider=provider)
@@ -386,6 +389,17 @@ class Sites(SdkCalls, Events, Literals):
             vendor = self.cat.provider_of_module(self.m.imports[chain[0]].module)
             if vendor is not None and not self.cat.is_checked(vendor):
                 yield self._code("call", func.dotted, site.span, provider=vendor)
+
+    def _built_by_catalogue(self, func: Any) -> bool:
+        """Whether a method's receiver was built by a catalogue entry (`new RealtimeClient(...)`
+        of `openai-realtime-api`)."""
+        receiver = self.r.value(func.obj) if isinstance(func, Attr) else None
+        return isinstance(receiver, Sym) and bool(receiver.qual) and not receiver.path \
+            and self._catalogued((receiver.qual or "").removesuffix("()"))  # fmt: skip
+
+    def _imports_workload(self) -> bool:
+        """Whether this file itself imports a module of an OpenAI workload (catalogue `workload_modules`)."""
+        return any(self.cat.is_workload_module(i.module) for i in self.m.imports.values())
 
     def _vendor_imports(self) -> bool:
         """Whether the file imports another vendor's SDK (whose clients' calls are counted)."""

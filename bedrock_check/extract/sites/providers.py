@@ -12,7 +12,7 @@ from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Attr, Call, Ref
 from bedrock_check.extract.common import UNRESOLVED
 from bedrock_check.extract.envset import azure_api_type
-from bedrock_check.extract.resolve import EnvVar, Stop, Sym
+from bedrock_check.extract.resolve import EnvVar, Lead, Stop, Sym
 from bedrock_check.extract.sites.base import _NAMES_OPENAI, _is_openai_module
 from bedrock_check.extract.sites.clients import Clients
 from bedrock_check.findings import (
@@ -272,6 +272,8 @@ class Providers(Clients):
         construction says): an `OpenAI()` built with no base URL reaches the OpenAI API, where
         `openai.gpt-oss-120b` is no model, so its calls stay the OpenAI API's, to migrate."""
         model = body.get("model", body.get("modelId"))
+        if isinstance(model, Lead) and provider in (None, "openai"):
+            return self.lead_vendor(model) or provider
         if isinstance(model, str) and provider is not None and provider not in self.cat.providers.providers:
             # An installed library's client with OpenAI's call shape that routes each request
             # by its model string (aisuite's `Client().chat.completions.create(model="openai:gpt-4o")`):
@@ -286,6 +288,12 @@ class Providers(Clients):
             if vendor is not None and vendor not in CHECKED_PROVIDERS:
                 return vendor  # (on Bedrock too: a Claude model there is not an OpenAI workload)
         return provider
+
+    def lead_vendor(self, model: Any) -> str | None:
+        """The vendor not checked that a model string known only by its prefix names
+        (`f"cohere/{name}"`: Cohere), else None."""
+        vendor = self.cat.provider_of_prefix(model.prefix[:-1]) if isinstance(model, Lead) else None
+        return vendor if vendor is not None and vendor not in CHECKED_PROVIDERS else None
 
     def _openai_host(self, attrs: tuple[tuple[str, str], ...]) -> bool:
         """Whether a client's construction says it reaches the OpenAI API: no base URL at all
