@@ -69,6 +69,10 @@ class CatalogueBase:
         self.openai_headers = tuple(sdk.openai_headers)
         self.realtime_markers = tuple(sdk.realtime_markers)
         self.generic_session_methods = frozenset(sdk.generic_session_methods)
+        #: Instances called as functions (`guardrails.Guard()`: `guard = Guard()`, then `guard(model=...)`),
+        #: and the modules a file imports when it may call one.
+        self.called_instances = frozenset(n for n in self.constructors if n.endswith("()"))
+        self.called_instance_roots = frozenset(n.split(".")[0] for n in self.called_instances)
         #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
         self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items() if "()." in n and not c.keys)
         #: (lookup, method) of the entries on an object looked up by key (`get`, `create` of

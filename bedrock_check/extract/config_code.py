@@ -57,7 +57,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         value = sites.r.value(e, (), spans)
         if isinstance(value, dict):
             if mocked is None:
-                mocked = sites._test_file and _mocks(sites)
+                mocked = sites._test_file and test_mocks(sites)
                 # A unit test that makes no request itself and either names nothing of OpenAI's or
                 # replaces something with a double (`vi.fn()`, a mock) builds config objects as its
                 # data (`makeModel({name: "gpt-4", provider: "openai"})`, the expected result of a
@@ -85,7 +85,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
     options object: a literal, read above.)"""
     m = sites.m
     names_openai = sites.cat.names_openai
-    if sites._test_file and (_mocks(sites) or not _sends(sites)):
+    if sites._test_file and (test_mocks(sites) or not _sends(sites)):
         return  # unit tests build config objects and mock the client (a live test sends them)
     for site in m.calls:
         raw = site.raw
@@ -300,7 +300,7 @@ def _sends(sites: Sites) -> bool:
     return openai_workload(sites)
 
 
-def _mocks(sites: Sites) -> bool:
+def test_mocks(sites: Sites) -> bool:
     """Whether a test file replaces something with a double (its calls never reach a server):
     a mocking library, or a faked transport (an interceptor, a cassette, a replaced `fetch`)."""
     m = sites.m

@@ -6,6 +6,16 @@ then is the catalogue loaded to read it (`bedrock_check.extract.configs`).
 """
 
 CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
+    "embedding_engine": frozenset(
+        [
+            "openai",
+        ]
+    ),
+    "engine": frozenset(
+        [
+            "openai",
+        ]
+    ),
     "llm": frozenset(
         [
         ]

@@ -143,6 +143,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
             # `%%writefile chat.js` or `%%bash`: not Python. Read as Python, its body would break the
             # parse of the whole notebook, and each cell alone loses what earlier cells define (a
             # client to a local server, `base_url="http://localhost:8000/v1"`, made two cells above).
+            # A file the cell writes is read as that file (`%%writefile config/config.yml`).
+            _written_file(path, text, index, cell_offsets, number, source, parts, raw_lines, result)
             continue
         lines = _unmagic_lines(raw_lines) if lang == "python" else raw_lines
         lines, dedented = _dedent(lines)
@@ -231,6 +233,33 @@ def _reverse(code: str, line_map: Callable[[int, int], tuple[int, int]]) -> dict
         # First wins: the empty line after a source ending in "\n" maps onto the last item's line.
         reverse.setdefault(line_map(i + 1, 1)[0], code_line)
     return reverse
+
+
+def _written_file(path: str, text: str, index: LineIndex, cell_offsets: list[tuple[int, int]], number: int,
+                  source: Any, parts: list[str], lines: list[str], result: Extracted) -> None:  # fmt: skip
+    """What a `%%writefile NAME` cell writes, read as a file of NAME's kind (a framework's
+    `config.yml`, a `.env`, a JavaScript client) and each finding moved to its line in the
+    notebook. (A file that does not parse is the program's to find: no diagnostic here.)"""
+    from bedrock_check.extract import extract, kind_of
+
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    m = _CELL_MAGIC.match(lines[start]) if lines else None
+    target = m["rest"].split()[-1:] if m is not None and m["name"] in _FILE_MAGICS else []
+    kind = kind_of(target[0]) if target else None
+    if kind is None or kind in ("python", "notebook"):
+        return
+    body = "\n".join(lines[start + 1 :])
+    if not body.strip():
+        return
+    cell_map = _line_map(text, index, cell_offsets, number, source, parts, {})
+
+    def line_map(line: int, column: int) -> tuple[int, int]:
+        return cell_map(line + start + 1, column)
+
+    inner = extract(kind, path, body)
+    context = f"cell {number}"
+    for obs in inner.observations:
+        result.observations.append(shift_observation(obs, line_map, context))
 
 
 def _python_body(lines: list[str]) -> bool:

@@ -71,6 +71,8 @@ class _Front(Bindings, ast.NodeVisitor):
         self.nested = 0
         #: ids of constants that are list items, keys, comparison operands or indexes.
         self._not_values: set[int] = set()
+        #: Strings searched for, not used (`text.replace("engine: openai\n...", "engine: vertexai...")`).
+        self._searched: set[int] = set()
         #: The names of the assignments and classes the walk is in (whose path a string is).
         self._holders: list[str] = []
         self._blocks: set[int] = set()  # ids of dicts written as a value inside another dict
@@ -284,6 +286,9 @@ class _Front(Bindings, ast.NodeVisitor):
             self._mutation(func.value.id, func.attr, node)
         if isinstance(func, ast.Attribute) and func.attr in _STRING_TESTS:
             self._not_value(node.args)  # `model.startswith("openai/gpt-4")`: a test, not a setting
+            if func.attr == "replace" and node.args:
+                # (`config.replace("model: gpt-3.5-turbo", "model: gemini-pro")`: the text replaced is gone.)
+                self._searched.add(id(node.args[0]))
         elif (isinstance(func, ast.Attribute) and func.attr in ("extend", "append") and isinstance(func.value, ast.Name)
               and "model" in func.value.id.lower() and node.args):  # fmt: skip
             self._run_list(node.args[0])
@@ -395,7 +400,7 @@ class _Front(Bindings, ast.NodeVisitor):
         if isinstance(value, str) and model_string(value) and id(node) not in self._not_values:
             self.m.model_strings.append((value, self.span(node)))
         elif (isinstance(value, str) and "model:" in value and "\n" in value and len(value) < _MAX_TEXT_BLOCK
-              and id(node) not in self.docstrings):  # fmt: skip
+              and id(node) not in self.docstrings and id(node) not in self._searched):  # fmt: skip
             self.m.text_blocks.append((value, self.span(node)))
         if self._holders and id(node) not in self._paths_seen and _path_like(value):
             self._path(node, [])

@@ -38,7 +38,7 @@ from bedrock_check.extract.callmodels import call_models
 from bedrock_check.extract.callsite import Add, Attr, Call, CallSite, FileModel, Lit, Ref
 from bedrock_check.extract.classdefaults import class_default_models
 from bedrock_check.extract.common import Extracted
-from bedrock_check.extract.config_code import code_configs, text_configs
+from bedrock_check.extract.config_code import code_configs, test_mocks, text_configs
 from bedrock_check.extract.config_lists import config_list_calls
 from bedrock_check.extract.declared import declared_models, positional_models
 from bedrock_check.extract.defaults import default_models, holder_models, prefixed_models
@@ -311,6 +311,15 @@ class Sites(SdkCalls, Events, Literals):
             if through:
                 yield from through
                 return  # (else `azure.tools.imageGeneration(...)`: read as any other call)
+        if method is None and not imported and len(chain) == 1 and self._may_call_instances():
+            instance = self.r.value(self.m.lower(site.func_raw, site.scope))
+            if isinstance(instance, Sym) and instance.call is not None and not instance.path \
+                    and instance.dotted in self.cat.called_instances:  # fmt: skip
+                call = self.m.lower(site.raw, site.scope)
+                if isinstance(call, Call) and not (self._test_file and test_mocks(self)):
+                    # (In a test that patches the model call, `guard(model="gpt-4")` reaches no server.)
+                    yield from self._framework(site, call, self.cat.constructors[instance.dotted])
+                return
         if method is None and not imported and len(chain) < 2:
             if chain[0] in self.m.classes and self.m.classes[chain[0]].bases:
                 yield from self._subclassed(site)
@@ -396,6 +405,16 @@ class Sites(SdkCalls, Events, Literals):
         receiver = self.r.value(func.obj) if isinstance(func, Attr) else None
         return isinstance(receiver, Sym) and bool(receiver.qual) and not receiver.path \
             and self._catalogued((receiver.qual or "").removesuffix("()"))  # fmt: skip
+
+    def _may_call_instances(self) -> bool:
+        """Whether the file imports a module whose instances the catalogue says are called as
+        functions (`guard = Guard()`, then `guard(model=...)`)."""
+        found = self.m.memo.get("calls_instances")
+        if found is None:
+            roots = self.cat.called_instance_roots
+            found = self.m.memo["calls_instances"] = bool(roots) and any(
+                i.module.split(".")[0] in roots for i in self.m.imports.values())
+        return bool(found)
 
     def _imports_workload(self) -> bool:
         """Whether this file itself imports a module of an OpenAI workload (catalogue `workload_modules`)."""
