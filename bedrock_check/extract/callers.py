@@ -53,6 +53,11 @@ class CallerValues:
                 self.alternates = saved
         return [(v, {(*ptr, *p): sp for p, sp in sub.items()}) for v, sub in found]
 
+    def omitted(self, scope: int, name: str) -> bool:
+        """Whether a call of the file leaves parameter `name` of the function whose scope is
+        `scope` to its default (asked after `_arguments`)."""
+        return (scope, name) in self.model.memo.get("omitted", ())
+
     def _passed(self, scope: int, name: str, key: str | None, depth: int) -> list[tuple[Any, dict[Pointer, Span]]]:
         callers = self.model.memo.get("callers")
         if callers is None:
@@ -84,6 +89,8 @@ class CallerValues:
                     continue
                 arg = call.args[index] if index < len(call.args) else None
             if arg is None:
+                # (A call that does not give the parameter: its default holds there.)
+                self.model.memo.setdefault("omitted", set()).add((scope, name))
                 continue
             sub: dict[Pointer, Span] = {}
             # (`model = "gpt-4o-mini"`, then `if change: model = input()`, then `ask(q, model)`:

@@ -29,6 +29,13 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 _SETS = ("setitem", "setdefault")
 
 
+def _server_setting(name: str) -> bool:
+    """Whether a parameter is named like a client's server setting (catalogue `base_url_args`)."""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    return name in shipped_catalogue().providers.base_url_args
+
+
 #: A lookup in the project that found nothing (unlike a value found there that is None or unresolved).
 _NOT_FOUND = object()
 
@@ -147,6 +154,14 @@ class Names(Containers):
                 # (`prev=None`, `prev = undefined`): the values the file's calls pass to it,
                 # else unknown (`if prev: body["previous_response_id"] = prev` is sent
                 # whenever a caller gives one).
+                if passed and default is not None and self.omitted(owner, e.name) and _server_setting(e.name):
+                    # `def complete(model, base_url=None)` called as `complete("gpt-4o")` and as
+                    # `complete(m, base_url=NVIDIA_URL)`: a caller that gives no server reaches the
+                    # client's default one; the server another caller gives is a further value.
+                    value = self.value(default, ptr, spans, depth + 1)
+                    if self.alternates is not None:
+                        self.alternates.extend((ptr, v, sub) for v, sub in passed)
+                    return value
                 if not passed:
                     value = self._instance_of(base.annotation, owner, ptr, depth)
                     sets = [b for b in bindings if b.kind in _SETS and b.pos > base.pos and b.nested is False]
