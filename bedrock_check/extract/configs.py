@@ -194,7 +194,8 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False,
             continue
         if spec.values:
             kind = node.get(spec.key)
-            if not isinstance(kind, str) or kind not in spec.values:
+            # (`provider: Providers.OPENAI` whose enum value is `"openAI"`: a provider's name in any case.)
+            if not isinstance(kind, str) or (kind not in spec.values and kind.lower() not in spec.values):
                 continue
         elif spec.key not in node and spec.model not in node:
             continue
@@ -358,6 +359,12 @@ def sibling_models(cat: Any, node: dict[str, Any], *, row: bool = False) -> list
         else:
             # (A known server of another provider, `apiBase: http://localhost:11434/v1`, serves its own names.)
             servers[_stem(key[: m.start()])] = cat.provider_of_host(substituted(value)) if "://" in value else None
+    for group in cat.providers.base_url_groups:
+        # (`configuration: {baseURL: "http://localhost:1234/v1"}`: the client's server, given in its options group.)
+        block = node.get(group)
+        for key, value in block.items() if isinstance(block, dict) else ():
+            if isinstance(key, str) and isinstance(value, str) and "://" in value and urls.search(key):
+                servers.setdefault("", cat.provider_of_host(substituted(value)))
     for stem, server in servers.items():
         if server is not None or stem not in providers:
             providers[stem] = server
@@ -449,8 +456,10 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
     """Whether a client config points at another provider's server (`api_base:
     http://localhost:11434/v1` beside `provider: openai`: an OpenAI-compatible Ollama). (A
     host nobody can tell, `https://llm.example.com/v1`, may be a proxy to OpenAI: still checked.)"""
-    urls = [v for k, v in node.items() if isinstance(k, str) and k.lower().endswith(_URL_KEYS)
-            and isinstance(v, str) and "://" in v]  # fmt: skip
+    # (Also in the option group a client's server is given in, `configuration: {baseURL: ...}`.)
+    groups = [g for k, g in node.items() if k in cat.providers.base_url_groups and isinstance(g, dict)]
+    urls = [v for block in (node, *groups) for k, v in block.items() if isinstance(k, str)
+            and k.lower().endswith(_URL_KEYS) and isinstance(v, str) and "://" in v]  # fmt: skip
     return any(not cat.is_checked(cat.provider_of_host(substituted(url))) for url in urls)
 
 
