@@ -10,6 +10,7 @@ files of a kind bedrock-check reads are returned.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -36,6 +37,12 @@ SKIP_DIRS = frozenset({
 OUTPUT_DIRS = frozenset({"build", "dist", "out"})
 _PROJECT_FILES = ("package.json", "pyproject.toml", "setup.py", "setup.cfg", "Cargo.toml", "go.mod", "Makefile",
                   "CMakeLists.txt", "tsconfig.json", "pom.xml", "build.gradle", "vite.config.ts", "vite.config.js")
+
+
+#: Storybook stories (`Button.stories.tsx`): a component rendered with made-up data for its
+#: catalogue of states (a fine-tuning job's `api.openai.com` URL, a model id in a mock), never a
+#: request. Walking skips them; a story named on the command line is read.
+_STORY = re.compile(r"\.stories\.(?:[cm]?[jt]sx?|mdx|svelte|vue)$")
 
 
 def _output_dir(root: str, parent: str, names: set[str] | None = None) -> bool:
@@ -259,8 +266,8 @@ def discover(
                 yield rel
                 continue
             kind = kind_of(rel)
-            if kind is None or (kind in REQUEST_KINDS and is_settings_only(rel)):
-                continue  # not read, or another tool's settings (nothing in them is an API use)
+            if kind is None or (kind in REQUEST_KINDS and is_settings_only(rel)) or _STORY.search(rel):
+                continue  # not read, another tool's settings or a UI story (nothing in them is an API use)
             if kept is not None and not kept(rel):
                 continue
             full = os.path.join(root, rel)

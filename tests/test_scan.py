@@ -83,6 +83,8 @@ def test_discovery_rules(tmp_path: Path, matrix: Matrix, target: Target) -> None
         "src/code.gen.py": PLANTED,
         "big.py": PLANTED + "#" * 5000,
         "notes.txt": PLANTED,
+        # A Storybook story renders a component with made-up data: not read when walking.
+        "web/src/Jobs.stories.tsx": "client.responses.create({tools: [{type: 'web_search'}]})",
     })  # fmt: skip
     (root / "src/link_out.py").symlink_to(outside)
     (root / "src/loop").symlink_to(root / "src")

@@ -67,7 +67,8 @@ _SNIFF = (
     ("javascript", re.compile(r"(?m)^(?:import[ \t][^\n]*[ \t]from[ \t]*['\"]|(?:const|let|var)[ \t][^\n=]*=[ \t]*require\([ \t]*['\"])")),
     ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?curl[ \t]")),
     # A command line given a model option (`needle.run_test --provider openai --model_name gpt-4`).
-    ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?[\w./-]+[ \t][^\n]*?[ \t]--(?:[\w.-]*[_.-])?model(?:[_-](?:name|id))?(?:[ \t]+|=)\S")),
+    # (`aider --model o3-mini`: the option may be the first word after the program.)
+    ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?[\w./-]+[ \t](?:[^\n]*?[ \t])?--(?:[\w.-]*[_.-])?model(?:[_-](?:name|id))?(?:[ \t]+|=)\S")),
 )
 
 _SNIFFED = dict(_SNIFF)
