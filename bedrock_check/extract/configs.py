@@ -203,6 +203,8 @@ def client_config(cat: Any, node: dict[str, Any], *, files: bool = False,
             continue
         if spec.unless and any(k in node for k in spec.unless):
             continue
+        if row and spec.model in ("name", "id"):
+            continue  # (one record of a list of them, `{id: "o3", provider: "OpenAI", name: "o3"}`: a picker's option)
         if spec.files_only and any(k in node for k in _REQUEST_BODY):
             continue  # a request body: the request reader reads its model
         for model, holder, sub in _spec_models(node, spec.model, spec.named):

@@ -8,6 +8,7 @@ from typing import Any
 from bedrock_check.extract.callers import PARSED_ARGS
 from bedrock_check.extract.callsite import (
     Attr,
+    Call,
     Index,
     Ref,
     Spread,
@@ -27,6 +28,8 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 #: React's mutable ref hooks: `useRef(initial).current` is the value it was made with
 #: (`const clientRef = useRef(new RealtimeClient(...))`, then `clientRef.current.connect()`).
 _REF_HOOKS = frozenset({"react.useRef()", "preact/hooks.useRef()"})
+#: pydantic's private attribute declarations.
+_PRIVATE_ATTRS = frozenset({"pydantic.PrivateAttr", "pydantic.fields.PrivateAttr"})
 
 
 class Attributes(Calls):
@@ -176,6 +179,11 @@ class Attributes(Calls):
         stores = info.fields.get(name)
         if not stores:
             return UNRESOLVED
+        init = info.methods.get("__init__")
+        if init is not None and len(stores) > 1 and any(scope == init.scope for _, scope in stores):
+            # (`_model: str = PrivateAttr(default="gpt-4o-mini")` and `self._model = model` in
+            # `__init__`: the instance's own value replaces the declared one before any use.)
+            stores = [(raw, scope) for raw, scope in stores if not (scope == info.scope and self._private_attr(raw, scope))]
         key = (id(self.model), -1 - info.scope, name)
         if key in self._active:
             return UNRESOLVED
@@ -212,6 +220,12 @@ class Attributes(Calls):
         finally:
             self._active.discard(key)
             self._instance = saved_instance
+
+    def _private_attr(self, raw: Any, scope: int) -> bool:
+        """Whether a class-level store is a pydantic `PrivateAttr(...)` declaration."""
+        e = self.expr(raw, scope)
+        func = self.qualify(e.func) if isinstance(e, Call) else None
+        return func is not None and func.dotted in _PRIVATE_ATTRS
 
     def _index(self, e: Index, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         row = e.obj if type(e.obj) is Index else self._row(e.obj) if type(e.obj) is Ref and self.alternates is not None else None
