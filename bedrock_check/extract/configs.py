@@ -361,12 +361,10 @@ def sibling_models(cat: Any, node: dict[str, Any], *, row: bool = False) -> list
         else:
             # (A known server of another provider, `apiBase: http://localhost:11434/v1`, serves its own names.)
             servers[_stem(key[: m.start()])] = cat.provider_of_host(substituted(value)) if "://" in value else None
-    for group in cat.providers.base_url_groups:
+    for key, value in _grouped(cat, node):
         # (`configuration: {baseURL: "http://localhost:1234/v1"}`: the client's server, given in its options group.)
-        block = node.get(group)
-        for key, value in block.items() if isinstance(block, dict) else ():
-            if isinstance(key, str) and isinstance(value, str) and "://" in value and urls.search(key):
-                servers.setdefault("", cat.provider_of_host(substituted(value)))
+        if isinstance(key, str) and isinstance(value, str) and "://" in value and urls.search(key):
+            servers.setdefault("", cat.provider_of_host(substituted(value)))
     for stem, server in servers.items():
         if server is not None or stem not in providers:
             providers[stem] = server
@@ -459,10 +457,16 @@ def _elsewhere(cat: Any, node: dict[str, Any]) -> bool:
     http://localhost:11434/v1` beside `provider: openai`: an OpenAI-compatible Ollama). (A
     host nobody can tell, `https://llm.example.com/v1`, may be a proxy to OpenAI: still checked.)"""
     # (Also in the option group a client's server is given in, `configuration: {baseURL: ...}`.)
-    groups = [g for k, g in node.items() if k in cat.providers.base_url_groups and isinstance(g, dict)]
-    urls = [v for block in (node, *groups) for k, v in block.items() if isinstance(k, str)
+    urls = [v for k, v in (*node.items(), *_grouped(cat, node)) if isinstance(k, str)
             and k.lower().endswith(_URL_KEYS) and isinstance(v, str) and "://" in v]  # fmt: skip
     return any(not cat.is_checked(cat.provider_of_host(substituted(url))) for url in urls)
+
+
+def _grouped(cat: Any, node: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """The settings of the option groups a client's server is given in (`configuration: {baseURL: ...}`,
+    catalogue `base_url_groups`)."""
+    return [item for group in cat.providers.base_url_groups if isinstance(block := node.get(group), dict)
+            for item in block.items()]  # fmt: skip
 
 
 #: Keys that hold a client's server URL.

@@ -243,9 +243,8 @@ def _written_file(path: str, text: str, index: LineIndex, cell_offsets: list[tup
     from bedrock_check.extract import extract, kind_of
 
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    m = _CELL_MAGIC.match(lines[start]) if lines else None
-    target = m["rest"].split()[-1:] if m is not None and m["name"] in _FILE_MAGICS else []
-    kind = kind_of(target[0]) if target else None
+    target = _written_target(lines)
+    kind = kind_of(target) if target else None
     if kind is None or kind in ("python", "notebook"):
         return
     body = "\n".join(lines[start + 1 :])
@@ -262,6 +261,14 @@ def _written_file(path: str, text: str, index: LineIndex, cell_offsets: list[tup
         result.observations.append(shift_observation(obs, line_map, context))
 
 
+def _written_target(lines: list[str]) -> str | None:
+    """The file a `%%writefile NAME` (or `%%file`) cell writes, else None."""
+    first = next((line for line in lines if line.strip()), "")
+    m = _CELL_MAGIC.match(first)
+    target = m["rest"].split()[-1:] if m is not None and m["name"] in _FILE_MAGICS else []
+    return target[0] if target else None
+
+
 def _python_body(lines: list[str]) -> bool:
     """Whether a Python kernel's cell is Python: no cell magic, a cell magic whose body runs as
     Python (`%%time`), or `%%writefile` to a `.py` file."""
@@ -269,10 +276,8 @@ def _python_body(lines: list[str]) -> bool:
     m = _CELL_MAGIC.match(first)
     if m is None or m["name"] in _PYTHON_CELL_MAGICS:
         return True
-    if m["name"] in _FILE_MAGICS:
-        target = m["rest"].split()[-1:] if m["rest"].strip() else []
-        return bool(target) and target[0].endswith((".py", ".pyw"))
-    return False
+    target = _written_target(lines)
+    return target is not None and target.endswith((".py", ".pyw"))
 
 
 #: A kernel's language (`kernelspec.language`) -> the front end its cells go through.

@@ -259,7 +259,7 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
     raw, raw_spans = body, dict(spans)
     body = clean(body, (), [], sites.presence)
     models = models_at(body, spans, sites.cat.endpoint_models(endpoint))
-    provider = sites.model_provider(provider, body)
+    provider = sites.model_provider(provider, body, written=raw.get("model"))
     if isinstance(body.get("model"), str) and sites.cat.read_model(body["model"])[1] is None:
         del body["model"]
     if not sites.cat.is_checked(provider):

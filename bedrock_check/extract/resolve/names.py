@@ -29,13 +29,6 @@ from bedrock_check.vocabulary import RUNTIME_ID_FIELDS
 _SETS = ("setitem", "setdefault")
 
 
-def _server_setting(name: str) -> bool:
-    """Whether a parameter is named like a client's server setting (catalogue `base_url_args`)."""
-    from bedrock_check.catalogue import shipped_catalogue
-
-    return name in shipped_catalogue().providers.base_url_args
-
-
 #: A lookup in the project that found nothing (unlike a value found there that is None or unresolved).
 _NOT_FOUND = object()
 
@@ -128,6 +121,12 @@ class Names(Containers):
             base = assigns[0]
         return base, before, assigns
 
+    def _server_setting(self, name: str) -> bool:
+        """Whether a parameter is named like a client's server setting (catalogue `base_url_args`)."""
+        from bedrock_check.catalogue import shipped_catalogue
+
+        return name in (getattr(self.project, "catalogue", None) or shipped_catalogue()).providers.base_url_args
+
     def _from_bindings(self, bindings: list[Any], owner: int, e: Ref, ptr: Pointer,
                        spans: dict[Pointer, Span], depth: int) -> Any:  # fmt: skip
         chosen = self.base_binding(bindings, owner, e)
@@ -154,7 +153,7 @@ class Names(Containers):
                 # (`prev=None`, `prev = undefined`): the values the file's calls pass to it,
                 # else unknown (`if prev: body["previous_response_id"] = prev` is sent
                 # whenever a caller gives one).
-                if passed and default is not None and self.omitted(owner, e.name) and _server_setting(e.name):
+                if passed and default is not None and self.omitted(owner, e.name) and self._server_setting(e.name):
                     # `def complete(model, base_url=None)` called as `complete("gpt-4o")` and as
                     # `complete(m, base_url=NVIDIA_URL)`: a caller that gives no server reaches the
                     # client's default one; the server another caller gives is a further value.

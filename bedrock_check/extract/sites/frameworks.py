@@ -280,8 +280,8 @@ class Frameworks(Providers, Tools):
         if isinstance(body.get("tools"), list) and "tools" in fields:
             body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
         body = clean(body, (), [], self.presence)
-        if provider in (None, "openai") and self.lead_vendor(model):
-            provider = self.lead_vendor(model)  # `model=f"cohere/{self.name}"`
+        if provider in (None, "openai") and (led := self.lead_vendor(model)) is not None:
+            provider = led  # `model=f"cohere/{self.name}"`
         elif isinstance(model, str):
             _, vendor = self.cat.read_model(model)
             if vendor is not None and provider in (None, "openai"):

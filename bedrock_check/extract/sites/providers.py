@@ -266,14 +266,16 @@ class Providers(Clients):
             self.r.lookup(base.name, base.scope, base.pos) is None
 
     def model_provider(self, provider: str | None, body: dict[str, Any],
-                       attrs: tuple[tuple[str, str], ...] = ()) -> str | None:  # fmt: skip
+                       attrs: tuple[tuple[str, str], ...] = (), written: Any = None) -> str | None:  # fmt: skip
         """A model id of another vendor moves an OpenAI-shaped call to that vendor. A Bedrock
         model id does so only on a client whose host is not known (`attrs`: what its
         construction says): an `OpenAI()` built with no base URL reaches the OpenAI API, where
-        `openai.gpt-oss-120b` is no model, so its calls stay the OpenAI API's, to migrate."""
+        `openai.gpt-oss-120b` is no model, so its calls stay the OpenAI API's, to migrate.
+        (`written`: the model as written, before `clean` drops a value known only by its prefix.)"""
         model = body.get("model", body.get("modelId"))
-        if isinstance(model, Lead) and provider in (None, "openai"):
-            return self.lead_vendor(model) or provider
+        led = self.lead_vendor(written if written is not None else model)
+        if led is not None and provider in (None, "openai"):
+            return led  # `model=f"cohere/{name}"`
         if isinstance(model, str) and provider is not None and provider not in self.cat.providers.providers:
             # An installed library's client with OpenAI's call shape that routes each request
             # by its model string (aisuite's `Client().chat.completions.create(model="openai:gpt-4o")`):

@@ -200,7 +200,7 @@ class SdkCalls(Frameworks):
         if method.body and self.cat.part_constructors:
             self._parts(body)
         unseen = [(k, k, body[k], spans.get((k,), site.span)) for k in method.unseen if k in body and self.unseen_whole(body[k])]
-        led = self.lead_vendor(body.get("model"))  # (`model=f"anthropic/{name}"`, before `clean` drops it)
+        written = body.get("model")
         body = clean(body, (), [], self.presence)
         models = models_at(body, spans, method.models)
         if method.body:
@@ -215,9 +215,7 @@ class SdkCalls(Frameworks):
             body = kept
             if models:
                 body["model"], spans[("model",)] = models[0]
-        provider = self.model_provider(provider, body, client_attrs)
-        if led is not None and provider in (None, "openai"):
-            provider = led
+        provider = self.model_provider(provider, body, client_attrs, written)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
 
