@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from bedrock_check.extract import extract
+from bedrock_check.extract import extract, kind_of
 from bedrock_check.extract.markdown import SNIPPET_PARSE_ERROR, fenced_blocks
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.extract.shell import _lex, extract_shell
@@ -285,6 +285,15 @@ def test_env_settings_that_name_openai_models_tiers_and_regions(matrix: Matrix, 
         (".env", 1, "model-availability"), (".env", 2, "model-availability"), (".env", 4, "service-tiers"),
         (".env", 5, "region-availability"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("env.example", "dotenv"), ("server/env.sample", "dotenv"), ("env.template", "dotenv"), (".env.local", "dotenv"),
+     ("prod.env", "dotenv"), ("env.py", "python"), ("src/env.ts", "typescript"), ("env.json", "json")],
+)
+def test_env_templates_named_without_the_dot(name: str, kind: str) -> None:
+    assert kind_of(name) == kind
 
 
 def test_env_value_column_and_kinds() -> None:

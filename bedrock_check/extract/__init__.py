@@ -164,12 +164,19 @@ def named_kind(name: str) -> str | None:
     return NAMED_FILES[m.group(1)] if m else None
 
 
+#: `.env` templates named without the leading dot (`env.example` beside a server's code): the
+#: suffix is a template's, never a language's (`env.py`, `env.ts` stay code).
+DOTENV_TEMPLATES = frozenset(
+    f"env.{suffix}" for suffix in ("example", "sample", "template", "tmpl", "dist", "default", "defaults", "local")
+)
+
+
 def kind_of(name: str) -> str | None:
     """The input kind of a file name, or None when bedrock-check does not read it."""
     base = name.rpartition("/")[2]
     if base in DEPENDENCY_FILES or (base.startswith("requirements") and base.endswith((".txt", ".in"))):
         return "dependencies"
-    if base == ".env" or base.startswith(".env.") or base.endswith(".env"):
+    if base == ".env" or base.startswith(".env.") or base.endswith(".env") or base in DOTENV_TEMPLATES:
         return "dotenv"
     named = named_kind(base)
     if named is not None:

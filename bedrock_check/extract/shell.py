@@ -214,6 +214,8 @@ _SETTERS = frozenset({"export", "env", "declare", "local", "readonly", "set"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: An environment variable's name as written (upper case).
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+#: Options that set a chart's or a manifest's value (`helm install --set env.OPENAI_MODEL=...`).
+_VALUE_SETTERS = frozenset({"--set", "--set-string"})
 #: Programs that print their arguments.
 _PRINTERS = frozenset({"echo", "printf", "print"})
 
@@ -252,7 +254,9 @@ def _assigned_models(path: str, words: list[tuple[str, int]], span_at: Callable[
             # An environment setting given to a command that stores or passes it on: a config
             # tool (`oco config set OCO_MODEL=gpt-4o`, `heroku config:set OPENAI_MODEL=...`), a
             # container (`docker run -e OPENAI_MODEL=gpt-4o`). Upper case only: a lower-case
-            # `key=value` argument is the program's own syntax.
+            # `key=value` argument is the program's own syntax. A chart's value path that ends
+            # in such a name (`helm ... --set-string env.LLM_MODEL=gpt-4o-mini`) is that setting.
+            name = name.rpartition(".")[2] if eq and words[i - 1][0] in _VALUE_SETTERS else name
             if eq and _ENV_NAME.match(name) and setting_names_model(name) and not _another_provider(name, words):
                 span = span_at(offset + len(name) + 1, len(value))
                 obs = model_setting(path, name, value, span, source_line(span.line) or "")
