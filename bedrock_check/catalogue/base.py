@@ -14,7 +14,8 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS, TEST_DOUBLE
 
 #: The leading word of a model-string prefix (`azure` of `azure_openai:`); the catalogue's
 #: check refuses a prefix that does not start with one.
-MODEL_PREFIX_HEAD = re.compile(r"[a-z0-9]+")
+#: (Portkey's model catalogue writes its provider after an `@`: `@openai/gpt-4o`.)
+MODEL_PREFIX_HEAD = re.compile(r"@?[a-z0-9]+")
 
 
 @dataclass(frozen=True)

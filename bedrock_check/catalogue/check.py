@@ -80,6 +80,14 @@ def _check(cat: Catalogue) -> None:
     for i, c in enumerate(cat.frameworks.constructors):
         if c.event is not None:
             need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    for i, pid in enumerate(cat.frameworks.provider_ids):
+        for vendor, said in pid.vendors.items():
+            if said is not None:
+                need(said, providers, "frameworks.yaml", f"provider_ids[{i}].vendors.{vendor}")
+        for api, endpoint in [*pid.apis.items(), ("default", pid.default)]:
+            need(endpoint, endpoints, "frameworks.yaml", f"provider_ids[{i}].apis.{api}")
+        for name in pid.fields:
+            need(name, set(FIELD_NAMES), "frameworks.yaml", f"provider_ids[{i}].fields")
     for factory, name in cat.frameworks.provider_instances.items():
         need(name, set(cat.constructors), "frameworks.yaml", f"provider_instances[{factory!r}]")
     for i, media in enumerate(cat.sdk.media_inputs):

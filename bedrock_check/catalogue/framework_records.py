@@ -388,6 +388,32 @@ class ConfigLists(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderIds(_Strict):
+    """A tool's config that names the models it calls by provider id, `vendor:api:model`
+    (promptfoo's `providers: [openai:responses:gpt-4o, {id: openai:realtime:gpt-realtime}]`),
+    read by `extract/provider_ids.py`."""
+
+    #: Top-level keys holding the provider entries (a string, a list, or `{id: ..., config: ...}` items).
+    lists: list[str]
+    #: Top-level keys one of which the document must also hold (it is the tool's config).
+    beside: list[str]
+    #: Dotted paths of further entries (a grader: `defaultTest.options.provider`), each a
+    #: provider id, an entry, or a mapping of them (`{text: ..., embedding: ...}`).
+    graders: list[str] = field(default_factory=list)
+    #: The entry keys of the id and of the provider's options.
+    id_key: str = "id"
+    config_key: str = "config"
+    #: Options of an entry that are request fields (`modalities`), sent as written.
+    fields: list[str] = field(default_factory=list)
+    #: The id's first part -> provider; `null`: the model id says (a LiteLLM proxy's `litellm:gpt-4.1`).
+    vendors: dict[str, str | None]
+    #: The id's middle part -> the endpoint its requests go to (`openai:image:dall-e-3`);
+    #: an id without one (`openai:gpt-4.1`) goes to `default`.
+    apis: dict[str, str]
+    default: str = "chat.completions"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FrameworksFile(_Strict):
     """`frameworks.yaml`."""
 
@@ -438,6 +464,7 @@ class FrameworksFile(_Strict):
     #: Provider factories whose instance is called like a constructor of this file
     #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
     provider_instances: dict[str, str] = field(default_factory=dict)
+    provider_ids: list[ProviderIds] = field(default_factory=list)
     #: A plugin package -> {its host framework's module: classes}: documentation that imports the
     #: plugin uses the host's classes without importing them (see `extract/snippets._host_imports`).
     plugin_hosts: dict[str, dict[str, list[str]]] = field(default_factory=dict)

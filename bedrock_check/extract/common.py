@@ -167,7 +167,8 @@ def model_string(value: str) -> bool:
     """Whether a string literal may be a `provider:model` string (cheap shape test)."""
     head = value.partition("/")[0]
     # (The shape first: a string that cannot be one never loads the catalogue for its heads.)
-    return ((":" in head or head == "openai") and len(value) < 100 and " " not in value and "\n" not in value
+    # (`openai/gpt-4o`; Portkey's model catalogue, `@openai/gpt-4o`)
+    return ((":" in head or head in ("openai", "@openai", "@azure-openai")) and len(value) < 100 and " " not in value and "\n" not in value
             and value.startswith(model_string_heads()))  # fmt: skip
 
 

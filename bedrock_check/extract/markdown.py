@@ -186,7 +186,8 @@ def fenced_blocks(text: str) -> list[Block]:
                 continue
             if tok.type == "fence":
                 info = tok.info.strip().split(" ")[0].strip("{}.").lower()
-                kind = LANGUAGES.get(info)
+                # (`python:main.py`, `ts:app/route.ts`, `python{3}`: a file name or lines after the language)
+                kind = LANGUAGES.get(info) or LANGUAGES.get(re.split(r"[:{]", info, maxsplit=1)[0])
                 if ((kind is None and info in _PLAIN) or kind == "toml") and _SETTINGS.fullmatch(tok.content):
                     # A settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines), or
                     # `.env` lines a page labels `toml` (`OPENAI_API_KEY=sk-...`: not TOML).

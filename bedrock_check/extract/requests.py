@@ -18,6 +18,7 @@ from bedrock_check.extract.config_lists import config_list_file
 from bedrock_check.extract.config_tools import config_tools
 from bedrock_check.extract.configs import config_models
 from bedrock_check.extract.har import is_cassette
+from bedrock_check.extract.provider_ids import provider_id_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
 from bedrock_check.httppaths import endpoint_for_url
 from bedrock_check.jsonloc import Containers, LineIndex, loads, locate_offsets, without_comments
@@ -312,6 +313,7 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
     observations.extend(env_models(path, value, lambda p: span_of(p) if p else None, get_line))
     observations.extend(class_models(path, value, lambda p: span_of(p) if p else None, get_line))
+    observations.extend(provider_id_models(path, value, lambda p: span_of(p) if p else None, get_line))
     observations.extend(config_list_file(path, value, span_of, get_line))  # (`OAI_CONFIG_LIST`)
     diagnostics: list[Diagnostic] = []
     before = len(observations)
@@ -464,6 +466,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(env_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(class_models(path, value, spans.get, _line_getter(lines)))
+        observations.extend(provider_id_models(path, value, spans.get, _line_getter(lines)))
         items: list[tuple[Any, Pointer]] = (
             [(v, (i,)) for i, v in enumerate(value)] if isinstance(value, list) else [(value, ())]
         )

@@ -173,6 +173,11 @@ class Frameworks(Providers, Tools):
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
+        if spec.api is not None and self._test_file:
+            from bedrock_check.extract.config_code import test_mocks
+
+            if test_mocks(self):
+                return  # (a model object in a test that fakes its calls sends nothing: `monkeypatch.setattr(llm._client...)`)
         saved, self.r.alternates = self.r.alternates, []
         try:
             raw, raw_spans = self._options(call, index=spec.options_arg)
@@ -255,6 +260,11 @@ class Frameworks(Providers, Tools):
             body["model"] = pair[1]
             if ("model", 1) in spans:
                 spans[("model",)] = spans[("model", 1)]
+        if provider == "azure" and not spec.client:
+            # (An Azure OpenAI object pointed at a local proxy of Azure's routes, or at another
+            # vendor's server, `azure_endpoint="http://localhost:4000"`: that server's.)
+            served = self._base_url_provider(body)
+            provider = served if served is not None and served not in CHECKED_PROVIDERS else provider
         if provider in (None, "openai") and not spec.client:
             provider = self._base_url_provider(body) or provider
             if provider == spec.provider == "openai" and not any(k in body for k in self.cat.providers.base_url_args):
