@@ -35,6 +35,7 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.base import SiteBase
 
 
 def code_configs(sites: Sites) -> Iterator[Observation]:
@@ -300,7 +301,7 @@ def _sends(sites: Sites) -> bool:
     return openai_workload(sites)
 
 
-def test_mocks(sites: Sites) -> bool:
+def test_mocks(sites: SiteBase) -> bool:
     """Whether a test file replaces something with a double (its calls never reach a server):
     a mocking library, or a faked transport (an interceptor, a cassette, a replaced `fetch`)."""
     m = sites.m
