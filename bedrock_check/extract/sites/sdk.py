@@ -300,27 +300,32 @@ class SdkCalls(Frameworks):
         if not isinstance(call, Call):
             return
         refs: list[tuple[Expr, Call, Span]] = []
+        holder_of: dict[int, tuple[Call, int]] = {}  # (the call a reference is handed to, and where)
         if isinstance(call.func, Ref) and call.func.name in self._aliases:
             bound = self._bound_attr(call.func)
             if bound is not None:
                 refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span))
         inner = call.func if isinstance(call.func, Call) else None  # `sync_to_async(m)(...)`
         for holder in (call, inner):
-            if holder is not None and self._wraps(holder):
+            if holder is None or self._wraps(holder):
                 continue  # `instructor.from_litellm(litellm.acompletion)`: a client is made of it, no call
-            for i, arg in enumerate(holder.args if holder is not None else ()):
+            for i, arg in enumerate(holder.args):
                 if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
                     rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
                     refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span))
+                    holder_of[id(arg)] = (holder, i)
         for ref, synthetic, span in refs:
             if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
                 # `self._with_fallback(client.chat.completions.create, request_params, model)`:
                 # a helper that calls `fn(**params)` is given the request as a dict it was built in.
                 spread = next((a for a in synthetic.args if isinstance(a, Ref) and isinstance(self.r.value(a), dict)), None)
-                if spread is None:
+                if spread is not None:
+                    rest = tuple(a for a in synthetic.args if a is not spread)
+                    synthetic = Call(synthetic.func, rest, ((None, spread),), synthetic.span)
+                elif holder_of.get(id(ref)) is None or not self._calls_param(*holder_of[id(ref)]):
                     continue  # `print(client.chat.completions.create)`: no request is made with it
-                rest = tuple(a for a in synthetic.args if a is not spread)
-                synthetic = Call(synthetic.func, rest, ((None, spread),), synthetic.span)
+                # (else `openai_request(client.chat.completions.create, body)`: a function of the tree
+                # that calls the method it is given, with a request the code does not show.)
             names = _attr_names(ref)
             last = max((i for i, p in enumerate(names) if p == "()"), default=-1)
             tail = ["<client>", *names[last + 1 :]] if last >= 0 else names
@@ -335,6 +340,28 @@ class SdkCalls(Frameworks):
                 yield self._code("call", value.dotted, span)
                 yield from self._framework(there, synthetic, spec)
                 return
+
+    def _calls_param(self, holder: Call, index: int) -> bool:
+        """Whether the function `holder` calls is one of the scanned tree's and calls the
+        parameter its argument `index` is given (`async def openai_request(method, body): ...
+        await method(**params)`), in its body or a function nested in it."""
+        value = self.r.value(holder.func)
+        if not isinstance(value, Sym) or not (value.qual or "").startswith("<func:"):
+            return False
+        info = self.r.function(value)
+        if info is None:
+            return False
+        model = value.model or self.m
+        # (A parameter's `key` is its position at a call, `self` not counted.)
+        name = next((n for (scope, n), bound in model.bindings.items() if scope == info.scope
+                     for b in bound if b.kind == "param" and b.key == str(index)), None)  # fmt: skip
+        if name is None:
+            return False
+        inside = {info.scope}
+        for number, scope in enumerate(model.scopes):  # (scopes are listed after their parents)
+            if scope.parent in inside:
+                inside.add(number)
+        return any(c.scope in inside and c.chain == (name,) for c in model.calls)
 
     def _wraps(self, call: Call) -> bool:
         """Whether a call is one of the catalogue's client wrappers, which make a client of
