@@ -80,6 +80,9 @@ def _check(cat: Catalogue) -> None:
     for i, c in enumerate(cat.frameworks.constructors):
         if c.event is not None:
             need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    for name, fn in cat.frameworks.model_functions.items():
+        need(fn.endpoint, endpoints, "frameworks.yaml", f"model_functions.{name}.endpoint")
+        need(fn.provider, providers, "frameworks.yaml", f"model_functions.{name}.provider")
     for i, pid in enumerate(cat.frameworks.provider_ids):
         for vendor, said in pid.vendors.items():
             if said is not None:

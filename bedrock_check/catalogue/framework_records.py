@@ -388,6 +388,16 @@ class ConfigLists(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ModelFunction(_Strict):
+    """A library function handed over by name as a callback that sends a fixed model (LightRAG's
+    `LightRAG(llm_model_func=gpt_4o_mini_complete)`), read by `extract/handed_functions.py`."""
+
+    endpoint: str
+    model: str | None = None
+    provider: str = "openai"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderIds(_Strict):
     """A tool's config that names the models it calls by provider id, `vendor:api:model`
     (promptfoo's `providers: [openai:responses:gpt-4o, {id: openai:realtime:gpt-realtime}]`),
@@ -465,6 +475,7 @@ class FrameworksFile(_Strict):
     #: (`createOpenAI({...})` returns what `@ai-sdk/openai.openai` is): factory -> constructor name.
     provider_instances: dict[str, str] = field(default_factory=dict)
     provider_ids: list[ProviderIds] = field(default_factory=list)
+    model_functions: dict[str, ModelFunction] = field(default_factory=dict)
     #: A plugin package -> {its host framework's module: classes}: documentation that imports the
     #: plugin uses the host's classes without importing them (see `extract/snippets._host_imports`).
     plugin_hosts: dict[str, dict[str, list[str]]] = field(default_factory=dict)

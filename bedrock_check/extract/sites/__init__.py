@@ -46,6 +46,7 @@ from bedrock_check.extract.deployments import deployment_models
 from bedrock_check.extract.fakes import doubles_only, fakes_transport
 from bedrock_check.extract.getters import returned_models
 from bedrock_check.extract.handed import handed_models
+from bedrock_check.extract.handed_functions import handed_functions
 from bedrock_check.extract.handed_settings import handed_settings
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
@@ -238,6 +239,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from request_kwargs(self)
         yield from stored_fields(self)
         yield from wrapped_calls(self)
+        yield from handed_functions(self)
         if self.m.attr_stores and self.cat.frameworks.attribute_settings:
             yield from self._attribute_settings()
         for url, span in self.m.urls:
