@@ -103,6 +103,8 @@ class CatalogueBase:
         self._prefixes = sorted(
             ((p, m.provider, m.keep) for m in models.model_prefixes for p in m.prefix), key=lambda t: -len(t[0])
         )
+        #: (The gateway forms that name where the gateway forwards a request: `forwarded` prefixes.)
+        self.forwarded_prefixes = tuple(p for m in models.model_prefixes if m.forwarded for p in m.prefix)
 
     @cached_property
     def model_string_heads(self) -> tuple[str, ...]:

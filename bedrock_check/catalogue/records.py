@@ -345,6 +345,9 @@ class ModelPrefix(_Strict):
     provider: str
     #: Keep the prefix on the model id (the matrix reads gateway prefixes itself).
     keep: bool = False
+    #: A gateway's form that says which vendor the gateway forwards the request to: the request
+    #: is that vendor's whatever server the client is pointed at (a gateway on localhost).
+    forwarded: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,6 +67,12 @@ def _parameter_property(p: Any) -> bool:
         c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
 
 
+
+#: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
+#: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`, TensorZero's `tensorzero::`.
+_MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure", b"tensor")
+
+
 class _Front(_Lowering):
     """The walk that records a file's scopes, imports, bindings, calls and literals."""
 
@@ -237,7 +243,7 @@ class _Front(_Lowering):
                 elif (not scheme and len(m.paths) < _MAX_URLS and node.end_byte - node.start_byte < 160
                       and self.data.find(b"/", node.start_byte, node.end_byte) >= 0):  # fmt: skip
                     self._path(node, t)
-                if t == "string" and self.data[node.start_byte + 1 : node.start_byte + 7] in (b"openai", b"azure:", b"azure/", b"azure_", b"azure-") \
+                if t == "string" and self.data[node.start_byte + 1 : node.start_byte + 7] in _MODEL_STRING_STARTS \
                         and _model_value(node):  # fmt: skip
                     value = self.lower(node, scope)
                     if isinstance(value, Lit) and isinstance(value.value, str) and model_string(value.value):

@@ -260,6 +260,8 @@ def _send(sites: Sites, site: CallSite, call: Call, spec: HttpCall, url: str, pr
     body = clean(body, (), [], sites.presence)
     models = models_at(body, spans, sites.cat.endpoint_models(endpoint))
     provider = sites.model_provider(provider, body, written=raw.get("model"))
+    if isinstance(body.get("model"), str) and body["model"].startswith(sites.cat.forwarded_prefixes):
+        body["model"] = sites.cat.read_model(body["model"])[0]  # (the gateway's form: the model it forwards)
     if isinstance(body.get("model"), str) and sites.cat.read_model(body["model"])[1] is None:
         del body["model"]
     if not sites.cat.is_checked(provider):

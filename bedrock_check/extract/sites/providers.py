@@ -273,6 +273,9 @@ class Providers(Clients):
         `openai.gpt-oss-120b` is no model, so its calls stay the OpenAI API's, to migrate.
         (`written`: the model as written, before `clean` drops a value known only by its prefix.)"""
         model = body.get("model", body.get("modelId"))
+        said = written if isinstance(written, str) else model
+        if isinstance(said, str) and said.startswith(self.cat.forwarded_prefixes) and said.count("::") > 1:
+            return self.cat.read_model(said)[1]  # (a gateway's model that says where it forwards the request)
         led = self.lead_vendor(written if written is not None else model)
         if led is not None and provider in (None, "openai"):
             return led  # `model=f"cohere/{name}"`

@@ -216,6 +216,8 @@ class SdkCalls(Frameworks):
             if models:
                 body["model"], spans[("model",)] = models[0]
         provider = self.model_provider(provider, body, client_attrs, written)
+        if isinstance(body.get("model"), str) and body["model"].startswith(self.cat.forwarded_prefixes):
+            body["model"] = self.cat.read_model(body["model"])[0]  # (the gateway's form: the model it forwards)
         if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
             del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
 
