@@ -246,7 +246,7 @@ def test_the_model_string_heads_are_the_catalogue_prefixes_words(tmp_path: Path)
     prefix that starts with no word is refused."""
     from bedrock_check.extract.common import model_string, model_string_heads
 
-    assert model_string_heads() == shipped_catalogue().model_string_heads == ("@azure", "@openai", "azure", "openai", "tensorzero")
+    assert model_string_heads() == shipped_catalogue().model_string_heads == ("@azure", "@openai", "azure", "openai")
     assert model_string("openai:gpt-4.1") and model_string("azure:gpt-4o") and model_string("openai/gpt-4o")
     assert model_string("@openai/gpt-4o-mini") and model_string("openai:/gpt-4o")  # (Portkey's catalogue, MLflow's URIs)
     assert not model_string("anthropic:claude-3") and not model_string("gpt-4o")
@@ -256,7 +256,7 @@ def test_the_model_string_heads_are_the_catalogue_prefixes_words(tmp_path: Path)
     original = models.read_text()
     models.write_text(original.replace('"azure-responses:"]', '"azure-responses:", "aoai:"]', 1)
                       .replace('["groq:", "groq/"]', '["groq:", "groq/", "fast:"]', 1))  # fmt: skip
-    assert load_catalogue(tmp_path).model_string_heads == ("@azure", "@openai", "aoai", "azure", "openai", "tensorzero")
+    assert load_catalogue(tmp_path).model_string_heads == ("@azure", "@openai", "aoai", "azure", "openai")
     models.write_text(original.replace('"azure-responses:"]', '"azure-responses:", "-aoai:"]', 1))
     with pytest.raises(CatalogueError, match=r"models\.yaml: model_prefixes\[\d+\]\.prefix: '-aoai:' does not start"):
         load_catalogue(tmp_path)

@@ -112,7 +112,10 @@ class CatalogueBase:
         of `openai:`, `openai/`, `openai-responses:`; `azure` of `azure/`, `azure_openai:`): the
         cheap test a string literal passes before it is read as a `provider:model` string.
         (A word, not the prefix itself: `openai-foo:` is read further, as it always was.)"""
-        heads = (MODEL_PREFIX_HEAD.match(p) for p, provider, _ in self._prefixes if provider in MIGRATING_PROVIDERS)
+        # (Not a gateway's forwarded form, `tensorzero::model_name::openai::...`: read in the requests
+        # it is sent in only, a gateway's logs and sample responses echo it.)
+        heads = (MODEL_PREFIX_HEAD.match(p) for p, provider, _ in self._prefixes
+                 if provider in MIGRATING_PROVIDERS and p not in self.forwarded_prefixes)  # fmt: skip
         return tuple(sorted({m[0] for m in heads if m}))  # (every prefix starts with one: `_check`)
 
     @cached_property

@@ -69,8 +69,8 @@ def _parameter_property(p: Any) -> bool:
 
 
 #: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
-#: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`, TensorZero's `tensorzero::`.
-_MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure", b"tensor")
+#: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`.
+_MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure")
 
 
 class _Front(_Lowering):

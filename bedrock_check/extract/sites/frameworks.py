@@ -173,11 +173,13 @@ class Frameworks(Providers, Tools):
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
-        if spec.api is not None and self._test_file:
+        if self._test_file:
             from bedrock_check.extract.config_code import test_mocks
 
-            if test_mocks(self):
+            if spec.api is not None and test_mocks(self):
                 return  # (a model object in a test that fakes its calls sends nothing: `monkeypatch.setattr(llm._client...)`)
+            if self._patches_library(spec):
+                return  # (`patch("lightrag.llm.openai.create_openai_async_client", ...)`: the library's sending is faked)
         saved, self.r.alternates = self.r.alternates, []
         try:
             raw, raw_spans = self._options(call, index=spec.options_arg)
@@ -345,6 +347,17 @@ class Frameworks(Providers, Tools):
             return True
         call = model.call if isinstance(model, Sym) else None
         return call is not None and (model.model is None or model.model is self.m) and within(call.span, site.span)
+
+    def _patches_library(self, spec: Constructor) -> bool:
+        """Whether this test file replaces a part of the library module a catalogue function
+        comes from (`patch("lightrag.llm.openai.create_openai_async_client")`, `vi.mock("@ai-sdk/openai")`):
+        the function's calls there reach a double."""
+        text = self.m.src.text
+        for name in spec.name:
+            module, dot, _ = name.rpartition(".")
+            if dot and any(f"{q}{module}." in text or f"mock({q}{module}{q}" in text for q in ("'", '"')):
+                return True
+        return False
 
     def _fix_model(self, body: dict[str, Any], provider: str | None = None) -> None:
         """Read a framework model string; drop ids that are not OpenAI's (nothing to check).
