@@ -64,6 +64,7 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # local_models.py: 8 calls; frameworks.py: 5 (Ollama agent model, the Agent it is passed
     # to, Claude x3); local_app/chat.py: 1 (OPENAI_BASE_URL in the .env beside it points at Ollama);
     # legacy_local_server.py: 1 (the openai<1.0 module's api_base is a local server);
+    # legacy_hosted_server.py: 1 (the same module pointed at a project's own server on a port);
     # xai_tools.py: 1 (an OpenAI client pointed at api.x.ai); model_backends/: 5 (vendor subclasses
     # of an OpenAI-SDK backend); llm_providers/: 7 (Ark, Zhipu and Cerebras SDKs; the OpenAI SDK
     # given DeepSeek's and OpenRouter's base URLs on a config dict, OpenRouter's embeddings); mcp_demo/: 1 (Groq);
@@ -91,7 +92,7 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # of Cohere and Voyage encoders and `f"anthropic/{name}"` twice; an OpenRouter base URL kept in
     # a pydantic `PrivateAttr`); gateway_forwarded.py: 2 (a gateway on localhost given a model it
     # forwards to Anthropic, and a function name its own config routes)
-    assert report.skipped_by_provider == 82 and report.skipped_test_doubles == 3
+    assert report.skipped_by_provider == 83 and report.skipped_test_doubles == 3
     assert not [f for f in report.findings if f.path.startswith("lookalikes/")]
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message

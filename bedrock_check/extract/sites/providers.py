@@ -232,7 +232,8 @@ class Providers(Clients):
                 if m.group(2).startswith("azure"):
                     return "azure"
                 continue
-            found = self.cat.provider_of_host(m.group(2))
+            # (a full URL of a host no table knows is someone else's server, as a client's `base_url` is)
+            found = self.cat.provider_of_base_url(m.group(2))
             if found:
                 return found
         for chain, raw, scope, _ in self.m.attr_stores:
