@@ -8,19 +8,15 @@ function is handed over: an argument of a call, not a call itself, and not an im
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bedrock_check.extract.callsite import Ref
+from bedrock_check.extract.partials import handed_lines
 from bedrock_check.findings import Observation
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
-
-#: An import statement's line (the imported name is not handed over there).
-_IMPORT = re.compile(r"^\s*(?:from\s|import\s)")
-
 
 def handed_functions(sites: Sites) -> Iterator[Observation]:
     """A request per catalogue function this file hands to a call by name (see the module docstring)."""
@@ -33,8 +29,7 @@ def handed_functions(sites: Sites) -> Iterator[Observation]:
              if not imp.level and f"{imp.module}.{imp.name}" in table}  # fmt: skip
     if not named:
         return
-    used = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(named))) + r")\b(?!\s*[(.])")
-    lines = {n for n, line in enumerate(m.src.lines, 1) if used.search(line) and not _IMPORT.match(line)}
+    lines = handed_lines(m, named, followers="(.")  # (`openai_embed.func(...)` is a call of its own)
     if not lines:
         return
     for _site, call in sites.calls_on(lines):

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Call, CallSite, Obj, Ref
+from bedrock_check.extract.callsite import Call, CallSite, FileModel, Obj, Ref
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.findings import Observation
 
@@ -35,6 +35,14 @@ def _request_functions(cat: Any) -> frozenset[str]:
                      if spec.endpoint not in (None, "unknown"))  # fmt: skip
 
 
+def handed_lines(m: FileModel, names: Iterable[str], followers: str = "(") -> set[int]:
+    """The lines where one of `names` is written without being called there (handed over by
+    name: `partial(completion, ...)`, `LightRAG(llm_model_func=gpt_4o_mini_complete)`), other than
+    import lines. A name followed by one of `followers` is used, not handed over."""
+    used = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + rf")\b(?!\s*[{re.escape(followers)}])")
+    return {n for n, line in enumerate(m.src.lines, 1) if used.search(line) and not _IMPORT.match(line)}
+
+
 def wrapped_calls(sites: Sites) -> Iterator[Observation]:
     """The catalogue framework call each wrapper call of this file makes with a function it
     is given by name (see the module docstring)."""
@@ -46,9 +54,7 @@ def wrapped_calls(sites: Sites) -> Iterator[Observation]:
     imported = {local for local, imp in m.imports.items() if imp.name in names or local in names}
     if not imported:
         return
-    # Lines where one of those names is used without being called there (`partial(completion, ...)`).
-    used = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(imported))) + r")\b(?!\s*\()")
-    lines = {n for n, line in enumerate(m.src.lines, 1) if used.search(line) and not _IMPORT.match(line)}
+    lines = handed_lines(m, imported)  # (`partial(completion, ...)`)
     if not lines:
         return
     for site, call in sites.calls_on(lines):
@@ -72,4 +78,4 @@ def wrapped_calls(sites: Sites) -> Iterator[Observation]:
             break
 
 
-__all__ = ["wrapped_calls"]
+__all__ = ["handed_lines", "wrapped_calls"]
