@@ -297,6 +297,10 @@ class ProviderLookups(CatalogueBase):
         return next((p for rx, p in self._vendor_models if rx.search(model)), None)
 
     @cached_property
+    def _scoped_package(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.models.scoped_packages) or "(?!)")
+
+    @cached_property
     def _open_weight(self) -> re.Pattern[str]:
         slash = self.models.slash_models
         return re.compile("|".join(f"(?:{f})" for f in (slash.open_weight if slash else [])) or "(?!)")
@@ -309,6 +313,8 @@ class ProviderLookups(CatalogueBase):
         mid, vendor = self.read_model(value)
         if vendor not in MIGRATING_PROVIDERS or mid == value or ":" in mid:
             return None
+        if value.startswith("@") and self._scoped_package.search(mid):
+            return None  # (`@openai/codex`: a package of OpenAI's npm scope)
         if value.startswith("openai/") and self._open_weight.search(mid):
             return None
         return mid, vendor

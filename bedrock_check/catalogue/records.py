@@ -385,6 +385,9 @@ class ModelsFile(_Strict):
     placeholder_models: list[Regex] = field(default_factory=list)
     #: How the `openai/gpt-4o` form is read outside a framework call (see models.yaml).
     slash_models: SlashModels | None = None
+    #: Names in OpenAI's npm scope, written `@openai/<name>` like Portkey's model strings (`@openai/codex`
+    #: is the Codex CLI's package): such a string names a package, not a model.
+    scoped_packages: list[Regex] = field(default_factory=list)
     #: Azure's own spellings of OpenAI models (`gpt-35-turbo`): model ids where the code names
     #: an Azure deployment by them (see models.yaml).
     azure_spellings: list[str] = field(default_factory=list)
