@@ -415,6 +415,9 @@ class ProviderIds(_Strict):
     config_key: str = "config"
     #: Options of an entry that are request fields (`modalities`), sent as written.
     fields: list[str] = field(default_factory=list)
+    #: Options of an entry that point its requests at a server of its own (`apiBaseUrl`): one of
+    #: another provider (a local server, another vendor's host) makes the entry that server's.
+    server_keys: list[str] = field(default_factory=list)
     #: The id's first part -> provider; `null`: the model id says (a LiteLLM proxy's `litellm:gpt-4.1`).
     vendors: dict[str, str | None]
     #: The id's middle part -> the endpoint its requests go to (`openai:image:dall-e-3`);

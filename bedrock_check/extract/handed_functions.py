@@ -18,6 +18,7 @@ from bedrock_check.findings import Observation
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
 
+
 def handed_functions(sites: Sites) -> Iterator[Observation]:
     """A request per catalogue function this file hands to a call by name (see the module docstring)."""
     table = sites.cat.frameworks.model_functions

@@ -67,7 +67,6 @@ def _parameter_property(p: Any) -> bool:
         c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
 
 
-
 #: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
 #: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`.
 _MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure")

@@ -15,9 +15,6 @@ from typing import Any
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
-#: Options of an entry that point its requests at a server of their own.
-_SERVER_KEYS = ("apiBaseUrl", "apiHost", "baseUrl", "base_url", "apiUrl")
-
 
 def provider_id_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
                        source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
@@ -80,12 +77,12 @@ def _request(cat: Any, spec: Any, path: str, pid: str, where: Pointer, config: d
     if api not in spec.apis:
         api, named = "", rest
     endpoint = spec.apis[api] if api else spec.default
-    server = next((v for k in _SERVER_KEYS if isinstance(v := config.get(k), str)), None)
-    if server is not None and "openai" not in server.lower():
-        return None  # (an OpenAI-compatible server of its own)
+    server = next((v for k in spec.server_keys if isinstance(v := config.get(k), str)), None)
+    if server is not None and not cat.is_checked(cat.provider_of_base_url(server) or "openai"):
+        return None  # (an OpenAI-compatible server of its own: a local one, another vendor's)
     provider = spec.vendors[vendor.lower()]
     model: str | None = None
-    if named and api != "assistant":  # (an assistant's id, not a model)
+    if named and endpoint != "assistants":  # (an assistant's id, not a model)
         if provider == "azure":
             # (the deployment: checked when it is named for the model it runs, as Azure's are)
             model = cat.read_model(named)[0] if cat.deployment_model(named.lower()) else None

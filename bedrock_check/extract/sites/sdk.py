@@ -301,12 +301,13 @@ class SdkCalls(Frameworks):
         call = self.m.lower(site.raw, site.scope)
         if not isinstance(call, Call):
             return
-        refs: list[tuple[Expr, Call, Span]] = []
-        holder_of: dict[int, tuple[Call, int]] = {}  # (the call a reference is handed to, and where)
+        # (each reference, the call it stands for, where it is reported, and the call it is handed to
+        # with its argument's position, when it is an argument)
+        refs: list[tuple[Expr, Call, Span, tuple[Call, int] | None]] = []
         if isinstance(call.func, Ref) and call.func.name in self._aliases:
             bound = self._bound_attr(call.func)
             if bound is not None:
-                refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span))
+                refs.append((bound, Call(bound, call.args, call.kwargs, call.span), bound.span, None))
         inner = call.func if isinstance(call.func, Call) else None  # `sync_to_async(m)(...)`
         for holder in (call, inner):
             if holder is None or self._wraps(holder):
@@ -314,9 +315,8 @@ class SdkCalls(Frameworks):
             for i, arg in enumerate(holder.args):
                 if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
                     rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
-                    refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span))
-                    holder_of[id(arg)] = (holder, i)
-        for ref, synthetic, span in refs:
+                    refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span, (holder, i)))
+        for ref, synthetic, span, handed in refs:
             if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
                 # `self._with_fallback(client.chat.completions.create, request_params, model)`:
                 # a helper that calls `fn(**params)` is given the request as a dict it was built in.
@@ -324,7 +324,7 @@ class SdkCalls(Frameworks):
                 if spread is not None:
                     rest = tuple(a for a in synthetic.args if a is not spread)
                     synthetic = Call(synthetic.func, rest, ((None, spread),), synthetic.span)
-                elif holder_of.get(id(ref)) is None or not self._calls_param(*holder_of[id(ref)]):
+                elif handed is None or not self._calls_param(*handed):
                     continue  # `print(client.chat.completions.create)`: no request is made with it
                 # (else `openai_request(client.chat.completions.create, body)`: a function of the tree
                 # that calls the method it is given, with a request the code does not show.)
