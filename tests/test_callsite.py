@@ -279,6 +279,10 @@ def test_a_misspelt_kept_field_or_a_method_of_two_endpoints_is_refused(tmp_path:
     with pytest.raises(CatalogueError, match=r"frameworks\.yaml: hosted_tools\[\d+\]\.requires_any: unknown 'server_urll'; did you mean 'server_url'"):
         load_catalogue(tmp_path)
     shutil.copy(CATALOGUE_DIR / "frameworks.yaml", frameworks)
+    # (A generic method path that is no SDK method's would let every such call through silently.)
+    sdk.write_text(original.replace("generic_methods: [files.list,", "generic_methods: [files.lst,", 1))
+    with pytest.raises(CatalogueError, match=r"sdk\.yaml: generic_methods\[0\]: unknown 'files.lst'"):
+        load_catalogue(tmp_path)
     doc = yaml.safe_load(original)
     first, other = doc["methods"][0], next(m for m in doc["methods"] if m["endpoint"] != doc["methods"][0]["endpoint"])
     other["path"] = [*other["path"], first["path"][0]]

@@ -70,6 +70,7 @@ class CatalogueBase:
         self.openai_headers = tuple(sdk.openai_headers)
         self.realtime_markers = tuple(sdk.realtime_markers)
         self.generic_session_methods = frozenset(sdk.generic_session_methods)
+        self.generic_methods = frozenset(sdk.generic_methods)
         #: Instances called as functions (`guardrails.Guard()`: `guard = Guard()`, then `guard(model=...)`),
         #: and the modules a file imports when it may call one.
         self.called_instances = frozenset(n for n in self.constructors if n.endswith("()"))

@@ -80,6 +80,9 @@ def _check(cat: Catalogue) -> None:
     for i, c in enumerate(cat.frameworks.constructors):
         if c.event is not None:
             need(c.event, set(cat.event_types), "frameworks.yaml", f"constructors[{i}].event")
+    paths = {p for m in cat.sdk.methods for p in m.path}
+    for i, path in enumerate(cat.sdk.generic_methods):
+        need(path, paths, "sdk.yaml", f"generic_methods[{i}]")
     for name, fn in cat.frameworks.model_functions.items():
         need(fn.endpoint, endpoints, "frameworks.yaml", f"model_functions.{name}.endpoint")
         need(fn.provider, providers, "frameworks.yaml", f"model_functions.{name}.provider")

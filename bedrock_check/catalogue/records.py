@@ -209,6 +209,9 @@ class SdkFile(_Strict):
     #: Method names that many libraries share with OpenAI's realtime sessions (`send_audio`):
     #: on a receiver not resolved, a use only in a file that imports a workload module itself.
     generic_session_methods: list[str] = field(default_factory=list)
+    #: SDK method paths other libraries' clients share (`files.list`): on a receiver from nowhere,
+    #: a use only in a file that uses an OpenAI library or talks to OpenAI.
+    generic_methods: list[str] = field(default_factory=list)
     #: The Go SDKs' methods (matched in Go code only: their names are not other languages').
     go_methods: list[Method] = field(default_factory=list)
 

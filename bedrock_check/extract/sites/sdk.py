@@ -75,6 +75,8 @@ class SdkCalls(Frameworks):
             # on a client made of LiteLLM's function, its model read from settings.)
             name = site.chain[1] if site.chain[0] in ("self", "this") and len(site.chain) > 2 else site.chain[0]
             caller = self.cat.vendor_named(name) or self.cat.vendor_named(self.m.class_of(site.scope) or "") or caller
+            if caller is None and ".".join(site.chain[-2:]) in self.cat.generic_methods and not self.uses_openai_library():
+                return  # (`sandbox.files.list(dirname)` of a sandbox SDK's file system, in a file of no OpenAI use)
         if self.go_test_client(caller, client_attrs):
             caller = TEST_DOUBLE
         raw, raw_spans, branches = self._branched_options(call)
