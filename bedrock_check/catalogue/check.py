@@ -130,6 +130,8 @@ def _check(cat: Catalogue) -> None:
                                      "lowercase word (`openai:`, `azure/`)")  # fmt: skip
     for name, module in cat.frameworks.module_aliases.items():
         need(module, set(cat.providers.workload_modules), "frameworks.yaml", f"module_aliases.{name}")
+    for name, module in cat.frameworks.module_reexports.items():
+        need(module, set(cat.providers.workload_modules), "frameworks.yaml", f"module_reexports.{name}")
     for i, c in enumerate(cat.frameworks.constructors):
         where = f"constructors[{i}]"
         if c.provider is not None:

@@ -26,7 +26,9 @@ class Constructor(_Strict):
     #: Where the provider is named beside the model (a keyword, a positional index or a list of
     #: them, as for `model`): a provider name, or an enum member named for one (`ModelPlatformType.OPENAI`).
     model_provider: str | int | list[str | int] | None = None
-    client: str | None = None
+    #: Where an OpenAI client is passed (its provider wins): a keyword/option name, or a
+    #: positional index (Outlines' `from_openai(client, "gpt-4o")`).
+    client: str | int | None = None
     rename: dict[str, str] = field(default_factory=dict)
     merge: list[str] = field(default_factory=list)
     fields: list[str] | None = None
@@ -83,6 +85,11 @@ class Constructor(_Strict):
     def model_args(self) -> list[str | int]:
         """Where the model is, in order (see `model`)."""
         return [] if self.model is None else list(self.model) if isinstance(self.model, list) else [self.model]
+
+    @property
+    def client_key(self) -> str | None:
+        """The option the client is read from (`client` for a positional one)."""
+        return "client" if isinstance(self.client, int) else self.client
 
     @property
     def provider_args(self) -> list[str | int]:
@@ -469,6 +476,10 @@ class FrameworksFile(_Strict):
     #: `from gptcache.adapter import openai`, then `openai.ChatCompletion.create(...)`):
     #: a name imported from one is the other's.
     module_aliases: dict[str, str] = field(default_factory=dict)
+    #: Packages that re-export another package's names as their own (agency-swarm's
+    #: `from agency_swarm import Agent, WebSearchTool`, the openai-agents classes): a name
+    #: imported from one is the other's of that name.
+    module_reexports: dict[str, str] = field(default_factory=dict)
     neutral_models: NeutralModels | None = None
     setting_defaults: SettingDefaults | None = None
     attribute_settings: list[AttributeSetting] = field(default_factory=list)

@@ -51,7 +51,13 @@ class ProviderLookups(CatalogueBase):
 
     @cached_property
     def _envs(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(p.pattern), p.provider) for p in self.providers.env_names]
+        listed = [(re.compile(p.pattern), p.provider) for p in self.providers.env_names]
+        # Then each provider's own id as a name's first word (`DEEPINFRA_API_KEY`,
+        # `_ORCAROUTER_DEFAULT_MODEL`), unless the id is a common word of setting names.
+        own = [(re.compile(rf"^{re.escape(key.upper())}(?:_|$)"), key)
+               for key, entry in self.providers.providers.items()
+               if key.isalnum() and not entry.common_word and not entry.checked]  # fmt: skip
+        return listed + own
 
     @cached_property
     def _hints(self) -> list[tuple[re.Pattern[str], str]]:

@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bedrock_check.extract.callsite import Alt, Call, Lit, Obj, Ref
+from bedrock_check.extract.callsite import Alt, Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.defaults import _any_between, _model_key
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.base import _NAMES_OPENAI
 from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
 from bedrock_check.findings import Observation
 
@@ -46,6 +47,8 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call) or other_provider_call(sites, call):
             continue  # (`create_embedding_provider(provider="linkai", model=...)`: that vendor's model)
+        if not library and _library_instance(sites, call):
+            continue  # (`client = Client(...)` of `dbgpt_client`, then `client.chat(model="gpt-4o")`: that library's server)
         if library:
             # A library given an OpenAI client sends the model named beside it through that
             # client (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).
@@ -71,6 +74,26 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         if not held and not sites.uses_openai_library():
             continue
         yield from sites.more_models(ids, site.span, "openai")
+
+
+def _library_instance(sites: Sites, call: Call) -> bool:
+    """Whether a method call's receiver is an object an installed library other than an
+    OpenAI one built (`client = Client(api_key=...)` imported from `dbgpt_client`): where that
+    object sends the model is the library's business, as for a call into it by name."""
+    root = call.func
+    if not isinstance(root, Attr):
+        return False
+    while isinstance(root, Attr):
+        root = root.obj
+    if not isinstance(root, Ref):
+        return False
+    value = sites.r.value(root)
+    if not isinstance(value, Sym) or value.path or value.call is None or not (value.qual or "").endswith("()"):
+        return False
+    name = (value.qual or "")[:-2]
+    if name in sites.cat.clients or name in sites.cat.dropins or name in sites.cat.client_wrappers:
+        return False  # (an SDK client: the catalogue's methods and rules decide)
+    return not _NAMES_OPENAI.search(name) and sites._installed_module(name, treeless=True) is not None
 
 
 def _openai_client_given(sites: Sites, call: Call) -> bool:

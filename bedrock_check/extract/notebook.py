@@ -139,6 +139,14 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
                 prose.append(_Cell(number, code, line_map, _reverse(code, line_map)))
             continue
         raw_lines = code.split("\n")
+        shell = _shell_lines(cell, raw_lines) if lang == "python" else None
+        if shell is not None:
+            # A shell cell (`%%bash`, or one an editor marks as shell or plain text that runs
+            # `curl`): read as a shell script; any other plain-text cell is no code to parse.
+            if shell:
+                cell_map = _line_map(text, index, cell_offsets, number, source, parts, {})
+                _shell_part(path, shell, cell_map, f"cell {number}", result)
+            continue
         if lang == "python" and not _python_body(raw_lines):
             # `%%writefile chat.js` or `%%bash`: not Python. Read as Python, its body would break the
             # parse of the whole notebook, and each cell alone loses what earlier cells define (a
@@ -150,6 +158,10 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         lines, dedented = _dedent(lines)
         cell_code = "\n".join(lines)
         line_map = _line_map(text, index, cell_offsets, number, source, parts, dedented)
+        escapes = _shell_escapes(raw_lines) if lang == "python" else []
+        if escapes:  # (`!curl https://api.openai.com/v1/...` in a Python cell)
+            _shell_part(path, escapes, _line_map(text, index, cell_offsets, number, source, parts, {}),
+                        f"cell {number}", result)
         cells_code.append(_Cell(number, cell_code, line_map, _reverse(cell_code, line_map)))
         if lang == "python":
             result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
@@ -267,6 +279,59 @@ def _written_target(lines: list[str]) -> str | None:
     m = _CELL_MAGIC.match(first)
     target = m["rest"].split()[-1:] if m is not None and m["name"] in _FILE_MAGICS else []
     return target[0] if target else None
+
+
+#: Cell magics whose body is a shell script.
+_SHELL_CELL_MAGICS = frozenset({"bash", "sh", "shell", "system"})
+#: What an editor's cell language says the cell is (VS Code's `metadata.vscode.languageId`).
+_SHELL_LANGUAGES = frozenset({"shellscript", "bash", "sh", "shell", "zsh"})
+#: A plain-text cell's command that is a shell script (a `curl` to the API shown in a guide).
+_COMMAND = re.compile(r"^\s*(?:\$\s+)?curl\s")
+
+
+def _shell_lines(cell: dict[str, Any], lines: list[str]) -> list[tuple[int, str]] | None:
+    """A code cell that is no Python: its shell lines as (1-based line in the cell, text), an
+    empty list for a cell of another language, None for a Python cell."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    m = _CELL_MAGIC.match(lines[first]) if lines else None
+    if m is not None and (m["name"] in _SHELL_CELL_MAGICS or (m["name"] == "script" and m["rest"].split()[:1] in (["bash"], ["sh"]))):
+        return [(n, line) for n, line in enumerate(lines[first + 1 :], first + 2)]
+    language = _mapping(_mapping(cell, "metadata"), "vscode").get("languageId")
+    if not isinstance(language, str) or language.lower() in ("python", "ipython", ""):
+        return None
+    if language.lower() in _SHELL_LANGUAGES or _COMMAND.match(lines[first]):
+        return list(enumerate(lines, 1))
+    return []
+
+
+def _shell_escapes(lines: list[str]) -> list[tuple[int, str]]:
+    """A Python cell's shell escapes (`!curl ...`, with the lines a trailing `\\` continues),
+    as (1-based line in the cell, the command's text)."""
+    found: list[tuple[int, str]] = []
+    continued = False
+    for n, line in enumerate(lines, 1):
+        if continued or re.match(r"^\s*!", line):
+            found.append((n, line if continued else re.sub(r"^(\s*)!", r"\1 ", line, count=1)))
+            continued = line.rstrip().endswith("\\")
+    return found if any("curl" in line for _, line in found) else []
+
+
+def _shell_part(path: str, lines: list[tuple[int, str]], cell_map: Callable[[int, int], tuple[int, int]],
+                context: str, result: Extracted) -> None:
+    """Shell lines of a cell read as a script, each finding moved to its line in the notebook."""
+    from bedrock_check.extract.shell import extract_shell
+
+    if not lines:
+        return
+    numbers = [n for n, _ in lines]
+    # (A guide's `curl ... \   ` with spaces after the backslash still means a continued line.)
+    inner = extract_shell(path, "\n".join(line.rstrip() for _, line in lines))
+
+    def line_map(line: int, column: int) -> tuple[int, int]:
+        return cell_map(numbers[min(max(line, 1), len(numbers)) - 1], column)
+
+    for obs in inner.observations:
+        result.observations.append(shift_observation(obs, line_map, context))
 
 
 def _python_body(lines: list[str]) -> bool:

@@ -201,5 +201,11 @@ class ResolverBase(CallerValues):
             if imp is None:
                 return Sym(e.name) if e.name in _GLOBALS else None
             qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
-            return Sym("." * imp.level + qual if imp.level else qual)
+            if imp.level:
+                return Sym("." * imp.level + qual)
+            cat = getattr(self.project, "catalogue", None)
+            origin = cat.frameworks.module_reexports.get(imp.module) if cat is not None else None
+            if origin is not None and imp.name not in ("*", "default"):
+                return Sym(f"{origin}.{imp.name}")  # (`from agency_swarm import WebSearchTool`: openai-agents')
+            return Sym(qual)
         return None

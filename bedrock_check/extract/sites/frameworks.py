@@ -86,8 +86,7 @@ class Frameworks(Providers, Tools):
     """Framework constructors and the request fields their arguments become."""
 
     def _counts_tokens(self, site: CallSite) -> bool:
-        """Whether a construction is written as the value of a catalogue `counting_keywords`
-        keyword (`token_counter=ChatOpenAI(model="gpt-4o")`)."""
+        """Whether a construction is the value of a `counting_keywords` keyword (`token_counter=ChatOpenAI(...)`)."""
         before = (self.m.src.line(site.span.line) or "")[: max(site.span.column - 1, 0)].rstrip()
         return any(before.endswith((f"{k}=", f"{k}:")) for k in self.cat.frameworks.counting_keywords)
 
@@ -194,6 +193,8 @@ class Frameworks(Providers, Tools):
             if self._own_enum_model(call, spec):
                 for key in ("model", *(k for k in spec.model_args if isinstance(k, str))):
                     raw.pop(key, None)
+            if isinstance(spec.client, int) and len(call.args) > spec.client:  # (`from_openai(client, ...)`)
+                raw.setdefault("client", self.r.value(call.args[spec.client], ("client",), raw_spans))
             named = _provider_key(spec)
             for where in spec.provider_args:
                 if isinstance(where, int) and len(call.args) > where and named not in raw:
@@ -245,15 +246,16 @@ class Frameworks(Providers, Tools):
             merged |= merge(body, spans, key)
         provider = spec.provider
         client_attrs: tuple[tuple[str, str], ...] = ()
+        given = spec.client_key
         if provider is None and isinstance(body.get("model"), Sym):
             provider = self._model_object_provider(body["model"])
-        if provider is None and not spec.client:
+        if provider is None and not given:
             provider = self.default_client_provider()  # `set_default_openai_client(...)` in this file
-        if spec.client and isinstance(body.get(spec.client), Sym):
-            provider, client_attrs = self.provider_of(body[spec.client])
+        if given and isinstance(body.get(given), Sym):
+            provider, client_attrs = self.provider_of(body[given])
         if spec.model_provider is not None:
             provider = self._provider_named(body.get(_provider_key(spec))) or provider
-        if spec.client and self._test_file and self._double_named(spans.get((spec.client,))):
+        if given and self._test_file and self._double_named(spans.get((given,))):
             provider = TEST_DOUBLE  # (`llm_factory("gpt-4", client=mock_sync_client)`: a test's fixture)
         pair = body.get("model")
         if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str) and self._provider_named(pair[0]):
@@ -262,12 +264,12 @@ class Frameworks(Providers, Tools):
             body["model"] = pair[1]
             if ("model", 1) in spans:
                 spans[("model",)] = spans[("model", 1)]
-        if provider == "azure" and not spec.client:
+        if provider == "azure" and not given:
             # (An Azure OpenAI object pointed at a local proxy of Azure's routes, or at another
             # vendor's server, `azure_endpoint="http://localhost:4000"`: that server's.)
             served = self._base_url_provider(body)
             provider = served if served is not None and served not in CHECKED_PROVIDERS else provider
-        if provider in (None, "openai") and not spec.client:
+        if provider in (None, "openai") and not given:
             provider = self._base_url_provider(body) or provider
             if provider == spec.provider == "openai" and not any(k in body for k in self.cat.providers.base_url_args):
                 # (`ChatOpenAI(model="gpt-3.5-turbo")` in a file that sets `OPENAI_API_BASE` to a local server)

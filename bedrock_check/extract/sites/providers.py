@@ -134,11 +134,13 @@ class Providers(Clients):
         library = self._installed_module(name)
         return (library, ()) if library is not None else (None, ())
 
-    def _installed_module(self, name: str) -> str | None:
+    def _installed_module(self, name: str, *, treeless: bool = False) -> str | None:
         """The top-level package of an imported dotted name when it comes from an installed
-        library (not the scanned tree, not OpenAI's own packages), else None."""
+        library (not the scanned tree, not OpenAI's own packages), else None. With no tree
+        to look in (a document's code fences), None unless `treeless`: then any absolute
+        import is a library's."""
         project = self.r.project
-        if project is None:
+        if project is None and not treeless:
             return None
         for imp in self.m.imports.values():
             if imp.level or not imp.module:
@@ -146,7 +148,7 @@ class Providers(Clients):
             dotted = imp.module if imp.name in ("*", "default") else f"{imp.module}.{imp.name}"
             if name != dotted and not name.startswith(dotted + "."):
                 continue
-            if project.source(self.m, imp)[0] is not None:
+            if project is not None and project.source(self.m, imp)[0] is not None:
                 return None  # (the application's own module)
             parts = imp.module.split("/")
             top = "/".join(parts[:2]) if imp.module.startswith("@") else parts[0].split(".")[0]
