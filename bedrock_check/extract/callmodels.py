@@ -13,9 +13,9 @@ from bedrock_check.extract.defaults import _any_between, _model_key
 from bedrock_check.extract.deployment_keys import camel_words
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
-from bedrock_check.extract.sites.base import _NAMES_OPENAI
 from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
 from bedrock_check.findings import Observation
+from bedrock_check.vocabulary import TEST_DOUBLE
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
@@ -47,8 +47,6 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         call = m.lower(site.raw, site.scope)
         if not isinstance(call, Call) or other_provider_call(sites, call):
             continue  # (`create_embedding_provider(provider="linkai", model=...)`: that vendor's model)
-        if not library and _library_instance(sites, call):
-            continue  # (`client = Client(...)` of `dbgpt_client`, then `client.chat(model="gpt-4o")`: that library's server)
         if library:
             # A library given an OpenAI client sends the model named beside it through that
             # client (`MarkItDown(llm_client=OpenAI(), llm_model="gpt-4o")`).
@@ -73,27 +71,30 @@ def call_models(sites: Sites) -> Iterator[Observation]:
             continue
         if not held and not sites.uses_openai_library():
             continue
+        if not library and _library_instance(sites, call):
+            continue  # (`client = Client(...)` of `dbgpt_client`, then `client.chat(model="gpt-4o")`: that library's server)
         yield from sites.more_models(ids, site.span, "openai")
 
 
 def _library_instance(sites: Sites, call: Call) -> bool:
-    """Whether a method call's receiver is an object an installed library other than an
-    OpenAI one built (`client = Client(api_key=...)` imported from `dbgpt_client`): where that
-    object sends the model is the library's business, as for a call into it by name."""
+    """Whether a method call's receiver is an object an installed library built, read as the
+    provider rules read any such object (`Providers._library_object`), also in a document's code
+    fences, where no tree says which modules are the application's: `client = Client(api_key=...)`
+    of `dbgpt_client` sends the model to that product's server; a wrapper given an OpenAI client,
+    or a library named for OpenAI, keeps it."""
     root = call.func
     if not isinstance(root, Attr):
         return False
     while isinstance(root, Attr):
         root = root.obj
-    if not isinstance(root, Ref):
-        return False
-    value = sites.r.value(root)
+    value = sites.r.value(root) if isinstance(root, Ref) else None
     if not isinstance(value, Sym) or value.path or value.call is None or not (value.qual or "").endswith("()"):
         return False
     name = (value.qual or "")[:-2]
     if name in sites.cat.clients or name in sites.cat.dropins or name in sites.cat.client_wrappers:
         return False  # (an SDK client: the catalogue's methods and rules decide)
-    return not _NAMES_OPENAI.search(name) and sites._installed_module(name, treeless=True) is not None
+    provider = sites._library_object(name, value.call, 0, treeless=True)[0]
+    return provider is not None and not sites.cat.is_checked(provider) and provider != TEST_DOUBLE
 
 
 def _openai_client_given(sites: Sites, call: Call) -> bool:

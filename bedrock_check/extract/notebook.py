@@ -160,8 +160,8 @@ def extract_notebook(path: str, text: str, project: Any = None, origin: str | No
         line_map = _line_map(text, index, cell_offsets, number, source, parts, dedented)
         escapes = _shell_escapes(raw_lines) if lang == "python" else []
         if escapes:  # (`!curl https://api.openai.com/v1/...` in a Python cell)
-            _shell_part(path, escapes, _line_map(text, index, cell_offsets, number, source, parts, {}),
-                        f"cell {number}", result)
+            raw_map = _line_map(text, index, cell_offsets, number, source, parts, {}) if dedented else line_map
+            _shell_part(path, escapes, raw_map, f"cell {number}", result)
         cells_code.append(_Cell(number, cell_code, line_map, _reverse(cell_code, line_map)))
         if lang == "python":
             result.observations.extend(_env_magics(path, raw_lines, line_map, f"cell {number}"))
@@ -285,6 +285,8 @@ def _written_target(lines: list[str]) -> str | None:
 _SHELL_CELL_MAGICS = frozenset({"bash", "sh", "shell", "system"})
 #: What an editor's cell language says the cell is (VS Code's `metadata.vscode.languageId`).
 _SHELL_LANGUAGES = frozenset({"shellscript", "bash", "sh", "shell", "zsh"})
+#: A shell escape in a Python cell (`!curl ...`).
+_ESCAPE = re.compile(r"^(\s*)!")
 #: A plain-text cell's command that is a shell script (a `curl` to the API shown in a guide).
 _COMMAND = re.compile(r"^\s*(?:\$\s+)?curl\s")
 
@@ -310,8 +312,8 @@ def _shell_escapes(lines: list[str]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     continued = False
     for n, line in enumerate(lines, 1):
-        if continued or re.match(r"^\s*!", line):
-            found.append((n, line if continued else re.sub(r"^(\s*)!", r"\1 ", line, count=1)))
+        if continued or _ESCAPE.match(line):
+            found.append((n, line if continued else _ESCAPE.sub(r"\1 ", line, count=1)))
             continued = line.rstrip().endswith("\\")
     return found if any("curl" in line for _, line in found) else []
 

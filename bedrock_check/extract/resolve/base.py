@@ -203,9 +203,13 @@ class ResolverBase(CallerValues):
             qual = imp.module if imp.name == "*" else f"{imp.module}.{imp.name}"
             if imp.level:
                 return Sym("." * imp.level + qual)
-            cat = getattr(self.project, "catalogue", None)
-            origin = cat.frameworks.module_reexports.get(imp.module) if cat is not None else None
-            if origin is not None and imp.name not in ("*", "default"):
-                return Sym(f"{origin}.{imp.name}")  # (`from agency_swarm import WebSearchTool`: openai-agents')
-            return Sym(qual)
+            return Sym(self.reexported(imp) or qual)
         return None
+
+    def reexported(self, imp: Any) -> str | None:
+        """The qualified name an absolute import of a re-exporting package stands for (the
+        catalogue's `module_reexports`: `from agency_swarm import WebSearchTool` is openai-agents'),
+        else None."""
+        cat = getattr(self.project, "catalogue", None)
+        origin = cat.frameworks.module_reexports.get(imp.module) if cat is not None and not imp.level else None
+        return f"{origin}.{imp.name}" if origin is not None and imp.name not in ("*", "default") else None

@@ -306,9 +306,9 @@ class Names(Containers):
         alias = cat.frameworks.module_aliases.get(f"{imp.module}.{imp.name}") if cat is not None and not imp.level else None
         if alias is not None:
             return Sym(alias)  # (also in the library's own tree, whose module would be followed)
-        origin = cat.frameworks.module_reexports.get(imp.module) if cat is not None and not imp.level else None
-        if origin is not None and imp.name not in ("*", "default"):
-            return Sym(f"{origin}.{imp.name}")  # (`from agency_swarm import WebSearchTool`: openai-agents')
+        reexported = self.reexported(imp)
+        if reexported is not None:
+            return Sym(reexported)
         key = (id(self.model), 0, "<import>" + imp.local)
         if self.project is not None and key not in self._active:  # in the set: an import cycle
             if depth < MAX_DEPTH - 4:

@@ -117,12 +117,14 @@ class Providers(Clients):
                     return value
         return None
 
-    def _library_object(self, name: str, call: Call, depth: int) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    def _library_object(self, name: str, call: Call, depth: int,
+                        treeless: bool = False) -> tuple[str | None, tuple[tuple[str, str], ...]]:  # fmt: skip
         """The provider of an object an installed library's function or class returns
         (`client = get_client(url=...)` of `langgraph_sdk`, whose `client.threads.create()` is
         LangGraph's): that library's own, unless it is given a client (a wrapper, whose calls
         are that client's) or names OpenAI (`get_openai_client`, `wrap_openai`). Unknown
-        (checked) when the function is the application's own or cannot be told."""
+        (checked) when the function is the application's own or cannot be told (`treeless`: see
+        `_installed_module`)."""
         if _NAMES_OPENAI.search(name):
             return None, ()
         for arg in (*call.args, *(v for _, v in call.kwargs)):
@@ -131,7 +133,7 @@ class Providers(Clients):
                 provider, attrs = self.provider_of(inner, depth + 1)
                 if self.cat.is_checked(provider) or provider == TEST_DOUBLE:
                     return provider, attrs  # (a wrapper of an OpenAI client, or of an unknown one)
-        library = self._installed_module(name)
+        library = self._installed_module(name, treeless=treeless)
         return (library, ()) if library is not None else (None, ())
 
     def _installed_module(self, name: str, *, treeless: bool = False) -> str | None:
