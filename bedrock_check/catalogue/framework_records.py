@@ -39,7 +39,8 @@ class Constructor(_Strict):
     api: str | None = None
     camel: bool = False
     options_arg: int | None = None
-    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`).
+    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`), and so does a
+    #: string `tool_choice` (`ModelSettings(tool_choice="file_search")`).
     tool_names: bool = False
     #: Options that switch a hosted tool on, option -> tool type (CopilotKit's
     #: `codeInterpreterEnabled: true` adds `{"type": "code_interpreter"}` to the tools it sends).

@@ -50,6 +50,7 @@ from bedrock_check.extract.handed_functions import handed_functions
 from bedrock_check.extract.handed_settings import handed_settings
 from bedrock_check.extract.helpers import helper_models
 from bedrock_check.extract.hostpath import host_path_requests
+from bedrock_check.extract.instance_stores import instance_stores
 from bedrock_check.extract.joins import helper_sends, joined_requests, path_constants
 from bedrock_check.extract.loop_models import looped_models
 from bedrock_check.extract.media_parts import media_parts
@@ -73,12 +74,7 @@ from bedrock_check.extract.sites.sdk import SdkCalls
 from bedrock_check.extract.stored_models import stored_models
 from bedrock_check.extract.url_constants import held_chat_url
 from bedrock_check.extract.wire import deployment_url_models, http_requests, url_models
-from bedrock_check.findings import (
-    CodeObservation,
-    Diagnostic,
-    Observation,
-    RequestObservation,
-)
+from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS, TEST_DOUBLE, ApiEndpoint, DiagnosticKind
 
 
@@ -227,6 +223,7 @@ class Sites(SdkCalls, Events, Literals):
         yield from config_list_calls(self)
         yield from settings_defaults(self)
         yield from stored_models(self)
+        yield from instance_stores(self)
         yield from config_arguments(self)
         yield from text_configs(self)
         yield from class_default_models(self)

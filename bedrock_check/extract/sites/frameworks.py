@@ -291,8 +291,7 @@ class Frameworks(Providers, Tools):
         fed = [spans[(k,)] for k in spec.audio_in if body.get(k) is not None and (k,) in spans]
         played = [spans[(k,)] for k in spec.audio_out if body.get(k) is not None and (k,) in spans]
         body = {k: v for k, v in body.items() if k in fields or k in merged}
-        if isinstance(body.get("tools"), list) and "tools" in fields:
-            body["tools"] = self._tools(body["tools"], spans, spec.tool_names)
+        self._tool_options(body, spans, fields, spec.tool_names)
         body = clean(body, (), [], self.presence)
         if provider in (None, "openai") and (led := self.lead_vendor(model)) is not None:
             provider = led  # `model=f"cohere/{self.name}"`

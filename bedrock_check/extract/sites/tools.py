@@ -82,6 +82,17 @@ class Tools(Outside):
             out.append(value)
         return out
 
+    def _tool_options(self, body: dict[str, Any], spans: dict[Pointer, Span], fields: set[str], by_name: bool) -> None:
+        """A framework call's `tools` read as `_tools` reads them and, with `by_name`, a
+        `tool_choice` that names a hosted tool's type as that tool: the Agents SDK sends
+        `ModelSettings(tool_choice="file_search")` as `{"type": "file_search"}`."""
+        if isinstance(body.get("tools"), list) and "tools" in fields:
+            body["tools"] = self._tools(body["tools"], spans, by_name)
+        choice = body.get("tool_choice")
+        if by_name and isinstance(choice, str) and choice in self.cat.hosted_types and ("tool_choice",) in spans:
+            body["tool_choice"] = {"type": choice}
+            spans[("tool_choice", "type")] = spans[("tool_choice",)]
+
     def _tool_value(self, item: Any, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         qual = item.qual or "" if isinstance(item, Sym) else ""
         if not (isinstance(item, Sym) and item.call is not None and qual.endswith("()") and not item.path) or depth > 3:
