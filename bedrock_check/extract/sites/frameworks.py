@@ -172,9 +172,10 @@ class Frameworks(Providers, Tools):
         return self._code("region", value, where, module=qual)
 
     def _framework(self, site: CallSite, call: Call, spec: Constructor) -> Iterator[Observation]:
+        if not spec.model_args and spec.provider is None and self.in_foreign(site.span):
+            return  # settings given to another provider's call (`Agent(model="litellm/gemini/...", model_settings=...)`)
         if self._test_file:
             from bedrock_check.extract.config_code import test_mocks
-
             if spec.api is not None and test_mocks(self):
                 return  # (a model object in a test that fakes its calls sends nothing: `monkeypatch.setattr(llm._client...)`)
             if self._patches_library(spec):
