@@ -82,7 +82,9 @@ def _load(spec: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-_REQUEST_WORDS = ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"')
+#: (Also an API client's saved collection, whose bodies are JSON texts: `getpostman.com`, Bruno's `.bru"`.)
+_REQUEST_WORDS = ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"',
+                  "getpostman.com/json/collection", '.bru"')
 
 READERS: dict[str, Reader] = {
     r.kind: r

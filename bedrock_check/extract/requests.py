@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bedrock_check.extract.api_collections import api_collection
 from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.config_env import env_models
 from bedrock_check.extract.config_lists import config_list_file
@@ -299,17 +300,18 @@ def read_json(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
     index = LineIndex(text)
     lines = text.splitlines() if len(text) < 5_000_000 else None
     get_line = _line_getter(lines)
-    if isinstance(value, list):
-        items: list[tuple[Any, Pointer]] = [(v, (i,)) for i, v in enumerate(value)]
-    else:
-        items = [(value, ())]
-
     containers: Containers = {}
 
     def span_of(outer: Pointer) -> Span:
         where = locate_offsets(text, outer, cache=containers)
         return index.span(*where) if where else Span(1, 1, 1, 1)
 
+    if (saved := api_collection(path, value, span_of, get_line)) is not None:
+        return saved, []  # a Postman or Bruno collection: the requests it saves
+    if isinstance(value, list):
+        items: list[tuple[Any, Pointer]] = [(v, (i,)) for i, v in enumerate(value)]
+    else:
+        items = [(value, ())]
     observations: list[RequestObservation] = config_models(path, value, lambda p: span_of(p) if p else None, get_line)
     observations.extend(env_models(path, value, lambda p: span_of(p) if p else None, get_line))
     observations.extend(class_models(path, value, lambda p: span_of(p) if p else None, get_line))

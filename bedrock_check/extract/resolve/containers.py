@@ -44,6 +44,9 @@ class Containers(ResolverBase):
             k = self._part(key, ptr, depth) if not isinstance(key, Lit) else key.value
             if not isinstance(k, str):
                 continue
+            if k in out:  # (a key a spread before it set: its value replaces that one, where it was written too)
+                for old in [p for p in spans if p[: len(ptr) + 1] == (*ptr, k)]:
+                    del spans[old]
             out[k] = self.value(val, (*ptr, k), spans, depth + _nesting_cost(ptr))
             used_at(spans, (*ptr, k), val.span)
         return out
