@@ -104,6 +104,8 @@ class ApiEndpoint(_Word):
     VIDEOS = "videos"
     CHATKIT = "chatkit"
     MODELS = "models"
+    #: The Administration API (`/v1/organization/...`: usage, costs, projects, users, audit logs).
+    ORGANIZATION = "organization"
     #: Only the request's shape is known, not where it is sent.
     UNKNOWN = "unknown"
 
