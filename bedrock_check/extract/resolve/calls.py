@@ -31,6 +31,7 @@ from bedrock_check.extract.resolve.values import (
     _moved,
     _rehome,
     _require,
+    holds_nothing,
 )
 from bedrock_check.findings import Pointer, Span
 
@@ -435,18 +436,22 @@ class Calls(ResolverBase):
         try:
             found: Any = UNRESOLVED
             nothing = False
-            for raw in info.returns:
-                if found is not UNRESOLVED and self.alternates is None:
+            empty: tuple[Any, dict[Pointer, Span]] | None = None
+            for raw in [*info.returns, None]:  # (None: after the last, only empty values were returned)
+                if (raw is None and (found is not UNRESOLVED or empty is None)) or (
+                        raw is not None and found is not UNRESOLVED and self.alternates is None):
                     break  # (nobody asks for the other values)
                 part: dict[Pointer, Span] = {}
-                v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
+                v, part = (sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1), part) if raw is not None else (empty or (UNRESOLVED, part))
                 if v is UNRESOLVED:
                     continue
                 if v is None:
-                    # An early `return None` (`if not config.tools: return None`) sends nothing;
-                    # the value a later `return` builds is what the request carries when it sends
-                    # anything, so it is the one checked.
+                    # An early `return None` (`if not config.tools: return None`) sends nothing; the value
+                    # a later `return` builds is what the request carries when it sends anything: checked.
                     nothing = True
+                    continue
+                if raw is not None and found is UNRESOLVED and holds_nothing(v):
+                    empty = empty or (v, part)  # (likewise an early `return { vector_store_ids: [] }`)
                     continue
                 if found is not UNRESOLVED:
                     # Another `return` (`if name === "gpt-4-turbo") return "gpt-4-1106-preview"`):
@@ -493,4 +498,3 @@ def _chain(e: Expr) -> tuple[str, ...] | None:
     if not isinstance(e, Ref):
         return None
     return (e.name, *reversed(names))
-

@@ -253,3 +253,10 @@ _GLOBALS = frozenset({"dict", "list", "tuple", "Object", "Array", "process", "re
                       "JSON", "WebSocket", "RTCPeerConnection", "fetch",
                       # Test runners' globals (`jest.fn()`, vitest's `vi` with `globals: true`).
                       "jest", "vi"})  # fmt: skip
+
+
+def holds_nothing(value: Any) -> bool:
+    """Whether a value holds nothing: an empty list, dict or string, or a dict of those."""
+    if isinstance(value, dict) and value:
+        return all(v is None or (isinstance(v, list | dict | str) and not v) for v in value.values())
+    return isinstance(value, list | dict | str) and not value
