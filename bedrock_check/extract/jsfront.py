@@ -11,6 +11,7 @@ the syntax-tree helpers it and the lowering share are in `jsnodes.py`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bedrock_check.extract.callsite import (
@@ -69,6 +70,9 @@ def _parameter_property(p: Any) -> bool:
 
 #: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
 #: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`.
+#: Assertion calls whose arguments are what a check expects, not what is sent: Node's `assert`,
+#: and Jest's and Vitest's matchers (`expect(out).toEqual({...})`).
+_ASSERTIONS = re.compile(rb"^(?:assert(?:\.\w+)?|.*\.(?:toEqual|toStrictEqual|toMatchObject|toContainEqual))$", re.S)
 _MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure")
 
 
@@ -210,6 +214,8 @@ class _Front(_Lowering):
                     # The `type` as written, unless a `...spread` or a second `type` key may change it.
                     plain = len(types) == 1 and not spread and types[0] != "\\"
                     m.typed_literals.append((node, scope, types[0] if plain else None))
+                    if _asserted(self.data, node):
+                        m.compared.add(id(node))  # (what a check expects: `assert.deepEqual(out, [{type: ...}])`)
                 if named is not None and labelled:
                     m.named_options.append((_string(self.data, named), self.span(named)))
                 if any(k is not None and "odel" in k for k in keys):
@@ -455,3 +461,15 @@ def js_model(path: str, text: str, kind: str) -> FileModel:
     del front.m
     model.has_error = tree.root_node.has_error
     return model
+
+
+def _asserted(data: bytes, node: Any) -> bool:
+    """Whether an object literal is an argument (at any depth) of an assertion call, within its function."""
+    up = node.parent
+    while up is not None and up.type not in ("function_declaration", "arrow_function", "method_definition", "program"):
+        if up.type == "call_expression":
+            callee = up.child_by_field_name("function")
+            if callee is not None and _ASSERTIONS.match(data[callee.start_byte : callee.end_byte]):
+                return True
+        up = up.parent
+    return False
