@@ -33,12 +33,12 @@ def api_collection(path: str, doc: Any, span_of: Callable[[Pointer], Span],
         return None
     info = doc.get("info")
     if isinstance(info, dict) and "getpostman.com" in str(info.get("schema", "")):
-        found = list(_postman(doc.get("item"), ("item",)))
+        found = list(_saved(doc.get("item"), ("item",), "item", "raw"))
         variables: dict[str, tuple[Any, Pointer]] = {
             str(v["key"]): (v.get("value"), ("variable", i, "value")) for i, v in enumerate(doc.get("variable") or [])
             if isinstance(v, dict) and isinstance(v.get("key"), str)}  # fmt: skip
     elif isinstance(doc.get("items"), list) and any(isinstance(i, dict) and i.get("type") == "http" for i in _walk(doc)):
-        found = list(_bruno(doc["items"], ("items",)))
+        found = list(_saved(doc["items"], ("items",), "items", "json"))
         variables = {}
         for e, env in enumerate(doc.get("environments") or []):
             for i, v in enumerate(env.get("variables") or [] if isinstance(env, dict) else []):
@@ -104,32 +104,20 @@ def _provider(cat: Any, url: str, values: dict[str, str]) -> str | None:
     return "openai" if "OPENAI" in name else None
 
 
-def _postman(items: Any, ptr: Pointer) -> Iterator[tuple[Any, Any, Any, Pointer]]:
-    """(method, URL, raw body, pointer of the body) of each request of a Postman item list."""
+def _saved(items: Any, ptr: Pointer, children: str, body_key: str) -> Iterator[tuple[Any, Any, Any, Pointer]]:
+    """(method, URL, body text, pointer of the body) of each request of a collection's item list,
+    folders' items included: Postman's `item` lists and `raw` bodies, Bruno's `items` and `json`."""
     for i, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict):
             continue
-        if isinstance(item.get("item"), list):
-            yield from _postman(item["item"], (*ptr, i, "item"))
+        if isinstance(item.get(children), list):
+            yield from _saved(item[children], (*ptr, i, children), children, body_key)
         request = item.get("request")
         body = request.get("body") if isinstance(request, dict) else None
-        if isinstance(request, dict) and isinstance(body, dict) and isinstance(body.get("raw"), str):
+        if isinstance(request, dict) and isinstance(body, dict) and isinstance(body.get(body_key), str):
             url = request.get("url")
             url = url.get("raw") if isinstance(url, dict) else url
-            yield request.get("method"), url, body["raw"], (*ptr, i, "request", "body", "raw")
-
-
-def _bruno(items: Any, ptr: Pointer) -> Iterator[tuple[Any, Any, Any, Pointer]]:
-    """(method, URL, JSON body, pointer of the body) of each request of a Bruno item list."""
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, dict):
-            continue
-        if isinstance(item.get("items"), list):
-            yield from _bruno(item["items"], (*ptr, i, "items"))
-        request = item.get("request")
-        body = request.get("body") if isinstance(request, dict) else None
-        if item.get("type") == "http" and isinstance(request, dict) and isinstance(body, dict) and isinstance(body.get("json"), str):
-            yield request.get("method"), request.get("url"), body["json"], (*ptr, i, "request", "body", "json")
+            yield request.get("method"), url, body[body_key], (*ptr, i, "request", "body", body_key)
 
 
 def _walk(doc: dict[str, Any]) -> Iterator[Any]:
