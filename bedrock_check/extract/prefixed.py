@@ -155,7 +155,7 @@ _CALL_BEFORE = re.compile(r"([A-Za-z_][\w.]*)\(\s*$")
 
 def _slash_setting(sites: Sites, before: str) -> bool:
     """Whether an `openai/...` string preceded on its line by `before` is a model setting:
-    written to a model-named key or name or to the provider's own (`"openai": ...`), or given
+    written to a model-named key or name, a `provider` key, or the provider's own (`"openai": ...`), or given
     to a call that is no cost or token helper; and nothing there names another provider
     (`_DEFAULT_OPENROUTER_STT_MODEL = ...`). A picker's `value:`/`id:` is a choice."""
     vendors = sites.cat.providers.providers
@@ -165,7 +165,8 @@ def _slash_setting(sites: Sites, before: str) -> bool:
     key = _KEY_BEFORE.search(before)
     if key is not None:
         name = key.group(1).lower()
-        return "model" in name or "llm" in name or name == "openai"
+        # (`provider="openai/gpt-4o-mini"`: Crawl4AI's and LiteLLM-style settings name the model there.)
+        return "model" in name or "llm" in name or name in ("openai", "provider", "llm_provider")
     call = _CALL_BEFORE.search(before)
     spec = sites.cat.frameworks.neutral_models
     return call is None or spec is None or not re.search(spec.not_calls, call.group(1))
