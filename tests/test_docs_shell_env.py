@@ -427,6 +427,8 @@ def test_a_block_with_a_slip_is_read_past_it_but_one_left_open_is_not_mended() -
     assert mended_python("client.responses.create(\n") is None
     elided = "agent = create_agent(model=model, ...)\n"
     assert mended_python(elided) == "agent = create_agent(model=model, _=0)\n"
+    comma = "f(\n    a=1\n    b=2,\n)\n"
+    assert mended_python(comma) == "f(\n    a=1,\n    b=2,\n)\n"
     assert mended_python('a = "x\nb = "y\nc = "z\nd = 1\n') is None  # more slips than a reader skips
     # A body left out under a statement that spans lines: `pass` on the line with its colon.
     empty = ('with tracer.start_as_current_span(\n    "tool",\n) as span:\n    # Helper logic here\n'

@@ -382,6 +382,8 @@ _MAX_MENDED_LINES = 2
 _LONE_SLIP = "Python syntax error: unterminated string literal"
 #: The syntax error of a call whose other arguments a page elides after keywords (`f(a=1, ...)`).
 _ELIDED_ARGS = "positional argument follows keyword argument"
+#: The syntax error of arguments or items a page writes one per line and forgets a comma after.
+_MISSING_COMMA = "Perhaps you forgot a comma?"
 #: The syntax error of a block whose body a page leaves out (a comment alone under `with ...:`).
 _EMPTY_BODY = re.compile(r"expected an indented block after .* on line (\d+)")
 
@@ -392,7 +394,8 @@ def mended_python(code: str) -> str | None:
     lines indented with spaces), and a line that still breaks the parse (a string opened with
     one quote and closed with the other, `database_name="example_database',`) is left out, at most
     `_MAX_MENDED_LINES` of them; arguments elided after keywords (`f(model=m, ...)`) are read as
-    one more keyword; a statement whose body is left out (a comment alone under `with ...:`)
+    one more keyword; a line of arguments that lacks its comma is given one at its end; a
+    statement whose body is left out (a comment alone under `with ...:`)
     is given `pass`. A block left open or cut short (`client.responses.create(`) is
     not mended. Every line stays where it is. None when that does not make it parse."""
     from bedrock_check.extract.python import parse_python
@@ -419,6 +422,10 @@ def mended_python(code: str) -> str | None:
             if opener is None:
                 return None
             lines[opener] = lines[opener].rstrip() + " pass"
+            continue
+        if _MISSING_COMMA in problem.message and not lines[number - 1].rstrip().endswith((",", "(", "[", "{")):
+            # `response_model=Partial[Answer]` over `messages=[...]`: the comma the line lacks, at its end.
+            lines[number - 1] = lines[number - 1].rstrip() + ","
             continue
         if not problem.message.startswith(_LONE_SLIP):
             return None  # (a call left open, `client.responses.create(`, is no slip of one line)
