@@ -29,6 +29,7 @@ from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import Sym
+from bedrock_check.extract.sites.base import DOUBLE_WORDS
 from bedrock_check.extract.vendor_scope import elsewhere_module
 from bedrock_check.findings import Observation, Pointer, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
@@ -64,7 +65,7 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
                 # data (`makeModel({name: "gpt-4", provider: "openai"})`, the expected result of a
                 # config parser beside `OPENAI_API_ENDPOINT: "https://api.openai.com/v1"`).
                 data = sites._test_file and not sites.sends_openai and (
-                    _DOUBLE_WORDS.search(m.src.text) is not None or not (mocked or sites._talks_to_openai()))
+                    DOUBLE_WORDS.search(m.src.text) is not None or not (mocked or sites._talks_to_openai()))
             if data:
                 continue
             if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) and not OPENAI_SETTING_KEY.match(k)
@@ -289,8 +290,6 @@ def _keyed_classes(sites: Sites) -> Iterator[Observation]:
 #: Mocking libraries a Python test replaces objects with (`patch.dict(os.environ, ...)`); the
 #: libraries and globals that fake a test's HTTP are catalogue data (`fakes.fakes_transport`).
 _MOCK_MODULES = frozenset({"unittest.mock", "mock", "pytest_mock"})
-#: Words of test doubles in any language (`vi.fn()`, `jest.mock`, `MagicMock`, a stub or a fake).
-_DOUBLE_WORDS = re.compile(r"(?i)mock|\bstub|\bfake|\bvi\.fn\b|\bjest\.fn\b")
 
 
 def _sends(sites: Sites) -> bool:

@@ -39,6 +39,8 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS, RUNTIME_ID_FIELDS, Api
 _NAMES_OPENAI = re.compile(r"open[_-]?ai|azure", re.IGNORECASE)
 
 
+#: Words of test doubles in any language (`vi.fn()`, `jest.mock`, `MagicMock`, a stub or a fake).
+DOUBLE_WORDS = re.compile(r"(?i)mock|\bstub|\bfake|\bvi\.fn\b|\bjest\.fn\b")
 #: Test frameworks whose import makes a file a test (Python and JS/TS).
 _TEST_MODULES = frozenset({"pytest", "unittest", "vitest", "jest", "mocha", "@jest", "node:test", "ava", "chai"})
 
