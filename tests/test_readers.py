@@ -80,6 +80,11 @@ INPUTS = [
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),
     ("blob.json", b"\x00\x01\x02input", "binary"),
+    # A NUL written into a literal (`value.replace(/<NUL>/g, '')`) is no binary file.
+    ("nul.ts", b'import OpenAI from "openai";\nconst strip = (v: string) => v.replace(/\x00/g, "");\n'
+     b'const r = new OpenAI().chat.completions.create({ model: "gpt-4o", messages: [] });\n', "chat-completions"),
+    ("nul.py", b'from openai import OpenAI\nSEP = "\x00"\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+     "chat-completions"),
     ("latin.json", '{"input": "caf\xe9"}'.encode("latin-1"), "encoding"),
 ]
 

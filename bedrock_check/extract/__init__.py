@@ -282,6 +282,13 @@ Decoded = tuple[str | None, Diagnostic | None]
 _PROSE_KINDS = frozenset({"markdown", "rst"})
 
 
+#: Control bytes that are neither whitespace nor ESC: binary data is full of them.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+#: How many of them a text file may hold by accident in its first 8 KiB (a NUL written into a
+#: regex literal, `value.replace(/<NUL>/g, '')`) and still be read as text.
+_STRAY_CONTROL_BYTES = 2
+
+
 def _bad_bytes(data: bytes) -> int:
     """How many bytes of `data` are not UTF-8."""
     return data.decode("utf-8", errors="replace").count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
@@ -289,7 +296,8 @@ def _bad_bytes(data: bytes) -> int:
 
 def decode(path: str, data: bytes, kind: str | None) -> Decoded:
     """A file's bytes as text, the same way for every command: UTF-8 (with or without a
-    BOM) or UTF-16 with a BOM; binary data, other encodings (but a Markdown or reST page
+    BOM) or UTF-16 with a BOM; binary data (NULs among more than two control bytes in the first
+    8 KiB), other encodings (but a Markdown or reST page
     with a few stray bytes: four, or 0.5 % of a longer page) and (for request files) an
     empty file are a diagnostic. `(None, None)`: nothing to read (an empty code file)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -297,7 +305,7 @@ def decode(path: str, data: bytes, kind: str | None) -> Decoded:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             return None, Diagnostic(path, DiagnosticKind.ENCODING, f"not UTF-16 text (bad byte at offset {exc.start})")
-    elif b"\0" in data[:8192]:
+    elif b"\0" in data[:8192] and len(_CONTROL_BYTES.findall(data[:8192])) > _STRAY_CONTROL_BYTES:
         return None, Diagnostic(path, DiagnosticKind.BINARY, "binary data, not text")
     else:
         try:

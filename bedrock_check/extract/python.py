@@ -44,6 +44,8 @@ TOKENS = (
 
 def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
     """The syntax tree, or the diagnostic that says why there is none."""
+    if "\0" in text:
+        text = text.replace("\0", " ")  # (a stray NUL in a string literal: `ast` refuses the whole file)
     try:
         return ast.parse(text, filename=path), None
     except SyntaxError as exc:
