@@ -96,6 +96,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
         leading = getattr(first, "value", None)
         named = any(config_key(k) for k in keywords)
         if not (named or (isinstance(leading, str) and names_openai(leading))):
+            yield from _positional(sites, site)
             continue
         if not any(k is not None and MODEL_KEY.match(k) for k in keywords):
             continue
@@ -115,6 +116,26 @@ def _calls(sites: Sites) -> Iterator[Observation]:
             if isinstance(value, str):
                 node[key] = value
         yield from _found(sites, node, spans, call.span)
+
+
+def _positional(sites: Sites, site: Any) -> Iterator[Observation]:
+    """A call given a provider's name and that provider's settings as positional arguments
+    (`config.set_provider_config("llm", "OpenAI", {"model": "gpt-4o-mini"})`): the settings'
+    model is that provider's."""
+    args = getattr(site.raw, "args", None) or ()
+    names = [a.value for a in args if isinstance(getattr(a, "value", None), str)]
+    if not any(sites.cat.names_openai(n) for n in names) or not any(type(a).__name__ == "Dict" for a in args):
+        return
+    call = sites.m.lower(site.raw, site.scope)
+    if not isinstance(call, Call) or sites.in_foreign(call.span):
+        return
+    provider = next(n for n in names if sites.cat.names_openai(n))
+    for arg in call.args:
+        spans: dict[Pointer, Span] = {}
+        value = sites.r.value(arg, (), spans)
+        if isinstance(value, dict) and any(isinstance(k, str) and MODEL_KEY.match(k) for k in value):
+            node = {"provider": provider, **{k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}}
+            yield from _found(sites, node, spans, call.span)
 
 
 def _named_members(sites: Sites, node: dict[str, Any]) -> dict[str, Any]:
