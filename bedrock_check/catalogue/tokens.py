@@ -145,7 +145,8 @@ class TokenLookups(CatalogueBase):
             elif not c.values:  # the key itself, at the top of a file, or flat (`llm.model:`)
                 # (`model: &chooser_model` then its settings: a block given a YAML anchor. A `model:`
                 # line of its own is in every other config file: only its block form is a token.)
-                words.update((f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"'))
+                # (And a JSON file's block, `"override_params": {`.)
+                words.update((f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"', f'"{c.key}": {{'))
                 if c.key != "model":
                     words.add(f"\n{c.key}:")
             for v in c.values:

@@ -34,6 +34,10 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "openai",
         ]
     ),
+    "override_params": frozenset(
+        [
+        ]
+    ),
     "provider": frozenset(
         [
             "AzureOpenAIChatCompletionClient",
@@ -42,6 +46,7 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "autogen_ext.models.openai.OpenAIChatCompletionClient",
             "azure_openai",
             "openai",
+            "openaiembedding",
         ]
     ),
     "type": frozenset(
