@@ -239,8 +239,18 @@ class CallLookups(ProviderLookups):
     def known_names(self) -> frozenset[str]:
         """Qualified names whose meaning the catalogue gives (clients, client wrappers and
         drop-ins, framework constructors): the resolver takes them as they are and never
-        follows them into a copy of the library's own source in the scanned tree."""
-        return frozenset((*self.clients, *self.constructors, *self.client_wrappers, *self.dropins))
+        follows them into a copy of the library's own source in the scanned tree. An entry on
+        an object a class builds (`guardrails.Guard.for_pydantic()`, `guardrails.Guard()`, called
+        with a model) makes the class known too: in the library's own tree, its docs import it."""
+        names = {*self.clients, *self.constructors, *self.client_wrappers, *self.dropins}
+        for name in self.constructors:
+            head = name.split("(", 1)[0] if "(" in name else ""
+            parent = head.rpartition(".")[0]
+            if head:
+                names.add(head)
+            if parent and parent.rpartition(".")[2][:1].isupper():
+                names.add(parent)  # (the class of a factory method, `guardrails.Guard` of `Guard.load()`)
+        return frozenset(names)
 
     @cached_property
     def known_modules(self) -> frozenset[str]:

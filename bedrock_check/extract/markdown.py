@@ -382,7 +382,7 @@ _MAX_MENDED_LINES = 2
 _LONE_SLIP = "Python syntax error: unterminated string literal"
 #: The syntax error of a call whose other arguments a page elides after keywords (`f(a=1, ...)`).
 _ELIDED_ARGS = "positional argument follows keyword argument"
-#: The syntax error of arguments or items a page writes one per line and forgets a comma after.
+#: The syntax error of an argument line whose comma a page forgets (given one at its end).
 _MISSING_COMMA = "Perhaps you forgot a comma?"
 #: The syntax error of a block whose body a page leaves out (a comment alone under `with ...:`).
 _EMPTY_BODY = re.compile(r"expected an indented block after .* on line (\d+)")
@@ -424,7 +424,6 @@ def mended_python(code: str) -> str | None:
             lines[opener] = lines[opener].rstrip() + " pass"
             continue
         if _MISSING_COMMA in problem.message and not lines[number - 1].rstrip().endswith((",", "(", "[", "{")):
-            # `response_model=Partial[Answer]` over `messages=[...]`: the comma the line lacks, at its end.
             lines[number - 1] = lines[number - 1].rstrip() + ","
             continue
         if not problem.message.startswith(_LONE_SLIP):
