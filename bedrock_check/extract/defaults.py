@@ -189,7 +189,19 @@ def _local_models(sites: Sites) -> list[tuple[str, Expr]]:
         return []
     ends = _scope_ends(m)
     return [(name, m.lower(b.raw, scope)) for scope, name, b in named
-            if _handed_on(_text(m, b.pos[0], ends.get(scope, b.pos[0])), name, m.lang == "python")]  # fmt: skip
+            if _handed_on(text := _text(m, b.pos[0], ends.get(scope, b.pos[0])), name, m.lang == "python")
+            or _to_base_elsewhere(sites, scope, text, name)]  # fmt: skip
+
+
+def _to_base_elsewhere(sites: Sites, scope: int, text: str, name: str) -> bool:
+    """Whether a constructor hands a model parameter to a base class of another file, which
+    stores and sends it (`super().__init__(model_name)` under `class OpenAILLM(BaseLLM)`, its
+    base imported). (A base class of this file is followed by the resolver, subclass by subclass.)"""
+    m = sites.m
+    cls = m.classes.get(sites.r._class_of(scope) or "")
+    if m.lang != "python" or cls is None or not cls.bases or any(b in m.classes for b in cls.bases):
+        return False
+    return re.search(rf"\bsuper\(\)\.__init__\((?:[^()]*,)?\s*{re.escape(name)}\s*[,)]", text) is not None
 
 
 def _is_string(raw: Any) -> bool:
