@@ -353,7 +353,8 @@ class Sites(SdkCalls, Events, Literals):
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
-        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors:
+        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors \
+                and not self._built_elsewhere(func):  # fmt: skip
             spec = self.cat.constructors[func.dotted]
             key = func.call.args[0] if spec.keys and func.call.args else None
             if not spec.keys or (isinstance(key, Lit) and key.value in spec.keys):

@@ -384,6 +384,20 @@ class Providers(Clients):
             return self.cat.read_model(value)[1] if isinstance(value, str) else None
         return None
 
+    def _built_elsewhere(self, func: Sym) -> bool:
+        """Whether a catalogue entry on an object's method (`praisonaiagents.ImageAgent().generate`)
+        is called on an object built with another vendor's model (`ImageAgent(llm="gemini/imagen-3")`):
+        the method sends to that vendor, as the object was built to. (An entry that names its
+        provider, `OpenAIVoice().speak`, is that provider's whatever the object was given.)"""
+        qual = func.qual or ""
+        spec = self.cat.constructors.get(func.dotted)
+        if spec is None or spec.provider is not None or not qual.endswith("()") or len(func.path) != 1:
+            return False
+        if func.call is None or (func.model is not None and func.model is not self.m):
+            return False  # (an object built in another file: its own file reports the construction)
+        vendor = self._constructor_vendor(qual[:-2], func.call)
+        return vendor is not None and not self.cat.is_checked(vendor)
+
     def _url_provider(self, url: str) -> str | None:
         """The provider a URL written in this file goes to: its host's, else (a host built
         at run time, `wss://${host}/v1/realtime`) the vendor the file belongs to."""
