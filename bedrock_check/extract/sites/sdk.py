@@ -42,6 +42,10 @@ def _attr_names(e: Expr) -> list[str]:
             return ["?", *out[::-1]]
 
 
+#: Keywords a helper takes the function it calls under (`run_in_pace(func=..., **request)`).
+_CALLABLE_KEYS = frozenset({"func", "fn", "function", "method", "callable"})
+
+
 class SdkCalls(Frameworks):
     """SDK method calls and the requests they make."""
 
@@ -318,6 +322,13 @@ class SdkCalls(Frameworks):
                 if isinstance(arg, Attr) and arg.span.line in self._ref_lines:
                     rest = call.args if holder is inner else (*call.args[:i], *call.args[i + 1 :])
                     refs.append((arg, Call(arg, rest, call.kwargs, call.span), call.span, (holder, i)))
+            for key, arg in holder.kwargs if holder is call else ():
+                # `self.endpoint.run_in_pace(func=client.moderations.create, input=text)`: a pacing or
+                # retry helper given the method under a callable's name, and the request beside it.
+                if key in _CALLABLE_KEYS and isinstance(arg, Attr) and arg.span.line in self._ref_lines:
+                    rest_kw = tuple((k, v) for k, v in call.kwargs if k != key)
+                    if rest_kw:
+                        refs.append((arg, Call(arg, call.args, rest_kw, call.span), call.span, None))
         for ref, synthetic, span, handed in refs:
             if not synthetic.kwargs and not any(isinstance(a, Obj) for a in synthetic.args):
                 # `self._with_fallback(client.chat.completions.create, request_params, model)`:
