@@ -19,6 +19,7 @@ run) is read as that file would be.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -123,13 +124,13 @@ def _positional(sites: Sites, site: Any) -> Iterator[Observation]:
     (`config.set_provider_config("llm", "OpenAI", {"model": "gpt-4o-mini"})`): the settings'
     model is that provider's."""
     args = getattr(site.raw, "args", None) or ()
-    names = [a.value for a in args if isinstance(getattr(a, "value", None), str)]
-    if not any(sites.cat.names_openai(n) for n in names) or not any(type(a).__name__ == "Dict" for a in args):
+    provider = next((a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                     and sites.cat.names_openai(a.value)), None)  # fmt: skip
+    if provider is None or not any(isinstance(a, ast.Dict) for a in args):
         return
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call) or sites.in_foreign(call.span):
         return
-    provider = next(n for n in names if sites.cat.names_openai(n))
     for arg in call.args:
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(arg, (), spans)

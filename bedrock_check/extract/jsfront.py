@@ -68,11 +68,11 @@ def _parameter_property(p: Any) -> bool:
         c.type in ("accessibility_modifier", "readonly", "override_modifier") for c in p.children)
 
 
-#: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
-#: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`.
 #: Assertion calls whose arguments are what a check expects, not what is sent: Node's `assert`,
 #: and Jest's and Vitest's matchers (`expect(out).toEqual({...})`).
 _ASSERTIONS = re.compile(rb"^(?:assert(?:\.\w+)?|.*\.(?:toEqual|toStrictEqual|toMatchObject|toContainEqual))$", re.S)
+#: How a provider-prefixed model string starts (a cheap test before `model_string`, which asks the
+#: catalogue's heads): `openai:`, `azure/`, Portkey's `@openai/`.
 _MODEL_STRING_STARTS = (b"openai", b"azure:", b"azure/", b"azure_", b"azure-", b"@opena", b"@azure")
 
 

@@ -437,41 +437,26 @@ class Calls(ResolverBase):
             found: Any = UNRESOLVED
             nothing = False
             empty: tuple[Any, dict[Pointer, Span]] | None = None
-            for raw in [*info.returns, None]:  # (None: after the last, only empty values were returned)
-                if (raw is None and (found is not UNRESOLVED or empty is None)) or (
-                        raw is not None and found is not UNRESOLVED and self.alternates is None):
+            for raw in info.returns:
+                if found is not UNRESOLVED and self.alternates is None:
                     break  # (nobody asks for the other values)
                 part: dict[Pointer, Span] = {}
-                v, part = (sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1), part) if raw is not None else (empty or (UNRESOLVED, part))
+                v = sub.value(sub.expr(raw, info.scope), ptr, part, depth + 1)
                 if v is UNRESOLVED:
                     continue
-                if v is None:
-                    # An early `return None` (`if not config.tools: return None`) sends nothing; the value
-                    # a later `return` builds is what the request carries when it sends anything: checked.
+                if v is None:  # (an early `return None` sends nothing: a later `return`'s value is checked)
                     nothing = True
                     continue
-                if raw is not None and found is UNRESOLVED and holds_nothing(v):
+                if found is UNRESOLVED and holds_nothing(v):
                     empty = empty or (v, part)  # (likewise an early `return { vector_store_ids: [] }`)
                     continue
-                if found is not UNRESOLVED:
-                    # Another `return` (`if name === "gpt-4-turbo") return "gpt-4-1106-preview"`):
-                    # a further value of the call, checked as a branch is, where it is written.
+                if found is not UNRESOLVED:  # (another `return`: a further value, checked as a branch is)
                     if self.alternates is not None and isinstance(v, str):
                         self.alternates.append((ptr, v, self._returned_spans(model, part, ptr)))
                     continue
-                if model is self.model:
-                    spans.update(part)
-                    found = v
-                    continue
-                _rehome(model, {p[len(ptr):]: sp for p, sp in part.items() if p[: len(ptr)] == ptr}, ptr, spans)
-                for alt_ptr, alt, alt_spans in sub.alternates or ():
-                    assert self.alternates is not None
-                    moved = self._returned_spans(model, alt_spans, ptr)
-                    self.alternates.append((alt_ptr, self.project.adopt(alt, alt_ptr, moved) if self.project is not None else alt,
-                                            moved))  # fmt: skip
-                if sub.alternates:
-                    sub.alternates = []
-                found = self.project.adopt(v, ptr, spans) if self.project is not None else v
+                found = self._first_return(v, part, model, sub, ptr, spans)
+            if found is UNRESOLVED and empty is not None:
+                found = self._first_return(*empty, model, sub, ptr, spans)  # (only empty values were returned)
             return None if found is UNRESOLVED and nothing else found
         finally:
             self._active.discard(key)
@@ -479,6 +464,20 @@ class Calls(ResolverBase):
                 pinned.pop(info.scope, None)
             else:
                 pinned[info.scope] = before
+
+    def _first_return(self, v: Any, part: dict[Pointer, Span], model: Any, sub: Any, ptr: Pointer, spans: dict) -> Any:
+        """The value a function returns, its spans and branches adopted at the use at `ptr`."""
+        spans.update(self._returned_spans(model, part, ptr))
+        if model is self.model:
+            return v
+        for alt_ptr, alt, alt_spans in sub.alternates or ():
+            assert self.alternates is not None
+            moved = self._returned_spans(model, alt_spans, ptr)
+            self.alternates.append((alt_ptr, self.project.adopt(alt, alt_ptr, moved) if self.project is not None else alt,
+                                    moved))  # fmt: skip
+        if sub.alternates:
+            sub.alternates = []
+        return self.project.adopt(v, ptr, spans) if self.project is not None else v
 
     def _returned_spans(self, model: Any, part: dict[Pointer, Span], ptr: Pointer) -> dict[Pointer, Span]:
         """The spans of a value returned by a function of `model`, as spans of the use at `ptr`."""

@@ -353,9 +353,8 @@ class Sites(SdkCalls, Events, Literals):
             return
         if isinstance(func, Sym) and func.qual and not func.qual.startswith("<") and func.call is None:
             yield from self._constructed(site, call, func)
-        elif isinstance(func, Sym) and func.call is not None and func.dotted in self.cat.constructors \
-                and not self._built_elsewhere(func):  # fmt: skip
-            spec = self.cat.constructors[func.dotted]
+        elif isinstance(func, Sym) and func.call is not None and (spec := self.cat.constructors.get(func.dotted)) \
+                and not self._built_elsewhere(func, spec):  # fmt: skip
             key = func.call.args[0] if spec.keys and func.call.args else None
             if not spec.keys or (isinstance(key, Lit) and key.value in spec.keys):
                 yield from self._framework(site, call, spec)  # a method of an instance (of one looked up by key)

@@ -74,9 +74,9 @@ class Literals(Workload):
             if id(raw) in self.m.compared:
                 continue  # (what a test expects a request to hold: `assert tools == [{"type": ...}]`)
             if kind is not None and kind not in hosted and kind not in self.cat.event_types and kind not in self.cat.part_types:
-                continue
-            if data and kind in hosted:
                 continue  # `{"type": "message", ...}`: never a hosted tool, a socket event or a content part
+            if data and kind in hosted:
+                continue
             e = self.m.lower(raw, scope)
             if self.in_foreign(e.span) or vendor_class_scope(self, scope):
                 continue  # (inside another provider's call, or a method of a class named for one)

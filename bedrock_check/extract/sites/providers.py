@@ -8,6 +8,7 @@ import re
 import sys
 from typing import Any
 
+from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Attr, Call, Ref
 from bedrock_check.extract.common import UNRESOLVED
@@ -384,14 +385,13 @@ class Providers(Clients):
             return self.cat.read_model(value)[1] if isinstance(value, str) else None
         return None
 
-    def _built_elsewhere(self, func: Sym) -> bool:
-        """Whether a catalogue entry on an object's method (`praisonaiagents.ImageAgent().generate`)
+    def _built_elsewhere(self, func: Sym, spec: Constructor) -> bool:
+        """Whether a catalogue entry `spec` on an object's method (`praisonaiagents.ImageAgent().generate`)
         is called on an object built with another vendor's model (`ImageAgent(llm="gemini/imagen-3")`):
         the method sends to that vendor, as the object was built to. (An entry that names its
         provider, `OpenAIVoice().speak`, is that provider's whatever the object was given.)"""
         qual = func.qual or ""
-        spec = self.cat.constructors.get(func.dotted)
-        if spec is None or spec.provider is not None or not qual.endswith("()") or len(func.path) != 1:
+        if spec.provider is not None or not qual.endswith("()") or len(func.path) != 1:
             return False
         if func.call is None or (func.model is not None and func.model is not self.m):
             return False  # (an object built in another file: its own file reports the construction)
