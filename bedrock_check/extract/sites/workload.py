@@ -85,15 +85,9 @@ class Workload(SiteBase):
 
     def _imports_openai_socket(self) -> bool:
         """Whether a module of the scanned tree this file imports (its own socket wrapper,
-        `import { RealtimeAPI } from './api.js'`) names an OpenAI URL and no other provider's."""
-        project = self.r.project
-        if project is None:
-            return False
-        for imp in self.m.imports.values():
-            path = project.source(self.m, imp)[0] if imp.level or imp.module.startswith(".") else None
-            other = project.model(path) if path else None
-            if other is None:
-                continue
+        `import { RealtimeAPI } from './api.js'`, also through a path alias: `@/lib/realtime`)
+        names an OpenAI URL and no other provider's."""
+        for other in self._tree_imports():
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
             if hosts & MIGRATING_PROVIDERS and not hosts - CHECKED_PROVIDERS:
                 return True
