@@ -141,15 +141,22 @@ def _positional(sites: Sites, site: Any) -> Iterator[Observation]:
 
 def _named_members(sites: Sites, node: dict[str, Any]) -> dict[str, Any]:
     """The mapping with a provider setting given as an enum member of a module out of reach
-    (`aiProvider: ModelProvider.OpenAI`) read as the provider its name says (`openai`)."""
+    (`aiProvider: ModelProvider.OpenAI`) read as the provider its name says (`openai`), and a
+    config key given a client class of the catalogue, or one built (AdalFlow's
+    `{"model_client": OpenAIClient(), "model_kwargs": {...}}`), read as that client's provider."""
     import re
 
-    spec = sites.cat.frameworks.provider_siblings
-    if spec is None:
-        return node
-    keys = re.compile(spec.provider_keys)
     out = dict(node)
     for key, value in node.items():
+        if isinstance(key, str) and isinstance(value, Sym) and not value.path and value.qual and config_key(key):
+            client = sites.cat.clients.get(value.qual.removesuffix("()"))  # (built: `OpenAIClient()`)
+            if client is not None:
+                out[key] = client.provider
+    spec = sites.cat.frameworks.provider_siblings
+    if spec is None:
+        return out
+    keys = re.compile(spec.provider_keys)
+    for key, value in list(out.items()):
         if isinstance(key, str) and isinstance(value, Sym) and value.path and keys.search(key):
             name = value.path[-1].lower()
             if sites.cat.names_openai(name):

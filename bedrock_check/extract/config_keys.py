@@ -24,6 +24,11 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
         [
         ]
     ),
+    "model_client": frozenset(
+        [
+            "openai",
+        ]
+    ),
     "model_provider": frozenset(
         [
             "openai",

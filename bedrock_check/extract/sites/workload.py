@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bedrock_check.extract.bodies import within
-from bedrock_check.extract.callsite import Call, FileModel
+from bedrock_check.extract.callsite import Call, FileModel, Import
 from bedrock_check.extract.common import SAYS_OPENAI, writes_string
 from bedrock_check.extract.httpcall import lower_http
 from bedrock_check.extract.sites.base import SiteBase, _is_openai_module
@@ -84,10 +84,14 @@ class Workload(SiteBase):
         return urls
 
     def _imports_openai_socket(self) -> bool:
-        """Whether a module of the scanned tree this file imports (its own socket wrapper,
-        `import { RealtimeAPI } from './api.js'`, also through a path alias: `@/lib/realtime`)
-        names an OpenAI URL and no other provider's."""
-        for other in self._tree_imports():
+        """Whether a function or class this file imports from a module of the scanned tree (its
+        own socket wrapper, `import { RealtimeAPI } from './api.js'`, also through a path alias:
+        `@/lib/realtime-connection`) comes from a module that names an OpenAI URL and no other
+        provider's. (An imported constant, `SIGNAL_PATH`, is a value this file's own calls send.)"""
+        for imp, other in self._tree_import_pairs():
+            if imp.name not in ("default", "*") and imp.name not in other.classes and not any(
+                    b.kind == "func" for b in other.bindings.get((0, imp.name), ())):  # fmt: skip
+                continue
             hosts = {self.cat.provider_of_host(url) for url, _ in other.urls} - {None}
             if hosts & MIGRATING_PROVIDERS and not hosts - CHECKED_PROVIDERS:
                 return True
@@ -116,6 +120,11 @@ class Workload(SiteBase):
 
     def _tree_imports(self) -> Iterator[FileModel]:
         """The modules of the scanned tree this file imports (parsed when first asked)."""
+        for _, other in self._tree_import_pairs():
+            yield other
+
+    def _tree_import_pairs(self) -> Iterator[tuple[Import, FileModel]]:
+        """Each import of a module of the scanned tree, with that module."""
         project = self.r.project
         if project is None:
             return
@@ -125,7 +134,7 @@ class Workload(SiteBase):
             path = project.source(self.m, imp)[0]
             other = project.model(path) if path else None
             if other is not None:
-                yield other
+                yield imp, other
 
     def imports_openai_module(self) -> bool:
         """Whether a module of the scanned tree this file imports (the app's own OpenAI
