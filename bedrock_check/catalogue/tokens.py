@@ -149,6 +149,8 @@ class TokenLookups(CatalogueBase):
                 words.update((f"{c.key}:\n", f"{c.key}: &", f"{c.model}:", f'"{c.model}"', f'"{c.key}": {{'))
                 if c.key != "model":
                     words.add(f"\n{c.key}:")
+                if "[]." in c.model:  # (records under the key: `"guardrails": [`)
+                    words.add(f'"{c.key}": [')
             for v in c.values:
                 if "." in v or "_" in v:  # a class path or a type name: rare enough alone
                     words.add(v.rsplit(".", 1)[-1])

@@ -179,7 +179,7 @@ def model_string(value: str) -> bool:
 #: `api_base`: the catalogue's `provider_siblings`).
 #: (`config_list`: AutoGen's and AG2's list of client configs, the catalogue's `config_lists`.)
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm", "openai", "open_ai", "config_list",
-                         "engine", "embedding_engine", "model_client"})
+                         "engine", "embedding_engine", "model_client", "guardrails"})
 CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid", "provider_id", "supplier", "api_type",
                       "api_base", "base_url", "default-api", "default_api")
 

@@ -16,6 +16,10 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "openai",
         ]
     ),
+    "guardrails": frozenset(
+        [
+        ]
+    ),
     "llm": frozenset(
         [
         ]

@@ -56,7 +56,7 @@ def config_models(path: str, value: Any, locate: Callable[[Pointer], Span | None
     names_openai = _openai_names()
     nodes = [(node, ptr) for node, ptr in every
              if any((isinstance(kind := node.get(key), str) and kind in names)
-                    or (not names and (isinstance(node.get(key), dict)
+                    or (not names and (isinstance(node.get(key), (dict, list))  # (a block, or records: `guardrails: [...]`)
                                        or any(isinstance(k, str) and k.startswith(key + ".") for k in node)
                                        # (`model: gpt-4o` beside other settings; a request body is read as one)
                                        or (isinstance(node.get(key), str) and len(node) > 1
@@ -322,6 +322,14 @@ def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple
     level further down in each named sub-config (`[llm.fast] model = "gpt-4o"`)."""
     if path in node:  # written flat: `llm.model: gpt-4o`
         yield node[path], node, (path,)
+        return
+    if "[]." in path:  # each record of a list: `guardrails[].config.model`
+        head, rest = path.split("[].", 1)
+        records = node.get(head)
+        for i, record in enumerate(records if isinstance(records, list) else ()):
+            if isinstance(record, dict):
+                for model, holder, sub in _spec_models(record, rest, named):
+                    yield model, holder, (head, i, *sub)
         return
     parts = path.split(".")
     model: Any = node
