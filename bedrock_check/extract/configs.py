@@ -328,8 +328,8 @@ def _spec_models(node: dict[str, Any], path: str, named: bool) -> Iterator[tuple
         records = node.get(head)
         for i, record in enumerate(records if isinstance(records, list) else ()):
             if isinstance(record, dict):
-                for model, holder, sub in _spec_models(record, rest, named):
-                    yield model, holder, (head, i, *sub)
+                for found, within, sub in _spec_models(record, rest, named):
+                    yield found, within, (head, i, *sub)
         return
     parts = path.split(".")
     model: Any = node
