@@ -6,7 +6,8 @@ A client whose provider is OpenAI's (`openai`, `openai-responses`), Azure OpenAI
 (`azure-openai`, whose `deployment_id` may be a model id) or `openai-generic` pointed at
 `api.openai.com` sends its model to the OpenAI API: a migration must change it, so each
 such model is checked where it is written. Another provider's client (`anthropic`,
-`aws-bedrock`, `openai-generic` at an Ollama URL, `fallback`) is not read.
+`aws-bedrock`, `openai-generic` at an Ollama URL) is not read; a `fallback` or `round-robin`
+client's strategy is read for the shorthand clients it lists (`strategy ["openai/gpt-4o-mini", ...]`).
 
 BAML is neither YAML nor JSON: the reader blanks comments (`//`) and prompt strings
 (`#"..."#`, which may hold any text), keeping every offset, then reads each client block's
@@ -24,7 +25,9 @@ from bedrock_check.extract.config_values import line_reader, model_fragment, off
 
 #: BAML provider name -> the provider a migration reads it as (`openai-generic` is decided by
 #: its `base_url`).
-_PROVIDERS = {"openai": "openai", "openai-responses": "openai", "azure-openai": "azure"}
+_PROVIDERS = {"openai": "openai", "openai-responses": "openai", "azure-openai": "azure",
+              # (the names of BAML's first releases, still in older projects and docs)
+              "baml-openai-chat": "openai", "baml-openai-completion": "openai", "baml-azure-chat": "azure"}
 #: The host of the OpenAI API, for an `openai-generic` client.
 _OPENAI_HOST = "api.openai.com"
 
@@ -37,6 +40,10 @@ _CLIENT = re.compile(r"\bclient\s*<\s*llm\s*>\s*[A-Za-z_][\w]*\s*\{")
 _SETTING = re.compile(r'(?<![^\s{])(provider|model|deployment_id|base_url)[ \t]+(?:"([^"\n]*)"|([^\s{}"]+))')
 #: The shorthand of a function: `client "openai/gpt-4o"`.
 _SHORTHAND = re.compile(r'(?m)^[ \t]*client[ \t]+"([\w-]+)/([^"\n]+)"')
+#: A fallback or round-robin client's `strategy [...]` list, whose entries may be shorthand clients.
+_STRATEGY = re.compile(r"(?<![^\s{])strategy[ \t]*\[([^\]]*)\]")
+#: A shorthand client in such a list: `"openai/gpt-4o-mini"`.
+_LISTED = re.compile(r'"([\w-]+)/([^"\n]+)"')
 
 
 def _blanked(text: str) -> str:
@@ -88,6 +95,12 @@ def extract_baml(path: str, text: str) -> Extracted:
         if name == "openai-generic":
             url = settings.get("base_url")
             provider = "openai" if url and _OPENAI_HOST in (url.group(2) or url.group(3) or "") else None
+        if name in ("fallback", "round-robin"):
+            for listed in _STRATEGY.finditer(clean, start, end):
+                for m in _LISTED.finditer(clean, listed.start(1), listed.end(1)):
+                    short = _PROVIDERS.get(m.group(1))
+                    if short is not None:
+                        add(m.group(2), m.start(2), short)
         if provider is None:
             continue
         for key in ("model", "deployment_id"):

@@ -100,6 +100,7 @@ def _calls(sites: Sites) -> Iterator[Observation]:
             yield from _positional(sites, site)
             continue
         if not any(k is not None and MODEL_KEY.match(k) for k in keywords):
+            yield from _positional(sites, site)  # (`provider="openai", options={"model": ...}`)
             continue
         call = m.lower(raw, site.scope)
         if not isinstance(call, Call) or sites.in_foreign(call.span):
@@ -121,17 +122,20 @@ def _calls(sites: Sites) -> Iterator[Observation]:
 
 def _positional(sites: Sites, site: Any) -> Iterator[Observation]:
     """A call given a provider's name and that provider's settings as positional arguments
-    (`config.set_provider_config("llm", "OpenAI", {"model": "gpt-4o-mini"})`): the settings'
-    model is that provider's."""
+    (`config.set_provider_config("llm", "OpenAI", {"model": "gpt-4o-mini"})`), or the settings as a
+    keyword beside a provider keyword (BAML's `add_llm_client(name="c", provider="openai",
+    options={"model": "gpt-4o"})`): the settings' model is that provider's."""
     args = getattr(site.raw, "args", None) or ()
-    provider = next((a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    given = [k.value for k in getattr(site.raw, "keywords", ()) if config_key(k.arg)]
+    provider = next((a.value for a in [*args, *given] if isinstance(a, ast.Constant) and isinstance(a.value, str)
                      and sites.cat.names_openai(a.value)), None)  # fmt: skip
-    if provider is None or not any(isinstance(a, ast.Dict) for a in args):
+    settings = [*args, *(k.value for k in getattr(site.raw, "keywords", ()) if k.arg is not None)]
+    if provider is None or not any(isinstance(a, ast.Dict) for a in settings):
         return
     call = sites.m.lower(site.raw, site.scope)
     if not isinstance(call, Call) or sites.in_foreign(call.span):
         return
-    for arg in call.args:
+    for arg in [*call.args, *(e for _, e in call.kwargs)]:
         spans: dict[Pointer, Span] = {}
         value = sites.r.value(arg, (), spans)
         if isinstance(value, dict) and any(isinstance(k, str) and MODEL_KEY.match(k) for k in value):
