@@ -97,10 +97,10 @@ def extract_baml(path: str, text: str) -> Extracted:
             provider = "openai" if url and _OPENAI_HOST in (url.group(2) or url.group(3) or "") else None
         if name in ("fallback", "round-robin"):
             for listed in _STRATEGY.finditer(clean, start, end):
-                for m in _LISTED.finditer(clean, listed.start(1), listed.end(1)):
-                    short = _PROVIDERS.get(m.group(1))
+                for entry in _LISTED.finditer(clean, listed.start(1), listed.end(1)):
+                    short = _PROVIDERS.get(entry.group(1))
                     if short is not None:
-                        add(m.group(2), m.start(2), short)
+                        add(entry.group(2), entry.start(2), short)
         if provider is None:
             continue
         for key in ("model", "deployment_id"):
