@@ -76,3 +76,15 @@ def test_prefilter_sets_are_those_the_catalogue_gives(cache: Path, matrix: Matri
                         pairs if reader.code else None,
                         (*strong.get(kind, ()), *(CLIENT_CONSTRUCTION if reader.code else ())))  # fmt: skip
         assert got[kind] == want, kind
+
+
+def test_no_prefilter_word_is_a_provider_name_alone() -> None:
+    """A word the prefilter passes a file on must say more than a provider's name as settings and
+    constants write it: `OPENAI` alone (the last name of AdalFlow's `ModelClientType.OPENAI`) is in
+    every file that names the provider (`OPENAI_API_KEY`, a picker's `provider: "openai"`), and would
+    send them all to the parser. (`OpenAI`, the SDK's client class, is a word on purpose.)"""
+    from bedrock_check.catalogue import shipped_catalogue
+
+    cat = shipped_catalogue()
+    names = {p.lower() for p in cat.providers.providers} | {"openai", "azure", "bedrock"}
+    assert not [w for w in cat.tokens if w.lower() in names and w in (w.lower(), w.upper())]

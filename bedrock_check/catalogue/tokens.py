@@ -42,7 +42,10 @@ class TokenLookups(CatalogueBase):
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 # (A Go SDK's constructor, named by import path, is Go's: the Go reader's words are its modules.)
-                words.update(n.rsplit(".", 1)[-1] for n in entry.name if not _GO_PATH.match(n))
+                # (A member of a class of clients, AdalFlow's `ModelClientType.OPENAI`, by both its
+                # names: `OPENAI` alone is in every file that names the provider.)
+                words.update(".".join(n.split(".")[-2:]) if n.rsplit(".", 1)[-1].isupper() else n.rsplit(".", 1)[-1]
+                             for n in entry.name if not _GO_PATH.match(n))  # fmt: skip
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
             if not hosted.requires_any:
