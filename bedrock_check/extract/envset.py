@@ -54,6 +54,13 @@ def azure_api_type(text: str) -> bool:
     return "api_type" in text.lower() and _AZURE_TYPE.search(text) is not None
 
 
+#: A placeholder the reader fills in with a server of their own (`<API base url>`, `{Your custom API
+#: base URL here}`, `your_api_base_url`): the OpenAI API needs no base URL set, so a page that asks for
+#: one sends its requests elsewhere. Read as a URL of no known host that no OpenAI API host has.
+_PLACEHOLDER = re.compile(r"^(?:<|\{|(?i:your)[_-])")
+PLACEHOLDER_URL = "https://<your-server>/v1"
+
+
 def settings_in(text: str) -> list[tuple[str, str]]:
     """(name, value) of each base-URL setting written in a file's text, in order."""
     if "OPENAI_" not in text:
@@ -62,7 +69,8 @@ def settings_in(text: str) -> list[tuple[str, str]]:
     for m in _SETTING.finditer(text):
         for i in range(1, 5):
             if m.group(f"n{i}"):
-                out.append((m.group(f"n{i}"), m.group(f"v{i}")))
+                value = m.group(f"v{i}")
+                out.append((m.group(f"n{i}"), PLACEHOLDER_URL if _PLACEHOLDER.match(value) else value))
                 break
     return out
 
@@ -86,10 +94,10 @@ def settings_lines(codes: list[str]) -> list[str]:
 
 def with_settings(code: str, lines: list[str], lang: str) -> str:
     """`code` with the document's base-URL settings appended as comment lines (`lang`:
-    python or javascript), unless the code makes one itself."""
+    python, javascript or shell), unless the code makes one itself."""
     if not lines or base_url_set(code) is not None:
         return code
-    mark = "#" if lang == "python" else "//"
+    mark = "//" if lang == "javascript" else "#"
     return code.rstrip("\n") + "\n" + "\n".join(f"{mark} {line}" for line in lines) + "\n"
 
 

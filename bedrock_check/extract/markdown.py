@@ -332,7 +332,7 @@ def _extract_page(path: str, text: str, dispatch: Callable[[str, str, str], Extr
             code, first_column = go_snippet(code, go_imports)
         if block.kind == "shell":
             # Console transcripts: drop the prompt so `$ curl ...` reads as a command.
-            code = re.sub(r"(?m)^\$ ", "  ", code)
+            code = with_settings(re.sub(r"(?m)^\$ ", "  ", code), settings, "shell")
         elif block.kind == "yaml":
             # A line of `...` in a page's YAML elides settings (it is not YAML's document end).
             code = _ELISION.sub(r"\1#", code)

@@ -24,6 +24,7 @@ from bedrock_check.extract.endpoints import (
     other_vendors_model,
     sent_to_other_provider,
 )
+from bedrock_check.extract.envset import settings_in
 from bedrock_check.extract.requests import request_shape
 from bedrock_check.findings import CodeObservation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
@@ -348,7 +349,9 @@ def extract_shell(path: str, text: str) -> Extracted:
     def span_at(offset: int, length: int) -> Span:
         return index.span(offset, offset + max(length, 1))
 
-    bound: dict[str, str] = {}
+    # The OpenAI base URL the script (or the page it is a block of, see `envset`) sets, for the
+    # `$OPENAI_BASE_URL/...` its commands send to, wherever the setting is written.
+    bound = {name: value for name, value in settings_in(text) if "://" in value}
     for cmd in _lex(text):
         snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
         result.observations.extend(_assigned_models(path, cmd.words, span_at, src.line))

@@ -121,7 +121,9 @@ class Clients(Workload):
             if url:
                 attrs.append(("base_url", url))
                 attrs.extend(bedrock_host_attrs(url))  # a Bedrock URL there names the endpoint and Region
-                provider = self.cat.provider_of_host(url) or provider
+                # (By host, or a plain-HTTP, port or placeholder address: an unknown HTTPS host may
+                # be a gateway in front of the OpenAI API, as a `.env`'s setting is read.)
+                provider = self.cat.provider_of_server_url(url) or provider
         if provider == entry.provider == "openai":
             for key in (*self.cat.providers.base_url_args, *self.cat.providers.api_key_args):
                 value = options.get(key)
@@ -208,7 +210,7 @@ class Clients(Workload):
     def env_provider(self) -> str | None:
         """The provider the base URL this file sets in its environment goes to, if any."""
         url = self.env_base_url()
-        return self.cat.provider_of_host(url) if url else None
+        return self.cat.provider_of_server_url(url) if url else None
 
     def _arg_text(self, call: Call, key: str) -> str:
         """The source text of a keyword argument or option value, with the lines where a
