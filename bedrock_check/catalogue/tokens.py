@@ -29,6 +29,14 @@ _TYPE_LITERALS = ('type: "{}"', "type: '{}'", '"type": "{}"', "'type': '{}'", '"
 _OPTION_LITERALS = ('name: "{}"', "name: '{}'", '"name": "{}"', "'name': '{}'", 'value: "{}"', "value: '{}'")
 
 
+def _client_word(name: str) -> str:
+    """The word a client's name passes a file on: its last name (`OpenAI`), or, for a member of a
+    class of clients (AdalFlow's `ModelClientType.OPENAI`), its last two: `OPENAI` alone is in
+    every file that names the provider."""
+    parts = name.split(".")
+    return ".".join(parts[-2:]) if parts[-1].isupper() else parts[-1]
+
+
 class TokenLookups(CatalogueBase):
     """The prefilter's words, built when first asked."""
 
@@ -42,10 +50,7 @@ class TokenLookups(CatalogueBase):
         for entry in self.providers.clients:
             if entry.provider in CHECKED_PROVIDERS:
                 # (A Go SDK's constructor, named by import path, is Go's: the Go reader's words are its modules.)
-                # (A member of a class of clients, AdalFlow's `ModelClientType.OPENAI`, by both its
-                # names: `OPENAI` alone is in every file that names the provider.)
-                words.update(".".join(n.split(".")[-2:]) if n.rsplit(".", 1)[-1].isupper() else n.rsplit(".", 1)[-1]
-                             for n in entry.name if not _GO_PATH.match(n))  # fmt: skip
+                words.update(_client_word(n) for n in entry.name if not _GO_PATH.match(n))
         for kind, hosted in self.hosted_types.items():
             words.update(hosted.requires_any or (kind,))
             if not hosted.requires_any:

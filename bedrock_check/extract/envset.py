@@ -58,7 +58,7 @@ def azure_api_type(text: str) -> bool:
 #: base URL here}`, `your_api_base_url`): the OpenAI API needs no base URL set, so a page that asks for
 #: one sends its requests elsewhere. Read as a URL of no known host that no OpenAI API host has.
 _PLACEHOLDER = re.compile(r"^(?:<|\{|(?i:your)[_-])")
-PLACEHOLDER_URL = "https://<your-server>/v1"
+_PLACEHOLDER_URL = "https://<your-server>/v1"
 
 
 def settings_in(text: str) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def settings_in(text: str) -> list[tuple[str, str]]:
         for i in range(1, 5):
             if m.group(f"n{i}"):
                 value = m.group(f"v{i}")
-                out.append((m.group(f"n{i}"), PLACEHOLDER_URL if _PLACEHOLDER.match(value) else value))
+                out.append((m.group(f"n{i}"), _PLACEHOLDER_URL if _PLACEHOLDER.match(value) else value))
                 break
     return out
 
