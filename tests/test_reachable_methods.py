@@ -88,3 +88,46 @@ def test_files_not_parsed_are_read_as_text(tmp_path: Path) -> None:
     assert py is not None and ts is not None
     assert {"open_all", "stream_audio", "send_frame"} <= (project.reachable_methods(py) or set())
     assert {"load", "connect", "close", "#sendAudio"} <= (project.reachable_methods(ts) or set())
+
+
+def test_no_socket_words_in_reach_means_no_names(tmp_path: Path) -> None:
+    # A closure none of whose texts can open a socket or send audio: no method of it can, so
+    # no call's receiver needs resolving (the names are left out, not the walk).
+    _write(tmp_path, {
+        "app.py": "from store import Store\n\nStore().save({})\n",
+        "store.py": "class Store:\n    def save(self, row):\n        pass\n",
+    })  # fmt: skip
+    assert _reached_from(tmp_path / "app.py") == set()
+    _write(tmp_path, {"store.py": "import websockets\n\n\nclass Store:\n    def save(self, row):\n        pass\n"})
+    assert _reached_from(tmp_path / "app.py") == {"save"}
+
+
+def _socket_names() -> set[str]:
+    """Every name the matrix and the catalogue know a socket or session audio by."""
+    import yaml
+
+    from bedrock_check.catalogue import shipped_catalogue
+
+    names: set[str] = set()
+    matrix = yaml.safe_load((Path(__file__).parent.parent / "capability_matrix.yaml").read_text())
+    for cap in matrix["capabilities"]:
+        if cap["id"] not in ("websocket", "webrtc-realtime", "audio-input"):
+            continue
+        code = (cap.get("signals") or {}).get("code") or {}
+        names.update(c["name"] for c in code.get("constructors") or [])
+        names.update(code.get("calls") or [])
+    cat = shipped_catalogue()
+    sockets = {"realtime", "responses.websocket"}
+    names.update(n for n, c in cat.constructors.items() if c.endpoint in sockets)
+    names.update(p for p, m in cat.methods.items() if m.connect or m.endpoint in sockets)
+    names.update(cat.sdk.realtime_markers)
+    return names
+
+
+def test_every_socket_name_is_a_socket_word() -> None:
+    # `reach.SOCKET_MARK` must find every way the catalogue and the matrix open a socket,
+    # or a realtime wrapper of another file would go unread.
+    names = _socket_names()
+    assert len(names) > 20
+    missed = sorted(n for n in names if reach_module.SOCKET_MARK.search(n) is None)
+    assert missed == []
