@@ -75,4 +75,11 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "openai_embedding",
         ]
     ),
+    "use": frozenset(
+        [
+            "langchain_openai:AzureChatOpenAI",
+            "langchain_openai:ChatOpenAI",
+            "langchain_openai:OpenAIEmbeddings",
+        ]
+    ),
 }

@@ -337,10 +337,10 @@ class Sites(SdkCalls, Events, Literals):
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         if again is not None:
             func = again
-        if imported and not wants_value and chain[0] in self.proxies:
+        if imported and chain[0] in self.proxies and chain[-1] not in ("bind_tools", "connect"):
             func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
-        elif not imported and not wants_value and len(chain) > 1 and self.m.lang == "python":
-            func = self._free_name(func_expr, chain)
+        elif not imported and not isinstance(func, Sym) and len(chain) > 1 and self.m.lang == "python":
+            func = self._free_name(func_expr, chain)  # (also a method name an instance entry has: `litellm.completion`)
         if func is None and len(chain) == 2 and chain[0] in ("self", "this"):
             func = self._held_function(site.scope, chain[1])
         qual = func.dotted if isinstance(func, Sym) else ""
