@@ -45,6 +45,9 @@ class Constructor(_Strict):
     #: Options that switch a hosted tool on, option -> tool type (CopilotKit's
     #: `codeInterpreterEnabled: true` adds `{"type": "code_interpreter"}` to the tools it sends).
     flags: dict[str, str] = field(default_factory=dict)
+    #: Options that, given at all, send the object's requests to a provider, option -> provider
+    #: (Strands' `bedrock_mantle_config=...`: Bedrock's Mantle endpoint, whatever its value).
+    routes: dict[str, str] = field(default_factory=dict)
     #: The call configures a realtime session: its `session` option (a dotted path) is the
     #: session of this socket event (`session.update`).
     event: str | None = None

@@ -256,6 +256,7 @@ class Frameworks(Providers, Tools):
             provider, client_attrs = self.provider_of(body[given])
         if spec.model_provider is not None:
             provider = self._provider_named(body.get(_provider_key(spec))) or provider
+        provider = next((p for k, p in spec.routes.items() if k in body or (k,) in spans), provider)
         if given and self._test_file and self._double_named(spans.get((given,))):
             provider = TEST_DOUBLE  # (`llm_factory("gpt-4", client=mock_sync_client)`: a test's fixture)
         pair = body.get("model")
