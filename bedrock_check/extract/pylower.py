@@ -143,6 +143,10 @@ class _Lower:
             return Unknown(span)
         if isinstance(node, (ast.Await, ast.NamedExpr)):
             return lo(node.value, scope)
+        if isinstance(node, ast.JoinedStr) and len(node.values) == 1 and isinstance(node.values[0], ast.FormattedValue) \
+                and node.values[0].format_spec is None and node.values[0].conversion in (-1, ord("s")):  # fmt: skip
+            # `model=f"{model_str}"`: the value itself, found where it is written.
+            return lo(node.values[0].value, scope)
         if isinstance(node, ast.JoinedStr):
             # `f"{OPENAI_BASE}/v1/chat/completions"`: the parts joined, as a JS template literal
             # is, so a string built from constants resolves (one that uses an unknown value does not).
