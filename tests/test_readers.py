@@ -76,6 +76,7 @@ INPUTS = [
     ("chat.php", b"<?php\n$c = OpenAI::client($k);\n$c->chat()->create(['model' => 'gpt-4o']);\n", "chat-completions"),
     ("main.rs", b'use async_openai::Client;\nlet r = Args::default().model("gpt-4o").build()?;\n', "model-availability"),
     ("application.properties", b"spring.ai.openai.chat.options.model=gpt-4o\n", "model-availability"),
+    ("config.ini", b"[OpenAI]\nAPI_TYPE=openai\nMODEL=gpt-4o-mini\n", "model-availability"),
     ("wide.py", CODE.encode("utf-16"), "web-search"),
     ("empty.json", b"", "empty"),
     ("blank.yaml", b"  \n\n", "empty"),

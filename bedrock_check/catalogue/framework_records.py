@@ -33,20 +33,17 @@ class Constructor(_Strict):
     merge: list[str] = field(default_factory=list)
     fields: list[str] | None = None
     endpoint: str = "unknown"
-    #: The API a model object's requests go over, when the call itself is not a request
-    #: (swarms' `Agent(model_name=...)` sends through `litellm.completion` when run): its
-    #: model is checked on that API; no endpoint use is reported at the call.
+    #: The API a model object's requests go over when the call is none (swarms' `Agent(model_name=...)`
+    #: sends through `litellm.completion`): its model is checked on it; no endpoint use is reported.
     api: str | None = None
     camel: bool = False
     options_arg: int | None = None
-    #: Strings in `tools` name hosted tools (`builtin_tools=["web_search"]`), and so does a
-    #: string `tool_choice` (`ModelSettings(tool_choice="file_search")`).
+    #: Strings in `tools` (`builtin_tools=["web_search"]`) and a string `tool_choice` name hosted tools.
     tool_names: bool = False
     #: Options that switch a hosted tool on, option -> tool type (CopilotKit's
     #: `codeInterpreterEnabled: true` adds `{"type": "code_interpreter"}` to the tools it sends).
     flags: dict[str, str] = field(default_factory=dict)
-    #: Options that, given at all, send the object's requests to a provider, option -> provider
-    #: (Strands' `bedrock_mantle_config=...`: Bedrock's Mantle endpoint, whatever its value).
+    #: Options that, given at all, send the requests to a provider (Strands' `bedrock_mantle_config=`: Bedrock).
     routes: dict[str, str] = field(default_factory=dict)
     #: The call configures a realtime session: its `session` option (a dotted path) is the
     #: session of this socket event (`session.update`).
@@ -270,12 +267,13 @@ class SettingDefaults(_Strict):
 class ProviderSiblings(_Strict):
     """Settings that say which provider a mapping's models go to: a key matching `provider_keys`
     whose value is one of the OpenAI API's `setting_names` (`providers.yaml`), or one matching
-    `url_keys` whose URL is that provider's. `document_keys`: the provider settings (the last
-    dotted part of the key) a whole config document is read by."""
+    `url_keys` whose URL is that provider's. `document_keys`: the provider settings (the last dotted
+    part of the key) a whole config document is read by; `api_values`: values naming an API, not a provider."""
 
     provider_keys: str
     url_keys: str
     document_keys: list[str] = field(default_factory=list)
+    api_values: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -138,6 +138,9 @@ READERS: dict[str, Reader] = {
                # (`FAST_LLM=openai/gpt-4o`, `VLM="azure/gpt-4.1"`: a provider/model string under any name.)
                words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"', "=openai/", "=azure/",
                       '="openai/', '="azure/')),
+        # INI settings (`config.ini`'s `MODEL=gpt-4o-mini` under `[OpenAI]`): read as `.env` lines.
+        Reader("ini", (".ini",), "bedrock_check.extract.adapters:ini",
+               words=("://", "REGION", "MODEL", "model", "TIER", "OPENAI_", "openai")),
         # Package manifests and lock files, matched by name (see DEPENDENCY_FILES), for the `openai` pin.
         Reader("dependencies", (), "bedrock_check.extract.adapters:dependencies", words=("openai",)),
     )

@@ -150,6 +150,15 @@ def dotenv(path: str, text: str, *, kind: str, origin: str | None, project: Any,
     return extract_dotenv(path, text)
 
 
+def ini(path: str, text: str, **_: Any) -> Extracted:
+    """INI settings (`config.ini`: `[OpenAI]` then `MODEL=gpt-4o-mini`), read as `.env` lines are:
+    a section header and a `;` comment are blank lines (the line numbers stay)."""
+    from bedrock_check.extract.dotenv import extract_dotenv
+
+    lines = ["" if line.lstrip().startswith(("[", ";")) else line for line in text.split("\n")]
+    return extract_dotenv(path, "\n".join(lines))
+
+
 def dependencies(path: str, text: str, **_: Any) -> Extracted:
     """Package manifests and lock files: the `openai` pin (and, in `pyproject.toml`, the
     model settings a TOML config file holds: a pytest-env entry, a tool's `[llm]` table)."""

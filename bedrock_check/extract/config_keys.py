@@ -6,6 +6,12 @@ then is the catalogue loaded to read it (`bedrock_check.extract.configs`).
 """
 
 CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
+    "_type": frozenset(
+        [
+            "litellm",
+            "openai",
+        ]
+    ),
     "embedding_engine": frozenset(
         [
             "openai",

@@ -420,7 +420,8 @@ def _names_another(cat: Any, node: dict[str, Any]) -> bool:
         return False
     names = _compiled(spec.provider_keys)
     return any(isinstance(k, str) and isinstance(v, str) and v and names.search(k) and "." not in v
-               and not cat.names_openai(substituted(v)) for k, v in node.items())  # fmt: skip
+               and not cat.names_openai(substituted(v)) and v.lower() not in spec.api_values
+               for k, v in node.items())  # fmt: skip
 
 
 def _names_vendor(cat: Any, node: dict[str, Any]) -> bool:

@@ -209,9 +209,8 @@ class Frameworks(Providers, Tools):
         for body, spans in [(raw, raw_spans), *variants(raw, raw_spans, branches)]:
             provider, found = self._framework_requests(site, body, spans, spec, fragment=not first)
             if first and not self.cat.is_checked(provider):
-                # (One branch's value, `EMBEDDINGS_MODEL = "amazon.titan-embed-text-v2:0"` under
-                # `elif provider == BEDROCK`, makes the call another vendor's only when no other
-                # branch's value makes it OpenAI's.)
+                # (One branch's value, `EMBEDDINGS_MODEL = "amazon.titan-embed-text-v2:0"` under `elif provider
+                # == BEDROCK`, makes the call another vendor's only when no other branch's makes it OpenAI's.)
                 foreign = foreign or provider
                 continue
             first = False
