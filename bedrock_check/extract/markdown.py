@@ -55,10 +55,10 @@ LANGUAGES = {
     "baml": "baml",
 }  # fmt: skip
 #: Fence languages of plain text: such a block is read as a `.env` file when it is one.
-_PLAIN = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
+PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "ini", "properties", "conf", "cfg"})
 #: Text that is only `KEY=value` settings (also `export KEY=value` and `KEY = value`, as setup
 #: steps write them), comments and blank lines (at least one setting).
-_SETTINGS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
+SETTINGS_ONLY = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
 
 #: How an untagged fence (```` ``` ```` with no language) shows its language: Python and
 #: JavaScript imports, a `curl` command. Pages written for people often leave the tag out.
@@ -188,7 +188,7 @@ def fenced_blocks(text: str) -> list[Block]:
                 info = tok.info.strip().split(" ")[0].strip("{}.").lower()
                 # (`python:main.py`, `ts:app/route.ts`, `python{3}`: a file name or lines after the language)
                 kind = LANGUAGES.get(info) or LANGUAGES.get(re.split(r"[:{]", info, maxsplit=1)[0])
-                if ((kind is None and info in _PLAIN) or kind == "toml") and _SETTINGS.fullmatch(tok.content):
+                if ((kind is None and info in PLAIN_LANGUAGES) or kind == "toml") and SETTINGS_ONLY.fullmatch(tok.content):
                     # A settings file shown as text (`~/.config/app/.apprc`: `KEY=value` lines), or
                     # `.env` lines a page labels `toml` (`OPENAI_API_KEY=sk-...`: not TOML).
                     kind = "dotenv"

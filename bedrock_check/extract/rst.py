@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bedrock_check.extract.markdown import LANGUAGES, Block
+from bedrock_check.extract.markdown import LANGUAGES, PLAIN_LANGUAGES, SETTINGS_ONLY, Block
 
 #: A code directive and its language (`.. code-block:: sh`).
 _DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*([\w+.-]*)[ \t]*$")
@@ -26,7 +26,8 @@ def rst_blocks(text: str) -> list[Block]:
         i += 1
         if found is None:
             continue
-        indent, kind = len(found.group(1).expandtabs()), LANGUAGES.get(found.group(2).lower())
+        indent, lang = len(found.group(1).expandtabs()), found.group(2).lower()
+        kind = LANGUAGES.get(lang)
         while i < len(lines) and _OPTION.match(lines[i]):
             i += 1
         start = i
@@ -40,11 +41,16 @@ def rst_blocks(text: str) -> list[Block]:
         while body and not body[-1].strip():
             body.pop()
         first = next((k for k, line in enumerate(body) if line.strip()), None)
-        if kind is None or first is None:
+        if first is None or (kind is None and lang not in PLAIN_LANGUAGES):
             continue
         body = body[first:]
         cut = min(len(line) - len(line.lstrip()) for line in body if line.strip())
         code = "\n".join(line[cut:] for line in body) + "\n"
+        if kind is None:
+            # (`.. code-block:: properties` of `.env` lines, as a Markdown text fence of them is read.)
+            if not SETTINGS_ONLY.fullmatch(code):
+                continue
+            kind = "dotenv"
         blocks.append(Block(kind, code, start + first + 1, cut))
     return blocks
 

@@ -26,7 +26,7 @@ from bedrock_check.extract.endpoints import (
 )
 from bedrock_check.extract.envset import settings_in
 from bedrock_check.extract.requests import request_shape
-from bedrock_check.findings import CodeObservation, RequestObservation, Span
+from bedrock_check.findings import CodeObservation, Observation, RequestObservation, Span
 from bedrock_check.jsonloc import LineIndex, locate_offsets
 from bedrock_check.quickclass import dataclass
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS, ApiEndpoint
@@ -340,6 +340,21 @@ def _json(text: str) -> object:
         return None
 
 
+#: A file a command writes that is a `.env` file (`cat << EOF > .env`, `tee backend/.env.local`).
+_ENV_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$|\.env$")
+
+
+def _env_heredoc(path: str, cmd: Command, text: str) -> list[Observation]:
+    """The settings a here-document writes into a `.env` file, read as that file is, at their
+    lines in the script (`cat << EOF > .env` then `CHAT_MODEL=gpt-4o`)."""
+    if not cmd.heredocs or not any(_ENV_FILE.search(w.lstrip(">")) for w, _ in cmd.words):
+        return []
+    from bedrock_check.extract.dotenv import extract_dotenv
+
+    body, start = cmd.heredocs[0]
+    return extract_dotenv(path, "\n" * text.count("\n", 0, start) + body).observations
+
+
 def extract_shell(path: str, text: str) -> Extracted:
     """Observations from shell text (a script, or a console block from Markdown)."""
     result = Extracted()
@@ -355,6 +370,7 @@ def extract_shell(path: str, text: str) -> Extracted:
     for cmd in _lex(text):
         snippet = text[cmd.start : cmd.end].strip().split("\n", 1)[0]
         result.observations.extend(_assigned_models(path, cmd.words, span_at, src.line))
+        result.observations.extend(_env_heredoc(path, cmd, text))
         _url_variables(cmd.words, bound)
         is_curl, urls, data, _form = _curl_parts(cmd.words)
         if not is_curl:
