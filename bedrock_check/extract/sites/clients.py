@@ -141,6 +141,11 @@ class Clients(Workload):
             # the class defaults to), and each finding says the base URL was not resolved.
             for key in self.cat.providers.base_url_args:
                 value = options.get(key)
+                if key in options and value is None and (vendor := self._class_vendor(call)) is not None:
+                    # (`base_url=self.config.url` of a settings class whose field defaults to None, in
+                    # `class VLLMInferenceAdapter`: the URL is set at run time, for that vendor's server.)
+                    provider = vendor
+                    break
                 if key in options and (value is UNRESOLVED or isinstance(value, Sym)):
                     shaped = self._server_shaped(call, key)
                     if shaped is not None:
