@@ -104,7 +104,7 @@ class _Lowering(TreeLowering):
             joined = parts[0]
             for part in parts[1:]:
                 joined = Add(joined, part, span)
-            if isinstance(joined, Lit):  # `${x}` alone: its value, not a string of it
+            if isinstance(joined, (Lit, Ref, Attr)):  # `${x}` alone: its value (found where it is written)
                 return joined
             return joined if len(parts) > 1 else Add(Lit("", span), joined, span)
         if t == "number":
