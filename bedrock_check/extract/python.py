@@ -60,16 +60,21 @@ def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
 
 
 def _newer_fstrings(path: str, text: str) -> Any:
-    """The tree of code that only fails for its Python 3.12 f-strings, or None."""
+    """The tree of code that only fails for its Python 3.12 syntax (f-strings, type
+    parameters and `type` statements: each rewritten at the same lines and columns), or None."""
     from bedrock_check.extract.fstrings import older_fstrings
+    from bedrock_check.extract.typeparams import older_type_params
 
     rewritten = older_fstrings(text)
-    if rewritten is None:
-        return None
-    try:
-        return ast.parse(rewritten, filename=path)
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return None
+    params = older_type_params(rewritten if rewritten is not None else text)
+    for candidate in (rewritten, params):
+        if candidate is None:
+            continue
+        try:
+            return ast.parse(candidate, filename=path)
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            continue
+    return None
 
 
 def extract_python(path: str, text: str, *, context: str | None = None, project: Any = None,
