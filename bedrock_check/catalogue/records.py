@@ -309,6 +309,9 @@ class ProvidersFile(_Strict):
     hosts: list[Pattern]
     env_names: list[Pattern]
     vendor_modules: list[VendorModule]
+    #: SDKs of platforms whose own resources have the OpenAI API's names (LangGraph's
+    #: `get_client(url=...).threads.create()`): what they return is theirs, in a page's code too.
+    platform_sdks: Names = field(default_factory=list)
     model_patterns: list[Pattern]
     identifier_hints: list[Pattern] = field(default_factory=list)
     #: Tool `type` values of other vendors' APIs (Anthropic's dated `web_search_20250305`).

@@ -136,7 +136,13 @@ def _settings(text: str) -> Iterator[tuple[int, str, str, str]]:
 
 
 def _setting(path: str, field: str, value: str, span: Span, line: str, provider: str | None = None) -> RequestObservation:
-    """A one-field request body standing for a setting, located at the value."""
+    """A one-field request body standing for a setting, located at the value (a model after
+    its OpenAI prefix: `OPENAI_MODEL=openai:gpt-5.5` names `gpt-5.5`)."""
+    if field == "model":
+        from bedrock_check.catalogue import shipped_catalogue
+
+        model, vendor = shipped_catalogue().read_model(value)
+        value = model if vendor == "openai" else value
     return RequestObservation(
         path=path, body={field: value}, endpoint=ApiEndpoint.UNKNOWN, span=span,
         locate=lambda ptr: span if ptr[:1] == (field,) else None, source_line=lambda _n: line, provider=provider,

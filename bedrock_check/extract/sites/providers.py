@@ -140,12 +140,13 @@ class Providers(Clients):
     def _installed_module(self, name: str, *, treeless: bool = False) -> str | None:
         """The top-level package of an imported dotted name when it comes from an installed
         library (not the scanned tree, not OpenAI's own packages), else None. With no tree
-        to look in (a document's code fences), None unless `treeless`: then any absolute
-        import is a library's."""
+        to look in (a document's code fences), None unless `treeless` (then any absolute
+        import is a library's) or the module is a catalogue `platform_sdks` one."""
         project = self.r.project
-        if project is None and not treeless:
-            return None
+        platform = project is None and not treeless
         for imp in self.m.imports.values():
+            if platform and imp.module not in self.cat.providers.platform_sdks:
+                continue
             if imp.level or not imp.module:
                 continue
             dotted = imp.module if imp.name in ("*", "default") else f"{imp.module}.{imp.name}"
