@@ -45,12 +45,6 @@ _JS_SPECIFIER = re.compile(r"(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*
 _PY_DEF = re.compile(r"\bdef\s+(\w+)")
 _JS_DEF = re.compile(r"(?<![.\w$#])(#?[\w$]+)\s*\??\s*[(<]")
 _IDENT = re.compile(r"[^\W\d]\w*")
-#: What a file that opens a realtime or Responses socket, or sends a session audio, has in its
-#: text, whatever the catalogue entry that reads it (`realtime.connect`, `responses.connect`,
-#: `new WebSocket(...)`, `OpenAIRealtimeWS`, `RTClient`, `send_audio`, a `wss://` URL, an
-#: `input_audio_buffer.append` event): a superset is all the question needs, and a test keeps
-#: every socket entry of the catalogue and the matrix inside it.
-SOCKET_MARK = re.compile(r"realtime|socket|connect|audio|wss?://|rtclient|conversationsession|responsesws|oai-events", re.I)
 
 
 class Reach:
@@ -58,9 +52,8 @@ class Reach:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        #: Real path -> (the files its imports can name, the names its classes' methods can have,
-        #: whether its text can open a socket or send audio: `SOCKET_MARK`).
-        self._links: dict[str, tuple[tuple[str, ...], frozenset[str], bool]] = {}
+        #: Real path -> (the files its imports can name, the names its classes' methods can have).
+        self._links: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._listings: dict[str, frozenset[str] | None] = {}  # folder -> its names (see `_listing`)
         self._roots: dict[tuple[str, int], tuple[str, ...]] = {}  # (folder, level) -> where its imports are looked for
         #: Files a walk met before it gave up (see `MAX_READ_BYTES`); the text length the last read took.
@@ -75,9 +68,7 @@ class Reach:
         is always one of these files (`exported`, `lookup` and `star_imported` go nowhere
         else), so an instance of a class of another file whose method is called has one of
         these names: a call whose method name is not one needs no receiver resolved to know
-        it is not such a call. And a method opens a socket or sends audio only through what one
-        of these files (or this one) says: where no text of them has a `SOCKET_MARK`, no method
-        can, and there are no names to ask about."""
+        it is not such a call."""
         memo = model.memo
         if "reachable_methods" in memo:
             found: frozenset[str] | None = memo["reachable_methods"]
@@ -85,7 +76,6 @@ class Reach:
         names: set[str] = set()
         seen: set[str] = set()
         read = 0
-        marked = SOCKET_MARK.search(model.src.text) is not None
         todo = list(self._linked_paths(model))
         while todo:
             path = todo.pop()
@@ -112,14 +102,12 @@ class Reach:
                 memo["reachable_methods"] = None
                 return None
             names.update(links[1])
-            marked = marked or links[2]
             todo.extend(links[0])
-        found = memo["reachable_methods"] = frozenset(names) if marked else frozenset()
+        found = memo["reachable_methods"] = frozenset(names)
         return found
 
-    def _read_links(self, path: str, real: str) -> tuple[tuple[str, ...], frozenset[str], bool] | None:
-        """(the files a file of the tree can import, the names its classes' methods can have,
-        whether its text has a `SOCKET_MARK`),
+    def _read_links(self, path: str, real: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
+        """(the files a file of the tree can import, the names its classes' methods can have),
         remembered by real path; None for a file whose imports are not read here (Go, whose
         package files are found by name). A file parsed already gives its own tables; any other
         is read as text, not parsed, with patterns that find every import and method its front
@@ -134,8 +122,7 @@ class Reach:
         model = self.project._models.get(real)
         self._last_read = 0
         if model is not None:
-            links = (tuple(self._linked_paths(model)), frozenset(n for c in model.classes.values() for n in c.methods),
-                     SOCKET_MARK.search(model.src.text) is not None)
+            links = (tuple(self._linked_paths(model)), frozenset(n for c in model.classes.values() for n in c.methods))
         else:
             try:
                 if os.path.getsize(path) > MAX_FOLLOW_BYTES:
@@ -147,14 +134,12 @@ class Reach:
                 text = ""
             self._last_read = len(text)
             if kind == "python":
-                links = (tuple(self._python_text_links(path, text)), frozenset(_PY_DEF.findall(text)),
-                         SOCKET_MARK.search(text) is not None)
+                links = (tuple(self._python_text_links(path, text)), frozenset(_PY_DEF.findall(text)))
             else:
                 specs = {m.group(2) for m in _JS_SPECIFIER.finditer(text)}
                 found = (self.project._js_file(path, spec) for spec in sorted(specs))
                 names = set(_JS_DEF.findall(text))
-                links = (tuple(f for f in found if f is not None), frozenset(names | {n.lstrip("#") for n in names}),
-                         SOCKET_MARK.search(text) is not None)
+                links = (tuple(f for f in found if f is not None), frozenset(names | {n.lstrip("#") for n in names}))
         if len(self._links) > 65_536:  # bounded, as `_found` is
             self._links.clear()
         self._links[real] = links
