@@ -75,13 +75,15 @@ class CatalogueBase:
         #: and the modules a file imports when it may call one.
         self.called_instances = frozenset(n for n in self.constructors if n.endswith("()"))
         self.called_instance_roots = frozenset(n.split(".")[0] for n in self.called_instances)
-        #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`), and of those
-        #: on an object looked up by key (`llm = AnyLLM.create("openai")`, then `llm.completion(...)`)
-        #: unless an SDK method is named so too (`create` of `get_registry().get("openai").create`:
-        #: the receiver of every `.create(...)` would be resolved; such a chain is asked as written).
+        #: Last names of instance methods in the catalogue (`agents.RealtimeRunner().run`).
+        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items() if "()." in n and not c.keys)
+        #: And of those on an object looked up by key, held in a variable of the file (`llm =
+        #: AnyLLM.create("openai")`, then `llm.completion(...)`), unless an SDK method is named so
+        #: too (`create` of `get_registry().get("openai").create`, asked as written): only a receiver
+        #: that is not an import is resolved for them (`openai.responses(...)` of the AI SDK is not one).
         sdk_names = frozenset(p.rsplit(".", 1)[-1] for p in self.methods)
-        self.instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items()
-                                          if "()." in n and not (c.keys and n.rsplit(".", 1)[-1] in sdk_names))  # fmt: skip
+        self.keyed_instance_methods = frozenset(n.rsplit(".", 1)[-1] for n, c in self.constructors.items()
+                                                if "()." in n and c.keys and n.rsplit(".", 1)[-1] not in sdk_names)  # fmt: skip
         #: (lookup, method) of the entries on an object looked up by key (`get`, `create` of
         #: `get_registry().get("openai").create`): only such a chain is resolved to see whether it is one.
         self.keyed_methods = frozenset(tuple(n.rsplit(".", 2)[-2:]) for n, c in self.constructors.items() if c.keys)

@@ -332,12 +332,13 @@ class Sites(SdkCalls, Events, Literals):
         # Most calls are none of ours: lower the callee alone, and the arguments only
         # when the callee is in the catalogue (a nested call is not lowered again and again).
         wants_value = chain[-1] in ("bind_tools", "connect") or chain[-1] in self.cat.instance_methods or (
-            len(chain) > 3 and (f"{chain[-3]}()", chain[-1]) in self.cat.keyed_methods)
+            len(chain) > 3 and (f"{chain[-3]}()", chain[-1]) in self.cat.keyed_methods) or (
+            not imported and chain[-1] in self.cat.keyed_instance_methods)
         func_expr = self.m.lower(site.func_raw, site.scope)
         func = self.r.value(func_expr) if wants_value else self.r.qualify(func_expr) if imported else None
         if again is not None:
             func = again
-        if imported and chain[0] in self.proxies and chain[-1] not in ("bind_tools", "connect"):
+        if imported and not wants_value and chain[0] in self.proxies:
             func = Sym(".".join(chain))  # `litellm.completion` through the app's own `litellm`
         elif not imported and not isinstance(func, Sym) and len(chain) > 1 and self.m.lang == "python":
             func = self._free_name(func_expr, chain)  # (also a method name an instance entry has: `litellm.completion`)
