@@ -223,6 +223,11 @@ def test_catalogue_typo_names_file_field_and_suggestion(tmp_path: Path) -> None:
     providers.write_text(providers.read_text().replace("provider: groq}", "provider: grok}", 1))
     with pytest.raises(CatalogueError, match=r"providers\.yaml: .*unknown 'grok'; did you mean 'groq'"):
         load_catalogue(tmp_path)
+    shutil.copy(CATALOGUE_DIR / "providers.yaml", providers)
+    frameworks = tmp_path / "frameworks.yaml"
+    frameworks.write_text(frameworks.read_text().replace("routes: {bedrock_mantle_config: bedrock}", "routes: {bedrock_mantle_config: bedrok}", 1))
+    with pytest.raises(CatalogueError, match=r"frameworks\.yaml: constructors\[\d+\]\.routes: unknown 'bedrok'; did you mean 'bedrock'"):
+        load_catalogue(tmp_path)
 
 
 def test_a_misspelt_unseen_option_is_refused(tmp_path: Path) -> None:

@@ -136,6 +136,8 @@ def _check(cat: Catalogue) -> None:
         where = f"constructors[{i}]"
         if c.provider is not None:
             need(c.provider, providers, "frameworks.yaml", f"{where}.provider")
+        for routed in c.routes.values():
+            need(routed, providers, "frameworks.yaml", f"{where}.routes")
         need(c.endpoint, endpoints, "frameworks.yaml", f"{where}.endpoint")
         if c.api is not None:
             need(c.api, endpoints, "frameworks.yaml", f"{where}.api")
