@@ -86,6 +86,11 @@ def _load(spec: str) -> Any:
 _REQUEST_WORDS = ('"input"', '"messages"', '"instructions"', '"custom_id"', '"response.create"', '"session.update"',
                   "getpostman.com/json/collection", '.bru"')
 
+#: What a `.env` setting the reader can report has in it (`FAST_LLM=openai/gpt-4o`, `VLM="azure/gpt-4.1"`:
+#: a provider/model string under any name).
+_DOTENV_WORDS = ("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"', "=openai/", "=azure/",
+                 '="openai/', '="azure/')
+
 READERS: dict[str, Reader] = {
     r.kind: r
     for r in (
@@ -134,13 +139,10 @@ READERS: dict[str, Reader] = {
                embeds=("python", "javascript", "shell", "json", "toml")),
         Reader("shell", (".sh", ".bash", ".zsh"), "bedrock_check.extract.adapters:shell",
                word_sources=("bedrock_check.extract.shell:TOKENS",)),
-        Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv",
-               # (`FAST_LLM=openai/gpt-4o`, `VLM="azure/gpt-4.1"`: a provider/model string under any name.)
-               words=("://", "REGION", "MODEL", "TIER", "OPENAI_", "openai:", '"model"', "=openai/", "=azure/",
-                      '="openai/', '="azure/')),
-        # INI settings (`config.ini`'s `MODEL=gpt-4o-mini` under `[OpenAI]`): read as `.env` lines.
-        Reader("ini", (".ini",), "bedrock_check.extract.adapters:ini",
-               words=("://", "REGION", "MODEL", "model", "TIER", "OPENAI_", "openai")),
+        Reader("dotenv", (".env",), "bedrock_check.extract.adapters:dotenv", words=_DOTENV_WORDS),
+        # INI settings (`config.ini`'s `MODEL=gpt-4o-mini` under `[OpenAI]`): read as `.env` lines
+        # (their keys are often lower case: `model = gpt-4o`).
+        Reader("ini", (".ini",), "bedrock_check.extract.adapters:ini", words=(*_DOTENV_WORDS, "model")),
         # Package manifests and lock files, matched by name (see DEPENDENCY_FILES), for the `openai` pin.
         Reader("dependencies", (), "bedrock_check.extract.adapters:dependencies", words=("openai",)),
     )

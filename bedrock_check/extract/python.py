@@ -50,7 +50,7 @@ def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
         return ast.parse(text, filename=path), None
     except SyntaxError as exc:
         if sys.version_info < (3, 12):
-            newer = _newer_fstrings(path, text)
+            newer = _newer_syntax(path, text)
             if newer is not None:
                 return newer, None
         hint = " (Python 2 code?)" if exc.msg and ("print" in exc.msg or "Missing parentheses" in exc.msg) else ""
@@ -59,7 +59,7 @@ def parse_python(path: str, text: str) -> tuple[Any, Diagnostic | None]:
         return None, Diagnostic(path, DiagnosticKind.TOO_DEEP, f"cannot parse: {type(exc).__name__}")
 
 
-def _newer_fstrings(path: str, text: str) -> Any:
+def _newer_syntax(path: str, text: str) -> Any:
     """The tree of code that only fails for its Python 3.12 syntax (f-strings, type
     parameters and `type` statements: each rewritten at the same lines and columns), or None."""
     from bedrock_check.extract.fstrings import older_fstrings
