@@ -232,6 +232,24 @@ def test_bare_message_lists_and_anthropic_bodies_in_docs_are_not_chat_requests()
     assert request_shape({"messages": [], "temperature": 0}, strict=True).endpoint == "chat.completions"
 
 
+def test_saved_app_state_with_a_notice_log_named_messages_is_not_a_chat_request(tmp_path, matrix: Matrix, target: Target) -> None:
+    """A web app's saved session (a demo file it ships) keeps its notice log under `messages`:
+    items with a timestamp and a value, no `role`. Every turn of a Chat Completions body names
+    its role, so the file holds no request; one real turn among them is enough to be one."""
+    import json
+
+    state = {"tables": [], "charts": [], "config": {"maxRepairAttempts": 1},
+             "messages": [{"timestamp": 1760831191070, "type": "success", "component": "loader", "value": "Loaded"}]}  # fmt: skip
+    (tmp_path / "df_movies.json").write_text(json.dumps(state))
+    report = scan_paths([str(tmp_path)], matrix, target, jobs=1)
+    assert (report.requests, list(report.findings), list(report.uses)) == (0, [], [])
+    assert request_shape(state, strict=True) is None
+    turns = {**state, "messages": [*state["messages"], {"role": "user", "content": "hi"}]}
+    assert request_shape(turns, strict=True).endpoint == "chat.completions"
+    # Given on purpose (validate), the body is still checked.
+    assert request_shape(state).endpoint == "chat.completions"
+
+
 def test_curl_multipart_heredoc_and_endpoint_urls() -> None:
     text = (
         "curl https://api.openai.com/v1/audio/speech -d '{\"model\": \"tts-1\", \"input\": \"hi\", \"voice\": \"alloy\"}'\n"

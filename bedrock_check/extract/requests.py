@@ -18,6 +18,7 @@ from bedrock_check.extract.config_env import env_models
 from bedrock_check.extract.config_lists import config_list_file
 from bedrock_check.extract.config_tools import config_tools
 from bedrock_check.extract.configs import config_models
+from bedrock_check.extract.data_records import example_record, foreign_body, not_chat_turns, training_record
 from bedrock_check.extract.har import is_cassette
 from bedrock_check.extract.provider_ids import provider_id_models
 from bedrock_check.findings import Diagnostic, Pointer, RequestObservation, Span
@@ -78,50 +79,21 @@ def request_shape(value: Any, *, strict: bool = False) -> Shape | None:
         return Shape(value, endpoint, ())
     if "messages" in value:
         # A file that may hold anything: a bare message list (a prompt template, an MCP
-        # prompt's result) is not a request, nor is another vendor's Messages body; nor,
-        # anywhere, a fine-tuning record (the conversation ends with the answer to learn).
-        if (strict and (value.keys() == {"messages"} or _foreign_body(value))) or _training_record(value):
+        # prompt's result) is not a request, nor is another vendor's Messages body, nor a log
+        # of notices an app saves under that name; nor, anywhere, a fine-tuning record (the
+        # conversation ends with the answer to learn).
+        if strict and (value.keys() == {"messages"} or foreign_body(value) or not_chat_turns(value)):
+            return None
+        if training_record(value):
             return None
         return Shape(value, ApiEndpoint.CHAT_COMPLETIONS, ())
     if "input" in value or "instructions" in value:
-        if strict and _example_record(value):
+        if strict and example_record(value):
             return None
         return Shape(value, ApiEndpoint.RESPONSES, ())
     if not strict and value.keys() & _REQUEST_KEYS:
         return Shape(value, ApiEndpoint.UNKNOWN, ())
     return None
-
-
-#: Keys of a dataset example that give the answer beside its `input` (a few-shot or evaluation
-#: set: `{"input": question, "output": rewritten}`, an OpenAI evals sample's `ideal`): no
-#: Responses request carries one (`output` is what a response holds).
-_ANSWER_KEYS = frozenset({"output", "ideal", "expected_output"})
-
-
-def _example_record(value: dict[str, Any]) -> bool:
-    """A dataset example found in a repository (a JSON array of thousands of question and
-    answer pairs a prompt optimiser trains on): its `input` comes with the answer and no model
-    is named, so it is data the app reads, not a request it sends (nor a text-generation use)."""
-    return "model" not in value and not value.keys().isdisjoint(_ANSWER_KEYS)
-
-
-def _foreign_body(value: dict[str, Any]) -> bool:
-    """Whether a body with `messages` is another vendor's request by a key no OpenAI request has
-    (Anthropic's `anthropic_version`, `system`: the catalogue's `request_keys`)."""
-    from bedrock_check.catalogue import shipped_catalogue
-
-    return shipped_catalogue().foreign_request(value.keys()) is not None
-
-
-def _training_record(value: dict[str, Any]) -> bool:
-    """A fine-tuning dataset record (`{"messages": [..., {"role": "assistant", ...}]}`, a line
-    of a training file shown in a doc): the conversation ends with the answer to learn, and
-    no model is named. A request ends with the turn the model answers."""
-    messages = value.get("messages")
-    if "model" in value or not isinstance(messages, list) or not messages:
-        return False
-    last = messages[-1]
-    return isinstance(last, dict) and last.get("role") == "assistant"
 
 
 class _TextLocator:
