@@ -28,6 +28,7 @@ from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
+from bedrock_check.extract.envset import code_env_settings
 from bedrock_check.extract.fakes import fakes_transport
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.sites.base import DOUBLE_WORDS
@@ -81,6 +82,24 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
         yield from _config_module(sites)
     yield from _module_constants(sites)
     yield from _keyed_classes(sites)
+    if not sites._test_file:  # (a test's setting is its fixture: `os.environ["OPENAI_MODEL"] = "gpt-4"` for a double)
+        yield from _env_settings(sites)
+
+
+def _env_settings(sites: Sites) -> Iterator[Observation]:
+    """The model settings a program makes in its own environment for the clients it builds after
+    (`os.environ["AZURE_OPENAI_DEPLOYMENT_NAME"] = "gpt-4"`, `process.env.OPENAI_MODEL = "gpt-4o"`),
+    read as `.env` lines are, where the value is written."""
+    from bedrock_check.extract.dotenv import model_setting
+
+    text = sites.m.src.text
+    lines: list[str] | None = None
+    for line, column, name, value in code_env_settings(text):
+        lines = lines if lines is not None else text.splitlines()
+        span = Span(line, column, line, column + len(value))
+        obs = model_setting(sites.m.path, name, value, span, lines[line - 1] if line <= len(lines) else "")
+        if obs is not None and not sites.in_foreign(span):
+            yield obs
 
 
 def _calls(sites: Sites) -> Iterator[Observation]:

@@ -1,4 +1,4 @@
-"""The OpenAI base URL a file sets in its own environment.
+"""The OpenAI base URL (and the model) a file sets in its own environment.
 
 The OpenAI SDKs and the frameworks built on them read the base URL from the environment
 when the code passes none (`OPENAI_BASE_URL`; the pre-1.0 SDK and LangChain read
@@ -15,11 +15,15 @@ Azure (`openai.api_type = "azure"`, `OPENAI_API_TYPE=azure`): its `engine=` is a
 A document's blocks share what any of them sets: `with_settings` appends it to a block as a
 comment line, which moves no line and makes no observation (a notebook cell that does not
 parse still sets it for the others).
+
+A model setting made the same way (`os.environ["AZURE_OPENAI_DEPLOYMENT_NAME"] = "gpt-4"`) is
+read as a `.env` line is, where its value is written (`code_env_settings`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: The environment variables the OpenAI SDKs and frameworks read their base URL from.
 BASE_URL_NAMES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
@@ -102,3 +106,27 @@ def with_settings(code: str, lines: list[str], lang: str) -> str:
 
 
 __all__ = ["BASE_URL_NAMES", "azure_api_type", "base_url_set", "settings_in", "settings_lines", "with_settings"]
+
+
+#: A model setting a program makes in its own environment for the clients it builds after:
+#: `os.environ["AZURE_OPENAI_DEPLOYMENT_NAME"] = "gpt-4"`, `os.environ.setdefault("OPENAI_MODEL", ...)`,
+#: `process.env.OPENAI_MODEL = "..."`. The name and the value are read as a `.env` line is.
+_CODE_SETTING = re.compile(
+    r"""(?:os\.environ|process\.env)\[\s*["'](?P<n1>[A-Za-z_]\w*)["']\s*\]\s*=\s*(?:\(\s*(?:#[^\n]*\n\s*)*)?(?P<q1>["'`])(?P<v1>[^"'`\s]+)(?P=q1)"""
+    r"""|process\.env\.(?P<n2>[A-Za-z_]\w*)\s*=\s*(?P<q2>["'`])(?P<v2>[^"'`\s]+)(?P=q2)"""
+    r"""|os\.(?:environ\.setdefault|putenv)\(\s*["'](?P<n3>[A-Za-z_]\w*)["']\s*,\s*(?P<q3>["'])(?P<v3>[^"'\s]+)(?P=q3)"""
+)
+
+
+def code_env_settings(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column of the value, both 1-based, name, value) of each environment setting a
+    program's code makes with a string written in place, not in a comment."""
+    if "environ" not in text and "process.env" not in text and "putenv" not in text:
+        return
+    for m in _CODE_SETTING.finditer(text):
+        i = next(i for i in (1, 2, 3) if m.group(f"n{i}"))
+        start = text.rfind("\n", 0, m.start()) + 1
+        if "#" in text[start:m.start()] or "//" in text[start:m.start()]:
+            continue  # (a setting left in a comment is not made)
+        at = m.start(f"v{i}")  # (the value may sit on the next line: `= (\n    "gpt-4"\n)`)
+        yield text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, m.group(f"n{i}"), m.group(f"v{i}")
