@@ -224,8 +224,11 @@ class SdkCalls(Frameworks):
         provider = self.model_provider(provider, body, client_attrs, written)
         if isinstance(body.get("model"), str) and body["model"].startswith(self.cat.forwarded_prefixes):
             body["model"] = self.cat.read_model(body["model"])[0]  # (the gateway's form: the model it forwards)
-        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None:
-            del body["model"]  # not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check
+        if isinstance(body.get("model"), str) and self.cat.read_model(body["model"])[1] is None and not (
+                provider == "azure" and self.cat.deployment_model(body["model"])):  # fmt: skip
+            # Not an OpenAI model id (a deployment name, a fine-tune alias): nothing to check. (An
+            # Azure deployment named as Azure spells the model, `gpt-35-turbo`, runs that model.)
+            del body["model"]
 
         if not self.cat.is_checked(provider):
             return provider, []
