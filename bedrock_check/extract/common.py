@@ -178,9 +178,10 @@ def model_string(value: str) -> bool:
 #: endings of keys that name a provider or its server (`planner_provider`, `llm.api_type`,
 #: `api_base`: the catalogue's `provider_siblings`).
 #: (`config_list`: AutoGen's and AG2's list of client configs, the catalogue's `config_lists`;
-#: `use`: the `module:Class` a model entry builds; `_type`: NeMo Agent Toolkit's kind of entry.)
+#: `use`: the `module:Class` a model entry builds; `_type`: NeMo Agent Toolkit's kind of entry;
+#: `service`: an Elasticsearch inference endpoint's.)
 CONFIG_KEYS = frozenset({"provider", "model_provider", "model_type", "llm", "openai", "open_ai", "config_list",
-                         "engine", "embedding_engine", "model_client", "guardrails", "use", "_type"})
+                         "engine", "embedding_engine", "model_client", "guardrails", "use", "_type", "service"})
 CONFIG_KEY_ENDINGS = ("provider", "providername", "provider_name", "providerid", "provider_id", "supplier", "api_type",
                       "api_base", "base_url", "default-api", "default_api")
 

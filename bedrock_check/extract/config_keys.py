@@ -64,6 +64,11 @@ CLIENT_CONFIG_KEYS: dict[str, frozenset[str]] = {
             "openaiembedding",
         ]
     ),
+    "service": frozenset(
+        [
+            "openai",
+        ]
+    ),
     "type": frozenset(
         [
             "OpenAILLM",
