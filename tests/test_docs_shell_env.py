@@ -419,6 +419,12 @@ def test_an_untagged_fence_is_read_in_the_language_its_imports_or_command_show()
     text = ("```\nfrom openai import OpenAI\n```\n\n```\nimport OpenAI from 'openai'\n```\n\n"
             "```\n$ curl https://api.openai.com/v1/responses\n```\n\n```\nClassify the text: {input}\n```\n")
     assert [(b.kind, b.line) for b in fenced_blocks(text)] == [("python", 2), ("javascript", 6), ("shell", 10)]
+    # A command whose model option sits on a line it continues to (a README's docker run).
+    run = '```\nsh tests_integration/test_with_docker.sh \\\n  --source-file-path "app.go" \\\n  --model "gpt-4o"\n```\n'
+    assert [(b.kind, b.line) for b in fenced_blocks(run)] == [("shell", 2)]
+    found = extract("markdown", "README.md", run)
+    assert [(o.body.get("model"), o.span.line) for o in found.observations if isinstance(o, RequestObservation)] == [
+        ("gpt-4o", 4)]
 
 
 def test_a_request_in_a_component_wrapped_fence_is_reported_at_its_file_line(matrix: Matrix, target: Target,

@@ -60,15 +60,15 @@ PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plain", "ini", "properties", "c
 #: steps write them), comments and blank lines (at least one setting).
 SETTINGS_ONLY = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*(?:[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*)+")
 
-#: How an untagged fence (```` ``` ```` with no language) shows its language: Python and
-#: JavaScript imports, a `curl` command. Pages written for people often leave the tag out.
+#: How an untagged fence shows its language (pages written for people often leave the tag out).
 _SNIFF = (
     ("python", re.compile(r"(?m)^(?:from[ \t]+[\w.]+[ \t]+import[ \t]|import[ \t]+[\w.]+[ \t]*(?:as[ \t]+\w+[ \t]*)?$)")),
     ("javascript", re.compile(r"(?m)^(?:import[ \t][^\n]*[ \t]from[ \t]*['\"]|(?:const|let|var)[ \t][^\n=]*=[ \t]*require\([ \t]*['\"])")),
     ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?curl[ \t]")),
-    # A command line given a model option (`needle.run_test --provider openai --model_name gpt-4`).
-    # (`aider --model o3-mini`: the option may be the first word after the program.)
-    ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?[\w./-]+[ \t](?:[^\n]*?[ \t])?--(?:[\w.-]*[_.-])?model(?:[_-](?:name|id))?(?:[ \t]+|=)\S")),
+    # A command line given a model option (`needle.run_test --provider openai --model_name gpt-4`;
+    # `aider --model o3-mini`; on a line the command continues to, `sh run.sh \` `--model gpt-4o`).
+    ("shell", re.compile(r"(?m)^[ \t]*(?:\$[ \t]+)?[\w./-]+[ \t](?:[^\n]*?[ \t])?--(?:[\w.-]*[_.-])?model(?:[_-](?:name|id))?(?:[ \t]+|=)\S"
+                         r"|\\\n[ \t]*--(?:[\w.-]*[_.-])?model(?:[_-](?:name|id))?(?:[ \t]+|=)\S")),
 )
 
 _SNIFFED = dict(_SNIFF)
