@@ -83,8 +83,9 @@ def prefilter_sets(engine: Engine, kinds: Iterable[str] | None = None) -> dict[s
     configs = tuple(words.configs)
     # So are environment blocks (docker compose, CI jobs) that set a model variable.
     from bedrock_check.extract.config_env import ENV_TOKENS, JSON_ENV_TOKENS
+    from bedrock_check.extract.config_named import YAML_TOKENS  # (and model-named settings: `grader_model: gpt-4o`)
 
-    strong = {"yaml": (*configs, *ENV_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
+    strong = {"yaml": (*configs, *ENV_TOKENS, *YAML_TOKENS), "json": (*configs, *JSON_ENV_TOKENS),
               # Docs show the same config files in fences (`provider: openai` in a YAML block).
               "markdown": configs, "rst": configs}  # fmt: skip
     return {

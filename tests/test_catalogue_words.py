@@ -68,8 +68,9 @@ def test_prefilter_sets_are_those_the_catalogue_gives(cache: Path, matrix: Matri
         for word, needs in source.items():
             pairs.setdefault(word, set()).update(needs)
     from bedrock_check.extract.config_env import ENV_TOKENS, JSON_ENV_TOKENS
+    from bedrock_check.extract.config_named import YAML_TOKENS
 
-    strong = {"yaml": (*cat.config_tokens, *ENV_TOKENS), "json": (*cat.config_tokens, *JSON_ENV_TOKENS),
+    strong = {"yaml": (*cat.config_tokens, *ENV_TOKENS, *YAML_TOKENS), "json": (*cat.config_tokens, *JSON_ENV_TOKENS),
               "markdown": cat.config_tokens, "rst": cat.config_tokens}  # fmt: skip
     for kind, reader in READERS.items():
         want = classify(kind, (*reader.tokens(), *(code if reader.code else ())), modules if reader.code else (),

@@ -16,6 +16,7 @@ from bedrock_check.extract.api_collections import api_collection
 from bedrock_check.extract.class_configs import class_models
 from bedrock_check.extract.config_env import env_models
 from bedrock_check.extract.config_lists import config_list_file
+from bedrock_check.extract.config_named import named_models
 from bedrock_check.extract.config_tools import config_tools
 from bedrock_check.extract.configs import config_models
 from bedrock_check.extract.data_records import example_record, foreign_body, not_chat_turns, training_record
@@ -438,6 +439,7 @@ def read_yaml(path: str, text: str, *, quiet: bool = False) -> tuple[list[Reques
         if is_cassette(value):
             continue  # a test's recorded traffic (see `is_cassette`)
         observations.extend(config_models(path, value, spans.get, _line_getter(lines)))
+        observations.extend(named_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(env_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(class_models(path, value, spans.get, _line_getter(lines)))
         observations.extend(provider_id_models(path, value, spans.get, _line_getter(lines)))

@@ -42,6 +42,7 @@ def toml_models(path: str, text: str) -> Extracted:
     """Model settings of a TOML config file, each at the line where its value is written."""
     from bedrock_check.extract.class_configs import class_models
     from bedrock_check.extract.config_env import env_models
+    from bedrock_check.extract.config_named import named_models
     from bedrock_check.extract.configs import config_models
 
     result = Extracted()
@@ -59,7 +60,7 @@ def toml_models(path: str, text: str) -> Extracted:
     def source_line(n: int) -> str | None:
         return lines[n - 1] if 1 <= n <= len(lines) else None
 
-    for read in (config_models, env_models, class_models):
+    for read in (config_models, named_models, env_models, class_models):
         result.observations.extend(read(path, value, locator.span, source_line))
     return result
 

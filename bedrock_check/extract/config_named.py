@@ -1,0 +1,83 @@
+"""Model settings a hand-written config file names by their key.
+
+An application's own settings file (`benchmark_config.yaml`, `settings.toml`) often says which
+model each job uses without naming a client at all: `response_model: "gpt-4o-mini"`,
+`grader_model: gpt-4o`, `[config] model = "gpt-4o"`. The code reads the setting and sends it,
+so a value that is an OpenAI model id under a key the `.env` rule calls a model setting and
+that says what the model is for (`response_model`, `embedding_model`, `judgeModel`) is reported
+where it is written, as a settings module's constants are. (A bare `model:` or `model_name:` is
+left to the readers that know whose client holds it: beside a price, a description or another
+vendor's server it is no setting of an OpenAI client.)
+
+Not a value inside a list (a picker's options, a table's rows, a proxy's model aliases), not
+a key named for another vendor (`claude_model`), not under a mapping whose provider setting
+names another vendor or whose server is not the OpenAI API's, and not a test's fixture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bedrock_check.extract.config_values import mappings, model_settings, substituted
+from bedrock_check.findings import Pointer, RequestObservation, Span
+from bedrock_check.vocabulary import MIGRATING_PROVIDERS
+
+#: The start of an OpenAI model id (a cheap test before the catalogue reads the value).
+_OPENAI_ID = re.compile(r"^(?:gpt-|chatgpt-|o\d|text-embedding-|dall-e-|whisper-|tts-|omni-moderation|computer-use|codex-)")
+
+#: Model settings that do not say what the model is for (see the module docstring).
+_BARE = frozenset({"model", "model_name", "model_id"})
+
+#: The prefilter's words for a YAML file holding such a setting (`grader_model: "gpt-4o"`, `judgeModel: o3`,
+#: `llm: gpt-4o`; a bare `model:` is not one).
+YAML_TOKENS = tuple(f"{key}: {quote}{start}" for key in ("_model", "Model", "_MODEL", "_model_name", "ModelName", "llm", "LLM")
+                    for quote in ("", '"', "'") for start in ("gpt-", "chatgpt-", "o1", "o3", "o4", "text-embedding-"))
+
+
+def named_models(path: str, value: Any, locate: Callable[[Pointer], Span | None],
+                 source_line: Callable[[int], str | None]) -> list[RequestObservation]:  # fmt: skip
+    """One fragment per OpenAI model id a config file's model-named setting holds (see the
+    module docstring)."""
+    from bedrock_check.extract.deployment_keys import camel_words  # (not at import: the prefilter reads the tokens)
+    from bedrock_check.extract.dotenv import MODEL_KEY
+
+    candidates = [(node, ptr, key, setting) for node, ptr in mappings(value) if not any(isinstance(p, int) for p in ptr)
+                  for key, setting in node.items()
+                  if isinstance(key, str) and isinstance(setting, str) and _OPENAI_ID.match(setting.strip())
+                  and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in _BARE]  # fmt: skip
+    if not candidates:
+        return []
+    from bedrock_check.catalogue import shipped_catalogue
+    from bedrock_check.extract.configs import _names_another, _vendor_named
+
+    cat = shipped_catalogue()
+    if cat.is_test_path(path):
+        return []
+    nodes = dict((ptr, node) for node, ptr in mappings(value))
+    named: list[tuple[str, Pointer, str | None]] = []
+    for _node, ptr, key, setting in candidates:
+        mid, vendor = cat.read_model(substituted(setting.strip()))
+        if vendor != "openai" or _vendor_named(cat, key):
+            continue
+        above = [nodes[ptr[:i]] for i in range(len(ptr) + 1) if ptr[:i] in nodes]
+        if any(_names_another(cat, n) or _other_server(cat, n) for n in above):
+            continue  # (`llm: {provider: ollama, ...}`, `endpoint: https://api.bing.microsoft.com/...`: whose it is)
+        named.append((mid, (*ptr, key), "openai"))
+    return model_settings(path, named, locate, source_line)
+
+
+#: Keys that hold a server (`base_url`, `api_base`, `endpoint`, `host`).
+_SERVER_KEY = re.compile(r"(?i)(?:url|base|endpoint|host)$")
+
+
+def _other_server(cat: Any, node: dict[str, Any]) -> bool:
+    """Whether a mapping names a server that is not the OpenAI API's (nor Azure OpenAI's): a
+    setting that names its model only by its key is read for OpenAI's servers alone."""
+    return any(isinstance(k, str) and _SERVER_KEY.search(k) and isinstance(v, str) and "://" in v
+               and cat.provider_of_host(substituted(v)) not in MIGRATING_PROVIDERS
+               for k, v in node.items())  # fmt: skip
+
+
+__all__ = ["named_models"]
