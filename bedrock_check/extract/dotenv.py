@@ -29,7 +29,9 @@ MODEL_KEY = re.compile(r"^(?!(?:[A-Z0-9_]*_)?(?:TOKENI[SZ]ER|ENCODING|TIKTOKEN|T
                        # The purpose after the word (`OPENAI_MODEL_TTS`, `MODEL_EMBEDDING`, `MODEL_FAST`).
                        r"|(?:[A-Z0-9_]*_)?MODEL_(?:TTS|STT|ASR|CHAT|EMBED(?:DING)?S?|VISION|IMAGE|AUDIO|SPEECH"
                        r"|TRANSCRIPTION|TRANSCRIBE|REALTIME|VOICE|FAST|SMART|DEFAULT|FALLBACK|SUMMARY|REASONING)"
-                       r"(?:_NAME|_ID)?$)", re.I)
+                       r"(?:_NAME|_ID)?$"
+                       # The LLM a workload calls, by that word (`LLM_NAME`, `DEFAULT_LLM`, `--llm_name`).
+                       r"|(?:[A-Z0-9_]*_)?LLM(?:_NAME|_ID)?$)", re.I)
 #: An Azure deployment setting names the model too when its value is an OpenAI model id
 #: (`AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o`). Environment names only (upper case): a
 #: config file's `deployment_name: gpt-4o-2` is someone's own deployment.
