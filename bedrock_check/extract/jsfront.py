@@ -138,6 +138,8 @@ class _Front(_Lowering):
                         # `const [model, setModel] = useState("gpt-4o")`: the state starts as the
                         # argument (a picker's default, sent until the user picks another).
                         m.bind(scope, _text(self.data, first), Binding("assign", self.pos(node), initial))
+                        if model_named(_text(self.data, first)):
+                            m.model_entries.append((initial, scope))  # (sent on through the app's own API route)
             elif t == "binary_expression":
                 op, left = node.child_by_field_name("operator"), node.child_by_field_name("left")
                 env = _env_name(self.data, unwrap(left)) if op is not None and _text(self.data, op) in ("??", "||") else None
