@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callsite import Attr, Call, Expr, Lit, Obj
 from bedrock_check.extract.common import API_KEY_KEYS, OPENAI_MODEL_KEY, OPENAI_SETTING_KEY, config_key
+from bedrock_check.extract.config_named import BARE_MODEL_KEYS
 from bedrock_check.extract.configs import client_config
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.envset import code_env_settings
@@ -248,7 +249,29 @@ def _config_module(sites: Sites) -> Iterator[Observation]:
                         # here only the settings named for a task, `"text_to_image": "dall-e-2"`.)
                         and ((MODEL_KEY.match(key.value) and not client) or _TASK_KEY.search(key.value))):  # fmt: skip
                     found.append((item.value, item.span))
+    found.extend(_settings_class_models(sites))
     yield from written_models(sites, found)
+
+
+def _settings_class_models(sites: Sites) -> list[tuple[str, Span]]:
+    """A settings module's config classes, read as its constants are: a field named for a model
+    whose default is written out and that says what the model is for (HippoRAG's `@dataclass
+    class BaseConfig: llm_name: str = field(default="gpt-4o-mini")`), in a class that names no
+    provider of its own."""
+    m = sites.m
+    found: list[tuple[str, Span]] = []
+    for info in m.classes.values():
+        if m.scopes[info.scope].parent != 0 or _names_provider(sites, list(info.fields)):
+            continue  # (a nested class, or one whose provider field says whose its models are)
+        for name, stores in info.fields.items():
+            own = [(raw, scope) for raw, scope in stores if scope == info.scope]
+            if len(own) != 1 or not MODEL_KEY.match(name) or name.lower() in BARE_MODEL_KEYS:
+                continue  # (a bare `model` is a record's field as often: a price row's, a log entry's)
+            spans: dict[Pointer, Span] = {}
+            value = sites.r.value(m.lower(*own[0]), (name,), spans)
+            if isinstance(value, str) and (name,) in spans:
+                found.append((value, spans[(name,)]))
+    return found
 
 
 def written_models(sites: Sites, found: list[tuple[str, Span]]) -> Iterator[Observation]:

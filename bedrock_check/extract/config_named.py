@@ -28,7 +28,7 @@ from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 _OPENAI_ID = re.compile(r"^(?:gpt-|chatgpt-|o\d|text-embedding-|dall-e-|whisper-|tts-|omni-moderation|computer-use|codex-)")
 
 #: Model settings that do not say what the model is for (see the module docstring).
-_BARE = frozenset({"model", "model_name", "model_id"})
+BARE_MODEL_KEYS = frozenset({"model", "model_name", "model_id"})
 
 #: The prefilter's words for a YAML file holding such a setting (`grader_model: "gpt-4o"`, `judgeModel: o3`,
 #: `llm: gpt-4o`; a bare `model:` is not one).
@@ -46,7 +46,7 @@ def named_models(path: str, value: Any, locate: Callable[[Pointer], Span | None]
     candidates = [(node, ptr, key, setting) for node, ptr in mappings(value) if not any(isinstance(p, int) for p in ptr)
                   for key, setting in node.items()
                   if isinstance(key, str) and isinstance(setting, str) and _OPENAI_ID.match(setting.strip())
-                  and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in _BARE]  # fmt: skip
+                  and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in BARE_MODEL_KEYS]  # fmt: skip
     if not candidates:
         return []
     from bedrock_check.catalogue import shipped_catalogue
