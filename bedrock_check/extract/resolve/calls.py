@@ -451,7 +451,8 @@ class Calls(ResolverBase):
                     empty = empty or (v, part)  # (likewise an early `return { vector_store_ids: [] }`)
                     continue
                 if found is not UNRESOLVED:  # (another `return`: a further value, checked as a branch is)
-                    if self.alternates is not None and isinstance(v, str):
+                    # (A client built elsewhere too: `return openrouter_client` ... `return openai_client`.)
+                    if self.alternates is not None and (isinstance(v, str) or (isinstance(v, Sym) and v.call is not None)):
                         self.alternates.append((ptr, v, self._returned_spans(model, part, ptr)))
                     continue
                 found = self._first_return(v, part, model, sub, ptr, spans)
