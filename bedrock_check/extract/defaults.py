@@ -401,7 +401,9 @@ def _setting(sites: Sites, site: Any, option_calls: list[str]) -> tuple[str, Exp
     flags = [f for f in strings if f.startswith("-")]
     dest = next((v.value for k, v in call.kwargs if k == "dest" and isinstance(v, Lit)), None)
     long = next((m.group(1) for f in flags for m in [_LONG_FLAG.search(f)] if m), None)
-    name = dest or long
+    # (A chat command's option names itself: py-cord's `@discord.option(name="model", default="gpt-4o")`.)
+    named = next((v.value for k, v in call.kwargs if k == "name" and isinstance(v, Lit) and isinstance(v.value, str)), None)
+    name = dest or long or named
     if sites.m.lang != "python" and name is None and call.args and isinstance(call.args[0], Lit):
         name = strings[0] if strings else None  # yargs: `.option("model", {...})`
     if not name:
