@@ -206,6 +206,9 @@ class ClassInfo:
     #: Its annotated class-level names in order (`model: str`, `tier: str = "x"`): the fields a
     #: dataclass, pydantic model or NamedTuple takes by position when it is built. Python only.
     declared: list[str] = field(default_factory=list)
+    #: Its fields declared with a type and no value (`config: EmbedConfig` of a dataclass): the
+    #: annotation, as written, by name. Python only.
+    typed: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

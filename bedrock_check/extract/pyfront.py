@@ -272,6 +272,8 @@ class _Front(Bindings, ast.NodeVisitor):
             self._type_enum(node.annotation)  # `class AssistantTool(BaseModel): type: ToolType`
         if isinstance(node.target, ast.Name) and self.cls is not None and self.m.scopes[self.scope].kind == "class":
             self.cls.declared.append(node.target.id)
+            if node.value is None:
+                self.cls.typed[node.target.id] = node.annotation
         if node.value is not None:
             self._bind(node.target, node.value, node)
         name = _last_name(node.target) if not isinstance(node.value, ast.Call) else ""

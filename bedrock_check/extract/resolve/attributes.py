@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bedrock_check.extract.callers import PARSED_ARGS
 from bedrock_check.extract.callsite import (
@@ -34,6 +34,10 @@ _PRIVATE_ATTRS = frozenset({"pydantic.PrivateAttr", "pydantic.fields.PrivateAttr
 
 class Attributes(Calls):
     """Values of attributes, fields and subscripts."""
+
+    if TYPE_CHECKING:  # the resolver's own method (`resolve/names.py`); declared for the type checker only
+
+        def _instance_of(self, annotation: Any, scope: int, ptr: Pointer, depth: int) -> Any: ...
 
     def _attr(self, e: Attr, ptr: Pointer, spans: dict[Pointer, Span], depth: int) -> Any:
         if isinstance(e.obj, Attr):
@@ -159,7 +163,7 @@ class Attributes(Calls):
         info = None
         for owner in self._ancestors(cls):
             candidate = self.model.classes[owner]
-            if name in candidate.methods or candidate.fields.get(name):
+            if name in candidate.methods or candidate.fields.get(name) or name in candidate.typed:
                 info = candidate
                 break
         if info is None:
@@ -177,6 +181,10 @@ class Attributes(Calls):
                 return self._returns(method, ptr, spans, depth)
             return method
         stores = info.fields.get(name)
+        if not stores and name in info.typed:
+            # A field declared with a type alone (`config: EmbedConfig` of a dataclass), built
+            # where this code cannot see: an instance of that class, read as a typed parameter is.
+            return self._instance_of(info.typed[name], info.scope, ptr, depth + 1)
         if not stores:
             return UNRESOLVED
         init = info.methods.get("__init__")
