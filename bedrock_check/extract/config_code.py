@@ -74,6 +74,8 @@ def code_configs(sites: Sites) -> Iterator[Observation]:
             if mocked and not any(config_key(k) and not OPENAI_MODEL_KEY.match(k) and not OPENAI_SETTING_KEY.match(k)
                                   for k in value):  # fmt: skip
                 continue  # `patch.dict(os.environ, {"OPENAI_MODEL": ...})`: a test's double, nothing is sent
+            if {"label", "value"} <= value.keys():
+                continue  # `{provider: "openai", model: ..., label: "OpenAI ...", value: ...}`: a picker's option
             yield from _found(sites, _named_members(sites, value), spans, e.span, keys)
     if keys and not mocked:
         yield from _stored(sites, keys)
