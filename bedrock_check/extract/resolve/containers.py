@@ -94,6 +94,8 @@ class Containers(ResolverBase):
         if isinstance(left, str):
             where: dict[Pointer, Span] = {}
             right = self._part(e.right, ptr, depth, where=where)
+            if isinstance(right, (int, float)) and not isinstance(right, bool):
+                right = str(right)  # (`f"{HOST}:{PORT}/v1"`, `"http://localhost:" + PORT`: a number's digits)
             if not isinstance(right, str):
                 # `f"cohere/{name}"` with a name known at run time: the prefix still names the vendor.
                 return Lead(left) if _PREFIX.fullmatch(left) else UNRESOLVED
