@@ -62,11 +62,6 @@ FIELD_STORES = tuple(f"{name} = {q}" for name in ("odel", "odelName", "odel_name
 ENTRY_STORES = tuple(f"{name}: {q}{prefix}" for name in ("odelName", "odel_name") for q in ("'", '"')
                      for prefix in ("gpt-", "o3", "o4"))  # fmt: skip
 
-#: An Elasticsearch inference endpoint of the OpenAI service (`{"service": "openai",
-#: "service_settings": {"model_id": ...}}`): the catalogue's `config_models`. (Also as a
-#: notebook's JSON holds it, its quotes escaped.)
-INFERENCE_SERVICES = ('"service": "openai"', "'service': 'openai'", '\\"service\\": \\"openai\\"')
-
 #: Weak tokens by name (besides `<generic resource>.<method>` tails and model-string prefixes).
 _WEAK = frozenset(
     {
@@ -93,7 +88,6 @@ _WEAK = frozenset(
         # `self.model = "gpt-4o"`): see extract/defaults.py.
         *FIELD_STORES,
         *RETURNED,
-        *INFERENCE_SERVICES,
     }
 )  # fmt: skip
 
@@ -101,7 +95,7 @@ _WEAK = frozenset(
 #: container, an `mcp` tool's label; their `type` values alone are too common a word), and
 #: an SDK resource at the end of a line (`client.responses\n    .stream(`), which is weak.
 EXTRA_TOKENS = ("container_auto", "container_reference", "server_label", ".responses", ".completions", "fetch(", ".post(",
-                *_MODEL_ARGS, *INFERENCE_SERVICES)
+                *_MODEL_ARGS)
 
 #: A client class's construction, a trigger wherever code is read (see the module docstring).
 CLIENT_CONSTRUCTION = ("OpenAI(",)

@@ -83,6 +83,13 @@ class TokenLookups(CatalogueBase):
         if self.frameworks.neutral_models is not None and self.frameworks.neutral_models.holders:
             words.update(("llm.model", "self.llm.", "_LLM.", "_llm."))
         words.update(self._vendor_client_words())
+        # A client config written in code with the provider's plain name as its key's value (the
+        # `config_models` entries a config file's test reads too: `{"provider": "openai", ...}`,
+        # Elasticsearch's `{"service": "openai", ...}`; also as a notebook's JSON escapes it).
+        for c in self.frameworks.config_models:
+            for v in c.values:
+                if "." not in v and "_" not in v and ":" not in v:
+                    words.update((f'"{c.key}": "{v}"', f"'{c.key}': '{v}'", f'\\"{c.key}\\": \\"{v}\\"'))
         # A call on what a framework object holds (`agent.voice.listen(` of a Mastra agent got from
         # the app's own module: `held_options`), in a file that imports no framework module itself.
         words.update(f".{h.attribute}.{m}(" for h in self.frameworks.held_options if h.attribute
