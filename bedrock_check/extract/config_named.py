@@ -43,39 +43,38 @@ def named_models(path: str, value: Any, locate: Callable[[Pointer], Span | None]
     from bedrock_check.extract.deployment_keys import camel_words  # (not at import: the prefilter reads the tokens)
     from bedrock_check.extract.dotenv import MODEL_KEY
 
-    candidates = [(node, ptr, key, setting) for node, ptr in mappings(value) if not any(isinstance(p, int) for p in ptr)
+    every = list(mappings(value))
+    candidates = [(node, ptr, key, setting) for node, ptr in every if not any(isinstance(p, int) for p in ptr)
                   for key, setting in node.items()
                   if isinstance(key, str) and isinstance(setting, str) and _OPENAI_ID.match(setting.strip())
                   and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in BARE_MODEL_KEYS]  # fmt: skip
     if not candidates:
         return []
     from bedrock_check.catalogue import shipped_catalogue
-    from bedrock_check.extract.configs import _names_another, _vendor_named
+    from bedrock_check.extract.configs import _URL_KEYS, _names_another, _vendor_named
 
     cat = shipped_catalogue()
     if cat.is_test_path(path):
         return []
-    nodes = dict((ptr, node) for node, ptr in mappings(value))
+    nodes = {ptr: node for node, ptr in every}
     named: list[tuple[str, Pointer, str | None]] = []
     for _node, ptr, key, setting in candidates:
         mid, vendor = cat.read_model(substituted(setting.strip()))
         if vendor != "openai" or _vendor_named(cat, key):
             continue
         above = [nodes[ptr[:i]] for i in range(len(ptr) + 1) if ptr[:i] in nodes]
-        if any(_names_another(cat, n) or _other_server(cat, n) for n in above):
+        if any(_names_another(cat, n) or _other_server(cat, n, _URL_KEYS) for n in above):
             continue  # (`llm: {provider: ollama, ...}`, `endpoint: https://api.bing.microsoft.com/...`: whose it is)
         named.append((mid, (*ptr, key), "openai"))
     return model_settings(path, named, locate, source_line)
 
 
-#: Keys that hold a server (`base_url`, `api_base`, `endpoint`, `host`).
-_SERVER_KEY = re.compile(r"(?i)(?:url|base|endpoint|host)$")
-
-
-def _other_server(cat: Any, node: dict[str, Any]) -> bool:
-    """Whether a mapping names a server that is not the OpenAI API's (nor Azure OpenAI's): a
-    setting that names its model only by its key is read for OpenAI's servers alone."""
-    return any(isinstance(k, str) and _SERVER_KEY.search(k) and isinstance(v, str) and "://" in v
+def _other_server(cat: Any, node: dict[str, Any], url_keys: tuple[str, ...]) -> bool:
+    """Whether a mapping names a server (under a key ending in one of `url_keys`) that is not the
+    OpenAI API's (nor Azure OpenAI's): a setting that names its model only by its key is read for
+    OpenAI's servers alone (where a client config, `configs._elsewhere`, gives an unknown host the
+    benefit of the doubt)."""
+    return any(isinstance(k, str) and k.lower().endswith(url_keys) and isinstance(v, str) and "://" in v
                and cat.provider_of_host(substituted(v)) not in MIGRATING_PROVIDERS
                for k, v in node.items())  # fmt: skip
 
