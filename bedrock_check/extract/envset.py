@@ -28,16 +28,22 @@ from collections.abc import Iterator
 #: The environment variables the OpenAI SDKs and frameworks read their base URL from.
 BASE_URL_NAMES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
 
-_NAME = "|".join(BASE_URL_NAMES)
+
+def _code_forms(name: str) -> str:
+    """The ways code sets an environment variable named by the pattern `name` to a string
+    written in place: `os.environ["X"] = "v"` (also with the value on the next line, in
+    parentheses), `process.env["X"] = "v"`, `process.env.X = "v"`, `os.environ.setdefault("X",
+    "v")`, `os.putenv("X", "v")`; groups `n1`-`n3` the name, `v1`-`v3` the value."""
+    return (rf"""(?:os\.environ|process\.env)\[\s*["'](?P<n1>{name})["']\s*\]\s*=\s*(?:\(\s*(?:#[^\n]*\n\s*)*)?"""
+            rf"""(?P<q1>["'`])(?P<v1>[^"'`\s]+)(?P=q1)"""
+            rf"""|process\.env\.(?P<n2>{name})\s*=\s*(?P<q2>["'`])(?P<v2>[^"'`\s]+)(?P=q2)"""
+            rf"""|os\.(?:environ\.setdefault|putenv)\(\s*["'](?P<n3>{name})["']\s*,\s*(?P<q3>["'])(?P<v3>[^"'\s]+)(?P=q3)""")
+
+
 _SETTING = re.compile(
-    # os.environ["X"] = "v", process.env["X"] = "v"
-    rf"""(?:os\.environ|process\.env)\[\s*["'](?P<n1>{_NAME})["']\s*\]\s*=\s*["'`](?P<v1>[^"'`\s]+)["'`]"""
-    # process.env.X = "v"
-    rf"""|process\.env\.(?P<n2>{_NAME})\s*=\s*["'`](?P<v2>[^"'`\s]+)["'`]"""
-    # os.environ.setdefault("X", "v"), os.putenv("X", "v")
-    rf"""|os\.(?:environ\.setdefault|putenv)\(\s*["'](?P<n3>{_NAME})["']\s*,\s*["'](?P<v3>[^"'\s]+)["']"""
+    _code_forms("|".join(BASE_URL_NAMES))
     # export X=v, set X=v, %env X=v (a shell line, also in a usage comment)
-    rf"""|(?:^|[\s#;/])(?:export|set|%env)[ \t]+(?P<n4>{_NAME})[ \t]*=[ \t]*["']?(?P<v4>[^\s"'#;]+)""",
+    + rf"""|(?:^|[\s#;/])(?:export|set|%env)[ \t]+(?P<n4>{"|".join(BASE_URL_NAMES)})[ \t]*=[ \t]*["']?(?P<v4>[^\s"'#;]+)""",
     re.MULTILINE,
 )
 
@@ -105,17 +111,10 @@ def with_settings(code: str, lines: list[str], lang: str) -> str:
     return code.rstrip("\n") + "\n" + "\n".join(f"{mark} {line}" for line in lines) + "\n"
 
 
-__all__ = ["BASE_URL_NAMES", "azure_api_type", "base_url_set", "settings_in", "settings_lines", "with_settings"]
-
-
 #: A model setting a program makes in its own environment for the clients it builds after:
 #: `os.environ["AZURE_OPENAI_DEPLOYMENT_NAME"] = "gpt-4"`, `os.environ.setdefault("OPENAI_MODEL", ...)`,
 #: `process.env.OPENAI_MODEL = "..."`. The name and the value are read as a `.env` line is.
-_CODE_SETTING = re.compile(
-    r"""(?:os\.environ|process\.env)\[\s*["'](?P<n1>[A-Za-z_]\w*)["']\s*\]\s*=\s*(?:\(\s*(?:#[^\n]*\n\s*)*)?(?P<q1>["'`])(?P<v1>[^"'`\s]+)(?P=q1)"""
-    r"""|process\.env\.(?P<n2>[A-Za-z_]\w*)\s*=\s*(?P<q2>["'`])(?P<v2>[^"'`\s]+)(?P=q2)"""
-    r"""|os\.(?:environ\.setdefault|putenv)\(\s*["'](?P<n3>[A-Za-z_]\w*)["']\s*,\s*(?P<q3>["'])(?P<v3>[^"'\s]+)(?P=q3)"""
-)
+_CODE_SETTING = re.compile(_code_forms(r"[A-Za-z_]\w*"))
 
 
 def code_env_settings(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -130,3 +129,7 @@ def code_env_settings(text: str) -> Iterator[tuple[int, int, str, str]]:
             continue  # (a setting left in a comment is not made)
         at = m.start(f"v{i}")  # (the value may sit on the next line: `= (\n    "gpt-4"\n)`)
         yield text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, m.group(f"n{i}"), m.group(f"v{i}")
+
+
+__all__ = ["BASE_URL_NAMES", "azure_api_type", "base_url_set", "code_env_settings", "settings_in", "settings_lines",
+           "with_settings"]
