@@ -16,16 +16,12 @@ names another vendor or whose server is not the OpenAI API's, and not a test's f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from bedrock_check.extract.config_values import mappings, model_settings, substituted
 from bedrock_check.findings import Pointer, RequestObservation, Span
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
-
-#: The start of an OpenAI model id (a cheap test before the catalogue reads the value).
-_OPENAI_ID = re.compile(r"^(?:gpt-|chatgpt-|o\d|text-embedding-|dall-e-|whisper-|tts-|omni-moderation|computer-use|codex-)")
 
 #: Model settings that do not say what the model is for (see the module docstring).
 BARE_MODEL_KEYS = frozenset({"model", "model_name", "model_id"})
@@ -46,8 +42,7 @@ def named_models(path: str, value: Any, locate: Callable[[Pointer], Span | None]
     every = list(mappings(value))
     candidates = [(node, ptr, key, setting) for node, ptr in every if not any(isinstance(p, int) for p in ptr)
                   for key, setting in node.items()
-                  if isinstance(key, str) and isinstance(setting, str) and _OPENAI_ID.match(setting.strip())
-                  and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in BARE_MODEL_KEYS]  # fmt: skip
+                  if isinstance(key, str) and isinstance(setting, str) and MODEL_KEY.match(camel_words(key)) and camel_words(key).lower() not in BARE_MODEL_KEYS]  # fmt: skip
     if not candidates:
         return []
     from bedrock_check.catalogue import shipped_catalogue
