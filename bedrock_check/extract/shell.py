@@ -340,16 +340,17 @@ def _json(text: str) -> object:
         return None
 
 
-#: A file a command writes that is a `.env` file (`cat << EOF > .env`, `tee backend/.env.local`).
-_ENV_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$|\.env$")
-
-
 def _env_heredoc(path: str, cmd: Command, text: str) -> list[Observation]:
-    """The settings a here-document writes into a `.env` file, read as that file is, at their
-    lines in the script (`cat << EOF > .env` then `CHAT_MODEL=gpt-4o`)."""
-    if not cmd.heredocs or not any(_ENV_FILE.search(w.lstrip(">")) for w, _ in cmd.words):
+    """The settings a here-document writes into a `.env` file (a file name the reader registry
+    calls one: `cat << EOF > .env`, `tee backend/.env.local`), read as that file is, at their
+    lines in the script (`CHAT_MODEL=gpt-4o`)."""
+    if not cmd.heredocs:
         return []
+    from bedrock_check.extract import kind_of
     from bedrock_check.extract.dotenv import extract_dotenv
+
+    if not any(kind_of(w.lstrip(">")) == "dotenv" for w, _ in cmd.words):
+        return []
 
     body, start = cmd.heredocs[0]
     return extract_dotenv(path, "\n" * text.count("\n", 0, start) + body).observations
