@@ -265,12 +265,11 @@ def _settings_class_models(sites: Sites) -> list[tuple[str, Span]]:
     for info in m.classes.values():
         if m.scopes[info.scope].parent != 0 or _names_provider(sites, list(info.fields)):
             continue  # (a nested class, or one whose provider field says whose its models are)
-        for name, stores in info.fields.items():
-            own = [(raw, scope) for raw, scope in stores if scope == info.scope]
-            if len(own) != 1 or not MODEL_KEY.match(name) or name.lower() in BARE_MODEL_KEYS:
+        for name, written in _declared(m, info):
+            if not MODEL_KEY.match(name) or name.lower() in BARE_MODEL_KEYS:
                 continue  # (a bare `model` is a record's field as often: a price row's, a log entry's)
             spans: dict[Pointer, Span] = {}
-            value = sites.r.value(m.lower(*own[0]), (name,), spans)
+            value = sites.r.value(written, (name,), spans)
             if isinstance(value, str) and (name,) in spans:
                 found.append((value, spans[(name,)]))
     return found
@@ -312,11 +311,8 @@ def _classes(sites: Sites) -> Iterator[Observation]:
         node: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
         at: Span | None = None
-        for name, stores in info.fields.items():
-            own = [(raw, scope) for raw, scope in stores if scope == info.scope]
-            if len(own) != 1:
-                continue
-            e = _column_default(m.lower(*own[0]), columns)
+        for name, written in _declared(m, info):
+            e = _column_default(written, columns)
             if e is None:
                 continue
             value = sites.r.value(e, (name,), spans)
@@ -348,10 +344,9 @@ def _keyed_classes(sites: Sites) -> Iterator[Observation]:
         provider = "azure" if any(_KEY_FIELD.match(k).group("azure") for k in keyed) else "openai"  # type: ignore[union-attr]  # matched above
         node: dict[str, Any] = {}
         spans: dict[Pointer, Span] = {}
-        for name, stores in info.fields.items():
-            own = [(raw, scope) for raw, scope in stores if scope == info.scope]
-            if len(own) == 1 and (MODEL_KEY.match(name) or _names_provider(sites, [name])):
-                value = sites.r.value(m.lower(*own[0]), (name,), spans)
+        for name, written in _declared(m, info):
+            if MODEL_KEY.match(name) or _names_provider(sites, [name]):
+                value = sites.r.value(written, (name,), spans)
                 if isinstance(value, str):
                     node[name] = value
         from bedrock_check.extract.configs import _names_another
@@ -384,6 +379,15 @@ def test_mocks(sites: SiteBase) -> bool:
     return (any(i.module in _MOCK_MODULES for i in m.imports.values())
             or any(w in m.src.text for w in ("monkeypatch", "mocker", "MagicMock"))
             or fakes_transport(m, sites.cat.providers.transport_fakes))  # fmt: skip
+
+
+def _declared(m: Any, info: Any) -> Iterator[tuple[str, Expr]]:
+    """(name, value as written) of each field the class body itself assigns exactly once: its
+    declared default (what its methods store is not looked at here)."""
+    for name, stores in info.fields.items():
+        own = [(raw, scope) for raw, scope in stores if scope == info.scope]
+        if len(own) == 1:
+            yield name, m.lower(*own[0])
 
 
 def _column_default(e: Expr, columns: frozenset[str]) -> Expr | None:
