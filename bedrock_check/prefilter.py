@@ -54,8 +54,10 @@ _MODEL_ARGS = ('("gpt-', "('gpt-", '("text-embedding-', "('text-embedding-", '("
 #: see extract/getters.py.
 RETURNED = tuple(f"{lead} {q}{prefix}" for lead in ("return", "??", "||", "or") for q in ("'", '"')
                  for prefix in ("gpt-", "text-embedding-"))  # fmt: skip
-#: A string stored in a model-named field or variable (`modelName = 'gpt-4o'`, `model = "gpt-4o"`).
-FIELD_STORES = tuple(f"{name} = {q}" for name in ("odel", "odelName", "odel_name") for q in ("'", '"'))
+#: A string stored in a model-named field or variable (`modelName = 'gpt-4o'`, `model = "gpt-4o"`), or
+#: given as a model-named keyword (`ThinkGPT(model_name="gpt-3.5-turbo")`, `llm_model_name="gpt-4o-mini"`).
+FIELD_STORES = (*(f"{name} = {q}" for name in ("odel", "odelName", "odel_name") for q in ("'", '"')),
+                *(f"odel_name={q}" for q in ("'", '"')))  # fmt: skip
 
 #: An OpenAI model id under a model-named key of a settings object (`customModelName: "gpt-3.5-turbo"`;
 #: not a display name, `modelName: "GPT-4o"`): see extract/stored_models.py.

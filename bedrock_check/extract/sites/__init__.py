@@ -72,6 +72,7 @@ from bedrock_check.extract.sites.handles import (
 from bedrock_check.extract.sites.literals import Literals
 from bedrock_check.extract.sites.sdk import SdkCalls
 from bedrock_check.extract.stored_models import stored_models
+from bedrock_check.extract.tree_bases import same_file_subclass_call, tree_subclass_call
 from bedrock_check.extract.url_constants import held_chat_url
 from bedrock_check.extract.wire import deployment_url_models, http_requests, url_models
 from bedrock_check.findings import CodeObservation, Diagnostic, Observation, RequestObservation
@@ -321,7 +322,7 @@ class Sites(SdkCalls, Events, Literals):
                 return
         if method is None and not imported and len(chain) < 2:
             if chain[0] in self.m.classes and self.m.classes[chain[0]].bases:
-                yield from self._subclassed(site)
+                yield from same_file_subclass_call(self, site)
             return
         dotted = self._dotted(written)
         if method is not None:
@@ -349,6 +350,8 @@ class Sites(SdkCalls, Events, Literals):
         full = wants_value or options or (
             qual in self.cat.clients or qual in self.cat.constructors or qual in self.cat.tool_constructors
             or (bool(qual) and self.cat.neutral_model_class(qual)))  # fmt: skip
+        if imported and not full and len(chain) == 1 and chain[0][:1].isupper():
+            yield from tree_subclass_call(self, site)  # (the tree's own subclass of a framework's class)
         call = self.m.lower(site.raw, site.scope) if full else Call(func_expr, (), (), site.span)
         if not isinstance(call, Call):
             return

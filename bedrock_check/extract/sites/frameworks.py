@@ -148,23 +148,6 @@ class Frameworks(Providers, Tools):
         if tool is not None and self.file_vendor is None:
             yield from self._tool(site, call, tool)
 
-    def _subclassed(self, site: CallSite) -> Iterator[Observation]:
-        """A class of this file built whose base is a library's OpenAI model class (vanna's
-        `class MyVanna(ChromaDB_VectorStore, OpenAI_Chat)`, then `MyVanna(config={"model": "gpt-4"})`):
-        read as that class is (see `extract/libmodels.py`)."""
-        for base in self.m.classes[site.chain[0]].bases:
-            head, _, rest = base.partition(".")
-            imp = self.m.imports.get(head)
-            if imp is None or (imp.name == "*" and not rest):
-                continue
-            qual = ".".join(p for p in (imp.module, imp.name if imp.name != "*" else "", rest) if p)
-            if self.cat.library_class(qual) == "openai":
-                call = self.m.lower(site.raw, site.scope)
-                spec = library_spec(self, site, qual, call) if isinstance(call, Call) else None
-                if spec is not None and isinstance(call, Call):
-                    yield from self._framework(site, call, spec)
-                return
-
     def _region(self, call: Call, entry: Any, value: str, qual: str, span: Span) -> CodeObservation:
         _, spans = self._options(call)
         keys = (*entry.region_arg, *self.cat.providers.base_url_args)
