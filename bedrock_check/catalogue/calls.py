@@ -61,6 +61,13 @@ class CallLookups(ProviderLookups):
         names = (*self.clients, *self.constructors, *self.tool_constructors)
         return frozenset(n.rsplit(".", 1)[-1] for n in names)
 
+    @cached_property
+    def library_packages(self) -> frozenset[str]:
+        """The top-level Python packages of the SDKs and frameworks the catalogue names (`openai`,
+        `agents`, `langchain_openai`): the library, wherever a repository keeps its source."""
+        names = (*self.clients, *self.constructors, *self.tool_constructors, *self.providers.workload_modules)
+        return frozenset(n.split(".", 1)[0] for n in names if not n.startswith("@") and "/" not in n)
+
     def endpoint_models(self, endpoint: str) -> tuple[str, ...]:
         """Where the requests of an endpoint name model ids (the `models` of its SDK methods)."""
         paths = [p for m in self.sdk.methods if m.endpoint == endpoint for p in m.models]

@@ -72,15 +72,22 @@ def _js_source(stem: str) -> str | None:
     return next((f for f in tries if os.path.isfile(f)), None)
 
 
-def import_roots(origin: str, level: int) -> list[str]:
+def import_roots(origin: str, level: int, src: bool = True) -> list[str]:
     """The folders a Python import in the file `origin` is looked up from: the package `level`
-    dots up for a relative import, else the file's folder and its parents (the tree's roots)."""
+    dots up for a relative import, else the file's folder and its parents (the tree's roots),
+    each followed by its `src` folder when it has one and `src` is true (a package in the `src`
+    layout, `src/ell/`, imported by the project's `examples/` as `import ell`)."""
     if level:
         base = os.path.dirname(origin)
         for _ in range(level - 1):
             base = os.path.dirname(base)
         return [base]
-    return list(_folders_up(origin, 8))
+    roots: list[str] = []
+    for base in _folders_up(origin, 8):
+        roots.append(base)
+        if src and os.path.isdir(inner := os.path.join(base, "src")) and inner != os.path.dirname(origin):
+            roots.append(inner)
+    return roots
 
 
 def _folders_up(origin: str, limit: int) -> Iterator[str]:
@@ -144,7 +151,10 @@ class Project:
 
     def _find_python_file(self, origin: str, imp: Import) -> tuple[str | None, str | None]:
         parts = [p for p in imp.module.split(".") if p]
-        for root in import_roots(origin, imp.level):
+        # (A package the catalogue knows, `agents` in openai-agents-python's own `src/agents`, is read
+        # as the library it is in the repository's examples and tests, not as the tree's code.)
+        library = self.catalogue is not None and bool(parts) and parts[0] in self.catalogue.library_packages
+        for root in import_roots(origin, imp.level, src=not library):
             stem = os.path.join(root, *parts)
             if imp.name != "*":
                 sub = os.path.join(stem, imp.name)

@@ -218,8 +218,13 @@ class Attributes(Calls):
             if not values:
                 return UNRESOLVED
             # The value is the first store that says what it is (a literal, a construction);
-            # the others are further branches (`self.client = A()` here, `= B()` there).
-            first = next((i for i, (v, _) in enumerate(values) if not isinstance(v, Sym) or v.call is not None), 0)
+            # the others are further branches (`self.client = A()` here, `= B()` there). A `None`
+            # placeholder (`self.client: Optional[RealtimeClient] = None` in `__init__`, the client
+            # built in `initialize`) says nothing while another store does.
+            said = [i for i, (v, _) in enumerate(values) if not isinstance(v, Sym) or v.call is not None]
+            first = next((i for i in said if values[i][0] is not None), None)
+            if first is None:
+                first = next((i for i, (v, _) in enumerate(values) if v is not None), 0)
             found, sub = values[first]
             spans.update(sub)
             if self.alternates is not None:
