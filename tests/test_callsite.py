@@ -93,7 +93,7 @@ def test_skipped_calls_are_counted_and_azure_findings_say_azure(
     # a pydantic `PrivateAttr`); gateway_forwarded.py: 3 (a gateway on localhost given a model it
     # forwards to Anthropic, a function name and an embedding model its own config routes); vendor_hosts/reseller_models.py:
     # 2 (DeepInfra's client by its environment settings, BurnCloud's by its host)
-    assert report.skipped_by_provider == 86 and report.skipped_test_doubles == 3
+    assert report.skipped_by_provider == 87 and report.skipped_test_doubles == 3
     assert not [f for f in report.findings if f.path.startswith("lookalikes/")]
     azure = [f for f in report.findings if f.path == "azure_and_bedrock.py" and f.capability == "web-search"]
     assert azure and "Azure OpenAI" in azure[0].message

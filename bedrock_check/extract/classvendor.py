@@ -148,6 +148,13 @@ def _class_provider(sites: Any, cls: str) -> str | None:
             if kind is not None:
                 for raw, sc in stores:
                     note(kind, _values(sites, raw, sc))
+            elif any(type(raw).__name__ in ("Dict", "object") for raw, _ in stores):
+                # A settings dict of the class (`default_config = {"base_url": "https://api-inference.
+                # modelscope.cn/v1", ...}`, read into `self.requester_cfg["base_url"]`): its base-URL key.
+                for raw, sc in stores:
+                    for value in _values(sites, raw, sc):
+                        if isinstance(value, dict):
+                            note("strict", [v for k, v in value.items() if isinstance(k, str) and _url_name(k, strict) == "strict"])
     for (sc, name), bindings in m.bindings.items():
         if sc not in scopes:
             continue
