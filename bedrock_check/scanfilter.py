@@ -154,11 +154,12 @@ class Prefilter:
             return None, result
         result.size = len(data)
         # Before the token test: a UTF-16 file is read as its text (the tokens are UTF-8),
-        # and a binary or empty request file must be said so, not passed as clean.
+        # and a binary or empty request file must be said so, not passed as clean. (An empty one
+        # found by walking a folder, a placeholder `db_meta.json`, holds no request: nothing to say.)
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:8192] or not data.strip():
             text, diag = decode(cand.display, data, cand.kind)
             if text is None:
-                result.diagnostics.extend([diag] if diag else [])
+                result.diagnostics.extend([diag] if diag and (cand.named or diag.kind != DiagnosticKind.EMPTY) else [])
                 return None, result
             data = text.encode("utf-8")
         if not self.test_for(cand.kind).passes(data) and named_kind(cand.path) is None:

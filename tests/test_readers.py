@@ -121,6 +121,17 @@ def test_empty_code_file_is_not_a_diagnostic() -> None:
     assert text is None and diag is not None and diag.kind == "empty"
 
 
+def test_an_empty_request_file_is_said_when_named_and_not_when_found_in_a_folder(tmp_path: Path) -> None:
+    """A placeholder `db_meta.json` in a repository holds no request: a scan of the folder says
+    nothing of it (its headline counts no file that could not be read); named, it is empty."""
+    (tmp_path / "db_meta.json").write_bytes(b"")
+    (tmp_path / "blob.json").write_bytes(bytes(range(256)) * 4)
+    walked = _run("scan", tmp_path)
+    assert sorted((Path(d["path"]).name, d["kind"]) for d in walked["diagnostics"]) == [("blob.json", "binary")]
+    named = _run("scan", tmp_path / "db_meta.json")
+    assert [d["kind"] for d in named["diagnostics"]] == ["empty"]
+
+
 def test_validate_expands_folders_to_every_request_kind(tmp_path: Path) -> None:
     assert set(REQUEST_SUFFIXES) == {s for s, k in SUFFIXES.items() if k in REQUEST_KINDS}
     assert {".json", ".jsonl", ".yaml", ".har"} <= set(REQUEST_SUFFIXES)
