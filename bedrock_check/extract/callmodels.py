@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.extract.callsite import Alt, Attr, Call, Lit, Obj, Ref
 from bedrock_check.extract.defaults import _any_between, _model_key
 from bedrock_check.extract.deployment_keys import camel_words
+from bedrock_check.extract.handed import registry_entry
 from bedrock_check.extract.prefixed import _library_call
 from bedrock_check.extract.resolve import Sym
 from bedrock_check.extract.vendor_scope import elsewhere_module, other_provider_call
@@ -45,7 +46,7 @@ def call_models(sites: Sites) -> Iterator[Observation]:
         if library and (beside is None or sites.cat.method(list(site.chain)) is not None):
             continue  # (a library decides about its own model: the catalogue's rules for it)
         call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or other_provider_call(sites, call):
+        if not isinstance(call, Call) or other_provider_call(sites, call) or registry_entry(call):
             continue  # (`create_embedding_provider(provider="linkai", model=...)`: that vendor's model)
         if library:
             # A library given an OpenAI client sends the model named beside it through that

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Attr, Call, FileModel, Ref, Spread
+from bedrock_check.extract.callsite import Attr, Call, FileModel, Lit, Ref, Spread
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.helpers import _params
 from bedrock_check.extract.resolve import Resolver, Sym
@@ -80,8 +80,8 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
         if not checked_scopes[site.scope]:
             continue
         call = m.lower(site.raw, site.scope)
-        if not isinstance(call, Call) or not (call.args or call.kwargs) or other_provider_call(sites, call):
-            continue
+        if not isinstance(call, Call) or not (call.args or call.kwargs) or other_provider_call(sites, call) or registry_entry(call):
+            continue  # (a registry's entry, `ModelConfig(model_name="gpt-4.1", input_price=2)`, sends nothing)
         callee = _callee(sites.r, call)
         if callee is None:
             continue
@@ -227,6 +227,18 @@ def _model_ids(sites: Sites, arg: Any) -> list[tuple[str, Span, tuple[str, ...] 
     return []
 
 
+#: A keyword that prices a model (`input_price=1.75`, `cost_per_call=60`): given a number, the call is
+#: an entry of the app's model registry (a leaderboard's `ModelConfig(model_name="gpt-4.1", ...,
+#: input_price=2, output_price=8)`), not a request.
+_PRICE_KEY = re.compile(r"(?i)(?:^|_)(?:price|pricing|cost)s?(?:_|$)")
+
+
+def registry_entry(call: Call) -> bool:
+    """Whether a call prices what it names (see `_PRICE_KEY`)."""
+    return any(k is not None and _PRICE_KEY.search(k) and isinstance(v, Lit) and isinstance(v.value, (int, float))
+               for k, v in call.kwargs)  # fmt: skip
+
+
 def _MODEL_NAMED(key: str) -> bool:
     """Whether a setting's name says it holds a model (`customModelName`, `model_name`)."""
     return MODEL_KEY.match(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key)) is not None
@@ -370,4 +382,4 @@ def _look_up_scopes(sites: Sites) -> frozenset[int]:
     return scopes(sites)
 
 
-__all__ = ["function_text", "handed_models"]
+__all__ = ["function_text", "handed_models", "registry_entry"]
