@@ -235,6 +235,8 @@ _URL_JOINS: dict[str, Callable[..., str]] = {
 _FIELD_DEFAULTS = frozenset({"pydantic.Field", "pydantic.fields.Field", "pydantic.PrivateAttr", "pydantic.fields.PrivateAttr",
                              "sqlmodel.Field", "dataclasses.field",
                              "attrs.field", "attr.ib", "attr.attrib",
+                             # simple_parsing's dataclass field, a command-line option (`field(default="gpt-4o", alias="-m")`).
+                             "simple_parsing.field", "simple_parsing.helpers.field",
                              # FastAPI's parameter declarations (`llm_model: str = Query("gpt-4o")`).
                              "fastapi.Query", "fastapi.Body", "fastapi.Form", "fastapi.Header", "fastapi.Cookie",
                              "fastapi.params.Query", "fastapi.params.Body", "fastapi.params.Form"})  # fmt: skip
