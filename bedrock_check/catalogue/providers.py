@@ -184,6 +184,11 @@ class ProviderLookups(CatalogueBase):
     def _forwarders(self) -> frozenset[str]:
         return frozenset(p for p, info in self.providers.providers.items() if info.forwards)
 
+    def forwards(self, provider: str | None) -> bool:
+        """Whether a provider is a proxy that sends each model id to that model's own vendor
+        (LiteLLM's: its `gpt-4` reaches OpenAI)."""
+        return provider in self._forwarders
+
     def provider_named(self, value: str) -> str | None:
         """The checked OpenAI provider (`openai`, `azure`) a provider setting's value names by one
         of its `setting_names` (`chat_openai`, `azure_ad`; any case), else None."""

@@ -78,10 +78,11 @@ def _names_openai_model(value: str) -> bool:
 
 
 def _vendors(key: str) -> bool:
-    """A setting named for another vendor (`GITHUB_MODEL=gpt-4o` is GitHub Models' model)."""
+    """A setting named for another vendor (`GITHUB_MODEL=gpt-4o` is GitHub Models' model); not one
+    named for a proxy that forwards the model to its own vendor (`LITELLM_MODEL=gpt-4` reaches OpenAI)."""
     from bedrock_check.catalogue import shipped_catalogue
 
-    return shipped_catalogue().other_vendors_setting(key)
+    return shipped_catalogue().other_vendors_setting(key, served=True)
 
 
 def _prefixed(value: str) -> bool:
@@ -179,8 +180,9 @@ def model_setting(path: str, key: str, value: str, span: Span, line: str) -> Req
         return _setting(path, "model", value, span, line, provider="azure")
     if not ((setting_names_model(key) or _prefixed(value)) and _names_openai_model(value)):
         return None
-    if not shipped_catalogue().is_checked(shipped_catalogue().provider_of_env(key)):
-        return None
+    provider = shipped_catalogue().provider_of_env(key)
+    if not shipped_catalogue().is_checked(provider) and not shipped_catalogue().forwards(provider):
+        return None  # (`OLLAMA_MODEL`; not `LITELLM_MODEL=gpt-4`, which LiteLLM sends to OpenAI)
     return _setting(path, "model", value, span, line)
 
 
