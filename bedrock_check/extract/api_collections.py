@@ -59,9 +59,7 @@ def api_collection(path: str, doc: Any, span_of: Callable[[Pointer], Span],
         endpoint = cat.http.request_endpoint(filled if "://" in filled else f"https://{filled}")
         if provider not in MIGRATING_PROVIDERS or endpoint is None:
             continue
-        body, _ = _body(raw, values)
-        if body.get("model") == "{{}}":
-            del body["model"]  # (a variable set nowhere, or left empty: a model nobody can check here)
+        body, _ = _body(raw, values)  # (a model of a variable set nowhere, or left empty: left out)
         here = span_of(ptr)
         model = _TEMPLATE_ONLY.match(_model_text(raw))
         where = span_of(variables[model.group(1)][1]) if model and model.group(1) in variables else here

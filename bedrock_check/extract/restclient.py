@@ -109,7 +109,8 @@ def _fill(text: str, variables: dict[str, str], unknown: str) -> str:
 
 def _body(raw: str, variables: dict[str, str]) -> tuple[dict[str, Any], str]:
     """The JSON body of a request and the text it is read from (`{}` when it has none or it
-    is not JSON: a form upload)."""
+    is not JSON: a form upload). A model written as a value set elsewhere
+    (`"model": "{{$dotenv AZURE_OPENAI_GPT_DEPLOYMENT}}"`) is left out: nobody can check it here."""
     if not raw.strip():
         return {}, raw
     text = _BARE_TEMPLATE.sub("null", _fill(raw, variables, "{{}}")) if _TEMPLATE.search(raw) else raw
@@ -117,7 +118,11 @@ def _body(raw: str, variables: dict[str, str]) -> tuple[dict[str, Any], str]:
         value = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         return {}, text
-    return (value if isinstance(value, dict) else {}), text
+    if not isinstance(value, dict):
+        return {}, text
+    if value.get("model") == "{{}}":
+        del value["model"]
+    return value, text
 
 
 def _locator(text: str, first_line: int, here: Span) -> Callable[[Pointer], Span | None]:
