@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bedrock_check.extract.callsite import Attr, Call, FileModel, Lit, Ref, Spread
+from bedrock_check.extract.callsite import Attr, Call, CallSite, FileModel, Lit, Ref, Spread
 from bedrock_check.extract.dotenv import MODEL_KEY
 from bedrock_check.extract.helpers import _params
 from bedrock_check.extract.resolve import Resolver, Sym
@@ -73,7 +73,7 @@ def handed_models(sites: Sites) -> Iterator[Observation]:
     for site in m.calls:
         if site.scope in looked_up or (not_calls is not None and not_calls.search(".".join(site.chain))):
             continue
-        if sites.in_foreign(site.span) or _installed(sites, site.chain):
+        if sites.in_foreign(site.span) or _installed(sites, site.chain) or registered(sites, site):
             continue
         if site.scope not in checked_scopes:
             checked_scopes[site.scope] = _scope_sends_openai(sites, site.scope)
@@ -239,6 +239,22 @@ def registry_entry(call: Call) -> bool:
                for k, v in call.kwargs)  # fmt: skip
 
 
+#: A call that registers what it is given (`ModelParserRegistry.register_model_parser(...)`, `registry.register(...)`).
+_REGISTERS = re.compile(r"(?i)^_?register")
+
+
+def registered(sites: Sites, site: CallSite) -> bool:
+    """Whether a call builds an object handed straight to a registering call
+    (`register_model_parser(DefaultOpenAIParser(model))` for each model a framework offers): an
+    entry of the app's registry of models, not a model the app picks."""
+    spans = sites.m.memo.get("register_spans")
+    if spans is None:
+        spans = sites.m.memo["register_spans"] = [c.span for c in sites.m.calls if _REGISTERS.match(c.chain[-1])]
+    at = site.span
+    return any((s.line, s.column) < (at.line, at.column) and (at.end_line, at.end_column) <= (s.end_line, s.end_column)
+               for s in spans)  # fmt: skip
+
+
 def _MODEL_NAMED(key: str) -> bool:
     """Whether a setting's name says it holds a model (`customModelName`, `model_name`)."""
     return MODEL_KEY.match(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key)) is not None
@@ -382,4 +398,4 @@ def _look_up_scopes(sites: Sites) -> frozenset[int]:
     return scopes(sites)
 
 
-__all__ = ["function_text", "handed_models", "registry_entry"]
+__all__ = ["function_text", "handed_models", "registered", "registry_entry"]

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from bedrock_check.catalogue import Constructor
 from bedrock_check.extract.bodies import camel_to_snake
 from bedrock_check.extract.callsite import Arr, Call, CallSite, Expr, Lit, Obj, Spread
-from bedrock_check.extract.handed import _MAX_IDS
+from bedrock_check.extract.handed import _MAX_IDS, registered
 from bedrock_check.extract.resolve.values import EnvVar
 from bedrock_check.vocabulary import MIGRATING_PROVIDERS
 
@@ -148,7 +148,7 @@ def library_spec(sites: Sites, site: CallSite, qual: str, call: Call) -> Constru
     or None when the class is not one or its call names nothing to check."""
     spec = sites.cat.frameworks.neutral_models
     kind = sites.cat.library_class(qual)
-    if spec is None or kind is None or sites.file_vendor is not None or _choices(sites, site):
+    if spec is None or kind is None or sites.file_vendor is not None or _choices(sites, site) or registered(sites, site):
         return None
     js = sites.m.lang != "python"
     options = _options(call, js)
