@@ -129,10 +129,11 @@ class TokenLookups(CatalogueBase):
             word = parts[-2] if parts[-1] in _WEAK_TOKENS and len(parts) > 2 else parts[-1]
             if len(word) >= 6 and word not in _WEAK_TOKENS:
                 pairs.setdefault(word, set()).update(module_tokens([name]))
-                if not name.startswith("@") and "/" not in name:
-                    # A Python module's name through the app's own module that imports it
+                if not name.startswith("@") and "/" not in name and word[:1].isupper():
+                    # A Python class's name through the app's own module that imports it
                     # (`from helper_functions import *` in a tutorial's notebooks, `from .llm
-                    # import ChatOpenAI`): the scan follows the import into the tree.
+                    # import ChatOpenAI`): the scan follows the import into the tree. (Not a
+                    # function's: ell's `simple` and `complex` are everyday words of any star import.)
                     pairs[word].update(("import *", f"import {word}"))
             elif parts[-1] in _WEAK_TOKENS and getattr(self.constructors.get(name), "endpoint", "unknown") != "unknown":
                 # A framework function that is itself a request, named with a common word
