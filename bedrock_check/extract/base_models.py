@@ -28,32 +28,37 @@ from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
     from bedrock_check.catalogue.framework_records import BaseClass
+    from bedrock_check.extract.callsite import ClassInfo, FileModel
     from bedrock_check.extract.sites import Sites
 
 #: How many classes of the same file a base is followed through (`class B(A)`, `class A(AIAssistant)`).
 _MAX_DEPTH = 4
 
 
-def _framework_base(sites: Sites, name: str, by_name: dict[str, BaseClass], seen: set[str]) -> BaseClass | None:
-    """The catalogue base class `name` derives from (through classes of this file), or None
-    when it derives from none, or a class on the way overrides the method that builds the model."""
-    m = sites.m
-    info = m.classes.get(name)
-    if info is None or name in seen or len(seen) > _MAX_DEPTH:
-        return None
-    seen.add(name)
+def imported_bases(model: FileModel, name: str, chain: tuple[ClassInfo, ...] = ()) -> Iterator[tuple[str, tuple[ClassInfo, ...]]]:
+    """The qualified names of the imported classes class `name` of `model` derives from, through
+    the file's own classes (`class B(A)`, `class A(AIAssistant)`), in order, each with the classes
+    of the file on the way (`name`'s first)."""
+    info = model.classes.get(name)
+    if info is None or any(c is info for c in chain) or len(chain) > _MAX_DEPTH:
+        return
+    chain = (*chain, info)
     for base in info.bases:
         head, _, rest = base.partition(".")
-        imp = m.imports.get(head)
+        imp = model.imports.get(head)
         if imp is not None:
-            qual = ".".join(p for p in (imp.module, imp.name if imp.name != "*" else "", rest) if p)
-            spec = by_name.get(qual)
-        elif not rest and head in m.classes:
-            spec = _framework_base(sites, head, by_name, seen)
-        else:
-            spec = None
+            yield ".".join(p for p in (imp.module, imp.name if imp.name != "*" else "", rest) if p), chain
+        elif not rest and head in model.classes:
+            yield from imported_bases(model, head, chain)
+
+
+def _framework_base(sites: Sites, name: str, by_name: dict[str, BaseClass]) -> BaseClass | None:
+    """The catalogue base class `name` derives from (through classes of this file), or None
+    when it derives from none, or a class on the way overrides the method that builds the model."""
+    for qual, chain in imported_bases(sites.m, name):
+        spec = by_name.get(qual)
         if spec is not None:
-            return None if any(method in info.methods for method in spec.overrides) else spec
+            return None if any(method in c.methods for c in chain for method in spec.overrides) else spec
     return None
 
 
@@ -68,7 +73,7 @@ def subclass_models(sites: Sites) -> Iterator[Observation]:
     for name, info in m.classes.items():
         if not info.bases:
             continue
-        spec = _framework_base(sites, name, by_name, set())
+        spec = _framework_base(sites, name, by_name)
         if spec is None:
             continue
         for attr in spec.attrs:
@@ -83,4 +88,4 @@ def subclass_models(sites: Sites) -> Iterator[Observation]:
                 yield from sites.more_models([(value, where)], where, spec.provider)
 
 
-__all__ = ["subclass_models"]
+__all__ = ["imported_bases", "subclass_models"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from bedrock_check.extract.base_models import imported_bases
 from bedrock_check.extract.callsite import Call, CallSite, FileModel
 from bedrock_check.extract.libmodels import library_spec
 
@@ -31,29 +32,14 @@ if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
     from bedrock_check.findings import Observation
 
-#: How many classes (and re-exports) a base is followed through.
+#: How many re-exports an imported class is followed through to the file that defines it.
 _MAX_DEPTH = 4
 
 
-def _catalogue_base(sites: Sites, model: FileModel, name: str, seen: set[str]) -> str | None:
+def _catalogue_base(sites: Sites, model: FileModel, name: str) -> str | None:
     """The qualified name of the catalogue constructor class `name` of `model` derives from
     (through that file's own classes), or None."""
-    info = model.classes.get(name)
-    if info is None or name in seen or len(seen) > _MAX_DEPTH:
-        return None
-    seen.add(name)
-    for base in info.bases:
-        head, _, rest = base.partition(".")
-        imp = model.imports.get(head)
-        if imp is not None:
-            qual = ".".join(p for p in (imp.module, imp.name if imp.name != "*" else "", rest) if p)
-            if qual in sites.cat.constructors:
-                return qual
-        elif not rest and head in model.classes:
-            found = _catalogue_base(sites, model, head, seen)
-            if found is not None:
-                return found
-    return None
+    return next((qual for qual, _ in imported_bases(model, name) if qual in sites.cat.constructors), None)
 
 
 def _defining_file(sites: Sites, name: str) -> tuple[FileModel, str] | None:
@@ -81,7 +67,7 @@ def tree_subclass_call(sites: Sites, site: CallSite) -> Iterator[Observation]:
     if len(site.chain) != 1 or not name[:1].isupper():
         return
     found = (sites.m, name) if name in sites.m.classes else _defining_file(sites, name)
-    qual = _catalogue_base(sites, *found, set()) if found is not None else None
+    qual = _catalogue_base(sites, *found) if found is not None else None
     spec = sites.cat.constructors.get(qual) if qual is not None else None
     if spec is None:
         return
