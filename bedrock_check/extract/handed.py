@@ -34,6 +34,7 @@ from bedrock_check.findings import Observation, Pointer, Span
 
 if TYPE_CHECKING:
     from bedrock_check.extract.sites import Sites
+    from bedrock_check.extract.sites.frameworks import Frameworks
 
 #: A quoted string short enough to be a model id, for the cheap test of a file.
 _QUOTED = re.compile(r"""["'`]([\w.:/-]{2,80})["'`]""")
@@ -243,7 +244,7 @@ def registry_entry(call: Call) -> bool:
 _REGISTERS = re.compile(r"(?i)^_?register")
 
 
-def registered(sites: Sites, site: CallSite) -> bool:
+def registered(sites: Frameworks, site: CallSite) -> bool:
     """Whether a call builds an object handed straight to a registering call
     (`register_model_parser(DefaultOpenAIParser(model))` for each model a framework offers): an
     entry of the app's registry of models, not a model the app picks."""
