@@ -148,8 +148,8 @@ def _class_provider(sites: Any, cls: str) -> str | None:
             if kind is not None:
                 for raw, sc in stores:
                     note(kind, _values(sites, raw, sc))
-            elif any(type(raw).__name__ in ("Dict", "object") for raw, _ in stores):
-                # A settings dict of the class (`default_config = {"base_url": "https://api-inference.
+            elif any(type(raw).__name__ == "Dict" for raw, _ in stores):
+                # A Python settings dict of the class (`default_config = {"base_url": "https://api-inference.
                 # modelscope.cn/v1", ...}`, read into `self.requester_cfg["base_url"]`): its base-URL key.
                 for raw, sc in stores:
                     for value in _values(sites, raw, sc):

@@ -36,12 +36,6 @@ if TYPE_CHECKING:
 _MAX_DEPTH = 4
 
 
-def _catalogue_base(sites: Sites, model: FileModel, name: str) -> str | None:
-    """The qualified name of the catalogue constructor class `name` of `model` derives from
-    (through that file's own classes), or None."""
-    return next((qual for qual, _ in imported_bases(model, name) if qual in sites.cat.constructors), None)
-
-
 def _defining_file(sites: Sites, name: str) -> tuple[FileModel, str] | None:
     """The file of the scanned tree that defines the class this file imports as `name`, and its
     name there (a re-export of the package's `__init__` followed), or None."""
@@ -60,39 +54,38 @@ def _defining_file(sites: Sites, name: str) -> tuple[FileModel, str] | None:
     return None
 
 
+def _built(sites: Sites, site: CallSite, model: FileModel, name: str) -> Iterator[Observation]:
+    """The request fields a call sends that builds class `name` of `model`, read as the first
+    imported base that says what it is: a catalogue constructor, or (for a class of this file) a
+    library's own OpenAI model class."""
+    for qual, _ in imported_bases(model, name):
+        spec: Constructor | None = sites.cat.constructors.get(qual)
+        library = spec is None and model is sites.m and sites.cat.library_class(qual) == "openai"
+        if spec is None and not library:
+            continue
+        call = sites.m.lower(site.raw, site.scope)
+        if isinstance(call, Call):
+            spec = spec or library_spec(sites, site, qual, call)
+            if spec is not None:
+                yield from sites._framework(site, call, spec)
+        return
+
+
 def tree_subclass_call(sites: Sites, site: CallSite) -> Iterator[Observation]:
-    """The request fields a call that builds the tree's own subclass of a catalogue
-    constructor class sends (see the module docstring); nothing for any other call."""
+    """The request fields a call sends that builds the tree's own subclass of a catalogue
+    constructor class imported from another file (see the module docstring)."""
     name = site.chain[0]
     if len(site.chain) != 1 or not name[:1].isupper():
         return
-    found = (sites.m, name) if name in sites.m.classes else _defining_file(sites, name)
-    qual = _catalogue_base(sites, *found) if found is not None else None
-    spec = sites.cat.constructors.get(qual) if qual is not None else None
-    if spec is None:
-        return
-    call = sites.m.lower(site.raw, site.scope)
-    if isinstance(call, Call):
-        yield from sites._framework(site, call, spec)
+    found = _defining_file(sites, name)
+    if found is not None:
+        yield from _built(sites, site, *found)
 
 
 def same_file_subclass_call(sites: Sites, site: CallSite) -> Iterator[Observation]:
-    """A class of this file built whose base is a library's OpenAI model class (read as that
-    class is) or a catalogue constructor class (read as that constructor)."""
-    m = sites.m
-    for base in m.classes[site.chain[0]].bases:
-        head, _, rest = base.partition(".")
-        imp = m.imports.get(head)
-        if imp is None or (imp.name == "*" and not rest):
-            continue
-        qual = ".".join(p for p in (imp.module, imp.name if imp.name != "*" else "", rest) if p)
-        if sites.cat.library_class(qual) == "openai":
-            call = m.lower(site.raw, site.scope)
-            spec: Constructor | None = library_spec(sites, site, qual, call) if isinstance(call, Call) else None
-            if spec is not None and isinstance(call, Call):
-                yield from sites._framework(site, call, spec)
-            return
-    yield from tree_subclass_call(sites, site)
+    """The request fields a call sends that builds a class of this file whose base is a
+    catalogue constructor class or a library's OpenAI model class."""
+    yield from _built(sites, site, sites.m, site.chain[0])
 
 
 __all__ = ["same_file_subclass_call", "tree_subclass_call"]
